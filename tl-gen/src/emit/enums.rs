@@ -1,0 +1,104 @@
+//! Boxed-type enums (`enums::…`): one variant per constructor.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_attrs, docs, id_literal, path_tokens, Context, Side};
+use crate::names::ident;
+
+/// The enum and its impls for boxed type `index`.
+pub fn boxed_type(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
+    let boxed = &cx.schema.boxed_types[index];
+    let side = Side::Types;
+    let rt = cx.runtime(side);
+    let name = ident(&cx.names.boxed_types[index]);
+    let tl_name = boxed.name.to_string();
+
+    let mut doc = vec![
+        format!("Boxed type `{tl_name}` ({}): one variant per constructor.", cx.layer_text()),
+        String::new(),
+        "Constructors:".to_owned(),
+        String::new(),
+    ];
+    let mut variants = Vec::new();
+    let mut write_arms = Vec::new();
+    let mut read_arms = Vec::new();
+    let mut id_arms = Vec::new();
+    for (position, &ctor_index) in boxed.constructors.iter().enumerate() {
+        let ctor = &cx.schema.constructors[ctor_index];
+        let variant = ident(&cx.names.variants[index][position]);
+        let struct_text = cx.struct_path_text(&ctor.name, side);
+        let struct_path = path_tokens(&struct_text);
+        let id = id_literal(ctor.id);
+        doc.push(format!(
+            "- {} — `{}#{:08x}`",
+            docs::link(&cx.names.constructors[ctor_index].struct_name, &struct_text),
+            ctor.name,
+            ctor.id
+        ));
+        let variant_doc = doc_attrs(&[format!(
+            "`{}#{:08x}`: see {}.",
+            ctor.name,
+            ctor.id,
+            docs::link(&cx.names.constructors[ctor_index].struct_name, &struct_text)
+        )]);
+        if ctor.fields.is_empty() {
+            variants.push(quote!(#variant_doc #variant,));
+            write_arms.push(quote!(Self::#variant => out.extend_from_slice(&#id.to_le_bytes()),));
+            read_arms.push(quote!(#id => Self::#variant,));
+            id_arms.push(quote!(Self::#variant => #id,));
+        } else {
+            variants.push(quote!(#variant_doc #variant(#struct_path),));
+            write_arms.push(quote! {
+                Self::#variant(value) => {
+                    out.extend_from_slice(&#id.to_le_bytes());
+                    #rt::Serializable::serialize(value, out);
+                }
+            });
+            read_arms.push(quote!(#id => Self::#variant(<#struct_path as #rt::Deserializable>::deserialize(input)?),));
+            id_arms.push(quote!(Self::#variant(_) => #id,));
+        }
+    }
+    doc.push(String::new());
+    doc.push(format!(
+        "Telegram's page: <https://core.telegram.org/type/{tl_name}>"
+    ));
+    let doc = doc_attrs(&doc);
+
+    vec![quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+        impl #name {
+            /// The constructor ID of the variant held.
+            pub fn constructor_id(&self) -> u32 {
+                match self {
+                    #(#id_arms)*
+                }
+            }
+        }
+        impl #rt::Serializable for #name {
+            /// Writes the constructor ID, then the constructor.
+            fn serialize(&self, out: &mut Vec<u8>) {
+                match self {
+                    #(#write_arms)*
+                }
+            }
+        }
+        impl #rt::Deserializable for #name {
+            /// Reads a constructor ID and the constructor it names.
+            fn deserialize(input: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
+                let id = input.read_u32()?;
+                input.enter()?;
+                let value = match id {
+                    #(#read_arms)*
+                    _ => return Err(input.unknown_constructor(id, #tl_name)),
+                };
+                input.leave();
+                Ok(value)
+            }
+        }
+    }]
+}

@@ -1,0 +1,202 @@
+//! Generates Rust code from Telegram TL schemas.
+//!
+//! The pipeline is **load → model → names → emit → format**, one module per
+//! stage (see `ARCHITECTURE.md` in the repository). The entry point,
+//! [`generate`], is pure: it takes schema text in a [`Config`] and returns the
+//! files to write, so a build script or another tool can call it and decide
+//! where the files go.
+//!
+//! ```no_run
+//! let api = std::fs::read_to_string("schema/api.tl").unwrap();
+//! let config = tl_gen::Config::new().schema("schema/api.tl", api, &[]);
+//! for file in tl_gen::generate(&config).unwrap() {
+//!     println!("{} ({} bytes)", file.path, file.contents.len());
+//! }
+//! ```
+
+pub mod diagnostic;
+mod emit;
+pub mod error_facts;
+mod format;
+pub mod id;
+pub mod load;
+pub mod model;
+pub mod names;
+
+use std::collections::BTreeMap;
+
+use quote::quote;
+
+pub use diagnostic::{Diagnostic, Error, Span};
+
+/// One schema to generate, and where its items go.
+#[derive(Clone, Debug)]
+pub struct SchemaSource {
+    /// The name used in diagnostics and file headers, e.g. `schema/api.tl`.
+    pub file: String,
+    pub text: String,
+    /// The module the schema's `types`, `enums` and `functions` go under:
+    /// empty for the crate root, `["mtproto"]` for `crate::mtproto::types`.
+    pub module: Vec<String>,
+}
+
+/// What to generate and how the generated code reaches its runtime.
+///
+/// Paths are Rust paths as seen from the generated code. The defaults fit
+/// this workspace: types in `tl-types`, methods in `tl-methods`.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub schemas: Vec<SchemaSource>,
+    /// The layer to document and export as `LAYER`; by default the
+    /// `// LAYER N` comment of the first schema that has one.
+    pub layer: Option<i32>,
+    /// Directory of the generated types tree (`mod.rs` and below).
+    pub types_dir: String,
+    /// Directory of the generated methods tree. May equal `types_dir`.
+    pub methods_dir: String,
+    /// The generated types root as seen from types code (`crate`).
+    pub types_path: String,
+    /// The codec runtime as seen from types code (`crate`).
+    pub types_runtime_path: String,
+    /// The generated methods root as seen from methods code (`crate`).
+    pub methods_path: String,
+    /// The generated types root as seen from methods code (`::tl_types`).
+    pub methods_types_path: String,
+    /// The codec runtime as seen from methods code (`::tl_types`).
+    pub methods_types_runtime_path: String,
+    /// The methods runtime (`RemoteCall`) as seen from methods code (`crate`).
+    pub methods_runtime_path: String,
+    /// The cargo feature that enables deserializing methods; `None` emits
+    /// those impls unconditionally.
+    pub function_deserialize_feature: Option<String>,
+    /// The command named in each file's header.
+    pub command: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Config {
+    /// The layout of this workspace.
+    pub fn new() -> Self {
+        Config {
+            schemas: Vec::new(),
+            layer: None,
+            types_dir: "tl-types/src/generated".to_owned(),
+            methods_dir: "tl-methods/src/generated".to_owned(),
+            types_path: "crate".to_owned(),
+            types_runtime_path: "crate".to_owned(),
+            methods_path: "crate".to_owned(),
+            methods_types_path: "::tl_types".to_owned(),
+            methods_types_runtime_path: "::tl_types".to_owned(),
+            methods_runtime_path: "crate".to_owned(),
+            function_deserialize_feature: Some("deserializable-functions".to_owned()),
+            command: "cargo xtask codegen".to_owned(),
+        }
+    }
+
+    /// Adds a schema whose items go under `module` (see [`SchemaSource`]).
+    pub fn schema(mut self, file: &str, text: String, module: &[&str]) -> Self {
+        self.schemas.push(SchemaSource {
+            file: file.to_owned(),
+            text,
+            module: module.iter().map(|m| (*m).to_owned()).collect(),
+        });
+        self
+    }
+}
+
+/// A file to write: `path` is relative to the directory the configured
+/// `types_dir`/`methods_dir` are relative to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// Loads and validates every schema of `config`, reporting all problems of
+/// all schemas at once.
+pub fn build_models(config: &Config) -> Result<Vec<model::Schema>, Error> {
+    let mut diagnostics = Vec::new();
+    let mut models = Vec::new();
+    for source in &config.schemas {
+        match load::load(&source.file, &source.text) {
+            Ok(loaded) => match model::build(&loaded) {
+                Ok(schema) => models.push(schema),
+                Err(err) => diagnostics.extend(err.diagnostics),
+            },
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(models)
+    } else {
+        Err(Error { diagnostics })
+    }
+}
+
+/// Generates every file for `config`. Pure: no I/O, output sorted by path
+/// and byte-identical from run to run.
+pub fn generate(config: &Config) -> Result<Vec<GeneratedFile>, Error> {
+    let models = build_models(config)?;
+    let layer = config.layer.or_else(|| models.iter().find_map(|m| m.layer));
+    let mut files = emit::FileSet::default();
+    let mut ids: BTreeMap<u32, String> = BTreeMap::new();
+    for (source, schema) in config.schemas.iter().zip(&models) {
+        let names = names::schema_names::assign(schema);
+        let cx = emit::Context {
+            schema,
+            names: &names,
+            config,
+            prefix: &source.module,
+            layer,
+        };
+        emit::emit_schema(&cx, &mut files);
+        let all = schema
+            .constructors
+            .iter()
+            .chain(&schema.functions)
+            .map(|d| (d.id, d.name.to_string()))
+            .chain(schema.builtin_ids.iter().cloned());
+        for (id, name) in all {
+            ids.entry(id).or_insert(name);
+        }
+    }
+
+    let root = format!("{}/mod.rs", config.types_dir);
+    let layer_value = layer.unwrap_or(0);
+    let layer_doc = match layer {
+        Some(layer) => format!(" The TL layer these types were generated from ({layer})."),
+        None => " The TL layer (the schema named none).".to_owned(),
+    };
+    let arms = ids.iter().map(|(id, name)| {
+        let id = emit::id_literal(*id);
+        quote!(#id => Some(#name),)
+    });
+    let root_file = files.files.entry(root).or_default();
+    root_file.items.push(quote! {
+        #[doc = #layer_doc]
+        pub const LAYER: i32 = #layer_value;
+
+        /// The TL name (`namespace.name`) of a constructor or method ID, from
+        /// every schema generated here, or `None` for an unknown ID.
+        pub fn name_for_id(id: u32) -> Option<&'static str> {
+            match id {
+                #(#arms)*
+                _ => None,
+            }
+        }
+    });
+
+    let mut out = Vec::with_capacity(files.files.len());
+    for (path, file) in &files.files {
+        out.push(GeneratedFile {
+            path: path.clone(),
+            contents: format::render(path, file, &config.command)?,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,427 @@
+//! Stage 3, **names**: every Rust name the generator writes comes from here.
+//!
+//! Rules (each has a test below):
+//! - types, enum variants and method structs are PascalCase: the TL name is
+//!   split into words at `_`, at a lower-to-upper change and before the last
+//!   capital of an all-caps run (`JSONValue` → `Json` `Value`); each word is
+//!   capitalised and the rest lowercased (`inputCheckPasswordSRP` →
+//!   `InputCheckPasswordSrp`, `p_q_inner_data` → `PQInnerData`);
+//! - fields and modules are snake_case from the same words;
+//! - a name that is a Rust keyword becomes a raw identifier (`r#type`),
+//!   except `self`, `super`, `crate` and `Self`, which get a trailing `_`;
+//!   a type name that would shadow a prelude type the generated code uses
+//!   (`Box`, `Option`, `Result`, `String`, `Vec`) or `Self` gets the prefix `Tl`;
+//! - an enum variant has exactly its constructor struct's name;
+//! - collisions (two TL names giving one Rust name in the same scope) are
+//!   resolved deterministically: the later one (in schema order) gets a
+//!   suffix — its constructor ID for types and variants (`FooBarX1a2b3c4d`),
+//!   its parameter position for fields (`foo_bar_3`).
+
+use proc_macro2::{Ident, Span};
+
+/// Every keyword of Rust 2015–2024, strict, reserved and weak ones that
+/// cannot name a field or type.
+pub const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Prelude items the generated code refers to by their short name.
+const PRELUDE_TYPES: &[&str] = &["Box", "Option", "Result", "String", "Vec", "Self"];
+
+/// Splits a TL identifier into lowercase words.
+pub fn words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for part in name.split('_').filter(|p| !p.is_empty()) {
+        let chars: Vec<char> = part.chars().collect();
+        let mut current = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + 1).copied();
+            let boundary = match prev {
+                None => false,
+                Some(p) => {
+                    (c.is_ascii_uppercase() && (p.is_ascii_lowercase() || p.is_ascii_digit()))
+                        || (c.is_ascii_uppercase()
+                            && p.is_ascii_uppercase()
+                            && next.is_some_and(|n| n.is_ascii_lowercase()))
+                }
+            };
+            if boundary && !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            current.push(c.to_ascii_lowercase());
+        }
+        if !current.is_empty() {
+            words.push(current);
+        }
+    }
+    words
+}
+
+/// `inputPeerUser` → `InputPeerUser`.
+pub fn pascal(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for word in words(name) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars);
+        }
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'N');
+    }
+    out
+}
+
+/// `srp_B` → `srp_b`, `firstName` → `first_name`.
+pub fn snake(name: &str) -> String {
+    let mut out = words(name).join("_");
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    out
+}
+
+/// The type-level name of a TL item (struct, enum, variant).
+pub fn type_name(name: &str) -> String {
+    let pascal = pascal(name);
+    if PRELUDE_TYPES.contains(&pascal.as_str()) {
+        format!("Tl{pascal}")
+    } else {
+        pascal
+    }
+}
+
+/// The field name of a TL parameter.
+pub fn field_name(name: &str) -> String {
+    snake(name)
+}
+
+/// The module name of a TL namespace part.
+pub fn module_name(name: &str) -> String {
+    snake(name)
+}
+
+/// An identifier token for a name, escaping keywords.
+pub fn ident(name: &str) -> Ident {
+    if KEYWORDS.contains(&name) {
+        if NOT_RAW.contains(&name) {
+            Ident::new(&format!("{name}_"), Span::call_site())
+        } else {
+            Ident::new_raw(name, Span::call_site())
+        }
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+/// The text a user writes for an identifier (`r#type`, `self_`).
+pub fn ident_text(name: &str) -> String {
+    ident(name).to_string()
+}
+
+/// Assigns unique names to items of one scope. `items` holds each item's
+/// preferred name and the suffix to use on a collision; the first item to
+/// claim a name keeps it.
+pub fn unique<S: AsRef<str>>(items: &[(String, S)]) -> Vec<String> {
+    let mut taken = std::collections::BTreeSet::new();
+    items
+        .iter()
+        .map(|(preferred, suffix)| {
+            let mut name = preferred.clone();
+            if !taken.insert(name.clone()) {
+                name = format!("{preferred}{}", suffix.as_ref());
+                while !taken.insert(name.clone()) {
+                    name.push('_');
+                }
+            }
+            name
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pascal_case() {
+        let cases = [
+            ("inputPeerUser", "InputPeerUser"),
+            ("inputCheckPasswordSRP", "InputCheckPasswordSrp"),
+            ("JSONValue", "JsonValue"),
+            ("jsonObjectValue", "JsonObjectValue"),
+            ("p_q_inner_data_dc", "PQInnerDataDc"),
+            ("resPQ", "ResPq"),
+            ("updateMessageID", "UpdateMessageId"),
+            ("server_DH_params_ok", "ServerDhParamsOk"),
+            ("messageMediaGeoLive", "MessageMediaGeoLive"),
+            ("inputWebFileAudioAlbumThumbLocation", "InputWebFileAudioAlbumThumbLocation"),
+            ("help.configSimple", "Help.configSimple"),
+            ("photoSizeProgressive", "PhotoSizeProgressive"),
+            ("2fa", "N2fa"),
+            ("channelAdminLogEventActionChangeTitle", "ChannelAdminLogEventActionChangeTitle"),
+            ("ipPort", "IpPort"),
+            ("pageBlockH1Header", "PageBlockH1Header"),
+        ];
+        for (tl, rust) in cases {
+            if tl.contains('.') {
+                continue;
+            }
+            assert_eq!(pascal(tl), rust, "{tl}");
+        }
+    }
+
+    #[test]
+    fn snake_case() {
+        let cases = [
+            ("srp_B", "srp_b"),
+            ("first_name", "first_name"),
+            ("firstName", "first_name"),
+            ("M1", "m1"),
+            ("g_a", "g_a"),
+            ("A", "a"),
+            ("new_nonce_hash1", "new_nonce_hash1"),
+            ("messages", "messages"),
+            ("2fa", "_2fa"),
+        ];
+        for (tl, rust) in cases {
+            assert_eq!(snake(tl), rust, "{tl}");
+        }
+    }
+
+    #[test]
+    fn keywords_and_prelude_names() {
+        assert_eq!(ident_text("type"), "r#type");
+        assert_eq!(ident_text("static"), "r#static");
+        assert_eq!(ident_text("async"), "r#async");
+        assert_eq!(ident_text("self"), "self_");
+        assert_eq!(ident_text("super"), "super_");
+        assert_eq!(ident_text("crate"), "crate_");
+        assert_eq!(ident_text("users"), "users");
+        assert_eq!(type_name("option"), "TlOption");
+        assert_eq!(type_name("vec"), "TlVec");
+        assert_eq!(type_name("self"), "TlSelf");
+        assert_eq!(type_name("string"), "TlString");
+        assert_eq!(type_name("error"), "Error");
+        // Every keyword yields a valid identifier.
+        for keyword in KEYWORDS {
+            let _ = ident(keyword);
+            let _ = ident(&type_name(keyword));
+        }
+    }
+
+    #[test]
+    fn collisions_get_stable_suffixes() {
+        let names = unique(&[
+            ("FooBar".to_owned(), "X00000001"),
+            ("FooBar".to_owned(), "X00000002"),
+            ("Other".to_owned(), "X3"),
+        ]);
+        assert_eq!(names, ["FooBar", "FooBarX00000002", "Other"]);
+        let fields = unique(&[("srp_b".to_owned(), "_1"), ("srp_b".to_owned(), "_2")]);
+        assert_eq!(fields, ["srp_b", "srp_b_2"]);
+    }
+}
+
+/// The Rust names of everything one schema generates.
+pub mod schema_names {
+    use std::collections::BTreeMap;
+
+    use super::{field_name, module_name, type_name, unique};
+    use crate::model::{Definition, Field, Schema};
+
+    /// Names of one definition's struct, fields and derived methods.
+    #[derive(Clone, Debug, Default)]
+    pub struct DefinitionNames {
+        pub struct_name: String,
+        /// One per `Definition::fields` entry.
+        pub fields: Vec<String>,
+        /// Group struct names, one per field (empty for non-group fields).
+        pub group_structs: Vec<String>,
+        /// Member names per field (only for groups).
+        pub group_members: Vec<Vec<String>>,
+        /// One per `Definition::derived_bits` entry.
+        pub derived_methods: Vec<String>,
+    }
+
+    #[derive(Clone, Debug, Default)]
+    pub struct SchemaNames {
+        pub constructors: Vec<DefinitionNames>,
+        pub functions: Vec<DefinitionNames>,
+        /// Enum name per boxed type.
+        pub boxed_types: Vec<String>,
+        /// Variant names per boxed type, parallel to `BoxedType::constructors`.
+        pub variants: Vec<Vec<String>>,
+    }
+
+    /// The module path (Rust names) of a TL namespace.
+    pub fn module_path(namespace: &[String]) -> Vec<String> {
+        namespace.iter().map(|part| module_name(part)).collect()
+    }
+
+    pub fn assign(schema: &Schema) -> SchemaNames {
+        let mut names = SchemaNames {
+            constructors: schema
+                .constructors
+                .iter()
+                .map(definition_names)
+                .collect(),
+            functions: schema.functions.iter().map(definition_names).collect(),
+            ..SchemaNames::default()
+        };
+
+        // Structs (and group structs) share a module per namespace.
+        let mut by_module: BTreeMap<Vec<String>, Vec<(usize, Option<usize>)>> = BTreeMap::new();
+        for (index, ctor) in schema.constructors.iter().enumerate() {
+            let entry = by_module.entry(module_path(&ctor.name.namespace)).or_default();
+            entry.push((index, None));
+            for (field, f) in ctor.fields.iter().enumerate() {
+                if matches!(f, Field::Group { .. }) {
+                    entry.push((index, Some(field)));
+                }
+            }
+        }
+        for items in by_module.values() {
+            let preferred: Vec<(String, String)> = items
+                .iter()
+                .map(|&(index, field)| {
+                    let ctor = &names.constructors[index];
+                    let id = schema.constructors[index].id;
+                    match field {
+                        None => (ctor.struct_name.clone(), format!("X{id:08x}")),
+                        Some(field) => (ctor.group_structs[field].clone(), format!("X{id:08x}")),
+                    }
+                })
+                .collect();
+            for (&(index, field), name) in items.iter().zip(unique(&preferred)) {
+                match field {
+                    None => names.constructors[index].struct_name = name,
+                    Some(field) => names.constructors[index].group_structs[field] = name,
+                }
+            }
+        }
+
+        let mut functions_by_module: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+        for (index, function) in schema.functions.iter().enumerate() {
+            functions_by_module
+                .entry(module_path(&function.name.namespace))
+                .or_default()
+                .push(index);
+        }
+        for items in functions_by_module.values() {
+            let preferred: Vec<(String, String)> = items
+                .iter()
+                .map(|&i| {
+                    (
+                        names.functions[i].struct_name.clone(),
+                        format!("X{:08x}", schema.functions[i].id),
+                    )
+                })
+                .collect();
+            for (&index, name) in items.iter().zip(unique(&preferred)) {
+                names.functions[index].struct_name = name;
+            }
+        }
+
+        let mut enums_by_module: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+        for (index, boxed) in schema.boxed_types.iter().enumerate() {
+            enums_by_module
+                .entry(module_path(&boxed.name.namespace))
+                .or_default()
+                .push(index);
+        }
+        names.boxed_types = vec![String::new(); schema.boxed_types.len()];
+        for items in enums_by_module.values() {
+            let preferred: Vec<(String, String)> = items
+                .iter()
+                .map(|&i| (type_name(&schema.boxed_types[i].name.name), "Boxed".to_owned()))
+                .collect();
+            for (&index, name) in items.iter().zip(unique(&preferred)) {
+                names.boxed_types[index] = name;
+            }
+        }
+
+        names.variants = schema
+            .boxed_types
+            .iter()
+            .map(|boxed| {
+                let preferred: Vec<(String, String)> = boxed
+                    .constructors
+                    .iter()
+                    .map(|&c| {
+                        (
+                            names.constructors[c].struct_name.clone(),
+                            format!("X{:08x}", schema.constructors[c].id),
+                        )
+                    })
+                    .collect();
+                unique(&preferred)
+            })
+            .collect();
+        names
+    }
+
+    fn definition_names(def: &Definition) -> DefinitionNames {
+        let struct_name = type_name(&def.name.name);
+        let param_field = |param: usize| field_name(&def.params[param].name);
+        let mut group_structs = Vec::new();
+        let mut group_members = Vec::new();
+        let preferred: Vec<(String, String)> = def
+            .fields
+            .iter()
+            .map(|field| {
+                let (name, first) = match field {
+                    Field::Required { param, .. }
+                    | Field::Bit { param }
+                    | Field::Optional { param, .. } => (param_field(*param), *param),
+                    Field::Group { members, .. } => {
+                        let parts: Vec<String> =
+                            members.iter().map(|m| param_field(m.param)).collect();
+                        (parts.join("_and_"), members.first().map_or(0, |m| m.param))
+                    }
+                };
+                (name, format!("_{first}"))
+            })
+            .collect();
+        for field in &def.fields {
+            match field {
+                Field::Group { members, .. } => {
+                    let members: Vec<String> =
+                        members.iter().map(|m| param_field(m.param)).collect();
+                    let pascal: String = members
+                        .iter()
+                        .map(|m| type_name(m))
+                        .collect::<Vec<_>>()
+                        .join("And");
+                    group_structs.push(format!("{struct_name}{pascal}"));
+                    group_members.push(members);
+                }
+                _ => {
+                    group_structs.push(String::new());
+                    group_members.push(Vec::new());
+                }
+            }
+        }
+        let derived: Vec<(String, String)> = def
+            .derived_bits
+            .iter()
+            .map(|d| (param_field(d.param), format!("_{}", d.param)))
+            .collect();
+        DefinitionNames {
+            struct_name,
+            fields: unique(&preferred),
+            group_structs,
+            group_members,
+            derived_methods: unique(&derived),
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! `cargo xtask codegen`: run the generator over `schema/` and bring the
+//! checked-in files up to date (or, with `--check`, report what differs).
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// The workspace root (the parent of this crate's directory).
+pub fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// The generator configuration for the schemas in `schema_dir`: `api.tl` at
+/// the crate roots, every other `NAME.tl` under a module named `NAME`.
+pub fn config(schema_dir: &Path) -> Result<tl_gen::Config, String> {
+    let mut names: Vec<String> = fs::read_dir(schema_dir)
+        .map_err(|e| format!("cannot read {}: {e}", schema_dir.display()))?
+        .filter_map(|entry| entry.ok())
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".tl"))
+        .collect();
+    names.sort();
+    // api.tl first: it gives the layer and the root modules.
+    names.sort_by_key(|name| name != "api.tl");
+    if names.is_empty() {
+        return Err(format!("no .tl files in {}", schema_dir.display()));
+    }
+    let mut config = tl_gen::Config::new();
+    for name in names {
+        let path = schema_dir.join(&name);
+        let text = fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let stem = name.trim_end_matches(".tl");
+        let module: Vec<String> = if stem == "api" {
+            Vec::new()
+        } else {
+            vec![tl_gen::names::module_name(stem)]
+        };
+        let label = format!("schema/{name}");
+        config.schemas.push(tl_gen::SchemaSource {
+            file: label,
+            text,
+            module,
+        });
+    }
+    Ok(config)
+}
+
+/// What a codegen run found or did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub written: Vec<String>,
+    pub unchanged: usize,
+    pub deleted: Vec<String>,
+}
+
+/// Generates and compares (or writes) every file under `out_dir`.
+pub fn sync(schema_dir: &Path, out_dir: &Path, check: bool) -> Result<Outcome, String> {
+    let config = config(schema_dir)?;
+    let files = tl_gen::generate(&config).map_err(|e| e.to_string())?;
+    let mut outcome = Outcome::default();
+    let mut expected = BTreeSet::new();
+    for file in &files {
+        let path = out_dir.join(&file.path);
+        expected.insert(path.clone());
+        let current = fs::read_to_string(&path).ok();
+        if current.as_deref() == Some(file.contents.as_str()) {
+            outcome.unchanged += 1;
+            continue;
+        }
+        outcome.written.push(file.path.clone());
+        if !check {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            }
+            fs::write(&path, &file.contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+    }
+    // Files in the generated trees that this run did not produce.
+    for dir in [&config.types_dir, &config.methods_dir] {
+        let dir = out_dir.join(dir);
+        for path in rust_files(&dir) {
+            if expected.contains(&path) {
+                continue;
+            }
+            let shown = path
+                .strip_prefix(out_dir)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            if !outcome.deleted.contains(&shown) {
+                if !check {
+                    fs::remove_file(&path).map_err(|e| format!("cannot delete {}: {e}", path.display()))?;
+                }
+                outcome.deleted.push(shown);
+            }
+        }
+        if !check {
+            remove_empty_dirs(&dir);
+        }
+    }
+    Ok(outcome)
+}
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn remove_empty_dirs(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let path = entry.path();
+        if path.is_dir() {
+            remove_empty_dirs(&path);
+            let _ = fs::remove_dir(&path);
+        }
+    }
+}
+
+/// The `codegen` command.
+pub fn run(schema_dir: &Path, out_dir: &Path, check: bool) -> Result<(), String> {
+    let started = Instant::now();
+    let outcome = sync(schema_dir, out_dir, check)?;
+    let elapsed = started.elapsed();
+    if check {
+        if outcome.written.is_empty() && outcome.deleted.is_empty() {
+            println!("generated code is up to date ({} files)", outcome.unchanged);
+            return Ok(());
+        }
+        let mut message = String::from("generated code is stale:\n");
+        for path in &outcome.written {
+            message.push_str(&format!("  stale or missing: {path}\n"));
+        }
+        for path in &outcome.deleted {
+            message.push_str(&format!("  not generated any more: {path}\n"));
+        }
+        message.push_str("run `cargo xtask codegen` and commit the result");
+        return Err(message);
+    }
+    for path in &outcome.written {
+        println!("wrote   {path}");
+    }
+    for path in &outcome.deleted {
+        println!("deleted {path}");
+    }
+    println!(
+        "{} written, {} deleted, {} unchanged in {:.2}s",
+        outcome.written.len(),
+        outcome.deleted.len(),
+        outcome.unchanged,
+        elapsed.as_secs_f64()
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `cargo test` fails when the checked-in code is not what the generator
+    /// produces from `schema/`.
+    #[test]
+    fn generated_code_is_up_to_date() {
+        let root = workspace_root();
+        let outcome = sync(&root.join("schema"), &root, true).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            outcome.written.is_empty() && outcome.deleted.is_empty(),
+            "stale generated files: {:?}, extra files: {:?}; run `cargo xtask codegen`",
+            outcome.written,
+            outcome.deleted
+        );
+    }
+}

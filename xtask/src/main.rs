@@ -1,0 +1,71 @@
+//! Developer commands for this workspace: `cargo xtask <command>`.
+//!
+//! - `codegen [--check] [--schema-dir DIR] [--out-dir DIR]`: regenerate the
+//!   checked-in code of `tl-types` and `tl-methods` from `schema/`.
+//! - `import-errors`: refresh `schema/errors.tsv` and `schema/availability.tsv`.
+
+mod codegen;
+mod import_errors;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Developer commands of the tl workspace")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate the checked-in code from the schema.
+    Codegen {
+        /// Change nothing; fail naming each file that is stale, missing or extra.
+        #[arg(long)]
+        check: bool,
+        /// Read `*.tl` from this directory instead of `schema/` (`api.tl`
+        /// goes to the crate roots, any other `NAME.tl` under a `NAME` module).
+        #[arg(long, value_name = "DIR")]
+        schema_dir: Option<PathBuf>,
+        /// Write under this directory instead of the workspace.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
+    /// Import error and availability facts from the npm package `@mtcute/tl`.
+    ImportErrors {
+        /// The npm package spec to import.
+        #[arg(long, default_value = "@mtcute/tl@223.0.0")]
+        package: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = codegen::workspace_root();
+    let result = match cli.command {
+        Command::Codegen {
+            check,
+            schema_dir,
+            out_dir,
+        } => {
+            let schema_dir = schema_dir.unwrap_or_else(|| root.join("schema"));
+            let out_dir = out_dir.unwrap_or_else(|| root.clone());
+            codegen::run(&schema_dir, &out_dir, check)
+        }
+        Command::ImportErrors { package } => {
+            import_errors::import_errors(&root.join("schema"), &package).map(|summary| {
+                println!("{summary}");
+            })
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -28,6 +28,7 @@ use std::collections::BTreeMap;
 use quote::quote;
 
 pub use diagnostic::{Diagnostic, Error, Span};
+pub use emit::errors::COMMON_ERROR_NAMES;
 
 /// One schema to generate, and where its items go.
 #[derive(Clone, Debug)]
@@ -71,6 +72,9 @@ pub struct Config {
     pub function_deserialize_feature: Option<String>,
     /// The command named in each file's header.
     pub command: String,
+    /// Errors and availability per method (see `schema/README.md`); methods
+    /// it doesn't know get error enums with only `Common` and `Other`.
+    pub error_facts: Option<error_facts::ErrorFacts>,
 }
 
 impl Default for Config {
@@ -95,6 +99,7 @@ impl Config {
             methods_runtime_path: "crate".to_owned(),
             function_deserialize_feature: Some("deserializable-functions".to_owned()),
             command: "cargo xtask codegen".to_owned(),
+            error_facts: None,
         }
     }
 

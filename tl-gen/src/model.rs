@@ -381,7 +381,7 @@ pub fn build(loaded: &LoadedSchema) -> Result<Schema, Error> {
                     "`{name}` is defined twice (first at {}:{})",
                     previous.span.file, previous.span.line
                 ),
-                &raw.text.split([' ', '#']).next().unwrap_or("").to_owned(),
+                raw.text.split([' ', '#']).next().unwrap_or(""),
                 "each name once per section",
             ));
             continue;

@@ -75,10 +75,61 @@ pub fn pascal(name: &str) -> String {
             out.extend(chars);
         }
     }
-    if out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert(0, 'N');
+    spell_leading_digits(&out)
+}
+
+/// Identifiers cannot start with a digit: leading digits are spelled out
+/// (`2FA_CONFIRM_WAIT` → `TwoFaConfirmWait`).
+fn spell_leading_digits(name: &str) -> String {
+    const DIGITS: [&str; 10] = [
+        "Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine",
+    ];
+    let digits = name.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 {
+        return name.to_owned();
+    }
+    let mut out: String = name
+        .chars()
+        .take(digits)
+        .map(|c| DIGITS[c.to_digit(10).unwrap_or(0) as usize])
+        .collect();
+    let mut rest = name[digits..].chars();
+    if let Some(first) = rest.next() {
+        out.push(first.to_ascii_uppercase());
+        out.extend(rest);
     }
     out
+}
+
+/// The variant name of an RPC error: its name without `%d`, PascalCase
+/// (`FILE_PART_%d_MISSING` → `FilePartMissing`).
+pub fn error_variant(name: &str) -> String {
+    type_name(&name.replace("%d", "_"))
+}
+
+/// The field holding the number of a `%d` error, named after what it
+/// counts: `minutes` (`…_%dMIN`), `dc` (`…MIGRATE_%d`, `INTERDC_%d…`),
+/// `seconds` (`…WAIT_%d`, `…DELAY_%d`, `…TOO_FRESH_%d`, `…TOO_EARLY_%d`),
+/// `part` (`FILE_PART_%d…`), `index` (`FILE_REFERENCE_%d…`), `code_length`
+/// (`EMAIL_UNCONFIRMED_%d`), `until` (`…UNTIL_%d`), else `value`.
+pub fn error_value_field(name: &str) -> &'static str {
+    let rules: [(&str, &str); 11] = [
+        ("%dMIN", "minutes"),
+        ("MIGRATE_%d", "dc"),
+        ("INTERDC_%d", "dc"),
+        ("WAIT_%d", "seconds"),
+        ("DELAY_%d", "seconds"),
+        ("TOO_FRESH_%d", "seconds"),
+        ("TOO_EARLY_%d", "seconds"),
+        ("FILE_PART_%d", "part"),
+        ("FILE_REFERENCE_%d", "index"),
+        ("EMAIL_UNCONFIRMED_%d", "code_length"),
+        ("UNTIL_%d", "until"),
+    ];
+    rules
+        .iter()
+        .find(|(pattern, _)| name.contains(pattern))
+        .map_or("value", |(_, field)| field)
 }
 
 /// `srp_B` → `srp_b`, `firstName` → `first_name`.
@@ -167,7 +218,7 @@ mod tests {
             ("inputWebFileAudioAlbumThumbLocation", "InputWebFileAudioAlbumThumbLocation"),
             ("help.configSimple", "Help.configSimple"),
             ("photoSizeProgressive", "PhotoSizeProgressive"),
-            ("2fa", "N2fa"),
+            ("2fa", "TwoFa"),
             ("channelAdminLogEventActionChangeTitle", "ChannelAdminLogEventActionChangeTitle"),
             ("ipPort", "IpPort"),
             ("pageBlockH1Header", "PageBlockH1Header"),
@@ -216,6 +267,26 @@ mod tests {
         for keyword in KEYWORDS {
             let _ = ident(keyword);
             let _ = ident(&type_name(keyword));
+        }
+    }
+
+    #[test]
+    fn error_names() {
+        let cases = [
+            ("FLOOD_WAIT_%d", "FloodWait", "seconds"),
+            ("FILE_PART_%d_MISSING", "FilePartMissing", "part"),
+            ("INTERDC_%d_CALL_ERROR", "InterdcCallError", "dc"),
+            ("PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN", "PreviousChatImportActiveWaitMin", "minutes"),
+            ("2FA_CONFIRM_WAIT_%d", "TwoFaConfirmWait", "seconds"),
+            ("EMAIL_UNCONFIRMED_%d", "EmailUnconfirmed", "code_length"),
+            ("PHONE_MIGRATE_%d", "PhoneMigrate", "dc"),
+            ("AUTH_RESTART_%d", "AuthRestart", "value"),
+            ("INVITE_HASH_EXPIRED", "InviteHashExpired", "value"),
+            ("Timeout", "Timeout", "value"),
+        ];
+        for (name, variant, field) in cases {
+            assert_eq!(error_variant(name), variant, "{name}");
+            assert_eq!(error_value_field(name), field, "{name}");
         }
     }
 

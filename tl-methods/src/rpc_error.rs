@@ -49,6 +49,21 @@ impl fmt::Display for RpcError {
 
 impl std::error::Error for RpcError {}
 
+/// Writes `code NAME` with the number put in place of `%d` (`420
+/// FLOOD_WAIT_17`); shared by the generated error enums' `Display`.
+#[doc(hidden)]
+pub fn write_error(
+    f: &mut fmt::Formatter<'_>,
+    code: i32,
+    name: &str,
+    value: Option<u32>,
+) -> fmt::Result {
+    match (value, name.split_once("%d")) {
+        (Some(value), Some((before, after))) => write!(f, "{code} {before}{value}{after}"),
+        _ => write!(f, "{code} {name}"),
+    }
+}
+
 /// Matches a whole `message` against an error name containing one `%d`,
 /// given as the text before (`prefix`) and after (`suffix`) the placeholder.
 ///
@@ -156,6 +171,14 @@ impl CommonError {
     /// Recognises `err` as a common error, or returns `None` (see the type's
     /// documentation for the rules).
     pub fn from_rpc(err: &RpcError) -> Option<CommonError> {
+        CommonError::from_rpc_named(err).or_else(|| CommonError::from_rpc_internal(err))
+    }
+
+    /// Recognises a common error by its name only (not the catch-all for
+    /// code 500). Per-method error types try this first, then the method's
+    /// own errors, then [`CommonError::from_rpc_internal`].
+    #[doc(hidden)]
+    pub fn from_rpc_named(err: &RpcError) -> Option<CommonError> {
         let code = err.code;
         let message = err.message.as_str();
         let exact = match message {
@@ -199,12 +222,15 @@ impl CommonError {
         if let Some(dc) = number("STATS_MIGRATE_") {
             return Some(CommonError::StatsMigrate { code, dc });
         }
-        if code == 500 {
-            return Some(CommonError::Internal {
-                message: message.to_owned(),
-            });
-        }
         None
+    }
+
+    /// The catch-all for internal server errors: any code-500 error.
+    #[doc(hidden)]
+    pub fn from_rpc_internal(err: &RpcError) -> Option<CommonError> {
+        (err.code == 500).then(|| CommonError::Internal {
+            message: err.message.clone(),
+        })
     }
 
     /// The code as received (for [`CommonError::Internal`], 500).

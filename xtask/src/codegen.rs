@@ -28,6 +28,14 @@ pub fn config(schema_dir: &Path) -> Result<tl_gen::Config, String> {
         return Err(format!("no .tl files in {}", schema_dir.display()));
     }
     let mut config = tl_gen::Config::new();
+    let errors = schema_dir.join("errors.tsv");
+    let availability = schema_dir.join("availability.tsv");
+    if errors.exists() || availability.exists() {
+        let read = |path: &Path| fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()));
+        let facts = tl_gen::error_facts::parse_error_facts(&read(&errors)?, &read(&availability)?)
+            .map_err(|e| format!("{}: {e}", schema_dir.display()))?;
+        config.error_facts = Some(facts);
+    }
     for name in names {
         let path = schema_dir.join(&name);
         let text = fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;

@@ -4,6 +4,7 @@
 
 use super::{Context, Side};
 use crate::model::{Definition, DefinitionKind, Field, ParamKind, TypeRef};
+use crate::names::ident_text;
 use crate::names::schema_names::DefinitionNames;
 
 /// The documentation site of Telegram's API.
@@ -138,7 +139,7 @@ pub fn fields(def: &Definition, names: &DefinitionNames) -> Vec<Vec<String>> {
                 .iter()
                 .zip(&names.derived_methods)
                 .filter(|(d, _)| d.field == index)
-                .map(|(d, method)| format!("`{}` ([`Self::{method}`])", written(def, d.param)))
+                .map(|(d, method)| format!("`{}` ([`Self::{}`])", written(def, d.param), ident_text(method)))
                 .collect();
             if !derived.is_empty() {
                 lines.push(String::new());

@@ -55,6 +55,10 @@ pub fn function(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         }
         other => cx.rust_type(other, side),
     };
+    let error_path = super::path_tokens(&cx.error_path_text(
+        &def.name.namespace,
+        &super::errors::enum_name(&names.struct_name),
+    ));
     let plain_generics = if generics.is_empty() { quote!() } else { quote!(<#(#generics),*>) };
     let cfg = match &cx.config.function_deserialize_feature {
         Some(feature) => quote!(#[cfg(feature = #feature)]),
@@ -73,6 +77,7 @@ pub fn function(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         }
         impl #call_bound #methods_rt::RemoteCall for #name #use_generics {
             type Return = #return_type;
+            type Error = #error_path;
         }
         #cfg
         impl #de_bound #rt::Deserializable for #name #use_generics {

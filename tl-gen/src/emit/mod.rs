@@ -8,6 +8,7 @@
 mod codec;
 mod docs;
 mod enums;
+pub mod errors;
 mod functions;
 mod types;
 
@@ -98,6 +99,7 @@ pub fn emit_schema(cx: &Context<'_>, files: &mut FileSet) {
     }
     for ns in cx.schema.namespaces(DefinitionKind::Function) {
         files.module(&methods_dir, &under("functions", &ns), &source);
+        files.module(&methods_dir, &under("errors", &ns), &source);
     }
 
     for (index, ctor) in cx.schema.constructors.iter().enumerate() {
@@ -114,6 +116,8 @@ pub fn emit_schema(cx: &Context<'_>, files: &mut FileSet) {
         let path = files.module(&methods_dir, &under("functions", &function.name.namespace), &source);
         let file = files.file(&path);
         file.items.extend(functions::function(cx, index));
+        let path = files.module(&methods_dir, &under("errors", &function.name.namespace), &source);
+        files.file(&path).items.extend(errors::error_enum(cx, index));
     }
 }
 
@@ -208,6 +212,23 @@ impl Context<'_> {
             path.push_str(&ident_text(part));
         }
         path.push_str("::functions");
+        for part in module_path(namespace) {
+            path.push_str("::");
+            path.push_str(&ident_text(&part));
+        }
+        path.push_str("::");
+        path.push_str(&ident_text(rust));
+        path
+    }
+
+    /// Path of a method's error enum, as seen from methods code.
+    pub fn error_path_text(&self, namespace: &[String], rust: &str) -> String {
+        let mut path = self.config.methods_path.clone();
+        for part in self.prefix {
+            path.push_str("::");
+            path.push_str(&ident_text(part));
+        }
+        path.push_str("::errors");
         for part in module_path(namespace) {
             path.push_str("::");
             path.push_str(&ident_text(&part));

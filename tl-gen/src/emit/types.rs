@@ -7,7 +7,7 @@ use super::codec::{read_params, write_params};
 use super::{doc_attrs, docs, id_literal, Context, Side};
 use crate::model::{Definition, DefinitionKind, Field, TypeRef};
 use crate::names::schema_names::DefinitionNames;
-use crate::names::ident;
+use crate::names::{ident, ident_text};
 
 /// The struct, its group structs and impls for constructor `index`.
 pub fn constructor(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
@@ -175,7 +175,7 @@ pub fn group_structs(cx: &Context<'_>, def: &Definition, names: &DefinitionNames
                 def.name, bit.bit
             ),
             String::new(),
-            format!("Used by [`{}::{}`].", owner, names.fields[index]),
+            format!("Used by [`{}::{}`].", owner, ident_text(&names.fields[index])),
         ]);
         let fields: Vec<TokenStream> = members
             .iter()
@@ -218,7 +218,7 @@ pub fn derived_methods(def: &Definition, names: &DefinitionNames) -> Option<Toke
         let doc = doc_attrs(&[format!(
             "`{}`: set exactly when [`Self::{}`] is, because they share a flag bit.",
             docs::written(def, derived.param),
-            names.fields[derived.field]
+            ident_text(&names.fields[derived.field])
         )]);
         methods.extend(quote! {
             #doc

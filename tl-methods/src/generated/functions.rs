@@ -58,6 +58,7 @@ impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeAfterMsg<X>
 }
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeAfterMsg<X> {
     type Return = X::Return;
+    type Error = crate::errors::InvokeAfterMsgError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMsg<X> {
@@ -108,6 +109,7 @@ impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeAfterMsgs<X
 }
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeAfterMsgs<X> {
     type Return = X::Return;
+    type Error = crate::errors::InvokeAfterMsgsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMsgs<X> {
@@ -193,6 +195,7 @@ impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InitConnection<X>
 }
 impl<X: crate::RemoteCall> crate::RemoteCall for InitConnection<X> {
     type Return = X::Return;
+    type Error = crate::errors::InitConnectionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InitConnection<X> {
@@ -276,6 +279,7 @@ impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithLayer<X
 }
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeWithLayer<X> {
     type Return = X::Return;
+    type Error = crate::errors::InvokeWithLayerError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithLayer<X> {
@@ -320,6 +324,7 @@ impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithoutUpda
 }
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeWithoutUpdates<X> {
     type Return = X::Return;
+    type Error = crate::errors::InvokeWithoutUpdatesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable
@@ -368,6 +373,7 @@ for InvokeWithMessagesRange<X> {
 }
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeWithMessagesRange<X> {
     type Return = X::Return;
+    type Error = crate::errors::InvokeWithMessagesRangeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable
@@ -418,6 +424,7 @@ impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithTakeout
 }
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeWithTakeout<X> {
     type Return = X::Return;
+    type Error = crate::errors::InvokeWithTakeoutError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithTakeout<X> {
@@ -466,6 +473,7 @@ for InvokeWithBusinessConnection<X> {
 }
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeWithBusinessConnection<X> {
     type Return = X::Return;
+    type Error = crate::errors::InvokeWithBusinessConnectionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable
@@ -518,6 +526,7 @@ for InvokeWithGooglePlayIntegrity<X> {
 }
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeWithGooglePlayIntegrity<X> {
     type Return = X::Return;
+    type Error = crate::errors::InvokeWithGooglePlayIntegrityError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable
@@ -570,6 +579,7 @@ impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithApnsSec
 }
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeWithApnsSecret<X> {
     type Return = X::Return;
+    type Error = crate::errors::InvokeWithApnsSecretError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable
@@ -619,6 +629,7 @@ impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithReCaptc
 }
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeWithReCaptcha<X> {
     type Return = X::Return;
+    type Error = crate::errors::InvokeWithReCaptchaError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable

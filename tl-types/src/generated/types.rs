@@ -34863,7 +34863,7 @@ pub struct ChannelParticipantAdmin {
     pub user_id: i64,
     /// `inviter_id:flags.1?long`: present when bit 1 of `flags` is set.
     ///
-    /// Also sets `self:flags.1?true` ([`Self::self`]), which is therefore not stored.
+    /// Also sets `self:flags.1?true` ([`Self::self_`]), which is therefore not stored.
     pub inviter_id: Option<i64>,
     /// `promoted_by:long`
     pub promoted_by: i64,

@@ -52,6 +52,7 @@ impl ::tl_types::Serializable for RegisterDevice {
 }
 impl crate::RemoteCall for RegisterDevice {
     type Return = bool;
+    type Error = crate::errors::account::RegisterDeviceError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RegisterDevice {
@@ -117,6 +118,7 @@ impl ::tl_types::Serializable for UnregisterDevice {
 }
 impl crate::RemoteCall for UnregisterDevice {
     type Return = bool;
+    type Error = crate::errors::account::UnregisterDeviceError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UnregisterDevice {
@@ -169,6 +171,7 @@ impl ::tl_types::Serializable for UpdateNotifySettings {
 }
 impl crate::RemoteCall for UpdateNotifySettings {
     type Return = bool;
+    type Error = crate::errors::account::UpdateNotifySettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateNotifySettings {
@@ -217,6 +220,7 @@ impl ::tl_types::Serializable for GetNotifySettings {
 }
 impl crate::RemoteCall for GetNotifySettings {
     type Return = ::tl_types::enums::PeerNotifySettings;
+    type Error = crate::errors::account::GetNotifySettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetNotifySettings {
@@ -258,6 +262,7 @@ impl ::tl_types::Serializable for ResetNotifySettings {
 }
 impl crate::RemoteCall for ResetNotifySettings {
     type Return = bool;
+    type Error = crate::errors::account::ResetNotifySettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetNotifySettings {
@@ -325,6 +330,7 @@ impl ::tl_types::Serializable for UpdateProfile {
 }
 impl crate::RemoteCall for UpdateProfile {
     type Return = ::tl_types::enums::User;
+    type Error = crate::errors::account::UpdateProfileError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateProfile {
@@ -387,6 +393,7 @@ impl ::tl_types::Serializable for UpdateStatus {
 }
 impl crate::RemoteCall for UpdateStatus {
     type Return = bool;
+    type Error = crate::errors::account::UpdateStatusError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateStatus {
@@ -430,6 +437,7 @@ impl ::tl_types::Serializable for GetWallPapers {
 }
 impl crate::RemoteCall for GetWallPapers {
     type Return = ::tl_types::enums::account::WallPapers;
+    type Error = crate::errors::account::GetWallPapersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetWallPapers {
@@ -479,6 +487,7 @@ impl ::tl_types::Serializable for ReportPeer {
 }
 impl crate::RemoteCall for ReportPeer {
     type Return = bool;
+    type Error = crate::errors::account::ReportPeerError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportPeer {
@@ -528,6 +537,7 @@ impl ::tl_types::Serializable for CheckUsername {
 }
 impl crate::RemoteCall for CheckUsername {
     type Return = bool;
+    type Error = crate::errors::account::CheckUsernameError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckUsername {
@@ -571,6 +581,7 @@ impl ::tl_types::Serializable for UpdateUsername {
 }
 impl crate::RemoteCall for UpdateUsername {
     type Return = ::tl_types::enums::User;
+    type Error = crate::errors::account::UpdateUsernameError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateUsername {
@@ -614,6 +625,7 @@ impl ::tl_types::Serializable for GetPrivacy {
 }
 impl crate::RemoteCall for GetPrivacy {
     type Return = ::tl_types::enums::account::PrivacyRules;
+    type Error = crate::errors::account::GetPrivacyError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPrivacy {
@@ -665,6 +677,7 @@ impl ::tl_types::Serializable for SetPrivacy {
 }
 impl crate::RemoteCall for SetPrivacy {
     type Return = ::tl_types::enums::account::PrivacyRules;
+    type Error = crate::errors::account::SetPrivacyError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetPrivacy {
@@ -727,6 +740,7 @@ impl ::tl_types::Serializable for DeleteAccount {
 }
 impl crate::RemoteCall for DeleteAccount {
     type Return = bool;
+    type Error = crate::errors::account::DeleteAccountError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteAccount {
@@ -776,6 +790,7 @@ impl ::tl_types::Serializable for GetAccountTtl {
 }
 impl crate::RemoteCall for GetAccountTtl {
     type Return = ::tl_types::enums::AccountDaysTtl;
+    type Error = crate::errors::account::GetAccountTtlError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAccountTtl {
@@ -818,6 +833,7 @@ impl ::tl_types::Serializable for SetAccountTtl {
 }
 impl crate::RemoteCall for SetAccountTtl {
     type Return = bool;
+    type Error = crate::errors::account::SetAccountTtlError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetAccountTtl {
@@ -866,6 +882,7 @@ impl ::tl_types::Serializable for SendChangePhoneCode {
 }
 impl crate::RemoteCall for SendChangePhoneCode {
     type Return = ::tl_types::enums::auth::SentCode;
+    type Error = crate::errors::account::SendChangePhoneCodeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendChangePhoneCode {
@@ -918,6 +935,7 @@ impl ::tl_types::Serializable for ChangePhone {
 }
 impl crate::RemoteCall for ChangePhone {
     type Return = ::tl_types::enums::User;
+    type Error = crate::errors::account::ChangePhoneError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ChangePhone {
@@ -967,6 +985,7 @@ impl ::tl_types::Serializable for UpdateDeviceLocked {
 }
 impl crate::RemoteCall for UpdateDeviceLocked {
     type Return = bool;
+    type Error = crate::errors::account::UpdateDeviceLockedError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateDeviceLocked {
@@ -1006,6 +1025,7 @@ impl ::tl_types::Serializable for GetAuthorizations {
 }
 impl crate::RemoteCall for GetAuthorizations {
     type Return = ::tl_types::enums::account::Authorizations;
+    type Error = crate::errors::account::GetAuthorizationsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAuthorizations {
@@ -1048,6 +1068,7 @@ impl ::tl_types::Serializable for ResetAuthorization {
 }
 impl crate::RemoteCall for ResetAuthorization {
     type Return = bool;
+    type Error = crate::errors::account::ResetAuthorizationError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetAuthorization {
@@ -1087,6 +1108,7 @@ impl ::tl_types::Serializable for GetPassword {
 }
 impl crate::RemoteCall for GetPassword {
     type Return = ::tl_types::enums::account::Password;
+    type Error = crate::errors::account::GetPasswordError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPassword {
@@ -1129,6 +1151,7 @@ impl ::tl_types::Serializable for GetPasswordSettings {
 }
 impl crate::RemoteCall for GetPasswordSettings {
     type Return = ::tl_types::enums::account::PasswordSettings;
+    type Error = crate::errors::account::GetPasswordSettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPasswordSettings {
@@ -1177,6 +1200,7 @@ impl ::tl_types::Serializable for UpdatePasswordSettings {
 }
 impl crate::RemoteCall for UpdatePasswordSettings {
     type Return = bool;
+    type Error = crate::errors::account::UpdatePasswordSettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdatePasswordSettings {
@@ -1228,6 +1252,7 @@ impl ::tl_types::Serializable for SendConfirmPhoneCode {
 }
 impl crate::RemoteCall for SendConfirmPhoneCode {
     type Return = ::tl_types::enums::auth::SentCode;
+    type Error = crate::errors::account::SendConfirmPhoneCodeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendConfirmPhoneCode {
@@ -1277,6 +1302,7 @@ impl ::tl_types::Serializable for ConfirmPhone {
 }
 impl crate::RemoteCall for ConfirmPhone {
     type Return = bool;
+    type Error = crate::errors::account::ConfirmPhoneError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ConfirmPhone {
@@ -1327,6 +1353,7 @@ impl ::tl_types::Serializable for GetTmpPassword {
 }
 impl crate::RemoteCall for GetTmpPassword {
     type Return = ::tl_types::enums::account::TmpPassword;
+    type Error = crate::errors::account::GetTmpPasswordError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTmpPassword {
@@ -1369,6 +1396,7 @@ impl ::tl_types::Serializable for GetWebAuthorizations {
 }
 impl crate::RemoteCall for GetWebAuthorizations {
     type Return = ::tl_types::enums::account::WebAuthorizations;
+    type Error = crate::errors::account::GetWebAuthorizationsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetWebAuthorizations {
@@ -1411,6 +1439,7 @@ impl ::tl_types::Serializable for ResetWebAuthorization {
 }
 impl crate::RemoteCall for ResetWebAuthorization {
     type Return = bool;
+    type Error = crate::errors::account::ResetWebAuthorizationError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetWebAuthorization {
@@ -1450,6 +1479,7 @@ impl ::tl_types::Serializable for ResetWebAuthorizations {
 }
 impl crate::RemoteCall for ResetWebAuthorizations {
     type Return = bool;
+    type Error = crate::errors::account::ResetWebAuthorizationsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetWebAuthorizations {
@@ -1488,6 +1518,7 @@ impl ::tl_types::Serializable for GetAllSecureValues {
 }
 impl crate::RemoteCall for GetAllSecureValues {
     type Return = Vec<::tl_types::enums::SecureValue>;
+    type Error = crate::errors::account::GetAllSecureValuesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAllSecureValues {
@@ -1533,6 +1564,7 @@ impl ::tl_types::Serializable for GetSecureValue {
 }
 impl crate::RemoteCall for GetSecureValue {
     type Return = Vec<::tl_types::enums::SecureValue>;
+    type Error = crate::errors::account::GetSecureValueError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSecureValue {
@@ -1583,6 +1615,7 @@ impl ::tl_types::Serializable for SaveSecureValue {
 }
 impl crate::RemoteCall for SaveSecureValue {
     type Return = ::tl_types::enums::SecureValue;
+    type Error = crate::errors::account::SaveSecureValueError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveSecureValue {
@@ -1632,6 +1665,7 @@ impl ::tl_types::Serializable for DeleteSecureValue {
 }
 impl crate::RemoteCall for DeleteSecureValue {
     type Return = bool;
+    type Error = crate::errors::account::DeleteSecureValueError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteSecureValue {
@@ -1685,6 +1719,7 @@ impl ::tl_types::Serializable for GetAuthorizationForm {
 }
 impl crate::RemoteCall for GetAuthorizationForm {
     type Return = ::tl_types::enums::account::AuthorizationForm;
+    type Error = crate::errors::account::GetAuthorizationFormError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAuthorizationForm {
@@ -1745,6 +1780,7 @@ impl ::tl_types::Serializable for AcceptAuthorization {
 }
 impl crate::RemoteCall for AcceptAuthorization {
     type Return = bool;
+    type Error = crate::errors::account::AcceptAuthorizationError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AcceptAuthorization {
@@ -1807,6 +1843,7 @@ impl ::tl_types::Serializable for SendVerifyPhoneCode {
 }
 impl crate::RemoteCall for SendVerifyPhoneCode {
     type Return = ::tl_types::enums::auth::SentCode;
+    type Error = crate::errors::account::SendVerifyPhoneCodeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendVerifyPhoneCode {
@@ -1859,6 +1896,7 @@ impl ::tl_types::Serializable for VerifyPhone {
 }
 impl crate::RemoteCall for VerifyPhone {
     type Return = bool;
+    type Error = crate::errors::account::VerifyPhoneError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for VerifyPhone {
@@ -1911,6 +1949,7 @@ impl ::tl_types::Serializable for SendVerifyEmailCode {
 }
 impl crate::RemoteCall for SendVerifyEmailCode {
     type Return = ::tl_types::enums::account::SentEmailCode;
+    type Error = crate::errors::account::SendVerifyEmailCodeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendVerifyEmailCode {
@@ -1960,6 +1999,7 @@ impl ::tl_types::Serializable for VerifyEmail {
 }
 impl crate::RemoteCall for VerifyEmail {
     type Return = ::tl_types::enums::account::EmailVerified;
+    type Error = crate::errors::account::VerifyEmailError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for VerifyEmail {
@@ -2050,6 +2090,7 @@ impl ::tl_types::Serializable for InitTakeoutSession {
 }
 impl crate::RemoteCall for InitTakeoutSession {
     type Return = ::tl_types::enums::account::Takeout;
+    type Error = crate::errors::account::InitTakeoutSessionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InitTakeoutSession {
@@ -2116,6 +2157,7 @@ impl ::tl_types::Serializable for FinishTakeoutSession {
 }
 impl crate::RemoteCall for FinishTakeoutSession {
     type Return = bool;
+    type Error = crate::errors::account::FinishTakeoutSessionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for FinishTakeoutSession {
@@ -2160,6 +2202,7 @@ impl ::tl_types::Serializable for ConfirmPasswordEmail {
 }
 impl crate::RemoteCall for ConfirmPasswordEmail {
     type Return = bool;
+    type Error = crate::errors::account::ConfirmPasswordEmailError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ConfirmPasswordEmail {
@@ -2199,6 +2242,7 @@ impl ::tl_types::Serializable for ResendPasswordEmail {
 }
 impl crate::RemoteCall for ResendPasswordEmail {
     type Return = bool;
+    type Error = crate::errors::account::ResendPasswordEmailError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResendPasswordEmail {
@@ -2237,6 +2281,7 @@ impl ::tl_types::Serializable for CancelPasswordEmail {
 }
 impl crate::RemoteCall for CancelPasswordEmail {
     type Return = bool;
+    type Error = crate::errors::account::CancelPasswordEmailError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CancelPasswordEmail {
@@ -2275,6 +2320,7 @@ impl ::tl_types::Serializable for GetContactSignUpNotification {
 }
 impl crate::RemoteCall for GetContactSignUpNotification {
     type Return = bool;
+    type Error = crate::errors::account::GetContactSignUpNotificationError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetContactSignUpNotification {
@@ -2319,6 +2365,7 @@ impl ::tl_types::Serializable for SetContactSignUpNotification {
 }
 impl crate::RemoteCall for SetContactSignUpNotification {
     type Return = bool;
+    type Error = crate::errors::account::SetContactSignUpNotificationError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetContactSignUpNotification {
@@ -2383,6 +2430,7 @@ impl ::tl_types::Serializable for GetNotifyExceptions {
 }
 impl crate::RemoteCall for GetNotifyExceptions {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::account::GetNotifyExceptionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetNotifyExceptions {
@@ -2441,6 +2489,7 @@ impl ::tl_types::Serializable for GetWallPaper {
 }
 impl crate::RemoteCall for GetWallPaper {
     type Return = ::tl_types::enums::WallPaper;
+    type Error = crate::errors::account::GetWallPaperError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetWallPaper {
@@ -2501,6 +2550,7 @@ impl ::tl_types::Serializable for UploadWallPaper {
 }
 impl crate::RemoteCall for UploadWallPaper {
     type Return = ::tl_types::enums::WallPaper;
+    type Error = crate::errors::account::UploadWallPaperError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UploadWallPaper {
@@ -2563,6 +2613,7 @@ impl ::tl_types::Serializable for SaveWallPaper {
 }
 impl crate::RemoteCall for SaveWallPaper {
     type Return = bool;
+    type Error = crate::errors::account::SaveWallPaperError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveWallPaper {
@@ -2619,6 +2670,7 @@ impl ::tl_types::Serializable for InstallWallPaper {
 }
 impl crate::RemoteCall for InstallWallPaper {
     type Return = bool;
+    type Error = crate::errors::account::InstallWallPaperError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InstallWallPaper {
@@ -2663,6 +2715,7 @@ impl ::tl_types::Serializable for ResetWallPapers {
 }
 impl crate::RemoteCall for ResetWallPapers {
     type Return = bool;
+    type Error = crate::errors::account::ResetWallPapersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetWallPapers {
@@ -2701,6 +2754,7 @@ impl ::tl_types::Serializable for GetAutoDownloadSettings {
 }
 impl crate::RemoteCall for GetAutoDownloadSettings {
     type Return = ::tl_types::enums::account::AutoDownloadSettings;
+    type Error = crate::errors::account::GetAutoDownloadSettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAutoDownloadSettings {
@@ -2757,6 +2811,7 @@ impl ::tl_types::Serializable for SaveAutoDownloadSettings {
 }
 impl crate::RemoteCall for SaveAutoDownloadSettings {
     type Return = bool;
+    type Error = crate::errors::account::SaveAutoDownloadSettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveAutoDownloadSettings {
@@ -2825,6 +2880,7 @@ impl ::tl_types::Serializable for UploadTheme {
 }
 impl crate::RemoteCall for UploadTheme {
     type Return = ::tl_types::enums::Document;
+    type Error = crate::errors::account::UploadThemeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UploadTheme {
@@ -2913,6 +2969,7 @@ impl ::tl_types::Serializable for CreateTheme {
 }
 impl crate::RemoteCall for CreateTheme {
     type Return = ::tl_types::enums::Theme;
+    type Error = crate::errors::account::CreateThemeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateTheme {
@@ -3025,6 +3082,7 @@ impl ::tl_types::Serializable for UpdateTheme {
 }
 impl crate::RemoteCall for UpdateTheme {
     type Return = ::tl_types::enums::Theme;
+    type Error = crate::errors::account::UpdateThemeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateTheme {
@@ -3112,6 +3170,7 @@ impl ::tl_types::Serializable for SaveTheme {
 }
 impl crate::RemoteCall for SaveTheme {
     type Return = bool;
+    type Error = crate::errors::account::SaveThemeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveTheme {
@@ -3188,6 +3247,7 @@ impl ::tl_types::Serializable for InstallTheme {
 }
 impl crate::RemoteCall for InstallTheme {
     type Return = bool;
+    type Error = crate::errors::account::InstallThemeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InstallTheme {
@@ -3263,6 +3323,7 @@ impl ::tl_types::Serializable for GetTheme {
 }
 impl crate::RemoteCall for GetTheme {
     type Return = ::tl_types::enums::Theme;
+    type Error = crate::errors::account::GetThemeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTheme {
@@ -3312,6 +3373,7 @@ impl ::tl_types::Serializable for GetThemes {
 }
 impl crate::RemoteCall for GetThemes {
     type Return = ::tl_types::enums::account::Themes;
+    type Error = crate::errors::account::GetThemesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetThemes {
@@ -3362,6 +3424,7 @@ impl ::tl_types::Serializable for SetContentSettings {
 }
 impl crate::RemoteCall for SetContentSettings {
     type Return = bool;
+    type Error = crate::errors::account::SetContentSettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetContentSettings {
@@ -3402,6 +3465,7 @@ impl ::tl_types::Serializable for GetContentSettings {
 }
 impl crate::RemoteCall for GetContentSettings {
     type Return = ::tl_types::enums::account::ContentSettings;
+    type Error = crate::errors::account::GetContentSettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetContentSettings {
@@ -3447,6 +3511,7 @@ impl ::tl_types::Serializable for GetMultiWallPapers {
 }
 impl crate::RemoteCall for GetMultiWallPapers {
     type Return = Vec<::tl_types::enums::WallPaper>;
+    type Error = crate::errors::account::GetMultiWallPapersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMultiWallPapers {
@@ -3490,6 +3555,7 @@ impl ::tl_types::Serializable for GetGlobalPrivacySettings {
 }
 impl crate::RemoteCall for GetGlobalPrivacySettings {
     type Return = ::tl_types::enums::GlobalPrivacySettings;
+    type Error = crate::errors::account::GetGlobalPrivacySettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGlobalPrivacySettings {
@@ -3534,6 +3600,7 @@ impl ::tl_types::Serializable for SetGlobalPrivacySettings {
 }
 impl crate::RemoteCall for SetGlobalPrivacySettings {
     type Return = ::tl_types::enums::GlobalPrivacySettings;
+    type Error = crate::errors::account::SetGlobalPrivacySettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetGlobalPrivacySettings {
@@ -3590,6 +3657,7 @@ impl ::tl_types::Serializable for ReportProfilePhoto {
 }
 impl crate::RemoteCall for ReportProfilePhoto {
     type Return = bool;
+    type Error = crate::errors::account::ReportProfilePhotoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportProfilePhoto {
@@ -3643,6 +3711,7 @@ impl ::tl_types::Serializable for ResetPassword {
 }
 impl crate::RemoteCall for ResetPassword {
     type Return = ::tl_types::enums::account::ResetPasswordResult;
+    type Error = crate::errors::account::ResetPasswordError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetPassword {
@@ -3681,6 +3750,7 @@ impl ::tl_types::Serializable for DeclinePasswordReset {
 }
 impl crate::RemoteCall for DeclinePasswordReset {
     type Return = bool;
+    type Error = crate::errors::account::DeclinePasswordResetError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeclinePasswordReset {
@@ -3723,6 +3793,7 @@ impl ::tl_types::Serializable for GetChatThemes {
 }
 impl crate::RemoteCall for GetChatThemes {
     type Return = ::tl_types::enums::account::Themes;
+    type Error = crate::errors::account::GetChatThemesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChatThemes {
@@ -3766,6 +3837,7 @@ impl ::tl_types::Serializable for SetAuthorizationTtl {
 }
 impl crate::RemoteCall for SetAuthorizationTtl {
     type Return = bool;
+    type Error = crate::errors::account::SetAuthorizationTtlError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetAuthorizationTtl {
@@ -3834,6 +3906,7 @@ impl ::tl_types::Serializable for ChangeAuthorizationSettings {
 }
 impl crate::RemoteCall for ChangeAuthorizationSettings {
     type Return = bool;
+    type Error = crate::errors::account::ChangeAuthorizationSettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ChangeAuthorizationSettings {
@@ -3896,6 +3969,7 @@ impl ::tl_types::Serializable for GetSavedRingtones {
 }
 impl crate::RemoteCall for GetSavedRingtones {
     type Return = ::tl_types::enums::account::SavedRingtones;
+    type Error = crate::errors::account::GetSavedRingtonesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedRingtones {
@@ -3942,6 +4016,7 @@ impl ::tl_types::Serializable for SaveRingtone {
 }
 impl crate::RemoteCall for SaveRingtone {
     type Return = ::tl_types::enums::account::SavedRingtone;
+    type Error = crate::errors::account::SaveRingtoneError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveRingtone {
@@ -3994,6 +4069,7 @@ impl ::tl_types::Serializable for UploadRingtone {
 }
 impl crate::RemoteCall for UploadRingtone {
     type Return = ::tl_types::enums::Document;
+    type Error = crate::errors::account::UploadRingtoneError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UploadRingtone {
@@ -4041,6 +4117,7 @@ impl ::tl_types::Serializable for UpdateEmojiStatus {
 }
 impl crate::RemoteCall for UpdateEmojiStatus {
     type Return = bool;
+    type Error = crate::errors::account::UpdateEmojiStatusError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateEmojiStatus {
@@ -4086,6 +4163,7 @@ impl ::tl_types::Serializable for GetDefaultEmojiStatuses {
 }
 impl crate::RemoteCall for GetDefaultEmojiStatuses {
     type Return = ::tl_types::enums::account::EmojiStatuses;
+    type Error = crate::errors::account::GetDefaultEmojiStatusesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDefaultEmojiStatuses {
@@ -4129,6 +4207,7 @@ impl ::tl_types::Serializable for GetRecentEmojiStatuses {
 }
 impl crate::RemoteCall for GetRecentEmojiStatuses {
     type Return = ::tl_types::enums::account::EmojiStatuses;
+    type Error = crate::errors::account::GetRecentEmojiStatusesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetRecentEmojiStatuses {
@@ -4168,6 +4247,7 @@ impl ::tl_types::Serializable for ClearRecentEmojiStatuses {
 }
 impl crate::RemoteCall for ClearRecentEmojiStatuses {
     type Return = bool;
+    type Error = crate::errors::account::ClearRecentEmojiStatusesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ClearRecentEmojiStatuses {
@@ -4215,6 +4295,7 @@ impl ::tl_types::Serializable for ReorderUsernames {
 }
 impl crate::RemoteCall for ReorderUsernames {
     type Return = bool;
+    type Error = crate::errors::account::ReorderUsernamesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderUsernames {
@@ -4261,6 +4342,7 @@ impl ::tl_types::Serializable for ToggleUsername {
 }
 impl crate::RemoteCall for ToggleUsername {
     type Return = bool;
+    type Error = crate::errors::account::ToggleUsernameError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleUsername {
@@ -4305,6 +4387,7 @@ impl ::tl_types::Serializable for GetDefaultProfilePhotoEmojis {
 }
 impl crate::RemoteCall for GetDefaultProfilePhotoEmojis {
     type Return = ::tl_types::enums::EmojiList;
+    type Error = crate::errors::account::GetDefaultProfilePhotoEmojisError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDefaultProfilePhotoEmojis {
@@ -4350,6 +4433,7 @@ impl ::tl_types::Serializable for GetDefaultGroupPhotoEmojis {
 }
 impl crate::RemoteCall for GetDefaultGroupPhotoEmojis {
     type Return = ::tl_types::enums::EmojiList;
+    type Error = crate::errors::account::GetDefaultGroupPhotoEmojisError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDefaultGroupPhotoEmojis {
@@ -4391,6 +4475,7 @@ impl ::tl_types::Serializable for GetAutoSaveSettings {
 }
 impl crate::RemoteCall for GetAutoSaveSettings {
     type Return = ::tl_types::enums::account::AutoSaveSettings;
+    type Error = crate::errors::account::GetAutoSaveSettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAutoSaveSettings {
@@ -4460,6 +4545,7 @@ impl ::tl_types::Serializable for SaveAutoSaveSettings {
 }
 impl crate::RemoteCall for SaveAutoSaveSettings {
     type Return = bool;
+    type Error = crate::errors::account::SaveAutoSaveSettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveAutoSaveSettings {
@@ -4520,6 +4606,7 @@ impl ::tl_types::Serializable for DeleteAutoSaveExceptions {
 }
 impl crate::RemoteCall for DeleteAutoSaveExceptions {
     type Return = bool;
+    type Error = crate::errors::account::DeleteAutoSaveExceptionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteAutoSaveExceptions {
@@ -4567,6 +4654,7 @@ impl ::tl_types::Serializable for InvalidateSignInCodes {
 }
 impl crate::RemoteCall for InvalidateSignInCodes {
     type Return = bool;
+    type Error = crate::errors::account::InvalidateSignInCodesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InvalidateSignInCodes {
@@ -4624,6 +4712,7 @@ impl ::tl_types::Serializable for UpdateColor {
 }
 impl crate::RemoteCall for UpdateColor {
     type Return = bool;
+    type Error = crate::errors::account::UpdateColorError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateColor {
@@ -4677,6 +4766,7 @@ impl ::tl_types::Serializable for GetDefaultBackgroundEmojis {
 }
 impl crate::RemoteCall for GetDefaultBackgroundEmojis {
     type Return = ::tl_types::enums::EmojiList;
+    type Error = crate::errors::account::GetDefaultBackgroundEmojisError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDefaultBackgroundEmojis {
@@ -4722,6 +4812,7 @@ impl ::tl_types::Serializable for GetChannelDefaultEmojiStatuses {
 }
 impl crate::RemoteCall for GetChannelDefaultEmojiStatuses {
     type Return = ::tl_types::enums::account::EmojiStatuses;
+    type Error = crate::errors::account::GetChannelDefaultEmojiStatusesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChannelDefaultEmojiStatuses {
@@ -4767,6 +4858,7 @@ impl ::tl_types::Serializable for GetChannelRestrictedStatusEmojis {
 }
 impl crate::RemoteCall for GetChannelRestrictedStatusEmojis {
     type Return = ::tl_types::enums::EmojiList;
+    type Error = crate::errors::account::GetChannelRestrictedStatusEmojisError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChannelRestrictedStatusEmojis {
@@ -4821,6 +4913,7 @@ impl ::tl_types::Serializable for UpdateBusinessWorkHours {
 }
 impl crate::RemoteCall for UpdateBusinessWorkHours {
     type Return = bool;
+    type Error = crate::errors::account::UpdateBusinessWorkHoursError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateBusinessWorkHours {
@@ -4890,6 +4983,7 @@ impl ::tl_types::Serializable for UpdateBusinessLocation {
 }
 impl crate::RemoteCall for UpdateBusinessLocation {
     type Return = bool;
+    type Error = crate::errors::account::UpdateBusinessLocationError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateBusinessLocation {
@@ -4956,6 +5050,7 @@ impl ::tl_types::Serializable for UpdateBusinessGreetingMessage {
 }
 impl crate::RemoteCall for UpdateBusinessGreetingMessage {
     type Return = bool;
+    type Error = crate::errors::account::UpdateBusinessGreetingMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateBusinessGreetingMessage {
@@ -5019,6 +5114,7 @@ impl ::tl_types::Serializable for UpdateBusinessAwayMessage {
 }
 impl crate::RemoteCall for UpdateBusinessAwayMessage {
     type Return = bool;
+    type Error = crate::errors::account::UpdateBusinessAwayMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateBusinessAwayMessage {
@@ -5093,6 +5189,7 @@ impl ::tl_types::Serializable for UpdateConnectedBot {
 }
 impl crate::RemoteCall for UpdateConnectedBot {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::account::UpdateConnectedBotError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateConnectedBot {
@@ -5153,6 +5250,7 @@ impl ::tl_types::Serializable for GetConnectedBots {
 }
 impl crate::RemoteCall for GetConnectedBots {
     type Return = ::tl_types::enums::account::ConnectedBots;
+    type Error = crate::errors::account::GetConnectedBotsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetConnectedBots {
@@ -5195,6 +5293,7 @@ impl ::tl_types::Serializable for GetBotBusinessConnection {
 }
 impl crate::RemoteCall for GetBotBusinessConnection {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::account::GetBotBusinessConnectionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBotBusinessConnection {
@@ -5249,6 +5348,7 @@ impl ::tl_types::Serializable for UpdateBusinessIntro {
 }
 impl crate::RemoteCall for UpdateBusinessIntro {
     type Return = bool;
+    type Error = crate::errors::account::UpdateBusinessIntroError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateBusinessIntro {
@@ -5304,6 +5404,7 @@ impl ::tl_types::Serializable for ToggleConnectedBotPaused {
 }
 impl crate::RemoteCall for ToggleConnectedBotPaused {
     type Return = bool;
+    type Error = crate::errors::account::ToggleConnectedBotPausedError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleConnectedBotPaused {
@@ -5352,6 +5453,7 @@ impl ::tl_types::Serializable for DisablePeerConnectedBot {
 }
 impl crate::RemoteCall for DisablePeerConnectedBot {
     type Return = bool;
+    type Error = crate::errors::account::DisablePeerConnectedBotError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DisablePeerConnectedBot {
@@ -5406,6 +5508,7 @@ impl ::tl_types::Serializable for UpdateBirthday {
 }
 impl crate::RemoteCall for UpdateBirthday {
     type Return = bool;
+    type Error = crate::errors::account::UpdateBirthdayError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateBirthday {
@@ -5458,6 +5561,7 @@ impl ::tl_types::Serializable for CreateBusinessChatLink {
 }
 impl crate::RemoteCall for CreateBusinessChatLink {
     type Return = ::tl_types::enums::BusinessChatLink;
+    type Error = crate::errors::account::CreateBusinessChatLinkError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateBusinessChatLink {
@@ -5506,6 +5610,7 @@ impl ::tl_types::Serializable for EditBusinessChatLink {
 }
 impl crate::RemoteCall for EditBusinessChatLink {
     type Return = ::tl_types::enums::BusinessChatLink;
+    type Error = crate::errors::account::EditBusinessChatLinkError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditBusinessChatLink {
@@ -5552,6 +5657,7 @@ impl ::tl_types::Serializable for DeleteBusinessChatLink {
 }
 impl crate::RemoteCall for DeleteBusinessChatLink {
     type Return = bool;
+    type Error = crate::errors::account::DeleteBusinessChatLinkError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteBusinessChatLink {
@@ -5591,6 +5697,7 @@ impl ::tl_types::Serializable for GetBusinessChatLinks {
 }
 impl crate::RemoteCall for GetBusinessChatLinks {
     type Return = ::tl_types::enums::account::BusinessChatLinks;
+    type Error = crate::errors::account::GetBusinessChatLinksError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBusinessChatLinks {
@@ -5633,6 +5740,7 @@ impl ::tl_types::Serializable for ResolveBusinessChatLink {
 }
 impl crate::RemoteCall for ResolveBusinessChatLink {
     type Return = ::tl_types::enums::account::ResolvedBusinessChatLinks;
+    type Error = crate::errors::account::ResolveBusinessChatLinkError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResolveBusinessChatLink {
@@ -5676,6 +5784,7 @@ impl ::tl_types::Serializable for UpdatePersonalChannel {
 }
 impl crate::RemoteCall for UpdatePersonalChannel {
     type Return = bool;
+    type Error = crate::errors::account::UpdatePersonalChannelError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdatePersonalChannel {
@@ -5721,6 +5830,7 @@ impl ::tl_types::Serializable for ToggleSponsoredMessages {
 }
 impl crate::RemoteCall for ToggleSponsoredMessages {
     type Return = bool;
+    type Error = crate::errors::account::ToggleSponsoredMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleSponsoredMessages {
@@ -5760,6 +5870,7 @@ impl ::tl_types::Serializable for GetReactionsNotifySettings {
 }
 impl crate::RemoteCall for GetReactionsNotifySettings {
     type Return = ::tl_types::enums::ReactionsNotifySettings;
+    type Error = crate::errors::account::GetReactionsNotifySettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetReactionsNotifySettings {
@@ -5804,6 +5915,7 @@ impl ::tl_types::Serializable for SetReactionsNotifySettings {
 }
 impl crate::RemoteCall for SetReactionsNotifySettings {
     type Return = ::tl_types::enums::ReactionsNotifySettings;
+    type Error = crate::errors::account::SetReactionsNotifySettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetReactionsNotifySettings {
@@ -5851,6 +5963,7 @@ impl ::tl_types::Serializable for GetCollectibleEmojiStatuses {
 }
 impl crate::RemoteCall for GetCollectibleEmojiStatuses {
     type Return = ::tl_types::enums::account::EmojiStatuses;
+    type Error = crate::errors::account::GetCollectibleEmojiStatusesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCollectibleEmojiStatuses {
@@ -5908,6 +6021,7 @@ impl ::tl_types::Serializable for GetPaidMessagesRevenue {
 }
 impl crate::RemoteCall for GetPaidMessagesRevenue {
     type Return = ::tl_types::enums::account::PaidMessagesRevenue;
+    type Error = crate::errors::account::GetPaidMessagesRevenueError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPaidMessagesRevenue {
@@ -5985,6 +6099,7 @@ impl ::tl_types::Serializable for ToggleNoPaidMessagesException {
 }
 impl crate::RemoteCall for ToggleNoPaidMessagesException {
     type Return = bool;
+    type Error = crate::errors::account::ToggleNoPaidMessagesExceptionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleNoPaidMessagesException {
@@ -6049,6 +6164,7 @@ impl ::tl_types::Serializable for SetMainProfileTab {
 }
 impl crate::RemoteCall for SetMainProfileTab {
     type Return = bool;
+    type Error = crate::errors::account::SetMainProfileTabError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetMainProfileTab {
@@ -6111,6 +6227,7 @@ impl ::tl_types::Serializable for SaveMusic {
 }
 impl crate::RemoteCall for SaveMusic {
     type Return = bool;
+    type Error = crate::errors::account::SaveMusicError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveMusic {
@@ -6167,6 +6284,7 @@ impl ::tl_types::Serializable for GetSavedMusicIds {
 }
 impl crate::RemoteCall for GetSavedMusicIds {
     type Return = ::tl_types::enums::account::SavedMusicIds;
+    type Error = crate::errors::account::GetSavedMusicIdsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedMusicIds {
@@ -6216,6 +6334,7 @@ impl ::tl_types::Serializable for GetUniqueGiftChatThemes {
 }
 impl crate::RemoteCall for GetUniqueGiftChatThemes {
     type Return = ::tl_types::enums::account::ChatThemes;
+    type Error = crate::errors::account::GetUniqueGiftChatThemesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUniqueGiftChatThemes {
@@ -6257,6 +6376,7 @@ impl ::tl_types::Serializable for InitPasskeyRegistration {
 }
 impl crate::RemoteCall for InitPasskeyRegistration {
     type Return = ::tl_types::enums::account::PasskeyRegistrationOptions;
+    type Error = crate::errors::account::InitPasskeyRegistrationError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InitPasskeyRegistration {
@@ -6299,6 +6419,7 @@ impl ::tl_types::Serializable for RegisterPasskey {
 }
 impl crate::RemoteCall for RegisterPasskey {
     type Return = ::tl_types::enums::Passkey;
+    type Error = crate::errors::account::RegisterPasskeyError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RegisterPasskey {
@@ -6340,6 +6461,7 @@ impl ::tl_types::Serializable for GetPasskeys {
 }
 impl crate::RemoteCall for GetPasskeys {
     type Return = ::tl_types::enums::account::Passkeys;
+    type Error = crate::errors::account::GetPasskeysError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPasskeys {
@@ -6382,6 +6504,7 @@ impl ::tl_types::Serializable for DeletePasskey {
 }
 impl crate::RemoteCall for DeletePasskey {
     type Return = bool;
+    type Error = crate::errors::account::DeletePasskeyError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeletePasskey {
@@ -6425,6 +6548,7 @@ impl ::tl_types::Serializable for ConfirmBotConnection {
 }
 impl crate::RemoteCall for ConfirmBotConnection {
     type Return = bool;
+    type Error = crate::errors::account::ConfirmBotConnectionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ConfirmBotConnection {
@@ -6470,6 +6594,7 @@ impl ::tl_types::Serializable for GetWebBrowserSettings {
 }
 impl crate::RemoteCall for GetWebBrowserSettings {
     type Return = ::tl_types::enums::account::WebBrowserSettings;
+    type Error = crate::errors::account::GetWebBrowserSettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetWebBrowserSettings {
@@ -6524,6 +6649,7 @@ impl ::tl_types::Serializable for UpdateWebBrowserSettings {
 }
 impl crate::RemoteCall for UpdateWebBrowserSettings {
     type Return = ::tl_types::enums::account::WebBrowserSettings;
+    type Error = crate::errors::account::UpdateWebBrowserSettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateWebBrowserSettings {
@@ -6591,6 +6717,7 @@ impl ::tl_types::Serializable for ToggleWebBrowserSettingsException {
 }
 impl crate::RemoteCall for ToggleWebBrowserSettingsException {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::account::ToggleWebBrowserSettingsExceptionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleWebBrowserSettingsException {
@@ -6644,6 +6771,7 @@ impl ::tl_types::Serializable for DeleteWebBrowserSettingsExceptions {
 }
 impl crate::RemoteCall for DeleteWebBrowserSettingsExceptions {
     type Return = ::tl_types::enums::account::WebBrowserSettings;
+    type Error = crate::errors::account::DeleteWebBrowserSettingsExceptionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteWebBrowserSettingsExceptions {

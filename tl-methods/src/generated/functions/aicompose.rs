@@ -43,6 +43,7 @@ impl ::tl_types::Serializable for CreateTone {
 }
 impl crate::RemoteCall for CreateTone {
     type Return = ::tl_types::enums::AiComposeTone;
+    type Error = crate::errors::aicompose::CreateToneError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateTone {
@@ -131,6 +132,7 @@ impl ::tl_types::Serializable for UpdateTone {
 }
 impl crate::RemoteCall for UpdateTone {
     type Return = ::tl_types::enums::AiComposeTone;
+    type Error = crate::errors::aicompose::UpdateToneError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateTone {
@@ -206,6 +208,7 @@ impl ::tl_types::Serializable for SaveTone {
 }
 impl crate::RemoteCall for SaveTone {
     type Return = bool;
+    type Error = crate::errors::aicompose::SaveToneError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveTone {
@@ -252,6 +255,7 @@ impl ::tl_types::Serializable for DeleteTone {
 }
 impl crate::RemoteCall for DeleteTone {
     type Return = bool;
+    type Error = crate::errors::aicompose::DeleteToneError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteTone {
@@ -297,6 +301,7 @@ impl ::tl_types::Serializable for GetTone {
 }
 impl crate::RemoteCall for GetTone {
     type Return = ::tl_types::enums::aicompose::Tones;
+    type Error = crate::errors::aicompose::GetToneError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTone {
@@ -342,6 +347,7 @@ impl ::tl_types::Serializable for GetTones {
 }
 impl crate::RemoteCall for GetTones {
     type Return = ::tl_types::enums::aicompose::Tones;
+    type Error = crate::errors::aicompose::GetTonesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTones {
@@ -388,6 +394,7 @@ impl ::tl_types::Serializable for GetToneExample {
 }
 impl crate::RemoteCall for GetToneExample {
     type Return = ::tl_types::enums::AiComposeToneExample;
+    type Error = crate::errors::aicompose::GetToneExampleError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetToneExample {

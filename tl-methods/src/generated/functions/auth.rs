@@ -37,6 +37,7 @@ impl ::tl_types::Serializable for SendCode {
 }
 impl crate::RemoteCall for SendCode {
     type Return = ::tl_types::enums::auth::SentCode;
+    type Error = crate::errors::auth::SendCodeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendCode {
@@ -108,6 +109,7 @@ impl ::tl_types::Serializable for SignUp {
 }
 impl crate::RemoteCall for SignUp {
     type Return = ::tl_types::enums::auth::Authorization;
+    type Error = crate::errors::auth::SignUpError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SignUp {
@@ -185,6 +187,7 @@ impl ::tl_types::Serializable for SignIn {
 }
 impl crate::RemoteCall for SignIn {
     type Return = ::tl_types::enums::auth::Authorization;
+    type Error = crate::errors::auth::SignInError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SignIn {
@@ -245,6 +248,7 @@ impl ::tl_types::Serializable for LogOut {
 }
 impl crate::RemoteCall for LogOut {
     type Return = ::tl_types::enums::auth::LoggedOut;
+    type Error = crate::errors::auth::LogOutError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for LogOut {
@@ -283,6 +287,7 @@ impl ::tl_types::Serializable for ResetAuthorizations {
 }
 impl crate::RemoteCall for ResetAuthorizations {
     type Return = bool;
+    type Error = crate::errors::auth::ResetAuthorizationsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetAuthorizations {
@@ -325,6 +330,7 @@ impl ::tl_types::Serializable for ExportAuthorization {
 }
 impl crate::RemoteCall for ExportAuthorization {
     type Return = ::tl_types::enums::auth::ExportedAuthorization;
+    type Error = crate::errors::auth::ExportAuthorizationError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportAuthorization {
@@ -371,6 +377,7 @@ impl ::tl_types::Serializable for ImportAuthorization {
 }
 impl crate::RemoteCall for ImportAuthorization {
     type Return = ::tl_types::enums::auth::Authorization;
+    type Error = crate::errors::auth::ImportAuthorizationError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ImportAuthorization {
@@ -424,6 +431,7 @@ impl ::tl_types::Serializable for BindTempAuthKey {
 }
 impl crate::RemoteCall for BindTempAuthKey {
     type Return = bool;
+    type Error = crate::errors::auth::BindTempAuthKeyError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for BindTempAuthKey {
@@ -484,6 +492,7 @@ impl ::tl_types::Serializable for ImportBotAuthorization {
 }
 impl crate::RemoteCall for ImportBotAuthorization {
     type Return = ::tl_types::enums::auth::Authorization;
+    type Error = crate::errors::auth::ImportBotAuthorizationError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ImportBotAuthorization {
@@ -535,6 +544,7 @@ impl ::tl_types::Serializable for CheckPassword {
 }
 impl crate::RemoteCall for CheckPassword {
     type Return = ::tl_types::enums::auth::Authorization;
+    type Error = crate::errors::auth::CheckPasswordError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckPassword {
@@ -576,6 +586,7 @@ impl ::tl_types::Serializable for RequestPasswordRecovery {
 }
 impl crate::RemoteCall for RequestPasswordRecovery {
     type Return = ::tl_types::enums::auth::PasswordRecovery;
+    type Error = crate::errors::auth::RequestPasswordRecoveryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestPasswordRecovery {
@@ -630,6 +641,7 @@ impl ::tl_types::Serializable for RecoverPassword {
 }
 impl crate::RemoteCall for RecoverPassword {
     type Return = ::tl_types::enums::auth::Authorization;
+    type Error = crate::errors::auth::RecoverPasswordError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RecoverPassword {
@@ -698,6 +710,7 @@ impl ::tl_types::Serializable for ResendCode {
 }
 impl crate::RemoteCall for ResendCode {
     type Return = ::tl_types::enums::auth::SentCode;
+    type Error = crate::errors::auth::ResendCodeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResendCode {
@@ -755,6 +768,7 @@ impl ::tl_types::Serializable for CancelCode {
 }
 impl crate::RemoteCall for CancelCode {
     type Return = bool;
+    type Error = crate::errors::auth::CancelCodeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CancelCode {
@@ -805,6 +819,7 @@ impl ::tl_types::Serializable for DropTempAuthKeys {
 }
 impl crate::RemoteCall for DropTempAuthKeys {
     type Return = bool;
+    type Error = crate::errors::auth::DropTempAuthKeysError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DropTempAuthKeys {
@@ -857,6 +872,7 @@ impl ::tl_types::Serializable for ExportLoginToken {
 }
 impl crate::RemoteCall for ExportLoginToken {
     type Return = ::tl_types::enums::auth::LoginToken;
+    type Error = crate::errors::auth::ExportLoginTokenError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportLoginToken {
@@ -906,6 +922,7 @@ impl ::tl_types::Serializable for ImportLoginToken {
 }
 impl crate::RemoteCall for ImportLoginToken {
     type Return = ::tl_types::enums::auth::LoginToken;
+    type Error = crate::errors::auth::ImportLoginTokenError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ImportLoginToken {
@@ -949,6 +966,7 @@ impl ::tl_types::Serializable for AcceptLoginToken {
 }
 impl crate::RemoteCall for AcceptLoginToken {
     type Return = ::tl_types::enums::Authorization;
+    type Error = crate::errors::auth::AcceptLoginTokenError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AcceptLoginToken {
@@ -992,6 +1010,7 @@ impl ::tl_types::Serializable for CheckRecoveryPassword {
 }
 impl crate::RemoteCall for CheckRecoveryPassword {
     type Return = bool;
+    type Error = crate::errors::auth::CheckRecoveryPasswordError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckRecoveryPassword {
@@ -1041,6 +1060,7 @@ impl ::tl_types::Serializable for ImportWebTokenAuthorization {
 }
 impl crate::RemoteCall for ImportWebTokenAuthorization {
     type Return = ::tl_types::enums::auth::Authorization;
+    type Error = crate::errors::auth::ImportWebTokenAuthorizationError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ImportWebTokenAuthorization {
@@ -1123,6 +1143,7 @@ impl ::tl_types::Serializable for RequestFirebaseSms {
 }
 impl crate::RemoteCall for RequestFirebaseSms {
     type Return = bool;
+    type Error = crate::errors::auth::RequestFirebaseSmsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestFirebaseSms {
@@ -1192,6 +1213,7 @@ impl ::tl_types::Serializable for ResetLoginEmail {
 }
 impl crate::RemoteCall for ResetLoginEmail {
     type Return = ::tl_types::enums::auth::SentCode;
+    type Error = crate::errors::auth::ResetLoginEmailError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetLoginEmail {
@@ -1245,6 +1267,7 @@ impl ::tl_types::Serializable for ReportMissingCode {
 }
 impl crate::RemoteCall for ReportMissingCode {
     type Return = bool;
+    type Error = crate::errors::auth::ReportMissingCodeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportMissingCode {
@@ -1300,6 +1323,7 @@ impl ::tl_types::Serializable for CheckPaidAuth {
 }
 impl crate::RemoteCall for CheckPaidAuth {
     type Return = ::tl_types::enums::auth::SentCode;
+    type Error = crate::errors::auth::CheckPaidAuthError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckPaidAuth {
@@ -1352,6 +1376,7 @@ impl ::tl_types::Serializable for InitPasskeyLogin {
 }
 impl crate::RemoteCall for InitPasskeyLogin {
     type Return = ::tl_types::enums::auth::PasskeyLoginOptions;
+    type Error = crate::errors::auth::InitPasskeyLoginError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InitPasskeyLogin {
@@ -1423,6 +1448,7 @@ impl ::tl_types::Serializable for FinishPasskeyLogin {
 }
 impl crate::RemoteCall for FinishPasskeyLogin {
     type Return = ::tl_types::enums::auth::Authorization;
+    type Error = crate::errors::auth::FinishPasskeyLoginError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for FinishPasskeyLogin {
@@ -1491,6 +1517,7 @@ impl ::tl_types::Serializable for CancelWebTokenAuthorization {
 }
 impl crate::RemoteCall for CancelWebTokenAuthorization {
     type Return = bool;
+    type Error = crate::errors::auth::CancelWebTokenAuthorizationError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CancelWebTokenAuthorization {
@@ -1554,6 +1581,7 @@ impl ::tl_types::Serializable for InitFirebasePnvLogin {
 }
 impl crate::RemoteCall for InitFirebasePnvLogin {
     type Return = ::tl_types::enums::auth::FirebasePnvIntent;
+    type Error = crate::errors::auth::InitFirebasePnvLoginError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InitFirebasePnvLogin {
@@ -1608,6 +1636,7 @@ impl ::tl_types::Serializable for FinishFirebasePnvLogin {
 }
 impl crate::RemoteCall for FinishFirebasePnvLogin {
     type Return = ::tl_types::enums::auth::Authorization;
+    type Error = crate::errors::auth::FinishFirebasePnvLoginError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for FinishFirebasePnvLogin {
@@ -1663,6 +1692,7 @@ impl ::tl_types::Serializable for FirebasePnvSignUp {
 }
 impl crate::RemoteCall for FirebasePnvSignUp {
     type Return = ::tl_types::enums::auth::Authorization;
+    type Error = crate::errors::auth::FirebasePnvSignUpError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for FirebasePnvSignUp {

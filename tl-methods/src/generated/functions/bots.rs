@@ -31,6 +31,7 @@ impl ::tl_types::Serializable for SendCustomRequest {
 }
 impl crate::RemoteCall for SendCustomRequest {
     type Return = ::tl_types::enums::DataJson;
+    type Error = crate::errors::bots::SendCustomRequestError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendCustomRequest {
@@ -80,6 +81,7 @@ impl ::tl_types::Serializable for AnswerWebhookJsonQuery {
 }
 impl crate::RemoteCall for AnswerWebhookJsonQuery {
     type Return = bool;
+    type Error = crate::errors::bots::AnswerWebhookJsonQueryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AnswerWebhookJsonQuery {
@@ -135,6 +137,7 @@ impl ::tl_types::Serializable for SetBotCommands {
 }
 impl crate::RemoteCall for SetBotCommands {
     type Return = bool;
+    type Error = crate::errors::bots::SetBotCommandsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotCommands {
@@ -189,6 +192,7 @@ impl ::tl_types::Serializable for ResetBotCommands {
 }
 impl crate::RemoteCall for ResetBotCommands {
     type Return = bool;
+    type Error = crate::errors::bots::ResetBotCommandsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetBotCommands {
@@ -238,6 +242,7 @@ impl ::tl_types::Serializable for GetBotCommands {
 }
 impl crate::RemoteCall for GetBotCommands {
     type Return = Vec<::tl_types::enums::BotCommand>;
+    type Error = crate::errors::bots::GetBotCommandsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBotCommands {
@@ -287,6 +292,7 @@ impl ::tl_types::Serializable for SetBotMenuButton {
 }
 impl crate::RemoteCall for SetBotMenuButton {
     type Return = bool;
+    type Error = crate::errors::bots::SetBotMenuButtonError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotMenuButton {
@@ -335,6 +341,7 @@ impl ::tl_types::Serializable for GetBotMenuButton {
 }
 impl crate::RemoteCall for GetBotMenuButton {
     type Return = ::tl_types::enums::BotMenuButton;
+    type Error = crate::errors::bots::GetBotMenuButtonError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBotMenuButton {
@@ -380,6 +387,7 @@ impl ::tl_types::Serializable for SetBotBroadcastDefaultAdminRights {
 }
 impl crate::RemoteCall for SetBotBroadcastDefaultAdminRights {
     type Return = bool;
+    type Error = crate::errors::bots::SetBotBroadcastDefaultAdminRightsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotBroadcastDefaultAdminRights {
@@ -427,6 +435,7 @@ impl ::tl_types::Serializable for SetBotGroupDefaultAdminRights {
 }
 impl crate::RemoteCall for SetBotGroupDefaultAdminRights {
     type Return = bool;
+    type Error = crate::errors::bots::SetBotGroupDefaultAdminRightsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotGroupDefaultAdminRights {
@@ -510,6 +519,7 @@ impl ::tl_types::Serializable for SetBotInfo {
 }
 impl crate::RemoteCall for SetBotInfo {
     type Return = bool;
+    type Error = crate::errors::bots::SetBotInfoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotInfo {
@@ -596,6 +606,7 @@ impl ::tl_types::Serializable for GetBotInfo {
 }
 impl crate::RemoteCall for GetBotInfo {
     type Return = ::tl_types::enums::bots::BotInfo;
+    type Error = crate::errors::bots::GetBotInfoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBotInfo {
@@ -655,6 +666,7 @@ impl ::tl_types::Serializable for ReorderUsernames {
 }
 impl crate::RemoteCall for ReorderUsernames {
     type Return = bool;
+    type Error = crate::errors::bots::ReorderUsernamesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderUsernames {
@@ -707,6 +719,7 @@ impl ::tl_types::Serializable for ToggleUsername {
 }
 impl crate::RemoteCall for ToggleUsername {
     type Return = bool;
+    type Error = crate::errors::bots::ToggleUsernameError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleUsername {
@@ -754,6 +767,7 @@ impl ::tl_types::Serializable for CanSendMessage {
 }
 impl crate::RemoteCall for CanSendMessage {
     type Return = bool;
+    type Error = crate::errors::bots::CanSendMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CanSendMessage {
@@ -799,6 +813,7 @@ impl ::tl_types::Serializable for AllowSendMessage {
 }
 impl crate::RemoteCall for AllowSendMessage {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::bots::AllowSendMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AllowSendMessage {
@@ -850,6 +865,7 @@ impl ::tl_types::Serializable for InvokeWebViewCustomMethod {
 }
 impl crate::RemoteCall for InvokeWebViewCustomMethod {
     type Return = ::tl_types::enums::DataJson;
+    type Error = crate::errors::bots::InvokeWebViewCustomMethodError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InvokeWebViewCustomMethod {
@@ -902,6 +918,7 @@ impl ::tl_types::Serializable for GetPopularAppBots {
 }
 impl crate::RemoteCall for GetPopularAppBots {
     type Return = ::tl_types::enums::bots::PopularAppBots;
+    type Error = crate::errors::bots::GetPopularAppBotsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPopularAppBots {
@@ -952,6 +969,7 @@ impl ::tl_types::Serializable for AddPreviewMedia {
 }
 impl crate::RemoteCall for AddPreviewMedia {
     type Return = ::tl_types::enums::BotPreviewMedia;
+    type Error = crate::errors::bots::AddPreviewMediaError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AddPreviewMedia {
@@ -1010,6 +1028,7 @@ impl ::tl_types::Serializable for EditPreviewMedia {
 }
 impl crate::RemoteCall for EditPreviewMedia {
     type Return = ::tl_types::enums::BotPreviewMedia;
+    type Error = crate::errors::bots::EditPreviewMediaError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditPreviewMedia {
@@ -1076,6 +1095,7 @@ impl ::tl_types::Serializable for DeletePreviewMedia {
 }
 impl crate::RemoteCall for DeletePreviewMedia {
     type Return = bool;
+    type Error = crate::errors::bots::DeletePreviewMediaError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeletePreviewMedia {
@@ -1136,6 +1156,7 @@ impl ::tl_types::Serializable for ReorderPreviewMedias {
 }
 impl crate::RemoteCall for ReorderPreviewMedias {
     type Return = bool;
+    type Error = crate::errors::bots::ReorderPreviewMediasError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderPreviewMedias {
@@ -1190,6 +1211,7 @@ impl ::tl_types::Serializable for GetPreviewInfo {
 }
 impl crate::RemoteCall for GetPreviewInfo {
     type Return = ::tl_types::enums::bots::PreviewInfo;
+    type Error = crate::errors::bots::GetPreviewInfoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPreviewInfo {
@@ -1236,6 +1258,7 @@ impl ::tl_types::Serializable for GetPreviewMedias {
 }
 impl crate::RemoteCall for GetPreviewMedias {
     type Return = Vec<::tl_types::enums::BotPreviewMedia>;
+    type Error = crate::errors::bots::GetPreviewMediasError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPreviewMedias {
@@ -1284,6 +1307,7 @@ impl ::tl_types::Serializable for UpdateUserEmojiStatus {
 }
 impl crate::RemoteCall for UpdateUserEmojiStatus {
     type Return = bool;
+    type Error = crate::errors::bots::UpdateUserEmojiStatusError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateUserEmojiStatus {
@@ -1335,6 +1359,7 @@ impl ::tl_types::Serializable for ToggleUserEmojiStatusPermission {
 }
 impl crate::RemoteCall for ToggleUserEmojiStatusPermission {
     type Return = bool;
+    type Error = crate::errors::bots::ToggleUserEmojiStatusPermissionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleUserEmojiStatusPermission {
@@ -1389,6 +1414,7 @@ impl ::tl_types::Serializable for CheckDownloadFileParams {
 }
 impl crate::RemoteCall for CheckDownloadFileParams {
     type Return = bool;
+    type Error = crate::errors::bots::CheckDownloadFileParamsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckDownloadFileParams {
@@ -1432,6 +1458,7 @@ impl ::tl_types::Serializable for GetAdminedBots {
 }
 impl crate::RemoteCall for GetAdminedBots {
     type Return = Vec<::tl_types::enums::User>;
+    type Error = crate::errors::bots::GetAdminedBotsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAdminedBots {
@@ -1489,6 +1516,7 @@ impl ::tl_types::Serializable for UpdateStarRefProgram {
 }
 impl crate::RemoteCall for UpdateStarRefProgram {
     type Return = ::tl_types::enums::StarRefProgram;
+    type Error = crate::errors::bots::UpdateStarRefProgramError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateStarRefProgram {
@@ -1570,6 +1598,7 @@ impl ::tl_types::Serializable for SetCustomVerification {
 }
 impl crate::RemoteCall for SetCustomVerification {
     type Return = bool;
+    type Error = crate::errors::bots::SetCustomVerificationError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetCustomVerification {
@@ -1640,6 +1669,7 @@ impl ::tl_types::Serializable for GetBotRecommendations {
 }
 impl crate::RemoteCall for GetBotRecommendations {
     type Return = ::tl_types::enums::users::Users;
+    type Error = crate::errors::bots::GetBotRecommendationsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBotRecommendations {
@@ -1694,6 +1724,7 @@ impl ::tl_types::Serializable for CheckUsername {
 }
 impl crate::RemoteCall for CheckUsername {
     type Return = bool;
+    type Error = crate::errors::bots::CheckUsernameError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckUsername {
@@ -1754,6 +1785,7 @@ impl ::tl_types::Serializable for CreateBot {
 }
 impl crate::RemoteCall for CreateBot {
     type Return = ::tl_types::enums::User;
+    type Error = crate::errors::bots::CreateBotError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateBot {
@@ -1811,6 +1843,7 @@ impl ::tl_types::Serializable for ExportBotToken {
 }
 impl crate::RemoteCall for ExportBotToken {
     type Return = ::tl_types::enums::bots::ExportedBotToken;
+    type Error = crate::errors::bots::ExportBotTokenError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportBotToken {
@@ -1860,6 +1893,7 @@ impl ::tl_types::Serializable for RequestWebViewButton {
 }
 impl crate::RemoteCall for RequestWebViewButton {
     type Return = ::tl_types::enums::bots::RequestedButton;
+    type Error = crate::errors::bots::RequestWebViewButtonError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestWebViewButton {
@@ -1911,6 +1945,7 @@ impl ::tl_types::Serializable for GetRequestedWebViewButton {
 }
 impl crate::RemoteCall for GetRequestedWebViewButton {
     type Return = ::tl_types::enums::KeyboardButton;
+    type Error = crate::errors::bots::GetRequestedWebViewButtonError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetRequestedWebViewButton {
@@ -1957,6 +1992,7 @@ impl ::tl_types::Serializable for GetAccessSettings {
 }
 impl crate::RemoteCall for GetAccessSettings {
     type Return = ::tl_types::enums::bots::AccessSettings;
+    type Error = crate::errors::bots::GetAccessSettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAccessSettings {
@@ -2022,6 +2058,7 @@ impl ::tl_types::Serializable for EditAccessSettings {
 }
 impl crate::RemoteCall for EditAccessSettings {
     type Return = bool;
+    type Error = crate::errors::bots::EditAccessSettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditAccessSettings {
@@ -2083,6 +2120,7 @@ impl ::tl_types::Serializable for SetJoinChatResults {
 }
 impl crate::RemoteCall for SetJoinChatResults {
     type Return = bool;
+    type Error = crate::errors::bots::SetJoinChatResultsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetJoinChatResults {
@@ -2132,6 +2170,7 @@ impl ::tl_types::Serializable for AddUsername {
 }
 impl crate::RemoteCall for AddUsername {
     type Return = bool;
+    type Error = crate::errors::bots::AddUsernameError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AddUsername {
@@ -2181,6 +2220,7 @@ impl ::tl_types::Serializable for RemoveUsername {
 }
 impl crate::RemoteCall for RemoveUsername {
     type Return = bool;
+    type Error = crate::errors::bots::RemoveUsernameError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RemoveUsername {

@@ -31,6 +31,7 @@ impl ::tl_types::Serializable for ReadHistory {
 }
 impl crate::RemoteCall for ReadHistory {
     type Return = bool;
+    type Error = crate::errors::channels::ReadHistoryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadHistory {
@@ -83,6 +84,7 @@ impl ::tl_types::Serializable for DeleteMessages {
 }
 impl crate::RemoteCall for DeleteMessages {
     type Return = ::tl_types::enums::messages::AffectedMessages;
+    type Error = crate::errors::channels::DeleteMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteMessages {
@@ -138,6 +140,7 @@ impl ::tl_types::Serializable for ReportSpam {
 }
 impl crate::RemoteCall for ReportSpam {
     type Return = bool;
+    type Error = crate::errors::channels::ReportSpamError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportSpam {
@@ -193,6 +196,7 @@ impl ::tl_types::Serializable for GetMessages {
 }
 impl crate::RemoteCall for GetMessages {
     type Return = ::tl_types::enums::messages::Messages;
+    type Error = crate::errors::channels::GetMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessages {
@@ -255,6 +259,7 @@ impl ::tl_types::Serializable for GetParticipants {
 }
 impl crate::RemoteCall for GetParticipants {
     type Return = ::tl_types::enums::channels::ChannelParticipants;
+    type Error = crate::errors::channels::GetParticipantsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetParticipants {
@@ -315,6 +320,7 @@ impl ::tl_types::Serializable for GetParticipant {
 }
 impl crate::RemoteCall for GetParticipant {
     type Return = ::tl_types::enums::channels::ChannelParticipant;
+    type Error = crate::errors::channels::GetParticipantError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetParticipant {
@@ -366,6 +372,7 @@ impl ::tl_types::Serializable for GetChannels {
 }
 impl crate::RemoteCall for GetChannels {
     type Return = ::tl_types::enums::messages::Chats;
+    type Error = crate::errors::channels::GetChannelsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChannels {
@@ -413,6 +420,7 @@ impl ::tl_types::Serializable for GetFullChannel {
 }
 impl crate::RemoteCall for GetFullChannel {
     type Return = ::tl_types::enums::messages::ChatFull;
+    type Error = crate::errors::channels::GetFullChannelError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFullChannel {
@@ -516,6 +524,7 @@ impl ::tl_types::Serializable for CreateChannel {
 }
 impl crate::RemoteCall for CreateChannel {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::CreateChannelError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateChannel {
@@ -620,6 +629,7 @@ impl ::tl_types::Serializable for EditAdmin {
 }
 impl crate::RemoteCall for EditAdmin {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::EditAdminError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditAdmin {
@@ -685,6 +695,7 @@ impl ::tl_types::Serializable for EditTitle {
 }
 impl crate::RemoteCall for EditTitle {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::EditTitleError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditTitle {
@@ -734,6 +745,7 @@ impl ::tl_types::Serializable for EditPhoto {
 }
 impl crate::RemoteCall for EditPhoto {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::EditPhotoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditPhoto {
@@ -785,6 +797,7 @@ impl ::tl_types::Serializable for CheckUsername {
 }
 impl crate::RemoteCall for CheckUsername {
     type Return = bool;
+    type Error = crate::errors::channels::CheckUsernameError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckUsername {
@@ -834,6 +847,7 @@ impl ::tl_types::Serializable for UpdateUsername {
 }
 impl crate::RemoteCall for UpdateUsername {
     type Return = bool;
+    type Error = crate::errors::channels::UpdateUsernameError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateUsername {
@@ -880,6 +894,7 @@ impl ::tl_types::Serializable for JoinChannel {
 }
 impl crate::RemoteCall for JoinChannel {
     type Return = ::tl_types::enums::messages::ChatInviteJoinResult;
+    type Error = crate::errors::channels::JoinChannelError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for JoinChannel {
@@ -925,6 +940,7 @@ impl ::tl_types::Serializable for LeaveChannel {
 }
 impl crate::RemoteCall for LeaveChannel {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::LeaveChannelError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for LeaveChannel {
@@ -976,6 +992,7 @@ impl ::tl_types::Serializable for InviteToChannel {
 }
 impl crate::RemoteCall for InviteToChannel {
     type Return = ::tl_types::enums::messages::InvitedUsers;
+    type Error = crate::errors::channels::InviteToChannelError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InviteToChannel {
@@ -1026,6 +1043,7 @@ impl ::tl_types::Serializable for DeleteChannel {
 }
 impl crate::RemoteCall for DeleteChannel {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::DeleteChannelError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteChannel {
@@ -1088,6 +1106,7 @@ impl ::tl_types::Serializable for ExportMessageLink {
 }
 impl crate::RemoteCall for ExportMessageLink {
     type Return = ::tl_types::enums::ExportedMessageLink;
+    type Error = crate::errors::channels::ExportMessageLinkError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportMessageLink {
@@ -1156,6 +1175,7 @@ impl ::tl_types::Serializable for ToggleSignatures {
 }
 impl crate::RemoteCall for ToggleSignatures {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::ToggleSignaturesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleSignatures {
@@ -1229,6 +1249,7 @@ impl ::tl_types::Serializable for GetAdminedPublicChannels {
 }
 impl crate::RemoteCall for GetAdminedPublicChannels {
     type Return = ::tl_types::enums::messages::Chats;
+    type Error = crate::errors::channels::GetAdminedPublicChannelsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAdminedPublicChannels {
@@ -1289,6 +1310,7 @@ impl ::tl_types::Serializable for EditBanned {
 }
 impl crate::RemoteCall for EditBanned {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::EditBannedError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditBanned {
@@ -1379,6 +1401,7 @@ impl ::tl_types::Serializable for GetAdminLog {
 }
 impl crate::RemoteCall for GetAdminLog {
     type Return = ::tl_types::enums::channels::AdminLogResults;
+    type Error = crate::errors::channels::GetAdminLogError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAdminLog {
@@ -1460,6 +1483,7 @@ impl ::tl_types::Serializable for SetStickers {
 }
 impl crate::RemoteCall for SetStickers {
     type Return = bool;
+    type Error = crate::errors::channels::SetStickersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetStickers {
@@ -1514,6 +1538,7 @@ impl ::tl_types::Serializable for ReadMessageContents {
 }
 impl crate::RemoteCall for ReadMessageContents {
     type Return = bool;
+    type Error = crate::errors::channels::ReadMessageContentsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadMessageContents {
@@ -1572,6 +1597,7 @@ impl ::tl_types::Serializable for DeleteHistory {
 }
 impl crate::RemoteCall for DeleteHistory {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::DeleteHistoryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteHistory {
@@ -1627,6 +1653,7 @@ impl ::tl_types::Serializable for TogglePreHistoryHidden {
 }
 impl crate::RemoteCall for TogglePreHistoryHidden {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::TogglePreHistoryHiddenError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TogglePreHistoryHidden {
@@ -1673,6 +1700,7 @@ impl ::tl_types::Serializable for GetLeftChannels {
 }
 impl crate::RemoteCall for GetLeftChannels {
     type Return = ::tl_types::enums::messages::Chats;
+    type Error = crate::errors::channels::GetLeftChannelsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetLeftChannels {
@@ -1712,6 +1740,7 @@ impl ::tl_types::Serializable for GetGroupsForDiscussion {
 }
 impl crate::RemoteCall for GetGroupsForDiscussion {
     type Return = ::tl_types::enums::messages::Chats;
+    type Error = crate::errors::channels::GetGroupsForDiscussionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGroupsForDiscussion {
@@ -1757,6 +1786,7 @@ impl ::tl_types::Serializable for SetDiscussionGroup {
 }
 impl crate::RemoteCall for SetDiscussionGroup {
     type Return = bool;
+    type Error = crate::errors::channels::SetDiscussionGroupError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetDiscussionGroup {
@@ -1811,6 +1841,7 @@ impl ::tl_types::Serializable for EditLocation {
 }
 impl crate::RemoteCall for EditLocation {
     type Return = bool;
+    type Error = crate::errors::channels::EditLocationError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditLocation {
@@ -1867,6 +1898,7 @@ impl ::tl_types::Serializable for ToggleSlowMode {
 }
 impl crate::RemoteCall for ToggleSlowMode {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::ToggleSlowModeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleSlowMode {
@@ -1909,6 +1941,7 @@ impl ::tl_types::Serializable for GetInactiveChannels {
 }
 impl crate::RemoteCall for GetInactiveChannels {
     type Return = ::tl_types::enums::messages::InactiveChats;
+    type Error = crate::errors::channels::GetInactiveChannelsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetInactiveChannels {
@@ -1951,6 +1984,7 @@ impl ::tl_types::Serializable for ConvertToGigagroup {
 }
 impl crate::RemoteCall for ConvertToGigagroup {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::ConvertToGigagroupError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ConvertToGigagroup {
@@ -2010,6 +2044,7 @@ impl ::tl_types::Serializable for GetSendAs {
 }
 impl crate::RemoteCall for GetSendAs {
     type Return = ::tl_types::enums::channels::SendAsPeers;
+    type Error = crate::errors::channels::GetSendAsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSendAs {
@@ -2065,6 +2100,7 @@ impl ::tl_types::Serializable for DeleteParticipantHistory {
 }
 impl crate::RemoteCall for DeleteParticipantHistory {
     type Return = ::tl_types::enums::messages::AffectedHistory;
+    type Error = crate::errors::channels::DeleteParticipantHistoryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteParticipantHistory {
@@ -2118,6 +2154,7 @@ impl ::tl_types::Serializable for ToggleJoinToSend {
 }
 impl crate::RemoteCall for ToggleJoinToSend {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::ToggleJoinToSendError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleJoinToSend {
@@ -2184,6 +2221,7 @@ impl ::tl_types::Serializable for ToggleJoinRequest {
 }
 impl crate::RemoteCall for ToggleJoinRequest {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::ToggleJoinRequestError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleJoinRequest {
@@ -2252,6 +2290,7 @@ impl ::tl_types::Serializable for ReorderUsernames {
 }
 impl crate::RemoteCall for ReorderUsernames {
     type Return = bool;
+    type Error = crate::errors::channels::ReorderUsernamesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderUsernames {
@@ -2304,6 +2343,7 @@ impl ::tl_types::Serializable for ToggleUsername {
 }
 impl crate::RemoteCall for ToggleUsername {
     type Return = bool;
+    type Error = crate::errors::channels::ToggleUsernameError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleUsername {
@@ -2351,6 +2391,7 @@ impl ::tl_types::Serializable for DeactivateAllUsernames {
 }
 impl crate::RemoteCall for DeactivateAllUsernames {
     type Return = bool;
+    type Error = crate::errors::channels::DeactivateAllUsernamesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeactivateAllUsernames {
@@ -2402,6 +2443,7 @@ impl ::tl_types::Serializable for ToggleForum {
 }
 impl crate::RemoteCall for ToggleForum {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::ToggleForumError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleForum {
@@ -2452,6 +2494,7 @@ impl ::tl_types::Serializable for ToggleAntiSpam {
 }
 impl crate::RemoteCall for ToggleAntiSpam {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::ToggleAntiSpamError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleAntiSpam {
@@ -2501,6 +2544,7 @@ impl ::tl_types::Serializable for ReportAntiSpamFalsePositive {
 }
 impl crate::RemoteCall for ReportAntiSpamFalsePositive {
     type Return = bool;
+    type Error = crate::errors::channels::ReportAntiSpamFalsePositiveError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportAntiSpamFalsePositive {
@@ -2552,6 +2596,7 @@ impl ::tl_types::Serializable for ToggleParticipantsHidden {
 }
 impl crate::RemoteCall for ToggleParticipantsHidden {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::ToggleParticipantsHiddenError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleParticipantsHidden {
@@ -2625,6 +2670,7 @@ impl ::tl_types::Serializable for UpdateColor {
 }
 impl crate::RemoteCall for UpdateColor {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::UpdateColorError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateColor {
@@ -2690,6 +2736,7 @@ impl ::tl_types::Serializable for ToggleViewForumAsMessages {
 }
 impl crate::RemoteCall for ToggleViewForumAsMessages {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::ToggleViewForumAsMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleViewForumAsMessages {
@@ -2747,6 +2794,7 @@ impl ::tl_types::Serializable for GetChannelRecommendations {
 }
 impl crate::RemoteCall for GetChannelRecommendations {
     type Return = ::tl_types::enums::messages::Chats;
+    type Error = crate::errors::channels::GetChannelRecommendationsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChannelRecommendations {
@@ -2804,6 +2852,7 @@ impl ::tl_types::Serializable for UpdateEmojiStatus {
 }
 impl crate::RemoteCall for UpdateEmojiStatus {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::UpdateEmojiStatusError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateEmojiStatus {
@@ -2855,6 +2904,7 @@ impl ::tl_types::Serializable for SetBoostsToUnblockRestrictions {
 }
 impl crate::RemoteCall for SetBoostsToUnblockRestrictions {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::SetBoostsToUnblockRestrictionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBoostsToUnblockRestrictions {
@@ -2906,6 +2956,7 @@ impl ::tl_types::Serializable for SetEmojiStickers {
 }
 impl crate::RemoteCall for SetEmojiStickers {
     type Return = bool;
+    type Error = crate::errors::channels::SetEmojiStickersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetEmojiStickers {
@@ -2957,6 +3008,7 @@ impl ::tl_types::Serializable for RestrictSponsoredMessages {
 }
 impl crate::RemoteCall for RestrictSponsoredMessages {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::RestrictSponsoredMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RestrictSponsoredMessages {
@@ -3042,6 +3094,7 @@ impl ::tl_types::Serializable for SearchPosts {
 }
 impl crate::RemoteCall for SearchPosts {
     type Return = ::tl_types::enums::messages::Messages;
+    type Error = crate::errors::channels::SearchPostsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SearchPosts {
@@ -3126,6 +3179,7 @@ impl ::tl_types::Serializable for UpdatePaidMessagesPrice {
 }
 impl crate::RemoteCall for UpdatePaidMessagesPrice {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::UpdatePaidMessagesPriceError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdatePaidMessagesPrice {
@@ -3183,6 +3237,7 @@ impl ::tl_types::Serializable for ToggleAutotranslation {
 }
 impl crate::RemoteCall for ToggleAutotranslation {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::channels::ToggleAutotranslationError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleAutotranslation {
@@ -3232,6 +3287,7 @@ impl ::tl_types::Serializable for GetMessageAuthor {
 }
 impl crate::RemoteCall for GetMessageAuthor {
     type Return = ::tl_types::enums::User;
+    type Error = crate::errors::channels::GetMessageAuthorError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessageAuthor {
@@ -3287,6 +3343,7 @@ impl ::tl_types::Serializable for CheckSearchPostsFlood {
 }
 impl crate::RemoteCall for CheckSearchPostsFlood {
     type Return = ::tl_types::enums::SearchPostsFlood;
+    type Error = crate::errors::channels::CheckSearchPostsFloodError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckSearchPostsFlood {
@@ -3338,6 +3395,7 @@ impl ::tl_types::Serializable for SetMainProfileTab {
 }
 impl crate::RemoteCall for SetMainProfileTab {
     type Return = bool;
+    type Error = crate::errors::channels::SetMainProfileTabError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetMainProfileTab {

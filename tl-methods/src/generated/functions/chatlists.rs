@@ -37,6 +37,7 @@ impl ::tl_types::Serializable for ExportChatlistInvite {
 }
 impl crate::RemoteCall for ExportChatlistInvite {
     type Return = ::tl_types::enums::chatlists::ExportedChatlistInvite;
+    type Error = crate::errors::chatlists::ExportChatlistInviteError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportChatlistInvite {
@@ -91,6 +92,7 @@ impl ::tl_types::Serializable for DeleteExportedInvite {
 }
 impl crate::RemoteCall for DeleteExportedInvite {
     type Return = bool;
+    type Error = crate::errors::chatlists::DeleteExportedInviteError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteExportedInvite {
@@ -163,6 +165,7 @@ impl ::tl_types::Serializable for EditExportedInvite {
 }
 impl crate::RemoteCall for EditExportedInvite {
     type Return = ::tl_types::enums::ExportedChatlistInvite;
+    type Error = crate::errors::chatlists::EditExportedInviteError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditExportedInvite {
@@ -231,6 +234,7 @@ impl ::tl_types::Serializable for GetExportedInvites {
 }
 impl crate::RemoteCall for GetExportedInvites {
     type Return = ::tl_types::enums::chatlists::ExportedInvites;
+    type Error = crate::errors::chatlists::GetExportedInvitesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetExportedInvites {
@@ -276,6 +280,7 @@ impl ::tl_types::Serializable for CheckChatlistInvite {
 }
 impl crate::RemoteCall for CheckChatlistInvite {
     type Return = ::tl_types::enums::chatlists::ChatlistInvite;
+    type Error = crate::errors::chatlists::CheckChatlistInviteError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckChatlistInvite {
@@ -325,6 +330,7 @@ impl ::tl_types::Serializable for JoinChatlistInvite {
 }
 impl crate::RemoteCall for JoinChatlistInvite {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::chatlists::JoinChatlistInviteError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for JoinChatlistInvite {
@@ -373,6 +379,7 @@ impl ::tl_types::Serializable for GetChatlistUpdates {
 }
 impl crate::RemoteCall for GetChatlistUpdates {
     type Return = ::tl_types::enums::chatlists::ChatlistUpdates;
+    type Error = crate::errors::chatlists::GetChatlistUpdatesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChatlistUpdates {
@@ -424,6 +431,7 @@ impl ::tl_types::Serializable for JoinChatlistUpdates {
 }
 impl crate::RemoteCall for JoinChatlistUpdates {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::chatlists::JoinChatlistUpdatesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for JoinChatlistUpdates {
@@ -474,6 +482,7 @@ impl ::tl_types::Serializable for HideChatlistUpdates {
 }
 impl crate::RemoteCall for HideChatlistUpdates {
     type Return = bool;
+    type Error = crate::errors::chatlists::HideChatlistUpdatesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for HideChatlistUpdates {
@@ -519,6 +528,7 @@ impl ::tl_types::Serializable for GetLeaveChatlistSuggestions {
 }
 impl crate::RemoteCall for GetLeaveChatlistSuggestions {
     type Return = Vec<::tl_types::enums::Peer>;
+    type Error = crate::errors::chatlists::GetLeaveChatlistSuggestionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetLeaveChatlistSuggestions {
@@ -572,6 +582,7 @@ impl ::tl_types::Serializable for LeaveChatlist {
 }
 impl crate::RemoteCall for LeaveChatlist {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::chatlists::LeaveChatlistError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for LeaveChatlist {

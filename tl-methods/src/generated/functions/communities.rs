@@ -48,6 +48,7 @@ impl ::tl_types::Serializable for Create {
 }
 impl crate::RemoteCall for Create {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::communities::CreateError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Create {
@@ -123,6 +124,7 @@ impl ::tl_types::Serializable for TogglePeerLink {
 }
 impl crate::RemoteCall for TogglePeerLink {
     type Return = bool;
+    type Error = crate::errors::communities::TogglePeerLinkError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TogglePeerLink {
@@ -177,6 +179,7 @@ impl ::tl_types::Serializable for GetJoinedCommunities {
 }
 impl crate::RemoteCall for GetJoinedCommunities {
     type Return = ::tl_types::enums::messages::Chats;
+    type Error = crate::errors::communities::GetJoinedCommunitiesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetJoinedCommunities {
@@ -230,6 +233,7 @@ impl ::tl_types::Serializable for ToggleCommunityCollapsedInDialogs {
 }
 impl crate::RemoteCall for ToggleCommunityCollapsedInDialogs {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::communities::ToggleCommunityCollapsedInDialogsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleCommunityCollapsedInDialogs {
@@ -289,6 +293,7 @@ impl ::tl_types::Serializable for GetPeerLinkRequests {
 }
 impl crate::RemoteCall for GetPeerLinkRequests {
     type Return = ::tl_types::enums::communities::PeerLinkRequests;
+    type Error = crate::errors::communities::GetPeerLinkRequestsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPeerLinkRequests {
@@ -348,6 +353,7 @@ impl ::tl_types::Serializable for TogglePeerLinkRequestApproval {
 }
 impl crate::RemoteCall for TogglePeerLinkRequestApproval {
     type Return = bool;
+    type Error = crate::errors::communities::TogglePeerLinkRequestApprovalError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TogglePeerLinkRequestApproval {
@@ -410,6 +416,7 @@ impl ::tl_types::Serializable for ToggleAllPeerLinkRequestApproval {
 }
 impl crate::RemoteCall for ToggleAllPeerLinkRequestApproval {
     type Return = bool;
+    type Error = crate::errors::communities::ToggleAllPeerLinkRequestApprovalError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleAllPeerLinkRequestApproval {
@@ -475,6 +482,7 @@ impl ::tl_types::Serializable for ToggleParticipantBanned {
 }
 impl crate::RemoteCall for ToggleParticipantBanned {
     type Return = bool;
+    type Error = crate::errors::communities::ToggleParticipantBannedError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleParticipantBanned {
@@ -534,6 +542,7 @@ impl ::tl_types::Serializable for GetParticipantJoinedChats {
 }
 impl crate::RemoteCall for GetParticipantJoinedChats {
     type Return = ::tl_types::enums::communities::ParticipantJoinedChats;
+    type Error = crate::errors::communities::GetParticipantJoinedChatsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetParticipantJoinedChats {

@@ -28,6 +28,7 @@ impl ::tl_types::Serializable for GetContactIDs {
 }
 impl crate::RemoteCall for GetContactIDs {
     type Return = Vec<i32>;
+    type Error = crate::errors::contacts::GetContactIDsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetContactIDs {
@@ -67,6 +68,7 @@ impl ::tl_types::Serializable for GetStatuses {
 }
 impl crate::RemoteCall for GetStatuses {
     type Return = Vec<::tl_types::enums::ContactStatus>;
+    type Error = crate::errors::contacts::GetStatusesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStatuses {
@@ -109,6 +111,7 @@ impl ::tl_types::Serializable for GetContacts {
 }
 impl crate::RemoteCall for GetContacts {
     type Return = ::tl_types::enums::contacts::Contacts;
+    type Error = crate::errors::contacts::GetContactsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetContacts {
@@ -155,6 +158,7 @@ impl ::tl_types::Serializable for ImportContacts {
 }
 impl crate::RemoteCall for ImportContacts {
     type Return = ::tl_types::enums::contacts::ImportedContacts;
+    type Error = crate::errors::contacts::ImportContactsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ImportContacts {
@@ -205,6 +209,7 @@ impl ::tl_types::Serializable for DeleteContacts {
 }
 impl crate::RemoteCall for DeleteContacts {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::contacts::DeleteContactsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteContacts {
@@ -255,6 +260,7 @@ impl ::tl_types::Serializable for DeleteByPhones {
 }
 impl crate::RemoteCall for DeleteByPhones {
     type Return = bool;
+    type Error = crate::errors::contacts::DeleteByPhonesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteByPhones {
@@ -307,6 +313,7 @@ impl ::tl_types::Serializable for Block {
 }
 impl crate::RemoteCall for Block {
     type Return = bool;
+    type Error = crate::errors::contacts::BlockError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Block {
@@ -363,6 +370,7 @@ impl ::tl_types::Serializable for Unblock {
 }
 impl crate::RemoteCall for Unblock {
     type Return = bool;
+    type Error = crate::errors::contacts::UnblockError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Unblock {
@@ -422,6 +430,7 @@ impl ::tl_types::Serializable for GetBlocked {
 }
 impl crate::RemoteCall for GetBlocked {
     type Return = ::tl_types::enums::contacts::Blocked;
+    type Error = crate::errors::contacts::GetBlockedError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBlocked {
@@ -489,6 +498,7 @@ impl ::tl_types::Serializable for Search {
 }
 impl crate::RemoteCall for Search {
     type Return = ::tl_types::enums::contacts::Found;
+    type Error = crate::errors::contacts::SearchError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Search {
@@ -548,6 +558,7 @@ impl ::tl_types::Serializable for ResolveUsername {
 }
 impl crate::RemoteCall for ResolveUsername {
     type Return = ::tl_types::enums::contacts::ResolvedPeer;
+    type Error = crate::errors::contacts::ResolveUsernameError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResolveUsername {
@@ -657,6 +668,7 @@ impl ::tl_types::Serializable for GetTopPeers {
 }
 impl crate::RemoteCall for GetTopPeers {
     type Return = ::tl_types::enums::contacts::TopPeers;
+    type Error = crate::errors::contacts::GetTopPeersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTopPeers {
@@ -730,6 +742,7 @@ impl ::tl_types::Serializable for ResetTopPeerRating {
 }
 impl crate::RemoteCall for ResetTopPeerRating {
     type Return = bool;
+    type Error = crate::errors::contacts::ResetTopPeerRatingError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetTopPeerRating {
@@ -774,6 +787,7 @@ impl ::tl_types::Serializable for ResetSaved {
 }
 impl crate::RemoteCall for ResetSaved {
     type Return = bool;
+    type Error = crate::errors::contacts::ResetSavedError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetSaved {
@@ -812,6 +826,7 @@ impl ::tl_types::Serializable for GetSaved {
 }
 impl crate::RemoteCall for GetSaved {
     type Return = Vec<::tl_types::enums::SavedContact>;
+    type Error = crate::errors::contacts::GetSavedError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSaved {
@@ -854,6 +869,7 @@ impl ::tl_types::Serializable for ToggleTopPeers {
 }
 impl crate::RemoteCall for ToggleTopPeers {
     type Return = bool;
+    type Error = crate::errors::contacts::ToggleTopPeersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleTopPeers {
@@ -923,6 +939,7 @@ impl ::tl_types::Serializable for AddContact {
 }
 impl crate::RemoteCall for AddContact {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::contacts::AddContactError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AddContact {
@@ -989,6 +1006,7 @@ impl ::tl_types::Serializable for AcceptContact {
 }
 impl crate::RemoteCall for AcceptContact {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::contacts::AcceptContactError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AcceptContact {
@@ -1051,6 +1069,7 @@ impl ::tl_types::Serializable for GetLocated {
 }
 impl crate::RemoteCall for GetLocated {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::contacts::GetLocatedError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetLocated {
@@ -1126,6 +1145,7 @@ impl ::tl_types::Serializable for BlockFromReplies {
 }
 impl crate::RemoteCall for BlockFromReplies {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::contacts::BlockFromRepliesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for BlockFromReplies {
@@ -1178,6 +1198,7 @@ impl ::tl_types::Serializable for ResolvePhone {
 }
 impl crate::RemoteCall for ResolvePhone {
     type Return = ::tl_types::enums::contacts::ResolvedPeer;
+    type Error = crate::errors::contacts::ResolvePhoneError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResolvePhone {
@@ -1217,6 +1238,7 @@ impl ::tl_types::Serializable for ExportContactToken {
 }
 impl crate::RemoteCall for ExportContactToken {
     type Return = ::tl_types::enums::ExportedContactToken;
+    type Error = crate::errors::contacts::ExportContactTokenError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportContactToken {
@@ -1259,6 +1281,7 @@ impl ::tl_types::Serializable for ImportContactToken {
 }
 impl crate::RemoteCall for ImportContactToken {
     type Return = ::tl_types::enums::User;
+    type Error = crate::errors::contacts::ImportContactTokenError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ImportContactToken {
@@ -1305,6 +1328,7 @@ impl ::tl_types::Serializable for EditCloseFriends {
 }
 impl crate::RemoteCall for EditCloseFriends {
     type Return = bool;
+    type Error = crate::errors::contacts::EditCloseFriendsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditCloseFriends {
@@ -1363,6 +1387,7 @@ impl ::tl_types::Serializable for SetBlocked {
 }
 impl crate::RemoteCall for SetBlocked {
     type Return = bool;
+    type Error = crate::errors::contacts::SetBlockedError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBlocked {
@@ -1409,6 +1434,7 @@ impl ::tl_types::Serializable for GetBirthdays {
 }
 impl crate::RemoteCall for GetBirthdays {
     type Return = ::tl_types::enums::contacts::ContactBirthdays;
+    type Error = crate::errors::contacts::GetBirthdaysError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBirthdays {
@@ -1451,6 +1477,7 @@ impl ::tl_types::Serializable for GetSponsoredPeers {
 }
 impl crate::RemoteCall for GetSponsoredPeers {
     type Return = ::tl_types::enums::contacts::SponsoredPeers;
+    type Error = crate::errors::contacts::GetSponsoredPeersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSponsoredPeers {
@@ -1497,6 +1524,7 @@ impl ::tl_types::Serializable for UpdateContactNote {
 }
 impl crate::RemoteCall for UpdateContactNote {
     type Return = bool;
+    type Error = crate::errors::contacts::UpdateContactNoteError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateContactNote {

@@ -117,6 +117,7 @@ impl ::tl_types::Serializable for SendMessage {
 }
 impl crate::RemoteCall for SendMessage {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::ephemeral::SendMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendMessage {
@@ -260,6 +261,7 @@ impl ::tl_types::Serializable for DeleteMessage {
 }
 impl crate::RemoteCall for DeleteMessage {
     type Return = bool;
+    type Error = crate::errors::ephemeral::DeleteMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteMessage {
@@ -325,6 +327,7 @@ impl ::tl_types::Serializable for ReportMessage {
 }
 impl crate::RemoteCall for ReportMessage {
     type Return = ::tl_types::enums::ReportResult;
+    type Error = crate::errors::ephemeral::ReportMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportMessage {
@@ -388,6 +391,7 @@ impl ::tl_types::Serializable for GetCallbackAnswer {
 }
 impl crate::RemoteCall for GetCallbackAnswer {
     type Return = ::tl_types::enums::messages::BotCallbackAnswer;
+    type Error = crate::errors::ephemeral::GetCallbackAnswerError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCallbackAnswer {
@@ -508,6 +512,7 @@ impl ::tl_types::Serializable for EditMessage {
 }
 impl crate::RemoteCall for EditMessage {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::ephemeral::EditMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditMessage {
@@ -623,6 +628,7 @@ impl ::tl_types::Serializable for DeleteWelcomeMessage {
 }
 impl crate::RemoteCall for DeleteWelcomeMessage {
     type Return = bool;
+    type Error = crate::errors::ephemeral::DeleteWelcomeMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteWelcomeMessage {
@@ -669,6 +675,7 @@ impl ::tl_types::Serializable for DeleteAllWelcomeMessages {
 }
 impl crate::RemoteCall for DeleteAllWelcomeMessages {
     type Return = bool;
+    type Error = crate::errors::ephemeral::DeleteAllWelcomeMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteAllWelcomeMessages {
@@ -719,6 +726,7 @@ impl ::tl_types::Serializable for GetWelcomeMessages {
 }
 impl crate::RemoteCall for GetWelcomeMessages {
     type Return = ::tl_types::enums::ephemeral::WelcomeMessages;
+    type Error = crate::errors::ephemeral::GetWelcomeMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetWelcomeMessages {

@@ -31,6 +31,7 @@ impl ::tl_types::Serializable for EditPeerFolders {
 }
 impl crate::RemoteCall for EditPeerFolders {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::folders::EditPeerFoldersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditPeerFolders {

@@ -28,6 +28,7 @@ impl ::tl_types::Serializable for GetCollectibleInfo {
 }
 impl crate::RemoteCall for GetCollectibleInfo {
     type Return = ::tl_types::enums::fragment::CollectibleInfo;
+    type Error = crate::errors::fragment::GetCollectibleInfoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCollectibleInfo {

@@ -24,6 +24,7 @@ impl ::tl_types::Serializable for GetConfig {
 }
 impl crate::RemoteCall for GetConfig {
     type Return = ::tl_types::enums::Config;
+    type Error = crate::errors::help::GetConfigError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetConfig {
@@ -62,6 +63,7 @@ impl ::tl_types::Serializable for GetNearestDc {
 }
 impl crate::RemoteCall for GetNearestDc {
     type Return = ::tl_types::enums::NearestDc;
+    type Error = crate::errors::help::GetNearestDcError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetNearestDc {
@@ -104,6 +106,7 @@ impl ::tl_types::Serializable for GetAppUpdate {
 }
 impl crate::RemoteCall for GetAppUpdate {
     type Return = ::tl_types::enums::help::AppUpdate;
+    type Error = crate::errors::help::GetAppUpdateError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAppUpdate {
@@ -143,6 +146,7 @@ impl ::tl_types::Serializable for GetInviteText {
 }
 impl crate::RemoteCall for GetInviteText {
     type Return = ::tl_types::enums::help::InviteText;
+    type Error = crate::errors::help::GetInviteTextError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetInviteText {
@@ -181,6 +185,7 @@ impl ::tl_types::Serializable for GetSupport {
 }
 impl crate::RemoteCall for GetSupport {
     type Return = ::tl_types::enums::help::Support;
+    type Error = crate::errors::help::GetSupportError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSupport {
@@ -226,6 +231,7 @@ impl ::tl_types::Serializable for SetBotUpdatesStatus {
 }
 impl crate::RemoteCall for SetBotUpdatesStatus {
     type Return = bool;
+    type Error = crate::errors::help::SetBotUpdatesStatusError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotUpdatesStatus {
@@ -269,6 +275,7 @@ impl ::tl_types::Serializable for GetCdnConfig {
 }
 impl crate::RemoteCall for GetCdnConfig {
     type Return = ::tl_types::enums::CdnConfig;
+    type Error = crate::errors::help::GetCdnConfigError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCdnConfig {
@@ -311,6 +318,7 @@ impl ::tl_types::Serializable for GetRecentMeUrls {
 }
 impl crate::RemoteCall for GetRecentMeUrls {
     type Return = ::tl_types::enums::help::RecentMeUrls;
+    type Error = crate::errors::help::GetRecentMeUrlsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetRecentMeUrls {
@@ -350,6 +358,7 @@ impl ::tl_types::Serializable for GetTermsOfServiceUpdate {
 }
 impl crate::RemoteCall for GetTermsOfServiceUpdate {
     type Return = ::tl_types::enums::help::TermsOfServiceUpdate;
+    type Error = crate::errors::help::GetTermsOfServiceUpdateError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTermsOfServiceUpdate {
@@ -392,6 +401,7 @@ impl ::tl_types::Serializable for AcceptTermsOfService {
 }
 impl crate::RemoteCall for AcceptTermsOfService {
     type Return = bool;
+    type Error = crate::errors::help::AcceptTermsOfServiceError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AcceptTermsOfService {
@@ -437,6 +447,7 @@ impl ::tl_types::Serializable for GetDeepLinkInfo {
 }
 impl crate::RemoteCall for GetDeepLinkInfo {
     type Return = ::tl_types::enums::help::DeepLinkInfo;
+    type Error = crate::errors::help::GetDeepLinkInfoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDeepLinkInfo {
@@ -480,6 +491,7 @@ impl ::tl_types::Serializable for GetAppConfig {
 }
 impl crate::RemoteCall for GetAppConfig {
     type Return = ::tl_types::enums::help::AppConfig;
+    type Error = crate::errors::help::GetAppConfigError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAppConfig {
@@ -526,6 +538,7 @@ impl ::tl_types::Serializable for SaveAppLog {
 }
 impl crate::RemoteCall for SaveAppLog {
     type Return = bool;
+    type Error = crate::errors::help::SaveAppLogError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveAppLog {
@@ -573,6 +586,7 @@ impl ::tl_types::Serializable for GetPassportConfig {
 }
 impl crate::RemoteCall for GetPassportConfig {
     type Return = ::tl_types::enums::help::PassportConfig;
+    type Error = crate::errors::help::GetPassportConfigError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPassportConfig {
@@ -612,6 +626,7 @@ impl ::tl_types::Serializable for GetSupportName {
 }
 impl crate::RemoteCall for GetSupportName {
     type Return = ::tl_types::enums::help::SupportName;
+    type Error = crate::errors::help::GetSupportNameError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSupportName {
@@ -654,6 +669,7 @@ impl ::tl_types::Serializable for GetUserInfo {
 }
 impl crate::RemoteCall for GetUserInfo {
     type Return = ::tl_types::enums::help::UserInfo;
+    type Error = crate::errors::help::GetUserInfoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUserInfo {
@@ -708,6 +724,7 @@ impl ::tl_types::Serializable for EditUserInfo {
 }
 impl crate::RemoteCall for EditUserInfo {
     type Return = ::tl_types::enums::help::UserInfo;
+    type Error = crate::errors::help::EditUserInfoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditUserInfo {
@@ -755,6 +772,7 @@ impl ::tl_types::Serializable for GetPromoData {
 }
 impl crate::RemoteCall for GetPromoData {
     type Return = ::tl_types::enums::help::PromoData;
+    type Error = crate::errors::help::GetPromoDataError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPromoData {
@@ -797,6 +815,7 @@ impl ::tl_types::Serializable for HidePromoData {
 }
 impl crate::RemoteCall for HidePromoData {
     type Return = bool;
+    type Error = crate::errors::help::HidePromoDataError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for HidePromoData {
@@ -845,6 +864,7 @@ impl ::tl_types::Serializable for DismissSuggestion {
 }
 impl crate::RemoteCall for DismissSuggestion {
     type Return = bool;
+    type Error = crate::errors::help::DismissSuggestionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DismissSuggestion {
@@ -894,6 +914,7 @@ impl ::tl_types::Serializable for GetCountriesList {
 }
 impl crate::RemoteCall for GetCountriesList {
     type Return = ::tl_types::enums::help::CountriesList;
+    type Error = crate::errors::help::GetCountriesListError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCountriesList {
@@ -934,6 +955,7 @@ impl ::tl_types::Serializable for GetPremiumPromo {
 }
 impl crate::RemoteCall for GetPremiumPromo {
     type Return = ::tl_types::enums::help::PremiumPromo;
+    type Error = crate::errors::help::GetPremiumPromoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPremiumPromo {
@@ -976,6 +998,7 @@ impl ::tl_types::Serializable for GetPeerColors {
 }
 impl crate::RemoteCall for GetPeerColors {
     type Return = ::tl_types::enums::help::PeerColors;
+    type Error = crate::errors::help::GetPeerColorsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPeerColors {
@@ -1019,6 +1042,7 @@ impl ::tl_types::Serializable for GetPeerProfileColors {
 }
 impl crate::RemoteCall for GetPeerProfileColors {
     type Return = ::tl_types::enums::help::PeerColors;
+    type Error = crate::errors::help::GetPeerProfileColorsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPeerProfileColors {
@@ -1062,6 +1086,7 @@ impl ::tl_types::Serializable for GetTimezonesList {
 }
 impl crate::RemoteCall for GetTimezonesList {
     type Return = ::tl_types::enums::help::TimezonesList;
+    type Error = crate::errors::help::GetTimezonesListError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTimezonesList {

@@ -31,6 +31,7 @@ impl ::tl_types::Serializable for GetLangPack {
 }
 impl crate::RemoteCall for GetLangPack {
     type Return = ::tl_types::enums::LangPackDifference;
+    type Error = crate::errors::langpack::GetLangPackError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetLangPack {
@@ -84,6 +85,7 @@ impl ::tl_types::Serializable for GetStrings {
 }
 impl crate::RemoteCall for GetStrings {
     type Return = Vec<::tl_types::enums::LangPackString>;
+    type Error = crate::errors::langpack::GetStringsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStrings {
@@ -135,6 +137,7 @@ impl ::tl_types::Serializable for GetDifference {
 }
 impl crate::RemoteCall for GetDifference {
     type Return = ::tl_types::enums::LangPackDifference;
+    type Error = crate::errors::langpack::GetDifferenceError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDifference {
@@ -184,6 +187,7 @@ impl ::tl_types::Serializable for GetLanguages {
 }
 impl crate::RemoteCall for GetLanguages {
     type Return = Vec<::tl_types::enums::LangPackLanguage>;
+    type Error = crate::errors::langpack::GetLanguagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetLanguages {
@@ -230,6 +234,7 @@ impl ::tl_types::Serializable for GetLanguage {
 }
 impl crate::RemoteCall for GetLanguage {
     type Return = ::tl_types::enums::LangPackLanguage;
+    type Error = crate::errors::langpack::GetLanguageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetLanguage {

@@ -31,6 +31,7 @@ impl ::tl_types::Serializable for GetMessages {
 }
 impl crate::RemoteCall for GetMessages {
     type Return = ::tl_types::enums::messages::Messages;
+    type Error = crate::errors::messages::GetMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessages {
@@ -107,6 +108,7 @@ impl ::tl_types::Serializable for GetDialogs {
 }
 impl crate::RemoteCall for GetDialogs {
     type Return = ::tl_types::enums::messages::Dialogs;
+    type Error = crate::errors::messages::GetDialogsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDialogs {
@@ -192,6 +194,7 @@ impl ::tl_types::Serializable for GetHistory {
 }
 impl crate::RemoteCall for GetHistory {
     type Return = ::tl_types::enums::messages::Messages;
+    type Error = crate::errors::messages::GetHistoryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetHistory {
@@ -322,6 +325,7 @@ impl ::tl_types::Serializable for Search {
 }
 impl crate::RemoteCall for Search {
     type Return = ::tl_types::enums::messages::Messages;
+    type Error = crate::errors::messages::SearchError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Search {
@@ -433,6 +437,7 @@ impl ::tl_types::Serializable for ReadHistory {
 }
 impl crate::RemoteCall for ReadHistory {
     type Return = ::tl_types::enums::messages::AffectedMessages;
+    type Error = crate::errors::messages::ReadHistoryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadHistory {
@@ -512,6 +517,7 @@ impl ::tl_types::Serializable for DeleteHistory {
 }
 impl crate::RemoteCall for DeleteHistory {
     type Return = ::tl_types::enums::messages::AffectedHistory;
+    type Error = crate::errors::messages::DeleteHistoryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteHistory {
@@ -590,6 +596,7 @@ impl ::tl_types::Serializable for DeleteMessages {
 }
 impl crate::RemoteCall for DeleteMessages {
     type Return = ::tl_types::enums::messages::AffectedMessages;
+    type Error = crate::errors::messages::DeleteMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteMessages {
@@ -635,6 +642,7 @@ impl ::tl_types::Serializable for ReceivedMessages {
 }
 impl crate::RemoteCall for ReceivedMessages {
     type Return = Vec<::tl_types::enums::ReceivedNotifyMessage>;
+    type Error = crate::errors::messages::ReceivedMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReceivedMessages {
@@ -693,6 +701,7 @@ impl ::tl_types::Serializable for SetTyping {
 }
 impl crate::RemoteCall for SetTyping {
     type Return = bool;
+    type Error = crate::errors::messages::SetTypingError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetTyping {
@@ -888,6 +897,7 @@ impl ::tl_types::Serializable for SendMessage {
 }
 impl crate::RemoteCall for SendMessage {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::SendMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendMessage {
@@ -1183,6 +1193,7 @@ impl ::tl_types::Serializable for SendMedia {
 }
 impl crate::RemoteCall for SendMedia {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::SendMediaError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendMedia {
@@ -1478,6 +1489,7 @@ impl ::tl_types::Serializable for ForwardMessages {
 }
 impl crate::RemoteCall for ForwardMessages {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::ForwardMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ForwardMessages {
@@ -1626,6 +1638,7 @@ impl ::tl_types::Serializable for ReportSpam {
 }
 impl crate::RemoteCall for ReportSpam {
     type Return = bool;
+    type Error = crate::errors::messages::ReportSpamError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportSpam {
@@ -1671,6 +1684,7 @@ impl ::tl_types::Serializable for GetPeerSettings {
 }
 impl crate::RemoteCall for GetPeerSettings {
     type Return = ::tl_types::enums::messages::PeerSettings;
+    type Error = crate::errors::messages::GetPeerSettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPeerSettings {
@@ -1728,6 +1742,7 @@ impl ::tl_types::Serializable for Report {
 }
 impl crate::RemoteCall for Report {
     type Return = ::tl_types::enums::ReportResult;
+    type Error = crate::errors::messages::ReportError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Report {
@@ -1779,6 +1794,7 @@ impl ::tl_types::Serializable for GetChats {
 }
 impl crate::RemoteCall for GetChats {
     type Return = ::tl_types::enums::messages::Chats;
+    type Error = crate::errors::messages::GetChatsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChats {
@@ -1822,6 +1838,7 @@ impl ::tl_types::Serializable for GetFullChat {
 }
 impl crate::RemoteCall for GetFullChat {
     type Return = ::tl_types::enums::messages::ChatFull;
+    type Error = crate::errors::messages::GetFullChatError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFullChat {
@@ -1868,6 +1885,7 @@ impl ::tl_types::Serializable for EditChatTitle {
 }
 impl crate::RemoteCall for EditChatTitle {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::EditChatTitleError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditChatTitle {
@@ -1915,6 +1933,7 @@ impl ::tl_types::Serializable for EditChatPhoto {
 }
 impl crate::RemoteCall for EditChatPhoto {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::EditChatPhotoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditChatPhoto {
@@ -1967,6 +1986,7 @@ impl ::tl_types::Serializable for AddChatUser {
 }
 impl crate::RemoteCall for AddChatUser {
     type Return = ::tl_types::enums::messages::InvitedUsers;
+    type Error = crate::errors::messages::AddChatUserError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AddChatUser {
@@ -2030,6 +2050,7 @@ impl ::tl_types::Serializable for DeleteChatUser {
 }
 impl crate::RemoteCall for DeleteChatUser {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::DeleteChatUserError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteChatUser {
@@ -2100,6 +2121,7 @@ impl ::tl_types::Serializable for CreateChat {
 }
 impl crate::RemoteCall for CreateChat {
     type Return = ::tl_types::enums::messages::InvitedUsers;
+    type Error = crate::errors::messages::CreateChatError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateChat {
@@ -2157,6 +2179,7 @@ impl ::tl_types::Serializable for GetDhConfig {
 }
 impl crate::RemoteCall for GetDhConfig {
     type Return = ::tl_types::enums::messages::DhConfig;
+    type Error = crate::errors::messages::GetDhConfigError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDhConfig {
@@ -2207,6 +2230,7 @@ impl ::tl_types::Serializable for RequestEncryption {
 }
 impl crate::RemoteCall for RequestEncryption {
     type Return = ::tl_types::enums::EncryptedChat;
+    type Error = crate::errors::messages::RequestEncryptionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestEncryption {
@@ -2260,6 +2284,7 @@ impl ::tl_types::Serializable for AcceptEncryption {
 }
 impl crate::RemoteCall for AcceptEncryption {
     type Return = ::tl_types::enums::EncryptedChat;
+    type Error = crate::errors::messages::AcceptEncryptionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AcceptEncryption {
@@ -2316,6 +2341,7 @@ impl ::tl_types::Serializable for DiscardEncryption {
 }
 impl crate::RemoteCall for DiscardEncryption {
     type Return = bool;
+    type Error = crate::errors::messages::DiscardEncryptionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DiscardEncryption {
@@ -2364,6 +2390,7 @@ impl ::tl_types::Serializable for SetEncryptedTyping {
 }
 impl crate::RemoteCall for SetEncryptedTyping {
     type Return = bool;
+    type Error = crate::errors::messages::SetEncryptedTypingError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetEncryptedTyping {
@@ -2413,6 +2440,7 @@ impl ::tl_types::Serializable for ReadEncryptedHistory {
 }
 impl crate::RemoteCall for ReadEncryptedHistory {
     type Return = bool;
+    type Error = crate::errors::messages::ReadEncryptedHistoryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadEncryptedHistory {
@@ -2474,6 +2502,7 @@ impl ::tl_types::Serializable for SendEncrypted {
 }
 impl crate::RemoteCall for SendEncrypted {
     type Return = ::tl_types::enums::messages::SentEncryptedMessage;
+    type Error = crate::errors::messages::SendEncryptedError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendEncrypted {
@@ -2546,6 +2575,7 @@ impl ::tl_types::Serializable for SendEncryptedFile {
 }
 impl crate::RemoteCall for SendEncryptedFile {
     type Return = ::tl_types::enums::messages::SentEncryptedMessage;
+    type Error = crate::errors::messages::SendEncryptedFileError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendEncryptedFile {
@@ -2610,6 +2640,7 @@ impl ::tl_types::Serializable for SendEncryptedService {
 }
 impl crate::RemoteCall for SendEncryptedService {
     type Return = ::tl_types::enums::messages::SentEncryptedMessage;
+    type Error = crate::errors::messages::SendEncryptedServiceError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendEncryptedService {
@@ -2657,6 +2688,7 @@ impl ::tl_types::Serializable for ReceivedQueue {
 }
 impl crate::RemoteCall for ReceivedQueue {
     type Return = Vec<i64>;
+    type Error = crate::errors::messages::ReceivedQueueError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReceivedQueue {
@@ -2700,6 +2732,7 @@ impl ::tl_types::Serializable for ReportEncryptedSpam {
 }
 impl crate::RemoteCall for ReportEncryptedSpam {
     type Return = bool;
+    type Error = crate::errors::messages::ReportEncryptedSpamError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportEncryptedSpam {
@@ -2748,6 +2781,7 @@ impl ::tl_types::Serializable for ReadMessageContents {
 }
 impl crate::RemoteCall for ReadMessageContents {
     type Return = ::tl_types::enums::messages::AffectedMessages;
+    type Error = crate::errors::messages::ReadMessageContentsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadMessageContents {
@@ -2794,6 +2828,7 @@ impl ::tl_types::Serializable for GetStickers {
 }
 impl crate::RemoteCall for GetStickers {
     type Return = ::tl_types::enums::messages::Stickers;
+    type Error = crate::errors::messages::GetStickersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStickers {
@@ -2838,6 +2873,7 @@ impl ::tl_types::Serializable for GetAllStickers {
 }
 impl crate::RemoteCall for GetAllStickers {
     type Return = ::tl_types::enums::messages::AllStickers;
+    type Error = crate::errors::messages::GetAllStickersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAllStickers {
@@ -2896,6 +2932,7 @@ impl ::tl_types::Serializable for GetWebPagePreview {
 }
 impl crate::RemoteCall for GetWebPagePreview {
     type Return = ::tl_types::enums::messages::WebPagePreview;
+    type Error = crate::errors::messages::GetWebPagePreviewError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetWebPagePreview {
@@ -2997,6 +3034,7 @@ impl ::tl_types::Serializable for ExportChatInvite {
 }
 impl crate::RemoteCall for ExportChatInvite {
     type Return = ::tl_types::enums::ExportedChatInvite;
+    type Error = crate::errors::messages::ExportChatInviteError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportChatInvite {
@@ -3077,6 +3115,7 @@ impl ::tl_types::Serializable for CheckChatInvite {
 }
 impl crate::RemoteCall for CheckChatInvite {
     type Return = ::tl_types::enums::ChatInvite;
+    type Error = crate::errors::messages::CheckChatInviteError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckChatInvite {
@@ -3120,6 +3159,7 @@ impl ::tl_types::Serializable for ImportChatInvite {
 }
 impl crate::RemoteCall for ImportChatInvite {
     type Return = ::tl_types::enums::messages::ChatInviteJoinResult;
+    type Error = crate::errors::messages::ImportChatInviteError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ImportChatInvite {
@@ -3166,6 +3206,7 @@ impl ::tl_types::Serializable for GetStickerSet {
 }
 impl crate::RemoteCall for GetStickerSet {
     type Return = ::tl_types::enums::messages::StickerSet;
+    type Error = crate::errors::messages::GetStickerSetError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStickerSet {
@@ -3215,6 +3256,7 @@ impl ::tl_types::Serializable for InstallStickerSet {
 }
 impl crate::RemoteCall for InstallStickerSet {
     type Return = ::tl_types::enums::messages::StickerSetInstallResult;
+    type Error = crate::errors::messages::InstallStickerSetError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InstallStickerSet {
@@ -3261,6 +3303,7 @@ impl ::tl_types::Serializable for UninstallStickerSet {
 }
 impl crate::RemoteCall for UninstallStickerSet {
     type Return = bool;
+    type Error = crate::errors::messages::UninstallStickerSetError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UninstallStickerSet {
@@ -3315,6 +3358,7 @@ impl ::tl_types::Serializable for StartBot {
 }
 impl crate::RemoteCall for StartBot {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::StartBotError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for StartBot {
@@ -3379,6 +3423,7 @@ impl ::tl_types::Serializable for GetMessagesViews {
 }
 impl crate::RemoteCall for GetMessagesViews {
     type Return = ::tl_types::enums::messages::MessageViews;
+    type Error = crate::errors::messages::GetMessagesViewsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessagesViews {
@@ -3432,6 +3477,7 @@ impl ::tl_types::Serializable for EditChatAdmin {
 }
 impl crate::RemoteCall for EditChatAdmin {
     type Return = bool;
+    type Error = crate::errors::messages::EditChatAdminError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditChatAdmin {
@@ -3479,6 +3525,7 @@ impl ::tl_types::Serializable for MigrateChat {
 }
 impl crate::RemoteCall for MigrateChat {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::MigrateChatError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for MigrateChat {
@@ -3578,6 +3625,7 @@ impl ::tl_types::Serializable for SearchGlobal {
 }
 impl crate::RemoteCall for SearchGlobal {
     type Return = ::tl_types::enums::messages::Messages;
+    type Error = crate::errors::messages::SearchGlobalError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SearchGlobal {
@@ -3681,6 +3729,7 @@ impl ::tl_types::Serializable for ReorderStickerSets {
 }
 impl crate::RemoteCall for ReorderStickerSets {
     type Return = bool;
+    type Error = crate::errors::messages::ReorderStickerSetsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderStickerSets {
@@ -3733,6 +3782,7 @@ impl ::tl_types::Serializable for GetDocumentByHash {
 }
 impl crate::RemoteCall for GetDocumentByHash {
     type Return = ::tl_types::enums::Document;
+    type Error = crate::errors::messages::GetDocumentByHashError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDocumentByHash {
@@ -3778,6 +3828,7 @@ impl ::tl_types::Serializable for GetSavedGifs {
 }
 impl crate::RemoteCall for GetSavedGifs {
     type Return = ::tl_types::enums::messages::SavedGifs;
+    type Error = crate::errors::messages::GetSavedGifsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedGifs {
@@ -3824,6 +3875,7 @@ impl ::tl_types::Serializable for SaveGif {
 }
 impl crate::RemoteCall for SaveGif {
     type Return = bool;
+    type Error = crate::errors::messages::SaveGifError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveGif {
@@ -3891,6 +3943,7 @@ impl ::tl_types::Serializable for GetInlineBotResults {
 }
 impl crate::RemoteCall for GetInlineBotResults {
     type Return = ::tl_types::enums::messages::BotResults;
+    type Error = crate::errors::messages::GetInlineBotResultsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetInlineBotResults {
@@ -4004,6 +4057,7 @@ impl ::tl_types::Serializable for SetInlineBotResults {
 }
 impl crate::RemoteCall for SetInlineBotResults {
     type Return = bool;
+    type Error = crate::errors::messages::SetInlineBotResultsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetInlineBotResults {
@@ -4161,6 +4215,7 @@ impl ::tl_types::Serializable for SendInlineBotResult {
 }
 impl crate::RemoteCall for SendInlineBotResult {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::SendInlineBotResultError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendInlineBotResult {
@@ -4268,6 +4323,7 @@ impl ::tl_types::Serializable for GetMessageEditData {
 }
 impl crate::RemoteCall for GetMessageEditData {
     type Return = ::tl_types::enums::messages::MessageEditData;
+    type Error = crate::errors::messages::GetMessageEditDataError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessageEditData {
@@ -4398,6 +4454,7 @@ impl ::tl_types::Serializable for EditMessage {
 }
 impl crate::RemoteCall for EditMessage {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::EditMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditMessage {
@@ -4575,6 +4632,7 @@ impl ::tl_types::Serializable for EditInlineBotMessage {
 }
 impl crate::RemoteCall for EditInlineBotMessage {
     type Return = bool;
+    type Error = crate::errors::messages::EditInlineBotMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditInlineBotMessage {
@@ -4703,6 +4761,7 @@ impl ::tl_types::Serializable for GetBotCallbackAnswer {
 }
 impl crate::RemoteCall for GetBotCallbackAnswer {
     type Return = ::tl_types::enums::messages::BotCallbackAnswer;
+    type Error = crate::errors::messages::GetBotCallbackAnswerError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBotCallbackAnswer {
@@ -4799,6 +4858,7 @@ impl ::tl_types::Serializable for SetBotCallbackAnswer {
 }
 impl crate::RemoteCall for SetBotCallbackAnswer {
     type Return = bool;
+    type Error = crate::errors::messages::SetBotCallbackAnswerError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotCallbackAnswer {
@@ -4864,6 +4924,7 @@ impl ::tl_types::Serializable for GetPeerDialogs {
 }
 impl crate::RemoteCall for GetPeerDialogs {
     type Return = ::tl_types::enums::messages::PeerDialogs;
+    type Error = crate::errors::messages::GetPeerDialogsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPeerDialogs {
@@ -4979,6 +5040,7 @@ impl ::tl_types::Serializable for SaveDraft {
 }
 impl crate::RemoteCall for SaveDraft {
     type Return = bool;
+    type Error = crate::errors::messages::SaveDraftError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveDraft {
@@ -5087,6 +5149,7 @@ impl ::tl_types::Serializable for GetAllDrafts {
 }
 impl crate::RemoteCall for GetAllDrafts {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::GetAllDraftsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAllDrafts {
@@ -5129,6 +5192,7 @@ impl ::tl_types::Serializable for GetFeaturedStickers {
 }
 impl crate::RemoteCall for GetFeaturedStickers {
     type Return = ::tl_types::enums::messages::FeaturedStickers;
+    type Error = crate::errors::messages::GetFeaturedStickersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFeaturedStickers {
@@ -5175,6 +5239,7 @@ impl ::tl_types::Serializable for ReadFeaturedStickers {
 }
 impl crate::RemoteCall for ReadFeaturedStickers {
     type Return = bool;
+    type Error = crate::errors::messages::ReadFeaturedStickersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadFeaturedStickers {
@@ -5227,6 +5292,7 @@ impl ::tl_types::Serializable for GetRecentStickers {
 }
 impl crate::RemoteCall for GetRecentStickers {
     type Return = ::tl_types::enums::messages::RecentStickers;
+    type Error = crate::errors::messages::GetRecentStickersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetRecentStickers {
@@ -5284,6 +5350,7 @@ impl ::tl_types::Serializable for SaveRecentSticker {
 }
 impl crate::RemoteCall for SaveRecentSticker {
     type Return = bool;
+    type Error = crate::errors::messages::SaveRecentStickerError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveRecentSticker {
@@ -5338,6 +5405,7 @@ impl ::tl_types::Serializable for ClearRecentStickers {
 }
 impl crate::RemoteCall for ClearRecentStickers {
     type Return = bool;
+    type Error = crate::errors::messages::ClearRecentStickersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ClearRecentStickers {
@@ -5399,6 +5467,7 @@ impl ::tl_types::Serializable for GetArchivedStickers {
 }
 impl crate::RemoteCall for GetArchivedStickers {
     type Return = ::tl_types::enums::messages::ArchivedStickers;
+    type Error = crate::errors::messages::GetArchivedStickersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetArchivedStickers {
@@ -5451,6 +5520,7 @@ impl ::tl_types::Serializable for GetMaskStickers {
 }
 impl crate::RemoteCall for GetMaskStickers {
     type Return = ::tl_types::enums::messages::AllStickers;
+    type Error = crate::errors::messages::GetMaskStickersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMaskStickers {
@@ -5494,6 +5564,7 @@ impl ::tl_types::Serializable for GetAttachedStickers {
 }
 impl crate::RemoteCall for GetAttachedStickers {
     type Return = Vec<::tl_types::enums::StickerSetCovered>;
+    type Error = crate::errors::messages::GetAttachedStickersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAttachedStickers {
@@ -5562,6 +5633,7 @@ impl ::tl_types::Serializable for SetGameScore {
 }
 impl crate::RemoteCall for SetGameScore {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::SetGameScoreError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetGameScore {
@@ -5642,6 +5714,7 @@ impl ::tl_types::Serializable for SetInlineGameScore {
 }
 impl crate::RemoteCall for SetInlineGameScore {
     type Return = bool;
+    type Error = crate::errors::messages::SetInlineGameScoreError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetInlineGameScore {
@@ -5706,6 +5779,7 @@ impl ::tl_types::Serializable for GetGameHighScores {
 }
 impl crate::RemoteCall for GetGameHighScores {
     type Return = ::tl_types::enums::messages::HighScores;
+    type Error = crate::errors::messages::GetGameHighScoresError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGameHighScores {
@@ -5758,6 +5832,7 @@ impl ::tl_types::Serializable for GetInlineGameHighScores {
 }
 impl crate::RemoteCall for GetInlineGameHighScores {
     type Return = ::tl_types::enums::messages::HighScores;
+    type Error = crate::errors::messages::GetInlineGameHighScoresError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetInlineGameHighScores {
@@ -5814,6 +5889,7 @@ impl ::tl_types::Serializable for GetCommonChats {
 }
 impl crate::RemoteCall for GetCommonChats {
     type Return = ::tl_types::enums::messages::Chats;
+    type Error = crate::errors::messages::GetCommonChatsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCommonChats {
@@ -5864,6 +5940,7 @@ impl ::tl_types::Serializable for GetWebPage {
 }
 impl crate::RemoteCall for GetWebPage {
     type Return = ::tl_types::enums::messages::WebPage;
+    type Error = crate::errors::messages::GetWebPageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetWebPage {
@@ -5917,6 +5994,7 @@ impl ::tl_types::Serializable for ToggleDialogPin {
 }
 impl crate::RemoteCall for ToggleDialogPin {
     type Return = bool;
+    type Error = crate::errors::messages::ToggleDialogPinError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleDialogPin {
@@ -5979,6 +6057,7 @@ impl ::tl_types::Serializable for ReorderPinnedDialogs {
 }
 impl crate::RemoteCall for ReorderPinnedDialogs {
     type Return = bool;
+    type Error = crate::errors::messages::ReorderPinnedDialogsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderPinnedDialogs {
@@ -6029,6 +6108,7 @@ impl ::tl_types::Serializable for GetPinnedDialogs {
 }
 impl crate::RemoteCall for GetPinnedDialogs {
     type Return = ::tl_types::enums::messages::PeerDialogs;
+    type Error = crate::errors::messages::GetPinnedDialogsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPinnedDialogs {
@@ -6095,6 +6175,7 @@ impl ::tl_types::Serializable for SetBotShippingResults {
 }
 impl crate::RemoteCall for SetBotShippingResults {
     type Return = bool;
+    type Error = crate::errors::messages::SetBotShippingResultsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotShippingResults {
@@ -6176,6 +6257,7 @@ impl ::tl_types::Serializable for SetBotPrecheckoutResults {
 }
 impl crate::RemoteCall for SetBotPrecheckoutResults {
     type Return = bool;
+    type Error = crate::errors::messages::SetBotPrecheckoutResultsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotPrecheckoutResults {
@@ -6243,6 +6325,7 @@ impl ::tl_types::Serializable for UploadMedia {
 }
 impl crate::RemoteCall for UploadMedia {
     type Return = ::tl_types::enums::MessageMedia;
+    type Error = crate::errors::messages::UploadMediaError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UploadMedia {
@@ -6307,6 +6390,7 @@ impl ::tl_types::Serializable for SendScreenshotNotification {
 }
 impl crate::RemoteCall for SendScreenshotNotification {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::SendScreenshotNotificationError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendScreenshotNotification {
@@ -6358,6 +6442,7 @@ impl ::tl_types::Serializable for GetFavedStickers {
 }
 impl crate::RemoteCall for GetFavedStickers {
     type Return = ::tl_types::enums::messages::FavedStickers;
+    type Error = crate::errors::messages::GetFavedStickersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFavedStickers {
@@ -6404,6 +6489,7 @@ impl ::tl_types::Serializable for FaveSticker {
 }
 impl crate::RemoteCall for FaveSticker {
     type Return = bool;
+    type Error = crate::errors::messages::FaveStickerError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for FaveSticker {
@@ -6477,6 +6563,7 @@ impl ::tl_types::Serializable for GetUnreadMentions {
 }
 impl crate::RemoteCall for GetUnreadMentions {
     type Return = ::tl_types::enums::messages::Messages;
+    type Error = crate::errors::messages::GetUnreadMentionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUnreadMentions {
@@ -6553,6 +6640,7 @@ impl ::tl_types::Serializable for ReadMentions {
 }
 impl crate::RemoteCall for ReadMentions {
     type Return = ::tl_types::enums::messages::AffectedHistory;
+    type Error = crate::errors::messages::ReadMentionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadMentions {
@@ -6610,6 +6698,7 @@ impl ::tl_types::Serializable for GetRecentLocations {
 }
 impl crate::RemoteCall for GetRecentLocations {
     type Return = ::tl_types::enums::messages::Messages;
+    type Error = crate::errors::messages::GetRecentLocationsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetRecentLocations {
@@ -6750,6 +6839,7 @@ impl ::tl_types::Serializable for SendMultiMedia {
 }
 impl crate::RemoteCall for SendMultiMedia {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::SendMultiMediaError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendMultiMedia {
@@ -6869,6 +6959,7 @@ impl ::tl_types::Serializable for UploadEncryptedFile {
 }
 impl crate::RemoteCall for UploadEncryptedFile {
     type Return = ::tl_types::enums::EncryptedFile;
+    type Error = crate::errors::messages::UploadEncryptedFileError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UploadEncryptedFile {
@@ -6929,6 +7020,7 @@ impl ::tl_types::Serializable for SearchStickerSets {
 }
 impl crate::RemoteCall for SearchStickerSets {
     type Return = ::tl_types::enums::messages::FoundStickerSets;
+    type Error = crate::errors::messages::SearchStickerSetsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SearchStickerSets {
@@ -6971,6 +7063,7 @@ impl ::tl_types::Serializable for GetSplitRanges {
 }
 impl crate::RemoteCall for GetSplitRanges {
     type Return = Vec<::tl_types::enums::MessageRange>;
+    type Error = crate::errors::messages::GetSplitRangesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSplitRanges {
@@ -7030,6 +7123,7 @@ impl ::tl_types::Serializable for MarkDialogUnread {
 }
 impl crate::RemoteCall for MarkDialogUnread {
     type Return = bool;
+    type Error = crate::errors::messages::MarkDialogUnreadError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for MarkDialogUnread {
@@ -7095,6 +7189,7 @@ impl ::tl_types::Serializable for GetDialogUnreadMarks {
 }
 impl crate::RemoteCall for GetDialogUnreadMarks {
     type Return = Vec<::tl_types::enums::DialogPeer>;
+    type Error = crate::errors::messages::GetDialogUnreadMarksError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDialogUnreadMarks {
@@ -7143,6 +7238,7 @@ impl ::tl_types::Serializable for ClearAllDrafts {
 }
 impl crate::RemoteCall for ClearAllDrafts {
     type Return = bool;
+    type Error = crate::errors::messages::ClearAllDraftsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ClearAllDrafts {
@@ -7207,6 +7303,7 @@ impl ::tl_types::Serializable for UpdatePinnedMessage {
 }
 impl crate::RemoteCall for UpdatePinnedMessage {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::UpdatePinnedMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdatePinnedMessage {
@@ -7272,6 +7369,7 @@ impl ::tl_types::Serializable for SendVote {
 }
 impl crate::RemoteCall for SendVote {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::SendVoteError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendVote {
@@ -7325,6 +7423,7 @@ impl ::tl_types::Serializable for GetPollResults {
 }
 impl crate::RemoteCall for GetPollResults {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::GetPollResultsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPollResults {
@@ -7372,6 +7471,7 @@ impl ::tl_types::Serializable for GetOnlines {
 }
 impl crate::RemoteCall for GetOnlines {
     type Return = ::tl_types::enums::ChatOnlines;
+    type Error = crate::errors::messages::GetOnlinesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetOnlines {
@@ -7420,6 +7520,7 @@ impl ::tl_types::Serializable for EditChatAbout {
 }
 impl crate::RemoteCall for EditChatAbout {
     type Return = bool;
+    type Error = crate::errors::messages::EditChatAboutError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditChatAbout {
@@ -7469,6 +7570,7 @@ impl ::tl_types::Serializable for EditChatDefaultBannedRights {
 }
 impl crate::RemoteCall for EditChatDefaultBannedRights {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::EditChatDefaultBannedRightsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditChatDefaultBannedRights {
@@ -7519,6 +7621,7 @@ impl ::tl_types::Serializable for GetEmojiKeywords {
 }
 impl crate::RemoteCall for GetEmojiKeywords {
     type Return = ::tl_types::enums::EmojiKeywordsDifference;
+    type Error = crate::errors::messages::GetEmojiKeywordsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiKeywords {
@@ -7565,6 +7668,7 @@ impl ::tl_types::Serializable for GetEmojiKeywordsDifference {
 }
 impl crate::RemoteCall for GetEmojiKeywordsDifference {
     type Return = ::tl_types::enums::EmojiKeywordsDifference;
+    type Error = crate::errors::messages::GetEmojiKeywordsDifferenceError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiKeywordsDifference {
@@ -7614,6 +7718,7 @@ impl ::tl_types::Serializable for GetEmojiKeywordsLanguages {
 }
 impl crate::RemoteCall for GetEmojiKeywordsLanguages {
     type Return = Vec<::tl_types::enums::EmojiLanguage>;
+    type Error = crate::errors::messages::GetEmojiKeywordsLanguagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiKeywordsLanguages {
@@ -7659,6 +7764,7 @@ impl ::tl_types::Serializable for GetEmojiUrl {
 }
 impl crate::RemoteCall for GetEmojiUrl {
     type Return = ::tl_types::enums::EmojiUrl;
+    type Error = crate::errors::messages::GetEmojiUrlError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiUrl {
@@ -7728,6 +7834,7 @@ impl ::tl_types::Serializable for GetSearchCounters {
 }
 impl crate::RemoteCall for GetSearchCounters {
     type Return = Vec<::tl_types::enums::messages::SearchCounter>;
+    type Error = crate::errors::messages::GetSearchCountersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSearchCounters {
@@ -7843,6 +7950,7 @@ impl ::tl_types::Serializable for RequestUrlAuth {
 }
 impl crate::RemoteCall for RequestUrlAuth {
     type Return = ::tl_types::enums::UrlAuthResult;
+    type Error = crate::errors::messages::RequestUrlAuthError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestUrlAuth {
@@ -7984,6 +8092,7 @@ impl ::tl_types::Serializable for AcceptUrlAuth {
 }
 impl crate::RemoteCall for AcceptUrlAuth {
     type Return = ::tl_types::enums::UrlAuthResult;
+    type Error = crate::errors::messages::AcceptUrlAuthError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AcceptUrlAuth {
@@ -8074,6 +8183,7 @@ impl ::tl_types::Serializable for HidePeerSettingsBar {
 }
 impl crate::RemoteCall for HidePeerSettingsBar {
     type Return = bool;
+    type Error = crate::errors::messages::HidePeerSettingsBarError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for HidePeerSettingsBar {
@@ -8122,6 +8232,7 @@ impl ::tl_types::Serializable for GetScheduledHistory {
 }
 impl crate::RemoteCall for GetScheduledHistory {
     type Return = ::tl_types::enums::messages::Messages;
+    type Error = crate::errors::messages::GetScheduledHistoryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetScheduledHistory {
@@ -8174,6 +8285,7 @@ impl ::tl_types::Serializable for GetScheduledMessages {
 }
 impl crate::RemoteCall for GetScheduledMessages {
     type Return = ::tl_types::enums::messages::Messages;
+    type Error = crate::errors::messages::GetScheduledMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetScheduledMessages {
@@ -8226,6 +8338,7 @@ impl ::tl_types::Serializable for SendScheduledMessages {
 }
 impl crate::RemoteCall for SendScheduledMessages {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::SendScheduledMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendScheduledMessages {
@@ -8278,6 +8391,7 @@ impl ::tl_types::Serializable for DeleteScheduledMessages {
 }
 impl crate::RemoteCall for DeleteScheduledMessages {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::DeleteScheduledMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteScheduledMessages {
@@ -8352,6 +8466,7 @@ impl ::tl_types::Serializable for GetPollVotes {
 }
 impl crate::RemoteCall for GetPollVotes {
     type Return = ::tl_types::enums::messages::VotesList;
+    type Error = crate::errors::messages::GetPollVotesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPollVotes {
@@ -8438,6 +8553,7 @@ impl ::tl_types::Serializable for ToggleStickerSets {
 }
 impl crate::RemoteCall for ToggleStickerSets {
     type Return = bool;
+    type Error = crate::errors::messages::ToggleStickerSetsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleStickerSets {
@@ -8490,6 +8606,7 @@ impl ::tl_types::Serializable for GetDialogFilters {
 }
 impl crate::RemoteCall for GetDialogFilters {
     type Return = ::tl_types::enums::messages::DialogFilters;
+    type Error = crate::errors::messages::GetDialogFiltersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDialogFilters {
@@ -8528,6 +8645,7 @@ impl ::tl_types::Serializable for GetSuggestedDialogFilters {
 }
 impl crate::RemoteCall for GetSuggestedDialogFilters {
     type Return = Vec<::tl_types::enums::DialogFilterSuggested>;
+    type Error = crate::errors::messages::GetSuggestedDialogFiltersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSuggestedDialogFilters {
@@ -8584,6 +8702,7 @@ impl ::tl_types::Serializable for UpdateDialogFilter {
 }
 impl crate::RemoteCall for UpdateDialogFilter {
     type Return = bool;
+    type Error = crate::errors::messages::UpdateDialogFilterError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateDialogFilter {
@@ -8640,6 +8759,7 @@ impl ::tl_types::Serializable for UpdateDialogFiltersOrder {
 }
 impl crate::RemoteCall for UpdateDialogFiltersOrder {
     type Return = bool;
+    type Error = crate::errors::messages::UpdateDialogFiltersOrderError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateDialogFiltersOrder {
@@ -8691,6 +8811,7 @@ impl ::tl_types::Serializable for GetOldFeaturedStickers {
 }
 impl crate::RemoteCall for GetOldFeaturedStickers {
     type Return = ::tl_types::enums::messages::FeaturedStickers;
+    type Error = crate::errors::messages::GetOldFeaturedStickersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetOldFeaturedStickers {
@@ -8760,6 +8881,7 @@ impl ::tl_types::Serializable for GetReplies {
 }
 impl crate::RemoteCall for GetReplies {
     type Return = ::tl_types::enums::messages::Messages;
+    type Error = crate::errors::messages::GetRepliesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetReplies {
@@ -8826,6 +8948,7 @@ impl ::tl_types::Serializable for GetDiscussionMessage {
 }
 impl crate::RemoteCall for GetDiscussionMessage {
     type Return = ::tl_types::enums::messages::DiscussionMessage;
+    type Error = crate::errors::messages::GetDiscussionMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDiscussionMessage {
@@ -8878,6 +9001,7 @@ impl ::tl_types::Serializable for ReadDiscussion {
 }
 impl crate::RemoteCall for ReadDiscussion {
     type Return = bool;
+    type Error = crate::errors::messages::ReadDiscussionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadDiscussion {
@@ -8945,6 +9069,7 @@ impl ::tl_types::Serializable for UnpinAllMessages {
 }
 impl crate::RemoteCall for UnpinAllMessages {
     type Return = ::tl_types::enums::messages::AffectedHistory;
+    type Error = crate::errors::messages::UnpinAllMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UnpinAllMessages {
@@ -9009,6 +9134,7 @@ impl ::tl_types::Serializable for DeleteChat {
 }
 impl crate::RemoteCall for DeleteChat {
     type Return = bool;
+    type Error = crate::errors::messages::DeleteChatError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteChat {
@@ -9058,6 +9184,7 @@ impl ::tl_types::Serializable for DeletePhoneCallHistory {
 }
 impl crate::RemoteCall for DeletePhoneCallHistory {
     type Return = ::tl_types::enums::messages::AffectedFoundMessages;
+    type Error = crate::errors::messages::DeletePhoneCallHistoryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeletePhoneCallHistory {
@@ -9102,6 +9229,7 @@ impl ::tl_types::Serializable for CheckHistoryImport {
 }
 impl crate::RemoteCall for CheckHistoryImport {
     type Return = ::tl_types::enums::messages::HistoryImportParsed;
+    type Error = crate::errors::messages::CheckHistoryImportError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckHistoryImport {
@@ -9151,6 +9279,7 @@ impl ::tl_types::Serializable for InitHistoryImport {
 }
 impl crate::RemoteCall for InitHistoryImport {
     type Return = ::tl_types::enums::messages::HistoryImport;
+    type Error = crate::errors::messages::InitHistoryImportError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InitHistoryImport {
@@ -9209,6 +9338,7 @@ impl ::tl_types::Serializable for UploadImportedMedia {
 }
 impl crate::RemoteCall for UploadImportedMedia {
     type Return = ::tl_types::enums::MessageMedia;
+    type Error = crate::errors::messages::UploadImportedMediaError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UploadImportedMedia {
@@ -9267,6 +9397,7 @@ impl ::tl_types::Serializable for StartHistoryImport {
 }
 impl crate::RemoteCall for StartHistoryImport {
     type Return = bool;
+    type Error = crate::errors::messages::StartHistoryImportError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for StartHistoryImport {
@@ -9351,6 +9482,7 @@ impl ::tl_types::Serializable for GetExportedChatInvites {
 }
 impl crate::RemoteCall for GetExportedChatInvites {
     type Return = ::tl_types::enums::messages::ExportedChatInvites;
+    type Error = crate::errors::messages::GetExportedChatInvitesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetExportedChatInvites {
@@ -9430,6 +9562,7 @@ impl ::tl_types::Serializable for GetExportedChatInvite {
 }
 impl crate::RemoteCall for GetExportedChatInvite {
     type Return = ::tl_types::enums::messages::ExportedChatInvite;
+    type Error = crate::errors::messages::GetExportedChatInviteError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetExportedChatInvite {
@@ -9520,6 +9653,7 @@ impl ::tl_types::Serializable for EditExportedChatInvite {
 }
 impl crate::RemoteCall for EditExportedChatInvite {
     type Return = ::tl_types::enums::messages::ExportedChatInvite;
+    type Error = crate::errors::messages::EditExportedChatInviteError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditExportedChatInvite {
@@ -9599,6 +9733,7 @@ impl ::tl_types::Serializable for DeleteRevokedExportedChatInvites {
 }
 impl crate::RemoteCall for DeleteRevokedExportedChatInvites {
     type Return = bool;
+    type Error = crate::errors::messages::DeleteRevokedExportedChatInvitesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteRevokedExportedChatInvites {
@@ -9653,6 +9788,7 @@ impl ::tl_types::Serializable for DeleteExportedChatInvite {
 }
 impl crate::RemoteCall for DeleteExportedChatInvite {
     type Return = bool;
+    type Error = crate::errors::messages::DeleteExportedChatInviteError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteExportedChatInvite {
@@ -9701,6 +9837,7 @@ impl ::tl_types::Serializable for GetAdminsWithInvites {
 }
 impl crate::RemoteCall for GetAdminsWithInvites {
     type Return = ::tl_types::enums::messages::ChatAdminsWithInvites;
+    type Error = crate::errors::messages::GetAdminsWithInvitesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAdminsWithInvites {
@@ -9785,6 +9922,7 @@ impl ::tl_types::Serializable for GetChatInviteImporters {
 }
 impl crate::RemoteCall for GetChatInviteImporters {
     type Return = ::tl_types::enums::messages::ChatInviteImporters;
+    type Error = crate::errors::messages::GetChatInviteImportersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChatInviteImporters {
@@ -9860,6 +9998,7 @@ impl ::tl_types::Serializable for SetHistoryTtl {
 }
 impl crate::RemoteCall for SetHistoryTtl {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::SetHistoryTtlError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetHistoryTtl {
@@ -9906,6 +10045,7 @@ impl ::tl_types::Serializable for CheckHistoryImportPeer {
 }
 impl crate::RemoteCall for CheckHistoryImportPeer {
     type Return = ::tl_types::enums::messages::CheckedHistoryImportPeer;
+    type Error = crate::errors::messages::CheckHistoryImportPeerError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckHistoryImportPeer {
@@ -9954,6 +10094,7 @@ impl ::tl_types::Serializable for SetChatTheme {
 }
 impl crate::RemoteCall for SetChatTheme {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::SetChatThemeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetChatTheme {
@@ -10005,6 +10146,7 @@ impl ::tl_types::Serializable for GetMessageReadParticipants {
 }
 impl crate::RemoteCall for GetMessageReadParticipants {
     type Return = Vec<::tl_types::enums::ReadParticipantDate>;
+    type Error = crate::errors::messages::GetMessageReadParticipantsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessageReadParticipants {
@@ -10074,6 +10216,7 @@ impl ::tl_types::Serializable for GetSearchResultsCalendar {
 }
 impl crate::RemoteCall for GetSearchResultsCalendar {
     type Return = ::tl_types::enums::messages::SearchResultsCalendar;
+    type Error = crate::errors::messages::GetSearchResultsCalendarError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSearchResultsCalendar {
@@ -10163,6 +10306,7 @@ impl ::tl_types::Serializable for GetSearchResultsPositions {
 }
 impl crate::RemoteCall for GetSearchResultsPositions {
     type Return = ::tl_types::enums::messages::SearchResultsPositions;
+    type Error = crate::errors::messages::GetSearchResultsPositionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSearchResultsPositions {
@@ -10243,6 +10387,7 @@ impl ::tl_types::Serializable for HideChatJoinRequest {
 }
 impl crate::RemoteCall for HideChatJoinRequest {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::HideChatJoinRequestError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for HideChatJoinRequest {
@@ -10310,6 +10455,7 @@ impl ::tl_types::Serializable for HideAllChatJoinRequests {
 }
 impl crate::RemoteCall for HideAllChatJoinRequests {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::HideAllChatJoinRequestsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for HideAllChatJoinRequests {
@@ -10379,6 +10525,7 @@ impl ::tl_types::Serializable for ToggleNoForwards {
 }
 impl crate::RemoteCall for ToggleNoForwards {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::ToggleNoForwardsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleNoForwards {
@@ -10438,6 +10585,7 @@ impl ::tl_types::Serializable for SaveDefaultSendAs {
 }
 impl crate::RemoteCall for SaveDefaultSendAs {
     type Return = bool;
+    type Error = crate::errors::messages::SaveDefaultSendAsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveDefaultSendAs {
@@ -10514,6 +10662,7 @@ impl ::tl_types::Serializable for SendReaction {
 }
 impl crate::RemoteCall for SendReaction {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::SendReactionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendReaction {
@@ -10586,6 +10735,7 @@ impl ::tl_types::Serializable for GetMessagesReactions {
 }
 impl crate::RemoteCall for GetMessagesReactions {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::GetMessagesReactionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessagesReactions {
@@ -10658,6 +10808,7 @@ impl ::tl_types::Serializable for GetMessageReactionsList {
 }
 impl crate::RemoteCall for GetMessageReactionsList {
     type Return = ::tl_types::enums::messages::MessageReactionsList;
+    type Error = crate::errors::messages::GetMessageReactionsListError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessageReactionsList {
@@ -10751,6 +10902,7 @@ impl ::tl_types::Serializable for SetChatAvailableReactions {
 }
 impl crate::RemoteCall for SetChatAvailableReactions {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::SetChatAvailableReactionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetChatAvailableReactions {
@@ -10817,6 +10969,7 @@ impl ::tl_types::Serializable for GetAvailableReactions {
 }
 impl crate::RemoteCall for GetAvailableReactions {
     type Return = ::tl_types::enums::messages::AvailableReactions;
+    type Error = crate::errors::messages::GetAvailableReactionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAvailableReactions {
@@ -10860,6 +11013,7 @@ impl ::tl_types::Serializable for SetDefaultReaction {
 }
 impl crate::RemoteCall for SetDefaultReaction {
     type Return = bool;
+    type Error = crate::errors::messages::SetDefaultReactionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetDefaultReaction {
@@ -10952,6 +11106,7 @@ impl ::tl_types::Serializable for TranslateText {
 }
 impl crate::RemoteCall for TranslateText {
     type Return = ::tl_types::enums::messages::TranslatedText;
+    type Error = crate::errors::messages::TranslateTextError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TranslateText {
@@ -11075,6 +11230,7 @@ impl ::tl_types::Serializable for GetUnreadReactions {
 }
 impl crate::RemoteCall for GetUnreadReactions {
     type Return = ::tl_types::enums::messages::Messages;
+    type Error = crate::errors::messages::GetUnreadReactionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUnreadReactions {
@@ -11169,6 +11325,7 @@ impl ::tl_types::Serializable for ReadReactions {
 }
 impl crate::RemoteCall for ReadReactions {
     type Return = ::tl_types::enums::messages::AffectedHistory;
+    type Error = crate::errors::messages::ReadReactionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadReactions {
@@ -11239,6 +11396,7 @@ impl ::tl_types::Serializable for SearchSentMedia {
 }
 impl crate::RemoteCall for SearchSentMedia {
     type Return = ::tl_types::enums::messages::Messages;
+    type Error = crate::errors::messages::SearchSentMediaError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SearchSentMedia {
@@ -11286,6 +11444,7 @@ impl ::tl_types::Serializable for GetAttachMenuBots {
 }
 impl crate::RemoteCall for GetAttachMenuBots {
     type Return = ::tl_types::enums::AttachMenuBots;
+    type Error = crate::errors::messages::GetAttachMenuBotsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAttachMenuBots {
@@ -11329,6 +11488,7 @@ impl ::tl_types::Serializable for GetAttachMenuBot {
 }
 impl crate::RemoteCall for GetAttachMenuBot {
     type Return = ::tl_types::enums::AttachMenuBotsBot;
+    type Error = crate::errors::messages::GetAttachMenuBotError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAttachMenuBot {
@@ -11386,6 +11546,7 @@ impl ::tl_types::Serializable for ToggleBotInAttachMenu {
 }
 impl crate::RemoteCall for ToggleBotInAttachMenu {
     type Return = bool;
+    type Error = crate::errors::messages::ToggleBotInAttachMenuError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleBotInAttachMenu {
@@ -11508,6 +11669,7 @@ impl ::tl_types::Serializable for RequestWebView {
 }
 impl crate::RemoteCall for RequestWebView {
     type Return = ::tl_types::enums::WebViewResult;
+    type Error = crate::errors::messages::RequestWebViewError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestWebView {
@@ -11643,6 +11805,7 @@ impl ::tl_types::Serializable for ProlongWebView {
 }
 impl crate::RemoteCall for ProlongWebView {
     type Return = bool;
+    type Error = crate::errors::messages::ProlongWebViewError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ProlongWebView {
@@ -11770,6 +11933,7 @@ impl ::tl_types::Serializable for RequestSimpleWebView {
 }
 impl crate::RemoteCall for RequestSimpleWebView {
     type Return = ::tl_types::enums::WebViewResult;
+    type Error = crate::errors::messages::RequestSimpleWebViewError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestSimpleWebView {
@@ -11853,6 +12017,7 @@ impl ::tl_types::Serializable for SendWebViewResultMessage {
 }
 impl crate::RemoteCall for SendWebViewResultMessage {
     type Return = ::tl_types::enums::WebViewMessageSent;
+    type Error = crate::errors::messages::SendWebViewResultMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendWebViewResultMessage {
@@ -11910,6 +12075,7 @@ impl ::tl_types::Serializable for SendWebViewData {
 }
 impl crate::RemoteCall for SendWebViewData {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::SendWebViewDataError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendWebViewData {
@@ -11966,6 +12132,7 @@ impl ::tl_types::Serializable for TranscribeAudio {
 }
 impl crate::RemoteCall for TranscribeAudio {
     type Return = ::tl_types::enums::messages::TranscribedAudio;
+    type Error = crate::errors::messages::TranscribeAudioError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TranscribeAudio {
@@ -12021,6 +12188,7 @@ impl ::tl_types::Serializable for RateTranscribedAudio {
 }
 impl crate::RemoteCall for RateTranscribedAudio {
     type Return = bool;
+    type Error = crate::errors::messages::RateTranscribedAudioError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RateTranscribedAudio {
@@ -12077,6 +12245,7 @@ impl ::tl_types::Serializable for GetCustomEmojiDocuments {
 }
 impl crate::RemoteCall for GetCustomEmojiDocuments {
     type Return = Vec<::tl_types::enums::Document>;
+    type Error = crate::errors::messages::GetCustomEmojiDocumentsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCustomEmojiDocuments {
@@ -12122,6 +12291,7 @@ impl ::tl_types::Serializable for GetEmojiStickers {
 }
 impl crate::RemoteCall for GetEmojiStickers {
     type Return = ::tl_types::enums::messages::AllStickers;
+    type Error = crate::errors::messages::GetEmojiStickersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiStickers {
@@ -12165,6 +12335,7 @@ impl ::tl_types::Serializable for GetFeaturedEmojiStickers {
 }
 impl crate::RemoteCall for GetFeaturedEmojiStickers {
     type Return = ::tl_types::enums::messages::FeaturedStickers;
+    type Error = crate::errors::messages::GetFeaturedEmojiStickersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFeaturedEmojiStickers {
@@ -12216,6 +12387,7 @@ impl ::tl_types::Serializable for ReportReaction {
 }
 impl crate::RemoteCall for ReportReaction {
     type Return = bool;
+    type Error = crate::errors::messages::ReportReactionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportReaction {
@@ -12268,6 +12440,7 @@ impl ::tl_types::Serializable for GetTopReactions {
 }
 impl crate::RemoteCall for GetTopReactions {
     type Return = ::tl_types::enums::messages::Reactions;
+    type Error = crate::errors::messages::GetTopReactionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTopReactions {
@@ -12315,6 +12488,7 @@ impl ::tl_types::Serializable for GetRecentReactions {
 }
 impl crate::RemoteCall for GetRecentReactions {
     type Return = ::tl_types::enums::messages::Reactions;
+    type Error = crate::errors::messages::GetRecentReactionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetRecentReactions {
@@ -12355,6 +12529,7 @@ impl ::tl_types::Serializable for ClearRecentReactions {
 }
 impl crate::RemoteCall for ClearRecentReactions {
     type Return = bool;
+    type Error = crate::errors::messages::ClearRecentReactionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ClearRecentReactions {
@@ -12403,6 +12578,7 @@ impl ::tl_types::Serializable for GetExtendedMedia {
 }
 impl crate::RemoteCall for GetExtendedMedia {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::GetExtendedMediaError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetExtendedMedia {
@@ -12449,6 +12625,7 @@ impl ::tl_types::Serializable for SetDefaultHistoryTtl {
 }
 impl crate::RemoteCall for SetDefaultHistoryTtl {
     type Return = bool;
+    type Error = crate::errors::messages::SetDefaultHistoryTtlError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetDefaultHistoryTtl {
@@ -12488,6 +12665,7 @@ impl ::tl_types::Serializable for GetDefaultHistoryTtl {
 }
 impl crate::RemoteCall for GetDefaultHistoryTtl {
     type Return = ::tl_types::enums::DefaultHistoryTtl;
+    type Error = crate::errors::messages::GetDefaultHistoryTtlError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDefaultHistoryTtl {
@@ -12559,6 +12737,7 @@ impl ::tl_types::Serializable for SendBotRequestedPeer {
 }
 impl crate::RemoteCall for SendBotRequestedPeer {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::SendBotRequestedPeerError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendBotRequestedPeer {
@@ -12627,6 +12806,7 @@ impl ::tl_types::Serializable for GetEmojiGroups {
 }
 impl crate::RemoteCall for GetEmojiGroups {
     type Return = ::tl_types::enums::messages::EmojiGroups;
+    type Error = crate::errors::messages::GetEmojiGroupsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiGroups {
@@ -12670,6 +12850,7 @@ impl ::tl_types::Serializable for GetEmojiStatusGroups {
 }
 impl crate::RemoteCall for GetEmojiStatusGroups {
     type Return = ::tl_types::enums::messages::EmojiGroups;
+    type Error = crate::errors::messages::GetEmojiStatusGroupsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiStatusGroups {
@@ -12713,6 +12894,7 @@ impl ::tl_types::Serializable for GetEmojiProfilePhotoGroups {
 }
 impl crate::RemoteCall for GetEmojiProfilePhotoGroups {
     type Return = ::tl_types::enums::messages::EmojiGroups;
+    type Error = crate::errors::messages::GetEmojiProfilePhotoGroupsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiProfilePhotoGroups {
@@ -12761,6 +12943,7 @@ impl ::tl_types::Serializable for SearchCustomEmoji {
 }
 impl crate::RemoteCall for SearchCustomEmoji {
     type Return = ::tl_types::enums::EmojiList;
+    type Error = crate::errors::messages::SearchCustomEmojiError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SearchCustomEmoji {
@@ -12814,6 +12997,7 @@ impl ::tl_types::Serializable for TogglePeerTranslations {
 }
 impl crate::RemoteCall for TogglePeerTranslations {
     type Return = bool;
+    type Error = crate::errors::messages::TogglePeerTranslationsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TogglePeerTranslations {
@@ -12864,6 +13048,7 @@ impl ::tl_types::Serializable for GetBotApp {
 }
 impl crate::RemoteCall for GetBotApp {
     type Return = ::tl_types::enums::messages::BotApp;
+    type Error = crate::errors::messages::GetBotAppError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBotApp {
@@ -12951,6 +13136,7 @@ impl ::tl_types::Serializable for RequestAppWebView {
 }
 impl crate::RemoteCall for RequestAppWebView {
     type Return = ::tl_types::enums::WebViewResult;
+    type Error = crate::errors::messages::RequestAppWebViewError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestAppWebView {
@@ -13065,6 +13251,7 @@ impl ::tl_types::Serializable for SetChatWallPaper {
 }
 impl crate::RemoteCall for SetChatWallPaper {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::SetChatWallPaperError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetChatWallPaper {
@@ -13155,6 +13342,7 @@ impl ::tl_types::Serializable for SearchEmojiStickerSets {
 }
 impl crate::RemoteCall for SearchEmojiStickerSets {
     type Return = ::tl_types::enums::messages::FoundStickerSets;
+    type Error = crate::errors::messages::SearchEmojiStickerSetsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SearchEmojiStickerSets {
@@ -13230,6 +13418,7 @@ impl ::tl_types::Serializable for GetSavedDialogs {
 }
 impl crate::RemoteCall for GetSavedDialogs {
     type Return = ::tl_types::enums::messages::SavedDialogs;
+    type Error = crate::errors::messages::GetSavedDialogsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedDialogs {
@@ -13331,6 +13520,7 @@ impl ::tl_types::Serializable for GetSavedHistory {
 }
 impl crate::RemoteCall for GetSavedHistory {
     type Return = ::tl_types::enums::messages::Messages;
+    type Error = crate::errors::messages::GetSavedHistoryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedHistory {
@@ -13434,6 +13624,7 @@ impl ::tl_types::Serializable for DeleteSavedHistory {
 }
 impl crate::RemoteCall for DeleteSavedHistory {
     type Return = ::tl_types::enums::messages::AffectedHistory;
+    type Error = crate::errors::messages::DeleteSavedHistoryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteSavedHistory {
@@ -13502,6 +13693,7 @@ impl ::tl_types::Serializable for GetPinnedSavedDialogs {
 }
 impl crate::RemoteCall for GetPinnedSavedDialogs {
     type Return = ::tl_types::enums::messages::SavedDialogs;
+    type Error = crate::errors::messages::GetPinnedSavedDialogsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPinnedSavedDialogs {
@@ -13553,6 +13745,7 @@ impl ::tl_types::Serializable for ToggleSavedDialogPin {
 }
 impl crate::RemoteCall for ToggleSavedDialogPin {
     type Return = bool;
+    type Error = crate::errors::messages::ToggleSavedDialogPinError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleSavedDialogPin {
@@ -13612,6 +13805,7 @@ impl ::tl_types::Serializable for ReorderPinnedSavedDialogs {
 }
 impl crate::RemoteCall for ReorderPinnedSavedDialogs {
     type Return = bool;
+    type Error = crate::errors::messages::ReorderPinnedSavedDialogsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderPinnedSavedDialogs {
@@ -13675,6 +13869,7 @@ impl ::tl_types::Serializable for GetSavedReactionTags {
 }
 impl crate::RemoteCall for GetSavedReactionTags {
     type Return = ::tl_types::enums::messages::SavedReactionTags;
+    type Error = crate::errors::messages::GetSavedReactionTagsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedReactionTags {
@@ -13740,6 +13935,7 @@ impl ::tl_types::Serializable for UpdateSavedReactionTag {
 }
 impl crate::RemoteCall for UpdateSavedReactionTag {
     type Return = bool;
+    type Error = crate::errors::messages::UpdateSavedReactionTagError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateSavedReactionTag {
@@ -13791,6 +13987,7 @@ impl ::tl_types::Serializable for GetDefaultTagReactions {
 }
 impl crate::RemoteCall for GetDefaultTagReactions {
     type Return = ::tl_types::enums::messages::Reactions;
+    type Error = crate::errors::messages::GetDefaultTagReactionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDefaultTagReactions {
@@ -13837,6 +14034,7 @@ impl ::tl_types::Serializable for GetOutboxReadDate {
 }
 impl crate::RemoteCall for GetOutboxReadDate {
     type Return = ::tl_types::enums::OutboxReadDate;
+    type Error = crate::errors::messages::GetOutboxReadDateError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetOutboxReadDate {
@@ -13883,6 +14081,7 @@ impl ::tl_types::Serializable for GetQuickReplies {
 }
 impl crate::RemoteCall for GetQuickReplies {
     type Return = ::tl_types::enums::messages::QuickReplies;
+    type Error = crate::errors::messages::GetQuickRepliesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetQuickReplies {
@@ -13929,6 +14128,7 @@ impl ::tl_types::Serializable for ReorderQuickReplies {
 }
 impl crate::RemoteCall for ReorderQuickReplies {
     type Return = bool;
+    type Error = crate::errors::messages::ReorderQuickRepliesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderQuickReplies {
@@ -13972,6 +14172,7 @@ impl ::tl_types::Serializable for CheckQuickReplyShortcut {
 }
 impl crate::RemoteCall for CheckQuickReplyShortcut {
     type Return = bool;
+    type Error = crate::errors::messages::CheckQuickReplyShortcutError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckQuickReplyShortcut {
@@ -14020,6 +14221,7 @@ impl ::tl_types::Serializable for EditQuickReplyShortcut {
 }
 impl crate::RemoteCall for EditQuickReplyShortcut {
     type Return = bool;
+    type Error = crate::errors::messages::EditQuickReplyShortcutError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditQuickReplyShortcut {
@@ -14064,6 +14266,7 @@ impl ::tl_types::Serializable for DeleteQuickReplyShortcut {
 }
 impl crate::RemoteCall for DeleteQuickReplyShortcut {
     type Return = bool;
+    type Error = crate::errors::messages::DeleteQuickReplyShortcutError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteQuickReplyShortcut {
@@ -14127,6 +14330,7 @@ impl ::tl_types::Serializable for GetQuickReplyMessages {
 }
 impl crate::RemoteCall for GetQuickReplyMessages {
     type Return = ::tl_types::enums::messages::Messages;
+    type Error = crate::errors::messages::GetQuickReplyMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetQuickReplyMessages {
@@ -14192,6 +14396,7 @@ impl ::tl_types::Serializable for SendQuickReplyMessages {
 }
 impl crate::RemoteCall for SendQuickReplyMessages {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::SendQuickReplyMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendQuickReplyMessages {
@@ -14251,6 +14456,7 @@ impl ::tl_types::Serializable for DeleteQuickReplyMessages {
 }
 impl crate::RemoteCall for DeleteQuickReplyMessages {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::DeleteQuickReplyMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteQuickReplyMessages {
@@ -14297,6 +14503,7 @@ impl ::tl_types::Serializable for ToggleDialogFilterTags {
 }
 impl crate::RemoteCall for ToggleDialogFilterTags {
     type Return = bool;
+    type Error = crate::errors::messages::ToggleDialogFilterTagsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleDialogFilterTags {
@@ -14343,6 +14550,7 @@ impl ::tl_types::Serializable for GetMyStickers {
 }
 impl crate::RemoteCall for GetMyStickers {
     type Return = ::tl_types::enums::messages::MyStickers;
+    type Error = crate::errors::messages::GetMyStickersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMyStickers {
@@ -14387,6 +14595,7 @@ impl ::tl_types::Serializable for GetEmojiStickerGroups {
 }
 impl crate::RemoteCall for GetEmojiStickerGroups {
     type Return = ::tl_types::enums::messages::EmojiGroups;
+    type Error = crate::errors::messages::GetEmojiStickerGroupsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiStickerGroups {
@@ -14430,6 +14639,7 @@ impl ::tl_types::Serializable for GetAvailableEffects {
 }
 impl crate::RemoteCall for GetAvailableEffects {
     type Return = ::tl_types::enums::messages::AvailableEffects;
+    type Error = crate::errors::messages::GetAvailableEffectsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAvailableEffects {
@@ -14479,6 +14689,7 @@ impl ::tl_types::Serializable for EditFactCheck {
 }
 impl crate::RemoteCall for EditFactCheck {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::EditFactCheckError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditFactCheck {
@@ -14531,6 +14742,7 @@ impl ::tl_types::Serializable for DeleteFactCheck {
 }
 impl crate::RemoteCall for DeleteFactCheck {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::DeleteFactCheckError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteFactCheck {
@@ -14583,6 +14795,7 @@ impl ::tl_types::Serializable for GetFactCheck {
 }
 impl crate::RemoteCall for GetFactCheck {
     type Return = Vec<::tl_types::enums::FactCheck>;
+    type Error = crate::errors::messages::GetFactCheckError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFactCheck {
@@ -14665,6 +14878,7 @@ impl ::tl_types::Serializable for RequestMainWebView {
 }
 impl crate::RemoteCall for RequestMainWebView {
     type Return = ::tl_types::enums::WebViewResult;
+    type Error = crate::errors::messages::RequestMainWebViewError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestMainWebView {
@@ -14760,6 +14974,7 @@ impl ::tl_types::Serializable for SendPaidReaction {
 }
 impl crate::RemoteCall for SendPaidReaction {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::SendPaidReactionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendPaidReaction {
@@ -14830,6 +15045,7 @@ impl ::tl_types::Serializable for TogglePaidReactionPrivacy {
 }
 impl crate::RemoteCall for TogglePaidReactionPrivacy {
     type Return = bool;
+    type Error = crate::errors::messages::TogglePaidReactionPrivacyError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TogglePaidReactionPrivacy {
@@ -14877,6 +15093,7 @@ impl ::tl_types::Serializable for GetPaidReactionPrivacy {
 }
 impl crate::RemoteCall for GetPaidReactionPrivacy {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::GetPaidReactionPrivacyError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPaidReactionPrivacy {
@@ -14919,6 +15136,7 @@ impl ::tl_types::Serializable for ViewSponsoredMessage {
 }
 impl crate::RemoteCall for ViewSponsoredMessage {
     type Return = bool;
+    type Error = crate::errors::messages::ViewSponsoredMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ViewSponsoredMessage {
@@ -14976,6 +15194,7 @@ impl ::tl_types::Serializable for ClickSponsoredMessage {
 }
 impl crate::RemoteCall for ClickSponsoredMessage {
     type Return = bool;
+    type Error = crate::errors::messages::ClickSponsoredMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ClickSponsoredMessage {
@@ -15029,6 +15248,7 @@ impl ::tl_types::Serializable for ReportSponsoredMessage {
 }
 impl crate::RemoteCall for ReportSponsoredMessage {
     type Return = ::tl_types::enums::channels::SponsoredMessageReportResult;
+    type Error = crate::errors::messages::ReportSponsoredMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportSponsoredMessage {
@@ -15085,6 +15305,7 @@ impl ::tl_types::Serializable for GetSponsoredMessages {
 }
 impl crate::RemoteCall for GetSponsoredMessages {
     type Return = ::tl_types::enums::messages::SponsoredMessages;
+    type Error = crate::errors::messages::GetSponsoredMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSponsoredMessages {
@@ -15154,6 +15375,7 @@ impl ::tl_types::Serializable for SavePreparedInlineMessage {
 }
 impl crate::RemoteCall for SavePreparedInlineMessage {
     type Return = ::tl_types::enums::messages::BotPreparedInlineMessage;
+    type Error = crate::errors::messages::SavePreparedInlineMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SavePreparedInlineMessage {
@@ -15223,6 +15445,7 @@ impl ::tl_types::Serializable for GetPreparedInlineMessage {
 }
 impl crate::RemoteCall for GetPreparedInlineMessage {
     type Return = ::tl_types::enums::messages::PreparedInlineMessage;
+    type Error = crate::errors::messages::GetPreparedInlineMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPreparedInlineMessage {
@@ -15298,6 +15521,7 @@ impl ::tl_types::Serializable for SearchStickers {
 }
 impl crate::RemoteCall for SearchStickers {
     type Return = ::tl_types::enums::messages::FoundStickers;
+    type Error = crate::errors::messages::SearchStickersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SearchStickers {
@@ -15371,6 +15595,7 @@ impl ::tl_types::Serializable for ReportMessagesDelivery {
 }
 impl crate::RemoteCall for ReportMessagesDelivery {
     type Return = bool;
+    type Error = crate::errors::messages::ReportMessagesDeliveryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportMessagesDelivery {
@@ -15434,6 +15659,7 @@ impl ::tl_types::Serializable for GetSavedDialogsById {
 }
 impl crate::RemoteCall for GetSavedDialogsById {
     type Return = ::tl_types::enums::messages::SavedDialogs;
+    type Error = crate::errors::messages::GetSavedDialogsByIdError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedDialogsById {
@@ -15497,6 +15723,7 @@ impl ::tl_types::Serializable for ReadSavedHistory {
 }
 impl crate::RemoteCall for ReadSavedHistory {
     type Return = bool;
+    type Error = crate::errors::messages::ReadSavedHistoryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadSavedHistory {
@@ -15561,6 +15788,7 @@ impl ::tl_types::Serializable for ToggleTodoCompleted {
 }
 impl crate::RemoteCall for ToggleTodoCompleted {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::ToggleTodoCompletedError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleTodoCompleted {
@@ -15623,6 +15851,7 @@ impl ::tl_types::Serializable for AppendTodoList {
 }
 impl crate::RemoteCall for AppendTodoList {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::AppendTodoListError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AppendTodoList {
@@ -15702,6 +15931,7 @@ impl ::tl_types::Serializable for ToggleSuggestedPostApproval {
 }
 impl crate::RemoteCall for ToggleSuggestedPostApproval {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::ToggleSuggestedPostApprovalError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleSuggestedPostApproval {
@@ -15792,6 +16022,7 @@ impl ::tl_types::Serializable for GetForumTopics {
 }
 impl crate::RemoteCall for GetForumTopics {
     type Return = ::tl_types::enums::messages::ForumTopics;
+    type Error = crate::errors::messages::GetForumTopicsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetForumTopics {
@@ -15856,6 +16087,7 @@ impl ::tl_types::Serializable for GetForumTopicsById {
 }
 impl crate::RemoteCall for GetForumTopicsById {
     type Return = ::tl_types::enums::messages::ForumTopics;
+    type Error = crate::errors::messages::GetForumTopicsByIdError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetForumTopicsById {
@@ -15941,6 +16173,7 @@ impl ::tl_types::Serializable for EditForumTopic {
 }
 impl crate::RemoteCall for EditForumTopic {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::EditForumTopicError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditForumTopic {
@@ -16021,6 +16254,7 @@ impl ::tl_types::Serializable for UpdatePinnedForumTopic {
 }
 impl crate::RemoteCall for UpdatePinnedForumTopic {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::UpdatePinnedForumTopicError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdatePinnedForumTopic {
@@ -16083,6 +16317,7 @@ impl ::tl_types::Serializable for ReorderPinnedForumTopics {
 }
 impl crate::RemoteCall for ReorderPinnedForumTopics {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::ReorderPinnedForumTopicsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderPinnedForumTopics {
@@ -16172,6 +16407,7 @@ impl ::tl_types::Serializable for CreateForumTopic {
 }
 impl crate::RemoteCall for CreateForumTopic {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::CreateForumTopicError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateForumTopic {
@@ -16251,6 +16487,7 @@ impl ::tl_types::Serializable for DeleteTopicHistory {
 }
 impl crate::RemoteCall for DeleteTopicHistory {
     type Return = ::tl_types::enums::messages::AffectedHistory;
+    type Error = crate::errors::messages::DeleteTopicHistoryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteTopicHistory {
@@ -16293,6 +16530,7 @@ impl ::tl_types::Serializable for GetEmojiGameInfo {
 }
 impl crate::RemoteCall for GetEmojiGameInfo {
     type Return = ::tl_types::enums::messages::EmojiGameInfo;
+    type Error = crate::errors::messages::GetEmojiGameInfoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiGameInfo {
@@ -16358,6 +16596,7 @@ impl ::tl_types::Serializable for SummarizeText {
 }
 impl crate::RemoteCall for SummarizeText {
     type Return = ::tl_types::enums::TextWithEntities;
+    type Error = crate::errors::messages::SummarizeTextError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SummarizeText {
@@ -16421,6 +16660,7 @@ impl ::tl_types::Serializable for EditChatCreator {
 }
 impl crate::RemoteCall for EditChatCreator {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::EditChatCreatorError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditChatCreator {
@@ -16472,6 +16712,7 @@ impl ::tl_types::Serializable for GetFutureChatCreatorAfterLeave {
 }
 impl crate::RemoteCall for GetFutureChatCreatorAfterLeave {
     type Return = ::tl_types::enums::User;
+    type Error = crate::errors::messages::GetFutureChatCreatorAfterLeaveError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFutureChatCreatorAfterLeave {
@@ -16525,6 +16766,7 @@ impl ::tl_types::Serializable for EditChatParticipantRank {
 }
 impl crate::RemoteCall for EditChatParticipantRank {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::EditChatParticipantRankError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditChatParticipantRank {
@@ -16576,6 +16818,7 @@ impl ::tl_types::Serializable for DeclineUrlAuth {
 }
 impl crate::RemoteCall for DeclineUrlAuth {
     type Return = bool;
+    type Error = crate::errors::messages::DeclineUrlAuthError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeclineUrlAuth {
@@ -16622,6 +16865,7 @@ impl ::tl_types::Serializable for CheckUrlAuthMatchCode {
 }
 impl crate::RemoteCall for CheckUrlAuthMatchCode {
     type Return = bool;
+    type Error = crate::errors::messages::CheckUrlAuthMatchCodeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckUrlAuthMatchCode {
@@ -16696,6 +16940,7 @@ impl ::tl_types::Serializable for ComposeMessageWithAi {
 }
 impl crate::RemoteCall for ComposeMessageWithAi {
     type Return = ::tl_types::enums::messages::ComposedMessageWithAi;
+    type Error = crate::errors::messages::ComposeMessageWithAiError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ComposeMessageWithAi {
@@ -16770,6 +17015,7 @@ impl ::tl_types::Serializable for ReportReadMetrics {
 }
 impl crate::RemoteCall for ReportReadMetrics {
     type Return = bool;
+    type Error = crate::errors::messages::ReportReadMetricsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportReadMetrics {
@@ -16823,6 +17069,7 @@ impl ::tl_types::Serializable for ReportMusicListen {
 }
 impl crate::RemoteCall for ReportMusicListen {
     type Return = bool;
+    type Error = crate::errors::messages::ReportMusicListenError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportMusicListen {
@@ -16875,6 +17122,7 @@ impl ::tl_types::Serializable for AddPollAnswer {
 }
 impl crate::RemoteCall for AddPollAnswer {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::AddPollAnswerError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AddPollAnswer {
@@ -16930,6 +17178,7 @@ impl ::tl_types::Serializable for DeletePollAnswer {
 }
 impl crate::RemoteCall for DeletePollAnswer {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::DeletePollAnswerError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeletePollAnswer {
@@ -17004,6 +17253,7 @@ impl ::tl_types::Serializable for GetUnreadPollVotes {
 }
 impl crate::RemoteCall for GetUnreadPollVotes {
     type Return = ::tl_types::enums::messages::Messages;
+    type Error = crate::errors::messages::GetUnreadPollVotesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUnreadPollVotes {
@@ -17080,6 +17330,7 @@ impl ::tl_types::Serializable for ReadPollVotes {
 }
 impl crate::RemoteCall for ReadPollVotes {
     type Return = ::tl_types::enums::messages::AffectedHistory;
+    type Error = crate::errors::messages::ReadPollVotesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadPollVotes {
@@ -17134,6 +17385,7 @@ impl ::tl_types::Serializable for SetBotGuestChatResult {
 }
 impl crate::RemoteCall for SetBotGuestChatResult {
     type Return = ::tl_types::enums::InputBotInlineMessageId;
+    type Error = crate::errors::messages::SetBotGuestChatResultError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotGuestChatResult {
@@ -17183,6 +17435,7 @@ impl ::tl_types::Serializable for DeleteParticipantReactions {
 }
 impl crate::RemoteCall for DeleteParticipantReactions {
     type Return = bool;
+    type Error = crate::errors::messages::DeleteParticipantReactionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteParticipantReactions {
@@ -17239,6 +17492,7 @@ impl ::tl_types::Serializable for DeleteParticipantReaction {
 }
 impl crate::RemoteCall for DeleteParticipantReaction {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::messages::DeleteParticipantReactionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteParticipantReaction {
@@ -17302,6 +17556,7 @@ impl ::tl_types::Serializable for GetPersonalChannelHistory {
 }
 impl crate::RemoteCall for GetPersonalChannelHistory {
     type Return = ::tl_types::enums::messages::Messages;
+    type Error = crate::errors::messages::GetPersonalChannelHistoryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPersonalChannelHistory {
@@ -17362,6 +17617,7 @@ impl ::tl_types::Serializable for GetRichMessage {
 }
 impl crate::RemoteCall for GetRichMessage {
     type Return = ::tl_types::enums::messages::Messages;
+    type Error = crate::errors::messages::GetRichMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetRichMessage {
@@ -17455,6 +17711,7 @@ impl ::tl_types::Serializable for TranslateRichMessage {
 }
 impl crate::RemoteCall for TranslateRichMessage {
     type Return = ::tl_types::enums::messages::TranslatedRichMessage;
+    type Error = crate::errors::messages::TranslateRichMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TranslateRichMessage {
@@ -17578,6 +17835,7 @@ impl ::tl_types::Serializable for ComposeRichMessageWithAi {
 }
 impl crate::RemoteCall for ComposeRichMessageWithAi {
     type Return = ::tl_types::enums::messages::ComposedRichMessageWithAi;
+    type Error = crate::errors::messages::ComposeRichMessageWithAiError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ComposeRichMessageWithAi {
@@ -17669,6 +17927,7 @@ impl ::tl_types::Serializable for RequestChatJoinWebView {
 }
 impl crate::RemoteCall for RequestChatJoinWebView {
     type Return = ::tl_types::enums::WebViewResult;
+    type Error = crate::errors::messages::RequestChatJoinWebViewError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestChatJoinWebView {

@@ -40,6 +40,7 @@ impl ::tl_types::Serializable for GetPaymentForm {
 }
 impl crate::RemoteCall for GetPaymentForm {
     type Return = ::tl_types::enums::payments::PaymentForm;
+    type Error = crate::errors::payments::GetPaymentFormError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPaymentForm {
@@ -98,6 +99,7 @@ impl ::tl_types::Serializable for GetPaymentReceipt {
 }
 impl crate::RemoteCall for GetPaymentReceipt {
     type Return = ::tl_types::enums::payments::PaymentReceipt;
+    type Error = crate::errors::payments::GetPaymentReceiptError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPaymentReceipt {
@@ -156,6 +158,7 @@ impl ::tl_types::Serializable for ValidateRequestedInfo {
 }
 impl crate::RemoteCall for ValidateRequestedInfo {
     type Return = ::tl_types::enums::payments::ValidatedRequestedInfo;
+    type Error = crate::errors::payments::ValidateRequestedInfoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ValidateRequestedInfo {
@@ -240,6 +243,7 @@ impl ::tl_types::Serializable for SendPaymentForm {
 }
 impl crate::RemoteCall for SendPaymentForm {
     type Return = ::tl_types::enums::payments::PaymentResult;
+    type Error = crate::errors::payments::SendPaymentFormError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendPaymentForm {
@@ -308,6 +312,7 @@ impl ::tl_types::Serializable for GetSavedInfo {
 }
 impl crate::RemoteCall for GetSavedInfo {
     type Return = ::tl_types::enums::payments::SavedInfo;
+    type Error = crate::errors::payments::GetSavedInfoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedInfo {
@@ -361,6 +366,7 @@ impl ::tl_types::Serializable for ClearSavedInfo {
 }
 impl crate::RemoteCall for ClearSavedInfo {
     type Return = bool;
+    type Error = crate::errors::payments::ClearSavedInfoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ClearSavedInfo {
@@ -406,6 +412,7 @@ impl ::tl_types::Serializable for GetBankCardData {
 }
 impl crate::RemoteCall for GetBankCardData {
     type Return = ::tl_types::enums::payments::BankCardData;
+    type Error = crate::errors::payments::GetBankCardDataError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBankCardData {
@@ -449,6 +456,7 @@ impl ::tl_types::Serializable for ExportInvoice {
 }
 impl crate::RemoteCall for ExportInvoice {
     type Return = ::tl_types::enums::payments::ExportedInvoice;
+    type Error = crate::errors::payments::ExportInvoiceError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportInvoice {
@@ -497,6 +505,7 @@ impl ::tl_types::Serializable for AssignAppStoreTransaction {
 }
 impl crate::RemoteCall for AssignAppStoreTransaction {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::payments::AssignAppStoreTransactionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AssignAppStoreTransaction {
@@ -548,6 +557,7 @@ impl ::tl_types::Serializable for AssignPlayMarketTransaction {
 }
 impl crate::RemoteCall for AssignPlayMarketTransaction {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::payments::AssignPlayMarketTransactionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AssignPlayMarketTransaction {
@@ -607,6 +617,7 @@ impl ::tl_types::Serializable for GetPremiumGiftCodeOptions {
 }
 impl crate::RemoteCall for GetPremiumGiftCodeOptions {
     type Return = Vec<::tl_types::enums::PremiumGiftCodeOption>;
+    type Error = crate::errors::payments::GetPremiumGiftCodeOptionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPremiumGiftCodeOptions {
@@ -661,6 +672,7 @@ impl ::tl_types::Serializable for CheckGiftCode {
 }
 impl crate::RemoteCall for CheckGiftCode {
     type Return = ::tl_types::enums::payments::CheckedGiftCode;
+    type Error = crate::errors::payments::CheckGiftCodeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckGiftCode {
@@ -704,6 +716,7 @@ impl ::tl_types::Serializable for ApplyGiftCode {
 }
 impl crate::RemoteCall for ApplyGiftCode {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::payments::ApplyGiftCodeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ApplyGiftCode {
@@ -750,6 +763,7 @@ impl ::tl_types::Serializable for GetGiveawayInfo {
 }
 impl crate::RemoteCall for GetGiveawayInfo {
     type Return = ::tl_types::enums::payments::GiveawayInfo;
+    type Error = crate::errors::payments::GetGiveawayInfoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGiveawayInfo {
@@ -802,6 +816,7 @@ impl ::tl_types::Serializable for LaunchPrepaidGiveaway {
 }
 impl crate::RemoteCall for LaunchPrepaidGiveaway {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::payments::LaunchPrepaidGiveawayError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for LaunchPrepaidGiveaway {
@@ -847,6 +862,7 @@ impl ::tl_types::Serializable for GetStarsTopupOptions {
 }
 impl crate::RemoteCall for GetStarsTopupOptions {
     type Return = Vec<::tl_types::enums::StarsTopupOption>;
+    type Error = crate::errors::payments::GetStarsTopupOptionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsTopupOptions {
@@ -898,6 +914,7 @@ impl ::tl_types::Serializable for GetStarsStatus {
 }
 impl crate::RemoteCall for GetStarsStatus {
     type Return = ::tl_types::enums::payments::StarsStatus;
+    type Error = crate::errors::payments::GetStarsStatusError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsStatus {
@@ -983,6 +1000,7 @@ impl ::tl_types::Serializable for GetStarsTransactions {
 }
 impl crate::RemoteCall for GetStarsTransactions {
     type Return = ::tl_types::enums::payments::StarsStatus;
+    type Error = crate::errors::payments::GetStarsTransactionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsTransactions {
@@ -1052,6 +1070,7 @@ impl ::tl_types::Serializable for SendStarsForm {
 }
 impl crate::RemoteCall for SendStarsForm {
     type Return = ::tl_types::enums::payments::PaymentResult;
+    type Error = crate::errors::payments::SendStarsFormError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendStarsForm {
@@ -1101,6 +1120,7 @@ impl ::tl_types::Serializable for RefundStarsCharge {
 }
 impl crate::RemoteCall for RefundStarsCharge {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::payments::RefundStarsChargeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RefundStarsCharge {
@@ -1161,6 +1181,7 @@ impl ::tl_types::Serializable for GetStarsRevenueStats {
 }
 impl crate::RemoteCall for GetStarsRevenueStats {
     type Return = ::tl_types::enums::payments::StarsRevenueStats;
+    type Error = crate::errors::payments::GetStarsRevenueStatsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsRevenueStats {
@@ -1229,6 +1250,7 @@ impl ::tl_types::Serializable for GetStarsRevenueWithdrawalUrl {
 }
 impl crate::RemoteCall for GetStarsRevenueWithdrawalUrl {
     type Return = ::tl_types::enums::payments::StarsRevenueWithdrawalUrl;
+    type Error = crate::errors::payments::GetStarsRevenueWithdrawalUrlError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsRevenueWithdrawalUrl {
@@ -1291,6 +1313,7 @@ impl ::tl_types::Serializable for GetStarsRevenueAdsAccountUrl {
 }
 impl crate::RemoteCall for GetStarsRevenueAdsAccountUrl {
     type Return = ::tl_types::enums::payments::StarsRevenueAdsAccountUrl;
+    type Error = crate::errors::payments::GetStarsRevenueAdsAccountUrlError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsRevenueAdsAccountUrl {
@@ -1353,6 +1376,7 @@ impl ::tl_types::Serializable for GetStarsTransactionsById {
 }
 impl crate::RemoteCall for GetStarsTransactionsById {
     type Return = ::tl_types::enums::payments::StarsStatus;
+    type Error = crate::errors::payments::GetStarsTransactionsByIdError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsTransactionsById {
@@ -1416,6 +1440,7 @@ impl ::tl_types::Serializable for GetStarsGiftOptions {
 }
 impl crate::RemoteCall for GetStarsGiftOptions {
     type Return = Vec<::tl_types::enums::StarsGiftOption>;
+    type Error = crate::errors::payments::GetStarsGiftOptionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsGiftOptions {
@@ -1480,6 +1505,7 @@ impl ::tl_types::Serializable for GetStarsSubscriptions {
 }
 impl crate::RemoteCall for GetStarsSubscriptions {
     type Return = ::tl_types::enums::payments::StarsStatus;
+    type Error = crate::errors::payments::GetStarsSubscriptionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsSubscriptions {
@@ -1547,6 +1573,7 @@ impl ::tl_types::Serializable for ChangeStarsSubscription {
 }
 impl crate::RemoteCall for ChangeStarsSubscription {
     type Return = bool;
+    type Error = crate::errors::payments::ChangeStarsSubscriptionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ChangeStarsSubscription {
@@ -1608,6 +1635,7 @@ impl ::tl_types::Serializable for FulfillStarsSubscription {
 }
 impl crate::RemoteCall for FulfillStarsSubscription {
     type Return = bool;
+    type Error = crate::errors::payments::FulfillStarsSubscriptionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for FulfillStarsSubscription {
@@ -1652,6 +1680,7 @@ impl ::tl_types::Serializable for GetStarsGiveawayOptions {
 }
 impl crate::RemoteCall for GetStarsGiveawayOptions {
     type Return = Vec<::tl_types::enums::StarsGiveawayOption>;
+    type Error = crate::errors::payments::GetStarsGiveawayOptionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsGiveawayOptions {
@@ -1696,6 +1725,7 @@ impl ::tl_types::Serializable for GetStarGifts {
 }
 impl crate::RemoteCall for GetStarGifts {
     type Return = ::tl_types::enums::payments::StarGifts;
+    type Error = crate::errors::payments::GetStarGiftsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarGifts {
@@ -1748,6 +1778,7 @@ impl ::tl_types::Serializable for SaveStarGift {
 }
 impl crate::RemoteCall for SaveStarGift {
     type Return = bool;
+    type Error = crate::errors::payments::SaveStarGiftError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveStarGift {
@@ -1795,6 +1826,7 @@ impl ::tl_types::Serializable for ConvertStarGift {
 }
 impl crate::RemoteCall for ConvertStarGift {
     type Return = bool;
+    type Error = crate::errors::payments::ConvertStarGiftError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ConvertStarGift {
@@ -1852,6 +1884,7 @@ impl ::tl_types::Serializable for BotCancelStarsSubscription {
 }
 impl crate::RemoteCall for BotCancelStarsSubscription {
     type Return = bool;
+    type Error = crate::errors::payments::BotCancelStarsSubscriptionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for BotCancelStarsSubscription {
@@ -1936,6 +1969,7 @@ impl ::tl_types::Serializable for GetConnectedStarRefBots {
 }
 impl crate::RemoteCall for GetConnectedStarRefBots {
     type Return = ::tl_types::enums::payments::ConnectedStarRefBots;
+    type Error = crate::errors::payments::GetConnectedStarRefBotsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetConnectedStarRefBots {
@@ -2011,6 +2045,7 @@ impl ::tl_types::Serializable for GetConnectedStarRefBot {
 }
 impl crate::RemoteCall for GetConnectedStarRefBot {
     type Return = ::tl_types::enums::payments::ConnectedStarRefBots;
+    type Error = crate::errors::payments::GetConnectedStarRefBotError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetConnectedStarRefBot {
@@ -2079,6 +2114,7 @@ impl ::tl_types::Serializable for GetSuggestedStarRefBots {
 }
 impl crate::RemoteCall for GetSuggestedStarRefBots {
     type Return = ::tl_types::enums::payments::SuggestedStarRefBots;
+    type Error = crate::errors::payments::GetSuggestedStarRefBotsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSuggestedStarRefBots {
@@ -2140,6 +2176,7 @@ impl ::tl_types::Serializable for ConnectStarRefBot {
 }
 impl crate::RemoteCall for ConnectStarRefBot {
     type Return = ::tl_types::enums::payments::ConnectedStarRefBots;
+    type Error = crate::errors::payments::ConnectStarRefBotError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ConnectStarRefBot {
@@ -2200,6 +2237,7 @@ impl ::tl_types::Serializable for EditConnectedStarRefBot {
 }
 impl crate::RemoteCall for EditConnectedStarRefBot {
     type Return = ::tl_types::enums::payments::ConnectedStarRefBots;
+    type Error = crate::errors::payments::EditConnectedStarRefBotError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditConnectedStarRefBot {
@@ -2250,6 +2288,7 @@ impl ::tl_types::Serializable for GetStarGiftUpgradePreview {
 }
 impl crate::RemoteCall for GetStarGiftUpgradePreview {
     type Return = ::tl_types::enums::payments::StarGiftUpgradePreview;
+    type Error = crate::errors::payments::GetStarGiftUpgradePreviewError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarGiftUpgradePreview {
@@ -2304,6 +2343,7 @@ impl ::tl_types::Serializable for UpgradeStarGift {
 }
 impl crate::RemoteCall for UpgradeStarGift {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::payments::UpgradeStarGiftError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpgradeStarGift {
@@ -2357,6 +2397,7 @@ impl ::tl_types::Serializable for TransferStarGift {
 }
 impl crate::RemoteCall for TransferStarGift {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::payments::TransferStarGiftError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TransferStarGift {
@@ -2405,6 +2446,7 @@ impl ::tl_types::Serializable for GetUniqueStarGift {
 }
 impl crate::RemoteCall for GetUniqueStarGift {
     type Return = ::tl_types::enums::payments::UniqueStarGift;
+    type Error = crate::errors::payments::GetUniqueStarGiftError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUniqueStarGift {
@@ -2511,6 +2553,7 @@ impl ::tl_types::Serializable for GetSavedStarGifts {
 }
 impl crate::RemoteCall for GetSavedStarGifts {
     type Return = ::tl_types::enums::payments::SavedStarGifts;
+    type Error = crate::errors::payments::GetSavedStarGiftsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedStarGifts {
@@ -2590,6 +2633,7 @@ impl ::tl_types::Serializable for GetSavedStarGift {
 }
 impl crate::RemoteCall for GetSavedStarGift {
     type Return = ::tl_types::enums::payments::SavedStarGifts;
+    type Error = crate::errors::payments::GetSavedStarGiftError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedStarGift {
@@ -2640,6 +2684,7 @@ impl ::tl_types::Serializable for GetStarGiftWithdrawalUrl {
 }
 impl crate::RemoteCall for GetStarGiftWithdrawalUrl {
     type Return = ::tl_types::enums::payments::StarGiftWithdrawalUrl;
+    type Error = crate::errors::payments::GetStarGiftWithdrawalUrlError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarGiftWithdrawalUrl {
@@ -2699,6 +2744,7 @@ impl ::tl_types::Serializable for ToggleChatStarGiftNotifications {
 }
 impl crate::RemoteCall for ToggleChatStarGiftNotifications {
     type Return = bool;
+    type Error = crate::errors::payments::ToggleChatStarGiftNotificationsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleChatStarGiftNotifications {
@@ -2754,6 +2800,7 @@ impl ::tl_types::Serializable for ToggleStarGiftsPinnedToTop {
 }
 impl crate::RemoteCall for ToggleStarGiftsPinnedToTop {
     type Return = bool;
+    type Error = crate::errors::payments::ToggleStarGiftsPinnedToTopError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleStarGiftsPinnedToTop {
@@ -2806,6 +2853,7 @@ impl ::tl_types::Serializable for CanPurchaseStore {
 }
 impl crate::RemoteCall for CanPurchaseStore {
     type Return = bool;
+    type Error = crate::errors::payments::CanPurchaseStoreError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CanPurchaseStore {
@@ -2900,6 +2948,7 @@ impl ::tl_types::Serializable for GetResaleStarGifts {
 }
 impl crate::RemoteCall for GetResaleStarGifts {
     type Return = ::tl_types::enums::payments::ResaleStarGifts;
+    type Error = crate::errors::payments::GetResaleStarGiftsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetResaleStarGifts {
@@ -2979,6 +3028,7 @@ impl ::tl_types::Serializable for UpdateStarGiftPrice {
 }
 impl crate::RemoteCall for UpdateStarGiftPrice {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::payments::UpdateStarGiftPriceError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateStarGiftPrice {
@@ -3036,6 +3086,7 @@ impl ::tl_types::Serializable for CreateStarGiftCollection {
 }
 impl crate::RemoteCall for CreateStarGiftCollection {
     type Return = ::tl_types::enums::StarGiftCollection;
+    type Error = crate::errors::payments::CreateStarGiftCollectionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateStarGiftCollection {
@@ -3137,6 +3188,7 @@ impl ::tl_types::Serializable for UpdateStarGiftCollection {
 }
 impl crate::RemoteCall for UpdateStarGiftCollection {
     type Return = ::tl_types::enums::StarGiftCollection;
+    type Error = crate::errors::payments::UpdateStarGiftCollectionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateStarGiftCollection {
@@ -3237,6 +3289,7 @@ impl ::tl_types::Serializable for ReorderStarGiftCollections {
 }
 impl crate::RemoteCall for ReorderStarGiftCollections {
     type Return = bool;
+    type Error = crate::errors::payments::ReorderStarGiftCollectionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderStarGiftCollections {
@@ -3288,6 +3341,7 @@ impl ::tl_types::Serializable for DeleteStarGiftCollection {
 }
 impl crate::RemoteCall for DeleteStarGiftCollection {
     type Return = bool;
+    type Error = crate::errors::payments::DeleteStarGiftCollectionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteStarGiftCollection {
@@ -3339,6 +3393,7 @@ impl ::tl_types::Serializable for GetStarGiftCollections {
 }
 impl crate::RemoteCall for GetStarGiftCollections {
     type Return = ::tl_types::enums::payments::StarGiftCollections;
+    type Error = crate::errors::payments::GetStarGiftCollectionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarGiftCollections {
@@ -3385,6 +3440,7 @@ impl ::tl_types::Serializable for GetUniqueStarGiftValueInfo {
 }
 impl crate::RemoteCall for GetUniqueStarGiftValueInfo {
     type Return = ::tl_types::enums::payments::UniqueStarGiftValueInfo;
+    type Error = crate::errors::payments::GetUniqueStarGiftValueInfoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUniqueStarGiftValueInfo {
@@ -3430,6 +3486,7 @@ impl ::tl_types::Serializable for CheckCanSendGift {
 }
 impl crate::RemoteCall for CheckCanSendGift {
     type Return = ::tl_types::enums::payments::CheckCanSendGiftResult;
+    type Error = crate::errors::payments::CheckCanSendGiftError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckCanSendGift {
@@ -3476,6 +3533,7 @@ impl ::tl_types::Serializable for GetStarGiftAuctionState {
 }
 impl crate::RemoteCall for GetStarGiftAuctionState {
     type Return = ::tl_types::enums::payments::StarGiftAuctionState;
+    type Error = crate::errors::payments::GetStarGiftAuctionStateError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarGiftAuctionState {
@@ -3524,6 +3582,7 @@ impl ::tl_types::Serializable for GetStarGiftAuctionAcquiredGifts {
 }
 impl crate::RemoteCall for GetStarGiftAuctionAcquiredGifts {
     type Return = ::tl_types::enums::payments::StarGiftAuctionAcquiredGifts;
+    type Error = crate::errors::payments::GetStarGiftAuctionAcquiredGiftsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarGiftAuctionAcquiredGifts {
@@ -3569,6 +3628,7 @@ impl ::tl_types::Serializable for GetStarGiftActiveAuctions {
 }
 impl crate::RemoteCall for GetStarGiftActiveAuctions {
     type Return = ::tl_types::enums::payments::StarGiftActiveAuctions;
+    type Error = crate::errors::payments::GetStarGiftActiveAuctionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarGiftActiveAuctions {
@@ -3623,6 +3683,7 @@ impl ::tl_types::Serializable for ResolveStarGiftOffer {
 }
 impl crate::RemoteCall for ResolveStarGiftOffer {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::payments::ResolveStarGiftOfferError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResolveStarGiftOffer {
@@ -3692,6 +3753,7 @@ impl ::tl_types::Serializable for SendStarGiftOffer {
 }
 impl crate::RemoteCall for SendStarGiftOffer {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::payments::SendStarGiftOfferError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendStarGiftOffer {
@@ -3756,6 +3818,7 @@ impl ::tl_types::Serializable for GetStarGiftUpgradeAttributes {
 }
 impl crate::RemoteCall for GetStarGiftUpgradeAttributes {
     type Return = ::tl_types::enums::payments::StarGiftUpgradeAttributes;
+    type Error = crate::errors::payments::GetStarGiftUpgradeAttributesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarGiftUpgradeAttributes {
@@ -3807,6 +3870,7 @@ impl ::tl_types::Serializable for GetCraftStarGifts {
 }
 impl crate::RemoteCall for GetCraftStarGifts {
     type Return = ::tl_types::enums::payments::SavedStarGifts;
+    type Error = crate::errors::payments::GetCraftStarGiftsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCraftStarGifts {
@@ -3855,6 +3919,7 @@ impl ::tl_types::Serializable for CraftStarGift {
 }
 impl crate::RemoteCall for CraftStarGift {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::payments::CraftStarGiftError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CraftStarGift {
@@ -3898,6 +3963,7 @@ impl ::tl_types::Serializable for GetCurrencyRates {
 }
 impl crate::RemoteCall for GetCurrencyRates {
     type Return = ::tl_types::enums::payments::CurrencyRates;
+    type Error = crate::errors::payments::GetCurrencyRatesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCurrencyRates {
@@ -3949,6 +4015,7 @@ impl ::tl_types::Serializable for GetOnrampProviders {
 }
 impl crate::RemoteCall for GetOnrampProviders {
     type Return = Vec<::tl_types::enums::OnrampProviderInfo>;
+    type Error = crate::errors::payments::GetOnrampProvidersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetOnrampProviders {
@@ -4000,6 +4067,7 @@ impl ::tl_types::Serializable for GetOnrampBaseCurrencies {
 }
 impl crate::RemoteCall for GetOnrampBaseCurrencies {
     type Return = Vec<String>;
+    type Error = crate::errors::payments::GetOnrampBaseCurrenciesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetOnrampBaseCurrencies {
@@ -4061,6 +4129,7 @@ impl ::tl_types::Serializable for GetOnrampAvailability {
 }
 impl crate::RemoteCall for GetOnrampAvailability {
     type Return = ::tl_types::enums::OnrampAvailability;
+    type Error = crate::errors::payments::GetOnrampAvailabilityError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetOnrampAvailability {
@@ -4133,6 +4202,7 @@ impl ::tl_types::Serializable for GetOnrampLimits {
 }
 impl crate::RemoteCall for GetOnrampLimits {
     type Return = ::tl_types::enums::OnrampLimits;
+    type Error = crate::errors::payments::GetOnrampLimitsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetOnrampLimits {
@@ -4223,6 +4293,7 @@ impl ::tl_types::Serializable for GetOnrampQuote {
 }
 impl crate::RemoteCall for GetOnrampQuote {
     type Return = ::tl_types::enums::OnrampQuote;
+    type Error = crate::errors::payments::GetOnrampQuoteError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetOnrampQuote {
@@ -4365,6 +4436,7 @@ impl ::tl_types::Serializable for CreateOnrampSession {
 }
 impl crate::RemoteCall for CreateOnrampSession {
     type Return = ::tl_types::enums::OnrampSession;
+    type Error = crate::errors::payments::CreateOnrampSessionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateOnrampSession {

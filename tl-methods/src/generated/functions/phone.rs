@@ -24,6 +24,7 @@ impl ::tl_types::Serializable for GetCallConfig {
 }
 impl crate::RemoteCall for GetCallConfig {
     type Return = ::tl_types::enums::DataJson;
+    type Error = crate::errors::phone::GetCallConfigError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCallConfig {
@@ -84,6 +85,7 @@ impl ::tl_types::Serializable for RequestCall {
 }
 impl crate::RemoteCall for RequestCall {
     type Return = ::tl_types::enums::phone::PhoneCall;
+    type Error = crate::errors::phone::RequestCallError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestCall {
@@ -148,6 +150,7 @@ impl ::tl_types::Serializable for AcceptCall {
 }
 impl crate::RemoteCall for AcceptCall {
     type Return = ::tl_types::enums::phone::PhoneCall;
+    type Error = crate::errors::phone::AcceptCallError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AcceptCall {
@@ -206,6 +209,7 @@ impl ::tl_types::Serializable for ConfirmCall {
 }
 impl crate::RemoteCall for ConfirmCall {
     type Return = ::tl_types::enums::phone::PhoneCall;
+    type Error = crate::errors::phone::ConfirmCallError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ConfirmCall {
@@ -261,6 +265,7 @@ impl ::tl_types::Serializable for ReceivedCall {
 }
 impl crate::RemoteCall for ReceivedCall {
     type Return = bool;
+    type Error = crate::errors::phone::ReceivedCallError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReceivedCall {
@@ -324,6 +329,7 @@ impl ::tl_types::Serializable for DiscardCall {
 }
 impl crate::RemoteCall for DiscardCall {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::DiscardCallError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DiscardCall {
@@ -397,6 +403,7 @@ impl ::tl_types::Serializable for SetCallRating {
 }
 impl crate::RemoteCall for SetCallRating {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::SetCallRatingError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetCallRating {
@@ -454,6 +461,7 @@ impl ::tl_types::Serializable for SaveCallDebug {
 }
 impl crate::RemoteCall for SaveCallDebug {
     type Return = bool;
+    type Error = crate::errors::phone::SaveCallDebugError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveCallDebug {
@@ -505,6 +513,7 @@ impl ::tl_types::Serializable for SendSignalingData {
 }
 impl crate::RemoteCall for SendSignalingData {
     type Return = bool;
+    type Error = crate::errors::phone::SendSignalingDataError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendSignalingData {
@@ -579,6 +588,7 @@ impl ::tl_types::Serializable for CreateGroupCall {
 }
 impl crate::RemoteCall for CreateGroupCall {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::CreateGroupCallError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateGroupCall {
@@ -694,6 +704,7 @@ impl ::tl_types::Serializable for JoinGroupCall {
 }
 impl crate::RemoteCall for JoinGroupCall {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::JoinGroupCallError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for JoinGroupCall {
@@ -783,6 +794,7 @@ impl ::tl_types::Serializable for LeaveGroupCall {
 }
 impl crate::RemoteCall for LeaveGroupCall {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::LeaveGroupCallError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for LeaveGroupCall {
@@ -835,6 +847,7 @@ impl ::tl_types::Serializable for InviteToGroupCall {
 }
 impl crate::RemoteCall for InviteToGroupCall {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::InviteToGroupCallError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InviteToGroupCall {
@@ -885,6 +898,7 @@ impl ::tl_types::Serializable for DiscardGroupCall {
 }
 impl crate::RemoteCall for DiscardGroupCall {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::DiscardGroupCallError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DiscardGroupCall {
@@ -963,6 +977,7 @@ impl ::tl_types::Serializable for ToggleGroupCallSettings {
 }
 impl crate::RemoteCall for ToggleGroupCallSettings {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::ToggleGroupCallSettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleGroupCallSettings {
@@ -1034,6 +1049,7 @@ impl ::tl_types::Serializable for GetGroupCall {
 }
 impl crate::RemoteCall for GetGroupCall {
     type Return = ::tl_types::enums::phone::GroupCall;
+    type Error = crate::errors::phone::GetGroupCallError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGroupCall {
@@ -1098,6 +1114,7 @@ impl ::tl_types::Serializable for GetGroupParticipants {
 }
 impl crate::RemoteCall for GetGroupParticipants {
     type Return = ::tl_types::enums::phone::GroupParticipants;
+    type Error = crate::errors::phone::GetGroupParticipantsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGroupParticipants {
@@ -1163,6 +1180,7 @@ impl ::tl_types::Serializable for CheckGroupCall {
 }
 impl crate::RemoteCall for CheckGroupCall {
     type Return = Vec<i32>;
+    type Error = crate::errors::phone::CheckGroupCallError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckGroupCall {
@@ -1242,6 +1260,7 @@ impl ::tl_types::Serializable for ToggleGroupCallRecord {
 }
 impl crate::RemoteCall for ToggleGroupCallRecord {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::ToggleGroupCallRecordError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleGroupCallRecord {
@@ -1359,6 +1378,7 @@ impl ::tl_types::Serializable for EditGroupCallParticipant {
 }
 impl crate::RemoteCall for EditGroupCallParticipant {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::EditGroupCallParticipantError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditGroupCallParticipant {
@@ -1450,6 +1470,7 @@ impl ::tl_types::Serializable for EditGroupCallTitle {
 }
 impl crate::RemoteCall for EditGroupCallTitle {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::EditGroupCallTitleError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditGroupCallTitle {
@@ -1496,6 +1517,7 @@ impl ::tl_types::Serializable for GetGroupCallJoinAs {
 }
 impl crate::RemoteCall for GetGroupCallJoinAs {
     type Return = ::tl_types::enums::phone::JoinAsPeers;
+    type Error = crate::errors::phone::GetGroupCallJoinAsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGroupCallJoinAs {
@@ -1550,6 +1572,7 @@ impl ::tl_types::Serializable for ExportGroupCallInvite {
 }
 impl crate::RemoteCall for ExportGroupCallInvite {
     type Return = ::tl_types::enums::phone::ExportedGroupCallInvite;
+    type Error = crate::errors::phone::ExportGroupCallInviteError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportGroupCallInvite {
@@ -1600,6 +1623,7 @@ impl ::tl_types::Serializable for ToggleGroupCallStartSubscription {
 }
 impl crate::RemoteCall for ToggleGroupCallStartSubscription {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::ToggleGroupCallStartSubscriptionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleGroupCallStartSubscription {
@@ -1648,6 +1672,7 @@ impl ::tl_types::Serializable for StartScheduledGroupCall {
 }
 impl crate::RemoteCall for StartScheduledGroupCall {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::StartScheduledGroupCallError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for StartScheduledGroupCall {
@@ -1696,6 +1721,7 @@ impl ::tl_types::Serializable for SaveDefaultGroupCallJoinAs {
 }
 impl crate::RemoteCall for SaveDefaultGroupCallJoinAs {
     type Return = bool;
+    type Error = crate::errors::phone::SaveDefaultGroupCallJoinAsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveDefaultGroupCallJoinAs {
@@ -1749,6 +1775,7 @@ impl ::tl_types::Serializable for JoinGroupCallPresentation {
 }
 impl crate::RemoteCall for JoinGroupCallPresentation {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::JoinGroupCallPresentationError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for JoinGroupCallPresentation {
@@ -1797,6 +1824,7 @@ impl ::tl_types::Serializable for LeaveGroupCallPresentation {
 }
 impl crate::RemoteCall for LeaveGroupCallPresentation {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::LeaveGroupCallPresentationError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for LeaveGroupCallPresentation {
@@ -1844,6 +1872,7 @@ impl ::tl_types::Serializable for GetGroupCallStreamChannels {
 }
 impl crate::RemoteCall for GetGroupCallStreamChannels {
     type Return = ::tl_types::enums::phone::GroupCallStreamChannels;
+    type Error = crate::errors::phone::GetGroupCallStreamChannelsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGroupCallStreamChannels {
@@ -1903,6 +1932,7 @@ impl ::tl_types::Serializable for GetGroupCallStreamRtmpUrl {
 }
 impl crate::RemoteCall for GetGroupCallStreamRtmpUrl {
     type Return = ::tl_types::enums::phone::GroupCallStreamRtmpUrl;
+    type Error = crate::errors::phone::GetGroupCallStreamRtmpUrlError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGroupCallStreamRtmpUrl {
@@ -1954,6 +1984,7 @@ impl ::tl_types::Serializable for SaveCallLog {
 }
 impl crate::RemoteCall for SaveCallLog {
     type Return = bool;
+    type Error = crate::errors::phone::SaveCallLogError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveCallLog {
@@ -2052,6 +2083,7 @@ impl ::tl_types::Serializable for CreateConferenceCall {
 }
 impl crate::RemoteCall for CreateConferenceCall {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::CreateConferenceCallError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateConferenceCall {
@@ -2155,6 +2187,7 @@ impl ::tl_types::Serializable for DeleteConferenceCallParticipants {
 }
 impl crate::RemoteCall for DeleteConferenceCallParticipants {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::DeleteConferenceCallParticipantsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteConferenceCallParticipants {
@@ -2216,6 +2249,7 @@ impl ::tl_types::Serializable for SendConferenceCallBroadcast {
 }
 impl crate::RemoteCall for SendConferenceCallBroadcast {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::SendConferenceCallBroadcastError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendConferenceCallBroadcast {
@@ -2276,6 +2310,7 @@ impl ::tl_types::Serializable for InviteConferenceCallParticipant {
 }
 impl crate::RemoteCall for InviteConferenceCallParticipant {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::InviteConferenceCallParticipantError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InviteConferenceCallParticipant {
@@ -2328,6 +2363,7 @@ impl ::tl_types::Serializable for DeclineConferenceCallInvite {
 }
 impl crate::RemoteCall for DeclineConferenceCallInvite {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::DeclineConferenceCallInviteError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeclineConferenceCallInvite {
@@ -2382,6 +2418,7 @@ impl ::tl_types::Serializable for GetGroupCallChainBlocks {
 }
 impl crate::RemoteCall for GetGroupCallChainBlocks {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::GetGroupCallChainBlocksError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGroupCallChainBlocks {
@@ -2461,6 +2498,7 @@ impl ::tl_types::Serializable for SendGroupCallMessage {
 }
 impl crate::RemoteCall for SendGroupCallMessage {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::SendGroupCallMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendGroupCallMessage {
@@ -2534,6 +2572,7 @@ impl ::tl_types::Serializable for SendGroupCallEncryptedMessage {
 }
 impl crate::RemoteCall for SendGroupCallEncryptedMessage {
     type Return = bool;
+    type Error = crate::errors::phone::SendGroupCallEncryptedMessageError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendGroupCallEncryptedMessage {
@@ -2597,6 +2636,7 @@ impl ::tl_types::Serializable for DeleteGroupCallMessages {
 }
 impl crate::RemoteCall for DeleteGroupCallMessages {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::DeleteGroupCallMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteGroupCallMessages {
@@ -2661,6 +2701,7 @@ impl ::tl_types::Serializable for DeleteGroupCallParticipantMessages {
 }
 impl crate::RemoteCall for DeleteGroupCallParticipantMessages {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::phone::DeleteGroupCallParticipantMessagesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteGroupCallParticipantMessages {
@@ -2717,6 +2758,7 @@ impl ::tl_types::Serializable for GetGroupCallStars {
 }
 impl crate::RemoteCall for GetGroupCallStars {
     type Return = ::tl_types::enums::phone::GroupCallStars;
+    type Error = crate::errors::phone::GetGroupCallStarsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGroupCallStars {
@@ -2765,6 +2807,7 @@ impl ::tl_types::Serializable for SaveDefaultSendAs {
 }
 impl crate::RemoteCall for SaveDefaultSendAs {
     type Return = bool;
+    type Error = crate::errors::phone::SaveDefaultSendAsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveDefaultSendAs {

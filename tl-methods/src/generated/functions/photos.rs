@@ -45,6 +45,7 @@ impl ::tl_types::Serializable for UpdateProfilePhoto {
 }
 impl crate::RemoteCall for UpdateProfilePhoto {
     type Return = ::tl_types::enums::photos::Photo;
+    type Error = crate::errors::photos::UpdateProfilePhotoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateProfilePhoto {
@@ -147,6 +148,7 @@ impl ::tl_types::Serializable for UploadProfilePhoto {
 }
 impl crate::RemoteCall for UploadProfilePhoto {
     type Return = ::tl_types::enums::photos::Photo;
+    type Error = crate::errors::photos::UploadProfilePhotoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UploadProfilePhoto {
@@ -242,6 +244,7 @@ impl ::tl_types::Serializable for DeletePhotos {
 }
 impl crate::RemoteCall for DeletePhotos {
     type Return = Vec<i64>;
+    type Error = crate::errors::photos::DeletePhotosError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeletePhotos {
@@ -298,6 +301,7 @@ impl ::tl_types::Serializable for GetUserPhotos {
 }
 impl crate::RemoteCall for GetUserPhotos {
     type Return = ::tl_types::enums::photos::Photos;
+    type Error = crate::errors::photos::GetUserPhotosError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUserPhotos {
@@ -397,6 +401,7 @@ impl ::tl_types::Serializable for UploadContactProfilePhoto {
 }
 impl crate::RemoteCall for UploadContactProfilePhoto {
     type Return = ::tl_types::enums::photos::Photo;
+    type Error = crate::errors::photos::UploadContactProfilePhotoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UploadContactProfilePhoto {

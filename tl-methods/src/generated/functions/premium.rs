@@ -43,6 +43,7 @@ impl ::tl_types::Serializable for GetBoostsList {
 }
 impl crate::RemoteCall for GetBoostsList {
     type Return = ::tl_types::enums::premium::BoostsList;
+    type Error = crate::errors::premium::GetBoostsListError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBoostsList {
@@ -88,6 +89,7 @@ impl ::tl_types::Serializable for GetMyBoosts {
 }
 impl crate::RemoteCall for GetMyBoosts {
     type Return = ::tl_types::enums::premium::MyBoosts;
+    type Error = crate::errors::premium::GetMyBoostsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMyBoosts {
@@ -145,6 +147,7 @@ impl ::tl_types::Serializable for ApplyBoost {
 }
 impl crate::RemoteCall for ApplyBoost {
     type Return = ::tl_types::enums::premium::MyBoosts;
+    type Error = crate::errors::premium::ApplyBoostError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ApplyBoost {
@@ -196,6 +199,7 @@ impl ::tl_types::Serializable for GetBoostsStatus {
 }
 impl crate::RemoteCall for GetBoostsStatus {
     type Return = ::tl_types::enums::premium::BoostsStatus;
+    type Error = crate::errors::premium::GetBoostsStatusError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBoostsStatus {
@@ -244,6 +248,7 @@ impl ::tl_types::Serializable for GetUserBoosts {
 }
 impl crate::RemoteCall for GetUserBoosts {
     type Return = ::tl_types::enums::premium::BoostsList;
+    type Error = crate::errors::premium::GetUserBoostsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUserBoosts {

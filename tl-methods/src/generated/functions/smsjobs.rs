@@ -24,6 +24,7 @@ impl ::tl_types::Serializable for IsEligibleToJoin {
 }
 impl crate::RemoteCall for IsEligibleToJoin {
     type Return = ::tl_types::enums::smsjobs::EligibilityToJoin;
+    type Error = crate::errors::smsjobs::IsEligibleToJoinError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for IsEligibleToJoin {
@@ -62,6 +63,7 @@ impl ::tl_types::Serializable for Join {
 }
 impl crate::RemoteCall for Join {
     type Return = bool;
+    type Error = crate::errors::smsjobs::JoinError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Join {
@@ -100,6 +102,7 @@ impl ::tl_types::Serializable for Leave {
 }
 impl crate::RemoteCall for Leave {
     type Return = bool;
+    type Error = crate::errors::smsjobs::LeaveError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Leave {
@@ -148,6 +151,7 @@ impl ::tl_types::Serializable for UpdateSettings {
 }
 impl crate::RemoteCall for UpdateSettings {
     type Return = bool;
+    type Error = crate::errors::smsjobs::UpdateSettingsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateSettings {
@@ -188,6 +192,7 @@ impl ::tl_types::Serializable for GetStatus {
 }
 impl crate::RemoteCall for GetStatus {
     type Return = ::tl_types::enums::smsjobs::Status;
+    type Error = crate::errors::smsjobs::GetStatusError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStatus {
@@ -230,6 +235,7 @@ impl ::tl_types::Serializable for GetSmsJob {
 }
 impl crate::RemoteCall for GetSmsJob {
     type Return = ::tl_types::enums::SmsJob;
+    type Error = crate::errors::smsjobs::GetSmsJobError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSmsJob {
@@ -285,6 +291,7 @@ impl ::tl_types::Serializable for FinishJob {
 }
 impl crate::RemoteCall for FinishJob {
     type Return = bool;
+    type Error = crate::errors::smsjobs::FinishJobError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for FinishJob {

@@ -37,6 +37,7 @@ impl ::tl_types::Serializable for GetBroadcastStats {
 }
 impl crate::RemoteCall for GetBroadcastStats {
     type Return = ::tl_types::enums::stats::BroadcastStats;
+    type Error = crate::errors::stats::GetBroadcastStatsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBroadcastStats {
@@ -96,6 +97,7 @@ impl ::tl_types::Serializable for LoadAsyncGraph {
 }
 impl crate::RemoteCall for LoadAsyncGraph {
     type Return = ::tl_types::enums::StatsGraph;
+    type Error = crate::errors::stats::LoadAsyncGraphError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for LoadAsyncGraph {
@@ -150,6 +152,7 @@ impl ::tl_types::Serializable for GetMegagroupStats {
 }
 impl crate::RemoteCall for GetMegagroupStats {
     type Return = ::tl_types::enums::stats::MegagroupStats;
+    type Error = crate::errors::stats::GetMegagroupStatsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMegagroupStats {
@@ -206,6 +209,7 @@ impl ::tl_types::Serializable for GetMessagePublicForwards {
 }
 impl crate::RemoteCall for GetMessagePublicForwards {
     type Return = ::tl_types::enums::stats::PublicForwards;
+    type Error = crate::errors::stats::GetMessagePublicForwardsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessagePublicForwards {
@@ -271,6 +275,7 @@ impl ::tl_types::Serializable for GetMessageStats {
 }
 impl crate::RemoteCall for GetMessageStats {
     type Return = ::tl_types::enums::stats::MessageStats;
+    type Error = crate::errors::stats::GetMessageStatsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessageStats {
@@ -331,6 +336,7 @@ impl ::tl_types::Serializable for GetStoryStats {
 }
 impl crate::RemoteCall for GetStoryStats {
     type Return = ::tl_types::enums::stats::StoryStats;
+    type Error = crate::errors::stats::GetStoryStatsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStoryStats {
@@ -388,6 +394,7 @@ impl ::tl_types::Serializable for GetStoryPublicForwards {
 }
 impl crate::RemoteCall for GetStoryPublicForwards {
     type Return = ::tl_types::enums::stats::PublicForwards;
+    type Error = crate::errors::stats::GetStoryPublicForwardsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStoryPublicForwards {
@@ -448,6 +455,7 @@ impl ::tl_types::Serializable for GetPollStats {
 }
 impl crate::RemoteCall for GetPollStats {
     type Return = ::tl_types::enums::stats::PollStats;
+    type Error = crate::errors::stats::GetPollStatsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPollStats {

@@ -75,6 +75,7 @@ impl ::tl_types::Serializable for CreateStickerSet {
 }
 impl crate::RemoteCall for CreateStickerSet {
     type Return = ::tl_types::enums::messages::StickerSet;
+    type Error = crate::errors::stickers::CreateStickerSetError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateStickerSet {
@@ -155,6 +156,7 @@ impl ::tl_types::Serializable for RemoveStickerFromSet {
 }
 impl crate::RemoteCall for RemoveStickerFromSet {
     type Return = ::tl_types::enums::messages::StickerSet;
+    type Error = crate::errors::stickers::RemoveStickerFromSetError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RemoveStickerFromSet {
@@ -203,6 +205,7 @@ impl ::tl_types::Serializable for ChangeStickerPosition {
 }
 impl crate::RemoteCall for ChangeStickerPosition {
     type Return = ::tl_types::enums::messages::StickerSet;
+    type Error = crate::errors::stickers::ChangeStickerPositionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ChangeStickerPosition {
@@ -252,6 +255,7 @@ impl ::tl_types::Serializable for AddStickerToSet {
 }
 impl crate::RemoteCall for AddStickerToSet {
     type Return = ::tl_types::enums::messages::StickerSet;
+    type Error = crate::errors::stickers::AddStickerToSetError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AddStickerToSet {
@@ -320,6 +324,7 @@ impl ::tl_types::Serializable for SetStickerSetThumb {
 }
 impl crate::RemoteCall for SetStickerSetThumb {
     type Return = ::tl_types::enums::messages::StickerSet;
+    type Error = crate::errors::stickers::SetStickerSetThumbError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetStickerSetThumb {
@@ -384,6 +389,7 @@ impl ::tl_types::Serializable for CheckShortName {
 }
 impl crate::RemoteCall for CheckShortName {
     type Return = bool;
+    type Error = crate::errors::stickers::CheckShortNameError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckShortName {
@@ -427,6 +433,7 @@ impl ::tl_types::Serializable for SuggestShortName {
 }
 impl crate::RemoteCall for SuggestShortName {
     type Return = ::tl_types::enums::stickers::SuggestedShortName;
+    type Error = crate::errors::stickers::SuggestShortNameError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SuggestShortName {
@@ -498,6 +505,7 @@ impl ::tl_types::Serializable for ChangeSticker {
 }
 impl crate::RemoteCall for ChangeSticker {
     type Return = ::tl_types::enums::messages::StickerSet;
+    type Error = crate::errors::stickers::ChangeStickerError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ChangeSticker {
@@ -571,6 +579,7 @@ impl ::tl_types::Serializable for RenameStickerSet {
 }
 impl crate::RemoteCall for RenameStickerSet {
     type Return = ::tl_types::enums::messages::StickerSet;
+    type Error = crate::errors::stickers::RenameStickerSetError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RenameStickerSet {
@@ -617,6 +626,7 @@ impl ::tl_types::Serializable for DeleteStickerSet {
 }
 impl crate::RemoteCall for DeleteStickerSet {
     type Return = bool;
+    type Error = crate::errors::stickers::DeleteStickerSetError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteStickerSet {
@@ -665,6 +675,7 @@ impl ::tl_types::Serializable for ReplaceSticker {
 }
 impl crate::RemoteCall for ReplaceSticker {
     type Return = ::tl_types::enums::messages::StickerSet;
+    type Error = crate::errors::stickers::ReplaceStickerError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReplaceSticker {

@@ -28,6 +28,7 @@ impl ::tl_types::Serializable for CanSendStory {
 }
 impl crate::RemoteCall for CanSendStory {
     type Return = ::tl_types::enums::stories::CanSendStoryCount;
+    type Error = crate::errors::stories::CanSendStoryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CanSendStory {
@@ -184,6 +185,7 @@ impl ::tl_types::Serializable for SendStory {
 }
 impl crate::RemoteCall for SendStory {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::stories::SendStoryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendStory {
@@ -397,6 +399,7 @@ impl ::tl_types::Serializable for EditStory {
 }
 impl crate::RemoteCall for EditStory {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::stories::EditStoryError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditStory {
@@ -523,6 +526,7 @@ impl ::tl_types::Serializable for DeleteStories {
 }
 impl crate::RemoteCall for DeleteStories {
     type Return = Vec<i32>;
+    type Error = crate::errors::stories::DeleteStoriesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteStories {
@@ -578,6 +582,7 @@ impl ::tl_types::Serializable for TogglePinned {
 }
 impl crate::RemoteCall for TogglePinned {
     type Return = Vec<i32>;
+    type Error = crate::errors::stories::TogglePinnedError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TogglePinned {
@@ -644,6 +649,7 @@ impl ::tl_types::Serializable for GetAllStories {
 }
 impl crate::RemoteCall for GetAllStories {
     type Return = ::tl_types::enums::stories::AllStories;
+    type Error = crate::errors::stories::GetAllStoriesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAllStories {
@@ -700,6 +706,7 @@ impl ::tl_types::Serializable for GetPinnedStories {
 }
 impl crate::RemoteCall for GetPinnedStories {
     type Return = ::tl_types::enums::stories::Stories;
+    type Error = crate::errors::stories::GetPinnedStoriesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPinnedStories {
@@ -753,6 +760,7 @@ impl ::tl_types::Serializable for GetStoriesArchive {
 }
 impl crate::RemoteCall for GetStoriesArchive {
     type Return = ::tl_types::enums::stories::Stories;
+    type Error = crate::errors::stories::GetStoriesArchiveError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStoriesArchive {
@@ -806,6 +814,7 @@ impl ::tl_types::Serializable for GetStoriesById {
 }
 impl crate::RemoteCall for GetStoriesById {
     type Return = ::tl_types::enums::stories::Stories;
+    type Error = crate::errors::stories::GetStoriesByIdError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStoriesById {
@@ -852,6 +861,7 @@ impl ::tl_types::Serializable for ToggleAllStoriesHidden {
 }
 impl crate::RemoteCall for ToggleAllStoriesHidden {
     type Return = bool;
+    type Error = crate::errors::stories::ToggleAllStoriesHiddenError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleAllStoriesHidden {
@@ -898,6 +908,7 @@ impl ::tl_types::Serializable for ReadStories {
 }
 impl crate::RemoteCall for ReadStories {
     type Return = Vec<i32>;
+    type Error = crate::errors::stories::ReadStoriesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadStories {
@@ -950,6 +961,7 @@ impl ::tl_types::Serializable for IncrementStoryViews {
 }
 impl crate::RemoteCall for IncrementStoryViews {
     type Return = bool;
+    type Error = crate::errors::stories::IncrementStoryViewsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for IncrementStoryViews {
@@ -1032,6 +1044,7 @@ impl ::tl_types::Serializable for GetStoryViewsList {
 }
 impl crate::RemoteCall for GetStoryViewsList {
     type Return = ::tl_types::enums::stories::StoryViewsList;
+    type Error = crate::errors::stories::GetStoryViewsListError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStoryViewsList {
@@ -1104,6 +1117,7 @@ impl ::tl_types::Serializable for GetStoriesViews {
 }
 impl crate::RemoteCall for GetStoriesViews {
     type Return = ::tl_types::enums::stories::StoryViews;
+    type Error = crate::errors::stories::GetStoriesViewsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStoriesViews {
@@ -1153,6 +1167,7 @@ impl ::tl_types::Serializable for ExportStoryLink {
 }
 impl crate::RemoteCall for ExportStoryLink {
     type Return = ::tl_types::enums::ExportedStoryLink;
+    type Error = crate::errors::stories::ExportStoryLinkError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportStoryLink {
@@ -1211,6 +1226,7 @@ impl ::tl_types::Serializable for Report {
 }
 impl crate::RemoteCall for Report {
     type Return = ::tl_types::enums::ReportResult;
+    type Error = crate::errors::stories::ReportError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Report {
@@ -1270,6 +1286,7 @@ impl ::tl_types::Serializable for ActivateStealthMode {
 }
 impl crate::RemoteCall for ActivateStealthMode {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::stories::ActivateStealthModeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ActivateStealthMode {
@@ -1330,6 +1347,7 @@ impl ::tl_types::Serializable for SendReaction {
 }
 impl crate::RemoteCall for SendReaction {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::stories::SendReactionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendReaction {
@@ -1386,6 +1404,7 @@ impl ::tl_types::Serializable for GetPeerStories {
 }
 impl crate::RemoteCall for GetPeerStories {
     type Return = ::tl_types::enums::stories::PeerStories;
+    type Error = crate::errors::stories::GetPeerStoriesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPeerStories {
@@ -1427,6 +1446,7 @@ impl ::tl_types::Serializable for GetAllReadPeerStories {
 }
 impl crate::RemoteCall for GetAllReadPeerStories {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::stories::GetAllReadPeerStoriesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAllReadPeerStories {
@@ -1472,6 +1492,7 @@ impl ::tl_types::Serializable for GetPeerMaxIDs {
 }
 impl crate::RemoteCall for GetPeerMaxIDs {
     type Return = Vec<::tl_types::enums::RecentStory>;
+    type Error = crate::errors::stories::GetPeerMaxIDsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPeerMaxIDs {
@@ -1515,6 +1536,7 @@ impl ::tl_types::Serializable for GetChatsToSend {
 }
 impl crate::RemoteCall for GetChatsToSend {
     type Return = ::tl_types::enums::messages::Chats;
+    type Error = crate::errors::stories::GetChatsToSendError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChatsToSend {
@@ -1560,6 +1582,7 @@ impl ::tl_types::Serializable for TogglePeerStoriesHidden {
 }
 impl crate::RemoteCall for TogglePeerStoriesHidden {
     type Return = bool;
+    type Error = crate::errors::stories::TogglePeerStoriesHiddenError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TogglePeerStoriesHidden {
@@ -1637,6 +1660,7 @@ impl ::tl_types::Serializable for GetStoryReactionsList {
 }
 impl crate::RemoteCall for GetStoryReactionsList {
     type Return = ::tl_types::enums::stories::StoryReactionsList;
+    type Error = crate::errors::stories::GetStoryReactionsListError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStoryReactionsList {
@@ -1713,6 +1737,7 @@ impl ::tl_types::Serializable for TogglePinnedToTop {
 }
 impl crate::RemoteCall for TogglePinnedToTop {
     type Return = bool;
+    type Error = crate::errors::stories::TogglePinnedToTopError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TogglePinnedToTop {
@@ -1790,6 +1815,7 @@ impl ::tl_types::Serializable for SearchPosts {
 }
 impl crate::RemoteCall for SearchPosts {
     type Return = ::tl_types::enums::stories::FoundStories;
+    type Error = crate::errors::stories::SearchPostsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SearchPosts {
@@ -1873,6 +1899,7 @@ impl ::tl_types::Serializable for CreateAlbum {
 }
 impl crate::RemoteCall for CreateAlbum {
     type Return = ::tl_types::enums::StoryAlbum;
+    type Error = crate::errors::stories::CreateAlbumError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateAlbum {
@@ -1968,6 +1995,7 @@ impl ::tl_types::Serializable for UpdateAlbum {
 }
 impl crate::RemoteCall for UpdateAlbum {
     type Return = ::tl_types::enums::StoryAlbum;
+    type Error = crate::errors::stories::UpdateAlbumError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateAlbum {
@@ -2048,6 +2076,7 @@ impl ::tl_types::Serializable for ReorderAlbums {
 }
 impl crate::RemoteCall for ReorderAlbums {
     type Return = bool;
+    type Error = crate::errors::stories::ReorderAlbumsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderAlbums {
@@ -2097,6 +2126,7 @@ impl ::tl_types::Serializable for DeleteAlbum {
 }
 impl crate::RemoteCall for DeleteAlbum {
     type Return = bool;
+    type Error = crate::errors::stories::DeleteAlbumError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteAlbum {
@@ -2146,6 +2176,7 @@ impl ::tl_types::Serializable for GetAlbums {
 }
 impl crate::RemoteCall for GetAlbums {
     type Return = ::tl_types::enums::stories::Albums;
+    type Error = crate::errors::stories::GetAlbumsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAlbums {
@@ -2201,6 +2232,7 @@ impl ::tl_types::Serializable for GetAlbumStories {
 }
 impl crate::RemoteCall for GetAlbumStories {
     type Return = ::tl_types::enums::stories::Stories;
+    type Error = crate::errors::stories::GetAlbumStoriesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAlbumStories {
@@ -2317,6 +2349,7 @@ impl ::tl_types::Serializable for StartLive {
 }
 impl crate::RemoteCall for StartLive {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::stories::StartLiveError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for StartLive {

@@ -53,6 +53,7 @@ impl ::tl_types::Serializable for PerformApiRequest {
 }
 impl crate::RemoteCall for PerformApiRequest {
     type Return = ::tl_types::enums::toncenter::ApiResponse;
+    type Error = crate::errors::toncenter::PerformApiRequestError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for PerformApiRequest {
@@ -109,6 +110,7 @@ impl ::tl_types::Serializable for GetStreamingUrl {
 }
 impl crate::RemoteCall for GetStreamingUrl {
     type Return = ::tl_types::enums::toncenter::StreamingUrl;
+    type Error = crate::errors::toncenter::GetStreamingUrlError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStreamingUrl {

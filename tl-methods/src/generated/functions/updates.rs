@@ -24,6 +24,7 @@ impl ::tl_types::Serializable for GetState {
 }
 impl crate::RemoteCall for GetState {
     type Return = ::tl_types::enums::updates::State;
+    type Error = crate::errors::updates::GetStateError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetState {
@@ -100,6 +101,7 @@ impl ::tl_types::Serializable for GetDifference {
 }
 impl crate::RemoteCall for GetDifference {
     type Return = ::tl_types::enums::updates::Difference;
+    type Error = crate::errors::updates::GetDifferenceError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDifference {
@@ -186,6 +188,7 @@ impl ::tl_types::Serializable for GetChannelDifference {
 }
 impl crate::RemoteCall for GetChannelDifference {
     type Return = ::tl_types::enums::updates::ChannelDifference;
+    type Error = crate::errors::updates::GetChannelDifferenceError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChannelDifference {

@@ -34,6 +34,7 @@ impl ::tl_types::Serializable for SaveFilePart {
 }
 impl crate::RemoteCall for SaveFilePart {
     type Return = bool;
+    type Error = crate::errors::upload::SaveFilePartError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveFilePart {
@@ -99,6 +100,7 @@ impl ::tl_types::Serializable for GetFile {
 }
 impl crate::RemoteCall for GetFile {
     type Return = ::tl_types::enums::upload::File;
+    type Error = crate::errors::upload::GetFileError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFile {
@@ -164,6 +166,7 @@ impl ::tl_types::Serializable for SaveBigFilePart {
 }
 impl crate::RemoteCall for SaveBigFilePart {
     type Return = bool;
+    type Error = crate::errors::upload::SaveBigFilePartError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveBigFilePart {
@@ -221,6 +224,7 @@ impl ::tl_types::Serializable for GetWebFile {
 }
 impl crate::RemoteCall for GetWebFile {
     type Return = ::tl_types::enums::upload::WebFile;
+    type Error = crate::errors::upload::GetWebFileError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetWebFile {
@@ -274,6 +278,7 @@ impl ::tl_types::Serializable for GetCdnFile {
 }
 impl crate::RemoteCall for GetCdnFile {
     type Return = ::tl_types::enums::upload::CdnFile;
+    type Error = crate::errors::upload::GetCdnFileError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCdnFile {
@@ -322,6 +327,7 @@ impl ::tl_types::Serializable for ReuploadCdnFile {
 }
 impl crate::RemoteCall for ReuploadCdnFile {
     type Return = Vec<::tl_types::enums::FileHash>;
+    type Error = crate::errors::upload::ReuploadCdnFileError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReuploadCdnFile {
@@ -369,6 +375,7 @@ impl ::tl_types::Serializable for GetCdnFileHashes {
 }
 impl crate::RemoteCall for GetCdnFileHashes {
     type Return = Vec<::tl_types::enums::FileHash>;
+    type Error = crate::errors::upload::GetCdnFileHashesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCdnFileHashes {
@@ -416,6 +423,7 @@ impl ::tl_types::Serializable for GetFileHashes {
 }
 impl crate::RemoteCall for GetFileHashes {
     type Return = Vec<::tl_types::enums::FileHash>;
+    type Error = crate::errors::upload::GetFileHashesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFileHashes {

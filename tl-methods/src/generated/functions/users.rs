@@ -31,6 +31,7 @@ impl ::tl_types::Serializable for GetUsers {
 }
 impl crate::RemoteCall for GetUsers {
     type Return = Vec<::tl_types::enums::User>;
+    type Error = crate::errors::users::GetUsersError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUsers {
@@ -78,6 +79,7 @@ impl ::tl_types::Serializable for GetFullUser {
 }
 impl crate::RemoteCall for GetFullUser {
     type Return = ::tl_types::enums::users::UserFull;
+    type Error = crate::errors::users::GetFullUserError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFullUser {
@@ -129,6 +131,7 @@ impl ::tl_types::Serializable for SetSecureValueErrors {
 }
 impl crate::RemoteCall for SetSecureValueErrors {
     type Return = bool;
+    type Error = crate::errors::users::SetSecureValueErrorsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetSecureValueErrors {
@@ -182,6 +185,7 @@ impl ::tl_types::Serializable for GetRequirementsToContact {
 }
 impl crate::RemoteCall for GetRequirementsToContact {
     type Return = Vec<::tl_types::enums::RequirementToContact>;
+    type Error = crate::errors::users::GetRequirementsToContactError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetRequirementsToContact {
@@ -238,6 +242,7 @@ impl ::tl_types::Serializable for GetSavedMusic {
 }
 impl crate::RemoteCall for GetSavedMusic {
     type Return = ::tl_types::enums::users::SavedMusic;
+    type Error = crate::errors::users::GetSavedMusicError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedMusic {
@@ -292,6 +297,7 @@ impl ::tl_types::Serializable for GetSavedMusicById {
 }
 impl crate::RemoteCall for GetSavedMusicById {
     type Return = ::tl_types::enums::users::SavedMusic;
+    type Error = crate::errors::users::GetSavedMusicByIdError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedMusicById {
@@ -345,6 +351,7 @@ impl ::tl_types::Serializable for SuggestBirthday {
 }
 impl crate::RemoteCall for SuggestBirthday {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::users::SuggestBirthdayError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SuggestBirthday {

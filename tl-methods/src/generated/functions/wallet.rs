@@ -24,6 +24,7 @@ impl ::tl_types::Serializable for GetState {
 }
 impl crate::RemoteCall for GetState {
     type Return = ::tl_types::enums::WalletState;
+    type Error = crate::errors::wallet::GetStateError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetState {
@@ -84,6 +85,7 @@ impl ::tl_types::Serializable for GetUserAddresses {
 }
 impl crate::RemoteCall for GetUserAddresses {
     type Return = ::tl_types::enums::wallet::UserAddresses;
+    type Error = crate::errors::wallet::GetUserAddressesError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUserAddresses {
@@ -151,6 +153,7 @@ impl ::tl_types::Serializable for GetTransactions {
 }
 impl crate::RemoteCall for GetTransactions {
     type Return = ::tl_types::enums::wallet::Transactions;
+    type Error = crate::errors::wallet::GetTransactionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTransactions {
@@ -206,6 +209,7 @@ impl ::tl_types::Serializable for GetTransactionsByIDs {
 }
 impl crate::RemoteCall for GetTransactionsByIDs {
     type Return = ::tl_types::enums::wallet::Transactions;
+    type Error = crate::errors::wallet::GetTransactionsByIDsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTransactionsByIDs {
@@ -252,6 +256,7 @@ impl ::tl_types::Serializable for GetTransactionsByMsgHash {
 }
 impl crate::RemoteCall for GetTransactionsByMsgHash {
     type Return = ::tl_types::enums::wallet::Transactions;
+    type Error = crate::errors::wallet::GetTransactionsByMsgHashError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTransactionsByMsgHash {
@@ -304,6 +309,7 @@ impl ::tl_types::Serializable for ExportSecretPhrase {
 }
 impl crate::RemoteCall for ExportSecretPhrase {
     type Return = ::tl_types::enums::wallet::SecretPhraseParts;
+    type Error = crate::errors::wallet::ExportSecretPhraseError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportSecretPhrase {
@@ -359,6 +365,7 @@ impl ::tl_types::Serializable for FetchEncryptedSecretPhrasePart {
 }
 impl crate::RemoteCall for FetchEncryptedSecretPhrasePart {
     type Return = ::tl_types::enums::wallet::EncryptedSecretPhrasePart;
+    type Error = crate::errors::wallet::FetchEncryptedSecretPhrasePartError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for FetchEncryptedSecretPhrasePart {
@@ -417,6 +424,7 @@ impl ::tl_types::Serializable for ReplaceWallet {
 }
 impl crate::RemoteCall for ReplaceWallet {
     type Return = ::tl_types::enums::WalletState;
+    type Error = crate::errors::wallet::ReplaceWalletError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReplaceWallet {
@@ -497,6 +505,7 @@ impl ::tl_types::Serializable for DisableBackup {
 }
 impl crate::RemoteCall for DisableBackup {
     type Return = ::tl_types::enums::WalletState;
+    type Error = crate::errors::wallet::DisableBackupError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DisableBackup {
@@ -563,6 +572,7 @@ impl ::tl_types::Serializable for GetBackupHolderDcs {
 }
 impl crate::RemoteCall for GetBackupHolderDcs {
     type Return = Vec<::tl_types::enums::wallet::HolderDc>;
+    type Error = crate::errors::wallet::GetBackupHolderDcsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBackupHolderDcs {
@@ -628,6 +638,7 @@ impl ::tl_types::Serializable for EnableBackup {
 }
 impl crate::RemoteCall for EnableBackup {
     type Return = ::tl_types::enums::WalletState;
+    type Error = crate::errors::wallet::EnableBackupError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EnableBackup {
@@ -686,6 +697,7 @@ impl ::tl_types::Serializable for GetProofChallenge {
 }
 impl crate::RemoteCall for GetProofChallenge {
     type Return = ::tl_types::enums::wallet::ProofChallenge;
+    type Error = crate::errors::wallet::GetProofChallengeError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetProofChallenge {
@@ -746,6 +758,7 @@ impl ::tl_types::Serializable for SendTransfer {
 }
 impl crate::RemoteCall for SendTransfer {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::wallet::SendTransferError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendTransfer {
@@ -800,6 +813,7 @@ impl ::tl_types::Serializable for GetGaslessInfo {
 }
 impl crate::RemoteCall for GetGaslessInfo {
     type Return = ::tl_types::enums::Updates;
+    type Error = crate::errors::wallet::GetGaslessInfoError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGaslessInfo {
@@ -838,6 +852,7 @@ impl ::tl_types::Serializable for GetExistingWaltBalance {
 }
 impl crate::RemoteCall for GetExistingWaltBalance {
     type Return = ::tl_types::enums::wallet::ExistingBalance;
+    type Error = crate::errors::wallet::GetExistingWaltBalanceError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetExistingWaltBalance {
@@ -883,6 +898,7 @@ impl ::tl_types::Serializable for GetNfts {
 }
 impl crate::RemoteCall for GetNfts {
     type Return = ::tl_types::enums::wallet::NftItems;
+    type Error = crate::errors::wallet::GetNftsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetNfts {
@@ -930,6 +946,7 @@ impl ::tl_types::Serializable for TonConnectCreateSession {
 }
 impl crate::RemoteCall for TonConnectCreateSession {
     type Return = ::tl_types::enums::TonConnectSession;
+    type Error = crate::errors::wallet::TonConnectCreateSessionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TonConnectCreateSession {
@@ -980,6 +997,7 @@ impl ::tl_types::Serializable for TonConnectRegisterKey {
 }
 impl crate::RemoteCall for TonConnectRegisterKey {
     type Return = ::tl_types::enums::wallet::TonConnectChallenge;
+    type Error = crate::errors::wallet::TonConnectRegisterKeyError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TonConnectRegisterKey {
@@ -1047,6 +1065,7 @@ impl ::tl_types::Serializable for TonConnectSubmitConnectResult {
 }
 impl crate::RemoteCall for TonConnectSubmitConnectResult {
     type Return = bool;
+    type Error = crate::errors::wallet::TonConnectSubmitConnectResultError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TonConnectSubmitConnectResult {
@@ -1124,6 +1143,7 @@ impl ::tl_types::Serializable for TonConnectGetPending {
 }
 impl crate::RemoteCall for TonConnectGetPending {
     type Return = ::tl_types::enums::wallet::TonConnectPending;
+    type Error = crate::errors::wallet::TonConnectGetPendingError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TonConnectGetPending {
@@ -1200,6 +1220,7 @@ impl ::tl_types::Serializable for TonConnectClaimRequest {
 }
 impl crate::RemoteCall for TonConnectClaimRequest {
     type Return = bool;
+    type Error = crate::errors::wallet::TonConnectClaimRequestError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TonConnectClaimRequest {
@@ -1276,6 +1297,7 @@ impl ::tl_types::Serializable for TonConnectSubmitResponse {
 }
 impl crate::RemoteCall for TonConnectSubmitResponse {
     type Return = bool;
+    type Error = crate::errors::wallet::TonConnectSubmitResponseError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TonConnectSubmitResponse {
@@ -1332,6 +1354,7 @@ impl ::tl_types::Serializable for TonConnectNextEventId {
 }
 impl crate::RemoteCall for TonConnectNextEventId {
     type Return = ::tl_types::enums::TonConnectNextEventId;
+    type Error = crate::errors::wallet::TonConnectNextEventIdError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TonConnectNextEventId {
@@ -1387,6 +1410,7 @@ impl ::tl_types::Serializable for TonConnectCloseSession {
 }
 impl crate::RemoteCall for TonConnectCloseSession {
     type Return = bool;
+    type Error = crate::errors::wallet::TonConnectCloseSessionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TonConnectCloseSession {
@@ -1432,6 +1456,7 @@ impl ::tl_types::Serializable for TonConnectGetSessions {
 }
 impl crate::RemoteCall for TonConnectGetSessions {
     type Return = ::tl_types::enums::wallet::TonConnectSessions;
+    type Error = crate::errors::wallet::TonConnectGetSessionsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TonConnectGetSessions {

@@ -28,6 +28,7 @@ impl ::tl_types::Serializable for ReqPq {
 }
 impl crate::RemoteCall for ReqPq {
     type Return = ::tl_types::mtproto::enums::ResPq;
+    type Error = crate::mtproto::errors::ReqPqError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReqPq {
@@ -71,6 +72,7 @@ impl ::tl_types::Serializable for ReqPqMulti {
 }
 impl crate::RemoteCall for ReqPqMulti {
     type Return = ::tl_types::mtproto::enums::ResPq;
+    type Error = crate::mtproto::errors::ReqPqMultiError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReqPqMulti {
@@ -129,6 +131,7 @@ impl ::tl_types::Serializable for ReqDhParams {
 }
 impl crate::RemoteCall for ReqDhParams {
     type Return = ::tl_types::mtproto::enums::ServerDhParams;
+    type Error = crate::mtproto::errors::ReqDhParamsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReqDhParams {
@@ -190,6 +193,7 @@ impl ::tl_types::Serializable for SetClientDhParams {
 }
 impl crate::RemoteCall for SetClientDhParams {
     type Return = ::tl_types::mtproto::enums::SetClientDhParamsAnswer;
+    type Error = crate::mtproto::errors::SetClientDhParamsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetClientDhParams {
@@ -235,6 +239,7 @@ impl ::tl_types::Serializable for DestroyAuthKey {
 }
 impl crate::RemoteCall for DestroyAuthKey {
     type Return = ::tl_types::mtproto::enums::DestroyAuthKeyRes;
+    type Error = crate::mtproto::errors::DestroyAuthKeyError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DestroyAuthKey {
@@ -277,6 +282,7 @@ impl ::tl_types::Serializable for RpcDropAnswer {
 }
 impl crate::RemoteCall for RpcDropAnswer {
     type Return = ::tl_types::mtproto::enums::RpcDropAnswer;
+    type Error = crate::mtproto::errors::RpcDropAnswerError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RpcDropAnswer {
@@ -320,6 +326,7 @@ impl ::tl_types::Serializable for GetFutureSalts {
 }
 impl crate::RemoteCall for GetFutureSalts {
     type Return = ::tl_types::mtproto::enums::FutureSalts;
+    type Error = crate::mtproto::errors::GetFutureSaltsError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFutureSalts {
@@ -363,6 +370,7 @@ impl ::tl_types::Serializable for Ping {
 }
 impl crate::RemoteCall for Ping {
     type Return = ::tl_types::mtproto::enums::Pong;
+    type Error = crate::mtproto::errors::PingError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Ping {
@@ -409,6 +417,7 @@ impl ::tl_types::Serializable for PingDelayDisconnect {
 }
 impl crate::RemoteCall for PingDelayDisconnect {
     type Return = ::tl_types::mtproto::enums::Pong;
+    type Error = crate::mtproto::errors::PingDelayDisconnectError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for PingDelayDisconnect {
@@ -453,6 +462,7 @@ impl ::tl_types::Serializable for DestroySession {
 }
 impl crate::RemoteCall for DestroySession {
     type Return = ::tl_types::mtproto::enums::DestroySessionRes;
+    type Error = crate::mtproto::errors::DestroySessionError;
 }
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DestroySession {

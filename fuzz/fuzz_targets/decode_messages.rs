@@ -1,0 +1,10 @@
+//! Bytes → `tl_types::enums::messages::Messages`: never panics; accepted
+//! input round-trips (exactly when canonical, see `tl_fuzz::check`).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use tl_types::enums::messages::Messages;
+
+fuzz_target!(|data: &[u8]| {
+    tl_fuzz::check_typed::<Messages>(data);
+});

@@ -1,0 +1,314 @@
+//! Per-method error enums (`errors::…::<Method>Error`).
+//!
+//! For each method: one variant per error the facts know for it, plus
+//! `Common(CommonError)` and `Other(RpcError)`. Conversion from `RpcError`
+//! tries, in order: the common errors by name, the method's own errors by
+//! name (exact, or against the `%d` template), the common catch-all for
+//! code 500, and finally `Other`. The name decides, not the code: Telegram
+//! identifies an error by its message.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_attrs, docs, Context};
+use crate::error_facts::{parse_error_template, KnownError};
+use crate::model::Definition;
+use crate::names::{error_value_field, error_variant, ident, ident_text, unique};
+
+/// Errors any method may return; `tl_methods::CommonError` recognises each
+/// of these names (a test in the workspace keeps the two lists equal). A
+/// method's own list naming one of them still routes it to `Common`.
+pub const COMMON_ERROR_NAMES: &[&str] = &[
+    "ACTIVE_USER_REQUIRED",
+    "AUTH_KEY_DUPLICATED",
+    "AUTH_KEY_INVALID",
+    "AUTH_KEY_PERM_EMPTY",
+    "AUTH_KEY_UNREGISTERED",
+    "FILE_MIGRATE_%d",
+    "FLOOD_PREMIUM_WAIT_%d",
+    "FLOOD_WAIT_%d",
+    "FROZEN_METHOD_INVALID",
+    "NETWORK_MIGRATE_%d",
+    "PHONE_MIGRATE_%d",
+    "SESSION_EXPIRED",
+    "SESSION_PASSWORD_NEEDED",
+    "SESSION_REVOKED",
+    "STATS_MIGRATE_%d",
+    "Timedout",
+    "Timeout",
+    "USER_DEACTIVATED",
+    "USER_DEACTIVATED_BAN",
+    "USER_MIGRATE_%d",
+];
+
+/// One method-specific error variant.
+pub struct ErrorVariant {
+    pub name: String,
+    pub codes: Vec<i32>,
+    pub variant: String,
+    /// For `%d` names: the text around the number and the field name.
+    pub template: Option<(String, String, String)>,
+}
+
+impl ErrorVariant {
+    /// Whether the variant keeps the received code (the name has several).
+    pub fn keeps_code(&self) -> bool {
+        self.codes.len() > 1
+    }
+}
+
+/// The method-specific variants of `errors` (common ones excluded), named
+/// deterministically: plain names first, so `EMAIL_UNCONFIRMED` keeps
+/// `EmailUnconfirmed` and `EMAIL_UNCONFIRMED_%d` becomes
+/// `EmailUnconfirmedCodeLength`.
+pub fn variants(errors: &[KnownError]) -> Vec<ErrorVariant> {
+    let mut by_name: std::collections::BTreeMap<&str, Vec<i32>> = Default::default();
+    for error in errors {
+        if COMMON_ERROR_NAMES.contains(&error.name.as_str()) {
+            continue;
+        }
+        let codes = by_name.entry(error.name.as_str()).or_default();
+        if !codes.contains(&error.code) {
+            codes.push(error.code);
+        }
+    }
+    let mut list: Vec<(&str, Vec<i32>)> = by_name.into_iter().collect();
+    list.sort_by_key(|(name, _)| (name.contains("%d"), *name));
+    let preferred: Vec<(String, String)> = list
+        .iter()
+        .map(|(name, _)| {
+            let suffix = if name.contains("%d") {
+                crate::names::type_name(error_value_field(name))
+            } else {
+                "Error".to_owned()
+            };
+            (error_variant(name), suffix)
+        })
+        .chain([("Common".to_owned(), String::new()), ("Other".to_owned(), String::new())])
+        .collect();
+    // `Common` and `Other` are reserved: claim them first.
+    let mut reserved = preferred.clone();
+    reserved.rotate_right(2);
+    let unique_names = unique(&reserved);
+    let names = &unique_names[2..];
+    list.into_iter()
+        .zip(names)
+        .map(|((name, mut codes), variant)| {
+            codes.sort_unstable();
+            let template = parse_error_template(name)
+                .ok()
+                .filter(|t| t.has_placeholder)
+                .map(|t| (t.prefix.to_owned(), t.suffix.to_owned(), error_value_field(name).to_owned()));
+            ErrorVariant {
+                name: name.to_owned(),
+                codes,
+                variant: variant.clone(),
+                template,
+            }
+        })
+        .collect()
+}
+
+/// The enum name of a method's errors.
+pub fn enum_name(struct_name: &str) -> String {
+    format!("{struct_name}Error")
+}
+
+/// The error enum and its impls for method `index`.
+pub fn error_enum(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
+    let def = &cx.schema.functions[index];
+    let struct_name = &cx.names.functions[index].struct_name;
+    let name = ident(&enum_name(struct_name));
+    let rt = cx.methods_runtime();
+    let known = known_errors(cx, def);
+    let variants = variants(known);
+
+    let mut doc = vec![
+        format!(
+            "Errors of [`{}`]({}): the failures this method is documented to have, the common ones, and any other.",
+            def.name,
+            docs::link_path(&cx.function_path_text(&def.name.namespace, struct_name))
+        ),
+        String::new(),
+    ];
+    doc.extend(error_table(known, &variants));
+    let doc = doc_attrs(&doc);
+
+    let mut decl = Vec::new();
+    let mut exact = Vec::new();
+    let mut templated = Vec::new();
+    let mut code_arms = Vec::new();
+    let mut name_arms = Vec::new();
+    let mut value_arms = Vec::new();
+    for v in &variants {
+        let variant = ident(&v.variant);
+        let codes: Vec<String> = v.codes.iter().map(i32::to_string).collect();
+        let variant_doc = doc_attrs(&[format!("`{} {}`", codes.join("/"), v.name)]);
+        let name_text = &v.name;
+        let first_code = v.codes.first().copied().unwrap_or(400);
+        match (&v.template, v.keeps_code()) {
+            (None, false) => {
+                decl.push(quote!(#variant_doc #variant,));
+                exact.push((name_text.clone(), quote!(Self::#variant)));
+                code_arms.push(quote!(Self::#variant => #first_code,));
+                name_arms.push(quote!(Self::#variant => #name_text,));
+            }
+            (None, true) => {
+                decl.push(quote!(#variant_doc #variant { code: i32 },));
+                exact.push((name_text.clone(), quote!(Self::#variant { code: err.code })));
+                code_arms.push(quote!(Self::#variant { code } => *code,));
+                name_arms.push(quote!(Self::#variant { .. } => #name_text,));
+            }
+            (Some((prefix, suffix, field)), keeps_code) => {
+                let field_ident = ident(field);
+                let (fields, build, code_arm) = if keeps_code {
+                    (
+                        quote!({ code: i32, #field_ident: u32 }),
+                        quote!(Self::#variant { code: err.code, #field_ident }),
+                        quote!(Self::#variant { code, .. } => *code,),
+                    )
+                } else {
+                    (
+                        quote!({ #field_ident: u32 }),
+                        quote!(Self::#variant { #field_ident }),
+                        quote!(Self::#variant { .. } => #first_code,),
+                    )
+                };
+                decl.push(quote!(#variant_doc #variant #fields,));
+                templated.push(quote! {
+                    if let Some(#field_ident) = #rt::rpc_error::match_template(#prefix, #suffix, &err.message) {
+                        return #build;
+                    }
+                });
+                code_arms.push(code_arm);
+                name_arms.push(quote!(Self::#variant { .. } => #name_text,));
+                value_arms.push(quote!(Self::#variant { #field_ident, .. } => Some(*#field_ident),));
+            }
+        }
+    }
+
+    let exact_match = match exact.len() {
+        0 => quote!(),
+        1 => {
+            let (text, build) = &exact[0];
+            quote! {
+                if err.message == #text {
+                    return #build;
+                }
+            }
+        }
+        _ => {
+            let arms = exact.iter().map(|(text, build)| quote!(#text => return #build,));
+            quote! {
+                match err.message.as_str() {
+                    #(#arms)*
+                    _ => {}
+                }
+            }
+        }
+    };
+
+    let source_rest = if variants.is_empty() { quote!() } else { quote!(_ => None,) };
+    vec![quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#decl)*
+            /// An error any method can return (flood waits, migrations, authorisation, internal errors).
+            Common(#rt::CommonError),
+            /// An error not known for this method, kept as received.
+            Other(#rt::RpcError),
+        }
+        impl From<#rt::RpcError> for #name {
+            fn from(err: #rt::RpcError) -> Self {
+                if let Some(common) = #rt::CommonError::from_rpc_named(&err) {
+                    return Self::Common(common);
+                }
+                #exact_match
+                #(#templated)*
+                if let Some(common) = #rt::CommonError::from_rpc_internal(&err) {
+                    return Self::Common(common);
+                }
+                Self::Other(err)
+            }
+        }
+        impl #name {
+            /// The error code (`400`, `420`, …).
+            pub fn code(&self) -> i32 {
+                match self {
+                    #(#code_arms)*
+                    Self::Common(err) => err.code(),
+                    Self::Other(err) => err.code,
+                }
+            }
+            /// Telegram's name for the error, with `%d` where a number stands
+            /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+            pub fn name(&self) -> &str {
+                match self {
+                    #(#name_arms)*
+                    Self::Common(err) => err.name(),
+                    Self::Other(err) => &err.message,
+                }
+            }
+            /// The number standing for `%d`, if the name has one.
+            pub fn value(&self) -> Option<u32> {
+                match self {
+                    #(#value_arms)*
+                    Self::Common(err) => err.value(),
+                    _ => None,
+                }
+            }
+        }
+        impl std::fmt::Display for #name {
+            /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                #rt::rpc_error::write_error(f, self.code(), self.name(), self.value())
+            }
+        }
+        impl std::error::Error for #name {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    Self::Common(err) => Some(err),
+                    Self::Other(err) => Some(err),
+                    #source_rest
+                }
+            }
+        }
+    }]
+}
+
+/// The facts known for a method (none for a method the facts don't list).
+pub fn known_errors<'a>(cx: &'a Context<'_>, def: &Definition) -> &'a [KnownError] {
+    match &cx.config.error_facts {
+        Some(facts) => facts.errors(&def.name.to_string()),
+        None => &[],
+    }
+}
+
+/// Markdown table rows of a method's errors: code, name, where it goes.
+pub fn error_table(known: &[KnownError], variants: &[ErrorVariant]) -> Vec<String> {
+    if known.is_empty() {
+        return vec![
+            "No errors specific to this method are known; any error arrives as".to_owned(),
+            "[`Self::Common`] or [`Self::Other`].".to_owned(),
+        ];
+    }
+    let mut lines = vec![
+        "| Code | Error | Variant |".to_owned(),
+        "|------|-------|---------|".to_owned(),
+    ];
+    for error in known {
+        let target = variants
+            .iter()
+            .find(|v| v.name == error.name)
+            .map(|v| format!("[`{0}`](Self::{0})", ident_text(&v.variant)))
+            .unwrap_or_else(|| "[`Common`](Self::Common)".to_owned());
+        lines.push(format!("| {} | `{}` | {target} |", error.code, error.name));
+    }
+    lines.push(String::new());
+    lines.push(
+        "Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].".to_owned(),
+    );
+    lines
+}

@@ -4,7 +4,7 @@
 //! This module does no I/O: callers hand it the text of both files. It owns the
 //! file format in both directions ([`parse_error_facts`] and the `render_*`
 //! methods of [`ErrorFacts`]), so the importer and the generator cannot drift
-//! apart. The format is described in `schema/ERRORS.md`; in short:
+//! apart. The format is described in `schema/README.md`; in short:
 //!
 //! * Lines are separated by `\n` (a trailing `\r` is tolerated). Empty lines and
 //!   lines whose first character is `#` are ignored.
@@ -216,7 +216,7 @@ impl ErrorFacts {
         out.push_str(
             "# One row per error a TL method may return: Telegram's RPC error code and the \
              error message, where %d stands for a decimal number. Sorted by method, code \
-             (numerically), name. Facts only; see schema/ERRORS.md.\n",
+             (numerically), name. Facts only; see schema/README.md.\n",
         );
         push_source_line(&mut out, source);
         for (method, facts) in &self.methods {
@@ -242,7 +242,7 @@ impl ErrorFacts {
         out.push_str("# method\tavailability\n");
         out.push_str(
             "# Who may call a TL method: users, bots or both. A method without a row is \
-             unknown. Sorted by method. Facts only; see schema/ERRORS.md.\n",
+             unknown. Sorted by method. Facts only; see schema/README.md.\n",
         );
         push_source_line(&mut out, source);
         for (method, facts) in &self.methods {

@@ -100,7 +100,9 @@ mod tests {
     #[test]
     fn normal_form() {
         assert_eq!(
-            normalise("a#1 {X:Type} flags:# t:flags.0?true b:flags.1?bytes v:Vector<bytes> q:!X = X"),
+            normalise(
+                "a#1 {X:Type} flags:# t:flags.0?true b:flags.1?bytes v:Vector<bytes> q:!X = X"
+            ),
             "a X:Type flags:# b:flags.1?string v:Vector bytes q:!X = X"
         );
     }

@@ -14,6 +14,7 @@
 //! }
 //! ```
 
+pub mod descriptions;
 pub mod diagnostic;
 mod emit;
 pub mod error_facts;
@@ -75,6 +76,8 @@ pub struct Config {
     /// Errors and availability per method (see `schema/README.md`); methods
     /// it doesn't know get error enums with only `Common` and `Other`.
     pub error_facts: Option<error_facts::ErrorFacts>,
+    /// Descriptions to put into the rustdoc (see [`descriptions`]).
+    pub descriptions: Option<descriptions::Descriptions>,
 }
 
 impl Default for Config {
@@ -100,6 +103,7 @@ impl Config {
             function_deserialize_feature: Some("deserializable-functions".to_owned()),
             command: "cargo xtask codegen".to_owned(),
             error_facts: None,
+            descriptions: None,
         }
     }
 

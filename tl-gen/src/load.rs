@@ -252,7 +252,10 @@ fn parse_definition(raw: RawDefinition) -> Result<LoadedDefinition, Diagnostic> 
         .find(|c| !(c.is_ascii_alphanumeric() || " _.#:?!<>{}=%".contains(*c)))
     {
         return Err(raw.diagnostic(
-            format!("unexpected character `{}` in definition", bad.escape_debug()),
+            format!(
+                "unexpected character `{}` in definition",
+                bad.escape_debug()
+            ),
             &bad.to_string(),
             "TL definitions use ASCII letters, digits and `_.#:?!<>{}=%`",
         ));
@@ -326,19 +329,16 @@ fn parse_error(raw: &RawDefinition, text: &str, err: ParseError) -> Diagnostic {
                     "invalid flag condition",
                     "`name:flags.N?Type` with N a bit number",
                 ),
-                ParamParseError::InvalidGeneric => {
-                    ("invalid generic argument", "`Vector<Type>` with a closing `>`")
-                }
+                ParamParseError::InvalidGeneric => (
+                    "invalid generic argument",
+                    "`Vector<Type>` with a closing `>`",
+                ),
                 ParamParseError::MissingDef => (
                     "parameter refers to a flags field or generic that is not defined before it",
                     "a `flags:#` parameter or `{X:Type}` declared earlier in the definition",
                 ),
-                ParamParseError::TypeDef { .. } => {
-                    ("misplaced generic declaration", "`{X:Type}`")
-                }
-                ParamParseError::NotImplemented => {
-                    ("unsupported parameter syntax", "`name:Type`")
-                }
+                ParamParseError::TypeDef { .. } => ("misplaced generic declaration", "`{X:Type}`"),
+                ParamParseError::NotImplemented => ("unsupported parameter syntax", "`name:Type`"),
             };
             raw.diagnostic(message.into(), first_bad_param(), expected)
         }
@@ -400,7 +400,10 @@ impl RawDefinition {
     pub fn locate(&self, needle: &str) -> (Span, String) {
         let lines: Vec<&str> = self.text.split('\n').collect();
         for (index, line) in lines.iter().enumerate() {
-            if let Some(at) = (!needle.is_empty()).then(|| find_word(line, needle)).flatten() {
+            if let Some(at) = (!needle.is_empty())
+                .then(|| find_word(line, needle))
+                .flatten()
+            {
                 let line_no = self.span.line + index;
                 let base_col = if index == 0 { self.span.column } else { 1 };
                 let col = base_col + line[..at].chars().count();

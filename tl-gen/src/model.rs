@@ -55,7 +55,10 @@ pub enum TypeRef {
     /// Bare `true`: no bytes on the wire. Only meaningful behind a flag.
     True,
     /// `Vector<T>` (boxed, with the vector constructor ID) or `vector<T>`.
-    Vector { bare: bool, element: Box<TypeRef> },
+    Vector {
+        bare: bool,
+        element: Box<TypeRef>,
+    },
     /// A boxed type: the enum of its constructors.
     Boxed(QualName),
     /// A bare constructor: its struct, serialized without the ID.
@@ -117,8 +120,14 @@ impl fmt::Display for TypeRef {
             TypeRef::Int256 => f.write_str("int256"),
             TypeRef::Bool => f.write_str("Bool"),
             TypeRef::True => f.write_str("true"),
-            TypeRef::Vector { bare: false, element } => write!(f, "Vector<{element}>"),
-            TypeRef::Vector { bare: true, element } => write!(f, "vector<{element}>"),
+            TypeRef::Vector {
+                bare: false,
+                element,
+            } => write!(f, "Vector<{element}>"),
+            TypeRef::Vector {
+                bare: true,
+                element,
+            } => write!(f, "vector<{element}>"),
             TypeRef::Boxed(name) | TypeRef::Bare(name) => write!(f, "{name}"),
             TypeRef::Generic(name) => write!(f, "!{name}"),
         }
@@ -137,7 +146,10 @@ pub struct FlagBit {
 pub enum ParamKind {
     /// `flags:#` — not stored; computed from the fields at serialize time.
     FlagsWord,
-    Value { ty: TypeRef, flag: Option<FlagBit> },
+    Value {
+        ty: TypeRef,
+        flag: Option<FlagBit>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -339,7 +351,10 @@ pub fn build(loaded: &LoadedSchema) -> Result<Schema, Error> {
                     builtin_ids.push((*id, name.clone()));
                 }
             }
-            LoadedKind::Parsed { def: tl_def, explicit_id } => {
+            LoadedKind::Parsed {
+                def: tl_def,
+                explicit_id,
+            } => {
                 parsed.push((&def.raw, tl_def, *explicit_id));
             }
         }
@@ -472,9 +487,7 @@ struct Resolver<'a> {
 impl Resolver<'_> {
     fn check_identifier(&self, name: &QualName) -> Result<(), Diagnostic> {
         let valid = |part: &str| {
-            part.chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic())
+            part.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
                 && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         };
         if name.namespace.iter().all(|p| valid(p)) && valid(&name.name) {
@@ -575,7 +588,12 @@ impl Resolver<'_> {
         let result = match section {
             Section::Types => {
                 let result = QualName::new(&def.ty.namespace, &def.ty.name);
-                let upper = def.ty.name.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+                let upper = def
+                    .ty
+                    .name
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_uppercase());
                 if !upper || def.ty.generic_arg.is_some() || def.ty.generic_ref {
                     errors.push(self.raw.diagnostic(
                         format!("constructor result `{}` is not a boxed type name", def.ty),
@@ -646,20 +664,33 @@ impl Resolver<'_> {
             fields,
             derived_bits,
             result,
-            source: self.raw.text.split_whitespace().collect::<Vec<_>>().join(" "),
+            source: self
+                .raw
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
             file: self.raw.span.file.clone(),
             line: self.raw.span.line,
             comments: self.raw.comments.clone(),
         })
     }
 
-    fn flag_bit(&self, flag: &tl::Flag, params: &[Param], word: &str) -> Result<FlagBit, Diagnostic> {
+    fn flag_bit(
+        &self,
+        flag: &tl::Flag,
+        params: &[Param],
+        word: &str,
+    ) -> Result<FlagBit, Diagnostic> {
         let Some(index) = params
             .iter()
             .position(|p| p.name == flag.name && p.kind == ParamKind::FlagsWord)
         else {
             return Err(self.raw.diagnostic(
-                format!("flag `{}` refers to a missing flags field `{}`", flag, flag.name),
+                format!(
+                    "flag `{}` refers to a missing flags field `{}`",
+                    flag, flag.name
+                ),
                 word,
                 &format!("a `{}:#` parameter before this one", flag.name),
             ));
@@ -677,7 +708,12 @@ impl Resolver<'_> {
         })
     }
 
-    fn type_ref(&self, ty: &tl::Type, generics: &[String], word: &str) -> Result<TypeRef, Diagnostic> {
+    fn type_ref(
+        &self,
+        ty: &tl::Type,
+        generics: &[String],
+        word: &str,
+    ) -> Result<TypeRef, Diagnostic> {
         if ty.generic_ref || (ty.namespace.is_empty() && generics.contains(&ty.name)) {
             if generics.contains(&ty.name) && ty.generic_arg.is_none() {
                 return Ok(TypeRef::Generic(ty.name.clone()));
@@ -760,12 +796,21 @@ fn build_fields(params: &[Param]) -> (Vec<Field>, Vec<DerivedBit>) {
     // Parameters sharing each flag bit, in order.
     let mut by_bit: BTreeMap<FlagBit, Vec<usize>> = BTreeMap::new();
     for (index, param) in params.iter().enumerate() {
-        if let ParamKind::Value { flag: Some(bit), .. } = &param.kind {
+        if let ParamKind::Value {
+            flag: Some(bit), ..
+        } = &param.kind
+        {
             by_bit.entry(*bit).or_default().push(index);
         }
     }
     let is_true = |index: usize| {
-        matches!(&params[index].kind, ParamKind::Value { ty: TypeRef::True, .. })
+        matches!(
+            &params[index].kind,
+            ParamKind::Value {
+                ty: TypeRef::True,
+                ..
+            }
+        )
     };
 
     let mut fields = Vec::new();
@@ -786,7 +831,10 @@ fn build_fields(params: &[Param]) -> (Vec<Field>, Vec<DerivedBit>) {
         let sharing = &by_bit[bit];
         if let Some(&field) = bit_field.get(bit) {
             if is_true(index) {
-                derived.push(DerivedBit { param: index, field });
+                derived.push(DerivedBit {
+                    param: index,
+                    field,
+                });
             }
             continue;
         }
@@ -827,7 +875,10 @@ fn build_fields(params: &[Param]) -> (Vec<Field>, Vec<DerivedBit>) {
                 Field::Required { .. } => false,
             };
             if is_true(index) && !stored && !derived.iter().any(|d| d.param == index) {
-                derived.push(DerivedBit { param: index, field });
+                derived.push(DerivedBit {
+                    param: index,
+                    field,
+                });
             }
         }
     }
@@ -982,16 +1033,28 @@ mod tests {
                 Field::Group {
                     bit: FlagBit { word: 0, bit: 1 },
                     members: vec![
-                        GroupMember { param: 2, boxed: false },
-                        GroupMember { param: 3, boxed: false }
+                        GroupMember {
+                            param: 2,
+                            boxed: false
+                        },
+                        GroupMember {
+                            param: 3,
+                            boxed: false
+                        }
                     ]
                 },
-                Field::Optional { param: 5, boxed: false },
+                Field::Optional {
+                    param: 5,
+                    boxed: false
+                },
             ]
         );
         assert_eq!(
             a.derived_bits,
-            vec![DerivedBit { param: 4, field: 1 }, DerivedBit { param: 6, field: 2 }]
+            vec![
+                DerivedBit { param: 4, field: 1 },
+                DerivedBit { param: 6, field: 2 }
+            ]
         );
     }
 
@@ -999,7 +1062,13 @@ mod tests {
     fn true_flag_before_its_value_is_derived() {
         let schema = model("a#1 flags:# has:flags.0?true v:flags.0?int = A;");
         let a = &schema.constructors[0];
-        assert_eq!(a.fields, vec![Field::Optional { param: 2, boxed: false }]);
+        assert_eq!(
+            a.fields,
+            vec![Field::Optional {
+                param: 2,
+                boxed: false
+            }]
+        );
         assert_eq!(a.derived_bits, vec![DerivedBit { param: 1, field: 0 }]);
     }
 
@@ -1023,7 +1092,9 @@ mod tests {
             "foo#1 = ns.Foo;\nbar#2 a:ns.Foo b:foo c:vector<foo> d:Vector<int> = Bar;\n---functions---\ninvoke#3 {X:Type} q:!X = X;",
         );
         let bar = &schema.constructors[1];
-        let types: Vec<String> = (0..4).map(|i| bar.value_type(i).unwrap().to_string()).collect();
+        let types: Vec<String> = (0..4)
+            .map(|i| bar.value_type(i).unwrap().to_string())
+            .collect();
         assert_eq!(types, ["ns.Foo", "foo", "vector<foo>", "Vector<int>"]);
         assert!(matches!(bar.value_type(1), Some(TypeRef::Bare(_))));
         assert_eq!(schema.functions[0].result, TypeRef::Generic("X".into()));

@@ -215,11 +215,17 @@ mod tests {
             ("updateMessageID", "UpdateMessageId"),
             ("server_DH_params_ok", "ServerDhParamsOk"),
             ("messageMediaGeoLive", "MessageMediaGeoLive"),
-            ("inputWebFileAudioAlbumThumbLocation", "InputWebFileAudioAlbumThumbLocation"),
+            (
+                "inputWebFileAudioAlbumThumbLocation",
+                "InputWebFileAudioAlbumThumbLocation",
+            ),
             ("help.configSimple", "Help.configSimple"),
             ("photoSizeProgressive", "PhotoSizeProgressive"),
             ("2fa", "TwoFa"),
-            ("channelAdminLogEventActionChangeTitle", "ChannelAdminLogEventActionChangeTitle"),
+            (
+                "channelAdminLogEventActionChangeTitle",
+                "ChannelAdminLogEventActionChangeTitle",
+            ),
             ("ipPort", "IpPort"),
             ("pageBlockH1Header", "PageBlockH1Header"),
         ];
@@ -276,7 +282,11 @@ mod tests {
             ("FLOOD_WAIT_%d", "FloodWait", "seconds"),
             ("FILE_PART_%d_MISSING", "FilePartMissing", "part"),
             ("INTERDC_%d_CALL_ERROR", "InterdcCallError", "dc"),
-            ("PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN", "PreviousChatImportActiveWaitMin", "minutes"),
+            (
+                "PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN",
+                "PreviousChatImportActiveWaitMin",
+                "minutes",
+            ),
             ("2FA_CONFIRM_WAIT_%d", "TwoFaConfirmWait", "seconds"),
             ("EMAIL_UNCONFIRMED_%d", "EmailUnconfirmed", "code_length"),
             ("PHONE_MIGRATE_%d", "PhoneMigrate", "dc"),
@@ -341,11 +351,7 @@ pub mod schema_names {
 
     pub fn assign(schema: &Schema) -> SchemaNames {
         let mut names = SchemaNames {
-            constructors: schema
-                .constructors
-                .iter()
-                .map(definition_names)
-                .collect(),
+            constructors: schema.constructors.iter().map(definition_names).collect(),
             functions: schema.functions.iter().map(definition_names).collect(),
             ..SchemaNames::default()
         };
@@ -353,7 +359,9 @@ pub mod schema_names {
         // Structs (and group structs) share a module per namespace.
         let mut by_module: BTreeMap<Vec<String>, Vec<(usize, Option<usize>)>> = BTreeMap::new();
         for (index, ctor) in schema.constructors.iter().enumerate() {
-            let entry = by_module.entry(module_path(&ctor.name.namespace)).or_default();
+            let entry = by_module
+                .entry(module_path(&ctor.name.namespace))
+                .or_default();
             entry.push((index, None));
             for (field, f) in ctor.fields.iter().enumerate() {
                 if matches!(f, Field::Group { .. }) {
@@ -414,7 +422,12 @@ pub mod schema_names {
         for items in enums_by_module.values() {
             let preferred: Vec<(String, String)> = items
                 .iter()
-                .map(|&i| (type_name(&schema.boxed_types[i].name.name), "Boxed".to_owned()))
+                .map(|&i| {
+                    (
+                        type_name(&schema.boxed_types[i].name.name),
+                        "Boxed".to_owned(),
+                    )
+                })
                 .collect();
             for (&index, name) in items.iter().zip(unique(&preferred)) {
                 names.boxed_types[index] = name;

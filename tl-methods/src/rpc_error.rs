@@ -49,6 +49,25 @@ impl fmt::Display for RpcError {
 
 impl std::error::Error for RpcError {}
 
+impl From<tl_types::mtproto::types::RpcError> for RpcError {
+    /// Takes the mtproto `rpc_error` constructor as received.
+    fn from(err: tl_types::mtproto::types::RpcError) -> RpcError {
+        RpcError {
+            code: err.error_code,
+            message: err.error_message,
+        }
+    }
+}
+
+impl From<tl_types::mtproto::enums::RpcError> for RpcError {
+    /// Takes the boxed mtproto `RpcError` as received.
+    fn from(err: tl_types::mtproto::enums::RpcError) -> RpcError {
+        match err {
+            tl_types::mtproto::enums::RpcError::RpcError(err) => err.into(),
+        }
+    }
+}
+
 /// Writes `code NAME` with the number put in place of `%d` (`420
 /// FLOOD_WAIT_17`); shared by the generated error enums' `Display`.
 #[doc(hidden)]

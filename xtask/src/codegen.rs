@@ -31,14 +31,17 @@ pub fn config(schema_dir: &Path) -> Result<tl_gen::Config, String> {
     let errors = schema_dir.join("errors.tsv");
     let availability = schema_dir.join("availability.tsv");
     if errors.exists() || availability.exists() {
-        let read = |path: &Path| fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()));
+        let read = |path: &Path| {
+            fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+        };
         let facts = tl_gen::error_facts::parse_error_facts(&read(&errors)?, &read(&availability)?)
             .map_err(|e| format!("{}: {e}", schema_dir.display()))?;
         config.error_facts = Some(facts);
     }
     for name in names {
         let path = schema_dir.join(&name);
-        let text = fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text = fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let stem = name.trim_end_matches(".tl");
         let module: Vec<String> = if stem == "api" {
             Vec::new()
@@ -80,9 +83,11 @@ pub fn sync(schema_dir: &Path, out_dir: &Path, check: bool) -> Result<Outcome, S
         outcome.written.push(file.path.clone());
         if !check {
             if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+                fs::create_dir_all(parent)
+                    .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
             }
-            fs::write(&path, &file.contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            fs::write(&path, &file.contents)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         }
     }
     // Files in the generated trees that this run did not produce.
@@ -99,7 +104,8 @@ pub fn sync(schema_dir: &Path, out_dir: &Path, check: bool) -> Result<Outcome, S
                 .to_string();
             if !outcome.deleted.contains(&shown) {
                 if !check {
-                    fs::remove_file(&path).map_err(|e| format!("cannot delete {}: {e}", path.display()))?;
+                    fs::remove_file(&path)
+                        .map_err(|e| format!("cannot delete {}: {e}", path.display()))?;
                 }
                 outcome.deleted.push(shown);
             }

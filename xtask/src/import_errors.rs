@@ -1,7 +1,7 @@
 //! `import_errors`: turns the error data shipped in the npm package `@mtcute/tl`
 //! into the committed fact files `schema/errors.tsv` and
 //! `schema/availability.tsv`. The format is owned by
-//! `tl_gen::error_facts`; the import rules are described in `schema/ERRORS.md`.
+//! `tl_gen::error_facts`; the import rules are described in `schema/README.md`.
 //!
 //! The package is fetched with `npm pack` and unpacked with `tar`, so both must
 //! be on `PATH`. Only the package's JSON files are read; nothing is executed.

@@ -178,7 +178,12 @@ pub fn local(name: &str) -> proc_macro2::Ident {
 
 /// Statements writing every parameter of `def` from `self` (the flags words
 /// computed from the fields).
-pub fn write_params(cx: &Context<'_>, def: &Definition, names: &DefinitionNames, side: Side) -> TokenStream {
+pub fn write_params(
+    cx: &Context<'_>,
+    def: &Definition,
+    names: &DefinitionNames,
+    side: Side,
+) -> TokenStream {
     let mut out = TokenStream::new();
     for (index, param) in def.params.iter().enumerate() {
         match &param.kind {
@@ -191,7 +196,9 @@ pub fn write_params(cx: &Context<'_>, def: &Definition, names: &DefinitionNames,
                         Field::Optional { param, .. } => {
                             (flag_of(def, *param), quote!(self.#field_ident.is_some()))
                         }
-                        Field::Group { bit, .. } => (Some(*bit), quote!(self.#field_ident.is_some())),
+                        Field::Group { bit, .. } => {
+                            (Some(*bit), quote!(self.#field_ident.is_some()))
+                        }
                         Field::Required { .. } => (None, quote!()),
                     };
                     let Some(bit) = bit else { continue };
@@ -225,7 +232,12 @@ pub fn write_params(cx: &Context<'_>, def: &Definition, names: &DefinitionNames,
                 let field_ident = ident(&names.fields[field_index]);
                 match (&def.fields[field_index], member) {
                     (Field::Required { .. }, _) => {
-                        out.extend(write_value(cx, ty, &Value::Place(quote!(self.#field_ident)), side));
+                        out.extend(write_value(
+                            cx,
+                            ty,
+                            &Value::Place(quote!(self.#field_ident)),
+                            side,
+                        ));
                     }
                     (Field::Bit { .. }, _) => {}
                     (Field::Optional { .. }, _) => {
@@ -322,7 +334,10 @@ pub fn read_params(
         let field_ident = ident(name);
         match field {
             Field::Group { members, .. } => {
-                let locals: Vec<_> = names.group_members[field_index].iter().map(|m| local(m)).collect();
+                let locals: Vec<_> = names.group_members[field_index]
+                    .iter()
+                    .map(|m| local(m))
+                    .collect();
                 let inits: Vec<TokenStream> = names.group_members[field_index]
                     .iter()
                     .map(|m| {

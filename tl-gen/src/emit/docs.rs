@@ -45,24 +45,218 @@ pub fn constructor(cx: &Context<'_>, def: &Definition) -> Vec<String> {
         cx.layer_text()
     ));
     lines.push(String::new());
+    if let Some(text) = description(cx, def) {
+        lines.push(text.to_owned());
+        lines.push(String::new());
+    }
     lines.extend(fenced_definition(def));
     lines.push(String::new());
     push_facts(&mut lines, cx, def, "constructor");
     lines
 }
 
-/// Doc lines for a method struct.
-pub fn function(cx: &Context<'_>, def: &Definition) -> Vec<String> {
+fn description<'a>(cx: &'a Context<'_>, def: &Definition) -> Option<&'a str> {
+    cx.config
+        .descriptions
+        .as_ref()?
+        .definition(&def.name.to_string())
+}
+
+/// Doc lines for a method struct, in the sections of Telegram's method
+/// pages: description, definition, parameters, return type, bots, example,
+/// errors.
+pub fn function(cx: &Context<'_>, def: &Definition, names: &DefinitionNames) -> Vec<String> {
+    let tl_name = def.name.to_string();
     let mut lines = vec![
-        format!("Method `{}` ({}).", def.name, cx.layer_text()),
+        format!("Method `{tl_name}` ({}).", cx.layer_text()),
         String::new(),
     ];
+    if let Some(text) = description(cx, def) {
+        lines.push(text.to_owned());
+        lines.push(String::new());
+    }
     lines.extend(fenced_definition(def));
     lines.push(String::new());
-    lines.push(format!("Returns {}.", return_text(cx, &def.result)));
+
+    lines.push("# Parameters".to_owned());
+    lines.push(String::new());
+    let values: Vec<usize> = (0..def.params.len())
+        .filter(|&i| matches!(def.params[i].kind, ParamKind::Value { .. }))
+        .collect();
+    if values.is_empty() {
+        lines.push("None.".to_owned());
+    } else {
+        lines.push("| Name | TL type | Description | Required |".to_owned());
+        lines.push("|------|---------|-------------|----------|".to_owned());
+        for &index in &values {
+            let param = &def.params[index];
+            let (ty, required) = match &param.kind {
+                ParamKind::Value {
+                    ty,
+                    flag: Some(bit),
+                } => (
+                    ty.to_string(),
+                    format!("No (bit {} of `{}`)", bit.bit, def.params[bit.word].name),
+                ),
+                ParamKind::Value { ty, flag: None } => (ty.to_string(), "Yes".to_owned()),
+                ParamKind::FlagsWord => continue,
+            };
+            let text = cx
+                .config
+                .descriptions
+                .as_ref()
+                .and_then(|d| d.param(&tl_name, &param.name))
+                .unwrap_or("");
+            lines.push(format!(
+                "| `{}` | `{}` | {} | {required} |",
+                param.name,
+                ty.replace('|', "\\|"),
+                text.replace('|', "\\|")
+            ));
+        }
+    }
+    lines.push(String::new());
+
+    lines.push("# Returns".to_owned());
+    lines.push(String::new());
+    lines.push(format!("{}.", capitalise(&return_text(cx, &def.result))));
+    lines.push(String::new());
+
+    lines.push("# Bots".to_owned());
+    lines.push(String::new());
+    let availability = cx
+        .config
+        .error_facts
+        .as_ref()
+        .and_then(|facts| facts.availability(&tl_name));
+    lines.push(match availability {
+        Some(a) if a.bots_allowed() && a.users_allowed() => {
+            "Bots can use this method: **yes** (users can too).".to_owned()
+        }
+        Some(a) if a.bots_allowed() => "Bots can use this method: **yes** (bots only).".to_owned(),
+        Some(_) => "Bots can use this method: **no** (users only).".to_owned(),
+        None => "Bots can use this method: **unknown** (no data for this method).".to_owned(),
+    });
+    lines.push(String::new());
+
+    lines.push("# Example".to_owned());
+    lines.push(String::new());
+    lines.extend(example(cx, def, names));
+    lines.push(String::new());
+
+    lines.push("# Errors".to_owned());
+    lines.push(String::new());
+    let enum_name = super::errors::enum_name(&names.struct_name);
+    let enum_path = cx.error_path_text(&def.name.namespace, &enum_name);
+    lines.push(format!(
+        "A failed call gives {} (via `From<RpcError>`).",
+        link(&enum_name, &enum_path)
+    ));
+    lines.push(String::new());
+    let known = super::errors::known_errors(cx, def);
+    if known.is_empty() {
+        lines.push("No errors specific to this method are known.".to_owned());
+    } else {
+        lines.push("| Code | Type | Description |".to_owned());
+        lines.push("|------|------|-------------|".to_owned());
+        for error in known {
+            let text = cx
+                .config
+                .descriptions
+                .as_ref()
+                .and_then(|d| d.error(&tl_name, &error.name))
+                .unwrap_or("");
+            lines.push(format!(
+                "| {} | `{}` | {} |",
+                error.code,
+                error.name,
+                text.replace('|', "\\|")
+            ));
+        }
+    }
     lines.push(String::new());
     push_facts(&mut lines, cx, def, "method");
     lines
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A short, not compiled, example that builds the request.
+fn example(cx: &Context<'_>, def: &Definition, names: &DefinitionNames) -> Vec<String> {
+    let path = link_path(&cx.function_path_text(&def.name.namespace, &names.struct_name)).replacen(
+        "crate::",
+        "tl_methods::",
+        1,
+    );
+    let struct_name = ident_text(&names.struct_name);
+    let mut lines = vec![
+        "```ignore".to_owned(),
+        format!("use {path};"),
+        String::new(),
+    ];
+    if def.fields.is_empty() {
+        lines.push(format!("let request = {struct_name} {{}};"));
+    } else {
+        lines.push(format!("let request = {struct_name} {{"));
+        for (index, field) in def.fields.iter().enumerate() {
+            let value = match field {
+                Field::Required { param, .. } => def
+                    .value_type(*param)
+                    .map(|ty| example_value(cx, ty))
+                    .unwrap_or_else(|| "todo!()".to_owned()),
+                Field::Bit { .. } => "false".to_owned(),
+                Field::Optional { .. } | Field::Group { .. } => "None".to_owned(),
+            };
+            lines.push(format!(
+                "    {}: {value},",
+                ident_text(&names.fields[index])
+            ));
+        }
+        lines.push("};".to_owned());
+    }
+    lines.push("// let result = client.invoke(&request).await?;".to_owned());
+    lines.push("```".to_owned());
+    lines
+}
+
+fn example_value(cx: &Context<'_>, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Int | TypeRef::Long => "0".to_owned(),
+        TypeRef::Double => "0.0".to_owned(),
+        TypeRef::String => "String::new()".to_owned(),
+        TypeRef::Bytes | TypeRef::Vector { .. } => "Vec::new()".to_owned(),
+        TypeRef::Int128 => "[0; 16]".to_owned(),
+        TypeRef::Int256 => "[0; 32]".to_owned(),
+        TypeRef::Bool | TypeRef::True => "false".to_owned(),
+        TypeRef::Boxed(name) => {
+            let path = link_path(&cx.enum_path_text(name, Side::Methods));
+            // A constructor without parameters makes a complete example.
+            let simple = cx.schema.boxed_type(name).and_then(|boxed| {
+                boxed
+                    .constructors
+                    .iter()
+                    .position(|&c| cx.schema.constructors[c].fields.is_empty())
+            });
+            let index = cx.schema.boxed_types.iter().position(|b| &b.name == name);
+            match (simple, index) {
+                (Some(at), Some(index)) => {
+                    format!("{path}::{}", ident_text(&cx.names.variants[index][at]))
+                }
+                _ => format!("todo!(\"a {path}\")"),
+            }
+        }
+        TypeRef::Bare(name) => format!(
+            "todo!(\"a {}\")",
+            link_path(&cx.struct_path_text(name, Side::Methods))
+        ),
+        TypeRef::Generic(_) => "tl_methods::functions::help::GetConfig {}".to_owned(),
+    }
 }
 
 fn push_facts(lines: &mut Vec<String>, _cx: &Context<'_>, def: &Definition, kind: &str) {
@@ -76,7 +270,10 @@ fn push_facts(lines: &mut Vec<String>, _cx: &Context<'_>, def: &Definition, kind
         }
     ));
     lines.push(format!("- Schema: `{}` line {}", def.file, def.line));
-    lines.push(format!("- Telegram's page: {}", page(kind, &def.name.to_string())));
+    lines.push(format!(
+        "- Telegram's page: {}",
+        page(kind, &def.name.to_string())
+    ));
     if !def.comments.is_empty() {
         lines.push(String::new());
         lines.push("Schema comment:".to_owned());
@@ -92,15 +289,28 @@ pub fn return_text(cx: &Context<'_>, ty: &TypeRef) -> String {
         TypeRef::Boxed(name) => link(&name.to_string(), &cx.enum_path_text(name, Side::Methods)),
         TypeRef::Bare(name) => link(&name.to_string(), &cx.struct_path_text(name, Side::Methods)),
         TypeRef::Vector { element, .. } => {
-            format!("a vector of {} (`{}`)", return_text(cx, element), cx.rust_type_text(ty, Side::Methods))
+            format!(
+                "a vector of {} (`{}`)",
+                return_text(cx, element),
+                cx.rust_type_text(ty, Side::Methods)
+            )
         }
-        TypeRef::Generic(name) => format!("what the wrapped query `{name}` returns (`{name}::Return`)"),
+        TypeRef::Generic(name) => {
+            format!("what the wrapped query `{name}` returns (`{name}::Return`)")
+        }
         other => format!("`{other}` (`{}`)", cx.rust_type_text(other, Side::Methods)),
     }
 }
 
 /// Doc lines for each field, in field order.
-pub fn fields(def: &Definition, names: &DefinitionNames) -> Vec<Vec<String>> {
+pub fn fields(cx: &Context<'_>, def: &Definition, names: &DefinitionNames) -> Vec<Vec<String>> {
+    let tl_name = def.name.to_string();
+    let described = |param: usize| {
+        cx.config
+            .descriptions
+            .as_ref()
+            .and_then(|d| d.param(&tl_name, &def.params[param].name))
+    };
     def.fields
         .iter()
         .enumerate()
@@ -134,6 +344,22 @@ pub fn fields(def: &Definition, names: &DefinitionNames) -> Vec<Vec<String>> {
                     ));
                 }
             }
+            let params: Vec<usize> = match field {
+                Field::Required { param, .. } | Field::Bit { param } | Field::Optional { param, .. } => {
+                    vec![*param]
+                }
+                Field::Group { members, .. } => members.iter().map(|m| m.param).collect(),
+            };
+            for param in params {
+                if let Some(text) = described(param) {
+                    lines.push(String::new());
+                    lines.push(if matches!(field, Field::Group { .. }) {
+                        format!("`{}`: {text}", def.params[param].name)
+                    } else {
+                        text.to_owned()
+                    });
+                }
+            }
             let derived: Vec<String> = def
                 .derived_bits
                 .iter()
@@ -161,7 +387,9 @@ pub fn written(def: &Definition, param: usize) -> String {
 
 fn flag_place(def: &Definition, param: usize) -> (String, u32) {
     match &def.params[param].kind {
-        ParamKind::Value { flag: Some(bit), .. } => (def.params[bit.word].name.clone(), bit.bit),
+        ParamKind::Value {
+            flag: Some(bit), ..
+        } => (def.params[bit.word].name.clone(), bit.bit),
         _ => (String::new(), 0),
     }
 }

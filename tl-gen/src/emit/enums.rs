@@ -15,11 +15,23 @@ pub fn boxed_type(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
     let tl_name = boxed.name.to_string();
 
     let mut doc = vec![
-        format!("Boxed type `{tl_name}` ({}): one variant per constructor.", cx.layer_text()),
-        String::new(),
-        "Constructors:".to_owned(),
+        format!(
+            "Boxed type `{tl_name}` ({}): one variant per constructor.",
+            cx.layer_text()
+        ),
         String::new(),
     ];
+    if let Some(text) = cx
+        .config
+        .descriptions
+        .as_ref()
+        .and_then(|d| d.boxed_type(&tl_name))
+    {
+        doc.push(text.to_owned());
+        doc.push(String::new());
+    }
+    doc.push("Constructors:".to_owned());
+    doc.push(String::new());
     let mut variants = Vec::new();
     let mut write_arms = Vec::new();
     let mut read_arms = Vec::new();

@@ -84,7 +84,10 @@ pub fn variants(errors: &[KnownError]) -> Vec<ErrorVariant> {
             };
             (error_variant(name), suffix)
         })
-        .chain([("Common".to_owned(), String::new()), ("Other".to_owned(), String::new())])
+        .chain([
+            ("Common".to_owned(), String::new()),
+            ("Other".to_owned(), String::new()),
+        ])
         .collect();
     // `Common` and `Other` are reserved: claim them first.
     let mut reserved = preferred.clone();
@@ -98,7 +101,13 @@ pub fn variants(errors: &[KnownError]) -> Vec<ErrorVariant> {
             let template = parse_error_template(name)
                 .ok()
                 .filter(|t| t.has_placeholder)
-                .map(|t| (t.prefix.to_owned(), t.suffix.to_owned(), error_value_field(name).to_owned()));
+                .map(|t| {
+                    (
+                        t.prefix.to_owned(),
+                        t.suffix.to_owned(),
+                        error_value_field(name).to_owned(),
+                    )
+                });
             ErrorVariant {
                 name: name.to_owned(),
                 codes,
@@ -131,7 +140,15 @@ pub fn error_enum(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         ),
         String::new(),
     ];
-    doc.extend(error_table(known, &variants));
+    let describe = |name: &str| {
+        cx.config
+            .descriptions
+            .as_ref()
+            .and_then(|d| d.error(&def.name.to_string(), name))
+            .unwrap_or("")
+            .replace('|', "\\|")
+    };
+    doc.extend(error_table(known, &variants, describe));
     let doc = doc_attrs(&doc);
 
     let mut decl = Vec::new();
@@ -182,7 +199,8 @@ pub fn error_enum(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
                 });
                 code_arms.push(code_arm);
                 name_arms.push(quote!(Self::#variant { .. } => #name_text,));
-                value_arms.push(quote!(Self::#variant { #field_ident, .. } => Some(*#field_ident),));
+                value_arms
+                    .push(quote!(Self::#variant { #field_ident, .. } => Some(*#field_ident),));
             }
         }
     }
@@ -198,7 +216,9 @@ pub fn error_enum(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
             }
         }
         _ => {
-            let arms = exact.iter().map(|(text, build)| quote!(#text => return #build,));
+            let arms = exact
+                .iter()
+                .map(|(text, build)| quote!(#text => return #build,));
             quote! {
                 match err.message.as_str() {
                     #(#arms)*
@@ -208,7 +228,11 @@ pub fn error_enum(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         }
     };
 
-    let source_rest = if variants.is_empty() { quote!() } else { quote!(_ => None,) };
+    let source_rest = if variants.is_empty() {
+        quote!()
+    } else {
+        quote!(_ => None,)
+    };
     vec![quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq)]
@@ -287,7 +311,11 @@ pub fn known_errors<'a>(cx: &'a Context<'_>, def: &Definition) -> &'a [KnownErro
 }
 
 /// Markdown table rows of a method's errors: code, name, where it goes.
-pub fn error_table(known: &[KnownError], variants: &[ErrorVariant]) -> Vec<String> {
+pub fn error_table(
+    known: &[KnownError],
+    variants: &[ErrorVariant],
+    describe: impl Fn(&str) -> String,
+) -> Vec<String> {
     if known.is_empty() {
         return vec![
             "No errors specific to this method are known; any error arrives as".to_owned(),
@@ -295,8 +323,8 @@ pub fn error_table(known: &[KnownError], variants: &[ErrorVariant]) -> Vec<Strin
         ];
     }
     let mut lines = vec![
-        "| Code | Error | Variant |".to_owned(),
-        "|------|-------|---------|".to_owned(),
+        "| Code | Type | Description | Variant |".to_owned(),
+        "|------|------|-------------|---------|".to_owned(),
     ];
     for error in known {
         let target = variants
@@ -304,11 +332,17 @@ pub fn error_table(known: &[KnownError], variants: &[ErrorVariant]) -> Vec<Strin
             .find(|v| v.name == error.name)
             .map(|v| format!("[`{0}`](Self::{0})", ident_text(&v.variant)))
             .unwrap_or_else(|| "[`Common`](Self::Common)".to_owned());
-        lines.push(format!("| {} | `{}` | {target} |", error.code, error.name));
+        lines.push(format!(
+            "| {} | `{}` | {} | {target} |",
+            error.code,
+            error.name,
+            describe(&error.name)
+        ));
     }
     lines.push(String::new());
     lines.push(
-        "Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].".to_owned(),
+        "Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`]."
+            .to_owned(),
     );
     lines
 }

@@ -18,7 +18,7 @@ pub fn function(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
     let methods_rt = cx.methods_runtime();
     let name = ident(&names.struct_name);
     let tl_name = def.name.to_string();
-    let docs = doc_attrs(&docs::function(cx, def));
+    let docs = doc_attrs(&docs::function(cx, def, names));
 
     let generics: Vec<_> = def.generics.iter().map(|g| ident(g)).collect();
     let (decl_generics, use_generics) = if generics.is_empty() {
@@ -41,13 +41,19 @@ pub fn function(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
     let mut items = vec![struct_item(cx, def, names, side, &docs, &decl_generics)];
     items.extend(group_structs(cx, def, names, side));
     if let Some(methods) = derived_methods(def, names) {
-        let plain = if generics.is_empty() { quote!() } else { quote!(<#(#generics),*>) };
+        let plain = if generics.is_empty() {
+            quote!()
+        } else {
+            quote!(<#(#generics),*>)
+        };
         items.push(quote!(impl #plain #name #use_generics { #methods }));
     }
 
     let id = id_literal(def.id);
     let writes = write_params(cx, def, names, side);
-    let (reads, fields) = read_params(cx, def, names, side, |field| group_path(cx, def, names, field));
+    let (reads, fields) = read_params(cx, def, names, side, |field| {
+        group_path(cx, def, names, field)
+    });
     let return_type = match &def.result {
         TypeRef::Generic(generic) => {
             let generic = ident(generic);
@@ -59,7 +65,11 @@ pub fn function(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         &def.name.namespace,
         &super::errors::enum_name(&names.struct_name),
     ));
-    let plain_generics = if generics.is_empty() { quote!() } else { quote!(<#(#generics),*>) };
+    let plain_generics = if generics.is_empty() {
+        quote!()
+    } else {
+        quote!(<#(#generics),*>)
+    };
     let cfg = match &cx.config.function_deserialize_feature {
         Some(feature) => quote!(#[cfg(feature = #feature)]),
         None => quote!(),

@@ -113,11 +113,22 @@ pub fn emit_schema(cx: &Context<'_>, files: &mut FileSet) {
         file.items.extend(enums::boxed_type(cx, index));
     }
     for (index, function) in cx.schema.functions.iter().enumerate() {
-        let path = files.module(&methods_dir, &under("functions", &function.name.namespace), &source);
+        let path = files.module(
+            &methods_dir,
+            &under("functions", &function.name.namespace),
+            &source,
+        );
         let file = files.file(&path);
         file.items.extend(functions::function(cx, index));
-        let path = files.module(&methods_dir, &under("errors", &function.name.namespace), &source);
-        files.file(&path).items.extend(errors::error_enum(cx, index));
+        let path = files.module(
+            &methods_dir,
+            &under("errors", &function.name.namespace),
+            &source,
+        );
+        files
+            .file(&path)
+            .items
+            .extend(errors::error_enum(cx, index));
     }
 }
 
@@ -192,7 +203,13 @@ impl Context<'_> {
         self.item_path_text("enums", &name.namespace, rust, side)
     }
 
-    pub fn item_path_text(&self, kind: &str, namespace: &[String], rust: &str, side: Side) -> String {
+    pub fn item_path_text(
+        &self,
+        kind: &str,
+        namespace: &[String],
+        rust: &str,
+        side: Side,
+    ) -> String {
         let mut path = format!("{}::{kind}", self.root_text(side));
         for part in module_path(namespace) {
             path.push_str("::");

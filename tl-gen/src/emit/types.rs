@@ -27,9 +27,19 @@ pub fn constructor(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
 
     let id = id_literal(def.id);
     let writes = write_params(cx, def, names, side);
-    let (reads, fields) = read_params(cx, def, names, side, |field| group_path(cx, def, names, field));
-    let out_param = if writes.is_empty() { quote!(_out) } else { quote!(out) };
-    let input_param = if reads.is_empty() { quote!(_input) } else { quote!(input) };
+    let (reads, fields) = read_params(cx, def, names, side, |field| {
+        group_path(cx, def, names, field)
+    });
+    let out_param = if writes.is_empty() {
+        quote!(_out)
+    } else {
+        quote!(out)
+    };
+    let input_param = if reads.is_empty() {
+        quote!(_input)
+    } else {
+        quote!(input)
+    };
     items.push(quote! {
         impl #rt::Identifiable for #name {
             const CONSTRUCTOR_ID: u32 = #id;
@@ -67,7 +77,11 @@ pub fn constructor(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         } else {
             quote!(#enum_path::#variant(value))
         };
-        let arg = if def.fields.is_empty() { quote!(_value) } else { quote!(value) };
+        let arg = if def.fields.is_empty() {
+            quote!(_value)
+        } else {
+            quote!(value)
+        };
         items.push(quote! {
             impl From<#name> for #enum_path {
                 fn from(#arg: #name) -> Self {
@@ -89,7 +103,7 @@ pub fn struct_item(
     generics: &TokenStream,
 ) -> TokenStream {
     let name = ident(&names.struct_name);
-    let field_docs = docs::fields(def, names);
+    let field_docs = docs::fields(cx, def, names);
     let fields: Vec<TokenStream> = def
         .fields
         .iter()
@@ -127,7 +141,10 @@ fn field_type(
     side: Side,
 ) -> TokenStream {
     let value = |param: usize, boxed: bool| {
-        let ty = def.value_type(param).map(|t| cx.rust_type(t, side)).unwrap_or_default();
+        let ty = def
+            .value_type(param)
+            .map(|t| cx.rust_type(t, side))
+            .unwrap_or_default();
         if boxed {
             quote!(Box<#ty>)
         } else {
@@ -150,17 +167,29 @@ fn field_type(
 
 /// Path of the group struct for field `field` of `def`: next to the
 /// constructor struct, or next to the method struct.
-pub fn group_path(cx: &Context<'_>, def: &Definition, names: &DefinitionNames, field: usize) -> TokenStream {
+pub fn group_path(
+    cx: &Context<'_>,
+    def: &Definition,
+    names: &DefinitionNames,
+    field: usize,
+) -> TokenStream {
     let group = &names.group_structs[field];
     let text = match def.kind {
-        DefinitionKind::Constructor => cx.item_path_text("types", &def.name.namespace, group, Side::Types),
+        DefinitionKind::Constructor => {
+            cx.item_path_text("types", &def.name.namespace, group, Side::Types)
+        }
         DefinitionKind::Function => cx.function_path_text(&def.name.namespace, group),
     };
     super::path_tokens(&text)
 }
 
 /// Structs for parameters that share a flag bit.
-pub fn group_structs(cx: &Context<'_>, def: &Definition, names: &DefinitionNames, side: Side) -> Vec<TokenStream> {
+pub fn group_structs(
+    cx: &Context<'_>,
+    def: &Definition,
+    names: &DefinitionNames,
+    side: Side,
+) -> Vec<TokenStream> {
     let mut items = Vec::new();
     for (index, field) in def.fields.iter().enumerate() {
         let Field::Group { bit, members } = field else {

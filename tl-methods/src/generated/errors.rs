@@ -151,9 +151,9 @@ impl std::error::Error for InvokeAfterMsgsError {
 }
 /// Errors of [`initConnection`](crate::functions::InitConnection): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CONNECTION_LAYER_INVALID` | [`ConnectionLayerInvalid`](Self::ConnectionLayerInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CONNECTION_LAYER_INVALID` |  | [`ConnectionLayerInvalid`](Self::ConnectionLayerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -223,13 +223,13 @@ impl std::error::Error for InitConnectionError {
 }
 /// Errors of [`invokeWithLayer`](crate::functions::InvokeWithLayer): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `AUTH_BYTES_INVALID` | [`AuthBytesInvalid`](Self::AuthBytesInvalid) |
-/// | 400 | `CDN_METHOD_INVALID` | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
-/// | 400 | `CONNECTION_API_ID_INVALID` | [`ConnectionApiIdInvalid`](Self::ConnectionApiIdInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 406 | `INVITE_HASH_EXPIRED` | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `AUTH_BYTES_INVALID` |  | [`AuthBytesInvalid`](Self::AuthBytesInvalid) |
+/// | 400 | `CDN_METHOD_INVALID` |  | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
+/// | 400 | `CONNECTION_API_ID_INVALID` |  | [`ConnectionApiIdInvalid`](Self::ConnectionApiIdInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 406 | `INVITE_HASH_EXPIRED` |  | [`InviteHashExpired`](Self::InviteHashExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -33,7 +33,38 @@ pub mod wallet;
 /// invokeAfterMsg#cb9f372d {X:Type} msg_id:long query:!X = X;
 /// ```
 ///
-/// Returns what the wrapped query `X` returns (`X::Return`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `msg_id` | `long` |  | Yes |
+/// | `query` | `!X` |  | Yes |
+///
+/// # Returns
+///
+/// What the wrapped query `X` returns (`X::Return`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::InvokeAfterMsg;
+///
+/// let request = InvokeAfterMsg {
+///     msg_id: 0,
+///     query: tl_methods::functions::help::GetConfig {},
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InvokeAfterMsgError`](crate::errors::InvokeAfterMsgError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xcb9f372d`
 /// - Schema: `schema/api.tl` line 2359
@@ -81,7 +112,38 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
 /// invokeAfterMsgs#3dc4b4f0 {X:Type} msg_ids:Vector<long> query:!X = X;
 /// ```
 ///
-/// Returns what the wrapped query `X` returns (`X::Return`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `msg_ids` | `Vector<long>` |  | Yes |
+/// | `query` | `!X` |  | Yes |
+///
+/// # Returns
+///
+/// What the wrapped query `X` returns (`X::Return`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::InvokeAfterMsgs;
+///
+/// let request = InvokeAfterMsgs {
+///     msg_ids: Vec::new(),
+///     query: tl_methods::functions::help::GetConfig {},
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InvokeAfterMsgsError`](crate::errors::InvokeAfterMsgsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x3dc4b4f0`
 /// - Schema: `schema/api.tl` line 2360
@@ -132,7 +194,56 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
 /// initConnection#c1cd5ea9 {X:Type} flags:# api_id:int device_model:string system_version:string app_version:string system_lang_code:string lang_pack:string lang_code:string proxy:flags.0?InputClientProxy params:flags.1?JSONValue query:!X = X;
 /// ```
 ///
-/// Returns what the wrapped query `X` returns (`X::Return`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `api_id` | `int` |  | Yes |
+/// | `device_model` | `string` |  | Yes |
+/// | `system_version` | `string` |  | Yes |
+/// | `app_version` | `string` |  | Yes |
+/// | `system_lang_code` | `string` |  | Yes |
+/// | `lang_pack` | `string` |  | Yes |
+/// | `lang_code` | `string` |  | Yes |
+/// | `proxy` | `InputClientProxy` |  | No (bit 0 of `flags`) |
+/// | `params` | `JSONValue` |  | No (bit 1 of `flags`) |
+/// | `query` | `!X` |  | Yes |
+///
+/// # Returns
+///
+/// What the wrapped query `X` returns (`X::Return`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::InitConnection;
+///
+/// let request = InitConnection {
+///     api_id: 0,
+///     device_model: String::new(),
+///     system_version: String::new(),
+///     app_version: String::new(),
+///     system_lang_code: String::new(),
+///     lang_pack: String::new(),
+///     lang_code: String::new(),
+///     proxy: None,
+///     params: None,
+///     query: tl_methods::functions::help::GetConfig {},
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InitConnectionError`](crate::errors::InitConnectionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CONNECTION_LAYER_INVALID` |  |
 ///
 /// - Method constructor ID: `0xc1cd5ea9`
 /// - Schema: `schema/api.tl` line 2361
@@ -254,7 +365,44 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InitConnectio
 /// invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;
 /// ```
 ///
-/// Returns what the wrapped query `X` returns (`X::Return`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `layer` | `int` |  | Yes |
+/// | `query` | `!X` |  | Yes |
+///
+/// # Returns
+///
+/// What the wrapped query `X` returns (`X::Return`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::InvokeWithLayer;
+///
+/// let request = InvokeWithLayer {
+///     layer: 0,
+///     query: tl_methods::functions::help::GetConfig {},
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InvokeWithLayerError`](crate::errors::InvokeWithLayerError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `AUTH_BYTES_INVALID` |  |
+/// | 400 | `CDN_METHOD_INVALID` |  |
+/// | 400 | `CONNECTION_API_ID_INVALID` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 406 | `INVITE_HASH_EXPIRED` |  |
 ///
 /// - Method constructor ID: `0xda9b0d0d`
 /// - Schema: `schema/api.tl` line 2362
@@ -302,7 +450,36 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithLay
 /// invokeWithoutUpdates#bf9459b7 {X:Type} query:!X = X;
 /// ```
 ///
-/// Returns what the wrapped query `X` returns (`X::Return`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `query` | `!X` |  | Yes |
+///
+/// # Returns
+///
+/// What the wrapped query `X` returns (`X::Return`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::InvokeWithoutUpdates;
+///
+/// let request = InvokeWithoutUpdates {
+///     query: tl_methods::functions::help::GetConfig {},
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InvokeWithoutUpdatesError`](crate::errors::InvokeWithoutUpdatesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xbf9459b7`
 /// - Schema: `schema/api.tl` line 2363
@@ -347,7 +524,38 @@ for InvokeWithoutUpdates<X> {
 /// invokeWithMessagesRange#365275f2 {X:Type} range:MessageRange query:!X = X;
 /// ```
 ///
-/// Returns what the wrapped query `X` returns (`X::Return`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `range` | `MessageRange` |  | Yes |
+/// | `query` | `!X` |  | Yes |
+///
+/// # Returns
+///
+/// What the wrapped query `X` returns (`X::Return`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::InvokeWithMessagesRange;
+///
+/// let request = InvokeWithMessagesRange {
+///     range: todo!("a tl_types::enums::MessageRange"),
+///     query: tl_methods::functions::help::GetConfig {},
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InvokeWithMessagesRangeError`](crate::errors::InvokeWithMessagesRangeError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x365275f2`
 /// - Schema: `schema/api.tl` line 2364
@@ -399,7 +607,38 @@ for InvokeWithMessagesRange<X> {
 /// invokeWithTakeout#aca9fd2e {X:Type} takeout_id:long query:!X = X;
 /// ```
 ///
-/// Returns what the wrapped query `X` returns (`X::Return`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `takeout_id` | `long` |  | Yes |
+/// | `query` | `!X` |  | Yes |
+///
+/// # Returns
+///
+/// What the wrapped query `X` returns (`X::Return`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::InvokeWithTakeout;
+///
+/// let request = InvokeWithTakeout {
+///     takeout_id: 0,
+///     query: tl_methods::functions::help::GetConfig {},
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InvokeWithTakeoutError`](crate::errors::InvokeWithTakeoutError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xaca9fd2e`
 /// - Schema: `schema/api.tl` line 2365
@@ -447,7 +686,38 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithTak
 /// invokeWithBusinessConnection#dd289f8e {X:Type} connection_id:string query:!X = X;
 /// ```
 ///
-/// Returns what the wrapped query `X` returns (`X::Return`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `connection_id` | `string` |  | Yes |
+/// | `query` | `!X` |  | Yes |
+///
+/// # Returns
+///
+/// What the wrapped query `X` returns (`X::Return`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::InvokeWithBusinessConnection;
+///
+/// let request = InvokeWithBusinessConnection {
+///     connection_id: String::new(),
+///     query: tl_methods::functions::help::GetConfig {},
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InvokeWithBusinessConnectionError`](crate::errors::InvokeWithBusinessConnectionError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xdd289f8e`
 /// - Schema: `schema/api.tl` line 2366
@@ -497,7 +767,40 @@ for InvokeWithBusinessConnection<X> {
 /// invokeWithGooglePlayIntegrity#1df92984 {X:Type} nonce:string token:string query:!X = X;
 /// ```
 ///
-/// Returns what the wrapped query `X` returns (`X::Return`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `nonce` | `string` |  | Yes |
+/// | `token` | `string` |  | Yes |
+/// | `query` | `!X` |  | Yes |
+///
+/// # Returns
+///
+/// What the wrapped query `X` returns (`X::Return`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::InvokeWithGooglePlayIntegrity;
+///
+/// let request = InvokeWithGooglePlayIntegrity {
+///     nonce: String::new(),
+///     token: String::new(),
+///     query: tl_methods::functions::help::GetConfig {},
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InvokeWithGooglePlayIntegrityError`](crate::errors::InvokeWithGooglePlayIntegrityError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x1df92984`
 /// - Schema: `schema/api.tl` line 2367
@@ -551,7 +854,40 @@ for InvokeWithGooglePlayIntegrity<X> {
 /// invokeWithApnsSecret#0dae54f8 {X:Type} nonce:string secret:string query:!X = X;
 /// ```
 ///
-/// Returns what the wrapped query `X` returns (`X::Return`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `nonce` | `string` |  | Yes |
+/// | `secret` | `string` |  | Yes |
+/// | `query` | `!X` |  | Yes |
+///
+/// # Returns
+///
+/// What the wrapped query `X` returns (`X::Return`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::InvokeWithApnsSecret;
+///
+/// let request = InvokeWithApnsSecret {
+///     nonce: String::new(),
+///     secret: String::new(),
+///     query: tl_methods::functions::help::GetConfig {},
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InvokeWithApnsSecretError`](crate::errors::InvokeWithApnsSecretError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x0dae54f8`
 /// - Schema: `schema/api.tl` line 2368
@@ -604,7 +940,38 @@ for InvokeWithApnsSecret<X> {
 /// invokeWithReCaptcha#adbb0f94 {X:Type} token:string query:!X = X;
 /// ```
 ///
-/// Returns what the wrapped query `X` returns (`X::Return`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `token` | `string` |  | Yes |
+/// | `query` | `!X` |  | Yes |
+///
+/// # Returns
+///
+/// What the wrapped query `X` returns (`X::Return`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::InvokeWithReCaptcha;
+///
+/// let request = InvokeWithReCaptcha {
+///     token: String::new(),
+///     query: tl_methods::functions::help::GetConfig {},
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InvokeWithReCaptchaError`](crate::errors::InvokeWithReCaptchaError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xadbb0f94`
 /// - Schema: `schema/api.tl` line 2369

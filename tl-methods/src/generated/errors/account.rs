@@ -2,14 +2,14 @@
 
 /// Errors of [`account.registerDevice`](crate::functions::account::RegisterDevice): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `TOKEN_EMPTY` | [`TokenEmpty`](Self::TokenEmpty) |
-/// | 400 | `TOKEN_INVALID` | [`TokenInvalid`](Self::TokenInvalid) |
-/// | 400 | `TOKEN_TYPE_INVALID` | [`TokenTypeInvalid`](Self::TokenTypeInvalid) |
-/// | 400 | `WEBPUSH_AUTH_INVALID` | [`WebpushAuthInvalid`](Self::WebpushAuthInvalid) |
-/// | 400 | `WEBPUSH_KEY_INVALID` | [`WebpushKeyInvalid`](Self::WebpushKeyInvalid) |
-/// | 400 | `WEBPUSH_TOKEN_INVALID` | [`WebpushTokenInvalid`](Self::WebpushTokenInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `TOKEN_EMPTY` |  | [`TokenEmpty`](Self::TokenEmpty) |
+/// | 400 | `TOKEN_INVALID` |  | [`TokenInvalid`](Self::TokenInvalid) |
+/// | 400 | `TOKEN_TYPE_INVALID` |  | [`TokenTypeInvalid`](Self::TokenTypeInvalid) |
+/// | 400 | `WEBPUSH_AUTH_INVALID` |  | [`WebpushAuthInvalid`](Self::WebpushAuthInvalid) |
+/// | 400 | `WEBPUSH_KEY_INVALID` |  | [`WebpushKeyInvalid`](Self::WebpushKeyInvalid) |
+/// | 400 | `WEBPUSH_TOKEN_INVALID` |  | [`WebpushTokenInvalid`](Self::WebpushTokenInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -105,9 +105,9 @@ impl std::error::Error for RegisterDeviceError {
 }
 /// Errors of [`account.unregisterDevice`](crate::functions::account::UnregisterDevice): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `TOKEN_INVALID` | [`TokenInvalid`](Self::TokenInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `TOKEN_INVALID` |  | [`TokenInvalid`](Self::TokenInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -177,13 +177,13 @@ impl std::error::Error for UnregisterDeviceError {
 }
 /// Errors of [`account.updateNotifySettings`](crate::functions::account::UpdateNotifySettings): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `SETTINGS_INVALID` | [`SettingsInvalid`](Self::SettingsInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `SETTINGS_INVALID` |  | [`SettingsInvalid`](Self::SettingsInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -274,11 +274,11 @@ impl std::error::Error for UpdateNotifySettingsError {
 }
 /// Errors of [`account.getNotifySettings`](crate::functions::account::GetNotifySettings): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -420,12 +420,12 @@ impl std::error::Error for ResetNotifySettingsError {
 }
 /// Errors of [`account.updateProfile`](crate::functions::account::UpdateProfile): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `ABOUT_TOO_LONG` | [`AboutTooLong`](Self::AboutTooLong) |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `FIRSTNAME_INVALID` | [`FirstnameInvalid`](Self::FirstnameInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `ABOUT_TOO_LONG` |  | [`AboutTooLong`](Self::AboutTooLong) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `FIRSTNAME_INVALID` |  | [`FirstnameInvalid`](Self::FirstnameInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -511,9 +511,9 @@ impl std::error::Error for UpdateProfileError {
 }
 /// Errors of [`account.updateStatus`](crate::functions::account::UpdateStatus): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -644,10 +644,10 @@ impl std::error::Error for GetWallPapersError {
 }
 /// Errors of [`account.reportPeer`](crate::functions::account::ReportPeer): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -723,11 +723,11 @@ impl std::error::Error for ReportPeerError {
 }
 /// Errors of [`account.checkUsername`](crate::functions::account::CheckUsername): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `USERNAME_INVALID` | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 400 | `USERNAME_OCCUPIED` | [`UsernameOccupied`](Self::UsernameOccupied) |
-/// | 400 | `USERNAME_PURCHASE_AVAILABLE` | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `USERNAME_INVALID` |  | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_OCCUPIED` |  | [`UsernameOccupied`](Self::UsernameOccupied) |
+/// | 400 | `USERNAME_PURCHASE_AVAILABLE` |  | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -808,12 +808,12 @@ impl std::error::Error for CheckUsernameError {
 }
 /// Errors of [`account.updateUsername`](crate::functions::account::UpdateUsername): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `USERNAME_INVALID` | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 400 | `USERNAME_NOT_MODIFIED` | [`UsernameNotModified`](Self::UsernameNotModified) |
-/// | 400 | `USERNAME_OCCUPIED` | [`UsernameOccupied`](Self::UsernameOccupied) |
-/// | 400 | `USERNAME_PURCHASE_AVAILABLE` | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `USERNAME_INVALID` |  | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_NOT_MODIFIED` |  | [`UsernameNotModified`](Self::UsernameNotModified) |
+/// | 400 | `USERNAME_OCCUPIED` |  | [`UsernameOccupied`](Self::UsernameOccupied) |
+/// | 400 | `USERNAME_PURCHASE_AVAILABLE` |  | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -899,9 +899,9 @@ impl std::error::Error for UpdateUsernameError {
 }
 /// Errors of [`account.getPrivacy`](crate::functions::account::GetPrivacy): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PRIVACY_KEY_INVALID` | [`PrivacyKeyInvalid`](Self::PrivacyKeyInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PRIVACY_KEY_INVALID` |  | [`PrivacyKeyInvalid`](Self::PrivacyKeyInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -971,11 +971,11 @@ impl std::error::Error for GetPrivacyError {
 }
 /// Errors of [`account.setPrivacy`](crate::functions::account::SetPrivacy): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PRIVACY_KEY_INVALID` | [`PrivacyKeyInvalid`](Self::PrivacyKeyInvalid) |
-/// | 400 | `PRIVACY_TOO_LONG` | [`PrivacyTooLong`](Self::PrivacyTooLong) |
-/// | 400 | `PRIVACY_VALUE_INVALID` | [`PrivacyValueInvalid`](Self::PrivacyValueInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PRIVACY_KEY_INVALID` |  | [`PrivacyKeyInvalid`](Self::PrivacyKeyInvalid) |
+/// | 400 | `PRIVACY_TOO_LONG` |  | [`PrivacyTooLong`](Self::PrivacyTooLong) |
+/// | 400 | `PRIVACY_VALUE_INVALID` |  | [`PrivacyValueInvalid`](Self::PrivacyValueInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1056,10 +1056,10 @@ impl std::error::Error for SetPrivacyError {
 }
 /// Errors of [`account.deleteAccount`](crate::functions::account::DeleteAccount): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PASSWORD_HASH_INVALID` | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
-/// | 420 | `2FA_CONFIRM_WAIT_%d` | [`TwoFaConfirmWait`](Self::TwoFaConfirmWait) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PASSWORD_HASH_INVALID` |  | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
+/// | 420 | `2FA_CONFIRM_WAIT_%d` |  | [`TwoFaConfirmWait`](Self::TwoFaConfirmWait) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1202,9 +1202,9 @@ impl std::error::Error for GetAccountTtlError {
 }
 /// Errors of [`account.setAccountTTL`](crate::functions::account::SetAccountTtl): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `TTL_DAYS_INVALID` | [`TtlDaysInvalid`](Self::TtlDaysInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `TTL_DAYS_INVALID` |  | [`TtlDaysInvalid`](Self::TtlDaysInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1274,12 +1274,12 @@ impl std::error::Error for SetAccountTtlError {
 }
 /// Errors of [`account.sendChangePhoneCode`](crate::functions::account::SendChangePhoneCode): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PHONE_NUMBER_BANNED` | [`PhoneNumberBanned`](Self::PhoneNumberBanned) |
-/// | 400 | `PHONE_NUMBER_OCCUPIED` | [`PhoneNumberOccupied`](Self::PhoneNumberOccupied) |
-/// | 406 | `FRESH_CHANGE_PHONE_FORBIDDEN` | [`FreshChangePhoneForbidden`](Self::FreshChangePhoneForbidden) |
-/// | 406 | `PHONE_NUMBER_INVALID` | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PHONE_NUMBER_BANNED` |  | [`PhoneNumberBanned`](Self::PhoneNumberBanned) |
+/// | 400 | `PHONE_NUMBER_OCCUPIED` |  | [`PhoneNumberOccupied`](Self::PhoneNumberOccupied) |
+/// | 406 | `FRESH_CHANGE_PHONE_FORBIDDEN` |  | [`FreshChangePhoneForbidden`](Self::FreshChangePhoneForbidden) |
+/// | 406 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1365,13 +1365,13 @@ impl std::error::Error for SendChangePhoneCodeError {
 }
 /// Errors of [`account.changePhone`](crate::functions::account::ChangePhone): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PHONE_CODE_EMPTY` | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
-/// | 400 | `PHONE_CODE_EXPIRED` | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
-/// | 400 | `PHONE_CODE_INVALID` | [`PhoneCodeInvalid`](Self::PhoneCodeInvalid) |
-/// | 400 | `PHONE_NUMBER_OCCUPIED` | [`PhoneNumberOccupied`](Self::PhoneNumberOccupied) |
-/// | 406 | `PHONE_NUMBER_INVALID` | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PHONE_CODE_EMPTY` |  | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
+/// | 400 | `PHONE_CODE_EXPIRED` |  | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
+/// | 400 | `PHONE_CODE_INVALID` |  | [`PhoneCodeInvalid`](Self::PhoneCodeInvalid) |
+/// | 400 | `PHONE_NUMBER_OCCUPIED` |  | [`PhoneNumberOccupied`](Self::PhoneNumberOccupied) |
+/// | 406 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1584,10 +1584,10 @@ impl std::error::Error for GetAuthorizationsError {
 }
 /// Errors of [`account.resetAuthorization`](crate::functions::account::ResetAuthorization): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `HASH_INVALID` | [`HashInvalid`](Self::HashInvalid) |
-/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` | [`FreshResetAuthorisationForbidden`](Self::FreshResetAuthorisationForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `HASH_INVALID` |  | [`HashInvalid`](Self::HashInvalid) |
+/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` |  | [`FreshResetAuthorisationForbidden`](Self::FreshResetAuthorisationForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1728,9 +1728,9 @@ impl std::error::Error for GetPasswordError {
 }
 /// Errors of [`account.getPasswordSettings`](crate::functions::account::GetPasswordSettings): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PASSWORD_HASH_INVALID` | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PASSWORD_HASH_INVALID` |  | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1800,17 +1800,17 @@ impl std::error::Error for GetPasswordSettingsError {
 }
 /// Errors of [`account.updatePasswordSettings`](crate::functions::account::UpdatePasswordSettings): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `EMAIL_INVALID` | [`EmailInvalid`](Self::EmailInvalid) |
-/// | 400 | `EMAIL_UNCONFIRMED` | [`EmailUnconfirmed`](Self::EmailUnconfirmed) |
-/// | 400 | `EMAIL_UNCONFIRMED_%d` | [`EmailUnconfirmedCodeLength`](Self::EmailUnconfirmedCodeLength) |
-/// | 400 | `NEW_SALT_INVALID` | [`NewSaltInvalid`](Self::NewSaltInvalid) |
-/// | 400 | `NEW_SETTINGS_EMPTY` | [`NewSettingsEmpty`](Self::NewSettingsEmpty) |
-/// | 400 | `NEW_SETTINGS_INVALID` | [`NewSettingsInvalid`](Self::NewSettingsInvalid) |
-/// | 400 | `PASSWORD_HASH_INVALID` | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
-/// | 400 | `SRP_ID_INVALID` | [`SrpIdInvalid`](Self::SrpIdInvalid) |
-/// | 400 | `SRP_PASSWORD_CHANGED` | [`SrpPasswordChanged`](Self::SrpPasswordChanged) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `EMAIL_INVALID` |  | [`EmailInvalid`](Self::EmailInvalid) |
+/// | 400 | `EMAIL_UNCONFIRMED` |  | [`EmailUnconfirmed`](Self::EmailUnconfirmed) |
+/// | 400 | `EMAIL_UNCONFIRMED_%d` |  | [`EmailUnconfirmedCodeLength`](Self::EmailUnconfirmedCodeLength) |
+/// | 400 | `NEW_SALT_INVALID` |  | [`NewSaltInvalid`](Self::NewSaltInvalid) |
+/// | 400 | `NEW_SETTINGS_EMPTY` |  | [`NewSettingsEmpty`](Self::NewSettingsEmpty) |
+/// | 400 | `NEW_SETTINGS_INVALID` |  | [`NewSettingsInvalid`](Self::NewSettingsInvalid) |
+/// | 400 | `PASSWORD_HASH_INVALID` |  | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
+/// | 400 | `SRP_ID_INVALID` |  | [`SrpIdInvalid`](Self::SrpIdInvalid) |
+/// | 400 | `SRP_PASSWORD_CHANGED` |  | [`SrpPasswordChanged`](Self::SrpPasswordChanged) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1930,9 +1930,9 @@ impl std::error::Error for UpdatePasswordSettingsError {
 }
 /// Errors of [`account.sendConfirmPhoneCode`](crate::functions::account::SendConfirmPhoneCode): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `HASH_INVALID` | [`HashInvalid`](Self::HashInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `HASH_INVALID` |  | [`HashInvalid`](Self::HashInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2002,10 +2002,10 @@ impl std::error::Error for SendConfirmPhoneCodeError {
 }
 /// Errors of [`account.confirmPhone`](crate::functions::account::ConfirmPhone): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CODE_HASH_INVALID` | [`CodeHashInvalid`](Self::CodeHashInvalid) |
-/// | 400 | `PHONE_CODE_EMPTY` | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CODE_HASH_INVALID` |  | [`CodeHashInvalid`](Self::CodeHashInvalid) |
+/// | 400 | `PHONE_CODE_EMPTY` |  | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2081,11 +2081,11 @@ impl std::error::Error for ConfirmPhoneError {
 }
 /// Errors of [`account.getTmpPassword`](crate::functions::account::GetTmpPassword): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PASSWORD_HASH_INVALID` | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
-/// | 400 | `SRP_A_INVALID` | [`SrpAInvalid`](Self::SrpAInvalid) |
-/// | 400 | `TMP_PASSWORD_DISABLED` | [`TmpPasswordDisabled`](Self::TmpPasswordDisabled) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PASSWORD_HASH_INVALID` |  | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
+/// | 400 | `SRP_A_INVALID` |  | [`SrpAInvalid`](Self::SrpAInvalid) |
+/// | 400 | `TMP_PASSWORD_DISABLED` |  | [`TmpPasswordDisabled`](Self::TmpPasswordDisabled) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2227,9 +2227,9 @@ impl std::error::Error for GetWebAuthorizationsError {
 }
 /// Errors of [`account.resetWebAuthorization`](crate::functions::account::ResetWebAuthorization): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `HASH_INVALID` | [`HashInvalid`](Self::HashInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `HASH_INVALID` |  | [`HashInvalid`](Self::HashInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2482,10 +2482,10 @@ impl std::error::Error for GetSecureValueError {
 }
 /// Errors of [`account.saveSecureValue`](crate::functions::account::SaveSecureValue): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PASSWORD_REQUIRED` | [`PasswordRequired`](Self::PasswordRequired) |
-/// | 400 | `SECURE_SECRET_REQUIRED` | [`SecureSecretRequired`](Self::SecureSecretRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PASSWORD_REQUIRED` |  | [`PasswordRequired`](Self::PasswordRequired) |
+/// | 400 | `SECURE_SECRET_REQUIRED` |  | [`SecureSecretRequired`](Self::SecureSecretRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2622,10 +2622,10 @@ impl std::error::Error for DeleteSecureValueError {
 }
 /// Errors of [`account.getAuthorizationForm`](crate::functions::account::GetAuthorizationForm): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `PUBLIC_KEY_REQUIRED` | [`PublicKeyRequired`](Self::PublicKeyRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `PUBLIC_KEY_REQUIRED` |  | [`PublicKeyRequired`](Self::PublicKeyRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2701,10 +2701,10 @@ impl std::error::Error for GetAuthorizationFormError {
 }
 /// Errors of [`account.acceptAuthorization`](crate::functions::account::AcceptAuthorization): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `PUBLIC_KEY_REQUIRED` | [`PublicKeyRequired`](Self::PublicKeyRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `PUBLIC_KEY_REQUIRED` |  | [`PublicKeyRequired`](Self::PublicKeyRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2780,9 +2780,9 @@ impl std::error::Error for AcceptAuthorizationError {
 }
 /// Errors of [`account.sendVerifyPhoneCode`](crate::functions::account::SendVerifyPhoneCode): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PHONE_NUMBER_INVALID` | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2852,11 +2852,11 @@ impl std::error::Error for SendVerifyPhoneCodeError {
 }
 /// Errors of [`account.verifyPhone`](crate::functions::account::VerifyPhone): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PHONE_CODE_EMPTY` | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
-/// | 400 | `PHONE_CODE_EXPIRED` | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
-/// | 400 | `PHONE_NUMBER_INVALID` | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PHONE_CODE_EMPTY` |  | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
+/// | 400 | `PHONE_CODE_EXPIRED` |  | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
+/// | 400 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2937,14 +2937,14 @@ impl std::error::Error for VerifyPhoneError {
 }
 /// Errors of [`account.sendVerifyEmailCode`](crate::functions::account::SendVerifyEmailCode): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `EMAIL_INVALID` | [`EmailInvalid`](Self::EmailInvalid) |
-/// | 400 | `EMAIL_NOT_ALLOWED` | [`EmailNotAllowed`](Self::EmailNotAllowed) |
-/// | 400 | `EMAIL_NOT_SETUP` | [`EmailNotSetup`](Self::EmailNotSetup) |
-/// | 400 | `PHONE_CODE_EMPTY` | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
-/// | 400 | `PHONE_HASH_EXPIRED` | [`PhoneHashExpired`](Self::PhoneHashExpired) |
-/// | 400 | `PHONE_NUMBER_INVALID` | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `EMAIL_INVALID` |  | [`EmailInvalid`](Self::EmailInvalid) |
+/// | 400 | `EMAIL_NOT_ALLOWED` |  | [`EmailNotAllowed`](Self::EmailNotAllowed) |
+/// | 400 | `EMAIL_NOT_SETUP` |  | [`EmailNotSetup`](Self::EmailNotSetup) |
+/// | 400 | `PHONE_CODE_EMPTY` |  | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
+/// | 400 | `PHONE_HASH_EXPIRED` |  | [`PhoneHashExpired`](Self::PhoneHashExpired) |
+/// | 400 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3040,14 +3040,14 @@ impl std::error::Error for SendVerifyEmailCodeError {
 }
 /// Errors of [`account.verifyEmail`](crate::functions::account::VerifyEmail): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CODE_INVALID` | [`CodeInvalid`](Self::CodeInvalid) |
-/// | 400 | `EMAIL_INVALID` | [`EmailInvalid`](Self::EmailInvalid) |
-/// | 400 | `EMAIL_NOT_ALLOWED` | [`EmailNotAllowed`](Self::EmailNotAllowed) |
-/// | 400 | `EMAIL_VERIFY_EXPIRED` | [`EmailVerifyExpired`](Self::EmailVerifyExpired) |
-/// | 400 | `PHONE_CODE_EXPIRED` | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
-/// | 400 | `PHONE_NUMBER_INVALID` | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CODE_INVALID` |  | [`CodeInvalid`](Self::CodeInvalid) |
+/// | 400 | `EMAIL_INVALID` |  | [`EmailInvalid`](Self::EmailInvalid) |
+/// | 400 | `EMAIL_NOT_ALLOWED` |  | [`EmailNotAllowed`](Self::EmailNotAllowed) |
+/// | 400 | `EMAIL_VERIFY_EXPIRED` |  | [`EmailVerifyExpired`](Self::EmailVerifyExpired) |
+/// | 400 | `PHONE_CODE_EXPIRED` |  | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
+/// | 400 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3143,9 +3143,9 @@ impl std::error::Error for VerifyEmailError {
 }
 /// Errors of [`account.initTakeoutSession`](crate::functions::account::InitTakeoutSession): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 420 | `TAKEOUT_INIT_DELAY_%d` | [`TakeoutInitDelay`](Self::TakeoutInitDelay) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 420 | `TAKEOUT_INIT_DELAY_%d` |  | [`TakeoutInitDelay`](Self::TakeoutInitDelay) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3220,9 +3220,9 @@ impl std::error::Error for InitTakeoutSessionError {
 }
 /// Errors of [`account.finishTakeoutSession`](crate::functions::account::FinishTakeoutSession): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 403 | `TAKEOUT_REQUIRED` | [`TakeoutRequired`](Self::TakeoutRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 403 | `TAKEOUT_REQUIRED` |  | [`TakeoutRequired`](Self::TakeoutRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3292,10 +3292,10 @@ impl std::error::Error for FinishTakeoutSessionError {
 }
 /// Errors of [`account.confirmPasswordEmail`](crate::functions::account::ConfirmPasswordEmail): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CODE_INVALID` | [`CodeInvalid`](Self::CodeInvalid) |
-/// | 400 | `EMAIL_HASH_EXPIRED` | [`EmailHashExpired`](Self::EmailHashExpired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CODE_INVALID` |  | [`CodeInvalid`](Self::CodeInvalid) |
+/// | 400 | `EMAIL_HASH_EXPIRED` |  | [`EmailHashExpired`](Self::EmailHashExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3371,9 +3371,9 @@ impl std::error::Error for ConfirmPasswordEmailError {
 }
 /// Errors of [`account.resendPasswordEmail`](crate::functions::account::ResendPasswordEmail): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `EMAIL_HASH_EXPIRED` | [`EmailHashExpired`](Self::EmailHashExpired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `EMAIL_HASH_EXPIRED` |  | [`EmailHashExpired`](Self::EmailHashExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3443,9 +3443,9 @@ impl std::error::Error for ResendPasswordEmailError {
 }
 /// Errors of [`account.cancelPasswordEmail`](crate::functions::account::CancelPasswordEmail): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `EMAIL_HASH_EXPIRED` | [`EmailHashExpired`](Self::EmailHashExpired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `EMAIL_HASH_EXPIRED` |  | [`EmailHashExpired`](Self::EmailHashExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3698,9 +3698,9 @@ impl std::error::Error for GetNotifyExceptionsError {
 }
 /// Errors of [`account.getWallPaper`](crate::functions::account::GetWallPaper): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `WALLPAPER_INVALID` | [`WallpaperInvalid`](Self::WallpaperInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `WALLPAPER_INVALID` |  | [`WallpaperInvalid`](Self::WallpaperInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3770,10 +3770,10 @@ impl std::error::Error for GetWallPaperError {
 }
 /// Errors of [`account.uploadWallPaper`](crate::functions::account::UploadWallPaper): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `WALLPAPER_FILE_INVALID` | [`WallpaperFileInvalid`](Self::WallpaperFileInvalid) |
-/// | 400 | `WALLPAPER_MIME_INVALID` | [`WallpaperMimeInvalid`](Self::WallpaperMimeInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `WALLPAPER_FILE_INVALID` |  | [`WallpaperFileInvalid`](Self::WallpaperFileInvalid) |
+/// | 400 | `WALLPAPER_MIME_INVALID` |  | [`WallpaperMimeInvalid`](Self::WallpaperMimeInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3849,9 +3849,9 @@ impl std::error::Error for UploadWallPaperError {
 }
 /// Errors of [`account.saveWallPaper`](crate::functions::account::SaveWallPaper): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `WALLPAPER_INVALID` | [`WallpaperInvalid`](Self::WallpaperInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `WALLPAPER_INVALID` |  | [`WallpaperInvalid`](Self::WallpaperInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3921,9 +3921,9 @@ impl std::error::Error for SaveWallPaperError {
 }
 /// Errors of [`account.installWallPaper`](crate::functions::account::InstallWallPaper): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `WALLPAPER_INVALID` | [`WallpaperInvalid`](Self::WallpaperInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `WALLPAPER_INVALID` |  | [`WallpaperInvalid`](Self::WallpaperInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4176,10 +4176,10 @@ impl std::error::Error for SaveAutoDownloadSettingsError {
 }
 /// Errors of [`account.uploadTheme`](crate::functions::account::UploadTheme): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `THEME_FILE_INVALID` | [`ThemeFileInvalid`](Self::ThemeFileInvalid) |
-/// | 400 | `THEME_MIME_INVALID` | [`ThemeMimeInvalid`](Self::ThemeMimeInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `THEME_FILE_INVALID` |  | [`ThemeFileInvalid`](Self::ThemeFileInvalid) |
+/// | 400 | `THEME_MIME_INVALID` |  | [`ThemeMimeInvalid`](Self::ThemeMimeInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4255,10 +4255,10 @@ impl std::error::Error for UploadThemeError {
 }
 /// Errors of [`account.createTheme`](crate::functions::account::CreateTheme): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `THEME_MIME_INVALID` | [`ThemeMimeInvalid`](Self::ThemeMimeInvalid) |
-/// | 400 | `THEME_TITLE_INVALID` | [`ThemeTitleInvalid`](Self::ThemeTitleInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `THEME_MIME_INVALID` |  | [`ThemeMimeInvalid`](Self::ThemeMimeInvalid) |
+/// | 400 | `THEME_TITLE_INVALID` |  | [`ThemeTitleInvalid`](Self::ThemeTitleInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4334,9 +4334,9 @@ impl std::error::Error for CreateThemeError {
 }
 /// Errors of [`account.updateTheme`](crate::functions::account::UpdateTheme): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `THEME_INVALID` | [`ThemeInvalid`](Self::ThemeInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `THEME_INVALID` |  | [`ThemeInvalid`](Self::ThemeInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4406,9 +4406,9 @@ impl std::error::Error for UpdateThemeError {
 }
 /// Errors of [`account.saveTheme`](crate::functions::account::SaveTheme): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `THEME_INVALID` | [`ThemeInvalid`](Self::ThemeInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `THEME_INVALID` |  | [`ThemeInvalid`](Self::ThemeInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4539,11 +4539,11 @@ impl std::error::Error for InstallThemeError {
 }
 /// Errors of [`account.getTheme`](crate::functions::account::GetTheme): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `THEME_FORMAT_INVALID` | [`ThemeFormatInvalid`](Self::ThemeFormatInvalid) |
-/// | 400 | `THEME_INVALID` | [`ThemeInvalid`](Self::ThemeInvalid) |
-/// | 400 | `THEME_SLUG_INVALID` | [`ThemeSlugInvalid`](Self::ThemeSlugInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `THEME_FORMAT_INVALID` |  | [`ThemeFormatInvalid`](Self::ThemeFormatInvalid) |
+/// | 400 | `THEME_INVALID` |  | [`ThemeInvalid`](Self::ThemeInvalid) |
+/// | 400 | `THEME_SLUG_INVALID` |  | [`ThemeSlugInvalid`](Self::ThemeSlugInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4685,9 +4685,9 @@ impl std::error::Error for GetThemesError {
 }
 /// Errors of [`account.setContentSettings`](crate::functions::account::SetContentSettings): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 403 | `SENSITIVE_CHANGE_FORBIDDEN` | [`SensitiveChangeForbidden`](Self::SensitiveChangeForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 403 | `SENSITIVE_CHANGE_FORBIDDEN` |  | [`SensitiveChangeForbidden`](Self::SensitiveChangeForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4818,9 +4818,9 @@ impl std::error::Error for GetContentSettingsError {
 }
 /// Errors of [`account.getMultiWallPapers`](crate::functions::account::GetMultiWallPapers): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `WALLPAPER_INVALID` | [`WallpaperInvalid`](Self::WallpaperInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `WALLPAPER_INVALID` |  | [`WallpaperInvalid`](Self::WallpaperInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4951,12 +4951,12 @@ impl std::error::Error for GetGlobalPrivacySettingsError {
 }
 /// Errors of [`account.setGlobalPrivacySettings`](crate::functions::account::SetGlobalPrivacySettings): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `AUTOARCHIVE_NOT_AVAILABLE` | [`AutoarchiveNotAvailable`](Self::AutoarchiveNotAvailable) |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` | [`BotAccessForbidden`](Self::BotAccessForbidden) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `AUTOARCHIVE_NOT_AVAILABLE` |  | [`AutoarchiveNotAvailable`](Self::AutoarchiveNotAvailable) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` |  | [`BotAccessForbidden`](Self::BotAccessForbidden) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5042,9 +5042,9 @@ impl std::error::Error for SetGlobalPrivacySettingsError {
 }
 /// Errors of [`account.reportProfilePhoto`](crate::functions::account::ReportProfilePhoto): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5114,9 +5114,9 @@ impl std::error::Error for ReportProfilePhotoError {
 }
 /// Errors of [`account.resetPassword`](crate::functions::account::ResetPassword): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PASSWORD_EMPTY` | [`PasswordEmpty`](Self::PasswordEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PASSWORD_EMPTY` |  | [`PasswordEmpty`](Self::PasswordEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5186,9 +5186,9 @@ impl std::error::Error for ResetPasswordError {
 }
 /// Errors of [`account.declinePasswordReset`](crate::functions::account::DeclinePasswordReset): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `RESET_REQUEST_MISSING` | [`ResetRequestMissing`](Self::ResetRequestMissing) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `RESET_REQUEST_MISSING` |  | [`ResetRequestMissing`](Self::ResetRequestMissing) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5319,10 +5319,10 @@ impl std::error::Error for GetChatThemesError {
 }
 /// Errors of [`account.setAuthorizationTTL`](crate::functions::account::SetAuthorizationTtl): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `TTL_DAYS_INVALID` | [`TtlDaysInvalid`](Self::TtlDaysInvalid) |
-/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` | [`FreshResetAuthorisationForbidden`](Self::FreshResetAuthorisationForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `TTL_DAYS_INVALID` |  | [`TtlDaysInvalid`](Self::TtlDaysInvalid) |
+/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` |  | [`FreshResetAuthorisationForbidden`](Self::FreshResetAuthorisationForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5402,9 +5402,9 @@ impl std::error::Error for SetAuthorizationTtlError {
 }
 /// Errors of [`account.changeAuthorizationSettings`](crate::functions::account::ChangeAuthorizationSettings): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `HASH_INVALID` | [`HashInvalid`](Self::HashInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `HASH_INVALID` |  | [`HashInvalid`](Self::HashInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5535,9 +5535,9 @@ impl std::error::Error for GetSavedRingtonesError {
 }
 /// Errors of [`account.saveRingtone`](crate::functions::account::SaveRingtone): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `RINGTONE_INVALID` | [`RingtoneInvalid`](Self::RingtoneInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `RINGTONE_INVALID` |  | [`RingtoneInvalid`](Self::RingtoneInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5607,9 +5607,9 @@ impl std::error::Error for SaveRingtoneError {
 }
 /// Errors of [`account.uploadRingtone`](crate::functions::account::UploadRingtone): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `RINGTONE_MIME_INVALID` | [`RingtoneMimeInvalid`](Self::RingtoneMimeInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `RINGTONE_MIME_INVALID` |  | [`RingtoneMimeInvalid`](Self::RingtoneMimeInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5679,10 +5679,10 @@ impl std::error::Error for UploadRingtoneError {
 }
 /// Errors of [`account.updateEmojiStatus`](crate::functions::account::UpdateEmojiStatus): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `COLLECTIBLE_INVALID` | [`CollectibleInvalid`](Self::CollectibleInvalid) |
-/// | 400 | `DOCUMENT_INVALID` | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `COLLECTIBLE_INVALID` |  | [`CollectibleInvalid`](Self::CollectibleInvalid) |
+/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5941,10 +5941,10 @@ impl std::error::Error for ClearRecentEmojiStatusesError {
 }
 /// Errors of [`account.reorderUsernames`](crate::functions::account::ReorderUsernames): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `ORDER_INVALID` | [`OrderInvalid`](Self::OrderInvalid) |
-/// | 400 | `USERNAME_NOT_MODIFIED` | [`UsernameNotModified`](Self::UsernameNotModified) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `ORDER_INVALID` |  | [`OrderInvalid`](Self::OrderInvalid) |
+/// | 400 | `USERNAME_NOT_MODIFIED` |  | [`UsernameNotModified`](Self::UsernameNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6020,11 +6020,11 @@ impl std::error::Error for ReorderUsernamesError {
 }
 /// Errors of [`account.toggleUsername`](crate::functions::account::ToggleUsername): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` | [`UsernamesActiveTooMuch`](Self::UsernamesActiveTooMuch) |
-/// | 400 | `USERNAME_INVALID` | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 400 | `USERNAME_NOT_MODIFIED` | [`UsernameNotModified`](Self::UsernameNotModified) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` |  | [`UsernamesActiveTooMuch`](Self::UsernamesActiveTooMuch) |
+/// | 400 | `USERNAME_INVALID` |  | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_NOT_MODIFIED` |  | [`UsernameNotModified`](Self::UsernameNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6288,9 +6288,9 @@ impl std::error::Error for GetAutoSaveSettingsError {
 }
 /// Errors of [`account.saveAutoSaveSettings`](crate::functions::account::SaveAutoSaveSettings): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6482,11 +6482,11 @@ impl std::error::Error for InvalidateSignInCodesError {
 }
 /// Errors of [`account.updateColor`](crate::functions::account::UpdateColor): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `COLOR_INVALID` | [`ColorInvalid`](Self::ColorInvalid) |
-/// | 400 | `DOCUMENT_INVALID` | [`DocumentInvalid`](Self::DocumentInvalid) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `COLOR_INVALID` |  | [`ColorInvalid`](Self::ColorInvalid) |
+/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6750,11 +6750,11 @@ impl std::error::Error for GetChannelRestrictedStatusEmojisError {
 }
 /// Errors of [`account.updateBusinessWorkHours`](crate::functions::account::UpdateBusinessWorkHours): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BUSINESS_WORK_HOURS_EMPTY` | [`BusinessWorkHoursEmpty`](Self::BusinessWorkHoursEmpty) |
-/// | 400 | `BUSINESS_WORK_HOURS_PERIOD_INVALID` | [`BusinessWorkHoursPeriodInvalid`](Self::BusinessWorkHoursPeriodInvalid) |
-/// | 400 | `TIMEZONE_INVALID` | [`TimezoneInvalid`](Self::TimezoneInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BUSINESS_WORK_HOURS_EMPTY` |  | [`BusinessWorkHoursEmpty`](Self::BusinessWorkHoursEmpty) |
+/// | 400 | `BUSINESS_WORK_HOURS_PERIOD_INVALID` |  | [`BusinessWorkHoursPeriodInvalid`](Self::BusinessWorkHoursPeriodInvalid) |
+/// | 400 | `TIMEZONE_INVALID` |  | [`TimezoneInvalid`](Self::TimezoneInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7020,11 +7020,11 @@ impl std::error::Error for UpdateBusinessAwayMessageError {
 }
 /// Errors of [`account.updateConnectedBot`](crate::functions::account::UpdateConnectedBot): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_BUSINESS_MISSING` | [`BotBusinessMissing`](Self::BotBusinessMissing) |
-/// | 400 | `BUSINESS_RECIPIENTS_EMPTY` | [`BusinessRecipientsEmpty`](Self::BusinessRecipientsEmpty) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_BUSINESS_MISSING` |  | [`BotBusinessMissing`](Self::BotBusinessMissing) |
+/// | 400 | `BUSINESS_RECIPIENTS_EMPTY` |  | [`BusinessRecipientsEmpty`](Self::BusinessRecipientsEmpty) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7166,9 +7166,9 @@ impl std::error::Error for GetConnectedBotsError {
 }
 /// Errors of [`account.getBotBusinessConnection`](crate::functions::account::GetBotBusinessConnection): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CONNECTION_ID_INVALID` | [`ConnectionIdInvalid`](Self::ConnectionIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CONNECTION_ID_INVALID` |  | [`ConnectionIdInvalid`](Self::ConnectionIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7299,9 +7299,9 @@ impl std::error::Error for UpdateBusinessIntroError {
 }
 /// Errors of [`account.toggleConnectedBotPaused`](crate::functions::account::ToggleConnectedBotPaused): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7371,11 +7371,11 @@ impl std::error::Error for ToggleConnectedBotPausedError {
 }
 /// Errors of [`account.disablePeerConnectedBot`](crate::functions::account::DisablePeerConnectedBot): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_ALREADY_DISABLED` | [`BotAlreadyDisabled`](Self::BotAlreadyDisabled) |
-/// | 400 | `BOT_NOT_CONNECTED_YET` | [`BotNotConnectedYet`](Self::BotNotConnectedYet) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_ALREADY_DISABLED` |  | [`BotAlreadyDisabled`](Self::BotAlreadyDisabled) |
+/// | 400 | `BOT_NOT_CONNECTED_YET` |  | [`BotNotConnectedYet`](Self::BotNotConnectedYet) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7456,9 +7456,9 @@ impl std::error::Error for DisablePeerConnectedBotError {
 }
 /// Errors of [`account.updateBirthday`](crate::functions::account::UpdateBirthday): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BIRTHDAY_INVALID` | [`BirthdayInvalid`](Self::BirthdayInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BIRTHDAY_INVALID` |  | [`BirthdayInvalid`](Self::BirthdayInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7528,11 +7528,11 @@ impl std::error::Error for UpdateBirthdayError {
 }
 /// Errors of [`account.createBusinessChatLink`](crate::functions::account::CreateBusinessChatLink): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHATLINKS_TOO_MUCH` | [`ChatlinksTooMuch`](Self::ChatlinksTooMuch) |
-/// | 400 | `DOCUMENT_INVALID` | [`DocumentInvalid`](Self::DocumentInvalid) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHATLINKS_TOO_MUCH` |  | [`ChatlinksTooMuch`](Self::ChatlinksTooMuch) |
+/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7613,10 +7613,10 @@ impl std::error::Error for CreateBusinessChatLinkError {
 }
 /// Errors of [`account.editBusinessChatLink`](crate::functions::account::EditBusinessChatLink): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHATLINK_SLUG_EMPTY` | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHATLINK_SLUG_EMPTY` |  | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7692,10 +7692,10 @@ impl std::error::Error for EditBusinessChatLinkError {
 }
 /// Errors of [`account.deleteBusinessChatLink`](crate::functions::account::DeleteBusinessChatLink): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHATLINK_SLUG_EMPTY` | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
-/// | 400 | `CHATLINK_SLUG_EXPIRED` | [`ChatlinkSlugExpired`](Self::ChatlinkSlugExpired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHATLINK_SLUG_EMPTY` |  | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
+/// | 400 | `CHATLINK_SLUG_EXPIRED` |  | [`ChatlinkSlugExpired`](Self::ChatlinkSlugExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7832,10 +7832,10 @@ impl std::error::Error for GetBusinessChatLinksError {
 }
 /// Errors of [`account.resolveBusinessChatLink`](crate::functions::account::ResolveBusinessChatLink): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHATLINK_SLUG_EMPTY` | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
-/// | 400 | `CHATLINK_SLUG_EXPIRED` | [`ChatlinkSlugExpired`](Self::ChatlinkSlugExpired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHATLINK_SLUG_EMPTY` |  | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
+/// | 400 | `CHATLINK_SLUG_EXPIRED` |  | [`ChatlinkSlugExpired`](Self::ChatlinkSlugExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8216,10 +8216,10 @@ impl std::error::Error for GetCollectibleEmojiStatusesError {
 }
 /// Errors of [`account.getPaidMessagesRevenue`](crate::functions::account::GetPaidMessagesRevenue): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PARENT_PEER_INVALID` | [`ParentPeerInvalid`](Self::ParentPeerInvalid) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PARENT_PEER_INVALID` |  | [`ParentPeerInvalid`](Self::ParentPeerInvalid) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8295,11 +8295,11 @@ impl std::error::Error for GetPaidMessagesRevenueError {
 }
 /// Errors of [`account.toggleNoPaidMessagesException`](crate::functions::account::ToggleNoPaidMessagesException): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PARENT_PEER_INVALID` | [`ParentPeerInvalid`](Self::ParentPeerInvalid) |
-/// | 400 | `UNSUPPORTED` | [`Unsupported`](Self::Unsupported) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PARENT_PEER_INVALID` |  | [`ParentPeerInvalid`](Self::ParentPeerInvalid) |
+/// | 400 | `UNSUPPORTED` |  | [`Unsupported`](Self::Unsupported) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8441,9 +8441,9 @@ impl std::error::Error for SetMainProfileTabError {
 }
 /// Errors of [`account.saveMusic`](crate::functions::account::SaveMusic): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `DOCUMENT_INVALID` | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8635,9 +8635,9 @@ impl std::error::Error for GetUniqueGiftChatThemesError {
 }
 /// Errors of [`account.initPasskeyRegistration`](crate::functions::account::InitPasskeyRegistration): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 403 | `ACCESS_DENIED` | [`AccessDenied`](Self::AccessDenied) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 403 | `ACCESS_DENIED` |  | [`AccessDenied`](Self::AccessDenied) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8707,9 +8707,9 @@ impl std::error::Error for InitPasskeyRegistrationError {
 }
 /// Errors of [`account.registerPasskey`](crate::functions::account::RegisterPasskey): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CREDENTIAL_INVALID` | [`CredentialInvalid`](Self::CredentialInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CREDENTIAL_INVALID` |  | [`CredentialInvalid`](Self::CredentialInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,20 +2,20 @@
 
 /// Errors of [`auth.sendCode`](crate::functions::auth::SendCode): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `API_ID_INVALID` | [`ApiIdInvalid`](Self::ApiIdInvalid) |
-/// | 400 | `API_ID_PUBLISHED_FLOOD` | [`ApiIdPublishedFlood`](Self::ApiIdPublishedFlood) |
-/// | 400 | `PHONE_NUMBER_APP_SIGNUP_FORBIDDEN` | [`PhoneNumberAppSignupForbidden`](Self::PhoneNumberAppSignupForbidden) |
-/// | 400 | `PHONE_NUMBER_BANNED` | [`PhoneNumberBanned`](Self::PhoneNumberBanned) |
-/// | 400 | `PHONE_NUMBER_FLOOD` | [`PhoneNumberFlood`](Self::PhoneNumberFlood) |
-/// | 400 | `PHONE_PASSWORD_PROTECTED` | [`PhonePasswordProtected`](Self::PhonePasswordProtected) |
-/// | 400 | `SMS_CODE_CREATE_FAILED` | [`SmsCodeCreateFailed`](Self::SmsCodeCreateFailed) |
-/// | 406 | `PHONE_NUMBER_INVALID` | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
-/// | 406 | `PHONE_PASSWORD_FLOOD` | [`PhonePasswordFlood`](Self::PhonePasswordFlood) |
-/// | 406 | `UPDATE_APP_TO_LOGIN` | [`UpdateAppToLogin`](Self::UpdateAppToLogin) |
-/// | 500 | `AUTH_RESTART` | [`AuthRestart`](Self::AuthRestart) |
-/// | 500 | `AUTH_RESTART_%d` | [`AuthRestartValue`](Self::AuthRestartValue) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `API_ID_INVALID` |  | [`ApiIdInvalid`](Self::ApiIdInvalid) |
+/// | 400 | `API_ID_PUBLISHED_FLOOD` |  | [`ApiIdPublishedFlood`](Self::ApiIdPublishedFlood) |
+/// | 400 | `PHONE_NUMBER_APP_SIGNUP_FORBIDDEN` |  | [`PhoneNumberAppSignupForbidden`](Self::PhoneNumberAppSignupForbidden) |
+/// | 400 | `PHONE_NUMBER_BANNED` |  | [`PhoneNumberBanned`](Self::PhoneNumberBanned) |
+/// | 400 | `PHONE_NUMBER_FLOOD` |  | [`PhoneNumberFlood`](Self::PhoneNumberFlood) |
+/// | 400 | `PHONE_PASSWORD_PROTECTED` |  | [`PhonePasswordProtected`](Self::PhonePasswordProtected) |
+/// | 400 | `SMS_CODE_CREATE_FAILED` |  | [`SmsCodeCreateFailed`](Self::SmsCodeCreateFailed) |
+/// | 406 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 406 | `PHONE_PASSWORD_FLOOD` |  | [`PhonePasswordFlood`](Self::PhonePasswordFlood) |
+/// | 406 | `UPDATE_APP_TO_LOGIN` |  | [`UpdateAppToLogin`](Self::UpdateAppToLogin) |
+/// | 500 | `AUTH_RESTART` |  | [`AuthRestart`](Self::AuthRestart) |
+/// | 500 | `AUTH_RESTART_%d` |  | [`AuthRestartValue`](Self::AuthRestartValue) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -150,16 +150,16 @@ impl std::error::Error for SendCodeError {
 }
 /// Errors of [`auth.signUp`](crate::functions::auth::SignUp): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `FIRSTNAME_INVALID` | [`FirstnameInvalid`](Self::FirstnameInvalid) |
-/// | 400 | `LASTNAME_INVALID` | [`LastnameInvalid`](Self::LastnameInvalid) |
-/// | 400 | `PHONE_CODE_EMPTY` | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
-/// | 400 | `PHONE_CODE_EXPIRED` | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
-/// | 400 | `PHONE_CODE_INVALID` | [`PhoneCodeInvalid`](Self::PhoneCodeInvalid) |
-/// | 400 | `PHONE_NUMBER_FLOOD` | [`PhoneNumberFlood`](Self::PhoneNumberFlood) |
-/// | 400 | `PHONE_NUMBER_OCCUPIED` | [`PhoneNumberOccupied`](Self::PhoneNumberOccupied) |
-/// | 406 | `PHONE_NUMBER_INVALID` | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `FIRSTNAME_INVALID` |  | [`FirstnameInvalid`](Self::FirstnameInvalid) |
+/// | 400 | `LASTNAME_INVALID` |  | [`LastnameInvalid`](Self::LastnameInvalid) |
+/// | 400 | `PHONE_CODE_EMPTY` |  | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
+/// | 400 | `PHONE_CODE_EXPIRED` |  | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
+/// | 400 | `PHONE_CODE_INVALID` |  | [`PhoneCodeInvalid`](Self::PhoneCodeInvalid) |
+/// | 400 | `PHONE_NUMBER_FLOOD` |  | [`PhoneNumberFlood`](Self::PhoneNumberFlood) |
+/// | 400 | `PHONE_NUMBER_OCCUPIED` |  | [`PhoneNumberOccupied`](Self::PhoneNumberOccupied) |
+/// | 406 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -265,16 +265,16 @@ impl std::error::Error for SignUpError {
 }
 /// Errors of [`auth.signIn`](crate::functions::auth::SignIn): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PHONE_CODE_EMPTY` | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
-/// | 400 | `PHONE_CODE_EXPIRED` | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
-/// | 400 | `PHONE_CODE_INVALID` | [`PhoneCodeInvalid`](Self::PhoneCodeInvalid) |
-/// | 400 | `PHONE_NUMBER_UNOCCUPIED` | [`PhoneNumberUnoccupied`](Self::PhoneNumberUnoccupied) |
-/// | 406 | `PHONE_NUMBER_INVALID` | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
-/// | 406 | `UPDATE_APP_TO_LOGIN` | [`UpdateAppToLogin`](Self::UpdateAppToLogin) |
-/// | 500 | `AUTH_RESTART` | [`AuthRestart`](Self::AuthRestart) |
-/// | 500 | `SIGN_IN_FAILED` | [`SignInFailed`](Self::SignInFailed) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PHONE_CODE_EMPTY` |  | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
+/// | 400 | `PHONE_CODE_EXPIRED` |  | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
+/// | 400 | `PHONE_CODE_INVALID` |  | [`PhoneCodeInvalid`](Self::PhoneCodeInvalid) |
+/// | 400 | `PHONE_NUMBER_UNOCCUPIED` |  | [`PhoneNumberUnoccupied`](Self::PhoneNumberUnoccupied) |
+/// | 406 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 406 | `UPDATE_APP_TO_LOGIN` |  | [`UpdateAppToLogin`](Self::UpdateAppToLogin) |
+/// | 500 | `AUTH_RESTART` |  | [`AuthRestart`](Self::AuthRestart) |
+/// | 500 | `SIGN_IN_FAILED` |  | [`SignInFailed`](Self::SignInFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -441,9 +441,9 @@ impl std::error::Error for LogOutError {
 }
 /// Errors of [`auth.resetAuthorizations`](crate::functions::auth::ResetAuthorizations): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` | [`FreshResetAuthorisationForbidden`](Self::FreshResetAuthorisationForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` |  | [`FreshResetAuthorisationForbidden`](Self::FreshResetAuthorisationForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -515,9 +515,9 @@ impl std::error::Error for ResetAuthorizationsError {
 }
 /// Errors of [`auth.exportAuthorization`](crate::functions::auth::ExportAuthorization): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `DC_ID_INVALID` | [`DcIdInvalid`](Self::DcIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `DC_ID_INVALID` |  | [`DcIdInvalid`](Self::DcIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -587,10 +587,10 @@ impl std::error::Error for ExportAuthorizationError {
 }
 /// Errors of [`auth.importAuthorization`](crate::functions::auth::ImportAuthorization): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `AUTH_BYTES_INVALID` | [`AuthBytesInvalid`](Self::AuthBytesInvalid) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `AUTH_BYTES_INVALID` |  | [`AuthBytesInvalid`](Self::AuthBytesInvalid) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -666,12 +666,12 @@ impl std::error::Error for ImportAuthorizationError {
 }
 /// Errors of [`auth.bindTempAuthKey`](crate::functions::auth::BindTempAuthKey): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `ENCRYPTED_MESSAGE_INVALID` | [`EncryptedMessageInvalid`](Self::EncryptedMessageInvalid) |
-/// | 400 | `EXPIRES_AT_INVALID` | [`ExpiresAtInvalid`](Self::ExpiresAtInvalid) |
-/// | 400 | `TEMP_AUTH_KEY_ALREADY_BOUND` | [`TempAuthKeyAlreadyBound`](Self::TempAuthKeyAlreadyBound) |
-/// | 400 | `TEMP_AUTH_KEY_EMPTY` | [`TempAuthKeyEmpty`](Self::TempAuthKeyEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `ENCRYPTED_MESSAGE_INVALID` |  | [`EncryptedMessageInvalid`](Self::EncryptedMessageInvalid) |
+/// | 400 | `EXPIRES_AT_INVALID` |  | [`ExpiresAtInvalid`](Self::ExpiresAtInvalid) |
+/// | 400 | `TEMP_AUTH_KEY_ALREADY_BOUND` |  | [`TempAuthKeyAlreadyBound`](Self::TempAuthKeyAlreadyBound) |
+/// | 400 | `TEMP_AUTH_KEY_EMPTY` |  | [`TempAuthKeyEmpty`](Self::TempAuthKeyEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -757,12 +757,12 @@ impl std::error::Error for BindTempAuthKeyError {
 }
 /// Errors of [`auth.importBotAuthorization`](crate::functions::auth::ImportBotAuthorization): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `ACCESS_TOKEN_EXPIRED` | [`AccessTokenExpired`](Self::AccessTokenExpired) |
-/// | 400 | `ACCESS_TOKEN_INVALID` | [`AccessTokenInvalid`](Self::AccessTokenInvalid) |
-/// | 400 | `API_ID_INVALID` | [`ApiIdInvalid`](Self::ApiIdInvalid) |
-/// | 400 | `API_ID_PUBLISHED_FLOOD` | [`ApiIdPublishedFlood`](Self::ApiIdPublishedFlood) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `ACCESS_TOKEN_EXPIRED` |  | [`AccessTokenExpired`](Self::AccessTokenExpired) |
+/// | 400 | `ACCESS_TOKEN_INVALID` |  | [`AccessTokenInvalid`](Self::AccessTokenInvalid) |
+/// | 400 | `API_ID_INVALID` |  | [`ApiIdInvalid`](Self::ApiIdInvalid) |
+/// | 400 | `API_ID_PUBLISHED_FLOOD` |  | [`ApiIdPublishedFlood`](Self::ApiIdPublishedFlood) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -848,12 +848,12 @@ impl std::error::Error for ImportBotAuthorizationError {
 }
 /// Errors of [`auth.checkPassword`](crate::functions::auth::CheckPassword): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PASSWORD_HASH_INVALID` | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
-/// | 400 | `SRP_ID_INVALID` | [`SrpIdInvalid`](Self::SrpIdInvalid) |
-/// | 400 | `SRP_PASSWORD_CHANGED` | [`SrpPasswordChanged`](Self::SrpPasswordChanged) |
-/// | 500 | `AUTH_KEY_UNSYNCHRONIZED` | [`AuthKeyUnsynchronized`](Self::AuthKeyUnsynchronized) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PASSWORD_HASH_INVALID` |  | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
+/// | 400 | `SRP_ID_INVALID` |  | [`SrpIdInvalid`](Self::SrpIdInvalid) |
+/// | 400 | `SRP_PASSWORD_CHANGED` |  | [`SrpPasswordChanged`](Self::SrpPasswordChanged) |
+/// | 500 | `AUTH_KEY_UNSYNCHRONIZED` |  | [`AuthKeyUnsynchronized`](Self::AuthKeyUnsynchronized) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -939,10 +939,10 @@ impl std::error::Error for CheckPasswordError {
 }
 /// Errors of [`auth.requestPasswordRecovery`](crate::functions::auth::RequestPasswordRecovery): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PASSWORD_EMPTY` | [`PasswordEmpty`](Self::PasswordEmpty) |
-/// | 400 | `PASSWORD_RECOVERY_NA` | [`PasswordRecoveryNa`](Self::PasswordRecoveryNa) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PASSWORD_EMPTY` |  | [`PasswordEmpty`](Self::PasswordEmpty) |
+/// | 400 | `PASSWORD_RECOVERY_NA` |  | [`PasswordRecoveryNa`](Self::PasswordRecoveryNa) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1018,10 +1018,10 @@ impl std::error::Error for RequestPasswordRecoveryError {
 }
 /// Errors of [`auth.recoverPassword`](crate::functions::auth::RecoverPassword): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CODE_EMPTY` | [`CodeEmpty`](Self::CodeEmpty) |
-/// | 400 | `NEW_SETTINGS_INVALID` | [`NewSettingsInvalid`](Self::NewSettingsInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CODE_EMPTY` |  | [`CodeEmpty`](Self::CodeEmpty) |
+/// | 400 | `NEW_SETTINGS_INVALID` |  | [`NewSettingsInvalid`](Self::NewSettingsInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1097,14 +1097,14 @@ impl std::error::Error for RecoverPasswordError {
 }
 /// Errors of [`auth.resendCode`](crate::functions::auth::ResendCode): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `EMAIL_INSTALL_MISSING` | [`EmailInstallMissing`](Self::EmailInstallMissing) |
-/// | 400 | `PHONE_CODE_EMPTY` | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
-/// | 400 | `PHONE_CODE_EXPIRED` | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
-/// | 400 | `PHONE_CODE_HASH_EMPTY` | [`PhoneCodeHashEmpty`](Self::PhoneCodeHashEmpty) |
-/// | 406 | `PHONE_NUMBER_INVALID` | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
-/// | 406 | `SEND_CODE_UNAVAILABLE` | [`SendCodeUnavailable`](Self::SendCodeUnavailable) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `EMAIL_INSTALL_MISSING` |  | [`EmailInstallMissing`](Self::EmailInstallMissing) |
+/// | 400 | `PHONE_CODE_EMPTY` |  | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
+/// | 400 | `PHONE_CODE_EXPIRED` |  | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
+/// | 400 | `PHONE_CODE_HASH_EMPTY` |  | [`PhoneCodeHashEmpty`](Self::PhoneCodeHashEmpty) |
+/// | 406 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 406 | `SEND_CODE_UNAVAILABLE` |  | [`SendCodeUnavailable`](Self::SendCodeUnavailable) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1200,10 +1200,10 @@ impl std::error::Error for ResendCodeError {
 }
 /// Errors of [`auth.cancelCode`](crate::functions::auth::CancelCode): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PHONE_CODE_EXPIRED` | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
-/// | 406 | `PHONE_NUMBER_INVALID` | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PHONE_CODE_EXPIRED` |  | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
+/// | 406 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1340,10 +1340,10 @@ impl std::error::Error for DropTempAuthKeysError {
 }
 /// Errors of [`auth.exportLoginToken`](crate::functions::auth::ExportLoginToken): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `API_ID_INVALID` | [`ApiIdInvalid`](Self::ApiIdInvalid) |
-/// | 400 | `API_ID_PUBLISHED_FLOOD` | [`ApiIdPublishedFlood`](Self::ApiIdPublishedFlood) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `API_ID_INVALID` |  | [`ApiIdInvalid`](Self::ApiIdInvalid) |
+/// | 400 | `API_ID_PUBLISHED_FLOOD` |  | [`ApiIdPublishedFlood`](Self::ApiIdPublishedFlood) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1419,12 +1419,12 @@ impl std::error::Error for ExportLoginTokenError {
 }
 /// Errors of [`auth.importLoginToken`](crate::functions::auth::ImportLoginToken): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `AUTH_TOKEN_ALREADY_ACCEPTED` | [`AuthTokenAlreadyAccepted`](Self::AuthTokenAlreadyAccepted) |
-/// | 400 | `AUTH_TOKEN_EXPIRED` | [`AuthTokenExpired`](Self::AuthTokenExpired) |
-/// | 400 | `AUTH_TOKEN_INVALID` | [`AuthTokenInvalid`](Self::AuthTokenInvalid) |
-/// | 400 | `AUTH_TOKEN_INVALIDX` | [`AuthTokenInvalidx`](Self::AuthTokenInvalidx) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `AUTH_TOKEN_ALREADY_ACCEPTED` |  | [`AuthTokenAlreadyAccepted`](Self::AuthTokenAlreadyAccepted) |
+/// | 400 | `AUTH_TOKEN_EXPIRED` |  | [`AuthTokenExpired`](Self::AuthTokenExpired) |
+/// | 400 | `AUTH_TOKEN_INVALID` |  | [`AuthTokenInvalid`](Self::AuthTokenInvalid) |
+/// | 400 | `AUTH_TOKEN_INVALIDX` |  | [`AuthTokenInvalidx`](Self::AuthTokenInvalidx) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1510,12 +1510,12 @@ impl std::error::Error for ImportLoginTokenError {
 }
 /// Errors of [`auth.acceptLoginToken`](crate::functions::auth::AcceptLoginToken): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `AUTH_TOKEN_ALREADY_ACCEPTED` | [`AuthTokenAlreadyAccepted`](Self::AuthTokenAlreadyAccepted) |
-/// | 400 | `AUTH_TOKEN_EXCEPTION` | [`AuthTokenException`](Self::AuthTokenException) |
-/// | 400 | `AUTH_TOKEN_EXPIRED` | [`AuthTokenExpired`](Self::AuthTokenExpired) |
-/// | 400 | `AUTH_TOKEN_INVALIDX` | [`AuthTokenInvalidx`](Self::AuthTokenInvalidx) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `AUTH_TOKEN_ALREADY_ACCEPTED` |  | [`AuthTokenAlreadyAccepted`](Self::AuthTokenAlreadyAccepted) |
+/// | 400 | `AUTH_TOKEN_EXCEPTION` |  | [`AuthTokenException`](Self::AuthTokenException) |
+/// | 400 | `AUTH_TOKEN_EXPIRED` |  | [`AuthTokenExpired`](Self::AuthTokenExpired) |
+/// | 400 | `AUTH_TOKEN_INVALIDX` |  | [`AuthTokenInvalidx`](Self::AuthTokenInvalidx) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1601,10 +1601,10 @@ impl std::error::Error for AcceptLoginTokenError {
 }
 /// Errors of [`auth.checkRecoveryPassword`](crate::functions::auth::CheckRecoveryPassword): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CODE_EMPTY` | [`CodeEmpty`](Self::CodeEmpty) |
-/// | 400 | `PASSWORD_RECOVERY_EXPIRED` | [`PasswordRecoveryExpired`](Self::PasswordRecoveryExpired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CODE_EMPTY` |  | [`CodeEmpty`](Self::CodeEmpty) |
+/// | 400 | `PASSWORD_RECOVERY_EXPIRED` |  | [`PasswordRecoveryExpired`](Self::PasswordRecoveryExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1680,9 +1680,9 @@ impl std::error::Error for CheckRecoveryPasswordError {
 }
 /// Errors of [`auth.importWebTokenAuthorization`](crate::functions::auth::ImportWebTokenAuthorization): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `API_ID_INVALID` | [`ApiIdInvalid`](Self::ApiIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `API_ID_INVALID` |  | [`ApiIdInvalid`](Self::ApiIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1752,10 +1752,10 @@ impl std::error::Error for ImportWebTokenAuthorizationError {
 }
 /// Errors of [`auth.requestFirebaseSms`](crate::functions::auth::RequestFirebaseSms): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PHONE_CODE_EMPTY` | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
-/// | 400 | `PHONE_NUMBER_INVALID` | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PHONE_CODE_EMPTY` |  | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
+/// | 400 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1831,11 +1831,11 @@ impl std::error::Error for RequestFirebaseSmsError {
 }
 /// Errors of [`auth.resetLoginEmail`](crate::functions::auth::ResetLoginEmail): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `EMAIL_INSTALL_MISSING` | [`EmailInstallMissing`](Self::EmailInstallMissing) |
-/// | 400 | `PHONE_NUMBER_INVALID` | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
-/// | 400 | `TASK_ALREADY_EXISTS` | [`TaskAlreadyExists`](Self::TaskAlreadyExists) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `EMAIL_INSTALL_MISSING` |  | [`EmailInstallMissing`](Self::EmailInstallMissing) |
+/// | 400 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 400 | `TASK_ALREADY_EXISTS` |  | [`TaskAlreadyExists`](Self::TaskAlreadyExists) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1916,9 +1916,9 @@ impl std::error::Error for ResetLoginEmailError {
 }
 /// Errors of [`auth.reportMissingCode`](crate::functions::auth::ReportMissingCode): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PHONE_NUMBER_INVALID` | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1988,9 +1988,9 @@ impl std::error::Error for ReportMissingCodeError {
 }
 /// Errors of [`auth.checkPaidAuth`](crate::functions::auth::CheckPaidAuth): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PHONE_NUMBER_INVALID` | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2060,11 +2060,11 @@ impl std::error::Error for CheckPaidAuthError {
 }
 /// Errors of [`auth.initPasskeyLogin`](crate::functions::auth::InitPasskeyLogin): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `API_ID_INVALID` | [`ApiIdInvalid`](Self::ApiIdInvalid) |
-/// | 500 | `AUTH_RESTART` | [`AuthRestart`](Self::AuthRestart) |
-/// | 500 | `PASSKEY_AUTH_RESTART` | [`PasskeyAuthRestart`](Self::PasskeyAuthRestart) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `API_ID_INVALID` |  | [`ApiIdInvalid`](Self::ApiIdInvalid) |
+/// | 500 | `AUTH_RESTART` |  | [`AuthRestart`](Self::AuthRestart) |
+/// | 500 | `PASSKEY_AUTH_RESTART` |  | [`PasskeyAuthRestart`](Self::PasskeyAuthRestart) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2145,11 +2145,11 @@ impl std::error::Error for InitPasskeyLoginError {
 }
 /// Errors of [`auth.finishPasskeyLogin`](crate::functions::auth::FinishPasskeyLogin): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CREDENTIAL_INVALID` | [`CredentialInvalid`](Self::CredentialInvalid) |
-/// | 500 | `AUTH_RESTART` | [`AuthRestart`](Self::AuthRestart) |
-/// | 500 | `PASSKEY_AUTH_RESTART` | [`PasskeyAuthRestart`](Self::PasskeyAuthRestart) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CREDENTIAL_INVALID` |  | [`CredentialInvalid`](Self::CredentialInvalid) |
+/// | 500 | `AUTH_RESTART` |  | [`AuthRestart`](Self::AuthRestart) |
+/// | 500 | `PASSKEY_AUTH_RESTART` |  | [`PasskeyAuthRestart`](Self::PasskeyAuthRestart) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

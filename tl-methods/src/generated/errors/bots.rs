@@ -2,12 +2,12 @@
 
 /// Errors of [`bots.sendCustomRequest`](crate::functions::bots::SendCustomRequest): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `DATA_JSON_INVALID` | [`DataJsonInvalid`](Self::DataJsonInvalid) |
-/// | 400 | `METHOD_INVALID` | [`MethodInvalid`](Self::MethodInvalid) |
-/// | 400 | `USER_BOT_INVALID` | [`UserBotInvalid`](Self::UserBotInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `DATA_JSON_INVALID` |  | [`DataJsonInvalid`](Self::DataJsonInvalid) |
+/// | 400 | `METHOD_INVALID` |  | [`MethodInvalid`](Self::MethodInvalid) |
+/// | 400 | `USER_BOT_INVALID` |  | [`UserBotInvalid`](Self::UserBotInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,12 +93,12 @@ impl std::error::Error for SendCustomRequestError {
 }
 /// Errors of [`bots.answerWebhookJSONQuery`](crate::functions::bots::AnswerWebhookJsonQuery): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `DATA_JSON_INVALID` | [`DataJsonInvalid`](Self::DataJsonInvalid) |
-/// | 400 | `QUERY_ID_INVALID` | [`QueryIdInvalid`](Self::QueryIdInvalid) |
-/// | 400 | `USER_BOT_INVALID` | [`UserBotInvalid`](Self::UserBotInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `DATA_JSON_INVALID` |  | [`DataJsonInvalid`](Self::DataJsonInvalid) |
+/// | 400 | `QUERY_ID_INVALID` |  | [`QueryIdInvalid`](Self::QueryIdInvalid) |
+/// | 400 | `USER_BOT_INVALID` |  | [`UserBotInvalid`](Self::UserBotInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -184,14 +184,14 @@ impl std::error::Error for AnswerWebhookJsonQueryError {
 }
 /// Errors of [`bots.setBotCommands`](crate::functions::bots::SetBotCommands): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_COMMAND_DESCRIPTION_INVALID` | [`BotCommandDescriptionInvalid`](Self::BotCommandDescriptionInvalid) |
-/// | 400 | `BOT_COMMAND_INVALID` | [`BotCommandInvalid`](Self::BotCommandInvalid) |
-/// | 400 | `LANG_CODE_INVALID` | [`LangCodeInvalid`](Self::LangCodeInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_COMMAND_DESCRIPTION_INVALID` |  | [`BotCommandDescriptionInvalid`](Self::BotCommandDescriptionInvalid) |
+/// | 400 | `BOT_COMMAND_INVALID` |  | [`BotCommandInvalid`](Self::BotCommandInvalid) |
+/// | 400 | `LANG_CODE_INVALID` |  | [`LangCodeInvalid`](Self::LangCodeInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -289,10 +289,10 @@ impl std::error::Error for SetBotCommandsError {
 }
 /// Errors of [`bots.resetBotCommands`](crate::functions::bots::ResetBotCommands): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `LANG_CODE_INVALID` | [`LangCodeInvalid`](Self::LangCodeInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `LANG_CODE_INVALID` |  | [`LangCodeInvalid`](Self::LangCodeInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -368,10 +368,10 @@ impl std::error::Error for ResetBotCommandsError {
 }
 /// Errors of [`bots.getBotCommands`](crate::functions::bots::GetBotCommands): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `USER_BOT_INVALID` | [`UserBotInvalid`](Self::UserBotInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `USER_BOT_INVALID` |  | [`UserBotInvalid`](Self::UserBotInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -447,12 +447,12 @@ impl std::error::Error for GetBotCommandsError {
 }
 /// Errors of [`bots.setBotMenuButton`](crate::functions::bots::SetBotMenuButton): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BUTTON_INVALID` | [`ButtonInvalid`](Self::ButtonInvalid) |
-/// | 400 | `BUTTON_TEXT_INVALID` | [`ButtonTextInvalid`](Self::ButtonTextInvalid) |
-/// | 400 | `BUTTON_URL_INVALID` | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BUTTON_INVALID` |  | [`ButtonInvalid`](Self::ButtonInvalid) |
+/// | 400 | `BUTTON_TEXT_INVALID` |  | [`ButtonTextInvalid`](Self::ButtonTextInvalid) |
+/// | 400 | `BUTTON_URL_INVALID` |  | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -538,9 +538,9 @@ impl std::error::Error for SetBotMenuButtonError {
 }
 /// Errors of [`bots.getBotMenuButton`](crate::functions::bots::GetBotMenuButton): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -610,10 +610,10 @@ impl std::error::Error for GetBotMenuButtonError {
 }
 /// Errors of [`bots.setBotBroadcastDefaultAdminRights`](crate::functions::bots::SetBotBroadcastDefaultAdminRights): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `RIGHTS_NOT_MODIFIED` | [`RightsNotModified`](Self::RightsNotModified) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `RIGHTS_NOT_MODIFIED` |  | [`RightsNotModified`](Self::RightsNotModified) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -689,10 +689,10 @@ impl std::error::Error for SetBotBroadcastDefaultAdminRightsError {
 }
 /// Errors of [`bots.setBotGroupDefaultAdminRights`](crate::functions::bots::SetBotGroupDefaultAdminRights): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `RIGHTS_NOT_MODIFIED` | [`RightsNotModified`](Self::RightsNotModified) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `RIGHTS_NOT_MODIFIED` |  | [`RightsNotModified`](Self::RightsNotModified) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -768,10 +768,10 @@ impl std::error::Error for SetBotGroupDefaultAdminRightsError {
 }
 /// Errors of [`bots.setBotInfo`](crate::functions::bots::SetBotInfo): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `USER_BOT_INVALID` | [`UserBotInvalid`](Self::UserBotInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `USER_BOT_INVALID` |  | [`UserBotInvalid`](Self::UserBotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -847,11 +847,11 @@ impl std::error::Error for SetBotInfoError {
 }
 /// Errors of [`bots.getBotInfo`](crate::functions::bots::GetBotInfo): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `LANG_CODE_INVALID` | [`LangCodeInvalid`](Self::LangCodeInvalid) |
-/// | 400 | `USER_BOT_INVALID` | [`UserBotInvalid`](Self::UserBotInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `LANG_CODE_INVALID` |  | [`LangCodeInvalid`](Self::LangCodeInvalid) |
+/// | 400 | `USER_BOT_INVALID` |  | [`UserBotInvalid`](Self::UserBotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -932,10 +932,10 @@ impl std::error::Error for GetBotInfoError {
 }
 /// Errors of [`bots.reorderUsernames`](crate::functions::bots::ReorderUsernames): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `USERNAME_NOT_MODIFIED` | [`UsernameNotModified`](Self::UsernameNotModified) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `USERNAME_NOT_MODIFIED` |  | [`UsernameNotModified`](Self::UsernameNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1011,10 +1011,10 @@ impl std::error::Error for ReorderUsernamesError {
 }
 /// Errors of [`bots.toggleUsername`](crate::functions::bots::ToggleUsername): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `USERNAME_NOT_MODIFIED` | [`UsernameNotModified`](Self::UsernameNotModified) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `USERNAME_NOT_MODIFIED` |  | [`UsernameNotModified`](Self::UsernameNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1090,9 +1090,9 @@ impl std::error::Error for ToggleUsernameError {
 }
 /// Errors of [`bots.canSendMessage`](crate::functions::bots::CanSendMessage): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1162,9 +1162,9 @@ impl std::error::Error for CanSendMessageError {
 }
 /// Errors of [`bots.allowSendMessage`](crate::functions::bots::AllowSendMessage): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1234,11 +1234,11 @@ impl std::error::Error for AllowSendMessageError {
 }
 /// Errors of [`bots.invokeWebViewCustomMethod`](crate::functions::bots::InvokeWebViewCustomMethod): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `DATA_JSON_INVALID` | [`DataJsonInvalid`](Self::DataJsonInvalid) |
-/// | 400 | `METHOD_INVALID` | [`MethodInvalid`](Self::MethodInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `DATA_JSON_INVALID` |  | [`DataJsonInvalid`](Self::DataJsonInvalid) |
+/// | 400 | `METHOD_INVALID` |  | [`MethodInvalid`](Self::MethodInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1380,9 +1380,9 @@ impl std::error::Error for GetPopularAppBotsError {
 }
 /// Errors of [`bots.addPreviewMedia`](crate::functions::bots::AddPreviewMedia): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1452,9 +1452,9 @@ impl std::error::Error for AddPreviewMediaError {
 }
 /// Errors of [`bots.editPreviewMedia`](crate::functions::bots::EditPreviewMedia): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1524,9 +1524,9 @@ impl std::error::Error for EditPreviewMediaError {
 }
 /// Errors of [`bots.deletePreviewMedia`](crate::functions::bots::DeletePreviewMedia): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1596,9 +1596,9 @@ impl std::error::Error for DeletePreviewMediaError {
 }
 /// Errors of [`bots.reorderPreviewMedias`](crate::functions::bots::ReorderPreviewMedias): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1668,9 +1668,9 @@ impl std::error::Error for ReorderPreviewMediasError {
 }
 /// Errors of [`bots.getPreviewInfo`](crate::functions::bots::GetPreviewInfo): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1740,9 +1740,9 @@ impl std::error::Error for GetPreviewInfoError {
 }
 /// Errors of [`bots.getPreviewMedias`](crate::functions::bots::GetPreviewMedias): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1812,11 +1812,11 @@ impl std::error::Error for GetPreviewMediasError {
 }
 /// Errors of [`bots.updateUserEmojiStatus`](crate::functions::bots::UpdateUserEmojiStatus): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 403 | `USER_PERMISSION_DENIED` | [`UserPermissionDenied`](Self::UserPermissionDenied) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 403 | `USER_PERMISSION_DENIED` |  | [`UserPermissionDenied`](Self::UserPermissionDenied) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1897,9 +1897,9 @@ impl std::error::Error for UpdateUserEmojiStatusError {
 }
 /// Errors of [`bots.toggleUserEmojiStatusPermission`](crate::functions::bots::ToggleUserEmojiStatusPermission): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1969,9 +1969,9 @@ impl std::error::Error for ToggleUserEmojiStatusPermissionError {
 }
 /// Errors of [`bots.checkDownloadFileParams`](crate::functions::bots::CheckDownloadFileParams): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2102,12 +2102,12 @@ impl std::error::Error for GetAdminedBotsError {
 }
 /// Errors of [`bots.updateStarRefProgram`](crate::functions::bots::UpdateStarRefProgram): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `STARREF_AWAITING_END` | [`StarrefAwaitingEnd`](Self::StarrefAwaitingEnd) |
-/// | 400 | `STARREF_PERMILLE_INVALID` | [`StarrefPermilleInvalid`](Self::StarrefPermilleInvalid) |
-/// | 400 | `STARREF_PERMILLE_TOO_LOW` | [`StarrefPermilleTooLow`](Self::StarrefPermilleTooLow) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `STARREF_AWAITING_END` |  | [`StarrefAwaitingEnd`](Self::StarrefAwaitingEnd) |
+/// | 400 | `STARREF_PERMILLE_INVALID` |  | [`StarrefPermilleInvalid`](Self::StarrefPermilleInvalid) |
+/// | 400 | `STARREF_PERMILLE_TOO_LOW` |  | [`StarrefPermilleTooLow`](Self::StarrefPermilleTooLow) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2193,11 +2193,11 @@ impl std::error::Error for UpdateStarRefProgramError {
 }
 /// Errors of [`bots.setCustomVerification`](crate::functions::bots::SetCustomVerification): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `BOT_VERIFIER_FORBIDDEN` | [`BotVerifierForbidden`](Self::BotVerifierForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `BOT_VERIFIER_FORBIDDEN` |  | [`BotVerifierForbidden`](Self::BotVerifierForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2278,9 +2278,9 @@ impl std::error::Error for SetCustomVerificationError {
 }
 /// Errors of [`bots.getBotRecommendations`](crate::functions::bots::GetBotRecommendations): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

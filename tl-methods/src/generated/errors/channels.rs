@@ -2,11 +2,11 @@
 
 /// Errors of [`channels.readHistory`](crate::functions::channels::ReadHistory): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,13 +87,13 @@ impl std::error::Error for ReadHistoryError {
 }
 /// Errors of [`channels.deleteMessages`](crate::functions::channels::DeleteMessages): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 403 | `MESSAGE_DELETE_FORBIDDEN` | [`MessageDeleteForbidden`](Self::MessageDeleteForbidden) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 420 | `FROZEN_METHOD_INVALID` | [`Common`](Self::Common) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 403 | `MESSAGE_DELETE_FORBIDDEN` |  | [`MessageDeleteForbidden`](Self::MessageDeleteForbidden) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 420 | `FROZEN_METHOD_INVALID` |  | [`Common`](Self::Common) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -179,13 +179,13 @@ impl std::error::Error for DeleteMessagesError {
 }
 /// Errors of [`channels.reportSpam`](crate::functions::channels::ReportSpam): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -276,15 +276,15 @@ impl std::error::Error for ReportSpamError {
 }
 /// Errors of [`channels.getMessages`](crate::functions::channels::GetMessages): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `FROZEN_PARTICIPANT_MISSING` | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
-/// | 400 | `MESSAGE_IDS_EMPTY` | [`MessageIdsEmpty`](Self::MessageIdsEmpty) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `FROZEN_PARTICIPANT_MISSING` |  | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
+/// | 400 | `MESSAGE_IDS_EMPTY` |  | [`MessageIdsEmpty`](Self::MessageIdsEmpty) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -385,13 +385,13 @@ impl std::error::Error for GetMessagesError {
 }
 /// Errors of [`channels.getParticipants`](crate::functions::channels::GetParticipants): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -482,15 +482,15 @@ impl std::error::Error for GetParticipantsError {
 }
 /// Errors of [`channels.getParticipant`](crate::functions::channels::GetParticipant): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PARTICIPANT_ID_INVALID` | [`ParticipantIdInvalid`](Self::ParticipantIdInvalid) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 400 | `USER_NOT_PARTICIPANT` | [`UserNotParticipant`](Self::UserNotParticipant) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PARTICIPANT_ID_INVALID` |  | [`ParticipantIdInvalid`](Self::ParticipantIdInvalid) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_NOT_PARTICIPANT` |  | [`UserNotParticipant`](Self::UserNotParticipant) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -591,12 +591,12 @@ impl std::error::Error for GetParticipantError {
 }
 /// Errors of [`channels.getChannels`](crate::functions::channels::GetChannels): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -682,13 +682,13 @@ impl std::error::Error for GetChannelsError {
 }
 /// Errors of [`channels.getFullChannel`](crate::functions::channels::GetFullChannel): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` | [`ChannelPublicGroupNa`](Self::ChannelPublicGroupNa) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` |  | [`ChannelPublicGroupNa`](Self::ChannelPublicGroupNa) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -779,16 +779,16 @@ impl std::error::Error for GetFullChannelError {
 }
 /// Errors of [`channels.createChannel`](crate::functions::channels::CreateChannel): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `ADDRESS_INVALID` | [`AddressInvalid`](Self::AddressInvalid) |
-/// | 400 | `CHANNELS_ADMIN_LOCATED_TOO_MUCH` | [`ChannelsAdminLocatedTooMuch`](Self::ChannelsAdminLocatedTooMuch) |
-/// | 400 | `CHANNELS_TOO_MUCH` | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
-/// | 400 | `CHAT_ABOUT_TOO_LONG` | [`ChatAboutTooLong`](Self::ChatAboutTooLong) |
-/// | 400 | `CHAT_TITLE_EMPTY` | [`ChatTitleEmpty`](Self::ChatTitleEmpty) |
-/// | 400 | `TTL_PERIOD_INVALID` | [`TtlPeriodInvalid`](Self::TtlPeriodInvalid) |
-/// | 406 | `USER_RESTRICTED` | [`UserRestricted`](Self::UserRestricted) |
-/// | 500 | `CHAT_INVALID` | [`ChatInvalid`](Self::ChatInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `ADDRESS_INVALID` |  | [`AddressInvalid`](Self::AddressInvalid) |
+/// | 400 | `CHANNELS_ADMIN_LOCATED_TOO_MUCH` |  | [`ChannelsAdminLocatedTooMuch`](Self::ChannelsAdminLocatedTooMuch) |
+/// | 400 | `CHANNELS_TOO_MUCH` |  | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
+/// | 400 | `CHAT_ABOUT_TOO_LONG` |  | [`ChatAboutTooLong`](Self::ChatAboutTooLong) |
+/// | 400 | `CHAT_TITLE_EMPTY` |  | [`ChatTitleEmpty`](Self::ChatTitleEmpty) |
+/// | 400 | `TTL_PERIOD_INVALID` |  | [`TtlPeriodInvalid`](Self::TtlPeriodInvalid) |
+/// | 406 | `USER_RESTRICTED` |  | [`UserRestricted`](Self::UserRestricted) |
+/// | 500 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -894,34 +894,34 @@ impl std::error::Error for CreateChannelError {
 }
 /// Errors of [`channels.editAdmin`](crate::functions::channels::EditAdmin): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `ADMINS_TOO_MUCH` | [`AdminsTooMuch`](Self::AdminsTooMuch) |
-/// | 400 | `ADMIN_RANK_EMOJI_NOT_ALLOWED` | [`AdminRankEmojiNotAllowed`](Self::AdminRankEmojiNotAllowed) |
-/// | 400 | `ADMIN_RANK_INVALID` | [`AdminRankInvalid`](Self::AdminRankInvalid) |
-/// | 400 | `BOTS_TOO_MUCH` | [`BotsTooMuch`](Self::BotsTooMuch) |
-/// | 400 | `BOT_CHANNELS_NA` | [`BotChannelsNa`](Self::BotChannelsNa) |
-/// | 400 | `BOT_GROUPS_BLOCKED` | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USERS_TOO_MUCH` | [`UsersTooMuch`](Self::UsersTooMuch) |
-/// | 400 | `USER_BLOCKED` | [`UserBlocked`](Self::UserBlocked) |
-/// | 400 | `USER_CREATOR` | [`UserCreator`](Self::UserCreator) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 400 | `USER_KICKED` | [`UserKicked`](Self::UserKicked) |
-/// | 403 | `CHAT_ADMIN_INVITE_REQUIRED` | [`ChatAdminInviteRequired`](Self::ChatAdminInviteRequired) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `RIGHT_FORBIDDEN` | [`RightForbidden`](Self::RightForbidden) |
-/// | 403 | `USER_CHANNELS_TOO_MUCH` | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
-/// | 403 | `USER_NOT_MUTUAL_CONTACT` | [`UserNotMutualContact`](Self::UserNotMutualContact) |
-/// | 403 | `USER_PRIVACY_RESTRICTED` | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
-/// | 403 | `USER_RESTRICTED` | [`UserRestricted`](Self::UserRestricted) |
-/// | 406 | `FRESH_CHANGE_ADMINS_FORBIDDEN` | [`FreshChangeAdminsForbidden`](Self::FreshChangeAdminsForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `ADMINS_TOO_MUCH` |  | [`AdminsTooMuch`](Self::AdminsTooMuch) |
+/// | 400 | `ADMIN_RANK_EMOJI_NOT_ALLOWED` |  | [`AdminRankEmojiNotAllowed`](Self::AdminRankEmojiNotAllowed) |
+/// | 400 | `ADMIN_RANK_INVALID` |  | [`AdminRankInvalid`](Self::AdminRankInvalid) |
+/// | 400 | `BOTS_TOO_MUCH` |  | [`BotsTooMuch`](Self::BotsTooMuch) |
+/// | 400 | `BOT_CHANNELS_NA` |  | [`BotChannelsNa`](Self::BotChannelsNa) |
+/// | 400 | `BOT_GROUPS_BLOCKED` |  | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USERS_TOO_MUCH` |  | [`UsersTooMuch`](Self::UsersTooMuch) |
+/// | 400 | `USER_BLOCKED` |  | [`UserBlocked`](Self::UserBlocked) |
+/// | 400 | `USER_CREATOR` |  | [`UserCreator`](Self::UserCreator) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_KICKED` |  | [`UserKicked`](Self::UserKicked) |
+/// | 403 | `CHAT_ADMIN_INVITE_REQUIRED` |  | [`ChatAdminInviteRequired`](Self::ChatAdminInviteRequired) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `RIGHT_FORBIDDEN` |  | [`RightForbidden`](Self::RightForbidden) |
+/// | 403 | `USER_CHANNELS_TOO_MUCH` |  | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
+/// | 403 | `USER_NOT_MUTUAL_CONTACT` |  | [`UserNotMutualContact`](Self::UserNotMutualContact) |
+/// | 403 | `USER_PRIVACY_RESTRICTED` |  | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
+/// | 403 | `USER_RESTRICTED` |  | [`UserRestricted`](Self::UserRestricted) |
+/// | 406 | `FRESH_CHANGE_ADMINS_FORBIDDEN` |  | [`FreshChangeAdminsForbidden`](Self::FreshChangeAdminsForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1117,15 +1117,15 @@ impl std::error::Error for EditAdminError {
 }
 /// Errors of [`channels.editTitle`](crate::functions::channels::EditTitle): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_INVALID` | [`ChatInvalid`](Self::ChatInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `CHAT_TITLE_EMPTY` | [`ChatTitleEmpty`](Self::ChatTitleEmpty) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `CHAT_TITLE_EMPTY` |  | [`ChatTitleEmpty`](Self::ChatTitleEmpty) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1226,22 +1226,22 @@ impl std::error::Error for EditTitleError {
 }
 /// Errors of [`channels.editPhoto`](crate::functions::channels::EditPhoto): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `FILE_PARTS_INVALID` | [`FilePartsInvalid`](Self::FilePartsInvalid) |
-/// | 400 | `FILE_REFERENCE_INVALID` | [`FileReferenceInvalid`](Self::FileReferenceInvalid) |
-/// | 400 | `IMAGE_PROCESS_FAILED` | [`ImageProcessFailed`](Self::ImageProcessFailed) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PHOTO_CROP_SIZE_SMALL` | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
-/// | 400 | `PHOTO_EXT_INVALID` | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
-/// | 400 | `PHOTO_FILE_MISSING` | [`PhotoFileMissing`](Self::PhotoFileMissing) |
-/// | 400 | `PHOTO_INVALID` | [`PhotoInvalid`](Self::PhotoInvalid) |
-/// | 400 | `STICKER_MIME_INVALID` | [`StickerMimeInvalid`](Self::StickerMimeInvalid) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `FILE_PARTS_INVALID` |  | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `FILE_REFERENCE_INVALID` |  | [`FileReferenceInvalid`](Self::FileReferenceInvalid) |
+/// | 400 | `IMAGE_PROCESS_FAILED` |  | [`ImageProcessFailed`](Self::ImageProcessFailed) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PHOTO_CROP_SIZE_SMALL` |  | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
+/// | 400 | `PHOTO_EXT_INVALID` |  | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `PHOTO_FILE_MISSING` |  | [`PhotoFileMissing`](Self::PhotoFileMissing) |
+/// | 400 | `PHOTO_INVALID` |  | [`PhotoInvalid`](Self::PhotoInvalid) |
+/// | 400 | `STICKER_MIME_INVALID` |  | [`StickerMimeInvalid`](Self::StickerMimeInvalid) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1377,17 +1377,17 @@ impl std::error::Error for EditPhotoError {
 }
 /// Errors of [`channels.checkUsername`](crate::functions::channels::CheckUsername): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` | [`ChannelsAdminPublicTooMuch`](Self::ChannelsAdminPublicTooMuch) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USERNAME_INVALID` | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 400 | `USERNAME_OCCUPIED` | [`UsernameOccupied`](Self::UsernameOccupied) |
-/// | 400 | `USERNAME_PURCHASE_AVAILABLE` | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` |  | [`ChannelsAdminPublicTooMuch`](Self::ChannelsAdminPublicTooMuch) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USERNAME_INVALID` |  | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_OCCUPIED` |  | [`UsernameOccupied`](Self::UsernameOccupied) |
+/// | 400 | `USERNAME_PURCHASE_AVAILABLE` |  | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1498,18 +1498,18 @@ impl std::error::Error for CheckUsernameError {
 }
 /// Errors of [`channels.updateUsername`](crate::functions::channels::UpdateUsername): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` | [`ChannelsAdminPublicTooMuch`](Self::ChannelsAdminPublicTooMuch) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `USERNAME_INVALID` | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 400 | `USERNAME_NOT_MODIFIED` | [`UsernameNotModified`](Self::UsernameNotModified) |
-/// | 400 | `USERNAME_OCCUPIED` | [`UsernameOccupied`](Self::UsernameOccupied) |
-/// | 400 | `USERNAME_PURCHASE_AVAILABLE` | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` |  | [`ChannelsAdminPublicTooMuch`](Self::ChannelsAdminPublicTooMuch) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `USERNAME_INVALID` |  | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_NOT_MODIFIED` |  | [`UsernameNotModified`](Self::UsernameNotModified) |
+/// | 400 | `USERNAME_OCCUPIED` |  | [`UsernameOccupied`](Self::UsernameOccupied) |
+/// | 400 | `USERNAME_PURCHASE_AVAILABLE` |  | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1625,23 +1625,23 @@ impl std::error::Error for UpdateUsernameError {
 }
 /// Errors of [`channels.joinChannel`](crate::functions::channels::JoinChannel): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNELS_TOO_MUCH` | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
-/// | 400 | `CHAT_INVALID` | [`ChatInvalid`](Self::ChatInvalid) |
-/// | 400 | `INVITE_HASH_EMPTY` | [`InviteHashEmpty`](Self::InviteHashEmpty) |
-/// | 400 | `INVITE_HASH_INVALID` | [`InviteHashInvalid`](Self::InviteHashInvalid) |
-/// | 400 | `INVITE_REQUEST_SENT` | [`InviteRequestSent`](Self::InviteRequestSent) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USERS_TOO_MUCH` | [`UsersTooMuch`](Self::UsersTooMuch) |
-/// | 400 | `USER_ALREADY_PARTICIPANT` | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
-/// | 400 | `USER_CHANNELS_TOO_MUCH` | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 406 | `INVITE_HASH_EXPIRED` | [`InviteHashExpired`](Self::InviteHashExpired) |
-/// | 420 | `FROZEN_METHOD_INVALID` | [`Common`](Self::Common) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNELS_TOO_MUCH` |  | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
+/// | 400 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
+/// | 400 | `INVITE_HASH_EMPTY` |  | [`InviteHashEmpty`](Self::InviteHashEmpty) |
+/// | 400 | `INVITE_HASH_INVALID` |  | [`InviteHashInvalid`](Self::InviteHashInvalid) |
+/// | 400 | `INVITE_REQUEST_SENT` |  | [`InviteRequestSent`](Self::InviteRequestSent) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USERS_TOO_MUCH` |  | [`UsersTooMuch`](Self::UsersTooMuch) |
+/// | 400 | `USER_ALREADY_PARTICIPANT` |  | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
+/// | 400 | `USER_CHANNELS_TOO_MUCH` |  | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 406 | `INVITE_HASH_EXPIRED` |  | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 420 | `FROZEN_METHOD_INVALID` |  | [`Common`](Self::Common) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1777,16 +1777,16 @@ impl std::error::Error for JoinChannelError {
 }
 /// Errors of [`channels.leaveChannel`](crate::functions::channels::LeaveChannel): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_INVALID` | [`ChatInvalid`](Self::ChatInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 400 | `USER_CREATOR` | [`UserCreator`](Self::UserCreator) |
-/// | 400 | `USER_NOT_PARTICIPANT` | [`UserNotParticipant`](Self::UserNotParticipant) |
-/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` | [`ChannelPublicGroupNa`](Self::ChannelPublicGroupNa) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_CREATOR` |  | [`UserCreator`](Self::UserCreator) |
+/// | 400 | `USER_NOT_PARTICIPANT` |  | [`UserNotParticipant`](Self::UserNotParticipant) |
+/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` |  | [`ChannelPublicGroupNa`](Self::ChannelPublicGroupNa) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1892,28 +1892,28 @@ impl std::error::Error for LeaveChannelError {
 }
 /// Errors of [`channels.inviteToChannel`](crate::functions::channels::InviteToChannel): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOTS_TOO_MUCH` | [`BotsTooMuch`](Self::BotsTooMuch) |
-/// | 400 | `BOT_GROUPS_BLOCKED` | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
-/// | 400 | `CHAT_INVALID` | [`ChatInvalid`](Self::ChatInvalid) |
-/// | 400 | `CHAT_MEMBER_ADD_FAILED` | [`ChatMemberAddFailed`](Self::ChatMemberAddFailed) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USERS_TOO_MUCH` | [`UsersTooMuch`](Self::UsersTooMuch) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 400 | `USER_BLOCKED` | [`UserBlocked`](Self::UserBlocked) |
-/// | 400 | `USER_BOT` | [`UserBot`](Self::UserBot) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 400 | `USER_KICKED` | [`UserKicked`](Self::UserKicked) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `USER_CHANNELS_TOO_MUCH` | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
-/// | 403 | `USER_NOT_MUTUAL_CONTACT` | [`UserNotMutualContact`](Self::UserNotMutualContact) |
-/// | 403 | `USER_PRIVACY_RESTRICTED` | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOTS_TOO_MUCH` |  | [`BotsTooMuch`](Self::BotsTooMuch) |
+/// | 400 | `BOT_GROUPS_BLOCKED` |  | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
+/// | 400 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
+/// | 400 | `CHAT_MEMBER_ADD_FAILED` |  | [`ChatMemberAddFailed`](Self::ChatMemberAddFailed) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `USERS_TOO_MUCH` |  | [`UsersTooMuch`](Self::UsersTooMuch) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_BLOCKED` |  | [`UserBlocked`](Self::UserBlocked) |
+/// | 400 | `USER_BOT` |  | [`UserBot`](Self::UserBot) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_KICKED` |  | [`UserKicked`](Self::UserKicked) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `USER_CHANNELS_TOO_MUCH` |  | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
+/// | 403 | `USER_NOT_MUTUAL_CONTACT` |  | [`UserNotMutualContact`](Self::UserNotMutualContact) |
+/// | 403 | `USER_PRIVACY_RESTRICTED` |  | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2079,14 +2079,14 @@ impl std::error::Error for InviteToChannelError {
 }
 /// Errors of [`channels.deleteChannel`](crate::functions::channels::DeleteChannel): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 406 | `CHANNEL_TOO_LARGE` | [`ChannelTooLarge`](Self::ChannelTooLarge) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 406 | `CHANNEL_TOO_LARGE` |  | [`ChannelTooLarge`](Self::ChannelTooLarge) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2182,12 +2182,12 @@ impl std::error::Error for DeleteChannelError {
 }
 /// Errors of [`channels.exportMessageLink`](crate::functions::channels::ExportMessageLink): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2273,12 +2273,12 @@ impl std::error::Error for ExportMessageLinkError {
 }
 /// Errors of [`channels.toggleSignatures`](crate::functions::channels::ToggleSignatures): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2364,10 +2364,10 @@ impl std::error::Error for ToggleSignaturesError {
 }
 /// Errors of [`channels.getAdminedPublicChannels`](crate::functions::channels::GetAdminedPublicChannels): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNELS_ADMIN_LOCATED_TOO_MUCH` | [`ChannelsAdminLocatedTooMuch`](Self::ChannelsAdminLocatedTooMuch) |
-/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` | [`ChannelsAdminPublicTooMuch`](Self::ChannelsAdminPublicTooMuch) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNELS_ADMIN_LOCATED_TOO_MUCH` |  | [`ChannelsAdminLocatedTooMuch`](Self::ChannelsAdminLocatedTooMuch) |
+/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` |  | [`ChannelsAdminPublicTooMuch`](Self::ChannelsAdminPublicTooMuch) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2443,19 +2443,19 @@ impl std::error::Error for GetAdminedPublicChannelsError {
 }
 /// Errors of [`channels.editBanned`](crate::functions::channels::EditBanned): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PARTICIPANT_ID_INVALID` | [`ParticipantIdInvalid`](Self::ParticipantIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_ADMIN_INVALID` | [`UserAdminInvalid`](Self::UserAdminInvalid) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 406 | `BANNED_RIGHTS_INVALID` | [`BannedRightsInvalid`](Self::BannedRightsInvalid) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PARTICIPANT_ID_INVALID` |  | [`ParticipantIdInvalid`](Self::ParticipantIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_ADMIN_INVALID` |  | [`UserAdminInvalid`](Self::UserAdminInvalid) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 406 | `BANNED_RIGHTS_INVALID` |  | [`BannedRightsInvalid`](Self::BannedRightsInvalid) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2576,13 +2576,13 @@ impl std::error::Error for EditBannedError {
 }
 /// Errors of [`channels.getAdminLog`](crate::functions::channels::GetAdminLog): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2673,12 +2673,12 @@ impl std::error::Error for GetAdminLogError {
 }
 /// Errors of [`channels.setStickers`](crate::functions::channels::SetStickers): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `PARTICIPANTS_TOO_FEW` | [`ParticipantsTooFew`](Self::ParticipantsTooFew) |
-/// | 406 | `STICKERSET_OWNER_ANONYMOUS` | [`StickersetOwnerAnonymous`](Self::StickersetOwnerAnonymous) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `PARTICIPANTS_TOO_FEW` |  | [`ParticipantsTooFew`](Self::ParticipantsTooFew) |
+/// | 406 | `STICKERSET_OWNER_ANONYMOUS` |  | [`StickersetOwnerAnonymous`](Self::StickersetOwnerAnonymous) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2764,11 +2764,11 @@ impl std::error::Error for SetStickersError {
 }
 /// Errors of [`channels.readMessageContents`](crate::functions::channels::ReadMessageContents): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2849,13 +2849,13 @@ impl std::error::Error for ReadMessageContentsError {
 }
 /// Errors of [`channels.deleteHistory`](crate::functions::channels::DeleteHistory): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PARICIPANT_MISSING` | [`ChannelParicipantMissing`](Self::ChannelParicipantMissing) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHANNEL_TOO_BIG` | [`ChannelTooBig`](Self::ChannelTooBig) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PARICIPANT_MISSING` |  | [`ChannelParicipantMissing`](Self::ChannelParicipantMissing) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHANNEL_TOO_BIG` |  | [`ChannelTooBig`](Self::ChannelTooBig) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2946,15 +2946,15 @@ impl std::error::Error for DeleteHistoryError {
 }
 /// Errors of [`channels.togglePreHistoryHidden`](crate::functions::channels::TogglePreHistoryHidden): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_LINK_EXISTS` | [`ChatLinkExists`](Self::ChatLinkExists) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `FORUM_ENABLED` | [`ForumEnabled`](Self::ForumEnabled) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_LINK_EXISTS` |  | [`ChatLinkExists`](Self::ChatLinkExists) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `FORUM_ENABLED` |  | [`ForumEnabled`](Self::ForumEnabled) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3055,10 +3055,10 @@ impl std::error::Error for TogglePreHistoryHiddenError {
 }
 /// Errors of [`channels.getLeftChannels`](crate::functions::channels::GetLeftChannels): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `TAKEOUT_INVALID` | [`TakeoutInvalid`](Self::TakeoutInvalid) |
-/// | 403 | `TAKEOUT_REQUIRED` | [`TakeoutRequired`](Self::TakeoutRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `TAKEOUT_INVALID` |  | [`TakeoutInvalid`](Self::TakeoutInvalid) |
+/// | 403 | `TAKEOUT_REQUIRED` |  | [`TakeoutRequired`](Self::TakeoutRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3195,15 +3195,15 @@ impl std::error::Error for GetGroupsForDiscussionError {
 }
 /// Errors of [`channels.setDiscussionGroup`](crate::functions::channels::SetDiscussionGroup): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BROADCAST_ID_INVALID` | [`BroadcastIdInvalid`](Self::BroadcastIdInvalid) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `LINK_NOT_MODIFIED` | [`LinkNotModified`](Self::LinkNotModified) |
-/// | 400 | `MEGAGROUP_ID_INVALID` | [`MegagroupIdInvalid`](Self::MegagroupIdInvalid) |
-/// | 400 | `MEGAGROUP_PREHISTORY_HIDDEN` | [`MegagroupPrehistoryHidden`](Self::MegagroupPrehistoryHidden) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BROADCAST_ID_INVALID` |  | [`BroadcastIdInvalid`](Self::BroadcastIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `LINK_NOT_MODIFIED` |  | [`LinkNotModified`](Self::LinkNotModified) |
+/// | 400 | `MEGAGROUP_ID_INVALID` |  | [`MegagroupIdInvalid`](Self::MegagroupIdInvalid) |
+/// | 400 | `MEGAGROUP_PREHISTORY_HIDDEN` |  | [`MegagroupPrehistoryHidden`](Self::MegagroupPrehistoryHidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3304,13 +3304,13 @@ impl std::error::Error for SetDiscussionGroupError {
 }
 /// Errors of [`channels.editLocation`](crate::functions::channels::EditLocation): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `MEGAGROUP_GEO_REQUIRED` | [`MegagroupGeoRequired`](Self::MegagroupGeoRequired) |
-/// | 400 | `MEGAGROUP_REQUIRED` | [`MegagroupRequired`](Self::MegagroupRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `MEGAGROUP_GEO_REQUIRED` |  | [`MegagroupGeoRequired`](Self::MegagroupGeoRequired) |
+/// | 400 | `MEGAGROUP_REQUIRED` |  | [`MegagroupRequired`](Self::MegagroupRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3401,13 +3401,13 @@ impl std::error::Error for EditLocationError {
 }
 /// Errors of [`channels.toggleSlowMode`](crate::functions::channels::ToggleSlowMode): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `SECONDS_INVALID` | [`SecondsInvalid`](Self::SecondsInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `SECONDS_INVALID` |  | [`SecondsInvalid`](Self::SecondsInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3559,14 +3559,14 @@ impl std::error::Error for GetInactiveChannelsError {
 }
 /// Errors of [`channels.convertToGigagroup`](crate::functions::channels::ConvertToGigagroup): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_ID_INVALID` | [`ChannelIdInvalid`](Self::ChannelIdInvalid) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `FORUM_ENABLED` | [`ForumEnabled`](Self::ForumEnabled) |
-/// | 400 | `PARTICIPANTS_TOO_FEW` | [`ParticipantsTooFew`](Self::ParticipantsTooFew) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_ID_INVALID` |  | [`ChannelIdInvalid`](Self::ChannelIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `FORUM_ENABLED` |  | [`ForumEnabled`](Self::ForumEnabled) |
+/// | 400 | `PARTICIPANTS_TOO_FEW` |  | [`ParticipantsTooFew`](Self::ParticipantsTooFew) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3662,12 +3662,12 @@ impl std::error::Error for ConvertToGigagroupError {
 }
 /// Errors of [`channels.getSendAs`](crate::functions::channels::GetSendAs): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3753,14 +3753,14 @@ impl std::error::Error for GetSendAsError {
 }
 /// Errors of [`channels.deleteParticipantHistory`](crate::functions::channels::DeleteParticipantHistory): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PARTICIPANT_ID_INVALID` | [`ParticipantIdInvalid`](Self::ParticipantIdInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PARTICIPANT_ID_INVALID` |  | [`ParticipantIdInvalid`](Self::ParticipantIdInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3856,12 +3856,12 @@ impl std::error::Error for DeleteParticipantHistoryError {
 }
 /// Errors of [`channels.toggleJoinToSend`](crate::functions::channels::ToggleJoinToSend): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3947,13 +3947,13 @@ impl std::error::Error for ToggleJoinToSendError {
 }
 /// Errors of [`channels.toggleJoinRequest`](crate::functions::channels::ToggleJoinRequest): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `CHAT_PUBLIC_REQUIRED` | [`ChatPublicRequired`](Self::ChatPublicRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `CHAT_PUBLIC_REQUIRED` |  | [`ChatPublicRequired`](Self::ChatPublicRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4044,10 +4044,10 @@ impl std::error::Error for ToggleJoinRequestError {
 }
 /// Errors of [`channels.reorderUsernames`](crate::functions::channels::ReorderUsernames): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4123,15 +4123,15 @@ impl std::error::Error for ReorderUsernamesError {
 }
 /// Errors of [`channels.toggleUsername`](crate::functions::channels::ToggleUsername): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` | [`UsernamesActiveTooMuch`](Self::UsernamesActiveTooMuch) |
-/// | 400 | `USERNAME_INVALID` | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 400 | `USERNAME_NOT_MODIFIED` | [`UsernameNotModified`](Self::UsernameNotModified) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` |  | [`UsernamesActiveTooMuch`](Self::UsernamesActiveTooMuch) |
+/// | 400 | `USERNAME_INVALID` |  | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_NOT_MODIFIED` |  | [`UsernameNotModified`](Self::UsernameNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4232,9 +4232,9 @@ impl std::error::Error for ToggleUsernameError {
 }
 /// Errors of [`channels.deactivateAllUsernames`](crate::functions::channels::DeactivateAllUsernames): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4304,13 +4304,13 @@ impl std::error::Error for DeactivateAllUsernamesError {
 }
 /// Errors of [`channels.toggleForum`](crate::functions::channels::ToggleForum): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_DISCUSSION_UNALLOWED` | [`ChatDiscussionUnallowed`](Self::ChatDiscussionUnallowed) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_DISCUSSION_UNALLOWED` |  | [`ChatDiscussionUnallowed`](Self::ChatDiscussionUnallowed) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4401,10 +4401,10 @@ impl std::error::Error for ToggleForumError {
 }
 /// Errors of [`channels.toggleAntiSpam`](crate::functions::channels::ToggleAntiSpam): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4480,9 +4480,9 @@ impl std::error::Error for ToggleAntiSpamError {
 }
 /// Errors of [`channels.reportAntiSpamFalsePositive`](crate::functions::channels::ReportAntiSpamFalsePositive): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4552,13 +4552,13 @@ impl std::error::Error for ReportAntiSpamFalsePositiveError {
 }
 /// Errors of [`channels.toggleParticipantsHidden`](crate::functions::channels::ToggleParticipantsHidden): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `PARTICIPANTS_TOO_FEW` | [`ParticipantsTooFew`](Self::ParticipantsTooFew) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `PARTICIPANTS_TOO_FEW` |  | [`ParticipantsTooFew`](Self::ParticipantsTooFew) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4649,10 +4649,10 @@ impl std::error::Error for ToggleParticipantsHiddenError {
 }
 /// Errors of [`channels.updateColor`](crate::functions::channels::UpdateColor): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOOSTS_REQUIRED` | [`BoostsRequired`](Self::BoostsRequired) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOOSTS_REQUIRED` |  | [`BoostsRequired`](Self::BoostsRequired) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4728,9 +4728,9 @@ impl std::error::Error for UpdateColorError {
 }
 /// Errors of [`channels.toggleViewForumAsMessages`](crate::functions::channels::ToggleViewForumAsMessages): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4800,11 +4800,11 @@ impl std::error::Error for ToggleViewForumAsMessagesError {
 }
 /// Errors of [`channels.getChannelRecommendations`](crate::functions::channels::GetChannelRecommendations): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4885,9 +4885,9 @@ impl std::error::Error for GetChannelRecommendationsError {
 }
 /// Errors of [`channels.updateEmojiStatus`](crate::functions::channels::UpdateEmojiStatus): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4957,9 +4957,9 @@ impl std::error::Error for UpdateEmojiStatusError {
 }
 /// Errors of [`channels.setBoostsToUnblockRestrictions`](crate::functions::channels::SetBoostsToUnblockRestrictions): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5029,9 +5029,9 @@ impl std::error::Error for SetBoostsToUnblockRestrictionsError {
 }
 /// Errors of [`channels.setEmojiStickers`](crate::functions::channels::SetEmojiStickers): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5101,9 +5101,9 @@ impl std::error::Error for SetEmojiStickersError {
 }
 /// Errors of [`channels.restrictSponsoredMessages`](crate::functions::channels::RestrictSponsoredMessages): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5173,10 +5173,10 @@ impl std::error::Error for RestrictSponsoredMessagesError {
 }
 /// Errors of [`channels.searchPosts`](crate::functions::channels::SearchPosts): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
-/// | 420 | `FROZEN_METHOD_INVALID` | [`Common`](Self::Common) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 420 | `FROZEN_METHOD_INVALID` |  | [`Common`](Self::Common) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5246,12 +5246,12 @@ impl std::error::Error for SearchPostsError {
 }
 /// Errors of [`channels.updatePaidMessagesPrice`](crate::functions::channels::UpdatePaidMessagesPrice): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `STARS_AMOUNT_INVALID` | [`StarsAmountInvalid`](Self::StarsAmountInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `STARS_AMOUNT_INVALID` |  | [`StarsAmountInvalid`](Self::StarsAmountInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5337,9 +5337,9 @@ impl std::error::Error for UpdatePaidMessagesPriceError {
 }
 /// Errors of [`channels.toggleAutotranslation`](crate::functions::channels::ToggleAutotranslation): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5409,9 +5409,9 @@ impl std::error::Error for ToggleAutotranslationError {
 }
 /// Errors of [`channels.getMessageAuthor`](crate::functions::channels::GetMessageAuthor): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5542,9 +5542,9 @@ impl std::error::Error for CheckSearchPostsFloodError {
 }
 /// Errors of [`channels.setMainProfileTab`](crate::functions::channels::SetMainProfileTab): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

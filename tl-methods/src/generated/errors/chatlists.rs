@@ -2,16 +2,16 @@
 
 /// Errors of [`chatlists.exportChatlistInvite`](crate::functions::chatlists::ExportChatlistInvite): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHATLISTS_TOO_MUCH` | [`ChatlistsTooMuch`](Self::ChatlistsTooMuch) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `FILTER_ID_INVALID` | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_NOT_SUPPORTED` | [`FilterNotSupported`](Self::FilterNotSupported) |
-/// | 400 | `INVITES_TOO_MUCH` | [`InvitesTooMuch`](Self::InvitesTooMuch) |
-/// | 400 | `PEERS_LIST_EMPTY` | [`PeersListEmpty`](Self::PeersListEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHATLISTS_TOO_MUCH` |  | [`ChatlistsTooMuch`](Self::ChatlistsTooMuch) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | 400 | `FILTER_NOT_SUPPORTED` |  | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `INVITES_TOO_MUCH` |  | [`InvitesTooMuch`](Self::InvitesTooMuch) |
+/// | 400 | `PEERS_LIST_EMPTY` |  | [`PeersListEmpty`](Self::PeersListEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,12 +117,12 @@ impl std::error::Error for ExportChatlistInviteError {
 }
 /// Errors of [`chatlists.deleteExportedInvite`](crate::functions::chatlists::DeleteExportedInvite): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `FILTER_ID_INVALID` | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_NOT_SUPPORTED` | [`FilterNotSupported`](Self::FilterNotSupported) |
-/// | 400 | `INVITE_SLUG_EXPIRED` | [`InviteSlugExpired`](Self::InviteSlugExpired) |
-/// | 400 | `INVITE_SLUG_INVALID` | [`InviteSlugInvalid`](Self::InviteSlugInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | 400 | `FILTER_NOT_SUPPORTED` |  | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `INVITE_SLUG_EXPIRED` |  | [`InviteSlugExpired`](Self::InviteSlugExpired) |
+/// | 400 | `INVITE_SLUG_INVALID` |  | [`InviteSlugInvalid`](Self::InviteSlugInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -208,14 +208,14 @@ impl std::error::Error for DeleteExportedInviteError {
 }
 /// Errors of [`chatlists.editExportedInvite`](crate::functions::chatlists::EditExportedInvite): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `FILTER_ID_INVALID` | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_NOT_SUPPORTED` | [`FilterNotSupported`](Self::FilterNotSupported) |
-/// | 400 | `INVITE_SLUG_EMPTY` | [`InviteSlugEmpty`](Self::InviteSlugEmpty) |
-/// | 400 | `INVITE_SLUG_EXPIRED` | [`InviteSlugExpired`](Self::InviteSlugExpired) |
-/// | 400 | `PEERS_LIST_EMPTY` | [`PeersListEmpty`](Self::PeersListEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | 400 | `FILTER_NOT_SUPPORTED` |  | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `INVITE_SLUG_EMPTY` |  | [`InviteSlugEmpty`](Self::InviteSlugEmpty) |
+/// | 400 | `INVITE_SLUG_EXPIRED` |  | [`InviteSlugExpired`](Self::InviteSlugExpired) |
+/// | 400 | `PEERS_LIST_EMPTY` |  | [`PeersListEmpty`](Self::PeersListEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -311,9 +311,9 @@ impl std::error::Error for EditExportedInviteError {
 }
 /// Errors of [`chatlists.getExportedInvites`](crate::functions::chatlists::GetExportedInvites): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `FILTER_ID_INVALID` | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -383,10 +383,10 @@ impl std::error::Error for GetExportedInvitesError {
 }
 /// Errors of [`chatlists.checkChatlistInvite`](crate::functions::chatlists::CheckChatlistInvite): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `INVITE_SLUG_EMPTY` | [`InviteSlugEmpty`](Self::InviteSlugEmpty) |
-/// | 400 | `INVITE_SLUG_EXPIRED` | [`InviteSlugExpired`](Self::InviteSlugExpired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `INVITE_SLUG_EMPTY` |  | [`InviteSlugEmpty`](Self::InviteSlugEmpty) |
+/// | 400 | `INVITE_SLUG_EXPIRED` |  | [`InviteSlugExpired`](Self::InviteSlugExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -462,13 +462,13 @@ impl std::error::Error for CheckChatlistInviteError {
 }
 /// Errors of [`chatlists.joinChatlistInvite`](crate::functions::chatlists::JoinChatlistInvite): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNELS_TOO_MUCH` | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
-/// | 400 | `CHATLISTS_TOO_MUCH` | [`ChatlistsTooMuch`](Self::ChatlistsTooMuch) |
-/// | 400 | `FILTER_INCLUDE_EMPTY` | [`FilterIncludeEmpty`](Self::FilterIncludeEmpty) |
-/// | 400 | `INVITE_SLUG_EMPTY` | [`InviteSlugEmpty`](Self::InviteSlugEmpty) |
-/// | 400 | `INVITE_SLUG_EXPIRED` | [`InviteSlugExpired`](Self::InviteSlugExpired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNELS_TOO_MUCH` |  | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
+/// | 400 | `CHATLISTS_TOO_MUCH` |  | [`ChatlistsTooMuch`](Self::ChatlistsTooMuch) |
+/// | 400 | `FILTER_INCLUDE_EMPTY` |  | [`FilterIncludeEmpty`](Self::FilterIncludeEmpty) |
+/// | 400 | `INVITE_SLUG_EMPTY` |  | [`InviteSlugEmpty`](Self::InviteSlugEmpty) |
+/// | 400 | `INVITE_SLUG_EXPIRED` |  | [`InviteSlugExpired`](Self::InviteSlugExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -559,11 +559,11 @@ impl std::error::Error for JoinChatlistInviteError {
 }
 /// Errors of [`chatlists.getChatlistUpdates`](crate::functions::chatlists::GetChatlistUpdates): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `FILTER_ID_INVALID` | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_NOT_SUPPORTED` | [`FilterNotSupported`](Self::FilterNotSupported) |
-/// | 400 | `INPUT_CHATLIST_INVALID` | [`InputChatlistInvalid`](Self::InputChatlistInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | 400 | `FILTER_NOT_SUPPORTED` |  | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `INPUT_CHATLIST_INVALID` |  | [`InputChatlistInvalid`](Self::InputChatlistInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -644,10 +644,10 @@ impl std::error::Error for GetChatlistUpdatesError {
 }
 /// Errors of [`chatlists.joinChatlistUpdates`](crate::functions::chatlists::JoinChatlistUpdates): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `FILTER_ID_INVALID` | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_INCLUDE_EMPTY` | [`FilterIncludeEmpty`](Self::FilterIncludeEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | 400 | `FILTER_INCLUDE_EMPTY` |  | [`FilterIncludeEmpty`](Self::FilterIncludeEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -723,10 +723,10 @@ impl std::error::Error for JoinChatlistUpdatesError {
 }
 /// Errors of [`chatlists.hideChatlistUpdates`](crate::functions::chatlists::HideChatlistUpdates): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `FILTER_ID_INVALID` | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_NOT_SUPPORTED` | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | 400 | `FILTER_NOT_SUPPORTED` |  | [`FilterNotSupported`](Self::FilterNotSupported) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -802,10 +802,10 @@ impl std::error::Error for HideChatlistUpdatesError {
 }
 /// Errors of [`chatlists.getLeaveChatlistSuggestions`](crate::functions::chatlists::GetLeaveChatlistSuggestions): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `FILTER_ID_INVALID` | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_NOT_SUPPORTED` | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | 400 | `FILTER_NOT_SUPPORTED` |  | [`FilterNotSupported`](Self::FilterNotSupported) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -881,9 +881,9 @@ impl std::error::Error for GetLeaveChatlistSuggestionsError {
 }
 /// Errors of [`chatlists.leaveChatlist`](crate::functions::chatlists::LeaveChatlist): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `FILTER_ID_INVALID` | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -246,9 +246,9 @@ impl std::error::Error for ImportContactsError {
 }
 /// Errors of [`contacts.deleteContacts`](crate::functions::contacts::DeleteContacts): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -379,13 +379,13 @@ impl std::error::Error for DeleteByPhonesError {
 }
 /// Errors of [`contacts.block`](crate::functions::contacts::Block): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CONTACT_ID_INVALID` | [`ContactIdInvalid`](Self::ContactIdInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CONTACT_ID_INVALID` |  | [`ContactIdInvalid`](Self::ContactIdInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -476,12 +476,12 @@ impl std::error::Error for BlockError {
 }
 /// Errors of [`contacts.unblock`](crate::functions::contacts::Unblock): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CONTACT_ID_INVALID` | [`ContactIdInvalid`](Self::ContactIdInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CONTACT_ID_INVALID` |  | [`ContactIdInvalid`](Self::ContactIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -628,10 +628,10 @@ impl std::error::Error for GetBlockedError {
 }
 /// Errors of [`contacts.search`](crate::functions::contacts::Search): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `QUERY_TOO_SHORT` | [`QueryTooShort`](Self::QueryTooShort) |
-/// | 400 | `SEARCH_QUERY_EMPTY` | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `QUERY_TOO_SHORT` |  | [`QueryTooShort`](Self::QueryTooShort) |
+/// | 400 | `SEARCH_QUERY_EMPTY` |  | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -707,12 +707,12 @@ impl std::error::Error for SearchError {
 }
 /// Errors of [`contacts.resolveUsername`](crate::functions::contacts::ResolveUsername): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CONNECTION_LAYER_INVALID` | [`ConnectionLayerInvalid`](Self::ConnectionLayerInvalid) |
-/// | 400 | `STARREF_EXPIRED` | [`StarrefExpired`](Self::StarrefExpired) |
-/// | 400 | `USERNAME_INVALID` | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 400 | `USERNAME_NOT_OCCUPIED` | [`UsernameNotOccupied`](Self::UsernameNotOccupied) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CONNECTION_LAYER_INVALID` |  | [`ConnectionLayerInvalid`](Self::ConnectionLayerInvalid) |
+/// | 400 | `STARREF_EXPIRED` |  | [`StarrefExpired`](Self::StarrefExpired) |
+/// | 400 | `USERNAME_INVALID` |  | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_NOT_OCCUPIED` |  | [`UsernameNotOccupied`](Self::UsernameNotOccupied) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -798,9 +798,9 @@ impl std::error::Error for ResolveUsernameError {
 }
 /// Errors of [`contacts.getTopPeers`](crate::functions::contacts::GetTopPeers): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `TYPES_EMPTY` | [`TypesEmpty`](Self::TypesEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `TYPES_EMPTY` |  | [`TypesEmpty`](Self::TypesEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -870,9 +870,9 @@ impl std::error::Error for GetTopPeersError {
 }
 /// Errors of [`contacts.resetTopPeerRating`](crate::functions::contacts::ResetTopPeerRating): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1003,10 +1003,10 @@ impl std::error::Error for ResetSavedError {
 }
 /// Errors of [`contacts.getSaved`](crate::functions::contacts::GetSaved): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `TAKEOUT_INVALID` | [`TakeoutInvalid`](Self::TakeoutInvalid) |
-/// | 403 | `TAKEOUT_REQUIRED` | [`TakeoutRequired`](Self::TakeoutRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `TAKEOUT_INVALID` |  | [`TakeoutInvalid`](Self::TakeoutInvalid) |
+/// | 403 | `TAKEOUT_REQUIRED` |  | [`TakeoutRequired`](Self::TakeoutRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1143,12 +1143,12 @@ impl std::error::Error for ToggleTopPeersError {
 }
 /// Errors of [`contacts.addContact`](crate::functions::contacts::AddContact): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CONTACT_ID_INVALID` | [`ContactIdInvalid`](Self::ContactIdInvalid) |
-/// | 400 | `CONTACT_NAME_EMPTY` | [`ContactNameEmpty`](Self::ContactNameEmpty) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CONTACT_ID_INVALID` |  | [`ContactIdInvalid`](Self::ContactIdInvalid) |
+/// | 400 | `CONTACT_NAME_EMPTY` |  | [`ContactNameEmpty`](Self::ContactNameEmpty) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1234,12 +1234,12 @@ impl std::error::Error for AddContactError {
 }
 /// Errors of [`contacts.acceptContact`](crate::functions::contacts::AcceptContact): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CONTACT_ADD_MISSING` | [`ContactAddMissing`](Self::ContactAddMissing) |
-/// | 400 | `CONTACT_ID_INVALID` | [`ContactIdInvalid`](Self::ContactIdInvalid) |
-/// | 400 | `CONTACT_REQ_MISSING` | [`ContactReqMissing`](Self::ContactReqMissing) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CONTACT_ADD_MISSING` |  | [`ContactAddMissing`](Self::ContactAddMissing) |
+/// | 400 | `CONTACT_ID_INVALID` |  | [`ContactIdInvalid`](Self::ContactIdInvalid) |
+/// | 400 | `CONTACT_REQ_MISSING` |  | [`ContactReqMissing`](Self::ContactReqMissing) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1325,12 +1325,12 @@ impl std::error::Error for AcceptContactError {
 }
 /// Errors of [`contacts.getLocated`](crate::functions::contacts::GetLocated): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GEO_POINT_INVALID` | [`GeoPointInvalid`](Self::GeoPointInvalid) |
-/// | 406 | `BUSINESS_ADDRESS_ACTIVE` | [`BusinessAddressActive`](Self::BusinessAddressActive) |
-/// | 406 | `USERPIC_PRIVACY_REQUIRED` | [`UserpicPrivacyRequired`](Self::UserpicPrivacyRequired) |
-/// | 406 | `USERPIC_UPLOAD_REQUIRED` | [`UserpicUploadRequired`](Self::UserpicUploadRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GEO_POINT_INVALID` |  | [`GeoPointInvalid`](Self::GeoPointInvalid) |
+/// | 406 | `BUSINESS_ADDRESS_ACTIVE` |  | [`BusinessAddressActive`](Self::BusinessAddressActive) |
+/// | 406 | `USERPIC_PRIVACY_REQUIRED` |  | [`UserpicPrivacyRequired`](Self::UserpicPrivacyRequired) |
+/// | 406 | `USERPIC_UPLOAD_REQUIRED` |  | [`UserpicUploadRequired`](Self::UserpicUploadRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1416,9 +1416,9 @@ impl std::error::Error for GetLocatedError {
 }
 /// Errors of [`contacts.blockFromReplies`](crate::functions::contacts::BlockFromReplies): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1488,9 +1488,9 @@ impl std::error::Error for BlockFromRepliesError {
 }
 /// Errors of [`contacts.resolvePhone`](crate::functions::contacts::ResolvePhone): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PHONE_NOT_OCCUPIED` | [`PhoneNotOccupied`](Self::PhoneNotOccupied) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PHONE_NOT_OCCUPIED` |  | [`PhoneNotOccupied`](Self::PhoneNotOccupied) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1621,9 +1621,9 @@ impl std::error::Error for ExportContactTokenError {
 }
 /// Errors of [`contacts.importContactToken`](crate::functions::contacts::ImportContactToken): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `IMPORT_TOKEN_INVALID` | [`ImportTokenInvalid`](Self::ImportTokenInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `IMPORT_TOKEN_INVALID` |  | [`ImportTokenInvalid`](Self::ImportTokenInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1876,9 +1876,9 @@ impl std::error::Error for GetBirthdaysError {
 }
 /// Errors of [`contacts.getSponsoredPeers`](crate::functions::contacts::GetSponsoredPeers): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `SEARCH_QUERY_EMPTY` | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `SEARCH_QUERY_EMPTY` |  | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1948,9 +1948,9 @@ impl std::error::Error for GetSponsoredPeersError {
 }
 /// Errors of [`contacts.updateContactNote`](crate::functions::contacts::UpdateContactNote): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CONTACT_ID_INVALID` | [`ContactIdInvalid`](Self::ContactIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CONTACT_ID_INVALID` |  | [`ContactIdInvalid`](Self::ContactIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

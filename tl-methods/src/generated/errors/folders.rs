@@ -2,12 +2,12 @@
 
 /// Errors of [`folders.editPeerFolders`](crate::functions::folders::EditPeerFolders): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `FOLDER_ID_INVALID` | [`FolderIdInvalid`](Self::FolderIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `FOLDER_ID_INVALID` |  | [`FolderIdInvalid`](Self::FolderIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

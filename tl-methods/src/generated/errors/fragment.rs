@@ -2,10 +2,10 @@
 
 /// Errors of [`fragment.getCollectibleInfo`](crate::functions::fragment::GetCollectibleInfo): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `COLLECTIBLE_INVALID` | [`CollectibleInvalid`](Self::CollectibleInvalid) |
-/// | 400 | `COLLECTIBLE_NOT_FOUND` | [`CollectibleNotFound`](Self::CollectibleNotFound) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `COLLECTIBLE_INVALID` |  | [`CollectibleInvalid`](Self::CollectibleInvalid) |
+/// | 400 | `COLLECTIBLE_NOT_FOUND` |  | [`CollectibleNotFound`](Self::CollectibleNotFound) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,15 +2,15 @@
 
 /// Errors of [`help.getConfig`](crate::functions::help::GetConfig): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CONNECTION_API_ID_INVALID` | [`ConnectionApiIdInvalid`](Self::ConnectionApiIdInvalid) |
-/// | 400 | `CONNECTION_APP_VERSION_EMPTY` | [`ConnectionAppVersionEmpty`](Self::ConnectionAppVersionEmpty) |
-/// | 400 | `CONNECTION_LAYER_INVALID` | [`ConnectionLayerInvalid`](Self::ConnectionLayerInvalid) |
-/// | 400 | `DATA_INVALID` | [`DataInvalid`](Self::DataInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USERNAME_INVALID` | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 403 | `USER_PRIVACY_RESTRICTED` | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CONNECTION_API_ID_INVALID` |  | [`ConnectionApiIdInvalid`](Self::ConnectionApiIdInvalid) |
+/// | 400 | `CONNECTION_APP_VERSION_EMPTY` |  | [`ConnectionAppVersionEmpty`](Self::ConnectionAppVersionEmpty) |
+/// | 400 | `CONNECTION_LAYER_INVALID` |  | [`ConnectionLayerInvalid`](Self::ConnectionLayerInvalid) |
+/// | 400 | `DATA_INVALID` |  | [`DataInvalid`](Self::DataInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `USERNAME_INVALID` |  | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 403 | `USER_PRIVACY_RESTRICTED` |  | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -355,9 +355,9 @@ impl std::error::Error for GetSupportError {
 }
 /// Errors of [`help.setBotUpdatesStatus`](crate::functions::help::SetBotUpdatesStatus): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -610,9 +610,9 @@ impl std::error::Error for GetTermsOfServiceUpdateError {
 }
 /// Errors of [`help.acceptTermsOfService`](crate::functions::help::AcceptTermsOfService): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `DATA_JSON_INVALID` | [`DataJsonInvalid`](Self::DataJsonInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `DATA_JSON_INVALID` |  | [`DataJsonInvalid`](Self::DataJsonInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -926,9 +926,9 @@ impl std::error::Error for GetPassportConfigError {
 }
 /// Errors of [`help.getSupportName`](crate::functions::help::GetSupportName): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 403 | `USER_INVALID` | [`UserInvalid`](Self::UserInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 403 | `USER_INVALID` |  | [`UserInvalid`](Self::UserInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -998,9 +998,9 @@ impl std::error::Error for GetSupportNameError {
 }
 /// Errors of [`help.getUserInfo`](crate::functions::help::GetUserInfo): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 403 | `USER_INVALID` | [`UserInvalid`](Self::UserInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 403 | `USER_INVALID` |  | [`UserInvalid`](Self::UserInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1070,10 +1070,10 @@ impl std::error::Error for GetUserInfoError {
 }
 /// Errors of [`help.editUserInfo`](crate::functions::help::EditUserInfo): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `ENTITY_BOUNDS_INVALID` | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
-/// | 403 | `USER_INVALID` | [`UserInvalid`](Self::UserInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `ENTITY_BOUNDS_INVALID` |  | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
+/// | 403 | `USER_INVALID` |  | [`UserInvalid`](Self::UserInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,11 +2,11 @@
 
 /// Errors of [`langpack.getLangPack`](crate::functions::langpack::GetLangPack): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `LANGUAGE_INVALID` | [`LanguageInvalid`](Self::LanguageInvalid) |
-/// | 400 | `LANG_CODE_NOT_SUPPORTED` | [`LangCodeNotSupported`](Self::LangCodeNotSupported) |
-/// | 400 | `LANG_PACK_INVALID` | [`LangPackInvalid`](Self::LangPackInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `LANGUAGE_INVALID` |  | [`LanguageInvalid`](Self::LanguageInvalid) |
+/// | 400 | `LANG_CODE_NOT_SUPPORTED` |  | [`LangCodeNotSupported`](Self::LangCodeNotSupported) |
+/// | 400 | `LANG_PACK_INVALID` |  | [`LangPackInvalid`](Self::LangPackInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,10 +87,10 @@ impl std::error::Error for GetLangPackError {
 }
 /// Errors of [`langpack.getStrings`](crate::functions::langpack::GetStrings): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `LANG_CODE_NOT_SUPPORTED` | [`LangCodeNotSupported`](Self::LangCodeNotSupported) |
-/// | 400 | `LANG_PACK_INVALID` | [`LangPackInvalid`](Self::LangPackInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `LANG_CODE_NOT_SUPPORTED` |  | [`LangCodeNotSupported`](Self::LangCodeNotSupported) |
+/// | 400 | `LANG_PACK_INVALID` |  | [`LangPackInvalid`](Self::LangPackInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -166,9 +166,9 @@ impl std::error::Error for GetStringsError {
 }
 /// Errors of [`langpack.getDifference`](crate::functions::langpack::GetDifference): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `LANG_PACK_INVALID` | [`LangPackInvalid`](Self::LangPackInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `LANG_PACK_INVALID` |  | [`LangPackInvalid`](Self::LangPackInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -238,9 +238,9 @@ impl std::error::Error for GetDifferenceError {
 }
 /// Errors of [`langpack.getLanguages`](crate::functions::langpack::GetLanguages): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `LANG_PACK_INVALID` | [`LangPackInvalid`](Self::LangPackInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `LANG_PACK_INVALID` |  | [`LangPackInvalid`](Self::LangPackInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -310,10 +310,10 @@ impl std::error::Error for GetLanguagesError {
 }
 /// Errors of [`langpack.getLanguage`](crate::functions::langpack::GetLanguage): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `LANG_CODE_NOT_SUPPORTED` | [`LangCodeNotSupported`](Self::LangCodeNotSupported) |
-/// | 400 | `LANG_PACK_INVALID` | [`LangPackInvalid`](Self::LangPackInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `LANG_CODE_NOT_SUPPORTED` |  | [`LangCodeNotSupported`](Self::LangCodeNotSupported) |
+/// | 400 | `LANG_PACK_INVALID` |  | [`LangPackInvalid`](Self::LangPackInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

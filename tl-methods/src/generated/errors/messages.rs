@@ -63,14 +63,14 @@ impl std::error::Error for GetMessagesError {
 }
 /// Errors of [`messages.getDialogs`](crate::functions::messages::GetDialogs): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `FOLDER_ID_INVALID` | [`FolderIdInvalid`](Self::FolderIdInvalid) |
-/// | 400 | `OFFSET_PEER_ID_INVALID` | [`OffsetPeerIdInvalid`](Self::OffsetPeerIdInvalid) |
-/// | 400 | `PINNED_DIALOGS_TOO_MUCH` | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
-/// | 400 | `TAKEOUT_INVALID` | [`TakeoutInvalid`](Self::TakeoutInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `FOLDER_ID_INVALID` |  | [`FolderIdInvalid`](Self::FolderIdInvalid) |
+/// | 400 | `OFFSET_PEER_ID_INVALID` |  | [`OffsetPeerIdInvalid`](Self::OffsetPeerIdInvalid) |
+/// | 400 | `PINNED_DIALOGS_TOO_MUCH` |  | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
+/// | 400 | `TAKEOUT_INVALID` |  | [`TakeoutInvalid`](Self::TakeoutInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -166,18 +166,18 @@ impl std::error::Error for GetDialogsError {
 }
 /// Errors of [`messages.getHistory`](crate::functions::messages::GetHistory): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `FROZEN_PARTICIPANT_MISSING` | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `TAKEOUT_INVALID` | [`TakeoutInvalid`](Self::TakeoutInvalid) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 500 | `NEED_DOC_INVALID` | [`NeedDocInvalid`](Self::NeedDocInvalid) |
-/// | 500 | `VOLUME_MOVE_INVALID` | [`VolumeMoveInvalid`](Self::VolumeMoveInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `FROZEN_PARTICIPANT_MISSING` |  | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `TAKEOUT_INVALID` |  | [`TakeoutInvalid`](Self::TakeoutInvalid) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 500 | `NEED_DOC_INVALID` |  | [`NeedDocInvalid`](Self::NeedDocInvalid) |
+/// | 500 | `VOLUME_MOVE_INVALID` |  | [`VolumeMoveInvalid`](Self::VolumeMoveInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -293,21 +293,21 @@ impl std::error::Error for GetHistoryError {
 }
 /// Errors of [`messages.search`](crate::functions::messages::Search): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `FROM_PEER_INVALID` | [`FromPeerInvalid`](Self::FromPeerInvalid) |
-/// | 400 | `INPUT_FILTER_INVALID` | [`InputFilterInvalid`](Self::InputFilterInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PEER_ID_NOT_SUPPORTED` | [`PeerIdNotSupported`](Self::PeerIdNotSupported) |
-/// | 400 | `SEARCH_QUERY_EMPTY` | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
-/// | 400 | `TAKEOUT_INVALID` | [`TakeoutInvalid`](Self::TakeoutInvalid) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `FROM_PEER_INVALID` |  | [`FromPeerInvalid`](Self::FromPeerInvalid) |
+/// | 400 | `INPUT_FILTER_INVALID` |  | [`InputFilterInvalid`](Self::InputFilterInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_NOT_SUPPORTED` |  | [`PeerIdNotSupported`](Self::PeerIdNotSupported) |
+/// | 400 | `SEARCH_QUERY_EMPTY` |  | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
+/// | 400 | `TAKEOUT_INVALID` |  | [`TakeoutInvalid`](Self::TakeoutInvalid) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -438,13 +438,13 @@ impl std::error::Error for SearchError {
 }
 /// Errors of [`messages.readHistory`](crate::functions::messages::ReadHistory): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -535,17 +535,17 @@ impl std::error::Error for ReadHistoryError {
 }
 /// Errors of [`messages.deleteHistory`](crate::functions::messages::DeleteHistory): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_REVOKE_DATE_UNSUPPORTED` | [`ChatRevokeDateUnsupported`](Self::ChatRevokeDateUnsupported) |
-/// | 400 | `MAX_DATE_INVALID` | [`MaxDateInvalid`](Self::MaxDateInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MIN_DATE_INVALID` | [`MinDateInvalid`](Self::MinDateInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_REVOKE_DATE_UNSUPPORTED` |  | [`ChatRevokeDateUnsupported`](Self::ChatRevokeDateUnsupported) |
+/// | 400 | `MAX_DATE_INVALID` |  | [`MaxDateInvalid`](Self::MaxDateInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MIN_DATE_INVALID` |  | [`MinDateInvalid`](Self::MinDateInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -656,13 +656,13 @@ impl std::error::Error for DeleteHistoryError {
 }
 /// Errors of [`messages.deleteMessages`](crate::functions::messages::DeleteMessages): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `SELF_DELETE_RESTRICTED` | [`SelfDeleteRestricted`](Self::SelfDeleteRestricted) |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` | [`BotAccessForbidden`](Self::BotAccessForbidden) |
-/// | 403 | `MESSAGE_DELETE_FORBIDDEN` | [`MessageDeleteForbidden`](Self::MessageDeleteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `SELF_DELETE_RESTRICTED` |  | [`SelfDeleteRestricted`](Self::SelfDeleteRestricted) |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` |  | [`BotAccessForbidden`](Self::BotAccessForbidden) |
+/// | 403 | `MESSAGE_DELETE_FORBIDDEN` |  | [`MessageDeleteForbidden`](Self::MessageDeleteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -814,24 +814,24 @@ impl std::error::Error for ReceivedMessagesError {
 }
 /// Errors of [`messages.setTyping`](crate::functions::messages::SetTyping): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `BUSINESS_PEER_INVALID` | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
-/// | 400 | `BUSINESS_PEER_USAGE_MISSING` | [`BusinessPeerUsageMissing`](Self::BusinessPeerUsageMissing) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MESSAGE_TOO_LONG` | [`MessageTooLong`](Self::MessageTooLong) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 400 | `USER_IS_BOT` | [`UserIsBot`](Self::UserIsBot) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `GROUPCALL_FORBIDDEN` | [`GroupcallForbidden`](Self::GroupcallForbidden) |
-/// | 403 | `USER_IS_BLOCKED` | [`UserIsBlocked`](Self::UserIsBlocked) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 406 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `BUSINESS_PEER_INVALID` |  | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
+/// | 400 | `BUSINESS_PEER_USAGE_MISSING` |  | [`BusinessPeerUsageMissing`](Self::BusinessPeerUsageMissing) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MESSAGE_TOO_LONG` |  | [`MessageTooLong`](Self::MessageTooLong) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_IS_BOT` |  | [`UserIsBot`](Self::UserIsBot) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `GROUPCALL_FORBIDDEN` |  | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | 403 | `USER_IS_BLOCKED` |  | [`UserIsBlocked`](Self::UserIsBlocked) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 406 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -977,81 +977,81 @@ impl std::error::Error for SetTypingError {
 }
 /// Errors of [`messages.sendMessage`](crate::functions::messages::SendMessage): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `ADMIN_RIGHTS_EMPTY` | [`AdminRightsEmpty`](Self::AdminRightsEmpty) |
-/// | 400 | `BALANCE_TOO_LOW` | [`BalanceTooLow`](Self::BalanceTooLow) |
-/// | 400 | `BOT_DOMAIN_INVALID` | [`BotDomainInvalid`](Self::BotDomainInvalid) |
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `BUSINESS_PEER_INVALID` | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
-/// | 400 | `BUSINESS_PEER_USAGE_MISSING` | [`BusinessPeerUsageMissing`](Self::BusinessPeerUsageMissing) |
-/// | 400 | `BUTTON_COPY_TEXT_INVALID` | [`ButtonCopyTextInvalid`](Self::ButtonCopyTextInvalid) |
-/// | 400 | `BUTTON_DATA_INVALID` | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
-/// | 400 | `BUTTON_ID_INVALID` | [`ButtonIdInvalid`](Self::ButtonIdInvalid) |
-/// | 400 | `BUTTON_TYPE_INVALID` | [`ButtonTypeInvalid`](Self::ButtonTypeInvalid) |
-/// | 400 | `BUTTON_URL_INVALID` | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
-/// | 400 | `BUTTON_USER_INVALID` | [`ButtonUserInvalid`](Self::ButtonUserInvalid) |
-/// | 400 | `BUTTON_USER_PRIVACY_RESTRICTED` | [`ButtonUserPrivacyRestricted`](Self::ButtonUserPrivacyRestricted) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
-/// | 400 | `CHAT_FORWARDS_RESTRICTED` | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_RESTRICTED` | [`ChatRestricted`](Self::ChatRestricted) |
-/// | 400 | `DOCUMENT_INVALID` | [`DocumentInvalid`](Self::DocumentInvalid) |
-/// | 400 | `EFFECT_CHAT_INVALID` | [`EffectChatInvalid`](Self::EffectChatInvalid) |
-/// | 400 | `ENCRYPTION_DECLINED` | [`EncryptionDeclined`](Self::EncryptionDeclined) |
-/// | 400 | `ENTITIES_TOO_LONG` | [`EntitiesTooLong`](Self::EntitiesTooLong) |
-/// | 400 | `ENTITY_BOUNDS_INVALID` | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
-/// | 400 | `ENTITY_MENTION_USER_INVALID` | [`EntityMentionUserInvalid`](Self::EntityMentionUserInvalid) |
-/// | 400 | `FROM_MESSAGE_BOT_DISABLED` | [`FromMessageBotDisabled`](Self::FromMessageBotDisabled) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MESSAGE_EMPTY` | [`MessageEmpty`](Self::MessageEmpty) |
-/// | 400 | `MESSAGE_TOO_LONG` | [`MessageTooLong`](Self::MessageTooLong) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_TYPES_INVALID` | [`PeerTypesInvalid`](Self::PeerTypesInvalid) |
-/// | 400 | `PINNED_DIALOGS_TOO_MUCH` | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
-/// | 400 | `POLL_OPTION_INVALID` | [`PollOptionInvalid`](Self::PollOptionInvalid) |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
-/// | 400 | `QUICK_REPLIES_TOO_MUCH` | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
-/// | 400 | `QUOTE_TEXT_INVALID` | [`QuoteTextInvalid`](Self::QuoteTextInvalid) |
-/// | 400 | `REPLY_MARKUP_INVALID` | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
-/// | 400 | `REPLY_MARKUP_TOO_LONG` | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
-/// | 400 | `REPLY_MESSAGES_TOO_MUCH` | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
-/// | 400 | `REPLY_MESSAGE_ID_INVALID` | [`ReplyMessageIdInvalid`](Self::ReplyMessageIdInvalid) |
-/// | 400 | `REPLY_TO_INVALID` | [`ReplyToInvalid`](Self::ReplyToInvalid) |
-/// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` | [`ReplyToMonoforumPeerInvalid`](Self::ReplyToMonoforumPeerInvalid) |
-/// | 400 | `REPLY_TO_USER_INVALID` | [`ReplyToUserInvalid`](Self::ReplyToUserInvalid) |
-/// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` | [`ScheduleBotNotAllowed`](Self::ScheduleBotNotAllowed) |
-/// | 400 | `SCHEDULE_DATE_TOO_LATE` | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
-/// | 400 | `SCHEDULE_STATUS_PRIVATE` | [`ScheduleStatusPrivate`](Self::ScheduleStatusPrivate) |
-/// | 400 | `SCHEDULE_TOO_MUCH` | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
-/// | 400 | `SEND_AS_PEER_INVALID` | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
-/// | 400 | `STORIES_NEVER_CREATED` | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
-/// | 400 | `STORY_ID_INVALID` | [`StoryIdInvalid`](Self::StoryIdInvalid) |
-/// | 400 | `SUGGESTED_POST_AMOUNT_INVALID` | [`SuggestedPostAmountInvalid`](Self::SuggestedPostAmountInvalid) |
-/// | 400 | `SUGGESTED_POST_PEER_INVALID` | [`SuggestedPostPeerInvalid`](Self::SuggestedPostPeerInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 400 | `USER_IS_BOT` | [`UserIsBot`](Self::UserIsBot) |
-/// | 400 | `WC_CONVERT_URL_INVALID` | [`WcConvertUrlInvalid`](Self::WcConvertUrlInvalid) |
-/// | 400 | `YOU_BLOCKED_USER` | [`YouBlockedUser`](Self::YouBlockedUser) |
-/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | [`AllowPaymentRequiredValue`](Self::AllowPaymentRequiredValue) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` | [`ChatGuestSendForbidden`](Self::ChatGuestSendForbidden) |
-/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` | [`ChatSendPlainForbidden`](Self::ChatSendPlainForbidden) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
-/// | 403 | `USER_IS_BLOCKED` | [`UserIsBlocked`](Self::UserIsBlocked) |
-/// | 404 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 406 | `ALLOW_PAYMENT_REQUIRED` | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 406 | `PAYMENT_UNSUPPORTED` | [`PaymentUnsupported`](Self::PaymentUnsupported) |
-/// | 406 | `PRIVACY_PREMIUM_REQUIRED` | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
-/// | 406 | `TOPIC_CLOSED` | [`TopicClosed`](Self::TopicClosed) |
-/// | 406 | `TOPIC_DELETED` | [`TopicDeleted`](Self::TopicDeleted) |
-/// | 420 | `SLOWMODE_WAIT_%d` | [`SlowmodeWait`](Self::SlowmodeWait) |
-/// | 500 | `MSG_WAIT_FAILED` | [`MsgWaitFailed`](Self::MsgWaitFailed) |
-/// | 500 | `RANDOM_ID_DUPLICATE` | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `ADMIN_RIGHTS_EMPTY` |  | [`AdminRightsEmpty`](Self::AdminRightsEmpty) |
+/// | 400 | `BALANCE_TOO_LOW` |  | [`BalanceTooLow`](Self::BalanceTooLow) |
+/// | 400 | `BOT_DOMAIN_INVALID` |  | [`BotDomainInvalid`](Self::BotDomainInvalid) |
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `BUSINESS_PEER_INVALID` |  | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
+/// | 400 | `BUSINESS_PEER_USAGE_MISSING` |  | [`BusinessPeerUsageMissing`](Self::BusinessPeerUsageMissing) |
+/// | 400 | `BUTTON_COPY_TEXT_INVALID` |  | [`ButtonCopyTextInvalid`](Self::ButtonCopyTextInvalid) |
+/// | 400 | `BUTTON_DATA_INVALID` |  | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
+/// | 400 | `BUTTON_ID_INVALID` |  | [`ButtonIdInvalid`](Self::ButtonIdInvalid) |
+/// | 400 | `BUTTON_TYPE_INVALID` |  | [`ButtonTypeInvalid`](Self::ButtonTypeInvalid) |
+/// | 400 | `BUTTON_URL_INVALID` |  | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
+/// | 400 | `BUTTON_USER_INVALID` |  | [`ButtonUserInvalid`](Self::ButtonUserInvalid) |
+/// | 400 | `BUTTON_USER_PRIVACY_RESTRICTED` |  | [`ButtonUserPrivacyRestricted`](Self::ButtonUserPrivacyRestricted) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
+/// | 400 | `CHAT_FORWARDS_RESTRICTED` |  | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_RESTRICTED` |  | [`ChatRestricted`](Self::ChatRestricted) |
+/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 400 | `EFFECT_CHAT_INVALID` |  | [`EffectChatInvalid`](Self::EffectChatInvalid) |
+/// | 400 | `ENCRYPTION_DECLINED` |  | [`EncryptionDeclined`](Self::EncryptionDeclined) |
+/// | 400 | `ENTITIES_TOO_LONG` |  | [`EntitiesTooLong`](Self::EntitiesTooLong) |
+/// | 400 | `ENTITY_BOUNDS_INVALID` |  | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
+/// | 400 | `ENTITY_MENTION_USER_INVALID` |  | [`EntityMentionUserInvalid`](Self::EntityMentionUserInvalid) |
+/// | 400 | `FROM_MESSAGE_BOT_DISABLED` |  | [`FromMessageBotDisabled`](Self::FromMessageBotDisabled) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MESSAGE_EMPTY` |  | [`MessageEmpty`](Self::MessageEmpty) |
+/// | 400 | `MESSAGE_TOO_LONG` |  | [`MessageTooLong`](Self::MessageTooLong) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_TYPES_INVALID` |  | [`PeerTypesInvalid`](Self::PeerTypesInvalid) |
+/// | 400 | `PINNED_DIALOGS_TOO_MUCH` |  | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
+/// | 400 | `POLL_OPTION_INVALID` |  | [`PollOptionInvalid`](Self::PollOptionInvalid) |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` |  | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
+/// | 400 | `QUOTE_TEXT_INVALID` |  | [`QuoteTextInvalid`](Self::QuoteTextInvalid) |
+/// | 400 | `REPLY_MARKUP_INVALID` |  | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
+/// | 400 | `REPLY_MARKUP_TOO_LONG` |  | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
+/// | 400 | `REPLY_MESSAGE_ID_INVALID` |  | [`ReplyMessageIdInvalid`](Self::ReplyMessageIdInvalid) |
+/// | 400 | `REPLY_TO_INVALID` |  | [`ReplyToInvalid`](Self::ReplyToInvalid) |
+/// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` |  | [`ReplyToMonoforumPeerInvalid`](Self::ReplyToMonoforumPeerInvalid) |
+/// | 400 | `REPLY_TO_USER_INVALID` |  | [`ReplyToUserInvalid`](Self::ReplyToUserInvalid) |
+/// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` |  | [`ScheduleBotNotAllowed`](Self::ScheduleBotNotAllowed) |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
+/// | 400 | `SCHEDULE_STATUS_PRIVATE` |  | [`ScheduleStatusPrivate`](Self::ScheduleStatusPrivate) |
+/// | 400 | `SCHEDULE_TOO_MUCH` |  | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
+/// | 400 | `SEND_AS_PEER_INVALID` |  | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
+/// | 400 | `STORIES_NEVER_CREATED` |  | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
+/// | 400 | `STORY_ID_INVALID` |  | [`StoryIdInvalid`](Self::StoryIdInvalid) |
+/// | 400 | `SUGGESTED_POST_AMOUNT_INVALID` |  | [`SuggestedPostAmountInvalid`](Self::SuggestedPostAmountInvalid) |
+/// | 400 | `SUGGESTED_POST_PEER_INVALID` |  | [`SuggestedPostPeerInvalid`](Self::SuggestedPostPeerInvalid) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_IS_BOT` |  | [`UserIsBot`](Self::UserIsBot) |
+/// | 400 | `WC_CONVERT_URL_INVALID` |  | [`WcConvertUrlInvalid`](Self::WcConvertUrlInvalid) |
+/// | 400 | `YOU_BLOCKED_USER` |  | [`YouBlockedUser`](Self::YouBlockedUser) |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  | [`AllowPaymentRequiredValue`](Self::AllowPaymentRequiredValue) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` |  | [`ChatGuestSendForbidden`](Self::ChatGuestSendForbidden) |
+/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` |  | [`ChatSendPlainForbidden`](Self::ChatSendPlainForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 403 | `USER_IS_BLOCKED` |  | [`UserIsBlocked`](Self::UserIsBlocked) |
+/// | 404 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 406 | `ALLOW_PAYMENT_REQUIRED` |  | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 406 | `PAYMENT_UNSUPPORTED` |  | [`PaymentUnsupported`](Self::PaymentUnsupported) |
+/// | 406 | `PRIVACY_PREMIUM_REQUIRED` |  | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
+/// | 406 | `TOPIC_CLOSED` |  | [`TopicClosed`](Self::TopicClosed) |
+/// | 406 | `TOPIC_DELETED` |  | [`TopicDeleted`](Self::TopicDeleted) |
+/// | 420 | `SLOWMODE_WAIT_%d` |  | [`SlowmodeWait`](Self::SlowmodeWait) |
+/// | 500 | `MSG_WAIT_FAILED` |  | [`MsgWaitFailed`](Self::MsgWaitFailed) |
+/// | 500 | `RANDOM_ID_DUPLICATE` |  | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1498,117 +1498,117 @@ impl std::error::Error for SendMessageError {
 }
 /// Errors of [`messages.sendMedia`](crate::functions::messages::SendMedia): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_GAMES_DISABLED` | [`BotGamesDisabled`](Self::BotGamesDisabled) |
-/// | 400 | `BOT_PAYMENTS_DISABLED` | [`BotPaymentsDisabled`](Self::BotPaymentsDisabled) |
-/// | 400 | `BROADCAST_PUBLIC_VOTERS_FORBIDDEN` | [`BroadcastPublicVotersForbidden`](Self::BroadcastPublicVotersForbidden) |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `BUSINESS_PEER_INVALID` | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
-/// | 400 | `BUSINESS_PEER_USAGE_MISSING` | [`BusinessPeerUsageMissing`](Self::BusinessPeerUsageMissing) |
-/// | 400 | `BUTTON_COPY_TEXT_INVALID` | [`ButtonCopyTextInvalid`](Self::ButtonCopyTextInvalid) |
-/// | 400 | `BUTTON_DATA_INVALID` | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
-/// | 400 | `BUTTON_POS_INVALID` | [`ButtonPosInvalid`](Self::ButtonPosInvalid) |
-/// | 400 | `BUTTON_TYPE_INVALID` | [`ButtonTypeInvalid`](Self::ButtonTypeInvalid) |
-/// | 400 | `BUTTON_URL_INVALID` | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
-/// | 400 | `BUTTON_USER_PRIVACY_RESTRICTED` | [`ButtonUserPrivacyRestricted`](Self::ButtonUserPrivacyRestricted) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_FORWARDS_RESTRICTED` | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
-/// | 400 | `CHAT_RESTRICTED` | [`ChatRestricted`](Self::ChatRestricted) |
-/// | 400 | `CURRENCY_TOTAL_AMOUNT_INVALID` | [`CurrencyTotalAmountInvalid`](Self::CurrencyTotalAmountInvalid) |
-/// | 400 | `DOCUMENT_INVALID` | [`DocumentInvalid`](Self::DocumentInvalid) |
-/// | 400 | `EFFECT_CHAT_INVALID` | [`EffectChatInvalid`](Self::EffectChatInvalid) |
-/// | 400 | `EFFECT_ID_INVALID` | [`EffectIdInvalid`](Self::EffectIdInvalid) |
-/// | 400 | `EMOTICON_INVALID` | [`EmoticonInvalid`](Self::EmoticonInvalid) |
-/// | 400 | `ENTITY_BOUNDS_INVALID` | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
-/// | 400 | `EXTENDED_MEDIA_AMOUNT_INVALID` | [`ExtendedMediaAmountInvalid`](Self::ExtendedMediaAmountInvalid) |
-/// | 400 | `EXTENDED_MEDIA_EMPTY` | [`ExtendedMediaEmpty`](Self::ExtendedMediaEmpty) |
-/// | 400 | `EXTENDED_MEDIA_INVALID` | [`ExtendedMediaInvalid`](Self::ExtendedMediaInvalid) |
-/// | 400 | `EXTERNAL_URL_INVALID` | [`ExternalUrlInvalid`](Self::ExternalUrlInvalid) |
-/// | 400 | `FILE_PARTS_INVALID` | [`FilePartsInvalid`](Self::FilePartsInvalid) |
-/// | 400 | `FILE_PART_LENGTH_INVALID` | [`FilePartLengthInvalid`](Self::FilePartLengthInvalid) |
-/// | 400 | `FILE_REFERENCE_EMPTY` | [`FileReferenceEmpty`](Self::FileReferenceEmpty) |
-/// | 400 | `FILE_REFERENCE_EXPIRED` | [`FileReferenceExpired`](Self::FileReferenceExpired) |
-/// | 400 | `GAME_BOT_INVALID` | [`GameBotInvalid`](Self::GameBotInvalid) |
-/// | 400 | `IMAGE_PROCESS_FAILED` | [`ImageProcessFailed`](Self::ImageProcessFailed) |
-/// | 400 | `INPUT_FILE_INVALID` | [`InputFileInvalid`](Self::InputFileInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `INVOICE_PAYLOAD_INVALID` | [`InvoicePayloadInvalid`](Self::InvoicePayloadInvalid) |
-/// | 400 | `MD5_CHECKSUM_INVALID` | [`Md5ChecksumInvalid`](Self::Md5ChecksumInvalid) |
-/// | 400 | `MEDIA_CAPTION_TOO_LONG` | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
-/// | 400 | `MEDIA_EMPTY` | [`MediaEmpty`](Self::MediaEmpty) |
-/// | 400 | `MEDIA_INVALID` | [`MediaInvalid`](Self::MediaInvalid) |
-/// | 400 | `MESSAGE_EMPTY` | [`MessageEmpty`](Self::MessageEmpty) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PAYMENT_PROVIDER_INVALID` | [`PaymentProviderInvalid`](Self::PaymentProviderInvalid) |
-/// | 400 | `PHOTO_EXT_INVALID` | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
-/// | 400 | `PHOTO_SAVE_FILE_INVALID` | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
-/// | 400 | `POLL_ANSWERS_INVALID` | [`PollAnswersInvalid`](Self::PollAnswersInvalid) |
-/// | 400 | `POLL_ANSWER_INVALID` | [`PollAnswerInvalid`](Self::PollAnswerInvalid) |
-/// | 400 | `POLL_OPTION_DUPLICATE` | [`PollOptionDuplicate`](Self::PollOptionDuplicate) |
-/// | 400 | `POLL_OPTION_INVALID` | [`PollOptionInvalid`](Self::PollOptionInvalid) |
-/// | 400 | `POLL_QUESTION_INVALID` | [`PollQuestionInvalid`](Self::PollQuestionInvalid) |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
-/// | 400 | `QUICK_REPLIES_TOO_MUCH` | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
-/// | 400 | `QUIZ_CORRECT_ANSWERS_EMPTY` | [`QuizCorrectAnswersEmpty`](Self::QuizCorrectAnswersEmpty) |
-/// | 400 | `QUIZ_CORRECT_ANSWERS_TOO_MUCH` | [`QuizCorrectAnswersTooMuch`](Self::QuizCorrectAnswersTooMuch) |
-/// | 400 | `QUIZ_CORRECT_ANSWER_INVALID` | [`QuizCorrectAnswerInvalid`](Self::QuizCorrectAnswerInvalid) |
-/// | 400 | `QUIZ_MULTIPLE_INVALID` | [`QuizMultipleInvalid`](Self::QuizMultipleInvalid) |
-/// | 400 | `REPLY_MARKUP_BUY_EMPTY` | [`ReplyMarkupBuyEmpty`](Self::ReplyMarkupBuyEmpty) |
-/// | 400 | `REPLY_MARKUP_GAME_EMPTY` | [`ReplyMarkupGameEmpty`](Self::ReplyMarkupGameEmpty) |
-/// | 400 | `REPLY_MARKUP_INVALID` | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
-/// | 400 | `REPLY_MARKUP_TOO_LONG` | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
-/// | 400 | `REPLY_MESSAGES_TOO_MUCH` | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
-/// | 400 | `REPLY_MESSAGE_ID_INVALID` | [`ReplyMessageIdInvalid`](Self::ReplyMessageIdInvalid) |
-/// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` | [`ReplyToMonoforumPeerInvalid`](Self::ReplyToMonoforumPeerInvalid) |
-/// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` | [`ScheduleBotNotAllowed`](Self::ScheduleBotNotAllowed) |
-/// | 400 | `SCHEDULE_DATE_TOO_LATE` | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
-/// | 400 | `SCHEDULE_TOO_MUCH` | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
-/// | 400 | `SEND_AS_PEER_INVALID` | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
-/// | 400 | `STARS_INVOICE_INVALID` | [`StarsInvoiceInvalid`](Self::StarsInvoiceInvalid) |
-/// | 400 | `STORY_ID_INVALID` | [`StoryIdInvalid`](Self::StoryIdInvalid) |
-/// | 400 | `SUBSCRIPTION_EXPORT_MISSING` | [`SubscriptionExportMissing`](Self::SubscriptionExportMissing) |
-/// | 400 | `SUGGESTED_POST_PEER_INVALID` | [`SuggestedPostPeerInvalid`](Self::SuggestedPostPeerInvalid) |
-/// | 400 | `TERMS_URL_INVALID` | [`TermsUrlInvalid`](Self::TermsUrlInvalid) |
-/// | 400 | `TODO_ITEMS_EMPTY` | [`TodoItemsEmpty`](Self::TodoItemsEmpty) |
-/// | 400 | `TODO_ITEM_DUPLICATE` | [`TodoItemDuplicate`](Self::TodoItemDuplicate) |
-/// | 400 | `TTL_MEDIA_INVALID` | [`TtlMediaInvalid`](Self::TtlMediaInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 400 | `USER_IS_BOT` | [`UserIsBot`](Self::UserIsBot) |
-/// | 400 | `VIDEO_CONTENT_TYPE_INVALID` | [`VideoContentTypeInvalid`](Self::VideoContentTypeInvalid) |
-/// | 400 | `VOICE_MESSAGES_FORBIDDEN` | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
-/// | 400 | `WEBDOCUMENT_MIME_INVALID` | [`WebdocumentMimeInvalid`](Self::WebdocumentMimeInvalid) |
-/// | 400 | `WEBPAGE_CURL_FAILED` | [`WebpageCurlFailed`](Self::WebpageCurlFailed) |
-/// | 400 | `WEBPAGE_MEDIA_EMPTY` | [`WebpageMediaEmpty`](Self::WebpageMediaEmpty) |
-/// | 400 | `WEBPAGE_NOT_FOUND` | [`WebpageNotFound`](Self::WebpageNotFound) |
-/// | 400 | `WEBPAGE_URL_INVALID` | [`WebpageUrlInvalid`](Self::WebpageUrlInvalid) |
-/// | 400 | `YOU_BLOCKED_USER` | [`YouBlockedUser`](Self::YouBlockedUser) |
-/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | [`AllowPaymentRequiredValue`](Self::AllowPaymentRequiredValue) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` | [`ChatGuestSendForbidden`](Self::ChatGuestSendForbidden) |
-/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` | [`ChatSendAudiosForbidden`](Self::ChatSendAudiosForbidden) |
-/// | 403 | `CHAT_SEND_DOCS_FORBIDDEN` | [`ChatSendDocsForbidden`](Self::ChatSendDocsForbidden) |
-/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
-/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
-/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
-/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` | [`ChatSendPlainForbidden`](Self::ChatSendPlainForbidden) |
-/// | 403 | `CHAT_SEND_POLL_FORBIDDEN` | [`ChatSendPollForbidden`](Self::ChatSendPollForbidden) |
-/// | 403 | `CHAT_SEND_ROUNDVIDEOS_FORBIDDEN` | [`ChatSendRoundvideosForbidden`](Self::ChatSendRoundvideosForbidden) |
-/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` | [`ChatSendStickersForbidden`](Self::ChatSendStickersForbidden) |
-/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` | [`ChatSendVideosForbidden`](Self::ChatSendVideosForbidden) |
-/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` | [`ChatSendVoicesForbidden`](Self::ChatSendVoicesForbidden) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
-/// | 403 | `PRIVACY_PREMIUM_REQUIRED` | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
-/// | 403 | `USER_IS_BLOCKED` | [`UserIsBlocked`](Self::UserIsBlocked) |
-/// | 406 | `ALLOW_PAYMENT_REQUIRED` | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 406 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 406 | `TOPIC_CLOSED` | [`TopicClosed`](Self::TopicClosed) |
-/// | 406 | `TOPIC_DELETED` | [`TopicDeleted`](Self::TopicDeleted) |
-/// | 420 | `SLOWMODE_WAIT_%d` | [`SlowmodeWait`](Self::SlowmodeWait) |
-/// | 500 | `RANDOM_ID_DUPLICATE` | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_GAMES_DISABLED` |  | [`BotGamesDisabled`](Self::BotGamesDisabled) |
+/// | 400 | `BOT_PAYMENTS_DISABLED` |  | [`BotPaymentsDisabled`](Self::BotPaymentsDisabled) |
+/// | 400 | `BROADCAST_PUBLIC_VOTERS_FORBIDDEN` |  | [`BroadcastPublicVotersForbidden`](Self::BroadcastPublicVotersForbidden) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `BUSINESS_PEER_INVALID` |  | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
+/// | 400 | `BUSINESS_PEER_USAGE_MISSING` |  | [`BusinessPeerUsageMissing`](Self::BusinessPeerUsageMissing) |
+/// | 400 | `BUTTON_COPY_TEXT_INVALID` |  | [`ButtonCopyTextInvalid`](Self::ButtonCopyTextInvalid) |
+/// | 400 | `BUTTON_DATA_INVALID` |  | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
+/// | 400 | `BUTTON_POS_INVALID` |  | [`ButtonPosInvalid`](Self::ButtonPosInvalid) |
+/// | 400 | `BUTTON_TYPE_INVALID` |  | [`ButtonTypeInvalid`](Self::ButtonTypeInvalid) |
+/// | 400 | `BUTTON_URL_INVALID` |  | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
+/// | 400 | `BUTTON_USER_PRIVACY_RESTRICTED` |  | [`ButtonUserPrivacyRestricted`](Self::ButtonUserPrivacyRestricted) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_FORWARDS_RESTRICTED` |  | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
+/// | 400 | `CHAT_RESTRICTED` |  | [`ChatRestricted`](Self::ChatRestricted) |
+/// | 400 | `CURRENCY_TOTAL_AMOUNT_INVALID` |  | [`CurrencyTotalAmountInvalid`](Self::CurrencyTotalAmountInvalid) |
+/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 400 | `EFFECT_CHAT_INVALID` |  | [`EffectChatInvalid`](Self::EffectChatInvalid) |
+/// | 400 | `EFFECT_ID_INVALID` |  | [`EffectIdInvalid`](Self::EffectIdInvalid) |
+/// | 400 | `EMOTICON_INVALID` |  | [`EmoticonInvalid`](Self::EmoticonInvalid) |
+/// | 400 | `ENTITY_BOUNDS_INVALID` |  | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
+/// | 400 | `EXTENDED_MEDIA_AMOUNT_INVALID` |  | [`ExtendedMediaAmountInvalid`](Self::ExtendedMediaAmountInvalid) |
+/// | 400 | `EXTENDED_MEDIA_EMPTY` |  | [`ExtendedMediaEmpty`](Self::ExtendedMediaEmpty) |
+/// | 400 | `EXTENDED_MEDIA_INVALID` |  | [`ExtendedMediaInvalid`](Self::ExtendedMediaInvalid) |
+/// | 400 | `EXTERNAL_URL_INVALID` |  | [`ExternalUrlInvalid`](Self::ExternalUrlInvalid) |
+/// | 400 | `FILE_PARTS_INVALID` |  | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `FILE_PART_LENGTH_INVALID` |  | [`FilePartLengthInvalid`](Self::FilePartLengthInvalid) |
+/// | 400 | `FILE_REFERENCE_EMPTY` |  | [`FileReferenceEmpty`](Self::FileReferenceEmpty) |
+/// | 400 | `FILE_REFERENCE_EXPIRED` |  | [`FileReferenceExpired`](Self::FileReferenceExpired) |
+/// | 400 | `GAME_BOT_INVALID` |  | [`GameBotInvalid`](Self::GameBotInvalid) |
+/// | 400 | `IMAGE_PROCESS_FAILED` |  | [`ImageProcessFailed`](Self::ImageProcessFailed) |
+/// | 400 | `INPUT_FILE_INVALID` |  | [`InputFileInvalid`](Self::InputFileInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `INVOICE_PAYLOAD_INVALID` |  | [`InvoicePayloadInvalid`](Self::InvoicePayloadInvalid) |
+/// | 400 | `MD5_CHECKSUM_INVALID` |  | [`Md5ChecksumInvalid`](Self::Md5ChecksumInvalid) |
+/// | 400 | `MEDIA_CAPTION_TOO_LONG` |  | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
+/// | 400 | `MEDIA_EMPTY` |  | [`MediaEmpty`](Self::MediaEmpty) |
+/// | 400 | `MEDIA_INVALID` |  | [`MediaInvalid`](Self::MediaInvalid) |
+/// | 400 | `MESSAGE_EMPTY` |  | [`MessageEmpty`](Self::MessageEmpty) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PAYMENT_PROVIDER_INVALID` |  | [`PaymentProviderInvalid`](Self::PaymentProviderInvalid) |
+/// | 400 | `PHOTO_EXT_INVALID` |  | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` |  | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
+/// | 400 | `PHOTO_SAVE_FILE_INVALID` |  | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
+/// | 400 | `POLL_ANSWERS_INVALID` |  | [`PollAnswersInvalid`](Self::PollAnswersInvalid) |
+/// | 400 | `POLL_ANSWER_INVALID` |  | [`PollAnswerInvalid`](Self::PollAnswerInvalid) |
+/// | 400 | `POLL_OPTION_DUPLICATE` |  | [`PollOptionDuplicate`](Self::PollOptionDuplicate) |
+/// | 400 | `POLL_OPTION_INVALID` |  | [`PollOptionInvalid`](Self::PollOptionInvalid) |
+/// | 400 | `POLL_QUESTION_INVALID` |  | [`PollQuestionInvalid`](Self::PollQuestionInvalid) |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` |  | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
+/// | 400 | `QUIZ_CORRECT_ANSWERS_EMPTY` |  | [`QuizCorrectAnswersEmpty`](Self::QuizCorrectAnswersEmpty) |
+/// | 400 | `QUIZ_CORRECT_ANSWERS_TOO_MUCH` |  | [`QuizCorrectAnswersTooMuch`](Self::QuizCorrectAnswersTooMuch) |
+/// | 400 | `QUIZ_CORRECT_ANSWER_INVALID` |  | [`QuizCorrectAnswerInvalid`](Self::QuizCorrectAnswerInvalid) |
+/// | 400 | `QUIZ_MULTIPLE_INVALID` |  | [`QuizMultipleInvalid`](Self::QuizMultipleInvalid) |
+/// | 400 | `REPLY_MARKUP_BUY_EMPTY` |  | [`ReplyMarkupBuyEmpty`](Self::ReplyMarkupBuyEmpty) |
+/// | 400 | `REPLY_MARKUP_GAME_EMPTY` |  | [`ReplyMarkupGameEmpty`](Self::ReplyMarkupGameEmpty) |
+/// | 400 | `REPLY_MARKUP_INVALID` |  | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
+/// | 400 | `REPLY_MARKUP_TOO_LONG` |  | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
+/// | 400 | `REPLY_MESSAGE_ID_INVALID` |  | [`ReplyMessageIdInvalid`](Self::ReplyMessageIdInvalid) |
+/// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` |  | [`ReplyToMonoforumPeerInvalid`](Self::ReplyToMonoforumPeerInvalid) |
+/// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` |  | [`ScheduleBotNotAllowed`](Self::ScheduleBotNotAllowed) |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
+/// | 400 | `SCHEDULE_TOO_MUCH` |  | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
+/// | 400 | `SEND_AS_PEER_INVALID` |  | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
+/// | 400 | `STARS_INVOICE_INVALID` |  | [`StarsInvoiceInvalid`](Self::StarsInvoiceInvalid) |
+/// | 400 | `STORY_ID_INVALID` |  | [`StoryIdInvalid`](Self::StoryIdInvalid) |
+/// | 400 | `SUBSCRIPTION_EXPORT_MISSING` |  | [`SubscriptionExportMissing`](Self::SubscriptionExportMissing) |
+/// | 400 | `SUGGESTED_POST_PEER_INVALID` |  | [`SuggestedPostPeerInvalid`](Self::SuggestedPostPeerInvalid) |
+/// | 400 | `TERMS_URL_INVALID` |  | [`TermsUrlInvalid`](Self::TermsUrlInvalid) |
+/// | 400 | `TODO_ITEMS_EMPTY` |  | [`TodoItemsEmpty`](Self::TodoItemsEmpty) |
+/// | 400 | `TODO_ITEM_DUPLICATE` |  | [`TodoItemDuplicate`](Self::TodoItemDuplicate) |
+/// | 400 | `TTL_MEDIA_INVALID` |  | [`TtlMediaInvalid`](Self::TtlMediaInvalid) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_IS_BOT` |  | [`UserIsBot`](Self::UserIsBot) |
+/// | 400 | `VIDEO_CONTENT_TYPE_INVALID` |  | [`VideoContentTypeInvalid`](Self::VideoContentTypeInvalid) |
+/// | 400 | `VOICE_MESSAGES_FORBIDDEN` |  | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
+/// | 400 | `WEBDOCUMENT_MIME_INVALID` |  | [`WebdocumentMimeInvalid`](Self::WebdocumentMimeInvalid) |
+/// | 400 | `WEBPAGE_CURL_FAILED` |  | [`WebpageCurlFailed`](Self::WebpageCurlFailed) |
+/// | 400 | `WEBPAGE_MEDIA_EMPTY` |  | [`WebpageMediaEmpty`](Self::WebpageMediaEmpty) |
+/// | 400 | `WEBPAGE_NOT_FOUND` |  | [`WebpageNotFound`](Self::WebpageNotFound) |
+/// | 400 | `WEBPAGE_URL_INVALID` |  | [`WebpageUrlInvalid`](Self::WebpageUrlInvalid) |
+/// | 400 | `YOU_BLOCKED_USER` |  | [`YouBlockedUser`](Self::YouBlockedUser) |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  | [`AllowPaymentRequiredValue`](Self::AllowPaymentRequiredValue) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` |  | [`ChatGuestSendForbidden`](Self::ChatGuestSendForbidden) |
+/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` |  | [`ChatSendAudiosForbidden`](Self::ChatSendAudiosForbidden) |
+/// | 403 | `CHAT_SEND_DOCS_FORBIDDEN` |  | [`ChatSendDocsForbidden`](Self::ChatSendDocsForbidden) |
+/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` |  | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
+/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` |  | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
+/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` |  | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
+/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` |  | [`ChatSendPlainForbidden`](Self::ChatSendPlainForbidden) |
+/// | 403 | `CHAT_SEND_POLL_FORBIDDEN` |  | [`ChatSendPollForbidden`](Self::ChatSendPollForbidden) |
+/// | 403 | `CHAT_SEND_ROUNDVIDEOS_FORBIDDEN` |  | [`ChatSendRoundvideosForbidden`](Self::ChatSendRoundvideosForbidden) |
+/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` |  | [`ChatSendStickersForbidden`](Self::ChatSendStickersForbidden) |
+/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` |  | [`ChatSendVideosForbidden`](Self::ChatSendVideosForbidden) |
+/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` |  | [`ChatSendVoicesForbidden`](Self::ChatSendVoicesForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 403 | `PRIVACY_PREMIUM_REQUIRED` |  | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
+/// | 403 | `USER_IS_BLOCKED` |  | [`UserIsBlocked`](Self::UserIsBlocked) |
+/// | 406 | `ALLOW_PAYMENT_REQUIRED` |  | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 406 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 406 | `TOPIC_CLOSED` |  | [`TopicClosed`](Self::TopicClosed) |
+/// | 406 | `TOPIC_DELETED` |  | [`TopicDeleted`](Self::TopicDeleted) |
+/// | 420 | `SLOWMODE_WAIT_%d` |  | [`SlowmodeWait`](Self::SlowmodeWait) |
+/// | 500 | `RANDOM_ID_DUPLICATE` |  | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2239,64 +2239,64 @@ impl std::error::Error for SendMediaError {
 }
 /// Errors of [`messages.forwardMessages`](crate::functions::messages::ForwardMessages): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BROADCAST_PUBLIC_VOTERS_FORBIDDEN` | [`BroadcastPublicVotersForbidden`](Self::BroadcastPublicVotersForbidden) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_RESTRICTED` | [`ChatRestricted`](Self::ChatRestricted) |
-/// | 400 | `GROUPED_MEDIA_INVALID` | [`GroupedMediaInvalid`](Self::GroupedMediaInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MEDIA_EMPTY` | [`MediaEmpty`](Self::MediaEmpty) |
-/// | 400 | `MESSAGE_IDS_EMPTY` | [`MessageIdsEmpty`](Self::MessageIdsEmpty) |
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
-/// | 400 | `QUICK_REPLIES_TOO_MUCH` | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
-/// | 400 | `QUIZ_ANSWER_MISSING` | [`QuizAnswerMissing`](Self::QuizAnswerMissing) |
-/// | 400 | `RANDOM_ID_INVALID` | [`RandomIdInvalid`](Self::RandomIdInvalid) |
-/// | 400 | `REPLY_MESSAGES_TOO_MUCH` | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
-/// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` | [`ReplyToMonoforumPeerInvalid`](Self::ReplyToMonoforumPeerInvalid) |
-/// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` | [`ScheduleBotNotAllowed`](Self::ScheduleBotNotAllowed) |
-/// | 400 | `SCHEDULE_DATE_TOO_LATE` | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
-/// | 400 | `SCHEDULE_TOO_MUCH` | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
-/// | 400 | `SEND_AS_PEER_INVALID` | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
-/// | 400 | `SLOWMODE_MULTI_MSGS_DISABLED` | [`SlowmodeMultiMsgsDisabled`](Self::SlowmodeMultiMsgsDisabled) |
-/// | 400 | `SUGGESTED_POST_PEER_INVALID` | [`SuggestedPostPeerInvalid`](Self::SuggestedPostPeerInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 400 | `USER_IS_BOT` | [`UserIsBot`](Self::UserIsBot) |
-/// | 400 | `YOU_BLOCKED_USER` | [`YouBlockedUser`](Self::YouBlockedUser) |
-/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | [`AllowPaymentRequiredValue`](Self::AllowPaymentRequiredValue) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` | [`ChatGuestSendForbidden`](Self::ChatGuestSendForbidden) |
-/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` | [`ChatSendAudiosForbidden`](Self::ChatSendAudiosForbidden) |
-/// | 403 | `CHAT_SEND_DOCS_FORBIDDEN` | [`ChatSendDocsForbidden`](Self::ChatSendDocsForbidden) |
-/// | 403 | `CHAT_SEND_GAME_FORBIDDEN` | [`ChatSendGameForbidden`](Self::ChatSendGameForbidden) |
-/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
-/// | 403 | `CHAT_SEND_INLINE_FORBIDDEN` | [`ChatSendInlineForbidden`](Self::ChatSendInlineForbidden) |
-/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
-/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
-/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` | [`ChatSendPlainForbidden`](Self::ChatSendPlainForbidden) |
-/// | 403 | `CHAT_SEND_POLL_FORBIDDEN` | [`ChatSendPollForbidden`](Self::ChatSendPollForbidden) |
-/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` | [`ChatSendStickersForbidden`](Self::ChatSendStickersForbidden) |
-/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` | [`ChatSendVideosForbidden`](Self::ChatSendVideosForbidden) |
-/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` | [`ChatSendVoicesForbidden`](Self::ChatSendVoicesForbidden) |
-/// | 403 | `CHAT_SEND_WEBPAGE_FORBIDDEN` | [`ChatSendWebpageForbidden`](Self::ChatSendWebpageForbidden) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
-/// | 403 | `USER_IS_BLOCKED` | [`UserIsBlocked`](Self::UserIsBlocked) |
-/// | 403 | `VOICE_MESSAGES_FORBIDDEN` | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
-/// | 406 | `ALLOW_PAYMENT_REQUIRED` | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 406 | `CHAT_FORWARDS_RESTRICTED` | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
-/// | 406 | `PAYMENT_UNSUPPORTED` | [`PaymentUnsupported`](Self::PaymentUnsupported) |
-/// | 406 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 406 | `PRIVACY_PREMIUM_REQUIRED` | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
-/// | 406 | `TOPIC_CLOSED` | [`TopicClosed`](Self::TopicClosed) |
-/// | 406 | `TOPIC_DELETED` | [`TopicDeleted`](Self::TopicDeleted) |
-/// | 420 | `SLOWMODE_WAIT_%d` | [`SlowmodeWait`](Self::SlowmodeWait) |
-/// | 500 | `NEED_DOC_INVALID` | [`NeedDocInvalid`](Self::NeedDocInvalid) |
-/// | 500 | `RANDOM_ID_DUPLICATE` | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BROADCAST_PUBLIC_VOTERS_FORBIDDEN` |  | [`BroadcastPublicVotersForbidden`](Self::BroadcastPublicVotersForbidden) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_RESTRICTED` |  | [`ChatRestricted`](Self::ChatRestricted) |
+/// | 400 | `GROUPED_MEDIA_INVALID` |  | [`GroupedMediaInvalid`](Self::GroupedMediaInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MEDIA_EMPTY` |  | [`MediaEmpty`](Self::MediaEmpty) |
+/// | 400 | `MESSAGE_IDS_EMPTY` |  | [`MessageIdsEmpty`](Self::MessageIdsEmpty) |
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` |  | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
+/// | 400 | `QUIZ_ANSWER_MISSING` |  | [`QuizAnswerMissing`](Self::QuizAnswerMissing) |
+/// | 400 | `RANDOM_ID_INVALID` |  | [`RandomIdInvalid`](Self::RandomIdInvalid) |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
+/// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` |  | [`ReplyToMonoforumPeerInvalid`](Self::ReplyToMonoforumPeerInvalid) |
+/// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` |  | [`ScheduleBotNotAllowed`](Self::ScheduleBotNotAllowed) |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
+/// | 400 | `SCHEDULE_TOO_MUCH` |  | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
+/// | 400 | `SEND_AS_PEER_INVALID` |  | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
+/// | 400 | `SLOWMODE_MULTI_MSGS_DISABLED` |  | [`SlowmodeMultiMsgsDisabled`](Self::SlowmodeMultiMsgsDisabled) |
+/// | 400 | `SUGGESTED_POST_PEER_INVALID` |  | [`SuggestedPostPeerInvalid`](Self::SuggestedPostPeerInvalid) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_IS_BOT` |  | [`UserIsBot`](Self::UserIsBot) |
+/// | 400 | `YOU_BLOCKED_USER` |  | [`YouBlockedUser`](Self::YouBlockedUser) |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  | [`AllowPaymentRequiredValue`](Self::AllowPaymentRequiredValue) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` |  | [`ChatGuestSendForbidden`](Self::ChatGuestSendForbidden) |
+/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` |  | [`ChatSendAudiosForbidden`](Self::ChatSendAudiosForbidden) |
+/// | 403 | `CHAT_SEND_DOCS_FORBIDDEN` |  | [`ChatSendDocsForbidden`](Self::ChatSendDocsForbidden) |
+/// | 403 | `CHAT_SEND_GAME_FORBIDDEN` |  | [`ChatSendGameForbidden`](Self::ChatSendGameForbidden) |
+/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` |  | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
+/// | 403 | `CHAT_SEND_INLINE_FORBIDDEN` |  | [`ChatSendInlineForbidden`](Self::ChatSendInlineForbidden) |
+/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` |  | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
+/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` |  | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
+/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` |  | [`ChatSendPlainForbidden`](Self::ChatSendPlainForbidden) |
+/// | 403 | `CHAT_SEND_POLL_FORBIDDEN` |  | [`ChatSendPollForbidden`](Self::ChatSendPollForbidden) |
+/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` |  | [`ChatSendStickersForbidden`](Self::ChatSendStickersForbidden) |
+/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` |  | [`ChatSendVideosForbidden`](Self::ChatSendVideosForbidden) |
+/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` |  | [`ChatSendVoicesForbidden`](Self::ChatSendVoicesForbidden) |
+/// | 403 | `CHAT_SEND_WEBPAGE_FORBIDDEN` |  | [`ChatSendWebpageForbidden`](Self::ChatSendWebpageForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 403 | `USER_IS_BLOCKED` |  | [`UserIsBlocked`](Self::UserIsBlocked) |
+/// | 403 | `VOICE_MESSAGES_FORBIDDEN` |  | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
+/// | 406 | `ALLOW_PAYMENT_REQUIRED` |  | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 406 | `CHAT_FORWARDS_RESTRICTED` |  | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
+/// | 406 | `PAYMENT_UNSUPPORTED` |  | [`PaymentUnsupported`](Self::PaymentUnsupported) |
+/// | 406 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 406 | `PRIVACY_PREMIUM_REQUIRED` |  | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
+/// | 406 | `TOPIC_CLOSED` |  | [`TopicClosed`](Self::TopicClosed) |
+/// | 406 | `TOPIC_DELETED` |  | [`TopicDeleted`](Self::TopicDeleted) |
+/// | 420 | `SLOWMODE_WAIT_%d` |  | [`SlowmodeWait`](Self::SlowmodeWait) |
+/// | 500 | `NEED_DOC_INVALID` |  | [`NeedDocInvalid`](Self::NeedDocInvalid) |
+/// | 500 | `RANDOM_ID_DUPLICATE` |  | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2660,11 +2660,11 @@ impl std::error::Error for ForwardMessagesError {
 }
 /// Errors of [`messages.reportSpam`](crate::functions::messages::ReportSpam): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2745,13 +2745,13 @@ impl std::error::Error for ReportSpamError {
 }
 /// Errors of [`messages.getPeerSettings`](crate::functions::messages::GetPeerSettings): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2842,13 +2842,13 @@ impl std::error::Error for GetPeerSettingsError {
 }
 /// Errors of [`messages.report`](crate::functions::messages::Report): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MESSAGE_REQUIRED` | [`MessageRequired`](Self::MessageRequired) |
-/// | 400 | `OPTION_INVALID` | [`OptionInvalid`](Self::OptionInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MESSAGE_REQUIRED` |  | [`MessageRequired`](Self::MessageRequired) |
+/// | 400 | `OPTION_INVALID` |  | [`OptionInvalid`](Self::OptionInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2939,10 +2939,10 @@ impl std::error::Error for ReportError {
 }
 /// Errors of [`messages.getChats`](crate::functions::messages::GetChats): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3018,10 +3018,10 @@ impl std::error::Error for GetChatsError {
 }
 /// Errors of [`messages.getFullChat`](crate::functions::messages::GetFullChat): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3097,13 +3097,13 @@ impl std::error::Error for GetFullChatError {
 }
 /// Errors of [`messages.editChatTitle`](crate::functions::messages::EditChatTitle): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `CHAT_TITLE_EMPTY` | [`ChatTitleEmpty`](Self::ChatTitleEmpty) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `CHAT_TITLE_EMPTY` |  | [`ChatTitleEmpty`](Self::ChatTitleEmpty) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3194,15 +3194,15 @@ impl std::error::Error for EditChatTitleError {
 }
 /// Errors of [`messages.editChatPhoto`](crate::functions::messages::EditChatPhoto): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `IMAGE_PROCESS_FAILED` | [`ImageProcessFailed`](Self::ImageProcessFailed) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PHOTO_CROP_SIZE_SMALL` | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
-/// | 400 | `PHOTO_EXT_INVALID` | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
-/// | 400 | `PHOTO_INVALID` | [`PhotoInvalid`](Self::PhotoInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `IMAGE_PROCESS_FAILED` |  | [`ImageProcessFailed`](Self::ImageProcessFailed) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PHOTO_CROP_SIZE_SMALL` |  | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
+/// | 400 | `PHOTO_EXT_INVALID` |  | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `PHOTO_INVALID` |  | [`PhotoInvalid`](Self::PhotoInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3303,24 +3303,24 @@ impl std::error::Error for EditChatPhotoError {
 }
 /// Errors of [`messages.addChatUser`](crate::functions::messages::AddChatUser): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_GROUPS_BLOCKED` | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_INVALID` | [`ChatInvalid`](Self::ChatInvalid) |
-/// | 400 | `CHAT_MEMBER_ADD_FAILED` | [`ChatMemberAddFailed`](Self::ChatMemberAddFailed) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USERS_TOO_MUCH` | [`UsersTooMuch`](Self::UsersTooMuch) |
-/// | 400 | `USER_ALREADY_PARTICIPANT` | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 400 | `USER_IS_BLOCKED` | [`UserIsBlocked`](Self::UserIsBlocked) |
-/// | 400 | `YOU_BLOCKED_USER` | [`YouBlockedUser`](Self::YouBlockedUser) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `USER_NOT_MUTUAL_CONTACT` | [`UserNotMutualContact`](Self::UserNotMutualContact) |
-/// | 403 | `USER_PRIVACY_RESTRICTED` | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_GROUPS_BLOCKED` |  | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
+/// | 400 | `CHAT_MEMBER_ADD_FAILED` |  | [`ChatMemberAddFailed`](Self::ChatMemberAddFailed) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USERS_TOO_MUCH` |  | [`UsersTooMuch`](Self::UsersTooMuch) |
+/// | 400 | `USER_ALREADY_PARTICIPANT` |  | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_IS_BLOCKED` |  | [`UserIsBlocked`](Self::UserIsBlocked) |
+/// | 400 | `YOU_BLOCKED_USER` |  | [`YouBlockedUser`](Self::YouBlockedUser) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `USER_NOT_MUTUAL_CONTACT` |  | [`UserNotMutualContact`](Self::UserNotMutualContact) |
+/// | 403 | `USER_PRIVACY_RESTRICTED` |  | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3466,14 +3466,14 @@ impl std::error::Error for AddChatUserError {
 }
 /// Errors of [`messages.deleteChatUser`](crate::functions::messages::DeleteChatUser): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 400 | `USER_NOT_PARTICIPANT` | [`UserNotParticipant`](Self::UserNotParticipant) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_NOT_PARTICIPANT` |  | [`UserNotParticipant`](Self::UserNotParticipant) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3569,16 +3569,16 @@ impl std::error::Error for DeleteChatUserError {
 }
 /// Errors of [`messages.createChat`](crate::functions::messages::CreateChat): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_INVALID` | [`ChatInvalid`](Self::ChatInvalid) |
-/// | 400 | `CHAT_MEMBER_ADD_FAILED` | [`ChatMemberAddFailed`](Self::ChatMemberAddFailed) |
-/// | 400 | `CHAT_TITLE_EMPTY` | [`ChatTitleEmpty`](Self::ChatTitleEmpty) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `TTL_PERIOD_INVALID` | [`TtlPeriodInvalid`](Self::TtlPeriodInvalid) |
-/// | 400 | `USERS_TOO_FEW` | [`UsersTooFew`](Self::UsersTooFew) |
-/// | 406 | `USER_RESTRICTED` | [`UserRestricted`](Self::UserRestricted) |
-/// | 500 | `CHAT_ID_GENERATE_FAILED` | [`ChatIdGenerateFailed`](Self::ChatIdGenerateFailed) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
+/// | 400 | `CHAT_MEMBER_ADD_FAILED` |  | [`ChatMemberAddFailed`](Self::ChatMemberAddFailed) |
+/// | 400 | `CHAT_TITLE_EMPTY` |  | [`ChatTitleEmpty`](Self::ChatTitleEmpty) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `TTL_PERIOD_INVALID` |  | [`TtlPeriodInvalid`](Self::TtlPeriodInvalid) |
+/// | 400 | `USERS_TOO_FEW` |  | [`UsersTooFew`](Self::UsersTooFew) |
+/// | 406 | `USER_RESTRICTED` |  | [`UserRestricted`](Self::UserRestricted) |
+/// | 500 | `CHAT_ID_GENERATE_FAILED` |  | [`ChatIdGenerateFailed`](Self::ChatIdGenerateFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3684,9 +3684,9 @@ impl std::error::Error for CreateChatError {
 }
 /// Errors of [`messages.getDhConfig`](crate::functions::messages::GetDhConfig): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `RANDOM_LENGTH_INVALID` | [`RandomLengthInvalid`](Self::RandomLengthInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `RANDOM_LENGTH_INVALID` |  | [`RandomLengthInvalid`](Self::RandomLengthInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3756,12 +3756,12 @@ impl std::error::Error for GetDhConfigError {
 }
 /// Errors of [`messages.requestEncryption`](crate::functions::messages::RequestEncryption): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `DH_G_A_INVALID` | [`DhGAInvalid`](Self::DhGAInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 403 | `USER_IS_BLOCKED` | [`UserIsBlocked`](Self::UserIsBlocked) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `DH_G_A_INVALID` |  | [`DhGAInvalid`](Self::DhGAInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 403 | `USER_IS_BLOCKED` |  | [`UserIsBlocked`](Self::UserIsBlocked) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3847,11 +3847,11 @@ impl std::error::Error for RequestEncryptionError {
 }
 /// Errors of [`messages.acceptEncryption`](crate::functions::messages::AcceptEncryption): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `ENCRYPTION_ALREADY_ACCEPTED` | [`EncryptionAlreadyAccepted`](Self::EncryptionAlreadyAccepted) |
-/// | 400 | `ENCRYPTION_ALREADY_DECLINED` | [`EncryptionAlreadyDeclined`](Self::EncryptionAlreadyDeclined) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `ENCRYPTION_ALREADY_ACCEPTED` |  | [`EncryptionAlreadyAccepted`](Self::EncryptionAlreadyAccepted) |
+/// | 400 | `ENCRYPTION_ALREADY_DECLINED` |  | [`EncryptionAlreadyDeclined`](Self::EncryptionAlreadyDeclined) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3932,13 +3932,13 @@ impl std::error::Error for AcceptEncryptionError {
 }
 /// Errors of [`messages.discardEncryption`](crate::functions::messages::DiscardEncryption): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ID_EMPTY` | [`ChatIdEmpty`](Self::ChatIdEmpty) |
-/// | 400 | `ENCRYPTION_ALREADY_ACCEPTED` | [`EncryptionAlreadyAccepted`](Self::EncryptionAlreadyAccepted) |
-/// | 400 | `ENCRYPTION_ALREADY_DECLINED` | [`EncryptionAlreadyDeclined`](Self::EncryptionAlreadyDeclined) |
-/// | 400 | `ENCRYPTION_ID_INVALID` | [`EncryptionIdInvalid`](Self::EncryptionIdInvalid) |
-/// | 500 | `ENCRYPTION_DECLINE_ADMIN_FAILED` | [`EncryptionDeclineAdminFailed`](Self::EncryptionDeclineAdminFailed) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ID_EMPTY` |  | [`ChatIdEmpty`](Self::ChatIdEmpty) |
+/// | 400 | `ENCRYPTION_ALREADY_ACCEPTED` |  | [`EncryptionAlreadyAccepted`](Self::EncryptionAlreadyAccepted) |
+/// | 400 | `ENCRYPTION_ALREADY_DECLINED` |  | [`EncryptionAlreadyDeclined`](Self::EncryptionAlreadyDeclined) |
+/// | 400 | `ENCRYPTION_ID_INVALID` |  | [`EncryptionIdInvalid`](Self::EncryptionIdInvalid) |
+/// | 500 | `ENCRYPTION_DECLINE_ADMIN_FAILED` |  | [`EncryptionDeclineAdminFailed`](Self::EncryptionDeclineAdminFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4031,9 +4031,9 @@ impl std::error::Error for DiscardEncryptionError {
 }
 /// Errors of [`messages.setEncryptedTyping`](crate::functions::messages::SetEncryptedTyping): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4103,11 +4103,11 @@ impl std::error::Error for SetEncryptedTypingError {
 }
 /// Errors of [`messages.readEncryptedHistory`](crate::functions::messages::ReadEncryptedHistory): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `MAX_DATE_INVALID` | [`MaxDateInvalid`](Self::MaxDateInvalid) |
-/// | 400 | `MSG_WAIT_FAILED` | [`MsgWaitFailed`](Self::MsgWaitFailed) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `MAX_DATE_INVALID` |  | [`MaxDateInvalid`](Self::MaxDateInvalid) |
+/// | 400 | `MSG_WAIT_FAILED` |  | [`MsgWaitFailed`](Self::MsgWaitFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4188,14 +4188,14 @@ impl std::error::Error for ReadEncryptedHistoryError {
 }
 /// Errors of [`messages.sendEncrypted`](crate::functions::messages::SendEncrypted): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `DATA_INVALID` | [`DataInvalid`](Self::DataInvalid) |
-/// | 400 | `DATA_TOO_LONG` | [`DataTooLong`](Self::DataTooLong) |
-/// | 400 | `ENCRYPTION_DECLINED` | [`EncryptionDeclined`](Self::EncryptionDeclined) |
-/// | 403 | `USER_IS_BLOCKED` | [`UserIsBlocked`](Self::UserIsBlocked) |
-/// | 500 | `MSG_WAIT_FAILED` | [`MsgWaitFailed`](Self::MsgWaitFailed) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `DATA_INVALID` |  | [`DataInvalid`](Self::DataInvalid) |
+/// | 400 | `DATA_TOO_LONG` |  | [`DataTooLong`](Self::DataTooLong) |
+/// | 400 | `ENCRYPTION_DECLINED` |  | [`EncryptionDeclined`](Self::EncryptionDeclined) |
+/// | 403 | `USER_IS_BLOCKED` |  | [`UserIsBlocked`](Self::UserIsBlocked) |
+/// | 500 | `MSG_WAIT_FAILED` |  | [`MsgWaitFailed`](Self::MsgWaitFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4291,14 +4291,14 @@ impl std::error::Error for SendEncryptedError {
 }
 /// Errors of [`messages.sendEncryptedFile`](crate::functions::messages::SendEncryptedFile): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `DATA_TOO_LONG` | [`DataTooLong`](Self::DataTooLong) |
-/// | 400 | `ENCRYPTION_DECLINED` | [`EncryptionDeclined`](Self::EncryptionDeclined) |
-/// | 400 | `FILE_EMTPY` | [`FileEmtpy`](Self::FileEmtpy) |
-/// | 400 | `MD5_CHECKSUM_INVALID` | [`Md5ChecksumInvalid`](Self::Md5ChecksumInvalid) |
-/// | 400 | `MSG_WAIT_FAILED` | [`MsgWaitFailed`](Self::MsgWaitFailed) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `DATA_TOO_LONG` |  | [`DataTooLong`](Self::DataTooLong) |
+/// | 400 | `ENCRYPTION_DECLINED` |  | [`EncryptionDeclined`](Self::EncryptionDeclined) |
+/// | 400 | `FILE_EMTPY` |  | [`FileEmtpy`](Self::FileEmtpy) |
+/// | 400 | `MD5_CHECKSUM_INVALID` |  | [`Md5ChecksumInvalid`](Self::Md5ChecksumInvalid) |
+/// | 400 | `MSG_WAIT_FAILED` |  | [`MsgWaitFailed`](Self::MsgWaitFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4394,15 +4394,15 @@ impl std::error::Error for SendEncryptedFileError {
 }
 /// Errors of [`messages.sendEncryptedService`](crate::functions::messages::SendEncryptedService): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `DATA_INVALID` | [`DataInvalid`](Self::DataInvalid) |
-/// | 400 | `ENCRYPTION_DECLINED` | [`EncryptionDeclined`](Self::EncryptionDeclined) |
-/// | 400 | `ENCRYPTION_ID_INVALID` | [`EncryptionIdInvalid`](Self::EncryptionIdInvalid) |
-/// | 403 | `USER_DELETED` | [`UserDeleted`](Self::UserDeleted) |
-/// | 403 | `USER_IS_BLOCKED` | [`UserIsBlocked`](Self::UserIsBlocked) |
-/// | 500 | `MSG_WAIT_FAILED` | [`MsgWaitFailed`](Self::MsgWaitFailed) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `DATA_INVALID` |  | [`DataInvalid`](Self::DataInvalid) |
+/// | 400 | `ENCRYPTION_DECLINED` |  | [`EncryptionDeclined`](Self::EncryptionDeclined) |
+/// | 400 | `ENCRYPTION_ID_INVALID` |  | [`EncryptionIdInvalid`](Self::EncryptionIdInvalid) |
+/// | 403 | `USER_DELETED` |  | [`UserDeleted`](Self::UserDeleted) |
+/// | 403 | `USER_IS_BLOCKED` |  | [`UserIsBlocked`](Self::UserIsBlocked) |
+/// | 500 | `MSG_WAIT_FAILED` |  | [`MsgWaitFailed`](Self::MsgWaitFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4503,10 +4503,10 @@ impl std::error::Error for SendEncryptedServiceError {
 }
 /// Errors of [`messages.receivedQueue`](crate::functions::messages::ReceivedQueue): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MAX_QTS_INVALID` | [`MaxQtsInvalid`](Self::MaxQtsInvalid) |
-/// | 500 | `MSG_WAIT_FAILED` | [`MsgWaitFailed`](Self::MsgWaitFailed) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MAX_QTS_INVALID` |  | [`MaxQtsInvalid`](Self::MaxQtsInvalid) |
+/// | 500 | `MSG_WAIT_FAILED` |  | [`MsgWaitFailed`](Self::MsgWaitFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4582,9 +4582,9 @@ impl std::error::Error for ReceivedQueueError {
 }
 /// Errors of [`messages.reportEncryptedSpam`](crate::functions::messages::ReportEncryptedSpam): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4715,9 +4715,9 @@ impl std::error::Error for ReadMessageContentsError {
 }
 /// Errors of [`messages.getStickers`](crate::functions::messages::GetStickers): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `EMOTICON_EMPTY` | [`EmoticonEmpty`](Self::EmoticonEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `EMOTICON_EMPTY` |  | [`EmoticonEmpty`](Self::EmoticonEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4848,10 +4848,10 @@ impl std::error::Error for GetAllStickersError {
 }
 /// Errors of [`messages.getWebPagePreview`](crate::functions::messages::GetWebPagePreview): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `ENTITY_BOUNDS_INVALID` | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
-/// | 400 | `MESSAGE_EMPTY` | [`MessageEmpty`](Self::MessageEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `ENTITY_BOUNDS_INVALID` |  | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
+/// | 400 | `MESSAGE_EMPTY` |  | [`MessageEmpty`](Self::MessageEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4927,21 +4927,21 @@ impl std::error::Error for GetWebPagePreviewError {
 }
 /// Errors of [`messages.exportChatInvite`](crate::functions::messages::ExportChatInvite): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `EXPIRE_DATE_INVALID` | [`ExpireDateInvalid`](Self::ExpireDateInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PRICING_CHAT_INVALID` | [`PricingChatInvalid`](Self::PricingChatInvalid) |
-/// | 400 | `SUBSCRIPTION_PERIOD_INVALID` | [`SubscriptionPeriodInvalid`](Self::SubscriptionPeriodInvalid) |
-/// | 400 | `USAGE_LIMIT_INVALID` | [`UsageLimitInvalid`](Self::UsageLimitInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `EXPIRE_DATE_INVALID` |  | [`ExpireDateInvalid`](Self::ExpireDateInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PRICING_CHAT_INVALID` |  | [`PricingChatInvalid`](Self::PricingChatInvalid) |
+/// | 400 | `SUBSCRIPTION_PERIOD_INVALID` |  | [`SubscriptionPeriodInvalid`](Self::SubscriptionPeriodInvalid) |
+/// | 400 | `USAGE_LIMIT_INVALID` |  | [`UsageLimitInvalid`](Self::UsageLimitInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5072,12 +5072,12 @@ impl std::error::Error for ExportChatInviteError {
 }
 /// Errors of [`messages.checkChatInvite`](crate::functions::messages::CheckChatInvite): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `INVITE_HASH_EMPTY` | [`InviteHashEmpty`](Self::InviteHashEmpty) |
-/// | 400 | `INVITE_HASH_INVALID` | [`InviteHashInvalid`](Self::InviteHashInvalid) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 406 | `INVITE_HASH_EXPIRED` | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `INVITE_HASH_EMPTY` |  | [`InviteHashEmpty`](Self::InviteHashEmpty) |
+/// | 400 | `INVITE_HASH_INVALID` |  | [`InviteHashInvalid`](Self::InviteHashInvalid) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 406 | `INVITE_HASH_EXPIRED` |  | [`InviteHashExpired`](Self::InviteHashExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5163,22 +5163,22 @@ impl std::error::Error for CheckChatInviteError {
 }
 /// Errors of [`messages.importChatInvite`](crate::functions::messages::ImportChatInvite): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNELS_TOO_MUCH` | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_INVALID` | [`ChatInvalid`](Self::ChatInvalid) |
-/// | 400 | `INVITE_HASH_EMPTY` | [`InviteHashEmpty`](Self::InviteHashEmpty) |
-/// | 400 | `INVITE_HASH_INVALID` | [`InviteHashInvalid`](Self::InviteHashInvalid) |
-/// | 400 | `INVITE_REQUEST_SENT` | [`InviteRequestSent`](Self::InviteRequestSent) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STARS_PAYMENT_REQUIRED` | [`StarsPaymentRequired`](Self::StarsPaymentRequired) |
-/// | 400 | `USERS_TOO_MUCH` | [`UsersTooMuch`](Self::UsersTooMuch) |
-/// | 400 | `USER_ALREADY_PARTICIPANT` | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
-/// | 400 | `USER_CHANNELS_TOO_MUCH` | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
-/// | 406 | `INVITE_HASH_EXPIRED` | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNELS_TOO_MUCH` |  | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
+/// | 400 | `INVITE_HASH_EMPTY` |  | [`InviteHashEmpty`](Self::InviteHashEmpty) |
+/// | 400 | `INVITE_HASH_INVALID` |  | [`InviteHashInvalid`](Self::InviteHashInvalid) |
+/// | 400 | `INVITE_REQUEST_SENT` |  | [`InviteRequestSent`](Self::InviteRequestSent) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STARS_PAYMENT_REQUIRED` |  | [`StarsPaymentRequired`](Self::StarsPaymentRequired) |
+/// | 400 | `USERS_TOO_MUCH` |  | [`UsersTooMuch`](Self::UsersTooMuch) |
+/// | 400 | `USER_ALREADY_PARTICIPANT` |  | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
+/// | 400 | `USER_CHANNELS_TOO_MUCH` |  | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
+/// | 406 | `INVITE_HASH_EXPIRED` |  | [`InviteHashExpired`](Self::InviteHashExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5314,10 +5314,10 @@ impl std::error::Error for ImportChatInviteError {
 }
 /// Errors of [`messages.getStickerSet`](crate::functions::messages::GetStickerSet): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `EMOTICON_STICKERPACK_MISSING` | [`EmoticonStickerpackMissing`](Self::EmoticonStickerpackMissing) |
-/// | 406 | `STICKERSET_INVALID` | [`StickersetInvalid`](Self::StickersetInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `EMOTICON_STICKERPACK_MISSING` |  | [`EmoticonStickerpackMissing`](Self::EmoticonStickerpackMissing) |
+/// | 406 | `STICKERSET_INVALID` |  | [`StickersetInvalid`](Self::StickersetInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5393,9 +5393,9 @@ impl std::error::Error for GetStickerSetError {
 }
 /// Errors of [`messages.installStickerSet`](crate::functions::messages::InstallStickerSet): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 406 | `STICKERSET_INVALID` | [`StickersetInvalid`](Self::StickersetInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 406 | `STICKERSET_INVALID` |  | [`StickersetInvalid`](Self::StickersetInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5465,9 +5465,9 @@ impl std::error::Error for InstallStickerSetError {
 }
 /// Errors of [`messages.uninstallStickerSet`](crate::functions::messages::UninstallStickerSet): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 406 | `STICKERSET_INVALID` | [`StickersetInvalid`](Self::StickersetInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 406 | `STICKERSET_INVALID` |  | [`StickersetInvalid`](Self::StickersetInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5537,18 +5537,18 @@ impl std::error::Error for UninstallStickerSetError {
 }
 /// Errors of [`messages.startBot`](crate::functions::messages::StartBot): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `START_PARAM_EMPTY` | [`StartParamEmpty`](Self::StartParamEmpty) |
-/// | 400 | `START_PARAM_INVALID` | [`StartParamInvalid`](Self::StartParamInvalid) |
-/// | 400 | `START_PARAM_TOO_LONG` | [`StartParamTooLong`](Self::StartParamTooLong) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 500 | `RANDOM_ID_DUPLICATE` | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `START_PARAM_EMPTY` |  | [`StartParamEmpty`](Self::StartParamEmpty) |
+/// | 400 | `START_PARAM_INVALID` |  | [`StartParamInvalid`](Self::StartParamInvalid) |
+/// | 400 | `START_PARAM_TOO_LONG` |  | [`StartParamTooLong`](Self::StartParamTooLong) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 500 | `RANDOM_ID_DUPLICATE` |  | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5664,14 +5664,14 @@ impl std::error::Error for StartBotError {
 }
 /// Errors of [`messages.getMessagesViews`](crate::functions::messages::GetMessagesViews): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5767,12 +5767,12 @@ impl std::error::Error for GetMessagesViewsError {
 }
 /// Errors of [`messages.editChatAdmin`](crate::functions::messages::EditChatAdmin): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 400 | `USER_NOT_PARTICIPANT` | [`UserNotParticipant`](Self::UserNotParticipant) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_NOT_PARTICIPANT` |  | [`UserNotParticipant`](Self::UserNotParticipant) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5858,13 +5858,13 @@ impl std::error::Error for EditChatAdminError {
 }
 /// Errors of [`messages.migrateChat`](crate::functions::messages::MigrateChat): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNELS_TOO_MUCH` | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 500 | `CHAT_INVALID` | [`ChatInvalid`](Self::ChatInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNELS_TOO_MUCH` |  | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 500 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5955,11 +5955,11 @@ impl std::error::Error for MigrateChatError {
 }
 /// Errors of [`messages.searchGlobal`](crate::functions::messages::SearchGlobal): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `FOLDER_ID_INVALID` | [`FolderIdInvalid`](Self::FolderIdInvalid) |
-/// | 400 | `INPUT_FILTER_INVALID` | [`InputFilterInvalid`](Self::InputFilterInvalid) |
-/// | 400 | `SEARCH_QUERY_EMPTY` | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `FOLDER_ID_INVALID` |  | [`FolderIdInvalid`](Self::FolderIdInvalid) |
+/// | 400 | `INPUT_FILTER_INVALID` |  | [`InputFilterInvalid`](Self::InputFilterInvalid) |
+/// | 400 | `SEARCH_QUERY_EMPTY` |  | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6101,9 +6101,9 @@ impl std::error::Error for ReorderStickerSetsError {
 }
 /// Errors of [`messages.getDocumentByHash`](crate::functions::messages::GetDocumentByHash): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `SHA256_HASH_INVALID` | [`Sha256HashInvalid`](Self::Sha256HashInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `SHA256_HASH_INVALID` |  | [`Sha256HashInvalid`](Self::Sha256HashInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6234,9 +6234,9 @@ impl std::error::Error for GetSavedGifsError {
 }
 /// Errors of [`messages.saveGif`](crate::functions::messages::SaveGif): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GIF_ID_INVALID` | [`GifIdInvalid`](Self::GifIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GIF_ID_INVALID` |  | [`GifIdInvalid`](Self::GifIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6306,16 +6306,16 @@ impl std::error::Error for SaveGifError {
 }
 /// Errors of [`messages.getInlineBotResults`](crate::functions::messages::GetInlineBotResults): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | -503 | `Timeout` | [`Common`](Self::Common) |
-/// | 400 | `BOT_INLINE_DISABLED` | [`BotInlineDisabled`](Self::BotInlineDisabled) |
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `BOT_RESPONSE_TIMEOUT` | [`BotResponseTimeout`](Self::BotResponseTimeout) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | -503 | `Timeout` |  | [`Common`](Self::Common) |
+/// | 400 | `BOT_INLINE_DISABLED` |  | [`BotInlineDisabled`](Self::BotInlineDisabled) |
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_RESPONSE_TIMEOUT` |  | [`BotResponseTimeout`](Self::BotResponseTimeout) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6416,50 +6416,50 @@ impl std::error::Error for GetInlineBotResultsError {
 }
 /// Errors of [`messages.setInlineBotResults`](crate::functions::messages::SetInlineBotResults): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `ARTICLE_TITLE_EMPTY` | [`ArticleTitleEmpty`](Self::ArticleTitleEmpty) |
-/// | 400 | `AUDIO_CONTENT_URL_EMPTY` | [`AudioContentUrlEmpty`](Self::AudioContentUrlEmpty) |
-/// | 400 | `AUDIO_TITLE_EMPTY` | [`AudioTitleEmpty`](Self::AudioTitleEmpty) |
-/// | 400 | `BUTTON_DATA_INVALID` | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
-/// | 400 | `BUTTON_TYPE_INVALID` | [`ButtonTypeInvalid`](Self::ButtonTypeInvalid) |
-/// | 400 | `BUTTON_URL_INVALID` | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
-/// | 400 | `DOCUMENT_INVALID` | [`DocumentInvalid`](Self::DocumentInvalid) |
-/// | 400 | `FILE_CONTENT_TYPE_INVALID` | [`FileContentTypeInvalid`](Self::FileContentTypeInvalid) |
-/// | 400 | `FILE_TITLE_EMPTY` | [`FileTitleEmpty`](Self::FileTitleEmpty) |
-/// | 400 | `GIF_CONTENT_TYPE_INVALID` | [`GifContentTypeInvalid`](Self::GifContentTypeInvalid) |
-/// | 400 | `MEDIA_CAPTION_TOO_LONG` | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
-/// | 400 | `MESSAGE_EMPTY` | [`MessageEmpty`](Self::MessageEmpty) |
-/// | 400 | `MESSAGE_TOO_LONG` | [`MessageTooLong`](Self::MessageTooLong) |
-/// | 400 | `NEXT_OFFSET_INVALID` | [`NextOffsetInvalid`](Self::NextOffsetInvalid) |
-/// | 400 | `PEER_TYPES_INVALID` | [`PeerTypesInvalid`](Self::PeerTypesInvalid) |
-/// | 400 | `PHOTO_CONTENT_TYPE_INVALID` | [`PhotoContentTypeInvalid`](Self::PhotoContentTypeInvalid) |
-/// | 400 | `PHOTO_CONTENT_URL_EMPTY` | [`PhotoContentUrlEmpty`](Self::PhotoContentUrlEmpty) |
-/// | 400 | `PHOTO_INVALID` | [`PhotoInvalid`](Self::PhotoInvalid) |
-/// | 400 | `PHOTO_THUMB_URL_EMPTY` | [`PhotoThumbUrlEmpty`](Self::PhotoThumbUrlEmpty) |
-/// | 400 | `QUERY_ID_INVALID` | [`QueryIdInvalid`](Self::QueryIdInvalid) |
-/// | 400 | `REPLY_MARKUP_INVALID` | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
-/// | 400 | `RESULTS_TOO_MUCH` | [`ResultsTooMuch`](Self::ResultsTooMuch) |
-/// | 400 | `RESULT_ID_DUPLICATE` | [`ResultIdDuplicate`](Self::ResultIdDuplicate) |
-/// | 400 | `RESULT_ID_INVALID` | [`ResultIdInvalid`](Self::ResultIdInvalid) |
-/// | 400 | `RESULT_TYPE_INVALID` | [`ResultTypeInvalid`](Self::ResultTypeInvalid) |
-/// | 400 | `SEND_MESSAGE_MEDIA_INVALID` | [`SendMessageMediaInvalid`](Self::SendMessageMediaInvalid) |
-/// | 400 | `SEND_MESSAGE_TYPE_INVALID` | [`SendMessageTypeInvalid`](Self::SendMessageTypeInvalid) |
-/// | 400 | `START_PARAM_EMPTY` | [`StartParamEmpty`](Self::StartParamEmpty) |
-/// | 400 | `START_PARAM_INVALID` | [`StartParamInvalid`](Self::StartParamInvalid) |
-/// | 400 | `STICKER_DOCUMENT_INVALID` | [`StickerDocumentInvalid`](Self::StickerDocumentInvalid) |
-/// | 400 | `SWITCH_PM_TEXT_EMPTY` | [`SwitchPmTextEmpty`](Self::SwitchPmTextEmpty) |
-/// | 400 | `SWITCH_WEBVIEW_URL_INVALID` | [`SwitchWebviewUrlInvalid`](Self::SwitchWebviewUrlInvalid) |
-/// | 400 | `URL_INVALID` | [`UrlInvalid`](Self::UrlInvalid) |
-/// | 400 | `USER_BOT_INVALID` | [`UserBotInvalid`](Self::UserBotInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
-/// | 400 | `VIDEO_CONTENT_TYPE_INVALID` | [`VideoContentTypeInvalid`](Self::VideoContentTypeInvalid) |
-/// | 400 | `VIDEO_TITLE_EMPTY` | [`VideoTitleEmpty`](Self::VideoTitleEmpty) |
-/// | 400 | `WEBDOCUMENT_INVALID` | [`WebdocumentInvalid`](Self::WebdocumentInvalid) |
-/// | 400 | `WEBDOCUMENT_MIME_INVALID` | [`WebdocumentMimeInvalid`](Self::WebdocumentMimeInvalid) |
-/// | 400 | `WEBDOCUMENT_SIZE_TOO_BIG` | [`WebdocumentSizeTooBig`](Self::WebdocumentSizeTooBig) |
-/// | 400 | `WEBDOCUMENT_URL_EMPTY` | [`WebdocumentUrlEmpty`](Self::WebdocumentUrlEmpty) |
-/// | 400 | `WEBDOCUMENT_URL_INVALID` | [`WebdocumentUrlInvalid`](Self::WebdocumentUrlInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `ARTICLE_TITLE_EMPTY` |  | [`ArticleTitleEmpty`](Self::ArticleTitleEmpty) |
+/// | 400 | `AUDIO_CONTENT_URL_EMPTY` |  | [`AudioContentUrlEmpty`](Self::AudioContentUrlEmpty) |
+/// | 400 | `AUDIO_TITLE_EMPTY` |  | [`AudioTitleEmpty`](Self::AudioTitleEmpty) |
+/// | 400 | `BUTTON_DATA_INVALID` |  | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
+/// | 400 | `BUTTON_TYPE_INVALID` |  | [`ButtonTypeInvalid`](Self::ButtonTypeInvalid) |
+/// | 400 | `BUTTON_URL_INVALID` |  | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
+/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 400 | `FILE_CONTENT_TYPE_INVALID` |  | [`FileContentTypeInvalid`](Self::FileContentTypeInvalid) |
+/// | 400 | `FILE_TITLE_EMPTY` |  | [`FileTitleEmpty`](Self::FileTitleEmpty) |
+/// | 400 | `GIF_CONTENT_TYPE_INVALID` |  | [`GifContentTypeInvalid`](Self::GifContentTypeInvalid) |
+/// | 400 | `MEDIA_CAPTION_TOO_LONG` |  | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
+/// | 400 | `MESSAGE_EMPTY` |  | [`MessageEmpty`](Self::MessageEmpty) |
+/// | 400 | `MESSAGE_TOO_LONG` |  | [`MessageTooLong`](Self::MessageTooLong) |
+/// | 400 | `NEXT_OFFSET_INVALID` |  | [`NextOffsetInvalid`](Self::NextOffsetInvalid) |
+/// | 400 | `PEER_TYPES_INVALID` |  | [`PeerTypesInvalid`](Self::PeerTypesInvalid) |
+/// | 400 | `PHOTO_CONTENT_TYPE_INVALID` |  | [`PhotoContentTypeInvalid`](Self::PhotoContentTypeInvalid) |
+/// | 400 | `PHOTO_CONTENT_URL_EMPTY` |  | [`PhotoContentUrlEmpty`](Self::PhotoContentUrlEmpty) |
+/// | 400 | `PHOTO_INVALID` |  | [`PhotoInvalid`](Self::PhotoInvalid) |
+/// | 400 | `PHOTO_THUMB_URL_EMPTY` |  | [`PhotoThumbUrlEmpty`](Self::PhotoThumbUrlEmpty) |
+/// | 400 | `QUERY_ID_INVALID` |  | [`QueryIdInvalid`](Self::QueryIdInvalid) |
+/// | 400 | `REPLY_MARKUP_INVALID` |  | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
+/// | 400 | `RESULTS_TOO_MUCH` |  | [`ResultsTooMuch`](Self::ResultsTooMuch) |
+/// | 400 | `RESULT_ID_DUPLICATE` |  | [`ResultIdDuplicate`](Self::ResultIdDuplicate) |
+/// | 400 | `RESULT_ID_INVALID` |  | [`ResultIdInvalid`](Self::ResultIdInvalid) |
+/// | 400 | `RESULT_TYPE_INVALID` |  | [`ResultTypeInvalid`](Self::ResultTypeInvalid) |
+/// | 400 | `SEND_MESSAGE_MEDIA_INVALID` |  | [`SendMessageMediaInvalid`](Self::SendMessageMediaInvalid) |
+/// | 400 | `SEND_MESSAGE_TYPE_INVALID` |  | [`SendMessageTypeInvalid`](Self::SendMessageTypeInvalid) |
+/// | 400 | `START_PARAM_EMPTY` |  | [`StartParamEmpty`](Self::StartParamEmpty) |
+/// | 400 | `START_PARAM_INVALID` |  | [`StartParamInvalid`](Self::StartParamInvalid) |
+/// | 400 | `STICKER_DOCUMENT_INVALID` |  | [`StickerDocumentInvalid`](Self::StickerDocumentInvalid) |
+/// | 400 | `SWITCH_PM_TEXT_EMPTY` |  | [`SwitchPmTextEmpty`](Self::SwitchPmTextEmpty) |
+/// | 400 | `SWITCH_WEBVIEW_URL_INVALID` |  | [`SwitchWebviewUrlInvalid`](Self::SwitchWebviewUrlInvalid) |
+/// | 400 | `URL_INVALID` |  | [`UrlInvalid`](Self::UrlInvalid) |
+/// | 400 | `USER_BOT_INVALID` |  | [`UserBotInvalid`](Self::UserBotInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `VIDEO_CONTENT_TYPE_INVALID` |  | [`VideoContentTypeInvalid`](Self::VideoContentTypeInvalid) |
+/// | 400 | `VIDEO_TITLE_EMPTY` |  | [`VideoTitleEmpty`](Self::VideoTitleEmpty) |
+/// | 400 | `WEBDOCUMENT_INVALID` |  | [`WebdocumentInvalid`](Self::WebdocumentInvalid) |
+/// | 400 | `WEBDOCUMENT_MIME_INVALID` |  | [`WebdocumentMimeInvalid`](Self::WebdocumentMimeInvalid) |
+/// | 400 | `WEBDOCUMENT_SIZE_TOO_BIG` |  | [`WebdocumentSizeTooBig`](Self::WebdocumentSizeTooBig) |
+/// | 400 | `WEBDOCUMENT_URL_EMPTY` |  | [`WebdocumentUrlEmpty`](Self::WebdocumentUrlEmpty) |
+/// | 400 | `WEBDOCUMENT_URL_INVALID` |  | [`WebdocumentUrlInvalid`](Self::WebdocumentUrlInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6735,48 +6735,48 @@ impl std::error::Error for SetInlineBotResultsError {
 }
 /// Errors of [`messages.sendInlineBotResult`](crate::functions::messages::SendInlineBotResult): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_RESTRICTED` | [`ChatRestricted`](Self::ChatRestricted) |
-/// | 400 | `ENTITY_BOUNDS_INVALID` | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
-/// | 400 | `INLINE_RESULT_EXPIRED` | [`InlineResultExpired`](Self::InlineResultExpired) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MEDIA_EMPTY` | [`MediaEmpty`](Self::MediaEmpty) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `QUERY_ID_EMPTY` | [`QueryIdEmpty`](Self::QueryIdEmpty) |
-/// | 400 | `QUICK_REPLIES_TOO_MUCH` | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
-/// | 400 | `REPLY_MESSAGES_TOO_MUCH` | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
-/// | 400 | `RESULT_ID_EMPTY` | [`ResultIdEmpty`](Self::ResultIdEmpty) |
-/// | 400 | `RESULT_ID_INVALID` | [`ResultIdInvalid`](Self::ResultIdInvalid) |
-/// | 400 | `SCHEDULE_DATE_TOO_LATE` | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
-/// | 400 | `SCHEDULE_TOO_MUCH` | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
-/// | 400 | `SEND_AS_PEER_INVALID` | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
-/// | 400 | `TOPIC_DELETED` | [`TopicDeleted`](Self::TopicDeleted) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 400 | `VOICE_MESSAGES_FORBIDDEN` | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
-/// | 400 | `WEBPAGE_CURL_FAILED` | [`WebpageCurlFailed`](Self::WebpageCurlFailed) |
-/// | 400 | `WEBPAGE_MEDIA_EMPTY` | [`WebpageMediaEmpty`](Self::WebpageMediaEmpty) |
-/// | 400 | `YOU_BLOCKED_USER` | [`YouBlockedUser`](Self::YouBlockedUser) |
-/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
-/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` | [`ChatGuestSendForbidden`](Self::ChatGuestSendForbidden) |
-/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` | [`ChatSendAudiosForbidden`](Self::ChatSendAudiosForbidden) |
-/// | 403 | `CHAT_SEND_GAME_FORBIDDEN` | [`ChatSendGameForbidden`](Self::ChatSendGameForbidden) |
-/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
-/// | 403 | `CHAT_SEND_INLINE_FORBIDDEN` | [`ChatSendInlineForbidden`](Self::ChatSendInlineForbidden) |
-/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
-/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
-/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` | [`ChatSendPlainForbidden`](Self::ChatSendPlainForbidden) |
-/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` | [`ChatSendStickersForbidden`](Self::ChatSendStickersForbidden) |
-/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` | [`ChatSendVoicesForbidden`](Self::ChatSendVoicesForbidden) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `PRIVACY_PREMIUM_REQUIRED` | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
-/// | 420 | `SLOWMODE_WAIT_%d` | [`SlowmodeWait`](Self::SlowmodeWait) |
-/// | 500 | `RANDOM_ID_DUPLICATE` | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
-/// | 500 | `SEND_MEDIA_INVALID` | [`SendMediaInvalid`](Self::SendMediaInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_RESTRICTED` |  | [`ChatRestricted`](Self::ChatRestricted) |
+/// | 400 | `ENTITY_BOUNDS_INVALID` |  | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
+/// | 400 | `INLINE_RESULT_EXPIRED` |  | [`InlineResultExpired`](Self::InlineResultExpired) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MEDIA_EMPTY` |  | [`MediaEmpty`](Self::MediaEmpty) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `QUERY_ID_EMPTY` |  | [`QueryIdEmpty`](Self::QueryIdEmpty) |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
+/// | 400 | `RESULT_ID_EMPTY` |  | [`ResultIdEmpty`](Self::ResultIdEmpty) |
+/// | 400 | `RESULT_ID_INVALID` |  | [`ResultIdInvalid`](Self::ResultIdInvalid) |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
+/// | 400 | `SCHEDULE_TOO_MUCH` |  | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
+/// | 400 | `SEND_AS_PEER_INVALID` |  | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
+/// | 400 | `TOPIC_DELETED` |  | [`TopicDeleted`](Self::TopicDeleted) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `VOICE_MESSAGES_FORBIDDEN` |  | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
+/// | 400 | `WEBPAGE_CURL_FAILED` |  | [`WebpageCurlFailed`](Self::WebpageCurlFailed) |
+/// | 400 | `WEBPAGE_MEDIA_EMPTY` |  | [`WebpageMediaEmpty`](Self::WebpageMediaEmpty) |
+/// | 400 | `YOU_BLOCKED_USER` |  | [`YouBlockedUser`](Self::YouBlockedUser) |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
+/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` |  | [`ChatGuestSendForbidden`](Self::ChatGuestSendForbidden) |
+/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` |  | [`ChatSendAudiosForbidden`](Self::ChatSendAudiosForbidden) |
+/// | 403 | `CHAT_SEND_GAME_FORBIDDEN` |  | [`ChatSendGameForbidden`](Self::ChatSendGameForbidden) |
+/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` |  | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
+/// | 403 | `CHAT_SEND_INLINE_FORBIDDEN` |  | [`ChatSendInlineForbidden`](Self::ChatSendInlineForbidden) |
+/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` |  | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
+/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` |  | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
+/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` |  | [`ChatSendPlainForbidden`](Self::ChatSendPlainForbidden) |
+/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` |  | [`ChatSendStickersForbidden`](Self::ChatSendStickersForbidden) |
+/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` |  | [`ChatSendVoicesForbidden`](Self::ChatSendVoicesForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `PRIVACY_PREMIUM_REQUIRED` |  | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
+/// | 420 | `SLOWMODE_WAIT_%d` |  | [`SlowmodeWait`](Self::SlowmodeWait) |
+/// | 500 | `RANDOM_ID_DUPLICATE` |  | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
+/// | 500 | `SEND_MEDIA_INVALID` |  | [`SendMediaInvalid`](Self::SendMediaInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7058,13 +7058,13 @@ impl std::error::Error for SendInlineBotResultError {
 }
 /// Errors of [`messages.getMessageEditData`](crate::functions::messages::GetMessageEditData): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `MESSAGE_AUTHOR_REQUIRED` | [`MessageAuthorRequired`](Self::MessageAuthorRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `MESSAGE_AUTHOR_REQUIRED` |  | [`MessageAuthorRequired`](Self::MessageAuthorRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7155,56 +7155,56 @@ impl std::error::Error for GetMessageEditDataError {
 }
 /// Errors of [`messages.editMessage`](crate::functions::messages::EditMessage): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_DOMAIN_INVALID` | [`BotDomainInvalid`](Self::BotDomainInvalid) |
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `BUSINESS_PEER_INVALID` | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
-/// | 400 | `BUTTON_COPY_TEXT_INVALID` | [`ButtonCopyTextInvalid`](Self::ButtonCopyTextInvalid) |
-/// | 400 | `BUTTON_DATA_INVALID` | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
-/// | 400 | `BUTTON_TYPE_INVALID` | [`ButtonTypeInvalid`](Self::ButtonTypeInvalid) |
-/// | 400 | `BUTTON_URL_INVALID` | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_FORWARDS_RESTRICTED` | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
-/// | 400 | `DOCUMENT_INVALID` | [`DocumentInvalid`](Self::DocumentInvalid) |
-/// | 400 | `ENTITIES_TOO_LONG` | [`EntitiesTooLong`](Self::EntitiesTooLong) |
-/// | 400 | `ENTITY_BOUNDS_INVALID` | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
-/// | 400 | `FILE_PARTS_INVALID` | [`FilePartsInvalid`](Self::FilePartsInvalid) |
-/// | 400 | `IMAGE_PROCESS_FAILED` | [`ImageProcessFailed`](Self::ImageProcessFailed) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MEDIA_CAPTION_TOO_LONG` | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
-/// | 400 | `MEDIA_EMPTY` | [`MediaEmpty`](Self::MediaEmpty) |
-/// | 400 | `MEDIA_GROUPED_INVALID` | [`MediaGroupedInvalid`](Self::MediaGroupedInvalid) |
-/// | 400 | `MEDIA_INVALID` | [`MediaInvalid`](Self::MediaInvalid) |
-/// | 400 | `MEDIA_NEW_INVALID` | [`MediaNewInvalid`](Self::MediaNewInvalid) |
-/// | 400 | `MEDIA_PREV_INVALID` | [`MediaPrevInvalid`](Self::MediaPrevInvalid) |
-/// | 400 | `MEDIA_TTL_INVALID` | [`MediaTtlInvalid`](Self::MediaTtlInvalid) |
-/// | 400 | `MESSAGE_EDIT_TIME_EXPIRED` | [`MessageEditTimeExpired`](Self::MessageEditTimeExpired) |
-/// | 400 | `MESSAGE_EMPTY` | [`MessageEmpty`](Self::MessageEmpty) |
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MESSAGE_NOT_MODIFIED` | [`MessageNotModified`](Self::MessageNotModified) |
-/// | 400 | `MESSAGE_TOO_LONG` | [`MessageTooLong`](Self::MessageTooLong) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PEER_TYPES_INVALID` | [`PeerTypesInvalid`](Self::PeerTypesInvalid) |
-/// | 400 | `PHOTO_EXT_INVALID` | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
-/// | 400 | `PHOTO_SAVE_FILE_INVALID` | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
-/// | 400 | `REPLY_MARKUP_INVALID` | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
-/// | 400 | `REPLY_MARKUP_TOO_LONG` | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
-/// | 400 | `SCHEDULE_DATE_INVALID` | [`ScheduleDateInvalid`](Self::ScheduleDateInvalid) |
-/// | 400 | `TODO_ITEMS_EMPTY` | [`TodoItemsEmpty`](Self::TodoItemsEmpty) |
-/// | 400 | `TODO_ITEM_DUPLICATE` | [`TodoItemDuplicate`](Self::TodoItemDuplicate) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 400 | `WEBPAGE_NOT_FOUND` | [`WebpageNotFound`](Self::WebpageNotFound) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `INLINE_BOT_REQUIRED` | [`InlineBotRequired`](Self::InlineBotRequired) |
-/// | 403 | `MESSAGE_AUTHOR_REQUIRED` | [`MessageAuthorRequired`](Self::MessageAuthorRequired) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 500 | `MSG_WAIT_FAILED` | [`MsgWaitFailed`](Self::MsgWaitFailed) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_DOMAIN_INVALID` |  | [`BotDomainInvalid`](Self::BotDomainInvalid) |
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `BUSINESS_PEER_INVALID` |  | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
+/// | 400 | `BUTTON_COPY_TEXT_INVALID` |  | [`ButtonCopyTextInvalid`](Self::ButtonCopyTextInvalid) |
+/// | 400 | `BUTTON_DATA_INVALID` |  | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
+/// | 400 | `BUTTON_TYPE_INVALID` |  | [`ButtonTypeInvalid`](Self::ButtonTypeInvalid) |
+/// | 400 | `BUTTON_URL_INVALID` |  | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_FORWARDS_RESTRICTED` |  | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
+/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 400 | `ENTITIES_TOO_LONG` |  | [`EntitiesTooLong`](Self::EntitiesTooLong) |
+/// | 400 | `ENTITY_BOUNDS_INVALID` |  | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
+/// | 400 | `FILE_PARTS_INVALID` |  | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `IMAGE_PROCESS_FAILED` |  | [`ImageProcessFailed`](Self::ImageProcessFailed) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MEDIA_CAPTION_TOO_LONG` |  | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
+/// | 400 | `MEDIA_EMPTY` |  | [`MediaEmpty`](Self::MediaEmpty) |
+/// | 400 | `MEDIA_GROUPED_INVALID` |  | [`MediaGroupedInvalid`](Self::MediaGroupedInvalid) |
+/// | 400 | `MEDIA_INVALID` |  | [`MediaInvalid`](Self::MediaInvalid) |
+/// | 400 | `MEDIA_NEW_INVALID` |  | [`MediaNewInvalid`](Self::MediaNewInvalid) |
+/// | 400 | `MEDIA_PREV_INVALID` |  | [`MediaPrevInvalid`](Self::MediaPrevInvalid) |
+/// | 400 | `MEDIA_TTL_INVALID` |  | [`MediaTtlInvalid`](Self::MediaTtlInvalid) |
+/// | 400 | `MESSAGE_EDIT_TIME_EXPIRED` |  | [`MessageEditTimeExpired`](Self::MessageEditTimeExpired) |
+/// | 400 | `MESSAGE_EMPTY` |  | [`MessageEmpty`](Self::MessageEmpty) |
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MESSAGE_NOT_MODIFIED` |  | [`MessageNotModified`](Self::MessageNotModified) |
+/// | 400 | `MESSAGE_TOO_LONG` |  | [`MessageTooLong`](Self::MessageTooLong) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_TYPES_INVALID` |  | [`PeerTypesInvalid`](Self::PeerTypesInvalid) |
+/// | 400 | `PHOTO_EXT_INVALID` |  | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` |  | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
+/// | 400 | `PHOTO_SAVE_FILE_INVALID` |  | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
+/// | 400 | `REPLY_MARKUP_INVALID` |  | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
+/// | 400 | `REPLY_MARKUP_TOO_LONG` |  | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
+/// | 400 | `SCHEDULE_DATE_INVALID` |  | [`ScheduleDateInvalid`](Self::ScheduleDateInvalid) |
+/// | 400 | `TODO_ITEMS_EMPTY` |  | [`TodoItemsEmpty`](Self::TodoItemsEmpty) |
+/// | 400 | `TODO_ITEM_DUPLICATE` |  | [`TodoItemDuplicate`](Self::TodoItemDuplicate) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `WEBPAGE_NOT_FOUND` |  | [`WebpageNotFound`](Self::WebpageNotFound) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` |  | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `INLINE_BOT_REQUIRED` |  | [`InlineBotRequired`](Self::InlineBotRequired) |
+/// | 403 | `MESSAGE_AUTHOR_REQUIRED` |  | [`MessageAuthorRequired`](Self::MessageAuthorRequired) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 500 | `MSG_WAIT_FAILED` |  | [`MsgWaitFailed`](Self::MsgWaitFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7510,12 +7510,12 @@ impl std::error::Error for EditMessageError {
 }
 /// Errors of [`messages.editInlineBotMessage`](crate::functions::messages::EditInlineBotMessage): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BUTTON_DATA_INVALID` | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
-/// | 400 | `ENTITY_BOUNDS_INVALID` | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MESSAGE_NOT_MODIFIED` | [`MessageNotModified`](Self::MessageNotModified) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BUTTON_DATA_INVALID` |  | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
+/// | 400 | `ENTITY_BOUNDS_INVALID` |  | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MESSAGE_NOT_MODIFIED` |  | [`MessageNotModified`](Self::MessageNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7601,17 +7601,17 @@ impl std::error::Error for EditInlineBotMessageError {
 }
 /// Errors of [`messages.getBotCallbackAnswer`](crate::functions::messages::GetBotCallbackAnswer): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | -503 | `Timeout` | [`Common`](Self::Common) |
-/// | 400 | `BOT_RESPONSE_TIMEOUT` | [`BotResponseTimeout`](Self::BotResponseTimeout) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `DATA_INVALID` | [`DataInvalid`](Self::DataInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PASSWORD_MISSING` | [`PasswordMissing`](Self::PasswordMissing) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | -503 | `Timeout` |  | [`Common`](Self::Common) |
+/// | 400 | `BOT_RESPONSE_TIMEOUT` |  | [`BotResponseTimeout`](Self::BotResponseTimeout) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `DATA_INVALID` |  | [`DataInvalid`](Self::DataInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PASSWORD_MISSING` |  | [`PasswordMissing`](Self::PasswordMissing) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7717,12 +7717,12 @@ impl std::error::Error for GetBotCallbackAnswerError {
 }
 /// Errors of [`messages.setBotCallbackAnswer`](crate::functions::messages::SetBotCallbackAnswer): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MESSAGE_TOO_LONG` | [`MessageTooLong`](Self::MessageTooLong) |
-/// | 400 | `QUERY_ID_INVALID` | [`QueryIdInvalid`](Self::QueryIdInvalid) |
-/// | 400 | `URL_INVALID` | [`UrlInvalid`](Self::UrlInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MESSAGE_TOO_LONG` |  | [`MessageTooLong`](Self::MessageTooLong) |
+/// | 400 | `QUERY_ID_INVALID` |  | [`QueryIdInvalid`](Self::QueryIdInvalid) |
+/// | 400 | `URL_INVALID` |  | [`UrlInvalid`](Self::UrlInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7808,14 +7808,14 @@ impl std::error::Error for SetBotCallbackAnswerError {
 }
 /// Errors of [`messages.getPeerDialogs`](crate::functions::messages::GetPeerDialogs): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `FROZEN_PARTICIPANT_MISSING` | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
-/// | 400 | `INPUT_PEERS_EMPTY` | [`InputPeersEmpty`](Self::InputPeersEmpty) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `FROZEN_PARTICIPANT_MISSING` |  | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
+/// | 400 | `INPUT_PEERS_EMPTY` |  | [`InputPeersEmpty`](Self::InputPeersEmpty) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7911,13 +7911,13 @@ impl std::error::Error for GetPeerDialogsError {
 }
 /// Errors of [`messages.saveDraft`](crate::functions::messages::SaveDraft): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `ENTITY_BOUNDS_INVALID` | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `ENTITY_BOUNDS_INVALID` |  | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8252,9 +8252,9 @@ impl std::error::Error for GetRecentStickersError {
 }
 /// Errors of [`messages.saveRecentSticker`](crate::functions::messages::SaveRecentSticker): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `STICKER_ID_INVALID` | [`StickerIdInvalid`](Self::StickerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `STICKER_ID_INVALID` |  | [`StickerIdInvalid`](Self::StickerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8507,9 +8507,9 @@ impl std::error::Error for GetMaskStickersError {
 }
 /// Errors of [`messages.getAttachedStickers`](crate::functions::messages::GetAttachedStickers): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MEDIA_EMPTY` | [`MediaEmpty`](Self::MediaEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MEDIA_EMPTY` |  | [`MediaEmpty`](Self::MediaEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8579,13 +8579,13 @@ impl std::error::Error for GetAttachedStickersError {
 }
 /// Errors of [`messages.setGameScore`](crate::functions::messages::SetGameScore): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_SCORE_NOT_MODIFIED` | [`BotScoreNotModified`](Self::BotScoreNotModified) |
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `SCORE_INVALID` | [`ScoreInvalid`](Self::ScoreInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_SCORE_NOT_MODIFIED` |  | [`BotScoreNotModified`](Self::BotScoreNotModified) |
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `SCORE_INVALID` |  | [`ScoreInvalid`](Self::ScoreInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8676,10 +8676,10 @@ impl std::error::Error for SetGameScoreError {
 }
 /// Errors of [`messages.setInlineGameScore`](crate::functions::messages::SetInlineGameScore): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8755,11 +8755,11 @@ impl std::error::Error for SetInlineGameScoreError {
 }
 /// Errors of [`messages.getGameHighScores`](crate::functions::messages::GetGameHighScores): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8840,10 +8840,10 @@ impl std::error::Error for GetGameHighScoresError {
 }
 /// Errors of [`messages.getInlineGameHighScores`](crate::functions::messages::GetInlineGameHighScores): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8919,10 +8919,10 @@ impl std::error::Error for GetInlineGameHighScoresError {
 }
 /// Errors of [`messages.getCommonChats`](crate::functions::messages::GetCommonChats): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8998,9 +8998,9 @@ impl std::error::Error for GetCommonChatsError {
 }
 /// Errors of [`messages.getWebPage`](crate::functions::messages::GetWebPage): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `WC_CONVERT_URL_INVALID` | [`WcConvertUrlInvalid`](Self::WcConvertUrlInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `WC_CONVERT_URL_INVALID` |  | [`WcConvertUrlInvalid`](Self::WcConvertUrlInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9070,12 +9070,12 @@ impl std::error::Error for GetWebPageError {
 }
 /// Errors of [`messages.toggleDialogPin`](crate::functions::messages::ToggleDialogPin): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `PEER_HISTORY_EMPTY` | [`PeerHistoryEmpty`](Self::PeerHistoryEmpty) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PINNED_DIALOGS_TOO_MUCH` | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `PEER_HISTORY_EMPTY` |  | [`PeerHistoryEmpty`](Self::PeerHistoryEmpty) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PINNED_DIALOGS_TOO_MUCH` |  | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9161,9 +9161,9 @@ impl std::error::Error for ToggleDialogPinError {
 }
 /// Errors of [`messages.reorderPinnedDialogs`](crate::functions::messages::ReorderPinnedDialogs): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9233,9 +9233,9 @@ impl std::error::Error for ReorderPinnedDialogsError {
 }
 /// Errors of [`messages.getPinnedDialogs`](crate::functions::messages::GetPinnedDialogs): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `FOLDER_ID_INVALID` | [`FolderIdInvalid`](Self::FolderIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `FOLDER_ID_INVALID` |  | [`FolderIdInvalid`](Self::FolderIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9305,10 +9305,10 @@ impl std::error::Error for GetPinnedDialogsError {
 }
 /// Errors of [`messages.setBotShippingResults`](crate::functions::messages::SetBotShippingResults): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `QUERY_ID_INVALID` | [`QueryIdInvalid`](Self::QueryIdInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `QUERY_ID_INVALID` |  | [`QueryIdInvalid`](Self::QueryIdInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9384,10 +9384,10 @@ impl std::error::Error for SetBotShippingResultsError {
 }
 /// Errors of [`messages.setBotPrecheckoutResults`](crate::functions::messages::SetBotPrecheckoutResults): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `ERROR_TEXT_EMPTY` | [`ErrorTextEmpty`](Self::ErrorTextEmpty) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `ERROR_TEXT_EMPTY` |  | [`ErrorTextEmpty`](Self::ErrorTextEmpty) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9463,27 +9463,27 @@ impl std::error::Error for SetBotPrecheckoutResultsError {
 }
 /// Errors of [`messages.uploadMedia`](crate::functions::messages::UploadMedia): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_RESTRICTED` | [`ChatRestricted`](Self::ChatRestricted) |
-/// | 400 | `FILE_PARTS_INVALID` | [`FilePartsInvalid`](Self::FilePartsInvalid) |
-/// | 400 | `FILE_PART_LENGTH_INVALID` | [`FilePartLengthInvalid`](Self::FilePartLengthInvalid) |
-/// | 400 | `IMAGE_PROCESS_FAILED` | [`ImageProcessFailed`](Self::ImageProcessFailed) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MEDIA_INVALID` | [`MediaInvalid`](Self::MediaInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PHOTO_EXT_INVALID` | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
-/// | 400 | `PHOTO_SAVE_FILE_INVALID` | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 400 | `VOICE_MESSAGES_FORBIDDEN` | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
-/// | 400 | `WEBPAGE_CURL_FAILED` | [`WebpageCurlFailed`](Self::WebpageCurlFailed) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_RESTRICTED` |  | [`ChatRestricted`](Self::ChatRestricted) |
+/// | 400 | `FILE_PARTS_INVALID` |  | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `FILE_PART_LENGTH_INVALID` |  | [`FilePartLengthInvalid`](Self::FilePartLengthInvalid) |
+/// | 400 | `IMAGE_PROCESS_FAILED` |  | [`ImageProcessFailed`](Self::ImageProcessFailed) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MEDIA_INVALID` |  | [`MediaInvalid`](Self::MediaInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PHOTO_EXT_INVALID` |  | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` |  | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
+/// | 400 | `PHOTO_SAVE_FILE_INVALID` |  | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `VOICE_MESSAGES_FORBIDDEN` |  | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
+/// | 400 | `WEBPAGE_CURL_FAILED` |  | [`WebpageCurlFailed`](Self::WebpageCurlFailed) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9644,13 +9644,13 @@ impl std::error::Error for UploadMediaError {
 }
 /// Errors of [`messages.sendScreenshotNotification`](crate::functions::messages::SendScreenshotNotification): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `REPLY_MESSAGE_ID_INVALID` | [`ReplyMessageIdInvalid`](Self::ReplyMessageIdInvalid) |
-/// | 400 | `STORY_ID_INVALID` | [`StoryIdInvalid`](Self::StoryIdInvalid) |
-/// | 400 | `YOU_BLOCKED_USER` | [`YouBlockedUser`](Self::YouBlockedUser) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `REPLY_MESSAGE_ID_INVALID` |  | [`ReplyMessageIdInvalid`](Self::ReplyMessageIdInvalid) |
+/// | 400 | `STORY_ID_INVALID` |  | [`StoryIdInvalid`](Self::StoryIdInvalid) |
+/// | 400 | `YOU_BLOCKED_USER` |  | [`YouBlockedUser`](Self::YouBlockedUser) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9802,9 +9802,9 @@ impl std::error::Error for GetFavedStickersError {
 }
 /// Errors of [`messages.faveSticker`](crate::functions::messages::FaveSticker): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `STICKER_ID_INVALID` | [`StickerIdInvalid`](Self::StickerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `STICKER_ID_INVALID` |  | [`StickerIdInvalid`](Self::StickerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9874,12 +9874,12 @@ impl std::error::Error for FaveStickerError {
 }
 /// Errors of [`messages.getUnreadMentions`](crate::functions::messages::GetUnreadMentions): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9965,13 +9965,13 @@ impl std::error::Error for GetUnreadMentionsError {
 }
 /// Errors of [`messages.readMentions`](crate::functions::messages::ReadMentions): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `SAVED_PEER_INVALID` | [`SavedPeerInvalid`](Self::SavedPeerInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `SAVED_PEER_INVALID` |  | [`SavedPeerInvalid`](Self::SavedPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10123,43 +10123,43 @@ impl std::error::Error for GetRecentLocationsError {
 }
 /// Errors of [`messages.sendMultiMedia`](crate::functions::messages::SendMultiMedia): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `BUSINESS_PEER_INVALID` | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_FORWARDS_RESTRICTED` | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
-/// | 400 | `EFFECT_ID_INVALID` | [`EffectIdInvalid`](Self::EffectIdInvalid) |
-/// | 400 | `ENTITY_BOUNDS_INVALID` | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
-/// | 400 | `FILE_REFERENCE_%d_EMPTY` | [`FileReferenceEmpty`](Self::FileReferenceEmpty) |
-/// | 400 | `FILE_REFERENCE_%d_EXPIRED` | [`FileReferenceExpired`](Self::FileReferenceExpired) |
-/// | 400 | `FILE_REFERENCE_%d_INVALID` | [`FileReferenceInvalid`](Self::FileReferenceInvalid) |
-/// | 400 | `MEDIA_CAPTION_TOO_LONG` | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
-/// | 400 | `MEDIA_EMPTY` | [`MediaEmpty`](Self::MediaEmpty) |
-/// | 400 | `MEDIA_INVALID` | [`MediaInvalid`](Self::MediaInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `MULTI_MEDIA_TOO_LONG` | [`MultiMediaTooLong`](Self::MultiMediaTooLong) |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
-/// | 400 | `QUICK_REPLIES_TOO_MUCH` | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
-/// | 400 | `RANDOM_ID_EMPTY` | [`RandomIdEmpty`](Self::RandomIdEmpty) |
-/// | 400 | `REPLY_MESSAGES_TOO_MUCH` | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
-/// | 400 | `REPLY_TO_INVALID` | [`ReplyToInvalid`](Self::ReplyToInvalid) |
-/// | 400 | `SCHEDULE_DATE_TOO_LATE` | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
-/// | 400 | `SCHEDULE_TOO_MUCH` | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
-/// | 400 | `SEND_AS_PEER_INVALID` | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
-/// | 400 | `TOPIC_CLOSED` | [`TopicClosed`](Self::TopicClosed) |
-/// | 400 | `TOPIC_DELETED` | [`TopicDeleted`](Self::TopicDeleted) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
-/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
-/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
-/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` | [`ChatSendVideosForbidden`](Self::ChatSendVideosForbidden) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 406 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 420 | `SLOWMODE_WAIT_%d` | [`SlowmodeWait`](Self::SlowmodeWait) |
-/// | 500 | `RANDOM_ID_DUPLICATE` | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `BUSINESS_PEER_INVALID` |  | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_FORWARDS_RESTRICTED` |  | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
+/// | 400 | `EFFECT_ID_INVALID` |  | [`EffectIdInvalid`](Self::EffectIdInvalid) |
+/// | 400 | `ENTITY_BOUNDS_INVALID` |  | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
+/// | 400 | `FILE_REFERENCE_%d_EMPTY` |  | [`FileReferenceEmpty`](Self::FileReferenceEmpty) |
+/// | 400 | `FILE_REFERENCE_%d_EXPIRED` |  | [`FileReferenceExpired`](Self::FileReferenceExpired) |
+/// | 400 | `FILE_REFERENCE_%d_INVALID` |  | [`FileReferenceInvalid`](Self::FileReferenceInvalid) |
+/// | 400 | `MEDIA_CAPTION_TOO_LONG` |  | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
+/// | 400 | `MEDIA_EMPTY` |  | [`MediaEmpty`](Self::MediaEmpty) |
+/// | 400 | `MEDIA_INVALID` |  | [`MediaInvalid`](Self::MediaInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `MULTI_MEDIA_TOO_LONG` |  | [`MultiMediaTooLong`](Self::MultiMediaTooLong) |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` |  | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
+/// | 400 | `RANDOM_ID_EMPTY` |  | [`RandomIdEmpty`](Self::RandomIdEmpty) |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
+/// | 400 | `REPLY_TO_INVALID` |  | [`ReplyToInvalid`](Self::ReplyToInvalid) |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
+/// | 400 | `SCHEDULE_TOO_MUCH` |  | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
+/// | 400 | `SEND_AS_PEER_INVALID` |  | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
+/// | 400 | `TOPIC_CLOSED` |  | [`TopicClosed`](Self::TopicClosed) |
+/// | 400 | `TOPIC_DELETED` |  | [`TopicDeleted`](Self::TopicDeleted) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
+/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` |  | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
+/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` |  | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
+/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` |  | [`ChatSendVideosForbidden`](Self::ChatSendVideosForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 406 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 420 | `SLOWMODE_WAIT_%d` |  | [`SlowmodeWait`](Self::SlowmodeWait) |
+/// | 500 | `RANDOM_ID_DUPLICATE` |  | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10441,9 +10441,9 @@ impl std::error::Error for SendMultiMediaError {
 }
 /// Errors of [`messages.uploadEncryptedFile`](crate::functions::messages::UploadEncryptedFile): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10635,9 +10635,9 @@ impl std::error::Error for GetSplitRangesError {
 }
 /// Errors of [`messages.markDialogUnread`](crate::functions::messages::MarkDialogUnread): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10829,21 +10829,21 @@ impl std::error::Error for ClearAllDraftsError {
 }
 /// Errors of [`messages.updatePinnedMessage`](crate::functions::messages::UpdatePinnedMessage): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_ONESIDE_NOT_AVAIL` | [`BotOnesideNotAvail`](Self::BotOnesideNotAvail) |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `BUSINESS_PEER_INVALID` | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_INVALID` | [`ChatInvalid`](Self::ChatInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PIN_RESTRICTED` | [`PinRestricted`](Self::PinRestricted) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_ONESIDE_NOT_AVAIL` |  | [`BotOnesideNotAvail`](Self::BotOnesideNotAvail) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `BUSINESS_PEER_INVALID` |  | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PIN_RESTRICTED` |  | [`PinRestricted`](Self::PinRestricted) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10974,17 +10974,17 @@ impl std::error::Error for UpdatePinnedMessageError {
 }
 /// Errors of [`messages.sendVote`](crate::functions::messages::SendVote): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MESSAGE_POLL_CLOSED` | [`MessagePollClosed`](Self::MessagePollClosed) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `OPTIONS_TOO_MUCH` | [`OptionsTooMuch`](Self::OptionsTooMuch) |
-/// | 400 | `OPTION_INVALID` | [`OptionInvalid`](Self::OptionInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `REVOTE_NOT_ALLOWED` | [`RevoteNotAllowed`](Self::RevoteNotAllowed) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MESSAGE_POLL_CLOSED` |  | [`MessagePollClosed`](Self::MessagePollClosed) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `OPTIONS_TOO_MUCH` |  | [`OptionsTooMuch`](Self::OptionsTooMuch) |
+/// | 400 | `OPTION_INVALID` |  | [`OptionInvalid`](Self::OptionInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `REVOTE_NOT_ALLOWED` |  | [`RevoteNotAllowed`](Self::RevoteNotAllowed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11095,10 +11095,10 @@ impl std::error::Error for SendVoteError {
 }
 /// Errors of [`messages.getPollResults`](crate::functions::messages::GetPollResults): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11174,11 +11174,11 @@ impl std::error::Error for GetPollResultsError {
 }
 /// Errors of [`messages.getOnlines`](crate::functions::messages::GetOnlines): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11259,17 +11259,17 @@ impl std::error::Error for GetOnlinesError {
 }
 /// Errors of [`messages.editChatAbout`](crate::functions::messages::EditChatAbout): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ABOUT_NOT_MODIFIED` | [`ChatAboutNotModified`](Self::ChatAboutNotModified) |
-/// | 400 | `CHAT_ABOUT_TOO_LONG` | [`ChatAboutTooLong`](Self::ChatAboutTooLong) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ABOUT_NOT_MODIFIED` |  | [`ChatAboutNotModified`](Self::ChatAboutNotModified) |
+/// | 400 | `CHAT_ABOUT_TOO_LONG` |  | [`ChatAboutTooLong`](Self::ChatAboutTooLong) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11380,17 +11380,17 @@ impl std::error::Error for EditChatAboutError {
 }
 /// Errors of [`messages.editChatDefaultBannedRights`](crate::functions::messages::EditChatDefaultBannedRights): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BANNED_RIGHTS_INVALID` | [`BannedRightsInvalid`](Self::BannedRightsInvalid) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `UNTIL_DATE_INVALID` | [`UntilDateInvalid`](Self::UntilDateInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BANNED_RIGHTS_INVALID` |  | [`BannedRightsInvalid`](Self::BannedRightsInvalid) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `UNTIL_DATE_INVALID` |  | [`UntilDateInvalid`](Self::UntilDateInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11745,9 +11745,9 @@ impl std::error::Error for GetEmojiUrlError {
 }
 /// Errors of [`messages.getSearchCounters`](crate::functions::messages::GetSearchCounters): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11939,9 +11939,9 @@ impl std::error::Error for AcceptUrlAuthError {
 }
 /// Errors of [`messages.hidePeerSettingsBar`](crate::functions::messages::HidePeerSettingsBar): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12011,10 +12011,10 @@ impl std::error::Error for HidePeerSettingsBarError {
 }
 /// Errors of [`messages.getScheduledHistory`](crate::functions::messages::GetScheduledHistory): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12090,11 +12090,11 @@ impl std::error::Error for GetScheduledHistoryError {
 }
 /// Errors of [`messages.getScheduledMessages`](crate::functions::messages::GetScheduledMessages): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12175,11 +12175,11 @@ impl std::error::Error for GetScheduledMessagesError {
 }
 /// Errors of [`messages.sendScheduledMessages`](crate::functions::messages::SendScheduledMessages): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 500 | `RANDOM_ID_DUPLICATE` | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 500 | `RANDOM_ID_DUPLICATE` |  | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12260,11 +12260,11 @@ impl std::error::Error for SendScheduledMessagesError {
 }
 /// Errors of [`messages.deleteScheduledMessages`](crate::functions::messages::DeleteScheduledMessages): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `MESSAGE_DELETE_FORBIDDEN` | [`MessageDeleteForbidden`](Self::MessageDeleteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `MESSAGE_DELETE_FORBIDDEN` |  | [`MessageDeleteForbidden`](Self::MessageDeleteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12345,11 +12345,11 @@ impl std::error::Error for DeleteScheduledMessagesError {
 }
 /// Errors of [`messages.getPollVotes`](crate::functions::messages::GetPollVotes): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 403 | `BROADCAST_FORBIDDEN` | [`BroadcastForbidden`](Self::BroadcastForbidden) |
-/// | 403 | `POLL_VOTE_REQUIRED` | [`PollVoteRequired`](Self::PollVoteRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 403 | `BROADCAST_FORBIDDEN` |  | [`BroadcastForbidden`](Self::BroadcastForbidden) |
+/// | 403 | `POLL_VOTE_REQUIRED` |  | [`PollVoteRequired`](Self::PollVoteRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12613,16 +12613,16 @@ impl std::error::Error for GetSuggestedDialogFiltersError {
 }
 /// Errors of [`messages.updateDialogFilter`](crate::functions::messages::UpdateDialogFilter): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHATLIST_EXCLUDE_INVALID` | [`ChatlistExcludeInvalid`](Self::ChatlistExcludeInvalid) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `FILTER_ID_INVALID` | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_INCLUDE_EMPTY` | [`FilterIncludeEmpty`](Self::FilterIncludeEmpty) |
-/// | 400 | `FILTER_TITLE_EMPTY` | [`FilterTitleEmpty`](Self::FilterTitleEmpty) |
-/// | 400 | `MESSAGE_TOO_LONG` | [`MessageTooLong`](Self::MessageTooLong) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHATLIST_EXCLUDE_INVALID` |  | [`ChatlistExcludeInvalid`](Self::ChatlistExcludeInvalid) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | 400 | `FILTER_INCLUDE_EMPTY` |  | [`FilterIncludeEmpty`](Self::FilterIncludeEmpty) |
+/// | 400 | `FILTER_TITLE_EMPTY` |  | [`FilterTitleEmpty`](Self::FilterTitleEmpty) |
+/// | 400 | `MESSAGE_TOO_LONG` |  | [`MessageTooLong`](Self::MessageTooLong) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12850,13 +12850,13 @@ impl std::error::Error for GetOldFeaturedStickersError {
 }
 /// Errors of [`messages.getReplies`](crate::functions::messages::GetReplies): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `TOPIC_ID_INVALID` | [`TopicIdInvalid`](Self::TopicIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `TOPIC_ID_INVALID` |  | [`TopicIdInvalid`](Self::TopicIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12947,13 +12947,13 @@ impl std::error::Error for GetRepliesError {
 }
 /// Errors of [`messages.getDiscussionMessage`](crate::functions::messages::GetDiscussionMessage): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `TOPIC_ID_INVALID` | [`TopicIdInvalid`](Self::TopicIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `TOPIC_ID_INVALID` |  | [`TopicIdInvalid`](Self::TopicIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13044,11 +13044,11 @@ impl std::error::Error for GetDiscussionMessageError {
 }
 /// Errors of [`messages.readDiscussion`](crate::functions::messages::ReadDiscussion): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13129,12 +13129,12 @@ impl std::error::Error for ReadDiscussionError {
 }
 /// Errors of [`messages.unpinAllMessages`](crate::functions::messages::UnpinAllMessages): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13220,11 +13220,11 @@ impl std::error::Error for UnpinAllMessagesError {
 }
 /// Errors of [`messages.deleteChat`](crate::functions::messages::DeleteChat): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13366,9 +13366,9 @@ impl std::error::Error for DeletePhoneCallHistoryError {
 }
 /// Errors of [`messages.checkHistoryImport`](crate::functions::messages::CheckHistoryImport): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `IMPORT_FORMAT_UNRECOGNIZED` | [`ImportFormatUnrecognized`](Self::ImportFormatUnrecognized) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `IMPORT_FORMAT_UNRECOGNIZED` |  | [`ImportFormatUnrecognized`](Self::ImportFormatUnrecognized) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13438,15 +13438,15 @@ impl std::error::Error for CheckHistoryImportError {
 }
 /// Errors of [`messages.initHistoryImport`](crate::functions::messages::InitHistoryImport): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `IMPORT_FILE_INVALID` | [`ImportFileInvalid`](Self::ImportFileInvalid) |
-/// | 400 | `IMPORT_FORMAT_DATE_INVALID` | [`ImportFormatDateInvalid`](Self::ImportFormatDateInvalid) |
-/// | 400 | `IMPORT_FORMAT_UNRECOGNIZED` | [`ImportFormatUnrecognized`](Self::ImportFormatUnrecognized) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_NOT_MUTUAL_CONTACT` | [`UserNotMutualContact`](Self::UserNotMutualContact) |
-/// | 406 | `PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN` | [`PreviousChatImportActiveWaitMin`](Self::PreviousChatImportActiveWaitMin) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `IMPORT_FILE_INVALID` |  | [`ImportFileInvalid`](Self::ImportFileInvalid) |
+/// | 400 | `IMPORT_FORMAT_DATE_INVALID` |  | [`ImportFormatDateInvalid`](Self::ImportFormatDateInvalid) |
+/// | 400 | `IMPORT_FORMAT_UNRECOGNIZED` |  | [`ImportFormatUnrecognized`](Self::ImportFormatUnrecognized) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_NOT_MUTUAL_CONTACT` |  | [`UserNotMutualContact`](Self::UserNotMutualContact) |
+/// | 406 | `PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN` |  | [`PreviousChatImportActiveWaitMin`](Self::PreviousChatImportActiveWaitMin) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13558,11 +13558,11 @@ impl std::error::Error for InitHistoryImportError {
 }
 /// Errors of [`messages.uploadImportedMedia`](crate::functions::messages::UploadImportedMedia): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `IMPORT_ID_INVALID` | [`ImportIdInvalid`](Self::ImportIdInvalid) |
-/// | 400 | `MEDIA_INVALID` | [`MediaInvalid`](Self::MediaInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `IMPORT_ID_INVALID` |  | [`ImportIdInvalid`](Self::ImportIdInvalid) |
+/// | 400 | `MEDIA_INVALID` |  | [`MediaInvalid`](Self::MediaInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13643,11 +13643,11 @@ impl std::error::Error for UploadImportedMediaError {
 }
 /// Errors of [`messages.startHistoryImport`](crate::functions::messages::StartHistoryImport): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `IMPORT_ID_INVALID` | [`ImportIdInvalid`](Self::ImportIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `IMPORT_ID_INVALID` |  | [`ImportIdInvalid`](Self::ImportIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13728,15 +13728,15 @@ impl std::error::Error for StartHistoryImportError {
 }
 /// Errors of [`messages.getExportedChatInvites`](crate::functions::messages::GetExportedChatInvites): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `ADMIN_ID_INVALID` | [`AdminIdInvalid`](Self::AdminIdInvalid) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `ADMIN_ID_INVALID` |  | [`AdminIdInvalid`](Self::AdminIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13837,14 +13837,14 @@ impl std::error::Error for GetExportedChatInvitesError {
 }
 /// Errors of [`messages.getExportedChatInvite`](crate::functions::messages::GetExportedChatInvite): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `INVITE_HASH_EXPIRED` | [`InviteHashExpired`](Self::InviteHashExpired) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `INVITE_HASH_EXPIRED` |  | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13940,16 +13940,16 @@ impl std::error::Error for GetExportedChatInviteError {
 }
 /// Errors of [`messages.editExportedChatInvite`](crate::functions::messages::EditExportedChatInvite): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_INVITE_PERMANENT` | [`ChatInvitePermanent`](Self::ChatInvitePermanent) |
-/// | 400 | `INVITE_HASH_EXPIRED` | [`InviteHashExpired`](Self::InviteHashExpired) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USAGE_LIMIT_INVALID` | [`UsageLimitInvalid`](Self::UsageLimitInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `EDIT_BOT_INVITE_FORBIDDEN` | [`EditBotInviteForbidden`](Self::EditBotInviteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_INVITE_PERMANENT` |  | [`ChatInvitePermanent`](Self::ChatInvitePermanent) |
+/// | 400 | `INVITE_HASH_EXPIRED` |  | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USAGE_LIMIT_INVALID` |  | [`UsageLimitInvalid`](Self::UsageLimitInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `EDIT_BOT_INVITE_FORBIDDEN` |  | [`EditBotInviteForbidden`](Self::EditBotInviteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14055,10 +14055,10 @@ impl std::error::Error for EditExportedChatInviteError {
 }
 /// Errors of [`messages.deleteRevokedExportedChatInvites`](crate::functions::messages::DeleteRevokedExportedChatInvites): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `ADMIN_ID_INVALID` | [`AdminIdInvalid`](Self::AdminIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `ADMIN_ID_INVALID` |  | [`AdminIdInvalid`](Self::AdminIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14134,12 +14134,12 @@ impl std::error::Error for DeleteRevokedExportedChatInvitesError {
 }
 /// Errors of [`messages.deleteExportedChatInvite`](crate::functions::messages::DeleteExportedChatInvite): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `INVITE_HASH_EXPIRED` | [`InviteHashExpired`](Self::InviteHashExpired) |
-/// | 400 | `INVITE_REVOKED_MISSING` | [`InviteRevokedMissing`](Self::InviteRevokedMissing) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `INVITE_HASH_EXPIRED` |  | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 400 | `INVITE_REVOKED_MISSING` |  | [`InviteRevokedMissing`](Self::InviteRevokedMissing) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14225,11 +14225,11 @@ impl std::error::Error for DeleteExportedChatInviteError {
 }
 /// Errors of [`messages.getAdminsWithInvites`](crate::functions::messages::GetAdminsWithInvites): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14310,15 +14310,15 @@ impl std::error::Error for GetAdminsWithInvitesError {
 }
 /// Errors of [`messages.getChatInviteImporters`](crate::functions::messages::GetChatInviteImporters): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `INVITE_HASH_EXPIRED` | [`InviteHashExpired`](Self::InviteHashExpired) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `SEARCH_WITH_LINK_NOT_SUPPORTED` | [`SearchWithLinkNotSupported`](Self::SearchWithLinkNotSupported) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `INVITE_HASH_EXPIRED` |  | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `SEARCH_WITH_LINK_NOT_SUPPORTED` |  | [`SearchWithLinkNotSupported`](Self::SearchWithLinkNotSupported) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14419,11 +14419,11 @@ impl std::error::Error for GetChatInviteImportersError {
 }
 /// Errors of [`messages.setHistoryTTL`](crate::functions::messages::SetHistoryTtl): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `TTL_PERIOD_INVALID` | [`TtlPeriodInvalid`](Self::TtlPeriodInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `TTL_PERIOD_INVALID` |  | [`TtlPeriodInvalid`](Self::TtlPeriodInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14504,11 +14504,11 @@ impl std::error::Error for SetHistoryTtlError {
 }
 /// Errors of [`messages.checkHistoryImportPeer`](crate::functions::messages::CheckHistoryImportPeer): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_NOT_MUTUAL_CONTACT` | [`UserNotMutualContact`](Self::UserNotMutualContact) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_NOT_MUTUAL_CONTACT` |  | [`UserNotMutualContact`](Self::UserNotMutualContact) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14589,11 +14589,11 @@ impl std::error::Error for CheckHistoryImportPeerError {
 }
 /// Errors of [`messages.setChatTheme`](crate::functions::messages::SetChatTheme): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `EMOJI_INVALID` | [`EmojiInvalid`](Self::EmojiInvalid) |
-/// | 400 | `EMOJI_NOT_MODIFIED` | [`EmojiNotModified`](Self::EmojiNotModified) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `EMOJI_INVALID` |  | [`EmojiInvalid`](Self::EmojiInvalid) |
+/// | 400 | `EMOJI_NOT_MODIFIED` |  | [`EmojiNotModified`](Self::EmojiNotModified) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14674,12 +14674,12 @@ impl std::error::Error for SetChatThemeError {
 }
 /// Errors of [`messages.getMessageReadParticipants`](crate::functions::messages::GetMessageReadParticipants): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_TOO_BIG` | [`ChatTooBig`](Self::ChatTooBig) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `MSG_TOO_OLD` | [`MsgTooOld`](Self::MsgTooOld) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_TOO_BIG` |  | [`ChatTooBig`](Self::ChatTooBig) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `MSG_TOO_OLD` |  | [`MsgTooOld`](Self::MsgTooOld) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14765,10 +14765,10 @@ impl std::error::Error for GetMessageReadParticipantsError {
 }
 /// Errors of [`messages.getSearchResultsCalendar`](crate::functions::messages::GetSearchResultsCalendar): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `FILTER_NOT_SUPPORTED` | [`FilterNotSupported`](Self::FilterNotSupported) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `FILTER_NOT_SUPPORTED` |  | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14844,9 +14844,9 @@ impl std::error::Error for GetSearchResultsCalendarError {
 }
 /// Errors of [`messages.getSearchResultsPositions`](crate::functions::messages::GetSearchResultsPositions): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14916,19 +14916,19 @@ impl std::error::Error for GetSearchResultsPositionsError {
 }
 /// Errors of [`messages.hideChatJoinRequest`](crate::functions::messages::HideChatJoinRequest): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNELS_TOO_MUCH` | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `HIDE_REQUESTER_MISSING` | [`HideRequesterMissing`](Self::HideRequesterMissing) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_ALREADY_PARTICIPANT` | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `USER_CHANNELS_TOO_MUCH` | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNELS_TOO_MUCH` |  | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `HIDE_REQUESTER_MISSING` |  | [`HideRequesterMissing`](Self::HideRequesterMissing) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_ALREADY_PARTICIPANT` |  | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `USER_CHANNELS_TOO_MUCH` |  | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15049,17 +15049,17 @@ impl std::error::Error for HideChatJoinRequestError {
 }
 /// Errors of [`messages.hideAllChatJoinRequests`](crate::functions::messages::HideAllChatJoinRequests): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNELS_TOO_MUCH` | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `HIDE_REQUESTER_MISSING` | [`HideRequesterMissing`](Self::HideRequesterMissing) |
-/// | 400 | `INVITE_HASH_EXPIRED` | [`InviteHashExpired`](Self::InviteHashExpired) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_CHANNELS_TOO_MUCH` | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNELS_TOO_MUCH` |  | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `HIDE_REQUESTER_MISSING` |  | [`HideRequesterMissing`](Self::HideRequesterMissing) |
+/// | 400 | `INVITE_HASH_EXPIRED` |  | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_CHANNELS_TOO_MUCH` |  | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15170,11 +15170,11 @@ impl std::error::Error for HideAllChatJoinRequestsError {
 }
 /// Errors of [`messages.toggleNoForwards`](crate::functions::messages::ToggleNoForwards): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15255,11 +15255,11 @@ impl std::error::Error for ToggleNoForwardsError {
 }
 /// Errors of [`messages.saveDefaultSendAs`](crate::functions::messages::SaveDefaultSendAs): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `SEND_AS_PEER_INVALID` | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `SEND_AS_PEER_INVALID` |  | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15340,23 +15340,23 @@ impl std::error::Error for SaveDefaultSendAsError {
 }
 /// Errors of [`messages.sendReaction`](crate::functions::messages::SendReaction): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CUSTOM_REACTIONS_TOO_MANY` | [`CustomReactionsTooMany`](Self::CustomReactionsTooMany) |
-/// | 400 | `DOCUMENT_INVALID` | [`DocumentInvalid`](Self::DocumentInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MESSAGE_NOT_MODIFIED` | [`MessageNotModified`](Self::MessageNotModified) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `REACTIONS_TOO_MANY` | [`ReactionsTooMany`](Self::ReactionsTooMany) |
-/// | 400 | `REACTION_EMPTY` | [`ReactionEmpty`](Self::ReactionEmpty) |
-/// | 400 | `REACTION_INVALID` | [`ReactionInvalid`](Self::ReactionInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 403 | `ANONYMOUS_REACTIONS_DISABLED` | [`AnonymousReactionsDisabled`](Self::AnonymousReactionsDisabled) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CUSTOM_REACTIONS_TOO_MANY` |  | [`CustomReactionsTooMany`](Self::CustomReactionsTooMany) |
+/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MESSAGE_NOT_MODIFIED` |  | [`MessageNotModified`](Self::MessageNotModified) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `REACTIONS_TOO_MANY` |  | [`ReactionsTooMany`](Self::ReactionsTooMany) |
+/// | 400 | `REACTION_EMPTY` |  | [`ReactionEmpty`](Self::ReactionEmpty) |
+/// | 400 | `REACTION_INVALID` |  | [`ReactionInvalid`](Self::ReactionInvalid) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 403 | `ANONYMOUS_REACTIONS_DISABLED` |  | [`AnonymousReactionsDisabled`](Self::AnonymousReactionsDisabled) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15497,11 +15497,11 @@ impl std::error::Error for SendReactionError {
 }
 /// Errors of [`messages.getMessagesReactions`](crate::functions::messages::GetMessagesReactions): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15582,11 +15582,11 @@ impl std::error::Error for GetMessagesReactionsError {
 }
 /// Errors of [`messages.getMessageReactionsList`](crate::functions::messages::GetMessageReactionsList): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 403 | `BROADCAST_FORBIDDEN` | [`BroadcastForbidden`](Self::BroadcastForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 403 | `BROADCAST_FORBIDDEN` |  | [`BroadcastForbidden`](Self::BroadcastForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15667,13 +15667,13 @@ impl std::error::Error for GetMessageReactionsListError {
 }
 /// Errors of [`messages.setChatAvailableReactions`](crate::functions::messages::SetChatAvailableReactions): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `DOCUMENT_INVALID` | [`DocumentInvalid`](Self::DocumentInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `REACTION_INVALID` | [`ReactionInvalid`](Self::ReactionInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `REACTION_INVALID` |  | [`ReactionInvalid`](Self::ReactionInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15825,9 +15825,9 @@ impl std::error::Error for GetAvailableReactionsError {
 }
 /// Errors of [`messages.setDefaultReaction`](crate::functions::messages::SetDefaultReaction): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `REACTION_INVALID` | [`ReactionInvalid`](Self::ReactionInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `REACTION_INVALID` |  | [`ReactionInvalid`](Self::ReactionInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15897,17 +15897,17 @@ impl std::error::Error for SetDefaultReactionError {
 }
 /// Errors of [`messages.translateText`](crate::functions::messages::TranslateText): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `INPUT_TEXT_EMPTY` | [`InputTextEmpty`](Self::InputTextEmpty) |
-/// | 400 | `INPUT_TEXT_TOO_LONG` | [`InputTextTooLong`](Self::InputTextTooLong) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `TO_LANG_INVALID` | [`ToLangInvalid`](Self::ToLangInvalid) |
-/// | 400 | `TRANSLATE_REQ_QUOTA_EXCEEDED` | [`TranslateReqQuotaExceeded`](Self::TranslateReqQuotaExceeded) |
-/// | 406 | `TRANSLATIONS_DISABLED` | [`TranslationsDisabled`](Self::TranslationsDisabled) |
-/// | 500 | `TRANSLATE_REQ_FAILED` | [`TranslateReqFailed`](Self::TranslateReqFailed) |
-/// | 500 | `TRANSLATION_TIMEOUT` | [`TranslationTimeout`](Self::TranslationTimeout) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `INPUT_TEXT_EMPTY` |  | [`InputTextEmpty`](Self::InputTextEmpty) |
+/// | 400 | `INPUT_TEXT_TOO_LONG` |  | [`InputTextTooLong`](Self::InputTextTooLong) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `TO_LANG_INVALID` |  | [`ToLangInvalid`](Self::ToLangInvalid) |
+/// | 400 | `TRANSLATE_REQ_QUOTA_EXCEEDED` |  | [`TranslateReqQuotaExceeded`](Self::TranslateReqQuotaExceeded) |
+/// | 406 | `TRANSLATIONS_DISABLED` |  | [`TranslationsDisabled`](Self::TranslationsDisabled) |
+/// | 500 | `TRANSLATE_REQ_FAILED` |  | [`TranslateReqFailed`](Self::TranslateReqFailed) |
+/// | 500 | `TRANSLATION_TIMEOUT` |  | [`TranslationTimeout`](Self::TranslationTimeout) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16018,9 +16018,9 @@ impl std::error::Error for TranslateTextError {
 }
 /// Errors of [`messages.getUnreadReactions`](crate::functions::messages::GetUnreadReactions): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16090,9 +16090,9 @@ impl std::error::Error for GetUnreadReactionsError {
 }
 /// Errors of [`messages.readReactions`](crate::functions::messages::ReadReactions): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16162,9 +16162,9 @@ impl std::error::Error for ReadReactionsError {
 }
 /// Errors of [`messages.searchSentMedia`](crate::functions::messages::SearchSentMedia): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `FILTER_NOT_SUPPORTED` | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `FILTER_NOT_SUPPORTED` |  | [`FilterNotSupported`](Self::FilterNotSupported) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16295,9 +16295,9 @@ impl std::error::Error for GetAttachMenuBotsError {
 }
 /// Errors of [`messages.getAttachMenuBot`](crate::functions::messages::GetAttachMenuBot): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16367,9 +16367,9 @@ impl std::error::Error for GetAttachMenuBotError {
 }
 /// Errors of [`messages.toggleBotInAttachMenu`](crate::functions::messages::ToggleBotInAttachMenu): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16439,19 +16439,19 @@ impl std::error::Error for ToggleBotInAttachMenuError {
 }
 /// Errors of [`messages.requestWebView`](crate::functions::messages::RequestWebView): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `BOT_WEBVIEW_DISABLED` | [`BotWebviewDisabled`](Self::BotWebviewDisabled) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `SEND_AS_PEER_INVALID` | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
-/// | 400 | `THEME_PARAMS_INVALID` | [`ThemeParamsInvalid`](Self::ThemeParamsInvalid) |
-/// | 400 | `URL_INVALID` | [`UrlInvalid`](Self::UrlInvalid) |
-/// | 400 | `YOU_BLOCKED_USER` | [`YouBlockedUser`](Self::YouBlockedUser) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `PRIVACY_PREMIUM_REQUIRED` | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_WEBVIEW_DISABLED` |  | [`BotWebviewDisabled`](Self::BotWebviewDisabled) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `SEND_AS_PEER_INVALID` |  | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
+/// | 400 | `THEME_PARAMS_INVALID` |  | [`ThemeParamsInvalid`](Self::ThemeParamsInvalid) |
+/// | 400 | `URL_INVALID` |  | [`UrlInvalid`](Self::UrlInvalid) |
+/// | 400 | `YOU_BLOCKED_USER` |  | [`YouBlockedUser`](Self::YouBlockedUser) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `PRIVACY_PREMIUM_REQUIRED` |  | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16572,9 +16572,9 @@ impl std::error::Error for RequestWebViewError {
 }
 /// Errors of [`messages.prolongWebView`](crate::functions::messages::ProlongWebView): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16644,10 +16644,10 @@ impl std::error::Error for ProlongWebViewError {
 }
 /// Errors of [`messages.requestSimpleWebView`](crate::functions::messages::RequestSimpleWebView): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `URL_INVALID` | [`UrlInvalid`](Self::UrlInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `URL_INVALID` |  | [`UrlInvalid`](Self::UrlInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16723,10 +16723,10 @@ impl std::error::Error for RequestSimpleWebViewError {
 }
 /// Errors of [`messages.sendWebViewResultMessage`](crate::functions::messages::SendWebViewResultMessage): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `QUERY_ID_INVALID` | [`QueryIdInvalid`](Self::QueryIdInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `QUERY_ID_INVALID` |  | [`QueryIdInvalid`](Self::QueryIdInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16802,9 +16802,9 @@ impl std::error::Error for SendWebViewResultMessageError {
 }
 /// Errors of [`messages.sendWebViewData`](crate::functions::messages::SendWebViewData): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16874,13 +16874,13 @@ impl std::error::Error for SendWebViewDataError {
 }
 /// Errors of [`messages.transcribeAudio`](crate::functions::messages::TranscribeAudio): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `MSG_VOICE_MISSING` | [`MsgVoiceMissing`](Self::MsgVoiceMissing) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `TRANSCRIPTION_FAILED` | [`TranscriptionFailed`](Self::TranscriptionFailed) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `MSG_VOICE_MISSING` |  | [`MsgVoiceMissing`](Self::MsgVoiceMissing) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `TRANSCRIPTION_FAILED` |  | [`TranscriptionFailed`](Self::TranscriptionFailed) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17215,11 +17215,11 @@ impl std::error::Error for GetFeaturedEmojiStickersError {
 }
 /// Errors of [`messages.reportReaction`](crate::functions::messages::ReportReaction): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17544,9 +17544,9 @@ impl std::error::Error for GetExtendedMediaError {
 }
 /// Errors of [`messages.setDefaultHistoryTTL`](crate::functions::messages::SetDefaultHistoryTtl): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `TTL_PERIOD_INVALID` | [`TtlPeriodInvalid`](Self::TtlPeriodInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `TTL_PERIOD_INVALID` |  | [`TtlPeriodInvalid`](Self::TtlPeriodInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17677,10 +17677,10 @@ impl std::error::Error for GetDefaultHistoryTtlError {
 }
 /// Errors of [`messages.sendBotRequestedPeer`](crate::functions::messages::SendBotRequestedPeer): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17939,9 +17939,9 @@ impl std::error::Error for GetEmojiProfilePhotoGroupsError {
 }
 /// Errors of [`messages.searchCustomEmoji`](crate::functions::messages::SearchCustomEmoji): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `EMOTICON_EMPTY` | [`EmoticonEmpty`](Self::EmoticonEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `EMOTICON_EMPTY` |  | [`EmoticonEmpty`](Self::EmoticonEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18011,9 +18011,9 @@ impl std::error::Error for SearchCustomEmojiError {
 }
 /// Errors of [`messages.togglePeerTranslations`](crate::functions::messages::TogglePeerTranslations): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18083,11 +18083,11 @@ impl std::error::Error for TogglePeerTranslationsError {
 }
 /// Errors of [`messages.getBotApp`](crate::functions::messages::GetBotApp): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_APP_BOT_INVALID` | [`BotAppBotInvalid`](Self::BotAppBotInvalid) |
-/// | 400 | `BOT_APP_INVALID` | [`BotAppInvalid`](Self::BotAppInvalid) |
-/// | 400 | `BOT_APP_SHORTNAME_INVALID` | [`BotAppShortnameInvalid`](Self::BotAppShortnameInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_APP_BOT_INVALID` |  | [`BotAppBotInvalid`](Self::BotAppBotInvalid) |
+/// | 400 | `BOT_APP_INVALID` |  | [`BotAppInvalid`](Self::BotAppInvalid) |
+/// | 400 | `BOT_APP_SHORTNAME_INVALID` |  | [`BotAppShortnameInvalid`](Self::BotAppShortnameInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18168,13 +18168,13 @@ impl std::error::Error for GetBotAppError {
 }
 /// Errors of [`messages.requestAppWebView`](crate::functions::messages::RequestAppWebView): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_APP_BOT_INVALID` | [`BotAppBotInvalid`](Self::BotAppBotInvalid) |
-/// | 400 | `BOT_APP_INVALID` | [`BotAppInvalid`](Self::BotAppInvalid) |
-/// | 400 | `BOT_APP_SHORTNAME_INVALID` | [`BotAppShortnameInvalid`](Self::BotAppShortnameInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `THEME_PARAMS_INVALID` | [`ThemeParamsInvalid`](Self::ThemeParamsInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_APP_BOT_INVALID` |  | [`BotAppBotInvalid`](Self::BotAppBotInvalid) |
+/// | 400 | `BOT_APP_INVALID` |  | [`BotAppInvalid`](Self::BotAppInvalid) |
+/// | 400 | `BOT_APP_SHORTNAME_INVALID` |  | [`BotAppShortnameInvalid`](Self::BotAppShortnameInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `THEME_PARAMS_INVALID` |  | [`ThemeParamsInvalid`](Self::ThemeParamsInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18265,11 +18265,11 @@ impl std::error::Error for RequestAppWebViewError {
 }
 /// Errors of [`messages.setChatWallPaper`](crate::functions::messages::SetChatWallPaper): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `WALLPAPER_INVALID` | [`WallpaperInvalid`](Self::WallpaperInvalid) |
-/// | 400 | `WALLPAPER_NOT_FOUND` | [`WallpaperNotFound`](Self::WallpaperNotFound) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `WALLPAPER_INVALID` |  | [`WallpaperInvalid`](Self::WallpaperInvalid) |
+/// | 400 | `WALLPAPER_NOT_FOUND` |  | [`WallpaperNotFound`](Self::WallpaperNotFound) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18472,9 +18472,9 @@ impl std::error::Error for GetSavedDialogsError {
 }
 /// Errors of [`messages.getSavedHistory`](crate::functions::messages::GetSavedHistory): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18544,9 +18544,9 @@ impl std::error::Error for GetSavedHistoryError {
 }
 /// Errors of [`messages.deleteSavedHistory`](crate::functions::messages::DeleteSavedHistory): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18677,9 +18677,9 @@ impl std::error::Error for GetPinnedSavedDialogsError {
 }
 /// Errors of [`messages.toggleSavedDialogPin`](crate::functions::messages::ToggleSavedDialogPin): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18810,9 +18810,9 @@ impl std::error::Error for ReorderPinnedSavedDialogsError {
 }
 /// Errors of [`messages.getSavedReactionTags`](crate::functions::messages::GetSavedReactionTags): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18882,10 +18882,10 @@ impl std::error::Error for GetSavedReactionTagsError {
 }
 /// Errors of [`messages.updateSavedReactionTag`](crate::functions::messages::UpdateSavedReactionTag): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `REACTION_INVALID` | [`ReactionInvalid`](Self::ReactionInvalid) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `REACTION_INVALID` |  | [`ReactionInvalid`](Self::ReactionInvalid) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19022,14 +19022,14 @@ impl std::error::Error for GetDefaultTagReactionsError {
 }
 /// Errors of [`messages.getOutboxReadDate`](crate::functions::messages::GetOutboxReadDate): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MESSAGE_NOT_READ_YET` | [`MessageNotReadYet`](Self::MessageNotReadYet) |
-/// | 400 | `MESSAGE_TOO_OLD` | [`MessageTooOld`](Self::MessageTooOld) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `USER_PRIVACY_RESTRICTED` | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
-/// | 403 | `YOUR_PRIVACY_RESTRICTED` | [`YourPrivacyRestricted`](Self::YourPrivacyRestricted) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MESSAGE_NOT_READ_YET` |  | [`MessageNotReadYet`](Self::MessageNotReadYet) |
+/// | 400 | `MESSAGE_TOO_OLD` |  | [`MessageTooOld`](Self::MessageTooOld) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `USER_PRIVACY_RESTRICTED` |  | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
+/// | 403 | `YOUR_PRIVACY_RESTRICTED` |  | [`YourPrivacyRestricted`](Self::YourPrivacyRestricted) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19186,9 +19186,9 @@ impl std::error::Error for GetQuickRepliesError {
 }
 /// Errors of [`messages.reorderQuickReplies`](crate::functions::messages::ReorderQuickReplies): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19258,9 +19258,9 @@ impl std::error::Error for ReorderQuickRepliesError {
 }
 /// Errors of [`messages.checkQuickReplyShortcut`](crate::functions::messages::CheckQuickReplyShortcut): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19330,10 +19330,10 @@ impl std::error::Error for CheckQuickReplyShortcutError {
 }
 /// Errors of [`messages.editQuickReplyShortcut`](crate::functions::messages::EditQuickReplyShortcut): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `SHORTCUT_INVALID` | [`ShortcutInvalid`](Self::ShortcutInvalid) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `SHORTCUT_INVALID` |  | [`ShortcutInvalid`](Self::ShortcutInvalid) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19409,9 +19409,9 @@ impl std::error::Error for EditQuickReplyShortcutError {
 }
 /// Errors of [`messages.deleteQuickReplyShortcut`](crate::functions::messages::DeleteQuickReplyShortcut): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `SHORTCUT_INVALID` | [`ShortcutInvalid`](Self::ShortcutInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `SHORTCUT_INVALID` |  | [`ShortcutInvalid`](Self::ShortcutInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19481,9 +19481,9 @@ impl std::error::Error for DeleteQuickReplyShortcutError {
 }
 /// Errors of [`messages.getQuickReplyMessages`](crate::functions::messages::GetQuickReplyMessages): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `SHORTCUT_INVALID` | [`ShortcutInvalid`](Self::ShortcutInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `SHORTCUT_INVALID` |  | [`ShortcutInvalid`](Self::ShortcutInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19553,10 +19553,10 @@ impl std::error::Error for GetQuickReplyMessagesError {
 }
 /// Errors of [`messages.sendQuickReplyMessages`](crate::functions::messages::SendQuickReplyMessages): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19632,9 +19632,9 @@ impl std::error::Error for SendQuickReplyMessagesError {
 }
 /// Errors of [`messages.deleteQuickReplyMessages`](crate::functions::messages::DeleteQuickReplyMessages): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `SHORTCUT_INVALID` | [`ShortcutInvalid`](Self::ShortcutInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `SHORTCUT_INVALID` |  | [`ShortcutInvalid`](Self::ShortcutInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19704,9 +19704,9 @@ impl std::error::Error for DeleteQuickReplyMessagesError {
 }
 /// Errors of [`messages.toggleDialogFilterTags`](crate::functions::messages::ToggleDialogFilterTags): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19959,10 +19959,10 @@ impl std::error::Error for GetAvailableEffectsError {
 }
 /// Errors of [`messages.editFactCheck`](crate::functions::messages::EditFactCheck): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `CHAT_ACTION_FORBIDDEN` | [`ChatActionForbidden`](Self::ChatActionForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `CHAT_ACTION_FORBIDDEN` |  | [`ChatActionForbidden`](Self::ChatActionForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20038,10 +20038,10 @@ impl std::error::Error for EditFactCheckError {
 }
 /// Errors of [`messages.deleteFactCheck`](crate::functions::messages::DeleteFactCheck): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `CHAT_ACTION_FORBIDDEN` | [`ChatActionForbidden`](Self::ChatActionForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `CHAT_ACTION_FORBIDDEN` |  | [`ChatActionForbidden`](Self::ChatActionForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20117,9 +20117,9 @@ impl std::error::Error for DeleteFactCheckError {
 }
 /// Errors of [`messages.getFactCheck`](crate::functions::messages::GetFactCheck): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20189,9 +20189,9 @@ impl std::error::Error for GetFactCheckError {
 }
 /// Errors of [`messages.requestMainWebView`](crate::functions::messages::RequestMainWebView): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20261,17 +20261,17 @@ impl std::error::Error for RequestMainWebViewError {
 }
 /// Errors of [`messages.sendPaidReaction`](crate::functions::messages::SendPaidReaction): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BALANCE_TOO_LOW` | [`BalanceTooLow`](Self::BalanceTooLow) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `RANDOM_ID_EMPTY` | [`RandomIdEmpty`](Self::RandomIdEmpty) |
-/// | 400 | `RANDOM_ID_EXPIRED` | [`RandomIdExpired`](Self::RandomIdExpired) |
-/// | 400 | `REACTIONS_COUNT_INVALID` | [`ReactionsCountInvalid`](Self::ReactionsCountInvalid) |
-/// | 400 | `SEND_AS_PEER_INVALID` | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BALANCE_TOO_LOW` |  | [`BalanceTooLow`](Self::BalanceTooLow) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `RANDOM_ID_EMPTY` |  | [`RandomIdEmpty`](Self::RandomIdEmpty) |
+/// | 400 | `RANDOM_ID_EXPIRED` |  | [`RandomIdExpired`](Self::RandomIdExpired) |
+/// | 400 | `REACTIONS_COUNT_INVALID` |  | [`ReactionsCountInvalid`](Self::ReactionsCountInvalid) |
+/// | 400 | `SEND_AS_PEER_INVALID` |  | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20382,10 +20382,10 @@ impl std::error::Error for SendPaidReactionError {
 }
 /// Errors of [`messages.togglePaidReactionPrivacy`](crate::functions::messages::TogglePaidReactionPrivacy): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `REACTION_EMPTY` | [`ReactionEmpty`](Self::ReactionEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `REACTION_EMPTY` |  | [`ReactionEmpty`](Self::ReactionEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20705,11 +20705,11 @@ impl std::error::Error for ReportSponsoredMessageError {
 }
 /// Errors of [`messages.getSponsoredMessages`](crate::functions::messages::GetSponsoredMessages): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20790,12 +20790,12 @@ impl std::error::Error for GetSponsoredMessagesError {
 }
 /// Errors of [`messages.savePreparedInlineMessage`](crate::functions::messages::SavePreparedInlineMessage): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `RESULT_ID_INVALID` | [`ResultIdInvalid`](Self::ResultIdInvalid) |
-/// | 400 | `SEND_MESSAGE_GAME_INVALID` | [`SendMessageGameInvalid`](Self::SendMessageGameInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `RESULT_ID_INVALID` |  | [`ResultIdInvalid`](Self::ResultIdInvalid) |
+/// | 400 | `SEND_MESSAGE_GAME_INVALID` |  | [`SendMessageGameInvalid`](Self::SendMessageGameInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20881,10 +20881,10 @@ impl std::error::Error for SavePreparedInlineMessageError {
 }
 /// Errors of [`messages.getPreparedInlineMessage`](crate::functions::messages::GetPreparedInlineMessage): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `ID_EXPIRED` | [`IdExpired`](Self::IdExpired) |
-/// | 400 | `ID_INVALID` | [`IdInvalid`](Self::IdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `ID_EXPIRED` |  | [`IdExpired`](Self::IdExpired) |
+/// | 400 | `ID_INVALID` |  | [`IdInvalid`](Self::IdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21021,9 +21021,9 @@ impl std::error::Error for SearchStickersError {
 }
 /// Errors of [`messages.reportMessagesDelivery`](crate::functions::messages::ReportMessagesDelivery): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21154,10 +21154,10 @@ impl std::error::Error for GetSavedDialogsByIdError {
 }
 /// Errors of [`messages.readSavedHistory`](crate::functions::messages::ReadSavedHistory): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `PARENT_PEER_INVALID` | [`ParentPeerInvalid`](Self::ParentPeerInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `PARENT_PEER_INVALID` |  | [`ParentPeerInvalid`](Self::ParentPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21233,9 +21233,9 @@ impl std::error::Error for ReadSavedHistoryError {
 }
 /// Errors of [`messages.toggleTodoCompleted`](crate::functions::messages::ToggleTodoCompleted): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21305,12 +21305,12 @@ impl std::error::Error for ToggleTodoCompletedError {
 }
 /// Errors of [`messages.appendTodoList`](crate::functions::messages::AppendTodoList): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `TODO_ITEM_DUPLICATE` | [`TodoItemDuplicate`](Self::TodoItemDuplicate) |
-/// | 400 | `TODO_NOT_MODIFIED` | [`TodoNotModified`](Self::TodoNotModified) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `TODO_ITEM_DUPLICATE` |  | [`TodoItemDuplicate`](Self::TodoItemDuplicate) |
+/// | 400 | `TODO_NOT_MODIFIED` |  | [`TodoNotModified`](Self::TodoNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21396,9 +21396,9 @@ impl std::error::Error for AppendTodoListError {
 }
 /// Errors of [`messages.toggleSuggestedPostApproval`](crate::functions::messages::ToggleSuggestedPostApproval): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21468,9 +21468,9 @@ impl std::error::Error for ToggleSuggestedPostApprovalError {
 }
 /// Errors of [`messages.getForumTopics`](crate::functions::messages::GetForumTopics): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21540,9 +21540,9 @@ impl std::error::Error for GetForumTopicsError {
 }
 /// Errors of [`messages.getForumTopicsByID`](crate::functions::messages::GetForumTopicsById): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21612,9 +21612,9 @@ impl std::error::Error for GetForumTopicsByIdError {
 }
 /// Errors of [`messages.editForumTopic`](crate::functions::messages::EditForumTopic): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21684,9 +21684,9 @@ impl std::error::Error for EditForumTopicError {
 }
 /// Errors of [`messages.updatePinnedForumTopic`](crate::functions::messages::UpdatePinnedForumTopic): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21756,9 +21756,9 @@ impl std::error::Error for UpdatePinnedForumTopicError {
 }
 /// Errors of [`messages.reorderPinnedForumTopics`](crate::functions::messages::ReorderPinnedForumTopics): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21828,11 +21828,11 @@ impl std::error::Error for ReorderPinnedForumTopicsError {
 }
 /// Errors of [`messages.createForumTopic`](crate::functions::messages::CreateForumTopic): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_FORUM_MISSING` | [`ChannelForumMissing`](Self::ChannelForumMissing) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_FORUM_MISSING` |  | [`ChannelForumMissing`](Self::ChannelForumMissing) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21913,9 +21913,9 @@ impl std::error::Error for CreateForumTopicError {
 }
 /// Errors of [`messages.deleteTopicHistory`](crate::functions::messages::DeleteTopicHistory): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22046,9 +22046,9 @@ impl std::error::Error for GetEmojiGameInfoError {
 }
 /// Errors of [`messages.summarizeText`](crate::functions::messages::SummarizeText): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,42 +2,42 @@
 
 /// Errors of [`payments.getPaymentForm`](crate::functions::payments::GetPaymentForm): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOOST_PEER_INVALID` | [`BoostPeerInvalid`](Self::BoostPeerInvalid) |
-/// | 400 | `BOT_INVOICE_INVALID` | [`BotInvoiceInvalid`](Self::BotInvoiceInvalid) |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `GIFT_MONTHS_INVALID` | [`GiftMonthsInvalid`](Self::GiftMonthsInvalid) |
-/// | 400 | `GIFT_STARS_INVALID` | [`GiftStarsInvalid`](Self::GiftStarsInvalid) |
-/// | 400 | `INVOICE_INVALID` | [`InvoiceInvalid`](Self::InvoiceInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MESSAGE_TOO_LONG` | [`MessageTooLong`](Self::MessageTooLong) |
-/// | 400 | `MONTH_INVALID` | [`MonthInvalid`](Self::MonthInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `NO_PAYMENT_NEEDED` | [`NoPaymentNeeded`](Self::NoPaymentNeeded) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PREMIUM_PURPOSE_INVALID` | [`PremiumPurposeInvalid`](Self::PremiumPurposeInvalid) |
-/// | 400 | `SLUG_INVALID` | [`SlugInvalid`](Self::SlugInvalid) |
-/// | 400 | `STARGIFT_ALREADY_CONVERTED` | [`StargiftAlreadyConverted`](Self::StargiftAlreadyConverted) |
-/// | 400 | `STARGIFT_ALREADY_REFUNDED` | [`StargiftAlreadyRefunded`](Self::StargiftAlreadyRefunded) |
-/// | 400 | `STARGIFT_ALREADY_UPGRADED` | [`StargiftAlreadyUpgraded`](Self::StargiftAlreadyUpgraded) |
-/// | 400 | `STARGIFT_INVALID` | [`StargiftInvalid`](Self::StargiftInvalid) |
-/// | 400 | `STARGIFT_MESSAGE_INVALID` | [`StargiftMessageInvalid`](Self::StargiftMessageInvalid) |
-/// | 400 | `STARGIFT_NOT_FOUND` | [`StargiftNotFound`](Self::StargiftNotFound) |
-/// | 400 | `STARGIFT_NOT_OWNER` | [`StargiftNotOwner`](Self::StargiftNotOwner) |
-/// | 400 | `STARGIFT_OWNER_INVALID` | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
-/// | 400 | `STARGIFT_PEER_INVALID` | [`StargiftPeerInvalid`](Self::StargiftPeerInvalid) |
-/// | 400 | `STARGIFT_RESELL_CURRENCY_NOT_ALLOWED` | [`StargiftResellCurrencyNotAllowed`](Self::StargiftResellCurrencyNotAllowed) |
-/// | 400 | `STARGIFT_RESELL_TOO_EARLY_%d` | [`StargiftResellTooEarly`](Self::StargiftResellTooEarly) |
-/// | 400 | `STARGIFT_SLUG_INVALID` | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
-/// | 400 | `STARGIFT_TRANSFER_TOO_EARLY_%d` | [`StargiftTransferTooEarly`](Self::StargiftTransferTooEarly) |
-/// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` | [`StargiftUpgradeUnavailable`](Self::StargiftUpgradeUnavailable) |
-/// | 400 | `TO_ID_INVALID` | [`ToIdInvalid`](Self::ToIdInvalid) |
-/// | 400 | `UNTIL_DATE_INVALID` | [`UntilDateInvalid`](Self::UntilDateInvalid) |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` | [`BotAccessForbidden`](Self::BotAccessForbidden) |
-/// | 406 | `API_GIFT_RESTRICTED_UPDATE_APP` | [`ApiGiftRestrictedUpdateApp`](Self::ApiGiftRestrictedUpdateApp) |
-/// | 406 | `STARGIFT_EXPORT_IN_PROGRESS` | [`StargiftExportInProgress`](Self::StargiftExportInProgress) |
-/// | 406 | `STARS_FORM_AMOUNT_MISMATCH` | [`StarsFormAmountMismatch`](Self::StarsFormAmountMismatch) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOOST_PEER_INVALID` |  | [`BoostPeerInvalid`](Self::BoostPeerInvalid) |
+/// | 400 | `BOT_INVOICE_INVALID` |  | [`BotInvoiceInvalid`](Self::BotInvoiceInvalid) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `GIFT_MONTHS_INVALID` |  | [`GiftMonthsInvalid`](Self::GiftMonthsInvalid) |
+/// | 400 | `GIFT_STARS_INVALID` |  | [`GiftStarsInvalid`](Self::GiftStarsInvalid) |
+/// | 400 | `INVOICE_INVALID` |  | [`InvoiceInvalid`](Self::InvoiceInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MESSAGE_TOO_LONG` |  | [`MessageTooLong`](Self::MessageTooLong) |
+/// | 400 | `MONTH_INVALID` |  | [`MonthInvalid`](Self::MonthInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `NO_PAYMENT_NEEDED` |  | [`NoPaymentNeeded`](Self::NoPaymentNeeded) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PREMIUM_PURPOSE_INVALID` |  | [`PremiumPurposeInvalid`](Self::PremiumPurposeInvalid) |
+/// | 400 | `SLUG_INVALID` |  | [`SlugInvalid`](Self::SlugInvalid) |
+/// | 400 | `STARGIFT_ALREADY_CONVERTED` |  | [`StargiftAlreadyConverted`](Self::StargiftAlreadyConverted) |
+/// | 400 | `STARGIFT_ALREADY_REFUNDED` |  | [`StargiftAlreadyRefunded`](Self::StargiftAlreadyRefunded) |
+/// | 400 | `STARGIFT_ALREADY_UPGRADED` |  | [`StargiftAlreadyUpgraded`](Self::StargiftAlreadyUpgraded) |
+/// | 400 | `STARGIFT_INVALID` |  | [`StargiftInvalid`](Self::StargiftInvalid) |
+/// | 400 | `STARGIFT_MESSAGE_INVALID` |  | [`StargiftMessageInvalid`](Self::StargiftMessageInvalid) |
+/// | 400 | `STARGIFT_NOT_FOUND` |  | [`StargiftNotFound`](Self::StargiftNotFound) |
+/// | 400 | `STARGIFT_NOT_OWNER` |  | [`StargiftNotOwner`](Self::StargiftNotOwner) |
+/// | 400 | `STARGIFT_OWNER_INVALID` |  | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
+/// | 400 | `STARGIFT_PEER_INVALID` |  | [`StargiftPeerInvalid`](Self::StargiftPeerInvalid) |
+/// | 400 | `STARGIFT_RESELL_CURRENCY_NOT_ALLOWED` |  | [`StargiftResellCurrencyNotAllowed`](Self::StargiftResellCurrencyNotAllowed) |
+/// | 400 | `STARGIFT_RESELL_TOO_EARLY_%d` |  | [`StargiftResellTooEarly`](Self::StargiftResellTooEarly) |
+/// | 400 | `STARGIFT_SLUG_INVALID` |  | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
+/// | 400 | `STARGIFT_TRANSFER_TOO_EARLY_%d` |  | [`StargiftTransferTooEarly`](Self::StargiftTransferTooEarly) |
+/// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` |  | [`StargiftUpgradeUnavailable`](Self::StargiftUpgradeUnavailable) |
+/// | 400 | `TO_ID_INVALID` |  | [`ToIdInvalid`](Self::ToIdInvalid) |
+/// | 400 | `UNTIL_DATE_INVALID` |  | [`UntilDateInvalid`](Self::UntilDateInvalid) |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` |  | [`BotAccessForbidden`](Self::BotAccessForbidden) |
+/// | 406 | `API_GIFT_RESTRICTED_UPDATE_APP` |  | [`ApiGiftRestrictedUpdateApp`](Self::ApiGiftRestrictedUpdateApp) |
+/// | 406 | `STARGIFT_EXPORT_IN_PROGRESS` |  | [`StargiftExportInProgress`](Self::StargiftExportInProgress) |
+/// | 406 | `STARS_FORM_AMOUNT_MISMATCH` |  | [`StarsFormAmountMismatch`](Self::StarsFormAmountMismatch) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -295,9 +295,9 @@ impl std::error::Error for GetPaymentFormError {
 }
 /// Errors of [`payments.getPaymentReceipt`](crate::functions::payments::GetPaymentReceipt): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -367,10 +367,10 @@ impl std::error::Error for GetPaymentReceiptError {
 }
 /// Errors of [`payments.validateRequestedInfo`](crate::functions::payments::ValidateRequestedInfo): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -446,14 +446,14 @@ impl std::error::Error for ValidateRequestedInfoError {
 }
 /// Errors of [`payments.sendPaymentForm`](crate::functions::payments::SendPaymentForm): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `FORM_UNSUPPORTED` | [`FormUnsupported`](Self::FormUnsupported) |
-/// | 400 | `INVOICE_INVALID` | [`InvoiceInvalid`](Self::InvoiceInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PAYMENT_CREDENTIALS_INVALID` | [`PaymentCredentialsInvalid`](Self::PaymentCredentialsInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `TMP_PASSWORD_INVALID` | [`TmpPasswordInvalid`](Self::TmpPasswordInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `FORM_UNSUPPORTED` |  | [`FormUnsupported`](Self::FormUnsupported) |
+/// | 400 | `INVOICE_INVALID` |  | [`InvoiceInvalid`](Self::InvoiceInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PAYMENT_CREDENTIALS_INVALID` |  | [`PaymentCredentialsInvalid`](Self::PaymentCredentialsInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `TMP_PASSWORD_INVALID` |  | [`TmpPasswordInvalid`](Self::TmpPasswordInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -671,9 +671,9 @@ impl std::error::Error for ClearSavedInfoError {
 }
 /// Errors of [`payments.getBankCardData`](crate::functions::payments::GetBankCardData): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BANK_CARD_NUMBER_INVALID` | [`BankCardNumberInvalid`](Self::BankCardNumberInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BANK_CARD_NUMBER_INVALID` |  | [`BankCardNumberInvalid`](Self::BankCardNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -743,17 +743,17 @@ impl std::error::Error for GetBankCardDataError {
 }
 /// Errors of [`payments.exportInvoice`](crate::functions::payments::ExportInvoice): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `CURRENCY_TOTAL_AMOUNT_INVALID` | [`CurrencyTotalAmountInvalid`](Self::CurrencyTotalAmountInvalid) |
-/// | 400 | `INVOICE_PAYLOAD_INVALID` | [`InvoicePayloadInvalid`](Self::InvoicePayloadInvalid) |
-/// | 400 | `MEDIA_INVALID` | [`MediaInvalid`](Self::MediaInvalid) |
-/// | 400 | `PAYMENT_PROVIDER_INVALID` | [`PaymentProviderInvalid`](Self::PaymentProviderInvalid) |
-/// | 400 | `STARS_INVOICE_INVALID` | [`StarsInvoiceInvalid`](Self::StarsInvoiceInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
-/// | 400 | `WEBDOCUMENT_MIME_INVALID` | [`WebdocumentMimeInvalid`](Self::WebdocumentMimeInvalid) |
-/// | 400 | `WEBDOCUMENT_URL_EMPTY` | [`WebdocumentUrlEmpty`](Self::WebdocumentUrlEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `CURRENCY_TOTAL_AMOUNT_INVALID` |  | [`CurrencyTotalAmountInvalid`](Self::CurrencyTotalAmountInvalid) |
+/// | 400 | `INVOICE_PAYLOAD_INVALID` |  | [`InvoicePayloadInvalid`](Self::InvoicePayloadInvalid) |
+/// | 400 | `MEDIA_INVALID` |  | [`MediaInvalid`](Self::MediaInvalid) |
+/// | 400 | `PAYMENT_PROVIDER_INVALID` |  | [`PaymentProviderInvalid`](Self::PaymentProviderInvalid) |
+/// | 400 | `STARS_INVOICE_INVALID` |  | [`StarsInvoiceInvalid`](Self::StarsInvoiceInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `WEBDOCUMENT_MIME_INVALID` |  | [`WebdocumentMimeInvalid`](Self::WebdocumentMimeInvalid) |
+/// | 400 | `WEBDOCUMENT_URL_EMPTY` |  | [`WebdocumentUrlEmpty`](Self::WebdocumentUrlEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -864,10 +864,10 @@ impl std::error::Error for ExportInvoiceError {
 }
 /// Errors of [`payments.assignAppStoreTransaction`](crate::functions::payments::AssignAppStoreTransaction): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `INPUT_PURPOSE_INVALID` | [`InputPurposeInvalid`](Self::InputPurposeInvalid) |
-/// | 400 | `RECEIPT_EMPTY` | [`ReceiptEmpty`](Self::ReceiptEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `INPUT_PURPOSE_INVALID` |  | [`InputPurposeInvalid`](Self::InputPurposeInvalid) |
+/// | 400 | `RECEIPT_EMPTY` |  | [`ReceiptEmpty`](Self::ReceiptEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -943,9 +943,9 @@ impl std::error::Error for AssignAppStoreTransactionError {
 }
 /// Errors of [`payments.assignPlayMarketTransaction`](crate::functions::payments::AssignPlayMarketTransaction): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `DATA_JSON_INVALID` | [`DataJsonInvalid`](Self::DataJsonInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `DATA_JSON_INVALID` |  | [`DataJsonInvalid`](Self::DataJsonInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1076,10 +1076,10 @@ impl std::error::Error for GetPremiumGiftCodeOptionsError {
 }
 /// Errors of [`payments.checkGiftCode`](crate::functions::payments::CheckGiftCode): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GIFT_SLUG_EXPIRED` | [`GiftSlugExpired`](Self::GiftSlugExpired) |
-/// | 400 | `GIFT_SLUG_INVALID` | [`GiftSlugInvalid`](Self::GiftSlugInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GIFT_SLUG_EXPIRED` |  | [`GiftSlugExpired`](Self::GiftSlugExpired) |
+/// | 400 | `GIFT_SLUG_INVALID` |  | [`GiftSlugInvalid`](Self::GiftSlugInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1155,11 +1155,11 @@ impl std::error::Error for CheckGiftCodeError {
 }
 /// Errors of [`payments.applyGiftCode`](crate::functions::payments::ApplyGiftCode): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GIFT_SLUG_EXPIRED` | [`GiftSlugExpired`](Self::GiftSlugExpired) |
-/// | 400 | `GIFT_SLUG_INVALID` | [`GiftSlugInvalid`](Self::GiftSlugInvalid) |
-/// | 420 | `PREMIUM_SUB_ACTIVE_UNTIL_%d` | [`PremiumSubActiveUntil`](Self::PremiumSubActiveUntil) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GIFT_SLUG_EXPIRED` |  | [`GiftSlugExpired`](Self::GiftSlugExpired) |
+/// | 400 | `GIFT_SLUG_INVALID` |  | [`GiftSlugInvalid`](Self::GiftSlugInvalid) |
+/// | 420 | `PREMIUM_SUB_ACTIVE_UNTIL_%d` |  | [`PremiumSubActiveUntil`](Self::PremiumSubActiveUntil) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1249,10 +1249,10 @@ impl std::error::Error for ApplyGiftCodeError {
 }
 /// Errors of [`payments.getGiveawayInfo`](crate::functions::payments::GetGiveawayInfo): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1328,9 +1328,9 @@ impl std::error::Error for GetGiveawayInfoError {
 }
 /// Errors of [`payments.launchPrepaidGiveaway`](crate::functions::payments::LaunchPrepaidGiveaway): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1461,11 +1461,11 @@ impl std::error::Error for GetStarsTopupOptionsError {
 }
 /// Errors of [`payments.getStarsStatus`](crate::functions::payments::GetStarsStatus): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` | [`BotAccessForbidden`](Self::BotAccessForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` |  | [`BotAccessForbidden`](Self::BotAccessForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1546,11 +1546,11 @@ impl std::error::Error for GetStarsStatusError {
 }
 /// Errors of [`payments.getStarsTransactions`](crate::functions::payments::GetStarsTransactions): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `SUBSCRIPTION_ID_INVALID` | [`SubscriptionIdInvalid`](Self::SubscriptionIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `SUBSCRIPTION_ID_INVALID` |  | [`SubscriptionIdInvalid`](Self::SubscriptionIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1631,32 +1631,32 @@ impl std::error::Error for GetStarsTransactionsError {
 }
 /// Errors of [`payments.sendStarsForm`](crate::functions::payments::SendStarsForm): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BALANCE_TOO_LOW` | [`BalanceTooLow`](Self::BalanceTooLow) |
-/// | 400 | `BOT_INVOICE_INVALID` | [`BotInvoiceInvalid`](Self::BotInvoiceInvalid) |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `FORM_EXPIRED` | [`FormExpired`](Self::FormExpired) |
-/// | 400 | `FORM_ID_EMPTY` | [`FormIdEmpty`](Self::FormIdEmpty) |
-/// | 400 | `FORM_SUBMIT_DUPLICATE` | [`FormSubmitDuplicate`](Self::FormSubmitDuplicate) |
-/// | 400 | `FORM_UNSUPPORTED` | [`FormUnsupported`](Self::FormUnsupported) |
-/// | 400 | `GIFT_STARS_INVALID` | [`GiftStarsInvalid`](Self::GiftStarsInvalid) |
-/// | 400 | `MEDIA_ALREADY_PAID` | [`MediaAlreadyPaid`](Self::MediaAlreadyPaid) |
-/// | 400 | `MONTH_INVALID` | [`MonthInvalid`](Self::MonthInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PURPOSE_INVALID` | [`PurposeInvalid`](Self::PurposeInvalid) |
-/// | 400 | `STARGIFT_ALREADY_UPGRADED` | [`StargiftAlreadyUpgraded`](Self::StargiftAlreadyUpgraded) |
-/// | 400 | `STARGIFT_NOT_FOUND` | [`StargiftNotFound`](Self::StargiftNotFound) |
-/// | 400 | `STARGIFT_OWNER_INVALID` | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
-/// | 400 | `STARGIFT_SLUG_INVALID` | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
-/// | 400 | `STARGIFT_USAGE_LIMITED` | [`StargiftUsageLimited`](Self::StargiftUsageLimited) |
-/// | 400 | `STARGIFT_USER_USAGE_LIMITED` | [`StargiftUserUsageLimited`](Self::StargiftUserUsageLimited) |
-/// | 400 | `TO_ID_INVALID` | [`ToIdInvalid`](Self::ToIdInvalid) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` | [`BotAccessForbidden`](Self::BotAccessForbidden) |
-/// | 406 | `API_GIFT_RESTRICTED_UPDATE_APP` | [`ApiGiftRestrictedUpdateApp`](Self::ApiGiftRestrictedUpdateApp) |
-/// | 406 | `PRECHECKOUT_FAILED` | [`PrecheckoutFailed`](Self::PrecheckoutFailed) |
-/// | 406 | `STARS_FORM_AMOUNT_MISMATCH` | [`StarsFormAmountMismatch`](Self::StarsFormAmountMismatch) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BALANCE_TOO_LOW` |  | [`BalanceTooLow`](Self::BalanceTooLow) |
+/// | 400 | `BOT_INVOICE_INVALID` |  | [`BotInvoiceInvalid`](Self::BotInvoiceInvalid) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `FORM_EXPIRED` |  | [`FormExpired`](Self::FormExpired) |
+/// | 400 | `FORM_ID_EMPTY` |  | [`FormIdEmpty`](Self::FormIdEmpty) |
+/// | 400 | `FORM_SUBMIT_DUPLICATE` |  | [`FormSubmitDuplicate`](Self::FormSubmitDuplicate) |
+/// | 400 | `FORM_UNSUPPORTED` |  | [`FormUnsupported`](Self::FormUnsupported) |
+/// | 400 | `GIFT_STARS_INVALID` |  | [`GiftStarsInvalid`](Self::GiftStarsInvalid) |
+/// | 400 | `MEDIA_ALREADY_PAID` |  | [`MediaAlreadyPaid`](Self::MediaAlreadyPaid) |
+/// | 400 | `MONTH_INVALID` |  | [`MonthInvalid`](Self::MonthInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PURPOSE_INVALID` |  | [`PurposeInvalid`](Self::PurposeInvalid) |
+/// | 400 | `STARGIFT_ALREADY_UPGRADED` |  | [`StargiftAlreadyUpgraded`](Self::StargiftAlreadyUpgraded) |
+/// | 400 | `STARGIFT_NOT_FOUND` |  | [`StargiftNotFound`](Self::StargiftNotFound) |
+/// | 400 | `STARGIFT_OWNER_INVALID` |  | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
+/// | 400 | `STARGIFT_SLUG_INVALID` |  | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
+/// | 400 | `STARGIFT_USAGE_LIMITED` |  | [`StargiftUsageLimited`](Self::StargiftUsageLimited) |
+/// | 400 | `STARGIFT_USER_USAGE_LIMITED` |  | [`StargiftUserUsageLimited`](Self::StargiftUserUsageLimited) |
+/// | 400 | `TO_ID_INVALID` |  | [`ToIdInvalid`](Self::ToIdInvalid) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` |  | [`BotAccessForbidden`](Self::BotAccessForbidden) |
+/// | 406 | `API_GIFT_RESTRICTED_UPDATE_APP` |  | [`ApiGiftRestrictedUpdateApp`](Self::ApiGiftRestrictedUpdateApp) |
+/// | 406 | `PRECHECKOUT_FAILED` |  | [`PrecheckoutFailed`](Self::PrecheckoutFailed) |
+/// | 406 | `STARS_FORM_AMOUNT_MISMATCH` |  | [`StarsFormAmountMismatch`](Self::StarsFormAmountMismatch) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1842,12 +1842,12 @@ impl std::error::Error for SendStarsFormError {
 }
 /// Errors of [`payments.refundStarsCharge`](crate::functions::payments::RefundStarsCharge): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHARGE_ALREADY_REFUNDED` | [`ChargeAlreadyRefunded`](Self::ChargeAlreadyRefunded) |
-/// | 400 | `CHARGE_ID_EMPTY` | [`ChargeIdEmpty`](Self::ChargeIdEmpty) |
-/// | 400 | `USER_BOT_REQUIRED` | [`UserBotRequired`](Self::UserBotRequired) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHARGE_ALREADY_REFUNDED` |  | [`ChargeAlreadyRefunded`](Self::ChargeAlreadyRefunded) |
+/// | 400 | `CHARGE_ID_EMPTY` |  | [`ChargeIdEmpty`](Self::ChargeIdEmpty) |
+/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1933,9 +1933,9 @@ impl std::error::Error for RefundStarsChargeError {
 }
 /// Errors of [`payments.getStarsRevenueStats`](crate::functions::payments::GetStarsRevenueStats): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2005,12 +2005,12 @@ impl std::error::Error for GetStarsRevenueStatsError {
 }
 /// Errors of [`payments.getStarsRevenueWithdrawalUrl`](crate::functions::payments::GetStarsRevenueWithdrawalUrl): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PASSWORD_HASH_INVALID` | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
-/// | 400 | `PASSWORD_MISSING` | [`PasswordMissing`](Self::PasswordMissing) |
-/// | 400 | `PASSWORD_TOO_FRESH_%d` | [`PasswordTooFresh`](Self::PasswordTooFresh) |
-/// | 400 | `SESSION_TOO_FRESH_%d` | [`SessionTooFresh`](Self::SessionTooFresh) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PASSWORD_HASH_INVALID` |  | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
+/// | 400 | `PASSWORD_MISSING` |  | [`PasswordMissing`](Self::PasswordMissing) |
+/// | 400 | `PASSWORD_TOO_FRESH_%d` |  | [`PasswordTooFresh`](Self::PasswordTooFresh) |
+/// | 400 | `SESSION_TOO_FRESH_%d` |  | [`SessionTooFresh`](Self::SessionTooFresh) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2110,10 +2110,10 @@ impl std::error::Error for GetStarsRevenueWithdrawalUrlError {
 }
 /// Errors of [`payments.getStarsRevenueAdsAccountUrl`](crate::functions::payments::GetStarsRevenueAdsAccountUrl): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2189,10 +2189,10 @@ impl std::error::Error for GetStarsRevenueAdsAccountUrlError {
 }
 /// Errors of [`payments.getStarsTransactionsByID`](crate::functions::payments::GetStarsTransactionsById): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `TRANSACTION_ID_INVALID` | [`TransactionIdInvalid`](Self::TransactionIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `TRANSACTION_ID_INVALID` |  | [`TransactionIdInvalid`](Self::TransactionIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2268,11 +2268,11 @@ impl std::error::Error for GetStarsTransactionsByIdError {
 }
 /// Errors of [`payments.getStarsGiftOptions`](crate::functions::payments::GetStarsGiftOptions): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `USER_GIFT_UNAVAILABLE` | [`UserGiftUnavailable`](Self::UserGiftUnavailable) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `USER_GIFT_UNAVAILABLE` |  | [`UserGiftUnavailable`](Self::UserGiftUnavailable) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2353,9 +2353,9 @@ impl std::error::Error for GetStarsGiftOptionsError {
 }
 /// Errors of [`payments.getStarsSubscriptions`](crate::functions::payments::GetStarsSubscriptions): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2425,9 +2425,9 @@ impl std::error::Error for GetStarsSubscriptionsError {
 }
 /// Errors of [`payments.changeStarsSubscription`](crate::functions::payments::ChangeStarsSubscription): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2497,9 +2497,9 @@ impl std::error::Error for ChangeStarsSubscriptionError {
 }
 /// Errors of [`payments.fulfillStarsSubscription`](crate::functions::payments::FulfillStarsSubscription): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2691,12 +2691,12 @@ impl std::error::Error for GetStarGiftsError {
 }
 /// Errors of [`payments.saveStarGift`](crate::functions::payments::SaveStarGift): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `SAVED_ID_EMPTY` | [`SavedIdEmpty`](Self::SavedIdEmpty) |
-/// | 400 | `STARGIFT_OWNER_INVALID` | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `SAVED_ID_EMPTY` |  | [`SavedIdEmpty`](Self::SavedIdEmpty) |
+/// | 400 | `STARGIFT_OWNER_INVALID` |  | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2782,13 +2782,13 @@ impl std::error::Error for SaveStarGiftError {
 }
 /// Errors of [`payments.convertStarGift`](crate::functions::payments::ConvertStarGift): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `SAVED_ID_EMPTY` | [`SavedIdEmpty`](Self::SavedIdEmpty) |
-/// | 400 | `STARGIFT_PEER_INVALID` | [`StargiftPeerInvalid`](Self::StargiftPeerInvalid) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `SAVED_ID_EMPTY` |  | [`SavedIdEmpty`](Self::SavedIdEmpty) |
+/// | 400 | `STARGIFT_PEER_INVALID` |  | [`StargiftPeerInvalid`](Self::StargiftPeerInvalid) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2879,10 +2879,10 @@ impl std::error::Error for ConvertStarGiftError {
 }
 /// Errors of [`payments.botCancelStarsSubscription`](crate::functions::payments::BotCancelStarsSubscription): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHARGE_ID_INVALID` | [`ChargeIdInvalid`](Self::ChargeIdInvalid) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHARGE_ID_INVALID` |  | [`ChargeIdInvalid`](Self::ChargeIdInvalid) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3019,9 +3019,9 @@ impl std::error::Error for GetConnectedStarRefBotsError {
 }
 /// Errors of [`payments.getConnectedStarRefBot`](crate::functions::payments::GetConnectedStarRefBot): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3091,9 +3091,9 @@ impl std::error::Error for GetConnectedStarRefBotError {
 }
 /// Errors of [`payments.getSuggestedStarRefBots`](crate::functions::payments::GetSuggestedStarRefBots): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 403 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 403 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3224,9 +3224,9 @@ impl std::error::Error for ConnectStarRefBotError {
 }
 /// Errors of [`payments.editConnectedStarRefBot`](crate::functions::payments::EditConnectedStarRefBot): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `STARREF_HASH_REVOKED` | [`StarrefHashRevoked`](Self::StarrefHashRevoked) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `STARREF_HASH_REVOKED` |  | [`StarrefHashRevoked`](Self::StarrefHashRevoked) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3296,10 +3296,10 @@ impl std::error::Error for EditConnectedStarRefBotError {
 }
 /// Errors of [`payments.getStarGiftUpgradePreview`](crate::functions::payments::GetStarGiftUpgradePreview): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `STARGIFT_INVALID` | [`StargiftInvalid`](Self::StargiftInvalid) |
-/// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` | [`StargiftUpgradeUnavailable`](Self::StargiftUpgradeUnavailable) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `STARGIFT_INVALID` |  | [`StargiftInvalid`](Self::StargiftInvalid) |
+/// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` |  | [`StargiftUpgradeUnavailable`](Self::StargiftUpgradeUnavailable) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3375,15 +3375,15 @@ impl std::error::Error for GetStarGiftUpgradePreviewError {
 }
 /// Errors of [`payments.upgradeStarGift`](crate::functions::payments::UpgradeStarGift): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PAYMENT_REQUIRED` | [`PaymentRequired`](Self::PaymentRequired) |
-/// | 400 | `SAVED_ID_EMPTY` | [`SavedIdEmpty`](Self::SavedIdEmpty) |
-/// | 400 | `STARGIFT_ALREADY_CONVERTED` | [`StargiftAlreadyConverted`](Self::StargiftAlreadyConverted) |
-/// | 400 | `STARGIFT_ALREADY_UPGRADED` | [`StargiftAlreadyUpgraded`](Self::StargiftAlreadyUpgraded) |
-/// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` | [`StargiftUpgradeUnavailable`](Self::StargiftUpgradeUnavailable) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PAYMENT_REQUIRED` |  | [`PaymentRequired`](Self::PaymentRequired) |
+/// | 400 | `SAVED_ID_EMPTY` |  | [`SavedIdEmpty`](Self::SavedIdEmpty) |
+/// | 400 | `STARGIFT_ALREADY_CONVERTED` |  | [`StargiftAlreadyConverted`](Self::StargiftAlreadyConverted) |
+/// | 400 | `STARGIFT_ALREADY_UPGRADED` |  | [`StargiftAlreadyUpgraded`](Self::StargiftAlreadyUpgraded) |
+/// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` |  | [`StargiftUpgradeUnavailable`](Self::StargiftUpgradeUnavailable) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3484,19 +3484,19 @@ impl std::error::Error for UpgradeStarGiftError {
 }
 /// Errors of [`payments.transferStarGift`](crate::functions::payments::TransferStarGift): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PAYMENT_REQUIRED` | [`PaymentRequired`](Self::PaymentRequired) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `SAVED_ID_EMPTY` | [`SavedIdEmpty`](Self::SavedIdEmpty) |
-/// | 400 | `STARGIFT_NOT_FOUND` | [`StargiftNotFound`](Self::StargiftNotFound) |
-/// | 400 | `STARGIFT_NOT_OWNER` | [`StargiftNotOwner`](Self::StargiftNotOwner) |
-/// | 400 | `STARGIFT_NOT_UNIQUE` | [`StargiftNotUnique`](Self::StargiftNotUnique) |
-/// | 400 | `STARGIFT_OWNER_INVALID` | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
-/// | 400 | `STARGIFT_PEER_INVALID` | [`StargiftPeerInvalid`](Self::StargiftPeerInvalid) |
-/// | 400 | `STARGIFT_TRANSFER_TOO_EARLY_%d` | [`StargiftTransferTooEarly`](Self::StargiftTransferTooEarly) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PAYMENT_REQUIRED` |  | [`PaymentRequired`](Self::PaymentRequired) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `SAVED_ID_EMPTY` |  | [`SavedIdEmpty`](Self::SavedIdEmpty) |
+/// | 400 | `STARGIFT_NOT_FOUND` |  | [`StargiftNotFound`](Self::StargiftNotFound) |
+/// | 400 | `STARGIFT_NOT_OWNER` |  | [`StargiftNotOwner`](Self::StargiftNotOwner) |
+/// | 400 | `STARGIFT_NOT_UNIQUE` |  | [`StargiftNotUnique`](Self::StargiftNotUnique) |
+/// | 400 | `STARGIFT_OWNER_INVALID` |  | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
+/// | 400 | `STARGIFT_PEER_INVALID` |  | [`StargiftPeerInvalid`](Self::StargiftPeerInvalid) |
+/// | 400 | `STARGIFT_TRANSFER_TOO_EARLY_%d` |  | [`StargiftTransferTooEarly`](Self::StargiftTransferTooEarly) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3626,9 +3626,9 @@ impl std::error::Error for TransferStarGiftError {
 }
 /// Errors of [`payments.getUniqueStarGift`](crate::functions::payments::GetUniqueStarGift): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `STARGIFT_SLUG_INVALID` | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `STARGIFT_SLUG_INVALID` |  | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3698,12 +3698,12 @@ impl std::error::Error for GetUniqueStarGiftError {
 }
 /// Errors of [`payments.getSavedStarGifts`](crate::functions::payments::GetSavedStarGifts): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `COLLECTION_ID_INVALID` | [`CollectionIdInvalid`](Self::CollectionIdInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `COLLECTION_ID_INVALID` |  | [`CollectionIdInvalid`](Self::CollectionIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3789,11 +3789,11 @@ impl std::error::Error for GetSavedStarGiftsError {
 }
 /// Errors of [`payments.getSavedStarGift`](crate::functions::payments::GetSavedStarGift): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `SAVED_ID_EMPTY` | [`SavedIdEmpty`](Self::SavedIdEmpty) |
-/// | 400 | `STARGIFT_OWNER_INVALID` | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
-/// | 400 | `STARGIFT_SLUG_INVALID` | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `SAVED_ID_EMPTY` |  | [`SavedIdEmpty`](Self::SavedIdEmpty) |
+/// | 400 | `STARGIFT_OWNER_INVALID` |  | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
+/// | 400 | `STARGIFT_SLUG_INVALID` |  | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3874,11 +3874,11 @@ impl std::error::Error for GetSavedStarGiftError {
 }
 /// Errors of [`payments.getStarGiftWithdrawalUrl`](crate::functions::payments::GetStarGiftWithdrawalUrl): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PASSWORD_HASH_INVALID` | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
-/// | 400 | `PASSWORD_TOO_FRESH_%d` | [`PasswordTooFresh`](Self::PasswordTooFresh) |
-/// | 400 | `SESSION_TOO_FRESH_%d` | [`SessionTooFresh`](Self::SessionTooFresh) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PASSWORD_HASH_INVALID` |  | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
+/// | 400 | `PASSWORD_TOO_FRESH_%d` |  | [`PasswordTooFresh`](Self::PasswordTooFresh) |
+/// | 400 | `SESSION_TOO_FRESH_%d` |  | [`SessionTooFresh`](Self::SessionTooFresh) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3972,9 +3972,9 @@ impl std::error::Error for GetStarGiftWithdrawalUrlError {
 }
 /// Errors of [`payments.toggleChatStarGiftNotifications`](crate::functions::payments::ToggleChatStarGiftNotifications): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4044,9 +4044,9 @@ impl std::error::Error for ToggleChatStarGiftNotificationsError {
 }
 /// Errors of [`payments.toggleStarGiftsPinnedToTop`](crate::functions::payments::ToggleStarGiftsPinnedToTop): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4116,10 +4116,10 @@ impl std::error::Error for ToggleStarGiftsPinnedToTopError {
 }
 /// Errors of [`payments.canPurchaseStore`](crate::functions::payments::CanPurchaseStore): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `INPUT_PURPOSE_INVALID` | [`InputPurposeInvalid`](Self::InputPurposeInvalid) |
-/// | 406 | `PREMIUM_CURRENTLY_UNAVAILABLE` | [`PremiumCurrentlyUnavailable`](Self::PremiumCurrentlyUnavailable) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `INPUT_PURPOSE_INVALID` |  | [`InputPurposeInvalid`](Self::InputPurposeInvalid) |
+/// | 406 | `PREMIUM_CURRENTLY_UNAVAILABLE` |  | [`PremiumCurrentlyUnavailable`](Self::PremiumCurrentlyUnavailable) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4195,10 +4195,10 @@ impl std::error::Error for CanPurchaseStoreError {
 }
 /// Errors of [`payments.getResaleStarGifts`](crate::functions::payments::GetResaleStarGifts): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `STARGIFT_ATTRIBUTE_INVALID` | [`StargiftAttributeInvalid`](Self::StargiftAttributeInvalid) |
-/// | 400 | `STARGIFT_INVALID` | [`StargiftInvalid`](Self::StargiftInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `STARGIFT_ATTRIBUTE_INVALID` |  | [`StargiftAttributeInvalid`](Self::StargiftAttributeInvalid) |
+/// | 400 | `STARGIFT_INVALID` |  | [`StargiftInvalid`](Self::StargiftInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4274,10 +4274,10 @@ impl std::error::Error for GetResaleStarGiftsError {
 }
 /// Errors of [`payments.updateStarGiftPrice`](crate::functions::payments::UpdateStarGiftPrice): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `SAVED_ID_EMPTY` | [`SavedIdEmpty`](Self::SavedIdEmpty) |
-/// | 400 | `STARGIFT_NOT_FOUND` | [`StargiftNotFound`](Self::StargiftNotFound) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `SAVED_ID_EMPTY` |  | [`SavedIdEmpty`](Self::SavedIdEmpty) |
+/// | 400 | `STARGIFT_NOT_FOUND` |  | [`StargiftNotFound`](Self::StargiftNotFound) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4353,9 +4353,9 @@ impl std::error::Error for UpdateStarGiftPriceError {
 }
 /// Errors of [`payments.createStarGiftCollection`](crate::functions::payments::CreateStarGiftCollection): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4425,9 +4425,9 @@ impl std::error::Error for CreateStarGiftCollectionError {
 }
 /// Errors of [`payments.updateStarGiftCollection`](crate::functions::payments::UpdateStarGiftCollection): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4497,9 +4497,9 @@ impl std::error::Error for UpdateStarGiftCollectionError {
 }
 /// Errors of [`payments.reorderStarGiftCollections`](crate::functions::payments::ReorderStarGiftCollections): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4569,9 +4569,9 @@ impl std::error::Error for ReorderStarGiftCollectionsError {
 }
 /// Errors of [`payments.deleteStarGiftCollection`](crate::functions::payments::DeleteStarGiftCollection): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4641,9 +4641,9 @@ impl std::error::Error for DeleteStarGiftCollectionError {
 }
 /// Errors of [`payments.getStarGiftCollections`](crate::functions::payments::GetStarGiftCollections): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4713,9 +4713,9 @@ impl std::error::Error for GetStarGiftCollectionsError {
 }
 /// Errors of [`payments.getUniqueStarGiftValueInfo`](crate::functions::payments::GetUniqueStarGiftValueInfo): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `STARGIFT_SLUG_INVALID` | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `STARGIFT_SLUG_INVALID` |  | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4785,9 +4785,9 @@ impl std::error::Error for GetUniqueStarGiftValueInfoError {
 }
 /// Errors of [`payments.checkCanSendGift`](crate::functions::payments::CheckCanSendGift): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `STARGIFT_INVALID` | [`StargiftInvalid`](Self::StargiftInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `STARGIFT_INVALID` |  | [`StargiftInvalid`](Self::StargiftInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4857,9 +4857,9 @@ impl std::error::Error for CheckCanSendGiftError {
 }
 /// Errors of [`payments.getStarGiftAuctionState`](crate::functions::payments::GetStarGiftAuctionState): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `STARGIFT_INVALID` | [`StargiftInvalid`](Self::StargiftInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `STARGIFT_INVALID` |  | [`StargiftInvalid`](Self::StargiftInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4929,9 +4929,9 @@ impl std::error::Error for GetStarGiftAuctionStateError {
 }
 /// Errors of [`payments.getStarGiftAuctionAcquiredGifts`](crate::functions::payments::GetStarGiftAuctionAcquiredGifts): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `STARGIFT_INVALID` | [`StargiftInvalid`](Self::StargiftInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `STARGIFT_INVALID` |  | [`StargiftInvalid`](Self::StargiftInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5062,9 +5062,9 @@ impl std::error::Error for GetStarGiftActiveAuctionsError {
 }
 /// Errors of [`payments.resolveStarGiftOffer`](crate::functions::payments::ResolveStarGiftOffer): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5134,17 +5134,17 @@ impl std::error::Error for ResolveStarGiftOfferError {
 }
 /// Errors of [`payments.sendStarGiftOffer`](crate::functions::payments::SendStarGiftOffer): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `INPUT_STARS_AMOUNT_INVALID` | [`InputStarsAmountInvalid`](Self::InputStarsAmountInvalid) |
-/// | 400 | `INPUT_STARS_NANOS_INVALID` | [`InputStarsNanosInvalid`](Self::InputStarsNanosInvalid) |
-/// | 400 | `INVOICE_INVALID` | [`InvoiceInvalid`](Self::InvoiceInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `RESELL_STARS_TOO_FEW` | [`ResellStarsTooFew`](Self::ResellStarsTooFew) |
-/// | 400 | `RESELL_STARS_TOO_MUCH` | [`ResellStarsTooMuch`](Self::ResellStarsTooMuch) |
-/// | 400 | `STARGIFT_OFFER_INVALID` | [`StargiftOfferInvalid`](Self::StargiftOfferInvalid) |
-/// | 400 | `STARGIFT_OFFER_NOT_ALLOWED` | [`StargiftOfferNotAllowed`](Self::StargiftOfferNotAllowed) |
-/// | 400 | `STARGIFT_SLUG_INVALID` | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `INPUT_STARS_AMOUNT_INVALID` |  | [`InputStarsAmountInvalid`](Self::InputStarsAmountInvalid) |
+/// | 400 | `INPUT_STARS_NANOS_INVALID` |  | [`InputStarsNanosInvalid`](Self::InputStarsNanosInvalid) |
+/// | 400 | `INVOICE_INVALID` |  | [`InvoiceInvalid`](Self::InvoiceInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `RESELL_STARS_TOO_FEW` |  | [`ResellStarsTooFew`](Self::ResellStarsTooFew) |
+/// | 400 | `RESELL_STARS_TOO_MUCH` |  | [`ResellStarsTooMuch`](Self::ResellStarsTooMuch) |
+/// | 400 | `STARGIFT_OFFER_INVALID` |  | [`StargiftOfferInvalid`](Self::StargiftOfferInvalid) |
+/// | 400 | `STARGIFT_OFFER_NOT_ALLOWED` |  | [`StargiftOfferNotAllowed`](Self::StargiftOfferNotAllowed) |
+/// | 400 | `STARGIFT_SLUG_INVALID` |  | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5255,9 +5255,9 @@ impl std::error::Error for SendStarGiftOfferError {
 }
 /// Errors of [`payments.getStarGiftUpgradeAttributes`](crate::functions::payments::GetStarGiftUpgradeAttributes): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `STARGIFT_INVALID` | [`StargiftInvalid`](Self::StargiftInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `STARGIFT_INVALID` |  | [`StargiftInvalid`](Self::StargiftInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5327,9 +5327,9 @@ impl std::error::Error for GetStarGiftUpgradeAttributesError {
 }
 /// Errors of [`payments.getCraftStarGifts`](crate::functions::payments::GetCraftStarGifts): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `STARGIFT_INVALID` | [`StargiftInvalid`](Self::StargiftInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `STARGIFT_INVALID` |  | [`StargiftInvalid`](Self::StargiftInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5399,9 +5399,9 @@ impl std::error::Error for GetCraftStarGiftsError {
 }
 /// Errors of [`payments.craftStarGift`](crate::functions::payments::CraftStarGift): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `SAVED_ID_EMPTY` | [`SavedIdEmpty`](Self::SavedIdEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `SAVED_ID_EMPTY` |  | [`SavedIdEmpty`](Self::SavedIdEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

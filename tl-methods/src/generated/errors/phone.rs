@@ -63,17 +63,17 @@ impl std::error::Error for GetCallConfigError {
 }
 /// Errors of [`phone.requestCall`](crate::functions::phone::RequestCall): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CALL_PROTOCOL_FLAGS_INVALID` | [`CallProtocolFlagsInvalid`](Self::CallProtocolFlagsInvalid) |
-/// | 400 | `CALL_PROTOCOL_LAYER_INVALID` | [`CallProtocolLayerInvalid`](Self::CallProtocolLayerInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `PARTICIPANT_VERSION_OUTDATED` | [`ParticipantVersionOutdated`](Self::ParticipantVersionOutdated) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 403 | `USER_IS_BLOCKED` | [`UserIsBlocked`](Self::UserIsBlocked) |
-/// | 403 | `USER_PRIVACY_RESTRICTED` | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
-/// | 500 | `PARTICIPANT_CALL_FAILED` | [`ParticipantCallFailed`](Self::ParticipantCallFailed) |
-/// | 500 | `RANDOM_ID_DUPLICATE` | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CALL_PROTOCOL_FLAGS_INVALID` |  | [`CallProtocolFlagsInvalid`](Self::CallProtocolFlagsInvalid) |
+/// | 400 | `CALL_PROTOCOL_LAYER_INVALID` |  | [`CallProtocolLayerInvalid`](Self::CallProtocolLayerInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `PARTICIPANT_VERSION_OUTDATED` |  | [`ParticipantVersionOutdated`](Self::ParticipantVersionOutdated) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 403 | `USER_IS_BLOCKED` |  | [`UserIsBlocked`](Self::UserIsBlocked) |
+/// | 403 | `USER_PRIVACY_RESTRICTED` |  | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
+/// | 500 | `PARTICIPANT_CALL_FAILED` |  | [`ParticipantCallFailed`](Self::ParticipantCallFailed) |
+/// | 500 | `RANDOM_ID_DUPLICATE` |  | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -184,15 +184,15 @@ impl std::error::Error for RequestCallError {
 }
 /// Errors of [`phone.acceptCall`](crate::functions::phone::AcceptCall): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CALL_ALREADY_ACCEPTED` | [`CallAlreadyAccepted`](Self::CallAlreadyAccepted) |
-/// | 400 | `CALL_ALREADY_DECLINED` | [`CallAlreadyDeclined`](Self::CallAlreadyDeclined) |
-/// | 400 | `CALL_PEER_INVALID` | [`CallPeerInvalid`](Self::CallPeerInvalid) |
-/// | 400 | `CALL_PROTOCOL_FLAGS_INVALID` | [`CallProtocolFlagsInvalid`](Self::CallProtocolFlagsInvalid) |
-/// | 400 | `CALL_PROTOCOL_LAYER_INVALID` | [`CallProtocolLayerInvalid`](Self::CallProtocolLayerInvalid) |
-/// | 406 | `CALL_PROTOCOL_COMPAT_LAYER_INVALID` | [`CallProtocolCompatLayerInvalid`](Self::CallProtocolCompatLayerInvalid) |
-/// | 500 | `CALL_OCCUPY_FAILED` | [`CallOccupyFailed`](Self::CallOccupyFailed) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CALL_ALREADY_ACCEPTED` |  | [`CallAlreadyAccepted`](Self::CallAlreadyAccepted) |
+/// | 400 | `CALL_ALREADY_DECLINED` |  | [`CallAlreadyDeclined`](Self::CallAlreadyDeclined) |
+/// | 400 | `CALL_PEER_INVALID` |  | [`CallPeerInvalid`](Self::CallPeerInvalid) |
+/// | 400 | `CALL_PROTOCOL_FLAGS_INVALID` |  | [`CallProtocolFlagsInvalid`](Self::CallProtocolFlagsInvalid) |
+/// | 400 | `CALL_PROTOCOL_LAYER_INVALID` |  | [`CallProtocolLayerInvalid`](Self::CallProtocolLayerInvalid) |
+/// | 406 | `CALL_PROTOCOL_COMPAT_LAYER_INVALID` |  | [`CallProtocolCompatLayerInvalid`](Self::CallProtocolCompatLayerInvalid) |
+/// | 500 | `CALL_OCCUPY_FAILED` |  | [`CallOccupyFailed`](Self::CallOccupyFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -295,10 +295,10 @@ impl std::error::Error for AcceptCallError {
 }
 /// Errors of [`phone.confirmCall`](crate::functions::phone::ConfirmCall): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CALL_ALREADY_DECLINED` | [`CallAlreadyDeclined`](Self::CallAlreadyDeclined) |
-/// | 400 | `CALL_PEER_INVALID` | [`CallPeerInvalid`](Self::CallPeerInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CALL_ALREADY_DECLINED` |  | [`CallAlreadyDeclined`](Self::CallAlreadyDeclined) |
+/// | 400 | `CALL_PEER_INVALID` |  | [`CallPeerInvalid`](Self::CallPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -374,10 +374,10 @@ impl std::error::Error for ConfirmCallError {
 }
 /// Errors of [`phone.receivedCall`](crate::functions::phone::ReceivedCall): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CALL_ALREADY_DECLINED` | [`CallAlreadyDeclined`](Self::CallAlreadyDeclined) |
-/// | 400 | `CALL_PEER_INVALID` | [`CallPeerInvalid`](Self::CallPeerInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CALL_ALREADY_DECLINED` |  | [`CallAlreadyDeclined`](Self::CallAlreadyDeclined) |
+/// | 400 | `CALL_PEER_INVALID` |  | [`CallPeerInvalid`](Self::CallPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -453,11 +453,11 @@ impl std::error::Error for ReceivedCallError {
 }
 /// Errors of [`phone.discardCall`](crate::functions::phone::DiscardCall): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CALL_ALREADY_ACCEPTED` | [`CallAlreadyAccepted`](Self::CallAlreadyAccepted) |
-/// | 400 | `CALL_PEER_INVALID` | [`CallPeerInvalid`](Self::CallPeerInvalid) |
-/// | 500 | `CALL_OCCUPY_FAILED` | [`CallOccupyFailed`](Self::CallOccupyFailed) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CALL_ALREADY_ACCEPTED` |  | [`CallAlreadyAccepted`](Self::CallAlreadyAccepted) |
+/// | 400 | `CALL_PEER_INVALID` |  | [`CallPeerInvalid`](Self::CallPeerInvalid) |
+/// | 500 | `CALL_OCCUPY_FAILED` |  | [`CallOccupyFailed`](Self::CallOccupyFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -538,9 +538,9 @@ impl std::error::Error for DiscardCallError {
 }
 /// Errors of [`phone.setCallRating`](crate::functions::phone::SetCallRating): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CALL_PEER_INVALID` | [`CallPeerInvalid`](Self::CallPeerInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CALL_PEER_INVALID` |  | [`CallPeerInvalid`](Self::CallPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -610,10 +610,10 @@ impl std::error::Error for SetCallRatingError {
 }
 /// Errors of [`phone.saveCallDebug`](crate::functions::phone::SaveCallDebug): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CALL_PEER_INVALID` | [`CallPeerInvalid`](Self::CallPeerInvalid) |
-/// | 400 | `DATA_JSON_INVALID` | [`DataJsonInvalid`](Self::DataJsonInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CALL_PEER_INVALID` |  | [`CallPeerInvalid`](Self::CallPeerInvalid) |
+/// | 400 | `DATA_JSON_INVALID` |  | [`DataJsonInvalid`](Self::DataJsonInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -689,9 +689,9 @@ impl std::error::Error for SaveCallDebugError {
 }
 /// Errors of [`phone.sendSignalingData`](crate::functions::phone::SendSignalingData): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CALL_PEER_INVALID` | [`CallPeerInvalid`](Self::CallPeerInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CALL_PEER_INVALID` |  | [`CallPeerInvalid`](Self::CallPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -761,14 +761,14 @@ impl std::error::Error for SendSignalingDataError {
 }
 /// Errors of [`phone.createGroupCall`](crate::functions::phone::CreateGroupCall): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CREATE_CALL_FAILED` | [`CreateCallFailed`](Self::CreateCallFailed) |
-/// | 400 | `GROUPCALL_ALREADY_DISCARDED` | [`GroupcallAlreadyDiscarded`](Self::GroupcallAlreadyDiscarded) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `SCHEDULE_DATE_INVALID` | [`ScheduleDateInvalid`](Self::ScheduleDateInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CREATE_CALL_FAILED` |  | [`CreateCallFailed`](Self::CreateCallFailed) |
+/// | 400 | `GROUPCALL_ALREADY_DISCARDED` |  | [`GroupcallAlreadyDiscarded`](Self::GroupcallAlreadyDiscarded) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `SCHEDULE_DATE_INVALID` |  | [`ScheduleDateInvalid`](Self::ScheduleDateInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -864,16 +864,16 @@ impl std::error::Error for CreateGroupCallError {
 }
 /// Errors of [`phone.joinGroupCall`](crate::functions::phone::JoinGroupCall): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `DATA_JSON_INVALID` | [`DataJsonInvalid`](Self::DataJsonInvalid) |
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 400 | `GROUPCALL_SSRC_DUPLICATE_MUCH` | [`GroupcallSsrcDuplicateMuch`](Self::GroupcallSsrcDuplicateMuch) |
-/// | 400 | `JOIN_AS_PEER_INVALID` | [`JoinAsPeerInvalid`](Self::JoinAsPeerInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `GROUPCALL_FORBIDDEN` | [`GroupcallForbidden`](Self::GroupcallForbidden) |
-/// | 500 | `GROUPCALL_ADD_PARTICIPANTS_FAILED` | [`GroupcallAddParticipantsFailed`](Self::GroupcallAddParticipantsFailed) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `DATA_JSON_INVALID` |  | [`DataJsonInvalid`](Self::DataJsonInvalid) |
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_SSRC_DUPLICATE_MUCH` |  | [`GroupcallSsrcDuplicateMuch`](Self::GroupcallSsrcDuplicateMuch) |
+/// | 400 | `JOIN_AS_PEER_INVALID` |  | [`JoinAsPeerInvalid`](Self::JoinAsPeerInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `GROUPCALL_FORBIDDEN` |  | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | 500 | `GROUPCALL_ADD_PARTICIPANTS_FAILED` |  | [`GroupcallAddParticipantsFailed`](Self::GroupcallAddParticipantsFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -981,9 +981,9 @@ impl std::error::Error for JoinGroupCallError {
 }
 /// Errors of [`phone.leaveGroupCall`](crate::functions::phone::LeaveGroupCall): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1053,14 +1053,14 @@ impl std::error::Error for LeaveGroupCallError {
 }
 /// Errors of [`phone.inviteToGroupCall`](crate::functions::phone::InviteToGroupCall): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 400 | `INVITE_FORBIDDEN_WITH_JOINAS` | [`InviteForbiddenWithJoinas`](Self::InviteForbiddenWithJoinas) |
-/// | 400 | `USER_ALREADY_INVITED` | [`UserAlreadyInvited`](Self::UserAlreadyInvited) |
-/// | 403 | `CHAT_TYPE_INVALID` | [`ChatTypeInvalid`](Self::ChatTypeInvalid) |
-/// | 403 | `GROUPCALL_FORBIDDEN` | [`GroupcallForbidden`](Self::GroupcallForbidden) |
-/// | 403 | `USER_NOT_PARTICIPANT` | [`UserNotParticipant`](Self::UserNotParticipant) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `INVITE_FORBIDDEN_WITH_JOINAS` |  | [`InviteForbiddenWithJoinas`](Self::InviteForbiddenWithJoinas) |
+/// | 400 | `USER_ALREADY_INVITED` |  | [`UserAlreadyInvited`](Self::UserAlreadyInvited) |
+/// | 403 | `CHAT_TYPE_INVALID` |  | [`ChatTypeInvalid`](Self::ChatTypeInvalid) |
+/// | 403 | `GROUPCALL_FORBIDDEN` |  | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | 403 | `USER_NOT_PARTICIPANT` |  | [`UserNotParticipant`](Self::UserNotParticipant) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1156,11 +1156,11 @@ impl std::error::Error for InviteToGroupCallError {
 }
 /// Errors of [`phone.discardGroupCall`](crate::functions::phone::DiscardGroupCall): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_ALREADY_DISCARDED` | [`GroupcallAlreadyDiscarded`](Self::GroupcallAlreadyDiscarded) |
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 403 | `GROUPCALL_FORBIDDEN` | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_ALREADY_DISCARDED` |  | [`GroupcallAlreadyDiscarded`](Self::GroupcallAlreadyDiscarded) |
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 403 | `GROUPCALL_FORBIDDEN` |  | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1241,10 +1241,10 @@ impl std::error::Error for DiscardGroupCallError {
 }
 /// Errors of [`phone.toggleGroupCallSettings`](crate::functions::phone::ToggleGroupCallSettings): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 400 | `GROUPCALL_NOT_MODIFIED` | [`GroupcallNotModified`](Self::GroupcallNotModified) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_NOT_MODIFIED` |  | [`GroupcallNotModified`](Self::GroupcallNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1320,10 +1320,10 @@ impl std::error::Error for ToggleGroupCallSettingsError {
 }
 /// Errors of [`phone.getGroupCall`](crate::functions::phone::GetGroupCall): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 403 | `GROUPCALL_FORBIDDEN` | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 403 | `GROUPCALL_FORBIDDEN` |  | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1399,9 +1399,9 @@ impl std::error::Error for GetGroupCallError {
 }
 /// Errors of [`phone.getGroupParticipants`](crate::functions::phone::GetGroupParticipants): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1471,10 +1471,10 @@ impl std::error::Error for GetGroupParticipantsError {
 }
 /// Errors of [`phone.checkGroupCall`](crate::functions::phone::CheckGroupCall): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 400 | `GROUPCALL_JOIN_MISSING` | [`GroupcallJoinMissing`](Self::GroupcallJoinMissing) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_JOIN_MISSING` |  | [`GroupcallJoinMissing`](Self::GroupcallJoinMissing) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1550,11 +1550,11 @@ impl std::error::Error for CheckGroupCallError {
 }
 /// Errors of [`phone.toggleGroupCallRecord`](crate::functions::phone::ToggleGroupCallRecord): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 400 | `GROUPCALL_NOT_MODIFIED` | [`GroupcallNotModified`](Self::GroupcallNotModified) |
-/// | 403 | `GROUPCALL_FORBIDDEN` | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_NOT_MODIFIED` |  | [`GroupcallNotModified`](Self::GroupcallNotModified) |
+/// | 403 | `GROUPCALL_FORBIDDEN` |  | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1635,15 +1635,15 @@ impl std::error::Error for ToggleGroupCallRecordError {
 }
 /// Errors of [`phone.editGroupCallParticipant`](crate::functions::phone::EditGroupCallParticipant): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 400 | `PARTICIPANT_JOIN_MISSING` | [`ParticipantJoinMissing`](Self::ParticipantJoinMissing) |
-/// | 400 | `RAISE_HAND_FORBIDDEN` | [`RaiseHandForbidden`](Self::RaiseHandForbidden) |
-/// | 400 | `USER_VOLUME_INVALID` | [`UserVolumeInvalid`](Self::UserVolumeInvalid) |
-/// | 400 | `VIDEO_PAUSE_FORBIDDEN` | [`VideoPauseForbidden`](Self::VideoPauseForbidden) |
-/// | 400 | `VIDEO_STOP_FORBIDDEN` | [`VideoStopForbidden`](Self::VideoStopForbidden) |
-/// | 403 | `GROUPCALL_FORBIDDEN` | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `PARTICIPANT_JOIN_MISSING` |  | [`ParticipantJoinMissing`](Self::ParticipantJoinMissing) |
+/// | 400 | `RAISE_HAND_FORBIDDEN` |  | [`RaiseHandForbidden`](Self::RaiseHandForbidden) |
+/// | 400 | `USER_VOLUME_INVALID` |  | [`UserVolumeInvalid`](Self::UserVolumeInvalid) |
+/// | 400 | `VIDEO_PAUSE_FORBIDDEN` |  | [`VideoPauseForbidden`](Self::VideoPauseForbidden) |
+/// | 400 | `VIDEO_STOP_FORBIDDEN` |  | [`VideoStopForbidden`](Self::VideoStopForbidden) |
+/// | 403 | `GROUPCALL_FORBIDDEN` |  | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1744,10 +1744,10 @@ impl std::error::Error for EditGroupCallParticipantError {
 }
 /// Errors of [`phone.editGroupCallTitle`](crate::functions::phone::EditGroupCallTitle): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 403 | `GROUPCALL_FORBIDDEN` | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 403 | `GROUPCALL_FORBIDDEN` |  | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1823,10 +1823,10 @@ impl std::error::Error for EditGroupCallTitleError {
 }
 /// Errors of [`phone.getGroupCallJoinAs`](crate::functions::phone::GetGroupCallJoinAs): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1902,10 +1902,10 @@ impl std::error::Error for GetGroupCallJoinAsError {
 }
 /// Errors of [`phone.exportGroupCallInvite`](crate::functions::phone::ExportGroupCallInvite): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 403 | `PUBLIC_CHANNEL_MISSING` | [`PublicChannelMissing`](Self::PublicChannelMissing) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 403 | `PUBLIC_CHANNEL_MISSING` |  | [`PublicChannelMissing`](Self::PublicChannelMissing) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1981,10 +1981,10 @@ impl std::error::Error for ExportGroupCallInviteError {
 }
 /// Errors of [`phone.toggleGroupCallStartSubscription`](crate::functions::phone::ToggleGroupCallStartSubscription): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 403 | `GROUPCALL_ALREADY_STARTED` | [`GroupcallAlreadyStarted`](Self::GroupcallAlreadyStarted) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 403 | `GROUPCALL_ALREADY_STARTED` |  | [`GroupcallAlreadyStarted`](Self::GroupcallAlreadyStarted) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2060,10 +2060,10 @@ impl std::error::Error for ToggleGroupCallStartSubscriptionError {
 }
 /// Errors of [`phone.startScheduledGroupCall`](crate::functions::phone::StartScheduledGroupCall): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 403 | `GROUPCALL_ALREADY_STARTED` | [`GroupcallAlreadyStarted`](Self::GroupcallAlreadyStarted) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 403 | `GROUPCALL_ALREADY_STARTED` |  | [`GroupcallAlreadyStarted`](Self::GroupcallAlreadyStarted) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2139,10 +2139,10 @@ impl std::error::Error for StartScheduledGroupCallError {
 }
 /// Errors of [`phone.saveDefaultGroupCallJoinAs`](crate::functions::phone::SaveDefaultGroupCallJoinAs): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `JOIN_AS_PEER_INVALID` | [`JoinAsPeerInvalid`](Self::JoinAsPeerInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `JOIN_AS_PEER_INVALID` |  | [`JoinAsPeerInvalid`](Self::JoinAsPeerInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2218,10 +2218,10 @@ impl std::error::Error for SaveDefaultGroupCallJoinAsError {
 }
 /// Errors of [`phone.joinGroupCallPresentation`](crate::functions::phone::JoinGroupCallPresentation): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 403 | `PARTICIPANT_JOIN_MISSING` | [`ParticipantJoinMissing`](Self::ParticipantJoinMissing) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 403 | `PARTICIPANT_JOIN_MISSING` |  | [`ParticipantJoinMissing`](Self::ParticipantJoinMissing) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2297,9 +2297,9 @@ impl std::error::Error for JoinGroupCallPresentationError {
 }
 /// Errors of [`phone.leaveGroupCallPresentation`](crate::functions::phone::LeaveGroupCallPresentation): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2369,10 +2369,10 @@ impl std::error::Error for LeaveGroupCallPresentationError {
 }
 /// Errors of [`phone.getGroupCallStreamChannels`](crate::functions::phone::GetGroupCallStreamChannels): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 400 | `GROUPCALL_JOIN_MISSING` | [`GroupcallJoinMissing`](Self::GroupcallJoinMissing) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_JOIN_MISSING` |  | [`GroupcallJoinMissing`](Self::GroupcallJoinMissing) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2448,10 +2448,10 @@ impl std::error::Error for GetGroupCallStreamChannelsError {
 }
 /// Errors of [`phone.getGroupCallStreamRtmpUrl`](crate::functions::phone::GetGroupCallStreamRtmpUrl): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2527,9 +2527,9 @@ impl std::error::Error for GetGroupCallStreamRtmpUrlError {
 }
 /// Errors of [`phone.saveCallLog`](crate::functions::phone::SaveCallLog): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CALL_PEER_INVALID` | [`CallPeerInvalid`](Self::CallPeerInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CALL_PEER_INVALID` |  | [`CallPeerInvalid`](Self::CallPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2660,9 +2660,9 @@ impl std::error::Error for CreateConferenceCallError {
 }
 /// Errors of [`phone.deleteConferenceCallParticipants`](crate::functions::phone::DeleteConferenceCallParticipants): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2732,9 +2732,9 @@ impl std::error::Error for DeleteConferenceCallParticipantsError {
 }
 /// Errors of [`phone.sendConferenceCallBroadcast`](crate::functions::phone::SendConferenceCallBroadcast): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2804,9 +2804,9 @@ impl std::error::Error for SendConferenceCallBroadcastError {
 }
 /// Errors of [`phone.inviteConferenceCallParticipant`](crate::functions::phone::InviteConferenceCallParticipant): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2876,9 +2876,9 @@ impl std::error::Error for InviteConferenceCallParticipantError {
 }
 /// Errors of [`phone.declineConferenceCallInvite`](crate::functions::phone::DeclineConferenceCallInvite): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2948,9 +2948,9 @@ impl std::error::Error for DeclineConferenceCallInviteError {
 }
 /// Errors of [`phone.getGroupCallChainBlocks`](crate::functions::phone::GetGroupCallChainBlocks): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3020,9 +3020,9 @@ impl std::error::Error for GetGroupCallChainBlocksError {
 }
 /// Errors of [`phone.sendGroupCallMessage`](crate::functions::phone::SendGroupCallMessage): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3092,9 +3092,9 @@ impl std::error::Error for SendGroupCallMessageError {
 }
 /// Errors of [`phone.sendGroupCallEncryptedMessage`](crate::functions::phone::SendGroupCallEncryptedMessage): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3164,9 +3164,9 @@ impl std::error::Error for SendGroupCallEncryptedMessageError {
 }
 /// Errors of [`phone.deleteGroupCallMessages`](crate::functions::phone::DeleteGroupCallMessages): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3236,9 +3236,9 @@ impl std::error::Error for DeleteGroupCallMessagesError {
 }
 /// Errors of [`phone.deleteGroupCallParticipantMessages`](crate::functions::phone::DeleteGroupCallParticipantMessages): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3308,9 +3308,9 @@ impl std::error::Error for DeleteGroupCallParticipantMessagesError {
 }
 /// Errors of [`phone.getGroupCallStars`](crate::functions::phone::GetGroupCallStars): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3380,9 +3380,9 @@ impl std::error::Error for GetGroupCallStarsError {
 }
 /// Errors of [`phone.saveDefaultSendAs`](crate::functions::phone::SaveDefaultSendAs): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `GROUPCALL_INVALID` | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,16 +2,16 @@
 
 /// Errors of [`photos.updateProfilePhoto`](crate::functions::photos::UpdateProfilePhoto): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `ALBUM_PHOTOS_TOO_MANY` | [`AlbumPhotosTooMany`](Self::AlbumPhotosTooMany) |
-/// | 400 | `BOT_FALLBACK_UNSUPPORTED` | [`BotFallbackUnsupported`](Self::BotFallbackUnsupported) |
-/// | 400 | `FILE_PARTS_INVALID` | [`FilePartsInvalid`](Self::FilePartsInvalid) |
-/// | 400 | `IMAGE_PROCESS_FAILED` | [`ImageProcessFailed`](Self::ImageProcessFailed) |
-/// | 400 | `LOCATION_INVALID` | [`LocationInvalid`](Self::LocationInvalid) |
-/// | 400 | `PHOTO_CROP_SIZE_SMALL` | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
-/// | 400 | `PHOTO_EXT_INVALID` | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
-/// | 400 | `PHOTO_ID_INVALID` | [`PhotoIdInvalid`](Self::PhotoIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `ALBUM_PHOTOS_TOO_MANY` |  | [`AlbumPhotosTooMany`](Self::AlbumPhotosTooMany) |
+/// | 400 | `BOT_FALLBACK_UNSUPPORTED` |  | [`BotFallbackUnsupported`](Self::BotFallbackUnsupported) |
+/// | 400 | `FILE_PARTS_INVALID` |  | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `IMAGE_PROCESS_FAILED` |  | [`ImageProcessFailed`](Self::ImageProcessFailed) |
+/// | 400 | `LOCATION_INVALID` |  | [`LocationInvalid`](Self::LocationInvalid) |
+/// | 400 | `PHOTO_CROP_SIZE_SMALL` |  | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
+/// | 400 | `PHOTO_EXT_INVALID` |  | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `PHOTO_ID_INVALID` |  | [`PhotoIdInvalid`](Self::PhotoIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,20 +117,20 @@ impl std::error::Error for UpdateProfilePhotoError {
 }
 /// Errors of [`photos.uploadProfilePhoto`](crate::functions::photos::UploadProfilePhoto): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `ALBUM_PHOTOS_TOO_MANY` | [`AlbumPhotosTooMany`](Self::AlbumPhotosTooMany) |
-/// | 400 | `BOT_INVALID` | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `EMOJI_MARKUP_INVALID` | [`EmojiMarkupInvalid`](Self::EmojiMarkupInvalid) |
-/// | 400 | `FILE_PARTS_INVALID` | [`FilePartsInvalid`](Self::FilePartsInvalid) |
-/// | 400 | `IMAGE_PROCESS_FAILED` | [`ImageProcessFailed`](Self::ImageProcessFailed) |
-/// | 400 | `PHOTO_CROP_FILE_MISSING` | [`PhotoCropFileMissing`](Self::PhotoCropFileMissing) |
-/// | 400 | `PHOTO_CROP_SIZE_SMALL` | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
-/// | 400 | `PHOTO_EXT_INVALID` | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
-/// | 400 | `PHOTO_FILE_MISSING` | [`PhotoFileMissing`](Self::PhotoFileMissing) |
-/// | 400 | `PHOTO_INVALID` | [`PhotoInvalid`](Self::PhotoInvalid) |
-/// | 400 | `STICKER_MIME_INVALID` | [`StickerMimeInvalid`](Self::StickerMimeInvalid) |
-/// | 400 | `VIDEO_FILE_INVALID` | [`VideoFileInvalid`](Self::VideoFileInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `ALBUM_PHOTOS_TOO_MANY` |  | [`AlbumPhotosTooMany`](Self::AlbumPhotosTooMany) |
+/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `EMOJI_MARKUP_INVALID` |  | [`EmojiMarkupInvalid`](Self::EmojiMarkupInvalid) |
+/// | 400 | `FILE_PARTS_INVALID` |  | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `IMAGE_PROCESS_FAILED` |  | [`ImageProcessFailed`](Self::ImageProcessFailed) |
+/// | 400 | `PHOTO_CROP_FILE_MISSING` |  | [`PhotoCropFileMissing`](Self::PhotoCropFileMissing) |
+/// | 400 | `PHOTO_CROP_SIZE_SMALL` |  | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
+/// | 400 | `PHOTO_EXT_INVALID` |  | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `PHOTO_FILE_MISSING` |  | [`PhotoFileMissing`](Self::PhotoFileMissing) |
+/// | 400 | `PHOTO_INVALID` |  | [`PhotoInvalid`](Self::PhotoInvalid) |
+/// | 400 | `STICKER_MIME_INVALID` |  | [`StickerMimeInvalid`](Self::StickerMimeInvalid) |
+/// | 400 | `VIDEO_FILE_INVALID` |  | [`VideoFileInvalid`](Self::VideoFileInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -317,11 +317,11 @@ impl std::error::Error for DeletePhotosError {
 }
 /// Errors of [`photos.getUserPhotos`](crate::functions::photos::GetUserPhotos): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MAX_ID_INVALID` | [`MaxIdInvalid`](Self::MaxIdInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MAX_ID_INVALID` |  | [`MaxIdInvalid`](Self::MaxIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -402,11 +402,11 @@ impl std::error::Error for GetUserPhotosError {
 }
 /// Errors of [`photos.uploadContactProfilePhoto`](crate::functions::photos::UploadContactProfilePhoto): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CONTACT_MISSING` | [`ContactMissing`](Self::ContactMissing) |
-/// | 400 | `NEED_ACTION_MISSING` | [`NeedActionMissing`](Self::NeedActionMissing) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CONTACT_MISSING` |  | [`ContactMissing`](Self::ContactMissing) |
+/// | 400 | `NEED_ACTION_MISSING` |  | [`NeedActionMissing`](Self::NeedActionMissing) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,9 +2,9 @@
 
 /// Errors of [`smsjobs.isEligibleToJoin`](crate::functions::smsjobs::IsEligibleToJoin): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 403 | `NOT_ELIGIBLE` | [`NotEligible`](Self::NotEligible) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 403 | `NOT_ELIGIBLE` |  | [`NotEligible`](Self::NotEligible) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,9 +74,9 @@ impl std::error::Error for IsEligibleToJoinError {
 }
 /// Errors of [`smsjobs.join`](crate::functions::smsjobs::Join): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `NOT_ELIGIBLE` | [`NotEligible`](Self::NotEligible) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `NOT_ELIGIBLE` |  | [`NotEligible`](Self::NotEligible) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,9 +146,9 @@ impl std::error::Error for JoinError {
 }
 /// Errors of [`smsjobs.leave`](crate::functions::smsjobs::Leave): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `NOT_JOINED` | [`NotJoined`](Self::NotJoined) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `NOT_JOINED` |  | [`NotJoined`](Self::NotJoined) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -218,9 +218,9 @@ impl std::error::Error for LeaveError {
 }
 /// Errors of [`smsjobs.updateSettings`](crate::functions::smsjobs::UpdateSettings): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `NOT_JOINED` | [`NotJoined`](Self::NotJoined) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `NOT_JOINED` |  | [`NotJoined`](Self::NotJoined) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -290,9 +290,9 @@ impl std::error::Error for UpdateSettingsError {
 }
 /// Errors of [`smsjobs.getStatus`](crate::functions::smsjobs::GetStatus): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `NOT_JOINED` | [`NotJoined`](Self::NotJoined) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `NOT_JOINED` |  | [`NotJoined`](Self::NotJoined) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -362,9 +362,9 @@ impl std::error::Error for GetStatusError {
 }
 /// Errors of [`smsjobs.getSmsJob`](crate::functions::smsjobs::GetSmsJob): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `SMSJOB_ID_INVALID` | [`SmsjobIdInvalid`](Self::SmsjobIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `SMSJOB_ID_INVALID` |  | [`SmsjobIdInvalid`](Self::SmsjobIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -434,9 +434,9 @@ impl std::error::Error for GetSmsJobError {
 }
 /// Errors of [`smsjobs.finishJob`](crate::functions::smsjobs::FinishJob): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `SMSJOB_ID_INVALID` | [`SmsjobIdInvalid`](Self::SmsjobIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `SMSJOB_ID_INVALID` |  | [`SmsjobIdInvalid`](Self::SmsjobIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,27 +2,27 @@
 
 /// Errors of [`stickers.createStickerSet`](crate::functions::stickers::CreateStickerSet): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PACK_SHORT_NAME_INVALID` | [`PackShortNameInvalid`](Self::PackShortNameInvalid) |
-/// | 400 | `PACK_SHORT_NAME_OCCUPIED` | [`PackShortNameOccupied`](Self::PackShortNameOccupied) |
-/// | 400 | `PACK_TITLE_INVALID` | [`PackTitleInvalid`](Self::PackTitleInvalid) |
-/// | 400 | `PACK_TYPE_INVALID` | [`PackTypeInvalid`](Self::PackTypeInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STICKERS_EMPTY` | [`StickersEmpty`](Self::StickersEmpty) |
-/// | 400 | `STICKER_EMOJI_INVALID` | [`StickerEmojiInvalid`](Self::StickerEmojiInvalid) |
-/// | 400 | `STICKER_FILE_INVALID` | [`StickerFileInvalid`](Self::StickerFileInvalid) |
-/// | 400 | `STICKER_GIF_DIMENSIONS` | [`StickerGifDimensions`](Self::StickerGifDimensions) |
-/// | 400 | `STICKER_PNG_DIMENSIONS` | [`StickerPngDimensions`](Self::StickerPngDimensions) |
-/// | 400 | `STICKER_PNG_NOPNG` | [`StickerPngNopng`](Self::StickerPngNopng) |
-/// | 400 | `STICKER_TGS_NODOC` | [`StickerTgsNodoc`](Self::StickerTgsNodoc) |
-/// | 400 | `STICKER_TGS_NOTGS` | [`StickerTgsNotgs`](Self::StickerTgsNotgs) |
-/// | 400 | `STICKER_THUMB_PNG_NOPNG` | [`StickerThumbPngNopng`](Self::StickerThumbPngNopng) |
-/// | 400 | `STICKER_THUMB_TGS_NOTGS` | [`StickerThumbTgsNotgs`](Self::StickerThumbTgsNotgs) |
-/// | 400 | `STICKER_VIDEO_BIG` | [`StickerVideoBig`](Self::StickerVideoBig) |
-/// | 400 | `STICKER_VIDEO_NODOC` | [`StickerVideoNodoc`](Self::StickerVideoNodoc) |
-/// | 400 | `STICKER_VIDEO_NOWEBM` | [`StickerVideoNowebm`](Self::StickerVideoNowebm) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PACK_SHORT_NAME_INVALID` |  | [`PackShortNameInvalid`](Self::PackShortNameInvalid) |
+/// | 400 | `PACK_SHORT_NAME_OCCUPIED` |  | [`PackShortNameOccupied`](Self::PackShortNameOccupied) |
+/// | 400 | `PACK_TITLE_INVALID` |  | [`PackTitleInvalid`](Self::PackTitleInvalid) |
+/// | 400 | `PACK_TYPE_INVALID` |  | [`PackTypeInvalid`](Self::PackTypeInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STICKERS_EMPTY` |  | [`StickersEmpty`](Self::StickersEmpty) |
+/// | 400 | `STICKER_EMOJI_INVALID` |  | [`StickerEmojiInvalid`](Self::StickerEmojiInvalid) |
+/// | 400 | `STICKER_FILE_INVALID` |  | [`StickerFileInvalid`](Self::StickerFileInvalid) |
+/// | 400 | `STICKER_GIF_DIMENSIONS` |  | [`StickerGifDimensions`](Self::StickerGifDimensions) |
+/// | 400 | `STICKER_PNG_DIMENSIONS` |  | [`StickerPngDimensions`](Self::StickerPngDimensions) |
+/// | 400 | `STICKER_PNG_NOPNG` |  | [`StickerPngNopng`](Self::StickerPngNopng) |
+/// | 400 | `STICKER_TGS_NODOC` |  | [`StickerTgsNodoc`](Self::StickerTgsNodoc) |
+/// | 400 | `STICKER_TGS_NOTGS` |  | [`StickerTgsNotgs`](Self::StickerTgsNotgs) |
+/// | 400 | `STICKER_THUMB_PNG_NOPNG` |  | [`StickerThumbPngNopng`](Self::StickerThumbPngNopng) |
+/// | 400 | `STICKER_THUMB_TGS_NOTGS` |  | [`StickerThumbTgsNotgs`](Self::StickerThumbTgsNotgs) |
+/// | 400 | `STICKER_VIDEO_BIG` |  | [`StickerVideoBig`](Self::StickerVideoBig) |
+/// | 400 | `STICKER_VIDEO_NODOC` |  | [`StickerVideoNodoc`](Self::StickerVideoNodoc) |
+/// | 400 | `STICKER_VIDEO_NOWEBM` |  | [`StickerVideoNowebm`](Self::StickerVideoNowebm) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -183,10 +183,10 @@ impl std::error::Error for CreateStickerSetError {
 }
 /// Errors of [`stickers.removeStickerFromSet`](crate::functions::stickers::RemoveStickerFromSet): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_MISSING` | [`BotMissing`](Self::BotMissing) |
-/// | 400 | `STICKER_INVALID` | [`StickerInvalid`](Self::StickerInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_MISSING` |  | [`BotMissing`](Self::BotMissing) |
+/// | 400 | `STICKER_INVALID` |  | [`StickerInvalid`](Self::StickerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -262,9 +262,9 @@ impl std::error::Error for RemoveStickerFromSetError {
 }
 /// Errors of [`stickers.changeStickerPosition`](crate::functions::stickers::ChangeStickerPosition): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `STICKER_INVALID` | [`StickerInvalid`](Self::StickerInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `STICKER_INVALID` |  | [`StickerInvalid`](Self::StickerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -334,14 +334,14 @@ impl std::error::Error for ChangeStickerPositionError {
 }
 /// Errors of [`stickers.addStickerToSet`](crate::functions::stickers::AddStickerToSet): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_MISSING` | [`BotMissing`](Self::BotMissing) |
-/// | 400 | `STICKERPACK_STICKERS_TOO_MUCH` | [`StickerpackStickersTooMuch`](Self::StickerpackStickersTooMuch) |
-/// | 400 | `STICKERS_TOO_MUCH` | [`StickersTooMuch`](Self::StickersTooMuch) |
-/// | 400 | `STICKER_PNG_NOPNG` | [`StickerPngNopng`](Self::StickerPngNopng) |
-/// | 400 | `STICKER_TGS_NOTGS` | [`StickerTgsNotgs`](Self::StickerTgsNotgs) |
-/// | 406 | `STICKERSET_INVALID` | [`StickersetInvalid`](Self::StickersetInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_MISSING` |  | [`BotMissing`](Self::BotMissing) |
+/// | 400 | `STICKERPACK_STICKERS_TOO_MUCH` |  | [`StickerpackStickersTooMuch`](Self::StickerpackStickersTooMuch) |
+/// | 400 | `STICKERS_TOO_MUCH` |  | [`StickersTooMuch`](Self::StickersTooMuch) |
+/// | 400 | `STICKER_PNG_NOPNG` |  | [`StickerPngNopng`](Self::StickerPngNopng) |
+/// | 400 | `STICKER_TGS_NOTGS` |  | [`StickerTgsNotgs`](Self::StickerTgsNotgs) |
+/// | 406 | `STICKERSET_INVALID` |  | [`StickersetInvalid`](Self::StickersetInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -437,11 +437,11 @@ impl std::error::Error for AddStickerToSetError {
 }
 /// Errors of [`stickers.setStickerSetThumb`](crate::functions::stickers::SetStickerSetThumb): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `STICKERSET_INVALID` | [`StickersetInvalid`](Self::StickersetInvalid) |
-/// | 400 | `STICKER_THUMB_PNG_NOPNG` | [`StickerThumbPngNopng`](Self::StickerThumbPngNopng) |
-/// | 400 | `STICKER_THUMB_TGS_NOTGS` | [`StickerThumbTgsNotgs`](Self::StickerThumbTgsNotgs) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `STICKERSET_INVALID` |  | [`StickersetInvalid`](Self::StickersetInvalid) |
+/// | 400 | `STICKER_THUMB_PNG_NOPNG` |  | [`StickerThumbPngNopng`](Self::StickerThumbPngNopng) |
+/// | 400 | `STICKER_THUMB_TGS_NOTGS` |  | [`StickerThumbTgsNotgs`](Self::StickerThumbTgsNotgs) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -522,10 +522,10 @@ impl std::error::Error for SetStickerSetThumbError {
 }
 /// Errors of [`stickers.checkShortName`](crate::functions::stickers::CheckShortName): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `SHORT_NAME_INVALID` | [`ShortNameInvalid`](Self::ShortNameInvalid) |
-/// | 400 | `SHORT_NAME_OCCUPIED` | [`ShortNameOccupied`](Self::ShortNameOccupied) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `SHORT_NAME_INVALID` |  | [`ShortNameInvalid`](Self::ShortNameInvalid) |
+/// | 400 | `SHORT_NAME_OCCUPIED` |  | [`ShortNameOccupied`](Self::ShortNameOccupied) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -601,9 +601,9 @@ impl std::error::Error for CheckShortNameError {
 }
 /// Errors of [`stickers.suggestShortName`](crate::functions::stickers::SuggestShortName): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `TITLE_INVALID` | [`TitleInvalid`](Self::TitleInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `TITLE_INVALID` |  | [`TitleInvalid`](Self::TitleInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -673,10 +673,10 @@ impl std::error::Error for SuggestShortNameError {
 }
 /// Errors of [`stickers.changeSticker`](crate::functions::stickers::ChangeSticker): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_MISSING` | [`BotMissing`](Self::BotMissing) |
-/// | 400 | `STICKER_INVALID` | [`StickerInvalid`](Self::StickerInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_MISSING` |  | [`BotMissing`](Self::BotMissing) |
+/// | 400 | `STICKER_INVALID` |  | [`StickerInvalid`](Self::StickerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -752,9 +752,9 @@ impl std::error::Error for ChangeStickerError {
 }
 /// Errors of [`stickers.renameStickerSet`](crate::functions::stickers::RenameStickerSet): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `STICKERSET_INVALID` | [`StickersetInvalid`](Self::StickersetInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `STICKERSET_INVALID` |  | [`StickersetInvalid`](Self::StickersetInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -824,10 +824,10 @@ impl std::error::Error for RenameStickerSetError {
 }
 /// Errors of [`stickers.deleteStickerSet`](crate::functions::stickers::DeleteStickerSet): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOT_MISSING` | [`BotMissing`](Self::BotMissing) |
-/// | 400 | `STICKERSET_INVALID` | [`StickersetInvalid`](Self::StickersetInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOT_MISSING` |  | [`BotMissing`](Self::BotMissing) |
+/// | 400 | `STICKERSET_INVALID` |  | [`StickersetInvalid`](Self::StickersetInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -903,9 +903,9 @@ impl std::error::Error for DeleteStickerSetError {
 }
 /// Errors of [`stickers.replaceSticker`](crate::functions::stickers::ReplaceSticker): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `STICKER_INVALID` | [`StickerInvalid`](Self::StickerInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `STICKER_INVALID` |  | [`StickerInvalid`](Self::StickerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

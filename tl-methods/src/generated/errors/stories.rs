@@ -2,16 +2,16 @@
 
 /// Errors of [`stories.canSendStory`](crate::functions::stories::CanSendStory): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOOSTS_REQUIRED` | [`BoostsRequired`](Self::BoostsRequired) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
-/// | 400 | `STORIES_TOO_MUCH` | [`StoriesTooMuch`](Self::StoriesTooMuch) |
-/// | 400 | `STORY_SEND_FLOOD_MONTHLY_%d` | [`StorySendFloodMonthly`](Self::StorySendFloodMonthly) |
-/// | 400 | `STORY_SEND_FLOOD_WEEKLY_%d` | [`StorySendFloodWeekly`](Self::StorySendFloodWeekly) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOOSTS_REQUIRED` |  | [`BoostsRequired`](Self::BoostsRequired) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 400 | `STORIES_TOO_MUCH` |  | [`StoriesTooMuch`](Self::StoriesTooMuch) |
+/// | 400 | `STORY_SEND_FLOOD_MONTHLY_%d` |  | [`StorySendFloodMonthly`](Self::StorySendFloodMonthly) |
+/// | 400 | `STORY_SEND_FLOOD_WEEKLY_%d` |  | [`StorySendFloodWeekly`](Self::StorySendFloodWeekly) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -135,24 +135,24 @@ impl std::error::Error for CanSendStoryError {
 }
 /// Errors of [`stories.sendStory`](crate::functions::stories::SendStory): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BOOSTS_REQUIRED` | [`BoostsRequired`](Self::BoostsRequired) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `IMAGE_PROCESS_FAILED` | [`ImageProcessFailed`](Self::ImageProcessFailed) |
-/// | 400 | `MEDIA_EMPTY` | [`MediaEmpty`](Self::MediaEmpty) |
-/// | 400 | `MEDIA_FILE_INVALID` | [`MediaFileInvalid`](Self::MediaFileInvalid) |
-/// | 400 | `MEDIA_TYPE_INVALID` | [`MediaTypeInvalid`](Self::MediaTypeInvalid) |
-/// | 400 | `MEDIA_VIDEO_STORY_MISSING` | [`MediaVideoStoryMissing`](Self::MediaVideoStoryMissing) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
-/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
-/// | 400 | `REACTION_INVALID` | [`ReactionInvalid`](Self::ReactionInvalid) |
-/// | 400 | `STORIES_TOO_MUCH` | [`StoriesTooMuch`](Self::StoriesTooMuch) |
-/// | 400 | `STORY_PERIOD_INVALID` | [`StoryPeriodInvalid`](Self::StoryPeriodInvalid) |
-/// | 400 | `VENUE_ID_INVALID` | [`VenueIdInvalid`](Self::VenueIdInvalid) |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` | [`BotAccessForbidden`](Self::BotAccessForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BOOSTS_REQUIRED` |  | [`BoostsRequired`](Self::BoostsRequired) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `IMAGE_PROCESS_FAILED` |  | [`ImageProcessFailed`](Self::ImageProcessFailed) |
+/// | 400 | `MEDIA_EMPTY` |  | [`MediaEmpty`](Self::MediaEmpty) |
+/// | 400 | `MEDIA_FILE_INVALID` |  | [`MediaFileInvalid`](Self::MediaFileInvalid) |
+/// | 400 | `MEDIA_TYPE_INVALID` |  | [`MediaTypeInvalid`](Self::MediaTypeInvalid) |
+/// | 400 | `MEDIA_VIDEO_STORY_MISSING` |  | [`MediaVideoStoryMissing`](Self::MediaVideoStoryMissing) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` |  | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
+/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 400 | `REACTION_INVALID` |  | [`ReactionInvalid`](Self::ReactionInvalid) |
+/// | 400 | `STORIES_TOO_MUCH` |  | [`StoriesTooMuch`](Self::StoriesTooMuch) |
+/// | 400 | `STORY_PERIOD_INVALID` |  | [`StoryPeriodInvalid`](Self::StoryPeriodInvalid) |
+/// | 400 | `VENUE_ID_INVALID` |  | [`VenueIdInvalid`](Self::VenueIdInvalid) |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` |  | [`BotAccessForbidden`](Self::BotAccessForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -298,10 +298,10 @@ impl std::error::Error for SendStoryError {
 }
 /// Errors of [`stories.editStory`](crate::functions::stories::EditStory): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STORY_NOT_MODIFIED` | [`StoryNotModified`](Self::StoryNotModified) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STORY_NOT_MODIFIED` |  | [`StoryNotModified`](Self::StoryNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -377,13 +377,13 @@ impl std::error::Error for EditStoryError {
 }
 /// Errors of [`stories.deleteStories`](crate::functions::stories::DeleteStories): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STORY_ID_EMPTY` | [`StoryIdEmpty`](Self::StoryIdEmpty) |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` | [`BotAccessForbidden`](Self::BotAccessForbidden) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STORY_ID_EMPTY` |  | [`StoryIdEmpty`](Self::StoryIdEmpty) |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` |  | [`BotAccessForbidden`](Self::BotAccessForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -474,9 +474,9 @@ impl std::error::Error for DeleteStoriesError {
 }
 /// Errors of [`stories.togglePinned`](crate::functions::stories::TogglePinned): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -607,11 +607,11 @@ impl std::error::Error for GetAllStoriesError {
 }
 /// Errors of [`stories.getPinnedStories`](crate::functions::stories::GetPinnedStories): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_ID_INVALID` | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -692,10 +692,10 @@ impl std::error::Error for GetPinnedStoriesError {
 }
 /// Errors of [`stories.getStoriesArchive`](crate::functions::stories::GetStoriesArchive): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -771,14 +771,14 @@ impl std::error::Error for GetStoriesArchiveError {
 }
 /// Errors of [`stories.getStoriesByID`](crate::functions::stories::GetStoriesById): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STORIES_NEVER_CREATED` | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
-/// | 400 | `STORY_ID_EMPTY` | [`StoryIdEmpty`](Self::StoryIdEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STORIES_NEVER_CREATED` |  | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
+/// | 400 | `STORY_ID_EMPTY` |  | [`StoryIdEmpty`](Self::StoryIdEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -935,11 +935,11 @@ impl std::error::Error for ToggleAllStoriesHiddenError {
 }
 /// Errors of [`stories.readStories`](crate::functions::stories::ReadStories): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `MAX_ID_INVALID` | [`MaxIdInvalid`](Self::MaxIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STORIES_NEVER_CREATED` | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `MAX_ID_INVALID` |  | [`MaxIdInvalid`](Self::MaxIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STORIES_NEVER_CREATED` |  | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1020,10 +1020,10 @@ impl std::error::Error for ReadStoriesError {
 }
 /// Errors of [`stories.incrementStoryViews`](crate::functions::stories::IncrementStoryViews): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STORY_ID_EMPTY` | [`StoryIdEmpty`](Self::StoryIdEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STORY_ID_EMPTY` |  | [`StoryIdEmpty`](Self::StoryIdEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1099,10 +1099,10 @@ impl std::error::Error for IncrementStoryViewsError {
 }
 /// Errors of [`stories.getStoryViewsList`](crate::functions::stories::GetStoryViewsList): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STORY_ID_INVALID` | [`StoryIdInvalid`](Self::StoryIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STORY_ID_INVALID` |  | [`StoryIdInvalid`](Self::StoryIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1178,12 +1178,12 @@ impl std::error::Error for GetStoryViewsListError {
 }
 /// Errors of [`stories.getStoriesViews`](crate::functions::stories::GetStoriesViews): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STORY_ID_EMPTY` | [`StoryIdEmpty`](Self::StoryIdEmpty) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STORY_ID_EMPTY` |  | [`StoryIdEmpty`](Self::StoryIdEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1269,11 +1269,11 @@ impl std::error::Error for GetStoriesViewsError {
 }
 /// Errors of [`stories.exportStoryLink`](crate::functions::stories::ExportStoryLink): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STORY_ID_EMPTY` | [`StoryIdEmpty`](Self::StoryIdEmpty) |
-/// | 400 | `USER_PUBLIC_MISSING` | [`UserPublicMissing`](Self::UserPublicMissing) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STORY_ID_EMPTY` |  | [`StoryIdEmpty`](Self::StoryIdEmpty) |
+/// | 400 | `USER_PUBLIC_MISSING` |  | [`UserPublicMissing`](Self::UserPublicMissing) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1354,9 +1354,9 @@ impl std::error::Error for ExportStoryLinkError {
 }
 /// Errors of [`stories.report`](crate::functions::stories::Report): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1426,9 +1426,9 @@ impl std::error::Error for ReportError {
 }
 /// Errors of [`stories.activateStealthMode`](crate::functions::stories::ActivateStealthMode): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1498,13 +1498,13 @@ impl std::error::Error for ActivateStealthModeError {
 }
 /// Errors of [`stories.sendReaction`](crate::functions::stories::SendReaction): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `REACTION_INVALID` | [`ReactionInvalid`](Self::ReactionInvalid) |
-/// | 400 | `STORIES_NEVER_CREATED` | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
-/// | 400 | `STORY_ID_EMPTY` | [`StoryIdEmpty`](Self::StoryIdEmpty) |
-/// | 400 | `STORY_ID_INVALID` | [`StoryIdInvalid`](Self::StoryIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `REACTION_INVALID` |  | [`ReactionInvalid`](Self::ReactionInvalid) |
+/// | 400 | `STORIES_NEVER_CREATED` |  | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
+/// | 400 | `STORY_ID_EMPTY` |  | [`StoryIdEmpty`](Self::StoryIdEmpty) |
+/// | 400 | `STORY_ID_INVALID` |  | [`StoryIdInvalid`](Self::StoryIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1595,12 +1595,12 @@ impl std::error::Error for SendReactionError {
 }
 /// Errors of [`stories.getPeerStories`](crate::functions::stories::GetPeerStories): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1869,9 +1869,9 @@ impl std::error::Error for GetChatsToSendError {
 }
 /// Errors of [`stories.togglePeerStoriesHidden`](crate::functions::stories::TogglePeerStoriesHidden): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1941,9 +1941,9 @@ impl std::error::Error for TogglePeerStoriesHiddenError {
 }
 /// Errors of [`stories.getStoryReactionsList`](crate::functions::stories::GetStoryReactionsList): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2013,10 +2013,10 @@ impl std::error::Error for GetStoryReactionsListError {
 }
 /// Errors of [`stories.togglePinnedToTop`](crate::functions::stories::TogglePinnedToTop): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STORY_ID_INVALID` | [`StoryIdInvalid`](Self::StoryIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STORY_ID_INVALID` |  | [`StoryIdInvalid`](Self::StoryIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2092,9 +2092,9 @@ impl std::error::Error for TogglePinnedToTopError {
 }
 /// Errors of [`stories.searchPosts`](crate::functions::stories::SearchPosts): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `HASHTAG_INVALID` | [`HashtagInvalid`](Self::HashtagInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `HASHTAG_INVALID` |  | [`HashtagInvalid`](Self::HashtagInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2164,9 +2164,9 @@ impl std::error::Error for SearchPostsError {
 }
 /// Errors of [`stories.createAlbum`](crate::functions::stories::CreateAlbum): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2236,9 +2236,9 @@ impl std::error::Error for CreateAlbumError {
 }
 /// Errors of [`stories.updateAlbum`](crate::functions::stories::UpdateAlbum): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2308,9 +2308,9 @@ impl std::error::Error for UpdateAlbumError {
 }
 /// Errors of [`stories.reorderAlbums`](crate::functions::stories::ReorderAlbums): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2380,9 +2380,9 @@ impl std::error::Error for ReorderAlbumsError {
 }
 /// Errors of [`stories.deleteAlbum`](crate::functions::stories::DeleteAlbum): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2452,9 +2452,9 @@ impl std::error::Error for DeleteAlbumError {
 }
 /// Errors of [`stories.getAlbums`](crate::functions::stories::GetAlbums): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2524,9 +2524,9 @@ impl std::error::Error for GetAlbumsError {
 }
 /// Errors of [`stories.getAlbumStories`](crate::functions::stories::GetAlbumStories): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2596,9 +2596,9 @@ impl std::error::Error for GetAlbumStoriesError {
 }
 /// Errors of [`stories.startLive`](crate::functions::stories::StartLive): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -63,20 +63,20 @@ impl std::error::Error for GetStateError {
 }
 /// Errors of [`updates.getDifference`](crate::functions::updates::GetDifference): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CDN_METHOD_INVALID` | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `DATE_EMPTY` | [`DateEmpty`](Self::DateEmpty) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PERSISTENT_TIMESTAMP_EMPTY` | [`PersistentTimestampEmpty`](Self::PersistentTimestampEmpty) |
-/// | 400 | `PERSISTENT_TIMESTAMP_INVALID` | [`PersistentTimestampInvalid`](Self::PersistentTimestampInvalid) |
-/// | 400 | `USERNAME_INVALID` | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 400 | `USER_NOT_PARTICIPANT` | [`UserNotParticipant`](Self::UserNotParticipant) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 500 | `RANDOM_ID_DUPLICATE` | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CDN_METHOD_INVALID` |  | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `DATE_EMPTY` |  | [`DateEmpty`](Self::DateEmpty) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PERSISTENT_TIMESTAMP_EMPTY` |  | [`PersistentTimestampEmpty`](Self::PersistentTimestampEmpty) |
+/// | 400 | `PERSISTENT_TIMESTAMP_INVALID` |  | [`PersistentTimestampInvalid`](Self::PersistentTimestampInvalid) |
+/// | 400 | `USERNAME_INVALID` |  | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USER_NOT_PARTICIPANT` |  | [`UserNotParticipant`](Self::UserNotParticipant) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 500 | `RANDOM_ID_DUPLICATE` |  | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -202,23 +202,23 @@ impl std::error::Error for GetDifferenceError {
 }
 /// Errors of [`updates.getChannelDifference`](crate::functions::updates::GetChannelDifference): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `FROM_MESSAGE_BOT_DISABLED` | [`FromMessageBotDisabled`](Self::FromMessageBotDisabled) |
-/// | 400 | `FROZEN_PARTICIPANT_MISSING` | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PERSISTENT_TIMESTAMP_EMPTY` | [`PersistentTimestampEmpty`](Self::PersistentTimestampEmpty) |
-/// | 400 | `PERSISTENT_TIMESTAMP_INVALID` | [`PersistentTimestampInvalid`](Self::PersistentTimestampInvalid) |
-/// | 400 | `PINNED_DIALOGS_TOO_MUCH` | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
-/// | 400 | `RANGES_INVALID` | [`RangesInvalid`](Self::RangesInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` | [`ChannelPublicGroupNa`](Self::ChannelPublicGroupNa) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 406 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 500 | `NEED_DOC_INVALID` | [`NeedDocInvalid`](Self::NeedDocInvalid) |
-/// | 500 | `PERSISTENT_TIMESTAMP_OUTDATED` | [`PersistentTimestampOutdated`](Self::PersistentTimestampOutdated) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `FROM_MESSAGE_BOT_DISABLED` |  | [`FromMessageBotDisabled`](Self::FromMessageBotDisabled) |
+/// | 400 | `FROZEN_PARTICIPANT_MISSING` |  | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PERSISTENT_TIMESTAMP_EMPTY` |  | [`PersistentTimestampEmpty`](Self::PersistentTimestampEmpty) |
+/// | 400 | `PERSISTENT_TIMESTAMP_INVALID` |  | [`PersistentTimestampInvalid`](Self::PersistentTimestampInvalid) |
+/// | 400 | `PINNED_DIALOGS_TOO_MUCH` |  | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
+/// | 400 | `RANGES_INVALID` |  | [`RangesInvalid`](Self::RangesInvalid) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` |  | [`ChannelPublicGroupNa`](Self::ChannelPublicGroupNa) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 500 | `NEED_DOC_INVALID` |  | [`NeedDocInvalid`](Self::NeedDocInvalid) |
+/// | 500 | `PERSISTENT_TIMESTAMP_OUTDATED` |  | [`PersistentTimestampOutdated`](Self::PersistentTimestampOutdated) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,11 +2,11 @@
 
 /// Errors of [`upload.saveFilePart`](crate::functions::upload::SaveFilePart): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `FILE_PART_EMPTY` | [`FilePartEmpty`](Self::FilePartEmpty) |
-/// | 400 | `FILE_PART_INVALID` | [`FilePartInvalid`](Self::FilePartInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `FILE_PART_EMPTY` |  | [`FilePartEmpty`](Self::FilePartEmpty) |
+/// | 400 | `FILE_PART_INVALID` |  | [`FilePartInvalid`](Self::FilePartInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,22 +87,22 @@ impl std::error::Error for SaveFilePartError {
 }
 /// Errors of [`upload.getFile`](crate::functions::upload::GetFile): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CDN_METHOD_INVALID` | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
-/// | 400 | `CHANNEL_INVALID` | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `FILE_ID_INVALID` | [`FileIdInvalid`](Self::FileIdInvalid) |
-/// | 400 | `FILE_REFERENCE_EMPTY` | [`FileReferenceEmpty`](Self::FileReferenceEmpty) |
-/// | 400 | `FILE_REFERENCE_EXPIRED` | [`FileReferenceExpired`](Self::FileReferenceExpired) |
-/// | 400 | `FILE_REFERENCE_INVALID` | [`FileReferenceInvalid`](Self::FileReferenceInvalid) |
-/// | 400 | `LIMIT_INVALID` | [`LimitInvalid`](Self::LimitInvalid) |
-/// | 400 | `LOCATION_INVALID` | [`LocationInvalid`](Self::LocationInvalid) |
-/// | 400 | `MSG_ID_INVALID` | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `OFFSET_INVALID` | [`OffsetInvalid`](Self::OffsetInvalid) |
-/// | 400 | `PEER_ID_INVALID` | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 406 | `FILEREF_UPGRADE_NEEDED` | [`FilerefUpgradeNeeded`](Self::FilerefUpgradeNeeded) |
-/// | 420 | `FLOOD_PREMIUM_WAIT_%d` | [`Common`](Self::Common) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CDN_METHOD_INVALID` |  | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
+/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `FILE_ID_INVALID` |  | [`FileIdInvalid`](Self::FileIdInvalid) |
+/// | 400 | `FILE_REFERENCE_EMPTY` |  | [`FileReferenceEmpty`](Self::FileReferenceEmpty) |
+/// | 400 | `FILE_REFERENCE_EXPIRED` |  | [`FileReferenceExpired`](Self::FileReferenceExpired) |
+/// | 400 | `FILE_REFERENCE_INVALID` |  | [`FileReferenceInvalid`](Self::FileReferenceInvalid) |
+/// | 400 | `LIMIT_INVALID` |  | [`LimitInvalid`](Self::LimitInvalid) |
+/// | 400 | `LOCATION_INVALID` |  | [`LocationInvalid`](Self::LocationInvalid) |
+/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `OFFSET_INVALID` |  | [`OffsetInvalid`](Self::OffsetInvalid) |
+/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 406 | `FILEREF_UPGRADE_NEEDED` |  | [`FilerefUpgradeNeeded`](Self::FilerefUpgradeNeeded) |
+/// | 420 | `FLOOD_PREMIUM_WAIT_%d` |  | [`Common`](Self::Common) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -233,15 +233,15 @@ impl std::error::Error for GetFileError {
 }
 /// Errors of [`upload.saveBigFilePart`](crate::functions::upload::SaveBigFilePart): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `FILE_PARTS_INVALID` | [`FilePartsInvalid`](Self::FilePartsInvalid) |
-/// | 400 | `FILE_PART_EMPTY` | [`FilePartEmpty`](Self::FilePartEmpty) |
-/// | 400 | `FILE_PART_INVALID` | [`FilePartInvalid`](Self::FilePartInvalid) |
-/// | 400 | `FILE_PART_SIZE_CHANGED` | [`FilePartSizeChanged`](Self::FilePartSizeChanged) |
-/// | 400 | `FILE_PART_SIZE_INVALID` | [`FilePartSizeInvalid`](Self::FilePartSizeInvalid) |
-/// | 400 | `FILE_PART_TOO_BIG` | [`FilePartTooBig`](Self::FilePartTooBig) |
-/// | 400 | `FILE_PART_TOO_SMALL` | [`FilePartTooSmall`](Self::FilePartTooSmall) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `FILE_PARTS_INVALID` |  | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `FILE_PART_EMPTY` |  | [`FilePartEmpty`](Self::FilePartEmpty) |
+/// | 400 | `FILE_PART_INVALID` |  | [`FilePartInvalid`](Self::FilePartInvalid) |
+/// | 400 | `FILE_PART_SIZE_CHANGED` |  | [`FilePartSizeChanged`](Self::FilePartSizeChanged) |
+/// | 400 | `FILE_PART_SIZE_INVALID` |  | [`FilePartSizeInvalid`](Self::FilePartSizeInvalid) |
+/// | 400 | `FILE_PART_TOO_BIG` |  | [`FilePartTooBig`](Self::FilePartTooBig) |
+/// | 400 | `FILE_PART_TOO_SMALL` |  | [`FilePartTooSmall`](Self::FilePartTooSmall) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -342,10 +342,10 @@ impl std::error::Error for SaveBigFilePartError {
 }
 /// Errors of [`upload.getWebFile`](crate::functions::upload::GetWebFile): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `DOCUMENT_INVALID` | [`DocumentInvalid`](Self::DocumentInvalid) |
-/// | 400 | `LOCATION_INVALID` | [`LocationInvalid`](Self::LocationInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 400 | `LOCATION_INVALID` |  | [`LocationInvalid`](Self::LocationInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -421,10 +421,10 @@ impl std::error::Error for GetWebFileError {
 }
 /// Errors of [`upload.getCdnFile`](crate::functions::upload::GetCdnFile): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `FILE_TOKEN_INVALID` | [`FileTokenInvalid`](Self::FileTokenInvalid) |
-/// | 404 | `METHOD_INVALID` | [`MethodInvalid`](Self::MethodInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `FILE_TOKEN_INVALID` |  | [`FileTokenInvalid`](Self::FileTokenInvalid) |
+/// | 404 | `METHOD_INVALID` |  | [`MethodInvalid`](Self::MethodInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -500,14 +500,14 @@ impl std::error::Error for GetCdnFileError {
 }
 /// Errors of [`upload.reuploadCdnFile`](crate::functions::upload::ReuploadCdnFile): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CDN_METHOD_INVALID` | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
-/// | 400 | `FILE_TOKEN_INVALID` | [`FileTokenInvalid`](Self::FileTokenInvalid) |
-/// | 400 | `LOCATION_INVALID` | [`LocationInvalid`](Self::LocationInvalid) |
-/// | 400 | `REQUEST_TOKEN_INVALID` | [`RequestTokenInvalid`](Self::RequestTokenInvalid) |
-/// | 400 | `RSA_DECRYPT_FAILED` | [`RsaDecryptFailed`](Self::RsaDecryptFailed) |
-/// | 500 | `CDN_UPLOAD_TIMEOUT` | [`CdnUploadTimeout`](Self::CdnUploadTimeout) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CDN_METHOD_INVALID` |  | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
+/// | 400 | `FILE_TOKEN_INVALID` |  | [`FileTokenInvalid`](Self::FileTokenInvalid) |
+/// | 400 | `LOCATION_INVALID` |  | [`LocationInvalid`](Self::LocationInvalid) |
+/// | 400 | `REQUEST_TOKEN_INVALID` |  | [`RequestTokenInvalid`](Self::RequestTokenInvalid) |
+/// | 400 | `RSA_DECRYPT_FAILED` |  | [`RsaDecryptFailed`](Self::RsaDecryptFailed) |
+/// | 500 | `CDN_UPLOAD_TIMEOUT` |  | [`CdnUploadTimeout`](Self::CdnUploadTimeout) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -603,11 +603,11 @@ impl std::error::Error for ReuploadCdnFileError {
 }
 /// Errors of [`upload.getCdnFileHashes`](crate::functions::upload::GetCdnFileHashes): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `CDN_METHOD_INVALID` | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
-/// | 400 | `FILE_TOKEN_INVALID` | [`FileTokenInvalid`](Self::FileTokenInvalid) |
-/// | 400 | `RSA_DECRYPT_FAILED` | [`RsaDecryptFailed`](Self::RsaDecryptFailed) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `CDN_METHOD_INVALID` |  | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
+/// | 400 | `FILE_TOKEN_INVALID` |  | [`FileTokenInvalid`](Self::FileTokenInvalid) |
+/// | 400 | `RSA_DECRYPT_FAILED` |  | [`RsaDecryptFailed`](Self::RsaDecryptFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -688,9 +688,9 @@ impl std::error::Error for GetCdnFileHashesError {
 }
 /// Errors of [`upload.getFileHashes`](crate::functions::upload::GetFileHashes): the failures this method is documented to have, the common ones, and any other.
 ///
-/// | Code | Error | Variant |
-/// |------|-------|---------|
-/// | 400 | `LOCATION_INVALID` | [`LocationInvalid`](Self::LocationInvalid) |
+/// | Code | Type | Description | Variant |
+/// |------|------|-------------|---------|
+/// | 400 | `LOCATION_INVALID` |  | [`LocationInvalid`](Self::LocationInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

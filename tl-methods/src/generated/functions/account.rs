@@ -6,7 +6,53 @@
 /// account.registerDevice#ec86017a flags:# no_muted:flags.0?true token_type:int token:string app_sandbox:Bool secret:bytes other_uids:Vector<long> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `no_muted` | `true` |  | No (bit 0 of `flags`) |
+/// | `token_type` | `int` |  | Yes |
+/// | `token` | `string` |  | Yes |
+/// | `app_sandbox` | `Bool` |  | Yes |
+/// | `secret` | `bytes` |  | Yes |
+/// | `other_uids` | `Vector<long>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::RegisterDevice;
+///
+/// let request = RegisterDevice {
+///     no_muted: false,
+///     token_type: 0,
+///     token: String::new(),
+///     app_sandbox: false,
+///     secret: Vec::new(),
+///     other_uids: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RegisterDeviceError`](crate::errors::account::RegisterDeviceError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `TOKEN_EMPTY` |  |
+/// | 400 | `TOKEN_INVALID` |  |
+/// | 400 | `TOKEN_TYPE_INVALID` |  |
+/// | 400 | `WEBPUSH_AUTH_INVALID` |  |
+/// | 400 | `WEBPUSH_KEY_INVALID` |  |
+/// | 400 | `WEBPUSH_TOKEN_INVALID` |  |
 ///
 /// - Method constructor ID: `0xec86017a`
 /// - Schema: `schema/api.tl` line 2402
@@ -87,7 +133,42 @@ impl ::tl_types::Deserializable for RegisterDevice {
 /// account.unregisterDevice#6a0d3206 token_type:int token:string other_uids:Vector<long> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `token_type` | `int` |  | Yes |
+/// | `token` | `string` |  | Yes |
+/// | `other_uids` | `Vector<long>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UnregisterDevice;
+///
+/// let request = UnregisterDevice {
+///     token_type: 0,
+///     token: String::new(),
+///     other_uids: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UnregisterDeviceError`](crate::errors::account::UnregisterDeviceError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `TOKEN_INVALID` |  |
 ///
 /// - Method constructor ID: `0x6a0d3206`
 /// - Schema: `schema/api.tl` line 2403
@@ -146,7 +227,44 @@ impl ::tl_types::Deserializable for UnregisterDevice {
 /// account.updateNotifySettings#84be5b93 peer:InputNotifyPeer settings:InputPeerNotifySettings = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputNotifyPeer` |  | Yes |
+/// | `settings` | `InputPeerNotifySettings` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UpdateNotifySettings;
+///
+/// let request = UpdateNotifySettings {
+///     peer: tl_types::enums::InputNotifyPeer::InputNotifyUsers,
+///     settings: todo!("a tl_types::enums::InputPeerNotifySettings"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateNotifySettingsError`](crate::errors::account::UpdateNotifySettingsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `SETTINGS_INVALID` |  |
 ///
 /// - Method constructor ID: `0x84be5b93`
 /// - Schema: `schema/api.tl` line 2404
@@ -198,7 +316,40 @@ impl ::tl_types::Deserializable for UpdateNotifySettings {
 /// account.getNotifySettings#12b3ad31 peer:InputNotifyPeer = PeerNotifySettings;
 /// ```
 ///
-/// Returns [`PeerNotifySettings`](tl_types::enums::PeerNotifySettings).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputNotifyPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`PeerNotifySettings`](tl_types::enums::PeerNotifySettings).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetNotifySettings;
+///
+/// let request = GetNotifySettings {
+///     peer: tl_types::enums::InputNotifyPeer::InputNotifyUsers,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetNotifySettingsError`](crate::errors::account::GetNotifySettingsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x12b3ad31`
 /// - Schema: `schema/api.tl` line 2405
@@ -244,7 +395,32 @@ impl ::tl_types::Deserializable for GetNotifySettings {
 /// account.resetNotifySettings#db7e1747 = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ResetNotifySettings;
+///
+/// let request = ResetNotifySettings {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ResetNotifySettingsError`](crate::errors::account::ResetNotifySettingsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xdb7e1747`
 /// - Schema: `schema/api.tl` line 2406
@@ -283,7 +459,45 @@ impl ::tl_types::Deserializable for ResetNotifySettings {
 /// account.updateProfile#78515775 flags:# first_name:flags.0?string last_name:flags.1?string about:flags.2?string = User;
 /// ```
 ///
-/// Returns [`User`](tl_types::enums::User).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `first_name` | `string` |  | No (bit 0 of `flags`) |
+/// | `last_name` | `string` |  | No (bit 1 of `flags`) |
+/// | `about` | `string` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// [`User`](tl_types::enums::User).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UpdateProfile;
+///
+/// let request = UpdateProfile {
+///     first_name: None,
+///     last_name: None,
+///     about: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateProfileError`](crate::errors::account::UpdateProfileError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `ABOUT_TOO_LONG` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `FIRSTNAME_INVALID` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x78515775`
 /// - Schema: `schema/api.tl` line 2407
@@ -371,7 +585,38 @@ impl ::tl_types::Deserializable for UpdateProfile {
 /// account.updateStatus#6628562c offline:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `offline` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UpdateStatus;
+///
+/// let request = UpdateStatus {
+///     offline: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateStatusError`](crate::errors::account::UpdateStatusError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x6628562c`
 /// - Schema: `schema/api.tl` line 2408
@@ -415,7 +660,36 @@ impl ::tl_types::Deserializable for UpdateStatus {
 /// account.getWallPapers#7967d36 hash:long = account.WallPapers;
 /// ```
 ///
-/// Returns [`account.WallPapers`](tl_types::enums::account::WallPapers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.WallPapers`](tl_types::enums::account::WallPapers).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetWallPapers;
+///
+/// let request = GetWallPapers {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetWallPapersError`](crate::errors::account::GetWallPapersError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x07967d36`
 /// - Schema: `schema/api.tl` line 2409
@@ -459,7 +733,43 @@ impl ::tl_types::Deserializable for GetWallPapers {
 /// account.reportPeer#c5ba3d86 peer:InputPeer reason:ReportReason message:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `reason` | `ReportReason` |  | Yes |
+/// | `message` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ReportPeer;
+///
+/// let request = ReportPeer {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     reason: tl_types::enums::ReportReason::InputReportReasonSpam,
+///     message: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReportPeerError`](crate::errors::account::ReportPeerError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xc5ba3d86`
 /// - Schema: `schema/api.tl` line 2410
@@ -515,7 +825,40 @@ impl ::tl_types::Deserializable for ReportPeer {
 /// account.checkUsername#2714d86c username:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `username` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::CheckUsername;
+///
+/// let request = CheckUsername {
+///     username: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CheckUsernameError`](crate::errors::account::CheckUsernameError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `USERNAME_INVALID` |  |
+/// | 400 | `USERNAME_OCCUPIED` |  |
+/// | 400 | `USERNAME_PURCHASE_AVAILABLE` |  |
 ///
 /// - Method constructor ID: `0x2714d86c`
 /// - Schema: `schema/api.tl` line 2411
@@ -559,7 +902,41 @@ impl ::tl_types::Deserializable for CheckUsername {
 /// account.updateUsername#3e0bdd7c username:string = User;
 /// ```
 ///
-/// Returns [`User`](tl_types::enums::User).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `username` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`User`](tl_types::enums::User).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UpdateUsername;
+///
+/// let request = UpdateUsername {
+///     username: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateUsernameError`](crate::errors::account::UpdateUsernameError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `USERNAME_INVALID` |  |
+/// | 400 | `USERNAME_NOT_MODIFIED` |  |
+/// | 400 | `USERNAME_OCCUPIED` |  |
+/// | 400 | `USERNAME_PURCHASE_AVAILABLE` |  |
 ///
 /// - Method constructor ID: `0x3e0bdd7c`
 /// - Schema: `schema/api.tl` line 2412
@@ -603,7 +980,38 @@ impl ::tl_types::Deserializable for UpdateUsername {
 /// account.getPrivacy#dadbc950 key:InputPrivacyKey = account.PrivacyRules;
 /// ```
 ///
-/// Returns [`account.PrivacyRules`](tl_types::enums::account::PrivacyRules).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `key` | `InputPrivacyKey` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.PrivacyRules`](tl_types::enums::account::PrivacyRules).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetPrivacy;
+///
+/// let request = GetPrivacy {
+///     key: tl_types::enums::InputPrivacyKey::InputPrivacyKeyStatusTimestamp,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPrivacyError`](crate::errors::account::GetPrivacyError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PRIVACY_KEY_INVALID` |  |
 ///
 /// - Method constructor ID: `0xdadbc950`
 /// - Schema: `schema/api.tl` line 2413
@@ -649,7 +1057,42 @@ impl ::tl_types::Deserializable for GetPrivacy {
 /// account.setPrivacy#c9f81ce8 key:InputPrivacyKey rules:Vector<InputPrivacyRule> = account.PrivacyRules;
 /// ```
 ///
-/// Returns [`account.PrivacyRules`](tl_types::enums::account::PrivacyRules).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `key` | `InputPrivacyKey` |  | Yes |
+/// | `rules` | `Vector<InputPrivacyRule>` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.PrivacyRules`](tl_types::enums::account::PrivacyRules).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::SetPrivacy;
+///
+/// let request = SetPrivacy {
+///     key: tl_types::enums::InputPrivacyKey::InputPrivacyKeyStatusTimestamp,
+///     rules: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetPrivacyError`](crate::errors::account::SetPrivacyError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PRIVACY_KEY_INVALID` |  |
+/// | 400 | `PRIVACY_TOO_LONG` |  |
+/// | 400 | `PRIVACY_VALUE_INVALID` |  |
 ///
 /// - Method constructor ID: `0xc9f81ce8`
 /// - Schema: `schema/api.tl` line 2414
@@ -706,7 +1149,41 @@ impl ::tl_types::Deserializable for SetPrivacy {
 /// account.deleteAccount#a2c0cf74 flags:# reason:string password:flags.0?InputCheckPasswordSRP = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `reason` | `string` |  | Yes |
+/// | `password` | `InputCheckPasswordSRP` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::DeleteAccount;
+///
+/// let request = DeleteAccount {
+///     reason: String::new(),
+///     password: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteAccountError`](crate::errors::account::DeleteAccountError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PASSWORD_HASH_INVALID` |  |
+/// | 420 | `2FA_CONFIRM_WAIT_%d` |  |
 ///
 /// - Method constructor ID: `0xa2c0cf74`
 /// - Schema: `schema/api.tl` line 2415
@@ -772,7 +1249,32 @@ impl ::tl_types::Deserializable for DeleteAccount {
 /// account.getAccountTTL#8fc711d = AccountDaysTTL;
 /// ```
 ///
-/// Returns [`AccountDaysTTL`](tl_types::enums::AccountDaysTtl).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`AccountDaysTTL`](tl_types::enums::AccountDaysTtl).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetAccountTtl;
+///
+/// let request = GetAccountTtl {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAccountTtlError`](crate::errors::account::GetAccountTtlError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x08fc711d`
 /// - Schema: `schema/api.tl` line 2416
@@ -811,7 +1313,38 @@ impl ::tl_types::Deserializable for GetAccountTtl {
 /// account.setAccountTTL#2442485e ttl:AccountDaysTTL = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `ttl` | `AccountDaysTTL` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::SetAccountTtl;
+///
+/// let request = SetAccountTtl {
+///     ttl: todo!("a tl_types::enums::AccountDaysTtl"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetAccountTtlError`](crate::errors::account::SetAccountTtlError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `TTL_DAYS_INVALID` |  |
 ///
 /// - Method constructor ID: `0x2442485e`
 /// - Schema: `schema/api.tl` line 2417
@@ -857,7 +1390,43 @@ impl ::tl_types::Deserializable for SetAccountTtl {
 /// account.sendChangePhoneCode#82574ae5 phone_number:string settings:CodeSettings = auth.SentCode;
 /// ```
 ///
-/// Returns [`auth.SentCode`](tl_types::enums::auth::SentCode).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `phone_number` | `string` |  | Yes |
+/// | `settings` | `CodeSettings` |  | Yes |
+///
+/// # Returns
+///
+/// [`auth.SentCode`](tl_types::enums::auth::SentCode).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::SendChangePhoneCode;
+///
+/// let request = SendChangePhoneCode {
+///     phone_number: String::new(),
+///     settings: todo!("a tl_types::enums::CodeSettings"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendChangePhoneCodeError`](crate::errors::account::SendChangePhoneCodeError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PHONE_NUMBER_BANNED` |  |
+/// | 400 | `PHONE_NUMBER_OCCUPIED` |  |
+/// | 406 | `FRESH_CHANGE_PHONE_FORBIDDEN` |  |
+/// | 406 | `PHONE_NUMBER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x82574ae5`
 /// - Schema: `schema/api.tl` line 2418
@@ -907,7 +1476,46 @@ impl ::tl_types::Deserializable for SendChangePhoneCode {
 /// account.changePhone#70c32edb phone_number:string phone_code_hash:string phone_code:string = User;
 /// ```
 ///
-/// Returns [`User`](tl_types::enums::User).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `phone_number` | `string` |  | Yes |
+/// | `phone_code_hash` | `string` |  | Yes |
+/// | `phone_code` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`User`](tl_types::enums::User).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ChangePhone;
+///
+/// let request = ChangePhone {
+///     phone_number: String::new(),
+///     phone_code_hash: String::new(),
+///     phone_code: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ChangePhoneError`](crate::errors::account::ChangePhoneError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PHONE_CODE_EMPTY` |  |
+/// | 400 | `PHONE_CODE_EXPIRED` |  |
+/// | 400 | `PHONE_CODE_INVALID` |  |
+/// | 400 | `PHONE_NUMBER_OCCUPIED` |  |
+/// | 406 | `PHONE_NUMBER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x70c32edb`
 /// - Schema: `schema/api.tl` line 2419
@@ -963,7 +1571,36 @@ impl ::tl_types::Deserializable for ChangePhone {
 /// account.updateDeviceLocked#38df3532 period:int = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `period` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UpdateDeviceLocked;
+///
+/// let request = UpdateDeviceLocked {
+///     period: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateDeviceLockedError`](crate::errors::account::UpdateDeviceLockedError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x38df3532`
 /// - Schema: `schema/api.tl` line 2420
@@ -1007,7 +1644,32 @@ impl ::tl_types::Deserializable for UpdateDeviceLocked {
 /// account.getAuthorizations#e320c158 = account.Authorizations;
 /// ```
 ///
-/// Returns [`account.Authorizations`](tl_types::enums::account::Authorizations).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`account.Authorizations`](tl_types::enums::account::Authorizations).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetAuthorizations;
+///
+/// let request = GetAuthorizations {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAuthorizationsError`](crate::errors::account::GetAuthorizationsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xe320c158`
 /// - Schema: `schema/api.tl` line 2421
@@ -1046,7 +1708,39 @@ impl ::tl_types::Deserializable for GetAuthorizations {
 /// account.resetAuthorization#df77f3bc hash:long = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ResetAuthorization;
+///
+/// let request = ResetAuthorization {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ResetAuthorizationError`](crate::errors::account::ResetAuthorizationError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `HASH_INVALID` |  |
+/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xdf77f3bc`
 /// - Schema: `schema/api.tl` line 2422
@@ -1090,7 +1784,32 @@ impl ::tl_types::Deserializable for ResetAuthorization {
 /// account.getPassword#548a30f5 = account.Password;
 /// ```
 ///
-/// Returns [`account.Password`](tl_types::enums::account::Password).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`account.Password`](tl_types::enums::account::Password).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetPassword;
+///
+/// let request = GetPassword {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPasswordError`](crate::errors::account::GetPasswordError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x548a30f5`
 /// - Schema: `schema/api.tl` line 2423
@@ -1129,7 +1848,38 @@ impl ::tl_types::Deserializable for GetPassword {
 /// account.getPasswordSettings#9cd4eaf9 password:InputCheckPasswordSRP = account.PasswordSettings;
 /// ```
 ///
-/// Returns [`account.PasswordSettings`](tl_types::enums::account::PasswordSettings).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `password` | `InputCheckPasswordSRP` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.PasswordSettings`](tl_types::enums::account::PasswordSettings).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetPasswordSettings;
+///
+/// let request = GetPasswordSettings {
+///     password: tl_types::enums::InputCheckPasswordSrp::InputCheckPasswordEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPasswordSettingsError`](crate::errors::account::GetPasswordSettingsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PASSWORD_HASH_INVALID` |  |
 ///
 /// - Method constructor ID: `0x9cd4eaf9`
 /// - Schema: `schema/api.tl` line 2424
@@ -1175,7 +1925,48 @@ impl ::tl_types::Deserializable for GetPasswordSettings {
 /// account.updatePasswordSettings#a59b102f password:InputCheckPasswordSRP new_settings:account.PasswordInputSettings = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `password` | `InputCheckPasswordSRP` |  | Yes |
+/// | `new_settings` | `account.PasswordInputSettings` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UpdatePasswordSettings;
+///
+/// let request = UpdatePasswordSettings {
+///     password: tl_types::enums::InputCheckPasswordSrp::InputCheckPasswordEmpty,
+///     new_settings: todo!("a tl_types::enums::account::PasswordInputSettings"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdatePasswordSettingsError`](crate::errors::account::UpdatePasswordSettingsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `EMAIL_INVALID` |  |
+/// | 400 | `EMAIL_UNCONFIRMED` |  |
+/// | 400 | `EMAIL_UNCONFIRMED_%d` |  |
+/// | 400 | `NEW_SALT_INVALID` |  |
+/// | 400 | `NEW_SETTINGS_EMPTY` |  |
+/// | 400 | `NEW_SETTINGS_INVALID` |  |
+/// | 400 | `PASSWORD_HASH_INVALID` |  |
+/// | 400 | `SRP_ID_INVALID` |  |
+/// | 400 | `SRP_PASSWORD_CHANGED` |  |
 ///
 /// - Method constructor ID: `0xa59b102f`
 /// - Schema: `schema/api.tl` line 2425
@@ -1227,7 +2018,40 @@ impl ::tl_types::Deserializable for UpdatePasswordSettings {
 /// account.sendConfirmPhoneCode#1b3faa88 hash:string settings:CodeSettings = auth.SentCode;
 /// ```
 ///
-/// Returns [`auth.SentCode`](tl_types::enums::auth::SentCode).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `string` |  | Yes |
+/// | `settings` | `CodeSettings` |  | Yes |
+///
+/// # Returns
+///
+/// [`auth.SentCode`](tl_types::enums::auth::SentCode).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::SendConfirmPhoneCode;
+///
+/// let request = SendConfirmPhoneCode {
+///     hash: String::new(),
+///     settings: todo!("a tl_types::enums::CodeSettings"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendConfirmPhoneCodeError`](crate::errors::account::SendConfirmPhoneCodeError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `HASH_INVALID` |  |
 ///
 /// - Method constructor ID: `0x1b3faa88`
 /// - Schema: `schema/api.tl` line 2426
@@ -1277,7 +2101,41 @@ impl ::tl_types::Deserializable for SendConfirmPhoneCode {
 /// account.confirmPhone#5f2178c3 phone_code_hash:string phone_code:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `phone_code_hash` | `string` |  | Yes |
+/// | `phone_code` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ConfirmPhone;
+///
+/// let request = ConfirmPhone {
+///     phone_code_hash: String::new(),
+///     phone_code: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ConfirmPhoneError`](crate::errors::account::ConfirmPhoneError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CODE_HASH_INVALID` |  |
+/// | 400 | `PHONE_CODE_EMPTY` |  |
 ///
 /// - Method constructor ID: `0x5f2178c3`
 /// - Schema: `schema/api.tl` line 2427
@@ -1328,7 +2186,42 @@ impl ::tl_types::Deserializable for ConfirmPhone {
 /// account.getTmpPassword#449e0b51 password:InputCheckPasswordSRP period:int = account.TmpPassword;
 /// ```
 ///
-/// Returns [`account.TmpPassword`](tl_types::enums::account::TmpPassword).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `password` | `InputCheckPasswordSRP` |  | Yes |
+/// | `period` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.TmpPassword`](tl_types::enums::account::TmpPassword).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetTmpPassword;
+///
+/// let request = GetTmpPassword {
+///     password: tl_types::enums::InputCheckPasswordSrp::InputCheckPasswordEmpty,
+///     period: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetTmpPasswordError`](crate::errors::account::GetTmpPasswordError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PASSWORD_HASH_INVALID` |  |
+/// | 400 | `SRP_A_INVALID` |  |
+/// | 400 | `TMP_PASSWORD_DISABLED` |  |
 ///
 /// - Method constructor ID: `0x449e0b51`
 /// - Schema: `schema/api.tl` line 2428
@@ -1378,7 +2271,32 @@ impl ::tl_types::Deserializable for GetTmpPassword {
 /// account.getWebAuthorizations#182e6d6f = account.WebAuthorizations;
 /// ```
 ///
-/// Returns [`account.WebAuthorizations`](tl_types::enums::account::WebAuthorizations).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`account.WebAuthorizations`](tl_types::enums::account::WebAuthorizations).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetWebAuthorizations;
+///
+/// let request = GetWebAuthorizations {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetWebAuthorizationsError`](crate::errors::account::GetWebAuthorizationsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x182e6d6f`
 /// - Schema: `schema/api.tl` line 2429
@@ -1417,7 +2335,38 @@ impl ::tl_types::Deserializable for GetWebAuthorizations {
 /// account.resetWebAuthorization#2d01b9ef hash:long = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ResetWebAuthorization;
+///
+/// let request = ResetWebAuthorization {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ResetWebAuthorizationError`](crate::errors::account::ResetWebAuthorizationError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `HASH_INVALID` |  |
 ///
 /// - Method constructor ID: `0x2d01b9ef`
 /// - Schema: `schema/api.tl` line 2430
@@ -1461,7 +2410,32 @@ impl ::tl_types::Deserializable for ResetWebAuthorization {
 /// account.resetWebAuthorizations#682d2594 = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ResetWebAuthorizations;
+///
+/// let request = ResetWebAuthorizations {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ResetWebAuthorizationsError`](crate::errors::account::ResetWebAuthorizationsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x682d2594`
 /// - Schema: `schema/api.tl` line 2431
@@ -1500,7 +2474,32 @@ impl ::tl_types::Deserializable for ResetWebAuthorizations {
 /// account.getAllSecureValues#b288bc7d = Vector<SecureValue>;
 /// ```
 ///
-/// Returns a vector of [`SecureValue`](tl_types::enums::SecureValue) (`Vec<::tl_types::enums::SecureValue>`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// A vector of [`SecureValue`](tl_types::enums::SecureValue) (`Vec<::tl_types::enums::SecureValue>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetAllSecureValues;
+///
+/// let request = GetAllSecureValues {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAllSecureValuesError`](crate::errors::account::GetAllSecureValuesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xb288bc7d`
 /// - Schema: `schema/api.tl` line 2432
@@ -1539,7 +2538,36 @@ impl ::tl_types::Deserializable for GetAllSecureValues {
 /// account.getSecureValue#73665bc2 types:Vector<SecureValueType> = Vector<SecureValue>;
 /// ```
 ///
-/// Returns a vector of [`SecureValue`](tl_types::enums::SecureValue) (`Vec<::tl_types::enums::SecureValue>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `types` | `Vector<SecureValueType>` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`SecureValue`](tl_types::enums::SecureValue) (`Vec<::tl_types::enums::SecureValue>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetSecureValue;
+///
+/// let request = GetSecureValue {
+///     types: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSecureValueError`](crate::errors::account::GetSecureValueError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x73665bc2`
 /// - Schema: `schema/api.tl` line 2433
@@ -1590,7 +2618,41 @@ impl ::tl_types::Deserializable for GetSecureValue {
 /// account.saveSecureValue#899fe31d value:InputSecureValue secure_secret_id:long = SecureValue;
 /// ```
 ///
-/// Returns [`SecureValue`](tl_types::enums::SecureValue).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `value` | `InputSecureValue` |  | Yes |
+/// | `secure_secret_id` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`SecureValue`](tl_types::enums::SecureValue).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::SaveSecureValue;
+///
+/// let request = SaveSecureValue {
+///     value: todo!("a tl_types::enums::InputSecureValue"),
+///     secure_secret_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveSecureValueError`](crate::errors::account::SaveSecureValueError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PASSWORD_REQUIRED` |  |
+/// | 400 | `SECURE_SECRET_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x899fe31d`
 /// - Schema: `schema/api.tl` line 2434
@@ -1640,7 +2702,36 @@ impl ::tl_types::Deserializable for SaveSecureValue {
 /// account.deleteSecureValue#b880bc4b types:Vector<SecureValueType> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `types` | `Vector<SecureValueType>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::DeleteSecureValue;
+///
+/// let request = DeleteSecureValue {
+///     types: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteSecureValueError`](crate::errors::account::DeleteSecureValueError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xb880bc4b`
 /// - Schema: `schema/api.tl` line 2435
@@ -1691,7 +2782,43 @@ impl ::tl_types::Deserializable for DeleteSecureValue {
 /// account.getAuthorizationForm#a929597a bot_id:long scope:string public_key:string = account.AuthorizationForm;
 /// ```
 ///
-/// Returns [`account.AuthorizationForm`](tl_types::enums::account::AuthorizationForm).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot_id` | `long` |  | Yes |
+/// | `scope` | `string` |  | Yes |
+/// | `public_key` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.AuthorizationForm`](tl_types::enums::account::AuthorizationForm).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetAuthorizationForm;
+///
+/// let request = GetAuthorizationForm {
+///     bot_id: 0,
+///     scope: String::new(),
+///     public_key: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAuthorizationFormError`](crate::errors::account::GetAuthorizationFormError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `PUBLIC_KEY_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xa929597a`
 /// - Schema: `schema/api.tl` line 2436
@@ -1743,7 +2870,47 @@ impl ::tl_types::Deserializable for GetAuthorizationForm {
 /// account.acceptAuthorization#f3ed4c73 bot_id:long scope:string public_key:string value_hashes:Vector<SecureValueHash> credentials:SecureCredentialsEncrypted = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot_id` | `long` |  | Yes |
+/// | `scope` | `string` |  | Yes |
+/// | `public_key` | `string` |  | Yes |
+/// | `value_hashes` | `Vector<SecureValueHash>` |  | Yes |
+/// | `credentials` | `SecureCredentialsEncrypted` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::AcceptAuthorization;
+///
+/// let request = AcceptAuthorization {
+///     bot_id: 0,
+///     scope: String::new(),
+///     public_key: String::new(),
+///     value_hashes: Vec::new(),
+///     credentials: todo!("a tl_types::enums::SecureCredentialsEncrypted"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`AcceptAuthorizationError`](crate::errors::account::AcceptAuthorizationError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `PUBLIC_KEY_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xf3ed4c73`
 /// - Schema: `schema/api.tl` line 2437
@@ -1818,7 +2985,40 @@ impl ::tl_types::Deserializable for AcceptAuthorization {
 /// account.sendVerifyPhoneCode#a5a356f9 phone_number:string settings:CodeSettings = auth.SentCode;
 /// ```
 ///
-/// Returns [`auth.SentCode`](tl_types::enums::auth::SentCode).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `phone_number` | `string` |  | Yes |
+/// | `settings` | `CodeSettings` |  | Yes |
+///
+/// # Returns
+///
+/// [`auth.SentCode`](tl_types::enums::auth::SentCode).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::SendVerifyPhoneCode;
+///
+/// let request = SendVerifyPhoneCode {
+///     phone_number: String::new(),
+///     settings: todo!("a tl_types::enums::CodeSettings"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendVerifyPhoneCodeError`](crate::errors::account::SendVerifyPhoneCodeError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PHONE_NUMBER_INVALID` |  |
 ///
 /// - Method constructor ID: `0xa5a356f9`
 /// - Schema: `schema/api.tl` line 2438
@@ -1868,7 +3068,44 @@ impl ::tl_types::Deserializable for SendVerifyPhoneCode {
 /// account.verifyPhone#4dd3a7f6 phone_number:string phone_code_hash:string phone_code:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `phone_number` | `string` |  | Yes |
+/// | `phone_code_hash` | `string` |  | Yes |
+/// | `phone_code` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::VerifyPhone;
+///
+/// let request = VerifyPhone {
+///     phone_number: String::new(),
+///     phone_code_hash: String::new(),
+///     phone_code: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`VerifyPhoneError`](crate::errors::account::VerifyPhoneError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PHONE_CODE_EMPTY` |  |
+/// | 400 | `PHONE_CODE_EXPIRED` |  |
+/// | 400 | `PHONE_NUMBER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x4dd3a7f6`
 /// - Schema: `schema/api.tl` line 2439
@@ -1924,7 +3161,45 @@ impl ::tl_types::Deserializable for VerifyPhone {
 /// account.sendVerifyEmailCode#98e037bb purpose:EmailVerifyPurpose email:string = account.SentEmailCode;
 /// ```
 ///
-/// Returns [`account.SentEmailCode`](tl_types::enums::account::SentEmailCode).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `purpose` | `EmailVerifyPurpose` |  | Yes |
+/// | `email` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.SentEmailCode`](tl_types::enums::account::SentEmailCode).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::SendVerifyEmailCode;
+///
+/// let request = SendVerifyEmailCode {
+///     purpose: tl_types::enums::EmailVerifyPurpose::EmailVerifyPurposeLoginChange,
+///     email: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendVerifyEmailCodeError`](crate::errors::account::SendVerifyEmailCodeError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `EMAIL_INVALID` |  |
+/// | 400 | `EMAIL_NOT_ALLOWED` |  |
+/// | 400 | `EMAIL_NOT_SETUP` |  |
+/// | 400 | `PHONE_CODE_EMPTY` |  |
+/// | 400 | `PHONE_HASH_EXPIRED` |  |
+/// | 400 | `PHONE_NUMBER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x98e037bb`
 /// - Schema: `schema/api.tl` line 2440
@@ -1974,7 +3249,45 @@ impl ::tl_types::Deserializable for SendVerifyEmailCode {
 /// account.verifyEmail#32da4cf purpose:EmailVerifyPurpose verification:EmailVerification = account.EmailVerified;
 /// ```
 ///
-/// Returns [`account.EmailVerified`](tl_types::enums::account::EmailVerified).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `purpose` | `EmailVerifyPurpose` |  | Yes |
+/// | `verification` | `EmailVerification` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.EmailVerified`](tl_types::enums::account::EmailVerified).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::VerifyEmail;
+///
+/// let request = VerifyEmail {
+///     purpose: tl_types::enums::EmailVerifyPurpose::EmailVerifyPurposeLoginChange,
+///     verification: todo!("a tl_types::enums::EmailVerification"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`VerifyEmailError`](crate::errors::account::VerifyEmailError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CODE_INVALID` |  |
+/// | 400 | `EMAIL_INVALID` |  |
+/// | 400 | `EMAIL_NOT_ALLOWED` |  |
+/// | 400 | `EMAIL_VERIFY_EXPIRED` |  |
+/// | 400 | `PHONE_CODE_EXPIRED` |  |
+/// | 400 | `PHONE_NUMBER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x032da4cf`
 /// - Schema: `schema/api.tl` line 2441
@@ -2026,7 +3339,49 @@ impl ::tl_types::Deserializable for VerifyEmail {
 /// account.initTakeoutSession#8ef3eab0 flags:# contacts:flags.0?true message_users:flags.1?true message_chats:flags.2?true message_megagroups:flags.3?true message_channels:flags.4?true files:flags.5?true file_max_size:flags.5?long = account.Takeout;
 /// ```
 ///
-/// Returns [`account.Takeout`](tl_types::enums::account::Takeout).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `contacts` | `true` |  | No (bit 0 of `flags`) |
+/// | `message_users` | `true` |  | No (bit 1 of `flags`) |
+/// | `message_chats` | `true` |  | No (bit 2 of `flags`) |
+/// | `message_megagroups` | `true` |  | No (bit 3 of `flags`) |
+/// | `message_channels` | `true` |  | No (bit 4 of `flags`) |
+/// | `files` | `true` |  | No (bit 5 of `flags`) |
+/// | `file_max_size` | `long` |  | No (bit 5 of `flags`) |
+///
+/// # Returns
+///
+/// [`account.Takeout`](tl_types::enums::account::Takeout).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::InitTakeoutSession;
+///
+/// let request = InitTakeoutSession {
+///     contacts: false,
+///     message_users: false,
+///     message_chats: false,
+///     message_megagroups: false,
+///     message_channels: false,
+///     file_max_size: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InitTakeoutSessionError`](crate::errors::account::InitTakeoutSessionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 420 | `TAKEOUT_INIT_DELAY_%d` |  |
 ///
 /// - Method constructor ID: `0x8ef3eab0`
 /// - Schema: `schema/api.tl` line 2442
@@ -2129,7 +3484,38 @@ impl ::tl_types::Deserializable for InitTakeoutSession {
 /// account.finishTakeoutSession#1d2652ee flags:# success:flags.0?true = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `success` | `true` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::FinishTakeoutSession;
+///
+/// let request = FinishTakeoutSession {
+///     success: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`FinishTakeoutSessionError`](crate::errors::account::FinishTakeoutSessionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 403 | `TAKEOUT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x1d2652ee`
 /// - Schema: `schema/api.tl` line 2443
@@ -2180,7 +3566,39 @@ impl ::tl_types::Deserializable for FinishTakeoutSession {
 /// account.confirmPasswordEmail#8fdf1920 code:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `code` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ConfirmPasswordEmail;
+///
+/// let request = ConfirmPasswordEmail {
+///     code: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ConfirmPasswordEmailError`](crate::errors::account::ConfirmPasswordEmailError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CODE_INVALID` |  |
+/// | 400 | `EMAIL_HASH_EXPIRED` |  |
 ///
 /// - Method constructor ID: `0x8fdf1920`
 /// - Schema: `schema/api.tl` line 2444
@@ -2224,7 +3642,34 @@ impl ::tl_types::Deserializable for ConfirmPasswordEmail {
 /// account.resendPasswordEmail#7a7f2a15 = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ResendPasswordEmail;
+///
+/// let request = ResendPasswordEmail {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ResendPasswordEmailError`](crate::errors::account::ResendPasswordEmailError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `EMAIL_HASH_EXPIRED` |  |
 ///
 /// - Method constructor ID: `0x7a7f2a15`
 /// - Schema: `schema/api.tl` line 2445
@@ -2263,7 +3708,34 @@ impl ::tl_types::Deserializable for ResendPasswordEmail {
 /// account.cancelPasswordEmail#c1cbd5b6 = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::CancelPasswordEmail;
+///
+/// let request = CancelPasswordEmail {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CancelPasswordEmailError`](crate::errors::account::CancelPasswordEmailError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `EMAIL_HASH_EXPIRED` |  |
 ///
 /// - Method constructor ID: `0xc1cbd5b6`
 /// - Schema: `schema/api.tl` line 2446
@@ -2302,7 +3774,32 @@ impl ::tl_types::Deserializable for CancelPasswordEmail {
 /// account.getContactSignUpNotification#9f07c728 = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetContactSignUpNotification;
+///
+/// let request = GetContactSignUpNotification {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetContactSignUpNotificationError`](crate::errors::account::GetContactSignUpNotificationError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x9f07c728`
 /// - Schema: `schema/api.tl` line 2447
@@ -2343,7 +3840,36 @@ impl ::tl_types::Deserializable for GetContactSignUpNotification {
 /// account.setContactSignUpNotification#cff43f61 silent:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `silent` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::SetContactSignUpNotification;
+///
+/// let request = SetContactSignUpNotification {
+///     silent: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetContactSignUpNotificationError`](crate::errors::account::SetContactSignUpNotificationError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xcff43f61`
 /// - Schema: `schema/api.tl` line 2448
@@ -2389,7 +3915,40 @@ impl ::tl_types::Deserializable for SetContactSignUpNotification {
 /// account.getNotifyExceptions#53577479 flags:# compare_sound:flags.1?true compare_stories:flags.2?true peer:flags.0?InputNotifyPeer = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `compare_sound` | `true` |  | No (bit 1 of `flags`) |
+/// | `compare_stories` | `true` |  | No (bit 2 of `flags`) |
+/// | `peer` | `InputNotifyPeer` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetNotifyExceptions;
+///
+/// let request = GetNotifyExceptions {
+///     compare_sound: false,
+///     compare_stories: false,
+///     peer: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetNotifyExceptionsError`](crate::errors::account::GetNotifyExceptionsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x53577479`
 /// - Schema: `schema/api.tl` line 2449
@@ -2467,7 +4026,38 @@ impl ::tl_types::Deserializable for GetNotifyExceptions {
 /// account.getWallPaper#fc8ddbea wallpaper:InputWallPaper = WallPaper;
 /// ```
 ///
-/// Returns [`WallPaper`](tl_types::enums::WallPaper).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `wallpaper` | `InputWallPaper` |  | Yes |
+///
+/// # Returns
+///
+/// [`WallPaper`](tl_types::enums::WallPaper).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetWallPaper;
+///
+/// let request = GetWallPaper {
+///     wallpaper: todo!("a tl_types::enums::InputWallPaper"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetWallPaperError`](crate::errors::account::GetWallPaperError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `WALLPAPER_INVALID` |  |
 ///
 /// - Method constructor ID: `0xfc8ddbea`
 /// - Schema: `schema/api.tl` line 2450
@@ -2513,7 +4103,45 @@ impl ::tl_types::Deserializable for GetWallPaper {
 /// account.uploadWallPaper#e39a8f03 flags:# for_chat:flags.0?true file:InputFile mime_type:string settings:WallPaperSettings = WallPaper;
 /// ```
 ///
-/// Returns [`WallPaper`](tl_types::enums::WallPaper).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `for_chat` | `true` |  | No (bit 0 of `flags`) |
+/// | `file` | `InputFile` |  | Yes |
+/// | `mime_type` | `string` |  | Yes |
+/// | `settings` | `WallPaperSettings` |  | Yes |
+///
+/// # Returns
+///
+/// [`WallPaper`](tl_types::enums::WallPaper).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UploadWallPaper;
+///
+/// let request = UploadWallPaper {
+///     for_chat: false,
+///     file: todo!("a tl_types::enums::InputFile"),
+///     mime_type: String::new(),
+///     settings: todo!("a tl_types::enums::WallPaperSettings"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UploadWallPaperError`](crate::errors::account::UploadWallPaperError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `WALLPAPER_FILE_INVALID` |  |
+/// | 400 | `WALLPAPER_MIME_INVALID` |  |
 ///
 /// - Method constructor ID: `0xe39a8f03`
 /// - Schema: `schema/api.tl` line 2451
@@ -2585,7 +4213,42 @@ impl ::tl_types::Deserializable for UploadWallPaper {
 /// account.saveWallPaper#6c5a5b37 wallpaper:InputWallPaper unsave:Bool settings:WallPaperSettings = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `wallpaper` | `InputWallPaper` |  | Yes |
+/// | `unsave` | `Bool` |  | Yes |
+/// | `settings` | `WallPaperSettings` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::SaveWallPaper;
+///
+/// let request = SaveWallPaper {
+///     wallpaper: todo!("a tl_types::enums::InputWallPaper"),
+///     unsave: false,
+///     settings: todo!("a tl_types::enums::WallPaperSettings"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveWallPaperError`](crate::errors::account::SaveWallPaperError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `WALLPAPER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x6c5a5b37`
 /// - Schema: `schema/api.tl` line 2452
@@ -2645,7 +4308,40 @@ impl ::tl_types::Deserializable for SaveWallPaper {
 /// account.installWallPaper#feed5769 wallpaper:InputWallPaper settings:WallPaperSettings = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `wallpaper` | `InputWallPaper` |  | Yes |
+/// | `settings` | `WallPaperSettings` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::InstallWallPaper;
+///
+/// let request = InstallWallPaper {
+///     wallpaper: todo!("a tl_types::enums::InputWallPaper"),
+///     settings: todo!("a tl_types::enums::WallPaperSettings"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InstallWallPaperError`](crate::errors::account::InstallWallPaperError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `WALLPAPER_INVALID` |  |
 ///
 /// - Method constructor ID: `0xfeed5769`
 /// - Schema: `schema/api.tl` line 2453
@@ -2697,7 +4393,32 @@ impl ::tl_types::Deserializable for InstallWallPaper {
 /// account.resetWallPapers#bb3b9804 = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ResetWallPapers;
+///
+/// let request = ResetWallPapers {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ResetWallPapersError`](crate::errors::account::ResetWallPapersError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xbb3b9804`
 /// - Schema: `schema/api.tl` line 2454
@@ -2736,7 +4457,32 @@ impl ::tl_types::Deserializable for ResetWallPapers {
 /// account.getAutoDownloadSettings#56da0b3f = account.AutoDownloadSettings;
 /// ```
 ///
-/// Returns [`account.AutoDownloadSettings`](tl_types::enums::account::AutoDownloadSettings).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`account.AutoDownloadSettings`](tl_types::enums::account::AutoDownloadSettings).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetAutoDownloadSettings;
+///
+/// let request = GetAutoDownloadSettings {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAutoDownloadSettingsError`](crate::errors::account::GetAutoDownloadSettingsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x56da0b3f`
 /// - Schema: `schema/api.tl` line 2455
@@ -2775,7 +4521,40 @@ impl ::tl_types::Deserializable for GetAutoDownloadSettings {
 /// account.saveAutoDownloadSettings#76f36233 flags:# low:flags.0?true high:flags.1?true settings:AutoDownloadSettings = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `low` | `true` |  | No (bit 0 of `flags`) |
+/// | `high` | `true` |  | No (bit 1 of `flags`) |
+/// | `settings` | `AutoDownloadSettings` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::SaveAutoDownloadSettings;
+///
+/// let request = SaveAutoDownloadSettings {
+///     low: false,
+///     high: false,
+///     settings: todo!("a tl_types::enums::AutoDownloadSettings"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveAutoDownloadSettingsError`](crate::errors::account::SaveAutoDownloadSettingsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x76f36233`
 /// - Schema: `schema/api.tl` line 2456
@@ -2840,7 +4619,45 @@ impl ::tl_types::Deserializable for SaveAutoDownloadSettings {
 /// account.uploadTheme#1c3db333 flags:# file:InputFile thumb:flags.0?InputFile file_name:string mime_type:string = Document;
 /// ```
 ///
-/// Returns [`Document`](tl_types::enums::Document).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `file` | `InputFile` |  | Yes |
+/// | `thumb` | `InputFile` |  | No (bit 0 of `flags`) |
+/// | `file_name` | `string` |  | Yes |
+/// | `mime_type` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`Document`](tl_types::enums::Document).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UploadTheme;
+///
+/// let request = UploadTheme {
+///     file: todo!("a tl_types::enums::InputFile"),
+///     thumb: None,
+///     file_name: String::new(),
+///     mime_type: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UploadThemeError`](crate::errors::account::UploadThemeError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `THEME_FILE_INVALID` |  |
+/// | 400 | `THEME_MIME_INVALID` |  |
 ///
 /// - Method constructor ID: `0x1c3db333`
 /// - Schema: `schema/api.tl` line 2457
@@ -2921,7 +4738,45 @@ impl ::tl_types::Deserializable for UploadTheme {
 /// account.createTheme#652e4400 flags:# slug:string title:string document:flags.2?InputDocument settings:flags.3?Vector<InputThemeSettings> = Theme;
 /// ```
 ///
-/// Returns [`Theme`](tl_types::enums::Theme).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `slug` | `string` |  | Yes |
+/// | `title` | `string` |  | Yes |
+/// | `document` | `InputDocument` |  | No (bit 2 of `flags`) |
+/// | `settings` | `Vector<InputThemeSettings>` |  | No (bit 3 of `flags`) |
+///
+/// # Returns
+///
+/// [`Theme`](tl_types::enums::Theme).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::CreateTheme;
+///
+/// let request = CreateTheme {
+///     slug: String::new(),
+///     title: String::new(),
+///     document: None,
+///     settings: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CreateThemeError`](crate::errors::account::CreateThemeError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `THEME_MIME_INVALID` |  |
+/// | 400 | `THEME_TITLE_INVALID` |  |
 ///
 /// - Method constructor ID: `0x652e4400`
 /// - Schema: `schema/api.tl` line 2458
@@ -3018,7 +4873,48 @@ impl ::tl_types::Deserializable for CreateTheme {
 /// account.updateTheme#2bf40ccc flags:# format:string theme:InputTheme slug:flags.0?string title:flags.1?string document:flags.2?InputDocument settings:flags.3?Vector<InputThemeSettings> = Theme;
 /// ```
 ///
-/// Returns [`Theme`](tl_types::enums::Theme).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `format` | `string` |  | Yes |
+/// | `theme` | `InputTheme` |  | Yes |
+/// | `slug` | `string` |  | No (bit 0 of `flags`) |
+/// | `title` | `string` |  | No (bit 1 of `flags`) |
+/// | `document` | `InputDocument` |  | No (bit 2 of `flags`) |
+/// | `settings` | `Vector<InputThemeSettings>` |  | No (bit 3 of `flags`) |
+///
+/// # Returns
+///
+/// [`Theme`](tl_types::enums::Theme).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UpdateTheme;
+///
+/// let request = UpdateTheme {
+///     format: String::new(),
+///     theme: todo!("a tl_types::enums::InputTheme"),
+///     slug: None,
+///     title: None,
+///     document: None,
+///     settings: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateThemeError`](crate::errors::account::UpdateThemeError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `THEME_INVALID` |  |
 ///
 /// - Method constructor ID: `0x2bf40ccc`
 /// - Schema: `schema/api.tl` line 2459
@@ -3145,7 +5041,40 @@ impl ::tl_types::Deserializable for UpdateTheme {
 /// account.saveTheme#f257106c theme:InputTheme unsave:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `theme` | `InputTheme` |  | Yes |
+/// | `unsave` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::SaveTheme;
+///
+/// let request = SaveTheme {
+///     theme: todo!("a tl_types::enums::InputTheme"),
+///     unsave: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveThemeError`](crate::errors::account::SaveThemeError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `THEME_INVALID` |  |
 ///
 /// - Method constructor ID: `0xf257106c`
 /// - Schema: `schema/api.tl` line 2460
@@ -3195,7 +5124,42 @@ impl ::tl_types::Deserializable for SaveTheme {
 /// account.installTheme#c727bb3b flags:# dark:flags.0?true theme:flags.1?InputTheme format:flags.2?string base_theme:flags.3?BaseTheme = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `dark` | `true` |  | No (bit 0 of `flags`) |
+/// | `theme` | `InputTheme` |  | No (bit 1 of `flags`) |
+/// | `format` | `string` |  | No (bit 2 of `flags`) |
+/// | `base_theme` | `BaseTheme` |  | No (bit 3 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::InstallTheme;
+///
+/// let request = InstallTheme {
+///     dark: false,
+///     theme: None,
+///     format: None,
+///     base_theme: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InstallThemeError`](crate::errors::account::InstallThemeError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xc727bb3b`
 /// - Schema: `schema/api.tl` line 2461
@@ -3298,7 +5262,42 @@ impl ::tl_types::Deserializable for InstallTheme {
 /// account.getTheme#3a5869ec format:string theme:InputTheme = Theme;
 /// ```
 ///
-/// Returns [`Theme`](tl_types::enums::Theme).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `format` | `string` |  | Yes |
+/// | `theme` | `InputTheme` |  | Yes |
+///
+/// # Returns
+///
+/// [`Theme`](tl_types::enums::Theme).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetTheme;
+///
+/// let request = GetTheme {
+///     format: String::new(),
+///     theme: todo!("a tl_types::enums::InputTheme"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetThemeError`](crate::errors::account::GetThemeError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `THEME_FORMAT_INVALID` |  |
+/// | 400 | `THEME_INVALID` |  |
+/// | 400 | `THEME_SLUG_INVALID` |  |
 ///
 /// - Method constructor ID: `0x3a5869ec`
 /// - Schema: `schema/api.tl` line 2462
@@ -3348,7 +5347,38 @@ impl ::tl_types::Deserializable for GetTheme {
 /// account.getThemes#7206e458 format:string hash:long = account.Themes;
 /// ```
 ///
-/// Returns [`account.Themes`](tl_types::enums::account::Themes).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `format` | `string` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.Themes`](tl_types::enums::account::Themes).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetThemes;
+///
+/// let request = GetThemes {
+///     format: String::new(),
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetThemesError`](crate::errors::account::GetThemesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x7206e458`
 /// - Schema: `schema/api.tl` line 2463
@@ -3396,7 +5426,38 @@ impl ::tl_types::Deserializable for GetThemes {
 /// account.setContentSettings#b574b16b flags:# sensitive_enabled:flags.0?true = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `sensitive_enabled` | `true` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::SetContentSettings;
+///
+/// let request = SetContentSettings {
+///     sensitive_enabled: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetContentSettingsError`](crate::errors::account::SetContentSettingsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 403 | `SENSITIVE_CHANGE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xb574b16b`
 /// - Schema: `schema/api.tl` line 2464
@@ -3447,7 +5508,32 @@ impl ::tl_types::Deserializable for SetContentSettings {
 /// account.getContentSettings#8b9b4dae = account.ContentSettings;
 /// ```
 ///
-/// Returns [`account.ContentSettings`](tl_types::enums::account::ContentSettings).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`account.ContentSettings`](tl_types::enums::account::ContentSettings).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetContentSettings;
+///
+/// let request = GetContentSettings {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetContentSettingsError`](crate::errors::account::GetContentSettingsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x8b9b4dae`
 /// - Schema: `schema/api.tl` line 2465
@@ -3486,7 +5572,38 @@ impl ::tl_types::Deserializable for GetContentSettings {
 /// account.getMultiWallPapers#65ad71dc wallpapers:Vector<InputWallPaper> = Vector<WallPaper>;
 /// ```
 ///
-/// Returns a vector of [`WallPaper`](tl_types::enums::WallPaper) (`Vec<::tl_types::enums::WallPaper>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `wallpapers` | `Vector<InputWallPaper>` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`WallPaper`](tl_types::enums::WallPaper) (`Vec<::tl_types::enums::WallPaper>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetMultiWallPapers;
+///
+/// let request = GetMultiWallPapers {
+///     wallpapers: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetMultiWallPapersError`](crate::errors::account::GetMultiWallPapersError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `WALLPAPER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x65ad71dc`
 /// - Schema: `schema/api.tl` line 2466
@@ -3537,7 +5654,32 @@ impl ::tl_types::Deserializable for GetMultiWallPapers {
 /// account.getGlobalPrivacySettings#eb2b4cf6 = GlobalPrivacySettings;
 /// ```
 ///
-/// Returns [`GlobalPrivacySettings`](tl_types::enums::GlobalPrivacySettings).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`GlobalPrivacySettings`](tl_types::enums::GlobalPrivacySettings).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetGlobalPrivacySettings;
+///
+/// let request = GetGlobalPrivacySettings {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetGlobalPrivacySettingsError`](crate::errors::account::GetGlobalPrivacySettingsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xeb2b4cf6`
 /// - Schema: `schema/api.tl` line 2467
@@ -3578,7 +5720,41 @@ impl ::tl_types::Deserializable for GetGlobalPrivacySettings {
 /// account.setGlobalPrivacySettings#1edaaac2 settings:GlobalPrivacySettings = GlobalPrivacySettings;
 /// ```
 ///
-/// Returns [`GlobalPrivacySettings`](tl_types::enums::GlobalPrivacySettings).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `settings` | `GlobalPrivacySettings` |  | Yes |
+///
+/// # Returns
+///
+/// [`GlobalPrivacySettings`](tl_types::enums::GlobalPrivacySettings).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::SetGlobalPrivacySettings;
+///
+/// let request = SetGlobalPrivacySettings {
+///     settings: todo!("a tl_types::enums::GlobalPrivacySettings"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetGlobalPrivacySettingsError`](crate::errors::account::SetGlobalPrivacySettingsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `AUTOARCHIVE_NOT_AVAILABLE` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` |  |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x1edaaac2`
 /// - Schema: `schema/api.tl` line 2468
@@ -3626,7 +5802,44 @@ impl ::tl_types::Deserializable for SetGlobalPrivacySettings {
 /// account.reportProfilePhoto#fa8cc6f5 peer:InputPeer photo_id:InputPhoto reason:ReportReason message:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `photo_id` | `InputPhoto` |  | Yes |
+/// | `reason` | `ReportReason` |  | Yes |
+/// | `message` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ReportProfilePhoto;
+///
+/// let request = ReportProfilePhoto {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     photo_id: tl_types::enums::InputPhoto::InputPhotoEmpty,
+///     reason: tl_types::enums::ReportReason::InputReportReasonSpam,
+///     message: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReportProfilePhotoError`](crate::errors::account::ReportProfilePhotoError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xfa8cc6f5`
 /// - Schema: `schema/api.tl` line 2469
@@ -3693,7 +5906,34 @@ impl ::tl_types::Deserializable for ReportProfilePhoto {
 /// account.resetPassword#9308ce1b = account.ResetPasswordResult;
 /// ```
 ///
-/// Returns [`account.ResetPasswordResult`](tl_types::enums::account::ResetPasswordResult).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`account.ResetPasswordResult`](tl_types::enums::account::ResetPasswordResult).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ResetPassword;
+///
+/// let request = ResetPassword {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ResetPasswordError`](crate::errors::account::ResetPasswordError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PASSWORD_EMPTY` |  |
 ///
 /// - Method constructor ID: `0x9308ce1b`
 /// - Schema: `schema/api.tl` line 2470
@@ -3732,7 +5972,34 @@ impl ::tl_types::Deserializable for ResetPassword {
 /// account.declinePasswordReset#4c9409f6 = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::DeclinePasswordReset;
+///
+/// let request = DeclinePasswordReset {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeclinePasswordResetError`](crate::errors::account::DeclinePasswordResetError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `RESET_REQUEST_MISSING` |  |
 ///
 /// - Method constructor ID: `0x4c9409f6`
 /// - Schema: `schema/api.tl` line 2471
@@ -3771,7 +6038,36 @@ impl ::tl_types::Deserializable for DeclinePasswordReset {
 /// account.getChatThemes#d638de89 hash:long = account.Themes;
 /// ```
 ///
-/// Returns [`account.Themes`](tl_types::enums::account::Themes).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.Themes`](tl_types::enums::account::Themes).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetChatThemes;
+///
+/// let request = GetChatThemes {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetChatThemesError`](crate::errors::account::GetChatThemesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xd638de89`
 /// - Schema: `schema/api.tl` line 2472
@@ -3815,7 +6111,39 @@ impl ::tl_types::Deserializable for GetChatThemes {
 /// account.setAuthorizationTTL#bf899aa0 authorization_ttl_days:int = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `authorization_ttl_days` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::SetAuthorizationTtl;
+///
+/// let request = SetAuthorizationTtl {
+///     authorization_ttl_days: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetAuthorizationTtlError`](crate::errors::account::SetAuthorizationTtlError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `TTL_DAYS_INVALID` |  |
+/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xbf899aa0`
 /// - Schema: `schema/api.tl` line 2473
@@ -3859,7 +6187,44 @@ impl ::tl_types::Deserializable for SetAuthorizationTtl {
 /// account.changeAuthorizationSettings#40f48462 flags:# confirmed:flags.3?true hash:long encrypted_requests_disabled:flags.0?Bool call_requests_disabled:flags.1?Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `confirmed` | `true` |  | No (bit 3 of `flags`) |
+/// | `hash` | `long` |  | Yes |
+/// | `encrypted_requests_disabled` | `Bool` |  | No (bit 0 of `flags`) |
+/// | `call_requests_disabled` | `Bool` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ChangeAuthorizationSettings;
+///
+/// let request = ChangeAuthorizationSettings {
+///     confirmed: false,
+///     hash: 0,
+///     encrypted_requests_disabled: None,
+///     call_requests_disabled: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ChangeAuthorizationSettingsError`](crate::errors::account::ChangeAuthorizationSettingsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `HASH_INVALID` |  |
 ///
 /// - Method constructor ID: `0x40f48462`
 /// - Schema: `schema/api.tl` line 2474
@@ -3947,7 +6312,36 @@ impl ::tl_types::Deserializable for ChangeAuthorizationSettings {
 /// account.getSavedRingtones#e1902288 hash:long = account.SavedRingtones;
 /// ```
 ///
-/// Returns [`account.SavedRingtones`](tl_types::enums::account::SavedRingtones).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.SavedRingtones`](tl_types::enums::account::SavedRingtones).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetSavedRingtones;
+///
+/// let request = GetSavedRingtones {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSavedRingtonesError`](crate::errors::account::GetSavedRingtonesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xe1902288`
 /// - Schema: `schema/api.tl` line 2475
@@ -3991,7 +6385,40 @@ impl ::tl_types::Deserializable for GetSavedRingtones {
 /// account.saveRingtone#3dea5b03 id:InputDocument unsave:Bool = account.SavedRingtone;
 /// ```
 ///
-/// Returns [`account.SavedRingtone`](tl_types::enums::account::SavedRingtone).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `InputDocument` |  | Yes |
+/// | `unsave` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.SavedRingtone`](tl_types::enums::account::SavedRingtone).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::SaveRingtone;
+///
+/// let request = SaveRingtone {
+///     id: tl_types::enums::InputDocument::InputDocumentEmpty,
+///     unsave: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveRingtoneError`](crate::errors::account::SaveRingtoneError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `RINGTONE_INVALID` |  |
 ///
 /// - Method constructor ID: `0x3dea5b03`
 /// - Schema: `schema/api.tl` line 2476
@@ -4041,7 +6468,42 @@ impl ::tl_types::Deserializable for SaveRingtone {
 /// account.uploadRingtone#831a83a2 file:InputFile file_name:string mime_type:string = Document;
 /// ```
 ///
-/// Returns [`Document`](tl_types::enums::Document).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `file` | `InputFile` |  | Yes |
+/// | `file_name` | `string` |  | Yes |
+/// | `mime_type` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`Document`](tl_types::enums::Document).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UploadRingtone;
+///
+/// let request = UploadRingtone {
+///     file: todo!("a tl_types::enums::InputFile"),
+///     file_name: String::new(),
+///     mime_type: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UploadRingtoneError`](crate::errors::account::UploadRingtoneError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `RINGTONE_MIME_INVALID` |  |
 ///
 /// - Method constructor ID: `0x831a83a2`
 /// - Schema: `schema/api.tl` line 2477
@@ -4095,7 +6557,39 @@ impl ::tl_types::Deserializable for UploadRingtone {
 /// account.updateEmojiStatus#fbd3de6b emoji_status:EmojiStatus = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `emoji_status` | `EmojiStatus` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UpdateEmojiStatus;
+///
+/// let request = UpdateEmojiStatus {
+///     emoji_status: tl_types::enums::EmojiStatus::EmojiStatusEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateEmojiStatusError`](crate::errors::account::UpdateEmojiStatusError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `COLLECTIBLE_INVALID` |  |
+/// | 400 | `DOCUMENT_INVALID` |  |
 ///
 /// - Method constructor ID: `0xfbd3de6b`
 /// - Schema: `schema/api.tl` line 2478
@@ -4141,7 +6635,36 @@ impl ::tl_types::Deserializable for UpdateEmojiStatus {
 /// account.getDefaultEmojiStatuses#d6753386 hash:long = account.EmojiStatuses;
 /// ```
 ///
-/// Returns [`account.EmojiStatuses`](tl_types::enums::account::EmojiStatuses).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.EmojiStatuses`](tl_types::enums::account::EmojiStatuses).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetDefaultEmojiStatuses;
+///
+/// let request = GetDefaultEmojiStatuses {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetDefaultEmojiStatusesError`](crate::errors::account::GetDefaultEmojiStatusesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xd6753386`
 /// - Schema: `schema/api.tl` line 2479
@@ -4185,7 +6708,36 @@ impl ::tl_types::Deserializable for GetDefaultEmojiStatuses {
 /// account.getRecentEmojiStatuses#f578105 hash:long = account.EmojiStatuses;
 /// ```
 ///
-/// Returns [`account.EmojiStatuses`](tl_types::enums::account::EmojiStatuses).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.EmojiStatuses`](tl_types::enums::account::EmojiStatuses).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetRecentEmojiStatuses;
+///
+/// let request = GetRecentEmojiStatuses {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetRecentEmojiStatusesError`](crate::errors::account::GetRecentEmojiStatusesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x0f578105`
 /// - Schema: `schema/api.tl` line 2480
@@ -4229,7 +6781,32 @@ impl ::tl_types::Deserializable for GetRecentEmojiStatuses {
 /// account.clearRecentEmojiStatuses#18201aae = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ClearRecentEmojiStatuses;
+///
+/// let request = ClearRecentEmojiStatuses {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ClearRecentEmojiStatusesError`](crate::errors::account::ClearRecentEmojiStatusesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x18201aae`
 /// - Schema: `schema/api.tl` line 2481
@@ -4270,7 +6847,39 @@ impl ::tl_types::Deserializable for ClearRecentEmojiStatuses {
 /// account.reorderUsernames#ef500eab order:Vector<string> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `order` | `Vector<string>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ReorderUsernames;
+///
+/// let request = ReorderUsernames {
+///     order: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReorderUsernamesError`](crate::errors::account::ReorderUsernamesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `ORDER_INVALID` |  |
+/// | 400 | `USERNAME_NOT_MODIFIED` |  |
 ///
 /// - Method constructor ID: `0xef500eab`
 /// - Schema: `schema/api.tl` line 2482
@@ -4317,7 +6926,42 @@ impl ::tl_types::Deserializable for ReorderUsernames {
 /// account.toggleUsername#58d6b376 username:string active:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `username` | `string` |  | Yes |
+/// | `active` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ToggleUsername;
+///
+/// let request = ToggleUsername {
+///     username: String::new(),
+///     active: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleUsernameError`](crate::errors::account::ToggleUsernameError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` |  |
+/// | 400 | `USERNAME_INVALID` |  |
+/// | 400 | `USERNAME_NOT_MODIFIED` |  |
 ///
 /// - Method constructor ID: `0x58d6b376`
 /// - Schema: `schema/api.tl` line 2483
@@ -4365,7 +7009,36 @@ impl ::tl_types::Deserializable for ToggleUsername {
 /// account.getDefaultProfilePhotoEmojis#e2750328 hash:long = EmojiList;
 /// ```
 ///
-/// Returns [`EmojiList`](tl_types::enums::EmojiList).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`EmojiList`](tl_types::enums::EmojiList).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetDefaultProfilePhotoEmojis;
+///
+/// let request = GetDefaultProfilePhotoEmojis {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetDefaultProfilePhotoEmojisError`](crate::errors::account::GetDefaultProfilePhotoEmojisError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xe2750328`
 /// - Schema: `schema/api.tl` line 2484
@@ -4411,7 +7084,36 @@ impl ::tl_types::Deserializable for GetDefaultProfilePhotoEmojis {
 /// account.getDefaultGroupPhotoEmojis#915860ae hash:long = EmojiList;
 /// ```
 ///
-/// Returns [`EmojiList`](tl_types::enums::EmojiList).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`EmojiList`](tl_types::enums::EmojiList).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetDefaultGroupPhotoEmojis;
+///
+/// let request = GetDefaultGroupPhotoEmojis {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetDefaultGroupPhotoEmojisError`](crate::errors::account::GetDefaultGroupPhotoEmojisError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x915860ae`
 /// - Schema: `schema/api.tl` line 2485
@@ -4457,7 +7159,32 @@ impl ::tl_types::Deserializable for GetDefaultGroupPhotoEmojis {
 /// account.getAutoSaveSettings#adcbbcda = account.AutoSaveSettings;
 /// ```
 ///
-/// Returns [`account.AutoSaveSettings`](tl_types::enums::account::AutoSaveSettings).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`account.AutoSaveSettings`](tl_types::enums::account::AutoSaveSettings).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetAutoSaveSettings;
+///
+/// let request = GetAutoSaveSettings {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAutoSaveSettingsError`](crate::errors::account::GetAutoSaveSettingsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xadcbbcda`
 /// - Schema: `schema/api.tl` line 2486
@@ -4496,7 +7223,46 @@ impl ::tl_types::Deserializable for GetAutoSaveSettings {
 /// account.saveAutoSaveSettings#d69b8361 flags:# users:flags.0?true chats:flags.1?true broadcasts:flags.2?true peer:flags.3?InputPeer settings:AutoSaveSettings = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `users` | `true` |  | No (bit 0 of `flags`) |
+/// | `chats` | `true` |  | No (bit 1 of `flags`) |
+/// | `broadcasts` | `true` |  | No (bit 2 of `flags`) |
+/// | `peer` | `InputPeer` |  | No (bit 3 of `flags`) |
+/// | `settings` | `AutoSaveSettings` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::SaveAutoSaveSettings;
+///
+/// let request = SaveAutoSaveSettings {
+///     users: false,
+///     chats: false,
+///     broadcasts: false,
+///     peer: None,
+///     settings: todo!("a tl_types::enums::AutoSaveSettings"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveAutoSaveSettingsError`](crate::errors::account::SaveAutoSaveSettingsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xd69b8361`
 /// - Schema: `schema/api.tl` line 2487
@@ -4588,7 +7354,32 @@ impl ::tl_types::Deserializable for SaveAutoSaveSettings {
 /// account.deleteAutoSaveExceptions#53bc0020 = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::DeleteAutoSaveExceptions;
+///
+/// let request = DeleteAutoSaveExceptions {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteAutoSaveExceptionsError`](crate::errors::account::DeleteAutoSaveExceptionsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x53bc0020`
 /// - Schema: `schema/api.tl` line 2488
@@ -4629,7 +7420,36 @@ impl ::tl_types::Deserializable for DeleteAutoSaveExceptions {
 /// account.invalidateSignInCodes#ca8ae8ba codes:Vector<string> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `codes` | `Vector<string>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::InvalidateSignInCodes;
+///
+/// let request = InvalidateSignInCodes {
+///     codes: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InvalidateSignInCodesError`](crate::errors::account::InvalidateSignInCodesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xca8ae8ba`
 /// - Schema: `schema/api.tl` line 2489
@@ -4676,7 +7496,42 @@ impl ::tl_types::Deserializable for InvalidateSignInCodes {
 /// account.updateColor#684d214e flags:# for_profile:flags.1?true color:flags.2?PeerColor = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `for_profile` | `true` |  | No (bit 1 of `flags`) |
+/// | `color` | `PeerColor` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UpdateColor;
+///
+/// let request = UpdateColor {
+///     for_profile: false,
+///     color: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateColorError`](crate::errors::account::UpdateColorError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `COLOR_INVALID` |  |
+/// | 400 | `DOCUMENT_INVALID` |  |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x684d214e`
 /// - Schema: `schema/api.tl` line 2490
@@ -4744,7 +7599,36 @@ impl ::tl_types::Deserializable for UpdateColor {
 /// account.getDefaultBackgroundEmojis#a60ab9ce hash:long = EmojiList;
 /// ```
 ///
-/// Returns [`EmojiList`](tl_types::enums::EmojiList).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`EmojiList`](tl_types::enums::EmojiList).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetDefaultBackgroundEmojis;
+///
+/// let request = GetDefaultBackgroundEmojis {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetDefaultBackgroundEmojisError`](crate::errors::account::GetDefaultBackgroundEmojisError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xa60ab9ce`
 /// - Schema: `schema/api.tl` line 2491
@@ -4790,7 +7674,36 @@ impl ::tl_types::Deserializable for GetDefaultBackgroundEmojis {
 /// account.getChannelDefaultEmojiStatuses#7727a7d5 hash:long = account.EmojiStatuses;
 /// ```
 ///
-/// Returns [`account.EmojiStatuses`](tl_types::enums::account::EmojiStatuses).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.EmojiStatuses`](tl_types::enums::account::EmojiStatuses).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetChannelDefaultEmojiStatuses;
+///
+/// let request = GetChannelDefaultEmojiStatuses {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetChannelDefaultEmojiStatusesError`](crate::errors::account::GetChannelDefaultEmojiStatusesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x7727a7d5`
 /// - Schema: `schema/api.tl` line 2492
@@ -4836,7 +7749,36 @@ impl ::tl_types::Deserializable for GetChannelDefaultEmojiStatuses {
 /// account.getChannelRestrictedStatusEmojis#35a9e0d5 hash:long = EmojiList;
 /// ```
 ///
-/// Returns [`EmojiList`](tl_types::enums::EmojiList).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`EmojiList`](tl_types::enums::EmojiList).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetChannelRestrictedStatusEmojis;
+///
+/// let request = GetChannelRestrictedStatusEmojis {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetChannelRestrictedStatusEmojisError`](crate::errors::account::GetChannelRestrictedStatusEmojisError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x35a9e0d5`
 /// - Schema: `schema/api.tl` line 2493
@@ -4882,7 +7824,40 @@ impl ::tl_types::Deserializable for GetChannelRestrictedStatusEmojis {
 /// account.updateBusinessWorkHours#4b00e066 flags:# business_work_hours:flags.0?BusinessWorkHours = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `business_work_hours` | `BusinessWorkHours` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UpdateBusinessWorkHours;
+///
+/// let request = UpdateBusinessWorkHours {
+///     business_work_hours: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateBusinessWorkHoursError`](crate::errors::account::UpdateBusinessWorkHoursError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BUSINESS_WORK_HOURS_EMPTY` |  |
+/// | 400 | `BUSINESS_WORK_HOURS_PERIOD_INVALID` |  |
+/// | 400 | `TIMEZONE_INVALID` |  |
 ///
 /// - Method constructor ID: `0x4b00e066`
 /// - Schema: `schema/api.tl` line 2494
@@ -4944,7 +7919,38 @@ impl ::tl_types::Deserializable for UpdateBusinessWorkHours {
 /// account.updateBusinessLocation#9e6b131a flags:# geo_point:flags.1?InputGeoPoint address:flags.0?string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `geo_point` | `InputGeoPoint` |  | No (bit 1 of `flags`) |
+/// | `address` | `string` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UpdateBusinessLocation;
+///
+/// let request = UpdateBusinessLocation {
+///     geo_point: None,
+///     address: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateBusinessLocationError`](crate::errors::account::UpdateBusinessLocationError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x9e6b131a`
 /// - Schema: `schema/api.tl` line 2495
@@ -5019,7 +8025,36 @@ impl ::tl_types::Deserializable for UpdateBusinessLocation {
 /// account.updateBusinessGreetingMessage#66cdafc4 flags:# message:flags.0?InputBusinessGreetingMessage = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `message` | `InputBusinessGreetingMessage` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UpdateBusinessGreetingMessage;
+///
+/// let request = UpdateBusinessGreetingMessage {
+///     message: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateBusinessGreetingMessageError`](crate::errors::account::UpdateBusinessGreetingMessageError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x66cdafc4`
 /// - Schema: `schema/api.tl` line 2496
@@ -5083,7 +8118,36 @@ impl ::tl_types::Deserializable for UpdateBusinessGreetingMessage {
 /// account.updateBusinessAwayMessage#a26a7fa5 flags:# message:flags.0?InputBusinessAwayMessage = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `message` | `InputBusinessAwayMessage` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UpdateBusinessAwayMessage;
+///
+/// let request = UpdateBusinessAwayMessage {
+///     message: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateBusinessAwayMessageError`](crate::errors::account::UpdateBusinessAwayMessageError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xa26a7fa5`
 /// - Schema: `schema/api.tl` line 2497
@@ -5147,7 +8211,46 @@ impl ::tl_types::Deserializable for UpdateBusinessAwayMessage {
 /// account.updateConnectedBot#66a08c7e flags:# deleted:flags.1?true rights:flags.0?BusinessBotRights bot:InputUser recipients:InputBusinessBotRecipients = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `deleted` | `true` |  | No (bit 1 of `flags`) |
+/// | `rights` | `BusinessBotRights` |  | No (bit 0 of `flags`) |
+/// | `bot` | `InputUser` |  | Yes |
+/// | `recipients` | `InputBusinessBotRecipients` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UpdateConnectedBot;
+///
+/// let request = UpdateConnectedBot {
+///     deleted: false,
+///     rights: None,
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     recipients: todo!("a tl_types::enums::InputBusinessBotRecipients"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateConnectedBotError`](crate::errors::account::UpdateConnectedBotError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_BUSINESS_MISSING` |  |
+/// | 400 | `BUSINESS_RECIPIENTS_EMPTY` |  |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x66a08c7e`
 /// - Schema: `schema/api.tl` line 2498
@@ -5232,7 +8335,32 @@ impl ::tl_types::Deserializable for UpdateConnectedBot {
 /// account.getConnectedBots#4ea4c80f = account.ConnectedBots;
 /// ```
 ///
-/// Returns [`account.ConnectedBots`](tl_types::enums::account::ConnectedBots).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`account.ConnectedBots`](tl_types::enums::account::ConnectedBots).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetConnectedBots;
+///
+/// let request = GetConnectedBots {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetConnectedBotsError`](crate::errors::account::GetConnectedBotsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x4ea4c80f`
 /// - Schema: `schema/api.tl` line 2499
@@ -5271,7 +8399,38 @@ impl ::tl_types::Deserializable for GetConnectedBots {
 /// account.getBotBusinessConnection#76a86270 connection_id:string = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `connection_id` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetBotBusinessConnection;
+///
+/// let request = GetBotBusinessConnection {
+///     connection_id: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetBotBusinessConnectionError`](crate::errors::account::GetBotBusinessConnectionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CONNECTION_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x76a86270`
 /// - Schema: `schema/api.tl` line 2500
@@ -5317,7 +8476,36 @@ impl ::tl_types::Deserializable for GetBotBusinessConnection {
 /// account.updateBusinessIntro#a614d034 flags:# intro:flags.0?InputBusinessIntro = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `intro` | `InputBusinessIntro` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UpdateBusinessIntro;
+///
+/// let request = UpdateBusinessIntro {
+///     intro: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateBusinessIntroError`](crate::errors::account::UpdateBusinessIntroError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xa614d034`
 /// - Schema: `schema/api.tl` line 2501
@@ -5379,7 +8567,40 @@ impl ::tl_types::Deserializable for UpdateBusinessIntro {
 /// account.toggleConnectedBotPaused#646e1097 peer:InputPeer paused:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `paused` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ToggleConnectedBotPaused;
+///
+/// let request = ToggleConnectedBotPaused {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     paused: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleConnectedBotPausedError`](crate::errors::account::ToggleConnectedBotPausedError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x646e1097`
 /// - Schema: `schema/api.tl` line 2502
@@ -5431,7 +8652,40 @@ impl ::tl_types::Deserializable for ToggleConnectedBotPaused {
 /// account.disablePeerConnectedBot#5e437ed9 peer:InputPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::DisablePeerConnectedBot;
+///
+/// let request = DisablePeerConnectedBot {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DisablePeerConnectedBotError`](crate::errors::account::DisablePeerConnectedBotError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_ALREADY_DISABLED` |  |
+/// | 400 | `BOT_NOT_CONNECTED_YET` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x5e437ed9`
 /// - Schema: `schema/api.tl` line 2503
@@ -5477,7 +8731,38 @@ impl ::tl_types::Deserializable for DisablePeerConnectedBot {
 /// account.updateBirthday#cc6e0c11 flags:# birthday:flags.0?Birthday = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `birthday` | `Birthday` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UpdateBirthday;
+///
+/// let request = UpdateBirthday {
+///     birthday: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateBirthdayError`](crate::errors::account::UpdateBirthdayError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BIRTHDAY_INVALID` |  |
 ///
 /// - Method constructor ID: `0xcc6e0c11`
 /// - Schema: `schema/api.tl` line 2504
@@ -5539,7 +8824,40 @@ impl ::tl_types::Deserializable for UpdateBirthday {
 /// account.createBusinessChatLink#8851e68e link:InputBusinessChatLink = BusinessChatLink;
 /// ```
 ///
-/// Returns [`BusinessChatLink`](tl_types::enums::BusinessChatLink).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `link` | `InputBusinessChatLink` |  | Yes |
+///
+/// # Returns
+///
+/// [`BusinessChatLink`](tl_types::enums::BusinessChatLink).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::CreateBusinessChatLink;
+///
+/// let request = CreateBusinessChatLink {
+///     link: todo!("a tl_types::enums::InputBusinessChatLink"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CreateBusinessChatLinkError`](crate::errors::account::CreateBusinessChatLinkError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHATLINKS_TOO_MUCH` |  |
+/// | 400 | `DOCUMENT_INVALID` |  |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x8851e68e`
 /// - Schema: `schema/api.tl` line 2505
@@ -5585,7 +8903,41 @@ impl ::tl_types::Deserializable for CreateBusinessChatLink {
 /// account.editBusinessChatLink#8c3410af slug:string link:InputBusinessChatLink = BusinessChatLink;
 /// ```
 ///
-/// Returns [`BusinessChatLink`](tl_types::enums::BusinessChatLink).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `slug` | `string` |  | Yes |
+/// | `link` | `InputBusinessChatLink` |  | Yes |
+///
+/// # Returns
+///
+/// [`BusinessChatLink`](tl_types::enums::BusinessChatLink).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::EditBusinessChatLink;
+///
+/// let request = EditBusinessChatLink {
+///     slug: String::new(),
+///     link: todo!("a tl_types::enums::InputBusinessChatLink"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditBusinessChatLinkError`](crate::errors::account::EditBusinessChatLinkError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHATLINK_SLUG_EMPTY` |  |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x8c3410af`
 /// - Schema: `schema/api.tl` line 2506
@@ -5635,7 +8987,39 @@ impl ::tl_types::Deserializable for EditBusinessChatLink {
 /// account.deleteBusinessChatLink#60073674 slug:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `slug` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::DeleteBusinessChatLink;
+///
+/// let request = DeleteBusinessChatLink {
+///     slug: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteBusinessChatLinkError`](crate::errors::account::DeleteBusinessChatLinkError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHATLINK_SLUG_EMPTY` |  |
+/// | 400 | `CHATLINK_SLUG_EXPIRED` |  |
 ///
 /// - Method constructor ID: `0x60073674`
 /// - Schema: `schema/api.tl` line 2507
@@ -5679,7 +9063,32 @@ impl ::tl_types::Deserializable for DeleteBusinessChatLink {
 /// account.getBusinessChatLinks#6f70dde1 = account.BusinessChatLinks;
 /// ```
 ///
-/// Returns [`account.BusinessChatLinks`](tl_types::enums::account::BusinessChatLinks).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`account.BusinessChatLinks`](tl_types::enums::account::BusinessChatLinks).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetBusinessChatLinks;
+///
+/// let request = GetBusinessChatLinks {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetBusinessChatLinksError`](crate::errors::account::GetBusinessChatLinksError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x6f70dde1`
 /// - Schema: `schema/api.tl` line 2508
@@ -5718,7 +9127,39 @@ impl ::tl_types::Deserializable for GetBusinessChatLinks {
 /// account.resolveBusinessChatLink#5492e5ee slug:string = account.ResolvedBusinessChatLinks;
 /// ```
 ///
-/// Returns [`account.ResolvedBusinessChatLinks`](tl_types::enums::account::ResolvedBusinessChatLinks).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `slug` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.ResolvedBusinessChatLinks`](tl_types::enums::account::ResolvedBusinessChatLinks).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ResolveBusinessChatLink;
+///
+/// let request = ResolveBusinessChatLink {
+///     slug: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ResolveBusinessChatLinkError`](crate::errors::account::ResolveBusinessChatLinkError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHATLINK_SLUG_EMPTY` |  |
+/// | 400 | `CHATLINK_SLUG_EXPIRED` |  |
 ///
 /// - Method constructor ID: `0x5492e5ee`
 /// - Schema: `schema/api.tl` line 2509
@@ -5762,7 +9203,36 @@ impl ::tl_types::Deserializable for ResolveBusinessChatLink {
 /// account.updatePersonalChannel#d94305e0 channel:InputChannel = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UpdatePersonalChannel;
+///
+/// let request = UpdatePersonalChannel {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdatePersonalChannelError`](crate::errors::account::UpdatePersonalChannelError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xd94305e0`
 /// - Schema: `schema/api.tl` line 2510
@@ -5808,7 +9278,36 @@ impl ::tl_types::Deserializable for UpdatePersonalChannel {
 /// account.toggleSponsoredMessages#b9d9a38d enabled:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `enabled` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ToggleSponsoredMessages;
+///
+/// let request = ToggleSponsoredMessages {
+///     enabled: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleSponsoredMessagesError`](crate::errors::account::ToggleSponsoredMessagesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xb9d9a38d`
 /// - Schema: `schema/api.tl` line 2511
@@ -5852,7 +9351,32 @@ impl ::tl_types::Deserializable for ToggleSponsoredMessages {
 /// account.getReactionsNotifySettings#6dd654c = ReactionsNotifySettings;
 /// ```
 ///
-/// Returns [`ReactionsNotifySettings`](tl_types::enums::ReactionsNotifySettings).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`ReactionsNotifySettings`](tl_types::enums::ReactionsNotifySettings).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetReactionsNotifySettings;
+///
+/// let request = GetReactionsNotifySettings {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetReactionsNotifySettingsError`](crate::errors::account::GetReactionsNotifySettingsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x06dd654c`
 /// - Schema: `schema/api.tl` line 2512
@@ -5893,7 +9417,36 @@ impl ::tl_types::Deserializable for GetReactionsNotifySettings {
 /// account.setReactionsNotifySettings#316ce548 settings:ReactionsNotifySettings = ReactionsNotifySettings;
 /// ```
 ///
-/// Returns [`ReactionsNotifySettings`](tl_types::enums::ReactionsNotifySettings).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `settings` | `ReactionsNotifySettings` |  | Yes |
+///
+/// # Returns
+///
+/// [`ReactionsNotifySettings`](tl_types::enums::ReactionsNotifySettings).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::SetReactionsNotifySettings;
+///
+/// let request = SetReactionsNotifySettings {
+///     settings: todo!("a tl_types::enums::ReactionsNotifySettings"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetReactionsNotifySettingsError`](crate::errors::account::SetReactionsNotifySettingsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x316ce548`
 /// - Schema: `schema/api.tl` line 2513
@@ -5941,7 +9494,36 @@ impl ::tl_types::Deserializable for SetReactionsNotifySettings {
 /// account.getCollectibleEmojiStatuses#2e7b4543 hash:long = account.EmojiStatuses;
 /// ```
 ///
-/// Returns [`account.EmojiStatuses`](tl_types::enums::account::EmojiStatuses).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.EmojiStatuses`](tl_types::enums::account::EmojiStatuses).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetCollectibleEmojiStatuses;
+///
+/// let request = GetCollectibleEmojiStatuses {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetCollectibleEmojiStatusesError`](crate::errors::account::GetCollectibleEmojiStatusesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x2e7b4543`
 /// - Schema: `schema/api.tl` line 2514
@@ -5987,7 +9569,41 @@ impl ::tl_types::Deserializable for GetCollectibleEmojiStatuses {
 /// account.getPaidMessagesRevenue#19ba4a67 flags:# parent_peer:flags.0?InputPeer user_id:InputUser = account.PaidMessagesRevenue;
 /// ```
 ///
-/// Returns [`account.PaidMessagesRevenue`](tl_types::enums::account::PaidMessagesRevenue).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `parent_peer` | `InputPeer` |  | No (bit 0 of `flags`) |
+/// | `user_id` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.PaidMessagesRevenue`](tl_types::enums::account::PaidMessagesRevenue).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetPaidMessagesRevenue;
+///
+/// let request = GetPaidMessagesRevenue {
+///     parent_peer: None,
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPaidMessagesRevenueError`](crate::errors::account::GetPaidMessagesRevenueError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PARENT_PEER_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x19ba4a67`
 /// - Schema: `schema/api.tl` line 2515
@@ -6055,7 +9671,46 @@ impl ::tl_types::Deserializable for GetPaidMessagesRevenue {
 /// account.toggleNoPaidMessagesException#fe2eda76 flags:# refund_charged:flags.0?true require_payment:flags.2?true parent_peer:flags.1?InputPeer user_id:InputUser = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `refund_charged` | `true` |  | No (bit 0 of `flags`) |
+/// | `require_payment` | `true` |  | No (bit 2 of `flags`) |
+/// | `parent_peer` | `InputPeer` |  | No (bit 1 of `flags`) |
+/// | `user_id` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ToggleNoPaidMessagesException;
+///
+/// let request = ToggleNoPaidMessagesException {
+///     refund_charged: false,
+///     require_payment: false,
+///     parent_peer: None,
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleNoPaidMessagesExceptionError`](crate::errors::account::ToggleNoPaidMessagesExceptionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PARENT_PEER_INVALID` |  |
+/// | 400 | `UNSUPPORTED` |  |
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xfe2eda76`
 /// - Schema: `schema/api.tl` line 2516
@@ -6142,7 +9797,36 @@ impl ::tl_types::Deserializable for ToggleNoPaidMessagesException {
 /// account.setMainProfileTab#5dee78b0 tab:ProfileTab = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `tab` | `ProfileTab` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::SetMainProfileTab;
+///
+/// let request = SetMainProfileTab {
+///     tab: tl_types::enums::ProfileTab::ProfileTabPosts,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetMainProfileTabError`](crate::errors::account::SetMainProfileTabError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x5dee78b0`
 /// - Schema: `schema/api.tl` line 2517
@@ -6188,7 +9872,42 @@ impl ::tl_types::Deserializable for SetMainProfileTab {
 /// account.saveMusic#b26732a9 flags:# unsave:flags.0?true id:InputDocument after_id:flags.1?InputDocument = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `unsave` | `true` |  | No (bit 0 of `flags`) |
+/// | `id` | `InputDocument` |  | Yes |
+/// | `after_id` | `InputDocument` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::SaveMusic;
+///
+/// let request = SaveMusic {
+///     unsave: false,
+///     id: tl_types::enums::InputDocument::InputDocumentEmpty,
+///     after_id: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveMusicError`](crate::errors::account::SaveMusicError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `DOCUMENT_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb26732a9`
 /// - Schema: `schema/api.tl` line 2518
@@ -6262,7 +9981,36 @@ impl ::tl_types::Deserializable for SaveMusic {
 /// account.getSavedMusicIds#e09d5faf hash:long = account.SavedMusicIds;
 /// ```
 ///
-/// Returns [`account.SavedMusicIds`](tl_types::enums::account::SavedMusicIds).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.SavedMusicIds`](tl_types::enums::account::SavedMusicIds).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetSavedMusicIds;
+///
+/// let request = GetSavedMusicIds {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSavedMusicIdsError`](crate::errors::account::GetSavedMusicIdsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xe09d5faf`
 /// - Schema: `schema/api.tl` line 2519
@@ -6306,7 +10054,40 @@ impl ::tl_types::Deserializable for GetSavedMusicIds {
 /// account.getUniqueGiftChatThemes#e42ce9c9 offset:string limit:int hash:long = account.ChatThemes;
 /// ```
 ///
-/// Returns [`account.ChatThemes`](tl_types::enums::account::ChatThemes).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `offset` | `string` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.ChatThemes`](tl_types::enums::account::ChatThemes).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetUniqueGiftChatThemes;
+///
+/// let request = GetUniqueGiftChatThemes {
+///     offset: String::new(),
+///     limit: 0,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetUniqueGiftChatThemesError`](crate::errors::account::GetUniqueGiftChatThemesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xe42ce9c9`
 /// - Schema: `schema/api.tl` line 2520
@@ -6358,7 +10139,34 @@ impl ::tl_types::Deserializable for GetUniqueGiftChatThemes {
 /// account.initPasskeyRegistration#429547e8 = account.PasskeyRegistrationOptions;
 /// ```
 ///
-/// Returns [`account.PasskeyRegistrationOptions`](tl_types::enums::account::PasskeyRegistrationOptions).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`account.PasskeyRegistrationOptions`](tl_types::enums::account::PasskeyRegistrationOptions).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::InitPasskeyRegistration;
+///
+/// let request = InitPasskeyRegistration {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InitPasskeyRegistrationError`](crate::errors::account::InitPasskeyRegistrationError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 403 | `ACCESS_DENIED` |  |
 ///
 /// - Method constructor ID: `0x429547e8`
 /// - Schema: `schema/api.tl` line 2521
@@ -6397,7 +10205,38 @@ impl ::tl_types::Deserializable for InitPasskeyRegistration {
 /// account.registerPasskey#55b41fd6 credential:InputPasskeyCredential = Passkey;
 /// ```
 ///
-/// Returns [`Passkey`](tl_types::enums::Passkey).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `credential` | `InputPasskeyCredential` |  | Yes |
+///
+/// # Returns
+///
+/// [`Passkey`](tl_types::enums::Passkey).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::RegisterPasskey;
+///
+/// let request = RegisterPasskey {
+///     credential: todo!("a tl_types::enums::InputPasskeyCredential"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RegisterPasskeyError`](crate::errors::account::RegisterPasskeyError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CREDENTIAL_INVALID` |  |
 ///
 /// - Method constructor ID: `0x55b41fd6`
 /// - Schema: `schema/api.tl` line 2522
@@ -6443,7 +10282,32 @@ impl ::tl_types::Deserializable for RegisterPasskey {
 /// account.getPasskeys#ea1f0c52 = account.Passkeys;
 /// ```
 ///
-/// Returns [`account.Passkeys`](tl_types::enums::account::Passkeys).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`account.Passkeys`](tl_types::enums::account::Passkeys).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetPasskeys;
+///
+/// let request = GetPasskeys {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPasskeysError`](crate::errors::account::GetPasskeysError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xea1f0c52`
 /// - Schema: `schema/api.tl` line 2523
@@ -6482,7 +10346,36 @@ impl ::tl_types::Deserializable for GetPasskeys {
 /// account.deletePasskey#f5b5563f id:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::DeletePasskey;
+///
+/// let request = DeletePasskey {
+///     id: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeletePasskeyError`](crate::errors::account::DeletePasskeyError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xf5b5563f`
 /// - Schema: `schema/api.tl` line 2524
@@ -6526,7 +10419,36 @@ impl ::tl_types::Deserializable for DeletePasskey {
 /// account.confirmBotConnection#67ed1f68 bot_id:InputUser = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot_id` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ConfirmBotConnection;
+///
+/// let request = ConfirmBotConnection {
+///     bot_id: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ConfirmBotConnectionError`](crate::errors::account::ConfirmBotConnectionError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x67ed1f68`
 /// - Schema: `schema/api.tl` line 2525
@@ -6572,7 +10494,36 @@ impl ::tl_types::Deserializable for ConfirmBotConnection {
 /// account.getWebBrowserSettings#56655768 hash:long = account.WebBrowserSettings;
 /// ```
 ///
-/// Returns [`account.WebBrowserSettings`](tl_types::enums::account::WebBrowserSettings).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`account.WebBrowserSettings`](tl_types::enums::account::WebBrowserSettings).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::GetWebBrowserSettings;
+///
+/// let request = GetWebBrowserSettings {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetWebBrowserSettingsError`](crate::errors::account::GetWebBrowserSettingsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x56655768`
 /// - Schema: `schema/api.tl` line 2526
@@ -6616,7 +10567,38 @@ impl ::tl_types::Deserializable for GetWebBrowserSettings {
 /// account.updateWebBrowserSettings#9adf82fe flags:# open_external_browser:flags.0?true display_close_button:flags.1?true = account.WebBrowserSettings;
 /// ```
 ///
-/// Returns [`account.WebBrowserSettings`](tl_types::enums::account::WebBrowserSettings).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `open_external_browser` | `true` |  | No (bit 0 of `flags`) |
+/// | `display_close_button` | `true` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// [`account.WebBrowserSettings`](tl_types::enums::account::WebBrowserSettings).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::UpdateWebBrowserSettings;
+///
+/// let request = UpdateWebBrowserSettings {
+///     open_external_browser: false,
+///     display_close_button: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateWebBrowserSettingsError`](crate::errors::account::UpdateWebBrowserSettingsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x9adf82fe`
 /// - Schema: `schema/api.tl` line 2527
@@ -6678,7 +10660,40 @@ impl ::tl_types::Deserializable for UpdateWebBrowserSettings {
 /// account.toggleWebBrowserSettingsException#60ed4229 flags:# delete:flags.1?true open_external_browser:flags.0?Bool url:string = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `delete` | `true` |  | No (bit 1 of `flags`) |
+/// | `open_external_browser` | `Bool` |  | No (bit 0 of `flags`) |
+/// | `url` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::ToggleWebBrowserSettingsException;
+///
+/// let request = ToggleWebBrowserSettingsException {
+///     delete: false,
+///     open_external_browser: None,
+///     url: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleWebBrowserSettingsExceptionError`](crate::errors::account::ToggleWebBrowserSettingsExceptionError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x60ed4229`
 /// - Schema: `schema/api.tl` line 2528
@@ -6753,7 +10768,32 @@ impl ::tl_types::Deserializable for ToggleWebBrowserSettingsException {
 /// account.deleteWebBrowserSettingsExceptions#86a0765d = account.WebBrowserSettings;
 /// ```
 ///
-/// Returns [`account.WebBrowserSettings`](tl_types::enums::account::WebBrowserSettings).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`account.WebBrowserSettings`](tl_types::enums::account::WebBrowserSettings).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::account::DeleteWebBrowserSettingsExceptions;
+///
+/// let request = DeleteWebBrowserSettingsExceptions {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteWebBrowserSettingsExceptionsError`](crate::errors::account::DeleteWebBrowserSettingsExceptionsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x86a0765d`
 /// - Schema: `schema/api.tl` line 2529

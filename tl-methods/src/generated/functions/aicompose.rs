@@ -6,7 +6,42 @@
 /// aicompose.createTone#4aa83913 flags:# display_author:flags.0?true emoji_id:long title:string prompt:string = AiComposeTone;
 /// ```
 ///
-/// Returns [`AiComposeTone`](tl_types::enums::AiComposeTone).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `display_author` | `true` |  | No (bit 0 of `flags`) |
+/// | `emoji_id` | `long` |  | Yes |
+/// | `title` | `string` |  | Yes |
+/// | `prompt` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`AiComposeTone`](tl_types::enums::AiComposeTone).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::aicompose::CreateTone;
+///
+/// let request = CreateTone {
+///     display_author: false,
+///     emoji_id: 0,
+///     title: String::new(),
+///     prompt: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CreateToneError`](crate::errors::aicompose::CreateToneError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x4aa83913`
 /// - Schema: `schema/api.tl` line 3181
@@ -74,7 +109,44 @@ impl ::tl_types::Deserializable for CreateTone {
 /// aicompose.updateTone#903bcf59 flags:# tone:InputAiComposeTone display_author:flags.0?Bool emoji_id:flags.1?long title:flags.2?string prompt:flags.3?string = AiComposeTone;
 /// ```
 ///
-/// Returns [`AiComposeTone`](tl_types::enums::AiComposeTone).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `tone` | `InputAiComposeTone` |  | Yes |
+/// | `display_author` | `Bool` |  | No (bit 0 of `flags`) |
+/// | `emoji_id` | `long` |  | No (bit 1 of `flags`) |
+/// | `title` | `string` |  | No (bit 2 of `flags`) |
+/// | `prompt` | `string` |  | No (bit 3 of `flags`) |
+///
+/// # Returns
+///
+/// [`AiComposeTone`](tl_types::enums::AiComposeTone).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::aicompose::UpdateTone;
+///
+/// let request = UpdateTone {
+///     tone: todo!("a tl_types::enums::InputAiComposeTone"),
+///     display_author: None,
+///     emoji_id: None,
+///     title: None,
+///     prompt: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateToneError`](crate::errors::aicompose::UpdateToneError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x903bcf59`
 /// - Schema: `schema/api.tl` line 3182
@@ -183,7 +255,38 @@ impl ::tl_types::Deserializable for UpdateTone {
 /// aicompose.saveTone#1782cbb1 tone:InputAiComposeTone unsave:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `tone` | `InputAiComposeTone` |  | Yes |
+/// | `unsave` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::aicompose::SaveTone;
+///
+/// let request = SaveTone {
+///     tone: todo!("a tl_types::enums::InputAiComposeTone"),
+///     unsave: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveToneError`](crate::errors::aicompose::SaveToneError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x1782cbb1`
 /// - Schema: `schema/api.tl` line 3183
@@ -233,7 +336,36 @@ impl ::tl_types::Deserializable for SaveTone {
 /// aicompose.deleteTone#dd39316a tone:InputAiComposeTone = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `tone` | `InputAiComposeTone` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::aicompose::DeleteTone;
+///
+/// let request = DeleteTone {
+///     tone: todo!("a tl_types::enums::InputAiComposeTone"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteToneError`](crate::errors::aicompose::DeleteToneError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xdd39316a`
 /// - Schema: `schema/api.tl` line 3184
@@ -279,7 +411,36 @@ impl ::tl_types::Deserializable for DeleteTone {
 /// aicompose.getTone#b2e8ba03 tone:InputAiComposeTone = aicompose.Tones;
 /// ```
 ///
-/// Returns [`aicompose.Tones`](tl_types::enums::aicompose::Tones).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `tone` | `InputAiComposeTone` |  | Yes |
+///
+/// # Returns
+///
+/// [`aicompose.Tones`](tl_types::enums::aicompose::Tones).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::aicompose::GetTone;
+///
+/// let request = GetTone {
+///     tone: todo!("a tl_types::enums::InputAiComposeTone"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetToneError`](crate::errors::aicompose::GetToneError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xb2e8ba03`
 /// - Schema: `schema/api.tl` line 3185
@@ -325,7 +486,36 @@ impl ::tl_types::Deserializable for GetTone {
 /// aicompose.getTones#abd59201 hash:long = aicompose.Tones;
 /// ```
 ///
-/// Returns [`aicompose.Tones`](tl_types::enums::aicompose::Tones).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`aicompose.Tones`](tl_types::enums::aicompose::Tones).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::aicompose::GetTones;
+///
+/// let request = GetTones {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetTonesError`](crate::errors::aicompose::GetTonesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xabd59201`
 /// - Schema: `schema/api.tl` line 3186
@@ -369,7 +559,38 @@ impl ::tl_types::Deserializable for GetTones {
 /// aicompose.getToneExample#d1b4ab14 tone:InputAiComposeTone num:int = AiComposeToneExample;
 /// ```
 ///
-/// Returns [`AiComposeToneExample`](tl_types::enums::AiComposeToneExample).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `tone` | `InputAiComposeTone` |  | Yes |
+/// | `num` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`AiComposeToneExample`](tl_types::enums::AiComposeToneExample).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::aicompose::GetToneExample;
+///
+/// let request = GetToneExample {
+///     tone: todo!("a tl_types::enums::InputAiComposeTone"),
+///     num: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetToneExampleError`](crate::errors::aicompose::GetToneExampleError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xd1b4ab14`
 /// - Schema: `schema/api.tl` line 3187

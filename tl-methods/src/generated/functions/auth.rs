@@ -6,7 +6,55 @@
 /// auth.sendCode#a677244f phone_number:string api_id:int api_hash:string settings:CodeSettings = auth.SentCode;
 /// ```
 ///
-/// Returns [`auth.SentCode`](tl_types::enums::auth::SentCode).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `phone_number` | `string` |  | Yes |
+/// | `api_id` | `int` |  | Yes |
+/// | `api_hash` | `string` |  | Yes |
+/// | `settings` | `CodeSettings` |  | Yes |
+///
+/// # Returns
+///
+/// [`auth.SentCode`](tl_types::enums::auth::SentCode).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::SendCode;
+///
+/// let request = SendCode {
+///     phone_number: String::new(),
+///     api_id: 0,
+///     api_hash: String::new(),
+///     settings: todo!("a tl_types::enums::CodeSettings"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendCodeError`](crate::errors::auth::SendCodeError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `API_ID_INVALID` |  |
+/// | 400 | `API_ID_PUBLISHED_FLOOD` |  |
+/// | 400 | `PHONE_NUMBER_APP_SIGNUP_FORBIDDEN` |  |
+/// | 400 | `PHONE_NUMBER_BANNED` |  |
+/// | 400 | `PHONE_NUMBER_FLOOD` |  |
+/// | 400 | `PHONE_PASSWORD_PROTECTED` |  |
+/// | 400 | `SMS_CODE_CREATE_FAILED` |  |
+/// | 406 | `PHONE_NUMBER_INVALID` |  |
+/// | 406 | `PHONE_PASSWORD_FLOOD` |  |
+/// | 406 | `UPDATE_APP_TO_LOGIN` |  |
+/// | 500 | `AUTH_RESTART` |  |
+/// | 500 | `AUTH_RESTART_%d` |  |
 ///
 /// - Method constructor ID: `0xa677244f`
 /// - Schema: `schema/api.tl` line 2371
@@ -69,7 +117,53 @@ impl ::tl_types::Deserializable for SendCode {
 /// auth.signUp#aac7b717 flags:# no_joined_notifications:flags.0?true phone_number:string phone_code_hash:string first_name:string last_name:string = auth.Authorization;
 /// ```
 ///
-/// Returns [`auth.Authorization`](tl_types::enums::auth::Authorization).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `no_joined_notifications` | `true` |  | No (bit 0 of `flags`) |
+/// | `phone_number` | `string` |  | Yes |
+/// | `phone_code_hash` | `string` |  | Yes |
+/// | `first_name` | `string` |  | Yes |
+/// | `last_name` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`auth.Authorization`](tl_types::enums::auth::Authorization).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::SignUp;
+///
+/// let request = SignUp {
+///     no_joined_notifications: false,
+///     phone_number: String::new(),
+///     phone_code_hash: String::new(),
+///     first_name: String::new(),
+///     last_name: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SignUpError`](crate::errors::auth::SignUpError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `FIRSTNAME_INVALID` |  |
+/// | 400 | `LASTNAME_INVALID` |  |
+/// | 400 | `PHONE_CODE_EMPTY` |  |
+/// | 400 | `PHONE_CODE_EXPIRED` |  |
+/// | 400 | `PHONE_CODE_INVALID` |  |
+/// | 400 | `PHONE_NUMBER_FLOOD` |  |
+/// | 400 | `PHONE_NUMBER_OCCUPIED` |  |
+/// | 406 | `PHONE_NUMBER_INVALID` |  |
 ///
 /// - Method constructor ID: `0xaac7b717`
 /// - Schema: `schema/api.tl` line 2372
@@ -142,7 +236,51 @@ impl ::tl_types::Deserializable for SignUp {
 /// auth.signIn#8d52a951 flags:# phone_number:string phone_code_hash:string phone_code:flags.0?string email_verification:flags.1?EmailVerification = auth.Authorization;
 /// ```
 ///
-/// Returns [`auth.Authorization`](tl_types::enums::auth::Authorization).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `phone_number` | `string` |  | Yes |
+/// | `phone_code_hash` | `string` |  | Yes |
+/// | `phone_code` | `string` |  | No (bit 0 of `flags`) |
+/// | `email_verification` | `EmailVerification` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// [`auth.Authorization`](tl_types::enums::auth::Authorization).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::SignIn;
+///
+/// let request = SignIn {
+///     phone_number: String::new(),
+///     phone_code_hash: String::new(),
+///     phone_code: None,
+///     email_verification: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SignInError`](crate::errors::auth::SignInError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PHONE_CODE_EMPTY` |  |
+/// | 400 | `PHONE_CODE_EXPIRED` |  |
+/// | 400 | `PHONE_CODE_INVALID` |  |
+/// | 400 | `PHONE_NUMBER_UNOCCUPIED` |  |
+/// | 406 | `PHONE_NUMBER_INVALID` |  |
+/// | 406 | `UPDATE_APP_TO_LOGIN` |  |
+/// | 500 | `AUTH_RESTART` |  |
+/// | 500 | `SIGN_IN_FAILED` |  |
 ///
 /// - Method constructor ID: `0x8d52a951`
 /// - Schema: `schema/api.tl` line 2373
@@ -230,7 +368,32 @@ impl ::tl_types::Deserializable for SignIn {
 /// auth.logOut#3e72ba19 = auth.LoggedOut;
 /// ```
 ///
-/// Returns [`auth.LoggedOut`](tl_types::enums::auth::LoggedOut).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`auth.LoggedOut`](tl_types::enums::auth::LoggedOut).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::LogOut;
+///
+/// let request = LogOut {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`LogOutError`](crate::errors::auth::LogOutError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x3e72ba19`
 /// - Schema: `schema/api.tl` line 2374
@@ -269,7 +432,34 @@ impl ::tl_types::Deserializable for LogOut {
 /// auth.resetAuthorizations#9fab0d1a = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::ResetAuthorizations;
+///
+/// let request = ResetAuthorizations {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ResetAuthorizationsError`](crate::errors::auth::ResetAuthorizationsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x9fab0d1a`
 /// - Schema: `schema/api.tl` line 2375
@@ -308,7 +498,38 @@ impl ::tl_types::Deserializable for ResetAuthorizations {
 /// auth.exportAuthorization#e5bfffcd dc_id:int = auth.ExportedAuthorization;
 /// ```
 ///
-/// Returns [`auth.ExportedAuthorization`](tl_types::enums::auth::ExportedAuthorization).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `dc_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`auth.ExportedAuthorization`](tl_types::enums::auth::ExportedAuthorization).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::ExportAuthorization;
+///
+/// let request = ExportAuthorization {
+///     dc_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ExportAuthorizationError`](crate::errors::auth::ExportAuthorizationError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `DC_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xe5bfffcd`
 /// - Schema: `schema/api.tl` line 2376
@@ -352,7 +573,41 @@ impl ::tl_types::Deserializable for ExportAuthorization {
 /// auth.importAuthorization#a57a7dad id:long bytes:bytes = auth.Authorization;
 /// ```
 ///
-/// Returns [`auth.Authorization`](tl_types::enums::auth::Authorization).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `long` |  | Yes |
+/// | `bytes` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// [`auth.Authorization`](tl_types::enums::auth::Authorization).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::ImportAuthorization;
+///
+/// let request = ImportAuthorization {
+///     id: 0,
+///     bytes: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ImportAuthorizationError`](crate::errors::auth::ImportAuthorizationError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `AUTH_BYTES_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xa57a7dad`
 /// - Schema: `schema/api.tl` line 2377
@@ -400,7 +655,47 @@ impl ::tl_types::Deserializable for ImportAuthorization {
 /// auth.bindTempAuthKey#cdd42a05 perm_auth_key_id:long nonce:long expires_at:int encrypted_message:bytes = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `perm_auth_key_id` | `long` |  | Yes |
+/// | `nonce` | `long` |  | Yes |
+/// | `expires_at` | `int` |  | Yes |
+/// | `encrypted_message` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::BindTempAuthKey;
+///
+/// let request = BindTempAuthKey {
+///     perm_auth_key_id: 0,
+///     nonce: 0,
+///     expires_at: 0,
+///     encrypted_message: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`BindTempAuthKeyError`](crate::errors::auth::BindTempAuthKeyError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `ENCRYPTED_MESSAGE_INVALID` |  |
+/// | 400 | `EXPIRES_AT_INVALID` |  |
+/// | 400 | `TEMP_AUTH_KEY_ALREADY_BOUND` |  |
+/// | 400 | `TEMP_AUTH_KEY_EMPTY` |  |
 ///
 /// - Method constructor ID: `0xcdd42a05`
 /// - Schema: `schema/api.tl` line 2378
@@ -461,7 +756,47 @@ impl ::tl_types::Deserializable for BindTempAuthKey {
 /// auth.importBotAuthorization#67a3ff2c flags:int api_id:int api_hash:string bot_auth_token:string = auth.Authorization;
 /// ```
 ///
-/// Returns [`auth.Authorization`](tl_types::enums::auth::Authorization).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `flags` | `int` |  | Yes |
+/// | `api_id` | `int` |  | Yes |
+/// | `api_hash` | `string` |  | Yes |
+/// | `bot_auth_token` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`auth.Authorization`](tl_types::enums::auth::Authorization).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::ImportBotAuthorization;
+///
+/// let request = ImportBotAuthorization {
+///     flags: 0,
+///     api_id: 0,
+///     api_hash: String::new(),
+///     bot_auth_token: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ImportBotAuthorizationError`](crate::errors::auth::ImportBotAuthorizationError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `ACCESS_TOKEN_EXPIRED` |  |
+/// | 400 | `ACCESS_TOKEN_INVALID` |  |
+/// | 400 | `API_ID_INVALID` |  |
+/// | 400 | `API_ID_PUBLISHED_FLOOD` |  |
 ///
 /// - Method constructor ID: `0x67a3ff2c`
 /// - Schema: `schema/api.tl` line 2379
@@ -522,7 +857,41 @@ impl ::tl_types::Deserializable for ImportBotAuthorization {
 /// auth.checkPassword#d18b4d16 password:InputCheckPasswordSRP = auth.Authorization;
 /// ```
 ///
-/// Returns [`auth.Authorization`](tl_types::enums::auth::Authorization).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `password` | `InputCheckPasswordSRP` |  | Yes |
+///
+/// # Returns
+///
+/// [`auth.Authorization`](tl_types::enums::auth::Authorization).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::CheckPassword;
+///
+/// let request = CheckPassword {
+///     password: tl_types::enums::InputCheckPasswordSrp::InputCheckPasswordEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CheckPasswordError`](crate::errors::auth::CheckPasswordError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PASSWORD_HASH_INVALID` |  |
+/// | 400 | `SRP_ID_INVALID` |  |
+/// | 400 | `SRP_PASSWORD_CHANGED` |  |
+/// | 500 | `AUTH_KEY_UNSYNCHRONIZED` |  |
 ///
 /// - Method constructor ID: `0xd18b4d16`
 /// - Schema: `schema/api.tl` line 2380
@@ -568,7 +937,35 @@ impl ::tl_types::Deserializable for CheckPassword {
 /// auth.requestPasswordRecovery#d897bc66 = auth.PasswordRecovery;
 /// ```
 ///
-/// Returns [`auth.PasswordRecovery`](tl_types::enums::auth::PasswordRecovery).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`auth.PasswordRecovery`](tl_types::enums::auth::PasswordRecovery).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::RequestPasswordRecovery;
+///
+/// let request = RequestPasswordRecovery {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RequestPasswordRecoveryError`](crate::errors::auth::RequestPasswordRecoveryError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PASSWORD_EMPTY` |  |
+/// | 400 | `PASSWORD_RECOVERY_NA` |  |
 ///
 /// - Method constructor ID: `0xd897bc66`
 /// - Schema: `schema/api.tl` line 2381
@@ -607,7 +1004,41 @@ impl ::tl_types::Deserializable for RequestPasswordRecovery {
 /// auth.recoverPassword#37096c70 flags:# code:string new_settings:flags.0?account.PasswordInputSettings = auth.Authorization;
 /// ```
 ///
-/// Returns [`auth.Authorization`](tl_types::enums::auth::Authorization).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `code` | `string` |  | Yes |
+/// | `new_settings` | `account.PasswordInputSettings` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`auth.Authorization`](tl_types::enums::auth::Authorization).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::RecoverPassword;
+///
+/// let request = RecoverPassword {
+///     code: String::new(),
+///     new_settings: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RecoverPasswordError`](crate::errors::auth::RecoverPasswordError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CODE_EMPTY` |  |
+/// | 400 | `NEW_SETTINGS_INVALID` |  |
 ///
 /// - Method constructor ID: `0x37096c70`
 /// - Schema: `schema/api.tl` line 2382
@@ -673,7 +1104,47 @@ impl ::tl_types::Deserializable for RecoverPassword {
 /// auth.resendCode#cae47523 flags:# phone_number:string phone_code_hash:string reason:flags.0?string = auth.SentCode;
 /// ```
 ///
-/// Returns [`auth.SentCode`](tl_types::enums::auth::SentCode).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `phone_number` | `string` |  | Yes |
+/// | `phone_code_hash` | `string` |  | Yes |
+/// | `reason` | `string` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`auth.SentCode`](tl_types::enums::auth::SentCode).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::ResendCode;
+///
+/// let request = ResendCode {
+///     phone_number: String::new(),
+///     phone_code_hash: String::new(),
+///     reason: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ResendCodeError`](crate::errors::auth::ResendCodeError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `EMAIL_INSTALL_MISSING` |  |
+/// | 400 | `PHONE_CODE_EMPTY` |  |
+/// | 400 | `PHONE_CODE_EXPIRED` |  |
+/// | 400 | `PHONE_CODE_HASH_EMPTY` |  |
+/// | 406 | `PHONE_NUMBER_INVALID` |  |
+/// | 406 | `SEND_CODE_UNAVAILABLE` |  |
 ///
 /// - Method constructor ID: `0xcae47523`
 /// - Schema: `schema/api.tl` line 2383
@@ -743,7 +1214,41 @@ impl ::tl_types::Deserializable for ResendCode {
 /// auth.cancelCode#1f040578 phone_number:string phone_code_hash:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `phone_number` | `string` |  | Yes |
+/// | `phone_code_hash` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::CancelCode;
+///
+/// let request = CancelCode {
+///     phone_number: String::new(),
+///     phone_code_hash: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CancelCodeError`](crate::errors::auth::CancelCodeError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PHONE_CODE_EXPIRED` |  |
+/// | 406 | `PHONE_NUMBER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x1f040578`
 /// - Schema: `schema/api.tl` line 2384
@@ -794,7 +1299,36 @@ impl ::tl_types::Deserializable for CancelCode {
 /// auth.dropTempAuthKeys#8e48a188 except_auth_keys:Vector<long> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `except_auth_keys` | `Vector<long>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::DropTempAuthKeys;
+///
+/// let request = DropTempAuthKeys {
+///     except_auth_keys: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DropTempAuthKeysError`](crate::errors::auth::DropTempAuthKeysError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x8e48a188`
 /// - Schema: `schema/api.tl` line 2385
@@ -841,7 +1375,43 @@ impl ::tl_types::Deserializable for DropTempAuthKeys {
 /// auth.exportLoginToken#b7e085fe api_id:int api_hash:string except_ids:Vector<long> = auth.LoginToken;
 /// ```
 ///
-/// Returns [`auth.LoginToken`](tl_types::enums::auth::LoginToken).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `api_id` | `int` |  | Yes |
+/// | `api_hash` | `string` |  | Yes |
+/// | `except_ids` | `Vector<long>` |  | Yes |
+///
+/// # Returns
+///
+/// [`auth.LoginToken`](tl_types::enums::auth::LoginToken).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::ExportLoginToken;
+///
+/// let request = ExportLoginToken {
+///     api_id: 0,
+///     api_hash: String::new(),
+///     except_ids: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ExportLoginTokenError`](crate::errors::auth::ExportLoginTokenError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `API_ID_INVALID` |  |
+/// | 400 | `API_ID_PUBLISHED_FLOOD` |  |
 ///
 /// - Method constructor ID: `0xb7e085fe`
 /// - Schema: `schema/api.tl` line 2386
@@ -900,7 +1470,41 @@ impl ::tl_types::Deserializable for ExportLoginToken {
 /// auth.importLoginToken#95ac5ce4 token:bytes = auth.LoginToken;
 /// ```
 ///
-/// Returns [`auth.LoginToken`](tl_types::enums::auth::LoginToken).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `token` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// [`auth.LoginToken`](tl_types::enums::auth::LoginToken).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::ImportLoginToken;
+///
+/// let request = ImportLoginToken {
+///     token: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ImportLoginTokenError`](crate::errors::auth::ImportLoginTokenError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `AUTH_TOKEN_ALREADY_ACCEPTED` |  |
+/// | 400 | `AUTH_TOKEN_EXPIRED` |  |
+/// | 400 | `AUTH_TOKEN_INVALID` |  |
+/// | 400 | `AUTH_TOKEN_INVALIDX` |  |
 ///
 /// - Method constructor ID: `0x95ac5ce4`
 /// - Schema: `schema/api.tl` line 2387
@@ -944,7 +1548,41 @@ impl ::tl_types::Deserializable for ImportLoginToken {
 /// auth.acceptLoginToken#e894ad4d token:bytes = Authorization;
 /// ```
 ///
-/// Returns [`Authorization`](tl_types::enums::Authorization).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `token` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// [`Authorization`](tl_types::enums::Authorization).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::AcceptLoginToken;
+///
+/// let request = AcceptLoginToken {
+///     token: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`AcceptLoginTokenError`](crate::errors::auth::AcceptLoginTokenError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `AUTH_TOKEN_ALREADY_ACCEPTED` |  |
+/// | 400 | `AUTH_TOKEN_EXCEPTION` |  |
+/// | 400 | `AUTH_TOKEN_EXPIRED` |  |
+/// | 400 | `AUTH_TOKEN_INVALIDX` |  |
 ///
 /// - Method constructor ID: `0xe894ad4d`
 /// - Schema: `schema/api.tl` line 2388
@@ -988,7 +1626,39 @@ impl ::tl_types::Deserializable for AcceptLoginToken {
 /// auth.checkRecoveryPassword#d36bf79 code:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `code` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::CheckRecoveryPassword;
+///
+/// let request = CheckRecoveryPassword {
+///     code: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CheckRecoveryPasswordError`](crate::errors::auth::CheckRecoveryPasswordError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CODE_EMPTY` |  |
+/// | 400 | `PASSWORD_RECOVERY_EXPIRED` |  |
 ///
 /// - Method constructor ID: `0x0d36bf79`
 /// - Schema: `schema/api.tl` line 2389
@@ -1032,7 +1702,42 @@ impl ::tl_types::Deserializable for CheckRecoveryPassword {
 /// auth.importWebTokenAuthorization#2db873a9 api_id:int api_hash:string web_auth_token:string = auth.Authorization;
 /// ```
 ///
-/// Returns [`auth.Authorization`](tl_types::enums::auth::Authorization).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `api_id` | `int` |  | Yes |
+/// | `api_hash` | `string` |  | Yes |
+/// | `web_auth_token` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`auth.Authorization`](tl_types::enums::auth::Authorization).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::ImportWebTokenAuthorization;
+///
+/// let request = ImportWebTokenAuthorization {
+///     api_id: 0,
+///     api_hash: String::new(),
+///     web_auth_token: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ImportWebTokenAuthorizationError`](crate::errors::auth::ImportWebTokenAuthorizationError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `API_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x2db873a9`
 /// - Schema: `schema/api.tl` line 2390
@@ -1090,7 +1795,47 @@ impl ::tl_types::Deserializable for ImportWebTokenAuthorization {
 /// auth.requestFirebaseSms#8e39261e flags:# phone_number:string phone_code_hash:string safety_net_token:flags.0?string play_integrity_token:flags.2?string ios_push_secret:flags.1?string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `phone_number` | `string` |  | Yes |
+/// | `phone_code_hash` | `string` |  | Yes |
+/// | `safety_net_token` | `string` |  | No (bit 0 of `flags`) |
+/// | `play_integrity_token` | `string` |  | No (bit 2 of `flags`) |
+/// | `ios_push_secret` | `string` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::RequestFirebaseSms;
+///
+/// let request = RequestFirebaseSms {
+///     phone_number: String::new(),
+///     phone_code_hash: String::new(),
+///     safety_net_token: None,
+///     play_integrity_token: None,
+///     ios_push_secret: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RequestFirebaseSmsError`](crate::errors::auth::RequestFirebaseSmsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PHONE_CODE_EMPTY` |  |
+/// | 400 | `PHONE_NUMBER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x8e39261e`
 /// - Schema: `schema/api.tl` line 2391
@@ -1188,7 +1933,42 @@ impl ::tl_types::Deserializable for RequestFirebaseSms {
 /// auth.resetLoginEmail#7e960193 phone_number:string phone_code_hash:string = auth.SentCode;
 /// ```
 ///
-/// Returns [`auth.SentCode`](tl_types::enums::auth::SentCode).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `phone_number` | `string` |  | Yes |
+/// | `phone_code_hash` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`auth.SentCode`](tl_types::enums::auth::SentCode).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::ResetLoginEmail;
+///
+/// let request = ResetLoginEmail {
+///     phone_number: String::new(),
+///     phone_code_hash: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ResetLoginEmailError`](crate::errors::auth::ResetLoginEmailError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `EMAIL_INSTALL_MISSING` |  |
+/// | 400 | `PHONE_NUMBER_INVALID` |  |
+/// | 400 | `TASK_ALREADY_EXISTS` |  |
 ///
 /// - Method constructor ID: `0x7e960193`
 /// - Schema: `schema/api.tl` line 2392
@@ -1239,7 +2019,42 @@ impl ::tl_types::Deserializable for ResetLoginEmail {
 /// auth.reportMissingCode#cb9deff6 phone_number:string phone_code_hash:string mnc:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `phone_number` | `string` |  | Yes |
+/// | `phone_code_hash` | `string` |  | Yes |
+/// | `mnc` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::ReportMissingCode;
+///
+/// let request = ReportMissingCode {
+///     phone_number: String::new(),
+///     phone_code_hash: String::new(),
+///     mnc: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReportMissingCodeError`](crate::errors::auth::ReportMissingCodeError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PHONE_NUMBER_INVALID` |  |
 ///
 /// - Method constructor ID: `0xcb9deff6`
 /// - Schema: `schema/api.tl` line 2393
@@ -1295,7 +2110,42 @@ impl ::tl_types::Deserializable for ReportMissingCode {
 /// auth.checkPaidAuth#56e59f9c phone_number:string phone_code_hash:string form_id:long = auth.SentCode;
 /// ```
 ///
-/// Returns [`auth.SentCode`](tl_types::enums::auth::SentCode).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `phone_number` | `string` |  | Yes |
+/// | `phone_code_hash` | `string` |  | Yes |
+/// | `form_id` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`auth.SentCode`](tl_types::enums::auth::SentCode).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::CheckPaidAuth;
+///
+/// let request = CheckPaidAuth {
+///     phone_number: String::new(),
+///     phone_code_hash: String::new(),
+///     form_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CheckPaidAuthError`](crate::errors::auth::CheckPaidAuthError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PHONE_NUMBER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x56e59f9c`
 /// - Schema: `schema/api.tl` line 2394
@@ -1351,7 +2201,42 @@ impl ::tl_types::Deserializable for CheckPaidAuth {
 /// auth.initPasskeyLogin#518ad0b7 api_id:int api_hash:string = auth.PasskeyLoginOptions;
 /// ```
 ///
-/// Returns [`auth.PasskeyLoginOptions`](tl_types::enums::auth::PasskeyLoginOptions).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `api_id` | `int` |  | Yes |
+/// | `api_hash` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`auth.PasskeyLoginOptions`](tl_types::enums::auth::PasskeyLoginOptions).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::InitPasskeyLogin;
+///
+/// let request = InitPasskeyLogin {
+///     api_id: 0,
+///     api_hash: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InitPasskeyLoginError`](crate::errors::auth::InitPasskeyLoginError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `API_ID_INVALID` |  |
+/// | 500 | `AUTH_RESTART` |  |
+/// | 500 | `PASSKEY_AUTH_RESTART` |  |
 ///
 /// - Method constructor ID: `0x518ad0b7`
 /// - Schema: `schema/api.tl` line 2395
@@ -1399,7 +2284,43 @@ impl ::tl_types::Deserializable for InitPasskeyLogin {
 /// auth.finishPasskeyLogin#9857ad07 flags:# credential:InputPasskeyCredential from_dc_id:flags.0?int from_auth_key_id:flags.0?long = auth.Authorization;
 /// ```
 ///
-/// Returns [`auth.Authorization`](tl_types::enums::auth::Authorization).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `credential` | `InputPasskeyCredential` |  | Yes |
+/// | `from_dc_id` | `int` |  | No (bit 0 of `flags`) |
+/// | `from_auth_key_id` | `long` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`auth.Authorization`](tl_types::enums::auth::Authorization).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::FinishPasskeyLogin;
+///
+/// let request = FinishPasskeyLogin {
+///     credential: todo!("a tl_types::enums::InputPasskeyCredential"),
+///     from_dc_id_and_from_auth_key_id: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`FinishPasskeyLoginError`](crate::errors::auth::FinishPasskeyLoginError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CREDENTIAL_INVALID` |  |
+/// | 500 | `AUTH_RESTART` |  |
+/// | 500 | `PASSKEY_AUTH_RESTART` |  |
 ///
 /// - Method constructor ID: `0x9857ad07`
 /// - Schema: `schema/api.tl` line 2396
@@ -1495,7 +2416,36 @@ impl ::tl_types::Deserializable for FinishPasskeyLogin {
 /// auth.cancelWebTokenAuthorization#490dada1 web_auth_token:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `web_auth_token` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::CancelWebTokenAuthorization;
+///
+/// let request = CancelWebTokenAuthorization {
+///     web_auth_token: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CancelWebTokenAuthorizationError`](crate::errors::auth::CancelWebTokenAuthorizationError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x490dada1`
 /// - Schema: `schema/api.tl` line 2397
@@ -1541,7 +2491,40 @@ impl ::tl_types::Deserializable for CancelWebTokenAuthorization {
 /// auth.initFirebasePnvLogin#644f15c0 flags:# except_ids:flags.0?Vector<long> api_id:int api_hash:string = auth.FirebasePnvIntent;
 /// ```
 ///
-/// Returns [`auth.FirebasePnvIntent`](tl_types::enums::auth::FirebasePnvIntent).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `except_ids` | `Vector<long>` |  | No (bit 0 of `flags`) |
+/// | `api_id` | `int` |  | Yes |
+/// | `api_hash` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`auth.FirebasePnvIntent`](tl_types::enums::auth::FirebasePnvIntent).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::InitFirebasePnvLogin;
+///
+/// let request = InitFirebasePnvLogin {
+///     except_ids: None,
+///     api_id: 0,
+///     api_hash: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InitFirebasePnvLoginError`](crate::errors::auth::InitFirebasePnvLoginError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x644f15c0`
 /// - Schema: `schema/api.tl` line 2398
@@ -1614,7 +2597,36 @@ impl ::tl_types::Deserializable for InitFirebasePnvLogin {
 /// auth.finishFirebasePnvLogin#2c85094c google_token:string = auth.Authorization;
 /// ```
 ///
-/// Returns [`auth.Authorization`](tl_types::enums::auth::Authorization).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `google_token` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`auth.Authorization`](tl_types::enums::auth::Authorization).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::FinishFirebasePnvLogin;
+///
+/// let request = FinishFirebasePnvLogin {
+///     google_token: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`FinishFirebasePnvLoginError`](crate::errors::auth::FinishFirebasePnvLoginError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x2c85094c`
 /// - Schema: `schema/api.tl` line 2399
@@ -1658,7 +2670,40 @@ impl ::tl_types::Deserializable for FinishFirebasePnvLogin {
 /// auth.firebasePnvSignUp#783f6b56 flags:# no_joined_notifications:flags.0?true first_name:string last_name:string = auth.Authorization;
 /// ```
 ///
-/// Returns [`auth.Authorization`](tl_types::enums::auth::Authorization).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `no_joined_notifications` | `true` |  | No (bit 0 of `flags`) |
+/// | `first_name` | `string` |  | Yes |
+/// | `last_name` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`auth.Authorization`](tl_types::enums::auth::Authorization).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::auth::FirebasePnvSignUp;
+///
+/// let request = FirebasePnvSignUp {
+///     no_joined_notifications: false,
+///     first_name: String::new(),
+///     last_name: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`FirebasePnvSignUpError`](crate::errors::auth::FirebasePnvSignUpError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x783f6b56`
 /// - Schema: `schema/api.tl` line 2400

@@ -6,7 +6,43 @@
 /// bots.sendCustomRequest#aa2769ed custom_method:string params:DataJSON = DataJSON;
 /// ```
 ///
-/// Returns [`DataJSON`](tl_types::enums::DataJson).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `custom_method` | `string` |  | Yes |
+/// | `params` | `DataJSON` |  | Yes |
+///
+/// # Returns
+///
+/// [`DataJSON`](tl_types::enums::DataJson).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (bots only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::SendCustomRequest;
+///
+/// let request = SendCustomRequest {
+///     custom_method: String::new(),
+///     params: todo!("a tl_types::enums::DataJson"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendCustomRequestError`](crate::errors::bots::SendCustomRequestError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `DATA_JSON_INVALID` |  |
+/// | 400 | `METHOD_INVALID` |  |
+/// | 400 | `USER_BOT_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xaa2769ed`
 /// - Schema: `schema/api.tl` line 2932
@@ -56,7 +92,43 @@ impl ::tl_types::Deserializable for SendCustomRequest {
 /// bots.answerWebhookJSONQuery#e6213f4d query_id:long data:DataJSON = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `query_id` | `long` |  | Yes |
+/// | `data` | `DataJSON` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (bots only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::AnswerWebhookJsonQuery;
+///
+/// let request = AnswerWebhookJsonQuery {
+///     query_id: 0,
+///     data: todo!("a tl_types::enums::DataJson"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`AnswerWebhookJsonQueryError`](crate::errors::bots::AnswerWebhookJsonQueryError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `DATA_JSON_INVALID` |  |
+/// | 400 | `QUERY_ID_INVALID` |  |
+/// | 400 | `USER_BOT_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xe6213f4d`
 /// - Schema: `schema/api.tl` line 2933
@@ -106,7 +178,47 @@ impl ::tl_types::Deserializable for AnswerWebhookJsonQuery {
 /// bots.setBotCommands#517165a scope:BotCommandScope lang_code:string commands:Vector<BotCommand> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `scope` | `BotCommandScope` |  | Yes |
+/// | `lang_code` | `string` |  | Yes |
+/// | `commands` | `Vector<BotCommand>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (bots only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::SetBotCommands;
+///
+/// let request = SetBotCommands {
+///     scope: tl_types::enums::BotCommandScope::BotCommandScopeDefault,
+///     lang_code: String::new(),
+///     commands: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetBotCommandsError`](crate::errors::bots::SetBotCommandsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_COMMAND_DESCRIPTION_INVALID` |  |
+/// | 400 | `BOT_COMMAND_INVALID` |  |
+/// | 400 | `LANG_CODE_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x0517165a`
 /// - Schema: `schema/api.tl` line 2934
@@ -167,7 +279,41 @@ impl ::tl_types::Deserializable for SetBotCommands {
 /// bots.resetBotCommands#3d8de0f9 scope:BotCommandScope lang_code:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `scope` | `BotCommandScope` |  | Yes |
+/// | `lang_code` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::ResetBotCommands;
+///
+/// let request = ResetBotCommands {
+///     scope: tl_types::enums::BotCommandScope::BotCommandScopeDefault,
+///     lang_code: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ResetBotCommandsError`](crate::errors::bots::ResetBotCommandsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `LANG_CODE_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x3d8de0f9`
 /// - Schema: `schema/api.tl` line 2935
@@ -217,7 +363,41 @@ impl ::tl_types::Deserializable for ResetBotCommands {
 /// bots.getBotCommands#e34c0dd6 scope:BotCommandScope lang_code:string = Vector<BotCommand>;
 /// ```
 ///
-/// Returns a vector of [`BotCommand`](tl_types::enums::BotCommand) (`Vec<::tl_types::enums::BotCommand>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `scope` | `BotCommandScope` |  | Yes |
+/// | `lang_code` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`BotCommand`](tl_types::enums::BotCommand) (`Vec<::tl_types::enums::BotCommand>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (bots only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::GetBotCommands;
+///
+/// let request = GetBotCommands {
+///     scope: tl_types::enums::BotCommandScope::BotCommandScopeDefault,
+///     lang_code: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetBotCommandsError`](crate::errors::bots::GetBotCommandsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `USER_BOT_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xe34c0dd6`
 /// - Schema: `schema/api.tl` line 2936
@@ -267,7 +447,43 @@ impl ::tl_types::Deserializable for GetBotCommands {
 /// bots.setBotMenuButton#4504d54f user_id:InputUser button:BotMenuButton = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `button` | `BotMenuButton` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::SetBotMenuButton;
+///
+/// let request = SetBotMenuButton {
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     button: tl_types::enums::BotMenuButton::BotMenuButtonDefault,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetBotMenuButtonError`](crate::errors::bots::SetBotMenuButtonError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BUTTON_INVALID` |  |
+/// | 400 | `BUTTON_TEXT_INVALID` |  |
+/// | 400 | `BUTTON_URL_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x4504d54f`
 /// - Schema: `schema/api.tl` line 2937
@@ -319,7 +535,38 @@ impl ::tl_types::Deserializable for SetBotMenuButton {
 /// bots.getBotMenuButton#9c60eb28 user_id:InputUser = BotMenuButton;
 /// ```
 ///
-/// Returns [`BotMenuButton`](tl_types::enums::BotMenuButton).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `user_id` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// [`BotMenuButton`](tl_types::enums::BotMenuButton).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (bots only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::GetBotMenuButton;
+///
+/// let request = GetBotMenuButton {
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetBotMenuButtonError`](crate::errors::bots::GetBotMenuButtonError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `USER_BOT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x9c60eb28`
 /// - Schema: `schema/api.tl` line 2938
@@ -365,7 +612,39 @@ impl ::tl_types::Deserializable for GetBotMenuButton {
 /// bots.setBotBroadcastDefaultAdminRights#788464e1 admin_rights:ChatAdminRights = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `admin_rights` | `ChatAdminRights` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::SetBotBroadcastDefaultAdminRights;
+///
+/// let request = SetBotBroadcastDefaultAdminRights {
+///     admin_rights: todo!("a tl_types::enums::ChatAdminRights"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetBotBroadcastDefaultAdminRightsError`](crate::errors::bots::SetBotBroadcastDefaultAdminRightsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `RIGHTS_NOT_MODIFIED` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x788464e1`
 /// - Schema: `schema/api.tl` line 2939
@@ -413,7 +692,39 @@ impl ::tl_types::Deserializable for SetBotBroadcastDefaultAdminRights {
 /// bots.setBotGroupDefaultAdminRights#925ec9ea admin_rights:ChatAdminRights = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `admin_rights` | `ChatAdminRights` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (bots only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::SetBotGroupDefaultAdminRights;
+///
+/// let request = SetBotGroupDefaultAdminRights {
+///     admin_rights: todo!("a tl_types::enums::ChatAdminRights"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetBotGroupDefaultAdminRightsError`](crate::errors::bots::SetBotGroupDefaultAdminRightsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `RIGHTS_NOT_MODIFIED` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x925ec9ea`
 /// - Schema: `schema/api.tl` line 2940
@@ -461,7 +772,47 @@ impl ::tl_types::Deserializable for SetBotGroupDefaultAdminRights {
 /// bots.setBotInfo#10cf3123 flags:# bot:flags.2?InputUser lang_code:string name:flags.3?string about:flags.0?string description:flags.1?string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | No (bit 2 of `flags`) |
+/// | `lang_code` | `string` |  | Yes |
+/// | `name` | `string` |  | No (bit 3 of `flags`) |
+/// | `about` | `string` |  | No (bit 0 of `flags`) |
+/// | `description` | `string` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::SetBotInfo;
+///
+/// let request = SetBotInfo {
+///     bot: None,
+///     lang_code: String::new(),
+///     name: None,
+///     about: None,
+///     description: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetBotInfoError`](crate::errors::bots::SetBotInfoError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `USER_BOT_INVALID` |  |
 ///
 /// - Method constructor ID: `0x10cf3123`
 /// - Schema: `schema/api.tl` line 2941
@@ -572,7 +923,42 @@ impl ::tl_types::Deserializable for SetBotInfo {
 /// bots.getBotInfo#dcd914fd flags:# bot:flags.0?InputUser lang_code:string = bots.BotInfo;
 /// ```
 ///
-/// Returns [`bots.BotInfo`](tl_types::enums::bots::BotInfo).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | No (bit 0 of `flags`) |
+/// | `lang_code` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`bots.BotInfo`](tl_types::enums::bots::BotInfo).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::GetBotInfo;
+///
+/// let request = GetBotInfo {
+///     bot: None,
+///     lang_code: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetBotInfoError`](crate::errors::bots::GetBotInfoError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `LANG_CODE_INVALID` |  |
+/// | 400 | `USER_BOT_INVALID` |  |
 ///
 /// - Method constructor ID: `0xdcd914fd`
 /// - Schema: `schema/api.tl` line 2942
@@ -638,7 +1024,41 @@ impl ::tl_types::Deserializable for GetBotInfo {
 /// bots.reorderUsernames#9709b1c2 bot:InputUser order:Vector<string> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+/// | `order` | `Vector<string>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::ReorderUsernames;
+///
+/// let request = ReorderUsernames {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     order: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReorderUsernamesError`](crate::errors::bots::ReorderUsernamesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `USERNAME_NOT_MODIFIED` |  |
 ///
 /// - Method constructor ID: `0x9709b1c2`
 /// - Schema: `schema/api.tl` line 2943
@@ -691,7 +1111,43 @@ impl ::tl_types::Deserializable for ReorderUsernames {
 /// bots.toggleUsername#53ca973 bot:InputUser username:string active:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+/// | `username` | `string` |  | Yes |
+/// | `active` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::ToggleUsername;
+///
+/// let request = ToggleUsername {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     username: String::new(),
+///     active: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleUsernameError`](crate::errors::bots::ToggleUsernameError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `USERNAME_NOT_MODIFIED` |  |
 ///
 /// - Method constructor ID: `0x053ca973`
 /// - Schema: `schema/api.tl` line 2944
@@ -745,7 +1201,38 @@ impl ::tl_types::Deserializable for ToggleUsername {
 /// bots.canSendMessage#1359f4e6 bot:InputUser = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::CanSendMessage;
+///
+/// let request = CanSendMessage {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CanSendMessageError`](crate::errors::bots::CanSendMessageError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
 ///
 /// - Method constructor ID: `0x1359f4e6`
 /// - Schema: `schema/api.tl` line 2945
@@ -791,7 +1278,38 @@ impl ::tl_types::Deserializable for CanSendMessage {
 /// bots.allowSendMessage#f132e3ef bot:InputUser = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::AllowSendMessage;
+///
+/// let request = AllowSendMessage {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`AllowSendMessageError`](crate::errors::bots::AllowSendMessageError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
 ///
 /// - Method constructor ID: `0xf132e3ef`
 /// - Schema: `schema/api.tl` line 2946
@@ -837,7 +1355,44 @@ impl ::tl_types::Deserializable for AllowSendMessage {
 /// bots.invokeWebViewCustomMethod#87fc5e7 bot:InputUser custom_method:string params:DataJSON = DataJSON;
 /// ```
 ///
-/// Returns [`DataJSON`](tl_types::enums::DataJson).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+/// | `custom_method` | `string` |  | Yes |
+/// | `params` | `DataJSON` |  | Yes |
+///
+/// # Returns
+///
+/// [`DataJSON`](tl_types::enums::DataJson).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::InvokeWebViewCustomMethod;
+///
+/// let request = InvokeWebViewCustomMethod {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     custom_method: String::new(),
+///     params: todo!("a tl_types::enums::DataJson"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InvokeWebViewCustomMethodError`](crate::errors::bots::InvokeWebViewCustomMethodError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `DATA_JSON_INVALID` |  |
+/// | 400 | `METHOD_INVALID` |  |
 ///
 /// - Method constructor ID: `0x087fc5e7`
 /// - Schema: `schema/api.tl` line 2947
@@ -893,7 +1448,38 @@ impl ::tl_types::Deserializable for InvokeWebViewCustomMethod {
 /// bots.getPopularAppBots#c2510192 offset:string limit:int = bots.PopularAppBots;
 /// ```
 ///
-/// Returns [`bots.PopularAppBots`](tl_types::enums::bots::PopularAppBots).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `offset` | `string` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`bots.PopularAppBots`](tl_types::enums::bots::PopularAppBots).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::GetPopularAppBots;
+///
+/// let request = GetPopularAppBots {
+///     offset: String::new(),
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPopularAppBotsError`](crate::errors::bots::GetPopularAppBotsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xc2510192`
 /// - Schema: `schema/api.tl` line 2948
@@ -941,7 +1527,42 @@ impl ::tl_types::Deserializable for GetPopularAppBots {
 /// bots.addPreviewMedia#17aeb75a bot:InputUser lang_code:string media:InputMedia = BotPreviewMedia;
 /// ```
 ///
-/// Returns [`BotPreviewMedia`](tl_types::enums::BotPreviewMedia).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+/// | `lang_code` | `string` |  | Yes |
+/// | `media` | `InputMedia` |  | Yes |
+///
+/// # Returns
+///
+/// [`BotPreviewMedia`](tl_types::enums::BotPreviewMedia).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::AddPreviewMedia;
+///
+/// let request = AddPreviewMedia {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     lang_code: String::new(),
+///     media: tl_types::enums::InputMedia::InputMediaEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`AddPreviewMediaError`](crate::errors::bots::AddPreviewMediaError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
 ///
 /// - Method constructor ID: `0x17aeb75a`
 /// - Schema: `schema/api.tl` line 2949
@@ -997,7 +1618,44 @@ impl ::tl_types::Deserializable for AddPreviewMedia {
 /// bots.editPreviewMedia#8525606f bot:InputUser lang_code:string media:InputMedia new_media:InputMedia = BotPreviewMedia;
 /// ```
 ///
-/// Returns [`BotPreviewMedia`](tl_types::enums::BotPreviewMedia).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+/// | `lang_code` | `string` |  | Yes |
+/// | `media` | `InputMedia` |  | Yes |
+/// | `new_media` | `InputMedia` |  | Yes |
+///
+/// # Returns
+///
+/// [`BotPreviewMedia`](tl_types::enums::BotPreviewMedia).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::EditPreviewMedia;
+///
+/// let request = EditPreviewMedia {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     lang_code: String::new(),
+///     media: tl_types::enums::InputMedia::InputMediaEmpty,
+///     new_media: tl_types::enums::InputMedia::InputMediaEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditPreviewMediaError`](crate::errors::bots::EditPreviewMediaError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
 ///
 /// - Method constructor ID: `0x8525606f`
 /// - Schema: `schema/api.tl` line 2950
@@ -1064,7 +1722,42 @@ impl ::tl_types::Deserializable for EditPreviewMedia {
 /// bots.deletePreviewMedia#2d0135b3 bot:InputUser lang_code:string media:Vector<InputMedia> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+/// | `lang_code` | `string` |  | Yes |
+/// | `media` | `Vector<InputMedia>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::DeletePreviewMedia;
+///
+/// let request = DeletePreviewMedia {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     lang_code: String::new(),
+///     media: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeletePreviewMediaError`](crate::errors::bots::DeletePreviewMediaError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
 ///
 /// - Method constructor ID: `0x2d0135b3`
 /// - Schema: `schema/api.tl` line 2951
@@ -1125,7 +1818,42 @@ impl ::tl_types::Deserializable for DeletePreviewMedia {
 /// bots.reorderPreviewMedias#b627f3aa bot:InputUser lang_code:string order:Vector<InputMedia> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+/// | `lang_code` | `string` |  | Yes |
+/// | `order` | `Vector<InputMedia>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::ReorderPreviewMedias;
+///
+/// let request = ReorderPreviewMedias {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     lang_code: String::new(),
+///     order: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReorderPreviewMediasError`](crate::errors::bots::ReorderPreviewMediasError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb627f3aa`
 /// - Schema: `schema/api.tl` line 2952
@@ -1186,7 +1914,40 @@ impl ::tl_types::Deserializable for ReorderPreviewMedias {
 /// bots.getPreviewInfo#423ab3ad bot:InputUser lang_code:string = bots.PreviewInfo;
 /// ```
 ///
-/// Returns [`bots.PreviewInfo`](tl_types::enums::bots::PreviewInfo).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+/// | `lang_code` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`bots.PreviewInfo`](tl_types::enums::bots::PreviewInfo).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::GetPreviewInfo;
+///
+/// let request = GetPreviewInfo {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     lang_code: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPreviewInfoError`](crate::errors::bots::GetPreviewInfoError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
 ///
 /// - Method constructor ID: `0x423ab3ad`
 /// - Schema: `schema/api.tl` line 2953
@@ -1236,7 +1997,38 @@ impl ::tl_types::Deserializable for GetPreviewInfo {
 /// bots.getPreviewMedias#a2a5594d bot:InputUser = Vector<BotPreviewMedia>;
 /// ```
 ///
-/// Returns a vector of [`BotPreviewMedia`](tl_types::enums::BotPreviewMedia) (`Vec<::tl_types::enums::BotPreviewMedia>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`BotPreviewMedia`](tl_types::enums::BotPreviewMedia) (`Vec<::tl_types::enums::BotPreviewMedia>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::GetPreviewMedias;
+///
+/// let request = GetPreviewMedias {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPreviewMediasError`](crate::errors::bots::GetPreviewMediasError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
 ///
 /// - Method constructor ID: `0xa2a5594d`
 /// - Schema: `schema/api.tl` line 2954
@@ -1282,7 +2074,42 @@ impl ::tl_types::Deserializable for GetPreviewMedias {
 /// bots.updateUserEmojiStatus#ed9f30c5 user_id:InputUser emoji_status:EmojiStatus = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `emoji_status` | `EmojiStatus` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::UpdateUserEmojiStatus;
+///
+/// let request = UpdateUserEmojiStatus {
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     emoji_status: tl_types::enums::EmojiStatus::EmojiStatusEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateUserEmojiStatusError`](crate::errors::bots::UpdateUserEmojiStatusError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `USER_ID_INVALID` |  |
+/// | 403 | `USER_PERMISSION_DENIED` |  |
 ///
 /// - Method constructor ID: `0xed9f30c5`
 /// - Schema: `schema/api.tl` line 2955
@@ -1334,7 +2161,40 @@ impl ::tl_types::Deserializable for UpdateUserEmojiStatus {
 /// bots.toggleUserEmojiStatusPermission#6de6392 bot:InputUser enabled:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+/// | `enabled` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::ToggleUserEmojiStatusPermission;
+///
+/// let request = ToggleUserEmojiStatusPermission {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     enabled: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleUserEmojiStatusPermissionError`](crate::errors::bots::ToggleUserEmojiStatusPermissionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
 ///
 /// - Method constructor ID: `0x06de6392`
 /// - Schema: `schema/api.tl` line 2956
@@ -1386,7 +2246,42 @@ impl ::tl_types::Deserializable for ToggleUserEmojiStatusPermission {
 /// bots.checkDownloadFileParams#50077589 bot:InputUser file_name:string url:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+/// | `file_name` | `string` |  | Yes |
+/// | `url` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::CheckDownloadFileParams;
+///
+/// let request = CheckDownloadFileParams {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     file_name: String::new(),
+///     url: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CheckDownloadFileParamsError`](crate::errors::bots::CheckDownloadFileParamsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
 ///
 /// - Method constructor ID: `0x50077589`
 /// - Schema: `schema/api.tl` line 2957
@@ -1440,7 +2335,32 @@ impl ::tl_types::Deserializable for CheckDownloadFileParams {
 /// bots.getAdminedBots#b0711d83 = Vector<User>;
 /// ```
 ///
-/// Returns a vector of [`User`](tl_types::enums::User) (`Vec<::tl_types::enums::User>`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// A vector of [`User`](tl_types::enums::User) (`Vec<::tl_types::enums::User>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::GetAdminedBots;
+///
+/// let request = GetAdminedBots {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAdminedBotsError`](crate::errors::bots::GetAdminedBotsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xb0711d83`
 /// - Schema: `schema/api.tl` line 2958
@@ -1479,7 +2399,45 @@ impl ::tl_types::Deserializable for GetAdminedBots {
 /// bots.updateStarRefProgram#778b5ab3 flags:# bot:InputUser commission_permille:int duration_months:flags.0?int = StarRefProgram;
 /// ```
 ///
-/// Returns [`StarRefProgram`](tl_types::enums::StarRefProgram).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+/// | `commission_permille` | `int` |  | Yes |
+/// | `duration_months` | `int` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`StarRefProgram`](tl_types::enums::StarRefProgram).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::UpdateStarRefProgram;
+///
+/// let request = UpdateStarRefProgram {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     commission_permille: 0,
+///     duration_months: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateStarRefProgramError`](crate::errors::bots::UpdateStarRefProgramError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `STARREF_AWAITING_END` |  |
+/// | 400 | `STARREF_PERMILLE_INVALID` |  |
+/// | 400 | `STARREF_PERMILLE_TOO_LOW` |  |
 ///
 /// - Method constructor ID: `0x778b5ab3`
 /// - Schema: `schema/api.tl` line 2959
@@ -1551,7 +2509,46 @@ impl ::tl_types::Deserializable for UpdateStarRefProgram {
 /// bots.setCustomVerification#f4946757 flags:# enabled:flags.1?true bot:flags.0?InputUser peer:InputPeer custom_description:flags.2?TextWithEntities = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `enabled` | `true` |  | No (bit 1 of `flags`) |
+/// | `bot` | `InputUser` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `custom_description` | `TextWithEntities` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::SetCustomVerification;
+///
+/// let request = SetCustomVerification {
+///     enabled: false,
+///     bot: None,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     custom_description: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetCustomVerificationError`](crate::errors::bots::SetCustomVerificationError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 403 | `BOT_VERIFIER_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xf4946757`
 /// - Schema: `schema/api.tl` line 2960
@@ -1647,7 +2644,38 @@ impl ::tl_types::Deserializable for SetCustomVerification {
 /// bots.getBotRecommendations#a1b70815 bot:InputUser = users.Users;
 /// ```
 ///
-/// Returns [`users.Users`](tl_types::enums::users::Users).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// [`users.Users`](tl_types::enums::users::Users).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::GetBotRecommendations;
+///
+/// let request = GetBotRecommendations {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetBotRecommendationsError`](crate::errors::bots::GetBotRecommendationsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
 ///
 /// - Method constructor ID: `0xa1b70815`
 /// - Schema: `schema/api.tl` line 2961
@@ -1693,7 +2721,38 @@ impl ::tl_types::Deserializable for GetBotRecommendations {
 /// bots.checkUsername#e3ac4c61 flags:# additional:flags.0?true username:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `additional` | `true` |  | No (bit 0 of `flags`) |
+/// | `username` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::CheckUsername;
+///
+/// let request = CheckUsername {
+///     additional: false,
+///     username: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CheckUsernameError`](crate::errors::bots::CheckUsernameError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xe3ac4c61`
 /// - Schema: `schema/api.tl` line 2962
@@ -1748,7 +2807,42 @@ impl ::tl_types::Deserializable for CheckUsername {
 /// bots.createBot#e5b17f2b flags:# via_deeplink:flags.0?true name:string username:string manager_id:InputUser = User;
 /// ```
 ///
-/// Returns [`User`](tl_types::enums::User).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `via_deeplink` | `true` |  | No (bit 0 of `flags`) |
+/// | `name` | `string` |  | Yes |
+/// | `username` | `string` |  | Yes |
+/// | `manager_id` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// [`User`](tl_types::enums::User).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::CreateBot;
+///
+/// let request = CreateBot {
+///     via_deeplink: false,
+///     name: String::new(),
+///     username: String::new(),
+///     manager_id: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CreateBotError`](crate::errors::bots::CreateBotError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xe5b17f2b`
 /// - Schema: `schema/api.tl` line 2963
@@ -1818,7 +2912,38 @@ impl ::tl_types::Deserializable for CreateBot {
 /// bots.exportBotToken#bd0d99eb bot:InputUser revoke:Bool = bots.ExportedBotToken;
 /// ```
 ///
-/// Returns [`bots.ExportedBotToken`](tl_types::enums::bots::ExportedBotToken).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+/// | `revoke` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// [`bots.ExportedBotToken`](tl_types::enums::bots::ExportedBotToken).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::ExportBotToken;
+///
+/// let request = ExportBotToken {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     revoke: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ExportBotTokenError`](crate::errors::bots::ExportBotTokenError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xbd0d99eb`
 /// - Schema: `schema/api.tl` line 2964
@@ -1868,7 +2993,38 @@ impl ::tl_types::Deserializable for ExportBotToken {
 /// bots.requestWebViewButton#31a2a35e user_id:InputUser button:KeyboardButton = bots.RequestedButton;
 /// ```
 ///
-/// Returns [`bots.RequestedButton`](tl_types::enums::bots::RequestedButton).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `button` | `KeyboardButton` |  | Yes |
+///
+/// # Returns
+///
+/// [`bots.RequestedButton`](tl_types::enums::bots::RequestedButton).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::RequestWebViewButton;
+///
+/// let request = RequestWebViewButton {
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     button: todo!("a tl_types::enums::KeyboardButton"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RequestWebViewButtonError`](crate::errors::bots::RequestWebViewButtonError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x31a2a35e`
 /// - Schema: `schema/api.tl` line 2965
@@ -1920,7 +3076,38 @@ impl ::tl_types::Deserializable for RequestWebViewButton {
 /// bots.getRequestedWebViewButton#bf25b7f3 bot:InputUser webapp_req_id:string = KeyboardButton;
 /// ```
 ///
-/// Returns [`KeyboardButton`](tl_types::enums::KeyboardButton).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+/// | `webapp_req_id` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`KeyboardButton`](tl_types::enums::KeyboardButton).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::GetRequestedWebViewButton;
+///
+/// let request = GetRequestedWebViewButton {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     webapp_req_id: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetRequestedWebViewButtonError`](crate::errors::bots::GetRequestedWebViewButtonError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xbf25b7f3`
 /// - Schema: `schema/api.tl` line 2966
@@ -1970,7 +3157,36 @@ impl ::tl_types::Deserializable for GetRequestedWebViewButton {
 /// bots.getAccessSettings#213853a3 bot:InputUser = bots.AccessSettings;
 /// ```
 ///
-/// Returns [`bots.AccessSettings`](tl_types::enums::bots::AccessSettings).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// [`bots.AccessSettings`](tl_types::enums::bots::AccessSettings).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::GetAccessSettings;
+///
+/// let request = GetAccessSettings {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAccessSettingsError`](crate::errors::bots::GetAccessSettingsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x213853a3`
 /// - Schema: `schema/api.tl` line 2967
@@ -2016,7 +3232,40 @@ impl ::tl_types::Deserializable for GetAccessSettings {
 /// bots.editAccessSettings#31813cd8 flags:# restricted:flags.0?true bot:InputUser add_users:flags.1?Vector<InputUser> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `restricted` | `true` |  | No (bit 0 of `flags`) |
+/// | `bot` | `InputUser` |  | Yes |
+/// | `add_users` | `Vector<InputUser>` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::EditAccessSettings;
+///
+/// let request = EditAccessSettings {
+///     restricted: false,
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     add_users: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditAccessSettingsError`](crate::errors::bots::EditAccessSettingsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x31813cd8`
 /// - Schema: `schema/api.tl` line 2968
@@ -2095,7 +3344,38 @@ impl ::tl_types::Deserializable for EditAccessSettings {
 /// bots.setJoinChatResults#e71a4810 query_id:long result:JoinChatBotResult = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `query_id` | `long` |  | Yes |
+/// | `result` | `JoinChatBotResult` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::SetJoinChatResults;
+///
+/// let request = SetJoinChatResults {
+///     query_id: 0,
+///     result: tl_types::enums::JoinChatBotResult::JoinChatBotResultApproved,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetJoinChatResultsError`](crate::errors::bots::SetJoinChatResultsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xe71a4810`
 /// - Schema: `schema/api.tl` line 2969
@@ -2145,7 +3425,38 @@ impl ::tl_types::Deserializable for SetJoinChatResults {
 /// bots.addUsername#3501c08a bot:InputUser username:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+/// | `username` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::AddUsername;
+///
+/// let request = AddUsername {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     username: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`AddUsernameError`](crate::errors::bots::AddUsernameError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x3501c08a`
 /// - Schema: `schema/api.tl` line 2970
@@ -2195,7 +3506,38 @@ impl ::tl_types::Deserializable for AddUsername {
 /// bots.removeUsername#c704147d bot:InputUser username:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+/// | `username` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::bots::RemoveUsername;
+///
+/// let request = RemoveUsername {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     username: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RemoveUsernameError`](crate::errors::bots::RemoveUsernameError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xc704147d`
 /// - Schema: `schema/api.tl` line 2971

@@ -6,7 +6,42 @@
 /// channels.readHistory#cc104937 channel:InputChannel max_id:int = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `max_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::ReadHistory;
+///
+/// let request = ReadHistory {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     max_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReadHistoryError`](crate::errors::channels::ReadHistoryError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
 ///
 /// - Method constructor ID: `0xcc104937`
 /// - Schema: `schema/api.tl` line 2873
@@ -56,7 +91,44 @@ impl ::tl_types::Deserializable for ReadHistory {
 /// channels.deleteMessages#84c1fd4e channel:InputChannel id:Vector<int> = messages.AffectedMessages;
 /// ```
 ///
-/// Returns [`messages.AffectedMessages`](tl_types::enums::messages::AffectedMessages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.AffectedMessages`](tl_types::enums::messages::AffectedMessages).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::DeleteMessages;
+///
+/// let request = DeleteMessages {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteMessagesError`](crate::errors::channels::DeleteMessagesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 403 | `MESSAGE_DELETE_FORBIDDEN` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 420 | `FROZEN_METHOD_INVALID` |  |
 ///
 /// - Method constructor ID: `0x84c1fd4e`
 /// - Schema: `schema/api.tl` line 2874
@@ -109,7 +181,46 @@ impl ::tl_types::Deserializable for DeleteMessages {
 /// channels.reportSpam#f44a8315 channel:InputChannel participant:InputPeer id:Vector<int> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `participant` | `InputPeer` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::ReportSpam;
+///
+/// let request = ReportSpam {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReportSpamError`](crate::errors::channels::ReportSpamError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xf44a8315`
 /// - Schema: `schema/api.tl` line 2875
@@ -168,7 +279,46 @@ impl ::tl_types::Deserializable for ReportSpam {
 /// channels.getMessages#ad8c9a23 channel:InputChannel id:Vector<InputMessage> = messages.Messages;
 /// ```
 ///
-/// Returns [`messages.Messages`](tl_types::enums::messages::Messages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `id` | `Vector<InputMessage>` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Messages`](tl_types::enums::messages::Messages).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::GetMessages;
+///
+/// let request = GetMessages {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetMessagesError`](crate::errors::channels::GetMessagesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `FROZEN_PARTICIPANT_MISSING` |  |
+/// | 400 | `MESSAGE_IDS_EMPTY` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
 ///
 /// - Method constructor ID: `0xad8c9a23`
 /// - Schema: `schema/api.tl` line 2876
@@ -225,7 +375,50 @@ impl ::tl_types::Deserializable for GetMessages {
 /// channels.getParticipants#77ced9d0 channel:InputChannel filter:ChannelParticipantsFilter offset:int limit:int hash:long = channels.ChannelParticipants;
 /// ```
 ///
-/// Returns [`channels.ChannelParticipants`](tl_types::enums::channels::ChannelParticipants).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `filter` | `ChannelParticipantsFilter` |  | Yes |
+/// | `offset` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`channels.ChannelParticipants`](tl_types::enums::channels::ChannelParticipants).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::GetParticipants;
+///
+/// let request = GetParticipants {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     filter: tl_types::enums::ChannelParticipantsFilter::ChannelParticipantsRecent,
+///     offset: 0,
+///     limit: 0,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetParticipantsError`](crate::errors::channels::GetParticipantsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
 ///
 /// - Method constructor ID: `0x77ced9d0`
 /// - Schema: `schema/api.tl` line 2877
@@ -295,7 +488,46 @@ impl ::tl_types::Deserializable for GetParticipants {
 /// channels.getParticipant#a0ab6cc6 channel:InputChannel participant:InputPeer = channels.ChannelParticipant;
 /// ```
 ///
-/// Returns [`channels.ChannelParticipant`](tl_types::enums::channels::ChannelParticipant).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `participant` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`channels.ChannelParticipant`](tl_types::enums::channels::ChannelParticipant).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::GetParticipant;
+///
+/// let request = GetParticipant {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetParticipantError`](crate::errors::channels::GetParticipantError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PARTICIPANT_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_NOT_PARTICIPANT` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
 ///
 /// - Method constructor ID: `0xa0ab6cc6`
 /// - Schema: `schema/api.tl` line 2878
@@ -347,7 +579,41 @@ impl ::tl_types::Deserializable for GetParticipant {
 /// channels.getChannels#a7f6bbb id:Vector<InputChannel> = messages.Chats;
 /// ```
 ///
-/// Returns [`messages.Chats`](tl_types::enums::messages::Chats).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `Vector<InputChannel>` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Chats`](tl_types::enums::messages::Chats).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::GetChannels;
+///
+/// let request = GetChannels {
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetChannelsError`](crate::errors::channels::GetChannelsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
 ///
 /// - Method constructor ID: `0x0a7f6bbb`
 /// - Schema: `schema/api.tl` line 2879
@@ -398,7 +664,42 @@ impl ::tl_types::Deserializable for GetChannels {
 /// channels.getFullChannel#8736a09 channel:InputChannel = messages.ChatFull;
 /// ```
 ///
-/// Returns [`messages.ChatFull`](tl_types::enums::messages::ChatFull).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.ChatFull`](tl_types::enums::messages::ChatFull).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::GetFullChannel;
+///
+/// let request = GetFullChannel {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetFullChannelError`](crate::errors::channels::GetFullChannelError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
 ///
 /// - Method constructor ID: `0x08736a09`
 /// - Schema: `schema/api.tl` line 2880
@@ -444,7 +745,60 @@ impl ::tl_types::Deserializable for GetFullChannel {
 /// channels.createChannel#91006707 flags:# broadcast:flags.0?true megagroup:flags.1?true for_import:flags.3?true forum:flags.5?true title:string about:string geo_point:flags.2?InputGeoPoint address:flags.2?string ttl_period:flags.4?int = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `broadcast` | `true` |  | No (bit 0 of `flags`) |
+/// | `megagroup` | `true` |  | No (bit 1 of `flags`) |
+/// | `for_import` | `true` |  | No (bit 3 of `flags`) |
+/// | `forum` | `true` |  | No (bit 5 of `flags`) |
+/// | `title` | `string` |  | Yes |
+/// | `about` | `string` |  | Yes |
+/// | `geo_point` | `InputGeoPoint` |  | No (bit 2 of `flags`) |
+/// | `address` | `string` |  | No (bit 2 of `flags`) |
+/// | `ttl_period` | `int` |  | No (bit 4 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::CreateChannel;
+///
+/// let request = CreateChannel {
+///     broadcast: false,
+///     megagroup: false,
+///     for_import: false,
+///     forum: false,
+///     title: String::new(),
+///     about: String::new(),
+///     geo_point_and_address: None,
+///     ttl_period: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CreateChannelError`](crate::errors::channels::CreateChannelError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `ADDRESS_INVALID` |  |
+/// | 400 | `CHANNELS_ADMIN_LOCATED_TOO_MUCH` |  |
+/// | 400 | `CHANNELS_TOO_MUCH` |  |
+/// | 400 | `CHAT_ABOUT_TOO_LONG` |  |
+/// | 400 | `CHAT_TITLE_EMPTY` |  |
+/// | 400 | `TTL_PERIOD_INVALID` |  |
+/// | 406 | `USER_RESTRICTED` |  |
+/// | 500 | `CHAT_INVALID` |  |
 ///
 /// - Method constructor ID: `0x91006707`
 /// - Schema: `schema/api.tl` line 2881
@@ -589,7 +943,69 @@ impl ::tl_types::Deserializable for CreateChannel {
 /// channels.editAdmin#9a98ad68 flags:# channel:InputChannel user_id:InputUser admin_rights:ChatAdminRights rank:flags.0?string = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `admin_rights` | `ChatAdminRights` |  | Yes |
+/// | `rank` | `string` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::EditAdmin;
+///
+/// let request = EditAdmin {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     admin_rights: todo!("a tl_types::enums::ChatAdminRights"),
+///     rank: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditAdminError`](crate::errors::channels::EditAdminError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `ADMINS_TOO_MUCH` |  |
+/// | 400 | `ADMIN_RANK_EMOJI_NOT_ALLOWED` |  |
+/// | 400 | `ADMIN_RANK_INVALID` |  |
+/// | 400 | `BOTS_TOO_MUCH` |  |
+/// | 400 | `BOT_CHANNELS_NA` |  |
+/// | 400 | `BOT_GROUPS_BLOCKED` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `USERS_TOO_MUCH` |  |
+/// | 400 | `USER_BLOCKED` |  |
+/// | 400 | `USER_CREATOR` |  |
+/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_KICKED` |  |
+/// | 403 | `CHAT_ADMIN_INVITE_REQUIRED` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `RIGHT_FORBIDDEN` |  |
+/// | 403 | `USER_CHANNELS_TOO_MUCH` |  |
+/// | 403 | `USER_NOT_MUTUAL_CONTACT` |  |
+/// | 403 | `USER_PRIVACY_RESTRICTED` |  |
+/// | 403 | `USER_RESTRICTED` |  |
+/// | 406 | `FRESH_CHANGE_ADMINS_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x9a98ad68`
 /// - Schema: `schema/api.tl` line 2882
@@ -670,7 +1086,46 @@ impl ::tl_types::Deserializable for EditAdmin {
 /// channels.editTitle#566decd0 channel:InputChannel title:string = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `title` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::EditTitle;
+///
+/// let request = EditTitle {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     title: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditTitleError`](crate::errors::channels::EditTitleError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `CHAT_TITLE_EMPTY` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x566decd0`
 /// - Schema: `schema/api.tl` line 2883
@@ -720,7 +1175,53 @@ impl ::tl_types::Deserializable for EditTitle {
 /// channels.editPhoto#f12e57c9 channel:InputChannel photo:InputChatPhoto = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `photo` | `InputChatPhoto` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::EditPhoto;
+///
+/// let request = EditPhoto {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     photo: tl_types::enums::InputChatPhoto::InputChatPhotoEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditPhotoError`](crate::errors::channels::EditPhotoError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `FILE_PARTS_INVALID` |  |
+/// | 400 | `FILE_REFERENCE_INVALID` |  |
+/// | 400 | `IMAGE_PROCESS_FAILED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PHOTO_CROP_SIZE_SMALL` |  |
+/// | 400 | `PHOTO_EXT_INVALID` |  |
+/// | 400 | `PHOTO_FILE_MISSING` |  |
+/// | 400 | `PHOTO_INVALID` |  |
+/// | 400 | `STICKER_MIME_INVALID` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xf12e57c9`
 /// - Schema: `schema/api.tl` line 2884
@@ -772,7 +1273,48 @@ impl ::tl_types::Deserializable for EditPhoto {
 /// channels.checkUsername#10e6bd2c channel:InputChannel username:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `username` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::CheckUsername;
+///
+/// let request = CheckUsername {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     username: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CheckUsernameError`](crate::errors::channels::CheckUsernameError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `USERNAME_INVALID` |  |
+/// | 400 | `USERNAME_OCCUPIED` |  |
+/// | 400 | `USERNAME_PURCHASE_AVAILABLE` |  |
 ///
 /// - Method constructor ID: `0x10e6bd2c`
 /// - Schema: `schema/api.tl` line 2885
@@ -822,7 +1364,49 @@ impl ::tl_types::Deserializable for CheckUsername {
 /// channels.updateUsername#3514b3de channel:InputChannel username:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `username` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::UpdateUsername;
+///
+/// let request = UpdateUsername {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     username: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateUsernameError`](crate::errors::channels::UpdateUsernameError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `USERNAME_INVALID` |  |
+/// | 400 | `USERNAME_NOT_MODIFIED` |  |
+/// | 400 | `USERNAME_OCCUPIED` |  |
+/// | 400 | `USERNAME_PURCHASE_AVAILABLE` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x3514b3de`
 /// - Schema: `schema/api.tl` line 2886
@@ -872,7 +1456,52 @@ impl ::tl_types::Deserializable for UpdateUsername {
 /// channels.joinChannel#7f6a1e22 channel:InputChannel = messages.ChatInviteJoinResult;
 /// ```
 ///
-/// Returns [`messages.ChatInviteJoinResult`](tl_types::enums::messages::ChatInviteJoinResult).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.ChatInviteJoinResult`](tl_types::enums::messages::ChatInviteJoinResult).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::JoinChannel;
+///
+/// let request = JoinChannel {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`JoinChannelError`](crate::errors::channels::JoinChannelError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNELS_TOO_MUCH` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  |
+/// | 400 | `CHAT_INVALID` |  |
+/// | 400 | `INVITE_HASH_EMPTY` |  |
+/// | 400 | `INVITE_HASH_INVALID` |  |
+/// | 400 | `INVITE_REQUEST_SENT` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `USERS_TOO_MUCH` |  |
+/// | 400 | `USER_ALREADY_PARTICIPANT` |  |
+/// | 400 | `USER_CHANNELS_TOO_MUCH` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 406 | `INVITE_HASH_EXPIRED` |  |
+/// | 420 | `FROZEN_METHOD_INVALID` |  |
 ///
 /// - Method constructor ID: `0x7f6a1e22`
 /// - Schema: `schema/api.tl` line 2887
@@ -918,7 +1547,45 @@ impl ::tl_types::Deserializable for JoinChannel {
 /// channels.leaveChannel#f836aa95 channel:InputChannel = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::LeaveChannel;
+///
+/// let request = LeaveChannel {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`LeaveChannelError`](crate::errors::channels::LeaveChannelError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 400 | `USER_CREATOR` |  |
+/// | 400 | `USER_NOT_PARTICIPANT` |  |
+/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
 ///
 /// - Method constructor ID: `0xf836aa95`
 /// - Schema: `schema/api.tl` line 2888
@@ -964,7 +1631,59 @@ impl ::tl_types::Deserializable for LeaveChannel {
 /// channels.inviteToChannel#c9e33d54 channel:InputChannel users:Vector<InputUser> = messages.InvitedUsers;
 /// ```
 ///
-/// Returns [`messages.InvitedUsers`](tl_types::enums::messages::InvitedUsers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `users` | `Vector<InputUser>` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.InvitedUsers`](tl_types::enums::messages::InvitedUsers).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::InviteToChannel;
+///
+/// let request = InviteToChannel {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     users: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InviteToChannelError`](crate::errors::channels::InviteToChannelError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOTS_TOO_MUCH` |  |
+/// | 400 | `BOT_GROUPS_BLOCKED` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  |
+/// | 400 | `CHAT_INVALID` |  |
+/// | 400 | `CHAT_MEMBER_ADD_FAILED` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `USERS_TOO_MUCH` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 400 | `USER_BLOCKED` |  |
+/// | 400 | `USER_BOT` |  |
+/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_KICKED` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `USER_CHANNELS_TOO_MUCH` |  |
+/// | 403 | `USER_NOT_MUTUAL_CONTACT` |  |
+/// | 403 | `USER_PRIVACY_RESTRICTED` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
 ///
 /// - Method constructor ID: `0xc9e33d54`
 /// - Schema: `schema/api.tl` line 2889
@@ -1021,7 +1740,43 @@ impl ::tl_types::Deserializable for InviteToChannel {
 /// channels.deleteChannel#c0111fe3 channel:InputChannel = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::DeleteChannel;
+///
+/// let request = DeleteChannel {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteChannelError`](crate::errors::channels::DeleteChannelError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 406 | `CHANNEL_TOO_LARGE` |  |
 ///
 /// - Method constructor ID: `0xc0111fe3`
 /// - Schema: `schema/api.tl` line 2890
@@ -1067,7 +1822,47 @@ impl ::tl_types::Deserializable for DeleteChannel {
 /// channels.exportMessageLink#e63fadeb flags:# grouped:flags.0?true thread:flags.1?true channel:InputChannel id:int = ExportedMessageLink;
 /// ```
 ///
-/// Returns [`ExportedMessageLink`](tl_types::enums::ExportedMessageLink).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `grouped` | `true` |  | No (bit 0 of `flags`) |
+/// | `thread` | `true` |  | No (bit 1 of `flags`) |
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`ExportedMessageLink`](tl_types::enums::ExportedMessageLink).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::ExportMessageLink;
+///
+/// let request = ExportMessageLink {
+///     grouped: false,
+///     thread: false,
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ExportMessageLinkError`](crate::errors::channels::ExportMessageLinkError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xe63fadeb`
 /// - Schema: `schema/api.tl` line 2891
@@ -1139,7 +1934,45 @@ impl ::tl_types::Deserializable for ExportMessageLink {
 /// channels.toggleSignatures#418d549c flags:# signatures_enabled:flags.0?true profiles_enabled:flags.1?true channel:InputChannel = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `signatures_enabled` | `true` |  | No (bit 0 of `flags`) |
+/// | `profiles_enabled` | `true` |  | No (bit 1 of `flags`) |
+/// | `channel` | `InputChannel` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::ToggleSignatures;
+///
+/// let request = ToggleSignatures {
+///     signatures_enabled: false,
+///     profiles_enabled: false,
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleSignaturesError`](crate::errors::channels::ToggleSignaturesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
 ///
 /// - Method constructor ID: `0x418d549c`
 /// - Schema: `schema/api.tl` line 2892
@@ -1206,7 +2039,45 @@ impl ::tl_types::Deserializable for ToggleSignatures {
 /// channels.getAdminedPublicChannels#f8b036af flags:# by_location:flags.0?true check_limit:flags.1?true for_personal:flags.2?true for_community_peer:flags.3?true = messages.Chats;
 /// ```
 ///
-/// Returns [`messages.Chats`](tl_types::enums::messages::Chats).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `by_location` | `true` |  | No (bit 0 of `flags`) |
+/// | `check_limit` | `true` |  | No (bit 1 of `flags`) |
+/// | `for_personal` | `true` |  | No (bit 2 of `flags`) |
+/// | `for_community_peer` | `true` |  | No (bit 3 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.Chats`](tl_types::enums::messages::Chats).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::GetAdminedPublicChannels;
+///
+/// let request = GetAdminedPublicChannels {
+///     by_location: false,
+///     check_limit: false,
+///     for_personal: false,
+///     for_community_peer: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAdminedPublicChannelsError`](crate::errors::channels::GetAdminedPublicChannelsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNELS_ADMIN_LOCATED_TOO_MUCH` |  |
+/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` |  |
 ///
 /// - Method constructor ID: `0xf8b036af`
 /// - Schema: `schema/api.tl` line 2893
@@ -1282,7 +2153,52 @@ impl ::tl_types::Deserializable for GetAdminedPublicChannels {
 /// channels.editBanned#96e6cd81 channel:InputChannel participant:InputPeer banned_rights:ChatBannedRights = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `participant` | `InputPeer` |  | Yes |
+/// | `banned_rights` | `ChatBannedRights` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::EditBanned;
+///
+/// let request = EditBanned {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
+///     banned_rights: todo!("a tl_types::enums::ChatBannedRights"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditBannedError`](crate::errors::channels::EditBannedError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PARTICIPANT_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `USER_ADMIN_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 406 | `BANNED_RIGHTS_INVALID` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
 ///
 /// - Method constructor ID: `0x96e6cd81`
 /// - Schema: `schema/api.tl` line 2894
@@ -1344,7 +2260,54 @@ impl ::tl_types::Deserializable for EditBanned {
 /// channels.getAdminLog#33ddf480 flags:# channel:InputChannel q:string events_filter:flags.0?ChannelAdminLogEventsFilter admins:flags.1?Vector<InputUser> max_id:long min_id:long limit:int = channels.AdminLogResults;
 /// ```
 ///
-/// Returns [`channels.AdminLogResults`](tl_types::enums::channels::AdminLogResults).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `q` | `string` |  | Yes |
+/// | `events_filter` | `ChannelAdminLogEventsFilter` |  | No (bit 0 of `flags`) |
+/// | `admins` | `Vector<InputUser>` |  | No (bit 1 of `flags`) |
+/// | `max_id` | `long` |  | Yes |
+/// | `min_id` | `long` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`channels.AdminLogResults`](tl_types::enums::channels::AdminLogResults).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::GetAdminLog;
+///
+/// let request = GetAdminLog {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     q: String::new(),
+///     events_filter: None,
+///     admins: None,
+///     max_id: 0,
+///     min_id: 0,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAdminLogError`](crate::errors::channels::GetAdminLogError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
 ///
 /// - Method constructor ID: `0x33ddf480`
 /// - Schema: `schema/api.tl` line 2895
@@ -1458,7 +2421,43 @@ impl ::tl_types::Deserializable for GetAdminLog {
 /// channels.setStickers#ea8ca4f9 channel:InputChannel stickerset:InputStickerSet = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `stickerset` | `InputStickerSet` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::SetStickers;
+///
+/// let request = SetStickers {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     stickerset: tl_types::enums::InputStickerSet::InputStickerSetEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetStickersError`](crate::errors::channels::SetStickersError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `PARTICIPANTS_TOO_FEW` |  |
+/// | 406 | `STICKERSET_OWNER_ANONYMOUS` |  |
 ///
 /// - Method constructor ID: `0xea8ca4f9`
 /// - Schema: `schema/api.tl` line 2896
@@ -1510,7 +2509,42 @@ impl ::tl_types::Deserializable for SetStickers {
 /// channels.readMessageContents#eab5dc38 channel:InputChannel id:Vector<int> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::ReadMessageContents;
+///
+/// let request = ReadMessageContents {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReadMessageContentsError`](crate::errors::channels::ReadMessageContentsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
 ///
 /// - Method constructor ID: `0xeab5dc38`
 /// - Schema: `schema/api.tl` line 2897
@@ -1563,7 +2597,46 @@ impl ::tl_types::Deserializable for ReadMessageContents {
 /// channels.deleteHistory#9baa9647 flags:# for_everyone:flags.0?true channel:InputChannel max_id:int = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `for_everyone` | `true` |  | No (bit 0 of `flags`) |
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `max_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::DeleteHistory;
+///
+/// let request = DeleteHistory {
+///     for_everyone: false,
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     max_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteHistoryError`](crate::errors::channels::DeleteHistoryError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PARICIPANT_MISSING` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHANNEL_TOO_BIG` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x9baa9647`
 /// - Schema: `schema/api.tl` line 2898
@@ -1628,7 +2701,46 @@ impl ::tl_types::Deserializable for DeleteHistory {
 /// channels.togglePreHistoryHidden#eabbb94c channel:InputChannel enabled:Bool = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `enabled` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::TogglePreHistoryHidden;
+///
+/// let request = TogglePreHistoryHidden {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     enabled: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TogglePreHistoryHiddenError`](crate::errors::channels::TogglePreHistoryHiddenError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_LINK_EXISTS` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `FORUM_ENABLED` |  |
 ///
 /// - Method constructor ID: `0xeabbb94c`
 /// - Schema: `schema/api.tl` line 2899
@@ -1678,7 +2790,39 @@ impl ::tl_types::Deserializable for TogglePreHistoryHidden {
 /// channels.getLeftChannels#8341ecc0 offset:int = messages.Chats;
 /// ```
 ///
-/// Returns [`messages.Chats`](tl_types::enums::messages::Chats).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `offset` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Chats`](tl_types::enums::messages::Chats).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::GetLeftChannels;
+///
+/// let request = GetLeftChannels {
+///     offset: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetLeftChannelsError`](crate::errors::channels::GetLeftChannelsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `TAKEOUT_INVALID` |  |
+/// | 403 | `TAKEOUT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x8341ecc0`
 /// - Schema: `schema/api.tl` line 2900
@@ -1722,7 +2866,32 @@ impl ::tl_types::Deserializable for GetLeftChannels {
 /// channels.getGroupsForDiscussion#f5dad378 = messages.Chats;
 /// ```
 ///
-/// Returns [`messages.Chats`](tl_types::enums::messages::Chats).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`messages.Chats`](tl_types::enums::messages::Chats).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::GetGroupsForDiscussion;
+///
+/// let request = GetGroupsForDiscussion {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetGroupsForDiscussionError`](crate::errors::channels::GetGroupsForDiscussionError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xf5dad378`
 /// - Schema: `schema/api.tl` line 2901
@@ -1761,7 +2930,46 @@ impl ::tl_types::Deserializable for GetGroupsForDiscussion {
 /// channels.setDiscussionGroup#40582bb2 broadcast:InputChannel group:InputChannel = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `broadcast` | `InputChannel` |  | Yes |
+/// | `group` | `InputChannel` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::SetDiscussionGroup;
+///
+/// let request = SetDiscussionGroup {
+///     broadcast: tl_types::enums::InputChannel::InputChannelEmpty,
+///     group: tl_types::enums::InputChannel::InputChannelEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetDiscussionGroupError`](crate::errors::channels::SetDiscussionGroupError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BROADCAST_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `LINK_NOT_MODIFIED` |  |
+/// | 400 | `MEGAGROUP_ID_INVALID` |  |
+/// | 400 | `MEGAGROUP_PREHISTORY_HIDDEN` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x40582bb2`
 /// - Schema: `schema/api.tl` line 2902
@@ -1813,7 +3021,46 @@ impl ::tl_types::Deserializable for SetDiscussionGroup {
 /// channels.editLocation#58e63f6d channel:InputChannel geo_point:InputGeoPoint address:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `geo_point` | `InputGeoPoint` |  | Yes |
+/// | `address` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::EditLocation;
+///
+/// let request = EditLocation {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     geo_point: tl_types::enums::InputGeoPoint::InputGeoPointEmpty,
+///     address: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditLocationError`](crate::errors::channels::EditLocationError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `MEGAGROUP_GEO_REQUIRED` |  |
+/// | 400 | `MEGAGROUP_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x58e63f6d`
 /// - Schema: `schema/api.tl` line 2903
@@ -1873,7 +3120,44 @@ impl ::tl_types::Deserializable for EditLocation {
 /// channels.toggleSlowMode#edd49ef0 channel:InputChannel seconds:int = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `seconds` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::ToggleSlowMode;
+///
+/// let request = ToggleSlowMode {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     seconds: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleSlowModeError`](crate::errors::channels::ToggleSlowModeError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `SECONDS_INVALID` |  |
 ///
 /// - Method constructor ID: `0xedd49ef0`
 /// - Schema: `schema/api.tl` line 2904
@@ -1923,7 +3207,32 @@ impl ::tl_types::Deserializable for ToggleSlowMode {
 /// channels.getInactiveChannels#11e831ee = messages.InactiveChats;
 /// ```
 ///
-/// Returns [`messages.InactiveChats`](tl_types::enums::messages::InactiveChats).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`messages.InactiveChats`](tl_types::enums::messages::InactiveChats).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::GetInactiveChannels;
+///
+/// let request = GetInactiveChannels {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetInactiveChannelsError`](crate::errors::channels::GetInactiveChannelsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x11e831ee`
 /// - Schema: `schema/api.tl` line 2905
@@ -1962,7 +3271,43 @@ impl ::tl_types::Deserializable for GetInactiveChannels {
 /// channels.convertToGigagroup#b290c69 channel:InputChannel = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::ConvertToGigagroup;
+///
+/// let request = ConvertToGigagroup {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ConvertToGigagroupError`](crate::errors::channels::ConvertToGigagroupError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `FORUM_ENABLED` |  |
+/// | 400 | `PARTICIPANTS_TOO_FEW` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x0b290c69`
 /// - Schema: `schema/api.tl` line 2906
@@ -2008,7 +3353,45 @@ impl ::tl_types::Deserializable for ConvertToGigagroup {
 /// channels.getSendAs#e785a43f flags:# for_paid_reactions:flags.0?true for_live_stories:flags.1?true peer:InputPeer = channels.SendAsPeers;
 /// ```
 ///
-/// Returns [`channels.SendAsPeers`](tl_types::enums::channels::SendAsPeers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `for_paid_reactions` | `true` |  | No (bit 0 of `flags`) |
+/// | `for_live_stories` | `true` |  | No (bit 1 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`channels.SendAsPeers`](tl_types::enums::channels::SendAsPeers).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::GetSendAs;
+///
+/// let request = GetSendAs {
+///     for_paid_reactions: false,
+///     for_live_stories: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSendAsError`](crate::errors::channels::GetSendAsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xe785a43f`
 /// - Schema: `schema/api.tl` line 2907
@@ -2075,7 +3458,45 @@ impl ::tl_types::Deserializable for GetSendAs {
 /// channels.deleteParticipantHistory#367544db channel:InputChannel participant:InputPeer = messages.AffectedHistory;
 /// ```
 ///
-/// Returns [`messages.AffectedHistory`](tl_types::enums::messages::AffectedHistory).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `participant` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.AffectedHistory`](tl_types::enums::messages::AffectedHistory).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::DeleteParticipantHistory;
+///
+/// let request = DeleteParticipantHistory {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteParticipantHistoryError`](crate::errors::channels::DeleteParticipantHistoryError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PARTICIPANT_ID_INVALID` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x367544db`
 /// - Schema: `schema/api.tl` line 2908
@@ -2129,7 +3550,43 @@ impl ::tl_types::Deserializable for DeleteParticipantHistory {
 /// channels.toggleJoinToSend#e4cb9580 channel:InputChannel enabled:Bool = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `enabled` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::ToggleJoinToSend;
+///
+/// let request = ToggleJoinToSend {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     enabled: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleJoinToSendError`](crate::errors::channels::ToggleJoinToSendError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
 ///
 /// - Method constructor ID: `0xe4cb9580`
 /// - Schema: `schema/api.tl` line 2909
@@ -2179,7 +3636,48 @@ impl ::tl_types::Deserializable for ToggleJoinToSend {
 /// channels.toggleJoinRequest#ecc2618 flags:# apply_to_invites:flags.1?true channel:InputChannel enabled:Bool guard_bot:flags.0?InputUser = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `apply_to_invites` | `true` |  | No (bit 1 of `flags`) |
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `enabled` | `Bool` |  | Yes |
+/// | `guard_bot` | `InputUser` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::ToggleJoinRequest;
+///
+/// let request = ToggleJoinRequest {
+///     apply_to_invites: false,
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     enabled: false,
+///     guard_bot: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleJoinRequestError`](crate::errors::channels::ToggleJoinRequestError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `CHAT_PUBLIC_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x0ecc2618`
 /// - Schema: `schema/api.tl` line 2910
@@ -2262,7 +3760,41 @@ impl ::tl_types::Deserializable for ToggleJoinRequest {
 /// channels.reorderUsernames#b45ced1d channel:InputChannel order:Vector<string> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `order` | `Vector<string>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::ReorderUsernames;
+///
+/// let request = ReorderUsernames {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     order: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReorderUsernamesError`](crate::errors::channels::ReorderUsernamesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
 ///
 /// - Method constructor ID: `0xb45ced1d`
 /// - Schema: `schema/api.tl` line 2911
@@ -2315,7 +3847,48 @@ impl ::tl_types::Deserializable for ReorderUsernames {
 /// channels.toggleUsername#50f24105 channel:InputChannel username:string active:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `username` | `string` |  | Yes |
+/// | `active` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::ToggleUsername;
+///
+/// let request = ToggleUsername {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     username: String::new(),
+///     active: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleUsernameError`](crate::errors::channels::ToggleUsernameError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` |  |
+/// | 400 | `USERNAME_INVALID` |  |
+/// | 400 | `USERNAME_NOT_MODIFIED` |  |
 ///
 /// - Method constructor ID: `0x50f24105`
 /// - Schema: `schema/api.tl` line 2912
@@ -2369,7 +3942,38 @@ impl ::tl_types::Deserializable for ToggleUsername {
 /// channels.deactivateAllUsernames#a245dd3 channel:InputChannel = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::DeactivateAllUsernames;
+///
+/// let request = DeactivateAllUsernames {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeactivateAllUsernamesError`](crate::errors::channels::DeactivateAllUsernamesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
 ///
 /// - Method constructor ID: `0x0a245dd3`
 /// - Schema: `schema/api.tl` line 2913
@@ -2415,7 +4019,46 @@ impl ::tl_types::Deserializable for DeactivateAllUsernames {
 /// channels.toggleForum#3ff75734 channel:InputChannel enabled:Bool tabs:Bool = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `enabled` | `Bool` |  | Yes |
+/// | `tabs` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::ToggleForum;
+///
+/// let request = ToggleForum {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     enabled: false,
+///     tabs: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleForumError`](crate::errors::channels::ToggleForumError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_DISCUSSION_UNALLOWED` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
 ///
 /// - Method constructor ID: `0x3ff75734`
 /// - Schema: `schema/api.tl` line 2914
@@ -2469,7 +4112,41 @@ impl ::tl_types::Deserializable for ToggleForum {
 /// channels.toggleAntiSpam#68f3e4eb channel:InputChannel enabled:Bool = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `enabled` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::ToggleAntiSpam;
+///
+/// let request = ToggleAntiSpam {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     enabled: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleAntiSpamError`](crate::errors::channels::ToggleAntiSpamError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
 ///
 /// - Method constructor ID: `0x68f3e4eb`
 /// - Schema: `schema/api.tl` line 2915
@@ -2519,7 +4196,40 @@ impl ::tl_types::Deserializable for ToggleAntiSpam {
 /// channels.reportAntiSpamFalsePositive#a850a693 channel:InputChannel msg_id:int = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::ReportAntiSpamFalsePositive;
+///
+/// let request = ReportAntiSpamFalsePositive {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     msg_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReportAntiSpamFalsePositiveError`](crate::errors::channels::ReportAntiSpamFalsePositiveError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
 ///
 /// - Method constructor ID: `0xa850a693`
 /// - Schema: `schema/api.tl` line 2916
@@ -2571,7 +4281,44 @@ impl ::tl_types::Deserializable for ReportAntiSpamFalsePositive {
 /// channels.toggleParticipantsHidden#6a6e7854 channel:InputChannel enabled:Bool = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `enabled` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::ToggleParticipantsHidden;
+///
+/// let request = ToggleParticipantsHidden {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     enabled: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleParticipantsHiddenError`](crate::errors::channels::ToggleParticipantsHiddenError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `PARTICIPANTS_TOO_FEW` |  |
 ///
 /// - Method constructor ID: `0x6a6e7854`
 /// - Schema: `schema/api.tl` line 2917
@@ -2623,7 +4370,45 @@ impl ::tl_types::Deserializable for ToggleParticipantsHidden {
 /// channels.updateColor#d8aa3671 flags:# for_profile:flags.1?true channel:InputChannel color:flags.2?int background_emoji_id:flags.0?long = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `for_profile` | `true` |  | No (bit 1 of `flags`) |
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `color` | `int` |  | No (bit 2 of `flags`) |
+/// | `background_emoji_id` | `long` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::UpdateColor;
+///
+/// let request = UpdateColor {
+///     for_profile: false,
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     color: None,
+///     background_emoji_id: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateColorError`](crate::errors::channels::UpdateColorError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOOSTS_REQUIRED` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
 ///
 /// - Method constructor ID: `0xd8aa3671`
 /// - Schema: `schema/api.tl` line 2918
@@ -2711,7 +4496,40 @@ impl ::tl_types::Deserializable for UpdateColor {
 /// channels.toggleViewForumAsMessages#9738bb15 channel:InputChannel enabled:Bool = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `enabled` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::ToggleViewForumAsMessages;
+///
+/// let request = ToggleViewForumAsMessages {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     enabled: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleViewForumAsMessagesError`](crate::errors::channels::ToggleViewForumAsMessagesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
 ///
 /// - Method constructor ID: `0x9738bb15`
 /// - Schema: `schema/api.tl` line 2919
@@ -2763,7 +4581,40 @@ impl ::tl_types::Deserializable for ToggleViewForumAsMessages {
 /// channels.getChannelRecommendations#25a71742 flags:# channel:flags.0?InputChannel = messages.Chats;
 /// ```
 ///
-/// Returns [`messages.Chats`](tl_types::enums::messages::Chats).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.Chats`](tl_types::enums::messages::Chats).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::GetChannelRecommendations;
+///
+/// let request = GetChannelRecommendations {
+///     channel: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetChannelRecommendationsError`](crate::errors::channels::GetChannelRecommendationsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
 ///
 /// - Method constructor ID: `0x25a71742`
 /// - Schema: `schema/api.tl` line 2920
@@ -2827,7 +4678,40 @@ impl ::tl_types::Deserializable for GetChannelRecommendations {
 /// channels.updateEmojiStatus#f0d3e6a8 channel:InputChannel emoji_status:EmojiStatus = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `emoji_status` | `EmojiStatus` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::UpdateEmojiStatus;
+///
+/// let request = UpdateEmojiStatus {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     emoji_status: tl_types::enums::EmojiStatus::EmojiStatusEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateEmojiStatusError`](crate::errors::channels::UpdateEmojiStatusError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
 ///
 /// - Method constructor ID: `0xf0d3e6a8`
 /// - Schema: `schema/api.tl` line 2921
@@ -2879,7 +4763,40 @@ impl ::tl_types::Deserializable for UpdateEmojiStatus {
 /// channels.setBoostsToUnblockRestrictions#ad399cee channel:InputChannel boosts:int = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `boosts` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::SetBoostsToUnblockRestrictions;
+///
+/// let request = SetBoostsToUnblockRestrictions {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     boosts: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetBoostsToUnblockRestrictionsError`](crate::errors::channels::SetBoostsToUnblockRestrictionsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
 ///
 /// - Method constructor ID: `0xad399cee`
 /// - Schema: `schema/api.tl` line 2922
@@ -2931,7 +4848,40 @@ impl ::tl_types::Deserializable for SetBoostsToUnblockRestrictions {
 /// channels.setEmojiStickers#3cd930b7 channel:InputChannel stickerset:InputStickerSet = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `stickerset` | `InputStickerSet` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::SetEmojiStickers;
+///
+/// let request = SetEmojiStickers {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     stickerset: tl_types::enums::InputStickerSet::InputStickerSetEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetEmojiStickersError`](crate::errors::channels::SetEmojiStickersError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
 ///
 /// - Method constructor ID: `0x3cd930b7`
 /// - Schema: `schema/api.tl` line 2923
@@ -2983,7 +4933,40 @@ impl ::tl_types::Deserializable for SetEmojiStickers {
 /// channels.restrictSponsoredMessages#9ae91519 channel:InputChannel restricted:Bool = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `restricted` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::RestrictSponsoredMessages;
+///
+/// let request = RestrictSponsoredMessages {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     restricted: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RestrictSponsoredMessagesError`](crate::errors::channels::RestrictSponsoredMessagesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
 ///
 /// - Method constructor ID: `0x9ae91519`
 /// - Schema: `schema/api.tl` line 2924
@@ -3035,7 +5018,51 @@ impl ::tl_types::Deserializable for RestrictSponsoredMessages {
 /// channels.searchPosts#f2c4f24d flags:# hashtag:flags.0?string query:flags.1?string offset_rate:int offset_peer:InputPeer offset_id:int limit:int allow_paid_stars:flags.2?long = messages.Messages;
 /// ```
 ///
-/// Returns [`messages.Messages`](tl_types::enums::messages::Messages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hashtag` | `string` |  | No (bit 0 of `flags`) |
+/// | `query` | `string` |  | No (bit 1 of `flags`) |
+/// | `offset_rate` | `int` |  | Yes |
+/// | `offset_peer` | `InputPeer` |  | Yes |
+/// | `offset_id` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+/// | `allow_paid_stars` | `long` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.Messages`](tl_types::enums::messages::Messages).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::SearchPosts;
+///
+/// let request = SearchPosts {
+///     hashtag: None,
+///     query: None,
+///     offset_rate: 0,
+///     offset_peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     offset_id: 0,
+///     limit: 0,
+///     allow_paid_stars: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SearchPostsError`](crate::errors::channels::SearchPostsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 420 | `FROZEN_METHOD_INVALID` |  |
 ///
 /// - Method constructor ID: `0xf2c4f24d`
 /// - Schema: `schema/api.tl` line 2925
@@ -3145,7 +5172,45 @@ impl ::tl_types::Deserializable for SearchPosts {
 /// channels.updatePaidMessagesPrice#4b12327b flags:# broadcast_messages_allowed:flags.0?true channel:InputChannel send_paid_messages_stars:long = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `broadcast_messages_allowed` | `true` |  | No (bit 0 of `flags`) |
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `send_paid_messages_stars` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::UpdatePaidMessagesPrice;
+///
+/// let request = UpdatePaidMessagesPrice {
+///     broadcast_messages_allowed: false,
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     send_paid_messages_stars: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdatePaidMessagesPriceError`](crate::errors::channels::UpdatePaidMessagesPriceError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `STARS_AMOUNT_INVALID` |  |
 ///
 /// - Method constructor ID: `0x4b12327b`
 /// - Schema: `schema/api.tl` line 2926
@@ -3212,7 +5277,40 @@ impl ::tl_types::Deserializable for UpdatePaidMessagesPrice {
 /// channels.toggleAutotranslation#167fc0a1 channel:InputChannel enabled:Bool = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `enabled` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::ToggleAutotranslation;
+///
+/// let request = ToggleAutotranslation {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     enabled: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleAutotranslationError`](crate::errors::channels::ToggleAutotranslationError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
 ///
 /// - Method constructor ID: `0x167fc0a1`
 /// - Schema: `schema/api.tl` line 2927
@@ -3262,7 +5360,40 @@ impl ::tl_types::Deserializable for ToggleAutotranslation {
 /// channels.getMessageAuthor#ece2a0e6 channel:InputChannel id:int = User;
 /// ```
 ///
-/// Returns [`User`](tl_types::enums::User).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`User`](tl_types::enums::User).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::GetMessageAuthor;
+///
+/// let request = GetMessageAuthor {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetMessageAuthorError`](crate::errors::channels::GetMessageAuthorError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
 ///
 /// - Method constructor ID: `0xece2a0e6`
 /// - Schema: `schema/api.tl` line 2928
@@ -3312,7 +5443,36 @@ impl ::tl_types::Deserializable for GetMessageAuthor {
 /// channels.checkSearchPostsFlood#22567115 flags:# query:flags.0?string = SearchPostsFlood;
 /// ```
 ///
-/// Returns [`SearchPostsFlood`](tl_types::enums::SearchPostsFlood).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `query` | `string` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`SearchPostsFlood`](tl_types::enums::SearchPostsFlood).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::CheckSearchPostsFlood;
+///
+/// let request = CheckSearchPostsFlood {
+///     query: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CheckSearchPostsFloodError`](crate::errors::channels::CheckSearchPostsFloodError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x22567115`
 /// - Schema: `schema/api.tl` line 2929
@@ -3370,7 +5530,40 @@ impl ::tl_types::Deserializable for CheckSearchPostsFlood {
 /// channels.setMainProfileTab#3583fcb1 channel:InputChannel tab:ProfileTab = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `tab` | `ProfileTab` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::channels::SetMainProfileTab;
+///
+/// let request = SetMainProfileTab {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     tab: tl_types::enums::ProfileTab::ProfileTabPosts,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetMainProfileTabError`](crate::errors::channels::SetMainProfileTabError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
 ///
 /// - Method constructor ID: `0x3583fcb1`
 /// - Schema: `schema/api.tl` line 2930

@@ -6,7 +6,49 @@
 /// chatlists.exportChatlistInvite#8472478e chatlist:InputChatlist title:string peers:Vector<InputPeer> = chatlists.ExportedChatlistInvite;
 /// ```
 ///
-/// Returns [`chatlists.ExportedChatlistInvite`](tl_types::enums::chatlists::ExportedChatlistInvite).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `chatlist` | `InputChatlist` |  | Yes |
+/// | `title` | `string` |  | Yes |
+/// | `peers` | `Vector<InputPeer>` |  | Yes |
+///
+/// # Returns
+///
+/// [`chatlists.ExportedChatlistInvite`](tl_types::enums::chatlists::ExportedChatlistInvite).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::chatlists::ExportChatlistInvite;
+///
+/// let request = ExportChatlistInvite {
+///     chatlist: todo!("a tl_types::enums::InputChatlist"),
+///     title: String::new(),
+///     peers: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ExportChatlistInviteError`](crate::errors::chatlists::ExportChatlistInviteError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHATLISTS_TOO_MUCH` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `FILTER_ID_INVALID` |  |
+/// | 400 | `FILTER_NOT_SUPPORTED` |  |
+/// | 400 | `INVITES_TOO_MUCH` |  |
+/// | 400 | `PEERS_LIST_EMPTY` |  |
 ///
 /// - Method constructor ID: `0x8472478e`
 /// - Schema: `schema/api.tl` line 3119
@@ -67,7 +109,43 @@ impl ::tl_types::Deserializable for ExportChatlistInvite {
 /// chatlists.deleteExportedInvite#719c5c5e chatlist:InputChatlist slug:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `chatlist` | `InputChatlist` |  | Yes |
+/// | `slug` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::chatlists::DeleteExportedInvite;
+///
+/// let request = DeleteExportedInvite {
+///     chatlist: todo!("a tl_types::enums::InputChatlist"),
+///     slug: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteExportedInviteError`](crate::errors::chatlists::DeleteExportedInviteError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `FILTER_ID_INVALID` |  |
+/// | 400 | `FILTER_NOT_SUPPORTED` |  |
+/// | 400 | `INVITE_SLUG_EXPIRED` |  |
+/// | 400 | `INVITE_SLUG_INVALID` |  |
 ///
 /// - Method constructor ID: `0x719c5c5e`
 /// - Schema: `schema/api.tl` line 3120
@@ -117,7 +195,49 @@ impl ::tl_types::Deserializable for DeleteExportedInvite {
 /// chatlists.editExportedInvite#653db63d flags:# chatlist:InputChatlist slug:string title:flags.1?string peers:flags.2?Vector<InputPeer> = ExportedChatlistInvite;
 /// ```
 ///
-/// Returns [`ExportedChatlistInvite`](tl_types::enums::ExportedChatlistInvite).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `chatlist` | `InputChatlist` |  | Yes |
+/// | `slug` | `string` |  | Yes |
+/// | `title` | `string` |  | No (bit 1 of `flags`) |
+/// | `peers` | `Vector<InputPeer>` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// [`ExportedChatlistInvite`](tl_types::enums::ExportedChatlistInvite).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::chatlists::EditExportedInvite;
+///
+/// let request = EditExportedInvite {
+///     chatlist: todo!("a tl_types::enums::InputChatlist"),
+///     slug: String::new(),
+///     title: None,
+///     peers: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditExportedInviteError`](crate::errors::chatlists::EditExportedInviteError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `FILTER_ID_INVALID` |  |
+/// | 400 | `FILTER_NOT_SUPPORTED` |  |
+/// | 400 | `INVITE_SLUG_EMPTY` |  |
+/// | 400 | `INVITE_SLUG_EXPIRED` |  |
+/// | 400 | `PEERS_LIST_EMPTY` |  |
 ///
 /// - Method constructor ID: `0x653db63d`
 /// - Schema: `schema/api.tl` line 3121
@@ -212,7 +332,38 @@ impl ::tl_types::Deserializable for EditExportedInvite {
 /// chatlists.getExportedInvites#ce03da83 chatlist:InputChatlist = chatlists.ExportedInvites;
 /// ```
 ///
-/// Returns [`chatlists.ExportedInvites`](tl_types::enums::chatlists::ExportedInvites).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `chatlist` | `InputChatlist` |  | Yes |
+///
+/// # Returns
+///
+/// [`chatlists.ExportedInvites`](tl_types::enums::chatlists::ExportedInvites).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::chatlists::GetExportedInvites;
+///
+/// let request = GetExportedInvites {
+///     chatlist: todo!("a tl_types::enums::InputChatlist"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetExportedInvitesError`](crate::errors::chatlists::GetExportedInvitesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `FILTER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xce03da83`
 /// - Schema: `schema/api.tl` line 3122
@@ -258,7 +409,39 @@ impl ::tl_types::Deserializable for GetExportedInvites {
 /// chatlists.checkChatlistInvite#41c10fff slug:string = chatlists.ChatlistInvite;
 /// ```
 ///
-/// Returns [`chatlists.ChatlistInvite`](tl_types::enums::chatlists::ChatlistInvite).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `slug` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`chatlists.ChatlistInvite`](tl_types::enums::chatlists::ChatlistInvite).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::chatlists::CheckChatlistInvite;
+///
+/// let request = CheckChatlistInvite {
+///     slug: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CheckChatlistInviteError`](crate::errors::chatlists::CheckChatlistInviteError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `INVITE_SLUG_EMPTY` |  |
+/// | 400 | `INVITE_SLUG_EXPIRED` |  |
 ///
 /// - Method constructor ID: `0x41c10fff`
 /// - Schema: `schema/api.tl` line 3123
@@ -302,7 +485,44 @@ impl ::tl_types::Deserializable for CheckChatlistInvite {
 /// chatlists.joinChatlistInvite#a6b1e39a slug:string peers:Vector<InputPeer> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `slug` | `string` |  | Yes |
+/// | `peers` | `Vector<InputPeer>` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::chatlists::JoinChatlistInvite;
+///
+/// let request = JoinChatlistInvite {
+///     slug: String::new(),
+///     peers: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`JoinChatlistInviteError`](crate::errors::chatlists::JoinChatlistInviteError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNELS_TOO_MUCH` |  |
+/// | 400 | `CHATLISTS_TOO_MUCH` |  |
+/// | 400 | `FILTER_INCLUDE_EMPTY` |  |
+/// | 400 | `INVITE_SLUG_EMPTY` |  |
+/// | 400 | `INVITE_SLUG_EXPIRED` |  |
 ///
 /// - Method constructor ID: `0xa6b1e39a`
 /// - Schema: `schema/api.tl` line 3124
@@ -357,7 +577,40 @@ impl ::tl_types::Deserializable for JoinChatlistInvite {
 /// chatlists.getChatlistUpdates#89419521 chatlist:InputChatlist = chatlists.ChatlistUpdates;
 /// ```
 ///
-/// Returns [`chatlists.ChatlistUpdates`](tl_types::enums::chatlists::ChatlistUpdates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `chatlist` | `InputChatlist` |  | Yes |
+///
+/// # Returns
+///
+/// [`chatlists.ChatlistUpdates`](tl_types::enums::chatlists::ChatlistUpdates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::chatlists::GetChatlistUpdates;
+///
+/// let request = GetChatlistUpdates {
+///     chatlist: todo!("a tl_types::enums::InputChatlist"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetChatlistUpdatesError`](crate::errors::chatlists::GetChatlistUpdatesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `FILTER_ID_INVALID` |  |
+/// | 400 | `FILTER_NOT_SUPPORTED` |  |
+/// | 400 | `INPUT_CHATLIST_INVALID` |  |
 ///
 /// - Method constructor ID: `0x89419521`
 /// - Schema: `schema/api.tl` line 3125
@@ -403,7 +656,41 @@ impl ::tl_types::Deserializable for GetChatlistUpdates {
 /// chatlists.joinChatlistUpdates#e089f8f5 chatlist:InputChatlist peers:Vector<InputPeer> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `chatlist` | `InputChatlist` |  | Yes |
+/// | `peers` | `Vector<InputPeer>` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::chatlists::JoinChatlistUpdates;
+///
+/// let request = JoinChatlistUpdates {
+///     chatlist: todo!("a tl_types::enums::InputChatlist"),
+///     peers: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`JoinChatlistUpdatesError`](crate::errors::chatlists::JoinChatlistUpdatesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `FILTER_ID_INVALID` |  |
+/// | 400 | `FILTER_INCLUDE_EMPTY` |  |
 ///
 /// - Method constructor ID: `0xe089f8f5`
 /// - Schema: `schema/api.tl` line 3126
@@ -460,7 +747,39 @@ impl ::tl_types::Deserializable for JoinChatlistUpdates {
 /// chatlists.hideChatlistUpdates#66e486fb chatlist:InputChatlist = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `chatlist` | `InputChatlist` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::chatlists::HideChatlistUpdates;
+///
+/// let request = HideChatlistUpdates {
+///     chatlist: todo!("a tl_types::enums::InputChatlist"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`HideChatlistUpdatesError`](crate::errors::chatlists::HideChatlistUpdatesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `FILTER_ID_INVALID` |  |
+/// | 400 | `FILTER_NOT_SUPPORTED` |  |
 ///
 /// - Method constructor ID: `0x66e486fb`
 /// - Schema: `schema/api.tl` line 3127
@@ -506,7 +825,39 @@ impl ::tl_types::Deserializable for HideChatlistUpdates {
 /// chatlists.getLeaveChatlistSuggestions#fdbcd714 chatlist:InputChatlist = Vector<Peer>;
 /// ```
 ///
-/// Returns a vector of [`Peer`](tl_types::enums::Peer) (`Vec<::tl_types::enums::Peer>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `chatlist` | `InputChatlist` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`Peer`](tl_types::enums::Peer) (`Vec<::tl_types::enums::Peer>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::chatlists::GetLeaveChatlistSuggestions;
+///
+/// let request = GetLeaveChatlistSuggestions {
+///     chatlist: todo!("a tl_types::enums::InputChatlist"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetLeaveChatlistSuggestionsError`](crate::errors::chatlists::GetLeaveChatlistSuggestionsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `FILTER_ID_INVALID` |  |
+/// | 400 | `FILTER_NOT_SUPPORTED` |  |
 ///
 /// - Method constructor ID: `0xfdbcd714`
 /// - Schema: `schema/api.tl` line 3128
@@ -554,7 +905,40 @@ impl ::tl_types::Deserializable for GetLeaveChatlistSuggestions {
 /// chatlists.leaveChatlist#74fae13a chatlist:InputChatlist peers:Vector<InputPeer> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `chatlist` | `InputChatlist` |  | Yes |
+/// | `peers` | `Vector<InputPeer>` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::chatlists::LeaveChatlist;
+///
+/// let request = LeaveChatlist {
+///     chatlist: todo!("a tl_types::enums::InputChatlist"),
+///     peers: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`LeaveChatlistError`](crate::errors::chatlists::LeaveChatlistError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `FILTER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x74fae13a`
 /// - Schema: `schema/api.tl` line 3129

@@ -6,7 +6,42 @@
 /// communities.create#a63859ec flags:# hidden:flags.1?true title:string about:flags.0?string peer:InputPeer = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hidden` | `true` |  | No (bit 1 of `flags`) |
+/// | `title` | `string` |  | Yes |
+/// | `about` | `string` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::communities::Create;
+///
+/// let request = Create {
+///     hidden: false,
+///     title: String::new(),
+///     about: None,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CreateError`](crate::errors::communities::CreateError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xa63859ec`
 /// - Schema: `schema/api.tl` line 3189
@@ -80,7 +115,44 @@ impl ::tl_types::Deserializable for Create {
 /// communities.togglePeerLink#736dcfea flags:# visible:flags.0?true hidden:flags.1?true deleted:flags.2?true community:InputChannel peer:InputPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `visible` | `true` |  | No (bit 0 of `flags`) |
+/// | `hidden` | `true` |  | No (bit 1 of `flags`) |
+/// | `deleted` | `true` |  | No (bit 2 of `flags`) |
+/// | `community` | `InputChannel` |  | Yes |
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::communities::TogglePeerLink;
+///
+/// let request = TogglePeerLink {
+///     visible: false,
+///     hidden: false,
+///     deleted: false,
+///     community: tl_types::enums::InputChannel::InputChannelEmpty,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TogglePeerLinkError`](crate::errors::communities::TogglePeerLinkError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x736dcfea`
 /// - Schema: `schema/api.tl` line 3190
@@ -161,7 +233,32 @@ impl ::tl_types::Deserializable for TogglePeerLink {
 /// communities.getJoinedCommunities#a663e830 = messages.Chats;
 /// ```
 ///
-/// Returns [`messages.Chats`](tl_types::enums::messages::Chats).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`messages.Chats`](tl_types::enums::messages::Chats).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::communities::GetJoinedCommunities;
+///
+/// let request = GetJoinedCommunities {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetJoinedCommunitiesError`](crate::errors::communities::GetJoinedCommunitiesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xa663e830`
 /// - Schema: `schema/api.tl` line 3191
@@ -202,7 +299,38 @@ impl ::tl_types::Deserializable for GetJoinedCommunities {
 /// communities.toggleCommunityCollapsedInDialogs#d766e3ea flags:# collapsed:flags.0?true community:InputChannel = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `collapsed` | `true` |  | No (bit 0 of `flags`) |
+/// | `community` | `InputChannel` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::communities::ToggleCommunityCollapsedInDialogs;
+///
+/// let request = ToggleCommunityCollapsedInDialogs {
+///     collapsed: false,
+///     community: tl_types::enums::InputChannel::InputChannelEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleCommunityCollapsedInDialogsError`](crate::errors::communities::ToggleCommunityCollapsedInDialogsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xd766e3ea`
 /// - Schema: `schema/api.tl` line 3192
@@ -265,7 +393,40 @@ impl ::tl_types::Deserializable for ToggleCommunityCollapsedInDialogs {
 /// communities.getPeerLinkRequests#93773344 community:InputChannel offset:string limit:int = communities.PeerLinkRequests;
 /// ```
 ///
-/// Returns [`communities.PeerLinkRequests`](tl_types::enums::communities::PeerLinkRequests).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `community` | `InputChannel` |  | Yes |
+/// | `offset` | `string` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`communities.PeerLinkRequests`](tl_types::enums::communities::PeerLinkRequests).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::communities::GetPeerLinkRequests;
+///
+/// let request = GetPeerLinkRequests {
+///     community: tl_types::enums::InputChannel::InputChannelEmpty,
+///     offset: String::new(),
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPeerLinkRequestsError`](crate::errors::communities::GetPeerLinkRequestsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x93773344`
 /// - Schema: `schema/api.tl` line 3193
@@ -319,7 +480,40 @@ impl ::tl_types::Deserializable for GetPeerLinkRequests {
 /// communities.togglePeerLinkRequestApproval#8c8219a8 flags:# reject:flags.0?true community:InputChannel peer:InputPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `reject` | `true` |  | No (bit 0 of `flags`) |
+/// | `community` | `InputChannel` |  | Yes |
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::communities::TogglePeerLinkRequestApproval;
+///
+/// let request = TogglePeerLinkRequestApproval {
+///     reject: false,
+///     community: tl_types::enums::InputChannel::InputChannelEmpty,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TogglePeerLinkRequestApprovalError`](crate::errors::communities::TogglePeerLinkRequestApprovalError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x8c8219a8`
 /// - Schema: `schema/api.tl` line 3194
@@ -385,7 +579,38 @@ impl ::tl_types::Deserializable for TogglePeerLinkRequestApproval {
 /// communities.toggleAllPeerLinkRequestApproval#bfe3dd3d flags:# reject:flags.0?true community:InputChannel = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `reject` | `true` |  | No (bit 0 of `flags`) |
+/// | `community` | `InputChannel` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::communities::ToggleAllPeerLinkRequestApproval;
+///
+/// let request = ToggleAllPeerLinkRequestApproval {
+///     reject: false,
+///     community: tl_types::enums::InputChannel::InputChannelEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleAllPeerLinkRequestApprovalError`](crate::errors::communities::ToggleAllPeerLinkRequestApprovalError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xbfe3dd3d`
 /// - Schema: `schema/api.tl` line 3195
@@ -448,7 +673,40 @@ impl ::tl_types::Deserializable for ToggleAllPeerLinkRequestApproval {
 /// communities.toggleParticipantBanned#9967ad0f flags:# unban:flags.0?true community:InputChannel participant:InputPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `unban` | `true` |  | No (bit 0 of `flags`) |
+/// | `community` | `InputChannel` |  | Yes |
+/// | `participant` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::communities::ToggleParticipantBanned;
+///
+/// let request = ToggleParticipantBanned {
+///     unban: false,
+///     community: tl_types::enums::InputChannel::InputChannelEmpty,
+///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleParticipantBannedError`](crate::errors::communities::ToggleParticipantBannedError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x9967ad0f`
 /// - Schema: `schema/api.tl` line 3196
@@ -517,7 +775,38 @@ impl ::tl_types::Deserializable for ToggleParticipantBanned {
 /// communities.getParticipantJoinedChats#f87eabab community:InputChannel participant:InputPeer = communities.ParticipantJoinedChats;
 /// ```
 ///
-/// Returns [`communities.ParticipantJoinedChats`](tl_types::enums::communities::ParticipantJoinedChats).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `community` | `InputChannel` |  | Yes |
+/// | `participant` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`communities.ParticipantJoinedChats`](tl_types::enums::communities::ParticipantJoinedChats).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::communities::GetParticipantJoinedChats;
+///
+/// let request = GetParticipantJoinedChats {
+///     community: tl_types::enums::InputChannel::InputChannelEmpty,
+///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetParticipantJoinedChatsError`](crate::errors::communities::GetParticipantJoinedChatsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xf87eabab`
 /// - Schema: `schema/api.tl` line 3197

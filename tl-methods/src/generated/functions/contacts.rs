@@ -6,7 +6,36 @@
 /// contacts.getContactIDs#7adc669d hash:long = Vector<int>;
 /// ```
 ///
-/// Returns a vector of `int` (`i32`) (`Vec<i32>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of `int` (`i32`) (`Vec<i32>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::GetContactIDs;
+///
+/// let request = GetContactIDs {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetContactIDsError`](crate::errors::contacts::GetContactIDsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x7adc669d`
 /// - Schema: `schema/api.tl` line 2539
@@ -50,7 +79,32 @@ impl ::tl_types::Deserializable for GetContactIDs {
 /// contacts.getStatuses#c4a353ee = Vector<ContactStatus>;
 /// ```
 ///
-/// Returns a vector of [`ContactStatus`](tl_types::enums::ContactStatus) (`Vec<::tl_types::enums::ContactStatus>`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// A vector of [`ContactStatus`](tl_types::enums::ContactStatus) (`Vec<::tl_types::enums::ContactStatus>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::GetStatuses;
+///
+/// let request = GetStatuses {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStatusesError`](crate::errors::contacts::GetStatusesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xc4a353ee`
 /// - Schema: `schema/api.tl` line 2540
@@ -89,7 +143,36 @@ impl ::tl_types::Deserializable for GetStatuses {
 /// contacts.getContacts#5dd69e12 hash:long = contacts.Contacts;
 /// ```
 ///
-/// Returns [`contacts.Contacts`](tl_types::enums::contacts::Contacts).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`contacts.Contacts`](tl_types::enums::contacts::Contacts).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::GetContacts;
+///
+/// let request = GetContacts {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetContactsError`](crate::errors::contacts::GetContactsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x5dd69e12`
 /// - Schema: `schema/api.tl` line 2541
@@ -133,7 +216,36 @@ impl ::tl_types::Deserializable for GetContacts {
 /// contacts.importContacts#2c800be5 contacts:Vector<InputContact> = contacts.ImportedContacts;
 /// ```
 ///
-/// Returns [`contacts.ImportedContacts`](tl_types::enums::contacts::ImportedContacts).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `contacts` | `Vector<InputContact>` |  | Yes |
+///
+/// # Returns
+///
+/// [`contacts.ImportedContacts`](tl_types::enums::contacts::ImportedContacts).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::ImportContacts;
+///
+/// let request = ImportContacts {
+///     contacts: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ImportContactsError`](crate::errors::contacts::ImportContactsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x2c800be5`
 /// - Schema: `schema/api.tl` line 2542
@@ -184,7 +296,38 @@ impl ::tl_types::Deserializable for ImportContacts {
 /// contacts.deleteContacts#96a0e00 id:Vector<InputUser> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `Vector<InputUser>` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::DeleteContacts;
+///
+/// let request = DeleteContacts {
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteContactsError`](crate::errors::contacts::DeleteContactsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MSG_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x096a0e00`
 /// - Schema: `schema/api.tl` line 2543
@@ -235,7 +378,36 @@ impl ::tl_types::Deserializable for DeleteContacts {
 /// contacts.deleteByPhones#1013fd9e phones:Vector<string> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `phones` | `Vector<string>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::DeleteByPhones;
+///
+/// let request = DeleteByPhones {
+///     phones: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteByPhonesError`](crate::errors::contacts::DeleteByPhonesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x1013fd9e`
 /// - Schema: `schema/api.tl` line 2544
@@ -282,7 +454,44 @@ impl ::tl_types::Deserializable for DeleteByPhones {
 /// contacts.block#2e2e8734 flags:# my_stories_from:flags.0?true id:InputPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `my_stories_from` | `true` |  | No (bit 0 of `flags`) |
+/// | `id` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::Block;
+///
+/// let request = Block {
+///     my_stories_from: false,
+///     id: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`BlockError`](crate::errors::contacts::BlockError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CONTACT_ID_INVALID` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x2e2e8734`
 /// - Schema: `schema/api.tl` line 2545
@@ -339,7 +548,43 @@ impl ::tl_types::Deserializable for Block {
 /// contacts.unblock#b550d328 flags:# my_stories_from:flags.0?true id:InputPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `my_stories_from` | `true` |  | No (bit 0 of `flags`) |
+/// | `id` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::Unblock;
+///
+/// let request = Unblock {
+///     my_stories_from: false,
+///     id: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UnblockError`](crate::errors::contacts::UnblockError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CONTACT_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb550d328`
 /// - Schema: `schema/api.tl` line 2546
@@ -396,7 +641,40 @@ impl ::tl_types::Deserializable for Unblock {
 /// contacts.getBlocked#9a868f80 flags:# my_stories_from:flags.0?true offset:int limit:int = contacts.Blocked;
 /// ```
 ///
-/// Returns [`contacts.Blocked`](tl_types::enums::contacts::Blocked).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `my_stories_from` | `true` |  | No (bit 0 of `flags`) |
+/// | `offset` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`contacts.Blocked`](tl_types::enums::contacts::Blocked).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::GetBlocked;
+///
+/// let request = GetBlocked {
+///     my_stories_from: false,
+///     offset: 0,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetBlockedError`](crate::errors::contacts::GetBlockedError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x9a868f80`
 /// - Schema: `schema/api.tl` line 2547
@@ -459,7 +737,45 @@ impl ::tl_types::Deserializable for GetBlocked {
 /// contacts.search#5f58d0f flags:# broadcasts:flags.0?true bots:flags.1?true q:string limit:int = contacts.Found;
 /// ```
 ///
-/// Returns [`contacts.Found`](tl_types::enums::contacts::Found).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `broadcasts` | `true` |  | No (bit 0 of `flags`) |
+/// | `bots` | `true` |  | No (bit 1 of `flags`) |
+/// | `q` | `string` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`contacts.Found`](tl_types::enums::contacts::Found).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::Search;
+///
+/// let request = Search {
+///     broadcasts: false,
+///     bots: false,
+///     q: String::new(),
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SearchError`](crate::errors::contacts::SearchError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `QUERY_TOO_SHORT` |  |
+/// | 400 | `SEARCH_QUERY_EMPTY` |  |
 ///
 /// - Method constructor ID: `0x05f58d0f`
 /// - Schema: `schema/api.tl` line 2548
@@ -524,7 +840,43 @@ impl ::tl_types::Deserializable for Search {
 /// contacts.resolveUsername#725afbbc flags:# username:string referer:flags.0?string = contacts.ResolvedPeer;
 /// ```
 ///
-/// Returns [`contacts.ResolvedPeer`](tl_types::enums::contacts::ResolvedPeer).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `username` | `string` |  | Yes |
+/// | `referer` | `string` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`contacts.ResolvedPeer`](tl_types::enums::contacts::ResolvedPeer).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::ResolveUsername;
+///
+/// let request = ResolveUsername {
+///     username: String::new(),
+///     referer: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ResolveUsernameError`](crate::errors::contacts::ResolveUsernameError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CONNECTION_LAYER_INVALID` |  |
+/// | 400 | `STARREF_EXPIRED` |  |
+/// | 400 | `USERNAME_INVALID` |  |
+/// | 400 | `USERNAME_NOT_OCCUPIED` |  |
 ///
 /// - Method constructor ID: `0x725afbbc`
 /// - Schema: `schema/api.tl` line 2549
@@ -586,7 +938,62 @@ impl ::tl_types::Deserializable for ResolveUsername {
 /// contacts.getTopPeers#973478b6 flags:# correspondents:flags.0?true bots_pm:flags.1?true bots_inline:flags.2?true phone_calls:flags.3?true forward_users:flags.4?true forward_chats:flags.5?true groups:flags.10?true channels:flags.15?true bots_app:flags.16?true bots_guestchat:flags.17?true offset:int limit:int hash:long = contacts.TopPeers;
 /// ```
 ///
-/// Returns [`contacts.TopPeers`](tl_types::enums::contacts::TopPeers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `correspondents` | `true` |  | No (bit 0 of `flags`) |
+/// | `bots_pm` | `true` |  | No (bit 1 of `flags`) |
+/// | `bots_inline` | `true` |  | No (bit 2 of `flags`) |
+/// | `phone_calls` | `true` |  | No (bit 3 of `flags`) |
+/// | `forward_users` | `true` |  | No (bit 4 of `flags`) |
+/// | `forward_chats` | `true` |  | No (bit 5 of `flags`) |
+/// | `groups` | `true` |  | No (bit 10 of `flags`) |
+/// | `channels` | `true` |  | No (bit 15 of `flags`) |
+/// | `bots_app` | `true` |  | No (bit 16 of `flags`) |
+/// | `bots_guestchat` | `true` |  | No (bit 17 of `flags`) |
+/// | `offset` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`contacts.TopPeers`](tl_types::enums::contacts::TopPeers).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::GetTopPeers;
+///
+/// let request = GetTopPeers {
+///     correspondents: false,
+///     bots_pm: false,
+///     bots_inline: false,
+///     phone_calls: false,
+///     forward_users: false,
+///     forward_chats: false,
+///     groups: false,
+///     channels: false,
+///     bots_app: false,
+///     bots_guestchat: false,
+///     offset: 0,
+///     limit: 0,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetTopPeersError`](crate::errors::contacts::GetTopPeersError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `TYPES_EMPTY` |  |
 ///
 /// - Method constructor ID: `0x973478b6`
 /// - Schema: `schema/api.tl` line 2550
@@ -717,7 +1124,40 @@ impl ::tl_types::Deserializable for GetTopPeers {
 /// contacts.resetTopPeerRating#1ae373ac category:TopPeerCategory peer:InputPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `category` | `TopPeerCategory` |  | Yes |
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::ResetTopPeerRating;
+///
+/// let request = ResetTopPeerRating {
+///     category: tl_types::enums::TopPeerCategory::TopPeerCategoryBotsPm,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ResetTopPeerRatingError`](crate::errors::contacts::ResetTopPeerRatingError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x1ae373ac`
 /// - Schema: `schema/api.tl` line 2551
@@ -769,7 +1209,32 @@ impl ::tl_types::Deserializable for ResetTopPeerRating {
 /// contacts.resetSaved#879537f1 = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::ResetSaved;
+///
+/// let request = ResetSaved {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ResetSavedError`](crate::errors::contacts::ResetSavedError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x879537f1`
 /// - Schema: `schema/api.tl` line 2552
@@ -808,7 +1273,35 @@ impl ::tl_types::Deserializable for ResetSaved {
 /// contacts.getSaved#82f1e39f = Vector<SavedContact>;
 /// ```
 ///
-/// Returns a vector of [`SavedContact`](tl_types::enums::SavedContact) (`Vec<::tl_types::enums::SavedContact>`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// A vector of [`SavedContact`](tl_types::enums::SavedContact) (`Vec<::tl_types::enums::SavedContact>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::GetSaved;
+///
+/// let request = GetSaved {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSavedError`](crate::errors::contacts::GetSavedError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `TAKEOUT_INVALID` |  |
+/// | 403 | `TAKEOUT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x82f1e39f`
 /// - Schema: `schema/api.tl` line 2553
@@ -847,7 +1340,36 @@ impl ::tl_types::Deserializable for GetSaved {
 /// contacts.toggleTopPeers#8514bdda enabled:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `enabled` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::ToggleTopPeers;
+///
+/// let request = ToggleTopPeers {
+///     enabled: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleTopPeersError`](crate::errors::contacts::ToggleTopPeersError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x8514bdda`
 /// - Schema: `schema/api.tl` line 2554
@@ -891,7 +1413,51 @@ impl ::tl_types::Deserializable for ToggleTopPeers {
 /// contacts.addContact#d9ba2e54 flags:# add_phone_privacy_exception:flags.0?true id:InputUser first_name:string last_name:string phone:string note:flags.1?TextWithEntities = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `add_phone_privacy_exception` | `true` |  | No (bit 0 of `flags`) |
+/// | `id` | `InputUser` |  | Yes |
+/// | `first_name` | `string` |  | Yes |
+/// | `last_name` | `string` |  | Yes |
+/// | `phone` | `string` |  | Yes |
+/// | `note` | `TextWithEntities` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::AddContact;
+///
+/// let request = AddContact {
+///     add_phone_privacy_exception: false,
+///     id: tl_types::enums::InputUser::InputUserEmpty,
+///     first_name: String::new(),
+///     last_name: String::new(),
+///     phone: String::new(),
+///     note: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`AddContactError`](crate::errors::contacts::AddContactError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CONTACT_ID_INVALID` |  |
+/// | 400 | `CONTACT_NAME_EMPTY` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xd9ba2e54`
 /// - Schema: `schema/api.tl` line 2555
@@ -984,7 +1550,41 @@ impl ::tl_types::Deserializable for AddContact {
 /// contacts.acceptContact#f831a20f id:InputUser = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::AcceptContact;
+///
+/// let request = AcceptContact {
+///     id: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`AcceptContactError`](crate::errors::contacts::AcceptContactError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CONTACT_ADD_MISSING` |  |
+/// | 400 | `CONTACT_ID_INVALID` |  |
+/// | 400 | `CONTACT_REQ_MISSING` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xf831a20f`
 /// - Schema: `schema/api.tl` line 2556
@@ -1030,7 +1630,45 @@ impl ::tl_types::Deserializable for AcceptContact {
 /// contacts.getLocated#d348bc44 flags:# background:flags.1?true geo_point:InputGeoPoint self_expires:flags.0?int = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `background` | `true` |  | No (bit 1 of `flags`) |
+/// | `geo_point` | `InputGeoPoint` |  | Yes |
+/// | `self_expires` | `int` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::GetLocated;
+///
+/// let request = GetLocated {
+///     background: false,
+///     geo_point: tl_types::enums::InputGeoPoint::InputGeoPointEmpty,
+///     self_expires: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetLocatedError`](crate::errors::contacts::GetLocatedError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GEO_POINT_INVALID` |  |
+/// | 406 | `BUSINESS_ADDRESS_ACTIVE` |  |
+/// | 406 | `USERPIC_PRIVACY_REQUIRED` |  |
+/// | 406 | `USERPIC_UPLOAD_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xd348bc44`
 /// - Schema: `schema/api.tl` line 2557
@@ -1104,7 +1742,44 @@ impl ::tl_types::Deserializable for GetLocated {
 /// contacts.blockFromReplies#29a8962c flags:# delete_message:flags.0?true delete_history:flags.1?true report_spam:flags.2?true msg_id:int = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `delete_message` | `true` |  | No (bit 0 of `flags`) |
+/// | `delete_history` | `true` |  | No (bit 1 of `flags`) |
+/// | `report_spam` | `true` |  | No (bit 2 of `flags`) |
+/// | `msg_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::BlockFromReplies;
+///
+/// let request = BlockFromReplies {
+///     delete_message: false,
+///     delete_history: false,
+///     report_spam: false,
+///     msg_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`BlockFromRepliesError`](crate::errors::contacts::BlockFromRepliesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MSG_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x29a8962c`
 /// - Schema: `schema/api.tl` line 2558
@@ -1176,7 +1851,38 @@ impl ::tl_types::Deserializable for BlockFromReplies {
 /// contacts.resolvePhone#8af94344 phone:string = contacts.ResolvedPeer;
 /// ```
 ///
-/// Returns [`contacts.ResolvedPeer`](tl_types::enums::contacts::ResolvedPeer).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `phone` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`contacts.ResolvedPeer`](tl_types::enums::contacts::ResolvedPeer).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::ResolvePhone;
+///
+/// let request = ResolvePhone {
+///     phone: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ResolvePhoneError`](crate::errors::contacts::ResolvePhoneError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PHONE_NOT_OCCUPIED` |  |
 ///
 /// - Method constructor ID: `0x8af94344`
 /// - Schema: `schema/api.tl` line 2559
@@ -1220,7 +1926,32 @@ impl ::tl_types::Deserializable for ResolvePhone {
 /// contacts.exportContactToken#f8654027 = ExportedContactToken;
 /// ```
 ///
-/// Returns [`ExportedContactToken`](tl_types::enums::ExportedContactToken).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`ExportedContactToken`](tl_types::enums::ExportedContactToken).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::ExportContactToken;
+///
+/// let request = ExportContactToken {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ExportContactTokenError`](crate::errors::contacts::ExportContactTokenError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xf8654027`
 /// - Schema: `schema/api.tl` line 2560
@@ -1259,7 +1990,38 @@ impl ::tl_types::Deserializable for ExportContactToken {
 /// contacts.importContactToken#13005788 token:string = User;
 /// ```
 ///
-/// Returns [`User`](tl_types::enums::User).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `token` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`User`](tl_types::enums::User).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::ImportContactToken;
+///
+/// let request = ImportContactToken {
+///     token: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ImportContactTokenError`](crate::errors::contacts::ImportContactTokenError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `IMPORT_TOKEN_INVALID` |  |
 ///
 /// - Method constructor ID: `0x13005788`
 /// - Schema: `schema/api.tl` line 2561
@@ -1303,7 +2065,36 @@ impl ::tl_types::Deserializable for ImportContactToken {
 /// contacts.editCloseFriends#ba6705f0 id:Vector<long> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `Vector<long>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::EditCloseFriends;
+///
+/// let request = EditCloseFriends {
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditCloseFriendsError`](crate::errors::contacts::EditCloseFriendsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xba6705f0`
 /// - Schema: `schema/api.tl` line 2562
@@ -1350,7 +2141,40 @@ impl ::tl_types::Deserializable for EditCloseFriends {
 /// contacts.setBlocked#94c65c76 flags:# my_stories_from:flags.0?true id:Vector<InputPeer> limit:int = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `my_stories_from` | `true` |  | No (bit 0 of `flags`) |
+/// | `id` | `Vector<InputPeer>` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::SetBlocked;
+///
+/// let request = SetBlocked {
+///     my_stories_from: false,
+///     id: Vec::new(),
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetBlockedError`](crate::errors::contacts::SetBlockedError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x94c65c76`
 /// - Schema: `schema/api.tl` line 2563
@@ -1416,7 +2240,32 @@ impl ::tl_types::Deserializable for SetBlocked {
 /// contacts.getBirthdays#daeda864 = contacts.ContactBirthdays;
 /// ```
 ///
-/// Returns [`contacts.ContactBirthdays`](tl_types::enums::contacts::ContactBirthdays).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`contacts.ContactBirthdays`](tl_types::enums::contacts::ContactBirthdays).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::GetBirthdays;
+///
+/// let request = GetBirthdays {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetBirthdaysError`](crate::errors::contacts::GetBirthdaysError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xdaeda864`
 /// - Schema: `schema/api.tl` line 2564
@@ -1455,7 +2304,38 @@ impl ::tl_types::Deserializable for GetBirthdays {
 /// contacts.getSponsoredPeers#b6c8c393 q:string = contacts.SponsoredPeers;
 /// ```
 ///
-/// Returns [`contacts.SponsoredPeers`](tl_types::enums::contacts::SponsoredPeers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `q` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`contacts.SponsoredPeers`](tl_types::enums::contacts::SponsoredPeers).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::GetSponsoredPeers;
+///
+/// let request = GetSponsoredPeers {
+///     q: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSponsoredPeersError`](crate::errors::contacts::GetSponsoredPeersError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `SEARCH_QUERY_EMPTY` |  |
 ///
 /// - Method constructor ID: `0xb6c8c393`
 /// - Schema: `schema/api.tl` line 2565
@@ -1499,7 +2379,40 @@ impl ::tl_types::Deserializable for GetSponsoredPeers {
 /// contacts.updateContactNote#139f63fb id:InputUser note:TextWithEntities = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `InputUser` |  | Yes |
+/// | `note` | `TextWithEntities` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::contacts::UpdateContactNote;
+///
+/// let request = UpdateContactNote {
+///     id: tl_types::enums::InputUser::InputUserEmpty,
+///     note: todo!("a tl_types::enums::TextWithEntities"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateContactNoteError`](crate::errors::contacts::UpdateContactNoteError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CONTACT_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x139f63fb`
 /// - Schema: `schema/api.tl` line 2566

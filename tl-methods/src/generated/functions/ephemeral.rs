@@ -6,7 +6,62 @@
 /// ephemeral.sendMessage#ba8d5f35 flags:# invert_media:flags.6?true welcome:flags.7?true anchor:flags.9?true noforwards:flags.10?true peer:flags.8?InputPeer receiver_id:InputUser query_id:flags.0?long message:string entities:flags.1?Vector<MessageEntity> media:flags.2?InputMedia reply_markup:flags.3?ReplyMarkup rich_message:flags.4?InputRichMessage random_id:long reply_to:flags.5?InputReplyTo = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `invert_media` | `true` |  | No (bit 6 of `flags`) |
+/// | `welcome` | `true` |  | No (bit 7 of `flags`) |
+/// | `anchor` | `true` |  | No (bit 9 of `flags`) |
+/// | `noforwards` | `true` |  | No (bit 10 of `flags`) |
+/// | `peer` | `InputPeer` |  | No (bit 8 of `flags`) |
+/// | `receiver_id` | `InputUser` |  | Yes |
+/// | `query_id` | `long` |  | No (bit 0 of `flags`) |
+/// | `message` | `string` |  | Yes |
+/// | `entities` | `Vector<MessageEntity>` |  | No (bit 1 of `flags`) |
+/// | `media` | `InputMedia` |  | No (bit 2 of `flags`) |
+/// | `reply_markup` | `ReplyMarkup` |  | No (bit 3 of `flags`) |
+/// | `rich_message` | `InputRichMessage` |  | No (bit 4 of `flags`) |
+/// | `random_id` | `long` |  | Yes |
+/// | `reply_to` | `InputReplyTo` |  | No (bit 5 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::ephemeral::SendMessage;
+///
+/// let request = SendMessage {
+///     invert_media: false,
+///     welcome: false,
+///     anchor: false,
+///     noforwards: false,
+///     peer: None,
+///     receiver_id: tl_types::enums::InputUser::InputUserEmpty,
+///     query_id: None,
+///     message: String::new(),
+///     entities: None,
+///     media: None,
+///     reply_markup: None,
+///     rich_message: None,
+///     random_id: 0,
+///     reply_to: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendMessageError`](crate::errors::ephemeral::SendMessageError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xba8d5f35`
 /// - Schema: `schema/api.tl` line 3199
@@ -224,7 +279,40 @@ impl ::tl_types::Deserializable for SendMessage {
 /// ephemeral.deleteMessage#92f6e797 flags:# peer:flags.0?InputPeer receiver_id:InputUser id:int = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | No (bit 0 of `flags`) |
+/// | `receiver_id` | `InputUser` |  | Yes |
+/// | `id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::ephemeral::DeleteMessage;
+///
+/// let request = DeleteMessage {
+///     peer: None,
+///     receiver_id: tl_types::enums::InputUser::InputUserEmpty,
+///     id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteMessageError`](crate::errors::ephemeral::DeleteMessageError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x92f6e797`
 /// - Schema: `schema/api.tl` line 3200
@@ -296,7 +384,42 @@ impl ::tl_types::Deserializable for DeleteMessage {
 /// ephemeral.reportMessage#8704f2bf peer:InputPeer id:int option:bytes message:string = ReportResult;
 /// ```
 ///
-/// Returns [`ReportResult`](tl_types::enums::ReportResult).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `int` |  | Yes |
+/// | `option` | `bytes` |  | Yes |
+/// | `message` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`ReportResult`](tl_types::enums::ReportResult).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::ephemeral::ReportMessage;
+///
+/// let request = ReportMessage {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: 0,
+///     option: Vec::new(),
+///     message: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReportMessageError`](crate::errors::ephemeral::ReportMessageError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x8704f2bf`
 /// - Schema: `schema/api.tl` line 3201
@@ -354,7 +477,40 @@ impl ::tl_types::Deserializable for ReportMessage {
 /// ephemeral.getCallbackAnswer#3fa464c8 flags:# peer:InputPeer id:int data:flags.1?bytes = messages.BotCallbackAnswer;
 /// ```
 ///
-/// Returns [`messages.BotCallbackAnswer`](tl_types::enums::messages::BotCallbackAnswer).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `int` |  | Yes |
+/// | `data` | `bytes` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.BotCallbackAnswer`](tl_types::enums::messages::BotCallbackAnswer).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::ephemeral::GetCallbackAnswer;
+///
+/// let request = GetCallbackAnswer {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: 0,
+///     data: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetCallbackAnswerError`](crate::errors::ephemeral::GetCallbackAnswerError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x3fa464c8`
 /// - Schema: `schema/api.tl` line 3202
@@ -422,7 +578,54 @@ impl ::tl_types::Deserializable for GetCallbackAnswer {
 /// ephemeral.editMessage#cf9c725b flags:# invert_media:flags.5?true welcome:flags.6?true peer:flags.7?InputPeer receiver_id:InputUser id:int message:flags.0?string media:flags.3?InputMedia entities:flags.1?Vector<MessageEntity> reply_markup:flags.2?ReplyMarkup rich_message:flags.4?InputRichMessage = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `invert_media` | `true` |  | No (bit 5 of `flags`) |
+/// | `welcome` | `true` |  | No (bit 6 of `flags`) |
+/// | `peer` | `InputPeer` |  | No (bit 7 of `flags`) |
+/// | `receiver_id` | `InputUser` |  | Yes |
+/// | `id` | `int` |  | Yes |
+/// | `message` | `string` |  | No (bit 0 of `flags`) |
+/// | `media` | `InputMedia` |  | No (bit 3 of `flags`) |
+/// | `entities` | `Vector<MessageEntity>` |  | No (bit 1 of `flags`) |
+/// | `reply_markup` | `ReplyMarkup` |  | No (bit 2 of `flags`) |
+/// | `rich_message` | `InputRichMessage` |  | No (bit 4 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::ephemeral::EditMessage;
+///
+/// let request = EditMessage {
+///     invert_media: false,
+///     welcome: false,
+///     peer: None,
+///     receiver_id: tl_types::enums::InputUser::InputUserEmpty,
+///     id: 0,
+///     message: None,
+///     media: None,
+///     entities: None,
+///     reply_markup: None,
+///     rich_message: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditMessageError`](crate::errors::ephemeral::EditMessageError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xcf9c725b`
 /// - Schema: `schema/api.tl` line 3203
@@ -603,7 +806,38 @@ impl ::tl_types::Deserializable for EditMessage {
 /// ephemeral.deleteWelcomeMessage#e882a9e1 peer:InputPeer id:int = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::ephemeral::DeleteWelcomeMessage;
+///
+/// let request = DeleteWelcomeMessage {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteWelcomeMessageError`](crate::errors::ephemeral::DeleteWelcomeMessageError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xe882a9e1`
 /// - Schema: `schema/api.tl` line 3204
@@ -653,7 +887,36 @@ impl ::tl_types::Deserializable for DeleteWelcomeMessage {
 /// ephemeral.deleteAllWelcomeMessages#734f9721 peer:InputPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::ephemeral::DeleteAllWelcomeMessages;
+///
+/// let request = DeleteAllWelcomeMessages {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteAllWelcomeMessagesError`](crate::errors::ephemeral::DeleteAllWelcomeMessagesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x734f9721`
 /// - Schema: `schema/api.tl` line 3205
@@ -701,7 +964,38 @@ impl ::tl_types::Deserializable for DeleteAllWelcomeMessages {
 /// ephemeral.getWelcomeMessages#db9ac18d peer:InputPeer hash:long = ephemeral.WelcomeMessages;
 /// ```
 ///
-/// Returns [`ephemeral.WelcomeMessages`](tl_types::enums::ephemeral::WelcomeMessages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`ephemeral.WelcomeMessages`](tl_types::enums::ephemeral::WelcomeMessages).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::ephemeral::GetWelcomeMessages;
+///
+/// let request = GetWelcomeMessages {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetWelcomeMessagesError`](crate::errors::ephemeral::GetWelcomeMessagesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xdb9ac18d`
 /// - Schema: `schema/api.tl` line 3206

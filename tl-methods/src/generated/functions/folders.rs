@@ -6,7 +6,41 @@
 /// folders.editPeerFolders#6847d0ab folder_peers:Vector<InputFolderPeer> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `folder_peers` | `Vector<InputFolderPeer>` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::folders::EditPeerFolders;
+///
+/// let request = EditPeerFolders {
+///     folder_peers: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditPeerFoldersError`](crate::errors::folders::EditPeerFoldersError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `FOLDER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x6847d0ab`
 /// - Schema: `schema/api.tl` line 3108

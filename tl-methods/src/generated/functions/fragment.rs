@@ -6,7 +6,39 @@
 /// fragment.getCollectibleInfo#be1e85ba collectible:InputCollectible = fragment.CollectibleInfo;
 /// ```
 ///
-/// Returns [`fragment.CollectibleInfo`](tl_types::enums::fragment::CollectibleInfo).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `collectible` | `InputCollectible` |  | Yes |
+///
+/// # Returns
+///
+/// [`fragment.CollectibleInfo`](tl_types::enums::fragment::CollectibleInfo).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::fragment::GetCollectibleInfo;
+///
+/// let request = GetCollectibleInfo {
+///     collectible: todo!("a tl_types::enums::InputCollectible"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetCollectibleInfoError`](crate::errors::fragment::GetCollectibleInfoError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `COLLECTIBLE_INVALID` |  |
+/// | 400 | `COLLECTIBLE_NOT_FOUND` |  |
 ///
 /// - Method constructor ID: `0xbe1e85ba`
 /// - Schema: `schema/api.tl` line 3179

@@ -6,7 +6,40 @@
 /// help.getConfig#c4f9186b = Config;
 /// ```
 ///
-/// Returns [`Config`](tl_types::enums::Config).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`Config`](tl_types::enums::Config).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::GetConfig;
+///
+/// let request = GetConfig {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetConfigError`](crate::errors::help::GetConfigError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CONNECTION_API_ID_INVALID` |  |
+/// | 400 | `CONNECTION_APP_VERSION_EMPTY` |  |
+/// | 400 | `CONNECTION_LAYER_INVALID` |  |
+/// | 400 | `DATA_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `USERNAME_INVALID` |  |
+/// | 403 | `USER_PRIVACY_RESTRICTED` |  |
 ///
 /// - Method constructor ID: `0xc4f9186b`
 /// - Schema: `schema/api.tl` line 2847
@@ -45,7 +78,32 @@ impl ::tl_types::Deserializable for GetConfig {
 /// help.getNearestDc#1fb33026 = NearestDc;
 /// ```
 ///
-/// Returns [`NearestDc`](tl_types::enums::NearestDc).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`NearestDc`](tl_types::enums::NearestDc).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::GetNearestDc;
+///
+/// let request = GetNearestDc {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetNearestDcError`](crate::errors::help::GetNearestDcError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x1fb33026`
 /// - Schema: `schema/api.tl` line 2848
@@ -84,7 +142,36 @@ impl ::tl_types::Deserializable for GetNearestDc {
 /// help.getAppUpdate#522d5a7d source:string = help.AppUpdate;
 /// ```
 ///
-/// Returns [`help.AppUpdate`](tl_types::enums::help::AppUpdate).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `source` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`help.AppUpdate`](tl_types::enums::help::AppUpdate).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::GetAppUpdate;
+///
+/// let request = GetAppUpdate {
+///     source: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAppUpdateError`](crate::errors::help::GetAppUpdateError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x522d5a7d`
 /// - Schema: `schema/api.tl` line 2849
@@ -128,7 +215,32 @@ impl ::tl_types::Deserializable for GetAppUpdate {
 /// help.getInviteText#4d392343 = help.InviteText;
 /// ```
 ///
-/// Returns [`help.InviteText`](tl_types::enums::help::InviteText).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`help.InviteText`](tl_types::enums::help::InviteText).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::GetInviteText;
+///
+/// let request = GetInviteText {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetInviteTextError`](crate::errors::help::GetInviteTextError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x4d392343`
 /// - Schema: `schema/api.tl` line 2850
@@ -167,7 +279,32 @@ impl ::tl_types::Deserializable for GetInviteText {
 /// help.getSupport#9cdf08cd = help.Support;
 /// ```
 ///
-/// Returns [`help.Support`](tl_types::enums::help::Support).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`help.Support`](tl_types::enums::help::Support).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::GetSupport;
+///
+/// let request = GetSupport {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSupportError`](crate::errors::help::GetSupportError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x9cdf08cd`
 /// - Schema: `schema/api.tl` line 2851
@@ -206,7 +343,40 @@ impl ::tl_types::Deserializable for GetSupport {
 /// help.setBotUpdatesStatus#ec22cfcd pending_updates_count:int message:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `pending_updates_count` | `int` |  | Yes |
+/// | `message` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::SetBotUpdatesStatus;
+///
+/// let request = SetBotUpdatesStatus {
+///     pending_updates_count: 0,
+///     message: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetBotUpdatesStatusError`](crate::errors::help::SetBotUpdatesStatusError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `USER_BOT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xec22cfcd`
 /// - Schema: `schema/api.tl` line 2852
@@ -257,7 +427,32 @@ impl ::tl_types::Deserializable for SetBotUpdatesStatus {
 /// help.getCdnConfig#52029342 = CdnConfig;
 /// ```
 ///
-/// Returns [`CdnConfig`](tl_types::enums::CdnConfig).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`CdnConfig`](tl_types::enums::CdnConfig).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::GetCdnConfig;
+///
+/// let request = GetCdnConfig {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetCdnConfigError`](crate::errors::help::GetCdnConfigError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x52029342`
 /// - Schema: `schema/api.tl` line 2853
@@ -296,7 +491,36 @@ impl ::tl_types::Deserializable for GetCdnConfig {
 /// help.getRecentMeUrls#3dc0f114 referer:string = help.RecentMeUrls;
 /// ```
 ///
-/// Returns [`help.RecentMeUrls`](tl_types::enums::help::RecentMeUrls).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `referer` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`help.RecentMeUrls`](tl_types::enums::help::RecentMeUrls).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::GetRecentMeUrls;
+///
+/// let request = GetRecentMeUrls {
+///     referer: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetRecentMeUrlsError`](crate::errors::help::GetRecentMeUrlsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x3dc0f114`
 /// - Schema: `schema/api.tl` line 2854
@@ -340,7 +564,32 @@ impl ::tl_types::Deserializable for GetRecentMeUrls {
 /// help.getTermsOfServiceUpdate#2ca51fd1 = help.TermsOfServiceUpdate;
 /// ```
 ///
-/// Returns [`help.TermsOfServiceUpdate`](tl_types::enums::help::TermsOfServiceUpdate).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`help.TermsOfServiceUpdate`](tl_types::enums::help::TermsOfServiceUpdate).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::GetTermsOfServiceUpdate;
+///
+/// let request = GetTermsOfServiceUpdate {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetTermsOfServiceUpdateError`](crate::errors::help::GetTermsOfServiceUpdateError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x2ca51fd1`
 /// - Schema: `schema/api.tl` line 2855
@@ -379,7 +628,38 @@ impl ::tl_types::Deserializable for GetTermsOfServiceUpdate {
 /// help.acceptTermsOfService#ee72f79a id:DataJSON = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `DataJSON` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::AcceptTermsOfService;
+///
+/// let request = AcceptTermsOfService {
+///     id: todo!("a tl_types::enums::DataJson"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`AcceptTermsOfServiceError`](crate::errors::help::AcceptTermsOfServiceError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `DATA_JSON_INVALID` |  |
 ///
 /// - Method constructor ID: `0xee72f79a`
 /// - Schema: `schema/api.tl` line 2856
@@ -425,7 +705,36 @@ impl ::tl_types::Deserializable for AcceptTermsOfService {
 /// help.getDeepLinkInfo#3fedc75f path:string = help.DeepLinkInfo;
 /// ```
 ///
-/// Returns [`help.DeepLinkInfo`](tl_types::enums::help::DeepLinkInfo).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `path` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`help.DeepLinkInfo`](tl_types::enums::help::DeepLinkInfo).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::GetDeepLinkInfo;
+///
+/// let request = GetDeepLinkInfo {
+///     path: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetDeepLinkInfoError`](crate::errors::help::GetDeepLinkInfoError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x3fedc75f`
 /// - Schema: `schema/api.tl` line 2857
@@ -469,7 +778,36 @@ impl ::tl_types::Deserializable for GetDeepLinkInfo {
 /// help.getAppConfig#61e3f854 hash:int = help.AppConfig;
 /// ```
 ///
-/// Returns [`help.AppConfig`](tl_types::enums::help::AppConfig).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`help.AppConfig`](tl_types::enums::help::AppConfig).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::GetAppConfig;
+///
+/// let request = GetAppConfig {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAppConfigError`](crate::errors::help::GetAppConfigError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x61e3f854`
 /// - Schema: `schema/api.tl` line 2858
@@ -513,7 +851,36 @@ impl ::tl_types::Deserializable for GetAppConfig {
 /// help.saveAppLog#6f02f748 events:Vector<InputAppEvent> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `events` | `Vector<InputAppEvent>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::SaveAppLog;
+///
+/// let request = SaveAppLog {
+///     events: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveAppLogError`](crate::errors::help::SaveAppLogError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x6f02f748`
 /// - Schema: `schema/api.tl` line 2859
@@ -564,7 +931,36 @@ impl ::tl_types::Deserializable for SaveAppLog {
 /// help.getPassportConfig#c661ad08 hash:int = help.PassportConfig;
 /// ```
 ///
-/// Returns [`help.PassportConfig`](tl_types::enums::help::PassportConfig).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`help.PassportConfig`](tl_types::enums::help::PassportConfig).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::GetPassportConfig;
+///
+/// let request = GetPassportConfig {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPassportConfigError`](crate::errors::help::GetPassportConfigError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xc661ad08`
 /// - Schema: `schema/api.tl` line 2860
@@ -608,7 +1004,34 @@ impl ::tl_types::Deserializable for GetPassportConfig {
 /// help.getSupportName#d360e72c = help.SupportName;
 /// ```
 ///
-/// Returns [`help.SupportName`](tl_types::enums::help::SupportName).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`help.SupportName`](tl_types::enums::help::SupportName).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::GetSupportName;
+///
+/// let request = GetSupportName {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSupportNameError`](crate::errors::help::GetSupportNameError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 403 | `USER_INVALID` |  |
 ///
 /// - Method constructor ID: `0xd360e72c`
 /// - Schema: `schema/api.tl` line 2861
@@ -647,7 +1070,38 @@ impl ::tl_types::Deserializable for GetSupportName {
 /// help.getUserInfo#38a08d3 user_id:InputUser = help.UserInfo;
 /// ```
 ///
-/// Returns [`help.UserInfo`](tl_types::enums::help::UserInfo).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `user_id` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// [`help.UserInfo`](tl_types::enums::help::UserInfo).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::GetUserInfo;
+///
+/// let request = GetUserInfo {
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetUserInfoError`](crate::errors::help::GetUserInfoError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 403 | `USER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x038a08d3`
 /// - Schema: `schema/api.tl` line 2862
@@ -693,7 +1147,43 @@ impl ::tl_types::Deserializable for GetUserInfo {
 /// help.editUserInfo#66b91b70 user_id:InputUser message:string entities:Vector<MessageEntity> = help.UserInfo;
 /// ```
 ///
-/// Returns [`help.UserInfo`](tl_types::enums::help::UserInfo).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `message` | `string` |  | Yes |
+/// | `entities` | `Vector<MessageEntity>` |  | Yes |
+///
+/// # Returns
+///
+/// [`help.UserInfo`](tl_types::enums::help::UserInfo).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::EditUserInfo;
+///
+/// let request = EditUserInfo {
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     message: String::new(),
+///     entities: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditUserInfoError`](crate::errors::help::EditUserInfoError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `ENTITY_BOUNDS_INVALID` |  |
+/// | 403 | `USER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x66b91b70`
 /// - Schema: `schema/api.tl` line 2863
@@ -754,7 +1244,32 @@ impl ::tl_types::Deserializable for EditUserInfo {
 /// help.getPromoData#c0977421 = help.PromoData;
 /// ```
 ///
-/// Returns [`help.PromoData`](tl_types::enums::help::PromoData).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`help.PromoData`](tl_types::enums::help::PromoData).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::GetPromoData;
+///
+/// let request = GetPromoData {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPromoDataError`](crate::errors::help::GetPromoDataError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xc0977421`
 /// - Schema: `schema/api.tl` line 2864
@@ -793,7 +1308,36 @@ impl ::tl_types::Deserializable for GetPromoData {
 /// help.hidePromoData#1e251c95 peer:InputPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::HidePromoData;
+///
+/// let request = HidePromoData {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`HidePromoDataError`](crate::errors::help::HidePromoDataError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x1e251c95`
 /// - Schema: `schema/api.tl` line 2865
@@ -839,7 +1383,38 @@ impl ::tl_types::Deserializable for HidePromoData {
 /// help.dismissSuggestion#f50dbaa1 peer:InputPeer suggestion:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `suggestion` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::DismissSuggestion;
+///
+/// let request = DismissSuggestion {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     suggestion: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DismissSuggestionError`](crate::errors::help::DismissSuggestionError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xf50dbaa1`
 /// - Schema: `schema/api.tl` line 2866
@@ -889,7 +1464,38 @@ impl ::tl_types::Deserializable for DismissSuggestion {
 /// help.getCountriesList#735787a8 lang_code:string hash:int = help.CountriesList;
 /// ```
 ///
-/// Returns [`help.CountriesList`](tl_types::enums::help::CountriesList).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `lang_code` | `string` |  | Yes |
+/// | `hash` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`help.CountriesList`](tl_types::enums::help::CountriesList).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::GetCountriesList;
+///
+/// let request = GetCountriesList {
+///     lang_code: String::new(),
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetCountriesListError`](crate::errors::help::GetCountriesListError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x735787a8`
 /// - Schema: `schema/api.tl` line 2867
@@ -937,7 +1543,32 @@ impl ::tl_types::Deserializable for GetCountriesList {
 /// help.getPremiumPromo#b81b93d4 = help.PremiumPromo;
 /// ```
 ///
-/// Returns [`help.PremiumPromo`](tl_types::enums::help::PremiumPromo).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`help.PremiumPromo`](tl_types::enums::help::PremiumPromo).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::GetPremiumPromo;
+///
+/// let request = GetPremiumPromo {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPremiumPromoError`](crate::errors::help::GetPremiumPromoError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xb81b93d4`
 /// - Schema: `schema/api.tl` line 2868
@@ -976,7 +1607,36 @@ impl ::tl_types::Deserializable for GetPremiumPromo {
 /// help.getPeerColors#da80f42f hash:int = help.PeerColors;
 /// ```
 ///
-/// Returns [`help.PeerColors`](tl_types::enums::help::PeerColors).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`help.PeerColors`](tl_types::enums::help::PeerColors).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::GetPeerColors;
+///
+/// let request = GetPeerColors {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPeerColorsError`](crate::errors::help::GetPeerColorsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xda80f42f`
 /// - Schema: `schema/api.tl` line 2869
@@ -1020,7 +1680,36 @@ impl ::tl_types::Deserializable for GetPeerColors {
 /// help.getPeerProfileColors#abcfa9fd hash:int = help.PeerColors;
 /// ```
 ///
-/// Returns [`help.PeerColors`](tl_types::enums::help::PeerColors).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`help.PeerColors`](tl_types::enums::help::PeerColors).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::GetPeerProfileColors;
+///
+/// let request = GetPeerProfileColors {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPeerProfileColorsError`](crate::errors::help::GetPeerProfileColorsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xabcfa9fd`
 /// - Schema: `schema/api.tl` line 2870
@@ -1064,7 +1753,36 @@ impl ::tl_types::Deserializable for GetPeerProfileColors {
 /// help.getTimezonesList#49b30240 hash:int = help.TimezonesList;
 /// ```
 ///
-/// Returns [`help.TimezonesList`](tl_types::enums::help::TimezonesList).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`help.TimezonesList`](tl_types::enums::help::TimezonesList).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::help::GetTimezonesList;
+///
+/// let request = GetTimezonesList {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetTimezonesListError`](crate::errors::help::GetTimezonesListError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x49b30240`
 /// - Schema: `schema/api.tl` line 2871

@@ -6,7 +6,42 @@
 /// langpack.getLangPack#f2f2330a lang_pack:string lang_code:string = LangPackDifference;
 /// ```
 ///
-/// Returns [`LangPackDifference`](tl_types::enums::LangPackDifference).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `lang_pack` | `string` |  | Yes |
+/// | `lang_code` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`LangPackDifference`](tl_types::enums::LangPackDifference).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::langpack::GetLangPack;
+///
+/// let request = GetLangPack {
+///     lang_pack: String::new(),
+///     lang_code: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetLangPackError`](crate::errors::langpack::GetLangPackError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `LANGUAGE_INVALID` |  |
+/// | 400 | `LANG_CODE_NOT_SUPPORTED` |  |
+/// | 400 | `LANG_PACK_INVALID` |  |
 ///
 /// - Method constructor ID: `0xf2f2330a`
 /// - Schema: `schema/api.tl` line 3102
@@ -54,7 +89,43 @@ impl ::tl_types::Deserializable for GetLangPack {
 /// langpack.getStrings#efea3803 lang_pack:string lang_code:string keys:Vector<string> = Vector<LangPackString>;
 /// ```
 ///
-/// Returns a vector of [`LangPackString`](tl_types::enums::LangPackString) (`Vec<::tl_types::enums::LangPackString>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `lang_pack` | `string` |  | Yes |
+/// | `lang_code` | `string` |  | Yes |
+/// | `keys` | `Vector<string>` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`LangPackString`](tl_types::enums::LangPackString) (`Vec<::tl_types::enums::LangPackString>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::langpack::GetStrings;
+///
+/// let request = GetStrings {
+///     lang_pack: String::new(),
+///     lang_code: String::new(),
+///     keys: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStringsError`](crate::errors::langpack::GetStringsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `LANG_CODE_NOT_SUPPORTED` |  |
+/// | 400 | `LANG_PACK_INVALID` |  |
 ///
 /// - Method constructor ID: `0xefea3803`
 /// - Schema: `schema/api.tl` line 3103
@@ -109,7 +180,42 @@ impl ::tl_types::Deserializable for GetStrings {
 /// langpack.getDifference#cd984aa5 lang_pack:string lang_code:string from_version:int = LangPackDifference;
 /// ```
 ///
-/// Returns [`LangPackDifference`](tl_types::enums::LangPackDifference).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `lang_pack` | `string` |  | Yes |
+/// | `lang_code` | `string` |  | Yes |
+/// | `from_version` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`LangPackDifference`](tl_types::enums::LangPackDifference).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::langpack::GetDifference;
+///
+/// let request = GetDifference {
+///     lang_pack: String::new(),
+///     lang_code: String::new(),
+///     from_version: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetDifferenceError`](crate::errors::langpack::GetDifferenceError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `LANG_PACK_INVALID` |  |
 ///
 /// - Method constructor ID: `0xcd984aa5`
 /// - Schema: `schema/api.tl` line 3104
@@ -165,7 +271,38 @@ impl ::tl_types::Deserializable for GetDifference {
 /// langpack.getLanguages#42c6978f lang_pack:string = Vector<LangPackLanguage>;
 /// ```
 ///
-/// Returns a vector of [`LangPackLanguage`](tl_types::enums::LangPackLanguage) (`Vec<::tl_types::enums::LangPackLanguage>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `lang_pack` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`LangPackLanguage`](tl_types::enums::LangPackLanguage) (`Vec<::tl_types::enums::LangPackLanguage>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::langpack::GetLanguages;
+///
+/// let request = GetLanguages {
+///     lang_pack: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetLanguagesError`](crate::errors::langpack::GetLanguagesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `LANG_PACK_INVALID` |  |
 ///
 /// - Method constructor ID: `0x42c6978f`
 /// - Schema: `schema/api.tl` line 3105
@@ -209,7 +346,41 @@ impl ::tl_types::Deserializable for GetLanguages {
 /// langpack.getLanguage#6a596502 lang_pack:string lang_code:string = LangPackLanguage;
 /// ```
 ///
-/// Returns [`LangPackLanguage`](tl_types::enums::LangPackLanguage).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `lang_pack` | `string` |  | Yes |
+/// | `lang_code` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`LangPackLanguage`](tl_types::enums::LangPackLanguage).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::langpack::GetLanguage;
+///
+/// let request = GetLanguage {
+///     lang_pack: String::new(),
+///     lang_code: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetLanguageError`](crate::errors::langpack::GetLanguageError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `LANG_CODE_NOT_SUPPORTED` |  |
+/// | 400 | `LANG_PACK_INVALID` |  |
 ///
 /// - Method constructor ID: `0x6a596502`
 /// - Schema: `schema/api.tl` line 3106

@@ -6,7 +6,36 @@
 /// messages.getMessages#63c66506 id:Vector<InputMessage> = messages.Messages;
 /// ```
 ///
-/// Returns [`messages.Messages`](tl_types::enums::messages::Messages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `Vector<InputMessage>` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Messages`](tl_types::enums::messages::Messages).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetMessages;
+///
+/// let request = GetMessages {
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetMessagesError`](crate::errors::messages::GetMessagesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x63c66506`
 /// - Schema: `schema/api.tl` line 2568
@@ -57,7 +86,55 @@ impl ::tl_types::Deserializable for GetMessages {
 /// messages.getDialogs#a0f4cb4f flags:# exclude_pinned:flags.0?true folder_id:flags.1?int offset_date:int offset_id:int offset_peer:InputPeer limit:int hash:long = messages.Dialogs;
 /// ```
 ///
-/// Returns [`messages.Dialogs`](tl_types::enums::messages::Dialogs).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `exclude_pinned` | `true` |  | No (bit 0 of `flags`) |
+/// | `folder_id` | `int` |  | No (bit 1 of `flags`) |
+/// | `offset_date` | `int` |  | Yes |
+/// | `offset_id` | `int` |  | Yes |
+/// | `offset_peer` | `InputPeer` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Dialogs`](tl_types::enums::messages::Dialogs).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetDialogs;
+///
+/// let request = GetDialogs {
+///     exclude_pinned: false,
+///     folder_id: None,
+///     offset_date: 0,
+///     offset_id: 0,
+///     offset_peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     limit: 0,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetDialogsError`](crate::errors::messages::GetDialogsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `FOLDER_ID_INVALID` |  |
+/// | 400 | `OFFSET_PEER_ID_INVALID` |  |
+/// | 400 | `PINNED_DIALOGS_TOO_MUCH` |  |
+/// | 400 | `TAKEOUT_INVALID` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xa0f4cb4f`
 /// - Schema: `schema/api.tl` line 2569
@@ -151,7 +228,61 @@ impl ::tl_types::Deserializable for GetDialogs {
 /// messages.getHistory#4423e6c5 peer:InputPeer offset_id:int offset_date:int add_offset:int limit:int max_id:int min_id:int hash:long = messages.Messages;
 /// ```
 ///
-/// Returns [`messages.Messages`](tl_types::enums::messages::Messages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `offset_id` | `int` |  | Yes |
+/// | `offset_date` | `int` |  | Yes |
+/// | `add_offset` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+/// | `max_id` | `int` |  | Yes |
+/// | `min_id` | `int` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Messages`](tl_types::enums::messages::Messages).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetHistory;
+///
+/// let request = GetHistory {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     offset_id: 0,
+///     offset_date: 0,
+///     add_offset: 0,
+///     limit: 0,
+///     max_id: 0,
+///     min_id: 0,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetHistoryError`](crate::errors::messages::GetHistoryError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `FROZEN_PARTICIPANT_MISSING` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `TAKEOUT_INVALID` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 500 | `NEED_DOC_INVALID` |  |
+/// | 500 | `VOLUME_MOVE_INVALID` |  |
 ///
 /// - Method constructor ID: `0x4423e6c5`
 /// - Schema: `schema/api.tl` line 2570
@@ -234,7 +365,78 @@ impl ::tl_types::Deserializable for GetHistory {
 /// messages.search#29ee847a flags:# peer:InputPeer q:string from_id:flags.0?InputPeer saved_peer_id:flags.2?InputPeer saved_reaction:flags.3?Vector<Reaction> top_msg_id:flags.1?int filter:MessagesFilter min_date:int max_date:int offset_id:int add_offset:int limit:int max_id:int min_id:int hash:long = messages.Messages;
 /// ```
 ///
-/// Returns [`messages.Messages`](tl_types::enums::messages::Messages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `q` | `string` |  | Yes |
+/// | `from_id` | `InputPeer` |  | No (bit 0 of `flags`) |
+/// | `saved_peer_id` | `InputPeer` |  | No (bit 2 of `flags`) |
+/// | `saved_reaction` | `Vector<Reaction>` |  | No (bit 3 of `flags`) |
+/// | `top_msg_id` | `int` |  | No (bit 1 of `flags`) |
+/// | `filter` | `MessagesFilter` |  | Yes |
+/// | `min_date` | `int` |  | Yes |
+/// | `max_date` | `int` |  | Yes |
+/// | `offset_id` | `int` |  | Yes |
+/// | `add_offset` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+/// | `max_id` | `int` |  | Yes |
+/// | `min_id` | `int` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Messages`](tl_types::enums::messages::Messages).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::Search;
+///
+/// let request = Search {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     q: String::new(),
+///     from_id: None,
+///     saved_peer_id: None,
+///     saved_reaction: None,
+///     top_msg_id: None,
+///     filter: tl_types::enums::MessagesFilter::InputMessagesFilterEmpty,
+///     min_date: 0,
+///     max_date: 0,
+///     offset_id: 0,
+///     add_offset: 0,
+///     limit: 0,
+///     max_id: 0,
+///     min_id: 0,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SearchError`](crate::errors::messages::SearchError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `FROM_PEER_INVALID` |  |
+/// | 400 | `INPUT_FILTER_INVALID` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_NOT_SUPPORTED` |  |
+/// | 400 | `SEARCH_QUERY_EMPTY` |  |
+/// | 400 | `TAKEOUT_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x29ee847a`
 /// - Schema: `schema/api.tl` line 2571
@@ -412,7 +614,44 @@ impl ::tl_types::Deserializable for Search {
 /// messages.readHistory#e306d3a peer:InputPeer max_id:int = messages.AffectedMessages;
 /// ```
 ///
-/// Returns [`messages.AffectedMessages`](tl_types::enums::messages::AffectedMessages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `max_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.AffectedMessages`](tl_types::enums::messages::AffectedMessages).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReadHistory;
+///
+/// let request = ReadHistory {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     max_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReadHistoryError`](crate::errors::messages::ReadHistoryError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x0e306d3a`
 /// - Schema: `schema/api.tl` line 2572
@@ -462,7 +701,56 @@ impl ::tl_types::Deserializable for ReadHistory {
 /// messages.deleteHistory#b08f922a flags:# just_clear:flags.0?true revoke:flags.1?true peer:InputPeer max_id:int min_date:flags.2?int max_date:flags.3?int = messages.AffectedHistory;
 /// ```
 ///
-/// Returns [`messages.AffectedHistory`](tl_types::enums::messages::AffectedHistory).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `just_clear` | `true` |  | No (bit 0 of `flags`) |
+/// | `revoke` | `true` |  | No (bit 1 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `max_id` | `int` |  | Yes |
+/// | `min_date` | `int` |  | No (bit 2 of `flags`) |
+/// | `max_date` | `int` |  | No (bit 3 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.AffectedHistory`](tl_types::enums::messages::AffectedHistory).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::DeleteHistory;
+///
+/// let request = DeleteHistory {
+///     just_clear: false,
+///     revoke: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     max_id: 0,
+///     min_date: None,
+///     max_date: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteHistoryError`](crate::errors::messages::DeleteHistoryError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_REVOKE_DATE_UNSUPPORTED` |  |
+/// | 400 | `MAX_DATE_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `MIN_DATE_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb08f922a`
 /// - Schema: `schema/api.tl` line 2573
@@ -562,7 +850,44 @@ impl ::tl_types::Deserializable for DeleteHistory {
 /// messages.deleteMessages#e58e95d2 flags:# revoke:flags.0?true id:Vector<int> = messages.AffectedMessages;
 /// ```
 ///
-/// Returns [`messages.AffectedMessages`](tl_types::enums::messages::AffectedMessages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `revoke` | `true` |  | No (bit 0 of `flags`) |
+/// | `id` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.AffectedMessages`](tl_types::enums::messages::AffectedMessages).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::DeleteMessages;
+///
+/// let request = DeleteMessages {
+///     revoke: false,
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteMessagesError`](crate::errors::messages::DeleteMessagesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `SELF_DELETE_RESTRICTED` |  |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` |  |
+/// | 403 | `MESSAGE_DELETE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xe58e95d2`
 /// - Schema: `schema/api.tl` line 2574
@@ -620,7 +945,36 @@ impl ::tl_types::Deserializable for DeleteMessages {
 /// messages.receivedMessages#5a954c0 max_id:int = Vector<ReceivedNotifyMessage>;
 /// ```
 ///
-/// Returns a vector of [`ReceivedNotifyMessage`](tl_types::enums::ReceivedNotifyMessage) (`Vec<::tl_types::enums::ReceivedNotifyMessage>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `max_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`ReceivedNotifyMessage`](tl_types::enums::ReceivedNotifyMessage) (`Vec<::tl_types::enums::ReceivedNotifyMessage>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReceivedMessages;
+///
+/// let request = ReceivedMessages {
+///     max_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReceivedMessagesError`](crate::errors::messages::ReceivedMessagesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x05a954c0`
 /// - Schema: `schema/api.tl` line 2575
@@ -664,7 +1018,57 @@ impl ::tl_types::Deserializable for ReceivedMessages {
 /// messages.setTyping#58943ee2 flags:# peer:InputPeer top_msg_id:flags.0?int action:SendMessageAction = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `top_msg_id` | `int` |  | No (bit 0 of `flags`) |
+/// | `action` | `SendMessageAction` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SetTyping;
+///
+/// let request = SetTyping {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     top_msg_id: None,
+///     action: tl_types::enums::SendMessageAction::SendMessageTypingAction,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetTypingError`](crate::errors::messages::SetTypingError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `BUSINESS_PEER_INVALID` |  |
+/// | 400 | `BUSINESS_PEER_USAGE_MISSING` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MESSAGE_TOO_LONG` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 400 | `USER_IS_BOT` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `GROUPCALL_FORBIDDEN` |  |
+/// | 403 | `USER_IS_BLOCKED` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 406 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x58943ee2`
 /// - Schema: `schema/api.tl` line 2576
@@ -734,7 +1138,152 @@ impl ::tl_types::Deserializable for SetTyping {
 /// messages.sendMessage#fef48f62 flags:# no_webpage:flags.1?true silent:flags.5?true background:flags.6?true clear_draft:flags.7?true noforwards:flags.14?true update_stickersets_order:flags.15?true invert_media:flags.16?true allow_paid_floodskip:flags.19?true peer:InputPeer reply_to:flags.0?InputReplyTo message:string random_id:long reply_markup:flags.2?ReplyMarkup entities:flags.3?Vector<MessageEntity> schedule_date:flags.10?int schedule_repeat_period:flags.24?int send_as:flags.13?InputPeer quick_reply_shortcut:flags.17?InputQuickReplyShortcut effect:flags.18?long allow_paid_stars:flags.21?long suggested_post:flags.22?SuggestedPost rich_message:flags.23?InputRichMessage = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `no_webpage` | `true` |  | No (bit 1 of `flags`) |
+/// | `silent` | `true` |  | No (bit 5 of `flags`) |
+/// | `background` | `true` |  | No (bit 6 of `flags`) |
+/// | `clear_draft` | `true` |  | No (bit 7 of `flags`) |
+/// | `noforwards` | `true` |  | No (bit 14 of `flags`) |
+/// | `update_stickersets_order` | `true` |  | No (bit 15 of `flags`) |
+/// | `invert_media` | `true` |  | No (bit 16 of `flags`) |
+/// | `allow_paid_floodskip` | `true` |  | No (bit 19 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `reply_to` | `InputReplyTo` |  | No (bit 0 of `flags`) |
+/// | `message` | `string` |  | Yes |
+/// | `random_id` | `long` |  | Yes |
+/// | `reply_markup` | `ReplyMarkup` |  | No (bit 2 of `flags`) |
+/// | `entities` | `Vector<MessageEntity>` |  | No (bit 3 of `flags`) |
+/// | `schedule_date` | `int` |  | No (bit 10 of `flags`) |
+/// | `schedule_repeat_period` | `int` |  | No (bit 24 of `flags`) |
+/// | `send_as` | `InputPeer` |  | No (bit 13 of `flags`) |
+/// | `quick_reply_shortcut` | `InputQuickReplyShortcut` |  | No (bit 17 of `flags`) |
+/// | `effect` | `long` |  | No (bit 18 of `flags`) |
+/// | `allow_paid_stars` | `long` |  | No (bit 21 of `flags`) |
+/// | `suggested_post` | `SuggestedPost` |  | No (bit 22 of `flags`) |
+/// | `rich_message` | `InputRichMessage` |  | No (bit 23 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SendMessage;
+///
+/// let request = SendMessage {
+///     no_webpage: false,
+///     silent: false,
+///     background: false,
+///     clear_draft: false,
+///     noforwards: false,
+///     update_stickersets_order: false,
+///     invert_media: false,
+///     allow_paid_floodskip: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     reply_to: None,
+///     message: String::new(),
+///     random_id: 0,
+///     reply_markup: None,
+///     entities: None,
+///     schedule_date: None,
+///     schedule_repeat_period: None,
+///     send_as: None,
+///     quick_reply_shortcut: None,
+///     effect: None,
+///     allow_paid_stars: None,
+///     suggested_post: None,
+///     rich_message: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendMessageError`](crate::errors::messages::SendMessageError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `ADMIN_RIGHTS_EMPTY` |  |
+/// | 400 | `BALANCE_TOO_LOW` |  |
+/// | 400 | `BOT_DOMAIN_INVALID` |  |
+/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `BUSINESS_PEER_INVALID` |  |
+/// | 400 | `BUSINESS_PEER_USAGE_MISSING` |  |
+/// | 400 | `BUTTON_COPY_TEXT_INVALID` |  |
+/// | 400 | `BUTTON_DATA_INVALID` |  |
+/// | 400 | `BUTTON_ID_INVALID` |  |
+/// | 400 | `BUTTON_TYPE_INVALID` |  |
+/// | 400 | `BUTTON_URL_INVALID` |  |
+/// | 400 | `BUTTON_USER_INVALID` |  |
+/// | 400 | `BUTTON_USER_PRIVACY_RESTRICTED` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  |
+/// | 400 | `CHAT_FORWARDS_RESTRICTED` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_RESTRICTED` |  |
+/// | 400 | `DOCUMENT_INVALID` |  |
+/// | 400 | `EFFECT_CHAT_INVALID` |  |
+/// | 400 | `ENCRYPTION_DECLINED` |  |
+/// | 400 | `ENTITIES_TOO_LONG` |  |
+/// | 400 | `ENTITY_BOUNDS_INVALID` |  |
+/// | 400 | `ENTITY_MENTION_USER_INVALID` |  |
+/// | 400 | `FROM_MESSAGE_BOT_DISABLED` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MESSAGE_EMPTY` |  |
+/// | 400 | `MESSAGE_TOO_LONG` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_TYPES_INVALID` |  |
+/// | 400 | `PINNED_DIALOGS_TOO_MUCH` |  |
+/// | 400 | `POLL_OPTION_INVALID` |  |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` |  |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  |
+/// | 400 | `QUOTE_TEXT_INVALID` |  |
+/// | 400 | `REPLY_MARKUP_INVALID` |  |
+/// | 400 | `REPLY_MARKUP_TOO_LONG` |  |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  |
+/// | 400 | `REPLY_MESSAGE_ID_INVALID` |  |
+/// | 400 | `REPLY_TO_INVALID` |  |
+/// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` |  |
+/// | 400 | `REPLY_TO_USER_INVALID` |  |
+/// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` |  |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  |
+/// | 400 | `SCHEDULE_STATUS_PRIVATE` |  |
+/// | 400 | `SCHEDULE_TOO_MUCH` |  |
+/// | 400 | `SEND_AS_PEER_INVALID` |  |
+/// | 400 | `STORIES_NEVER_CREATED` |  |
+/// | 400 | `STORY_ID_INVALID` |  |
+/// | 400 | `SUGGESTED_POST_AMOUNT_INVALID` |  |
+/// | 400 | `SUGGESTED_POST_PEER_INVALID` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 400 | `USER_IS_BOT` |  |
+/// | 400 | `WC_CONVERT_URL_INVALID` |  |
+/// | 400 | `YOU_BLOCKED_USER` |  |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 403 | `USER_IS_BLOCKED` |  |
+/// | 404 | `PEER_ID_INVALID` |  |
+/// | 406 | `ALLOW_PAYMENT_REQUIRED` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 406 | `PAYMENT_UNSUPPORTED` |  |
+/// | 406 | `PRIVACY_PREMIUM_REQUIRED` |  |
+/// | 406 | `TOPIC_CLOSED` |  |
+/// | 406 | `TOPIC_DELETED` |  |
+/// | 420 | `SLOWMODE_WAIT_%d` |  |
+/// | 500 | `MSG_WAIT_FAILED` |  |
+/// | 500 | `RANDOM_ID_DUPLICATE` |  |
 ///
 /// - Method constructor ID: `0xfef48f62`
 /// - Schema: `schema/api.tl` line 2577
@@ -1040,7 +1589,186 @@ impl ::tl_types::Deserializable for SendMessage {
 /// messages.sendMedia#330e77f flags:# silent:flags.5?true background:flags.6?true clear_draft:flags.7?true noforwards:flags.14?true update_stickersets_order:flags.15?true invert_media:flags.16?true allow_paid_floodskip:flags.19?true peer:InputPeer reply_to:flags.0?InputReplyTo media:InputMedia message:string random_id:long reply_markup:flags.2?ReplyMarkup entities:flags.3?Vector<MessageEntity> schedule_date:flags.10?int schedule_repeat_period:flags.24?int send_as:flags.13?InputPeer quick_reply_shortcut:flags.17?InputQuickReplyShortcut effect:flags.18?long allow_paid_stars:flags.21?long suggested_post:flags.22?SuggestedPost = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `silent` | `true` |  | No (bit 5 of `flags`) |
+/// | `background` | `true` |  | No (bit 6 of `flags`) |
+/// | `clear_draft` | `true` |  | No (bit 7 of `flags`) |
+/// | `noforwards` | `true` |  | No (bit 14 of `flags`) |
+/// | `update_stickersets_order` | `true` |  | No (bit 15 of `flags`) |
+/// | `invert_media` | `true` |  | No (bit 16 of `flags`) |
+/// | `allow_paid_floodskip` | `true` |  | No (bit 19 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `reply_to` | `InputReplyTo` |  | No (bit 0 of `flags`) |
+/// | `media` | `InputMedia` |  | Yes |
+/// | `message` | `string` |  | Yes |
+/// | `random_id` | `long` |  | Yes |
+/// | `reply_markup` | `ReplyMarkup` |  | No (bit 2 of `flags`) |
+/// | `entities` | `Vector<MessageEntity>` |  | No (bit 3 of `flags`) |
+/// | `schedule_date` | `int` |  | No (bit 10 of `flags`) |
+/// | `schedule_repeat_period` | `int` |  | No (bit 24 of `flags`) |
+/// | `send_as` | `InputPeer` |  | No (bit 13 of `flags`) |
+/// | `quick_reply_shortcut` | `InputQuickReplyShortcut` |  | No (bit 17 of `flags`) |
+/// | `effect` | `long` |  | No (bit 18 of `flags`) |
+/// | `allow_paid_stars` | `long` |  | No (bit 21 of `flags`) |
+/// | `suggested_post` | `SuggestedPost` |  | No (bit 22 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SendMedia;
+///
+/// let request = SendMedia {
+///     silent: false,
+///     background: false,
+///     clear_draft: false,
+///     noforwards: false,
+///     update_stickersets_order: false,
+///     invert_media: false,
+///     allow_paid_floodskip: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     reply_to: None,
+///     media: tl_types::enums::InputMedia::InputMediaEmpty,
+///     message: String::new(),
+///     random_id: 0,
+///     reply_markup: None,
+///     entities: None,
+///     schedule_date: None,
+///     schedule_repeat_period: None,
+///     send_as: None,
+///     quick_reply_shortcut: None,
+///     effect: None,
+///     allow_paid_stars: None,
+///     suggested_post: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendMediaError`](crate::errors::messages::SendMediaError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_GAMES_DISABLED` |  |
+/// | 400 | `BOT_PAYMENTS_DISABLED` |  |
+/// | 400 | `BROADCAST_PUBLIC_VOTERS_FORBIDDEN` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `BUSINESS_PEER_INVALID` |  |
+/// | 400 | `BUSINESS_PEER_USAGE_MISSING` |  |
+/// | 400 | `BUTTON_COPY_TEXT_INVALID` |  |
+/// | 400 | `BUTTON_DATA_INVALID` |  |
+/// | 400 | `BUTTON_POS_INVALID` |  |
+/// | 400 | `BUTTON_TYPE_INVALID` |  |
+/// | 400 | `BUTTON_URL_INVALID` |  |
+/// | 400 | `BUTTON_USER_PRIVACY_RESTRICTED` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_FORWARDS_RESTRICTED` |  |
+/// | 400 | `CHAT_RESTRICTED` |  |
+/// | 400 | `CURRENCY_TOTAL_AMOUNT_INVALID` |  |
+/// | 400 | `DOCUMENT_INVALID` |  |
+/// | 400 | `EFFECT_CHAT_INVALID` |  |
+/// | 400 | `EFFECT_ID_INVALID` |  |
+/// | 400 | `EMOTICON_INVALID` |  |
+/// | 400 | `ENTITY_BOUNDS_INVALID` |  |
+/// | 400 | `EXTENDED_MEDIA_AMOUNT_INVALID` |  |
+/// | 400 | `EXTENDED_MEDIA_EMPTY` |  |
+/// | 400 | `EXTENDED_MEDIA_INVALID` |  |
+/// | 400 | `EXTERNAL_URL_INVALID` |  |
+/// | 400 | `FILE_PARTS_INVALID` |  |
+/// | 400 | `FILE_PART_LENGTH_INVALID` |  |
+/// | 400 | `FILE_REFERENCE_EMPTY` |  |
+/// | 400 | `FILE_REFERENCE_EXPIRED` |  |
+/// | 400 | `GAME_BOT_INVALID` |  |
+/// | 400 | `IMAGE_PROCESS_FAILED` |  |
+/// | 400 | `INPUT_FILE_INVALID` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `INVOICE_PAYLOAD_INVALID` |  |
+/// | 400 | `MD5_CHECKSUM_INVALID` |  |
+/// | 400 | `MEDIA_CAPTION_TOO_LONG` |  |
+/// | 400 | `MEDIA_EMPTY` |  |
+/// | 400 | `MEDIA_INVALID` |  |
+/// | 400 | `MESSAGE_EMPTY` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PAYMENT_PROVIDER_INVALID` |  |
+/// | 400 | `PHOTO_EXT_INVALID` |  |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` |  |
+/// | 400 | `PHOTO_SAVE_FILE_INVALID` |  |
+/// | 400 | `POLL_ANSWERS_INVALID` |  |
+/// | 400 | `POLL_ANSWER_INVALID` |  |
+/// | 400 | `POLL_OPTION_DUPLICATE` |  |
+/// | 400 | `POLL_OPTION_INVALID` |  |
+/// | 400 | `POLL_QUESTION_INVALID` |  |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` |  |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  |
+/// | 400 | `QUIZ_CORRECT_ANSWERS_EMPTY` |  |
+/// | 400 | `QUIZ_CORRECT_ANSWERS_TOO_MUCH` |  |
+/// | 400 | `QUIZ_CORRECT_ANSWER_INVALID` |  |
+/// | 400 | `QUIZ_MULTIPLE_INVALID` |  |
+/// | 400 | `REPLY_MARKUP_BUY_EMPTY` |  |
+/// | 400 | `REPLY_MARKUP_GAME_EMPTY` |  |
+/// | 400 | `REPLY_MARKUP_INVALID` |  |
+/// | 400 | `REPLY_MARKUP_TOO_LONG` |  |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  |
+/// | 400 | `REPLY_MESSAGE_ID_INVALID` |  |
+/// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` |  |
+/// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` |  |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  |
+/// | 400 | `SCHEDULE_TOO_MUCH` |  |
+/// | 400 | `SEND_AS_PEER_INVALID` |  |
+/// | 400 | `STARS_INVOICE_INVALID` |  |
+/// | 400 | `STORY_ID_INVALID` |  |
+/// | 400 | `SUBSCRIPTION_EXPORT_MISSING` |  |
+/// | 400 | `SUGGESTED_POST_PEER_INVALID` |  |
+/// | 400 | `TERMS_URL_INVALID` |  |
+/// | 400 | `TODO_ITEMS_EMPTY` |  |
+/// | 400 | `TODO_ITEM_DUPLICATE` |  |
+/// | 400 | `TTL_MEDIA_INVALID` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 400 | `USER_IS_BOT` |  |
+/// | 400 | `VIDEO_CONTENT_TYPE_INVALID` |  |
+/// | 400 | `VOICE_MESSAGES_FORBIDDEN` |  |
+/// | 400 | `WEBDOCUMENT_MIME_INVALID` |  |
+/// | 400 | `WEBPAGE_CURL_FAILED` |  |
+/// | 400 | `WEBPAGE_MEDIA_EMPTY` |  |
+/// | 400 | `WEBPAGE_NOT_FOUND` |  |
+/// | 400 | `WEBPAGE_URL_INVALID` |  |
+/// | 400 | `YOU_BLOCKED_USER` |  |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_DOCS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_POLL_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_ROUNDVIDEOS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 403 | `PRIVACY_PREMIUM_REQUIRED` |  |
+/// | 403 | `USER_IS_BLOCKED` |  |
+/// | 406 | `ALLOW_PAYMENT_REQUIRED` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 406 | `PEER_ID_INVALID` |  |
+/// | 406 | `TOPIC_CLOSED` |  |
+/// | 406 | `TOPIC_DELETED` |  |
+/// | 420 | `SLOWMODE_WAIT_%d` |  |
+/// | 500 | `RANDOM_ID_DUPLICATE` |  |
 ///
 /// - Method constructor ID: `0x0330e77f`
 /// - Schema: `schema/api.tl` line 2578
@@ -1328,7 +2056,135 @@ impl ::tl_types::Deserializable for SendMedia {
 /// messages.forwardMessages#13704a7c flags:# silent:flags.5?true background:flags.6?true with_my_score:flags.8?true drop_author:flags.11?true drop_media_captions:flags.12?true noforwards:flags.14?true allow_paid_floodskip:flags.19?true from_ephemeral:flags.25?true from_peer:InputPeer id:Vector<int> random_id:Vector<long> to_peer:InputPeer top_msg_id:flags.9?int reply_to:flags.22?InputReplyTo schedule_date:flags.10?int schedule_repeat_period:flags.24?int send_as:flags.13?InputPeer quick_reply_shortcut:flags.17?InputQuickReplyShortcut effect:flags.18?long video_timestamp:flags.20?int allow_paid_stars:flags.21?long suggested_post:flags.23?SuggestedPost = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `silent` | `true` |  | No (bit 5 of `flags`) |
+/// | `background` | `true` |  | No (bit 6 of `flags`) |
+/// | `with_my_score` | `true` |  | No (bit 8 of `flags`) |
+/// | `drop_author` | `true` |  | No (bit 11 of `flags`) |
+/// | `drop_media_captions` | `true` |  | No (bit 12 of `flags`) |
+/// | `noforwards` | `true` |  | No (bit 14 of `flags`) |
+/// | `allow_paid_floodskip` | `true` |  | No (bit 19 of `flags`) |
+/// | `from_ephemeral` | `true` |  | No (bit 25 of `flags`) |
+/// | `from_peer` | `InputPeer` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+/// | `random_id` | `Vector<long>` |  | Yes |
+/// | `to_peer` | `InputPeer` |  | Yes |
+/// | `top_msg_id` | `int` |  | No (bit 9 of `flags`) |
+/// | `reply_to` | `InputReplyTo` |  | No (bit 22 of `flags`) |
+/// | `schedule_date` | `int` |  | No (bit 10 of `flags`) |
+/// | `schedule_repeat_period` | `int` |  | No (bit 24 of `flags`) |
+/// | `send_as` | `InputPeer` |  | No (bit 13 of `flags`) |
+/// | `quick_reply_shortcut` | `InputQuickReplyShortcut` |  | No (bit 17 of `flags`) |
+/// | `effect` | `long` |  | No (bit 18 of `flags`) |
+/// | `video_timestamp` | `int` |  | No (bit 20 of `flags`) |
+/// | `allow_paid_stars` | `long` |  | No (bit 21 of `flags`) |
+/// | `suggested_post` | `SuggestedPost` |  | No (bit 23 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ForwardMessages;
+///
+/// let request = ForwardMessages {
+///     silent: false,
+///     background: false,
+///     with_my_score: false,
+///     drop_author: false,
+///     drop_media_captions: false,
+///     noforwards: false,
+///     allow_paid_floodskip: false,
+///     from_ephemeral: false,
+///     from_peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: Vec::new(),
+///     random_id: Vec::new(),
+///     to_peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     top_msg_id: None,
+///     reply_to: None,
+///     schedule_date: None,
+///     schedule_repeat_period: None,
+///     send_as: None,
+///     quick_reply_shortcut: None,
+///     effect: None,
+///     video_timestamp: None,
+///     allow_paid_stars: None,
+///     suggested_post: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ForwardMessagesError`](crate::errors::messages::ForwardMessagesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BROADCAST_PUBLIC_VOTERS_FORBIDDEN` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_RESTRICTED` |  |
+/// | 400 | `GROUPED_MEDIA_INVALID` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MEDIA_EMPTY` |  |
+/// | 400 | `MESSAGE_IDS_EMPTY` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` |  |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  |
+/// | 400 | `QUIZ_ANSWER_MISSING` |  |
+/// | 400 | `RANDOM_ID_INVALID` |  |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  |
+/// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` |  |
+/// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` |  |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  |
+/// | 400 | `SCHEDULE_TOO_MUCH` |  |
+/// | 400 | `SEND_AS_PEER_INVALID` |  |
+/// | 400 | `SLOWMODE_MULTI_MSGS_DISABLED` |  |
+/// | 400 | `SUGGESTED_POST_PEER_INVALID` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 400 | `USER_IS_BOT` |  |
+/// | 400 | `YOU_BLOCKED_USER` |  |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_DOCS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_GAME_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_INLINE_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_POLL_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_WEBPAGE_FORBIDDEN` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 403 | `USER_IS_BLOCKED` |  |
+/// | 403 | `VOICE_MESSAGES_FORBIDDEN` |  |
+/// | 406 | `ALLOW_PAYMENT_REQUIRED` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 406 | `CHAT_FORWARDS_RESTRICTED` |  |
+/// | 406 | `PAYMENT_UNSUPPORTED` |  |
+/// | 406 | `PEER_ID_INVALID` |  |
+/// | 406 | `PRIVACY_PREMIUM_REQUIRED` |  |
+/// | 406 | `TOPIC_CLOSED` |  |
+/// | 406 | `TOPIC_DELETED` |  |
+/// | 420 | `SLOWMODE_WAIT_%d` |  |
+/// | 500 | `NEED_DOC_INVALID` |  |
+/// | 500 | `RANDOM_ID_DUPLICATE` |  |
 ///
 /// - Method constructor ID: `0x13704a7c`
 /// - Schema: `schema/api.tl` line 2579
@@ -1616,7 +2472,40 @@ impl ::tl_types::Deserializable for ForwardMessages {
 /// messages.reportSpam#cf1592db peer:InputPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReportSpam;
+///
+/// let request = ReportSpam {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReportSpamError`](crate::errors::messages::ReportSpamError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xcf1592db`
 /// - Schema: `schema/api.tl` line 2580
@@ -1662,7 +2551,42 @@ impl ::tl_types::Deserializable for ReportSpam {
 /// messages.getPeerSettings#efd9a6a2 peer:InputPeer = messages.PeerSettings;
 /// ```
 ///
-/// Returns [`messages.PeerSettings`](tl_types::enums::messages::PeerSettings).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.PeerSettings`](tl_types::enums::messages::PeerSettings).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetPeerSettings;
+///
+/// let request = GetPeerSettings {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPeerSettingsError`](crate::errors::messages::GetPeerSettingsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xefd9a6a2`
 /// - Schema: `schema/api.tl` line 2581
@@ -1708,7 +2632,48 @@ impl ::tl_types::Deserializable for GetPeerSettings {
 /// messages.report#fc78af9b peer:InputPeer id:Vector<int> option:bytes message:string = ReportResult;
 /// ```
 ///
-/// Returns [`ReportResult`](tl_types::enums::ReportResult).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+/// | `option` | `bytes` |  | Yes |
+/// | `message` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`ReportResult`](tl_types::enums::ReportResult).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::Report;
+///
+/// let request = Report {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: Vec::new(),
+///     option: Vec::new(),
+///     message: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReportError`](crate::errors::messages::ReportError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `MESSAGE_REQUIRED` |  |
+/// | 400 | `OPTION_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xfc78af9b`
 /// - Schema: `schema/api.tl` line 2582
@@ -1769,7 +2734,39 @@ impl ::tl_types::Deserializable for Report {
 /// messages.getChats#49e9528f id:Vector<long> = messages.Chats;
 /// ```
 ///
-/// Returns [`messages.Chats`](tl_types::enums::messages::Chats).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `Vector<long>` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Chats`](tl_types::enums::messages::Chats).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetChats;
+///
+/// let request = GetChats {
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetChatsError`](crate::errors::messages::GetChatsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x49e9528f`
 /// - Schema: `schema/api.tl` line 2583
@@ -1816,7 +2813,39 @@ impl ::tl_types::Deserializable for GetChats {
 /// messages.getFullChat#aeb00b34 chat_id:long = messages.ChatFull;
 /// ```
 ///
-/// Returns [`messages.ChatFull`](tl_types::enums::messages::ChatFull).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `chat_id` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.ChatFull`](tl_types::enums::messages::ChatFull).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetFullChat;
+///
+/// let request = GetFullChat {
+///     chat_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetFullChatError`](crate::errors::messages::GetFullChatError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xaeb00b34`
 /// - Schema: `schema/api.tl` line 2584
@@ -1860,7 +2889,44 @@ impl ::tl_types::Deserializable for GetFullChat {
 /// messages.editChatTitle#73783ffd chat_id:long title:string = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `chat_id` | `long` |  | Yes |
+/// | `title` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::EditChatTitle;
+///
+/// let request = EditChatTitle {
+///     chat_id: 0,
+///     title: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditChatTitleError`](crate::errors::messages::EditChatTitleError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `CHAT_TITLE_EMPTY` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x73783ffd`
 /// - Schema: `schema/api.tl` line 2585
@@ -1908,7 +2974,46 @@ impl ::tl_types::Deserializable for EditChatTitle {
 /// messages.editChatPhoto#35ddd674 chat_id:long photo:InputChatPhoto = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `chat_id` | `long` |  | Yes |
+/// | `photo` | `InputChatPhoto` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::EditChatPhoto;
+///
+/// let request = EditChatPhoto {
+///     chat_id: 0,
+///     photo: tl_types::enums::InputChatPhoto::InputChatPhotoEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditChatPhotoError`](crate::errors::messages::EditChatPhotoError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `IMAGE_PROCESS_FAILED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PHOTO_CROP_SIZE_SMALL` |  |
+/// | 400 | `PHOTO_EXT_INVALID` |  |
+/// | 400 | `PHOTO_INVALID` |  |
 ///
 /// - Method constructor ID: `0x35ddd674`
 /// - Schema: `schema/api.tl` line 2586
@@ -1958,7 +3063,57 @@ impl ::tl_types::Deserializable for EditChatPhoto {
 /// messages.addChatUser#cbc6d107 chat_id:long user_id:InputUser fwd_limit:int = messages.InvitedUsers;
 /// ```
 ///
-/// Returns [`messages.InvitedUsers`](tl_types::enums::messages::InvitedUsers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `chat_id` | `long` |  | Yes |
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `fwd_limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.InvitedUsers`](tl_types::enums::messages::InvitedUsers).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::AddChatUser;
+///
+/// let request = AddChatUser {
+///     chat_id: 0,
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     fwd_limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`AddChatUserError`](crate::errors::messages::AddChatUserError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_GROUPS_BLOCKED` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_INVALID` |  |
+/// | 400 | `CHAT_MEMBER_ADD_FAILED` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `USERS_TOO_MUCH` |  |
+/// | 400 | `USER_ALREADY_PARTICIPANT` |  |
+/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_IS_BLOCKED` |  |
+/// | 400 | `YOU_BLOCKED_USER` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `USER_NOT_MUTUAL_CONTACT` |  |
+/// | 403 | `USER_PRIVACY_RESTRICTED` |  |
 ///
 /// - Method constructor ID: `0xcbc6d107`
 /// - Schema: `schema/api.tl` line 2587
@@ -2016,7 +3171,47 @@ impl ::tl_types::Deserializable for AddChatUser {
 /// messages.deleteChatUser#a2185cab flags:# revoke_history:flags.0?true chat_id:long user_id:InputUser = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `revoke_history` | `true` |  | No (bit 0 of `flags`) |
+/// | `chat_id` | `long` |  | Yes |
+/// | `user_id` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::DeleteChatUser;
+///
+/// let request = DeleteChatUser {
+///     revoke_history: false,
+///     chat_id: 0,
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteChatUserError`](crate::errors::messages::DeleteChatUserError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_NOT_PARTICIPANT` |  |
 ///
 /// - Method constructor ID: `0xa2185cab`
 /// - Schema: `schema/api.tl` line 2588
@@ -2081,7 +3276,49 @@ impl ::tl_types::Deserializable for DeleteChatUser {
 /// messages.createChat#92ceddd4 flags:# users:Vector<InputUser> title:string ttl_period:flags.0?int = messages.InvitedUsers;
 /// ```
 ///
-/// Returns [`messages.InvitedUsers`](tl_types::enums::messages::InvitedUsers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `users` | `Vector<InputUser>` |  | Yes |
+/// | `title` | `string` |  | Yes |
+/// | `ttl_period` | `int` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.InvitedUsers`](tl_types::enums::messages::InvitedUsers).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::CreateChat;
+///
+/// let request = CreateChat {
+///     users: Vec::new(),
+///     title: String::new(),
+///     ttl_period: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CreateChatError`](crate::errors::messages::CreateChatError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_INVALID` |  |
+/// | 400 | `CHAT_MEMBER_ADD_FAILED` |  |
+/// | 400 | `CHAT_TITLE_EMPTY` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `TTL_PERIOD_INVALID` |  |
+/// | 400 | `USERS_TOO_FEW` |  |
+/// | 406 | `USER_RESTRICTED` |  |
+/// | 500 | `CHAT_ID_GENERATE_FAILED` |  |
 ///
 /// - Method constructor ID: `0x92ceddd4`
 /// - Schema: `schema/api.tl` line 2589
@@ -2154,7 +3391,40 @@ impl ::tl_types::Deserializable for CreateChat {
 /// messages.getDhConfig#26cf8950 version:int random_length:int = messages.DhConfig;
 /// ```
 ///
-/// Returns [`messages.DhConfig`](tl_types::enums::messages::DhConfig).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `version` | `int` |  | Yes |
+/// | `random_length` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.DhConfig`](tl_types::enums::messages::DhConfig).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetDhConfig;
+///
+/// let request = GetDhConfig {
+///     version: 0,
+///     random_length: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetDhConfigError`](crate::errors::messages::GetDhConfigError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `RANDOM_LENGTH_INVALID` |  |
 ///
 /// - Method constructor ID: `0x26cf8950`
 /// - Schema: `schema/api.tl` line 2590
@@ -2202,7 +3472,45 @@ impl ::tl_types::Deserializable for GetDhConfig {
 /// messages.requestEncryption#f64daf43 user_id:InputUser random_id:int g_a:bytes = EncryptedChat;
 /// ```
 ///
-/// Returns [`EncryptedChat`](tl_types::enums::EncryptedChat).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `random_id` | `int` |  | Yes |
+/// | `g_a` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// [`EncryptedChat`](tl_types::enums::EncryptedChat).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::RequestEncryption;
+///
+/// let request = RequestEncryption {
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     random_id: 0,
+///     g_a: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RequestEncryptionError`](crate::errors::messages::RequestEncryptionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `DH_G_A_INVALID` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `USER_ID_INVALID` |  |
+/// | 403 | `USER_IS_BLOCKED` |  |
 ///
 /// - Method constructor ID: `0xf64daf43`
 /// - Schema: `schema/api.tl` line 2591
@@ -2256,7 +3564,44 @@ impl ::tl_types::Deserializable for RequestEncryption {
 /// messages.acceptEncryption#3dbc0415 peer:InputEncryptedChat g_b:bytes key_fingerprint:long = EncryptedChat;
 /// ```
 ///
-/// Returns [`EncryptedChat`](tl_types::enums::EncryptedChat).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputEncryptedChat` |  | Yes |
+/// | `g_b` | `bytes` |  | Yes |
+/// | `key_fingerprint` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`EncryptedChat`](tl_types::enums::EncryptedChat).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::AcceptEncryption;
+///
+/// let request = AcceptEncryption {
+///     peer: todo!("a tl_types::enums::InputEncryptedChat"),
+///     g_b: Vec::new(),
+///     key_fingerprint: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`AcceptEncryptionError`](crate::errors::messages::AcceptEncryptionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `ENCRYPTION_ALREADY_ACCEPTED` |  |
+/// | 400 | `ENCRYPTION_ALREADY_DECLINED` |  |
 ///
 /// - Method constructor ID: `0x3dbc0415`
 /// - Schema: `schema/api.tl` line 2592
@@ -2310,7 +3655,44 @@ impl ::tl_types::Deserializable for AcceptEncryption {
 /// messages.discardEncryption#f393aea0 flags:# delete_history:flags.0?true chat_id:int = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `delete_history` | `true` |  | No (bit 0 of `flags`) |
+/// | `chat_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::DiscardEncryption;
+///
+/// let request = DiscardEncryption {
+///     delete_history: false,
+///     chat_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DiscardEncryptionError`](crate::errors::messages::DiscardEncryptionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ID_EMPTY` |  |
+/// | 400 | `ENCRYPTION_ALREADY_ACCEPTED` |  |
+/// | 400 | `ENCRYPTION_ALREADY_DECLINED` |  |
+/// | 400 | `ENCRYPTION_ID_INVALID` |  |
+/// | 500 | `ENCRYPTION_DECLINE_ADMIN_FAILED` |  |
 ///
 /// - Method constructor ID: `0xf393aea0`
 /// - Schema: `schema/api.tl` line 2593
@@ -2365,7 +3747,40 @@ impl ::tl_types::Deserializable for DiscardEncryption {
 /// messages.setEncryptedTyping#791451ed peer:InputEncryptedChat typing:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputEncryptedChat` |  | Yes |
+/// | `typing` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SetEncryptedTyping;
+///
+/// let request = SetEncryptedTyping {
+///     peer: todo!("a tl_types::enums::InputEncryptedChat"),
+///     typing: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetEncryptedTypingError`](crate::errors::messages::SetEncryptedTypingError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x791451ed`
 /// - Schema: `schema/api.tl` line 2594
@@ -2415,7 +3830,42 @@ impl ::tl_types::Deserializable for SetEncryptedTyping {
 /// messages.readEncryptedHistory#7f4b690a peer:InputEncryptedChat max_date:int = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputEncryptedChat` |  | Yes |
+/// | `max_date` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReadEncryptedHistory;
+///
+/// let request = ReadEncryptedHistory {
+///     peer: todo!("a tl_types::enums::InputEncryptedChat"),
+///     max_date: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReadEncryptedHistoryError`](crate::errors::messages::ReadEncryptedHistoryError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `MAX_DATE_INVALID` |  |
+/// | 400 | `MSG_WAIT_FAILED` |  |
 ///
 /// - Method constructor ID: `0x7f4b690a`
 /// - Schema: `schema/api.tl` line 2595
@@ -2465,7 +3915,49 @@ impl ::tl_types::Deserializable for ReadEncryptedHistory {
 /// messages.sendEncrypted#44fa7a15 flags:# silent:flags.0?true peer:InputEncryptedChat random_id:long data:bytes = messages.SentEncryptedMessage;
 /// ```
 ///
-/// Returns [`messages.SentEncryptedMessage`](tl_types::enums::messages::SentEncryptedMessage).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `silent` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputEncryptedChat` |  | Yes |
+/// | `random_id` | `long` |  | Yes |
+/// | `data` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.SentEncryptedMessage`](tl_types::enums::messages::SentEncryptedMessage).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SendEncrypted;
+///
+/// let request = SendEncrypted {
+///     silent: false,
+///     peer: todo!("a tl_types::enums::InputEncryptedChat"),
+///     random_id: 0,
+///     data: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendEncryptedError`](crate::errors::messages::SendEncryptedError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `DATA_INVALID` |  |
+/// | 400 | `DATA_TOO_LONG` |  |
+/// | 400 | `ENCRYPTION_DECLINED` |  |
+/// | 403 | `USER_IS_BLOCKED` |  |
+/// | 500 | `MSG_WAIT_FAILED` |  |
 ///
 /// - Method constructor ID: `0x44fa7a15`
 /// - Schema: `schema/api.tl` line 2596
@@ -2535,7 +4027,51 @@ impl ::tl_types::Deserializable for SendEncrypted {
 /// messages.sendEncryptedFile#5559481d flags:# silent:flags.0?true peer:InputEncryptedChat random_id:long data:bytes file:InputEncryptedFile = messages.SentEncryptedMessage;
 /// ```
 ///
-/// Returns [`messages.SentEncryptedMessage`](tl_types::enums::messages::SentEncryptedMessage).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `silent` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputEncryptedChat` |  | Yes |
+/// | `random_id` | `long` |  | Yes |
+/// | `data` | `bytes` |  | Yes |
+/// | `file` | `InputEncryptedFile` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.SentEncryptedMessage`](tl_types::enums::messages::SentEncryptedMessage).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SendEncryptedFile;
+///
+/// let request = SendEncryptedFile {
+///     silent: false,
+///     peer: todo!("a tl_types::enums::InputEncryptedChat"),
+///     random_id: 0,
+///     data: Vec::new(),
+///     file: tl_types::enums::InputEncryptedFile::InputEncryptedFileEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendEncryptedFileError`](crate::errors::messages::SendEncryptedFileError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `DATA_TOO_LONG` |  |
+/// | 400 | `ENCRYPTION_DECLINED` |  |
+/// | 400 | `FILE_EMTPY` |  |
+/// | 400 | `MD5_CHECKSUM_INVALID` |  |
+/// | 400 | `MSG_WAIT_FAILED` |  |
 ///
 /// - Method constructor ID: `0x5559481d`
 /// - Schema: `schema/api.tl` line 2597
@@ -2612,7 +4148,48 @@ impl ::tl_types::Deserializable for SendEncryptedFile {
 /// messages.sendEncryptedService#32d439a4 peer:InputEncryptedChat random_id:long data:bytes = messages.SentEncryptedMessage;
 /// ```
 ///
-/// Returns [`messages.SentEncryptedMessage`](tl_types::enums::messages::SentEncryptedMessage).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputEncryptedChat` |  | Yes |
+/// | `random_id` | `long` |  | Yes |
+/// | `data` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.SentEncryptedMessage`](tl_types::enums::messages::SentEncryptedMessage).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SendEncryptedService;
+///
+/// let request = SendEncryptedService {
+///     peer: todo!("a tl_types::enums::InputEncryptedChat"),
+///     random_id: 0,
+///     data: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendEncryptedServiceError`](crate::errors::messages::SendEncryptedServiceError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `DATA_INVALID` |  |
+/// | 400 | `ENCRYPTION_DECLINED` |  |
+/// | 400 | `ENCRYPTION_ID_INVALID` |  |
+/// | 403 | `USER_DELETED` |  |
+/// | 403 | `USER_IS_BLOCKED` |  |
+/// | 500 | `MSG_WAIT_FAILED` |  |
 ///
 /// - Method constructor ID: `0x32d439a4`
 /// - Schema: `schema/api.tl` line 2598
@@ -2666,7 +4243,39 @@ impl ::tl_types::Deserializable for SendEncryptedService {
 /// messages.receivedQueue#55a5bb66 max_qts:int = Vector<long>;
 /// ```
 ///
-/// Returns a vector of `long` (`i64`) (`Vec<i64>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `max_qts` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of `long` (`i64`) (`Vec<i64>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReceivedQueue;
+///
+/// let request = ReceivedQueue {
+///     max_qts: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReceivedQueueError`](crate::errors::messages::ReceivedQueueError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MAX_QTS_INVALID` |  |
+/// | 500 | `MSG_WAIT_FAILED` |  |
 ///
 /// - Method constructor ID: `0x55a5bb66`
 /// - Schema: `schema/api.tl` line 2599
@@ -2710,7 +4319,38 @@ impl ::tl_types::Deserializable for ReceivedQueue {
 /// messages.reportEncryptedSpam#4b0c8c0f peer:InputEncryptedChat = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputEncryptedChat` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReportEncryptedSpam;
+///
+/// let request = ReportEncryptedSpam {
+///     peer: todo!("a tl_types::enums::InputEncryptedChat"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReportEncryptedSpamError`](crate::errors::messages::ReportEncryptedSpamError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x4b0c8c0f`
 /// - Schema: `schema/api.tl` line 2600
@@ -2756,7 +4396,36 @@ impl ::tl_types::Deserializable for ReportEncryptedSpam {
 /// messages.readMessageContents#36a73f77 id:Vector<int> = messages.AffectedMessages;
 /// ```
 ///
-/// Returns [`messages.AffectedMessages`](tl_types::enums::messages::AffectedMessages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.AffectedMessages`](tl_types::enums::messages::AffectedMessages).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReadMessageContents;
+///
+/// let request = ReadMessageContents {
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReadMessageContentsError`](crate::errors::messages::ReadMessageContentsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x36a73f77`
 /// - Schema: `schema/api.tl` line 2601
@@ -2803,7 +4472,40 @@ impl ::tl_types::Deserializable for ReadMessageContents {
 /// messages.getStickers#d5a5d3a1 emoticon:string hash:long = messages.Stickers;
 /// ```
 ///
-/// Returns [`messages.Stickers`](tl_types::enums::messages::Stickers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `emoticon` | `string` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Stickers`](tl_types::enums::messages::Stickers).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetStickers;
+///
+/// let request = GetStickers {
+///     emoticon: String::new(),
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStickersError`](crate::errors::messages::GetStickersError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `EMOTICON_EMPTY` |  |
 ///
 /// - Method constructor ID: `0xd5a5d3a1`
 /// - Schema: `schema/api.tl` line 2602
@@ -2851,7 +4553,36 @@ impl ::tl_types::Deserializable for GetStickers {
 /// messages.getAllStickers#b8a0a1a8 hash:long = messages.AllStickers;
 /// ```
 ///
-/// Returns [`messages.AllStickers`](tl_types::enums::messages::AllStickers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.AllStickers`](tl_types::enums::messages::AllStickers).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetAllStickers;
+///
+/// let request = GetAllStickers {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAllStickersError`](crate::errors::messages::GetAllStickersError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xb8a0a1a8`
 /// - Schema: `schema/api.tl` line 2603
@@ -2895,7 +4626,41 @@ impl ::tl_types::Deserializable for GetAllStickers {
 /// messages.getWebPagePreview#570d6f6f flags:# message:string entities:flags.3?Vector<MessageEntity> = messages.WebPagePreview;
 /// ```
 ///
-/// Returns [`messages.WebPagePreview`](tl_types::enums::messages::WebPagePreview).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `message` | `string` |  | Yes |
+/// | `entities` | `Vector<MessageEntity>` |  | No (bit 3 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.WebPagePreview`](tl_types::enums::messages::WebPagePreview).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetWebPagePreview;
+///
+/// let request = GetWebPagePreview {
+///     message: String::new(),
+///     entities: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetWebPagePreviewError`](crate::errors::messages::GetWebPagePreviewError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `ENTITY_BOUNDS_INVALID` |  |
+/// | 400 | `MESSAGE_EMPTY` |  |
 ///
 /// - Method constructor ID: `0x570d6f6f`
 /// - Schema: `schema/api.tl` line 2604
@@ -2966,7 +4731,62 @@ impl ::tl_types::Deserializable for GetWebPagePreview {
 /// messages.exportChatInvite#a455de90 flags:# legacy_revoke_permanent:flags.2?true request_needed:flags.3?true peer:InputPeer expire_date:flags.0?int usage_limit:flags.1?int title:flags.4?string subscription_pricing:flags.5?StarsSubscriptionPricing = ExportedChatInvite;
 /// ```
 ///
-/// Returns [`ExportedChatInvite`](tl_types::enums::ExportedChatInvite).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `legacy_revoke_permanent` | `true` |  | No (bit 2 of `flags`) |
+/// | `request_needed` | `true` |  | No (bit 3 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `expire_date` | `int` |  | No (bit 0 of `flags`) |
+/// | `usage_limit` | `int` |  | No (bit 1 of `flags`) |
+/// | `title` | `string` |  | No (bit 4 of `flags`) |
+/// | `subscription_pricing` | `StarsSubscriptionPricing` |  | No (bit 5 of `flags`) |
+///
+/// # Returns
+///
+/// [`ExportedChatInvite`](tl_types::enums::ExportedChatInvite).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ExportChatInvite;
+///
+/// let request = ExportChatInvite {
+///     legacy_revoke_permanent: false,
+///     request_needed: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     expire_date: None,
+///     usage_limit: None,
+///     title: None,
+///     subscription_pricing: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ExportChatInviteError`](crate::errors::messages::ExportChatInviteError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `EXPIRE_DATE_INVALID` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PRICING_CHAT_INVALID` |  |
+/// | 400 | `SUBSCRIPTION_PERIOD_INVALID` |  |
+/// | 400 | `USAGE_LIMIT_INVALID` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xa455de90`
 /// - Schema: `schema/api.tl` line 2605
@@ -3093,7 +4913,41 @@ impl ::tl_types::Deserializable for ExportChatInvite {
 /// messages.checkChatInvite#3eadb1bb hash:string = ChatInvite;
 /// ```
 ///
-/// Returns [`ChatInvite`](tl_types::enums::ChatInvite).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`ChatInvite`](tl_types::enums::ChatInvite).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::CheckChatInvite;
+///
+/// let request = CheckChatInvite {
+///     hash: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CheckChatInviteError`](crate::errors::messages::CheckChatInviteError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `INVITE_HASH_EMPTY` |  |
+/// | 400 | `INVITE_HASH_INVALID` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 406 | `INVITE_HASH_EXPIRED` |  |
 ///
 /// - Method constructor ID: `0x3eadb1bb`
 /// - Schema: `schema/api.tl` line 2606
@@ -3137,7 +4991,51 @@ impl ::tl_types::Deserializable for CheckChatInvite {
 /// messages.importChatInvite#de91436e hash:string = messages.ChatInviteJoinResult;
 /// ```
 ///
-/// Returns [`messages.ChatInviteJoinResult`](tl_types::enums::messages::ChatInviteJoinResult).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.ChatInviteJoinResult`](tl_types::enums::messages::ChatInviteJoinResult).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ImportChatInvite;
+///
+/// let request = ImportChatInvite {
+///     hash: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ImportChatInviteError`](crate::errors::messages::ImportChatInviteError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNELS_TOO_MUCH` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_INVALID` |  |
+/// | 400 | `INVITE_HASH_EMPTY` |  |
+/// | 400 | `INVITE_HASH_INVALID` |  |
+/// | 400 | `INVITE_REQUEST_SENT` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `STARS_PAYMENT_REQUIRED` |  |
+/// | 400 | `USERS_TOO_MUCH` |  |
+/// | 400 | `USER_ALREADY_PARTICIPANT` |  |
+/// | 400 | `USER_CHANNELS_TOO_MUCH` |  |
+/// | 406 | `INVITE_HASH_EXPIRED` |  |
 ///
 /// - Method constructor ID: `0xde91436e`
 /// - Schema: `schema/api.tl` line 2607
@@ -3181,7 +5079,41 @@ impl ::tl_types::Deserializable for ImportChatInvite {
 /// messages.getStickerSet#c8a0ec74 stickerset:InputStickerSet hash:int = messages.StickerSet;
 /// ```
 ///
-/// Returns [`messages.StickerSet`](tl_types::enums::messages::StickerSet).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `stickerset` | `InputStickerSet` |  | Yes |
+/// | `hash` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.StickerSet`](tl_types::enums::messages::StickerSet).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetStickerSet;
+///
+/// let request = GetStickerSet {
+///     stickerset: tl_types::enums::InputStickerSet::InputStickerSetEmpty,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStickerSetError`](crate::errors::messages::GetStickerSetError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `EMOTICON_STICKERPACK_MISSING` |  |
+/// | 406 | `STICKERSET_INVALID` |  |
 ///
 /// - Method constructor ID: `0xc8a0ec74`
 /// - Schema: `schema/api.tl` line 2608
@@ -3231,7 +5163,40 @@ impl ::tl_types::Deserializable for GetStickerSet {
 /// messages.installStickerSet#c78fe460 stickerset:InputStickerSet archived:Bool = messages.StickerSetInstallResult;
 /// ```
 ///
-/// Returns [`messages.StickerSetInstallResult`](tl_types::enums::messages::StickerSetInstallResult).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `stickerset` | `InputStickerSet` |  | Yes |
+/// | `archived` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.StickerSetInstallResult`](tl_types::enums::messages::StickerSetInstallResult).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::InstallStickerSet;
+///
+/// let request = InstallStickerSet {
+///     stickerset: tl_types::enums::InputStickerSet::InputStickerSetEmpty,
+///     archived: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InstallStickerSetError`](crate::errors::messages::InstallStickerSetError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 406 | `STICKERSET_INVALID` |  |
 ///
 /// - Method constructor ID: `0xc78fe460`
 /// - Schema: `schema/api.tl` line 2609
@@ -3281,7 +5246,38 @@ impl ::tl_types::Deserializable for InstallStickerSet {
 /// messages.uninstallStickerSet#f96e55de stickerset:InputStickerSet = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `stickerset` | `InputStickerSet` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::UninstallStickerSet;
+///
+/// let request = UninstallStickerSet {
+///     stickerset: tl_types::enums::InputStickerSet::InputStickerSetEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UninstallStickerSetError`](crate::errors::messages::UninstallStickerSetError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 406 | `STICKERSET_INVALID` |  |
 ///
 /// - Method constructor ID: `0xf96e55de`
 /// - Schema: `schema/api.tl` line 2610
@@ -3327,7 +5323,53 @@ impl ::tl_types::Deserializable for UninstallStickerSet {
 /// messages.startBot#e6df7378 bot:InputUser peer:InputPeer random_id:long start_param:string = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `random_id` | `long` |  | Yes |
+/// | `start_param` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::StartBot;
+///
+/// let request = StartBot {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     random_id: 0,
+///     start_param: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`StartBotError`](crate::errors::messages::StartBotError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `START_PARAM_EMPTY` |  |
+/// | 400 | `START_PARAM_INVALID` |  |
+/// | 400 | `START_PARAM_TOO_LONG` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 500 | `RANDOM_ID_DUPLICATE` |  |
 ///
 /// - Method constructor ID: `0xe6df7378`
 /// - Schema: `schema/api.tl` line 2611
@@ -3392,7 +5434,47 @@ impl ::tl_types::Deserializable for StartBot {
 /// messages.getMessagesViews#5784d3e1 peer:InputPeer id:Vector<int> increment:Bool = messages.MessageViews;
 /// ```
 ///
-/// Returns [`messages.MessageViews`](tl_types::enums::messages::MessageViews).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+/// | `increment` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.MessageViews`](tl_types::enums::messages::MessageViews).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetMessagesViews;
+///
+/// let request = GetMessagesViews {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: Vec::new(),
+///     increment: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetMessagesViewsError`](crate::errors::messages::GetMessagesViewsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
 ///
 /// - Method constructor ID: `0x5784d3e1`
 /// - Schema: `schema/api.tl` line 2612
@@ -3449,7 +5531,45 @@ impl ::tl_types::Deserializable for GetMessagesViews {
 /// messages.editChatAdmin#a85bd1c2 chat_id:long user_id:InputUser is_admin:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `chat_id` | `long` |  | Yes |
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `is_admin` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::EditChatAdmin;
+///
+/// let request = EditChatAdmin {
+///     chat_id: 0,
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     is_admin: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditChatAdminError`](crate::errors::messages::EditChatAdminError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_NOT_PARTICIPANT` |  |
 ///
 /// - Method constructor ID: `0xa85bd1c2`
 /// - Schema: `schema/api.tl` line 2613
@@ -3503,7 +5623,42 @@ impl ::tl_types::Deserializable for EditChatAdmin {
 /// messages.migrateChat#a2875319 chat_id:long = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `chat_id` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::MigrateChat;
+///
+/// let request = MigrateChat {
+///     chat_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`MigrateChatError`](crate::errors::messages::MigrateChatError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNELS_TOO_MUCH` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 500 | `CHAT_INVALID` |  |
 ///
 /// - Method constructor ID: `0xa2875319`
 /// - Schema: `schema/api.tl` line 2614
@@ -3547,7 +5702,64 @@ impl ::tl_types::Deserializable for MigrateChat {
 /// messages.searchGlobal#6126a43c flags:# broadcasts_only:flags.1?true groups_only:flags.2?true users_only:flags.3?true folder_id:flags.0?int community:flags.4?InputChannel q:string filter:MessagesFilter min_date:int max_date:int offset_rate:int offset_peer:InputPeer offset_id:int limit:int = messages.Messages;
 /// ```
 ///
-/// Returns [`messages.Messages`](tl_types::enums::messages::Messages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `broadcasts_only` | `true` |  | No (bit 1 of `flags`) |
+/// | `groups_only` | `true` |  | No (bit 2 of `flags`) |
+/// | `users_only` | `true` |  | No (bit 3 of `flags`) |
+/// | `folder_id` | `int` |  | No (bit 0 of `flags`) |
+/// | `community` | `InputChannel` |  | No (bit 4 of `flags`) |
+/// | `q` | `string` |  | Yes |
+/// | `filter` | `MessagesFilter` |  | Yes |
+/// | `min_date` | `int` |  | Yes |
+/// | `max_date` | `int` |  | Yes |
+/// | `offset_rate` | `int` |  | Yes |
+/// | `offset_peer` | `InputPeer` |  | Yes |
+/// | `offset_id` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Messages`](tl_types::enums::messages::Messages).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SearchGlobal;
+///
+/// let request = SearchGlobal {
+///     broadcasts_only: false,
+///     groups_only: false,
+///     users_only: false,
+///     folder_id: None,
+///     community: None,
+///     q: String::new(),
+///     filter: tl_types::enums::MessagesFilter::InputMessagesFilterEmpty,
+///     min_date: 0,
+///     max_date: 0,
+///     offset_rate: 0,
+///     offset_peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     offset_id: 0,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SearchGlobalError`](crate::errors::messages::SearchGlobalError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `FOLDER_ID_INVALID` |  |
+/// | 400 | `INPUT_FILTER_INVALID` |  |
+/// | 400 | `SEARCH_QUERY_EMPTY` |  |
 ///
 /// - Method constructor ID: `0x6126a43c`
 /// - Schema: `schema/api.tl` line 2615
@@ -3690,7 +5902,40 @@ impl ::tl_types::Deserializable for SearchGlobal {
 /// messages.reorderStickerSets#78337739 flags:# masks:flags.0?true emojis:flags.1?true order:Vector<long> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `masks` | `true` |  | No (bit 0 of `flags`) |
+/// | `emojis` | `true` |  | No (bit 1 of `flags`) |
+/// | `order` | `Vector<long>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReorderStickerSets;
+///
+/// let request = ReorderStickerSets {
+///     masks: false,
+///     emojis: false,
+///     order: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReorderStickerSetsError`](crate::errors::messages::ReorderStickerSetsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x78337739`
 /// - Schema: `schema/api.tl` line 2616
@@ -3754,7 +5999,42 @@ impl ::tl_types::Deserializable for ReorderStickerSets {
 /// messages.getDocumentByHash#b1f2061f sha256:bytes size:long mime_type:string = Document;
 /// ```
 ///
-/// Returns [`Document`](tl_types::enums::Document).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `sha256` | `bytes` |  | Yes |
+/// | `size` | `long` |  | Yes |
+/// | `mime_type` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`Document`](tl_types::enums::Document).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetDocumentByHash;
+///
+/// let request = GetDocumentByHash {
+///     sha256: Vec::new(),
+///     size: 0,
+///     mime_type: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetDocumentByHashError`](crate::errors::messages::GetDocumentByHashError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `SHA256_HASH_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb1f2061f`
 /// - Schema: `schema/api.tl` line 2617
@@ -3806,7 +6086,36 @@ impl ::tl_types::Deserializable for GetDocumentByHash {
 /// messages.getSavedGifs#5cf09635 hash:long = messages.SavedGifs;
 /// ```
 ///
-/// Returns [`messages.SavedGifs`](tl_types::enums::messages::SavedGifs).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.SavedGifs`](tl_types::enums::messages::SavedGifs).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetSavedGifs;
+///
+/// let request = GetSavedGifs {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSavedGifsError`](crate::errors::messages::GetSavedGifsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x5cf09635`
 /// - Schema: `schema/api.tl` line 2618
@@ -3850,7 +6159,40 @@ impl ::tl_types::Deserializable for GetSavedGifs {
 /// messages.saveGif#327a30cb id:InputDocument unsave:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `InputDocument` |  | Yes |
+/// | `unsave` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SaveGif;
+///
+/// let request = SaveGif {
+///     id: tl_types::enums::InputDocument::InputDocumentEmpty,
+///     unsave: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveGifError`](crate::errors::messages::SaveGifError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GIF_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x327a30cb`
 /// - Schema: `schema/api.tl` line 2619
@@ -3900,7 +6242,53 @@ impl ::tl_types::Deserializable for SaveGif {
 /// messages.getInlineBotResults#514e999d flags:# bot:InputUser peer:InputPeer geo_point:flags.0?InputGeoPoint query:string offset:string = messages.BotResults;
 /// ```
 ///
-/// Returns [`messages.BotResults`](tl_types::enums::messages::BotResults).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `geo_point` | `InputGeoPoint` |  | No (bit 0 of `flags`) |
+/// | `query` | `string` |  | Yes |
+/// | `offset` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.BotResults`](tl_types::enums::messages::BotResults).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetInlineBotResults;
+///
+/// let request = GetInlineBotResults {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     geo_point: None,
+///     query: String::new(),
+///     offset: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetInlineBotResultsError`](crate::errors::messages::GetInlineBotResultsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | -503 | `Timeout` |  |
+/// | 400 | `BOT_INLINE_DISABLED` |  |
+/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_RESPONSE_TIMEOUT` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
 ///
 /// - Method constructor ID: `0x514e999d`
 /// - Schema: `schema/api.tl` line 2620
@@ -3988,7 +6376,93 @@ impl ::tl_types::Deserializable for GetInlineBotResults {
 /// messages.setInlineBotResults#bb12a419 flags:# gallery:flags.0?true private:flags.1?true query_id:long results:Vector<InputBotInlineResult> cache_time:int next_offset:flags.2?string switch_pm:flags.3?InlineBotSwitchPM switch_webview:flags.4?InlineBotWebView = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `gallery` | `true` |  | No (bit 0 of `flags`) |
+/// | `private` | `true` |  | No (bit 1 of `flags`) |
+/// | `query_id` | `long` |  | Yes |
+/// | `results` | `Vector<InputBotInlineResult>` |  | Yes |
+/// | `cache_time` | `int` |  | Yes |
+/// | `next_offset` | `string` |  | No (bit 2 of `flags`) |
+/// | `switch_pm` | `InlineBotSwitchPM` |  | No (bit 3 of `flags`) |
+/// | `switch_webview` | `InlineBotWebView` |  | No (bit 4 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (bots only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SetInlineBotResults;
+///
+/// let request = SetInlineBotResults {
+///     gallery: false,
+///     private: false,
+///     query_id: 0,
+///     results: Vec::new(),
+///     cache_time: 0,
+///     next_offset: None,
+///     switch_pm: None,
+///     switch_webview: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetInlineBotResultsError`](crate::errors::messages::SetInlineBotResultsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `ARTICLE_TITLE_EMPTY` |  |
+/// | 400 | `AUDIO_CONTENT_URL_EMPTY` |  |
+/// | 400 | `AUDIO_TITLE_EMPTY` |  |
+/// | 400 | `BUTTON_DATA_INVALID` |  |
+/// | 400 | `BUTTON_TYPE_INVALID` |  |
+/// | 400 | `BUTTON_URL_INVALID` |  |
+/// | 400 | `DOCUMENT_INVALID` |  |
+/// | 400 | `FILE_CONTENT_TYPE_INVALID` |  |
+/// | 400 | `FILE_TITLE_EMPTY` |  |
+/// | 400 | `GIF_CONTENT_TYPE_INVALID` |  |
+/// | 400 | `MEDIA_CAPTION_TOO_LONG` |  |
+/// | 400 | `MESSAGE_EMPTY` |  |
+/// | 400 | `MESSAGE_TOO_LONG` |  |
+/// | 400 | `NEXT_OFFSET_INVALID` |  |
+/// | 400 | `PEER_TYPES_INVALID` |  |
+/// | 400 | `PHOTO_CONTENT_TYPE_INVALID` |  |
+/// | 400 | `PHOTO_CONTENT_URL_EMPTY` |  |
+/// | 400 | `PHOTO_INVALID` |  |
+/// | 400 | `PHOTO_THUMB_URL_EMPTY` |  |
+/// | 400 | `QUERY_ID_INVALID` |  |
+/// | 400 | `REPLY_MARKUP_INVALID` |  |
+/// | 400 | `RESULTS_TOO_MUCH` |  |
+/// | 400 | `RESULT_ID_DUPLICATE` |  |
+/// | 400 | `RESULT_ID_INVALID` |  |
+/// | 400 | `RESULT_TYPE_INVALID` |  |
+/// | 400 | `SEND_MESSAGE_MEDIA_INVALID` |  |
+/// | 400 | `SEND_MESSAGE_TYPE_INVALID` |  |
+/// | 400 | `START_PARAM_EMPTY` |  |
+/// | 400 | `START_PARAM_INVALID` |  |
+/// | 400 | `STICKER_DOCUMENT_INVALID` |  |
+/// | 400 | `SWITCH_PM_TEXT_EMPTY` |  |
+/// | 400 | `SWITCH_WEBVIEW_URL_INVALID` |  |
+/// | 400 | `URL_INVALID` |  |
+/// | 400 | `USER_BOT_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `VIDEO_CONTENT_TYPE_INVALID` |  |
+/// | 400 | `VIDEO_TITLE_EMPTY` |  |
+/// | 400 | `WEBDOCUMENT_INVALID` |  |
+/// | 400 | `WEBDOCUMENT_MIME_INVALID` |  |
+/// | 400 | `WEBDOCUMENT_SIZE_TOO_BIG` |  |
+/// | 400 | `WEBDOCUMENT_URL_EMPTY` |  |
+/// | 400 | `WEBDOCUMENT_URL_INVALID` |  |
 ///
 /// - Method constructor ID: `0xbb12a419`
 /// - Schema: `schema/api.tl` line 2621
@@ -4120,7 +6594,101 @@ impl ::tl_types::Deserializable for SetInlineBotResults {
 /// messages.sendInlineBotResult#c0cf7646 flags:# silent:flags.5?true background:flags.6?true clear_draft:flags.7?true hide_via:flags.11?true peer:InputPeer reply_to:flags.0?InputReplyTo random_id:long query_id:long id:string schedule_date:flags.10?int send_as:flags.13?InputPeer quick_reply_shortcut:flags.17?InputQuickReplyShortcut allow_paid_stars:flags.21?long = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `silent` | `true` |  | No (bit 5 of `flags`) |
+/// | `background` | `true` |  | No (bit 6 of `flags`) |
+/// | `clear_draft` | `true` |  | No (bit 7 of `flags`) |
+/// | `hide_via` | `true` |  | No (bit 11 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `reply_to` | `InputReplyTo` |  | No (bit 0 of `flags`) |
+/// | `random_id` | `long` |  | Yes |
+/// | `query_id` | `long` |  | Yes |
+/// | `id` | `string` |  | Yes |
+/// | `schedule_date` | `int` |  | No (bit 10 of `flags`) |
+/// | `send_as` | `InputPeer` |  | No (bit 13 of `flags`) |
+/// | `quick_reply_shortcut` | `InputQuickReplyShortcut` |  | No (bit 17 of `flags`) |
+/// | `allow_paid_stars` | `long` |  | No (bit 21 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SendInlineBotResult;
+///
+/// let request = SendInlineBotResult {
+///     silent: false,
+///     background: false,
+///     clear_draft: false,
+///     hide_via: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     reply_to: None,
+///     random_id: 0,
+///     query_id: 0,
+///     id: String::new(),
+///     schedule_date: None,
+///     send_as: None,
+///     quick_reply_shortcut: None,
+///     allow_paid_stars: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendInlineBotResultError`](crate::errors::messages::SendInlineBotResultError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_RESTRICTED` |  |
+/// | 400 | `ENTITY_BOUNDS_INVALID` |  |
+/// | 400 | `INLINE_RESULT_EXPIRED` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MEDIA_EMPTY` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `QUERY_ID_EMPTY` |  |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  |
+/// | 400 | `RESULT_ID_EMPTY` |  |
+/// | 400 | `RESULT_ID_INVALID` |  |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  |
+/// | 400 | `SCHEDULE_TOO_MUCH` |  |
+/// | 400 | `SEND_AS_PEER_INVALID` |  |
+/// | 400 | `TOPIC_DELETED` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 400 | `VOICE_MESSAGES_FORBIDDEN` |  |
+/// | 400 | `WEBPAGE_CURL_FAILED` |  |
+/// | 400 | `WEBPAGE_MEDIA_EMPTY` |  |
+/// | 400 | `YOU_BLOCKED_USER` |  |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  |
+/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_GAME_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_INLINE_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `PRIVACY_PREMIUM_REQUIRED` |  |
+/// | 420 | `SLOWMODE_WAIT_%d` |  |
+/// | 500 | `RANDOM_ID_DUPLICATE` |  |
+/// | 500 | `SEND_MEDIA_INVALID` |  |
 ///
 /// - Method constructor ID: `0xc0cf7646`
 /// - Schema: `schema/api.tl` line 2622
@@ -4298,7 +6866,44 @@ impl ::tl_types::Deserializable for SendInlineBotResult {
 /// messages.getMessageEditData#fda68d36 peer:InputPeer id:int = messages.MessageEditData;
 /// ```
 ///
-/// Returns [`messages.MessageEditData`](tl_types::enums::messages::MessageEditData).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.MessageEditData`](tl_types::enums::messages::MessageEditData).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetMessageEditData;
+///
+/// let request = GetMessageEditData {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetMessageEditDataError`](crate::errors::messages::GetMessageEditDataError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `MESSAGE_AUTHOR_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xfda68d36`
 /// - Schema: `schema/api.tl` line 2623
@@ -4348,7 +6953,107 @@ impl ::tl_types::Deserializable for GetMessageEditData {
 /// messages.editMessage#b106e66c flags:# no_webpage:flags.1?true invert_media:flags.16?true peer:InputPeer id:int message:flags.11?string media:flags.14?InputMedia reply_markup:flags.2?ReplyMarkup entities:flags.3?Vector<MessageEntity> schedule_date:flags.15?int schedule_repeat_period:flags.18?int quick_reply_shortcut_id:flags.17?int rich_message:flags.23?InputRichMessage = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `no_webpage` | `true` |  | No (bit 1 of `flags`) |
+/// | `invert_media` | `true` |  | No (bit 16 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `int` |  | Yes |
+/// | `message` | `string` |  | No (bit 11 of `flags`) |
+/// | `media` | `InputMedia` |  | No (bit 14 of `flags`) |
+/// | `reply_markup` | `ReplyMarkup` |  | No (bit 2 of `flags`) |
+/// | `entities` | `Vector<MessageEntity>` |  | No (bit 3 of `flags`) |
+/// | `schedule_date` | `int` |  | No (bit 15 of `flags`) |
+/// | `schedule_repeat_period` | `int` |  | No (bit 18 of `flags`) |
+/// | `quick_reply_shortcut_id` | `int` |  | No (bit 17 of `flags`) |
+/// | `rich_message` | `InputRichMessage` |  | No (bit 23 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::EditMessage;
+///
+/// let request = EditMessage {
+///     no_webpage: false,
+///     invert_media: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: 0,
+///     message: None,
+///     media: None,
+///     reply_markup: None,
+///     entities: None,
+///     schedule_date: None,
+///     schedule_repeat_period: None,
+///     quick_reply_shortcut_id: None,
+///     rich_message: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditMessageError`](crate::errors::messages::EditMessageError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_DOMAIN_INVALID` |  |
+/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `BUSINESS_PEER_INVALID` |  |
+/// | 400 | `BUTTON_COPY_TEXT_INVALID` |  |
+/// | 400 | `BUTTON_DATA_INVALID` |  |
+/// | 400 | `BUTTON_TYPE_INVALID` |  |
+/// | 400 | `BUTTON_URL_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_FORWARDS_RESTRICTED` |  |
+/// | 400 | `DOCUMENT_INVALID` |  |
+/// | 400 | `ENTITIES_TOO_LONG` |  |
+/// | 400 | `ENTITY_BOUNDS_INVALID` |  |
+/// | 400 | `FILE_PARTS_INVALID` |  |
+/// | 400 | `IMAGE_PROCESS_FAILED` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MEDIA_CAPTION_TOO_LONG` |  |
+/// | 400 | `MEDIA_EMPTY` |  |
+/// | 400 | `MEDIA_GROUPED_INVALID` |  |
+/// | 400 | `MEDIA_INVALID` |  |
+/// | 400 | `MEDIA_NEW_INVALID` |  |
+/// | 400 | `MEDIA_PREV_INVALID` |  |
+/// | 400 | `MEDIA_TTL_INVALID` |  |
+/// | 400 | `MESSAGE_EDIT_TIME_EXPIRED` |  |
+/// | 400 | `MESSAGE_EMPTY` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `MESSAGE_NOT_MODIFIED` |  |
+/// | 400 | `MESSAGE_TOO_LONG` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_TYPES_INVALID` |  |
+/// | 400 | `PHOTO_EXT_INVALID` |  |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` |  |
+/// | 400 | `PHOTO_SAVE_FILE_INVALID` |  |
+/// | 400 | `REPLY_MARKUP_INVALID` |  |
+/// | 400 | `REPLY_MARKUP_TOO_LONG` |  |
+/// | 400 | `SCHEDULE_DATE_INVALID` |  |
+/// | 400 | `TODO_ITEMS_EMPTY` |  |
+/// | 400 | `TODO_ITEM_DUPLICATE` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 400 | `WEBPAGE_NOT_FOUND` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `INLINE_BOT_REQUIRED` |  |
+/// | 403 | `MESSAGE_AUTHOR_REQUIRED` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 500 | `MSG_WAIT_FAILED` |  |
 ///
 /// - Method constructor ID: `0xb106e66c`
 /// - Schema: `schema/api.tl` line 2624
@@ -4553,7 +7258,55 @@ impl ::tl_types::Deserializable for EditMessage {
 /// messages.editInlineBotMessage#a423bb51 flags:# no_webpage:flags.1?true invert_media:flags.16?true id:InputBotInlineMessageID message:flags.11?string media:flags.14?InputMedia reply_markup:flags.2?ReplyMarkup entities:flags.3?Vector<MessageEntity> rich_message:flags.23?InputRichMessage = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `no_webpage` | `true` |  | No (bit 1 of `flags`) |
+/// | `invert_media` | `true` |  | No (bit 16 of `flags`) |
+/// | `id` | `InputBotInlineMessageID` |  | Yes |
+/// | `message` | `string` |  | No (bit 11 of `flags`) |
+/// | `media` | `InputMedia` |  | No (bit 14 of `flags`) |
+/// | `reply_markup` | `ReplyMarkup` |  | No (bit 2 of `flags`) |
+/// | `entities` | `Vector<MessageEntity>` |  | No (bit 3 of `flags`) |
+/// | `rich_message` | `InputRichMessage` |  | No (bit 23 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::EditInlineBotMessage;
+///
+/// let request = EditInlineBotMessage {
+///     no_webpage: false,
+///     invert_media: false,
+///     id: todo!("a tl_types::enums::InputBotInlineMessageId"),
+///     message: None,
+///     media: None,
+///     reply_markup: None,
+///     entities: None,
+///     rich_message: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditInlineBotMessageError`](crate::errors::messages::EditInlineBotMessageError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BUTTON_DATA_INVALID` |  |
+/// | 400 | `ENTITY_BOUNDS_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `MESSAGE_NOT_MODIFIED` |  |
 ///
 /// - Method constructor ID: `0xa423bb51`
 /// - Schema: `schema/api.tl` line 2625
@@ -4711,7 +7464,54 @@ impl ::tl_types::Deserializable for EditInlineBotMessage {
 /// messages.getBotCallbackAnswer#9342ca07 flags:# game:flags.1?true peer:InputPeer msg_id:int data:flags.0?bytes password:flags.2?InputCheckPasswordSRP = messages.BotCallbackAnswer;
 /// ```
 ///
-/// Returns [`messages.BotCallbackAnswer`](tl_types::enums::messages::BotCallbackAnswer).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `game` | `true` |  | No (bit 1 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+/// | `data` | `bytes` |  | No (bit 0 of `flags`) |
+/// | `password` | `InputCheckPasswordSRP` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.BotCallbackAnswer`](tl_types::enums::messages::BotCallbackAnswer).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetBotCallbackAnswer;
+///
+/// let request = GetBotCallbackAnswer {
+///     game: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+///     data: None,
+///     password: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetBotCallbackAnswerError`](crate::errors::messages::GetBotCallbackAnswerError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | -503 | `Timeout` |  |
+/// | 400 | `BOT_RESPONSE_TIMEOUT` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `DATA_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PASSWORD_MISSING` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x9342ca07`
 /// - Schema: `schema/api.tl` line 2626
@@ -4808,7 +7608,49 @@ impl ::tl_types::Deserializable for GetBotCallbackAnswer {
 /// messages.setBotCallbackAnswer#d58f130a flags:# alert:flags.1?true query_id:long message:flags.0?string url:flags.2?string cache_time:int = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `alert` | `true` |  | No (bit 1 of `flags`) |
+/// | `query_id` | `long` |  | Yes |
+/// | `message` | `string` |  | No (bit 0 of `flags`) |
+/// | `url` | `string` |  | No (bit 2 of `flags`) |
+/// | `cache_time` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (bots only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SetBotCallbackAnswer;
+///
+/// let request = SetBotCallbackAnswer {
+///     alert: false,
+///     query_id: 0,
+///     message: None,
+///     url: None,
+///     cache_time: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetBotCallbackAnswerError`](crate::errors::messages::SetBotCallbackAnswerError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MESSAGE_TOO_LONG` |  |
+/// | 400 | `QUERY_ID_INVALID` |  |
+/// | 400 | `URL_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xd58f130a`
 /// - Schema: `schema/api.tl` line 2627
@@ -4899,7 +7741,43 @@ impl ::tl_types::Deserializable for SetBotCallbackAnswer {
 /// messages.getPeerDialogs#e470bcfd peers:Vector<InputDialogPeer> = messages.PeerDialogs;
 /// ```
 ///
-/// Returns [`messages.PeerDialogs`](tl_types::enums::messages::PeerDialogs).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peers` | `Vector<InputDialogPeer>` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.PeerDialogs`](tl_types::enums::messages::PeerDialogs).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetPeerDialogs;
+///
+/// let request = GetPeerDialogs {
+///     peers: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPeerDialogsError`](crate::errors::messages::GetPeerDialogsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `FROZEN_PARTICIPANT_MISSING` |  |
+/// | 400 | `INPUT_PEERS_EMPTY` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
 ///
 /// - Method constructor ID: `0xe470bcfd`
 /// - Schema: `schema/api.tl` line 2628
@@ -4950,7 +7828,60 @@ impl ::tl_types::Deserializable for GetPeerDialogs {
 /// messages.saveDraft#ad0fa15c flags:# no_webpage:flags.1?true invert_media:flags.6?true reply_to:flags.4?InputReplyTo peer:InputPeer message:string entities:flags.3?Vector<MessageEntity> media:flags.5?InputMedia effect:flags.7?long suggested_post:flags.8?SuggestedPost rich_message:flags.9?InputRichMessage = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `no_webpage` | `true` |  | No (bit 1 of `flags`) |
+/// | `invert_media` | `true` |  | No (bit 6 of `flags`) |
+/// | `reply_to` | `InputReplyTo` |  | No (bit 4 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `message` | `string` |  | Yes |
+/// | `entities` | `Vector<MessageEntity>` |  | No (bit 3 of `flags`) |
+/// | `media` | `InputMedia` |  | No (bit 5 of `flags`) |
+/// | `effect` | `long` |  | No (bit 7 of `flags`) |
+/// | `suggested_post` | `SuggestedPost` |  | No (bit 8 of `flags`) |
+/// | `rich_message` | `InputRichMessage` |  | No (bit 9 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SaveDraft;
+///
+/// let request = SaveDraft {
+///     no_webpage: false,
+///     invert_media: false,
+///     reply_to: None,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     message: String::new(),
+///     entities: None,
+///     media: None,
+///     effect: None,
+///     suggested_post: None,
+///     rich_message: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveDraftError`](crate::errors::messages::SaveDraftError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `ENTITY_BOUNDS_INVALID` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xad0fa15c`
 /// - Schema: `schema/api.tl` line 2629
@@ -5131,7 +8062,32 @@ impl ::tl_types::Deserializable for SaveDraft {
 /// messages.getAllDrafts#6a3f8d65 = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetAllDrafts;
+///
+/// let request = GetAllDrafts {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAllDraftsError`](crate::errors::messages::GetAllDraftsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x6a3f8d65`
 /// - Schema: `schema/api.tl` line 2630
@@ -5170,7 +8126,36 @@ impl ::tl_types::Deserializable for GetAllDrafts {
 /// messages.getFeaturedStickers#64780b14 hash:long = messages.FeaturedStickers;
 /// ```
 ///
-/// Returns [`messages.FeaturedStickers`](tl_types::enums::messages::FeaturedStickers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.FeaturedStickers`](tl_types::enums::messages::FeaturedStickers).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetFeaturedStickers;
+///
+/// let request = GetFeaturedStickers {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetFeaturedStickersError`](crate::errors::messages::GetFeaturedStickersError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x64780b14`
 /// - Schema: `schema/api.tl` line 2631
@@ -5214,7 +8199,36 @@ impl ::tl_types::Deserializable for GetFeaturedStickers {
 /// messages.readFeaturedStickers#5b118126 id:Vector<long> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `Vector<long>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReadFeaturedStickers;
+///
+/// let request = ReadFeaturedStickers {
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReadFeaturedStickersError`](crate::errors::messages::ReadFeaturedStickersError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x5b118126`
 /// - Schema: `schema/api.tl` line 2632
@@ -5261,7 +8275,38 @@ impl ::tl_types::Deserializable for ReadFeaturedStickers {
 /// messages.getRecentStickers#9da9403b flags:# attached:flags.0?true hash:long = messages.RecentStickers;
 /// ```
 ///
-/// Returns [`messages.RecentStickers`](tl_types::enums::messages::RecentStickers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `attached` | `true` |  | No (bit 0 of `flags`) |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.RecentStickers`](tl_types::enums::messages::RecentStickers).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetRecentStickers;
+///
+/// let request = GetRecentStickers {
+///     attached: false,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetRecentStickersError`](crate::errors::messages::GetRecentStickersError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x9da9403b`
 /// - Schema: `schema/api.tl` line 2633
@@ -5316,7 +8361,42 @@ impl ::tl_types::Deserializable for GetRecentStickers {
 /// messages.saveRecentSticker#392718f8 flags:# attached:flags.0?true id:InputDocument unsave:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `attached` | `true` |  | No (bit 0 of `flags`) |
+/// | `id` | `InputDocument` |  | Yes |
+/// | `unsave` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SaveRecentSticker;
+///
+/// let request = SaveRecentSticker {
+///     attached: false,
+///     id: tl_types::enums::InputDocument::InputDocumentEmpty,
+///     unsave: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveRecentStickerError`](crate::errors::messages::SaveRecentStickerError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `STICKER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x392718f8`
 /// - Schema: `schema/api.tl` line 2634
@@ -5377,7 +8457,36 @@ impl ::tl_types::Deserializable for SaveRecentSticker {
 /// messages.clearRecentStickers#8999602d flags:# attached:flags.0?true = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `attached` | `true` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ClearRecentStickers;
+///
+/// let request = ClearRecentStickers {
+///     attached: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ClearRecentStickersError`](crate::errors::messages::ClearRecentStickersError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x8999602d`
 /// - Schema: `schema/api.tl` line 2635
@@ -5428,7 +8537,42 @@ impl ::tl_types::Deserializable for ClearRecentStickers {
 /// messages.getArchivedStickers#57f17692 flags:# masks:flags.0?true emojis:flags.1?true offset_id:long limit:int = messages.ArchivedStickers;
 /// ```
 ///
-/// Returns [`messages.ArchivedStickers`](tl_types::enums::messages::ArchivedStickers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `masks` | `true` |  | No (bit 0 of `flags`) |
+/// | `emojis` | `true` |  | No (bit 1 of `flags`) |
+/// | `offset_id` | `long` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.ArchivedStickers`](tl_types::enums::messages::ArchivedStickers).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetArchivedStickers;
+///
+/// let request = GetArchivedStickers {
+///     masks: false,
+///     emojis: false,
+///     offset_id: 0,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetArchivedStickersError`](crate::errors::messages::GetArchivedStickersError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x57f17692`
 /// - Schema: `schema/api.tl` line 2636
@@ -5498,7 +8642,36 @@ impl ::tl_types::Deserializable for GetArchivedStickers {
 /// messages.getMaskStickers#640f82b8 hash:long = messages.AllStickers;
 /// ```
 ///
-/// Returns [`messages.AllStickers`](tl_types::enums::messages::AllStickers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.AllStickers`](tl_types::enums::messages::AllStickers).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetMaskStickers;
+///
+/// let request = GetMaskStickers {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetMaskStickersError`](crate::errors::messages::GetMaskStickersError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x640f82b8`
 /// - Schema: `schema/api.tl` line 2637
@@ -5542,7 +8715,38 @@ impl ::tl_types::Deserializable for GetMaskStickers {
 /// messages.getAttachedStickers#cc5b67cc media:InputStickeredMedia = Vector<StickerSetCovered>;
 /// ```
 ///
-/// Returns a vector of [`StickerSetCovered`](tl_types::enums::StickerSetCovered) (`Vec<::tl_types::enums::StickerSetCovered>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `media` | `InputStickeredMedia` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`StickerSetCovered`](tl_types::enums::StickerSetCovered) (`Vec<::tl_types::enums::StickerSetCovered>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetAttachedStickers;
+///
+/// let request = GetAttachedStickers {
+///     media: todo!("a tl_types::enums::InputStickeredMedia"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAttachedStickersError`](crate::errors::messages::GetAttachedStickersError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MEDIA_EMPTY` |  |
 ///
 /// - Method constructor ID: `0xcc5b67cc`
 /// - Schema: `schema/api.tl` line 2638
@@ -5588,7 +8792,52 @@ impl ::tl_types::Deserializable for GetAttachedStickers {
 /// messages.setGameScore#8ef8ecc0 flags:# edit_message:flags.0?true force:flags.1?true peer:InputPeer id:int user_id:InputUser score:int = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `edit_message` | `true` |  | No (bit 0 of `flags`) |
+/// | `force` | `true` |  | No (bit 1 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `int` |  | Yes |
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `score` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (bots only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SetGameScore;
+///
+/// let request = SetGameScore {
+///     edit_message: false,
+///     force: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: 0,
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     score: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetGameScoreError`](crate::errors::messages::SetGameScoreError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_SCORE_NOT_MODIFIED` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `SCORE_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x8ef8ecc0`
 /// - Schema: `schema/api.tl` line 2639
@@ -5672,7 +8921,47 @@ impl ::tl_types::Deserializable for SetGameScore {
 /// messages.setInlineGameScore#15ad9f64 flags:# edit_message:flags.0?true force:flags.1?true id:InputBotInlineMessageID user_id:InputUser score:int = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `edit_message` | `true` |  | No (bit 0 of `flags`) |
+/// | `force` | `true` |  | No (bit 1 of `flags`) |
+/// | `id` | `InputBotInlineMessageID` |  | Yes |
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `score` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (bots only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SetInlineGameScore;
+///
+/// let request = SetInlineGameScore {
+///     edit_message: false,
+///     force: false,
+///     id: todo!("a tl_types::enums::InputBotInlineMessageId"),
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     score: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetInlineGameScoreError`](crate::errors::messages::SetInlineGameScoreError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x15ad9f64`
 /// - Schema: `schema/api.tl` line 2640
@@ -5751,7 +9040,44 @@ impl ::tl_types::Deserializable for SetInlineGameScore {
 /// messages.getGameHighScores#e822649d peer:InputPeer id:int user_id:InputUser = messages.HighScores;
 /// ```
 ///
-/// Returns [`messages.HighScores`](tl_types::enums::messages::HighScores).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `int` |  | Yes |
+/// | `user_id` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.HighScores`](tl_types::enums::messages::HighScores).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (bots only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetGameHighScores;
+///
+/// let request = GetGameHighScores {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: 0,
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetGameHighScoresError`](crate::errors::messages::GetGameHighScoresError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xe822649d`
 /// - Schema: `schema/api.tl` line 2641
@@ -5807,7 +9133,41 @@ impl ::tl_types::Deserializable for GetGameHighScores {
 /// messages.getInlineGameHighScores#f635e1b id:InputBotInlineMessageID user_id:InputUser = messages.HighScores;
 /// ```
 ///
-/// Returns [`messages.HighScores`](tl_types::enums::messages::HighScores).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `InputBotInlineMessageID` |  | Yes |
+/// | `user_id` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.HighScores`](tl_types::enums::messages::HighScores).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (bots only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetInlineGameHighScores;
+///
+/// let request = GetInlineGameHighScores {
+///     id: todo!("a tl_types::enums::InputBotInlineMessageId"),
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetInlineGameHighScoresError`](crate::errors::messages::GetInlineGameHighScoresError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x0f635e1b`
 /// - Schema: `schema/api.tl` line 2642
@@ -5861,7 +9221,43 @@ impl ::tl_types::Deserializable for GetInlineGameHighScores {
 /// messages.getCommonChats#e40ca104 user_id:InputUser max_id:long limit:int = messages.Chats;
 /// ```
 ///
-/// Returns [`messages.Chats`](tl_types::enums::messages::Chats).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `max_id` | `long` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Chats`](tl_types::enums::messages::Chats).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetCommonChats;
+///
+/// let request = GetCommonChats {
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     max_id: 0,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetCommonChatsError`](crate::errors::messages::GetCommonChatsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xe40ca104`
 /// - Schema: `schema/api.tl` line 2643
@@ -5915,7 +9311,40 @@ impl ::tl_types::Deserializable for GetCommonChats {
 /// messages.getWebPage#8d9692a3 url:string hash:int = messages.WebPage;
 /// ```
 ///
-/// Returns [`messages.WebPage`](tl_types::enums::messages::WebPage).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `url` | `string` |  | Yes |
+/// | `hash` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.WebPage`](tl_types::enums::messages::WebPage).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetWebPage;
+///
+/// let request = GetWebPage {
+///     url: String::new(),
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetWebPageError`](crate::errors::messages::GetWebPageError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `WC_CONVERT_URL_INVALID` |  |
 ///
 /// - Method constructor ID: `0x8d9692a3`
 /// - Schema: `schema/api.tl` line 2644
@@ -5963,7 +9392,43 @@ impl ::tl_types::Deserializable for GetWebPage {
 /// messages.toggleDialogPin#a731e257 flags:# pinned:flags.0?true peer:InputDialogPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `pinned` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputDialogPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ToggleDialogPin;
+///
+/// let request = ToggleDialogPin {
+///     pinned: false,
+///     peer: todo!("a tl_types::enums::InputDialogPeer"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleDialogPinError`](crate::errors::messages::ToggleDialogPinError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `PEER_HISTORY_EMPTY` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PINNED_DIALOGS_TOO_MUCH` |  |
 ///
 /// - Method constructor ID: `0xa731e257`
 /// - Schema: `schema/api.tl` line 2645
@@ -6020,7 +9485,42 @@ impl ::tl_types::Deserializable for ToggleDialogPin {
 /// messages.reorderPinnedDialogs#3b1adf37 flags:# force:flags.0?true folder_id:int order:Vector<InputDialogPeer> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `force` | `true` |  | No (bit 0 of `flags`) |
+/// | `folder_id` | `int` |  | Yes |
+/// | `order` | `Vector<InputDialogPeer>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReorderPinnedDialogs;
+///
+/// let request = ReorderPinnedDialogs {
+///     force: false,
+///     folder_id: 0,
+///     order: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReorderPinnedDialogsError`](crate::errors::messages::ReorderPinnedDialogsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x3b1adf37`
 /// - Schema: `schema/api.tl` line 2646
@@ -6086,7 +9586,38 @@ impl ::tl_types::Deserializable for ReorderPinnedDialogs {
 /// messages.getPinnedDialogs#d6b94df2 folder_id:int = messages.PeerDialogs;
 /// ```
 ///
-/// Returns [`messages.PeerDialogs`](tl_types::enums::messages::PeerDialogs).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `folder_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.PeerDialogs`](tl_types::enums::messages::PeerDialogs).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetPinnedDialogs;
+///
+/// let request = GetPinnedDialogs {
+///     folder_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPinnedDialogsError`](crate::errors::messages::GetPinnedDialogsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `FOLDER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xd6b94df2`
 /// - Schema: `schema/api.tl` line 2647
@@ -6130,7 +9661,43 @@ impl ::tl_types::Deserializable for GetPinnedDialogs {
 /// messages.setBotShippingResults#e5f672fa flags:# query_id:long error:flags.0?string shipping_options:flags.1?Vector<ShippingOption> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `query_id` | `long` |  | Yes |
+/// | `error` | `string` |  | No (bit 0 of `flags`) |
+/// | `shipping_options` | `Vector<ShippingOption>` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SetBotShippingResults;
+///
+/// let request = SetBotShippingResults {
+///     query_id: 0,
+///     error: None,
+///     shipping_options: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetBotShippingResultsError`](crate::errors::messages::SetBotShippingResultsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `QUERY_ID_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xe5f672fa`
 /// - Schema: `schema/api.tl` line 2648
@@ -6218,7 +9785,43 @@ impl ::tl_types::Deserializable for SetBotShippingResults {
 /// messages.setBotPrecheckoutResults#9c2dd95 flags:# success:flags.1?true query_id:long error:flags.0?string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `success` | `true` |  | No (bit 1 of `flags`) |
+/// | `query_id` | `long` |  | Yes |
+/// | `error` | `string` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SetBotPrecheckoutResults;
+///
+/// let request = SetBotPrecheckoutResults {
+///     success: false,
+///     query_id: 0,
+///     error: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetBotPrecheckoutResultsError`](crate::errors::messages::SetBotPrecheckoutResultsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `ERROR_TEXT_EMPTY` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x09c2dd95`
 /// - Schema: `schema/api.tl` line 2649
@@ -6288,7 +9891,60 @@ impl ::tl_types::Deserializable for SetBotPrecheckoutResults {
 /// messages.uploadMedia#14967978 flags:# business_connection_id:flags.0?string peer:InputPeer media:InputMedia = MessageMedia;
 /// ```
 ///
-/// Returns [`MessageMedia`](tl_types::enums::MessageMedia).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `business_connection_id` | `string` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `media` | `InputMedia` |  | Yes |
+///
+/// # Returns
+///
+/// [`MessageMedia`](tl_types::enums::MessageMedia).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::UploadMedia;
+///
+/// let request = UploadMedia {
+///     business_connection_id: None,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     media: tl_types::enums::InputMedia::InputMediaEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UploadMediaError`](crate::errors::messages::UploadMediaError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_RESTRICTED` |  |
+/// | 400 | `FILE_PARTS_INVALID` |  |
+/// | 400 | `FILE_PART_LENGTH_INVALID` |  |
+/// | 400 | `IMAGE_PROCESS_FAILED` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MEDIA_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PHOTO_EXT_INVALID` |  |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` |  |
+/// | 400 | `PHOTO_SAVE_FILE_INVALID` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 400 | `VOICE_MESSAGES_FORBIDDEN` |  |
+/// | 400 | `WEBPAGE_CURL_FAILED` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x14967978`
 /// - Schema: `schema/api.tl` line 2650
@@ -6362,7 +10018,46 @@ impl ::tl_types::Deserializable for UploadMedia {
 /// messages.sendScreenshotNotification#a1405817 peer:InputPeer reply_to:InputReplyTo random_id:long = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `reply_to` | `InputReplyTo` |  | Yes |
+/// | `random_id` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SendScreenshotNotification;
+///
+/// let request = SendScreenshotNotification {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     reply_to: todo!("a tl_types::enums::InputReplyTo"),
+///     random_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendScreenshotNotificationError`](crate::errors::messages::SendScreenshotNotificationError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `REPLY_MESSAGE_ID_INVALID` |  |
+/// | 400 | `STORY_ID_INVALID` |  |
+/// | 400 | `YOU_BLOCKED_USER` |  |
 ///
 /// - Method constructor ID: `0xa1405817`
 /// - Schema: `schema/api.tl` line 2651
@@ -6420,7 +10115,36 @@ impl ::tl_types::Deserializable for SendScreenshotNotification {
 /// messages.getFavedStickers#4f1aaa9 hash:long = messages.FavedStickers;
 /// ```
 ///
-/// Returns [`messages.FavedStickers`](tl_types::enums::messages::FavedStickers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.FavedStickers`](tl_types::enums::messages::FavedStickers).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetFavedStickers;
+///
+/// let request = GetFavedStickers {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetFavedStickersError`](crate::errors::messages::GetFavedStickersError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x04f1aaa9`
 /// - Schema: `schema/api.tl` line 2652
@@ -6464,7 +10188,40 @@ impl ::tl_types::Deserializable for GetFavedStickers {
 /// messages.faveSticker#b9ffc55b id:InputDocument unfave:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `InputDocument` |  | Yes |
+/// | `unfave` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::FaveSticker;
+///
+/// let request = FaveSticker {
+///     id: tl_types::enums::InputDocument::InputDocumentEmpty,
+///     unfave: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`FaveStickerError`](crate::errors::messages::FaveStickerError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `STICKER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb9ffc55b`
 /// - Schema: `schema/api.tl` line 2653
@@ -6514,7 +10271,53 @@ impl ::tl_types::Deserializable for FaveSticker {
 /// messages.getUnreadMentions#f107e790 flags:# peer:InputPeer top_msg_id:flags.0?int offset_id:int add_offset:int limit:int max_id:int min_id:int = messages.Messages;
 /// ```
 ///
-/// Returns [`messages.Messages`](tl_types::enums::messages::Messages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `top_msg_id` | `int` |  | No (bit 0 of `flags`) |
+/// | `offset_id` | `int` |  | Yes |
+/// | `add_offset` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+/// | `max_id` | `int` |  | Yes |
+/// | `min_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Messages`](tl_types::enums::messages::Messages).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetUnreadMentions;
+///
+/// let request = GetUnreadMentions {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     top_msg_id: None,
+///     offset_id: 0,
+///     add_offset: 0,
+///     limit: 0,
+///     max_id: 0,
+///     min_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetUnreadMentionsError`](crate::errors::messages::GetUnreadMentionsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xf107e790`
 /// - Schema: `schema/api.tl` line 2654
@@ -6606,7 +10409,44 @@ impl ::tl_types::Deserializable for GetUnreadMentions {
 /// messages.readMentions#36e5bf4d flags:# peer:InputPeer top_msg_id:flags.0?int = messages.AffectedHistory;
 /// ```
 ///
-/// Returns [`messages.AffectedHistory`](tl_types::enums::messages::AffectedHistory).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `top_msg_id` | `int` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.AffectedHistory`](tl_types::enums::messages::AffectedHistory).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReadMentions;
+///
+/// let request = ReadMentions {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     top_msg_id: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReadMentionsError`](crate::errors::messages::ReadMentionsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `SAVED_PEER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x36e5bf4d`
 /// - Schema: `schema/api.tl` line 2655
@@ -6670,7 +10510,40 @@ impl ::tl_types::Deserializable for ReadMentions {
 /// messages.getRecentLocations#702a40e0 peer:InputPeer limit:int hash:long = messages.Messages;
 /// ```
 ///
-/// Returns [`messages.Messages`](tl_types::enums::messages::Messages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Messages`](tl_types::enums::messages::Messages).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetRecentLocations;
+///
+/// let request = GetRecentLocations {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     limit: 0,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetRecentLocationsError`](crate::errors::messages::GetRecentLocationsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x702a40e0`
 /// - Schema: `schema/api.tl` line 2656
@@ -6724,7 +10597,100 @@ impl ::tl_types::Deserializable for GetRecentLocations {
 /// messages.sendMultiMedia#1bf89d74 flags:# silent:flags.5?true background:flags.6?true clear_draft:flags.7?true noforwards:flags.14?true update_stickersets_order:flags.15?true invert_media:flags.16?true allow_paid_floodskip:flags.19?true peer:InputPeer reply_to:flags.0?InputReplyTo multi_media:Vector<InputSingleMedia> schedule_date:flags.10?int send_as:flags.13?InputPeer quick_reply_shortcut:flags.17?InputQuickReplyShortcut effect:flags.18?long allow_paid_stars:flags.21?long = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `silent` | `true` |  | No (bit 5 of `flags`) |
+/// | `background` | `true` |  | No (bit 6 of `flags`) |
+/// | `clear_draft` | `true` |  | No (bit 7 of `flags`) |
+/// | `noforwards` | `true` |  | No (bit 14 of `flags`) |
+/// | `update_stickersets_order` | `true` |  | No (bit 15 of `flags`) |
+/// | `invert_media` | `true` |  | No (bit 16 of `flags`) |
+/// | `allow_paid_floodskip` | `true` |  | No (bit 19 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `reply_to` | `InputReplyTo` |  | No (bit 0 of `flags`) |
+/// | `multi_media` | `Vector<InputSingleMedia>` |  | Yes |
+/// | `schedule_date` | `int` |  | No (bit 10 of `flags`) |
+/// | `send_as` | `InputPeer` |  | No (bit 13 of `flags`) |
+/// | `quick_reply_shortcut` | `InputQuickReplyShortcut` |  | No (bit 17 of `flags`) |
+/// | `effect` | `long` |  | No (bit 18 of `flags`) |
+/// | `allow_paid_stars` | `long` |  | No (bit 21 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SendMultiMedia;
+///
+/// let request = SendMultiMedia {
+///     silent: false,
+///     background: false,
+///     clear_draft: false,
+///     noforwards: false,
+///     update_stickersets_order: false,
+///     invert_media: false,
+///     allow_paid_floodskip: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     reply_to: None,
+///     multi_media: Vec::new(),
+///     schedule_date: None,
+///     send_as: None,
+///     quick_reply_shortcut: None,
+///     effect: None,
+///     allow_paid_stars: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendMultiMediaError`](crate::errors::messages::SendMultiMediaError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `BUSINESS_PEER_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_FORWARDS_RESTRICTED` |  |
+/// | 400 | `EFFECT_ID_INVALID` |  |
+/// | 400 | `ENTITY_BOUNDS_INVALID` |  |
+/// | 400 | `FILE_REFERENCE_%d_EMPTY` |  |
+/// | 400 | `FILE_REFERENCE_%d_EXPIRED` |  |
+/// | 400 | `FILE_REFERENCE_%d_INVALID` |  |
+/// | 400 | `MEDIA_CAPTION_TOO_LONG` |  |
+/// | 400 | `MEDIA_EMPTY` |  |
+/// | 400 | `MEDIA_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `MULTI_MEDIA_TOO_LONG` |  |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` |  |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  |
+/// | 400 | `RANDOM_ID_EMPTY` |  |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  |
+/// | 400 | `REPLY_TO_INVALID` |  |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  |
+/// | 400 | `SCHEDULE_TOO_MUCH` |  |
+/// | 400 | `SEND_AS_PEER_INVALID` |  |
+/// | 400 | `TOPIC_CLOSED` |  |
+/// | 400 | `TOPIC_DELETED` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  |
+/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 406 | `PEER_ID_INVALID` |  |
+/// | 420 | `SLOWMODE_WAIT_%d` |  |
+/// | 500 | `RANDOM_ID_DUPLICATE` |  |
 ///
 /// - Method constructor ID: `0x1bf89d74`
 /// - Schema: `schema/api.tl` line 2657
@@ -6934,7 +10900,40 @@ impl ::tl_types::Deserializable for SendMultiMedia {
 /// messages.uploadEncryptedFile#5057c497 peer:InputEncryptedChat file:InputEncryptedFile = EncryptedFile;
 /// ```
 ///
-/// Returns [`EncryptedFile`](tl_types::enums::EncryptedFile).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputEncryptedChat` |  | Yes |
+/// | `file` | `InputEncryptedFile` |  | Yes |
+///
+/// # Returns
+///
+/// [`EncryptedFile`](tl_types::enums::EncryptedFile).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::UploadEncryptedFile;
+///
+/// let request = UploadEncryptedFile {
+///     peer: todo!("a tl_types::enums::InputEncryptedChat"),
+///     file: tl_types::enums::InputEncryptedFile::InputEncryptedFileEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UploadEncryptedFileError`](crate::errors::messages::UploadEncryptedFileError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x5057c497`
 /// - Schema: `schema/api.tl` line 2658
@@ -6986,7 +10985,40 @@ impl ::tl_types::Deserializable for UploadEncryptedFile {
 /// messages.searchStickerSets#35705b8a flags:# exclude_featured:flags.0?true q:string hash:long = messages.FoundStickerSets;
 /// ```
 ///
-/// Returns [`messages.FoundStickerSets`](tl_types::enums::messages::FoundStickerSets).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `exclude_featured` | `true` |  | No (bit 0 of `flags`) |
+/// | `q` | `string` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.FoundStickerSets`](tl_types::enums::messages::FoundStickerSets).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SearchStickerSets;
+///
+/// let request = SearchStickerSets {
+///     exclude_featured: false,
+///     q: String::new(),
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SearchStickerSetsError`](crate::errors::messages::SearchStickerSetsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x35705b8a`
 /// - Schema: `schema/api.tl` line 2659
@@ -7045,7 +11077,32 @@ impl ::tl_types::Deserializable for SearchStickerSets {
 /// messages.getSplitRanges#1cff7e08 = Vector<MessageRange>;
 /// ```
 ///
-/// Returns a vector of [`MessageRange`](tl_types::enums::MessageRange) (`Vec<::tl_types::enums::MessageRange>`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// A vector of [`MessageRange`](tl_types::enums::MessageRange) (`Vec<::tl_types::enums::MessageRange>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetSplitRanges;
+///
+/// let request = GetSplitRanges {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSplitRangesError`](crate::errors::messages::GetSplitRangesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x1cff7e08`
 /// - Schema: `schema/api.tl` line 2660
@@ -7084,7 +11141,42 @@ impl ::tl_types::Deserializable for GetSplitRanges {
 /// messages.markDialogUnread#8c5006f8 flags:# unread:flags.0?true parent_peer:flags.1?InputPeer peer:InputDialogPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `unread` | `true` |  | No (bit 0 of `flags`) |
+/// | `parent_peer` | `InputPeer` |  | No (bit 1 of `flags`) |
+/// | `peer` | `InputDialogPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::MarkDialogUnread;
+///
+/// let request = MarkDialogUnread {
+///     unread: false,
+///     parent_peer: None,
+///     peer: todo!("a tl_types::enums::InputDialogPeer"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`MarkDialogUnreadError`](crate::errors::messages::MarkDialogUnreadError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x8c5006f8`
 /// - Schema: `schema/api.tl` line 2661
@@ -7158,7 +11250,36 @@ impl ::tl_types::Deserializable for MarkDialogUnread {
 /// messages.getDialogUnreadMarks#21202222 flags:# parent_peer:flags.0?InputPeer = Vector<DialogPeer>;
 /// ```
 ///
-/// Returns a vector of [`DialogPeer`](tl_types::enums::DialogPeer) (`Vec<::tl_types::enums::DialogPeer>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `parent_peer` | `InputPeer` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// A vector of [`DialogPeer`](tl_types::enums::DialogPeer) (`Vec<::tl_types::enums::DialogPeer>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetDialogUnreadMarks;
+///
+/// let request = GetDialogUnreadMarks {
+///     parent_peer: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetDialogUnreadMarksError`](crate::errors::messages::GetDialogUnreadMarksError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x21202222`
 /// - Schema: `schema/api.tl` line 2662
@@ -7220,7 +11341,32 @@ impl ::tl_types::Deserializable for GetDialogUnreadMarks {
 /// messages.clearAllDrafts#7e58ee9c = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ClearAllDrafts;
+///
+/// let request = ClearAllDrafts {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ClearAllDraftsError`](crate::errors::messages::ClearAllDraftsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x7e58ee9c`
 /// - Schema: `schema/api.tl` line 2663
@@ -7259,7 +11405,58 @@ impl ::tl_types::Deserializable for ClearAllDrafts {
 /// messages.updatePinnedMessage#d2aaf7ec flags:# silent:flags.0?true unpin:flags.1?true pm_oneside:flags.2?true peer:InputPeer id:int = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `silent` | `true` |  | No (bit 0 of `flags`) |
+/// | `unpin` | `true` |  | No (bit 1 of `flags`) |
+/// | `pm_oneside` | `true` |  | No (bit 2 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::UpdatePinnedMessage;
+///
+/// let request = UpdatePinnedMessage {
+///     silent: false,
+///     unpin: false,
+///     pm_oneside: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdatePinnedMessageError`](crate::errors::messages::UpdatePinnedMessageError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_ONESIDE_NOT_AVAIL` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `BUSINESS_PEER_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PIN_RESTRICTED` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xd2aaf7ec`
 /// - Schema: `schema/api.tl` line 2664
@@ -7338,7 +11535,50 @@ impl ::tl_types::Deserializable for UpdatePinnedMessage {
 /// messages.sendVote#10ea6184 peer:InputPeer msg_id:int options:Vector<bytes> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+/// | `options` | `Vector<bytes>` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SendVote;
+///
+/// let request = SendVote {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+///     options: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendVoteError`](crate::errors::messages::SendVoteError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `MESSAGE_POLL_CLOSED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `OPTIONS_TOO_MUCH` |  |
+/// | 400 | `OPTION_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `REVOTE_NOT_ALLOWED` |  |
 ///
 /// - Method constructor ID: `0x10ea6184`
 /// - Schema: `schema/api.tl` line 2665
@@ -7395,7 +11635,43 @@ impl ::tl_types::Deserializable for SendVote {
 /// messages.getPollResults#eda3e33b peer:InputPeer msg_id:int poll_hash:long = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+/// | `poll_hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetPollResults;
+///
+/// let request = GetPollResults {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+///     poll_hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPollResultsError`](crate::errors::messages::GetPollResultsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xeda3e33b`
 /// - Schema: `schema/api.tl` line 2666
@@ -7449,7 +11725,40 @@ impl ::tl_types::Deserializable for GetPollResults {
 /// messages.getOnlines#6e2be050 peer:InputPeer = ChatOnlines;
 /// ```
 ///
-/// Returns [`ChatOnlines`](tl_types::enums::ChatOnlines).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`ChatOnlines`](tl_types::enums::ChatOnlines).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetOnlines;
+///
+/// let request = GetOnlines {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetOnlinesError`](crate::errors::messages::GetOnlinesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x6e2be050`
 /// - Schema: `schema/api.tl` line 2667
@@ -7495,7 +11804,48 @@ impl ::tl_types::Deserializable for GetOnlines {
 /// messages.editChatAbout#def60797 peer:InputPeer about:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `about` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::EditChatAbout;
+///
+/// let request = EditChatAbout {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     about: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditChatAboutError`](crate::errors::messages::EditChatAboutError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ABOUT_NOT_MODIFIED` |  |
+/// | 400 | `CHAT_ABOUT_TOO_LONG` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xdef60797`
 /// - Schema: `schema/api.tl` line 2668
@@ -7545,7 +11895,48 @@ impl ::tl_types::Deserializable for EditChatAbout {
 /// messages.editChatDefaultBannedRights#a5866b41 peer:InputPeer banned_rights:ChatBannedRights = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `banned_rights` | `ChatBannedRights` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::EditChatDefaultBannedRights;
+///
+/// let request = EditChatDefaultBannedRights {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     banned_rights: todo!("a tl_types::enums::ChatBannedRights"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditChatDefaultBannedRightsError`](crate::errors::messages::EditChatDefaultBannedRightsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BANNED_RIGHTS_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `UNTIL_DATE_INVALID` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xa5866b41`
 /// - Schema: `schema/api.tl` line 2669
@@ -7599,7 +11990,36 @@ impl ::tl_types::Deserializable for EditChatDefaultBannedRights {
 /// messages.getEmojiKeywords#35a0e062 lang_code:string = EmojiKeywordsDifference;
 /// ```
 ///
-/// Returns [`EmojiKeywordsDifference`](tl_types::enums::EmojiKeywordsDifference).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `lang_code` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`EmojiKeywordsDifference`](tl_types::enums::EmojiKeywordsDifference).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetEmojiKeywords;
+///
+/// let request = GetEmojiKeywords {
+///     lang_code: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetEmojiKeywordsError`](crate::errors::messages::GetEmojiKeywordsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x35a0e062`
 /// - Schema: `schema/api.tl` line 2670
@@ -7643,7 +12063,38 @@ impl ::tl_types::Deserializable for GetEmojiKeywords {
 /// messages.getEmojiKeywordsDifference#1508b6af lang_code:string from_version:int = EmojiKeywordsDifference;
 /// ```
 ///
-/// Returns [`EmojiKeywordsDifference`](tl_types::enums::EmojiKeywordsDifference).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `lang_code` | `string` |  | Yes |
+/// | `from_version` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`EmojiKeywordsDifference`](tl_types::enums::EmojiKeywordsDifference).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetEmojiKeywordsDifference;
+///
+/// let request = GetEmojiKeywordsDifference {
+///     lang_code: String::new(),
+///     from_version: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetEmojiKeywordsDifferenceError`](crate::errors::messages::GetEmojiKeywordsDifferenceError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x1508b6af`
 /// - Schema: `schema/api.tl` line 2671
@@ -7693,7 +12144,36 @@ impl ::tl_types::Deserializable for GetEmojiKeywordsDifference {
 /// messages.getEmojiKeywordsLanguages#4e9963b2 lang_codes:Vector<string> = Vector<EmojiLanguage>;
 /// ```
 ///
-/// Returns a vector of [`EmojiLanguage`](tl_types::enums::EmojiLanguage) (`Vec<::tl_types::enums::EmojiLanguage>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `lang_codes` | `Vector<string>` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`EmojiLanguage`](tl_types::enums::EmojiLanguage) (`Vec<::tl_types::enums::EmojiLanguage>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetEmojiKeywordsLanguages;
+///
+/// let request = GetEmojiKeywordsLanguages {
+///     lang_codes: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetEmojiKeywordsLanguagesError`](crate::errors::messages::GetEmojiKeywordsLanguagesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x4e9963b2`
 /// - Schema: `schema/api.tl` line 2672
@@ -7742,7 +12222,36 @@ impl ::tl_types::Deserializable for GetEmojiKeywordsLanguages {
 /// messages.getEmojiURL#d5b10c26 lang_code:string = EmojiURL;
 /// ```
 ///
-/// Returns [`EmojiURL`](tl_types::enums::EmojiUrl).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `lang_code` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`EmojiURL`](tl_types::enums::EmojiUrl).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetEmojiUrl;
+///
+/// let request = GetEmojiUrl {
+///     lang_code: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetEmojiUrlError`](crate::errors::messages::GetEmojiUrlError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xd5b10c26`
 /// - Schema: `schema/api.tl` line 2673
@@ -7786,7 +12295,44 @@ impl ::tl_types::Deserializable for GetEmojiUrl {
 /// messages.getSearchCounters#1bbcf300 flags:# peer:InputPeer saved_peer_id:flags.2?InputPeer top_msg_id:flags.0?int filters:Vector<MessagesFilter> = Vector<messages.SearchCounter>;
 /// ```
 ///
-/// Returns a vector of [`messages.SearchCounter`](tl_types::enums::messages::SearchCounter) (`Vec<::tl_types::enums::messages::SearchCounter>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `saved_peer_id` | `InputPeer` |  | No (bit 2 of `flags`) |
+/// | `top_msg_id` | `int` |  | No (bit 0 of `flags`) |
+/// | `filters` | `Vector<MessagesFilter>` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`messages.SearchCounter`](tl_types::enums::messages::SearchCounter) (`Vec<::tl_types::enums::messages::SearchCounter>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetSearchCounters;
+///
+/// let request = GetSearchCounters {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     saved_peer_id: None,
+///     top_msg_id: None,
+///     filters: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSearchCountersError`](crate::errors::messages::GetSearchCountersError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x1bbcf300`
 /// - Schema: `schema/api.tl` line 2674
@@ -7883,7 +12429,42 @@ impl ::tl_types::Deserializable for GetSearchCounters {
 /// messages.requestUrlAuth#894cc99c flags:# peer:flags.1?InputPeer msg_id:flags.1?int button_id:flags.1?int url:flags.2?string in_app_origin:flags.3?string = UrlAuthResult;
 /// ```
 ///
-/// Returns [`UrlAuthResult`](tl_types::enums::UrlAuthResult).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | No (bit 1 of `flags`) |
+/// | `msg_id` | `int` |  | No (bit 1 of `flags`) |
+/// | `button_id` | `int` |  | No (bit 1 of `flags`) |
+/// | `url` | `string` |  | No (bit 2 of `flags`) |
+/// | `in_app_origin` | `string` |  | No (bit 3 of `flags`) |
+///
+/// # Returns
+///
+/// [`UrlAuthResult`](tl_types::enums::UrlAuthResult).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::RequestUrlAuth;
+///
+/// let request = RequestUrlAuth {
+///     peer_and_msg_id_and_button_id: None,
+///     url: None,
+///     in_app_origin: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RequestUrlAuthError`](crate::errors::messages::RequestUrlAuthError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x894cc99c`
 /// - Schema: `schema/api.tl` line 2675
@@ -8015,7 +12596,46 @@ impl ::tl_types::Deserializable for RequestUrlAuth {
 /// messages.acceptUrlAuth#67a3f0de flags:# write_allowed:flags.0?true share_phone_number:flags.3?true peer:flags.1?InputPeer msg_id:flags.1?int button_id:flags.1?int url:flags.2?string match_code:flags.4?string = UrlAuthResult;
 /// ```
 ///
-/// Returns [`UrlAuthResult`](tl_types::enums::UrlAuthResult).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `write_allowed` | `true` |  | No (bit 0 of `flags`) |
+/// | `share_phone_number` | `true` |  | No (bit 3 of `flags`) |
+/// | `peer` | `InputPeer` |  | No (bit 1 of `flags`) |
+/// | `msg_id` | `int` |  | No (bit 1 of `flags`) |
+/// | `button_id` | `int` |  | No (bit 1 of `flags`) |
+/// | `url` | `string` |  | No (bit 2 of `flags`) |
+/// | `match_code` | `string` |  | No (bit 4 of `flags`) |
+///
+/// # Returns
+///
+/// [`UrlAuthResult`](tl_types::enums::UrlAuthResult).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::AcceptUrlAuth;
+///
+/// let request = AcceptUrlAuth {
+///     write_allowed: false,
+///     share_phone_number: false,
+///     peer_and_msg_id_and_button_id: None,
+///     url: None,
+///     match_code: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`AcceptUrlAuthError`](crate::errors::messages::AcceptUrlAuthError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x67a3f0de`
 /// - Schema: `schema/api.tl` line 2676
@@ -8161,7 +12781,38 @@ impl ::tl_types::Deserializable for AcceptUrlAuth {
 /// messages.hidePeerSettingsBar#4facb138 peer:InputPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::HidePeerSettingsBar;
+///
+/// let request = HidePeerSettingsBar {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`HidePeerSettingsBarError`](crate::errors::messages::HidePeerSettingsBarError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x4facb138`
 /// - Schema: `schema/api.tl` line 2677
@@ -8207,7 +12858,41 @@ impl ::tl_types::Deserializable for HidePeerSettingsBar {
 /// messages.getScheduledHistory#f516760b peer:InputPeer hash:long = messages.Messages;
 /// ```
 ///
-/// Returns [`messages.Messages`](tl_types::enums::messages::Messages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Messages`](tl_types::enums::messages::Messages).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetScheduledHistory;
+///
+/// let request = GetScheduledHistory {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetScheduledHistoryError`](crate::errors::messages::GetScheduledHistoryError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xf516760b`
 /// - Schema: `schema/api.tl` line 2678
@@ -8257,7 +12942,42 @@ impl ::tl_types::Deserializable for GetScheduledHistory {
 /// messages.getScheduledMessages#bdbb0464 peer:InputPeer id:Vector<int> = messages.Messages;
 /// ```
 ///
-/// Returns [`messages.Messages`](tl_types::enums::messages::Messages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Messages`](tl_types::enums::messages::Messages).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetScheduledMessages;
+///
+/// let request = GetScheduledMessages {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetScheduledMessagesError`](crate::errors::messages::GetScheduledMessagesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xbdbb0464`
 /// - Schema: `schema/api.tl` line 2679
@@ -8310,7 +13030,42 @@ impl ::tl_types::Deserializable for GetScheduledMessages {
 /// messages.sendScheduledMessages#bd38850a peer:InputPeer id:Vector<int> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SendScheduledMessages;
+///
+/// let request = SendScheduledMessages {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendScheduledMessagesError`](crate::errors::messages::SendScheduledMessagesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 500 | `RANDOM_ID_DUPLICATE` |  |
 ///
 /// - Method constructor ID: `0xbd38850a`
 /// - Schema: `schema/api.tl` line 2680
@@ -8363,7 +13118,42 @@ impl ::tl_types::Deserializable for SendScheduledMessages {
 /// messages.deleteScheduledMessages#59ae2b16 peer:InputPeer id:Vector<int> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::DeleteScheduledMessages;
+///
+/// let request = DeleteScheduledMessages {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteScheduledMessagesError`](crate::errors::messages::DeleteScheduledMessagesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 403 | `MESSAGE_DELETE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x59ae2b16`
 /// - Schema: `schema/api.tl` line 2681
@@ -8418,7 +13208,48 @@ impl ::tl_types::Deserializable for DeleteScheduledMessages {
 /// messages.getPollVotes#b86e380e flags:# peer:InputPeer id:int option:flags.0?bytes offset:flags.1?string limit:int = messages.VotesList;
 /// ```
 ///
-/// Returns [`messages.VotesList`](tl_types::enums::messages::VotesList).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `int` |  | Yes |
+/// | `option` | `bytes` |  | No (bit 0 of `flags`) |
+/// | `offset` | `string` |  | No (bit 1 of `flags`) |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.VotesList`](tl_types::enums::messages::VotesList).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetPollVotes;
+///
+/// let request = GetPollVotes {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: 0,
+///     option: None,
+///     offset: None,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPollVotesError`](crate::errors::messages::GetPollVotesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 403 | `BROADCAST_FORBIDDEN` |  |
+/// | 403 | `POLL_VOTE_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xb86e380e`
 /// - Schema: `schema/api.tl` line 2682
@@ -8509,7 +13340,42 @@ impl ::tl_types::Deserializable for GetPollVotes {
 /// messages.toggleStickerSets#b5052fea flags:# uninstall:flags.0?true archive:flags.1?true unarchive:flags.2?true stickersets:Vector<InputStickerSet> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `uninstall` | `true` |  | No (bit 0 of `flags`) |
+/// | `archive` | `true` |  | No (bit 1 of `flags`) |
+/// | `unarchive` | `true` |  | No (bit 2 of `flags`) |
+/// | `stickersets` | `Vector<InputStickerSet>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ToggleStickerSets;
+///
+/// let request = ToggleStickerSets {
+///     uninstall: false,
+///     archive: false,
+///     unarchive: false,
+///     stickersets: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleStickerSetsError`](crate::errors::messages::ToggleStickerSetsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xb5052fea`
 /// - Schema: `schema/api.tl` line 2683
@@ -8588,7 +13454,32 @@ impl ::tl_types::Deserializable for ToggleStickerSets {
 /// messages.getDialogFilters#efd48c89 = messages.DialogFilters;
 /// ```
 ///
-/// Returns [`messages.DialogFilters`](tl_types::enums::messages::DialogFilters).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`messages.DialogFilters`](tl_types::enums::messages::DialogFilters).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetDialogFilters;
+///
+/// let request = GetDialogFilters {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetDialogFiltersError`](crate::errors::messages::GetDialogFiltersError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xefd48c89`
 /// - Schema: `schema/api.tl` line 2684
@@ -8627,7 +13518,32 @@ impl ::tl_types::Deserializable for GetDialogFilters {
 /// messages.getSuggestedDialogFilters#a29cd42c = Vector<DialogFilterSuggested>;
 /// ```
 ///
-/// Returns a vector of [`DialogFilterSuggested`](tl_types::enums::DialogFilterSuggested) (`Vec<::tl_types::enums::DialogFilterSuggested>`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// A vector of [`DialogFilterSuggested`](tl_types::enums::DialogFilterSuggested) (`Vec<::tl_types::enums::DialogFilterSuggested>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetSuggestedDialogFilters;
+///
+/// let request = GetSuggestedDialogFilters {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSuggestedDialogFiltersError`](crate::errors::messages::GetSuggestedDialogFiltersError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xa29cd42c`
 /// - Schema: `schema/api.tl` line 2685
@@ -8668,7 +13584,47 @@ impl ::tl_types::Deserializable for GetSuggestedDialogFilters {
 /// messages.updateDialogFilter#1ad4a04a flags:# id:int filter:flags.0?DialogFilter = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `int` |  | Yes |
+/// | `filter` | `DialogFilter` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::UpdateDialogFilter;
+///
+/// let request = UpdateDialogFilter {
+///     id: 0,
+///     filter: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateDialogFilterError`](crate::errors::messages::UpdateDialogFilterError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHATLIST_EXCLUDE_INVALID` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `FILTER_ID_INVALID` |  |
+/// | 400 | `FILTER_INCLUDE_EMPTY` |  |
+/// | 400 | `FILTER_TITLE_EMPTY` |  |
+/// | 400 | `MESSAGE_TOO_LONG` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x1ad4a04a`
 /// - Schema: `schema/api.tl` line 2686
@@ -8734,7 +13690,36 @@ impl ::tl_types::Deserializable for UpdateDialogFilter {
 /// messages.updateDialogFiltersOrder#c563c1e4 order:Vector<int> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `order` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::UpdateDialogFiltersOrder;
+///
+/// let request = UpdateDialogFiltersOrder {
+///     order: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateDialogFiltersOrderError`](crate::errors::messages::UpdateDialogFiltersOrderError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xc563c1e4`
 /// - Schema: `schema/api.tl` line 2687
@@ -8783,7 +13768,40 @@ impl ::tl_types::Deserializable for UpdateDialogFiltersOrder {
 /// messages.getOldFeaturedStickers#7ed094a1 offset:int limit:int hash:long = messages.FeaturedStickers;
 /// ```
 ///
-/// Returns [`messages.FeaturedStickers`](tl_types::enums::messages::FeaturedStickers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `offset` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.FeaturedStickers`](tl_types::enums::messages::FeaturedStickers).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetOldFeaturedStickers;
+///
+/// let request = GetOldFeaturedStickers {
+///     offset: 0,
+///     limit: 0,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetOldFeaturedStickersError`](crate::errors::messages::GetOldFeaturedStickersError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x7ed094a1`
 /// - Schema: `schema/api.tl` line 2688
@@ -8835,7 +13853,58 @@ impl ::tl_types::Deserializable for GetOldFeaturedStickers {
 /// messages.getReplies#22ddd30c peer:InputPeer msg_id:int offset_id:int offset_date:int add_offset:int limit:int max_id:int min_id:int hash:long = messages.Messages;
 /// ```
 ///
-/// Returns [`messages.Messages`](tl_types::enums::messages::Messages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+/// | `offset_id` | `int` |  | Yes |
+/// | `offset_date` | `int` |  | Yes |
+/// | `add_offset` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+/// | `max_id` | `int` |  | Yes |
+/// | `min_id` | `int` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Messages`](tl_types::enums::messages::Messages).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetReplies;
+///
+/// let request = GetReplies {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+///     offset_id: 0,
+///     offset_date: 0,
+///     add_offset: 0,
+///     limit: 0,
+///     max_id: 0,
+///     min_id: 0,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetRepliesError`](crate::errors::messages::GetRepliesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `TOPIC_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x22ddd30c`
 /// - Schema: `schema/api.tl` line 2689
@@ -8923,7 +13992,44 @@ impl ::tl_types::Deserializable for GetReplies {
 /// messages.getDiscussionMessage#446972fd peer:InputPeer msg_id:int = messages.DiscussionMessage;
 /// ```
 ///
-/// Returns [`messages.DiscussionMessage`](tl_types::enums::messages::DiscussionMessage).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.DiscussionMessage`](tl_types::enums::messages::DiscussionMessage).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetDiscussionMessage;
+///
+/// let request = GetDiscussionMessage {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetDiscussionMessageError`](crate::errors::messages::GetDiscussionMessageError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `TOPIC_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x446972fd`
 /// - Schema: `schema/api.tl` line 2690
@@ -8973,7 +14079,44 @@ impl ::tl_types::Deserializable for GetDiscussionMessage {
 /// messages.readDiscussion#f731a9f4 peer:InputPeer msg_id:int read_max_id:int = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+/// | `read_max_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReadDiscussion;
+///
+/// let request = ReadDiscussion {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+///     read_max_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReadDiscussionError`](crate::errors::messages::ReadDiscussionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xf731a9f4`
 /// - Schema: `schema/api.tl` line 2691
@@ -9027,7 +14170,45 @@ impl ::tl_types::Deserializable for ReadDiscussion {
 /// messages.unpinAllMessages#62dd747 flags:# peer:InputPeer top_msg_id:flags.0?int saved_peer_id:flags.1?InputPeer = messages.AffectedHistory;
 /// ```
 ///
-/// Returns [`messages.AffectedHistory`](tl_types::enums::messages::AffectedHistory).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `top_msg_id` | `int` |  | No (bit 0 of `flags`) |
+/// | `saved_peer_id` | `InputPeer` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.AffectedHistory`](tl_types::enums::messages::AffectedHistory).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::UnpinAllMessages;
+///
+/// let request = UnpinAllMessages {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     top_msg_id: None,
+///     saved_peer_id: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UnpinAllMessagesError`](crate::errors::messages::UnpinAllMessagesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x062dd747`
 /// - Schema: `schema/api.tl` line 2692
@@ -9112,7 +14293,40 @@ impl ::tl_types::Deserializable for UnpinAllMessages {
 /// messages.deleteChat#5bd0ee50 chat_id:long = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `chat_id` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::DeleteChat;
+///
+/// let request = DeleteChat {
+///     chat_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteChatError`](crate::errors::messages::DeleteChatError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x5bd0ee50`
 /// - Schema: `schema/api.tl` line 2693
@@ -9156,7 +14370,36 @@ impl ::tl_types::Deserializable for DeleteChat {
 /// messages.deletePhoneCallHistory#f9cbe409 flags:# revoke:flags.0?true = messages.AffectedFoundMessages;
 /// ```
 ///
-/// Returns [`messages.AffectedFoundMessages`](tl_types::enums::messages::AffectedFoundMessages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `revoke` | `true` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.AffectedFoundMessages`](tl_types::enums::messages::AffectedFoundMessages).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::DeletePhoneCallHistory;
+///
+/// let request = DeletePhoneCallHistory {
+///     revoke: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeletePhoneCallHistoryError`](crate::errors::messages::DeletePhoneCallHistoryError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xf9cbe409`
 /// - Schema: `schema/api.tl` line 2694
@@ -9207,7 +14450,38 @@ impl ::tl_types::Deserializable for DeletePhoneCallHistory {
 /// messages.checkHistoryImport#43fe19f3 import_head:string = messages.HistoryImportParsed;
 /// ```
 ///
-/// Returns [`messages.HistoryImportParsed`](tl_types::enums::messages::HistoryImportParsed).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `import_head` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.HistoryImportParsed`](tl_types::enums::messages::HistoryImportParsed).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::CheckHistoryImport;
+///
+/// let request = CheckHistoryImport {
+///     import_head: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CheckHistoryImportError`](crate::errors::messages::CheckHistoryImportError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `IMPORT_FORMAT_UNRECOGNIZED` |  |
 ///
 /// - Method constructor ID: `0x43fe19f3`
 /// - Schema: `schema/api.tl` line 2695
@@ -9251,7 +14525,48 @@ impl ::tl_types::Deserializable for CheckHistoryImport {
 /// messages.initHistoryImport#34090c3b peer:InputPeer file:InputFile media_count:int = messages.HistoryImport;
 /// ```
 ///
-/// Returns [`messages.HistoryImport`](tl_types::enums::messages::HistoryImport).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `file` | `InputFile` |  | Yes |
+/// | `media_count` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.HistoryImport`](tl_types::enums::messages::HistoryImport).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::InitHistoryImport;
+///
+/// let request = InitHistoryImport {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     file: todo!("a tl_types::enums::InputFile"),
+///     media_count: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InitHistoryImportError`](crate::errors::messages::InitHistoryImportError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `IMPORT_FILE_INVALID` |  |
+/// | 400 | `IMPORT_FORMAT_DATE_INVALID` |  |
+/// | 400 | `IMPORT_FORMAT_UNRECOGNIZED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `USER_NOT_MUTUAL_CONTACT` |  |
+/// | 406 | `PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN` |  |
 ///
 /// - Method constructor ID: `0x34090c3b`
 /// - Schema: `schema/api.tl` line 2696
@@ -9307,7 +14622,46 @@ impl ::tl_types::Deserializable for InitHistoryImport {
 /// messages.uploadImportedMedia#2a862092 peer:InputPeer import_id:long file_name:string media:InputMedia = MessageMedia;
 /// ```
 ///
-/// Returns [`MessageMedia`](tl_types::enums::MessageMedia).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `import_id` | `long` |  | Yes |
+/// | `file_name` | `string` |  | Yes |
+/// | `media` | `InputMedia` |  | Yes |
+///
+/// # Returns
+///
+/// [`MessageMedia`](tl_types::enums::MessageMedia).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::UploadImportedMedia;
+///
+/// let request = UploadImportedMedia {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     import_id: 0,
+///     file_name: String::new(),
+///     media: tl_types::enums::InputMedia::InputMediaEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UploadImportedMediaError`](crate::errors::messages::UploadImportedMediaError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `IMPORT_ID_INVALID` |  |
+/// | 400 | `MEDIA_INVALID` |  |
 ///
 /// - Method constructor ID: `0x2a862092`
 /// - Schema: `schema/api.tl` line 2697
@@ -9372,7 +14726,42 @@ impl ::tl_types::Deserializable for UploadImportedMedia {
 /// messages.startHistoryImport#b43df344 peer:InputPeer import_id:long = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `import_id` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::StartHistoryImport;
+///
+/// let request = StartHistoryImport {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     import_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`StartHistoryImportError`](crate::errors::messages::StartHistoryImportError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `IMPORT_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb43df344`
 /// - Schema: `schema/api.tl` line 2698
@@ -9422,7 +14811,53 @@ impl ::tl_types::Deserializable for StartHistoryImport {
 /// messages.getExportedChatInvites#a2b5a3f6 flags:# revoked:flags.3?true peer:InputPeer admin_id:InputUser offset_date:flags.2?int offset_link:flags.2?string limit:int = messages.ExportedChatInvites;
 /// ```
 ///
-/// Returns [`messages.ExportedChatInvites`](tl_types::enums::messages::ExportedChatInvites).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `revoked` | `true` |  | No (bit 3 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `admin_id` | `InputUser` |  | Yes |
+/// | `offset_date` | `int` |  | No (bit 2 of `flags`) |
+/// | `offset_link` | `string` |  | No (bit 2 of `flags`) |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.ExportedChatInvites`](tl_types::enums::messages::ExportedChatInvites).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetExportedChatInvites;
+///
+/// let request = GetExportedChatInvites {
+///     revoked: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     admin_id: tl_types::enums::InputUser::InputUserEmpty,
+///     offset_date_and_offset_link: None,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetExportedChatInvitesError`](crate::errors::messages::GetExportedChatInvitesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `ADMIN_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xa2b5a3f6`
 /// - Schema: `schema/api.tl` line 2699
@@ -9537,7 +14972,45 @@ impl ::tl_types::Deserializable for GetExportedChatInvites {
 /// messages.getExportedChatInvite#73746f5c peer:InputPeer link:string = messages.ExportedChatInvite;
 /// ```
 ///
-/// Returns [`messages.ExportedChatInvite`](tl_types::enums::messages::ExportedChatInvite).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `link` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.ExportedChatInvite`](tl_types::enums::messages::ExportedChatInvite).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetExportedChatInvite;
+///
+/// let request = GetExportedChatInvite {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     link: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetExportedChatInviteError`](crate::errors::messages::GetExportedChatInviteError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `INVITE_HASH_EXPIRED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x73746f5c`
 /// - Schema: `schema/api.tl` line 2700
@@ -9587,7 +15060,57 @@ impl ::tl_types::Deserializable for GetExportedChatInvite {
 /// messages.editExportedChatInvite#bdca2f75 flags:# revoked:flags.2?true peer:InputPeer link:string expire_date:flags.0?int usage_limit:flags.1?int request_needed:flags.3?Bool title:flags.4?string = messages.ExportedChatInvite;
 /// ```
 ///
-/// Returns [`messages.ExportedChatInvite`](tl_types::enums::messages::ExportedChatInvite).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `revoked` | `true` |  | No (bit 2 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `link` | `string` |  | Yes |
+/// | `expire_date` | `int` |  | No (bit 0 of `flags`) |
+/// | `usage_limit` | `int` |  | No (bit 1 of `flags`) |
+/// | `request_needed` | `Bool` |  | No (bit 3 of `flags`) |
+/// | `title` | `string` |  | No (bit 4 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.ExportedChatInvite`](tl_types::enums::messages::ExportedChatInvite).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::EditExportedChatInvite;
+///
+/// let request = EditExportedChatInvite {
+///     revoked: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     link: String::new(),
+///     expire_date: None,
+///     usage_limit: None,
+///     request_needed: None,
+///     title: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditExportedChatInviteError`](crate::errors::messages::EditExportedChatInviteError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_INVITE_PERMANENT` |  |
+/// | 400 | `INVITE_HASH_EXPIRED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `USAGE_LIMIT_INVALID` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `EDIT_BOT_INVITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xbdca2f75`
 /// - Schema: `schema/api.tl` line 2701
@@ -9708,7 +15231,41 @@ impl ::tl_types::Deserializable for EditExportedChatInvite {
 /// messages.deleteRevokedExportedChatInvites#56987bd5 peer:InputPeer admin_id:InputUser = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `admin_id` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::DeleteRevokedExportedChatInvites;
+///
+/// let request = DeleteRevokedExportedChatInvites {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     admin_id: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteRevokedExportedChatInvitesError`](crate::errors::messages::DeleteRevokedExportedChatInvitesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `ADMIN_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x56987bd5`
 /// - Schema: `schema/api.tl` line 2702
@@ -9763,7 +15320,43 @@ impl ::tl_types::Deserializable for DeleteRevokedExportedChatInvites {
 /// messages.deleteExportedChatInvite#d464a42b peer:InputPeer link:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `link` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::DeleteExportedChatInvite;
+///
+/// let request = DeleteExportedChatInvite {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     link: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteExportedChatInviteError`](crate::errors::messages::DeleteExportedChatInviteError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `INVITE_HASH_EXPIRED` |  |
+/// | 400 | `INVITE_REVOKED_MISSING` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xd464a42b`
 /// - Schema: `schema/api.tl` line 2703
@@ -9815,7 +15408,40 @@ impl ::tl_types::Deserializable for DeleteExportedChatInvite {
 /// messages.getAdminsWithInvites#3920e6ef peer:InputPeer = messages.ChatAdminsWithInvites;
 /// ```
 ///
-/// Returns [`messages.ChatAdminsWithInvites`](tl_types::enums::messages::ChatAdminsWithInvites).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.ChatAdminsWithInvites`](tl_types::enums::messages::ChatAdminsWithInvites).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetAdminsWithInvites;
+///
+/// let request = GetAdminsWithInvites {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAdminsWithInvitesError`](crate::errors::messages::GetAdminsWithInvitesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x3920e6ef`
 /// - Schema: `schema/api.tl` line 2704
@@ -9861,7 +15487,58 @@ impl ::tl_types::Deserializable for GetAdminsWithInvites {
 /// messages.getChatInviteImporters#df04dd4e flags:# requested:flags.0?true subscription_expired:flags.3?true peer:InputPeer link:flags.1?string q:flags.2?string offset_date:int offset_user:InputUser limit:int = messages.ChatInviteImporters;
 /// ```
 ///
-/// Returns [`messages.ChatInviteImporters`](tl_types::enums::messages::ChatInviteImporters).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `requested` | `true` |  | No (bit 0 of `flags`) |
+/// | `subscription_expired` | `true` |  | No (bit 3 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `link` | `string` |  | No (bit 1 of `flags`) |
+/// | `q` | `string` |  | No (bit 2 of `flags`) |
+/// | `offset_date` | `int` |  | Yes |
+/// | `offset_user` | `InputUser` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.ChatInviteImporters`](tl_types::enums::messages::ChatInviteImporters).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetChatInviteImporters;
+///
+/// let request = GetChatInviteImporters {
+///     requested: false,
+///     subscription_expired: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     link: None,
+///     q: None,
+///     offset_date: 0,
+///     offset_user: tl_types::enums::InputUser::InputUserEmpty,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetChatInviteImportersError`](crate::errors::messages::GetChatInviteImportersError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `INVITE_HASH_EXPIRED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `SEARCH_WITH_LINK_NOT_SUPPORTED` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xdf04dd4e`
 /// - Schema: `schema/api.tl` line 2705
@@ -9973,7 +15650,42 @@ impl ::tl_types::Deserializable for GetChatInviteImporters {
 /// messages.setHistoryTTL#b80e5fe4 peer:InputPeer period:int = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `period` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SetHistoryTtl;
+///
+/// let request = SetHistoryTtl {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     period: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetHistoryTtlError`](crate::errors::messages::SetHistoryTtlError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `TTL_PERIOD_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb80e5fe4`
 /// - Schema: `schema/api.tl` line 2706
@@ -10023,7 +15735,40 @@ impl ::tl_types::Deserializable for SetHistoryTtl {
 /// messages.checkHistoryImportPeer#5dc60f03 peer:InputPeer = messages.CheckedHistoryImportPeer;
 /// ```
 ///
-/// Returns [`messages.CheckedHistoryImportPeer`](tl_types::enums::messages::CheckedHistoryImportPeer).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.CheckedHistoryImportPeer`](tl_types::enums::messages::CheckedHistoryImportPeer).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::CheckHistoryImportPeer;
+///
+/// let request = CheckHistoryImportPeer {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CheckHistoryImportPeerError`](crate::errors::messages::CheckHistoryImportPeerError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `USER_NOT_MUTUAL_CONTACT` |  |
 ///
 /// - Method constructor ID: `0x5dc60f03`
 /// - Schema: `schema/api.tl` line 2707
@@ -10069,7 +15814,42 @@ impl ::tl_types::Deserializable for CheckHistoryImportPeer {
 /// messages.setChatTheme#81202c9 peer:InputPeer theme:InputChatTheme = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `theme` | `InputChatTheme` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SetChatTheme;
+///
+/// let request = SetChatTheme {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     theme: tl_types::enums::InputChatTheme::InputChatThemeEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetChatThemeError`](crate::errors::messages::SetChatThemeError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `EMOJI_INVALID` |  |
+/// | 400 | `EMOJI_NOT_MODIFIED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x081202c9`
 /// - Schema: `schema/api.tl` line 2708
@@ -10121,7 +15901,43 @@ impl ::tl_types::Deserializable for SetChatTheme {
 /// messages.getMessageReadParticipants#31c1c44f peer:InputPeer msg_id:int = Vector<ReadParticipantDate>;
 /// ```
 ///
-/// Returns a vector of [`ReadParticipantDate`](tl_types::enums::ReadParticipantDate) (`Vec<::tl_types::enums::ReadParticipantDate>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`ReadParticipantDate`](tl_types::enums::ReadParticipantDate) (`Vec<::tl_types::enums::ReadParticipantDate>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetMessageReadParticipants;
+///
+/// let request = GetMessageReadParticipants {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetMessageReadParticipantsError`](crate::errors::messages::GetMessageReadParticipantsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_TOO_BIG` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `MSG_TOO_OLD` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x31c1c44f`
 /// - Schema: `schema/api.tl` line 2709
@@ -10173,7 +15989,47 @@ impl ::tl_types::Deserializable for GetMessageReadParticipants {
 /// messages.getSearchResultsCalendar#6aa3f6bd flags:# peer:InputPeer saved_peer_id:flags.2?InputPeer filter:MessagesFilter offset_id:int offset_date:int = messages.SearchResultsCalendar;
 /// ```
 ///
-/// Returns [`messages.SearchResultsCalendar`](tl_types::enums::messages::SearchResultsCalendar).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `saved_peer_id` | `InputPeer` |  | No (bit 2 of `flags`) |
+/// | `filter` | `MessagesFilter` |  | Yes |
+/// | `offset_id` | `int` |  | Yes |
+/// | `offset_date` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.SearchResultsCalendar`](tl_types::enums::messages::SearchResultsCalendar).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetSearchResultsCalendar;
+///
+/// let request = GetSearchResultsCalendar {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     saved_peer_id: None,
+///     filter: tl_types::enums::MessagesFilter::InputMessagesFilterEmpty,
+///     offset_id: 0,
+///     offset_date: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSearchResultsCalendarError`](crate::errors::messages::GetSearchResultsCalendarError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `FILTER_NOT_SUPPORTED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x6aa3f6bd`
 /// - Schema: `schema/api.tl` line 2710
@@ -10263,7 +16119,46 @@ impl ::tl_types::Deserializable for GetSearchResultsCalendar {
 /// messages.getSearchResultsPositions#9c7f2f10 flags:# peer:InputPeer saved_peer_id:flags.2?InputPeer filter:MessagesFilter offset_id:int limit:int = messages.SearchResultsPositions;
 /// ```
 ///
-/// Returns [`messages.SearchResultsPositions`](tl_types::enums::messages::SearchResultsPositions).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `saved_peer_id` | `InputPeer` |  | No (bit 2 of `flags`) |
+/// | `filter` | `MessagesFilter` |  | Yes |
+/// | `offset_id` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.SearchResultsPositions`](tl_types::enums::messages::SearchResultsPositions).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetSearchResultsPositions;
+///
+/// let request = GetSearchResultsPositions {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     saved_peer_id: None,
+///     filter: tl_types::enums::MessagesFilter::InputMessagesFilterEmpty,
+///     offset_id: 0,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSearchResultsPositionsError`](crate::errors::messages::GetSearchResultsPositionsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x9c7f2f10`
 /// - Schema: `schema/api.tl` line 2711
@@ -10353,7 +16248,52 @@ impl ::tl_types::Deserializable for GetSearchResultsPositions {
 /// messages.hideChatJoinRequest#7fe7e815 flags:# approved:flags.0?true peer:InputPeer user_id:InputUser = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `approved` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `user_id` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::HideChatJoinRequest;
+///
+/// let request = HideChatJoinRequest {
+///     approved: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`HideChatJoinRequestError`](crate::errors::messages::HideChatJoinRequestError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNELS_TOO_MUCH` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `HIDE_REQUESTER_MISSING` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `USER_ALREADY_PARTICIPANT` |  |
+/// | 400 | `USER_ID_INVALID` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `USER_CHANNELS_TOO_MUCH` |  |
 ///
 /// - Method constructor ID: `0x7fe7e815`
 /// - Schema: `schema/api.tl` line 2712
@@ -10416,7 +16356,50 @@ impl ::tl_types::Deserializable for HideChatJoinRequest {
 /// messages.hideAllChatJoinRequests#e085f4ea flags:# approved:flags.0?true peer:InputPeer link:flags.1?string = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `approved` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `link` | `string` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::HideAllChatJoinRequests;
+///
+/// let request = HideAllChatJoinRequests {
+///     approved: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     link: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`HideAllChatJoinRequestsError`](crate::errors::messages::HideAllChatJoinRequestsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNELS_TOO_MUCH` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `HIDE_REQUESTER_MISSING` |  |
+/// | 400 | `INVITE_HASH_EXPIRED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `USER_CHANNELS_TOO_MUCH` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xe085f4ea`
 /// - Schema: `schema/api.tl` line 2713
@@ -10488,7 +16471,44 @@ impl ::tl_types::Deserializable for HideAllChatJoinRequests {
 /// messages.toggleNoForwards#b2081a35 flags:# peer:InputPeer enabled:Bool request_msg_id:flags.0?int = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `enabled` | `Bool` |  | Yes |
+/// | `request_msg_id` | `int` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ToggleNoForwards;
+///
+/// let request = ToggleNoForwards {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     enabled: false,
+///     request_msg_id: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleNoForwardsError`](crate::errors::messages::ToggleNoForwardsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb2081a35`
 /// - Schema: `schema/api.tl` line 2714
@@ -10560,7 +16580,42 @@ impl ::tl_types::Deserializable for ToggleNoForwards {
 /// messages.saveDefaultSendAs#ccfddf96 peer:InputPeer send_as:InputPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `send_as` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SaveDefaultSendAs;
+///
+/// let request = SaveDefaultSendAs {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     send_as: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveDefaultSendAsError`](crate::errors::messages::SaveDefaultSendAsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `SEND_AS_PEER_INVALID` |  |
 ///
 /// - Method constructor ID: `0xccfddf96`
 /// - Schema: `schema/api.tl` line 2715
@@ -10612,7 +16667,60 @@ impl ::tl_types::Deserializable for SaveDefaultSendAs {
 /// messages.sendReaction#d30d78d4 flags:# big:flags.1?true add_to_recent:flags.2?true peer:InputPeer msg_id:int reaction:flags.0?Vector<Reaction> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `big` | `true` |  | No (bit 1 of `flags`) |
+/// | `add_to_recent` | `true` |  | No (bit 2 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+/// | `reaction` | `Vector<Reaction>` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SendReaction;
+///
+/// let request = SendReaction {
+///     big: false,
+///     add_to_recent: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+///     reaction: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendReactionError`](crate::errors::messages::SendReactionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CUSTOM_REACTIONS_TOO_MANY` |  |
+/// | 400 | `DOCUMENT_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `MESSAGE_NOT_MODIFIED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `REACTIONS_TOO_MANY` |  |
+/// | 400 | `REACTION_EMPTY` |  |
+/// | 400 | `REACTION_INVALID` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 403 | `ANONYMOUS_REACTIONS_DISABLED` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xd30d78d4`
 /// - Schema: `schema/api.tl` line 2716
@@ -10707,7 +16815,42 @@ impl ::tl_types::Deserializable for SendReaction {
 /// messages.getMessagesReactions#8bba90e6 peer:InputPeer id:Vector<int> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetMessagesReactions;
+///
+/// let request = GetMessagesReactions {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetMessagesReactionsError`](crate::errors::messages::GetMessagesReactionsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x8bba90e6`
 /// - Schema: `schema/api.tl` line 2717
@@ -10760,7 +16903,48 @@ impl ::tl_types::Deserializable for GetMessagesReactions {
 /// messages.getMessageReactionsList#461b3f48 flags:# peer:InputPeer id:int reaction:flags.0?Reaction offset:flags.1?string limit:int = messages.MessageReactionsList;
 /// ```
 ///
-/// Returns [`messages.MessageReactionsList`](tl_types::enums::messages::MessageReactionsList).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `int` |  | Yes |
+/// | `reaction` | `Reaction` |  | No (bit 0 of `flags`) |
+/// | `offset` | `string` |  | No (bit 1 of `flags`) |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.MessageReactionsList`](tl_types::enums::messages::MessageReactionsList).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetMessageReactionsList;
+///
+/// let request = GetMessageReactionsList {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: 0,
+///     reaction: None,
+///     offset: None,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetMessageReactionsListError`](crate::errors::messages::GetMessageReactionsListError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 403 | `BROADCAST_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x461b3f48`
 /// - Schema: `schema/api.tl` line 2718
@@ -10857,7 +17041,48 @@ impl ::tl_types::Deserializable for GetMessageReactionsList {
 /// messages.setChatAvailableReactions#864b2581 flags:# peer:InputPeer available_reactions:ChatReactions reactions_limit:flags.0?int paid_enabled:flags.1?Bool = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `available_reactions` | `ChatReactions` |  | Yes |
+/// | `reactions_limit` | `int` |  | No (bit 0 of `flags`) |
+/// | `paid_enabled` | `Bool` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SetChatAvailableReactions;
+///
+/// let request = SetChatAvailableReactions {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     available_reactions: tl_types::enums::ChatReactions::ChatReactionsNone,
+///     reactions_limit: None,
+///     paid_enabled: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetChatAvailableReactionsError`](crate::errors::messages::SetChatAvailableReactionsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `DOCUMENT_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `REACTION_INVALID` |  |
 ///
 /// - Method constructor ID: `0x864b2581`
 /// - Schema: `schema/api.tl` line 2719
@@ -10947,7 +17172,36 @@ impl ::tl_types::Deserializable for SetChatAvailableReactions {
 /// messages.getAvailableReactions#18dea0ac hash:int = messages.AvailableReactions;
 /// ```
 ///
-/// Returns [`messages.AvailableReactions`](tl_types::enums::messages::AvailableReactions).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.AvailableReactions`](tl_types::enums::messages::AvailableReactions).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetAvailableReactions;
+///
+/// let request = GetAvailableReactions {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAvailableReactionsError`](crate::errors::messages::GetAvailableReactionsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x18dea0ac`
 /// - Schema: `schema/api.tl` line 2720
@@ -10991,7 +17245,38 @@ impl ::tl_types::Deserializable for GetAvailableReactions {
 /// messages.setDefaultReaction#4f47a016 reaction:Reaction = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `reaction` | `Reaction` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SetDefaultReaction;
+///
+/// let request = SetDefaultReaction {
+///     reaction: tl_types::enums::Reaction::ReactionEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetDefaultReactionError`](crate::errors::messages::SetDefaultReactionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `REACTION_INVALID` |  |
 ///
 /// - Method constructor ID: `0x4f47a016`
 /// - Schema: `schema/api.tl` line 2721
@@ -11037,7 +17322,53 @@ impl ::tl_types::Deserializable for SetDefaultReaction {
 /// messages.translateText#a5eec345 flags:# peer:flags.0?InputPeer id:flags.0?Vector<int> text:flags.1?Vector<TextWithEntities> to_lang:string tone:flags.2?string = messages.TranslatedText;
 /// ```
 ///
-/// Returns [`messages.TranslatedText`](tl_types::enums::messages::TranslatedText).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | No (bit 0 of `flags`) |
+/// | `id` | `Vector<int>` |  | No (bit 0 of `flags`) |
+/// | `text` | `Vector<TextWithEntities>` |  | No (bit 1 of `flags`) |
+/// | `to_lang` | `string` |  | Yes |
+/// | `tone` | `string` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.TranslatedText`](tl_types::enums::messages::TranslatedText).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::TranslateText;
+///
+/// let request = TranslateText {
+///     peer_and_id: None,
+///     text: None,
+///     to_lang: String::new(),
+///     tone: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TranslateTextError`](crate::errors::messages::TranslateTextError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `INPUT_TEXT_EMPTY` |  |
+/// | 400 | `INPUT_TEXT_TOO_LONG` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `TO_LANG_INVALID` |  |
+/// | 400 | `TRANSLATE_REQ_QUOTA_EXCEEDED` |  |
+/// | 406 | `TRANSLATIONS_DISABLED` |  |
+/// | 500 | `TRANSLATE_REQ_FAILED` |  |
+/// | 500 | `TRANSLATION_TIMEOUT` |  |
 ///
 /// - Method constructor ID: `0xa5eec345`
 /// - Schema: `schema/api.tl` line 2722
@@ -11173,7 +17504,52 @@ impl ::tl_types::Deserializable for TranslateText {
 /// messages.getUnreadReactions#bd7f90ac flags:# peer:InputPeer top_msg_id:flags.0?int saved_peer_id:flags.1?InputPeer offset_id:int add_offset:int limit:int max_id:int min_id:int = messages.Messages;
 /// ```
 ///
-/// Returns [`messages.Messages`](tl_types::enums::messages::Messages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `top_msg_id` | `int` |  | No (bit 0 of `flags`) |
+/// | `saved_peer_id` | `InputPeer` |  | No (bit 1 of `flags`) |
+/// | `offset_id` | `int` |  | Yes |
+/// | `add_offset` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+/// | `max_id` | `int` |  | Yes |
+/// | `min_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Messages`](tl_types::enums::messages::Messages).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetUnreadReactions;
+///
+/// let request = GetUnreadReactions {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     top_msg_id: None,
+///     saved_peer_id: None,
+///     offset_id: 0,
+///     add_offset: 0,
+///     limit: 0,
+///     max_id: 0,
+///     min_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetUnreadReactionsError`](crate::errors::messages::GetUnreadReactionsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xbd7f90ac`
 /// - Schema: `schema/api.tl` line 2723
@@ -11283,7 +17659,42 @@ impl ::tl_types::Deserializable for GetUnreadReactions {
 /// messages.readReactions#9ec44f93 flags:# peer:InputPeer top_msg_id:flags.0?int saved_peer_id:flags.1?InputPeer = messages.AffectedHistory;
 /// ```
 ///
-/// Returns [`messages.AffectedHistory`](tl_types::enums::messages::AffectedHistory).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `top_msg_id` | `int` |  | No (bit 0 of `flags`) |
+/// | `saved_peer_id` | `InputPeer` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.AffectedHistory`](tl_types::enums::messages::AffectedHistory).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReadReactions;
+///
+/// let request = ReadReactions {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     top_msg_id: None,
+///     saved_peer_id: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReadReactionsError`](crate::errors::messages::ReadReactionsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x9ec44f93`
 /// - Schema: `schema/api.tl` line 2724
@@ -11368,7 +17779,42 @@ impl ::tl_types::Deserializable for ReadReactions {
 /// messages.searchSentMedia#107e31a0 q:string filter:MessagesFilter limit:int = messages.Messages;
 /// ```
 ///
-/// Returns [`messages.Messages`](tl_types::enums::messages::Messages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `q` | `string` |  | Yes |
+/// | `filter` | `MessagesFilter` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Messages`](tl_types::enums::messages::Messages).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SearchSentMedia;
+///
+/// let request = SearchSentMedia {
+///     q: String::new(),
+///     filter: tl_types::enums::MessagesFilter::InputMessagesFilterEmpty,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SearchSentMediaError`](crate::errors::messages::SearchSentMediaError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `FILTER_NOT_SUPPORTED` |  |
 ///
 /// - Method constructor ID: `0x107e31a0`
 /// - Schema: `schema/api.tl` line 2725
@@ -11422,7 +17868,36 @@ impl ::tl_types::Deserializable for SearchSentMedia {
 /// messages.getAttachMenuBots#16fcc2cb hash:long = AttachMenuBots;
 /// ```
 ///
-/// Returns [`AttachMenuBots`](tl_types::enums::AttachMenuBots).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`AttachMenuBots`](tl_types::enums::AttachMenuBots).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetAttachMenuBots;
+///
+/// let request = GetAttachMenuBots {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAttachMenuBotsError`](crate::errors::messages::GetAttachMenuBotsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x16fcc2cb`
 /// - Schema: `schema/api.tl` line 2726
@@ -11466,7 +17941,38 @@ impl ::tl_types::Deserializable for GetAttachMenuBots {
 /// messages.getAttachMenuBot#77216192 bot:InputUser = AttachMenuBotsBot;
 /// ```
 ///
-/// Returns [`AttachMenuBotsBot`](tl_types::enums::AttachMenuBotsBot).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// [`AttachMenuBotsBot`](tl_types::enums::AttachMenuBotsBot).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetAttachMenuBot;
+///
+/// let request = GetAttachMenuBot {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAttachMenuBotError`](crate::errors::messages::GetAttachMenuBotError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
 ///
 /// - Method constructor ID: `0x77216192`
 /// - Schema: `schema/api.tl` line 2727
@@ -11512,7 +18018,42 @@ impl ::tl_types::Deserializable for GetAttachMenuBot {
 /// messages.toggleBotInAttachMenu#69f59d69 flags:# write_allowed:flags.0?true bot:InputUser enabled:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `write_allowed` | `true` |  | No (bit 0 of `flags`) |
+/// | `bot` | `InputUser` |  | Yes |
+/// | `enabled` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ToggleBotInAttachMenu;
+///
+/// let request = ToggleBotInAttachMenu {
+///     write_allowed: false,
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     enabled: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleBotInAttachMenuError`](crate::errors::messages::ToggleBotInAttachMenuError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
 ///
 /// - Method constructor ID: `0x69f59d69`
 /// - Schema: `schema/api.tl` line 2728
@@ -11577,7 +18118,70 @@ impl ::tl_types::Deserializable for ToggleBotInAttachMenu {
 /// messages.requestWebView#269dc2c1 flags:# from_bot_menu:flags.4?true silent:flags.5?true compact:flags.7?true fullscreen:flags.8?true peer:InputPeer bot:InputUser url:flags.1?string start_param:flags.3?string theme_params:flags.2?DataJSON platform:string reply_to:flags.0?InputReplyTo send_as:flags.13?InputPeer = WebViewResult;
 /// ```
 ///
-/// Returns [`WebViewResult`](tl_types::enums::WebViewResult).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `from_bot_menu` | `true` |  | No (bit 4 of `flags`) |
+/// | `silent` | `true` |  | No (bit 5 of `flags`) |
+/// | `compact` | `true` |  | No (bit 7 of `flags`) |
+/// | `fullscreen` | `true` |  | No (bit 8 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `bot` | `InputUser` |  | Yes |
+/// | `url` | `string` |  | No (bit 1 of `flags`) |
+/// | `start_param` | `string` |  | No (bit 3 of `flags`) |
+/// | `theme_params` | `DataJSON` |  | No (bit 2 of `flags`) |
+/// | `platform` | `string` |  | Yes |
+/// | `reply_to` | `InputReplyTo` |  | No (bit 0 of `flags`) |
+/// | `send_as` | `InputPeer` |  | No (bit 13 of `flags`) |
+///
+/// # Returns
+///
+/// [`WebViewResult`](tl_types::enums::WebViewResult).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::RequestWebView;
+///
+/// let request = RequestWebView {
+///     from_bot_menu: false,
+///     silent: false,
+///     compact: false,
+///     fullscreen: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     url: None,
+///     start_param: None,
+///     theme_params: None,
+///     platform: String::new(),
+///     reply_to: None,
+///     send_as: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RequestWebViewError`](crate::errors::messages::RequestWebViewError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_WEBVIEW_DISABLED` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `SEND_AS_PEER_INVALID` |  |
+/// | 400 | `THEME_PARAMS_INVALID` |  |
+/// | 400 | `URL_INVALID` |  |
+/// | 400 | `YOU_BLOCKED_USER` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `PRIVACY_PREMIUM_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x269dc2c1`
 /// - Schema: `schema/api.tl` line 2729
@@ -11752,7 +18356,48 @@ impl ::tl_types::Deserializable for RequestWebView {
 /// messages.prolongWebView#b0d81a83 flags:# silent:flags.5?true peer:InputPeer bot:InputUser query_id:long reply_to:flags.0?InputReplyTo send_as:flags.13?InputPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `silent` | `true` |  | No (bit 5 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `bot` | `InputUser` |  | Yes |
+/// | `query_id` | `long` |  | Yes |
+/// | `reply_to` | `InputReplyTo` |  | No (bit 0 of `flags`) |
+/// | `send_as` | `InputPeer` |  | No (bit 13 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ProlongWebView;
+///
+/// let request = ProlongWebView {
+///     silent: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     query_id: 0,
+///     reply_to: None,
+///     send_as: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ProlongWebViewError`](crate::errors::messages::ProlongWebViewError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb0d81a83`
 /// - Schema: `schema/api.tl` line 2730
@@ -11860,7 +18505,55 @@ impl ::tl_types::Deserializable for ProlongWebView {
 /// messages.requestSimpleWebView#413a3e73 flags:# from_switch_webview:flags.1?true from_side_menu:flags.2?true compact:flags.7?true fullscreen:flags.8?true bot:InputUser url:flags.3?string start_param:flags.4?string theme_params:flags.0?DataJSON platform:string = WebViewResult;
 /// ```
 ///
-/// Returns [`WebViewResult`](tl_types::enums::WebViewResult).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `from_switch_webview` | `true` |  | No (bit 1 of `flags`) |
+/// | `from_side_menu` | `true` |  | No (bit 2 of `flags`) |
+/// | `compact` | `true` |  | No (bit 7 of `flags`) |
+/// | `fullscreen` | `true` |  | No (bit 8 of `flags`) |
+/// | `bot` | `InputUser` |  | Yes |
+/// | `url` | `string` |  | No (bit 3 of `flags`) |
+/// | `start_param` | `string` |  | No (bit 4 of `flags`) |
+/// | `theme_params` | `DataJSON` |  | No (bit 0 of `flags`) |
+/// | `platform` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`WebViewResult`](tl_types::enums::WebViewResult).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::RequestSimpleWebView;
+///
+/// let request = RequestSimpleWebView {
+///     from_switch_webview: false,
+///     from_side_menu: false,
+///     compact: false,
+///     fullscreen: false,
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     url: None,
+///     start_param: None,
+///     theme_params: None,
+///     platform: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RequestSimpleWebViewError`](crate::errors::messages::RequestSimpleWebViewError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `URL_INVALID` |  |
 ///
 /// - Method constructor ID: `0x413a3e73`
 /// - Schema: `schema/api.tl` line 2731
@@ -11992,7 +18685,41 @@ impl ::tl_types::Deserializable for RequestSimpleWebView {
 /// messages.sendWebViewResultMessage#a4314f5 bot_query_id:string result:InputBotInlineResult = WebViewMessageSent;
 /// ```
 ///
-/// Returns [`WebViewMessageSent`](tl_types::enums::WebViewMessageSent).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot_query_id` | `string` |  | Yes |
+/// | `result` | `InputBotInlineResult` |  | Yes |
+///
+/// # Returns
+///
+/// [`WebViewMessageSent`](tl_types::enums::WebViewMessageSent).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SendWebViewResultMessage;
+///
+/// let request = SendWebViewResultMessage {
+///     bot_query_id: String::new(),
+///     result: todo!("a tl_types::enums::InputBotInlineResult"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendWebViewResultMessageError`](crate::errors::messages::SendWebViewResultMessageError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `QUERY_ID_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x0a4314f5`
 /// - Schema: `schema/api.tl` line 2732
@@ -12044,7 +18771,44 @@ impl ::tl_types::Deserializable for SendWebViewResultMessage {
 /// messages.sendWebViewData#dc0242c8 bot:InputUser random_id:long button_text:string data:string = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+/// | `random_id` | `long` |  | Yes |
+/// | `button_text` | `string` |  | Yes |
+/// | `data` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SendWebViewData;
+///
+/// let request = SendWebViewData {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     random_id: 0,
+///     button_text: String::new(),
+///     data: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendWebViewDataError`](crate::errors::messages::SendWebViewDataError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
 ///
 /// - Method constructor ID: `0xdc0242c8`
 /// - Schema: `schema/api.tl` line 2733
@@ -12107,7 +18871,44 @@ impl ::tl_types::Deserializable for SendWebViewData {
 /// messages.transcribeAudio#269e9a49 peer:InputPeer msg_id:int = messages.TranscribedAudio;
 /// ```
 ///
-/// Returns [`messages.TranscribedAudio`](tl_types::enums::messages::TranscribedAudio).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.TranscribedAudio`](tl_types::enums::messages::TranscribedAudio).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::TranscribeAudio;
+///
+/// let request = TranscribeAudio {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TranscribeAudioError`](crate::errors::messages::TranscribeAudioError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `MSG_VOICE_MISSING` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `TRANSCRIPTION_FAILED` |  |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x269e9a49`
 /// - Schema: `schema/api.tl` line 2734
@@ -12157,7 +18958,42 @@ impl ::tl_types::Deserializable for TranscribeAudio {
 /// messages.rateTranscribedAudio#7f1d072f peer:InputPeer msg_id:int transcription_id:long good:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+/// | `transcription_id` | `long` |  | Yes |
+/// | `good` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::RateTranscribedAudio;
+///
+/// let request = RateTranscribedAudio {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+///     transcription_id: 0,
+///     good: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RateTranscribedAudioError`](crate::errors::messages::RateTranscribedAudioError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x7f1d072f`
 /// - Schema: `schema/api.tl` line 2735
@@ -12220,7 +19056,36 @@ impl ::tl_types::Deserializable for RateTranscribedAudio {
 /// messages.getCustomEmojiDocuments#d9ab0f54 document_id:Vector<long> = Vector<Document>;
 /// ```
 ///
-/// Returns a vector of [`Document`](tl_types::enums::Document) (`Vec<::tl_types::enums::Document>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `document_id` | `Vector<long>` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`Document`](tl_types::enums::Document) (`Vec<::tl_types::enums::Document>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetCustomEmojiDocuments;
+///
+/// let request = GetCustomEmojiDocuments {
+///     document_id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetCustomEmojiDocumentsError`](crate::errors::messages::GetCustomEmojiDocumentsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xd9ab0f54`
 /// - Schema: `schema/api.tl` line 2736
@@ -12269,7 +19134,36 @@ impl ::tl_types::Deserializable for GetCustomEmojiDocuments {
 /// messages.getEmojiStickers#fbfca18f hash:long = messages.AllStickers;
 /// ```
 ///
-/// Returns [`messages.AllStickers`](tl_types::enums::messages::AllStickers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.AllStickers`](tl_types::enums::messages::AllStickers).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetEmojiStickers;
+///
+/// let request = GetEmojiStickers {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetEmojiStickersError`](crate::errors::messages::GetEmojiStickersError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xfbfca18f`
 /// - Schema: `schema/api.tl` line 2737
@@ -12313,7 +19207,36 @@ impl ::tl_types::Deserializable for GetEmojiStickers {
 /// messages.getFeaturedEmojiStickers#ecf6736 hash:long = messages.FeaturedStickers;
 /// ```
 ///
-/// Returns [`messages.FeaturedStickers`](tl_types::enums::messages::FeaturedStickers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.FeaturedStickers`](tl_types::enums::messages::FeaturedStickers).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetFeaturedEmojiStickers;
+///
+/// let request = GetFeaturedEmojiStickers {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetFeaturedEmojiStickersError`](crate::errors::messages::GetFeaturedEmojiStickersError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x0ecf6736`
 /// - Schema: `schema/api.tl` line 2738
@@ -12359,7 +19282,44 @@ impl ::tl_types::Deserializable for GetFeaturedEmojiStickers {
 /// messages.reportReaction#3f64c076 peer:InputPeer id:int reaction_peer:InputPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `int` |  | Yes |
+/// | `reaction_peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReportReaction;
+///
+/// let request = ReportReaction {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: 0,
+///     reaction_peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReportReactionError`](crate::errors::messages::ReportReactionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x3f64c076`
 /// - Schema: `schema/api.tl` line 2739
@@ -12415,7 +19375,38 @@ impl ::tl_types::Deserializable for ReportReaction {
 /// messages.getTopReactions#bb8125ba limit:int hash:long = messages.Reactions;
 /// ```
 ///
-/// Returns [`messages.Reactions`](tl_types::enums::messages::Reactions).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `limit` | `int` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Reactions`](tl_types::enums::messages::Reactions).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetTopReactions;
+///
+/// let request = GetTopReactions {
+///     limit: 0,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetTopReactionsError`](crate::errors::messages::GetTopReactionsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xbb8125ba`
 /// - Schema: `schema/api.tl` line 2740
@@ -12463,7 +19454,38 @@ impl ::tl_types::Deserializable for GetTopReactions {
 /// messages.getRecentReactions#39461db2 limit:int hash:long = messages.Reactions;
 /// ```
 ///
-/// Returns [`messages.Reactions`](tl_types::enums::messages::Reactions).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `limit` | `int` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Reactions`](tl_types::enums::messages::Reactions).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetRecentReactions;
+///
+/// let request = GetRecentReactions {
+///     limit: 0,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetRecentReactionsError`](crate::errors::messages::GetRecentReactionsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x39461db2`
 /// - Schema: `schema/api.tl` line 2741
@@ -12511,7 +19533,32 @@ impl ::tl_types::Deserializable for GetRecentReactions {
 /// messages.clearRecentReactions#9dfeefb4 = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ClearRecentReactions;
+///
+/// let request = ClearRecentReactions {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ClearRecentReactionsError`](crate::errors::messages::ClearRecentReactionsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x9dfeefb4`
 /// - Schema: `schema/api.tl` line 2742
@@ -12550,7 +19597,38 @@ impl ::tl_types::Deserializable for ClearRecentReactions {
 /// messages.getExtendedMedia#84f80814 peer:InputPeer id:Vector<int> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetExtendedMedia;
+///
+/// let request = GetExtendedMedia {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetExtendedMediaError`](crate::errors::messages::GetExtendedMediaError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x84f80814`
 /// - Schema: `schema/api.tl` line 2743
@@ -12603,7 +19681,38 @@ impl ::tl_types::Deserializable for GetExtendedMedia {
 /// messages.setDefaultHistoryTTL#9eb51445 period:int = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `period` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SetDefaultHistoryTtl;
+///
+/// let request = SetDefaultHistoryTtl {
+///     period: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetDefaultHistoryTtlError`](crate::errors::messages::SetDefaultHistoryTtlError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `TTL_PERIOD_INVALID` |  |
 ///
 /// - Method constructor ID: `0x9eb51445`
 /// - Schema: `schema/api.tl` line 2744
@@ -12647,7 +19756,32 @@ impl ::tl_types::Deserializable for SetDefaultHistoryTtl {
 /// messages.getDefaultHistoryTTL#658b7188 = DefaultHistoryTTL;
 /// ```
 ///
-/// Returns [`DefaultHistoryTTL`](tl_types::enums::DefaultHistoryTtl).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`DefaultHistoryTTL`](tl_types::enums::DefaultHistoryTtl).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetDefaultHistoryTtl;
+///
+/// let request = GetDefaultHistoryTtl {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetDefaultHistoryTtlError`](crate::errors::messages::GetDefaultHistoryTtlError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x658b7188`
 /// - Schema: `schema/api.tl` line 2745
@@ -12686,7 +19820,47 @@ impl ::tl_types::Deserializable for GetDefaultHistoryTtl {
 /// messages.sendBotRequestedPeer#6c5cf2a7 flags:# peer:InputPeer msg_id:flags.0?int webapp_req_id:flags.1?string button_id:int requested_peers:Vector<InputPeer> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | No (bit 0 of `flags`) |
+/// | `webapp_req_id` | `string` |  | No (bit 1 of `flags`) |
+/// | `button_id` | `int` |  | Yes |
+/// | `requested_peers` | `Vector<InputPeer>` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SendBotRequestedPeer;
+///
+/// let request = SendBotRequestedPeer {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: None,
+///     webapp_req_id: None,
+///     button_id: 0,
+///     requested_peers: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendBotRequestedPeerError`](crate::errors::messages::SendBotRequestedPeerError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x6c5cf2a7`
 /// - Schema: `schema/api.tl` line 2746
@@ -12784,7 +19958,36 @@ impl ::tl_types::Deserializable for SendBotRequestedPeer {
 /// messages.getEmojiGroups#7488ce5b hash:int = messages.EmojiGroups;
 /// ```
 ///
-/// Returns [`messages.EmojiGroups`](tl_types::enums::messages::EmojiGroups).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.EmojiGroups`](tl_types::enums::messages::EmojiGroups).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetEmojiGroups;
+///
+/// let request = GetEmojiGroups {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetEmojiGroupsError`](crate::errors::messages::GetEmojiGroupsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x7488ce5b`
 /// - Schema: `schema/api.tl` line 2747
@@ -12828,7 +20031,36 @@ impl ::tl_types::Deserializable for GetEmojiGroups {
 /// messages.getEmojiStatusGroups#2ecd56cd hash:int = messages.EmojiGroups;
 /// ```
 ///
-/// Returns [`messages.EmojiGroups`](tl_types::enums::messages::EmojiGroups).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.EmojiGroups`](tl_types::enums::messages::EmojiGroups).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetEmojiStatusGroups;
+///
+/// let request = GetEmojiStatusGroups {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetEmojiStatusGroupsError`](crate::errors::messages::GetEmojiStatusGroupsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x2ecd56cd`
 /// - Schema: `schema/api.tl` line 2748
@@ -12872,7 +20104,36 @@ impl ::tl_types::Deserializable for GetEmojiStatusGroups {
 /// messages.getEmojiProfilePhotoGroups#21a548f3 hash:int = messages.EmojiGroups;
 /// ```
 ///
-/// Returns [`messages.EmojiGroups`](tl_types::enums::messages::EmojiGroups).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.EmojiGroups`](tl_types::enums::messages::EmojiGroups).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetEmojiProfilePhotoGroups;
+///
+/// let request = GetEmojiProfilePhotoGroups {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetEmojiProfilePhotoGroupsError`](crate::errors::messages::GetEmojiProfilePhotoGroupsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x21a548f3`
 /// - Schema: `schema/api.tl` line 2749
@@ -12918,7 +20179,40 @@ impl ::tl_types::Deserializable for GetEmojiProfilePhotoGroups {
 /// messages.searchCustomEmoji#2c11c0d7 emoticon:string hash:long = EmojiList;
 /// ```
 ///
-/// Returns [`EmojiList`](tl_types::enums::EmojiList).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `emoticon` | `string` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`EmojiList`](tl_types::enums::EmojiList).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SearchCustomEmoji;
+///
+/// let request = SearchCustomEmoji {
+///     emoticon: String::new(),
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SearchCustomEmojiError`](crate::errors::messages::SearchCustomEmojiError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `EMOTICON_EMPTY` |  |
 ///
 /// - Method constructor ID: `0x2c11c0d7`
 /// - Schema: `schema/api.tl` line 2750
@@ -12966,7 +20260,40 @@ impl ::tl_types::Deserializable for SearchCustomEmoji {
 /// messages.togglePeerTranslations#e47cb579 flags:# disabled:flags.0?true peer:InputPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `disabled` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::TogglePeerTranslations;
+///
+/// let request = TogglePeerTranslations {
+///     disabled: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TogglePeerTranslationsError`](crate::errors::messages::TogglePeerTranslationsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xe47cb579`
 /// - Schema: `schema/api.tl` line 2751
@@ -13023,7 +20350,42 @@ impl ::tl_types::Deserializable for TogglePeerTranslations {
 /// messages.getBotApp#34fdc5c3 app:InputBotApp hash:long = messages.BotApp;
 /// ```
 ///
-/// Returns [`messages.BotApp`](tl_types::enums::messages::BotApp).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `app` | `InputBotApp` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.BotApp`](tl_types::enums::messages::BotApp).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetBotApp;
+///
+/// let request = GetBotApp {
+///     app: todo!("a tl_types::enums::InputBotApp"),
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetBotAppError`](crate::errors::messages::GetBotAppError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_APP_BOT_INVALID` |  |
+/// | 400 | `BOT_APP_INVALID` |  |
+/// | 400 | `BOT_APP_SHORTNAME_INVALID` |  |
 ///
 /// - Method constructor ID: `0x34fdc5c3`
 /// - Schema: `schema/api.tl` line 2752
@@ -13073,7 +20435,56 @@ impl ::tl_types::Deserializable for GetBotApp {
 /// messages.requestAppWebView#53618bce flags:# write_allowed:flags.0?true compact:flags.7?true fullscreen:flags.8?true peer:InputPeer app:InputBotApp start_param:flags.1?string theme_params:flags.2?DataJSON platform:string = WebViewResult;
 /// ```
 ///
-/// Returns [`WebViewResult`](tl_types::enums::WebViewResult).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `write_allowed` | `true` |  | No (bit 0 of `flags`) |
+/// | `compact` | `true` |  | No (bit 7 of `flags`) |
+/// | `fullscreen` | `true` |  | No (bit 8 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `app` | `InputBotApp` |  | Yes |
+/// | `start_param` | `string` |  | No (bit 1 of `flags`) |
+/// | `theme_params` | `DataJSON` |  | No (bit 2 of `flags`) |
+/// | `platform` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`WebViewResult`](tl_types::enums::WebViewResult).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::RequestAppWebView;
+///
+/// let request = RequestAppWebView {
+///     write_allowed: false,
+///     compact: false,
+///     fullscreen: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     app: todo!("a tl_types::enums::InputBotApp"),
+///     start_param: None,
+///     theme_params: None,
+///     platform: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RequestAppWebViewError`](crate::errors::messages::RequestAppWebViewError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_APP_BOT_INVALID` |  |
+/// | 400 | `BOT_APP_INVALID` |  |
+/// | 400 | `BOT_APP_SHORTNAME_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `THEME_PARAMS_INVALID` |  |
 ///
 /// - Method constructor ID: `0x53618bce`
 /// - Schema: `schema/api.tl` line 2753
@@ -13191,7 +20602,50 @@ impl ::tl_types::Deserializable for RequestAppWebView {
 /// messages.setChatWallPaper#8ffacae1 flags:# for_both:flags.3?true revert:flags.4?true peer:InputPeer wallpaper:flags.0?InputWallPaper settings:flags.2?WallPaperSettings id:flags.1?int = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `for_both` | `true` |  | No (bit 3 of `flags`) |
+/// | `revert` | `true` |  | No (bit 4 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `wallpaper` | `InputWallPaper` |  | No (bit 0 of `flags`) |
+/// | `settings` | `WallPaperSettings` |  | No (bit 2 of `flags`) |
+/// | `id` | `int` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SetChatWallPaper;
+///
+/// let request = SetChatWallPaper {
+///     for_both: false,
+///     revert: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     wallpaper: None,
+///     settings: None,
+///     id: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetChatWallPaperError`](crate::errors::messages::SetChatWallPaperError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `WALLPAPER_INVALID` |  |
+/// | 400 | `WALLPAPER_NOT_FOUND` |  |
 ///
 /// - Method constructor ID: `0x8ffacae1`
 /// - Schema: `schema/api.tl` line 2754
@@ -13308,7 +20762,40 @@ impl ::tl_types::Deserializable for SetChatWallPaper {
 /// messages.searchEmojiStickerSets#92b4494c flags:# exclude_featured:flags.0?true q:string hash:long = messages.FoundStickerSets;
 /// ```
 ///
-/// Returns [`messages.FoundStickerSets`](tl_types::enums::messages::FoundStickerSets).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `exclude_featured` | `true` |  | No (bit 0 of `flags`) |
+/// | `q` | `string` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.FoundStickerSets`](tl_types::enums::messages::FoundStickerSets).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SearchEmojiStickerSets;
+///
+/// let request = SearchEmojiStickerSets {
+///     exclude_featured: false,
+///     q: String::new(),
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SearchEmojiStickerSetsError`](crate::errors::messages::SearchEmojiStickerSetsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x92b4494c`
 /// - Schema: `schema/api.tl` line 2755
@@ -13367,7 +20854,48 @@ impl ::tl_types::Deserializable for SearchEmojiStickerSets {
 /// messages.getSavedDialogs#1e91fc99 flags:# exclude_pinned:flags.0?true parent_peer:flags.1?InputPeer offset_date:int offset_id:int offset_peer:InputPeer limit:int hash:long = messages.SavedDialogs;
 /// ```
 ///
-/// Returns [`messages.SavedDialogs`](tl_types::enums::messages::SavedDialogs).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `exclude_pinned` | `true` |  | No (bit 0 of `flags`) |
+/// | `parent_peer` | `InputPeer` |  | No (bit 1 of `flags`) |
+/// | `offset_date` | `int` |  | Yes |
+/// | `offset_id` | `int` |  | Yes |
+/// | `offset_peer` | `InputPeer` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.SavedDialogs`](tl_types::enums::messages::SavedDialogs).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetSavedDialogs;
+///
+/// let request = GetSavedDialogs {
+///     exclude_pinned: false,
+///     parent_peer: None,
+///     offset_date: 0,
+///     offset_id: 0,
+///     offset_peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     limit: 0,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSavedDialogsError`](crate::errors::messages::GetSavedDialogsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x1e91fc99`
 /// - Schema: `schema/api.tl` line 2756
@@ -13465,7 +20993,54 @@ impl ::tl_types::Deserializable for GetSavedDialogs {
 /// messages.getSavedHistory#998ab009 flags:# parent_peer:flags.0?InputPeer peer:InputPeer offset_id:int offset_date:int add_offset:int limit:int max_id:int min_id:int hash:long = messages.Messages;
 /// ```
 ///
-/// Returns [`messages.Messages`](tl_types::enums::messages::Messages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `parent_peer` | `InputPeer` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `offset_id` | `int` |  | Yes |
+/// | `offset_date` | `int` |  | Yes |
+/// | `add_offset` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+/// | `max_id` | `int` |  | Yes |
+/// | `min_id` | `int` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Messages`](tl_types::enums::messages::Messages).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetSavedHistory;
+///
+/// let request = GetSavedHistory {
+///     parent_peer: None,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     offset_id: 0,
+///     offset_date: 0,
+///     add_offset: 0,
+///     limit: 0,
+///     max_id: 0,
+///     min_id: 0,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSavedHistoryError`](crate::errors::messages::GetSavedHistoryError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x998ab009`
 /// - Schema: `schema/api.tl` line 2757
@@ -13571,7 +21146,46 @@ impl ::tl_types::Deserializable for GetSavedHistory {
 /// messages.deleteSavedHistory#4dc5085f flags:# parent_peer:flags.0?InputPeer peer:InputPeer max_id:int min_date:flags.2?int max_date:flags.3?int = messages.AffectedHistory;
 /// ```
 ///
-/// Returns [`messages.AffectedHistory`](tl_types::enums::messages::AffectedHistory).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `parent_peer` | `InputPeer` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `max_id` | `int` |  | Yes |
+/// | `min_date` | `int` |  | No (bit 2 of `flags`) |
+/// | `max_date` | `int` |  | No (bit 3 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.AffectedHistory`](tl_types::enums::messages::AffectedHistory).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::DeleteSavedHistory;
+///
+/// let request = DeleteSavedHistory {
+///     parent_peer: None,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     max_id: 0,
+///     min_date: None,
+///     max_date: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteSavedHistoryError`](crate::errors::messages::DeleteSavedHistoryError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x4dc5085f`
 /// - Schema: `schema/api.tl` line 2758
@@ -13675,7 +21289,32 @@ impl ::tl_types::Deserializable for DeleteSavedHistory {
 /// messages.getPinnedSavedDialogs#d63d94e0 = messages.SavedDialogs;
 /// ```
 ///
-/// Returns [`messages.SavedDialogs`](tl_types::enums::messages::SavedDialogs).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`messages.SavedDialogs`](tl_types::enums::messages::SavedDialogs).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetPinnedSavedDialogs;
+///
+/// let request = GetPinnedSavedDialogs {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPinnedSavedDialogsError`](crate::errors::messages::GetPinnedSavedDialogsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xd63d94e0`
 /// - Schema: `schema/api.tl` line 2759
@@ -13714,7 +21353,40 @@ impl ::tl_types::Deserializable for GetPinnedSavedDialogs {
 /// messages.toggleSavedDialogPin#ac81bbde flags:# pinned:flags.0?true peer:InputDialogPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `pinned` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputDialogPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ToggleSavedDialogPin;
+///
+/// let request = ToggleSavedDialogPin {
+///     pinned: false,
+///     peer: todo!("a tl_types::enums::InputDialogPeer"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleSavedDialogPinError`](crate::errors::messages::ToggleSavedDialogPinError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xac81bbde`
 /// - Schema: `schema/api.tl` line 2760
@@ -13771,7 +21443,38 @@ impl ::tl_types::Deserializable for ToggleSavedDialogPin {
 /// messages.reorderPinnedSavedDialogs#8b716587 flags:# force:flags.0?true order:Vector<InputDialogPeer> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `force` | `true` |  | No (bit 0 of `flags`) |
+/// | `order` | `Vector<InputDialogPeer>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReorderPinnedSavedDialogs;
+///
+/// let request = ReorderPinnedSavedDialogs {
+///     force: false,
+///     order: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReorderPinnedSavedDialogsError`](crate::errors::messages::ReorderPinnedSavedDialogsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x8b716587`
 /// - Schema: `schema/api.tl` line 2761
@@ -13835,7 +21538,40 @@ impl ::tl_types::Deserializable for ReorderPinnedSavedDialogs {
 /// messages.getSavedReactionTags#3637e05b flags:# peer:flags.0?InputPeer hash:long = messages.SavedReactionTags;
 /// ```
 ///
-/// Returns [`messages.SavedReactionTags`](tl_types::enums::messages::SavedReactionTags).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | No (bit 0 of `flags`) |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.SavedReactionTags`](tl_types::enums::messages::SavedReactionTags).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetSavedReactionTags;
+///
+/// let request = GetSavedReactionTags {
+///     peer: None,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSavedReactionTagsError`](crate::errors::messages::GetSavedReactionTagsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x3637e05b`
 /// - Schema: `schema/api.tl` line 2762
@@ -13901,7 +21637,41 @@ impl ::tl_types::Deserializable for GetSavedReactionTags {
 /// messages.updateSavedReactionTag#60297dec flags:# reaction:Reaction title:flags.0?string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `reaction` | `Reaction` |  | Yes |
+/// | `title` | `string` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::UpdateSavedReactionTag;
+///
+/// let request = UpdateSavedReactionTag {
+///     reaction: tl_types::enums::Reaction::ReactionEmpty,
+///     title: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateSavedReactionTagError`](crate::errors::messages::UpdateSavedReactionTagError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `REACTION_INVALID` |  |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x60297dec`
 /// - Schema: `schema/api.tl` line 2763
@@ -13965,7 +21735,36 @@ impl ::tl_types::Deserializable for UpdateSavedReactionTag {
 /// messages.getDefaultTagReactions#bdf93428 hash:long = messages.Reactions;
 /// ```
 ///
-/// Returns [`messages.Reactions`](tl_types::enums::messages::Reactions).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Reactions`](tl_types::enums::messages::Reactions).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetDefaultTagReactions;
+///
+/// let request = GetDefaultTagReactions {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetDefaultTagReactionsError`](crate::errors::messages::GetDefaultTagReactionsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xbdf93428`
 /// - Schema: `schema/api.tl` line 2764
@@ -14009,7 +21808,45 @@ impl ::tl_types::Deserializable for GetDefaultTagReactions {
 /// messages.getOutboxReadDate#8c4bfe5d peer:InputPeer msg_id:int = OutboxReadDate;
 /// ```
 ///
-/// Returns [`OutboxReadDate`](tl_types::enums::OutboxReadDate).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`OutboxReadDate`](tl_types::enums::OutboxReadDate).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetOutboxReadDate;
+///
+/// let request = GetOutboxReadDate {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetOutboxReadDateError`](crate::errors::messages::GetOutboxReadDateError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `MESSAGE_NOT_READ_YET` |  |
+/// | 400 | `MESSAGE_TOO_OLD` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 403 | `USER_PRIVACY_RESTRICTED` |  |
+/// | 403 | `YOUR_PRIVACY_RESTRICTED` |  |
 ///
 /// - Method constructor ID: `0x8c4bfe5d`
 /// - Schema: `schema/api.tl` line 2765
@@ -14059,7 +21896,36 @@ impl ::tl_types::Deserializable for GetOutboxReadDate {
 /// messages.getQuickReplies#d483f2a8 hash:long = messages.QuickReplies;
 /// ```
 ///
-/// Returns [`messages.QuickReplies`](tl_types::enums::messages::QuickReplies).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.QuickReplies`](tl_types::enums::messages::QuickReplies).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetQuickReplies;
+///
+/// let request = GetQuickReplies {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetQuickRepliesError`](crate::errors::messages::GetQuickRepliesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xd483f2a8`
 /// - Schema: `schema/api.tl` line 2766
@@ -14103,7 +21969,38 @@ impl ::tl_types::Deserializable for GetQuickReplies {
 /// messages.reorderQuickReplies#60331907 order:Vector<int> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `order` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReorderQuickReplies;
+///
+/// let request = ReorderQuickReplies {
+///     order: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReorderQuickRepliesError`](crate::errors::messages::ReorderQuickRepliesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x60331907`
 /// - Schema: `schema/api.tl` line 2767
@@ -14150,7 +22047,38 @@ impl ::tl_types::Deserializable for ReorderQuickReplies {
 /// messages.checkQuickReplyShortcut#f1d0fbd3 shortcut:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `shortcut` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::CheckQuickReplyShortcut;
+///
+/// let request = CheckQuickReplyShortcut {
+///     shortcut: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CheckQuickReplyShortcutError`](crate::errors::messages::CheckQuickReplyShortcutError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xf1d0fbd3`
 /// - Schema: `schema/api.tl` line 2768
@@ -14196,7 +22124,41 @@ impl ::tl_types::Deserializable for CheckQuickReplyShortcut {
 /// messages.editQuickReplyShortcut#5c003cef shortcut_id:int shortcut:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `shortcut_id` | `int` |  | Yes |
+/// | `shortcut` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::EditQuickReplyShortcut;
+///
+/// let request = EditQuickReplyShortcut {
+///     shortcut_id: 0,
+///     shortcut: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditQuickReplyShortcutError`](crate::errors::messages::EditQuickReplyShortcutError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `SHORTCUT_INVALID` |  |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x5c003cef`
 /// - Schema: `schema/api.tl` line 2769
@@ -14244,7 +22206,38 @@ impl ::tl_types::Deserializable for EditQuickReplyShortcut {
 /// messages.deleteQuickReplyShortcut#3cc04740 shortcut_id:int = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `shortcut_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::DeleteQuickReplyShortcut;
+///
+/// let request = DeleteQuickReplyShortcut {
+///     shortcut_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteQuickReplyShortcutError`](crate::errors::messages::DeleteQuickReplyShortcutError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `SHORTCUT_INVALID` |  |
 ///
 /// - Method constructor ID: `0x3cc04740`
 /// - Schema: `schema/api.tl` line 2770
@@ -14290,7 +22283,42 @@ impl ::tl_types::Deserializable for DeleteQuickReplyShortcut {
 /// messages.getQuickReplyMessages#94a495c3 flags:# shortcut_id:int id:flags.0?Vector<int> hash:long = messages.Messages;
 /// ```
 ///
-/// Returns [`messages.Messages`](tl_types::enums::messages::Messages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `shortcut_id` | `int` |  | Yes |
+/// | `id` | `Vector<int>` |  | No (bit 0 of `flags`) |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Messages`](tl_types::enums::messages::Messages).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetQuickReplyMessages;
+///
+/// let request = GetQuickReplyMessages {
+///     shortcut_id: 0,
+///     id: None,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetQuickReplyMessagesError`](crate::errors::messages::GetQuickReplyMessagesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `SHORTCUT_INVALID` |  |
 ///
 /// - Method constructor ID: `0x94a495c3`
 /// - Schema: `schema/api.tl` line 2771
@@ -14359,7 +22387,45 @@ impl ::tl_types::Deserializable for GetQuickReplyMessages {
 /// messages.sendQuickReplyMessages#6c750de1 peer:InputPeer shortcut_id:int id:Vector<int> random_id:Vector<long> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `shortcut_id` | `int` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+/// | `random_id` | `Vector<long>` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SendQuickReplyMessages;
+///
+/// let request = SendQuickReplyMessages {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     shortcut_id: 0,
+///     id: Vec::new(),
+///     random_id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendQuickReplyMessagesError`](crate::errors::messages::SendQuickReplyMessagesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x6c750de1`
 /// - Schema: `schema/api.tl` line 2772
@@ -14428,7 +22494,40 @@ impl ::tl_types::Deserializable for SendQuickReplyMessages {
 /// messages.deleteQuickReplyMessages#e105e910 shortcut_id:int id:Vector<int> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `shortcut_id` | `int` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::DeleteQuickReplyMessages;
+///
+/// let request = DeleteQuickReplyMessages {
+///     shortcut_id: 0,
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteQuickReplyMessagesError`](crate::errors::messages::DeleteQuickReplyMessagesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `SHORTCUT_INVALID` |  |
 ///
 /// - Method constructor ID: `0xe105e910`
 /// - Schema: `schema/api.tl` line 2773
@@ -14481,7 +22580,38 @@ impl ::tl_types::Deserializable for DeleteQuickReplyMessages {
 /// messages.toggleDialogFilterTags#fd2dda49 enabled:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `enabled` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ToggleDialogFilterTags;
+///
+/// let request = ToggleDialogFilterTags {
+///     enabled: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleDialogFilterTagsError`](crate::errors::messages::ToggleDialogFilterTagsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xfd2dda49`
 /// - Schema: `schema/api.tl` line 2774
@@ -14525,7 +22655,38 @@ impl ::tl_types::Deserializable for ToggleDialogFilterTags {
 /// messages.getMyStickers#d0b5e1fc offset_id:long limit:int = messages.MyStickers;
 /// ```
 ///
-/// Returns [`messages.MyStickers`](tl_types::enums::messages::MyStickers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `offset_id` | `long` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.MyStickers`](tl_types::enums::messages::MyStickers).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetMyStickers;
+///
+/// let request = GetMyStickers {
+///     offset_id: 0,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetMyStickersError`](crate::errors::messages::GetMyStickersError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xd0b5e1fc`
 /// - Schema: `schema/api.tl` line 2775
@@ -14573,7 +22734,36 @@ impl ::tl_types::Deserializable for GetMyStickers {
 /// messages.getEmojiStickerGroups#1dd840f5 hash:int = messages.EmojiGroups;
 /// ```
 ///
-/// Returns [`messages.EmojiGroups`](tl_types::enums::messages::EmojiGroups).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.EmojiGroups`](tl_types::enums::messages::EmojiGroups).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetEmojiStickerGroups;
+///
+/// let request = GetEmojiStickerGroups {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetEmojiStickerGroupsError`](crate::errors::messages::GetEmojiStickerGroupsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x1dd840f5`
 /// - Schema: `schema/api.tl` line 2776
@@ -14617,7 +22807,36 @@ impl ::tl_types::Deserializable for GetEmojiStickerGroups {
 /// messages.getAvailableEffects#dea20a39 hash:int = messages.AvailableEffects;
 /// ```
 ///
-/// Returns [`messages.AvailableEffects`](tl_types::enums::messages::AvailableEffects).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.AvailableEffects`](tl_types::enums::messages::AvailableEffects).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetAvailableEffects;
+///
+/// let request = GetAvailableEffects {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAvailableEffectsError`](crate::errors::messages::GetAvailableEffectsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xdea20a39`
 /// - Schema: `schema/api.tl` line 2777
@@ -14661,7 +22880,43 @@ impl ::tl_types::Deserializable for GetAvailableEffects {
 /// messages.editFactCheck#589ee75 peer:InputPeer msg_id:int text:TextWithEntities = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+/// | `text` | `TextWithEntities` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::EditFactCheck;
+///
+/// let request = EditFactCheck {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+///     text: todo!("a tl_types::enums::TextWithEntities"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditFactCheckError`](crate::errors::messages::EditFactCheckError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 403 | `CHAT_ACTION_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x0589ee75`
 /// - Schema: `schema/api.tl` line 2778
@@ -14717,7 +22972,41 @@ impl ::tl_types::Deserializable for EditFactCheck {
 /// messages.deleteFactCheck#d1da940c peer:InputPeer msg_id:int = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::DeleteFactCheck;
+///
+/// let request = DeleteFactCheck {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteFactCheckError`](crate::errors::messages::DeleteFactCheckError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 403 | `CHAT_ACTION_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xd1da940c`
 /// - Schema: `schema/api.tl` line 2779
@@ -14767,7 +23056,40 @@ impl ::tl_types::Deserializable for DeleteFactCheck {
 /// messages.getFactCheck#b9cdc5ee peer:InputPeer msg_id:Vector<int> = Vector<FactCheck>;
 /// ```
 ///
-/// Returns a vector of [`FactCheck`](tl_types::enums::FactCheck) (`Vec<::tl_types::enums::FactCheck>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`FactCheck`](tl_types::enums::FactCheck) (`Vec<::tl_types::enums::FactCheck>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetFactCheck;
+///
+/// let request = GetFactCheck {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetFactCheckError`](crate::errors::messages::GetFactCheckError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb9cdc5ee`
 /// - Schema: `schema/api.tl` line 2780
@@ -14820,7 +23142,50 @@ impl ::tl_types::Deserializable for GetFactCheck {
 /// messages.requestMainWebView#c9e01e7b flags:# compact:flags.7?true fullscreen:flags.8?true peer:InputPeer bot:InputUser start_param:flags.1?string theme_params:flags.0?DataJSON platform:string = WebViewResult;
 /// ```
 ///
-/// Returns [`WebViewResult`](tl_types::enums::WebViewResult).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `compact` | `true` |  | No (bit 7 of `flags`) |
+/// | `fullscreen` | `true` |  | No (bit 8 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `bot` | `InputUser` |  | Yes |
+/// | `start_param` | `string` |  | No (bit 1 of `flags`) |
+/// | `theme_params` | `DataJSON` |  | No (bit 0 of `flags`) |
+/// | `platform` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`WebViewResult`](tl_types::enums::WebViewResult).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::RequestMainWebView;
+///
+/// let request = RequestMainWebView {
+///     compact: false,
+///     fullscreen: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     start_param: None,
+///     theme_params: None,
+///     platform: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RequestMainWebViewError`](crate::errors::messages::RequestMainWebViewError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_INVALID` |  |
 ///
 /// - Method constructor ID: `0xc9e01e7b`
 /// - Schema: `schema/api.tl` line 2781
@@ -14931,7 +23296,54 @@ impl ::tl_types::Deserializable for RequestMainWebView {
 /// messages.sendPaidReaction#58bbcb50 flags:# peer:InputPeer msg_id:int count:int random_id:long private:flags.0?PaidReactionPrivacy = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+/// | `count` | `int` |  | Yes |
+/// | `random_id` | `long` |  | Yes |
+/// | `private` | `PaidReactionPrivacy` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SendPaidReaction;
+///
+/// let request = SendPaidReaction {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+///     count: 0,
+///     random_id: 0,
+///     private: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendPaidReactionError`](crate::errors::messages::SendPaidReactionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BALANCE_TOO_LOW` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `RANDOM_ID_EMPTY` |  |
+/// | 400 | `RANDOM_ID_EXPIRED` |  |
+/// | 400 | `REACTIONS_COUNT_INVALID` |  |
+/// | 400 | `SEND_AS_PEER_INVALID` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x58bbcb50`
 /// - Schema: `schema/api.tl` line 2782
@@ -15017,7 +23429,43 @@ impl ::tl_types::Deserializable for SendPaidReaction {
 /// messages.togglePaidReactionPrivacy#435885b5 peer:InputPeer msg_id:int private:PaidReactionPrivacy = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+/// | `private` | `PaidReactionPrivacy` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::TogglePaidReactionPrivacy;
+///
+/// let request = TogglePaidReactionPrivacy {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+///     private: tl_types::enums::PaidReactionPrivacy::PaidReactionPrivacyDefault,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TogglePaidReactionPrivacyError`](crate::errors::messages::TogglePaidReactionPrivacyError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `REACTION_EMPTY` |  |
 ///
 /// - Method constructor ID: `0x435885b5`
 /// - Schema: `schema/api.tl` line 2783
@@ -15075,7 +23523,32 @@ impl ::tl_types::Deserializable for TogglePaidReactionPrivacy {
 /// messages.getPaidReactionPrivacy#472455aa = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetPaidReactionPrivacy;
+///
+/// let request = GetPaidReactionPrivacy {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPaidReactionPrivacyError`](crate::errors::messages::GetPaidReactionPrivacyError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x472455aa`
 /// - Schema: `schema/api.tl` line 2784
@@ -15114,7 +23587,36 @@ impl ::tl_types::Deserializable for GetPaidReactionPrivacy {
 /// messages.viewSponsoredMessage#269e3643 random_id:bytes = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `random_id` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ViewSponsoredMessage;
+///
+/// let request = ViewSponsoredMessage {
+///     random_id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ViewSponsoredMessageError`](crate::errors::messages::ViewSponsoredMessageError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x269e3643`
 /// - Schema: `schema/api.tl` line 2785
@@ -15158,7 +23660,40 @@ impl ::tl_types::Deserializable for ViewSponsoredMessage {
 /// messages.clickSponsoredMessage#8235057e flags:# media:flags.0?true fullscreen:flags.1?true random_id:bytes = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `media` | `true` |  | No (bit 0 of `flags`) |
+/// | `fullscreen` | `true` |  | No (bit 1 of `flags`) |
+/// | `random_id` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ClickSponsoredMessage;
+///
+/// let request = ClickSponsoredMessage {
+///     media: false,
+///     fullscreen: false,
+///     random_id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ClickSponsoredMessageError`](crate::errors::messages::ClickSponsoredMessageError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x8235057e`
 /// - Schema: `schema/api.tl` line 2786
@@ -15223,7 +23758,38 @@ impl ::tl_types::Deserializable for ClickSponsoredMessage {
 /// messages.reportSponsoredMessage#12cbf0c4 random_id:bytes option:bytes = channels.SponsoredMessageReportResult;
 /// ```
 ///
-/// Returns [`channels.SponsoredMessageReportResult`](tl_types::enums::channels::SponsoredMessageReportResult).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `random_id` | `bytes` |  | Yes |
+/// | `option` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// [`channels.SponsoredMessageReportResult`](tl_types::enums::channels::SponsoredMessageReportResult).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReportSponsoredMessage;
+///
+/// let request = ReportSponsoredMessage {
+///     random_id: Vec::new(),
+///     option: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReportSponsoredMessageError`](crate::errors::messages::ReportSponsoredMessageError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x12cbf0c4`
 /// - Schema: `schema/api.tl` line 2787
@@ -15271,7 +23837,42 @@ impl ::tl_types::Deserializable for ReportSponsoredMessage {
 /// messages.getSponsoredMessages#3d6ce850 flags:# peer:InputPeer msg_id:flags.0?int = messages.SponsoredMessages;
 /// ```
 ///
-/// Returns [`messages.SponsoredMessages`](tl_types::enums::messages::SponsoredMessages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.SponsoredMessages`](tl_types::enums::messages::SponsoredMessages).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetSponsoredMessages;
+///
+/// let request = GetSponsoredMessages {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSponsoredMessagesError`](crate::errors::messages::GetSponsoredMessagesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x3d6ce850`
 /// - Schema: `schema/api.tl` line 2788
@@ -15335,7 +23936,45 @@ impl ::tl_types::Deserializable for GetSponsoredMessages {
 /// messages.savePreparedInlineMessage#f21f7f2f flags:# result:InputBotInlineResult user_id:InputUser peer_types:flags.0?Vector<InlineQueryPeerType> = messages.BotPreparedInlineMessage;
 /// ```
 ///
-/// Returns [`messages.BotPreparedInlineMessage`](tl_types::enums::messages::BotPreparedInlineMessage).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `result` | `InputBotInlineResult` |  | Yes |
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `peer_types` | `Vector<InlineQueryPeerType>` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.BotPreparedInlineMessage`](tl_types::enums::messages::BotPreparedInlineMessage).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SavePreparedInlineMessage;
+///
+/// let request = SavePreparedInlineMessage {
+///     result: todo!("a tl_types::enums::InputBotInlineResult"),
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     peer_types: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SavePreparedInlineMessageError`](crate::errors::messages::SavePreparedInlineMessageError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `RESULT_ID_INVALID` |  |
+/// | 400 | `SEND_MESSAGE_GAME_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xf21f7f2f`
 /// - Schema: `schema/api.tl` line 2789
@@ -15420,7 +24059,41 @@ impl ::tl_types::Deserializable for SavePreparedInlineMessage {
 /// messages.getPreparedInlineMessage#857ebdb8 bot:InputUser id:string = messages.PreparedInlineMessage;
 /// ```
 ///
-/// Returns [`messages.PreparedInlineMessage`](tl_types::enums::messages::PreparedInlineMessage).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `bot` | `InputUser` |  | Yes |
+/// | `id` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.PreparedInlineMessage`](tl_types::enums::messages::PreparedInlineMessage).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetPreparedInlineMessage;
+///
+/// let request = GetPreparedInlineMessage {
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+///     id: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPreparedInlineMessageError`](crate::errors::messages::GetPreparedInlineMessageError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `ID_EXPIRED` |  |
+/// | 400 | `ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x857ebdb8`
 /// - Schema: `schema/api.tl` line 2790
@@ -15472,7 +24145,48 @@ impl ::tl_types::Deserializable for GetPreparedInlineMessage {
 /// messages.searchStickers#29b1c66a flags:# emojis:flags.0?true q:string emoticon:string lang_code:Vector<string> offset:int limit:int hash:long = messages.FoundStickers;
 /// ```
 ///
-/// Returns [`messages.FoundStickers`](tl_types::enums::messages::FoundStickers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `emojis` | `true` |  | No (bit 0 of `flags`) |
+/// | `q` | `string` |  | Yes |
+/// | `emoticon` | `string` |  | Yes |
+/// | `lang_code` | `Vector<string>` |  | Yes |
+/// | `offset` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.FoundStickers`](tl_types::enums::messages::FoundStickers).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SearchStickers;
+///
+/// let request = SearchStickers {
+///     emojis: false,
+///     q: String::new(),
+///     emoticon: String::new(),
+///     lang_code: Vec::new(),
+///     offset: 0,
+///     limit: 0,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SearchStickersError`](crate::errors::messages::SearchStickersError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x29b1c66a`
 /// - Schema: `schema/api.tl` line 2791
@@ -15558,7 +24272,42 @@ impl ::tl_types::Deserializable for SearchStickers {
 /// messages.reportMessagesDelivery#5a6d7395 flags:# push:flags.0?true peer:InputPeer id:Vector<int> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `push` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReportMessagesDelivery;
+///
+/// let request = ReportMessagesDelivery {
+///     push: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReportMessagesDeliveryError`](crate::errors::messages::ReportMessagesDeliveryError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x5a6d7395`
 /// - Schema: `schema/api.tl` line 2792
@@ -15622,7 +24371,38 @@ impl ::tl_types::Deserializable for ReportMessagesDelivery {
 /// messages.getSavedDialogsByID#6f6f9c96 flags:# parent_peer:flags.1?InputPeer ids:Vector<InputPeer> = messages.SavedDialogs;
 /// ```
 ///
-/// Returns [`messages.SavedDialogs`](tl_types::enums::messages::SavedDialogs).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `parent_peer` | `InputPeer` |  | No (bit 1 of `flags`) |
+/// | `ids` | `Vector<InputPeer>` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.SavedDialogs`](tl_types::enums::messages::SavedDialogs).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetSavedDialogsById;
+///
+/// let request = GetSavedDialogsById {
+///     parent_peer: None,
+///     ids: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSavedDialogsByIdError`](crate::errors::messages::GetSavedDialogsByIdError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x6f6f9c96`
 /// - Schema: `schema/api.tl` line 2793
@@ -15695,7 +24475,43 @@ impl ::tl_types::Deserializable for GetSavedDialogsById {
 /// messages.readSavedHistory#ba4a3b5b parent_peer:InputPeer peer:InputPeer max_id:int = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `parent_peer` | `InputPeer` |  | Yes |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `max_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReadSavedHistory;
+///
+/// let request = ReadSavedHistory {
+///     parent_peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     max_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReadSavedHistoryError`](crate::errors::messages::ReadSavedHistoryError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `PARENT_PEER_INVALID` |  |
 ///
 /// - Method constructor ID: `0xba4a3b5b`
 /// - Schema: `schema/api.tl` line 2794
@@ -15751,7 +24567,44 @@ impl ::tl_types::Deserializable for ReadSavedHistory {
 /// messages.toggleTodoCompleted#d3e03124 peer:InputPeer msg_id:int completed:Vector<int> incompleted:Vector<int> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+/// | `completed` | `Vector<int>` |  | Yes |
+/// | `incompleted` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ToggleTodoCompleted;
+///
+/// let request = ToggleTodoCompleted {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+///     completed: Vec::new(),
+///     incompleted: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleTodoCompletedError`](crate::errors::messages::ToggleTodoCompletedError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xd3e03124`
 /// - Schema: `schema/api.tl` line 2795
@@ -15820,7 +24673,45 @@ impl ::tl_types::Deserializable for ToggleTodoCompleted {
 /// messages.appendTodoList#21a61057 peer:InputPeer msg_id:int list:Vector<TodoItem> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+/// | `list` | `Vector<TodoItem>` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::AppendTodoList;
+///
+/// let request = AppendTodoList {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+///     list: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`AppendTodoListError`](crate::errors::messages::AppendTodoListError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `TODO_ITEM_DUPLICATE` |  |
+/// | 400 | `TODO_NOT_MODIFIED` |  |
 ///
 /// - Method constructor ID: `0x21a61057`
 /// - Schema: `schema/api.tl` line 2796
@@ -15881,7 +24772,46 @@ impl ::tl_types::Deserializable for AppendTodoList {
 /// messages.toggleSuggestedPostApproval#8107455c flags:# reject:flags.1?true peer:InputPeer msg_id:int schedule_date:flags.0?int reject_comment:flags.2?string = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `reject` | `true` |  | No (bit 1 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+/// | `schedule_date` | `int` |  | No (bit 0 of `flags`) |
+/// | `reject_comment` | `string` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ToggleSuggestedPostApproval;
+///
+/// let request = ToggleSuggestedPostApproval {
+///     reject: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+///     schedule_date: None,
+///     reject_comment: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleSuggestedPostApprovalError`](crate::errors::messages::ToggleSuggestedPostApprovalError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x8107455c`
 /// - Schema: `schema/api.tl` line 2797
@@ -15976,7 +24906,48 @@ impl ::tl_types::Deserializable for ToggleSuggestedPostApproval {
 /// messages.getForumTopics#3ba47bff flags:# peer:InputPeer q:flags.0?string offset_date:int offset_id:int offset_topic:int limit:int = messages.ForumTopics;
 /// ```
 ///
-/// Returns [`messages.ForumTopics`](tl_types::enums::messages::ForumTopics).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `q` | `string` |  | No (bit 0 of `flags`) |
+/// | `offset_date` | `int` |  | Yes |
+/// | `offset_id` | `int` |  | Yes |
+/// | `offset_topic` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.ForumTopics`](tl_types::enums::messages::ForumTopics).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetForumTopics;
+///
+/// let request = GetForumTopics {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     q: None,
+///     offset_date: 0,
+///     offset_id: 0,
+///     offset_topic: 0,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetForumTopicsError`](crate::errors::messages::GetForumTopicsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
 ///
 /// - Method constructor ID: `0x3ba47bff`
 /// - Schema: `schema/api.tl` line 2798
@@ -16059,7 +25030,40 @@ impl ::tl_types::Deserializable for GetForumTopics {
 /// messages.getForumTopicsByID#af0a4a08 peer:InputPeer topics:Vector<int> = messages.ForumTopics;
 /// ```
 ///
-/// Returns [`messages.ForumTopics`](tl_types::enums::messages::ForumTopics).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `topics` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.ForumTopics`](tl_types::enums::messages::ForumTopics).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetForumTopicsById;
+///
+/// let request = GetForumTopicsById {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     topics: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetForumTopicsByIdError`](crate::errors::messages::GetForumTopicsByIdError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
 ///
 /// - Method constructor ID: `0xaf0a4a08`
 /// - Schema: `schema/api.tl` line 2799
@@ -16112,7 +25116,48 @@ impl ::tl_types::Deserializable for GetForumTopicsById {
 /// messages.editForumTopic#cecc1134 flags:# peer:InputPeer topic_id:int title:flags.0?string icon_emoji_id:flags.1?long closed:flags.2?Bool hidden:flags.3?Bool = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `topic_id` | `int` |  | Yes |
+/// | `title` | `string` |  | No (bit 0 of `flags`) |
+/// | `icon_emoji_id` | `long` |  | No (bit 1 of `flags`) |
+/// | `closed` | `Bool` |  | No (bit 2 of `flags`) |
+/// | `hidden` | `Bool` |  | No (bit 3 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::EditForumTopic;
+///
+/// let request = EditForumTopic {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     topic_id: 0,
+///     title: None,
+///     icon_emoji_id: None,
+///     closed: None,
+///     hidden: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditForumTopicError`](crate::errors::messages::EditForumTopicError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
 ///
 /// - Method constructor ID: `0xcecc1134`
 /// - Schema: `schema/api.tl` line 2800
@@ -16226,7 +25271,42 @@ impl ::tl_types::Deserializable for EditForumTopic {
 /// messages.updatePinnedForumTopic#175df251 peer:InputPeer topic_id:int pinned:Bool = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `topic_id` | `int` |  | Yes |
+/// | `pinned` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::UpdatePinnedForumTopic;
+///
+/// let request = UpdatePinnedForumTopic {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     topic_id: 0,
+///     pinned: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdatePinnedForumTopicError`](crate::errors::messages::UpdatePinnedForumTopicError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
 ///
 /// - Method constructor ID: `0x175df251`
 /// - Schema: `schema/api.tl` line 2801
@@ -16280,7 +25360,42 @@ impl ::tl_types::Deserializable for UpdatePinnedForumTopic {
 /// messages.reorderPinnedForumTopics#e7841f0 flags:# force:flags.0?true peer:InputPeer order:Vector<int> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `force` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `order` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReorderPinnedForumTopics;
+///
+/// let request = ReorderPinnedForumTopics {
+///     force: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     order: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReorderPinnedForumTopicsError`](crate::errors::messages::ReorderPinnedForumTopicsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
 ///
 /// - Method constructor ID: `0x0e7841f0`
 /// - Schema: `schema/api.tl` line 2802
@@ -16346,7 +25461,52 @@ impl ::tl_types::Deserializable for ReorderPinnedForumTopics {
 /// messages.createForumTopic#2f98c3d5 flags:# title_missing:flags.4?true peer:InputPeer title:string icon_color:flags.0?int icon_emoji_id:flags.3?long random_id:long send_as:flags.2?InputPeer = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `title_missing` | `true` |  | No (bit 4 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `title` | `string` |  | Yes |
+/// | `icon_color` | `int` |  | No (bit 0 of `flags`) |
+/// | `icon_emoji_id` | `long` |  | No (bit 3 of `flags`) |
+/// | `random_id` | `long` |  | Yes |
+/// | `send_as` | `InputPeer` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::CreateForumTopic;
+///
+/// let request = CreateForumTopic {
+///     title_missing: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     title: String::new(),
+///     icon_color: None,
+///     icon_emoji_id: None,
+///     random_id: 0,
+///     send_as: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CreateForumTopicError`](crate::errors::messages::CreateForumTopicError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_FORUM_MISSING` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x2f98c3d5`
 /// - Schema: `schema/api.tl` line 2803
@@ -16462,7 +25622,40 @@ impl ::tl_types::Deserializable for CreateForumTopic {
 /// messages.deleteTopicHistory#d2816f10 peer:InputPeer top_msg_id:int = messages.AffectedHistory;
 /// ```
 ///
-/// Returns [`messages.AffectedHistory`](tl_types::enums::messages::AffectedHistory).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `top_msg_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.AffectedHistory`](tl_types::enums::messages::AffectedHistory).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::DeleteTopicHistory;
+///
+/// let request = DeleteTopicHistory {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     top_msg_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteTopicHistoryError`](crate::errors::messages::DeleteTopicHistoryError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
 ///
 /// - Method constructor ID: `0xd2816f10`
 /// - Schema: `schema/api.tl` line 2804
@@ -16512,7 +25705,32 @@ impl ::tl_types::Deserializable for DeleteTopicHistory {
 /// messages.getEmojiGameInfo#fb7e8ca7 = messages.EmojiGameInfo;
 /// ```
 ///
-/// Returns [`messages.EmojiGameInfo`](tl_types::enums::messages::EmojiGameInfo).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`messages.EmojiGameInfo`](tl_types::enums::messages::EmojiGameInfo).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetEmojiGameInfo;
+///
+/// let request = GetEmojiGameInfo {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetEmojiGameInfoError`](crate::errors::messages::GetEmojiGameInfoError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xfb7e8ca7`
 /// - Schema: `schema/api.tl` line 2805
@@ -16551,7 +25769,44 @@ impl ::tl_types::Deserializable for GetEmojiGameInfo {
 /// messages.summarizeText#abbbd346 flags:# peer:InputPeer id:int to_lang:flags.0?string tone:flags.2?string = TextWithEntities;
 /// ```
 ///
-/// Returns [`TextWithEntities`](tl_types::enums::TextWithEntities).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `int` |  | Yes |
+/// | `to_lang` | `string` |  | No (bit 0 of `flags`) |
+/// | `tone` | `string` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// [`TextWithEntities`](tl_types::enums::TextWithEntities).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SummarizeText;
+///
+/// let request = SummarizeText {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: 0,
+///     to_lang: None,
+///     tone: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SummarizeTextError`](crate::errors::messages::SummarizeTextError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xabbbd346`
 /// - Schema: `schema/api.tl` line 2806
@@ -16632,7 +25887,40 @@ impl ::tl_types::Deserializable for SummarizeText {
 /// messages.editChatCreator#f743b857 peer:InputPeer user_id:InputUser password:InputCheckPasswordSRP = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `password` | `InputCheckPasswordSRP` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::EditChatCreator;
+///
+/// let request = EditChatCreator {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     password: tl_types::enums::InputCheckPasswordSrp::InputCheckPasswordEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditChatCreatorError`](crate::errors::messages::EditChatCreatorError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xf743b857`
 /// - Schema: `schema/api.tl` line 2807
@@ -16690,7 +25978,36 @@ impl ::tl_types::Deserializable for EditChatCreator {
 /// messages.getFutureChatCreatorAfterLeave#3b7d0ea6 peer:InputPeer = User;
 /// ```
 ///
-/// Returns [`User`](tl_types::enums::User).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`User`](tl_types::enums::User).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetFutureChatCreatorAfterLeave;
+///
+/// let request = GetFutureChatCreatorAfterLeave {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetFutureChatCreatorAfterLeaveError`](crate::errors::messages::GetFutureChatCreatorAfterLeaveError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x3b7d0ea6`
 /// - Schema: `schema/api.tl` line 2808
@@ -16738,7 +26055,40 @@ impl ::tl_types::Deserializable for GetFutureChatCreatorAfterLeave {
 /// messages.editChatParticipantRank#a00f32b0 peer:InputPeer participant:InputPeer rank:string = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `participant` | `InputPeer` |  | Yes |
+/// | `rank` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::EditChatParticipantRank;
+///
+/// let request = EditChatParticipantRank {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
+///     rank: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditChatParticipantRankError`](crate::errors::messages::EditChatParticipantRankError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xa00f32b0`
 /// - Schema: `schema/api.tl` line 2809
@@ -16796,7 +26146,36 @@ impl ::tl_types::Deserializable for EditChatParticipantRank {
 /// messages.declineUrlAuth#35436bbc url:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `url` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::DeclineUrlAuth;
+///
+/// let request = DeclineUrlAuth {
+///     url: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeclineUrlAuthError`](crate::errors::messages::DeclineUrlAuthError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x35436bbc`
 /// - Schema: `schema/api.tl` line 2810
@@ -16840,7 +26219,38 @@ impl ::tl_types::Deserializable for DeclineUrlAuth {
 /// messages.checkUrlAuthMatchCode#c9a47b0b url:string match_code:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `url` | `string` |  | Yes |
+/// | `match_code` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::CheckUrlAuthMatchCode;
+///
+/// let request = CheckUrlAuthMatchCode {
+///     url: String::new(),
+///     match_code: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CheckUrlAuthMatchCodeError`](crate::errors::messages::CheckUrlAuthMatchCodeError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xc9a47b0b`
 /// - Schema: `schema/api.tl` line 2811
@@ -16888,7 +26298,44 @@ impl ::tl_types::Deserializable for CheckUrlAuthMatchCode {
 /// messages.composeMessageWithAI#daecc589 flags:# proofread:flags.0?true emojify:flags.3?true text:TextWithEntities translate_to_lang:flags.1?string tone:flags.2?InputAiComposeTone = messages.ComposedMessageWithAI;
 /// ```
 ///
-/// Returns [`messages.ComposedMessageWithAI`](tl_types::enums::messages::ComposedMessageWithAi).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `proofread` | `true` |  | No (bit 0 of `flags`) |
+/// | `emojify` | `true` |  | No (bit 3 of `flags`) |
+/// | `text` | `TextWithEntities` |  | Yes |
+/// | `translate_to_lang` | `string` |  | No (bit 1 of `flags`) |
+/// | `tone` | `InputAiComposeTone` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.ComposedMessageWithAI`](tl_types::enums::messages::ComposedMessageWithAi).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ComposeMessageWithAi;
+///
+/// let request = ComposeMessageWithAi {
+///     proofread: false,
+///     emojify: false,
+///     text: todo!("a tl_types::enums::TextWithEntities"),
+///     translate_to_lang: None,
+///     tone: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ComposeMessageWithAiError`](crate::errors::messages::ComposeMessageWithAiError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xdaecc589`
 /// - Schema: `schema/api.tl` line 2812
@@ -16987,7 +26434,38 @@ impl ::tl_types::Deserializable for ComposeMessageWithAi {
 /// messages.reportReadMetrics#4067c5e6 peer:InputPeer metrics:Vector<InputMessageReadMetric> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `metrics` | `Vector<InputMessageReadMetric>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReportReadMetrics;
+///
+/// let request = ReportReadMetrics {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     metrics: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReportReadMetricsError`](crate::errors::messages::ReportReadMetricsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x4067c5e6`
 /// - Schema: `schema/api.tl` line 2813
@@ -17044,7 +26522,38 @@ impl ::tl_types::Deserializable for ReportReadMetrics {
 /// messages.reportMusicListen#ddbcd819 id:InputDocument listened_duration:int = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `InputDocument` |  | Yes |
+/// | `listened_duration` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReportMusicListen;
+///
+/// let request = ReportMusicListen {
+///     id: tl_types::enums::InputDocument::InputDocumentEmpty,
+///     listened_duration: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReportMusicListenError`](crate::errors::messages::ReportMusicListenError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xddbcd819`
 /// - Schema: `schema/api.tl` line 2814
@@ -17094,7 +26603,40 @@ impl ::tl_types::Deserializable for ReportMusicListen {
 /// messages.addPollAnswer#19bc4b6d peer:InputPeer msg_id:int answer:PollAnswer = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+/// | `answer` | `PollAnswer` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::AddPollAnswer;
+///
+/// let request = AddPollAnswer {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+///     answer: todo!("a tl_types::enums::PollAnswer"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`AddPollAnswerError`](crate::errors::messages::AddPollAnswerError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x19bc4b6d`
 /// - Schema: `schema/api.tl` line 2815
@@ -17150,7 +26692,40 @@ impl ::tl_types::Deserializable for AddPollAnswer {
 /// messages.deletePollAnswer#ac8505a5 peer:InputPeer msg_id:int option:bytes = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+/// | `option` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::DeletePollAnswer;
+///
+/// let request = DeletePollAnswer {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+///     option: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeletePollAnswerError`](crate::errors::messages::DeletePollAnswerError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xac8505a5`
 /// - Schema: `schema/api.tl` line 2816
@@ -17204,7 +26779,48 @@ impl ::tl_types::Deserializable for DeletePollAnswer {
 /// messages.getUnreadPollVotes#43286cf2 flags:# peer:InputPeer top_msg_id:flags.0?int offset_id:int add_offset:int limit:int max_id:int min_id:int = messages.Messages;
 /// ```
 ///
-/// Returns [`messages.Messages`](tl_types::enums::messages::Messages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `top_msg_id` | `int` |  | No (bit 0 of `flags`) |
+/// | `offset_id` | `int` |  | Yes |
+/// | `add_offset` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+/// | `max_id` | `int` |  | Yes |
+/// | `min_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Messages`](tl_types::enums::messages::Messages).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetUnreadPollVotes;
+///
+/// let request = GetUnreadPollVotes {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     top_msg_id: None,
+///     offset_id: 0,
+///     add_offset: 0,
+///     limit: 0,
+///     max_id: 0,
+///     min_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetUnreadPollVotesError`](crate::errors::messages::GetUnreadPollVotesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x43286cf2`
 /// - Schema: `schema/api.tl` line 2817
@@ -17296,7 +26912,38 @@ impl ::tl_types::Deserializable for GetUnreadPollVotes {
 /// messages.readPollVotes#1720b4d8 flags:# peer:InputPeer top_msg_id:flags.0?int = messages.AffectedHistory;
 /// ```
 ///
-/// Returns [`messages.AffectedHistory`](tl_types::enums::messages::AffectedHistory).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `top_msg_id` | `int` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.AffectedHistory`](tl_types::enums::messages::AffectedHistory).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ReadPollVotes;
+///
+/// let request = ReadPollVotes {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     top_msg_id: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReadPollVotesError`](crate::errors::messages::ReadPollVotesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x1720b4d8`
 /// - Schema: `schema/api.tl` line 2818
@@ -17360,7 +27007,38 @@ impl ::tl_types::Deserializable for ReadPollVotes {
 /// messages.setBotGuestChatResult#b8f106e3 query_id:long result:InputBotInlineResult = InputBotInlineMessageID;
 /// ```
 ///
-/// Returns [`InputBotInlineMessageID`](tl_types::enums::InputBotInlineMessageId).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `query_id` | `long` |  | Yes |
+/// | `result` | `InputBotInlineResult` |  | Yes |
+///
+/// # Returns
+///
+/// [`InputBotInlineMessageID`](tl_types::enums::InputBotInlineMessageId).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::SetBotGuestChatResult;
+///
+/// let request = SetBotGuestChatResult {
+///     query_id: 0,
+///     result: todo!("a tl_types::enums::InputBotInlineResult"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetBotGuestChatResultError`](crate::errors::messages::SetBotGuestChatResultError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xb8f106e3`
 /// - Schema: `schema/api.tl` line 2819
@@ -17410,7 +27088,38 @@ impl ::tl_types::Deserializable for SetBotGuestChatResult {
 /// messages.deleteParticipantReactions#a0b80cf8 peer:InputPeer participant:InputPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `participant` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::DeleteParticipantReactions;
+///
+/// let request = DeleteParticipantReactions {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteParticipantReactionsError`](crate::errors::messages::DeleteParticipantReactionsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xa0b80cf8`
 /// - Schema: `schema/api.tl` line 2820
@@ -17464,7 +27173,40 @@ impl ::tl_types::Deserializable for DeleteParticipantReactions {
 /// messages.deleteParticipantReaction#e3b7f82c peer:InputPeer msg_id:int participant:InputPeer = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+/// | `participant` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::DeleteParticipantReaction;
+///
+/// let request = DeleteParticipantReaction {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteParticipantReactionError`](crate::errors::messages::DeleteParticipantReactionError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xe3b7f82c`
 /// - Schema: `schema/api.tl` line 2821
@@ -17522,7 +27264,44 @@ impl ::tl_types::Deserializable for DeleteParticipantReaction {
 /// messages.getPersonalChannelHistory#55fb0996 user_id:InputUser limit:int max_id:int min_id:int hash:long = messages.Messages;
 /// ```
 ///
-/// Returns [`messages.Messages`](tl_types::enums::messages::Messages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+/// | `max_id` | `int` |  | Yes |
+/// | `min_id` | `int` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Messages`](tl_types::enums::messages::Messages).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetPersonalChannelHistory;
+///
+/// let request = GetPersonalChannelHistory {
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     limit: 0,
+///     max_id: 0,
+///     min_id: 0,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPersonalChannelHistoryError`](crate::errors::messages::GetPersonalChannelHistoryError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x55fb0996`
 /// - Schema: `schema/api.tl` line 2822
@@ -17592,7 +27371,38 @@ impl ::tl_types::Deserializable for GetPersonalChannelHistory {
 /// messages.getRichMessage#501569cf peer:InputPeer id:int = messages.Messages;
 /// ```
 ///
-/// Returns [`messages.Messages`](tl_types::enums::messages::Messages).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.Messages`](tl_types::enums::messages::Messages).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::GetRichMessage;
+///
+/// let request = GetRichMessage {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetRichMessageError`](crate::errors::messages::GetRichMessageError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x501569cf`
 /// - Schema: `schema/api.tl` line 2823
@@ -17642,7 +27452,43 @@ impl ::tl_types::Deserializable for GetRichMessage {
 /// messages.translateRichMessage#1a542004 flags:# peer:flags.0?InputPeer id:flags.0?Vector<int> text:flags.1?Vector<InputRichMessage> to_lang:string tone:flags.2?string = messages.TranslatedRichMessage;
 /// ```
 ///
-/// Returns [`messages.TranslatedRichMessage`](tl_types::enums::messages::TranslatedRichMessage).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | No (bit 0 of `flags`) |
+/// | `id` | `Vector<int>` |  | No (bit 0 of `flags`) |
+/// | `text` | `Vector<InputRichMessage>` |  | No (bit 1 of `flags`) |
+/// | `to_lang` | `string` |  | Yes |
+/// | `tone` | `string` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.TranslatedRichMessage`](tl_types::enums::messages::TranslatedRichMessage).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::TranslateRichMessage;
+///
+/// let request = TranslateRichMessage {
+///     peer_and_id: None,
+///     text: None,
+///     to_lang: String::new(),
+///     tone: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TranslateRichMessageError`](crate::errors::messages::TranslateRichMessageError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x1a542004`
 /// - Schema: `schema/api.tl` line 2824
@@ -17778,7 +27624,44 @@ impl ::tl_types::Deserializable for TranslateRichMessage {
 /// messages.composeRichMessageWithAI#8d7ae6af flags:# proofread:flags.0?true emojify:flags.3?true text:flags.4?InputRichMessage translate_to_lang:flags.1?string tone:flags.2?InputAiComposeTone = messages.ComposedRichMessageWithAI;
 /// ```
 ///
-/// Returns [`messages.ComposedRichMessageWithAI`](tl_types::enums::messages::ComposedRichMessageWithAi).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `proofread` | `true` |  | No (bit 0 of `flags`) |
+/// | `emojify` | `true` |  | No (bit 3 of `flags`) |
+/// | `text` | `InputRichMessage` |  | No (bit 4 of `flags`) |
+/// | `translate_to_lang` | `string` |  | No (bit 1 of `flags`) |
+/// | `tone` | `InputAiComposeTone` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.ComposedRichMessageWithAI`](tl_types::enums::messages::ComposedRichMessageWithAi).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::ComposeRichMessageWithAi;
+///
+/// let request = ComposeRichMessageWithAi {
+///     proofread: false,
+///     emojify: false,
+///     text: None,
+///     translate_to_lang: None,
+///     tone: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ComposeRichMessageWithAiError`](crate::errors::messages::ComposeRichMessageWithAiError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x8d7ae6af`
 /// - Schema: `schema/api.tl` line 2825
@@ -17890,7 +27773,40 @@ impl ::tl_types::Deserializable for ComposeRichMessageWithAi {
 /// messages.requestChatJoinWebView#ba9ee679 flags:# query_id:long theme_params:flags.0?DataJSON platform:string = WebViewResult;
 /// ```
 ///
-/// Returns [`WebViewResult`](tl_types::enums::WebViewResult).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `query_id` | `long` |  | Yes |
+/// | `theme_params` | `DataJSON` |  | No (bit 0 of `flags`) |
+/// | `platform` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`WebViewResult`](tl_types::enums::WebViewResult).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::messages::RequestChatJoinWebView;
+///
+/// let request = RequestChatJoinWebView {
+///     query_id: 0,
+///     theme_params: None,
+///     platform: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RequestChatJoinWebViewError`](crate::errors::messages::RequestChatJoinWebViewError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xba9ee679`
 /// - Schema: `schema/api.tl` line 2826

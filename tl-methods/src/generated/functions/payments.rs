@@ -6,7 +6,73 @@
 /// payments.getPaymentForm#37148dbb flags:# invoice:InputInvoice theme_params:flags.0?DataJSON = payments.PaymentForm;
 /// ```
 ///
-/// Returns [`payments.PaymentForm`](tl_types::enums::payments::PaymentForm).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `invoice` | `InputInvoice` |  | Yes |
+/// | `theme_params` | `DataJSON` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`payments.PaymentForm`](tl_types::enums::payments::PaymentForm).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetPaymentForm;
+///
+/// let request = GetPaymentForm {
+///     invoice: todo!("a tl_types::enums::InputInvoice"),
+///     theme_params: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPaymentFormError`](crate::errors::payments::GetPaymentFormError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOOST_PEER_INVALID` |  |
+/// | 400 | `BOT_INVOICE_INVALID` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `GIFT_MONTHS_INVALID` |  |
+/// | 400 | `GIFT_STARS_INVALID` |  |
+/// | 400 | `INVOICE_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `MESSAGE_TOO_LONG` |  |
+/// | 400 | `MONTH_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `NO_PAYMENT_NEEDED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PREMIUM_PURPOSE_INVALID` |  |
+/// | 400 | `SLUG_INVALID` |  |
+/// | 400 | `STARGIFT_ALREADY_CONVERTED` |  |
+/// | 400 | `STARGIFT_ALREADY_REFUNDED` |  |
+/// | 400 | `STARGIFT_ALREADY_UPGRADED` |  |
+/// | 400 | `STARGIFT_INVALID` |  |
+/// | 400 | `STARGIFT_MESSAGE_INVALID` |  |
+/// | 400 | `STARGIFT_NOT_FOUND` |  |
+/// | 400 | `STARGIFT_NOT_OWNER` |  |
+/// | 400 | `STARGIFT_OWNER_INVALID` |  |
+/// | 400 | `STARGIFT_PEER_INVALID` |  |
+/// | 400 | `STARGIFT_RESELL_CURRENCY_NOT_ALLOWED` |  |
+/// | 400 | `STARGIFT_RESELL_TOO_EARLY_%d` |  |
+/// | 400 | `STARGIFT_SLUG_INVALID` |  |
+/// | 400 | `STARGIFT_TRANSFER_TOO_EARLY_%d` |  |
+/// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` |  |
+/// | 400 | `TO_ID_INVALID` |  |
+/// | 400 | `UNTIL_DATE_INVALID` |  |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` |  |
+/// | 406 | `API_GIFT_RESTRICTED_UPDATE_APP` |  |
+/// | 406 | `STARGIFT_EXPORT_IN_PROGRESS` |  |
+/// | 406 | `STARS_FORM_AMOUNT_MISMATCH` |  |
 ///
 /// - Method constructor ID: `0x37148dbb`
 /// - Schema: `schema/api.tl` line 2973
@@ -74,7 +140,40 @@ impl ::tl_types::Deserializable for GetPaymentForm {
 /// payments.getPaymentReceipt#2478d1cc peer:InputPeer msg_id:int = payments.PaymentReceipt;
 /// ```
 ///
-/// Returns [`payments.PaymentReceipt`](tl_types::enums::payments::PaymentReceipt).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.PaymentReceipt`](tl_types::enums::payments::PaymentReceipt).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetPaymentReceipt;
+///
+/// let request = GetPaymentReceipt {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPaymentReceiptError`](crate::errors::payments::GetPaymentReceiptError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MESSAGE_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x2478d1cc`
 /// - Schema: `schema/api.tl` line 2974
@@ -124,7 +223,43 @@ impl ::tl_types::Deserializable for GetPaymentReceipt {
 /// payments.validateRequestedInfo#b6c8f12b flags:# save:flags.0?true invoice:InputInvoice info:PaymentRequestedInfo = payments.ValidatedRequestedInfo;
 /// ```
 ///
-/// Returns [`payments.ValidatedRequestedInfo`](tl_types::enums::payments::ValidatedRequestedInfo).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `save` | `true` |  | No (bit 0 of `flags`) |
+/// | `invoice` | `InputInvoice` |  | Yes |
+/// | `info` | `PaymentRequestedInfo` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.ValidatedRequestedInfo`](tl_types::enums::payments::ValidatedRequestedInfo).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::ValidateRequestedInfo;
+///
+/// let request = ValidateRequestedInfo {
+///     save: false,
+///     invoice: todo!("a tl_types::enums::InputInvoice"),
+///     info: todo!("a tl_types::enums::PaymentRequestedInfo"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ValidateRequestedInfoError`](crate::errors::payments::ValidateRequestedInfoError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb6c8f12b`
 /// - Schema: `schema/api.tl` line 2975
@@ -187,7 +322,53 @@ impl ::tl_types::Deserializable for ValidateRequestedInfo {
 /// payments.sendPaymentForm#2d03522f flags:# form_id:long invoice:InputInvoice requested_info_id:flags.0?string shipping_option_id:flags.1?string credentials:InputPaymentCredentials tip_amount:flags.2?long = payments.PaymentResult;
 /// ```
 ///
-/// Returns [`payments.PaymentResult`](tl_types::enums::payments::PaymentResult).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `form_id` | `long` |  | Yes |
+/// | `invoice` | `InputInvoice` |  | Yes |
+/// | `requested_info_id` | `string` |  | No (bit 0 of `flags`) |
+/// | `shipping_option_id` | `string` |  | No (bit 1 of `flags`) |
+/// | `credentials` | `InputPaymentCredentials` |  | Yes |
+/// | `tip_amount` | `long` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// [`payments.PaymentResult`](tl_types::enums::payments::PaymentResult).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::SendPaymentForm;
+///
+/// let request = SendPaymentForm {
+///     form_id: 0,
+///     invoice: todo!("a tl_types::enums::InputInvoice"),
+///     requested_info_id: None,
+///     shipping_option_id: None,
+///     credentials: todo!("a tl_types::enums::InputPaymentCredentials"),
+///     tip_amount: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendPaymentFormError`](crate::errors::payments::SendPaymentFormError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `FORM_UNSUPPORTED` |  |
+/// | 400 | `INVOICE_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `PAYMENT_CREDENTIALS_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `TMP_PASSWORD_INVALID` |  |
 ///
 /// - Method constructor ID: `0x2d03522f`
 /// - Schema: `schema/api.tl` line 2976
@@ -294,7 +475,32 @@ impl ::tl_types::Deserializable for SendPaymentForm {
 /// payments.getSavedInfo#227d824b = payments.SavedInfo;
 /// ```
 ///
-/// Returns [`payments.SavedInfo`](tl_types::enums::payments::SavedInfo).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`payments.SavedInfo`](tl_types::enums::payments::SavedInfo).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetSavedInfo;
+///
+/// let request = GetSavedInfo {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSavedInfoError`](crate::errors::payments::GetSavedInfoError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x227d824b`
 /// - Schema: `schema/api.tl` line 2977
@@ -333,7 +539,38 @@ impl ::tl_types::Deserializable for GetSavedInfo {
 /// payments.clearSavedInfo#d83d70c1 flags:# credentials:flags.0?true info:flags.1?true = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `credentials` | `true` |  | No (bit 0 of `flags`) |
+/// | `info` | `true` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::ClearSavedInfo;
+///
+/// let request = ClearSavedInfo {
+///     credentials: false,
+///     info: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ClearSavedInfoError`](crate::errors::payments::ClearSavedInfoError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xd83d70c1`
 /// - Schema: `schema/api.tl` line 2978
@@ -390,7 +627,38 @@ impl ::tl_types::Deserializable for ClearSavedInfo {
 /// payments.getBankCardData#2e79d779 number:string = payments.BankCardData;
 /// ```
 ///
-/// Returns [`payments.BankCardData`](tl_types::enums::payments::BankCardData).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `number` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.BankCardData`](tl_types::enums::payments::BankCardData).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetBankCardData;
+///
+/// let request = GetBankCardData {
+///     number: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetBankCardDataError`](crate::errors::payments::GetBankCardDataError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BANK_CARD_NUMBER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x2e79d779`
 /// - Schema: `schema/api.tl` line 2979
@@ -434,7 +702,46 @@ impl ::tl_types::Deserializable for GetBankCardData {
 /// payments.exportInvoice#f91b065 invoice_media:InputMedia = payments.ExportedInvoice;
 /// ```
 ///
-/// Returns [`payments.ExportedInvoice`](tl_types::enums::payments::ExportedInvoice).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `invoice_media` | `InputMedia` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.ExportedInvoice`](tl_types::enums::payments::ExportedInvoice).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::ExportInvoice;
+///
+/// let request = ExportInvoice {
+///     invoice_media: tl_types::enums::InputMedia::InputMediaEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ExportInvoiceError`](crate::errors::payments::ExportInvoiceError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `CURRENCY_TOTAL_AMOUNT_INVALID` |  |
+/// | 400 | `INVOICE_PAYLOAD_INVALID` |  |
+/// | 400 | `MEDIA_INVALID` |  |
+/// | 400 | `PAYMENT_PROVIDER_INVALID` |  |
+/// | 400 | `STARS_INVOICE_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `WEBDOCUMENT_MIME_INVALID` |  |
+/// | 400 | `WEBDOCUMENT_URL_EMPTY` |  |
 ///
 /// - Method constructor ID: `0x0f91b065`
 /// - Schema: `schema/api.tl` line 2980
@@ -480,7 +787,41 @@ impl ::tl_types::Deserializable for ExportInvoice {
 /// payments.assignAppStoreTransaction#80ed747d receipt:bytes purpose:InputStorePaymentPurpose = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `receipt` | `bytes` |  | Yes |
+/// | `purpose` | `InputStorePaymentPurpose` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::AssignAppStoreTransaction;
+///
+/// let request = AssignAppStoreTransaction {
+///     receipt: Vec::new(),
+///     purpose: todo!("a tl_types::enums::InputStorePaymentPurpose"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`AssignAppStoreTransactionError`](crate::errors::payments::AssignAppStoreTransactionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `INPUT_PURPOSE_INVALID` |  |
+/// | 400 | `RECEIPT_EMPTY` |  |
 ///
 /// - Method constructor ID: `0x80ed747d`
 /// - Schema: `schema/api.tl` line 2981
@@ -532,7 +873,40 @@ impl ::tl_types::Deserializable for AssignAppStoreTransaction {
 /// payments.assignPlayMarketTransaction#dffd50d3 receipt:DataJSON purpose:InputStorePaymentPurpose = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `receipt` | `DataJSON` |  | Yes |
+/// | `purpose` | `InputStorePaymentPurpose` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::AssignPlayMarketTransaction;
+///
+/// let request = AssignPlayMarketTransaction {
+///     receipt: todo!("a tl_types::enums::DataJson"),
+///     purpose: todo!("a tl_types::enums::InputStorePaymentPurpose"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`AssignPlayMarketTransactionError`](crate::errors::payments::AssignPlayMarketTransactionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `DATA_JSON_INVALID` |  |
 ///
 /// - Method constructor ID: `0xdffd50d3`
 /// - Schema: `schema/api.tl` line 2982
@@ -586,7 +960,36 @@ impl ::tl_types::Deserializable for AssignPlayMarketTransaction {
 /// payments.getPremiumGiftCodeOptions#2757ba54 flags:# boost_peer:flags.0?InputPeer = Vector<PremiumGiftCodeOption>;
 /// ```
 ///
-/// Returns a vector of [`PremiumGiftCodeOption`](tl_types::enums::PremiumGiftCodeOption) (`Vec<::tl_types::enums::PremiumGiftCodeOption>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `boost_peer` | `InputPeer` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// A vector of [`PremiumGiftCodeOption`](tl_types::enums::PremiumGiftCodeOption) (`Vec<::tl_types::enums::PremiumGiftCodeOption>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetPremiumGiftCodeOptions;
+///
+/// let request = GetPremiumGiftCodeOptions {
+///     boost_peer: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPremiumGiftCodeOptionsError`](crate::errors::payments::GetPremiumGiftCodeOptionsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x2757ba54`
 /// - Schema: `schema/api.tl` line 2983
@@ -650,7 +1053,39 @@ impl ::tl_types::Deserializable for GetPremiumGiftCodeOptions {
 /// payments.checkGiftCode#8e51b4c1 slug:string = payments.CheckedGiftCode;
 /// ```
 ///
-/// Returns [`payments.CheckedGiftCode`](tl_types::enums::payments::CheckedGiftCode).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `slug` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.CheckedGiftCode`](tl_types::enums::payments::CheckedGiftCode).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::CheckGiftCode;
+///
+/// let request = CheckGiftCode {
+///     slug: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CheckGiftCodeError`](crate::errors::payments::CheckGiftCodeError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GIFT_SLUG_EXPIRED` |  |
+/// | 400 | `GIFT_SLUG_INVALID` |  |
 ///
 /// - Method constructor ID: `0x8e51b4c1`
 /// - Schema: `schema/api.tl` line 2984
@@ -694,7 +1129,40 @@ impl ::tl_types::Deserializable for CheckGiftCode {
 /// payments.applyGiftCode#f6e26854 slug:string = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `slug` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::ApplyGiftCode;
+///
+/// let request = ApplyGiftCode {
+///     slug: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ApplyGiftCodeError`](crate::errors::payments::ApplyGiftCodeError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GIFT_SLUG_EXPIRED` |  |
+/// | 400 | `GIFT_SLUG_INVALID` |  |
+/// | 420 | `PREMIUM_SUB_ACTIVE_UNTIL_%d` |  |
 ///
 /// - Method constructor ID: `0xf6e26854`
 /// - Schema: `schema/api.tl` line 2985
@@ -738,7 +1206,41 @@ impl ::tl_types::Deserializable for ApplyGiftCode {
 /// payments.getGiveawayInfo#f4239425 peer:InputPeer msg_id:int = payments.GiveawayInfo;
 /// ```
 ///
-/// Returns [`payments.GiveawayInfo`](tl_types::enums::payments::GiveawayInfo).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.GiveawayInfo`](tl_types::enums::payments::GiveawayInfo).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetGiveawayInfo;
+///
+/// let request = GetGiveawayInfo {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetGiveawayInfoError`](crate::errors::payments::GetGiveawayInfoError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xf4239425`
 /// - Schema: `schema/api.tl` line 2986
@@ -788,7 +1290,42 @@ impl ::tl_types::Deserializable for GetGiveawayInfo {
 /// payments.launchPrepaidGiveaway#5ff58f20 peer:InputPeer giveaway_id:long purpose:InputStorePaymentPurpose = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `giveaway_id` | `long` |  | Yes |
+/// | `purpose` | `InputStorePaymentPurpose` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::LaunchPrepaidGiveaway;
+///
+/// let request = LaunchPrepaidGiveaway {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     giveaway_id: 0,
+///     purpose: todo!("a tl_types::enums::InputStorePaymentPurpose"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`LaunchPrepaidGiveawayError`](crate::errors::payments::LaunchPrepaidGiveawayError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x5ff58f20`
 /// - Schema: `schema/api.tl` line 2987
@@ -844,7 +1381,32 @@ impl ::tl_types::Deserializable for LaunchPrepaidGiveaway {
 /// payments.getStarsTopupOptions#c00ec7d3 = Vector<StarsTopupOption>;
 /// ```
 ///
-/// Returns a vector of [`StarsTopupOption`](tl_types::enums::StarsTopupOption) (`Vec<::tl_types::enums::StarsTopupOption>`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// A vector of [`StarsTopupOption`](tl_types::enums::StarsTopupOption) (`Vec<::tl_types::enums::StarsTopupOption>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetStarsTopupOptions;
+///
+/// let request = GetStarsTopupOptions {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStarsTopupOptionsError`](crate::errors::payments::GetStarsTopupOptionsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xc00ec7d3`
 /// - Schema: `schema/api.tl` line 2988
@@ -883,7 +1445,42 @@ impl ::tl_types::Deserializable for GetStarsTopupOptions {
 /// payments.getStarsStatus#4ea9b3bf flags:# ton:flags.0?true peer:InputPeer = payments.StarsStatus;
 /// ```
 ///
-/// Returns [`payments.StarsStatus`](tl_types::enums::payments::StarsStatus).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `ton` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.StarsStatus`](tl_types::enums::payments::StarsStatus).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetStarsStatus;
+///
+/// let request = GetStarsStatus {
+///     ton: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStarsStatusError`](crate::errors::payments::GetStarsStatusError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x4ea9b3bf`
 /// - Schema: `schema/api.tl` line 2989
@@ -940,7 +1537,54 @@ impl ::tl_types::Deserializable for GetStarsStatus {
 /// payments.getStarsTransactions#69da4557 flags:# inbound:flags.0?true outbound:flags.1?true ascending:flags.2?true ton:flags.4?true subscription_id:flags.3?string peer:InputPeer offset:string limit:int = payments.StarsStatus;
 /// ```
 ///
-/// Returns [`payments.StarsStatus`](tl_types::enums::payments::StarsStatus).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `inbound` | `true` |  | No (bit 0 of `flags`) |
+/// | `outbound` | `true` |  | No (bit 1 of `flags`) |
+/// | `ascending` | `true` |  | No (bit 2 of `flags`) |
+/// | `ton` | `true` |  | No (bit 4 of `flags`) |
+/// | `subscription_id` | `string` |  | No (bit 3 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `offset` | `string` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.StarsStatus`](tl_types::enums::payments::StarsStatus).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetStarsTransactions;
+///
+/// let request = GetStarsTransactions {
+///     inbound: false,
+///     outbound: false,
+///     ascending: false,
+///     ton: false,
+///     subscription_id: None,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     offset: String::new(),
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStarsTransactionsError`](crate::errors::payments::GetStarsTransactionsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `SUBSCRIPTION_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x69da4557`
 /// - Schema: `schema/api.tl` line 2990
@@ -1045,7 +1689,63 @@ impl ::tl_types::Deserializable for GetStarsTransactions {
 /// payments.sendStarsForm#7998c914 form_id:long invoice:InputInvoice = payments.PaymentResult;
 /// ```
 ///
-/// Returns [`payments.PaymentResult`](tl_types::enums::payments::PaymentResult).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `form_id` | `long` |  | Yes |
+/// | `invoice` | `InputInvoice` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.PaymentResult`](tl_types::enums::payments::PaymentResult).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::SendStarsForm;
+///
+/// let request = SendStarsForm {
+///     form_id: 0,
+///     invoice: todo!("a tl_types::enums::InputInvoice"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendStarsFormError`](crate::errors::payments::SendStarsFormError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BALANCE_TOO_LOW` |  |
+/// | 400 | `BOT_INVOICE_INVALID` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `FORM_EXPIRED` |  |
+/// | 400 | `FORM_ID_EMPTY` |  |
+/// | 400 | `FORM_SUBMIT_DUPLICATE` |  |
+/// | 400 | `FORM_UNSUPPORTED` |  |
+/// | 400 | `GIFT_STARS_INVALID` |  |
+/// | 400 | `MEDIA_ALREADY_PAID` |  |
+/// | 400 | `MONTH_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PURPOSE_INVALID` |  |
+/// | 400 | `STARGIFT_ALREADY_UPGRADED` |  |
+/// | 400 | `STARGIFT_NOT_FOUND` |  |
+/// | 400 | `STARGIFT_OWNER_INVALID` |  |
+/// | 400 | `STARGIFT_SLUG_INVALID` |  |
+/// | 400 | `STARGIFT_USAGE_LIMITED` |  |
+/// | 400 | `STARGIFT_USER_USAGE_LIMITED` |  |
+/// | 400 | `TO_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` |  |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` |  |
+/// | 406 | `API_GIFT_RESTRICTED_UPDATE_APP` |  |
+/// | 406 | `PRECHECKOUT_FAILED` |  |
+/// | 406 | `STARS_FORM_AMOUNT_MISMATCH` |  |
 ///
 /// - Method constructor ID: `0x7998c914`
 /// - Schema: `schema/api.tl` line 2991
@@ -1095,7 +1795,43 @@ impl ::tl_types::Deserializable for SendStarsForm {
 /// payments.refundStarsCharge#25ae8f4a user_id:InputUser charge_id:string = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `charge_id` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::RefundStarsCharge;
+///
+/// let request = RefundStarsCharge {
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     charge_id: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RefundStarsChargeError`](crate::errors::payments::RefundStarsChargeError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHARGE_ALREADY_REFUNDED` |  |
+/// | 400 | `CHARGE_ID_EMPTY` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x25ae8f4a`
 /// - Schema: `schema/api.tl` line 2992
@@ -1145,7 +1881,42 @@ impl ::tl_types::Deserializable for RefundStarsCharge {
 /// payments.getStarsRevenueStats#d91ffad6 flags:# dark:flags.0?true ton:flags.1?true peer:InputPeer = payments.StarsRevenueStats;
 /// ```
 ///
-/// Returns [`payments.StarsRevenueStats`](tl_types::enums::payments::StarsRevenueStats).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `dark` | `true` |  | No (bit 0 of `flags`) |
+/// | `ton` | `true` |  | No (bit 1 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.StarsRevenueStats`](tl_types::enums::payments::StarsRevenueStats).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetStarsRevenueStats;
+///
+/// let request = GetStarsRevenueStats {
+///     dark: false,
+///     ton: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStarsRevenueStatsError`](crate::errors::payments::GetStarsRevenueStatsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xd91ffad6`
 /// - Schema: `schema/api.tl` line 2993
@@ -1208,7 +1979,47 @@ impl ::tl_types::Deserializable for GetStarsRevenueStats {
 /// payments.getStarsRevenueWithdrawalUrl#2433dc92 flags:# ton:flags.0?true peer:InputPeer amount:flags.1?long password:InputCheckPasswordSRP = payments.StarsRevenueWithdrawalUrl;
 /// ```
 ///
-/// Returns [`payments.StarsRevenueWithdrawalUrl`](tl_types::enums::payments::StarsRevenueWithdrawalUrl).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `ton` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `amount` | `long` |  | No (bit 1 of `flags`) |
+/// | `password` | `InputCheckPasswordSRP` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.StarsRevenueWithdrawalUrl`](tl_types::enums::payments::StarsRevenueWithdrawalUrl).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetStarsRevenueWithdrawalUrl;
+///
+/// let request = GetStarsRevenueWithdrawalUrl {
+///     ton: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     amount: None,
+///     password: tl_types::enums::InputCheckPasswordSrp::InputCheckPasswordEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStarsRevenueWithdrawalUrlError`](crate::errors::payments::GetStarsRevenueWithdrawalUrlError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PASSWORD_HASH_INVALID` |  |
+/// | 400 | `PASSWORD_MISSING` |  |
+/// | 400 | `PASSWORD_TOO_FRESH_%d` |  |
+/// | 400 | `SESSION_TOO_FRESH_%d` |  |
 ///
 /// - Method constructor ID: `0x2433dc92`
 /// - Schema: `schema/api.tl` line 2994
@@ -1291,7 +2102,39 @@ impl ::tl_types::Deserializable for GetStarsRevenueWithdrawalUrl {
 /// payments.getStarsRevenueAdsAccountUrl#d1d7efc5 peer:InputPeer = payments.StarsRevenueAdsAccountUrl;
 /// ```
 ///
-/// Returns [`payments.StarsRevenueAdsAccountUrl`](tl_types::enums::payments::StarsRevenueAdsAccountUrl).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.StarsRevenueAdsAccountUrl`](tl_types::enums::payments::StarsRevenueAdsAccountUrl).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetStarsRevenueAdsAccountUrl;
+///
+/// let request = GetStarsRevenueAdsAccountUrl {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStarsRevenueAdsAccountUrlError`](crate::errors::payments::GetStarsRevenueAdsAccountUrlError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xd1d7efc5`
 /// - Schema: `schema/api.tl` line 2995
@@ -1339,7 +2182,43 @@ impl ::tl_types::Deserializable for GetStarsRevenueAdsAccountUrl {
 /// payments.getStarsTransactionsByID#2dca16b8 flags:# ton:flags.0?true peer:InputPeer id:Vector<InputStarsTransaction> = payments.StarsStatus;
 /// ```
 ///
-/// Returns [`payments.StarsStatus`](tl_types::enums::payments::StarsStatus).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `ton` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `Vector<InputStarsTransaction>` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.StarsStatus`](tl_types::enums::payments::StarsStatus).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetStarsTransactionsById;
+///
+/// let request = GetStarsTransactionsById {
+///     ton: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStarsTransactionsByIdError`](crate::errors::payments::GetStarsTransactionsByIdError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `TRANSACTION_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x2dca16b8`
 /// - Schema: `schema/api.tl` line 2996
@@ -1409,7 +2288,40 @@ impl ::tl_types::Deserializable for GetStarsTransactionsById {
 /// payments.getStarsGiftOptions#d3c96bc8 flags:# user_id:flags.0?InputUser = Vector<StarsGiftOption>;
 /// ```
 ///
-/// Returns a vector of [`StarsGiftOption`](tl_types::enums::StarsGiftOption) (`Vec<::tl_types::enums::StarsGiftOption>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `user_id` | `InputUser` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// A vector of [`StarsGiftOption`](tl_types::enums::StarsGiftOption) (`Vec<::tl_types::enums::StarsGiftOption>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetStarsGiftOptions;
+///
+/// let request = GetStarsGiftOptions {
+///     user_id: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStarsGiftOptionsError`](crate::errors::payments::GetStarsGiftOptionsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `USER_GIFT_UNAVAILABLE` |  |
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xd3c96bc8`
 /// - Schema: `schema/api.tl` line 2997
@@ -1471,7 +2383,42 @@ impl ::tl_types::Deserializable for GetStarsGiftOptions {
 /// payments.getStarsSubscriptions#32512c5 flags:# missing_balance:flags.0?true peer:InputPeer offset:string = payments.StarsStatus;
 /// ```
 ///
-/// Returns [`payments.StarsStatus`](tl_types::enums::payments::StarsStatus).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `missing_balance` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `offset` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.StarsStatus`](tl_types::enums::payments::StarsStatus).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetStarsSubscriptions;
+///
+/// let request = GetStarsSubscriptions {
+///     missing_balance: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     offset: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStarsSubscriptionsError`](crate::errors::payments::GetStarsSubscriptionsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x032512c5`
 /// - Schema: `schema/api.tl` line 2998
@@ -1536,7 +2483,42 @@ impl ::tl_types::Deserializable for GetStarsSubscriptions {
 /// payments.changeStarsSubscription#c7770878 flags:# peer:InputPeer subscription_id:string canceled:flags.0?Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `subscription_id` | `string` |  | Yes |
+/// | `canceled` | `Bool` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::ChangeStarsSubscription;
+///
+/// let request = ChangeStarsSubscription {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     subscription_id: String::new(),
+///     canceled: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ChangeStarsSubscriptionError`](crate::errors::payments::ChangeStarsSubscriptionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xc7770878`
 /// - Schema: `schema/api.tl` line 2999
@@ -1610,7 +2592,40 @@ impl ::tl_types::Deserializable for ChangeStarsSubscription {
 /// payments.fulfillStarsSubscription#cc5bebb3 peer:InputPeer subscription_id:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `subscription_id` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::FulfillStarsSubscription;
+///
+/// let request = FulfillStarsSubscription {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     subscription_id: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`FulfillStarsSubscriptionError`](crate::errors::payments::FulfillStarsSubscriptionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xcc5bebb3`
 /// - Schema: `schema/api.tl` line 3000
@@ -1662,7 +2677,32 @@ impl ::tl_types::Deserializable for FulfillStarsSubscription {
 /// payments.getStarsGiveawayOptions#bd1efd3e = Vector<StarsGiveawayOption>;
 /// ```
 ///
-/// Returns a vector of [`StarsGiveawayOption`](tl_types::enums::StarsGiveawayOption) (`Vec<::tl_types::enums::StarsGiveawayOption>`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// A vector of [`StarsGiveawayOption`](tl_types::enums::StarsGiveawayOption) (`Vec<::tl_types::enums::StarsGiveawayOption>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetStarsGiveawayOptions;
+///
+/// let request = GetStarsGiveawayOptions {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStarsGiveawayOptionsError`](crate::errors::payments::GetStarsGiveawayOptionsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xbd1efd3e`
 /// - Schema: `schema/api.tl` line 3001
@@ -1703,7 +2743,36 @@ impl ::tl_types::Deserializable for GetStarsGiveawayOptions {
 /// payments.getStarGifts#c4563590 hash:int = payments.StarGifts;
 /// ```
 ///
-/// Returns [`payments.StarGifts`](tl_types::enums::payments::StarGifts).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.StarGifts`](tl_types::enums::payments::StarGifts).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetStarGifts;
+///
+/// let request = GetStarGifts {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStarGiftsError`](crate::errors::payments::GetStarGiftsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xc4563590`
 /// - Schema: `schema/api.tl` line 3002
@@ -1747,7 +2816,43 @@ impl ::tl_types::Deserializable for GetStarGifts {
 /// payments.saveStarGift#2a2a697c flags:# unsave:flags.0?true stargift:InputSavedStarGift = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `unsave` | `true` |  | No (bit 0 of `flags`) |
+/// | `stargift` | `InputSavedStarGift` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::SaveStarGift;
+///
+/// let request = SaveStarGift {
+///     unsave: false,
+///     stargift: todo!("a tl_types::enums::InputSavedStarGift"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveStarGiftError`](crate::errors::payments::SaveStarGiftError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `SAVED_ID_EMPTY` |  |
+/// | 400 | `STARGIFT_OWNER_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x2a2a697c`
 /// - Schema: `schema/api.tl` line 3003
@@ -1804,7 +2909,42 @@ impl ::tl_types::Deserializable for SaveStarGift {
 /// payments.convertStarGift#74bf076b stargift:InputSavedStarGift = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `stargift` | `InputSavedStarGift` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::ConvertStarGift;
+///
+/// let request = ConvertStarGift {
+///     stargift: todo!("a tl_types::enums::InputSavedStarGift"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ConvertStarGiftError`](crate::errors::payments::ConvertStarGiftError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `SAVED_ID_EMPTY` |  |
+/// | 400 | `STARGIFT_PEER_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x74bf076b`
 /// - Schema: `schema/api.tl` line 3004
@@ -1850,7 +2990,43 @@ impl ::tl_types::Deserializable for ConvertStarGift {
 /// payments.botCancelStarsSubscription#6dfa0622 flags:# restore:flags.0?true user_id:InputUser charge_id:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `restore` | `true` |  | No (bit 0 of `flags`) |
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `charge_id` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::BotCancelStarsSubscription;
+///
+/// let request = BotCancelStarsSubscription {
+///     restore: false,
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     charge_id: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`BotCancelStarsSubscriptionError`](crate::errors::payments::BotCancelStarsSubscriptionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHARGE_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x6dfa0622`
 /// - Schema: `schema/api.tl` line 3005
@@ -1917,7 +3093,41 @@ impl ::tl_types::Deserializable for BotCancelStarsSubscription {
 /// payments.getConnectedStarRefBots#5869a553 flags:# peer:InputPeer offset_date:flags.2?int offset_link:flags.2?string limit:int = payments.ConnectedStarRefBots;
 /// ```
 ///
-/// Returns [`payments.ConnectedStarRefBots`](tl_types::enums::payments::ConnectedStarRefBots).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `offset_date` | `int` |  | No (bit 2 of `flags`) |
+/// | `offset_link` | `string` |  | No (bit 2 of `flags`) |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.ConnectedStarRefBots`](tl_types::enums::payments::ConnectedStarRefBots).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetConnectedStarRefBots;
+///
+/// let request = GetConnectedStarRefBots {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     offset_date_and_offset_link: None,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetConnectedStarRefBotsError`](crate::errors::payments::GetConnectedStarRefBotsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x5869a553`
 /// - Schema: `schema/api.tl` line 3006
@@ -2020,7 +3230,40 @@ impl ::tl_types::Deserializable for GetConnectedStarRefBots {
 /// payments.getConnectedStarRefBot#b7d998f0 peer:InputPeer bot:InputUser = payments.ConnectedStarRefBots;
 /// ```
 ///
-/// Returns [`payments.ConnectedStarRefBots`](tl_types::enums::payments::ConnectedStarRefBots).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `bot` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.ConnectedStarRefBots`](tl_types::enums::payments::ConnectedStarRefBots).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetConnectedStarRefBot;
+///
+/// let request = GetConnectedStarRefBot {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetConnectedStarRefBotError`](crate::errors::payments::GetConnectedStarRefBotError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb7d998f0`
 /// - Schema: `schema/api.tl` line 3007
@@ -2072,7 +3315,46 @@ impl ::tl_types::Deserializable for GetConnectedStarRefBot {
 /// payments.getSuggestedStarRefBots#d6b48f7 flags:# order_by_revenue:flags.0?true order_by_date:flags.1?true peer:InputPeer offset:string limit:int = payments.SuggestedStarRefBots;
 /// ```
 ///
-/// Returns [`payments.SuggestedStarRefBots`](tl_types::enums::payments::SuggestedStarRefBots).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `order_by_revenue` | `true` |  | No (bit 0 of `flags`) |
+/// | `order_by_date` | `true` |  | No (bit 1 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `offset` | `string` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.SuggestedStarRefBots`](tl_types::enums::payments::SuggestedStarRefBots).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetSuggestedStarRefBots;
+///
+/// let request = GetSuggestedStarRefBots {
+///     order_by_revenue: false,
+///     order_by_date: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     offset: String::new(),
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSuggestedStarRefBotsError`](crate::errors::payments::GetSuggestedStarRefBotsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 403 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x0d6b48f7`
 /// - Schema: `schema/api.tl` line 3008
@@ -2151,7 +3433,38 @@ impl ::tl_types::Deserializable for GetSuggestedStarRefBots {
 /// payments.connectStarRefBot#7ed5348a peer:InputPeer bot:InputUser = payments.ConnectedStarRefBots;
 /// ```
 ///
-/// Returns [`payments.ConnectedStarRefBots`](tl_types::enums::payments::ConnectedStarRefBots).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `bot` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.ConnectedStarRefBots`](tl_types::enums::payments::ConnectedStarRefBots).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::ConnectStarRefBot;
+///
+/// let request = ConnectStarRefBot {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     bot: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ConnectStarRefBotError`](crate::errors::payments::ConnectStarRefBotError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x7ed5348a`
 /// - Schema: `schema/api.tl` line 3009
@@ -2203,7 +3516,42 @@ impl ::tl_types::Deserializable for ConnectStarRefBot {
 /// payments.editConnectedStarRefBot#e4fca4a3 flags:# revoked:flags.0?true peer:InputPeer link:string = payments.ConnectedStarRefBots;
 /// ```
 ///
-/// Returns [`payments.ConnectedStarRefBots`](tl_types::enums::payments::ConnectedStarRefBots).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `revoked` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `link` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.ConnectedStarRefBots`](tl_types::enums::payments::ConnectedStarRefBots).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::EditConnectedStarRefBot;
+///
+/// let request = EditConnectedStarRefBot {
+///     revoked: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     link: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditConnectedStarRefBotError`](crate::errors::payments::EditConnectedStarRefBotError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `STARREF_HASH_REVOKED` |  |
 ///
 /// - Method constructor ID: `0xe4fca4a3`
 /// - Schema: `schema/api.tl` line 3010
@@ -2266,7 +3614,39 @@ impl ::tl_types::Deserializable for EditConnectedStarRefBot {
 /// payments.getStarGiftUpgradePreview#9c9abcb1 gift_id:long = payments.StarGiftUpgradePreview;
 /// ```
 ///
-/// Returns [`payments.StarGiftUpgradePreview`](tl_types::enums::payments::StarGiftUpgradePreview).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `gift_id` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.StarGiftUpgradePreview`](tl_types::enums::payments::StarGiftUpgradePreview).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetStarGiftUpgradePreview;
+///
+/// let request = GetStarGiftUpgradePreview {
+///     gift_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStarGiftUpgradePreviewError`](crate::errors::payments::GetStarGiftUpgradePreviewError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `STARGIFT_INVALID` |  |
+/// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` |  |
 ///
 /// - Method constructor ID: `0x9c9abcb1`
 /// - Schema: `schema/api.tl` line 3011
@@ -2312,7 +3692,46 @@ impl ::tl_types::Deserializable for GetStarGiftUpgradePreview {
 /// payments.upgradeStarGift#aed6e4f5 flags:# keep_original_details:flags.0?true stargift:InputSavedStarGift = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `keep_original_details` | `true` |  | No (bit 0 of `flags`) |
+/// | `stargift` | `InputSavedStarGift` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::UpgradeStarGift;
+///
+/// let request = UpgradeStarGift {
+///     keep_original_details: false,
+///     stargift: todo!("a tl_types::enums::InputSavedStarGift"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpgradeStarGiftError`](crate::errors::payments::UpgradeStarGiftError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `PAYMENT_REQUIRED` |  |
+/// | 400 | `SAVED_ID_EMPTY` |  |
+/// | 400 | `STARGIFT_ALREADY_CONVERTED` |  |
+/// | 400 | `STARGIFT_ALREADY_UPGRADED` |  |
+/// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` |  |
 ///
 /// - Method constructor ID: `0xaed6e4f5`
 /// - Schema: `schema/api.tl` line 3012
@@ -2372,7 +3791,50 @@ impl ::tl_types::Deserializable for UpgradeStarGift {
 /// payments.transferStarGift#7f18176a stargift:InputSavedStarGift to_id:InputPeer = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `stargift` | `InputSavedStarGift` |  | Yes |
+/// | `to_id` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::TransferStarGift;
+///
+/// let request = TransferStarGift {
+///     stargift: todo!("a tl_types::enums::InputSavedStarGift"),
+///     to_id: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TransferStarGiftError`](crate::errors::payments::TransferStarGiftError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `PAYMENT_REQUIRED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `SAVED_ID_EMPTY` |  |
+/// | 400 | `STARGIFT_NOT_FOUND` |  |
+/// | 400 | `STARGIFT_NOT_OWNER` |  |
+/// | 400 | `STARGIFT_NOT_UNIQUE` |  |
+/// | 400 | `STARGIFT_OWNER_INVALID` |  |
+/// | 400 | `STARGIFT_PEER_INVALID` |  |
+/// | 400 | `STARGIFT_TRANSFER_TOO_EARLY_%d` |  |
 ///
 /// - Method constructor ID: `0x7f18176a`
 /// - Schema: `schema/api.tl` line 3013
@@ -2424,7 +3886,38 @@ impl ::tl_types::Deserializable for TransferStarGift {
 /// payments.getUniqueStarGift#a1974d72 slug:string = payments.UniqueStarGift;
 /// ```
 ///
-/// Returns [`payments.UniqueStarGift`](tl_types::enums::payments::UniqueStarGift).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `slug` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.UniqueStarGift`](tl_types::enums::payments::UniqueStarGift).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetUniqueStarGift;
+///
+/// let request = GetUniqueStarGift {
+///     slug: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetUniqueStarGiftError`](crate::errors::payments::GetUniqueStarGiftError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `STARGIFT_SLUG_INVALID` |  |
 ///
 /// - Method constructor ID: `0xa1974d72`
 /// - Schema: `schema/api.tl` line 3014
@@ -2468,7 +3961,65 @@ impl ::tl_types::Deserializable for GetUniqueStarGift {
 /// payments.getSavedStarGifts#a319e569 flags:# exclude_unsaved:flags.0?true exclude_saved:flags.1?true exclude_unlimited:flags.2?true exclude_unique:flags.4?true sort_by_value:flags.5?true exclude_upgradable:flags.7?true exclude_unupgradable:flags.8?true peer_color_available:flags.9?true exclude_hosted:flags.10?true peer:InputPeer collection_id:flags.6?int offset:string limit:int = payments.SavedStarGifts;
 /// ```
 ///
-/// Returns [`payments.SavedStarGifts`](tl_types::enums::payments::SavedStarGifts).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `exclude_unsaved` | `true` |  | No (bit 0 of `flags`) |
+/// | `exclude_saved` | `true` |  | No (bit 1 of `flags`) |
+/// | `exclude_unlimited` | `true` |  | No (bit 2 of `flags`) |
+/// | `exclude_unique` | `true` |  | No (bit 4 of `flags`) |
+/// | `sort_by_value` | `true` |  | No (bit 5 of `flags`) |
+/// | `exclude_upgradable` | `true` |  | No (bit 7 of `flags`) |
+/// | `exclude_unupgradable` | `true` |  | No (bit 8 of `flags`) |
+/// | `peer_color_available` | `true` |  | No (bit 9 of `flags`) |
+/// | `exclude_hosted` | `true` |  | No (bit 10 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `collection_id` | `int` |  | No (bit 6 of `flags`) |
+/// | `offset` | `string` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.SavedStarGifts`](tl_types::enums::payments::SavedStarGifts).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetSavedStarGifts;
+///
+/// let request = GetSavedStarGifts {
+///     exclude_unsaved: false,
+///     exclude_saved: false,
+///     exclude_unlimited: false,
+///     exclude_unique: false,
+///     sort_by_value: false,
+///     exclude_upgradable: false,
+///     exclude_unupgradable: false,
+///     peer_color_available: false,
+///     exclude_hosted: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     collection_id: None,
+///     offset: String::new(),
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSavedStarGiftsError`](crate::errors::payments::GetSavedStarGiftsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `COLLECTION_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xa319e569`
 /// - Schema: `schema/api.tl` line 3015
@@ -2608,7 +4159,40 @@ impl ::tl_types::Deserializable for GetSavedStarGifts {
 /// payments.getSavedStarGift#b455a106 stargift:Vector<InputSavedStarGift> = payments.SavedStarGifts;
 /// ```
 ///
-/// Returns [`payments.SavedStarGifts`](tl_types::enums::payments::SavedStarGifts).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `stargift` | `Vector<InputSavedStarGift>` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.SavedStarGifts`](tl_types::enums::payments::SavedStarGifts).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetSavedStarGift;
+///
+/// let request = GetSavedStarGift {
+///     stargift: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSavedStarGiftError`](crate::errors::payments::GetSavedStarGiftError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `SAVED_ID_EMPTY` |  |
+/// | 400 | `STARGIFT_OWNER_INVALID` |  |
+/// | 400 | `STARGIFT_SLUG_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb455a106`
 /// - Schema: `schema/api.tl` line 3016
@@ -2659,7 +4243,42 @@ impl ::tl_types::Deserializable for GetSavedStarGift {
 /// payments.getStarGiftWithdrawalUrl#d06e93a8 stargift:InputSavedStarGift password:InputCheckPasswordSRP = payments.StarGiftWithdrawalUrl;
 /// ```
 ///
-/// Returns [`payments.StarGiftWithdrawalUrl`](tl_types::enums::payments::StarGiftWithdrawalUrl).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `stargift` | `InputSavedStarGift` |  | Yes |
+/// | `password` | `InputCheckPasswordSRP` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.StarGiftWithdrawalUrl`](tl_types::enums::payments::StarGiftWithdrawalUrl).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetStarGiftWithdrawalUrl;
+///
+/// let request = GetStarGiftWithdrawalUrl {
+///     stargift: todo!("a tl_types::enums::InputSavedStarGift"),
+///     password: tl_types::enums::InputCheckPasswordSrp::InputCheckPasswordEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStarGiftWithdrawalUrlError`](crate::errors::payments::GetStarGiftWithdrawalUrlError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PASSWORD_HASH_INVALID` |  |
+/// | 400 | `PASSWORD_TOO_FRESH_%d` |  |
+/// | 400 | `SESSION_TOO_FRESH_%d` |  |
 ///
 /// - Method constructor ID: `0xd06e93a8`
 /// - Schema: `schema/api.tl` line 3017
@@ -2713,7 +4332,40 @@ impl ::tl_types::Deserializable for GetStarGiftWithdrawalUrl {
 /// payments.toggleChatStarGiftNotifications#60eaefa1 flags:# enabled:flags.0?true peer:InputPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `enabled` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::ToggleChatStarGiftNotifications;
+///
+/// let request = ToggleChatStarGiftNotifications {
+///     enabled: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleChatStarGiftNotificationsError`](crate::errors::payments::ToggleChatStarGiftNotificationsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x60eaefa1`
 /// - Schema: `schema/api.tl` line 3018
@@ -2772,7 +4424,40 @@ impl ::tl_types::Deserializable for ToggleChatStarGiftNotifications {
 /// payments.toggleStarGiftsPinnedToTop#1513e7b0 peer:InputPeer stargift:Vector<InputSavedStarGift> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `stargift` | `Vector<InputSavedStarGift>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::ToggleStarGiftsPinnedToTop;
+///
+/// let request = ToggleStarGiftsPinnedToTop {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     stargift: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleStarGiftsPinnedToTopError`](crate::errors::payments::ToggleStarGiftsPinnedToTopError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x1513e7b0`
 /// - Schema: `schema/api.tl` line 3019
@@ -2831,7 +4516,39 @@ impl ::tl_types::Deserializable for ToggleStarGiftsPinnedToTop {
 /// payments.canPurchaseStore#4fdc5ea7 purpose:InputStorePaymentPurpose = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `purpose` | `InputStorePaymentPurpose` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::CanPurchaseStore;
+///
+/// let request = CanPurchaseStore {
+///     purpose: todo!("a tl_types::enums::InputStorePaymentPurpose"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CanPurchaseStoreError`](crate::errors::payments::CanPurchaseStoreError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `INPUT_PURPOSE_INVALID` |  |
+/// | 406 | `PREMIUM_CURRENTLY_UNAVAILABLE` |  |
 ///
 /// - Method constructor ID: `0x4fdc5ea7`
 /// - Schema: `schema/api.tl` line 3020
@@ -2877,7 +4594,55 @@ impl ::tl_types::Deserializable for CanPurchaseStore {
 /// payments.getResaleStarGifts#7a5fa236 flags:# sort_by_price:flags.1?true sort_by_num:flags.2?true for_craft:flags.4?true stars_only:flags.5?true attributes_hash:flags.0?long gift_id:long attributes:flags.3?Vector<StarGiftAttributeId> offset:string limit:int = payments.ResaleStarGifts;
 /// ```
 ///
-/// Returns [`payments.ResaleStarGifts`](tl_types::enums::payments::ResaleStarGifts).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `sort_by_price` | `true` |  | No (bit 1 of `flags`) |
+/// | `sort_by_num` | `true` |  | No (bit 2 of `flags`) |
+/// | `for_craft` | `true` |  | No (bit 4 of `flags`) |
+/// | `stars_only` | `true` |  | No (bit 5 of `flags`) |
+/// | `attributes_hash` | `long` |  | No (bit 0 of `flags`) |
+/// | `gift_id` | `long` |  | Yes |
+/// | `attributes` | `Vector<StarGiftAttributeId>` |  | No (bit 3 of `flags`) |
+/// | `offset` | `string` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.ResaleStarGifts`](tl_types::enums::payments::ResaleStarGifts).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetResaleStarGifts;
+///
+/// let request = GetResaleStarGifts {
+///     sort_by_price: false,
+///     sort_by_num: false,
+///     for_craft: false,
+///     stars_only: false,
+///     attributes_hash: None,
+///     gift_id: 0,
+///     attributes: None,
+///     offset: String::new(),
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetResaleStarGiftsError`](crate::errors::payments::GetResaleStarGiftsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `STARGIFT_ATTRIBUTE_INVALID` |  |
+/// | 400 | `STARGIFT_INVALID` |  |
 ///
 /// - Method constructor ID: `0x7a5fa236`
 /// - Schema: `schema/api.tl` line 3021
@@ -3003,7 +4768,41 @@ impl ::tl_types::Deserializable for GetResaleStarGifts {
 /// payments.updateStarGiftPrice#edbe6ccb stargift:InputSavedStarGift resell_amount:StarsAmount = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `stargift` | `InputSavedStarGift` |  | Yes |
+/// | `resell_amount` | `StarsAmount` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::UpdateStarGiftPrice;
+///
+/// let request = UpdateStarGiftPrice {
+///     stargift: todo!("a tl_types::enums::InputSavedStarGift"),
+///     resell_amount: todo!("a tl_types::enums::StarsAmount"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateStarGiftPriceError`](crate::errors::payments::UpdateStarGiftPriceError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `SAVED_ID_EMPTY` |  |
+/// | 400 | `STARGIFT_NOT_FOUND` |  |
 ///
 /// - Method constructor ID: `0xedbe6ccb`
 /// - Schema: `schema/api.tl` line 3022
@@ -3055,7 +4854,42 @@ impl ::tl_types::Deserializable for UpdateStarGiftPrice {
 /// payments.createStarGiftCollection#1f4a0e87 peer:InputPeer title:string stargift:Vector<InputSavedStarGift> = StarGiftCollection;
 /// ```
 ///
-/// Returns [`StarGiftCollection`](tl_types::enums::StarGiftCollection).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `title` | `string` |  | Yes |
+/// | `stargift` | `Vector<InputSavedStarGift>` |  | Yes |
+///
+/// # Returns
+///
+/// [`StarGiftCollection`](tl_types::enums::StarGiftCollection).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::CreateStarGiftCollection;
+///
+/// let request = CreateStarGiftCollection {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     title: String::new(),
+///     stargift: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CreateStarGiftCollectionError`](crate::errors::payments::CreateStarGiftCollectionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x1f4a0e87`
 /// - Schema: `schema/api.tl` line 3023
@@ -3118,7 +4952,48 @@ impl ::tl_types::Deserializable for CreateStarGiftCollection {
 /// payments.updateStarGiftCollection#4fddbee7 flags:# peer:InputPeer collection_id:int title:flags.0?string delete_stargift:flags.1?Vector<InputSavedStarGift> add_stargift:flags.2?Vector<InputSavedStarGift> order:flags.3?Vector<InputSavedStarGift> = StarGiftCollection;
 /// ```
 ///
-/// Returns [`StarGiftCollection`](tl_types::enums::StarGiftCollection).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `collection_id` | `int` |  | Yes |
+/// | `title` | `string` |  | No (bit 0 of `flags`) |
+/// | `delete_stargift` | `Vector<InputSavedStarGift>` |  | No (bit 1 of `flags`) |
+/// | `add_stargift` | `Vector<InputSavedStarGift>` |  | No (bit 2 of `flags`) |
+/// | `order` | `Vector<InputSavedStarGift>` |  | No (bit 3 of `flags`) |
+///
+/// # Returns
+///
+/// [`StarGiftCollection`](tl_types::enums::StarGiftCollection).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::UpdateStarGiftCollection;
+///
+/// let request = UpdateStarGiftCollection {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     collection_id: 0,
+///     title: None,
+///     delete_stargift: None,
+///     add_stargift: None,
+///     order: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateStarGiftCollectionError`](crate::errors::payments::UpdateStarGiftCollectionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x4fddbee7`
 /// - Schema: `schema/api.tl` line 3024
@@ -3261,7 +5136,40 @@ impl ::tl_types::Deserializable for UpdateStarGiftCollection {
 /// payments.reorderStarGiftCollections#c32af4cc peer:InputPeer order:Vector<int> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `order` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::ReorderStarGiftCollections;
+///
+/// let request = ReorderStarGiftCollections {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     order: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReorderStarGiftCollectionsError`](crate::errors::payments::ReorderStarGiftCollectionsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xc32af4cc`
 /// - Schema: `schema/api.tl` line 3025
@@ -3316,7 +5224,40 @@ impl ::tl_types::Deserializable for ReorderStarGiftCollections {
 /// payments.deleteStarGiftCollection#ad5648e8 peer:InputPeer collection_id:int = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `collection_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::DeleteStarGiftCollection;
+///
+/// let request = DeleteStarGiftCollection {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     collection_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteStarGiftCollectionError`](crate::errors::payments::DeleteStarGiftCollectionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xad5648e8`
 /// - Schema: `schema/api.tl` line 3026
@@ -3368,7 +5309,40 @@ impl ::tl_types::Deserializable for DeleteStarGiftCollection {
 /// payments.getStarGiftCollections#981b91dd peer:InputPeer hash:long = payments.StarGiftCollections;
 /// ```
 ///
-/// Returns [`payments.StarGiftCollections`](tl_types::enums::payments::StarGiftCollections).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.StarGiftCollections`](tl_types::enums::payments::StarGiftCollections).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetStarGiftCollections;
+///
+/// let request = GetStarGiftCollections {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStarGiftCollectionsError`](crate::errors::payments::GetStarGiftCollectionsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x981b91dd`
 /// - Schema: `schema/api.tl` line 3027
@@ -3418,7 +5392,38 @@ impl ::tl_types::Deserializable for GetStarGiftCollections {
 /// payments.getUniqueStarGiftValueInfo#4365af6b slug:string = payments.UniqueStarGiftValueInfo;
 /// ```
 ///
-/// Returns [`payments.UniqueStarGiftValueInfo`](tl_types::enums::payments::UniqueStarGiftValueInfo).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `slug` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.UniqueStarGiftValueInfo`](tl_types::enums::payments::UniqueStarGiftValueInfo).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetUniqueStarGiftValueInfo;
+///
+/// let request = GetUniqueStarGiftValueInfo {
+///     slug: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetUniqueStarGiftValueInfoError`](crate::errors::payments::GetUniqueStarGiftValueInfoError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `STARGIFT_SLUG_INVALID` |  |
 ///
 /// - Method constructor ID: `0x4365af6b`
 /// - Schema: `schema/api.tl` line 3028
@@ -3464,7 +5469,38 @@ impl ::tl_types::Deserializable for GetUniqueStarGiftValueInfo {
 /// payments.checkCanSendGift#c0c4edc9 gift_id:long = payments.CheckCanSendGiftResult;
 /// ```
 ///
-/// Returns [`payments.CheckCanSendGiftResult`](tl_types::enums::payments::CheckCanSendGiftResult).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `gift_id` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.CheckCanSendGiftResult`](tl_types::enums::payments::CheckCanSendGiftResult).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::CheckCanSendGift;
+///
+/// let request = CheckCanSendGift {
+///     gift_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CheckCanSendGiftError`](crate::errors::payments::CheckCanSendGiftError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `STARGIFT_INVALID` |  |
 ///
 /// - Method constructor ID: `0xc0c4edc9`
 /// - Schema: `schema/api.tl` line 3029
@@ -3508,7 +5544,40 @@ impl ::tl_types::Deserializable for CheckCanSendGift {
 /// payments.getStarGiftAuctionState#5c9ff4d6 auction:InputStarGiftAuction version:int = payments.StarGiftAuctionState;
 /// ```
 ///
-/// Returns [`payments.StarGiftAuctionState`](tl_types::enums::payments::StarGiftAuctionState).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `auction` | `InputStarGiftAuction` |  | Yes |
+/// | `version` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.StarGiftAuctionState`](tl_types::enums::payments::StarGiftAuctionState).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetStarGiftAuctionState;
+///
+/// let request = GetStarGiftAuctionState {
+///     auction: todo!("a tl_types::enums::InputStarGiftAuction"),
+///     version: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStarGiftAuctionStateError`](crate::errors::payments::GetStarGiftAuctionStateError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `STARGIFT_INVALID` |  |
 ///
 /// - Method constructor ID: `0x5c9ff4d6`
 /// - Schema: `schema/api.tl` line 3030
@@ -3560,7 +5629,38 @@ impl ::tl_types::Deserializable for GetStarGiftAuctionState {
 /// payments.getStarGiftAuctionAcquiredGifts#6ba2cbec gift_id:long = payments.StarGiftAuctionAcquiredGifts;
 /// ```
 ///
-/// Returns [`payments.StarGiftAuctionAcquiredGifts`](tl_types::enums::payments::StarGiftAuctionAcquiredGifts).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `gift_id` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.StarGiftAuctionAcquiredGifts`](tl_types::enums::payments::StarGiftAuctionAcquiredGifts).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetStarGiftAuctionAcquiredGifts;
+///
+/// let request = GetStarGiftAuctionAcquiredGifts {
+///     gift_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStarGiftAuctionAcquiredGiftsError`](crate::errors::payments::GetStarGiftAuctionAcquiredGiftsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `STARGIFT_INVALID` |  |
 ///
 /// - Method constructor ID: `0x6ba2cbec`
 /// - Schema: `schema/api.tl` line 3031
@@ -3606,7 +5706,36 @@ impl ::tl_types::Deserializable for GetStarGiftAuctionAcquiredGifts {
 /// payments.getStarGiftActiveAuctions#a5d0514d hash:long = payments.StarGiftActiveAuctions;
 /// ```
 ///
-/// Returns [`payments.StarGiftActiveAuctions`](tl_types::enums::payments::StarGiftActiveAuctions).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.StarGiftActiveAuctions`](tl_types::enums::payments::StarGiftActiveAuctions).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetStarGiftActiveAuctions;
+///
+/// let request = GetStarGiftActiveAuctions {
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStarGiftActiveAuctionsError`](crate::errors::payments::GetStarGiftActiveAuctionsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xa5d0514d`
 /// - Schema: `schema/api.tl` line 3032
@@ -3652,7 +5781,40 @@ impl ::tl_types::Deserializable for GetStarGiftActiveAuctions {
 /// payments.resolveStarGiftOffer#e9ce781c flags:# decline:flags.0?true offer_msg_id:int = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `decline` | `true` |  | No (bit 0 of `flags`) |
+/// | `offer_msg_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::ResolveStarGiftOffer;
+///
+/// let request = ResolveStarGiftOffer {
+///     decline: false,
+///     offer_msg_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ResolveStarGiftOfferError`](crate::errors::payments::ResolveStarGiftOfferError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MESSAGE_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xe9ce781c`
 /// - Schema: `schema/api.tl` line 3033
@@ -3707,7 +5869,56 @@ impl ::tl_types::Deserializable for ResolveStarGiftOffer {
 /// payments.sendStarGiftOffer#8fb86b41 flags:# peer:InputPeer slug:string price:StarsAmount duration:int random_id:long allow_paid_stars:flags.0?long = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `slug` | `string` |  | Yes |
+/// | `price` | `StarsAmount` |  | Yes |
+/// | `duration` | `int` |  | Yes |
+/// | `random_id` | `long` |  | Yes |
+/// | `allow_paid_stars` | `long` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::SendStarGiftOffer;
+///
+/// let request = SendStarGiftOffer {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     slug: String::new(),
+///     price: todo!("a tl_types::enums::StarsAmount"),
+///     duration: 0,
+///     random_id: 0,
+///     allow_paid_stars: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendStarGiftOfferError`](crate::errors::payments::SendStarGiftOfferError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `INPUT_STARS_AMOUNT_INVALID` |  |
+/// | 400 | `INPUT_STARS_NANOS_INVALID` |  |
+/// | 400 | `INVOICE_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `RESELL_STARS_TOO_FEW` |  |
+/// | 400 | `RESELL_STARS_TOO_MUCH` |  |
+/// | 400 | `STARGIFT_OFFER_INVALID` |  |
+/// | 400 | `STARGIFT_OFFER_NOT_ALLOWED` |  |
+/// | 400 | `STARGIFT_SLUG_INVALID` |  |
 ///
 /// - Method constructor ID: `0x8fb86b41`
 /// - Schema: `schema/api.tl` line 3034
@@ -3796,7 +6007,38 @@ impl ::tl_types::Deserializable for SendStarGiftOffer {
 /// payments.getStarGiftUpgradeAttributes#6d038b58 gift_id:long = payments.StarGiftUpgradeAttributes;
 /// ```
 ///
-/// Returns [`payments.StarGiftUpgradeAttributes`](tl_types::enums::payments::StarGiftUpgradeAttributes).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `gift_id` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.StarGiftUpgradeAttributes`](tl_types::enums::payments::StarGiftUpgradeAttributes).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetStarGiftUpgradeAttributes;
+///
+/// let request = GetStarGiftUpgradeAttributes {
+///     gift_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStarGiftUpgradeAttributesError`](crate::errors::payments::GetStarGiftUpgradeAttributesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `STARGIFT_INVALID` |  |
 ///
 /// - Method constructor ID: `0x6d038b58`
 /// - Schema: `schema/api.tl` line 3035
@@ -3842,7 +6084,42 @@ impl ::tl_types::Deserializable for GetStarGiftUpgradeAttributes {
 /// payments.getCraftStarGifts#fd05dd00 gift_id:long offset:string limit:int = payments.SavedStarGifts;
 /// ```
 ///
-/// Returns [`payments.SavedStarGifts`](tl_types::enums::payments::SavedStarGifts).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `gift_id` | `long` |  | Yes |
+/// | `offset` | `string` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`payments.SavedStarGifts`](tl_types::enums::payments::SavedStarGifts).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetCraftStarGifts;
+///
+/// let request = GetCraftStarGifts {
+///     gift_id: 0,
+///     offset: String::new(),
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetCraftStarGiftsError`](crate::errors::payments::GetCraftStarGiftsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `STARGIFT_INVALID` |  |
 ///
 /// - Method constructor ID: `0xfd05dd00`
 /// - Schema: `schema/api.tl` line 3036
@@ -3894,7 +6171,38 @@ impl ::tl_types::Deserializable for GetCraftStarGifts {
 /// payments.craftStarGift#b0f9684f stargift:Vector<InputSavedStarGift> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `stargift` | `Vector<InputSavedStarGift>` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::CraftStarGift;
+///
+/// let request = CraftStarGift {
+///     stargift: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CraftStarGiftError`](crate::errors::payments::CraftStarGiftError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `SAVED_ID_EMPTY` |  |
 ///
 /// - Method constructor ID: `0xb0f9684f`
 /// - Schema: `schema/api.tl` line 3037
@@ -3945,7 +6253,32 @@ impl ::tl_types::Deserializable for CraftStarGift {
 /// payments.getCurrencyRates#d35983e8 = payments.CurrencyRates;
 /// ```
 ///
-/// Returns [`payments.CurrencyRates`](tl_types::enums::payments::CurrencyRates).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`payments.CurrencyRates`](tl_types::enums::payments::CurrencyRates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetCurrencyRates;
+///
+/// let request = GetCurrencyRates {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetCurrencyRatesError`](crate::errors::payments::GetCurrencyRatesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xd35983e8`
 /// - Schema: `schema/api.tl` line 3038
@@ -3984,7 +6317,36 @@ impl ::tl_types::Deserializable for GetCurrencyRates {
 /// payments.getOnrampProviders#3f3e00dc flags:# crypto_currency:flags.0?string = Vector<OnrampProviderInfo>;
 /// ```
 ///
-/// Returns a vector of [`OnrampProviderInfo`](tl_types::enums::OnrampProviderInfo) (`Vec<::tl_types::enums::OnrampProviderInfo>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `crypto_currency` | `string` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// A vector of [`OnrampProviderInfo`](tl_types::enums::OnrampProviderInfo) (`Vec<::tl_types::enums::OnrampProviderInfo>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetOnrampProviders;
+///
+/// let request = GetOnrampProviders {
+///     crypto_currency: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetOnrampProvidersError`](crate::errors::payments::GetOnrampProvidersError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x3f3e00dc`
 /// - Schema: `schema/api.tl` line 3039
@@ -4042,7 +6404,38 @@ impl ::tl_types::Deserializable for GetOnrampProviders {
 /// payments.getOnrampBaseCurrencies#1c8bedf3 provider:string crypto_currency:string = Vector<string>;
 /// ```
 ///
-/// Returns a vector of `string` (`String`) (`Vec<String>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `provider` | `string` |  | Yes |
+/// | `crypto_currency` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of `string` (`String`) (`Vec<String>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetOnrampBaseCurrencies;
+///
+/// let request = GetOnrampBaseCurrencies {
+///     provider: String::new(),
+///     crypto_currency: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetOnrampBaseCurrenciesError`](crate::errors::payments::GetOnrampBaseCurrenciesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x1c8bedf3`
 /// - Schema: `schema/api.tl` line 3040
@@ -4092,7 +6485,40 @@ impl ::tl_types::Deserializable for GetOnrampBaseCurrencies {
 /// payments.getOnrampAvailability#2ec29951 flags:# provider:string crypto_currency:string base_currency:flags.0?string = OnrampAvailability;
 /// ```
 ///
-/// Returns [`OnrampAvailability`](tl_types::enums::OnrampAvailability).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `provider` | `string` |  | Yes |
+/// | `crypto_currency` | `string` |  | Yes |
+/// | `base_currency` | `string` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`OnrampAvailability`](tl_types::enums::OnrampAvailability).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetOnrampAvailability;
+///
+/// let request = GetOnrampAvailability {
+///     provider: String::new(),
+///     crypto_currency: String::new(),
+///     base_currency: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetOnrampAvailabilityError`](crate::errors::payments::GetOnrampAvailabilityError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x2ec29951`
 /// - Schema: `schema/api.tl` line 3041
@@ -4162,7 +6588,42 @@ impl ::tl_types::Deserializable for GetOnrampAvailability {
 /// payments.getOnrampLimits#80e851fd flags:# provider:string crypto_currency:string base_currency:string payment_method:flags.0?string = OnrampLimits;
 /// ```
 ///
-/// Returns [`OnrampLimits`](tl_types::enums::OnrampLimits).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `provider` | `string` |  | Yes |
+/// | `crypto_currency` | `string` |  | Yes |
+/// | `base_currency` | `string` |  | Yes |
+/// | `payment_method` | `string` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`OnrampLimits`](tl_types::enums::OnrampLimits).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetOnrampLimits;
+///
+/// let request = GetOnrampLimits {
+///     provider: String::new(),
+///     crypto_currency: String::new(),
+///     base_currency: String::new(),
+///     payment_method: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetOnrampLimitsError`](crate::errors::payments::GetOnrampLimitsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x80e851fd`
 /// - Schema: `schema/api.tl` line 3042
@@ -4237,7 +6698,46 @@ impl ::tl_types::Deserializable for GetOnrampLimits {
 /// payments.getOnrampQuote#e06645fa flags:# provider:string crypto_currency:string base_currency:string base_amount:flags.0?string crypto_amount:flags.1?string payment_method:flags.2?string = OnrampQuote;
 /// ```
 ///
-/// Returns [`OnrampQuote`](tl_types::enums::OnrampQuote).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `provider` | `string` |  | Yes |
+/// | `crypto_currency` | `string` |  | Yes |
+/// | `base_currency` | `string` |  | Yes |
+/// | `base_amount` | `string` |  | No (bit 0 of `flags`) |
+/// | `crypto_amount` | `string` |  | No (bit 1 of `flags`) |
+/// | `payment_method` | `string` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// [`OnrampQuote`](tl_types::enums::OnrampQuote).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::GetOnrampQuote;
+///
+/// let request = GetOnrampQuote {
+///     provider: String::new(),
+///     crypto_currency: String::new(),
+///     base_currency: String::new(),
+///     base_amount: None,
+///     crypto_amount: None,
+///     payment_method: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetOnrampQuoteError`](crate::errors::payments::GetOnrampQuoteError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xe06645fa`
 /// - Schema: `schema/api.tl` line 3043
@@ -4340,7 +6840,56 @@ impl ::tl_types::Deserializable for GetOnrampQuote {
 /// payments.createOnrampSession#a2197cf6 flags:# provider:string crypto_currency:string address:string payment_method:flags.0?string base_currency:flags.1?string base_amount:flags.2?string memo:flags.3?string theme:flags.4?string success_return_url:flags.5?string fail_return_url:flags.6?string crypto_amount:flags.7?string = OnrampSession;
 /// ```
 ///
-/// Returns [`OnrampSession`](tl_types::enums::OnrampSession).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `provider` | `string` |  | Yes |
+/// | `crypto_currency` | `string` |  | Yes |
+/// | `address` | `string` |  | Yes |
+/// | `payment_method` | `string` |  | No (bit 0 of `flags`) |
+/// | `base_currency` | `string` |  | No (bit 1 of `flags`) |
+/// | `base_amount` | `string` |  | No (bit 2 of `flags`) |
+/// | `memo` | `string` |  | No (bit 3 of `flags`) |
+/// | `theme` | `string` |  | No (bit 4 of `flags`) |
+/// | `success_return_url` | `string` |  | No (bit 5 of `flags`) |
+/// | `fail_return_url` | `string` |  | No (bit 6 of `flags`) |
+/// | `crypto_amount` | `string` |  | No (bit 7 of `flags`) |
+///
+/// # Returns
+///
+/// [`OnrampSession`](tl_types::enums::OnrampSession).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::payments::CreateOnrampSession;
+///
+/// let request = CreateOnrampSession {
+///     provider: String::new(),
+///     crypto_currency: String::new(),
+///     address: String::new(),
+///     payment_method: None,
+///     base_currency: None,
+///     base_amount: None,
+///     memo: None,
+///     theme: None,
+///     success_return_url: None,
+///     fail_return_url: None,
+///     crypto_amount: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CreateOnrampSessionError`](crate::errors::payments::CreateOnrampSessionError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xa2197cf6`
 /// - Schema: `schema/api.tl` line 3044

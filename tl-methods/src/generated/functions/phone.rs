@@ -6,7 +6,32 @@
 /// phone.getCallConfig#55451fa9 = DataJSON;
 /// ```
 ///
-/// Returns [`DataJSON`](tl_types::enums::DataJson).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`DataJSON`](tl_types::enums::DataJson).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::GetCallConfig;
+///
+/// let request = GetCallConfig {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetCallConfigError`](crate::errors::phone::GetCallConfigError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x55451fa9`
 /// - Schema: `schema/api.tl` line 3058
@@ -45,7 +70,54 @@ impl ::tl_types::Deserializable for GetCallConfig {
 /// phone.requestCall#42ff96ed flags:# video:flags.0?true user_id:InputUser random_id:int g_a_hash:bytes protocol:PhoneCallProtocol = phone.PhoneCall;
 /// ```
 ///
-/// Returns [`phone.PhoneCall`](tl_types::enums::phone::PhoneCall).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `video` | `true` |  | No (bit 0 of `flags`) |
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `random_id` | `int` |  | Yes |
+/// | `g_a_hash` | `bytes` |  | Yes |
+/// | `protocol` | `PhoneCallProtocol` |  | Yes |
+///
+/// # Returns
+///
+/// [`phone.PhoneCall`](tl_types::enums::phone::PhoneCall).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::RequestCall;
+///
+/// let request = RequestCall {
+///     video: false,
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     random_id: 0,
+///     g_a_hash: Vec::new(),
+///     protocol: todo!("a tl_types::enums::PhoneCallProtocol"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RequestCallError`](crate::errors::phone::RequestCallError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CALL_PROTOCOL_FLAGS_INVALID` |  |
+/// | 400 | `CALL_PROTOCOL_LAYER_INVALID` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `PARTICIPANT_VERSION_OUTDATED` |  |
+/// | 400 | `USER_ID_INVALID` |  |
+/// | 403 | `USER_IS_BLOCKED` |  |
+/// | 403 | `USER_PRIVACY_RESTRICTED` |  |
+/// | 500 | `PARTICIPANT_CALL_FAILED` |  |
+/// | 500 | `RANDOM_ID_DUPLICATE` |  |
 ///
 /// - Method constructor ID: `0x42ff96ed`
 /// - Schema: `schema/api.tl` line 3059
@@ -122,7 +194,48 @@ impl ::tl_types::Deserializable for RequestCall {
 /// phone.acceptCall#3bd2b4a0 peer:InputPhoneCall g_b:bytes protocol:PhoneCallProtocol = phone.PhoneCall;
 /// ```
 ///
-/// Returns [`phone.PhoneCall`](tl_types::enums::phone::PhoneCall).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPhoneCall` |  | Yes |
+/// | `g_b` | `bytes` |  | Yes |
+/// | `protocol` | `PhoneCallProtocol` |  | Yes |
+///
+/// # Returns
+///
+/// [`phone.PhoneCall`](tl_types::enums::phone::PhoneCall).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::AcceptCall;
+///
+/// let request = AcceptCall {
+///     peer: todo!("a tl_types::enums::InputPhoneCall"),
+///     g_b: Vec::new(),
+///     protocol: todo!("a tl_types::enums::PhoneCallProtocol"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`AcceptCallError`](crate::errors::phone::AcceptCallError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CALL_ALREADY_ACCEPTED` |  |
+/// | 400 | `CALL_ALREADY_DECLINED` |  |
+/// | 400 | `CALL_PEER_INVALID` |  |
+/// | 400 | `CALL_PROTOCOL_FLAGS_INVALID` |  |
+/// | 400 | `CALL_PROTOCOL_LAYER_INVALID` |  |
+/// | 406 | `CALL_PROTOCOL_COMPAT_LAYER_INVALID` |  |
+/// | 500 | `CALL_OCCUPY_FAILED` |  |
 ///
 /// - Method constructor ID: `0x3bd2b4a0`
 /// - Schema: `schema/api.tl` line 3060
@@ -178,7 +291,45 @@ impl ::tl_types::Deserializable for AcceptCall {
 /// phone.confirmCall#2efe1722 peer:InputPhoneCall g_a:bytes key_fingerprint:long protocol:PhoneCallProtocol = phone.PhoneCall;
 /// ```
 ///
-/// Returns [`phone.PhoneCall`](tl_types::enums::phone::PhoneCall).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPhoneCall` |  | Yes |
+/// | `g_a` | `bytes` |  | Yes |
+/// | `key_fingerprint` | `long` |  | Yes |
+/// | `protocol` | `PhoneCallProtocol` |  | Yes |
+///
+/// # Returns
+///
+/// [`phone.PhoneCall`](tl_types::enums::phone::PhoneCall).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::ConfirmCall;
+///
+/// let request = ConfirmCall {
+///     peer: todo!("a tl_types::enums::InputPhoneCall"),
+///     g_a: Vec::new(),
+///     key_fingerprint: 0,
+///     protocol: todo!("a tl_types::enums::PhoneCallProtocol"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ConfirmCallError`](crate::errors::phone::ConfirmCallError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CALL_ALREADY_DECLINED` |  |
+/// | 400 | `CALL_PEER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x2efe1722`
 /// - Schema: `schema/api.tl` line 3061
@@ -243,7 +394,39 @@ impl ::tl_types::Deserializable for ConfirmCall {
 /// phone.receivedCall#17d54f61 peer:InputPhoneCall = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPhoneCall` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::ReceivedCall;
+///
+/// let request = ReceivedCall {
+///     peer: todo!("a tl_types::enums::InputPhoneCall"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReceivedCallError`](crate::errors::phone::ReceivedCallError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CALL_ALREADY_DECLINED` |  |
+/// | 400 | `CALL_PEER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x17d54f61`
 /// - Schema: `schema/api.tl` line 3062
@@ -289,7 +472,48 @@ impl ::tl_types::Deserializable for ReceivedCall {
 /// phone.discardCall#b2cbc1c0 flags:# video:flags.0?true peer:InputPhoneCall duration:int reason:PhoneCallDiscardReason connection_id:long = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `video` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPhoneCall` |  | Yes |
+/// | `duration` | `int` |  | Yes |
+/// | `reason` | `PhoneCallDiscardReason` |  | Yes |
+/// | `connection_id` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::DiscardCall;
+///
+/// let request = DiscardCall {
+///     video: false,
+///     peer: todo!("a tl_types::enums::InputPhoneCall"),
+///     duration: 0,
+///     reason: tl_types::enums::PhoneCallDiscardReason::PhoneCallDiscardReasonMissed,
+///     connection_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DiscardCallError`](crate::errors::phone::DiscardCallError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CALL_ALREADY_ACCEPTED` |  |
+/// | 400 | `CALL_PEER_INVALID` |  |
+/// | 500 | `CALL_OCCUPY_FAILED` |  |
 ///
 /// - Method constructor ID: `0xb2cbc1c0`
 /// - Schema: `schema/api.tl` line 3063
@@ -366,7 +590,44 @@ impl ::tl_types::Deserializable for DiscardCall {
 /// phone.setCallRating#59ead627 flags:# user_initiative:flags.0?true peer:InputPhoneCall rating:int comment:string = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `user_initiative` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPhoneCall` |  | Yes |
+/// | `rating` | `int` |  | Yes |
+/// | `comment` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::SetCallRating;
+///
+/// let request = SetCallRating {
+///     user_initiative: false,
+///     peer: todo!("a tl_types::enums::InputPhoneCall"),
+///     rating: 0,
+///     comment: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetCallRatingError`](crate::errors::phone::SetCallRatingError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CALL_PEER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x59ead627`
 /// - Schema: `schema/api.tl` line 3064
@@ -436,7 +697,41 @@ impl ::tl_types::Deserializable for SetCallRating {
 /// phone.saveCallDebug#277add7e peer:InputPhoneCall debug:DataJSON = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPhoneCall` |  | Yes |
+/// | `debug` | `DataJSON` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::SaveCallDebug;
+///
+/// let request = SaveCallDebug {
+///     peer: todo!("a tl_types::enums::InputPhoneCall"),
+///     debug: todo!("a tl_types::enums::DataJson"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveCallDebugError`](crate::errors::phone::SaveCallDebugError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CALL_PEER_INVALID` |  |
+/// | 400 | `DATA_JSON_INVALID` |  |
 ///
 /// - Method constructor ID: `0x277add7e`
 /// - Schema: `schema/api.tl` line 3065
@@ -488,7 +783,40 @@ impl ::tl_types::Deserializable for SaveCallDebug {
 /// phone.sendSignalingData#ff7a9383 peer:InputPhoneCall data:bytes = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPhoneCall` |  | Yes |
+/// | `data` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::SendSignalingData;
+///
+/// let request = SendSignalingData {
+///     peer: todo!("a tl_types::enums::InputPhoneCall"),
+///     data: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendSignalingDataError`](crate::errors::phone::SendSignalingDataError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CALL_PEER_INVALID` |  |
 ///
 /// - Method constructor ID: `0xff7a9383`
 /// - Schema: `schema/api.tl` line 3066
@@ -538,7 +866,51 @@ impl ::tl_types::Deserializable for SendSignalingData {
 /// phone.createGroupCall#48cdc6d8 flags:# rtmp_stream:flags.2?true peer:InputPeer random_id:int title:flags.0?string schedule_date:flags.1?int = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `rtmp_stream` | `true` |  | No (bit 2 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `random_id` | `int` |  | Yes |
+/// | `title` | `string` |  | No (bit 0 of `flags`) |
+/// | `schedule_date` | `int` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::CreateGroupCall;
+///
+/// let request = CreateGroupCall {
+///     rtmp_stream: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     random_id: 0,
+///     title: None,
+///     schedule_date: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CreateGroupCallError`](crate::errors::phone::CreateGroupCallError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CREATE_CALL_FAILED` |  |
+/// | 400 | `GROUPCALL_ALREADY_DISCARDED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `SCHEDULE_DATE_INVALID` |  |
 ///
 /// - Method constructor ID: `0x48cdc6d8`
 /// - Schema: `schema/api.tl` line 3067
@@ -631,7 +1003,58 @@ impl ::tl_types::Deserializable for CreateGroupCall {
 /// phone.joinGroupCall#8fb53057 flags:# muted:flags.0?true video_stopped:flags.2?true call:InputGroupCall join_as:InputPeer invite_hash:flags.1?string public_key:flags.3?int256 block:flags.3?bytes params:DataJSON = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `muted` | `true` |  | No (bit 0 of `flags`) |
+/// | `video_stopped` | `true` |  | No (bit 2 of `flags`) |
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `join_as` | `InputPeer` |  | Yes |
+/// | `invite_hash` | `string` |  | No (bit 1 of `flags`) |
+/// | `public_key` | `int256` |  | No (bit 3 of `flags`) |
+/// | `block` | `bytes` |  | No (bit 3 of `flags`) |
+/// | `params` | `DataJSON` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::JoinGroupCall;
+///
+/// let request = JoinGroupCall {
+///     muted: false,
+///     video_stopped: false,
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     join_as: tl_types::enums::InputPeer::InputPeerEmpty,
+///     invite_hash: None,
+///     public_key_and_block: None,
+///     params: todo!("a tl_types::enums::DataJson"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`JoinGroupCallError`](crate::errors::phone::JoinGroupCallError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `DATA_JSON_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_SSRC_DUPLICATE_MUCH` |  |
+/// | 400 | `JOIN_AS_PEER_INVALID` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `GROUPCALL_FORBIDDEN` |  |
+/// | 500 | `GROUPCALL_ADD_PARTICIPANTS_FAILED` |  |
 ///
 /// - Method constructor ID: `0x8fb53057`
 /// - Schema: `schema/api.tl` line 3068
@@ -769,7 +1192,40 @@ impl ::tl_types::Deserializable for JoinGroupCall {
 /// phone.leaveGroupCall#500377f9 call:InputGroupCall source:int = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `source` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::LeaveGroupCall;
+///
+/// let request = LeaveGroupCall {
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     source: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`LeaveGroupCallError`](crate::errors::phone::LeaveGroupCallError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
 ///
 /// - Method constructor ID: `0x500377f9`
 /// - Schema: `schema/api.tl` line 3069
@@ -819,7 +1275,45 @@ impl ::tl_types::Deserializable for LeaveGroupCall {
 /// phone.inviteToGroupCall#7b393160 call:InputGroupCall users:Vector<InputUser> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `users` | `Vector<InputUser>` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::InviteToGroupCall;
+///
+/// let request = InviteToGroupCall {
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     users: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InviteToGroupCallError`](crate::errors::phone::InviteToGroupCallError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `INVITE_FORBIDDEN_WITH_JOINAS` |  |
+/// | 400 | `USER_ALREADY_INVITED` |  |
+/// | 403 | `CHAT_TYPE_INVALID` |  |
+/// | 403 | `GROUPCALL_FORBIDDEN` |  |
+/// | 403 | `USER_NOT_PARTICIPANT` |  |
 ///
 /// - Method constructor ID: `0x7b393160`
 /// - Schema: `schema/api.tl` line 3070
@@ -876,7 +1370,40 @@ impl ::tl_types::Deserializable for InviteToGroupCall {
 /// phone.discardGroupCall#7a777135 call:InputGroupCall = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `call` | `InputGroupCall` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::DiscardGroupCall;
+///
+/// let request = DiscardGroupCall {
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DiscardGroupCallError`](crate::errors::phone::DiscardGroupCallError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_ALREADY_DISCARDED` |  |
+/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 403 | `GROUPCALL_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x7a777135`
 /// - Schema: `schema/api.tl` line 3071
@@ -922,7 +1449,47 @@ impl ::tl_types::Deserializable for DiscardGroupCall {
 /// phone.toggleGroupCallSettings#974392f2 flags:# reset_invite_hash:flags.1?true call:InputGroupCall join_muted:flags.0?Bool messages_enabled:flags.2?Bool send_paid_messages_stars:flags.3?long = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `reset_invite_hash` | `true` |  | No (bit 1 of `flags`) |
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `join_muted` | `Bool` |  | No (bit 0 of `flags`) |
+/// | `messages_enabled` | `Bool` |  | No (bit 2 of `flags`) |
+/// | `send_paid_messages_stars` | `long` |  | No (bit 3 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::ToggleGroupCallSettings;
+///
+/// let request = ToggleGroupCallSettings {
+///     reset_invite_hash: false,
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     join_muted: None,
+///     messages_enabled: None,
+///     send_paid_messages_stars: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleGroupCallSettingsError`](crate::errors::phone::ToggleGroupCallSettingsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_NOT_MODIFIED` |  |
 ///
 /// - Method constructor ID: `0x974392f2`
 /// - Schema: `schema/api.tl` line 3072
@@ -1024,7 +1591,41 @@ impl ::tl_types::Deserializable for ToggleGroupCallSettings {
 /// phone.getGroupCall#41845db call:InputGroupCall limit:int = phone.GroupCall;
 /// ```
 ///
-/// Returns [`phone.GroupCall`](tl_types::enums::phone::GroupCall).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`phone.GroupCall`](tl_types::enums::phone::GroupCall).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::GetGroupCall;
+///
+/// let request = GetGroupCall {
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetGroupCallError`](crate::errors::phone::GetGroupCallError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 403 | `GROUPCALL_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x041845db`
 /// - Schema: `schema/api.tl` line 3073
@@ -1074,7 +1675,46 @@ impl ::tl_types::Deserializable for GetGroupCall {
 /// phone.getGroupParticipants#c558d8ab call:InputGroupCall ids:Vector<InputPeer> sources:Vector<int> offset:string limit:int = phone.GroupParticipants;
 /// ```
 ///
-/// Returns [`phone.GroupParticipants`](tl_types::enums::phone::GroupParticipants).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `ids` | `Vector<InputPeer>` |  | Yes |
+/// | `sources` | `Vector<int>` |  | Yes |
+/// | `offset` | `string` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`phone.GroupParticipants`](tl_types::enums::phone::GroupParticipants).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::GetGroupParticipants;
+///
+/// let request = GetGroupParticipants {
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     ids: Vec::new(),
+///     sources: Vec::new(),
+///     offset: String::new(),
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetGroupParticipantsError`](crate::errors::phone::GetGroupParticipantsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
 ///
 /// - Method constructor ID: `0xc558d8ab`
 /// - Schema: `schema/api.tl` line 3074
@@ -1152,7 +1792,41 @@ impl ::tl_types::Deserializable for GetGroupParticipants {
 /// phone.checkGroupCall#b59cf977 call:InputGroupCall sources:Vector<int> = Vector<int>;
 /// ```
 ///
-/// Returns a vector of `int` (`i32`) (`Vec<i32>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `sources` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of `int` (`i32`) (`Vec<i32>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::CheckGroupCall;
+///
+/// let request = CheckGroupCall {
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     sources: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CheckGroupCallError`](crate::errors::phone::CheckGroupCallError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_JOIN_MISSING` |  |
 ///
 /// - Method constructor ID: `0xb59cf977`
 /// - Schema: `schema/api.tl` line 3075
@@ -1205,7 +1879,47 @@ impl ::tl_types::Deserializable for CheckGroupCall {
 /// phone.toggleGroupCallRecord#f128c708 flags:# start:flags.0?true video:flags.2?true call:InputGroupCall title:flags.1?string video_portrait:flags.2?Bool = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `start` | `true` |  | No (bit 0 of `flags`) |
+/// | `video` | `true` |  | No (bit 2 of `flags`) |
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `title` | `string` |  | No (bit 1 of `flags`) |
+/// | `video_portrait` | `Bool` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::ToggleGroupCallRecord;
+///
+/// let request = ToggleGroupCallRecord {
+///     start: false,
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     title: None,
+///     video_portrait: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleGroupCallRecordError`](crate::errors::phone::ToggleGroupCallRecordError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_NOT_MODIFIED` |  |
+/// | 403 | `GROUPCALL_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xf128c708`
 /// - Schema: `schema/api.tl` line 3076
@@ -1301,7 +2015,58 @@ impl ::tl_types::Deserializable for ToggleGroupCallRecord {
 /// phone.editGroupCallParticipant#a5273abf flags:# call:InputGroupCall participant:InputPeer muted:flags.0?Bool volume:flags.1?int raise_hand:flags.2?Bool video_stopped:flags.3?Bool video_paused:flags.4?Bool presentation_paused:flags.5?Bool = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `participant` | `InputPeer` |  | Yes |
+/// | `muted` | `Bool` |  | No (bit 0 of `flags`) |
+/// | `volume` | `int` |  | No (bit 1 of `flags`) |
+/// | `raise_hand` | `Bool` |  | No (bit 2 of `flags`) |
+/// | `video_stopped` | `Bool` |  | No (bit 3 of `flags`) |
+/// | `video_paused` | `Bool` |  | No (bit 4 of `flags`) |
+/// | `presentation_paused` | `Bool` |  | No (bit 5 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::EditGroupCallParticipant;
+///
+/// let request = EditGroupCallParticipant {
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
+///     muted: None,
+///     volume: None,
+///     raise_hand: None,
+///     video_stopped: None,
+///     video_paused: None,
+///     presentation_paused: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditGroupCallParticipantError`](crate::errors::phone::EditGroupCallParticipantError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `PARTICIPANT_JOIN_MISSING` |  |
+/// | 400 | `RAISE_HAND_FORBIDDEN` |  |
+/// | 400 | `USER_VOLUME_INVALID` |  |
+/// | 400 | `VIDEO_PAUSE_FORBIDDEN` |  |
+/// | 400 | `VIDEO_STOP_FORBIDDEN` |  |
+/// | 403 | `GROUPCALL_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xa5273abf`
 /// - Schema: `schema/api.tl` line 3077
@@ -1445,7 +2210,41 @@ impl ::tl_types::Deserializable for EditGroupCallParticipant {
 /// phone.editGroupCallTitle#1ca6ac0a call:InputGroupCall title:string = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `title` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::EditGroupCallTitle;
+///
+/// let request = EditGroupCallTitle {
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     title: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditGroupCallTitleError`](crate::errors::phone::EditGroupCallTitleError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 403 | `GROUPCALL_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x1ca6ac0a`
 /// - Schema: `schema/api.tl` line 3078
@@ -1495,7 +2294,39 @@ impl ::tl_types::Deserializable for EditGroupCallTitle {
 /// phone.getGroupCallJoinAs#ef7c213a peer:InputPeer = phone.JoinAsPeers;
 /// ```
 ///
-/// Returns [`phone.JoinAsPeers`](tl_types::enums::phone::JoinAsPeers).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`phone.JoinAsPeers`](tl_types::enums::phone::JoinAsPeers).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::GetGroupCallJoinAs;
+///
+/// let request = GetGroupCallJoinAs {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetGroupCallJoinAsError`](crate::errors::phone::GetGroupCallJoinAsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xef7c213a`
 /// - Schema: `schema/api.tl` line 3079
@@ -1541,7 +2372,41 @@ impl ::tl_types::Deserializable for GetGroupCallJoinAs {
 /// phone.exportGroupCallInvite#e6aa647f flags:# can_self_unmute:flags.0?true call:InputGroupCall = phone.ExportedGroupCallInvite;
 /// ```
 ///
-/// Returns [`phone.ExportedGroupCallInvite`](tl_types::enums::phone::ExportedGroupCallInvite).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `can_self_unmute` | `true` |  | No (bit 0 of `flags`) |
+/// | `call` | `InputGroupCall` |  | Yes |
+///
+/// # Returns
+///
+/// [`phone.ExportedGroupCallInvite`](tl_types::enums::phone::ExportedGroupCallInvite).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::ExportGroupCallInvite;
+///
+/// let request = ExportGroupCallInvite {
+///     can_self_unmute: false,
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ExportGroupCallInviteError`](crate::errors::phone::ExportGroupCallInviteError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 403 | `PUBLIC_CHANNEL_MISSING` |  |
 ///
 /// - Method constructor ID: `0xe6aa647f`
 /// - Schema: `schema/api.tl` line 3080
@@ -1598,7 +2463,41 @@ impl ::tl_types::Deserializable for ExportGroupCallInvite {
 /// phone.toggleGroupCallStartSubscription#219c34e6 call:InputGroupCall subscribed:Bool = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `subscribed` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::ToggleGroupCallStartSubscription;
+///
+/// let request = ToggleGroupCallStartSubscription {
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     subscribed: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleGroupCallStartSubscriptionError`](crate::errors::phone::ToggleGroupCallStartSubscriptionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 403 | `GROUPCALL_ALREADY_STARTED` |  |
 ///
 /// - Method constructor ID: `0x219c34e6`
 /// - Schema: `schema/api.tl` line 3081
@@ -1650,7 +2549,39 @@ impl ::tl_types::Deserializable for ToggleGroupCallStartSubscription {
 /// phone.startScheduledGroupCall#5680e342 call:InputGroupCall = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `call` | `InputGroupCall` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::StartScheduledGroupCall;
+///
+/// let request = StartScheduledGroupCall {
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`StartScheduledGroupCallError`](crate::errors::phone::StartScheduledGroupCallError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 403 | `GROUPCALL_ALREADY_STARTED` |  |
 ///
 /// - Method constructor ID: `0x5680e342`
 /// - Schema: `schema/api.tl` line 3082
@@ -1696,7 +2627,41 @@ impl ::tl_types::Deserializable for StartScheduledGroupCall {
 /// phone.saveDefaultGroupCallJoinAs#575e1f8c peer:InputPeer join_as:InputPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `join_as` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::SaveDefaultGroupCallJoinAs;
+///
+/// let request = SaveDefaultGroupCallJoinAs {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     join_as: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveDefaultGroupCallJoinAsError`](crate::errors::phone::SaveDefaultGroupCallJoinAsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `JOIN_AS_PEER_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x575e1f8c`
 /// - Schema: `schema/api.tl` line 3083
@@ -1750,7 +2715,41 @@ impl ::tl_types::Deserializable for SaveDefaultGroupCallJoinAs {
 /// phone.joinGroupCallPresentation#cbea6bc4 call:InputGroupCall params:DataJSON = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `params` | `DataJSON` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::JoinGroupCallPresentation;
+///
+/// let request = JoinGroupCallPresentation {
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     params: todo!("a tl_types::enums::DataJson"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`JoinGroupCallPresentationError`](crate::errors::phone::JoinGroupCallPresentationError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 403 | `PARTICIPANT_JOIN_MISSING` |  |
 ///
 /// - Method constructor ID: `0xcbea6bc4`
 /// - Schema: `schema/api.tl` line 3084
@@ -1802,7 +2801,38 @@ impl ::tl_types::Deserializable for JoinGroupCallPresentation {
 /// phone.leaveGroupCallPresentation#1c50d144 call:InputGroupCall = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `call` | `InputGroupCall` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::LeaveGroupCallPresentation;
+///
+/// let request = LeaveGroupCallPresentation {
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`LeaveGroupCallPresentationError`](crate::errors::phone::LeaveGroupCallPresentationError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
 ///
 /// - Method constructor ID: `0x1c50d144`
 /// - Schema: `schema/api.tl` line 3085
@@ -1850,7 +2880,39 @@ impl ::tl_types::Deserializable for LeaveGroupCallPresentation {
 /// phone.getGroupCallStreamChannels#1ab21940 call:InputGroupCall = phone.GroupCallStreamChannels;
 /// ```
 ///
-/// Returns [`phone.GroupCallStreamChannels`](tl_types::enums::phone::GroupCallStreamChannels).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `call` | `InputGroupCall` |  | Yes |
+///
+/// # Returns
+///
+/// [`phone.GroupCallStreamChannels`](tl_types::enums::phone::GroupCallStreamChannels).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::GetGroupCallStreamChannels;
+///
+/// let request = GetGroupCallStreamChannels {
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetGroupCallStreamChannelsError`](crate::errors::phone::GetGroupCallStreamChannelsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_JOIN_MISSING` |  |
 ///
 /// - Method constructor ID: `0x1ab21940`
 /// - Schema: `schema/api.tl` line 3086
@@ -1898,7 +2960,43 @@ impl ::tl_types::Deserializable for GetGroupCallStreamChannels {
 /// phone.getGroupCallStreamRtmpUrl#5af4c73a flags:# live_story:flags.0?true peer:InputPeer revoke:Bool = phone.GroupCallStreamRtmpUrl;
 /// ```
 ///
-/// Returns [`phone.GroupCallStreamRtmpUrl`](tl_types::enums::phone::GroupCallStreamRtmpUrl).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `live_story` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `revoke` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// [`phone.GroupCallStreamRtmpUrl`](tl_types::enums::phone::GroupCallStreamRtmpUrl).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::GetGroupCallStreamRtmpUrl;
+///
+/// let request = GetGroupCallStreamRtmpUrl {
+///     live_story: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     revoke: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetGroupCallStreamRtmpUrlError`](crate::errors::phone::GetGroupCallStreamRtmpUrlError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x5af4c73a`
 /// - Schema: `schema/api.tl` line 3087
@@ -1959,7 +3057,40 @@ impl ::tl_types::Deserializable for GetGroupCallStreamRtmpUrl {
 /// phone.saveCallLog#41248786 peer:InputPhoneCall file:InputFile = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPhoneCall` |  | Yes |
+/// | `file` | `InputFile` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::SaveCallLog;
+///
+/// let request = SaveCallLog {
+///     peer: todo!("a tl_types::enums::InputPhoneCall"),
+///     file: todo!("a tl_types::enums::InputFile"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveCallLogError`](crate::errors::phone::SaveCallLogError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CALL_PEER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x41248786`
 /// - Schema: `schema/api.tl` line 3088
@@ -2011,7 +3142,45 @@ impl ::tl_types::Deserializable for SaveCallLog {
 /// phone.createConferenceCall#7d0444bb flags:# muted:flags.0?true video_stopped:flags.2?true join:flags.3?true random_id:int public_key:flags.3?int256 block:flags.3?bytes params:flags.3?DataJSON = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `muted` | `true` |  | No (bit 0 of `flags`) |
+/// | `video_stopped` | `true` |  | No (bit 2 of `flags`) |
+/// | `join` | `true` |  | No (bit 3 of `flags`) |
+/// | `random_id` | `int` |  | Yes |
+/// | `public_key` | `int256` |  | No (bit 3 of `flags`) |
+/// | `block` | `bytes` |  | No (bit 3 of `flags`) |
+/// | `params` | `DataJSON` |  | No (bit 3 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::CreateConferenceCall;
+///
+/// let request = CreateConferenceCall {
+///     muted: false,
+///     video_stopped: false,
+///     random_id: 0,
+///     public_key_and_block_and_params: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CreateConferenceCallError`](crate::errors::phone::CreateConferenceCallError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x7d0444bb`
 /// - Schema: `schema/api.tl` line 3089
@@ -2142,7 +3311,46 @@ impl ::tl_types::Deserializable for CreateConferenceCall {
 /// phone.deleteConferenceCallParticipants#8ca60525 flags:# only_left:flags.0?true kick:flags.1?true call:InputGroupCall ids:Vector<long> block:bytes = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `only_left` | `true` |  | No (bit 0 of `flags`) |
+/// | `kick` | `true` |  | No (bit 1 of `flags`) |
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `ids` | `Vector<long>` |  | Yes |
+/// | `block` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::DeleteConferenceCallParticipants;
+///
+/// let request = DeleteConferenceCallParticipants {
+///     only_left: false,
+///     kick: false,
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     ids: Vec::new(),
+///     block: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteConferenceCallParticipantsError`](crate::errors::phone::DeleteConferenceCallParticipantsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
 ///
 /// - Method constructor ID: `0x8ca60525`
 /// - Schema: `schema/api.tl` line 3090
@@ -2224,7 +3432,40 @@ impl ::tl_types::Deserializable for DeleteConferenceCallParticipants {
 /// phone.sendConferenceCallBroadcast#c6701900 call:InputGroupCall block:bytes = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `block` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::SendConferenceCallBroadcast;
+///
+/// let request = SendConferenceCallBroadcast {
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     block: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendConferenceCallBroadcastError`](crate::errors::phone::SendConferenceCallBroadcastError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
 ///
 /// - Method constructor ID: `0xc6701900`
 /// - Schema: `schema/api.tl` line 3091
@@ -2276,7 +3517,42 @@ impl ::tl_types::Deserializable for SendConferenceCallBroadcast {
 /// phone.inviteConferenceCallParticipant#bcf22685 flags:# video:flags.0?true call:InputGroupCall user_id:InputUser = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `video` | `true` |  | No (bit 0 of `flags`) |
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `user_id` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::InviteConferenceCallParticipant;
+///
+/// let request = InviteConferenceCallParticipant {
+///     video: false,
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`InviteConferenceCallParticipantError`](crate::errors::phone::InviteConferenceCallParticipantError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
 ///
 /// - Method constructor ID: `0xbcf22685`
 /// - Schema: `schema/api.tl` line 3092
@@ -2341,7 +3617,38 @@ impl ::tl_types::Deserializable for InviteConferenceCallParticipant {
 /// phone.declineConferenceCallInvite#3c479971 msg_id:int = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `msg_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::DeclineConferenceCallInvite;
+///
+/// let request = DeclineConferenceCallInvite {
+///     msg_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeclineConferenceCallInviteError`](crate::errors::phone::DeclineConferenceCallInviteError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MESSAGE_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x3c479971`
 /// - Schema: `schema/api.tl` line 3093
@@ -2387,7 +3694,44 @@ impl ::tl_types::Deserializable for DeclineConferenceCallInvite {
 /// phone.getGroupCallChainBlocks#ee9f88a6 call:InputGroupCall sub_chain_id:int offset:int limit:int = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `sub_chain_id` | `int` |  | Yes |
+/// | `offset` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::GetGroupCallChainBlocks;
+///
+/// let request = GetGroupCallChainBlocks {
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     sub_chain_id: 0,
+///     offset: 0,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetGroupCallChainBlocksError`](crate::errors::phone::GetGroupCallChainBlocksError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
 ///
 /// - Method constructor ID: `0xee9f88a6`
 /// - Schema: `schema/api.tl` line 3094
@@ -2450,7 +3794,46 @@ impl ::tl_types::Deserializable for GetGroupCallChainBlocks {
 /// phone.sendGroupCallMessage#b1d11410 flags:# call:InputGroupCall random_id:long message:TextWithEntities allow_paid_stars:flags.0?long send_as:flags.1?InputPeer = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `random_id` | `long` |  | Yes |
+/// | `message` | `TextWithEntities` |  | Yes |
+/// | `allow_paid_stars` | `long` |  | No (bit 0 of `flags`) |
+/// | `send_as` | `InputPeer` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::SendGroupCallMessage;
+///
+/// let request = SendGroupCallMessage {
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     random_id: 0,
+///     message: todo!("a tl_types::enums::TextWithEntities"),
+///     allow_paid_stars: None,
+///     send_as: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendGroupCallMessageError`](crate::errors::phone::SendGroupCallMessageError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb1d11410`
 /// - Schema: `schema/api.tl` line 3095
@@ -2547,7 +3930,40 @@ impl ::tl_types::Deserializable for SendGroupCallMessage {
 /// phone.sendGroupCallEncryptedMessage#e5afa56d call:InputGroupCall encrypted_message:bytes = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `encrypted_message` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::SendGroupCallEncryptedMessage;
+///
+/// let request = SendGroupCallEncryptedMessage {
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     encrypted_message: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendGroupCallEncryptedMessageError`](crate::errors::phone::SendGroupCallEncryptedMessageError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
 ///
 /// - Method constructor ID: `0xe5afa56d`
 /// - Schema: `schema/api.tl` line 3096
@@ -2599,7 +4015,42 @@ impl ::tl_types::Deserializable for SendGroupCallEncryptedMessage {
 /// phone.deleteGroupCallMessages#f64f54f7 flags:# report_spam:flags.0?true call:InputGroupCall messages:Vector<int> = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `report_spam` | `true` |  | No (bit 0 of `flags`) |
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `messages` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::DeleteGroupCallMessages;
+///
+/// let request = DeleteGroupCallMessages {
+///     report_spam: false,
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     messages: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteGroupCallMessagesError`](crate::errors::phone::DeleteGroupCallMessagesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
 ///
 /// - Method constructor ID: `0xf64f54f7`
 /// - Schema: `schema/api.tl` line 3097
@@ -2667,7 +4118,42 @@ impl ::tl_types::Deserializable for DeleteGroupCallMessages {
 /// phone.deleteGroupCallParticipantMessages#1dbfeca0 flags:# report_spam:flags.0?true call:InputGroupCall participant:InputPeer = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `report_spam` | `true` |  | No (bit 0 of `flags`) |
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `participant` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::DeleteGroupCallParticipantMessages;
+///
+/// let request = DeleteGroupCallParticipantMessages {
+///     report_spam: false,
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteGroupCallParticipantMessagesError`](crate::errors::phone::DeleteGroupCallParticipantMessagesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
 ///
 /// - Method constructor ID: `0x1dbfeca0`
 /// - Schema: `schema/api.tl` line 3098
@@ -2736,7 +4222,38 @@ impl ::tl_types::Deserializable for DeleteGroupCallParticipantMessages {
 /// phone.getGroupCallStars#6f636302 call:InputGroupCall = phone.GroupCallStars;
 /// ```
 ///
-/// Returns [`phone.GroupCallStars`](tl_types::enums::phone::GroupCallStars).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `call` | `InputGroupCall` |  | Yes |
+///
+/// # Returns
+///
+/// [`phone.GroupCallStars`](tl_types::enums::phone::GroupCallStars).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::GetGroupCallStars;
+///
+/// let request = GetGroupCallStars {
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetGroupCallStarsError`](crate::errors::phone::GetGroupCallStarsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
 ///
 /// - Method constructor ID: `0x6f636302`
 /// - Schema: `schema/api.tl` line 3099
@@ -2782,7 +4299,40 @@ impl ::tl_types::Deserializable for GetGroupCallStars {
 /// phone.saveDefaultSendAs#4167add1 call:InputGroupCall send_as:InputPeer = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `call` | `InputGroupCall` |  | Yes |
+/// | `send_as` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::phone::SaveDefaultSendAs;
+///
+/// let request = SaveDefaultSendAs {
+///     call: todo!("a tl_types::enums::InputGroupCall"),
+///     send_as: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveDefaultSendAsError`](crate::errors::phone::SaveDefaultSendAsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GROUPCALL_INVALID` |  |
 ///
 /// - Method constructor ID: `0x4167add1`
 /// - Schema: `schema/api.tl` line 3100

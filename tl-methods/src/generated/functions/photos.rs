@@ -6,7 +6,49 @@
 /// photos.updateProfilePhoto#9e82039 flags:# fallback:flags.0?true bot:flags.1?InputUser id:InputPhoto = photos.Photo;
 /// ```
 ///
-/// Returns [`photos.Photo`](tl_types::enums::photos::Photo).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `fallback` | `true` |  | No (bit 0 of `flags`) |
+/// | `bot` | `InputUser` |  | No (bit 1 of `flags`) |
+/// | `id` | `InputPhoto` |  | Yes |
+///
+/// # Returns
+///
+/// [`photos.Photo`](tl_types::enums::photos::Photo).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::photos::UpdateProfilePhoto;
+///
+/// let request = UpdateProfilePhoto {
+///     fallback: false,
+///     bot: None,
+///     id: tl_types::enums::InputPhoto::InputPhotoEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateProfilePhotoError`](crate::errors::photos::UpdateProfilePhotoError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `ALBUM_PHOTOS_TOO_MANY` |  |
+/// | 400 | `BOT_FALLBACK_UNSUPPORTED` |  |
+/// | 400 | `FILE_PARTS_INVALID` |  |
+/// | 400 | `IMAGE_PROCESS_FAILED` |  |
+/// | 400 | `LOCATION_INVALID` |  |
+/// | 400 | `PHOTO_CROP_SIZE_SMALL` |  |
+/// | 400 | `PHOTO_EXT_INVALID` |  |
+/// | 400 | `PHOTO_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x09e82039`
 /// - Schema: `schema/api.tl` line 2832
@@ -80,7 +122,59 @@ impl ::tl_types::Deserializable for UpdateProfilePhoto {
 /// photos.uploadProfilePhoto#388a3b5 flags:# fallback:flags.3?true bot:flags.5?InputUser file:flags.0?InputFile video:flags.1?InputFile video_start_ts:flags.2?double video_emoji_markup:flags.4?VideoSize = photos.Photo;
 /// ```
 ///
-/// Returns [`photos.Photo`](tl_types::enums::photos::Photo).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `fallback` | `true` |  | No (bit 3 of `flags`) |
+/// | `bot` | `InputUser` |  | No (bit 5 of `flags`) |
+/// | `file` | `InputFile` |  | No (bit 0 of `flags`) |
+/// | `video` | `InputFile` |  | No (bit 1 of `flags`) |
+/// | `video_start_ts` | `double` |  | No (bit 2 of `flags`) |
+/// | `video_emoji_markup` | `VideoSize` |  | No (bit 4 of `flags`) |
+///
+/// # Returns
+///
+/// [`photos.Photo`](tl_types::enums::photos::Photo).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::photos::UploadProfilePhoto;
+///
+/// let request = UploadProfilePhoto {
+///     fallback: false,
+///     bot: None,
+///     file: None,
+///     video: None,
+///     video_start_ts: None,
+///     video_emoji_markup: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UploadProfilePhotoError`](crate::errors::photos::UploadProfilePhotoError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `ALBUM_PHOTOS_TOO_MANY` |  |
+/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `EMOJI_MARKUP_INVALID` |  |
+/// | 400 | `FILE_PARTS_INVALID` |  |
+/// | 400 | `IMAGE_PROCESS_FAILED` |  |
+/// | 400 | `PHOTO_CROP_FILE_MISSING` |  |
+/// | 400 | `PHOTO_CROP_SIZE_SMALL` |  |
+/// | 400 | `PHOTO_EXT_INVALID` |  |
+/// | 400 | `PHOTO_FILE_MISSING` |  |
+/// | 400 | `PHOTO_INVALID` |  |
+/// | 400 | `STICKER_MIME_INVALID` |  |
+/// | 400 | `VIDEO_FILE_INVALID` |  |
 ///
 /// - Method constructor ID: `0x0388a3b5`
 /// - Schema: `schema/api.tl` line 2833
@@ -219,7 +313,36 @@ impl ::tl_types::Deserializable for UploadProfilePhoto {
 /// photos.deletePhotos#87cf7f2f id:Vector<InputPhoto> = Vector<long>;
 /// ```
 ///
-/// Returns a vector of `long` (`i64`) (`Vec<i64>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `Vector<InputPhoto>` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of `long` (`i64`) (`Vec<i64>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::photos::DeletePhotos;
+///
+/// let request = DeletePhotos {
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeletePhotosError`](crate::errors::photos::DeletePhotosError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x87cf7f2f`
 /// - Schema: `schema/api.tl` line 2834
@@ -270,7 +393,46 @@ impl ::tl_types::Deserializable for DeletePhotos {
 /// photos.getUserPhotos#91cd32a8 user_id:InputUser offset:int max_id:long limit:int = photos.Photos;
 /// ```
 ///
-/// Returns [`photos.Photos`](tl_types::enums::photos::Photos).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `offset` | `int` |  | Yes |
+/// | `max_id` | `long` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`photos.Photos`](tl_types::enums::photos::Photos).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::photos::GetUserPhotos;
+///
+/// let request = GetUserPhotos {
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     offset: 0,
+///     max_id: 0,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetUserPhotosError`](crate::errors::photos::GetUserPhotosError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MAX_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x91cd32a8`
 /// - Schema: `schema/api.tl` line 2835
@@ -333,7 +495,52 @@ impl ::tl_types::Deserializable for GetUserPhotos {
 /// photos.uploadContactProfilePhoto#e14c4a71 flags:# suggest:flags.3?true save:flags.4?true user_id:InputUser file:flags.0?InputFile video:flags.1?InputFile video_start_ts:flags.2?double video_emoji_markup:flags.5?VideoSize = photos.Photo;
 /// ```
 ///
-/// Returns [`photos.Photo`](tl_types::enums::photos::Photo).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `suggest` | `true` |  | No (bit 3 of `flags`) |
+/// | `save` | `true` |  | No (bit 4 of `flags`) |
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `file` | `InputFile` |  | No (bit 0 of `flags`) |
+/// | `video` | `InputFile` |  | No (bit 1 of `flags`) |
+/// | `video_start_ts` | `double` |  | No (bit 2 of `flags`) |
+/// | `video_emoji_markup` | `VideoSize` |  | No (bit 5 of `flags`) |
+///
+/// # Returns
+///
+/// [`photos.Photo`](tl_types::enums::photos::Photo).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::photos::UploadContactProfilePhoto;
+///
+/// let request = UploadContactProfilePhoto {
+///     suggest: false,
+///     save: false,
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     file: None,
+///     video: None,
+///     video_start_ts: None,
+///     video_emoji_markup: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UploadContactProfilePhotoError`](crate::errors::photos::UploadContactProfilePhotoError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CONTACT_MISSING` |  |
+/// | 400 | `NEED_ACTION_MISSING` |  |
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xe14c4a71`
 /// - Schema: `schema/api.tl` line 2836

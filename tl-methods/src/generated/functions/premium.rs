@@ -6,7 +6,45 @@
 /// premium.getBoostsList#60f67660 flags:# gifts:flags.0?true peer:InputPeer offset:string limit:int = premium.BoostsList;
 /// ```
 ///
-/// Returns [`premium.BoostsList`](tl_types::enums::premium::BoostsList).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `gifts` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `offset` | `string` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`premium.BoostsList`](tl_types::enums::premium::BoostsList).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::premium::GetBoostsList;
+///
+/// let request = GetBoostsList {
+///     gifts: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     offset: String::new(),
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetBoostsListError`](crate::errors::premium::GetBoostsListError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x60f67660`
 /// - Schema: `schema/api.tl` line 3165
@@ -71,7 +109,32 @@ impl ::tl_types::Deserializable for GetBoostsList {
 /// premium.getMyBoosts#be77b4a = premium.MyBoosts;
 /// ```
 ///
-/// Returns [`premium.MyBoosts`](tl_types::enums::premium::MyBoosts).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`premium.MyBoosts`](tl_types::enums::premium::MyBoosts).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::premium::GetMyBoosts;
+///
+/// let request = GetMyBoosts {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetMyBoostsError`](crate::errors::premium::GetMyBoostsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x0be77b4a`
 /// - Schema: `schema/api.tl` line 3166
@@ -110,7 +173,42 @@ impl ::tl_types::Deserializable for GetMyBoosts {
 /// premium.applyBoost#6b7da746 flags:# slots:flags.0?Vector<int> peer:InputPeer = premium.MyBoosts;
 /// ```
 ///
-/// Returns [`premium.MyBoosts`](tl_types::enums::premium::MyBoosts).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `slots` | `Vector<int>` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`premium.MyBoosts`](tl_types::enums::premium::MyBoosts).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::premium::ApplyBoost;
+///
+/// let request = ApplyBoost {
+///     slots: None,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ApplyBoostError`](crate::errors::premium::ApplyBoostError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOOSTS_EMPTY` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `SLOTS_EMPTY` |  |
 ///
 /// - Method constructor ID: `0x6b7da746`
 /// - Schema: `schema/api.tl` line 3167
@@ -177,7 +275,40 @@ impl ::tl_types::Deserializable for ApplyBoost {
 /// premium.getBoostsStatus#42f1f61 peer:InputPeer = premium.BoostsStatus;
 /// ```
 ///
-/// Returns [`premium.BoostsStatus`](tl_types::enums::premium::BoostsStatus).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`premium.BoostsStatus`](tl_types::enums::premium::BoostsStatus).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::premium::GetBoostsStatus;
+///
+/// let request = GetBoostsStatus {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetBoostsStatusError`](crate::errors::premium::GetBoostsStatusError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x042f1f61`
 /// - Schema: `schema/api.tl` line 3168
@@ -223,7 +354,40 @@ impl ::tl_types::Deserializable for GetBoostsStatus {
 /// premium.getUserBoosts#39854d1f peer:InputPeer user_id:InputUser = premium.BoostsList;
 /// ```
 ///
-/// Returns [`premium.BoostsList`](tl_types::enums::premium::BoostsList).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `user_id` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// [`premium.BoostsList`](tl_types::enums::premium::BoostsList).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::premium::GetUserBoosts;
+///
+/// let request = GetUserBoosts {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetUserBoostsError`](crate::errors::premium::GetUserBoostsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x39854d1f`
 /// - Schema: `schema/api.tl` line 3169

@@ -6,7 +6,34 @@
 /// smsjobs.isEligibleToJoin#edc39d0 = smsjobs.EligibilityToJoin;
 /// ```
 ///
-/// Returns [`smsjobs.EligibilityToJoin`](tl_types::enums::smsjobs::EligibilityToJoin).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`smsjobs.EligibilityToJoin`](tl_types::enums::smsjobs::EligibilityToJoin).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::smsjobs::IsEligibleToJoin;
+///
+/// let request = IsEligibleToJoin {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`IsEligibleToJoinError`](crate::errors::smsjobs::IsEligibleToJoinError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 403 | `NOT_ELIGIBLE` |  |
 ///
 /// - Method constructor ID: `0x0edc39d0`
 /// - Schema: `schema/api.tl` line 3171
@@ -45,7 +72,34 @@ impl ::tl_types::Deserializable for IsEligibleToJoin {
 /// smsjobs.join#a74ece2d = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::smsjobs::Join;
+///
+/// let request = Join {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`JoinError`](crate::errors::smsjobs::JoinError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `NOT_ELIGIBLE` |  |
 ///
 /// - Method constructor ID: `0xa74ece2d`
 /// - Schema: `schema/api.tl` line 3172
@@ -84,7 +138,34 @@ impl ::tl_types::Deserializable for Join {
 /// smsjobs.leave#9898ad73 = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::smsjobs::Leave;
+///
+/// let request = Leave {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`LeaveError`](crate::errors::smsjobs::LeaveError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `NOT_JOINED` |  |
 ///
 /// - Method constructor ID: `0x9898ad73`
 /// - Schema: `schema/api.tl` line 3173
@@ -123,7 +204,38 @@ impl ::tl_types::Deserializable for Leave {
 /// smsjobs.updateSettings#93fa0bf flags:# allow_international:flags.0?true = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `allow_international` | `true` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::smsjobs::UpdateSettings;
+///
+/// let request = UpdateSettings {
+///     allow_international: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateSettingsError`](crate::errors::smsjobs::UpdateSettingsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `NOT_JOINED` |  |
 ///
 /// - Method constructor ID: `0x093fa0bf`
 /// - Schema: `schema/api.tl` line 3174
@@ -174,7 +286,34 @@ impl ::tl_types::Deserializable for UpdateSettings {
 /// smsjobs.getStatus#10a698e8 = smsjobs.Status;
 /// ```
 ///
-/// Returns [`smsjobs.Status`](tl_types::enums::smsjobs::Status).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`smsjobs.Status`](tl_types::enums::smsjobs::Status).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::smsjobs::GetStatus;
+///
+/// let request = GetStatus {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStatusError`](crate::errors::smsjobs::GetStatusError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `NOT_JOINED` |  |
 ///
 /// - Method constructor ID: `0x10a698e8`
 /// - Schema: `schema/api.tl` line 3175
@@ -213,7 +352,38 @@ impl ::tl_types::Deserializable for GetStatus {
 /// smsjobs.getSmsJob#778d902f job_id:string = SmsJob;
 /// ```
 ///
-/// Returns [`SmsJob`](tl_types::enums::SmsJob).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `job_id` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`SmsJob`](tl_types::enums::SmsJob).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::smsjobs::GetSmsJob;
+///
+/// let request = GetSmsJob {
+///     job_id: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSmsJobError`](crate::errors::smsjobs::GetSmsJobError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `SMSJOB_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x778d902f`
 /// - Schema: `schema/api.tl` line 3176
@@ -257,7 +427,40 @@ impl ::tl_types::Deserializable for GetSmsJob {
 /// smsjobs.finishJob#4f1ebf24 flags:# job_id:string error:flags.0?string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `job_id` | `string` |  | Yes |
+/// | `error` | `string` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::smsjobs::FinishJob;
+///
+/// let request = FinishJob {
+///     job_id: String::new(),
+///     error: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`FinishJobError`](crate::errors::smsjobs::FinishJobError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `SMSJOB_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x4f1ebf24`
 /// - Schema: `schema/api.tl` line 3177

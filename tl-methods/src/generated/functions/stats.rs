@@ -6,7 +6,43 @@
 /// stats.getBroadcastStats#ab42441a flags:# dark:flags.0?true channel:InputChannel = stats.BroadcastStats;
 /// ```
 ///
-/// Returns [`stats.BroadcastStats`](tl_types::enums::stats::BroadcastStats).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `dark` | `true` |  | No (bit 0 of `flags`) |
+/// | `channel` | `InputChannel` |  | Yes |
+///
+/// # Returns
+///
+/// [`stats.BroadcastStats`](tl_types::enums::stats::BroadcastStats).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stats::GetBroadcastStats;
+///
+/// let request = GetBroadcastStats {
+///     dark: false,
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetBroadcastStatsError`](crate::errors::stats::GetBroadcastStatsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BROADCAST_REQUIRED` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xab42441a`
 /// - Schema: `schema/api.tl` line 3110
@@ -63,7 +99,42 @@ impl ::tl_types::Deserializable for GetBroadcastStats {
 /// stats.loadAsyncGraph#621d5fa0 flags:# token:string x:flags.0?long = StatsGraph;
 /// ```
 ///
-/// Returns [`StatsGraph`](tl_types::enums::StatsGraph).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `token` | `string` |  | Yes |
+/// | `x` | `long` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`StatsGraph`](tl_types::enums::StatsGraph).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stats::LoadAsyncGraph;
+///
+/// let request = LoadAsyncGraph {
+///     token: String::new(),
+///     x: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`LoadAsyncGraphError`](crate::errors::stats::LoadAsyncGraphError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `GRAPH_EXPIRED_RELOAD` |  |
+/// | 400 | `GRAPH_INVALID_RELOAD` |  |
+/// | 400 | `GRAPH_OUTDATED_RELOAD` |  |
 ///
 /// - Method constructor ID: `0x621d5fa0`
 /// - Schema: `schema/api.tl` line 3111
@@ -121,7 +192,42 @@ impl ::tl_types::Deserializable for LoadAsyncGraph {
 /// stats.getMegagroupStats#dcdf8607 flags:# dark:flags.0?true channel:InputChannel = stats.MegagroupStats;
 /// ```
 ///
-/// Returns [`stats.MegagroupStats`](tl_types::enums::stats::MegagroupStats).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `dark` | `true` |  | No (bit 0 of `flags`) |
+/// | `channel` | `InputChannel` |  | Yes |
+///
+/// # Returns
+///
+/// [`stats.MegagroupStats`](tl_types::enums::stats::MegagroupStats).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stats::GetMegagroupStats;
+///
+/// let request = GetMegagroupStats {
+///     dark: false,
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetMegagroupStatsError`](crate::errors::stats::GetMegagroupStatsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `MEGAGROUP_REQUIRED` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xdcdf8607`
 /// - Schema: `schema/api.tl` line 3112
@@ -178,7 +284,47 @@ impl ::tl_types::Deserializable for GetMegagroupStats {
 /// stats.getMessagePublicForwards#5f150144 channel:InputChannel msg_id:int offset:string limit:int = stats.PublicForwards;
 /// ```
 ///
-/// Returns [`stats.PublicForwards`](tl_types::enums::stats::PublicForwards).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+/// | `offset` | `string` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`stats.PublicForwards`](tl_types::enums::stats::PublicForwards).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stats::GetMessagePublicForwards;
+///
+/// let request = GetMessagePublicForwards {
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     msg_id: 0,
+///     offset: String::new(),
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetMessagePublicForwardsError`](crate::errors::stats::GetMessagePublicForwardsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x5f150144`
 /// - Schema: `schema/api.tl` line 3113
@@ -241,7 +387,45 @@ impl ::tl_types::Deserializable for GetMessagePublicForwards {
 /// stats.getMessageStats#b6e0a3f5 flags:# dark:flags.0?true channel:InputChannel msg_id:int = stats.MessageStats;
 /// ```
 ///
-/// Returns [`stats.MessageStats`](tl_types::enums::stats::MessageStats).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `dark` | `true` |  | No (bit 0 of `flags`) |
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`stats.MessageStats`](tl_types::enums::stats::MessageStats).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stats::GetMessageStats;
+///
+/// let request = GetMessageStats {
+///     dark: false,
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     msg_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetMessageStatsError`](crate::errors::stats::GetMessageStatsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb6e0a3f5`
 /// - Schema: `schema/api.tl` line 3114
@@ -302,7 +486,43 @@ impl ::tl_types::Deserializable for GetMessageStats {
 /// stats.getStoryStats#374fef40 flags:# dark:flags.0?true peer:InputPeer id:int = stats.StoryStats;
 /// ```
 ///
-/// Returns [`stats.StoryStats`](tl_types::enums::stats::StoryStats).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `dark` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`stats.StoryStats`](tl_types::enums::stats::StoryStats).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stats::GetStoryStats;
+///
+/// let request = GetStoryStats {
+///     dark: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStoryStatsError`](crate::errors::stats::GetStoryStatsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `STORIES_NEVER_CREATED` |  |
 ///
 /// - Method constructor ID: `0x374fef40`
 /// - Schema: `schema/api.tl` line 3115
@@ -363,7 +583,44 @@ impl ::tl_types::Deserializable for GetStoryStats {
 /// stats.getStoryPublicForwards#a6437ef6 peer:InputPeer id:int offset:string limit:int = stats.PublicForwards;
 /// ```
 ///
-/// Returns [`stats.PublicForwards`](tl_types::enums::stats::PublicForwards).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `int` |  | Yes |
+/// | `offset` | `string` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`stats.PublicForwards`](tl_types::enums::stats::PublicForwards).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stats::GetStoryPublicForwards;
+///
+/// let request = GetStoryPublicForwards {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: 0,
+///     offset: String::new(),
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStoryPublicForwardsError`](crate::errors::stats::GetStoryPublicForwardsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xa6437ef6`
 /// - Schema: `schema/api.tl` line 3116
@@ -421,7 +678,40 @@ impl ::tl_types::Deserializable for GetStoryPublicForwards {
 /// stats.getPollStats#c27dfa68 flags:# dark:flags.0?true peer:InputPeer msg_id:int = stats.PollStats;
 /// ```
 ///
-/// Returns [`stats.PollStats`](tl_types::enums::stats::PollStats).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `dark` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`stats.PollStats`](tl_types::enums::stats::PollStats).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stats::GetPollStats;
+///
+/// let request = GetPollStats {
+///     dark: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     msg_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPollStatsError`](crate::errors::stats::GetPollStatsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xc27dfa68`
 /// - Schema: `schema/api.tl` line 3117

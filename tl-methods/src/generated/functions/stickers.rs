@@ -6,7 +6,72 @@
 /// stickers.createStickerSet#9021ab67 flags:# masks:flags.0?true emojis:flags.5?true text_color:flags.6?true user_id:InputUser title:string short_name:string thumb:flags.2?InputDocument stickers:Vector<InputStickerSetItem> software:flags.3?string = messages.StickerSet;
 /// ```
 ///
-/// Returns [`messages.StickerSet`](tl_types::enums::messages::StickerSet).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `masks` | `true` |  | No (bit 0 of `flags`) |
+/// | `emojis` | `true` |  | No (bit 5 of `flags`) |
+/// | `text_color` | `true` |  | No (bit 6 of `flags`) |
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `title` | `string` |  | Yes |
+/// | `short_name` | `string` |  | Yes |
+/// | `thumb` | `InputDocument` |  | No (bit 2 of `flags`) |
+/// | `stickers` | `Vector<InputStickerSetItem>` |  | Yes |
+/// | `software` | `string` |  | No (bit 3 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.StickerSet`](tl_types::enums::messages::StickerSet).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stickers::CreateStickerSet;
+///
+/// let request = CreateStickerSet {
+///     masks: false,
+///     emojis: false,
+///     text_color: false,
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     title: String::new(),
+///     short_name: String::new(),
+///     thumb: None,
+///     stickers: Vec::new(),
+///     software: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CreateStickerSetError`](crate::errors::stickers::CreateStickerSetError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PACK_SHORT_NAME_INVALID` |  |
+/// | 400 | `PACK_SHORT_NAME_OCCUPIED` |  |
+/// | 400 | `PACK_TITLE_INVALID` |  |
+/// | 400 | `PACK_TYPE_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `STICKERS_EMPTY` |  |
+/// | 400 | `STICKER_EMOJI_INVALID` |  |
+/// | 400 | `STICKER_FILE_INVALID` |  |
+/// | 400 | `STICKER_GIF_DIMENSIONS` |  |
+/// | 400 | `STICKER_PNG_DIMENSIONS` |  |
+/// | 400 | `STICKER_PNG_NOPNG` |  |
+/// | 400 | `STICKER_TGS_NODOC` |  |
+/// | 400 | `STICKER_TGS_NOTGS` |  |
+/// | 400 | `STICKER_THUMB_PNG_NOPNG` |  |
+/// | 400 | `STICKER_THUMB_TGS_NOTGS` |  |
+/// | 400 | `STICKER_VIDEO_BIG` |  |
+/// | 400 | `STICKER_VIDEO_NODOC` |  |
+/// | 400 | `STICKER_VIDEO_NOWEBM` |  |
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x9021ab67`
 /// - Schema: `schema/api.tl` line 3046
@@ -134,7 +199,39 @@ impl ::tl_types::Deserializable for CreateStickerSet {
 /// stickers.removeStickerFromSet#f7760f51 sticker:InputDocument = messages.StickerSet;
 /// ```
 ///
-/// Returns [`messages.StickerSet`](tl_types::enums::messages::StickerSet).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `sticker` | `InputDocument` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.StickerSet`](tl_types::enums::messages::StickerSet).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stickers::RemoveStickerFromSet;
+///
+/// let request = RemoveStickerFromSet {
+///     sticker: tl_types::enums::InputDocument::InputDocumentEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RemoveStickerFromSetError`](crate::errors::stickers::RemoveStickerFromSetError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_MISSING` |  |
+/// | 400 | `STICKER_INVALID` |  |
 ///
 /// - Method constructor ID: `0xf7760f51`
 /// - Schema: `schema/api.tl` line 3047
@@ -180,7 +277,40 @@ impl ::tl_types::Deserializable for RemoveStickerFromSet {
 /// stickers.changeStickerPosition#ffb6d4ca sticker:InputDocument position:int = messages.StickerSet;
 /// ```
 ///
-/// Returns [`messages.StickerSet`](tl_types::enums::messages::StickerSet).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `sticker` | `InputDocument` |  | Yes |
+/// | `position` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.StickerSet`](tl_types::enums::messages::StickerSet).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stickers::ChangeStickerPosition;
+///
+/// let request = ChangeStickerPosition {
+///     sticker: tl_types::enums::InputDocument::InputDocumentEmpty,
+///     position: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ChangeStickerPositionError`](crate::errors::stickers::ChangeStickerPositionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `STICKER_INVALID` |  |
 ///
 /// - Method constructor ID: `0xffb6d4ca`
 /// - Schema: `schema/api.tl` line 3048
@@ -230,7 +360,45 @@ impl ::tl_types::Deserializable for ChangeStickerPosition {
 /// stickers.addStickerToSet#8653febe stickerset:InputStickerSet sticker:InputStickerSetItem = messages.StickerSet;
 /// ```
 ///
-/// Returns [`messages.StickerSet`](tl_types::enums::messages::StickerSet).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `stickerset` | `InputStickerSet` |  | Yes |
+/// | `sticker` | `InputStickerSetItem` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.StickerSet`](tl_types::enums::messages::StickerSet).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stickers::AddStickerToSet;
+///
+/// let request = AddStickerToSet {
+///     stickerset: tl_types::enums::InputStickerSet::InputStickerSetEmpty,
+///     sticker: todo!("a tl_types::enums::InputStickerSetItem"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`AddStickerToSetError`](crate::errors::stickers::AddStickerToSetError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_MISSING` |  |
+/// | 400 | `STICKERPACK_STICKERS_TOO_MUCH` |  |
+/// | 400 | `STICKERS_TOO_MUCH` |  |
+/// | 400 | `STICKER_PNG_NOPNG` |  |
+/// | 400 | `STICKER_TGS_NOTGS` |  |
+/// | 406 | `STICKERSET_INVALID` |  |
 ///
 /// - Method constructor ID: `0x8653febe`
 /// - Schema: `schema/api.tl` line 3049
@@ -282,7 +450,44 @@ impl ::tl_types::Deserializable for AddStickerToSet {
 /// stickers.setStickerSetThumb#a76a5392 flags:# stickerset:InputStickerSet thumb:flags.0?InputDocument thumb_document_id:flags.1?long = messages.StickerSet;
 /// ```
 ///
-/// Returns [`messages.StickerSet`](tl_types::enums::messages::StickerSet).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `stickerset` | `InputStickerSet` |  | Yes |
+/// | `thumb` | `InputDocument` |  | No (bit 0 of `flags`) |
+/// | `thumb_document_id` | `long` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.StickerSet`](tl_types::enums::messages::StickerSet).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stickers::SetStickerSetThumb;
+///
+/// let request = SetStickerSetThumb {
+///     stickerset: tl_types::enums::InputStickerSet::InputStickerSetEmpty,
+///     thumb: None,
+///     thumb_document_id: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetStickerSetThumbError`](crate::errors::stickers::SetStickerSetThumbError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `STICKERSET_INVALID` |  |
+/// | 400 | `STICKER_THUMB_PNG_NOPNG` |  |
+/// | 400 | `STICKER_THUMB_TGS_NOTGS` |  |
 ///
 /// - Method constructor ID: `0xa76a5392`
 /// - Schema: `schema/api.tl` line 3050
@@ -367,7 +572,39 @@ impl ::tl_types::Deserializable for SetStickerSetThumb {
 /// stickers.checkShortName#284b3639 short_name:string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `short_name` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stickers::CheckShortName;
+///
+/// let request = CheckShortName {
+///     short_name: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CheckShortNameError`](crate::errors::stickers::CheckShortNameError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `SHORT_NAME_INVALID` |  |
+/// | 400 | `SHORT_NAME_OCCUPIED` |  |
 ///
 /// - Method constructor ID: `0x284b3639`
 /// - Schema: `schema/api.tl` line 3051
@@ -411,7 +648,38 @@ impl ::tl_types::Deserializable for CheckShortName {
 /// stickers.suggestShortName#4dafc503 title:string = stickers.SuggestedShortName;
 /// ```
 ///
-/// Returns [`stickers.SuggestedShortName`](tl_types::enums::stickers::SuggestedShortName).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `title` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`stickers.SuggestedShortName`](tl_types::enums::stickers::SuggestedShortName).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stickers::SuggestShortName;
+///
+/// let request = SuggestShortName {
+///     title: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SuggestShortNameError`](crate::errors::stickers::SuggestShortNameError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `TITLE_INVALID` |  |
 ///
 /// - Method constructor ID: `0x4dafc503`
 /// - Schema: `schema/api.tl` line 3052
@@ -455,7 +723,45 @@ impl ::tl_types::Deserializable for SuggestShortName {
 /// stickers.changeSticker#f5537ebc flags:# sticker:InputDocument emoji:flags.0?string mask_coords:flags.1?MaskCoords keywords:flags.2?string = messages.StickerSet;
 /// ```
 ///
-/// Returns [`messages.StickerSet`](tl_types::enums::messages::StickerSet).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `sticker` | `InputDocument` |  | Yes |
+/// | `emoji` | `string` |  | No (bit 0 of `flags`) |
+/// | `mask_coords` | `MaskCoords` |  | No (bit 1 of `flags`) |
+/// | `keywords` | `string` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// [`messages.StickerSet`](tl_types::enums::messages::StickerSet).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stickers::ChangeSticker;
+///
+/// let request = ChangeSticker {
+///     sticker: tl_types::enums::InputDocument::InputDocumentEmpty,
+///     emoji: None,
+///     mask_coords: None,
+///     keywords: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ChangeStickerError`](crate::errors::stickers::ChangeStickerError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_MISSING` |  |
+/// | 400 | `STICKER_INVALID` |  |
 ///
 /// - Method constructor ID: `0xf5537ebc`
 /// - Schema: `schema/api.tl` line 3053
@@ -554,7 +860,40 @@ impl ::tl_types::Deserializable for ChangeSticker {
 /// stickers.renameStickerSet#124b1c00 stickerset:InputStickerSet title:string = messages.StickerSet;
 /// ```
 ///
-/// Returns [`messages.StickerSet`](tl_types::enums::messages::StickerSet).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `stickerset` | `InputStickerSet` |  | Yes |
+/// | `title` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.StickerSet`](tl_types::enums::messages::StickerSet).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stickers::RenameStickerSet;
+///
+/// let request = RenameStickerSet {
+///     stickerset: tl_types::enums::InputStickerSet::InputStickerSetEmpty,
+///     title: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RenameStickerSetError`](crate::errors::stickers::RenameStickerSetError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `STICKERSET_INVALID` |  |
 ///
 /// - Method constructor ID: `0x124b1c00`
 /// - Schema: `schema/api.tl` line 3054
@@ -604,7 +943,39 @@ impl ::tl_types::Deserializable for RenameStickerSet {
 /// stickers.deleteStickerSet#87704394 stickerset:InputStickerSet = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `stickerset` | `InputStickerSet` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stickers::DeleteStickerSet;
+///
+/// let request = DeleteStickerSet {
+///     stickerset: tl_types::enums::InputStickerSet::InputStickerSetEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteStickerSetError`](crate::errors::stickers::DeleteStickerSetError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOT_MISSING` |  |
+/// | 400 | `STICKERSET_INVALID` |  |
 ///
 /// - Method constructor ID: `0x87704394`
 /// - Schema: `schema/api.tl` line 3055
@@ -650,7 +1021,40 @@ impl ::tl_types::Deserializable for DeleteStickerSet {
 /// stickers.replaceSticker#4696459a sticker:InputDocument new_sticker:InputStickerSetItem = messages.StickerSet;
 /// ```
 ///
-/// Returns [`messages.StickerSet`](tl_types::enums::messages::StickerSet).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `sticker` | `InputDocument` |  | Yes |
+/// | `new_sticker` | `InputStickerSetItem` |  | Yes |
+///
+/// # Returns
+///
+/// [`messages.StickerSet`](tl_types::enums::messages::StickerSet).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stickers::ReplaceSticker;
+///
+/// let request = ReplaceSticker {
+///     sticker: tl_types::enums::InputDocument::InputDocumentEmpty,
+///     new_sticker: todo!("a tl_types::enums::InputStickerSetItem"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReplaceStickerError`](crate::errors::stickers::ReplaceStickerError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `STICKER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x4696459a`
 /// - Schema: `schema/api.tl` line 3056

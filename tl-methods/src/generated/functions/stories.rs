@@ -6,7 +6,45 @@
 /// stories.canSendStory#30eb63f0 peer:InputPeer = stories.CanSendStoryCount;
 /// ```
 ///
-/// Returns [`stories.CanSendStoryCount`](tl_types::enums::stories::CanSendStoryCount).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`stories.CanSendStoryCount`](tl_types::enums::stories::CanSendStoryCount).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::CanSendStory;
+///
+/// let request = CanSendStory {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CanSendStoryError`](crate::errors::stories::CanSendStoryError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOOSTS_REQUIRED` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 400 | `STORIES_TOO_MUCH` |  |
+/// | 400 | `STORY_SEND_FLOOD_MONTHLY_%d` |  |
+/// | 400 | `STORY_SEND_FLOOD_WEEKLY_%d` |  |
 ///
 /// - Method constructor ID: `0x30eb63f0`
 /// - Schema: `schema/api.tl` line 3131
@@ -52,7 +90,80 @@ impl ::tl_types::Deserializable for CanSendStory {
 /// stories.sendStory#8f9e6898 flags:# pinned:flags.2?true noforwards:flags.4?true fwd_modified:flags.7?true peer:InputPeer media:InputMedia media_areas:flags.5?Vector<MediaArea> caption:flags.0?string entities:flags.1?Vector<MessageEntity> privacy_rules:Vector<InputPrivacyRule> random_id:long period:flags.3?int fwd_from_id:flags.6?InputPeer fwd_from_story:flags.6?int albums:flags.8?Vector<int> music:flags.9?InputDocument = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `pinned` | `true` |  | No (bit 2 of `flags`) |
+/// | `noforwards` | `true` |  | No (bit 4 of `flags`) |
+/// | `fwd_modified` | `true` |  | No (bit 7 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `media` | `InputMedia` |  | Yes |
+/// | `media_areas` | `Vector<MediaArea>` |  | No (bit 5 of `flags`) |
+/// | `caption` | `string` |  | No (bit 0 of `flags`) |
+/// | `entities` | `Vector<MessageEntity>` |  | No (bit 1 of `flags`) |
+/// | `privacy_rules` | `Vector<InputPrivacyRule>` |  | Yes |
+/// | `random_id` | `long` |  | Yes |
+/// | `period` | `int` |  | No (bit 3 of `flags`) |
+/// | `fwd_from_id` | `InputPeer` |  | No (bit 6 of `flags`) |
+/// | `fwd_from_story` | `int` |  | No (bit 6 of `flags`) |
+/// | `albums` | `Vector<int>` |  | No (bit 8 of `flags`) |
+/// | `music` | `InputDocument` |  | No (bit 9 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::SendStory;
+///
+/// let request = SendStory {
+///     pinned: false,
+///     noforwards: false,
+///     fwd_modified: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     media: tl_types::enums::InputMedia::InputMediaEmpty,
+///     media_areas: None,
+///     caption: None,
+///     entities: None,
+///     privacy_rules: Vec::new(),
+///     random_id: 0,
+///     period: None,
+///     fwd_from_id_and_fwd_from_story: None,
+///     albums: None,
+///     music: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendStoryError`](crate::errors::stories::SendStoryError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BOOSTS_REQUIRED` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `IMAGE_PROCESS_FAILED` |  |
+/// | 400 | `MEDIA_EMPTY` |  |
+/// | 400 | `MEDIA_FILE_INVALID` |  |
+/// | 400 | `MEDIA_TYPE_INVALID` |  |
+/// | 400 | `MEDIA_VIDEO_STORY_MISSING` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` |  |
+/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 400 | `REACTION_INVALID` |  |
+/// | 400 | `STORIES_TOO_MUCH` |  |
+/// | 400 | `STORY_PERIOD_INVALID` |  |
+/// | 400 | `VENUE_ID_INVALID` |  |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x8f9e6898`
 /// - Schema: `schema/api.tl` line 3132
@@ -306,7 +417,52 @@ impl ::tl_types::Deserializable for SendStory {
 /// stories.editStory#2c63a72b flags:# peer:InputPeer id:int media:flags.0?InputMedia media_areas:flags.3?Vector<MediaArea> caption:flags.1?string entities:flags.1?Vector<MessageEntity> privacy_rules:flags.2?Vector<InputPrivacyRule> music:flags.4?InputDocument = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `int` |  | Yes |
+/// | `media` | `InputMedia` |  | No (bit 0 of `flags`) |
+/// | `media_areas` | `Vector<MediaArea>` |  | No (bit 3 of `flags`) |
+/// | `caption` | `string` |  | No (bit 1 of `flags`) |
+/// | `entities` | `Vector<MessageEntity>` |  | No (bit 1 of `flags`) |
+/// | `privacy_rules` | `Vector<InputPrivacyRule>` |  | No (bit 2 of `flags`) |
+/// | `music` | `InputDocument` |  | No (bit 4 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::EditStory;
+///
+/// let request = EditStory {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: 0,
+///     media: None,
+///     media_areas: None,
+///     caption_and_entities: None,
+///     privacy_rules: None,
+///     music: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EditStoryError`](crate::errors::stories::EditStoryError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `STORY_NOT_MODIFIED` |  |
 ///
 /// - Method constructor ID: `0x2c63a72b`
 /// - Schema: `schema/api.tl` line 3133
@@ -498,7 +654,44 @@ impl ::tl_types::Deserializable for EditStory {
 /// stories.deleteStories#ae59db5f peer:InputPeer id:Vector<int> = Vector<int>;
 /// ```
 ///
-/// Returns a vector of `int` (`i32`) (`Vec<i32>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of `int` (`i32`) (`Vec<i32>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::DeleteStories;
+///
+/// let request = DeleteStories {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteStoriesError`](crate::errors::stories::DeleteStoriesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `STORY_ID_EMPTY` |  |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xae59db5f`
 /// - Schema: `schema/api.tl` line 3134
@@ -551,7 +744,42 @@ impl ::tl_types::Deserializable for DeleteStories {
 /// stories.togglePinned#9a75a1ef peer:InputPeer id:Vector<int> pinned:Bool = Vector<int>;
 /// ```
 ///
-/// Returns a vector of `int` (`i32`) (`Vec<i32>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+/// | `pinned` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of `int` (`i32`) (`Vec<i32>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::TogglePinned;
+///
+/// let request = TogglePinned {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: Vec::new(),
+///     pinned: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TogglePinnedError`](crate::errors::stories::TogglePinnedError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x9a75a1ef`
 /// - Schema: `schema/api.tl` line 3135
@@ -608,7 +836,40 @@ impl ::tl_types::Deserializable for TogglePinned {
 /// stories.getAllStories#eeb0d625 flags:# next:flags.1?true hidden:flags.2?true state:flags.0?string = stories.AllStories;
 /// ```
 ///
-/// Returns [`stories.AllStories`](tl_types::enums::stories::AllStories).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `next` | `true` |  | No (bit 1 of `flags`) |
+/// | `hidden` | `true` |  | No (bit 2 of `flags`) |
+/// | `state` | `string` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`stories.AllStories`](tl_types::enums::stories::AllStories).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::GetAllStories;
+///
+/// let request = GetAllStories {
+///     next: false,
+///     hidden: false,
+///     state: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAllStoriesError`](crate::errors::stories::GetAllStoriesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xeeb0d625`
 /// - Schema: `schema/api.tl` line 3136
@@ -678,7 +939,44 @@ impl ::tl_types::Deserializable for GetAllStories {
 /// stories.getPinnedStories#5821a5dc peer:InputPeer offset_id:int limit:int = stories.Stories;
 /// ```
 ///
-/// Returns [`stories.Stories`](tl_types::enums::stories::Stories).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `offset_id` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`stories.Stories`](tl_types::enums::stories::Stories).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::GetPinnedStories;
+///
+/// let request = GetPinnedStories {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     offset_id: 0,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPinnedStoriesError`](crate::errors::stories::GetPinnedStoriesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x5821a5dc`
 /// - Schema: `schema/api.tl` line 3137
@@ -732,7 +1030,43 @@ impl ::tl_types::Deserializable for GetPinnedStories {
 /// stories.getStoriesArchive#b4352016 peer:InputPeer offset_id:int limit:int = stories.Stories;
 /// ```
 ///
-/// Returns [`stories.Stories`](tl_types::enums::stories::Stories).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `offset_id` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`stories.Stories`](tl_types::enums::stories::Stories).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::GetStoriesArchive;
+///
+/// let request = GetStoriesArchive {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     offset_id: 0,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStoriesArchiveError`](crate::errors::stories::GetStoriesArchiveError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb4352016`
 /// - Schema: `schema/api.tl` line 3138
@@ -786,7 +1120,45 @@ impl ::tl_types::Deserializable for GetStoriesArchive {
 /// stories.getStoriesByID#5774ca74 peer:InputPeer id:Vector<int> = stories.Stories;
 /// ```
 ///
-/// Returns [`stories.Stories`](tl_types::enums::stories::Stories).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// [`stories.Stories`](tl_types::enums::stories::Stories).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::GetStoriesById;
+///
+/// let request = GetStoriesById {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStoriesByIdError`](crate::errors::stories::GetStoriesByIdError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `STORIES_NEVER_CREATED` |  |
+/// | 400 | `STORY_ID_EMPTY` |  |
 ///
 /// - Method constructor ID: `0x5774ca74`
 /// - Schema: `schema/api.tl` line 3139
@@ -839,7 +1211,36 @@ impl ::tl_types::Deserializable for GetStoriesById {
 /// stories.toggleAllStoriesHidden#7c2557c4 hidden:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hidden` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::ToggleAllStoriesHidden;
+///
+/// let request = ToggleAllStoriesHidden {
+///     hidden: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ToggleAllStoriesHiddenError`](crate::errors::stories::ToggleAllStoriesHiddenError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x7c2557c4`
 /// - Schema: `schema/api.tl` line 3140
@@ -883,7 +1284,42 @@ impl ::tl_types::Deserializable for ToggleAllStoriesHidden {
 /// stories.readStories#a556dac8 peer:InputPeer max_id:int = Vector<int>;
 /// ```
 ///
-/// Returns a vector of `int` (`i32`) (`Vec<i32>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `max_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of `int` (`i32`) (`Vec<i32>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::ReadStories;
+///
+/// let request = ReadStories {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     max_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReadStoriesError`](crate::errors::stories::ReadStoriesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `MAX_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `STORIES_NEVER_CREATED` |  |
 ///
 /// - Method constructor ID: `0xa556dac8`
 /// - Schema: `schema/api.tl` line 3141
@@ -933,7 +1369,41 @@ impl ::tl_types::Deserializable for ReadStories {
 /// stories.incrementStoryViews#b2028afb peer:InputPeer id:Vector<int> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::IncrementStoryViews;
+///
+/// let request = IncrementStoryViews {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`IncrementStoryViewsError`](crate::errors::stories::IncrementStoryViewsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `STORY_ID_EMPTY` |  |
 ///
 /// - Method constructor ID: `0xb2028afb`
 /// - Schema: `schema/api.tl` line 3142
@@ -986,7 +1456,53 @@ impl ::tl_types::Deserializable for IncrementStoryViews {
 /// stories.getStoryViewsList#7ed23c57 flags:# just_contacts:flags.0?true reactions_first:flags.2?true forwards_first:flags.3?true peer:InputPeer q:flags.1?string id:int offset:string limit:int = stories.StoryViewsList;
 /// ```
 ///
-/// Returns [`stories.StoryViewsList`](tl_types::enums::stories::StoryViewsList).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `just_contacts` | `true` |  | No (bit 0 of `flags`) |
+/// | `reactions_first` | `true` |  | No (bit 2 of `flags`) |
+/// | `forwards_first` | `true` |  | No (bit 3 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `q` | `string` |  | No (bit 1 of `flags`) |
+/// | `id` | `int` |  | Yes |
+/// | `offset` | `string` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`stories.StoryViewsList`](tl_types::enums::stories::StoryViewsList).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::GetStoryViewsList;
+///
+/// let request = GetStoryViewsList {
+///     just_contacts: false,
+///     reactions_first: false,
+///     forwards_first: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     q: None,
+///     id: 0,
+///     offset: String::new(),
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStoryViewsListError`](crate::errors::stories::GetStoryViewsListError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `STORY_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x7ed23c57`
 /// - Schema: `schema/api.tl` line 3143
@@ -1089,7 +1605,43 @@ impl ::tl_types::Deserializable for GetStoryViewsList {
 /// stories.getStoriesViews#28e16cc8 peer:InputPeer id:Vector<int> = stories.StoryViews;
 /// ```
 ///
-/// Returns [`stories.StoryViews`](tl_types::enums::stories::StoryViews).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// [`stories.StoryViews`](tl_types::enums::stories::StoryViews).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::GetStoriesViews;
+///
+/// let request = GetStoriesViews {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStoriesViewsError`](crate::errors::stories::GetStoriesViewsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `STORY_ID_EMPTY` |  |
 ///
 /// - Method constructor ID: `0x28e16cc8`
 /// - Schema: `schema/api.tl` line 3144
@@ -1142,7 +1694,42 @@ impl ::tl_types::Deserializable for GetStoriesViews {
 /// stories.exportStoryLink#7b8def20 peer:InputPeer id:int = ExportedStoryLink;
 /// ```
 ///
-/// Returns [`ExportedStoryLink`](tl_types::enums::ExportedStoryLink).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`ExportedStoryLink`](tl_types::enums::ExportedStoryLink).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::ExportStoryLink;
+///
+/// let request = ExportStoryLink {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ExportStoryLinkError`](crate::errors::stories::ExportStoryLinkError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `STORY_ID_EMPTY` |  |
+/// | 400 | `USER_PUBLIC_MISSING` |  |
 ///
 /// - Method constructor ID: `0x7b8def20`
 /// - Schema: `schema/api.tl` line 3145
@@ -1192,7 +1779,44 @@ impl ::tl_types::Deserializable for ExportStoryLink {
 /// stories.report#19d8eb45 peer:InputPeer id:Vector<int> option:bytes message:string = ReportResult;
 /// ```
 ///
-/// Returns [`ReportResult`](tl_types::enums::ReportResult).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+/// | `option` | `bytes` |  | Yes |
+/// | `message` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`ReportResult`](tl_types::enums::ReportResult).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::Report;
+///
+/// let request = Report {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: Vec::new(),
+///     option: Vec::new(),
+///     message: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReportError`](crate::errors::stories::ReportError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x19d8eb45`
 /// - Schema: `schema/api.tl` line 3146
@@ -1253,7 +1877,40 @@ impl ::tl_types::Deserializable for Report {
 /// stories.activateStealthMode#57bbd166 flags:# past:flags.0?true future:flags.1?true = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `past` | `true` |  | No (bit 0 of `flags`) |
+/// | `future` | `true` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::ActivateStealthMode;
+///
+/// let request = ActivateStealthMode {
+///     past: false,
+///     future: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ActivateStealthModeError`](crate::errors::stories::ActivateStealthModeError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x57bbd166`
 /// - Schema: `schema/api.tl` line 3147
@@ -1310,7 +1967,48 @@ impl ::tl_types::Deserializable for ActivateStealthMode {
 /// stories.sendReaction#7fd736b2 flags:# add_to_recent:flags.0?true peer:InputPeer story_id:int reaction:Reaction = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `add_to_recent` | `true` |  | No (bit 0 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `story_id` | `int` |  | Yes |
+/// | `reaction` | `Reaction` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::SendReaction;
+///
+/// let request = SendReaction {
+///     add_to_recent: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     story_id: 0,
+///     reaction: tl_types::enums::Reaction::ReactionEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendReactionError`](crate::errors::stories::SendReactionError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `REACTION_INVALID` |  |
+/// | 400 | `STORIES_NEVER_CREATED` |  |
+/// | 400 | `STORY_ID_EMPTY` |  |
+/// | 400 | `STORY_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x7fd736b2`
 /// - Schema: `schema/api.tl` line 3148
@@ -1382,7 +2080,41 @@ impl ::tl_types::Deserializable for SendReaction {
 /// stories.getPeerStories#2c4ada50 peer:InputPeer = stories.PeerStories;
 /// ```
 ///
-/// Returns [`stories.PeerStories`](tl_types::enums::stories::PeerStories).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+///
+/// # Returns
+///
+/// [`stories.PeerStories`](tl_types::enums::stories::PeerStories).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::GetPeerStories;
+///
+/// let request = GetPeerStories {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPeerStoriesError`](crate::errors::stories::GetPeerStoriesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x2c4ada50`
 /// - Schema: `schema/api.tl` line 3149
@@ -1428,7 +2160,32 @@ impl ::tl_types::Deserializable for GetPeerStories {
 /// stories.getAllReadPeerStories#9b5ae7f9 = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::GetAllReadPeerStories;
+///
+/// let request = GetAllReadPeerStories {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAllReadPeerStoriesError`](crate::errors::stories::GetAllReadPeerStoriesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x9b5ae7f9`
 /// - Schema: `schema/api.tl` line 3150
@@ -1467,7 +2224,36 @@ impl ::tl_types::Deserializable for GetAllReadPeerStories {
 /// stories.getPeerMaxIDs#78499170 id:Vector<InputPeer> = Vector<RecentStory>;
 /// ```
 ///
-/// Returns a vector of [`RecentStory`](tl_types::enums::RecentStory) (`Vec<::tl_types::enums::RecentStory>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `Vector<InputPeer>` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`RecentStory`](tl_types::enums::RecentStory) (`Vec<::tl_types::enums::RecentStory>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::GetPeerMaxIDs;
+///
+/// let request = GetPeerMaxIDs {
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetPeerMaxIDsError`](crate::errors::stories::GetPeerMaxIDsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x78499170`
 /// - Schema: `schema/api.tl` line 3151
@@ -1518,7 +2304,32 @@ impl ::tl_types::Deserializable for GetPeerMaxIDs {
 /// stories.getChatsToSend#a56a8b60 = messages.Chats;
 /// ```
 ///
-/// Returns [`messages.Chats`](tl_types::enums::messages::Chats).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`messages.Chats`](tl_types::enums::messages::Chats).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::GetChatsToSend;
+///
+/// let request = GetChatsToSend {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetChatsToSendError`](crate::errors::stories::GetChatsToSendError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xa56a8b60`
 /// - Schema: `schema/api.tl` line 3152
@@ -1557,7 +2368,40 @@ impl ::tl_types::Deserializable for GetChatsToSend {
 /// stories.togglePeerStoriesHidden#bd0415c4 peer:InputPeer hidden:Bool = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `hidden` | `Bool` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::TogglePeerStoriesHidden;
+///
+/// let request = TogglePeerStoriesHidden {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     hidden: false,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TogglePeerStoriesHiddenError`](crate::errors::stories::TogglePeerStoriesHiddenError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xbd0415c4`
 /// - Schema: `schema/api.tl` line 3153
@@ -1607,7 +2451,48 @@ impl ::tl_types::Deserializable for TogglePeerStoriesHidden {
 /// stories.getStoryReactionsList#b9b2881f flags:# forwards_first:flags.2?true peer:InputPeer id:int reaction:flags.0?Reaction offset:flags.1?string limit:int = stories.StoryReactionsList;
 /// ```
 ///
-/// Returns [`stories.StoryReactionsList`](tl_types::enums::stories::StoryReactionsList).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `forwards_first` | `true` |  | No (bit 2 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `int` |  | Yes |
+/// | `reaction` | `Reaction` |  | No (bit 0 of `flags`) |
+/// | `offset` | `string` |  | No (bit 1 of `flags`) |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`stories.StoryReactionsList`](tl_types::enums::stories::StoryReactionsList).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::GetStoryReactionsList;
+///
+/// let request = GetStoryReactionsList {
+///     forwards_first: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: 0,
+///     reaction: None,
+///     offset: None,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStoryReactionsListError`](crate::errors::stories::GetStoryReactionsListError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb9b2881f`
 /// - Schema: `schema/api.tl` line 3154
@@ -1709,7 +2594,41 @@ impl ::tl_types::Deserializable for GetStoryReactionsList {
 /// stories.togglePinnedToTop#b297e9b peer:InputPeer id:Vector<int> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `id` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::TogglePinnedToTop;
+///
+/// let request = TogglePinnedToTop {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TogglePinnedToTopError`](crate::errors::stories::TogglePinnedToTopError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `STORY_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x0b297e9b`
 /// - Schema: `schema/api.tl` line 3155
@@ -1762,7 +2681,46 @@ impl ::tl_types::Deserializable for TogglePinnedToTop {
 /// stories.searchPosts#d1810907 flags:# hashtag:flags.0?string area:flags.1?MediaArea peer:flags.2?InputPeer offset:string limit:int = stories.FoundStories;
 /// ```
 ///
-/// Returns [`stories.FoundStories`](tl_types::enums::stories::FoundStories).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `hashtag` | `string` |  | No (bit 0 of `flags`) |
+/// | `area` | `MediaArea` |  | No (bit 1 of `flags`) |
+/// | `peer` | `InputPeer` |  | No (bit 2 of `flags`) |
+/// | `offset` | `string` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`stories.FoundStories`](tl_types::enums::stories::FoundStories).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::SearchPosts;
+///
+/// let request = SearchPosts {
+///     hashtag: None,
+///     area: None,
+///     peer: None,
+///     offset: String::new(),
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SearchPostsError`](crate::errors::stories::SearchPostsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `HASHTAG_INVALID` |  |
 ///
 /// - Method constructor ID: `0xd1810907`
 /// - Schema: `schema/api.tl` line 3156
@@ -1868,7 +2826,42 @@ impl ::tl_types::Deserializable for SearchPosts {
 /// stories.createAlbum#a36396e5 peer:InputPeer title:string stories:Vector<int> = StoryAlbum;
 /// ```
 ///
-/// Returns [`StoryAlbum`](tl_types::enums::StoryAlbum).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `title` | `string` |  | Yes |
+/// | `stories` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// [`StoryAlbum`](tl_types::enums::StoryAlbum).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::CreateAlbum;
+///
+/// let request = CreateAlbum {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     title: String::new(),
+///     stories: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`CreateAlbumError`](crate::errors::stories::CreateAlbumError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xa36396e5`
 /// - Schema: `schema/api.tl` line 3157
@@ -1925,7 +2918,48 @@ impl ::tl_types::Deserializable for CreateAlbum {
 /// stories.updateAlbum#5e5259b6 flags:# peer:InputPeer album_id:int title:flags.0?string delete_stories:flags.1?Vector<int> add_stories:flags.2?Vector<int> order:flags.3?Vector<int> = StoryAlbum;
 /// ```
 ///
-/// Returns [`StoryAlbum`](tl_types::enums::StoryAlbum).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `album_id` | `int` |  | Yes |
+/// | `title` | `string` |  | No (bit 0 of `flags`) |
+/// | `delete_stories` | `Vector<int>` |  | No (bit 1 of `flags`) |
+/// | `add_stories` | `Vector<int>` |  | No (bit 2 of `flags`) |
+/// | `order` | `Vector<int>` |  | No (bit 3 of `flags`) |
+///
+/// # Returns
+///
+/// [`StoryAlbum`](tl_types::enums::StoryAlbum).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::UpdateAlbum;
+///
+/// let request = UpdateAlbum {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     album_id: 0,
+///     title: None,
+///     delete_stories: None,
+///     add_stories: None,
+///     order: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`UpdateAlbumError`](crate::errors::stories::UpdateAlbumError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x5e5259b6`
 /// - Schema: `schema/api.tl` line 3158
@@ -2048,7 +3082,40 @@ impl ::tl_types::Deserializable for UpdateAlbum {
 /// stories.reorderAlbums#8535fbd9 peer:InputPeer order:Vector<int> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `order` | `Vector<int>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::ReorderAlbums;
+///
+/// let request = ReorderAlbums {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     order: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReorderAlbumsError`](crate::errors::stories::ReorderAlbumsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x8535fbd9`
 /// - Schema: `schema/api.tl` line 3159
@@ -2101,7 +3168,40 @@ impl ::tl_types::Deserializable for ReorderAlbums {
 /// stories.deleteAlbum#8d3456d0 peer:InputPeer album_id:int = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `album_id` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::DeleteAlbum;
+///
+/// let request = DeleteAlbum {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     album_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DeleteAlbumError`](crate::errors::stories::DeleteAlbumError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x8d3456d0`
 /// - Schema: `schema/api.tl` line 3160
@@ -2151,7 +3251,40 @@ impl ::tl_types::Deserializable for DeleteAlbum {
 /// stories.getAlbums#25b3eac7 peer:InputPeer hash:long = stories.Albums;
 /// ```
 ///
-/// Returns [`stories.Albums`](tl_types::enums::stories::Albums).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`stories.Albums`](tl_types::enums::stories::Albums).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::GetAlbums;
+///
+/// let request = GetAlbums {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAlbumsError`](crate::errors::stories::GetAlbumsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x25b3eac7`
 /// - Schema: `schema/api.tl` line 3161
@@ -2201,7 +3334,44 @@ impl ::tl_types::Deserializable for GetAlbums {
 /// stories.getAlbumStories#ac806d61 peer:InputPeer album_id:int offset:int limit:int = stories.Stories;
 /// ```
 ///
-/// Returns [`stories.Stories`](tl_types::enums::stories::Stories).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `album_id` | `int` |  | Yes |
+/// | `offset` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`stories.Stories`](tl_types::enums::stories::Stories).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::GetAlbumStories;
+///
+/// let request = GetAlbumStories {
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     album_id: 0,
+///     offset: 0,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetAlbumStoriesError`](crate::errors::stories::GetAlbumStoriesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xac806d61`
 /// - Schema: `schema/api.tl` line 3162
@@ -2264,7 +3434,56 @@ impl ::tl_types::Deserializable for GetAlbumStories {
 /// stories.startLive#d069ccde flags:# pinned:flags.2?true noforwards:flags.4?true rtmp_stream:flags.5?true peer:InputPeer caption:flags.0?string entities:flags.1?Vector<MessageEntity> privacy_rules:Vector<InputPrivacyRule> random_id:long messages_enabled:flags.6?Bool send_paid_messages_stars:flags.7?long = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `pinned` | `true` |  | No (bit 2 of `flags`) |
+/// | `noforwards` | `true` |  | No (bit 4 of `flags`) |
+/// | `rtmp_stream` | `true` |  | No (bit 5 of `flags`) |
+/// | `peer` | `InputPeer` |  | Yes |
+/// | `caption` | `string` |  | No (bit 0 of `flags`) |
+/// | `entities` | `Vector<MessageEntity>` |  | No (bit 1 of `flags`) |
+/// | `privacy_rules` | `Vector<InputPrivacyRule>` |  | Yes |
+/// | `random_id` | `long` |  | Yes |
+/// | `messages_enabled` | `Bool` |  | No (bit 6 of `flags`) |
+/// | `send_paid_messages_stars` | `long` |  | No (bit 7 of `flags`) |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::stories::StartLive;
+///
+/// let request = StartLive {
+///     pinned: false,
+///     noforwards: false,
+///     rtmp_stream: false,
+///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
+///     caption: None,
+///     entities: None,
+///     privacy_rules: Vec::new(),
+///     random_id: 0,
+///     messages_enabled: None,
+///     send_paid_messages_stars: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`StartLiveError`](crate::errors::stories::StartLiveError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `PEER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xd069ccde`
 /// - Schema: `schema/api.tl` line 3163

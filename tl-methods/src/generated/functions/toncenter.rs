@@ -6,7 +6,42 @@
 /// toncenter.performApiRequest#8d7bdd61 flags:# post:flags.0?true endpoint:string query:flags.1?string payload:flags.2?string = toncenter.ApiResponse;
 /// ```
 ///
-/// Returns [`toncenter.ApiResponse`](tl_types::enums::toncenter::ApiResponse).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `post` | `true` |  | No (bit 0 of `flags`) |
+/// | `endpoint` | `string` |  | Yes |
+/// | `query` | `string` |  | No (bit 1 of `flags`) |
+/// | `payload` | `string` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// [`toncenter.ApiResponse`](tl_types::enums::toncenter::ApiResponse).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::toncenter::PerformApiRequest;
+///
+/// let request = PerformApiRequest {
+///     post: false,
+///     endpoint: String::new(),
+///     query: None,
+///     payload: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`PerformApiRequestError`](crate::errors::toncenter::PerformApiRequestError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x8d7bdd61`
 /// - Schema: `schema/api.tl` line 3208
@@ -92,7 +127,32 @@ impl ::tl_types::Deserializable for PerformApiRequest {
 /// toncenter.getStreamingUrl#cdaf63c7 = toncenter.StreamingUrl;
 /// ```
 ///
-/// Returns [`toncenter.StreamingUrl`](tl_types::enums::toncenter::StreamingUrl).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`toncenter.StreamingUrl`](tl_types::enums::toncenter::StreamingUrl).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::toncenter::GetStreamingUrl;
+///
+/// let request = GetStreamingUrl {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStreamingUrlError`](crate::errors::toncenter::GetStreamingUrlError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xcdaf63c7`
 /// - Schema: `schema/api.tl` line 3209

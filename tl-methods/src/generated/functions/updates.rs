@@ -6,7 +6,32 @@
 /// updates.getState#edd4882a = updates.State;
 /// ```
 ///
-/// Returns [`updates.State`](tl_types::enums::updates::State).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`updates.State`](tl_types::enums::updates::State).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::updates::GetState;
+///
+/// let request = GetState {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStateError`](crate::errors::updates::GetStateError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xedd4882a`
 /// - Schema: `schema/api.tl` line 2828
@@ -45,7 +70,59 @@ impl ::tl_types::Deserializable for GetState {
 /// updates.getDifference#19c2f763 flags:# pts:int pts_limit:flags.1?int pts_total_limit:flags.0?int date:int qts:int qts_limit:flags.2?int = updates.Difference;
 /// ```
 ///
-/// Returns [`updates.Difference`](tl_types::enums::updates::Difference).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `pts` | `int` |  | Yes |
+/// | `pts_limit` | `int` |  | No (bit 1 of `flags`) |
+/// | `pts_total_limit` | `int` |  | No (bit 0 of `flags`) |
+/// | `date` | `int` |  | Yes |
+/// | `qts` | `int` |  | Yes |
+/// | `qts_limit` | `int` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// [`updates.Difference`](tl_types::enums::updates::Difference).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::updates::GetDifference;
+///
+/// let request = GetDifference {
+///     pts: 0,
+///     pts_limit: None,
+///     pts_total_limit: None,
+///     date: 0,
+///     qts: 0,
+///     qts_limit: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetDifferenceError`](crate::errors::updates::GetDifferenceError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CDN_METHOD_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `DATE_EMPTY` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PERSISTENT_TIMESTAMP_EMPTY` |  |
+/// | 400 | `PERSISTENT_TIMESTAMP_INVALID` |  |
+/// | 400 | `USERNAME_INVALID` |  |
+/// | 400 | `USER_NOT_PARTICIPANT` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 500 | `RANDOM_ID_DUPLICATE` |  |
 ///
 /// - Method constructor ID: `0x19c2f763`
 /// - Schema: `schema/api.tl` line 2829
@@ -148,7 +225,60 @@ impl ::tl_types::Deserializable for GetDifference {
 /// updates.getChannelDifference#3173d78 flags:# force:flags.0?true channel:InputChannel filter:ChannelMessagesFilter pts:int limit:int = updates.ChannelDifference;
 /// ```
 ///
-/// Returns [`updates.ChannelDifference`](tl_types::enums::updates::ChannelDifference).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `force` | `true` |  | No (bit 0 of `flags`) |
+/// | `channel` | `InputChannel` |  | Yes |
+/// | `filter` | `ChannelMessagesFilter` |  | Yes |
+/// | `pts` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`updates.ChannelDifference`](tl_types::enums::updates::ChannelDifference).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::updates::GetChannelDifference;
+///
+/// let request = GetChannelDifference {
+///     force: false,
+///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
+///     filter: tl_types::enums::ChannelMessagesFilter::ChannelMessagesFilterEmpty,
+///     pts: 0,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetChannelDifferenceError`](crate::errors::updates::GetChannelDifferenceError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `FROM_MESSAGE_BOT_DISABLED` |  |
+/// | 400 | `FROZEN_PARTICIPANT_MISSING` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PERSISTENT_TIMESTAMP_EMPTY` |  |
+/// | 400 | `PERSISTENT_TIMESTAMP_INVALID` |  |
+/// | 400 | `PINNED_DIALOGS_TOO_MUCH` |  |
+/// | 400 | `RANGES_INVALID` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 500 | `NEED_DOC_INVALID` |  |
+/// | 500 | `PERSISTENT_TIMESTAMP_OUTDATED` |  |
 ///
 /// - Method constructor ID: `0x03173d78`
 /// - Schema: `schema/api.tl` line 2830

@@ -6,7 +6,44 @@
 /// upload.saveFilePart#b304a621 file_id:long file_part:int bytes:bytes = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `file_id` | `long` |  | Yes |
+/// | `file_part` | `int` |  | Yes |
+/// | `bytes` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::upload::SaveFilePart;
+///
+/// let request = SaveFilePart {
+///     file_id: 0,
+///     file_part: 0,
+///     bytes: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveFilePartError`](crate::errors::upload::SaveFilePartError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `FILE_PART_EMPTY` |  |
+/// | 400 | `FILE_PART_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb304a621`
 /// - Schema: `schema/api.tl` line 2838
@@ -58,7 +95,59 @@ impl ::tl_types::Deserializable for SaveFilePart {
 /// upload.getFile#be5335be flags:# precise:flags.0?true cdn_supported:flags.1?true location:InputFileLocation offset:long limit:int = upload.File;
 /// ```
 ///
-/// Returns [`upload.File`](tl_types::enums::upload::File).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `precise` | `true` |  | No (bit 0 of `flags`) |
+/// | `cdn_supported` | `true` |  | No (bit 1 of `flags`) |
+/// | `location` | `InputFileLocation` |  | Yes |
+/// | `offset` | `long` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`upload.File`](tl_types::enums::upload::File).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::upload::GetFile;
+///
+/// let request = GetFile {
+///     precise: false,
+///     cdn_supported: false,
+///     location: tl_types::enums::InputFileLocation::InputTakeoutFileLocation,
+///     offset: 0,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetFileError`](crate::errors::upload::GetFileError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CDN_METHOD_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `FILE_ID_INVALID` |  |
+/// | 400 | `FILE_REFERENCE_EMPTY` |  |
+/// | 400 | `FILE_REFERENCE_EXPIRED` |  |
+/// | 400 | `FILE_REFERENCE_INVALID` |  |
+/// | 400 | `LIMIT_INVALID` |  |
+/// | 400 | `LOCATION_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `OFFSET_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 406 | `FILEREF_UPGRADE_NEEDED` |  |
+/// | 420 | `FLOOD_PREMIUM_WAIT_%d` |  |
 ///
 /// - Method constructor ID: `0xbe5335be`
 /// - Schema: `schema/api.tl` line 2839
@@ -135,7 +224,50 @@ impl ::tl_types::Deserializable for GetFile {
 /// upload.saveBigFilePart#de7b673d file_id:long file_part:int file_total_parts:int bytes:bytes = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `file_id` | `long` |  | Yes |
+/// | `file_part` | `int` |  | Yes |
+/// | `file_total_parts` | `int` |  | Yes |
+/// | `bytes` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::upload::SaveBigFilePart;
+///
+/// let request = SaveBigFilePart {
+///     file_id: 0,
+///     file_part: 0,
+///     file_total_parts: 0,
+///     bytes: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SaveBigFilePartError`](crate::errors::upload::SaveBigFilePartError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `FILE_PARTS_INVALID` |  |
+/// | 400 | `FILE_PART_EMPTY` |  |
+/// | 400 | `FILE_PART_INVALID` |  |
+/// | 400 | `FILE_PART_SIZE_CHANGED` |  |
+/// | 400 | `FILE_PART_SIZE_INVALID` |  |
+/// | 400 | `FILE_PART_TOO_BIG` |  |
+/// | 400 | `FILE_PART_TOO_SMALL` |  |
 ///
 /// - Method constructor ID: `0xde7b673d`
 /// - Schema: `schema/api.tl` line 2840
@@ -196,7 +328,43 @@ impl ::tl_types::Deserializable for SaveBigFilePart {
 /// upload.getWebFile#24e6818d location:InputWebFileLocation offset:int limit:int = upload.WebFile;
 /// ```
 ///
-/// Returns [`upload.WebFile`](tl_types::enums::upload::WebFile).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `location` | `InputWebFileLocation` |  | Yes |
+/// | `offset` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`upload.WebFile`](tl_types::enums::upload::WebFile).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::upload::GetWebFile;
+///
+/// let request = GetWebFile {
+///     location: todo!("a tl_types::enums::InputWebFileLocation"),
+///     offset: 0,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetWebFileError`](crate::errors::upload::GetWebFileError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `DOCUMENT_INVALID` |  |
+/// | 400 | `LOCATION_INVALID` |  |
 ///
 /// - Method constructor ID: `0x24e6818d`
 /// - Schema: `schema/api.tl` line 2841
@@ -250,7 +418,43 @@ impl ::tl_types::Deserializable for GetWebFile {
 /// upload.getCdnFile#395f69da file_token:bytes offset:long limit:int = upload.CdnFile;
 /// ```
 ///
-/// Returns [`upload.CdnFile`](tl_types::enums::upload::CdnFile).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `file_token` | `bytes` |  | Yes |
+/// | `offset` | `long` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`upload.CdnFile`](tl_types::enums::upload::CdnFile).
+///
+/// # Bots
+///
+/// Bots can use this method: **no** (users only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::upload::GetCdnFile;
+///
+/// let request = GetCdnFile {
+///     file_token: Vec::new(),
+///     offset: 0,
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetCdnFileError`](crate::errors::upload::GetCdnFileError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `FILE_TOKEN_INVALID` |  |
+/// | 404 | `METHOD_INVALID` |  |
 ///
 /// - Method constructor ID: `0x395f69da`
 /// - Schema: `schema/api.tl` line 2842
@@ -302,7 +506,45 @@ impl ::tl_types::Deserializable for GetCdnFile {
 /// upload.reuploadCdnFile#9b2754a8 file_token:bytes request_token:bytes = Vector<FileHash>;
 /// ```
 ///
-/// Returns a vector of [`FileHash`](tl_types::enums::FileHash) (`Vec<::tl_types::enums::FileHash>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `file_token` | `bytes` |  | Yes |
+/// | `request_token` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`FileHash`](tl_types::enums::FileHash) (`Vec<::tl_types::enums::FileHash>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::upload::ReuploadCdnFile;
+///
+/// let request = ReuploadCdnFile {
+///     file_token: Vec::new(),
+///     request_token: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReuploadCdnFileError`](crate::errors::upload::ReuploadCdnFileError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CDN_METHOD_INVALID` |  |
+/// | 400 | `FILE_TOKEN_INVALID` |  |
+/// | 400 | `LOCATION_INVALID` |  |
+/// | 400 | `REQUEST_TOKEN_INVALID` |  |
+/// | 400 | `RSA_DECRYPT_FAILED` |  |
+/// | 500 | `CDN_UPLOAD_TIMEOUT` |  |
 ///
 /// - Method constructor ID: `0x9b2754a8`
 /// - Schema: `schema/api.tl` line 2843
@@ -350,7 +592,42 @@ impl ::tl_types::Deserializable for ReuploadCdnFile {
 /// upload.getCdnFileHashes#91dc3f31 file_token:bytes offset:long = Vector<FileHash>;
 /// ```
 ///
-/// Returns a vector of [`FileHash`](tl_types::enums::FileHash) (`Vec<::tl_types::enums::FileHash>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `file_token` | `bytes` |  | Yes |
+/// | `offset` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`FileHash`](tl_types::enums::FileHash) (`Vec<::tl_types::enums::FileHash>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::upload::GetCdnFileHashes;
+///
+/// let request = GetCdnFileHashes {
+///     file_token: Vec::new(),
+///     offset: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetCdnFileHashesError`](crate::errors::upload::GetCdnFileHashesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CDN_METHOD_INVALID` |  |
+/// | 400 | `FILE_TOKEN_INVALID` |  |
+/// | 400 | `RSA_DECRYPT_FAILED` |  |
 ///
 /// - Method constructor ID: `0x91dc3f31`
 /// - Schema: `schema/api.tl` line 2844
@@ -398,7 +675,40 @@ impl ::tl_types::Deserializable for GetCdnFileHashes {
 /// upload.getFileHashes#9156982a location:InputFileLocation offset:long = Vector<FileHash>;
 /// ```
 ///
-/// Returns a vector of [`FileHash`](tl_types::enums::FileHash) (`Vec<::tl_types::enums::FileHash>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `location` | `InputFileLocation` |  | Yes |
+/// | `offset` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`FileHash`](tl_types::enums::FileHash) (`Vec<::tl_types::enums::FileHash>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::upload::GetFileHashes;
+///
+/// let request = GetFileHashes {
+///     location: tl_types::enums::InputFileLocation::InputTakeoutFileLocation,
+///     offset: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetFileHashesError`](crate::errors::upload::GetFileHashesError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `LOCATION_INVALID` |  |
 ///
 /// - Method constructor ID: `0x9156982a`
 /// - Schema: `schema/api.tl` line 2845

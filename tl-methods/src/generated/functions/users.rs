@@ -6,7 +6,44 @@
 /// users.getUsers#d91a548 id:Vector<InputUser> = Vector<User>;
 /// ```
 ///
-/// Returns a vector of [`User`](tl_types::enums::User) (`Vec<::tl_types::enums::User>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `Vector<InputUser>` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`User`](tl_types::enums::User) (`Vec<::tl_types::enums::User>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::users::GetUsers;
+///
+/// let request = GetUsers {
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetUsersError`](crate::errors::users::GetUsersError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `FROM_MESSAGE_BOT_DISABLED` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
 ///
 /// - Method constructor ID: `0x0d91a548`
 /// - Schema: `schema/api.tl` line 2531
@@ -57,7 +94,42 @@ impl ::tl_types::Deserializable for GetUsers {
 /// users.getFullUser#b60f5918 id:InputUser = users.UserFull;
 /// ```
 ///
-/// Returns [`users.UserFull`](tl_types::enums::users::UserFull).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `InputUser` |  | Yes |
+///
+/// # Returns
+///
+/// [`users.UserFull`](tl_types::enums::users::UserFull).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (users can too).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::users::GetFullUser;
+///
+/// let request = GetFullUser {
+///     id: tl_types::enums::InputUser::InputUserEmpty,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetFullUserError`](crate::errors::users::GetFullUserError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `USERNAME_OCCUPIED` |  |
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xb60f5918`
 /// - Schema: `schema/api.tl` line 2532
@@ -103,7 +175,44 @@ impl ::tl_types::Deserializable for GetFullUser {
 /// users.setSecureValueErrors#90c894b5 id:InputUser errors:Vector<SecureValueError> = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `InputUser` |  | Yes |
+/// | `errors` | `Vector<SecureValueError>` |  | Yes |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **yes** (bots only).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::users::SetSecureValueErrors;
+///
+/// let request = SetSecureValueErrors {
+///     id: tl_types::enums::InputUser::InputUserEmpty,
+///     errors: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetSecureValueErrorsError`](crate::errors::users::SetSecureValueErrorsError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `DATA_HASH_SIZE_INVALID` |  |
+/// | 400 | `HASH_SIZE_INVALID` |  |
+/// | 400 | `USER_BOT_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x90c894b5`
 /// - Schema: `schema/api.tl` line 2533
@@ -160,7 +269,36 @@ impl ::tl_types::Deserializable for SetSecureValueErrors {
 /// users.getRequirementsToContact#d89a83a3 id:Vector<InputUser> = Vector<RequirementToContact>;
 /// ```
 ///
-/// Returns a vector of [`RequirementToContact`](tl_types::enums::RequirementToContact) (`Vec<::tl_types::enums::RequirementToContact>`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `Vector<InputUser>` |  | Yes |
+///
+/// # Returns
+///
+/// A vector of [`RequirementToContact`](tl_types::enums::RequirementToContact) (`Vec<::tl_types::enums::RequirementToContact>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::users::GetRequirementsToContact;
+///
+/// let request = GetRequirementsToContact {
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetRequirementsToContactError`](crate::errors::users::GetRequirementsToContactError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xd89a83a3`
 /// - Schema: `schema/api.tl` line 2534
@@ -211,7 +349,44 @@ impl ::tl_types::Deserializable for GetRequirementsToContact {
 /// users.getSavedMusic#788d7fe3 id:InputUser offset:int limit:int hash:long = users.SavedMusic;
 /// ```
 ///
-/// Returns [`users.SavedMusic`](tl_types::enums::users::SavedMusic).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `InputUser` |  | Yes |
+/// | `offset` | `int` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+/// | `hash` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`users.SavedMusic`](tl_types::enums::users::SavedMusic).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::users::GetSavedMusic;
+///
+/// let request = GetSavedMusic {
+///     id: tl_types::enums::InputUser::InputUserEmpty,
+///     offset: 0,
+///     limit: 0,
+///     hash: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSavedMusicError`](crate::errors::users::GetSavedMusicError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x788d7fe3`
 /// - Schema: `schema/api.tl` line 2535
@@ -269,7 +444,40 @@ impl ::tl_types::Deserializable for GetSavedMusic {
 /// users.getSavedMusicByID#7573a4e9 id:InputUser documents:Vector<InputDocument> = users.SavedMusic;
 /// ```
 ///
-/// Returns [`users.SavedMusic`](tl_types::enums::users::SavedMusic).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `InputUser` |  | Yes |
+/// | `documents` | `Vector<InputDocument>` |  | Yes |
+///
+/// # Returns
+///
+/// [`users.SavedMusic`](tl_types::enums::users::SavedMusic).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::users::GetSavedMusicById;
+///
+/// let request = GetSavedMusicById {
+///     id: tl_types::enums::InputUser::InputUserEmpty,
+///     documents: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetSavedMusicByIdError`](crate::errors::users::GetSavedMusicByIdError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x7573a4e9`
 /// - Schema: `schema/api.tl` line 2536
@@ -326,7 +534,40 @@ impl ::tl_types::Deserializable for GetSavedMusicById {
 /// users.suggestBirthday#fc533372 id:InputUser birthday:Birthday = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `InputUser` |  | Yes |
+/// | `birthday` | `Birthday` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::users::SuggestBirthday;
+///
+/// let request = SuggestBirthday {
+///     id: tl_types::enums::InputUser::InputUserEmpty,
+///     birthday: todo!("a tl_types::enums::Birthday"),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SuggestBirthdayError`](crate::errors::users::SuggestBirthdayError) (via `From<RpcError>`).
+///
+/// | Code | Type | Description |
+/// |------|------|-------------|
+/// | 400 | `USER_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0xfc533372`
 /// - Schema: `schema/api.tl` line 2537

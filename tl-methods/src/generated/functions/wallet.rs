@@ -6,7 +6,32 @@
 /// wallet.getState#ab83b33a = WalletState;
 /// ```
 ///
-/// Returns [`WalletState`](tl_types::enums::WalletState).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`WalletState`](tl_types::enums::WalletState).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::GetState;
+///
+/// let request = GetState {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetStateError`](crate::errors::wallet::GetStateError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xab83b33a`
 /// - Schema: `schema/api.tl` line 3211
@@ -45,7 +70,40 @@ impl ::tl_types::Deserializable for GetState {
 /// wallet.getUserAddresses#5275dfdd flags:# force:flags.0?true id:Vector<InputUser> addresses:Vector<string> = wallet.UserAddresses;
 /// ```
 ///
-/// Returns [`wallet.UserAddresses`](tl_types::enums::wallet::UserAddresses).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `force` | `true` |  | No (bit 0 of `flags`) |
+/// | `id` | `Vector<InputUser>` |  | Yes |
+/// | `addresses` | `Vector<string>` |  | Yes |
+///
+/// # Returns
+///
+/// [`wallet.UserAddresses`](tl_types::enums::wallet::UserAddresses).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::GetUserAddresses;
+///
+/// let request = GetUserAddresses {
+///     force: false,
+///     id: Vec::new(),
+///     addresses: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetUserAddressesError`](crate::errors::wallet::GetUserAddressesError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x5275dfdd`
 /// - Schema: `schema/api.tl` line 3212
@@ -114,7 +172,42 @@ impl ::tl_types::Deserializable for GetUserAddresses {
 /// wallet.getTransactions#a8830a83 flags:# inbound:flags.0?true outbound:flags.1?true offset:string limit:int = wallet.Transactions;
 /// ```
 ///
-/// Returns [`wallet.Transactions`](tl_types::enums::wallet::Transactions).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `inbound` | `true` |  | No (bit 0 of `flags`) |
+/// | `outbound` | `true` |  | No (bit 1 of `flags`) |
+/// | `offset` | `string` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`wallet.Transactions`](tl_types::enums::wallet::Transactions).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::GetTransactions;
+///
+/// let request = GetTransactions {
+///     inbound: false,
+///     outbound: false,
+///     offset: String::new(),
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetTransactionsError`](crate::errors::wallet::GetTransactionsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xa8830a83`
 /// - Schema: `schema/api.tl` line 3213
@@ -184,7 +277,36 @@ impl ::tl_types::Deserializable for GetTransactions {
 /// wallet.getTransactionsByIDs#811ceab6 id:Vector<string> = wallet.Transactions;
 /// ```
 ///
-/// Returns [`wallet.Transactions`](tl_types::enums::wallet::Transactions).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `id` | `Vector<string>` |  | Yes |
+///
+/// # Returns
+///
+/// [`wallet.Transactions`](tl_types::enums::wallet::Transactions).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::GetTransactionsByIDs;
+///
+/// let request = GetTransactionsByIDs {
+///     id: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetTransactionsByIDsError`](crate::errors::wallet::GetTransactionsByIDsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x811ceab6`
 /// - Schema: `schema/api.tl` line 3214
@@ -231,7 +353,36 @@ impl ::tl_types::Deserializable for GetTransactionsByIDs {
 /// wallet.getTransactionsByMsgHash#a6bb795d msg_hash:Vector<string> = wallet.Transactions;
 /// ```
 ///
-/// Returns [`wallet.Transactions`](tl_types::enums::wallet::Transactions).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `msg_hash` | `Vector<string>` |  | Yes |
+///
+/// # Returns
+///
+/// [`wallet.Transactions`](tl_types::enums::wallet::Transactions).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::GetTransactionsByMsgHash;
+///
+/// let request = GetTransactionsByMsgHash {
+///     msg_hash: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetTransactionsByMsgHashError`](crate::errors::wallet::GetTransactionsByMsgHashError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xa6bb795d`
 /// - Schema: `schema/api.tl` line 3215
@@ -278,7 +429,36 @@ impl ::tl_types::Deserializable for GetTransactionsByMsgHash {
 /// wallet.exportSecretPhrase#9077c9ac flags:# password:flags.0?InputCheckPasswordSRP = wallet.SecretPhraseParts;
 /// ```
 ///
-/// Returns [`wallet.SecretPhraseParts`](tl_types::enums::wallet::SecretPhraseParts).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `password` | `InputCheckPasswordSRP` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`wallet.SecretPhraseParts`](tl_types::enums::wallet::SecretPhraseParts).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::ExportSecretPhrase;
+///
+/// let request = ExportSecretPhrase {
+///     password: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ExportSecretPhraseError`](crate::errors::wallet::ExportSecretPhraseError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x9077c9ac`
 /// - Schema: `schema/api.tl` line 3216
@@ -340,7 +520,38 @@ impl ::tl_types::Deserializable for ExportSecretPhrase {
 /// wallet.fetchEncryptedSecretPhrasePart#f53925cf token:string public_key:bytes = wallet.EncryptedSecretPhrasePart;
 /// ```
 ///
-/// Returns [`wallet.EncryptedSecretPhrasePart`](tl_types::enums::wallet::EncryptedSecretPhrasePart).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `token` | `string` |  | Yes |
+/// | `public_key` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// [`wallet.EncryptedSecretPhrasePart`](tl_types::enums::wallet::EncryptedSecretPhrasePart).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::FetchEncryptedSecretPhrasePart;
+///
+/// let request = FetchEncryptedSecretPhrasePart {
+///     token: String::new(),
+///     public_key: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`FetchEncryptedSecretPhrasePartError`](crate::errors::wallet::FetchEncryptedSecretPhrasePartError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xf53925cf`
 /// - Schema: `schema/api.tl` line 3217
@@ -390,7 +601,38 @@ impl ::tl_types::Deserializable for FetchEncryptedSecretPhrasePart {
 /// wallet.replaceWallet#d8c72eec flags:# wallet:InputWalletReplacement password:flags.0?InputCheckPasswordSRP = WalletState;
 /// ```
 ///
-/// Returns [`WalletState`](tl_types::enums::WalletState).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `wallet` | `InputWalletReplacement` |  | Yes |
+/// | `password` | `InputCheckPasswordSRP` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// [`WalletState`](tl_types::enums::WalletState).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::ReplaceWallet;
+///
+/// let request = ReplaceWallet {
+///     wallet: tl_types::enums::InputWalletReplacement::InputWalletNew,
+///     password: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReplaceWalletError`](crate::errors::wallet::ReplaceWalletError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xd8c72eec`
 /// - Schema: `schema/api.tl` line 3218
@@ -458,7 +700,40 @@ impl ::tl_types::Deserializable for ReplaceWallet {
 /// wallet.disableBackup#b0bf0da flags:# password:flags.0?InputCheckPasswordSRP new_public_key:flags.1?bytes proof:flags.2?WalletOwnershipProof = WalletState;
 /// ```
 ///
-/// Returns [`WalletState`](tl_types::enums::WalletState).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `password` | `InputCheckPasswordSRP` |  | No (bit 0 of `flags`) |
+/// | `new_public_key` | `bytes` |  | No (bit 1 of `flags`) |
+/// | `proof` | `WalletOwnershipProof` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// [`WalletState`](tl_types::enums::WalletState).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::DisableBackup;
+///
+/// let request = DisableBackup {
+///     password: None,
+///     new_public_key: None,
+///     proof: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DisableBackupError`](crate::errors::wallet::DisableBackupError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x0b0bf0da`
 /// - Schema: `schema/api.tl` line 3219
@@ -554,7 +829,32 @@ impl ::tl_types::Deserializable for DisableBackup {
 /// wallet.getBackupHolderDcs#d179d494 = Vector<wallet.HolderDc>;
 /// ```
 ///
-/// Returns a vector of [`wallet.HolderDc`](tl_types::enums::wallet::HolderDc) (`Vec<::tl_types::enums::wallet::HolderDc>`).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// A vector of [`wallet.HolderDc`](tl_types::enums::wallet::HolderDc) (`Vec<::tl_types::enums::wallet::HolderDc>`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::GetBackupHolderDcs;
+///
+/// let request = GetBackupHolderDcs {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetBackupHolderDcsError`](crate::errors::wallet::GetBackupHolderDcsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xd179d494`
 /// - Schema: `schema/api.tl` line 3220
@@ -593,7 +893,40 @@ impl ::tl_types::Deserializable for GetBackupHolderDcs {
 /// wallet.enableBackup#4500c525 flags:# parts:Vector<bytes> new_public_key:flags.1?bytes proof:flags.2?WalletOwnershipProof = WalletState;
 /// ```
 ///
-/// Returns [`WalletState`](tl_types::enums::WalletState).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `parts` | `Vector<bytes>` |  | Yes |
+/// | `new_public_key` | `bytes` |  | No (bit 1 of `flags`) |
+/// | `proof` | `WalletOwnershipProof` |  | No (bit 2 of `flags`) |
+///
+/// # Returns
+///
+/// [`WalletState`](tl_types::enums::WalletState).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::EnableBackup;
+///
+/// let request = EnableBackup {
+///     parts: Vec::new(),
+///     new_public_key: None,
+///     proof: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`EnableBackupError`](crate::errors::wallet::EnableBackupError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x4500c525`
 /// - Schema: `schema/api.tl` line 3221
@@ -679,7 +1012,32 @@ impl ::tl_types::Deserializable for EnableBackup {
 /// wallet.getProofChallenge#2025e697 = wallet.ProofChallenge;
 /// ```
 ///
-/// Returns [`wallet.ProofChallenge`](tl_types::enums::wallet::ProofChallenge).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`wallet.ProofChallenge`](tl_types::enums::wallet::ProofChallenge).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::GetProofChallenge;
+///
+/// let request = GetProofChallenge {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetProofChallengeError`](crate::errors::wallet::GetProofChallengeError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x2025e697`
 /// - Schema: `schema/api.tl` line 3222
@@ -718,7 +1076,42 @@ impl ::tl_types::Deserializable for GetProofChallenge {
 /// wallet.sendTransfer#d9e5d9e2 flags:# data_normal:bytes data_gasless:flags.0?bytes user_id:InputUser random_id:long = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `data_normal` | `bytes` |  | Yes |
+/// | `data_gasless` | `bytes` |  | No (bit 0 of `flags`) |
+/// | `user_id` | `InputUser` |  | Yes |
+/// | `random_id` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::SendTransfer;
+///
+/// let request = SendTransfer {
+///     data_normal: Vec::new(),
+///     data_gasless: None,
+///     user_id: tl_types::enums::InputUser::InputUserEmpty,
+///     random_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SendTransferError`](crate::errors::wallet::SendTransferError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xd9e5d9e2`
 /// - Schema: `schema/api.tl` line 3223
@@ -795,7 +1188,32 @@ impl ::tl_types::Deserializable for SendTransfer {
 /// wallet.getGaslessInfo#742df0a1 = Updates;
 /// ```
 ///
-/// Returns [`Updates`](tl_types::enums::Updates).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`Updates`](tl_types::enums::Updates).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::GetGaslessInfo;
+///
+/// let request = GetGaslessInfo {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetGaslessInfoError`](crate::errors::wallet::GetGaslessInfoError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x742df0a1`
 /// - Schema: `schema/api.tl` line 3224
@@ -834,7 +1252,32 @@ impl ::tl_types::Deserializable for GetGaslessInfo {
 /// wallet.getExistingWaltBalance#691f4360 = wallet.ExistingBalance;
 /// ```
 ///
-/// Returns [`wallet.ExistingBalance`](tl_types::enums::wallet::ExistingBalance).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`wallet.ExistingBalance`](tl_types::enums::wallet::ExistingBalance).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::GetExistingWaltBalance;
+///
+/// let request = GetExistingWaltBalance {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetExistingWaltBalanceError`](crate::errors::wallet::GetExistingWaltBalanceError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x691f4360`
 /// - Schema: `schema/api.tl` line 3225
@@ -873,7 +1316,38 @@ impl ::tl_types::Deserializable for GetExistingWaltBalance {
 /// wallet.getNfts#8c12f3a4 offset:string limit:int = wallet.NftItems;
 /// ```
 ///
-/// Returns [`wallet.NftItems`](tl_types::enums::wallet::NftItems).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `offset` | `string` |  | Yes |
+/// | `limit` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`wallet.NftItems`](tl_types::enums::wallet::NftItems).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::GetNfts;
+///
+/// let request = GetNfts {
+///     offset: String::new(),
+///     limit: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetNftsError`](crate::errors::wallet::GetNftsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x8c12f3a4`
 /// - Schema: `schema/api.tl` line 3226
@@ -921,7 +1395,38 @@ impl ::tl_types::Deserializable for GetNfts {
 /// wallet.tonConnectCreateSession#cc931046 dapp_client_id:string manifest_url:string = TonConnectSession;
 /// ```
 ///
-/// Returns [`TonConnectSession`](tl_types::enums::TonConnectSession).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `dapp_client_id` | `string` |  | Yes |
+/// | `manifest_url` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`TonConnectSession`](tl_types::enums::TonConnectSession).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::TonConnectCreateSession;
+///
+/// let request = TonConnectCreateSession {
+///     dapp_client_id: String::new(),
+///     manifest_url: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TonConnectCreateSessionError`](crate::errors::wallet::TonConnectCreateSessionError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xcc931046`
 /// - Schema: `schema/api.tl` line 3227
@@ -972,7 +1477,38 @@ impl ::tl_types::Deserializable for TonConnectCreateSession {
 /// wallet.tonConnectRegisterKey#338bcf1c session_id:long client_id:string = wallet.TonConnectChallenge;
 /// ```
 ///
-/// Returns [`wallet.TonConnectChallenge`](tl_types::enums::wallet::TonConnectChallenge).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `session_id` | `long` |  | Yes |
+/// | `client_id` | `string` |  | Yes |
+///
+/// # Returns
+///
+/// [`wallet.TonConnectChallenge`](tl_types::enums::wallet::TonConnectChallenge).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::TonConnectRegisterKey;
+///
+/// let request = TonConnectRegisterKey {
+///     session_id: 0,
+///     client_id: String::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TonConnectRegisterKeyError`](crate::errors::wallet::TonConnectRegisterKeyError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x338bcf1c`
 /// - Schema: `schema/api.tl` line 3228
@@ -1020,7 +1556,44 @@ impl ::tl_types::Deserializable for TonConnectRegisterKey {
 /// wallet.tonConnectSubmitConnectResult#c2c00779 flags:# error:flags.0?true session_id:long challenge_answer:bytes body:bytes trace_id:flags.1?string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `error` | `true` |  | No (bit 0 of `flags`) |
+/// | `session_id` | `long` |  | Yes |
+/// | `challenge_answer` | `bytes` |  | Yes |
+/// | `body` | `bytes` |  | Yes |
+/// | `trace_id` | `string` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::TonConnectSubmitConnectResult;
+///
+/// let request = TonConnectSubmitConnectResult {
+///     error: false,
+///     session_id: 0,
+///     challenge_answer: Vec::new(),
+///     body: Vec::new(),
+///     trace_id: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TonConnectSubmitConnectResultError`](crate::errors::wallet::TonConnectSubmitConnectResultError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xc2c00779`
 /// - Schema: `schema/api.tl` line 3229
@@ -1104,7 +1677,38 @@ impl ::tl_types::Deserializable for TonConnectSubmitConnectResult {
 /// wallet.tonConnectGetPending#11aee065 flags:# dapp_client_id:flags.0?string session_id:flags.1?long = wallet.TonConnectPending;
 /// ```
 ///
-/// Returns [`wallet.TonConnectPending`](tl_types::enums::wallet::TonConnectPending).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `dapp_client_id` | `string` |  | No (bit 0 of `flags`) |
+/// | `session_id` | `long` |  | No (bit 1 of `flags`) |
+///
+/// # Returns
+///
+/// [`wallet.TonConnectPending`](tl_types::enums::wallet::TonConnectPending).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::TonConnectGetPending;
+///
+/// let request = TonConnectGetPending {
+///     dapp_client_id: None,
+///     session_id: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TonConnectGetPendingError`](crate::errors::wallet::TonConnectGetPendingError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x11aee065`
 /// - Schema: `schema/api.tl` line 3230
@@ -1175,7 +1779,44 @@ impl ::tl_types::Deserializable for TonConnectGetPending {
 /// wallet.tonConnectClaimRequest#66b57b41 flags:# declined:flags.1?true session_id:long msg_id:int app_request_id:string challenge_answer:flags.0?bytes = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `declined` | `true` |  | No (bit 1 of `flags`) |
+/// | `session_id` | `long` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+/// | `app_request_id` | `string` |  | Yes |
+/// | `challenge_answer` | `bytes` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::TonConnectClaimRequest;
+///
+/// let request = TonConnectClaimRequest {
+///     declined: false,
+///     session_id: 0,
+///     msg_id: 0,
+///     app_request_id: String::new(),
+///     challenge_answer: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TonConnectClaimRequestError`](crate::errors::wallet::TonConnectClaimRequestError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x66b57b41`
 /// - Schema: `schema/api.tl` line 3231
@@ -1257,7 +1898,42 @@ impl ::tl_types::Deserializable for TonConnectClaimRequest {
 /// wallet.tonConnectSubmitResponse#fac67d3c flags:# session_id:long msg_id:int body:bytes trace_id:flags.0?string = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `session_id` | `long` |  | Yes |
+/// | `msg_id` | `int` |  | Yes |
+/// | `body` | `bytes` |  | Yes |
+/// | `trace_id` | `string` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::TonConnectSubmitResponse;
+///
+/// let request = TonConnectSubmitResponse {
+///     session_id: 0,
+///     msg_id: 0,
+///     body: Vec::new(),
+///     trace_id: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TonConnectSubmitResponseError`](crate::errors::wallet::TonConnectSubmitResponseError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xfac67d3c`
 /// - Schema: `schema/api.tl` line 3232
@@ -1332,7 +2008,36 @@ impl ::tl_types::Deserializable for TonConnectSubmitResponse {
 /// wallet.tonConnectNextEventId#775d7244 session_id:long = TonConnectNextEventId;
 /// ```
 ///
-/// Returns [`TonConnectNextEventId`](tl_types::enums::TonConnectNextEventId).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `session_id` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`TonConnectNextEventId`](tl_types::enums::TonConnectNextEventId).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::TonConnectNextEventId;
+///
+/// let request = TonConnectNextEventId {
+///     session_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TonConnectNextEventIdError`](crate::errors::wallet::TonConnectNextEventIdError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x775d7244`
 /// - Schema: `schema/api.tl` line 3233
@@ -1376,7 +2081,38 @@ impl ::tl_types::Deserializable for TonConnectNextEventId {
 /// wallet.tonConnectCloseSession#d63f61ce flags:# session_id:long body:flags.0?bytes = Bool;
 /// ```
 ///
-/// Returns `Bool` (`bool`).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `session_id` | `long` |  | Yes |
+/// | `body` | `bytes` |  | No (bit 0 of `flags`) |
+///
+/// # Returns
+///
+/// `Bool` (`bool`).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::TonConnectCloseSession;
+///
+/// let request = TonConnectCloseSession {
+///     session_id: 0,
+///     body: None,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TonConnectCloseSessionError`](crate::errors::wallet::TonConnectCloseSessionError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xd63f61ce`
 /// - Schema: `schema/api.tl` line 3234
@@ -1438,7 +2174,32 @@ impl ::tl_types::Deserializable for TonConnectCloseSession {
 /// wallet.tonConnectGetSessions#a7ffb56e = wallet.TonConnectSessions;
 /// ```
 ///
-/// Returns [`wallet.TonConnectSessions`](tl_types::enums::wallet::TonConnectSessions).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`wallet.TonConnectSessions`](tl_types::enums::wallet::TonConnectSessions).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::functions::wallet::TonConnectGetSessions;
+///
+/// let request = TonConnectGetSessions {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`TonConnectGetSessionsError`](crate::errors::wallet::TonConnectGetSessionsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xa7ffb56e`
 /// - Schema: `schema/api.tl` line 3235

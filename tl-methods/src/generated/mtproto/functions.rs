@@ -6,7 +6,36 @@
 /// req_pq#60469778 nonce:int128 = ResPQ;
 /// ```
 ///
-/// Returns [`ResPQ`](tl_types::mtproto::enums::ResPq).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `nonce` | `int128` |  | Yes |
+///
+/// # Returns
+///
+/// [`ResPQ`](tl_types::mtproto::enums::ResPq).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::mtproto::functions::ReqPq;
+///
+/// let request = ReqPq {
+///     nonce: [0; 16],
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReqPqError`](crate::mtproto::errors::ReqPqError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x60469778`
 /// - Schema: `schema/mtproto.tl` line 43
@@ -50,7 +79,36 @@ impl ::tl_types::Deserializable for ReqPq {
 /// req_pq_multi#be7e8ef1 nonce:int128 = ResPQ;
 /// ```
 ///
-/// Returns [`ResPQ`](tl_types::mtproto::enums::ResPq).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `nonce` | `int128` |  | Yes |
+///
+/// # Returns
+///
+/// [`ResPQ`](tl_types::mtproto::enums::ResPq).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::mtproto::functions::ReqPqMulti;
+///
+/// let request = ReqPqMulti {
+///     nonce: [0; 16],
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReqPqMultiError`](crate::mtproto::errors::ReqPqMultiError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xbe7e8ef1`
 /// - Schema: `schema/mtproto.tl` line 44
@@ -94,7 +152,46 @@ impl ::tl_types::Deserializable for ReqPqMulti {
 /// req_DH_params#d712e4be nonce:int128 server_nonce:int128 p:bytes q:bytes public_key_fingerprint:long encrypted_data:bytes = Server_DH_Params;
 /// ```
 ///
-/// Returns [`Server_DH_Params`](tl_types::mtproto::enums::ServerDhParams).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `nonce` | `int128` |  | Yes |
+/// | `server_nonce` | `int128` |  | Yes |
+/// | `p` | `bytes` |  | Yes |
+/// | `q` | `bytes` |  | Yes |
+/// | `public_key_fingerprint` | `long` |  | Yes |
+/// | `encrypted_data` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// [`Server_DH_Params`](tl_types::mtproto::enums::ServerDhParams).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::mtproto::functions::ReqDhParams;
+///
+/// let request = ReqDhParams {
+///     nonce: [0; 16],
+///     server_nonce: [0; 16],
+///     p: Vec::new(),
+///     q: Vec::new(),
+///     public_key_fingerprint: 0,
+///     encrypted_data: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`ReqDhParamsError`](crate::mtproto::errors::ReqDhParamsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xd712e4be`
 /// - Schema: `schema/mtproto.tl` line 46
@@ -165,7 +262,40 @@ impl ::tl_types::Deserializable for ReqDhParams {
 /// set_client_DH_params#f5045f1f nonce:int128 server_nonce:int128 encrypted_data:bytes = Set_client_DH_params_answer;
 /// ```
 ///
-/// Returns [`Set_client_DH_params_answer`](tl_types::mtproto::enums::SetClientDhParamsAnswer).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `nonce` | `int128` |  | Yes |
+/// | `server_nonce` | `int128` |  | Yes |
+/// | `encrypted_data` | `bytes` |  | Yes |
+///
+/// # Returns
+///
+/// [`Set_client_DH_params_answer`](tl_types::mtproto::enums::SetClientDhParamsAnswer).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::mtproto::functions::SetClientDhParams;
+///
+/// let request = SetClientDhParams {
+///     nonce: [0; 16],
+///     server_nonce: [0; 16],
+///     encrypted_data: Vec::new(),
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`SetClientDhParamsError`](crate::mtproto::errors::SetClientDhParamsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xf5045f1f`
 /// - Schema: `schema/mtproto.tl` line 48
@@ -221,7 +351,32 @@ impl ::tl_types::Deserializable for SetClientDhParams {
 /// destroy_auth_key#d1435160 = DestroyAuthKeyRes;
 /// ```
 ///
-/// Returns [`DestroyAuthKeyRes`](tl_types::mtproto::enums::DestroyAuthKeyRes).
+/// # Parameters
+///
+/// None.
+///
+/// # Returns
+///
+/// [`DestroyAuthKeyRes`](tl_types::mtproto::enums::DestroyAuthKeyRes).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::mtproto::functions::DestroyAuthKey;
+///
+/// let request = DestroyAuthKey {};
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DestroyAuthKeyError`](crate::mtproto::errors::DestroyAuthKeyError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xd1435160`
 /// - Schema: `schema/mtproto.tl` line 50
@@ -260,7 +415,36 @@ impl ::tl_types::Deserializable for DestroyAuthKey {
 /// rpc_drop_answer#58e4a740 req_msg_id:long = RpcDropAnswer;
 /// ```
 ///
-/// Returns [`RpcDropAnswer`](tl_types::mtproto::enums::RpcDropAnswer).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `req_msg_id` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`RpcDropAnswer`](tl_types::mtproto::enums::RpcDropAnswer).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::mtproto::functions::RpcDropAnswer;
+///
+/// let request = RpcDropAnswer {
+///     req_msg_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`RpcDropAnswerError`](crate::mtproto::errors::RpcDropAnswerError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x58e4a740`
 /// - Schema: `schema/mtproto.tl` line 118
@@ -304,7 +488,36 @@ impl ::tl_types::Deserializable for RpcDropAnswer {
 /// get_future_salts#b921bd04 num:int = FutureSalts;
 /// ```
 ///
-/// Returns [`FutureSalts`](tl_types::mtproto::enums::FutureSalts).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `num` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`FutureSalts`](tl_types::mtproto::enums::FutureSalts).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::mtproto::functions::GetFutureSalts;
+///
+/// let request = GetFutureSalts {
+///     num: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`GetFutureSaltsError`](crate::mtproto::errors::GetFutureSaltsError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xb921bd04`
 /// - Schema: `schema/mtproto.tl` line 120
@@ -348,7 +561,36 @@ impl ::tl_types::Deserializable for GetFutureSalts {
 /// ping#7abe77ec ping_id:long = Pong;
 /// ```
 ///
-/// Returns [`Pong`](tl_types::mtproto::enums::Pong).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `ping_id` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`Pong`](tl_types::mtproto::enums::Pong).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::mtproto::functions::Ping;
+///
+/// let request = Ping {
+///     ping_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`PingError`](crate::mtproto::errors::PingError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0x7abe77ec`
 /// - Schema: `schema/mtproto.tl` line 122
@@ -392,7 +634,38 @@ impl ::tl_types::Deserializable for Ping {
 /// ping_delay_disconnect#f3427b8c ping_id:long disconnect_delay:int = Pong;
 /// ```
 ///
-/// Returns [`Pong`](tl_types::mtproto::enums::Pong).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `ping_id` | `long` |  | Yes |
+/// | `disconnect_delay` | `int` |  | Yes |
+///
+/// # Returns
+///
+/// [`Pong`](tl_types::mtproto::enums::Pong).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::mtproto::functions::PingDelayDisconnect;
+///
+/// let request = PingDelayDisconnect {
+///     ping_id: 0,
+///     disconnect_delay: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`PingDelayDisconnectError`](crate::mtproto::errors::PingDelayDisconnectError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xf3427b8c`
 /// - Schema: `schema/mtproto.tl` line 123
@@ -440,7 +713,36 @@ impl ::tl_types::Deserializable for PingDelayDisconnect {
 /// destroy_session#e7512126 session_id:long = DestroySessionRes;
 /// ```
 ///
-/// Returns [`DestroySessionRes`](tl_types::mtproto::enums::DestroySessionRes).
+/// # Parameters
+///
+/// | Name | TL type | Description | Required |
+/// |------|---------|-------------|----------|
+/// | `session_id` | `long` |  | Yes |
+///
+/// # Returns
+///
+/// [`DestroySessionRes`](tl_types::mtproto::enums::DestroySessionRes).
+///
+/// # Bots
+///
+/// Bots can use this method: **unknown** (no data for this method).
+///
+/// # Example
+///
+/// ```ignore
+/// use tl_methods::mtproto::functions::DestroySession;
+///
+/// let request = DestroySession {
+///     session_id: 0,
+/// };
+/// // let result = client.invoke(&request).await?;
+/// ```
+///
+/// # Errors
+///
+/// A failed call gives [`DestroySessionError`](crate::mtproto::errors::DestroySessionError) (via `From<RpcError>`).
+///
+/// No errors specific to this method are known.
 ///
 /// - Method constructor ID: `0xe7512126`
 /// - Schema: `schema/mtproto.tl` line 125

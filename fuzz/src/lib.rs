@@ -3,6 +3,7 @@
 //! properties with `#[path]` and run them in CI without cargo-fuzz.
 
 pub mod check;
+pub mod gen;
 pub mod schema_check;
 
 use tl_types::{DecodeError, Deserializable, Serializable};

@@ -38,12 +38,31 @@ pub fn normalise(definition: &str) -> String {
                 out.push_str(&ty[..ty.len() - "bytes".len()]);
                 out.push_str("string");
             }
-            _ => out.push_str(word),
+            _ => out.push_str(&bare_marker_to_name(word)),
         }
     }
     out.push_str(" = ");
     out.push_str(right);
     out.replace('<', " ").replace('>', "")
+}
+
+/// `%Message` (the bare form of a type) is written `message`.
+fn bare_marker_to_name(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut lower_next = false;
+    for c in word.chars() {
+        if c == '%' {
+            lower_next = true;
+            continue;
+        }
+        if lower_next {
+            out.push(c.to_ascii_lowercase());
+            lower_next = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `name:flags.N?true` (any flags field name).
@@ -79,6 +98,7 @@ mod tests {
                 0xd27ff082,
             ),
             ("msgs_ack#62d6b459\n   msg_ids:Vector<long>\n = MsgsAck", 0x62d6b459),
+            ("msg_container#73f1f8dc messages:vector<%Message> = MessageContainer", 0x73f1f8dc),
             (
                 "invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X",
                 0xda9b0d0d,

@@ -78,6 +78,8 @@ pub struct Config {
     pub error_facts: Option<error_facts::ErrorFacts>,
     /// Descriptions to put into the rustdoc (see [`descriptions`]).
     pub descriptions: Option<descriptions::Descriptions>,
+    /// Whether and how written constructor IDs are verified.
+    pub ids: model::IdPolicy,
 }
 
 impl Default for Config {
@@ -104,6 +106,7 @@ impl Config {
             command: "cargo xtask codegen".to_owned(),
             error_facts: None,
             descriptions: None,
+            ids: model::IdPolicy::default(),
         }
     }
 
@@ -133,7 +136,7 @@ pub fn build_models(config: &Config) -> Result<Vec<model::Schema>, Error> {
     let mut models = Vec::new();
     for source in &config.schemas {
         match load::load(&source.file, &source.text) {
-            Ok(loaded) => match model::build(&loaded) {
+            Ok(loaded) => match model::build_with(&loaded, &config.ids) {
                 Ok(schema) => models.push(schema),
                 Err(err) => diagnostics.extend(err.diagnostics),
             },

@@ -30,6 +30,8 @@ pub struct RawDefinition {
     /// The `//` comment lines directly above the definition.
     pub comments: Vec<String>,
     pub section: Section,
+    /// The layer of the `===N===` block the definition stands in, if any.
+    pub layer_block: Option<i32>,
 }
 
 /// A definition after parsing.
@@ -76,6 +78,7 @@ pub fn load(file: &str, text: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
     let mut layer = None;
     let mut section = Section::Types;
     let mut comments: Vec<String> = Vec::new();
+    let mut layer_block: Option<i32> = None;
 
     // The definition being accumulated: its text and where it started.
     let mut pending = String::new();
@@ -110,6 +113,15 @@ pub fn load(file: &str, text: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
 
         // A section separator stands on a line of its own.
         let trimmed = code.trim();
+        // `===N===` starts the definitions of layer N (secret-chat schemas).
+        if pending_start.is_none() {
+            if let Some(found) = parse_layer_marker(trimmed) {
+                layer = Some(found);
+                layer_block = Some(found);
+                comments.clear();
+                continue;
+            }
+        }
         if pending_start.is_none() && trimmed.starts_with("---") {
             let col = column_of(code, trimmed);
             match trimmed {
@@ -160,6 +172,7 @@ pub fn load(file: &str, text: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
                         span,
                         comments: std::mem::take(&mut comments),
                         section,
+                        layer_block,
                     };
                     match parse_definition(raw) {
                         Ok(def) => definitions.push(def),
@@ -194,6 +207,15 @@ pub fn load(file: &str, text: &str) -> Result<LoadedSchema, Vec<Diagnostic>> {
     } else {
         Err(errors)
     }
+}
+
+/// `===23===` → 23.
+fn parse_layer_marker(line: &str) -> Option<i32> {
+    let number = line.strip_prefix("===")?.strip_suffix("===")?;
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    number.parse().ok()
 }
 
 /// `LAYER 230` → 230.
@@ -483,6 +505,13 @@ mod tests {
         assert_eq!((baz.raw.span.line, baz.raw.span.column), (8, 10));
         assert_eq!(schema.definitions[4].raw.section, Section::Functions);
         assert_eq!(schema.definitions[1].raw.section, Section::Types);
+    }
+
+    #[test]
+    fn layer_markers_of_secret_chat_schemas() {
+        let schema = load("t.tl", "===8===\nfoo#1 = Foo;\n===17===\nbar#2 = Foo;\n").unwrap();
+        assert_eq!(schema.definitions.len(), 2);
+        assert_eq!(schema.layer, Some(17));
     }
 
     #[test]

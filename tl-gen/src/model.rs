@@ -337,13 +337,81 @@ fn builtin_type(name: &str, namespace: &[String]) -> Option<TypeRef> {
 /// generated (`boolTrue`, `boolFalse` → `bool`).
 const BUILTIN_RESULT_TYPES: &[&str] = &["Bool", "Vector"];
 
-/// Builds the model of one loaded schema, reporting every problem found.
+/// How explicit constructor IDs are checked against the CRC32 rule.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IdPolicy {
+    /// Report an explicit ID that differs from the computed one.
+    pub verify: bool,
+    /// Definitions (full TL name and written ID) known to differ, each with
+    /// the reason.
+    pub allowlist: Vec<IdException>,
+    /// Also report allowlist entries for definitions whose ID matches (an
+    /// entry that is no longer needed). Off for an allowlist shared by
+    /// several schemas.
+    pub reject_unneeded: bool,
+}
+
+/// A definition whose written ID is known not to follow the CRC32 rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdException {
+    pub name: String,
+    pub id: u32,
+    pub reason: String,
+}
+
+impl IdPolicy {
+    /// Parses an allowlist file: `name<TAB>id (hex)<TAB>reason` per line,
+    /// `#` comments and blank lines ignored.
+    pub fn parse_allowlist(file: &str, text: &str) -> Result<Vec<IdException>, Error> {
+        let mut out = Vec::new();
+        for (index, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let columns: Vec<&str> = line.splitn(3, '\t').collect();
+            let parsed = match columns.as_slice() {
+                [name, id, reason] if !reason.trim().is_empty() => {
+                    u32::from_str_radix(id.trim_start_matches("0x"), 16)
+                        .ok()
+                        .map(|id| IdException {
+                            name: (*name).to_owned(),
+                            id,
+                            reason: reason.trim().to_owned(),
+                        })
+                }
+                _ => None,
+            };
+            match parsed {
+                Some(exception) => out.push(exception),
+                None => {
+                    return Err(Error::single(Diagnostic::new(
+                        "malformed allowlist line".to_owned(),
+                        crate::diagnostic::Span::new(file, index + 1, 1, line.chars().count()),
+                        line,
+                        "`name<TAB>hex id<TAB>reason`",
+                    )))
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Builds the model of one loaded schema without checking IDs.
 pub fn build(loaded: &LoadedSchema) -> Result<Schema, Error> {
+    build_with(loaded, &IdPolicy::default())
+}
+
+/// Builds the model of one loaded schema, reporting every problem found.
+pub fn build_with(loaded: &LoadedSchema, ids: &IdPolicy) -> Result<Schema, Error> {
+    let mut used_exceptions = BTreeSet::new();
+    // Definitions whose written ID matches the computed one.
+    let mut verified: BTreeSet<(String, u32)> = BTreeSet::new();
     let mut diagnostics = Vec::new();
     let mut builtin_ids = Vec::new();
 
     // Pass 1: collect names so references can be resolved in any order.
-    let mut parsed: Vec<(&RawDefinition, &tl::Definition, Option<u32>)> = Vec::new();
+    let mut parsed: Vec<(&RawDefinition, &tl::Definition, Option<u32>, QualName)> = Vec::new();
     for def in &loaded.definitions {
         match &def.kind {
             LoadedKind::Builtin { name, id } => {
@@ -355,21 +423,29 @@ pub fn build(loaded: &LoadedSchema) -> Result<Schema, Error> {
                 def: tl_def,
                 explicit_id,
             } => {
-                parsed.push((&def.raw, tl_def, *explicit_id));
+                let name = QualName::new(&tl_def.namespace, &tl_def.name);
+                parsed.push((&def.raw, tl_def, *explicit_id, name));
             }
         }
     }
 
     let mut constructor_names: BTreeMap<QualName, usize> = BTreeMap::new();
     let mut boxed_names: BTreeSet<QualName> = BTreeSet::new();
-    for (raw, def, _) in &parsed {
+    let mut boxed_constructors: BTreeMap<QualName, Vec<QualName>> = BTreeMap::new();
+    rename_layered(&mut parsed);
+
+    for (raw, def, _, name) in &parsed {
         if raw.section != Section::Types {
             continue;
         }
-        let name = QualName::new(&def.namespace, &def.name);
+        let name = name.clone();
         let result = QualName::new(&def.ty.namespace, &def.ty.name);
         if !is_builtin_result(&result) {
-            boxed_names.insert(result);
+            boxed_names.insert(result.clone());
+            boxed_constructors
+                .entry(result)
+                .or_default()
+                .push(name.clone());
         }
         constructor_names.entry(name).or_insert(raw.span.line);
     }
@@ -379,12 +455,13 @@ pub fn build(loaded: &LoadedSchema) -> Result<Schema, Error> {
     let mut seen_names: BTreeMap<(Section, QualName), &RawDefinition> = BTreeMap::new();
     let mut seen_ids: BTreeMap<u32, (&RawDefinition, String)> = BTreeMap::new();
 
-    for (raw, def, explicit_id) in &parsed {
-        let name = QualName::new(&def.namespace, &def.name);
+    for (raw, def, explicit_id, name) in &parsed {
+        let name = name.clone();
         let resolver = Resolver {
             raw,
             constructors: &constructor_names,
             boxed: &boxed_names,
+            boxed_constructors: &boxed_constructors,
         };
         if let Err(d) = resolver.check_identifier(&name) {
             diagnostics.push(d);
@@ -405,6 +482,25 @@ pub fn build(loaded: &LoadedSchema) -> Result<Schema, Error> {
 
         let computed = id::compute(&raw.text);
         let id = explicit_id.unwrap_or(computed);
+        if ids.verify && id == computed {
+            verified.insert((name.to_string(), id));
+        }
+        if ids.verify && id != computed {
+            let full = name.to_string();
+            match ids.allowlist.iter().position(|e| e.name == full && e.id == id) {
+                Some(at) => {
+                    used_exceptions.insert(at);
+                }
+                None => diagnostics.push(raw.diagnostic(
+                    format!(
+                        "constructor ID {id:#010x} of `{name}` does not match its definition (CRC32 {computed:#010x} of `{}`)",
+                        id::normalise(&raw.text)
+                    ),
+                    raw.text.split(' ').next().unwrap_or(""),
+                    &format!("`#{computed:08x}`, or an allowlist entry with the reason"),
+                )),
+            }
+        }
         if let Some((previous, previous_name)) = seen_ids.get(&id) {
             diagnostics.push(raw.diagnostic(
                 format!(
@@ -430,6 +526,23 @@ pub fn build(loaded: &LoadedSchema) -> Result<Schema, Error> {
                 Section::Functions => functions.push(model),
             },
             Err(mut errors) => diagnostics.append(&mut errors),
+        }
+    }
+
+    if ids.verify && ids.reject_unneeded {
+        for (index, exception) in ids.allowlist.iter().enumerate() {
+            let redundant = verified.contains(&(exception.name.clone(), exception.id));
+            if redundant && !used_exceptions.contains(&index) {
+                diagnostics.push(Diagnostic::new(
+                    format!(
+                        "allowlisted ID {:#010x} of `{}` is not needed: the written ID matches its definition",
+                        exception.id, exception.name
+                    ),
+                    crate::diagnostic::Span::new(&loaded.file, 1, 1, 1),
+                    "",
+                    "remove the allowlist entry or correct it",
+                ));
+            }
         }
     }
 
@@ -474,6 +587,31 @@ pub fn build(loaded: &LoadedSchema) -> Result<Schema, Error> {
     Ok(schema)
 }
 
+/// In a layered schema (`===N===` blocks, as secret-chat schemas are
+/// written) a constructor may be defined again in a later layer. The last
+/// definition keeps the name; each earlier one is named `<name><layer>`
+/// (`decryptedMessage8`), so every wire format stays available.
+fn rename_layered(parsed: &mut [(&RawDefinition, &tl::Definition, Option<u32>, QualName)]) {
+    let mut last: BTreeMap<(Section, QualName), usize> = BTreeMap::new();
+    for (index, (raw, _, _, name)) in parsed.iter().enumerate() {
+        last.insert((raw.section, name.clone()), index);
+    }
+    for index in 0..parsed.len() {
+        let (raw, _, _, name) = &parsed[index];
+        let Some(layer) = raw.layer_block else {
+            continue;
+        };
+        let newest = last.get(&(raw.section, name.clone())).copied();
+        let later_block = newest
+            .map(|at| parsed[at].0.layer_block.is_some_and(|l| l != layer))
+            .unwrap_or(false);
+        if newest != Some(index) && later_block {
+            let renamed = QualName::new(&name.namespace, &format!("{}{layer}", name.name));
+            parsed[index].3 = renamed;
+        }
+    }
+}
+
 fn is_builtin_result(name: &QualName) -> bool {
     name.namespace.is_empty() && BUILTIN_RESULT_TYPES.contains(&name.name.as_str())
 }
@@ -482,6 +620,7 @@ struct Resolver<'a> {
     raw: &'a RawDefinition,
     constructors: &'a BTreeMap<QualName, usize>,
     boxed: &'a BTreeSet<QualName>,
+    boxed_constructors: &'a BTreeMap<QualName, Vec<QualName>>,
 }
 
 impl Resolver<'_> {
@@ -758,7 +897,19 @@ impl Resolver<'_> {
         // `%T`: the bare form of a boxed type with a single constructor.
         if let Some(stripped) = ty.name.strip_prefix('%') {
             let boxed = QualName::new(&ty.namespace, stripped);
-            return Ok(TypeRef::Bare(boxed));
+            return match self.boxed_constructors.get(&boxed).map(Vec::as_slice) {
+                Some([only]) => Ok(TypeRef::Bare(only.clone())),
+                Some(_) => Err(self.raw.diagnostic(
+                    format!("`%{boxed}` names a type with several constructors"),
+                    word,
+                    "`%T` for a type with exactly one constructor",
+                )),
+                None => Err(self.raw.diagnostic(
+                    format!("unknown type `{boxed}`"),
+                    word,
+                    "a type defined in the schema",
+                )),
+            };
         }
         let name = QualName::new(&ty.namespace, &ty.name);
         if self.boxed.contains(&name) {

@@ -28,6 +28,16 @@ pub fn config(schema_dir: &Path) -> Result<tl_gen::Config, String> {
         return Err(format!("no .tl files in {}", schema_dir.display()));
     }
     let mut config = tl_gen::Config::new();
+    config.ids.verify = true;
+    config.ids.reject_unneeded = true;
+    let allowlist = schema_dir.join("id-allowlist.tsv");
+    if allowlist.exists() {
+        let text = fs::read_to_string(&allowlist)
+            .map_err(|e| format!("cannot read {}: {e}", allowlist.display()))?;
+        config.ids.allowlist =
+            tl_gen::model::IdPolicy::parse_allowlist("schema/id-allowlist.tsv", &text)
+                .map_err(|e| e.to_string())?;
+    }
     let errors = schema_dir.join("errors.tsv");
     let availability = schema_dir.join("availability.tsv");
     if errors.exists() || availability.exists() {
@@ -69,7 +79,9 @@ pub struct Outcome {
 /// Generates and compares (or writes) every file under `out_dir`.
 pub fn sync(schema_dir: &Path, out_dir: &Path, check: bool) -> Result<Outcome, String> {
     let config = config(schema_dir)?;
-    let files = tl_gen::generate(&config).map_err(|e| e.to_string())?;
+    let mut files = tl_gen::generate(&config).map_err(|e| e.to_string())?;
+    // The test crate's dispatch tables (`tests/src/generated/`, `tests/tests/support/`).
+    files.extend(crate::test_support::generate(&config)?);
     let mut outcome = Outcome::default();
     let mut expected = BTreeSet::new();
     for file in &files {

@@ -4,8 +4,10 @@
 //!   checked-in code of `tl-types` and `tl-methods` from `schema/`.
 //! - `import-errors`: refresh `schema/errors.tsv` and `schema/availability.tsv`.
 
+mod check;
 mod codegen;
 mod import_errors;
+mod test_support;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,6 +36,19 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
     },
+    /// Load, validate and generate each schema file without writing; one
+    /// summary line per file, diagnostics for failures, non-zero on any.
+    CheckSchema {
+        /// Schema files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Definitions whose written ID may differ from the computed one.
+        #[arg(long, value_name = "FILE")]
+        allowlist: Vec<PathBuf>,
+        /// Do not verify written constructor IDs.
+        #[arg(long)]
+        no_verify_ids: bool,
+    },
     /// Import error and availability facts from the npm package `@mtcute/tl`.
     ImportErrors {
         /// The npm package spec to import.
@@ -55,6 +70,11 @@ fn main() -> ExitCode {
             let out_dir = out_dir.unwrap_or_else(|| root.clone());
             codegen::run(&schema_dir, &out_dir, check)
         }
+        Command::CheckSchema {
+            files,
+            allowlist,
+            no_verify_ids,
+        } => check::run(&files, &allowlist, !no_verify_ids),
         Command::ImportErrors { package } => {
             import_errors::import_errors(&root.join("schema"), &package).map(|summary| {
                 println!("{summary}");

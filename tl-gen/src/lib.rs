@@ -16,6 +16,7 @@
 
 pub mod descriptions;
 pub mod diagnostic;
+pub mod diff;
 mod emit;
 pub mod error_facts;
 mod format;

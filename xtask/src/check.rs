@@ -112,3 +112,146 @@ fn read(path: &Path) -> Result<String, String> {
     String::from_utf8(bytes)
         .map_err(|e| format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()))
 }
+
+fn model(path: &Path) -> Result<tl_gen::model::Schema, String> {
+    let text = read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let config = tl_gen::Config::new().schema(&path.display().to_string(), text, &[]);
+    let mut models = tl_gen::build_models(&config).map_err(|e| e.to_string())?;
+    models.pop().ok_or_else(|| format!("{}: no schema", path.display()))
+}
+
+/// `cargo xtask diff OLD NEW [--json]`.
+pub fn diff(old: &Path, new: &Path, json: bool) -> Result<(), String> {
+    let old_schema = model(old)?;
+    let new_schema = model(new)?;
+    let changes = tl_gen::diff::diff(&old_schema, &new_schema);
+    if json {
+        let list: Vec<serde_json::Value> = changes
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "item": c.item,
+                    "name": c.name,
+                    "kind": c.kind,
+                    "breaking": c.breaking,
+                    "details": c.details,
+                })
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?;
+        emit(&format!("{text}\n"));
+        return Ok(());
+    }
+    use std::fmt::Write as _;
+    let mut report = String::new();
+    let layer = |s: &tl_gen::model::Schema| s.layer.map_or("no layer".to_owned(), |l| format!("layer {l}"));
+    let _ = writeln!(
+        report,
+        "{} ({}) -> {} ({})",
+        old.display(),
+        layer(&old_schema),
+        new.display(),
+        layer(&new_schema)
+    );
+    for (title, breaking) in [("Breaking for Rust users", true), ("Not breaking", false)] {
+        let group: Vec<_> = changes.iter().filter(|c| c.breaking == breaking).collect();
+        let _ = writeln!(report, "\n{title} ({}):", group.len());
+        for change in group {
+            let mark = match change.kind {
+                "added" => '+',
+                "removed" => '-',
+                _ => '~',
+            };
+            let _ = writeln!(
+                report,
+                "  {mark} {} {}: {}",
+                change.item,
+                change.name,
+                change.details.join("; ")
+            );
+        }
+    }
+    let count = |kind: &str| changes.iter().filter(|c| c.kind == kind).count();
+    let _ = writeln!(
+        report,
+        "\n{} added, {} removed, {} changed; {} breaking",
+        count("added"),
+        count("removed"),
+        count("changed"),
+        changes.iter().filter(|c| c.breaking).count()
+    );
+    emit(&report);
+    Ok(())
+}
+
+/// Writes to stdout, ignoring a closed pipe (`| head`).
+fn emit(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+/// `cargo xtask compile-schema FILE...`: generate each file into a scratch
+/// crate under `target/` that depends on this workspace's runtime crates,
+/// and `cargo check` it.
+pub fn compile(root: &Path, files: &[PathBuf], allowlists: &[PathBuf]) -> Result<(), String> {
+    let allowlist = read_allowlists(allowlists)?;
+    let mut failed = Vec::new();
+    for path in files {
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("schema")
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "_");
+        let dir = root.join("target").join("compile-schema").join(&stem);
+        let text = read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut config = tl_gen::Config::new().schema(&path.display().to_string(), text, &[]);
+        config.ids.verify = true;
+        config.ids.allowlist = allowlist.clone();
+        config.types_dir = "src/generated".to_owned();
+        config.methods_dir = "src/generated".to_owned();
+        config.types_runtime_path = "::tl_types".to_owned();
+        config.methods_types_path = "crate".to_owned();
+        config.methods_runtime_path = "::tl_methods".to_owned();
+        config.function_deserialize_feature = None;
+        let generated = tl_gen::generate(&config).map_err(|e| e.to_string())?;
+        let _ = fs::remove_dir_all(dir.join("src"));
+        for file in &generated {
+            let target = dir.join(&file.path);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+            }
+            fs::write(&target, &file.contents).map_err(|e| e.to_string())?;
+        }
+        let manifest = format!(
+            "[package]\nname = \"compile-{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ntl-types = {{ path = \"{}\" }}\ntl-methods = {{ path = \"{}\" }}\n\n[workspace]\n",
+            stem.replace('_', "-"),
+            root.join("tl-types").display(),
+            root.join("tl-methods").display()
+        );
+        fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+        fs::write(
+            dir.join("src/lib.rs"),
+            "//! Generated from a corpus schema to prove it compiles.\n#![allow(clippy::all, clippy::large_enum_variant)]\n#[rustfmt::skip]\nmod generated;\npub use generated::*;\n",
+        )
+        .map_err(|e| e.to_string())?;
+        let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+            .args(["check", "--quiet", "--manifest-path"])
+            .arg(dir.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", root.join("target").join("compile-schema").join("target"))
+            .env("RUSTFLAGS", "-D warnings")
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        let lines: usize = generated.iter().map(|f| f.contents.lines().count()).sum();
+        if status.success() {
+            println!("ok   {}: {} files, {lines} lines compile", path.display(), generated.len());
+        } else {
+            println!("FAIL {}: generated code does not compile", path.display());
+            failed.push(path.display().to_string());
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("generated code does not compile for: {}", failed.join(", ")))
+    }
+}

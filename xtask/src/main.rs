@@ -49,6 +49,22 @@ enum Command {
         #[arg(long)]
         no_verify_ids: bool,
     },
+    /// What changed between two schema files, and what breaks Rust users.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        /// Print JSON instead of a report.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Generate each schema file into a scratch crate and compile it.
+    CompileSchema {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Definitions whose written ID may differ from the computed one.
+        #[arg(long, value_name = "FILE")]
+        allowlist: Vec<PathBuf>,
+    },
     /// Import error and availability facts from the npm package `@mtcute/tl`.
     ImportErrors {
         /// The npm package spec to import.
@@ -75,6 +91,8 @@ fn main() -> ExitCode {
             allowlist,
             no_verify_ids,
         } => check::run(&files, &allowlist, !no_verify_ids),
+        Command::Diff { old, new, json } => check::diff(&old, &new, json),
+        Command::CompileSchema { files, allowlist } => check::compile(&root, &files, &allowlist),
         Command::ImportErrors { package } => {
             import_errors::import_errors(&root.join("schema"), &package).map(|summary| {
                 println!("{summary}");

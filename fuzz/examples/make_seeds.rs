@@ -5,6 +5,7 @@
 //!   `messages.Messages` encodings, canonical and non-canonical;
 //! * `decode_any_boxed`: a few of each boxed type of `schema/api.tl` and
 //!   `schema/mtproto.tl`;
+//! * `decode_any_function`: two of each method (`tl_tests::random`);
 //! * `load_schema`: windows of consecutive lines of the schemas (and of
 //!   `../shared/corpus/telegram/*.tl` when present).
 //!
@@ -57,6 +58,27 @@ fn main() {
         }
     }
     println!("decode_any_boxed: {count} seeds");
+
+    // Methods come from the test crate's own table-driven generator.
+    let dir = out.join("decode_any_function");
+    fs::create_dir_all(&dir).expect("create corpus dir");
+    let (mut count, mut bad) = (0, 0);
+    for (index, function) in tl_tests::schema::FUNCTIONS.iter().enumerate() {
+        for seed in 0..2u64 {
+            let Some(bytes) = tl_tests::random::function_bytes(index, seed) else {
+                continue;
+            };
+            if tl_tests::reencode_function(&bytes) != Some(Ok(bytes.clone())) {
+                bad += 1;
+                eprintln!("method {} seed {seed} does not round-trip", function.name);
+            }
+            if bytes.len() <= 4096 {
+                write(&dir, &format!("{}-{seed}", function.name), &bytes);
+                count += 1;
+            }
+        }
+    }
+    println!("decode_any_function: {count} seeds, {bad} not round-tripping");
 
     let dir = out.join("load_schema");
     fs::create_dir_all(&dir).expect("create corpus dir");

@@ -40,7 +40,7 @@
 
 use std::fmt::Debug;
 
-use tl_types::DecodeError;
+use tl_types::{DecodeError, Deserializable, Serializable};
 
 /// How an input fared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +98,32 @@ where
     } else {
         Outcome::NonCanonical
     }
+}
+
+/// [`check_reencode`] for one generated type `T`, plus `decode(c)` being
+/// the same value as `decode(x)` ([`check_same_value`]).
+pub fn check_typed<T>(input: &[u8]) -> Outcome
+where
+    T: Deserializable + Serializable + PartialEq + Debug,
+{
+    let outcome = check_reencode(input, reencode::<T>);
+    if matches!(outcome, Outcome::Canonical | Outcome::NonCanonical) {
+        if let Ok(first) = T::from_bytes(input) {
+            match T::from_bytes(&first.to_bytes()) {
+                Ok(second) => check_same_value(input, &first, &second),
+                Err(err) => panic!("unreachable after check_reencode: {err:?}"),
+            }
+        }
+    }
+    outcome
+}
+
+/// Decodes a whole buffer as `T` and encodes the value again: the shape
+/// [`check_reencode`] takes.
+pub fn reencode<T: Deserializable + Serializable>(
+    bytes: &[u8],
+) -> Option<Result<Vec<u8>, DecodeError>> {
+    Some(T::from_bytes(bytes).map(|value| value.to_bytes()))
 }
 
 /// Asserts that `a` and `b` are the same decoded value. `PartialEq` first;
@@ -177,10 +203,4 @@ pub fn hex(bytes: &[u8]) -> String {
         out.push_str(&format!("{b:02x}"));
     }
     out
-}
-
-/// The line count of a schema text as the loader numbers lines (split at
-/// `\n`; an empty text is one empty line).
-pub fn line_count(text: &str) -> usize {
-    text.split('\n').count()
 }

@@ -13,8 +13,6 @@
 //!
 //! so a test can assert `encode(decode(noisy)) == canonical` byte for byte.
 
-#![allow(dead_code)]
-
 use std::collections::{BTreeMap, BTreeSet};
 
 use tl_gen::model::{ParamKind, QualName, Schema, TypeRef};

@@ -14,6 +14,11 @@ pub mod generated {
     //! Code written by `cargo xtask codegen`; do not edit by hand.
     pub mod dispatch;
 }
+/// Code generated from the small schemas in `tests/fixtures/` (one module
+/// per fixture), compiled here and exercised by `tests/tests/fixtures.rs`.
+#[rustfmt::skip]
+#[allow(clippy::large_enum_variant)]
+pub mod fixtures;
 pub mod random;
 pub mod schema;
 

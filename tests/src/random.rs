@@ -85,6 +85,10 @@ pub struct Options {
     /// Chance in 100 that a `string`/`bytes` value is long (254 bytes or
     /// more, the `0xfe` length form).
     pub long_percent: usize,
+    /// The flag bits of the outermost constructor or method: `Some(true)`
+    /// sets every bit (every optional parameter present), `Some(false)`
+    /// clears them all, `None` draws each bit at random like nested ones.
+    pub top_flags: Option<bool>,
 }
 
 impl Default for Options {
@@ -94,6 +98,24 @@ impl Default for Options {
             budget: 8 * 1024,
             avoid: Vec::new(),
             long_percent: 8,
+            top_flags: None,
+        }
+    }
+}
+
+impl Options {
+    /// The default options, with [`Options::top_flags`] picked by the seed
+    /// so that a few seeds cover every optional parameter: seed 0 sets every
+    /// flag bit of the outermost definition, seed 1 clears them all, other
+    /// seeds draw them at random.
+    pub fn for_seed(seed: u64) -> Self {
+        Options {
+            top_flags: match seed {
+                0 => Some(true),
+                1 => Some(false),
+                _ => None,
+            },
+            ..Options::default()
         }
     }
 }
@@ -173,16 +195,16 @@ pub struct Generator {
     stand_in: Option<usize>,
 }
 
-/// ID + parameters of constructor `index` of [`CONSTRUCTORS`], with default
-/// [`Options`]; `None` if there is no such constructor.
+/// ID + parameters of constructor `index` of [`CONSTRUCTORS`], with
+/// [`Options::for_seed`]; `None` if there is no such constructor.
 pub fn constructor_bytes(index: usize, seed: u64) -> Option<Vec<u8>> {
-    Generator::new(seed, Options::default()).constructor(index)
+    Generator::new(seed, Options::for_seed(seed)).constructor(index)
 }
 
-/// ID + parameters of method `index` of [`FUNCTIONS`], with default
-/// [`Options`]; `None` if there is no such method.
+/// ID + parameters of method `index` of [`FUNCTIONS`], with
+/// [`Options::for_seed`]; `None` if there is no such method.
 pub fn function_bytes(index: usize, seed: u64) -> Option<Vec<u8>> {
-    Generator::new(seed, Options::default()).function(index)
+    Generator::new(seed, Options::for_seed(seed)).function(index)
 }
 
 impl Generator {
@@ -237,8 +259,16 @@ impl Generator {
         let mut decided = vec![0u32; params.len()];
         let mut present = vec![0u32; params.len()];
         let minimal = self.minimal(depth, out);
+        let forced = if depth == 1 {
+            self.options.top_flags
+        } else {
+            None
+        };
         for param in params {
-            if let ParamKind::Value { flag: Some(flag), .. } = param.kind {
+            if let ParamKind::Value {
+                flag: Some(flag), ..
+            } = param.kind
+            {
                 let mask = 1u32 << (flag.bit & 31);
                 let (Some(d), Some(p)) = (decided.get_mut(flag.word), present.get_mut(flag.word))
                 else {
@@ -246,7 +276,11 @@ impl Generator {
                 };
                 if *d & mask == 0 {
                     *d |= mask;
-                    if !minimal && self.rng.percent(50) {
+                    let set = match forced {
+                        Some(set) => set,
+                        None => !minimal && self.rng.percent(50),
+                    };
+                    if set {
                         *p |= mask;
                     }
                 }
@@ -443,11 +477,13 @@ mod tests {
     }
 
     #[test]
-    fn strings_are_valid_utf8_of_the_requested_length() {
+    fn string_lengths_cover_both_length_forms() {
         let mut generator = Generator::new(3, Options::default());
-        for _ in 0..2000 {
-            let text = generator.text(false);
-            assert!(text.len() < 254 + 1800);
+        let lengths: Vec<usize> = (0..4000).map(|_| generator.text(false).len()).collect();
+        for boundary in [0, 253, 254, 255] {
+            assert!(lengths.contains(&boundary), "no string of {boundary} bytes");
         }
+        assert!(lengths.iter().any(|&len| len > 1000));
+        assert!((0..100).all(|_| generator.text(true).len() < 5));
     }
 }

@@ -31,7 +31,10 @@ pub enum Ty {
     /// `flags.N?true`: no bytes.
     True,
     /// `Vector<T>` (`bare: false`, with the vector ID) or `vector<T>`.
-    Vector { bare: bool, element: &'static Ty },
+    Vector {
+        bare: bool,
+        element: &'static Ty,
+    },
     /// A boxed type: index into [`BOXED_TYPES`].
     Boxed(usize),
     /// A bare constructor (no ID on the wire): index into [`CONSTRUCTORS`].
@@ -51,7 +54,10 @@ pub struct Flag {
 pub enum ParamKind {
     /// `flags:#`.
     FlagsWord,
-    Value { ty: Ty, flag: Option<Flag> },
+    Value {
+        ty: Ty,
+        flag: Option<Flag>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,9 +99,15 @@ pub struct Function {
 impl Function {
     /// Whether the method takes a generic query (`{X:Type} query:!X`).
     pub fn is_generic(&self) -> bool {
-        self.params
-            .iter()
-            .any(|p| matches!(p.kind, ParamKind::Value { ty: Ty::Generic, .. }))
+        self.params.iter().any(|p| {
+            matches!(
+                p.kind,
+                ParamKind::Value {
+                    ty: Ty::Generic,
+                    ..
+                }
+            )
+        })
     }
 }
 

@@ -7,8 +7,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use tl_types::{enums, mtproto, DecodeError, Deserializable, Reader, Utf8Policy};
 use tl_tests::reencode_boxed;
+use tl_types::{enums, mtproto, DecodeError, Deserializable, Reader, Utf8Policy};
 
 // ---------------------------------------------------------------------------
 // A global allocator that counts the bytes each thread allocates, so tests
@@ -158,7 +158,8 @@ fn a_megabyte_of_nested_text_bold_is_too_deep() {
     let too_deep = nested_bold(64, &TEXT_EMPTY);
     let (ok_result, deep_result) = on_small_stack(move || {
         (
-            enums::RichText::from_bytes(&ok).map(|text| tl_types::Serializable::to_bytes(&text) == ok),
+            enums::RichText::from_bytes(&ok)
+                .map(|text| tl_types::Serializable::to_bytes(&text) == ok),
             enums::RichText::from_bytes(&too_deep),
         )
     });

@@ -64,17 +64,19 @@ fn model_type(ty: &TypeRef) -> String {
     }
 }
 
-fn same_params(
-    table: &[tl_tests::schema::Param],
-    model: &[tl_gen::model::Param],
-    what: &str,
-) {
+fn same_params(table: &[tl_tests::schema::Param], model: &[tl_gen::model::Param], what: &str) {
     assert_eq!(table.len(), model.len(), "{what}: parameter count");
     for (t, m) in table.iter().zip(model) {
         assert_eq!(t.name, m.name, "{what}");
         match (&t.kind, &m.kind) {
             (ParamKind::FlagsWord, ModelParamKind::FlagsWord) => {}
-            (ParamKind::Value { ty, flag }, ModelParamKind::Value { ty: mty, flag: mflag }) => {
+            (
+                ParamKind::Value { ty, flag },
+                ModelParamKind::Value {
+                    ty: mty,
+                    flag: mflag,
+                },
+            ) => {
                 assert_eq!(table_type(ty), model_type(mty), "{what}.{}", t.name);
                 assert_eq!(
                     flag.map(|f| (f.word, f.bit)),
@@ -133,12 +135,23 @@ fn ids_are_unique_across_schemas() {
     let mut ids = BTreeSet::new();
     for ctor in CONSTRUCTORS {
         assert!(ids.insert(ctor.id), "{} {:#010x}", ctor.name, ctor.id);
-        assert_eq!(constructor_index(ctor.id).map(|i| CONSTRUCTORS[i].name), Some(ctor.name));
+        assert_eq!(
+            constructor_index(ctor.id).map(|i| CONSTRUCTORS[i].name),
+            Some(ctor.name)
+        );
     }
     let mut ids = BTreeSet::new();
     for function in FUNCTIONS {
-        assert!(ids.insert(function.id), "{} {:#010x}", function.name, function.id);
-        assert_eq!(function_index(function.id).map(|i| FUNCTIONS[i].name), Some(function.name));
+        assert!(
+            ids.insert(function.id),
+            "{} {:#010x}",
+            function.name,
+            function.id
+        );
+        assert_eq!(
+            function_index(function.id).map(|i| FUNCTIONS[i].name),
+            Some(function.name)
+        );
     }
 }
 
@@ -153,7 +166,10 @@ fn every_type_has_a_finite_value() {
         .filter(|(_, &h)| h == u32::MAX)
         .map(|(b, _)| b.name)
         .collect();
-    assert!(infinite.is_empty(), "types without a finite value: {infinite:?}");
+    assert!(
+        infinite.is_empty(),
+        "types without a finite value: {infinite:?}"
+    );
     let highest = heights.boxed_types.iter().max().copied().unwrap_or(0) as usize;
     let soft_depth = tl_tests::random::Options::default().soft_depth;
     assert!(

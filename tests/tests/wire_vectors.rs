@@ -6,9 +6,9 @@
 use std::fmt::Debug;
 
 use tl_methods::functions;
+use tl_tests::{hex, reencode_boxed, reencode_function};
 use tl_types::mtproto::{enums as mt_enums, types as mt_types};
 use tl_types::{enums, types, DecodeError, Deserializable, Serializable};
-use tl_tests::{hex, reencode_boxed, reencode_function};
 
 /// `value` encodes to `bytes` and `bytes` decode to `value`.
 fn check<T: Serializable + Deserializable + PartialEq + Debug>(value: &T, bytes: &[u8]) {
@@ -353,12 +353,11 @@ fn bool_fields() {
         0xb5, 0x75, 0x72, 0x99, // prev_value = boolTrue#997275b5
         0x37, 0x97, 0x79, 0xbc, // new_value = boolFalse#bc799737
     ];
-    let action = enums::MessageAction::MessageActionNoForwardsToggle(
-        types::MessageActionNoForwardsToggle {
+    let action =
+        enums::MessageAction::MessageActionNoForwardsToggle(types::MessageActionNoForwardsToggle {
             prev_value: true,
             new_value: false,
-        },
-    );
+        });
     check(&action, &bytes);
     // Anything else where a Bool belongs is an unknown constructor of Bool.
     let mut bad = bytes;
@@ -380,9 +379,11 @@ fn int128_and_a_boxed_vector_in_res_pq() {
     let bytes = [
         0x63, 0x24, 0x16, 0x05, // resPQ#05162463
         // nonce: 16 raw bytes, no length
-        0x3e, 0x05, 0x49, 0x82, 0x8c, 0xca, 0x27, 0xe9, 0x66, 0xb3, 0x01, 0xa4, 0x8f, 0xec, 0xe2, 0xfc,
+        0x3e, 0x05, 0x49, 0x82, 0x8c, 0xca, 0x27, 0xe9, //
+        0x66, 0xb3, 0x01, 0xa4, 0x8f, 0xec, 0xe2, 0xfc, //
         // server_nonce
-        0xa5, 0xcf, 0x4d, 0x33, 0xf4, 0xa1, 0x1e, 0xa8, 0x77, 0xba, 0x4a, 0xa5, 0x73, 0x90, 0x73, 0x30,
+        0xa5, 0xcf, 0x4d, 0x33, 0xf4, 0xa1, 0x1e, 0xa8, //
+        0x77, 0xba, 0x4a, 0xa5, 0x73, 0x90, 0x73, 0x30, //
         // pq: 8 bytes
         0x08, 0x17, 0xed, 0x48, 0x94, 0x1a, 0x08, 0xf9, 0x81, //
         0x00, 0x00, 0x00, // 1 + 8 = 9 → 3 bytes of padding
@@ -409,6 +410,9 @@ fn int128_and_a_boxed_vector_in_res_pq() {
     let nonce = match &res_pq {
         mt_enums::ResPq::ResPq(value) => value.nonce,
     };
-    check(&tl_methods::mtproto::functions::ReqPqMulti { nonce }, &request);
+    check(
+        &tl_methods::mtproto::functions::ReqPqMulti { nonce },
+        &request,
+    );
     assert_eq!(reencode_function(&request), Some(Ok(request.clone())));
 }

@@ -49,6 +49,28 @@ pub fn render(path: &str, file: &ModuleFile, command: &str) -> Result<String, Er
         }
     ));
     out.push('\n');
-    out.push_str(&body);
+    out.push_str(&separate_items(&body));
     Ok(out)
+}
+
+/// Puts a blank line between top-level items (prettyplease writes them
+/// back to back), keeping runs of `pub mod x;` together.
+fn separate_items(body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + body.len() / 20);
+    let mut previous: Option<&str> = None;
+    for line in body.lines() {
+        if let Some(prev) = previous {
+            let top_level = !line.is_empty() && !line.starts_with([' ', '}', ')']);
+            let after_item =
+                prev == "}" || (prev.ends_with(';') && !prev.starts_with([' ', '/']));
+            let both_mods = prev.starts_with("pub mod ") && line.starts_with("pub mod ");
+            if top_level && after_item && !both_mods {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
 }

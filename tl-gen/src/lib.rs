@@ -81,6 +81,9 @@ pub struct Config {
     pub descriptions: Option<descriptions::Descriptions>,
     /// Whether and how written constructor IDs are verified.
     pub ids: model::IdPolicy,
+    /// The name users import the methods crate by, for doc examples
+    /// (`tl_methods`); replaces `crate` in `methods_path`.
+    pub methods_crate: String,
 }
 
 impl Default for Config {
@@ -108,6 +111,7 @@ impl Config {
             error_facts: None,
             descriptions: None,
             ids: model::IdPolicy::default(),
+            methods_crate: "tl_methods".to_owned(),
         }
     }
 

@@ -9,8 +9,9 @@
 //! - fields and modules are snake_case from the same words;
 //! - a name that is a Rust keyword becomes a raw identifier (`r#type`),
 //!   except `self`, `super`, `crate` and `Self`, which get a trailing `_`;
-//!   a type name that would shadow a prelude type the generated code uses
-//!   (`Box`, `Option`, `Result`, `String`, `Vec`) or `Self` gets the prefix `Tl`;
+//!   a type name that would shadow a prelude name the generated code uses
+//!   (`Box`, `Option`, `Some`, `None`, `Result`, `Ok`, `Err`, `String`,
+//!   `Vec`, `From`) or `Self` gets the prefix `Tl`;
 //! - an enum variant has exactly its constructor struct's name;
 //! - collisions (two TL names giving one Rust name in the same scope) are
 //!   resolved deterministically: the later one (in schema order) gets a
@@ -32,8 +33,11 @@ pub const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Prelude items the generated code refers to by their short name.
-const PRELUDE_TYPES: &[&str] = &["Box", "Option", "Result", "String", "Vec", "Self"];
+/// Prelude items the generated code refers to by their short name (types,
+/// traits and the variants `Some`/`None`/`Ok`/`Err`), and `Self`.
+const PRELUDE_TYPES: &[&str] = &[
+    "Box", "Err", "From", "None", "Ok", "Option", "Result", "Self", "Some", "String", "Vec",
+];
 
 /// Splits a TL identifier into lowercase words.
 pub fn words(name: &str) -> Vec<String> {
@@ -65,9 +69,13 @@ pub fn words(name: &str) -> Vec<String> {
     words
 }
 
-/// `inputPeerUser` → `InputPeerUser`.
+/// `inputPeerUser` → `InputPeerUser`. A name of underscores only (no
+/// words) becomes `Unnamed`.
 pub fn pascal(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    if words(name).is_empty() {
+        return "Unnamed".to_owned();
+    }
     for word in words(name) {
         let mut chars = word.chars();
         if let Some(first) = chars.next() {
@@ -135,6 +143,9 @@ pub fn error_value_field(name: &str) -> &'static str {
 /// `srp_B` → `srp_b`, `firstName` → `first_name`.
 pub fn snake(name: &str) -> String {
     let mut out = words(name).join("_");
+    if out.is_empty() {
+        return "unnamed".to_owned();
+    }
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, '_');
     }
@@ -269,6 +280,10 @@ mod tests {
         assert_eq!(type_name("self"), "TlSelf");
         assert_eq!(type_name("string"), "TlString");
         assert_eq!(type_name("error"), "Error");
+        assert_eq!(type_name("ok"), "TlOk");
+        assert_eq!(type_name("some"), "TlSome");
+        assert_eq!(type_name("_"), "Unnamed");
+        assert_eq!(field_name("__"), "unnamed");
         // Every keyword yields a valid identifier.
         for keyword in KEYWORDS {
             let _ = ident(keyword);

@@ -28,26 +28,7 @@ pub fn config(schema_dir: &Path) -> Result<tl_gen::Config, String> {
         return Err(format!("no .tl files in {}", schema_dir.display()));
     }
     let mut config = tl_gen::Config::new();
-    config.ids.verify = true;
-    config.ids.reject_unneeded = true;
-    let allowlist = schema_dir.join("id-allowlist.tsv");
-    if allowlist.exists() {
-        let text = fs::read_to_string(&allowlist)
-            .map_err(|e| format!("cannot read {}: {e}", allowlist.display()))?;
-        config.ids.allowlist =
-            tl_gen::model::IdPolicy::parse_allowlist("schema/id-allowlist.tsv", &text)
-                .map_err(|e| e.to_string())?;
-    }
-    let errors = schema_dir.join("errors.tsv");
-    let availability = schema_dir.join("availability.tsv");
-    if errors.exists() || availability.exists() {
-        let read = |path: &Path| {
-            fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-        };
-        let facts = tl_gen::error_facts::parse_error_facts(&read(&errors)?, &read(&availability)?)
-            .map_err(|e| format!("{}: {e}", schema_dir.display()))?;
-        config.error_facts = Some(facts);
-    }
+    load_side_inputs(&mut config, schema_dir, "schema")?;
     for name in names {
         let path = schema_dir.join(&name);
         let text = fs::read_to_string(&path)
@@ -68,6 +49,77 @@ pub fn config(schema_dir: &Path) -> Result<tl_gen::Config, String> {
     Ok(config)
 }
 
+/// Reads the optional inputs next to a schema: `id-allowlist.tsv`,
+/// `errors.tsv` + `availability.tsv`, `descriptions.tsv`. Written IDs are
+/// always verified.
+fn load_side_inputs(config: &mut tl_gen::Config, dir: &Path, label: &str) -> Result<(), String> {
+    let read = |path: &Path| fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()));
+    config.ids.verify = true;
+    config.ids.reject_unneeded = true;
+    let allowlist = dir.join("id-allowlist.tsv");
+    if allowlist.exists() {
+        config.ids.allowlist =
+            tl_gen::model::IdPolicy::parse_allowlist(&format!("{label}/id-allowlist.tsv"), &read(&allowlist)?)
+                .map_err(|e| e.to_string())?;
+    }
+    let errors = dir.join("errors.tsv");
+    let availability = dir.join("availability.tsv");
+    if errors.exists() || availability.exists() {
+        let errors = if errors.exists() { read(&errors)? } else { String::new() };
+        let availability = if availability.exists() { read(&availability)? } else { String::new() };
+        let facts = tl_gen::error_facts::parse_error_facts(&errors, &availability)
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
+        config.error_facts = Some(facts);
+    }
+    let descriptions = dir.join("descriptions.tsv");
+    if descriptions.exists() {
+        let parsed = tl_gen::descriptions::Descriptions::parse(&format!("{label}/descriptions.tsv"), &read(&descriptions)?)
+            .map_err(|e| e.to_string())?;
+        config.descriptions = Some(parsed);
+    }
+    Ok(())
+}
+
+/// Where generated fixture code goes, and the module holding all fixtures.
+pub const FIXTURES_IN: &str = "tests/fixtures";
+pub const FIXTURES_OUT: &str = "tests/src/fixtures";
+
+/// One generator configuration per fixture directory in `tests/fixtures/`
+/// (each with a `schema.tl`): generated into `tests/src/fixtures/<name>/`,
+/// types and methods in one module tree of the test crate.
+pub fn fixture_configs(root: &Path) -> Result<Vec<(String, tl_gen::Config)>, String> {
+    let dir = root.join(FIXTURES_IN);
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("schema.tl").exists())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    for name in names {
+        let fixture = dir.join(&name);
+        let text = fs::read_to_string(fixture.join("schema.tl")).map_err(|e| format!("{name}: {e}"))?;
+        let label = format!("{FIXTURES_IN}/{name}");
+        let mut config = tl_gen::Config::new().schema(&format!("{label}/schema.tl"), text, &[]);
+        load_side_inputs(&mut config, &fixture, &label)?;
+        let out_dir = format!("{FIXTURES_OUT}/{name}");
+        let module = format!("crate::fixtures::{name}");
+        config.types_dir = out_dir.clone();
+        config.methods_dir = out_dir;
+        config.types_path = module.clone();
+        config.types_runtime_path = "::tl_types".to_owned();
+        config.methods_path = module.clone();
+        config.methods_types_path = module;
+        config.methods_types_runtime_path = "::tl_types".to_owned();
+        config.methods_runtime_path = "::tl_methods".to_owned();
+        config.function_deserialize_feature = None;
+        config.methods_crate = "tl_tests".to_owned();
+        out.push((name, config));
+    }
+    Ok(out)
+}
+
 /// What a codegen run found or did.
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -77,11 +129,31 @@ pub struct Outcome {
 }
 
 /// Generates and compares (or writes) every file under `out_dir`.
-pub fn sync(schema_dir: &Path, out_dir: &Path, check: bool) -> Result<Outcome, String> {
+pub fn sync(schema_dir: &Path, out_dir: &Path, check: bool, fixtures: bool) -> Result<Outcome, String> {
     let config = config(schema_dir)?;
     let mut files = tl_gen::generate(&config).map_err(|e| e.to_string())?;
     // The test crate's dispatch tables (`tests/src/generated/`, `tests/tests/support/`).
     files.extend(crate::test_support::generate(&config)?);
+    let mut dirs = vec![config.types_dir.clone(), config.methods_dir.clone()];
+    if fixtures {
+        let root = workspace_root();
+        let mut modules = Vec::new();
+        for (name, fixture) in fixture_configs(&root)? {
+            files.extend(tl_gen::generate(&fixture).map_err(|e| format!("fixture {name}:\n{e}"))?);
+            modules.push(name);
+        }
+        let mut index = String::from(
+            "// @generated by `cargo xtask codegen` from tests/fixtures/. Do not edit by hand.\n\n//! Code generated from each fixture schema in `tests/fixtures/`.\n\n",
+        );
+        for name in &modules {
+            index.push_str(&format!("pub mod {name};\n"));
+        }
+        files.push(tl_gen::GeneratedFile {
+            path: format!("{FIXTURES_OUT}/mod.rs"),
+            contents: index,
+        });
+        dirs.push(FIXTURES_OUT.to_owned());
+    }
     let mut outcome = Outcome::default();
     let mut expected = BTreeSet::new();
     for file in &files {
@@ -103,7 +175,7 @@ pub fn sync(schema_dir: &Path, out_dir: &Path, check: bool) -> Result<Outcome, S
         }
     }
     // Files in the generated trees that this run did not produce.
-    for dir in [&config.types_dir, &config.methods_dir] {
+    for dir in &dirs {
         let dir = out_dir.join(dir);
         for path in rust_files(&dir) {
             if expected.contains(&path) {
@@ -160,9 +232,9 @@ fn remove_empty_dirs(dir: &Path) {
 }
 
 /// The `codegen` command.
-pub fn run(schema_dir: &Path, out_dir: &Path, check: bool) -> Result<(), String> {
+pub fn run(schema_dir: &Path, out_dir: &Path, check: bool, fixtures: bool) -> Result<(), String> {
     let started = Instant::now();
-    let outcome = sync(schema_dir, out_dir, check)?;
+    let outcome = sync(schema_dir, out_dir, check, fixtures)?;
     let elapsed = started.elapsed();
     if check {
         if outcome.written.is_empty() && outcome.deleted.is_empty() {
@@ -204,7 +276,7 @@ mod tests {
     #[test]
     fn generated_code_is_up_to_date() {
         let root = workspace_root();
-        let outcome = sync(&root.join("schema"), &root, true).unwrap_or_else(|e| panic!("{e}"));
+        let outcome = sync(&root.join("schema"), &root, true, true).unwrap_or_else(|e| panic!("{e}"));
         assert!(
             outcome.written.is_empty() && outcome.deleted.is_empty(),
             "stale generated files: {:?}, extra files: {:?}; run `cargo xtask codegen`",

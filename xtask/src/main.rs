@@ -82,9 +82,11 @@ fn main() -> ExitCode {
             schema_dir,
             out_dir,
         } => {
+            // The test fixtures are regenerated with the workspace's own code.
+            let fixtures = schema_dir.is_none() && out_dir.is_none();
             let schema_dir = schema_dir.unwrap_or_else(|| root.join("schema"));
             let out_dir = out_dir.unwrap_or_else(|| root.clone());
-            codegen::run(&schema_dir, &out_dir, check)
+            codegen::run(&schema_dir, &out_dir, check, fixtures)
         }
         Command::CheckSchema {
             files,

@@ -189,11 +189,11 @@ fn capitalise(text: &str) -> String {
 
 /// A short, not compiled, example that builds the request.
 fn example(cx: &Context<'_>, def: &Definition, names: &DefinitionNames) -> Vec<String> {
-    let path = link_path(&cx.function_path_text(&def.name.namespace, &names.struct_name)).replacen(
-        "crate::",
-        "tl_methods::",
-        1,
-    );
+    let path = link_path(&cx.function_path_text(&def.name.namespace, &names.struct_name));
+    let path = match path.strip_prefix("crate::") {
+        Some(rest) => format!("{}::{rest}", cx.config.methods_crate),
+        None => path,
+    };
     let struct_name = ident_text(&names.struct_name);
     let mut lines = vec![
         "```ignore".to_owned(),
@@ -255,7 +255,7 @@ fn example_value(cx: &Context<'_>, ty: &TypeRef) -> String {
             "todo!(\"a {}\")",
             link_path(&cx.struct_path_text(name, Side::Methods))
         ),
-        TypeRef::Generic(_) => "tl_methods::functions::help::GetConfig {}".to_owned(),
+        TypeRef::Generic(_) => "inner_request".to_owned(),
     }
 }
 

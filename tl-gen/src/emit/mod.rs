@@ -144,6 +144,8 @@ pub fn path_tokens(path: &str) -> TokenStream {
         }
         let part_ident = if matches!(part, "crate" | "self" | "super") {
             format_ident!("{}", part)
+        } else if let Some(raw) = part.strip_prefix("r#") {
+            proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site())
         } else {
             ident(part)
         };

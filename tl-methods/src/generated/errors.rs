@@ -27,6 +27,7 @@ pub mod updates;
 pub mod upload;
 pub mod users;
 pub mod wallet;
+
 /// Errors of [`invokeAfterMsg`](crate::functions::InvokeAfterMsg): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -39,6 +40,7 @@ pub enum InvokeAfterMsgError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InvokeAfterMsgError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -50,6 +52,7 @@ impl From<crate::RpcError> for InvokeAfterMsgError {
         Self::Other(err)
     }
 }
+
 impl InvokeAfterMsgError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -74,12 +77,14 @@ impl InvokeAfterMsgError {
         }
     }
 }
+
 impl std::fmt::Display for InvokeAfterMsgError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InvokeAfterMsgError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -88,6 +93,7 @@ impl std::error::Error for InvokeAfterMsgError {
         }
     }
 }
+
 /// Errors of [`invokeAfterMsgs`](crate::functions::InvokeAfterMsgs): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -100,6 +106,7 @@ pub enum InvokeAfterMsgsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InvokeAfterMsgsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -111,6 +118,7 @@ impl From<crate::RpcError> for InvokeAfterMsgsError {
         Self::Other(err)
     }
 }
+
 impl InvokeAfterMsgsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -135,12 +143,14 @@ impl InvokeAfterMsgsError {
         }
     }
 }
+
 impl std::fmt::Display for InvokeAfterMsgsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InvokeAfterMsgsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -149,6 +159,7 @@ impl std::error::Error for InvokeAfterMsgsError {
         }
     }
 }
+
 /// Errors of [`initConnection`](crate::functions::InitConnection): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -166,6 +177,7 @@ pub enum InitConnectionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InitConnectionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -180,6 +192,7 @@ impl From<crate::RpcError> for InitConnectionError {
         Self::Other(err)
     }
 }
+
 impl InitConnectionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -206,12 +219,14 @@ impl InitConnectionError {
         }
     }
 }
+
 impl std::fmt::Display for InitConnectionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InitConnectionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -221,6 +236,7 @@ impl std::error::Error for InitConnectionError {
         }
     }
 }
+
 /// Errors of [`invokeWithLayer`](crate::functions::InvokeWithLayer): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -250,6 +266,7 @@ pub enum InvokeWithLayerError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InvokeWithLayerError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -269,6 +286,7 @@ impl From<crate::RpcError> for InvokeWithLayerError {
         Self::Other(err)
     }
 }
+
 impl InvokeWithLayerError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -303,12 +321,14 @@ impl InvokeWithLayerError {
         }
     }
 }
+
 impl std::fmt::Display for InvokeWithLayerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InvokeWithLayerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -318,6 +338,7 @@ impl std::error::Error for InvokeWithLayerError {
         }
     }
 }
+
 /// Errors of [`invokeWithoutUpdates`](crate::functions::InvokeWithoutUpdates): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -330,6 +351,7 @@ pub enum InvokeWithoutUpdatesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InvokeWithoutUpdatesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -341,6 +363,7 @@ impl From<crate::RpcError> for InvokeWithoutUpdatesError {
         Self::Other(err)
     }
 }
+
 impl InvokeWithoutUpdatesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -365,12 +388,14 @@ impl InvokeWithoutUpdatesError {
         }
     }
 }
+
 impl std::fmt::Display for InvokeWithoutUpdatesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InvokeWithoutUpdatesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -379,6 +404,7 @@ impl std::error::Error for InvokeWithoutUpdatesError {
         }
     }
 }
+
 /// Errors of [`invokeWithMessagesRange`](crate::functions::InvokeWithMessagesRange): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -391,6 +417,7 @@ pub enum InvokeWithMessagesRangeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InvokeWithMessagesRangeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -402,6 +429,7 @@ impl From<crate::RpcError> for InvokeWithMessagesRangeError {
         Self::Other(err)
     }
 }
+
 impl InvokeWithMessagesRangeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -426,12 +454,14 @@ impl InvokeWithMessagesRangeError {
         }
     }
 }
+
 impl std::fmt::Display for InvokeWithMessagesRangeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InvokeWithMessagesRangeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -440,6 +470,7 @@ impl std::error::Error for InvokeWithMessagesRangeError {
         }
     }
 }
+
 /// Errors of [`invokeWithTakeout`](crate::functions::InvokeWithTakeout): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -452,6 +483,7 @@ pub enum InvokeWithTakeoutError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InvokeWithTakeoutError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -463,6 +495,7 @@ impl From<crate::RpcError> for InvokeWithTakeoutError {
         Self::Other(err)
     }
 }
+
 impl InvokeWithTakeoutError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -487,12 +520,14 @@ impl InvokeWithTakeoutError {
         }
     }
 }
+
 impl std::fmt::Display for InvokeWithTakeoutError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InvokeWithTakeoutError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -501,6 +536,7 @@ impl std::error::Error for InvokeWithTakeoutError {
         }
     }
 }
+
 /// Errors of [`invokeWithBusinessConnection`](crate::functions::InvokeWithBusinessConnection): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -513,6 +549,7 @@ pub enum InvokeWithBusinessConnectionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InvokeWithBusinessConnectionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -524,6 +561,7 @@ impl From<crate::RpcError> for InvokeWithBusinessConnectionError {
         Self::Other(err)
     }
 }
+
 impl InvokeWithBusinessConnectionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -548,12 +586,14 @@ impl InvokeWithBusinessConnectionError {
         }
     }
 }
+
 impl std::fmt::Display for InvokeWithBusinessConnectionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InvokeWithBusinessConnectionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -562,6 +602,7 @@ impl std::error::Error for InvokeWithBusinessConnectionError {
         }
     }
 }
+
 /// Errors of [`invokeWithGooglePlayIntegrity`](crate::functions::InvokeWithGooglePlayIntegrity): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -574,6 +615,7 @@ pub enum InvokeWithGooglePlayIntegrityError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InvokeWithGooglePlayIntegrityError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -585,6 +627,7 @@ impl From<crate::RpcError> for InvokeWithGooglePlayIntegrityError {
         Self::Other(err)
     }
 }
+
 impl InvokeWithGooglePlayIntegrityError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -609,12 +652,14 @@ impl InvokeWithGooglePlayIntegrityError {
         }
     }
 }
+
 impl std::fmt::Display for InvokeWithGooglePlayIntegrityError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InvokeWithGooglePlayIntegrityError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -623,6 +668,7 @@ impl std::error::Error for InvokeWithGooglePlayIntegrityError {
         }
     }
 }
+
 /// Errors of [`invokeWithApnsSecret`](crate::functions::InvokeWithApnsSecret): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -635,6 +681,7 @@ pub enum InvokeWithApnsSecretError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InvokeWithApnsSecretError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -646,6 +693,7 @@ impl From<crate::RpcError> for InvokeWithApnsSecretError {
         Self::Other(err)
     }
 }
+
 impl InvokeWithApnsSecretError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -670,12 +718,14 @@ impl InvokeWithApnsSecretError {
         }
     }
 }
+
 impl std::fmt::Display for InvokeWithApnsSecretError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InvokeWithApnsSecretError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -684,6 +734,7 @@ impl std::error::Error for InvokeWithApnsSecretError {
         }
     }
 }
+
 /// Errors of [`invokeWithReCaptcha`](crate::functions::InvokeWithReCaptcha): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -696,6 +747,7 @@ pub enum InvokeWithReCaptchaError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InvokeWithReCaptchaError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -707,6 +759,7 @@ impl From<crate::RpcError> for InvokeWithReCaptchaError {
         Self::Other(err)
     }
 }
+
 impl InvokeWithReCaptchaError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -731,12 +784,14 @@ impl InvokeWithReCaptchaError {
         }
     }
 }
+
 impl std::fmt::Display for InvokeWithReCaptchaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InvokeWithReCaptchaError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -27,6 +27,7 @@ pub mod updates;
 pub mod upload;
 pub mod users;
 pub mod wallet;
+
 /// Method `invokeAfterMsg` (layer 230).
 ///
 /// ```text
@@ -55,7 +56,7 @@ pub mod wallet;
 ///
 /// let request = InvokeAfterMsg {
 ///     msg_id: 0,
-///     query: tl_methods::functions::help::GetConfig {},
+///     query: inner_request,
 /// };
 /// // let result = client.invoke(&request).await?;
 /// ```
@@ -76,9 +77,11 @@ pub struct InvokeAfterMsg<X> {
     /// `query:!X`
     pub query: X,
 }
+
 impl<X> ::tl_types::Identifiable for InvokeAfterMsg<X> {
     const CONSTRUCTOR_ID: u32 = 0xcb9f372d_u32;
 }
+
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeAfterMsg<X> {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -87,10 +90,12 @@ impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeAfterMsg<X>
         ::tl_types::Serializable::serialize(&self.query, out);
     }
 }
+
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeAfterMsg<X> {
     type Return = X::Return;
     type Error = crate::errors::InvokeAfterMsgError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMsg<X> {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -106,6 +111,7 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
         Ok(Self { msg_id, query })
     }
 }
+
 /// Method `invokeAfterMsgs` (layer 230).
 ///
 /// ```text
@@ -134,7 +140,7 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
 ///
 /// let request = InvokeAfterMsgs {
 ///     msg_ids: Vec::new(),
-///     query: tl_methods::functions::help::GetConfig {},
+///     query: inner_request,
 /// };
 /// // let result = client.invoke(&request).await?;
 /// ```
@@ -155,9 +161,11 @@ pub struct InvokeAfterMsgs<X> {
     /// `query:!X`
     pub query: X,
 }
+
 impl<X> ::tl_types::Identifiable for InvokeAfterMsgs<X> {
     const CONSTRUCTOR_ID: u32 = 0x3dc4b4f0_u32;
 }
+
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeAfterMsgs<X> {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -169,10 +177,12 @@ impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeAfterMsgs<X
         ::tl_types::Serializable::serialize(&self.query, out);
     }
 }
+
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeAfterMsgs<X> {
     type Return = X::Return;
     type Error = crate::errors::InvokeAfterMsgsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMsgs<X> {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -188,6 +198,7 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
         Ok(Self { msg_ids, query })
     }
 }
+
 /// Method `initConnection` (layer 230).
 ///
 /// ```text
@@ -232,7 +243,7 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
 ///     lang_code: String::new(),
 ///     proxy: None,
 ///     params: None,
-///     query: tl_methods::functions::help::GetConfig {},
+///     query: inner_request,
 /// };
 /// // let result = client.invoke(&request).await?;
 /// ```
@@ -271,9 +282,11 @@ pub struct InitConnection<X> {
     /// `query:!X`
     pub query: X,
 }
+
 impl<X> ::tl_types::Identifiable for InitConnection<X> {
     const CONSTRUCTOR_ID: u32 = 0xc1cd5ea9_u32;
 }
+
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InitConnection<X> {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -304,10 +317,12 @@ impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InitConnection<X>
         ::tl_types::Serializable::serialize(&self.query, out);
     }
 }
+
 impl<X: crate::RemoteCall> crate::RemoteCall for InitConnection<X> {
     type Return = X::Return;
     type Error = crate::errors::InitConnectionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InitConnection<X> {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -359,6 +374,7 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InitConnectio
         })
     }
 }
+
 /// Method `invokeWithLayer` (layer 230).
 ///
 /// ```text
@@ -387,7 +403,7 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InitConnectio
 ///
 /// let request = InvokeWithLayer {
 ///     layer: 0,
-///     query: tl_methods::functions::help::GetConfig {},
+///     query: inner_request,
 /// };
 /// // let result = client.invoke(&request).await?;
 /// ```
@@ -414,9 +430,11 @@ pub struct InvokeWithLayer<X> {
     /// `query:!X`
     pub query: X,
 }
+
 impl<X> ::tl_types::Identifiable for InvokeWithLayer<X> {
     const CONSTRUCTOR_ID: u32 = 0xda9b0d0d_u32;
 }
+
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithLayer<X> {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -425,10 +443,12 @@ impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithLayer<X
         ::tl_types::Serializable::serialize(&self.query, out);
     }
 }
+
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeWithLayer<X> {
     type Return = X::Return;
     type Error = crate::errors::InvokeWithLayerError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithLayer<X> {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -444,6 +464,7 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithLay
         Ok(Self { layer, query })
     }
 }
+
 /// Method `invokeWithoutUpdates` (layer 230).
 ///
 /// ```text
@@ -470,7 +491,7 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithLay
 /// use tl_methods::functions::InvokeWithoutUpdates;
 ///
 /// let request = InvokeWithoutUpdates {
-///     query: tl_methods::functions::help::GetConfig {},
+///     query: inner_request,
 /// };
 /// // let result = client.invoke(&request).await?;
 /// ```
@@ -489,9 +510,11 @@ pub struct InvokeWithoutUpdates<X> {
     /// `query:!X`
     pub query: X,
 }
+
 impl<X> ::tl_types::Identifiable for InvokeWithoutUpdates<X> {
     const CONSTRUCTOR_ID: u32 = 0xbf9459b7_u32;
 }
+
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithoutUpdates<X> {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -499,10 +522,12 @@ impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithoutUpda
         ::tl_types::Serializable::serialize(&self.query, out);
     }
 }
+
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeWithoutUpdates<X> {
     type Return = X::Return;
     type Error = crate::errors::InvokeWithoutUpdatesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable
 for InvokeWithoutUpdates<X> {
@@ -518,6 +543,7 @@ for InvokeWithoutUpdates<X> {
         Ok(Self { query })
     }
 }
+
 /// Method `invokeWithMessagesRange` (layer 230).
 ///
 /// ```text
@@ -546,7 +572,7 @@ for InvokeWithoutUpdates<X> {
 ///
 /// let request = InvokeWithMessagesRange {
 ///     range: todo!("a tl_types::enums::MessageRange"),
-///     query: tl_methods::functions::help::GetConfig {},
+///     query: inner_request,
 /// };
 /// // let result = client.invoke(&request).await?;
 /// ```
@@ -567,9 +593,11 @@ pub struct InvokeWithMessagesRange<X> {
     /// `query:!X`
     pub query: X,
 }
+
 impl<X> ::tl_types::Identifiable for InvokeWithMessagesRange<X> {
     const CONSTRUCTOR_ID: u32 = 0x365275f2_u32;
 }
+
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable
 for InvokeWithMessagesRange<X> {
     /// Writes the method's constructor ID, then its parameters.
@@ -579,10 +607,12 @@ for InvokeWithMessagesRange<X> {
         ::tl_types::Serializable::serialize(&self.query, out);
     }
 }
+
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeWithMessagesRange<X> {
     type Return = X::Return;
     type Error = crate::errors::InvokeWithMessagesRangeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable
 for InvokeWithMessagesRange<X> {
@@ -601,6 +631,7 @@ for InvokeWithMessagesRange<X> {
         Ok(Self { range, query })
     }
 }
+
 /// Method `invokeWithTakeout` (layer 230).
 ///
 /// ```text
@@ -629,7 +660,7 @@ for InvokeWithMessagesRange<X> {
 ///
 /// let request = InvokeWithTakeout {
 ///     takeout_id: 0,
-///     query: tl_methods::functions::help::GetConfig {},
+///     query: inner_request,
 /// };
 /// // let result = client.invoke(&request).await?;
 /// ```
@@ -650,9 +681,11 @@ pub struct InvokeWithTakeout<X> {
     /// `query:!X`
     pub query: X,
 }
+
 impl<X> ::tl_types::Identifiable for InvokeWithTakeout<X> {
     const CONSTRUCTOR_ID: u32 = 0xaca9fd2e_u32;
 }
+
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithTakeout<X> {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -661,10 +694,12 @@ impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithTakeout
         ::tl_types::Serializable::serialize(&self.query, out);
     }
 }
+
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeWithTakeout<X> {
     type Return = X::Return;
     type Error = crate::errors::InvokeWithTakeoutError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithTakeout<X> {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -680,6 +715,7 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithTak
         Ok(Self { takeout_id, query })
     }
 }
+
 /// Method `invokeWithBusinessConnection` (layer 230).
 ///
 /// ```text
@@ -708,7 +744,7 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithTak
 ///
 /// let request = InvokeWithBusinessConnection {
 ///     connection_id: String::new(),
-///     query: tl_methods::functions::help::GetConfig {},
+///     query: inner_request,
 /// };
 /// // let result = client.invoke(&request).await?;
 /// ```
@@ -729,9 +765,11 @@ pub struct InvokeWithBusinessConnection<X> {
     /// `query:!X`
     pub query: X,
 }
+
 impl<X> ::tl_types::Identifiable for InvokeWithBusinessConnection<X> {
     const CONSTRUCTOR_ID: u32 = 0xdd289f8e_u32;
 }
+
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable
 for InvokeWithBusinessConnection<X> {
     /// Writes the method's constructor ID, then its parameters.
@@ -741,10 +779,12 @@ for InvokeWithBusinessConnection<X> {
         ::tl_types::Serializable::serialize(&self.query, out);
     }
 }
+
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeWithBusinessConnection<X> {
     type Return = X::Return;
     type Error = crate::errors::InvokeWithBusinessConnectionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable
 for InvokeWithBusinessConnection<X> {
@@ -761,6 +801,7 @@ for InvokeWithBusinessConnection<X> {
         Ok(Self { connection_id, query })
     }
 }
+
 /// Method `invokeWithGooglePlayIntegrity` (layer 230).
 ///
 /// ```text
@@ -791,7 +832,7 @@ for InvokeWithBusinessConnection<X> {
 /// let request = InvokeWithGooglePlayIntegrity {
 ///     nonce: String::new(),
 ///     token: String::new(),
-///     query: tl_methods::functions::help::GetConfig {},
+///     query: inner_request,
 /// };
 /// // let result = client.invoke(&request).await?;
 /// ```
@@ -814,9 +855,11 @@ pub struct InvokeWithGooglePlayIntegrity<X> {
     /// `query:!X`
     pub query: X,
 }
+
 impl<X> ::tl_types::Identifiable for InvokeWithGooglePlayIntegrity<X> {
     const CONSTRUCTOR_ID: u32 = 0x1df92984_u32;
 }
+
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable
 for InvokeWithGooglePlayIntegrity<X> {
     /// Writes the method's constructor ID, then its parameters.
@@ -827,10 +870,12 @@ for InvokeWithGooglePlayIntegrity<X> {
         ::tl_types::Serializable::serialize(&self.query, out);
     }
 }
+
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeWithGooglePlayIntegrity<X> {
     type Return = X::Return;
     type Error = crate::errors::InvokeWithGooglePlayIntegrityError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable
 for InvokeWithGooglePlayIntegrity<X> {
@@ -848,6 +893,7 @@ for InvokeWithGooglePlayIntegrity<X> {
         Ok(Self { nonce, token, query })
     }
 }
+
 /// Method `invokeWithApnsSecret` (layer 230).
 ///
 /// ```text
@@ -878,7 +924,7 @@ for InvokeWithGooglePlayIntegrity<X> {
 /// let request = InvokeWithApnsSecret {
 ///     nonce: String::new(),
 ///     secret: String::new(),
-///     query: tl_methods::functions::help::GetConfig {},
+///     query: inner_request,
 /// };
 /// // let result = client.invoke(&request).await?;
 /// ```
@@ -901,9 +947,11 @@ pub struct InvokeWithApnsSecret<X> {
     /// `query:!X`
     pub query: X,
 }
+
 impl<X> ::tl_types::Identifiable for InvokeWithApnsSecret<X> {
     const CONSTRUCTOR_ID: u32 = 0x0dae54f8_u32;
 }
+
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithApnsSecret<X> {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -913,10 +961,12 @@ impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithApnsSec
         ::tl_types::Serializable::serialize(&self.query, out);
     }
 }
+
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeWithApnsSecret<X> {
     type Return = X::Return;
     type Error = crate::errors::InvokeWithApnsSecretError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable
 for InvokeWithApnsSecret<X> {
@@ -934,6 +984,7 @@ for InvokeWithApnsSecret<X> {
         Ok(Self { nonce, secret, query })
     }
 }
+
 /// Method `invokeWithReCaptcha` (layer 230).
 ///
 /// ```text
@@ -962,7 +1013,7 @@ for InvokeWithApnsSecret<X> {
 ///
 /// let request = InvokeWithReCaptcha {
 ///     token: String::new(),
-///     query: tl_methods::functions::help::GetConfig {},
+///     query: inner_request,
 /// };
 /// // let result = client.invoke(&request).await?;
 /// ```
@@ -983,9 +1034,11 @@ pub struct InvokeWithReCaptcha<X> {
     /// `query:!X`
     pub query: X,
 }
+
 impl<X> ::tl_types::Identifiable for InvokeWithReCaptcha<X> {
     const CONSTRUCTOR_ID: u32 = 0xadbb0f94_u32;
 }
+
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithReCaptcha<X> {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -994,10 +1047,12 @@ impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithReCaptc
         ::tl_types::Serializable::serialize(&self.query, out);
     }
 }
+
 impl<X: crate::RemoteCall> crate::RemoteCall for InvokeWithReCaptcha<X> {
     type Return = X::Return;
     type Error = crate::errors::InvokeWithReCaptchaError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable
 for InvokeWithReCaptcha<X> {

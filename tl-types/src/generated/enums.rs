@@ -26,6 +26,7 @@ pub mod updates;
 pub mod upload;
 pub mod users;
 pub mod wallet;
+
 /// Boxed type `True` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -38,6 +39,7 @@ pub enum True {
     /// `true#3fedd339`: see [`True`](crate::types::True).
     True,
 }
+
 impl True {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -46,6 +48,7 @@ impl True {
         }
     }
 }
+
 impl crate::Serializable for True {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -54,6 +57,7 @@ impl crate::Serializable for True {
         }
     }
 }
+
 impl crate::Deserializable for True {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -67,6 +71,7 @@ impl crate::Deserializable for True {
         Ok(value)
     }
 }
+
 /// Boxed type `Error` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -79,6 +84,7 @@ pub enum Error {
     /// `error#c4b9f9bb`: see [`Error`](crate::types::Error).
     Error(crate::types::Error),
 }
+
 impl Error {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -87,6 +93,7 @@ impl Error {
         }
     }
 }
+
 impl crate::Serializable for Error {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -98,6 +105,7 @@ impl crate::Serializable for Error {
         }
     }
 }
+
 impl crate::Deserializable for Error {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -115,6 +123,7 @@ impl crate::Deserializable for Error {
         Ok(value)
     }
 }
+
 /// Boxed type `Null` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -127,6 +136,7 @@ pub enum Null {
     /// `null#56730bcc`: see [`Null`](crate::types::Null).
     Null,
 }
+
 impl Null {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -135,6 +145,7 @@ impl Null {
         }
     }
 }
+
 impl crate::Serializable for Null {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -143,6 +154,7 @@ impl crate::Serializable for Null {
         }
     }
 }
+
 impl crate::Deserializable for Null {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -156,6 +168,7 @@ impl crate::Deserializable for Null {
         Ok(value)
     }
 }
+
 /// Boxed type `InputPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -186,6 +199,7 @@ pub enum InputPeer {
     /// `inputPeerChannelFromMessage#bd2a0840`: see [`InputPeerChannelFromMessage`](crate::types::InputPeerChannelFromMessage).
     InputPeerChannelFromMessage(crate::types::InputPeerChannelFromMessage),
 }
+
 impl InputPeer {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -200,6 +214,7 @@ impl InputPeer {
         }
     }
 }
+
 impl crate::Serializable for InputPeer {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -229,6 +244,7 @@ impl crate::Serializable for InputPeer {
         }
     }
 }
+
 impl crate::Deserializable for InputPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -278,6 +294,7 @@ impl crate::Deserializable for InputPeer {
         Ok(value)
     }
 }
+
 /// Boxed type `InputUser` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -299,6 +316,7 @@ pub enum InputUser {
     /// `inputUserFromMessage#1da448e2`: see [`InputUserFromMessage`](crate::types::InputUserFromMessage).
     InputUserFromMessage(crate::types::InputUserFromMessage),
 }
+
 impl InputUser {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -310,6 +328,7 @@ impl InputUser {
         }
     }
 }
+
 impl crate::Serializable for InputUser {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -327,6 +346,7 @@ impl crate::Serializable for InputUser {
         }
     }
 }
+
 impl crate::Deserializable for InputUser {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -355,6 +375,7 @@ impl crate::Deserializable for InputUser {
         Ok(value)
     }
 }
+
 /// Boxed type `InputContact` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -367,6 +388,7 @@ pub enum InputContact {
     /// `inputPhoneContact#6a1dc4be`: see [`InputPhoneContact`](crate::types::InputPhoneContact).
     InputPhoneContact(crate::types::InputPhoneContact),
 }
+
 impl InputContact {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -375,6 +397,7 @@ impl InputContact {
         }
     }
 }
+
 impl crate::Serializable for InputContact {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -386,6 +409,7 @@ impl crate::Serializable for InputContact {
         }
     }
 }
+
 impl crate::Deserializable for InputContact {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -405,6 +429,7 @@ impl crate::Deserializable for InputContact {
         Ok(value)
     }
 }
+
 /// Boxed type `InputFile` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -423,6 +448,7 @@ pub enum InputFile {
     /// `inputFileStoryDocument#62dc8b48`: see [`InputFileStoryDocument`](crate::types::InputFileStoryDocument).
     InputFileStoryDocument(crate::types::InputFileStoryDocument),
 }
+
 impl InputFile {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -433,6 +459,7 @@ impl InputFile {
         }
     }
 }
+
 impl crate::Serializable for InputFile {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -452,6 +479,7 @@ impl crate::Serializable for InputFile {
         }
     }
 }
+
 impl crate::Deserializable for InputFile {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -485,6 +513,7 @@ impl crate::Deserializable for InputFile {
         Ok(value)
     }
 }
+
 /// Boxed type `InputMedia` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -554,6 +583,7 @@ pub enum InputMedia {
     /// `inputMediaStakeDice#f3a9244a`: see [`InputMediaStakeDice`](crate::types::InputMediaStakeDice).
     InputMediaStakeDice(crate::types::InputMediaStakeDice),
 }
+
 impl InputMedia {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -581,6 +611,7 @@ impl InputMedia {
         }
     }
 }
+
 impl crate::Serializable for InputMedia {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -665,6 +696,7 @@ impl crate::Serializable for InputMedia {
         }
     }
 }
+
 impl crate::Deserializable for InputMedia {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -811,6 +843,7 @@ impl crate::Deserializable for InputMedia {
         Ok(value)
     }
 }
+
 /// Boxed type `InputChatPhoto` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -829,6 +862,7 @@ pub enum InputChatPhoto {
     /// `inputChatPhoto#8953ad37`: see [`InputChatPhoto`](crate::types::InputChatPhoto).
     InputChatPhoto(crate::types::InputChatPhoto),
 }
+
 impl InputChatPhoto {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -839,6 +873,7 @@ impl InputChatPhoto {
         }
     }
 }
+
 impl crate::Serializable for InputChatPhoto {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -857,6 +892,7 @@ impl crate::Serializable for InputChatPhoto {
         }
     }
 }
+
 impl crate::Deserializable for InputChatPhoto {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -884,6 +920,7 @@ impl crate::Deserializable for InputChatPhoto {
         Ok(value)
     }
 }
+
 /// Boxed type `InputGeoPoint` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -899,6 +936,7 @@ pub enum InputGeoPoint {
     /// `inputGeoPoint#48222faf`: see [`InputGeoPoint`](crate::types::InputGeoPoint).
     InputGeoPoint(crate::types::InputGeoPoint),
 }
+
 impl InputGeoPoint {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -908,6 +946,7 @@ impl InputGeoPoint {
         }
     }
 }
+
 impl crate::Serializable for InputGeoPoint {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -922,6 +961,7 @@ impl crate::Serializable for InputGeoPoint {
         }
     }
 }
+
 impl crate::Deserializable for InputGeoPoint {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -942,6 +982,7 @@ impl crate::Deserializable for InputGeoPoint {
         Ok(value)
     }
 }
+
 /// Boxed type `InputPhoto` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -957,6 +998,7 @@ pub enum InputPhoto {
     /// `inputPhoto#3bb3b94a`: see [`InputPhoto`](crate::types::InputPhoto).
     InputPhoto(crate::types::InputPhoto),
 }
+
 impl InputPhoto {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -966,6 +1008,7 @@ impl InputPhoto {
         }
     }
 }
+
 impl crate::Serializable for InputPhoto {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -978,6 +1021,7 @@ impl crate::Serializable for InputPhoto {
         }
     }
 }
+
 impl crate::Deserializable for InputPhoto {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -998,6 +1042,7 @@ impl crate::Deserializable for InputPhoto {
         Ok(value)
     }
 }
+
 /// Boxed type `InputFileLocation` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1037,6 +1082,7 @@ pub enum InputFileLocation {
     /// `inputGroupCallStream#0598a92a`: see [`InputGroupCallStream`](crate::types::InputGroupCallStream).
     InputGroupCallStream(crate::types::InputGroupCallStream),
 }
+
 impl InputFileLocation {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1054,6 +1100,7 @@ impl InputFileLocation {
         }
     }
 }
+
 impl crate::Serializable for InputFileLocation {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1100,6 +1147,7 @@ impl crate::Serializable for InputFileLocation {
         }
     }
 }
+
 impl crate::Deserializable for InputFileLocation {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1176,6 +1224,7 @@ impl crate::Deserializable for InputFileLocation {
         Ok(value)
     }
 }
+
 /// Boxed type `Peer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1194,6 +1243,7 @@ pub enum Peer {
     /// `peerChannel#a2a5371e`: see [`PeerChannel`](crate::types::PeerChannel).
     PeerChannel(crate::types::PeerChannel),
 }
+
 impl Peer {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1204,6 +1254,7 @@ impl Peer {
         }
     }
 }
+
 impl crate::Serializable for Peer {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1223,6 +1274,7 @@ impl crate::Serializable for Peer {
         }
     }
 }
+
 impl crate::Deserializable for Peer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1256,6 +1308,7 @@ impl crate::Deserializable for Peer {
         Ok(value)
     }
 }
+
 /// Boxed type `User` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1271,6 +1324,7 @@ pub enum User {
     /// `user#b1b8cc83`: see [`User`](crate::types::User).
     User(crate::types::User),
 }
+
 impl User {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1280,6 +1334,7 @@ impl User {
         }
     }
 }
+
 impl crate::Serializable for User {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1295,6 +1350,7 @@ impl crate::Serializable for User {
         }
     }
 }
+
 impl crate::Deserializable for User {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1319,6 +1375,7 @@ impl crate::Deserializable for User {
         Ok(value)
     }
 }
+
 /// Boxed type `UserProfilePhoto` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1334,6 +1391,7 @@ pub enum UserProfilePhoto {
     /// `userProfilePhoto#82d1f706`: see [`UserProfilePhoto`](crate::types::UserProfilePhoto).
     UserProfilePhoto(crate::types::UserProfilePhoto),
 }
+
 impl UserProfilePhoto {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1343,6 +1401,7 @@ impl UserProfilePhoto {
         }
     }
 }
+
 impl crate::Serializable for UserProfilePhoto {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1357,6 +1416,7 @@ impl crate::Serializable for UserProfilePhoto {
         }
     }
 }
+
 impl crate::Deserializable for UserProfilePhoto {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1377,6 +1437,7 @@ impl crate::Deserializable for UserProfilePhoto {
         Ok(value)
     }
 }
+
 /// Boxed type `UserStatus` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1404,6 +1465,7 @@ pub enum UserStatus {
     /// `userStatusLastMonth#65899777`: see [`UserStatusLastMonth`](crate::types::UserStatusLastMonth).
     UserStatusLastMonth(crate::types::UserStatusLastMonth),
 }
+
 impl UserStatus {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1417,6 +1479,7 @@ impl UserStatus {
         }
     }
 }
+
 impl crate::Serializable for UserStatus {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1445,6 +1508,7 @@ impl crate::Serializable for UserStatus {
         }
     }
 }
+
 impl crate::Deserializable for UserStatus {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1493,6 +1557,7 @@ impl crate::Deserializable for UserStatus {
         Ok(value)
     }
 }
+
 /// Boxed type `Chat` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1523,6 +1588,7 @@ pub enum Chat {
     /// `community#65efe954`: see [`Community`](crate::types::Community).
     Community(crate::types::Community),
 }
+
 impl Chat {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1537,6 +1603,7 @@ impl Chat {
         }
     }
 }
+
 impl crate::Serializable for Chat {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1572,6 +1639,7 @@ impl crate::Serializable for Chat {
         }
     }
 }
+
 impl crate::Deserializable for Chat {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1629,6 +1697,7 @@ impl crate::Deserializable for Chat {
         Ok(value)
     }
 }
+
 /// Boxed type `ChatFull` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1647,6 +1716,7 @@ pub enum ChatFull {
     /// `communityFull#cbb7a507`: see [`CommunityFull`](crate::types::CommunityFull).
     CommunityFull(crate::types::CommunityFull),
 }
+
 impl ChatFull {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1657,6 +1727,7 @@ impl ChatFull {
         }
     }
 }
+
 impl crate::Serializable for ChatFull {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1676,6 +1747,7 @@ impl crate::Serializable for ChatFull {
         }
     }
 }
+
 impl crate::Deserializable for ChatFull {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1709,6 +1781,7 @@ impl crate::Deserializable for ChatFull {
         Ok(value)
     }
 }
+
 /// Boxed type `ChatParticipant` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1727,6 +1800,7 @@ pub enum ChatParticipant {
     /// `chatParticipantAdmin#0360d5d2`: see [`ChatParticipantAdmin`](crate::types::ChatParticipantAdmin).
     ChatParticipantAdmin(crate::types::ChatParticipantAdmin),
 }
+
 impl ChatParticipant {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1737,6 +1811,7 @@ impl ChatParticipant {
         }
     }
 }
+
 impl crate::Serializable for ChatParticipant {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1756,6 +1831,7 @@ impl crate::Serializable for ChatParticipant {
         }
     }
 }
+
 impl crate::Deserializable for ChatParticipant {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1789,6 +1865,7 @@ impl crate::Deserializable for ChatParticipant {
         Ok(value)
     }
 }
+
 /// Boxed type `ChatParticipants` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1804,6 +1881,7 @@ pub enum ChatParticipants {
     /// `chatParticipants#3cbc93f8`: see [`ChatParticipants`](crate::types::ChatParticipants).
     ChatParticipants(crate::types::ChatParticipants),
 }
+
 impl ChatParticipants {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1813,6 +1891,7 @@ impl ChatParticipants {
         }
     }
 }
+
 impl crate::Serializable for ChatParticipants {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1828,6 +1907,7 @@ impl crate::Serializable for ChatParticipants {
         }
     }
 }
+
 impl crate::Deserializable for ChatParticipants {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1854,6 +1934,7 @@ impl crate::Deserializable for ChatParticipants {
         Ok(value)
     }
 }
+
 /// Boxed type `ChatPhoto` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1869,6 +1950,7 @@ pub enum ChatPhoto {
     /// `chatPhoto#1c6e1c11`: see [`ChatPhoto`](crate::types::ChatPhoto).
     ChatPhoto(crate::types::ChatPhoto),
 }
+
 impl ChatPhoto {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1878,6 +1960,7 @@ impl ChatPhoto {
         }
     }
 }
+
 impl crate::Serializable for ChatPhoto {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1890,6 +1973,7 @@ impl crate::Serializable for ChatPhoto {
         }
     }
 }
+
 impl crate::Deserializable for ChatPhoto {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1910,6 +1994,7 @@ impl crate::Deserializable for ChatPhoto {
         Ok(value)
     }
 }
+
 /// Boxed type `Message` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1928,6 +2013,7 @@ pub enum Message {
     /// `messageService#7a800e0a`: see [`MessageService`](crate::types::MessageService).
     MessageService(crate::types::MessageService),
 }
+
 impl Message {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1938,6 +2024,7 @@ impl Message {
         }
     }
 }
+
 impl crate::Serializable for Message {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1957,6 +2044,7 @@ impl crate::Serializable for Message {
         }
     }
 }
+
 impl crate::Deserializable for Message {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1988,6 +2076,7 @@ impl crate::Deserializable for Message {
         Ok(value)
     }
 }
+
 /// Boxed type `MessageMedia` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2054,6 +2143,7 @@ pub enum MessageMedia {
     /// `messageMediaVideoStream#ca5cab89`: see [`MessageMediaVideoStream`](crate::types::MessageMediaVideoStream).
     MessageMediaVideoStream(crate::types::MessageMediaVideoStream),
 }
+
 impl MessageMedia {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2080,6 +2170,7 @@ impl MessageMedia {
         }
     }
 }
+
 impl crate::Serializable for MessageMedia {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2161,6 +2252,7 @@ impl crate::Serializable for MessageMedia {
         }
     }
 }
+
 impl crate::Deserializable for MessageMedia {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2294,6 +2386,7 @@ impl crate::Deserializable for MessageMedia {
         Ok(value)
     }
 }
+
 /// Boxed type `MessageAction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2522,6 +2615,7 @@ pub enum MessageAction {
         crate::types::MessageActionWalletTonConnectRequest,
     ),
 }
+
 impl MessageAction {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2600,6 +2694,7 @@ impl MessageAction {
         }
     }
 }
+
 impl crate::Serializable for MessageAction {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2884,6 +2979,7 @@ impl crate::Serializable for MessageAction {
         }
     }
 }
+
 impl crate::Deserializable for MessageAction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3351,6 +3447,7 @@ impl crate::Deserializable for MessageAction {
         Ok(value)
     }
 }
+
 /// Boxed type `Dialog` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3369,6 +3466,7 @@ pub enum Dialog {
     /// `dialogCommunity#f78a0973`: see [`DialogCommunity`](crate::types::DialogCommunity).
     DialogCommunity(crate::types::DialogCommunity),
 }
+
 impl Dialog {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3379,6 +3477,7 @@ impl Dialog {
         }
     }
 }
+
 impl crate::Serializable for Dialog {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3398,6 +3497,7 @@ impl crate::Serializable for Dialog {
         }
     }
 }
+
 impl crate::Deserializable for Dialog {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3429,6 +3529,7 @@ impl crate::Deserializable for Dialog {
         Ok(value)
     }
 }
+
 /// Boxed type `Photo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3444,6 +3545,7 @@ pub enum Photo {
     /// `photo#fb197a65`: see [`Photo`](crate::types::Photo).
     Photo(crate::types::Photo),
 }
+
 impl Photo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3453,6 +3555,7 @@ impl Photo {
         }
     }
 }
+
 impl crate::Serializable for Photo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3468,6 +3571,7 @@ impl crate::Serializable for Photo {
         }
     }
 }
+
 impl crate::Deserializable for Photo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3492,6 +3596,7 @@ impl crate::Deserializable for Photo {
         Ok(value)
     }
 }
+
 /// Boxed type `PhotoSize` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3519,6 +3624,7 @@ pub enum PhotoSize {
     /// `photoPathSize#d8214d41`: see [`PhotoPathSize`](crate::types::PhotoPathSize).
     PhotoPathSize(crate::types::PhotoPathSize),
 }
+
 impl PhotoSize {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3532,6 +3638,7 @@ impl PhotoSize {
         }
     }
 }
+
 impl crate::Serializable for PhotoSize {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3563,6 +3670,7 @@ impl crate::Serializable for PhotoSize {
         }
     }
 }
+
 impl crate::Deserializable for PhotoSize {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3617,6 +3725,7 @@ impl crate::Deserializable for PhotoSize {
         Ok(value)
     }
 }
+
 /// Boxed type `GeoPoint` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3632,6 +3741,7 @@ pub enum GeoPoint {
     /// `geoPoint#b2a2f663`: see [`GeoPoint`](crate::types::GeoPoint).
     GeoPoint(crate::types::GeoPoint),
 }
+
 impl GeoPoint {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3641,6 +3751,7 @@ impl GeoPoint {
         }
     }
 }
+
 impl crate::Serializable for GeoPoint {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3653,6 +3764,7 @@ impl crate::Serializable for GeoPoint {
         }
     }
 }
+
 impl crate::Deserializable for GeoPoint {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3673,6 +3785,7 @@ impl crate::Deserializable for GeoPoint {
         Ok(value)
     }
 }
+
 /// Boxed type `InputNotifyPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3700,6 +3813,7 @@ pub enum InputNotifyPeer {
     /// `inputNotifyCommunity#27bb1adc`: see [`InputNotifyCommunity`](crate::types::InputNotifyCommunity).
     InputNotifyCommunity(crate::types::InputNotifyCommunity),
 }
+
 impl InputNotifyPeer {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3713,6 +3827,7 @@ impl InputNotifyPeer {
         }
     }
 }
+
 impl crate::Serializable for InputNotifyPeer {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3741,6 +3856,7 @@ impl crate::Serializable for InputNotifyPeer {
         }
     }
 }
+
 impl crate::Deserializable for InputNotifyPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3777,6 +3893,7 @@ impl crate::Deserializable for InputNotifyPeer {
         Ok(value)
     }
 }
+
 /// Boxed type `InputPeerNotifySettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3789,6 +3906,7 @@ pub enum InputPeerNotifySettings {
     /// `inputPeerNotifySettings#cacb6ae2`: see [`InputPeerNotifySettings`](crate::types::InputPeerNotifySettings).
     InputPeerNotifySettings(crate::types::InputPeerNotifySettings),
 }
+
 impl InputPeerNotifySettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3797,6 +3915,7 @@ impl InputPeerNotifySettings {
         }
     }
 }
+
 impl crate::Serializable for InputPeerNotifySettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3808,6 +3927,7 @@ impl crate::Serializable for InputPeerNotifySettings {
         }
     }
 }
+
 impl crate::Deserializable for InputPeerNotifySettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3827,6 +3947,7 @@ impl crate::Deserializable for InputPeerNotifySettings {
         Ok(value)
     }
 }
+
 /// Boxed type `PeerNotifySettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3839,6 +3960,7 @@ pub enum PeerNotifySettings {
     /// `peerNotifySettings#99622c0c`: see [`PeerNotifySettings`](crate::types::PeerNotifySettings).
     PeerNotifySettings(crate::types::PeerNotifySettings),
 }
+
 impl PeerNotifySettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3847,6 +3969,7 @@ impl PeerNotifySettings {
         }
     }
 }
+
 impl crate::Serializable for PeerNotifySettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3858,6 +3981,7 @@ impl crate::Serializable for PeerNotifySettings {
         }
     }
 }
+
 impl crate::Deserializable for PeerNotifySettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3877,6 +4001,7 @@ impl crate::Deserializable for PeerNotifySettings {
         Ok(value)
     }
 }
+
 /// Boxed type `PeerSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3889,6 +4014,7 @@ pub enum PeerSettings {
     /// `peerSettings#f47741f7`: see [`PeerSettings`](crate::types::PeerSettings).
     PeerSettings(crate::types::PeerSettings),
 }
+
 impl PeerSettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3897,6 +4023,7 @@ impl PeerSettings {
         }
     }
 }
+
 impl crate::Serializable for PeerSettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3908,6 +4035,7 @@ impl crate::Serializable for PeerSettings {
         }
     }
 }
+
 impl crate::Deserializable for PeerSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3927,6 +4055,7 @@ impl crate::Deserializable for PeerSettings {
         Ok(value)
     }
 }
+
 /// Boxed type `WallPaper` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3942,6 +4071,7 @@ pub enum WallPaper {
     /// `wallPaperNoFile#e0804116`: see [`WallPaperNoFile`](crate::types::WallPaperNoFile).
     WallPaperNoFile(crate::types::WallPaperNoFile),
 }
+
 impl WallPaper {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3951,6 +4081,7 @@ impl WallPaper {
         }
     }
 }
+
 impl crate::Serializable for WallPaper {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3966,6 +4097,7 @@ impl crate::Serializable for WallPaper {
         }
     }
 }
+
 impl crate::Deserializable for WallPaper {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3992,6 +4124,7 @@ impl crate::Deserializable for WallPaper {
         Ok(value)
     }
 }
+
 /// Boxed type `ReportReason` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -4031,6 +4164,7 @@ pub enum ReportReason {
     /// `inputReportReasonPersonalDetails#9ec7863d`: see [`InputReportReasonPersonalDetails`](crate::types::InputReportReasonPersonalDetails).
     InputReportReasonPersonalDetails,
 }
+
 impl ReportReason {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -4048,6 +4182,7 @@ impl ReportReason {
         }
     }
 }
+
 impl crate::Serializable for ReportReason {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4085,6 +4220,7 @@ impl crate::Serializable for ReportReason {
         }
     }
 }
+
 impl crate::Deserializable for ReportReason {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4107,6 +4243,7 @@ impl crate::Deserializable for ReportReason {
         Ok(value)
     }
 }
+
 /// Boxed type `UserFull` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -4119,6 +4256,7 @@ pub enum UserFull {
     /// `userFull#06cbe645`: see [`UserFull`](crate::types::UserFull).
     UserFull(crate::types::UserFull),
 }
+
 impl UserFull {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -4127,6 +4265,7 @@ impl UserFull {
         }
     }
 }
+
 impl crate::Serializable for UserFull {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4138,6 +4277,7 @@ impl crate::Serializable for UserFull {
         }
     }
 }
+
 impl crate::Deserializable for UserFull {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4157,6 +4297,7 @@ impl crate::Deserializable for UserFull {
         Ok(value)
     }
 }
+
 /// Boxed type `Contact` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -4169,6 +4310,7 @@ pub enum Contact {
     /// `contact#145ade0b`: see [`Contact`](crate::types::Contact).
     Contact(crate::types::Contact),
 }
+
 impl Contact {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -4177,6 +4319,7 @@ impl Contact {
         }
     }
 }
+
 impl crate::Serializable for Contact {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4188,6 +4331,7 @@ impl crate::Serializable for Contact {
         }
     }
 }
+
 impl crate::Deserializable for Contact {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4205,6 +4349,7 @@ impl crate::Deserializable for Contact {
         Ok(value)
     }
 }
+
 /// Boxed type `ImportedContact` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -4217,6 +4362,7 @@ pub enum ImportedContact {
     /// `importedContact#c13e3c50`: see [`ImportedContact`](crate::types::ImportedContact).
     ImportedContact(crate::types::ImportedContact),
 }
+
 impl ImportedContact {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -4225,6 +4371,7 @@ impl ImportedContact {
         }
     }
 }
+
 impl crate::Serializable for ImportedContact {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4236,6 +4383,7 @@ impl crate::Serializable for ImportedContact {
         }
     }
 }
+
 impl crate::Deserializable for ImportedContact {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4255,6 +4403,7 @@ impl crate::Deserializable for ImportedContact {
         Ok(value)
     }
 }
+
 /// Boxed type `ContactStatus` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -4267,6 +4416,7 @@ pub enum ContactStatus {
     /// `contactStatus#16d9703b`: see [`ContactStatus`](crate::types::ContactStatus).
     ContactStatus(crate::types::ContactStatus),
 }
+
 impl ContactStatus {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -4275,6 +4425,7 @@ impl ContactStatus {
         }
     }
 }
+
 impl crate::Serializable for ContactStatus {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4286,6 +4437,7 @@ impl crate::Serializable for ContactStatus {
         }
     }
 }
+
 impl crate::Deserializable for ContactStatus {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4305,6 +4457,7 @@ impl crate::Deserializable for ContactStatus {
         Ok(value)
     }
 }
+
 /// Boxed type `MessagesFilter` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -4368,6 +4521,7 @@ pub enum MessagesFilter {
     /// `inputMessagesFilterPoll#fa2bc90a`: see [`InputMessagesFilterPoll`](crate::types::InputMessagesFilterPoll).
     InputMessagesFilterPoll,
 }
+
 impl MessagesFilter {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -4393,6 +4547,7 @@ impl MessagesFilter {
         }
     }
 }
+
 impl crate::Serializable for MessagesFilter {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4455,6 +4610,7 @@ impl crate::Serializable for MessagesFilter {
         }
     }
 }
+
 impl crate::Deserializable for MessagesFilter {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4491,6 +4647,7 @@ impl crate::Deserializable for MessagesFilter {
         Ok(value)
     }
 }
+
 /// Boxed type `Update` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -5012,6 +5169,7 @@ pub enum Update {
         crate::types::UpdateWalletTonConnectPendingDisconnect,
     ),
 }
+
 impl Update {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -5189,6 +5347,7 @@ impl Update {
         }
     }
 }
+
 impl crate::Serializable for Update {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5854,6 +6013,7 @@ impl crate::Serializable for Update {
         }
     }
 }
+
 impl crate::Deserializable for Update {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -6948,6 +7108,7 @@ impl crate::Deserializable for Update {
         Ok(value)
     }
 }
+
 /// Boxed type `Updates` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -6978,6 +7139,7 @@ pub enum Updates {
     /// `updateShortSentMessage#9015e101`: see [`UpdateShortSentMessage`](crate::types::UpdateShortSentMessage).
     UpdateShortSentMessage(crate::types::UpdateShortSentMessage),
 }
+
 impl Updates {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -6992,6 +7154,7 @@ impl Updates {
         }
     }
 }
+
 impl crate::Serializable for Updates {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7024,6 +7187,7 @@ impl crate::Serializable for Updates {
         }
     }
 }
+
 impl crate::Deserializable for Updates {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -7077,6 +7241,7 @@ impl crate::Deserializable for Updates {
         Ok(value)
     }
 }
+
 /// Boxed type `DcOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7089,6 +7254,7 @@ pub enum DcOption {
     /// `dcOption#18b7a10d`: see [`DcOption`](crate::types::DcOption).
     DcOption(crate::types::DcOption),
 }
+
 impl DcOption {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -7097,6 +7263,7 @@ impl DcOption {
         }
     }
 }
+
 impl crate::Serializable for DcOption {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7108,6 +7275,7 @@ impl crate::Serializable for DcOption {
         }
     }
 }
+
 impl crate::Deserializable for DcOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -7127,6 +7295,7 @@ impl crate::Deserializable for DcOption {
         Ok(value)
     }
 }
+
 /// Boxed type `Config` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7139,6 +7308,7 @@ pub enum Config {
     /// `config#cc1a241e`: see [`Config`](crate::types::Config).
     Config(crate::types::Config),
 }
+
 impl Config {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -7147,6 +7317,7 @@ impl Config {
         }
     }
 }
+
 impl crate::Serializable for Config {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7158,6 +7329,7 @@ impl crate::Serializable for Config {
         }
     }
 }
+
 impl crate::Deserializable for Config {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -7175,6 +7347,7 @@ impl crate::Deserializable for Config {
         Ok(value)
     }
 }
+
 /// Boxed type `NearestDc` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7187,6 +7360,7 @@ pub enum NearestDc {
     /// `nearestDc#8e1a1775`: see [`NearestDc`](crate::types::NearestDc).
     NearestDc(crate::types::NearestDc),
 }
+
 impl NearestDc {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -7195,6 +7369,7 @@ impl NearestDc {
         }
     }
 }
+
 impl crate::Serializable for NearestDc {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7206,6 +7381,7 @@ impl crate::Serializable for NearestDc {
         }
     }
 }
+
 impl crate::Deserializable for NearestDc {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -7225,6 +7401,7 @@ impl crate::Deserializable for NearestDc {
         Ok(value)
     }
 }
+
 /// Boxed type `EncryptedChat` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7249,6 +7426,7 @@ pub enum EncryptedChat {
     /// `encryptedChatDiscarded#1e1c7c45`: see [`EncryptedChatDiscarded`](crate::types::EncryptedChatDiscarded).
     EncryptedChatDiscarded(crate::types::EncryptedChatDiscarded),
 }
+
 impl EncryptedChat {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -7261,6 +7439,7 @@ impl EncryptedChat {
         }
     }
 }
+
 impl crate::Serializable for EncryptedChat {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7288,6 +7467,7 @@ impl crate::Serializable for EncryptedChat {
         }
     }
 }
+
 impl crate::Deserializable for EncryptedChat {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -7335,6 +7515,7 @@ impl crate::Deserializable for EncryptedChat {
         Ok(value)
     }
 }
+
 /// Boxed type `InputEncryptedChat` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7347,6 +7528,7 @@ pub enum InputEncryptedChat {
     /// `inputEncryptedChat#f141b5e1`: see [`InputEncryptedChat`](crate::types::InputEncryptedChat).
     InputEncryptedChat(crate::types::InputEncryptedChat),
 }
+
 impl InputEncryptedChat {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -7355,6 +7537,7 @@ impl InputEncryptedChat {
         }
     }
 }
+
 impl crate::Serializable for InputEncryptedChat {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7366,6 +7549,7 @@ impl crate::Serializable for InputEncryptedChat {
         }
     }
 }
+
 impl crate::Deserializable for InputEncryptedChat {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -7385,6 +7569,7 @@ impl crate::Deserializable for InputEncryptedChat {
         Ok(value)
     }
 }
+
 /// Boxed type `EncryptedFile` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7400,6 +7585,7 @@ pub enum EncryptedFile {
     /// `encryptedFile#a8008cd8`: see [`EncryptedFile`](crate::types::EncryptedFile).
     EncryptedFile(crate::types::EncryptedFile),
 }
+
 impl EncryptedFile {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -7409,6 +7595,7 @@ impl EncryptedFile {
         }
     }
 }
+
 impl crate::Serializable for EncryptedFile {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7423,6 +7610,7 @@ impl crate::Serializable for EncryptedFile {
         }
     }
 }
+
 impl crate::Deserializable for EncryptedFile {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -7443,6 +7631,7 @@ impl crate::Deserializable for EncryptedFile {
         Ok(value)
     }
 }
+
 /// Boxed type `InputEncryptedFile` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7464,6 +7653,7 @@ pub enum InputEncryptedFile {
     /// `inputEncryptedFileBigUploaded#2dc173c8`: see [`InputEncryptedFileBigUploaded`](crate::types::InputEncryptedFileBigUploaded).
     InputEncryptedFileBigUploaded(crate::types::InputEncryptedFileBigUploaded),
 }
+
 impl InputEncryptedFile {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -7475,6 +7665,7 @@ impl InputEncryptedFile {
         }
     }
 }
+
 impl crate::Serializable for InputEncryptedFile {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7497,6 +7688,7 @@ impl crate::Serializable for InputEncryptedFile {
         }
     }
 }
+
 impl crate::Deserializable for InputEncryptedFile {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -7531,6 +7723,7 @@ impl crate::Deserializable for InputEncryptedFile {
         Ok(value)
     }
 }
+
 /// Boxed type `EncryptedMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7546,6 +7739,7 @@ pub enum EncryptedMessage {
     /// `encryptedMessageService#23734b06`: see [`EncryptedMessageService`](crate::types::EncryptedMessageService).
     EncryptedMessageService(crate::types::EncryptedMessageService),
 }
+
 impl EncryptedMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -7555,6 +7749,7 @@ impl EncryptedMessage {
         }
     }
 }
+
 impl crate::Serializable for EncryptedMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7570,6 +7765,7 @@ impl crate::Serializable for EncryptedMessage {
         }
     }
 }
+
 impl crate::Deserializable for EncryptedMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -7596,6 +7792,7 @@ impl crate::Deserializable for EncryptedMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `InputDocument` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7611,6 +7808,7 @@ pub enum InputDocument {
     /// `inputDocument#1abfb575`: see [`InputDocument`](crate::types::InputDocument).
     InputDocument(crate::types::InputDocument),
 }
+
 impl InputDocument {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -7620,6 +7818,7 @@ impl InputDocument {
         }
     }
 }
+
 impl crate::Serializable for InputDocument {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7634,6 +7833,7 @@ impl crate::Serializable for InputDocument {
         }
     }
 }
+
 impl crate::Deserializable for InputDocument {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -7654,6 +7854,7 @@ impl crate::Deserializable for InputDocument {
         Ok(value)
     }
 }
+
 /// Boxed type `Document` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7669,6 +7870,7 @@ pub enum Document {
     /// `document#8fd4c4d8`: see [`Document`](crate::types::Document).
     Document(crate::types::Document),
 }
+
 impl Document {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -7678,6 +7880,7 @@ impl Document {
         }
     }
 }
+
 impl crate::Serializable for Document {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7693,6 +7896,7 @@ impl crate::Serializable for Document {
         }
     }
 }
+
 impl crate::Deserializable for Document {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -7719,6 +7923,7 @@ impl crate::Deserializable for Document {
         Ok(value)
     }
 }
+
 /// Boxed type `NotifyPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7746,6 +7951,7 @@ pub enum NotifyPeer {
     /// `notifyCommunity#be376999`: see [`NotifyCommunity`](crate::types::NotifyCommunity).
     NotifyCommunity(crate::types::NotifyCommunity),
 }
+
 impl NotifyPeer {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -7759,6 +7965,7 @@ impl NotifyPeer {
         }
     }
 }
+
 impl crate::Serializable for NotifyPeer {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7783,6 +7990,7 @@ impl crate::Serializable for NotifyPeer {
         }
     }
 }
+
 impl crate::Deserializable for NotifyPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -7819,6 +8027,7 @@ impl crate::Deserializable for NotifyPeer {
         Ok(value)
     }
 }
+
 /// Boxed type `SendMessageAction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7896,6 +8105,7 @@ pub enum SendMessageAction {
     /// `sendMessageStopDraftAction#fbf902b0`: see [`SendMessageStopDraftAction`](crate::types::SendMessageStopDraftAction).
     SendMessageStopDraftAction(crate::types::SendMessageStopDraftAction),
 }
+
 impl SendMessageAction {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -7925,6 +8135,7 @@ impl SendMessageAction {
         }
     }
 }
+
 impl crate::Serializable for SendMessageAction {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8010,6 +8221,7 @@ impl crate::Serializable for SendMessageAction {
         }
     }
 }
+
 impl crate::Deserializable for SendMessageAction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -8116,6 +8328,7 @@ impl crate::Deserializable for SendMessageAction {
         Ok(value)
     }
 }
+
 /// Boxed type `InputPrivacyKey` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -8167,6 +8380,7 @@ pub enum InputPrivacyKey {
     /// `inputPrivacyKeySavedMusic#4dbe9226`: see [`InputPrivacyKeySavedMusic`](crate::types::InputPrivacyKeySavedMusic).
     InputPrivacyKeySavedMusic,
 }
+
 impl InputPrivacyKey {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -8188,6 +8402,7 @@ impl InputPrivacyKey {
         }
     }
 }
+
 impl crate::Serializable for InputPrivacyKey {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8237,6 +8452,7 @@ impl crate::Serializable for InputPrivacyKey {
         }
     }
 }
+
 impl crate::Deserializable for InputPrivacyKey {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -8263,6 +8479,7 @@ impl crate::Deserializable for InputPrivacyKey {
         Ok(value)
     }
 }
+
 /// Boxed type `PrivacyKey` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -8314,6 +8531,7 @@ pub enum PrivacyKey {
     /// `privacyKeySavedMusic#ff7a571b`: see [`PrivacyKeySavedMusic`](crate::types::PrivacyKeySavedMusic).
     PrivacyKeySavedMusic,
 }
+
 impl PrivacyKey {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -8335,6 +8553,7 @@ impl PrivacyKey {
         }
     }
 }
+
 impl crate::Serializable for PrivacyKey {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8382,6 +8601,7 @@ impl crate::Serializable for PrivacyKey {
         }
     }
 }
+
 impl crate::Deserializable for PrivacyKey {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -8408,6 +8628,7 @@ impl crate::Deserializable for PrivacyKey {
         Ok(value)
     }
 }
+
 /// Boxed type `InputPrivacyRule` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -8457,6 +8678,7 @@ pub enum InputPrivacyRule {
     /// `inputPrivacyValueDisallowBots#c4e57915`: see [`InputPrivacyValueDisallowBots`](crate::types::InputPrivacyValueDisallowBots).
     InputPrivacyValueDisallowBots,
 }
+
 impl InputPrivacyRule {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -8476,6 +8698,7 @@ impl InputPrivacyRule {
         }
     }
 }
+
 impl crate::Serializable for InputPrivacyRule {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8523,6 +8746,7 @@ impl crate::Serializable for InputPrivacyRule {
         }
     }
 }
+
 impl crate::Deserializable for InputPrivacyRule {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -8571,6 +8795,7 @@ impl crate::Deserializable for InputPrivacyRule {
         Ok(value)
     }
 }
+
 /// Boxed type `PrivacyRule` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -8618,6 +8843,7 @@ pub enum PrivacyRule {
     /// `privacyValueDisallowBots#f6a5f82f`: see [`PrivacyValueDisallowBots`](crate::types::PrivacyValueDisallowBots).
     PrivacyValueDisallowBots,
 }
+
 impl PrivacyRule {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -8637,6 +8863,7 @@ impl PrivacyRule {
         }
     }
 }
+
 impl crate::Serializable for PrivacyRule {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8684,6 +8911,7 @@ impl crate::Serializable for PrivacyRule {
         }
     }
 }
+
 impl crate::Deserializable for PrivacyRule {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -8732,6 +8960,7 @@ impl crate::Deserializable for PrivacyRule {
         Ok(value)
     }
 }
+
 /// Boxed type `AccountDaysTTL` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -8744,6 +8973,7 @@ pub enum AccountDaysTtl {
     /// `accountDaysTTL#b8d0afdf`: see [`AccountDaysTtl`](crate::types::AccountDaysTtl).
     AccountDaysTtl(crate::types::AccountDaysTtl),
 }
+
 impl AccountDaysTtl {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -8752,6 +8982,7 @@ impl AccountDaysTtl {
         }
     }
 }
+
 impl crate::Serializable for AccountDaysTtl {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8763,6 +8994,7 @@ impl crate::Serializable for AccountDaysTtl {
         }
     }
 }
+
 impl crate::Deserializable for AccountDaysTtl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -8782,6 +9014,7 @@ impl crate::Deserializable for AccountDaysTtl {
         Ok(value)
     }
 }
+
 /// Boxed type `DocumentAttribute` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -8815,6 +9048,7 @@ pub enum DocumentAttribute {
     /// `documentAttributeCustomEmoji#fd149899`: see [`DocumentAttributeCustomEmoji`](crate::types::DocumentAttributeCustomEmoji).
     DocumentAttributeCustomEmoji(crate::types::DocumentAttributeCustomEmoji),
 }
+
 impl DocumentAttribute {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -8830,6 +9064,7 @@ impl DocumentAttribute {
         }
     }
 }
+
 impl crate::Serializable for DocumentAttribute {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8867,6 +9102,7 @@ impl crate::Serializable for DocumentAttribute {
         }
     }
 }
+
 impl crate::Deserializable for DocumentAttribute {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -8923,6 +9159,7 @@ impl crate::Deserializable for DocumentAttribute {
         Ok(value)
     }
 }
+
 /// Boxed type `StickerPack` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -8935,6 +9172,7 @@ pub enum StickerPack {
     /// `stickerPack#12b299d4`: see [`StickerPack`](crate::types::StickerPack).
     StickerPack(crate::types::StickerPack),
 }
+
 impl StickerPack {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -8943,6 +9181,7 @@ impl StickerPack {
         }
     }
 }
+
 impl crate::Serializable for StickerPack {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8954,6 +9193,7 @@ impl crate::Serializable for StickerPack {
         }
     }
 }
+
 impl crate::Deserializable for StickerPack {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -8973,6 +9213,7 @@ impl crate::Deserializable for StickerPack {
         Ok(value)
     }
 }
+
 /// Boxed type `WebPage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -8994,6 +9235,7 @@ pub enum WebPage {
     /// `webPageNotModified#7311ca11`: see [`WebPageNotModified`](crate::types::WebPageNotModified).
     WebPageNotModified(crate::types::WebPageNotModified),
 }
+
 impl WebPage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -9005,6 +9247,7 @@ impl WebPage {
         }
     }
 }
+
 impl crate::Serializable for WebPage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9028,6 +9271,7 @@ impl crate::Serializable for WebPage {
         }
     }
 }
+
 impl crate::Deserializable for WebPage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -9066,6 +9310,7 @@ impl crate::Deserializable for WebPage {
         Ok(value)
     }
 }
+
 /// Boxed type `Authorization` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9078,6 +9323,7 @@ pub enum Authorization {
     /// `authorization#ad01d61d`: see [`Authorization`](crate::types::Authorization).
     Authorization(crate::types::Authorization),
 }
+
 impl Authorization {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -9086,6 +9332,7 @@ impl Authorization {
         }
     }
 }
+
 impl crate::Serializable for Authorization {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9097,6 +9344,7 @@ impl crate::Serializable for Authorization {
         }
     }
 }
+
 impl crate::Deserializable for Authorization {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -9116,6 +9364,7 @@ impl crate::Deserializable for Authorization {
         Ok(value)
     }
 }
+
 /// Boxed type `ReceivedNotifyMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9128,6 +9377,7 @@ pub enum ReceivedNotifyMessage {
     /// `receivedNotifyMessage#a384b779`: see [`ReceivedNotifyMessage`](crate::types::ReceivedNotifyMessage).
     ReceivedNotifyMessage(crate::types::ReceivedNotifyMessage),
 }
+
 impl ReceivedNotifyMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -9136,6 +9386,7 @@ impl ReceivedNotifyMessage {
         }
     }
 }
+
 impl crate::Serializable for ReceivedNotifyMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9147,6 +9398,7 @@ impl crate::Serializable for ReceivedNotifyMessage {
         }
     }
 }
+
 impl crate::Deserializable for ReceivedNotifyMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -9166,6 +9418,7 @@ impl crate::Deserializable for ReceivedNotifyMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `ExportedChatInvite` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9181,6 +9434,7 @@ pub enum ExportedChatInvite {
     /// `chatInvitePublicJoinRequests#ed107ab7`: see [`ChatInvitePublicJoinRequests`](crate::types::ChatInvitePublicJoinRequests).
     ChatInvitePublicJoinRequests,
 }
+
 impl ExportedChatInvite {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -9190,6 +9444,7 @@ impl ExportedChatInvite {
         }
     }
 }
+
 impl crate::Serializable for ExportedChatInvite {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9204,6 +9459,7 @@ impl crate::Serializable for ExportedChatInvite {
         }
     }
 }
+
 impl crate::Deserializable for ExportedChatInvite {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -9224,6 +9480,7 @@ impl crate::Deserializable for ExportedChatInvite {
         Ok(value)
     }
 }
+
 /// Boxed type `ChatInvite` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9242,6 +9499,7 @@ pub enum ChatInvite {
     /// `chatInvitePeek#61695cb0`: see [`ChatInvitePeek`](crate::types::ChatInvitePeek).
     ChatInvitePeek(crate::types::ChatInvitePeek),
 }
+
 impl ChatInvite {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -9252,6 +9510,7 @@ impl ChatInvite {
         }
     }
 }
+
 impl crate::Serializable for ChatInvite {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9271,6 +9530,7 @@ impl crate::Serializable for ChatInvite {
         }
     }
 }
+
 impl crate::Deserializable for ChatInvite {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -9304,6 +9564,7 @@ impl crate::Deserializable for ChatInvite {
         Ok(value)
     }
 }
+
 /// Boxed type `InputStickerSet` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9349,6 +9610,7 @@ pub enum InputStickerSet {
     /// `inputStickerSetTonGifts#1cf671a0`: see [`InputStickerSetTonGifts`](crate::types::InputStickerSetTonGifts).
     InputStickerSetTonGifts,
 }
+
 impl InputStickerSet {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -9368,6 +9630,7 @@ impl InputStickerSet {
         }
     }
 }
+
 impl crate::Serializable for InputStickerSet {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9414,6 +9677,7 @@ impl crate::Serializable for InputStickerSet {
         }
     }
 }
+
 impl crate::Deserializable for InputStickerSet {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -9456,6 +9720,7 @@ impl crate::Deserializable for InputStickerSet {
         Ok(value)
     }
 }
+
 /// Boxed type `StickerSet` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9468,6 +9733,7 @@ pub enum StickerSet {
     /// `stickerSet#2dd14edc`: see [`StickerSet`](crate::types::StickerSet).
     StickerSet(crate::types::StickerSet),
 }
+
 impl StickerSet {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -9476,6 +9742,7 @@ impl StickerSet {
         }
     }
 }
+
 impl crate::Serializable for StickerSet {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9487,6 +9754,7 @@ impl crate::Serializable for StickerSet {
         }
     }
 }
+
 impl crate::Deserializable for StickerSet {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -9506,6 +9774,7 @@ impl crate::Deserializable for StickerSet {
         Ok(value)
     }
 }
+
 /// Boxed type `BotCommand` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9518,6 +9787,7 @@ pub enum BotCommand {
     /// `botCommand#9852d6d2`: see [`BotCommand`](crate::types::BotCommand).
     BotCommand(crate::types::BotCommand),
 }
+
 impl BotCommand {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -9526,6 +9796,7 @@ impl BotCommand {
         }
     }
 }
+
 impl crate::Serializable for BotCommand {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9537,6 +9808,7 @@ impl crate::Serializable for BotCommand {
         }
     }
 }
+
 impl crate::Deserializable for BotCommand {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -9556,6 +9828,7 @@ impl crate::Deserializable for BotCommand {
         Ok(value)
     }
 }
+
 /// Boxed type `BotInfo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9568,6 +9841,7 @@ pub enum BotInfo {
     /// `botInfo#4d8a0299`: see [`BotInfo`](crate::types::BotInfo).
     BotInfo(crate::types::BotInfo),
 }
+
 impl BotInfo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -9576,6 +9850,7 @@ impl BotInfo {
         }
     }
 }
+
 impl crate::Serializable for BotInfo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9587,6 +9862,7 @@ impl crate::Serializable for BotInfo {
         }
     }
 }
+
 impl crate::Deserializable for BotInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -9604,6 +9880,7 @@ impl crate::Deserializable for BotInfo {
         Ok(value)
     }
 }
+
 /// Boxed type `KeyboardButton` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9616,6 +9893,7 @@ pub enum KeyboardButton {
     /// `keyboardButton#2f67a72f`: see [`KeyboardButton`](crate::types::KeyboardButton).
     KeyboardButton(crate::types::KeyboardButton),
 }
+
 impl KeyboardButton {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -9624,6 +9902,7 @@ impl KeyboardButton {
         }
     }
 }
+
 impl crate::Serializable for KeyboardButton {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9635,6 +9914,7 @@ impl crate::Serializable for KeyboardButton {
         }
     }
 }
+
 impl crate::Deserializable for KeyboardButton {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -9654,6 +9934,7 @@ impl crate::Deserializable for KeyboardButton {
         Ok(value)
     }
 }
+
 /// Boxed type `KeyboardButtonRow` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9666,6 +9947,7 @@ pub enum KeyboardButtonRow {
     /// `keyboardButtonRow#77608b83`: see [`KeyboardButtonRow`](crate::types::KeyboardButtonRow).
     KeyboardButtonRow(crate::types::KeyboardButtonRow),
 }
+
 impl KeyboardButtonRow {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -9674,6 +9956,7 @@ impl KeyboardButtonRow {
         }
     }
 }
+
 impl crate::Serializable for KeyboardButtonRow {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9685,6 +9968,7 @@ impl crate::Serializable for KeyboardButtonRow {
         }
     }
 }
+
 impl crate::Deserializable for KeyboardButtonRow {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -9704,6 +9988,7 @@ impl crate::Deserializable for KeyboardButtonRow {
         Ok(value)
     }
 }
+
 /// Boxed type `ReplyMarkup` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9725,6 +10010,7 @@ pub enum ReplyMarkup {
     /// `replyInlineMarkup#b2b15770`: see [`ReplyInlineMarkup`](crate::types::ReplyInlineMarkup).
     ReplyInlineMarkup(crate::types::ReplyInlineMarkup),
 }
+
 impl ReplyMarkup {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -9736,6 +10022,7 @@ impl ReplyMarkup {
         }
     }
 }
+
 impl crate::Serializable for ReplyMarkup {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9759,6 +10046,7 @@ impl crate::Serializable for ReplyMarkup {
         }
     }
 }
+
 impl crate::Deserializable for ReplyMarkup {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -9799,6 +10087,7 @@ impl crate::Deserializable for ReplyMarkup {
         Ok(value)
     }
 }
+
 /// Boxed type `MessageEntity` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9886,6 +10175,7 @@ pub enum MessageEntity {
     /// `messageEntityTonAddress#fdabbfcd`: see [`MessageEntityTonAddress`](crate::types::MessageEntityTonAddress).
     MessageEntityTonAddress(crate::types::MessageEntityTonAddress),
 }
+
 impl MessageEntity {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -9919,6 +10209,7 @@ impl MessageEntity {
         }
     }
 }
+
 impl crate::Serializable for MessageEntity {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10030,6 +10321,7 @@ impl crate::Serializable for MessageEntity {
         }
     }
 }
+
 impl crate::Deserializable for MessageEntity {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -10224,6 +10516,7 @@ impl crate::Deserializable for MessageEntity {
         Ok(value)
     }
 }
+
 /// Boxed type `InputChannel` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -10242,6 +10535,7 @@ pub enum InputChannel {
     /// `inputChannelFromMessage#5b934f9d`: see [`InputChannelFromMessage`](crate::types::InputChannelFromMessage).
     InputChannelFromMessage(crate::types::InputChannelFromMessage),
 }
+
 impl InputChannel {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -10252,6 +10546,7 @@ impl InputChannel {
         }
     }
 }
+
 impl crate::Serializable for InputChannel {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10270,6 +10565,7 @@ impl crate::Serializable for InputChannel {
         }
     }
 }
+
 impl crate::Deserializable for InputChannel {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -10297,6 +10593,7 @@ impl crate::Deserializable for InputChannel {
         Ok(value)
     }
 }
+
 /// Boxed type `MessageRange` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -10309,6 +10606,7 @@ pub enum MessageRange {
     /// `messageRange#0ae30253`: see [`MessageRange`](crate::types::MessageRange).
     MessageRange(crate::types::MessageRange),
 }
+
 impl MessageRange {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -10317,6 +10615,7 @@ impl MessageRange {
         }
     }
 }
+
 impl crate::Serializable for MessageRange {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10328,6 +10627,7 @@ impl crate::Serializable for MessageRange {
         }
     }
 }
+
 impl crate::Deserializable for MessageRange {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -10347,6 +10647,7 @@ impl crate::Deserializable for MessageRange {
         Ok(value)
     }
 }
+
 /// Boxed type `ChannelMessagesFilter` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -10362,6 +10663,7 @@ pub enum ChannelMessagesFilter {
     /// `channelMessagesFilter#cd77d957`: see [`ChannelMessagesFilter`](crate::types::ChannelMessagesFilter).
     ChannelMessagesFilter(crate::types::ChannelMessagesFilter),
 }
+
 impl ChannelMessagesFilter {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -10371,6 +10673,7 @@ impl ChannelMessagesFilter {
         }
     }
 }
+
 impl crate::Serializable for ChannelMessagesFilter {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10385,6 +10688,7 @@ impl crate::Serializable for ChannelMessagesFilter {
         }
     }
 }
+
 impl crate::Deserializable for ChannelMessagesFilter {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -10405,6 +10709,7 @@ impl crate::Deserializable for ChannelMessagesFilter {
         Ok(value)
     }
 }
+
 /// Boxed type `ChannelParticipant` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -10432,6 +10737,7 @@ pub enum ChannelParticipant {
     /// `channelParticipantLeft#1b03f006`: see [`ChannelParticipantLeft`](crate::types::ChannelParticipantLeft).
     ChannelParticipantLeft(crate::types::ChannelParticipantLeft),
 }
+
 impl ChannelParticipant {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -10445,6 +10751,7 @@ impl ChannelParticipant {
         }
     }
 }
+
 impl crate::Serializable for ChannelParticipant {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10476,6 +10783,7 @@ impl crate::Serializable for ChannelParticipant {
         }
     }
 }
+
 impl crate::Deserializable for ChannelParticipant {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -10530,6 +10838,7 @@ impl crate::Deserializable for ChannelParticipant {
         Ok(value)
     }
 }
+
 /// Boxed type `ChannelParticipantsFilter` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -10563,6 +10872,7 @@ pub enum ChannelParticipantsFilter {
     /// `channelParticipantsMentions#e04b5ceb`: see [`ChannelParticipantsMentions`](crate::types::ChannelParticipantsMentions).
     ChannelParticipantsMentions(crate::types::ChannelParticipantsMentions),
 }
+
 impl ChannelParticipantsFilter {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -10578,6 +10888,7 @@ impl ChannelParticipantsFilter {
         }
     }
 }
+
 impl crate::Serializable for ChannelParticipantsFilter {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10614,6 +10925,7 @@ impl crate::Serializable for ChannelParticipantsFilter {
         }
     }
 }
+
 impl crate::Deserializable for ChannelParticipantsFilter {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -10664,6 +10976,7 @@ impl crate::Deserializable for ChannelParticipantsFilter {
         Ok(value)
     }
 }
+
 /// Boxed type `InputBotInlineMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -10700,6 +11013,7 @@ pub enum InputBotInlineMessage {
     /// `inputBotInlineMessageRichMessage#b43df56c`: see [`InputBotInlineMessageRichMessage`](crate::types::InputBotInlineMessageRichMessage).
     InputBotInlineMessageRichMessage(crate::types::InputBotInlineMessageRichMessage),
 }
+
 impl InputBotInlineMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -10716,6 +11030,7 @@ impl InputBotInlineMessage {
         }
     }
 }
+
 impl crate::Serializable for InputBotInlineMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10759,6 +11074,7 @@ impl crate::Serializable for InputBotInlineMessage {
         }
     }
 }
+
 impl crate::Deserializable for InputBotInlineMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -10834,6 +11150,7 @@ impl crate::Deserializable for InputBotInlineMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `InputBotInlineResult` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -10855,6 +11172,7 @@ pub enum InputBotInlineResult {
     /// `inputBotInlineResultGame#4fa417f2`: see [`InputBotInlineResultGame`](crate::types::InputBotInlineResultGame).
     InputBotInlineResultGame(crate::types::InputBotInlineResultGame),
 }
+
 impl InputBotInlineResult {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -10866,6 +11184,7 @@ impl InputBotInlineResult {
         }
     }
 }
+
 impl crate::Serializable for InputBotInlineResult {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10889,6 +11208,7 @@ impl crate::Serializable for InputBotInlineResult {
         }
     }
 }
+
 impl crate::Deserializable for InputBotInlineResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -10929,6 +11249,7 @@ impl crate::Deserializable for InputBotInlineResult {
         Ok(value)
     }
 }
+
 /// Boxed type `BotInlineMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -10962,6 +11283,7 @@ pub enum BotInlineMessage {
     /// `botInlineMessageRichMessage#0a617e7b`: see [`BotInlineMessageRichMessage`](crate::types::BotInlineMessageRichMessage).
     BotInlineMessageRichMessage(crate::types::BotInlineMessageRichMessage),
 }
+
 impl BotInlineMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -10977,6 +11299,7 @@ impl BotInlineMessage {
         }
     }
 }
+
 impl crate::Serializable for BotInlineMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11016,6 +11339,7 @@ impl crate::Serializable for BotInlineMessage {
         }
     }
 }
+
 impl crate::Deserializable for BotInlineMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -11084,6 +11408,7 @@ impl crate::Deserializable for BotInlineMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `BotInlineResult` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11099,6 +11424,7 @@ pub enum BotInlineResult {
     /// `botInlineMediaResult#17db940b`: see [`BotInlineMediaResult`](crate::types::BotInlineMediaResult).
     BotInlineMediaResult(crate::types::BotInlineMediaResult),
 }
+
 impl BotInlineResult {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -11108,6 +11434,7 @@ impl BotInlineResult {
         }
     }
 }
+
 impl crate::Serializable for BotInlineResult {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11123,6 +11450,7 @@ impl crate::Serializable for BotInlineResult {
         }
     }
 }
+
 impl crate::Deserializable for BotInlineResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -11149,6 +11477,7 @@ impl crate::Deserializable for BotInlineResult {
         Ok(value)
     }
 }
+
 /// Boxed type `ExportedMessageLink` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11161,6 +11490,7 @@ pub enum ExportedMessageLink {
     /// `exportedMessageLink#5dab1af4`: see [`ExportedMessageLink`](crate::types::ExportedMessageLink).
     ExportedMessageLink(crate::types::ExportedMessageLink),
 }
+
 impl ExportedMessageLink {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -11169,6 +11499,7 @@ impl ExportedMessageLink {
         }
     }
 }
+
 impl crate::Serializable for ExportedMessageLink {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11180,6 +11511,7 @@ impl crate::Serializable for ExportedMessageLink {
         }
     }
 }
+
 impl crate::Deserializable for ExportedMessageLink {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -11199,6 +11531,7 @@ impl crate::Deserializable for ExportedMessageLink {
         Ok(value)
     }
 }
+
 /// Boxed type `MessageFwdHeader` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11211,6 +11544,7 @@ pub enum MessageFwdHeader {
     /// `messageFwdHeader#4e4df4bb`: see [`MessageFwdHeader`](crate::types::MessageFwdHeader).
     MessageFwdHeader(crate::types::MessageFwdHeader),
 }
+
 impl MessageFwdHeader {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -11219,6 +11553,7 @@ impl MessageFwdHeader {
         }
     }
 }
+
 impl crate::Serializable for MessageFwdHeader {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11230,6 +11565,7 @@ impl crate::Serializable for MessageFwdHeader {
         }
     }
 }
+
 impl crate::Deserializable for MessageFwdHeader {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -11249,6 +11585,7 @@ impl crate::Deserializable for MessageFwdHeader {
         Ok(value)
     }
 }
+
 /// Boxed type `InputBotInlineMessageID` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11264,6 +11601,7 @@ pub enum InputBotInlineMessageId {
     /// `inputBotInlineMessageID64#b6d915d7`: see [`InputBotInlineMessageId64`](crate::types::InputBotInlineMessageId64).
     InputBotInlineMessageId64(crate::types::InputBotInlineMessageId64),
 }
+
 impl InputBotInlineMessageId {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -11273,6 +11611,7 @@ impl InputBotInlineMessageId {
         }
     }
 }
+
 impl crate::Serializable for InputBotInlineMessageId {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11288,6 +11627,7 @@ impl crate::Serializable for InputBotInlineMessageId {
         }
     }
 }
+
 impl crate::Deserializable for InputBotInlineMessageId {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -11314,6 +11654,7 @@ impl crate::Deserializable for InputBotInlineMessageId {
         Ok(value)
     }
 }
+
 /// Boxed type `InlineBotSwitchPM` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11326,6 +11667,7 @@ pub enum InlineBotSwitchPm {
     /// `inlineBotSwitchPM#3c20629f`: see [`InlineBotSwitchPm`](crate::types::InlineBotSwitchPm).
     InlineBotSwitchPm(crate::types::InlineBotSwitchPm),
 }
+
 impl InlineBotSwitchPm {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -11334,6 +11676,7 @@ impl InlineBotSwitchPm {
         }
     }
 }
+
 impl crate::Serializable for InlineBotSwitchPm {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11345,6 +11688,7 @@ impl crate::Serializable for InlineBotSwitchPm {
         }
     }
 }
+
 impl crate::Deserializable for InlineBotSwitchPm {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -11364,6 +11708,7 @@ impl crate::Deserializable for InlineBotSwitchPm {
         Ok(value)
     }
 }
+
 /// Boxed type `TopPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11376,6 +11721,7 @@ pub enum TopPeer {
     /// `topPeer#edcdc05b`: see [`TopPeer`](crate::types::TopPeer).
     TopPeer(crate::types::TopPeer),
 }
+
 impl TopPeer {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -11384,6 +11730,7 @@ impl TopPeer {
         }
     }
 }
+
 impl crate::Serializable for TopPeer {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11395,6 +11742,7 @@ impl crate::Serializable for TopPeer {
         }
     }
 }
+
 impl crate::Deserializable for TopPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -11412,6 +11760,7 @@ impl crate::Deserializable for TopPeer {
         Ok(value)
     }
 }
+
 /// Boxed type `TopPeerCategory` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11451,6 +11800,7 @@ pub enum TopPeerCategory {
     /// `topPeerCategoryBotsGuestChat#6c24f3dd`: see [`TopPeerCategoryBotsGuestChat`](crate::types::TopPeerCategoryBotsGuestChat).
     TopPeerCategoryBotsGuestChat,
 }
+
 impl TopPeerCategory {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -11468,6 +11818,7 @@ impl TopPeerCategory {
         }
     }
 }
+
 impl crate::Serializable for TopPeerCategory {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11505,6 +11856,7 @@ impl crate::Serializable for TopPeerCategory {
         }
     }
 }
+
 impl crate::Deserializable for TopPeerCategory {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -11527,6 +11879,7 @@ impl crate::Deserializable for TopPeerCategory {
         Ok(value)
     }
 }
+
 /// Boxed type `TopPeerCategoryPeers` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11539,6 +11892,7 @@ pub enum TopPeerCategoryPeers {
     /// `topPeerCategoryPeers#fb834291`: see [`TopPeerCategoryPeers`](crate::types::TopPeerCategoryPeers).
     TopPeerCategoryPeers(crate::types::TopPeerCategoryPeers),
 }
+
 impl TopPeerCategoryPeers {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -11547,6 +11901,7 @@ impl TopPeerCategoryPeers {
         }
     }
 }
+
 impl crate::Serializable for TopPeerCategoryPeers {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11558,6 +11913,7 @@ impl crate::Serializable for TopPeerCategoryPeers {
         }
     }
 }
+
 impl crate::Deserializable for TopPeerCategoryPeers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -11577,6 +11933,7 @@ impl crate::Deserializable for TopPeerCategoryPeers {
         Ok(value)
     }
 }
+
 /// Boxed type `DraftMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11592,6 +11949,7 @@ pub enum DraftMessage {
     /// `draftMessage#60fe3294`: see [`DraftMessage`](crate::types::DraftMessage).
     DraftMessage(crate::types::DraftMessage),
 }
+
 impl DraftMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -11601,6 +11959,7 @@ impl DraftMessage {
         }
     }
 }
+
 impl crate::Serializable for DraftMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11616,6 +11975,7 @@ impl crate::Serializable for DraftMessage {
         }
     }
 }
+
 impl crate::Deserializable for DraftMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -11642,6 +12002,7 @@ impl crate::Deserializable for DraftMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `StickerSetCovered` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11663,6 +12024,7 @@ pub enum StickerSetCovered {
     /// `stickerSetNoCovered#77b15d1c`: see [`StickerSetNoCovered`](crate::types::StickerSetNoCovered).
     StickerSetNoCovered(crate::types::StickerSetNoCovered),
 }
+
 impl StickerSetCovered {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -11674,6 +12036,7 @@ impl StickerSetCovered {
         }
     }
 }
+
 impl crate::Serializable for StickerSetCovered {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11697,6 +12060,7 @@ impl crate::Serializable for StickerSetCovered {
         }
     }
 }
+
 impl crate::Deserializable for StickerSetCovered {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -11737,6 +12101,7 @@ impl crate::Deserializable for StickerSetCovered {
         Ok(value)
     }
 }
+
 /// Boxed type `MaskCoords` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11749,6 +12114,7 @@ pub enum MaskCoords {
     /// `maskCoords#aed6dbb2`: see [`MaskCoords`](crate::types::MaskCoords).
     MaskCoords(crate::types::MaskCoords),
 }
+
 impl MaskCoords {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -11757,6 +12123,7 @@ impl MaskCoords {
         }
     }
 }
+
 impl crate::Serializable for MaskCoords {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11768,6 +12135,7 @@ impl crate::Serializable for MaskCoords {
         }
     }
 }
+
 impl crate::Deserializable for MaskCoords {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -11787,6 +12155,7 @@ impl crate::Deserializable for MaskCoords {
         Ok(value)
     }
 }
+
 /// Boxed type `InputStickeredMedia` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11802,6 +12171,7 @@ pub enum InputStickeredMedia {
     /// `inputStickeredMediaDocument#0438865b`: see [`InputStickeredMediaDocument`](crate::types::InputStickeredMediaDocument).
     InputStickeredMediaDocument(crate::types::InputStickeredMediaDocument),
 }
+
 impl InputStickeredMedia {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -11811,6 +12181,7 @@ impl InputStickeredMedia {
         }
     }
 }
+
 impl crate::Serializable for InputStickeredMedia {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11826,6 +12197,7 @@ impl crate::Serializable for InputStickeredMedia {
         }
     }
 }
+
 impl crate::Deserializable for InputStickeredMedia {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -11852,6 +12224,7 @@ impl crate::Deserializable for InputStickeredMedia {
         Ok(value)
     }
 }
+
 /// Boxed type `Game` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11864,6 +12237,7 @@ pub enum Game {
     /// `game#bdf9653b`: see [`Game`](crate::types::Game).
     Game(crate::types::Game),
 }
+
 impl Game {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -11872,6 +12246,7 @@ impl Game {
         }
     }
 }
+
 impl crate::Serializable for Game {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11883,6 +12258,7 @@ impl crate::Serializable for Game {
         }
     }
 }
+
 impl crate::Deserializable for Game {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -11900,6 +12276,7 @@ impl crate::Deserializable for Game {
         Ok(value)
     }
 }
+
 /// Boxed type `InputGame` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11915,6 +12292,7 @@ pub enum InputGame {
     /// `inputGameShortName#c331e80a`: see [`InputGameShortName`](crate::types::InputGameShortName).
     InputGameShortName(crate::types::InputGameShortName),
 }
+
 impl InputGame {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -11924,6 +12302,7 @@ impl InputGame {
         }
     }
 }
+
 impl crate::Serializable for InputGame {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11939,6 +12318,7 @@ impl crate::Serializable for InputGame {
         }
     }
 }
+
 impl crate::Deserializable for InputGame {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -11965,6 +12345,7 @@ impl crate::Deserializable for InputGame {
         Ok(value)
     }
 }
+
 /// Boxed type `HighScore` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11977,6 +12358,7 @@ pub enum HighScore {
     /// `highScore#73a379eb`: see [`HighScore`](crate::types::HighScore).
     HighScore(crate::types::HighScore),
 }
+
 impl HighScore {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -11985,6 +12367,7 @@ impl HighScore {
         }
     }
 }
+
 impl crate::Serializable for HighScore {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11996,6 +12379,7 @@ impl crate::Serializable for HighScore {
         }
     }
 }
+
 impl crate::Deserializable for HighScore {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -12015,6 +12399,7 @@ impl crate::Deserializable for HighScore {
         Ok(value)
     }
 }
+
 /// Boxed type `RichText` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -12120,6 +12505,7 @@ pub enum RichText {
     /// `textTonAddress#3cd2a36a`: see [`TextTonAddress`](crate::types::TextTonAddress).
     TextTonAddress(crate::types::TextTonAddress),
 }
+
 impl RichText {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -12159,6 +12545,7 @@ impl RichText {
         }
     }
 }
+
 impl crate::Serializable for RichText {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -12291,6 +12678,7 @@ impl crate::Serializable for RichText {
         }
     }
 }
+
 impl crate::Deserializable for RichText {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -12519,6 +12907,7 @@ impl crate::Deserializable for RichText {
         Ok(value)
     }
 }
+
 /// Boxed type `PageBlock` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -12651,6 +13040,7 @@ pub enum PageBlock {
     /// `pageBlockDocument#38fa3ba3`: see [`PageBlockDocument`](crate::types::PageBlockDocument).
     PageBlockDocument(crate::types::PageBlockDocument),
 }
+
 impl PageBlock {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -12699,6 +13089,7 @@ impl PageBlock {
         }
     }
 }
+
 impl crate::Serializable for PageBlock {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -12868,6 +13259,7 @@ impl crate::Serializable for PageBlock {
         }
     }
 }
+
 impl crate::Deserializable for PageBlock {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -13155,6 +13547,7 @@ impl crate::Deserializable for PageBlock {
         Ok(value)
     }
 }
+
 /// Boxed type `PhoneCallDiscardReason` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -13181,6 +13574,7 @@ pub enum PhoneCallDiscardReason {
         crate::types::PhoneCallDiscardReasonMigrateConferenceCall,
     ),
 }
+
 impl PhoneCallDiscardReason {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -13193,6 +13587,7 @@ impl PhoneCallDiscardReason {
         }
     }
 }
+
 impl crate::Serializable for PhoneCallDiscardReason {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13216,6 +13611,7 @@ impl crate::Serializable for PhoneCallDiscardReason {
         }
     }
 }
+
 impl crate::Deserializable for PhoneCallDiscardReason {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -13239,6 +13635,7 @@ impl crate::Deserializable for PhoneCallDiscardReason {
         Ok(value)
     }
 }
+
 /// Boxed type `DataJSON` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -13251,6 +13648,7 @@ pub enum DataJson {
     /// `dataJSON#7d748d04`: see [`DataJson`](crate::types::DataJson).
     DataJson(crate::types::DataJson),
 }
+
 impl DataJson {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -13259,6 +13657,7 @@ impl DataJson {
         }
     }
 }
+
 impl crate::Serializable for DataJson {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13270,6 +13669,7 @@ impl crate::Serializable for DataJson {
         }
     }
 }
+
 impl crate::Deserializable for DataJson {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -13289,6 +13689,7 @@ impl crate::Deserializable for DataJson {
         Ok(value)
     }
 }
+
 /// Boxed type `LabeledPrice` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -13301,6 +13702,7 @@ pub enum LabeledPrice {
     /// `labeledPrice#cb296bf8`: see [`LabeledPrice`](crate::types::LabeledPrice).
     LabeledPrice(crate::types::LabeledPrice),
 }
+
 impl LabeledPrice {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -13309,6 +13711,7 @@ impl LabeledPrice {
         }
     }
 }
+
 impl crate::Serializable for LabeledPrice {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13320,6 +13723,7 @@ impl crate::Serializable for LabeledPrice {
         }
     }
 }
+
 impl crate::Deserializable for LabeledPrice {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -13339,6 +13743,7 @@ impl crate::Deserializable for LabeledPrice {
         Ok(value)
     }
 }
+
 /// Boxed type `Invoice` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -13351,6 +13756,7 @@ pub enum Invoice {
     /// `invoice#049ee584`: see [`Invoice`](crate::types::Invoice).
     Invoice(crate::types::Invoice),
 }
+
 impl Invoice {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -13359,6 +13765,7 @@ impl Invoice {
         }
     }
 }
+
 impl crate::Serializable for Invoice {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13370,6 +13777,7 @@ impl crate::Serializable for Invoice {
         }
     }
 }
+
 impl crate::Deserializable for Invoice {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -13387,6 +13795,7 @@ impl crate::Deserializable for Invoice {
         Ok(value)
     }
 }
+
 /// Boxed type `PaymentCharge` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -13399,6 +13808,7 @@ pub enum PaymentCharge {
     /// `paymentCharge#ea02c27e`: see [`PaymentCharge`](crate::types::PaymentCharge).
     PaymentCharge(crate::types::PaymentCharge),
 }
+
 impl PaymentCharge {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -13407,6 +13817,7 @@ impl PaymentCharge {
         }
     }
 }
+
 impl crate::Serializable for PaymentCharge {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13418,6 +13829,7 @@ impl crate::Serializable for PaymentCharge {
         }
     }
 }
+
 impl crate::Deserializable for PaymentCharge {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -13437,6 +13849,7 @@ impl crate::Deserializable for PaymentCharge {
         Ok(value)
     }
 }
+
 /// Boxed type `PostAddress` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -13449,6 +13862,7 @@ pub enum PostAddress {
     /// `postAddress#1e8caaeb`: see [`PostAddress`](crate::types::PostAddress).
     PostAddress(crate::types::PostAddress),
 }
+
 impl PostAddress {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -13457,6 +13871,7 @@ impl PostAddress {
         }
     }
 }
+
 impl crate::Serializable for PostAddress {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13468,6 +13883,7 @@ impl crate::Serializable for PostAddress {
         }
     }
 }
+
 impl crate::Deserializable for PostAddress {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -13487,6 +13903,7 @@ impl crate::Deserializable for PostAddress {
         Ok(value)
     }
 }
+
 /// Boxed type `PaymentRequestedInfo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -13499,6 +13916,7 @@ pub enum PaymentRequestedInfo {
     /// `paymentRequestedInfo#909c3f94`: see [`PaymentRequestedInfo`](crate::types::PaymentRequestedInfo).
     PaymentRequestedInfo(crate::types::PaymentRequestedInfo),
 }
+
 impl PaymentRequestedInfo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -13507,6 +13925,7 @@ impl PaymentRequestedInfo {
         }
     }
 }
+
 impl crate::Serializable for PaymentRequestedInfo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13518,6 +13937,7 @@ impl crate::Serializable for PaymentRequestedInfo {
         }
     }
 }
+
 impl crate::Deserializable for PaymentRequestedInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -13537,6 +13957,7 @@ impl crate::Deserializable for PaymentRequestedInfo {
         Ok(value)
     }
 }
+
 /// Boxed type `PaymentSavedCredentials` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -13549,6 +13970,7 @@ pub enum PaymentSavedCredentials {
     /// `paymentSavedCredentialsCard#cdc27a1f`: see [`PaymentSavedCredentialsCard`](crate::types::PaymentSavedCredentialsCard).
     PaymentSavedCredentialsCard(crate::types::PaymentSavedCredentialsCard),
 }
+
 impl PaymentSavedCredentials {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -13557,6 +13979,7 @@ impl PaymentSavedCredentials {
         }
     }
 }
+
 impl crate::Serializable for PaymentSavedCredentials {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13568,6 +13991,7 @@ impl crate::Serializable for PaymentSavedCredentials {
         }
     }
 }
+
 impl crate::Deserializable for PaymentSavedCredentials {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -13587,6 +14011,7 @@ impl crate::Deserializable for PaymentSavedCredentials {
         Ok(value)
     }
 }
+
 /// Boxed type `WebDocument` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -13602,6 +14027,7 @@ pub enum WebDocument {
     /// `webDocumentNoProxy#f9c8bcc6`: see [`WebDocumentNoProxy`](crate::types::WebDocumentNoProxy).
     WebDocumentNoProxy(crate::types::WebDocumentNoProxy),
 }
+
 impl WebDocument {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -13611,6 +14037,7 @@ impl WebDocument {
         }
     }
 }
+
 impl crate::Serializable for WebDocument {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13626,6 +14053,7 @@ impl crate::Serializable for WebDocument {
         }
     }
 }
+
 impl crate::Deserializable for WebDocument {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -13652,6 +14080,7 @@ impl crate::Deserializable for WebDocument {
         Ok(value)
     }
 }
+
 /// Boxed type `InputWebDocument` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -13664,6 +14093,7 @@ pub enum InputWebDocument {
     /// `inputWebDocument#9bed434d`: see [`InputWebDocument`](crate::types::InputWebDocument).
     InputWebDocument(crate::types::InputWebDocument),
 }
+
 impl InputWebDocument {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -13672,6 +14102,7 @@ impl InputWebDocument {
         }
     }
 }
+
 impl crate::Serializable for InputWebDocument {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13683,6 +14114,7 @@ impl crate::Serializable for InputWebDocument {
         }
     }
 }
+
 impl crate::Deserializable for InputWebDocument {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -13702,6 +14134,7 @@ impl crate::Deserializable for InputWebDocument {
         Ok(value)
     }
 }
+
 /// Boxed type `InputWebFileLocation` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -13722,6 +14155,7 @@ pub enum InputWebFileLocation {
         crate::types::InputWebFileAudioAlbumThumbLocation,
     ),
 }
+
 impl InputWebFileLocation {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -13732,6 +14166,7 @@ impl InputWebFileLocation {
         }
     }
 }
+
 impl crate::Serializable for InputWebFileLocation {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13751,6 +14186,7 @@ impl crate::Serializable for InputWebFileLocation {
         }
     }
 }
+
 impl crate::Deserializable for InputWebFileLocation {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -13784,6 +14220,7 @@ impl crate::Deserializable for InputWebFileLocation {
         Ok(value)
     }
 }
+
 /// Boxed type `InputPaymentCredentials` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -13805,6 +14242,7 @@ pub enum InputPaymentCredentials {
     /// `inputPaymentCredentialsGooglePay#8ac32801`: see [`InputPaymentCredentialsGooglePay`](crate::types::InputPaymentCredentialsGooglePay).
     InputPaymentCredentialsGooglePay(crate::types::InputPaymentCredentialsGooglePay),
 }
+
 impl InputPaymentCredentials {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -13816,6 +14254,7 @@ impl InputPaymentCredentials {
         }
     }
 }
+
 impl crate::Serializable for InputPaymentCredentials {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13839,6 +14278,7 @@ impl crate::Serializable for InputPaymentCredentials {
         }
     }
 }
+
 impl crate::Deserializable for InputPaymentCredentials {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -13879,6 +14319,7 @@ impl crate::Deserializable for InputPaymentCredentials {
         Ok(value)
     }
 }
+
 /// Boxed type `ShippingOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -13891,6 +14332,7 @@ pub enum ShippingOption {
     /// `shippingOption#b6213cdf`: see [`ShippingOption`](crate::types::ShippingOption).
     ShippingOption(crate::types::ShippingOption),
 }
+
 impl ShippingOption {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -13899,6 +14341,7 @@ impl ShippingOption {
         }
     }
 }
+
 impl crate::Serializable for ShippingOption {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13910,6 +14353,7 @@ impl crate::Serializable for ShippingOption {
         }
     }
 }
+
 impl crate::Deserializable for ShippingOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -13929,6 +14373,7 @@ impl crate::Deserializable for ShippingOption {
         Ok(value)
     }
 }
+
 /// Boxed type `InputStickerSetItem` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -13941,6 +14386,7 @@ pub enum InputStickerSetItem {
     /// `inputStickerSetItem#32da9e9c`: see [`InputStickerSetItem`](crate::types::InputStickerSetItem).
     InputStickerSetItem(crate::types::InputStickerSetItem),
 }
+
 impl InputStickerSetItem {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -13949,6 +14395,7 @@ impl InputStickerSetItem {
         }
     }
 }
+
 impl crate::Serializable for InputStickerSetItem {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13960,6 +14407,7 @@ impl crate::Serializable for InputStickerSetItem {
         }
     }
 }
+
 impl crate::Deserializable for InputStickerSetItem {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -13979,6 +14427,7 @@ impl crate::Deserializable for InputStickerSetItem {
         Ok(value)
     }
 }
+
 /// Boxed type `InputPhoneCall` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -13991,6 +14440,7 @@ pub enum InputPhoneCall {
     /// `inputPhoneCall#1e36fded`: see [`InputPhoneCall`](crate::types::InputPhoneCall).
     InputPhoneCall(crate::types::InputPhoneCall),
 }
+
 impl InputPhoneCall {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -13999,6 +14449,7 @@ impl InputPhoneCall {
         }
     }
 }
+
 impl crate::Serializable for InputPhoneCall {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -14010,6 +14461,7 @@ impl crate::Serializable for InputPhoneCall {
         }
     }
 }
+
 impl crate::Deserializable for InputPhoneCall {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -14029,6 +14481,7 @@ impl crate::Deserializable for InputPhoneCall {
         Ok(value)
     }
 }
+
 /// Boxed type `PhoneCall` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14056,6 +14509,7 @@ pub enum PhoneCall {
     /// `phoneCallDiscarded#50ca4de1`: see [`PhoneCallDiscarded`](crate::types::PhoneCallDiscarded).
     PhoneCallDiscarded(crate::types::PhoneCallDiscarded),
 }
+
 impl PhoneCall {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -14069,6 +14523,7 @@ impl PhoneCall {
         }
     }
 }
+
 impl crate::Serializable for PhoneCall {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -14100,6 +14555,7 @@ impl crate::Serializable for PhoneCall {
         }
     }
 }
+
 impl crate::Deserializable for PhoneCall {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -14154,6 +14610,7 @@ impl crate::Deserializable for PhoneCall {
         Ok(value)
     }
 }
+
 /// Boxed type `PhoneConnection` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14169,6 +14626,7 @@ pub enum PhoneConnection {
     /// `phoneConnectionWebrtc#635fe375`: see [`PhoneConnectionWebrtc`](crate::types::PhoneConnectionWebrtc).
     PhoneConnectionWebrtc(crate::types::PhoneConnectionWebrtc),
 }
+
 impl PhoneConnection {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -14178,6 +14636,7 @@ impl PhoneConnection {
         }
     }
 }
+
 impl crate::Serializable for PhoneConnection {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -14193,6 +14652,7 @@ impl crate::Serializable for PhoneConnection {
         }
     }
 }
+
 impl crate::Deserializable for PhoneConnection {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -14219,6 +14679,7 @@ impl crate::Deserializable for PhoneConnection {
         Ok(value)
     }
 }
+
 /// Boxed type `PhoneCallProtocol` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14231,6 +14692,7 @@ pub enum PhoneCallProtocol {
     /// `phoneCallProtocol#fc878fc8`: see [`PhoneCallProtocol`](crate::types::PhoneCallProtocol).
     PhoneCallProtocol(crate::types::PhoneCallProtocol),
 }
+
 impl PhoneCallProtocol {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -14239,6 +14701,7 @@ impl PhoneCallProtocol {
         }
     }
 }
+
 impl crate::Serializable for PhoneCallProtocol {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -14250,6 +14713,7 @@ impl crate::Serializable for PhoneCallProtocol {
         }
     }
 }
+
 impl crate::Deserializable for PhoneCallProtocol {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -14269,6 +14733,7 @@ impl crate::Deserializable for PhoneCallProtocol {
         Ok(value)
     }
 }
+
 /// Boxed type `CdnPublicKey` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14281,6 +14746,7 @@ pub enum CdnPublicKey {
     /// `cdnPublicKey#c982eaba`: see [`CdnPublicKey`](crate::types::CdnPublicKey).
     CdnPublicKey(crate::types::CdnPublicKey),
 }
+
 impl CdnPublicKey {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -14289,6 +14755,7 @@ impl CdnPublicKey {
         }
     }
 }
+
 impl crate::Serializable for CdnPublicKey {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -14300,6 +14767,7 @@ impl crate::Serializable for CdnPublicKey {
         }
     }
 }
+
 impl crate::Deserializable for CdnPublicKey {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -14319,6 +14787,7 @@ impl crate::Deserializable for CdnPublicKey {
         Ok(value)
     }
 }
+
 /// Boxed type `CdnConfig` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14331,6 +14800,7 @@ pub enum CdnConfig {
     /// `cdnConfig#5725e40a`: see [`CdnConfig`](crate::types::CdnConfig).
     CdnConfig(crate::types::CdnConfig),
 }
+
 impl CdnConfig {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -14339,6 +14809,7 @@ impl CdnConfig {
         }
     }
 }
+
 impl crate::Serializable for CdnConfig {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -14350,6 +14821,7 @@ impl crate::Serializable for CdnConfig {
         }
     }
 }
+
 impl crate::Deserializable for CdnConfig {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -14369,6 +14841,7 @@ impl crate::Deserializable for CdnConfig {
         Ok(value)
     }
 }
+
 /// Boxed type `LangPackString` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14387,6 +14860,7 @@ pub enum LangPackString {
     /// `langPackStringDeleted#2979eeb2`: see [`LangPackStringDeleted`](crate::types::LangPackStringDeleted).
     LangPackStringDeleted(crate::types::LangPackStringDeleted),
 }
+
 impl LangPackString {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -14397,6 +14871,7 @@ impl LangPackString {
         }
     }
 }
+
 impl crate::Serializable for LangPackString {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -14416,6 +14891,7 @@ impl crate::Serializable for LangPackString {
         }
     }
 }
+
 impl crate::Deserializable for LangPackString {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -14449,6 +14925,7 @@ impl crate::Deserializable for LangPackString {
         Ok(value)
     }
 }
+
 /// Boxed type `LangPackDifference` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14461,6 +14938,7 @@ pub enum LangPackDifference {
     /// `langPackDifference#f385c1f6`: see [`LangPackDifference`](crate::types::LangPackDifference).
     LangPackDifference(crate::types::LangPackDifference),
 }
+
 impl LangPackDifference {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -14469,6 +14947,7 @@ impl LangPackDifference {
         }
     }
 }
+
 impl crate::Serializable for LangPackDifference {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -14480,6 +14959,7 @@ impl crate::Serializable for LangPackDifference {
         }
     }
 }
+
 impl crate::Deserializable for LangPackDifference {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -14499,6 +14979,7 @@ impl crate::Deserializable for LangPackDifference {
         Ok(value)
     }
 }
+
 /// Boxed type `LangPackLanguage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14511,6 +14992,7 @@ pub enum LangPackLanguage {
     /// `langPackLanguage#eeca5ce3`: see [`LangPackLanguage`](crate::types::LangPackLanguage).
     LangPackLanguage(crate::types::LangPackLanguage),
 }
+
 impl LangPackLanguage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -14519,6 +15001,7 @@ impl LangPackLanguage {
         }
     }
 }
+
 impl crate::Serializable for LangPackLanguage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -14530,6 +15013,7 @@ impl crate::Serializable for LangPackLanguage {
         }
     }
 }
+
 impl crate::Deserializable for LangPackLanguage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -14549,6 +15033,7 @@ impl crate::Deserializable for LangPackLanguage {
         Ok(value)
     }
 }
+
 /// Boxed type `ChannelAdminLogEventAction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14810,6 +15295,7 @@ pub enum ChannelAdminLogEventAction {
         crate::types::ChannelAdminLogEventActionParticipantEditRank,
     ),
 }
+
 impl ChannelAdminLogEventAction {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -14869,6 +15355,7 @@ impl ChannelAdminLogEventAction {
         }
     }
 }
+
 impl crate::Serializable for ChannelAdminLogEventAction {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -15082,6 +15569,7 @@ impl crate::Serializable for ChannelAdminLogEventAction {
         }
     }
 }
+
 impl crate::Deserializable for ChannelAdminLogEventAction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -15446,6 +15934,7 @@ impl crate::Deserializable for ChannelAdminLogEventAction {
         Ok(value)
     }
 }
+
 /// Boxed type `ChannelAdminLogEvent` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -15458,6 +15947,7 @@ pub enum ChannelAdminLogEvent {
     /// `channelAdminLogEvent#1fad68cd`: see [`ChannelAdminLogEvent`](crate::types::ChannelAdminLogEvent).
     ChannelAdminLogEvent(crate::types::ChannelAdminLogEvent),
 }
+
 impl ChannelAdminLogEvent {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -15466,6 +15956,7 @@ impl ChannelAdminLogEvent {
         }
     }
 }
+
 impl crate::Serializable for ChannelAdminLogEvent {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -15477,6 +15968,7 @@ impl crate::Serializable for ChannelAdminLogEvent {
         }
     }
 }
+
 impl crate::Deserializable for ChannelAdminLogEvent {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -15496,6 +15988,7 @@ impl crate::Deserializable for ChannelAdminLogEvent {
         Ok(value)
     }
 }
+
 /// Boxed type `ChannelAdminLogEventsFilter` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -15508,6 +16001,7 @@ pub enum ChannelAdminLogEventsFilter {
     /// `channelAdminLogEventsFilter#ea107ae4`: see [`ChannelAdminLogEventsFilter`](crate::types::ChannelAdminLogEventsFilter).
     ChannelAdminLogEventsFilter(crate::types::ChannelAdminLogEventsFilter),
 }
+
 impl ChannelAdminLogEventsFilter {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -15516,6 +16010,7 @@ impl ChannelAdminLogEventsFilter {
         }
     }
 }
+
 impl crate::Serializable for ChannelAdminLogEventsFilter {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -15527,6 +16022,7 @@ impl crate::Serializable for ChannelAdminLogEventsFilter {
         }
     }
 }
+
 impl crate::Deserializable for ChannelAdminLogEventsFilter {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -15546,6 +16042,7 @@ impl crate::Deserializable for ChannelAdminLogEventsFilter {
         Ok(value)
     }
 }
+
 /// Boxed type `PopularContact` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -15558,6 +16055,7 @@ pub enum PopularContact {
     /// `popularContact#5ce14175`: see [`PopularContact`](crate::types::PopularContact).
     PopularContact(crate::types::PopularContact),
 }
+
 impl PopularContact {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -15566,6 +16064,7 @@ impl PopularContact {
         }
     }
 }
+
 impl crate::Serializable for PopularContact {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -15577,6 +16076,7 @@ impl crate::Serializable for PopularContact {
         }
     }
 }
+
 impl crate::Deserializable for PopularContact {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -15596,6 +16096,7 @@ impl crate::Deserializable for PopularContact {
         Ok(value)
     }
 }
+
 /// Boxed type `RecentMeUrl` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -15620,6 +16121,7 @@ pub enum RecentMeUrl {
     /// `recentMeUrlStickerSet#bc0a57dc`: see [`RecentMeUrlStickerSet`](crate::types::RecentMeUrlStickerSet).
     RecentMeUrlStickerSet(crate::types::RecentMeUrlStickerSet),
 }
+
 impl RecentMeUrl {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -15632,6 +16134,7 @@ impl RecentMeUrl {
         }
     }
 }
+
 impl crate::Serializable for RecentMeUrl {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -15659,6 +16162,7 @@ impl crate::Serializable for RecentMeUrl {
         }
     }
 }
+
 impl crate::Deserializable for RecentMeUrl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -15706,6 +16210,7 @@ impl crate::Deserializable for RecentMeUrl {
         Ok(value)
     }
 }
+
 /// Boxed type `InputSingleMedia` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -15718,6 +16223,7 @@ pub enum InputSingleMedia {
     /// `inputSingleMedia#1cc6e91f`: see [`InputSingleMedia`](crate::types::InputSingleMedia).
     InputSingleMedia(crate::types::InputSingleMedia),
 }
+
 impl InputSingleMedia {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -15726,6 +16232,7 @@ impl InputSingleMedia {
         }
     }
 }
+
 impl crate::Serializable for InputSingleMedia {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -15737,6 +16244,7 @@ impl crate::Serializable for InputSingleMedia {
         }
     }
 }
+
 impl crate::Deserializable for InputSingleMedia {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -15756,6 +16264,7 @@ impl crate::Deserializable for InputSingleMedia {
         Ok(value)
     }
 }
+
 /// Boxed type `WebAuthorization` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -15768,6 +16277,7 @@ pub enum WebAuthorization {
     /// `webAuthorization#a6f8f452`: see [`WebAuthorization`](crate::types::WebAuthorization).
     WebAuthorization(crate::types::WebAuthorization),
 }
+
 impl WebAuthorization {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -15776,6 +16286,7 @@ impl WebAuthorization {
         }
     }
 }
+
 impl crate::Serializable for WebAuthorization {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -15787,6 +16298,7 @@ impl crate::Serializable for WebAuthorization {
         }
     }
 }
+
 impl crate::Deserializable for WebAuthorization {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -15806,6 +16318,7 @@ impl crate::Deserializable for WebAuthorization {
         Ok(value)
     }
 }
+
 /// Boxed type `InputMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -15827,6 +16340,7 @@ pub enum InputMessage {
     /// `inputMessageCallbackQuery#acfa1a7e`: see [`InputMessageCallbackQuery`](crate::types::InputMessageCallbackQuery).
     InputMessageCallbackQuery(crate::types::InputMessageCallbackQuery),
 }
+
 impl InputMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -15838,6 +16352,7 @@ impl InputMessage {
         }
     }
 }
+
 impl crate::Serializable for InputMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -15860,6 +16375,7 @@ impl crate::Serializable for InputMessage {
         }
     }
 }
+
 impl crate::Deserializable for InputMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -15894,6 +16410,7 @@ impl crate::Deserializable for InputMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `InputDialogPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -15912,6 +16429,7 @@ pub enum InputDialogPeer {
     /// `inputDialogPeerCommunity#69ef72c4`: see [`InputDialogPeerCommunity`](crate::types::InputDialogPeerCommunity).
     InputDialogPeerCommunity(crate::types::InputDialogPeerCommunity),
 }
+
 impl InputDialogPeer {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -15922,6 +16440,7 @@ impl InputDialogPeer {
         }
     }
 }
+
 impl crate::Serializable for InputDialogPeer {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -15941,6 +16460,7 @@ impl crate::Serializable for InputDialogPeer {
         }
     }
 }
+
 impl crate::Deserializable for InputDialogPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -15974,6 +16494,7 @@ impl crate::Deserializable for InputDialogPeer {
         Ok(value)
     }
 }
+
 /// Boxed type `DialogPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -15992,6 +16513,7 @@ pub enum DialogPeer {
     /// `dialogPeerCommunity#2f65c8e4`: see [`DialogPeerCommunity`](crate::types::DialogPeerCommunity).
     DialogPeerCommunity(crate::types::DialogPeerCommunity),
 }
+
 impl DialogPeer {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -16002,6 +16524,7 @@ impl DialogPeer {
         }
     }
 }
+
 impl crate::Serializable for DialogPeer {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16021,6 +16544,7 @@ impl crate::Serializable for DialogPeer {
         }
     }
 }
+
 impl crate::Deserializable for DialogPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -16054,6 +16578,7 @@ impl crate::Deserializable for DialogPeer {
         Ok(value)
     }
 }
+
 /// Boxed type `FileHash` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -16066,6 +16591,7 @@ pub enum FileHash {
     /// `fileHash#f39b035c`: see [`FileHash`](crate::types::FileHash).
     FileHash(crate::types::FileHash),
 }
+
 impl FileHash {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -16074,6 +16600,7 @@ impl FileHash {
         }
     }
 }
+
 impl crate::Serializable for FileHash {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16085,6 +16612,7 @@ impl crate::Serializable for FileHash {
         }
     }
 }
+
 impl crate::Deserializable for FileHash {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -16104,6 +16632,7 @@ impl crate::Deserializable for FileHash {
         Ok(value)
     }
 }
+
 /// Boxed type `InputClientProxy` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -16116,6 +16645,7 @@ pub enum InputClientProxy {
     /// `inputClientProxy#75588b3f`: see [`InputClientProxy`](crate::types::InputClientProxy).
     InputClientProxy(crate::types::InputClientProxy),
 }
+
 impl InputClientProxy {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -16124,6 +16654,7 @@ impl InputClientProxy {
         }
     }
 }
+
 impl crate::Serializable for InputClientProxy {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16135,6 +16666,7 @@ impl crate::Serializable for InputClientProxy {
         }
     }
 }
+
 impl crate::Deserializable for InputClientProxy {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -16154,6 +16686,7 @@ impl crate::Deserializable for InputClientProxy {
         Ok(value)
     }
 }
+
 /// Boxed type `InputSecureFile` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -16169,6 +16702,7 @@ pub enum InputSecureFile {
     /// `inputSecureFile#5367e5be`: see [`InputSecureFile`](crate::types::InputSecureFile).
     InputSecureFile(crate::types::InputSecureFile),
 }
+
 impl InputSecureFile {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -16178,6 +16712,7 @@ impl InputSecureFile {
         }
     }
 }
+
 impl crate::Serializable for InputSecureFile {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16193,6 +16728,7 @@ impl crate::Serializable for InputSecureFile {
         }
     }
 }
+
 impl crate::Deserializable for InputSecureFile {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -16219,6 +16755,7 @@ impl crate::Deserializable for InputSecureFile {
         Ok(value)
     }
 }
+
 /// Boxed type `SecureFile` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -16234,6 +16771,7 @@ pub enum SecureFile {
     /// `secureFile#7d09c27e`: see [`SecureFile`](crate::types::SecureFile).
     SecureFile(crate::types::SecureFile),
 }
+
 impl SecureFile {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -16243,6 +16781,7 @@ impl SecureFile {
         }
     }
 }
+
 impl crate::Serializable for SecureFile {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16255,6 +16794,7 @@ impl crate::Serializable for SecureFile {
         }
     }
 }
+
 impl crate::Deserializable for SecureFile {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -16275,6 +16815,7 @@ impl crate::Deserializable for SecureFile {
         Ok(value)
     }
 }
+
 /// Boxed type `SecureData` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -16287,6 +16828,7 @@ pub enum SecureData {
     /// `secureData#8aeabec3`: see [`SecureData`](crate::types::SecureData).
     SecureData(crate::types::SecureData),
 }
+
 impl SecureData {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -16295,6 +16837,7 @@ impl SecureData {
         }
     }
 }
+
 impl crate::Serializable for SecureData {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16306,6 +16849,7 @@ impl crate::Serializable for SecureData {
         }
     }
 }
+
 impl crate::Deserializable for SecureData {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -16325,6 +16869,7 @@ impl crate::Deserializable for SecureData {
         Ok(value)
     }
 }
+
 /// Boxed type `SecurePlainData` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -16340,6 +16885,7 @@ pub enum SecurePlainData {
     /// `securePlainEmail#21ec5a5f`: see [`SecurePlainEmail`](crate::types::SecurePlainEmail).
     SecurePlainEmail(crate::types::SecurePlainEmail),
 }
+
 impl SecurePlainData {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -16349,6 +16895,7 @@ impl SecurePlainData {
         }
     }
 }
+
 impl crate::Serializable for SecurePlainData {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16364,6 +16911,7 @@ impl crate::Serializable for SecurePlainData {
         }
     }
 }
+
 impl crate::Deserializable for SecurePlainData {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -16390,6 +16938,7 @@ impl crate::Deserializable for SecurePlainData {
         Ok(value)
     }
 }
+
 /// Boxed type `SecureValueType` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -16438,6 +16987,7 @@ pub enum SecureValueType {
     /// `secureValueTypeEmail#8e3ca7ee`: see [`SecureValueTypeEmail`](crate::types::SecureValueTypeEmail).
     SecureValueTypeEmail,
 }
+
 impl SecureValueType {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -16458,6 +17008,7 @@ impl SecureValueType {
         }
     }
 }
+
 impl crate::Serializable for SecureValueType {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16504,6 +17055,7 @@ impl crate::Serializable for SecureValueType {
         }
     }
 }
+
 impl crate::Deserializable for SecureValueType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -16529,6 +17081,7 @@ impl crate::Deserializable for SecureValueType {
         Ok(value)
     }
 }
+
 /// Boxed type `SecureValue` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -16541,6 +17094,7 @@ pub enum SecureValue {
     /// `secureValue#187fa0ca`: see [`SecureValue`](crate::types::SecureValue).
     SecureValue(crate::types::SecureValue),
 }
+
 impl SecureValue {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -16549,6 +17103,7 @@ impl SecureValue {
         }
     }
 }
+
 impl crate::Serializable for SecureValue {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16560,6 +17115,7 @@ impl crate::Serializable for SecureValue {
         }
     }
 }
+
 impl crate::Deserializable for SecureValue {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -16579,6 +17135,7 @@ impl crate::Deserializable for SecureValue {
         Ok(value)
     }
 }
+
 /// Boxed type `InputSecureValue` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -16591,6 +17148,7 @@ pub enum InputSecureValue {
     /// `inputSecureValue#db21d0a7`: see [`InputSecureValue`](crate::types::InputSecureValue).
     InputSecureValue(crate::types::InputSecureValue),
 }
+
 impl InputSecureValue {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -16599,6 +17157,7 @@ impl InputSecureValue {
         }
     }
 }
+
 impl crate::Serializable for InputSecureValue {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16610,6 +17169,7 @@ impl crate::Serializable for InputSecureValue {
         }
     }
 }
+
 impl crate::Deserializable for InputSecureValue {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -16629,6 +17189,7 @@ impl crate::Deserializable for InputSecureValue {
         Ok(value)
     }
 }
+
 /// Boxed type `SecureValueHash` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -16641,6 +17202,7 @@ pub enum SecureValueHash {
     /// `secureValueHash#ed1ecdb0`: see [`SecureValueHash`](crate::types::SecureValueHash).
     SecureValueHash(crate::types::SecureValueHash),
 }
+
 impl SecureValueHash {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -16649,6 +17211,7 @@ impl SecureValueHash {
         }
     }
 }
+
 impl crate::Serializable for SecureValueHash {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16660,6 +17223,7 @@ impl crate::Serializable for SecureValueHash {
         }
     }
 }
+
 impl crate::Deserializable for SecureValueHash {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -16679,6 +17243,7 @@ impl crate::Deserializable for SecureValueHash {
         Ok(value)
     }
 }
+
 /// Boxed type `SecureValueError` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -16715,6 +17280,7 @@ pub enum SecureValueError {
     /// `secureValueErrorTranslationFiles#34636dd8`: see [`SecureValueErrorTranslationFiles`](crate::types::SecureValueErrorTranslationFiles).
     SecureValueErrorTranslationFiles(crate::types::SecureValueErrorTranslationFiles),
 }
+
 impl SecureValueError {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -16731,6 +17297,7 @@ impl SecureValueError {
         }
     }
 }
+
 impl crate::Serializable for SecureValueError {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16774,6 +17341,7 @@ impl crate::Serializable for SecureValueError {
         }
     }
 }
+
 impl crate::Deserializable for SecureValueError {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -16849,6 +17417,7 @@ impl crate::Deserializable for SecureValueError {
         Ok(value)
     }
 }
+
 /// Boxed type `SecureCredentialsEncrypted` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -16861,6 +17430,7 @@ pub enum SecureCredentialsEncrypted {
     /// `secureCredentialsEncrypted#33f0ea47`: see [`SecureCredentialsEncrypted`](crate::types::SecureCredentialsEncrypted).
     SecureCredentialsEncrypted(crate::types::SecureCredentialsEncrypted),
 }
+
 impl SecureCredentialsEncrypted {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -16869,6 +17439,7 @@ impl SecureCredentialsEncrypted {
         }
     }
 }
+
 impl crate::Serializable for SecureCredentialsEncrypted {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16880,6 +17451,7 @@ impl crate::Serializable for SecureCredentialsEncrypted {
         }
     }
 }
+
 impl crate::Deserializable for SecureCredentialsEncrypted {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -16899,6 +17471,7 @@ impl crate::Deserializable for SecureCredentialsEncrypted {
         Ok(value)
     }
 }
+
 /// Boxed type `SavedContact` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -16911,6 +17484,7 @@ pub enum SavedContact {
     /// `savedPhoneContact#1142bd56`: see [`SavedPhoneContact`](crate::types::SavedPhoneContact).
     SavedPhoneContact(crate::types::SavedPhoneContact),
 }
+
 impl SavedContact {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -16919,6 +17493,7 @@ impl SavedContact {
         }
     }
 }
+
 impl crate::Serializable for SavedContact {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16930,6 +17505,7 @@ impl crate::Serializable for SavedContact {
         }
     }
 }
+
 impl crate::Deserializable for SavedContact {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -16949,6 +17525,7 @@ impl crate::Deserializable for SavedContact {
         Ok(value)
     }
 }
+
 /// Boxed type `PasswordKdfAlgo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -16966,6 +17543,7 @@ pub enum PasswordKdfAlgo {
         crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow,
     ),
 }
+
 impl PasswordKdfAlgo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -16977,6 +17555,7 @@ impl PasswordKdfAlgo {
         }
     }
 }
+
 impl crate::Serializable for PasswordKdfAlgo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16993,6 +17572,7 @@ impl crate::Serializable for PasswordKdfAlgo {
         }
     }
 }
+
 impl crate::Deserializable for PasswordKdfAlgo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -17013,6 +17593,7 @@ impl crate::Deserializable for PasswordKdfAlgo {
         Ok(value)
     }
 }
+
 /// Boxed type `SecurePasswordKdfAlgo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17033,6 +17614,7 @@ pub enum SecurePasswordKdfAlgo {
     /// `securePasswordKdfAlgoSHA512#86471d92`: see [`SecurePasswordKdfAlgoSha512`](crate::types::SecurePasswordKdfAlgoSha512).
     SecurePasswordKdfAlgoSha512(crate::types::SecurePasswordKdfAlgoSha512),
 }
+
 impl SecurePasswordKdfAlgo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -17043,6 +17625,7 @@ impl SecurePasswordKdfAlgo {
         }
     }
 }
+
 impl crate::Serializable for SecurePasswordKdfAlgo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17061,6 +17644,7 @@ impl crate::Serializable for SecurePasswordKdfAlgo {
         }
     }
 }
+
 impl crate::Deserializable for SecurePasswordKdfAlgo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -17088,6 +17672,7 @@ impl crate::Deserializable for SecurePasswordKdfAlgo {
         Ok(value)
     }
 }
+
 /// Boxed type `SecureSecretSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17100,6 +17685,7 @@ pub enum SecureSecretSettings {
     /// `secureSecretSettings#1527bcac`: see [`SecureSecretSettings`](crate::types::SecureSecretSettings).
     SecureSecretSettings(crate::types::SecureSecretSettings),
 }
+
 impl SecureSecretSettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -17108,6 +17694,7 @@ impl SecureSecretSettings {
         }
     }
 }
+
 impl crate::Serializable for SecureSecretSettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17119,6 +17706,7 @@ impl crate::Serializable for SecureSecretSettings {
         }
     }
 }
+
 impl crate::Deserializable for SecureSecretSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -17138,6 +17726,7 @@ impl crate::Deserializable for SecureSecretSettings {
         Ok(value)
     }
 }
+
 /// Boxed type `InputCheckPasswordSRP` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17153,6 +17742,7 @@ pub enum InputCheckPasswordSrp {
     /// `inputCheckPasswordSRP#d27ff082`: see [`InputCheckPasswordSrp`](crate::types::InputCheckPasswordSrp).
     InputCheckPasswordSrp(crate::types::InputCheckPasswordSrp),
 }
+
 impl InputCheckPasswordSrp {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -17162,6 +17752,7 @@ impl InputCheckPasswordSrp {
         }
     }
 }
+
 impl crate::Serializable for InputCheckPasswordSrp {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17176,6 +17767,7 @@ impl crate::Serializable for InputCheckPasswordSrp {
         }
     }
 }
+
 impl crate::Deserializable for InputCheckPasswordSrp {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -17196,6 +17788,7 @@ impl crate::Deserializable for InputCheckPasswordSrp {
         Ok(value)
     }
 }
+
 /// Boxed type `SecureRequiredType` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17211,6 +17804,7 @@ pub enum SecureRequiredType {
     /// `secureRequiredTypeOneOf#027477b4`: see [`SecureRequiredTypeOneOf`](crate::types::SecureRequiredTypeOneOf).
     SecureRequiredTypeOneOf(crate::types::SecureRequiredTypeOneOf),
 }
+
 impl SecureRequiredType {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -17220,6 +17814,7 @@ impl SecureRequiredType {
         }
     }
 }
+
 impl crate::Serializable for SecureRequiredType {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17235,6 +17830,7 @@ impl crate::Serializable for SecureRequiredType {
         }
     }
 }
+
 impl crate::Deserializable for SecureRequiredType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -17261,6 +17857,7 @@ impl crate::Deserializable for SecureRequiredType {
         Ok(value)
     }
 }
+
 /// Boxed type `InputAppEvent` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17273,6 +17870,7 @@ pub enum InputAppEvent {
     /// `inputAppEvent#1d1b1245`: see [`InputAppEvent`](crate::types::InputAppEvent).
     InputAppEvent(crate::types::InputAppEvent),
 }
+
 impl InputAppEvent {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -17281,6 +17879,7 @@ impl InputAppEvent {
         }
     }
 }
+
 impl crate::Serializable for InputAppEvent {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17292,6 +17891,7 @@ impl crate::Serializable for InputAppEvent {
         }
     }
 }
+
 impl crate::Deserializable for InputAppEvent {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -17311,6 +17911,7 @@ impl crate::Deserializable for InputAppEvent {
         Ok(value)
     }
 }
+
 /// Boxed type `JSONObjectValue` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17323,6 +17924,7 @@ pub enum JsonObjectValue {
     /// `jsonObjectValue#c0de1bd9`: see [`JsonObjectValue`](crate::types::JsonObjectValue).
     JsonObjectValue(crate::types::JsonObjectValue),
 }
+
 impl JsonObjectValue {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -17331,6 +17933,7 @@ impl JsonObjectValue {
         }
     }
 }
+
 impl crate::Serializable for JsonObjectValue {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17342,6 +17945,7 @@ impl crate::Serializable for JsonObjectValue {
         }
     }
 }
+
 impl crate::Deserializable for JsonObjectValue {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -17361,6 +17965,7 @@ impl crate::Deserializable for JsonObjectValue {
         Ok(value)
     }
 }
+
 /// Boxed type `JSONValue` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17388,6 +17993,7 @@ pub enum JsonValue {
     /// `jsonObject#99c1d49d`: see [`JsonObject`](crate::types::JsonObject).
     JsonObject(crate::types::JsonObject),
 }
+
 impl JsonValue {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -17401,6 +18007,7 @@ impl JsonValue {
         }
     }
 }
+
 impl crate::Serializable for JsonValue {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17429,6 +18036,7 @@ impl crate::Serializable for JsonValue {
         }
     }
 }
+
 impl crate::Deserializable for JsonValue {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -17477,6 +18085,7 @@ impl crate::Deserializable for JsonValue {
         Ok(value)
     }
 }
+
 /// Boxed type `PageTableCell` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17489,6 +18098,7 @@ pub enum PageTableCell {
     /// `pageTableCell#34566b6a`: see [`PageTableCell`](crate::types::PageTableCell).
     PageTableCell(crate::types::PageTableCell),
 }
+
 impl PageTableCell {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -17497,6 +18107,7 @@ impl PageTableCell {
         }
     }
 }
+
 impl crate::Serializable for PageTableCell {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17508,6 +18119,7 @@ impl crate::Serializable for PageTableCell {
         }
     }
 }
+
 impl crate::Deserializable for PageTableCell {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -17527,6 +18139,7 @@ impl crate::Deserializable for PageTableCell {
         Ok(value)
     }
 }
+
 /// Boxed type `PageTableRow` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17539,6 +18152,7 @@ pub enum PageTableRow {
     /// `pageTableRow#e0c0c5e5`: see [`PageTableRow`](crate::types::PageTableRow).
     PageTableRow(crate::types::PageTableRow),
 }
+
 impl PageTableRow {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -17547,6 +18161,7 @@ impl PageTableRow {
         }
     }
 }
+
 impl crate::Serializable for PageTableRow {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17558,6 +18173,7 @@ impl crate::Serializable for PageTableRow {
         }
     }
 }
+
 impl crate::Deserializable for PageTableRow {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -17577,6 +18193,7 @@ impl crate::Deserializable for PageTableRow {
         Ok(value)
     }
 }
+
 /// Boxed type `PageCaption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17589,6 +18206,7 @@ pub enum PageCaption {
     /// `pageCaption#6f747657`: see [`PageCaption`](crate::types::PageCaption).
     PageCaption(crate::types::PageCaption),
 }
+
 impl PageCaption {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -17597,6 +18215,7 @@ impl PageCaption {
         }
     }
 }
+
 impl crate::Serializable for PageCaption {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17608,6 +18227,7 @@ impl crate::Serializable for PageCaption {
         }
     }
 }
+
 impl crate::Deserializable for PageCaption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -17627,6 +18247,7 @@ impl crate::Deserializable for PageCaption {
         Ok(value)
     }
 }
+
 /// Boxed type `PageListItem` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17642,6 +18263,7 @@ pub enum PageListItem {
     /// `pageListItemBlocks#63ca67aa`: see [`PageListItemBlocks`](crate::types::PageListItemBlocks).
     PageListItemBlocks(crate::types::PageListItemBlocks),
 }
+
 impl PageListItem {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -17651,6 +18273,7 @@ impl PageListItem {
         }
     }
 }
+
 impl crate::Serializable for PageListItem {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17666,6 +18289,7 @@ impl crate::Serializable for PageListItem {
         }
     }
 }
+
 impl crate::Deserializable for PageListItem {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -17692,6 +18316,7 @@ impl crate::Deserializable for PageListItem {
         Ok(value)
     }
 }
+
 /// Boxed type `PageListOrderedItem` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17707,6 +18332,7 @@ pub enum PageListOrderedItem {
     /// `pageListOrderedItemBlocks#8ff2d5f0`: see [`PageListOrderedItemBlocks`](crate::types::PageListOrderedItemBlocks).
     PageListOrderedItemBlocks(crate::types::PageListOrderedItemBlocks),
 }
+
 impl PageListOrderedItem {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -17716,6 +18342,7 @@ impl PageListOrderedItem {
         }
     }
 }
+
 impl crate::Serializable for PageListOrderedItem {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17731,6 +18358,7 @@ impl crate::Serializable for PageListOrderedItem {
         }
     }
 }
+
 impl crate::Deserializable for PageListOrderedItem {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -17757,6 +18385,7 @@ impl crate::Deserializable for PageListOrderedItem {
         Ok(value)
     }
 }
+
 /// Boxed type `PageRelatedArticle` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17769,6 +18398,7 @@ pub enum PageRelatedArticle {
     /// `pageRelatedArticle#b390dc08`: see [`PageRelatedArticle`](crate::types::PageRelatedArticle).
     PageRelatedArticle(crate::types::PageRelatedArticle),
 }
+
 impl PageRelatedArticle {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -17777,6 +18407,7 @@ impl PageRelatedArticle {
         }
     }
 }
+
 impl crate::Serializable for PageRelatedArticle {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17788,6 +18419,7 @@ impl crate::Serializable for PageRelatedArticle {
         }
     }
 }
+
 impl crate::Deserializable for PageRelatedArticle {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -17807,6 +18439,7 @@ impl crate::Deserializable for PageRelatedArticle {
         Ok(value)
     }
 }
+
 /// Boxed type `Page` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17819,6 +18452,7 @@ pub enum Page {
     /// `page#98657f0d`: see [`Page`](crate::types::Page).
     Page(crate::types::Page),
 }
+
 impl Page {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -17827,6 +18461,7 @@ impl Page {
         }
     }
 }
+
 impl crate::Serializable for Page {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17838,6 +18473,7 @@ impl crate::Serializable for Page {
         }
     }
 }
+
 impl crate::Deserializable for Page {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -17855,6 +18491,7 @@ impl crate::Deserializable for Page {
         Ok(value)
     }
 }
+
 /// Boxed type `PollAnswer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17870,6 +18507,7 @@ pub enum PollAnswer {
     /// `inputPollAnswer#199fed96`: see [`InputPollAnswer`](crate::types::InputPollAnswer).
     InputPollAnswer(crate::types::InputPollAnswer),
 }
+
 impl PollAnswer {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -17879,6 +18517,7 @@ impl PollAnswer {
         }
     }
 }
+
 impl crate::Serializable for PollAnswer {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17894,6 +18533,7 @@ impl crate::Serializable for PollAnswer {
         }
     }
 }
+
 impl crate::Deserializable for PollAnswer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -17920,6 +18560,7 @@ impl crate::Deserializable for PollAnswer {
         Ok(value)
     }
 }
+
 /// Boxed type `Poll` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17932,6 +18573,7 @@ pub enum Poll {
     /// `poll#966e2dbf`: see [`Poll`](crate::types::Poll).
     Poll(crate::types::Poll),
 }
+
 impl Poll {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -17940,6 +18582,7 @@ impl Poll {
         }
     }
 }
+
 impl crate::Serializable for Poll {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17951,6 +18594,7 @@ impl crate::Serializable for Poll {
         }
     }
 }
+
 impl crate::Deserializable for Poll {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -17968,6 +18612,7 @@ impl crate::Deserializable for Poll {
         Ok(value)
     }
 }
+
 /// Boxed type `PollAnswerVoters` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17980,6 +18625,7 @@ pub enum PollAnswerVoters {
     /// `pollAnswerVoters#3645230a`: see [`PollAnswerVoters`](crate::types::PollAnswerVoters).
     PollAnswerVoters(crate::types::PollAnswerVoters),
 }
+
 impl PollAnswerVoters {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -17988,6 +18634,7 @@ impl PollAnswerVoters {
         }
     }
 }
+
 impl crate::Serializable for PollAnswerVoters {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17999,6 +18646,7 @@ impl crate::Serializable for PollAnswerVoters {
         }
     }
 }
+
 impl crate::Deserializable for PollAnswerVoters {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -18018,6 +18666,7 @@ impl crate::Deserializable for PollAnswerVoters {
         Ok(value)
     }
 }
+
 /// Boxed type `PollResults` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18030,6 +18679,7 @@ pub enum PollResults {
     /// `pollResults#ba7bb15e`: see [`PollResults`](crate::types::PollResults).
     PollResults(crate::types::PollResults),
 }
+
 impl PollResults {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -18038,6 +18688,7 @@ impl PollResults {
         }
     }
 }
+
 impl crate::Serializable for PollResults {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18049,6 +18700,7 @@ impl crate::Serializable for PollResults {
         }
     }
 }
+
 impl crate::Deserializable for PollResults {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -18068,6 +18720,7 @@ impl crate::Deserializable for PollResults {
         Ok(value)
     }
 }
+
 /// Boxed type `ChatOnlines` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18080,6 +18733,7 @@ pub enum ChatOnlines {
     /// `chatOnlines#f041e250`: see [`ChatOnlines`](crate::types::ChatOnlines).
     ChatOnlines(crate::types::ChatOnlines),
 }
+
 impl ChatOnlines {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -18088,6 +18742,7 @@ impl ChatOnlines {
         }
     }
 }
+
 impl crate::Serializable for ChatOnlines {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18099,6 +18754,7 @@ impl crate::Serializable for ChatOnlines {
         }
     }
 }
+
 impl crate::Deserializable for ChatOnlines {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -18118,6 +18774,7 @@ impl crate::Deserializable for ChatOnlines {
         Ok(value)
     }
 }
+
 /// Boxed type `StatsURL` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18130,6 +18787,7 @@ pub enum StatsUrl {
     /// `statsURL#47a971e0`: see [`StatsUrl`](crate::types::StatsUrl).
     StatsUrl(crate::types::StatsUrl),
 }
+
 impl StatsUrl {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -18138,6 +18796,7 @@ impl StatsUrl {
         }
     }
 }
+
 impl crate::Serializable for StatsUrl {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18149,6 +18808,7 @@ impl crate::Serializable for StatsUrl {
         }
     }
 }
+
 impl crate::Deserializable for StatsUrl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -18168,6 +18828,7 @@ impl crate::Deserializable for StatsUrl {
         Ok(value)
     }
 }
+
 /// Boxed type `ChatAdminRights` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18180,6 +18841,7 @@ pub enum ChatAdminRights {
     /// `chatAdminRights#5fb224d5`: see [`ChatAdminRights`](crate::types::ChatAdminRights).
     ChatAdminRights(crate::types::ChatAdminRights),
 }
+
 impl ChatAdminRights {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -18188,6 +18850,7 @@ impl ChatAdminRights {
         }
     }
 }
+
 impl crate::Serializable for ChatAdminRights {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18199,6 +18862,7 @@ impl crate::Serializable for ChatAdminRights {
         }
     }
 }
+
 impl crate::Deserializable for ChatAdminRights {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -18218,6 +18882,7 @@ impl crate::Deserializable for ChatAdminRights {
         Ok(value)
     }
 }
+
 /// Boxed type `ChatBannedRights` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18230,6 +18895,7 @@ pub enum ChatBannedRights {
     /// `chatBannedRights#9f120418`: see [`ChatBannedRights`](crate::types::ChatBannedRights).
     ChatBannedRights(crate::types::ChatBannedRights),
 }
+
 impl ChatBannedRights {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -18238,6 +18904,7 @@ impl ChatBannedRights {
         }
     }
 }
+
 impl crate::Serializable for ChatBannedRights {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18249,6 +18916,7 @@ impl crate::Serializable for ChatBannedRights {
         }
     }
 }
+
 impl crate::Deserializable for ChatBannedRights {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -18268,6 +18936,7 @@ impl crate::Deserializable for ChatBannedRights {
         Ok(value)
     }
 }
+
 /// Boxed type `InputWallPaper` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18286,6 +18955,7 @@ pub enum InputWallPaper {
     /// `inputWallPaperNoFile#967a462e`: see [`InputWallPaperNoFile`](crate::types::InputWallPaperNoFile).
     InputWallPaperNoFile(crate::types::InputWallPaperNoFile),
 }
+
 impl InputWallPaper {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -18296,6 +18966,7 @@ impl InputWallPaper {
         }
     }
 }
+
 impl crate::Serializable for InputWallPaper {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18315,6 +18986,7 @@ impl crate::Serializable for InputWallPaper {
         }
     }
 }
+
 impl crate::Deserializable for InputWallPaper {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -18348,6 +19020,7 @@ impl crate::Deserializable for InputWallPaper {
         Ok(value)
     }
 }
+
 /// Boxed type `CodeSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18360,6 +19033,7 @@ pub enum CodeSettings {
     /// `codeSettings#ad253d78`: see [`CodeSettings`](crate::types::CodeSettings).
     CodeSettings(crate::types::CodeSettings),
 }
+
 impl CodeSettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -18368,6 +19042,7 @@ impl CodeSettings {
         }
     }
 }
+
 impl crate::Serializable for CodeSettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18379,6 +19054,7 @@ impl crate::Serializable for CodeSettings {
         }
     }
 }
+
 impl crate::Deserializable for CodeSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -18398,6 +19074,7 @@ impl crate::Deserializable for CodeSettings {
         Ok(value)
     }
 }
+
 /// Boxed type `WallPaperSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18410,6 +19087,7 @@ pub enum WallPaperSettings {
     /// `wallPaperSettings#372efcd0`: see [`WallPaperSettings`](crate::types::WallPaperSettings).
     WallPaperSettings(crate::types::WallPaperSettings),
 }
+
 impl WallPaperSettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -18418,6 +19096,7 @@ impl WallPaperSettings {
         }
     }
 }
+
 impl crate::Serializable for WallPaperSettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18429,6 +19108,7 @@ impl crate::Serializable for WallPaperSettings {
         }
     }
 }
+
 impl crate::Deserializable for WallPaperSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -18448,6 +19128,7 @@ impl crate::Deserializable for WallPaperSettings {
         Ok(value)
     }
 }
+
 /// Boxed type `AutoDownloadSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18460,6 +19141,7 @@ pub enum AutoDownloadSettings {
     /// `autoDownloadSettings#baa57628`: see [`AutoDownloadSettings`](crate::types::AutoDownloadSettings).
     AutoDownloadSettings(crate::types::AutoDownloadSettings),
 }
+
 impl AutoDownloadSettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -18468,6 +19150,7 @@ impl AutoDownloadSettings {
         }
     }
 }
+
 impl crate::Serializable for AutoDownloadSettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18479,6 +19162,7 @@ impl crate::Serializable for AutoDownloadSettings {
         }
     }
 }
+
 impl crate::Deserializable for AutoDownloadSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -18498,6 +19182,7 @@ impl crate::Deserializable for AutoDownloadSettings {
         Ok(value)
     }
 }
+
 /// Boxed type `EmojiKeyword` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18513,6 +19198,7 @@ pub enum EmojiKeyword {
     /// `emojiKeywordDeleted#236df622`: see [`EmojiKeywordDeleted`](crate::types::EmojiKeywordDeleted).
     EmojiKeywordDeleted(crate::types::EmojiKeywordDeleted),
 }
+
 impl EmojiKeyword {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -18522,6 +19208,7 @@ impl EmojiKeyword {
         }
     }
 }
+
 impl crate::Serializable for EmojiKeyword {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18537,6 +19224,7 @@ impl crate::Serializable for EmojiKeyword {
         }
     }
 }
+
 impl crate::Deserializable for EmojiKeyword {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -18563,6 +19251,7 @@ impl crate::Deserializable for EmojiKeyword {
         Ok(value)
     }
 }
+
 /// Boxed type `EmojiKeywordsDifference` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18575,6 +19264,7 @@ pub enum EmojiKeywordsDifference {
     /// `emojiKeywordsDifference#5cc761bd`: see [`EmojiKeywordsDifference`](crate::types::EmojiKeywordsDifference).
     EmojiKeywordsDifference(crate::types::EmojiKeywordsDifference),
 }
+
 impl EmojiKeywordsDifference {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -18583,6 +19273,7 @@ impl EmojiKeywordsDifference {
         }
     }
 }
+
 impl crate::Serializable for EmojiKeywordsDifference {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18594,6 +19285,7 @@ impl crate::Serializable for EmojiKeywordsDifference {
         }
     }
 }
+
 impl crate::Deserializable for EmojiKeywordsDifference {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -18613,6 +19305,7 @@ impl crate::Deserializable for EmojiKeywordsDifference {
         Ok(value)
     }
 }
+
 /// Boxed type `EmojiURL` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18625,6 +19318,7 @@ pub enum EmojiUrl {
     /// `emojiURL#a575739d`: see [`EmojiUrl`](crate::types::EmojiUrl).
     EmojiUrl(crate::types::EmojiUrl),
 }
+
 impl EmojiUrl {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -18633,6 +19327,7 @@ impl EmojiUrl {
         }
     }
 }
+
 impl crate::Serializable for EmojiUrl {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18644,6 +19339,7 @@ impl crate::Serializable for EmojiUrl {
         }
     }
 }
+
 impl crate::Deserializable for EmojiUrl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -18663,6 +19359,7 @@ impl crate::Deserializable for EmojiUrl {
         Ok(value)
     }
 }
+
 /// Boxed type `EmojiLanguage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18675,6 +19372,7 @@ pub enum EmojiLanguage {
     /// `emojiLanguage#b3fb5361`: see [`EmojiLanguage`](crate::types::EmojiLanguage).
     EmojiLanguage(crate::types::EmojiLanguage),
 }
+
 impl EmojiLanguage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -18683,6 +19381,7 @@ impl EmojiLanguage {
         }
     }
 }
+
 impl crate::Serializable for EmojiLanguage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18694,6 +19393,7 @@ impl crate::Serializable for EmojiLanguage {
         }
     }
 }
+
 impl crate::Deserializable for EmojiLanguage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -18713,6 +19413,7 @@ impl crate::Deserializable for EmojiLanguage {
         Ok(value)
     }
 }
+
 /// Boxed type `Folder` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18725,6 +19426,7 @@ pub enum Folder {
     /// `folder#ff544e65`: see [`Folder`](crate::types::Folder).
     Folder(crate::types::Folder),
 }
+
 impl Folder {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -18733,6 +19435,7 @@ impl Folder {
         }
     }
 }
+
 impl crate::Serializable for Folder {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18744,6 +19447,7 @@ impl crate::Serializable for Folder {
         }
     }
 }
+
 impl crate::Deserializable for Folder {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -18761,6 +19465,7 @@ impl crate::Deserializable for Folder {
         Ok(value)
     }
 }
+
 /// Boxed type `InputFolderPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18773,6 +19478,7 @@ pub enum InputFolderPeer {
     /// `inputFolderPeer#fbd2c296`: see [`InputFolderPeer`](crate::types::InputFolderPeer).
     InputFolderPeer(crate::types::InputFolderPeer),
 }
+
 impl InputFolderPeer {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -18781,6 +19487,7 @@ impl InputFolderPeer {
         }
     }
 }
+
 impl crate::Serializable for InputFolderPeer {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18792,6 +19499,7 @@ impl crate::Serializable for InputFolderPeer {
         }
     }
 }
+
 impl crate::Deserializable for InputFolderPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -18811,6 +19519,7 @@ impl crate::Deserializable for InputFolderPeer {
         Ok(value)
     }
 }
+
 /// Boxed type `FolderPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18823,6 +19532,7 @@ pub enum FolderPeer {
     /// `folderPeer#e9baa668`: see [`FolderPeer`](crate::types::FolderPeer).
     FolderPeer(crate::types::FolderPeer),
 }
+
 impl FolderPeer {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -18831,6 +19541,7 @@ impl FolderPeer {
         }
     }
 }
+
 impl crate::Serializable for FolderPeer {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18842,6 +19553,7 @@ impl crate::Serializable for FolderPeer {
         }
     }
 }
+
 impl crate::Deserializable for FolderPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -18861,6 +19573,7 @@ impl crate::Deserializable for FolderPeer {
         Ok(value)
     }
 }
+
 /// Boxed type `UrlAuthResult` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18879,6 +19592,7 @@ pub enum UrlAuthResult {
     /// `urlAuthResultDefault#a9d6db1f`: see [`UrlAuthResultDefault`](crate::types::UrlAuthResultDefault).
     UrlAuthResultDefault,
 }
+
 impl UrlAuthResult {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -18889,6 +19603,7 @@ impl UrlAuthResult {
         }
     }
 }
+
 impl crate::Serializable for UrlAuthResult {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18907,6 +19622,7 @@ impl crate::Serializable for UrlAuthResult {
         }
     }
 }
+
 impl crate::Deserializable for UrlAuthResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -18934,6 +19650,7 @@ impl crate::Deserializable for UrlAuthResult {
         Ok(value)
     }
 }
+
 /// Boxed type `ChannelLocation` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18949,6 +19666,7 @@ pub enum ChannelLocation {
     /// `channelLocation#209b82db`: see [`ChannelLocation`](crate::types::ChannelLocation).
     ChannelLocation(crate::types::ChannelLocation),
 }
+
 impl ChannelLocation {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -18958,6 +19676,7 @@ impl ChannelLocation {
         }
     }
 }
+
 impl crate::Serializable for ChannelLocation {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18972,6 +19691,7 @@ impl crate::Serializable for ChannelLocation {
         }
     }
 }
+
 impl crate::Deserializable for ChannelLocation {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -18992,6 +19712,7 @@ impl crate::Deserializable for ChannelLocation {
         Ok(value)
     }
 }
+
 /// Boxed type `PeerLocated` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19007,6 +19728,7 @@ pub enum PeerLocated {
     /// `peerSelfLocated#f8ec284b`: see [`PeerSelfLocated`](crate::types::PeerSelfLocated).
     PeerSelfLocated(crate::types::PeerSelfLocated),
 }
+
 impl PeerLocated {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -19016,6 +19738,7 @@ impl PeerLocated {
         }
     }
 }
+
 impl crate::Serializable for PeerLocated {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19031,6 +19754,7 @@ impl crate::Serializable for PeerLocated {
         }
     }
 }
+
 impl crate::Deserializable for PeerLocated {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -19057,6 +19781,7 @@ impl crate::Deserializable for PeerLocated {
         Ok(value)
     }
 }
+
 /// Boxed type `RestrictionReason` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19069,6 +19794,7 @@ pub enum RestrictionReason {
     /// `restrictionReason#d072acb4`: see [`RestrictionReason`](crate::types::RestrictionReason).
     RestrictionReason(crate::types::RestrictionReason),
 }
+
 impl RestrictionReason {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -19077,6 +19803,7 @@ impl RestrictionReason {
         }
     }
 }
+
 impl crate::Serializable for RestrictionReason {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19088,6 +19815,7 @@ impl crate::Serializable for RestrictionReason {
         }
     }
 }
+
 impl crate::Deserializable for RestrictionReason {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -19107,6 +19835,7 @@ impl crate::Deserializable for RestrictionReason {
         Ok(value)
     }
 }
+
 /// Boxed type `InputTheme` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19122,6 +19851,7 @@ pub enum InputTheme {
     /// `inputThemeSlug#f5890df1`: see [`InputThemeSlug`](crate::types::InputThemeSlug).
     InputThemeSlug(crate::types::InputThemeSlug),
 }
+
 impl InputTheme {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -19131,6 +19861,7 @@ impl InputTheme {
         }
     }
 }
+
 impl crate::Serializable for InputTheme {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19146,6 +19877,7 @@ impl crate::Serializable for InputTheme {
         }
     }
 }
+
 impl crate::Deserializable for InputTheme {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -19172,6 +19904,7 @@ impl crate::Deserializable for InputTheme {
         Ok(value)
     }
 }
+
 /// Boxed type `Theme` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19184,6 +19917,7 @@ pub enum Theme {
     /// `theme#a00e67d6`: see [`Theme`](crate::types::Theme).
     Theme(crate::types::Theme),
 }
+
 impl Theme {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -19192,6 +19926,7 @@ impl Theme {
         }
     }
 }
+
 impl crate::Serializable for Theme {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19203,6 +19938,7 @@ impl crate::Serializable for Theme {
         }
     }
 }
+
 impl crate::Deserializable for Theme {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -19220,6 +19956,7 @@ impl crate::Deserializable for Theme {
         Ok(value)
     }
 }
+
 /// Boxed type `BaseTheme` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19244,6 +19981,7 @@ pub enum BaseTheme {
     /// `baseThemeArctic#5b11125a`: see [`BaseThemeArctic`](crate::types::BaseThemeArctic).
     BaseThemeArctic,
 }
+
 impl BaseTheme {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -19256,6 +19994,7 @@ impl BaseTheme {
         }
     }
 }
+
 impl crate::Serializable for BaseTheme {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19270,6 +20009,7 @@ impl crate::Serializable for BaseTheme {
         }
     }
 }
+
 impl crate::Deserializable for BaseTheme {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -19287,6 +20027,7 @@ impl crate::Deserializable for BaseTheme {
         Ok(value)
     }
 }
+
 /// Boxed type `InputThemeSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19299,6 +20040,7 @@ pub enum InputThemeSettings {
     /// `inputThemeSettings#8fde504f`: see [`InputThemeSettings`](crate::types::InputThemeSettings).
     InputThemeSettings(crate::types::InputThemeSettings),
 }
+
 impl InputThemeSettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -19307,6 +20049,7 @@ impl InputThemeSettings {
         }
     }
 }
+
 impl crate::Serializable for InputThemeSettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19318,6 +20061,7 @@ impl crate::Serializable for InputThemeSettings {
         }
     }
 }
+
 impl crate::Deserializable for InputThemeSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -19337,6 +20081,7 @@ impl crate::Deserializable for InputThemeSettings {
         Ok(value)
     }
 }
+
 /// Boxed type `ThemeSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19349,6 +20094,7 @@ pub enum ThemeSettings {
     /// `themeSettings#fa58b6d4`: see [`ThemeSettings`](crate::types::ThemeSettings).
     ThemeSettings(crate::types::ThemeSettings),
 }
+
 impl ThemeSettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -19357,6 +20103,7 @@ impl ThemeSettings {
         }
     }
 }
+
 impl crate::Serializable for ThemeSettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19368,6 +20115,7 @@ impl crate::Serializable for ThemeSettings {
         }
     }
 }
+
 impl crate::Deserializable for ThemeSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -19387,6 +20135,7 @@ impl crate::Deserializable for ThemeSettings {
         Ok(value)
     }
 }
+
 /// Boxed type `WebPageAttribute` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19417,6 +20166,7 @@ pub enum WebPageAttribute {
     /// `webPageAttributeAiComposeTone#7781fe18`: see [`WebPageAttributeAiComposeTone`](crate::types::WebPageAttributeAiComposeTone).
     WebPageAttributeAiComposeTone(crate::types::WebPageAttributeAiComposeTone),
 }
+
 impl WebPageAttribute {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -19431,6 +20181,7 @@ impl WebPageAttribute {
         }
     }
 }
+
 impl crate::Serializable for WebPageAttribute {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19466,6 +20217,7 @@ impl crate::Serializable for WebPageAttribute {
         }
     }
 }
+
 impl crate::Deserializable for WebPageAttribute {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -19527,6 +20279,7 @@ impl crate::Deserializable for WebPageAttribute {
         Ok(value)
     }
 }
+
 /// Boxed type `BankCardOpenUrl` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19539,6 +20292,7 @@ pub enum BankCardOpenUrl {
     /// `bankCardOpenUrl#f568028a`: see [`BankCardOpenUrl`](crate::types::BankCardOpenUrl).
     BankCardOpenUrl(crate::types::BankCardOpenUrl),
 }
+
 impl BankCardOpenUrl {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -19547,6 +20301,7 @@ impl BankCardOpenUrl {
         }
     }
 }
+
 impl crate::Serializable for BankCardOpenUrl {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19558,6 +20313,7 @@ impl crate::Serializable for BankCardOpenUrl {
         }
     }
 }
+
 impl crate::Deserializable for BankCardOpenUrl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -19577,6 +20333,7 @@ impl crate::Deserializable for BankCardOpenUrl {
         Ok(value)
     }
 }
+
 /// Boxed type `DialogFilter` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19595,6 +20352,7 @@ pub enum DialogFilter {
     /// `dialogFilterChatlist#96537bd7`: see [`DialogFilterChatlist`](crate::types::DialogFilterChatlist).
     DialogFilterChatlist(crate::types::DialogFilterChatlist),
 }
+
 impl DialogFilter {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -19605,6 +20363,7 @@ impl DialogFilter {
         }
     }
 }
+
 impl crate::Serializable for DialogFilter {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19623,6 +20382,7 @@ impl crate::Serializable for DialogFilter {
         }
     }
 }
+
 impl crate::Deserializable for DialogFilter {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -19650,6 +20410,7 @@ impl crate::Deserializable for DialogFilter {
         Ok(value)
     }
 }
+
 /// Boxed type `DialogFilterSuggested` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19662,6 +20423,7 @@ pub enum DialogFilterSuggested {
     /// `dialogFilterSuggested#77744d4a`: see [`DialogFilterSuggested`](crate::types::DialogFilterSuggested).
     DialogFilterSuggested(crate::types::DialogFilterSuggested),
 }
+
 impl DialogFilterSuggested {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -19670,6 +20432,7 @@ impl DialogFilterSuggested {
         }
     }
 }
+
 impl crate::Serializable for DialogFilterSuggested {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19681,6 +20444,7 @@ impl crate::Serializable for DialogFilterSuggested {
         }
     }
 }
+
 impl crate::Deserializable for DialogFilterSuggested {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -19700,6 +20464,7 @@ impl crate::Deserializable for DialogFilterSuggested {
         Ok(value)
     }
 }
+
 /// Boxed type `StatsDateRangeDays` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19712,6 +20477,7 @@ pub enum StatsDateRangeDays {
     /// `statsDateRangeDays#b637edaf`: see [`StatsDateRangeDays`](crate::types::StatsDateRangeDays).
     StatsDateRangeDays(crate::types::StatsDateRangeDays),
 }
+
 impl StatsDateRangeDays {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -19720,6 +20486,7 @@ impl StatsDateRangeDays {
         }
     }
 }
+
 impl crate::Serializable for StatsDateRangeDays {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19731,6 +20498,7 @@ impl crate::Serializable for StatsDateRangeDays {
         }
     }
 }
+
 impl crate::Deserializable for StatsDateRangeDays {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -19750,6 +20518,7 @@ impl crate::Deserializable for StatsDateRangeDays {
         Ok(value)
     }
 }
+
 /// Boxed type `StatsAbsValueAndPrev` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19762,6 +20531,7 @@ pub enum StatsAbsValueAndPrev {
     /// `statsAbsValueAndPrev#cb43acde`: see [`StatsAbsValueAndPrev`](crate::types::StatsAbsValueAndPrev).
     StatsAbsValueAndPrev(crate::types::StatsAbsValueAndPrev),
 }
+
 impl StatsAbsValueAndPrev {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -19770,6 +20540,7 @@ impl StatsAbsValueAndPrev {
         }
     }
 }
+
 impl crate::Serializable for StatsAbsValueAndPrev {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19781,6 +20552,7 @@ impl crate::Serializable for StatsAbsValueAndPrev {
         }
     }
 }
+
 impl crate::Deserializable for StatsAbsValueAndPrev {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -19800,6 +20572,7 @@ impl crate::Deserializable for StatsAbsValueAndPrev {
         Ok(value)
     }
 }
+
 /// Boxed type `StatsPercentValue` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19812,6 +20585,7 @@ pub enum StatsPercentValue {
     /// `statsPercentValue#cbce2fe0`: see [`StatsPercentValue`](crate::types::StatsPercentValue).
     StatsPercentValue(crate::types::StatsPercentValue),
 }
+
 impl StatsPercentValue {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -19820,6 +20594,7 @@ impl StatsPercentValue {
         }
     }
 }
+
 impl crate::Serializable for StatsPercentValue {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19831,6 +20606,7 @@ impl crate::Serializable for StatsPercentValue {
         }
     }
 }
+
 impl crate::Deserializable for StatsPercentValue {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -19850,6 +20626,7 @@ impl crate::Deserializable for StatsPercentValue {
         Ok(value)
     }
 }
+
 /// Boxed type `StatsGraph` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19868,6 +20645,7 @@ pub enum StatsGraph {
     /// `statsGraph#8ea464b6`: see [`StatsGraph`](crate::types::StatsGraph).
     StatsGraph(crate::types::StatsGraph),
 }
+
 impl StatsGraph {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -19878,6 +20656,7 @@ impl StatsGraph {
         }
     }
 }
+
 impl crate::Serializable for StatsGraph {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19897,6 +20676,7 @@ impl crate::Serializable for StatsGraph {
         }
     }
 }
+
 impl crate::Deserializable for StatsGraph {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -19930,6 +20710,7 @@ impl crate::Deserializable for StatsGraph {
         Ok(value)
     }
 }
+
 /// Boxed type `VideoSize` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19948,6 +20729,7 @@ pub enum VideoSize {
     /// `videoSizeStickerMarkup#0da082fe`: see [`VideoSizeStickerMarkup`](crate::types::VideoSizeStickerMarkup).
     VideoSizeStickerMarkup(crate::types::VideoSizeStickerMarkup),
 }
+
 impl VideoSize {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -19958,6 +20740,7 @@ impl VideoSize {
         }
     }
 }
+
 impl crate::Serializable for VideoSize {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19977,6 +20760,7 @@ impl crate::Serializable for VideoSize {
         }
     }
 }
+
 impl crate::Deserializable for VideoSize {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -20010,6 +20794,7 @@ impl crate::Deserializable for VideoSize {
         Ok(value)
     }
 }
+
 /// Boxed type `StatsGroupTopPoster` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20022,6 +20807,7 @@ pub enum StatsGroupTopPoster {
     /// `statsGroupTopPoster#9d04af9b`: see [`StatsGroupTopPoster`](crate::types::StatsGroupTopPoster).
     StatsGroupTopPoster(crate::types::StatsGroupTopPoster),
 }
+
 impl StatsGroupTopPoster {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20030,6 +20816,7 @@ impl StatsGroupTopPoster {
         }
     }
 }
+
 impl crate::Serializable for StatsGroupTopPoster {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20041,6 +20828,7 @@ impl crate::Serializable for StatsGroupTopPoster {
         }
     }
 }
+
 impl crate::Deserializable for StatsGroupTopPoster {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -20060,6 +20848,7 @@ impl crate::Deserializable for StatsGroupTopPoster {
         Ok(value)
     }
 }
+
 /// Boxed type `StatsGroupTopAdmin` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20072,6 +20861,7 @@ pub enum StatsGroupTopAdmin {
     /// `statsGroupTopAdmin#d7584c87`: see [`StatsGroupTopAdmin`](crate::types::StatsGroupTopAdmin).
     StatsGroupTopAdmin(crate::types::StatsGroupTopAdmin),
 }
+
 impl StatsGroupTopAdmin {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20080,6 +20870,7 @@ impl StatsGroupTopAdmin {
         }
     }
 }
+
 impl crate::Serializable for StatsGroupTopAdmin {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20091,6 +20882,7 @@ impl crate::Serializable for StatsGroupTopAdmin {
         }
     }
 }
+
 impl crate::Deserializable for StatsGroupTopAdmin {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -20110,6 +20902,7 @@ impl crate::Deserializable for StatsGroupTopAdmin {
         Ok(value)
     }
 }
+
 /// Boxed type `StatsGroupTopInviter` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20122,6 +20915,7 @@ pub enum StatsGroupTopInviter {
     /// `statsGroupTopInviter#535f779d`: see [`StatsGroupTopInviter`](crate::types::StatsGroupTopInviter).
     StatsGroupTopInviter(crate::types::StatsGroupTopInviter),
 }
+
 impl StatsGroupTopInviter {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20130,6 +20924,7 @@ impl StatsGroupTopInviter {
         }
     }
 }
+
 impl crate::Serializable for StatsGroupTopInviter {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20141,6 +20936,7 @@ impl crate::Serializable for StatsGroupTopInviter {
         }
     }
 }
+
 impl crate::Deserializable for StatsGroupTopInviter {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -20160,6 +20956,7 @@ impl crate::Deserializable for StatsGroupTopInviter {
         Ok(value)
     }
 }
+
 /// Boxed type `GlobalPrivacySettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20172,6 +20969,7 @@ pub enum GlobalPrivacySettings {
     /// `globalPrivacySettings#fe41b34f`: see [`GlobalPrivacySettings`](crate::types::GlobalPrivacySettings).
     GlobalPrivacySettings(crate::types::GlobalPrivacySettings),
 }
+
 impl GlobalPrivacySettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20180,6 +20978,7 @@ impl GlobalPrivacySettings {
         }
     }
 }
+
 impl crate::Serializable for GlobalPrivacySettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20191,6 +20990,7 @@ impl crate::Serializable for GlobalPrivacySettings {
         }
     }
 }
+
 impl crate::Deserializable for GlobalPrivacySettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -20210,6 +21010,7 @@ impl crate::Deserializable for GlobalPrivacySettings {
         Ok(value)
     }
 }
+
 /// Boxed type `MessageViews` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20222,6 +21023,7 @@ pub enum MessageViews {
     /// `messageViews#455b853d`: see [`MessageViews`](crate::types::MessageViews).
     MessageViews(crate::types::MessageViews),
 }
+
 impl MessageViews {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20230,6 +21032,7 @@ impl MessageViews {
         }
     }
 }
+
 impl crate::Serializable for MessageViews {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20241,6 +21044,7 @@ impl crate::Serializable for MessageViews {
         }
     }
 }
+
 impl crate::Deserializable for MessageViews {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -20260,6 +21064,7 @@ impl crate::Deserializable for MessageViews {
         Ok(value)
     }
 }
+
 /// Boxed type `MessageReplyHeader` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20275,6 +21080,7 @@ pub enum MessageReplyHeader {
     /// `messageReplyStoryHeader#0e5af939`: see [`MessageReplyStoryHeader`](crate::types::MessageReplyStoryHeader).
     MessageReplyStoryHeader(crate::types::MessageReplyStoryHeader),
 }
+
 impl MessageReplyHeader {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20284,6 +21090,7 @@ impl MessageReplyHeader {
         }
     }
 }
+
 impl crate::Serializable for MessageReplyHeader {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20299,6 +21106,7 @@ impl crate::Serializable for MessageReplyHeader {
         }
     }
 }
+
 impl crate::Deserializable for MessageReplyHeader {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -20325,6 +21133,7 @@ impl crate::Deserializable for MessageReplyHeader {
         Ok(value)
     }
 }
+
 /// Boxed type `MessageReplies` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20337,6 +21146,7 @@ pub enum MessageReplies {
     /// `messageReplies#83d60fc2`: see [`MessageReplies`](crate::types::MessageReplies).
     MessageReplies(crate::types::MessageReplies),
 }
+
 impl MessageReplies {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20345,6 +21155,7 @@ impl MessageReplies {
         }
     }
 }
+
 impl crate::Serializable for MessageReplies {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20356,6 +21167,7 @@ impl crate::Serializable for MessageReplies {
         }
     }
 }
+
 impl crate::Deserializable for MessageReplies {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -20375,6 +21187,7 @@ impl crate::Deserializable for MessageReplies {
         Ok(value)
     }
 }
+
 /// Boxed type `PeerBlocked` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20387,6 +21200,7 @@ pub enum PeerBlocked {
     /// `peerBlocked#e8fd8014`: see [`PeerBlocked`](crate::types::PeerBlocked).
     PeerBlocked(crate::types::PeerBlocked),
 }
+
 impl PeerBlocked {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20395,6 +21209,7 @@ impl PeerBlocked {
         }
     }
 }
+
 impl crate::Serializable for PeerBlocked {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20406,6 +21221,7 @@ impl crate::Serializable for PeerBlocked {
         }
     }
 }
+
 impl crate::Deserializable for PeerBlocked {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -20425,6 +21241,7 @@ impl crate::Deserializable for PeerBlocked {
         Ok(value)
     }
 }
+
 /// Boxed type `GroupCall` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20440,6 +21257,7 @@ pub enum GroupCall {
     /// `groupCall#efb2b617`: see [`GroupCall`](crate::types::GroupCall).
     GroupCall(crate::types::GroupCall),
 }
+
 impl GroupCall {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20449,6 +21267,7 @@ impl GroupCall {
         }
     }
 }
+
 impl crate::Serializable for GroupCall {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20464,6 +21283,7 @@ impl crate::Serializable for GroupCall {
         }
     }
 }
+
 impl crate::Deserializable for GroupCall {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -20490,6 +21310,7 @@ impl crate::Deserializable for GroupCall {
         Ok(value)
     }
 }
+
 /// Boxed type `InputGroupCall` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20508,6 +21329,7 @@ pub enum InputGroupCall {
     /// `inputGroupCallInviteMessage#8c10603f`: see [`InputGroupCallInviteMessage`](crate::types::InputGroupCallInviteMessage).
     InputGroupCallInviteMessage(crate::types::InputGroupCallInviteMessage),
 }
+
 impl InputGroupCall {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20518,6 +21340,7 @@ impl InputGroupCall {
         }
     }
 }
+
 impl crate::Serializable for InputGroupCall {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20537,6 +21360,7 @@ impl crate::Serializable for InputGroupCall {
         }
     }
 }
+
 impl crate::Deserializable for InputGroupCall {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -20570,6 +21394,7 @@ impl crate::Deserializable for InputGroupCall {
         Ok(value)
     }
 }
+
 /// Boxed type `GroupCallParticipant` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20582,6 +21407,7 @@ pub enum GroupCallParticipant {
     /// `groupCallParticipant#2a3dc7ac`: see [`GroupCallParticipant`](crate::types::GroupCallParticipant).
     GroupCallParticipant(crate::types::GroupCallParticipant),
 }
+
 impl GroupCallParticipant {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20590,6 +21416,7 @@ impl GroupCallParticipant {
         }
     }
 }
+
 impl crate::Serializable for GroupCallParticipant {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20601,6 +21428,7 @@ impl crate::Serializable for GroupCallParticipant {
         }
     }
 }
+
 impl crate::Deserializable for GroupCallParticipant {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -20620,6 +21448,7 @@ impl crate::Deserializable for GroupCallParticipant {
         Ok(value)
     }
 }
+
 /// Boxed type `InlineQueryPeerType` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20647,6 +21476,7 @@ pub enum InlineQueryPeerType {
     /// `inlineQueryPeerTypeBotPM#0e3b2d0c`: see [`InlineQueryPeerTypeBotPm`](crate::types::InlineQueryPeerTypeBotPm).
     InlineQueryPeerTypeBotPm,
 }
+
 impl InlineQueryPeerType {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20660,6 +21490,7 @@ impl InlineQueryPeerType {
         }
     }
 }
+
 impl crate::Serializable for InlineQueryPeerType {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20685,6 +21516,7 @@ impl crate::Serializable for InlineQueryPeerType {
         }
     }
 }
+
 impl crate::Deserializable for InlineQueryPeerType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -20703,6 +21535,7 @@ impl crate::Deserializable for InlineQueryPeerType {
         Ok(value)
     }
 }
+
 /// Boxed type `ChatInviteImporter` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20715,6 +21548,7 @@ pub enum ChatInviteImporter {
     /// `chatInviteImporter#8c5adfd9`: see [`ChatInviteImporter`](crate::types::ChatInviteImporter).
     ChatInviteImporter(crate::types::ChatInviteImporter),
 }
+
 impl ChatInviteImporter {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20723,6 +21557,7 @@ impl ChatInviteImporter {
         }
     }
 }
+
 impl crate::Serializable for ChatInviteImporter {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20734,6 +21569,7 @@ impl crate::Serializable for ChatInviteImporter {
         }
     }
 }
+
 impl crate::Deserializable for ChatInviteImporter {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -20753,6 +21589,7 @@ impl crate::Deserializable for ChatInviteImporter {
         Ok(value)
     }
 }
+
 /// Boxed type `ChatAdminWithInvites` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20765,6 +21602,7 @@ pub enum ChatAdminWithInvites {
     /// `chatAdminWithInvites#f2ecef23`: see [`ChatAdminWithInvites`](crate::types::ChatAdminWithInvites).
     ChatAdminWithInvites(crate::types::ChatAdminWithInvites),
 }
+
 impl ChatAdminWithInvites {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20773,6 +21611,7 @@ impl ChatAdminWithInvites {
         }
     }
 }
+
 impl crate::Serializable for ChatAdminWithInvites {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20784,6 +21623,7 @@ impl crate::Serializable for ChatAdminWithInvites {
         }
     }
 }
+
 impl crate::Deserializable for ChatAdminWithInvites {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -20803,6 +21643,7 @@ impl crate::Deserializable for ChatAdminWithInvites {
         Ok(value)
     }
 }
+
 /// Boxed type `GroupCallParticipantVideoSourceGroup` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20817,6 +21658,7 @@ pub enum GroupCallParticipantVideoSourceGroup {
         crate::types::GroupCallParticipantVideoSourceGroup,
     ),
 }
+
 impl GroupCallParticipantVideoSourceGroup {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20825,6 +21667,7 @@ impl GroupCallParticipantVideoSourceGroup {
         }
     }
 }
+
 impl crate::Serializable for GroupCallParticipantVideoSourceGroup {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20836,6 +21679,7 @@ impl crate::Serializable for GroupCallParticipantVideoSourceGroup {
         }
     }
 }
+
 impl crate::Deserializable for GroupCallParticipantVideoSourceGroup {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -20859,6 +21703,7 @@ impl crate::Deserializable for GroupCallParticipantVideoSourceGroup {
         Ok(value)
     }
 }
+
 /// Boxed type `GroupCallParticipantVideo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20871,6 +21716,7 @@ pub enum GroupCallParticipantVideo {
     /// `groupCallParticipantVideo#67753ac8`: see [`GroupCallParticipantVideo`](crate::types::GroupCallParticipantVideo).
     GroupCallParticipantVideo(crate::types::GroupCallParticipantVideo),
 }
+
 impl GroupCallParticipantVideo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20879,6 +21725,7 @@ impl GroupCallParticipantVideo {
         }
     }
 }
+
 impl crate::Serializable for GroupCallParticipantVideo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20890,6 +21737,7 @@ impl crate::Serializable for GroupCallParticipantVideo {
         }
     }
 }
+
 impl crate::Deserializable for GroupCallParticipantVideo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -20909,6 +21757,7 @@ impl crate::Deserializable for GroupCallParticipantVideo {
         Ok(value)
     }
 }
+
 /// Boxed type `BotCommandScope` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20939,6 +21788,7 @@ pub enum BotCommandScope {
     /// `botCommandScopePeerUser#0a1321f3`: see [`BotCommandScopePeerUser`](crate::types::BotCommandScopePeerUser).
     BotCommandScopePeerUser(crate::types::BotCommandScopePeerUser),
 }
+
 impl BotCommandScope {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20953,6 +21803,7 @@ impl BotCommandScope {
         }
     }
 }
+
 impl crate::Serializable for BotCommandScope {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20984,6 +21835,7 @@ impl crate::Serializable for BotCommandScope {
         }
     }
 }
+
 impl crate::Deserializable for BotCommandScope {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -21021,6 +21873,7 @@ impl crate::Deserializable for BotCommandScope {
         Ok(value)
     }
 }
+
 /// Boxed type `ChatTheme` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21036,6 +21889,7 @@ pub enum ChatTheme {
     /// `chatThemeUniqueGift#3458f9c8`: see [`ChatThemeUniqueGift`](crate::types::ChatThemeUniqueGift).
     ChatThemeUniqueGift(crate::types::ChatThemeUniqueGift),
 }
+
 impl ChatTheme {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -21045,6 +21899,7 @@ impl ChatTheme {
         }
     }
 }
+
 impl crate::Serializable for ChatTheme {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21060,6 +21915,7 @@ impl crate::Serializable for ChatTheme {
         }
     }
 }
+
 impl crate::Deserializable for ChatTheme {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -21086,6 +21942,7 @@ impl crate::Deserializable for ChatTheme {
         Ok(value)
     }
 }
+
 /// Boxed type `SponsoredMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21098,6 +21955,7 @@ pub enum SponsoredMessage {
     /// `sponsoredMessage#7dbf8673`: see [`SponsoredMessage`](crate::types::SponsoredMessage).
     SponsoredMessage(crate::types::SponsoredMessage),
 }
+
 impl SponsoredMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -21106,6 +21964,7 @@ impl SponsoredMessage {
         }
     }
 }
+
 impl crate::Serializable for SponsoredMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21117,6 +21976,7 @@ impl crate::Serializable for SponsoredMessage {
         }
     }
 }
+
 impl crate::Deserializable for SponsoredMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -21136,6 +21996,7 @@ impl crate::Deserializable for SponsoredMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `SearchResultsCalendarPeriod` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21148,6 +22009,7 @@ pub enum SearchResultsCalendarPeriod {
     /// `searchResultsCalendarPeriod#c9b0539f`: see [`SearchResultsCalendarPeriod`](crate::types::SearchResultsCalendarPeriod).
     SearchResultsCalendarPeriod(crate::types::SearchResultsCalendarPeriod),
 }
+
 impl SearchResultsCalendarPeriod {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -21156,6 +22018,7 @@ impl SearchResultsCalendarPeriod {
         }
     }
 }
+
 impl crate::Serializable for SearchResultsCalendarPeriod {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21167,6 +22030,7 @@ impl crate::Serializable for SearchResultsCalendarPeriod {
         }
     }
 }
+
 impl crate::Deserializable for SearchResultsCalendarPeriod {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -21186,6 +22050,7 @@ impl crate::Deserializable for SearchResultsCalendarPeriod {
         Ok(value)
     }
 }
+
 /// Boxed type `SearchResultsPosition` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21198,6 +22063,7 @@ pub enum SearchResultsPosition {
     /// `searchResultPosition#7f648b67`: see [`SearchResultPosition`](crate::types::SearchResultPosition).
     SearchResultPosition(crate::types::SearchResultPosition),
 }
+
 impl SearchResultsPosition {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -21206,6 +22072,7 @@ impl SearchResultsPosition {
         }
     }
 }
+
 impl crate::Serializable for SearchResultsPosition {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21217,6 +22084,7 @@ impl crate::Serializable for SearchResultsPosition {
         }
     }
 }
+
 impl crate::Deserializable for SearchResultsPosition {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -21236,6 +22104,7 @@ impl crate::Deserializable for SearchResultsPosition {
         Ok(value)
     }
 }
+
 /// Boxed type `ReactionCount` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21248,6 +22117,7 @@ pub enum ReactionCount {
     /// `reactionCount#a3d1cb80`: see [`ReactionCount`](crate::types::ReactionCount).
     ReactionCount(crate::types::ReactionCount),
 }
+
 impl ReactionCount {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -21256,6 +22126,7 @@ impl ReactionCount {
         }
     }
 }
+
 impl crate::Serializable for ReactionCount {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21267,6 +22138,7 @@ impl crate::Serializable for ReactionCount {
         }
     }
 }
+
 impl crate::Deserializable for ReactionCount {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -21286,6 +22158,7 @@ impl crate::Deserializable for ReactionCount {
         Ok(value)
     }
 }
+
 /// Boxed type `MessageReactions` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21298,6 +22171,7 @@ pub enum MessageReactions {
     /// `messageReactions#0a339f0b`: see [`MessageReactions`](crate::types::MessageReactions).
     MessageReactions(crate::types::MessageReactions),
 }
+
 impl MessageReactions {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -21306,6 +22180,7 @@ impl MessageReactions {
         }
     }
 }
+
 impl crate::Serializable for MessageReactions {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21317,6 +22192,7 @@ impl crate::Serializable for MessageReactions {
         }
     }
 }
+
 impl crate::Deserializable for MessageReactions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -21336,6 +22212,7 @@ impl crate::Deserializable for MessageReactions {
         Ok(value)
     }
 }
+
 /// Boxed type `AvailableReaction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21348,6 +22225,7 @@ pub enum AvailableReaction {
     /// `availableReaction#c077ec01`: see [`AvailableReaction`](crate::types::AvailableReaction).
     AvailableReaction(crate::types::AvailableReaction),
 }
+
 impl AvailableReaction {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -21356,6 +22234,7 @@ impl AvailableReaction {
         }
     }
 }
+
 impl crate::Serializable for AvailableReaction {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21367,6 +22246,7 @@ impl crate::Serializable for AvailableReaction {
         }
     }
 }
+
 impl crate::Deserializable for AvailableReaction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -21386,6 +22266,7 @@ impl crate::Deserializable for AvailableReaction {
         Ok(value)
     }
 }
+
 /// Boxed type `MessagePeerReaction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21398,6 +22279,7 @@ pub enum MessagePeerReaction {
     /// `messagePeerReaction#8c79b63c`: see [`MessagePeerReaction`](crate::types::MessagePeerReaction).
     MessagePeerReaction(crate::types::MessagePeerReaction),
 }
+
 impl MessagePeerReaction {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -21406,6 +22288,7 @@ impl MessagePeerReaction {
         }
     }
 }
+
 impl crate::Serializable for MessagePeerReaction {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21417,6 +22300,7 @@ impl crate::Serializable for MessagePeerReaction {
         }
     }
 }
+
 impl crate::Deserializable for MessagePeerReaction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -21436,6 +22320,7 @@ impl crate::Deserializable for MessagePeerReaction {
         Ok(value)
     }
 }
+
 /// Boxed type `GroupCallStreamChannel` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21448,6 +22333,7 @@ pub enum GroupCallStreamChannel {
     /// `groupCallStreamChannel#80eb48af`: see [`GroupCallStreamChannel`](crate::types::GroupCallStreamChannel).
     GroupCallStreamChannel(crate::types::GroupCallStreamChannel),
 }
+
 impl GroupCallStreamChannel {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -21456,6 +22342,7 @@ impl GroupCallStreamChannel {
         }
     }
 }
+
 impl crate::Serializable for GroupCallStreamChannel {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21467,6 +22354,7 @@ impl crate::Serializable for GroupCallStreamChannel {
         }
     }
 }
+
 impl crate::Deserializable for GroupCallStreamChannel {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -21486,6 +22374,7 @@ impl crate::Deserializable for GroupCallStreamChannel {
         Ok(value)
     }
 }
+
 /// Boxed type `AttachMenuBotIconColor` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21498,6 +22387,7 @@ pub enum AttachMenuBotIconColor {
     /// `attachMenuBotIconColor#4576f3f0`: see [`AttachMenuBotIconColor`](crate::types::AttachMenuBotIconColor).
     AttachMenuBotIconColor(crate::types::AttachMenuBotIconColor),
 }
+
 impl AttachMenuBotIconColor {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -21506,6 +22396,7 @@ impl AttachMenuBotIconColor {
         }
     }
 }
+
 impl crate::Serializable for AttachMenuBotIconColor {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21517,6 +22408,7 @@ impl crate::Serializable for AttachMenuBotIconColor {
         }
     }
 }
+
 impl crate::Deserializable for AttachMenuBotIconColor {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -21536,6 +22428,7 @@ impl crate::Deserializable for AttachMenuBotIconColor {
         Ok(value)
     }
 }
+
 /// Boxed type `AttachMenuBotIcon` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21548,6 +22441,7 @@ pub enum AttachMenuBotIcon {
     /// `attachMenuBotIcon#b2a7386b`: see [`AttachMenuBotIcon`](crate::types::AttachMenuBotIcon).
     AttachMenuBotIcon(crate::types::AttachMenuBotIcon),
 }
+
 impl AttachMenuBotIcon {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -21556,6 +22450,7 @@ impl AttachMenuBotIcon {
         }
     }
 }
+
 impl crate::Serializable for AttachMenuBotIcon {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21567,6 +22462,7 @@ impl crate::Serializable for AttachMenuBotIcon {
         }
     }
 }
+
 impl crate::Deserializable for AttachMenuBotIcon {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -21586,6 +22482,7 @@ impl crate::Deserializable for AttachMenuBotIcon {
         Ok(value)
     }
 }
+
 /// Boxed type `AttachMenuBot` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21598,6 +22495,7 @@ pub enum AttachMenuBot {
     /// `attachMenuBot#d90d8dfe`: see [`AttachMenuBot`](crate::types::AttachMenuBot).
     AttachMenuBot(crate::types::AttachMenuBot),
 }
+
 impl AttachMenuBot {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -21606,6 +22504,7 @@ impl AttachMenuBot {
         }
     }
 }
+
 impl crate::Serializable for AttachMenuBot {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21617,6 +22516,7 @@ impl crate::Serializable for AttachMenuBot {
         }
     }
 }
+
 impl crate::Deserializable for AttachMenuBot {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -21636,6 +22536,7 @@ impl crate::Deserializable for AttachMenuBot {
         Ok(value)
     }
 }
+
 /// Boxed type `AttachMenuBots` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21651,6 +22552,7 @@ pub enum AttachMenuBots {
     /// `attachMenuBots#3c4301c0`: see [`AttachMenuBots`](crate::types::AttachMenuBots).
     AttachMenuBots(crate::types::AttachMenuBots),
 }
+
 impl AttachMenuBots {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -21660,6 +22562,7 @@ impl AttachMenuBots {
         }
     }
 }
+
 impl crate::Serializable for AttachMenuBots {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21674,6 +22577,7 @@ impl crate::Serializable for AttachMenuBots {
         }
     }
 }
+
 impl crate::Deserializable for AttachMenuBots {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -21694,6 +22598,7 @@ impl crate::Deserializable for AttachMenuBots {
         Ok(value)
     }
 }
+
 /// Boxed type `AttachMenuBotsBot` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21706,6 +22611,7 @@ pub enum AttachMenuBotsBot {
     /// `attachMenuBotsBot#93bf667f`: see [`AttachMenuBotsBot`](crate::types::AttachMenuBotsBot).
     AttachMenuBotsBot(crate::types::AttachMenuBotsBot),
 }
+
 impl AttachMenuBotsBot {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -21714,6 +22620,7 @@ impl AttachMenuBotsBot {
         }
     }
 }
+
 impl crate::Serializable for AttachMenuBotsBot {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21725,6 +22632,7 @@ impl crate::Serializable for AttachMenuBotsBot {
         }
     }
 }
+
 impl crate::Deserializable for AttachMenuBotsBot {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -21744,6 +22652,7 @@ impl crate::Deserializable for AttachMenuBotsBot {
         Ok(value)
     }
 }
+
 /// Boxed type `WebViewResult` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21756,6 +22665,7 @@ pub enum WebViewResult {
     /// `webViewResultUrl#4d22ff98`: see [`WebViewResultUrl`](crate::types::WebViewResultUrl).
     WebViewResultUrl(crate::types::WebViewResultUrl),
 }
+
 impl WebViewResult {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -21764,6 +22674,7 @@ impl WebViewResult {
         }
     }
 }
+
 impl crate::Serializable for WebViewResult {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21775,6 +22686,7 @@ impl crate::Serializable for WebViewResult {
         }
     }
 }
+
 impl crate::Deserializable for WebViewResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -21794,6 +22706,7 @@ impl crate::Deserializable for WebViewResult {
         Ok(value)
     }
 }
+
 /// Boxed type `WebViewMessageSent` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21806,6 +22719,7 @@ pub enum WebViewMessageSent {
     /// `webViewMessageSent#0c94511c`: see [`WebViewMessageSent`](crate::types::WebViewMessageSent).
     WebViewMessageSent(crate::types::WebViewMessageSent),
 }
+
 impl WebViewMessageSent {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -21814,6 +22728,7 @@ impl WebViewMessageSent {
         }
     }
 }
+
 impl crate::Serializable for WebViewMessageSent {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21825,6 +22740,7 @@ impl crate::Serializable for WebViewMessageSent {
         }
     }
 }
+
 impl crate::Deserializable for WebViewMessageSent {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -21844,6 +22760,7 @@ impl crate::Deserializable for WebViewMessageSent {
         Ok(value)
     }
 }
+
 /// Boxed type `BotMenuButton` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21862,6 +22779,7 @@ pub enum BotMenuButton {
     /// `botMenuButton#c7b57ce6`: see [`BotMenuButton`](crate::types::BotMenuButton).
     BotMenuButton(crate::types::BotMenuButton),
 }
+
 impl BotMenuButton {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -21872,6 +22790,7 @@ impl BotMenuButton {
         }
     }
 }
+
 impl crate::Serializable for BotMenuButton {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21889,6 +22808,7 @@ impl crate::Serializable for BotMenuButton {
         }
     }
 }
+
 impl crate::Deserializable for BotMenuButton {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -21910,6 +22830,7 @@ impl crate::Deserializable for BotMenuButton {
         Ok(value)
     }
 }
+
 /// Boxed type `NotificationSound` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21931,6 +22852,7 @@ pub enum NotificationSound {
     /// `notificationSoundRingtone#ff6c8049`: see [`NotificationSoundRingtone`](crate::types::NotificationSoundRingtone).
     NotificationSoundRingtone(crate::types::NotificationSoundRingtone),
 }
+
 impl NotificationSound {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -21942,6 +22864,7 @@ impl NotificationSound {
         }
     }
 }
+
 impl crate::Serializable for NotificationSound {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21963,6 +22886,7 @@ impl crate::Serializable for NotificationSound {
         }
     }
 }
+
 impl crate::Deserializable for NotificationSound {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -21991,6 +22915,7 @@ impl crate::Deserializable for NotificationSound {
         Ok(value)
     }
 }
+
 /// Boxed type `AttachMenuPeerType` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22015,6 +22940,7 @@ pub enum AttachMenuPeerType {
     /// `attachMenuPeerTypeBroadcast#7bfbdefc`: see [`AttachMenuPeerTypeBroadcast`](crate::types::AttachMenuPeerTypeBroadcast).
     AttachMenuPeerTypeBroadcast,
 }
+
 impl AttachMenuPeerType {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -22027,6 +22953,7 @@ impl AttachMenuPeerType {
         }
     }
 }
+
 impl crate::Serializable for AttachMenuPeerType {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22049,6 +22976,7 @@ impl crate::Serializable for AttachMenuPeerType {
         }
     }
 }
+
 impl crate::Deserializable for AttachMenuPeerType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -22066,6 +22994,7 @@ impl crate::Deserializable for AttachMenuPeerType {
         Ok(value)
     }
 }
+
 /// Boxed type `InputInvoice` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22124,6 +23053,7 @@ pub enum InputInvoice {
     /// `inputInvoiceStarGiftAuctionBid#1ecafa10`: see [`InputInvoiceStarGiftAuctionBid`](crate::types::InputInvoiceStarGiftAuctionBid).
     InputInvoiceStarGiftAuctionBid(crate::types::InputInvoiceStarGiftAuctionBid),
 }
+
 impl InputInvoice {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -22146,6 +23076,7 @@ impl InputInvoice {
         }
     }
 }
+
 impl crate::Serializable for InputInvoice {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22213,6 +23144,7 @@ impl crate::Serializable for InputInvoice {
         }
     }
 }
+
 impl crate::Deserializable for InputInvoice {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -22330,6 +23262,7 @@ impl crate::Deserializable for InputInvoice {
         Ok(value)
     }
 }
+
 /// Boxed type `InputStorePaymentPurpose` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22365,6 +23298,7 @@ pub enum InputStorePaymentPurpose {
     /// `inputStorePaymentAuthCode#3fc18057`: see [`InputStorePaymentAuthCode`](crate::types::InputStorePaymentAuthCode).
     InputStorePaymentAuthCode(crate::types::InputStorePaymentAuthCode),
 }
+
 impl InputStorePaymentPurpose {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -22380,6 +23314,7 @@ impl InputStorePaymentPurpose {
         }
     }
 }
+
 impl crate::Serializable for InputStorePaymentPurpose {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22419,6 +23354,7 @@ impl crate::Serializable for InputStorePaymentPurpose {
         }
     }
 }
+
 impl crate::Deserializable for InputStorePaymentPurpose {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -22487,6 +23423,7 @@ impl crate::Deserializable for InputStorePaymentPurpose {
         Ok(value)
     }
 }
+
 /// Boxed type `PaymentFormMethod` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22499,6 +23436,7 @@ pub enum PaymentFormMethod {
     /// `paymentFormMethod#88f8f21b`: see [`PaymentFormMethod`](crate::types::PaymentFormMethod).
     PaymentFormMethod(crate::types::PaymentFormMethod),
 }
+
 impl PaymentFormMethod {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -22507,6 +23445,7 @@ impl PaymentFormMethod {
         }
     }
 }
+
 impl crate::Serializable for PaymentFormMethod {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22518,6 +23457,7 @@ impl crate::Serializable for PaymentFormMethod {
         }
     }
 }
+
 impl crate::Deserializable for PaymentFormMethod {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -22537,6 +23477,7 @@ impl crate::Deserializable for PaymentFormMethod {
         Ok(value)
     }
 }
+
 /// Boxed type `EmojiStatus` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22558,6 +23499,7 @@ pub enum EmojiStatus {
     /// `inputEmojiStatusCollectible#07141dbf`: see [`InputEmojiStatusCollectible`](crate::types::InputEmojiStatusCollectible).
     InputEmojiStatusCollectible(crate::types::InputEmojiStatusCollectible),
 }
+
 impl EmojiStatus {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -22569,6 +23511,7 @@ impl EmojiStatus {
         }
     }
 }
+
 impl crate::Serializable for EmojiStatus {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22591,6 +23534,7 @@ impl crate::Serializable for EmojiStatus {
         }
     }
 }
+
 impl crate::Deserializable for EmojiStatus {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -22625,6 +23569,7 @@ impl crate::Deserializable for EmojiStatus {
         Ok(value)
     }
 }
+
 /// Boxed type `Reaction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22646,6 +23591,7 @@ pub enum Reaction {
     /// `reactionPaid#523da4eb`: see [`ReactionPaid`](crate::types::ReactionPaid).
     ReactionPaid,
 }
+
 impl Reaction {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -22657,6 +23603,7 @@ impl Reaction {
         }
     }
 }
+
 impl crate::Serializable for Reaction {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22674,6 +23621,7 @@ impl crate::Serializable for Reaction {
         }
     }
 }
+
 impl crate::Deserializable for Reaction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -22702,6 +23650,7 @@ impl crate::Deserializable for Reaction {
         Ok(value)
     }
 }
+
 /// Boxed type `ChatReactions` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22720,6 +23669,7 @@ pub enum ChatReactions {
     /// `chatReactionsSome#661d4037`: see [`ChatReactionsSome`](crate::types::ChatReactionsSome).
     ChatReactionsSome(crate::types::ChatReactionsSome),
 }
+
 impl ChatReactions {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -22730,6 +23680,7 @@ impl ChatReactions {
         }
     }
 }
+
 impl crate::Serializable for ChatReactions {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22748,6 +23699,7 @@ impl crate::Serializable for ChatReactions {
         }
     }
 }
+
 impl crate::Deserializable for ChatReactions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -22775,6 +23727,7 @@ impl crate::Deserializable for ChatReactions {
         Ok(value)
     }
 }
+
 /// Boxed type `EmailVerifyPurpose` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22793,6 +23746,7 @@ pub enum EmailVerifyPurpose {
     /// `emailVerifyPurposePassport#bbf51685`: see [`EmailVerifyPurposePassport`](crate::types::EmailVerifyPurposePassport).
     EmailVerifyPurposePassport,
 }
+
 impl EmailVerifyPurpose {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -22803,6 +23757,7 @@ impl EmailVerifyPurpose {
         }
     }
 }
+
 impl crate::Serializable for EmailVerifyPurpose {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22820,6 +23775,7 @@ impl crate::Serializable for EmailVerifyPurpose {
         }
     }
 }
+
 impl crate::Deserializable for EmailVerifyPurpose {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -22841,6 +23797,7 @@ impl crate::Deserializable for EmailVerifyPurpose {
         Ok(value)
     }
 }
+
 /// Boxed type `EmailVerification` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22859,6 +23816,7 @@ pub enum EmailVerification {
     /// `emailVerificationApple#96d074fd`: see [`EmailVerificationApple`](crate::types::EmailVerificationApple).
     EmailVerificationApple(crate::types::EmailVerificationApple),
 }
+
 impl EmailVerification {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -22869,6 +23827,7 @@ impl EmailVerification {
         }
     }
 }
+
 impl crate::Serializable for EmailVerification {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22888,6 +23847,7 @@ impl crate::Serializable for EmailVerification {
         }
     }
 }
+
 impl crate::Deserializable for EmailVerification {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -22921,6 +23881,7 @@ impl crate::Deserializable for EmailVerification {
         Ok(value)
     }
 }
+
 /// Boxed type `PremiumSubscriptionOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22933,6 +23894,7 @@ pub enum PremiumSubscriptionOption {
     /// `premiumSubscriptionOption#5f2d1df2`: see [`PremiumSubscriptionOption`](crate::types::PremiumSubscriptionOption).
     PremiumSubscriptionOption(crate::types::PremiumSubscriptionOption),
 }
+
 impl PremiumSubscriptionOption {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -22941,6 +23903,7 @@ impl PremiumSubscriptionOption {
         }
     }
 }
+
 impl crate::Serializable for PremiumSubscriptionOption {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22952,6 +23915,7 @@ impl crate::Serializable for PremiumSubscriptionOption {
         }
     }
 }
+
 impl crate::Deserializable for PremiumSubscriptionOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -22971,6 +23935,7 @@ impl crate::Deserializable for PremiumSubscriptionOption {
         Ok(value)
     }
 }
+
 /// Boxed type `SendAsPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22983,6 +23948,7 @@ pub enum SendAsPeer {
     /// `sendAsPeer#b81c7034`: see [`SendAsPeer`](crate::types::SendAsPeer).
     SendAsPeer(crate::types::SendAsPeer),
 }
+
 impl SendAsPeer {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -22991,6 +23957,7 @@ impl SendAsPeer {
         }
     }
 }
+
 impl crate::Serializable for SendAsPeer {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23002,6 +23969,7 @@ impl crate::Serializable for SendAsPeer {
         }
     }
 }
+
 impl crate::Deserializable for SendAsPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -23021,6 +23989,7 @@ impl crate::Deserializable for SendAsPeer {
         Ok(value)
     }
 }
+
 /// Boxed type `MessageExtendedMedia` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23036,6 +24005,7 @@ pub enum MessageExtendedMedia {
     /// `messageExtendedMedia#ee479c64`: see [`MessageExtendedMedia`](crate::types::MessageExtendedMedia).
     MessageExtendedMedia(crate::types::MessageExtendedMedia),
 }
+
 impl MessageExtendedMedia {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -23045,6 +24015,7 @@ impl MessageExtendedMedia {
         }
     }
 }
+
 impl crate::Serializable for MessageExtendedMedia {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23060,6 +24031,7 @@ impl crate::Serializable for MessageExtendedMedia {
         }
     }
 }
+
 impl crate::Deserializable for MessageExtendedMedia {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -23086,6 +24058,7 @@ impl crate::Deserializable for MessageExtendedMedia {
         Ok(value)
     }
 }
+
 /// Boxed type `StickerKeyword` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23098,6 +24071,7 @@ pub enum StickerKeyword {
     /// `stickerKeyword#fcfeb29c`: see [`StickerKeyword`](crate::types::StickerKeyword).
     StickerKeyword(crate::types::StickerKeyword),
 }
+
 impl StickerKeyword {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -23106,6 +24080,7 @@ impl StickerKeyword {
         }
     }
 }
+
 impl crate::Serializable for StickerKeyword {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23117,6 +24092,7 @@ impl crate::Serializable for StickerKeyword {
         }
     }
 }
+
 impl crate::Deserializable for StickerKeyword {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -23136,6 +24112,7 @@ impl crate::Deserializable for StickerKeyword {
         Ok(value)
     }
 }
+
 /// Boxed type `Username` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23148,6 +24125,7 @@ pub enum Username {
     /// `username#b4073647`: see [`Username`](crate::types::Username).
     Username(crate::types::Username),
 }
+
 impl Username {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -23156,6 +24134,7 @@ impl Username {
         }
     }
 }
+
 impl crate::Serializable for Username {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23167,6 +24146,7 @@ impl crate::Serializable for Username {
         }
     }
 }
+
 impl crate::Deserializable for Username {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -23186,6 +24166,7 @@ impl crate::Deserializable for Username {
         Ok(value)
     }
 }
+
 /// Boxed type `ForumTopic` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23201,6 +24182,7 @@ pub enum ForumTopic {
     /// `forumTopic#fcdad815`: see [`ForumTopic`](crate::types::ForumTopic).
     ForumTopic(crate::types::ForumTopic),
 }
+
 impl ForumTopic {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -23210,6 +24192,7 @@ impl ForumTopic {
         }
     }
 }
+
 impl crate::Serializable for ForumTopic {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23225,6 +24208,7 @@ impl crate::Serializable for ForumTopic {
         }
     }
 }
+
 impl crate::Deserializable for ForumTopic {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -23251,6 +24235,7 @@ impl crate::Deserializable for ForumTopic {
         Ok(value)
     }
 }
+
 /// Boxed type `DefaultHistoryTTL` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23263,6 +24248,7 @@ pub enum DefaultHistoryTtl {
     /// `defaultHistoryTTL#43b46b20`: see [`DefaultHistoryTtl`](crate::types::DefaultHistoryTtl).
     DefaultHistoryTtl(crate::types::DefaultHistoryTtl),
 }
+
 impl DefaultHistoryTtl {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -23271,6 +24257,7 @@ impl DefaultHistoryTtl {
         }
     }
 }
+
 impl crate::Serializable for DefaultHistoryTtl {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23282,6 +24269,7 @@ impl crate::Serializable for DefaultHistoryTtl {
         }
     }
 }
+
 impl crate::Deserializable for DefaultHistoryTtl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -23301,6 +24289,7 @@ impl crate::Deserializable for DefaultHistoryTtl {
         Ok(value)
     }
 }
+
 /// Boxed type `ExportedContactToken` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23313,6 +24302,7 @@ pub enum ExportedContactToken {
     /// `exportedContactToken#41bf109b`: see [`ExportedContactToken`](crate::types::ExportedContactToken).
     ExportedContactToken(crate::types::ExportedContactToken),
 }
+
 impl ExportedContactToken {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -23321,6 +24311,7 @@ impl ExportedContactToken {
         }
     }
 }
+
 impl crate::Serializable for ExportedContactToken {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23332,6 +24323,7 @@ impl crate::Serializable for ExportedContactToken {
         }
     }
 }
+
 impl crate::Deserializable for ExportedContactToken {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -23351,6 +24343,7 @@ impl crate::Deserializable for ExportedContactToken {
         Ok(value)
     }
 }
+
 /// Boxed type `RequestPeerType` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23372,6 +24365,7 @@ pub enum RequestPeerType {
     /// `requestPeerTypeCreateBot#3e81e078`: see [`RequestPeerTypeCreateBot`](crate::types::RequestPeerTypeCreateBot).
     RequestPeerTypeCreateBot(crate::types::RequestPeerTypeCreateBot),
 }
+
 impl RequestPeerType {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -23383,6 +24377,7 @@ impl RequestPeerType {
         }
     }
 }
+
 impl crate::Serializable for RequestPeerType {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23406,6 +24401,7 @@ impl crate::Serializable for RequestPeerType {
         }
     }
 }
+
 impl crate::Deserializable for RequestPeerType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -23446,6 +24442,7 @@ impl crate::Deserializable for RequestPeerType {
         Ok(value)
     }
 }
+
 /// Boxed type `EmojiList` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23461,6 +24458,7 @@ pub enum EmojiList {
     /// `emojiList#7a1e11d1`: see [`EmojiList`](crate::types::EmojiList).
     EmojiList(crate::types::EmojiList),
 }
+
 impl EmojiList {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -23470,6 +24468,7 @@ impl EmojiList {
         }
     }
 }
+
 impl crate::Serializable for EmojiList {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23484,6 +24483,7 @@ impl crate::Serializable for EmojiList {
         }
     }
 }
+
 impl crate::Deserializable for EmojiList {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -23504,6 +24504,7 @@ impl crate::Deserializable for EmojiList {
         Ok(value)
     }
 }
+
 /// Boxed type `EmojiGroup` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23522,6 +24523,7 @@ pub enum EmojiGroup {
     /// `emojiGroupPremium#093bcf34`: see [`EmojiGroupPremium`](crate::types::EmojiGroupPremium).
     EmojiGroupPremium(crate::types::EmojiGroupPremium),
 }
+
 impl EmojiGroup {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -23532,6 +24534,7 @@ impl EmojiGroup {
         }
     }
 }
+
 impl crate::Serializable for EmojiGroup {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23551,6 +24554,7 @@ impl crate::Serializable for EmojiGroup {
         }
     }
 }
+
 impl crate::Deserializable for EmojiGroup {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -23584,6 +24588,7 @@ impl crate::Deserializable for EmojiGroup {
         Ok(value)
     }
 }
+
 /// Boxed type `TextWithEntities` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23596,6 +24601,7 @@ pub enum TextWithEntities {
     /// `textWithEntities#751f3146`: see [`TextWithEntities`](crate::types::TextWithEntities).
     TextWithEntities(crate::types::TextWithEntities),
 }
+
 impl TextWithEntities {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -23604,6 +24610,7 @@ impl TextWithEntities {
         }
     }
 }
+
 impl crate::Serializable for TextWithEntities {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23615,6 +24622,7 @@ impl crate::Serializable for TextWithEntities {
         }
     }
 }
+
 impl crate::Deserializable for TextWithEntities {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -23634,6 +24642,7 @@ impl crate::Deserializable for TextWithEntities {
         Ok(value)
     }
 }
+
 /// Boxed type `AutoSaveSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23646,6 +24655,7 @@ pub enum AutoSaveSettings {
     /// `autoSaveSettings#c84834ce`: see [`AutoSaveSettings`](crate::types::AutoSaveSettings).
     AutoSaveSettings(crate::types::AutoSaveSettings),
 }
+
 impl AutoSaveSettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -23654,6 +24664,7 @@ impl AutoSaveSettings {
         }
     }
 }
+
 impl crate::Serializable for AutoSaveSettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23665,6 +24676,7 @@ impl crate::Serializable for AutoSaveSettings {
         }
     }
 }
+
 impl crate::Deserializable for AutoSaveSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -23684,6 +24696,7 @@ impl crate::Deserializable for AutoSaveSettings {
         Ok(value)
     }
 }
+
 /// Boxed type `AutoSaveException` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23696,6 +24709,7 @@ pub enum AutoSaveException {
     /// `autoSaveException#81602d47`: see [`AutoSaveException`](crate::types::AutoSaveException).
     AutoSaveException(crate::types::AutoSaveException),
 }
+
 impl AutoSaveException {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -23704,6 +24718,7 @@ impl AutoSaveException {
         }
     }
 }
+
 impl crate::Serializable for AutoSaveException {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23715,6 +24730,7 @@ impl crate::Serializable for AutoSaveException {
         }
     }
 }
+
 impl crate::Deserializable for AutoSaveException {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -23734,6 +24750,7 @@ impl crate::Deserializable for AutoSaveException {
         Ok(value)
     }
 }
+
 /// Boxed type `InputBotApp` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23749,6 +24766,7 @@ pub enum InputBotApp {
     /// `inputBotAppShortName#908c0407`: see [`InputBotAppShortName`](crate::types::InputBotAppShortName).
     InputBotAppShortName(crate::types::InputBotAppShortName),
 }
+
 impl InputBotApp {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -23758,6 +24776,7 @@ impl InputBotApp {
         }
     }
 }
+
 impl crate::Serializable for InputBotApp {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23773,6 +24792,7 @@ impl crate::Serializable for InputBotApp {
         }
     }
 }
+
 impl crate::Deserializable for InputBotApp {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -23799,6 +24819,7 @@ impl crate::Deserializable for InputBotApp {
         Ok(value)
     }
 }
+
 /// Boxed type `BotApp` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23814,6 +24835,7 @@ pub enum BotApp {
     /// `botApp#95fcd1d6`: see [`BotApp`](crate::types::BotApp).
     BotApp(crate::types::BotApp),
 }
+
 impl BotApp {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -23823,6 +24845,7 @@ impl BotApp {
         }
     }
 }
+
 impl crate::Serializable for BotApp {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23837,6 +24860,7 @@ impl crate::Serializable for BotApp {
         }
     }
 }
+
 impl crate::Deserializable for BotApp {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -23855,6 +24879,7 @@ impl crate::Deserializable for BotApp {
         Ok(value)
     }
 }
+
 /// Boxed type `InlineBotWebView` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23867,6 +24892,7 @@ pub enum InlineBotWebView {
     /// `inlineBotWebView#b57295d5`: see [`InlineBotWebView`](crate::types::InlineBotWebView).
     InlineBotWebView(crate::types::InlineBotWebView),
 }
+
 impl InlineBotWebView {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -23875,6 +24901,7 @@ impl InlineBotWebView {
         }
     }
 }
+
 impl crate::Serializable for InlineBotWebView {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23886,6 +24913,7 @@ impl crate::Serializable for InlineBotWebView {
         }
     }
 }
+
 impl crate::Deserializable for InlineBotWebView {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -23905,6 +24933,7 @@ impl crate::Deserializable for InlineBotWebView {
         Ok(value)
     }
 }
+
 /// Boxed type `ReadParticipantDate` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23917,6 +24946,7 @@ pub enum ReadParticipantDate {
     /// `readParticipantDate#4a4ff172`: see [`ReadParticipantDate`](crate::types::ReadParticipantDate).
     ReadParticipantDate(crate::types::ReadParticipantDate),
 }
+
 impl ReadParticipantDate {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -23925,6 +24955,7 @@ impl ReadParticipantDate {
         }
     }
 }
+
 impl crate::Serializable for ReadParticipantDate {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23936,6 +24967,7 @@ impl crate::Serializable for ReadParticipantDate {
         }
     }
 }
+
 impl crate::Deserializable for ReadParticipantDate {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -23955,6 +24987,7 @@ impl crate::Deserializable for ReadParticipantDate {
         Ok(value)
     }
 }
+
 /// Boxed type `InputChatlist` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23967,6 +25000,7 @@ pub enum InputChatlist {
     /// `inputChatlistDialogFilter#f3e0da33`: see [`InputChatlistDialogFilter`](crate::types::InputChatlistDialogFilter).
     InputChatlistDialogFilter(crate::types::InputChatlistDialogFilter),
 }
+
 impl InputChatlist {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -23975,6 +25009,7 @@ impl InputChatlist {
         }
     }
 }
+
 impl crate::Serializable for InputChatlist {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23986,6 +25021,7 @@ impl crate::Serializable for InputChatlist {
         }
     }
 }
+
 impl crate::Deserializable for InputChatlist {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -24005,6 +25041,7 @@ impl crate::Deserializable for InputChatlist {
         Ok(value)
     }
 }
+
 /// Boxed type `ExportedChatlistInvite` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24017,6 +25054,7 @@ pub enum ExportedChatlistInvite {
     /// `exportedChatlistInvite#0c5181ac`: see [`ExportedChatlistInvite`](crate::types::ExportedChatlistInvite).
     ExportedChatlistInvite(crate::types::ExportedChatlistInvite),
 }
+
 impl ExportedChatlistInvite {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24025,6 +25063,7 @@ impl ExportedChatlistInvite {
         }
     }
 }
+
 impl crate::Serializable for ExportedChatlistInvite {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24036,6 +25075,7 @@ impl crate::Serializable for ExportedChatlistInvite {
         }
     }
 }
+
 impl crate::Deserializable for ExportedChatlistInvite {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -24055,6 +25095,7 @@ impl crate::Deserializable for ExportedChatlistInvite {
         Ok(value)
     }
 }
+
 /// Boxed type `MessagePeerVote` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24073,6 +25114,7 @@ pub enum MessagePeerVote {
     /// `messagePeerVoteMultiple#4628f6e6`: see [`MessagePeerVoteMultiple`](crate::types::MessagePeerVoteMultiple).
     MessagePeerVoteMultiple(crate::types::MessagePeerVoteMultiple),
 }
+
 impl MessagePeerVote {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24083,6 +25125,7 @@ impl MessagePeerVote {
         }
     }
 }
+
 impl crate::Serializable for MessagePeerVote {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24102,6 +25145,7 @@ impl crate::Serializable for MessagePeerVote {
         }
     }
 }
+
 impl crate::Deserializable for MessagePeerVote {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -24135,6 +25179,7 @@ impl crate::Deserializable for MessagePeerVote {
         Ok(value)
     }
 }
+
 /// Boxed type `StoryViews` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24147,6 +25192,7 @@ pub enum StoryViews {
     /// `storyViews#8d595cd6`: see [`StoryViews`](crate::types::StoryViews).
     StoryViews(crate::types::StoryViews),
 }
+
 impl StoryViews {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24155,6 +25201,7 @@ impl StoryViews {
         }
     }
 }
+
 impl crate::Serializable for StoryViews {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24166,6 +25213,7 @@ impl crate::Serializable for StoryViews {
         }
     }
 }
+
 impl crate::Deserializable for StoryViews {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -24185,6 +25233,7 @@ impl crate::Deserializable for StoryViews {
         Ok(value)
     }
 }
+
 /// Boxed type `StoryItem` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24203,6 +25252,7 @@ pub enum StoryItem {
     /// `storyItem#16a4b93c`: see [`StoryItem`](crate::types::StoryItem).
     StoryItem(crate::types::StoryItem),
 }
+
 impl StoryItem {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24213,6 +25263,7 @@ impl StoryItem {
         }
     }
 }
+
 impl crate::Serializable for StoryItem {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24232,6 +25283,7 @@ impl crate::Serializable for StoryItem {
         }
     }
 }
+
 impl crate::Deserializable for StoryItem {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -24265,6 +25317,7 @@ impl crate::Deserializable for StoryItem {
         Ok(value)
     }
 }
+
 /// Boxed type `StoryView` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24283,6 +25336,7 @@ pub enum StoryView {
     /// `storyViewPublicRepost#bd74cf49`: see [`StoryViewPublicRepost`](crate::types::StoryViewPublicRepost).
     StoryViewPublicRepost(crate::types::StoryViewPublicRepost),
 }
+
 impl StoryView {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24293,6 +25347,7 @@ impl StoryView {
         }
     }
 }
+
 impl crate::Serializable for StoryView {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24312,6 +25367,7 @@ impl crate::Serializable for StoryView {
         }
     }
 }
+
 impl crate::Deserializable for StoryView {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -24345,6 +25401,7 @@ impl crate::Deserializable for StoryView {
         Ok(value)
     }
 }
+
 /// Boxed type `InputReplyTo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24366,6 +25423,7 @@ pub enum InputReplyTo {
     /// `inputReplyToEphemeralMessage#4119b95e`: see [`InputReplyToEphemeralMessage`](crate::types::InputReplyToEphemeralMessage).
     InputReplyToEphemeralMessage(crate::types::InputReplyToEphemeralMessage),
 }
+
 impl InputReplyTo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24377,6 +25435,7 @@ impl InputReplyTo {
         }
     }
 }
+
 impl crate::Serializable for InputReplyTo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24400,6 +25459,7 @@ impl crate::Serializable for InputReplyTo {
         }
     }
 }
+
 impl crate::Deserializable for InputReplyTo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -24440,6 +25500,7 @@ impl crate::Deserializable for InputReplyTo {
         Ok(value)
     }
 }
+
 /// Boxed type `ExportedStoryLink` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24452,6 +25513,7 @@ pub enum ExportedStoryLink {
     /// `exportedStoryLink#3fc9053b`: see [`ExportedStoryLink`](crate::types::ExportedStoryLink).
     ExportedStoryLink(crate::types::ExportedStoryLink),
 }
+
 impl ExportedStoryLink {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24460,6 +25522,7 @@ impl ExportedStoryLink {
         }
     }
 }
+
 impl crate::Serializable for ExportedStoryLink {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24471,6 +25534,7 @@ impl crate::Serializable for ExportedStoryLink {
         }
     }
 }
+
 impl crate::Deserializable for ExportedStoryLink {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -24490,6 +25554,7 @@ impl crate::Deserializable for ExportedStoryLink {
         Ok(value)
     }
 }
+
 /// Boxed type `StoriesStealthMode` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24502,6 +25567,7 @@ pub enum StoriesStealthMode {
     /// `storiesStealthMode#712e27fd`: see [`StoriesStealthMode`](crate::types::StoriesStealthMode).
     StoriesStealthMode(crate::types::StoriesStealthMode),
 }
+
 impl StoriesStealthMode {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24510,6 +25576,7 @@ impl StoriesStealthMode {
         }
     }
 }
+
 impl crate::Serializable for StoriesStealthMode {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24521,6 +25588,7 @@ impl crate::Serializable for StoriesStealthMode {
         }
     }
 }
+
 impl crate::Deserializable for StoriesStealthMode {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -24540,6 +25608,7 @@ impl crate::Deserializable for StoriesStealthMode {
         Ok(value)
     }
 }
+
 /// Boxed type `MediaAreaCoordinates` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24552,6 +25621,7 @@ pub enum MediaAreaCoordinates {
     /// `mediaAreaCoordinates#cfc9e002`: see [`MediaAreaCoordinates`](crate::types::MediaAreaCoordinates).
     MediaAreaCoordinates(crate::types::MediaAreaCoordinates),
 }
+
 impl MediaAreaCoordinates {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24560,6 +25630,7 @@ impl MediaAreaCoordinates {
         }
     }
 }
+
 impl crate::Serializable for MediaAreaCoordinates {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24571,6 +25642,7 @@ impl crate::Serializable for MediaAreaCoordinates {
         }
     }
 }
+
 impl crate::Deserializable for MediaAreaCoordinates {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -24590,6 +25662,7 @@ impl crate::Deserializable for MediaAreaCoordinates {
         Ok(value)
     }
 }
+
 /// Boxed type `MediaArea` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24626,6 +25699,7 @@ pub enum MediaArea {
     /// `mediaAreaStarGift#5787686d`: see [`MediaAreaStarGift`](crate::types::MediaAreaStarGift).
     MediaAreaStarGift(crate::types::MediaAreaStarGift),
 }
+
 impl MediaArea {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24642,6 +25716,7 @@ impl MediaArea {
         }
     }
 }
+
 impl crate::Serializable for MediaArea {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24685,6 +25760,7 @@ impl crate::Serializable for MediaArea {
         }
     }
 }
+
 impl crate::Deserializable for MediaArea {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -24760,6 +25836,7 @@ impl crate::Deserializable for MediaArea {
         Ok(value)
     }
 }
+
 /// Boxed type `PeerStories` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24772,6 +25849,7 @@ pub enum PeerStories {
     /// `peerStories#9a35e999`: see [`PeerStories`](crate::types::PeerStories).
     PeerStories(crate::types::PeerStories),
 }
+
 impl PeerStories {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24780,6 +25858,7 @@ impl PeerStories {
         }
     }
 }
+
 impl crate::Serializable for PeerStories {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24791,6 +25870,7 @@ impl crate::Serializable for PeerStories {
         }
     }
 }
+
 impl crate::Deserializable for PeerStories {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -24810,6 +25890,7 @@ impl crate::Deserializable for PeerStories {
         Ok(value)
     }
 }
+
 /// Boxed type `PremiumGiftCodeOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24822,6 +25903,7 @@ pub enum PremiumGiftCodeOption {
     /// `premiumGiftCodeOption#257e962b`: see [`PremiumGiftCodeOption`](crate::types::PremiumGiftCodeOption).
     PremiumGiftCodeOption(crate::types::PremiumGiftCodeOption),
 }
+
 impl PremiumGiftCodeOption {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24830,6 +25912,7 @@ impl PremiumGiftCodeOption {
         }
     }
 }
+
 impl crate::Serializable for PremiumGiftCodeOption {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24841,6 +25924,7 @@ impl crate::Serializable for PremiumGiftCodeOption {
         }
     }
 }
+
 impl crate::Deserializable for PremiumGiftCodeOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -24860,6 +25944,7 @@ impl crate::Deserializable for PremiumGiftCodeOption {
         Ok(value)
     }
 }
+
 /// Boxed type `PrepaidGiveaway` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24875,6 +25960,7 @@ pub enum PrepaidGiveaway {
     /// `prepaidStarsGiveaway#9a9d77e0`: see [`PrepaidStarsGiveaway`](crate::types::PrepaidStarsGiveaway).
     PrepaidStarsGiveaway(crate::types::PrepaidStarsGiveaway),
 }
+
 impl PrepaidGiveaway {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24884,6 +25970,7 @@ impl PrepaidGiveaway {
         }
     }
 }
+
 impl crate::Serializable for PrepaidGiveaway {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24899,6 +25986,7 @@ impl crate::Serializable for PrepaidGiveaway {
         }
     }
 }
+
 impl crate::Deserializable for PrepaidGiveaway {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -24925,6 +26013,7 @@ impl crate::Deserializable for PrepaidGiveaway {
         Ok(value)
     }
 }
+
 /// Boxed type `Boost` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24937,6 +26026,7 @@ pub enum Boost {
     /// `boost#4b3e14d6`: see [`Boost`](crate::types::Boost).
     Boost(crate::types::Boost),
 }
+
 impl Boost {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24945,6 +26035,7 @@ impl Boost {
         }
     }
 }
+
 impl crate::Serializable for Boost {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24956,6 +26047,7 @@ impl crate::Serializable for Boost {
         }
     }
 }
+
 impl crate::Deserializable for Boost {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -24973,6 +26065,7 @@ impl crate::Deserializable for Boost {
         Ok(value)
     }
 }
+
 /// Boxed type `MyBoost` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24985,6 +26078,7 @@ pub enum MyBoost {
     /// `myBoost#c448415c`: see [`MyBoost`](crate::types::MyBoost).
     MyBoost(crate::types::MyBoost),
 }
+
 impl MyBoost {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24993,6 +26087,7 @@ impl MyBoost {
         }
     }
 }
+
 impl crate::Serializable for MyBoost {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25004,6 +26099,7 @@ impl crate::Serializable for MyBoost {
         }
     }
 }
+
 impl crate::Deserializable for MyBoost {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -25021,6 +26117,7 @@ impl crate::Deserializable for MyBoost {
         Ok(value)
     }
 }
+
 /// Boxed type `StoryFwdHeader` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25033,6 +26130,7 @@ pub enum StoryFwdHeader {
     /// `storyFwdHeader#b826e150`: see [`StoryFwdHeader`](crate::types::StoryFwdHeader).
     StoryFwdHeader(crate::types::StoryFwdHeader),
 }
+
 impl StoryFwdHeader {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -25041,6 +26139,7 @@ impl StoryFwdHeader {
         }
     }
 }
+
 impl crate::Serializable for StoryFwdHeader {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25052,6 +26151,7 @@ impl crate::Serializable for StoryFwdHeader {
         }
     }
 }
+
 impl crate::Deserializable for StoryFwdHeader {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -25071,6 +26171,7 @@ impl crate::Deserializable for StoryFwdHeader {
         Ok(value)
     }
 }
+
 /// Boxed type `PostInteractionCounters` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25086,6 +26187,7 @@ pub enum PostInteractionCounters {
     /// `postInteractionCountersStory#8a480e27`: see [`PostInteractionCountersStory`](crate::types::PostInteractionCountersStory).
     PostInteractionCountersStory(crate::types::PostInteractionCountersStory),
 }
+
 impl PostInteractionCounters {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -25095,6 +26197,7 @@ impl PostInteractionCounters {
         }
     }
 }
+
 impl crate::Serializable for PostInteractionCounters {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25110,6 +26213,7 @@ impl crate::Serializable for PostInteractionCounters {
         }
     }
 }
+
 impl crate::Deserializable for PostInteractionCounters {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -25136,6 +26240,7 @@ impl crate::Deserializable for PostInteractionCounters {
         Ok(value)
     }
 }
+
 /// Boxed type `PublicForward` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25151,6 +26256,7 @@ pub enum PublicForward {
     /// `publicForwardStory#edf3add0`: see [`PublicForwardStory`](crate::types::PublicForwardStory).
     PublicForwardStory(crate::types::PublicForwardStory),
 }
+
 impl PublicForward {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -25160,6 +26266,7 @@ impl PublicForward {
         }
     }
 }
+
 impl crate::Serializable for PublicForward {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25175,6 +26282,7 @@ impl crate::Serializable for PublicForward {
         }
     }
 }
+
 impl crate::Deserializable for PublicForward {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -25201,6 +26309,7 @@ impl crate::Deserializable for PublicForward {
         Ok(value)
     }
 }
+
 /// Boxed type `PeerColor` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25219,6 +26328,7 @@ pub enum PeerColor {
     /// `inputPeerColorCollectible#b8ea86a9`: see [`InputPeerColorCollectible`](crate::types::InputPeerColorCollectible).
     InputPeerColorCollectible(crate::types::InputPeerColorCollectible),
 }
+
 impl PeerColor {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -25229,6 +26339,7 @@ impl PeerColor {
         }
     }
 }
+
 impl crate::Serializable for PeerColor {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25248,6 +26359,7 @@ impl crate::Serializable for PeerColor {
         }
     }
 }
+
 impl crate::Deserializable for PeerColor {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -25281,6 +26393,7 @@ impl crate::Deserializable for PeerColor {
         Ok(value)
     }
 }
+
 /// Boxed type `StoryReaction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25299,6 +26412,7 @@ pub enum StoryReaction {
     /// `storyReactionPublicRepost#cfcd0f13`: see [`StoryReactionPublicRepost`](crate::types::StoryReactionPublicRepost).
     StoryReactionPublicRepost(crate::types::StoryReactionPublicRepost),
 }
+
 impl StoryReaction {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -25309,6 +26423,7 @@ impl StoryReaction {
         }
     }
 }
+
 impl crate::Serializable for StoryReaction {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25328,6 +26443,7 @@ impl crate::Serializable for StoryReaction {
         }
     }
 }
+
 impl crate::Deserializable for StoryReaction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -25361,6 +26477,7 @@ impl crate::Deserializable for StoryReaction {
         Ok(value)
     }
 }
+
 /// Boxed type `SavedDialog` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25376,6 +26493,7 @@ pub enum SavedDialog {
     /// `monoForumDialog#64407ea7`: see [`MonoForumDialog`](crate::types::MonoForumDialog).
     MonoForumDialog(crate::types::MonoForumDialog),
 }
+
 impl SavedDialog {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -25385,6 +26503,7 @@ impl SavedDialog {
         }
     }
 }
+
 impl crate::Serializable for SavedDialog {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25400,6 +26519,7 @@ impl crate::Serializable for SavedDialog {
         }
     }
 }
+
 impl crate::Deserializable for SavedDialog {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -25426,6 +26546,7 @@ impl crate::Deserializable for SavedDialog {
         Ok(value)
     }
 }
+
 /// Boxed type `SavedReactionTag` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25438,6 +26559,7 @@ pub enum SavedReactionTag {
     /// `savedReactionTag#cb6ff828`: see [`SavedReactionTag`](crate::types::SavedReactionTag).
     SavedReactionTag(crate::types::SavedReactionTag),
 }
+
 impl SavedReactionTag {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -25446,6 +26568,7 @@ impl SavedReactionTag {
         }
     }
 }
+
 impl crate::Serializable for SavedReactionTag {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25457,6 +26580,7 @@ impl crate::Serializable for SavedReactionTag {
         }
     }
 }
+
 impl crate::Deserializable for SavedReactionTag {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -25476,6 +26600,7 @@ impl crate::Deserializable for SavedReactionTag {
         Ok(value)
     }
 }
+
 /// Boxed type `OutboxReadDate` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25488,6 +26613,7 @@ pub enum OutboxReadDate {
     /// `outboxReadDate#3bb842ac`: see [`OutboxReadDate`](crate::types::OutboxReadDate).
     OutboxReadDate(crate::types::OutboxReadDate),
 }
+
 impl OutboxReadDate {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -25496,6 +26622,7 @@ impl OutboxReadDate {
         }
     }
 }
+
 impl crate::Serializable for OutboxReadDate {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25507,6 +26634,7 @@ impl crate::Serializable for OutboxReadDate {
         }
     }
 }
+
 impl crate::Deserializable for OutboxReadDate {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -25526,6 +26654,7 @@ impl crate::Deserializable for OutboxReadDate {
         Ok(value)
     }
 }
+
 /// Boxed type `SmsJob` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25538,6 +26667,7 @@ pub enum SmsJob {
     /// `smsJob#e6a1eeb8`: see [`SmsJob`](crate::types::SmsJob).
     SmsJob(crate::types::SmsJob),
 }
+
 impl SmsJob {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -25546,6 +26676,7 @@ impl SmsJob {
         }
     }
 }
+
 impl crate::Serializable for SmsJob {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25557,6 +26688,7 @@ impl crate::Serializable for SmsJob {
         }
     }
 }
+
 impl crate::Deserializable for SmsJob {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -25574,6 +26706,7 @@ impl crate::Deserializable for SmsJob {
         Ok(value)
     }
 }
+
 /// Boxed type `BusinessWeeklyOpen` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25586,6 +26719,7 @@ pub enum BusinessWeeklyOpen {
     /// `businessWeeklyOpen#120b1ab9`: see [`BusinessWeeklyOpen`](crate::types::BusinessWeeklyOpen).
     BusinessWeeklyOpen(crate::types::BusinessWeeklyOpen),
 }
+
 impl BusinessWeeklyOpen {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -25594,6 +26728,7 @@ impl BusinessWeeklyOpen {
         }
     }
 }
+
 impl crate::Serializable for BusinessWeeklyOpen {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25605,6 +26740,7 @@ impl crate::Serializable for BusinessWeeklyOpen {
         }
     }
 }
+
 impl crate::Deserializable for BusinessWeeklyOpen {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -25624,6 +26760,7 @@ impl crate::Deserializable for BusinessWeeklyOpen {
         Ok(value)
     }
 }
+
 /// Boxed type `BusinessWorkHours` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25636,6 +26773,7 @@ pub enum BusinessWorkHours {
     /// `businessWorkHours#8c92b098`: see [`BusinessWorkHours`](crate::types::BusinessWorkHours).
     BusinessWorkHours(crate::types::BusinessWorkHours),
 }
+
 impl BusinessWorkHours {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -25644,6 +26782,7 @@ impl BusinessWorkHours {
         }
     }
 }
+
 impl crate::Serializable for BusinessWorkHours {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25655,6 +26794,7 @@ impl crate::Serializable for BusinessWorkHours {
         }
     }
 }
+
 impl crate::Deserializable for BusinessWorkHours {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -25674,6 +26814,7 @@ impl crate::Deserializable for BusinessWorkHours {
         Ok(value)
     }
 }
+
 /// Boxed type `BusinessLocation` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25686,6 +26827,7 @@ pub enum BusinessLocation {
     /// `businessLocation#ac5c1af7`: see [`BusinessLocation`](crate::types::BusinessLocation).
     BusinessLocation(crate::types::BusinessLocation),
 }
+
 impl BusinessLocation {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -25694,6 +26836,7 @@ impl BusinessLocation {
         }
     }
 }
+
 impl crate::Serializable for BusinessLocation {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25705,6 +26848,7 @@ impl crate::Serializable for BusinessLocation {
         }
     }
 }
+
 impl crate::Deserializable for BusinessLocation {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -25724,6 +26868,7 @@ impl crate::Deserializable for BusinessLocation {
         Ok(value)
     }
 }
+
 /// Boxed type `InputBusinessRecipients` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25736,6 +26881,7 @@ pub enum InputBusinessRecipients {
     /// `inputBusinessRecipients#6f8b32aa`: see [`InputBusinessRecipients`](crate::types::InputBusinessRecipients).
     InputBusinessRecipients(crate::types::InputBusinessRecipients),
 }
+
 impl InputBusinessRecipients {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -25744,6 +26890,7 @@ impl InputBusinessRecipients {
         }
     }
 }
+
 impl crate::Serializable for InputBusinessRecipients {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25755,6 +26902,7 @@ impl crate::Serializable for InputBusinessRecipients {
         }
     }
 }
+
 impl crate::Deserializable for InputBusinessRecipients {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -25774,6 +26922,7 @@ impl crate::Deserializable for InputBusinessRecipients {
         Ok(value)
     }
 }
+
 /// Boxed type `BusinessRecipients` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25786,6 +26935,7 @@ pub enum BusinessRecipients {
     /// `businessRecipients#21108ff7`: see [`BusinessRecipients`](crate::types::BusinessRecipients).
     BusinessRecipients(crate::types::BusinessRecipients),
 }
+
 impl BusinessRecipients {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -25794,6 +26944,7 @@ impl BusinessRecipients {
         }
     }
 }
+
 impl crate::Serializable for BusinessRecipients {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25805,6 +26956,7 @@ impl crate::Serializable for BusinessRecipients {
         }
     }
 }
+
 impl crate::Deserializable for BusinessRecipients {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -25824,6 +26976,7 @@ impl crate::Deserializable for BusinessRecipients {
         Ok(value)
     }
 }
+
 /// Boxed type `BusinessAwayMessageSchedule` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25842,6 +26995,7 @@ pub enum BusinessAwayMessageSchedule {
     /// `businessAwayMessageScheduleCustom#cc4d9ecc`: see [`BusinessAwayMessageScheduleCustom`](crate::types::BusinessAwayMessageScheduleCustom).
     BusinessAwayMessageScheduleCustom(crate::types::BusinessAwayMessageScheduleCustom),
 }
+
 impl BusinessAwayMessageSchedule {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -25852,6 +27006,7 @@ impl BusinessAwayMessageSchedule {
         }
     }
 }
+
 impl crate::Serializable for BusinessAwayMessageSchedule {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25869,6 +27024,7 @@ impl crate::Serializable for BusinessAwayMessageSchedule {
         }
     }
 }
+
 impl crate::Deserializable for BusinessAwayMessageSchedule {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -25890,6 +27046,7 @@ impl crate::Deserializable for BusinessAwayMessageSchedule {
         Ok(value)
     }
 }
+
 /// Boxed type `InputBusinessGreetingMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25902,6 +27059,7 @@ pub enum InputBusinessGreetingMessage {
     /// `inputBusinessGreetingMessage#0194cb3b`: see [`InputBusinessGreetingMessage`](crate::types::InputBusinessGreetingMessage).
     InputBusinessGreetingMessage(crate::types::InputBusinessGreetingMessage),
 }
+
 impl InputBusinessGreetingMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -25910,6 +27068,7 @@ impl InputBusinessGreetingMessage {
         }
     }
 }
+
 impl crate::Serializable for InputBusinessGreetingMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25921,6 +27080,7 @@ impl crate::Serializable for InputBusinessGreetingMessage {
         }
     }
 }
+
 impl crate::Deserializable for InputBusinessGreetingMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -25942,6 +27102,7 @@ impl crate::Deserializable for InputBusinessGreetingMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `BusinessGreetingMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25954,6 +27115,7 @@ pub enum BusinessGreetingMessage {
     /// `businessGreetingMessage#e519abab`: see [`BusinessGreetingMessage`](crate::types::BusinessGreetingMessage).
     BusinessGreetingMessage(crate::types::BusinessGreetingMessage),
 }
+
 impl BusinessGreetingMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -25962,6 +27124,7 @@ impl BusinessGreetingMessage {
         }
     }
 }
+
 impl crate::Serializable for BusinessGreetingMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25973,6 +27136,7 @@ impl crate::Serializable for BusinessGreetingMessage {
         }
     }
 }
+
 impl crate::Deserializable for BusinessGreetingMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -25992,6 +27156,7 @@ impl crate::Deserializable for BusinessGreetingMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `InputBusinessAwayMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26004,6 +27169,7 @@ pub enum InputBusinessAwayMessage {
     /// `inputBusinessAwayMessage#832175e0`: see [`InputBusinessAwayMessage`](crate::types::InputBusinessAwayMessage).
     InputBusinessAwayMessage(crate::types::InputBusinessAwayMessage),
 }
+
 impl InputBusinessAwayMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -26012,6 +27178,7 @@ impl InputBusinessAwayMessage {
         }
     }
 }
+
 impl crate::Serializable for InputBusinessAwayMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26023,6 +27190,7 @@ impl crate::Serializable for InputBusinessAwayMessage {
         }
     }
 }
+
 impl crate::Deserializable for InputBusinessAwayMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -26042,6 +27210,7 @@ impl crate::Deserializable for InputBusinessAwayMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `BusinessAwayMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26054,6 +27223,7 @@ pub enum BusinessAwayMessage {
     /// `businessAwayMessage#ef156a5c`: see [`BusinessAwayMessage`](crate::types::BusinessAwayMessage).
     BusinessAwayMessage(crate::types::BusinessAwayMessage),
 }
+
 impl BusinessAwayMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -26062,6 +27232,7 @@ impl BusinessAwayMessage {
         }
     }
 }
+
 impl crate::Serializable for BusinessAwayMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26073,6 +27244,7 @@ impl crate::Serializable for BusinessAwayMessage {
         }
     }
 }
+
 impl crate::Deserializable for BusinessAwayMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -26092,6 +27264,7 @@ impl crate::Deserializable for BusinessAwayMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `Timezone` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26104,6 +27277,7 @@ pub enum Timezone {
     /// `timezone#ff9289f5`: see [`Timezone`](crate::types::Timezone).
     Timezone(crate::types::Timezone),
 }
+
 impl Timezone {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -26112,6 +27286,7 @@ impl Timezone {
         }
     }
 }
+
 impl crate::Serializable for Timezone {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26123,6 +27298,7 @@ impl crate::Serializable for Timezone {
         }
     }
 }
+
 impl crate::Deserializable for Timezone {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -26142,6 +27318,7 @@ impl crate::Deserializable for Timezone {
         Ok(value)
     }
 }
+
 /// Boxed type `QuickReply` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26154,6 +27331,7 @@ pub enum QuickReply {
     /// `quickReply#0697102b`: see [`QuickReply`](crate::types::QuickReply).
     QuickReply(crate::types::QuickReply),
 }
+
 impl QuickReply {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -26162,6 +27340,7 @@ impl QuickReply {
         }
     }
 }
+
 impl crate::Serializable for QuickReply {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26173,6 +27352,7 @@ impl crate::Serializable for QuickReply {
         }
     }
 }
+
 impl crate::Deserializable for QuickReply {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -26192,6 +27372,7 @@ impl crate::Deserializable for QuickReply {
         Ok(value)
     }
 }
+
 /// Boxed type `InputQuickReplyShortcut` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26207,6 +27388,7 @@ pub enum InputQuickReplyShortcut {
     /// `inputQuickReplyShortcutId#01190cf1`: see [`InputQuickReplyShortcutId`](crate::types::InputQuickReplyShortcutId).
     InputQuickReplyShortcutId(crate::types::InputQuickReplyShortcutId),
 }
+
 impl InputQuickReplyShortcut {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -26216,6 +27398,7 @@ impl InputQuickReplyShortcut {
         }
     }
 }
+
 impl crate::Serializable for InputQuickReplyShortcut {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26231,6 +27414,7 @@ impl crate::Serializable for InputQuickReplyShortcut {
         }
     }
 }
+
 impl crate::Deserializable for InputQuickReplyShortcut {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -26257,6 +27441,7 @@ impl crate::Deserializable for InputQuickReplyShortcut {
         Ok(value)
     }
 }
+
 /// Boxed type `ConnectedBot` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26269,6 +27454,7 @@ pub enum ConnectedBot {
     /// `connectedBot#033ed001`: see [`ConnectedBot`](crate::types::ConnectedBot).
     ConnectedBot(crate::types::ConnectedBot),
 }
+
 impl ConnectedBot {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -26277,6 +27463,7 @@ impl ConnectedBot {
         }
     }
 }
+
 impl crate::Serializable for ConnectedBot {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26288,6 +27475,7 @@ impl crate::Serializable for ConnectedBot {
         }
     }
 }
+
 impl crate::Deserializable for ConnectedBot {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -26307,6 +27495,7 @@ impl crate::Deserializable for ConnectedBot {
         Ok(value)
     }
 }
+
 /// Boxed type `Birthday` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26319,6 +27508,7 @@ pub enum Birthday {
     /// `birthday#6c8e1e06`: see [`Birthday`](crate::types::Birthday).
     Birthday(crate::types::Birthday),
 }
+
 impl Birthday {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -26327,6 +27517,7 @@ impl Birthday {
         }
     }
 }
+
 impl crate::Serializable for Birthday {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26338,6 +27529,7 @@ impl crate::Serializable for Birthday {
         }
     }
 }
+
 impl crate::Deserializable for Birthday {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -26357,6 +27549,7 @@ impl crate::Deserializable for Birthday {
         Ok(value)
     }
 }
+
 /// Boxed type `BotBusinessConnection` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26369,6 +27562,7 @@ pub enum BotBusinessConnection {
     /// `botBusinessConnection#8f34b2f5`: see [`BotBusinessConnection`](crate::types::BotBusinessConnection).
     BotBusinessConnection(crate::types::BotBusinessConnection),
 }
+
 impl BotBusinessConnection {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -26377,6 +27571,7 @@ impl BotBusinessConnection {
         }
     }
 }
+
 impl crate::Serializable for BotBusinessConnection {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26388,6 +27583,7 @@ impl crate::Serializable for BotBusinessConnection {
         }
     }
 }
+
 impl crate::Deserializable for BotBusinessConnection {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -26407,6 +27603,7 @@ impl crate::Deserializable for BotBusinessConnection {
         Ok(value)
     }
 }
+
 /// Boxed type `InputBusinessIntro` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26419,6 +27616,7 @@ pub enum InputBusinessIntro {
     /// `inputBusinessIntro#09c469cd`: see [`InputBusinessIntro`](crate::types::InputBusinessIntro).
     InputBusinessIntro(crate::types::InputBusinessIntro),
 }
+
 impl InputBusinessIntro {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -26427,6 +27625,7 @@ impl InputBusinessIntro {
         }
     }
 }
+
 impl crate::Serializable for InputBusinessIntro {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26438,6 +27637,7 @@ impl crate::Serializable for InputBusinessIntro {
         }
     }
 }
+
 impl crate::Deserializable for InputBusinessIntro {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -26457,6 +27657,7 @@ impl crate::Deserializable for InputBusinessIntro {
         Ok(value)
     }
 }
+
 /// Boxed type `BusinessIntro` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26469,6 +27670,7 @@ pub enum BusinessIntro {
     /// `businessIntro#5a0a066d`: see [`BusinessIntro`](crate::types::BusinessIntro).
     BusinessIntro(crate::types::BusinessIntro),
 }
+
 impl BusinessIntro {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -26477,6 +27679,7 @@ impl BusinessIntro {
         }
     }
 }
+
 impl crate::Serializable for BusinessIntro {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26488,6 +27691,7 @@ impl crate::Serializable for BusinessIntro {
         }
     }
 }
+
 impl crate::Deserializable for BusinessIntro {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -26507,6 +27711,7 @@ impl crate::Deserializable for BusinessIntro {
         Ok(value)
     }
 }
+
 /// Boxed type `InputCollectible` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26522,6 +27727,7 @@ pub enum InputCollectible {
     /// `inputCollectiblePhone#a2e214a4`: see [`InputCollectiblePhone`](crate::types::InputCollectiblePhone).
     InputCollectiblePhone(crate::types::InputCollectiblePhone),
 }
+
 impl InputCollectible {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -26531,6 +27737,7 @@ impl InputCollectible {
         }
     }
 }
+
 impl crate::Serializable for InputCollectible {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26546,6 +27753,7 @@ impl crate::Serializable for InputCollectible {
         }
     }
 }
+
 impl crate::Deserializable for InputCollectible {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -26572,6 +27780,7 @@ impl crate::Deserializable for InputCollectible {
         Ok(value)
     }
 }
+
 /// Boxed type `InputBusinessBotRecipients` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26584,6 +27793,7 @@ pub enum InputBusinessBotRecipients {
     /// `inputBusinessBotRecipients#c4e5921e`: see [`InputBusinessBotRecipients`](crate::types::InputBusinessBotRecipients).
     InputBusinessBotRecipients(crate::types::InputBusinessBotRecipients),
 }
+
 impl InputBusinessBotRecipients {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -26592,6 +27802,7 @@ impl InputBusinessBotRecipients {
         }
     }
 }
+
 impl crate::Serializable for InputBusinessBotRecipients {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26603,6 +27814,7 @@ impl crate::Serializable for InputBusinessBotRecipients {
         }
     }
 }
+
 impl crate::Deserializable for InputBusinessBotRecipients {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -26622,6 +27834,7 @@ impl crate::Deserializable for InputBusinessBotRecipients {
         Ok(value)
     }
 }
+
 /// Boxed type `BusinessBotRecipients` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26634,6 +27847,7 @@ pub enum BusinessBotRecipients {
     /// `businessBotRecipients#b88cf373`: see [`BusinessBotRecipients`](crate::types::BusinessBotRecipients).
     BusinessBotRecipients(crate::types::BusinessBotRecipients),
 }
+
 impl BusinessBotRecipients {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -26642,6 +27856,7 @@ impl BusinessBotRecipients {
         }
     }
 }
+
 impl crate::Serializable for BusinessBotRecipients {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26653,6 +27868,7 @@ impl crate::Serializable for BusinessBotRecipients {
         }
     }
 }
+
 impl crate::Deserializable for BusinessBotRecipients {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -26672,6 +27888,7 @@ impl crate::Deserializable for BusinessBotRecipients {
         Ok(value)
     }
 }
+
 /// Boxed type `ContactBirthday` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26684,6 +27901,7 @@ pub enum ContactBirthday {
     /// `contactBirthday#1d998733`: see [`ContactBirthday`](crate::types::ContactBirthday).
     ContactBirthday(crate::types::ContactBirthday),
 }
+
 impl ContactBirthday {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -26692,6 +27910,7 @@ impl ContactBirthday {
         }
     }
 }
+
 impl crate::Serializable for ContactBirthday {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26703,6 +27922,7 @@ impl crate::Serializable for ContactBirthday {
         }
     }
 }
+
 impl crate::Deserializable for ContactBirthday {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -26722,6 +27942,7 @@ impl crate::Deserializable for ContactBirthday {
         Ok(value)
     }
 }
+
 /// Boxed type `MissingInvitee` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26734,6 +27955,7 @@ pub enum MissingInvitee {
     /// `missingInvitee#628c9224`: see [`MissingInvitee`](crate::types::MissingInvitee).
     MissingInvitee(crate::types::MissingInvitee),
 }
+
 impl MissingInvitee {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -26742,6 +27964,7 @@ impl MissingInvitee {
         }
     }
 }
+
 impl crate::Serializable for MissingInvitee {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26753,6 +27976,7 @@ impl crate::Serializable for MissingInvitee {
         }
     }
 }
+
 impl crate::Deserializable for MissingInvitee {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -26772,6 +27996,7 @@ impl crate::Deserializable for MissingInvitee {
         Ok(value)
     }
 }
+
 /// Boxed type `InputBusinessChatLink` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26784,6 +28009,7 @@ pub enum InputBusinessChatLink {
     /// `inputBusinessChatLink#11679fa7`: see [`InputBusinessChatLink`](crate::types::InputBusinessChatLink).
     InputBusinessChatLink(crate::types::InputBusinessChatLink),
 }
+
 impl InputBusinessChatLink {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -26792,6 +28018,7 @@ impl InputBusinessChatLink {
         }
     }
 }
+
 impl crate::Serializable for InputBusinessChatLink {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26803,6 +28030,7 @@ impl crate::Serializable for InputBusinessChatLink {
         }
     }
 }
+
 impl crate::Deserializable for InputBusinessChatLink {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -26822,6 +28050,7 @@ impl crate::Deserializable for InputBusinessChatLink {
         Ok(value)
     }
 }
+
 /// Boxed type `BusinessChatLink` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26834,6 +28063,7 @@ pub enum BusinessChatLink {
     /// `businessChatLink#b4ae666f`: see [`BusinessChatLink`](crate::types::BusinessChatLink).
     BusinessChatLink(crate::types::BusinessChatLink),
 }
+
 impl BusinessChatLink {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -26842,6 +28072,7 @@ impl BusinessChatLink {
         }
     }
 }
+
 impl crate::Serializable for BusinessChatLink {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26853,6 +28084,7 @@ impl crate::Serializable for BusinessChatLink {
         }
     }
 }
+
 impl crate::Deserializable for BusinessChatLink {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -26872,6 +28104,7 @@ impl crate::Deserializable for BusinessChatLink {
         Ok(value)
     }
 }
+
 /// Boxed type `RequestedPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26890,6 +28123,7 @@ pub enum RequestedPeer {
     /// `requestedPeerChannel#8ba403e4`: see [`RequestedPeerChannel`](crate::types::RequestedPeerChannel).
     RequestedPeerChannel(crate::types::RequestedPeerChannel),
 }
+
 impl RequestedPeer {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -26900,6 +28134,7 @@ impl RequestedPeer {
         }
     }
 }
+
 impl crate::Serializable for RequestedPeer {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26919,6 +28154,7 @@ impl crate::Serializable for RequestedPeer {
         }
     }
 }
+
 impl crate::Deserializable for RequestedPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -26952,6 +28188,7 @@ impl crate::Deserializable for RequestedPeer {
         Ok(value)
     }
 }
+
 /// Boxed type `SponsoredMessageReportOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26964,6 +28201,7 @@ pub enum SponsoredMessageReportOption {
     /// `sponsoredMessageReportOption#430d3150`: see [`SponsoredMessageReportOption`](crate::types::SponsoredMessageReportOption).
     SponsoredMessageReportOption(crate::types::SponsoredMessageReportOption),
 }
+
 impl SponsoredMessageReportOption {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -26972,6 +28210,7 @@ impl SponsoredMessageReportOption {
         }
     }
 }
+
 impl crate::Serializable for SponsoredMessageReportOption {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26983,6 +28222,7 @@ impl crate::Serializable for SponsoredMessageReportOption {
         }
     }
 }
+
 impl crate::Deserializable for SponsoredMessageReportOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -27004,6 +28244,7 @@ impl crate::Deserializable for SponsoredMessageReportOption {
         Ok(value)
     }
 }
+
 /// Boxed type `ReactionNotificationsFrom` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27019,6 +28260,7 @@ pub enum ReactionNotificationsFrom {
     /// `reactionNotificationsFromAll#4b9e22a0`: see [`ReactionNotificationsFromAll`](crate::types::ReactionNotificationsFromAll).
     ReactionNotificationsFromAll,
 }
+
 impl ReactionNotificationsFrom {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -27028,6 +28270,7 @@ impl ReactionNotificationsFrom {
         }
     }
 }
+
 impl crate::Serializable for ReactionNotificationsFrom {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27041,6 +28284,7 @@ impl crate::Serializable for ReactionNotificationsFrom {
         }
     }
 }
+
 impl crate::Deserializable for ReactionNotificationsFrom {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -27055,6 +28299,7 @@ impl crate::Deserializable for ReactionNotificationsFrom {
         Ok(value)
     }
 }
+
 /// Boxed type `ReactionsNotifySettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27067,6 +28312,7 @@ pub enum ReactionsNotifySettings {
     /// `reactionsNotifySettings#71e4ea58`: see [`ReactionsNotifySettings`](crate::types::ReactionsNotifySettings).
     ReactionsNotifySettings(crate::types::ReactionsNotifySettings),
 }
+
 impl ReactionsNotifySettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -27075,6 +28321,7 @@ impl ReactionsNotifySettings {
         }
     }
 }
+
 impl crate::Serializable for ReactionsNotifySettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27086,6 +28333,7 @@ impl crate::Serializable for ReactionsNotifySettings {
         }
     }
 }
+
 impl crate::Deserializable for ReactionsNotifySettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -27105,6 +28353,7 @@ impl crate::Deserializable for ReactionsNotifySettings {
         Ok(value)
     }
 }
+
 /// Boxed type `AvailableEffect` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27117,6 +28366,7 @@ pub enum AvailableEffect {
     /// `availableEffect#93c3e27e`: see [`AvailableEffect`](crate::types::AvailableEffect).
     AvailableEffect(crate::types::AvailableEffect),
 }
+
 impl AvailableEffect {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -27125,6 +28375,7 @@ impl AvailableEffect {
         }
     }
 }
+
 impl crate::Serializable for AvailableEffect {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27136,6 +28387,7 @@ impl crate::Serializable for AvailableEffect {
         }
     }
 }
+
 impl crate::Deserializable for AvailableEffect {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -27155,6 +28407,7 @@ impl crate::Deserializable for AvailableEffect {
         Ok(value)
     }
 }
+
 /// Boxed type `FactCheck` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27167,6 +28420,7 @@ pub enum FactCheck {
     /// `factCheck#b89bfccf`: see [`FactCheck`](crate::types::FactCheck).
     FactCheck(crate::types::FactCheck),
 }
+
 impl FactCheck {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -27175,6 +28429,7 @@ impl FactCheck {
         }
     }
 }
+
 impl crate::Serializable for FactCheck {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27186,6 +28441,7 @@ impl crate::Serializable for FactCheck {
         }
     }
 }
+
 impl crate::Deserializable for FactCheck {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -27205,6 +28461,7 @@ impl crate::Deserializable for FactCheck {
         Ok(value)
     }
 }
+
 /// Boxed type `StarsTransactionPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27238,6 +28495,7 @@ pub enum StarsTransactionPeer {
     /// `starsTransactionPeerAPI#f9677aad`: see [`StarsTransactionPeerApi`](crate::types::StarsTransactionPeerApi).
     StarsTransactionPeerApi,
 }
+
 impl StarsTransactionPeer {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -27253,6 +28511,7 @@ impl StarsTransactionPeer {
         }
     }
 }
+
 impl crate::Serializable for StarsTransactionPeer {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27285,6 +28544,7 @@ impl crate::Serializable for StarsTransactionPeer {
         }
     }
 }
+
 impl crate::Deserializable for StarsTransactionPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -27311,6 +28571,7 @@ impl crate::Deserializable for StarsTransactionPeer {
         Ok(value)
     }
 }
+
 /// Boxed type `StarsTopupOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27323,6 +28584,7 @@ pub enum StarsTopupOption {
     /// `starsTopupOption#0bd915c0`: see [`StarsTopupOption`](crate::types::StarsTopupOption).
     StarsTopupOption(crate::types::StarsTopupOption),
 }
+
 impl StarsTopupOption {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -27331,6 +28593,7 @@ impl StarsTopupOption {
         }
     }
 }
+
 impl crate::Serializable for StarsTopupOption {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27342,6 +28605,7 @@ impl crate::Serializable for StarsTopupOption {
         }
     }
 }
+
 impl crate::Deserializable for StarsTopupOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -27361,6 +28625,7 @@ impl crate::Deserializable for StarsTopupOption {
         Ok(value)
     }
 }
+
 /// Boxed type `StarsTransaction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27373,6 +28638,7 @@ pub enum StarsTransaction {
     /// `starsTransaction#13659eb0`: see [`StarsTransaction`](crate::types::StarsTransaction).
     StarsTransaction(crate::types::StarsTransaction),
 }
+
 impl StarsTransaction {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -27381,6 +28647,7 @@ impl StarsTransaction {
         }
     }
 }
+
 impl crate::Serializable for StarsTransaction {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27392,6 +28659,7 @@ impl crate::Serializable for StarsTransaction {
         }
     }
 }
+
 impl crate::Deserializable for StarsTransaction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -27411,6 +28679,7 @@ impl crate::Deserializable for StarsTransaction {
         Ok(value)
     }
 }
+
 /// Boxed type `FoundStory` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27423,6 +28692,7 @@ pub enum FoundStory {
     /// `foundStory#e87acbc0`: see [`FoundStory`](crate::types::FoundStory).
     FoundStory(crate::types::FoundStory),
 }
+
 impl FoundStory {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -27431,6 +28701,7 @@ impl FoundStory {
         }
     }
 }
+
 impl crate::Serializable for FoundStory {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27442,6 +28713,7 @@ impl crate::Serializable for FoundStory {
         }
     }
 }
+
 impl crate::Deserializable for FoundStory {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -27461,6 +28733,7 @@ impl crate::Deserializable for FoundStory {
         Ok(value)
     }
 }
+
 /// Boxed type `GeoPointAddress` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27473,6 +28746,7 @@ pub enum GeoPointAddress {
     /// `geoPointAddress#de4c5d93`: see [`GeoPointAddress`](crate::types::GeoPointAddress).
     GeoPointAddress(crate::types::GeoPointAddress),
 }
+
 impl GeoPointAddress {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -27481,6 +28755,7 @@ impl GeoPointAddress {
         }
     }
 }
+
 impl crate::Serializable for GeoPointAddress {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27492,6 +28767,7 @@ impl crate::Serializable for GeoPointAddress {
         }
     }
 }
+
 impl crate::Deserializable for GeoPointAddress {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -27511,6 +28787,7 @@ impl crate::Deserializable for GeoPointAddress {
         Ok(value)
     }
 }
+
 /// Boxed type `StarsRevenueStatus` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27523,6 +28800,7 @@ pub enum StarsRevenueStatus {
     /// `starsRevenueStatus#febe5491`: see [`StarsRevenueStatus`](crate::types::StarsRevenueStatus).
     StarsRevenueStatus(crate::types::StarsRevenueStatus),
 }
+
 impl StarsRevenueStatus {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -27531,6 +28809,7 @@ impl StarsRevenueStatus {
         }
     }
 }
+
 impl crate::Serializable for StarsRevenueStatus {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27542,6 +28821,7 @@ impl crate::Serializable for StarsRevenueStatus {
         }
     }
 }
+
 impl crate::Deserializable for StarsRevenueStatus {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -27561,6 +28841,7 @@ impl crate::Deserializable for StarsRevenueStatus {
         Ok(value)
     }
 }
+
 /// Boxed type `InputStarsTransaction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27573,6 +28854,7 @@ pub enum InputStarsTransaction {
     /// `inputStarsTransaction#206ae6d1`: see [`InputStarsTransaction`](crate::types::InputStarsTransaction).
     InputStarsTransaction(crate::types::InputStarsTransaction),
 }
+
 impl InputStarsTransaction {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -27581,6 +28863,7 @@ impl InputStarsTransaction {
         }
     }
 }
+
 impl crate::Serializable for InputStarsTransaction {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27592,6 +28875,7 @@ impl crate::Serializable for InputStarsTransaction {
         }
     }
 }
+
 impl crate::Deserializable for InputStarsTransaction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -27611,6 +28895,7 @@ impl crate::Deserializable for InputStarsTransaction {
         Ok(value)
     }
 }
+
 /// Boxed type `StarsGiftOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27623,6 +28908,7 @@ pub enum StarsGiftOption {
     /// `starsGiftOption#5e0589f1`: see [`StarsGiftOption`](crate::types::StarsGiftOption).
     StarsGiftOption(crate::types::StarsGiftOption),
 }
+
 impl StarsGiftOption {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -27631,6 +28917,7 @@ impl StarsGiftOption {
         }
     }
 }
+
 impl crate::Serializable for StarsGiftOption {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27642,6 +28929,7 @@ impl crate::Serializable for StarsGiftOption {
         }
     }
 }
+
 impl crate::Deserializable for StarsGiftOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -27661,6 +28949,7 @@ impl crate::Deserializable for StarsGiftOption {
         Ok(value)
     }
 }
+
 /// Boxed type `BotPreviewMedia` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27673,6 +28962,7 @@ pub enum BotPreviewMedia {
     /// `botPreviewMedia#23e91ba3`: see [`BotPreviewMedia`](crate::types::BotPreviewMedia).
     BotPreviewMedia(crate::types::BotPreviewMedia),
 }
+
 impl BotPreviewMedia {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -27681,6 +28971,7 @@ impl BotPreviewMedia {
         }
     }
 }
+
 impl crate::Serializable for BotPreviewMedia {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27692,6 +28983,7 @@ impl crate::Serializable for BotPreviewMedia {
         }
     }
 }
+
 impl crate::Deserializable for BotPreviewMedia {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -27711,6 +29003,7 @@ impl crate::Deserializable for BotPreviewMedia {
         Ok(value)
     }
 }
+
 /// Boxed type `StarsSubscriptionPricing` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27723,6 +29016,7 @@ pub enum StarsSubscriptionPricing {
     /// `starsSubscriptionPricing#05416d58`: see [`StarsSubscriptionPricing`](crate::types::StarsSubscriptionPricing).
     StarsSubscriptionPricing(crate::types::StarsSubscriptionPricing),
 }
+
 impl StarsSubscriptionPricing {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -27731,6 +29025,7 @@ impl StarsSubscriptionPricing {
         }
     }
 }
+
 impl crate::Serializable for StarsSubscriptionPricing {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27742,6 +29037,7 @@ impl crate::Serializable for StarsSubscriptionPricing {
         }
     }
 }
+
 impl crate::Deserializable for StarsSubscriptionPricing {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -27761,6 +29057,7 @@ impl crate::Deserializable for StarsSubscriptionPricing {
         Ok(value)
     }
 }
+
 /// Boxed type `StarsSubscription` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27773,6 +29070,7 @@ pub enum StarsSubscription {
     /// `starsSubscription#2e6eab1a`: see [`StarsSubscription`](crate::types::StarsSubscription).
     StarsSubscription(crate::types::StarsSubscription),
 }
+
 impl StarsSubscription {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -27781,6 +29079,7 @@ impl StarsSubscription {
         }
     }
 }
+
 impl crate::Serializable for StarsSubscription {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27792,6 +29091,7 @@ impl crate::Serializable for StarsSubscription {
         }
     }
 }
+
 impl crate::Deserializable for StarsSubscription {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -27811,6 +29111,7 @@ impl crate::Deserializable for StarsSubscription {
         Ok(value)
     }
 }
+
 /// Boxed type `MessageReactor` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27823,6 +29124,7 @@ pub enum MessageReactor {
     /// `messageReactor#4ba3a95a`: see [`MessageReactor`](crate::types::MessageReactor).
     MessageReactor(crate::types::MessageReactor),
 }
+
 impl MessageReactor {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -27831,6 +29133,7 @@ impl MessageReactor {
         }
     }
 }
+
 impl crate::Serializable for MessageReactor {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27842,6 +29145,7 @@ impl crate::Serializable for MessageReactor {
         }
     }
 }
+
 impl crate::Deserializable for MessageReactor {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -27861,6 +29165,7 @@ impl crate::Deserializable for MessageReactor {
         Ok(value)
     }
 }
+
 /// Boxed type `StarsGiveawayOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27873,6 +29178,7 @@ pub enum StarsGiveawayOption {
     /// `starsGiveawayOption#94ce852a`: see [`StarsGiveawayOption`](crate::types::StarsGiveawayOption).
     StarsGiveawayOption(crate::types::StarsGiveawayOption),
 }
+
 impl StarsGiveawayOption {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -27881,6 +29187,7 @@ impl StarsGiveawayOption {
         }
     }
 }
+
 impl crate::Serializable for StarsGiveawayOption {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27892,6 +29199,7 @@ impl crate::Serializable for StarsGiveawayOption {
         }
     }
 }
+
 impl crate::Deserializable for StarsGiveawayOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -27911,6 +29219,7 @@ impl crate::Deserializable for StarsGiveawayOption {
         Ok(value)
     }
 }
+
 /// Boxed type `StarsGiveawayWinnersOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27923,6 +29232,7 @@ pub enum StarsGiveawayWinnersOption {
     /// `starsGiveawayWinnersOption#54236209`: see [`StarsGiveawayWinnersOption`](crate::types::StarsGiveawayWinnersOption).
     StarsGiveawayWinnersOption(crate::types::StarsGiveawayWinnersOption),
 }
+
 impl StarsGiveawayWinnersOption {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -27931,6 +29241,7 @@ impl StarsGiveawayWinnersOption {
         }
     }
 }
+
 impl crate::Serializable for StarsGiveawayWinnersOption {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27942,6 +29253,7 @@ impl crate::Serializable for StarsGiveawayWinnersOption {
         }
     }
 }
+
 impl crate::Deserializable for StarsGiveawayWinnersOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -27961,6 +29273,7 @@ impl crate::Deserializable for StarsGiveawayWinnersOption {
         Ok(value)
     }
 }
+
 /// Boxed type `StarGift` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27976,6 +29289,7 @@ pub enum StarGift {
     /// `starGiftUnique#85f0a9cd`: see [`StarGiftUnique`](crate::types::StarGiftUnique).
     StarGiftUnique(crate::types::StarGiftUnique),
 }
+
 impl StarGift {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -27985,6 +29299,7 @@ impl StarGift {
         }
     }
 }
+
 impl crate::Serializable for StarGift {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -28000,6 +29315,7 @@ impl crate::Serializable for StarGift {
         }
     }
 }
+
 impl crate::Deserializable for StarGift {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -28026,6 +29342,7 @@ impl crate::Deserializable for StarGift {
         Ok(value)
     }
 }
+
 /// Boxed type `MessageReportOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28038,6 +29355,7 @@ pub enum MessageReportOption {
     /// `messageReportOption#7903e3d9`: see [`MessageReportOption`](crate::types::MessageReportOption).
     MessageReportOption(crate::types::MessageReportOption),
 }
+
 impl MessageReportOption {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28046,6 +29364,7 @@ impl MessageReportOption {
         }
     }
 }
+
 impl crate::Serializable for MessageReportOption {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -28057,6 +29376,7 @@ impl crate::Serializable for MessageReportOption {
         }
     }
 }
+
 impl crate::Deserializable for MessageReportOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -28076,6 +29396,7 @@ impl crate::Deserializable for MessageReportOption {
         Ok(value)
     }
 }
+
 /// Boxed type `ReportResult` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28094,6 +29415,7 @@ pub enum ReportResult {
     /// `reportResultReported#8db33c4b`: see [`ReportResultReported`](crate::types::ReportResultReported).
     ReportResultReported,
 }
+
 impl ReportResult {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28104,6 +29426,7 @@ impl ReportResult {
         }
     }
 }
+
 impl crate::Serializable for ReportResult {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -28122,6 +29445,7 @@ impl crate::Serializable for ReportResult {
         }
     }
 }
+
 impl crate::Deserializable for ReportResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -28149,6 +29473,7 @@ impl crate::Deserializable for ReportResult {
         Ok(value)
     }
 }
+
 /// Boxed type `BotAppSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28161,6 +29486,7 @@ pub enum BotAppSettings {
     /// `botAppSettings#c99b1950`: see [`BotAppSettings`](crate::types::BotAppSettings).
     BotAppSettings(crate::types::BotAppSettings),
 }
+
 impl BotAppSettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28169,6 +29495,7 @@ impl BotAppSettings {
         }
     }
 }
+
 impl crate::Serializable for BotAppSettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -28180,6 +29507,7 @@ impl crate::Serializable for BotAppSettings {
         }
     }
 }
+
 impl crate::Deserializable for BotAppSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -28199,6 +29527,7 @@ impl crate::Deserializable for BotAppSettings {
         Ok(value)
     }
 }
+
 /// Boxed type `StarRefProgram` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28211,6 +29540,7 @@ pub enum StarRefProgram {
     /// `starRefProgram#dd0c66f2`: see [`StarRefProgram`](crate::types::StarRefProgram).
     StarRefProgram(crate::types::StarRefProgram),
 }
+
 impl StarRefProgram {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28219,6 +29549,7 @@ impl StarRefProgram {
         }
     }
 }
+
 impl crate::Serializable for StarRefProgram {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -28230,6 +29561,7 @@ impl crate::Serializable for StarRefProgram {
         }
     }
 }
+
 impl crate::Deserializable for StarRefProgram {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -28249,6 +29581,7 @@ impl crate::Deserializable for StarRefProgram {
         Ok(value)
     }
 }
+
 /// Boxed type `ConnectedBotStarRef` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28261,6 +29594,7 @@ pub enum ConnectedBotStarRef {
     /// `connectedBotStarRef#19a13f71`: see [`ConnectedBotStarRef`](crate::types::ConnectedBotStarRef).
     ConnectedBotStarRef(crate::types::ConnectedBotStarRef),
 }
+
 impl ConnectedBotStarRef {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28269,6 +29603,7 @@ impl ConnectedBotStarRef {
         }
     }
 }
+
 impl crate::Serializable for ConnectedBotStarRef {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -28280,6 +29615,7 @@ impl crate::Serializable for ConnectedBotStarRef {
         }
     }
 }
+
 impl crate::Deserializable for ConnectedBotStarRef {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -28299,6 +29635,7 @@ impl crate::Deserializable for ConnectedBotStarRef {
         Ok(value)
     }
 }
+
 /// Boxed type `StarsAmount` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28314,6 +29651,7 @@ pub enum StarsAmount {
     /// `starsTonAmount#74aee3e0`: see [`StarsTonAmount`](crate::types::StarsTonAmount).
     StarsTonAmount(crate::types::StarsTonAmount),
 }
+
 impl StarsAmount {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28323,6 +29661,7 @@ impl StarsAmount {
         }
     }
 }
+
 impl crate::Serializable for StarsAmount {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -28338,6 +29677,7 @@ impl crate::Serializable for StarsAmount {
         }
     }
 }
+
 impl crate::Deserializable for StarsAmount {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -28364,6 +29704,7 @@ impl crate::Deserializable for StarsAmount {
         Ok(value)
     }
 }
+
 /// Boxed type `BotVerifierSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28376,6 +29717,7 @@ pub enum BotVerifierSettings {
     /// `botVerifierSettings#a12aefff`: see [`BotVerifierSettings`](crate::types::BotVerifierSettings).
     BotVerifierSettings(crate::types::BotVerifierSettings),
 }
+
 impl BotVerifierSettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28384,6 +29726,7 @@ impl BotVerifierSettings {
         }
     }
 }
+
 impl crate::Serializable for BotVerifierSettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -28395,6 +29738,7 @@ impl crate::Serializable for BotVerifierSettings {
         }
     }
 }
+
 impl crate::Deserializable for BotVerifierSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -28414,6 +29758,7 @@ impl crate::Deserializable for BotVerifierSettings {
         Ok(value)
     }
 }
+
 /// Boxed type `BotVerification` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28426,6 +29771,7 @@ pub enum BotVerification {
     /// `botVerification#f72e0ed9`: see [`BotVerification`](crate::types::BotVerification).
     BotVerification(crate::types::BotVerification),
 }
+
 impl BotVerification {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28434,6 +29780,7 @@ impl BotVerification {
         }
     }
 }
+
 impl crate::Serializable for BotVerification {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -28445,6 +29792,7 @@ impl crate::Serializable for BotVerification {
         }
     }
 }
+
 impl crate::Deserializable for BotVerification {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -28464,6 +29812,7 @@ impl crate::Deserializable for BotVerification {
         Ok(value)
     }
 }
+
 /// Boxed type `StarGiftAttribute` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28485,6 +29834,7 @@ pub enum StarGiftAttribute {
     /// `starGiftAttributeOriginalDetails#e0bff26c`: see [`StarGiftAttributeOriginalDetails`](crate::types::StarGiftAttributeOriginalDetails).
     StarGiftAttributeOriginalDetails(crate::types::StarGiftAttributeOriginalDetails),
 }
+
 impl StarGiftAttribute {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28496,6 +29846,7 @@ impl StarGiftAttribute {
         }
     }
 }
+
 impl crate::Serializable for StarGiftAttribute {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -28519,6 +29870,7 @@ impl crate::Serializable for StarGiftAttribute {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftAttribute {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -28559,6 +29911,7 @@ impl crate::Deserializable for StarGiftAttribute {
         Ok(value)
     }
 }
+
 /// Boxed type `SavedStarGift` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28571,6 +29924,7 @@ pub enum SavedStarGift {
     /// `savedStarGift#41df43fc`: see [`SavedStarGift`](crate::types::SavedStarGift).
     SavedStarGift(crate::types::SavedStarGift),
 }
+
 impl SavedStarGift {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28579,6 +29933,7 @@ impl SavedStarGift {
         }
     }
 }
+
 impl crate::Serializable for SavedStarGift {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -28590,6 +29945,7 @@ impl crate::Serializable for SavedStarGift {
         }
     }
 }
+
 impl crate::Deserializable for SavedStarGift {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -28609,6 +29965,7 @@ impl crate::Deserializable for SavedStarGift {
         Ok(value)
     }
 }
+
 /// Boxed type `InputSavedStarGift` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28627,6 +29984,7 @@ pub enum InputSavedStarGift {
     /// `inputSavedStarGiftSlug#2085c238`: see [`InputSavedStarGiftSlug`](crate::types::InputSavedStarGiftSlug).
     InputSavedStarGiftSlug(crate::types::InputSavedStarGiftSlug),
 }
+
 impl InputSavedStarGift {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28637,6 +29995,7 @@ impl InputSavedStarGift {
         }
     }
 }
+
 impl crate::Serializable for InputSavedStarGift {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -28656,6 +30015,7 @@ impl crate::Serializable for InputSavedStarGift {
         }
     }
 }
+
 impl crate::Deserializable for InputSavedStarGift {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -28689,6 +30049,7 @@ impl crate::Deserializable for InputSavedStarGift {
         Ok(value)
     }
 }
+
 /// Boxed type `PaidReactionPrivacy` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28707,6 +30068,7 @@ pub enum PaidReactionPrivacy {
     /// `paidReactionPrivacyPeer#dc6cfcf0`: see [`PaidReactionPrivacyPeer`](crate::types::PaidReactionPrivacyPeer).
     PaidReactionPrivacyPeer(crate::types::PaidReactionPrivacyPeer),
 }
+
 impl PaidReactionPrivacy {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28717,6 +30079,7 @@ impl PaidReactionPrivacy {
         }
     }
 }
+
 impl crate::Serializable for PaidReactionPrivacy {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -28734,6 +30097,7 @@ impl crate::Serializable for PaidReactionPrivacy {
         }
     }
 }
+
 impl crate::Deserializable for PaidReactionPrivacy {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -28755,6 +30119,7 @@ impl crate::Deserializable for PaidReactionPrivacy {
         Ok(value)
     }
 }
+
 /// Boxed type `RequirementToContact` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28773,6 +30138,7 @@ pub enum RequirementToContact {
     /// `requirementToContactPaidMessages#b4f67e93`: see [`RequirementToContactPaidMessages`](crate::types::RequirementToContactPaidMessages).
     RequirementToContactPaidMessages(crate::types::RequirementToContactPaidMessages),
 }
+
 impl RequirementToContact {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28783,6 +30149,7 @@ impl RequirementToContact {
         }
     }
 }
+
 impl crate::Serializable for RequirementToContact {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -28800,6 +30167,7 @@ impl crate::Serializable for RequirementToContact {
         }
     }
 }
+
 impl crate::Deserializable for RequirementToContact {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -28821,6 +30189,7 @@ impl crate::Deserializable for RequirementToContact {
         Ok(value)
     }
 }
+
 /// Boxed type `BusinessBotRights` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28833,6 +30202,7 @@ pub enum BusinessBotRights {
     /// `businessBotRights#a0624cf7`: see [`BusinessBotRights`](crate::types::BusinessBotRights).
     BusinessBotRights(crate::types::BusinessBotRights),
 }
+
 impl BusinessBotRights {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28841,6 +30211,7 @@ impl BusinessBotRights {
         }
     }
 }
+
 impl crate::Serializable for BusinessBotRights {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -28852,6 +30223,7 @@ impl crate::Serializable for BusinessBotRights {
         }
     }
 }
+
 impl crate::Deserializable for BusinessBotRights {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -28871,6 +30243,7 @@ impl crate::Deserializable for BusinessBotRights {
         Ok(value)
     }
 }
+
 /// Boxed type `DisallowedGiftsSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28883,6 +30256,7 @@ pub enum DisallowedGiftsSettings {
     /// `disallowedGiftsSettings#71f276c4`: see [`DisallowedGiftsSettings`](crate::types::DisallowedGiftsSettings).
     DisallowedGiftsSettings(crate::types::DisallowedGiftsSettings),
 }
+
 impl DisallowedGiftsSettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28891,6 +30265,7 @@ impl DisallowedGiftsSettings {
         }
     }
 }
+
 impl crate::Serializable for DisallowedGiftsSettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -28902,6 +30277,7 @@ impl crate::Serializable for DisallowedGiftsSettings {
         }
     }
 }
+
 impl crate::Deserializable for DisallowedGiftsSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -28921,6 +30297,7 @@ impl crate::Deserializable for DisallowedGiftsSettings {
         Ok(value)
     }
 }
+
 /// Boxed type `SponsoredPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28933,6 +30310,7 @@ pub enum SponsoredPeer {
     /// `sponsoredPeer#c69708d3`: see [`SponsoredPeer`](crate::types::SponsoredPeer).
     SponsoredPeer(crate::types::SponsoredPeer),
 }
+
 impl SponsoredPeer {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28941,6 +30319,7 @@ impl SponsoredPeer {
         }
     }
 }
+
 impl crate::Serializable for SponsoredPeer {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -28952,6 +30331,7 @@ impl crate::Serializable for SponsoredPeer {
         }
     }
 }
+
 impl crate::Deserializable for SponsoredPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -28971,6 +30351,7 @@ impl crate::Deserializable for SponsoredPeer {
         Ok(value)
     }
 }
+
 /// Boxed type `StarGiftAttributeId` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28989,6 +30370,7 @@ pub enum StarGiftAttributeId {
     /// `starGiftAttributeIdBackdrop#1f01c757`: see [`StarGiftAttributeIdBackdrop`](crate::types::StarGiftAttributeIdBackdrop).
     StarGiftAttributeIdBackdrop(crate::types::StarGiftAttributeIdBackdrop),
 }
+
 impl StarGiftAttributeId {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28999,6 +30381,7 @@ impl StarGiftAttributeId {
         }
     }
 }
+
 impl crate::Serializable for StarGiftAttributeId {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29018,6 +30401,7 @@ impl crate::Serializable for StarGiftAttributeId {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftAttributeId {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -29051,6 +30435,7 @@ impl crate::Deserializable for StarGiftAttributeId {
         Ok(value)
     }
 }
+
 /// Boxed type `StarGiftAttributeCounter` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29063,6 +30448,7 @@ pub enum StarGiftAttributeCounter {
     /// `starGiftAttributeCounter#2eb1b658`: see [`StarGiftAttributeCounter`](crate::types::StarGiftAttributeCounter).
     StarGiftAttributeCounter(crate::types::StarGiftAttributeCounter),
 }
+
 impl StarGiftAttributeCounter {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -29071,6 +30457,7 @@ impl StarGiftAttributeCounter {
         }
     }
 }
+
 impl crate::Serializable for StarGiftAttributeCounter {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29082,6 +30469,7 @@ impl crate::Serializable for StarGiftAttributeCounter {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftAttributeCounter {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -29101,6 +30489,7 @@ impl crate::Deserializable for StarGiftAttributeCounter {
         Ok(value)
     }
 }
+
 /// Boxed type `PendingSuggestion` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29113,6 +30502,7 @@ pub enum PendingSuggestion {
     /// `pendingSuggestion#e7e82e12`: see [`PendingSuggestion`](crate::types::PendingSuggestion).
     PendingSuggestion(crate::types::PendingSuggestion),
 }
+
 impl PendingSuggestion {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -29121,6 +30511,7 @@ impl PendingSuggestion {
         }
     }
 }
+
 impl crate::Serializable for PendingSuggestion {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29132,6 +30523,7 @@ impl crate::Serializable for PendingSuggestion {
         }
     }
 }
+
 impl crate::Deserializable for PendingSuggestion {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -29151,6 +30543,7 @@ impl crate::Deserializable for PendingSuggestion {
         Ok(value)
     }
 }
+
 /// Boxed type `TodoItem` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29163,6 +30556,7 @@ pub enum TodoItem {
     /// `todoItem#cba9a52f`: see [`TodoItem`](crate::types::TodoItem).
     TodoItem(crate::types::TodoItem),
 }
+
 impl TodoItem {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -29171,6 +30565,7 @@ impl TodoItem {
         }
     }
 }
+
 impl crate::Serializable for TodoItem {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29182,6 +30577,7 @@ impl crate::Serializable for TodoItem {
         }
     }
 }
+
 impl crate::Deserializable for TodoItem {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -29201,6 +30597,7 @@ impl crate::Deserializable for TodoItem {
         Ok(value)
     }
 }
+
 /// Boxed type `TodoList` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29213,6 +30610,7 @@ pub enum TodoList {
     /// `todoList#49b92a26`: see [`TodoList`](crate::types::TodoList).
     TodoList(crate::types::TodoList),
 }
+
 impl TodoList {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -29221,6 +30619,7 @@ impl TodoList {
         }
     }
 }
+
 impl crate::Serializable for TodoList {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29232,6 +30631,7 @@ impl crate::Serializable for TodoList {
         }
     }
 }
+
 impl crate::Deserializable for TodoList {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -29251,6 +30651,7 @@ impl crate::Deserializable for TodoList {
         Ok(value)
     }
 }
+
 /// Boxed type `TodoCompletion` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29263,6 +30664,7 @@ pub enum TodoCompletion {
     /// `todoCompletion#221bb5e4`: see [`TodoCompletion`](crate::types::TodoCompletion).
     TodoCompletion(crate::types::TodoCompletion),
 }
+
 impl TodoCompletion {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -29271,6 +30673,7 @@ impl TodoCompletion {
         }
     }
 }
+
 impl crate::Serializable for TodoCompletion {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29282,6 +30685,7 @@ impl crate::Serializable for TodoCompletion {
         }
     }
 }
+
 impl crate::Deserializable for TodoCompletion {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -29301,6 +30705,7 @@ impl crate::Deserializable for TodoCompletion {
         Ok(value)
     }
 }
+
 /// Boxed type `SuggestedPost` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29313,6 +30718,7 @@ pub enum SuggestedPost {
     /// `suggestedPost#0e8e37e5`: see [`SuggestedPost`](crate::types::SuggestedPost).
     SuggestedPost(crate::types::SuggestedPost),
 }
+
 impl SuggestedPost {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -29321,6 +30727,7 @@ impl SuggestedPost {
         }
     }
 }
+
 impl crate::Serializable for SuggestedPost {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29332,6 +30739,7 @@ impl crate::Serializable for SuggestedPost {
         }
     }
 }
+
 impl crate::Deserializable for SuggestedPost {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -29351,6 +30759,7 @@ impl crate::Deserializable for SuggestedPost {
         Ok(value)
     }
 }
+
 /// Boxed type `StarsRating` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29363,6 +30772,7 @@ pub enum StarsRating {
     /// `starsRating#1b0e4f07`: see [`StarsRating`](crate::types::StarsRating).
     StarsRating(crate::types::StarsRating),
 }
+
 impl StarsRating {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -29371,6 +30781,7 @@ impl StarsRating {
         }
     }
 }
+
 impl crate::Serializable for StarsRating {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29382,6 +30793,7 @@ impl crate::Serializable for StarsRating {
         }
     }
 }
+
 impl crate::Deserializable for StarsRating {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -29401,6 +30813,7 @@ impl crate::Deserializable for StarsRating {
         Ok(value)
     }
 }
+
 /// Boxed type `StarGiftCollection` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29413,6 +30826,7 @@ pub enum StarGiftCollection {
     /// `starGiftCollection#9d6b13b0`: see [`StarGiftCollection`](crate::types::StarGiftCollection).
     StarGiftCollection(crate::types::StarGiftCollection),
 }
+
 impl StarGiftCollection {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -29421,6 +30835,7 @@ impl StarGiftCollection {
         }
     }
 }
+
 impl crate::Serializable for StarGiftCollection {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29432,6 +30847,7 @@ impl crate::Serializable for StarGiftCollection {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftCollection {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -29451,6 +30867,7 @@ impl crate::Deserializable for StarGiftCollection {
         Ok(value)
     }
 }
+
 /// Boxed type `StoryAlbum` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29463,6 +30880,7 @@ pub enum StoryAlbum {
     /// `storyAlbum#9325705a`: see [`StoryAlbum`](crate::types::StoryAlbum).
     StoryAlbum(crate::types::StoryAlbum),
 }
+
 impl StoryAlbum {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -29471,6 +30889,7 @@ impl StoryAlbum {
         }
     }
 }
+
 impl crate::Serializable for StoryAlbum {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29482,6 +30901,7 @@ impl crate::Serializable for StoryAlbum {
         }
     }
 }
+
 impl crate::Deserializable for StoryAlbum {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -29501,6 +30921,7 @@ impl crate::Deserializable for StoryAlbum {
         Ok(value)
     }
 }
+
 /// Boxed type `SearchPostsFlood` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29513,6 +30934,7 @@ pub enum SearchPostsFlood {
     /// `searchPostsFlood#3e0b5b6a`: see [`SearchPostsFlood`](crate::types::SearchPostsFlood).
     SearchPostsFlood(crate::types::SearchPostsFlood),
 }
+
 impl SearchPostsFlood {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -29521,6 +30943,7 @@ impl SearchPostsFlood {
         }
     }
 }
+
 impl crate::Serializable for SearchPostsFlood {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29532,6 +30955,7 @@ impl crate::Serializable for SearchPostsFlood {
         }
     }
 }
+
 impl crate::Deserializable for SearchPostsFlood {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -29551,6 +30975,7 @@ impl crate::Deserializable for SearchPostsFlood {
         Ok(value)
     }
 }
+
 /// Boxed type `ProfileTab` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29584,6 +31009,7 @@ pub enum ProfileTab {
     /// `profileTabGifs#a2c0f695`: see [`ProfileTabGifs`](crate::types::ProfileTabGifs).
     ProfileTabGifs,
 }
+
 impl ProfileTab {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -29599,6 +31025,7 @@ impl ProfileTab {
         }
     }
 }
+
 impl crate::Serializable for ProfileTab {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29614,6 +31041,7 @@ impl crate::Serializable for ProfileTab {
         }
     }
 }
+
 impl crate::Deserializable for ProfileTab {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -29634,6 +31062,7 @@ impl crate::Deserializable for ProfileTab {
         Ok(value)
     }
 }
+
 /// Boxed type `InputChatTheme` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29652,6 +31081,7 @@ pub enum InputChatTheme {
     /// `inputChatThemeUniqueGift#87e5dfe4`: see [`InputChatThemeUniqueGift`](crate::types::InputChatThemeUniqueGift).
     InputChatThemeUniqueGift(crate::types::InputChatThemeUniqueGift),
 }
+
 impl InputChatTheme {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -29662,6 +31092,7 @@ impl InputChatTheme {
         }
     }
 }
+
 impl crate::Serializable for InputChatTheme {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29680,6 +31111,7 @@ impl crate::Serializable for InputChatTheme {
         }
     }
 }
+
 impl crate::Deserializable for InputChatTheme {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -29707,6 +31139,7 @@ impl crate::Deserializable for InputChatTheme {
         Ok(value)
     }
 }
+
 /// Boxed type `StarGiftUpgradePrice` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29719,6 +31152,7 @@ pub enum StarGiftUpgradePrice {
     /// `starGiftUpgradePrice#99ea331d`: see [`StarGiftUpgradePrice`](crate::types::StarGiftUpgradePrice).
     StarGiftUpgradePrice(crate::types::StarGiftUpgradePrice),
 }
+
 impl StarGiftUpgradePrice {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -29727,6 +31161,7 @@ impl StarGiftUpgradePrice {
         }
     }
 }
+
 impl crate::Serializable for StarGiftUpgradePrice {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29738,6 +31173,7 @@ impl crate::Serializable for StarGiftUpgradePrice {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftUpgradePrice {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -29757,6 +31193,7 @@ impl crate::Deserializable for StarGiftUpgradePrice {
         Ok(value)
     }
 }
+
 /// Boxed type `GroupCallMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29769,6 +31206,7 @@ pub enum GroupCallMessage {
     /// `groupCallMessage#1a8afc7e`: see [`GroupCallMessage`](crate::types::GroupCallMessage).
     GroupCallMessage(crate::types::GroupCallMessage),
 }
+
 impl GroupCallMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -29777,6 +31215,7 @@ impl GroupCallMessage {
         }
     }
 }
+
 impl crate::Serializable for GroupCallMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29788,6 +31227,7 @@ impl crate::Serializable for GroupCallMessage {
         }
     }
 }
+
 impl crate::Deserializable for GroupCallMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -29807,6 +31247,7 @@ impl crate::Deserializable for GroupCallMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `GroupCallDonor` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29819,6 +31260,7 @@ pub enum GroupCallDonor {
     /// `groupCallDonor#ee430c85`: see [`GroupCallDonor`](crate::types::GroupCallDonor).
     GroupCallDonor(crate::types::GroupCallDonor),
 }
+
 impl GroupCallDonor {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -29827,6 +31269,7 @@ impl GroupCallDonor {
         }
     }
 }
+
 impl crate::Serializable for GroupCallDonor {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29838,6 +31281,7 @@ impl crate::Serializable for GroupCallDonor {
         }
     }
 }
+
 impl crate::Deserializable for GroupCallDonor {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -29857,6 +31301,7 @@ impl crate::Deserializable for GroupCallDonor {
         Ok(value)
     }
 }
+
 /// Boxed type `RecentStory` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29869,6 +31314,7 @@ pub enum RecentStory {
     /// `recentStory#711d692d`: see [`RecentStory`](crate::types::RecentStory).
     RecentStory(crate::types::RecentStory),
 }
+
 impl RecentStory {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -29877,6 +31323,7 @@ impl RecentStory {
         }
     }
 }
+
 impl crate::Serializable for RecentStory {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29888,6 +31335,7 @@ impl crate::Serializable for RecentStory {
         }
     }
 }
+
 impl crate::Deserializable for RecentStory {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -29907,6 +31355,7 @@ impl crate::Deserializable for RecentStory {
         Ok(value)
     }
 }
+
 /// Boxed type `AuctionBidLevel` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29919,6 +31368,7 @@ pub enum AuctionBidLevel {
     /// `auctionBidLevel#310240cc`: see [`AuctionBidLevel`](crate::types::AuctionBidLevel).
     AuctionBidLevel(crate::types::AuctionBidLevel),
 }
+
 impl AuctionBidLevel {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -29927,6 +31377,7 @@ impl AuctionBidLevel {
         }
     }
 }
+
 impl crate::Serializable for AuctionBidLevel {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29938,6 +31389,7 @@ impl crate::Serializable for AuctionBidLevel {
         }
     }
 }
+
 impl crate::Deserializable for AuctionBidLevel {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -29957,6 +31409,7 @@ impl crate::Deserializable for AuctionBidLevel {
         Ok(value)
     }
 }
+
 /// Boxed type `StarGiftAuctionState` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29975,6 +31428,7 @@ pub enum StarGiftAuctionState {
     /// `starGiftAuctionStateFinished#972dabbf`: see [`StarGiftAuctionStateFinished`](crate::types::StarGiftAuctionStateFinished).
     StarGiftAuctionStateFinished(crate::types::StarGiftAuctionStateFinished),
 }
+
 impl StarGiftAuctionState {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -29985,6 +31439,7 @@ impl StarGiftAuctionState {
         }
     }
 }
+
 impl crate::Serializable for StarGiftAuctionState {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -30003,6 +31458,7 @@ impl crate::Serializable for StarGiftAuctionState {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftAuctionState {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -30030,6 +31486,7 @@ impl crate::Deserializable for StarGiftAuctionState {
         Ok(value)
     }
 }
+
 /// Boxed type `StarGiftAuctionUserState` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30042,6 +31499,7 @@ pub enum StarGiftAuctionUserState {
     /// `starGiftAuctionUserState#2eeed1c4`: see [`StarGiftAuctionUserState`](crate::types::StarGiftAuctionUserState).
     StarGiftAuctionUserState(crate::types::StarGiftAuctionUserState),
 }
+
 impl StarGiftAuctionUserState {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -30050,6 +31508,7 @@ impl StarGiftAuctionUserState {
         }
     }
 }
+
 impl crate::Serializable for StarGiftAuctionUserState {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -30061,6 +31520,7 @@ impl crate::Serializable for StarGiftAuctionUserState {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftAuctionUserState {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -30080,6 +31540,7 @@ impl crate::Deserializable for StarGiftAuctionUserState {
         Ok(value)
     }
 }
+
 /// Boxed type `StarGiftAuctionAcquiredGift` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30092,6 +31553,7 @@ pub enum StarGiftAuctionAcquiredGift {
     /// `starGiftAuctionAcquiredGift#42b00348`: see [`StarGiftAuctionAcquiredGift`](crate::types::StarGiftAuctionAcquiredGift).
     StarGiftAuctionAcquiredGift(crate::types::StarGiftAuctionAcquiredGift),
 }
+
 impl StarGiftAuctionAcquiredGift {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -30100,6 +31562,7 @@ impl StarGiftAuctionAcquiredGift {
         }
     }
 }
+
 impl crate::Serializable for StarGiftAuctionAcquiredGift {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -30111,6 +31574,7 @@ impl crate::Serializable for StarGiftAuctionAcquiredGift {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftAuctionAcquiredGift {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -30130,6 +31594,7 @@ impl crate::Deserializable for StarGiftAuctionAcquiredGift {
         Ok(value)
     }
 }
+
 /// Boxed type `StarGiftActiveAuctionState` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30142,6 +31607,7 @@ pub enum StarGiftActiveAuctionState {
     /// `starGiftActiveAuctionState#d31bc45d`: see [`StarGiftActiveAuctionState`](crate::types::StarGiftActiveAuctionState).
     StarGiftActiveAuctionState(crate::types::StarGiftActiveAuctionState),
 }
+
 impl StarGiftActiveAuctionState {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -30150,6 +31616,7 @@ impl StarGiftActiveAuctionState {
         }
     }
 }
+
 impl crate::Serializable for StarGiftActiveAuctionState {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -30161,6 +31628,7 @@ impl crate::Serializable for StarGiftActiveAuctionState {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftActiveAuctionState {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -30180,6 +31648,7 @@ impl crate::Deserializable for StarGiftActiveAuctionState {
         Ok(value)
     }
 }
+
 /// Boxed type `InputStarGiftAuction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30195,6 +31664,7 @@ pub enum InputStarGiftAuction {
     /// `inputStarGiftAuctionSlug#7ab58308`: see [`InputStarGiftAuctionSlug`](crate::types::InputStarGiftAuctionSlug).
     InputStarGiftAuctionSlug(crate::types::InputStarGiftAuctionSlug),
 }
+
 impl InputStarGiftAuction {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -30204,6 +31674,7 @@ impl InputStarGiftAuction {
         }
     }
 }
+
 impl crate::Serializable for InputStarGiftAuction {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -30219,6 +31690,7 @@ impl crate::Serializable for InputStarGiftAuction {
         }
     }
 }
+
 impl crate::Deserializable for InputStarGiftAuction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -30245,6 +31717,7 @@ impl crate::Deserializable for InputStarGiftAuction {
         Ok(value)
     }
 }
+
 /// Boxed type `Passkey` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30257,6 +31730,7 @@ pub enum Passkey {
     /// `passkey#98613ebf`: see [`Passkey`](crate::types::Passkey).
     Passkey(crate::types::Passkey),
 }
+
 impl Passkey {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -30265,6 +31739,7 @@ impl Passkey {
         }
     }
 }
+
 impl crate::Serializable for Passkey {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -30276,6 +31751,7 @@ impl crate::Serializable for Passkey {
         }
     }
 }
+
 impl crate::Deserializable for Passkey {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -30293,6 +31769,7 @@ impl crate::Deserializable for Passkey {
         Ok(value)
     }
 }
+
 /// Boxed type `InputPasskeyResponse` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30308,6 +31785,7 @@ pub enum InputPasskeyResponse {
     /// `inputPasskeyResponseLogin#c31fc14a`: see [`InputPasskeyResponseLogin`](crate::types::InputPasskeyResponseLogin).
     InputPasskeyResponseLogin(crate::types::InputPasskeyResponseLogin),
 }
+
 impl InputPasskeyResponse {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -30317,6 +31795,7 @@ impl InputPasskeyResponse {
         }
     }
 }
+
 impl crate::Serializable for InputPasskeyResponse {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -30332,6 +31811,7 @@ impl crate::Serializable for InputPasskeyResponse {
         }
     }
 }
+
 impl crate::Deserializable for InputPasskeyResponse {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -30358,6 +31838,7 @@ impl crate::Deserializable for InputPasskeyResponse {
         Ok(value)
     }
 }
+
 /// Boxed type `InputPasskeyCredential` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30370,6 +31851,7 @@ pub enum InputPasskeyCredential {
     /// `inputPasskeyCredentialPublicKey#3c27b78f`: see [`InputPasskeyCredentialPublicKey`](crate::types::InputPasskeyCredentialPublicKey).
     InputPasskeyCredentialPublicKey(crate::types::InputPasskeyCredentialPublicKey),
 }
+
 impl InputPasskeyCredential {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -30378,6 +31860,7 @@ impl InputPasskeyCredential {
         }
     }
 }
+
 impl crate::Serializable for InputPasskeyCredential {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -30389,6 +31872,7 @@ impl crate::Serializable for InputPasskeyCredential {
         }
     }
 }
+
 impl crate::Deserializable for InputPasskeyCredential {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -30408,6 +31892,7 @@ impl crate::Deserializable for InputPasskeyCredential {
         Ok(value)
     }
 }
+
 /// Boxed type `StarGiftBackground` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30420,6 +31905,7 @@ pub enum StarGiftBackground {
     /// `starGiftBackground#aff56398`: see [`StarGiftBackground`](crate::types::StarGiftBackground).
     StarGiftBackground(crate::types::StarGiftBackground),
 }
+
 impl StarGiftBackground {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -30428,6 +31914,7 @@ impl StarGiftBackground {
         }
     }
 }
+
 impl crate::Serializable for StarGiftBackground {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -30439,6 +31926,7 @@ impl crate::Serializable for StarGiftBackground {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftBackground {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -30458,6 +31946,7 @@ impl crate::Deserializable for StarGiftBackground {
         Ok(value)
     }
 }
+
 /// Boxed type `StarGiftAuctionRound` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30473,6 +31962,7 @@ pub enum StarGiftAuctionRound {
     /// `starGiftAuctionRoundExtendable#0aa021e5`: see [`StarGiftAuctionRoundExtendable`](crate::types::StarGiftAuctionRoundExtendable).
     StarGiftAuctionRoundExtendable(crate::types::StarGiftAuctionRoundExtendable),
 }
+
 impl StarGiftAuctionRound {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -30482,6 +31972,7 @@ impl StarGiftAuctionRound {
         }
     }
 }
+
 impl crate::Serializable for StarGiftAuctionRound {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -30497,6 +31988,7 @@ impl crate::Serializable for StarGiftAuctionRound {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftAuctionRound {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -30523,6 +32015,7 @@ impl crate::Deserializable for StarGiftAuctionRound {
         Ok(value)
     }
 }
+
 /// Boxed type `StarGiftAttributeRarity` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30547,6 +32040,7 @@ pub enum StarGiftAttributeRarity {
     /// `starGiftAttributeRarityLegendary#cef7e7a8`: see [`StarGiftAttributeRarityLegendary`](crate::types::StarGiftAttributeRarityLegendary).
     StarGiftAttributeRarityLegendary,
 }
+
 impl StarGiftAttributeRarity {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -30559,6 +32053,7 @@ impl StarGiftAttributeRarity {
         }
     }
 }
+
 impl crate::Serializable for StarGiftAttributeRarity {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -30582,6 +32077,7 @@ impl crate::Serializable for StarGiftAttributeRarity {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftAttributeRarity {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -30605,6 +32101,7 @@ impl crate::Deserializable for StarGiftAttributeRarity {
         Ok(value)
     }
 }
+
 /// Boxed type `KeyboardButtonStyle` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30617,6 +32114,7 @@ pub enum KeyboardButtonStyle {
     /// `keyboardButtonStyle#4fdd3430`: see [`KeyboardButtonStyle`](crate::types::KeyboardButtonStyle).
     KeyboardButtonStyle(crate::types::KeyboardButtonStyle),
 }
+
 impl KeyboardButtonStyle {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -30625,6 +32123,7 @@ impl KeyboardButtonStyle {
         }
     }
 }
+
 impl crate::Serializable for KeyboardButtonStyle {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -30636,6 +32135,7 @@ impl crate::Serializable for KeyboardButtonStyle {
         }
     }
 }
+
 impl crate::Deserializable for KeyboardButtonStyle {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -30655,6 +32155,7 @@ impl crate::Deserializable for KeyboardButtonStyle {
         Ok(value)
     }
 }
+
 /// Boxed type `InputMessageReadMetric` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30667,6 +32168,7 @@ pub enum InputMessageReadMetric {
     /// `inputMessageReadMetric#402b4495`: see [`InputMessageReadMetric`](crate::types::InputMessageReadMetric).
     InputMessageReadMetric(crate::types::InputMessageReadMetric),
 }
+
 impl InputMessageReadMetric {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -30675,6 +32177,7 @@ impl InputMessageReadMetric {
         }
     }
 }
+
 impl crate::Serializable for InputMessageReadMetric {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -30686,6 +32189,7 @@ impl crate::Serializable for InputMessageReadMetric {
         }
     }
 }
+
 impl crate::Deserializable for InputMessageReadMetric {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -30705,6 +32209,7 @@ impl crate::Deserializable for InputMessageReadMetric {
         Ok(value)
     }
 }
+
 /// Boxed type `InputAiComposeTone` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30726,6 +32231,7 @@ pub enum InputAiComposeTone {
     /// `inputAiComposeToneSingleUse#0e0c35af`: see [`InputAiComposeToneSingleUse`](crate::types::InputAiComposeToneSingleUse).
     InputAiComposeToneSingleUse(crate::types::InputAiComposeToneSingleUse),
 }
+
 impl InputAiComposeTone {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -30737,6 +32243,7 @@ impl InputAiComposeTone {
         }
     }
 }
+
 impl crate::Serializable for InputAiComposeTone {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -30760,6 +32267,7 @@ impl crate::Serializable for InputAiComposeTone {
         }
     }
 }
+
 impl crate::Deserializable for InputAiComposeTone {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -30800,6 +32308,7 @@ impl crate::Deserializable for InputAiComposeTone {
         Ok(value)
     }
 }
+
 /// Boxed type `AiComposeTone` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30815,6 +32324,7 @@ pub enum AiComposeTone {
     /// `aiComposeToneDefault#9bad6414`: see [`AiComposeToneDefault`](crate::types::AiComposeToneDefault).
     AiComposeToneDefault(crate::types::AiComposeToneDefault),
 }
+
 impl AiComposeTone {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -30824,6 +32334,7 @@ impl AiComposeTone {
         }
     }
 }
+
 impl crate::Serializable for AiComposeTone {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -30839,6 +32350,7 @@ impl crate::Serializable for AiComposeTone {
         }
     }
 }
+
 impl crate::Deserializable for AiComposeTone {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -30865,6 +32377,7 @@ impl crate::Deserializable for AiComposeTone {
         Ok(value)
     }
 }
+
 /// Boxed type `AiComposeToneExample` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30877,6 +32390,7 @@ pub enum AiComposeToneExample {
     /// `aiComposeToneExample#f1d628ec`: see [`AiComposeToneExample`](crate::types::AiComposeToneExample).
     AiComposeToneExample(crate::types::AiComposeToneExample),
 }
+
 impl AiComposeToneExample {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -30885,6 +32399,7 @@ impl AiComposeToneExample {
         }
     }
 }
+
 impl crate::Serializable for AiComposeToneExample {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -30896,6 +32411,7 @@ impl crate::Serializable for AiComposeToneExample {
         }
     }
 }
+
 impl crate::Deserializable for AiComposeToneExample {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -30915,6 +32431,7 @@ impl crate::Deserializable for AiComposeToneExample {
         Ok(value)
     }
 }
+
 /// Boxed type `JoinChatBotResult` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30936,6 +32453,7 @@ pub enum JoinChatBotResult {
     /// `joinChatBotResultWebView#d6e3b813`: see [`JoinChatBotResultWebView`](crate::types::JoinChatBotResultWebView).
     JoinChatBotResultWebView(crate::types::JoinChatBotResultWebView),
 }
+
 impl JoinChatBotResult {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -30947,6 +32465,7 @@ impl JoinChatBotResult {
         }
     }
 }
+
 impl crate::Serializable for JoinChatBotResult {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -30967,6 +32486,7 @@ impl crate::Serializable for JoinChatBotResult {
         }
     }
 }
+
 impl crate::Deserializable for JoinChatBotResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -30989,6 +32509,7 @@ impl crate::Deserializable for JoinChatBotResult {
         Ok(value)
     }
 }
+
 /// Boxed type `WebDomainException` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31001,6 +32522,7 @@ pub enum WebDomainException {
     /// `webDomainException#933ca597`: see [`WebDomainException`](crate::types::WebDomainException).
     WebDomainException(crate::types::WebDomainException),
 }
+
 impl WebDomainException {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -31009,6 +32531,7 @@ impl WebDomainException {
         }
     }
 }
+
 impl crate::Serializable for WebDomainException {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31020,6 +32543,7 @@ impl crate::Serializable for WebDomainException {
         }
     }
 }
+
 impl crate::Deserializable for WebDomainException {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -31039,6 +32563,7 @@ impl crate::Deserializable for WebDomainException {
         Ok(value)
     }
 }
+
 /// Boxed type `InputRichFile` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31054,6 +32579,7 @@ pub enum InputRichFile {
     /// `inputRichFileDocument#83281dbd`: see [`InputRichFileDocument`](crate::types::InputRichFileDocument).
     InputRichFileDocument(crate::types::InputRichFileDocument),
 }
+
 impl InputRichFile {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -31063,6 +32589,7 @@ impl InputRichFile {
         }
     }
 }
+
 impl crate::Serializable for InputRichFile {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31078,6 +32605,7 @@ impl crate::Serializable for InputRichFile {
         }
     }
 }
+
 impl crate::Deserializable for InputRichFile {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -31104,6 +32632,7 @@ impl crate::Deserializable for InputRichFile {
         Ok(value)
     }
 }
+
 /// Boxed type `InputRichMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31122,6 +32651,7 @@ pub enum InputRichMessage {
     /// `inputRichMessageMarkdown#004b572c`: see [`InputRichMessageMarkdown`](crate::types::InputRichMessageMarkdown).
     InputRichMessageMarkdown(crate::types::InputRichMessageMarkdown),
 }
+
 impl InputRichMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -31132,6 +32662,7 @@ impl InputRichMessage {
         }
     }
 }
+
 impl crate::Serializable for InputRichMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31151,6 +32682,7 @@ impl crate::Serializable for InputRichMessage {
         }
     }
 }
+
 impl crate::Deserializable for InputRichMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -31184,6 +32716,7 @@ impl crate::Deserializable for InputRichMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `RichMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31196,6 +32729,7 @@ pub enum RichMessage {
     /// `richMessage#baf39d8b`: see [`RichMessage`](crate::types::RichMessage).
     RichMessage(crate::types::RichMessage),
 }
+
 impl RichMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -31204,6 +32738,7 @@ impl RichMessage {
         }
     }
 }
+
 impl crate::Serializable for RichMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31215,6 +32750,7 @@ impl crate::Serializable for RichMessage {
         }
     }
 }
+
 impl crate::Deserializable for RichMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -31234,6 +32770,7 @@ impl crate::Deserializable for RichMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `CommunityPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31246,6 +32783,7 @@ pub enum CommunityPeer {
     /// `communityPeer#76141ebd`: see [`CommunityPeer`](crate::types::CommunityPeer).
     CommunityPeer(crate::types::CommunityPeer),
 }
+
 impl CommunityPeer {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -31254,6 +32792,7 @@ impl CommunityPeer {
         }
     }
 }
+
 impl crate::Serializable for CommunityPeer {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31265,6 +32804,7 @@ impl crate::Serializable for CommunityPeer {
         }
     }
 }
+
 impl crate::Deserializable for CommunityPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -31284,6 +32824,7 @@ impl crate::Deserializable for CommunityPeer {
         Ok(value)
     }
 }
+
 /// Boxed type `CommunityPeerRequest` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31296,6 +32837,7 @@ pub enum CommunityPeerRequest {
     /// `communityPeerRequest#7beafa85`: see [`CommunityPeerRequest`](crate::types::CommunityPeerRequest).
     CommunityPeerRequest(crate::types::CommunityPeerRequest),
 }
+
 impl CommunityPeerRequest {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -31304,6 +32846,7 @@ impl CommunityPeerRequest {
         }
     }
 }
+
 impl crate::Serializable for CommunityPeerRequest {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31315,6 +32858,7 @@ impl crate::Serializable for CommunityPeerRequest {
         }
     }
 }
+
 impl crate::Deserializable for CommunityPeerRequest {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -31334,6 +32878,7 @@ impl crate::Deserializable for CommunityPeerRequest {
         Ok(value)
     }
 }
+
 /// Boxed type `EphemeralMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31346,6 +32891,7 @@ pub enum EphemeralMessage {
     /// `ephemeralMessage#dd27bee9`: see [`EphemeralMessage`](crate::types::EphemeralMessage).
     EphemeralMessage(crate::types::EphemeralMessage),
 }
+
 impl EphemeralMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -31354,6 +32900,7 @@ impl EphemeralMessage {
         }
     }
 }
+
 impl crate::Serializable for EphemeralMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31365,6 +32912,7 @@ impl crate::Serializable for EphemeralMessage {
         }
     }
 }
+
 impl crate::Deserializable for EphemeralMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -31384,6 +32932,7 @@ impl crate::Deserializable for EphemeralMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `ButtonType` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31414,6 +32963,7 @@ pub enum ButtonType {
     /// `buttonTypeSimpleWebView#c01a597a`: see [`ButtonTypeSimpleWebView`](crate::types::ButtonTypeSimpleWebView).
     ButtonTypeSimpleWebView(crate::types::ButtonTypeSimpleWebView),
 }
+
 impl ButtonType {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -31428,6 +32978,7 @@ impl ButtonType {
         }
     }
 }
+
 impl crate::Serializable for ButtonType {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31460,6 +33011,7 @@ impl crate::Serializable for ButtonType {
         }
     }
 }
+
 impl crate::Deserializable for ButtonType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -31503,6 +33055,7 @@ impl crate::Deserializable for ButtonType {
         Ok(value)
     }
 }
+
 /// Boxed type `InlineButtonType` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31548,6 +33101,7 @@ pub enum InlineButtonType {
     /// `inlineButtonTypeDisabled#a438619d`: see [`InlineButtonTypeDisabled`](crate::types::InlineButtonTypeDisabled).
     InlineButtonTypeDisabled,
 }
+
 impl InlineButtonType {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -31567,6 +33121,7 @@ impl InlineButtonType {
         }
     }
 }
+
 impl crate::Serializable for InlineButtonType {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31619,6 +33174,7 @@ impl crate::Serializable for InlineButtonType {
         }
     }
 }
+
 impl crate::Deserializable for InlineButtonType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -31697,6 +33253,7 @@ impl crate::Deserializable for InlineButtonType {
         Ok(value)
     }
 }
+
 /// Boxed type `KeyboardInlineButton` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31709,6 +33266,7 @@ pub enum KeyboardInlineButton {
     /// `keyboardInlineButton#11c1a322`: see [`KeyboardInlineButton`](crate::types::KeyboardInlineButton).
     KeyboardInlineButton(crate::types::KeyboardInlineButton),
 }
+
 impl KeyboardInlineButton {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -31717,6 +33275,7 @@ impl KeyboardInlineButton {
         }
     }
 }
+
 impl crate::Serializable for KeyboardInlineButton {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31728,6 +33287,7 @@ impl crate::Serializable for KeyboardInlineButton {
         }
     }
 }
+
 impl crate::Deserializable for KeyboardInlineButton {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -31747,6 +33307,7 @@ impl crate::Deserializable for KeyboardInlineButton {
         Ok(value)
     }
 }
+
 /// Boxed type `KeyboardInlineButtonRow` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31759,6 +33320,7 @@ pub enum KeyboardInlineButtonRow {
     /// `keyboardInlineButtonRow#19420af6`: see [`KeyboardInlineButtonRow`](crate::types::KeyboardInlineButtonRow).
     KeyboardInlineButtonRow(crate::types::KeyboardInlineButtonRow),
 }
+
 impl KeyboardInlineButtonRow {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -31767,6 +33329,7 @@ impl KeyboardInlineButtonRow {
         }
     }
 }
+
 impl crate::Serializable for KeyboardInlineButtonRow {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31778,6 +33341,7 @@ impl crate::Serializable for KeyboardInlineButtonRow {
         }
     }
 }
+
 impl crate::Deserializable for KeyboardInlineButtonRow {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -31797,6 +33361,7 @@ impl crate::Deserializable for KeyboardInlineButtonRow {
         Ok(value)
     }
 }
+
 /// Boxed type `RichButtonStyle` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31809,6 +33374,7 @@ pub enum RichButtonStyle {
     /// `richButtonStyle#03c610bd`: see [`RichButtonStyle`](crate::types::RichButtonStyle).
     RichButtonStyle(crate::types::RichButtonStyle),
 }
+
 impl RichButtonStyle {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -31817,6 +33383,7 @@ impl RichButtonStyle {
         }
     }
 }
+
 impl crate::Serializable for RichButtonStyle {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31828,6 +33395,7 @@ impl crate::Serializable for RichButtonStyle {
         }
     }
 }
+
 impl crate::Deserializable for RichButtonStyle {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -31847,6 +33415,7 @@ impl crate::Deserializable for RichButtonStyle {
         Ok(value)
     }
 }
+
 /// Boxed type `PageButton` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31859,6 +33428,7 @@ pub enum PageButton {
     /// `pageButton#692a5488`: see [`PageButton`](crate::types::PageButton).
     PageButton(crate::types::PageButton),
 }
+
 impl PageButton {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -31867,6 +33437,7 @@ impl PageButton {
         }
     }
 }
+
 impl crate::Serializable for PageButton {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31878,6 +33449,7 @@ impl crate::Serializable for PageButton {
         }
     }
 }
+
 impl crate::Deserializable for PageButton {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -31897,6 +33469,7 @@ impl crate::Deserializable for PageButton {
         Ok(value)
     }
 }
+
 /// Boxed type `CurrencyRate` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31909,6 +33482,7 @@ pub enum CurrencyRate {
     /// `currencyRate#30d9743c`: see [`CurrencyRate`](crate::types::CurrencyRate).
     CurrencyRate(crate::types::CurrencyRate),
 }
+
 impl CurrencyRate {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -31917,6 +33491,7 @@ impl CurrencyRate {
         }
     }
 }
+
 impl crate::Serializable for CurrencyRate {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31928,6 +33503,7 @@ impl crate::Serializable for CurrencyRate {
         }
     }
 }
+
 impl crate::Deserializable for CurrencyRate {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -31947,6 +33523,7 @@ impl crate::Deserializable for CurrencyRate {
         Ok(value)
     }
 }
+
 /// Boxed type `OnrampMethodAvailability` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31959,6 +33536,7 @@ pub enum OnrampMethodAvailability {
     /// `onrampMethodAvailability#9ec8c6a8`: see [`OnrampMethodAvailability`](crate::types::OnrampMethodAvailability).
     OnrampMethodAvailability(crate::types::OnrampMethodAvailability),
 }
+
 impl OnrampMethodAvailability {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -31967,6 +33545,7 @@ impl OnrampMethodAvailability {
         }
     }
 }
+
 impl crate::Serializable for OnrampMethodAvailability {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31978,6 +33557,7 @@ impl crate::Serializable for OnrampMethodAvailability {
         }
     }
 }
+
 impl crate::Deserializable for OnrampMethodAvailability {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -31997,6 +33577,7 @@ impl crate::Deserializable for OnrampMethodAvailability {
         Ok(value)
     }
 }
+
 /// Boxed type `OnrampProviderInfo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32009,6 +33590,7 @@ pub enum OnrampProviderInfo {
     /// `onrampProviderInfo#0dc27582`: see [`OnrampProviderInfo`](crate::types::OnrampProviderInfo).
     OnrampProviderInfo(crate::types::OnrampProviderInfo),
 }
+
 impl OnrampProviderInfo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -32017,6 +33599,7 @@ impl OnrampProviderInfo {
         }
     }
 }
+
 impl crate::Serializable for OnrampProviderInfo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -32028,6 +33611,7 @@ impl crate::Serializable for OnrampProviderInfo {
         }
     }
 }
+
 impl crate::Deserializable for OnrampProviderInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -32047,6 +33631,7 @@ impl crate::Deserializable for OnrampProviderInfo {
         Ok(value)
     }
 }
+
 /// Boxed type `OnrampAvailability` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32059,6 +33644,7 @@ pub enum OnrampAvailability {
     /// `onrampAvailability#f9c84973`: see [`OnrampAvailability`](crate::types::OnrampAvailability).
     OnrampAvailability(crate::types::OnrampAvailability),
 }
+
 impl OnrampAvailability {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -32067,6 +33653,7 @@ impl OnrampAvailability {
         }
     }
 }
+
 impl crate::Serializable for OnrampAvailability {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -32078,6 +33665,7 @@ impl crate::Serializable for OnrampAvailability {
         }
     }
 }
+
 impl crate::Deserializable for OnrampAvailability {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -32097,6 +33685,7 @@ impl crate::Deserializable for OnrampAvailability {
         Ok(value)
     }
 }
+
 /// Boxed type `OnrampLimits` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32109,6 +33698,7 @@ pub enum OnrampLimits {
     /// `onrampLimits#7be2677e`: see [`OnrampLimits`](crate::types::OnrampLimits).
     OnrampLimits(crate::types::OnrampLimits),
 }
+
 impl OnrampLimits {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -32117,6 +33707,7 @@ impl OnrampLimits {
         }
     }
 }
+
 impl crate::Serializable for OnrampLimits {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -32128,6 +33719,7 @@ impl crate::Serializable for OnrampLimits {
         }
     }
 }
+
 impl crate::Deserializable for OnrampLimits {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -32147,6 +33739,7 @@ impl crate::Deserializable for OnrampLimits {
         Ok(value)
     }
 }
+
 /// Boxed type `OnrampQuote` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32159,6 +33752,7 @@ pub enum OnrampQuote {
     /// `onrampQuote#7a8011e9`: see [`OnrampQuote`](crate::types::OnrampQuote).
     OnrampQuote(crate::types::OnrampQuote),
 }
+
 impl OnrampQuote {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -32167,6 +33761,7 @@ impl OnrampQuote {
         }
     }
 }
+
 impl crate::Serializable for OnrampQuote {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -32178,6 +33773,7 @@ impl crate::Serializable for OnrampQuote {
         }
     }
 }
+
 impl crate::Deserializable for OnrampQuote {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -32197,6 +33793,7 @@ impl crate::Deserializable for OnrampQuote {
         Ok(value)
     }
 }
+
 /// Boxed type `OnrampSession` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32209,6 +33806,7 @@ pub enum OnrampSession {
     /// `onrampSession#d1e42e24`: see [`OnrampSession`](crate::types::OnrampSession).
     OnrampSession(crate::types::OnrampSession),
 }
+
 impl OnrampSession {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -32217,6 +33815,7 @@ impl OnrampSession {
         }
     }
 }
+
 impl crate::Serializable for OnrampSession {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -32228,6 +33827,7 @@ impl crate::Serializable for OnrampSession {
         }
     }
 }
+
 impl crate::Deserializable for OnrampSession {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -32247,6 +33847,7 @@ impl crate::Deserializable for OnrampSession {
         Ok(value)
     }
 }
+
 /// Boxed type `WalletState` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32262,6 +33863,7 @@ pub enum WalletState {
     /// `walletState#95c5346b`: see [`WalletState`](crate::types::WalletState).
     WalletState(crate::types::WalletState),
 }
+
 impl WalletState {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -32271,6 +33873,7 @@ impl WalletState {
         }
     }
 }
+
 impl crate::Serializable for WalletState {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -32286,6 +33889,7 @@ impl crate::Serializable for WalletState {
         }
     }
 }
+
 impl crate::Deserializable for WalletState {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -32312,6 +33916,7 @@ impl crate::Deserializable for WalletState {
         Ok(value)
     }
 }
+
 /// Boxed type `WalletUserAddress` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32324,6 +33929,7 @@ pub enum WalletUserAddress {
     /// `walletUserAddress#fe78eecc`: see [`WalletUserAddress`](crate::types::WalletUserAddress).
     WalletUserAddress(crate::types::WalletUserAddress),
 }
+
 impl WalletUserAddress {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -32332,6 +33938,7 @@ impl WalletUserAddress {
         }
     }
 }
+
 impl crate::Serializable for WalletUserAddress {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -32343,6 +33950,7 @@ impl crate::Serializable for WalletUserAddress {
         }
     }
 }
+
 impl crate::Deserializable for WalletUserAddress {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -32362,6 +33970,7 @@ impl crate::Deserializable for WalletUserAddress {
         Ok(value)
     }
 }
+
 /// Boxed type `WalletTransactionPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32383,6 +33992,7 @@ pub enum WalletTransactionPeer {
     /// `walletTransactionPeerUnsupported#728bed5a`: see [`WalletTransactionPeerUnsupported`](crate::types::WalletTransactionPeerUnsupported).
     WalletTransactionPeerUnsupported,
 }
+
 impl WalletTransactionPeer {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -32394,6 +34004,7 @@ impl WalletTransactionPeer {
         }
     }
 }
+
 impl crate::Serializable for WalletTransactionPeer {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -32416,6 +34027,7 @@ impl crate::Serializable for WalletTransactionPeer {
         }
     }
 }
+
 impl crate::Deserializable for WalletTransactionPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -32450,6 +34062,7 @@ impl crate::Deserializable for WalletTransactionPeer {
         Ok(value)
     }
 }
+
 /// Boxed type `WalletTransaction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32462,6 +34075,7 @@ pub enum WalletTransaction {
     /// `walletTransaction#952dc143`: see [`WalletTransaction`](crate::types::WalletTransaction).
     WalletTransaction(crate::types::WalletTransaction),
 }
+
 impl WalletTransaction {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -32470,6 +34084,7 @@ impl WalletTransaction {
         }
     }
 }
+
 impl crate::Serializable for WalletTransaction {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -32481,6 +34096,7 @@ impl crate::Serializable for WalletTransaction {
         }
     }
 }
+
 impl crate::Deserializable for WalletTransaction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -32500,6 +34116,7 @@ impl crate::Deserializable for WalletTransaction {
         Ok(value)
     }
 }
+
 /// Boxed type `WalletOwnershipProof` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32512,6 +34129,7 @@ pub enum WalletOwnershipProof {
     /// `walletOwnershipProof#60bccb0d`: see [`WalletOwnershipProof`](crate::types::WalletOwnershipProof).
     WalletOwnershipProof(crate::types::WalletOwnershipProof),
 }
+
 impl WalletOwnershipProof {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -32520,6 +34138,7 @@ impl WalletOwnershipProof {
         }
     }
 }
+
 impl crate::Serializable for WalletOwnershipProof {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -32531,6 +34150,7 @@ impl crate::Serializable for WalletOwnershipProof {
         }
     }
 }
+
 impl crate::Deserializable for WalletOwnershipProof {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -32550,6 +34170,7 @@ impl crate::Deserializable for WalletOwnershipProof {
         Ok(value)
     }
 }
+
 /// Boxed type `InputWalletReplacement` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32565,6 +34186,7 @@ pub enum InputWalletReplacement {
     /// `inputWalletImported#66a66a3b`: see [`InputWalletImported`](crate::types::InputWalletImported).
     InputWalletImported(crate::types::InputWalletImported),
 }
+
 impl InputWalletReplacement {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -32574,6 +34196,7 @@ impl InputWalletReplacement {
         }
     }
 }
+
 impl crate::Serializable for InputWalletReplacement {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -32586,6 +34209,7 @@ impl crate::Serializable for InputWalletReplacement {
         }
     }
 }
+
 impl crate::Deserializable for InputWalletReplacement {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -32606,6 +34230,7 @@ impl crate::Deserializable for InputWalletReplacement {
         Ok(value)
     }
 }
+
 /// Boxed type `TonConnectManifest` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32618,6 +34243,7 @@ pub enum TonConnectManifest {
     /// `tonConnectManifest#12229264`: see [`TonConnectManifest`](crate::types::TonConnectManifest).
     TonConnectManifest(crate::types::TonConnectManifest),
 }
+
 impl TonConnectManifest {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -32626,6 +34252,7 @@ impl TonConnectManifest {
         }
     }
 }
+
 impl crate::Serializable for TonConnectManifest {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -32637,6 +34264,7 @@ impl crate::Serializable for TonConnectManifest {
         }
     }
 }
+
 impl crate::Deserializable for TonConnectManifest {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -32656,6 +34284,7 @@ impl crate::Deserializable for TonConnectManifest {
         Ok(value)
     }
 }
+
 /// Boxed type `TonConnectSession` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32668,6 +34297,7 @@ pub enum TonConnectSession {
     /// `tonConnectSession#126556c6`: see [`TonConnectSession`](crate::types::TonConnectSession).
     TonConnectSession(crate::types::TonConnectSession),
 }
+
 impl TonConnectSession {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -32676,6 +34306,7 @@ impl TonConnectSession {
         }
     }
 }
+
 impl crate::Serializable for TonConnectSession {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -32687,6 +34318,7 @@ impl crate::Serializable for TonConnectSession {
         }
     }
 }
+
 impl crate::Deserializable for TonConnectSession {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -32706,6 +34338,7 @@ impl crate::Deserializable for TonConnectSession {
         Ok(value)
     }
 }
+
 /// Boxed type `TonConnectNextEventId` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32718,6 +34351,7 @@ pub enum TonConnectNextEventId {
     /// `tonConnectNextEventId#582464e3`: see [`TonConnectNextEventId`](crate::types::TonConnectNextEventId).
     TonConnectNextEventId(crate::types::TonConnectNextEventId),
 }
+
 impl TonConnectNextEventId {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -32726,6 +34360,7 @@ impl TonConnectNextEventId {
         }
     }
 }
+
 impl crate::Serializable for TonConnectNextEventId {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -32737,6 +34372,7 @@ impl crate::Serializable for TonConnectNextEventId {
         }
     }
 }
+
 impl crate::Deserializable for TonConnectNextEventId {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -32756,6 +34392,7 @@ impl crate::Deserializable for TonConnectNextEventId {
         Ok(value)
     }
 }
+
 /// Boxed type `TonConnectRequest` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32768,6 +34405,7 @@ pub enum TonConnectRequest {
     /// `tonConnectRequest#a15f8513`: see [`TonConnectRequest`](crate::types::TonConnectRequest).
     TonConnectRequest(crate::types::TonConnectRequest),
 }
+
 impl TonConnectRequest {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -32776,6 +34414,7 @@ impl TonConnectRequest {
         }
     }
 }
+
 impl crate::Serializable for TonConnectRequest {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -32787,6 +34426,7 @@ impl crate::Serializable for TonConnectRequest {
         }
     }
 }
+
 impl crate::Deserializable for TonConnectRequest {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

@@ -3,8 +3,10 @@
 pub mod enums;
 pub mod mtproto;
 pub mod types;
+
 /// The TL layer these types were generated from (230).
 pub const LAYER: i32 = 230i32;
+
 /// The TL name (`namespace.name`) of a constructor or method ID, from
 /// every schema generated here, or `None` for an unknown ID.
 pub fn name_for_id(id: u32) -> Option<&'static str> {

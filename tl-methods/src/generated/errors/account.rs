@@ -32,6 +32,7 @@ pub enum RegisterDeviceError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RegisterDeviceError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -52,6 +53,7 @@ impl From<crate::RpcError> for RegisterDeviceError {
         Self::Other(err)
     }
 }
+
 impl RegisterDeviceError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -88,12 +90,14 @@ impl RegisterDeviceError {
         }
     }
 }
+
 impl std::fmt::Display for RegisterDeviceError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RegisterDeviceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -103,6 +107,7 @@ impl std::error::Error for RegisterDeviceError {
         }
     }
 }
+
 /// Errors of [`account.unregisterDevice`](crate::functions::account::UnregisterDevice): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -120,6 +125,7 @@ pub enum UnregisterDeviceError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UnregisterDeviceError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -134,6 +140,7 @@ impl From<crate::RpcError> for UnregisterDeviceError {
         Self::Other(err)
     }
 }
+
 impl UnregisterDeviceError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -160,12 +167,14 @@ impl UnregisterDeviceError {
         }
     }
 }
+
 impl std::fmt::Display for UnregisterDeviceError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UnregisterDeviceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -175,6 +184,7 @@ impl std::error::Error for UnregisterDeviceError {
         }
     }
 }
+
 /// Errors of [`account.updateNotifySettings`](crate::functions::account::UpdateNotifySettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -204,6 +214,7 @@ pub enum UpdateNotifySettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateNotifySettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -223,6 +234,7 @@ impl From<crate::RpcError> for UpdateNotifySettingsError {
         Self::Other(err)
     }
 }
+
 impl UpdateNotifySettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -257,12 +269,14 @@ impl UpdateNotifySettingsError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateNotifySettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateNotifySettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -272,6 +286,7 @@ impl std::error::Error for UpdateNotifySettingsError {
         }
     }
 }
+
 /// Errors of [`account.getNotifySettings`](crate::functions::account::GetNotifySettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -295,6 +310,7 @@ pub enum GetNotifySettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetNotifySettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -312,6 +328,7 @@ impl From<crate::RpcError> for GetNotifySettingsError {
         Self::Other(err)
     }
 }
+
 impl GetNotifySettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -342,12 +359,14 @@ impl GetNotifySettingsError {
         }
     }
 }
+
 impl std::fmt::Display for GetNotifySettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetNotifySettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -357,6 +376,7 @@ impl std::error::Error for GetNotifySettingsError {
         }
     }
 }
+
 /// Errors of [`account.resetNotifySettings`](crate::functions::account::ResetNotifySettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -369,6 +389,7 @@ pub enum ResetNotifySettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ResetNotifySettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -380,6 +401,7 @@ impl From<crate::RpcError> for ResetNotifySettingsError {
         Self::Other(err)
     }
 }
+
 impl ResetNotifySettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -404,12 +426,14 @@ impl ResetNotifySettingsError {
         }
     }
 }
+
 impl std::fmt::Display for ResetNotifySettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ResetNotifySettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -418,6 +442,7 @@ impl std::error::Error for ResetNotifySettingsError {
         }
     }
 }
+
 /// Errors of [`account.updateProfile`](crate::functions::account::UpdateProfile): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -444,6 +469,7 @@ pub enum UpdateProfileError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateProfileError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -462,6 +488,7 @@ impl From<crate::RpcError> for UpdateProfileError {
         Self::Other(err)
     }
 }
+
 impl UpdateProfileError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -494,12 +521,14 @@ impl UpdateProfileError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateProfileError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateProfileError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -509,6 +538,7 @@ impl std::error::Error for UpdateProfileError {
         }
     }
 }
+
 /// Errors of [`account.updateStatus`](crate::functions::account::UpdateStatus): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -526,6 +556,7 @@ pub enum UpdateStatusError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateStatusError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -540,6 +571,7 @@ impl From<crate::RpcError> for UpdateStatusError {
         Self::Other(err)
     }
 }
+
 impl UpdateStatusError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -566,12 +598,14 @@ impl UpdateStatusError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateStatusError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateStatusError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -581,6 +615,7 @@ impl std::error::Error for UpdateStatusError {
         }
     }
 }
+
 /// Errors of [`account.getWallPapers`](crate::functions::account::GetWallPapers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -593,6 +628,7 @@ pub enum GetWallPapersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetWallPapersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -604,6 +640,7 @@ impl From<crate::RpcError> for GetWallPapersError {
         Self::Other(err)
     }
 }
+
 impl GetWallPapersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -628,12 +665,14 @@ impl GetWallPapersError {
         }
     }
 }
+
 impl std::fmt::Display for GetWallPapersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetWallPapersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -642,6 +681,7 @@ impl std::error::Error for GetWallPapersError {
         }
     }
 }
+
 /// Errors of [`account.reportPeer`](crate::functions::account::ReportPeer): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -662,6 +702,7 @@ pub enum ReportPeerError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReportPeerError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -678,6 +719,7 @@ impl From<crate::RpcError> for ReportPeerError {
         Self::Other(err)
     }
 }
+
 impl ReportPeerError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -706,12 +748,14 @@ impl ReportPeerError {
         }
     }
 }
+
 impl std::fmt::Display for ReportPeerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReportPeerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -721,6 +765,7 @@ impl std::error::Error for ReportPeerError {
         }
     }
 }
+
 /// Errors of [`account.checkUsername`](crate::functions::account::CheckUsername): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -744,6 +789,7 @@ pub enum CheckUsernameError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CheckUsernameError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -761,6 +807,7 @@ impl From<crate::RpcError> for CheckUsernameError {
         Self::Other(err)
     }
 }
+
 impl CheckUsernameError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -791,12 +838,14 @@ impl CheckUsernameError {
         }
     }
 }
+
 impl std::fmt::Display for CheckUsernameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CheckUsernameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -806,6 +855,7 @@ impl std::error::Error for CheckUsernameError {
         }
     }
 }
+
 /// Errors of [`account.updateUsername`](crate::functions::account::UpdateUsername): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -832,6 +882,7 @@ pub enum UpdateUsernameError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateUsernameError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -850,6 +901,7 @@ impl From<crate::RpcError> for UpdateUsernameError {
         Self::Other(err)
     }
 }
+
 impl UpdateUsernameError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -882,12 +934,14 @@ impl UpdateUsernameError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateUsernameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateUsernameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -897,6 +951,7 @@ impl std::error::Error for UpdateUsernameError {
         }
     }
 }
+
 /// Errors of [`account.getPrivacy`](crate::functions::account::GetPrivacy): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -914,6 +969,7 @@ pub enum GetPrivacyError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPrivacyError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -928,6 +984,7 @@ impl From<crate::RpcError> for GetPrivacyError {
         Self::Other(err)
     }
 }
+
 impl GetPrivacyError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -954,12 +1011,14 @@ impl GetPrivacyError {
         }
     }
 }
+
 impl std::fmt::Display for GetPrivacyError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPrivacyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -969,6 +1028,7 @@ impl std::error::Error for GetPrivacyError {
         }
     }
 }
+
 /// Errors of [`account.setPrivacy`](crate::functions::account::SetPrivacy): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -992,6 +1052,7 @@ pub enum SetPrivacyError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetPrivacyError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1009,6 +1070,7 @@ impl From<crate::RpcError> for SetPrivacyError {
         Self::Other(err)
     }
 }
+
 impl SetPrivacyError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1039,12 +1101,14 @@ impl SetPrivacyError {
         }
     }
 }
+
 impl std::fmt::Display for SetPrivacyError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetPrivacyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1054,6 +1118,7 @@ impl std::error::Error for SetPrivacyError {
         }
     }
 }
+
 /// Errors of [`account.deleteAccount`](crate::functions::account::DeleteAccount): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1074,6 +1139,7 @@ pub enum DeleteAccountError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteAccountError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1095,6 +1161,7 @@ impl From<crate::RpcError> for DeleteAccountError {
         Self::Other(err)
     }
 }
+
 impl DeleteAccountError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1124,12 +1191,14 @@ impl DeleteAccountError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteAccountError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteAccountError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1139,6 +1208,7 @@ impl std::error::Error for DeleteAccountError {
         }
     }
 }
+
 /// Errors of [`account.getAccountTTL`](crate::functions::account::GetAccountTtl): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1151,6 +1221,7 @@ pub enum GetAccountTtlError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAccountTtlError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1162,6 +1233,7 @@ impl From<crate::RpcError> for GetAccountTtlError {
         Self::Other(err)
     }
 }
+
 impl GetAccountTtlError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1186,12 +1258,14 @@ impl GetAccountTtlError {
         }
     }
 }
+
 impl std::fmt::Display for GetAccountTtlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAccountTtlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1200,6 +1274,7 @@ impl std::error::Error for GetAccountTtlError {
         }
     }
 }
+
 /// Errors of [`account.setAccountTTL`](crate::functions::account::SetAccountTtl): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1217,6 +1292,7 @@ pub enum SetAccountTtlError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetAccountTtlError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1231,6 +1307,7 @@ impl From<crate::RpcError> for SetAccountTtlError {
         Self::Other(err)
     }
 }
+
 impl SetAccountTtlError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1257,12 +1334,14 @@ impl SetAccountTtlError {
         }
     }
 }
+
 impl std::fmt::Display for SetAccountTtlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetAccountTtlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1272,6 +1351,7 @@ impl std::error::Error for SetAccountTtlError {
         }
     }
 }
+
 /// Errors of [`account.sendChangePhoneCode`](crate::functions::account::SendChangePhoneCode): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1298,6 +1378,7 @@ pub enum SendChangePhoneCodeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendChangePhoneCodeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1316,6 +1397,7 @@ impl From<crate::RpcError> for SendChangePhoneCodeError {
         Self::Other(err)
     }
 }
+
 impl SendChangePhoneCodeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1348,12 +1430,14 @@ impl SendChangePhoneCodeError {
         }
     }
 }
+
 impl std::fmt::Display for SendChangePhoneCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendChangePhoneCodeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1363,6 +1447,7 @@ impl std::error::Error for SendChangePhoneCodeError {
         }
     }
 }
+
 /// Errors of [`account.changePhone`](crate::functions::account::ChangePhone): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1392,6 +1477,7 @@ pub enum ChangePhoneError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ChangePhoneError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1411,6 +1497,7 @@ impl From<crate::RpcError> for ChangePhoneError {
         Self::Other(err)
     }
 }
+
 impl ChangePhoneError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1445,12 +1532,14 @@ impl ChangePhoneError {
         }
     }
 }
+
 impl std::fmt::Display for ChangePhoneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ChangePhoneError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1460,6 +1549,7 @@ impl std::error::Error for ChangePhoneError {
         }
     }
 }
+
 /// Errors of [`account.updateDeviceLocked`](crate::functions::account::UpdateDeviceLocked): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1472,6 +1562,7 @@ pub enum UpdateDeviceLockedError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateDeviceLockedError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1483,6 +1574,7 @@ impl From<crate::RpcError> for UpdateDeviceLockedError {
         Self::Other(err)
     }
 }
+
 impl UpdateDeviceLockedError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1507,12 +1599,14 @@ impl UpdateDeviceLockedError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateDeviceLockedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateDeviceLockedError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1521,6 +1615,7 @@ impl std::error::Error for UpdateDeviceLockedError {
         }
     }
 }
+
 /// Errors of [`account.getAuthorizations`](crate::functions::account::GetAuthorizations): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1533,6 +1628,7 @@ pub enum GetAuthorizationsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAuthorizationsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1544,6 +1640,7 @@ impl From<crate::RpcError> for GetAuthorizationsError {
         Self::Other(err)
     }
 }
+
 impl GetAuthorizationsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1568,12 +1665,14 @@ impl GetAuthorizationsError {
         }
     }
 }
+
 impl std::fmt::Display for GetAuthorizationsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAuthorizationsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1582,6 +1681,7 @@ impl std::error::Error for GetAuthorizationsError {
         }
     }
 }
+
 /// Errors of [`account.resetAuthorization`](crate::functions::account::ResetAuthorization): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1602,6 +1702,7 @@ pub enum ResetAuthorizationError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ResetAuthorizationError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1620,6 +1721,7 @@ impl From<crate::RpcError> for ResetAuthorizationError {
         Self::Other(err)
     }
 }
+
 impl ResetAuthorizationError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1650,12 +1752,14 @@ impl ResetAuthorizationError {
         }
     }
 }
+
 impl std::fmt::Display for ResetAuthorizationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ResetAuthorizationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1665,6 +1769,7 @@ impl std::error::Error for ResetAuthorizationError {
         }
     }
 }
+
 /// Errors of [`account.getPassword`](crate::functions::account::GetPassword): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1677,6 +1782,7 @@ pub enum GetPasswordError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPasswordError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1688,6 +1794,7 @@ impl From<crate::RpcError> for GetPasswordError {
         Self::Other(err)
     }
 }
+
 impl GetPasswordError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1712,12 +1819,14 @@ impl GetPasswordError {
         }
     }
 }
+
 impl std::fmt::Display for GetPasswordError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPasswordError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1726,6 +1835,7 @@ impl std::error::Error for GetPasswordError {
         }
     }
 }
+
 /// Errors of [`account.getPasswordSettings`](crate::functions::account::GetPasswordSettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1743,6 +1853,7 @@ pub enum GetPasswordSettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPasswordSettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1757,6 +1868,7 @@ impl From<crate::RpcError> for GetPasswordSettingsError {
         Self::Other(err)
     }
 }
+
 impl GetPasswordSettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1783,12 +1895,14 @@ impl GetPasswordSettingsError {
         }
     }
 }
+
 impl std::fmt::Display for GetPasswordSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPasswordSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1798,6 +1912,7 @@ impl std::error::Error for GetPasswordSettingsError {
         }
     }
 }
+
 /// Errors of [`account.updatePasswordSettings`](crate::functions::account::UpdatePasswordSettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1839,6 +1954,7 @@ pub enum UpdatePasswordSettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdatePasswordSettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1870,6 +1986,7 @@ impl From<crate::RpcError> for UpdatePasswordSettingsError {
         Self::Other(err)
     }
 }
+
 impl UpdatePasswordSettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1913,12 +2030,14 @@ impl UpdatePasswordSettingsError {
         }
     }
 }
+
 impl std::fmt::Display for UpdatePasswordSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdatePasswordSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1928,6 +2047,7 @@ impl std::error::Error for UpdatePasswordSettingsError {
         }
     }
 }
+
 /// Errors of [`account.sendConfirmPhoneCode`](crate::functions::account::SendConfirmPhoneCode): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1945,6 +2065,7 @@ pub enum SendConfirmPhoneCodeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendConfirmPhoneCodeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1959,6 +2080,7 @@ impl From<crate::RpcError> for SendConfirmPhoneCodeError {
         Self::Other(err)
     }
 }
+
 impl SendConfirmPhoneCodeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1985,12 +2107,14 @@ impl SendConfirmPhoneCodeError {
         }
     }
 }
+
 impl std::fmt::Display for SendConfirmPhoneCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendConfirmPhoneCodeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2000,6 +2124,7 @@ impl std::error::Error for SendConfirmPhoneCodeError {
         }
     }
 }
+
 /// Errors of [`account.confirmPhone`](crate::functions::account::ConfirmPhone): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2020,6 +2145,7 @@ pub enum ConfirmPhoneError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ConfirmPhoneError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2036,6 +2162,7 @@ impl From<crate::RpcError> for ConfirmPhoneError {
         Self::Other(err)
     }
 }
+
 impl ConfirmPhoneError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2064,12 +2191,14 @@ impl ConfirmPhoneError {
         }
     }
 }
+
 impl std::fmt::Display for ConfirmPhoneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ConfirmPhoneError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2079,6 +2208,7 @@ impl std::error::Error for ConfirmPhoneError {
         }
     }
 }
+
 /// Errors of [`account.getTmpPassword`](crate::functions::account::GetTmpPassword): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2102,6 +2232,7 @@ pub enum GetTmpPasswordError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetTmpPasswordError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2119,6 +2250,7 @@ impl From<crate::RpcError> for GetTmpPasswordError {
         Self::Other(err)
     }
 }
+
 impl GetTmpPasswordError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2149,12 +2281,14 @@ impl GetTmpPasswordError {
         }
     }
 }
+
 impl std::fmt::Display for GetTmpPasswordError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetTmpPasswordError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2164,6 +2298,7 @@ impl std::error::Error for GetTmpPasswordError {
         }
     }
 }
+
 /// Errors of [`account.getWebAuthorizations`](crate::functions::account::GetWebAuthorizations): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2176,6 +2311,7 @@ pub enum GetWebAuthorizationsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetWebAuthorizationsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2187,6 +2323,7 @@ impl From<crate::RpcError> for GetWebAuthorizationsError {
         Self::Other(err)
     }
 }
+
 impl GetWebAuthorizationsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2211,12 +2348,14 @@ impl GetWebAuthorizationsError {
         }
     }
 }
+
 impl std::fmt::Display for GetWebAuthorizationsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetWebAuthorizationsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2225,6 +2364,7 @@ impl std::error::Error for GetWebAuthorizationsError {
         }
     }
 }
+
 /// Errors of [`account.resetWebAuthorization`](crate::functions::account::ResetWebAuthorization): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2242,6 +2382,7 @@ pub enum ResetWebAuthorizationError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ResetWebAuthorizationError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2256,6 +2397,7 @@ impl From<crate::RpcError> for ResetWebAuthorizationError {
         Self::Other(err)
     }
 }
+
 impl ResetWebAuthorizationError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2282,12 +2424,14 @@ impl ResetWebAuthorizationError {
         }
     }
 }
+
 impl std::fmt::Display for ResetWebAuthorizationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ResetWebAuthorizationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2297,6 +2441,7 @@ impl std::error::Error for ResetWebAuthorizationError {
         }
     }
 }
+
 /// Errors of [`account.resetWebAuthorizations`](crate::functions::account::ResetWebAuthorizations): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2309,6 +2454,7 @@ pub enum ResetWebAuthorizationsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ResetWebAuthorizationsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2320,6 +2466,7 @@ impl From<crate::RpcError> for ResetWebAuthorizationsError {
         Self::Other(err)
     }
 }
+
 impl ResetWebAuthorizationsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2344,12 +2491,14 @@ impl ResetWebAuthorizationsError {
         }
     }
 }
+
 impl std::fmt::Display for ResetWebAuthorizationsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ResetWebAuthorizationsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2358,6 +2507,7 @@ impl std::error::Error for ResetWebAuthorizationsError {
         }
     }
 }
+
 /// Errors of [`account.getAllSecureValues`](crate::functions::account::GetAllSecureValues): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2370,6 +2520,7 @@ pub enum GetAllSecureValuesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAllSecureValuesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2381,6 +2532,7 @@ impl From<crate::RpcError> for GetAllSecureValuesError {
         Self::Other(err)
     }
 }
+
 impl GetAllSecureValuesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2405,12 +2557,14 @@ impl GetAllSecureValuesError {
         }
     }
 }
+
 impl std::fmt::Display for GetAllSecureValuesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAllSecureValuesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2419,6 +2573,7 @@ impl std::error::Error for GetAllSecureValuesError {
         }
     }
 }
+
 /// Errors of [`account.getSecureValue`](crate::functions::account::GetSecureValue): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2431,6 +2586,7 @@ pub enum GetSecureValueError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSecureValueError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2442,6 +2598,7 @@ impl From<crate::RpcError> for GetSecureValueError {
         Self::Other(err)
     }
 }
+
 impl GetSecureValueError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2466,12 +2623,14 @@ impl GetSecureValueError {
         }
     }
 }
+
 impl std::fmt::Display for GetSecureValueError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSecureValueError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2480,6 +2639,7 @@ impl std::error::Error for GetSecureValueError {
         }
     }
 }
+
 /// Errors of [`account.saveSecureValue`](crate::functions::account::SaveSecureValue): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2500,6 +2660,7 @@ pub enum SaveSecureValueError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveSecureValueError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2516,6 +2677,7 @@ impl From<crate::RpcError> for SaveSecureValueError {
         Self::Other(err)
     }
 }
+
 impl SaveSecureValueError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2544,12 +2706,14 @@ impl SaveSecureValueError {
         }
     }
 }
+
 impl std::fmt::Display for SaveSecureValueError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveSecureValueError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2559,6 +2723,7 @@ impl std::error::Error for SaveSecureValueError {
         }
     }
 }
+
 /// Errors of [`account.deleteSecureValue`](crate::functions::account::DeleteSecureValue): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2571,6 +2736,7 @@ pub enum DeleteSecureValueError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteSecureValueError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2582,6 +2748,7 @@ impl From<crate::RpcError> for DeleteSecureValueError {
         Self::Other(err)
     }
 }
+
 impl DeleteSecureValueError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2606,12 +2773,14 @@ impl DeleteSecureValueError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteSecureValueError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteSecureValueError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2620,6 +2789,7 @@ impl std::error::Error for DeleteSecureValueError {
         }
     }
 }
+
 /// Errors of [`account.getAuthorizationForm`](crate::functions::account::GetAuthorizationForm): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2640,6 +2810,7 @@ pub enum GetAuthorizationFormError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAuthorizationFormError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2656,6 +2827,7 @@ impl From<crate::RpcError> for GetAuthorizationFormError {
         Self::Other(err)
     }
 }
+
 impl GetAuthorizationFormError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2684,12 +2856,14 @@ impl GetAuthorizationFormError {
         }
     }
 }
+
 impl std::fmt::Display for GetAuthorizationFormError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAuthorizationFormError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2699,6 +2873,7 @@ impl std::error::Error for GetAuthorizationFormError {
         }
     }
 }
+
 /// Errors of [`account.acceptAuthorization`](crate::functions::account::AcceptAuthorization): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2719,6 +2894,7 @@ pub enum AcceptAuthorizationError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for AcceptAuthorizationError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2735,6 +2911,7 @@ impl From<crate::RpcError> for AcceptAuthorizationError {
         Self::Other(err)
     }
 }
+
 impl AcceptAuthorizationError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2763,12 +2940,14 @@ impl AcceptAuthorizationError {
         }
     }
 }
+
 impl std::fmt::Display for AcceptAuthorizationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for AcceptAuthorizationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2778,6 +2957,7 @@ impl std::error::Error for AcceptAuthorizationError {
         }
     }
 }
+
 /// Errors of [`account.sendVerifyPhoneCode`](crate::functions::account::SendVerifyPhoneCode): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2795,6 +2975,7 @@ pub enum SendVerifyPhoneCodeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendVerifyPhoneCodeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2809,6 +2990,7 @@ impl From<crate::RpcError> for SendVerifyPhoneCodeError {
         Self::Other(err)
     }
 }
+
 impl SendVerifyPhoneCodeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2835,12 +3017,14 @@ impl SendVerifyPhoneCodeError {
         }
     }
 }
+
 impl std::fmt::Display for SendVerifyPhoneCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendVerifyPhoneCodeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2850,6 +3034,7 @@ impl std::error::Error for SendVerifyPhoneCodeError {
         }
     }
 }
+
 /// Errors of [`account.verifyPhone`](crate::functions::account::VerifyPhone): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2873,6 +3058,7 @@ pub enum VerifyPhoneError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for VerifyPhoneError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2890,6 +3076,7 @@ impl From<crate::RpcError> for VerifyPhoneError {
         Self::Other(err)
     }
 }
+
 impl VerifyPhoneError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2920,12 +3107,14 @@ impl VerifyPhoneError {
         }
     }
 }
+
 impl std::fmt::Display for VerifyPhoneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for VerifyPhoneError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2935,6 +3124,7 @@ impl std::error::Error for VerifyPhoneError {
         }
     }
 }
+
 /// Errors of [`account.sendVerifyEmailCode`](crate::functions::account::SendVerifyEmailCode): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2967,6 +3157,7 @@ pub enum SendVerifyEmailCodeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendVerifyEmailCodeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2987,6 +3178,7 @@ impl From<crate::RpcError> for SendVerifyEmailCodeError {
         Self::Other(err)
     }
 }
+
 impl SendVerifyEmailCodeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3023,12 +3215,14 @@ impl SendVerifyEmailCodeError {
         }
     }
 }
+
 impl std::fmt::Display for SendVerifyEmailCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendVerifyEmailCodeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3038,6 +3232,7 @@ impl std::error::Error for SendVerifyEmailCodeError {
         }
     }
 }
+
 /// Errors of [`account.verifyEmail`](crate::functions::account::VerifyEmail): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3070,6 +3265,7 @@ pub enum VerifyEmailError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for VerifyEmailError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3090,6 +3286,7 @@ impl From<crate::RpcError> for VerifyEmailError {
         Self::Other(err)
     }
 }
+
 impl VerifyEmailError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3126,12 +3323,14 @@ impl VerifyEmailError {
         }
     }
 }
+
 impl std::fmt::Display for VerifyEmailError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for VerifyEmailError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3141,6 +3340,7 @@ impl std::error::Error for VerifyEmailError {
         }
     }
 }
+
 /// Errors of [`account.initTakeoutSession`](crate::functions::account::InitTakeoutSession): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3158,6 +3358,7 @@ pub enum InitTakeoutSessionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InitTakeoutSessionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3176,6 +3377,7 @@ impl From<crate::RpcError> for InitTakeoutSessionError {
         Self::Other(err)
     }
 }
+
 impl InitTakeoutSessionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3203,12 +3405,14 @@ impl InitTakeoutSessionError {
         }
     }
 }
+
 impl std::fmt::Display for InitTakeoutSessionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InitTakeoutSessionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3218,6 +3422,7 @@ impl std::error::Error for InitTakeoutSessionError {
         }
     }
 }
+
 /// Errors of [`account.finishTakeoutSession`](crate::functions::account::FinishTakeoutSession): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3235,6 +3440,7 @@ pub enum FinishTakeoutSessionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for FinishTakeoutSessionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3249,6 +3455,7 @@ impl From<crate::RpcError> for FinishTakeoutSessionError {
         Self::Other(err)
     }
 }
+
 impl FinishTakeoutSessionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3275,12 +3482,14 @@ impl FinishTakeoutSessionError {
         }
     }
 }
+
 impl std::fmt::Display for FinishTakeoutSessionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for FinishTakeoutSessionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3290,6 +3499,7 @@ impl std::error::Error for FinishTakeoutSessionError {
         }
     }
 }
+
 /// Errors of [`account.confirmPasswordEmail`](crate::functions::account::ConfirmPasswordEmail): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3310,6 +3520,7 @@ pub enum ConfirmPasswordEmailError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ConfirmPasswordEmailError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3326,6 +3537,7 @@ impl From<crate::RpcError> for ConfirmPasswordEmailError {
         Self::Other(err)
     }
 }
+
 impl ConfirmPasswordEmailError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3354,12 +3566,14 @@ impl ConfirmPasswordEmailError {
         }
     }
 }
+
 impl std::fmt::Display for ConfirmPasswordEmailError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ConfirmPasswordEmailError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3369,6 +3583,7 @@ impl std::error::Error for ConfirmPasswordEmailError {
         }
     }
 }
+
 /// Errors of [`account.resendPasswordEmail`](crate::functions::account::ResendPasswordEmail): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3386,6 +3601,7 @@ pub enum ResendPasswordEmailError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ResendPasswordEmailError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3400,6 +3616,7 @@ impl From<crate::RpcError> for ResendPasswordEmailError {
         Self::Other(err)
     }
 }
+
 impl ResendPasswordEmailError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3426,12 +3643,14 @@ impl ResendPasswordEmailError {
         }
     }
 }
+
 impl std::fmt::Display for ResendPasswordEmailError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ResendPasswordEmailError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3441,6 +3660,7 @@ impl std::error::Error for ResendPasswordEmailError {
         }
     }
 }
+
 /// Errors of [`account.cancelPasswordEmail`](crate::functions::account::CancelPasswordEmail): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3458,6 +3678,7 @@ pub enum CancelPasswordEmailError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CancelPasswordEmailError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3472,6 +3693,7 @@ impl From<crate::RpcError> for CancelPasswordEmailError {
         Self::Other(err)
     }
 }
+
 impl CancelPasswordEmailError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3498,12 +3720,14 @@ impl CancelPasswordEmailError {
         }
     }
 }
+
 impl std::fmt::Display for CancelPasswordEmailError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CancelPasswordEmailError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3513,6 +3737,7 @@ impl std::error::Error for CancelPasswordEmailError {
         }
     }
 }
+
 /// Errors of [`account.getContactSignUpNotification`](crate::functions::account::GetContactSignUpNotification): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -3525,6 +3750,7 @@ pub enum GetContactSignUpNotificationError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetContactSignUpNotificationError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3536,6 +3762,7 @@ impl From<crate::RpcError> for GetContactSignUpNotificationError {
         Self::Other(err)
     }
 }
+
 impl GetContactSignUpNotificationError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3560,12 +3787,14 @@ impl GetContactSignUpNotificationError {
         }
     }
 }
+
 impl std::fmt::Display for GetContactSignUpNotificationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetContactSignUpNotificationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3574,6 +3803,7 @@ impl std::error::Error for GetContactSignUpNotificationError {
         }
     }
 }
+
 /// Errors of [`account.setContactSignUpNotification`](crate::functions::account::SetContactSignUpNotification): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -3586,6 +3816,7 @@ pub enum SetContactSignUpNotificationError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetContactSignUpNotificationError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3597,6 +3828,7 @@ impl From<crate::RpcError> for SetContactSignUpNotificationError {
         Self::Other(err)
     }
 }
+
 impl SetContactSignUpNotificationError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3621,12 +3853,14 @@ impl SetContactSignUpNotificationError {
         }
     }
 }
+
 impl std::fmt::Display for SetContactSignUpNotificationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetContactSignUpNotificationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3635,6 +3869,7 @@ impl std::error::Error for SetContactSignUpNotificationError {
         }
     }
 }
+
 /// Errors of [`account.getNotifyExceptions`](crate::functions::account::GetNotifyExceptions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -3647,6 +3882,7 @@ pub enum GetNotifyExceptionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetNotifyExceptionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3658,6 +3894,7 @@ impl From<crate::RpcError> for GetNotifyExceptionsError {
         Self::Other(err)
     }
 }
+
 impl GetNotifyExceptionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3682,12 +3919,14 @@ impl GetNotifyExceptionsError {
         }
     }
 }
+
 impl std::fmt::Display for GetNotifyExceptionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetNotifyExceptionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3696,6 +3935,7 @@ impl std::error::Error for GetNotifyExceptionsError {
         }
     }
 }
+
 /// Errors of [`account.getWallPaper`](crate::functions::account::GetWallPaper): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3713,6 +3953,7 @@ pub enum GetWallPaperError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetWallPaperError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3727,6 +3968,7 @@ impl From<crate::RpcError> for GetWallPaperError {
         Self::Other(err)
     }
 }
+
 impl GetWallPaperError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3753,12 +3995,14 @@ impl GetWallPaperError {
         }
     }
 }
+
 impl std::fmt::Display for GetWallPaperError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetWallPaperError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3768,6 +4012,7 @@ impl std::error::Error for GetWallPaperError {
         }
     }
 }
+
 /// Errors of [`account.uploadWallPaper`](crate::functions::account::UploadWallPaper): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3788,6 +4033,7 @@ pub enum UploadWallPaperError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UploadWallPaperError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3804,6 +4050,7 @@ impl From<crate::RpcError> for UploadWallPaperError {
         Self::Other(err)
     }
 }
+
 impl UploadWallPaperError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3832,12 +4079,14 @@ impl UploadWallPaperError {
         }
     }
 }
+
 impl std::fmt::Display for UploadWallPaperError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UploadWallPaperError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3847,6 +4096,7 @@ impl std::error::Error for UploadWallPaperError {
         }
     }
 }
+
 /// Errors of [`account.saveWallPaper`](crate::functions::account::SaveWallPaper): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3864,6 +4114,7 @@ pub enum SaveWallPaperError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveWallPaperError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3878,6 +4129,7 @@ impl From<crate::RpcError> for SaveWallPaperError {
         Self::Other(err)
     }
 }
+
 impl SaveWallPaperError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3904,12 +4156,14 @@ impl SaveWallPaperError {
         }
     }
 }
+
 impl std::fmt::Display for SaveWallPaperError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveWallPaperError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3919,6 +4173,7 @@ impl std::error::Error for SaveWallPaperError {
         }
     }
 }
+
 /// Errors of [`account.installWallPaper`](crate::functions::account::InstallWallPaper): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3936,6 +4191,7 @@ pub enum InstallWallPaperError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InstallWallPaperError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3950,6 +4206,7 @@ impl From<crate::RpcError> for InstallWallPaperError {
         Self::Other(err)
     }
 }
+
 impl InstallWallPaperError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3976,12 +4233,14 @@ impl InstallWallPaperError {
         }
     }
 }
+
 impl std::fmt::Display for InstallWallPaperError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InstallWallPaperError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3991,6 +4250,7 @@ impl std::error::Error for InstallWallPaperError {
         }
     }
 }
+
 /// Errors of [`account.resetWallPapers`](crate::functions::account::ResetWallPapers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -4003,6 +4263,7 @@ pub enum ResetWallPapersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ResetWallPapersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4014,6 +4275,7 @@ impl From<crate::RpcError> for ResetWallPapersError {
         Self::Other(err)
     }
 }
+
 impl ResetWallPapersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4038,12 +4300,14 @@ impl ResetWallPapersError {
         }
     }
 }
+
 impl std::fmt::Display for ResetWallPapersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ResetWallPapersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4052,6 +4316,7 @@ impl std::error::Error for ResetWallPapersError {
         }
     }
 }
+
 /// Errors of [`account.getAutoDownloadSettings`](crate::functions::account::GetAutoDownloadSettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -4064,6 +4329,7 @@ pub enum GetAutoDownloadSettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAutoDownloadSettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4075,6 +4341,7 @@ impl From<crate::RpcError> for GetAutoDownloadSettingsError {
         Self::Other(err)
     }
 }
+
 impl GetAutoDownloadSettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4099,12 +4366,14 @@ impl GetAutoDownloadSettingsError {
         }
     }
 }
+
 impl std::fmt::Display for GetAutoDownloadSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAutoDownloadSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4113,6 +4382,7 @@ impl std::error::Error for GetAutoDownloadSettingsError {
         }
     }
 }
+
 /// Errors of [`account.saveAutoDownloadSettings`](crate::functions::account::SaveAutoDownloadSettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -4125,6 +4395,7 @@ pub enum SaveAutoDownloadSettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveAutoDownloadSettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4136,6 +4407,7 @@ impl From<crate::RpcError> for SaveAutoDownloadSettingsError {
         Self::Other(err)
     }
 }
+
 impl SaveAutoDownloadSettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4160,12 +4432,14 @@ impl SaveAutoDownloadSettingsError {
         }
     }
 }
+
 impl std::fmt::Display for SaveAutoDownloadSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveAutoDownloadSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4174,6 +4448,7 @@ impl std::error::Error for SaveAutoDownloadSettingsError {
         }
     }
 }
+
 /// Errors of [`account.uploadTheme`](crate::functions::account::UploadTheme): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4194,6 +4469,7 @@ pub enum UploadThemeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UploadThemeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4210,6 +4486,7 @@ impl From<crate::RpcError> for UploadThemeError {
         Self::Other(err)
     }
 }
+
 impl UploadThemeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4238,12 +4515,14 @@ impl UploadThemeError {
         }
     }
 }
+
 impl std::fmt::Display for UploadThemeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UploadThemeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4253,6 +4532,7 @@ impl std::error::Error for UploadThemeError {
         }
     }
 }
+
 /// Errors of [`account.createTheme`](crate::functions::account::CreateTheme): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4273,6 +4553,7 @@ pub enum CreateThemeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CreateThemeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4289,6 +4570,7 @@ impl From<crate::RpcError> for CreateThemeError {
         Self::Other(err)
     }
 }
+
 impl CreateThemeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4317,12 +4599,14 @@ impl CreateThemeError {
         }
     }
 }
+
 impl std::fmt::Display for CreateThemeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CreateThemeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4332,6 +4616,7 @@ impl std::error::Error for CreateThemeError {
         }
     }
 }
+
 /// Errors of [`account.updateTheme`](crate::functions::account::UpdateTheme): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4349,6 +4634,7 @@ pub enum UpdateThemeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateThemeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4363,6 +4649,7 @@ impl From<crate::RpcError> for UpdateThemeError {
         Self::Other(err)
     }
 }
+
 impl UpdateThemeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4389,12 +4676,14 @@ impl UpdateThemeError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateThemeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateThemeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4404,6 +4693,7 @@ impl std::error::Error for UpdateThemeError {
         }
     }
 }
+
 /// Errors of [`account.saveTheme`](crate::functions::account::SaveTheme): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4421,6 +4711,7 @@ pub enum SaveThemeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveThemeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4435,6 +4726,7 @@ impl From<crate::RpcError> for SaveThemeError {
         Self::Other(err)
     }
 }
+
 impl SaveThemeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4461,12 +4753,14 @@ impl SaveThemeError {
         }
     }
 }
+
 impl std::fmt::Display for SaveThemeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveThemeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4476,6 +4770,7 @@ impl std::error::Error for SaveThemeError {
         }
     }
 }
+
 /// Errors of [`account.installTheme`](crate::functions::account::InstallTheme): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -4488,6 +4783,7 @@ pub enum InstallThemeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InstallThemeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4499,6 +4795,7 @@ impl From<crate::RpcError> for InstallThemeError {
         Self::Other(err)
     }
 }
+
 impl InstallThemeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4523,12 +4820,14 @@ impl InstallThemeError {
         }
     }
 }
+
 impl std::fmt::Display for InstallThemeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InstallThemeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4537,6 +4836,7 @@ impl std::error::Error for InstallThemeError {
         }
     }
 }
+
 /// Errors of [`account.getTheme`](crate::functions::account::GetTheme): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4560,6 +4860,7 @@ pub enum GetThemeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetThemeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4577,6 +4878,7 @@ impl From<crate::RpcError> for GetThemeError {
         Self::Other(err)
     }
 }
+
 impl GetThemeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4607,12 +4909,14 @@ impl GetThemeError {
         }
     }
 }
+
 impl std::fmt::Display for GetThemeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetThemeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4622,6 +4926,7 @@ impl std::error::Error for GetThemeError {
         }
     }
 }
+
 /// Errors of [`account.getThemes`](crate::functions::account::GetThemes): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -4634,6 +4939,7 @@ pub enum GetThemesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetThemesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4645,6 +4951,7 @@ impl From<crate::RpcError> for GetThemesError {
         Self::Other(err)
     }
 }
+
 impl GetThemesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4669,12 +4976,14 @@ impl GetThemesError {
         }
     }
 }
+
 impl std::fmt::Display for GetThemesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetThemesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4683,6 +4992,7 @@ impl std::error::Error for GetThemesError {
         }
     }
 }
+
 /// Errors of [`account.setContentSettings`](crate::functions::account::SetContentSettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4700,6 +5010,7 @@ pub enum SetContentSettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetContentSettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4714,6 +5025,7 @@ impl From<crate::RpcError> for SetContentSettingsError {
         Self::Other(err)
     }
 }
+
 impl SetContentSettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4740,12 +5052,14 @@ impl SetContentSettingsError {
         }
     }
 }
+
 impl std::fmt::Display for SetContentSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetContentSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4755,6 +5069,7 @@ impl std::error::Error for SetContentSettingsError {
         }
     }
 }
+
 /// Errors of [`account.getContentSettings`](crate::functions::account::GetContentSettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -4767,6 +5082,7 @@ pub enum GetContentSettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetContentSettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4778,6 +5094,7 @@ impl From<crate::RpcError> for GetContentSettingsError {
         Self::Other(err)
     }
 }
+
 impl GetContentSettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4802,12 +5119,14 @@ impl GetContentSettingsError {
         }
     }
 }
+
 impl std::fmt::Display for GetContentSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetContentSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4816,6 +5135,7 @@ impl std::error::Error for GetContentSettingsError {
         }
     }
 }
+
 /// Errors of [`account.getMultiWallPapers`](crate::functions::account::GetMultiWallPapers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4833,6 +5153,7 @@ pub enum GetMultiWallPapersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetMultiWallPapersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4847,6 +5168,7 @@ impl From<crate::RpcError> for GetMultiWallPapersError {
         Self::Other(err)
     }
 }
+
 impl GetMultiWallPapersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4873,12 +5195,14 @@ impl GetMultiWallPapersError {
         }
     }
 }
+
 impl std::fmt::Display for GetMultiWallPapersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetMultiWallPapersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4888,6 +5212,7 @@ impl std::error::Error for GetMultiWallPapersError {
         }
     }
 }
+
 /// Errors of [`account.getGlobalPrivacySettings`](crate::functions::account::GetGlobalPrivacySettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -4900,6 +5225,7 @@ pub enum GetGlobalPrivacySettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetGlobalPrivacySettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4911,6 +5237,7 @@ impl From<crate::RpcError> for GetGlobalPrivacySettingsError {
         Self::Other(err)
     }
 }
+
 impl GetGlobalPrivacySettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4935,12 +5262,14 @@ impl GetGlobalPrivacySettingsError {
         }
     }
 }
+
 impl std::fmt::Display for GetGlobalPrivacySettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetGlobalPrivacySettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4949,6 +5278,7 @@ impl std::error::Error for GetGlobalPrivacySettingsError {
         }
     }
 }
+
 /// Errors of [`account.setGlobalPrivacySettings`](crate::functions::account::SetGlobalPrivacySettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4975,6 +5305,7 @@ pub enum SetGlobalPrivacySettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetGlobalPrivacySettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4993,6 +5324,7 @@ impl From<crate::RpcError> for SetGlobalPrivacySettingsError {
         Self::Other(err)
     }
 }
+
 impl SetGlobalPrivacySettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5025,12 +5357,14 @@ impl SetGlobalPrivacySettingsError {
         }
     }
 }
+
 impl std::fmt::Display for SetGlobalPrivacySettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetGlobalPrivacySettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5040,6 +5374,7 @@ impl std::error::Error for SetGlobalPrivacySettingsError {
         }
     }
 }
+
 /// Errors of [`account.reportProfilePhoto`](crate::functions::account::ReportProfilePhoto): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5057,6 +5392,7 @@ pub enum ReportProfilePhotoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReportProfilePhotoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5071,6 +5407,7 @@ impl From<crate::RpcError> for ReportProfilePhotoError {
         Self::Other(err)
     }
 }
+
 impl ReportProfilePhotoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5097,12 +5434,14 @@ impl ReportProfilePhotoError {
         }
     }
 }
+
 impl std::fmt::Display for ReportProfilePhotoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReportProfilePhotoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5112,6 +5451,7 @@ impl std::error::Error for ReportProfilePhotoError {
         }
     }
 }
+
 /// Errors of [`account.resetPassword`](crate::functions::account::ResetPassword): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5129,6 +5469,7 @@ pub enum ResetPasswordError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ResetPasswordError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5143,6 +5484,7 @@ impl From<crate::RpcError> for ResetPasswordError {
         Self::Other(err)
     }
 }
+
 impl ResetPasswordError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5169,12 +5511,14 @@ impl ResetPasswordError {
         }
     }
 }
+
 impl std::fmt::Display for ResetPasswordError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ResetPasswordError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5184,6 +5528,7 @@ impl std::error::Error for ResetPasswordError {
         }
     }
 }
+
 /// Errors of [`account.declinePasswordReset`](crate::functions::account::DeclinePasswordReset): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5201,6 +5546,7 @@ pub enum DeclinePasswordResetError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeclinePasswordResetError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5215,6 +5561,7 @@ impl From<crate::RpcError> for DeclinePasswordResetError {
         Self::Other(err)
     }
 }
+
 impl DeclinePasswordResetError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5241,12 +5588,14 @@ impl DeclinePasswordResetError {
         }
     }
 }
+
 impl std::fmt::Display for DeclinePasswordResetError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeclinePasswordResetError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5256,6 +5605,7 @@ impl std::error::Error for DeclinePasswordResetError {
         }
     }
 }
+
 /// Errors of [`account.getChatThemes`](crate::functions::account::GetChatThemes): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -5268,6 +5618,7 @@ pub enum GetChatThemesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetChatThemesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5279,6 +5630,7 @@ impl From<crate::RpcError> for GetChatThemesError {
         Self::Other(err)
     }
 }
+
 impl GetChatThemesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5303,12 +5655,14 @@ impl GetChatThemesError {
         }
     }
 }
+
 impl std::fmt::Display for GetChatThemesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetChatThemesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5317,6 +5671,7 @@ impl std::error::Error for GetChatThemesError {
         }
     }
 }
+
 /// Errors of [`account.setAuthorizationTTL`](crate::functions::account::SetAuthorizationTtl): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5337,6 +5692,7 @@ pub enum SetAuthorizationTtlError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetAuthorizationTtlError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5355,6 +5711,7 @@ impl From<crate::RpcError> for SetAuthorizationTtlError {
         Self::Other(err)
     }
 }
+
 impl SetAuthorizationTtlError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5385,12 +5742,14 @@ impl SetAuthorizationTtlError {
         }
     }
 }
+
 impl std::fmt::Display for SetAuthorizationTtlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetAuthorizationTtlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5400,6 +5759,7 @@ impl std::error::Error for SetAuthorizationTtlError {
         }
     }
 }
+
 /// Errors of [`account.changeAuthorizationSettings`](crate::functions::account::ChangeAuthorizationSettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5417,6 +5777,7 @@ pub enum ChangeAuthorizationSettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ChangeAuthorizationSettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5431,6 +5792,7 @@ impl From<crate::RpcError> for ChangeAuthorizationSettingsError {
         Self::Other(err)
     }
 }
+
 impl ChangeAuthorizationSettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5457,12 +5819,14 @@ impl ChangeAuthorizationSettingsError {
         }
     }
 }
+
 impl std::fmt::Display for ChangeAuthorizationSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ChangeAuthorizationSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5472,6 +5836,7 @@ impl std::error::Error for ChangeAuthorizationSettingsError {
         }
     }
 }
+
 /// Errors of [`account.getSavedRingtones`](crate::functions::account::GetSavedRingtones): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -5484,6 +5849,7 @@ pub enum GetSavedRingtonesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSavedRingtonesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5495,6 +5861,7 @@ impl From<crate::RpcError> for GetSavedRingtonesError {
         Self::Other(err)
     }
 }
+
 impl GetSavedRingtonesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5519,12 +5886,14 @@ impl GetSavedRingtonesError {
         }
     }
 }
+
 impl std::fmt::Display for GetSavedRingtonesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSavedRingtonesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5533,6 +5902,7 @@ impl std::error::Error for GetSavedRingtonesError {
         }
     }
 }
+
 /// Errors of [`account.saveRingtone`](crate::functions::account::SaveRingtone): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5550,6 +5920,7 @@ pub enum SaveRingtoneError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveRingtoneError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5564,6 +5935,7 @@ impl From<crate::RpcError> for SaveRingtoneError {
         Self::Other(err)
     }
 }
+
 impl SaveRingtoneError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5590,12 +5962,14 @@ impl SaveRingtoneError {
         }
     }
 }
+
 impl std::fmt::Display for SaveRingtoneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveRingtoneError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5605,6 +5979,7 @@ impl std::error::Error for SaveRingtoneError {
         }
     }
 }
+
 /// Errors of [`account.uploadRingtone`](crate::functions::account::UploadRingtone): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5622,6 +5997,7 @@ pub enum UploadRingtoneError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UploadRingtoneError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5636,6 +6012,7 @@ impl From<crate::RpcError> for UploadRingtoneError {
         Self::Other(err)
     }
 }
+
 impl UploadRingtoneError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5662,12 +6039,14 @@ impl UploadRingtoneError {
         }
     }
 }
+
 impl std::fmt::Display for UploadRingtoneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UploadRingtoneError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5677,6 +6056,7 @@ impl std::error::Error for UploadRingtoneError {
         }
     }
 }
+
 /// Errors of [`account.updateEmojiStatus`](crate::functions::account::UpdateEmojiStatus): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5697,6 +6077,7 @@ pub enum UpdateEmojiStatusError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateEmojiStatusError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5713,6 +6094,7 @@ impl From<crate::RpcError> for UpdateEmojiStatusError {
         Self::Other(err)
     }
 }
+
 impl UpdateEmojiStatusError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5741,12 +6123,14 @@ impl UpdateEmojiStatusError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateEmojiStatusError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateEmojiStatusError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5756,6 +6140,7 @@ impl std::error::Error for UpdateEmojiStatusError {
         }
     }
 }
+
 /// Errors of [`account.getDefaultEmojiStatuses`](crate::functions::account::GetDefaultEmojiStatuses): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -5768,6 +6153,7 @@ pub enum GetDefaultEmojiStatusesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetDefaultEmojiStatusesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5779,6 +6165,7 @@ impl From<crate::RpcError> for GetDefaultEmojiStatusesError {
         Self::Other(err)
     }
 }
+
 impl GetDefaultEmojiStatusesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5803,12 +6190,14 @@ impl GetDefaultEmojiStatusesError {
         }
     }
 }
+
 impl std::fmt::Display for GetDefaultEmojiStatusesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetDefaultEmojiStatusesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5817,6 +6206,7 @@ impl std::error::Error for GetDefaultEmojiStatusesError {
         }
     }
 }
+
 /// Errors of [`account.getRecentEmojiStatuses`](crate::functions::account::GetRecentEmojiStatuses): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -5829,6 +6219,7 @@ pub enum GetRecentEmojiStatusesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetRecentEmojiStatusesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5840,6 +6231,7 @@ impl From<crate::RpcError> for GetRecentEmojiStatusesError {
         Self::Other(err)
     }
 }
+
 impl GetRecentEmojiStatusesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5864,12 +6256,14 @@ impl GetRecentEmojiStatusesError {
         }
     }
 }
+
 impl std::fmt::Display for GetRecentEmojiStatusesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetRecentEmojiStatusesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5878,6 +6272,7 @@ impl std::error::Error for GetRecentEmojiStatusesError {
         }
     }
 }
+
 /// Errors of [`account.clearRecentEmojiStatuses`](crate::functions::account::ClearRecentEmojiStatuses): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -5890,6 +6285,7 @@ pub enum ClearRecentEmojiStatusesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ClearRecentEmojiStatusesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5901,6 +6297,7 @@ impl From<crate::RpcError> for ClearRecentEmojiStatusesError {
         Self::Other(err)
     }
 }
+
 impl ClearRecentEmojiStatusesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5925,12 +6322,14 @@ impl ClearRecentEmojiStatusesError {
         }
     }
 }
+
 impl std::fmt::Display for ClearRecentEmojiStatusesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ClearRecentEmojiStatusesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5939,6 +6338,7 @@ impl std::error::Error for ClearRecentEmojiStatusesError {
         }
     }
 }
+
 /// Errors of [`account.reorderUsernames`](crate::functions::account::ReorderUsernames): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5959,6 +6359,7 @@ pub enum ReorderUsernamesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReorderUsernamesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5975,6 +6376,7 @@ impl From<crate::RpcError> for ReorderUsernamesError {
         Self::Other(err)
     }
 }
+
 impl ReorderUsernamesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6003,12 +6405,14 @@ impl ReorderUsernamesError {
         }
     }
 }
+
 impl std::fmt::Display for ReorderUsernamesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReorderUsernamesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6018,6 +6422,7 @@ impl std::error::Error for ReorderUsernamesError {
         }
     }
 }
+
 /// Errors of [`account.toggleUsername`](crate::functions::account::ToggleUsername): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -6041,6 +6446,7 @@ pub enum ToggleUsernameError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleUsernameError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6058,6 +6464,7 @@ impl From<crate::RpcError> for ToggleUsernameError {
         Self::Other(err)
     }
 }
+
 impl ToggleUsernameError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6088,12 +6495,14 @@ impl ToggleUsernameError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleUsernameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleUsernameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6103,6 +6512,7 @@ impl std::error::Error for ToggleUsernameError {
         }
     }
 }
+
 /// Errors of [`account.getDefaultProfilePhotoEmojis`](crate::functions::account::GetDefaultProfilePhotoEmojis): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -6115,6 +6525,7 @@ pub enum GetDefaultProfilePhotoEmojisError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetDefaultProfilePhotoEmojisError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6126,6 +6537,7 @@ impl From<crate::RpcError> for GetDefaultProfilePhotoEmojisError {
         Self::Other(err)
     }
 }
+
 impl GetDefaultProfilePhotoEmojisError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6150,12 +6562,14 @@ impl GetDefaultProfilePhotoEmojisError {
         }
     }
 }
+
 impl std::fmt::Display for GetDefaultProfilePhotoEmojisError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetDefaultProfilePhotoEmojisError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6164,6 +6578,7 @@ impl std::error::Error for GetDefaultProfilePhotoEmojisError {
         }
     }
 }
+
 /// Errors of [`account.getDefaultGroupPhotoEmojis`](crate::functions::account::GetDefaultGroupPhotoEmojis): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -6176,6 +6591,7 @@ pub enum GetDefaultGroupPhotoEmojisError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetDefaultGroupPhotoEmojisError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6187,6 +6603,7 @@ impl From<crate::RpcError> for GetDefaultGroupPhotoEmojisError {
         Self::Other(err)
     }
 }
+
 impl GetDefaultGroupPhotoEmojisError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6211,12 +6628,14 @@ impl GetDefaultGroupPhotoEmojisError {
         }
     }
 }
+
 impl std::fmt::Display for GetDefaultGroupPhotoEmojisError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetDefaultGroupPhotoEmojisError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6225,6 +6644,7 @@ impl std::error::Error for GetDefaultGroupPhotoEmojisError {
         }
     }
 }
+
 /// Errors of [`account.getAutoSaveSettings`](crate::functions::account::GetAutoSaveSettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -6237,6 +6657,7 @@ pub enum GetAutoSaveSettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAutoSaveSettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6248,6 +6669,7 @@ impl From<crate::RpcError> for GetAutoSaveSettingsError {
         Self::Other(err)
     }
 }
+
 impl GetAutoSaveSettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6272,12 +6694,14 @@ impl GetAutoSaveSettingsError {
         }
     }
 }
+
 impl std::fmt::Display for GetAutoSaveSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAutoSaveSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6286,6 +6710,7 @@ impl std::error::Error for GetAutoSaveSettingsError {
         }
     }
 }
+
 /// Errors of [`account.saveAutoSaveSettings`](crate::functions::account::SaveAutoSaveSettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -6303,6 +6728,7 @@ pub enum SaveAutoSaveSettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveAutoSaveSettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6317,6 +6743,7 @@ impl From<crate::RpcError> for SaveAutoSaveSettingsError {
         Self::Other(err)
     }
 }
+
 impl SaveAutoSaveSettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6343,12 +6770,14 @@ impl SaveAutoSaveSettingsError {
         }
     }
 }
+
 impl std::fmt::Display for SaveAutoSaveSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveAutoSaveSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6358,6 +6787,7 @@ impl std::error::Error for SaveAutoSaveSettingsError {
         }
     }
 }
+
 /// Errors of [`account.deleteAutoSaveExceptions`](crate::functions::account::DeleteAutoSaveExceptions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -6370,6 +6800,7 @@ pub enum DeleteAutoSaveExceptionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteAutoSaveExceptionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6381,6 +6812,7 @@ impl From<crate::RpcError> for DeleteAutoSaveExceptionsError {
         Self::Other(err)
     }
 }
+
 impl DeleteAutoSaveExceptionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6405,12 +6837,14 @@ impl DeleteAutoSaveExceptionsError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteAutoSaveExceptionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteAutoSaveExceptionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6419,6 +6853,7 @@ impl std::error::Error for DeleteAutoSaveExceptionsError {
         }
     }
 }
+
 /// Errors of [`account.invalidateSignInCodes`](crate::functions::account::InvalidateSignInCodes): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -6431,6 +6866,7 @@ pub enum InvalidateSignInCodesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InvalidateSignInCodesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6442,6 +6878,7 @@ impl From<crate::RpcError> for InvalidateSignInCodesError {
         Self::Other(err)
     }
 }
+
 impl InvalidateSignInCodesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6466,12 +6903,14 @@ impl InvalidateSignInCodesError {
         }
     }
 }
+
 impl std::fmt::Display for InvalidateSignInCodesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InvalidateSignInCodesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6480,6 +6919,7 @@ impl std::error::Error for InvalidateSignInCodesError {
         }
     }
 }
+
 /// Errors of [`account.updateColor`](crate::functions::account::UpdateColor): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -6503,6 +6943,7 @@ pub enum UpdateColorError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateColorError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6520,6 +6961,7 @@ impl From<crate::RpcError> for UpdateColorError {
         Self::Other(err)
     }
 }
+
 impl UpdateColorError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6550,12 +6992,14 @@ impl UpdateColorError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateColorError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateColorError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6565,6 +7009,7 @@ impl std::error::Error for UpdateColorError {
         }
     }
 }
+
 /// Errors of [`account.getDefaultBackgroundEmojis`](crate::functions::account::GetDefaultBackgroundEmojis): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -6577,6 +7022,7 @@ pub enum GetDefaultBackgroundEmojisError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetDefaultBackgroundEmojisError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6588,6 +7034,7 @@ impl From<crate::RpcError> for GetDefaultBackgroundEmojisError {
         Self::Other(err)
     }
 }
+
 impl GetDefaultBackgroundEmojisError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6612,12 +7059,14 @@ impl GetDefaultBackgroundEmojisError {
         }
     }
 }
+
 impl std::fmt::Display for GetDefaultBackgroundEmojisError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetDefaultBackgroundEmojisError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6626,6 +7075,7 @@ impl std::error::Error for GetDefaultBackgroundEmojisError {
         }
     }
 }
+
 /// Errors of [`account.getChannelDefaultEmojiStatuses`](crate::functions::account::GetChannelDefaultEmojiStatuses): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -6638,6 +7088,7 @@ pub enum GetChannelDefaultEmojiStatusesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetChannelDefaultEmojiStatusesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6649,6 +7100,7 @@ impl From<crate::RpcError> for GetChannelDefaultEmojiStatusesError {
         Self::Other(err)
     }
 }
+
 impl GetChannelDefaultEmojiStatusesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6673,12 +7125,14 @@ impl GetChannelDefaultEmojiStatusesError {
         }
     }
 }
+
 impl std::fmt::Display for GetChannelDefaultEmojiStatusesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetChannelDefaultEmojiStatusesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6687,6 +7141,7 @@ impl std::error::Error for GetChannelDefaultEmojiStatusesError {
         }
     }
 }
+
 /// Errors of [`account.getChannelRestrictedStatusEmojis`](crate::functions::account::GetChannelRestrictedStatusEmojis): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -6699,6 +7154,7 @@ pub enum GetChannelRestrictedStatusEmojisError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetChannelRestrictedStatusEmojisError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6710,6 +7166,7 @@ impl From<crate::RpcError> for GetChannelRestrictedStatusEmojisError {
         Self::Other(err)
     }
 }
+
 impl GetChannelRestrictedStatusEmojisError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6734,12 +7191,14 @@ impl GetChannelRestrictedStatusEmojisError {
         }
     }
 }
+
 impl std::fmt::Display for GetChannelRestrictedStatusEmojisError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetChannelRestrictedStatusEmojisError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6748,6 +7207,7 @@ impl std::error::Error for GetChannelRestrictedStatusEmojisError {
         }
     }
 }
+
 /// Errors of [`account.updateBusinessWorkHours`](crate::functions::account::UpdateBusinessWorkHours): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -6771,6 +7231,7 @@ pub enum UpdateBusinessWorkHoursError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateBusinessWorkHoursError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6790,6 +7251,7 @@ impl From<crate::RpcError> for UpdateBusinessWorkHoursError {
         Self::Other(err)
     }
 }
+
 impl UpdateBusinessWorkHoursError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6820,12 +7282,14 @@ impl UpdateBusinessWorkHoursError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateBusinessWorkHoursError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateBusinessWorkHoursError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6835,6 +7299,7 @@ impl std::error::Error for UpdateBusinessWorkHoursError {
         }
     }
 }
+
 /// Errors of [`account.updateBusinessLocation`](crate::functions::account::UpdateBusinessLocation): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -6847,6 +7312,7 @@ pub enum UpdateBusinessLocationError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateBusinessLocationError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6858,6 +7324,7 @@ impl From<crate::RpcError> for UpdateBusinessLocationError {
         Self::Other(err)
     }
 }
+
 impl UpdateBusinessLocationError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6882,12 +7349,14 @@ impl UpdateBusinessLocationError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateBusinessLocationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateBusinessLocationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6896,6 +7365,7 @@ impl std::error::Error for UpdateBusinessLocationError {
         }
     }
 }
+
 /// Errors of [`account.updateBusinessGreetingMessage`](crate::functions::account::UpdateBusinessGreetingMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -6908,6 +7378,7 @@ pub enum UpdateBusinessGreetingMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateBusinessGreetingMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6919,6 +7390,7 @@ impl From<crate::RpcError> for UpdateBusinessGreetingMessageError {
         Self::Other(err)
     }
 }
+
 impl UpdateBusinessGreetingMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6943,12 +7415,14 @@ impl UpdateBusinessGreetingMessageError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateBusinessGreetingMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateBusinessGreetingMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6957,6 +7431,7 @@ impl std::error::Error for UpdateBusinessGreetingMessageError {
         }
     }
 }
+
 /// Errors of [`account.updateBusinessAwayMessage`](crate::functions::account::UpdateBusinessAwayMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -6969,6 +7444,7 @@ pub enum UpdateBusinessAwayMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateBusinessAwayMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6980,6 +7456,7 @@ impl From<crate::RpcError> for UpdateBusinessAwayMessageError {
         Self::Other(err)
     }
 }
+
 impl UpdateBusinessAwayMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7004,12 +7481,14 @@ impl UpdateBusinessAwayMessageError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateBusinessAwayMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateBusinessAwayMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7018,6 +7497,7 @@ impl std::error::Error for UpdateBusinessAwayMessageError {
         }
     }
 }
+
 /// Errors of [`account.updateConnectedBot`](crate::functions::account::UpdateConnectedBot): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -7041,6 +7521,7 @@ pub enum UpdateConnectedBotError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateConnectedBotError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7058,6 +7539,7 @@ impl From<crate::RpcError> for UpdateConnectedBotError {
         Self::Other(err)
     }
 }
+
 impl UpdateConnectedBotError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7088,12 +7570,14 @@ impl UpdateConnectedBotError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateConnectedBotError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateConnectedBotError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7103,6 +7587,7 @@ impl std::error::Error for UpdateConnectedBotError {
         }
     }
 }
+
 /// Errors of [`account.getConnectedBots`](crate::functions::account::GetConnectedBots): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -7115,6 +7600,7 @@ pub enum GetConnectedBotsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetConnectedBotsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7126,6 +7612,7 @@ impl From<crate::RpcError> for GetConnectedBotsError {
         Self::Other(err)
     }
 }
+
 impl GetConnectedBotsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7150,12 +7637,14 @@ impl GetConnectedBotsError {
         }
     }
 }
+
 impl std::fmt::Display for GetConnectedBotsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetConnectedBotsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7164,6 +7653,7 @@ impl std::error::Error for GetConnectedBotsError {
         }
     }
 }
+
 /// Errors of [`account.getBotBusinessConnection`](crate::functions::account::GetBotBusinessConnection): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -7181,6 +7671,7 @@ pub enum GetBotBusinessConnectionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetBotBusinessConnectionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7195,6 +7686,7 @@ impl From<crate::RpcError> for GetBotBusinessConnectionError {
         Self::Other(err)
     }
 }
+
 impl GetBotBusinessConnectionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7221,12 +7713,14 @@ impl GetBotBusinessConnectionError {
         }
     }
 }
+
 impl std::fmt::Display for GetBotBusinessConnectionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetBotBusinessConnectionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7236,6 +7730,7 @@ impl std::error::Error for GetBotBusinessConnectionError {
         }
     }
 }
+
 /// Errors of [`account.updateBusinessIntro`](crate::functions::account::UpdateBusinessIntro): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -7248,6 +7743,7 @@ pub enum UpdateBusinessIntroError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateBusinessIntroError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7259,6 +7755,7 @@ impl From<crate::RpcError> for UpdateBusinessIntroError {
         Self::Other(err)
     }
 }
+
 impl UpdateBusinessIntroError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7283,12 +7780,14 @@ impl UpdateBusinessIntroError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateBusinessIntroError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateBusinessIntroError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7297,6 +7796,7 @@ impl std::error::Error for UpdateBusinessIntroError {
         }
     }
 }
+
 /// Errors of [`account.toggleConnectedBotPaused`](crate::functions::account::ToggleConnectedBotPaused): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -7314,6 +7814,7 @@ pub enum ToggleConnectedBotPausedError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleConnectedBotPausedError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7328,6 +7829,7 @@ impl From<crate::RpcError> for ToggleConnectedBotPausedError {
         Self::Other(err)
     }
 }
+
 impl ToggleConnectedBotPausedError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7354,12 +7856,14 @@ impl ToggleConnectedBotPausedError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleConnectedBotPausedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleConnectedBotPausedError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7369,6 +7873,7 @@ impl std::error::Error for ToggleConnectedBotPausedError {
         }
     }
 }
+
 /// Errors of [`account.disablePeerConnectedBot`](crate::functions::account::DisablePeerConnectedBot): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -7392,6 +7897,7 @@ pub enum DisablePeerConnectedBotError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DisablePeerConnectedBotError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7409,6 +7915,7 @@ impl From<crate::RpcError> for DisablePeerConnectedBotError {
         Self::Other(err)
     }
 }
+
 impl DisablePeerConnectedBotError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7439,12 +7946,14 @@ impl DisablePeerConnectedBotError {
         }
     }
 }
+
 impl std::fmt::Display for DisablePeerConnectedBotError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DisablePeerConnectedBotError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7454,6 +7963,7 @@ impl std::error::Error for DisablePeerConnectedBotError {
         }
     }
 }
+
 /// Errors of [`account.updateBirthday`](crate::functions::account::UpdateBirthday): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -7471,6 +7981,7 @@ pub enum UpdateBirthdayError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateBirthdayError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7485,6 +7996,7 @@ impl From<crate::RpcError> for UpdateBirthdayError {
         Self::Other(err)
     }
 }
+
 impl UpdateBirthdayError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7511,12 +8023,14 @@ impl UpdateBirthdayError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateBirthdayError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateBirthdayError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7526,6 +8040,7 @@ impl std::error::Error for UpdateBirthdayError {
         }
     }
 }
+
 /// Errors of [`account.createBusinessChatLink`](crate::functions::account::CreateBusinessChatLink): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -7549,6 +8064,7 @@ pub enum CreateBusinessChatLinkError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CreateBusinessChatLinkError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7566,6 +8082,7 @@ impl From<crate::RpcError> for CreateBusinessChatLinkError {
         Self::Other(err)
     }
 }
+
 impl CreateBusinessChatLinkError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7596,12 +8113,14 @@ impl CreateBusinessChatLinkError {
         }
     }
 }
+
 impl std::fmt::Display for CreateBusinessChatLinkError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CreateBusinessChatLinkError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7611,6 +8130,7 @@ impl std::error::Error for CreateBusinessChatLinkError {
         }
     }
 }
+
 /// Errors of [`account.editBusinessChatLink`](crate::functions::account::EditBusinessChatLink): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -7631,6 +8151,7 @@ pub enum EditBusinessChatLinkError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditBusinessChatLinkError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7647,6 +8168,7 @@ impl From<crate::RpcError> for EditBusinessChatLinkError {
         Self::Other(err)
     }
 }
+
 impl EditBusinessChatLinkError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7675,12 +8197,14 @@ impl EditBusinessChatLinkError {
         }
     }
 }
+
 impl std::fmt::Display for EditBusinessChatLinkError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditBusinessChatLinkError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7690,6 +8214,7 @@ impl std::error::Error for EditBusinessChatLinkError {
         }
     }
 }
+
 /// Errors of [`account.deleteBusinessChatLink`](crate::functions::account::DeleteBusinessChatLink): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -7710,6 +8235,7 @@ pub enum DeleteBusinessChatLinkError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteBusinessChatLinkError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7726,6 +8252,7 @@ impl From<crate::RpcError> for DeleteBusinessChatLinkError {
         Self::Other(err)
     }
 }
+
 impl DeleteBusinessChatLinkError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7754,12 +8281,14 @@ impl DeleteBusinessChatLinkError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteBusinessChatLinkError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteBusinessChatLinkError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7769,6 +8298,7 @@ impl std::error::Error for DeleteBusinessChatLinkError {
         }
     }
 }
+
 /// Errors of [`account.getBusinessChatLinks`](crate::functions::account::GetBusinessChatLinks): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -7781,6 +8311,7 @@ pub enum GetBusinessChatLinksError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetBusinessChatLinksError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7792,6 +8323,7 @@ impl From<crate::RpcError> for GetBusinessChatLinksError {
         Self::Other(err)
     }
 }
+
 impl GetBusinessChatLinksError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7816,12 +8348,14 @@ impl GetBusinessChatLinksError {
         }
     }
 }
+
 impl std::fmt::Display for GetBusinessChatLinksError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetBusinessChatLinksError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7830,6 +8364,7 @@ impl std::error::Error for GetBusinessChatLinksError {
         }
     }
 }
+
 /// Errors of [`account.resolveBusinessChatLink`](crate::functions::account::ResolveBusinessChatLink): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -7850,6 +8385,7 @@ pub enum ResolveBusinessChatLinkError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ResolveBusinessChatLinkError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7866,6 +8402,7 @@ impl From<crate::RpcError> for ResolveBusinessChatLinkError {
         Self::Other(err)
     }
 }
+
 impl ResolveBusinessChatLinkError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7894,12 +8431,14 @@ impl ResolveBusinessChatLinkError {
         }
     }
 }
+
 impl std::fmt::Display for ResolveBusinessChatLinkError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ResolveBusinessChatLinkError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7909,6 +8448,7 @@ impl std::error::Error for ResolveBusinessChatLinkError {
         }
     }
 }
+
 /// Errors of [`account.updatePersonalChannel`](crate::functions::account::UpdatePersonalChannel): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -7921,6 +8461,7 @@ pub enum UpdatePersonalChannelError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdatePersonalChannelError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7932,6 +8473,7 @@ impl From<crate::RpcError> for UpdatePersonalChannelError {
         Self::Other(err)
     }
 }
+
 impl UpdatePersonalChannelError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7956,12 +8498,14 @@ impl UpdatePersonalChannelError {
         }
     }
 }
+
 impl std::fmt::Display for UpdatePersonalChannelError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdatePersonalChannelError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7970,6 +8514,7 @@ impl std::error::Error for UpdatePersonalChannelError {
         }
     }
 }
+
 /// Errors of [`account.toggleSponsoredMessages`](crate::functions::account::ToggleSponsoredMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -7982,6 +8527,7 @@ pub enum ToggleSponsoredMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleSponsoredMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7993,6 +8539,7 @@ impl From<crate::RpcError> for ToggleSponsoredMessagesError {
         Self::Other(err)
     }
 }
+
 impl ToggleSponsoredMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8017,12 +8564,14 @@ impl ToggleSponsoredMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleSponsoredMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleSponsoredMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8031,6 +8580,7 @@ impl std::error::Error for ToggleSponsoredMessagesError {
         }
     }
 }
+
 /// Errors of [`account.getReactionsNotifySettings`](crate::functions::account::GetReactionsNotifySettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -8043,6 +8593,7 @@ pub enum GetReactionsNotifySettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetReactionsNotifySettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8054,6 +8605,7 @@ impl From<crate::RpcError> for GetReactionsNotifySettingsError {
         Self::Other(err)
     }
 }
+
 impl GetReactionsNotifySettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8078,12 +8630,14 @@ impl GetReactionsNotifySettingsError {
         }
     }
 }
+
 impl std::fmt::Display for GetReactionsNotifySettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetReactionsNotifySettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8092,6 +8646,7 @@ impl std::error::Error for GetReactionsNotifySettingsError {
         }
     }
 }
+
 /// Errors of [`account.setReactionsNotifySettings`](crate::functions::account::SetReactionsNotifySettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -8104,6 +8659,7 @@ pub enum SetReactionsNotifySettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetReactionsNotifySettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8115,6 +8671,7 @@ impl From<crate::RpcError> for SetReactionsNotifySettingsError {
         Self::Other(err)
     }
 }
+
 impl SetReactionsNotifySettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8139,12 +8696,14 @@ impl SetReactionsNotifySettingsError {
         }
     }
 }
+
 impl std::fmt::Display for SetReactionsNotifySettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetReactionsNotifySettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8153,6 +8712,7 @@ impl std::error::Error for SetReactionsNotifySettingsError {
         }
     }
 }
+
 /// Errors of [`account.getCollectibleEmojiStatuses`](crate::functions::account::GetCollectibleEmojiStatuses): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -8165,6 +8725,7 @@ pub enum GetCollectibleEmojiStatusesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetCollectibleEmojiStatusesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8176,6 +8737,7 @@ impl From<crate::RpcError> for GetCollectibleEmojiStatusesError {
         Self::Other(err)
     }
 }
+
 impl GetCollectibleEmojiStatusesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8200,12 +8762,14 @@ impl GetCollectibleEmojiStatusesError {
         }
     }
 }
+
 impl std::fmt::Display for GetCollectibleEmojiStatusesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetCollectibleEmojiStatusesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8214,6 +8778,7 @@ impl std::error::Error for GetCollectibleEmojiStatusesError {
         }
     }
 }
+
 /// Errors of [`account.getPaidMessagesRevenue`](crate::functions::account::GetPaidMessagesRevenue): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -8234,6 +8799,7 @@ pub enum GetPaidMessagesRevenueError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPaidMessagesRevenueError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8250,6 +8816,7 @@ impl From<crate::RpcError> for GetPaidMessagesRevenueError {
         Self::Other(err)
     }
 }
+
 impl GetPaidMessagesRevenueError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8278,12 +8845,14 @@ impl GetPaidMessagesRevenueError {
         }
     }
 }
+
 impl std::fmt::Display for GetPaidMessagesRevenueError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPaidMessagesRevenueError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8293,6 +8862,7 @@ impl std::error::Error for GetPaidMessagesRevenueError {
         }
     }
 }
+
 /// Errors of [`account.toggleNoPaidMessagesException`](crate::functions::account::ToggleNoPaidMessagesException): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -8316,6 +8886,7 @@ pub enum ToggleNoPaidMessagesExceptionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleNoPaidMessagesExceptionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8333,6 +8904,7 @@ impl From<crate::RpcError> for ToggleNoPaidMessagesExceptionError {
         Self::Other(err)
     }
 }
+
 impl ToggleNoPaidMessagesExceptionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8363,12 +8935,14 @@ impl ToggleNoPaidMessagesExceptionError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleNoPaidMessagesExceptionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleNoPaidMessagesExceptionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8378,6 +8952,7 @@ impl std::error::Error for ToggleNoPaidMessagesExceptionError {
         }
     }
 }
+
 /// Errors of [`account.setMainProfileTab`](crate::functions::account::SetMainProfileTab): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -8390,6 +8965,7 @@ pub enum SetMainProfileTabError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetMainProfileTabError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8401,6 +8977,7 @@ impl From<crate::RpcError> for SetMainProfileTabError {
         Self::Other(err)
     }
 }
+
 impl SetMainProfileTabError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8425,12 +9002,14 @@ impl SetMainProfileTabError {
         }
     }
 }
+
 impl std::fmt::Display for SetMainProfileTabError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetMainProfileTabError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8439,6 +9018,7 @@ impl std::error::Error for SetMainProfileTabError {
         }
     }
 }
+
 /// Errors of [`account.saveMusic`](crate::functions::account::SaveMusic): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -8456,6 +9036,7 @@ pub enum SaveMusicError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveMusicError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8470,6 +9051,7 @@ impl From<crate::RpcError> for SaveMusicError {
         Self::Other(err)
     }
 }
+
 impl SaveMusicError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8496,12 +9078,14 @@ impl SaveMusicError {
         }
     }
 }
+
 impl std::fmt::Display for SaveMusicError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveMusicError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8511,6 +9095,7 @@ impl std::error::Error for SaveMusicError {
         }
     }
 }
+
 /// Errors of [`account.getSavedMusicIds`](crate::functions::account::GetSavedMusicIds): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -8523,6 +9108,7 @@ pub enum GetSavedMusicIdsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSavedMusicIdsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8534,6 +9120,7 @@ impl From<crate::RpcError> for GetSavedMusicIdsError {
         Self::Other(err)
     }
 }
+
 impl GetSavedMusicIdsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8558,12 +9145,14 @@ impl GetSavedMusicIdsError {
         }
     }
 }
+
 impl std::fmt::Display for GetSavedMusicIdsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSavedMusicIdsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8572,6 +9161,7 @@ impl std::error::Error for GetSavedMusicIdsError {
         }
     }
 }
+
 /// Errors of [`account.getUniqueGiftChatThemes`](crate::functions::account::GetUniqueGiftChatThemes): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -8584,6 +9174,7 @@ pub enum GetUniqueGiftChatThemesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetUniqueGiftChatThemesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8595,6 +9186,7 @@ impl From<crate::RpcError> for GetUniqueGiftChatThemesError {
         Self::Other(err)
     }
 }
+
 impl GetUniqueGiftChatThemesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8619,12 +9211,14 @@ impl GetUniqueGiftChatThemesError {
         }
     }
 }
+
 impl std::fmt::Display for GetUniqueGiftChatThemesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetUniqueGiftChatThemesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8633,6 +9227,7 @@ impl std::error::Error for GetUniqueGiftChatThemesError {
         }
     }
 }
+
 /// Errors of [`account.initPasskeyRegistration`](crate::functions::account::InitPasskeyRegistration): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -8650,6 +9245,7 @@ pub enum InitPasskeyRegistrationError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InitPasskeyRegistrationError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8664,6 +9260,7 @@ impl From<crate::RpcError> for InitPasskeyRegistrationError {
         Self::Other(err)
     }
 }
+
 impl InitPasskeyRegistrationError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8690,12 +9287,14 @@ impl InitPasskeyRegistrationError {
         }
     }
 }
+
 impl std::fmt::Display for InitPasskeyRegistrationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InitPasskeyRegistrationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8705,6 +9304,7 @@ impl std::error::Error for InitPasskeyRegistrationError {
         }
     }
 }
+
 /// Errors of [`account.registerPasskey`](crate::functions::account::RegisterPasskey): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -8722,6 +9322,7 @@ pub enum RegisterPasskeyError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RegisterPasskeyError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8736,6 +9337,7 @@ impl From<crate::RpcError> for RegisterPasskeyError {
         Self::Other(err)
     }
 }
+
 impl RegisterPasskeyError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8762,12 +9364,14 @@ impl RegisterPasskeyError {
         }
     }
 }
+
 impl std::fmt::Display for RegisterPasskeyError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RegisterPasskeyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8777,6 +9381,7 @@ impl std::error::Error for RegisterPasskeyError {
         }
     }
 }
+
 /// Errors of [`account.getPasskeys`](crate::functions::account::GetPasskeys): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -8789,6 +9394,7 @@ pub enum GetPasskeysError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPasskeysError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8800,6 +9406,7 @@ impl From<crate::RpcError> for GetPasskeysError {
         Self::Other(err)
     }
 }
+
 impl GetPasskeysError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8824,12 +9431,14 @@ impl GetPasskeysError {
         }
     }
 }
+
 impl std::fmt::Display for GetPasskeysError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPasskeysError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8838,6 +9447,7 @@ impl std::error::Error for GetPasskeysError {
         }
     }
 }
+
 /// Errors of [`account.deletePasskey`](crate::functions::account::DeletePasskey): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -8850,6 +9460,7 @@ pub enum DeletePasskeyError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeletePasskeyError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8861,6 +9472,7 @@ impl From<crate::RpcError> for DeletePasskeyError {
         Self::Other(err)
     }
 }
+
 impl DeletePasskeyError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8885,12 +9497,14 @@ impl DeletePasskeyError {
         }
     }
 }
+
 impl std::fmt::Display for DeletePasskeyError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeletePasskeyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8899,6 +9513,7 @@ impl std::error::Error for DeletePasskeyError {
         }
     }
 }
+
 /// Errors of [`account.confirmBotConnection`](crate::functions::account::ConfirmBotConnection): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -8911,6 +9526,7 @@ pub enum ConfirmBotConnectionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ConfirmBotConnectionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8922,6 +9538,7 @@ impl From<crate::RpcError> for ConfirmBotConnectionError {
         Self::Other(err)
     }
 }
+
 impl ConfirmBotConnectionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8946,12 +9563,14 @@ impl ConfirmBotConnectionError {
         }
     }
 }
+
 impl std::fmt::Display for ConfirmBotConnectionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ConfirmBotConnectionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8960,6 +9579,7 @@ impl std::error::Error for ConfirmBotConnectionError {
         }
     }
 }
+
 /// Errors of [`account.getWebBrowserSettings`](crate::functions::account::GetWebBrowserSettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -8972,6 +9592,7 @@ pub enum GetWebBrowserSettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetWebBrowserSettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8983,6 +9604,7 @@ impl From<crate::RpcError> for GetWebBrowserSettingsError {
         Self::Other(err)
     }
 }
+
 impl GetWebBrowserSettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -9007,12 +9629,14 @@ impl GetWebBrowserSettingsError {
         }
     }
 }
+
 impl std::fmt::Display for GetWebBrowserSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetWebBrowserSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -9021,6 +9645,7 @@ impl std::error::Error for GetWebBrowserSettingsError {
         }
     }
 }
+
 /// Errors of [`account.updateWebBrowserSettings`](crate::functions::account::UpdateWebBrowserSettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -9033,6 +9658,7 @@ pub enum UpdateWebBrowserSettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateWebBrowserSettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -9044,6 +9670,7 @@ impl From<crate::RpcError> for UpdateWebBrowserSettingsError {
         Self::Other(err)
     }
 }
+
 impl UpdateWebBrowserSettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -9068,12 +9695,14 @@ impl UpdateWebBrowserSettingsError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateWebBrowserSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateWebBrowserSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -9082,6 +9711,7 @@ impl std::error::Error for UpdateWebBrowserSettingsError {
         }
     }
 }
+
 /// Errors of [`account.toggleWebBrowserSettingsException`](crate::functions::account::ToggleWebBrowserSettingsException): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -9094,6 +9724,7 @@ pub enum ToggleWebBrowserSettingsExceptionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleWebBrowserSettingsExceptionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -9105,6 +9736,7 @@ impl From<crate::RpcError> for ToggleWebBrowserSettingsExceptionError {
         Self::Other(err)
     }
 }
+
 impl ToggleWebBrowserSettingsExceptionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -9129,12 +9761,14 @@ impl ToggleWebBrowserSettingsExceptionError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleWebBrowserSettingsExceptionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleWebBrowserSettingsExceptionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -9143,6 +9777,7 @@ impl std::error::Error for ToggleWebBrowserSettingsExceptionError {
         }
     }
 }
+
 /// Errors of [`account.deleteWebBrowserSettingsExceptions`](crate::functions::account::DeleteWebBrowserSettingsExceptions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -9155,6 +9790,7 @@ pub enum DeleteWebBrowserSettingsExceptionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteWebBrowserSettingsExceptionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -9166,6 +9802,7 @@ impl From<crate::RpcError> for DeleteWebBrowserSettingsExceptionsError {
         Self::Other(err)
     }
 }
+
 impl DeleteWebBrowserSettingsExceptionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -9190,12 +9827,14 @@ impl DeleteWebBrowserSettingsExceptionsError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteWebBrowserSettingsExceptionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteWebBrowserSettingsExceptionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

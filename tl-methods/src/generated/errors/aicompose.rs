@@ -12,6 +12,7 @@ pub enum CreateToneError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CreateToneError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -23,6 +24,7 @@ impl From<crate::RpcError> for CreateToneError {
         Self::Other(err)
     }
 }
+
 impl CreateToneError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -47,12 +49,14 @@ impl CreateToneError {
         }
     }
 }
+
 impl std::fmt::Display for CreateToneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CreateToneError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -61,6 +65,7 @@ impl std::error::Error for CreateToneError {
         }
     }
 }
+
 /// Errors of [`aicompose.updateTone`](crate::functions::aicompose::UpdateTone): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -73,6 +78,7 @@ pub enum UpdateToneError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateToneError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -84,6 +90,7 @@ impl From<crate::RpcError> for UpdateToneError {
         Self::Other(err)
     }
 }
+
 impl UpdateToneError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -108,12 +115,14 @@ impl UpdateToneError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateToneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateToneError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -122,6 +131,7 @@ impl std::error::Error for UpdateToneError {
         }
     }
 }
+
 /// Errors of [`aicompose.saveTone`](crate::functions::aicompose::SaveTone): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -134,6 +144,7 @@ pub enum SaveToneError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveToneError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -145,6 +156,7 @@ impl From<crate::RpcError> for SaveToneError {
         Self::Other(err)
     }
 }
+
 impl SaveToneError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -169,12 +181,14 @@ impl SaveToneError {
         }
     }
 }
+
 impl std::fmt::Display for SaveToneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveToneError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -183,6 +197,7 @@ impl std::error::Error for SaveToneError {
         }
     }
 }
+
 /// Errors of [`aicompose.deleteTone`](crate::functions::aicompose::DeleteTone): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -195,6 +210,7 @@ pub enum DeleteToneError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteToneError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -206,6 +222,7 @@ impl From<crate::RpcError> for DeleteToneError {
         Self::Other(err)
     }
 }
+
 impl DeleteToneError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -230,12 +247,14 @@ impl DeleteToneError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteToneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteToneError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -244,6 +263,7 @@ impl std::error::Error for DeleteToneError {
         }
     }
 }
+
 /// Errors of [`aicompose.getTone`](crate::functions::aicompose::GetTone): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -256,6 +276,7 @@ pub enum GetToneError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetToneError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -267,6 +288,7 @@ impl From<crate::RpcError> for GetToneError {
         Self::Other(err)
     }
 }
+
 impl GetToneError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -291,12 +313,14 @@ impl GetToneError {
         }
     }
 }
+
 impl std::fmt::Display for GetToneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetToneError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -305,6 +329,7 @@ impl std::error::Error for GetToneError {
         }
     }
 }
+
 /// Errors of [`aicompose.getTones`](crate::functions::aicompose::GetTones): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -317,6 +342,7 @@ pub enum GetTonesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetTonesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -328,6 +354,7 @@ impl From<crate::RpcError> for GetTonesError {
         Self::Other(err)
     }
 }
+
 impl GetTonesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -352,12 +379,14 @@ impl GetTonesError {
         }
     }
 }
+
 impl std::fmt::Display for GetTonesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetTonesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -366,6 +395,7 @@ impl std::error::Error for GetTonesError {
         }
     }
 }
+
 /// Errors of [`aicompose.getToneExample`](crate::functions::aicompose::GetToneExample): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -378,6 +408,7 @@ pub enum GetToneExampleError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetToneExampleError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -389,6 +420,7 @@ impl From<crate::RpcError> for GetToneExampleError {
         Self::Other(err)
     }
 }
+
 impl GetToneExampleError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -413,12 +445,14 @@ impl GetToneExampleError {
         }
     }
 }
+
 impl std::fmt::Display for GetToneExampleError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetToneExampleError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

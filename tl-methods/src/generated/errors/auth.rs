@@ -50,6 +50,7 @@ pub enum SendCodeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendCodeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -84,6 +85,7 @@ impl From<crate::RpcError> for SendCodeError {
         Self::Other(err)
     }
 }
+
 impl SendCodeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -133,12 +135,14 @@ impl SendCodeError {
         }
     }
 }
+
 impl std::fmt::Display for SendCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendCodeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -148,6 +152,7 @@ impl std::error::Error for SendCodeError {
         }
     }
 }
+
 /// Errors of [`auth.signUp`](crate::functions::auth::SignUp): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -186,6 +191,7 @@ pub enum SignUpError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SignUpError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -208,6 +214,7 @@ impl From<crate::RpcError> for SignUpError {
         Self::Other(err)
     }
 }
+
 impl SignUpError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -248,12 +255,14 @@ impl SignUpError {
         }
     }
 }
+
 impl std::fmt::Display for SignUpError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SignUpError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -263,6 +272,7 @@ impl std::error::Error for SignUpError {
         }
     }
 }
+
 /// Errors of [`auth.signIn`](crate::functions::auth::SignIn): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -301,6 +311,7 @@ pub enum SignInError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SignInError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -323,6 +334,7 @@ impl From<crate::RpcError> for SignInError {
         Self::Other(err)
     }
 }
+
 impl SignInError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -363,12 +375,14 @@ impl SignInError {
         }
     }
 }
+
 impl std::fmt::Display for SignInError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SignInError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -378,6 +392,7 @@ impl std::error::Error for SignInError {
         }
     }
 }
+
 /// Errors of [`auth.logOut`](crate::functions::auth::LogOut): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -390,6 +405,7 @@ pub enum LogOutError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for LogOutError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -401,6 +417,7 @@ impl From<crate::RpcError> for LogOutError {
         Self::Other(err)
     }
 }
+
 impl LogOutError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -425,12 +442,14 @@ impl LogOutError {
         }
     }
 }
+
 impl std::fmt::Display for LogOutError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for LogOutError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -439,6 +458,7 @@ impl std::error::Error for LogOutError {
         }
     }
 }
+
 /// Errors of [`auth.resetAuthorizations`](crate::functions::auth::ResetAuthorizations): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -456,6 +476,7 @@ pub enum ResetAuthorizationsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ResetAuthorizationsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -470,6 +491,7 @@ impl From<crate::RpcError> for ResetAuthorizationsError {
         Self::Other(err)
     }
 }
+
 impl ResetAuthorizationsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -498,12 +520,14 @@ impl ResetAuthorizationsError {
         }
     }
 }
+
 impl std::fmt::Display for ResetAuthorizationsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ResetAuthorizationsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -513,6 +537,7 @@ impl std::error::Error for ResetAuthorizationsError {
         }
     }
 }
+
 /// Errors of [`auth.exportAuthorization`](crate::functions::auth::ExportAuthorization): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -530,6 +555,7 @@ pub enum ExportAuthorizationError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ExportAuthorizationError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -544,6 +570,7 @@ impl From<crate::RpcError> for ExportAuthorizationError {
         Self::Other(err)
     }
 }
+
 impl ExportAuthorizationError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -570,12 +597,14 @@ impl ExportAuthorizationError {
         }
     }
 }
+
 impl std::fmt::Display for ExportAuthorizationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ExportAuthorizationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -585,6 +614,7 @@ impl std::error::Error for ExportAuthorizationError {
         }
     }
 }
+
 /// Errors of [`auth.importAuthorization`](crate::functions::auth::ImportAuthorization): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -605,6 +635,7 @@ pub enum ImportAuthorizationError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ImportAuthorizationError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -621,6 +652,7 @@ impl From<crate::RpcError> for ImportAuthorizationError {
         Self::Other(err)
     }
 }
+
 impl ImportAuthorizationError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -649,12 +681,14 @@ impl ImportAuthorizationError {
         }
     }
 }
+
 impl std::fmt::Display for ImportAuthorizationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ImportAuthorizationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -664,6 +698,7 @@ impl std::error::Error for ImportAuthorizationError {
         }
     }
 }
+
 /// Errors of [`auth.bindTempAuthKey`](crate::functions::auth::BindTempAuthKey): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -690,6 +725,7 @@ pub enum BindTempAuthKeyError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for BindTempAuthKeyError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -708,6 +744,7 @@ impl From<crate::RpcError> for BindTempAuthKeyError {
         Self::Other(err)
     }
 }
+
 impl BindTempAuthKeyError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -740,12 +777,14 @@ impl BindTempAuthKeyError {
         }
     }
 }
+
 impl std::fmt::Display for BindTempAuthKeyError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for BindTempAuthKeyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -755,6 +794,7 @@ impl std::error::Error for BindTempAuthKeyError {
         }
     }
 }
+
 /// Errors of [`auth.importBotAuthorization`](crate::functions::auth::ImportBotAuthorization): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -781,6 +821,7 @@ pub enum ImportBotAuthorizationError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ImportBotAuthorizationError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -799,6 +840,7 @@ impl From<crate::RpcError> for ImportBotAuthorizationError {
         Self::Other(err)
     }
 }
+
 impl ImportBotAuthorizationError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -831,12 +873,14 @@ impl ImportBotAuthorizationError {
         }
     }
 }
+
 impl std::fmt::Display for ImportBotAuthorizationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ImportBotAuthorizationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -846,6 +890,7 @@ impl std::error::Error for ImportBotAuthorizationError {
         }
     }
 }
+
 /// Errors of [`auth.checkPassword`](crate::functions::auth::CheckPassword): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -872,6 +917,7 @@ pub enum CheckPasswordError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CheckPasswordError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -890,6 +936,7 @@ impl From<crate::RpcError> for CheckPasswordError {
         Self::Other(err)
     }
 }
+
 impl CheckPasswordError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -922,12 +969,14 @@ impl CheckPasswordError {
         }
     }
 }
+
 impl std::fmt::Display for CheckPasswordError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CheckPasswordError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -937,6 +986,7 @@ impl std::error::Error for CheckPasswordError {
         }
     }
 }
+
 /// Errors of [`auth.requestPasswordRecovery`](crate::functions::auth::RequestPasswordRecovery): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -957,6 +1007,7 @@ pub enum RequestPasswordRecoveryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RequestPasswordRecoveryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -973,6 +1024,7 @@ impl From<crate::RpcError> for RequestPasswordRecoveryError {
         Self::Other(err)
     }
 }
+
 impl RequestPasswordRecoveryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1001,12 +1053,14 @@ impl RequestPasswordRecoveryError {
         }
     }
 }
+
 impl std::fmt::Display for RequestPasswordRecoveryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RequestPasswordRecoveryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1016,6 +1070,7 @@ impl std::error::Error for RequestPasswordRecoveryError {
         }
     }
 }
+
 /// Errors of [`auth.recoverPassword`](crate::functions::auth::RecoverPassword): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1036,6 +1091,7 @@ pub enum RecoverPasswordError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RecoverPasswordError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1052,6 +1108,7 @@ impl From<crate::RpcError> for RecoverPasswordError {
         Self::Other(err)
     }
 }
+
 impl RecoverPasswordError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1080,12 +1137,14 @@ impl RecoverPasswordError {
         }
     }
 }
+
 impl std::fmt::Display for RecoverPasswordError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RecoverPasswordError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1095,6 +1154,7 @@ impl std::error::Error for RecoverPasswordError {
         }
     }
 }
+
 /// Errors of [`auth.resendCode`](crate::functions::auth::ResendCode): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1127,6 +1187,7 @@ pub enum ResendCodeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ResendCodeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1147,6 +1208,7 @@ impl From<crate::RpcError> for ResendCodeError {
         Self::Other(err)
     }
 }
+
 impl ResendCodeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1183,12 +1245,14 @@ impl ResendCodeError {
         }
     }
 }
+
 impl std::fmt::Display for ResendCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ResendCodeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1198,6 +1262,7 @@ impl std::error::Error for ResendCodeError {
         }
     }
 }
+
 /// Errors of [`auth.cancelCode`](crate::functions::auth::CancelCode): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1218,6 +1283,7 @@ pub enum CancelCodeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CancelCodeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1234,6 +1300,7 @@ impl From<crate::RpcError> for CancelCodeError {
         Self::Other(err)
     }
 }
+
 impl CancelCodeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1262,12 +1329,14 @@ impl CancelCodeError {
         }
     }
 }
+
 impl std::fmt::Display for CancelCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CancelCodeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1277,6 +1346,7 @@ impl std::error::Error for CancelCodeError {
         }
     }
 }
+
 /// Errors of [`auth.dropTempAuthKeys`](crate::functions::auth::DropTempAuthKeys): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1289,6 +1359,7 @@ pub enum DropTempAuthKeysError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DropTempAuthKeysError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1300,6 +1371,7 @@ impl From<crate::RpcError> for DropTempAuthKeysError {
         Self::Other(err)
     }
 }
+
 impl DropTempAuthKeysError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1324,12 +1396,14 @@ impl DropTempAuthKeysError {
         }
     }
 }
+
 impl std::fmt::Display for DropTempAuthKeysError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DropTempAuthKeysError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1338,6 +1412,7 @@ impl std::error::Error for DropTempAuthKeysError {
         }
     }
 }
+
 /// Errors of [`auth.exportLoginToken`](crate::functions::auth::ExportLoginToken): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1358,6 +1433,7 @@ pub enum ExportLoginTokenError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ExportLoginTokenError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1374,6 +1450,7 @@ impl From<crate::RpcError> for ExportLoginTokenError {
         Self::Other(err)
     }
 }
+
 impl ExportLoginTokenError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1402,12 +1479,14 @@ impl ExportLoginTokenError {
         }
     }
 }
+
 impl std::fmt::Display for ExportLoginTokenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ExportLoginTokenError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1417,6 +1496,7 @@ impl std::error::Error for ExportLoginTokenError {
         }
     }
 }
+
 /// Errors of [`auth.importLoginToken`](crate::functions::auth::ImportLoginToken): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1443,6 +1523,7 @@ pub enum ImportLoginTokenError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ImportLoginTokenError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1461,6 +1542,7 @@ impl From<crate::RpcError> for ImportLoginTokenError {
         Self::Other(err)
     }
 }
+
 impl ImportLoginTokenError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1493,12 +1575,14 @@ impl ImportLoginTokenError {
         }
     }
 }
+
 impl std::fmt::Display for ImportLoginTokenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ImportLoginTokenError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1508,6 +1592,7 @@ impl std::error::Error for ImportLoginTokenError {
         }
     }
 }
+
 /// Errors of [`auth.acceptLoginToken`](crate::functions::auth::AcceptLoginToken): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1534,6 +1619,7 @@ pub enum AcceptLoginTokenError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for AcceptLoginTokenError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1552,6 +1638,7 @@ impl From<crate::RpcError> for AcceptLoginTokenError {
         Self::Other(err)
     }
 }
+
 impl AcceptLoginTokenError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1584,12 +1671,14 @@ impl AcceptLoginTokenError {
         }
     }
 }
+
 impl std::fmt::Display for AcceptLoginTokenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for AcceptLoginTokenError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1599,6 +1688,7 @@ impl std::error::Error for AcceptLoginTokenError {
         }
     }
 }
+
 /// Errors of [`auth.checkRecoveryPassword`](crate::functions::auth::CheckRecoveryPassword): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1619,6 +1709,7 @@ pub enum CheckRecoveryPasswordError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CheckRecoveryPasswordError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1635,6 +1726,7 @@ impl From<crate::RpcError> for CheckRecoveryPasswordError {
         Self::Other(err)
     }
 }
+
 impl CheckRecoveryPasswordError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1663,12 +1755,14 @@ impl CheckRecoveryPasswordError {
         }
     }
 }
+
 impl std::fmt::Display for CheckRecoveryPasswordError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CheckRecoveryPasswordError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1678,6 +1772,7 @@ impl std::error::Error for CheckRecoveryPasswordError {
         }
     }
 }
+
 /// Errors of [`auth.importWebTokenAuthorization`](crate::functions::auth::ImportWebTokenAuthorization): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1695,6 +1790,7 @@ pub enum ImportWebTokenAuthorizationError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ImportWebTokenAuthorizationError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1709,6 +1805,7 @@ impl From<crate::RpcError> for ImportWebTokenAuthorizationError {
         Self::Other(err)
     }
 }
+
 impl ImportWebTokenAuthorizationError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1735,12 +1832,14 @@ impl ImportWebTokenAuthorizationError {
         }
     }
 }
+
 impl std::fmt::Display for ImportWebTokenAuthorizationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ImportWebTokenAuthorizationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1750,6 +1849,7 @@ impl std::error::Error for ImportWebTokenAuthorizationError {
         }
     }
 }
+
 /// Errors of [`auth.requestFirebaseSms`](crate::functions::auth::RequestFirebaseSms): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1770,6 +1870,7 @@ pub enum RequestFirebaseSmsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RequestFirebaseSmsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1786,6 +1887,7 @@ impl From<crate::RpcError> for RequestFirebaseSmsError {
         Self::Other(err)
     }
 }
+
 impl RequestFirebaseSmsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1814,12 +1916,14 @@ impl RequestFirebaseSmsError {
         }
     }
 }
+
 impl std::fmt::Display for RequestFirebaseSmsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RequestFirebaseSmsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1829,6 +1933,7 @@ impl std::error::Error for RequestFirebaseSmsError {
         }
     }
 }
+
 /// Errors of [`auth.resetLoginEmail`](crate::functions::auth::ResetLoginEmail): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1852,6 +1957,7 @@ pub enum ResetLoginEmailError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ResetLoginEmailError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1869,6 +1975,7 @@ impl From<crate::RpcError> for ResetLoginEmailError {
         Self::Other(err)
     }
 }
+
 impl ResetLoginEmailError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1899,12 +2006,14 @@ impl ResetLoginEmailError {
         }
     }
 }
+
 impl std::fmt::Display for ResetLoginEmailError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ResetLoginEmailError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1914,6 +2023,7 @@ impl std::error::Error for ResetLoginEmailError {
         }
     }
 }
+
 /// Errors of [`auth.reportMissingCode`](crate::functions::auth::ReportMissingCode): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1931,6 +2041,7 @@ pub enum ReportMissingCodeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReportMissingCodeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1945,6 +2056,7 @@ impl From<crate::RpcError> for ReportMissingCodeError {
         Self::Other(err)
     }
 }
+
 impl ReportMissingCodeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1971,12 +2083,14 @@ impl ReportMissingCodeError {
         }
     }
 }
+
 impl std::fmt::Display for ReportMissingCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReportMissingCodeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1986,6 +2100,7 @@ impl std::error::Error for ReportMissingCodeError {
         }
     }
 }
+
 /// Errors of [`auth.checkPaidAuth`](crate::functions::auth::CheckPaidAuth): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2003,6 +2118,7 @@ pub enum CheckPaidAuthError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CheckPaidAuthError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2017,6 +2133,7 @@ impl From<crate::RpcError> for CheckPaidAuthError {
         Self::Other(err)
     }
 }
+
 impl CheckPaidAuthError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2043,12 +2160,14 @@ impl CheckPaidAuthError {
         }
     }
 }
+
 impl std::fmt::Display for CheckPaidAuthError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CheckPaidAuthError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2058,6 +2177,7 @@ impl std::error::Error for CheckPaidAuthError {
         }
     }
 }
+
 /// Errors of [`auth.initPasskeyLogin`](crate::functions::auth::InitPasskeyLogin): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2081,6 +2201,7 @@ pub enum InitPasskeyLoginError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InitPasskeyLoginError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2098,6 +2219,7 @@ impl From<crate::RpcError> for InitPasskeyLoginError {
         Self::Other(err)
     }
 }
+
 impl InitPasskeyLoginError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2128,12 +2250,14 @@ impl InitPasskeyLoginError {
         }
     }
 }
+
 impl std::fmt::Display for InitPasskeyLoginError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InitPasskeyLoginError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2143,6 +2267,7 @@ impl std::error::Error for InitPasskeyLoginError {
         }
     }
 }
+
 /// Errors of [`auth.finishPasskeyLogin`](crate::functions::auth::FinishPasskeyLogin): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2166,6 +2291,7 @@ pub enum FinishPasskeyLoginError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for FinishPasskeyLoginError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2183,6 +2309,7 @@ impl From<crate::RpcError> for FinishPasskeyLoginError {
         Self::Other(err)
     }
 }
+
 impl FinishPasskeyLoginError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2213,12 +2340,14 @@ impl FinishPasskeyLoginError {
         }
     }
 }
+
 impl std::fmt::Display for FinishPasskeyLoginError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for FinishPasskeyLoginError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2228,6 +2357,7 @@ impl std::error::Error for FinishPasskeyLoginError {
         }
     }
 }
+
 /// Errors of [`auth.cancelWebTokenAuthorization`](crate::functions::auth::CancelWebTokenAuthorization): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2240,6 +2370,7 @@ pub enum CancelWebTokenAuthorizationError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CancelWebTokenAuthorizationError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2251,6 +2382,7 @@ impl From<crate::RpcError> for CancelWebTokenAuthorizationError {
         Self::Other(err)
     }
 }
+
 impl CancelWebTokenAuthorizationError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2275,12 +2407,14 @@ impl CancelWebTokenAuthorizationError {
         }
     }
 }
+
 impl std::fmt::Display for CancelWebTokenAuthorizationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CancelWebTokenAuthorizationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2289,6 +2423,7 @@ impl std::error::Error for CancelWebTokenAuthorizationError {
         }
     }
 }
+
 /// Errors of [`auth.initFirebasePnvLogin`](crate::functions::auth::InitFirebasePnvLogin): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2301,6 +2436,7 @@ pub enum InitFirebasePnvLoginError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InitFirebasePnvLoginError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2312,6 +2448,7 @@ impl From<crate::RpcError> for InitFirebasePnvLoginError {
         Self::Other(err)
     }
 }
+
 impl InitFirebasePnvLoginError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2336,12 +2473,14 @@ impl InitFirebasePnvLoginError {
         }
     }
 }
+
 impl std::fmt::Display for InitFirebasePnvLoginError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InitFirebasePnvLoginError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2350,6 +2489,7 @@ impl std::error::Error for InitFirebasePnvLoginError {
         }
     }
 }
+
 /// Errors of [`auth.finishFirebasePnvLogin`](crate::functions::auth::FinishFirebasePnvLogin): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2362,6 +2502,7 @@ pub enum FinishFirebasePnvLoginError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for FinishFirebasePnvLoginError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2373,6 +2514,7 @@ impl From<crate::RpcError> for FinishFirebasePnvLoginError {
         Self::Other(err)
     }
 }
+
 impl FinishFirebasePnvLoginError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2397,12 +2539,14 @@ impl FinishFirebasePnvLoginError {
         }
     }
 }
+
 impl std::fmt::Display for FinishFirebasePnvLoginError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for FinishFirebasePnvLoginError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2411,6 +2555,7 @@ impl std::error::Error for FinishFirebasePnvLoginError {
         }
     }
 }
+
 /// Errors of [`auth.firebasePnvSignUp`](crate::functions::auth::FirebasePnvSignUp): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2423,6 +2568,7 @@ pub enum FirebasePnvSignUpError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for FirebasePnvSignUpError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2434,6 +2580,7 @@ impl From<crate::RpcError> for FirebasePnvSignUpError {
         Self::Other(err)
     }
 }
+
 impl FirebasePnvSignUpError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2458,12 +2605,14 @@ impl FirebasePnvSignUpError {
         }
     }
 }
+
 impl std::fmt::Display for FirebasePnvSignUpError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for FirebasePnvSignUpError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

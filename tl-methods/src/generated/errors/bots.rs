@@ -26,6 +26,7 @@ pub enum SendCustomRequestError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendCustomRequestError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -44,6 +45,7 @@ impl From<crate::RpcError> for SendCustomRequestError {
         Self::Other(err)
     }
 }
+
 impl SendCustomRequestError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -76,12 +78,14 @@ impl SendCustomRequestError {
         }
     }
 }
+
 impl std::fmt::Display for SendCustomRequestError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendCustomRequestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -91,6 +95,7 @@ impl std::error::Error for SendCustomRequestError {
         }
     }
 }
+
 /// Errors of [`bots.answerWebhookJSONQuery`](crate::functions::bots::AnswerWebhookJsonQuery): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -117,6 +122,7 @@ pub enum AnswerWebhookJsonQueryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for AnswerWebhookJsonQueryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -135,6 +141,7 @@ impl From<crate::RpcError> for AnswerWebhookJsonQueryError {
         Self::Other(err)
     }
 }
+
 impl AnswerWebhookJsonQueryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -167,12 +174,14 @@ impl AnswerWebhookJsonQueryError {
         }
     }
 }
+
 impl std::fmt::Display for AnswerWebhookJsonQueryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for AnswerWebhookJsonQueryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -182,6 +191,7 @@ impl std::error::Error for AnswerWebhookJsonQueryError {
         }
     }
 }
+
 /// Errors of [`bots.setBotCommands`](crate::functions::bots::SetBotCommands): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -214,6 +224,7 @@ pub enum SetBotCommandsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetBotCommandsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -236,6 +247,7 @@ impl From<crate::RpcError> for SetBotCommandsError {
         Self::Other(err)
     }
 }
+
 impl SetBotCommandsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -272,12 +284,14 @@ impl SetBotCommandsError {
         }
     }
 }
+
 impl std::fmt::Display for SetBotCommandsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetBotCommandsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -287,6 +301,7 @@ impl std::error::Error for SetBotCommandsError {
         }
     }
 }
+
 /// Errors of [`bots.resetBotCommands`](crate::functions::bots::ResetBotCommands): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -307,6 +322,7 @@ pub enum ResetBotCommandsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ResetBotCommandsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -323,6 +339,7 @@ impl From<crate::RpcError> for ResetBotCommandsError {
         Self::Other(err)
     }
 }
+
 impl ResetBotCommandsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -351,12 +368,14 @@ impl ResetBotCommandsError {
         }
     }
 }
+
 impl std::fmt::Display for ResetBotCommandsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ResetBotCommandsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -366,6 +385,7 @@ impl std::error::Error for ResetBotCommandsError {
         }
     }
 }
+
 /// Errors of [`bots.getBotCommands`](crate::functions::bots::GetBotCommands): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -386,6 +406,7 @@ pub enum GetBotCommandsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetBotCommandsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -402,6 +423,7 @@ impl From<crate::RpcError> for GetBotCommandsError {
         Self::Other(err)
     }
 }
+
 impl GetBotCommandsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -430,12 +452,14 @@ impl GetBotCommandsError {
         }
     }
 }
+
 impl std::fmt::Display for GetBotCommandsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetBotCommandsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -445,6 +469,7 @@ impl std::error::Error for GetBotCommandsError {
         }
     }
 }
+
 /// Errors of [`bots.setBotMenuButton`](crate::functions::bots::SetBotMenuButton): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -471,6 +496,7 @@ pub enum SetBotMenuButtonError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetBotMenuButtonError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -489,6 +515,7 @@ impl From<crate::RpcError> for SetBotMenuButtonError {
         Self::Other(err)
     }
 }
+
 impl SetBotMenuButtonError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -521,12 +548,14 @@ impl SetBotMenuButtonError {
         }
     }
 }
+
 impl std::fmt::Display for SetBotMenuButtonError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetBotMenuButtonError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -536,6 +565,7 @@ impl std::error::Error for SetBotMenuButtonError {
         }
     }
 }
+
 /// Errors of [`bots.getBotMenuButton`](crate::functions::bots::GetBotMenuButton): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -553,6 +583,7 @@ pub enum GetBotMenuButtonError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetBotMenuButtonError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -567,6 +598,7 @@ impl From<crate::RpcError> for GetBotMenuButtonError {
         Self::Other(err)
     }
 }
+
 impl GetBotMenuButtonError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -593,12 +625,14 @@ impl GetBotMenuButtonError {
         }
     }
 }
+
 impl std::fmt::Display for GetBotMenuButtonError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetBotMenuButtonError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -608,6 +642,7 @@ impl std::error::Error for GetBotMenuButtonError {
         }
     }
 }
+
 /// Errors of [`bots.setBotBroadcastDefaultAdminRights`](crate::functions::bots::SetBotBroadcastDefaultAdminRights): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -628,6 +663,7 @@ pub enum SetBotBroadcastDefaultAdminRightsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetBotBroadcastDefaultAdminRightsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -644,6 +680,7 @@ impl From<crate::RpcError> for SetBotBroadcastDefaultAdminRightsError {
         Self::Other(err)
     }
 }
+
 impl SetBotBroadcastDefaultAdminRightsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -672,12 +709,14 @@ impl SetBotBroadcastDefaultAdminRightsError {
         }
     }
 }
+
 impl std::fmt::Display for SetBotBroadcastDefaultAdminRightsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetBotBroadcastDefaultAdminRightsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -687,6 +726,7 @@ impl std::error::Error for SetBotBroadcastDefaultAdminRightsError {
         }
     }
 }
+
 /// Errors of [`bots.setBotGroupDefaultAdminRights`](crate::functions::bots::SetBotGroupDefaultAdminRights): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -707,6 +747,7 @@ pub enum SetBotGroupDefaultAdminRightsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetBotGroupDefaultAdminRightsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -723,6 +764,7 @@ impl From<crate::RpcError> for SetBotGroupDefaultAdminRightsError {
         Self::Other(err)
     }
 }
+
 impl SetBotGroupDefaultAdminRightsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -751,12 +793,14 @@ impl SetBotGroupDefaultAdminRightsError {
         }
     }
 }
+
 impl std::fmt::Display for SetBotGroupDefaultAdminRightsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetBotGroupDefaultAdminRightsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -766,6 +810,7 @@ impl std::error::Error for SetBotGroupDefaultAdminRightsError {
         }
     }
 }
+
 /// Errors of [`bots.setBotInfo`](crate::functions::bots::SetBotInfo): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -786,6 +831,7 @@ pub enum SetBotInfoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetBotInfoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -802,6 +848,7 @@ impl From<crate::RpcError> for SetBotInfoError {
         Self::Other(err)
     }
 }
+
 impl SetBotInfoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -830,12 +877,14 @@ impl SetBotInfoError {
         }
     }
 }
+
 impl std::fmt::Display for SetBotInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetBotInfoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -845,6 +894,7 @@ impl std::error::Error for SetBotInfoError {
         }
     }
 }
+
 /// Errors of [`bots.getBotInfo`](crate::functions::bots::GetBotInfo): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -868,6 +918,7 @@ pub enum GetBotInfoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetBotInfoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -885,6 +936,7 @@ impl From<crate::RpcError> for GetBotInfoError {
         Self::Other(err)
     }
 }
+
 impl GetBotInfoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -915,12 +967,14 @@ impl GetBotInfoError {
         }
     }
 }
+
 impl std::fmt::Display for GetBotInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetBotInfoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -930,6 +984,7 @@ impl std::error::Error for GetBotInfoError {
         }
     }
 }
+
 /// Errors of [`bots.reorderUsernames`](crate::functions::bots::ReorderUsernames): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -950,6 +1005,7 @@ pub enum ReorderUsernamesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReorderUsernamesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -966,6 +1022,7 @@ impl From<crate::RpcError> for ReorderUsernamesError {
         Self::Other(err)
     }
 }
+
 impl ReorderUsernamesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -994,12 +1051,14 @@ impl ReorderUsernamesError {
         }
     }
 }
+
 impl std::fmt::Display for ReorderUsernamesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReorderUsernamesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1009,6 +1068,7 @@ impl std::error::Error for ReorderUsernamesError {
         }
     }
 }
+
 /// Errors of [`bots.toggleUsername`](crate::functions::bots::ToggleUsername): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1029,6 +1089,7 @@ pub enum ToggleUsernameError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleUsernameError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1045,6 +1106,7 @@ impl From<crate::RpcError> for ToggleUsernameError {
         Self::Other(err)
     }
 }
+
 impl ToggleUsernameError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1073,12 +1135,14 @@ impl ToggleUsernameError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleUsernameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleUsernameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1088,6 +1152,7 @@ impl std::error::Error for ToggleUsernameError {
         }
     }
 }
+
 /// Errors of [`bots.canSendMessage`](crate::functions::bots::CanSendMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1105,6 +1170,7 @@ pub enum CanSendMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CanSendMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1119,6 +1185,7 @@ impl From<crate::RpcError> for CanSendMessageError {
         Self::Other(err)
     }
 }
+
 impl CanSendMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1145,12 +1212,14 @@ impl CanSendMessageError {
         }
     }
 }
+
 impl std::fmt::Display for CanSendMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CanSendMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1160,6 +1229,7 @@ impl std::error::Error for CanSendMessageError {
         }
     }
 }
+
 /// Errors of [`bots.allowSendMessage`](crate::functions::bots::AllowSendMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1177,6 +1247,7 @@ pub enum AllowSendMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for AllowSendMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1191,6 +1262,7 @@ impl From<crate::RpcError> for AllowSendMessageError {
         Self::Other(err)
     }
 }
+
 impl AllowSendMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1217,12 +1289,14 @@ impl AllowSendMessageError {
         }
     }
 }
+
 impl std::fmt::Display for AllowSendMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for AllowSendMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1232,6 +1306,7 @@ impl std::error::Error for AllowSendMessageError {
         }
     }
 }
+
 /// Errors of [`bots.invokeWebViewCustomMethod`](crate::functions::bots::InvokeWebViewCustomMethod): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1255,6 +1330,7 @@ pub enum InvokeWebViewCustomMethodError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InvokeWebViewCustomMethodError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1272,6 +1348,7 @@ impl From<crate::RpcError> for InvokeWebViewCustomMethodError {
         Self::Other(err)
     }
 }
+
 impl InvokeWebViewCustomMethodError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1302,12 +1379,14 @@ impl InvokeWebViewCustomMethodError {
         }
     }
 }
+
 impl std::fmt::Display for InvokeWebViewCustomMethodError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InvokeWebViewCustomMethodError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1317,6 +1396,7 @@ impl std::error::Error for InvokeWebViewCustomMethodError {
         }
     }
 }
+
 /// Errors of [`bots.getPopularAppBots`](crate::functions::bots::GetPopularAppBots): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1329,6 +1409,7 @@ pub enum GetPopularAppBotsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPopularAppBotsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1340,6 +1421,7 @@ impl From<crate::RpcError> for GetPopularAppBotsError {
         Self::Other(err)
     }
 }
+
 impl GetPopularAppBotsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1364,12 +1446,14 @@ impl GetPopularAppBotsError {
         }
     }
 }
+
 impl std::fmt::Display for GetPopularAppBotsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPopularAppBotsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1378,6 +1462,7 @@ impl std::error::Error for GetPopularAppBotsError {
         }
     }
 }
+
 /// Errors of [`bots.addPreviewMedia`](crate::functions::bots::AddPreviewMedia): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1395,6 +1480,7 @@ pub enum AddPreviewMediaError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for AddPreviewMediaError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1409,6 +1495,7 @@ impl From<crate::RpcError> for AddPreviewMediaError {
         Self::Other(err)
     }
 }
+
 impl AddPreviewMediaError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1435,12 +1522,14 @@ impl AddPreviewMediaError {
         }
     }
 }
+
 impl std::fmt::Display for AddPreviewMediaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for AddPreviewMediaError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1450,6 +1539,7 @@ impl std::error::Error for AddPreviewMediaError {
         }
     }
 }
+
 /// Errors of [`bots.editPreviewMedia`](crate::functions::bots::EditPreviewMedia): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1467,6 +1557,7 @@ pub enum EditPreviewMediaError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditPreviewMediaError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1481,6 +1572,7 @@ impl From<crate::RpcError> for EditPreviewMediaError {
         Self::Other(err)
     }
 }
+
 impl EditPreviewMediaError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1507,12 +1599,14 @@ impl EditPreviewMediaError {
         }
     }
 }
+
 impl std::fmt::Display for EditPreviewMediaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditPreviewMediaError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1522,6 +1616,7 @@ impl std::error::Error for EditPreviewMediaError {
         }
     }
 }
+
 /// Errors of [`bots.deletePreviewMedia`](crate::functions::bots::DeletePreviewMedia): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1539,6 +1634,7 @@ pub enum DeletePreviewMediaError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeletePreviewMediaError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1553,6 +1649,7 @@ impl From<crate::RpcError> for DeletePreviewMediaError {
         Self::Other(err)
     }
 }
+
 impl DeletePreviewMediaError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1579,12 +1676,14 @@ impl DeletePreviewMediaError {
         }
     }
 }
+
 impl std::fmt::Display for DeletePreviewMediaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeletePreviewMediaError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1594,6 +1693,7 @@ impl std::error::Error for DeletePreviewMediaError {
         }
     }
 }
+
 /// Errors of [`bots.reorderPreviewMedias`](crate::functions::bots::ReorderPreviewMedias): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1611,6 +1711,7 @@ pub enum ReorderPreviewMediasError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReorderPreviewMediasError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1625,6 +1726,7 @@ impl From<crate::RpcError> for ReorderPreviewMediasError {
         Self::Other(err)
     }
 }
+
 impl ReorderPreviewMediasError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1651,12 +1753,14 @@ impl ReorderPreviewMediasError {
         }
     }
 }
+
 impl std::fmt::Display for ReorderPreviewMediasError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReorderPreviewMediasError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1666,6 +1770,7 @@ impl std::error::Error for ReorderPreviewMediasError {
         }
     }
 }
+
 /// Errors of [`bots.getPreviewInfo`](crate::functions::bots::GetPreviewInfo): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1683,6 +1788,7 @@ pub enum GetPreviewInfoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPreviewInfoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1697,6 +1803,7 @@ impl From<crate::RpcError> for GetPreviewInfoError {
         Self::Other(err)
     }
 }
+
 impl GetPreviewInfoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1723,12 +1830,14 @@ impl GetPreviewInfoError {
         }
     }
 }
+
 impl std::fmt::Display for GetPreviewInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPreviewInfoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1738,6 +1847,7 @@ impl std::error::Error for GetPreviewInfoError {
         }
     }
 }
+
 /// Errors of [`bots.getPreviewMedias`](crate::functions::bots::GetPreviewMedias): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1755,6 +1865,7 @@ pub enum GetPreviewMediasError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPreviewMediasError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1769,6 +1880,7 @@ impl From<crate::RpcError> for GetPreviewMediasError {
         Self::Other(err)
     }
 }
+
 impl GetPreviewMediasError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1795,12 +1907,14 @@ impl GetPreviewMediasError {
         }
     }
 }
+
 impl std::fmt::Display for GetPreviewMediasError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPreviewMediasError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1810,6 +1924,7 @@ impl std::error::Error for GetPreviewMediasError {
         }
     }
 }
+
 /// Errors of [`bots.updateUserEmojiStatus`](crate::functions::bots::UpdateUserEmojiStatus): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1833,6 +1948,7 @@ pub enum UpdateUserEmojiStatusError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateUserEmojiStatusError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1850,6 +1966,7 @@ impl From<crate::RpcError> for UpdateUserEmojiStatusError {
         Self::Other(err)
     }
 }
+
 impl UpdateUserEmojiStatusError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1880,12 +1997,14 @@ impl UpdateUserEmojiStatusError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateUserEmojiStatusError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateUserEmojiStatusError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1895,6 +2014,7 @@ impl std::error::Error for UpdateUserEmojiStatusError {
         }
     }
 }
+
 /// Errors of [`bots.toggleUserEmojiStatusPermission`](crate::functions::bots::ToggleUserEmojiStatusPermission): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1912,6 +2032,7 @@ pub enum ToggleUserEmojiStatusPermissionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleUserEmojiStatusPermissionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1926,6 +2047,7 @@ impl From<crate::RpcError> for ToggleUserEmojiStatusPermissionError {
         Self::Other(err)
     }
 }
+
 impl ToggleUserEmojiStatusPermissionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1952,12 +2074,14 @@ impl ToggleUserEmojiStatusPermissionError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleUserEmojiStatusPermissionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleUserEmojiStatusPermissionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1967,6 +2091,7 @@ impl std::error::Error for ToggleUserEmojiStatusPermissionError {
         }
     }
 }
+
 /// Errors of [`bots.checkDownloadFileParams`](crate::functions::bots::CheckDownloadFileParams): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1984,6 +2109,7 @@ pub enum CheckDownloadFileParamsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CheckDownloadFileParamsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1998,6 +2124,7 @@ impl From<crate::RpcError> for CheckDownloadFileParamsError {
         Self::Other(err)
     }
 }
+
 impl CheckDownloadFileParamsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2024,12 +2151,14 @@ impl CheckDownloadFileParamsError {
         }
     }
 }
+
 impl std::fmt::Display for CheckDownloadFileParamsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CheckDownloadFileParamsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2039,6 +2168,7 @@ impl std::error::Error for CheckDownloadFileParamsError {
         }
     }
 }
+
 /// Errors of [`bots.getAdminedBots`](crate::functions::bots::GetAdminedBots): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2051,6 +2181,7 @@ pub enum GetAdminedBotsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAdminedBotsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2062,6 +2193,7 @@ impl From<crate::RpcError> for GetAdminedBotsError {
         Self::Other(err)
     }
 }
+
 impl GetAdminedBotsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2086,12 +2218,14 @@ impl GetAdminedBotsError {
         }
     }
 }
+
 impl std::fmt::Display for GetAdminedBotsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAdminedBotsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2100,6 +2234,7 @@ impl std::error::Error for GetAdminedBotsError {
         }
     }
 }
+
 /// Errors of [`bots.updateStarRefProgram`](crate::functions::bots::UpdateStarRefProgram): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2126,6 +2261,7 @@ pub enum UpdateStarRefProgramError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateStarRefProgramError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2144,6 +2280,7 @@ impl From<crate::RpcError> for UpdateStarRefProgramError {
         Self::Other(err)
     }
 }
+
 impl UpdateStarRefProgramError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2176,12 +2313,14 @@ impl UpdateStarRefProgramError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateStarRefProgramError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateStarRefProgramError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2191,6 +2330,7 @@ impl std::error::Error for UpdateStarRefProgramError {
         }
     }
 }
+
 /// Errors of [`bots.setCustomVerification`](crate::functions::bots::SetCustomVerification): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2214,6 +2354,7 @@ pub enum SetCustomVerificationError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetCustomVerificationError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2231,6 +2372,7 @@ impl From<crate::RpcError> for SetCustomVerificationError {
         Self::Other(err)
     }
 }
+
 impl SetCustomVerificationError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2261,12 +2403,14 @@ impl SetCustomVerificationError {
         }
     }
 }
+
 impl std::fmt::Display for SetCustomVerificationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetCustomVerificationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2276,6 +2420,7 @@ impl std::error::Error for SetCustomVerificationError {
         }
     }
 }
+
 /// Errors of [`bots.getBotRecommendations`](crate::functions::bots::GetBotRecommendations): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2293,6 +2438,7 @@ pub enum GetBotRecommendationsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetBotRecommendationsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2307,6 +2453,7 @@ impl From<crate::RpcError> for GetBotRecommendationsError {
         Self::Other(err)
     }
 }
+
 impl GetBotRecommendationsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2333,12 +2480,14 @@ impl GetBotRecommendationsError {
         }
     }
 }
+
 impl std::fmt::Display for GetBotRecommendationsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetBotRecommendationsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2348,6 +2497,7 @@ impl std::error::Error for GetBotRecommendationsError {
         }
     }
 }
+
 /// Errors of [`bots.checkUsername`](crate::functions::bots::CheckUsername): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2360,6 +2510,7 @@ pub enum CheckUsernameError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CheckUsernameError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2371,6 +2522,7 @@ impl From<crate::RpcError> for CheckUsernameError {
         Self::Other(err)
     }
 }
+
 impl CheckUsernameError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2395,12 +2547,14 @@ impl CheckUsernameError {
         }
     }
 }
+
 impl std::fmt::Display for CheckUsernameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CheckUsernameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2409,6 +2563,7 @@ impl std::error::Error for CheckUsernameError {
         }
     }
 }
+
 /// Errors of [`bots.createBot`](crate::functions::bots::CreateBot): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2421,6 +2576,7 @@ pub enum CreateBotError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CreateBotError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2432,6 +2588,7 @@ impl From<crate::RpcError> for CreateBotError {
         Self::Other(err)
     }
 }
+
 impl CreateBotError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2456,12 +2613,14 @@ impl CreateBotError {
         }
     }
 }
+
 impl std::fmt::Display for CreateBotError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CreateBotError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2470,6 +2629,7 @@ impl std::error::Error for CreateBotError {
         }
     }
 }
+
 /// Errors of [`bots.exportBotToken`](crate::functions::bots::ExportBotToken): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2482,6 +2642,7 @@ pub enum ExportBotTokenError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ExportBotTokenError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2493,6 +2654,7 @@ impl From<crate::RpcError> for ExportBotTokenError {
         Self::Other(err)
     }
 }
+
 impl ExportBotTokenError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2517,12 +2679,14 @@ impl ExportBotTokenError {
         }
     }
 }
+
 impl std::fmt::Display for ExportBotTokenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ExportBotTokenError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2531,6 +2695,7 @@ impl std::error::Error for ExportBotTokenError {
         }
     }
 }
+
 /// Errors of [`bots.requestWebViewButton`](crate::functions::bots::RequestWebViewButton): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2543,6 +2708,7 @@ pub enum RequestWebViewButtonError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RequestWebViewButtonError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2554,6 +2720,7 @@ impl From<crate::RpcError> for RequestWebViewButtonError {
         Self::Other(err)
     }
 }
+
 impl RequestWebViewButtonError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2578,12 +2745,14 @@ impl RequestWebViewButtonError {
         }
     }
 }
+
 impl std::fmt::Display for RequestWebViewButtonError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RequestWebViewButtonError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2592,6 +2761,7 @@ impl std::error::Error for RequestWebViewButtonError {
         }
     }
 }
+
 /// Errors of [`bots.getRequestedWebViewButton`](crate::functions::bots::GetRequestedWebViewButton): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2604,6 +2774,7 @@ pub enum GetRequestedWebViewButtonError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetRequestedWebViewButtonError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2615,6 +2786,7 @@ impl From<crate::RpcError> for GetRequestedWebViewButtonError {
         Self::Other(err)
     }
 }
+
 impl GetRequestedWebViewButtonError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2639,12 +2811,14 @@ impl GetRequestedWebViewButtonError {
         }
     }
 }
+
 impl std::fmt::Display for GetRequestedWebViewButtonError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetRequestedWebViewButtonError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2653,6 +2827,7 @@ impl std::error::Error for GetRequestedWebViewButtonError {
         }
     }
 }
+
 /// Errors of [`bots.getAccessSettings`](crate::functions::bots::GetAccessSettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2665,6 +2840,7 @@ pub enum GetAccessSettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAccessSettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2676,6 +2852,7 @@ impl From<crate::RpcError> for GetAccessSettingsError {
         Self::Other(err)
     }
 }
+
 impl GetAccessSettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2700,12 +2877,14 @@ impl GetAccessSettingsError {
         }
     }
 }
+
 impl std::fmt::Display for GetAccessSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAccessSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2714,6 +2893,7 @@ impl std::error::Error for GetAccessSettingsError {
         }
     }
 }
+
 /// Errors of [`bots.editAccessSettings`](crate::functions::bots::EditAccessSettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2726,6 +2906,7 @@ pub enum EditAccessSettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditAccessSettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2737,6 +2918,7 @@ impl From<crate::RpcError> for EditAccessSettingsError {
         Self::Other(err)
     }
 }
+
 impl EditAccessSettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2761,12 +2943,14 @@ impl EditAccessSettingsError {
         }
     }
 }
+
 impl std::fmt::Display for EditAccessSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditAccessSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2775,6 +2959,7 @@ impl std::error::Error for EditAccessSettingsError {
         }
     }
 }
+
 /// Errors of [`bots.setJoinChatResults`](crate::functions::bots::SetJoinChatResults): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2787,6 +2972,7 @@ pub enum SetJoinChatResultsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetJoinChatResultsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2798,6 +2984,7 @@ impl From<crate::RpcError> for SetJoinChatResultsError {
         Self::Other(err)
     }
 }
+
 impl SetJoinChatResultsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2822,12 +3009,14 @@ impl SetJoinChatResultsError {
         }
     }
 }
+
 impl std::fmt::Display for SetJoinChatResultsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetJoinChatResultsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2836,6 +3025,7 @@ impl std::error::Error for SetJoinChatResultsError {
         }
     }
 }
+
 /// Errors of [`bots.addUsername`](crate::functions::bots::AddUsername): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2848,6 +3038,7 @@ pub enum AddUsernameError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for AddUsernameError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2859,6 +3050,7 @@ impl From<crate::RpcError> for AddUsernameError {
         Self::Other(err)
     }
 }
+
 impl AddUsernameError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2883,12 +3075,14 @@ impl AddUsernameError {
         }
     }
 }
+
 impl std::fmt::Display for AddUsernameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for AddUsernameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2897,6 +3091,7 @@ impl std::error::Error for AddUsernameError {
         }
     }
 }
+
 /// Errors of [`bots.removeUsername`](crate::functions::bots::RemoveUsername): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2909,6 +3104,7 @@ pub enum RemoveUsernameError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RemoveUsernameError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2920,6 +3116,7 @@ impl From<crate::RpcError> for RemoveUsernameError {
         Self::Other(err)
     }
 }
+
 impl RemoveUsernameError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2944,12 +3141,14 @@ impl RemoveUsernameError {
         }
     }
 }
+
 impl std::fmt::Display for RemoveUsernameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RemoveUsernameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

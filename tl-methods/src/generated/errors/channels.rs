@@ -23,6 +23,7 @@ pub enum ReadHistoryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReadHistoryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -40,6 +41,7 @@ impl From<crate::RpcError> for ReadHistoryError {
         Self::Other(err)
     }
 }
+
 impl ReadHistoryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -70,12 +72,14 @@ impl ReadHistoryError {
         }
     }
 }
+
 impl std::fmt::Display for ReadHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReadHistoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -85,6 +89,7 @@ impl std::error::Error for ReadHistoryError {
         }
     }
 }
+
 /// Errors of [`channels.deleteMessages`](crate::functions::channels::DeleteMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -112,6 +117,7 @@ pub enum DeleteMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -130,6 +136,7 @@ impl From<crate::RpcError> for DeleteMessagesError {
         Self::Other(err)
     }
 }
+
 impl DeleteMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -162,12 +169,14 @@ impl DeleteMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -177,6 +186,7 @@ impl std::error::Error for DeleteMessagesError {
         }
     }
 }
+
 /// Errors of [`channels.reportSpam`](crate::functions::channels::ReportSpam): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -206,6 +216,7 @@ pub enum ReportSpamError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReportSpamError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -225,6 +236,7 @@ impl From<crate::RpcError> for ReportSpamError {
         Self::Other(err)
     }
 }
+
 impl ReportSpamError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -259,12 +271,14 @@ impl ReportSpamError {
         }
     }
 }
+
 impl std::fmt::Display for ReportSpamError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReportSpamError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -274,6 +288,7 @@ impl std::error::Error for ReportSpamError {
         }
     }
 }
+
 /// Errors of [`channels.getMessages`](crate::functions::channels::GetMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -309,6 +324,7 @@ pub enum GetMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -330,6 +346,7 @@ impl From<crate::RpcError> for GetMessagesError {
         Self::Other(err)
     }
 }
+
 impl GetMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -368,12 +385,14 @@ impl GetMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for GetMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -383,6 +402,7 @@ impl std::error::Error for GetMessagesError {
         }
     }
 }
+
 /// Errors of [`channels.getParticipants`](crate::functions::channels::GetParticipants): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -412,6 +432,7 @@ pub enum GetParticipantsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetParticipantsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -431,6 +452,7 @@ impl From<crate::RpcError> for GetParticipantsError {
         Self::Other(err)
     }
 }
+
 impl GetParticipantsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -465,12 +487,14 @@ impl GetParticipantsError {
         }
     }
 }
+
 impl std::fmt::Display for GetParticipantsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetParticipantsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -480,6 +504,7 @@ impl std::error::Error for GetParticipantsError {
         }
     }
 }
+
 /// Errors of [`channels.getParticipant`](crate::functions::channels::GetParticipant): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -515,6 +540,7 @@ pub enum GetParticipantError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetParticipantError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -536,6 +562,7 @@ impl From<crate::RpcError> for GetParticipantError {
         Self::Other(err)
     }
 }
+
 impl GetParticipantError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -574,12 +601,14 @@ impl GetParticipantError {
         }
     }
 }
+
 impl std::fmt::Display for GetParticipantError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetParticipantError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -589,6 +618,7 @@ impl std::error::Error for GetParticipantError {
         }
     }
 }
+
 /// Errors of [`channels.getChannels`](crate::functions::channels::GetChannels): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -615,6 +645,7 @@ pub enum GetChannelsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetChannelsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -633,6 +664,7 @@ impl From<crate::RpcError> for GetChannelsError {
         Self::Other(err)
     }
 }
+
 impl GetChannelsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -665,12 +697,14 @@ impl GetChannelsError {
         }
     }
 }
+
 impl std::fmt::Display for GetChannelsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetChannelsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -680,6 +714,7 @@ impl std::error::Error for GetChannelsError {
         }
     }
 }
+
 /// Errors of [`channels.getFullChannel`](crate::functions::channels::GetFullChannel): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -709,6 +744,7 @@ pub enum GetFullChannelError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetFullChannelError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -728,6 +764,7 @@ impl From<crate::RpcError> for GetFullChannelError {
         Self::Other(err)
     }
 }
+
 impl GetFullChannelError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -762,12 +799,14 @@ impl GetFullChannelError {
         }
     }
 }
+
 impl std::fmt::Display for GetFullChannelError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetFullChannelError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -777,6 +816,7 @@ impl std::error::Error for GetFullChannelError {
         }
     }
 }
+
 /// Errors of [`channels.createChannel`](crate::functions::channels::CreateChannel): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -815,6 +855,7 @@ pub enum CreateChannelError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CreateChannelError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -837,6 +878,7 @@ impl From<crate::RpcError> for CreateChannelError {
         Self::Other(err)
     }
 }
+
 impl CreateChannelError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -877,12 +919,14 @@ impl CreateChannelError {
         }
     }
 }
+
 impl std::fmt::Display for CreateChannelError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CreateChannelError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -892,6 +936,7 @@ impl std::error::Error for CreateChannelError {
         }
     }
 }
+
 /// Errors of [`channels.editAdmin`](crate::functions::channels::EditAdmin): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -984,6 +1029,7 @@ pub enum EditAdminError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditAdminError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1024,6 +1070,7 @@ impl From<crate::RpcError> for EditAdminError {
         Self::Other(err)
     }
 }
+
 impl EditAdminError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1100,12 +1147,14 @@ impl EditAdminError {
         }
     }
 }
+
 impl std::fmt::Display for EditAdminError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditAdminError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1115,6 +1164,7 @@ impl std::error::Error for EditAdminError {
         }
     }
 }
+
 /// Errors of [`channels.editTitle`](crate::functions::channels::EditTitle): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1150,6 +1200,7 @@ pub enum EditTitleError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditTitleError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1171,6 +1222,7 @@ impl From<crate::RpcError> for EditTitleError {
         Self::Other(err)
     }
 }
+
 impl EditTitleError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1209,12 +1261,14 @@ impl EditTitleError {
         }
     }
 }
+
 impl std::fmt::Display for EditTitleError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditTitleError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1224,6 +1278,7 @@ impl std::error::Error for EditTitleError {
         }
     }
 }
+
 /// Errors of [`channels.editPhoto`](crate::functions::channels::EditPhoto): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1280,6 +1335,7 @@ pub enum EditPhotoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditPhotoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1308,6 +1364,7 @@ impl From<crate::RpcError> for EditPhotoError {
         Self::Other(err)
     }
 }
+
 impl EditPhotoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1360,12 +1417,14 @@ impl EditPhotoError {
         }
     }
 }
+
 impl std::fmt::Display for EditPhotoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditPhotoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1375,6 +1434,7 @@ impl std::error::Error for EditPhotoError {
         }
     }
 }
+
 /// Errors of [`channels.checkUsername`](crate::functions::channels::CheckUsername): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1416,6 +1476,7 @@ pub enum CheckUsernameError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CheckUsernameError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1439,6 +1500,7 @@ impl From<crate::RpcError> for CheckUsernameError {
         Self::Other(err)
     }
 }
+
 impl CheckUsernameError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1481,12 +1543,14 @@ impl CheckUsernameError {
         }
     }
 }
+
 impl std::fmt::Display for CheckUsernameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CheckUsernameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1496,6 +1560,7 @@ impl std::error::Error for CheckUsernameError {
         }
     }
 }
+
 /// Errors of [`channels.updateUsername`](crate::functions::channels::UpdateUsername): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1540,6 +1605,7 @@ pub enum UpdateUsernameError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateUsernameError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1564,6 +1630,7 @@ impl From<crate::RpcError> for UpdateUsernameError {
         Self::Other(err)
     }
 }
+
 impl UpdateUsernameError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1608,12 +1675,14 @@ impl UpdateUsernameError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateUsernameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateUsernameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1623,6 +1692,7 @@ impl std::error::Error for UpdateUsernameError {
         }
     }
 }
+
 /// Errors of [`channels.joinChannel`](crate::functions::channels::JoinChannel): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1680,6 +1750,7 @@ pub enum JoinChannelError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for JoinChannelError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1708,6 +1779,7 @@ impl From<crate::RpcError> for JoinChannelError {
         Self::Other(err)
     }
 }
+
 impl JoinChannelError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1760,12 +1832,14 @@ impl JoinChannelError {
         }
     }
 }
+
 impl std::fmt::Display for JoinChannelError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for JoinChannelError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1775,6 +1849,7 @@ impl std::error::Error for JoinChannelError {
         }
     }
 }
+
 /// Errors of [`channels.leaveChannel`](crate::functions::channels::LeaveChannel): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1813,6 +1888,7 @@ pub enum LeaveChannelError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for LeaveChannelError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1835,6 +1911,7 @@ impl From<crate::RpcError> for LeaveChannelError {
         Self::Other(err)
     }
 }
+
 impl LeaveChannelError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1875,12 +1952,14 @@ impl LeaveChannelError {
         }
     }
 }
+
 impl std::fmt::Display for LeaveChannelError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for LeaveChannelError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1890,6 +1969,7 @@ impl std::error::Error for LeaveChannelError {
         }
     }
 }
+
 /// Errors of [`channels.inviteToChannel`](crate::functions::channels::InviteToChannel): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1964,6 +2044,7 @@ pub enum InviteToChannelError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InviteToChannelError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1998,6 +2079,7 @@ impl From<crate::RpcError> for InviteToChannelError {
         Self::Other(err)
     }
 }
+
 impl InviteToChannelError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2062,12 +2144,14 @@ impl InviteToChannelError {
         }
     }
 }
+
 impl std::fmt::Display for InviteToChannelError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InviteToChannelError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2077,6 +2161,7 @@ impl std::error::Error for InviteToChannelError {
         }
     }
 }
+
 /// Errors of [`channels.deleteChannel`](crate::functions::channels::DeleteChannel): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2109,6 +2194,7 @@ pub enum DeleteChannelError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteChannelError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2129,6 +2215,7 @@ impl From<crate::RpcError> for DeleteChannelError {
         Self::Other(err)
     }
 }
+
 impl DeleteChannelError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2165,12 +2252,14 @@ impl DeleteChannelError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteChannelError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteChannelError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2180,6 +2269,7 @@ impl std::error::Error for DeleteChannelError {
         }
     }
 }
+
 /// Errors of [`channels.exportMessageLink`](crate::functions::channels::ExportMessageLink): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2206,6 +2296,7 @@ pub enum ExportMessageLinkError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ExportMessageLinkError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2224,6 +2315,7 @@ impl From<crate::RpcError> for ExportMessageLinkError {
         Self::Other(err)
     }
 }
+
 impl ExportMessageLinkError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2256,12 +2348,14 @@ impl ExportMessageLinkError {
         }
     }
 }
+
 impl std::fmt::Display for ExportMessageLinkError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ExportMessageLinkError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2271,6 +2365,7 @@ impl std::error::Error for ExportMessageLinkError {
         }
     }
 }
+
 /// Errors of [`channels.toggleSignatures`](crate::functions::channels::ToggleSignatures): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2297,6 +2392,7 @@ pub enum ToggleSignaturesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleSignaturesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2315,6 +2411,7 @@ impl From<crate::RpcError> for ToggleSignaturesError {
         Self::Other(err)
     }
 }
+
 impl ToggleSignaturesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2347,12 +2444,14 @@ impl ToggleSignaturesError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleSignaturesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleSignaturesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2362,6 +2461,7 @@ impl std::error::Error for ToggleSignaturesError {
         }
     }
 }
+
 /// Errors of [`channels.getAdminedPublicChannels`](crate::functions::channels::GetAdminedPublicChannels): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2382,6 +2482,7 @@ pub enum GetAdminedPublicChannelsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAdminedPublicChannelsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2398,6 +2499,7 @@ impl From<crate::RpcError> for GetAdminedPublicChannelsError {
         Self::Other(err)
     }
 }
+
 impl GetAdminedPublicChannelsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2426,12 +2528,14 @@ impl GetAdminedPublicChannelsError {
         }
     }
 }
+
 impl std::fmt::Display for GetAdminedPublicChannelsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAdminedPublicChannelsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2441,6 +2545,7 @@ impl std::error::Error for GetAdminedPublicChannelsError {
         }
     }
 }
+
 /// Errors of [`channels.editBanned`](crate::functions::channels::EditBanned): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2488,6 +2593,7 @@ pub enum EditBannedError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditBannedError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2513,6 +2619,7 @@ impl From<crate::RpcError> for EditBannedError {
         Self::Other(err)
     }
 }
+
 impl EditBannedError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2559,12 +2666,14 @@ impl EditBannedError {
         }
     }
 }
+
 impl std::fmt::Display for EditBannedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditBannedError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2574,6 +2683,7 @@ impl std::error::Error for EditBannedError {
         }
     }
 }
+
 /// Errors of [`channels.getAdminLog`](crate::functions::channels::GetAdminLog): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2603,6 +2713,7 @@ pub enum GetAdminLogError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAdminLogError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2622,6 +2733,7 @@ impl From<crate::RpcError> for GetAdminLogError {
         Self::Other(err)
     }
 }
+
 impl GetAdminLogError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2656,12 +2768,14 @@ impl GetAdminLogError {
         }
     }
 }
+
 impl std::fmt::Display for GetAdminLogError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAdminLogError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2671,6 +2785,7 @@ impl std::error::Error for GetAdminLogError {
         }
     }
 }
+
 /// Errors of [`channels.setStickers`](crate::functions::channels::SetStickers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2697,6 +2812,7 @@ pub enum SetStickersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetStickersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2715,6 +2831,7 @@ impl From<crate::RpcError> for SetStickersError {
         Self::Other(err)
     }
 }
+
 impl SetStickersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2747,12 +2864,14 @@ impl SetStickersError {
         }
     }
 }
+
 impl std::fmt::Display for SetStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetStickersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2762,6 +2881,7 @@ impl std::error::Error for SetStickersError {
         }
     }
 }
+
 /// Errors of [`channels.readMessageContents`](crate::functions::channels::ReadMessageContents): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2785,6 +2905,7 @@ pub enum ReadMessageContentsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReadMessageContentsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2802,6 +2923,7 @@ impl From<crate::RpcError> for ReadMessageContentsError {
         Self::Other(err)
     }
 }
+
 impl ReadMessageContentsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2832,12 +2954,14 @@ impl ReadMessageContentsError {
         }
     }
 }
+
 impl std::fmt::Display for ReadMessageContentsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReadMessageContentsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2847,6 +2971,7 @@ impl std::error::Error for ReadMessageContentsError {
         }
     }
 }
+
 /// Errors of [`channels.deleteHistory`](crate::functions::channels::DeleteHistory): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2876,6 +3001,7 @@ pub enum DeleteHistoryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteHistoryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2895,6 +3021,7 @@ impl From<crate::RpcError> for DeleteHistoryError {
         Self::Other(err)
     }
 }
+
 impl DeleteHistoryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2929,12 +3056,14 @@ impl DeleteHistoryError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteHistoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2944,6 +3073,7 @@ impl std::error::Error for DeleteHistoryError {
         }
     }
 }
+
 /// Errors of [`channels.togglePreHistoryHidden`](crate::functions::channels::TogglePreHistoryHidden): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2979,6 +3109,7 @@ pub enum TogglePreHistoryHiddenError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TogglePreHistoryHiddenError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3000,6 +3131,7 @@ impl From<crate::RpcError> for TogglePreHistoryHiddenError {
         Self::Other(err)
     }
 }
+
 impl TogglePreHistoryHiddenError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3038,12 +3170,14 @@ impl TogglePreHistoryHiddenError {
         }
     }
 }
+
 impl std::fmt::Display for TogglePreHistoryHiddenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TogglePreHistoryHiddenError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3053,6 +3187,7 @@ impl std::error::Error for TogglePreHistoryHiddenError {
         }
     }
 }
+
 /// Errors of [`channels.getLeftChannels`](crate::functions::channels::GetLeftChannels): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3073,6 +3208,7 @@ pub enum GetLeftChannelsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetLeftChannelsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3089,6 +3225,7 @@ impl From<crate::RpcError> for GetLeftChannelsError {
         Self::Other(err)
     }
 }
+
 impl GetLeftChannelsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3117,12 +3254,14 @@ impl GetLeftChannelsError {
         }
     }
 }
+
 impl std::fmt::Display for GetLeftChannelsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetLeftChannelsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3132,6 +3271,7 @@ impl std::error::Error for GetLeftChannelsError {
         }
     }
 }
+
 /// Errors of [`channels.getGroupsForDiscussion`](crate::functions::channels::GetGroupsForDiscussion): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -3144,6 +3284,7 @@ pub enum GetGroupsForDiscussionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetGroupsForDiscussionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3155,6 +3296,7 @@ impl From<crate::RpcError> for GetGroupsForDiscussionError {
         Self::Other(err)
     }
 }
+
 impl GetGroupsForDiscussionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3179,12 +3321,14 @@ impl GetGroupsForDiscussionError {
         }
     }
 }
+
 impl std::fmt::Display for GetGroupsForDiscussionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetGroupsForDiscussionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3193,6 +3337,7 @@ impl std::error::Error for GetGroupsForDiscussionError {
         }
     }
 }
+
 /// Errors of [`channels.setDiscussionGroup`](crate::functions::channels::SetDiscussionGroup): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3228,6 +3373,7 @@ pub enum SetDiscussionGroupError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetDiscussionGroupError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3249,6 +3395,7 @@ impl From<crate::RpcError> for SetDiscussionGroupError {
         Self::Other(err)
     }
 }
+
 impl SetDiscussionGroupError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3287,12 +3434,14 @@ impl SetDiscussionGroupError {
         }
     }
 }
+
 impl std::fmt::Display for SetDiscussionGroupError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetDiscussionGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3302,6 +3451,7 @@ impl std::error::Error for SetDiscussionGroupError {
         }
     }
 }
+
 /// Errors of [`channels.editLocation`](crate::functions::channels::EditLocation): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3331,6 +3481,7 @@ pub enum EditLocationError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditLocationError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3350,6 +3501,7 @@ impl From<crate::RpcError> for EditLocationError {
         Self::Other(err)
     }
 }
+
 impl EditLocationError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3384,12 +3536,14 @@ impl EditLocationError {
         }
     }
 }
+
 impl std::fmt::Display for EditLocationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditLocationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3399,6 +3553,7 @@ impl std::error::Error for EditLocationError {
         }
     }
 }
+
 /// Errors of [`channels.toggleSlowMode`](crate::functions::channels::ToggleSlowMode): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3428,6 +3583,7 @@ pub enum ToggleSlowModeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleSlowModeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3447,6 +3603,7 @@ impl From<crate::RpcError> for ToggleSlowModeError {
         Self::Other(err)
     }
 }
+
 impl ToggleSlowModeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3481,12 +3638,14 @@ impl ToggleSlowModeError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleSlowModeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleSlowModeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3496,6 +3655,7 @@ impl std::error::Error for ToggleSlowModeError {
         }
     }
 }
+
 /// Errors of [`channels.getInactiveChannels`](crate::functions::channels::GetInactiveChannels): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -3508,6 +3668,7 @@ pub enum GetInactiveChannelsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetInactiveChannelsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3519,6 +3680,7 @@ impl From<crate::RpcError> for GetInactiveChannelsError {
         Self::Other(err)
     }
 }
+
 impl GetInactiveChannelsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3543,12 +3705,14 @@ impl GetInactiveChannelsError {
         }
     }
 }
+
 impl std::fmt::Display for GetInactiveChannelsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetInactiveChannelsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3557,6 +3721,7 @@ impl std::error::Error for GetInactiveChannelsError {
         }
     }
 }
+
 /// Errors of [`channels.convertToGigagroup`](crate::functions::channels::ConvertToGigagroup): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3589,6 +3754,7 @@ pub enum ConvertToGigagroupError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ConvertToGigagroupError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3609,6 +3775,7 @@ impl From<crate::RpcError> for ConvertToGigagroupError {
         Self::Other(err)
     }
 }
+
 impl ConvertToGigagroupError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3645,12 +3812,14 @@ impl ConvertToGigagroupError {
         }
     }
 }
+
 impl std::fmt::Display for ConvertToGigagroupError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ConvertToGigagroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3660,6 +3829,7 @@ impl std::error::Error for ConvertToGigagroupError {
         }
     }
 }
+
 /// Errors of [`channels.getSendAs`](crate::functions::channels::GetSendAs): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3686,6 +3856,7 @@ pub enum GetSendAsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSendAsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3704,6 +3875,7 @@ impl From<crate::RpcError> for GetSendAsError {
         Self::Other(err)
     }
 }
+
 impl GetSendAsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3736,12 +3908,14 @@ impl GetSendAsError {
         }
     }
 }
+
 impl std::fmt::Display for GetSendAsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSendAsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3751,6 +3925,7 @@ impl std::error::Error for GetSendAsError {
         }
     }
 }
+
 /// Errors of [`channels.deleteParticipantHistory`](crate::functions::channels::DeleteParticipantHistory): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3783,6 +3958,7 @@ pub enum DeleteParticipantHistoryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteParticipantHistoryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3803,6 +3979,7 @@ impl From<crate::RpcError> for DeleteParticipantHistoryError {
         Self::Other(err)
     }
 }
+
 impl DeleteParticipantHistoryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3839,12 +4016,14 @@ impl DeleteParticipantHistoryError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteParticipantHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteParticipantHistoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3854,6 +4033,7 @@ impl std::error::Error for DeleteParticipantHistoryError {
         }
     }
 }
+
 /// Errors of [`channels.toggleJoinToSend`](crate::functions::channels::ToggleJoinToSend): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3880,6 +4060,7 @@ pub enum ToggleJoinToSendError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleJoinToSendError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3898,6 +4079,7 @@ impl From<crate::RpcError> for ToggleJoinToSendError {
         Self::Other(err)
     }
 }
+
 impl ToggleJoinToSendError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3930,12 +4112,14 @@ impl ToggleJoinToSendError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleJoinToSendError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleJoinToSendError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3945,6 +4129,7 @@ impl std::error::Error for ToggleJoinToSendError {
         }
     }
 }
+
 /// Errors of [`channels.toggleJoinRequest`](crate::functions::channels::ToggleJoinRequest): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3974,6 +4159,7 @@ pub enum ToggleJoinRequestError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleJoinRequestError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3993,6 +4179,7 @@ impl From<crate::RpcError> for ToggleJoinRequestError {
         Self::Other(err)
     }
 }
+
 impl ToggleJoinRequestError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4027,12 +4214,14 @@ impl ToggleJoinRequestError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleJoinRequestError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleJoinRequestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4042,6 +4231,7 @@ impl std::error::Error for ToggleJoinRequestError {
         }
     }
 }
+
 /// Errors of [`channels.reorderUsernames`](crate::functions::channels::ReorderUsernames): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4062,6 +4252,7 @@ pub enum ReorderUsernamesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReorderUsernamesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4078,6 +4269,7 @@ impl From<crate::RpcError> for ReorderUsernamesError {
         Self::Other(err)
     }
 }
+
 impl ReorderUsernamesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4106,12 +4298,14 @@ impl ReorderUsernamesError {
         }
     }
 }
+
 impl std::fmt::Display for ReorderUsernamesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReorderUsernamesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4121,6 +4315,7 @@ impl std::error::Error for ReorderUsernamesError {
         }
     }
 }
+
 /// Errors of [`channels.toggleUsername`](crate::functions::channels::ToggleUsername): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4156,6 +4351,7 @@ pub enum ToggleUsernameError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleUsernameError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4177,6 +4373,7 @@ impl From<crate::RpcError> for ToggleUsernameError {
         Self::Other(err)
     }
 }
+
 impl ToggleUsernameError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4215,12 +4412,14 @@ impl ToggleUsernameError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleUsernameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleUsernameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4230,6 +4429,7 @@ impl std::error::Error for ToggleUsernameError {
         }
     }
 }
+
 /// Errors of [`channels.deactivateAllUsernames`](crate::functions::channels::DeactivateAllUsernames): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4247,6 +4447,7 @@ pub enum DeactivateAllUsernamesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeactivateAllUsernamesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4261,6 +4462,7 @@ impl From<crate::RpcError> for DeactivateAllUsernamesError {
         Self::Other(err)
     }
 }
+
 impl DeactivateAllUsernamesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4287,12 +4489,14 @@ impl DeactivateAllUsernamesError {
         }
     }
 }
+
 impl std::fmt::Display for DeactivateAllUsernamesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeactivateAllUsernamesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4302,6 +4506,7 @@ impl std::error::Error for DeactivateAllUsernamesError {
         }
     }
 }
+
 /// Errors of [`channels.toggleForum`](crate::functions::channels::ToggleForum): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4331,6 +4536,7 @@ pub enum ToggleForumError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleForumError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4350,6 +4556,7 @@ impl From<crate::RpcError> for ToggleForumError {
         Self::Other(err)
     }
 }
+
 impl ToggleForumError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4384,12 +4591,14 @@ impl ToggleForumError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleForumError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleForumError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4399,6 +4608,7 @@ impl std::error::Error for ToggleForumError {
         }
     }
 }
+
 /// Errors of [`channels.toggleAntiSpam`](crate::functions::channels::ToggleAntiSpam): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4419,6 +4629,7 @@ pub enum ToggleAntiSpamError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleAntiSpamError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4435,6 +4646,7 @@ impl From<crate::RpcError> for ToggleAntiSpamError {
         Self::Other(err)
     }
 }
+
 impl ToggleAntiSpamError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4463,12 +4675,14 @@ impl ToggleAntiSpamError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleAntiSpamError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleAntiSpamError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4478,6 +4692,7 @@ impl std::error::Error for ToggleAntiSpamError {
         }
     }
 }
+
 /// Errors of [`channels.reportAntiSpamFalsePositive`](crate::functions::channels::ReportAntiSpamFalsePositive): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4495,6 +4710,7 @@ pub enum ReportAntiSpamFalsePositiveError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReportAntiSpamFalsePositiveError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4509,6 +4725,7 @@ impl From<crate::RpcError> for ReportAntiSpamFalsePositiveError {
         Self::Other(err)
     }
 }
+
 impl ReportAntiSpamFalsePositiveError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4535,12 +4752,14 @@ impl ReportAntiSpamFalsePositiveError {
         }
     }
 }
+
 impl std::fmt::Display for ReportAntiSpamFalsePositiveError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReportAntiSpamFalsePositiveError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4550,6 +4769,7 @@ impl std::error::Error for ReportAntiSpamFalsePositiveError {
         }
     }
 }
+
 /// Errors of [`channels.toggleParticipantsHidden`](crate::functions::channels::ToggleParticipantsHidden): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4579,6 +4799,7 @@ pub enum ToggleParticipantsHiddenError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleParticipantsHiddenError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4598,6 +4819,7 @@ impl From<crate::RpcError> for ToggleParticipantsHiddenError {
         Self::Other(err)
     }
 }
+
 impl ToggleParticipantsHiddenError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4632,12 +4854,14 @@ impl ToggleParticipantsHiddenError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleParticipantsHiddenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleParticipantsHiddenError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4647,6 +4871,7 @@ impl std::error::Error for ToggleParticipantsHiddenError {
         }
     }
 }
+
 /// Errors of [`channels.updateColor`](crate::functions::channels::UpdateColor): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4667,6 +4892,7 @@ pub enum UpdateColorError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateColorError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4683,6 +4909,7 @@ impl From<crate::RpcError> for UpdateColorError {
         Self::Other(err)
     }
 }
+
 impl UpdateColorError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4711,12 +4938,14 @@ impl UpdateColorError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateColorError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateColorError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4726,6 +4955,7 @@ impl std::error::Error for UpdateColorError {
         }
     }
 }
+
 /// Errors of [`channels.toggleViewForumAsMessages`](crate::functions::channels::ToggleViewForumAsMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4743,6 +4973,7 @@ pub enum ToggleViewForumAsMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleViewForumAsMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4757,6 +4988,7 @@ impl From<crate::RpcError> for ToggleViewForumAsMessagesError {
         Self::Other(err)
     }
 }
+
 impl ToggleViewForumAsMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4783,12 +5015,14 @@ impl ToggleViewForumAsMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleViewForumAsMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleViewForumAsMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4798,6 +5032,7 @@ impl std::error::Error for ToggleViewForumAsMessagesError {
         }
     }
 }
+
 /// Errors of [`channels.getChannelRecommendations`](crate::functions::channels::GetChannelRecommendations): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4821,6 +5056,7 @@ pub enum GetChannelRecommendationsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetChannelRecommendationsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4838,6 +5074,7 @@ impl From<crate::RpcError> for GetChannelRecommendationsError {
         Self::Other(err)
     }
 }
+
 impl GetChannelRecommendationsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4868,12 +5105,14 @@ impl GetChannelRecommendationsError {
         }
     }
 }
+
 impl std::fmt::Display for GetChannelRecommendationsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetChannelRecommendationsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4883,6 +5122,7 @@ impl std::error::Error for GetChannelRecommendationsError {
         }
     }
 }
+
 /// Errors of [`channels.updateEmojiStatus`](crate::functions::channels::UpdateEmojiStatus): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4900,6 +5140,7 @@ pub enum UpdateEmojiStatusError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateEmojiStatusError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4914,6 +5155,7 @@ impl From<crate::RpcError> for UpdateEmojiStatusError {
         Self::Other(err)
     }
 }
+
 impl UpdateEmojiStatusError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4940,12 +5182,14 @@ impl UpdateEmojiStatusError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateEmojiStatusError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateEmojiStatusError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4955,6 +5199,7 @@ impl std::error::Error for UpdateEmojiStatusError {
         }
     }
 }
+
 /// Errors of [`channels.setBoostsToUnblockRestrictions`](crate::functions::channels::SetBoostsToUnblockRestrictions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4972,6 +5217,7 @@ pub enum SetBoostsToUnblockRestrictionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetBoostsToUnblockRestrictionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4986,6 +5232,7 @@ impl From<crate::RpcError> for SetBoostsToUnblockRestrictionsError {
         Self::Other(err)
     }
 }
+
 impl SetBoostsToUnblockRestrictionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5012,12 +5259,14 @@ impl SetBoostsToUnblockRestrictionsError {
         }
     }
 }
+
 impl std::fmt::Display for SetBoostsToUnblockRestrictionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetBoostsToUnblockRestrictionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5027,6 +5276,7 @@ impl std::error::Error for SetBoostsToUnblockRestrictionsError {
         }
     }
 }
+
 /// Errors of [`channels.setEmojiStickers`](crate::functions::channels::SetEmojiStickers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5044,6 +5294,7 @@ pub enum SetEmojiStickersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetEmojiStickersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5058,6 +5309,7 @@ impl From<crate::RpcError> for SetEmojiStickersError {
         Self::Other(err)
     }
 }
+
 impl SetEmojiStickersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5084,12 +5336,14 @@ impl SetEmojiStickersError {
         }
     }
 }
+
 impl std::fmt::Display for SetEmojiStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetEmojiStickersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5099,6 +5353,7 @@ impl std::error::Error for SetEmojiStickersError {
         }
     }
 }
+
 /// Errors of [`channels.restrictSponsoredMessages`](crate::functions::channels::RestrictSponsoredMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5116,6 +5371,7 @@ pub enum RestrictSponsoredMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RestrictSponsoredMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5130,6 +5386,7 @@ impl From<crate::RpcError> for RestrictSponsoredMessagesError {
         Self::Other(err)
     }
 }
+
 impl RestrictSponsoredMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5156,12 +5413,14 @@ impl RestrictSponsoredMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for RestrictSponsoredMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RestrictSponsoredMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5171,6 +5430,7 @@ impl std::error::Error for RestrictSponsoredMessagesError {
         }
     }
 }
+
 /// Errors of [`channels.searchPosts`](crate::functions::channels::SearchPosts): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5189,6 +5449,7 @@ pub enum SearchPostsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SearchPostsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5203,6 +5464,7 @@ impl From<crate::RpcError> for SearchPostsError {
         Self::Other(err)
     }
 }
+
 impl SearchPostsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5229,12 +5491,14 @@ impl SearchPostsError {
         }
     }
 }
+
 impl std::fmt::Display for SearchPostsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SearchPostsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5244,6 +5508,7 @@ impl std::error::Error for SearchPostsError {
         }
     }
 }
+
 /// Errors of [`channels.updatePaidMessagesPrice`](crate::functions::channels::UpdatePaidMessagesPrice): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5270,6 +5535,7 @@ pub enum UpdatePaidMessagesPriceError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdatePaidMessagesPriceError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5288,6 +5554,7 @@ impl From<crate::RpcError> for UpdatePaidMessagesPriceError {
         Self::Other(err)
     }
 }
+
 impl UpdatePaidMessagesPriceError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5320,12 +5587,14 @@ impl UpdatePaidMessagesPriceError {
         }
     }
 }
+
 impl std::fmt::Display for UpdatePaidMessagesPriceError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdatePaidMessagesPriceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5335,6 +5604,7 @@ impl std::error::Error for UpdatePaidMessagesPriceError {
         }
     }
 }
+
 /// Errors of [`channels.toggleAutotranslation`](crate::functions::channels::ToggleAutotranslation): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5352,6 +5622,7 @@ pub enum ToggleAutotranslationError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleAutotranslationError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5366,6 +5637,7 @@ impl From<crate::RpcError> for ToggleAutotranslationError {
         Self::Other(err)
     }
 }
+
 impl ToggleAutotranslationError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5392,12 +5664,14 @@ impl ToggleAutotranslationError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleAutotranslationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleAutotranslationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5407,6 +5681,7 @@ impl std::error::Error for ToggleAutotranslationError {
         }
     }
 }
+
 /// Errors of [`channels.getMessageAuthor`](crate::functions::channels::GetMessageAuthor): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5424,6 +5699,7 @@ pub enum GetMessageAuthorError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetMessageAuthorError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5438,6 +5714,7 @@ impl From<crate::RpcError> for GetMessageAuthorError {
         Self::Other(err)
     }
 }
+
 impl GetMessageAuthorError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5464,12 +5741,14 @@ impl GetMessageAuthorError {
         }
     }
 }
+
 impl std::fmt::Display for GetMessageAuthorError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetMessageAuthorError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5479,6 +5758,7 @@ impl std::error::Error for GetMessageAuthorError {
         }
     }
 }
+
 /// Errors of [`channels.checkSearchPostsFlood`](crate::functions::channels::CheckSearchPostsFlood): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -5491,6 +5771,7 @@ pub enum CheckSearchPostsFloodError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CheckSearchPostsFloodError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5502,6 +5783,7 @@ impl From<crate::RpcError> for CheckSearchPostsFloodError {
         Self::Other(err)
     }
 }
+
 impl CheckSearchPostsFloodError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5526,12 +5808,14 @@ impl CheckSearchPostsFloodError {
         }
     }
 }
+
 impl std::fmt::Display for CheckSearchPostsFloodError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CheckSearchPostsFloodError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5540,6 +5824,7 @@ impl std::error::Error for CheckSearchPostsFloodError {
         }
     }
 }
+
 /// Errors of [`channels.setMainProfileTab`](crate::functions::channels::SetMainProfileTab): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5557,6 +5842,7 @@ pub enum SetMainProfileTabError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetMainProfileTabError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5571,6 +5857,7 @@ impl From<crate::RpcError> for SetMainProfileTabError {
         Self::Other(err)
     }
 }
+
 impl SetMainProfileTabError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5597,12 +5884,14 @@ impl SetMainProfileTabError {
         }
     }
 }
+
 impl std::fmt::Display for SetMainProfileTabError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetMainProfileTabError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -38,6 +38,7 @@ pub enum ExportChatlistInviteError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ExportChatlistInviteError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -60,6 +61,7 @@ impl From<crate::RpcError> for ExportChatlistInviteError {
         Self::Other(err)
     }
 }
+
 impl ExportChatlistInviteError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -100,12 +102,14 @@ impl ExportChatlistInviteError {
         }
     }
 }
+
 impl std::fmt::Display for ExportChatlistInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ExportChatlistInviteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -115,6 +119,7 @@ impl std::error::Error for ExportChatlistInviteError {
         }
     }
 }
+
 /// Errors of [`chatlists.deleteExportedInvite`](crate::functions::chatlists::DeleteExportedInvite): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -141,6 +146,7 @@ pub enum DeleteExportedInviteError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteExportedInviteError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -159,6 +165,7 @@ impl From<crate::RpcError> for DeleteExportedInviteError {
         Self::Other(err)
     }
 }
+
 impl DeleteExportedInviteError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -191,12 +198,14 @@ impl DeleteExportedInviteError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteExportedInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteExportedInviteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -206,6 +215,7 @@ impl std::error::Error for DeleteExportedInviteError {
         }
     }
 }
+
 /// Errors of [`chatlists.editExportedInvite`](crate::functions::chatlists::EditExportedInvite): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -238,6 +248,7 @@ pub enum EditExportedInviteError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditExportedInviteError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -258,6 +269,7 @@ impl From<crate::RpcError> for EditExportedInviteError {
         Self::Other(err)
     }
 }
+
 impl EditExportedInviteError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -294,12 +306,14 @@ impl EditExportedInviteError {
         }
     }
 }
+
 impl std::fmt::Display for EditExportedInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditExportedInviteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -309,6 +323,7 @@ impl std::error::Error for EditExportedInviteError {
         }
     }
 }
+
 /// Errors of [`chatlists.getExportedInvites`](crate::functions::chatlists::GetExportedInvites): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -326,6 +341,7 @@ pub enum GetExportedInvitesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetExportedInvitesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -340,6 +356,7 @@ impl From<crate::RpcError> for GetExportedInvitesError {
         Self::Other(err)
     }
 }
+
 impl GetExportedInvitesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -366,12 +383,14 @@ impl GetExportedInvitesError {
         }
     }
 }
+
 impl std::fmt::Display for GetExportedInvitesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetExportedInvitesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -381,6 +400,7 @@ impl std::error::Error for GetExportedInvitesError {
         }
     }
 }
+
 /// Errors of [`chatlists.checkChatlistInvite`](crate::functions::chatlists::CheckChatlistInvite): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -401,6 +421,7 @@ pub enum CheckChatlistInviteError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CheckChatlistInviteError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -417,6 +438,7 @@ impl From<crate::RpcError> for CheckChatlistInviteError {
         Self::Other(err)
     }
 }
+
 impl CheckChatlistInviteError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -445,12 +467,14 @@ impl CheckChatlistInviteError {
         }
     }
 }
+
 impl std::fmt::Display for CheckChatlistInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CheckChatlistInviteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -460,6 +484,7 @@ impl std::error::Error for CheckChatlistInviteError {
         }
     }
 }
+
 /// Errors of [`chatlists.joinChatlistInvite`](crate::functions::chatlists::JoinChatlistInvite): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -489,6 +514,7 @@ pub enum JoinChatlistInviteError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for JoinChatlistInviteError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -508,6 +534,7 @@ impl From<crate::RpcError> for JoinChatlistInviteError {
         Self::Other(err)
     }
 }
+
 impl JoinChatlistInviteError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -542,12 +569,14 @@ impl JoinChatlistInviteError {
         }
     }
 }
+
 impl std::fmt::Display for JoinChatlistInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for JoinChatlistInviteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -557,6 +586,7 @@ impl std::error::Error for JoinChatlistInviteError {
         }
     }
 }
+
 /// Errors of [`chatlists.getChatlistUpdates`](crate::functions::chatlists::GetChatlistUpdates): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -580,6 +610,7 @@ pub enum GetChatlistUpdatesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetChatlistUpdatesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -597,6 +628,7 @@ impl From<crate::RpcError> for GetChatlistUpdatesError {
         Self::Other(err)
     }
 }
+
 impl GetChatlistUpdatesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -627,12 +659,14 @@ impl GetChatlistUpdatesError {
         }
     }
 }
+
 impl std::fmt::Display for GetChatlistUpdatesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetChatlistUpdatesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -642,6 +676,7 @@ impl std::error::Error for GetChatlistUpdatesError {
         }
     }
 }
+
 /// Errors of [`chatlists.joinChatlistUpdates`](crate::functions::chatlists::JoinChatlistUpdates): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -662,6 +697,7 @@ pub enum JoinChatlistUpdatesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for JoinChatlistUpdatesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -678,6 +714,7 @@ impl From<crate::RpcError> for JoinChatlistUpdatesError {
         Self::Other(err)
     }
 }
+
 impl JoinChatlistUpdatesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -706,12 +743,14 @@ impl JoinChatlistUpdatesError {
         }
     }
 }
+
 impl std::fmt::Display for JoinChatlistUpdatesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for JoinChatlistUpdatesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -721,6 +760,7 @@ impl std::error::Error for JoinChatlistUpdatesError {
         }
     }
 }
+
 /// Errors of [`chatlists.hideChatlistUpdates`](crate::functions::chatlists::HideChatlistUpdates): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -741,6 +781,7 @@ pub enum HideChatlistUpdatesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for HideChatlistUpdatesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -757,6 +798,7 @@ impl From<crate::RpcError> for HideChatlistUpdatesError {
         Self::Other(err)
     }
 }
+
 impl HideChatlistUpdatesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -785,12 +827,14 @@ impl HideChatlistUpdatesError {
         }
     }
 }
+
 impl std::fmt::Display for HideChatlistUpdatesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for HideChatlistUpdatesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -800,6 +844,7 @@ impl std::error::Error for HideChatlistUpdatesError {
         }
     }
 }
+
 /// Errors of [`chatlists.getLeaveChatlistSuggestions`](crate::functions::chatlists::GetLeaveChatlistSuggestions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -820,6 +865,7 @@ pub enum GetLeaveChatlistSuggestionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetLeaveChatlistSuggestionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -836,6 +882,7 @@ impl From<crate::RpcError> for GetLeaveChatlistSuggestionsError {
         Self::Other(err)
     }
 }
+
 impl GetLeaveChatlistSuggestionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -864,12 +911,14 @@ impl GetLeaveChatlistSuggestionsError {
         }
     }
 }
+
 impl std::fmt::Display for GetLeaveChatlistSuggestionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetLeaveChatlistSuggestionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -879,6 +928,7 @@ impl std::error::Error for GetLeaveChatlistSuggestionsError {
         }
     }
 }
+
 /// Errors of [`chatlists.leaveChatlist`](crate::functions::chatlists::LeaveChatlist): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -896,6 +946,7 @@ pub enum LeaveChatlistError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for LeaveChatlistError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -910,6 +961,7 @@ impl From<crate::RpcError> for LeaveChatlistError {
         Self::Other(err)
     }
 }
+
 impl LeaveChatlistError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -936,12 +988,14 @@ impl LeaveChatlistError {
         }
     }
 }
+
 impl std::fmt::Display for LeaveChatlistError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for LeaveChatlistError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

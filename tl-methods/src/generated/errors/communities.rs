@@ -12,6 +12,7 @@ pub enum CreateError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CreateError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -23,6 +24,7 @@ impl From<crate::RpcError> for CreateError {
         Self::Other(err)
     }
 }
+
 impl CreateError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -47,12 +49,14 @@ impl CreateError {
         }
     }
 }
+
 impl std::fmt::Display for CreateError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CreateError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -61,6 +65,7 @@ impl std::error::Error for CreateError {
         }
     }
 }
+
 /// Errors of [`communities.togglePeerLink`](crate::functions::communities::TogglePeerLink): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -73,6 +78,7 @@ pub enum TogglePeerLinkError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TogglePeerLinkError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -84,6 +90,7 @@ impl From<crate::RpcError> for TogglePeerLinkError {
         Self::Other(err)
     }
 }
+
 impl TogglePeerLinkError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -108,12 +115,14 @@ impl TogglePeerLinkError {
         }
     }
 }
+
 impl std::fmt::Display for TogglePeerLinkError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TogglePeerLinkError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -122,6 +131,7 @@ impl std::error::Error for TogglePeerLinkError {
         }
     }
 }
+
 /// Errors of [`communities.getJoinedCommunities`](crate::functions::communities::GetJoinedCommunities): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -134,6 +144,7 @@ pub enum GetJoinedCommunitiesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetJoinedCommunitiesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -145,6 +156,7 @@ impl From<crate::RpcError> for GetJoinedCommunitiesError {
         Self::Other(err)
     }
 }
+
 impl GetJoinedCommunitiesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -169,12 +181,14 @@ impl GetJoinedCommunitiesError {
         }
     }
 }
+
 impl std::fmt::Display for GetJoinedCommunitiesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetJoinedCommunitiesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -183,6 +197,7 @@ impl std::error::Error for GetJoinedCommunitiesError {
         }
     }
 }
+
 /// Errors of [`communities.toggleCommunityCollapsedInDialogs`](crate::functions::communities::ToggleCommunityCollapsedInDialogs): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -195,6 +210,7 @@ pub enum ToggleCommunityCollapsedInDialogsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleCommunityCollapsedInDialogsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -206,6 +222,7 @@ impl From<crate::RpcError> for ToggleCommunityCollapsedInDialogsError {
         Self::Other(err)
     }
 }
+
 impl ToggleCommunityCollapsedInDialogsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -230,12 +247,14 @@ impl ToggleCommunityCollapsedInDialogsError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleCommunityCollapsedInDialogsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleCommunityCollapsedInDialogsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -244,6 +263,7 @@ impl std::error::Error for ToggleCommunityCollapsedInDialogsError {
         }
     }
 }
+
 /// Errors of [`communities.getPeerLinkRequests`](crate::functions::communities::GetPeerLinkRequests): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -256,6 +276,7 @@ pub enum GetPeerLinkRequestsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPeerLinkRequestsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -267,6 +288,7 @@ impl From<crate::RpcError> for GetPeerLinkRequestsError {
         Self::Other(err)
     }
 }
+
 impl GetPeerLinkRequestsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -291,12 +313,14 @@ impl GetPeerLinkRequestsError {
         }
     }
 }
+
 impl std::fmt::Display for GetPeerLinkRequestsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPeerLinkRequestsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -305,6 +329,7 @@ impl std::error::Error for GetPeerLinkRequestsError {
         }
     }
 }
+
 /// Errors of [`communities.togglePeerLinkRequestApproval`](crate::functions::communities::TogglePeerLinkRequestApproval): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -317,6 +342,7 @@ pub enum TogglePeerLinkRequestApprovalError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TogglePeerLinkRequestApprovalError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -328,6 +354,7 @@ impl From<crate::RpcError> for TogglePeerLinkRequestApprovalError {
         Self::Other(err)
     }
 }
+
 impl TogglePeerLinkRequestApprovalError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -352,12 +379,14 @@ impl TogglePeerLinkRequestApprovalError {
         }
     }
 }
+
 impl std::fmt::Display for TogglePeerLinkRequestApprovalError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TogglePeerLinkRequestApprovalError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -366,6 +395,7 @@ impl std::error::Error for TogglePeerLinkRequestApprovalError {
         }
     }
 }
+
 /// Errors of [`communities.toggleAllPeerLinkRequestApproval`](crate::functions::communities::ToggleAllPeerLinkRequestApproval): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -378,6 +408,7 @@ pub enum ToggleAllPeerLinkRequestApprovalError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleAllPeerLinkRequestApprovalError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -389,6 +420,7 @@ impl From<crate::RpcError> for ToggleAllPeerLinkRequestApprovalError {
         Self::Other(err)
     }
 }
+
 impl ToggleAllPeerLinkRequestApprovalError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -413,12 +445,14 @@ impl ToggleAllPeerLinkRequestApprovalError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleAllPeerLinkRequestApprovalError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleAllPeerLinkRequestApprovalError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -427,6 +461,7 @@ impl std::error::Error for ToggleAllPeerLinkRequestApprovalError {
         }
     }
 }
+
 /// Errors of [`communities.toggleParticipantBanned`](crate::functions::communities::ToggleParticipantBanned): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -439,6 +474,7 @@ pub enum ToggleParticipantBannedError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleParticipantBannedError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -450,6 +486,7 @@ impl From<crate::RpcError> for ToggleParticipantBannedError {
         Self::Other(err)
     }
 }
+
 impl ToggleParticipantBannedError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -474,12 +511,14 @@ impl ToggleParticipantBannedError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleParticipantBannedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleParticipantBannedError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -488,6 +527,7 @@ impl std::error::Error for ToggleParticipantBannedError {
         }
     }
 }
+
 /// Errors of [`communities.getParticipantJoinedChats`](crate::functions::communities::GetParticipantJoinedChats): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -500,6 +540,7 @@ pub enum GetParticipantJoinedChatsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetParticipantJoinedChatsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -511,6 +552,7 @@ impl From<crate::RpcError> for GetParticipantJoinedChatsError {
         Self::Other(err)
     }
 }
+
 impl GetParticipantJoinedChatsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -535,12 +577,14 @@ impl GetParticipantJoinedChatsError {
         }
     }
 }
+
 impl std::fmt::Display for GetParticipantJoinedChatsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetParticipantJoinedChatsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -12,6 +12,7 @@ pub enum GetContactIDsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetContactIDsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -23,6 +24,7 @@ impl From<crate::RpcError> for GetContactIDsError {
         Self::Other(err)
     }
 }
+
 impl GetContactIDsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -47,12 +49,14 @@ impl GetContactIDsError {
         }
     }
 }
+
 impl std::fmt::Display for GetContactIDsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetContactIDsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -61,6 +65,7 @@ impl std::error::Error for GetContactIDsError {
         }
     }
 }
+
 /// Errors of [`contacts.getStatuses`](crate::functions::contacts::GetStatuses): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -73,6 +78,7 @@ pub enum GetStatusesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStatusesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -84,6 +90,7 @@ impl From<crate::RpcError> for GetStatusesError {
         Self::Other(err)
     }
 }
+
 impl GetStatusesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -108,12 +115,14 @@ impl GetStatusesError {
         }
     }
 }
+
 impl std::fmt::Display for GetStatusesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStatusesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -122,6 +131,7 @@ impl std::error::Error for GetStatusesError {
         }
     }
 }
+
 /// Errors of [`contacts.getContacts`](crate::functions::contacts::GetContacts): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -134,6 +144,7 @@ pub enum GetContactsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetContactsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -145,6 +156,7 @@ impl From<crate::RpcError> for GetContactsError {
         Self::Other(err)
     }
 }
+
 impl GetContactsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -169,12 +181,14 @@ impl GetContactsError {
         }
     }
 }
+
 impl std::fmt::Display for GetContactsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetContactsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -183,6 +197,7 @@ impl std::error::Error for GetContactsError {
         }
     }
 }
+
 /// Errors of [`contacts.importContacts`](crate::functions::contacts::ImportContacts): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -195,6 +210,7 @@ pub enum ImportContactsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ImportContactsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -206,6 +222,7 @@ impl From<crate::RpcError> for ImportContactsError {
         Self::Other(err)
     }
 }
+
 impl ImportContactsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -230,12 +247,14 @@ impl ImportContactsError {
         }
     }
 }
+
 impl std::fmt::Display for ImportContactsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ImportContactsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -244,6 +263,7 @@ impl std::error::Error for ImportContactsError {
         }
     }
 }
+
 /// Errors of [`contacts.deleteContacts`](crate::functions::contacts::DeleteContacts): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -261,6 +281,7 @@ pub enum DeleteContactsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteContactsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -275,6 +296,7 @@ impl From<crate::RpcError> for DeleteContactsError {
         Self::Other(err)
     }
 }
+
 impl DeleteContactsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -301,12 +323,14 @@ impl DeleteContactsError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteContactsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteContactsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -316,6 +340,7 @@ impl std::error::Error for DeleteContactsError {
         }
     }
 }
+
 /// Errors of [`contacts.deleteByPhones`](crate::functions::contacts::DeleteByPhones): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -328,6 +353,7 @@ pub enum DeleteByPhonesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteByPhonesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -339,6 +365,7 @@ impl From<crate::RpcError> for DeleteByPhonesError {
         Self::Other(err)
     }
 }
+
 impl DeleteByPhonesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -363,12 +390,14 @@ impl DeleteByPhonesError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteByPhonesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteByPhonesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -377,6 +406,7 @@ impl std::error::Error for DeleteByPhonesError {
         }
     }
 }
+
 /// Errors of [`contacts.block`](crate::functions::contacts::Block): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -406,6 +436,7 @@ pub enum BlockError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for BlockError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -425,6 +456,7 @@ impl From<crate::RpcError> for BlockError {
         Self::Other(err)
     }
 }
+
 impl BlockError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -459,12 +491,14 @@ impl BlockError {
         }
     }
 }
+
 impl std::fmt::Display for BlockError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for BlockError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -474,6 +508,7 @@ impl std::error::Error for BlockError {
         }
     }
 }
+
 /// Errors of [`contacts.unblock`](crate::functions::contacts::Unblock): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -500,6 +535,7 @@ pub enum UnblockError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UnblockError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -518,6 +554,7 @@ impl From<crate::RpcError> for UnblockError {
         Self::Other(err)
     }
 }
+
 impl UnblockError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -550,12 +587,14 @@ impl UnblockError {
         }
     }
 }
+
 impl std::fmt::Display for UnblockError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UnblockError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -565,6 +604,7 @@ impl std::error::Error for UnblockError {
         }
     }
 }
+
 /// Errors of [`contacts.getBlocked`](crate::functions::contacts::GetBlocked): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -577,6 +617,7 @@ pub enum GetBlockedError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetBlockedError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -588,6 +629,7 @@ impl From<crate::RpcError> for GetBlockedError {
         Self::Other(err)
     }
 }
+
 impl GetBlockedError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -612,12 +654,14 @@ impl GetBlockedError {
         }
     }
 }
+
 impl std::fmt::Display for GetBlockedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetBlockedError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -626,6 +670,7 @@ impl std::error::Error for GetBlockedError {
         }
     }
 }
+
 /// Errors of [`contacts.search`](crate::functions::contacts::Search): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -646,6 +691,7 @@ pub enum SearchError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SearchError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -662,6 +708,7 @@ impl From<crate::RpcError> for SearchError {
         Self::Other(err)
     }
 }
+
 impl SearchError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -690,12 +737,14 @@ impl SearchError {
         }
     }
 }
+
 impl std::fmt::Display for SearchError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SearchError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -705,6 +754,7 @@ impl std::error::Error for SearchError {
         }
     }
 }
+
 /// Errors of [`contacts.resolveUsername`](crate::functions::contacts::ResolveUsername): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -731,6 +781,7 @@ pub enum ResolveUsernameError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ResolveUsernameError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -749,6 +800,7 @@ impl From<crate::RpcError> for ResolveUsernameError {
         Self::Other(err)
     }
 }
+
 impl ResolveUsernameError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -781,12 +833,14 @@ impl ResolveUsernameError {
         }
     }
 }
+
 impl std::fmt::Display for ResolveUsernameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ResolveUsernameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -796,6 +850,7 @@ impl std::error::Error for ResolveUsernameError {
         }
     }
 }
+
 /// Errors of [`contacts.getTopPeers`](crate::functions::contacts::GetTopPeers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -813,6 +868,7 @@ pub enum GetTopPeersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetTopPeersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -827,6 +883,7 @@ impl From<crate::RpcError> for GetTopPeersError {
         Self::Other(err)
     }
 }
+
 impl GetTopPeersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -853,12 +910,14 @@ impl GetTopPeersError {
         }
     }
 }
+
 impl std::fmt::Display for GetTopPeersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetTopPeersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -868,6 +927,7 @@ impl std::error::Error for GetTopPeersError {
         }
     }
 }
+
 /// Errors of [`contacts.resetTopPeerRating`](crate::functions::contacts::ResetTopPeerRating): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -885,6 +945,7 @@ pub enum ResetTopPeerRatingError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ResetTopPeerRatingError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -899,6 +960,7 @@ impl From<crate::RpcError> for ResetTopPeerRatingError {
         Self::Other(err)
     }
 }
+
 impl ResetTopPeerRatingError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -925,12 +987,14 @@ impl ResetTopPeerRatingError {
         }
     }
 }
+
 impl std::fmt::Display for ResetTopPeerRatingError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ResetTopPeerRatingError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -940,6 +1004,7 @@ impl std::error::Error for ResetTopPeerRatingError {
         }
     }
 }
+
 /// Errors of [`contacts.resetSaved`](crate::functions::contacts::ResetSaved): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -952,6 +1017,7 @@ pub enum ResetSavedError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ResetSavedError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -963,6 +1029,7 @@ impl From<crate::RpcError> for ResetSavedError {
         Self::Other(err)
     }
 }
+
 impl ResetSavedError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -987,12 +1054,14 @@ impl ResetSavedError {
         }
     }
 }
+
 impl std::fmt::Display for ResetSavedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ResetSavedError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1001,6 +1070,7 @@ impl std::error::Error for ResetSavedError {
         }
     }
 }
+
 /// Errors of [`contacts.getSaved`](crate::functions::contacts::GetSaved): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1021,6 +1091,7 @@ pub enum GetSavedError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSavedError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1037,6 +1108,7 @@ impl From<crate::RpcError> for GetSavedError {
         Self::Other(err)
     }
 }
+
 impl GetSavedError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1065,12 +1137,14 @@ impl GetSavedError {
         }
     }
 }
+
 impl std::fmt::Display for GetSavedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSavedError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1080,6 +1154,7 @@ impl std::error::Error for GetSavedError {
         }
     }
 }
+
 /// Errors of [`contacts.toggleTopPeers`](crate::functions::contacts::ToggleTopPeers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1092,6 +1167,7 @@ pub enum ToggleTopPeersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleTopPeersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1103,6 +1179,7 @@ impl From<crate::RpcError> for ToggleTopPeersError {
         Self::Other(err)
     }
 }
+
 impl ToggleTopPeersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1127,12 +1204,14 @@ impl ToggleTopPeersError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleTopPeersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleTopPeersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1141,6 +1220,7 @@ impl std::error::Error for ToggleTopPeersError {
         }
     }
 }
+
 /// Errors of [`contacts.addContact`](crate::functions::contacts::AddContact): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1167,6 +1247,7 @@ pub enum AddContactError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for AddContactError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1185,6 +1266,7 @@ impl From<crate::RpcError> for AddContactError {
         Self::Other(err)
     }
 }
+
 impl AddContactError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1217,12 +1299,14 @@ impl AddContactError {
         }
     }
 }
+
 impl std::fmt::Display for AddContactError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for AddContactError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1232,6 +1316,7 @@ impl std::error::Error for AddContactError {
         }
     }
 }
+
 /// Errors of [`contacts.acceptContact`](crate::functions::contacts::AcceptContact): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1258,6 +1343,7 @@ pub enum AcceptContactError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for AcceptContactError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1276,6 +1362,7 @@ impl From<crate::RpcError> for AcceptContactError {
         Self::Other(err)
     }
 }
+
 impl AcceptContactError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1308,12 +1395,14 @@ impl AcceptContactError {
         }
     }
 }
+
 impl std::fmt::Display for AcceptContactError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for AcceptContactError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1323,6 +1412,7 @@ impl std::error::Error for AcceptContactError {
         }
     }
 }
+
 /// Errors of [`contacts.getLocated`](crate::functions::contacts::GetLocated): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1349,6 +1439,7 @@ pub enum GetLocatedError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetLocatedError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1367,6 +1458,7 @@ impl From<crate::RpcError> for GetLocatedError {
         Self::Other(err)
     }
 }
+
 impl GetLocatedError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1399,12 +1491,14 @@ impl GetLocatedError {
         }
     }
 }
+
 impl std::fmt::Display for GetLocatedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetLocatedError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1414,6 +1508,7 @@ impl std::error::Error for GetLocatedError {
         }
     }
 }
+
 /// Errors of [`contacts.blockFromReplies`](crate::functions::contacts::BlockFromReplies): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1431,6 +1526,7 @@ pub enum BlockFromRepliesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for BlockFromRepliesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1445,6 +1541,7 @@ impl From<crate::RpcError> for BlockFromRepliesError {
         Self::Other(err)
     }
 }
+
 impl BlockFromRepliesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1471,12 +1568,14 @@ impl BlockFromRepliesError {
         }
     }
 }
+
 impl std::fmt::Display for BlockFromRepliesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for BlockFromRepliesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1486,6 +1585,7 @@ impl std::error::Error for BlockFromRepliesError {
         }
     }
 }
+
 /// Errors of [`contacts.resolvePhone`](crate::functions::contacts::ResolvePhone): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1503,6 +1603,7 @@ pub enum ResolvePhoneError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ResolvePhoneError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1517,6 +1618,7 @@ impl From<crate::RpcError> for ResolvePhoneError {
         Self::Other(err)
     }
 }
+
 impl ResolvePhoneError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1543,12 +1645,14 @@ impl ResolvePhoneError {
         }
     }
 }
+
 impl std::fmt::Display for ResolvePhoneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ResolvePhoneError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1558,6 +1662,7 @@ impl std::error::Error for ResolvePhoneError {
         }
     }
 }
+
 /// Errors of [`contacts.exportContactToken`](crate::functions::contacts::ExportContactToken): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1570,6 +1675,7 @@ pub enum ExportContactTokenError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ExportContactTokenError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1581,6 +1687,7 @@ impl From<crate::RpcError> for ExportContactTokenError {
         Self::Other(err)
     }
 }
+
 impl ExportContactTokenError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1605,12 +1712,14 @@ impl ExportContactTokenError {
         }
     }
 }
+
 impl std::fmt::Display for ExportContactTokenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ExportContactTokenError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1619,6 +1728,7 @@ impl std::error::Error for ExportContactTokenError {
         }
     }
 }
+
 /// Errors of [`contacts.importContactToken`](crate::functions::contacts::ImportContactToken): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1636,6 +1746,7 @@ pub enum ImportContactTokenError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ImportContactTokenError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1650,6 +1761,7 @@ impl From<crate::RpcError> for ImportContactTokenError {
         Self::Other(err)
     }
 }
+
 impl ImportContactTokenError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1676,12 +1788,14 @@ impl ImportContactTokenError {
         }
     }
 }
+
 impl std::fmt::Display for ImportContactTokenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ImportContactTokenError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1691,6 +1805,7 @@ impl std::error::Error for ImportContactTokenError {
         }
     }
 }
+
 /// Errors of [`contacts.editCloseFriends`](crate::functions::contacts::EditCloseFriends): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1703,6 +1818,7 @@ pub enum EditCloseFriendsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditCloseFriendsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1714,6 +1830,7 @@ impl From<crate::RpcError> for EditCloseFriendsError {
         Self::Other(err)
     }
 }
+
 impl EditCloseFriendsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1738,12 +1855,14 @@ impl EditCloseFriendsError {
         }
     }
 }
+
 impl std::fmt::Display for EditCloseFriendsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditCloseFriendsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1752,6 +1871,7 @@ impl std::error::Error for EditCloseFriendsError {
         }
     }
 }
+
 /// Errors of [`contacts.setBlocked`](crate::functions::contacts::SetBlocked): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1764,6 +1884,7 @@ pub enum SetBlockedError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetBlockedError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1775,6 +1896,7 @@ impl From<crate::RpcError> for SetBlockedError {
         Self::Other(err)
     }
 }
+
 impl SetBlockedError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1799,12 +1921,14 @@ impl SetBlockedError {
         }
     }
 }
+
 impl std::fmt::Display for SetBlockedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetBlockedError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1813,6 +1937,7 @@ impl std::error::Error for SetBlockedError {
         }
     }
 }
+
 /// Errors of [`contacts.getBirthdays`](crate::functions::contacts::GetBirthdays): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1825,6 +1950,7 @@ pub enum GetBirthdaysError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetBirthdaysError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1836,6 +1962,7 @@ impl From<crate::RpcError> for GetBirthdaysError {
         Self::Other(err)
     }
 }
+
 impl GetBirthdaysError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1860,12 +1987,14 @@ impl GetBirthdaysError {
         }
     }
 }
+
 impl std::fmt::Display for GetBirthdaysError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetBirthdaysError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1874,6 +2003,7 @@ impl std::error::Error for GetBirthdaysError {
         }
     }
 }
+
 /// Errors of [`contacts.getSponsoredPeers`](crate::functions::contacts::GetSponsoredPeers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1891,6 +2021,7 @@ pub enum GetSponsoredPeersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSponsoredPeersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1905,6 +2036,7 @@ impl From<crate::RpcError> for GetSponsoredPeersError {
         Self::Other(err)
     }
 }
+
 impl GetSponsoredPeersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1931,12 +2063,14 @@ impl GetSponsoredPeersError {
         }
     }
 }
+
 impl std::fmt::Display for GetSponsoredPeersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSponsoredPeersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1946,6 +2080,7 @@ impl std::error::Error for GetSponsoredPeersError {
         }
     }
 }
+
 /// Errors of [`contacts.updateContactNote`](crate::functions::contacts::UpdateContactNote): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1963,6 +2098,7 @@ pub enum UpdateContactNoteError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateContactNoteError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1977,6 +2113,7 @@ impl From<crate::RpcError> for UpdateContactNoteError {
         Self::Other(err)
     }
 }
+
 impl UpdateContactNoteError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2003,12 +2140,14 @@ impl UpdateContactNoteError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateContactNoteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateContactNoteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -12,6 +12,7 @@ pub enum SendMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -23,6 +24,7 @@ impl From<crate::RpcError> for SendMessageError {
         Self::Other(err)
     }
 }
+
 impl SendMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -47,12 +49,14 @@ impl SendMessageError {
         }
     }
 }
+
 impl std::fmt::Display for SendMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -61,6 +65,7 @@ impl std::error::Error for SendMessageError {
         }
     }
 }
+
 /// Errors of [`ephemeral.deleteMessage`](crate::functions::ephemeral::DeleteMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -73,6 +78,7 @@ pub enum DeleteMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -84,6 +90,7 @@ impl From<crate::RpcError> for DeleteMessageError {
         Self::Other(err)
     }
 }
+
 impl DeleteMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -108,12 +115,14 @@ impl DeleteMessageError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -122,6 +131,7 @@ impl std::error::Error for DeleteMessageError {
         }
     }
 }
+
 /// Errors of [`ephemeral.reportMessage`](crate::functions::ephemeral::ReportMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -134,6 +144,7 @@ pub enum ReportMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReportMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -145,6 +156,7 @@ impl From<crate::RpcError> for ReportMessageError {
         Self::Other(err)
     }
 }
+
 impl ReportMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -169,12 +181,14 @@ impl ReportMessageError {
         }
     }
 }
+
 impl std::fmt::Display for ReportMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReportMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -183,6 +197,7 @@ impl std::error::Error for ReportMessageError {
         }
     }
 }
+
 /// Errors of [`ephemeral.getCallbackAnswer`](crate::functions::ephemeral::GetCallbackAnswer): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -195,6 +210,7 @@ pub enum GetCallbackAnswerError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetCallbackAnswerError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -206,6 +222,7 @@ impl From<crate::RpcError> for GetCallbackAnswerError {
         Self::Other(err)
     }
 }
+
 impl GetCallbackAnswerError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -230,12 +247,14 @@ impl GetCallbackAnswerError {
         }
     }
 }
+
 impl std::fmt::Display for GetCallbackAnswerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetCallbackAnswerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -244,6 +263,7 @@ impl std::error::Error for GetCallbackAnswerError {
         }
     }
 }
+
 /// Errors of [`ephemeral.editMessage`](crate::functions::ephemeral::EditMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -256,6 +276,7 @@ pub enum EditMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -267,6 +288,7 @@ impl From<crate::RpcError> for EditMessageError {
         Self::Other(err)
     }
 }
+
 impl EditMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -291,12 +313,14 @@ impl EditMessageError {
         }
     }
 }
+
 impl std::fmt::Display for EditMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -305,6 +329,7 @@ impl std::error::Error for EditMessageError {
         }
     }
 }
+
 /// Errors of [`ephemeral.deleteWelcomeMessage`](crate::functions::ephemeral::DeleteWelcomeMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -317,6 +342,7 @@ pub enum DeleteWelcomeMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteWelcomeMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -328,6 +354,7 @@ impl From<crate::RpcError> for DeleteWelcomeMessageError {
         Self::Other(err)
     }
 }
+
 impl DeleteWelcomeMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -352,12 +379,14 @@ impl DeleteWelcomeMessageError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteWelcomeMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteWelcomeMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -366,6 +395,7 @@ impl std::error::Error for DeleteWelcomeMessageError {
         }
     }
 }
+
 /// Errors of [`ephemeral.deleteAllWelcomeMessages`](crate::functions::ephemeral::DeleteAllWelcomeMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -378,6 +408,7 @@ pub enum DeleteAllWelcomeMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteAllWelcomeMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -389,6 +420,7 @@ impl From<crate::RpcError> for DeleteAllWelcomeMessagesError {
         Self::Other(err)
     }
 }
+
 impl DeleteAllWelcomeMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -413,12 +445,14 @@ impl DeleteAllWelcomeMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteAllWelcomeMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteAllWelcomeMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -427,6 +461,7 @@ impl std::error::Error for DeleteAllWelcomeMessagesError {
         }
     }
 }
+
 /// Errors of [`ephemeral.getWelcomeMessages`](crate::functions::ephemeral::GetWelcomeMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -439,6 +474,7 @@ pub enum GetWelcomeMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetWelcomeMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -450,6 +486,7 @@ impl From<crate::RpcError> for GetWelcomeMessagesError {
         Self::Other(err)
     }
 }
+
 impl GetWelcomeMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -474,12 +511,14 @@ impl GetWelcomeMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for GetWelcomeMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetWelcomeMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -26,6 +26,7 @@ pub enum EditPeerFoldersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditPeerFoldersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -44,6 +45,7 @@ impl From<crate::RpcError> for EditPeerFoldersError {
         Self::Other(err)
     }
 }
+
 impl EditPeerFoldersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -76,12 +78,14 @@ impl EditPeerFoldersError {
         }
     }
 }
+
 impl std::fmt::Display for EditPeerFoldersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditPeerFoldersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -20,6 +20,7 @@ pub enum GetCollectibleInfoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetCollectibleInfoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -36,6 +37,7 @@ impl From<crate::RpcError> for GetCollectibleInfoError {
         Self::Other(err)
     }
 }
+
 impl GetCollectibleInfoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -64,12 +66,14 @@ impl GetCollectibleInfoError {
         }
     }
 }
+
 impl std::fmt::Display for GetCollectibleInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetCollectibleInfoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -35,6 +35,7 @@ pub enum GetConfigError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetConfigError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -56,6 +57,7 @@ impl From<crate::RpcError> for GetConfigError {
         Self::Other(err)
     }
 }
+
 impl GetConfigError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -94,12 +96,14 @@ impl GetConfigError {
         }
     }
 }
+
 impl std::fmt::Display for GetConfigError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetConfigError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -109,6 +113,7 @@ impl std::error::Error for GetConfigError {
         }
     }
 }
+
 /// Errors of [`help.getNearestDc`](crate::functions::help::GetNearestDc): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -121,6 +126,7 @@ pub enum GetNearestDcError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetNearestDcError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -132,6 +138,7 @@ impl From<crate::RpcError> for GetNearestDcError {
         Self::Other(err)
     }
 }
+
 impl GetNearestDcError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -156,12 +163,14 @@ impl GetNearestDcError {
         }
     }
 }
+
 impl std::fmt::Display for GetNearestDcError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetNearestDcError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -170,6 +179,7 @@ impl std::error::Error for GetNearestDcError {
         }
     }
 }
+
 /// Errors of [`help.getAppUpdate`](crate::functions::help::GetAppUpdate): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -182,6 +192,7 @@ pub enum GetAppUpdateError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAppUpdateError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -193,6 +204,7 @@ impl From<crate::RpcError> for GetAppUpdateError {
         Self::Other(err)
     }
 }
+
 impl GetAppUpdateError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -217,12 +229,14 @@ impl GetAppUpdateError {
         }
     }
 }
+
 impl std::fmt::Display for GetAppUpdateError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAppUpdateError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -231,6 +245,7 @@ impl std::error::Error for GetAppUpdateError {
         }
     }
 }
+
 /// Errors of [`help.getInviteText`](crate::functions::help::GetInviteText): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -243,6 +258,7 @@ pub enum GetInviteTextError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetInviteTextError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -254,6 +270,7 @@ impl From<crate::RpcError> for GetInviteTextError {
         Self::Other(err)
     }
 }
+
 impl GetInviteTextError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -278,12 +295,14 @@ impl GetInviteTextError {
         }
     }
 }
+
 impl std::fmt::Display for GetInviteTextError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetInviteTextError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -292,6 +311,7 @@ impl std::error::Error for GetInviteTextError {
         }
     }
 }
+
 /// Errors of [`help.getSupport`](crate::functions::help::GetSupport): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -304,6 +324,7 @@ pub enum GetSupportError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSupportError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -315,6 +336,7 @@ impl From<crate::RpcError> for GetSupportError {
         Self::Other(err)
     }
 }
+
 impl GetSupportError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -339,12 +361,14 @@ impl GetSupportError {
         }
     }
 }
+
 impl std::fmt::Display for GetSupportError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSupportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -353,6 +377,7 @@ impl std::error::Error for GetSupportError {
         }
     }
 }
+
 /// Errors of [`help.setBotUpdatesStatus`](crate::functions::help::SetBotUpdatesStatus): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -370,6 +395,7 @@ pub enum SetBotUpdatesStatusError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetBotUpdatesStatusError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -384,6 +410,7 @@ impl From<crate::RpcError> for SetBotUpdatesStatusError {
         Self::Other(err)
     }
 }
+
 impl SetBotUpdatesStatusError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -410,12 +437,14 @@ impl SetBotUpdatesStatusError {
         }
     }
 }
+
 impl std::fmt::Display for SetBotUpdatesStatusError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetBotUpdatesStatusError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -425,6 +454,7 @@ impl std::error::Error for SetBotUpdatesStatusError {
         }
     }
 }
+
 /// Errors of [`help.getCdnConfig`](crate::functions::help::GetCdnConfig): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -437,6 +467,7 @@ pub enum GetCdnConfigError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetCdnConfigError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -448,6 +479,7 @@ impl From<crate::RpcError> for GetCdnConfigError {
         Self::Other(err)
     }
 }
+
 impl GetCdnConfigError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -472,12 +504,14 @@ impl GetCdnConfigError {
         }
     }
 }
+
 impl std::fmt::Display for GetCdnConfigError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetCdnConfigError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -486,6 +520,7 @@ impl std::error::Error for GetCdnConfigError {
         }
     }
 }
+
 /// Errors of [`help.getRecentMeUrls`](crate::functions::help::GetRecentMeUrls): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -498,6 +533,7 @@ pub enum GetRecentMeUrlsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetRecentMeUrlsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -509,6 +545,7 @@ impl From<crate::RpcError> for GetRecentMeUrlsError {
         Self::Other(err)
     }
 }
+
 impl GetRecentMeUrlsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -533,12 +570,14 @@ impl GetRecentMeUrlsError {
         }
     }
 }
+
 impl std::fmt::Display for GetRecentMeUrlsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetRecentMeUrlsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -547,6 +586,7 @@ impl std::error::Error for GetRecentMeUrlsError {
         }
     }
 }
+
 /// Errors of [`help.getTermsOfServiceUpdate`](crate::functions::help::GetTermsOfServiceUpdate): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -559,6 +599,7 @@ pub enum GetTermsOfServiceUpdateError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetTermsOfServiceUpdateError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -570,6 +611,7 @@ impl From<crate::RpcError> for GetTermsOfServiceUpdateError {
         Self::Other(err)
     }
 }
+
 impl GetTermsOfServiceUpdateError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -594,12 +636,14 @@ impl GetTermsOfServiceUpdateError {
         }
     }
 }
+
 impl std::fmt::Display for GetTermsOfServiceUpdateError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetTermsOfServiceUpdateError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -608,6 +652,7 @@ impl std::error::Error for GetTermsOfServiceUpdateError {
         }
     }
 }
+
 /// Errors of [`help.acceptTermsOfService`](crate::functions::help::AcceptTermsOfService): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -625,6 +670,7 @@ pub enum AcceptTermsOfServiceError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for AcceptTermsOfServiceError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -639,6 +685,7 @@ impl From<crate::RpcError> for AcceptTermsOfServiceError {
         Self::Other(err)
     }
 }
+
 impl AcceptTermsOfServiceError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -665,12 +712,14 @@ impl AcceptTermsOfServiceError {
         }
     }
 }
+
 impl std::fmt::Display for AcceptTermsOfServiceError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for AcceptTermsOfServiceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -680,6 +729,7 @@ impl std::error::Error for AcceptTermsOfServiceError {
         }
     }
 }
+
 /// Errors of [`help.getDeepLinkInfo`](crate::functions::help::GetDeepLinkInfo): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -692,6 +742,7 @@ pub enum GetDeepLinkInfoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetDeepLinkInfoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -703,6 +754,7 @@ impl From<crate::RpcError> for GetDeepLinkInfoError {
         Self::Other(err)
     }
 }
+
 impl GetDeepLinkInfoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -727,12 +779,14 @@ impl GetDeepLinkInfoError {
         }
     }
 }
+
 impl std::fmt::Display for GetDeepLinkInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetDeepLinkInfoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -741,6 +795,7 @@ impl std::error::Error for GetDeepLinkInfoError {
         }
     }
 }
+
 /// Errors of [`help.getAppConfig`](crate::functions::help::GetAppConfig): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -753,6 +808,7 @@ pub enum GetAppConfigError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAppConfigError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -764,6 +820,7 @@ impl From<crate::RpcError> for GetAppConfigError {
         Self::Other(err)
     }
 }
+
 impl GetAppConfigError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -788,12 +845,14 @@ impl GetAppConfigError {
         }
     }
 }
+
 impl std::fmt::Display for GetAppConfigError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAppConfigError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -802,6 +861,7 @@ impl std::error::Error for GetAppConfigError {
         }
     }
 }
+
 /// Errors of [`help.saveAppLog`](crate::functions::help::SaveAppLog): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -814,6 +874,7 @@ pub enum SaveAppLogError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveAppLogError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -825,6 +886,7 @@ impl From<crate::RpcError> for SaveAppLogError {
         Self::Other(err)
     }
 }
+
 impl SaveAppLogError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -849,12 +911,14 @@ impl SaveAppLogError {
         }
     }
 }
+
 impl std::fmt::Display for SaveAppLogError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveAppLogError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -863,6 +927,7 @@ impl std::error::Error for SaveAppLogError {
         }
     }
 }
+
 /// Errors of [`help.getPassportConfig`](crate::functions::help::GetPassportConfig): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -875,6 +940,7 @@ pub enum GetPassportConfigError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPassportConfigError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -886,6 +952,7 @@ impl From<crate::RpcError> for GetPassportConfigError {
         Self::Other(err)
     }
 }
+
 impl GetPassportConfigError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -910,12 +977,14 @@ impl GetPassportConfigError {
         }
     }
 }
+
 impl std::fmt::Display for GetPassportConfigError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPassportConfigError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -924,6 +993,7 @@ impl std::error::Error for GetPassportConfigError {
         }
     }
 }
+
 /// Errors of [`help.getSupportName`](crate::functions::help::GetSupportName): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -941,6 +1011,7 @@ pub enum GetSupportNameError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSupportNameError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -955,6 +1026,7 @@ impl From<crate::RpcError> for GetSupportNameError {
         Self::Other(err)
     }
 }
+
 impl GetSupportNameError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -981,12 +1053,14 @@ impl GetSupportNameError {
         }
     }
 }
+
 impl std::fmt::Display for GetSupportNameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSupportNameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -996,6 +1070,7 @@ impl std::error::Error for GetSupportNameError {
         }
     }
 }
+
 /// Errors of [`help.getUserInfo`](crate::functions::help::GetUserInfo): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1013,6 +1088,7 @@ pub enum GetUserInfoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetUserInfoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1027,6 +1103,7 @@ impl From<crate::RpcError> for GetUserInfoError {
         Self::Other(err)
     }
 }
+
 impl GetUserInfoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1053,12 +1130,14 @@ impl GetUserInfoError {
         }
     }
 }
+
 impl std::fmt::Display for GetUserInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetUserInfoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1068,6 +1147,7 @@ impl std::error::Error for GetUserInfoError {
         }
     }
 }
+
 /// Errors of [`help.editUserInfo`](crate::functions::help::EditUserInfo): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1088,6 +1168,7 @@ pub enum EditUserInfoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditUserInfoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1104,6 +1185,7 @@ impl From<crate::RpcError> for EditUserInfoError {
         Self::Other(err)
     }
 }
+
 impl EditUserInfoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1132,12 +1214,14 @@ impl EditUserInfoError {
         }
     }
 }
+
 impl std::fmt::Display for EditUserInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditUserInfoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1147,6 +1231,7 @@ impl std::error::Error for EditUserInfoError {
         }
     }
 }
+
 /// Errors of [`help.getPromoData`](crate::functions::help::GetPromoData): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1159,6 +1244,7 @@ pub enum GetPromoDataError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPromoDataError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1170,6 +1256,7 @@ impl From<crate::RpcError> for GetPromoDataError {
         Self::Other(err)
     }
 }
+
 impl GetPromoDataError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1194,12 +1281,14 @@ impl GetPromoDataError {
         }
     }
 }
+
 impl std::fmt::Display for GetPromoDataError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPromoDataError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1208,6 +1297,7 @@ impl std::error::Error for GetPromoDataError {
         }
     }
 }
+
 /// Errors of [`help.hidePromoData`](crate::functions::help::HidePromoData): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1220,6 +1310,7 @@ pub enum HidePromoDataError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for HidePromoDataError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1231,6 +1322,7 @@ impl From<crate::RpcError> for HidePromoDataError {
         Self::Other(err)
     }
 }
+
 impl HidePromoDataError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1255,12 +1347,14 @@ impl HidePromoDataError {
         }
     }
 }
+
 impl std::fmt::Display for HidePromoDataError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for HidePromoDataError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1269,6 +1363,7 @@ impl std::error::Error for HidePromoDataError {
         }
     }
 }
+
 /// Errors of [`help.dismissSuggestion`](crate::functions::help::DismissSuggestion): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1281,6 +1376,7 @@ pub enum DismissSuggestionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DismissSuggestionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1292,6 +1388,7 @@ impl From<crate::RpcError> for DismissSuggestionError {
         Self::Other(err)
     }
 }
+
 impl DismissSuggestionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1316,12 +1413,14 @@ impl DismissSuggestionError {
         }
     }
 }
+
 impl std::fmt::Display for DismissSuggestionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DismissSuggestionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1330,6 +1429,7 @@ impl std::error::Error for DismissSuggestionError {
         }
     }
 }
+
 /// Errors of [`help.getCountriesList`](crate::functions::help::GetCountriesList): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1342,6 +1442,7 @@ pub enum GetCountriesListError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetCountriesListError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1353,6 +1454,7 @@ impl From<crate::RpcError> for GetCountriesListError {
         Self::Other(err)
     }
 }
+
 impl GetCountriesListError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1377,12 +1479,14 @@ impl GetCountriesListError {
         }
     }
 }
+
 impl std::fmt::Display for GetCountriesListError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetCountriesListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1391,6 +1495,7 @@ impl std::error::Error for GetCountriesListError {
         }
     }
 }
+
 /// Errors of [`help.getPremiumPromo`](crate::functions::help::GetPremiumPromo): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1403,6 +1508,7 @@ pub enum GetPremiumPromoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPremiumPromoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1414,6 +1520,7 @@ impl From<crate::RpcError> for GetPremiumPromoError {
         Self::Other(err)
     }
 }
+
 impl GetPremiumPromoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1438,12 +1545,14 @@ impl GetPremiumPromoError {
         }
     }
 }
+
 impl std::fmt::Display for GetPremiumPromoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPremiumPromoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1452,6 +1561,7 @@ impl std::error::Error for GetPremiumPromoError {
         }
     }
 }
+
 /// Errors of [`help.getPeerColors`](crate::functions::help::GetPeerColors): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1464,6 +1574,7 @@ pub enum GetPeerColorsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPeerColorsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1475,6 +1586,7 @@ impl From<crate::RpcError> for GetPeerColorsError {
         Self::Other(err)
     }
 }
+
 impl GetPeerColorsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1499,12 +1611,14 @@ impl GetPeerColorsError {
         }
     }
 }
+
 impl std::fmt::Display for GetPeerColorsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPeerColorsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1513,6 +1627,7 @@ impl std::error::Error for GetPeerColorsError {
         }
     }
 }
+
 /// Errors of [`help.getPeerProfileColors`](crate::functions::help::GetPeerProfileColors): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1525,6 +1640,7 @@ pub enum GetPeerProfileColorsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPeerProfileColorsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1536,6 +1652,7 @@ impl From<crate::RpcError> for GetPeerProfileColorsError {
         Self::Other(err)
     }
 }
+
 impl GetPeerProfileColorsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1560,12 +1677,14 @@ impl GetPeerProfileColorsError {
         }
     }
 }
+
 impl std::fmt::Display for GetPeerProfileColorsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPeerProfileColorsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1574,6 +1693,7 @@ impl std::error::Error for GetPeerProfileColorsError {
         }
     }
 }
+
 /// Errors of [`help.getTimezonesList`](crate::functions::help::GetTimezonesList): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1586,6 +1706,7 @@ pub enum GetTimezonesListError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetTimezonesListError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1597,6 +1718,7 @@ impl From<crate::RpcError> for GetTimezonesListError {
         Self::Other(err)
     }
 }
+
 impl GetTimezonesListError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1621,12 +1743,14 @@ impl GetTimezonesListError {
         }
     }
 }
+
 impl std::fmt::Display for GetTimezonesListError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetTimezonesListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

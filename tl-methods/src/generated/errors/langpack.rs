@@ -23,6 +23,7 @@ pub enum GetLangPackError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetLangPackError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -40,6 +41,7 @@ impl From<crate::RpcError> for GetLangPackError {
         Self::Other(err)
     }
 }
+
 impl GetLangPackError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -70,12 +72,14 @@ impl GetLangPackError {
         }
     }
 }
+
 impl std::fmt::Display for GetLangPackError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetLangPackError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -85,6 +89,7 @@ impl std::error::Error for GetLangPackError {
         }
     }
 }
+
 /// Errors of [`langpack.getStrings`](crate::functions::langpack::GetStrings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -105,6 +110,7 @@ pub enum GetStringsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStringsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -121,6 +127,7 @@ impl From<crate::RpcError> for GetStringsError {
         Self::Other(err)
     }
 }
+
 impl GetStringsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -149,12 +156,14 @@ impl GetStringsError {
         }
     }
 }
+
 impl std::fmt::Display for GetStringsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStringsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -164,6 +173,7 @@ impl std::error::Error for GetStringsError {
         }
     }
 }
+
 /// Errors of [`langpack.getDifference`](crate::functions::langpack::GetDifference): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -181,6 +191,7 @@ pub enum GetDifferenceError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetDifferenceError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -195,6 +206,7 @@ impl From<crate::RpcError> for GetDifferenceError {
         Self::Other(err)
     }
 }
+
 impl GetDifferenceError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -221,12 +233,14 @@ impl GetDifferenceError {
         }
     }
 }
+
 impl std::fmt::Display for GetDifferenceError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetDifferenceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -236,6 +250,7 @@ impl std::error::Error for GetDifferenceError {
         }
     }
 }
+
 /// Errors of [`langpack.getLanguages`](crate::functions::langpack::GetLanguages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -253,6 +268,7 @@ pub enum GetLanguagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetLanguagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -267,6 +283,7 @@ impl From<crate::RpcError> for GetLanguagesError {
         Self::Other(err)
     }
 }
+
 impl GetLanguagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -293,12 +310,14 @@ impl GetLanguagesError {
         }
     }
 }
+
 impl std::fmt::Display for GetLanguagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetLanguagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -308,6 +327,7 @@ impl std::error::Error for GetLanguagesError {
         }
     }
 }
+
 /// Errors of [`langpack.getLanguage`](crate::functions::langpack::GetLanguage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -328,6 +348,7 @@ pub enum GetLanguageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetLanguageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -344,6 +365,7 @@ impl From<crate::RpcError> for GetLanguageError {
         Self::Other(err)
     }
 }
+
 impl GetLanguageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -372,12 +394,14 @@ impl GetLanguageError {
         }
     }
 }
+
 impl std::fmt::Display for GetLanguageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetLanguageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -12,6 +12,7 @@ pub enum GetMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -23,6 +24,7 @@ impl From<crate::RpcError> for GetMessagesError {
         Self::Other(err)
     }
 }
+
 impl GetMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -47,12 +49,14 @@ impl GetMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for GetMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -61,6 +65,7 @@ impl std::error::Error for GetMessagesError {
         }
     }
 }
+
 /// Errors of [`messages.getDialogs`](crate::functions::messages::GetDialogs): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -93,6 +98,7 @@ pub enum GetDialogsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetDialogsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -113,6 +119,7 @@ impl From<crate::RpcError> for GetDialogsError {
         Self::Other(err)
     }
 }
+
 impl GetDialogsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -149,12 +156,14 @@ impl GetDialogsError {
         }
     }
 }
+
 impl std::fmt::Display for GetDialogsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetDialogsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -164,6 +173,7 @@ impl std::error::Error for GetDialogsError {
         }
     }
 }
+
 /// Errors of [`messages.getHistory`](crate::functions::messages::GetHistory): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -208,6 +218,7 @@ pub enum GetHistoryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetHistoryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -232,6 +243,7 @@ impl From<crate::RpcError> for GetHistoryError {
         Self::Other(err)
     }
 }
+
 impl GetHistoryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -276,12 +288,14 @@ impl GetHistoryError {
         }
     }
 }
+
 impl std::fmt::Display for GetHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetHistoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -291,6 +305,7 @@ impl std::error::Error for GetHistoryError {
         }
     }
 }
+
 /// Errors of [`messages.search`](crate::functions::messages::Search): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -344,6 +359,7 @@ pub enum SearchError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SearchError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -371,6 +387,7 @@ impl From<crate::RpcError> for SearchError {
         Self::Other(err)
     }
 }
+
 impl SearchError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -421,12 +438,14 @@ impl SearchError {
         }
     }
 }
+
 impl std::fmt::Display for SearchError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SearchError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -436,6 +455,7 @@ impl std::error::Error for SearchError {
         }
     }
 }
+
 /// Errors of [`messages.readHistory`](crate::functions::messages::ReadHistory): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -465,6 +485,7 @@ pub enum ReadHistoryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReadHistoryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -484,6 +505,7 @@ impl From<crate::RpcError> for ReadHistoryError {
         Self::Other(err)
     }
 }
+
 impl ReadHistoryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -518,12 +540,14 @@ impl ReadHistoryError {
         }
     }
 }
+
 impl std::fmt::Display for ReadHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReadHistoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -533,6 +557,7 @@ impl std::error::Error for ReadHistoryError {
         }
     }
 }
+
 /// Errors of [`messages.deleteHistory`](crate::functions::messages::DeleteHistory): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -574,6 +599,7 @@ pub enum DeleteHistoryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteHistoryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -597,6 +623,7 @@ impl From<crate::RpcError> for DeleteHistoryError {
         Self::Other(err)
     }
 }
+
 impl DeleteHistoryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -639,12 +666,14 @@ impl DeleteHistoryError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteHistoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -654,6 +683,7 @@ impl std::error::Error for DeleteHistoryError {
         }
     }
 }
+
 /// Errors of [`messages.deleteMessages`](crate::functions::messages::DeleteMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -683,6 +713,7 @@ pub enum DeleteMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -702,6 +733,7 @@ impl From<crate::RpcError> for DeleteMessagesError {
         Self::Other(err)
     }
 }
+
 impl DeleteMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -736,12 +768,14 @@ impl DeleteMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -751,6 +785,7 @@ impl std::error::Error for DeleteMessagesError {
         }
     }
 }
+
 /// Errors of [`messages.receivedMessages`](crate::functions::messages::ReceivedMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -763,6 +798,7 @@ pub enum ReceivedMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReceivedMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -774,6 +810,7 @@ impl From<crate::RpcError> for ReceivedMessagesError {
         Self::Other(err)
     }
 }
+
 impl ReceivedMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -798,12 +835,14 @@ impl ReceivedMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for ReceivedMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReceivedMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -812,6 +851,7 @@ impl std::error::Error for ReceivedMessagesError {
         }
     }
 }
+
 /// Errors of [`messages.setTyping`](crate::functions::messages::SetTyping): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -874,6 +914,7 @@ pub enum SetTypingError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetTypingError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -904,6 +945,7 @@ impl From<crate::RpcError> for SetTypingError {
         Self::Other(err)
     }
 }
+
 impl SetTypingError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -960,12 +1002,14 @@ impl SetTypingError {
         }
     }
 }
+
 impl std::fmt::Display for SetTypingError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetTypingError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -975,6 +1019,7 @@ impl std::error::Error for SetTypingError {
         }
     }
 }
+
 /// Errors of [`messages.sendMessage`](crate::functions::messages::SendMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1208,6 +1253,7 @@ pub enum SendMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1309,6 +1355,7 @@ impl From<crate::RpcError> for SendMessageError {
         Self::Other(err)
     }
 }
+
 impl SendMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1481,12 +1528,14 @@ impl SendMessageError {
         }
     }
 }
+
 impl std::fmt::Display for SendMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1496,6 +1545,7 @@ impl std::error::Error for SendMessageError {
         }
     }
 }
+
 /// Errors of [`messages.sendMedia`](crate::functions::messages::SendMedia): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1837,6 +1887,7 @@ pub enum SendMediaError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendMediaError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1978,6 +2029,7 @@ impl From<crate::RpcError> for SendMediaError {
         Self::Other(err)
     }
 }
+
 impl SendMediaError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2222,12 +2274,14 @@ impl SendMediaError {
         }
     }
 }
+
 impl std::fmt::Display for SendMediaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendMediaError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2237,6 +2291,7 @@ impl std::error::Error for SendMediaError {
         }
     }
 }
+
 /// Errors of [`messages.forwardMessages`](crate::functions::messages::ForwardMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2419,6 +2474,7 @@ pub enum ForwardMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ForwardMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2505,6 +2561,7 @@ impl From<crate::RpcError> for ForwardMessagesError {
         Self::Other(err)
     }
 }
+
 impl ForwardMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2643,12 +2700,14 @@ impl ForwardMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for ForwardMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ForwardMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2658,6 +2717,7 @@ impl std::error::Error for ForwardMessagesError {
         }
     }
 }
+
 /// Errors of [`messages.reportSpam`](crate::functions::messages::ReportSpam): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2681,6 +2741,7 @@ pub enum ReportSpamError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReportSpamError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2698,6 +2759,7 @@ impl From<crate::RpcError> for ReportSpamError {
         Self::Other(err)
     }
 }
+
 impl ReportSpamError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2728,12 +2790,14 @@ impl ReportSpamError {
         }
     }
 }
+
 impl std::fmt::Display for ReportSpamError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReportSpamError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2743,6 +2807,7 @@ impl std::error::Error for ReportSpamError {
         }
     }
 }
+
 /// Errors of [`messages.getPeerSettings`](crate::functions::messages::GetPeerSettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2772,6 +2837,7 @@ pub enum GetPeerSettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPeerSettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2791,6 +2857,7 @@ impl From<crate::RpcError> for GetPeerSettingsError {
         Self::Other(err)
     }
 }
+
 impl GetPeerSettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2825,12 +2892,14 @@ impl GetPeerSettingsError {
         }
     }
 }
+
 impl std::fmt::Display for GetPeerSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPeerSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2840,6 +2909,7 @@ impl std::error::Error for GetPeerSettingsError {
         }
     }
 }
+
 /// Errors of [`messages.report`](crate::functions::messages::Report): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2869,6 +2939,7 @@ pub enum ReportError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReportError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2888,6 +2959,7 @@ impl From<crate::RpcError> for ReportError {
         Self::Other(err)
     }
 }
+
 impl ReportError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2922,12 +2994,14 @@ impl ReportError {
         }
     }
 }
+
 impl std::fmt::Display for ReportError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2937,6 +3011,7 @@ impl std::error::Error for ReportError {
         }
     }
 }
+
 /// Errors of [`messages.getChats`](crate::functions::messages::GetChats): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2957,6 +3032,7 @@ pub enum GetChatsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetChatsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2973,6 +3049,7 @@ impl From<crate::RpcError> for GetChatsError {
         Self::Other(err)
     }
 }
+
 impl GetChatsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3001,12 +3078,14 @@ impl GetChatsError {
         }
     }
 }
+
 impl std::fmt::Display for GetChatsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetChatsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3016,6 +3095,7 @@ impl std::error::Error for GetChatsError {
         }
     }
 }
+
 /// Errors of [`messages.getFullChat`](crate::functions::messages::GetFullChat): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3036,6 +3116,7 @@ pub enum GetFullChatError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetFullChatError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3052,6 +3133,7 @@ impl From<crate::RpcError> for GetFullChatError {
         Self::Other(err)
     }
 }
+
 impl GetFullChatError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3080,12 +3162,14 @@ impl GetFullChatError {
         }
     }
 }
+
 impl std::fmt::Display for GetFullChatError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetFullChatError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3095,6 +3179,7 @@ impl std::error::Error for GetFullChatError {
         }
     }
 }
+
 /// Errors of [`messages.editChatTitle`](crate::functions::messages::EditChatTitle): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3124,6 +3209,7 @@ pub enum EditChatTitleError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditChatTitleError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3143,6 +3229,7 @@ impl From<crate::RpcError> for EditChatTitleError {
         Self::Other(err)
     }
 }
+
 impl EditChatTitleError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3177,12 +3264,14 @@ impl EditChatTitleError {
         }
     }
 }
+
 impl std::fmt::Display for EditChatTitleError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditChatTitleError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3192,6 +3281,7 @@ impl std::error::Error for EditChatTitleError {
         }
     }
 }
+
 /// Errors of [`messages.editChatPhoto`](crate::functions::messages::EditChatPhoto): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3227,6 +3317,7 @@ pub enum EditChatPhotoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditChatPhotoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3248,6 +3339,7 @@ impl From<crate::RpcError> for EditChatPhotoError {
         Self::Other(err)
     }
 }
+
 impl EditChatPhotoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3286,12 +3378,14 @@ impl EditChatPhotoError {
         }
     }
 }
+
 impl std::fmt::Display for EditChatPhotoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditChatPhotoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3301,6 +3395,7 @@ impl std::error::Error for EditChatPhotoError {
         }
     }
 }
+
 /// Errors of [`messages.addChatUser`](crate::functions::messages::AddChatUser): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3363,6 +3458,7 @@ pub enum AddChatUserError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for AddChatUserError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3393,6 +3489,7 @@ impl From<crate::RpcError> for AddChatUserError {
         Self::Other(err)
     }
 }
+
 impl AddChatUserError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3449,12 +3546,14 @@ impl AddChatUserError {
         }
     }
 }
+
 impl std::fmt::Display for AddChatUserError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for AddChatUserError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3464,6 +3563,7 @@ impl std::error::Error for AddChatUserError {
         }
     }
 }
+
 /// Errors of [`messages.deleteChatUser`](crate::functions::messages::DeleteChatUser): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3496,6 +3596,7 @@ pub enum DeleteChatUserError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteChatUserError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3516,6 +3617,7 @@ impl From<crate::RpcError> for DeleteChatUserError {
         Self::Other(err)
     }
 }
+
 impl DeleteChatUserError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3552,12 +3654,14 @@ impl DeleteChatUserError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteChatUserError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteChatUserError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3567,6 +3671,7 @@ impl std::error::Error for DeleteChatUserError {
         }
     }
 }
+
 /// Errors of [`messages.createChat`](crate::functions::messages::CreateChat): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3605,6 +3710,7 @@ pub enum CreateChatError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CreateChatError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3627,6 +3733,7 @@ impl From<crate::RpcError> for CreateChatError {
         Self::Other(err)
     }
 }
+
 impl CreateChatError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3667,12 +3774,14 @@ impl CreateChatError {
         }
     }
 }
+
 impl std::fmt::Display for CreateChatError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CreateChatError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3682,6 +3791,7 @@ impl std::error::Error for CreateChatError {
         }
     }
 }
+
 /// Errors of [`messages.getDhConfig`](crate::functions::messages::GetDhConfig): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3699,6 +3809,7 @@ pub enum GetDhConfigError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetDhConfigError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3713,6 +3824,7 @@ impl From<crate::RpcError> for GetDhConfigError {
         Self::Other(err)
     }
 }
+
 impl GetDhConfigError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3739,12 +3851,14 @@ impl GetDhConfigError {
         }
     }
 }
+
 impl std::fmt::Display for GetDhConfigError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetDhConfigError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3754,6 +3868,7 @@ impl std::error::Error for GetDhConfigError {
         }
     }
 }
+
 /// Errors of [`messages.requestEncryption`](crate::functions::messages::RequestEncryption): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3780,6 +3895,7 @@ pub enum RequestEncryptionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RequestEncryptionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3798,6 +3914,7 @@ impl From<crate::RpcError> for RequestEncryptionError {
         Self::Other(err)
     }
 }
+
 impl RequestEncryptionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3830,12 +3947,14 @@ impl RequestEncryptionError {
         }
     }
 }
+
 impl std::fmt::Display for RequestEncryptionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RequestEncryptionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3845,6 +3964,7 @@ impl std::error::Error for RequestEncryptionError {
         }
     }
 }
+
 /// Errors of [`messages.acceptEncryption`](crate::functions::messages::AcceptEncryption): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3868,6 +3988,7 @@ pub enum AcceptEncryptionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for AcceptEncryptionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3885,6 +4006,7 @@ impl From<crate::RpcError> for AcceptEncryptionError {
         Self::Other(err)
     }
 }
+
 impl AcceptEncryptionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3915,12 +4037,14 @@ impl AcceptEncryptionError {
         }
     }
 }
+
 impl std::fmt::Display for AcceptEncryptionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for AcceptEncryptionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3930,6 +4054,7 @@ impl std::error::Error for AcceptEncryptionError {
         }
     }
 }
+
 /// Errors of [`messages.discardEncryption`](crate::functions::messages::DiscardEncryption): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3959,6 +4084,7 @@ pub enum DiscardEncryptionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DiscardEncryptionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3980,6 +4106,7 @@ impl From<crate::RpcError> for DiscardEncryptionError {
         Self::Other(err)
     }
 }
+
 impl DiscardEncryptionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4014,12 +4141,14 @@ impl DiscardEncryptionError {
         }
     }
 }
+
 impl std::fmt::Display for DiscardEncryptionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DiscardEncryptionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4029,6 +4158,7 @@ impl std::error::Error for DiscardEncryptionError {
         }
     }
 }
+
 /// Errors of [`messages.setEncryptedTyping`](crate::functions::messages::SetEncryptedTyping): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4046,6 +4176,7 @@ pub enum SetEncryptedTypingError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetEncryptedTypingError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4060,6 +4191,7 @@ impl From<crate::RpcError> for SetEncryptedTypingError {
         Self::Other(err)
     }
 }
+
 impl SetEncryptedTypingError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4086,12 +4218,14 @@ impl SetEncryptedTypingError {
         }
     }
 }
+
 impl std::fmt::Display for SetEncryptedTypingError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetEncryptedTypingError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4101,6 +4235,7 @@ impl std::error::Error for SetEncryptedTypingError {
         }
     }
 }
+
 /// Errors of [`messages.readEncryptedHistory`](crate::functions::messages::ReadEncryptedHistory): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4124,6 +4259,7 @@ pub enum ReadEncryptedHistoryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReadEncryptedHistoryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4141,6 +4277,7 @@ impl From<crate::RpcError> for ReadEncryptedHistoryError {
         Self::Other(err)
     }
 }
+
 impl ReadEncryptedHistoryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4171,12 +4308,14 @@ impl ReadEncryptedHistoryError {
         }
     }
 }
+
 impl std::fmt::Display for ReadEncryptedHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReadEncryptedHistoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4186,6 +4325,7 @@ impl std::error::Error for ReadEncryptedHistoryError {
         }
     }
 }
+
 /// Errors of [`messages.sendEncrypted`](crate::functions::messages::SendEncrypted): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4218,6 +4358,7 @@ pub enum SendEncryptedError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendEncryptedError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4238,6 +4379,7 @@ impl From<crate::RpcError> for SendEncryptedError {
         Self::Other(err)
     }
 }
+
 impl SendEncryptedError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4274,12 +4416,14 @@ impl SendEncryptedError {
         }
     }
 }
+
 impl std::fmt::Display for SendEncryptedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendEncryptedError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4289,6 +4433,7 @@ impl std::error::Error for SendEncryptedError {
         }
     }
 }
+
 /// Errors of [`messages.sendEncryptedFile`](crate::functions::messages::SendEncryptedFile): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4321,6 +4466,7 @@ pub enum SendEncryptedFileError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendEncryptedFileError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4341,6 +4487,7 @@ impl From<crate::RpcError> for SendEncryptedFileError {
         Self::Other(err)
     }
 }
+
 impl SendEncryptedFileError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4377,12 +4524,14 @@ impl SendEncryptedFileError {
         }
     }
 }
+
 impl std::fmt::Display for SendEncryptedFileError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendEncryptedFileError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4392,6 +4541,7 @@ impl std::error::Error for SendEncryptedFileError {
         }
     }
 }
+
 /// Errors of [`messages.sendEncryptedService`](crate::functions::messages::SendEncryptedService): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4427,6 +4577,7 @@ pub enum SendEncryptedServiceError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendEncryptedServiceError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4448,6 +4599,7 @@ impl From<crate::RpcError> for SendEncryptedServiceError {
         Self::Other(err)
     }
 }
+
 impl SendEncryptedServiceError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4486,12 +4638,14 @@ impl SendEncryptedServiceError {
         }
     }
 }
+
 impl std::fmt::Display for SendEncryptedServiceError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendEncryptedServiceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4501,6 +4655,7 @@ impl std::error::Error for SendEncryptedServiceError {
         }
     }
 }
+
 /// Errors of [`messages.receivedQueue`](crate::functions::messages::ReceivedQueue): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4521,6 +4676,7 @@ pub enum ReceivedQueueError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReceivedQueueError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4537,6 +4693,7 @@ impl From<crate::RpcError> for ReceivedQueueError {
         Self::Other(err)
     }
 }
+
 impl ReceivedQueueError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4565,12 +4722,14 @@ impl ReceivedQueueError {
         }
     }
 }
+
 impl std::fmt::Display for ReceivedQueueError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReceivedQueueError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4580,6 +4739,7 @@ impl std::error::Error for ReceivedQueueError {
         }
     }
 }
+
 /// Errors of [`messages.reportEncryptedSpam`](crate::functions::messages::ReportEncryptedSpam): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4597,6 +4757,7 @@ pub enum ReportEncryptedSpamError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReportEncryptedSpamError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4611,6 +4772,7 @@ impl From<crate::RpcError> for ReportEncryptedSpamError {
         Self::Other(err)
     }
 }
+
 impl ReportEncryptedSpamError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4637,12 +4799,14 @@ impl ReportEncryptedSpamError {
         }
     }
 }
+
 impl std::fmt::Display for ReportEncryptedSpamError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReportEncryptedSpamError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4652,6 +4816,7 @@ impl std::error::Error for ReportEncryptedSpamError {
         }
     }
 }
+
 /// Errors of [`messages.readMessageContents`](crate::functions::messages::ReadMessageContents): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -4664,6 +4829,7 @@ pub enum ReadMessageContentsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReadMessageContentsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4675,6 +4841,7 @@ impl From<crate::RpcError> for ReadMessageContentsError {
         Self::Other(err)
     }
 }
+
 impl ReadMessageContentsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4699,12 +4866,14 @@ impl ReadMessageContentsError {
         }
     }
 }
+
 impl std::fmt::Display for ReadMessageContentsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReadMessageContentsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4713,6 +4882,7 @@ impl std::error::Error for ReadMessageContentsError {
         }
     }
 }
+
 /// Errors of [`messages.getStickers`](crate::functions::messages::GetStickers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4730,6 +4900,7 @@ pub enum GetStickersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStickersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4744,6 +4915,7 @@ impl From<crate::RpcError> for GetStickersError {
         Self::Other(err)
     }
 }
+
 impl GetStickersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4770,12 +4942,14 @@ impl GetStickersError {
         }
     }
 }
+
 impl std::fmt::Display for GetStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStickersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4785,6 +4959,7 @@ impl std::error::Error for GetStickersError {
         }
     }
 }
+
 /// Errors of [`messages.getAllStickers`](crate::functions::messages::GetAllStickers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -4797,6 +4972,7 @@ pub enum GetAllStickersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAllStickersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4808,6 +4984,7 @@ impl From<crate::RpcError> for GetAllStickersError {
         Self::Other(err)
     }
 }
+
 impl GetAllStickersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4832,12 +5009,14 @@ impl GetAllStickersError {
         }
     }
 }
+
 impl std::fmt::Display for GetAllStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAllStickersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4846,6 +5025,7 @@ impl std::error::Error for GetAllStickersError {
         }
     }
 }
+
 /// Errors of [`messages.getWebPagePreview`](crate::functions::messages::GetWebPagePreview): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4866,6 +5046,7 @@ pub enum GetWebPagePreviewError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetWebPagePreviewError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4882,6 +5063,7 @@ impl From<crate::RpcError> for GetWebPagePreviewError {
         Self::Other(err)
     }
 }
+
 impl GetWebPagePreviewError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4910,12 +5092,14 @@ impl GetWebPagePreviewError {
         }
     }
 }
+
 impl std::fmt::Display for GetWebPagePreviewError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetWebPagePreviewError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4925,6 +5109,7 @@ impl std::error::Error for GetWebPagePreviewError {
         }
     }
 }
+
 /// Errors of [`messages.exportChatInvite`](crate::functions::messages::ExportChatInvite): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4978,6 +5163,7 @@ pub enum ExportChatInviteError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ExportChatInviteError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5005,6 +5191,7 @@ impl From<crate::RpcError> for ExportChatInviteError {
         Self::Other(err)
     }
 }
+
 impl ExportChatInviteError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5055,12 +5242,14 @@ impl ExportChatInviteError {
         }
     }
 }
+
 impl std::fmt::Display for ExportChatInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ExportChatInviteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5070,6 +5259,7 @@ impl std::error::Error for ExportChatInviteError {
         }
     }
 }
+
 /// Errors of [`messages.checkChatInvite`](crate::functions::messages::CheckChatInvite): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5096,6 +5286,7 @@ pub enum CheckChatInviteError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CheckChatInviteError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5114,6 +5305,7 @@ impl From<crate::RpcError> for CheckChatInviteError {
         Self::Other(err)
     }
 }
+
 impl CheckChatInviteError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5146,12 +5338,14 @@ impl CheckChatInviteError {
         }
     }
 }
+
 impl std::fmt::Display for CheckChatInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CheckChatInviteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5161,6 +5355,7 @@ impl std::error::Error for CheckChatInviteError {
         }
     }
 }
+
 /// Errors of [`messages.importChatInvite`](crate::functions::messages::ImportChatInvite): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5217,6 +5412,7 @@ pub enum ImportChatInviteError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ImportChatInviteError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5245,6 +5441,7 @@ impl From<crate::RpcError> for ImportChatInviteError {
         Self::Other(err)
     }
 }
+
 impl ImportChatInviteError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5297,12 +5494,14 @@ impl ImportChatInviteError {
         }
     }
 }
+
 impl std::fmt::Display for ImportChatInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ImportChatInviteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5312,6 +5511,7 @@ impl std::error::Error for ImportChatInviteError {
         }
     }
 }
+
 /// Errors of [`messages.getStickerSet`](crate::functions::messages::GetStickerSet): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5332,6 +5532,7 @@ pub enum GetStickerSetError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStickerSetError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5348,6 +5549,7 @@ impl From<crate::RpcError> for GetStickerSetError {
         Self::Other(err)
     }
 }
+
 impl GetStickerSetError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5376,12 +5578,14 @@ impl GetStickerSetError {
         }
     }
 }
+
 impl std::fmt::Display for GetStickerSetError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStickerSetError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5391,6 +5595,7 @@ impl std::error::Error for GetStickerSetError {
         }
     }
 }
+
 /// Errors of [`messages.installStickerSet`](crate::functions::messages::InstallStickerSet): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5408,6 +5613,7 @@ pub enum InstallStickerSetError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InstallStickerSetError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5422,6 +5628,7 @@ impl From<crate::RpcError> for InstallStickerSetError {
         Self::Other(err)
     }
 }
+
 impl InstallStickerSetError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5448,12 +5655,14 @@ impl InstallStickerSetError {
         }
     }
 }
+
 impl std::fmt::Display for InstallStickerSetError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InstallStickerSetError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5463,6 +5672,7 @@ impl std::error::Error for InstallStickerSetError {
         }
     }
 }
+
 /// Errors of [`messages.uninstallStickerSet`](crate::functions::messages::UninstallStickerSet): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5480,6 +5690,7 @@ pub enum UninstallStickerSetError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UninstallStickerSetError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5494,6 +5705,7 @@ impl From<crate::RpcError> for UninstallStickerSetError {
         Self::Other(err)
     }
 }
+
 impl UninstallStickerSetError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5520,12 +5732,14 @@ impl UninstallStickerSetError {
         }
     }
 }
+
 impl std::fmt::Display for UninstallStickerSetError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UninstallStickerSetError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5535,6 +5749,7 @@ impl std::error::Error for UninstallStickerSetError {
         }
     }
 }
+
 /// Errors of [`messages.startBot`](crate::functions::messages::StartBot): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5579,6 +5794,7 @@ pub enum StartBotError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for StartBotError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5603,6 +5819,7 @@ impl From<crate::RpcError> for StartBotError {
         Self::Other(err)
     }
 }
+
 impl StartBotError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5647,12 +5864,14 @@ impl StartBotError {
         }
     }
 }
+
 impl std::fmt::Display for StartBotError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for StartBotError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5662,6 +5881,7 @@ impl std::error::Error for StartBotError {
         }
     }
 }
+
 /// Errors of [`messages.getMessagesViews`](crate::functions::messages::GetMessagesViews): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5694,6 +5914,7 @@ pub enum GetMessagesViewsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetMessagesViewsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5714,6 +5935,7 @@ impl From<crate::RpcError> for GetMessagesViewsError {
         Self::Other(err)
     }
 }
+
 impl GetMessagesViewsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5750,12 +5972,14 @@ impl GetMessagesViewsError {
         }
     }
 }
+
 impl std::fmt::Display for GetMessagesViewsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetMessagesViewsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5765,6 +5989,7 @@ impl std::error::Error for GetMessagesViewsError {
         }
     }
 }
+
 /// Errors of [`messages.editChatAdmin`](crate::functions::messages::EditChatAdmin): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5791,6 +6016,7 @@ pub enum EditChatAdminError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditChatAdminError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5809,6 +6035,7 @@ impl From<crate::RpcError> for EditChatAdminError {
         Self::Other(err)
     }
 }
+
 impl EditChatAdminError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5841,12 +6068,14 @@ impl EditChatAdminError {
         }
     }
 }
+
 impl std::fmt::Display for EditChatAdminError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditChatAdminError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5856,6 +6085,7 @@ impl std::error::Error for EditChatAdminError {
         }
     }
 }
+
 /// Errors of [`messages.migrateChat`](crate::functions::messages::MigrateChat): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5885,6 +6115,7 @@ pub enum MigrateChatError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for MigrateChatError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5904,6 +6135,7 @@ impl From<crate::RpcError> for MigrateChatError {
         Self::Other(err)
     }
 }
+
 impl MigrateChatError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5938,12 +6170,14 @@ impl MigrateChatError {
         }
     }
 }
+
 impl std::fmt::Display for MigrateChatError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for MigrateChatError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5953,6 +6187,7 @@ impl std::error::Error for MigrateChatError {
         }
     }
 }
+
 /// Errors of [`messages.searchGlobal`](crate::functions::messages::SearchGlobal): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5976,6 +6211,7 @@ pub enum SearchGlobalError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SearchGlobalError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5993,6 +6229,7 @@ impl From<crate::RpcError> for SearchGlobalError {
         Self::Other(err)
     }
 }
+
 impl SearchGlobalError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6023,12 +6260,14 @@ impl SearchGlobalError {
         }
     }
 }
+
 impl std::fmt::Display for SearchGlobalError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SearchGlobalError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6038,6 +6277,7 @@ impl std::error::Error for SearchGlobalError {
         }
     }
 }
+
 /// Errors of [`messages.reorderStickerSets`](crate::functions::messages::ReorderStickerSets): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -6050,6 +6290,7 @@ pub enum ReorderStickerSetsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReorderStickerSetsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6061,6 +6302,7 @@ impl From<crate::RpcError> for ReorderStickerSetsError {
         Self::Other(err)
     }
 }
+
 impl ReorderStickerSetsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6085,12 +6327,14 @@ impl ReorderStickerSetsError {
         }
     }
 }
+
 impl std::fmt::Display for ReorderStickerSetsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReorderStickerSetsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6099,6 +6343,7 @@ impl std::error::Error for ReorderStickerSetsError {
         }
     }
 }
+
 /// Errors of [`messages.getDocumentByHash`](crate::functions::messages::GetDocumentByHash): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -6116,6 +6361,7 @@ pub enum GetDocumentByHashError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetDocumentByHashError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6130,6 +6376,7 @@ impl From<crate::RpcError> for GetDocumentByHashError {
         Self::Other(err)
     }
 }
+
 impl GetDocumentByHashError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6156,12 +6403,14 @@ impl GetDocumentByHashError {
         }
     }
 }
+
 impl std::fmt::Display for GetDocumentByHashError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetDocumentByHashError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6171,6 +6420,7 @@ impl std::error::Error for GetDocumentByHashError {
         }
     }
 }
+
 /// Errors of [`messages.getSavedGifs`](crate::functions::messages::GetSavedGifs): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -6183,6 +6433,7 @@ pub enum GetSavedGifsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSavedGifsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6194,6 +6445,7 @@ impl From<crate::RpcError> for GetSavedGifsError {
         Self::Other(err)
     }
 }
+
 impl GetSavedGifsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6218,12 +6470,14 @@ impl GetSavedGifsError {
         }
     }
 }
+
 impl std::fmt::Display for GetSavedGifsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSavedGifsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6232,6 +6486,7 @@ impl std::error::Error for GetSavedGifsError {
         }
     }
 }
+
 /// Errors of [`messages.saveGif`](crate::functions::messages::SaveGif): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -6249,6 +6504,7 @@ pub enum SaveGifError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveGifError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6263,6 +6519,7 @@ impl From<crate::RpcError> for SaveGifError {
         Self::Other(err)
     }
 }
+
 impl SaveGifError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6289,12 +6546,14 @@ impl SaveGifError {
         }
     }
 }
+
 impl std::fmt::Display for SaveGifError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveGifError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6304,6 +6563,7 @@ impl std::error::Error for SaveGifError {
         }
     }
 }
+
 /// Errors of [`messages.getInlineBotResults`](crate::functions::messages::GetInlineBotResults): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -6340,6 +6600,7 @@ pub enum GetInlineBotResultsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetInlineBotResultsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6361,6 +6622,7 @@ impl From<crate::RpcError> for GetInlineBotResultsError {
         Self::Other(err)
     }
 }
+
 impl GetInlineBotResultsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6399,12 +6661,14 @@ impl GetInlineBotResultsError {
         }
     }
 }
+
 impl std::fmt::Display for GetInlineBotResultsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetInlineBotResultsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6414,6 +6678,7 @@ impl std::error::Error for GetInlineBotResultsError {
         }
     }
 }
+
 /// Errors of [`messages.setInlineBotResults`](crate::functions::messages::SetInlineBotResults): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -6554,6 +6819,7 @@ pub enum SetInlineBotResultsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetInlineBotResultsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6610,6 +6876,7 @@ impl From<crate::RpcError> for SetInlineBotResultsError {
         Self::Other(err)
     }
 }
+
 impl SetInlineBotResultsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -6718,12 +6985,14 @@ impl SetInlineBotResultsError {
         }
     }
 }
+
 impl std::fmt::Display for SetInlineBotResultsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetInlineBotResultsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -6733,6 +7002,7 @@ impl std::error::Error for SetInlineBotResultsError {
         }
     }
 }
+
 /// Errors of [`messages.sendInlineBotResult`](crate::functions::messages::SendInlineBotResult): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -6867,6 +7137,7 @@ pub enum SendInlineBotResultError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendInlineBotResultError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -6935,6 +7206,7 @@ impl From<crate::RpcError> for SendInlineBotResultError {
         Self::Other(err)
     }
 }
+
 impl SendInlineBotResultError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7041,12 +7313,14 @@ impl SendInlineBotResultError {
         }
     }
 }
+
 impl std::fmt::Display for SendInlineBotResultError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendInlineBotResultError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7056,6 +7330,7 @@ impl std::error::Error for SendInlineBotResultError {
         }
     }
 }
+
 /// Errors of [`messages.getMessageEditData`](crate::functions::messages::GetMessageEditData): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -7085,6 +7360,7 @@ pub enum GetMessageEditDataError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetMessageEditDataError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7104,6 +7380,7 @@ impl From<crate::RpcError> for GetMessageEditDataError {
         Self::Other(err)
     }
 }
+
 impl GetMessageEditDataError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7138,12 +7415,14 @@ impl GetMessageEditDataError {
         }
     }
 }
+
 impl std::fmt::Display for GetMessageEditDataError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetMessageEditDataError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7153,6 +7432,7 @@ impl std::error::Error for GetMessageEditDataError {
         }
     }
 }
+
 /// Errors of [`messages.editMessage`](crate::functions::messages::EditMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -7311,6 +7591,7 @@ pub enum EditMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7373,6 +7654,7 @@ impl From<crate::RpcError> for EditMessageError {
         Self::Other(err)
     }
 }
+
 impl EditMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7493,12 +7775,14 @@ impl EditMessageError {
         }
     }
 }
+
 impl std::fmt::Display for EditMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7508,6 +7792,7 @@ impl std::error::Error for EditMessageError {
         }
     }
 }
+
 /// Errors of [`messages.editInlineBotMessage`](crate::functions::messages::EditInlineBotMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -7534,6 +7819,7 @@ pub enum EditInlineBotMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditInlineBotMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7552,6 +7838,7 @@ impl From<crate::RpcError> for EditInlineBotMessageError {
         Self::Other(err)
     }
 }
+
 impl EditInlineBotMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7584,12 +7871,14 @@ impl EditInlineBotMessageError {
         }
     }
 }
+
 impl std::fmt::Display for EditInlineBotMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditInlineBotMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7599,6 +7888,7 @@ impl std::error::Error for EditInlineBotMessageError {
         }
     }
 }
+
 /// Errors of [`messages.getBotCallbackAnswer`](crate::functions::messages::GetBotCallbackAnswer): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -7638,6 +7928,7 @@ pub enum GetBotCallbackAnswerError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetBotCallbackAnswerError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7660,6 +7951,7 @@ impl From<crate::RpcError> for GetBotCallbackAnswerError {
         Self::Other(err)
     }
 }
+
 impl GetBotCallbackAnswerError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7700,12 +7992,14 @@ impl GetBotCallbackAnswerError {
         }
     }
 }
+
 impl std::fmt::Display for GetBotCallbackAnswerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetBotCallbackAnswerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7715,6 +8009,7 @@ impl std::error::Error for GetBotCallbackAnswerError {
         }
     }
 }
+
 /// Errors of [`messages.setBotCallbackAnswer`](crate::functions::messages::SetBotCallbackAnswer): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -7741,6 +8036,7 @@ pub enum SetBotCallbackAnswerError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetBotCallbackAnswerError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7759,6 +8055,7 @@ impl From<crate::RpcError> for SetBotCallbackAnswerError {
         Self::Other(err)
     }
 }
+
 impl SetBotCallbackAnswerError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7791,12 +8088,14 @@ impl SetBotCallbackAnswerError {
         }
     }
 }
+
 impl std::fmt::Display for SetBotCallbackAnswerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetBotCallbackAnswerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7806,6 +8105,7 @@ impl std::error::Error for SetBotCallbackAnswerError {
         }
     }
 }
+
 /// Errors of [`messages.getPeerDialogs`](crate::functions::messages::GetPeerDialogs): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -7838,6 +8138,7 @@ pub enum GetPeerDialogsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPeerDialogsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7858,6 +8159,7 @@ impl From<crate::RpcError> for GetPeerDialogsError {
         Self::Other(err)
     }
 }
+
 impl GetPeerDialogsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7894,12 +8196,14 @@ impl GetPeerDialogsError {
         }
     }
 }
+
 impl std::fmt::Display for GetPeerDialogsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPeerDialogsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -7909,6 +8213,7 @@ impl std::error::Error for GetPeerDialogsError {
         }
     }
 }
+
 /// Errors of [`messages.saveDraft`](crate::functions::messages::SaveDraft): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -7938,6 +8243,7 @@ pub enum SaveDraftError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveDraftError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -7957,6 +8263,7 @@ impl From<crate::RpcError> for SaveDraftError {
         Self::Other(err)
     }
 }
+
 impl SaveDraftError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -7991,12 +8298,14 @@ impl SaveDraftError {
         }
     }
 }
+
 impl std::fmt::Display for SaveDraftError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveDraftError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8006,6 +8315,7 @@ impl std::error::Error for SaveDraftError {
         }
     }
 }
+
 /// Errors of [`messages.getAllDrafts`](crate::functions::messages::GetAllDrafts): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -8018,6 +8328,7 @@ pub enum GetAllDraftsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAllDraftsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8029,6 +8340,7 @@ impl From<crate::RpcError> for GetAllDraftsError {
         Self::Other(err)
     }
 }
+
 impl GetAllDraftsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8053,12 +8365,14 @@ impl GetAllDraftsError {
         }
     }
 }
+
 impl std::fmt::Display for GetAllDraftsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAllDraftsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8067,6 +8381,7 @@ impl std::error::Error for GetAllDraftsError {
         }
     }
 }
+
 /// Errors of [`messages.getFeaturedStickers`](crate::functions::messages::GetFeaturedStickers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -8079,6 +8394,7 @@ pub enum GetFeaturedStickersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetFeaturedStickersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8090,6 +8406,7 @@ impl From<crate::RpcError> for GetFeaturedStickersError {
         Self::Other(err)
     }
 }
+
 impl GetFeaturedStickersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8114,12 +8431,14 @@ impl GetFeaturedStickersError {
         }
     }
 }
+
 impl std::fmt::Display for GetFeaturedStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetFeaturedStickersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8128,6 +8447,7 @@ impl std::error::Error for GetFeaturedStickersError {
         }
     }
 }
+
 /// Errors of [`messages.readFeaturedStickers`](crate::functions::messages::ReadFeaturedStickers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -8140,6 +8460,7 @@ pub enum ReadFeaturedStickersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReadFeaturedStickersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8151,6 +8472,7 @@ impl From<crate::RpcError> for ReadFeaturedStickersError {
         Self::Other(err)
     }
 }
+
 impl ReadFeaturedStickersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8175,12 +8497,14 @@ impl ReadFeaturedStickersError {
         }
     }
 }
+
 impl std::fmt::Display for ReadFeaturedStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReadFeaturedStickersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8189,6 +8513,7 @@ impl std::error::Error for ReadFeaturedStickersError {
         }
     }
 }
+
 /// Errors of [`messages.getRecentStickers`](crate::functions::messages::GetRecentStickers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -8201,6 +8526,7 @@ pub enum GetRecentStickersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetRecentStickersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8212,6 +8538,7 @@ impl From<crate::RpcError> for GetRecentStickersError {
         Self::Other(err)
     }
 }
+
 impl GetRecentStickersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8236,12 +8563,14 @@ impl GetRecentStickersError {
         }
     }
 }
+
 impl std::fmt::Display for GetRecentStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetRecentStickersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8250,6 +8579,7 @@ impl std::error::Error for GetRecentStickersError {
         }
     }
 }
+
 /// Errors of [`messages.saveRecentSticker`](crate::functions::messages::SaveRecentSticker): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -8267,6 +8597,7 @@ pub enum SaveRecentStickerError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveRecentStickerError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8281,6 +8612,7 @@ impl From<crate::RpcError> for SaveRecentStickerError {
         Self::Other(err)
     }
 }
+
 impl SaveRecentStickerError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8307,12 +8639,14 @@ impl SaveRecentStickerError {
         }
     }
 }
+
 impl std::fmt::Display for SaveRecentStickerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveRecentStickerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8322,6 +8656,7 @@ impl std::error::Error for SaveRecentStickerError {
         }
     }
 }
+
 /// Errors of [`messages.clearRecentStickers`](crate::functions::messages::ClearRecentStickers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -8334,6 +8669,7 @@ pub enum ClearRecentStickersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ClearRecentStickersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8345,6 +8681,7 @@ impl From<crate::RpcError> for ClearRecentStickersError {
         Self::Other(err)
     }
 }
+
 impl ClearRecentStickersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8369,12 +8706,14 @@ impl ClearRecentStickersError {
         }
     }
 }
+
 impl std::fmt::Display for ClearRecentStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ClearRecentStickersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8383,6 +8722,7 @@ impl std::error::Error for ClearRecentStickersError {
         }
     }
 }
+
 /// Errors of [`messages.getArchivedStickers`](crate::functions::messages::GetArchivedStickers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -8395,6 +8735,7 @@ pub enum GetArchivedStickersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetArchivedStickersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8406,6 +8747,7 @@ impl From<crate::RpcError> for GetArchivedStickersError {
         Self::Other(err)
     }
 }
+
 impl GetArchivedStickersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8430,12 +8772,14 @@ impl GetArchivedStickersError {
         }
     }
 }
+
 impl std::fmt::Display for GetArchivedStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetArchivedStickersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8444,6 +8788,7 @@ impl std::error::Error for GetArchivedStickersError {
         }
     }
 }
+
 /// Errors of [`messages.getMaskStickers`](crate::functions::messages::GetMaskStickers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -8456,6 +8801,7 @@ pub enum GetMaskStickersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetMaskStickersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8467,6 +8813,7 @@ impl From<crate::RpcError> for GetMaskStickersError {
         Self::Other(err)
     }
 }
+
 impl GetMaskStickersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8491,12 +8838,14 @@ impl GetMaskStickersError {
         }
     }
 }
+
 impl std::fmt::Display for GetMaskStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetMaskStickersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8505,6 +8854,7 @@ impl std::error::Error for GetMaskStickersError {
         }
     }
 }
+
 /// Errors of [`messages.getAttachedStickers`](crate::functions::messages::GetAttachedStickers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -8522,6 +8872,7 @@ pub enum GetAttachedStickersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAttachedStickersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8536,6 +8887,7 @@ impl From<crate::RpcError> for GetAttachedStickersError {
         Self::Other(err)
     }
 }
+
 impl GetAttachedStickersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8562,12 +8914,14 @@ impl GetAttachedStickersError {
         }
     }
 }
+
 impl std::fmt::Display for GetAttachedStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAttachedStickersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8577,6 +8931,7 @@ impl std::error::Error for GetAttachedStickersError {
         }
     }
 }
+
 /// Errors of [`messages.setGameScore`](crate::functions::messages::SetGameScore): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -8606,6 +8961,7 @@ pub enum SetGameScoreError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetGameScoreError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8625,6 +8981,7 @@ impl From<crate::RpcError> for SetGameScoreError {
         Self::Other(err)
     }
 }
+
 impl SetGameScoreError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8659,12 +9016,14 @@ impl SetGameScoreError {
         }
     }
 }
+
 impl std::fmt::Display for SetGameScoreError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetGameScoreError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8674,6 +9033,7 @@ impl std::error::Error for SetGameScoreError {
         }
     }
 }
+
 /// Errors of [`messages.setInlineGameScore`](crate::functions::messages::SetInlineGameScore): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -8694,6 +9054,7 @@ pub enum SetInlineGameScoreError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetInlineGameScoreError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8710,6 +9071,7 @@ impl From<crate::RpcError> for SetInlineGameScoreError {
         Self::Other(err)
     }
 }
+
 impl SetInlineGameScoreError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8738,12 +9100,14 @@ impl SetInlineGameScoreError {
         }
     }
 }
+
 impl std::fmt::Display for SetInlineGameScoreError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetInlineGameScoreError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8753,6 +9117,7 @@ impl std::error::Error for SetInlineGameScoreError {
         }
     }
 }
+
 /// Errors of [`messages.getGameHighScores`](crate::functions::messages::GetGameHighScores): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -8776,6 +9141,7 @@ pub enum GetGameHighScoresError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetGameHighScoresError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8793,6 +9159,7 @@ impl From<crate::RpcError> for GetGameHighScoresError {
         Self::Other(err)
     }
 }
+
 impl GetGameHighScoresError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8823,12 +9190,14 @@ impl GetGameHighScoresError {
         }
     }
 }
+
 impl std::fmt::Display for GetGameHighScoresError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetGameHighScoresError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8838,6 +9207,7 @@ impl std::error::Error for GetGameHighScoresError {
         }
     }
 }
+
 /// Errors of [`messages.getInlineGameHighScores`](crate::functions::messages::GetInlineGameHighScores): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -8858,6 +9228,7 @@ pub enum GetInlineGameHighScoresError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetInlineGameHighScoresError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8874,6 +9245,7 @@ impl From<crate::RpcError> for GetInlineGameHighScoresError {
         Self::Other(err)
     }
 }
+
 impl GetInlineGameHighScoresError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8902,12 +9274,14 @@ impl GetInlineGameHighScoresError {
         }
     }
 }
+
 impl std::fmt::Display for GetInlineGameHighScoresError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetInlineGameHighScoresError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8917,6 +9291,7 @@ impl std::error::Error for GetInlineGameHighScoresError {
         }
     }
 }
+
 /// Errors of [`messages.getCommonChats`](crate::functions::messages::GetCommonChats): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -8937,6 +9312,7 @@ pub enum GetCommonChatsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetCommonChatsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -8953,6 +9329,7 @@ impl From<crate::RpcError> for GetCommonChatsError {
         Self::Other(err)
     }
 }
+
 impl GetCommonChatsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -8981,12 +9358,14 @@ impl GetCommonChatsError {
         }
     }
 }
+
 impl std::fmt::Display for GetCommonChatsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetCommonChatsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -8996,6 +9375,7 @@ impl std::error::Error for GetCommonChatsError {
         }
     }
 }
+
 /// Errors of [`messages.getWebPage`](crate::functions::messages::GetWebPage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -9013,6 +9393,7 @@ pub enum GetWebPageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetWebPageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -9027,6 +9408,7 @@ impl From<crate::RpcError> for GetWebPageError {
         Self::Other(err)
     }
 }
+
 impl GetWebPageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -9053,12 +9435,14 @@ impl GetWebPageError {
         }
     }
 }
+
 impl std::fmt::Display for GetWebPageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetWebPageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -9068,6 +9452,7 @@ impl std::error::Error for GetWebPageError {
         }
     }
 }
+
 /// Errors of [`messages.toggleDialogPin`](crate::functions::messages::ToggleDialogPin): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -9094,6 +9479,7 @@ pub enum ToggleDialogPinError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleDialogPinError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -9112,6 +9498,7 @@ impl From<crate::RpcError> for ToggleDialogPinError {
         Self::Other(err)
     }
 }
+
 impl ToggleDialogPinError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -9144,12 +9531,14 @@ impl ToggleDialogPinError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleDialogPinError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleDialogPinError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -9159,6 +9548,7 @@ impl std::error::Error for ToggleDialogPinError {
         }
     }
 }
+
 /// Errors of [`messages.reorderPinnedDialogs`](crate::functions::messages::ReorderPinnedDialogs): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -9176,6 +9566,7 @@ pub enum ReorderPinnedDialogsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReorderPinnedDialogsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -9190,6 +9581,7 @@ impl From<crate::RpcError> for ReorderPinnedDialogsError {
         Self::Other(err)
     }
 }
+
 impl ReorderPinnedDialogsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -9216,12 +9608,14 @@ impl ReorderPinnedDialogsError {
         }
     }
 }
+
 impl std::fmt::Display for ReorderPinnedDialogsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReorderPinnedDialogsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -9231,6 +9625,7 @@ impl std::error::Error for ReorderPinnedDialogsError {
         }
     }
 }
+
 /// Errors of [`messages.getPinnedDialogs`](crate::functions::messages::GetPinnedDialogs): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -9248,6 +9643,7 @@ pub enum GetPinnedDialogsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPinnedDialogsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -9262,6 +9658,7 @@ impl From<crate::RpcError> for GetPinnedDialogsError {
         Self::Other(err)
     }
 }
+
 impl GetPinnedDialogsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -9288,12 +9685,14 @@ impl GetPinnedDialogsError {
         }
     }
 }
+
 impl std::fmt::Display for GetPinnedDialogsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPinnedDialogsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -9303,6 +9702,7 @@ impl std::error::Error for GetPinnedDialogsError {
         }
     }
 }
+
 /// Errors of [`messages.setBotShippingResults`](crate::functions::messages::SetBotShippingResults): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -9323,6 +9723,7 @@ pub enum SetBotShippingResultsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetBotShippingResultsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -9339,6 +9740,7 @@ impl From<crate::RpcError> for SetBotShippingResultsError {
         Self::Other(err)
     }
 }
+
 impl SetBotShippingResultsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -9367,12 +9769,14 @@ impl SetBotShippingResultsError {
         }
     }
 }
+
 impl std::fmt::Display for SetBotShippingResultsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetBotShippingResultsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -9382,6 +9786,7 @@ impl std::error::Error for SetBotShippingResultsError {
         }
     }
 }
+
 /// Errors of [`messages.setBotPrecheckoutResults`](crate::functions::messages::SetBotPrecheckoutResults): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -9402,6 +9807,7 @@ pub enum SetBotPrecheckoutResultsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetBotPrecheckoutResultsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -9418,6 +9824,7 @@ impl From<crate::RpcError> for SetBotPrecheckoutResultsError {
         Self::Other(err)
     }
 }
+
 impl SetBotPrecheckoutResultsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -9446,12 +9853,14 @@ impl SetBotPrecheckoutResultsError {
         }
     }
 }
+
 impl std::fmt::Display for SetBotPrecheckoutResultsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetBotPrecheckoutResultsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -9461,6 +9870,7 @@ impl std::error::Error for SetBotPrecheckoutResultsError {
         }
     }
 }
+
 /// Errors of [`messages.uploadMedia`](crate::functions::messages::UploadMedia): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -9532,6 +9942,7 @@ pub enum UploadMediaError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UploadMediaError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -9565,6 +9976,7 @@ impl From<crate::RpcError> for UploadMediaError {
         Self::Other(err)
     }
 }
+
 impl UploadMediaError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -9627,12 +10039,14 @@ impl UploadMediaError {
         }
     }
 }
+
 impl std::fmt::Display for UploadMediaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UploadMediaError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -9642,6 +10056,7 @@ impl std::error::Error for UploadMediaError {
         }
     }
 }
+
 /// Errors of [`messages.sendScreenshotNotification`](crate::functions::messages::SendScreenshotNotification): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -9671,6 +10086,7 @@ pub enum SendScreenshotNotificationError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendScreenshotNotificationError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -9690,6 +10106,7 @@ impl From<crate::RpcError> for SendScreenshotNotificationError {
         Self::Other(err)
     }
 }
+
 impl SendScreenshotNotificationError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -9724,12 +10141,14 @@ impl SendScreenshotNotificationError {
         }
     }
 }
+
 impl std::fmt::Display for SendScreenshotNotificationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendScreenshotNotificationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -9739,6 +10158,7 @@ impl std::error::Error for SendScreenshotNotificationError {
         }
     }
 }
+
 /// Errors of [`messages.getFavedStickers`](crate::functions::messages::GetFavedStickers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -9751,6 +10171,7 @@ pub enum GetFavedStickersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetFavedStickersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -9762,6 +10183,7 @@ impl From<crate::RpcError> for GetFavedStickersError {
         Self::Other(err)
     }
 }
+
 impl GetFavedStickersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -9786,12 +10208,14 @@ impl GetFavedStickersError {
         }
     }
 }
+
 impl std::fmt::Display for GetFavedStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetFavedStickersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -9800,6 +10224,7 @@ impl std::error::Error for GetFavedStickersError {
         }
     }
 }
+
 /// Errors of [`messages.faveSticker`](crate::functions::messages::FaveSticker): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -9817,6 +10242,7 @@ pub enum FaveStickerError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for FaveStickerError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -9831,6 +10257,7 @@ impl From<crate::RpcError> for FaveStickerError {
         Self::Other(err)
     }
 }
+
 impl FaveStickerError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -9857,12 +10284,14 @@ impl FaveStickerError {
         }
     }
 }
+
 impl std::fmt::Display for FaveStickerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for FaveStickerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -9872,6 +10301,7 @@ impl std::error::Error for FaveStickerError {
         }
     }
 }
+
 /// Errors of [`messages.getUnreadMentions`](crate::functions::messages::GetUnreadMentions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -9898,6 +10328,7 @@ pub enum GetUnreadMentionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetUnreadMentionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -9916,6 +10347,7 @@ impl From<crate::RpcError> for GetUnreadMentionsError {
         Self::Other(err)
     }
 }
+
 impl GetUnreadMentionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -9948,12 +10380,14 @@ impl GetUnreadMentionsError {
         }
     }
 }
+
 impl std::fmt::Display for GetUnreadMentionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetUnreadMentionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -9963,6 +10397,7 @@ impl std::error::Error for GetUnreadMentionsError {
         }
     }
 }
+
 /// Errors of [`messages.readMentions`](crate::functions::messages::ReadMentions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -9992,6 +10427,7 @@ pub enum ReadMentionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReadMentionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -10011,6 +10447,7 @@ impl From<crate::RpcError> for ReadMentionsError {
         Self::Other(err)
     }
 }
+
 impl ReadMentionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -10045,12 +10482,14 @@ impl ReadMentionsError {
         }
     }
 }
+
 impl std::fmt::Display for ReadMentionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReadMentionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -10060,6 +10499,7 @@ impl std::error::Error for ReadMentionsError {
         }
     }
 }
+
 /// Errors of [`messages.getRecentLocations`](crate::functions::messages::GetRecentLocations): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -10072,6 +10512,7 @@ pub enum GetRecentLocationsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetRecentLocationsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -10083,6 +10524,7 @@ impl From<crate::RpcError> for GetRecentLocationsError {
         Self::Other(err)
     }
 }
+
 impl GetRecentLocationsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -10107,12 +10549,14 @@ impl GetRecentLocationsError {
         }
     }
 }
+
 impl std::fmt::Display for GetRecentLocationsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetRecentLocationsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -10121,6 +10565,7 @@ impl std::error::Error for GetRecentLocationsError {
         }
     }
 }
+
 /// Errors of [`messages.sendMultiMedia`](crate::functions::messages::SendMultiMedia): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -10240,6 +10685,7 @@ pub enum SendMultiMediaError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendMultiMediaError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -10325,6 +10771,7 @@ impl From<crate::RpcError> for SendMultiMediaError {
         Self::Other(err)
     }
 }
+
 impl SendMultiMediaError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -10424,12 +10871,14 @@ impl SendMultiMediaError {
         }
     }
 }
+
 impl std::fmt::Display for SendMultiMediaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendMultiMediaError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -10439,6 +10888,7 @@ impl std::error::Error for SendMultiMediaError {
         }
     }
 }
+
 /// Errors of [`messages.uploadEncryptedFile`](crate::functions::messages::UploadEncryptedFile): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -10456,6 +10906,7 @@ pub enum UploadEncryptedFileError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UploadEncryptedFileError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -10470,6 +10921,7 @@ impl From<crate::RpcError> for UploadEncryptedFileError {
         Self::Other(err)
     }
 }
+
 impl UploadEncryptedFileError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -10496,12 +10948,14 @@ impl UploadEncryptedFileError {
         }
     }
 }
+
 impl std::fmt::Display for UploadEncryptedFileError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UploadEncryptedFileError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -10511,6 +10965,7 @@ impl std::error::Error for UploadEncryptedFileError {
         }
     }
 }
+
 /// Errors of [`messages.searchStickerSets`](crate::functions::messages::SearchStickerSets): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -10523,6 +10978,7 @@ pub enum SearchStickerSetsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SearchStickerSetsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -10534,6 +10990,7 @@ impl From<crate::RpcError> for SearchStickerSetsError {
         Self::Other(err)
     }
 }
+
 impl SearchStickerSetsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -10558,12 +11015,14 @@ impl SearchStickerSetsError {
         }
     }
 }
+
 impl std::fmt::Display for SearchStickerSetsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SearchStickerSetsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -10572,6 +11031,7 @@ impl std::error::Error for SearchStickerSetsError {
         }
     }
 }
+
 /// Errors of [`messages.getSplitRanges`](crate::functions::messages::GetSplitRanges): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -10584,6 +11044,7 @@ pub enum GetSplitRangesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSplitRangesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -10595,6 +11056,7 @@ impl From<crate::RpcError> for GetSplitRangesError {
         Self::Other(err)
     }
 }
+
 impl GetSplitRangesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -10619,12 +11081,14 @@ impl GetSplitRangesError {
         }
     }
 }
+
 impl std::fmt::Display for GetSplitRangesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSplitRangesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -10633,6 +11097,7 @@ impl std::error::Error for GetSplitRangesError {
         }
     }
 }
+
 /// Errors of [`messages.markDialogUnread`](crate::functions::messages::MarkDialogUnread): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -10650,6 +11115,7 @@ pub enum MarkDialogUnreadError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for MarkDialogUnreadError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -10664,6 +11130,7 @@ impl From<crate::RpcError> for MarkDialogUnreadError {
         Self::Other(err)
     }
 }
+
 impl MarkDialogUnreadError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -10690,12 +11157,14 @@ impl MarkDialogUnreadError {
         }
     }
 }
+
 impl std::fmt::Display for MarkDialogUnreadError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for MarkDialogUnreadError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -10705,6 +11174,7 @@ impl std::error::Error for MarkDialogUnreadError {
         }
     }
 }
+
 /// Errors of [`messages.getDialogUnreadMarks`](crate::functions::messages::GetDialogUnreadMarks): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -10717,6 +11187,7 @@ pub enum GetDialogUnreadMarksError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetDialogUnreadMarksError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -10728,6 +11199,7 @@ impl From<crate::RpcError> for GetDialogUnreadMarksError {
         Self::Other(err)
     }
 }
+
 impl GetDialogUnreadMarksError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -10752,12 +11224,14 @@ impl GetDialogUnreadMarksError {
         }
     }
 }
+
 impl std::fmt::Display for GetDialogUnreadMarksError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetDialogUnreadMarksError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -10766,6 +11240,7 @@ impl std::error::Error for GetDialogUnreadMarksError {
         }
     }
 }
+
 /// Errors of [`messages.clearAllDrafts`](crate::functions::messages::ClearAllDrafts): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -10778,6 +11253,7 @@ pub enum ClearAllDraftsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ClearAllDraftsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -10789,6 +11265,7 @@ impl From<crate::RpcError> for ClearAllDraftsError {
         Self::Other(err)
     }
 }
+
 impl ClearAllDraftsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -10813,12 +11290,14 @@ impl ClearAllDraftsError {
         }
     }
 }
+
 impl std::fmt::Display for ClearAllDraftsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ClearAllDraftsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -10827,6 +11306,7 @@ impl std::error::Error for ClearAllDraftsError {
         }
     }
 }
+
 /// Errors of [`messages.updatePinnedMessage`](crate::functions::messages::UpdatePinnedMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -10880,6 +11360,7 @@ pub enum UpdatePinnedMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdatePinnedMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -10907,6 +11388,7 @@ impl From<crate::RpcError> for UpdatePinnedMessageError {
         Self::Other(err)
     }
 }
+
 impl UpdatePinnedMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -10957,12 +11439,14 @@ impl UpdatePinnedMessageError {
         }
     }
 }
+
 impl std::fmt::Display for UpdatePinnedMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdatePinnedMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -10972,6 +11456,7 @@ impl std::error::Error for UpdatePinnedMessageError {
         }
     }
 }
+
 /// Errors of [`messages.sendVote`](crate::functions::messages::SendVote): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -11013,6 +11498,7 @@ pub enum SendVoteError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendVoteError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -11036,6 +11522,7 @@ impl From<crate::RpcError> for SendVoteError {
         Self::Other(err)
     }
 }
+
 impl SendVoteError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -11078,12 +11565,14 @@ impl SendVoteError {
         }
     }
 }
+
 impl std::fmt::Display for SendVoteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendVoteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -11093,6 +11582,7 @@ impl std::error::Error for SendVoteError {
         }
     }
 }
+
 /// Errors of [`messages.getPollResults`](crate::functions::messages::GetPollResults): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -11113,6 +11603,7 @@ pub enum GetPollResultsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPollResultsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -11129,6 +11620,7 @@ impl From<crate::RpcError> for GetPollResultsError {
         Self::Other(err)
     }
 }
+
 impl GetPollResultsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -11157,12 +11649,14 @@ impl GetPollResultsError {
         }
     }
 }
+
 impl std::fmt::Display for GetPollResultsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPollResultsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -11172,6 +11666,7 @@ impl std::error::Error for GetPollResultsError {
         }
     }
 }
+
 /// Errors of [`messages.getOnlines`](crate::functions::messages::GetOnlines): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -11195,6 +11690,7 @@ pub enum GetOnlinesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetOnlinesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -11212,6 +11708,7 @@ impl From<crate::RpcError> for GetOnlinesError {
         Self::Other(err)
     }
 }
+
 impl GetOnlinesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -11242,12 +11739,14 @@ impl GetOnlinesError {
         }
     }
 }
+
 impl std::fmt::Display for GetOnlinesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetOnlinesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -11257,6 +11756,7 @@ impl std::error::Error for GetOnlinesError {
         }
     }
 }
+
 /// Errors of [`messages.editChatAbout`](crate::functions::messages::EditChatAbout): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -11298,6 +11798,7 @@ pub enum EditChatAboutError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditChatAboutError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -11321,6 +11822,7 @@ impl From<crate::RpcError> for EditChatAboutError {
         Self::Other(err)
     }
 }
+
 impl EditChatAboutError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -11363,12 +11865,14 @@ impl EditChatAboutError {
         }
     }
 }
+
 impl std::fmt::Display for EditChatAboutError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditChatAboutError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -11378,6 +11882,7 @@ impl std::error::Error for EditChatAboutError {
         }
     }
 }
+
 /// Errors of [`messages.editChatDefaultBannedRights`](crate::functions::messages::EditChatDefaultBannedRights): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -11419,6 +11924,7 @@ pub enum EditChatDefaultBannedRightsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditChatDefaultBannedRightsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -11442,6 +11948,7 @@ impl From<crate::RpcError> for EditChatDefaultBannedRightsError {
         Self::Other(err)
     }
 }
+
 impl EditChatDefaultBannedRightsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -11484,12 +11991,14 @@ impl EditChatDefaultBannedRightsError {
         }
     }
 }
+
 impl std::fmt::Display for EditChatDefaultBannedRightsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditChatDefaultBannedRightsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -11499,6 +12008,7 @@ impl std::error::Error for EditChatDefaultBannedRightsError {
         }
     }
 }
+
 /// Errors of [`messages.getEmojiKeywords`](crate::functions::messages::GetEmojiKeywords): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -11511,6 +12021,7 @@ pub enum GetEmojiKeywordsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetEmojiKeywordsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -11522,6 +12033,7 @@ impl From<crate::RpcError> for GetEmojiKeywordsError {
         Self::Other(err)
     }
 }
+
 impl GetEmojiKeywordsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -11546,12 +12058,14 @@ impl GetEmojiKeywordsError {
         }
     }
 }
+
 impl std::fmt::Display for GetEmojiKeywordsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetEmojiKeywordsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -11560,6 +12074,7 @@ impl std::error::Error for GetEmojiKeywordsError {
         }
     }
 }
+
 /// Errors of [`messages.getEmojiKeywordsDifference`](crate::functions::messages::GetEmojiKeywordsDifference): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -11572,6 +12087,7 @@ pub enum GetEmojiKeywordsDifferenceError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetEmojiKeywordsDifferenceError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -11583,6 +12099,7 @@ impl From<crate::RpcError> for GetEmojiKeywordsDifferenceError {
         Self::Other(err)
     }
 }
+
 impl GetEmojiKeywordsDifferenceError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -11607,12 +12124,14 @@ impl GetEmojiKeywordsDifferenceError {
         }
     }
 }
+
 impl std::fmt::Display for GetEmojiKeywordsDifferenceError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetEmojiKeywordsDifferenceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -11621,6 +12140,7 @@ impl std::error::Error for GetEmojiKeywordsDifferenceError {
         }
     }
 }
+
 /// Errors of [`messages.getEmojiKeywordsLanguages`](crate::functions::messages::GetEmojiKeywordsLanguages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -11633,6 +12153,7 @@ pub enum GetEmojiKeywordsLanguagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetEmojiKeywordsLanguagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -11644,6 +12165,7 @@ impl From<crate::RpcError> for GetEmojiKeywordsLanguagesError {
         Self::Other(err)
     }
 }
+
 impl GetEmojiKeywordsLanguagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -11668,12 +12190,14 @@ impl GetEmojiKeywordsLanguagesError {
         }
     }
 }
+
 impl std::fmt::Display for GetEmojiKeywordsLanguagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetEmojiKeywordsLanguagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -11682,6 +12206,7 @@ impl std::error::Error for GetEmojiKeywordsLanguagesError {
         }
     }
 }
+
 /// Errors of [`messages.getEmojiURL`](crate::functions::messages::GetEmojiUrl): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -11694,6 +12219,7 @@ pub enum GetEmojiUrlError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetEmojiUrlError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -11705,6 +12231,7 @@ impl From<crate::RpcError> for GetEmojiUrlError {
         Self::Other(err)
     }
 }
+
 impl GetEmojiUrlError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -11729,12 +12256,14 @@ impl GetEmojiUrlError {
         }
     }
 }
+
 impl std::fmt::Display for GetEmojiUrlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetEmojiUrlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -11743,6 +12272,7 @@ impl std::error::Error for GetEmojiUrlError {
         }
     }
 }
+
 /// Errors of [`messages.getSearchCounters`](crate::functions::messages::GetSearchCounters): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -11760,6 +12290,7 @@ pub enum GetSearchCountersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSearchCountersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -11774,6 +12305,7 @@ impl From<crate::RpcError> for GetSearchCountersError {
         Self::Other(err)
     }
 }
+
 impl GetSearchCountersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -11800,12 +12332,14 @@ impl GetSearchCountersError {
         }
     }
 }
+
 impl std::fmt::Display for GetSearchCountersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSearchCountersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -11815,6 +12349,7 @@ impl std::error::Error for GetSearchCountersError {
         }
     }
 }
+
 /// Errors of [`messages.requestUrlAuth`](crate::functions::messages::RequestUrlAuth): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -11827,6 +12362,7 @@ pub enum RequestUrlAuthError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RequestUrlAuthError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -11838,6 +12374,7 @@ impl From<crate::RpcError> for RequestUrlAuthError {
         Self::Other(err)
     }
 }
+
 impl RequestUrlAuthError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -11862,12 +12399,14 @@ impl RequestUrlAuthError {
         }
     }
 }
+
 impl std::fmt::Display for RequestUrlAuthError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RequestUrlAuthError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -11876,6 +12415,7 @@ impl std::error::Error for RequestUrlAuthError {
         }
     }
 }
+
 /// Errors of [`messages.acceptUrlAuth`](crate::functions::messages::AcceptUrlAuth): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -11888,6 +12428,7 @@ pub enum AcceptUrlAuthError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for AcceptUrlAuthError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -11899,6 +12440,7 @@ impl From<crate::RpcError> for AcceptUrlAuthError {
         Self::Other(err)
     }
 }
+
 impl AcceptUrlAuthError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -11923,12 +12465,14 @@ impl AcceptUrlAuthError {
         }
     }
 }
+
 impl std::fmt::Display for AcceptUrlAuthError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for AcceptUrlAuthError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -11937,6 +12481,7 @@ impl std::error::Error for AcceptUrlAuthError {
         }
     }
 }
+
 /// Errors of [`messages.hidePeerSettingsBar`](crate::functions::messages::HidePeerSettingsBar): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -11954,6 +12499,7 @@ pub enum HidePeerSettingsBarError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for HidePeerSettingsBarError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -11968,6 +12514,7 @@ impl From<crate::RpcError> for HidePeerSettingsBarError {
         Self::Other(err)
     }
 }
+
 impl HidePeerSettingsBarError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -11994,12 +12541,14 @@ impl HidePeerSettingsBarError {
         }
     }
 }
+
 impl std::fmt::Display for HidePeerSettingsBarError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for HidePeerSettingsBarError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -12009,6 +12558,7 @@ impl std::error::Error for HidePeerSettingsBarError {
         }
     }
 }
+
 /// Errors of [`messages.getScheduledHistory`](crate::functions::messages::GetScheduledHistory): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -12029,6 +12579,7 @@ pub enum GetScheduledHistoryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetScheduledHistoryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -12045,6 +12596,7 @@ impl From<crate::RpcError> for GetScheduledHistoryError {
         Self::Other(err)
     }
 }
+
 impl GetScheduledHistoryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -12073,12 +12625,14 @@ impl GetScheduledHistoryError {
         }
     }
 }
+
 impl std::fmt::Display for GetScheduledHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetScheduledHistoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -12088,6 +12642,7 @@ impl std::error::Error for GetScheduledHistoryError {
         }
     }
 }
+
 /// Errors of [`messages.getScheduledMessages`](crate::functions::messages::GetScheduledMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -12111,6 +12666,7 @@ pub enum GetScheduledMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetScheduledMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -12128,6 +12684,7 @@ impl From<crate::RpcError> for GetScheduledMessagesError {
         Self::Other(err)
     }
 }
+
 impl GetScheduledMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -12158,12 +12715,14 @@ impl GetScheduledMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for GetScheduledMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetScheduledMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -12173,6 +12732,7 @@ impl std::error::Error for GetScheduledMessagesError {
         }
     }
 }
+
 /// Errors of [`messages.sendScheduledMessages`](crate::functions::messages::SendScheduledMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -12196,6 +12756,7 @@ pub enum SendScheduledMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendScheduledMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -12213,6 +12774,7 @@ impl From<crate::RpcError> for SendScheduledMessagesError {
         Self::Other(err)
     }
 }
+
 impl SendScheduledMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -12243,12 +12805,14 @@ impl SendScheduledMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for SendScheduledMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendScheduledMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -12258,6 +12822,7 @@ impl std::error::Error for SendScheduledMessagesError {
         }
     }
 }
+
 /// Errors of [`messages.deleteScheduledMessages`](crate::functions::messages::DeleteScheduledMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -12281,6 +12846,7 @@ pub enum DeleteScheduledMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteScheduledMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -12298,6 +12864,7 @@ impl From<crate::RpcError> for DeleteScheduledMessagesError {
         Self::Other(err)
     }
 }
+
 impl DeleteScheduledMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -12328,12 +12895,14 @@ impl DeleteScheduledMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteScheduledMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteScheduledMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -12343,6 +12912,7 @@ impl std::error::Error for DeleteScheduledMessagesError {
         }
     }
 }
+
 /// Errors of [`messages.getPollVotes`](crate::functions::messages::GetPollVotes): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -12366,6 +12936,7 @@ pub enum GetPollVotesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPollVotesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -12383,6 +12954,7 @@ impl From<crate::RpcError> for GetPollVotesError {
         Self::Other(err)
     }
 }
+
 impl GetPollVotesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -12413,12 +12985,14 @@ impl GetPollVotesError {
         }
     }
 }
+
 impl std::fmt::Display for GetPollVotesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPollVotesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -12428,6 +13002,7 @@ impl std::error::Error for GetPollVotesError {
         }
     }
 }
+
 /// Errors of [`messages.toggleStickerSets`](crate::functions::messages::ToggleStickerSets): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -12440,6 +13015,7 @@ pub enum ToggleStickerSetsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleStickerSetsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -12451,6 +13027,7 @@ impl From<crate::RpcError> for ToggleStickerSetsError {
         Self::Other(err)
     }
 }
+
 impl ToggleStickerSetsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -12475,12 +13052,14 @@ impl ToggleStickerSetsError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleStickerSetsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleStickerSetsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -12489,6 +13068,7 @@ impl std::error::Error for ToggleStickerSetsError {
         }
     }
 }
+
 /// Errors of [`messages.getDialogFilters`](crate::functions::messages::GetDialogFilters): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -12501,6 +13081,7 @@ pub enum GetDialogFiltersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetDialogFiltersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -12512,6 +13093,7 @@ impl From<crate::RpcError> for GetDialogFiltersError {
         Self::Other(err)
     }
 }
+
 impl GetDialogFiltersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -12536,12 +13118,14 @@ impl GetDialogFiltersError {
         }
     }
 }
+
 impl std::fmt::Display for GetDialogFiltersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetDialogFiltersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -12550,6 +13134,7 @@ impl std::error::Error for GetDialogFiltersError {
         }
     }
 }
+
 /// Errors of [`messages.getSuggestedDialogFilters`](crate::functions::messages::GetSuggestedDialogFilters): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -12562,6 +13147,7 @@ pub enum GetSuggestedDialogFiltersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSuggestedDialogFiltersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -12573,6 +13159,7 @@ impl From<crate::RpcError> for GetSuggestedDialogFiltersError {
         Self::Other(err)
     }
 }
+
 impl GetSuggestedDialogFiltersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -12597,12 +13184,14 @@ impl GetSuggestedDialogFiltersError {
         }
     }
 }
+
 impl std::fmt::Display for GetSuggestedDialogFiltersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSuggestedDialogFiltersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -12611,6 +13200,7 @@ impl std::error::Error for GetSuggestedDialogFiltersError {
         }
     }
 }
+
 /// Errors of [`messages.updateDialogFilter`](crate::functions::messages::UpdateDialogFilter): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -12649,6 +13239,7 @@ pub enum UpdateDialogFilterError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateDialogFilterError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -12671,6 +13262,7 @@ impl From<crate::RpcError> for UpdateDialogFilterError {
         Self::Other(err)
     }
 }
+
 impl UpdateDialogFilterError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -12711,12 +13303,14 @@ impl UpdateDialogFilterError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateDialogFilterError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateDialogFilterError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -12726,6 +13320,7 @@ impl std::error::Error for UpdateDialogFilterError {
         }
     }
 }
+
 /// Errors of [`messages.updateDialogFiltersOrder`](crate::functions::messages::UpdateDialogFiltersOrder): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -12738,6 +13333,7 @@ pub enum UpdateDialogFiltersOrderError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateDialogFiltersOrderError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -12749,6 +13345,7 @@ impl From<crate::RpcError> for UpdateDialogFiltersOrderError {
         Self::Other(err)
     }
 }
+
 impl UpdateDialogFiltersOrderError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -12773,12 +13370,14 @@ impl UpdateDialogFiltersOrderError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateDialogFiltersOrderError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateDialogFiltersOrderError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -12787,6 +13386,7 @@ impl std::error::Error for UpdateDialogFiltersOrderError {
         }
     }
 }
+
 /// Errors of [`messages.getOldFeaturedStickers`](crate::functions::messages::GetOldFeaturedStickers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -12799,6 +13399,7 @@ pub enum GetOldFeaturedStickersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetOldFeaturedStickersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -12810,6 +13411,7 @@ impl From<crate::RpcError> for GetOldFeaturedStickersError {
         Self::Other(err)
     }
 }
+
 impl GetOldFeaturedStickersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -12834,12 +13436,14 @@ impl GetOldFeaturedStickersError {
         }
     }
 }
+
 impl std::fmt::Display for GetOldFeaturedStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetOldFeaturedStickersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -12848,6 +13452,7 @@ impl std::error::Error for GetOldFeaturedStickersError {
         }
     }
 }
+
 /// Errors of [`messages.getReplies`](crate::functions::messages::GetReplies): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -12877,6 +13482,7 @@ pub enum GetRepliesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetRepliesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -12896,6 +13502,7 @@ impl From<crate::RpcError> for GetRepliesError {
         Self::Other(err)
     }
 }
+
 impl GetRepliesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -12930,12 +13537,14 @@ impl GetRepliesError {
         }
     }
 }
+
 impl std::fmt::Display for GetRepliesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetRepliesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -12945,6 +13554,7 @@ impl std::error::Error for GetRepliesError {
         }
     }
 }
+
 /// Errors of [`messages.getDiscussionMessage`](crate::functions::messages::GetDiscussionMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -12974,6 +13584,7 @@ pub enum GetDiscussionMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetDiscussionMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -12993,6 +13604,7 @@ impl From<crate::RpcError> for GetDiscussionMessageError {
         Self::Other(err)
     }
 }
+
 impl GetDiscussionMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -13027,12 +13639,14 @@ impl GetDiscussionMessageError {
         }
     }
 }
+
 impl std::fmt::Display for GetDiscussionMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetDiscussionMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -13042,6 +13656,7 @@ impl std::error::Error for GetDiscussionMessageError {
         }
     }
 }
+
 /// Errors of [`messages.readDiscussion`](crate::functions::messages::ReadDiscussion): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -13065,6 +13680,7 @@ pub enum ReadDiscussionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReadDiscussionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -13082,6 +13698,7 @@ impl From<crate::RpcError> for ReadDiscussionError {
         Self::Other(err)
     }
 }
+
 impl ReadDiscussionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -13112,12 +13729,14 @@ impl ReadDiscussionError {
         }
     }
 }
+
 impl std::fmt::Display for ReadDiscussionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReadDiscussionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -13127,6 +13746,7 @@ impl std::error::Error for ReadDiscussionError {
         }
     }
 }
+
 /// Errors of [`messages.unpinAllMessages`](crate::functions::messages::UnpinAllMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -13153,6 +13773,7 @@ pub enum UnpinAllMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UnpinAllMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -13171,6 +13792,7 @@ impl From<crate::RpcError> for UnpinAllMessagesError {
         Self::Other(err)
     }
 }
+
 impl UnpinAllMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -13203,12 +13825,14 @@ impl UnpinAllMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for UnpinAllMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UnpinAllMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -13218,6 +13842,7 @@ impl std::error::Error for UnpinAllMessagesError {
         }
     }
 }
+
 /// Errors of [`messages.deleteChat`](crate::functions::messages::DeleteChat): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -13241,6 +13866,7 @@ pub enum DeleteChatError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteChatError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -13258,6 +13884,7 @@ impl From<crate::RpcError> for DeleteChatError {
         Self::Other(err)
     }
 }
+
 impl DeleteChatError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -13288,12 +13915,14 @@ impl DeleteChatError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteChatError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteChatError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -13303,6 +13932,7 @@ impl std::error::Error for DeleteChatError {
         }
     }
 }
+
 /// Errors of [`messages.deletePhoneCallHistory`](crate::functions::messages::DeletePhoneCallHistory): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -13315,6 +13945,7 @@ pub enum DeletePhoneCallHistoryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeletePhoneCallHistoryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -13326,6 +13957,7 @@ impl From<crate::RpcError> for DeletePhoneCallHistoryError {
         Self::Other(err)
     }
 }
+
 impl DeletePhoneCallHistoryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -13350,12 +13982,14 @@ impl DeletePhoneCallHistoryError {
         }
     }
 }
+
 impl std::fmt::Display for DeletePhoneCallHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeletePhoneCallHistoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -13364,6 +13998,7 @@ impl std::error::Error for DeletePhoneCallHistoryError {
         }
     }
 }
+
 /// Errors of [`messages.checkHistoryImport`](crate::functions::messages::CheckHistoryImport): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -13381,6 +14016,7 @@ pub enum CheckHistoryImportError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CheckHistoryImportError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -13395,6 +14031,7 @@ impl From<crate::RpcError> for CheckHistoryImportError {
         Self::Other(err)
     }
 }
+
 impl CheckHistoryImportError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -13421,12 +14058,14 @@ impl CheckHistoryImportError {
         }
     }
 }
+
 impl std::fmt::Display for CheckHistoryImportError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CheckHistoryImportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -13436,6 +14075,7 @@ impl std::error::Error for CheckHistoryImportError {
         }
     }
 }
+
 /// Errors of [`messages.initHistoryImport`](crate::functions::messages::InitHistoryImport): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -13471,6 +14111,7 @@ pub enum InitHistoryImportError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InitHistoryImportError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -13500,6 +14141,7 @@ impl From<crate::RpcError> for InitHistoryImportError {
         Self::Other(err)
     }
 }
+
 impl InitHistoryImportError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -13541,12 +14183,14 @@ impl InitHistoryImportError {
         }
     }
 }
+
 impl std::fmt::Display for InitHistoryImportError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InitHistoryImportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -13556,6 +14200,7 @@ impl std::error::Error for InitHistoryImportError {
         }
     }
 }
+
 /// Errors of [`messages.uploadImportedMedia`](crate::functions::messages::UploadImportedMedia): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -13579,6 +14224,7 @@ pub enum UploadImportedMediaError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UploadImportedMediaError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -13596,6 +14242,7 @@ impl From<crate::RpcError> for UploadImportedMediaError {
         Self::Other(err)
     }
 }
+
 impl UploadImportedMediaError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -13626,12 +14273,14 @@ impl UploadImportedMediaError {
         }
     }
 }
+
 impl std::fmt::Display for UploadImportedMediaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UploadImportedMediaError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -13641,6 +14290,7 @@ impl std::error::Error for UploadImportedMediaError {
         }
     }
 }
+
 /// Errors of [`messages.startHistoryImport`](crate::functions::messages::StartHistoryImport): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -13664,6 +14314,7 @@ pub enum StartHistoryImportError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for StartHistoryImportError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -13681,6 +14332,7 @@ impl From<crate::RpcError> for StartHistoryImportError {
         Self::Other(err)
     }
 }
+
 impl StartHistoryImportError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -13711,12 +14363,14 @@ impl StartHistoryImportError {
         }
     }
 }
+
 impl std::fmt::Display for StartHistoryImportError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for StartHistoryImportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -13726,6 +14380,7 @@ impl std::error::Error for StartHistoryImportError {
         }
     }
 }
+
 /// Errors of [`messages.getExportedChatInvites`](crate::functions::messages::GetExportedChatInvites): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -13761,6 +14416,7 @@ pub enum GetExportedChatInvitesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetExportedChatInvitesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -13782,6 +14438,7 @@ impl From<crate::RpcError> for GetExportedChatInvitesError {
         Self::Other(err)
     }
 }
+
 impl GetExportedChatInvitesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -13820,12 +14477,14 @@ impl GetExportedChatInvitesError {
         }
     }
 }
+
 impl std::fmt::Display for GetExportedChatInvitesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetExportedChatInvitesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -13835,6 +14494,7 @@ impl std::error::Error for GetExportedChatInvitesError {
         }
     }
 }
+
 /// Errors of [`messages.getExportedChatInvite`](crate::functions::messages::GetExportedChatInvite): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -13867,6 +14527,7 @@ pub enum GetExportedChatInviteError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetExportedChatInviteError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -13887,6 +14548,7 @@ impl From<crate::RpcError> for GetExportedChatInviteError {
         Self::Other(err)
     }
 }
+
 impl GetExportedChatInviteError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -13923,12 +14585,14 @@ impl GetExportedChatInviteError {
         }
     }
 }
+
 impl std::fmt::Display for GetExportedChatInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetExportedChatInviteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -13938,6 +14602,7 @@ impl std::error::Error for GetExportedChatInviteError {
         }
     }
 }
+
 /// Errors of [`messages.editExportedChatInvite`](crate::functions::messages::EditExportedChatInvite): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -13976,6 +14641,7 @@ pub enum EditExportedChatInviteError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditExportedChatInviteError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -13998,6 +14664,7 @@ impl From<crate::RpcError> for EditExportedChatInviteError {
         Self::Other(err)
     }
 }
+
 impl EditExportedChatInviteError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -14038,12 +14705,14 @@ impl EditExportedChatInviteError {
         }
     }
 }
+
 impl std::fmt::Display for EditExportedChatInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditExportedChatInviteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -14053,6 +14722,7 @@ impl std::error::Error for EditExportedChatInviteError {
         }
     }
 }
+
 /// Errors of [`messages.deleteRevokedExportedChatInvites`](crate::functions::messages::DeleteRevokedExportedChatInvites): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -14073,6 +14743,7 @@ pub enum DeleteRevokedExportedChatInvitesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteRevokedExportedChatInvitesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -14089,6 +14760,7 @@ impl From<crate::RpcError> for DeleteRevokedExportedChatInvitesError {
         Self::Other(err)
     }
 }
+
 impl DeleteRevokedExportedChatInvitesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -14117,12 +14789,14 @@ impl DeleteRevokedExportedChatInvitesError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteRevokedExportedChatInvitesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteRevokedExportedChatInvitesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -14132,6 +14806,7 @@ impl std::error::Error for DeleteRevokedExportedChatInvitesError {
         }
     }
 }
+
 /// Errors of [`messages.deleteExportedChatInvite`](crate::functions::messages::DeleteExportedChatInvite): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -14158,6 +14833,7 @@ pub enum DeleteExportedChatInviteError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteExportedChatInviteError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -14176,6 +14852,7 @@ impl From<crate::RpcError> for DeleteExportedChatInviteError {
         Self::Other(err)
     }
 }
+
 impl DeleteExportedChatInviteError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -14208,12 +14885,14 @@ impl DeleteExportedChatInviteError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteExportedChatInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteExportedChatInviteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -14223,6 +14902,7 @@ impl std::error::Error for DeleteExportedChatInviteError {
         }
     }
 }
+
 /// Errors of [`messages.getAdminsWithInvites`](crate::functions::messages::GetAdminsWithInvites): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -14246,6 +14926,7 @@ pub enum GetAdminsWithInvitesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAdminsWithInvitesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -14263,6 +14944,7 @@ impl From<crate::RpcError> for GetAdminsWithInvitesError {
         Self::Other(err)
     }
 }
+
 impl GetAdminsWithInvitesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -14293,12 +14975,14 @@ impl GetAdminsWithInvitesError {
         }
     }
 }
+
 impl std::fmt::Display for GetAdminsWithInvitesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAdminsWithInvitesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -14308,6 +14992,7 @@ impl std::error::Error for GetAdminsWithInvitesError {
         }
     }
 }
+
 /// Errors of [`messages.getChatInviteImporters`](crate::functions::messages::GetChatInviteImporters): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -14343,6 +15028,7 @@ pub enum GetChatInviteImportersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetChatInviteImportersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -14364,6 +15050,7 @@ impl From<crate::RpcError> for GetChatInviteImportersError {
         Self::Other(err)
     }
 }
+
 impl GetChatInviteImportersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -14402,12 +15089,14 @@ impl GetChatInviteImportersError {
         }
     }
 }
+
 impl std::fmt::Display for GetChatInviteImportersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetChatInviteImportersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -14417,6 +15106,7 @@ impl std::error::Error for GetChatInviteImportersError {
         }
     }
 }
+
 /// Errors of [`messages.setHistoryTTL`](crate::functions::messages::SetHistoryTtl): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -14440,6 +15130,7 @@ pub enum SetHistoryTtlError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetHistoryTtlError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -14457,6 +15148,7 @@ impl From<crate::RpcError> for SetHistoryTtlError {
         Self::Other(err)
     }
 }
+
 impl SetHistoryTtlError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -14487,12 +15179,14 @@ impl SetHistoryTtlError {
         }
     }
 }
+
 impl std::fmt::Display for SetHistoryTtlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetHistoryTtlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -14502,6 +15196,7 @@ impl std::error::Error for SetHistoryTtlError {
         }
     }
 }
+
 /// Errors of [`messages.checkHistoryImportPeer`](crate::functions::messages::CheckHistoryImportPeer): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -14525,6 +15220,7 @@ pub enum CheckHistoryImportPeerError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CheckHistoryImportPeerError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -14542,6 +15238,7 @@ impl From<crate::RpcError> for CheckHistoryImportPeerError {
         Self::Other(err)
     }
 }
+
 impl CheckHistoryImportPeerError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -14572,12 +15269,14 @@ impl CheckHistoryImportPeerError {
         }
     }
 }
+
 impl std::fmt::Display for CheckHistoryImportPeerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CheckHistoryImportPeerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -14587,6 +15286,7 @@ impl std::error::Error for CheckHistoryImportPeerError {
         }
     }
 }
+
 /// Errors of [`messages.setChatTheme`](crate::functions::messages::SetChatTheme): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -14610,6 +15310,7 @@ pub enum SetChatThemeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetChatThemeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -14627,6 +15328,7 @@ impl From<crate::RpcError> for SetChatThemeError {
         Self::Other(err)
     }
 }
+
 impl SetChatThemeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -14657,12 +15359,14 @@ impl SetChatThemeError {
         }
     }
 }
+
 impl std::fmt::Display for SetChatThemeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetChatThemeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -14672,6 +15376,7 @@ impl std::error::Error for SetChatThemeError {
         }
     }
 }
+
 /// Errors of [`messages.getMessageReadParticipants`](crate::functions::messages::GetMessageReadParticipants): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -14698,6 +15403,7 @@ pub enum GetMessageReadParticipantsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetMessageReadParticipantsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -14716,6 +15422,7 @@ impl From<crate::RpcError> for GetMessageReadParticipantsError {
         Self::Other(err)
     }
 }
+
 impl GetMessageReadParticipantsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -14748,12 +15455,14 @@ impl GetMessageReadParticipantsError {
         }
     }
 }
+
 impl std::fmt::Display for GetMessageReadParticipantsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetMessageReadParticipantsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -14763,6 +15472,7 @@ impl std::error::Error for GetMessageReadParticipantsError {
         }
     }
 }
+
 /// Errors of [`messages.getSearchResultsCalendar`](crate::functions::messages::GetSearchResultsCalendar): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -14783,6 +15493,7 @@ pub enum GetSearchResultsCalendarError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSearchResultsCalendarError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -14799,6 +15510,7 @@ impl From<crate::RpcError> for GetSearchResultsCalendarError {
         Self::Other(err)
     }
 }
+
 impl GetSearchResultsCalendarError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -14827,12 +15539,14 @@ impl GetSearchResultsCalendarError {
         }
     }
 }
+
 impl std::fmt::Display for GetSearchResultsCalendarError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSearchResultsCalendarError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -14842,6 +15556,7 @@ impl std::error::Error for GetSearchResultsCalendarError {
         }
     }
 }
+
 /// Errors of [`messages.getSearchResultsPositions`](crate::functions::messages::GetSearchResultsPositions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -14859,6 +15574,7 @@ pub enum GetSearchResultsPositionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSearchResultsPositionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -14873,6 +15589,7 @@ impl From<crate::RpcError> for GetSearchResultsPositionsError {
         Self::Other(err)
     }
 }
+
 impl GetSearchResultsPositionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -14899,12 +15616,14 @@ impl GetSearchResultsPositionsError {
         }
     }
 }
+
 impl std::fmt::Display for GetSearchResultsPositionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSearchResultsPositionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -14914,6 +15633,7 @@ impl std::error::Error for GetSearchResultsPositionsError {
         }
     }
 }
+
 /// Errors of [`messages.hideChatJoinRequest`](crate::functions::messages::HideChatJoinRequest): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -14961,6 +15681,7 @@ pub enum HideChatJoinRequestError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for HideChatJoinRequestError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -14986,6 +15707,7 @@ impl From<crate::RpcError> for HideChatJoinRequestError {
         Self::Other(err)
     }
 }
+
 impl HideChatJoinRequestError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -15032,12 +15754,14 @@ impl HideChatJoinRequestError {
         }
     }
 }
+
 impl std::fmt::Display for HideChatJoinRequestError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for HideChatJoinRequestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -15047,6 +15771,7 @@ impl std::error::Error for HideChatJoinRequestError {
         }
     }
 }
+
 /// Errors of [`messages.hideAllChatJoinRequests`](crate::functions::messages::HideAllChatJoinRequests): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -15088,6 +15813,7 @@ pub enum HideAllChatJoinRequestsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for HideAllChatJoinRequestsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -15111,6 +15837,7 @@ impl From<crate::RpcError> for HideAllChatJoinRequestsError {
         Self::Other(err)
     }
 }
+
 impl HideAllChatJoinRequestsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -15153,12 +15880,14 @@ impl HideAllChatJoinRequestsError {
         }
     }
 }
+
 impl std::fmt::Display for HideAllChatJoinRequestsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for HideAllChatJoinRequestsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -15168,6 +15897,7 @@ impl std::error::Error for HideAllChatJoinRequestsError {
         }
     }
 }
+
 /// Errors of [`messages.toggleNoForwards`](crate::functions::messages::ToggleNoForwards): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -15191,6 +15921,7 @@ pub enum ToggleNoForwardsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleNoForwardsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -15208,6 +15939,7 @@ impl From<crate::RpcError> for ToggleNoForwardsError {
         Self::Other(err)
     }
 }
+
 impl ToggleNoForwardsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -15238,12 +15970,14 @@ impl ToggleNoForwardsError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleNoForwardsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleNoForwardsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -15253,6 +15987,7 @@ impl std::error::Error for ToggleNoForwardsError {
         }
     }
 }
+
 /// Errors of [`messages.saveDefaultSendAs`](crate::functions::messages::SaveDefaultSendAs): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -15276,6 +16011,7 @@ pub enum SaveDefaultSendAsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveDefaultSendAsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -15293,6 +16029,7 @@ impl From<crate::RpcError> for SaveDefaultSendAsError {
         Self::Other(err)
     }
 }
+
 impl SaveDefaultSendAsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -15323,12 +16060,14 @@ impl SaveDefaultSendAsError {
         }
     }
 }
+
 impl std::fmt::Display for SaveDefaultSendAsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveDefaultSendAsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -15338,6 +16077,7 @@ impl std::error::Error for SaveDefaultSendAsError {
         }
     }
 }
+
 /// Errors of [`messages.sendReaction`](crate::functions::messages::SendReaction): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -15397,6 +16137,7 @@ pub enum SendReactionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendReactionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -15426,6 +16167,7 @@ impl From<crate::RpcError> for SendReactionError {
         Self::Other(err)
     }
 }
+
 impl SendReactionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -15480,12 +16222,14 @@ impl SendReactionError {
         }
     }
 }
+
 impl std::fmt::Display for SendReactionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendReactionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -15495,6 +16239,7 @@ impl std::error::Error for SendReactionError {
         }
     }
 }
+
 /// Errors of [`messages.getMessagesReactions`](crate::functions::messages::GetMessagesReactions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -15518,6 +16263,7 @@ pub enum GetMessagesReactionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetMessagesReactionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -15535,6 +16281,7 @@ impl From<crate::RpcError> for GetMessagesReactionsError {
         Self::Other(err)
     }
 }
+
 impl GetMessagesReactionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -15565,12 +16312,14 @@ impl GetMessagesReactionsError {
         }
     }
 }
+
 impl std::fmt::Display for GetMessagesReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetMessagesReactionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -15580,6 +16329,7 @@ impl std::error::Error for GetMessagesReactionsError {
         }
     }
 }
+
 /// Errors of [`messages.getMessageReactionsList`](crate::functions::messages::GetMessageReactionsList): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -15603,6 +16353,7 @@ pub enum GetMessageReactionsListError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetMessageReactionsListError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -15620,6 +16371,7 @@ impl From<crate::RpcError> for GetMessageReactionsListError {
         Self::Other(err)
     }
 }
+
 impl GetMessageReactionsListError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -15650,12 +16402,14 @@ impl GetMessageReactionsListError {
         }
     }
 }
+
 impl std::fmt::Display for GetMessageReactionsListError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetMessageReactionsListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -15665,6 +16419,7 @@ impl std::error::Error for GetMessageReactionsListError {
         }
     }
 }
+
 /// Errors of [`messages.setChatAvailableReactions`](crate::functions::messages::SetChatAvailableReactions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -15694,6 +16449,7 @@ pub enum SetChatAvailableReactionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetChatAvailableReactionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -15713,6 +16469,7 @@ impl From<crate::RpcError> for SetChatAvailableReactionsError {
         Self::Other(err)
     }
 }
+
 impl SetChatAvailableReactionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -15747,12 +16504,14 @@ impl SetChatAvailableReactionsError {
         }
     }
 }
+
 impl std::fmt::Display for SetChatAvailableReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetChatAvailableReactionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -15762,6 +16521,7 @@ impl std::error::Error for SetChatAvailableReactionsError {
         }
     }
 }
+
 /// Errors of [`messages.getAvailableReactions`](crate::functions::messages::GetAvailableReactions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -15774,6 +16534,7 @@ pub enum GetAvailableReactionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAvailableReactionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -15785,6 +16546,7 @@ impl From<crate::RpcError> for GetAvailableReactionsError {
         Self::Other(err)
     }
 }
+
 impl GetAvailableReactionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -15809,12 +16571,14 @@ impl GetAvailableReactionsError {
         }
     }
 }
+
 impl std::fmt::Display for GetAvailableReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAvailableReactionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -15823,6 +16587,7 @@ impl std::error::Error for GetAvailableReactionsError {
         }
     }
 }
+
 /// Errors of [`messages.setDefaultReaction`](crate::functions::messages::SetDefaultReaction): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -15840,6 +16605,7 @@ pub enum SetDefaultReactionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetDefaultReactionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -15854,6 +16620,7 @@ impl From<crate::RpcError> for SetDefaultReactionError {
         Self::Other(err)
     }
 }
+
 impl SetDefaultReactionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -15880,12 +16647,14 @@ impl SetDefaultReactionError {
         }
     }
 }
+
 impl std::fmt::Display for SetDefaultReactionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetDefaultReactionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -15895,6 +16664,7 @@ impl std::error::Error for SetDefaultReactionError {
         }
     }
 }
+
 /// Errors of [`messages.translateText`](crate::functions::messages::TranslateText): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -15936,6 +16706,7 @@ pub enum TranslateTextError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TranslateTextError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -15959,6 +16730,7 @@ impl From<crate::RpcError> for TranslateTextError {
         Self::Other(err)
     }
 }
+
 impl TranslateTextError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -16001,12 +16773,14 @@ impl TranslateTextError {
         }
     }
 }
+
 impl std::fmt::Display for TranslateTextError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TranslateTextError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -16016,6 +16790,7 @@ impl std::error::Error for TranslateTextError {
         }
     }
 }
+
 /// Errors of [`messages.getUnreadReactions`](crate::functions::messages::GetUnreadReactions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -16033,6 +16808,7 @@ pub enum GetUnreadReactionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetUnreadReactionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -16047,6 +16823,7 @@ impl From<crate::RpcError> for GetUnreadReactionsError {
         Self::Other(err)
     }
 }
+
 impl GetUnreadReactionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -16073,12 +16850,14 @@ impl GetUnreadReactionsError {
         }
     }
 }
+
 impl std::fmt::Display for GetUnreadReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetUnreadReactionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -16088,6 +16867,7 @@ impl std::error::Error for GetUnreadReactionsError {
         }
     }
 }
+
 /// Errors of [`messages.readReactions`](crate::functions::messages::ReadReactions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -16105,6 +16885,7 @@ pub enum ReadReactionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReadReactionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -16119,6 +16900,7 @@ impl From<crate::RpcError> for ReadReactionsError {
         Self::Other(err)
     }
 }
+
 impl ReadReactionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -16145,12 +16927,14 @@ impl ReadReactionsError {
         }
     }
 }
+
 impl std::fmt::Display for ReadReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReadReactionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -16160,6 +16944,7 @@ impl std::error::Error for ReadReactionsError {
         }
     }
 }
+
 /// Errors of [`messages.searchSentMedia`](crate::functions::messages::SearchSentMedia): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -16177,6 +16962,7 @@ pub enum SearchSentMediaError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SearchSentMediaError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -16191,6 +16977,7 @@ impl From<crate::RpcError> for SearchSentMediaError {
         Self::Other(err)
     }
 }
+
 impl SearchSentMediaError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -16217,12 +17004,14 @@ impl SearchSentMediaError {
         }
     }
 }
+
 impl std::fmt::Display for SearchSentMediaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SearchSentMediaError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -16232,6 +17021,7 @@ impl std::error::Error for SearchSentMediaError {
         }
     }
 }
+
 /// Errors of [`messages.getAttachMenuBots`](crate::functions::messages::GetAttachMenuBots): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -16244,6 +17034,7 @@ pub enum GetAttachMenuBotsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAttachMenuBotsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -16255,6 +17046,7 @@ impl From<crate::RpcError> for GetAttachMenuBotsError {
         Self::Other(err)
     }
 }
+
 impl GetAttachMenuBotsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -16279,12 +17071,14 @@ impl GetAttachMenuBotsError {
         }
     }
 }
+
 impl std::fmt::Display for GetAttachMenuBotsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAttachMenuBotsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -16293,6 +17087,7 @@ impl std::error::Error for GetAttachMenuBotsError {
         }
     }
 }
+
 /// Errors of [`messages.getAttachMenuBot`](crate::functions::messages::GetAttachMenuBot): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -16310,6 +17105,7 @@ pub enum GetAttachMenuBotError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAttachMenuBotError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -16324,6 +17120,7 @@ impl From<crate::RpcError> for GetAttachMenuBotError {
         Self::Other(err)
     }
 }
+
 impl GetAttachMenuBotError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -16350,12 +17147,14 @@ impl GetAttachMenuBotError {
         }
     }
 }
+
 impl std::fmt::Display for GetAttachMenuBotError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAttachMenuBotError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -16365,6 +17164,7 @@ impl std::error::Error for GetAttachMenuBotError {
         }
     }
 }
+
 /// Errors of [`messages.toggleBotInAttachMenu`](crate::functions::messages::ToggleBotInAttachMenu): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -16382,6 +17182,7 @@ pub enum ToggleBotInAttachMenuError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleBotInAttachMenuError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -16396,6 +17197,7 @@ impl From<crate::RpcError> for ToggleBotInAttachMenuError {
         Self::Other(err)
     }
 }
+
 impl ToggleBotInAttachMenuError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -16422,12 +17224,14 @@ impl ToggleBotInAttachMenuError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleBotInAttachMenuError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleBotInAttachMenuError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -16437,6 +17241,7 @@ impl std::error::Error for ToggleBotInAttachMenuError {
         }
     }
 }
+
 /// Errors of [`messages.requestWebView`](crate::functions::messages::RequestWebView): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -16484,6 +17289,7 @@ pub enum RequestWebViewError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RequestWebViewError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -16509,6 +17315,7 @@ impl From<crate::RpcError> for RequestWebViewError {
         Self::Other(err)
     }
 }
+
 impl RequestWebViewError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -16555,12 +17362,14 @@ impl RequestWebViewError {
         }
     }
 }
+
 impl std::fmt::Display for RequestWebViewError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RequestWebViewError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -16570,6 +17379,7 @@ impl std::error::Error for RequestWebViewError {
         }
     }
 }
+
 /// Errors of [`messages.prolongWebView`](crate::functions::messages::ProlongWebView): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -16587,6 +17397,7 @@ pub enum ProlongWebViewError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ProlongWebViewError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -16601,6 +17412,7 @@ impl From<crate::RpcError> for ProlongWebViewError {
         Self::Other(err)
     }
 }
+
 impl ProlongWebViewError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -16627,12 +17439,14 @@ impl ProlongWebViewError {
         }
     }
 }
+
 impl std::fmt::Display for ProlongWebViewError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ProlongWebViewError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -16642,6 +17456,7 @@ impl std::error::Error for ProlongWebViewError {
         }
     }
 }
+
 /// Errors of [`messages.requestSimpleWebView`](crate::functions::messages::RequestSimpleWebView): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -16662,6 +17477,7 @@ pub enum RequestSimpleWebViewError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RequestSimpleWebViewError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -16678,6 +17494,7 @@ impl From<crate::RpcError> for RequestSimpleWebViewError {
         Self::Other(err)
     }
 }
+
 impl RequestSimpleWebViewError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -16706,12 +17523,14 @@ impl RequestSimpleWebViewError {
         }
     }
 }
+
 impl std::fmt::Display for RequestSimpleWebViewError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RequestSimpleWebViewError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -16721,6 +17540,7 @@ impl std::error::Error for RequestSimpleWebViewError {
         }
     }
 }
+
 /// Errors of [`messages.sendWebViewResultMessage`](crate::functions::messages::SendWebViewResultMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -16741,6 +17561,7 @@ pub enum SendWebViewResultMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendWebViewResultMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -16757,6 +17578,7 @@ impl From<crate::RpcError> for SendWebViewResultMessageError {
         Self::Other(err)
     }
 }
+
 impl SendWebViewResultMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -16785,12 +17607,14 @@ impl SendWebViewResultMessageError {
         }
     }
 }
+
 impl std::fmt::Display for SendWebViewResultMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendWebViewResultMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -16800,6 +17624,7 @@ impl std::error::Error for SendWebViewResultMessageError {
         }
     }
 }
+
 /// Errors of [`messages.sendWebViewData`](crate::functions::messages::SendWebViewData): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -16817,6 +17642,7 @@ pub enum SendWebViewDataError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendWebViewDataError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -16831,6 +17657,7 @@ impl From<crate::RpcError> for SendWebViewDataError {
         Self::Other(err)
     }
 }
+
 impl SendWebViewDataError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -16857,12 +17684,14 @@ impl SendWebViewDataError {
         }
     }
 }
+
 impl std::fmt::Display for SendWebViewDataError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendWebViewDataError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -16872,6 +17701,7 @@ impl std::error::Error for SendWebViewDataError {
         }
     }
 }
+
 /// Errors of [`messages.transcribeAudio`](crate::functions::messages::TranscribeAudio): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -16901,6 +17731,7 @@ pub enum TranscribeAudioError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TranscribeAudioError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -16920,6 +17751,7 @@ impl From<crate::RpcError> for TranscribeAudioError {
         Self::Other(err)
     }
 }
+
 impl TranscribeAudioError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -16954,12 +17786,14 @@ impl TranscribeAudioError {
         }
     }
 }
+
 impl std::fmt::Display for TranscribeAudioError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TranscribeAudioError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -16969,6 +17803,7 @@ impl std::error::Error for TranscribeAudioError {
         }
     }
 }
+
 /// Errors of [`messages.rateTranscribedAudio`](crate::functions::messages::RateTranscribedAudio): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -16981,6 +17816,7 @@ pub enum RateTranscribedAudioError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RateTranscribedAudioError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -16992,6 +17828,7 @@ impl From<crate::RpcError> for RateTranscribedAudioError {
         Self::Other(err)
     }
 }
+
 impl RateTranscribedAudioError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -17016,12 +17853,14 @@ impl RateTranscribedAudioError {
         }
     }
 }
+
 impl std::fmt::Display for RateTranscribedAudioError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RateTranscribedAudioError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -17030,6 +17869,7 @@ impl std::error::Error for RateTranscribedAudioError {
         }
     }
 }
+
 /// Errors of [`messages.getCustomEmojiDocuments`](crate::functions::messages::GetCustomEmojiDocuments): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -17042,6 +17882,7 @@ pub enum GetCustomEmojiDocumentsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetCustomEmojiDocumentsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -17053,6 +17894,7 @@ impl From<crate::RpcError> for GetCustomEmojiDocumentsError {
         Self::Other(err)
     }
 }
+
 impl GetCustomEmojiDocumentsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -17077,12 +17919,14 @@ impl GetCustomEmojiDocumentsError {
         }
     }
 }
+
 impl std::fmt::Display for GetCustomEmojiDocumentsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetCustomEmojiDocumentsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -17091,6 +17935,7 @@ impl std::error::Error for GetCustomEmojiDocumentsError {
         }
     }
 }
+
 /// Errors of [`messages.getEmojiStickers`](crate::functions::messages::GetEmojiStickers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -17103,6 +17948,7 @@ pub enum GetEmojiStickersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetEmojiStickersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -17114,6 +17960,7 @@ impl From<crate::RpcError> for GetEmojiStickersError {
         Self::Other(err)
     }
 }
+
 impl GetEmojiStickersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -17138,12 +17985,14 @@ impl GetEmojiStickersError {
         }
     }
 }
+
 impl std::fmt::Display for GetEmojiStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetEmojiStickersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -17152,6 +18001,7 @@ impl std::error::Error for GetEmojiStickersError {
         }
     }
 }
+
 /// Errors of [`messages.getFeaturedEmojiStickers`](crate::functions::messages::GetFeaturedEmojiStickers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -17164,6 +18014,7 @@ pub enum GetFeaturedEmojiStickersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetFeaturedEmojiStickersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -17175,6 +18026,7 @@ impl From<crate::RpcError> for GetFeaturedEmojiStickersError {
         Self::Other(err)
     }
 }
+
 impl GetFeaturedEmojiStickersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -17199,12 +18051,14 @@ impl GetFeaturedEmojiStickersError {
         }
     }
 }
+
 impl std::fmt::Display for GetFeaturedEmojiStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetFeaturedEmojiStickersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -17213,6 +18067,7 @@ impl std::error::Error for GetFeaturedEmojiStickersError {
         }
     }
 }
+
 /// Errors of [`messages.reportReaction`](crate::functions::messages::ReportReaction): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -17236,6 +18091,7 @@ pub enum ReportReactionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReportReactionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -17253,6 +18109,7 @@ impl From<crate::RpcError> for ReportReactionError {
         Self::Other(err)
     }
 }
+
 impl ReportReactionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -17283,12 +18140,14 @@ impl ReportReactionError {
         }
     }
 }
+
 impl std::fmt::Display for ReportReactionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReportReactionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -17298,6 +18157,7 @@ impl std::error::Error for ReportReactionError {
         }
     }
 }
+
 /// Errors of [`messages.getTopReactions`](crate::functions::messages::GetTopReactions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -17310,6 +18170,7 @@ pub enum GetTopReactionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetTopReactionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -17321,6 +18182,7 @@ impl From<crate::RpcError> for GetTopReactionsError {
         Self::Other(err)
     }
 }
+
 impl GetTopReactionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -17345,12 +18207,14 @@ impl GetTopReactionsError {
         }
     }
 }
+
 impl std::fmt::Display for GetTopReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetTopReactionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -17359,6 +18223,7 @@ impl std::error::Error for GetTopReactionsError {
         }
     }
 }
+
 /// Errors of [`messages.getRecentReactions`](crate::functions::messages::GetRecentReactions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -17371,6 +18236,7 @@ pub enum GetRecentReactionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetRecentReactionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -17382,6 +18248,7 @@ impl From<crate::RpcError> for GetRecentReactionsError {
         Self::Other(err)
     }
 }
+
 impl GetRecentReactionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -17406,12 +18273,14 @@ impl GetRecentReactionsError {
         }
     }
 }
+
 impl std::fmt::Display for GetRecentReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetRecentReactionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -17420,6 +18289,7 @@ impl std::error::Error for GetRecentReactionsError {
         }
     }
 }
+
 /// Errors of [`messages.clearRecentReactions`](crate::functions::messages::ClearRecentReactions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -17432,6 +18302,7 @@ pub enum ClearRecentReactionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ClearRecentReactionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -17443,6 +18314,7 @@ impl From<crate::RpcError> for ClearRecentReactionsError {
         Self::Other(err)
     }
 }
+
 impl ClearRecentReactionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -17467,12 +18339,14 @@ impl ClearRecentReactionsError {
         }
     }
 }
+
 impl std::fmt::Display for ClearRecentReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ClearRecentReactionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -17481,6 +18355,7 @@ impl std::error::Error for ClearRecentReactionsError {
         }
     }
 }
+
 /// Errors of [`messages.getExtendedMedia`](crate::functions::messages::GetExtendedMedia): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -17493,6 +18368,7 @@ pub enum GetExtendedMediaError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetExtendedMediaError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -17504,6 +18380,7 @@ impl From<crate::RpcError> for GetExtendedMediaError {
         Self::Other(err)
     }
 }
+
 impl GetExtendedMediaError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -17528,12 +18405,14 @@ impl GetExtendedMediaError {
         }
     }
 }
+
 impl std::fmt::Display for GetExtendedMediaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetExtendedMediaError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -17542,6 +18421,7 @@ impl std::error::Error for GetExtendedMediaError {
         }
     }
 }
+
 /// Errors of [`messages.setDefaultHistoryTTL`](crate::functions::messages::SetDefaultHistoryTtl): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -17559,6 +18439,7 @@ pub enum SetDefaultHistoryTtlError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetDefaultHistoryTtlError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -17573,6 +18454,7 @@ impl From<crate::RpcError> for SetDefaultHistoryTtlError {
         Self::Other(err)
     }
 }
+
 impl SetDefaultHistoryTtlError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -17599,12 +18481,14 @@ impl SetDefaultHistoryTtlError {
         }
     }
 }
+
 impl std::fmt::Display for SetDefaultHistoryTtlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetDefaultHistoryTtlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -17614,6 +18498,7 @@ impl std::error::Error for SetDefaultHistoryTtlError {
         }
     }
 }
+
 /// Errors of [`messages.getDefaultHistoryTTL`](crate::functions::messages::GetDefaultHistoryTtl): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -17626,6 +18511,7 @@ pub enum GetDefaultHistoryTtlError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetDefaultHistoryTtlError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -17637,6 +18523,7 @@ impl From<crate::RpcError> for GetDefaultHistoryTtlError {
         Self::Other(err)
     }
 }
+
 impl GetDefaultHistoryTtlError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -17661,12 +18548,14 @@ impl GetDefaultHistoryTtlError {
         }
     }
 }
+
 impl std::fmt::Display for GetDefaultHistoryTtlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetDefaultHistoryTtlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -17675,6 +18564,7 @@ impl std::error::Error for GetDefaultHistoryTtlError {
         }
     }
 }
+
 /// Errors of [`messages.sendBotRequestedPeer`](crate::functions::messages::SendBotRequestedPeer): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -17695,6 +18585,7 @@ pub enum SendBotRequestedPeerError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendBotRequestedPeerError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -17711,6 +18602,7 @@ impl From<crate::RpcError> for SendBotRequestedPeerError {
         Self::Other(err)
     }
 }
+
 impl SendBotRequestedPeerError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -17739,12 +18631,14 @@ impl SendBotRequestedPeerError {
         }
     }
 }
+
 impl std::fmt::Display for SendBotRequestedPeerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendBotRequestedPeerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -17754,6 +18648,7 @@ impl std::error::Error for SendBotRequestedPeerError {
         }
     }
 }
+
 /// Errors of [`messages.getEmojiGroups`](crate::functions::messages::GetEmojiGroups): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -17766,6 +18661,7 @@ pub enum GetEmojiGroupsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetEmojiGroupsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -17777,6 +18673,7 @@ impl From<crate::RpcError> for GetEmojiGroupsError {
         Self::Other(err)
     }
 }
+
 impl GetEmojiGroupsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -17801,12 +18698,14 @@ impl GetEmojiGroupsError {
         }
     }
 }
+
 impl std::fmt::Display for GetEmojiGroupsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetEmojiGroupsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -17815,6 +18714,7 @@ impl std::error::Error for GetEmojiGroupsError {
         }
     }
 }
+
 /// Errors of [`messages.getEmojiStatusGroups`](crate::functions::messages::GetEmojiStatusGroups): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -17827,6 +18727,7 @@ pub enum GetEmojiStatusGroupsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetEmojiStatusGroupsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -17838,6 +18739,7 @@ impl From<crate::RpcError> for GetEmojiStatusGroupsError {
         Self::Other(err)
     }
 }
+
 impl GetEmojiStatusGroupsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -17862,12 +18764,14 @@ impl GetEmojiStatusGroupsError {
         }
     }
 }
+
 impl std::fmt::Display for GetEmojiStatusGroupsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetEmojiStatusGroupsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -17876,6 +18780,7 @@ impl std::error::Error for GetEmojiStatusGroupsError {
         }
     }
 }
+
 /// Errors of [`messages.getEmojiProfilePhotoGroups`](crate::functions::messages::GetEmojiProfilePhotoGroups): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -17888,6 +18793,7 @@ pub enum GetEmojiProfilePhotoGroupsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetEmojiProfilePhotoGroupsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -17899,6 +18805,7 @@ impl From<crate::RpcError> for GetEmojiProfilePhotoGroupsError {
         Self::Other(err)
     }
 }
+
 impl GetEmojiProfilePhotoGroupsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -17923,12 +18830,14 @@ impl GetEmojiProfilePhotoGroupsError {
         }
     }
 }
+
 impl std::fmt::Display for GetEmojiProfilePhotoGroupsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetEmojiProfilePhotoGroupsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -17937,6 +18846,7 @@ impl std::error::Error for GetEmojiProfilePhotoGroupsError {
         }
     }
 }
+
 /// Errors of [`messages.searchCustomEmoji`](crate::functions::messages::SearchCustomEmoji): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -17954,6 +18864,7 @@ pub enum SearchCustomEmojiError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SearchCustomEmojiError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -17968,6 +18879,7 @@ impl From<crate::RpcError> for SearchCustomEmojiError {
         Self::Other(err)
     }
 }
+
 impl SearchCustomEmojiError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -17994,12 +18906,14 @@ impl SearchCustomEmojiError {
         }
     }
 }
+
 impl std::fmt::Display for SearchCustomEmojiError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SearchCustomEmojiError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -18009,6 +18923,7 @@ impl std::error::Error for SearchCustomEmojiError {
         }
     }
 }
+
 /// Errors of [`messages.togglePeerTranslations`](crate::functions::messages::TogglePeerTranslations): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -18026,6 +18941,7 @@ pub enum TogglePeerTranslationsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TogglePeerTranslationsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -18040,6 +18956,7 @@ impl From<crate::RpcError> for TogglePeerTranslationsError {
         Self::Other(err)
     }
 }
+
 impl TogglePeerTranslationsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -18066,12 +18983,14 @@ impl TogglePeerTranslationsError {
         }
     }
 }
+
 impl std::fmt::Display for TogglePeerTranslationsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TogglePeerTranslationsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -18081,6 +19000,7 @@ impl std::error::Error for TogglePeerTranslationsError {
         }
     }
 }
+
 /// Errors of [`messages.getBotApp`](crate::functions::messages::GetBotApp): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -18104,6 +19024,7 @@ pub enum GetBotAppError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetBotAppError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -18121,6 +19042,7 @@ impl From<crate::RpcError> for GetBotAppError {
         Self::Other(err)
     }
 }
+
 impl GetBotAppError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -18151,12 +19073,14 @@ impl GetBotAppError {
         }
     }
 }
+
 impl std::fmt::Display for GetBotAppError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetBotAppError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -18166,6 +19090,7 @@ impl std::error::Error for GetBotAppError {
         }
     }
 }
+
 /// Errors of [`messages.requestAppWebView`](crate::functions::messages::RequestAppWebView): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -18195,6 +19120,7 @@ pub enum RequestAppWebViewError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RequestAppWebViewError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -18214,6 +19140,7 @@ impl From<crate::RpcError> for RequestAppWebViewError {
         Self::Other(err)
     }
 }
+
 impl RequestAppWebViewError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -18248,12 +19175,14 @@ impl RequestAppWebViewError {
         }
     }
 }
+
 impl std::fmt::Display for RequestAppWebViewError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RequestAppWebViewError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -18263,6 +19192,7 @@ impl std::error::Error for RequestAppWebViewError {
         }
     }
 }
+
 /// Errors of [`messages.setChatWallPaper`](crate::functions::messages::SetChatWallPaper): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -18286,6 +19216,7 @@ pub enum SetChatWallPaperError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetChatWallPaperError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -18303,6 +19234,7 @@ impl From<crate::RpcError> for SetChatWallPaperError {
         Self::Other(err)
     }
 }
+
 impl SetChatWallPaperError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -18333,12 +19265,14 @@ impl SetChatWallPaperError {
         }
     }
 }
+
 impl std::fmt::Display for SetChatWallPaperError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetChatWallPaperError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -18348,6 +19282,7 @@ impl std::error::Error for SetChatWallPaperError {
         }
     }
 }
+
 /// Errors of [`messages.searchEmojiStickerSets`](crate::functions::messages::SearchEmojiStickerSets): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -18360,6 +19295,7 @@ pub enum SearchEmojiStickerSetsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SearchEmojiStickerSetsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -18371,6 +19307,7 @@ impl From<crate::RpcError> for SearchEmojiStickerSetsError {
         Self::Other(err)
     }
 }
+
 impl SearchEmojiStickerSetsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -18395,12 +19332,14 @@ impl SearchEmojiStickerSetsError {
         }
     }
 }
+
 impl std::fmt::Display for SearchEmojiStickerSetsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SearchEmojiStickerSetsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -18409,6 +19348,7 @@ impl std::error::Error for SearchEmojiStickerSetsError {
         }
     }
 }
+
 /// Errors of [`messages.getSavedDialogs`](crate::functions::messages::GetSavedDialogs): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -18421,6 +19361,7 @@ pub enum GetSavedDialogsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSavedDialogsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -18432,6 +19373,7 @@ impl From<crate::RpcError> for GetSavedDialogsError {
         Self::Other(err)
     }
 }
+
 impl GetSavedDialogsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -18456,12 +19398,14 @@ impl GetSavedDialogsError {
         }
     }
 }
+
 impl std::fmt::Display for GetSavedDialogsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSavedDialogsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -18470,6 +19414,7 @@ impl std::error::Error for GetSavedDialogsError {
         }
     }
 }
+
 /// Errors of [`messages.getSavedHistory`](crate::functions::messages::GetSavedHistory): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -18487,6 +19432,7 @@ pub enum GetSavedHistoryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSavedHistoryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -18501,6 +19447,7 @@ impl From<crate::RpcError> for GetSavedHistoryError {
         Self::Other(err)
     }
 }
+
 impl GetSavedHistoryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -18527,12 +19474,14 @@ impl GetSavedHistoryError {
         }
     }
 }
+
 impl std::fmt::Display for GetSavedHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSavedHistoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -18542,6 +19491,7 @@ impl std::error::Error for GetSavedHistoryError {
         }
     }
 }
+
 /// Errors of [`messages.deleteSavedHistory`](crate::functions::messages::DeleteSavedHistory): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -18559,6 +19509,7 @@ pub enum DeleteSavedHistoryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteSavedHistoryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -18573,6 +19524,7 @@ impl From<crate::RpcError> for DeleteSavedHistoryError {
         Self::Other(err)
     }
 }
+
 impl DeleteSavedHistoryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -18599,12 +19551,14 @@ impl DeleteSavedHistoryError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteSavedHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteSavedHistoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -18614,6 +19568,7 @@ impl std::error::Error for DeleteSavedHistoryError {
         }
     }
 }
+
 /// Errors of [`messages.getPinnedSavedDialogs`](crate::functions::messages::GetPinnedSavedDialogs): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -18626,6 +19581,7 @@ pub enum GetPinnedSavedDialogsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPinnedSavedDialogsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -18637,6 +19593,7 @@ impl From<crate::RpcError> for GetPinnedSavedDialogsError {
         Self::Other(err)
     }
 }
+
 impl GetPinnedSavedDialogsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -18661,12 +19618,14 @@ impl GetPinnedSavedDialogsError {
         }
     }
 }
+
 impl std::fmt::Display for GetPinnedSavedDialogsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPinnedSavedDialogsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -18675,6 +19634,7 @@ impl std::error::Error for GetPinnedSavedDialogsError {
         }
     }
 }
+
 /// Errors of [`messages.toggleSavedDialogPin`](crate::functions::messages::ToggleSavedDialogPin): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -18692,6 +19652,7 @@ pub enum ToggleSavedDialogPinError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleSavedDialogPinError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -18706,6 +19667,7 @@ impl From<crate::RpcError> for ToggleSavedDialogPinError {
         Self::Other(err)
     }
 }
+
 impl ToggleSavedDialogPinError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -18732,12 +19694,14 @@ impl ToggleSavedDialogPinError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleSavedDialogPinError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleSavedDialogPinError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -18747,6 +19711,7 @@ impl std::error::Error for ToggleSavedDialogPinError {
         }
     }
 }
+
 /// Errors of [`messages.reorderPinnedSavedDialogs`](crate::functions::messages::ReorderPinnedSavedDialogs): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -18759,6 +19724,7 @@ pub enum ReorderPinnedSavedDialogsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReorderPinnedSavedDialogsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -18770,6 +19736,7 @@ impl From<crate::RpcError> for ReorderPinnedSavedDialogsError {
         Self::Other(err)
     }
 }
+
 impl ReorderPinnedSavedDialogsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -18794,12 +19761,14 @@ impl ReorderPinnedSavedDialogsError {
         }
     }
 }
+
 impl std::fmt::Display for ReorderPinnedSavedDialogsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReorderPinnedSavedDialogsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -18808,6 +19777,7 @@ impl std::error::Error for ReorderPinnedSavedDialogsError {
         }
     }
 }
+
 /// Errors of [`messages.getSavedReactionTags`](crate::functions::messages::GetSavedReactionTags): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -18825,6 +19795,7 @@ pub enum GetSavedReactionTagsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSavedReactionTagsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -18839,6 +19810,7 @@ impl From<crate::RpcError> for GetSavedReactionTagsError {
         Self::Other(err)
     }
 }
+
 impl GetSavedReactionTagsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -18865,12 +19837,14 @@ impl GetSavedReactionTagsError {
         }
     }
 }
+
 impl std::fmt::Display for GetSavedReactionTagsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSavedReactionTagsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -18880,6 +19854,7 @@ impl std::error::Error for GetSavedReactionTagsError {
         }
     }
 }
+
 /// Errors of [`messages.updateSavedReactionTag`](crate::functions::messages::UpdateSavedReactionTag): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -18900,6 +19875,7 @@ pub enum UpdateSavedReactionTagError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateSavedReactionTagError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -18916,6 +19892,7 @@ impl From<crate::RpcError> for UpdateSavedReactionTagError {
         Self::Other(err)
     }
 }
+
 impl UpdateSavedReactionTagError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -18944,12 +19921,14 @@ impl UpdateSavedReactionTagError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateSavedReactionTagError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateSavedReactionTagError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -18959,6 +19938,7 @@ impl std::error::Error for UpdateSavedReactionTagError {
         }
     }
 }
+
 /// Errors of [`messages.getDefaultTagReactions`](crate::functions::messages::GetDefaultTagReactions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -18971,6 +19951,7 @@ pub enum GetDefaultTagReactionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetDefaultTagReactionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -18982,6 +19963,7 @@ impl From<crate::RpcError> for GetDefaultTagReactionsError {
         Self::Other(err)
     }
 }
+
 impl GetDefaultTagReactionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -19006,12 +19988,14 @@ impl GetDefaultTagReactionsError {
         }
     }
 }
+
 impl std::fmt::Display for GetDefaultTagReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetDefaultTagReactionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -19020,6 +20004,7 @@ impl std::error::Error for GetDefaultTagReactionsError {
         }
     }
 }
+
 /// Errors of [`messages.getOutboxReadDate`](crate::functions::messages::GetOutboxReadDate): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -19052,6 +20037,7 @@ pub enum GetOutboxReadDateError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetOutboxReadDateError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -19072,6 +20058,7 @@ impl From<crate::RpcError> for GetOutboxReadDateError {
         Self::Other(err)
     }
 }
+
 impl GetOutboxReadDateError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -19108,12 +20095,14 @@ impl GetOutboxReadDateError {
         }
     }
 }
+
 impl std::fmt::Display for GetOutboxReadDateError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetOutboxReadDateError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -19123,6 +20112,7 @@ impl std::error::Error for GetOutboxReadDateError {
         }
     }
 }
+
 /// Errors of [`messages.getQuickReplies`](crate::functions::messages::GetQuickReplies): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -19135,6 +20125,7 @@ pub enum GetQuickRepliesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetQuickRepliesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -19146,6 +20137,7 @@ impl From<crate::RpcError> for GetQuickRepliesError {
         Self::Other(err)
     }
 }
+
 impl GetQuickRepliesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -19170,12 +20162,14 @@ impl GetQuickRepliesError {
         }
     }
 }
+
 impl std::fmt::Display for GetQuickRepliesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetQuickRepliesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -19184,6 +20178,7 @@ impl std::error::Error for GetQuickRepliesError {
         }
     }
 }
+
 /// Errors of [`messages.reorderQuickReplies`](crate::functions::messages::ReorderQuickReplies): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -19201,6 +20196,7 @@ pub enum ReorderQuickRepliesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReorderQuickRepliesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -19215,6 +20211,7 @@ impl From<crate::RpcError> for ReorderQuickRepliesError {
         Self::Other(err)
     }
 }
+
 impl ReorderQuickRepliesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -19241,12 +20238,14 @@ impl ReorderQuickRepliesError {
         }
     }
 }
+
 impl std::fmt::Display for ReorderQuickRepliesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReorderQuickRepliesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -19256,6 +20255,7 @@ impl std::error::Error for ReorderQuickRepliesError {
         }
     }
 }
+
 /// Errors of [`messages.checkQuickReplyShortcut`](crate::functions::messages::CheckQuickReplyShortcut): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -19273,6 +20273,7 @@ pub enum CheckQuickReplyShortcutError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CheckQuickReplyShortcutError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -19287,6 +20288,7 @@ impl From<crate::RpcError> for CheckQuickReplyShortcutError {
         Self::Other(err)
     }
 }
+
 impl CheckQuickReplyShortcutError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -19313,12 +20315,14 @@ impl CheckQuickReplyShortcutError {
         }
     }
 }
+
 impl std::fmt::Display for CheckQuickReplyShortcutError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CheckQuickReplyShortcutError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -19328,6 +20332,7 @@ impl std::error::Error for CheckQuickReplyShortcutError {
         }
     }
 }
+
 /// Errors of [`messages.editQuickReplyShortcut`](crate::functions::messages::EditQuickReplyShortcut): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -19348,6 +20353,7 @@ pub enum EditQuickReplyShortcutError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditQuickReplyShortcutError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -19364,6 +20370,7 @@ impl From<crate::RpcError> for EditQuickReplyShortcutError {
         Self::Other(err)
     }
 }
+
 impl EditQuickReplyShortcutError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -19392,12 +20399,14 @@ impl EditQuickReplyShortcutError {
         }
     }
 }
+
 impl std::fmt::Display for EditQuickReplyShortcutError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditQuickReplyShortcutError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -19407,6 +20416,7 @@ impl std::error::Error for EditQuickReplyShortcutError {
         }
     }
 }
+
 /// Errors of [`messages.deleteQuickReplyShortcut`](crate::functions::messages::DeleteQuickReplyShortcut): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -19424,6 +20434,7 @@ pub enum DeleteQuickReplyShortcutError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteQuickReplyShortcutError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -19438,6 +20449,7 @@ impl From<crate::RpcError> for DeleteQuickReplyShortcutError {
         Self::Other(err)
     }
 }
+
 impl DeleteQuickReplyShortcutError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -19464,12 +20476,14 @@ impl DeleteQuickReplyShortcutError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteQuickReplyShortcutError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteQuickReplyShortcutError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -19479,6 +20493,7 @@ impl std::error::Error for DeleteQuickReplyShortcutError {
         }
     }
 }
+
 /// Errors of [`messages.getQuickReplyMessages`](crate::functions::messages::GetQuickReplyMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -19496,6 +20511,7 @@ pub enum GetQuickReplyMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetQuickReplyMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -19510,6 +20526,7 @@ impl From<crate::RpcError> for GetQuickReplyMessagesError {
         Self::Other(err)
     }
 }
+
 impl GetQuickReplyMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -19536,12 +20553,14 @@ impl GetQuickReplyMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for GetQuickReplyMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetQuickReplyMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -19551,6 +20570,7 @@ impl std::error::Error for GetQuickReplyMessagesError {
         }
     }
 }
+
 /// Errors of [`messages.sendQuickReplyMessages`](crate::functions::messages::SendQuickReplyMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -19571,6 +20591,7 @@ pub enum SendQuickReplyMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendQuickReplyMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -19587,6 +20608,7 @@ impl From<crate::RpcError> for SendQuickReplyMessagesError {
         Self::Other(err)
     }
 }
+
 impl SendQuickReplyMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -19615,12 +20637,14 @@ impl SendQuickReplyMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for SendQuickReplyMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendQuickReplyMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -19630,6 +20654,7 @@ impl std::error::Error for SendQuickReplyMessagesError {
         }
     }
 }
+
 /// Errors of [`messages.deleteQuickReplyMessages`](crate::functions::messages::DeleteQuickReplyMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -19647,6 +20672,7 @@ pub enum DeleteQuickReplyMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteQuickReplyMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -19661,6 +20687,7 @@ impl From<crate::RpcError> for DeleteQuickReplyMessagesError {
         Self::Other(err)
     }
 }
+
 impl DeleteQuickReplyMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -19687,12 +20714,14 @@ impl DeleteQuickReplyMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteQuickReplyMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteQuickReplyMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -19702,6 +20731,7 @@ impl std::error::Error for DeleteQuickReplyMessagesError {
         }
     }
 }
+
 /// Errors of [`messages.toggleDialogFilterTags`](crate::functions::messages::ToggleDialogFilterTags): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -19719,6 +20749,7 @@ pub enum ToggleDialogFilterTagsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleDialogFilterTagsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -19733,6 +20764,7 @@ impl From<crate::RpcError> for ToggleDialogFilterTagsError {
         Self::Other(err)
     }
 }
+
 impl ToggleDialogFilterTagsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -19759,12 +20791,14 @@ impl ToggleDialogFilterTagsError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleDialogFilterTagsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleDialogFilterTagsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -19774,6 +20808,7 @@ impl std::error::Error for ToggleDialogFilterTagsError {
         }
     }
 }
+
 /// Errors of [`messages.getMyStickers`](crate::functions::messages::GetMyStickers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -19786,6 +20821,7 @@ pub enum GetMyStickersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetMyStickersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -19797,6 +20833,7 @@ impl From<crate::RpcError> for GetMyStickersError {
         Self::Other(err)
     }
 }
+
 impl GetMyStickersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -19821,12 +20858,14 @@ impl GetMyStickersError {
         }
     }
 }
+
 impl std::fmt::Display for GetMyStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetMyStickersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -19835,6 +20874,7 @@ impl std::error::Error for GetMyStickersError {
         }
     }
 }
+
 /// Errors of [`messages.getEmojiStickerGroups`](crate::functions::messages::GetEmojiStickerGroups): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -19847,6 +20887,7 @@ pub enum GetEmojiStickerGroupsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetEmojiStickerGroupsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -19858,6 +20899,7 @@ impl From<crate::RpcError> for GetEmojiStickerGroupsError {
         Self::Other(err)
     }
 }
+
 impl GetEmojiStickerGroupsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -19882,12 +20924,14 @@ impl GetEmojiStickerGroupsError {
         }
     }
 }
+
 impl std::fmt::Display for GetEmojiStickerGroupsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetEmojiStickerGroupsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -19896,6 +20940,7 @@ impl std::error::Error for GetEmojiStickerGroupsError {
         }
     }
 }
+
 /// Errors of [`messages.getAvailableEffects`](crate::functions::messages::GetAvailableEffects): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -19908,6 +20953,7 @@ pub enum GetAvailableEffectsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAvailableEffectsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -19919,6 +20965,7 @@ impl From<crate::RpcError> for GetAvailableEffectsError {
         Self::Other(err)
     }
 }
+
 impl GetAvailableEffectsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -19943,12 +20990,14 @@ impl GetAvailableEffectsError {
         }
     }
 }
+
 impl std::fmt::Display for GetAvailableEffectsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAvailableEffectsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -19957,6 +21006,7 @@ impl std::error::Error for GetAvailableEffectsError {
         }
     }
 }
+
 /// Errors of [`messages.editFactCheck`](crate::functions::messages::EditFactCheck): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -19977,6 +21027,7 @@ pub enum EditFactCheckError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditFactCheckError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -19993,6 +21044,7 @@ impl From<crate::RpcError> for EditFactCheckError {
         Self::Other(err)
     }
 }
+
 impl EditFactCheckError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -20021,12 +21073,14 @@ impl EditFactCheckError {
         }
     }
 }
+
 impl std::fmt::Display for EditFactCheckError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditFactCheckError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -20036,6 +21090,7 @@ impl std::error::Error for EditFactCheckError {
         }
     }
 }
+
 /// Errors of [`messages.deleteFactCheck`](crate::functions::messages::DeleteFactCheck): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -20056,6 +21111,7 @@ pub enum DeleteFactCheckError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteFactCheckError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -20072,6 +21128,7 @@ impl From<crate::RpcError> for DeleteFactCheckError {
         Self::Other(err)
     }
 }
+
 impl DeleteFactCheckError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -20100,12 +21157,14 @@ impl DeleteFactCheckError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteFactCheckError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteFactCheckError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -20115,6 +21174,7 @@ impl std::error::Error for DeleteFactCheckError {
         }
     }
 }
+
 /// Errors of [`messages.getFactCheck`](crate::functions::messages::GetFactCheck): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -20132,6 +21192,7 @@ pub enum GetFactCheckError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetFactCheckError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -20146,6 +21207,7 @@ impl From<crate::RpcError> for GetFactCheckError {
         Self::Other(err)
     }
 }
+
 impl GetFactCheckError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -20172,12 +21234,14 @@ impl GetFactCheckError {
         }
     }
 }
+
 impl std::fmt::Display for GetFactCheckError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetFactCheckError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -20187,6 +21251,7 @@ impl std::error::Error for GetFactCheckError {
         }
     }
 }
+
 /// Errors of [`messages.requestMainWebView`](crate::functions::messages::RequestMainWebView): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -20204,6 +21269,7 @@ pub enum RequestMainWebViewError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RequestMainWebViewError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -20218,6 +21284,7 @@ impl From<crate::RpcError> for RequestMainWebViewError {
         Self::Other(err)
     }
 }
+
 impl RequestMainWebViewError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -20244,12 +21311,14 @@ impl RequestMainWebViewError {
         }
     }
 }
+
 impl std::fmt::Display for RequestMainWebViewError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RequestMainWebViewError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -20259,6 +21328,7 @@ impl std::error::Error for RequestMainWebViewError {
         }
     }
 }
+
 /// Errors of [`messages.sendPaidReaction`](crate::functions::messages::SendPaidReaction): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -20300,6 +21370,7 @@ pub enum SendPaidReactionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendPaidReactionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -20323,6 +21394,7 @@ impl From<crate::RpcError> for SendPaidReactionError {
         Self::Other(err)
     }
 }
+
 impl SendPaidReactionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -20365,12 +21437,14 @@ impl SendPaidReactionError {
         }
     }
 }
+
 impl std::fmt::Display for SendPaidReactionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendPaidReactionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -20380,6 +21454,7 @@ impl std::error::Error for SendPaidReactionError {
         }
     }
 }
+
 /// Errors of [`messages.togglePaidReactionPrivacy`](crate::functions::messages::TogglePaidReactionPrivacy): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -20400,6 +21475,7 @@ pub enum TogglePaidReactionPrivacyError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TogglePaidReactionPrivacyError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -20416,6 +21492,7 @@ impl From<crate::RpcError> for TogglePaidReactionPrivacyError {
         Self::Other(err)
     }
 }
+
 impl TogglePaidReactionPrivacyError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -20444,12 +21521,14 @@ impl TogglePaidReactionPrivacyError {
         }
     }
 }
+
 impl std::fmt::Display for TogglePaidReactionPrivacyError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TogglePaidReactionPrivacyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -20459,6 +21538,7 @@ impl std::error::Error for TogglePaidReactionPrivacyError {
         }
     }
 }
+
 /// Errors of [`messages.getPaidReactionPrivacy`](crate::functions::messages::GetPaidReactionPrivacy): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -20471,6 +21551,7 @@ pub enum GetPaidReactionPrivacyError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPaidReactionPrivacyError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -20482,6 +21563,7 @@ impl From<crate::RpcError> for GetPaidReactionPrivacyError {
         Self::Other(err)
     }
 }
+
 impl GetPaidReactionPrivacyError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -20506,12 +21588,14 @@ impl GetPaidReactionPrivacyError {
         }
     }
 }
+
 impl std::fmt::Display for GetPaidReactionPrivacyError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPaidReactionPrivacyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -20520,6 +21604,7 @@ impl std::error::Error for GetPaidReactionPrivacyError {
         }
     }
 }
+
 /// Errors of [`messages.viewSponsoredMessage`](crate::functions::messages::ViewSponsoredMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -20532,6 +21617,7 @@ pub enum ViewSponsoredMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ViewSponsoredMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -20543,6 +21629,7 @@ impl From<crate::RpcError> for ViewSponsoredMessageError {
         Self::Other(err)
     }
 }
+
 impl ViewSponsoredMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -20567,12 +21654,14 @@ impl ViewSponsoredMessageError {
         }
     }
 }
+
 impl std::fmt::Display for ViewSponsoredMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ViewSponsoredMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -20581,6 +21670,7 @@ impl std::error::Error for ViewSponsoredMessageError {
         }
     }
 }
+
 /// Errors of [`messages.clickSponsoredMessage`](crate::functions::messages::ClickSponsoredMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -20593,6 +21683,7 @@ pub enum ClickSponsoredMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ClickSponsoredMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -20604,6 +21695,7 @@ impl From<crate::RpcError> for ClickSponsoredMessageError {
         Self::Other(err)
     }
 }
+
 impl ClickSponsoredMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -20628,12 +21720,14 @@ impl ClickSponsoredMessageError {
         }
     }
 }
+
 impl std::fmt::Display for ClickSponsoredMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ClickSponsoredMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -20642,6 +21736,7 @@ impl std::error::Error for ClickSponsoredMessageError {
         }
     }
 }
+
 /// Errors of [`messages.reportSponsoredMessage`](crate::functions::messages::ReportSponsoredMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -20654,6 +21749,7 @@ pub enum ReportSponsoredMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReportSponsoredMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -20665,6 +21761,7 @@ impl From<crate::RpcError> for ReportSponsoredMessageError {
         Self::Other(err)
     }
 }
+
 impl ReportSponsoredMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -20689,12 +21786,14 @@ impl ReportSponsoredMessageError {
         }
     }
 }
+
 impl std::fmt::Display for ReportSponsoredMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReportSponsoredMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -20703,6 +21802,7 @@ impl std::error::Error for ReportSponsoredMessageError {
         }
     }
 }
+
 /// Errors of [`messages.getSponsoredMessages`](crate::functions::messages::GetSponsoredMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -20726,6 +21826,7 @@ pub enum GetSponsoredMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSponsoredMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -20743,6 +21844,7 @@ impl From<crate::RpcError> for GetSponsoredMessagesError {
         Self::Other(err)
     }
 }
+
 impl GetSponsoredMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -20773,12 +21875,14 @@ impl GetSponsoredMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for GetSponsoredMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSponsoredMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -20788,6 +21892,7 @@ impl std::error::Error for GetSponsoredMessagesError {
         }
     }
 }
+
 /// Errors of [`messages.savePreparedInlineMessage`](crate::functions::messages::SavePreparedInlineMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -20814,6 +21919,7 @@ pub enum SavePreparedInlineMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SavePreparedInlineMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -20832,6 +21938,7 @@ impl From<crate::RpcError> for SavePreparedInlineMessageError {
         Self::Other(err)
     }
 }
+
 impl SavePreparedInlineMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -20864,12 +21971,14 @@ impl SavePreparedInlineMessageError {
         }
     }
 }
+
 impl std::fmt::Display for SavePreparedInlineMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SavePreparedInlineMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -20879,6 +21988,7 @@ impl std::error::Error for SavePreparedInlineMessageError {
         }
     }
 }
+
 /// Errors of [`messages.getPreparedInlineMessage`](crate::functions::messages::GetPreparedInlineMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -20899,6 +22009,7 @@ pub enum GetPreparedInlineMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPreparedInlineMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -20915,6 +22026,7 @@ impl From<crate::RpcError> for GetPreparedInlineMessageError {
         Self::Other(err)
     }
 }
+
 impl GetPreparedInlineMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -20943,12 +22055,14 @@ impl GetPreparedInlineMessageError {
         }
     }
 }
+
 impl std::fmt::Display for GetPreparedInlineMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPreparedInlineMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -20958,6 +22072,7 @@ impl std::error::Error for GetPreparedInlineMessageError {
         }
     }
 }
+
 /// Errors of [`messages.searchStickers`](crate::functions::messages::SearchStickers): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -20970,6 +22085,7 @@ pub enum SearchStickersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SearchStickersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -20981,6 +22097,7 @@ impl From<crate::RpcError> for SearchStickersError {
         Self::Other(err)
     }
 }
+
 impl SearchStickersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -21005,12 +22122,14 @@ impl SearchStickersError {
         }
     }
 }
+
 impl std::fmt::Display for SearchStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SearchStickersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -21019,6 +22138,7 @@ impl std::error::Error for SearchStickersError {
         }
     }
 }
+
 /// Errors of [`messages.reportMessagesDelivery`](crate::functions::messages::ReportMessagesDelivery): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -21036,6 +22156,7 @@ pub enum ReportMessagesDeliveryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReportMessagesDeliveryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -21050,6 +22171,7 @@ impl From<crate::RpcError> for ReportMessagesDeliveryError {
         Self::Other(err)
     }
 }
+
 impl ReportMessagesDeliveryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -21076,12 +22198,14 @@ impl ReportMessagesDeliveryError {
         }
     }
 }
+
 impl std::fmt::Display for ReportMessagesDeliveryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReportMessagesDeliveryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -21091,6 +22215,7 @@ impl std::error::Error for ReportMessagesDeliveryError {
         }
     }
 }
+
 /// Errors of [`messages.getSavedDialogsByID`](crate::functions::messages::GetSavedDialogsById): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -21103,6 +22228,7 @@ pub enum GetSavedDialogsByIdError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSavedDialogsByIdError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -21114,6 +22240,7 @@ impl From<crate::RpcError> for GetSavedDialogsByIdError {
         Self::Other(err)
     }
 }
+
 impl GetSavedDialogsByIdError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -21138,12 +22265,14 @@ impl GetSavedDialogsByIdError {
         }
     }
 }
+
 impl std::fmt::Display for GetSavedDialogsByIdError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSavedDialogsByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -21152,6 +22281,7 @@ impl std::error::Error for GetSavedDialogsByIdError {
         }
     }
 }
+
 /// Errors of [`messages.readSavedHistory`](crate::functions::messages::ReadSavedHistory): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -21172,6 +22302,7 @@ pub enum ReadSavedHistoryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReadSavedHistoryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -21188,6 +22319,7 @@ impl From<crate::RpcError> for ReadSavedHistoryError {
         Self::Other(err)
     }
 }
+
 impl ReadSavedHistoryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -21216,12 +22348,14 @@ impl ReadSavedHistoryError {
         }
     }
 }
+
 impl std::fmt::Display for ReadSavedHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReadSavedHistoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -21231,6 +22365,7 @@ impl std::error::Error for ReadSavedHistoryError {
         }
     }
 }
+
 /// Errors of [`messages.toggleTodoCompleted`](crate::functions::messages::ToggleTodoCompleted): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -21248,6 +22383,7 @@ pub enum ToggleTodoCompletedError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleTodoCompletedError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -21262,6 +22398,7 @@ impl From<crate::RpcError> for ToggleTodoCompletedError {
         Self::Other(err)
     }
 }
+
 impl ToggleTodoCompletedError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -21288,12 +22425,14 @@ impl ToggleTodoCompletedError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleTodoCompletedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleTodoCompletedError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -21303,6 +22442,7 @@ impl std::error::Error for ToggleTodoCompletedError {
         }
     }
 }
+
 /// Errors of [`messages.appendTodoList`](crate::functions::messages::AppendTodoList): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -21329,6 +22469,7 @@ pub enum AppendTodoListError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for AppendTodoListError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -21347,6 +22488,7 @@ impl From<crate::RpcError> for AppendTodoListError {
         Self::Other(err)
     }
 }
+
 impl AppendTodoListError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -21379,12 +22521,14 @@ impl AppendTodoListError {
         }
     }
 }
+
 impl std::fmt::Display for AppendTodoListError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for AppendTodoListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -21394,6 +22538,7 @@ impl std::error::Error for AppendTodoListError {
         }
     }
 }
+
 /// Errors of [`messages.toggleSuggestedPostApproval`](crate::functions::messages::ToggleSuggestedPostApproval): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -21411,6 +22556,7 @@ pub enum ToggleSuggestedPostApprovalError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleSuggestedPostApprovalError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -21425,6 +22571,7 @@ impl From<crate::RpcError> for ToggleSuggestedPostApprovalError {
         Self::Other(err)
     }
 }
+
 impl ToggleSuggestedPostApprovalError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -21451,12 +22598,14 @@ impl ToggleSuggestedPostApprovalError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleSuggestedPostApprovalError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleSuggestedPostApprovalError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -21466,6 +22615,7 @@ impl std::error::Error for ToggleSuggestedPostApprovalError {
         }
     }
 }
+
 /// Errors of [`messages.getForumTopics`](crate::functions::messages::GetForumTopics): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -21483,6 +22633,7 @@ pub enum GetForumTopicsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetForumTopicsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -21497,6 +22648,7 @@ impl From<crate::RpcError> for GetForumTopicsError {
         Self::Other(err)
     }
 }
+
 impl GetForumTopicsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -21523,12 +22675,14 @@ impl GetForumTopicsError {
         }
     }
 }
+
 impl std::fmt::Display for GetForumTopicsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetForumTopicsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -21538,6 +22692,7 @@ impl std::error::Error for GetForumTopicsError {
         }
     }
 }
+
 /// Errors of [`messages.getForumTopicsByID`](crate::functions::messages::GetForumTopicsById): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -21555,6 +22710,7 @@ pub enum GetForumTopicsByIdError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetForumTopicsByIdError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -21569,6 +22725,7 @@ impl From<crate::RpcError> for GetForumTopicsByIdError {
         Self::Other(err)
     }
 }
+
 impl GetForumTopicsByIdError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -21595,12 +22752,14 @@ impl GetForumTopicsByIdError {
         }
     }
 }
+
 impl std::fmt::Display for GetForumTopicsByIdError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetForumTopicsByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -21610,6 +22769,7 @@ impl std::error::Error for GetForumTopicsByIdError {
         }
     }
 }
+
 /// Errors of [`messages.editForumTopic`](crate::functions::messages::EditForumTopic): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -21627,6 +22787,7 @@ pub enum EditForumTopicError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditForumTopicError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -21641,6 +22802,7 @@ impl From<crate::RpcError> for EditForumTopicError {
         Self::Other(err)
     }
 }
+
 impl EditForumTopicError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -21667,12 +22829,14 @@ impl EditForumTopicError {
         }
     }
 }
+
 impl std::fmt::Display for EditForumTopicError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditForumTopicError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -21682,6 +22846,7 @@ impl std::error::Error for EditForumTopicError {
         }
     }
 }
+
 /// Errors of [`messages.updatePinnedForumTopic`](crate::functions::messages::UpdatePinnedForumTopic): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -21699,6 +22864,7 @@ pub enum UpdatePinnedForumTopicError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdatePinnedForumTopicError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -21713,6 +22879,7 @@ impl From<crate::RpcError> for UpdatePinnedForumTopicError {
         Self::Other(err)
     }
 }
+
 impl UpdatePinnedForumTopicError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -21739,12 +22906,14 @@ impl UpdatePinnedForumTopicError {
         }
     }
 }
+
 impl std::fmt::Display for UpdatePinnedForumTopicError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdatePinnedForumTopicError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -21754,6 +22923,7 @@ impl std::error::Error for UpdatePinnedForumTopicError {
         }
     }
 }
+
 /// Errors of [`messages.reorderPinnedForumTopics`](crate::functions::messages::ReorderPinnedForumTopics): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -21771,6 +22941,7 @@ pub enum ReorderPinnedForumTopicsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReorderPinnedForumTopicsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -21785,6 +22956,7 @@ impl From<crate::RpcError> for ReorderPinnedForumTopicsError {
         Self::Other(err)
     }
 }
+
 impl ReorderPinnedForumTopicsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -21811,12 +22983,14 @@ impl ReorderPinnedForumTopicsError {
         }
     }
 }
+
 impl std::fmt::Display for ReorderPinnedForumTopicsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReorderPinnedForumTopicsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -21826,6 +23000,7 @@ impl std::error::Error for ReorderPinnedForumTopicsError {
         }
     }
 }
+
 /// Errors of [`messages.createForumTopic`](crate::functions::messages::CreateForumTopic): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -21849,6 +23024,7 @@ pub enum CreateForumTopicError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CreateForumTopicError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -21866,6 +23042,7 @@ impl From<crate::RpcError> for CreateForumTopicError {
         Self::Other(err)
     }
 }
+
 impl CreateForumTopicError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -21896,12 +23073,14 @@ impl CreateForumTopicError {
         }
     }
 }
+
 impl std::fmt::Display for CreateForumTopicError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CreateForumTopicError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -21911,6 +23090,7 @@ impl std::error::Error for CreateForumTopicError {
         }
     }
 }
+
 /// Errors of [`messages.deleteTopicHistory`](crate::functions::messages::DeleteTopicHistory): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -21928,6 +23108,7 @@ pub enum DeleteTopicHistoryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteTopicHistoryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -21942,6 +23123,7 @@ impl From<crate::RpcError> for DeleteTopicHistoryError {
         Self::Other(err)
     }
 }
+
 impl DeleteTopicHistoryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -21968,12 +23150,14 @@ impl DeleteTopicHistoryError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteTopicHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteTopicHistoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -21983,6 +23167,7 @@ impl std::error::Error for DeleteTopicHistoryError {
         }
     }
 }
+
 /// Errors of [`messages.getEmojiGameInfo`](crate::functions::messages::GetEmojiGameInfo): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -21995,6 +23180,7 @@ pub enum GetEmojiGameInfoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetEmojiGameInfoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -22006,6 +23192,7 @@ impl From<crate::RpcError> for GetEmojiGameInfoError {
         Self::Other(err)
     }
 }
+
 impl GetEmojiGameInfoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -22030,12 +23217,14 @@ impl GetEmojiGameInfoError {
         }
     }
 }
+
 impl std::fmt::Display for GetEmojiGameInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetEmojiGameInfoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -22044,6 +23233,7 @@ impl std::error::Error for GetEmojiGameInfoError {
         }
     }
 }
+
 /// Errors of [`messages.summarizeText`](crate::functions::messages::SummarizeText): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -22061,6 +23251,7 @@ pub enum SummarizeTextError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SummarizeTextError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -22075,6 +23266,7 @@ impl From<crate::RpcError> for SummarizeTextError {
         Self::Other(err)
     }
 }
+
 impl SummarizeTextError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -22101,12 +23293,14 @@ impl SummarizeTextError {
         }
     }
 }
+
 impl std::fmt::Display for SummarizeTextError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SummarizeTextError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -22116,6 +23310,7 @@ impl std::error::Error for SummarizeTextError {
         }
     }
 }
+
 /// Errors of [`messages.editChatCreator`](crate::functions::messages::EditChatCreator): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -22128,6 +23323,7 @@ pub enum EditChatCreatorError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditChatCreatorError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -22139,6 +23335,7 @@ impl From<crate::RpcError> for EditChatCreatorError {
         Self::Other(err)
     }
 }
+
 impl EditChatCreatorError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -22163,12 +23360,14 @@ impl EditChatCreatorError {
         }
     }
 }
+
 impl std::fmt::Display for EditChatCreatorError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditChatCreatorError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -22177,6 +23376,7 @@ impl std::error::Error for EditChatCreatorError {
         }
     }
 }
+
 /// Errors of [`messages.getFutureChatCreatorAfterLeave`](crate::functions::messages::GetFutureChatCreatorAfterLeave): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -22189,6 +23389,7 @@ pub enum GetFutureChatCreatorAfterLeaveError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetFutureChatCreatorAfterLeaveError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -22200,6 +23401,7 @@ impl From<crate::RpcError> for GetFutureChatCreatorAfterLeaveError {
         Self::Other(err)
     }
 }
+
 impl GetFutureChatCreatorAfterLeaveError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -22224,12 +23426,14 @@ impl GetFutureChatCreatorAfterLeaveError {
         }
     }
 }
+
 impl std::fmt::Display for GetFutureChatCreatorAfterLeaveError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetFutureChatCreatorAfterLeaveError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -22238,6 +23442,7 @@ impl std::error::Error for GetFutureChatCreatorAfterLeaveError {
         }
     }
 }
+
 /// Errors of [`messages.editChatParticipantRank`](crate::functions::messages::EditChatParticipantRank): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -22250,6 +23455,7 @@ pub enum EditChatParticipantRankError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditChatParticipantRankError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -22261,6 +23467,7 @@ impl From<crate::RpcError> for EditChatParticipantRankError {
         Self::Other(err)
     }
 }
+
 impl EditChatParticipantRankError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -22285,12 +23492,14 @@ impl EditChatParticipantRankError {
         }
     }
 }
+
 impl std::fmt::Display for EditChatParticipantRankError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditChatParticipantRankError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -22299,6 +23508,7 @@ impl std::error::Error for EditChatParticipantRankError {
         }
     }
 }
+
 /// Errors of [`messages.declineUrlAuth`](crate::functions::messages::DeclineUrlAuth): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -22311,6 +23521,7 @@ pub enum DeclineUrlAuthError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeclineUrlAuthError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -22322,6 +23533,7 @@ impl From<crate::RpcError> for DeclineUrlAuthError {
         Self::Other(err)
     }
 }
+
 impl DeclineUrlAuthError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -22346,12 +23558,14 @@ impl DeclineUrlAuthError {
         }
     }
 }
+
 impl std::fmt::Display for DeclineUrlAuthError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeclineUrlAuthError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -22360,6 +23574,7 @@ impl std::error::Error for DeclineUrlAuthError {
         }
     }
 }
+
 /// Errors of [`messages.checkUrlAuthMatchCode`](crate::functions::messages::CheckUrlAuthMatchCode): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -22372,6 +23587,7 @@ pub enum CheckUrlAuthMatchCodeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CheckUrlAuthMatchCodeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -22383,6 +23599,7 @@ impl From<crate::RpcError> for CheckUrlAuthMatchCodeError {
         Self::Other(err)
     }
 }
+
 impl CheckUrlAuthMatchCodeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -22407,12 +23624,14 @@ impl CheckUrlAuthMatchCodeError {
         }
     }
 }
+
 impl std::fmt::Display for CheckUrlAuthMatchCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CheckUrlAuthMatchCodeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -22421,6 +23640,7 @@ impl std::error::Error for CheckUrlAuthMatchCodeError {
         }
     }
 }
+
 /// Errors of [`messages.composeMessageWithAI`](crate::functions::messages::ComposeMessageWithAi): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -22433,6 +23653,7 @@ pub enum ComposeMessageWithAiError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ComposeMessageWithAiError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -22444,6 +23665,7 @@ impl From<crate::RpcError> for ComposeMessageWithAiError {
         Self::Other(err)
     }
 }
+
 impl ComposeMessageWithAiError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -22468,12 +23690,14 @@ impl ComposeMessageWithAiError {
         }
     }
 }
+
 impl std::fmt::Display for ComposeMessageWithAiError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ComposeMessageWithAiError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -22482,6 +23706,7 @@ impl std::error::Error for ComposeMessageWithAiError {
         }
     }
 }
+
 /// Errors of [`messages.reportReadMetrics`](crate::functions::messages::ReportReadMetrics): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -22494,6 +23719,7 @@ pub enum ReportReadMetricsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReportReadMetricsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -22505,6 +23731,7 @@ impl From<crate::RpcError> for ReportReadMetricsError {
         Self::Other(err)
     }
 }
+
 impl ReportReadMetricsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -22529,12 +23756,14 @@ impl ReportReadMetricsError {
         }
     }
 }
+
 impl std::fmt::Display for ReportReadMetricsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReportReadMetricsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -22543,6 +23772,7 @@ impl std::error::Error for ReportReadMetricsError {
         }
     }
 }
+
 /// Errors of [`messages.reportMusicListen`](crate::functions::messages::ReportMusicListen): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -22555,6 +23785,7 @@ pub enum ReportMusicListenError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReportMusicListenError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -22566,6 +23797,7 @@ impl From<crate::RpcError> for ReportMusicListenError {
         Self::Other(err)
     }
 }
+
 impl ReportMusicListenError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -22590,12 +23822,14 @@ impl ReportMusicListenError {
         }
     }
 }
+
 impl std::fmt::Display for ReportMusicListenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReportMusicListenError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -22604,6 +23838,7 @@ impl std::error::Error for ReportMusicListenError {
         }
     }
 }
+
 /// Errors of [`messages.addPollAnswer`](crate::functions::messages::AddPollAnswer): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -22616,6 +23851,7 @@ pub enum AddPollAnswerError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for AddPollAnswerError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -22627,6 +23863,7 @@ impl From<crate::RpcError> for AddPollAnswerError {
         Self::Other(err)
     }
 }
+
 impl AddPollAnswerError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -22651,12 +23888,14 @@ impl AddPollAnswerError {
         }
     }
 }
+
 impl std::fmt::Display for AddPollAnswerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for AddPollAnswerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -22665,6 +23904,7 @@ impl std::error::Error for AddPollAnswerError {
         }
     }
 }
+
 /// Errors of [`messages.deletePollAnswer`](crate::functions::messages::DeletePollAnswer): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -22677,6 +23917,7 @@ pub enum DeletePollAnswerError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeletePollAnswerError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -22688,6 +23929,7 @@ impl From<crate::RpcError> for DeletePollAnswerError {
         Self::Other(err)
     }
 }
+
 impl DeletePollAnswerError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -22712,12 +23954,14 @@ impl DeletePollAnswerError {
         }
     }
 }
+
 impl std::fmt::Display for DeletePollAnswerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeletePollAnswerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -22726,6 +23970,7 @@ impl std::error::Error for DeletePollAnswerError {
         }
     }
 }
+
 /// Errors of [`messages.getUnreadPollVotes`](crate::functions::messages::GetUnreadPollVotes): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -22738,6 +23983,7 @@ pub enum GetUnreadPollVotesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetUnreadPollVotesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -22749,6 +23995,7 @@ impl From<crate::RpcError> for GetUnreadPollVotesError {
         Self::Other(err)
     }
 }
+
 impl GetUnreadPollVotesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -22773,12 +24020,14 @@ impl GetUnreadPollVotesError {
         }
     }
 }
+
 impl std::fmt::Display for GetUnreadPollVotesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetUnreadPollVotesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -22787,6 +24036,7 @@ impl std::error::Error for GetUnreadPollVotesError {
         }
     }
 }
+
 /// Errors of [`messages.readPollVotes`](crate::functions::messages::ReadPollVotes): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -22799,6 +24049,7 @@ pub enum ReadPollVotesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReadPollVotesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -22810,6 +24061,7 @@ impl From<crate::RpcError> for ReadPollVotesError {
         Self::Other(err)
     }
 }
+
 impl ReadPollVotesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -22834,12 +24086,14 @@ impl ReadPollVotesError {
         }
     }
 }
+
 impl std::fmt::Display for ReadPollVotesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReadPollVotesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -22848,6 +24102,7 @@ impl std::error::Error for ReadPollVotesError {
         }
     }
 }
+
 /// Errors of [`messages.setBotGuestChatResult`](crate::functions::messages::SetBotGuestChatResult): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -22860,6 +24115,7 @@ pub enum SetBotGuestChatResultError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetBotGuestChatResultError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -22871,6 +24127,7 @@ impl From<crate::RpcError> for SetBotGuestChatResultError {
         Self::Other(err)
     }
 }
+
 impl SetBotGuestChatResultError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -22895,12 +24152,14 @@ impl SetBotGuestChatResultError {
         }
     }
 }
+
 impl std::fmt::Display for SetBotGuestChatResultError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetBotGuestChatResultError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -22909,6 +24168,7 @@ impl std::error::Error for SetBotGuestChatResultError {
         }
     }
 }
+
 /// Errors of [`messages.deleteParticipantReactions`](crate::functions::messages::DeleteParticipantReactions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -22921,6 +24181,7 @@ pub enum DeleteParticipantReactionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteParticipantReactionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -22932,6 +24193,7 @@ impl From<crate::RpcError> for DeleteParticipantReactionsError {
         Self::Other(err)
     }
 }
+
 impl DeleteParticipantReactionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -22956,12 +24218,14 @@ impl DeleteParticipantReactionsError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteParticipantReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteParticipantReactionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -22970,6 +24234,7 @@ impl std::error::Error for DeleteParticipantReactionsError {
         }
     }
 }
+
 /// Errors of [`messages.deleteParticipantReaction`](crate::functions::messages::DeleteParticipantReaction): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -22982,6 +24247,7 @@ pub enum DeleteParticipantReactionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteParticipantReactionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -22993,6 +24259,7 @@ impl From<crate::RpcError> for DeleteParticipantReactionError {
         Self::Other(err)
     }
 }
+
 impl DeleteParticipantReactionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -23017,12 +24284,14 @@ impl DeleteParticipantReactionError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteParticipantReactionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteParticipantReactionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -23031,6 +24300,7 @@ impl std::error::Error for DeleteParticipantReactionError {
         }
     }
 }
+
 /// Errors of [`messages.getPersonalChannelHistory`](crate::functions::messages::GetPersonalChannelHistory): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -23043,6 +24313,7 @@ pub enum GetPersonalChannelHistoryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPersonalChannelHistoryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -23054,6 +24325,7 @@ impl From<crate::RpcError> for GetPersonalChannelHistoryError {
         Self::Other(err)
     }
 }
+
 impl GetPersonalChannelHistoryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -23078,12 +24350,14 @@ impl GetPersonalChannelHistoryError {
         }
     }
 }
+
 impl std::fmt::Display for GetPersonalChannelHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPersonalChannelHistoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -23092,6 +24366,7 @@ impl std::error::Error for GetPersonalChannelHistoryError {
         }
     }
 }
+
 /// Errors of [`messages.getRichMessage`](crate::functions::messages::GetRichMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -23104,6 +24379,7 @@ pub enum GetRichMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetRichMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -23115,6 +24391,7 @@ impl From<crate::RpcError> for GetRichMessageError {
         Self::Other(err)
     }
 }
+
 impl GetRichMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -23139,12 +24416,14 @@ impl GetRichMessageError {
         }
     }
 }
+
 impl std::fmt::Display for GetRichMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetRichMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -23153,6 +24432,7 @@ impl std::error::Error for GetRichMessageError {
         }
     }
 }
+
 /// Errors of [`messages.translateRichMessage`](crate::functions::messages::TranslateRichMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -23165,6 +24445,7 @@ pub enum TranslateRichMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TranslateRichMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -23176,6 +24457,7 @@ impl From<crate::RpcError> for TranslateRichMessageError {
         Self::Other(err)
     }
 }
+
 impl TranslateRichMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -23200,12 +24482,14 @@ impl TranslateRichMessageError {
         }
     }
 }
+
 impl std::fmt::Display for TranslateRichMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TranslateRichMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -23214,6 +24498,7 @@ impl std::error::Error for TranslateRichMessageError {
         }
     }
 }
+
 /// Errors of [`messages.composeRichMessageWithAI`](crate::functions::messages::ComposeRichMessageWithAi): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -23226,6 +24511,7 @@ pub enum ComposeRichMessageWithAiError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ComposeRichMessageWithAiError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -23237,6 +24523,7 @@ impl From<crate::RpcError> for ComposeRichMessageWithAiError {
         Self::Other(err)
     }
 }
+
 impl ComposeRichMessageWithAiError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -23261,12 +24548,14 @@ impl ComposeRichMessageWithAiError {
         }
     }
 }
+
 impl std::fmt::Display for ComposeRichMessageWithAiError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ComposeRichMessageWithAiError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -23275,6 +24564,7 @@ impl std::error::Error for ComposeRichMessageWithAiError {
         }
     }
 }
+
 /// Errors of [`messages.requestChatJoinWebView`](crate::functions::messages::RequestChatJoinWebView): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -23287,6 +24577,7 @@ pub enum RequestChatJoinWebViewError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RequestChatJoinWebViewError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -23298,6 +24589,7 @@ impl From<crate::RpcError> for RequestChatJoinWebViewError {
         Self::Other(err)
     }
 }
+
 impl RequestChatJoinWebViewError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -23322,12 +24614,14 @@ impl RequestChatJoinWebViewError {
         }
     }
 }
+
 impl std::fmt::Display for RequestChatJoinWebViewError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RequestChatJoinWebViewError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -116,6 +116,7 @@ pub enum GetPaymentFormError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPaymentFormError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -182,6 +183,7 @@ impl From<crate::RpcError> for GetPaymentFormError {
         Self::Other(err)
     }
 }
+
 impl GetPaymentFormError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -278,12 +280,14 @@ impl GetPaymentFormError {
         }
     }
 }
+
 impl std::fmt::Display for GetPaymentFormError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPaymentFormError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -293,6 +297,7 @@ impl std::error::Error for GetPaymentFormError {
         }
     }
 }
+
 /// Errors of [`payments.getPaymentReceipt`](crate::functions::payments::GetPaymentReceipt): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -310,6 +315,7 @@ pub enum GetPaymentReceiptError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPaymentReceiptError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -324,6 +330,7 @@ impl From<crate::RpcError> for GetPaymentReceiptError {
         Self::Other(err)
     }
 }
+
 impl GetPaymentReceiptError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -350,12 +357,14 @@ impl GetPaymentReceiptError {
         }
     }
 }
+
 impl std::fmt::Display for GetPaymentReceiptError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPaymentReceiptError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -365,6 +374,7 @@ impl std::error::Error for GetPaymentReceiptError {
         }
     }
 }
+
 /// Errors of [`payments.validateRequestedInfo`](crate::functions::payments::ValidateRequestedInfo): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -385,6 +395,7 @@ pub enum ValidateRequestedInfoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ValidateRequestedInfoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -401,6 +412,7 @@ impl From<crate::RpcError> for ValidateRequestedInfoError {
         Self::Other(err)
     }
 }
+
 impl ValidateRequestedInfoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -429,12 +441,14 @@ impl ValidateRequestedInfoError {
         }
     }
 }
+
 impl std::fmt::Display for ValidateRequestedInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ValidateRequestedInfoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -444,6 +458,7 @@ impl std::error::Error for ValidateRequestedInfoError {
         }
     }
 }
+
 /// Errors of [`payments.sendPaymentForm`](crate::functions::payments::SendPaymentForm): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -476,6 +491,7 @@ pub enum SendPaymentFormError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendPaymentFormError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -496,6 +512,7 @@ impl From<crate::RpcError> for SendPaymentFormError {
         Self::Other(err)
     }
 }
+
 impl SendPaymentFormError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -532,12 +549,14 @@ impl SendPaymentFormError {
         }
     }
 }
+
 impl std::fmt::Display for SendPaymentFormError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendPaymentFormError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -547,6 +566,7 @@ impl std::error::Error for SendPaymentFormError {
         }
     }
 }
+
 /// Errors of [`payments.getSavedInfo`](crate::functions::payments::GetSavedInfo): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -559,6 +579,7 @@ pub enum GetSavedInfoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSavedInfoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -570,6 +591,7 @@ impl From<crate::RpcError> for GetSavedInfoError {
         Self::Other(err)
     }
 }
+
 impl GetSavedInfoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -594,12 +616,14 @@ impl GetSavedInfoError {
         }
     }
 }
+
 impl std::fmt::Display for GetSavedInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSavedInfoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -608,6 +632,7 @@ impl std::error::Error for GetSavedInfoError {
         }
     }
 }
+
 /// Errors of [`payments.clearSavedInfo`](crate::functions::payments::ClearSavedInfo): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -620,6 +645,7 @@ pub enum ClearSavedInfoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ClearSavedInfoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -631,6 +657,7 @@ impl From<crate::RpcError> for ClearSavedInfoError {
         Self::Other(err)
     }
 }
+
 impl ClearSavedInfoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -655,12 +682,14 @@ impl ClearSavedInfoError {
         }
     }
 }
+
 impl std::fmt::Display for ClearSavedInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ClearSavedInfoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -669,6 +698,7 @@ impl std::error::Error for ClearSavedInfoError {
         }
     }
 }
+
 /// Errors of [`payments.getBankCardData`](crate::functions::payments::GetBankCardData): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -686,6 +716,7 @@ pub enum GetBankCardDataError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetBankCardDataError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -700,6 +731,7 @@ impl From<crate::RpcError> for GetBankCardDataError {
         Self::Other(err)
     }
 }
+
 impl GetBankCardDataError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -726,12 +758,14 @@ impl GetBankCardDataError {
         }
     }
 }
+
 impl std::fmt::Display for GetBankCardDataError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetBankCardDataError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -741,6 +775,7 @@ impl std::error::Error for GetBankCardDataError {
         }
     }
 }
+
 /// Errors of [`payments.exportInvoice`](crate::functions::payments::ExportInvoice): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -782,6 +817,7 @@ pub enum ExportInvoiceError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ExportInvoiceError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -805,6 +841,7 @@ impl From<crate::RpcError> for ExportInvoiceError {
         Self::Other(err)
     }
 }
+
 impl ExportInvoiceError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -847,12 +884,14 @@ impl ExportInvoiceError {
         }
     }
 }
+
 impl std::fmt::Display for ExportInvoiceError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ExportInvoiceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -862,6 +901,7 @@ impl std::error::Error for ExportInvoiceError {
         }
     }
 }
+
 /// Errors of [`payments.assignAppStoreTransaction`](crate::functions::payments::AssignAppStoreTransaction): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -882,6 +922,7 @@ pub enum AssignAppStoreTransactionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for AssignAppStoreTransactionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -898,6 +939,7 @@ impl From<crate::RpcError> for AssignAppStoreTransactionError {
         Self::Other(err)
     }
 }
+
 impl AssignAppStoreTransactionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -926,12 +968,14 @@ impl AssignAppStoreTransactionError {
         }
     }
 }
+
 impl std::fmt::Display for AssignAppStoreTransactionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for AssignAppStoreTransactionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -941,6 +985,7 @@ impl std::error::Error for AssignAppStoreTransactionError {
         }
     }
 }
+
 /// Errors of [`payments.assignPlayMarketTransaction`](crate::functions::payments::AssignPlayMarketTransaction): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -958,6 +1003,7 @@ pub enum AssignPlayMarketTransactionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for AssignPlayMarketTransactionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -972,6 +1018,7 @@ impl From<crate::RpcError> for AssignPlayMarketTransactionError {
         Self::Other(err)
     }
 }
+
 impl AssignPlayMarketTransactionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -998,12 +1045,14 @@ impl AssignPlayMarketTransactionError {
         }
     }
 }
+
 impl std::fmt::Display for AssignPlayMarketTransactionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for AssignPlayMarketTransactionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1013,6 +1062,7 @@ impl std::error::Error for AssignPlayMarketTransactionError {
         }
     }
 }
+
 /// Errors of [`payments.getPremiumGiftCodeOptions`](crate::functions::payments::GetPremiumGiftCodeOptions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1025,6 +1075,7 @@ pub enum GetPremiumGiftCodeOptionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPremiumGiftCodeOptionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1036,6 +1087,7 @@ impl From<crate::RpcError> for GetPremiumGiftCodeOptionsError {
         Self::Other(err)
     }
 }
+
 impl GetPremiumGiftCodeOptionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1060,12 +1112,14 @@ impl GetPremiumGiftCodeOptionsError {
         }
     }
 }
+
 impl std::fmt::Display for GetPremiumGiftCodeOptionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPremiumGiftCodeOptionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1074,6 +1128,7 @@ impl std::error::Error for GetPremiumGiftCodeOptionsError {
         }
     }
 }
+
 /// Errors of [`payments.checkGiftCode`](crate::functions::payments::CheckGiftCode): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1094,6 +1149,7 @@ pub enum CheckGiftCodeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CheckGiftCodeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1110,6 +1166,7 @@ impl From<crate::RpcError> for CheckGiftCodeError {
         Self::Other(err)
     }
 }
+
 impl CheckGiftCodeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1138,12 +1195,14 @@ impl CheckGiftCodeError {
         }
     }
 }
+
 impl std::fmt::Display for CheckGiftCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CheckGiftCodeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1153,6 +1212,7 @@ impl std::error::Error for CheckGiftCodeError {
         }
     }
 }
+
 /// Errors of [`payments.applyGiftCode`](crate::functions::payments::ApplyGiftCode): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1176,6 +1236,7 @@ pub enum ApplyGiftCodeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ApplyGiftCodeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1201,6 +1262,7 @@ impl From<crate::RpcError> for ApplyGiftCodeError {
         Self::Other(err)
     }
 }
+
 impl ApplyGiftCodeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1232,12 +1294,14 @@ impl ApplyGiftCodeError {
         }
     }
 }
+
 impl std::fmt::Display for ApplyGiftCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ApplyGiftCodeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1247,6 +1311,7 @@ impl std::error::Error for ApplyGiftCodeError {
         }
     }
 }
+
 /// Errors of [`payments.getGiveawayInfo`](crate::functions::payments::GetGiveawayInfo): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1267,6 +1332,7 @@ pub enum GetGiveawayInfoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetGiveawayInfoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1283,6 +1349,7 @@ impl From<crate::RpcError> for GetGiveawayInfoError {
         Self::Other(err)
     }
 }
+
 impl GetGiveawayInfoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1311,12 +1378,14 @@ impl GetGiveawayInfoError {
         }
     }
 }
+
 impl std::fmt::Display for GetGiveawayInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetGiveawayInfoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1326,6 +1395,7 @@ impl std::error::Error for GetGiveawayInfoError {
         }
     }
 }
+
 /// Errors of [`payments.launchPrepaidGiveaway`](crate::functions::payments::LaunchPrepaidGiveaway): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1343,6 +1413,7 @@ pub enum LaunchPrepaidGiveawayError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for LaunchPrepaidGiveawayError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1357,6 +1428,7 @@ impl From<crate::RpcError> for LaunchPrepaidGiveawayError {
         Self::Other(err)
     }
 }
+
 impl LaunchPrepaidGiveawayError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1383,12 +1455,14 @@ impl LaunchPrepaidGiveawayError {
         }
     }
 }
+
 impl std::fmt::Display for LaunchPrepaidGiveawayError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for LaunchPrepaidGiveawayError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1398,6 +1472,7 @@ impl std::error::Error for LaunchPrepaidGiveawayError {
         }
     }
 }
+
 /// Errors of [`payments.getStarsTopupOptions`](crate::functions::payments::GetStarsTopupOptions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1410,6 +1485,7 @@ pub enum GetStarsTopupOptionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStarsTopupOptionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1421,6 +1497,7 @@ impl From<crate::RpcError> for GetStarsTopupOptionsError {
         Self::Other(err)
     }
 }
+
 impl GetStarsTopupOptionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1445,12 +1522,14 @@ impl GetStarsTopupOptionsError {
         }
     }
 }
+
 impl std::fmt::Display for GetStarsTopupOptionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStarsTopupOptionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1459,6 +1538,7 @@ impl std::error::Error for GetStarsTopupOptionsError {
         }
     }
 }
+
 /// Errors of [`payments.getStarsStatus`](crate::functions::payments::GetStarsStatus): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1482,6 +1562,7 @@ pub enum GetStarsStatusError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStarsStatusError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1499,6 +1580,7 @@ impl From<crate::RpcError> for GetStarsStatusError {
         Self::Other(err)
     }
 }
+
 impl GetStarsStatusError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1529,12 +1611,14 @@ impl GetStarsStatusError {
         }
     }
 }
+
 impl std::fmt::Display for GetStarsStatusError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStarsStatusError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1544,6 +1628,7 @@ impl std::error::Error for GetStarsStatusError {
         }
     }
 }
+
 /// Errors of [`payments.getStarsTransactions`](crate::functions::payments::GetStarsTransactions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1567,6 +1652,7 @@ pub enum GetStarsTransactionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStarsTransactionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1584,6 +1670,7 @@ impl From<crate::RpcError> for GetStarsTransactionsError {
         Self::Other(err)
     }
 }
+
 impl GetStarsTransactionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1614,12 +1701,14 @@ impl GetStarsTransactionsError {
         }
     }
 }
+
 impl std::fmt::Display for GetStarsTransactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStarsTransactionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1629,6 +1718,7 @@ impl std::error::Error for GetStarsTransactionsError {
         }
     }
 }
+
 /// Errors of [`payments.sendStarsForm`](crate::functions::payments::SendStarsForm): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1715,6 +1805,7 @@ pub enum SendStarsFormError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendStarsFormError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1753,6 +1844,7 @@ impl From<crate::RpcError> for SendStarsFormError {
         Self::Other(err)
     }
 }
+
 impl SendStarsFormError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1825,12 +1917,14 @@ impl SendStarsFormError {
         }
     }
 }
+
 impl std::fmt::Display for SendStarsFormError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendStarsFormError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1840,6 +1934,7 @@ impl std::error::Error for SendStarsFormError {
         }
     }
 }
+
 /// Errors of [`payments.refundStarsCharge`](crate::functions::payments::RefundStarsCharge): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1866,6 +1961,7 @@ pub enum RefundStarsChargeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RefundStarsChargeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1884,6 +1980,7 @@ impl From<crate::RpcError> for RefundStarsChargeError {
         Self::Other(err)
     }
 }
+
 impl RefundStarsChargeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1916,12 +2013,14 @@ impl RefundStarsChargeError {
         }
     }
 }
+
 impl std::fmt::Display for RefundStarsChargeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RefundStarsChargeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1931,6 +2030,7 @@ impl std::error::Error for RefundStarsChargeError {
         }
     }
 }
+
 /// Errors of [`payments.getStarsRevenueStats`](crate::functions::payments::GetStarsRevenueStats): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1948,6 +2048,7 @@ pub enum GetStarsRevenueStatsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStarsRevenueStatsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1962,6 +2063,7 @@ impl From<crate::RpcError> for GetStarsRevenueStatsError {
         Self::Other(err)
     }
 }
+
 impl GetStarsRevenueStatsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1988,12 +2090,14 @@ impl GetStarsRevenueStatsError {
         }
     }
 }
+
 impl std::fmt::Display for GetStarsRevenueStatsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStarsRevenueStatsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2003,6 +2107,7 @@ impl std::error::Error for GetStarsRevenueStatsError {
         }
     }
 }
+
 /// Errors of [`payments.getStarsRevenueWithdrawalUrl`](crate::functions::payments::GetStarsRevenueWithdrawalUrl): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2029,6 +2134,7 @@ pub enum GetStarsRevenueWithdrawalUrlError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStarsRevenueWithdrawalUrlError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2059,6 +2165,7 @@ impl From<crate::RpcError> for GetStarsRevenueWithdrawalUrlError {
         Self::Other(err)
     }
 }
+
 impl GetStarsRevenueWithdrawalUrlError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2093,12 +2200,14 @@ impl GetStarsRevenueWithdrawalUrlError {
         }
     }
 }
+
 impl std::fmt::Display for GetStarsRevenueWithdrawalUrlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStarsRevenueWithdrawalUrlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2108,6 +2217,7 @@ impl std::error::Error for GetStarsRevenueWithdrawalUrlError {
         }
     }
 }
+
 /// Errors of [`payments.getStarsRevenueAdsAccountUrl`](crate::functions::payments::GetStarsRevenueAdsAccountUrl): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2128,6 +2238,7 @@ pub enum GetStarsRevenueAdsAccountUrlError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStarsRevenueAdsAccountUrlError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2144,6 +2255,7 @@ impl From<crate::RpcError> for GetStarsRevenueAdsAccountUrlError {
         Self::Other(err)
     }
 }
+
 impl GetStarsRevenueAdsAccountUrlError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2172,12 +2284,14 @@ impl GetStarsRevenueAdsAccountUrlError {
         }
     }
 }
+
 impl std::fmt::Display for GetStarsRevenueAdsAccountUrlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStarsRevenueAdsAccountUrlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2187,6 +2301,7 @@ impl std::error::Error for GetStarsRevenueAdsAccountUrlError {
         }
     }
 }
+
 /// Errors of [`payments.getStarsTransactionsByID`](crate::functions::payments::GetStarsTransactionsById): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2207,6 +2322,7 @@ pub enum GetStarsTransactionsByIdError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStarsTransactionsByIdError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2223,6 +2339,7 @@ impl From<crate::RpcError> for GetStarsTransactionsByIdError {
         Self::Other(err)
     }
 }
+
 impl GetStarsTransactionsByIdError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2251,12 +2368,14 @@ impl GetStarsTransactionsByIdError {
         }
     }
 }
+
 impl std::fmt::Display for GetStarsTransactionsByIdError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStarsTransactionsByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2266,6 +2385,7 @@ impl std::error::Error for GetStarsTransactionsByIdError {
         }
     }
 }
+
 /// Errors of [`payments.getStarsGiftOptions`](crate::functions::payments::GetStarsGiftOptions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2289,6 +2409,7 @@ pub enum GetStarsGiftOptionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStarsGiftOptionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2306,6 +2427,7 @@ impl From<crate::RpcError> for GetStarsGiftOptionsError {
         Self::Other(err)
     }
 }
+
 impl GetStarsGiftOptionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2336,12 +2458,14 @@ impl GetStarsGiftOptionsError {
         }
     }
 }
+
 impl std::fmt::Display for GetStarsGiftOptionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStarsGiftOptionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2351,6 +2475,7 @@ impl std::error::Error for GetStarsGiftOptionsError {
         }
     }
 }
+
 /// Errors of [`payments.getStarsSubscriptions`](crate::functions::payments::GetStarsSubscriptions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2368,6 +2493,7 @@ pub enum GetStarsSubscriptionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStarsSubscriptionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2382,6 +2508,7 @@ impl From<crate::RpcError> for GetStarsSubscriptionsError {
         Self::Other(err)
     }
 }
+
 impl GetStarsSubscriptionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2408,12 +2535,14 @@ impl GetStarsSubscriptionsError {
         }
     }
 }
+
 impl std::fmt::Display for GetStarsSubscriptionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStarsSubscriptionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2423,6 +2552,7 @@ impl std::error::Error for GetStarsSubscriptionsError {
         }
     }
 }
+
 /// Errors of [`payments.changeStarsSubscription`](crate::functions::payments::ChangeStarsSubscription): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2440,6 +2570,7 @@ pub enum ChangeStarsSubscriptionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ChangeStarsSubscriptionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2454,6 +2585,7 @@ impl From<crate::RpcError> for ChangeStarsSubscriptionError {
         Self::Other(err)
     }
 }
+
 impl ChangeStarsSubscriptionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2480,12 +2612,14 @@ impl ChangeStarsSubscriptionError {
         }
     }
 }
+
 impl std::fmt::Display for ChangeStarsSubscriptionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ChangeStarsSubscriptionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2495,6 +2629,7 @@ impl std::error::Error for ChangeStarsSubscriptionError {
         }
     }
 }
+
 /// Errors of [`payments.fulfillStarsSubscription`](crate::functions::payments::FulfillStarsSubscription): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2512,6 +2647,7 @@ pub enum FulfillStarsSubscriptionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for FulfillStarsSubscriptionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2526,6 +2662,7 @@ impl From<crate::RpcError> for FulfillStarsSubscriptionError {
         Self::Other(err)
     }
 }
+
 impl FulfillStarsSubscriptionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2552,12 +2689,14 @@ impl FulfillStarsSubscriptionError {
         }
     }
 }
+
 impl std::fmt::Display for FulfillStarsSubscriptionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for FulfillStarsSubscriptionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2567,6 +2706,7 @@ impl std::error::Error for FulfillStarsSubscriptionError {
         }
     }
 }
+
 /// Errors of [`payments.getStarsGiveawayOptions`](crate::functions::payments::GetStarsGiveawayOptions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2579,6 +2719,7 @@ pub enum GetStarsGiveawayOptionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStarsGiveawayOptionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2590,6 +2731,7 @@ impl From<crate::RpcError> for GetStarsGiveawayOptionsError {
         Self::Other(err)
     }
 }
+
 impl GetStarsGiveawayOptionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2614,12 +2756,14 @@ impl GetStarsGiveawayOptionsError {
         }
     }
 }
+
 impl std::fmt::Display for GetStarsGiveawayOptionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStarsGiveawayOptionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2628,6 +2772,7 @@ impl std::error::Error for GetStarsGiveawayOptionsError {
         }
     }
 }
+
 /// Errors of [`payments.getStarGifts`](crate::functions::payments::GetStarGifts): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2640,6 +2785,7 @@ pub enum GetStarGiftsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStarGiftsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2651,6 +2797,7 @@ impl From<crate::RpcError> for GetStarGiftsError {
         Self::Other(err)
     }
 }
+
 impl GetStarGiftsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2675,12 +2822,14 @@ impl GetStarGiftsError {
         }
     }
 }
+
 impl std::fmt::Display for GetStarGiftsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStarGiftsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2689,6 +2838,7 @@ impl std::error::Error for GetStarGiftsError {
         }
     }
 }
+
 /// Errors of [`payments.saveStarGift`](crate::functions::payments::SaveStarGift): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2715,6 +2865,7 @@ pub enum SaveStarGiftError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveStarGiftError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2733,6 +2884,7 @@ impl From<crate::RpcError> for SaveStarGiftError {
         Self::Other(err)
     }
 }
+
 impl SaveStarGiftError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2765,12 +2917,14 @@ impl SaveStarGiftError {
         }
     }
 }
+
 impl std::fmt::Display for SaveStarGiftError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveStarGiftError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2780,6 +2934,7 @@ impl std::error::Error for SaveStarGiftError {
         }
     }
 }
+
 /// Errors of [`payments.convertStarGift`](crate::functions::payments::ConvertStarGift): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2809,6 +2964,7 @@ pub enum ConvertStarGiftError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ConvertStarGiftError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2828,6 +2984,7 @@ impl From<crate::RpcError> for ConvertStarGiftError {
         Self::Other(err)
     }
 }
+
 impl ConvertStarGiftError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2862,12 +3019,14 @@ impl ConvertStarGiftError {
         }
     }
 }
+
 impl std::fmt::Display for ConvertStarGiftError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ConvertStarGiftError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2877,6 +3036,7 @@ impl std::error::Error for ConvertStarGiftError {
         }
     }
 }
+
 /// Errors of [`payments.botCancelStarsSubscription`](crate::functions::payments::BotCancelStarsSubscription): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2897,6 +3057,7 @@ pub enum BotCancelStarsSubscriptionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for BotCancelStarsSubscriptionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2913,6 +3074,7 @@ impl From<crate::RpcError> for BotCancelStarsSubscriptionError {
         Self::Other(err)
     }
 }
+
 impl BotCancelStarsSubscriptionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2941,12 +3103,14 @@ impl BotCancelStarsSubscriptionError {
         }
     }
 }
+
 impl std::fmt::Display for BotCancelStarsSubscriptionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for BotCancelStarsSubscriptionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2956,6 +3120,7 @@ impl std::error::Error for BotCancelStarsSubscriptionError {
         }
     }
 }
+
 /// Errors of [`payments.getConnectedStarRefBots`](crate::functions::payments::GetConnectedStarRefBots): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2968,6 +3133,7 @@ pub enum GetConnectedStarRefBotsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetConnectedStarRefBotsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2979,6 +3145,7 @@ impl From<crate::RpcError> for GetConnectedStarRefBotsError {
         Self::Other(err)
     }
 }
+
 impl GetConnectedStarRefBotsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3003,12 +3170,14 @@ impl GetConnectedStarRefBotsError {
         }
     }
 }
+
 impl std::fmt::Display for GetConnectedStarRefBotsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetConnectedStarRefBotsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3017,6 +3186,7 @@ impl std::error::Error for GetConnectedStarRefBotsError {
         }
     }
 }
+
 /// Errors of [`payments.getConnectedStarRefBot`](crate::functions::payments::GetConnectedStarRefBot): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3034,6 +3204,7 @@ pub enum GetConnectedStarRefBotError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetConnectedStarRefBotError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3048,6 +3219,7 @@ impl From<crate::RpcError> for GetConnectedStarRefBotError {
         Self::Other(err)
     }
 }
+
 impl GetConnectedStarRefBotError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3074,12 +3246,14 @@ impl GetConnectedStarRefBotError {
         }
     }
 }
+
 impl std::fmt::Display for GetConnectedStarRefBotError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetConnectedStarRefBotError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3089,6 +3263,7 @@ impl std::error::Error for GetConnectedStarRefBotError {
         }
     }
 }
+
 /// Errors of [`payments.getSuggestedStarRefBots`](crate::functions::payments::GetSuggestedStarRefBots): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3106,6 +3281,7 @@ pub enum GetSuggestedStarRefBotsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSuggestedStarRefBotsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3120,6 +3296,7 @@ impl From<crate::RpcError> for GetSuggestedStarRefBotsError {
         Self::Other(err)
     }
 }
+
 impl GetSuggestedStarRefBotsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3146,12 +3323,14 @@ impl GetSuggestedStarRefBotsError {
         }
     }
 }
+
 impl std::fmt::Display for GetSuggestedStarRefBotsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSuggestedStarRefBotsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3161,6 +3340,7 @@ impl std::error::Error for GetSuggestedStarRefBotsError {
         }
     }
 }
+
 /// Errors of [`payments.connectStarRefBot`](crate::functions::payments::ConnectStarRefBot): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -3173,6 +3353,7 @@ pub enum ConnectStarRefBotError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ConnectStarRefBotError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3184,6 +3365,7 @@ impl From<crate::RpcError> for ConnectStarRefBotError {
         Self::Other(err)
     }
 }
+
 impl ConnectStarRefBotError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3208,12 +3390,14 @@ impl ConnectStarRefBotError {
         }
     }
 }
+
 impl std::fmt::Display for ConnectStarRefBotError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ConnectStarRefBotError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3222,6 +3406,7 @@ impl std::error::Error for ConnectStarRefBotError {
         }
     }
 }
+
 /// Errors of [`payments.editConnectedStarRefBot`](crate::functions::payments::EditConnectedStarRefBot): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3239,6 +3424,7 @@ pub enum EditConnectedStarRefBotError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditConnectedStarRefBotError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3253,6 +3439,7 @@ impl From<crate::RpcError> for EditConnectedStarRefBotError {
         Self::Other(err)
     }
 }
+
 impl EditConnectedStarRefBotError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3279,12 +3466,14 @@ impl EditConnectedStarRefBotError {
         }
     }
 }
+
 impl std::fmt::Display for EditConnectedStarRefBotError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditConnectedStarRefBotError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3294,6 +3483,7 @@ impl std::error::Error for EditConnectedStarRefBotError {
         }
     }
 }
+
 /// Errors of [`payments.getStarGiftUpgradePreview`](crate::functions::payments::GetStarGiftUpgradePreview): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3314,6 +3504,7 @@ pub enum GetStarGiftUpgradePreviewError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStarGiftUpgradePreviewError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3330,6 +3521,7 @@ impl From<crate::RpcError> for GetStarGiftUpgradePreviewError {
         Self::Other(err)
     }
 }
+
 impl GetStarGiftUpgradePreviewError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3358,12 +3550,14 @@ impl GetStarGiftUpgradePreviewError {
         }
     }
 }
+
 impl std::fmt::Display for GetStarGiftUpgradePreviewError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStarGiftUpgradePreviewError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3373,6 +3567,7 @@ impl std::error::Error for GetStarGiftUpgradePreviewError {
         }
     }
 }
+
 /// Errors of [`payments.upgradeStarGift`](crate::functions::payments::UpgradeStarGift): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3408,6 +3603,7 @@ pub enum UpgradeStarGiftError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpgradeStarGiftError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3429,6 +3625,7 @@ impl From<crate::RpcError> for UpgradeStarGiftError {
         Self::Other(err)
     }
 }
+
 impl UpgradeStarGiftError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3467,12 +3664,14 @@ impl UpgradeStarGiftError {
         }
     }
 }
+
 impl std::fmt::Display for UpgradeStarGiftError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpgradeStarGiftError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3482,6 +3681,7 @@ impl std::error::Error for UpgradeStarGiftError {
         }
     }
 }
+
 /// Errors of [`payments.transferStarGift`](crate::functions::payments::TransferStarGift): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3529,6 +3729,7 @@ pub enum TransferStarGiftError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TransferStarGiftError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3562,6 +3763,7 @@ impl From<crate::RpcError> for TransferStarGiftError {
         Self::Other(err)
     }
 }
+
 impl TransferStarGiftError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3609,12 +3811,14 @@ impl TransferStarGiftError {
         }
     }
 }
+
 impl std::fmt::Display for TransferStarGiftError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TransferStarGiftError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3624,6 +3828,7 @@ impl std::error::Error for TransferStarGiftError {
         }
     }
 }
+
 /// Errors of [`payments.getUniqueStarGift`](crate::functions::payments::GetUniqueStarGift): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3641,6 +3846,7 @@ pub enum GetUniqueStarGiftError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetUniqueStarGiftError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3655,6 +3861,7 @@ impl From<crate::RpcError> for GetUniqueStarGiftError {
         Self::Other(err)
     }
 }
+
 impl GetUniqueStarGiftError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3681,12 +3888,14 @@ impl GetUniqueStarGiftError {
         }
     }
 }
+
 impl std::fmt::Display for GetUniqueStarGiftError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetUniqueStarGiftError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3696,6 +3905,7 @@ impl std::error::Error for GetUniqueStarGiftError {
         }
     }
 }
+
 /// Errors of [`payments.getSavedStarGifts`](crate::functions::payments::GetSavedStarGifts): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3722,6 +3932,7 @@ pub enum GetSavedStarGiftsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSavedStarGiftsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3740,6 +3951,7 @@ impl From<crate::RpcError> for GetSavedStarGiftsError {
         Self::Other(err)
     }
 }
+
 impl GetSavedStarGiftsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3772,12 +3984,14 @@ impl GetSavedStarGiftsError {
         }
     }
 }
+
 impl std::fmt::Display for GetSavedStarGiftsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSavedStarGiftsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3787,6 +4001,7 @@ impl std::error::Error for GetSavedStarGiftsError {
         }
     }
 }
+
 /// Errors of [`payments.getSavedStarGift`](crate::functions::payments::GetSavedStarGift): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3810,6 +4025,7 @@ pub enum GetSavedStarGiftError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSavedStarGiftError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3827,6 +4043,7 @@ impl From<crate::RpcError> for GetSavedStarGiftError {
         Self::Other(err)
     }
 }
+
 impl GetSavedStarGiftError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3857,12 +4074,14 @@ impl GetSavedStarGiftError {
         }
     }
 }
+
 impl std::fmt::Display for GetSavedStarGiftError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSavedStarGiftError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3872,6 +4091,7 @@ impl std::error::Error for GetSavedStarGiftError {
         }
     }
 }
+
 /// Errors of [`payments.getStarGiftWithdrawalUrl`](crate::functions::payments::GetStarGiftWithdrawalUrl): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3895,6 +4115,7 @@ pub enum GetStarGiftWithdrawalUrlError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStarGiftWithdrawalUrlError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3923,6 +4144,7 @@ impl From<crate::RpcError> for GetStarGiftWithdrawalUrlError {
         Self::Other(err)
     }
 }
+
 impl GetStarGiftWithdrawalUrlError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3955,12 +4177,14 @@ impl GetStarGiftWithdrawalUrlError {
         }
     }
 }
+
 impl std::fmt::Display for GetStarGiftWithdrawalUrlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStarGiftWithdrawalUrlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3970,6 +4194,7 @@ impl std::error::Error for GetStarGiftWithdrawalUrlError {
         }
     }
 }
+
 /// Errors of [`payments.toggleChatStarGiftNotifications`](crate::functions::payments::ToggleChatStarGiftNotifications): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3987,6 +4212,7 @@ pub enum ToggleChatStarGiftNotificationsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleChatStarGiftNotificationsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4001,6 +4227,7 @@ impl From<crate::RpcError> for ToggleChatStarGiftNotificationsError {
         Self::Other(err)
     }
 }
+
 impl ToggleChatStarGiftNotificationsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4027,12 +4254,14 @@ impl ToggleChatStarGiftNotificationsError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleChatStarGiftNotificationsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleChatStarGiftNotificationsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4042,6 +4271,7 @@ impl std::error::Error for ToggleChatStarGiftNotificationsError {
         }
     }
 }
+
 /// Errors of [`payments.toggleStarGiftsPinnedToTop`](crate::functions::payments::ToggleStarGiftsPinnedToTop): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4059,6 +4289,7 @@ pub enum ToggleStarGiftsPinnedToTopError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleStarGiftsPinnedToTopError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4073,6 +4304,7 @@ impl From<crate::RpcError> for ToggleStarGiftsPinnedToTopError {
         Self::Other(err)
     }
 }
+
 impl ToggleStarGiftsPinnedToTopError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4099,12 +4331,14 @@ impl ToggleStarGiftsPinnedToTopError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleStarGiftsPinnedToTopError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleStarGiftsPinnedToTopError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4114,6 +4348,7 @@ impl std::error::Error for ToggleStarGiftsPinnedToTopError {
         }
     }
 }
+
 /// Errors of [`payments.canPurchaseStore`](crate::functions::payments::CanPurchaseStore): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4134,6 +4369,7 @@ pub enum CanPurchaseStoreError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CanPurchaseStoreError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4150,6 +4386,7 @@ impl From<crate::RpcError> for CanPurchaseStoreError {
         Self::Other(err)
     }
 }
+
 impl CanPurchaseStoreError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4178,12 +4415,14 @@ impl CanPurchaseStoreError {
         }
     }
 }
+
 impl std::fmt::Display for CanPurchaseStoreError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CanPurchaseStoreError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4193,6 +4432,7 @@ impl std::error::Error for CanPurchaseStoreError {
         }
     }
 }
+
 /// Errors of [`payments.getResaleStarGifts`](crate::functions::payments::GetResaleStarGifts): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4213,6 +4453,7 @@ pub enum GetResaleStarGiftsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetResaleStarGiftsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4229,6 +4470,7 @@ impl From<crate::RpcError> for GetResaleStarGiftsError {
         Self::Other(err)
     }
 }
+
 impl GetResaleStarGiftsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4257,12 +4499,14 @@ impl GetResaleStarGiftsError {
         }
     }
 }
+
 impl std::fmt::Display for GetResaleStarGiftsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetResaleStarGiftsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4272,6 +4516,7 @@ impl std::error::Error for GetResaleStarGiftsError {
         }
     }
 }
+
 /// Errors of [`payments.updateStarGiftPrice`](crate::functions::payments::UpdateStarGiftPrice): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4292,6 +4537,7 @@ pub enum UpdateStarGiftPriceError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateStarGiftPriceError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4308,6 +4554,7 @@ impl From<crate::RpcError> for UpdateStarGiftPriceError {
         Self::Other(err)
     }
 }
+
 impl UpdateStarGiftPriceError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4336,12 +4583,14 @@ impl UpdateStarGiftPriceError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateStarGiftPriceError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateStarGiftPriceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4351,6 +4600,7 @@ impl std::error::Error for UpdateStarGiftPriceError {
         }
     }
 }
+
 /// Errors of [`payments.createStarGiftCollection`](crate::functions::payments::CreateStarGiftCollection): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4368,6 +4618,7 @@ pub enum CreateStarGiftCollectionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CreateStarGiftCollectionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4382,6 +4633,7 @@ impl From<crate::RpcError> for CreateStarGiftCollectionError {
         Self::Other(err)
     }
 }
+
 impl CreateStarGiftCollectionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4408,12 +4660,14 @@ impl CreateStarGiftCollectionError {
         }
     }
 }
+
 impl std::fmt::Display for CreateStarGiftCollectionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CreateStarGiftCollectionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4423,6 +4677,7 @@ impl std::error::Error for CreateStarGiftCollectionError {
         }
     }
 }
+
 /// Errors of [`payments.updateStarGiftCollection`](crate::functions::payments::UpdateStarGiftCollection): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4440,6 +4695,7 @@ pub enum UpdateStarGiftCollectionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateStarGiftCollectionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4454,6 +4710,7 @@ impl From<crate::RpcError> for UpdateStarGiftCollectionError {
         Self::Other(err)
     }
 }
+
 impl UpdateStarGiftCollectionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4480,12 +4737,14 @@ impl UpdateStarGiftCollectionError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateStarGiftCollectionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateStarGiftCollectionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4495,6 +4754,7 @@ impl std::error::Error for UpdateStarGiftCollectionError {
         }
     }
 }
+
 /// Errors of [`payments.reorderStarGiftCollections`](crate::functions::payments::ReorderStarGiftCollections): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4512,6 +4772,7 @@ pub enum ReorderStarGiftCollectionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReorderStarGiftCollectionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4526,6 +4787,7 @@ impl From<crate::RpcError> for ReorderStarGiftCollectionsError {
         Self::Other(err)
     }
 }
+
 impl ReorderStarGiftCollectionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4552,12 +4814,14 @@ impl ReorderStarGiftCollectionsError {
         }
     }
 }
+
 impl std::fmt::Display for ReorderStarGiftCollectionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReorderStarGiftCollectionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4567,6 +4831,7 @@ impl std::error::Error for ReorderStarGiftCollectionsError {
         }
     }
 }
+
 /// Errors of [`payments.deleteStarGiftCollection`](crate::functions::payments::DeleteStarGiftCollection): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4584,6 +4849,7 @@ pub enum DeleteStarGiftCollectionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteStarGiftCollectionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4598,6 +4864,7 @@ impl From<crate::RpcError> for DeleteStarGiftCollectionError {
         Self::Other(err)
     }
 }
+
 impl DeleteStarGiftCollectionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4624,12 +4891,14 @@ impl DeleteStarGiftCollectionError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteStarGiftCollectionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteStarGiftCollectionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4639,6 +4908,7 @@ impl std::error::Error for DeleteStarGiftCollectionError {
         }
     }
 }
+
 /// Errors of [`payments.getStarGiftCollections`](crate::functions::payments::GetStarGiftCollections): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4656,6 +4926,7 @@ pub enum GetStarGiftCollectionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStarGiftCollectionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4670,6 +4941,7 @@ impl From<crate::RpcError> for GetStarGiftCollectionsError {
         Self::Other(err)
     }
 }
+
 impl GetStarGiftCollectionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4696,12 +4968,14 @@ impl GetStarGiftCollectionsError {
         }
     }
 }
+
 impl std::fmt::Display for GetStarGiftCollectionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStarGiftCollectionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4711,6 +4985,7 @@ impl std::error::Error for GetStarGiftCollectionsError {
         }
     }
 }
+
 /// Errors of [`payments.getUniqueStarGiftValueInfo`](crate::functions::payments::GetUniqueStarGiftValueInfo): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4728,6 +5003,7 @@ pub enum GetUniqueStarGiftValueInfoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetUniqueStarGiftValueInfoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4742,6 +5018,7 @@ impl From<crate::RpcError> for GetUniqueStarGiftValueInfoError {
         Self::Other(err)
     }
 }
+
 impl GetUniqueStarGiftValueInfoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4768,12 +5045,14 @@ impl GetUniqueStarGiftValueInfoError {
         }
     }
 }
+
 impl std::fmt::Display for GetUniqueStarGiftValueInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetUniqueStarGiftValueInfoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4783,6 +5062,7 @@ impl std::error::Error for GetUniqueStarGiftValueInfoError {
         }
     }
 }
+
 /// Errors of [`payments.checkCanSendGift`](crate::functions::payments::CheckCanSendGift): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4800,6 +5080,7 @@ pub enum CheckCanSendGiftError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CheckCanSendGiftError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4814,6 +5095,7 @@ impl From<crate::RpcError> for CheckCanSendGiftError {
         Self::Other(err)
     }
 }
+
 impl CheckCanSendGiftError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4840,12 +5122,14 @@ impl CheckCanSendGiftError {
         }
     }
 }
+
 impl std::fmt::Display for CheckCanSendGiftError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CheckCanSendGiftError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4855,6 +5139,7 @@ impl std::error::Error for CheckCanSendGiftError {
         }
     }
 }
+
 /// Errors of [`payments.getStarGiftAuctionState`](crate::functions::payments::GetStarGiftAuctionState): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4872,6 +5157,7 @@ pub enum GetStarGiftAuctionStateError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStarGiftAuctionStateError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4886,6 +5172,7 @@ impl From<crate::RpcError> for GetStarGiftAuctionStateError {
         Self::Other(err)
     }
 }
+
 impl GetStarGiftAuctionStateError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4912,12 +5199,14 @@ impl GetStarGiftAuctionStateError {
         }
     }
 }
+
 impl std::fmt::Display for GetStarGiftAuctionStateError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStarGiftAuctionStateError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4927,6 +5216,7 @@ impl std::error::Error for GetStarGiftAuctionStateError {
         }
     }
 }
+
 /// Errors of [`payments.getStarGiftAuctionAcquiredGifts`](crate::functions::payments::GetStarGiftAuctionAcquiredGifts): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -4944,6 +5234,7 @@ pub enum GetStarGiftAuctionAcquiredGiftsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStarGiftAuctionAcquiredGiftsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -4958,6 +5249,7 @@ impl From<crate::RpcError> for GetStarGiftAuctionAcquiredGiftsError {
         Self::Other(err)
     }
 }
+
 impl GetStarGiftAuctionAcquiredGiftsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -4984,12 +5276,14 @@ impl GetStarGiftAuctionAcquiredGiftsError {
         }
     }
 }
+
 impl std::fmt::Display for GetStarGiftAuctionAcquiredGiftsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStarGiftAuctionAcquiredGiftsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -4999,6 +5293,7 @@ impl std::error::Error for GetStarGiftAuctionAcquiredGiftsError {
         }
     }
 }
+
 /// Errors of [`payments.getStarGiftActiveAuctions`](crate::functions::payments::GetStarGiftActiveAuctions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -5011,6 +5306,7 @@ pub enum GetStarGiftActiveAuctionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStarGiftActiveAuctionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5022,6 +5318,7 @@ impl From<crate::RpcError> for GetStarGiftActiveAuctionsError {
         Self::Other(err)
     }
 }
+
 impl GetStarGiftActiveAuctionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5046,12 +5343,14 @@ impl GetStarGiftActiveAuctionsError {
         }
     }
 }
+
 impl std::fmt::Display for GetStarGiftActiveAuctionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStarGiftActiveAuctionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5060,6 +5359,7 @@ impl std::error::Error for GetStarGiftActiveAuctionsError {
         }
     }
 }
+
 /// Errors of [`payments.resolveStarGiftOffer`](crate::functions::payments::ResolveStarGiftOffer): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5077,6 +5377,7 @@ pub enum ResolveStarGiftOfferError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ResolveStarGiftOfferError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5091,6 +5392,7 @@ impl From<crate::RpcError> for ResolveStarGiftOfferError {
         Self::Other(err)
     }
 }
+
 impl ResolveStarGiftOfferError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5117,12 +5419,14 @@ impl ResolveStarGiftOfferError {
         }
     }
 }
+
 impl std::fmt::Display for ResolveStarGiftOfferError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ResolveStarGiftOfferError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5132,6 +5436,7 @@ impl std::error::Error for ResolveStarGiftOfferError {
         }
     }
 }
+
 /// Errors of [`payments.sendStarGiftOffer`](crate::functions::payments::SendStarGiftOffer): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5173,6 +5478,7 @@ pub enum SendStarGiftOfferError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendStarGiftOfferError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5196,6 +5502,7 @@ impl From<crate::RpcError> for SendStarGiftOfferError {
         Self::Other(err)
     }
 }
+
 impl SendStarGiftOfferError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5238,12 +5545,14 @@ impl SendStarGiftOfferError {
         }
     }
 }
+
 impl std::fmt::Display for SendStarGiftOfferError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendStarGiftOfferError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5253,6 +5562,7 @@ impl std::error::Error for SendStarGiftOfferError {
         }
     }
 }
+
 /// Errors of [`payments.getStarGiftUpgradeAttributes`](crate::functions::payments::GetStarGiftUpgradeAttributes): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5270,6 +5580,7 @@ pub enum GetStarGiftUpgradeAttributesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStarGiftUpgradeAttributesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5284,6 +5595,7 @@ impl From<crate::RpcError> for GetStarGiftUpgradeAttributesError {
         Self::Other(err)
     }
 }
+
 impl GetStarGiftUpgradeAttributesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5310,12 +5622,14 @@ impl GetStarGiftUpgradeAttributesError {
         }
     }
 }
+
 impl std::fmt::Display for GetStarGiftUpgradeAttributesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStarGiftUpgradeAttributesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5325,6 +5639,7 @@ impl std::error::Error for GetStarGiftUpgradeAttributesError {
         }
     }
 }
+
 /// Errors of [`payments.getCraftStarGifts`](crate::functions::payments::GetCraftStarGifts): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5342,6 +5657,7 @@ pub enum GetCraftStarGiftsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetCraftStarGiftsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5356,6 +5672,7 @@ impl From<crate::RpcError> for GetCraftStarGiftsError {
         Self::Other(err)
     }
 }
+
 impl GetCraftStarGiftsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5382,12 +5699,14 @@ impl GetCraftStarGiftsError {
         }
     }
 }
+
 impl std::fmt::Display for GetCraftStarGiftsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetCraftStarGiftsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5397,6 +5716,7 @@ impl std::error::Error for GetCraftStarGiftsError {
         }
     }
 }
+
 /// Errors of [`payments.craftStarGift`](crate::functions::payments::CraftStarGift): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -5414,6 +5734,7 @@ pub enum CraftStarGiftError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CraftStarGiftError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5428,6 +5749,7 @@ impl From<crate::RpcError> for CraftStarGiftError {
         Self::Other(err)
     }
 }
+
 impl CraftStarGiftError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5454,12 +5776,14 @@ impl CraftStarGiftError {
         }
     }
 }
+
 impl std::fmt::Display for CraftStarGiftError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CraftStarGiftError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5469,6 +5793,7 @@ impl std::error::Error for CraftStarGiftError {
         }
     }
 }
+
 /// Errors of [`payments.getCurrencyRates`](crate::functions::payments::GetCurrencyRates): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -5481,6 +5806,7 @@ pub enum GetCurrencyRatesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetCurrencyRatesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5492,6 +5818,7 @@ impl From<crate::RpcError> for GetCurrencyRatesError {
         Self::Other(err)
     }
 }
+
 impl GetCurrencyRatesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5516,12 +5843,14 @@ impl GetCurrencyRatesError {
         }
     }
 }
+
 impl std::fmt::Display for GetCurrencyRatesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetCurrencyRatesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5530,6 +5859,7 @@ impl std::error::Error for GetCurrencyRatesError {
         }
     }
 }
+
 /// Errors of [`payments.getOnrampProviders`](crate::functions::payments::GetOnrampProviders): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -5542,6 +5872,7 @@ pub enum GetOnrampProvidersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetOnrampProvidersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5553,6 +5884,7 @@ impl From<crate::RpcError> for GetOnrampProvidersError {
         Self::Other(err)
     }
 }
+
 impl GetOnrampProvidersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5577,12 +5909,14 @@ impl GetOnrampProvidersError {
         }
     }
 }
+
 impl std::fmt::Display for GetOnrampProvidersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetOnrampProvidersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5591,6 +5925,7 @@ impl std::error::Error for GetOnrampProvidersError {
         }
     }
 }
+
 /// Errors of [`payments.getOnrampBaseCurrencies`](crate::functions::payments::GetOnrampBaseCurrencies): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -5603,6 +5938,7 @@ pub enum GetOnrampBaseCurrenciesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetOnrampBaseCurrenciesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5614,6 +5950,7 @@ impl From<crate::RpcError> for GetOnrampBaseCurrenciesError {
         Self::Other(err)
     }
 }
+
 impl GetOnrampBaseCurrenciesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5638,12 +5975,14 @@ impl GetOnrampBaseCurrenciesError {
         }
     }
 }
+
 impl std::fmt::Display for GetOnrampBaseCurrenciesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetOnrampBaseCurrenciesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5652,6 +5991,7 @@ impl std::error::Error for GetOnrampBaseCurrenciesError {
         }
     }
 }
+
 /// Errors of [`payments.getOnrampAvailability`](crate::functions::payments::GetOnrampAvailability): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -5664,6 +6004,7 @@ pub enum GetOnrampAvailabilityError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetOnrampAvailabilityError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5675,6 +6016,7 @@ impl From<crate::RpcError> for GetOnrampAvailabilityError {
         Self::Other(err)
     }
 }
+
 impl GetOnrampAvailabilityError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5699,12 +6041,14 @@ impl GetOnrampAvailabilityError {
         }
     }
 }
+
 impl std::fmt::Display for GetOnrampAvailabilityError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetOnrampAvailabilityError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5713,6 +6057,7 @@ impl std::error::Error for GetOnrampAvailabilityError {
         }
     }
 }
+
 /// Errors of [`payments.getOnrampLimits`](crate::functions::payments::GetOnrampLimits): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -5725,6 +6070,7 @@ pub enum GetOnrampLimitsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetOnrampLimitsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5736,6 +6082,7 @@ impl From<crate::RpcError> for GetOnrampLimitsError {
         Self::Other(err)
     }
 }
+
 impl GetOnrampLimitsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5760,12 +6107,14 @@ impl GetOnrampLimitsError {
         }
     }
 }
+
 impl std::fmt::Display for GetOnrampLimitsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetOnrampLimitsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5774,6 +6123,7 @@ impl std::error::Error for GetOnrampLimitsError {
         }
     }
 }
+
 /// Errors of [`payments.getOnrampQuote`](crate::functions::payments::GetOnrampQuote): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -5786,6 +6136,7 @@ pub enum GetOnrampQuoteError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetOnrampQuoteError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5797,6 +6148,7 @@ impl From<crate::RpcError> for GetOnrampQuoteError {
         Self::Other(err)
     }
 }
+
 impl GetOnrampQuoteError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5821,12 +6173,14 @@ impl GetOnrampQuoteError {
         }
     }
 }
+
 impl std::fmt::Display for GetOnrampQuoteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetOnrampQuoteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -5835,6 +6189,7 @@ impl std::error::Error for GetOnrampQuoteError {
         }
     }
 }
+
 /// Errors of [`payments.createOnrampSession`](crate::functions::payments::CreateOnrampSession): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -5847,6 +6202,7 @@ pub enum CreateOnrampSessionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CreateOnrampSessionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -5858,6 +6214,7 @@ impl From<crate::RpcError> for CreateOnrampSessionError {
         Self::Other(err)
     }
 }
+
 impl CreateOnrampSessionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -5882,12 +6239,14 @@ impl CreateOnrampSessionError {
         }
     }
 }
+
 impl std::fmt::Display for CreateOnrampSessionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CreateOnrampSessionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

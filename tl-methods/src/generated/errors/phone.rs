@@ -12,6 +12,7 @@ pub enum GetCallConfigError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetCallConfigError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -23,6 +24,7 @@ impl From<crate::RpcError> for GetCallConfigError {
         Self::Other(err)
     }
 }
+
 impl GetCallConfigError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -47,12 +49,14 @@ impl GetCallConfigError {
         }
     }
 }
+
 impl std::fmt::Display for GetCallConfigError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetCallConfigError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -61,6 +65,7 @@ impl std::error::Error for GetCallConfigError {
         }
     }
 }
+
 /// Errors of [`phone.requestCall`](crate::functions::phone::RequestCall): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -102,6 +107,7 @@ pub enum RequestCallError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RequestCallError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -125,6 +131,7 @@ impl From<crate::RpcError> for RequestCallError {
         Self::Other(err)
     }
 }
+
 impl RequestCallError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -167,12 +174,14 @@ impl RequestCallError {
         }
     }
 }
+
 impl std::fmt::Display for RequestCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RequestCallError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -182,6 +191,7 @@ impl std::error::Error for RequestCallError {
         }
     }
 }
+
 /// Errors of [`phone.acceptCall`](crate::functions::phone::AcceptCall): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -217,6 +227,7 @@ pub enum AcceptCallError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for AcceptCallError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -240,6 +251,7 @@ impl From<crate::RpcError> for AcceptCallError {
         Self::Other(err)
     }
 }
+
 impl AcceptCallError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -278,12 +290,14 @@ impl AcceptCallError {
         }
     }
 }
+
 impl std::fmt::Display for AcceptCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for AcceptCallError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -293,6 +307,7 @@ impl std::error::Error for AcceptCallError {
         }
     }
 }
+
 /// Errors of [`phone.confirmCall`](crate::functions::phone::ConfirmCall): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -313,6 +328,7 @@ pub enum ConfirmCallError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ConfirmCallError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -329,6 +345,7 @@ impl From<crate::RpcError> for ConfirmCallError {
         Self::Other(err)
     }
 }
+
 impl ConfirmCallError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -357,12 +374,14 @@ impl ConfirmCallError {
         }
     }
 }
+
 impl std::fmt::Display for ConfirmCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ConfirmCallError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -372,6 +391,7 @@ impl std::error::Error for ConfirmCallError {
         }
     }
 }
+
 /// Errors of [`phone.receivedCall`](crate::functions::phone::ReceivedCall): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -392,6 +412,7 @@ pub enum ReceivedCallError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReceivedCallError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -408,6 +429,7 @@ impl From<crate::RpcError> for ReceivedCallError {
         Self::Other(err)
     }
 }
+
 impl ReceivedCallError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -436,12 +458,14 @@ impl ReceivedCallError {
         }
     }
 }
+
 impl std::fmt::Display for ReceivedCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReceivedCallError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -451,6 +475,7 @@ impl std::error::Error for ReceivedCallError {
         }
     }
 }
+
 /// Errors of [`phone.discardCall`](crate::functions::phone::DiscardCall): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -474,6 +499,7 @@ pub enum DiscardCallError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DiscardCallError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -491,6 +517,7 @@ impl From<crate::RpcError> for DiscardCallError {
         Self::Other(err)
     }
 }
+
 impl DiscardCallError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -521,12 +548,14 @@ impl DiscardCallError {
         }
     }
 }
+
 impl std::fmt::Display for DiscardCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DiscardCallError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -536,6 +565,7 @@ impl std::error::Error for DiscardCallError {
         }
     }
 }
+
 /// Errors of [`phone.setCallRating`](crate::functions::phone::SetCallRating): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -553,6 +583,7 @@ pub enum SetCallRatingError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetCallRatingError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -567,6 +598,7 @@ impl From<crate::RpcError> for SetCallRatingError {
         Self::Other(err)
     }
 }
+
 impl SetCallRatingError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -593,12 +625,14 @@ impl SetCallRatingError {
         }
     }
 }
+
 impl std::fmt::Display for SetCallRatingError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetCallRatingError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -608,6 +642,7 @@ impl std::error::Error for SetCallRatingError {
         }
     }
 }
+
 /// Errors of [`phone.saveCallDebug`](crate::functions::phone::SaveCallDebug): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -628,6 +663,7 @@ pub enum SaveCallDebugError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveCallDebugError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -644,6 +680,7 @@ impl From<crate::RpcError> for SaveCallDebugError {
         Self::Other(err)
     }
 }
+
 impl SaveCallDebugError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -672,12 +709,14 @@ impl SaveCallDebugError {
         }
     }
 }
+
 impl std::fmt::Display for SaveCallDebugError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveCallDebugError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -687,6 +726,7 @@ impl std::error::Error for SaveCallDebugError {
         }
     }
 }
+
 /// Errors of [`phone.sendSignalingData`](crate::functions::phone::SendSignalingData): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -704,6 +744,7 @@ pub enum SendSignalingDataError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendSignalingDataError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -718,6 +759,7 @@ impl From<crate::RpcError> for SendSignalingDataError {
         Self::Other(err)
     }
 }
+
 impl SendSignalingDataError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -744,12 +786,14 @@ impl SendSignalingDataError {
         }
     }
 }
+
 impl std::fmt::Display for SendSignalingDataError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendSignalingDataError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -759,6 +803,7 @@ impl std::error::Error for SendSignalingDataError {
         }
     }
 }
+
 /// Errors of [`phone.createGroupCall`](crate::functions::phone::CreateGroupCall): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -791,6 +836,7 @@ pub enum CreateGroupCallError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CreateGroupCallError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -811,6 +857,7 @@ impl From<crate::RpcError> for CreateGroupCallError {
         Self::Other(err)
     }
 }
+
 impl CreateGroupCallError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -847,12 +894,14 @@ impl CreateGroupCallError {
         }
     }
 }
+
 impl std::fmt::Display for CreateGroupCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CreateGroupCallError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -862,6 +911,7 @@ impl std::error::Error for CreateGroupCallError {
         }
     }
 }
+
 /// Errors of [`phone.joinGroupCall`](crate::functions::phone::JoinGroupCall): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -900,6 +950,7 @@ pub enum JoinGroupCallError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for JoinGroupCallError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -924,6 +975,7 @@ impl From<crate::RpcError> for JoinGroupCallError {
         Self::Other(err)
     }
 }
+
 impl JoinGroupCallError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -964,12 +1016,14 @@ impl JoinGroupCallError {
         }
     }
 }
+
 impl std::fmt::Display for JoinGroupCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for JoinGroupCallError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -979,6 +1033,7 @@ impl std::error::Error for JoinGroupCallError {
         }
     }
 }
+
 /// Errors of [`phone.leaveGroupCall`](crate::functions::phone::LeaveGroupCall): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -996,6 +1051,7 @@ pub enum LeaveGroupCallError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for LeaveGroupCallError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1010,6 +1066,7 @@ impl From<crate::RpcError> for LeaveGroupCallError {
         Self::Other(err)
     }
 }
+
 impl LeaveGroupCallError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1036,12 +1093,14 @@ impl LeaveGroupCallError {
         }
     }
 }
+
 impl std::fmt::Display for LeaveGroupCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for LeaveGroupCallError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1051,6 +1110,7 @@ impl std::error::Error for LeaveGroupCallError {
         }
     }
 }
+
 /// Errors of [`phone.inviteToGroupCall`](crate::functions::phone::InviteToGroupCall): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1083,6 +1143,7 @@ pub enum InviteToGroupCallError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InviteToGroupCallError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1103,6 +1164,7 @@ impl From<crate::RpcError> for InviteToGroupCallError {
         Self::Other(err)
     }
 }
+
 impl InviteToGroupCallError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1139,12 +1201,14 @@ impl InviteToGroupCallError {
         }
     }
 }
+
 impl std::fmt::Display for InviteToGroupCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InviteToGroupCallError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1154,6 +1218,7 @@ impl std::error::Error for InviteToGroupCallError {
         }
     }
 }
+
 /// Errors of [`phone.discardGroupCall`](crate::functions::phone::DiscardGroupCall): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1177,6 +1242,7 @@ pub enum DiscardGroupCallError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DiscardGroupCallError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1194,6 +1260,7 @@ impl From<crate::RpcError> for DiscardGroupCallError {
         Self::Other(err)
     }
 }
+
 impl DiscardGroupCallError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1224,12 +1291,14 @@ impl DiscardGroupCallError {
         }
     }
 }
+
 impl std::fmt::Display for DiscardGroupCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DiscardGroupCallError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1239,6 +1308,7 @@ impl std::error::Error for DiscardGroupCallError {
         }
     }
 }
+
 /// Errors of [`phone.toggleGroupCallSettings`](crate::functions::phone::ToggleGroupCallSettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1259,6 +1329,7 @@ pub enum ToggleGroupCallSettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleGroupCallSettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1275,6 +1346,7 @@ impl From<crate::RpcError> for ToggleGroupCallSettingsError {
         Self::Other(err)
     }
 }
+
 impl ToggleGroupCallSettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1303,12 +1375,14 @@ impl ToggleGroupCallSettingsError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleGroupCallSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleGroupCallSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1318,6 +1392,7 @@ impl std::error::Error for ToggleGroupCallSettingsError {
         }
     }
 }
+
 /// Errors of [`phone.getGroupCall`](crate::functions::phone::GetGroupCall): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1338,6 +1413,7 @@ pub enum GetGroupCallError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetGroupCallError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1354,6 +1430,7 @@ impl From<crate::RpcError> for GetGroupCallError {
         Self::Other(err)
     }
 }
+
 impl GetGroupCallError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1382,12 +1459,14 @@ impl GetGroupCallError {
         }
     }
 }
+
 impl std::fmt::Display for GetGroupCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetGroupCallError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1397,6 +1476,7 @@ impl std::error::Error for GetGroupCallError {
         }
     }
 }
+
 /// Errors of [`phone.getGroupParticipants`](crate::functions::phone::GetGroupParticipants): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1414,6 +1494,7 @@ pub enum GetGroupParticipantsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetGroupParticipantsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1428,6 +1509,7 @@ impl From<crate::RpcError> for GetGroupParticipantsError {
         Self::Other(err)
     }
 }
+
 impl GetGroupParticipantsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1454,12 +1536,14 @@ impl GetGroupParticipantsError {
         }
     }
 }
+
 impl std::fmt::Display for GetGroupParticipantsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetGroupParticipantsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1469,6 +1553,7 @@ impl std::error::Error for GetGroupParticipantsError {
         }
     }
 }
+
 /// Errors of [`phone.checkGroupCall`](crate::functions::phone::CheckGroupCall): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1489,6 +1574,7 @@ pub enum CheckGroupCallError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CheckGroupCallError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1505,6 +1591,7 @@ impl From<crate::RpcError> for CheckGroupCallError {
         Self::Other(err)
     }
 }
+
 impl CheckGroupCallError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1533,12 +1620,14 @@ impl CheckGroupCallError {
         }
     }
 }
+
 impl std::fmt::Display for CheckGroupCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CheckGroupCallError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1548,6 +1637,7 @@ impl std::error::Error for CheckGroupCallError {
         }
     }
 }
+
 /// Errors of [`phone.toggleGroupCallRecord`](crate::functions::phone::ToggleGroupCallRecord): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1571,6 +1661,7 @@ pub enum ToggleGroupCallRecordError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleGroupCallRecordError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1588,6 +1679,7 @@ impl From<crate::RpcError> for ToggleGroupCallRecordError {
         Self::Other(err)
     }
 }
+
 impl ToggleGroupCallRecordError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1618,12 +1710,14 @@ impl ToggleGroupCallRecordError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleGroupCallRecordError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleGroupCallRecordError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1633,6 +1727,7 @@ impl std::error::Error for ToggleGroupCallRecordError {
         }
     }
 }
+
 /// Errors of [`phone.editGroupCallParticipant`](crate::functions::phone::EditGroupCallParticipant): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1668,6 +1763,7 @@ pub enum EditGroupCallParticipantError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditGroupCallParticipantError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1689,6 +1785,7 @@ impl From<crate::RpcError> for EditGroupCallParticipantError {
         Self::Other(err)
     }
 }
+
 impl EditGroupCallParticipantError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1727,12 +1824,14 @@ impl EditGroupCallParticipantError {
         }
     }
 }
+
 impl std::fmt::Display for EditGroupCallParticipantError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditGroupCallParticipantError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1742,6 +1841,7 @@ impl std::error::Error for EditGroupCallParticipantError {
         }
     }
 }
+
 /// Errors of [`phone.editGroupCallTitle`](crate::functions::phone::EditGroupCallTitle): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1762,6 +1862,7 @@ pub enum EditGroupCallTitleError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditGroupCallTitleError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1778,6 +1879,7 @@ impl From<crate::RpcError> for EditGroupCallTitleError {
         Self::Other(err)
     }
 }
+
 impl EditGroupCallTitleError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1806,12 +1908,14 @@ impl EditGroupCallTitleError {
         }
     }
 }
+
 impl std::fmt::Display for EditGroupCallTitleError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditGroupCallTitleError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1821,6 +1925,7 @@ impl std::error::Error for EditGroupCallTitleError {
         }
     }
 }
+
 /// Errors of [`phone.getGroupCallJoinAs`](crate::functions::phone::GetGroupCallJoinAs): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1841,6 +1946,7 @@ pub enum GetGroupCallJoinAsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetGroupCallJoinAsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1857,6 +1963,7 @@ impl From<crate::RpcError> for GetGroupCallJoinAsError {
         Self::Other(err)
     }
 }
+
 impl GetGroupCallJoinAsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1885,12 +1992,14 @@ impl GetGroupCallJoinAsError {
         }
     }
 }
+
 impl std::fmt::Display for GetGroupCallJoinAsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetGroupCallJoinAsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1900,6 +2009,7 @@ impl std::error::Error for GetGroupCallJoinAsError {
         }
     }
 }
+
 /// Errors of [`phone.exportGroupCallInvite`](crate::functions::phone::ExportGroupCallInvite): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1920,6 +2030,7 @@ pub enum ExportGroupCallInviteError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ExportGroupCallInviteError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1936,6 +2047,7 @@ impl From<crate::RpcError> for ExportGroupCallInviteError {
         Self::Other(err)
     }
 }
+
 impl ExportGroupCallInviteError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1964,12 +2076,14 @@ impl ExportGroupCallInviteError {
         }
     }
 }
+
 impl std::fmt::Display for ExportGroupCallInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ExportGroupCallInviteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1979,6 +2093,7 @@ impl std::error::Error for ExportGroupCallInviteError {
         }
     }
 }
+
 /// Errors of [`phone.toggleGroupCallStartSubscription`](crate::functions::phone::ToggleGroupCallStartSubscription): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1999,6 +2114,7 @@ pub enum ToggleGroupCallStartSubscriptionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleGroupCallStartSubscriptionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2015,6 +2131,7 @@ impl From<crate::RpcError> for ToggleGroupCallStartSubscriptionError {
         Self::Other(err)
     }
 }
+
 impl ToggleGroupCallStartSubscriptionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2043,12 +2160,14 @@ impl ToggleGroupCallStartSubscriptionError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleGroupCallStartSubscriptionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleGroupCallStartSubscriptionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2058,6 +2177,7 @@ impl std::error::Error for ToggleGroupCallStartSubscriptionError {
         }
     }
 }
+
 /// Errors of [`phone.startScheduledGroupCall`](crate::functions::phone::StartScheduledGroupCall): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2078,6 +2198,7 @@ pub enum StartScheduledGroupCallError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for StartScheduledGroupCallError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2094,6 +2215,7 @@ impl From<crate::RpcError> for StartScheduledGroupCallError {
         Self::Other(err)
     }
 }
+
 impl StartScheduledGroupCallError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2122,12 +2244,14 @@ impl StartScheduledGroupCallError {
         }
     }
 }
+
 impl std::fmt::Display for StartScheduledGroupCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for StartScheduledGroupCallError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2137,6 +2261,7 @@ impl std::error::Error for StartScheduledGroupCallError {
         }
     }
 }
+
 /// Errors of [`phone.saveDefaultGroupCallJoinAs`](crate::functions::phone::SaveDefaultGroupCallJoinAs): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2157,6 +2282,7 @@ pub enum SaveDefaultGroupCallJoinAsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveDefaultGroupCallJoinAsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2173,6 +2299,7 @@ impl From<crate::RpcError> for SaveDefaultGroupCallJoinAsError {
         Self::Other(err)
     }
 }
+
 impl SaveDefaultGroupCallJoinAsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2201,12 +2328,14 @@ impl SaveDefaultGroupCallJoinAsError {
         }
     }
 }
+
 impl std::fmt::Display for SaveDefaultGroupCallJoinAsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveDefaultGroupCallJoinAsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2216,6 +2345,7 @@ impl std::error::Error for SaveDefaultGroupCallJoinAsError {
         }
     }
 }
+
 /// Errors of [`phone.joinGroupCallPresentation`](crate::functions::phone::JoinGroupCallPresentation): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2236,6 +2366,7 @@ pub enum JoinGroupCallPresentationError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for JoinGroupCallPresentationError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2252,6 +2383,7 @@ impl From<crate::RpcError> for JoinGroupCallPresentationError {
         Self::Other(err)
     }
 }
+
 impl JoinGroupCallPresentationError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2280,12 +2412,14 @@ impl JoinGroupCallPresentationError {
         }
     }
 }
+
 impl std::fmt::Display for JoinGroupCallPresentationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for JoinGroupCallPresentationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2295,6 +2429,7 @@ impl std::error::Error for JoinGroupCallPresentationError {
         }
     }
 }
+
 /// Errors of [`phone.leaveGroupCallPresentation`](crate::functions::phone::LeaveGroupCallPresentation): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2312,6 +2447,7 @@ pub enum LeaveGroupCallPresentationError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for LeaveGroupCallPresentationError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2326,6 +2462,7 @@ impl From<crate::RpcError> for LeaveGroupCallPresentationError {
         Self::Other(err)
     }
 }
+
 impl LeaveGroupCallPresentationError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2352,12 +2489,14 @@ impl LeaveGroupCallPresentationError {
         }
     }
 }
+
 impl std::fmt::Display for LeaveGroupCallPresentationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for LeaveGroupCallPresentationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2367,6 +2506,7 @@ impl std::error::Error for LeaveGroupCallPresentationError {
         }
     }
 }
+
 /// Errors of [`phone.getGroupCallStreamChannels`](crate::functions::phone::GetGroupCallStreamChannels): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2387,6 +2527,7 @@ pub enum GetGroupCallStreamChannelsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetGroupCallStreamChannelsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2403,6 +2544,7 @@ impl From<crate::RpcError> for GetGroupCallStreamChannelsError {
         Self::Other(err)
     }
 }
+
 impl GetGroupCallStreamChannelsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2431,12 +2573,14 @@ impl GetGroupCallStreamChannelsError {
         }
     }
 }
+
 impl std::fmt::Display for GetGroupCallStreamChannelsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetGroupCallStreamChannelsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2446,6 +2590,7 @@ impl std::error::Error for GetGroupCallStreamChannelsError {
         }
     }
 }
+
 /// Errors of [`phone.getGroupCallStreamRtmpUrl`](crate::functions::phone::GetGroupCallStreamRtmpUrl): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2466,6 +2611,7 @@ pub enum GetGroupCallStreamRtmpUrlError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetGroupCallStreamRtmpUrlError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2482,6 +2628,7 @@ impl From<crate::RpcError> for GetGroupCallStreamRtmpUrlError {
         Self::Other(err)
     }
 }
+
 impl GetGroupCallStreamRtmpUrlError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2510,12 +2657,14 @@ impl GetGroupCallStreamRtmpUrlError {
         }
     }
 }
+
 impl std::fmt::Display for GetGroupCallStreamRtmpUrlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetGroupCallStreamRtmpUrlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2525,6 +2674,7 @@ impl std::error::Error for GetGroupCallStreamRtmpUrlError {
         }
     }
 }
+
 /// Errors of [`phone.saveCallLog`](crate::functions::phone::SaveCallLog): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2542,6 +2692,7 @@ pub enum SaveCallLogError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveCallLogError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2556,6 +2707,7 @@ impl From<crate::RpcError> for SaveCallLogError {
         Self::Other(err)
     }
 }
+
 impl SaveCallLogError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2582,12 +2734,14 @@ impl SaveCallLogError {
         }
     }
 }
+
 impl std::fmt::Display for SaveCallLogError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveCallLogError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2597,6 +2751,7 @@ impl std::error::Error for SaveCallLogError {
         }
     }
 }
+
 /// Errors of [`phone.createConferenceCall`](crate::functions::phone::CreateConferenceCall): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -2609,6 +2764,7 @@ pub enum CreateConferenceCallError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CreateConferenceCallError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2620,6 +2776,7 @@ impl From<crate::RpcError> for CreateConferenceCallError {
         Self::Other(err)
     }
 }
+
 impl CreateConferenceCallError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2644,12 +2801,14 @@ impl CreateConferenceCallError {
         }
     }
 }
+
 impl std::fmt::Display for CreateConferenceCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CreateConferenceCallError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2658,6 +2817,7 @@ impl std::error::Error for CreateConferenceCallError {
         }
     }
 }
+
 /// Errors of [`phone.deleteConferenceCallParticipants`](crate::functions::phone::DeleteConferenceCallParticipants): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2675,6 +2835,7 @@ pub enum DeleteConferenceCallParticipantsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteConferenceCallParticipantsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2689,6 +2850,7 @@ impl From<crate::RpcError> for DeleteConferenceCallParticipantsError {
         Self::Other(err)
     }
 }
+
 impl DeleteConferenceCallParticipantsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2715,12 +2877,14 @@ impl DeleteConferenceCallParticipantsError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteConferenceCallParticipantsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteConferenceCallParticipantsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2730,6 +2894,7 @@ impl std::error::Error for DeleteConferenceCallParticipantsError {
         }
     }
 }
+
 /// Errors of [`phone.sendConferenceCallBroadcast`](crate::functions::phone::SendConferenceCallBroadcast): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2747,6 +2912,7 @@ pub enum SendConferenceCallBroadcastError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendConferenceCallBroadcastError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2761,6 +2927,7 @@ impl From<crate::RpcError> for SendConferenceCallBroadcastError {
         Self::Other(err)
     }
 }
+
 impl SendConferenceCallBroadcastError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2787,12 +2954,14 @@ impl SendConferenceCallBroadcastError {
         }
     }
 }
+
 impl std::fmt::Display for SendConferenceCallBroadcastError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendConferenceCallBroadcastError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2802,6 +2971,7 @@ impl std::error::Error for SendConferenceCallBroadcastError {
         }
     }
 }
+
 /// Errors of [`phone.inviteConferenceCallParticipant`](crate::functions::phone::InviteConferenceCallParticipant): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2819,6 +2989,7 @@ pub enum InviteConferenceCallParticipantError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for InviteConferenceCallParticipantError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2833,6 +3004,7 @@ impl From<crate::RpcError> for InviteConferenceCallParticipantError {
         Self::Other(err)
     }
 }
+
 impl InviteConferenceCallParticipantError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2859,12 +3031,14 @@ impl InviteConferenceCallParticipantError {
         }
     }
 }
+
 impl std::fmt::Display for InviteConferenceCallParticipantError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for InviteConferenceCallParticipantError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2874,6 +3048,7 @@ impl std::error::Error for InviteConferenceCallParticipantError {
         }
     }
 }
+
 /// Errors of [`phone.declineConferenceCallInvite`](crate::functions::phone::DeclineConferenceCallInvite): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2891,6 +3066,7 @@ pub enum DeclineConferenceCallInviteError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeclineConferenceCallInviteError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2905,6 +3081,7 @@ impl From<crate::RpcError> for DeclineConferenceCallInviteError {
         Self::Other(err)
     }
 }
+
 impl DeclineConferenceCallInviteError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2931,12 +3108,14 @@ impl DeclineConferenceCallInviteError {
         }
     }
 }
+
 impl std::fmt::Display for DeclineConferenceCallInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeclineConferenceCallInviteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2946,6 +3125,7 @@ impl std::error::Error for DeclineConferenceCallInviteError {
         }
     }
 }
+
 /// Errors of [`phone.getGroupCallChainBlocks`](crate::functions::phone::GetGroupCallChainBlocks): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2963,6 +3143,7 @@ pub enum GetGroupCallChainBlocksError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetGroupCallChainBlocksError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2977,6 +3158,7 @@ impl From<crate::RpcError> for GetGroupCallChainBlocksError {
         Self::Other(err)
     }
 }
+
 impl GetGroupCallChainBlocksError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3003,12 +3185,14 @@ impl GetGroupCallChainBlocksError {
         }
     }
 }
+
 impl std::fmt::Display for GetGroupCallChainBlocksError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetGroupCallChainBlocksError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3018,6 +3202,7 @@ impl std::error::Error for GetGroupCallChainBlocksError {
         }
     }
 }
+
 /// Errors of [`phone.sendGroupCallMessage`](crate::functions::phone::SendGroupCallMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3035,6 +3220,7 @@ pub enum SendGroupCallMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendGroupCallMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3049,6 +3235,7 @@ impl From<crate::RpcError> for SendGroupCallMessageError {
         Self::Other(err)
     }
 }
+
 impl SendGroupCallMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3075,12 +3262,14 @@ impl SendGroupCallMessageError {
         }
     }
 }
+
 impl std::fmt::Display for SendGroupCallMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendGroupCallMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3090,6 +3279,7 @@ impl std::error::Error for SendGroupCallMessageError {
         }
     }
 }
+
 /// Errors of [`phone.sendGroupCallEncryptedMessage`](crate::functions::phone::SendGroupCallEncryptedMessage): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3107,6 +3297,7 @@ pub enum SendGroupCallEncryptedMessageError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendGroupCallEncryptedMessageError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3121,6 +3312,7 @@ impl From<crate::RpcError> for SendGroupCallEncryptedMessageError {
         Self::Other(err)
     }
 }
+
 impl SendGroupCallEncryptedMessageError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3147,12 +3339,14 @@ impl SendGroupCallEncryptedMessageError {
         }
     }
 }
+
 impl std::fmt::Display for SendGroupCallEncryptedMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendGroupCallEncryptedMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3162,6 +3356,7 @@ impl std::error::Error for SendGroupCallEncryptedMessageError {
         }
     }
 }
+
 /// Errors of [`phone.deleteGroupCallMessages`](crate::functions::phone::DeleteGroupCallMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3179,6 +3374,7 @@ pub enum DeleteGroupCallMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteGroupCallMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3193,6 +3389,7 @@ impl From<crate::RpcError> for DeleteGroupCallMessagesError {
         Self::Other(err)
     }
 }
+
 impl DeleteGroupCallMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3219,12 +3416,14 @@ impl DeleteGroupCallMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteGroupCallMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteGroupCallMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3234,6 +3433,7 @@ impl std::error::Error for DeleteGroupCallMessagesError {
         }
     }
 }
+
 /// Errors of [`phone.deleteGroupCallParticipantMessages`](crate::functions::phone::DeleteGroupCallParticipantMessages): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3251,6 +3451,7 @@ pub enum DeleteGroupCallParticipantMessagesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteGroupCallParticipantMessagesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3265,6 +3466,7 @@ impl From<crate::RpcError> for DeleteGroupCallParticipantMessagesError {
         Self::Other(err)
     }
 }
+
 impl DeleteGroupCallParticipantMessagesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3291,12 +3493,14 @@ impl DeleteGroupCallParticipantMessagesError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteGroupCallParticipantMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteGroupCallParticipantMessagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3306,6 +3510,7 @@ impl std::error::Error for DeleteGroupCallParticipantMessagesError {
         }
     }
 }
+
 /// Errors of [`phone.getGroupCallStars`](crate::functions::phone::GetGroupCallStars): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3323,6 +3528,7 @@ pub enum GetGroupCallStarsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetGroupCallStarsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3337,6 +3543,7 @@ impl From<crate::RpcError> for GetGroupCallStarsError {
         Self::Other(err)
     }
 }
+
 impl GetGroupCallStarsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3363,12 +3570,14 @@ impl GetGroupCallStarsError {
         }
     }
 }
+
 impl std::fmt::Display for GetGroupCallStarsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetGroupCallStarsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -3378,6 +3587,7 @@ impl std::error::Error for GetGroupCallStarsError {
         }
     }
 }
+
 /// Errors of [`phone.saveDefaultSendAs`](crate::functions::phone::SaveDefaultSendAs): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -3395,6 +3605,7 @@ pub enum SaveDefaultSendAsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveDefaultSendAsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -3409,6 +3620,7 @@ impl From<crate::RpcError> for SaveDefaultSendAsError {
         Self::Other(err)
     }
 }
+
 impl SaveDefaultSendAsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -3435,12 +3647,14 @@ impl SaveDefaultSendAsError {
         }
     }
 }
+
 impl std::fmt::Display for SaveDefaultSendAsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveDefaultSendAsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

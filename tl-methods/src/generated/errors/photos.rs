@@ -38,6 +38,7 @@ pub enum UpdateProfilePhotoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateProfilePhotoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -60,6 +61,7 @@ impl From<crate::RpcError> for UpdateProfilePhotoError {
         Self::Other(err)
     }
 }
+
 impl UpdateProfilePhotoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -100,12 +102,14 @@ impl UpdateProfilePhotoError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateProfilePhotoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateProfilePhotoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -115,6 +119,7 @@ impl std::error::Error for UpdateProfilePhotoError {
         }
     }
 }
+
 /// Errors of [`photos.uploadProfilePhoto`](crate::functions::photos::UploadProfilePhoto): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -165,6 +170,7 @@ pub enum UploadProfilePhotoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UploadProfilePhotoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -191,6 +197,7 @@ impl From<crate::RpcError> for UploadProfilePhotoError {
         Self::Other(err)
     }
 }
+
 impl UploadProfilePhotoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -239,12 +246,14 @@ impl UploadProfilePhotoError {
         }
     }
 }
+
 impl std::fmt::Display for UploadProfilePhotoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UploadProfilePhotoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -254,6 +263,7 @@ impl std::error::Error for UploadProfilePhotoError {
         }
     }
 }
+
 /// Errors of [`photos.deletePhotos`](crate::functions::photos::DeletePhotos): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -266,6 +276,7 @@ pub enum DeletePhotosError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeletePhotosError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -277,6 +288,7 @@ impl From<crate::RpcError> for DeletePhotosError {
         Self::Other(err)
     }
 }
+
 impl DeletePhotosError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -301,12 +313,14 @@ impl DeletePhotosError {
         }
     }
 }
+
 impl std::fmt::Display for DeletePhotosError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeletePhotosError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -315,6 +329,7 @@ impl std::error::Error for DeletePhotosError {
         }
     }
 }
+
 /// Errors of [`photos.getUserPhotos`](crate::functions::photos::GetUserPhotos): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -338,6 +353,7 @@ pub enum GetUserPhotosError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetUserPhotosError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -355,6 +371,7 @@ impl From<crate::RpcError> for GetUserPhotosError {
         Self::Other(err)
     }
 }
+
 impl GetUserPhotosError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -385,12 +402,14 @@ impl GetUserPhotosError {
         }
     }
 }
+
 impl std::fmt::Display for GetUserPhotosError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetUserPhotosError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -400,6 +419,7 @@ impl std::error::Error for GetUserPhotosError {
         }
     }
 }
+
 /// Errors of [`photos.uploadContactProfilePhoto`](crate::functions::photos::UploadContactProfilePhoto): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -423,6 +443,7 @@ pub enum UploadContactProfilePhotoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UploadContactProfilePhotoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -440,6 +461,7 @@ impl From<crate::RpcError> for UploadContactProfilePhotoError {
         Self::Other(err)
     }
 }
+
 impl UploadContactProfilePhotoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -470,12 +492,14 @@ impl UploadContactProfilePhotoError {
         }
     }
 }
+
 impl std::fmt::Display for UploadContactProfilePhotoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UploadContactProfilePhotoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -20,6 +20,7 @@ pub enum GetBoostsListError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetBoostsListError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -36,6 +37,7 @@ impl From<crate::RpcError> for GetBoostsListError {
         Self::Other(err)
     }
 }
+
 impl GetBoostsListError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -64,12 +66,14 @@ impl GetBoostsListError {
         }
     }
 }
+
 impl std::fmt::Display for GetBoostsListError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetBoostsListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -79,6 +83,7 @@ impl std::error::Error for GetBoostsListError {
         }
     }
 }
+
 /// Errors of [`premium.getMyBoosts`](crate::functions::premium::GetMyBoosts): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -91,6 +96,7 @@ pub enum GetMyBoostsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetMyBoostsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -102,6 +108,7 @@ impl From<crate::RpcError> for GetMyBoostsError {
         Self::Other(err)
     }
 }
+
 impl GetMyBoostsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -126,12 +133,14 @@ impl GetMyBoostsError {
         }
     }
 }
+
 impl std::fmt::Display for GetMyBoostsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetMyBoostsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -140,6 +149,7 @@ impl std::error::Error for GetMyBoostsError {
         }
     }
 }
+
 /// Errors of [`premium.applyBoost`](crate::functions::premium::ApplyBoost): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -163,6 +173,7 @@ pub enum ApplyBoostError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ApplyBoostError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -180,6 +191,7 @@ impl From<crate::RpcError> for ApplyBoostError {
         Self::Other(err)
     }
 }
+
 impl ApplyBoostError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -210,12 +222,14 @@ impl ApplyBoostError {
         }
     }
 }
+
 impl std::fmt::Display for ApplyBoostError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ApplyBoostError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -225,6 +239,7 @@ impl std::error::Error for ApplyBoostError {
         }
     }
 }
+
 /// Errors of [`premium.getBoostsStatus`](crate::functions::premium::GetBoostsStatus): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -248,6 +263,7 @@ pub enum GetBoostsStatusError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetBoostsStatusError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -265,6 +281,7 @@ impl From<crate::RpcError> for GetBoostsStatusError {
         Self::Other(err)
     }
 }
+
 impl GetBoostsStatusError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -295,12 +312,14 @@ impl GetBoostsStatusError {
         }
     }
 }
+
 impl std::fmt::Display for GetBoostsStatusError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetBoostsStatusError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -310,6 +329,7 @@ impl std::error::Error for GetBoostsStatusError {
         }
     }
 }
+
 /// Errors of [`premium.getUserBoosts`](crate::functions::premium::GetUserBoosts): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -327,6 +347,7 @@ pub enum GetUserBoostsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetUserBoostsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -341,6 +362,7 @@ impl From<crate::RpcError> for GetUserBoostsError {
         Self::Other(err)
     }
 }
+
 impl GetUserBoostsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -367,12 +389,14 @@ impl GetUserBoostsError {
         }
     }
 }
+
 impl std::fmt::Display for GetUserBoostsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetUserBoostsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -17,6 +17,7 @@ pub enum IsEligibleToJoinError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for IsEligibleToJoinError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -31,6 +32,7 @@ impl From<crate::RpcError> for IsEligibleToJoinError {
         Self::Other(err)
     }
 }
+
 impl IsEligibleToJoinError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -57,12 +59,14 @@ impl IsEligibleToJoinError {
         }
     }
 }
+
 impl std::fmt::Display for IsEligibleToJoinError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for IsEligibleToJoinError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -72,6 +76,7 @@ impl std::error::Error for IsEligibleToJoinError {
         }
     }
 }
+
 /// Errors of [`smsjobs.join`](crate::functions::smsjobs::Join): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -89,6 +94,7 @@ pub enum JoinError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for JoinError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -103,6 +109,7 @@ impl From<crate::RpcError> for JoinError {
         Self::Other(err)
     }
 }
+
 impl JoinError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -129,12 +136,14 @@ impl JoinError {
         }
     }
 }
+
 impl std::fmt::Display for JoinError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for JoinError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -144,6 +153,7 @@ impl std::error::Error for JoinError {
         }
     }
 }
+
 /// Errors of [`smsjobs.leave`](crate::functions::smsjobs::Leave): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -161,6 +171,7 @@ pub enum LeaveError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for LeaveError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -175,6 +186,7 @@ impl From<crate::RpcError> for LeaveError {
         Self::Other(err)
     }
 }
+
 impl LeaveError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -201,12 +213,14 @@ impl LeaveError {
         }
     }
 }
+
 impl std::fmt::Display for LeaveError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for LeaveError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -216,6 +230,7 @@ impl std::error::Error for LeaveError {
         }
     }
 }
+
 /// Errors of [`smsjobs.updateSettings`](crate::functions::smsjobs::UpdateSettings): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -233,6 +248,7 @@ pub enum UpdateSettingsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateSettingsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -247,6 +263,7 @@ impl From<crate::RpcError> for UpdateSettingsError {
         Self::Other(err)
     }
 }
+
 impl UpdateSettingsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -273,12 +290,14 @@ impl UpdateSettingsError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -288,6 +307,7 @@ impl std::error::Error for UpdateSettingsError {
         }
     }
 }
+
 /// Errors of [`smsjobs.getStatus`](crate::functions::smsjobs::GetStatus): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -305,6 +325,7 @@ pub enum GetStatusError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStatusError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -319,6 +340,7 @@ impl From<crate::RpcError> for GetStatusError {
         Self::Other(err)
     }
 }
+
 impl GetStatusError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -345,12 +367,14 @@ impl GetStatusError {
         }
     }
 }
+
 impl std::fmt::Display for GetStatusError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStatusError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -360,6 +384,7 @@ impl std::error::Error for GetStatusError {
         }
     }
 }
+
 /// Errors of [`smsjobs.getSmsJob`](crate::functions::smsjobs::GetSmsJob): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -377,6 +402,7 @@ pub enum GetSmsJobError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSmsJobError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -391,6 +417,7 @@ impl From<crate::RpcError> for GetSmsJobError {
         Self::Other(err)
     }
 }
+
 impl GetSmsJobError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -417,12 +444,14 @@ impl GetSmsJobError {
         }
     }
 }
+
 impl std::fmt::Display for GetSmsJobError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSmsJobError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -432,6 +461,7 @@ impl std::error::Error for GetSmsJobError {
         }
     }
 }
+
 /// Errors of [`smsjobs.finishJob`](crate::functions::smsjobs::FinishJob): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -449,6 +479,7 @@ pub enum FinishJobError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for FinishJobError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -463,6 +494,7 @@ impl From<crate::RpcError> for FinishJobError {
         Self::Other(err)
     }
 }
+
 impl FinishJobError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -489,12 +521,14 @@ impl FinishJobError {
         }
     }
 }
+
 impl std::fmt::Display for FinishJobError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for FinishJobError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

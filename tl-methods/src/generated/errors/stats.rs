@@ -26,6 +26,7 @@ pub enum GetBroadcastStatsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetBroadcastStatsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -44,6 +45,7 @@ impl From<crate::RpcError> for GetBroadcastStatsError {
         Self::Other(err)
     }
 }
+
 impl GetBroadcastStatsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -76,12 +78,14 @@ impl GetBroadcastStatsError {
         }
     }
 }
+
 impl std::fmt::Display for GetBroadcastStatsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetBroadcastStatsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -91,6 +95,7 @@ impl std::error::Error for GetBroadcastStatsError {
         }
     }
 }
+
 /// Errors of [`stats.loadAsyncGraph`](crate::functions::stats::LoadAsyncGraph): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -114,6 +119,7 @@ pub enum LoadAsyncGraphError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for LoadAsyncGraphError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -131,6 +137,7 @@ impl From<crate::RpcError> for LoadAsyncGraphError {
         Self::Other(err)
     }
 }
+
 impl LoadAsyncGraphError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -161,12 +168,14 @@ impl LoadAsyncGraphError {
         }
     }
 }
+
 impl std::fmt::Display for LoadAsyncGraphError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for LoadAsyncGraphError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -176,6 +185,7 @@ impl std::error::Error for LoadAsyncGraphError {
         }
     }
 }
+
 /// Errors of [`stats.getMegagroupStats`](crate::functions::stats::GetMegagroupStats): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -199,6 +209,7 @@ pub enum GetMegagroupStatsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetMegagroupStatsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -216,6 +227,7 @@ impl From<crate::RpcError> for GetMegagroupStatsError {
         Self::Other(err)
     }
 }
+
 impl GetMegagroupStatsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -246,12 +258,14 @@ impl GetMegagroupStatsError {
         }
     }
 }
+
 impl std::fmt::Display for GetMegagroupStatsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetMegagroupStatsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -261,6 +275,7 @@ impl std::error::Error for GetMegagroupStatsError {
         }
     }
 }
+
 /// Errors of [`stats.getMessagePublicForwards`](crate::functions::stats::GetMessagePublicForwards): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -287,6 +302,7 @@ pub enum GetMessagePublicForwardsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetMessagePublicForwardsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -305,6 +321,7 @@ impl From<crate::RpcError> for GetMessagePublicForwardsError {
         Self::Other(err)
     }
 }
+
 impl GetMessagePublicForwardsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -337,12 +354,14 @@ impl GetMessagePublicForwardsError {
         }
     }
 }
+
 impl std::fmt::Display for GetMessagePublicForwardsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetMessagePublicForwardsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -352,6 +371,7 @@ impl std::error::Error for GetMessagePublicForwardsError {
         }
     }
 }
+
 /// Errors of [`stats.getMessageStats`](crate::functions::stats::GetMessageStats): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -378,6 +398,7 @@ pub enum GetMessageStatsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetMessageStatsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -396,6 +417,7 @@ impl From<crate::RpcError> for GetMessageStatsError {
         Self::Other(err)
     }
 }
+
 impl GetMessageStatsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -428,12 +450,14 @@ impl GetMessageStatsError {
         }
     }
 }
+
 impl std::fmt::Display for GetMessageStatsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetMessageStatsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -443,6 +467,7 @@ impl std::error::Error for GetMessageStatsError {
         }
     }
 }
+
 /// Errors of [`stats.getStoryStats`](crate::functions::stats::GetStoryStats): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -463,6 +488,7 @@ pub enum GetStoryStatsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStoryStatsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -479,6 +505,7 @@ impl From<crate::RpcError> for GetStoryStatsError {
         Self::Other(err)
     }
 }
+
 impl GetStoryStatsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -507,12 +534,14 @@ impl GetStoryStatsError {
         }
     }
 }
+
 impl std::fmt::Display for GetStoryStatsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStoryStatsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -522,6 +551,7 @@ impl std::error::Error for GetStoryStatsError {
         }
     }
 }
+
 /// Errors of [`stats.getStoryPublicForwards`](crate::functions::stats::GetStoryPublicForwards): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -539,6 +569,7 @@ pub enum GetStoryPublicForwardsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStoryPublicForwardsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -553,6 +584,7 @@ impl From<crate::RpcError> for GetStoryPublicForwardsError {
         Self::Other(err)
     }
 }
+
 impl GetStoryPublicForwardsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -579,12 +611,14 @@ impl GetStoryPublicForwardsError {
         }
     }
 }
+
 impl std::fmt::Display for GetStoryPublicForwardsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStoryPublicForwardsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -594,6 +628,7 @@ impl std::error::Error for GetStoryPublicForwardsError {
         }
     }
 }
+
 /// Errors of [`stats.getPollStats`](crate::functions::stats::GetPollStats): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -606,6 +641,7 @@ pub enum GetPollStatsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPollStatsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -617,6 +653,7 @@ impl From<crate::RpcError> for GetPollStatsError {
         Self::Other(err)
     }
 }
+
 impl GetPollStatsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -641,12 +678,14 @@ impl GetPollStatsError {
         }
     }
 }
+
 impl std::fmt::Display for GetPollStatsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPollStatsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -71,6 +71,7 @@ pub enum CreateStickerSetError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CreateStickerSetError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -104,6 +105,7 @@ impl From<crate::RpcError> for CreateStickerSetError {
         Self::Other(err)
     }
 }
+
 impl CreateStickerSetError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -166,12 +168,14 @@ impl CreateStickerSetError {
         }
     }
 }
+
 impl std::fmt::Display for CreateStickerSetError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CreateStickerSetError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -181,6 +185,7 @@ impl std::error::Error for CreateStickerSetError {
         }
     }
 }
+
 /// Errors of [`stickers.removeStickerFromSet`](crate::functions::stickers::RemoveStickerFromSet): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -201,6 +206,7 @@ pub enum RemoveStickerFromSetError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RemoveStickerFromSetError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -217,6 +223,7 @@ impl From<crate::RpcError> for RemoveStickerFromSetError {
         Self::Other(err)
     }
 }
+
 impl RemoveStickerFromSetError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -245,12 +252,14 @@ impl RemoveStickerFromSetError {
         }
     }
 }
+
 impl std::fmt::Display for RemoveStickerFromSetError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RemoveStickerFromSetError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -260,6 +269,7 @@ impl std::error::Error for RemoveStickerFromSetError {
         }
     }
 }
+
 /// Errors of [`stickers.changeStickerPosition`](crate::functions::stickers::ChangeStickerPosition): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -277,6 +287,7 @@ pub enum ChangeStickerPositionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ChangeStickerPositionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -291,6 +302,7 @@ impl From<crate::RpcError> for ChangeStickerPositionError {
         Self::Other(err)
     }
 }
+
 impl ChangeStickerPositionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -317,12 +329,14 @@ impl ChangeStickerPositionError {
         }
     }
 }
+
 impl std::fmt::Display for ChangeStickerPositionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ChangeStickerPositionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -332,6 +346,7 @@ impl std::error::Error for ChangeStickerPositionError {
         }
     }
 }
+
 /// Errors of [`stickers.addStickerToSet`](crate::functions::stickers::AddStickerToSet): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -364,6 +379,7 @@ pub enum AddStickerToSetError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for AddStickerToSetError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -384,6 +400,7 @@ impl From<crate::RpcError> for AddStickerToSetError {
         Self::Other(err)
     }
 }
+
 impl AddStickerToSetError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -420,12 +437,14 @@ impl AddStickerToSetError {
         }
     }
 }
+
 impl std::fmt::Display for AddStickerToSetError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for AddStickerToSetError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -435,6 +454,7 @@ impl std::error::Error for AddStickerToSetError {
         }
     }
 }
+
 /// Errors of [`stickers.setStickerSetThumb`](crate::functions::stickers::SetStickerSetThumb): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -458,6 +478,7 @@ pub enum SetStickerSetThumbError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetStickerSetThumbError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -475,6 +496,7 @@ impl From<crate::RpcError> for SetStickerSetThumbError {
         Self::Other(err)
     }
 }
+
 impl SetStickerSetThumbError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -505,12 +527,14 @@ impl SetStickerSetThumbError {
         }
     }
 }
+
 impl std::fmt::Display for SetStickerSetThumbError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetStickerSetThumbError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -520,6 +544,7 @@ impl std::error::Error for SetStickerSetThumbError {
         }
     }
 }
+
 /// Errors of [`stickers.checkShortName`](crate::functions::stickers::CheckShortName): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -540,6 +565,7 @@ pub enum CheckShortNameError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CheckShortNameError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -556,6 +582,7 @@ impl From<crate::RpcError> for CheckShortNameError {
         Self::Other(err)
     }
 }
+
 impl CheckShortNameError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -584,12 +611,14 @@ impl CheckShortNameError {
         }
     }
 }
+
 impl std::fmt::Display for CheckShortNameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CheckShortNameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -599,6 +628,7 @@ impl std::error::Error for CheckShortNameError {
         }
     }
 }
+
 /// Errors of [`stickers.suggestShortName`](crate::functions::stickers::SuggestShortName): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -616,6 +646,7 @@ pub enum SuggestShortNameError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SuggestShortNameError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -630,6 +661,7 @@ impl From<crate::RpcError> for SuggestShortNameError {
         Self::Other(err)
     }
 }
+
 impl SuggestShortNameError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -656,12 +688,14 @@ impl SuggestShortNameError {
         }
     }
 }
+
 impl std::fmt::Display for SuggestShortNameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SuggestShortNameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -671,6 +705,7 @@ impl std::error::Error for SuggestShortNameError {
         }
     }
 }
+
 /// Errors of [`stickers.changeSticker`](crate::functions::stickers::ChangeSticker): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -691,6 +726,7 @@ pub enum ChangeStickerError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ChangeStickerError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -707,6 +743,7 @@ impl From<crate::RpcError> for ChangeStickerError {
         Self::Other(err)
     }
 }
+
 impl ChangeStickerError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -735,12 +772,14 @@ impl ChangeStickerError {
         }
     }
 }
+
 impl std::fmt::Display for ChangeStickerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ChangeStickerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -750,6 +789,7 @@ impl std::error::Error for ChangeStickerError {
         }
     }
 }
+
 /// Errors of [`stickers.renameStickerSet`](crate::functions::stickers::RenameStickerSet): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -767,6 +807,7 @@ pub enum RenameStickerSetError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RenameStickerSetError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -781,6 +822,7 @@ impl From<crate::RpcError> for RenameStickerSetError {
         Self::Other(err)
     }
 }
+
 impl RenameStickerSetError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -807,12 +849,14 @@ impl RenameStickerSetError {
         }
     }
 }
+
 impl std::fmt::Display for RenameStickerSetError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RenameStickerSetError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -822,6 +866,7 @@ impl std::error::Error for RenameStickerSetError {
         }
     }
 }
+
 /// Errors of [`stickers.deleteStickerSet`](crate::functions::stickers::DeleteStickerSet): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -842,6 +887,7 @@ pub enum DeleteStickerSetError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteStickerSetError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -858,6 +904,7 @@ impl From<crate::RpcError> for DeleteStickerSetError {
         Self::Other(err)
     }
 }
+
 impl DeleteStickerSetError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -886,12 +933,14 @@ impl DeleteStickerSetError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteStickerSetError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteStickerSetError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -901,6 +950,7 @@ impl std::error::Error for DeleteStickerSetError {
         }
     }
 }
+
 /// Errors of [`stickers.replaceSticker`](crate::functions::stickers::ReplaceSticker): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -918,6 +968,7 @@ pub enum ReplaceStickerError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReplaceStickerError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -932,6 +983,7 @@ impl From<crate::RpcError> for ReplaceStickerError {
         Self::Other(err)
     }
 }
+
 impl ReplaceStickerError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -958,12 +1010,14 @@ impl ReplaceStickerError {
         }
     }
 }
+
 impl std::fmt::Display for ReplaceStickerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReplaceStickerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

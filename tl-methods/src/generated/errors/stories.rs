@@ -38,6 +38,7 @@ pub enum CanSendStoryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CanSendStoryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -76,6 +77,7 @@ impl From<crate::RpcError> for CanSendStoryError {
         Self::Other(err)
     }
 }
+
 impl CanSendStoryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -118,12 +120,14 @@ impl CanSendStoryError {
         }
     }
 }
+
 impl std::fmt::Display for CanSendStoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CanSendStoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -133,6 +137,7 @@ impl std::error::Error for CanSendStoryError {
         }
     }
 }
+
 /// Errors of [`stories.sendStory`](crate::functions::stories::SendStory): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -195,6 +200,7 @@ pub enum SendStoryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendStoryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -225,6 +231,7 @@ impl From<crate::RpcError> for SendStoryError {
         Self::Other(err)
     }
 }
+
 impl SendStoryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -281,12 +288,14 @@ impl SendStoryError {
         }
     }
 }
+
 impl std::fmt::Display for SendStoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendStoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -296,6 +305,7 @@ impl std::error::Error for SendStoryError {
         }
     }
 }
+
 /// Errors of [`stories.editStory`](crate::functions::stories::EditStory): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -316,6 +326,7 @@ pub enum EditStoryError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EditStoryError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -332,6 +343,7 @@ impl From<crate::RpcError> for EditStoryError {
         Self::Other(err)
     }
 }
+
 impl EditStoryError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -360,12 +372,14 @@ impl EditStoryError {
         }
     }
 }
+
 impl std::fmt::Display for EditStoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EditStoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -375,6 +389,7 @@ impl std::error::Error for EditStoryError {
         }
     }
 }
+
 /// Errors of [`stories.deleteStories`](crate::functions::stories::DeleteStories): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -404,6 +419,7 @@ pub enum DeleteStoriesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteStoriesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -423,6 +439,7 @@ impl From<crate::RpcError> for DeleteStoriesError {
         Self::Other(err)
     }
 }
+
 impl DeleteStoriesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -457,12 +474,14 @@ impl DeleteStoriesError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteStoriesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteStoriesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -472,6 +491,7 @@ impl std::error::Error for DeleteStoriesError {
         }
     }
 }
+
 /// Errors of [`stories.togglePinned`](crate::functions::stories::TogglePinned): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -489,6 +509,7 @@ pub enum TogglePinnedError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TogglePinnedError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -503,6 +524,7 @@ impl From<crate::RpcError> for TogglePinnedError {
         Self::Other(err)
     }
 }
+
 impl TogglePinnedError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -529,12 +551,14 @@ impl TogglePinnedError {
         }
     }
 }
+
 impl std::fmt::Display for TogglePinnedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TogglePinnedError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -544,6 +568,7 @@ impl std::error::Error for TogglePinnedError {
         }
     }
 }
+
 /// Errors of [`stories.getAllStories`](crate::functions::stories::GetAllStories): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -556,6 +581,7 @@ pub enum GetAllStoriesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAllStoriesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -567,6 +593,7 @@ impl From<crate::RpcError> for GetAllStoriesError {
         Self::Other(err)
     }
 }
+
 impl GetAllStoriesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -591,12 +618,14 @@ impl GetAllStoriesError {
         }
     }
 }
+
 impl std::fmt::Display for GetAllStoriesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAllStoriesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -605,6 +634,7 @@ impl std::error::Error for GetAllStoriesError {
         }
     }
 }
+
 /// Errors of [`stories.getPinnedStories`](crate::functions::stories::GetPinnedStories): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -628,6 +658,7 @@ pub enum GetPinnedStoriesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPinnedStoriesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -645,6 +676,7 @@ impl From<crate::RpcError> for GetPinnedStoriesError {
         Self::Other(err)
     }
 }
+
 impl GetPinnedStoriesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -675,12 +707,14 @@ impl GetPinnedStoriesError {
         }
     }
 }
+
 impl std::fmt::Display for GetPinnedStoriesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPinnedStoriesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -690,6 +724,7 @@ impl std::error::Error for GetPinnedStoriesError {
         }
     }
 }
+
 /// Errors of [`stories.getStoriesArchive`](crate::functions::stories::GetStoriesArchive): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -710,6 +745,7 @@ pub enum GetStoriesArchiveError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStoriesArchiveError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -726,6 +762,7 @@ impl From<crate::RpcError> for GetStoriesArchiveError {
         Self::Other(err)
     }
 }
+
 impl GetStoriesArchiveError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -754,12 +791,14 @@ impl GetStoriesArchiveError {
         }
     }
 }
+
 impl std::fmt::Display for GetStoriesArchiveError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStoriesArchiveError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -769,6 +808,7 @@ impl std::error::Error for GetStoriesArchiveError {
         }
     }
 }
+
 /// Errors of [`stories.getStoriesByID`](crate::functions::stories::GetStoriesById): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -801,6 +841,7 @@ pub enum GetStoriesByIdError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStoriesByIdError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -821,6 +862,7 @@ impl From<crate::RpcError> for GetStoriesByIdError {
         Self::Other(err)
     }
 }
+
 impl GetStoriesByIdError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -857,12 +899,14 @@ impl GetStoriesByIdError {
         }
     }
 }
+
 impl std::fmt::Display for GetStoriesByIdError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStoriesByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -872,6 +916,7 @@ impl std::error::Error for GetStoriesByIdError {
         }
     }
 }
+
 /// Errors of [`stories.toggleAllStoriesHidden`](crate::functions::stories::ToggleAllStoriesHidden): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -884,6 +929,7 @@ pub enum ToggleAllStoriesHiddenError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ToggleAllStoriesHiddenError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -895,6 +941,7 @@ impl From<crate::RpcError> for ToggleAllStoriesHiddenError {
         Self::Other(err)
     }
 }
+
 impl ToggleAllStoriesHiddenError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -919,12 +966,14 @@ impl ToggleAllStoriesHiddenError {
         }
     }
 }
+
 impl std::fmt::Display for ToggleAllStoriesHiddenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ToggleAllStoriesHiddenError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -933,6 +982,7 @@ impl std::error::Error for ToggleAllStoriesHiddenError {
         }
     }
 }
+
 /// Errors of [`stories.readStories`](crate::functions::stories::ReadStories): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -956,6 +1006,7 @@ pub enum ReadStoriesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReadStoriesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -973,6 +1024,7 @@ impl From<crate::RpcError> for ReadStoriesError {
         Self::Other(err)
     }
 }
+
 impl ReadStoriesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1003,12 +1055,14 @@ impl ReadStoriesError {
         }
     }
 }
+
 impl std::fmt::Display for ReadStoriesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReadStoriesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1018,6 +1072,7 @@ impl std::error::Error for ReadStoriesError {
         }
     }
 }
+
 /// Errors of [`stories.incrementStoryViews`](crate::functions::stories::IncrementStoryViews): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1038,6 +1093,7 @@ pub enum IncrementStoryViewsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for IncrementStoryViewsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1054,6 +1110,7 @@ impl From<crate::RpcError> for IncrementStoryViewsError {
         Self::Other(err)
     }
 }
+
 impl IncrementStoryViewsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1082,12 +1139,14 @@ impl IncrementStoryViewsError {
         }
     }
 }
+
 impl std::fmt::Display for IncrementStoryViewsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for IncrementStoryViewsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1097,6 +1156,7 @@ impl std::error::Error for IncrementStoryViewsError {
         }
     }
 }
+
 /// Errors of [`stories.getStoryViewsList`](crate::functions::stories::GetStoryViewsList): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1117,6 +1177,7 @@ pub enum GetStoryViewsListError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStoryViewsListError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1133,6 +1194,7 @@ impl From<crate::RpcError> for GetStoryViewsListError {
         Self::Other(err)
     }
 }
+
 impl GetStoryViewsListError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1161,12 +1223,14 @@ impl GetStoryViewsListError {
         }
     }
 }
+
 impl std::fmt::Display for GetStoryViewsListError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStoryViewsListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1176,6 +1240,7 @@ impl std::error::Error for GetStoryViewsListError {
         }
     }
 }
+
 /// Errors of [`stories.getStoriesViews`](crate::functions::stories::GetStoriesViews): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1202,6 +1267,7 @@ pub enum GetStoriesViewsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStoriesViewsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1220,6 +1286,7 @@ impl From<crate::RpcError> for GetStoriesViewsError {
         Self::Other(err)
     }
 }
+
 impl GetStoriesViewsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1252,12 +1319,14 @@ impl GetStoriesViewsError {
         }
     }
 }
+
 impl std::fmt::Display for GetStoriesViewsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStoriesViewsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1267,6 +1336,7 @@ impl std::error::Error for GetStoriesViewsError {
         }
     }
 }
+
 /// Errors of [`stories.exportStoryLink`](crate::functions::stories::ExportStoryLink): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1290,6 +1360,7 @@ pub enum ExportStoryLinkError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ExportStoryLinkError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1307,6 +1378,7 @@ impl From<crate::RpcError> for ExportStoryLinkError {
         Self::Other(err)
     }
 }
+
 impl ExportStoryLinkError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1337,12 +1409,14 @@ impl ExportStoryLinkError {
         }
     }
 }
+
 impl std::fmt::Display for ExportStoryLinkError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ExportStoryLinkError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1352,6 +1426,7 @@ impl std::error::Error for ExportStoryLinkError {
         }
     }
 }
+
 /// Errors of [`stories.report`](crate::functions::stories::Report): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1369,6 +1444,7 @@ pub enum ReportError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReportError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1383,6 +1459,7 @@ impl From<crate::RpcError> for ReportError {
         Self::Other(err)
     }
 }
+
 impl ReportError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1409,12 +1486,14 @@ impl ReportError {
         }
     }
 }
+
 impl std::fmt::Display for ReportError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1424,6 +1503,7 @@ impl std::error::Error for ReportError {
         }
     }
 }
+
 /// Errors of [`stories.activateStealthMode`](crate::functions::stories::ActivateStealthMode): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1441,6 +1521,7 @@ pub enum ActivateStealthModeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ActivateStealthModeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1455,6 +1536,7 @@ impl From<crate::RpcError> for ActivateStealthModeError {
         Self::Other(err)
     }
 }
+
 impl ActivateStealthModeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1481,12 +1563,14 @@ impl ActivateStealthModeError {
         }
     }
 }
+
 impl std::fmt::Display for ActivateStealthModeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ActivateStealthModeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1496,6 +1580,7 @@ impl std::error::Error for ActivateStealthModeError {
         }
     }
 }
+
 /// Errors of [`stories.sendReaction`](crate::functions::stories::SendReaction): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1525,6 +1610,7 @@ pub enum SendReactionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendReactionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1544,6 +1630,7 @@ impl From<crate::RpcError> for SendReactionError {
         Self::Other(err)
     }
 }
+
 impl SendReactionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1578,12 +1665,14 @@ impl SendReactionError {
         }
     }
 }
+
 impl std::fmt::Display for SendReactionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendReactionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1593,6 +1682,7 @@ impl std::error::Error for SendReactionError {
         }
     }
 }
+
 /// Errors of [`stories.getPeerStories`](crate::functions::stories::GetPeerStories): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1619,6 +1709,7 @@ pub enum GetPeerStoriesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPeerStoriesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1637,6 +1728,7 @@ impl From<crate::RpcError> for GetPeerStoriesError {
         Self::Other(err)
     }
 }
+
 impl GetPeerStoriesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1669,12 +1761,14 @@ impl GetPeerStoriesError {
         }
     }
 }
+
 impl std::fmt::Display for GetPeerStoriesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPeerStoriesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1684,6 +1778,7 @@ impl std::error::Error for GetPeerStoriesError {
         }
     }
 }
+
 /// Errors of [`stories.getAllReadPeerStories`](crate::functions::stories::GetAllReadPeerStories): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1696,6 +1791,7 @@ pub enum GetAllReadPeerStoriesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAllReadPeerStoriesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1707,6 +1803,7 @@ impl From<crate::RpcError> for GetAllReadPeerStoriesError {
         Self::Other(err)
     }
 }
+
 impl GetAllReadPeerStoriesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1731,12 +1828,14 @@ impl GetAllReadPeerStoriesError {
         }
     }
 }
+
 impl std::fmt::Display for GetAllReadPeerStoriesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAllReadPeerStoriesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1745,6 +1844,7 @@ impl std::error::Error for GetAllReadPeerStoriesError {
         }
     }
 }
+
 /// Errors of [`stories.getPeerMaxIDs`](crate::functions::stories::GetPeerMaxIDs): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1757,6 +1857,7 @@ pub enum GetPeerMaxIDsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetPeerMaxIDsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1768,6 +1869,7 @@ impl From<crate::RpcError> for GetPeerMaxIDsError {
         Self::Other(err)
     }
 }
+
 impl GetPeerMaxIDsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1792,12 +1894,14 @@ impl GetPeerMaxIDsError {
         }
     }
 }
+
 impl std::fmt::Display for GetPeerMaxIDsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetPeerMaxIDsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1806,6 +1910,7 @@ impl std::error::Error for GetPeerMaxIDsError {
         }
     }
 }
+
 /// Errors of [`stories.getChatsToSend`](crate::functions::stories::GetChatsToSend): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1818,6 +1923,7 @@ pub enum GetChatsToSendError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetChatsToSendError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1829,6 +1935,7 @@ impl From<crate::RpcError> for GetChatsToSendError {
         Self::Other(err)
     }
 }
+
 impl GetChatsToSendError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1853,12 +1960,14 @@ impl GetChatsToSendError {
         }
     }
 }
+
 impl std::fmt::Display for GetChatsToSendError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetChatsToSendError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1867,6 +1976,7 @@ impl std::error::Error for GetChatsToSendError {
         }
     }
 }
+
 /// Errors of [`stories.togglePeerStoriesHidden`](crate::functions::stories::TogglePeerStoriesHidden): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1884,6 +1994,7 @@ pub enum TogglePeerStoriesHiddenError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TogglePeerStoriesHiddenError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1898,6 +2009,7 @@ impl From<crate::RpcError> for TogglePeerStoriesHiddenError {
         Self::Other(err)
     }
 }
+
 impl TogglePeerStoriesHiddenError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1924,12 +2036,14 @@ impl TogglePeerStoriesHiddenError {
         }
     }
 }
+
 impl std::fmt::Display for TogglePeerStoriesHiddenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TogglePeerStoriesHiddenError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1939,6 +2053,7 @@ impl std::error::Error for TogglePeerStoriesHiddenError {
         }
     }
 }
+
 /// Errors of [`stories.getStoryReactionsList`](crate::functions::stories::GetStoryReactionsList): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -1956,6 +2071,7 @@ pub enum GetStoryReactionsListError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStoryReactionsListError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1970,6 +2086,7 @@ impl From<crate::RpcError> for GetStoryReactionsListError {
         Self::Other(err)
     }
 }
+
 impl GetStoryReactionsListError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1996,12 +2113,14 @@ impl GetStoryReactionsListError {
         }
     }
 }
+
 impl std::fmt::Display for GetStoryReactionsListError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStoryReactionsListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2011,6 +2130,7 @@ impl std::error::Error for GetStoryReactionsListError {
         }
     }
 }
+
 /// Errors of [`stories.togglePinnedToTop`](crate::functions::stories::TogglePinnedToTop): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2031,6 +2151,7 @@ pub enum TogglePinnedToTopError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TogglePinnedToTopError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2047,6 +2168,7 @@ impl From<crate::RpcError> for TogglePinnedToTopError {
         Self::Other(err)
     }
 }
+
 impl TogglePinnedToTopError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2075,12 +2197,14 @@ impl TogglePinnedToTopError {
         }
     }
 }
+
 impl std::fmt::Display for TogglePinnedToTopError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TogglePinnedToTopError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2090,6 +2214,7 @@ impl std::error::Error for TogglePinnedToTopError {
         }
     }
 }
+
 /// Errors of [`stories.searchPosts`](crate::functions::stories::SearchPosts): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2107,6 +2232,7 @@ pub enum SearchPostsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SearchPostsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2121,6 +2247,7 @@ impl From<crate::RpcError> for SearchPostsError {
         Self::Other(err)
     }
 }
+
 impl SearchPostsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2147,12 +2274,14 @@ impl SearchPostsError {
         }
     }
 }
+
 impl std::fmt::Display for SearchPostsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SearchPostsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2162,6 +2291,7 @@ impl std::error::Error for SearchPostsError {
         }
     }
 }
+
 /// Errors of [`stories.createAlbum`](crate::functions::stories::CreateAlbum): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2179,6 +2309,7 @@ pub enum CreateAlbumError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for CreateAlbumError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2193,6 +2324,7 @@ impl From<crate::RpcError> for CreateAlbumError {
         Self::Other(err)
     }
 }
+
 impl CreateAlbumError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2219,12 +2351,14 @@ impl CreateAlbumError {
         }
     }
 }
+
 impl std::fmt::Display for CreateAlbumError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for CreateAlbumError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2234,6 +2368,7 @@ impl std::error::Error for CreateAlbumError {
         }
     }
 }
+
 /// Errors of [`stories.updateAlbum`](crate::functions::stories::UpdateAlbum): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2251,6 +2386,7 @@ pub enum UpdateAlbumError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for UpdateAlbumError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2265,6 +2401,7 @@ impl From<crate::RpcError> for UpdateAlbumError {
         Self::Other(err)
     }
 }
+
 impl UpdateAlbumError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2291,12 +2428,14 @@ impl UpdateAlbumError {
         }
     }
 }
+
 impl std::fmt::Display for UpdateAlbumError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for UpdateAlbumError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2306,6 +2445,7 @@ impl std::error::Error for UpdateAlbumError {
         }
     }
 }
+
 /// Errors of [`stories.reorderAlbums`](crate::functions::stories::ReorderAlbums): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2323,6 +2463,7 @@ pub enum ReorderAlbumsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReorderAlbumsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2337,6 +2478,7 @@ impl From<crate::RpcError> for ReorderAlbumsError {
         Self::Other(err)
     }
 }
+
 impl ReorderAlbumsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2363,12 +2505,14 @@ impl ReorderAlbumsError {
         }
     }
 }
+
 impl std::fmt::Display for ReorderAlbumsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReorderAlbumsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2378,6 +2522,7 @@ impl std::error::Error for ReorderAlbumsError {
         }
     }
 }
+
 /// Errors of [`stories.deleteAlbum`](crate::functions::stories::DeleteAlbum): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2395,6 +2540,7 @@ pub enum DeleteAlbumError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DeleteAlbumError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2409,6 +2555,7 @@ impl From<crate::RpcError> for DeleteAlbumError {
         Self::Other(err)
     }
 }
+
 impl DeleteAlbumError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2435,12 +2582,14 @@ impl DeleteAlbumError {
         }
     }
 }
+
 impl std::fmt::Display for DeleteAlbumError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DeleteAlbumError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2450,6 +2599,7 @@ impl std::error::Error for DeleteAlbumError {
         }
     }
 }
+
 /// Errors of [`stories.getAlbums`](crate::functions::stories::GetAlbums): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2467,6 +2617,7 @@ pub enum GetAlbumsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAlbumsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2481,6 +2632,7 @@ impl From<crate::RpcError> for GetAlbumsError {
         Self::Other(err)
     }
 }
+
 impl GetAlbumsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2507,12 +2659,14 @@ impl GetAlbumsError {
         }
     }
 }
+
 impl std::fmt::Display for GetAlbumsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAlbumsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2522,6 +2676,7 @@ impl std::error::Error for GetAlbumsError {
         }
     }
 }
+
 /// Errors of [`stories.getAlbumStories`](crate::functions::stories::GetAlbumStories): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2539,6 +2694,7 @@ pub enum GetAlbumStoriesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetAlbumStoriesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2553,6 +2709,7 @@ impl From<crate::RpcError> for GetAlbumStoriesError {
         Self::Other(err)
     }
 }
+
 impl GetAlbumStoriesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2579,12 +2736,14 @@ impl GetAlbumStoriesError {
         }
     }
 }
+
 impl std::fmt::Display for GetAlbumStoriesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetAlbumStoriesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -2594,6 +2753,7 @@ impl std::error::Error for GetAlbumStoriesError {
         }
     }
 }
+
 /// Errors of [`stories.startLive`](crate::functions::stories::StartLive): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -2611,6 +2771,7 @@ pub enum StartLiveError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for StartLiveError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -2625,6 +2786,7 @@ impl From<crate::RpcError> for StartLiveError {
         Self::Other(err)
     }
 }
+
 impl StartLiveError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -2651,12 +2813,14 @@ impl StartLiveError {
         }
     }
 }
+
 impl std::fmt::Display for StartLiveError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for StartLiveError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -12,6 +12,7 @@ pub enum PerformApiRequestError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for PerformApiRequestError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -23,6 +24,7 @@ impl From<crate::RpcError> for PerformApiRequestError {
         Self::Other(err)
     }
 }
+
 impl PerformApiRequestError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -47,12 +49,14 @@ impl PerformApiRequestError {
         }
     }
 }
+
 impl std::fmt::Display for PerformApiRequestError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for PerformApiRequestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -61,6 +65,7 @@ impl std::error::Error for PerformApiRequestError {
         }
     }
 }
+
 /// Errors of [`toncenter.getStreamingUrl`](crate::functions::toncenter::GetStreamingUrl): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -73,6 +78,7 @@ pub enum GetStreamingUrlError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStreamingUrlError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -84,6 +90,7 @@ impl From<crate::RpcError> for GetStreamingUrlError {
         Self::Other(err)
     }
 }
+
 impl GetStreamingUrlError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -108,12 +115,14 @@ impl GetStreamingUrlError {
         }
     }
 }
+
 impl std::fmt::Display for GetStreamingUrlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStreamingUrlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

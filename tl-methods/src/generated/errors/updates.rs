@@ -12,6 +12,7 @@ pub enum GetStateError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStateError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -23,6 +24,7 @@ impl From<crate::RpcError> for GetStateError {
         Self::Other(err)
     }
 }
+
 impl GetStateError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -47,12 +49,14 @@ impl GetStateError {
         }
     }
 }
+
 impl std::fmt::Display for GetStateError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStateError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -61,6 +65,7 @@ impl std::error::Error for GetStateError {
         }
     }
 }
+
 /// Errors of [`updates.getDifference`](crate::functions::updates::GetDifference): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -111,6 +116,7 @@ pub enum GetDifferenceError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetDifferenceError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -137,6 +143,7 @@ impl From<crate::RpcError> for GetDifferenceError {
         Self::Other(err)
     }
 }
+
 impl GetDifferenceError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -185,12 +192,14 @@ impl GetDifferenceError {
         }
     }
 }
+
 impl std::fmt::Display for GetDifferenceError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetDifferenceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -200,6 +209,7 @@ impl std::error::Error for GetDifferenceError {
         }
     }
 }
+
 /// Errors of [`updates.getChannelDifference`](crate::functions::updates::GetChannelDifference): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -259,6 +269,7 @@ pub enum GetChannelDifferenceError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetChannelDifferenceError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -288,6 +299,7 @@ impl From<crate::RpcError> for GetChannelDifferenceError {
         Self::Other(err)
     }
 }
+
 impl GetChannelDifferenceError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -342,12 +354,14 @@ impl GetChannelDifferenceError {
         }
     }
 }
+
 impl std::fmt::Display for GetChannelDifferenceError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetChannelDifferenceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

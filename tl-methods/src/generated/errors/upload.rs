@@ -23,6 +23,7 @@ pub enum SaveFilePartError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveFilePartError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -40,6 +41,7 @@ impl From<crate::RpcError> for SaveFilePartError {
         Self::Other(err)
     }
 }
+
 impl SaveFilePartError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -70,12 +72,14 @@ impl SaveFilePartError {
         }
     }
 }
+
 impl std::fmt::Display for SaveFilePartError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveFilePartError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -85,6 +89,7 @@ impl std::error::Error for SaveFilePartError {
         }
     }
 }
+
 /// Errors of [`upload.getFile`](crate::functions::upload::GetFile): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -139,6 +144,7 @@ pub enum GetFileError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetFileError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -166,6 +172,7 @@ impl From<crate::RpcError> for GetFileError {
         Self::Other(err)
     }
 }
+
 impl GetFileError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -216,12 +223,14 @@ impl GetFileError {
         }
     }
 }
+
 impl std::fmt::Display for GetFileError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetFileError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -231,6 +240,7 @@ impl std::error::Error for GetFileError {
         }
     }
 }
+
 /// Errors of [`upload.saveBigFilePart`](crate::functions::upload::SaveBigFilePart): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -266,6 +276,7 @@ pub enum SaveBigFilePartError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SaveBigFilePartError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -287,6 +298,7 @@ impl From<crate::RpcError> for SaveBigFilePartError {
         Self::Other(err)
     }
 }
+
 impl SaveBigFilePartError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -325,12 +337,14 @@ impl SaveBigFilePartError {
         }
     }
 }
+
 impl std::fmt::Display for SaveBigFilePartError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SaveBigFilePartError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -340,6 +354,7 @@ impl std::error::Error for SaveBigFilePartError {
         }
     }
 }
+
 /// Errors of [`upload.getWebFile`](crate::functions::upload::GetWebFile): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -360,6 +375,7 @@ pub enum GetWebFileError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetWebFileError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -376,6 +392,7 @@ impl From<crate::RpcError> for GetWebFileError {
         Self::Other(err)
     }
 }
+
 impl GetWebFileError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -404,12 +421,14 @@ impl GetWebFileError {
         }
     }
 }
+
 impl std::fmt::Display for GetWebFileError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetWebFileError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -419,6 +438,7 @@ impl std::error::Error for GetWebFileError {
         }
     }
 }
+
 /// Errors of [`upload.getCdnFile`](crate::functions::upload::GetCdnFile): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -439,6 +459,7 @@ pub enum GetCdnFileError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetCdnFileError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -455,6 +476,7 @@ impl From<crate::RpcError> for GetCdnFileError {
         Self::Other(err)
     }
 }
+
 impl GetCdnFileError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -483,12 +505,14 @@ impl GetCdnFileError {
         }
     }
 }
+
 impl std::fmt::Display for GetCdnFileError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetCdnFileError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -498,6 +522,7 @@ impl std::error::Error for GetCdnFileError {
         }
     }
 }
+
 /// Errors of [`upload.reuploadCdnFile`](crate::functions::upload::ReuploadCdnFile): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -530,6 +555,7 @@ pub enum ReuploadCdnFileError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReuploadCdnFileError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -550,6 +576,7 @@ impl From<crate::RpcError> for ReuploadCdnFileError {
         Self::Other(err)
     }
 }
+
 impl ReuploadCdnFileError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -586,12 +613,14 @@ impl ReuploadCdnFileError {
         }
     }
 }
+
 impl std::fmt::Display for ReuploadCdnFileError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReuploadCdnFileError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -601,6 +630,7 @@ impl std::error::Error for ReuploadCdnFileError {
         }
     }
 }
+
 /// Errors of [`upload.getCdnFileHashes`](crate::functions::upload::GetCdnFileHashes): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -624,6 +654,7 @@ pub enum GetCdnFileHashesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetCdnFileHashesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -641,6 +672,7 @@ impl From<crate::RpcError> for GetCdnFileHashesError {
         Self::Other(err)
     }
 }
+
 impl GetCdnFileHashesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -671,12 +703,14 @@ impl GetCdnFileHashesError {
         }
     }
 }
+
 impl std::fmt::Display for GetCdnFileHashesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetCdnFileHashesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -686,6 +720,7 @@ impl std::error::Error for GetCdnFileHashesError {
         }
     }
 }
+
 /// Errors of [`upload.getFileHashes`](crate::functions::upload::GetFileHashes): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -703,6 +738,7 @@ pub enum GetFileHashesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetFileHashesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -717,6 +753,7 @@ impl From<crate::RpcError> for GetFileHashesError {
         Self::Other(err)
     }
 }
+
 impl GetFileHashesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -743,12 +780,14 @@ impl GetFileHashesError {
         }
     }
 }
+
 impl std::fmt::Display for GetFileHashesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetFileHashesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -35,6 +35,7 @@ pub enum GetUsersError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetUsersError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -56,6 +57,7 @@ impl From<crate::RpcError> for GetUsersError {
         Self::Other(err)
     }
 }
+
 impl GetUsersError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -94,12 +96,14 @@ impl GetUsersError {
         }
     }
 }
+
 impl std::fmt::Display for GetUsersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetUsersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -109,6 +113,7 @@ impl std::error::Error for GetUsersError {
         }
     }
 }
+
 /// Errors of [`users.getFullUser`](crate::functions::users::GetFullUser): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -138,6 +143,7 @@ pub enum GetFullUserError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetFullUserError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -157,6 +163,7 @@ impl From<crate::RpcError> for GetFullUserError {
         Self::Other(err)
     }
 }
+
 impl GetFullUserError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -191,12 +198,14 @@ impl GetFullUserError {
         }
     }
 }
+
 impl std::fmt::Display for GetFullUserError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetFullUserError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -206,6 +215,7 @@ impl std::error::Error for GetFullUserError {
         }
     }
 }
+
 /// Errors of [`users.setSecureValueErrors`](crate::functions::users::SetSecureValueErrors): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -235,6 +245,7 @@ pub enum SetSecureValueErrorsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetSecureValueErrorsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -254,6 +265,7 @@ impl From<crate::RpcError> for SetSecureValueErrorsError {
         Self::Other(err)
     }
 }
+
 impl SetSecureValueErrorsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -288,12 +300,14 @@ impl SetSecureValueErrorsError {
         }
     }
 }
+
 impl std::fmt::Display for SetSecureValueErrorsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetSecureValueErrorsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -303,6 +317,7 @@ impl std::error::Error for SetSecureValueErrorsError {
         }
     }
 }
+
 /// Errors of [`users.getRequirementsToContact`](crate::functions::users::GetRequirementsToContact): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -315,6 +330,7 @@ pub enum GetRequirementsToContactError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetRequirementsToContactError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -326,6 +342,7 @@ impl From<crate::RpcError> for GetRequirementsToContactError {
         Self::Other(err)
     }
 }
+
 impl GetRequirementsToContactError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -350,12 +367,14 @@ impl GetRequirementsToContactError {
         }
     }
 }
+
 impl std::fmt::Display for GetRequirementsToContactError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetRequirementsToContactError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -364,6 +383,7 @@ impl std::error::Error for GetRequirementsToContactError {
         }
     }
 }
+
 /// Errors of [`users.getSavedMusic`](crate::functions::users::GetSavedMusic): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -381,6 +401,7 @@ pub enum GetSavedMusicError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSavedMusicError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -395,6 +416,7 @@ impl From<crate::RpcError> for GetSavedMusicError {
         Self::Other(err)
     }
 }
+
 impl GetSavedMusicError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -421,12 +443,14 @@ impl GetSavedMusicError {
         }
     }
 }
+
 impl std::fmt::Display for GetSavedMusicError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSavedMusicError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -436,6 +460,7 @@ impl std::error::Error for GetSavedMusicError {
         }
     }
 }
+
 /// Errors of [`users.getSavedMusicByID`](crate::functions::users::GetSavedMusicById): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -453,6 +478,7 @@ pub enum GetSavedMusicByIdError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetSavedMusicByIdError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -467,6 +493,7 @@ impl From<crate::RpcError> for GetSavedMusicByIdError {
         Self::Other(err)
     }
 }
+
 impl GetSavedMusicByIdError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -493,12 +520,14 @@ impl GetSavedMusicByIdError {
         }
     }
 }
+
 impl std::fmt::Display for GetSavedMusicByIdError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetSavedMusicByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -508,6 +537,7 @@ impl std::error::Error for GetSavedMusicByIdError {
         }
     }
 }
+
 /// Errors of [`users.suggestBirthday`](crate::functions::users::SuggestBirthday): the failures this method is documented to have, the common ones, and any other.
 ///
 /// | Code | Type | Description | Variant |
@@ -525,6 +555,7 @@ pub enum SuggestBirthdayError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SuggestBirthdayError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -539,6 +570,7 @@ impl From<crate::RpcError> for SuggestBirthdayError {
         Self::Other(err)
     }
 }
+
 impl SuggestBirthdayError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -565,12 +597,14 @@ impl SuggestBirthdayError {
         }
     }
 }
+
 impl std::fmt::Display for SuggestBirthdayError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SuggestBirthdayError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -12,6 +12,7 @@ pub enum GetStateError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetStateError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -23,6 +24,7 @@ impl From<crate::RpcError> for GetStateError {
         Self::Other(err)
     }
 }
+
 impl GetStateError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -47,12 +49,14 @@ impl GetStateError {
         }
     }
 }
+
 impl std::fmt::Display for GetStateError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetStateError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -61,6 +65,7 @@ impl std::error::Error for GetStateError {
         }
     }
 }
+
 /// Errors of [`wallet.getUserAddresses`](crate::functions::wallet::GetUserAddresses): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -73,6 +78,7 @@ pub enum GetUserAddressesError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetUserAddressesError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -84,6 +90,7 @@ impl From<crate::RpcError> for GetUserAddressesError {
         Self::Other(err)
     }
 }
+
 impl GetUserAddressesError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -108,12 +115,14 @@ impl GetUserAddressesError {
         }
     }
 }
+
 impl std::fmt::Display for GetUserAddressesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetUserAddressesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -122,6 +131,7 @@ impl std::error::Error for GetUserAddressesError {
         }
     }
 }
+
 /// Errors of [`wallet.getTransactions`](crate::functions::wallet::GetTransactions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -134,6 +144,7 @@ pub enum GetTransactionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetTransactionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -145,6 +156,7 @@ impl From<crate::RpcError> for GetTransactionsError {
         Self::Other(err)
     }
 }
+
 impl GetTransactionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -169,12 +181,14 @@ impl GetTransactionsError {
         }
     }
 }
+
 impl std::fmt::Display for GetTransactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetTransactionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -183,6 +197,7 @@ impl std::error::Error for GetTransactionsError {
         }
     }
 }
+
 /// Errors of [`wallet.getTransactionsByIDs`](crate::functions::wallet::GetTransactionsByIDs): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -195,6 +210,7 @@ pub enum GetTransactionsByIDsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetTransactionsByIDsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -206,6 +222,7 @@ impl From<crate::RpcError> for GetTransactionsByIDsError {
         Self::Other(err)
     }
 }
+
 impl GetTransactionsByIDsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -230,12 +247,14 @@ impl GetTransactionsByIDsError {
         }
     }
 }
+
 impl std::fmt::Display for GetTransactionsByIDsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetTransactionsByIDsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -244,6 +263,7 @@ impl std::error::Error for GetTransactionsByIDsError {
         }
     }
 }
+
 /// Errors of [`wallet.getTransactionsByMsgHash`](crate::functions::wallet::GetTransactionsByMsgHash): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -256,6 +276,7 @@ pub enum GetTransactionsByMsgHashError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetTransactionsByMsgHashError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -267,6 +288,7 @@ impl From<crate::RpcError> for GetTransactionsByMsgHashError {
         Self::Other(err)
     }
 }
+
 impl GetTransactionsByMsgHashError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -291,12 +313,14 @@ impl GetTransactionsByMsgHashError {
         }
     }
 }
+
 impl std::fmt::Display for GetTransactionsByMsgHashError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetTransactionsByMsgHashError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -305,6 +329,7 @@ impl std::error::Error for GetTransactionsByMsgHashError {
         }
     }
 }
+
 /// Errors of [`wallet.exportSecretPhrase`](crate::functions::wallet::ExportSecretPhrase): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -317,6 +342,7 @@ pub enum ExportSecretPhraseError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ExportSecretPhraseError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -328,6 +354,7 @@ impl From<crate::RpcError> for ExportSecretPhraseError {
         Self::Other(err)
     }
 }
+
 impl ExportSecretPhraseError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -352,12 +379,14 @@ impl ExportSecretPhraseError {
         }
     }
 }
+
 impl std::fmt::Display for ExportSecretPhraseError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ExportSecretPhraseError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -366,6 +395,7 @@ impl std::error::Error for ExportSecretPhraseError {
         }
     }
 }
+
 /// Errors of [`wallet.fetchEncryptedSecretPhrasePart`](crate::functions::wallet::FetchEncryptedSecretPhrasePart): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -378,6 +408,7 @@ pub enum FetchEncryptedSecretPhrasePartError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for FetchEncryptedSecretPhrasePartError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -389,6 +420,7 @@ impl From<crate::RpcError> for FetchEncryptedSecretPhrasePartError {
         Self::Other(err)
     }
 }
+
 impl FetchEncryptedSecretPhrasePartError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -413,12 +445,14 @@ impl FetchEncryptedSecretPhrasePartError {
         }
     }
 }
+
 impl std::fmt::Display for FetchEncryptedSecretPhrasePartError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for FetchEncryptedSecretPhrasePartError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -427,6 +461,7 @@ impl std::error::Error for FetchEncryptedSecretPhrasePartError {
         }
     }
 }
+
 /// Errors of [`wallet.replaceWallet`](crate::functions::wallet::ReplaceWallet): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -439,6 +474,7 @@ pub enum ReplaceWalletError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReplaceWalletError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -450,6 +486,7 @@ impl From<crate::RpcError> for ReplaceWalletError {
         Self::Other(err)
     }
 }
+
 impl ReplaceWalletError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -474,12 +511,14 @@ impl ReplaceWalletError {
         }
     }
 }
+
 impl std::fmt::Display for ReplaceWalletError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReplaceWalletError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -488,6 +527,7 @@ impl std::error::Error for ReplaceWalletError {
         }
     }
 }
+
 /// Errors of [`wallet.disableBackup`](crate::functions::wallet::DisableBackup): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -500,6 +540,7 @@ pub enum DisableBackupError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DisableBackupError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -511,6 +552,7 @@ impl From<crate::RpcError> for DisableBackupError {
         Self::Other(err)
     }
 }
+
 impl DisableBackupError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -535,12 +577,14 @@ impl DisableBackupError {
         }
     }
 }
+
 impl std::fmt::Display for DisableBackupError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DisableBackupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -549,6 +593,7 @@ impl std::error::Error for DisableBackupError {
         }
     }
 }
+
 /// Errors of [`wallet.getBackupHolderDcs`](crate::functions::wallet::GetBackupHolderDcs): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -561,6 +606,7 @@ pub enum GetBackupHolderDcsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetBackupHolderDcsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -572,6 +618,7 @@ impl From<crate::RpcError> for GetBackupHolderDcsError {
         Self::Other(err)
     }
 }
+
 impl GetBackupHolderDcsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -596,12 +643,14 @@ impl GetBackupHolderDcsError {
         }
     }
 }
+
 impl std::fmt::Display for GetBackupHolderDcsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetBackupHolderDcsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -610,6 +659,7 @@ impl std::error::Error for GetBackupHolderDcsError {
         }
     }
 }
+
 /// Errors of [`wallet.enableBackup`](crate::functions::wallet::EnableBackup): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -622,6 +672,7 @@ pub enum EnableBackupError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for EnableBackupError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -633,6 +684,7 @@ impl From<crate::RpcError> for EnableBackupError {
         Self::Other(err)
     }
 }
+
 impl EnableBackupError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -657,12 +709,14 @@ impl EnableBackupError {
         }
     }
 }
+
 impl std::fmt::Display for EnableBackupError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for EnableBackupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -671,6 +725,7 @@ impl std::error::Error for EnableBackupError {
         }
     }
 }
+
 /// Errors of [`wallet.getProofChallenge`](crate::functions::wallet::GetProofChallenge): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -683,6 +738,7 @@ pub enum GetProofChallengeError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetProofChallengeError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -694,6 +750,7 @@ impl From<crate::RpcError> for GetProofChallengeError {
         Self::Other(err)
     }
 }
+
 impl GetProofChallengeError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -718,12 +775,14 @@ impl GetProofChallengeError {
         }
     }
 }
+
 impl std::fmt::Display for GetProofChallengeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetProofChallengeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -732,6 +791,7 @@ impl std::error::Error for GetProofChallengeError {
         }
     }
 }
+
 /// Errors of [`wallet.sendTransfer`](crate::functions::wallet::SendTransfer): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -744,6 +804,7 @@ pub enum SendTransferError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SendTransferError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -755,6 +816,7 @@ impl From<crate::RpcError> for SendTransferError {
         Self::Other(err)
     }
 }
+
 impl SendTransferError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -779,12 +841,14 @@ impl SendTransferError {
         }
     }
 }
+
 impl std::fmt::Display for SendTransferError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SendTransferError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -793,6 +857,7 @@ impl std::error::Error for SendTransferError {
         }
     }
 }
+
 /// Errors of [`wallet.getGaslessInfo`](crate::functions::wallet::GetGaslessInfo): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -805,6 +870,7 @@ pub enum GetGaslessInfoError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetGaslessInfoError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -816,6 +882,7 @@ impl From<crate::RpcError> for GetGaslessInfoError {
         Self::Other(err)
     }
 }
+
 impl GetGaslessInfoError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -840,12 +907,14 @@ impl GetGaslessInfoError {
         }
     }
 }
+
 impl std::fmt::Display for GetGaslessInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetGaslessInfoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -854,6 +923,7 @@ impl std::error::Error for GetGaslessInfoError {
         }
     }
 }
+
 /// Errors of [`wallet.getExistingWaltBalance`](crate::functions::wallet::GetExistingWaltBalance): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -866,6 +936,7 @@ pub enum GetExistingWaltBalanceError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetExistingWaltBalanceError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -877,6 +948,7 @@ impl From<crate::RpcError> for GetExistingWaltBalanceError {
         Self::Other(err)
     }
 }
+
 impl GetExistingWaltBalanceError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -901,12 +973,14 @@ impl GetExistingWaltBalanceError {
         }
     }
 }
+
 impl std::fmt::Display for GetExistingWaltBalanceError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetExistingWaltBalanceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -915,6 +989,7 @@ impl std::error::Error for GetExistingWaltBalanceError {
         }
     }
 }
+
 /// Errors of [`wallet.getNfts`](crate::functions::wallet::GetNfts): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -927,6 +1002,7 @@ pub enum GetNftsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetNftsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -938,6 +1014,7 @@ impl From<crate::RpcError> for GetNftsError {
         Self::Other(err)
     }
 }
+
 impl GetNftsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -962,12 +1039,14 @@ impl GetNftsError {
         }
     }
 }
+
 impl std::fmt::Display for GetNftsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetNftsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -976,6 +1055,7 @@ impl std::error::Error for GetNftsError {
         }
     }
 }
+
 /// Errors of [`wallet.tonConnectCreateSession`](crate::functions::wallet::TonConnectCreateSession): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -988,6 +1068,7 @@ pub enum TonConnectCreateSessionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TonConnectCreateSessionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -999,6 +1080,7 @@ impl From<crate::RpcError> for TonConnectCreateSessionError {
         Self::Other(err)
     }
 }
+
 impl TonConnectCreateSessionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1023,12 +1105,14 @@ impl TonConnectCreateSessionError {
         }
     }
 }
+
 impl std::fmt::Display for TonConnectCreateSessionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TonConnectCreateSessionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1037,6 +1121,7 @@ impl std::error::Error for TonConnectCreateSessionError {
         }
     }
 }
+
 /// Errors of [`wallet.tonConnectRegisterKey`](crate::functions::wallet::TonConnectRegisterKey): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1049,6 +1134,7 @@ pub enum TonConnectRegisterKeyError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TonConnectRegisterKeyError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1060,6 +1146,7 @@ impl From<crate::RpcError> for TonConnectRegisterKeyError {
         Self::Other(err)
     }
 }
+
 impl TonConnectRegisterKeyError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1084,12 +1171,14 @@ impl TonConnectRegisterKeyError {
         }
     }
 }
+
 impl std::fmt::Display for TonConnectRegisterKeyError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TonConnectRegisterKeyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1098,6 +1187,7 @@ impl std::error::Error for TonConnectRegisterKeyError {
         }
     }
 }
+
 /// Errors of [`wallet.tonConnectSubmitConnectResult`](crate::functions::wallet::TonConnectSubmitConnectResult): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1110,6 +1200,7 @@ pub enum TonConnectSubmitConnectResultError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TonConnectSubmitConnectResultError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1121,6 +1212,7 @@ impl From<crate::RpcError> for TonConnectSubmitConnectResultError {
         Self::Other(err)
     }
 }
+
 impl TonConnectSubmitConnectResultError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1145,12 +1237,14 @@ impl TonConnectSubmitConnectResultError {
         }
     }
 }
+
 impl std::fmt::Display for TonConnectSubmitConnectResultError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TonConnectSubmitConnectResultError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1159,6 +1253,7 @@ impl std::error::Error for TonConnectSubmitConnectResultError {
         }
     }
 }
+
 /// Errors of [`wallet.tonConnectGetPending`](crate::functions::wallet::TonConnectGetPending): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1171,6 +1266,7 @@ pub enum TonConnectGetPendingError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TonConnectGetPendingError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1182,6 +1278,7 @@ impl From<crate::RpcError> for TonConnectGetPendingError {
         Self::Other(err)
     }
 }
+
 impl TonConnectGetPendingError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1206,12 +1303,14 @@ impl TonConnectGetPendingError {
         }
     }
 }
+
 impl std::fmt::Display for TonConnectGetPendingError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TonConnectGetPendingError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1220,6 +1319,7 @@ impl std::error::Error for TonConnectGetPendingError {
         }
     }
 }
+
 /// Errors of [`wallet.tonConnectClaimRequest`](crate::functions::wallet::TonConnectClaimRequest): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1232,6 +1332,7 @@ pub enum TonConnectClaimRequestError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TonConnectClaimRequestError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1243,6 +1344,7 @@ impl From<crate::RpcError> for TonConnectClaimRequestError {
         Self::Other(err)
     }
 }
+
 impl TonConnectClaimRequestError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1267,12 +1369,14 @@ impl TonConnectClaimRequestError {
         }
     }
 }
+
 impl std::fmt::Display for TonConnectClaimRequestError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TonConnectClaimRequestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1281,6 +1385,7 @@ impl std::error::Error for TonConnectClaimRequestError {
         }
     }
 }
+
 /// Errors of [`wallet.tonConnectSubmitResponse`](crate::functions::wallet::TonConnectSubmitResponse): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1293,6 +1398,7 @@ pub enum TonConnectSubmitResponseError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TonConnectSubmitResponseError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1304,6 +1410,7 @@ impl From<crate::RpcError> for TonConnectSubmitResponseError {
         Self::Other(err)
     }
 }
+
 impl TonConnectSubmitResponseError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1328,12 +1435,14 @@ impl TonConnectSubmitResponseError {
         }
     }
 }
+
 impl std::fmt::Display for TonConnectSubmitResponseError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TonConnectSubmitResponseError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1342,6 +1451,7 @@ impl std::error::Error for TonConnectSubmitResponseError {
         }
     }
 }
+
 /// Errors of [`wallet.tonConnectNextEventId`](crate::functions::wallet::TonConnectNextEventId): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1354,6 +1464,7 @@ pub enum TonConnectNextEventIdError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TonConnectNextEventIdError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1365,6 +1476,7 @@ impl From<crate::RpcError> for TonConnectNextEventIdError {
         Self::Other(err)
     }
 }
+
 impl TonConnectNextEventIdError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1389,12 +1501,14 @@ impl TonConnectNextEventIdError {
         }
     }
 }
+
 impl std::fmt::Display for TonConnectNextEventIdError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TonConnectNextEventIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1403,6 +1517,7 @@ impl std::error::Error for TonConnectNextEventIdError {
         }
     }
 }
+
 /// Errors of [`wallet.tonConnectCloseSession`](crate::functions::wallet::TonConnectCloseSession): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1415,6 +1530,7 @@ pub enum TonConnectCloseSessionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TonConnectCloseSessionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1426,6 +1542,7 @@ impl From<crate::RpcError> for TonConnectCloseSessionError {
         Self::Other(err)
     }
 }
+
 impl TonConnectCloseSessionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1450,12 +1567,14 @@ impl TonConnectCloseSessionError {
         }
     }
 }
+
 impl std::fmt::Display for TonConnectCloseSessionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TonConnectCloseSessionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -1464,6 +1583,7 @@ impl std::error::Error for TonConnectCloseSessionError {
         }
     }
 }
+
 /// Errors of [`wallet.tonConnectGetSessions`](crate::functions::wallet::TonConnectGetSessions): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -1476,6 +1596,7 @@ pub enum TonConnectGetSessionsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for TonConnectGetSessionsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -1487,6 +1608,7 @@ impl From<crate::RpcError> for TonConnectGetSessionsError {
         Self::Other(err)
     }
 }
+
 impl TonConnectGetSessionsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -1511,12 +1633,14 @@ impl TonConnectGetSessionsError {
         }
     }
 }
+
 impl std::fmt::Display for TonConnectGetSessionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for TonConnectGetSessionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

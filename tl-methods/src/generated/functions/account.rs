@@ -72,9 +72,11 @@ pub struct RegisterDevice {
     /// `other_uids:Vector<long>`
     pub other_uids: Vec<i64>,
 }
+
 impl ::tl_types::Identifiable for RegisterDevice {
     const CONSTRUCTOR_ID: u32 = 0xec86017a_u32;
 }
+
 impl ::tl_types::Serializable for RegisterDevice {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -96,10 +98,12 @@ impl ::tl_types::Serializable for RegisterDevice {
         }
     }
 }
+
 impl crate::RemoteCall for RegisterDevice {
     type Return = bool;
     type Error = crate::errors::account::RegisterDeviceError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RegisterDevice {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -127,6 +131,7 @@ impl ::tl_types::Deserializable for RegisterDevice {
         })
     }
 }
+
 /// Method `account.unregisterDevice` (layer 230).
 ///
 /// ```text
@@ -182,9 +187,11 @@ pub struct UnregisterDevice {
     /// `other_uids:Vector<long>`
     pub other_uids: Vec<i64>,
 }
+
 impl ::tl_types::Identifiable for UnregisterDevice {
     const CONSTRUCTOR_ID: u32 = 0x6a0d3206_u32;
 }
+
 impl ::tl_types::Serializable for UnregisterDevice {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -197,10 +204,12 @@ impl ::tl_types::Serializable for UnregisterDevice {
         }
     }
 }
+
 impl crate::RemoteCall for UnregisterDevice {
     type Return = bool;
     type Error = crate::errors::account::UnregisterDeviceError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UnregisterDevice {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -221,6 +230,7 @@ impl ::tl_types::Deserializable for UnregisterDevice {
         })
     }
 }
+
 /// Method `account.updateNotifySettings` (layer 230).
 ///
 /// ```text
@@ -276,9 +286,11 @@ pub struct UpdateNotifySettings {
     /// `settings:InputPeerNotifySettings`
     pub settings: ::tl_types::enums::InputPeerNotifySettings,
 }
+
 impl ::tl_types::Identifiable for UpdateNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x84be5b93_u32;
 }
+
 impl ::tl_types::Serializable for UpdateNotifySettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -287,10 +299,12 @@ impl ::tl_types::Serializable for UpdateNotifySettings {
         ::tl_types::Serializable::serialize(&self.settings, out);
     }
 }
+
 impl crate::RemoteCall for UpdateNotifySettings {
     type Return = bool;
     type Error = crate::errors::account::UpdateNotifySettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateNotifySettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -310,6 +324,7 @@ impl ::tl_types::Deserializable for UpdateNotifySettings {
         Ok(Self { peer, settings })
     }
 }
+
 /// Method `account.getNotifySettings` (layer 230).
 ///
 /// ```text
@@ -359,9 +374,11 @@ pub struct GetNotifySettings {
     /// `peer:InputNotifyPeer`
     pub peer: ::tl_types::enums::InputNotifyPeer,
 }
+
 impl ::tl_types::Identifiable for GetNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x12b3ad31_u32;
 }
+
 impl ::tl_types::Serializable for GetNotifySettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -369,10 +386,12 @@ impl ::tl_types::Serializable for GetNotifySettings {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for GetNotifySettings {
     type Return = ::tl_types::enums::PeerNotifySettings;
     type Error = crate::errors::account::GetNotifySettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetNotifySettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -389,6 +408,7 @@ impl ::tl_types::Deserializable for GetNotifySettings {
         Ok(Self { peer })
     }
 }
+
 /// Method `account.resetNotifySettings` (layer 230).
 ///
 /// ```text
@@ -427,19 +447,23 @@ impl ::tl_types::Deserializable for GetNotifySettings {
 /// - Telegram's page: <https://core.telegram.org/method/account.resetNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResetNotifySettings;
+
 impl ::tl_types::Identifiable for ResetNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0xdb7e1747_u32;
 }
+
 impl ::tl_types::Serializable for ResetNotifySettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xdb7e1747_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ResetNotifySettings {
     type Return = bool;
     type Error = crate::errors::account::ResetNotifySettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetNotifySettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -453,6 +477,7 @@ impl ::tl_types::Deserializable for ResetNotifySettings {
         Ok(Self {})
     }
 }
+
 /// Method `account.updateProfile` (layer 230).
 ///
 /// ```text
@@ -511,9 +536,11 @@ pub struct UpdateProfile {
     /// `about:flags.2?string`: present when bit 2 of `flags` is set.
     pub about: Option<String>,
 }
+
 impl ::tl_types::Identifiable for UpdateProfile {
     const CONSTRUCTOR_ID: u32 = 0x78515775_u32;
 }
+
 impl ::tl_types::Serializable for UpdateProfile {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -542,10 +569,12 @@ impl ::tl_types::Serializable for UpdateProfile {
         }
     }
 }
+
 impl crate::RemoteCall for UpdateProfile {
     type Return = ::tl_types::enums::User;
     type Error = crate::errors::account::UpdateProfileError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateProfile {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -579,6 +608,7 @@ impl ::tl_types::Deserializable for UpdateProfile {
         })
     }
 }
+
 /// Method `account.updateStatus` (layer 230).
 ///
 /// ```text
@@ -626,9 +656,11 @@ pub struct UpdateStatus {
     /// `offline:Bool`
     pub offline: bool,
 }
+
 impl ::tl_types::Identifiable for UpdateStatus {
     const CONSTRUCTOR_ID: u32 = 0x6628562c_u32;
 }
+
 impl ::tl_types::Serializable for UpdateStatus {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -636,10 +668,12 @@ impl ::tl_types::Serializable for UpdateStatus {
         ::tl_types::write_bool(out, self.offline);
     }
 }
+
 impl crate::RemoteCall for UpdateStatus {
     type Return = bool;
     type Error = crate::errors::account::UpdateStatusError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateStatus {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -654,6 +688,7 @@ impl ::tl_types::Deserializable for UpdateStatus {
         Ok(Self { offline })
     }
 }
+
 /// Method `account.getWallPapers` (layer 230).
 ///
 /// ```text
@@ -699,9 +734,11 @@ pub struct GetWallPapers {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetWallPapers {
     const CONSTRUCTOR_ID: u32 = 0x07967d36_u32;
 }
+
 impl ::tl_types::Serializable for GetWallPapers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -709,10 +746,12 @@ impl ::tl_types::Serializable for GetWallPapers {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetWallPapers {
     type Return = ::tl_types::enums::account::WallPapers;
     type Error = crate::errors::account::GetWallPapersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetWallPapers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -727,6 +766,7 @@ impl ::tl_types::Deserializable for GetWallPapers {
         Ok(Self { hash })
     }
 }
+
 /// Method `account.reportPeer` (layer 230).
 ///
 /// ```text
@@ -783,9 +823,11 @@ pub struct ReportPeer {
     /// `message:string`
     pub message: String,
 }
+
 impl ::tl_types::Identifiable for ReportPeer {
     const CONSTRUCTOR_ID: u32 = 0xc5ba3d86_u32;
 }
+
 impl ::tl_types::Serializable for ReportPeer {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -795,10 +837,12 @@ impl ::tl_types::Serializable for ReportPeer {
         ::tl_types::write_string(out, &self.message);
     }
 }
+
 impl crate::RemoteCall for ReportPeer {
     type Return = bool;
     type Error = crate::errors::account::ReportPeerError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportPeer {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -819,6 +863,7 @@ impl ::tl_types::Deserializable for ReportPeer {
         Ok(Self { peer, reason, message })
     }
 }
+
 /// Method `account.checkUsername` (layer 230).
 ///
 /// ```text
@@ -868,9 +913,11 @@ pub struct CheckUsername {
     /// `username:string`
     pub username: String,
 }
+
 impl ::tl_types::Identifiable for CheckUsername {
     const CONSTRUCTOR_ID: u32 = 0x2714d86c_u32;
 }
+
 impl ::tl_types::Serializable for CheckUsername {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -878,10 +925,12 @@ impl ::tl_types::Serializable for CheckUsername {
         ::tl_types::write_string(out, &self.username);
     }
 }
+
 impl crate::RemoteCall for CheckUsername {
     type Return = bool;
     type Error = crate::errors::account::CheckUsernameError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckUsername {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -896,6 +945,7 @@ impl ::tl_types::Deserializable for CheckUsername {
         Ok(Self { username })
     }
 }
+
 /// Method `account.updateUsername` (layer 230).
 ///
 /// ```text
@@ -946,9 +996,11 @@ pub struct UpdateUsername {
     /// `username:string`
     pub username: String,
 }
+
 impl ::tl_types::Identifiable for UpdateUsername {
     const CONSTRUCTOR_ID: u32 = 0x3e0bdd7c_u32;
 }
+
 impl ::tl_types::Serializable for UpdateUsername {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -956,10 +1008,12 @@ impl ::tl_types::Serializable for UpdateUsername {
         ::tl_types::write_string(out, &self.username);
     }
 }
+
 impl crate::RemoteCall for UpdateUsername {
     type Return = ::tl_types::enums::User;
     type Error = crate::errors::account::UpdateUsernameError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateUsername {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -974,6 +1028,7 @@ impl ::tl_types::Deserializable for UpdateUsername {
         Ok(Self { username })
     }
 }
+
 /// Method `account.getPrivacy` (layer 230).
 ///
 /// ```text
@@ -1021,9 +1076,11 @@ pub struct GetPrivacy {
     /// `key:InputPrivacyKey`
     pub key: ::tl_types::enums::InputPrivacyKey,
 }
+
 impl ::tl_types::Identifiable for GetPrivacy {
     const CONSTRUCTOR_ID: u32 = 0xdadbc950_u32;
 }
+
 impl ::tl_types::Serializable for GetPrivacy {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1031,10 +1088,12 @@ impl ::tl_types::Serializable for GetPrivacy {
         ::tl_types::Serializable::serialize(&self.key, out);
     }
 }
+
 impl crate::RemoteCall for GetPrivacy {
     type Return = ::tl_types::enums::account::PrivacyRules;
     type Error = crate::errors::account::GetPrivacyError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPrivacy {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1051,6 +1110,7 @@ impl ::tl_types::Deserializable for GetPrivacy {
         Ok(Self { key })
     }
 }
+
 /// Method `account.setPrivacy` (layer 230).
 ///
 /// ```text
@@ -1104,9 +1164,11 @@ pub struct SetPrivacy {
     /// `rules:Vector<InputPrivacyRule>`
     pub rules: Vec<::tl_types::enums::InputPrivacyRule>,
 }
+
 impl ::tl_types::Identifiable for SetPrivacy {
     const CONSTRUCTOR_ID: u32 = 0xc9f81ce8_u32;
 }
+
 impl ::tl_types::Serializable for SetPrivacy {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1118,10 +1180,12 @@ impl ::tl_types::Serializable for SetPrivacy {
         }
     }
 }
+
 impl crate::RemoteCall for SetPrivacy {
     type Return = ::tl_types::enums::account::PrivacyRules;
     type Error = crate::errors::account::SetPrivacyError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetPrivacy {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1143,6 +1207,7 @@ impl ::tl_types::Deserializable for SetPrivacy {
         Ok(Self { key, rules })
     }
 }
+
 /// Method `account.deleteAccount` (layer 230).
 ///
 /// ```text
@@ -1195,9 +1260,11 @@ pub struct DeleteAccount {
     /// `password:flags.0?InputCheckPasswordSRP`: present when bit 0 of `flags` is set.
     pub password: Option<::tl_types::enums::InputCheckPasswordSrp>,
 }
+
 impl ::tl_types::Identifiable for DeleteAccount {
     const CONSTRUCTOR_ID: u32 = 0xa2c0cf74_u32;
 }
+
 impl ::tl_types::Serializable for DeleteAccount {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1215,10 +1282,12 @@ impl ::tl_types::Serializable for DeleteAccount {
         }
     }
 }
+
 impl crate::RemoteCall for DeleteAccount {
     type Return = bool;
     type Error = crate::errors::account::DeleteAccountError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteAccount {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1243,6 +1312,7 @@ impl ::tl_types::Deserializable for DeleteAccount {
         Ok(Self { reason, password })
     }
 }
+
 /// Method `account.getAccountTTL` (layer 230).
 ///
 /// ```text
@@ -1281,19 +1351,23 @@ impl ::tl_types::Deserializable for DeleteAccount {
 /// - Telegram's page: <https://core.telegram.org/method/account.getAccountTTL>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetAccountTtl;
+
 impl ::tl_types::Identifiable for GetAccountTtl {
     const CONSTRUCTOR_ID: u32 = 0x08fc711d_u32;
 }
+
 impl ::tl_types::Serializable for GetAccountTtl {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x08fc711d_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetAccountTtl {
     type Return = ::tl_types::enums::AccountDaysTtl;
     type Error = crate::errors::account::GetAccountTtlError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAccountTtl {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1307,6 +1381,7 @@ impl ::tl_types::Deserializable for GetAccountTtl {
         Ok(Self {})
     }
 }
+
 /// Method `account.setAccountTTL` (layer 230).
 ///
 /// ```text
@@ -1354,9 +1429,11 @@ pub struct SetAccountTtl {
     /// `ttl:AccountDaysTTL`
     pub ttl: ::tl_types::enums::AccountDaysTtl,
 }
+
 impl ::tl_types::Identifiable for SetAccountTtl {
     const CONSTRUCTOR_ID: u32 = 0x2442485e_u32;
 }
+
 impl ::tl_types::Serializable for SetAccountTtl {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1364,10 +1441,12 @@ impl ::tl_types::Serializable for SetAccountTtl {
         ::tl_types::Serializable::serialize(&self.ttl, out);
     }
 }
+
 impl crate::RemoteCall for SetAccountTtl {
     type Return = bool;
     type Error = crate::errors::account::SetAccountTtlError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetAccountTtl {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1384,6 +1463,7 @@ impl ::tl_types::Deserializable for SetAccountTtl {
         Ok(Self { ttl })
     }
 }
+
 /// Method `account.sendChangePhoneCode` (layer 230).
 ///
 /// ```text
@@ -1438,9 +1518,11 @@ pub struct SendChangePhoneCode {
     /// `settings:CodeSettings`
     pub settings: ::tl_types::enums::CodeSettings,
 }
+
 impl ::tl_types::Identifiable for SendChangePhoneCode {
     const CONSTRUCTOR_ID: u32 = 0x82574ae5_u32;
 }
+
 impl ::tl_types::Serializable for SendChangePhoneCode {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1449,10 +1531,12 @@ impl ::tl_types::Serializable for SendChangePhoneCode {
         ::tl_types::Serializable::serialize(&self.settings, out);
     }
 }
+
 impl crate::RemoteCall for SendChangePhoneCode {
     type Return = ::tl_types::enums::auth::SentCode;
     type Error = crate::errors::account::SendChangePhoneCodeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendChangePhoneCode {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1470,6 +1554,7 @@ impl ::tl_types::Deserializable for SendChangePhoneCode {
         Ok(Self { phone_number, settings })
     }
 }
+
 /// Method `account.changePhone` (layer 230).
 ///
 /// ```text
@@ -1529,9 +1614,11 @@ pub struct ChangePhone {
     /// `phone_code:string`
     pub phone_code: String,
 }
+
 impl ::tl_types::Identifiable for ChangePhone {
     const CONSTRUCTOR_ID: u32 = 0x70c32edb_u32;
 }
+
 impl ::tl_types::Serializable for ChangePhone {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1541,10 +1628,12 @@ impl ::tl_types::Serializable for ChangePhone {
         ::tl_types::write_string(out, &self.phone_code);
     }
 }
+
 impl crate::RemoteCall for ChangePhone {
     type Return = ::tl_types::enums::User;
     type Error = crate::errors::account::ChangePhoneError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ChangePhone {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1565,6 +1654,7 @@ impl ::tl_types::Deserializable for ChangePhone {
         })
     }
 }
+
 /// Method `account.updateDeviceLocked` (layer 230).
 ///
 /// ```text
@@ -1610,9 +1700,11 @@ pub struct UpdateDeviceLocked {
     /// `period:int`
     pub period: i32,
 }
+
 impl ::tl_types::Identifiable for UpdateDeviceLocked {
     const CONSTRUCTOR_ID: u32 = 0x38df3532_u32;
 }
+
 impl ::tl_types::Serializable for UpdateDeviceLocked {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1620,10 +1712,12 @@ impl ::tl_types::Serializable for UpdateDeviceLocked {
         out.extend_from_slice(&self.period.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for UpdateDeviceLocked {
     type Return = bool;
     type Error = crate::errors::account::UpdateDeviceLockedError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateDeviceLocked {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1638,6 +1732,7 @@ impl ::tl_types::Deserializable for UpdateDeviceLocked {
         Ok(Self { period })
     }
 }
+
 /// Method `account.getAuthorizations` (layer 230).
 ///
 /// ```text
@@ -1676,19 +1771,23 @@ impl ::tl_types::Deserializable for UpdateDeviceLocked {
 /// - Telegram's page: <https://core.telegram.org/method/account.getAuthorizations>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetAuthorizations;
+
 impl ::tl_types::Identifiable for GetAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0xe320c158_u32;
 }
+
 impl ::tl_types::Serializable for GetAuthorizations {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xe320c158_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetAuthorizations {
     type Return = ::tl_types::enums::account::Authorizations;
     type Error = crate::errors::account::GetAuthorizationsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAuthorizations {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1702,6 +1801,7 @@ impl ::tl_types::Deserializable for GetAuthorizations {
         Ok(Self {})
     }
 }
+
 /// Method `account.resetAuthorization` (layer 230).
 ///
 /// ```text
@@ -1750,9 +1850,11 @@ pub struct ResetAuthorization {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for ResetAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xdf77f3bc_u32;
 }
+
 impl ::tl_types::Serializable for ResetAuthorization {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1760,10 +1862,12 @@ impl ::tl_types::Serializable for ResetAuthorization {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ResetAuthorization {
     type Return = bool;
     type Error = crate::errors::account::ResetAuthorizationError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetAuthorization {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1778,6 +1882,7 @@ impl ::tl_types::Deserializable for ResetAuthorization {
         Ok(Self { hash })
     }
 }
+
 /// Method `account.getPassword` (layer 230).
 ///
 /// ```text
@@ -1816,19 +1921,23 @@ impl ::tl_types::Deserializable for ResetAuthorization {
 /// - Telegram's page: <https://core.telegram.org/method/account.getPassword>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetPassword;
+
 impl ::tl_types::Identifiable for GetPassword {
     const CONSTRUCTOR_ID: u32 = 0x548a30f5_u32;
 }
+
 impl ::tl_types::Serializable for GetPassword {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x548a30f5_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetPassword {
     type Return = ::tl_types::enums::account::Password;
     type Error = crate::errors::account::GetPasswordError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPassword {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1842,6 +1951,7 @@ impl ::tl_types::Deserializable for GetPassword {
         Ok(Self {})
     }
 }
+
 /// Method `account.getPasswordSettings` (layer 230).
 ///
 /// ```text
@@ -1889,9 +1999,11 @@ pub struct GetPasswordSettings {
     /// `password:InputCheckPasswordSRP`
     pub password: ::tl_types::enums::InputCheckPasswordSrp,
 }
+
 impl ::tl_types::Identifiable for GetPasswordSettings {
     const CONSTRUCTOR_ID: u32 = 0x9cd4eaf9_u32;
 }
+
 impl ::tl_types::Serializable for GetPasswordSettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1899,10 +2011,12 @@ impl ::tl_types::Serializable for GetPasswordSettings {
         ::tl_types::Serializable::serialize(&self.password, out);
     }
 }
+
 impl crate::RemoteCall for GetPasswordSettings {
     type Return = ::tl_types::enums::account::PasswordSettings;
     type Error = crate::errors::account::GetPasswordSettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPasswordSettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1919,6 +2033,7 @@ impl ::tl_types::Deserializable for GetPasswordSettings {
         Ok(Self { password })
     }
 }
+
 /// Method `account.updatePasswordSettings` (layer 230).
 ///
 /// ```text
@@ -1978,9 +2093,11 @@ pub struct UpdatePasswordSettings {
     /// `new_settings:account.PasswordInputSettings`
     pub new_settings: ::tl_types::enums::account::PasswordInputSettings,
 }
+
 impl ::tl_types::Identifiable for UpdatePasswordSettings {
     const CONSTRUCTOR_ID: u32 = 0xa59b102f_u32;
 }
+
 impl ::tl_types::Serializable for UpdatePasswordSettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1989,10 +2106,12 @@ impl ::tl_types::Serializable for UpdatePasswordSettings {
         ::tl_types::Serializable::serialize(&self.new_settings, out);
     }
 }
+
 impl crate::RemoteCall for UpdatePasswordSettings {
     type Return = bool;
     type Error = crate::errors::account::UpdatePasswordSettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdatePasswordSettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2012,6 +2131,7 @@ impl ::tl_types::Deserializable for UpdatePasswordSettings {
         Ok(Self { password, new_settings })
     }
 }
+
 /// Method `account.sendConfirmPhoneCode` (layer 230).
 ///
 /// ```text
@@ -2063,9 +2183,11 @@ pub struct SendConfirmPhoneCode {
     /// `settings:CodeSettings`
     pub settings: ::tl_types::enums::CodeSettings,
 }
+
 impl ::tl_types::Identifiable for SendConfirmPhoneCode {
     const CONSTRUCTOR_ID: u32 = 0x1b3faa88_u32;
 }
+
 impl ::tl_types::Serializable for SendConfirmPhoneCode {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2074,10 +2196,12 @@ impl ::tl_types::Serializable for SendConfirmPhoneCode {
         ::tl_types::Serializable::serialize(&self.settings, out);
     }
 }
+
 impl crate::RemoteCall for SendConfirmPhoneCode {
     type Return = ::tl_types::enums::auth::SentCode;
     type Error = crate::errors::account::SendConfirmPhoneCodeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendConfirmPhoneCode {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2095,6 +2219,7 @@ impl ::tl_types::Deserializable for SendConfirmPhoneCode {
         Ok(Self { hash, settings })
     }
 }
+
 /// Method `account.confirmPhone` (layer 230).
 ///
 /// ```text
@@ -2147,9 +2272,11 @@ pub struct ConfirmPhone {
     /// `phone_code:string`
     pub phone_code: String,
 }
+
 impl ::tl_types::Identifiable for ConfirmPhone {
     const CONSTRUCTOR_ID: u32 = 0x5f2178c3_u32;
 }
+
 impl ::tl_types::Serializable for ConfirmPhone {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2158,10 +2285,12 @@ impl ::tl_types::Serializable for ConfirmPhone {
         ::tl_types::write_string(out, &self.phone_code);
     }
 }
+
 impl crate::RemoteCall for ConfirmPhone {
     type Return = bool;
     type Error = crate::errors::account::ConfirmPhoneError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ConfirmPhone {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2180,6 +2309,7 @@ impl ::tl_types::Deserializable for ConfirmPhone {
         })
     }
 }
+
 /// Method `account.getTmpPassword` (layer 230).
 ///
 /// ```text
@@ -2233,9 +2363,11 @@ pub struct GetTmpPassword {
     /// `period:int`
     pub period: i32,
 }
+
 impl ::tl_types::Identifiable for GetTmpPassword {
     const CONSTRUCTOR_ID: u32 = 0x449e0b51_u32;
 }
+
 impl ::tl_types::Serializable for GetTmpPassword {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2244,10 +2376,12 @@ impl ::tl_types::Serializable for GetTmpPassword {
         out.extend_from_slice(&self.period.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetTmpPassword {
     type Return = ::tl_types::enums::account::TmpPassword;
     type Error = crate::errors::account::GetTmpPasswordError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTmpPassword {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2265,6 +2399,7 @@ impl ::tl_types::Deserializable for GetTmpPassword {
         Ok(Self { password, period })
     }
 }
+
 /// Method `account.getWebAuthorizations` (layer 230).
 ///
 /// ```text
@@ -2303,19 +2438,23 @@ impl ::tl_types::Deserializable for GetTmpPassword {
 /// - Telegram's page: <https://core.telegram.org/method/account.getWebAuthorizations>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetWebAuthorizations;
+
 impl ::tl_types::Identifiable for GetWebAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0x182e6d6f_u32;
 }
+
 impl ::tl_types::Serializable for GetWebAuthorizations {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x182e6d6f_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetWebAuthorizations {
     type Return = ::tl_types::enums::account::WebAuthorizations;
     type Error = crate::errors::account::GetWebAuthorizationsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetWebAuthorizations {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2329,6 +2468,7 @@ impl ::tl_types::Deserializable for GetWebAuthorizations {
         Ok(Self {})
     }
 }
+
 /// Method `account.resetWebAuthorization` (layer 230).
 ///
 /// ```text
@@ -2376,9 +2516,11 @@ pub struct ResetWebAuthorization {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for ResetWebAuthorization {
     const CONSTRUCTOR_ID: u32 = 0x2d01b9ef_u32;
 }
+
 impl ::tl_types::Serializable for ResetWebAuthorization {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2386,10 +2528,12 @@ impl ::tl_types::Serializable for ResetWebAuthorization {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ResetWebAuthorization {
     type Return = bool;
     type Error = crate::errors::account::ResetWebAuthorizationError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetWebAuthorization {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2404,6 +2548,7 @@ impl ::tl_types::Deserializable for ResetWebAuthorization {
         Ok(Self { hash })
     }
 }
+
 /// Method `account.resetWebAuthorizations` (layer 230).
 ///
 /// ```text
@@ -2442,19 +2587,23 @@ impl ::tl_types::Deserializable for ResetWebAuthorization {
 /// - Telegram's page: <https://core.telegram.org/method/account.resetWebAuthorizations>
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResetWebAuthorizations;
+
 impl ::tl_types::Identifiable for ResetWebAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0x682d2594_u32;
 }
+
 impl ::tl_types::Serializable for ResetWebAuthorizations {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x682d2594_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ResetWebAuthorizations {
     type Return = bool;
     type Error = crate::errors::account::ResetWebAuthorizationsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetWebAuthorizations {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2468,6 +2617,7 @@ impl ::tl_types::Deserializable for ResetWebAuthorizations {
         Ok(Self {})
     }
 }
+
 /// Method `account.getAllSecureValues` (layer 230).
 ///
 /// ```text
@@ -2506,19 +2656,23 @@ impl ::tl_types::Deserializable for ResetWebAuthorizations {
 /// - Telegram's page: <https://core.telegram.org/method/account.getAllSecureValues>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetAllSecureValues;
+
 impl ::tl_types::Identifiable for GetAllSecureValues {
     const CONSTRUCTOR_ID: u32 = 0xb288bc7d_u32;
 }
+
 impl ::tl_types::Serializable for GetAllSecureValues {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb288bc7d_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetAllSecureValues {
     type Return = Vec<::tl_types::enums::SecureValue>;
     type Error = crate::errors::account::GetAllSecureValuesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAllSecureValues {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2532,6 +2686,7 @@ impl ::tl_types::Deserializable for GetAllSecureValues {
         Ok(Self {})
     }
 }
+
 /// Method `account.getSecureValue` (layer 230).
 ///
 /// ```text
@@ -2577,9 +2732,11 @@ pub struct GetSecureValue {
     /// `types:Vector<SecureValueType>`
     pub types: Vec<::tl_types::enums::SecureValueType>,
 }
+
 impl ::tl_types::Identifiable for GetSecureValue {
     const CONSTRUCTOR_ID: u32 = 0x73665bc2_u32;
 }
+
 impl ::tl_types::Serializable for GetSecureValue {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2590,10 +2747,12 @@ impl ::tl_types::Serializable for GetSecureValue {
         }
     }
 }
+
 impl crate::RemoteCall for GetSecureValue {
     type Return = Vec<::tl_types::enums::SecureValue>;
     type Error = crate::errors::account::GetSecureValueError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSecureValue {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2612,6 +2771,7 @@ impl ::tl_types::Deserializable for GetSecureValue {
         Ok(Self { types })
     }
 }
+
 /// Method `account.saveSecureValue` (layer 230).
 ///
 /// ```text
@@ -2664,9 +2824,11 @@ pub struct SaveSecureValue {
     /// `secure_secret_id:long`
     pub secure_secret_id: i64,
 }
+
 impl ::tl_types::Identifiable for SaveSecureValue {
     const CONSTRUCTOR_ID: u32 = 0x899fe31d_u32;
 }
+
 impl ::tl_types::Serializable for SaveSecureValue {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2675,10 +2837,12 @@ impl ::tl_types::Serializable for SaveSecureValue {
         out.extend_from_slice(&self.secure_secret_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for SaveSecureValue {
     type Return = ::tl_types::enums::SecureValue;
     type Error = crate::errors::account::SaveSecureValueError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveSecureValue {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2696,6 +2860,7 @@ impl ::tl_types::Deserializable for SaveSecureValue {
         Ok(Self { value, secure_secret_id })
     }
 }
+
 /// Method `account.deleteSecureValue` (layer 230).
 ///
 /// ```text
@@ -2741,9 +2906,11 @@ pub struct DeleteSecureValue {
     /// `types:Vector<SecureValueType>`
     pub types: Vec<::tl_types::enums::SecureValueType>,
 }
+
 impl ::tl_types::Identifiable for DeleteSecureValue {
     const CONSTRUCTOR_ID: u32 = 0xb880bc4b_u32;
 }
+
 impl ::tl_types::Serializable for DeleteSecureValue {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2754,10 +2921,12 @@ impl ::tl_types::Serializable for DeleteSecureValue {
         }
     }
 }
+
 impl crate::RemoteCall for DeleteSecureValue {
     type Return = bool;
     type Error = crate::errors::account::DeleteSecureValueError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteSecureValue {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2776,6 +2945,7 @@ impl ::tl_types::Deserializable for DeleteSecureValue {
         Ok(Self { types })
     }
 }
+
 /// Method `account.getAuthorizationForm` (layer 230).
 ///
 /// ```text
@@ -2832,9 +3002,11 @@ pub struct GetAuthorizationForm {
     /// `public_key:string`
     pub public_key: String,
 }
+
 impl ::tl_types::Identifiable for GetAuthorizationForm {
     const CONSTRUCTOR_ID: u32 = 0xa929597a_u32;
 }
+
 impl ::tl_types::Serializable for GetAuthorizationForm {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2844,10 +3016,12 @@ impl ::tl_types::Serializable for GetAuthorizationForm {
         ::tl_types::write_string(out, &self.public_key);
     }
 }
+
 impl crate::RemoteCall for GetAuthorizationForm {
     type Return = ::tl_types::enums::account::AuthorizationForm;
     type Error = crate::errors::account::GetAuthorizationFormError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAuthorizationForm {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2864,6 +3038,7 @@ impl ::tl_types::Deserializable for GetAuthorizationForm {
         Ok(Self { bot_id, scope, public_key })
     }
 }
+
 /// Method `account.acceptAuthorization` (layer 230).
 ///
 /// ```text
@@ -2928,9 +3103,11 @@ pub struct AcceptAuthorization {
     /// `credentials:SecureCredentialsEncrypted`
     pub credentials: ::tl_types::enums::SecureCredentialsEncrypted,
 }
+
 impl ::tl_types::Identifiable for AcceptAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xf3ed4c73_u32;
 }
+
 impl ::tl_types::Serializable for AcceptAuthorization {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2945,10 +3122,12 @@ impl ::tl_types::Serializable for AcceptAuthorization {
         ::tl_types::Serializable::serialize(&self.credentials, out);
     }
 }
+
 impl crate::RemoteCall for AcceptAuthorization {
     type Return = bool;
     type Error = crate::errors::account::AcceptAuthorizationError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AcceptAuthorization {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2979,6 +3158,7 @@ impl ::tl_types::Deserializable for AcceptAuthorization {
         })
     }
 }
+
 /// Method `account.sendVerifyPhoneCode` (layer 230).
 ///
 /// ```text
@@ -3030,9 +3210,11 @@ pub struct SendVerifyPhoneCode {
     /// `settings:CodeSettings`
     pub settings: ::tl_types::enums::CodeSettings,
 }
+
 impl ::tl_types::Identifiable for SendVerifyPhoneCode {
     const CONSTRUCTOR_ID: u32 = 0xa5a356f9_u32;
 }
+
 impl ::tl_types::Serializable for SendVerifyPhoneCode {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3041,10 +3223,12 @@ impl ::tl_types::Serializable for SendVerifyPhoneCode {
         ::tl_types::Serializable::serialize(&self.settings, out);
     }
 }
+
 impl crate::RemoteCall for SendVerifyPhoneCode {
     type Return = ::tl_types::enums::auth::SentCode;
     type Error = crate::errors::account::SendVerifyPhoneCodeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendVerifyPhoneCode {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3062,6 +3246,7 @@ impl ::tl_types::Deserializable for SendVerifyPhoneCode {
         Ok(Self { phone_number, settings })
     }
 }
+
 /// Method `account.verifyPhone` (layer 230).
 ///
 /// ```text
@@ -3119,9 +3304,11 @@ pub struct VerifyPhone {
     /// `phone_code:string`
     pub phone_code: String,
 }
+
 impl ::tl_types::Identifiable for VerifyPhone {
     const CONSTRUCTOR_ID: u32 = 0x4dd3a7f6_u32;
 }
+
 impl ::tl_types::Serializable for VerifyPhone {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3131,10 +3318,12 @@ impl ::tl_types::Serializable for VerifyPhone {
         ::tl_types::write_string(out, &self.phone_code);
     }
 }
+
 impl crate::RemoteCall for VerifyPhone {
     type Return = bool;
     type Error = crate::errors::account::VerifyPhoneError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for VerifyPhone {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3155,6 +3344,7 @@ impl ::tl_types::Deserializable for VerifyPhone {
         })
     }
 }
+
 /// Method `account.sendVerifyEmailCode` (layer 230).
 ///
 /// ```text
@@ -3211,9 +3401,11 @@ pub struct SendVerifyEmailCode {
     /// `email:string`
     pub email: String,
 }
+
 impl ::tl_types::Identifiable for SendVerifyEmailCode {
     const CONSTRUCTOR_ID: u32 = 0x98e037bb_u32;
 }
+
 impl ::tl_types::Serializable for SendVerifyEmailCode {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3222,10 +3414,12 @@ impl ::tl_types::Serializable for SendVerifyEmailCode {
         ::tl_types::write_string(out, &self.email);
     }
 }
+
 impl crate::RemoteCall for SendVerifyEmailCode {
     type Return = ::tl_types::enums::account::SentEmailCode;
     type Error = crate::errors::account::SendVerifyEmailCodeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendVerifyEmailCode {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3243,6 +3437,7 @@ impl ::tl_types::Deserializable for SendVerifyEmailCode {
         Ok(Self { purpose, email })
     }
 }
+
 /// Method `account.verifyEmail` (layer 230).
 ///
 /// ```text
@@ -3299,9 +3494,11 @@ pub struct VerifyEmail {
     /// `verification:EmailVerification`
     pub verification: ::tl_types::enums::EmailVerification,
 }
+
 impl ::tl_types::Identifiable for VerifyEmail {
     const CONSTRUCTOR_ID: u32 = 0x032da4cf_u32;
 }
+
 impl ::tl_types::Serializable for VerifyEmail {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3310,10 +3507,12 @@ impl ::tl_types::Serializable for VerifyEmail {
         ::tl_types::Serializable::serialize(&self.verification, out);
     }
 }
+
 impl crate::RemoteCall for VerifyEmail {
     type Return = ::tl_types::enums::account::EmailVerified;
     type Error = crate::errors::account::VerifyEmailError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for VerifyEmail {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3333,6 +3532,7 @@ impl ::tl_types::Deserializable for VerifyEmail {
         Ok(Self { purpose, verification })
     }
 }
+
 /// Method `account.initTakeoutSession` (layer 230).
 ///
 /// ```text
@@ -3403,15 +3603,18 @@ pub struct InitTakeoutSession {
     /// Also sets `files:flags.5?true` ([`Self::files`]), which is therefore not stored.
     pub file_max_size: Option<i64>,
 }
+
 impl InitTakeoutSession {
     /// `files:flags.5?true`: set exactly when [`Self::file_max_size`] is, because they share a flag bit.
     pub fn files(&self) -> bool {
         self.file_max_size.is_some()
     }
 }
+
 impl ::tl_types::Identifiable for InitTakeoutSession {
     const CONSTRUCTOR_ID: u32 = 0x8ef3eab0_u32;
 }
+
 impl ::tl_types::Serializable for InitTakeoutSession {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3443,10 +3646,12 @@ impl ::tl_types::Serializable for InitTakeoutSession {
         }
     }
 }
+
 impl crate::RemoteCall for InitTakeoutSession {
     type Return = ::tl_types::enums::account::Takeout;
     type Error = crate::errors::account::InitTakeoutSessionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InitTakeoutSession {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3478,6 +3683,7 @@ impl ::tl_types::Deserializable for InitTakeoutSession {
         })
     }
 }
+
 /// Method `account.finishTakeoutSession` (layer 230).
 ///
 /// ```text
@@ -3525,9 +3731,11 @@ pub struct FinishTakeoutSession {
     /// `success:flags.0?true`: bit 0 of `flags`.
     pub success: bool,
 }
+
 impl ::tl_types::Identifiable for FinishTakeoutSession {
     const CONSTRUCTOR_ID: u32 = 0x1d2652ee_u32;
 }
+
 impl ::tl_types::Serializable for FinishTakeoutSession {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3541,10 +3749,12 @@ impl ::tl_types::Serializable for FinishTakeoutSession {
         }
     }
 }
+
 impl crate::RemoteCall for FinishTakeoutSession {
     type Return = bool;
     type Error = crate::errors::account::FinishTakeoutSessionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for FinishTakeoutSession {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3560,6 +3770,7 @@ impl ::tl_types::Deserializable for FinishTakeoutSession {
         Ok(Self { success })
     }
 }
+
 /// Method `account.confirmPasswordEmail` (layer 230).
 ///
 /// ```text
@@ -3608,9 +3819,11 @@ pub struct ConfirmPasswordEmail {
     /// `code:string`
     pub code: String,
 }
+
 impl ::tl_types::Identifiable for ConfirmPasswordEmail {
     const CONSTRUCTOR_ID: u32 = 0x8fdf1920_u32;
 }
+
 impl ::tl_types::Serializable for ConfirmPasswordEmail {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3618,10 +3831,12 @@ impl ::tl_types::Serializable for ConfirmPasswordEmail {
         ::tl_types::write_string(out, &self.code);
     }
 }
+
 impl crate::RemoteCall for ConfirmPasswordEmail {
     type Return = bool;
     type Error = crate::errors::account::ConfirmPasswordEmailError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ConfirmPasswordEmail {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3636,6 +3851,7 @@ impl ::tl_types::Deserializable for ConfirmPasswordEmail {
         Ok(Self { code })
     }
 }
+
 /// Method `account.resendPasswordEmail` (layer 230).
 ///
 /// ```text
@@ -3676,19 +3892,23 @@ impl ::tl_types::Deserializable for ConfirmPasswordEmail {
 /// - Telegram's page: <https://core.telegram.org/method/account.resendPasswordEmail>
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResendPasswordEmail;
+
 impl ::tl_types::Identifiable for ResendPasswordEmail {
     const CONSTRUCTOR_ID: u32 = 0x7a7f2a15_u32;
 }
+
 impl ::tl_types::Serializable for ResendPasswordEmail {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x7a7f2a15_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ResendPasswordEmail {
     type Return = bool;
     type Error = crate::errors::account::ResendPasswordEmailError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResendPasswordEmail {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3702,6 +3922,7 @@ impl ::tl_types::Deserializable for ResendPasswordEmail {
         Ok(Self {})
     }
 }
+
 /// Method `account.cancelPasswordEmail` (layer 230).
 ///
 /// ```text
@@ -3742,19 +3963,23 @@ impl ::tl_types::Deserializable for ResendPasswordEmail {
 /// - Telegram's page: <https://core.telegram.org/method/account.cancelPasswordEmail>
 #[derive(Clone, Debug, PartialEq)]
 pub struct CancelPasswordEmail;
+
 impl ::tl_types::Identifiable for CancelPasswordEmail {
     const CONSTRUCTOR_ID: u32 = 0xc1cbd5b6_u32;
 }
+
 impl ::tl_types::Serializable for CancelPasswordEmail {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc1cbd5b6_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for CancelPasswordEmail {
     type Return = bool;
     type Error = crate::errors::account::CancelPasswordEmailError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CancelPasswordEmail {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3768,6 +3993,7 @@ impl ::tl_types::Deserializable for CancelPasswordEmail {
         Ok(Self {})
     }
 }
+
 /// Method `account.getContactSignUpNotification` (layer 230).
 ///
 /// ```text
@@ -3806,19 +4032,23 @@ impl ::tl_types::Deserializable for CancelPasswordEmail {
 /// - Telegram's page: <https://core.telegram.org/method/account.getContactSignUpNotification>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetContactSignUpNotification;
+
 impl ::tl_types::Identifiable for GetContactSignUpNotification {
     const CONSTRUCTOR_ID: u32 = 0x9f07c728_u32;
 }
+
 impl ::tl_types::Serializable for GetContactSignUpNotification {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9f07c728_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetContactSignUpNotification {
     type Return = bool;
     type Error = crate::errors::account::GetContactSignUpNotificationError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetContactSignUpNotification {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3834,6 +4064,7 @@ impl ::tl_types::Deserializable for GetContactSignUpNotification {
         Ok(Self {})
     }
 }
+
 /// Method `account.setContactSignUpNotification` (layer 230).
 ///
 /// ```text
@@ -3879,9 +4110,11 @@ pub struct SetContactSignUpNotification {
     /// `silent:Bool`
     pub silent: bool,
 }
+
 impl ::tl_types::Identifiable for SetContactSignUpNotification {
     const CONSTRUCTOR_ID: u32 = 0xcff43f61_u32;
 }
+
 impl ::tl_types::Serializable for SetContactSignUpNotification {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3889,10 +4122,12 @@ impl ::tl_types::Serializable for SetContactSignUpNotification {
         ::tl_types::write_bool(out, self.silent);
     }
 }
+
 impl crate::RemoteCall for SetContactSignUpNotification {
     type Return = bool;
     type Error = crate::errors::account::SetContactSignUpNotificationError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetContactSignUpNotification {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3909,6 +4144,7 @@ impl ::tl_types::Deserializable for SetContactSignUpNotification {
         Ok(Self { silent })
     }
 }
+
 /// Method `account.getNotifyExceptions` (layer 230).
 ///
 /// ```text
@@ -3962,9 +4198,11 @@ pub struct GetNotifyExceptions {
     /// `peer:flags.0?InputNotifyPeer`: present when bit 0 of `flags` is set.
     pub peer: Option<::tl_types::enums::InputNotifyPeer>,
 }
+
 impl ::tl_types::Identifiable for GetNotifyExceptions {
     const CONSTRUCTOR_ID: u32 = 0x53577479_u32;
 }
+
 impl ::tl_types::Serializable for GetNotifyExceptions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3987,10 +4225,12 @@ impl ::tl_types::Serializable for GetNotifyExceptions {
         }
     }
 }
+
 impl crate::RemoteCall for GetNotifyExceptions {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::account::GetNotifyExceptionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetNotifyExceptions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4020,6 +4260,7 @@ impl ::tl_types::Deserializable for GetNotifyExceptions {
         })
     }
 }
+
 /// Method `account.getWallPaper` (layer 230).
 ///
 /// ```text
@@ -4067,9 +4308,11 @@ pub struct GetWallPaper {
     /// `wallpaper:InputWallPaper`
     pub wallpaper: ::tl_types::enums::InputWallPaper,
 }
+
 impl ::tl_types::Identifiable for GetWallPaper {
     const CONSTRUCTOR_ID: u32 = 0xfc8ddbea_u32;
 }
+
 impl ::tl_types::Serializable for GetWallPaper {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4077,10 +4320,12 @@ impl ::tl_types::Serializable for GetWallPaper {
         ::tl_types::Serializable::serialize(&self.wallpaper, out);
     }
 }
+
 impl crate::RemoteCall for GetWallPaper {
     type Return = ::tl_types::enums::WallPaper;
     type Error = crate::errors::account::GetWallPaperError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetWallPaper {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4097,6 +4342,7 @@ impl ::tl_types::Deserializable for GetWallPaper {
         Ok(Self { wallpaper })
     }
 }
+
 /// Method `account.uploadWallPaper` (layer 230).
 ///
 /// ```text
@@ -4157,9 +4403,11 @@ pub struct UploadWallPaper {
     /// `settings:WallPaperSettings`
     pub settings: ::tl_types::enums::WallPaperSettings,
 }
+
 impl ::tl_types::Identifiable for UploadWallPaper {
     const CONSTRUCTOR_ID: u32 = 0xe39a8f03_u32;
 }
+
 impl ::tl_types::Serializable for UploadWallPaper {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4176,10 +4424,12 @@ impl ::tl_types::Serializable for UploadWallPaper {
         ::tl_types::Serializable::serialize(&self.settings, out);
     }
 }
+
 impl crate::RemoteCall for UploadWallPaper {
     type Return = ::tl_types::enums::WallPaper;
     type Error = crate::errors::account::UploadWallPaperError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UploadWallPaper {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4207,6 +4457,7 @@ impl ::tl_types::Deserializable for UploadWallPaper {
         })
     }
 }
+
 /// Method `account.saveWallPaper` (layer 230).
 ///
 /// ```text
@@ -4262,9 +4513,11 @@ pub struct SaveWallPaper {
     /// `settings:WallPaperSettings`
     pub settings: ::tl_types::enums::WallPaperSettings,
 }
+
 impl ::tl_types::Identifiable for SaveWallPaper {
     const CONSTRUCTOR_ID: u32 = 0x6c5a5b37_u32;
 }
+
 impl ::tl_types::Serializable for SaveWallPaper {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4274,10 +4527,12 @@ impl ::tl_types::Serializable for SaveWallPaper {
         ::tl_types::Serializable::serialize(&self.settings, out);
     }
 }
+
 impl crate::RemoteCall for SaveWallPaper {
     type Return = bool;
     type Error = crate::errors::account::SaveWallPaperError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveWallPaper {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4302,6 +4557,7 @@ impl ::tl_types::Deserializable for SaveWallPaper {
         })
     }
 }
+
 /// Method `account.installWallPaper` (layer 230).
 ///
 /// ```text
@@ -4353,9 +4609,11 @@ pub struct InstallWallPaper {
     /// `settings:WallPaperSettings`
     pub settings: ::tl_types::enums::WallPaperSettings,
 }
+
 impl ::tl_types::Identifiable for InstallWallPaper {
     const CONSTRUCTOR_ID: u32 = 0xfeed5769_u32;
 }
+
 impl ::tl_types::Serializable for InstallWallPaper {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4364,10 +4622,12 @@ impl ::tl_types::Serializable for InstallWallPaper {
         ::tl_types::Serializable::serialize(&self.settings, out);
     }
 }
+
 impl crate::RemoteCall for InstallWallPaper {
     type Return = bool;
     type Error = crate::errors::account::InstallWallPaperError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InstallWallPaper {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4387,6 +4647,7 @@ impl ::tl_types::Deserializable for InstallWallPaper {
         Ok(Self { wallpaper, settings })
     }
 }
+
 /// Method `account.resetWallPapers` (layer 230).
 ///
 /// ```text
@@ -4425,19 +4686,23 @@ impl ::tl_types::Deserializable for InstallWallPaper {
 /// - Telegram's page: <https://core.telegram.org/method/account.resetWallPapers>
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResetWallPapers;
+
 impl ::tl_types::Identifiable for ResetWallPapers {
     const CONSTRUCTOR_ID: u32 = 0xbb3b9804_u32;
 }
+
 impl ::tl_types::Serializable for ResetWallPapers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xbb3b9804_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ResetWallPapers {
     type Return = bool;
     type Error = crate::errors::account::ResetWallPapersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetWallPapers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4451,6 +4716,7 @@ impl ::tl_types::Deserializable for ResetWallPapers {
         Ok(Self {})
     }
 }
+
 /// Method `account.getAutoDownloadSettings` (layer 230).
 ///
 /// ```text
@@ -4489,19 +4755,23 @@ impl ::tl_types::Deserializable for ResetWallPapers {
 /// - Telegram's page: <https://core.telegram.org/method/account.getAutoDownloadSettings>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetAutoDownloadSettings;
+
 impl ::tl_types::Identifiable for GetAutoDownloadSettings {
     const CONSTRUCTOR_ID: u32 = 0x56da0b3f_u32;
 }
+
 impl ::tl_types::Serializable for GetAutoDownloadSettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x56da0b3f_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetAutoDownloadSettings {
     type Return = ::tl_types::enums::account::AutoDownloadSettings;
     type Error = crate::errors::account::GetAutoDownloadSettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAutoDownloadSettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4515,6 +4785,7 @@ impl ::tl_types::Deserializable for GetAutoDownloadSettings {
         Ok(Self {})
     }
 }
+
 /// Method `account.saveAutoDownloadSettings` (layer 230).
 ///
 /// ```text
@@ -4568,9 +4839,11 @@ pub struct SaveAutoDownloadSettings {
     /// `settings:AutoDownloadSettings`
     pub settings: ::tl_types::enums::AutoDownloadSettings,
 }
+
 impl ::tl_types::Identifiable for SaveAutoDownloadSettings {
     const CONSTRUCTOR_ID: u32 = 0x76f36233_u32;
 }
+
 impl ::tl_types::Serializable for SaveAutoDownloadSettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4588,10 +4861,12 @@ impl ::tl_types::Serializable for SaveAutoDownloadSettings {
         ::tl_types::Serializable::serialize(&self.settings, out);
     }
 }
+
 impl crate::RemoteCall for SaveAutoDownloadSettings {
     type Return = bool;
     type Error = crate::errors::account::SaveAutoDownloadSettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveAutoDownloadSettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4613,6 +4888,7 @@ impl ::tl_types::Deserializable for SaveAutoDownloadSettings {
         Ok(Self { low, high, settings })
     }
 }
+
 /// Method `account.uploadTheme` (layer 230).
 ///
 /// ```text
@@ -4673,9 +4949,11 @@ pub struct UploadTheme {
     /// `mime_type:string`
     pub mime_type: String,
 }
+
 impl ::tl_types::Identifiable for UploadTheme {
     const CONSTRUCTOR_ID: u32 = 0x1c3db333_u32;
 }
+
 impl ::tl_types::Serializable for UploadTheme {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4695,10 +4973,12 @@ impl ::tl_types::Serializable for UploadTheme {
         ::tl_types::write_string(out, &self.mime_type);
     }
 }
+
 impl crate::RemoteCall for UploadTheme {
     type Return = ::tl_types::enums::Document;
     type Error = crate::errors::account::UploadThemeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UploadTheme {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4732,6 +5012,7 @@ impl ::tl_types::Deserializable for UploadTheme {
         })
     }
 }
+
 /// Method `account.createTheme` (layer 230).
 ///
 /// ```text
@@ -4792,9 +5073,11 @@ pub struct CreateTheme {
     /// `settings:flags.3?Vector<InputThemeSettings>`: present when bit 3 of `flags` is set.
     pub settings: Option<Vec<::tl_types::enums::InputThemeSettings>>,
 }
+
 impl ::tl_types::Identifiable for CreateTheme {
     const CONSTRUCTOR_ID: u32 = 0x652e4400_u32;
 }
+
 impl ::tl_types::Serializable for CreateTheme {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4822,10 +5105,12 @@ impl ::tl_types::Serializable for CreateTheme {
         }
     }
 }
+
 impl crate::RemoteCall for CreateTheme {
     type Return = ::tl_types::enums::Theme;
     type Error = crate::errors::account::CreateThemeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateTheme {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4867,6 +5152,7 @@ impl ::tl_types::Deserializable for CreateTheme {
         })
     }
 }
+
 /// Method `account.updateTheme` (layer 230).
 ///
 /// ```text
@@ -4934,9 +5220,11 @@ pub struct UpdateTheme {
     /// `settings:flags.3?Vector<InputThemeSettings>`: present when bit 3 of `flags` is set.
     pub settings: Option<Vec<::tl_types::enums::InputThemeSettings>>,
 }
+
 impl ::tl_types::Identifiable for UpdateTheme {
     const CONSTRUCTOR_ID: u32 = 0x2bf40ccc_u32;
 }
+
 impl ::tl_types::Serializable for UpdateTheme {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4976,10 +5264,12 @@ impl ::tl_types::Serializable for UpdateTheme {
         }
     }
 }
+
 impl crate::RemoteCall for UpdateTheme {
     type Return = ::tl_types::enums::Theme;
     type Error = crate::errors::account::UpdateThemeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateTheme {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5035,6 +5325,7 @@ impl ::tl_types::Deserializable for UpdateTheme {
         })
     }
 }
+
 /// Method `account.saveTheme` (layer 230).
 ///
 /// ```text
@@ -5086,9 +5377,11 @@ pub struct SaveTheme {
     /// `unsave:Bool`
     pub unsave: bool,
 }
+
 impl ::tl_types::Identifiable for SaveTheme {
     const CONSTRUCTOR_ID: u32 = 0xf257106c_u32;
 }
+
 impl ::tl_types::Serializable for SaveTheme {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5097,10 +5390,12 @@ impl ::tl_types::Serializable for SaveTheme {
         ::tl_types::write_bool(out, self.unsave);
     }
 }
+
 impl crate::RemoteCall for SaveTheme {
     type Return = bool;
     type Error = crate::errors::account::SaveThemeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveTheme {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5118,6 +5413,7 @@ impl ::tl_types::Deserializable for SaveTheme {
         Ok(Self { theme, unsave })
     }
 }
+
 /// Method `account.installTheme` (layer 230).
 ///
 /// ```text
@@ -5175,9 +5471,11 @@ pub struct InstallTheme {
     /// `base_theme:flags.3?BaseTheme`: present when bit 3 of `flags` is set.
     pub base_theme: Option<::tl_types::enums::BaseTheme>,
 }
+
 impl ::tl_types::Identifiable for InstallTheme {
     const CONSTRUCTOR_ID: u32 = 0xc727bb3b_u32;
 }
+
 impl ::tl_types::Serializable for InstallTheme {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5209,10 +5507,12 @@ impl ::tl_types::Serializable for InstallTheme {
         }
     }
 }
+
 impl crate::RemoteCall for InstallTheme {
     type Return = bool;
     type Error = crate::errors::account::InstallThemeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InstallTheme {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5256,6 +5556,7 @@ impl ::tl_types::Deserializable for InstallTheme {
         })
     }
 }
+
 /// Method `account.getTheme` (layer 230).
 ///
 /// ```text
@@ -5309,9 +5610,11 @@ pub struct GetTheme {
     /// `theme:InputTheme`
     pub theme: ::tl_types::enums::InputTheme,
 }
+
 impl ::tl_types::Identifiable for GetTheme {
     const CONSTRUCTOR_ID: u32 = 0x3a5869ec_u32;
 }
+
 impl ::tl_types::Serializable for GetTheme {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5320,10 +5623,12 @@ impl ::tl_types::Serializable for GetTheme {
         ::tl_types::Serializable::serialize(&self.theme, out);
     }
 }
+
 impl crate::RemoteCall for GetTheme {
     type Return = ::tl_types::enums::Theme;
     type Error = crate::errors::account::GetThemeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTheme {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5341,6 +5646,7 @@ impl ::tl_types::Deserializable for GetTheme {
         Ok(Self { format, theme })
     }
 }
+
 /// Method `account.getThemes` (layer 230).
 ///
 /// ```text
@@ -5390,9 +5696,11 @@ pub struct GetThemes {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetThemes {
     const CONSTRUCTOR_ID: u32 = 0x7206e458_u32;
 }
+
 impl ::tl_types::Serializable for GetThemes {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5401,10 +5709,12 @@ impl ::tl_types::Serializable for GetThemes {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetThemes {
     type Return = ::tl_types::enums::account::Themes;
     type Error = crate::errors::account::GetThemesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetThemes {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5420,6 +5730,7 @@ impl ::tl_types::Deserializable for GetThemes {
         Ok(Self { format, hash })
     }
 }
+
 /// Method `account.setContentSettings` (layer 230).
 ///
 /// ```text
@@ -5467,9 +5778,11 @@ pub struct SetContentSettings {
     /// `sensitive_enabled:flags.0?true`: bit 0 of `flags`.
     pub sensitive_enabled: bool,
 }
+
 impl ::tl_types::Identifiable for SetContentSettings {
     const CONSTRUCTOR_ID: u32 = 0xb574b16b_u32;
 }
+
 impl ::tl_types::Serializable for SetContentSettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5483,10 +5796,12 @@ impl ::tl_types::Serializable for SetContentSettings {
         }
     }
 }
+
 impl crate::RemoteCall for SetContentSettings {
     type Return = bool;
     type Error = crate::errors::account::SetContentSettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetContentSettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5502,6 +5817,7 @@ impl ::tl_types::Deserializable for SetContentSettings {
         Ok(Self { sensitive_enabled })
     }
 }
+
 /// Method `account.getContentSettings` (layer 230).
 ///
 /// ```text
@@ -5540,19 +5856,23 @@ impl ::tl_types::Deserializable for SetContentSettings {
 /// - Telegram's page: <https://core.telegram.org/method/account.getContentSettings>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetContentSettings;
+
 impl ::tl_types::Identifiable for GetContentSettings {
     const CONSTRUCTOR_ID: u32 = 0x8b9b4dae_u32;
 }
+
 impl ::tl_types::Serializable for GetContentSettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x8b9b4dae_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetContentSettings {
     type Return = ::tl_types::enums::account::ContentSettings;
     type Error = crate::errors::account::GetContentSettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetContentSettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5566,6 +5886,7 @@ impl ::tl_types::Deserializable for GetContentSettings {
         Ok(Self {})
     }
 }
+
 /// Method `account.getMultiWallPapers` (layer 230).
 ///
 /// ```text
@@ -5613,9 +5934,11 @@ pub struct GetMultiWallPapers {
     /// `wallpapers:Vector<InputWallPaper>`
     pub wallpapers: Vec<::tl_types::enums::InputWallPaper>,
 }
+
 impl ::tl_types::Identifiable for GetMultiWallPapers {
     const CONSTRUCTOR_ID: u32 = 0x65ad71dc_u32;
 }
+
 impl ::tl_types::Serializable for GetMultiWallPapers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5626,10 +5949,12 @@ impl ::tl_types::Serializable for GetMultiWallPapers {
         }
     }
 }
+
 impl crate::RemoteCall for GetMultiWallPapers {
     type Return = Vec<::tl_types::enums::WallPaper>;
     type Error = crate::errors::account::GetMultiWallPapersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMultiWallPapers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5648,6 +5973,7 @@ impl ::tl_types::Deserializable for GetMultiWallPapers {
         Ok(Self { wallpapers })
     }
 }
+
 /// Method `account.getGlobalPrivacySettings` (layer 230).
 ///
 /// ```text
@@ -5686,19 +6012,23 @@ impl ::tl_types::Deserializable for GetMultiWallPapers {
 /// - Telegram's page: <https://core.telegram.org/method/account.getGlobalPrivacySettings>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetGlobalPrivacySettings;
+
 impl ::tl_types::Identifiable for GetGlobalPrivacySettings {
     const CONSTRUCTOR_ID: u32 = 0xeb2b4cf6_u32;
 }
+
 impl ::tl_types::Serializable for GetGlobalPrivacySettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xeb2b4cf6_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetGlobalPrivacySettings {
     type Return = ::tl_types::enums::GlobalPrivacySettings;
     type Error = crate::errors::account::GetGlobalPrivacySettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGlobalPrivacySettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5714,6 +6044,7 @@ impl ::tl_types::Deserializable for GetGlobalPrivacySettings {
         Ok(Self {})
     }
 }
+
 /// Method `account.setGlobalPrivacySettings` (layer 230).
 ///
 /// ```text
@@ -5764,9 +6095,11 @@ pub struct SetGlobalPrivacySettings {
     /// `settings:GlobalPrivacySettings`
     pub settings: ::tl_types::enums::GlobalPrivacySettings,
 }
+
 impl ::tl_types::Identifiable for SetGlobalPrivacySettings {
     const CONSTRUCTOR_ID: u32 = 0x1edaaac2_u32;
 }
+
 impl ::tl_types::Serializable for SetGlobalPrivacySettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5774,10 +6107,12 @@ impl ::tl_types::Serializable for SetGlobalPrivacySettings {
         ::tl_types::Serializable::serialize(&self.settings, out);
     }
 }
+
 impl crate::RemoteCall for SetGlobalPrivacySettings {
     type Return = ::tl_types::enums::GlobalPrivacySettings;
     type Error = crate::errors::account::SetGlobalPrivacySettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetGlobalPrivacySettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5796,6 +6131,7 @@ impl ::tl_types::Deserializable for SetGlobalPrivacySettings {
         Ok(Self { settings })
     }
 }
+
 /// Method `account.reportProfilePhoto` (layer 230).
 ///
 /// ```text
@@ -5855,9 +6191,11 @@ pub struct ReportProfilePhoto {
     /// `message:string`
     pub message: String,
 }
+
 impl ::tl_types::Identifiable for ReportProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0xfa8cc6f5_u32;
 }
+
 impl ::tl_types::Serializable for ReportProfilePhoto {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5868,10 +6206,12 @@ impl ::tl_types::Serializable for ReportProfilePhoto {
         ::tl_types::write_string(out, &self.message);
     }
 }
+
 impl crate::RemoteCall for ReportProfilePhoto {
     type Return = bool;
     type Error = crate::errors::account::ReportProfilePhotoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportProfilePhoto {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5900,6 +6240,7 @@ impl ::tl_types::Deserializable for ReportProfilePhoto {
         })
     }
 }
+
 /// Method `account.resetPassword` (layer 230).
 ///
 /// ```text
@@ -5940,19 +6281,23 @@ impl ::tl_types::Deserializable for ReportProfilePhoto {
 /// - Telegram's page: <https://core.telegram.org/method/account.resetPassword>
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResetPassword;
+
 impl ::tl_types::Identifiable for ResetPassword {
     const CONSTRUCTOR_ID: u32 = 0x9308ce1b_u32;
 }
+
 impl ::tl_types::Serializable for ResetPassword {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9308ce1b_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ResetPassword {
     type Return = ::tl_types::enums::account::ResetPasswordResult;
     type Error = crate::errors::account::ResetPasswordError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetPassword {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5966,6 +6311,7 @@ impl ::tl_types::Deserializable for ResetPassword {
         Ok(Self {})
     }
 }
+
 /// Method `account.declinePasswordReset` (layer 230).
 ///
 /// ```text
@@ -6006,19 +6352,23 @@ impl ::tl_types::Deserializable for ResetPassword {
 /// - Telegram's page: <https://core.telegram.org/method/account.declinePasswordReset>
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeclinePasswordReset;
+
 impl ::tl_types::Identifiable for DeclinePasswordReset {
     const CONSTRUCTOR_ID: u32 = 0x4c9409f6_u32;
 }
+
 impl ::tl_types::Serializable for DeclinePasswordReset {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x4c9409f6_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for DeclinePasswordReset {
     type Return = bool;
     type Error = crate::errors::account::DeclinePasswordResetError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeclinePasswordReset {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6032,6 +6382,7 @@ impl ::tl_types::Deserializable for DeclinePasswordReset {
         Ok(Self {})
     }
 }
+
 /// Method `account.getChatThemes` (layer 230).
 ///
 /// ```text
@@ -6077,9 +6428,11 @@ pub struct GetChatThemes {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetChatThemes {
     const CONSTRUCTOR_ID: u32 = 0xd638de89_u32;
 }
+
 impl ::tl_types::Serializable for GetChatThemes {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6087,10 +6440,12 @@ impl ::tl_types::Serializable for GetChatThemes {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetChatThemes {
     type Return = ::tl_types::enums::account::Themes;
     type Error = crate::errors::account::GetChatThemesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChatThemes {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6105,6 +6460,7 @@ impl ::tl_types::Deserializable for GetChatThemes {
         Ok(Self { hash })
     }
 }
+
 /// Method `account.setAuthorizationTTL` (layer 230).
 ///
 /// ```text
@@ -6153,9 +6509,11 @@ pub struct SetAuthorizationTtl {
     /// `authorization_ttl_days:int`
     pub authorization_ttl_days: i32,
 }
+
 impl ::tl_types::Identifiable for SetAuthorizationTtl {
     const CONSTRUCTOR_ID: u32 = 0xbf899aa0_u32;
 }
+
 impl ::tl_types::Serializable for SetAuthorizationTtl {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6163,10 +6521,12 @@ impl ::tl_types::Serializable for SetAuthorizationTtl {
         out.extend_from_slice(&self.authorization_ttl_days.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for SetAuthorizationTtl {
     type Return = bool;
     type Error = crate::errors::account::SetAuthorizationTtlError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetAuthorizationTtl {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6181,6 +6541,7 @@ impl ::tl_types::Deserializable for SetAuthorizationTtl {
         Ok(Self { authorization_ttl_days })
     }
 }
+
 /// Method `account.changeAuthorizationSettings` (layer 230).
 ///
 /// ```text
@@ -6240,9 +6601,11 @@ pub struct ChangeAuthorizationSettings {
     /// `call_requests_disabled:flags.1?Bool`: present when bit 1 of `flags` is set.
     pub call_requests_disabled: Option<bool>,
 }
+
 impl ::tl_types::Identifiable for ChangeAuthorizationSettings {
     const CONSTRUCTOR_ID: u32 = 0x40f48462_u32;
 }
+
 impl ::tl_types::Serializable for ChangeAuthorizationSettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6269,10 +6632,12 @@ impl ::tl_types::Serializable for ChangeAuthorizationSettings {
         }
     }
 }
+
 impl crate::RemoteCall for ChangeAuthorizationSettings {
     type Return = bool;
     type Error = crate::errors::account::ChangeAuthorizationSettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ChangeAuthorizationSettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6306,6 +6671,7 @@ impl ::tl_types::Deserializable for ChangeAuthorizationSettings {
         })
     }
 }
+
 /// Method `account.getSavedRingtones` (layer 230).
 ///
 /// ```text
@@ -6351,9 +6717,11 @@ pub struct GetSavedRingtones {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetSavedRingtones {
     const CONSTRUCTOR_ID: u32 = 0xe1902288_u32;
 }
+
 impl ::tl_types::Serializable for GetSavedRingtones {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6361,10 +6729,12 @@ impl ::tl_types::Serializable for GetSavedRingtones {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetSavedRingtones {
     type Return = ::tl_types::enums::account::SavedRingtones;
     type Error = crate::errors::account::GetSavedRingtonesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedRingtones {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6379,6 +6749,7 @@ impl ::tl_types::Deserializable for GetSavedRingtones {
         Ok(Self { hash })
     }
 }
+
 /// Method `account.saveRingtone` (layer 230).
 ///
 /// ```text
@@ -6430,9 +6801,11 @@ pub struct SaveRingtone {
     /// `unsave:Bool`
     pub unsave: bool,
 }
+
 impl ::tl_types::Identifiable for SaveRingtone {
     const CONSTRUCTOR_ID: u32 = 0x3dea5b03_u32;
 }
+
 impl ::tl_types::Serializable for SaveRingtone {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6441,10 +6814,12 @@ impl ::tl_types::Serializable for SaveRingtone {
         ::tl_types::write_bool(out, self.unsave);
     }
 }
+
 impl crate::RemoteCall for SaveRingtone {
     type Return = ::tl_types::enums::account::SavedRingtone;
     type Error = crate::errors::account::SaveRingtoneError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveRingtone {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6462,6 +6837,7 @@ impl ::tl_types::Deserializable for SaveRingtone {
         Ok(Self { id, unsave })
     }
 }
+
 /// Method `account.uploadRingtone` (layer 230).
 ///
 /// ```text
@@ -6517,9 +6893,11 @@ pub struct UploadRingtone {
     /// `mime_type:string`
     pub mime_type: String,
 }
+
 impl ::tl_types::Identifiable for UploadRingtone {
     const CONSTRUCTOR_ID: u32 = 0x831a83a2_u32;
 }
+
 impl ::tl_types::Serializable for UploadRingtone {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6529,10 +6907,12 @@ impl ::tl_types::Serializable for UploadRingtone {
         ::tl_types::write_string(out, &self.mime_type);
     }
 }
+
 impl crate::RemoteCall for UploadRingtone {
     type Return = ::tl_types::enums::Document;
     type Error = crate::errors::account::UploadRingtoneError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UploadRingtone {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6551,6 +6931,7 @@ impl ::tl_types::Deserializable for UploadRingtone {
         Ok(Self { file, file_name, mime_type })
     }
 }
+
 /// Method `account.updateEmojiStatus` (layer 230).
 ///
 /// ```text
@@ -6599,9 +6980,11 @@ pub struct UpdateEmojiStatus {
     /// `emoji_status:EmojiStatus`
     pub emoji_status: ::tl_types::enums::EmojiStatus,
 }
+
 impl ::tl_types::Identifiable for UpdateEmojiStatus {
     const CONSTRUCTOR_ID: u32 = 0xfbd3de6b_u32;
 }
+
 impl ::tl_types::Serializable for UpdateEmojiStatus {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6609,10 +6992,12 @@ impl ::tl_types::Serializable for UpdateEmojiStatus {
         ::tl_types::Serializable::serialize(&self.emoji_status, out);
     }
 }
+
 impl crate::RemoteCall for UpdateEmojiStatus {
     type Return = bool;
     type Error = crate::errors::account::UpdateEmojiStatusError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateEmojiStatus {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6629,6 +7014,7 @@ impl ::tl_types::Deserializable for UpdateEmojiStatus {
         Ok(Self { emoji_status })
     }
 }
+
 /// Method `account.getDefaultEmojiStatuses` (layer 230).
 ///
 /// ```text
@@ -6674,9 +7060,11 @@ pub struct GetDefaultEmojiStatuses {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetDefaultEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0xd6753386_u32;
 }
+
 impl ::tl_types::Serializable for GetDefaultEmojiStatuses {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6684,10 +7072,12 @@ impl ::tl_types::Serializable for GetDefaultEmojiStatuses {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetDefaultEmojiStatuses {
     type Return = ::tl_types::enums::account::EmojiStatuses;
     type Error = crate::errors::account::GetDefaultEmojiStatusesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDefaultEmojiStatuses {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6702,6 +7092,7 @@ impl ::tl_types::Deserializable for GetDefaultEmojiStatuses {
         Ok(Self { hash })
     }
 }
+
 /// Method `account.getRecentEmojiStatuses` (layer 230).
 ///
 /// ```text
@@ -6747,9 +7138,11 @@ pub struct GetRecentEmojiStatuses {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetRecentEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x0f578105_u32;
 }
+
 impl ::tl_types::Serializable for GetRecentEmojiStatuses {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6757,10 +7150,12 @@ impl ::tl_types::Serializable for GetRecentEmojiStatuses {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetRecentEmojiStatuses {
     type Return = ::tl_types::enums::account::EmojiStatuses;
     type Error = crate::errors::account::GetRecentEmojiStatusesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetRecentEmojiStatuses {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6775,6 +7170,7 @@ impl ::tl_types::Deserializable for GetRecentEmojiStatuses {
         Ok(Self { hash })
     }
 }
+
 /// Method `account.clearRecentEmojiStatuses` (layer 230).
 ///
 /// ```text
@@ -6813,19 +7209,23 @@ impl ::tl_types::Deserializable for GetRecentEmojiStatuses {
 /// - Telegram's page: <https://core.telegram.org/method/account.clearRecentEmojiStatuses>
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClearRecentEmojiStatuses;
+
 impl ::tl_types::Identifiable for ClearRecentEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x18201aae_u32;
 }
+
 impl ::tl_types::Serializable for ClearRecentEmojiStatuses {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x18201aae_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ClearRecentEmojiStatuses {
     type Return = bool;
     type Error = crate::errors::account::ClearRecentEmojiStatusesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ClearRecentEmojiStatuses {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6841,6 +7241,7 @@ impl ::tl_types::Deserializable for ClearRecentEmojiStatuses {
         Ok(Self {})
     }
 }
+
 /// Method `account.reorderUsernames` (layer 230).
 ///
 /// ```text
@@ -6889,9 +7290,11 @@ pub struct ReorderUsernames {
     /// `order:Vector<string>`
     pub order: Vec<String>,
 }
+
 impl ::tl_types::Identifiable for ReorderUsernames {
     const CONSTRUCTOR_ID: u32 = 0xef500eab_u32;
 }
+
 impl ::tl_types::Serializable for ReorderUsernames {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6902,10 +7305,12 @@ impl ::tl_types::Serializable for ReorderUsernames {
         }
     }
 }
+
 impl crate::RemoteCall for ReorderUsernames {
     type Return = bool;
     type Error = crate::errors::account::ReorderUsernamesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderUsernames {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6920,6 +7325,7 @@ impl ::tl_types::Deserializable for ReorderUsernames {
         Ok(Self { order })
     }
 }
+
 /// Method `account.toggleUsername` (layer 230).
 ///
 /// ```text
@@ -6973,9 +7379,11 @@ pub struct ToggleUsername {
     /// `active:Bool`
     pub active: bool,
 }
+
 impl ::tl_types::Identifiable for ToggleUsername {
     const CONSTRUCTOR_ID: u32 = 0x58d6b376_u32;
 }
+
 impl ::tl_types::Serializable for ToggleUsername {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6984,10 +7392,12 @@ impl ::tl_types::Serializable for ToggleUsername {
         ::tl_types::write_bool(out, self.active);
     }
 }
+
 impl crate::RemoteCall for ToggleUsername {
     type Return = bool;
     type Error = crate::errors::account::ToggleUsernameError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleUsername {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -7003,6 +7413,7 @@ impl ::tl_types::Deserializable for ToggleUsername {
         Ok(Self { username, active })
     }
 }
+
 /// Method `account.getDefaultProfilePhotoEmojis` (layer 230).
 ///
 /// ```text
@@ -7048,9 +7459,11 @@ pub struct GetDefaultProfilePhotoEmojis {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetDefaultProfilePhotoEmojis {
     const CONSTRUCTOR_ID: u32 = 0xe2750328_u32;
 }
+
 impl ::tl_types::Serializable for GetDefaultProfilePhotoEmojis {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7058,10 +7471,12 @@ impl ::tl_types::Serializable for GetDefaultProfilePhotoEmojis {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetDefaultProfilePhotoEmojis {
     type Return = ::tl_types::enums::EmojiList;
     type Error = crate::errors::account::GetDefaultProfilePhotoEmojisError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDefaultProfilePhotoEmojis {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -7078,6 +7493,7 @@ impl ::tl_types::Deserializable for GetDefaultProfilePhotoEmojis {
         Ok(Self { hash })
     }
 }
+
 /// Method `account.getDefaultGroupPhotoEmojis` (layer 230).
 ///
 /// ```text
@@ -7123,9 +7539,11 @@ pub struct GetDefaultGroupPhotoEmojis {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetDefaultGroupPhotoEmojis {
     const CONSTRUCTOR_ID: u32 = 0x915860ae_u32;
 }
+
 impl ::tl_types::Serializable for GetDefaultGroupPhotoEmojis {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7133,10 +7551,12 @@ impl ::tl_types::Serializable for GetDefaultGroupPhotoEmojis {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetDefaultGroupPhotoEmojis {
     type Return = ::tl_types::enums::EmojiList;
     type Error = crate::errors::account::GetDefaultGroupPhotoEmojisError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDefaultGroupPhotoEmojis {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -7153,6 +7573,7 @@ impl ::tl_types::Deserializable for GetDefaultGroupPhotoEmojis {
         Ok(Self { hash })
     }
 }
+
 /// Method `account.getAutoSaveSettings` (layer 230).
 ///
 /// ```text
@@ -7191,19 +7612,23 @@ impl ::tl_types::Deserializable for GetDefaultGroupPhotoEmojis {
 /// - Telegram's page: <https://core.telegram.org/method/account.getAutoSaveSettings>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetAutoSaveSettings;
+
 impl ::tl_types::Identifiable for GetAutoSaveSettings {
     const CONSTRUCTOR_ID: u32 = 0xadcbbcda_u32;
 }
+
 impl ::tl_types::Serializable for GetAutoSaveSettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xadcbbcda_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetAutoSaveSettings {
     type Return = ::tl_types::enums::account::AutoSaveSettings;
     type Error = crate::errors::account::GetAutoSaveSettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAutoSaveSettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -7217,6 +7642,7 @@ impl ::tl_types::Deserializable for GetAutoSaveSettings {
         Ok(Self {})
     }
 }
+
 /// Method `account.saveAutoSaveSettings` (layer 230).
 ///
 /// ```text
@@ -7280,9 +7706,11 @@ pub struct SaveAutoSaveSettings {
     /// `settings:AutoSaveSettings`
     pub settings: ::tl_types::enums::AutoSaveSettings,
 }
+
 impl ::tl_types::Identifiable for SaveAutoSaveSettings {
     const CONSTRUCTOR_ID: u32 = 0xd69b8361_u32;
 }
+
 impl ::tl_types::Serializable for SaveAutoSaveSettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7309,10 +7737,12 @@ impl ::tl_types::Serializable for SaveAutoSaveSettings {
         ::tl_types::Serializable::serialize(&self.settings, out);
     }
 }
+
 impl crate::RemoteCall for SaveAutoSaveSettings {
     type Return = bool;
     type Error = crate::errors::account::SaveAutoSaveSettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveAutoSaveSettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -7348,6 +7778,7 @@ impl ::tl_types::Deserializable for SaveAutoSaveSettings {
         })
     }
 }
+
 /// Method `account.deleteAutoSaveExceptions` (layer 230).
 ///
 /// ```text
@@ -7386,19 +7817,23 @@ impl ::tl_types::Deserializable for SaveAutoSaveSettings {
 /// - Telegram's page: <https://core.telegram.org/method/account.deleteAutoSaveExceptions>
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeleteAutoSaveExceptions;
+
 impl ::tl_types::Identifiable for DeleteAutoSaveExceptions {
     const CONSTRUCTOR_ID: u32 = 0x53bc0020_u32;
 }
+
 impl ::tl_types::Serializable for DeleteAutoSaveExceptions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x53bc0020_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for DeleteAutoSaveExceptions {
     type Return = bool;
     type Error = crate::errors::account::DeleteAutoSaveExceptionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteAutoSaveExceptions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -7414,6 +7849,7 @@ impl ::tl_types::Deserializable for DeleteAutoSaveExceptions {
         Ok(Self {})
     }
 }
+
 /// Method `account.invalidateSignInCodes` (layer 230).
 ///
 /// ```text
@@ -7459,9 +7895,11 @@ pub struct InvalidateSignInCodes {
     /// `codes:Vector<string>`
     pub codes: Vec<String>,
 }
+
 impl ::tl_types::Identifiable for InvalidateSignInCodes {
     const CONSTRUCTOR_ID: u32 = 0xca8ae8ba_u32;
 }
+
 impl ::tl_types::Serializable for InvalidateSignInCodes {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7472,10 +7910,12 @@ impl ::tl_types::Serializable for InvalidateSignInCodes {
         }
     }
 }
+
 impl crate::RemoteCall for InvalidateSignInCodes {
     type Return = bool;
     type Error = crate::errors::account::InvalidateSignInCodesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InvalidateSignInCodes {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -7490,6 +7930,7 @@ impl ::tl_types::Deserializable for InvalidateSignInCodes {
         Ok(Self { codes })
     }
 }
+
 /// Method `account.updateColor` (layer 230).
 ///
 /// ```text
@@ -7543,9 +7984,11 @@ pub struct UpdateColor {
     /// `color:flags.2?PeerColor`: present when bit 2 of `flags` is set.
     pub color: Option<::tl_types::enums::PeerColor>,
 }
+
 impl ::tl_types::Identifiable for UpdateColor {
     const CONSTRUCTOR_ID: u32 = 0x684d214e_u32;
 }
+
 impl ::tl_types::Serializable for UpdateColor {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7565,10 +8008,12 @@ impl ::tl_types::Serializable for UpdateColor {
         }
     }
 }
+
 impl crate::RemoteCall for UpdateColor {
     type Return = bool;
     type Error = crate::errors::account::UpdateColorError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateColor {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -7593,6 +8038,7 @@ impl ::tl_types::Deserializable for UpdateColor {
         Ok(Self { for_profile, color })
     }
 }
+
 /// Method `account.getDefaultBackgroundEmojis` (layer 230).
 ///
 /// ```text
@@ -7638,9 +8084,11 @@ pub struct GetDefaultBackgroundEmojis {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetDefaultBackgroundEmojis {
     const CONSTRUCTOR_ID: u32 = 0xa60ab9ce_u32;
 }
+
 impl ::tl_types::Serializable for GetDefaultBackgroundEmojis {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7648,10 +8096,12 @@ impl ::tl_types::Serializable for GetDefaultBackgroundEmojis {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetDefaultBackgroundEmojis {
     type Return = ::tl_types::enums::EmojiList;
     type Error = crate::errors::account::GetDefaultBackgroundEmojisError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDefaultBackgroundEmojis {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -7668,6 +8118,7 @@ impl ::tl_types::Deserializable for GetDefaultBackgroundEmojis {
         Ok(Self { hash })
     }
 }
+
 /// Method `account.getChannelDefaultEmojiStatuses` (layer 230).
 ///
 /// ```text
@@ -7713,9 +8164,11 @@ pub struct GetChannelDefaultEmojiStatuses {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetChannelDefaultEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x7727a7d5_u32;
 }
+
 impl ::tl_types::Serializable for GetChannelDefaultEmojiStatuses {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7723,10 +8176,12 @@ impl ::tl_types::Serializable for GetChannelDefaultEmojiStatuses {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetChannelDefaultEmojiStatuses {
     type Return = ::tl_types::enums::account::EmojiStatuses;
     type Error = crate::errors::account::GetChannelDefaultEmojiStatusesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChannelDefaultEmojiStatuses {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -7743,6 +8198,7 @@ impl ::tl_types::Deserializable for GetChannelDefaultEmojiStatuses {
         Ok(Self { hash })
     }
 }
+
 /// Method `account.getChannelRestrictedStatusEmojis` (layer 230).
 ///
 /// ```text
@@ -7788,9 +8244,11 @@ pub struct GetChannelRestrictedStatusEmojis {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetChannelRestrictedStatusEmojis {
     const CONSTRUCTOR_ID: u32 = 0x35a9e0d5_u32;
 }
+
 impl ::tl_types::Serializable for GetChannelRestrictedStatusEmojis {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7798,10 +8256,12 @@ impl ::tl_types::Serializable for GetChannelRestrictedStatusEmojis {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetChannelRestrictedStatusEmojis {
     type Return = ::tl_types::enums::EmojiList;
     type Error = crate::errors::account::GetChannelRestrictedStatusEmojisError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChannelRestrictedStatusEmojis {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -7818,6 +8278,7 @@ impl ::tl_types::Deserializable for GetChannelRestrictedStatusEmojis {
         Ok(Self { hash })
     }
 }
+
 /// Method `account.updateBusinessWorkHours` (layer 230).
 ///
 /// ```text
@@ -7867,9 +8328,11 @@ pub struct UpdateBusinessWorkHours {
     /// `business_work_hours:flags.0?BusinessWorkHours`: present when bit 0 of `flags` is set.
     pub business_work_hours: Option<::tl_types::enums::BusinessWorkHours>,
 }
+
 impl ::tl_types::Identifiable for UpdateBusinessWorkHours {
     const CONSTRUCTOR_ID: u32 = 0x4b00e066_u32;
 }
+
 impl ::tl_types::Serializable for UpdateBusinessWorkHours {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7886,10 +8349,12 @@ impl ::tl_types::Serializable for UpdateBusinessWorkHours {
         }
     }
 }
+
 impl crate::RemoteCall for UpdateBusinessWorkHours {
     type Return = bool;
     type Error = crate::errors::account::UpdateBusinessWorkHoursError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateBusinessWorkHours {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -7913,6 +8378,7 @@ impl ::tl_types::Deserializable for UpdateBusinessWorkHours {
         Ok(Self { business_work_hours })
     }
 }
+
 /// Method `account.updateBusinessLocation` (layer 230).
 ///
 /// ```text
@@ -7962,9 +8428,11 @@ pub struct UpdateBusinessLocation {
     /// `address:flags.0?string`: present when bit 0 of `flags` is set.
     pub address: Option<String>,
 }
+
 impl ::tl_types::Identifiable for UpdateBusinessLocation {
     const CONSTRUCTOR_ID: u32 = 0x9e6b131a_u32;
 }
+
 impl ::tl_types::Serializable for UpdateBusinessLocation {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7987,10 +8455,12 @@ impl ::tl_types::Serializable for UpdateBusinessLocation {
         }
     }
 }
+
 impl crate::RemoteCall for UpdateBusinessLocation {
     type Return = bool;
     type Error = crate::errors::account::UpdateBusinessLocationError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateBusinessLocation {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8019,6 +8489,7 @@ impl ::tl_types::Deserializable for UpdateBusinessLocation {
         Ok(Self { geo_point, address })
     }
 }
+
 /// Method `account.updateBusinessGreetingMessage` (layer 230).
 ///
 /// ```text
@@ -8064,9 +8535,11 @@ pub struct UpdateBusinessGreetingMessage {
     /// `message:flags.0?InputBusinessGreetingMessage`: present when bit 0 of `flags` is set.
     pub message: Option<::tl_types::enums::InputBusinessGreetingMessage>,
 }
+
 impl ::tl_types::Identifiable for UpdateBusinessGreetingMessage {
     const CONSTRUCTOR_ID: u32 = 0x66cdafc4_u32;
 }
+
 impl ::tl_types::Serializable for UpdateBusinessGreetingMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8083,10 +8556,12 @@ impl ::tl_types::Serializable for UpdateBusinessGreetingMessage {
         }
     }
 }
+
 impl crate::RemoteCall for UpdateBusinessGreetingMessage {
     type Return = bool;
     type Error = crate::errors::account::UpdateBusinessGreetingMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateBusinessGreetingMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8112,6 +8587,7 @@ impl ::tl_types::Deserializable for UpdateBusinessGreetingMessage {
         Ok(Self { message })
     }
 }
+
 /// Method `account.updateBusinessAwayMessage` (layer 230).
 ///
 /// ```text
@@ -8157,9 +8633,11 @@ pub struct UpdateBusinessAwayMessage {
     /// `message:flags.0?InputBusinessAwayMessage`: present when bit 0 of `flags` is set.
     pub message: Option<::tl_types::enums::InputBusinessAwayMessage>,
 }
+
 impl ::tl_types::Identifiable for UpdateBusinessAwayMessage {
     const CONSTRUCTOR_ID: u32 = 0xa26a7fa5_u32;
 }
+
 impl ::tl_types::Serializable for UpdateBusinessAwayMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8176,10 +8654,12 @@ impl ::tl_types::Serializable for UpdateBusinessAwayMessage {
         }
     }
 }
+
 impl crate::RemoteCall for UpdateBusinessAwayMessage {
     type Return = bool;
     type Error = crate::errors::account::UpdateBusinessAwayMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateBusinessAwayMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8205,6 +8685,7 @@ impl ::tl_types::Deserializable for UpdateBusinessAwayMessage {
         Ok(Self { message })
     }
 }
+
 /// Method `account.updateConnectedBot` (layer 230).
 ///
 /// ```text
@@ -8266,9 +8747,11 @@ pub struct UpdateConnectedBot {
     /// `recipients:InputBusinessBotRecipients`
     pub recipients: ::tl_types::enums::InputBusinessBotRecipients,
 }
+
 impl ::tl_types::Identifiable for UpdateConnectedBot {
     const CONSTRUCTOR_ID: u32 = 0x66a08c7e_u32;
 }
+
 impl ::tl_types::Serializable for UpdateConnectedBot {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8290,10 +8773,12 @@ impl ::tl_types::Serializable for UpdateConnectedBot {
         ::tl_types::Serializable::serialize(&self.recipients, out);
     }
 }
+
 impl crate::RemoteCall for UpdateConnectedBot {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::account::UpdateConnectedBotError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateConnectedBot {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8329,6 +8814,7 @@ impl ::tl_types::Deserializable for UpdateConnectedBot {
         })
     }
 }
+
 /// Method `account.getConnectedBots` (layer 230).
 ///
 /// ```text
@@ -8367,19 +8853,23 @@ impl ::tl_types::Deserializable for UpdateConnectedBot {
 /// - Telegram's page: <https://core.telegram.org/method/account.getConnectedBots>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetConnectedBots;
+
 impl ::tl_types::Identifiable for GetConnectedBots {
     const CONSTRUCTOR_ID: u32 = 0x4ea4c80f_u32;
 }
+
 impl ::tl_types::Serializable for GetConnectedBots {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x4ea4c80f_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetConnectedBots {
     type Return = ::tl_types::enums::account::ConnectedBots;
     type Error = crate::errors::account::GetConnectedBotsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetConnectedBots {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8393,6 +8883,7 @@ impl ::tl_types::Deserializable for GetConnectedBots {
         Ok(Self {})
     }
 }
+
 /// Method `account.getBotBusinessConnection` (layer 230).
 ///
 /// ```text
@@ -8440,9 +8931,11 @@ pub struct GetBotBusinessConnection {
     /// `connection_id:string`
     pub connection_id: String,
 }
+
 impl ::tl_types::Identifiable for GetBotBusinessConnection {
     const CONSTRUCTOR_ID: u32 = 0x76a86270_u32;
 }
+
 impl ::tl_types::Serializable for GetBotBusinessConnection {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8450,10 +8943,12 @@ impl ::tl_types::Serializable for GetBotBusinessConnection {
         ::tl_types::write_string(out, &self.connection_id);
     }
 }
+
 impl crate::RemoteCall for GetBotBusinessConnection {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::account::GetBotBusinessConnectionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBotBusinessConnection {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8470,6 +8965,7 @@ impl ::tl_types::Deserializable for GetBotBusinessConnection {
         Ok(Self { connection_id })
     }
 }
+
 /// Method `account.updateBusinessIntro` (layer 230).
 ///
 /// ```text
@@ -8515,9 +9011,11 @@ pub struct UpdateBusinessIntro {
     /// `intro:flags.0?InputBusinessIntro`: present when bit 0 of `flags` is set.
     pub intro: Option<::tl_types::enums::InputBusinessIntro>,
 }
+
 impl ::tl_types::Identifiable for UpdateBusinessIntro {
     const CONSTRUCTOR_ID: u32 = 0xa614d034_u32;
 }
+
 impl ::tl_types::Serializable for UpdateBusinessIntro {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8534,10 +9032,12 @@ impl ::tl_types::Serializable for UpdateBusinessIntro {
         }
     }
 }
+
 impl crate::RemoteCall for UpdateBusinessIntro {
     type Return = bool;
     type Error = crate::errors::account::UpdateBusinessIntroError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateBusinessIntro {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8561,6 +9061,7 @@ impl ::tl_types::Deserializable for UpdateBusinessIntro {
         Ok(Self { intro })
     }
 }
+
 /// Method `account.toggleConnectedBotPaused` (layer 230).
 ///
 /// ```text
@@ -8612,9 +9113,11 @@ pub struct ToggleConnectedBotPaused {
     /// `paused:Bool`
     pub paused: bool,
 }
+
 impl ::tl_types::Identifiable for ToggleConnectedBotPaused {
     const CONSTRUCTOR_ID: u32 = 0x646e1097_u32;
 }
+
 impl ::tl_types::Serializable for ToggleConnectedBotPaused {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8623,10 +9126,12 @@ impl ::tl_types::Serializable for ToggleConnectedBotPaused {
         ::tl_types::write_bool(out, self.paused);
     }
 }
+
 impl crate::RemoteCall for ToggleConnectedBotPaused {
     type Return = bool;
     type Error = crate::errors::account::ToggleConnectedBotPausedError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleConnectedBotPaused {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8646,6 +9151,7 @@ impl ::tl_types::Deserializable for ToggleConnectedBotPaused {
         Ok(Self { peer, paused })
     }
 }
+
 /// Method `account.disablePeerConnectedBot` (layer 230).
 ///
 /// ```text
@@ -8695,9 +9201,11 @@ pub struct DisablePeerConnectedBot {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for DisablePeerConnectedBot {
     const CONSTRUCTOR_ID: u32 = 0x5e437ed9_u32;
 }
+
 impl ::tl_types::Serializable for DisablePeerConnectedBot {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8705,10 +9213,12 @@ impl ::tl_types::Serializable for DisablePeerConnectedBot {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for DisablePeerConnectedBot {
     type Return = bool;
     type Error = crate::errors::account::DisablePeerConnectedBotError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DisablePeerConnectedBot {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8725,6 +9235,7 @@ impl ::tl_types::Deserializable for DisablePeerConnectedBot {
         Ok(Self { peer })
     }
 }
+
 /// Method `account.updateBirthday` (layer 230).
 ///
 /// ```text
@@ -8772,9 +9283,11 @@ pub struct UpdateBirthday {
     /// `birthday:flags.0?Birthday`: present when bit 0 of `flags` is set.
     pub birthday: Option<::tl_types::enums::Birthday>,
 }
+
 impl ::tl_types::Identifiable for UpdateBirthday {
     const CONSTRUCTOR_ID: u32 = 0xcc6e0c11_u32;
 }
+
 impl ::tl_types::Serializable for UpdateBirthday {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8791,10 +9304,12 @@ impl ::tl_types::Serializable for UpdateBirthday {
         }
     }
 }
+
 impl crate::RemoteCall for UpdateBirthday {
     type Return = bool;
     type Error = crate::errors::account::UpdateBirthdayError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateBirthday {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8818,6 +9333,7 @@ impl ::tl_types::Deserializable for UpdateBirthday {
         Ok(Self { birthday })
     }
 }
+
 /// Method `account.createBusinessChatLink` (layer 230).
 ///
 /// ```text
@@ -8867,9 +9383,11 @@ pub struct CreateBusinessChatLink {
     /// `link:InputBusinessChatLink`
     pub link: ::tl_types::enums::InputBusinessChatLink,
 }
+
 impl ::tl_types::Identifiable for CreateBusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x8851e68e_u32;
 }
+
 impl ::tl_types::Serializable for CreateBusinessChatLink {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8877,10 +9395,12 @@ impl ::tl_types::Serializable for CreateBusinessChatLink {
         ::tl_types::Serializable::serialize(&self.link, out);
     }
 }
+
 impl crate::RemoteCall for CreateBusinessChatLink {
     type Return = ::tl_types::enums::BusinessChatLink;
     type Error = crate::errors::account::CreateBusinessChatLinkError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateBusinessChatLink {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8897,6 +9417,7 @@ impl ::tl_types::Deserializable for CreateBusinessChatLink {
         Ok(Self { link })
     }
 }
+
 /// Method `account.editBusinessChatLink` (layer 230).
 ///
 /// ```text
@@ -8949,9 +9470,11 @@ pub struct EditBusinessChatLink {
     /// `link:InputBusinessChatLink`
     pub link: ::tl_types::enums::InputBusinessChatLink,
 }
+
 impl ::tl_types::Identifiable for EditBusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x8c3410af_u32;
 }
+
 impl ::tl_types::Serializable for EditBusinessChatLink {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8960,10 +9483,12 @@ impl ::tl_types::Serializable for EditBusinessChatLink {
         ::tl_types::Serializable::serialize(&self.link, out);
     }
 }
+
 impl crate::RemoteCall for EditBusinessChatLink {
     type Return = ::tl_types::enums::BusinessChatLink;
     type Error = crate::errors::account::EditBusinessChatLinkError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditBusinessChatLink {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8981,6 +9506,7 @@ impl ::tl_types::Deserializable for EditBusinessChatLink {
         Ok(Self { slug, link })
     }
 }
+
 /// Method `account.deleteBusinessChatLink` (layer 230).
 ///
 /// ```text
@@ -9029,9 +9555,11 @@ pub struct DeleteBusinessChatLink {
     /// `slug:string`
     pub slug: String,
 }
+
 impl ::tl_types::Identifiable for DeleteBusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x60073674_u32;
 }
+
 impl ::tl_types::Serializable for DeleteBusinessChatLink {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9039,10 +9567,12 @@ impl ::tl_types::Serializable for DeleteBusinessChatLink {
         ::tl_types::write_string(out, &self.slug);
     }
 }
+
 impl crate::RemoteCall for DeleteBusinessChatLink {
     type Return = bool;
     type Error = crate::errors::account::DeleteBusinessChatLinkError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteBusinessChatLink {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9057,6 +9587,7 @@ impl ::tl_types::Deserializable for DeleteBusinessChatLink {
         Ok(Self { slug })
     }
 }
+
 /// Method `account.getBusinessChatLinks` (layer 230).
 ///
 /// ```text
@@ -9095,19 +9626,23 @@ impl ::tl_types::Deserializable for DeleteBusinessChatLink {
 /// - Telegram's page: <https://core.telegram.org/method/account.getBusinessChatLinks>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetBusinessChatLinks;
+
 impl ::tl_types::Identifiable for GetBusinessChatLinks {
     const CONSTRUCTOR_ID: u32 = 0x6f70dde1_u32;
 }
+
 impl ::tl_types::Serializable for GetBusinessChatLinks {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x6f70dde1_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetBusinessChatLinks {
     type Return = ::tl_types::enums::account::BusinessChatLinks;
     type Error = crate::errors::account::GetBusinessChatLinksError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBusinessChatLinks {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9121,6 +9656,7 @@ impl ::tl_types::Deserializable for GetBusinessChatLinks {
         Ok(Self {})
     }
 }
+
 /// Method `account.resolveBusinessChatLink` (layer 230).
 ///
 /// ```text
@@ -9169,9 +9705,11 @@ pub struct ResolveBusinessChatLink {
     /// `slug:string`
     pub slug: String,
 }
+
 impl ::tl_types::Identifiable for ResolveBusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x5492e5ee_u32;
 }
+
 impl ::tl_types::Serializable for ResolveBusinessChatLink {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9179,10 +9717,12 @@ impl ::tl_types::Serializable for ResolveBusinessChatLink {
         ::tl_types::write_string(out, &self.slug);
     }
 }
+
 impl crate::RemoteCall for ResolveBusinessChatLink {
     type Return = ::tl_types::enums::account::ResolvedBusinessChatLinks;
     type Error = crate::errors::account::ResolveBusinessChatLinkError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResolveBusinessChatLink {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9197,6 +9737,7 @@ impl ::tl_types::Deserializable for ResolveBusinessChatLink {
         Ok(Self { slug })
     }
 }
+
 /// Method `account.updatePersonalChannel` (layer 230).
 ///
 /// ```text
@@ -9242,9 +9783,11 @@ pub struct UpdatePersonalChannel {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
 }
+
 impl ::tl_types::Identifiable for UpdatePersonalChannel {
     const CONSTRUCTOR_ID: u32 = 0xd94305e0_u32;
 }
+
 impl ::tl_types::Serializable for UpdatePersonalChannel {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9252,10 +9795,12 @@ impl ::tl_types::Serializable for UpdatePersonalChannel {
         ::tl_types::Serializable::serialize(&self.channel, out);
     }
 }
+
 impl crate::RemoteCall for UpdatePersonalChannel {
     type Return = bool;
     type Error = crate::errors::account::UpdatePersonalChannelError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdatePersonalChannel {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9272,6 +9817,7 @@ impl ::tl_types::Deserializable for UpdatePersonalChannel {
         Ok(Self { channel })
     }
 }
+
 /// Method `account.toggleSponsoredMessages` (layer 230).
 ///
 /// ```text
@@ -9317,9 +9863,11 @@ pub struct ToggleSponsoredMessages {
     /// `enabled:Bool`
     pub enabled: bool,
 }
+
 impl ::tl_types::Identifiable for ToggleSponsoredMessages {
     const CONSTRUCTOR_ID: u32 = 0xb9d9a38d_u32;
 }
+
 impl ::tl_types::Serializable for ToggleSponsoredMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9327,10 +9875,12 @@ impl ::tl_types::Serializable for ToggleSponsoredMessages {
         ::tl_types::write_bool(out, self.enabled);
     }
 }
+
 impl crate::RemoteCall for ToggleSponsoredMessages {
     type Return = bool;
     type Error = crate::errors::account::ToggleSponsoredMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleSponsoredMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9345,6 +9895,7 @@ impl ::tl_types::Deserializable for ToggleSponsoredMessages {
         Ok(Self { enabled })
     }
 }
+
 /// Method `account.getReactionsNotifySettings` (layer 230).
 ///
 /// ```text
@@ -9383,19 +9934,23 @@ impl ::tl_types::Deserializable for ToggleSponsoredMessages {
 /// - Telegram's page: <https://core.telegram.org/method/account.getReactionsNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetReactionsNotifySettings;
+
 impl ::tl_types::Identifiable for GetReactionsNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x06dd654c_u32;
 }
+
 impl ::tl_types::Serializable for GetReactionsNotifySettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x06dd654c_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetReactionsNotifySettings {
     type Return = ::tl_types::enums::ReactionsNotifySettings;
     type Error = crate::errors::account::GetReactionsNotifySettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetReactionsNotifySettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9411,6 +9966,7 @@ impl ::tl_types::Deserializable for GetReactionsNotifySettings {
         Ok(Self {})
     }
 }
+
 /// Method `account.setReactionsNotifySettings` (layer 230).
 ///
 /// ```text
@@ -9456,9 +10012,11 @@ pub struct SetReactionsNotifySettings {
     /// `settings:ReactionsNotifySettings`
     pub settings: ::tl_types::enums::ReactionsNotifySettings,
 }
+
 impl ::tl_types::Identifiable for SetReactionsNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x316ce548_u32;
 }
+
 impl ::tl_types::Serializable for SetReactionsNotifySettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9466,10 +10024,12 @@ impl ::tl_types::Serializable for SetReactionsNotifySettings {
         ::tl_types::Serializable::serialize(&self.settings, out);
     }
 }
+
 impl crate::RemoteCall for SetReactionsNotifySettings {
     type Return = ::tl_types::enums::ReactionsNotifySettings;
     type Error = crate::errors::account::SetReactionsNotifySettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetReactionsNotifySettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9488,6 +10048,7 @@ impl ::tl_types::Deserializable for SetReactionsNotifySettings {
         Ok(Self { settings })
     }
 }
+
 /// Method `account.getCollectibleEmojiStatuses` (layer 230).
 ///
 /// ```text
@@ -9533,9 +10094,11 @@ pub struct GetCollectibleEmojiStatuses {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetCollectibleEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x2e7b4543_u32;
 }
+
 impl ::tl_types::Serializable for GetCollectibleEmojiStatuses {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9543,10 +10106,12 @@ impl ::tl_types::Serializable for GetCollectibleEmojiStatuses {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetCollectibleEmojiStatuses {
     type Return = ::tl_types::enums::account::EmojiStatuses;
     type Error = crate::errors::account::GetCollectibleEmojiStatusesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCollectibleEmojiStatuses {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9563,6 +10128,7 @@ impl ::tl_types::Deserializable for GetCollectibleEmojiStatuses {
         Ok(Self { hash })
     }
 }
+
 /// Method `account.getPaidMessagesRevenue` (layer 230).
 ///
 /// ```text
@@ -9615,9 +10181,11 @@ pub struct GetPaidMessagesRevenue {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for GetPaidMessagesRevenue {
     const CONSTRUCTOR_ID: u32 = 0x19ba4a67_u32;
 }
+
 impl ::tl_types::Serializable for GetPaidMessagesRevenue {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9635,10 +10203,12 @@ impl ::tl_types::Serializable for GetPaidMessagesRevenue {
         ::tl_types::Serializable::serialize(&self.user_id, out);
     }
 }
+
 impl crate::RemoteCall for GetPaidMessagesRevenue {
     type Return = ::tl_types::enums::account::PaidMessagesRevenue;
     type Error = crate::errors::account::GetPaidMessagesRevenueError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPaidMessagesRevenue {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9665,6 +10235,7 @@ impl ::tl_types::Deserializable for GetPaidMessagesRevenue {
         Ok(Self { parent_peer, user_id })
     }
 }
+
 /// Method `account.toggleNoPaidMessagesException` (layer 230).
 ///
 /// ```text
@@ -9726,9 +10297,11 @@ pub struct ToggleNoPaidMessagesException {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for ToggleNoPaidMessagesException {
     const CONSTRUCTOR_ID: u32 = 0xfe2eda76_u32;
 }
+
 impl ::tl_types::Serializable for ToggleNoPaidMessagesException {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9752,10 +10325,12 @@ impl ::tl_types::Serializable for ToggleNoPaidMessagesException {
         ::tl_types::Serializable::serialize(&self.user_id, out);
     }
 }
+
 impl crate::RemoteCall for ToggleNoPaidMessagesException {
     type Return = bool;
     type Error = crate::errors::account::ToggleNoPaidMessagesExceptionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleNoPaidMessagesException {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9791,6 +10366,7 @@ impl ::tl_types::Deserializable for ToggleNoPaidMessagesException {
         })
     }
 }
+
 /// Method `account.setMainProfileTab` (layer 230).
 ///
 /// ```text
@@ -9836,9 +10412,11 @@ pub struct SetMainProfileTab {
     /// `tab:ProfileTab`
     pub tab: ::tl_types::enums::ProfileTab,
 }
+
 impl ::tl_types::Identifiable for SetMainProfileTab {
     const CONSTRUCTOR_ID: u32 = 0x5dee78b0_u32;
 }
+
 impl ::tl_types::Serializable for SetMainProfileTab {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9846,10 +10424,12 @@ impl ::tl_types::Serializable for SetMainProfileTab {
         ::tl_types::Serializable::serialize(&self.tab, out);
     }
 }
+
 impl crate::RemoteCall for SetMainProfileTab {
     type Return = bool;
     type Error = crate::errors::account::SetMainProfileTabError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetMainProfileTab {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9866,6 +10446,7 @@ impl ::tl_types::Deserializable for SetMainProfileTab {
         Ok(Self { tab })
     }
 }
+
 /// Method `account.saveMusic` (layer 230).
 ///
 /// ```text
@@ -9921,9 +10502,11 @@ pub struct SaveMusic {
     /// `after_id:flags.1?InputDocument`: present when bit 1 of `flags` is set.
     pub after_id: Option<::tl_types::enums::InputDocument>,
 }
+
 impl ::tl_types::Identifiable for SaveMusic {
     const CONSTRUCTOR_ID: u32 = 0xb26732a9_u32;
 }
+
 impl ::tl_types::Serializable for SaveMusic {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9944,10 +10527,12 @@ impl ::tl_types::Serializable for SaveMusic {
         }
     }
 }
+
 impl crate::RemoteCall for SaveMusic {
     type Return = bool;
     type Error = crate::errors::account::SaveMusicError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveMusic {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9975,6 +10560,7 @@ impl ::tl_types::Deserializable for SaveMusic {
         Ok(Self { unsave, id, after_id })
     }
 }
+
 /// Method `account.getSavedMusicIds` (layer 230).
 ///
 /// ```text
@@ -10020,9 +10606,11 @@ pub struct GetSavedMusicIds {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetSavedMusicIds {
     const CONSTRUCTOR_ID: u32 = 0xe09d5faf_u32;
 }
+
 impl ::tl_types::Serializable for GetSavedMusicIds {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10030,10 +10618,12 @@ impl ::tl_types::Serializable for GetSavedMusicIds {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetSavedMusicIds {
     type Return = ::tl_types::enums::account::SavedMusicIds;
     type Error = crate::errors::account::GetSavedMusicIdsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedMusicIds {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -10048,6 +10638,7 @@ impl ::tl_types::Deserializable for GetSavedMusicIds {
         Ok(Self { hash })
     }
 }
+
 /// Method `account.getUniqueGiftChatThemes` (layer 230).
 ///
 /// ```text
@@ -10101,9 +10692,11 @@ pub struct GetUniqueGiftChatThemes {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetUniqueGiftChatThemes {
     const CONSTRUCTOR_ID: u32 = 0xe42ce9c9_u32;
 }
+
 impl ::tl_types::Serializable for GetUniqueGiftChatThemes {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10113,10 +10706,12 @@ impl ::tl_types::Serializable for GetUniqueGiftChatThemes {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetUniqueGiftChatThemes {
     type Return = ::tl_types::enums::account::ChatThemes;
     type Error = crate::errors::account::GetUniqueGiftChatThemesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUniqueGiftChatThemes {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -10133,6 +10728,7 @@ impl ::tl_types::Deserializable for GetUniqueGiftChatThemes {
         Ok(Self { offset, limit, hash })
     }
 }
+
 /// Method `account.initPasskeyRegistration` (layer 230).
 ///
 /// ```text
@@ -10173,19 +10769,23 @@ impl ::tl_types::Deserializable for GetUniqueGiftChatThemes {
 /// - Telegram's page: <https://core.telegram.org/method/account.initPasskeyRegistration>
 #[derive(Clone, Debug, PartialEq)]
 pub struct InitPasskeyRegistration;
+
 impl ::tl_types::Identifiable for InitPasskeyRegistration {
     const CONSTRUCTOR_ID: u32 = 0x429547e8_u32;
 }
+
 impl ::tl_types::Serializable for InitPasskeyRegistration {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x429547e8_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for InitPasskeyRegistration {
     type Return = ::tl_types::enums::account::PasskeyRegistrationOptions;
     type Error = crate::errors::account::InitPasskeyRegistrationError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InitPasskeyRegistration {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -10199,6 +10799,7 @@ impl ::tl_types::Deserializable for InitPasskeyRegistration {
         Ok(Self {})
     }
 }
+
 /// Method `account.registerPasskey` (layer 230).
 ///
 /// ```text
@@ -10246,9 +10847,11 @@ pub struct RegisterPasskey {
     /// `credential:InputPasskeyCredential`
     pub credential: ::tl_types::enums::InputPasskeyCredential,
 }
+
 impl ::tl_types::Identifiable for RegisterPasskey {
     const CONSTRUCTOR_ID: u32 = 0x55b41fd6_u32;
 }
+
 impl ::tl_types::Serializable for RegisterPasskey {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10256,10 +10859,12 @@ impl ::tl_types::Serializable for RegisterPasskey {
         ::tl_types::Serializable::serialize(&self.credential, out);
     }
 }
+
 impl crate::RemoteCall for RegisterPasskey {
     type Return = ::tl_types::enums::Passkey;
     type Error = crate::errors::account::RegisterPasskeyError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RegisterPasskey {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -10276,6 +10881,7 @@ impl ::tl_types::Deserializable for RegisterPasskey {
         Ok(Self { credential })
     }
 }
+
 /// Method `account.getPasskeys` (layer 230).
 ///
 /// ```text
@@ -10314,19 +10920,23 @@ impl ::tl_types::Deserializable for RegisterPasskey {
 /// - Telegram's page: <https://core.telegram.org/method/account.getPasskeys>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetPasskeys;
+
 impl ::tl_types::Identifiable for GetPasskeys {
     const CONSTRUCTOR_ID: u32 = 0xea1f0c52_u32;
 }
+
 impl ::tl_types::Serializable for GetPasskeys {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xea1f0c52_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetPasskeys {
     type Return = ::tl_types::enums::account::Passkeys;
     type Error = crate::errors::account::GetPasskeysError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPasskeys {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -10340,6 +10950,7 @@ impl ::tl_types::Deserializable for GetPasskeys {
         Ok(Self {})
     }
 }
+
 /// Method `account.deletePasskey` (layer 230).
 ///
 /// ```text
@@ -10385,9 +10996,11 @@ pub struct DeletePasskey {
     /// `id:string`
     pub id: String,
 }
+
 impl ::tl_types::Identifiable for DeletePasskey {
     const CONSTRUCTOR_ID: u32 = 0xf5b5563f_u32;
 }
+
 impl ::tl_types::Serializable for DeletePasskey {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10395,10 +11008,12 @@ impl ::tl_types::Serializable for DeletePasskey {
         ::tl_types::write_string(out, &self.id);
     }
 }
+
 impl crate::RemoteCall for DeletePasskey {
     type Return = bool;
     type Error = crate::errors::account::DeletePasskeyError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeletePasskey {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -10413,6 +11028,7 @@ impl ::tl_types::Deserializable for DeletePasskey {
         Ok(Self { id })
     }
 }
+
 /// Method `account.confirmBotConnection` (layer 230).
 ///
 /// ```text
@@ -10458,9 +11074,11 @@ pub struct ConfirmBotConnection {
     /// `bot_id:InputUser`
     pub bot_id: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for ConfirmBotConnection {
     const CONSTRUCTOR_ID: u32 = 0x67ed1f68_u32;
 }
+
 impl ::tl_types::Serializable for ConfirmBotConnection {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10468,10 +11086,12 @@ impl ::tl_types::Serializable for ConfirmBotConnection {
         ::tl_types::Serializable::serialize(&self.bot_id, out);
     }
 }
+
 impl crate::RemoteCall for ConfirmBotConnection {
     type Return = bool;
     type Error = crate::errors::account::ConfirmBotConnectionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ConfirmBotConnection {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -10488,6 +11108,7 @@ impl ::tl_types::Deserializable for ConfirmBotConnection {
         Ok(Self { bot_id })
     }
 }
+
 /// Method `account.getWebBrowserSettings` (layer 230).
 ///
 /// ```text
@@ -10533,9 +11154,11 @@ pub struct GetWebBrowserSettings {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetWebBrowserSettings {
     const CONSTRUCTOR_ID: u32 = 0x56655768_u32;
 }
+
 impl ::tl_types::Serializable for GetWebBrowserSettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10543,10 +11166,12 @@ impl ::tl_types::Serializable for GetWebBrowserSettings {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetWebBrowserSettings {
     type Return = ::tl_types::enums::account::WebBrowserSettings;
     type Error = crate::errors::account::GetWebBrowserSettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetWebBrowserSettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -10561,6 +11186,7 @@ impl ::tl_types::Deserializable for GetWebBrowserSettings {
         Ok(Self { hash })
     }
 }
+
 /// Method `account.updateWebBrowserSettings` (layer 230).
 ///
 /// ```text
@@ -10610,9 +11236,11 @@ pub struct UpdateWebBrowserSettings {
     /// `display_close_button:flags.1?true`: bit 1 of `flags`.
     pub display_close_button: bool,
 }
+
 impl ::tl_types::Identifiable for UpdateWebBrowserSettings {
     const CONSTRUCTOR_ID: u32 = 0x9adf82fe_u32;
 }
+
 impl ::tl_types::Serializable for UpdateWebBrowserSettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10629,10 +11257,12 @@ impl ::tl_types::Serializable for UpdateWebBrowserSettings {
         }
     }
 }
+
 impl crate::RemoteCall for UpdateWebBrowserSettings {
     type Return = ::tl_types::enums::account::WebBrowserSettings;
     type Error = crate::errors::account::UpdateWebBrowserSettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateWebBrowserSettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -10654,6 +11284,7 @@ impl ::tl_types::Deserializable for UpdateWebBrowserSettings {
         })
     }
 }
+
 /// Method `account.toggleWebBrowserSettingsException` (layer 230).
 ///
 /// ```text
@@ -10707,9 +11338,11 @@ pub struct ToggleWebBrowserSettingsException {
     /// `url:string`
     pub url: String,
 }
+
 impl ::tl_types::Identifiable for ToggleWebBrowserSettingsException {
     const CONSTRUCTOR_ID: u32 = 0x60ed4229_u32;
 }
+
 impl ::tl_types::Serializable for ToggleWebBrowserSettingsException {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10730,10 +11363,12 @@ impl ::tl_types::Serializable for ToggleWebBrowserSettingsException {
         ::tl_types::write_string(out, &self.url);
     }
 }
+
 impl crate::RemoteCall for ToggleWebBrowserSettingsException {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::account::ToggleWebBrowserSettingsExceptionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleWebBrowserSettingsException {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -10762,6 +11397,7 @@ impl ::tl_types::Deserializable for ToggleWebBrowserSettingsException {
         })
     }
 }
+
 /// Method `account.deleteWebBrowserSettingsExceptions` (layer 230).
 ///
 /// ```text
@@ -10800,19 +11436,23 @@ impl ::tl_types::Deserializable for ToggleWebBrowserSettingsException {
 /// - Telegram's page: <https://core.telegram.org/method/account.deleteWebBrowserSettingsExceptions>
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeleteWebBrowserSettingsExceptions;
+
 impl ::tl_types::Identifiable for DeleteWebBrowserSettingsExceptions {
     const CONSTRUCTOR_ID: u32 = 0x86a0765d_u32;
 }
+
 impl ::tl_types::Serializable for DeleteWebBrowserSettingsExceptions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x86a0765d_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for DeleteWebBrowserSettingsExceptions {
     type Return = ::tl_types::enums::account::WebBrowserSettings;
     type Error = crate::errors::account::DeleteWebBrowserSettingsExceptionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteWebBrowserSettingsExceptions {
     /// Reads the method's constructor ID and parameters (as a server would).

@@ -57,9 +57,11 @@ pub struct CreateTone {
     /// `prompt:string`
     pub prompt: String,
 }
+
 impl ::tl_types::Identifiable for CreateTone {
     const CONSTRUCTOR_ID: u32 = 0x4aa83913_u32;
 }
+
 impl ::tl_types::Serializable for CreateTone {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -76,10 +78,12 @@ impl ::tl_types::Serializable for CreateTone {
         ::tl_types::write_string(out, &self.prompt);
     }
 }
+
 impl crate::RemoteCall for CreateTone {
     type Return = ::tl_types::enums::AiComposeTone;
     type Error = crate::errors::aicompose::CreateToneError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateTone {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -103,6 +107,7 @@ impl ::tl_types::Deserializable for CreateTone {
         })
     }
 }
+
 /// Method `aicompose.updateTone` (layer 230).
 ///
 /// ```text
@@ -164,9 +169,11 @@ pub struct UpdateTone {
     /// `prompt:flags.3?string`: present when bit 3 of `flags` is set.
     pub prompt: Option<String>,
 }
+
 impl ::tl_types::Identifiable for UpdateTone {
     const CONSTRUCTOR_ID: u32 = 0x903bcf59_u32;
 }
+
 impl ::tl_types::Serializable for UpdateTone {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -202,10 +209,12 @@ impl ::tl_types::Serializable for UpdateTone {
         }
     }
 }
+
 impl crate::RemoteCall for UpdateTone {
     type Return = ::tl_types::enums::AiComposeTone;
     type Error = crate::errors::aicompose::UpdateToneError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateTone {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -249,6 +258,7 @@ impl ::tl_types::Deserializable for UpdateTone {
         })
     }
 }
+
 /// Method `aicompose.saveTone` (layer 230).
 ///
 /// ```text
@@ -298,9 +308,11 @@ pub struct SaveTone {
     /// `unsave:Bool`
     pub unsave: bool,
 }
+
 impl ::tl_types::Identifiable for SaveTone {
     const CONSTRUCTOR_ID: u32 = 0x1782cbb1_u32;
 }
+
 impl ::tl_types::Serializable for SaveTone {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -309,10 +321,12 @@ impl ::tl_types::Serializable for SaveTone {
         ::tl_types::write_bool(out, self.unsave);
     }
 }
+
 impl crate::RemoteCall for SaveTone {
     type Return = bool;
     type Error = crate::errors::aicompose::SaveToneError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveTone {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -330,6 +344,7 @@ impl ::tl_types::Deserializable for SaveTone {
         Ok(Self { tone, unsave })
     }
 }
+
 /// Method `aicompose.deleteTone` (layer 230).
 ///
 /// ```text
@@ -375,9 +390,11 @@ pub struct DeleteTone {
     /// `tone:InputAiComposeTone`
     pub tone: ::tl_types::enums::InputAiComposeTone,
 }
+
 impl ::tl_types::Identifiable for DeleteTone {
     const CONSTRUCTOR_ID: u32 = 0xdd39316a_u32;
 }
+
 impl ::tl_types::Serializable for DeleteTone {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -385,10 +402,12 @@ impl ::tl_types::Serializable for DeleteTone {
         ::tl_types::Serializable::serialize(&self.tone, out);
     }
 }
+
 impl crate::RemoteCall for DeleteTone {
     type Return = bool;
     type Error = crate::errors::aicompose::DeleteToneError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteTone {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -405,6 +424,7 @@ impl ::tl_types::Deserializable for DeleteTone {
         Ok(Self { tone })
     }
 }
+
 /// Method `aicompose.getTone` (layer 230).
 ///
 /// ```text
@@ -450,9 +470,11 @@ pub struct GetTone {
     /// `tone:InputAiComposeTone`
     pub tone: ::tl_types::enums::InputAiComposeTone,
 }
+
 impl ::tl_types::Identifiable for GetTone {
     const CONSTRUCTOR_ID: u32 = 0xb2e8ba03_u32;
 }
+
 impl ::tl_types::Serializable for GetTone {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -460,10 +482,12 @@ impl ::tl_types::Serializable for GetTone {
         ::tl_types::Serializable::serialize(&self.tone, out);
     }
 }
+
 impl crate::RemoteCall for GetTone {
     type Return = ::tl_types::enums::aicompose::Tones;
     type Error = crate::errors::aicompose::GetToneError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTone {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -480,6 +504,7 @@ impl ::tl_types::Deserializable for GetTone {
         Ok(Self { tone })
     }
 }
+
 /// Method `aicompose.getTones` (layer 230).
 ///
 /// ```text
@@ -525,9 +550,11 @@ pub struct GetTones {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetTones {
     const CONSTRUCTOR_ID: u32 = 0xabd59201_u32;
 }
+
 impl ::tl_types::Serializable for GetTones {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -535,10 +562,12 @@ impl ::tl_types::Serializable for GetTones {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetTones {
     type Return = ::tl_types::enums::aicompose::Tones;
     type Error = crate::errors::aicompose::GetTonesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTones {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -553,6 +582,7 @@ impl ::tl_types::Deserializable for GetTones {
         Ok(Self { hash })
     }
 }
+
 /// Method `aicompose.getToneExample` (layer 230).
 ///
 /// ```text
@@ -602,9 +632,11 @@ pub struct GetToneExample {
     /// `num:int`
     pub num: i32,
 }
+
 impl ::tl_types::Identifiable for GetToneExample {
     const CONSTRUCTOR_ID: u32 = 0xd1b4ab14_u32;
 }
+
 impl ::tl_types::Serializable for GetToneExample {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -613,10 +645,12 @@ impl ::tl_types::Serializable for GetToneExample {
         out.extend_from_slice(&self.num.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetToneExample {
     type Return = ::tl_types::enums::AiComposeToneExample;
     type Error = crate::errors::aicompose::GetToneExampleError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetToneExample {
     /// Reads the method's constructor ID and parameters (as a server would).

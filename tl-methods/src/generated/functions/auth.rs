@@ -70,9 +70,11 @@ pub struct SendCode {
     /// `settings:CodeSettings`
     pub settings: ::tl_types::enums::CodeSettings,
 }
+
 impl ::tl_types::Identifiable for SendCode {
     const CONSTRUCTOR_ID: u32 = 0xa677244f_u32;
 }
+
 impl ::tl_types::Serializable for SendCode {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -83,10 +85,12 @@ impl ::tl_types::Serializable for SendCode {
         ::tl_types::Serializable::serialize(&self.settings, out);
     }
 }
+
 impl crate::RemoteCall for SendCode {
     type Return = ::tl_types::enums::auth::SentCode;
     type Error = crate::errors::auth::SendCodeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendCode {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -111,6 +115,7 @@ impl ::tl_types::Deserializable for SendCode {
         })
     }
 }
+
 /// Method `auth.signUp` (layer 230).
 ///
 /// ```text
@@ -181,9 +186,11 @@ pub struct SignUp {
     /// `last_name:string`
     pub last_name: String,
 }
+
 impl ::tl_types::Identifiable for SignUp {
     const CONSTRUCTOR_ID: u32 = 0xaac7b717_u32;
 }
+
 impl ::tl_types::Serializable for SignUp {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -201,10 +208,12 @@ impl ::tl_types::Serializable for SignUp {
         ::tl_types::write_string(out, &self.last_name);
     }
 }
+
 impl crate::RemoteCall for SignUp {
     type Return = ::tl_types::enums::auth::Authorization;
     type Error = crate::errors::auth::SignUpError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SignUp {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -230,6 +239,7 @@ impl ::tl_types::Deserializable for SignUp {
         })
     }
 }
+
 /// Method `auth.signIn` (layer 230).
 ///
 /// ```text
@@ -296,9 +306,11 @@ pub struct SignIn {
     /// `email_verification:flags.1?EmailVerification`: present when bit 1 of `flags` is set.
     pub email_verification: Option<::tl_types::enums::EmailVerification>,
 }
+
 impl ::tl_types::Identifiable for SignIn {
     const CONSTRUCTOR_ID: u32 = 0x8d52a951_u32;
 }
+
 impl ::tl_types::Serializable for SignIn {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -323,10 +335,12 @@ impl ::tl_types::Serializable for SignIn {
         }
     }
 }
+
 impl crate::RemoteCall for SignIn {
     type Return = ::tl_types::enums::auth::Authorization;
     type Error = crate::errors::auth::SignInError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SignIn {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -362,6 +376,7 @@ impl ::tl_types::Deserializable for SignIn {
         })
     }
 }
+
 /// Method `auth.logOut` (layer 230).
 ///
 /// ```text
@@ -400,19 +415,23 @@ impl ::tl_types::Deserializable for SignIn {
 /// - Telegram's page: <https://core.telegram.org/method/auth.logOut>
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogOut;
+
 impl ::tl_types::Identifiable for LogOut {
     const CONSTRUCTOR_ID: u32 = 0x3e72ba19_u32;
 }
+
 impl ::tl_types::Serializable for LogOut {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3e72ba19_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for LogOut {
     type Return = ::tl_types::enums::auth::LoggedOut;
     type Error = crate::errors::auth::LogOutError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for LogOut {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -426,6 +445,7 @@ impl ::tl_types::Deserializable for LogOut {
         Ok(Self {})
     }
 }
+
 /// Method `auth.resetAuthorizations` (layer 230).
 ///
 /// ```text
@@ -466,19 +486,23 @@ impl ::tl_types::Deserializable for LogOut {
 /// - Telegram's page: <https://core.telegram.org/method/auth.resetAuthorizations>
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResetAuthorizations;
+
 impl ::tl_types::Identifiable for ResetAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0x9fab0d1a_u32;
 }
+
 impl ::tl_types::Serializable for ResetAuthorizations {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9fab0d1a_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ResetAuthorizations {
     type Return = bool;
     type Error = crate::errors::auth::ResetAuthorizationsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetAuthorizations {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -492,6 +516,7 @@ impl ::tl_types::Deserializable for ResetAuthorizations {
         Ok(Self {})
     }
 }
+
 /// Method `auth.exportAuthorization` (layer 230).
 ///
 /// ```text
@@ -539,9 +564,11 @@ pub struct ExportAuthorization {
     /// `dc_id:int`
     pub dc_id: i32,
 }
+
 impl ::tl_types::Identifiable for ExportAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xe5bfffcd_u32;
 }
+
 impl ::tl_types::Serializable for ExportAuthorization {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -549,10 +576,12 @@ impl ::tl_types::Serializable for ExportAuthorization {
         out.extend_from_slice(&self.dc_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ExportAuthorization {
     type Return = ::tl_types::enums::auth::ExportedAuthorization;
     type Error = crate::errors::auth::ExportAuthorizationError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportAuthorization {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -567,6 +596,7 @@ impl ::tl_types::Deserializable for ExportAuthorization {
         Ok(Self { dc_id })
     }
 }
+
 /// Method `auth.importAuthorization` (layer 230).
 ///
 /// ```text
@@ -619,9 +649,11 @@ pub struct ImportAuthorization {
     /// `bytes:bytes`
     pub bytes: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for ImportAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xa57a7dad_u32;
 }
+
 impl ::tl_types::Serializable for ImportAuthorization {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -630,10 +662,12 @@ impl ::tl_types::Serializable for ImportAuthorization {
         ::tl_types::write_bytes(out, &self.bytes);
     }
 }
+
 impl crate::RemoteCall for ImportAuthorization {
     type Return = ::tl_types::enums::auth::Authorization;
     type Error = crate::errors::auth::ImportAuthorizationError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ImportAuthorization {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -649,6 +683,7 @@ impl ::tl_types::Deserializable for ImportAuthorization {
         Ok(Self { id, bytes })
     }
 }
+
 /// Method `auth.bindTempAuthKey` (layer 230).
 ///
 /// ```text
@@ -711,9 +746,11 @@ pub struct BindTempAuthKey {
     /// `encrypted_message:bytes`
     pub encrypted_message: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for BindTempAuthKey {
     const CONSTRUCTOR_ID: u32 = 0xcdd42a05_u32;
 }
+
 impl ::tl_types::Serializable for BindTempAuthKey {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -724,10 +761,12 @@ impl ::tl_types::Serializable for BindTempAuthKey {
         ::tl_types::write_bytes(out, &self.encrypted_message);
     }
 }
+
 impl crate::RemoteCall for BindTempAuthKey {
     type Return = bool;
     type Error = crate::errors::auth::BindTempAuthKeyError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for BindTempAuthKey {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -750,6 +789,7 @@ impl ::tl_types::Deserializable for BindTempAuthKey {
         })
     }
 }
+
 /// Method `auth.importBotAuthorization` (layer 230).
 ///
 /// ```text
@@ -812,9 +852,11 @@ pub struct ImportBotAuthorization {
     /// `bot_auth_token:string`
     pub bot_auth_token: String,
 }
+
 impl ::tl_types::Identifiable for ImportBotAuthorization {
     const CONSTRUCTOR_ID: u32 = 0x67a3ff2c_u32;
 }
+
 impl ::tl_types::Serializable for ImportBotAuthorization {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -825,10 +867,12 @@ impl ::tl_types::Serializable for ImportBotAuthorization {
         ::tl_types::write_string(out, &self.bot_auth_token);
     }
 }
+
 impl crate::RemoteCall for ImportBotAuthorization {
     type Return = ::tl_types::enums::auth::Authorization;
     type Error = crate::errors::auth::ImportBotAuthorizationError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ImportBotAuthorization {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -851,6 +895,7 @@ impl ::tl_types::Deserializable for ImportBotAuthorization {
         })
     }
 }
+
 /// Method `auth.checkPassword` (layer 230).
 ///
 /// ```text
@@ -901,9 +946,11 @@ pub struct CheckPassword {
     /// `password:InputCheckPasswordSRP`
     pub password: ::tl_types::enums::InputCheckPasswordSrp,
 }
+
 impl ::tl_types::Identifiable for CheckPassword {
     const CONSTRUCTOR_ID: u32 = 0xd18b4d16_u32;
 }
+
 impl ::tl_types::Serializable for CheckPassword {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -911,10 +958,12 @@ impl ::tl_types::Serializable for CheckPassword {
         ::tl_types::Serializable::serialize(&self.password, out);
     }
 }
+
 impl crate::RemoteCall for CheckPassword {
     type Return = ::tl_types::enums::auth::Authorization;
     type Error = crate::errors::auth::CheckPasswordError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckPassword {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -931,6 +980,7 @@ impl ::tl_types::Deserializable for CheckPassword {
         Ok(Self { password })
     }
 }
+
 /// Method `auth.requestPasswordRecovery` (layer 230).
 ///
 /// ```text
@@ -972,19 +1022,23 @@ impl ::tl_types::Deserializable for CheckPassword {
 /// - Telegram's page: <https://core.telegram.org/method/auth.requestPasswordRecovery>
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestPasswordRecovery;
+
 impl ::tl_types::Identifiable for RequestPasswordRecovery {
     const CONSTRUCTOR_ID: u32 = 0xd897bc66_u32;
 }
+
 impl ::tl_types::Serializable for RequestPasswordRecovery {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd897bc66_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for RequestPasswordRecovery {
     type Return = ::tl_types::enums::auth::PasswordRecovery;
     type Error = crate::errors::auth::RequestPasswordRecoveryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestPasswordRecovery {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -998,6 +1052,7 @@ impl ::tl_types::Deserializable for RequestPasswordRecovery {
         Ok(Self {})
     }
 }
+
 /// Method `auth.recoverPassword` (layer 230).
 ///
 /// ```text
@@ -1050,9 +1105,11 @@ pub struct RecoverPassword {
     /// `new_settings:flags.0?account.PasswordInputSettings`: present when bit 0 of `flags` is set.
     pub new_settings: Option<::tl_types::enums::account::PasswordInputSettings>,
 }
+
 impl ::tl_types::Identifiable for RecoverPassword {
     const CONSTRUCTOR_ID: u32 = 0x37096c70_u32;
 }
+
 impl ::tl_types::Serializable for RecoverPassword {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1070,10 +1127,12 @@ impl ::tl_types::Serializable for RecoverPassword {
         }
     }
 }
+
 impl crate::RemoteCall for RecoverPassword {
     type Return = ::tl_types::enums::auth::Authorization;
     type Error = crate::errors::auth::RecoverPasswordError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RecoverPassword {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1098,6 +1157,7 @@ impl ::tl_types::Deserializable for RecoverPassword {
         Ok(Self { code, new_settings })
     }
 }
+
 /// Method `auth.resendCode` (layer 230).
 ///
 /// ```text
@@ -1158,9 +1218,11 @@ pub struct ResendCode {
     /// `reason:flags.0?string`: present when bit 0 of `flags` is set.
     pub reason: Option<String>,
 }
+
 impl ::tl_types::Identifiable for ResendCode {
     const CONSTRUCTOR_ID: u32 = 0xcae47523_u32;
 }
+
 impl ::tl_types::Serializable for ResendCode {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1179,10 +1241,12 @@ impl ::tl_types::Serializable for ResendCode {
         }
     }
 }
+
 impl crate::RemoteCall for ResendCode {
     type Return = ::tl_types::enums::auth::SentCode;
     type Error = crate::errors::auth::ResendCodeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResendCode {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1208,6 +1272,7 @@ impl ::tl_types::Deserializable for ResendCode {
         })
     }
 }
+
 /// Method `auth.cancelCode` (layer 230).
 ///
 /// ```text
@@ -1260,9 +1325,11 @@ pub struct CancelCode {
     /// `phone_code_hash:string`
     pub phone_code_hash: String,
 }
+
 impl ::tl_types::Identifiable for CancelCode {
     const CONSTRUCTOR_ID: u32 = 0x1f040578_u32;
 }
+
 impl ::tl_types::Serializable for CancelCode {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1271,10 +1338,12 @@ impl ::tl_types::Serializable for CancelCode {
         ::tl_types::write_string(out, &self.phone_code_hash);
     }
 }
+
 impl crate::RemoteCall for CancelCode {
     type Return = bool;
     type Error = crate::errors::auth::CancelCodeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CancelCode {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1293,6 +1362,7 @@ impl ::tl_types::Deserializable for CancelCode {
         })
     }
 }
+
 /// Method `auth.dropTempAuthKeys` (layer 230).
 ///
 /// ```text
@@ -1338,9 +1408,11 @@ pub struct DropTempAuthKeys {
     /// `except_auth_keys:Vector<long>`
     pub except_auth_keys: Vec<i64>,
 }
+
 impl ::tl_types::Identifiable for DropTempAuthKeys {
     const CONSTRUCTOR_ID: u32 = 0x8e48a188_u32;
 }
+
 impl ::tl_types::Serializable for DropTempAuthKeys {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1351,10 +1423,12 @@ impl ::tl_types::Serializable for DropTempAuthKeys {
         }
     }
 }
+
 impl crate::RemoteCall for DropTempAuthKeys {
     type Return = bool;
     type Error = crate::errors::auth::DropTempAuthKeysError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DropTempAuthKeys {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1369,6 +1443,7 @@ impl ::tl_types::Deserializable for DropTempAuthKeys {
         Ok(Self { except_auth_keys })
     }
 }
+
 /// Method `auth.exportLoginToken` (layer 230).
 ///
 /// ```text
@@ -1425,9 +1500,11 @@ pub struct ExportLoginToken {
     /// `except_ids:Vector<long>`
     pub except_ids: Vec<i64>,
 }
+
 impl ::tl_types::Identifiable for ExportLoginToken {
     const CONSTRUCTOR_ID: u32 = 0xb7e085fe_u32;
 }
+
 impl ::tl_types::Serializable for ExportLoginToken {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1440,10 +1517,12 @@ impl ::tl_types::Serializable for ExportLoginToken {
         }
     }
 }
+
 impl crate::RemoteCall for ExportLoginToken {
     type Return = ::tl_types::enums::auth::LoginToken;
     type Error = crate::errors::auth::ExportLoginTokenError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportLoginToken {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1464,6 +1543,7 @@ impl ::tl_types::Deserializable for ExportLoginToken {
         })
     }
 }
+
 /// Method `auth.importLoginToken` (layer 230).
 ///
 /// ```text
@@ -1514,9 +1594,11 @@ pub struct ImportLoginToken {
     /// `token:bytes`
     pub token: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for ImportLoginToken {
     const CONSTRUCTOR_ID: u32 = 0x95ac5ce4_u32;
 }
+
 impl ::tl_types::Serializable for ImportLoginToken {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1524,10 +1606,12 @@ impl ::tl_types::Serializable for ImportLoginToken {
         ::tl_types::write_bytes(out, &self.token);
     }
 }
+
 impl crate::RemoteCall for ImportLoginToken {
     type Return = ::tl_types::enums::auth::LoginToken;
     type Error = crate::errors::auth::ImportLoginTokenError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ImportLoginToken {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1542,6 +1626,7 @@ impl ::tl_types::Deserializable for ImportLoginToken {
         Ok(Self { token })
     }
 }
+
 /// Method `auth.acceptLoginToken` (layer 230).
 ///
 /// ```text
@@ -1592,9 +1677,11 @@ pub struct AcceptLoginToken {
     /// `token:bytes`
     pub token: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for AcceptLoginToken {
     const CONSTRUCTOR_ID: u32 = 0xe894ad4d_u32;
 }
+
 impl ::tl_types::Serializable for AcceptLoginToken {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1602,10 +1689,12 @@ impl ::tl_types::Serializable for AcceptLoginToken {
         ::tl_types::write_bytes(out, &self.token);
     }
 }
+
 impl crate::RemoteCall for AcceptLoginToken {
     type Return = ::tl_types::enums::Authorization;
     type Error = crate::errors::auth::AcceptLoginTokenError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AcceptLoginToken {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1620,6 +1709,7 @@ impl ::tl_types::Deserializable for AcceptLoginToken {
         Ok(Self { token })
     }
 }
+
 /// Method `auth.checkRecoveryPassword` (layer 230).
 ///
 /// ```text
@@ -1668,9 +1758,11 @@ pub struct CheckRecoveryPassword {
     /// `code:string`
     pub code: String,
 }
+
 impl ::tl_types::Identifiable for CheckRecoveryPassword {
     const CONSTRUCTOR_ID: u32 = 0x0d36bf79_u32;
 }
+
 impl ::tl_types::Serializable for CheckRecoveryPassword {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1678,10 +1770,12 @@ impl ::tl_types::Serializable for CheckRecoveryPassword {
         ::tl_types::write_string(out, &self.code);
     }
 }
+
 impl crate::RemoteCall for CheckRecoveryPassword {
     type Return = bool;
     type Error = crate::errors::auth::CheckRecoveryPasswordError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckRecoveryPassword {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1696,6 +1790,7 @@ impl ::tl_types::Deserializable for CheckRecoveryPassword {
         Ok(Self { code })
     }
 }
+
 /// Method `auth.importWebTokenAuthorization` (layer 230).
 ///
 /// ```text
@@ -1751,9 +1846,11 @@ pub struct ImportWebTokenAuthorization {
     /// `web_auth_token:string`
     pub web_auth_token: String,
 }
+
 impl ::tl_types::Identifiable for ImportWebTokenAuthorization {
     const CONSTRUCTOR_ID: u32 = 0x2db873a9_u32;
 }
+
 impl ::tl_types::Serializable for ImportWebTokenAuthorization {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1763,10 +1860,12 @@ impl ::tl_types::Serializable for ImportWebTokenAuthorization {
         ::tl_types::write_string(out, &self.web_auth_token);
     }
 }
+
 impl crate::RemoteCall for ImportWebTokenAuthorization {
     type Return = ::tl_types::enums::auth::Authorization;
     type Error = crate::errors::auth::ImportWebTokenAuthorizationError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ImportWebTokenAuthorization {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1789,6 +1888,7 @@ impl ::tl_types::Deserializable for ImportWebTokenAuthorization {
         })
     }
 }
+
 /// Method `auth.requestFirebaseSms` (layer 230).
 ///
 /// ```text
@@ -1853,9 +1953,11 @@ pub struct RequestFirebaseSms {
     /// `ios_push_secret:flags.1?string`: present when bit 1 of `flags` is set.
     pub ios_push_secret: Option<String>,
 }
+
 impl ::tl_types::Identifiable for RequestFirebaseSms {
     const CONSTRUCTOR_ID: u32 = 0x8e39261e_u32;
 }
+
 impl ::tl_types::Serializable for RequestFirebaseSms {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1886,10 +1988,12 @@ impl ::tl_types::Serializable for RequestFirebaseSms {
         }
     }
 }
+
 impl crate::RemoteCall for RequestFirebaseSms {
     type Return = bool;
     type Error = crate::errors::auth::RequestFirebaseSmsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestFirebaseSms {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1927,6 +2031,7 @@ impl ::tl_types::Deserializable for RequestFirebaseSms {
         })
     }
 }
+
 /// Method `auth.resetLoginEmail` (layer 230).
 ///
 /// ```text
@@ -1980,9 +2085,11 @@ pub struct ResetLoginEmail {
     /// `phone_code_hash:string`
     pub phone_code_hash: String,
 }
+
 impl ::tl_types::Identifiable for ResetLoginEmail {
     const CONSTRUCTOR_ID: u32 = 0x7e960193_u32;
 }
+
 impl ::tl_types::Serializable for ResetLoginEmail {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1991,10 +2098,12 @@ impl ::tl_types::Serializable for ResetLoginEmail {
         ::tl_types::write_string(out, &self.phone_code_hash);
     }
 }
+
 impl crate::RemoteCall for ResetLoginEmail {
     type Return = ::tl_types::enums::auth::SentCode;
     type Error = crate::errors::auth::ResetLoginEmailError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetLoginEmail {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2013,6 +2122,7 @@ impl ::tl_types::Deserializable for ResetLoginEmail {
         })
     }
 }
+
 /// Method `auth.reportMissingCode` (layer 230).
 ///
 /// ```text
@@ -2068,9 +2178,11 @@ pub struct ReportMissingCode {
     /// `mnc:string`
     pub mnc: String,
 }
+
 impl ::tl_types::Identifiable for ReportMissingCode {
     const CONSTRUCTOR_ID: u32 = 0xcb9deff6_u32;
 }
+
 impl ::tl_types::Serializable for ReportMissingCode {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2080,10 +2192,12 @@ impl ::tl_types::Serializable for ReportMissingCode {
         ::tl_types::write_string(out, &self.mnc);
     }
 }
+
 impl crate::RemoteCall for ReportMissingCode {
     type Return = bool;
     type Error = crate::errors::auth::ReportMissingCodeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportMissingCode {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2104,6 +2218,7 @@ impl ::tl_types::Deserializable for ReportMissingCode {
         })
     }
 }
+
 /// Method `auth.checkPaidAuth` (layer 230).
 ///
 /// ```text
@@ -2159,9 +2274,11 @@ pub struct CheckPaidAuth {
     /// `form_id:long`
     pub form_id: i64,
 }
+
 impl ::tl_types::Identifiable for CheckPaidAuth {
     const CONSTRUCTOR_ID: u32 = 0x56e59f9c_u32;
 }
+
 impl ::tl_types::Serializable for CheckPaidAuth {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2171,10 +2288,12 @@ impl ::tl_types::Serializable for CheckPaidAuth {
         out.extend_from_slice(&self.form_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for CheckPaidAuth {
     type Return = ::tl_types::enums::auth::SentCode;
     type Error = crate::errors::auth::CheckPaidAuthError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckPaidAuth {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2195,6 +2314,7 @@ impl ::tl_types::Deserializable for CheckPaidAuth {
         })
     }
 }
+
 /// Method `auth.initPasskeyLogin` (layer 230).
 ///
 /// ```text
@@ -2248,9 +2368,11 @@ pub struct InitPasskeyLogin {
     /// `api_hash:string`
     pub api_hash: String,
 }
+
 impl ::tl_types::Identifiable for InitPasskeyLogin {
     const CONSTRUCTOR_ID: u32 = 0x518ad0b7_u32;
 }
+
 impl ::tl_types::Serializable for InitPasskeyLogin {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2259,10 +2381,12 @@ impl ::tl_types::Serializable for InitPasskeyLogin {
         ::tl_types::write_string(out, &self.api_hash);
     }
 }
+
 impl crate::RemoteCall for InitPasskeyLogin {
     type Return = ::tl_types::enums::auth::PasskeyLoginOptions;
     type Error = crate::errors::auth::InitPasskeyLoginError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InitPasskeyLogin {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2278,6 +2402,7 @@ impl ::tl_types::Deserializable for InitPasskeyLogin {
         Ok(Self { api_id, api_hash })
     }
 }
+
 /// Method `auth.finishPasskeyLogin` (layer 230).
 ///
 /// ```text
@@ -2334,6 +2459,7 @@ pub struct FinishPasskeyLogin {
         crate::functions::auth::FinishPasskeyLoginFromDcIdAndFromAuthKeyId,
     >,
 }
+
 /// The parameters of `auth.finishPasskeyLogin` that share bit 0 of `flags`: present together or not at all.
 ///
 /// Used by [`FinishPasskeyLogin::from_dc_id_and_from_auth_key_id`].
@@ -2344,9 +2470,11 @@ pub struct FinishPasskeyLoginFromDcIdAndFromAuthKeyId {
     /// `from_auth_key_id:flags.0?long`
     pub from_auth_key_id: i64,
 }
+
 impl ::tl_types::Identifiable for FinishPasskeyLogin {
     const CONSTRUCTOR_ID: u32 = 0x9857ad07_u32;
 }
+
 impl ::tl_types::Serializable for FinishPasskeyLogin {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2367,10 +2495,12 @@ impl ::tl_types::Serializable for FinishPasskeyLogin {
         }
     }
 }
+
 impl crate::RemoteCall for FinishPasskeyLogin {
     type Return = ::tl_types::enums::auth::Authorization;
     type Error = crate::errors::auth::FinishPasskeyLoginError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for FinishPasskeyLogin {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2410,6 +2540,7 @@ impl ::tl_types::Deserializable for FinishPasskeyLogin {
         })
     }
 }
+
 /// Method `auth.cancelWebTokenAuthorization` (layer 230).
 ///
 /// ```text
@@ -2455,9 +2586,11 @@ pub struct CancelWebTokenAuthorization {
     /// `web_auth_token:string`
     pub web_auth_token: String,
 }
+
 impl ::tl_types::Identifiable for CancelWebTokenAuthorization {
     const CONSTRUCTOR_ID: u32 = 0x490dada1_u32;
 }
+
 impl ::tl_types::Serializable for CancelWebTokenAuthorization {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2465,10 +2598,12 @@ impl ::tl_types::Serializable for CancelWebTokenAuthorization {
         ::tl_types::write_string(out, &self.web_auth_token);
     }
 }
+
 impl crate::RemoteCall for CancelWebTokenAuthorization {
     type Return = bool;
     type Error = crate::errors::auth::CancelWebTokenAuthorizationError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CancelWebTokenAuthorization {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2485,6 +2620,7 @@ impl ::tl_types::Deserializable for CancelWebTokenAuthorization {
         Ok(Self { web_auth_token })
     }
 }
+
 /// Method `auth.initFirebasePnvLogin` (layer 230).
 ///
 /// ```text
@@ -2538,9 +2674,11 @@ pub struct InitFirebasePnvLogin {
     /// `api_hash:string`
     pub api_hash: String,
 }
+
 impl ::tl_types::Identifiable for InitFirebasePnvLogin {
     const CONSTRUCTOR_ID: u32 = 0x644f15c0_u32;
 }
+
 impl ::tl_types::Serializable for InitFirebasePnvLogin {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2562,10 +2700,12 @@ impl ::tl_types::Serializable for InitFirebasePnvLogin {
         ::tl_types::write_string(out, &self.api_hash);
     }
 }
+
 impl crate::RemoteCall for InitFirebasePnvLogin {
     type Return = ::tl_types::enums::auth::FirebasePnvIntent;
     type Error = crate::errors::auth::InitFirebasePnvLoginError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InitFirebasePnvLogin {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2591,6 +2731,7 @@ impl ::tl_types::Deserializable for InitFirebasePnvLogin {
         })
     }
 }
+
 /// Method `auth.finishFirebasePnvLogin` (layer 230).
 ///
 /// ```text
@@ -2636,9 +2777,11 @@ pub struct FinishFirebasePnvLogin {
     /// `google_token:string`
     pub google_token: String,
 }
+
 impl ::tl_types::Identifiable for FinishFirebasePnvLogin {
     const CONSTRUCTOR_ID: u32 = 0x2c85094c_u32;
 }
+
 impl ::tl_types::Serializable for FinishFirebasePnvLogin {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2646,10 +2789,12 @@ impl ::tl_types::Serializable for FinishFirebasePnvLogin {
         ::tl_types::write_string(out, &self.google_token);
     }
 }
+
 impl crate::RemoteCall for FinishFirebasePnvLogin {
     type Return = ::tl_types::enums::auth::Authorization;
     type Error = crate::errors::auth::FinishFirebasePnvLoginError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for FinishFirebasePnvLogin {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2664,6 +2809,7 @@ impl ::tl_types::Deserializable for FinishFirebasePnvLogin {
         Ok(Self { google_token })
     }
 }
+
 /// Method `auth.firebasePnvSignUp` (layer 230).
 ///
 /// ```text
@@ -2717,9 +2863,11 @@ pub struct FirebasePnvSignUp {
     /// `last_name:string`
     pub last_name: String,
 }
+
 impl ::tl_types::Identifiable for FirebasePnvSignUp {
     const CONSTRUCTOR_ID: u32 = 0x783f6b56_u32;
 }
+
 impl ::tl_types::Serializable for FirebasePnvSignUp {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2735,10 +2883,12 @@ impl ::tl_types::Serializable for FirebasePnvSignUp {
         ::tl_types::write_string(out, &self.last_name);
     }
 }
+
 impl crate::RemoteCall for FirebasePnvSignUp {
     type Return = ::tl_types::enums::auth::Authorization;
     type Error = crate::errors::auth::FirebasePnvSignUpError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for FirebasePnvSignUp {
     /// Reads the method's constructor ID and parameters (as a server would).

@@ -54,9 +54,11 @@ pub struct SendCustomRequest {
     /// `params:DataJSON`
     pub params: ::tl_types::enums::DataJson,
 }
+
 impl ::tl_types::Identifiable for SendCustomRequest {
     const CONSTRUCTOR_ID: u32 = 0xaa2769ed_u32;
 }
+
 impl ::tl_types::Serializable for SendCustomRequest {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -65,10 +67,12 @@ impl ::tl_types::Serializable for SendCustomRequest {
         ::tl_types::Serializable::serialize(&self.params, out);
     }
 }
+
 impl crate::RemoteCall for SendCustomRequest {
     type Return = ::tl_types::enums::DataJson;
     type Error = crate::errors::bots::SendCustomRequestError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendCustomRequest {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -86,6 +90,7 @@ impl ::tl_types::Deserializable for SendCustomRequest {
         Ok(Self { custom_method, params })
     }
 }
+
 /// Method `bots.answerWebhookJSONQuery` (layer 230).
 ///
 /// ```text
@@ -140,9 +145,11 @@ pub struct AnswerWebhookJsonQuery {
     /// `data:DataJSON`
     pub data: ::tl_types::enums::DataJson,
 }
+
 impl ::tl_types::Identifiable for AnswerWebhookJsonQuery {
     const CONSTRUCTOR_ID: u32 = 0xe6213f4d_u32;
 }
+
 impl ::tl_types::Serializable for AnswerWebhookJsonQuery {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -151,10 +158,12 @@ impl ::tl_types::Serializable for AnswerWebhookJsonQuery {
         ::tl_types::Serializable::serialize(&self.data, out);
     }
 }
+
 impl crate::RemoteCall for AnswerWebhookJsonQuery {
     type Return = bool;
     type Error = crate::errors::bots::AnswerWebhookJsonQueryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AnswerWebhookJsonQuery {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -172,6 +181,7 @@ impl ::tl_types::Deserializable for AnswerWebhookJsonQuery {
         Ok(Self { query_id, data })
     }
 }
+
 /// Method `bots.setBotCommands` (layer 230).
 ///
 /// ```text
@@ -232,9 +242,11 @@ pub struct SetBotCommands {
     /// `commands:Vector<BotCommand>`
     pub commands: Vec<::tl_types::enums::BotCommand>,
 }
+
 impl ::tl_types::Identifiable for SetBotCommands {
     const CONSTRUCTOR_ID: u32 = 0x0517165a_u32;
 }
+
 impl ::tl_types::Serializable for SetBotCommands {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -247,10 +259,12 @@ impl ::tl_types::Serializable for SetBotCommands {
         }
     }
 }
+
 impl crate::RemoteCall for SetBotCommands {
     type Return = bool;
     type Error = crate::errors::bots::SetBotCommandsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotCommands {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -273,6 +287,7 @@ impl ::tl_types::Deserializable for SetBotCommands {
         Ok(Self { scope, lang_code, commands })
     }
 }
+
 /// Method `bots.resetBotCommands` (layer 230).
 ///
 /// ```text
@@ -325,9 +340,11 @@ pub struct ResetBotCommands {
     /// `lang_code:string`
     pub lang_code: String,
 }
+
 impl ::tl_types::Identifiable for ResetBotCommands {
     const CONSTRUCTOR_ID: u32 = 0x3d8de0f9_u32;
 }
+
 impl ::tl_types::Serializable for ResetBotCommands {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -336,10 +353,12 @@ impl ::tl_types::Serializable for ResetBotCommands {
         ::tl_types::write_string(out, &self.lang_code);
     }
 }
+
 impl crate::RemoteCall for ResetBotCommands {
     type Return = bool;
     type Error = crate::errors::bots::ResetBotCommandsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetBotCommands {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -357,6 +376,7 @@ impl ::tl_types::Deserializable for ResetBotCommands {
         Ok(Self { scope, lang_code })
     }
 }
+
 /// Method `bots.getBotCommands` (layer 230).
 ///
 /// ```text
@@ -409,9 +429,11 @@ pub struct GetBotCommands {
     /// `lang_code:string`
     pub lang_code: String,
 }
+
 impl ::tl_types::Identifiable for GetBotCommands {
     const CONSTRUCTOR_ID: u32 = 0xe34c0dd6_u32;
 }
+
 impl ::tl_types::Serializable for GetBotCommands {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -420,10 +442,12 @@ impl ::tl_types::Serializable for GetBotCommands {
         ::tl_types::write_string(out, &self.lang_code);
     }
 }
+
 impl crate::RemoteCall for GetBotCommands {
     type Return = Vec<::tl_types::enums::BotCommand>;
     type Error = crate::errors::bots::GetBotCommandsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBotCommands {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -441,6 +465,7 @@ impl ::tl_types::Deserializable for GetBotCommands {
         Ok(Self { scope, lang_code })
     }
 }
+
 /// Method `bots.setBotMenuButton` (layer 230).
 ///
 /// ```text
@@ -495,9 +520,11 @@ pub struct SetBotMenuButton {
     /// `button:BotMenuButton`
     pub button: ::tl_types::enums::BotMenuButton,
 }
+
 impl ::tl_types::Identifiable for SetBotMenuButton {
     const CONSTRUCTOR_ID: u32 = 0x4504d54f_u32;
 }
+
 impl ::tl_types::Serializable for SetBotMenuButton {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -506,10 +533,12 @@ impl ::tl_types::Serializable for SetBotMenuButton {
         ::tl_types::Serializable::serialize(&self.button, out);
     }
 }
+
 impl crate::RemoteCall for SetBotMenuButton {
     type Return = bool;
     type Error = crate::errors::bots::SetBotMenuButtonError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotMenuButton {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -529,6 +558,7 @@ impl ::tl_types::Deserializable for SetBotMenuButton {
         Ok(Self { user_id, button })
     }
 }
+
 /// Method `bots.getBotMenuButton` (layer 230).
 ///
 /// ```text
@@ -576,9 +606,11 @@ pub struct GetBotMenuButton {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for GetBotMenuButton {
     const CONSTRUCTOR_ID: u32 = 0x9c60eb28_u32;
 }
+
 impl ::tl_types::Serializable for GetBotMenuButton {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -586,10 +618,12 @@ impl ::tl_types::Serializable for GetBotMenuButton {
         ::tl_types::Serializable::serialize(&self.user_id, out);
     }
 }
+
 impl crate::RemoteCall for GetBotMenuButton {
     type Return = ::tl_types::enums::BotMenuButton;
     type Error = crate::errors::bots::GetBotMenuButtonError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBotMenuButton {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -606,6 +640,7 @@ impl ::tl_types::Deserializable for GetBotMenuButton {
         Ok(Self { user_id })
     }
 }
+
 /// Method `bots.setBotBroadcastDefaultAdminRights` (layer 230).
 ///
 /// ```text
@@ -654,9 +689,11 @@ pub struct SetBotBroadcastDefaultAdminRights {
     /// `admin_rights:ChatAdminRights`
     pub admin_rights: ::tl_types::enums::ChatAdminRights,
 }
+
 impl ::tl_types::Identifiable for SetBotBroadcastDefaultAdminRights {
     const CONSTRUCTOR_ID: u32 = 0x788464e1_u32;
 }
+
 impl ::tl_types::Serializable for SetBotBroadcastDefaultAdminRights {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -664,10 +701,12 @@ impl ::tl_types::Serializable for SetBotBroadcastDefaultAdminRights {
         ::tl_types::Serializable::serialize(&self.admin_rights, out);
     }
 }
+
 impl crate::RemoteCall for SetBotBroadcastDefaultAdminRights {
     type Return = bool;
     type Error = crate::errors::bots::SetBotBroadcastDefaultAdminRightsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotBroadcastDefaultAdminRights {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -686,6 +725,7 @@ impl ::tl_types::Deserializable for SetBotBroadcastDefaultAdminRights {
         Ok(Self { admin_rights })
     }
 }
+
 /// Method `bots.setBotGroupDefaultAdminRights` (layer 230).
 ///
 /// ```text
@@ -734,9 +774,11 @@ pub struct SetBotGroupDefaultAdminRights {
     /// `admin_rights:ChatAdminRights`
     pub admin_rights: ::tl_types::enums::ChatAdminRights,
 }
+
 impl ::tl_types::Identifiable for SetBotGroupDefaultAdminRights {
     const CONSTRUCTOR_ID: u32 = 0x925ec9ea_u32;
 }
+
 impl ::tl_types::Serializable for SetBotGroupDefaultAdminRights {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -744,10 +786,12 @@ impl ::tl_types::Serializable for SetBotGroupDefaultAdminRights {
         ::tl_types::Serializable::serialize(&self.admin_rights, out);
     }
 }
+
 impl crate::RemoteCall for SetBotGroupDefaultAdminRights {
     type Return = bool;
     type Error = crate::errors::bots::SetBotGroupDefaultAdminRightsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotGroupDefaultAdminRights {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -766,6 +810,7 @@ impl ::tl_types::Deserializable for SetBotGroupDefaultAdminRights {
         Ok(Self { admin_rights })
     }
 }
+
 /// Method `bots.setBotInfo` (layer 230).
 ///
 /// ```text
@@ -830,9 +875,11 @@ pub struct SetBotInfo {
     /// `description:flags.1?string`: present when bit 1 of `flags` is set.
     pub description: Option<String>,
 }
+
 impl ::tl_types::Identifiable for SetBotInfo {
     const CONSTRUCTOR_ID: u32 = 0x10cf3123_u32;
 }
+
 impl ::tl_types::Serializable for SetBotInfo {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -868,10 +915,12 @@ impl ::tl_types::Serializable for SetBotInfo {
         }
     }
 }
+
 impl crate::RemoteCall for SetBotInfo {
     type Return = bool;
     type Error = crate::errors::bots::SetBotInfoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotInfo {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -917,6 +966,7 @@ impl ::tl_types::Deserializable for SetBotInfo {
         })
     }
 }
+
 /// Method `bots.getBotInfo` (layer 230).
 ///
 /// ```text
@@ -970,9 +1020,11 @@ pub struct GetBotInfo {
     /// `lang_code:string`
     pub lang_code: String,
 }
+
 impl ::tl_types::Identifiable for GetBotInfo {
     const CONSTRUCTOR_ID: u32 = 0xdcd914fd_u32;
 }
+
 impl ::tl_types::Serializable for GetBotInfo {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -990,10 +1042,12 @@ impl ::tl_types::Serializable for GetBotInfo {
         ::tl_types::write_string(out, &self.lang_code);
     }
 }
+
 impl crate::RemoteCall for GetBotInfo {
     type Return = ::tl_types::enums::bots::BotInfo;
     type Error = crate::errors::bots::GetBotInfoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBotInfo {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1018,6 +1072,7 @@ impl ::tl_types::Deserializable for GetBotInfo {
         Ok(Self { bot, lang_code })
     }
 }
+
 /// Method `bots.reorderUsernames` (layer 230).
 ///
 /// ```text
@@ -1070,9 +1125,11 @@ pub struct ReorderUsernames {
     /// `order:Vector<string>`
     pub order: Vec<String>,
 }
+
 impl ::tl_types::Identifiable for ReorderUsernames {
     const CONSTRUCTOR_ID: u32 = 0x9709b1c2_u32;
 }
+
 impl ::tl_types::Serializable for ReorderUsernames {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1084,10 +1141,12 @@ impl ::tl_types::Serializable for ReorderUsernames {
         }
     }
 }
+
 impl crate::RemoteCall for ReorderUsernames {
     type Return = bool;
     type Error = crate::errors::bots::ReorderUsernamesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderUsernames {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1105,6 +1164,7 @@ impl ::tl_types::Deserializable for ReorderUsernames {
         Ok(Self { bot, order })
     }
 }
+
 /// Method `bots.toggleUsername` (layer 230).
 ///
 /// ```text
@@ -1161,9 +1221,11 @@ pub struct ToggleUsername {
     /// `active:Bool`
     pub active: bool,
 }
+
 impl ::tl_types::Identifiable for ToggleUsername {
     const CONSTRUCTOR_ID: u32 = 0x053ca973_u32;
 }
+
 impl ::tl_types::Serializable for ToggleUsername {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1173,10 +1235,12 @@ impl ::tl_types::Serializable for ToggleUsername {
         ::tl_types::write_bool(out, self.active);
     }
 }
+
 impl crate::RemoteCall for ToggleUsername {
     type Return = bool;
     type Error = crate::errors::bots::ToggleUsernameError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleUsername {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1195,6 +1259,7 @@ impl ::tl_types::Deserializable for ToggleUsername {
         Ok(Self { bot, username, active })
     }
 }
+
 /// Method `bots.canSendMessage` (layer 230).
 ///
 /// ```text
@@ -1242,9 +1307,11 @@ pub struct CanSendMessage {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for CanSendMessage {
     const CONSTRUCTOR_ID: u32 = 0x1359f4e6_u32;
 }
+
 impl ::tl_types::Serializable for CanSendMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1252,10 +1319,12 @@ impl ::tl_types::Serializable for CanSendMessage {
         ::tl_types::Serializable::serialize(&self.bot, out);
     }
 }
+
 impl crate::RemoteCall for CanSendMessage {
     type Return = bool;
     type Error = crate::errors::bots::CanSendMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CanSendMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1272,6 +1341,7 @@ impl ::tl_types::Deserializable for CanSendMessage {
         Ok(Self { bot })
     }
 }
+
 /// Method `bots.allowSendMessage` (layer 230).
 ///
 /// ```text
@@ -1319,9 +1389,11 @@ pub struct AllowSendMessage {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for AllowSendMessage {
     const CONSTRUCTOR_ID: u32 = 0xf132e3ef_u32;
 }
+
 impl ::tl_types::Serializable for AllowSendMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1329,10 +1401,12 @@ impl ::tl_types::Serializable for AllowSendMessage {
         ::tl_types::Serializable::serialize(&self.bot, out);
     }
 }
+
 impl crate::RemoteCall for AllowSendMessage {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::bots::AllowSendMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AllowSendMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1349,6 +1423,7 @@ impl ::tl_types::Deserializable for AllowSendMessage {
         Ok(Self { bot })
     }
 }
+
 /// Method `bots.invokeWebViewCustomMethod` (layer 230).
 ///
 /// ```text
@@ -1406,9 +1481,11 @@ pub struct InvokeWebViewCustomMethod {
     /// `params:DataJSON`
     pub params: ::tl_types::enums::DataJson,
 }
+
 impl ::tl_types::Identifiable for InvokeWebViewCustomMethod {
     const CONSTRUCTOR_ID: u32 = 0x087fc5e7_u32;
 }
+
 impl ::tl_types::Serializable for InvokeWebViewCustomMethod {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1418,10 +1495,12 @@ impl ::tl_types::Serializable for InvokeWebViewCustomMethod {
         ::tl_types::Serializable::serialize(&self.params, out);
     }
 }
+
 impl crate::RemoteCall for InvokeWebViewCustomMethod {
     type Return = ::tl_types::enums::DataJson;
     type Error = crate::errors::bots::InvokeWebViewCustomMethodError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InvokeWebViewCustomMethod {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1442,6 +1521,7 @@ impl ::tl_types::Deserializable for InvokeWebViewCustomMethod {
         Ok(Self { bot, custom_method, params })
     }
 }
+
 /// Method `bots.getPopularAppBots` (layer 230).
 ///
 /// ```text
@@ -1491,9 +1571,11 @@ pub struct GetPopularAppBots {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetPopularAppBots {
     const CONSTRUCTOR_ID: u32 = 0xc2510192_u32;
 }
+
 impl ::tl_types::Serializable for GetPopularAppBots {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1502,10 +1584,12 @@ impl ::tl_types::Serializable for GetPopularAppBots {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetPopularAppBots {
     type Return = ::tl_types::enums::bots::PopularAppBots;
     type Error = crate::errors::bots::GetPopularAppBotsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPopularAppBots {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1521,6 +1605,7 @@ impl ::tl_types::Deserializable for GetPopularAppBots {
         Ok(Self { offset, limit })
     }
 }
+
 /// Method `bots.addPreviewMedia` (layer 230).
 ///
 /// ```text
@@ -1576,9 +1661,11 @@ pub struct AddPreviewMedia {
     /// `media:InputMedia`
     pub media: ::tl_types::enums::InputMedia,
 }
+
 impl ::tl_types::Identifiable for AddPreviewMedia {
     const CONSTRUCTOR_ID: u32 = 0x17aeb75a_u32;
 }
+
 impl ::tl_types::Serializable for AddPreviewMedia {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1588,10 +1675,12 @@ impl ::tl_types::Serializable for AddPreviewMedia {
         ::tl_types::Serializable::serialize(&self.media, out);
     }
 }
+
 impl crate::RemoteCall for AddPreviewMedia {
     type Return = ::tl_types::enums::BotPreviewMedia;
     type Error = crate::errors::bots::AddPreviewMediaError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AddPreviewMedia {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1612,6 +1701,7 @@ impl ::tl_types::Deserializable for AddPreviewMedia {
         Ok(Self { bot, lang_code, media })
     }
 }
+
 /// Method `bots.editPreviewMedia` (layer 230).
 ///
 /// ```text
@@ -1671,9 +1761,11 @@ pub struct EditPreviewMedia {
     /// `new_media:InputMedia`
     pub new_media: ::tl_types::enums::InputMedia,
 }
+
 impl ::tl_types::Identifiable for EditPreviewMedia {
     const CONSTRUCTOR_ID: u32 = 0x8525606f_u32;
 }
+
 impl ::tl_types::Serializable for EditPreviewMedia {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1684,10 +1776,12 @@ impl ::tl_types::Serializable for EditPreviewMedia {
         ::tl_types::Serializable::serialize(&self.new_media, out);
     }
 }
+
 impl crate::RemoteCall for EditPreviewMedia {
     type Return = ::tl_types::enums::BotPreviewMedia;
     type Error = crate::errors::bots::EditPreviewMediaError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditPreviewMedia {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1716,6 +1810,7 @@ impl ::tl_types::Deserializable for EditPreviewMedia {
         })
     }
 }
+
 /// Method `bots.deletePreviewMedia` (layer 230).
 ///
 /// ```text
@@ -1771,9 +1866,11 @@ pub struct DeletePreviewMedia {
     /// `media:Vector<InputMedia>`
     pub media: Vec<::tl_types::enums::InputMedia>,
 }
+
 impl ::tl_types::Identifiable for DeletePreviewMedia {
     const CONSTRUCTOR_ID: u32 = 0x2d0135b3_u32;
 }
+
 impl ::tl_types::Serializable for DeletePreviewMedia {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1786,10 +1883,12 @@ impl ::tl_types::Serializable for DeletePreviewMedia {
         }
     }
 }
+
 impl crate::RemoteCall for DeletePreviewMedia {
     type Return = bool;
     type Error = crate::errors::bots::DeletePreviewMediaError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeletePreviewMedia {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1812,6 +1911,7 @@ impl ::tl_types::Deserializable for DeletePreviewMedia {
         Ok(Self { bot, lang_code, media })
     }
 }
+
 /// Method `bots.reorderPreviewMedias` (layer 230).
 ///
 /// ```text
@@ -1867,9 +1967,11 @@ pub struct ReorderPreviewMedias {
     /// `order:Vector<InputMedia>`
     pub order: Vec<::tl_types::enums::InputMedia>,
 }
+
 impl ::tl_types::Identifiable for ReorderPreviewMedias {
     const CONSTRUCTOR_ID: u32 = 0xb627f3aa_u32;
 }
+
 impl ::tl_types::Serializable for ReorderPreviewMedias {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1882,10 +1984,12 @@ impl ::tl_types::Serializable for ReorderPreviewMedias {
         }
     }
 }
+
 impl crate::RemoteCall for ReorderPreviewMedias {
     type Return = bool;
     type Error = crate::errors::bots::ReorderPreviewMediasError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderPreviewMedias {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1908,6 +2012,7 @@ impl ::tl_types::Deserializable for ReorderPreviewMedias {
         Ok(Self { bot, lang_code, order })
     }
 }
+
 /// Method `bots.getPreviewInfo` (layer 230).
 ///
 /// ```text
@@ -1959,9 +2064,11 @@ pub struct GetPreviewInfo {
     /// `lang_code:string`
     pub lang_code: String,
 }
+
 impl ::tl_types::Identifiable for GetPreviewInfo {
     const CONSTRUCTOR_ID: u32 = 0x423ab3ad_u32;
 }
+
 impl ::tl_types::Serializable for GetPreviewInfo {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1970,10 +2077,12 @@ impl ::tl_types::Serializable for GetPreviewInfo {
         ::tl_types::write_string(out, &self.lang_code);
     }
 }
+
 impl crate::RemoteCall for GetPreviewInfo {
     type Return = ::tl_types::enums::bots::PreviewInfo;
     type Error = crate::errors::bots::GetPreviewInfoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPreviewInfo {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1991,6 +2100,7 @@ impl ::tl_types::Deserializable for GetPreviewInfo {
         Ok(Self { bot, lang_code })
     }
 }
+
 /// Method `bots.getPreviewMedias` (layer 230).
 ///
 /// ```text
@@ -2038,9 +2148,11 @@ pub struct GetPreviewMedias {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for GetPreviewMedias {
     const CONSTRUCTOR_ID: u32 = 0xa2a5594d_u32;
 }
+
 impl ::tl_types::Serializable for GetPreviewMedias {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2048,10 +2160,12 @@ impl ::tl_types::Serializable for GetPreviewMedias {
         ::tl_types::Serializable::serialize(&self.bot, out);
     }
 }
+
 impl crate::RemoteCall for GetPreviewMedias {
     type Return = Vec<::tl_types::enums::BotPreviewMedia>;
     type Error = crate::errors::bots::GetPreviewMediasError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPreviewMedias {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2068,6 +2182,7 @@ impl ::tl_types::Deserializable for GetPreviewMedias {
         Ok(Self { bot })
     }
 }
+
 /// Method `bots.updateUserEmojiStatus` (layer 230).
 ///
 /// ```text
@@ -2121,9 +2236,11 @@ pub struct UpdateUserEmojiStatus {
     /// `emoji_status:EmojiStatus`
     pub emoji_status: ::tl_types::enums::EmojiStatus,
 }
+
 impl ::tl_types::Identifiable for UpdateUserEmojiStatus {
     const CONSTRUCTOR_ID: u32 = 0xed9f30c5_u32;
 }
+
 impl ::tl_types::Serializable for UpdateUserEmojiStatus {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2132,10 +2249,12 @@ impl ::tl_types::Serializable for UpdateUserEmojiStatus {
         ::tl_types::Serializable::serialize(&self.emoji_status, out);
     }
 }
+
 impl crate::RemoteCall for UpdateUserEmojiStatus {
     type Return = bool;
     type Error = crate::errors::bots::UpdateUserEmojiStatusError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateUserEmojiStatus {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2155,6 +2274,7 @@ impl ::tl_types::Deserializable for UpdateUserEmojiStatus {
         Ok(Self { user_id, emoji_status })
     }
 }
+
 /// Method `bots.toggleUserEmojiStatusPermission` (layer 230).
 ///
 /// ```text
@@ -2206,9 +2326,11 @@ pub struct ToggleUserEmojiStatusPermission {
     /// `enabled:Bool`
     pub enabled: bool,
 }
+
 impl ::tl_types::Identifiable for ToggleUserEmojiStatusPermission {
     const CONSTRUCTOR_ID: u32 = 0x06de6392_u32;
 }
+
 impl ::tl_types::Serializable for ToggleUserEmojiStatusPermission {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2217,10 +2339,12 @@ impl ::tl_types::Serializable for ToggleUserEmojiStatusPermission {
         ::tl_types::write_bool(out, self.enabled);
     }
 }
+
 impl crate::RemoteCall for ToggleUserEmojiStatusPermission {
     type Return = bool;
     type Error = crate::errors::bots::ToggleUserEmojiStatusPermissionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleUserEmojiStatusPermission {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2240,6 +2364,7 @@ impl ::tl_types::Deserializable for ToggleUserEmojiStatusPermission {
         Ok(Self { bot, enabled })
     }
 }
+
 /// Method `bots.checkDownloadFileParams` (layer 230).
 ///
 /// ```text
@@ -2295,9 +2420,11 @@ pub struct CheckDownloadFileParams {
     /// `url:string`
     pub url: String,
 }
+
 impl ::tl_types::Identifiable for CheckDownloadFileParams {
     const CONSTRUCTOR_ID: u32 = 0x50077589_u32;
 }
+
 impl ::tl_types::Serializable for CheckDownloadFileParams {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2307,10 +2434,12 @@ impl ::tl_types::Serializable for CheckDownloadFileParams {
         ::tl_types::write_string(out, &self.url);
     }
 }
+
 impl crate::RemoteCall for CheckDownloadFileParams {
     type Return = bool;
     type Error = crate::errors::bots::CheckDownloadFileParamsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckDownloadFileParams {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2329,6 +2458,7 @@ impl ::tl_types::Deserializable for CheckDownloadFileParams {
         Ok(Self { bot, file_name, url })
     }
 }
+
 /// Method `bots.getAdminedBots` (layer 230).
 ///
 /// ```text
@@ -2367,19 +2497,23 @@ impl ::tl_types::Deserializable for CheckDownloadFileParams {
 /// - Telegram's page: <https://core.telegram.org/method/bots.getAdminedBots>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetAdminedBots;
+
 impl ::tl_types::Identifiable for GetAdminedBots {
     const CONSTRUCTOR_ID: u32 = 0xb0711d83_u32;
 }
+
 impl ::tl_types::Serializable for GetAdminedBots {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb0711d83_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetAdminedBots {
     type Return = Vec<::tl_types::enums::User>;
     type Error = crate::errors::bots::GetAdminedBotsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAdminedBots {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2393,6 +2527,7 @@ impl ::tl_types::Deserializable for GetAdminedBots {
         Ok(Self {})
     }
 }
+
 /// Method `bots.updateStarRefProgram` (layer 230).
 ///
 /// ```text
@@ -2451,9 +2586,11 @@ pub struct UpdateStarRefProgram {
     /// `duration_months:flags.0?int`: present when bit 0 of `flags` is set.
     pub duration_months: Option<i32>,
 }
+
 impl ::tl_types::Identifiable for UpdateStarRefProgram {
     const CONSTRUCTOR_ID: u32 = 0x778b5ab3_u32;
 }
+
 impl ::tl_types::Serializable for UpdateStarRefProgram {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2472,10 +2609,12 @@ impl ::tl_types::Serializable for UpdateStarRefProgram {
         }
     }
 }
+
 impl crate::RemoteCall for UpdateStarRefProgram {
     type Return = ::tl_types::enums::StarRefProgram;
     type Error = crate::errors::bots::UpdateStarRefProgramError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateStarRefProgram {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2503,6 +2642,7 @@ impl ::tl_types::Deserializable for UpdateStarRefProgram {
         })
     }
 }
+
 /// Method `bots.setCustomVerification` (layer 230).
 ///
 /// ```text
@@ -2564,9 +2704,11 @@ pub struct SetCustomVerification {
     /// `custom_description:flags.2?TextWithEntities`: present when bit 2 of `flags` is set.
     pub custom_description: Option<::tl_types::enums::TextWithEntities>,
 }
+
 impl ::tl_types::Identifiable for SetCustomVerification {
     const CONSTRUCTOR_ID: u32 = 0xf4946757_u32;
 }
+
 impl ::tl_types::Serializable for SetCustomVerification {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2593,10 +2735,12 @@ impl ::tl_types::Serializable for SetCustomVerification {
         }
     }
 }
+
 impl crate::RemoteCall for SetCustomVerification {
     type Return = bool;
     type Error = crate::errors::bots::SetCustomVerificationError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetCustomVerification {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2638,6 +2782,7 @@ impl ::tl_types::Deserializable for SetCustomVerification {
         })
     }
 }
+
 /// Method `bots.getBotRecommendations` (layer 230).
 ///
 /// ```text
@@ -2685,9 +2830,11 @@ pub struct GetBotRecommendations {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for GetBotRecommendations {
     const CONSTRUCTOR_ID: u32 = 0xa1b70815_u32;
 }
+
 impl ::tl_types::Serializable for GetBotRecommendations {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2695,10 +2842,12 @@ impl ::tl_types::Serializable for GetBotRecommendations {
         ::tl_types::Serializable::serialize(&self.bot, out);
     }
 }
+
 impl crate::RemoteCall for GetBotRecommendations {
     type Return = ::tl_types::enums::users::Users;
     type Error = crate::errors::bots::GetBotRecommendationsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBotRecommendations {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2715,6 +2864,7 @@ impl ::tl_types::Deserializable for GetBotRecommendations {
         Ok(Self { bot })
     }
 }
+
 /// Method `bots.checkUsername` (layer 230).
 ///
 /// ```text
@@ -2764,9 +2914,11 @@ pub struct CheckUsername {
     /// `username:string`
     pub username: String,
 }
+
 impl ::tl_types::Identifiable for CheckUsername {
     const CONSTRUCTOR_ID: u32 = 0xe3ac4c61_u32;
 }
+
 impl ::tl_types::Serializable for CheckUsername {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2781,10 +2933,12 @@ impl ::tl_types::Serializable for CheckUsername {
         ::tl_types::write_string(out, &self.username);
     }
 }
+
 impl crate::RemoteCall for CheckUsername {
     type Return = bool;
     type Error = crate::errors::bots::CheckUsernameError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckUsername {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2801,6 +2955,7 @@ impl ::tl_types::Deserializable for CheckUsername {
         Ok(Self { additional, username })
     }
 }
+
 /// Method `bots.createBot` (layer 230).
 ///
 /// ```text
@@ -2858,9 +3013,11 @@ pub struct CreateBot {
     /// `manager_id:InputUser`
     pub manager_id: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for CreateBot {
     const CONSTRUCTOR_ID: u32 = 0xe5b17f2b_u32;
 }
+
 impl ::tl_types::Serializable for CreateBot {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2877,10 +3034,12 @@ impl ::tl_types::Serializable for CreateBot {
         ::tl_types::Serializable::serialize(&self.manager_id, out);
     }
 }
+
 impl crate::RemoteCall for CreateBot {
     type Return = ::tl_types::enums::User;
     type Error = crate::errors::bots::CreateBotError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateBot {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2906,6 +3065,7 @@ impl ::tl_types::Deserializable for CreateBot {
         })
     }
 }
+
 /// Method `bots.exportBotToken` (layer 230).
 ///
 /// ```text
@@ -2955,9 +3115,11 @@ pub struct ExportBotToken {
     /// `revoke:Bool`
     pub revoke: bool,
 }
+
 impl ::tl_types::Identifiable for ExportBotToken {
     const CONSTRUCTOR_ID: u32 = 0xbd0d99eb_u32;
 }
+
 impl ::tl_types::Serializable for ExportBotToken {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2966,10 +3128,12 @@ impl ::tl_types::Serializable for ExportBotToken {
         ::tl_types::write_bool(out, self.revoke);
     }
 }
+
 impl crate::RemoteCall for ExportBotToken {
     type Return = ::tl_types::enums::bots::ExportedBotToken;
     type Error = crate::errors::bots::ExportBotTokenError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportBotToken {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2987,6 +3151,7 @@ impl ::tl_types::Deserializable for ExportBotToken {
         Ok(Self { bot, revoke })
     }
 }
+
 /// Method `bots.requestWebViewButton` (layer 230).
 ///
 /// ```text
@@ -3036,9 +3201,11 @@ pub struct RequestWebViewButton {
     /// `button:KeyboardButton`
     pub button: ::tl_types::enums::KeyboardButton,
 }
+
 impl ::tl_types::Identifiable for RequestWebViewButton {
     const CONSTRUCTOR_ID: u32 = 0x31a2a35e_u32;
 }
+
 impl ::tl_types::Serializable for RequestWebViewButton {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3047,10 +3214,12 @@ impl ::tl_types::Serializable for RequestWebViewButton {
         ::tl_types::Serializable::serialize(&self.button, out);
     }
 }
+
 impl crate::RemoteCall for RequestWebViewButton {
     type Return = ::tl_types::enums::bots::RequestedButton;
     type Error = crate::errors::bots::RequestWebViewButtonError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestWebViewButton {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3070,6 +3239,7 @@ impl ::tl_types::Deserializable for RequestWebViewButton {
         Ok(Self { user_id, button })
     }
 }
+
 /// Method `bots.getRequestedWebViewButton` (layer 230).
 ///
 /// ```text
@@ -3119,9 +3289,11 @@ pub struct GetRequestedWebViewButton {
     /// `webapp_req_id:string`
     pub webapp_req_id: String,
 }
+
 impl ::tl_types::Identifiable for GetRequestedWebViewButton {
     const CONSTRUCTOR_ID: u32 = 0xbf25b7f3_u32;
 }
+
 impl ::tl_types::Serializable for GetRequestedWebViewButton {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3130,10 +3302,12 @@ impl ::tl_types::Serializable for GetRequestedWebViewButton {
         ::tl_types::write_string(out, &self.webapp_req_id);
     }
 }
+
 impl crate::RemoteCall for GetRequestedWebViewButton {
     type Return = ::tl_types::enums::KeyboardButton;
     type Error = crate::errors::bots::GetRequestedWebViewButtonError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetRequestedWebViewButton {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3151,6 +3325,7 @@ impl ::tl_types::Deserializable for GetRequestedWebViewButton {
         Ok(Self { bot, webapp_req_id })
     }
 }
+
 /// Method `bots.getAccessSettings` (layer 230).
 ///
 /// ```text
@@ -3196,9 +3371,11 @@ pub struct GetAccessSettings {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for GetAccessSettings {
     const CONSTRUCTOR_ID: u32 = 0x213853a3_u32;
 }
+
 impl ::tl_types::Serializable for GetAccessSettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3206,10 +3383,12 @@ impl ::tl_types::Serializable for GetAccessSettings {
         ::tl_types::Serializable::serialize(&self.bot, out);
     }
 }
+
 impl crate::RemoteCall for GetAccessSettings {
     type Return = ::tl_types::enums::bots::AccessSettings;
     type Error = crate::errors::bots::GetAccessSettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAccessSettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3226,6 +3405,7 @@ impl ::tl_types::Deserializable for GetAccessSettings {
         Ok(Self { bot })
     }
 }
+
 /// Method `bots.editAccessSettings` (layer 230).
 ///
 /// ```text
@@ -3279,9 +3459,11 @@ pub struct EditAccessSettings {
     /// `add_users:flags.1?Vector<InputUser>`: present when bit 1 of `flags` is set.
     pub add_users: Option<Vec<::tl_types::enums::InputUser>>,
 }
+
 impl ::tl_types::Identifiable for EditAccessSettings {
     const CONSTRUCTOR_ID: u32 = 0x31813cd8_u32;
 }
+
 impl ::tl_types::Serializable for EditAccessSettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3305,10 +3487,12 @@ impl ::tl_types::Serializable for EditAccessSettings {
         }
     }
 }
+
 impl crate::RemoteCall for EditAccessSettings {
     type Return = bool;
     type Error = crate::errors::bots::EditAccessSettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditAccessSettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3338,6 +3522,7 @@ impl ::tl_types::Deserializable for EditAccessSettings {
         Ok(Self { restricted, bot, add_users })
     }
 }
+
 /// Method `bots.setJoinChatResults` (layer 230).
 ///
 /// ```text
@@ -3387,9 +3572,11 @@ pub struct SetJoinChatResults {
     /// `result:JoinChatBotResult`
     pub result: ::tl_types::enums::JoinChatBotResult,
 }
+
 impl ::tl_types::Identifiable for SetJoinChatResults {
     const CONSTRUCTOR_ID: u32 = 0xe71a4810_u32;
 }
+
 impl ::tl_types::Serializable for SetJoinChatResults {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3398,10 +3585,12 @@ impl ::tl_types::Serializable for SetJoinChatResults {
         ::tl_types::Serializable::serialize(&self.result, out);
     }
 }
+
 impl crate::RemoteCall for SetJoinChatResults {
     type Return = bool;
     type Error = crate::errors::bots::SetJoinChatResultsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetJoinChatResults {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3419,6 +3608,7 @@ impl ::tl_types::Deserializable for SetJoinChatResults {
         Ok(Self { query_id, result })
     }
 }
+
 /// Method `bots.addUsername` (layer 230).
 ///
 /// ```text
@@ -3468,9 +3658,11 @@ pub struct AddUsername {
     /// `username:string`
     pub username: String,
 }
+
 impl ::tl_types::Identifiable for AddUsername {
     const CONSTRUCTOR_ID: u32 = 0x3501c08a_u32;
 }
+
 impl ::tl_types::Serializable for AddUsername {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3479,10 +3671,12 @@ impl ::tl_types::Serializable for AddUsername {
         ::tl_types::write_string(out, &self.username);
     }
 }
+
 impl crate::RemoteCall for AddUsername {
     type Return = bool;
     type Error = crate::errors::bots::AddUsernameError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AddUsername {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3500,6 +3694,7 @@ impl ::tl_types::Deserializable for AddUsername {
         Ok(Self { bot, username })
     }
 }
+
 /// Method `bots.removeUsername` (layer 230).
 ///
 /// ```text
@@ -3549,9 +3744,11 @@ pub struct RemoveUsername {
     /// `username:string`
     pub username: String,
 }
+
 impl ::tl_types::Identifiable for RemoveUsername {
     const CONSTRUCTOR_ID: u32 = 0xc704147d_u32;
 }
+
 impl ::tl_types::Serializable for RemoveUsername {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3560,10 +3757,12 @@ impl ::tl_types::Serializable for RemoveUsername {
         ::tl_types::write_string(out, &self.username);
     }
 }
+
 impl crate::RemoteCall for RemoveUsername {
     type Return = bool;
     type Error = crate::errors::bots::RemoveUsernameError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RemoveUsername {
     /// Reads the method's constructor ID and parameters (as a server would).

@@ -53,9 +53,11 @@ pub struct ReadHistory {
     /// `max_id:int`
     pub max_id: i32,
 }
+
 impl ::tl_types::Identifiable for ReadHistory {
     const CONSTRUCTOR_ID: u32 = 0xcc104937_u32;
 }
+
 impl ::tl_types::Serializable for ReadHistory {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -64,10 +66,12 @@ impl ::tl_types::Serializable for ReadHistory {
         out.extend_from_slice(&self.max_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ReadHistory {
     type Return = bool;
     type Error = crate::errors::channels::ReadHistoryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadHistory {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -85,6 +89,7 @@ impl ::tl_types::Deserializable for ReadHistory {
         Ok(Self { channel, max_id })
     }
 }
+
 /// Method `channels.deleteMessages` (layer 230).
 ///
 /// ```text
@@ -140,9 +145,11 @@ pub struct DeleteMessages {
     /// `id:Vector<int>`
     pub id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for DeleteMessages {
     const CONSTRUCTOR_ID: u32 = 0x84c1fd4e_u32;
 }
+
 impl ::tl_types::Serializable for DeleteMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -154,10 +161,12 @@ impl ::tl_types::Serializable for DeleteMessages {
         }
     }
 }
+
 impl crate::RemoteCall for DeleteMessages {
     type Return = ::tl_types::enums::messages::AffectedMessages;
     type Error = crate::errors::channels::DeleteMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -175,6 +184,7 @@ impl ::tl_types::Deserializable for DeleteMessages {
         Ok(Self { channel, id })
     }
 }
+
 /// Method `channels.reportSpam` (layer 230).
 ///
 /// ```text
@@ -234,9 +244,11 @@ pub struct ReportSpam {
     /// `id:Vector<int>`
     pub id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for ReportSpam {
     const CONSTRUCTOR_ID: u32 = 0xf44a8315_u32;
 }
+
 impl ::tl_types::Serializable for ReportSpam {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -249,10 +261,12 @@ impl ::tl_types::Serializable for ReportSpam {
         }
     }
 }
+
 impl crate::RemoteCall for ReportSpam {
     type Return = bool;
     type Error = crate::errors::channels::ReportSpamError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportSpam {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -273,6 +287,7 @@ impl ::tl_types::Deserializable for ReportSpam {
         Ok(Self { channel, participant, id })
     }
 }
+
 /// Method `channels.getMessages` (layer 230).
 ///
 /// ```text
@@ -330,9 +345,11 @@ pub struct GetMessages {
     /// `id:Vector<InputMessage>`
     pub id: Vec<::tl_types::enums::InputMessage>,
 }
+
 impl ::tl_types::Identifiable for GetMessages {
     const CONSTRUCTOR_ID: u32 = 0xad8c9a23_u32;
 }
+
 impl ::tl_types::Serializable for GetMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -344,10 +361,12 @@ impl ::tl_types::Serializable for GetMessages {
         }
     }
 }
+
 impl crate::RemoteCall for GetMessages {
     type Return = ::tl_types::enums::messages::Messages;
     type Error = crate::errors::channels::GetMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -369,6 +388,7 @@ impl ::tl_types::Deserializable for GetMessages {
         Ok(Self { channel, id })
     }
 }
+
 /// Method `channels.getParticipants` (layer 230).
 ///
 /// ```text
@@ -436,9 +456,11 @@ pub struct GetParticipants {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetParticipants {
     const CONSTRUCTOR_ID: u32 = 0x77ced9d0_u32;
 }
+
 impl ::tl_types::Serializable for GetParticipants {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -450,10 +472,12 @@ impl ::tl_types::Serializable for GetParticipants {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetParticipants {
     type Return = ::tl_types::enums::channels::ChannelParticipants;
     type Error = crate::errors::channels::GetParticipantsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetParticipants {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -482,6 +506,7 @@ impl ::tl_types::Deserializable for GetParticipants {
         })
     }
 }
+
 /// Method `channels.getParticipant` (layer 230).
 ///
 /// ```text
@@ -539,9 +564,11 @@ pub struct GetParticipant {
     /// `participant:InputPeer`
     pub participant: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for GetParticipant {
     const CONSTRUCTOR_ID: u32 = 0xa0ab6cc6_u32;
 }
+
 impl ::tl_types::Serializable for GetParticipant {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -550,10 +577,12 @@ impl ::tl_types::Serializable for GetParticipant {
         ::tl_types::Serializable::serialize(&self.participant, out);
     }
 }
+
 impl crate::RemoteCall for GetParticipant {
     type Return = ::tl_types::enums::channels::ChannelParticipant;
     type Error = crate::errors::channels::GetParticipantError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetParticipant {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -573,6 +602,7 @@ impl ::tl_types::Deserializable for GetParticipant {
         Ok(Self { channel, participant })
     }
 }
+
 /// Method `channels.getChannels` (layer 230).
 ///
 /// ```text
@@ -623,9 +653,11 @@ pub struct GetChannels {
     /// `id:Vector<InputChannel>`
     pub id: Vec<::tl_types::enums::InputChannel>,
 }
+
 impl ::tl_types::Identifiable for GetChannels {
     const CONSTRUCTOR_ID: u32 = 0x0a7f6bbb_u32;
 }
+
 impl ::tl_types::Serializable for GetChannels {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -636,10 +668,12 @@ impl ::tl_types::Serializable for GetChannels {
         }
     }
 }
+
 impl crate::RemoteCall for GetChannels {
     type Return = ::tl_types::enums::messages::Chats;
     type Error = crate::errors::channels::GetChannelsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChannels {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -658,6 +692,7 @@ impl ::tl_types::Deserializable for GetChannels {
         Ok(Self { id })
     }
 }
+
 /// Method `channels.getFullChannel` (layer 230).
 ///
 /// ```text
@@ -709,9 +744,11 @@ pub struct GetFullChannel {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
 }
+
 impl ::tl_types::Identifiable for GetFullChannel {
     const CONSTRUCTOR_ID: u32 = 0x08736a09_u32;
 }
+
 impl ::tl_types::Serializable for GetFullChannel {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -719,10 +756,12 @@ impl ::tl_types::Serializable for GetFullChannel {
         ::tl_types::Serializable::serialize(&self.channel, out);
     }
 }
+
 impl crate::RemoteCall for GetFullChannel {
     type Return = ::tl_types::enums::messages::ChatFull;
     type Error = crate::errors::channels::GetFullChannelError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFullChannel {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -739,6 +778,7 @@ impl ::tl_types::Deserializable for GetFullChannel {
         Ok(Self { channel })
     }
 }
+
 /// Method `channels.createChannel` (layer 230).
 ///
 /// ```text
@@ -824,6 +864,7 @@ pub struct CreateChannel {
     /// `ttl_period:flags.4?int`: present when bit 4 of `flags` is set.
     pub ttl_period: Option<i32>,
 }
+
 /// The parameters of `channels.createChannel` that share bit 2 of `flags`: present together or not at all.
 ///
 /// Used by [`CreateChannel::geo_point_and_address`].
@@ -834,9 +875,11 @@ pub struct CreateChannelGeoPointAndAddress {
     /// `address:flags.2?string`
     pub address: String,
 }
+
 impl ::tl_types::Identifiable for CreateChannel {
     const CONSTRUCTOR_ID: u32 = 0x91006707_u32;
 }
+
 impl ::tl_types::Serializable for CreateChannel {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -876,10 +919,12 @@ impl ::tl_types::Serializable for CreateChannel {
         }
     }
 }
+
 impl crate::RemoteCall for CreateChannel {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::CreateChannelError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateChannel {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -937,6 +982,7 @@ impl ::tl_types::Deserializable for CreateChannel {
         })
     }
 }
+
 /// Method `channels.editAdmin` (layer 230).
 ///
 /// ```text
@@ -1021,9 +1067,11 @@ pub struct EditAdmin {
     /// `rank:flags.0?string`: present when bit 0 of `flags` is set.
     pub rank: Option<String>,
 }
+
 impl ::tl_types::Identifiable for EditAdmin {
     const CONSTRUCTOR_ID: u32 = 0x9a98ad68_u32;
 }
+
 impl ::tl_types::Serializable for EditAdmin {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1043,10 +1091,12 @@ impl ::tl_types::Serializable for EditAdmin {
         }
     }
 }
+
 impl crate::RemoteCall for EditAdmin {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::EditAdminError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditAdmin {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1080,6 +1130,7 @@ impl ::tl_types::Deserializable for EditAdmin {
         })
     }
 }
+
 /// Method `channels.editTitle` (layer 230).
 ///
 /// ```text
@@ -1137,9 +1188,11 @@ pub struct EditTitle {
     /// `title:string`
     pub title: String,
 }
+
 impl ::tl_types::Identifiable for EditTitle {
     const CONSTRUCTOR_ID: u32 = 0x566decd0_u32;
 }
+
 impl ::tl_types::Serializable for EditTitle {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1148,10 +1201,12 @@ impl ::tl_types::Serializable for EditTitle {
         ::tl_types::write_string(out, &self.title);
     }
 }
+
 impl crate::RemoteCall for EditTitle {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::EditTitleError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditTitle {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1169,6 +1224,7 @@ impl ::tl_types::Deserializable for EditTitle {
         Ok(Self { channel, title })
     }
 }
+
 /// Method `channels.editPhoto` (layer 230).
 ///
 /// ```text
@@ -1233,9 +1289,11 @@ pub struct EditPhoto {
     /// `photo:InputChatPhoto`
     pub photo: ::tl_types::enums::InputChatPhoto,
 }
+
 impl ::tl_types::Identifiable for EditPhoto {
     const CONSTRUCTOR_ID: u32 = 0xf12e57c9_u32;
 }
+
 impl ::tl_types::Serializable for EditPhoto {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1244,10 +1302,12 @@ impl ::tl_types::Serializable for EditPhoto {
         ::tl_types::Serializable::serialize(&self.photo, out);
     }
 }
+
 impl crate::RemoteCall for EditPhoto {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::EditPhotoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditPhoto {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1267,6 +1327,7 @@ impl ::tl_types::Deserializable for EditPhoto {
         Ok(Self { channel, photo })
     }
 }
+
 /// Method `channels.checkUsername` (layer 230).
 ///
 /// ```text
@@ -1326,9 +1387,11 @@ pub struct CheckUsername {
     /// `username:string`
     pub username: String,
 }
+
 impl ::tl_types::Identifiable for CheckUsername {
     const CONSTRUCTOR_ID: u32 = 0x10e6bd2c_u32;
 }
+
 impl ::tl_types::Serializable for CheckUsername {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1337,10 +1400,12 @@ impl ::tl_types::Serializable for CheckUsername {
         ::tl_types::write_string(out, &self.username);
     }
 }
+
 impl crate::RemoteCall for CheckUsername {
     type Return = bool;
     type Error = crate::errors::channels::CheckUsernameError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckUsername {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1358,6 +1423,7 @@ impl ::tl_types::Deserializable for CheckUsername {
         Ok(Self { channel, username })
     }
 }
+
 /// Method `channels.updateUsername` (layer 230).
 ///
 /// ```text
@@ -1418,9 +1484,11 @@ pub struct UpdateUsername {
     /// `username:string`
     pub username: String,
 }
+
 impl ::tl_types::Identifiable for UpdateUsername {
     const CONSTRUCTOR_ID: u32 = 0x3514b3de_u32;
 }
+
 impl ::tl_types::Serializable for UpdateUsername {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1429,10 +1497,12 @@ impl ::tl_types::Serializable for UpdateUsername {
         ::tl_types::write_string(out, &self.username);
     }
 }
+
 impl crate::RemoteCall for UpdateUsername {
     type Return = bool;
     type Error = crate::errors::channels::UpdateUsernameError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateUsername {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1450,6 +1520,7 @@ impl ::tl_types::Deserializable for UpdateUsername {
         Ok(Self { channel, username })
     }
 }
+
 /// Method `channels.joinChannel` (layer 230).
 ///
 /// ```text
@@ -1511,9 +1582,11 @@ pub struct JoinChannel {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
 }
+
 impl ::tl_types::Identifiable for JoinChannel {
     const CONSTRUCTOR_ID: u32 = 0x7f6a1e22_u32;
 }
+
 impl ::tl_types::Serializable for JoinChannel {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1521,10 +1594,12 @@ impl ::tl_types::Serializable for JoinChannel {
         ::tl_types::Serializable::serialize(&self.channel, out);
     }
 }
+
 impl crate::RemoteCall for JoinChannel {
     type Return = ::tl_types::enums::messages::ChatInviteJoinResult;
     type Error = crate::errors::channels::JoinChannelError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for JoinChannel {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1541,6 +1616,7 @@ impl ::tl_types::Deserializable for JoinChannel {
         Ok(Self { channel })
     }
 }
+
 /// Method `channels.leaveChannel` (layer 230).
 ///
 /// ```text
@@ -1595,9 +1671,11 @@ pub struct LeaveChannel {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
 }
+
 impl ::tl_types::Identifiable for LeaveChannel {
     const CONSTRUCTOR_ID: u32 = 0xf836aa95_u32;
 }
+
 impl ::tl_types::Serializable for LeaveChannel {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1605,10 +1683,12 @@ impl ::tl_types::Serializable for LeaveChannel {
         ::tl_types::Serializable::serialize(&self.channel, out);
     }
 }
+
 impl crate::RemoteCall for LeaveChannel {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::LeaveChannelError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for LeaveChannel {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1625,6 +1705,7 @@ impl ::tl_types::Deserializable for LeaveChannel {
         Ok(Self { channel })
     }
 }
+
 /// Method `channels.inviteToChannel` (layer 230).
 ///
 /// ```text
@@ -1695,9 +1776,11 @@ pub struct InviteToChannel {
     /// `users:Vector<InputUser>`
     pub users: Vec<::tl_types::enums::InputUser>,
 }
+
 impl ::tl_types::Identifiable for InviteToChannel {
     const CONSTRUCTOR_ID: u32 = 0xc9e33d54_u32;
 }
+
 impl ::tl_types::Serializable for InviteToChannel {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1709,10 +1792,12 @@ impl ::tl_types::Serializable for InviteToChannel {
         }
     }
 }
+
 impl crate::RemoteCall for InviteToChannel {
     type Return = ::tl_types::enums::messages::InvitedUsers;
     type Error = crate::errors::channels::InviteToChannelError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InviteToChannel {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1734,6 +1819,7 @@ impl ::tl_types::Deserializable for InviteToChannel {
         Ok(Self { channel, users })
     }
 }
+
 /// Method `channels.deleteChannel` (layer 230).
 ///
 /// ```text
@@ -1786,9 +1872,11 @@ pub struct DeleteChannel {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
 }
+
 impl ::tl_types::Identifiable for DeleteChannel {
     const CONSTRUCTOR_ID: u32 = 0xc0111fe3_u32;
 }
+
 impl ::tl_types::Serializable for DeleteChannel {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1796,10 +1884,12 @@ impl ::tl_types::Serializable for DeleteChannel {
         ::tl_types::Serializable::serialize(&self.channel, out);
     }
 }
+
 impl crate::RemoteCall for DeleteChannel {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::DeleteChannelError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteChannel {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1816,6 +1906,7 @@ impl ::tl_types::Deserializable for DeleteChannel {
         Ok(Self { channel })
     }
 }
+
 /// Method `channels.exportMessageLink` (layer 230).
 ///
 /// ```text
@@ -1878,9 +1969,11 @@ pub struct ExportMessageLink {
     /// `id:int`
     pub id: i32,
 }
+
 impl ::tl_types::Identifiable for ExportMessageLink {
     const CONSTRUCTOR_ID: u32 = 0xe63fadeb_u32;
 }
+
 impl ::tl_types::Serializable for ExportMessageLink {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1899,10 +1992,12 @@ impl ::tl_types::Serializable for ExportMessageLink {
         out.extend_from_slice(&self.id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ExportMessageLink {
     type Return = ::tl_types::enums::ExportedMessageLink;
     type Error = crate::errors::channels::ExportMessageLinkError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportMessageLink {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1928,6 +2023,7 @@ impl ::tl_types::Deserializable for ExportMessageLink {
         })
     }
 }
+
 /// Method `channels.toggleSignatures` (layer 230).
 ///
 /// ```text
@@ -1986,9 +2082,11 @@ pub struct ToggleSignatures {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
 }
+
 impl ::tl_types::Identifiable for ToggleSignatures {
     const CONSTRUCTOR_ID: u32 = 0x418d549c_u32;
 }
+
 impl ::tl_types::Serializable for ToggleSignatures {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2006,10 +2104,12 @@ impl ::tl_types::Serializable for ToggleSignatures {
         ::tl_types::Serializable::serialize(&self.channel, out);
     }
 }
+
 impl crate::RemoteCall for ToggleSignatures {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::ToggleSignaturesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleSignatures {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2033,6 +2133,7 @@ impl ::tl_types::Deserializable for ToggleSignatures {
         })
     }
 }
+
 /// Method `channels.getAdminedPublicChannels` (layer 230).
 ///
 /// ```text
@@ -2093,9 +2194,11 @@ pub struct GetAdminedPublicChannels {
     /// `for_community_peer:flags.3?true`: bit 3 of `flags`.
     pub for_community_peer: bool,
 }
+
 impl ::tl_types::Identifiable for GetAdminedPublicChannels {
     const CONSTRUCTOR_ID: u32 = 0xf8b036af_u32;
 }
+
 impl ::tl_types::Serializable for GetAdminedPublicChannels {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2118,10 +2221,12 @@ impl ::tl_types::Serializable for GetAdminedPublicChannels {
         }
     }
 }
+
 impl crate::RemoteCall for GetAdminedPublicChannels {
     type Return = ::tl_types::enums::messages::Chats;
     type Error = crate::errors::channels::GetAdminedPublicChannelsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAdminedPublicChannels {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2147,6 +2252,7 @@ impl ::tl_types::Deserializable for GetAdminedPublicChannels {
         })
     }
 }
+
 /// Method `channels.editBanned` (layer 230).
 ///
 /// ```text
@@ -2212,9 +2318,11 @@ pub struct EditBanned {
     /// `banned_rights:ChatBannedRights`
     pub banned_rights: ::tl_types::enums::ChatBannedRights,
 }
+
 impl ::tl_types::Identifiable for EditBanned {
     const CONSTRUCTOR_ID: u32 = 0x96e6cd81_u32;
 }
+
 impl ::tl_types::Serializable for EditBanned {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2224,10 +2332,12 @@ impl ::tl_types::Serializable for EditBanned {
         ::tl_types::Serializable::serialize(&self.banned_rights, out);
     }
 }
+
 impl crate::RemoteCall for EditBanned {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::EditBannedError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditBanned {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2254,6 +2364,7 @@ impl ::tl_types::Deserializable for EditBanned {
         })
     }
 }
+
 /// Method `channels.getAdminLog` (layer 230).
 ///
 /// ```text
@@ -2329,9 +2440,11 @@ pub struct GetAdminLog {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetAdminLog {
     const CONSTRUCTOR_ID: u32 = 0x33ddf480_u32;
 }
+
 impl ::tl_types::Serializable for GetAdminLog {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2362,10 +2475,12 @@ impl ::tl_types::Serializable for GetAdminLog {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetAdminLog {
     type Return = ::tl_types::enums::channels::AdminLogResults;
     type Error = crate::errors::channels::GetAdminLogError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAdminLog {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2415,6 +2530,7 @@ impl ::tl_types::Deserializable for GetAdminLog {
         })
     }
 }
+
 /// Method `channels.setStickers` (layer 230).
 ///
 /// ```text
@@ -2469,9 +2585,11 @@ pub struct SetStickers {
     /// `stickerset:InputStickerSet`
     pub stickerset: ::tl_types::enums::InputStickerSet,
 }
+
 impl ::tl_types::Identifiable for SetStickers {
     const CONSTRUCTOR_ID: u32 = 0xea8ca4f9_u32;
 }
+
 impl ::tl_types::Serializable for SetStickers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2480,10 +2598,12 @@ impl ::tl_types::Serializable for SetStickers {
         ::tl_types::Serializable::serialize(&self.stickerset, out);
     }
 }
+
 impl crate::RemoteCall for SetStickers {
     type Return = bool;
     type Error = crate::errors::channels::SetStickersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetStickers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2503,6 +2623,7 @@ impl ::tl_types::Deserializable for SetStickers {
         Ok(Self { channel, stickerset })
     }
 }
+
 /// Method `channels.readMessageContents` (layer 230).
 ///
 /// ```text
@@ -2556,9 +2677,11 @@ pub struct ReadMessageContents {
     /// `id:Vector<int>`
     pub id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for ReadMessageContents {
     const CONSTRUCTOR_ID: u32 = 0xeab5dc38_u32;
 }
+
 impl ::tl_types::Serializable for ReadMessageContents {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2570,10 +2693,12 @@ impl ::tl_types::Serializable for ReadMessageContents {
         }
     }
 }
+
 impl crate::RemoteCall for ReadMessageContents {
     type Return = bool;
     type Error = crate::errors::channels::ReadMessageContentsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadMessageContents {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2591,6 +2716,7 @@ impl ::tl_types::Deserializable for ReadMessageContents {
         Ok(Self { channel, id })
     }
 }
+
 /// Method `channels.deleteHistory` (layer 230).
 ///
 /// ```text
@@ -2650,9 +2776,11 @@ pub struct DeleteHistory {
     /// `max_id:int`
     pub max_id: i32,
 }
+
 impl ::tl_types::Identifiable for DeleteHistory {
     const CONSTRUCTOR_ID: u32 = 0x9baa9647_u32;
 }
+
 impl ::tl_types::Serializable for DeleteHistory {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2668,10 +2796,12 @@ impl ::tl_types::Serializable for DeleteHistory {
         out.extend_from_slice(&self.max_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for DeleteHistory {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::DeleteHistoryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteHistory {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2695,6 +2825,7 @@ impl ::tl_types::Deserializable for DeleteHistory {
         })
     }
 }
+
 /// Method `channels.togglePreHistoryHidden` (layer 230).
 ///
 /// ```text
@@ -2752,9 +2883,11 @@ pub struct TogglePreHistoryHidden {
     /// `enabled:Bool`
     pub enabled: bool,
 }
+
 impl ::tl_types::Identifiable for TogglePreHistoryHidden {
     const CONSTRUCTOR_ID: u32 = 0xeabbb94c_u32;
 }
+
 impl ::tl_types::Serializable for TogglePreHistoryHidden {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2763,10 +2896,12 @@ impl ::tl_types::Serializable for TogglePreHistoryHidden {
         ::tl_types::write_bool(out, self.enabled);
     }
 }
+
 impl crate::RemoteCall for TogglePreHistoryHidden {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::TogglePreHistoryHiddenError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TogglePreHistoryHidden {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2784,6 +2919,7 @@ impl ::tl_types::Deserializable for TogglePreHistoryHidden {
         Ok(Self { channel, enabled })
     }
 }
+
 /// Method `channels.getLeftChannels` (layer 230).
 ///
 /// ```text
@@ -2832,9 +2968,11 @@ pub struct GetLeftChannels {
     /// `offset:int`
     pub offset: i32,
 }
+
 impl ::tl_types::Identifiable for GetLeftChannels {
     const CONSTRUCTOR_ID: u32 = 0x8341ecc0_u32;
 }
+
 impl ::tl_types::Serializable for GetLeftChannels {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2842,10 +2980,12 @@ impl ::tl_types::Serializable for GetLeftChannels {
         out.extend_from_slice(&self.offset.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetLeftChannels {
     type Return = ::tl_types::enums::messages::Chats;
     type Error = crate::errors::channels::GetLeftChannelsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetLeftChannels {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2860,6 +3000,7 @@ impl ::tl_types::Deserializable for GetLeftChannels {
         Ok(Self { offset })
     }
 }
+
 /// Method `channels.getGroupsForDiscussion` (layer 230).
 ///
 /// ```text
@@ -2898,19 +3039,23 @@ impl ::tl_types::Deserializable for GetLeftChannels {
 /// - Telegram's page: <https://core.telegram.org/method/channels.getGroupsForDiscussion>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetGroupsForDiscussion;
+
 impl ::tl_types::Identifiable for GetGroupsForDiscussion {
     const CONSTRUCTOR_ID: u32 = 0xf5dad378_u32;
 }
+
 impl ::tl_types::Serializable for GetGroupsForDiscussion {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf5dad378_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetGroupsForDiscussion {
     type Return = ::tl_types::enums::messages::Chats;
     type Error = crate::errors::channels::GetGroupsForDiscussionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGroupsForDiscussion {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2924,6 +3069,7 @@ impl ::tl_types::Deserializable for GetGroupsForDiscussion {
         Ok(Self {})
     }
 }
+
 /// Method `channels.setDiscussionGroup` (layer 230).
 ///
 /// ```text
@@ -2981,9 +3127,11 @@ pub struct SetDiscussionGroup {
     /// `group:InputChannel`
     pub group: ::tl_types::enums::InputChannel,
 }
+
 impl ::tl_types::Identifiable for SetDiscussionGroup {
     const CONSTRUCTOR_ID: u32 = 0x40582bb2_u32;
 }
+
 impl ::tl_types::Serializable for SetDiscussionGroup {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2992,10 +3140,12 @@ impl ::tl_types::Serializable for SetDiscussionGroup {
         ::tl_types::Serializable::serialize(&self.group, out);
     }
 }
+
 impl crate::RemoteCall for SetDiscussionGroup {
     type Return = bool;
     type Error = crate::errors::channels::SetDiscussionGroupError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetDiscussionGroup {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3015,6 +3165,7 @@ impl ::tl_types::Deserializable for SetDiscussionGroup {
         Ok(Self { broadcast, group })
     }
 }
+
 /// Method `channels.editLocation` (layer 230).
 ///
 /// ```text
@@ -3074,9 +3225,11 @@ pub struct EditLocation {
     /// `address:string`
     pub address: String,
 }
+
 impl ::tl_types::Identifiable for EditLocation {
     const CONSTRUCTOR_ID: u32 = 0x58e63f6d_u32;
 }
+
 impl ::tl_types::Serializable for EditLocation {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3086,10 +3239,12 @@ impl ::tl_types::Serializable for EditLocation {
         ::tl_types::write_string(out, &self.address);
     }
 }
+
 impl crate::RemoteCall for EditLocation {
     type Return = bool;
     type Error = crate::errors::channels::EditLocationError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditLocation {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3114,6 +3269,7 @@ impl ::tl_types::Deserializable for EditLocation {
         })
     }
 }
+
 /// Method `channels.toggleSlowMode` (layer 230).
 ///
 /// ```text
@@ -3169,9 +3325,11 @@ pub struct ToggleSlowMode {
     /// `seconds:int`
     pub seconds: i32,
 }
+
 impl ::tl_types::Identifiable for ToggleSlowMode {
     const CONSTRUCTOR_ID: u32 = 0xedd49ef0_u32;
 }
+
 impl ::tl_types::Serializable for ToggleSlowMode {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3180,10 +3338,12 @@ impl ::tl_types::Serializable for ToggleSlowMode {
         out.extend_from_slice(&self.seconds.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ToggleSlowMode {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::ToggleSlowModeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleSlowMode {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3201,6 +3361,7 @@ impl ::tl_types::Deserializable for ToggleSlowMode {
         Ok(Self { channel, seconds })
     }
 }
+
 /// Method `channels.getInactiveChannels` (layer 230).
 ///
 /// ```text
@@ -3239,19 +3400,23 @@ impl ::tl_types::Deserializable for ToggleSlowMode {
 /// - Telegram's page: <https://core.telegram.org/method/channels.getInactiveChannels>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetInactiveChannels;
+
 impl ::tl_types::Identifiable for GetInactiveChannels {
     const CONSTRUCTOR_ID: u32 = 0x11e831ee_u32;
 }
+
 impl ::tl_types::Serializable for GetInactiveChannels {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x11e831ee_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetInactiveChannels {
     type Return = ::tl_types::enums::messages::InactiveChats;
     type Error = crate::errors::channels::GetInactiveChannelsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetInactiveChannels {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3265,6 +3430,7 @@ impl ::tl_types::Deserializable for GetInactiveChannels {
         Ok(Self {})
     }
 }
+
 /// Method `channels.convertToGigagroup` (layer 230).
 ///
 /// ```text
@@ -3317,9 +3483,11 @@ pub struct ConvertToGigagroup {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
 }
+
 impl ::tl_types::Identifiable for ConvertToGigagroup {
     const CONSTRUCTOR_ID: u32 = 0x0b290c69_u32;
 }
+
 impl ::tl_types::Serializable for ConvertToGigagroup {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3327,10 +3495,12 @@ impl ::tl_types::Serializable for ConvertToGigagroup {
         ::tl_types::Serializable::serialize(&self.channel, out);
     }
 }
+
 impl crate::RemoteCall for ConvertToGigagroup {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::ConvertToGigagroupError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ConvertToGigagroup {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3347,6 +3517,7 @@ impl ::tl_types::Deserializable for ConvertToGigagroup {
         Ok(Self { channel })
     }
 }
+
 /// Method `channels.getSendAs` (layer 230).
 ///
 /// ```text
@@ -3405,9 +3576,11 @@ pub struct GetSendAs {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for GetSendAs {
     const CONSTRUCTOR_ID: u32 = 0xe785a43f_u32;
 }
+
 impl ::tl_types::Serializable for GetSendAs {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3425,10 +3598,12 @@ impl ::tl_types::Serializable for GetSendAs {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for GetSendAs {
     type Return = ::tl_types::enums::channels::SendAsPeers;
     type Error = crate::errors::channels::GetSendAsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSendAs {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3452,6 +3627,7 @@ impl ::tl_types::Deserializable for GetSendAs {
         })
     }
 }
+
 /// Method `channels.deleteParticipantHistory` (layer 230).
 ///
 /// ```text
@@ -3508,9 +3684,11 @@ pub struct DeleteParticipantHistory {
     /// `participant:InputPeer`
     pub participant: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for DeleteParticipantHistory {
     const CONSTRUCTOR_ID: u32 = 0x367544db_u32;
 }
+
 impl ::tl_types::Serializable for DeleteParticipantHistory {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3519,10 +3697,12 @@ impl ::tl_types::Serializable for DeleteParticipantHistory {
         ::tl_types::Serializable::serialize(&self.participant, out);
     }
 }
+
 impl crate::RemoteCall for DeleteParticipantHistory {
     type Return = ::tl_types::enums::messages::AffectedHistory;
     type Error = crate::errors::channels::DeleteParticipantHistoryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteParticipantHistory {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3544,6 +3724,7 @@ impl ::tl_types::Deserializable for DeleteParticipantHistory {
         Ok(Self { channel, participant })
     }
 }
+
 /// Method `channels.toggleJoinToSend` (layer 230).
 ///
 /// ```text
@@ -3598,9 +3779,11 @@ pub struct ToggleJoinToSend {
     /// `enabled:Bool`
     pub enabled: bool,
 }
+
 impl ::tl_types::Identifiable for ToggleJoinToSend {
     const CONSTRUCTOR_ID: u32 = 0xe4cb9580_u32;
 }
+
 impl ::tl_types::Serializable for ToggleJoinToSend {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3609,10 +3792,12 @@ impl ::tl_types::Serializable for ToggleJoinToSend {
         ::tl_types::write_bool(out, self.enabled);
     }
 }
+
 impl crate::RemoteCall for ToggleJoinToSend {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::ToggleJoinToSendError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleJoinToSend {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3630,6 +3815,7 @@ impl ::tl_types::Deserializable for ToggleJoinToSend {
         Ok(Self { channel, enabled })
     }
 }
+
 /// Method `channels.toggleJoinRequest` (layer 230).
 ///
 /// ```text
@@ -3693,9 +3879,11 @@ pub struct ToggleJoinRequest {
     /// `guard_bot:flags.0?InputUser`: present when bit 0 of `flags` is set.
     pub guard_bot: Option<::tl_types::enums::InputUser>,
 }
+
 impl ::tl_types::Identifiable for ToggleJoinRequest {
     const CONSTRUCTOR_ID: u32 = 0x0ecc2618_u32;
 }
+
 impl ::tl_types::Serializable for ToggleJoinRequest {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3717,10 +3905,12 @@ impl ::tl_types::Serializable for ToggleJoinRequest {
         }
     }
 }
+
 impl crate::RemoteCall for ToggleJoinRequest {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::ToggleJoinRequestError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleJoinRequest {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3754,6 +3944,7 @@ impl ::tl_types::Deserializable for ToggleJoinRequest {
         })
     }
 }
+
 /// Method `channels.reorderUsernames` (layer 230).
 ///
 /// ```text
@@ -3806,9 +3997,11 @@ pub struct ReorderUsernames {
     /// `order:Vector<string>`
     pub order: Vec<String>,
 }
+
 impl ::tl_types::Identifiable for ReorderUsernames {
     const CONSTRUCTOR_ID: u32 = 0xb45ced1d_u32;
 }
+
 impl ::tl_types::Serializable for ReorderUsernames {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3820,10 +4013,12 @@ impl ::tl_types::Serializable for ReorderUsernames {
         }
     }
 }
+
 impl crate::RemoteCall for ReorderUsernames {
     type Return = bool;
     type Error = crate::errors::channels::ReorderUsernamesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderUsernames {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3841,6 +4036,7 @@ impl ::tl_types::Deserializable for ReorderUsernames {
         Ok(Self { channel, order })
     }
 }
+
 /// Method `channels.toggleUsername` (layer 230).
 ///
 /// ```text
@@ -3902,9 +4098,11 @@ pub struct ToggleUsername {
     /// `active:Bool`
     pub active: bool,
 }
+
 impl ::tl_types::Identifiable for ToggleUsername {
     const CONSTRUCTOR_ID: u32 = 0x50f24105_u32;
 }
+
 impl ::tl_types::Serializable for ToggleUsername {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3914,10 +4112,12 @@ impl ::tl_types::Serializable for ToggleUsername {
         ::tl_types::write_bool(out, self.active);
     }
 }
+
 impl crate::RemoteCall for ToggleUsername {
     type Return = bool;
     type Error = crate::errors::channels::ToggleUsernameError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleUsername {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3936,6 +4136,7 @@ impl ::tl_types::Deserializable for ToggleUsername {
         Ok(Self { channel, username, active })
     }
 }
+
 /// Method `channels.deactivateAllUsernames` (layer 230).
 ///
 /// ```text
@@ -3983,9 +4184,11 @@ pub struct DeactivateAllUsernames {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
 }
+
 impl ::tl_types::Identifiable for DeactivateAllUsernames {
     const CONSTRUCTOR_ID: u32 = 0x0a245dd3_u32;
 }
+
 impl ::tl_types::Serializable for DeactivateAllUsernames {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3993,10 +4196,12 @@ impl ::tl_types::Serializable for DeactivateAllUsernames {
         ::tl_types::Serializable::serialize(&self.channel, out);
     }
 }
+
 impl crate::RemoteCall for DeactivateAllUsernames {
     type Return = bool;
     type Error = crate::errors::channels::DeactivateAllUsernamesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeactivateAllUsernames {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4013,6 +4218,7 @@ impl ::tl_types::Deserializable for DeactivateAllUsernames {
         Ok(Self { channel })
     }
 }
+
 /// Method `channels.toggleForum` (layer 230).
 ///
 /// ```text
@@ -4072,9 +4278,11 @@ pub struct ToggleForum {
     /// `tabs:Bool`
     pub tabs: bool,
 }
+
 impl ::tl_types::Identifiable for ToggleForum {
     const CONSTRUCTOR_ID: u32 = 0x3ff75734_u32;
 }
+
 impl ::tl_types::Serializable for ToggleForum {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4084,10 +4292,12 @@ impl ::tl_types::Serializable for ToggleForum {
         ::tl_types::write_bool(out, self.tabs);
     }
 }
+
 impl crate::RemoteCall for ToggleForum {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::ToggleForumError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleForum {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4106,6 +4316,7 @@ impl ::tl_types::Deserializable for ToggleForum {
         Ok(Self { channel, enabled, tabs })
     }
 }
+
 /// Method `channels.toggleAntiSpam` (layer 230).
 ///
 /// ```text
@@ -4158,9 +4369,11 @@ pub struct ToggleAntiSpam {
     /// `enabled:Bool`
     pub enabled: bool,
 }
+
 impl ::tl_types::Identifiable for ToggleAntiSpam {
     const CONSTRUCTOR_ID: u32 = 0x68f3e4eb_u32;
 }
+
 impl ::tl_types::Serializable for ToggleAntiSpam {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4169,10 +4382,12 @@ impl ::tl_types::Serializable for ToggleAntiSpam {
         ::tl_types::write_bool(out, self.enabled);
     }
 }
+
 impl crate::RemoteCall for ToggleAntiSpam {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::ToggleAntiSpamError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleAntiSpam {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4190,6 +4405,7 @@ impl ::tl_types::Deserializable for ToggleAntiSpam {
         Ok(Self { channel, enabled })
     }
 }
+
 /// Method `channels.reportAntiSpamFalsePositive` (layer 230).
 ///
 /// ```text
@@ -4241,9 +4457,11 @@ pub struct ReportAntiSpamFalsePositive {
     /// `msg_id:int`
     pub msg_id: i32,
 }
+
 impl ::tl_types::Identifiable for ReportAntiSpamFalsePositive {
     const CONSTRUCTOR_ID: u32 = 0xa850a693_u32;
 }
+
 impl ::tl_types::Serializable for ReportAntiSpamFalsePositive {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4252,10 +4470,12 @@ impl ::tl_types::Serializable for ReportAntiSpamFalsePositive {
         out.extend_from_slice(&self.msg_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ReportAntiSpamFalsePositive {
     type Return = bool;
     type Error = crate::errors::channels::ReportAntiSpamFalsePositiveError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportAntiSpamFalsePositive {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4275,6 +4495,7 @@ impl ::tl_types::Deserializable for ReportAntiSpamFalsePositive {
         Ok(Self { channel, msg_id })
     }
 }
+
 /// Method `channels.toggleParticipantsHidden` (layer 230).
 ///
 /// ```text
@@ -4330,9 +4551,11 @@ pub struct ToggleParticipantsHidden {
     /// `enabled:Bool`
     pub enabled: bool,
 }
+
 impl ::tl_types::Identifiable for ToggleParticipantsHidden {
     const CONSTRUCTOR_ID: u32 = 0x6a6e7854_u32;
 }
+
 impl ::tl_types::Serializable for ToggleParticipantsHidden {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4341,10 +4564,12 @@ impl ::tl_types::Serializable for ToggleParticipantsHidden {
         ::tl_types::write_bool(out, self.enabled);
     }
 }
+
 impl crate::RemoteCall for ToggleParticipantsHidden {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::ToggleParticipantsHiddenError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleParticipantsHidden {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4364,6 +4589,7 @@ impl ::tl_types::Deserializable for ToggleParticipantsHidden {
         Ok(Self { channel, enabled })
     }
 }
+
 /// Method `channels.updateColor` (layer 230).
 ///
 /// ```text
@@ -4424,9 +4650,11 @@ pub struct UpdateColor {
     /// `background_emoji_id:flags.0?long`: present when bit 0 of `flags` is set.
     pub background_emoji_id: Option<i64>,
 }
+
 impl ::tl_types::Identifiable for UpdateColor {
     const CONSTRUCTOR_ID: u32 = 0xd8aa3671_u32;
 }
+
 impl ::tl_types::Serializable for UpdateColor {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4453,10 +4681,12 @@ impl ::tl_types::Serializable for UpdateColor {
         }
     }
 }
+
 impl crate::RemoteCall for UpdateColor {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::UpdateColorError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateColor {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4490,6 +4720,7 @@ impl ::tl_types::Deserializable for UpdateColor {
         })
     }
 }
+
 /// Method `channels.toggleViewForumAsMessages` (layer 230).
 ///
 /// ```text
@@ -4541,9 +4772,11 @@ pub struct ToggleViewForumAsMessages {
     /// `enabled:Bool`
     pub enabled: bool,
 }
+
 impl ::tl_types::Identifiable for ToggleViewForumAsMessages {
     const CONSTRUCTOR_ID: u32 = 0x9738bb15_u32;
 }
+
 impl ::tl_types::Serializable for ToggleViewForumAsMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4552,10 +4785,12 @@ impl ::tl_types::Serializable for ToggleViewForumAsMessages {
         ::tl_types::write_bool(out, self.enabled);
     }
 }
+
 impl crate::RemoteCall for ToggleViewForumAsMessages {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::ToggleViewForumAsMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleViewForumAsMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4575,6 +4810,7 @@ impl ::tl_types::Deserializable for ToggleViewForumAsMessages {
         Ok(Self { channel, enabled })
     }
 }
+
 /// Method `channels.getChannelRecommendations` (layer 230).
 ///
 /// ```text
@@ -4624,9 +4860,11 @@ pub struct GetChannelRecommendations {
     /// `channel:flags.0?InputChannel`: present when bit 0 of `flags` is set.
     pub channel: Option<::tl_types::enums::InputChannel>,
 }
+
 impl ::tl_types::Identifiable for GetChannelRecommendations {
     const CONSTRUCTOR_ID: u32 = 0x25a71742_u32;
 }
+
 impl ::tl_types::Serializable for GetChannelRecommendations {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4643,10 +4881,12 @@ impl ::tl_types::Serializable for GetChannelRecommendations {
         }
     }
 }
+
 impl crate::RemoteCall for GetChannelRecommendations {
     type Return = ::tl_types::enums::messages::Chats;
     type Error = crate::errors::channels::GetChannelRecommendationsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChannelRecommendations {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4672,6 +4912,7 @@ impl ::tl_types::Deserializable for GetChannelRecommendations {
         Ok(Self { channel })
     }
 }
+
 /// Method `channels.updateEmojiStatus` (layer 230).
 ///
 /// ```text
@@ -4723,9 +4964,11 @@ pub struct UpdateEmojiStatus {
     /// `emoji_status:EmojiStatus`
     pub emoji_status: ::tl_types::enums::EmojiStatus,
 }
+
 impl ::tl_types::Identifiable for UpdateEmojiStatus {
     const CONSTRUCTOR_ID: u32 = 0xf0d3e6a8_u32;
 }
+
 impl ::tl_types::Serializable for UpdateEmojiStatus {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4734,10 +4977,12 @@ impl ::tl_types::Serializable for UpdateEmojiStatus {
         ::tl_types::Serializable::serialize(&self.emoji_status, out);
     }
 }
+
 impl crate::RemoteCall for UpdateEmojiStatus {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::UpdateEmojiStatusError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateEmojiStatus {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4757,6 +5002,7 @@ impl ::tl_types::Deserializable for UpdateEmojiStatus {
         Ok(Self { channel, emoji_status })
     }
 }
+
 /// Method `channels.setBoostsToUnblockRestrictions` (layer 230).
 ///
 /// ```text
@@ -4808,9 +5054,11 @@ pub struct SetBoostsToUnblockRestrictions {
     /// `boosts:int`
     pub boosts: i32,
 }
+
 impl ::tl_types::Identifiable for SetBoostsToUnblockRestrictions {
     const CONSTRUCTOR_ID: u32 = 0xad399cee_u32;
 }
+
 impl ::tl_types::Serializable for SetBoostsToUnblockRestrictions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4819,10 +5067,12 @@ impl ::tl_types::Serializable for SetBoostsToUnblockRestrictions {
         out.extend_from_slice(&self.boosts.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for SetBoostsToUnblockRestrictions {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::SetBoostsToUnblockRestrictionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBoostsToUnblockRestrictions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4842,6 +5092,7 @@ impl ::tl_types::Deserializable for SetBoostsToUnblockRestrictions {
         Ok(Self { channel, boosts })
     }
 }
+
 /// Method `channels.setEmojiStickers` (layer 230).
 ///
 /// ```text
@@ -4893,9 +5144,11 @@ pub struct SetEmojiStickers {
     /// `stickerset:InputStickerSet`
     pub stickerset: ::tl_types::enums::InputStickerSet,
 }
+
 impl ::tl_types::Identifiable for SetEmojiStickers {
     const CONSTRUCTOR_ID: u32 = 0x3cd930b7_u32;
 }
+
 impl ::tl_types::Serializable for SetEmojiStickers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4904,10 +5157,12 @@ impl ::tl_types::Serializable for SetEmojiStickers {
         ::tl_types::Serializable::serialize(&self.stickerset, out);
     }
 }
+
 impl crate::RemoteCall for SetEmojiStickers {
     type Return = bool;
     type Error = crate::errors::channels::SetEmojiStickersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetEmojiStickers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4927,6 +5182,7 @@ impl ::tl_types::Deserializable for SetEmojiStickers {
         Ok(Self { channel, stickerset })
     }
 }
+
 /// Method `channels.restrictSponsoredMessages` (layer 230).
 ///
 /// ```text
@@ -4978,9 +5234,11 @@ pub struct RestrictSponsoredMessages {
     /// `restricted:Bool`
     pub restricted: bool,
 }
+
 impl ::tl_types::Identifiable for RestrictSponsoredMessages {
     const CONSTRUCTOR_ID: u32 = 0x9ae91519_u32;
 }
+
 impl ::tl_types::Serializable for RestrictSponsoredMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4989,10 +5247,12 @@ impl ::tl_types::Serializable for RestrictSponsoredMessages {
         ::tl_types::write_bool(out, self.restricted);
     }
 }
+
 impl crate::RemoteCall for RestrictSponsoredMessages {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::RestrictSponsoredMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RestrictSponsoredMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5012,6 +5272,7 @@ impl ::tl_types::Deserializable for RestrictSponsoredMessages {
         Ok(Self { channel, restricted })
     }
 }
+
 /// Method `channels.searchPosts` (layer 230).
 ///
 /// ```text
@@ -5084,9 +5345,11 @@ pub struct SearchPosts {
     /// `allow_paid_stars:flags.2?long`: present when bit 2 of `flags` is set.
     pub allow_paid_stars: Option<i64>,
 }
+
 impl ::tl_types::Identifiable for SearchPosts {
     const CONSTRUCTOR_ID: u32 = 0xf2c4f24d_u32;
 }
+
 impl ::tl_types::Serializable for SearchPosts {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5119,10 +5382,12 @@ impl ::tl_types::Serializable for SearchPosts {
         }
     }
 }
+
 impl crate::RemoteCall for SearchPosts {
     type Return = ::tl_types::enums::messages::Messages;
     type Error = crate::errors::channels::SearchPostsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SearchPosts {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5166,6 +5431,7 @@ impl ::tl_types::Deserializable for SearchPosts {
         })
     }
 }
+
 /// Method `channels.updatePaidMessagesPrice` (layer 230).
 ///
 /// ```text
@@ -5224,9 +5490,11 @@ pub struct UpdatePaidMessagesPrice {
     /// `send_paid_messages_stars:long`
     pub send_paid_messages_stars: i64,
 }
+
 impl ::tl_types::Identifiable for UpdatePaidMessagesPrice {
     const CONSTRUCTOR_ID: u32 = 0x4b12327b_u32;
 }
+
 impl ::tl_types::Serializable for UpdatePaidMessagesPrice {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5242,10 +5510,12 @@ impl ::tl_types::Serializable for UpdatePaidMessagesPrice {
         out.extend_from_slice(&self.send_paid_messages_stars.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for UpdatePaidMessagesPrice {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::UpdatePaidMessagesPriceError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdatePaidMessagesPrice {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5271,6 +5541,7 @@ impl ::tl_types::Deserializable for UpdatePaidMessagesPrice {
         })
     }
 }
+
 /// Method `channels.toggleAutotranslation` (layer 230).
 ///
 /// ```text
@@ -5322,9 +5593,11 @@ pub struct ToggleAutotranslation {
     /// `enabled:Bool`
     pub enabled: bool,
 }
+
 impl ::tl_types::Identifiable for ToggleAutotranslation {
     const CONSTRUCTOR_ID: u32 = 0x167fc0a1_u32;
 }
+
 impl ::tl_types::Serializable for ToggleAutotranslation {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5333,10 +5606,12 @@ impl ::tl_types::Serializable for ToggleAutotranslation {
         ::tl_types::write_bool(out, self.enabled);
     }
 }
+
 impl crate::RemoteCall for ToggleAutotranslation {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::channels::ToggleAutotranslationError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleAutotranslation {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5354,6 +5629,7 @@ impl ::tl_types::Deserializable for ToggleAutotranslation {
         Ok(Self { channel, enabled })
     }
 }
+
 /// Method `channels.getMessageAuthor` (layer 230).
 ///
 /// ```text
@@ -5405,9 +5681,11 @@ pub struct GetMessageAuthor {
     /// `id:int`
     pub id: i32,
 }
+
 impl ::tl_types::Identifiable for GetMessageAuthor {
     const CONSTRUCTOR_ID: u32 = 0xece2a0e6_u32;
 }
+
 impl ::tl_types::Serializable for GetMessageAuthor {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5416,10 +5694,12 @@ impl ::tl_types::Serializable for GetMessageAuthor {
         out.extend_from_slice(&self.id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetMessageAuthor {
     type Return = ::tl_types::enums::User;
     type Error = crate::errors::channels::GetMessageAuthorError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessageAuthor {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5437,6 +5717,7 @@ impl ::tl_types::Deserializable for GetMessageAuthor {
         Ok(Self { channel, id })
     }
 }
+
 /// Method `channels.checkSearchPostsFlood` (layer 230).
 ///
 /// ```text
@@ -5482,9 +5763,11 @@ pub struct CheckSearchPostsFlood {
     /// `query:flags.0?string`: present when bit 0 of `flags` is set.
     pub query: Option<String>,
 }
+
 impl ::tl_types::Identifiable for CheckSearchPostsFlood {
     const CONSTRUCTOR_ID: u32 = 0x22567115_u32;
 }
+
 impl ::tl_types::Serializable for CheckSearchPostsFlood {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5501,10 +5784,12 @@ impl ::tl_types::Serializable for CheckSearchPostsFlood {
         }
     }
 }
+
 impl crate::RemoteCall for CheckSearchPostsFlood {
     type Return = ::tl_types::enums::SearchPostsFlood;
     type Error = crate::errors::channels::CheckSearchPostsFloodError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckSearchPostsFlood {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5524,6 +5809,7 @@ impl ::tl_types::Deserializable for CheckSearchPostsFlood {
         Ok(Self { query })
     }
 }
+
 /// Method `channels.setMainProfileTab` (layer 230).
 ///
 /// ```text
@@ -5575,9 +5861,11 @@ pub struct SetMainProfileTab {
     /// `tab:ProfileTab`
     pub tab: ::tl_types::enums::ProfileTab,
 }
+
 impl ::tl_types::Identifiable for SetMainProfileTab {
     const CONSTRUCTOR_ID: u32 = 0x3583fcb1_u32;
 }
+
 impl ::tl_types::Serializable for SetMainProfileTab {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5586,10 +5874,12 @@ impl ::tl_types::Serializable for SetMainProfileTab {
         ::tl_types::Serializable::serialize(&self.tab, out);
     }
 }
+
 impl crate::RemoteCall for SetMainProfileTab {
     type Return = bool;
     type Error = crate::errors::channels::SetMainProfileTabError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetMainProfileTab {
     /// Reads the method's constructor ID and parameters (as a server would).

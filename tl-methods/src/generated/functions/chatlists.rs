@@ -62,9 +62,11 @@ pub struct ExportChatlistInvite {
     /// `peers:Vector<InputPeer>`
     pub peers: Vec<::tl_types::enums::InputPeer>,
 }
+
 impl ::tl_types::Identifiable for ExportChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0x8472478e_u32;
 }
+
 impl ::tl_types::Serializable for ExportChatlistInvite {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -77,10 +79,12 @@ impl ::tl_types::Serializable for ExportChatlistInvite {
         }
     }
 }
+
 impl crate::RemoteCall for ExportChatlistInvite {
     type Return = ::tl_types::enums::chatlists::ExportedChatlistInvite;
     type Error = crate::errors::chatlists::ExportChatlistInviteError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportChatlistInvite {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -103,6 +107,7 @@ impl ::tl_types::Deserializable for ExportChatlistInvite {
         Ok(Self { chatlist, title, peers })
     }
 }
+
 /// Method `chatlists.deleteExportedInvite` (layer 230).
 ///
 /// ```text
@@ -157,9 +162,11 @@ pub struct DeleteExportedInvite {
     /// `slug:string`
     pub slug: String,
 }
+
 impl ::tl_types::Identifiable for DeleteExportedInvite {
     const CONSTRUCTOR_ID: u32 = 0x719c5c5e_u32;
 }
+
 impl ::tl_types::Serializable for DeleteExportedInvite {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -168,10 +175,12 @@ impl ::tl_types::Serializable for DeleteExportedInvite {
         ::tl_types::write_string(out, &self.slug);
     }
 }
+
 impl crate::RemoteCall for DeleteExportedInvite {
     type Return = bool;
     type Error = crate::errors::chatlists::DeleteExportedInviteError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteExportedInvite {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -189,6 +198,7 @@ impl ::tl_types::Deserializable for DeleteExportedInvite {
         Ok(Self { chatlist, slug })
     }
 }
+
 /// Method `chatlists.editExportedInvite` (layer 230).
 ///
 /// ```text
@@ -253,9 +263,11 @@ pub struct EditExportedInvite {
     /// `peers:flags.2?Vector<InputPeer>`: present when bit 2 of `flags` is set.
     pub peers: Option<Vec<::tl_types::enums::InputPeer>>,
 }
+
 impl ::tl_types::Identifiable for EditExportedInvite {
     const CONSTRUCTOR_ID: u32 = 0x653db63d_u32;
 }
+
 impl ::tl_types::Serializable for EditExportedInvite {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -283,10 +295,12 @@ impl ::tl_types::Serializable for EditExportedInvite {
         }
     }
 }
+
 impl crate::RemoteCall for EditExportedInvite {
     type Return = ::tl_types::enums::ExportedChatlistInvite;
     type Error = crate::errors::chatlists::EditExportedInviteError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditExportedInvite {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -326,6 +340,7 @@ impl ::tl_types::Deserializable for EditExportedInvite {
         })
     }
 }
+
 /// Method `chatlists.getExportedInvites` (layer 230).
 ///
 /// ```text
@@ -373,9 +388,11 @@ pub struct GetExportedInvites {
     /// `chatlist:InputChatlist`
     pub chatlist: ::tl_types::enums::InputChatlist,
 }
+
 impl ::tl_types::Identifiable for GetExportedInvites {
     const CONSTRUCTOR_ID: u32 = 0xce03da83_u32;
 }
+
 impl ::tl_types::Serializable for GetExportedInvites {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -383,10 +400,12 @@ impl ::tl_types::Serializable for GetExportedInvites {
         ::tl_types::Serializable::serialize(&self.chatlist, out);
     }
 }
+
 impl crate::RemoteCall for GetExportedInvites {
     type Return = ::tl_types::enums::chatlists::ExportedInvites;
     type Error = crate::errors::chatlists::GetExportedInvitesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetExportedInvites {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -403,6 +422,7 @@ impl ::tl_types::Deserializable for GetExportedInvites {
         Ok(Self { chatlist })
     }
 }
+
 /// Method `chatlists.checkChatlistInvite` (layer 230).
 ///
 /// ```text
@@ -451,9 +471,11 @@ pub struct CheckChatlistInvite {
     /// `slug:string`
     pub slug: String,
 }
+
 impl ::tl_types::Identifiable for CheckChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0x41c10fff_u32;
 }
+
 impl ::tl_types::Serializable for CheckChatlistInvite {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -461,10 +483,12 @@ impl ::tl_types::Serializable for CheckChatlistInvite {
         ::tl_types::write_string(out, &self.slug);
     }
 }
+
 impl crate::RemoteCall for CheckChatlistInvite {
     type Return = ::tl_types::enums::chatlists::ChatlistInvite;
     type Error = crate::errors::chatlists::CheckChatlistInviteError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckChatlistInvite {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -479,6 +503,7 @@ impl ::tl_types::Deserializable for CheckChatlistInvite {
         Ok(Self { slug })
     }
 }
+
 /// Method `chatlists.joinChatlistInvite` (layer 230).
 ///
 /// ```text
@@ -534,9 +559,11 @@ pub struct JoinChatlistInvite {
     /// `peers:Vector<InputPeer>`
     pub peers: Vec<::tl_types::enums::InputPeer>,
 }
+
 impl ::tl_types::Identifiable for JoinChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0xa6b1e39a_u32;
 }
+
 impl ::tl_types::Serializable for JoinChatlistInvite {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -548,10 +575,12 @@ impl ::tl_types::Serializable for JoinChatlistInvite {
         }
     }
 }
+
 impl crate::RemoteCall for JoinChatlistInvite {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::chatlists::JoinChatlistInviteError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for JoinChatlistInvite {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -571,6 +600,7 @@ impl ::tl_types::Deserializable for JoinChatlistInvite {
         Ok(Self { slug, peers })
     }
 }
+
 /// Method `chatlists.getChatlistUpdates` (layer 230).
 ///
 /// ```text
@@ -620,9 +650,11 @@ pub struct GetChatlistUpdates {
     /// `chatlist:InputChatlist`
     pub chatlist: ::tl_types::enums::InputChatlist,
 }
+
 impl ::tl_types::Identifiable for GetChatlistUpdates {
     const CONSTRUCTOR_ID: u32 = 0x89419521_u32;
 }
+
 impl ::tl_types::Serializable for GetChatlistUpdates {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -630,10 +662,12 @@ impl ::tl_types::Serializable for GetChatlistUpdates {
         ::tl_types::Serializable::serialize(&self.chatlist, out);
     }
 }
+
 impl crate::RemoteCall for GetChatlistUpdates {
     type Return = ::tl_types::enums::chatlists::ChatlistUpdates;
     type Error = crate::errors::chatlists::GetChatlistUpdatesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChatlistUpdates {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -650,6 +684,7 @@ impl ::tl_types::Deserializable for GetChatlistUpdates {
         Ok(Self { chatlist })
     }
 }
+
 /// Method `chatlists.joinChatlistUpdates` (layer 230).
 ///
 /// ```text
@@ -702,9 +737,11 @@ pub struct JoinChatlistUpdates {
     /// `peers:Vector<InputPeer>`
     pub peers: Vec<::tl_types::enums::InputPeer>,
 }
+
 impl ::tl_types::Identifiable for JoinChatlistUpdates {
     const CONSTRUCTOR_ID: u32 = 0xe089f8f5_u32;
 }
+
 impl ::tl_types::Serializable for JoinChatlistUpdates {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -716,10 +753,12 @@ impl ::tl_types::Serializable for JoinChatlistUpdates {
         }
     }
 }
+
 impl crate::RemoteCall for JoinChatlistUpdates {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::chatlists::JoinChatlistUpdatesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for JoinChatlistUpdates {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -741,6 +780,7 @@ impl ::tl_types::Deserializable for JoinChatlistUpdates {
         Ok(Self { chatlist, peers })
     }
 }
+
 /// Method `chatlists.hideChatlistUpdates` (layer 230).
 ///
 /// ```text
@@ -789,9 +829,11 @@ pub struct HideChatlistUpdates {
     /// `chatlist:InputChatlist`
     pub chatlist: ::tl_types::enums::InputChatlist,
 }
+
 impl ::tl_types::Identifiable for HideChatlistUpdates {
     const CONSTRUCTOR_ID: u32 = 0x66e486fb_u32;
 }
+
 impl ::tl_types::Serializable for HideChatlistUpdates {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -799,10 +841,12 @@ impl ::tl_types::Serializable for HideChatlistUpdates {
         ::tl_types::Serializable::serialize(&self.chatlist, out);
     }
 }
+
 impl crate::RemoteCall for HideChatlistUpdates {
     type Return = bool;
     type Error = crate::errors::chatlists::HideChatlistUpdatesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for HideChatlistUpdates {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -819,6 +863,7 @@ impl ::tl_types::Deserializable for HideChatlistUpdates {
         Ok(Self { chatlist })
     }
 }
+
 /// Method `chatlists.getLeaveChatlistSuggestions` (layer 230).
 ///
 /// ```text
@@ -867,9 +912,11 @@ pub struct GetLeaveChatlistSuggestions {
     /// `chatlist:InputChatlist`
     pub chatlist: ::tl_types::enums::InputChatlist,
 }
+
 impl ::tl_types::Identifiable for GetLeaveChatlistSuggestions {
     const CONSTRUCTOR_ID: u32 = 0xfdbcd714_u32;
 }
+
 impl ::tl_types::Serializable for GetLeaveChatlistSuggestions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -877,10 +924,12 @@ impl ::tl_types::Serializable for GetLeaveChatlistSuggestions {
         ::tl_types::Serializable::serialize(&self.chatlist, out);
     }
 }
+
 impl crate::RemoteCall for GetLeaveChatlistSuggestions {
     type Return = Vec<::tl_types::enums::Peer>;
     type Error = crate::errors::chatlists::GetLeaveChatlistSuggestionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetLeaveChatlistSuggestions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -899,6 +948,7 @@ impl ::tl_types::Deserializable for GetLeaveChatlistSuggestions {
         Ok(Self { chatlist })
     }
 }
+
 /// Method `chatlists.leaveChatlist` (layer 230).
 ///
 /// ```text
@@ -950,9 +1000,11 @@ pub struct LeaveChatlist {
     /// `peers:Vector<InputPeer>`
     pub peers: Vec<::tl_types::enums::InputPeer>,
 }
+
 impl ::tl_types::Identifiable for LeaveChatlist {
     const CONSTRUCTOR_ID: u32 = 0x74fae13a_u32;
 }
+
 impl ::tl_types::Serializable for LeaveChatlist {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -964,10 +1016,12 @@ impl ::tl_types::Serializable for LeaveChatlist {
         }
     }
 }
+
 impl crate::RemoteCall for LeaveChatlist {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::chatlists::LeaveChatlistError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for LeaveChatlist {
     /// Reads the method's constructor ID and parameters (as a server would).

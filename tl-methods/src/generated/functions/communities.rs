@@ -57,9 +57,11 @@ pub struct Create {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for Create {
     const CONSTRUCTOR_ID: u32 = 0xa63859ec_u32;
 }
+
 impl ::tl_types::Serializable for Create {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -81,10 +83,12 @@ impl ::tl_types::Serializable for Create {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for Create {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::communities::CreateError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Create {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -109,6 +113,7 @@ impl ::tl_types::Deserializable for Create {
         Ok(Self { hidden, title, about, peer })
     }
 }
+
 /// Method `communities.togglePeerLink` (layer 230).
 ///
 /// ```text
@@ -170,9 +175,11 @@ pub struct TogglePeerLink {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for TogglePeerLink {
     const CONSTRUCTOR_ID: u32 = 0x736dcfea_u32;
 }
+
 impl ::tl_types::Serializable for TogglePeerLink {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -194,10 +201,12 @@ impl ::tl_types::Serializable for TogglePeerLink {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for TogglePeerLink {
     type Return = bool;
     type Error = crate::errors::communities::TogglePeerLinkError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TogglePeerLink {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -227,6 +236,7 @@ impl ::tl_types::Deserializable for TogglePeerLink {
         })
     }
 }
+
 /// Method `communities.getJoinedCommunities` (layer 230).
 ///
 /// ```text
@@ -265,19 +275,23 @@ impl ::tl_types::Deserializable for TogglePeerLink {
 /// - Telegram's page: <https://core.telegram.org/method/communities.getJoinedCommunities>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetJoinedCommunities;
+
 impl ::tl_types::Identifiable for GetJoinedCommunities {
     const CONSTRUCTOR_ID: u32 = 0xa663e830_u32;
 }
+
 impl ::tl_types::Serializable for GetJoinedCommunities {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa663e830_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetJoinedCommunities {
     type Return = ::tl_types::enums::messages::Chats;
     type Error = crate::errors::communities::GetJoinedCommunitiesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetJoinedCommunities {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -293,6 +307,7 @@ impl ::tl_types::Deserializable for GetJoinedCommunities {
         Ok(Self {})
     }
 }
+
 /// Method `communities.toggleCommunityCollapsedInDialogs` (layer 230).
 ///
 /// ```text
@@ -342,9 +357,11 @@ pub struct ToggleCommunityCollapsedInDialogs {
     /// `community:InputChannel`
     pub community: ::tl_types::enums::InputChannel,
 }
+
 impl ::tl_types::Identifiable for ToggleCommunityCollapsedInDialogs {
     const CONSTRUCTOR_ID: u32 = 0xd766e3ea_u32;
 }
+
 impl ::tl_types::Serializable for ToggleCommunityCollapsedInDialogs {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -359,10 +376,12 @@ impl ::tl_types::Serializable for ToggleCommunityCollapsedInDialogs {
         ::tl_types::Serializable::serialize(&self.community, out);
     }
 }
+
 impl crate::RemoteCall for ToggleCommunityCollapsedInDialogs {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::communities::ToggleCommunityCollapsedInDialogsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleCommunityCollapsedInDialogs {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -387,6 +406,7 @@ impl ::tl_types::Deserializable for ToggleCommunityCollapsedInDialogs {
         Ok(Self { collapsed, community })
     }
 }
+
 /// Method `communities.getPeerLinkRequests` (layer 230).
 ///
 /// ```text
@@ -440,9 +460,11 @@ pub struct GetPeerLinkRequests {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetPeerLinkRequests {
     const CONSTRUCTOR_ID: u32 = 0x93773344_u32;
 }
+
 impl ::tl_types::Serializable for GetPeerLinkRequests {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -452,10 +474,12 @@ impl ::tl_types::Serializable for GetPeerLinkRequests {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetPeerLinkRequests {
     type Return = ::tl_types::enums::communities::PeerLinkRequests;
     type Error = crate::errors::communities::GetPeerLinkRequestsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPeerLinkRequests {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -474,6 +498,7 @@ impl ::tl_types::Deserializable for GetPeerLinkRequests {
         Ok(Self { community, offset, limit })
     }
 }
+
 /// Method `communities.togglePeerLinkRequestApproval` (layer 230).
 ///
 /// ```text
@@ -527,9 +552,11 @@ pub struct TogglePeerLinkRequestApproval {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for TogglePeerLinkRequestApproval {
     const CONSTRUCTOR_ID: u32 = 0x8c8219a8_u32;
 }
+
 impl ::tl_types::Serializable for TogglePeerLinkRequestApproval {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -545,10 +572,12 @@ impl ::tl_types::Serializable for TogglePeerLinkRequestApproval {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for TogglePeerLinkRequestApproval {
     type Return = bool;
     type Error = crate::errors::communities::TogglePeerLinkRequestApprovalError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TogglePeerLinkRequestApproval {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -573,6 +602,7 @@ impl ::tl_types::Deserializable for TogglePeerLinkRequestApproval {
         Ok(Self { reject, community, peer })
     }
 }
+
 /// Method `communities.toggleAllPeerLinkRequestApproval` (layer 230).
 ///
 /// ```text
@@ -622,9 +652,11 @@ pub struct ToggleAllPeerLinkRequestApproval {
     /// `community:InputChannel`
     pub community: ::tl_types::enums::InputChannel,
 }
+
 impl ::tl_types::Identifiable for ToggleAllPeerLinkRequestApproval {
     const CONSTRUCTOR_ID: u32 = 0xbfe3dd3d_u32;
 }
+
 impl ::tl_types::Serializable for ToggleAllPeerLinkRequestApproval {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -639,10 +671,12 @@ impl ::tl_types::Serializable for ToggleAllPeerLinkRequestApproval {
         ::tl_types::Serializable::serialize(&self.community, out);
     }
 }
+
 impl crate::RemoteCall for ToggleAllPeerLinkRequestApproval {
     type Return = bool;
     type Error = crate::errors::communities::ToggleAllPeerLinkRequestApprovalError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleAllPeerLinkRequestApproval {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -667,6 +701,7 @@ impl ::tl_types::Deserializable for ToggleAllPeerLinkRequestApproval {
         Ok(Self { reject, community })
     }
 }
+
 /// Method `communities.toggleParticipantBanned` (layer 230).
 ///
 /// ```text
@@ -720,9 +755,11 @@ pub struct ToggleParticipantBanned {
     /// `participant:InputPeer`
     pub participant: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for ToggleParticipantBanned {
     const CONSTRUCTOR_ID: u32 = 0x9967ad0f_u32;
 }
+
 impl ::tl_types::Serializable for ToggleParticipantBanned {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -738,10 +775,12 @@ impl ::tl_types::Serializable for ToggleParticipantBanned {
         ::tl_types::Serializable::serialize(&self.participant, out);
     }
 }
+
 impl crate::RemoteCall for ToggleParticipantBanned {
     type Return = bool;
     type Error = crate::errors::communities::ToggleParticipantBannedError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleParticipantBanned {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -769,6 +808,7 @@ impl ::tl_types::Deserializable for ToggleParticipantBanned {
         })
     }
 }
+
 /// Method `communities.getParticipantJoinedChats` (layer 230).
 ///
 /// ```text
@@ -818,9 +858,11 @@ pub struct GetParticipantJoinedChats {
     /// `participant:InputPeer`
     pub participant: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for GetParticipantJoinedChats {
     const CONSTRUCTOR_ID: u32 = 0xf87eabab_u32;
 }
+
 impl ::tl_types::Serializable for GetParticipantJoinedChats {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -829,10 +871,12 @@ impl ::tl_types::Serializable for GetParticipantJoinedChats {
         ::tl_types::Serializable::serialize(&self.participant, out);
     }
 }
+
 impl crate::RemoteCall for GetParticipantJoinedChats {
     type Return = ::tl_types::enums::communities::ParticipantJoinedChats;
     type Error = crate::errors::communities::GetParticipantJoinedChatsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetParticipantJoinedChats {
     /// Reads the method's constructor ID and parameters (as a server would).

@@ -45,9 +45,11 @@ pub struct GetContactIDs {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetContactIDs {
     const CONSTRUCTOR_ID: u32 = 0x7adc669d_u32;
 }
+
 impl ::tl_types::Serializable for GetContactIDs {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -55,10 +57,12 @@ impl ::tl_types::Serializable for GetContactIDs {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetContactIDs {
     type Return = Vec<i32>;
     type Error = crate::errors::contacts::GetContactIDsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetContactIDs {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -73,6 +77,7 @@ impl ::tl_types::Deserializable for GetContactIDs {
         Ok(Self { hash })
     }
 }
+
 /// Method `contacts.getStatuses` (layer 230).
 ///
 /// ```text
@@ -111,19 +116,23 @@ impl ::tl_types::Deserializable for GetContactIDs {
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getStatuses>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetStatuses;
+
 impl ::tl_types::Identifiable for GetStatuses {
     const CONSTRUCTOR_ID: u32 = 0xc4a353ee_u32;
 }
+
 impl ::tl_types::Serializable for GetStatuses {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc4a353ee_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStatuses {
     type Return = Vec<::tl_types::enums::ContactStatus>;
     type Error = crate::errors::contacts::GetStatusesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStatuses {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -137,6 +146,7 @@ impl ::tl_types::Deserializable for GetStatuses {
         Ok(Self {})
     }
 }
+
 /// Method `contacts.getContacts` (layer 230).
 ///
 /// ```text
@@ -182,9 +192,11 @@ pub struct GetContacts {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetContacts {
     const CONSTRUCTOR_ID: u32 = 0x5dd69e12_u32;
 }
+
 impl ::tl_types::Serializable for GetContacts {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -192,10 +204,12 @@ impl ::tl_types::Serializable for GetContacts {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetContacts {
     type Return = ::tl_types::enums::contacts::Contacts;
     type Error = crate::errors::contacts::GetContactsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetContacts {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -210,6 +224,7 @@ impl ::tl_types::Deserializable for GetContacts {
         Ok(Self { hash })
     }
 }
+
 /// Method `contacts.importContacts` (layer 230).
 ///
 /// ```text
@@ -255,9 +270,11 @@ pub struct ImportContacts {
     /// `contacts:Vector<InputContact>`
     pub contacts: Vec<::tl_types::enums::InputContact>,
 }
+
 impl ::tl_types::Identifiable for ImportContacts {
     const CONSTRUCTOR_ID: u32 = 0x2c800be5_u32;
 }
+
 impl ::tl_types::Serializable for ImportContacts {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -268,10 +285,12 @@ impl ::tl_types::Serializable for ImportContacts {
         }
     }
 }
+
 impl crate::RemoteCall for ImportContacts {
     type Return = ::tl_types::enums::contacts::ImportedContacts;
     type Error = crate::errors::contacts::ImportContactsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ImportContacts {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -290,6 +309,7 @@ impl ::tl_types::Deserializable for ImportContacts {
         Ok(Self { contacts })
     }
 }
+
 /// Method `contacts.deleteContacts` (layer 230).
 ///
 /// ```text
@@ -337,9 +357,11 @@ pub struct DeleteContacts {
     /// `id:Vector<InputUser>`
     pub id: Vec<::tl_types::enums::InputUser>,
 }
+
 impl ::tl_types::Identifiable for DeleteContacts {
     const CONSTRUCTOR_ID: u32 = 0x096a0e00_u32;
 }
+
 impl ::tl_types::Serializable for DeleteContacts {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -350,10 +372,12 @@ impl ::tl_types::Serializable for DeleteContacts {
         }
     }
 }
+
 impl crate::RemoteCall for DeleteContacts {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::contacts::DeleteContactsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteContacts {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -372,6 +396,7 @@ impl ::tl_types::Deserializable for DeleteContacts {
         Ok(Self { id })
     }
 }
+
 /// Method `contacts.deleteByPhones` (layer 230).
 ///
 /// ```text
@@ -417,9 +442,11 @@ pub struct DeleteByPhones {
     /// `phones:Vector<string>`
     pub phones: Vec<String>,
 }
+
 impl ::tl_types::Identifiable for DeleteByPhones {
     const CONSTRUCTOR_ID: u32 = 0x1013fd9e_u32;
 }
+
 impl ::tl_types::Serializable for DeleteByPhones {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -430,10 +457,12 @@ impl ::tl_types::Serializable for DeleteByPhones {
         }
     }
 }
+
 impl crate::RemoteCall for DeleteByPhones {
     type Return = bool;
     type Error = crate::errors::contacts::DeleteByPhonesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteByPhones {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -448,6 +477,7 @@ impl ::tl_types::Deserializable for DeleteByPhones {
         Ok(Self { phones })
     }
 }
+
 /// Method `contacts.block` (layer 230).
 ///
 /// ```text
@@ -503,9 +533,11 @@ pub struct Block {
     /// `id:InputPeer`
     pub id: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for Block {
     const CONSTRUCTOR_ID: u32 = 0x2e2e8734_u32;
 }
+
 impl ::tl_types::Serializable for Block {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -520,10 +552,12 @@ impl ::tl_types::Serializable for Block {
         ::tl_types::Serializable::serialize(&self.id, out);
     }
 }
+
 impl crate::RemoteCall for Block {
     type Return = bool;
     type Error = crate::errors::contacts::BlockError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Block {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -542,6 +576,7 @@ impl ::tl_types::Deserializable for Block {
         Ok(Self { my_stories_from, id })
     }
 }
+
 /// Method `contacts.unblock` (layer 230).
 ///
 /// ```text
@@ -596,9 +631,11 @@ pub struct Unblock {
     /// `id:InputPeer`
     pub id: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for Unblock {
     const CONSTRUCTOR_ID: u32 = 0xb550d328_u32;
 }
+
 impl ::tl_types::Serializable for Unblock {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -613,10 +650,12 @@ impl ::tl_types::Serializable for Unblock {
         ::tl_types::Serializable::serialize(&self.id, out);
     }
 }
+
 impl crate::RemoteCall for Unblock {
     type Return = bool;
     type Error = crate::errors::contacts::UnblockError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Unblock {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -635,6 +674,7 @@ impl ::tl_types::Deserializable for Unblock {
         Ok(Self { my_stories_from, id })
     }
 }
+
 /// Method `contacts.getBlocked` (layer 230).
 ///
 /// ```text
@@ -688,9 +728,11 @@ pub struct GetBlocked {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetBlocked {
     const CONSTRUCTOR_ID: u32 = 0x9a868f80_u32;
 }
+
 impl ::tl_types::Serializable for GetBlocked {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -706,10 +748,12 @@ impl ::tl_types::Serializable for GetBlocked {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetBlocked {
     type Return = ::tl_types::enums::contacts::Blocked;
     type Error = crate::errors::contacts::GetBlockedError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBlocked {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -731,6 +775,7 @@ impl ::tl_types::Deserializable for GetBlocked {
         })
     }
 }
+
 /// Method `contacts.search` (layer 230).
 ///
 /// ```text
@@ -791,9 +836,11 @@ pub struct Search {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for Search {
     const CONSTRUCTOR_ID: u32 = 0x05f58d0f_u32;
 }
+
 impl ::tl_types::Serializable for Search {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -812,10 +859,12 @@ impl ::tl_types::Serializable for Search {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for Search {
     type Return = ::tl_types::enums::contacts::Found;
     type Error = crate::errors::contacts::SearchError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Search {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -834,6 +883,7 @@ impl ::tl_types::Deserializable for Search {
         Ok(Self { broadcasts, bots, q, limit })
     }
 }
+
 /// Method `contacts.resolveUsername` (layer 230).
 ///
 /// ```text
@@ -888,9 +938,11 @@ pub struct ResolveUsername {
     /// `referer:flags.0?string`: present when bit 0 of `flags` is set.
     pub referer: Option<String>,
 }
+
 impl ::tl_types::Identifiable for ResolveUsername {
     const CONSTRUCTOR_ID: u32 = 0x725afbbc_u32;
 }
+
 impl ::tl_types::Serializable for ResolveUsername {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -908,10 +960,12 @@ impl ::tl_types::Serializable for ResolveUsername {
         }
     }
 }
+
 impl crate::RemoteCall for ResolveUsername {
     type Return = ::tl_types::enums::contacts::ResolvedPeer;
     type Error = crate::errors::contacts::ResolveUsernameError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResolveUsername {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -932,6 +986,7 @@ impl ::tl_types::Deserializable for ResolveUsername {
         Ok(Self { username, referer })
     }
 }
+
 /// Method `contacts.getTopPeers` (layer 230).
 ///
 /// ```text
@@ -1027,9 +1082,11 @@ pub struct GetTopPeers {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetTopPeers {
     const CONSTRUCTOR_ID: u32 = 0x973478b6_u32;
 }
+
 impl ::tl_types::Serializable for GetTopPeers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1073,10 +1130,12 @@ impl ::tl_types::Serializable for GetTopPeers {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetTopPeers {
     type Return = ::tl_types::enums::contacts::TopPeers;
     type Error = crate::errors::contacts::GetTopPeersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTopPeers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1118,6 +1177,7 @@ impl ::tl_types::Deserializable for GetTopPeers {
         })
     }
 }
+
 /// Method `contacts.resetTopPeerRating` (layer 230).
 ///
 /// ```text
@@ -1169,9 +1229,11 @@ pub struct ResetTopPeerRating {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for ResetTopPeerRating {
     const CONSTRUCTOR_ID: u32 = 0x1ae373ac_u32;
 }
+
 impl ::tl_types::Serializable for ResetTopPeerRating {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1180,10 +1242,12 @@ impl ::tl_types::Serializable for ResetTopPeerRating {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for ResetTopPeerRating {
     type Return = bool;
     type Error = crate::errors::contacts::ResetTopPeerRatingError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetTopPeerRating {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1203,6 +1267,7 @@ impl ::tl_types::Deserializable for ResetTopPeerRating {
         Ok(Self { category, peer })
     }
 }
+
 /// Method `contacts.resetSaved` (layer 230).
 ///
 /// ```text
@@ -1241,19 +1306,23 @@ impl ::tl_types::Deserializable for ResetTopPeerRating {
 /// - Telegram's page: <https://core.telegram.org/method/contacts.resetSaved>
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResetSaved;
+
 impl ::tl_types::Identifiable for ResetSaved {
     const CONSTRUCTOR_ID: u32 = 0x879537f1_u32;
 }
+
 impl ::tl_types::Serializable for ResetSaved {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x879537f1_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ResetSaved {
     type Return = bool;
     type Error = crate::errors::contacts::ResetSavedError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResetSaved {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1267,6 +1336,7 @@ impl ::tl_types::Deserializable for ResetSaved {
         Ok(Self {})
     }
 }
+
 /// Method `contacts.getSaved` (layer 230).
 ///
 /// ```text
@@ -1308,19 +1378,23 @@ impl ::tl_types::Deserializable for ResetSaved {
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getSaved>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetSaved;
+
 impl ::tl_types::Identifiable for GetSaved {
     const CONSTRUCTOR_ID: u32 = 0x82f1e39f_u32;
 }
+
 impl ::tl_types::Serializable for GetSaved {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x82f1e39f_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetSaved {
     type Return = Vec<::tl_types::enums::SavedContact>;
     type Error = crate::errors::contacts::GetSavedError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSaved {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1334,6 +1408,7 @@ impl ::tl_types::Deserializable for GetSaved {
         Ok(Self {})
     }
 }
+
 /// Method `contacts.toggleTopPeers` (layer 230).
 ///
 /// ```text
@@ -1379,9 +1454,11 @@ pub struct ToggleTopPeers {
     /// `enabled:Bool`
     pub enabled: bool,
 }
+
 impl ::tl_types::Identifiable for ToggleTopPeers {
     const CONSTRUCTOR_ID: u32 = 0x8514bdda_u32;
 }
+
 impl ::tl_types::Serializable for ToggleTopPeers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1389,10 +1466,12 @@ impl ::tl_types::Serializable for ToggleTopPeers {
         ::tl_types::write_bool(out, self.enabled);
     }
 }
+
 impl crate::RemoteCall for ToggleTopPeers {
     type Return = bool;
     type Error = crate::errors::contacts::ToggleTopPeersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleTopPeers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1407,6 +1486,7 @@ impl ::tl_types::Deserializable for ToggleTopPeers {
         Ok(Self { enabled })
     }
 }
+
 /// Method `contacts.addContact` (layer 230).
 ///
 /// ```text
@@ -1477,9 +1557,11 @@ pub struct AddContact {
     /// `note:flags.1?TextWithEntities`: present when bit 1 of `flags` is set.
     pub note: Option<::tl_types::enums::TextWithEntities>,
 }
+
 impl ::tl_types::Identifiable for AddContact {
     const CONSTRUCTOR_ID: u32 = 0xd9ba2e54_u32;
 }
+
 impl ::tl_types::Serializable for AddContact {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1503,10 +1585,12 @@ impl ::tl_types::Serializable for AddContact {
         }
     }
 }
+
 impl crate::RemoteCall for AddContact {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::contacts::AddContactError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AddContact {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1544,6 +1628,7 @@ impl ::tl_types::Deserializable for AddContact {
         })
     }
 }
+
 /// Method `contacts.acceptContact` (layer 230).
 ///
 /// ```text
@@ -1594,9 +1679,11 @@ pub struct AcceptContact {
     /// `id:InputUser`
     pub id: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for AcceptContact {
     const CONSTRUCTOR_ID: u32 = 0xf831a20f_u32;
 }
+
 impl ::tl_types::Serializable for AcceptContact {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1604,10 +1691,12 @@ impl ::tl_types::Serializable for AcceptContact {
         ::tl_types::Serializable::serialize(&self.id, out);
     }
 }
+
 impl crate::RemoteCall for AcceptContact {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::contacts::AcceptContactError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AcceptContact {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1624,6 +1713,7 @@ impl ::tl_types::Deserializable for AcceptContact {
         Ok(Self { id })
     }
 }
+
 /// Method `contacts.getLocated` (layer 230).
 ///
 /// ```text
@@ -1682,9 +1772,11 @@ pub struct GetLocated {
     /// `self_expires:flags.0?int`: present when bit 0 of `flags` is set.
     pub self_expires: Option<i32>,
 }
+
 impl ::tl_types::Identifiable for GetLocated {
     const CONSTRUCTOR_ID: u32 = 0xd348bc44_u32;
 }
+
 impl ::tl_types::Serializable for GetLocated {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1705,10 +1797,12 @@ impl ::tl_types::Serializable for GetLocated {
         }
     }
 }
+
 impl crate::RemoteCall for GetLocated {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::contacts::GetLocatedError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetLocated {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1736,6 +1830,7 @@ impl ::tl_types::Deserializable for GetLocated {
         })
     }
 }
+
 /// Method `contacts.blockFromReplies` (layer 230).
 ///
 /// ```text
@@ -1795,9 +1890,11 @@ pub struct BlockFromReplies {
     /// `msg_id:int`
     pub msg_id: i32,
 }
+
 impl ::tl_types::Identifiable for BlockFromReplies {
     const CONSTRUCTOR_ID: u32 = 0x29a8962c_u32;
 }
+
 impl ::tl_types::Serializable for BlockFromReplies {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1818,10 +1915,12 @@ impl ::tl_types::Serializable for BlockFromReplies {
         out.extend_from_slice(&self.msg_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for BlockFromReplies {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::contacts::BlockFromRepliesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for BlockFromReplies {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1845,6 +1944,7 @@ impl ::tl_types::Deserializable for BlockFromReplies {
         })
     }
 }
+
 /// Method `contacts.resolvePhone` (layer 230).
 ///
 /// ```text
@@ -1892,9 +1992,11 @@ pub struct ResolvePhone {
     /// `phone:string`
     pub phone: String,
 }
+
 impl ::tl_types::Identifiable for ResolvePhone {
     const CONSTRUCTOR_ID: u32 = 0x8af94344_u32;
 }
+
 impl ::tl_types::Serializable for ResolvePhone {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1902,10 +2004,12 @@ impl ::tl_types::Serializable for ResolvePhone {
         ::tl_types::write_string(out, &self.phone);
     }
 }
+
 impl crate::RemoteCall for ResolvePhone {
     type Return = ::tl_types::enums::contacts::ResolvedPeer;
     type Error = crate::errors::contacts::ResolvePhoneError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResolvePhone {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1920,6 +2024,7 @@ impl ::tl_types::Deserializable for ResolvePhone {
         Ok(Self { phone })
     }
 }
+
 /// Method `contacts.exportContactToken` (layer 230).
 ///
 /// ```text
@@ -1958,19 +2063,23 @@ impl ::tl_types::Deserializable for ResolvePhone {
 /// - Telegram's page: <https://core.telegram.org/method/contacts.exportContactToken>
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportContactToken;
+
 impl ::tl_types::Identifiable for ExportContactToken {
     const CONSTRUCTOR_ID: u32 = 0xf8654027_u32;
 }
+
 impl ::tl_types::Serializable for ExportContactToken {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf8654027_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ExportContactToken {
     type Return = ::tl_types::enums::ExportedContactToken;
     type Error = crate::errors::contacts::ExportContactTokenError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportContactToken {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1984,6 +2093,7 @@ impl ::tl_types::Deserializable for ExportContactToken {
         Ok(Self {})
     }
 }
+
 /// Method `contacts.importContactToken` (layer 230).
 ///
 /// ```text
@@ -2031,9 +2141,11 @@ pub struct ImportContactToken {
     /// `token:string`
     pub token: String,
 }
+
 impl ::tl_types::Identifiable for ImportContactToken {
     const CONSTRUCTOR_ID: u32 = 0x13005788_u32;
 }
+
 impl ::tl_types::Serializable for ImportContactToken {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2041,10 +2153,12 @@ impl ::tl_types::Serializable for ImportContactToken {
         ::tl_types::write_string(out, &self.token);
     }
 }
+
 impl crate::RemoteCall for ImportContactToken {
     type Return = ::tl_types::enums::User;
     type Error = crate::errors::contacts::ImportContactTokenError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ImportContactToken {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2059,6 +2173,7 @@ impl ::tl_types::Deserializable for ImportContactToken {
         Ok(Self { token })
     }
 }
+
 /// Method `contacts.editCloseFriends` (layer 230).
 ///
 /// ```text
@@ -2104,9 +2219,11 @@ pub struct EditCloseFriends {
     /// `id:Vector<long>`
     pub id: Vec<i64>,
 }
+
 impl ::tl_types::Identifiable for EditCloseFriends {
     const CONSTRUCTOR_ID: u32 = 0xba6705f0_u32;
 }
+
 impl ::tl_types::Serializable for EditCloseFriends {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2117,10 +2234,12 @@ impl ::tl_types::Serializable for EditCloseFriends {
         }
     }
 }
+
 impl crate::RemoteCall for EditCloseFriends {
     type Return = bool;
     type Error = crate::errors::contacts::EditCloseFriendsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditCloseFriends {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2135,6 +2254,7 @@ impl ::tl_types::Deserializable for EditCloseFriends {
         Ok(Self { id })
     }
 }
+
 /// Method `contacts.setBlocked` (layer 230).
 ///
 /// ```text
@@ -2188,9 +2308,11 @@ pub struct SetBlocked {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for SetBlocked {
     const CONSTRUCTOR_ID: u32 = 0x94c65c76_u32;
 }
+
 impl ::tl_types::Serializable for SetBlocked {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2209,10 +2331,12 @@ impl ::tl_types::Serializable for SetBlocked {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for SetBlocked {
     type Return = bool;
     type Error = crate::errors::contacts::SetBlockedError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBlocked {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2234,6 +2358,7 @@ impl ::tl_types::Deserializable for SetBlocked {
         Ok(Self { my_stories_from, id, limit })
     }
 }
+
 /// Method `contacts.getBirthdays` (layer 230).
 ///
 /// ```text
@@ -2272,19 +2397,23 @@ impl ::tl_types::Deserializable for SetBlocked {
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getBirthdays>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetBirthdays;
+
 impl ::tl_types::Identifiable for GetBirthdays {
     const CONSTRUCTOR_ID: u32 = 0xdaeda864_u32;
 }
+
 impl ::tl_types::Serializable for GetBirthdays {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xdaeda864_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetBirthdays {
     type Return = ::tl_types::enums::contacts::ContactBirthdays;
     type Error = crate::errors::contacts::GetBirthdaysError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBirthdays {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2298,6 +2427,7 @@ impl ::tl_types::Deserializable for GetBirthdays {
         Ok(Self {})
     }
 }
+
 /// Method `contacts.getSponsoredPeers` (layer 230).
 ///
 /// ```text
@@ -2345,9 +2475,11 @@ pub struct GetSponsoredPeers {
     /// `q:string`
     pub q: String,
 }
+
 impl ::tl_types::Identifiable for GetSponsoredPeers {
     const CONSTRUCTOR_ID: u32 = 0xb6c8c393_u32;
 }
+
 impl ::tl_types::Serializable for GetSponsoredPeers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2355,10 +2487,12 @@ impl ::tl_types::Serializable for GetSponsoredPeers {
         ::tl_types::write_string(out, &self.q);
     }
 }
+
 impl crate::RemoteCall for GetSponsoredPeers {
     type Return = ::tl_types::enums::contacts::SponsoredPeers;
     type Error = crate::errors::contacts::GetSponsoredPeersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSponsoredPeers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2373,6 +2507,7 @@ impl ::tl_types::Deserializable for GetSponsoredPeers {
         Ok(Self { q })
     }
 }
+
 /// Method `contacts.updateContactNote` (layer 230).
 ///
 /// ```text
@@ -2424,9 +2559,11 @@ pub struct UpdateContactNote {
     /// `note:TextWithEntities`
     pub note: ::tl_types::enums::TextWithEntities,
 }
+
 impl ::tl_types::Identifiable for UpdateContactNote {
     const CONSTRUCTOR_ID: u32 = 0x139f63fb_u32;
 }
+
 impl ::tl_types::Serializable for UpdateContactNote {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2435,10 +2572,12 @@ impl ::tl_types::Serializable for UpdateContactNote {
         ::tl_types::Serializable::serialize(&self.note, out);
     }
 }
+
 impl crate::RemoteCall for UpdateContactNote {
     type Return = bool;
     type Error = crate::errors::contacts::UpdateContactNoteError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateContactNote {
     /// Reads the method's constructor ID and parameters (as a server would).

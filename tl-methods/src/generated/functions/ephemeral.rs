@@ -97,9 +97,11 @@ pub struct SendMessage {
     /// `reply_to:flags.5?InputReplyTo`: present when bit 5 of `flags` is set.
     pub reply_to: Option<::tl_types::enums::InputReplyTo>,
 }
+
 impl ::tl_types::Identifiable for SendMessage {
     const CONSTRUCTOR_ID: u32 = 0xba8d5f35_u32;
 }
+
 impl ::tl_types::Serializable for SendMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -170,10 +172,12 @@ impl ::tl_types::Serializable for SendMessage {
         }
     }
 }
+
 impl crate::RemoteCall for SendMessage {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::ephemeral::SendMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -273,6 +277,7 @@ impl ::tl_types::Deserializable for SendMessage {
         })
     }
 }
+
 /// Method `ephemeral.deleteMessage` (layer 230).
 ///
 /// ```text
@@ -326,9 +331,11 @@ pub struct DeleteMessage {
     /// `id:int`
     pub id: i32,
 }
+
 impl ::tl_types::Identifiable for DeleteMessage {
     const CONSTRUCTOR_ID: u32 = 0x92f6e797_u32;
 }
+
 impl ::tl_types::Serializable for DeleteMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -347,10 +354,12 @@ impl ::tl_types::Serializable for DeleteMessage {
         out.extend_from_slice(&self.id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for DeleteMessage {
     type Return = bool;
     type Error = crate::errors::ephemeral::DeleteMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -378,6 +387,7 @@ impl ::tl_types::Deserializable for DeleteMessage {
         Ok(Self { peer, receiver_id, id })
     }
 }
+
 /// Method `ephemeral.reportMessage` (layer 230).
 ///
 /// ```text
@@ -435,9 +445,11 @@ pub struct ReportMessage {
     /// `message:string`
     pub message: String,
 }
+
 impl ::tl_types::Identifiable for ReportMessage {
     const CONSTRUCTOR_ID: u32 = 0x8704f2bf_u32;
 }
+
 impl ::tl_types::Serializable for ReportMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -448,10 +460,12 @@ impl ::tl_types::Serializable for ReportMessage {
         ::tl_types::write_string(out, &self.message);
     }
 }
+
 impl crate::RemoteCall for ReportMessage {
     type Return = ::tl_types::enums::ReportResult;
     type Error = crate::errors::ephemeral::ReportMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -471,6 +485,7 @@ impl ::tl_types::Deserializable for ReportMessage {
         Ok(Self { peer, id, option, message })
     }
 }
+
 /// Method `ephemeral.getCallbackAnswer` (layer 230).
 ///
 /// ```text
@@ -524,9 +539,11 @@ pub struct GetCallbackAnswer {
     /// `data:flags.1?bytes`: present when bit 1 of `flags` is set.
     pub data: Option<Vec<u8>>,
 }
+
 impl ::tl_types::Identifiable for GetCallbackAnswer {
     const CONSTRUCTOR_ID: u32 = 0x3fa464c8_u32;
 }
+
 impl ::tl_types::Serializable for GetCallbackAnswer {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -545,10 +562,12 @@ impl ::tl_types::Serializable for GetCallbackAnswer {
         }
     }
 }
+
 impl crate::RemoteCall for GetCallbackAnswer {
     type Return = ::tl_types::enums::messages::BotCallbackAnswer;
     type Error = crate::errors::ephemeral::GetCallbackAnswerError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCallbackAnswer {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -572,6 +591,7 @@ impl ::tl_types::Deserializable for GetCallbackAnswer {
         Ok(Self { peer, id, data })
     }
 }
+
 /// Method `ephemeral.editMessage` (layer 230).
 ///
 /// ```text
@@ -653,9 +673,11 @@ pub struct EditMessage {
     /// `rich_message:flags.4?InputRichMessage`: present when bit 4 of `flags` is set.
     pub rich_message: Option<::tl_types::enums::InputRichMessage>,
 }
+
 impl ::tl_types::Identifiable for EditMessage {
     const CONSTRUCTOR_ID: u32 = 0xcf9c725b_u32;
 }
+
 impl ::tl_types::Serializable for EditMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -713,10 +735,12 @@ impl ::tl_types::Serializable for EditMessage {
         }
     }
 }
+
 impl crate::RemoteCall for EditMessage {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::ephemeral::EditMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -800,6 +824,7 @@ impl ::tl_types::Deserializable for EditMessage {
         })
     }
 }
+
 /// Method `ephemeral.deleteWelcomeMessage` (layer 230).
 ///
 /// ```text
@@ -849,9 +874,11 @@ pub struct DeleteWelcomeMessage {
     /// `id:int`
     pub id: i32,
 }
+
 impl ::tl_types::Identifiable for DeleteWelcomeMessage {
     const CONSTRUCTOR_ID: u32 = 0xe882a9e1_u32;
 }
+
 impl ::tl_types::Serializable for DeleteWelcomeMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -860,10 +887,12 @@ impl ::tl_types::Serializable for DeleteWelcomeMessage {
         out.extend_from_slice(&self.id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for DeleteWelcomeMessage {
     type Return = bool;
     type Error = crate::errors::ephemeral::DeleteWelcomeMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteWelcomeMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -881,6 +910,7 @@ impl ::tl_types::Deserializable for DeleteWelcomeMessage {
         Ok(Self { peer, id })
     }
 }
+
 /// Method `ephemeral.deleteAllWelcomeMessages` (layer 230).
 ///
 /// ```text
@@ -926,9 +956,11 @@ pub struct DeleteAllWelcomeMessages {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for DeleteAllWelcomeMessages {
     const CONSTRUCTOR_ID: u32 = 0x734f9721_u32;
 }
+
 impl ::tl_types::Serializable for DeleteAllWelcomeMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -936,10 +968,12 @@ impl ::tl_types::Serializable for DeleteAllWelcomeMessages {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for DeleteAllWelcomeMessages {
     type Return = bool;
     type Error = crate::errors::ephemeral::DeleteAllWelcomeMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteAllWelcomeMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -958,6 +992,7 @@ impl ::tl_types::Deserializable for DeleteAllWelcomeMessages {
         Ok(Self { peer })
     }
 }
+
 /// Method `ephemeral.getWelcomeMessages` (layer 230).
 ///
 /// ```text
@@ -1007,9 +1042,11 @@ pub struct GetWelcomeMessages {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetWelcomeMessages {
     const CONSTRUCTOR_ID: u32 = 0xdb9ac18d_u32;
 }
+
 impl ::tl_types::Serializable for GetWelcomeMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1018,10 +1055,12 @@ impl ::tl_types::Serializable for GetWelcomeMessages {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetWelcomeMessages {
     type Return = ::tl_types::enums::ephemeral::WelcomeMessages;
     type Error = crate::errors::ephemeral::GetWelcomeMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetWelcomeMessages {
     /// Reads the method's constructor ID and parameters (as a server would).

@@ -50,9 +50,11 @@ pub struct EditPeerFolders {
     /// `folder_peers:Vector<InputFolderPeer>`
     pub folder_peers: Vec<::tl_types::enums::InputFolderPeer>,
 }
+
 impl ::tl_types::Identifiable for EditPeerFolders {
     const CONSTRUCTOR_ID: u32 = 0x6847d0ab_u32;
 }
+
 impl ::tl_types::Serializable for EditPeerFolders {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -63,10 +65,12 @@ impl ::tl_types::Serializable for EditPeerFolders {
         }
     }
 }
+
 impl crate::RemoteCall for EditPeerFolders {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::folders::EditPeerFoldersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditPeerFolders {
     /// Reads the method's constructor ID and parameters (as a server would).

@@ -48,9 +48,11 @@ pub struct GetCollectibleInfo {
     /// `collectible:InputCollectible`
     pub collectible: ::tl_types::enums::InputCollectible,
 }
+
 impl ::tl_types::Identifiable for GetCollectibleInfo {
     const CONSTRUCTOR_ID: u32 = 0xbe1e85ba_u32;
 }
+
 impl ::tl_types::Serializable for GetCollectibleInfo {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -58,10 +60,12 @@ impl ::tl_types::Serializable for GetCollectibleInfo {
         ::tl_types::Serializable::serialize(&self.collectible, out);
     }
 }
+
 impl crate::RemoteCall for GetCollectibleInfo {
     type Return = ::tl_types::enums::fragment::CollectibleInfo;
     type Error = crate::errors::fragment::GetCollectibleInfoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCollectibleInfo {
     /// Reads the method's constructor ID and parameters (as a server would).

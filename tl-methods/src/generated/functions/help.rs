@@ -46,19 +46,23 @@
 /// - Telegram's page: <https://core.telegram.org/method/help.getConfig>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetConfig;
+
 impl ::tl_types::Identifiable for GetConfig {
     const CONSTRUCTOR_ID: u32 = 0xc4f9186b_u32;
 }
+
 impl ::tl_types::Serializable for GetConfig {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc4f9186b_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetConfig {
     type Return = ::tl_types::enums::Config;
     type Error = crate::errors::help::GetConfigError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetConfig {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -72,6 +76,7 @@ impl ::tl_types::Deserializable for GetConfig {
         Ok(Self {})
     }
 }
+
 /// Method `help.getNearestDc` (layer 230).
 ///
 /// ```text
@@ -110,19 +115,23 @@ impl ::tl_types::Deserializable for GetConfig {
 /// - Telegram's page: <https://core.telegram.org/method/help.getNearestDc>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetNearestDc;
+
 impl ::tl_types::Identifiable for GetNearestDc {
     const CONSTRUCTOR_ID: u32 = 0x1fb33026_u32;
 }
+
 impl ::tl_types::Serializable for GetNearestDc {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1fb33026_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetNearestDc {
     type Return = ::tl_types::enums::NearestDc;
     type Error = crate::errors::help::GetNearestDcError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetNearestDc {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -136,6 +145,7 @@ impl ::tl_types::Deserializable for GetNearestDc {
         Ok(Self {})
     }
 }
+
 /// Method `help.getAppUpdate` (layer 230).
 ///
 /// ```text
@@ -181,9 +191,11 @@ pub struct GetAppUpdate {
     /// `source:string`
     pub source: String,
 }
+
 impl ::tl_types::Identifiable for GetAppUpdate {
     const CONSTRUCTOR_ID: u32 = 0x522d5a7d_u32;
 }
+
 impl ::tl_types::Serializable for GetAppUpdate {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -191,10 +203,12 @@ impl ::tl_types::Serializable for GetAppUpdate {
         ::tl_types::write_string(out, &self.source);
     }
 }
+
 impl crate::RemoteCall for GetAppUpdate {
     type Return = ::tl_types::enums::help::AppUpdate;
     type Error = crate::errors::help::GetAppUpdateError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAppUpdate {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -209,6 +223,7 @@ impl ::tl_types::Deserializable for GetAppUpdate {
         Ok(Self { source })
     }
 }
+
 /// Method `help.getInviteText` (layer 230).
 ///
 /// ```text
@@ -247,19 +262,23 @@ impl ::tl_types::Deserializable for GetAppUpdate {
 /// - Telegram's page: <https://core.telegram.org/method/help.getInviteText>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetInviteText;
+
 impl ::tl_types::Identifiable for GetInviteText {
     const CONSTRUCTOR_ID: u32 = 0x4d392343_u32;
 }
+
 impl ::tl_types::Serializable for GetInviteText {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x4d392343_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetInviteText {
     type Return = ::tl_types::enums::help::InviteText;
     type Error = crate::errors::help::GetInviteTextError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetInviteText {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -273,6 +292,7 @@ impl ::tl_types::Deserializable for GetInviteText {
         Ok(Self {})
     }
 }
+
 /// Method `help.getSupport` (layer 230).
 ///
 /// ```text
@@ -311,19 +331,23 @@ impl ::tl_types::Deserializable for GetInviteText {
 /// - Telegram's page: <https://core.telegram.org/method/help.getSupport>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetSupport;
+
 impl ::tl_types::Identifiable for GetSupport {
     const CONSTRUCTOR_ID: u32 = 0x9cdf08cd_u32;
 }
+
 impl ::tl_types::Serializable for GetSupport {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9cdf08cd_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetSupport {
     type Return = ::tl_types::enums::help::Support;
     type Error = crate::errors::help::GetSupportError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSupport {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -337,6 +361,7 @@ impl ::tl_types::Deserializable for GetSupport {
         Ok(Self {})
     }
 }
+
 /// Method `help.setBotUpdatesStatus` (layer 230).
 ///
 /// ```text
@@ -388,9 +413,11 @@ pub struct SetBotUpdatesStatus {
     /// `message:string`
     pub message: String,
 }
+
 impl ::tl_types::Identifiable for SetBotUpdatesStatus {
     const CONSTRUCTOR_ID: u32 = 0xec22cfcd_u32;
 }
+
 impl ::tl_types::Serializable for SetBotUpdatesStatus {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -399,10 +426,12 @@ impl ::tl_types::Serializable for SetBotUpdatesStatus {
         ::tl_types::write_string(out, &self.message);
     }
 }
+
 impl crate::RemoteCall for SetBotUpdatesStatus {
     type Return = bool;
     type Error = crate::errors::help::SetBotUpdatesStatusError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotUpdatesStatus {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -421,6 +450,7 @@ impl ::tl_types::Deserializable for SetBotUpdatesStatus {
         })
     }
 }
+
 /// Method `help.getCdnConfig` (layer 230).
 ///
 /// ```text
@@ -459,19 +489,23 @@ impl ::tl_types::Deserializable for SetBotUpdatesStatus {
 /// - Telegram's page: <https://core.telegram.org/method/help.getCdnConfig>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetCdnConfig;
+
 impl ::tl_types::Identifiable for GetCdnConfig {
     const CONSTRUCTOR_ID: u32 = 0x52029342_u32;
 }
+
 impl ::tl_types::Serializable for GetCdnConfig {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x52029342_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetCdnConfig {
     type Return = ::tl_types::enums::CdnConfig;
     type Error = crate::errors::help::GetCdnConfigError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCdnConfig {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -485,6 +519,7 @@ impl ::tl_types::Deserializable for GetCdnConfig {
         Ok(Self {})
     }
 }
+
 /// Method `help.getRecentMeUrls` (layer 230).
 ///
 /// ```text
@@ -530,9 +565,11 @@ pub struct GetRecentMeUrls {
     /// `referer:string`
     pub referer: String,
 }
+
 impl ::tl_types::Identifiable for GetRecentMeUrls {
     const CONSTRUCTOR_ID: u32 = 0x3dc0f114_u32;
 }
+
 impl ::tl_types::Serializable for GetRecentMeUrls {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -540,10 +577,12 @@ impl ::tl_types::Serializable for GetRecentMeUrls {
         ::tl_types::write_string(out, &self.referer);
     }
 }
+
 impl crate::RemoteCall for GetRecentMeUrls {
     type Return = ::tl_types::enums::help::RecentMeUrls;
     type Error = crate::errors::help::GetRecentMeUrlsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetRecentMeUrls {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -558,6 +597,7 @@ impl ::tl_types::Deserializable for GetRecentMeUrls {
         Ok(Self { referer })
     }
 }
+
 /// Method `help.getTermsOfServiceUpdate` (layer 230).
 ///
 /// ```text
@@ -596,19 +636,23 @@ impl ::tl_types::Deserializable for GetRecentMeUrls {
 /// - Telegram's page: <https://core.telegram.org/method/help.getTermsOfServiceUpdate>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetTermsOfServiceUpdate;
+
 impl ::tl_types::Identifiable for GetTermsOfServiceUpdate {
     const CONSTRUCTOR_ID: u32 = 0x2ca51fd1_u32;
 }
+
 impl ::tl_types::Serializable for GetTermsOfServiceUpdate {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x2ca51fd1_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetTermsOfServiceUpdate {
     type Return = ::tl_types::enums::help::TermsOfServiceUpdate;
     type Error = crate::errors::help::GetTermsOfServiceUpdateError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTermsOfServiceUpdate {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -622,6 +666,7 @@ impl ::tl_types::Deserializable for GetTermsOfServiceUpdate {
         Ok(Self {})
     }
 }
+
 /// Method `help.acceptTermsOfService` (layer 230).
 ///
 /// ```text
@@ -669,9 +714,11 @@ pub struct AcceptTermsOfService {
     /// `id:DataJSON`
     pub id: ::tl_types::enums::DataJson,
 }
+
 impl ::tl_types::Identifiable for AcceptTermsOfService {
     const CONSTRUCTOR_ID: u32 = 0xee72f79a_u32;
 }
+
 impl ::tl_types::Serializable for AcceptTermsOfService {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -679,10 +726,12 @@ impl ::tl_types::Serializable for AcceptTermsOfService {
         ::tl_types::Serializable::serialize(&self.id, out);
     }
 }
+
 impl crate::RemoteCall for AcceptTermsOfService {
     type Return = bool;
     type Error = crate::errors::help::AcceptTermsOfServiceError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AcceptTermsOfService {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -699,6 +748,7 @@ impl ::tl_types::Deserializable for AcceptTermsOfService {
         Ok(Self { id })
     }
 }
+
 /// Method `help.getDeepLinkInfo` (layer 230).
 ///
 /// ```text
@@ -744,9 +794,11 @@ pub struct GetDeepLinkInfo {
     /// `path:string`
     pub path: String,
 }
+
 impl ::tl_types::Identifiable for GetDeepLinkInfo {
     const CONSTRUCTOR_ID: u32 = 0x3fedc75f_u32;
 }
+
 impl ::tl_types::Serializable for GetDeepLinkInfo {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -754,10 +806,12 @@ impl ::tl_types::Serializable for GetDeepLinkInfo {
         ::tl_types::write_string(out, &self.path);
     }
 }
+
 impl crate::RemoteCall for GetDeepLinkInfo {
     type Return = ::tl_types::enums::help::DeepLinkInfo;
     type Error = crate::errors::help::GetDeepLinkInfoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDeepLinkInfo {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -772,6 +826,7 @@ impl ::tl_types::Deserializable for GetDeepLinkInfo {
         Ok(Self { path })
     }
 }
+
 /// Method `help.getAppConfig` (layer 230).
 ///
 /// ```text
@@ -817,9 +872,11 @@ pub struct GetAppConfig {
     /// `hash:int`
     pub hash: i32,
 }
+
 impl ::tl_types::Identifiable for GetAppConfig {
     const CONSTRUCTOR_ID: u32 = 0x61e3f854_u32;
 }
+
 impl ::tl_types::Serializable for GetAppConfig {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -827,10 +884,12 @@ impl ::tl_types::Serializable for GetAppConfig {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetAppConfig {
     type Return = ::tl_types::enums::help::AppConfig;
     type Error = crate::errors::help::GetAppConfigError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAppConfig {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -845,6 +904,7 @@ impl ::tl_types::Deserializable for GetAppConfig {
         Ok(Self { hash })
     }
 }
+
 /// Method `help.saveAppLog` (layer 230).
 ///
 /// ```text
@@ -890,9 +950,11 @@ pub struct SaveAppLog {
     /// `events:Vector<InputAppEvent>`
     pub events: Vec<::tl_types::enums::InputAppEvent>,
 }
+
 impl ::tl_types::Identifiable for SaveAppLog {
     const CONSTRUCTOR_ID: u32 = 0x6f02f748_u32;
 }
+
 impl ::tl_types::Serializable for SaveAppLog {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -903,10 +965,12 @@ impl ::tl_types::Serializable for SaveAppLog {
         }
     }
 }
+
 impl crate::RemoteCall for SaveAppLog {
     type Return = bool;
     type Error = crate::errors::help::SaveAppLogError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveAppLog {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -925,6 +989,7 @@ impl ::tl_types::Deserializable for SaveAppLog {
         Ok(Self { events })
     }
 }
+
 /// Method `help.getPassportConfig` (layer 230).
 ///
 /// ```text
@@ -970,9 +1035,11 @@ pub struct GetPassportConfig {
     /// `hash:int`
     pub hash: i32,
 }
+
 impl ::tl_types::Identifiable for GetPassportConfig {
     const CONSTRUCTOR_ID: u32 = 0xc661ad08_u32;
 }
+
 impl ::tl_types::Serializable for GetPassportConfig {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -980,10 +1047,12 @@ impl ::tl_types::Serializable for GetPassportConfig {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetPassportConfig {
     type Return = ::tl_types::enums::help::PassportConfig;
     type Error = crate::errors::help::GetPassportConfigError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPassportConfig {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -998,6 +1067,7 @@ impl ::tl_types::Deserializable for GetPassportConfig {
         Ok(Self { hash })
     }
 }
+
 /// Method `help.getSupportName` (layer 230).
 ///
 /// ```text
@@ -1038,19 +1108,23 @@ impl ::tl_types::Deserializable for GetPassportConfig {
 /// - Telegram's page: <https://core.telegram.org/method/help.getSupportName>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetSupportName;
+
 impl ::tl_types::Identifiable for GetSupportName {
     const CONSTRUCTOR_ID: u32 = 0xd360e72c_u32;
 }
+
 impl ::tl_types::Serializable for GetSupportName {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd360e72c_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetSupportName {
     type Return = ::tl_types::enums::help::SupportName;
     type Error = crate::errors::help::GetSupportNameError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSupportName {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1064,6 +1138,7 @@ impl ::tl_types::Deserializable for GetSupportName {
         Ok(Self {})
     }
 }
+
 /// Method `help.getUserInfo` (layer 230).
 ///
 /// ```text
@@ -1111,9 +1186,11 @@ pub struct GetUserInfo {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for GetUserInfo {
     const CONSTRUCTOR_ID: u32 = 0x038a08d3_u32;
 }
+
 impl ::tl_types::Serializable for GetUserInfo {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1121,10 +1198,12 @@ impl ::tl_types::Serializable for GetUserInfo {
         ::tl_types::Serializable::serialize(&self.user_id, out);
     }
 }
+
 impl crate::RemoteCall for GetUserInfo {
     type Return = ::tl_types::enums::help::UserInfo;
     type Error = crate::errors::help::GetUserInfoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUserInfo {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1141,6 +1220,7 @@ impl ::tl_types::Deserializable for GetUserInfo {
         Ok(Self { user_id })
     }
 }
+
 /// Method `help.editUserInfo` (layer 230).
 ///
 /// ```text
@@ -1197,9 +1277,11 @@ pub struct EditUserInfo {
     /// `entities:Vector<MessageEntity>`
     pub entities: Vec<::tl_types::enums::MessageEntity>,
 }
+
 impl ::tl_types::Identifiable for EditUserInfo {
     const CONSTRUCTOR_ID: u32 = 0x66b91b70_u32;
 }
+
 impl ::tl_types::Serializable for EditUserInfo {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1212,10 +1294,12 @@ impl ::tl_types::Serializable for EditUserInfo {
         }
     }
 }
+
 impl crate::RemoteCall for EditUserInfo {
     type Return = ::tl_types::enums::help::UserInfo;
     type Error = crate::errors::help::EditUserInfoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditUserInfo {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1238,6 +1322,7 @@ impl ::tl_types::Deserializable for EditUserInfo {
         Ok(Self { user_id, message, entities })
     }
 }
+
 /// Method `help.getPromoData` (layer 230).
 ///
 /// ```text
@@ -1276,19 +1361,23 @@ impl ::tl_types::Deserializable for EditUserInfo {
 /// - Telegram's page: <https://core.telegram.org/method/help.getPromoData>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetPromoData;
+
 impl ::tl_types::Identifiable for GetPromoData {
     const CONSTRUCTOR_ID: u32 = 0xc0977421_u32;
 }
+
 impl ::tl_types::Serializable for GetPromoData {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc0977421_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetPromoData {
     type Return = ::tl_types::enums::help::PromoData;
     type Error = crate::errors::help::GetPromoDataError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPromoData {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1302,6 +1391,7 @@ impl ::tl_types::Deserializable for GetPromoData {
         Ok(Self {})
     }
 }
+
 /// Method `help.hidePromoData` (layer 230).
 ///
 /// ```text
@@ -1347,9 +1437,11 @@ pub struct HidePromoData {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for HidePromoData {
     const CONSTRUCTOR_ID: u32 = 0x1e251c95_u32;
 }
+
 impl ::tl_types::Serializable for HidePromoData {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1357,10 +1449,12 @@ impl ::tl_types::Serializable for HidePromoData {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for HidePromoData {
     type Return = bool;
     type Error = crate::errors::help::HidePromoDataError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for HidePromoData {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1377,6 +1471,7 @@ impl ::tl_types::Deserializable for HidePromoData {
         Ok(Self { peer })
     }
 }
+
 /// Method `help.dismissSuggestion` (layer 230).
 ///
 /// ```text
@@ -1426,9 +1521,11 @@ pub struct DismissSuggestion {
     /// `suggestion:string`
     pub suggestion: String,
 }
+
 impl ::tl_types::Identifiable for DismissSuggestion {
     const CONSTRUCTOR_ID: u32 = 0xf50dbaa1_u32;
 }
+
 impl ::tl_types::Serializable for DismissSuggestion {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1437,10 +1534,12 @@ impl ::tl_types::Serializable for DismissSuggestion {
         ::tl_types::write_string(out, &self.suggestion);
     }
 }
+
 impl crate::RemoteCall for DismissSuggestion {
     type Return = bool;
     type Error = crate::errors::help::DismissSuggestionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DismissSuggestion {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1458,6 +1557,7 @@ impl ::tl_types::Deserializable for DismissSuggestion {
         Ok(Self { peer, suggestion })
     }
 }
+
 /// Method `help.getCountriesList` (layer 230).
 ///
 /// ```text
@@ -1507,9 +1607,11 @@ pub struct GetCountriesList {
     /// `hash:int`
     pub hash: i32,
 }
+
 impl ::tl_types::Identifiable for GetCountriesList {
     const CONSTRUCTOR_ID: u32 = 0x735787a8_u32;
 }
+
 impl ::tl_types::Serializable for GetCountriesList {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1518,10 +1620,12 @@ impl ::tl_types::Serializable for GetCountriesList {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetCountriesList {
     type Return = ::tl_types::enums::help::CountriesList;
     type Error = crate::errors::help::GetCountriesListError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCountriesList {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1537,6 +1641,7 @@ impl ::tl_types::Deserializable for GetCountriesList {
         Ok(Self { lang_code, hash })
     }
 }
+
 /// Method `help.getPremiumPromo` (layer 230).
 ///
 /// ```text
@@ -1575,19 +1680,23 @@ impl ::tl_types::Deserializable for GetCountriesList {
 /// - Telegram's page: <https://core.telegram.org/method/help.getPremiumPromo>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetPremiumPromo;
+
 impl ::tl_types::Identifiable for GetPremiumPromo {
     const CONSTRUCTOR_ID: u32 = 0xb81b93d4_u32;
 }
+
 impl ::tl_types::Serializable for GetPremiumPromo {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb81b93d4_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetPremiumPromo {
     type Return = ::tl_types::enums::help::PremiumPromo;
     type Error = crate::errors::help::GetPremiumPromoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPremiumPromo {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1601,6 +1710,7 @@ impl ::tl_types::Deserializable for GetPremiumPromo {
         Ok(Self {})
     }
 }
+
 /// Method `help.getPeerColors` (layer 230).
 ///
 /// ```text
@@ -1646,9 +1756,11 @@ pub struct GetPeerColors {
     /// `hash:int`
     pub hash: i32,
 }
+
 impl ::tl_types::Identifiable for GetPeerColors {
     const CONSTRUCTOR_ID: u32 = 0xda80f42f_u32;
 }
+
 impl ::tl_types::Serializable for GetPeerColors {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1656,10 +1768,12 @@ impl ::tl_types::Serializable for GetPeerColors {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetPeerColors {
     type Return = ::tl_types::enums::help::PeerColors;
     type Error = crate::errors::help::GetPeerColorsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPeerColors {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1674,6 +1788,7 @@ impl ::tl_types::Deserializable for GetPeerColors {
         Ok(Self { hash })
     }
 }
+
 /// Method `help.getPeerProfileColors` (layer 230).
 ///
 /// ```text
@@ -1719,9 +1834,11 @@ pub struct GetPeerProfileColors {
     /// `hash:int`
     pub hash: i32,
 }
+
 impl ::tl_types::Identifiable for GetPeerProfileColors {
     const CONSTRUCTOR_ID: u32 = 0xabcfa9fd_u32;
 }
+
 impl ::tl_types::Serializable for GetPeerProfileColors {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1729,10 +1846,12 @@ impl ::tl_types::Serializable for GetPeerProfileColors {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetPeerProfileColors {
     type Return = ::tl_types::enums::help::PeerColors;
     type Error = crate::errors::help::GetPeerProfileColorsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPeerProfileColors {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1747,6 +1866,7 @@ impl ::tl_types::Deserializable for GetPeerProfileColors {
         Ok(Self { hash })
     }
 }
+
 /// Method `help.getTimezonesList` (layer 230).
 ///
 /// ```text
@@ -1792,9 +1912,11 @@ pub struct GetTimezonesList {
     /// `hash:int`
     pub hash: i32,
 }
+
 impl ::tl_types::Identifiable for GetTimezonesList {
     const CONSTRUCTOR_ID: u32 = 0x49b30240_u32;
 }
+
 impl ::tl_types::Serializable for GetTimezonesList {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1802,10 +1924,12 @@ impl ::tl_types::Serializable for GetTimezonesList {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetTimezonesList {
     type Return = ::tl_types::enums::help::TimezonesList;
     type Error = crate::errors::help::GetTimezonesListError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTimezonesList {
     /// Reads the method's constructor ID and parameters (as a server would).

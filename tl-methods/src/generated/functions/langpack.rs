@@ -53,9 +53,11 @@ pub struct GetLangPack {
     /// `lang_code:string`
     pub lang_code: String,
 }
+
 impl ::tl_types::Identifiable for GetLangPack {
     const CONSTRUCTOR_ID: u32 = 0xf2f2330a_u32;
 }
+
 impl ::tl_types::Serializable for GetLangPack {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -64,10 +66,12 @@ impl ::tl_types::Serializable for GetLangPack {
         ::tl_types::write_string(out, &self.lang_code);
     }
 }
+
 impl crate::RemoteCall for GetLangPack {
     type Return = ::tl_types::enums::LangPackDifference;
     type Error = crate::errors::langpack::GetLangPackError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetLangPack {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -83,6 +87,7 @@ impl ::tl_types::Deserializable for GetLangPack {
         Ok(Self { lang_pack, lang_code })
     }
 }
+
 /// Method `langpack.getStrings` (layer 230).
 ///
 /// ```text
@@ -139,9 +144,11 @@ pub struct GetStrings {
     /// `keys:Vector<string>`
     pub keys: Vec<String>,
 }
+
 impl ::tl_types::Identifiable for GetStrings {
     const CONSTRUCTOR_ID: u32 = 0xefea3803_u32;
 }
+
 impl ::tl_types::Serializable for GetStrings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -154,10 +161,12 @@ impl ::tl_types::Serializable for GetStrings {
         }
     }
 }
+
 impl crate::RemoteCall for GetStrings {
     type Return = Vec<::tl_types::enums::LangPackString>;
     type Error = crate::errors::langpack::GetStringsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStrings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -174,6 +183,7 @@ impl ::tl_types::Deserializable for GetStrings {
         Ok(Self { lang_pack, lang_code, keys })
     }
 }
+
 /// Method `langpack.getDifference` (layer 230).
 ///
 /// ```text
@@ -229,9 +239,11 @@ pub struct GetDifference {
     /// `from_version:int`
     pub from_version: i32,
 }
+
 impl ::tl_types::Identifiable for GetDifference {
     const CONSTRUCTOR_ID: u32 = 0xcd984aa5_u32;
 }
+
 impl ::tl_types::Serializable for GetDifference {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -241,10 +253,12 @@ impl ::tl_types::Serializable for GetDifference {
         out.extend_from_slice(&self.from_version.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetDifference {
     type Return = ::tl_types::enums::LangPackDifference;
     type Error = crate::errors::langpack::GetDifferenceError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDifference {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -265,6 +279,7 @@ impl ::tl_types::Deserializable for GetDifference {
         })
     }
 }
+
 /// Method `langpack.getLanguages` (layer 230).
 ///
 /// ```text
@@ -312,9 +327,11 @@ pub struct GetLanguages {
     /// `lang_pack:string`
     pub lang_pack: String,
 }
+
 impl ::tl_types::Identifiable for GetLanguages {
     const CONSTRUCTOR_ID: u32 = 0x42c6978f_u32;
 }
+
 impl ::tl_types::Serializable for GetLanguages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -322,10 +339,12 @@ impl ::tl_types::Serializable for GetLanguages {
         ::tl_types::write_string(out, &self.lang_pack);
     }
 }
+
 impl crate::RemoteCall for GetLanguages {
     type Return = Vec<::tl_types::enums::LangPackLanguage>;
     type Error = crate::errors::langpack::GetLanguagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetLanguages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -340,6 +359,7 @@ impl ::tl_types::Deserializable for GetLanguages {
         Ok(Self { lang_pack })
     }
 }
+
 /// Method `langpack.getLanguage` (layer 230).
 ///
 /// ```text
@@ -392,9 +412,11 @@ pub struct GetLanguage {
     /// `lang_code:string`
     pub lang_code: String,
 }
+
 impl ::tl_types::Identifiable for GetLanguage {
     const CONSTRUCTOR_ID: u32 = 0x6a596502_u32;
 }
+
 impl ::tl_types::Serializable for GetLanguage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -403,10 +425,12 @@ impl ::tl_types::Serializable for GetLanguage {
         ::tl_types::write_string(out, &self.lang_code);
     }
 }
+
 impl crate::RemoteCall for GetLanguage {
     type Return = ::tl_types::enums::LangPackLanguage;
     type Error = crate::errors::langpack::GetLanguageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetLanguage {
     /// Reads the method's constructor ID and parameters (as a server would).

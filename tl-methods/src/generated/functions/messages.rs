@@ -45,9 +45,11 @@ pub struct GetMessages {
     /// `id:Vector<InputMessage>`
     pub id: Vec<::tl_types::enums::InputMessage>,
 }
+
 impl ::tl_types::Identifiable for GetMessages {
     const CONSTRUCTOR_ID: u32 = 0x63c66506_u32;
 }
+
 impl ::tl_types::Serializable for GetMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -58,10 +60,12 @@ impl ::tl_types::Serializable for GetMessages {
         }
     }
 }
+
 impl crate::RemoteCall for GetMessages {
     type Return = ::tl_types::enums::messages::Messages;
     type Error = crate::errors::messages::GetMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -80,6 +84,7 @@ impl ::tl_types::Deserializable for GetMessages {
         Ok(Self { id })
     }
 }
+
 /// Method `messages.getDialogs` (layer 230).
 ///
 /// ```text
@@ -156,9 +161,11 @@ pub struct GetDialogs {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetDialogs {
     const CONSTRUCTOR_ID: u32 = 0xa0f4cb4f_u32;
 }
+
 impl ::tl_types::Serializable for GetDialogs {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -183,10 +190,12 @@ impl ::tl_types::Serializable for GetDialogs {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetDialogs {
     type Return = ::tl_types::enums::messages::Dialogs;
     type Error = crate::errors::messages::GetDialogsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDialogs {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -222,6 +231,7 @@ impl ::tl_types::Deserializable for GetDialogs {
         })
     }
 }
+
 /// Method `messages.getHistory` (layer 230).
 ///
 /// ```text
@@ -306,9 +316,11 @@ pub struct GetHistory {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetHistory {
     const CONSTRUCTOR_ID: u32 = 0x4423e6c5_u32;
 }
+
 impl ::tl_types::Serializable for GetHistory {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -323,10 +335,12 @@ impl ::tl_types::Serializable for GetHistory {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetHistory {
     type Return = ::tl_types::enums::messages::Messages;
     type Error = crate::errors::messages::GetHistoryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetHistory {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -359,6 +373,7 @@ impl ::tl_types::Deserializable for GetHistory {
         })
     }
 }
+
 /// Method `messages.search` (layer 230).
 ///
 /// ```text
@@ -474,9 +489,11 @@ pub struct Search {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for Search {
     const CONSTRUCTOR_ID: u32 = 0x29ee847a_u32;
 }
+
 impl ::tl_types::Serializable for Search {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -525,10 +542,12 @@ impl ::tl_types::Serializable for Search {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for Search {
     type Return = ::tl_types::enums::messages::Messages;
     type Error = crate::errors::messages::SearchError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Search {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -608,6 +627,7 @@ impl ::tl_types::Deserializable for Search {
         })
     }
 }
+
 /// Method `messages.readHistory` (layer 230).
 ///
 /// ```text
@@ -663,9 +683,11 @@ pub struct ReadHistory {
     /// `max_id:int`
     pub max_id: i32,
 }
+
 impl ::tl_types::Identifiable for ReadHistory {
     const CONSTRUCTOR_ID: u32 = 0x0e306d3a_u32;
 }
+
 impl ::tl_types::Serializable for ReadHistory {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -674,10 +696,12 @@ impl ::tl_types::Serializable for ReadHistory {
         out.extend_from_slice(&self.max_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ReadHistory {
     type Return = ::tl_types::enums::messages::AffectedMessages;
     type Error = crate::errors::messages::ReadHistoryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadHistory {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -695,6 +719,7 @@ impl ::tl_types::Deserializable for ReadHistory {
         Ok(Self { peer, max_id })
     }
 }
+
 /// Method `messages.deleteHistory` (layer 230).
 ///
 /// ```text
@@ -770,9 +795,11 @@ pub struct DeleteHistory {
     /// `max_date:flags.3?int`: present when bit 3 of `flags` is set.
     pub max_date: Option<i32>,
 }
+
 impl ::tl_types::Identifiable for DeleteHistory {
     const CONSTRUCTOR_ID: u32 = 0xb08f922a_u32;
 }
+
 impl ::tl_types::Serializable for DeleteHistory {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -803,10 +830,12 @@ impl ::tl_types::Serializable for DeleteHistory {
         }
     }
 }
+
 impl crate::RemoteCall for DeleteHistory {
     type Return = ::tl_types::enums::messages::AffectedHistory;
     type Error = crate::errors::messages::DeleteHistoryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteHistory {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -844,6 +873,7 @@ impl ::tl_types::Deserializable for DeleteHistory {
         })
     }
 }
+
 /// Method `messages.deleteMessages` (layer 230).
 ///
 /// ```text
@@ -899,9 +929,11 @@ pub struct DeleteMessages {
     /// `id:Vector<int>`
     pub id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for DeleteMessages {
     const CONSTRUCTOR_ID: u32 = 0xe58e95d2_u32;
 }
+
 impl ::tl_types::Serializable for DeleteMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -919,10 +951,12 @@ impl ::tl_types::Serializable for DeleteMessages {
         }
     }
 }
+
 impl crate::RemoteCall for DeleteMessages {
     type Return = ::tl_types::enums::messages::AffectedMessages;
     type Error = crate::errors::messages::DeleteMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -939,6 +973,7 @@ impl ::tl_types::Deserializable for DeleteMessages {
         Ok(Self { revoke, id })
     }
 }
+
 /// Method `messages.receivedMessages` (layer 230).
 ///
 /// ```text
@@ -984,9 +1019,11 @@ pub struct ReceivedMessages {
     /// `max_id:int`
     pub max_id: i32,
 }
+
 impl ::tl_types::Identifiable for ReceivedMessages {
     const CONSTRUCTOR_ID: u32 = 0x05a954c0_u32;
 }
+
 impl ::tl_types::Serializable for ReceivedMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -994,10 +1031,12 @@ impl ::tl_types::Serializable for ReceivedMessages {
         out.extend_from_slice(&self.max_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ReceivedMessages {
     type Return = Vec<::tl_types::enums::ReceivedNotifyMessage>;
     type Error = crate::errors::messages::ReceivedMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReceivedMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1012,6 +1051,7 @@ impl ::tl_types::Deserializable for ReceivedMessages {
         Ok(Self { max_id })
     }
 }
+
 /// Method `messages.setTyping` (layer 230).
 ///
 /// ```text
@@ -1082,9 +1122,11 @@ pub struct SetTyping {
     /// `action:SendMessageAction`
     pub action: ::tl_types::enums::SendMessageAction,
 }
+
 impl ::tl_types::Identifiable for SetTyping {
     const CONSTRUCTOR_ID: u32 = 0x58943ee2_u32;
 }
+
 impl ::tl_types::Serializable for SetTyping {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1103,10 +1145,12 @@ impl ::tl_types::Serializable for SetTyping {
         ::tl_types::Serializable::serialize(&self.action, out);
     }
 }
+
 impl crate::RemoteCall for SetTyping {
     type Return = bool;
     type Error = crate::errors::messages::SetTypingError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetTyping {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1132,6 +1176,7 @@ impl ::tl_types::Deserializable for SetTyping {
         Ok(Self { peer, top_msg_id, action })
     }
 }
+
 /// Method `messages.sendMessage` (layer 230).
 ///
 /// ```text
@@ -1335,9 +1380,11 @@ pub struct SendMessage {
     /// `rich_message:flags.23?InputRichMessage`: present when bit 23 of `flags` is set.
     pub rich_message: Option<::tl_types::enums::InputRichMessage>,
 }
+
 impl ::tl_types::Identifiable for SendMessage {
     const CONSTRUCTOR_ID: u32 = 0xfef48f62_u32;
 }
+
 impl ::tl_types::Serializable for SendMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1444,10 +1491,12 @@ impl ::tl_types::Serializable for SendMessage {
         }
     }
 }
+
 impl crate::RemoteCall for SendMessage {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::SendMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1583,6 +1632,7 @@ impl ::tl_types::Deserializable for SendMessage {
         })
     }
 }
+
 /// Method `messages.sendMedia` (layer 230).
 ///
 /// ```text
@@ -1818,9 +1868,11 @@ pub struct SendMedia {
     /// `suggested_post:flags.22?SuggestedPost`: present when bit 22 of `flags` is set.
     pub suggested_post: Option<::tl_types::enums::SuggestedPost>,
 }
+
 impl ::tl_types::Identifiable for SendMedia {
     const CONSTRUCTOR_ID: u32 = 0x0330e77f_u32;
 }
+
 impl ::tl_types::Serializable for SendMedia {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1919,10 +1971,12 @@ impl ::tl_types::Serializable for SendMedia {
         }
     }
 }
+
 impl crate::RemoteCall for SendMedia {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::SendMediaError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendMedia {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2050,6 +2104,7 @@ impl ::tl_types::Deserializable for SendMedia {
         })
     }
 }
+
 /// Method `messages.forwardMessages` (layer 230).
 ///
 /// ```text
@@ -2236,9 +2291,11 @@ pub struct ForwardMessages {
     /// `suggested_post:flags.23?SuggestedPost`: present when bit 23 of `flags` is set.
     pub suggested_post: Option<::tl_types::enums::SuggestedPost>,
 }
+
 impl ::tl_types::Identifiable for ForwardMessages {
     const CONSTRUCTOR_ID: u32 = 0x13704a7c_u32;
 }
+
 impl ::tl_types::Serializable for ForwardMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2343,10 +2400,12 @@ impl ::tl_types::Serializable for ForwardMessages {
         }
     }
 }
+
 impl crate::RemoteCall for ForwardMessages {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::ForwardMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ForwardMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2466,6 +2525,7 @@ impl ::tl_types::Deserializable for ForwardMessages {
         })
     }
 }
+
 /// Method `messages.reportSpam` (layer 230).
 ///
 /// ```text
@@ -2515,9 +2575,11 @@ pub struct ReportSpam {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for ReportSpam {
     const CONSTRUCTOR_ID: u32 = 0xcf1592db_u32;
 }
+
 impl ::tl_types::Serializable for ReportSpam {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2525,10 +2587,12 @@ impl ::tl_types::Serializable for ReportSpam {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for ReportSpam {
     type Return = bool;
     type Error = crate::errors::messages::ReportSpamError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportSpam {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2545,6 +2609,7 @@ impl ::tl_types::Deserializable for ReportSpam {
         Ok(Self { peer })
     }
 }
+
 /// Method `messages.getPeerSettings` (layer 230).
 ///
 /// ```text
@@ -2596,9 +2661,11 @@ pub struct GetPeerSettings {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for GetPeerSettings {
     const CONSTRUCTOR_ID: u32 = 0xefd9a6a2_u32;
 }
+
 impl ::tl_types::Serializable for GetPeerSettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2606,10 +2673,12 @@ impl ::tl_types::Serializable for GetPeerSettings {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for GetPeerSettings {
     type Return = ::tl_types::enums::messages::PeerSettings;
     type Error = crate::errors::messages::GetPeerSettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPeerSettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2626,6 +2695,7 @@ impl ::tl_types::Deserializable for GetPeerSettings {
         Ok(Self { peer })
     }
 }
+
 /// Method `messages.report` (layer 230).
 ///
 /// ```text
@@ -2689,9 +2759,11 @@ pub struct Report {
     /// `message:string`
     pub message: String,
 }
+
 impl ::tl_types::Identifiable for Report {
     const CONSTRUCTOR_ID: u32 = 0xfc78af9b_u32;
 }
+
 impl ::tl_types::Serializable for Report {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2705,10 +2777,12 @@ impl ::tl_types::Serializable for Report {
         ::tl_types::write_string(out, &self.message);
     }
 }
+
 impl crate::RemoteCall for Report {
     type Return = ::tl_types::enums::ReportResult;
     type Error = crate::errors::messages::ReportError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Report {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2728,6 +2802,7 @@ impl ::tl_types::Deserializable for Report {
         Ok(Self { peer, id, option, message })
     }
 }
+
 /// Method `messages.getChats` (layer 230).
 ///
 /// ```text
@@ -2776,9 +2851,11 @@ pub struct GetChats {
     /// `id:Vector<long>`
     pub id: Vec<i64>,
 }
+
 impl ::tl_types::Identifiable for GetChats {
     const CONSTRUCTOR_ID: u32 = 0x49e9528f_u32;
 }
+
 impl ::tl_types::Serializable for GetChats {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2789,10 +2866,12 @@ impl ::tl_types::Serializable for GetChats {
         }
     }
 }
+
 impl crate::RemoteCall for GetChats {
     type Return = ::tl_types::enums::messages::Chats;
     type Error = crate::errors::messages::GetChatsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChats {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2807,6 +2886,7 @@ impl ::tl_types::Deserializable for GetChats {
         Ok(Self { id })
     }
 }
+
 /// Method `messages.getFullChat` (layer 230).
 ///
 /// ```text
@@ -2855,9 +2935,11 @@ pub struct GetFullChat {
     /// `chat_id:long`
     pub chat_id: i64,
 }
+
 impl ::tl_types::Identifiable for GetFullChat {
     const CONSTRUCTOR_ID: u32 = 0xaeb00b34_u32;
 }
+
 impl ::tl_types::Serializable for GetFullChat {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2865,10 +2947,12 @@ impl ::tl_types::Serializable for GetFullChat {
         out.extend_from_slice(&self.chat_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetFullChat {
     type Return = ::tl_types::enums::messages::ChatFull;
     type Error = crate::errors::messages::GetFullChatError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFullChat {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2883,6 +2967,7 @@ impl ::tl_types::Deserializable for GetFullChat {
         Ok(Self { chat_id })
     }
 }
+
 /// Method `messages.editChatTitle` (layer 230).
 ///
 /// ```text
@@ -2938,9 +3023,11 @@ pub struct EditChatTitle {
     /// `title:string`
     pub title: String,
 }
+
 impl ::tl_types::Identifiable for EditChatTitle {
     const CONSTRUCTOR_ID: u32 = 0x73783ffd_u32;
 }
+
 impl ::tl_types::Serializable for EditChatTitle {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2949,10 +3036,12 @@ impl ::tl_types::Serializable for EditChatTitle {
         ::tl_types::write_string(out, &self.title);
     }
 }
+
 impl crate::RemoteCall for EditChatTitle {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::EditChatTitleError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditChatTitle {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2968,6 +3057,7 @@ impl ::tl_types::Deserializable for EditChatTitle {
         Ok(Self { chat_id, title })
     }
 }
+
 /// Method `messages.editChatPhoto` (layer 230).
 ///
 /// ```text
@@ -3025,9 +3115,11 @@ pub struct EditChatPhoto {
     /// `photo:InputChatPhoto`
     pub photo: ::tl_types::enums::InputChatPhoto,
 }
+
 impl ::tl_types::Identifiable for EditChatPhoto {
     const CONSTRUCTOR_ID: u32 = 0x35ddd674_u32;
 }
+
 impl ::tl_types::Serializable for EditChatPhoto {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3036,10 +3128,12 @@ impl ::tl_types::Serializable for EditChatPhoto {
         ::tl_types::Serializable::serialize(&self.photo, out);
     }
 }
+
 impl crate::RemoteCall for EditChatPhoto {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::EditChatPhotoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditChatPhoto {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3057,6 +3151,7 @@ impl ::tl_types::Deserializable for EditChatPhoto {
         Ok(Self { chat_id, photo })
     }
 }
+
 /// Method `messages.addChatUser` (layer 230).
 ///
 /// ```text
@@ -3127,9 +3222,11 @@ pub struct AddChatUser {
     /// `fwd_limit:int`
     pub fwd_limit: i32,
 }
+
 impl ::tl_types::Identifiable for AddChatUser {
     const CONSTRUCTOR_ID: u32 = 0xcbc6d107_u32;
 }
+
 impl ::tl_types::Serializable for AddChatUser {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3139,10 +3236,12 @@ impl ::tl_types::Serializable for AddChatUser {
         out.extend_from_slice(&self.fwd_limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for AddChatUser {
     type Return = ::tl_types::enums::messages::InvitedUsers;
     type Error = crate::errors::messages::AddChatUserError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AddChatUser {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3165,6 +3264,7 @@ impl ::tl_types::Deserializable for AddChatUser {
         })
     }
 }
+
 /// Method `messages.deleteChatUser` (layer 230).
 ///
 /// ```text
@@ -3225,9 +3325,11 @@ pub struct DeleteChatUser {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for DeleteChatUser {
     const CONSTRUCTOR_ID: u32 = 0xa2185cab_u32;
 }
+
 impl ::tl_types::Serializable for DeleteChatUser {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3243,10 +3345,12 @@ impl ::tl_types::Serializable for DeleteChatUser {
         ::tl_types::Serializable::serialize(&self.user_id, out);
     }
 }
+
 impl crate::RemoteCall for DeleteChatUser {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::DeleteChatUserError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteChatUser {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3270,6 +3374,7 @@ impl ::tl_types::Deserializable for DeleteChatUser {
         })
     }
 }
+
 /// Method `messages.createChat` (layer 230).
 ///
 /// ```text
@@ -3332,9 +3437,11 @@ pub struct CreateChat {
     /// `ttl_period:flags.0?int`: present when bit 0 of `flags` is set.
     pub ttl_period: Option<i32>,
 }
+
 impl ::tl_types::Identifiable for CreateChat {
     const CONSTRUCTOR_ID: u32 = 0x92ceddd4_u32;
 }
+
 impl ::tl_types::Serializable for CreateChat {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3356,10 +3463,12 @@ impl ::tl_types::Serializable for CreateChat {
         }
     }
 }
+
 impl crate::RemoteCall for CreateChat {
     type Return = ::tl_types::enums::messages::InvitedUsers;
     type Error = crate::errors::messages::CreateChatError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateChat {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3385,6 +3494,7 @@ impl ::tl_types::Deserializable for CreateChat {
         Ok(Self { users, title, ttl_period })
     }
 }
+
 /// Method `messages.getDhConfig` (layer 230).
 ///
 /// ```text
@@ -3436,9 +3546,11 @@ pub struct GetDhConfig {
     /// `random_length:int`
     pub random_length: i32,
 }
+
 impl ::tl_types::Identifiable for GetDhConfig {
     const CONSTRUCTOR_ID: u32 = 0x26cf8950_u32;
 }
+
 impl ::tl_types::Serializable for GetDhConfig {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3447,10 +3559,12 @@ impl ::tl_types::Serializable for GetDhConfig {
         out.extend_from_slice(&self.random_length.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetDhConfig {
     type Return = ::tl_types::enums::messages::DhConfig;
     type Error = crate::errors::messages::GetDhConfigError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDhConfig {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3466,6 +3580,7 @@ impl ::tl_types::Deserializable for GetDhConfig {
         Ok(Self { version, random_length })
     }
 }
+
 /// Method `messages.requestEncryption` (layer 230).
 ///
 /// ```text
@@ -3524,9 +3639,11 @@ pub struct RequestEncryption {
     /// `g_a:bytes`
     pub g_a: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for RequestEncryption {
     const CONSTRUCTOR_ID: u32 = 0xf64daf43_u32;
 }
+
 impl ::tl_types::Serializable for RequestEncryption {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3536,10 +3653,12 @@ impl ::tl_types::Serializable for RequestEncryption {
         ::tl_types::write_bytes(out, &self.g_a);
     }
 }
+
 impl crate::RemoteCall for RequestEncryption {
     type Return = ::tl_types::enums::EncryptedChat;
     type Error = crate::errors::messages::RequestEncryptionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestEncryption {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3558,6 +3677,7 @@ impl ::tl_types::Deserializable for RequestEncryption {
         Ok(Self { user_id, random_id, g_a })
     }
 }
+
 /// Method `messages.acceptEncryption` (layer 230).
 ///
 /// ```text
@@ -3615,9 +3735,11 @@ pub struct AcceptEncryption {
     /// `key_fingerprint:long`
     pub key_fingerprint: i64,
 }
+
 impl ::tl_types::Identifiable for AcceptEncryption {
     const CONSTRUCTOR_ID: u32 = 0x3dbc0415_u32;
 }
+
 impl ::tl_types::Serializable for AcceptEncryption {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3627,10 +3749,12 @@ impl ::tl_types::Serializable for AcceptEncryption {
         out.extend_from_slice(&self.key_fingerprint.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for AcceptEncryption {
     type Return = ::tl_types::enums::EncryptedChat;
     type Error = crate::errors::messages::AcceptEncryptionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AcceptEncryption {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3649,6 +3773,7 @@ impl ::tl_types::Deserializable for AcceptEncryption {
         Ok(Self { peer, g_b, key_fingerprint })
     }
 }
+
 /// Method `messages.discardEncryption` (layer 230).
 ///
 /// ```text
@@ -3704,9 +3829,11 @@ pub struct DiscardEncryption {
     /// `chat_id:int`
     pub chat_id: i32,
 }
+
 impl ::tl_types::Identifiable for DiscardEncryption {
     const CONSTRUCTOR_ID: u32 = 0xf393aea0_u32;
 }
+
 impl ::tl_types::Serializable for DiscardEncryption {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3721,10 +3848,12 @@ impl ::tl_types::Serializable for DiscardEncryption {
         out.extend_from_slice(&self.chat_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for DiscardEncryption {
     type Return = bool;
     type Error = crate::errors::messages::DiscardEncryptionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DiscardEncryption {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3741,6 +3870,7 @@ impl ::tl_types::Deserializable for DiscardEncryption {
         Ok(Self { delete_history, chat_id })
     }
 }
+
 /// Method `messages.setEncryptedTyping` (layer 230).
 ///
 /// ```text
@@ -3792,9 +3922,11 @@ pub struct SetEncryptedTyping {
     /// `typing:Bool`
     pub typing: bool,
 }
+
 impl ::tl_types::Identifiable for SetEncryptedTyping {
     const CONSTRUCTOR_ID: u32 = 0x791451ed_u32;
 }
+
 impl ::tl_types::Serializable for SetEncryptedTyping {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3803,10 +3935,12 @@ impl ::tl_types::Serializable for SetEncryptedTyping {
         ::tl_types::write_bool(out, self.typing);
     }
 }
+
 impl crate::RemoteCall for SetEncryptedTyping {
     type Return = bool;
     type Error = crate::errors::messages::SetEncryptedTypingError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetEncryptedTyping {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3824,6 +3958,7 @@ impl ::tl_types::Deserializable for SetEncryptedTyping {
         Ok(Self { peer, typing })
     }
 }
+
 /// Method `messages.readEncryptedHistory` (layer 230).
 ///
 /// ```text
@@ -3877,9 +4012,11 @@ pub struct ReadEncryptedHistory {
     /// `max_date:int`
     pub max_date: i32,
 }
+
 impl ::tl_types::Identifiable for ReadEncryptedHistory {
     const CONSTRUCTOR_ID: u32 = 0x7f4b690a_u32;
 }
+
 impl ::tl_types::Serializable for ReadEncryptedHistory {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3888,10 +4025,12 @@ impl ::tl_types::Serializable for ReadEncryptedHistory {
         out.extend_from_slice(&self.max_date.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ReadEncryptedHistory {
     type Return = bool;
     type Error = crate::errors::messages::ReadEncryptedHistoryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadEncryptedHistory {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3909,6 +4048,7 @@ impl ::tl_types::Deserializable for ReadEncryptedHistory {
         Ok(Self { peer, max_date })
     }
 }
+
 /// Method `messages.sendEncrypted` (layer 230).
 ///
 /// ```text
@@ -3973,9 +4113,11 @@ pub struct SendEncrypted {
     /// `data:bytes`
     pub data: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for SendEncrypted {
     const CONSTRUCTOR_ID: u32 = 0x44fa7a15_u32;
 }
+
 impl ::tl_types::Serializable for SendEncrypted {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3992,10 +4134,12 @@ impl ::tl_types::Serializable for SendEncrypted {
         ::tl_types::write_bytes(out, &self.data);
     }
 }
+
 impl crate::RemoteCall for SendEncrypted {
     type Return = ::tl_types::enums::messages::SentEncryptedMessage;
     type Error = crate::errors::messages::SendEncryptedError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendEncrypted {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4021,6 +4165,7 @@ impl ::tl_types::Deserializable for SendEncrypted {
         })
     }
 }
+
 /// Method `messages.sendEncryptedFile` (layer 230).
 ///
 /// ```text
@@ -4089,9 +4234,11 @@ pub struct SendEncryptedFile {
     /// `file:InputEncryptedFile`
     pub file: ::tl_types::enums::InputEncryptedFile,
 }
+
 impl ::tl_types::Identifiable for SendEncryptedFile {
     const CONSTRUCTOR_ID: u32 = 0x5559481d_u32;
 }
+
 impl ::tl_types::Serializable for SendEncryptedFile {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4109,10 +4256,12 @@ impl ::tl_types::Serializable for SendEncryptedFile {
         ::tl_types::Serializable::serialize(&self.file, out);
     }
 }
+
 impl crate::RemoteCall for SendEncryptedFile {
     type Return = ::tl_types::enums::messages::SentEncryptedMessage;
     type Error = crate::errors::messages::SendEncryptedFileError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendEncryptedFile {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4142,6 +4291,7 @@ impl ::tl_types::Deserializable for SendEncryptedFile {
         })
     }
 }
+
 /// Method `messages.sendEncryptedService` (layer 230).
 ///
 /// ```text
@@ -4203,9 +4353,11 @@ pub struct SendEncryptedService {
     /// `data:bytes`
     pub data: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for SendEncryptedService {
     const CONSTRUCTOR_ID: u32 = 0x32d439a4_u32;
 }
+
 impl ::tl_types::Serializable for SendEncryptedService {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4215,10 +4367,12 @@ impl ::tl_types::Serializable for SendEncryptedService {
         ::tl_types::write_bytes(out, &self.data);
     }
 }
+
 impl crate::RemoteCall for SendEncryptedService {
     type Return = ::tl_types::enums::messages::SentEncryptedMessage;
     type Error = crate::errors::messages::SendEncryptedServiceError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendEncryptedService {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4237,6 +4391,7 @@ impl ::tl_types::Deserializable for SendEncryptedService {
         Ok(Self { peer, random_id, data })
     }
 }
+
 /// Method `messages.receivedQueue` (layer 230).
 ///
 /// ```text
@@ -4285,9 +4440,11 @@ pub struct ReceivedQueue {
     /// `max_qts:int`
     pub max_qts: i32,
 }
+
 impl ::tl_types::Identifiable for ReceivedQueue {
     const CONSTRUCTOR_ID: u32 = 0x55a5bb66_u32;
 }
+
 impl ::tl_types::Serializable for ReceivedQueue {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4295,10 +4452,12 @@ impl ::tl_types::Serializable for ReceivedQueue {
         out.extend_from_slice(&self.max_qts.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ReceivedQueue {
     type Return = Vec<i64>;
     type Error = crate::errors::messages::ReceivedQueueError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReceivedQueue {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4313,6 +4472,7 @@ impl ::tl_types::Deserializable for ReceivedQueue {
         Ok(Self { max_qts })
     }
 }
+
 /// Method `messages.reportEncryptedSpam` (layer 230).
 ///
 /// ```text
@@ -4360,9 +4520,11 @@ pub struct ReportEncryptedSpam {
     /// `peer:InputEncryptedChat`
     pub peer: ::tl_types::enums::InputEncryptedChat,
 }
+
 impl ::tl_types::Identifiable for ReportEncryptedSpam {
     const CONSTRUCTOR_ID: u32 = 0x4b0c8c0f_u32;
 }
+
 impl ::tl_types::Serializable for ReportEncryptedSpam {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4370,10 +4532,12 @@ impl ::tl_types::Serializable for ReportEncryptedSpam {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for ReportEncryptedSpam {
     type Return = bool;
     type Error = crate::errors::messages::ReportEncryptedSpamError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportEncryptedSpam {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4390,6 +4554,7 @@ impl ::tl_types::Deserializable for ReportEncryptedSpam {
         Ok(Self { peer })
     }
 }
+
 /// Method `messages.readMessageContents` (layer 230).
 ///
 /// ```text
@@ -4435,9 +4600,11 @@ pub struct ReadMessageContents {
     /// `id:Vector<int>`
     pub id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for ReadMessageContents {
     const CONSTRUCTOR_ID: u32 = 0x36a73f77_u32;
 }
+
 impl ::tl_types::Serializable for ReadMessageContents {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4448,10 +4615,12 @@ impl ::tl_types::Serializable for ReadMessageContents {
         }
     }
 }
+
 impl crate::RemoteCall for ReadMessageContents {
     type Return = ::tl_types::enums::messages::AffectedMessages;
     type Error = crate::errors::messages::ReadMessageContentsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadMessageContents {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4466,6 +4635,7 @@ impl ::tl_types::Deserializable for ReadMessageContents {
         Ok(Self { id })
     }
 }
+
 /// Method `messages.getStickers` (layer 230).
 ///
 /// ```text
@@ -4517,9 +4687,11 @@ pub struct GetStickers {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetStickers {
     const CONSTRUCTOR_ID: u32 = 0xd5a5d3a1_u32;
 }
+
 impl ::tl_types::Serializable for GetStickers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4528,10 +4700,12 @@ impl ::tl_types::Serializable for GetStickers {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStickers {
     type Return = ::tl_types::enums::messages::Stickers;
     type Error = crate::errors::messages::GetStickersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStickers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4547,6 +4721,7 @@ impl ::tl_types::Deserializable for GetStickers {
         Ok(Self { emoticon, hash })
     }
 }
+
 /// Method `messages.getAllStickers` (layer 230).
 ///
 /// ```text
@@ -4592,9 +4767,11 @@ pub struct GetAllStickers {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetAllStickers {
     const CONSTRUCTOR_ID: u32 = 0xb8a0a1a8_u32;
 }
+
 impl ::tl_types::Serializable for GetAllStickers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4602,10 +4779,12 @@ impl ::tl_types::Serializable for GetAllStickers {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetAllStickers {
     type Return = ::tl_types::enums::messages::AllStickers;
     type Error = crate::errors::messages::GetAllStickersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAllStickers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4620,6 +4799,7 @@ impl ::tl_types::Deserializable for GetAllStickers {
         Ok(Self { hash })
     }
 }
+
 /// Method `messages.getWebPagePreview` (layer 230).
 ///
 /// ```text
@@ -4672,9 +4852,11 @@ pub struct GetWebPagePreview {
     /// `entities:flags.3?Vector<MessageEntity>`: present when bit 3 of `flags` is set.
     pub entities: Option<Vec<::tl_types::enums::MessageEntity>>,
 }
+
 impl ::tl_types::Identifiable for GetWebPagePreview {
     const CONSTRUCTOR_ID: u32 = 0x570d6f6f_u32;
 }
+
 impl ::tl_types::Serializable for GetWebPagePreview {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4695,10 +4877,12 @@ impl ::tl_types::Serializable for GetWebPagePreview {
         }
     }
 }
+
 impl crate::RemoteCall for GetWebPagePreview {
     type Return = ::tl_types::enums::messages::WebPagePreview;
     type Error = crate::errors::messages::GetWebPagePreviewError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetWebPagePreview {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4725,6 +4909,7 @@ impl ::tl_types::Deserializable for GetWebPagePreview {
         Ok(Self { message, entities })
     }
 }
+
 /// Method `messages.exportChatInvite` (layer 230).
 ///
 /// ```text
@@ -4808,9 +4993,11 @@ pub struct ExportChatInvite {
     /// `subscription_pricing:flags.5?StarsSubscriptionPricing`: present when bit 5 of `flags` is set.
     pub subscription_pricing: Option<::tl_types::enums::StarsSubscriptionPricing>,
 }
+
 impl ::tl_types::Identifiable for ExportChatInvite {
     const CONSTRUCTOR_ID: u32 = 0xa455de90_u32;
 }
+
 impl ::tl_types::Serializable for ExportChatInvite {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4852,10 +5039,12 @@ impl ::tl_types::Serializable for ExportChatInvite {
         }
     }
 }
+
 impl crate::RemoteCall for ExportChatInvite {
     type Return = ::tl_types::enums::ExportedChatInvite;
     type Error = crate::errors::messages::ExportChatInviteError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportChatInvite {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4907,6 +5096,7 @@ impl ::tl_types::Deserializable for ExportChatInvite {
         })
     }
 }
+
 /// Method `messages.checkChatInvite` (layer 230).
 ///
 /// ```text
@@ -4957,9 +5147,11 @@ pub struct CheckChatInvite {
     /// `hash:string`
     pub hash: String,
 }
+
 impl ::tl_types::Identifiable for CheckChatInvite {
     const CONSTRUCTOR_ID: u32 = 0x3eadb1bb_u32;
 }
+
 impl ::tl_types::Serializable for CheckChatInvite {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4967,10 +5159,12 @@ impl ::tl_types::Serializable for CheckChatInvite {
         ::tl_types::write_string(out, &self.hash);
     }
 }
+
 impl crate::RemoteCall for CheckChatInvite {
     type Return = ::tl_types::enums::ChatInvite;
     type Error = crate::errors::messages::CheckChatInviteError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckChatInvite {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4985,6 +5179,7 @@ impl ::tl_types::Deserializable for CheckChatInvite {
         Ok(Self { hash })
     }
 }
+
 /// Method `messages.importChatInvite` (layer 230).
 ///
 /// ```text
@@ -5045,9 +5240,11 @@ pub struct ImportChatInvite {
     /// `hash:string`
     pub hash: String,
 }
+
 impl ::tl_types::Identifiable for ImportChatInvite {
     const CONSTRUCTOR_ID: u32 = 0xde91436e_u32;
 }
+
 impl ::tl_types::Serializable for ImportChatInvite {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5055,10 +5252,12 @@ impl ::tl_types::Serializable for ImportChatInvite {
         ::tl_types::write_string(out, &self.hash);
     }
 }
+
 impl crate::RemoteCall for ImportChatInvite {
     type Return = ::tl_types::enums::messages::ChatInviteJoinResult;
     type Error = crate::errors::messages::ImportChatInviteError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ImportChatInvite {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5073,6 +5272,7 @@ impl ::tl_types::Deserializable for ImportChatInvite {
         Ok(Self { hash })
     }
 }
+
 /// Method `messages.getStickerSet` (layer 230).
 ///
 /// ```text
@@ -5125,9 +5325,11 @@ pub struct GetStickerSet {
     /// `hash:int`
     pub hash: i32,
 }
+
 impl ::tl_types::Identifiable for GetStickerSet {
     const CONSTRUCTOR_ID: u32 = 0xc8a0ec74_u32;
 }
+
 impl ::tl_types::Serializable for GetStickerSet {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5136,10 +5338,12 @@ impl ::tl_types::Serializable for GetStickerSet {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStickerSet {
     type Return = ::tl_types::enums::messages::StickerSet;
     type Error = crate::errors::messages::GetStickerSetError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStickerSet {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5157,6 +5361,7 @@ impl ::tl_types::Deserializable for GetStickerSet {
         Ok(Self { stickerset, hash })
     }
 }
+
 /// Method `messages.installStickerSet` (layer 230).
 ///
 /// ```text
@@ -5208,9 +5413,11 @@ pub struct InstallStickerSet {
     /// `archived:Bool`
     pub archived: bool,
 }
+
 impl ::tl_types::Identifiable for InstallStickerSet {
     const CONSTRUCTOR_ID: u32 = 0xc78fe460_u32;
 }
+
 impl ::tl_types::Serializable for InstallStickerSet {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5219,10 +5426,12 @@ impl ::tl_types::Serializable for InstallStickerSet {
         ::tl_types::write_bool(out, self.archived);
     }
 }
+
 impl crate::RemoteCall for InstallStickerSet {
     type Return = ::tl_types::enums::messages::StickerSetInstallResult;
     type Error = crate::errors::messages::InstallStickerSetError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InstallStickerSet {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5240,6 +5449,7 @@ impl ::tl_types::Deserializable for InstallStickerSet {
         Ok(Self { stickerset, archived })
     }
 }
+
 /// Method `messages.uninstallStickerSet` (layer 230).
 ///
 /// ```text
@@ -5287,9 +5497,11 @@ pub struct UninstallStickerSet {
     /// `stickerset:InputStickerSet`
     pub stickerset: ::tl_types::enums::InputStickerSet,
 }
+
 impl ::tl_types::Identifiable for UninstallStickerSet {
     const CONSTRUCTOR_ID: u32 = 0xf96e55de_u32;
 }
+
 impl ::tl_types::Serializable for UninstallStickerSet {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5297,10 +5509,12 @@ impl ::tl_types::Serializable for UninstallStickerSet {
         ::tl_types::Serializable::serialize(&self.stickerset, out);
     }
 }
+
 impl crate::RemoteCall for UninstallStickerSet {
     type Return = bool;
     type Error = crate::errors::messages::UninstallStickerSetError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UninstallStickerSet {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5317,6 +5531,7 @@ impl ::tl_types::Deserializable for UninstallStickerSet {
         Ok(Self { stickerset })
     }
 }
+
 /// Method `messages.startBot` (layer 230).
 ///
 /// ```text
@@ -5385,9 +5600,11 @@ pub struct StartBot {
     /// `start_param:string`
     pub start_param: String,
 }
+
 impl ::tl_types::Identifiable for StartBot {
     const CONSTRUCTOR_ID: u32 = 0xe6df7378_u32;
 }
+
 impl ::tl_types::Serializable for StartBot {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5398,10 +5615,12 @@ impl ::tl_types::Serializable for StartBot {
         ::tl_types::write_string(out, &self.start_param);
     }
 }
+
 impl crate::RemoteCall for StartBot {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::StartBotError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for StartBot {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5428,6 +5647,7 @@ impl ::tl_types::Deserializable for StartBot {
         })
     }
 }
+
 /// Method `messages.getMessagesViews` (layer 230).
 ///
 /// ```text
@@ -5488,9 +5708,11 @@ pub struct GetMessagesViews {
     /// `increment:Bool`
     pub increment: bool,
 }
+
 impl ::tl_types::Identifiable for GetMessagesViews {
     const CONSTRUCTOR_ID: u32 = 0x5784d3e1_u32;
 }
+
 impl ::tl_types::Serializable for GetMessagesViews {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5503,10 +5725,12 @@ impl ::tl_types::Serializable for GetMessagesViews {
         ::tl_types::write_bool(out, self.increment);
     }
 }
+
 impl crate::RemoteCall for GetMessagesViews {
     type Return = ::tl_types::enums::messages::MessageViews;
     type Error = crate::errors::messages::GetMessagesViewsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessagesViews {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5525,6 +5749,7 @@ impl ::tl_types::Deserializable for GetMessagesViews {
         Ok(Self { peer, id, increment })
     }
 }
+
 /// Method `messages.editChatAdmin` (layer 230).
 ///
 /// ```text
@@ -5583,9 +5808,11 @@ pub struct EditChatAdmin {
     /// `is_admin:Bool`
     pub is_admin: bool,
 }
+
 impl ::tl_types::Identifiable for EditChatAdmin {
     const CONSTRUCTOR_ID: u32 = 0xa85bd1c2_u32;
 }
+
 impl ::tl_types::Serializable for EditChatAdmin {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5595,10 +5822,12 @@ impl ::tl_types::Serializable for EditChatAdmin {
         ::tl_types::write_bool(out, self.is_admin);
     }
 }
+
 impl crate::RemoteCall for EditChatAdmin {
     type Return = bool;
     type Error = crate::errors::messages::EditChatAdminError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditChatAdmin {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5617,6 +5846,7 @@ impl ::tl_types::Deserializable for EditChatAdmin {
         Ok(Self { chat_id, user_id, is_admin })
     }
 }
+
 /// Method `messages.migrateChat` (layer 230).
 ///
 /// ```text
@@ -5668,9 +5898,11 @@ pub struct MigrateChat {
     /// `chat_id:long`
     pub chat_id: i64,
 }
+
 impl ::tl_types::Identifiable for MigrateChat {
     const CONSTRUCTOR_ID: u32 = 0xa2875319_u32;
 }
+
 impl ::tl_types::Serializable for MigrateChat {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5678,10 +5910,12 @@ impl ::tl_types::Serializable for MigrateChat {
         out.extend_from_slice(&self.chat_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for MigrateChat {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::MigrateChatError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for MigrateChat {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5696,6 +5930,7 @@ impl ::tl_types::Deserializable for MigrateChat {
         Ok(Self { chat_id })
     }
 }
+
 /// Method `messages.searchGlobal` (layer 230).
 ///
 /// ```text
@@ -5793,9 +6028,11 @@ pub struct SearchGlobal {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for SearchGlobal {
     const CONSTRUCTOR_ID: u32 = 0x6126a43c_u32;
 }
+
 impl ::tl_types::Serializable for SearchGlobal {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5835,10 +6072,12 @@ impl ::tl_types::Serializable for SearchGlobal {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for SearchGlobal {
     type Return = ::tl_types::enums::messages::Messages;
     type Error = crate::errors::messages::SearchGlobalError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SearchGlobal {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5896,6 +6135,7 @@ impl ::tl_types::Deserializable for SearchGlobal {
         })
     }
 }
+
 /// Method `messages.reorderStickerSets` (layer 230).
 ///
 /// ```text
@@ -5949,9 +6189,11 @@ pub struct ReorderStickerSets {
     /// `order:Vector<long>`
     pub order: Vec<i64>,
 }
+
 impl ::tl_types::Identifiable for ReorderStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x78337739_u32;
 }
+
 impl ::tl_types::Serializable for ReorderStickerSets {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5972,10 +6214,12 @@ impl ::tl_types::Serializable for ReorderStickerSets {
         }
     }
 }
+
 impl crate::RemoteCall for ReorderStickerSets {
     type Return = bool;
     type Error = crate::errors::messages::ReorderStickerSetsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderStickerSets {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5993,6 +6237,7 @@ impl ::tl_types::Deserializable for ReorderStickerSets {
         Ok(Self { masks, emojis, order })
     }
 }
+
 /// Method `messages.getDocumentByHash` (layer 230).
 ///
 /// ```text
@@ -6048,9 +6293,11 @@ pub struct GetDocumentByHash {
     /// `mime_type:string`
     pub mime_type: String,
 }
+
 impl ::tl_types::Identifiable for GetDocumentByHash {
     const CONSTRUCTOR_ID: u32 = 0xb1f2061f_u32;
 }
+
 impl ::tl_types::Serializable for GetDocumentByHash {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6060,10 +6307,12 @@ impl ::tl_types::Serializable for GetDocumentByHash {
         ::tl_types::write_string(out, &self.mime_type);
     }
 }
+
 impl crate::RemoteCall for GetDocumentByHash {
     type Return = ::tl_types::enums::Document;
     type Error = crate::errors::messages::GetDocumentByHashError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDocumentByHash {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6080,6 +6329,7 @@ impl ::tl_types::Deserializable for GetDocumentByHash {
         Ok(Self { sha256, size, mime_type })
     }
 }
+
 /// Method `messages.getSavedGifs` (layer 230).
 ///
 /// ```text
@@ -6125,9 +6375,11 @@ pub struct GetSavedGifs {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetSavedGifs {
     const CONSTRUCTOR_ID: u32 = 0x5cf09635_u32;
 }
+
 impl ::tl_types::Serializable for GetSavedGifs {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6135,10 +6387,12 @@ impl ::tl_types::Serializable for GetSavedGifs {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetSavedGifs {
     type Return = ::tl_types::enums::messages::SavedGifs;
     type Error = crate::errors::messages::GetSavedGifsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedGifs {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6153,6 +6407,7 @@ impl ::tl_types::Deserializable for GetSavedGifs {
         Ok(Self { hash })
     }
 }
+
 /// Method `messages.saveGif` (layer 230).
 ///
 /// ```text
@@ -6204,9 +6459,11 @@ pub struct SaveGif {
     /// `unsave:Bool`
     pub unsave: bool,
 }
+
 impl ::tl_types::Identifiable for SaveGif {
     const CONSTRUCTOR_ID: u32 = 0x327a30cb_u32;
 }
+
 impl ::tl_types::Serializable for SaveGif {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6215,10 +6472,12 @@ impl ::tl_types::Serializable for SaveGif {
         ::tl_types::write_bool(out, self.unsave);
     }
 }
+
 impl crate::RemoteCall for SaveGif {
     type Return = bool;
     type Error = crate::errors::messages::SaveGifError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveGif {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6236,6 +6495,7 @@ impl ::tl_types::Deserializable for SaveGif {
         Ok(Self { id, unsave })
     }
 }
+
 /// Method `messages.getInlineBotResults` (layer 230).
 ///
 /// ```text
@@ -6306,9 +6566,11 @@ pub struct GetInlineBotResults {
     /// `offset:string`
     pub offset: String,
 }
+
 impl ::tl_types::Identifiable for GetInlineBotResults {
     const CONSTRUCTOR_ID: u32 = 0x514e999d_u32;
 }
+
 impl ::tl_types::Serializable for GetInlineBotResults {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6329,10 +6591,12 @@ impl ::tl_types::Serializable for GetInlineBotResults {
         ::tl_types::write_string(out, &self.offset);
     }
 }
+
 impl crate::RemoteCall for GetInlineBotResults {
     type Return = ::tl_types::enums::messages::BotResults;
     type Error = crate::errors::messages::GetInlineBotResultsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetInlineBotResults {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6370,6 +6634,7 @@ impl ::tl_types::Deserializable for GetInlineBotResults {
         })
     }
 }
+
 /// Method `messages.setInlineBotResults` (layer 230).
 ///
 /// ```text
@@ -6486,9 +6751,11 @@ pub struct SetInlineBotResults {
     /// `switch_webview:flags.4?InlineBotWebView`: present when bit 4 of `flags` is set.
     pub switch_webview: Option<::tl_types::enums::InlineBotWebView>,
 }
+
 impl ::tl_types::Identifiable for SetInlineBotResults {
     const CONSTRUCTOR_ID: u32 = 0xbb12a419_u32;
 }
+
 impl ::tl_types::Serializable for SetInlineBotResults {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6529,10 +6796,12 @@ impl ::tl_types::Serializable for SetInlineBotResults {
         }
     }
 }
+
 impl crate::RemoteCall for SetInlineBotResults {
     type Return = bool;
     type Error = crate::errors::messages::SetInlineBotResultsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetInlineBotResults {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6588,6 +6857,7 @@ impl ::tl_types::Deserializable for SetInlineBotResults {
         })
     }
 }
+
 /// Method `messages.sendInlineBotResult` (layer 230).
 ///
 /// ```text
@@ -6722,9 +6992,11 @@ pub struct SendInlineBotResult {
     /// `allow_paid_stars:flags.21?long`: present when bit 21 of `flags` is set.
     pub allow_paid_stars: Option<i64>,
 }
+
 impl ::tl_types::Identifiable for SendInlineBotResult {
     const CONSTRUCTOR_ID: u32 = 0xc0cf7646_u32;
 }
+
 impl ::tl_types::Serializable for SendInlineBotResult {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6781,10 +7053,12 @@ impl ::tl_types::Serializable for SendInlineBotResult {
         }
     }
 }
+
 impl crate::RemoteCall for SendInlineBotResult {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::SendInlineBotResultError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendInlineBotResult {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6860,6 +7134,7 @@ impl ::tl_types::Deserializable for SendInlineBotResult {
         })
     }
 }
+
 /// Method `messages.getMessageEditData` (layer 230).
 ///
 /// ```text
@@ -6915,9 +7190,11 @@ pub struct GetMessageEditData {
     /// `id:int`
     pub id: i32,
 }
+
 impl ::tl_types::Identifiable for GetMessageEditData {
     const CONSTRUCTOR_ID: u32 = 0xfda68d36_u32;
 }
+
 impl ::tl_types::Serializable for GetMessageEditData {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6926,10 +7203,12 @@ impl ::tl_types::Serializable for GetMessageEditData {
         out.extend_from_slice(&self.id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetMessageEditData {
     type Return = ::tl_types::enums::messages::MessageEditData;
     type Error = crate::errors::messages::GetMessageEditDataError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessageEditData {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6947,6 +7226,7 @@ impl ::tl_types::Deserializable for GetMessageEditData {
         Ok(Self { peer, id })
     }
 }
+
 /// Method `messages.editMessage` (layer 230).
 ///
 /// ```text
@@ -7085,9 +7365,11 @@ pub struct EditMessage {
     /// `rich_message:flags.23?InputRichMessage`: present when bit 23 of `flags` is set.
     pub rich_message: Option<::tl_types::enums::InputRichMessage>,
 }
+
 impl ::tl_types::Identifiable for EditMessage {
     const CONSTRUCTOR_ID: u32 = 0xb106e66c_u32;
 }
+
 impl ::tl_types::Serializable for EditMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7157,10 +7439,12 @@ impl ::tl_types::Serializable for EditMessage {
         }
     }
 }
+
 impl crate::RemoteCall for EditMessage {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::EditMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -7252,6 +7536,7 @@ impl ::tl_types::Deserializable for EditMessage {
         })
     }
 }
+
 /// Method `messages.editInlineBotMessage` (layer 230).
 ///
 /// ```text
@@ -7330,9 +7615,11 @@ pub struct EditInlineBotMessage {
     /// `rich_message:flags.23?InputRichMessage`: present when bit 23 of `flags` is set.
     pub rich_message: Option<::tl_types::enums::InputRichMessage>,
 }
+
 impl ::tl_types::Identifiable for EditInlineBotMessage {
     const CONSTRUCTOR_ID: u32 = 0xa423bb51_u32;
 }
+
 impl ::tl_types::Serializable for EditInlineBotMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7383,10 +7670,12 @@ impl ::tl_types::Serializable for EditInlineBotMessage {
         }
     }
 }
+
 impl crate::RemoteCall for EditInlineBotMessage {
     type Return = bool;
     type Error = crate::errors::messages::EditInlineBotMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditInlineBotMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -7458,6 +7747,7 @@ impl ::tl_types::Deserializable for EditInlineBotMessage {
         })
     }
 }
+
 /// Method `messages.getBotCallbackAnswer` (layer 230).
 ///
 /// ```text
@@ -7529,9 +7819,11 @@ pub struct GetBotCallbackAnswer {
     /// `password:flags.2?InputCheckPasswordSRP`: present when bit 2 of `flags` is set.
     pub password: Option<::tl_types::enums::InputCheckPasswordSrp>,
 }
+
 impl ::tl_types::Identifiable for GetBotCallbackAnswer {
     const CONSTRUCTOR_ID: u32 = 0x9342ca07_u32;
 }
+
 impl ::tl_types::Serializable for GetBotCallbackAnswer {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7559,10 +7851,12 @@ impl ::tl_types::Serializable for GetBotCallbackAnswer {
         }
     }
 }
+
 impl crate::RemoteCall for GetBotCallbackAnswer {
     type Return = ::tl_types::enums::messages::BotCallbackAnswer;
     type Error = crate::errors::messages::GetBotCallbackAnswerError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBotCallbackAnswer {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -7602,6 +7896,7 @@ impl ::tl_types::Deserializable for GetBotCallbackAnswer {
         })
     }
 }
+
 /// Method `messages.setBotCallbackAnswer` (layer 230).
 ///
 /// ```text
@@ -7668,9 +7963,11 @@ pub struct SetBotCallbackAnswer {
     /// `cache_time:int`
     pub cache_time: i32,
 }
+
 impl ::tl_types::Identifiable for SetBotCallbackAnswer {
     const CONSTRUCTOR_ID: u32 = 0xd58f130a_u32;
 }
+
 impl ::tl_types::Serializable for SetBotCallbackAnswer {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7698,10 +7995,12 @@ impl ::tl_types::Serializable for SetBotCallbackAnswer {
         out.extend_from_slice(&self.cache_time.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for SetBotCallbackAnswer {
     type Return = bool;
     type Error = crate::errors::messages::SetBotCallbackAnswerError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotCallbackAnswer {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -7735,6 +8034,7 @@ impl ::tl_types::Deserializable for SetBotCallbackAnswer {
         })
     }
 }
+
 /// Method `messages.getPeerDialogs` (layer 230).
 ///
 /// ```text
@@ -7787,9 +8087,11 @@ pub struct GetPeerDialogs {
     /// `peers:Vector<InputDialogPeer>`
     pub peers: Vec<::tl_types::enums::InputDialogPeer>,
 }
+
 impl ::tl_types::Identifiable for GetPeerDialogs {
     const CONSTRUCTOR_ID: u32 = 0xe470bcfd_u32;
 }
+
 impl ::tl_types::Serializable for GetPeerDialogs {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7800,10 +8102,12 @@ impl ::tl_types::Serializable for GetPeerDialogs {
         }
     }
 }
+
 impl crate::RemoteCall for GetPeerDialogs {
     type Return = ::tl_types::enums::messages::PeerDialogs;
     type Error = crate::errors::messages::GetPeerDialogsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPeerDialogs {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -7822,6 +8126,7 @@ impl ::tl_types::Deserializable for GetPeerDialogs {
         Ok(Self { peers })
     }
 }
+
 /// Method `messages.saveDraft` (layer 230).
 ///
 /// ```text
@@ -7909,9 +8214,11 @@ pub struct SaveDraft {
     /// `rich_message:flags.9?InputRichMessage`: present when bit 9 of `flags` is set.
     pub rich_message: Option<::tl_types::enums::InputRichMessage>,
 }
+
 impl ::tl_types::Identifiable for SaveDraft {
     const CONSTRUCTOR_ID: u32 = 0xad0fa15c_u32;
 }
+
 impl ::tl_types::Serializable for SaveDraft {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -7969,10 +8276,12 @@ impl ::tl_types::Serializable for SaveDraft {
         }
     }
 }
+
 impl crate::RemoteCall for SaveDraft {
     type Return = bool;
     type Error = crate::errors::messages::SaveDraftError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveDraft {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8056,6 +8365,7 @@ impl ::tl_types::Deserializable for SaveDraft {
         })
     }
 }
+
 /// Method `messages.getAllDrafts` (layer 230).
 ///
 /// ```text
@@ -8094,19 +8404,23 @@ impl ::tl_types::Deserializable for SaveDraft {
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAllDrafts>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetAllDrafts;
+
 impl ::tl_types::Identifiable for GetAllDrafts {
     const CONSTRUCTOR_ID: u32 = 0x6a3f8d65_u32;
 }
+
 impl ::tl_types::Serializable for GetAllDrafts {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x6a3f8d65_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetAllDrafts {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::GetAllDraftsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAllDrafts {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8120,6 +8434,7 @@ impl ::tl_types::Deserializable for GetAllDrafts {
         Ok(Self {})
     }
 }
+
 /// Method `messages.getFeaturedStickers` (layer 230).
 ///
 /// ```text
@@ -8165,9 +8480,11 @@ pub struct GetFeaturedStickers {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetFeaturedStickers {
     const CONSTRUCTOR_ID: u32 = 0x64780b14_u32;
 }
+
 impl ::tl_types::Serializable for GetFeaturedStickers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8175,10 +8492,12 @@ impl ::tl_types::Serializable for GetFeaturedStickers {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetFeaturedStickers {
     type Return = ::tl_types::enums::messages::FeaturedStickers;
     type Error = crate::errors::messages::GetFeaturedStickersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFeaturedStickers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8193,6 +8512,7 @@ impl ::tl_types::Deserializable for GetFeaturedStickers {
         Ok(Self { hash })
     }
 }
+
 /// Method `messages.readFeaturedStickers` (layer 230).
 ///
 /// ```text
@@ -8238,9 +8558,11 @@ pub struct ReadFeaturedStickers {
     /// `id:Vector<long>`
     pub id: Vec<i64>,
 }
+
 impl ::tl_types::Identifiable for ReadFeaturedStickers {
     const CONSTRUCTOR_ID: u32 = 0x5b118126_u32;
 }
+
 impl ::tl_types::Serializable for ReadFeaturedStickers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8251,10 +8573,12 @@ impl ::tl_types::Serializable for ReadFeaturedStickers {
         }
     }
 }
+
 impl crate::RemoteCall for ReadFeaturedStickers {
     type Return = bool;
     type Error = crate::errors::messages::ReadFeaturedStickersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadFeaturedStickers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8269,6 +8593,7 @@ impl ::tl_types::Deserializable for ReadFeaturedStickers {
         Ok(Self { id })
     }
 }
+
 /// Method `messages.getRecentStickers` (layer 230).
 ///
 /// ```text
@@ -8318,9 +8643,11 @@ pub struct GetRecentStickers {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetRecentStickers {
     const CONSTRUCTOR_ID: u32 = 0x9da9403b_u32;
 }
+
 impl ::tl_types::Serializable for GetRecentStickers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8335,10 +8662,12 @@ impl ::tl_types::Serializable for GetRecentStickers {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetRecentStickers {
     type Return = ::tl_types::enums::messages::RecentStickers;
     type Error = crate::errors::messages::GetRecentStickersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetRecentStickers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8355,6 +8684,7 @@ impl ::tl_types::Deserializable for GetRecentStickers {
         Ok(Self { attached, hash })
     }
 }
+
 /// Method `messages.saveRecentSticker` (layer 230).
 ///
 /// ```text
@@ -8410,9 +8740,11 @@ pub struct SaveRecentSticker {
     /// `unsave:Bool`
     pub unsave: bool,
 }
+
 impl ::tl_types::Identifiable for SaveRecentSticker {
     const CONSTRUCTOR_ID: u32 = 0x392718f8_u32;
 }
+
 impl ::tl_types::Serializable for SaveRecentSticker {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8428,10 +8760,12 @@ impl ::tl_types::Serializable for SaveRecentSticker {
         ::tl_types::write_bool(out, self.unsave);
     }
 }
+
 impl crate::RemoteCall for SaveRecentSticker {
     type Return = bool;
     type Error = crate::errors::messages::SaveRecentStickerError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveRecentSticker {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8451,6 +8785,7 @@ impl ::tl_types::Deserializable for SaveRecentSticker {
         Ok(Self { attached, id, unsave })
     }
 }
+
 /// Method `messages.clearRecentStickers` (layer 230).
 ///
 /// ```text
@@ -8496,9 +8831,11 @@ pub struct ClearRecentStickers {
     /// `attached:flags.0?true`: bit 0 of `flags`.
     pub attached: bool,
 }
+
 impl ::tl_types::Identifiable for ClearRecentStickers {
     const CONSTRUCTOR_ID: u32 = 0x8999602d_u32;
 }
+
 impl ::tl_types::Serializable for ClearRecentStickers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8512,10 +8849,12 @@ impl ::tl_types::Serializable for ClearRecentStickers {
         }
     }
 }
+
 impl crate::RemoteCall for ClearRecentStickers {
     type Return = bool;
     type Error = crate::errors::messages::ClearRecentStickersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ClearRecentStickers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8531,6 +8870,7 @@ impl ::tl_types::Deserializable for ClearRecentStickers {
         Ok(Self { attached })
     }
 }
+
 /// Method `messages.getArchivedStickers` (layer 230).
 ///
 /// ```text
@@ -8588,9 +8928,11 @@ pub struct GetArchivedStickers {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetArchivedStickers {
     const CONSTRUCTOR_ID: u32 = 0x57f17692_u32;
 }
+
 impl ::tl_types::Serializable for GetArchivedStickers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8609,10 +8951,12 @@ impl ::tl_types::Serializable for GetArchivedStickers {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetArchivedStickers {
     type Return = ::tl_types::enums::messages::ArchivedStickers;
     type Error = crate::errors::messages::GetArchivedStickersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetArchivedStickers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8636,6 +8980,7 @@ impl ::tl_types::Deserializable for GetArchivedStickers {
         })
     }
 }
+
 /// Method `messages.getMaskStickers` (layer 230).
 ///
 /// ```text
@@ -8681,9 +9026,11 @@ pub struct GetMaskStickers {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetMaskStickers {
     const CONSTRUCTOR_ID: u32 = 0x640f82b8_u32;
 }
+
 impl ::tl_types::Serializable for GetMaskStickers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8691,10 +9038,12 @@ impl ::tl_types::Serializable for GetMaskStickers {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetMaskStickers {
     type Return = ::tl_types::enums::messages::AllStickers;
     type Error = crate::errors::messages::GetMaskStickersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMaskStickers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8709,6 +9058,7 @@ impl ::tl_types::Deserializable for GetMaskStickers {
         Ok(Self { hash })
     }
 }
+
 /// Method `messages.getAttachedStickers` (layer 230).
 ///
 /// ```text
@@ -8756,9 +9106,11 @@ pub struct GetAttachedStickers {
     /// `media:InputStickeredMedia`
     pub media: ::tl_types::enums::InputStickeredMedia,
 }
+
 impl ::tl_types::Identifiable for GetAttachedStickers {
     const CONSTRUCTOR_ID: u32 = 0xcc5b67cc_u32;
 }
+
 impl ::tl_types::Serializable for GetAttachedStickers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8766,10 +9118,12 @@ impl ::tl_types::Serializable for GetAttachedStickers {
         ::tl_types::Serializable::serialize(&self.media, out);
     }
 }
+
 impl crate::RemoteCall for GetAttachedStickers {
     type Return = Vec<::tl_types::enums::StickerSetCovered>;
     type Error = crate::errors::messages::GetAttachedStickersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAttachedStickers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8786,6 +9140,7 @@ impl ::tl_types::Deserializable for GetAttachedStickers {
         Ok(Self { media })
     }
 }
+
 /// Method `messages.setGameScore` (layer 230).
 ///
 /// ```text
@@ -8857,9 +9212,11 @@ pub struct SetGameScore {
     /// `score:int`
     pub score: i32,
 }
+
 impl ::tl_types::Identifiable for SetGameScore {
     const CONSTRUCTOR_ID: u32 = 0x8ef8ecc0_u32;
 }
+
 impl ::tl_types::Serializable for SetGameScore {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -8880,10 +9237,12 @@ impl ::tl_types::Serializable for SetGameScore {
         out.extend_from_slice(&self.score.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for SetGameScore {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::SetGameScoreError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetGameScore {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -8915,6 +9274,7 @@ impl ::tl_types::Deserializable for SetGameScore {
         })
     }
 }
+
 /// Method `messages.setInlineGameScore` (layer 230).
 ///
 /// ```text
@@ -8979,9 +9339,11 @@ pub struct SetInlineGameScore {
     /// `score:int`
     pub score: i32,
 }
+
 impl ::tl_types::Identifiable for SetInlineGameScore {
     const CONSTRUCTOR_ID: u32 = 0x15ad9f64_u32;
 }
+
 impl ::tl_types::Serializable for SetInlineGameScore {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9001,10 +9363,12 @@ impl ::tl_types::Serializable for SetInlineGameScore {
         out.extend_from_slice(&self.score.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for SetInlineGameScore {
     type Return = bool;
     type Error = crate::errors::messages::SetInlineGameScoreError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetInlineGameScore {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9034,6 +9398,7 @@ impl ::tl_types::Deserializable for SetInlineGameScore {
         })
     }
 }
+
 /// Method `messages.getGameHighScores` (layer 230).
 ///
 /// ```text
@@ -9091,9 +9456,11 @@ pub struct GetGameHighScores {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for GetGameHighScores {
     const CONSTRUCTOR_ID: u32 = 0xe822649d_u32;
 }
+
 impl ::tl_types::Serializable for GetGameHighScores {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9103,10 +9470,12 @@ impl ::tl_types::Serializable for GetGameHighScores {
         ::tl_types::Serializable::serialize(&self.user_id, out);
     }
 }
+
 impl crate::RemoteCall for GetGameHighScores {
     type Return = ::tl_types::enums::messages::HighScores;
     type Error = crate::errors::messages::GetGameHighScoresError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGameHighScores {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9127,6 +9496,7 @@ impl ::tl_types::Deserializable for GetGameHighScores {
         Ok(Self { peer, id, user_id })
     }
 }
+
 /// Method `messages.getInlineGameHighScores` (layer 230).
 ///
 /// ```text
@@ -9179,9 +9549,11 @@ pub struct GetInlineGameHighScores {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for GetInlineGameHighScores {
     const CONSTRUCTOR_ID: u32 = 0x0f635e1b_u32;
 }
+
 impl ::tl_types::Serializable for GetInlineGameHighScores {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9190,10 +9562,12 @@ impl ::tl_types::Serializable for GetInlineGameHighScores {
         ::tl_types::Serializable::serialize(&self.user_id, out);
     }
 }
+
 impl crate::RemoteCall for GetInlineGameHighScores {
     type Return = ::tl_types::enums::messages::HighScores;
     type Error = crate::errors::messages::GetInlineGameHighScoresError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetInlineGameHighScores {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9215,6 +9589,7 @@ impl ::tl_types::Deserializable for GetInlineGameHighScores {
         Ok(Self { id, user_id })
     }
 }
+
 /// Method `messages.getCommonChats` (layer 230).
 ///
 /// ```text
@@ -9271,9 +9646,11 @@ pub struct GetCommonChats {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetCommonChats {
     const CONSTRUCTOR_ID: u32 = 0xe40ca104_u32;
 }
+
 impl ::tl_types::Serializable for GetCommonChats {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9283,10 +9660,12 @@ impl ::tl_types::Serializable for GetCommonChats {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetCommonChats {
     type Return = ::tl_types::enums::messages::Chats;
     type Error = crate::errors::messages::GetCommonChatsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCommonChats {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9305,6 +9684,7 @@ impl ::tl_types::Deserializable for GetCommonChats {
         Ok(Self { user_id, max_id, limit })
     }
 }
+
 /// Method `messages.getWebPage` (layer 230).
 ///
 /// ```text
@@ -9356,9 +9736,11 @@ pub struct GetWebPage {
     /// `hash:int`
     pub hash: i32,
 }
+
 impl ::tl_types::Identifiable for GetWebPage {
     const CONSTRUCTOR_ID: u32 = 0x8d9692a3_u32;
 }
+
 impl ::tl_types::Serializable for GetWebPage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9367,10 +9749,12 @@ impl ::tl_types::Serializable for GetWebPage {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetWebPage {
     type Return = ::tl_types::enums::messages::WebPage;
     type Error = crate::errors::messages::GetWebPageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetWebPage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9386,6 +9770,7 @@ impl ::tl_types::Deserializable for GetWebPage {
         Ok(Self { url, hash })
     }
 }
+
 /// Method `messages.toggleDialogPin` (layer 230).
 ///
 /// ```text
@@ -9440,9 +9825,11 @@ pub struct ToggleDialogPin {
     /// `peer:InputDialogPeer`
     pub peer: ::tl_types::enums::InputDialogPeer,
 }
+
 impl ::tl_types::Identifiable for ToggleDialogPin {
     const CONSTRUCTOR_ID: u32 = 0xa731e257_u32;
 }
+
 impl ::tl_types::Serializable for ToggleDialogPin {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9457,10 +9844,12 @@ impl ::tl_types::Serializable for ToggleDialogPin {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for ToggleDialogPin {
     type Return = bool;
     type Error = crate::errors::messages::ToggleDialogPinError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleDialogPin {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9479,6 +9868,7 @@ impl ::tl_types::Deserializable for ToggleDialogPin {
         Ok(Self { pinned, peer })
     }
 }
+
 /// Method `messages.reorderPinnedDialogs` (layer 230).
 ///
 /// ```text
@@ -9534,9 +9924,11 @@ pub struct ReorderPinnedDialogs {
     /// `order:Vector<InputDialogPeer>`
     pub order: Vec<::tl_types::enums::InputDialogPeer>,
 }
+
 impl ::tl_types::Identifiable for ReorderPinnedDialogs {
     const CONSTRUCTOR_ID: u32 = 0x3b1adf37_u32;
 }
+
 impl ::tl_types::Serializable for ReorderPinnedDialogs {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9555,10 +9947,12 @@ impl ::tl_types::Serializable for ReorderPinnedDialogs {
         }
     }
 }
+
 impl crate::RemoteCall for ReorderPinnedDialogs {
     type Return = bool;
     type Error = crate::errors::messages::ReorderPinnedDialogsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderPinnedDialogs {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9580,6 +9974,7 @@ impl ::tl_types::Deserializable for ReorderPinnedDialogs {
         Ok(Self { force, folder_id, order })
     }
 }
+
 /// Method `messages.getPinnedDialogs` (layer 230).
 ///
 /// ```text
@@ -9627,9 +10022,11 @@ pub struct GetPinnedDialogs {
     /// `folder_id:int`
     pub folder_id: i32,
 }
+
 impl ::tl_types::Identifiable for GetPinnedDialogs {
     const CONSTRUCTOR_ID: u32 = 0xd6b94df2_u32;
 }
+
 impl ::tl_types::Serializable for GetPinnedDialogs {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9637,10 +10034,12 @@ impl ::tl_types::Serializable for GetPinnedDialogs {
         out.extend_from_slice(&self.folder_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetPinnedDialogs {
     type Return = ::tl_types::enums::messages::PeerDialogs;
     type Error = crate::errors::messages::GetPinnedDialogsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPinnedDialogs {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9655,6 +10054,7 @@ impl ::tl_types::Deserializable for GetPinnedDialogs {
         Ok(Self { folder_id })
     }
 }
+
 /// Method `messages.setBotShippingResults` (layer 230).
 ///
 /// ```text
@@ -9711,9 +10111,11 @@ pub struct SetBotShippingResults {
     /// `shipping_options:flags.1?Vector<ShippingOption>`: present when bit 1 of `flags` is set.
     pub shipping_options: Option<Vec<::tl_types::enums::ShippingOption>>,
 }
+
 impl ::tl_types::Identifiable for SetBotShippingResults {
     const CONSTRUCTOR_ID: u32 = 0xe5f672fa_u32;
 }
+
 impl ::tl_types::Serializable for SetBotShippingResults {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9740,10 +10142,12 @@ impl ::tl_types::Serializable for SetBotShippingResults {
         }
     }
 }
+
 impl crate::RemoteCall for SetBotShippingResults {
     type Return = bool;
     type Error = crate::errors::messages::SetBotShippingResultsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotShippingResults {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9779,6 +10183,7 @@ impl ::tl_types::Deserializable for SetBotShippingResults {
         })
     }
 }
+
 /// Method `messages.setBotPrecheckoutResults` (layer 230).
 ///
 /// ```text
@@ -9835,9 +10240,11 @@ pub struct SetBotPrecheckoutResults {
     /// `error:flags.0?string`: present when bit 0 of `flags` is set.
     pub error: Option<String>,
 }
+
 impl ::tl_types::Identifiable for SetBotPrecheckoutResults {
     const CONSTRUCTOR_ID: u32 = 0x09c2dd95_u32;
 }
+
 impl ::tl_types::Serializable for SetBotPrecheckoutResults {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9858,10 +10265,12 @@ impl ::tl_types::Serializable for SetBotPrecheckoutResults {
         }
     }
 }
+
 impl crate::RemoteCall for SetBotPrecheckoutResults {
     type Return = bool;
     type Error = crate::errors::messages::SetBotPrecheckoutResultsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotPrecheckoutResults {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -9885,6 +10294,7 @@ impl ::tl_types::Deserializable for SetBotPrecheckoutResults {
         Ok(Self { success, query_id, error })
     }
 }
+
 /// Method `messages.uploadMedia` (layer 230).
 ///
 /// ```text
@@ -9958,9 +10368,11 @@ pub struct UploadMedia {
     /// `media:InputMedia`
     pub media: ::tl_types::enums::InputMedia,
 }
+
 impl ::tl_types::Identifiable for UploadMedia {
     const CONSTRUCTOR_ID: u32 = 0x14967978_u32;
 }
+
 impl ::tl_types::Serializable for UploadMedia {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -9979,10 +10391,12 @@ impl ::tl_types::Serializable for UploadMedia {
         ::tl_types::Serializable::serialize(&self.media, out);
     }
 }
+
 impl crate::RemoteCall for UploadMedia {
     type Return = ::tl_types::enums::MessageMedia;
     type Error = crate::errors::messages::UploadMediaError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UploadMedia {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -10012,6 +10426,7 @@ impl ::tl_types::Deserializable for UploadMedia {
         })
     }
 }
+
 /// Method `messages.sendScreenshotNotification` (layer 230).
 ///
 /// ```text
@@ -10071,9 +10486,11 @@ pub struct SendScreenshotNotification {
     /// `random_id:long`
     pub random_id: i64,
 }
+
 impl ::tl_types::Identifiable for SendScreenshotNotification {
     const CONSTRUCTOR_ID: u32 = 0xa1405817_u32;
 }
+
 impl ::tl_types::Serializable for SendScreenshotNotification {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10083,10 +10500,12 @@ impl ::tl_types::Serializable for SendScreenshotNotification {
         out.extend_from_slice(&self.random_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for SendScreenshotNotification {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::SendScreenshotNotificationError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendScreenshotNotification {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -10109,6 +10528,7 @@ impl ::tl_types::Deserializable for SendScreenshotNotification {
         Ok(Self { peer, reply_to, random_id })
     }
 }
+
 /// Method `messages.getFavedStickers` (layer 230).
 ///
 /// ```text
@@ -10154,9 +10574,11 @@ pub struct GetFavedStickers {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetFavedStickers {
     const CONSTRUCTOR_ID: u32 = 0x04f1aaa9_u32;
 }
+
 impl ::tl_types::Serializable for GetFavedStickers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10164,10 +10586,12 @@ impl ::tl_types::Serializable for GetFavedStickers {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetFavedStickers {
     type Return = ::tl_types::enums::messages::FavedStickers;
     type Error = crate::errors::messages::GetFavedStickersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFavedStickers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -10182,6 +10606,7 @@ impl ::tl_types::Deserializable for GetFavedStickers {
         Ok(Self { hash })
     }
 }
+
 /// Method `messages.faveSticker` (layer 230).
 ///
 /// ```text
@@ -10233,9 +10658,11 @@ pub struct FaveSticker {
     /// `unfave:Bool`
     pub unfave: bool,
 }
+
 impl ::tl_types::Identifiable for FaveSticker {
     const CONSTRUCTOR_ID: u32 = 0xb9ffc55b_u32;
 }
+
 impl ::tl_types::Serializable for FaveSticker {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10244,10 +10671,12 @@ impl ::tl_types::Serializable for FaveSticker {
         ::tl_types::write_bool(out, self.unfave);
     }
 }
+
 impl crate::RemoteCall for FaveSticker {
     type Return = bool;
     type Error = crate::errors::messages::FaveStickerError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for FaveSticker {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -10265,6 +10694,7 @@ impl ::tl_types::Deserializable for FaveSticker {
         Ok(Self { id, unfave })
     }
 }
+
 /// Method `messages.getUnreadMentions` (layer 230).
 ///
 /// ```text
@@ -10339,9 +10769,11 @@ pub struct GetUnreadMentions {
     /// `min_id:int`
     pub min_id: i32,
 }
+
 impl ::tl_types::Identifiable for GetUnreadMentions {
     const CONSTRUCTOR_ID: u32 = 0xf107e790_u32;
 }
+
 impl ::tl_types::Serializable for GetUnreadMentions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10364,10 +10796,12 @@ impl ::tl_types::Serializable for GetUnreadMentions {
         out.extend_from_slice(&self.min_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetUnreadMentions {
     type Return = ::tl_types::enums::messages::Messages;
     type Error = crate::errors::messages::GetUnreadMentionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUnreadMentions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -10403,6 +10837,7 @@ impl ::tl_types::Deserializable for GetUnreadMentions {
         })
     }
 }
+
 /// Method `messages.readMentions` (layer 230).
 ///
 /// ```text
@@ -10458,9 +10893,11 @@ pub struct ReadMentions {
     /// `top_msg_id:flags.0?int`: present when bit 0 of `flags` is set.
     pub top_msg_id: Option<i32>,
 }
+
 impl ::tl_types::Identifiable for ReadMentions {
     const CONSTRUCTOR_ID: u32 = 0x36e5bf4d_u32;
 }
+
 impl ::tl_types::Serializable for ReadMentions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10478,10 +10915,12 @@ impl ::tl_types::Serializable for ReadMentions {
         }
     }
 }
+
 impl crate::RemoteCall for ReadMentions {
     type Return = ::tl_types::enums::messages::AffectedHistory;
     type Error = crate::errors::messages::ReadMentionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadMentions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -10504,6 +10943,7 @@ impl ::tl_types::Deserializable for ReadMentions {
         Ok(Self { peer, top_msg_id })
     }
 }
+
 /// Method `messages.getRecentLocations` (layer 230).
 ///
 /// ```text
@@ -10557,9 +10997,11 @@ pub struct GetRecentLocations {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetRecentLocations {
     const CONSTRUCTOR_ID: u32 = 0x702a40e0_u32;
 }
+
 impl ::tl_types::Serializable for GetRecentLocations {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10569,10 +11011,12 @@ impl ::tl_types::Serializable for GetRecentLocations {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetRecentLocations {
     type Return = ::tl_types::enums::messages::Messages;
     type Error = crate::errors::messages::GetRecentLocationsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetRecentLocations {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -10591,6 +11035,7 @@ impl ::tl_types::Deserializable for GetRecentLocations {
         Ok(Self { peer, limit, hash })
     }
 }
+
 /// Method `messages.sendMultiMedia` (layer 230).
 ///
 /// ```text
@@ -10728,9 +11173,11 @@ pub struct SendMultiMedia {
     /// `allow_paid_stars:flags.21?long`: present when bit 21 of `flags` is set.
     pub allow_paid_stars: Option<i64>,
 }
+
 impl ::tl_types::Identifiable for SendMultiMedia {
     const CONSTRUCTOR_ID: u32 = 0x1bf89d74_u32;
 }
+
 impl ::tl_types::Serializable for SendMultiMedia {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10803,10 +11250,12 @@ impl ::tl_types::Serializable for SendMultiMedia {
         }
     }
 }
+
 impl crate::RemoteCall for SendMultiMedia {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::SendMultiMediaError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendMultiMedia {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -10894,6 +11343,7 @@ impl ::tl_types::Deserializable for SendMultiMedia {
         })
     }
 }
+
 /// Method `messages.uploadEncryptedFile` (layer 230).
 ///
 /// ```text
@@ -10945,9 +11395,11 @@ pub struct UploadEncryptedFile {
     /// `file:InputEncryptedFile`
     pub file: ::tl_types::enums::InputEncryptedFile,
 }
+
 impl ::tl_types::Identifiable for UploadEncryptedFile {
     const CONSTRUCTOR_ID: u32 = 0x5057c497_u32;
 }
+
 impl ::tl_types::Serializable for UploadEncryptedFile {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -10956,10 +11408,12 @@ impl ::tl_types::Serializable for UploadEncryptedFile {
         ::tl_types::Serializable::serialize(&self.file, out);
     }
 }
+
 impl crate::RemoteCall for UploadEncryptedFile {
     type Return = ::tl_types::enums::EncryptedFile;
     type Error = crate::errors::messages::UploadEncryptedFileError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UploadEncryptedFile {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -10979,6 +11433,7 @@ impl ::tl_types::Deserializable for UploadEncryptedFile {
         Ok(Self { peer, file })
     }
 }
+
 /// Method `messages.searchStickerSets` (layer 230).
 ///
 /// ```text
@@ -11032,9 +11487,11 @@ pub struct SearchStickerSets {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for SearchStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x35705b8a_u32;
 }
+
 impl ::tl_types::Serializable for SearchStickerSets {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11050,10 +11507,12 @@ impl ::tl_types::Serializable for SearchStickerSets {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for SearchStickerSets {
     type Return = ::tl_types::enums::messages::FoundStickerSets;
     type Error = crate::errors::messages::SearchStickerSetsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SearchStickerSets {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -11071,6 +11530,7 @@ impl ::tl_types::Deserializable for SearchStickerSets {
         Ok(Self { exclude_featured, q, hash })
     }
 }
+
 /// Method `messages.getSplitRanges` (layer 230).
 ///
 /// ```text
@@ -11109,19 +11569,23 @@ impl ::tl_types::Deserializable for SearchStickerSets {
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSplitRanges>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetSplitRanges;
+
 impl ::tl_types::Identifiable for GetSplitRanges {
     const CONSTRUCTOR_ID: u32 = 0x1cff7e08_u32;
 }
+
 impl ::tl_types::Serializable for GetSplitRanges {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1cff7e08_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetSplitRanges {
     type Return = Vec<::tl_types::enums::MessageRange>;
     type Error = crate::errors::messages::GetSplitRangesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSplitRanges {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -11135,6 +11599,7 @@ impl ::tl_types::Deserializable for GetSplitRanges {
         Ok(Self {})
     }
 }
+
 /// Method `messages.markDialogUnread` (layer 230).
 ///
 /// ```text
@@ -11190,9 +11655,11 @@ pub struct MarkDialogUnread {
     /// `peer:InputDialogPeer`
     pub peer: ::tl_types::enums::InputDialogPeer,
 }
+
 impl ::tl_types::Identifiable for MarkDialogUnread {
     const CONSTRUCTOR_ID: u32 = 0x8c5006f8_u32;
 }
+
 impl ::tl_types::Serializable for MarkDialogUnread {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11213,10 +11680,12 @@ impl ::tl_types::Serializable for MarkDialogUnread {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for MarkDialogUnread {
     type Return = bool;
     type Error = crate::errors::messages::MarkDialogUnreadError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for MarkDialogUnread {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -11244,6 +11713,7 @@ impl ::tl_types::Deserializable for MarkDialogUnread {
         Ok(Self { unread, parent_peer, peer })
     }
 }
+
 /// Method `messages.getDialogUnreadMarks` (layer 230).
 ///
 /// ```text
@@ -11289,9 +11759,11 @@ pub struct GetDialogUnreadMarks {
     /// `parent_peer:flags.0?InputPeer`: present when bit 0 of `flags` is set.
     pub parent_peer: Option<::tl_types::enums::InputPeer>,
 }
+
 impl ::tl_types::Identifiable for GetDialogUnreadMarks {
     const CONSTRUCTOR_ID: u32 = 0x21202222_u32;
 }
+
 impl ::tl_types::Serializable for GetDialogUnreadMarks {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11308,10 +11780,12 @@ impl ::tl_types::Serializable for GetDialogUnreadMarks {
         }
     }
 }
+
 impl crate::RemoteCall for GetDialogUnreadMarks {
     type Return = Vec<::tl_types::enums::DialogPeer>;
     type Error = crate::errors::messages::GetDialogUnreadMarksError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDialogUnreadMarks {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -11335,6 +11809,7 @@ impl ::tl_types::Deserializable for GetDialogUnreadMarks {
         Ok(Self { parent_peer })
     }
 }
+
 /// Method `messages.clearAllDrafts` (layer 230).
 ///
 /// ```text
@@ -11373,19 +11848,23 @@ impl ::tl_types::Deserializable for GetDialogUnreadMarks {
 /// - Telegram's page: <https://core.telegram.org/method/messages.clearAllDrafts>
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClearAllDrafts;
+
 impl ::tl_types::Identifiable for ClearAllDrafts {
     const CONSTRUCTOR_ID: u32 = 0x7e58ee9c_u32;
 }
+
 impl ::tl_types::Serializable for ClearAllDrafts {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x7e58ee9c_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ClearAllDrafts {
     type Return = bool;
     type Error = crate::errors::messages::ClearAllDraftsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ClearAllDrafts {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -11399,6 +11878,7 @@ impl ::tl_types::Deserializable for ClearAllDrafts {
         Ok(Self {})
     }
 }
+
 /// Method `messages.updatePinnedMessage` (layer 230).
 ///
 /// ```text
@@ -11474,9 +11954,11 @@ pub struct UpdatePinnedMessage {
     /// `id:int`
     pub id: i32,
 }
+
 impl ::tl_types::Identifiable for UpdatePinnedMessage {
     const CONSTRUCTOR_ID: u32 = 0xd2aaf7ec_u32;
 }
+
 impl ::tl_types::Serializable for UpdatePinnedMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11498,10 +11980,12 @@ impl ::tl_types::Serializable for UpdatePinnedMessage {
         out.extend_from_slice(&self.id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for UpdatePinnedMessage {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::UpdatePinnedMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdatePinnedMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -11529,6 +12013,7 @@ impl ::tl_types::Deserializable for UpdatePinnedMessage {
         })
     }
 }
+
 /// Method `messages.sendVote` (layer 230).
 ///
 /// ```text
@@ -11592,9 +12077,11 @@ pub struct SendVote {
     /// `options:Vector<bytes>`
     pub options: Vec<Vec<u8>>,
 }
+
 impl ::tl_types::Identifiable for SendVote {
     const CONSTRUCTOR_ID: u32 = 0x10ea6184_u32;
 }
+
 impl ::tl_types::Serializable for SendVote {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11607,10 +12094,12 @@ impl ::tl_types::Serializable for SendVote {
         }
     }
 }
+
 impl crate::RemoteCall for SendVote {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::SendVoteError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendVote {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -11629,6 +12118,7 @@ impl ::tl_types::Deserializable for SendVote {
         Ok(Self { peer, msg_id, options })
     }
 }
+
 /// Method `messages.getPollResults` (layer 230).
 ///
 /// ```text
@@ -11685,9 +12175,11 @@ pub struct GetPollResults {
     /// `poll_hash:long`
     pub poll_hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetPollResults {
     const CONSTRUCTOR_ID: u32 = 0xeda3e33b_u32;
 }
+
 impl ::tl_types::Serializable for GetPollResults {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11697,10 +12189,12 @@ impl ::tl_types::Serializable for GetPollResults {
         out.extend_from_slice(&self.poll_hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetPollResults {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::GetPollResultsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPollResults {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -11719,6 +12213,7 @@ impl ::tl_types::Deserializable for GetPollResults {
         Ok(Self { peer, msg_id, poll_hash })
     }
 }
+
 /// Method `messages.getOnlines` (layer 230).
 ///
 /// ```text
@@ -11768,9 +12263,11 @@ pub struct GetOnlines {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for GetOnlines {
     const CONSTRUCTOR_ID: u32 = 0x6e2be050_u32;
 }
+
 impl ::tl_types::Serializable for GetOnlines {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11778,10 +12275,12 @@ impl ::tl_types::Serializable for GetOnlines {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for GetOnlines {
     type Return = ::tl_types::enums::ChatOnlines;
     type Error = crate::errors::messages::GetOnlinesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetOnlines {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -11798,6 +12297,7 @@ impl ::tl_types::Deserializable for GetOnlines {
         Ok(Self { peer })
     }
 }
+
 /// Method `messages.editChatAbout` (layer 230).
 ///
 /// ```text
@@ -11857,9 +12357,11 @@ pub struct EditChatAbout {
     /// `about:string`
     pub about: String,
 }
+
 impl ::tl_types::Identifiable for EditChatAbout {
     const CONSTRUCTOR_ID: u32 = 0xdef60797_u32;
 }
+
 impl ::tl_types::Serializable for EditChatAbout {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11868,10 +12370,12 @@ impl ::tl_types::Serializable for EditChatAbout {
         ::tl_types::write_string(out, &self.about);
     }
 }
+
 impl crate::RemoteCall for EditChatAbout {
     type Return = bool;
     type Error = crate::errors::messages::EditChatAboutError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditChatAbout {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -11889,6 +12393,7 @@ impl ::tl_types::Deserializable for EditChatAbout {
         Ok(Self { peer, about })
     }
 }
+
 /// Method `messages.editChatDefaultBannedRights` (layer 230).
 ///
 /// ```text
@@ -11948,9 +12453,11 @@ pub struct EditChatDefaultBannedRights {
     /// `banned_rights:ChatBannedRights`
     pub banned_rights: ::tl_types::enums::ChatBannedRights,
 }
+
 impl ::tl_types::Identifiable for EditChatDefaultBannedRights {
     const CONSTRUCTOR_ID: u32 = 0xa5866b41_u32;
 }
+
 impl ::tl_types::Serializable for EditChatDefaultBannedRights {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -11959,10 +12466,12 @@ impl ::tl_types::Serializable for EditChatDefaultBannedRights {
         ::tl_types::Serializable::serialize(&self.banned_rights, out);
     }
 }
+
 impl crate::RemoteCall for EditChatDefaultBannedRights {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::EditChatDefaultBannedRightsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditChatDefaultBannedRights {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -11984,6 +12493,7 @@ impl ::tl_types::Deserializable for EditChatDefaultBannedRights {
         Ok(Self { peer, banned_rights })
     }
 }
+
 /// Method `messages.getEmojiKeywords` (layer 230).
 ///
 /// ```text
@@ -12029,9 +12539,11 @@ pub struct GetEmojiKeywords {
     /// `lang_code:string`
     pub lang_code: String,
 }
+
 impl ::tl_types::Identifiable for GetEmojiKeywords {
     const CONSTRUCTOR_ID: u32 = 0x35a0e062_u32;
 }
+
 impl ::tl_types::Serializable for GetEmojiKeywords {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -12039,10 +12551,12 @@ impl ::tl_types::Serializable for GetEmojiKeywords {
         ::tl_types::write_string(out, &self.lang_code);
     }
 }
+
 impl crate::RemoteCall for GetEmojiKeywords {
     type Return = ::tl_types::enums::EmojiKeywordsDifference;
     type Error = crate::errors::messages::GetEmojiKeywordsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiKeywords {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -12057,6 +12571,7 @@ impl ::tl_types::Deserializable for GetEmojiKeywords {
         Ok(Self { lang_code })
     }
 }
+
 /// Method `messages.getEmojiKeywordsDifference` (layer 230).
 ///
 /// ```text
@@ -12106,9 +12621,11 @@ pub struct GetEmojiKeywordsDifference {
     /// `from_version:int`
     pub from_version: i32,
 }
+
 impl ::tl_types::Identifiable for GetEmojiKeywordsDifference {
     const CONSTRUCTOR_ID: u32 = 0x1508b6af_u32;
 }
+
 impl ::tl_types::Serializable for GetEmojiKeywordsDifference {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -12117,10 +12634,12 @@ impl ::tl_types::Serializable for GetEmojiKeywordsDifference {
         out.extend_from_slice(&self.from_version.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetEmojiKeywordsDifference {
     type Return = ::tl_types::enums::EmojiKeywordsDifference;
     type Error = crate::errors::messages::GetEmojiKeywordsDifferenceError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiKeywordsDifference {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -12138,6 +12657,7 @@ impl ::tl_types::Deserializable for GetEmojiKeywordsDifference {
         Ok(Self { lang_code, from_version })
     }
 }
+
 /// Method `messages.getEmojiKeywordsLanguages` (layer 230).
 ///
 /// ```text
@@ -12183,9 +12703,11 @@ pub struct GetEmojiKeywordsLanguages {
     /// `lang_codes:Vector<string>`
     pub lang_codes: Vec<String>,
 }
+
 impl ::tl_types::Identifiable for GetEmojiKeywordsLanguages {
     const CONSTRUCTOR_ID: u32 = 0x4e9963b2_u32;
 }
+
 impl ::tl_types::Serializable for GetEmojiKeywordsLanguages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -12196,10 +12718,12 @@ impl ::tl_types::Serializable for GetEmojiKeywordsLanguages {
         }
     }
 }
+
 impl crate::RemoteCall for GetEmojiKeywordsLanguages {
     type Return = Vec<::tl_types::enums::EmojiLanguage>;
     type Error = crate::errors::messages::GetEmojiKeywordsLanguagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiKeywordsLanguages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -12216,6 +12740,7 @@ impl ::tl_types::Deserializable for GetEmojiKeywordsLanguages {
         Ok(Self { lang_codes })
     }
 }
+
 /// Method `messages.getEmojiURL` (layer 230).
 ///
 /// ```text
@@ -12261,9 +12786,11 @@ pub struct GetEmojiUrl {
     /// `lang_code:string`
     pub lang_code: String,
 }
+
 impl ::tl_types::Identifiable for GetEmojiUrl {
     const CONSTRUCTOR_ID: u32 = 0xd5b10c26_u32;
 }
+
 impl ::tl_types::Serializable for GetEmojiUrl {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -12271,10 +12798,12 @@ impl ::tl_types::Serializable for GetEmojiUrl {
         ::tl_types::write_string(out, &self.lang_code);
     }
 }
+
 impl crate::RemoteCall for GetEmojiUrl {
     type Return = ::tl_types::enums::EmojiUrl;
     type Error = crate::errors::messages::GetEmojiUrlError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiUrl {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -12289,6 +12818,7 @@ impl ::tl_types::Deserializable for GetEmojiUrl {
         Ok(Self { lang_code })
     }
 }
+
 /// Method `messages.getSearchCounters` (layer 230).
 ///
 /// ```text
@@ -12348,9 +12878,11 @@ pub struct GetSearchCounters {
     /// `filters:Vector<MessagesFilter>`
     pub filters: Vec<::tl_types::enums::MessagesFilter>,
 }
+
 impl ::tl_types::Identifiable for GetSearchCounters {
     const CONSTRUCTOR_ID: u32 = 0x1bbcf300_u32;
 }
+
 impl ::tl_types::Serializable for GetSearchCounters {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -12378,10 +12910,12 @@ impl ::tl_types::Serializable for GetSearchCounters {
         }
     }
 }
+
 impl crate::RemoteCall for GetSearchCounters {
     type Return = Vec<::tl_types::enums::messages::SearchCounter>;
     type Error = crate::errors::messages::GetSearchCountersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSearchCounters {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -12423,6 +12957,7 @@ impl ::tl_types::Deserializable for GetSearchCounters {
         })
     }
 }
+
 /// Method `messages.requestUrlAuth` (layer 230).
 ///
 /// ```text
@@ -12480,6 +13015,7 @@ pub struct RequestUrlAuth {
     /// `in_app_origin:flags.3?string`: present when bit 3 of `flags` is set.
     pub in_app_origin: Option<String>,
 }
+
 /// The parameters of `messages.requestUrlAuth` that share bit 1 of `flags`: present together or not at all.
 ///
 /// Used by [`RequestUrlAuth::peer_and_msg_id_and_button_id`].
@@ -12492,9 +13028,11 @@ pub struct RequestUrlAuthPeerAndMsgIdAndButtonId {
     /// `button_id:flags.1?int`
     pub button_id: i32,
 }
+
 impl ::tl_types::Identifiable for RequestUrlAuth {
     const CONSTRUCTOR_ID: u32 = 0x894cc99c_u32;
 }
+
 impl ::tl_types::Serializable for RequestUrlAuth {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -12529,10 +13067,12 @@ impl ::tl_types::Serializable for RequestUrlAuth {
         }
     }
 }
+
 impl crate::RemoteCall for RequestUrlAuth {
     type Return = ::tl_types::enums::UrlAuthResult;
     type Error = crate::errors::messages::RequestUrlAuthError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestUrlAuth {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -12590,6 +13130,7 @@ impl ::tl_types::Deserializable for RequestUrlAuth {
         })
     }
 }
+
 /// Method `messages.acceptUrlAuth` (layer 230).
 ///
 /// ```text
@@ -12655,6 +13196,7 @@ pub struct AcceptUrlAuth {
     /// `match_code:flags.4?string`: present when bit 4 of `flags` is set.
     pub match_code: Option<String>,
 }
+
 /// The parameters of `messages.acceptUrlAuth` that share bit 1 of `flags`: present together or not at all.
 ///
 /// Used by [`AcceptUrlAuth::peer_and_msg_id_and_button_id`].
@@ -12667,9 +13209,11 @@ pub struct AcceptUrlAuthPeerAndMsgIdAndButtonId {
     /// `button_id:flags.1?int`
     pub button_id: i32,
 }
+
 impl ::tl_types::Identifiable for AcceptUrlAuth {
     const CONSTRUCTOR_ID: u32 = 0x67a3f0de_u32;
 }
+
 impl ::tl_types::Serializable for AcceptUrlAuth {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -12710,10 +13254,12 @@ impl ::tl_types::Serializable for AcceptUrlAuth {
         }
     }
 }
+
 impl crate::RemoteCall for AcceptUrlAuth {
     type Return = ::tl_types::enums::UrlAuthResult;
     type Error = crate::errors::messages::AcceptUrlAuthError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AcceptUrlAuth {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -12775,6 +13321,7 @@ impl ::tl_types::Deserializable for AcceptUrlAuth {
         })
     }
 }
+
 /// Method `messages.hidePeerSettingsBar` (layer 230).
 ///
 /// ```text
@@ -12822,9 +13369,11 @@ pub struct HidePeerSettingsBar {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for HidePeerSettingsBar {
     const CONSTRUCTOR_ID: u32 = 0x4facb138_u32;
 }
+
 impl ::tl_types::Serializable for HidePeerSettingsBar {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -12832,10 +13381,12 @@ impl ::tl_types::Serializable for HidePeerSettingsBar {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for HidePeerSettingsBar {
     type Return = bool;
     type Error = crate::errors::messages::HidePeerSettingsBarError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for HidePeerSettingsBar {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -12852,6 +13403,7 @@ impl ::tl_types::Deserializable for HidePeerSettingsBar {
         Ok(Self { peer })
     }
 }
+
 /// Method `messages.getScheduledHistory` (layer 230).
 ///
 /// ```text
@@ -12904,9 +13456,11 @@ pub struct GetScheduledHistory {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetScheduledHistory {
     const CONSTRUCTOR_ID: u32 = 0xf516760b_u32;
 }
+
 impl ::tl_types::Serializable for GetScheduledHistory {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -12915,10 +13469,12 @@ impl ::tl_types::Serializable for GetScheduledHistory {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetScheduledHistory {
     type Return = ::tl_types::enums::messages::Messages;
     type Error = crate::errors::messages::GetScheduledHistoryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetScheduledHistory {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -12936,6 +13492,7 @@ impl ::tl_types::Deserializable for GetScheduledHistory {
         Ok(Self { peer, hash })
     }
 }
+
 /// Method `messages.getScheduledMessages` (layer 230).
 ///
 /// ```text
@@ -12989,9 +13546,11 @@ pub struct GetScheduledMessages {
     /// `id:Vector<int>`
     pub id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for GetScheduledMessages {
     const CONSTRUCTOR_ID: u32 = 0xbdbb0464_u32;
 }
+
 impl ::tl_types::Serializable for GetScheduledMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13003,10 +13562,12 @@ impl ::tl_types::Serializable for GetScheduledMessages {
         }
     }
 }
+
 impl crate::RemoteCall for GetScheduledMessages {
     type Return = ::tl_types::enums::messages::Messages;
     type Error = crate::errors::messages::GetScheduledMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetScheduledMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -13024,6 +13585,7 @@ impl ::tl_types::Deserializable for GetScheduledMessages {
         Ok(Self { peer, id })
     }
 }
+
 /// Method `messages.sendScheduledMessages` (layer 230).
 ///
 /// ```text
@@ -13077,9 +13639,11 @@ pub struct SendScheduledMessages {
     /// `id:Vector<int>`
     pub id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for SendScheduledMessages {
     const CONSTRUCTOR_ID: u32 = 0xbd38850a_u32;
 }
+
 impl ::tl_types::Serializable for SendScheduledMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13091,10 +13655,12 @@ impl ::tl_types::Serializable for SendScheduledMessages {
         }
     }
 }
+
 impl crate::RemoteCall for SendScheduledMessages {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::SendScheduledMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendScheduledMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -13112,6 +13678,7 @@ impl ::tl_types::Deserializable for SendScheduledMessages {
         Ok(Self { peer, id })
     }
 }
+
 /// Method `messages.deleteScheduledMessages` (layer 230).
 ///
 /// ```text
@@ -13165,9 +13732,11 @@ pub struct DeleteScheduledMessages {
     /// `id:Vector<int>`
     pub id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for DeleteScheduledMessages {
     const CONSTRUCTOR_ID: u32 = 0x59ae2b16_u32;
 }
+
 impl ::tl_types::Serializable for DeleteScheduledMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13179,10 +13748,12 @@ impl ::tl_types::Serializable for DeleteScheduledMessages {
         }
     }
 }
+
 impl crate::RemoteCall for DeleteScheduledMessages {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::DeleteScheduledMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteScheduledMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -13202,6 +13773,7 @@ impl ::tl_types::Deserializable for DeleteScheduledMessages {
         Ok(Self { peer, id })
     }
 }
+
 /// Method `messages.getPollVotes` (layer 230).
 ///
 /// ```text
@@ -13267,9 +13839,11 @@ pub struct GetPollVotes {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetPollVotes {
     const CONSTRUCTOR_ID: u32 = 0xb86e380e_u32;
 }
+
 impl ::tl_types::Serializable for GetPollVotes {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13295,10 +13869,12 @@ impl ::tl_types::Serializable for GetPollVotes {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetPollVotes {
     type Return = ::tl_types::enums::messages::VotesList;
     type Error = crate::errors::messages::GetPollVotesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPollVotes {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -13334,6 +13910,7 @@ impl ::tl_types::Deserializable for GetPollVotes {
         })
     }
 }
+
 /// Method `messages.toggleStickerSets` (layer 230).
 ///
 /// ```text
@@ -13391,9 +13968,11 @@ pub struct ToggleStickerSets {
     /// `stickersets:Vector<InputStickerSet>`
     pub stickersets: Vec<::tl_types::enums::InputStickerSet>,
 }
+
 impl ::tl_types::Identifiable for ToggleStickerSets {
     const CONSTRUCTOR_ID: u32 = 0xb5052fea_u32;
 }
+
 impl ::tl_types::Serializable for ToggleStickerSets {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13417,10 +13996,12 @@ impl ::tl_types::Serializable for ToggleStickerSets {
         }
     }
 }
+
 impl crate::RemoteCall for ToggleStickerSets {
     type Return = bool;
     type Error = crate::errors::messages::ToggleStickerSetsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleStickerSets {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -13448,6 +14029,7 @@ impl ::tl_types::Deserializable for ToggleStickerSets {
         })
     }
 }
+
 /// Method `messages.getDialogFilters` (layer 230).
 ///
 /// ```text
@@ -13486,19 +14068,23 @@ impl ::tl_types::Deserializable for ToggleStickerSets {
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDialogFilters>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetDialogFilters;
+
 impl ::tl_types::Identifiable for GetDialogFilters {
     const CONSTRUCTOR_ID: u32 = 0xefd48c89_u32;
 }
+
 impl ::tl_types::Serializable for GetDialogFilters {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xefd48c89_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetDialogFilters {
     type Return = ::tl_types::enums::messages::DialogFilters;
     type Error = crate::errors::messages::GetDialogFiltersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDialogFilters {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -13512,6 +14098,7 @@ impl ::tl_types::Deserializable for GetDialogFilters {
         Ok(Self {})
     }
 }
+
 /// Method `messages.getSuggestedDialogFilters` (layer 230).
 ///
 /// ```text
@@ -13550,19 +14137,23 @@ impl ::tl_types::Deserializable for GetDialogFilters {
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSuggestedDialogFilters>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetSuggestedDialogFilters;
+
 impl ::tl_types::Identifiable for GetSuggestedDialogFilters {
     const CONSTRUCTOR_ID: u32 = 0xa29cd42c_u32;
 }
+
 impl ::tl_types::Serializable for GetSuggestedDialogFilters {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa29cd42c_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetSuggestedDialogFilters {
     type Return = Vec<::tl_types::enums::DialogFilterSuggested>;
     type Error = crate::errors::messages::GetSuggestedDialogFiltersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSuggestedDialogFilters {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -13578,6 +14169,7 @@ impl ::tl_types::Deserializable for GetSuggestedDialogFilters {
         Ok(Self {})
     }
 }
+
 /// Method `messages.updateDialogFilter` (layer 230).
 ///
 /// ```text
@@ -13636,9 +14228,11 @@ pub struct UpdateDialogFilter {
     /// `filter:flags.0?DialogFilter`: present when bit 0 of `flags` is set.
     pub filter: Option<::tl_types::enums::DialogFilter>,
 }
+
 impl ::tl_types::Identifiable for UpdateDialogFilter {
     const CONSTRUCTOR_ID: u32 = 0x1ad4a04a_u32;
 }
+
 impl ::tl_types::Serializable for UpdateDialogFilter {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13656,10 +14250,12 @@ impl ::tl_types::Serializable for UpdateDialogFilter {
         }
     }
 }
+
 impl crate::RemoteCall for UpdateDialogFilter {
     type Return = bool;
     type Error = crate::errors::messages::UpdateDialogFilterError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateDialogFilter {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -13684,6 +14280,7 @@ impl ::tl_types::Deserializable for UpdateDialogFilter {
         Ok(Self { id, filter })
     }
 }
+
 /// Method `messages.updateDialogFiltersOrder` (layer 230).
 ///
 /// ```text
@@ -13729,9 +14326,11 @@ pub struct UpdateDialogFiltersOrder {
     /// `order:Vector<int>`
     pub order: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for UpdateDialogFiltersOrder {
     const CONSTRUCTOR_ID: u32 = 0xc563c1e4_u32;
 }
+
 impl ::tl_types::Serializable for UpdateDialogFiltersOrder {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13742,10 +14341,12 @@ impl ::tl_types::Serializable for UpdateDialogFiltersOrder {
         }
     }
 }
+
 impl crate::RemoteCall for UpdateDialogFiltersOrder {
     type Return = bool;
     type Error = crate::errors::messages::UpdateDialogFiltersOrderError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateDialogFiltersOrder {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -13762,6 +14363,7 @@ impl ::tl_types::Deserializable for UpdateDialogFiltersOrder {
         Ok(Self { order })
     }
 }
+
 /// Method `messages.getOldFeaturedStickers` (layer 230).
 ///
 /// ```text
@@ -13815,9 +14417,11 @@ pub struct GetOldFeaturedStickers {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetOldFeaturedStickers {
     const CONSTRUCTOR_ID: u32 = 0x7ed094a1_u32;
 }
+
 impl ::tl_types::Serializable for GetOldFeaturedStickers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13827,10 +14431,12 @@ impl ::tl_types::Serializable for GetOldFeaturedStickers {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetOldFeaturedStickers {
     type Return = ::tl_types::enums::messages::FeaturedStickers;
     type Error = crate::errors::messages::GetOldFeaturedStickersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetOldFeaturedStickers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -13847,6 +14453,7 @@ impl ::tl_types::Deserializable for GetOldFeaturedStickers {
         Ok(Self { offset, limit, hash })
     }
 }
+
 /// Method `messages.getReplies` (layer 230).
 ///
 /// ```text
@@ -13930,9 +14537,11 @@ pub struct GetReplies {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetReplies {
     const CONSTRUCTOR_ID: u32 = 0x22ddd30c_u32;
 }
+
 impl ::tl_types::Serializable for GetReplies {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -13948,10 +14557,12 @@ impl ::tl_types::Serializable for GetReplies {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetReplies {
     type Return = ::tl_types::enums::messages::Messages;
     type Error = crate::errors::messages::GetRepliesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetReplies {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -13986,6 +14597,7 @@ impl ::tl_types::Deserializable for GetReplies {
         })
     }
 }
+
 /// Method `messages.getDiscussionMessage` (layer 230).
 ///
 /// ```text
@@ -14041,9 +14653,11 @@ pub struct GetDiscussionMessage {
     /// `msg_id:int`
     pub msg_id: i32,
 }
+
 impl ::tl_types::Identifiable for GetDiscussionMessage {
     const CONSTRUCTOR_ID: u32 = 0x446972fd_u32;
 }
+
 impl ::tl_types::Serializable for GetDiscussionMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -14052,10 +14666,12 @@ impl ::tl_types::Serializable for GetDiscussionMessage {
         out.extend_from_slice(&self.msg_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetDiscussionMessage {
     type Return = ::tl_types::enums::messages::DiscussionMessage;
     type Error = crate::errors::messages::GetDiscussionMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDiscussionMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -14073,6 +14689,7 @@ impl ::tl_types::Deserializable for GetDiscussionMessage {
         Ok(Self { peer, msg_id })
     }
 }
+
 /// Method `messages.readDiscussion` (layer 230).
 ///
 /// ```text
@@ -14130,9 +14747,11 @@ pub struct ReadDiscussion {
     /// `read_max_id:int`
     pub read_max_id: i32,
 }
+
 impl ::tl_types::Identifiable for ReadDiscussion {
     const CONSTRUCTOR_ID: u32 = 0xf731a9f4_u32;
 }
+
 impl ::tl_types::Serializable for ReadDiscussion {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -14142,10 +14761,12 @@ impl ::tl_types::Serializable for ReadDiscussion {
         out.extend_from_slice(&self.read_max_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ReadDiscussion {
     type Return = bool;
     type Error = crate::errors::messages::ReadDiscussionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadDiscussion {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -14164,6 +14785,7 @@ impl ::tl_types::Deserializable for ReadDiscussion {
         Ok(Self { peer, msg_id, read_max_id })
     }
 }
+
 /// Method `messages.unpinAllMessages` (layer 230).
 ///
 /// ```text
@@ -14222,9 +14844,11 @@ pub struct UnpinAllMessages {
     /// `saved_peer_id:flags.1?InputPeer`: present when bit 1 of `flags` is set.
     pub saved_peer_id: Option<::tl_types::enums::InputPeer>,
 }
+
 impl ::tl_types::Identifiable for UnpinAllMessages {
     const CONSTRUCTOR_ID: u32 = 0x062dd747_u32;
 }
+
 impl ::tl_types::Serializable for UnpinAllMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -14248,10 +14872,12 @@ impl ::tl_types::Serializable for UnpinAllMessages {
         }
     }
 }
+
 impl crate::RemoteCall for UnpinAllMessages {
     type Return = ::tl_types::enums::messages::AffectedHistory;
     type Error = crate::errors::messages::UnpinAllMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UnpinAllMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -14287,6 +14913,7 @@ impl ::tl_types::Deserializable for UnpinAllMessages {
         })
     }
 }
+
 /// Method `messages.deleteChat` (layer 230).
 ///
 /// ```text
@@ -14336,9 +14963,11 @@ pub struct DeleteChat {
     /// `chat_id:long`
     pub chat_id: i64,
 }
+
 impl ::tl_types::Identifiable for DeleteChat {
     const CONSTRUCTOR_ID: u32 = 0x5bd0ee50_u32;
 }
+
 impl ::tl_types::Serializable for DeleteChat {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -14346,10 +14975,12 @@ impl ::tl_types::Serializable for DeleteChat {
         out.extend_from_slice(&self.chat_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for DeleteChat {
     type Return = bool;
     type Error = crate::errors::messages::DeleteChatError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteChat {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -14364,6 +14995,7 @@ impl ::tl_types::Deserializable for DeleteChat {
         Ok(Self { chat_id })
     }
 }
+
 /// Method `messages.deletePhoneCallHistory` (layer 230).
 ///
 /// ```text
@@ -14409,9 +15041,11 @@ pub struct DeletePhoneCallHistory {
     /// `revoke:flags.0?true`: bit 0 of `flags`.
     pub revoke: bool,
 }
+
 impl ::tl_types::Identifiable for DeletePhoneCallHistory {
     const CONSTRUCTOR_ID: u32 = 0xf9cbe409_u32;
 }
+
 impl ::tl_types::Serializable for DeletePhoneCallHistory {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -14425,10 +15059,12 @@ impl ::tl_types::Serializable for DeletePhoneCallHistory {
         }
     }
 }
+
 impl crate::RemoteCall for DeletePhoneCallHistory {
     type Return = ::tl_types::enums::messages::AffectedFoundMessages;
     type Error = crate::errors::messages::DeletePhoneCallHistoryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeletePhoneCallHistory {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -14444,6 +15080,7 @@ impl ::tl_types::Deserializable for DeletePhoneCallHistory {
         Ok(Self { revoke })
     }
 }
+
 /// Method `messages.checkHistoryImport` (layer 230).
 ///
 /// ```text
@@ -14491,9 +15128,11 @@ pub struct CheckHistoryImport {
     /// `import_head:string`
     pub import_head: String,
 }
+
 impl ::tl_types::Identifiable for CheckHistoryImport {
     const CONSTRUCTOR_ID: u32 = 0x43fe19f3_u32;
 }
+
 impl ::tl_types::Serializable for CheckHistoryImport {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -14501,10 +15140,12 @@ impl ::tl_types::Serializable for CheckHistoryImport {
         ::tl_types::write_string(out, &self.import_head);
     }
 }
+
 impl crate::RemoteCall for CheckHistoryImport {
     type Return = ::tl_types::enums::messages::HistoryImportParsed;
     type Error = crate::errors::messages::CheckHistoryImportError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckHistoryImport {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -14519,6 +15160,7 @@ impl ::tl_types::Deserializable for CheckHistoryImport {
         Ok(Self { import_head })
     }
 }
+
 /// Method `messages.initHistoryImport` (layer 230).
 ///
 /// ```text
@@ -14580,9 +15222,11 @@ pub struct InitHistoryImport {
     /// `media_count:int`
     pub media_count: i32,
 }
+
 impl ::tl_types::Identifiable for InitHistoryImport {
     const CONSTRUCTOR_ID: u32 = 0x34090c3b_u32;
 }
+
 impl ::tl_types::Serializable for InitHistoryImport {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -14592,10 +15236,12 @@ impl ::tl_types::Serializable for InitHistoryImport {
         out.extend_from_slice(&self.media_count.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for InitHistoryImport {
     type Return = ::tl_types::enums::messages::HistoryImport;
     type Error = crate::errors::messages::InitHistoryImportError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InitHistoryImport {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -14616,6 +15262,7 @@ impl ::tl_types::Deserializable for InitHistoryImport {
         Ok(Self { peer, file, media_count })
     }
 }
+
 /// Method `messages.uploadImportedMedia` (layer 230).
 ///
 /// ```text
@@ -14677,9 +15324,11 @@ pub struct UploadImportedMedia {
     /// `media:InputMedia`
     pub media: ::tl_types::enums::InputMedia,
 }
+
 impl ::tl_types::Identifiable for UploadImportedMedia {
     const CONSTRUCTOR_ID: u32 = 0x2a862092_u32;
 }
+
 impl ::tl_types::Serializable for UploadImportedMedia {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -14690,10 +15339,12 @@ impl ::tl_types::Serializable for UploadImportedMedia {
         ::tl_types::Serializable::serialize(&self.media, out);
     }
 }
+
 impl crate::RemoteCall for UploadImportedMedia {
     type Return = ::tl_types::enums::MessageMedia;
     type Error = crate::errors::messages::UploadImportedMediaError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UploadImportedMedia {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -14720,6 +15371,7 @@ impl ::tl_types::Deserializable for UploadImportedMedia {
         })
     }
 }
+
 /// Method `messages.startHistoryImport` (layer 230).
 ///
 /// ```text
@@ -14773,9 +15425,11 @@ pub struct StartHistoryImport {
     /// `import_id:long`
     pub import_id: i64,
 }
+
 impl ::tl_types::Identifiable for StartHistoryImport {
     const CONSTRUCTOR_ID: u32 = 0xb43df344_u32;
 }
+
 impl ::tl_types::Serializable for StartHistoryImport {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -14784,10 +15438,12 @@ impl ::tl_types::Serializable for StartHistoryImport {
         out.extend_from_slice(&self.import_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for StartHistoryImport {
     type Return = bool;
     type Error = crate::errors::messages::StartHistoryImportError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for StartHistoryImport {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -14805,6 +15461,7 @@ impl ::tl_types::Deserializable for StartHistoryImport {
         Ok(Self { peer, import_id })
     }
 }
+
 /// Method `messages.getExportedChatInvites` (layer 230).
 ///
 /// ```text
@@ -14877,6 +15534,7 @@ pub struct GetExportedChatInvites {
     /// `limit:int`
     pub limit: i32,
 }
+
 /// The parameters of `messages.getExportedChatInvites` that share bit 2 of `flags`: present together or not at all.
 ///
 /// Used by [`GetExportedChatInvites::offset_date_and_offset_link`].
@@ -14887,9 +15545,11 @@ pub struct GetExportedChatInvitesOffsetDateAndOffsetLink {
     /// `offset_link:flags.2?string`
     pub offset_link: String,
 }
+
 impl ::tl_types::Identifiable for GetExportedChatInvites {
     const CONSTRUCTOR_ID: u32 = 0xa2b5a3f6_u32;
 }
+
 impl ::tl_types::Serializable for GetExportedChatInvites {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -14915,10 +15575,12 @@ impl ::tl_types::Serializable for GetExportedChatInvites {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetExportedChatInvites {
     type Return = ::tl_types::enums::messages::ExportedChatInvites;
     type Error = crate::errors::messages::GetExportedChatInvitesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetExportedChatInvites {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -14966,6 +15628,7 @@ impl ::tl_types::Deserializable for GetExportedChatInvites {
         })
     }
 }
+
 /// Method `messages.getExportedChatInvite` (layer 230).
 ///
 /// ```text
@@ -15022,9 +15685,11 @@ pub struct GetExportedChatInvite {
     /// `link:string`
     pub link: String,
 }
+
 impl ::tl_types::Identifiable for GetExportedChatInvite {
     const CONSTRUCTOR_ID: u32 = 0x73746f5c_u32;
 }
+
 impl ::tl_types::Serializable for GetExportedChatInvite {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -15033,10 +15698,12 @@ impl ::tl_types::Serializable for GetExportedChatInvite {
         ::tl_types::write_string(out, &self.link);
     }
 }
+
 impl crate::RemoteCall for GetExportedChatInvite {
     type Return = ::tl_types::enums::messages::ExportedChatInvite;
     type Error = crate::errors::messages::GetExportedChatInviteError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetExportedChatInvite {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -15054,6 +15721,7 @@ impl ::tl_types::Deserializable for GetExportedChatInvite {
         Ok(Self { peer, link })
     }
 }
+
 /// Method `messages.editExportedChatInvite` (layer 230).
 ///
 /// ```text
@@ -15132,9 +15800,11 @@ pub struct EditExportedChatInvite {
     /// `title:flags.4?string`: present when bit 4 of `flags` is set.
     pub title: Option<String>,
 }
+
 impl ::tl_types::Identifiable for EditExportedChatInvite {
     const CONSTRUCTOR_ID: u32 = 0xbdca2f75_u32;
 }
+
 impl ::tl_types::Serializable for EditExportedChatInvite {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -15174,10 +15844,12 @@ impl ::tl_types::Serializable for EditExportedChatInvite {
         }
     }
 }
+
 impl crate::RemoteCall for EditExportedChatInvite {
     type Return = ::tl_types::enums::messages::ExportedChatInvite;
     type Error = crate::errors::messages::EditExportedChatInviteError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditExportedChatInvite {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -15225,6 +15897,7 @@ impl ::tl_types::Deserializable for EditExportedChatInvite {
         })
     }
 }
+
 /// Method `messages.deleteRevokedExportedChatInvites` (layer 230).
 ///
 /// ```text
@@ -15277,9 +15950,11 @@ pub struct DeleteRevokedExportedChatInvites {
     /// `admin_id:InputUser`
     pub admin_id: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for DeleteRevokedExportedChatInvites {
     const CONSTRUCTOR_ID: u32 = 0x56987bd5_u32;
 }
+
 impl ::tl_types::Serializable for DeleteRevokedExportedChatInvites {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -15288,10 +15963,12 @@ impl ::tl_types::Serializable for DeleteRevokedExportedChatInvites {
         ::tl_types::Serializable::serialize(&self.admin_id, out);
     }
 }
+
 impl crate::RemoteCall for DeleteRevokedExportedChatInvites {
     type Return = bool;
     type Error = crate::errors::messages::DeleteRevokedExportedChatInvitesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteRevokedExportedChatInvites {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -15314,6 +15991,7 @@ impl ::tl_types::Deserializable for DeleteRevokedExportedChatInvites {
         Ok(Self { peer, admin_id })
     }
 }
+
 /// Method `messages.deleteExportedChatInvite` (layer 230).
 ///
 /// ```text
@@ -15368,9 +16046,11 @@ pub struct DeleteExportedChatInvite {
     /// `link:string`
     pub link: String,
 }
+
 impl ::tl_types::Identifiable for DeleteExportedChatInvite {
     const CONSTRUCTOR_ID: u32 = 0xd464a42b_u32;
 }
+
 impl ::tl_types::Serializable for DeleteExportedChatInvite {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -15379,10 +16059,12 @@ impl ::tl_types::Serializable for DeleteExportedChatInvite {
         ::tl_types::write_string(out, &self.link);
     }
 }
+
 impl crate::RemoteCall for DeleteExportedChatInvite {
     type Return = bool;
     type Error = crate::errors::messages::DeleteExportedChatInviteError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteExportedChatInvite {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -15402,6 +16084,7 @@ impl ::tl_types::Deserializable for DeleteExportedChatInvite {
         Ok(Self { peer, link })
     }
 }
+
 /// Method `messages.getAdminsWithInvites` (layer 230).
 ///
 /// ```text
@@ -15451,9 +16134,11 @@ pub struct GetAdminsWithInvites {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for GetAdminsWithInvites {
     const CONSTRUCTOR_ID: u32 = 0x3920e6ef_u32;
 }
+
 impl ::tl_types::Serializable for GetAdminsWithInvites {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -15461,10 +16146,12 @@ impl ::tl_types::Serializable for GetAdminsWithInvites {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for GetAdminsWithInvites {
     type Return = ::tl_types::enums::messages::ChatAdminsWithInvites;
     type Error = crate::errors::messages::GetAdminsWithInvitesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAdminsWithInvites {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -15481,6 +16168,7 @@ impl ::tl_types::Deserializable for GetAdminsWithInvites {
         Ok(Self { peer })
     }
 }
+
 /// Method `messages.getChatInviteImporters` (layer 230).
 ///
 /// ```text
@@ -15562,9 +16250,11 @@ pub struct GetChatInviteImporters {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetChatInviteImporters {
     const CONSTRUCTOR_ID: u32 = 0xdf04dd4e_u32;
 }
+
 impl ::tl_types::Serializable for GetChatInviteImporters {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -15597,10 +16287,12 @@ impl ::tl_types::Serializable for GetChatInviteImporters {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetChatInviteImporters {
     type Return = ::tl_types::enums::messages::ChatInviteImporters;
     type Error = crate::errors::messages::GetChatInviteImportersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChatInviteImporters {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -15644,6 +16336,7 @@ impl ::tl_types::Deserializable for GetChatInviteImporters {
         })
     }
 }
+
 /// Method `messages.setHistoryTTL` (layer 230).
 ///
 /// ```text
@@ -15697,9 +16390,11 @@ pub struct SetHistoryTtl {
     /// `period:int`
     pub period: i32,
 }
+
 impl ::tl_types::Identifiable for SetHistoryTtl {
     const CONSTRUCTOR_ID: u32 = 0xb80e5fe4_u32;
 }
+
 impl ::tl_types::Serializable for SetHistoryTtl {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -15708,10 +16403,12 @@ impl ::tl_types::Serializable for SetHistoryTtl {
         out.extend_from_slice(&self.period.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for SetHistoryTtl {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::SetHistoryTtlError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetHistoryTtl {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -15729,6 +16426,7 @@ impl ::tl_types::Deserializable for SetHistoryTtl {
         Ok(Self { peer, period })
     }
 }
+
 /// Method `messages.checkHistoryImportPeer` (layer 230).
 ///
 /// ```text
@@ -15778,9 +16476,11 @@ pub struct CheckHistoryImportPeer {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for CheckHistoryImportPeer {
     const CONSTRUCTOR_ID: u32 = 0x5dc60f03_u32;
 }
+
 impl ::tl_types::Serializable for CheckHistoryImportPeer {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -15788,10 +16488,12 @@ impl ::tl_types::Serializable for CheckHistoryImportPeer {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for CheckHistoryImportPeer {
     type Return = ::tl_types::enums::messages::CheckedHistoryImportPeer;
     type Error = crate::errors::messages::CheckHistoryImportPeerError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckHistoryImportPeer {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -15808,6 +16510,7 @@ impl ::tl_types::Deserializable for CheckHistoryImportPeer {
         Ok(Self { peer })
     }
 }
+
 /// Method `messages.setChatTheme` (layer 230).
 ///
 /// ```text
@@ -15861,9 +16564,11 @@ pub struct SetChatTheme {
     /// `theme:InputChatTheme`
     pub theme: ::tl_types::enums::InputChatTheme,
 }
+
 impl ::tl_types::Identifiable for SetChatTheme {
     const CONSTRUCTOR_ID: u32 = 0x081202c9_u32;
 }
+
 impl ::tl_types::Serializable for SetChatTheme {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -15872,10 +16577,12 @@ impl ::tl_types::Serializable for SetChatTheme {
         ::tl_types::Serializable::serialize(&self.theme, out);
     }
 }
+
 impl crate::RemoteCall for SetChatTheme {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::SetChatThemeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetChatTheme {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -15895,6 +16602,7 @@ impl ::tl_types::Deserializable for SetChatTheme {
         Ok(Self { peer, theme })
     }
 }
+
 /// Method `messages.getMessageReadParticipants` (layer 230).
 ///
 /// ```text
@@ -15949,9 +16657,11 @@ pub struct GetMessageReadParticipants {
     /// `msg_id:int`
     pub msg_id: i32,
 }
+
 impl ::tl_types::Identifiable for GetMessageReadParticipants {
     const CONSTRUCTOR_ID: u32 = 0x31c1c44f_u32;
 }
+
 impl ::tl_types::Serializable for GetMessageReadParticipants {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -15960,10 +16670,12 @@ impl ::tl_types::Serializable for GetMessageReadParticipants {
         out.extend_from_slice(&self.msg_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetMessageReadParticipants {
     type Return = Vec<::tl_types::enums::ReadParticipantDate>;
     type Error = crate::errors::messages::GetMessageReadParticipantsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessageReadParticipants {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -15983,6 +16695,7 @@ impl ::tl_types::Deserializable for GetMessageReadParticipants {
         Ok(Self { peer, msg_id })
     }
 }
+
 /// Method `messages.getSearchResultsCalendar` (layer 230).
 ///
 /// ```text
@@ -16047,9 +16760,11 @@ pub struct GetSearchResultsCalendar {
     /// `offset_date:int`
     pub offset_date: i32,
 }
+
 impl ::tl_types::Identifiable for GetSearchResultsCalendar {
     const CONSTRUCTOR_ID: u32 = 0x6aa3f6bd_u32;
 }
+
 impl ::tl_types::Serializable for GetSearchResultsCalendar {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16070,10 +16785,12 @@ impl ::tl_types::Serializable for GetSearchResultsCalendar {
         out.extend_from_slice(&self.offset_date.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetSearchResultsCalendar {
     type Return = ::tl_types::enums::messages::SearchResultsCalendar;
     type Error = crate::errors::messages::GetSearchResultsCalendarError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSearchResultsCalendar {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -16113,6 +16830,7 @@ impl ::tl_types::Deserializable for GetSearchResultsCalendar {
         })
     }
 }
+
 /// Method `messages.getSearchResultsPositions` (layer 230).
 ///
 /// ```text
@@ -16176,9 +16894,11 @@ pub struct GetSearchResultsPositions {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetSearchResultsPositions {
     const CONSTRUCTOR_ID: u32 = 0x9c7f2f10_u32;
 }
+
 impl ::tl_types::Serializable for GetSearchResultsPositions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16199,10 +16919,12 @@ impl ::tl_types::Serializable for GetSearchResultsPositions {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetSearchResultsPositions {
     type Return = ::tl_types::enums::messages::SearchResultsPositions;
     type Error = crate::errors::messages::GetSearchResultsPositionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSearchResultsPositions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -16242,6 +16964,7 @@ impl ::tl_types::Deserializable for GetSearchResultsPositions {
         })
     }
 }
+
 /// Method `messages.hideChatJoinRequest` (layer 230).
 ///
 /// ```text
@@ -16307,9 +17030,11 @@ pub struct HideChatJoinRequest {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for HideChatJoinRequest {
     const CONSTRUCTOR_ID: u32 = 0x7fe7e815_u32;
 }
+
 impl ::tl_types::Serializable for HideChatJoinRequest {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16325,10 +17050,12 @@ impl ::tl_types::Serializable for HideChatJoinRequest {
         ::tl_types::Serializable::serialize(&self.user_id, out);
     }
 }
+
 impl crate::RemoteCall for HideChatJoinRequest {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::HideChatJoinRequestError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for HideChatJoinRequest {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -16350,6 +17077,7 @@ impl ::tl_types::Deserializable for HideChatJoinRequest {
         Ok(Self { approved, peer, user_id })
     }
 }
+
 /// Method `messages.hideAllChatJoinRequests` (layer 230).
 ///
 /// ```text
@@ -16413,9 +17141,11 @@ pub struct HideAllChatJoinRequests {
     /// `link:flags.1?string`: present when bit 1 of `flags` is set.
     pub link: Option<String>,
 }
+
 impl ::tl_types::Identifiable for HideAllChatJoinRequests {
     const CONSTRUCTOR_ID: u32 = 0xe085f4ea_u32;
 }
+
 impl ::tl_types::Serializable for HideAllChatJoinRequests {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16436,10 +17166,12 @@ impl ::tl_types::Serializable for HideAllChatJoinRequests {
         }
     }
 }
+
 impl crate::RemoteCall for HideAllChatJoinRequests {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::HideAllChatJoinRequestsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for HideAllChatJoinRequests {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -16465,6 +17197,7 @@ impl ::tl_types::Deserializable for HideAllChatJoinRequests {
         Ok(Self { approved, peer, link })
     }
 }
+
 /// Method `messages.toggleNoForwards` (layer 230).
 ///
 /// ```text
@@ -16522,9 +17255,11 @@ pub struct ToggleNoForwards {
     /// `request_msg_id:flags.0?int`: present when bit 0 of `flags` is set.
     pub request_msg_id: Option<i32>,
 }
+
 impl ::tl_types::Identifiable for ToggleNoForwards {
     const CONSTRUCTOR_ID: u32 = 0xb2081a35_u32;
 }
+
 impl ::tl_types::Serializable for ToggleNoForwards {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16543,10 +17278,12 @@ impl ::tl_types::Serializable for ToggleNoForwards {
         }
     }
 }
+
 impl crate::RemoteCall for ToggleNoForwards {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::ToggleNoForwardsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleNoForwards {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -16574,6 +17311,7 @@ impl ::tl_types::Deserializable for ToggleNoForwards {
         })
     }
 }
+
 /// Method `messages.saveDefaultSendAs` (layer 230).
 ///
 /// ```text
@@ -16627,9 +17365,11 @@ pub struct SaveDefaultSendAs {
     /// `send_as:InputPeer`
     pub send_as: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for SaveDefaultSendAs {
     const CONSTRUCTOR_ID: u32 = 0xccfddf96_u32;
 }
+
 impl ::tl_types::Serializable for SaveDefaultSendAs {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16638,10 +17378,12 @@ impl ::tl_types::Serializable for SaveDefaultSendAs {
         ::tl_types::Serializable::serialize(&self.send_as, out);
     }
 }
+
 impl crate::RemoteCall for SaveDefaultSendAs {
     type Return = bool;
     type Error = crate::errors::messages::SaveDefaultSendAsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveDefaultSendAs {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -16661,6 +17403,7 @@ impl ::tl_types::Deserializable for SaveDefaultSendAs {
         Ok(Self { peer, send_as })
     }
 }
+
 /// Method `messages.sendReaction` (layer 230).
 ///
 /// ```text
@@ -16738,9 +17481,11 @@ pub struct SendReaction {
     /// `reaction:flags.0?Vector<Reaction>`: present when bit 0 of `flags` is set.
     pub reaction: Option<Vec<::tl_types::enums::Reaction>>,
 }
+
 impl ::tl_types::Identifiable for SendReaction {
     const CONSTRUCTOR_ID: u32 = 0xd30d78d4_u32;
 }
+
 impl ::tl_types::Serializable for SendReaction {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16768,10 +17513,12 @@ impl ::tl_types::Serializable for SendReaction {
         }
     }
 }
+
 impl crate::RemoteCall for SendReaction {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::SendReactionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendReaction {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -16809,6 +17556,7 @@ impl ::tl_types::Deserializable for SendReaction {
         })
     }
 }
+
 /// Method `messages.getMessagesReactions` (layer 230).
 ///
 /// ```text
@@ -16862,9 +17610,11 @@ pub struct GetMessagesReactions {
     /// `id:Vector<int>`
     pub id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for GetMessagesReactions {
     const CONSTRUCTOR_ID: u32 = 0x8bba90e6_u32;
 }
+
 impl ::tl_types::Serializable for GetMessagesReactions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16876,10 +17626,12 @@ impl ::tl_types::Serializable for GetMessagesReactions {
         }
     }
 }
+
 impl crate::RemoteCall for GetMessagesReactions {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::GetMessagesReactionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessagesReactions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -16897,6 +17649,7 @@ impl ::tl_types::Deserializable for GetMessagesReactions {
         Ok(Self { peer, id })
     }
 }
+
 /// Method `messages.getMessageReactionsList` (layer 230).
 ///
 /// ```text
@@ -16962,9 +17715,11 @@ pub struct GetMessageReactionsList {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetMessageReactionsList {
     const CONSTRUCTOR_ID: u32 = 0x461b3f48_u32;
 }
+
 impl ::tl_types::Serializable for GetMessageReactionsList {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -16990,10 +17745,12 @@ impl ::tl_types::Serializable for GetMessageReactionsList {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetMessageReactionsList {
     type Return = ::tl_types::enums::messages::MessageReactionsList;
     type Error = crate::errors::messages::GetMessageReactionsListError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessageReactionsList {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -17035,6 +17792,7 @@ impl ::tl_types::Deserializable for GetMessageReactionsList {
         })
     }
 }
+
 /// Method `messages.setChatAvailableReactions` (layer 230).
 ///
 /// ```text
@@ -17098,9 +17856,11 @@ pub struct SetChatAvailableReactions {
     /// `paid_enabled:flags.1?Bool`: present when bit 1 of `flags` is set.
     pub paid_enabled: Option<bool>,
 }
+
 impl ::tl_types::Identifiable for SetChatAvailableReactions {
     const CONSTRUCTOR_ID: u32 = 0x864b2581_u32;
 }
+
 impl ::tl_types::Serializable for SetChatAvailableReactions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17125,10 +17885,12 @@ impl ::tl_types::Serializable for SetChatAvailableReactions {
         }
     }
 }
+
 impl crate::RemoteCall for SetChatAvailableReactions {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::SetChatAvailableReactionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetChatAvailableReactions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -17166,6 +17928,7 @@ impl ::tl_types::Deserializable for SetChatAvailableReactions {
         })
     }
 }
+
 /// Method `messages.getAvailableReactions` (layer 230).
 ///
 /// ```text
@@ -17211,9 +17974,11 @@ pub struct GetAvailableReactions {
     /// `hash:int`
     pub hash: i32,
 }
+
 impl ::tl_types::Identifiable for GetAvailableReactions {
     const CONSTRUCTOR_ID: u32 = 0x18dea0ac_u32;
 }
+
 impl ::tl_types::Serializable for GetAvailableReactions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17221,10 +17986,12 @@ impl ::tl_types::Serializable for GetAvailableReactions {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetAvailableReactions {
     type Return = ::tl_types::enums::messages::AvailableReactions;
     type Error = crate::errors::messages::GetAvailableReactionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAvailableReactions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -17239,6 +18006,7 @@ impl ::tl_types::Deserializable for GetAvailableReactions {
         Ok(Self { hash })
     }
 }
+
 /// Method `messages.setDefaultReaction` (layer 230).
 ///
 /// ```text
@@ -17286,9 +18054,11 @@ pub struct SetDefaultReaction {
     /// `reaction:Reaction`
     pub reaction: ::tl_types::enums::Reaction,
 }
+
 impl ::tl_types::Identifiable for SetDefaultReaction {
     const CONSTRUCTOR_ID: u32 = 0x4f47a016_u32;
 }
+
 impl ::tl_types::Serializable for SetDefaultReaction {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17296,10 +18066,12 @@ impl ::tl_types::Serializable for SetDefaultReaction {
         ::tl_types::Serializable::serialize(&self.reaction, out);
     }
 }
+
 impl crate::RemoteCall for SetDefaultReaction {
     type Return = bool;
     type Error = crate::errors::messages::SetDefaultReactionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetDefaultReaction {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -17316,6 +18088,7 @@ impl ::tl_types::Deserializable for SetDefaultReaction {
         Ok(Self { reaction })
     }
 }
+
 /// Method `messages.translateText` (layer 230).
 ///
 /// ```text
@@ -17384,6 +18157,7 @@ pub struct TranslateText {
     /// `tone:flags.2?string`: present when bit 2 of `flags` is set.
     pub tone: Option<String>,
 }
+
 /// The parameters of `messages.translateText` that share bit 0 of `flags`: present together or not at all.
 ///
 /// Used by [`TranslateText::peer_and_id`].
@@ -17394,9 +18168,11 @@ pub struct TranslateTextPeerAndId {
     /// `id:flags.0?Vector<int>`
     pub id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for TranslateText {
     const CONSTRUCTOR_ID: u32 = 0xa5eec345_u32;
 }
+
 impl ::tl_types::Serializable for TranslateText {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17435,10 +18211,12 @@ impl ::tl_types::Serializable for TranslateText {
         }
     }
 }
+
 impl crate::RemoteCall for TranslateText {
     type Return = ::tl_types::enums::messages::TranslatedText;
     type Error = crate::errors::messages::TranslateTextError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TranslateText {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -17498,6 +18276,7 @@ impl ::tl_types::Deserializable for TranslateText {
         })
     }
 }
+
 /// Method `messages.getUnreadReactions` (layer 230).
 ///
 /// ```text
@@ -17573,9 +18352,11 @@ pub struct GetUnreadReactions {
     /// `min_id:int`
     pub min_id: i32,
 }
+
 impl ::tl_types::Identifiable for GetUnreadReactions {
     const CONSTRUCTOR_ID: u32 = 0xbd7f90ac_u32;
 }
+
 impl ::tl_types::Serializable for GetUnreadReactions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17604,10 +18385,12 @@ impl ::tl_types::Serializable for GetUnreadReactions {
         out.extend_from_slice(&self.min_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetUnreadReactions {
     type Return = ::tl_types::enums::messages::Messages;
     type Error = crate::errors::messages::GetUnreadReactionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUnreadReactions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -17653,6 +18436,7 @@ impl ::tl_types::Deserializable for GetUnreadReactions {
         })
     }
 }
+
 /// Method `messages.readReactions` (layer 230).
 ///
 /// ```text
@@ -17708,9 +18492,11 @@ pub struct ReadReactions {
     /// `saved_peer_id:flags.1?InputPeer`: present when bit 1 of `flags` is set.
     pub saved_peer_id: Option<::tl_types::enums::InputPeer>,
 }
+
 impl ::tl_types::Identifiable for ReadReactions {
     const CONSTRUCTOR_ID: u32 = 0x9ec44f93_u32;
 }
+
 impl ::tl_types::Serializable for ReadReactions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17734,10 +18520,12 @@ impl ::tl_types::Serializable for ReadReactions {
         }
     }
 }
+
 impl crate::RemoteCall for ReadReactions {
     type Return = ::tl_types::enums::messages::AffectedHistory;
     type Error = crate::errors::messages::ReadReactionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadReactions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -17773,6 +18561,7 @@ impl ::tl_types::Deserializable for ReadReactions {
         })
     }
 }
+
 /// Method `messages.searchSentMedia` (layer 230).
 ///
 /// ```text
@@ -17828,9 +18617,11 @@ pub struct SearchSentMedia {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for SearchSentMedia {
     const CONSTRUCTOR_ID: u32 = 0x107e31a0_u32;
 }
+
 impl ::tl_types::Serializable for SearchSentMedia {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17840,10 +18631,12 @@ impl ::tl_types::Serializable for SearchSentMedia {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for SearchSentMedia {
     type Return = ::tl_types::enums::messages::Messages;
     type Error = crate::errors::messages::SearchSentMediaError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SearchSentMedia {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -17862,6 +18655,7 @@ impl ::tl_types::Deserializable for SearchSentMedia {
         Ok(Self { q, filter, limit })
     }
 }
+
 /// Method `messages.getAttachMenuBots` (layer 230).
 ///
 /// ```text
@@ -17907,9 +18701,11 @@ pub struct GetAttachMenuBots {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetAttachMenuBots {
     const CONSTRUCTOR_ID: u32 = 0x16fcc2cb_u32;
 }
+
 impl ::tl_types::Serializable for GetAttachMenuBots {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17917,10 +18713,12 @@ impl ::tl_types::Serializable for GetAttachMenuBots {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetAttachMenuBots {
     type Return = ::tl_types::enums::AttachMenuBots;
     type Error = crate::errors::messages::GetAttachMenuBotsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAttachMenuBots {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -17935,6 +18733,7 @@ impl ::tl_types::Deserializable for GetAttachMenuBots {
         Ok(Self { hash })
     }
 }
+
 /// Method `messages.getAttachMenuBot` (layer 230).
 ///
 /// ```text
@@ -17982,9 +18781,11 @@ pub struct GetAttachMenuBot {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for GetAttachMenuBot {
     const CONSTRUCTOR_ID: u32 = 0x77216192_u32;
 }
+
 impl ::tl_types::Serializable for GetAttachMenuBot {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -17992,10 +18793,12 @@ impl ::tl_types::Serializable for GetAttachMenuBot {
         ::tl_types::Serializable::serialize(&self.bot, out);
     }
 }
+
 impl crate::RemoteCall for GetAttachMenuBot {
     type Return = ::tl_types::enums::AttachMenuBotsBot;
     type Error = crate::errors::messages::GetAttachMenuBotError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAttachMenuBot {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -18012,6 +18815,7 @@ impl ::tl_types::Deserializable for GetAttachMenuBot {
         Ok(Self { bot })
     }
 }
+
 /// Method `messages.toggleBotInAttachMenu` (layer 230).
 ///
 /// ```text
@@ -18067,9 +18871,11 @@ pub struct ToggleBotInAttachMenu {
     /// `enabled:Bool`
     pub enabled: bool,
 }
+
 impl ::tl_types::Identifiable for ToggleBotInAttachMenu {
     const CONSTRUCTOR_ID: u32 = 0x69f59d69_u32;
 }
+
 impl ::tl_types::Serializable for ToggleBotInAttachMenu {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18085,10 +18891,12 @@ impl ::tl_types::Serializable for ToggleBotInAttachMenu {
         ::tl_types::write_bool(out, self.enabled);
     }
 }
+
 impl crate::RemoteCall for ToggleBotInAttachMenu {
     type Return = bool;
     type Error = crate::errors::messages::ToggleBotInAttachMenuError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleBotInAttachMenu {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -18112,6 +18920,7 @@ impl ::tl_types::Deserializable for ToggleBotInAttachMenu {
         })
     }
 }
+
 /// Method `messages.requestWebView` (layer 230).
 ///
 /// ```text
@@ -18213,9 +19022,11 @@ pub struct RequestWebView {
     /// `send_as:flags.13?InputPeer`: present when bit 13 of `flags` is set.
     pub send_as: Option<::tl_types::enums::InputPeer>,
 }
+
 impl ::tl_types::Identifiable for RequestWebView {
     const CONSTRUCTOR_ID: u32 = 0x269dc2c1_u32;
 }
+
 impl ::tl_types::Serializable for RequestWebView {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18271,10 +19082,12 @@ impl ::tl_types::Serializable for RequestWebView {
         }
     }
 }
+
 impl crate::RemoteCall for RequestWebView {
     type Return = ::tl_types::enums::WebViewResult;
     type Error = crate::errors::messages::RequestWebViewError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestWebView {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -18350,6 +19163,7 @@ impl ::tl_types::Deserializable for RequestWebView {
         })
     }
 }
+
 /// Method `messages.prolongWebView` (layer 230).
 ///
 /// ```text
@@ -18417,9 +19231,11 @@ pub struct ProlongWebView {
     /// `send_as:flags.13?InputPeer`: present when bit 13 of `flags` is set.
     pub send_as: Option<::tl_types::enums::InputPeer>,
 }
+
 impl ::tl_types::Identifiable for ProlongWebView {
     const CONSTRUCTOR_ID: u32 = 0xb0d81a83_u32;
 }
+
 impl ::tl_types::Serializable for ProlongWebView {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18448,10 +19264,12 @@ impl ::tl_types::Serializable for ProlongWebView {
         }
     }
 }
+
 impl crate::RemoteCall for ProlongWebView {
     type Return = bool;
     type Error = crate::errors::messages::ProlongWebViewError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ProlongWebView {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -18499,6 +19317,7 @@ impl ::tl_types::Deserializable for ProlongWebView {
         })
     }
 }
+
 /// Method `messages.requestSimpleWebView` (layer 230).
 ///
 /// ```text
@@ -18579,9 +19398,11 @@ pub struct RequestSimpleWebView {
     /// `platform:string`
     pub platform: String,
 }
+
 impl ::tl_types::Identifiable for RequestSimpleWebView {
     const CONSTRUCTOR_ID: u32 = 0x413a3e73_u32;
 }
+
 impl ::tl_types::Serializable for RequestSimpleWebView {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18624,10 +19445,12 @@ impl ::tl_types::Serializable for RequestSimpleWebView {
         ::tl_types::write_string(out, &self.platform);
     }
 }
+
 impl crate::RemoteCall for RequestSimpleWebView {
     type Return = ::tl_types::enums::WebViewResult;
     type Error = crate::errors::messages::RequestSimpleWebViewError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestSimpleWebView {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -18679,6 +19502,7 @@ impl ::tl_types::Deserializable for RequestSimpleWebView {
         })
     }
 }
+
 /// Method `messages.sendWebViewResultMessage` (layer 230).
 ///
 /// ```text
@@ -18731,9 +19555,11 @@ pub struct SendWebViewResultMessage {
     /// `result:InputBotInlineResult`
     pub result: ::tl_types::enums::InputBotInlineResult,
 }
+
 impl ::tl_types::Identifiable for SendWebViewResultMessage {
     const CONSTRUCTOR_ID: u32 = 0x0a4314f5_u32;
 }
+
 impl ::tl_types::Serializable for SendWebViewResultMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18742,10 +19568,12 @@ impl ::tl_types::Serializable for SendWebViewResultMessage {
         ::tl_types::Serializable::serialize(&self.result, out);
     }
 }
+
 impl crate::RemoteCall for SendWebViewResultMessage {
     type Return = ::tl_types::enums::WebViewMessageSent;
     type Error = crate::errors::messages::SendWebViewResultMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendWebViewResultMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -18765,6 +19593,7 @@ impl ::tl_types::Deserializable for SendWebViewResultMessage {
         Ok(Self { bot_query_id, result })
     }
 }
+
 /// Method `messages.sendWebViewData` (layer 230).
 ///
 /// ```text
@@ -18824,9 +19653,11 @@ pub struct SendWebViewData {
     /// `data:string`
     pub data: String,
 }
+
 impl ::tl_types::Identifiable for SendWebViewData {
     const CONSTRUCTOR_ID: u32 = 0xdc0242c8_u32;
 }
+
 impl ::tl_types::Serializable for SendWebViewData {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18837,10 +19668,12 @@ impl ::tl_types::Serializable for SendWebViewData {
         ::tl_types::write_string(out, &self.data);
     }
 }
+
 impl crate::RemoteCall for SendWebViewData {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::SendWebViewDataError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendWebViewData {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -18865,6 +19698,7 @@ impl ::tl_types::Deserializable for SendWebViewData {
         })
     }
 }
+
 /// Method `messages.transcribeAudio` (layer 230).
 ///
 /// ```text
@@ -18920,9 +19754,11 @@ pub struct TranscribeAudio {
     /// `msg_id:int`
     pub msg_id: i32,
 }
+
 impl ::tl_types::Identifiable for TranscribeAudio {
     const CONSTRUCTOR_ID: u32 = 0x269e9a49_u32;
 }
+
 impl ::tl_types::Serializable for TranscribeAudio {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -18931,10 +19767,12 @@ impl ::tl_types::Serializable for TranscribeAudio {
         out.extend_from_slice(&self.msg_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for TranscribeAudio {
     type Return = ::tl_types::enums::messages::TranscribedAudio;
     type Error = crate::errors::messages::TranscribeAudioError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TranscribeAudio {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -18952,6 +19790,7 @@ impl ::tl_types::Deserializable for TranscribeAudio {
         Ok(Self { peer, msg_id })
     }
 }
+
 /// Method `messages.rateTranscribedAudio` (layer 230).
 ///
 /// ```text
@@ -19009,9 +19848,11 @@ pub struct RateTranscribedAudio {
     /// `good:Bool`
     pub good: bool,
 }
+
 impl ::tl_types::Identifiable for RateTranscribedAudio {
     const CONSTRUCTOR_ID: u32 = 0x7f1d072f_u32;
 }
+
 impl ::tl_types::Serializable for RateTranscribedAudio {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19022,10 +19863,12 @@ impl ::tl_types::Serializable for RateTranscribedAudio {
         ::tl_types::write_bool(out, self.good);
     }
 }
+
 impl crate::RemoteCall for RateTranscribedAudio {
     type Return = bool;
     type Error = crate::errors::messages::RateTranscribedAudioError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RateTranscribedAudio {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -19050,6 +19893,7 @@ impl ::tl_types::Deserializable for RateTranscribedAudio {
         })
     }
 }
+
 /// Method `messages.getCustomEmojiDocuments` (layer 230).
 ///
 /// ```text
@@ -19095,9 +19939,11 @@ pub struct GetCustomEmojiDocuments {
     /// `document_id:Vector<long>`
     pub document_id: Vec<i64>,
 }
+
 impl ::tl_types::Identifiable for GetCustomEmojiDocuments {
     const CONSTRUCTOR_ID: u32 = 0xd9ab0f54_u32;
 }
+
 impl ::tl_types::Serializable for GetCustomEmojiDocuments {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19108,10 +19954,12 @@ impl ::tl_types::Serializable for GetCustomEmojiDocuments {
         }
     }
 }
+
 impl crate::RemoteCall for GetCustomEmojiDocuments {
     type Return = Vec<::tl_types::enums::Document>;
     type Error = crate::errors::messages::GetCustomEmojiDocumentsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCustomEmojiDocuments {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -19128,6 +19976,7 @@ impl ::tl_types::Deserializable for GetCustomEmojiDocuments {
         Ok(Self { document_id })
     }
 }
+
 /// Method `messages.getEmojiStickers` (layer 230).
 ///
 /// ```text
@@ -19173,9 +20022,11 @@ pub struct GetEmojiStickers {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetEmojiStickers {
     const CONSTRUCTOR_ID: u32 = 0xfbfca18f_u32;
 }
+
 impl ::tl_types::Serializable for GetEmojiStickers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19183,10 +20034,12 @@ impl ::tl_types::Serializable for GetEmojiStickers {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetEmojiStickers {
     type Return = ::tl_types::enums::messages::AllStickers;
     type Error = crate::errors::messages::GetEmojiStickersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiStickers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -19201,6 +20054,7 @@ impl ::tl_types::Deserializable for GetEmojiStickers {
         Ok(Self { hash })
     }
 }
+
 /// Method `messages.getFeaturedEmojiStickers` (layer 230).
 ///
 /// ```text
@@ -19246,9 +20100,11 @@ pub struct GetFeaturedEmojiStickers {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetFeaturedEmojiStickers {
     const CONSTRUCTOR_ID: u32 = 0x0ecf6736_u32;
 }
+
 impl ::tl_types::Serializable for GetFeaturedEmojiStickers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19256,10 +20112,12 @@ impl ::tl_types::Serializable for GetFeaturedEmojiStickers {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetFeaturedEmojiStickers {
     type Return = ::tl_types::enums::messages::FeaturedStickers;
     type Error = crate::errors::messages::GetFeaturedEmojiStickersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFeaturedEmojiStickers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -19276,6 +20134,7 @@ impl ::tl_types::Deserializable for GetFeaturedEmojiStickers {
         Ok(Self { hash })
     }
 }
+
 /// Method `messages.reportReaction` (layer 230).
 ///
 /// ```text
@@ -19333,9 +20192,11 @@ pub struct ReportReaction {
     /// `reaction_peer:InputPeer`
     pub reaction_peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for ReportReaction {
     const CONSTRUCTOR_ID: u32 = 0x3f64c076_u32;
 }
+
 impl ::tl_types::Serializable for ReportReaction {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19345,10 +20206,12 @@ impl ::tl_types::Serializable for ReportReaction {
         ::tl_types::Serializable::serialize(&self.reaction_peer, out);
     }
 }
+
 impl crate::RemoteCall for ReportReaction {
     type Return = bool;
     type Error = crate::errors::messages::ReportReactionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportReaction {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -19369,6 +20232,7 @@ impl ::tl_types::Deserializable for ReportReaction {
         Ok(Self { peer, id, reaction_peer })
     }
 }
+
 /// Method `messages.getTopReactions` (layer 230).
 ///
 /// ```text
@@ -19418,9 +20282,11 @@ pub struct GetTopReactions {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetTopReactions {
     const CONSTRUCTOR_ID: u32 = 0xbb8125ba_u32;
 }
+
 impl ::tl_types::Serializable for GetTopReactions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19429,10 +20295,12 @@ impl ::tl_types::Serializable for GetTopReactions {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetTopReactions {
     type Return = ::tl_types::enums::messages::Reactions;
     type Error = crate::errors::messages::GetTopReactionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTopReactions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -19448,6 +20316,7 @@ impl ::tl_types::Deserializable for GetTopReactions {
         Ok(Self { limit, hash })
     }
 }
+
 /// Method `messages.getRecentReactions` (layer 230).
 ///
 /// ```text
@@ -19497,9 +20366,11 @@ pub struct GetRecentReactions {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetRecentReactions {
     const CONSTRUCTOR_ID: u32 = 0x39461db2_u32;
 }
+
 impl ::tl_types::Serializable for GetRecentReactions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19508,10 +20379,12 @@ impl ::tl_types::Serializable for GetRecentReactions {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetRecentReactions {
     type Return = ::tl_types::enums::messages::Reactions;
     type Error = crate::errors::messages::GetRecentReactionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetRecentReactions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -19527,6 +20400,7 @@ impl ::tl_types::Deserializable for GetRecentReactions {
         Ok(Self { limit, hash })
     }
 }
+
 /// Method `messages.clearRecentReactions` (layer 230).
 ///
 /// ```text
@@ -19565,19 +20439,23 @@ impl ::tl_types::Deserializable for GetRecentReactions {
 /// - Telegram's page: <https://core.telegram.org/method/messages.clearRecentReactions>
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClearRecentReactions;
+
 impl ::tl_types::Identifiable for ClearRecentReactions {
     const CONSTRUCTOR_ID: u32 = 0x9dfeefb4_u32;
 }
+
 impl ::tl_types::Serializable for ClearRecentReactions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9dfeefb4_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ClearRecentReactions {
     type Return = bool;
     type Error = crate::errors::messages::ClearRecentReactionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ClearRecentReactions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -19591,6 +20469,7 @@ impl ::tl_types::Deserializable for ClearRecentReactions {
         Ok(Self {})
     }
 }
+
 /// Method `messages.getExtendedMedia` (layer 230).
 ///
 /// ```text
@@ -19640,9 +20519,11 @@ pub struct GetExtendedMedia {
     /// `id:Vector<int>`
     pub id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for GetExtendedMedia {
     const CONSTRUCTOR_ID: u32 = 0x84f80814_u32;
 }
+
 impl ::tl_types::Serializable for GetExtendedMedia {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19654,10 +20535,12 @@ impl ::tl_types::Serializable for GetExtendedMedia {
         }
     }
 }
+
 impl crate::RemoteCall for GetExtendedMedia {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::GetExtendedMediaError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetExtendedMedia {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -19675,6 +20558,7 @@ impl ::tl_types::Deserializable for GetExtendedMedia {
         Ok(Self { peer, id })
     }
 }
+
 /// Method `messages.setDefaultHistoryTTL` (layer 230).
 ///
 /// ```text
@@ -19722,9 +20606,11 @@ pub struct SetDefaultHistoryTtl {
     /// `period:int`
     pub period: i32,
 }
+
 impl ::tl_types::Identifiable for SetDefaultHistoryTtl {
     const CONSTRUCTOR_ID: u32 = 0x9eb51445_u32;
 }
+
 impl ::tl_types::Serializable for SetDefaultHistoryTtl {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19732,10 +20618,12 @@ impl ::tl_types::Serializable for SetDefaultHistoryTtl {
         out.extend_from_slice(&self.period.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for SetDefaultHistoryTtl {
     type Return = bool;
     type Error = crate::errors::messages::SetDefaultHistoryTtlError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetDefaultHistoryTtl {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -19750,6 +20638,7 @@ impl ::tl_types::Deserializable for SetDefaultHistoryTtl {
         Ok(Self { period })
     }
 }
+
 /// Method `messages.getDefaultHistoryTTL` (layer 230).
 ///
 /// ```text
@@ -19788,19 +20677,23 @@ impl ::tl_types::Deserializable for SetDefaultHistoryTtl {
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDefaultHistoryTTL>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetDefaultHistoryTtl;
+
 impl ::tl_types::Identifiable for GetDefaultHistoryTtl {
     const CONSTRUCTOR_ID: u32 = 0x658b7188_u32;
 }
+
 impl ::tl_types::Serializable for GetDefaultHistoryTtl {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x658b7188_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetDefaultHistoryTtl {
     type Return = ::tl_types::enums::DefaultHistoryTtl;
     type Error = crate::errors::messages::GetDefaultHistoryTtlError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDefaultHistoryTtl {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -19814,6 +20707,7 @@ impl ::tl_types::Deserializable for GetDefaultHistoryTtl {
         Ok(Self {})
     }
 }
+
 /// Method `messages.sendBotRequestedPeer` (layer 230).
 ///
 /// ```text
@@ -19878,9 +20772,11 @@ pub struct SendBotRequestedPeer {
     /// `requested_peers:Vector<InputPeer>`
     pub requested_peers: Vec<::tl_types::enums::InputPeer>,
 }
+
 impl ::tl_types::Identifiable for SendBotRequestedPeer {
     const CONSTRUCTOR_ID: u32 = 0x6c5cf2a7_u32;
 }
+
 impl ::tl_types::Serializable for SendBotRequestedPeer {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -19909,10 +20805,12 @@ impl ::tl_types::Serializable for SendBotRequestedPeer {
         }
     }
 }
+
 impl crate::RemoteCall for SendBotRequestedPeer {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::SendBotRequestedPeerError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendBotRequestedPeer {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -19952,6 +20850,7 @@ impl ::tl_types::Deserializable for SendBotRequestedPeer {
         })
     }
 }
+
 /// Method `messages.getEmojiGroups` (layer 230).
 ///
 /// ```text
@@ -19997,9 +20896,11 @@ pub struct GetEmojiGroups {
     /// `hash:int`
     pub hash: i32,
 }
+
 impl ::tl_types::Identifiable for GetEmojiGroups {
     const CONSTRUCTOR_ID: u32 = 0x7488ce5b_u32;
 }
+
 impl ::tl_types::Serializable for GetEmojiGroups {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20007,10 +20908,12 @@ impl ::tl_types::Serializable for GetEmojiGroups {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetEmojiGroups {
     type Return = ::tl_types::enums::messages::EmojiGroups;
     type Error = crate::errors::messages::GetEmojiGroupsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiGroups {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -20025,6 +20928,7 @@ impl ::tl_types::Deserializable for GetEmojiGroups {
         Ok(Self { hash })
     }
 }
+
 /// Method `messages.getEmojiStatusGroups` (layer 230).
 ///
 /// ```text
@@ -20070,9 +20974,11 @@ pub struct GetEmojiStatusGroups {
     /// `hash:int`
     pub hash: i32,
 }
+
 impl ::tl_types::Identifiable for GetEmojiStatusGroups {
     const CONSTRUCTOR_ID: u32 = 0x2ecd56cd_u32;
 }
+
 impl ::tl_types::Serializable for GetEmojiStatusGroups {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20080,10 +20986,12 @@ impl ::tl_types::Serializable for GetEmojiStatusGroups {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetEmojiStatusGroups {
     type Return = ::tl_types::enums::messages::EmojiGroups;
     type Error = crate::errors::messages::GetEmojiStatusGroupsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiStatusGroups {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -20098,6 +21006,7 @@ impl ::tl_types::Deserializable for GetEmojiStatusGroups {
         Ok(Self { hash })
     }
 }
+
 /// Method `messages.getEmojiProfilePhotoGroups` (layer 230).
 ///
 /// ```text
@@ -20143,9 +21052,11 @@ pub struct GetEmojiProfilePhotoGroups {
     /// `hash:int`
     pub hash: i32,
 }
+
 impl ::tl_types::Identifiable for GetEmojiProfilePhotoGroups {
     const CONSTRUCTOR_ID: u32 = 0x21a548f3_u32;
 }
+
 impl ::tl_types::Serializable for GetEmojiProfilePhotoGroups {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20153,10 +21064,12 @@ impl ::tl_types::Serializable for GetEmojiProfilePhotoGroups {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetEmojiProfilePhotoGroups {
     type Return = ::tl_types::enums::messages::EmojiGroups;
     type Error = crate::errors::messages::GetEmojiProfilePhotoGroupsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiProfilePhotoGroups {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -20173,6 +21086,7 @@ impl ::tl_types::Deserializable for GetEmojiProfilePhotoGroups {
         Ok(Self { hash })
     }
 }
+
 /// Method `messages.searchCustomEmoji` (layer 230).
 ///
 /// ```text
@@ -20224,9 +21138,11 @@ pub struct SearchCustomEmoji {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for SearchCustomEmoji {
     const CONSTRUCTOR_ID: u32 = 0x2c11c0d7_u32;
 }
+
 impl ::tl_types::Serializable for SearchCustomEmoji {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20235,10 +21151,12 @@ impl ::tl_types::Serializable for SearchCustomEmoji {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for SearchCustomEmoji {
     type Return = ::tl_types::enums::EmojiList;
     type Error = crate::errors::messages::SearchCustomEmojiError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SearchCustomEmoji {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -20254,6 +21172,7 @@ impl ::tl_types::Deserializable for SearchCustomEmoji {
         Ok(Self { emoticon, hash })
     }
 }
+
 /// Method `messages.togglePeerTranslations` (layer 230).
 ///
 /// ```text
@@ -20305,9 +21224,11 @@ pub struct TogglePeerTranslations {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for TogglePeerTranslations {
     const CONSTRUCTOR_ID: u32 = 0xe47cb579_u32;
 }
+
 impl ::tl_types::Serializable for TogglePeerTranslations {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20322,10 +21243,12 @@ impl ::tl_types::Serializable for TogglePeerTranslations {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for TogglePeerTranslations {
     type Return = bool;
     type Error = crate::errors::messages::TogglePeerTranslationsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TogglePeerTranslations {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -20344,6 +21267,7 @@ impl ::tl_types::Deserializable for TogglePeerTranslations {
         Ok(Self { disabled, peer })
     }
 }
+
 /// Method `messages.getBotApp` (layer 230).
 ///
 /// ```text
@@ -20397,9 +21321,11 @@ pub struct GetBotApp {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetBotApp {
     const CONSTRUCTOR_ID: u32 = 0x34fdc5c3_u32;
 }
+
 impl ::tl_types::Serializable for GetBotApp {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20408,10 +21334,12 @@ impl ::tl_types::Serializable for GetBotApp {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetBotApp {
     type Return = ::tl_types::enums::messages::BotApp;
     type Error = crate::errors::messages::GetBotAppError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBotApp {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -20429,6 +21357,7 @@ impl ::tl_types::Deserializable for GetBotApp {
         Ok(Self { app, hash })
     }
 }
+
 /// Method `messages.requestAppWebView` (layer 230).
 ///
 /// ```text
@@ -20508,9 +21437,11 @@ pub struct RequestAppWebView {
     /// `platform:string`
     pub platform: String,
 }
+
 impl ::tl_types::Identifiable for RequestAppWebView {
     const CONSTRUCTOR_ID: u32 = 0x53618bce_u32;
 }
+
 impl ::tl_types::Serializable for RequestAppWebView {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20545,10 +21476,12 @@ impl ::tl_types::Serializable for RequestAppWebView {
         ::tl_types::write_string(out, &self.platform);
     }
 }
+
 impl crate::RemoteCall for RequestAppWebView {
     type Return = ::tl_types::enums::WebViewResult;
     type Error = crate::errors::messages::RequestAppWebViewError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestAppWebView {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -20596,6 +21529,7 @@ impl ::tl_types::Deserializable for RequestAppWebView {
         })
     }
 }
+
 /// Method `messages.setChatWallPaper` (layer 230).
 ///
 /// ```text
@@ -20665,9 +21599,11 @@ pub struct SetChatWallPaper {
     /// `id:flags.1?int`: present when bit 1 of `flags` is set.
     pub id: Option<i32>,
 }
+
 impl ::tl_types::Identifiable for SetChatWallPaper {
     const CONSTRUCTOR_ID: u32 = 0x8ffacae1_u32;
 }
+
 impl ::tl_types::Serializable for SetChatWallPaper {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20703,10 +21639,12 @@ impl ::tl_types::Serializable for SetChatWallPaper {
         }
     }
 }
+
 impl crate::RemoteCall for SetChatWallPaper {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::SetChatWallPaperError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetChatWallPaper {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -20756,6 +21694,7 @@ impl ::tl_types::Deserializable for SetChatWallPaper {
         })
     }
 }
+
 /// Method `messages.searchEmojiStickerSets` (layer 230).
 ///
 /// ```text
@@ -20809,9 +21748,11 @@ pub struct SearchEmojiStickerSets {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for SearchEmojiStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x92b4494c_u32;
 }
+
 impl ::tl_types::Serializable for SearchEmojiStickerSets {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20827,10 +21768,12 @@ impl ::tl_types::Serializable for SearchEmojiStickerSets {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for SearchEmojiStickerSets {
     type Return = ::tl_types::enums::messages::FoundStickerSets;
     type Error = crate::errors::messages::SearchEmojiStickerSetsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SearchEmojiStickerSets {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -20848,6 +21791,7 @@ impl ::tl_types::Deserializable for SearchEmojiStickerSets {
         Ok(Self { exclude_featured, q, hash })
     }
 }
+
 /// Method `messages.getSavedDialogs` (layer 230).
 ///
 /// ```text
@@ -20917,9 +21861,11 @@ pub struct GetSavedDialogs {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetSavedDialogs {
     const CONSTRUCTOR_ID: u32 = 0x1e91fc99_u32;
 }
+
 impl ::tl_types::Serializable for GetSavedDialogs {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -20944,10 +21890,12 @@ impl ::tl_types::Serializable for GetSavedDialogs {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetSavedDialogs {
     type Return = ::tl_types::enums::messages::SavedDialogs;
     type Error = crate::errors::messages::GetSavedDialogsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedDialogs {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -20987,6 +21935,7 @@ impl ::tl_types::Deserializable for GetSavedDialogs {
         })
     }
 }
+
 /// Method `messages.getSavedHistory` (layer 230).
 ///
 /// ```text
@@ -21066,9 +22015,11 @@ pub struct GetSavedHistory {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetSavedHistory {
     const CONSTRUCTOR_ID: u32 = 0x998ab009_u32;
 }
+
 impl ::tl_types::Serializable for GetSavedHistory {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21093,10 +22044,12 @@ impl ::tl_types::Serializable for GetSavedHistory {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetSavedHistory {
     type Return = ::tl_types::enums::messages::Messages;
     type Error = crate::errors::messages::GetSavedHistoryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedHistory {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -21140,6 +22093,7 @@ impl ::tl_types::Deserializable for GetSavedHistory {
         })
     }
 }
+
 /// Method `messages.deleteSavedHistory` (layer 230).
 ///
 /// ```text
@@ -21203,9 +22157,11 @@ pub struct DeleteSavedHistory {
     /// `max_date:flags.3?int`: present when bit 3 of `flags` is set.
     pub max_date: Option<i32>,
 }
+
 impl ::tl_types::Identifiable for DeleteSavedHistory {
     const CONSTRUCTOR_ID: u32 = 0x4dc5085f_u32;
 }
+
 impl ::tl_types::Serializable for DeleteSavedHistory {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21236,10 +22192,12 @@ impl ::tl_types::Serializable for DeleteSavedHistory {
         }
     }
 }
+
 impl crate::RemoteCall for DeleteSavedHistory {
     type Return = ::tl_types::enums::messages::AffectedHistory;
     type Error = crate::errors::messages::DeleteSavedHistoryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteSavedHistory {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -21283,6 +22241,7 @@ impl ::tl_types::Deserializable for DeleteSavedHistory {
         })
     }
 }
+
 /// Method `messages.getPinnedSavedDialogs` (layer 230).
 ///
 /// ```text
@@ -21321,19 +22280,23 @@ impl ::tl_types::Deserializable for DeleteSavedHistory {
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPinnedSavedDialogs>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetPinnedSavedDialogs;
+
 impl ::tl_types::Identifiable for GetPinnedSavedDialogs {
     const CONSTRUCTOR_ID: u32 = 0xd63d94e0_u32;
 }
+
 impl ::tl_types::Serializable for GetPinnedSavedDialogs {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd63d94e0_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetPinnedSavedDialogs {
     type Return = ::tl_types::enums::messages::SavedDialogs;
     type Error = crate::errors::messages::GetPinnedSavedDialogsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPinnedSavedDialogs {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -21347,6 +22310,7 @@ impl ::tl_types::Deserializable for GetPinnedSavedDialogs {
         Ok(Self {})
     }
 }
+
 /// Method `messages.toggleSavedDialogPin` (layer 230).
 ///
 /// ```text
@@ -21398,9 +22362,11 @@ pub struct ToggleSavedDialogPin {
     /// `peer:InputDialogPeer`
     pub peer: ::tl_types::enums::InputDialogPeer,
 }
+
 impl ::tl_types::Identifiable for ToggleSavedDialogPin {
     const CONSTRUCTOR_ID: u32 = 0xac81bbde_u32;
 }
+
 impl ::tl_types::Serializable for ToggleSavedDialogPin {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21415,10 +22381,12 @@ impl ::tl_types::Serializable for ToggleSavedDialogPin {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for ToggleSavedDialogPin {
     type Return = bool;
     type Error = crate::errors::messages::ToggleSavedDialogPinError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleSavedDialogPin {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -21437,6 +22405,7 @@ impl ::tl_types::Deserializable for ToggleSavedDialogPin {
         Ok(Self { pinned, peer })
     }
 }
+
 /// Method `messages.reorderPinnedSavedDialogs` (layer 230).
 ///
 /// ```text
@@ -21486,9 +22455,11 @@ pub struct ReorderPinnedSavedDialogs {
     /// `order:Vector<InputDialogPeer>`
     pub order: Vec<::tl_types::enums::InputDialogPeer>,
 }
+
 impl ::tl_types::Identifiable for ReorderPinnedSavedDialogs {
     const CONSTRUCTOR_ID: u32 = 0x8b716587_u32;
 }
+
 impl ::tl_types::Serializable for ReorderPinnedSavedDialogs {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21506,10 +22477,12 @@ impl ::tl_types::Serializable for ReorderPinnedSavedDialogs {
         }
     }
 }
+
 impl crate::RemoteCall for ReorderPinnedSavedDialogs {
     type Return = bool;
     type Error = crate::errors::messages::ReorderPinnedSavedDialogsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderPinnedSavedDialogs {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -21532,6 +22505,7 @@ impl ::tl_types::Deserializable for ReorderPinnedSavedDialogs {
         Ok(Self { force, order })
     }
 }
+
 /// Method `messages.getSavedReactionTags` (layer 230).
 ///
 /// ```text
@@ -21583,9 +22557,11 @@ pub struct GetSavedReactionTags {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetSavedReactionTags {
     const CONSTRUCTOR_ID: u32 = 0x3637e05b_u32;
 }
+
 impl ::tl_types::Serializable for GetSavedReactionTags {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21603,10 +22579,12 @@ impl ::tl_types::Serializable for GetSavedReactionTags {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetSavedReactionTags {
     type Return = ::tl_types::enums::messages::SavedReactionTags;
     type Error = crate::errors::messages::GetSavedReactionTagsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedReactionTags {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -21631,6 +22609,7 @@ impl ::tl_types::Deserializable for GetSavedReactionTags {
         Ok(Self { peer, hash })
     }
 }
+
 /// Method `messages.updateSavedReactionTag` (layer 230).
 ///
 /// ```text
@@ -21683,9 +22662,11 @@ pub struct UpdateSavedReactionTag {
     /// `title:flags.0?string`: present when bit 0 of `flags` is set.
     pub title: Option<String>,
 }
+
 impl ::tl_types::Identifiable for UpdateSavedReactionTag {
     const CONSTRUCTOR_ID: u32 = 0x60297dec_u32;
 }
+
 impl ::tl_types::Serializable for UpdateSavedReactionTag {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21703,10 +22684,12 @@ impl ::tl_types::Serializable for UpdateSavedReactionTag {
         }
     }
 }
+
 impl crate::RemoteCall for UpdateSavedReactionTag {
     type Return = bool;
     type Error = crate::errors::messages::UpdateSavedReactionTagError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateSavedReactionTag {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -21729,6 +22712,7 @@ impl ::tl_types::Deserializable for UpdateSavedReactionTag {
         Ok(Self { reaction, title })
     }
 }
+
 /// Method `messages.getDefaultTagReactions` (layer 230).
 ///
 /// ```text
@@ -21774,9 +22758,11 @@ pub struct GetDefaultTagReactions {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetDefaultTagReactions {
     const CONSTRUCTOR_ID: u32 = 0xbdf93428_u32;
 }
+
 impl ::tl_types::Serializable for GetDefaultTagReactions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21784,10 +22770,12 @@ impl ::tl_types::Serializable for GetDefaultTagReactions {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetDefaultTagReactions {
     type Return = ::tl_types::enums::messages::Reactions;
     type Error = crate::errors::messages::GetDefaultTagReactionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDefaultTagReactions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -21802,6 +22790,7 @@ impl ::tl_types::Deserializable for GetDefaultTagReactions {
         Ok(Self { hash })
     }
 }
+
 /// Method `messages.getOutboxReadDate` (layer 230).
 ///
 /// ```text
@@ -21858,9 +22847,11 @@ pub struct GetOutboxReadDate {
     /// `msg_id:int`
     pub msg_id: i32,
 }
+
 impl ::tl_types::Identifiable for GetOutboxReadDate {
     const CONSTRUCTOR_ID: u32 = 0x8c4bfe5d_u32;
 }
+
 impl ::tl_types::Serializable for GetOutboxReadDate {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21869,10 +22860,12 @@ impl ::tl_types::Serializable for GetOutboxReadDate {
         out.extend_from_slice(&self.msg_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetOutboxReadDate {
     type Return = ::tl_types::enums::OutboxReadDate;
     type Error = crate::errors::messages::GetOutboxReadDateError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetOutboxReadDate {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -21890,6 +22883,7 @@ impl ::tl_types::Deserializable for GetOutboxReadDate {
         Ok(Self { peer, msg_id })
     }
 }
+
 /// Method `messages.getQuickReplies` (layer 230).
 ///
 /// ```text
@@ -21935,9 +22929,11 @@ pub struct GetQuickReplies {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetQuickReplies {
     const CONSTRUCTOR_ID: u32 = 0xd483f2a8_u32;
 }
+
 impl ::tl_types::Serializable for GetQuickReplies {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -21945,10 +22941,12 @@ impl ::tl_types::Serializable for GetQuickReplies {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetQuickReplies {
     type Return = ::tl_types::enums::messages::QuickReplies;
     type Error = crate::errors::messages::GetQuickRepliesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetQuickReplies {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -21963,6 +22961,7 @@ impl ::tl_types::Deserializable for GetQuickReplies {
         Ok(Self { hash })
     }
 }
+
 /// Method `messages.reorderQuickReplies` (layer 230).
 ///
 /// ```text
@@ -22010,9 +23009,11 @@ pub struct ReorderQuickReplies {
     /// `order:Vector<int>`
     pub order: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for ReorderQuickReplies {
     const CONSTRUCTOR_ID: u32 = 0x60331907_u32;
 }
+
 impl ::tl_types::Serializable for ReorderQuickReplies {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22023,10 +23024,12 @@ impl ::tl_types::Serializable for ReorderQuickReplies {
         }
     }
 }
+
 impl crate::RemoteCall for ReorderQuickReplies {
     type Return = bool;
     type Error = crate::errors::messages::ReorderQuickRepliesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderQuickReplies {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -22041,6 +23044,7 @@ impl ::tl_types::Deserializable for ReorderQuickReplies {
         Ok(Self { order })
     }
 }
+
 /// Method `messages.checkQuickReplyShortcut` (layer 230).
 ///
 /// ```text
@@ -22088,9 +23092,11 @@ pub struct CheckQuickReplyShortcut {
     /// `shortcut:string`
     pub shortcut: String,
 }
+
 impl ::tl_types::Identifiable for CheckQuickReplyShortcut {
     const CONSTRUCTOR_ID: u32 = 0xf1d0fbd3_u32;
 }
+
 impl ::tl_types::Serializable for CheckQuickReplyShortcut {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22098,10 +23104,12 @@ impl ::tl_types::Serializable for CheckQuickReplyShortcut {
         ::tl_types::write_string(out, &self.shortcut);
     }
 }
+
 impl crate::RemoteCall for CheckQuickReplyShortcut {
     type Return = bool;
     type Error = crate::errors::messages::CheckQuickReplyShortcutError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckQuickReplyShortcut {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -22118,6 +23126,7 @@ impl ::tl_types::Deserializable for CheckQuickReplyShortcut {
         Ok(Self { shortcut })
     }
 }
+
 /// Method `messages.editQuickReplyShortcut` (layer 230).
 ///
 /// ```text
@@ -22170,9 +23179,11 @@ pub struct EditQuickReplyShortcut {
     /// `shortcut:string`
     pub shortcut: String,
 }
+
 impl ::tl_types::Identifiable for EditQuickReplyShortcut {
     const CONSTRUCTOR_ID: u32 = 0x5c003cef_u32;
 }
+
 impl ::tl_types::Serializable for EditQuickReplyShortcut {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22181,10 +23192,12 @@ impl ::tl_types::Serializable for EditQuickReplyShortcut {
         ::tl_types::write_string(out, &self.shortcut);
     }
 }
+
 impl crate::RemoteCall for EditQuickReplyShortcut {
     type Return = bool;
     type Error = crate::errors::messages::EditQuickReplyShortcutError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditQuickReplyShortcut {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -22200,6 +23213,7 @@ impl ::tl_types::Deserializable for EditQuickReplyShortcut {
         Ok(Self { shortcut_id, shortcut })
     }
 }
+
 /// Method `messages.deleteQuickReplyShortcut` (layer 230).
 ///
 /// ```text
@@ -22247,9 +23261,11 @@ pub struct DeleteQuickReplyShortcut {
     /// `shortcut_id:int`
     pub shortcut_id: i32,
 }
+
 impl ::tl_types::Identifiable for DeleteQuickReplyShortcut {
     const CONSTRUCTOR_ID: u32 = 0x3cc04740_u32;
 }
+
 impl ::tl_types::Serializable for DeleteQuickReplyShortcut {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22257,10 +23273,12 @@ impl ::tl_types::Serializable for DeleteQuickReplyShortcut {
         out.extend_from_slice(&self.shortcut_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for DeleteQuickReplyShortcut {
     type Return = bool;
     type Error = crate::errors::messages::DeleteQuickReplyShortcutError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteQuickReplyShortcut {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -22277,6 +23295,7 @@ impl ::tl_types::Deserializable for DeleteQuickReplyShortcut {
         Ok(Self { shortcut_id })
     }
 }
+
 /// Method `messages.getQuickReplyMessages` (layer 230).
 ///
 /// ```text
@@ -22332,9 +23351,11 @@ pub struct GetQuickReplyMessages {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetQuickReplyMessages {
     const CONSTRUCTOR_ID: u32 = 0x94a495c3_u32;
 }
+
 impl ::tl_types::Serializable for GetQuickReplyMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22356,10 +23377,12 @@ impl ::tl_types::Serializable for GetQuickReplyMessages {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetQuickReplyMessages {
     type Return = ::tl_types::enums::messages::Messages;
     type Error = crate::errors::messages::GetQuickReplyMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetQuickReplyMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -22381,6 +23404,7 @@ impl ::tl_types::Deserializable for GetQuickReplyMessages {
         Ok(Self { shortcut_id, id, hash })
     }
 }
+
 /// Method `messages.sendQuickReplyMessages` (layer 230).
 ///
 /// ```text
@@ -22441,9 +23465,11 @@ pub struct SendQuickReplyMessages {
     /// `random_id:Vector<long>`
     pub random_id: Vec<i64>,
 }
+
 impl ::tl_types::Identifiable for SendQuickReplyMessages {
     const CONSTRUCTOR_ID: u32 = 0x6c750de1_u32;
 }
+
 impl ::tl_types::Serializable for SendQuickReplyMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22460,10 +23486,12 @@ impl ::tl_types::Serializable for SendQuickReplyMessages {
         }
     }
 }
+
 impl crate::RemoteCall for SendQuickReplyMessages {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::SendQuickReplyMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendQuickReplyMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -22488,6 +23516,7 @@ impl ::tl_types::Deserializable for SendQuickReplyMessages {
         })
     }
 }
+
 /// Method `messages.deleteQuickReplyMessages` (layer 230).
 ///
 /// ```text
@@ -22539,9 +23568,11 @@ pub struct DeleteQuickReplyMessages {
     /// `id:Vector<int>`
     pub id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for DeleteQuickReplyMessages {
     const CONSTRUCTOR_ID: u32 = 0xe105e910_u32;
 }
+
 impl ::tl_types::Serializable for DeleteQuickReplyMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22553,10 +23584,12 @@ impl ::tl_types::Serializable for DeleteQuickReplyMessages {
         }
     }
 }
+
 impl crate::RemoteCall for DeleteQuickReplyMessages {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::DeleteQuickReplyMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteQuickReplyMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -22574,6 +23607,7 @@ impl ::tl_types::Deserializable for DeleteQuickReplyMessages {
         Ok(Self { shortcut_id, id })
     }
 }
+
 /// Method `messages.toggleDialogFilterTags` (layer 230).
 ///
 /// ```text
@@ -22621,9 +23655,11 @@ pub struct ToggleDialogFilterTags {
     /// `enabled:Bool`
     pub enabled: bool,
 }
+
 impl ::tl_types::Identifiable for ToggleDialogFilterTags {
     const CONSTRUCTOR_ID: u32 = 0xfd2dda49_u32;
 }
+
 impl ::tl_types::Serializable for ToggleDialogFilterTags {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22631,10 +23667,12 @@ impl ::tl_types::Serializable for ToggleDialogFilterTags {
         ::tl_types::write_bool(out, self.enabled);
     }
 }
+
 impl crate::RemoteCall for ToggleDialogFilterTags {
     type Return = bool;
     type Error = crate::errors::messages::ToggleDialogFilterTagsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleDialogFilterTags {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -22649,6 +23687,7 @@ impl ::tl_types::Deserializable for ToggleDialogFilterTags {
         Ok(Self { enabled })
     }
 }
+
 /// Method `messages.getMyStickers` (layer 230).
 ///
 /// ```text
@@ -22698,9 +23737,11 @@ pub struct GetMyStickers {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetMyStickers {
     const CONSTRUCTOR_ID: u32 = 0xd0b5e1fc_u32;
 }
+
 impl ::tl_types::Serializable for GetMyStickers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22709,10 +23750,12 @@ impl ::tl_types::Serializable for GetMyStickers {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetMyStickers {
     type Return = ::tl_types::enums::messages::MyStickers;
     type Error = crate::errors::messages::GetMyStickersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMyStickers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -22728,6 +23771,7 @@ impl ::tl_types::Deserializable for GetMyStickers {
         Ok(Self { offset_id, limit })
     }
 }
+
 /// Method `messages.getEmojiStickerGroups` (layer 230).
 ///
 /// ```text
@@ -22773,9 +23817,11 @@ pub struct GetEmojiStickerGroups {
     /// `hash:int`
     pub hash: i32,
 }
+
 impl ::tl_types::Identifiable for GetEmojiStickerGroups {
     const CONSTRUCTOR_ID: u32 = 0x1dd840f5_u32;
 }
+
 impl ::tl_types::Serializable for GetEmojiStickerGroups {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22783,10 +23829,12 @@ impl ::tl_types::Serializable for GetEmojiStickerGroups {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetEmojiStickerGroups {
     type Return = ::tl_types::enums::messages::EmojiGroups;
     type Error = crate::errors::messages::GetEmojiStickerGroupsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiStickerGroups {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -22801,6 +23849,7 @@ impl ::tl_types::Deserializable for GetEmojiStickerGroups {
         Ok(Self { hash })
     }
 }
+
 /// Method `messages.getAvailableEffects` (layer 230).
 ///
 /// ```text
@@ -22846,9 +23895,11 @@ pub struct GetAvailableEffects {
     /// `hash:int`
     pub hash: i32,
 }
+
 impl ::tl_types::Identifiable for GetAvailableEffects {
     const CONSTRUCTOR_ID: u32 = 0xdea20a39_u32;
 }
+
 impl ::tl_types::Serializable for GetAvailableEffects {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22856,10 +23907,12 @@ impl ::tl_types::Serializable for GetAvailableEffects {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetAvailableEffects {
     type Return = ::tl_types::enums::messages::AvailableEffects;
     type Error = crate::errors::messages::GetAvailableEffectsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAvailableEffects {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -22874,6 +23927,7 @@ impl ::tl_types::Deserializable for GetAvailableEffects {
         Ok(Self { hash })
     }
 }
+
 /// Method `messages.editFactCheck` (layer 230).
 ///
 /// ```text
@@ -22930,9 +23984,11 @@ pub struct EditFactCheck {
     /// `text:TextWithEntities`
     pub text: ::tl_types::enums::TextWithEntities,
 }
+
 impl ::tl_types::Identifiable for EditFactCheck {
     const CONSTRUCTOR_ID: u32 = 0x0589ee75_u32;
 }
+
 impl ::tl_types::Serializable for EditFactCheck {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -22942,10 +23998,12 @@ impl ::tl_types::Serializable for EditFactCheck {
         ::tl_types::Serializable::serialize(&self.text, out);
     }
 }
+
 impl crate::RemoteCall for EditFactCheck {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::EditFactCheckError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditFactCheck {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -22966,6 +24024,7 @@ impl ::tl_types::Deserializable for EditFactCheck {
         Ok(Self { peer, msg_id, text })
     }
 }
+
 /// Method `messages.deleteFactCheck` (layer 230).
 ///
 /// ```text
@@ -23018,9 +24077,11 @@ pub struct DeleteFactCheck {
     /// `msg_id:int`
     pub msg_id: i32,
 }
+
 impl ::tl_types::Identifiable for DeleteFactCheck {
     const CONSTRUCTOR_ID: u32 = 0xd1da940c_u32;
 }
+
 impl ::tl_types::Serializable for DeleteFactCheck {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23029,10 +24090,12 @@ impl ::tl_types::Serializable for DeleteFactCheck {
         out.extend_from_slice(&self.msg_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for DeleteFactCheck {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::DeleteFactCheckError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteFactCheck {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -23050,6 +24113,7 @@ impl ::tl_types::Deserializable for DeleteFactCheck {
         Ok(Self { peer, msg_id })
     }
 }
+
 /// Method `messages.getFactCheck` (layer 230).
 ///
 /// ```text
@@ -23101,9 +24165,11 @@ pub struct GetFactCheck {
     /// `msg_id:Vector<int>`
     pub msg_id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for GetFactCheck {
     const CONSTRUCTOR_ID: u32 = 0xb9cdc5ee_u32;
 }
+
 impl ::tl_types::Serializable for GetFactCheck {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23115,10 +24181,12 @@ impl ::tl_types::Serializable for GetFactCheck {
         }
     }
 }
+
 impl crate::RemoteCall for GetFactCheck {
     type Return = Vec<::tl_types::enums::FactCheck>;
     type Error = crate::errors::messages::GetFactCheckError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFactCheck {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -23136,6 +24204,7 @@ impl ::tl_types::Deserializable for GetFactCheck {
         Ok(Self { peer, msg_id })
     }
 }
+
 /// Method `messages.requestMainWebView` (layer 230).
 ///
 /// ```text
@@ -23207,9 +24276,11 @@ pub struct RequestMainWebView {
     /// `platform:string`
     pub platform: String,
 }
+
 impl ::tl_types::Identifiable for RequestMainWebView {
     const CONSTRUCTOR_ID: u32 = 0xc9e01e7b_u32;
 }
+
 impl ::tl_types::Serializable for RequestMainWebView {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23241,10 +24312,12 @@ impl ::tl_types::Serializable for RequestMainWebView {
         ::tl_types::write_string(out, &self.platform);
     }
 }
+
 impl crate::RemoteCall for RequestMainWebView {
     type Return = ::tl_types::enums::WebViewResult;
     type Error = crate::errors::messages::RequestMainWebViewError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestMainWebView {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -23290,6 +24363,7 @@ impl ::tl_types::Deserializable for RequestMainWebView {
         })
     }
 }
+
 /// Method `messages.sendPaidReaction` (layer 230).
 ///
 /// ```text
@@ -23361,9 +24435,11 @@ pub struct SendPaidReaction {
     /// `private:flags.0?PaidReactionPrivacy`: present when bit 0 of `flags` is set.
     pub private: Option<::tl_types::enums::PaidReactionPrivacy>,
 }
+
 impl ::tl_types::Identifiable for SendPaidReaction {
     const CONSTRUCTOR_ID: u32 = 0x58bbcb50_u32;
 }
+
 impl ::tl_types::Serializable for SendPaidReaction {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23384,10 +24460,12 @@ impl ::tl_types::Serializable for SendPaidReaction {
         }
     }
 }
+
 impl crate::RemoteCall for SendPaidReaction {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::SendPaidReactionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendPaidReaction {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -23423,6 +24501,7 @@ impl ::tl_types::Deserializable for SendPaidReaction {
         })
     }
 }
+
 /// Method `messages.togglePaidReactionPrivacy` (layer 230).
 ///
 /// ```text
@@ -23479,9 +24558,11 @@ pub struct TogglePaidReactionPrivacy {
     /// `private:PaidReactionPrivacy`
     pub private: ::tl_types::enums::PaidReactionPrivacy,
 }
+
 impl ::tl_types::Identifiable for TogglePaidReactionPrivacy {
     const CONSTRUCTOR_ID: u32 = 0x435885b5_u32;
 }
+
 impl ::tl_types::Serializable for TogglePaidReactionPrivacy {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23491,10 +24572,12 @@ impl ::tl_types::Serializable for TogglePaidReactionPrivacy {
         ::tl_types::Serializable::serialize(&self.private, out);
     }
 }
+
 impl crate::RemoteCall for TogglePaidReactionPrivacy {
     type Return = bool;
     type Error = crate::errors::messages::TogglePaidReactionPrivacyError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TogglePaidReactionPrivacy {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -23517,6 +24600,7 @@ impl ::tl_types::Deserializable for TogglePaidReactionPrivacy {
         Ok(Self { peer, msg_id, private })
     }
 }
+
 /// Method `messages.getPaidReactionPrivacy` (layer 230).
 ///
 /// ```text
@@ -23555,19 +24639,23 @@ impl ::tl_types::Deserializable for TogglePaidReactionPrivacy {
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPaidReactionPrivacy>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetPaidReactionPrivacy;
+
 impl ::tl_types::Identifiable for GetPaidReactionPrivacy {
     const CONSTRUCTOR_ID: u32 = 0x472455aa_u32;
 }
+
 impl ::tl_types::Serializable for GetPaidReactionPrivacy {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x472455aa_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetPaidReactionPrivacy {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::GetPaidReactionPrivacyError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPaidReactionPrivacy {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -23581,6 +24669,7 @@ impl ::tl_types::Deserializable for GetPaidReactionPrivacy {
         Ok(Self {})
     }
 }
+
 /// Method `messages.viewSponsoredMessage` (layer 230).
 ///
 /// ```text
@@ -23626,9 +24715,11 @@ pub struct ViewSponsoredMessage {
     /// `random_id:bytes`
     pub random_id: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for ViewSponsoredMessage {
     const CONSTRUCTOR_ID: u32 = 0x269e3643_u32;
 }
+
 impl ::tl_types::Serializable for ViewSponsoredMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23636,10 +24727,12 @@ impl ::tl_types::Serializable for ViewSponsoredMessage {
         ::tl_types::write_bytes(out, &self.random_id);
     }
 }
+
 impl crate::RemoteCall for ViewSponsoredMessage {
     type Return = bool;
     type Error = crate::errors::messages::ViewSponsoredMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ViewSponsoredMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -23654,6 +24747,7 @@ impl ::tl_types::Deserializable for ViewSponsoredMessage {
         Ok(Self { random_id })
     }
 }
+
 /// Method `messages.clickSponsoredMessage` (layer 230).
 ///
 /// ```text
@@ -23707,9 +24801,11 @@ pub struct ClickSponsoredMessage {
     /// `random_id:bytes`
     pub random_id: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for ClickSponsoredMessage {
     const CONSTRUCTOR_ID: u32 = 0x8235057e_u32;
 }
+
 impl ::tl_types::Serializable for ClickSponsoredMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23727,10 +24823,12 @@ impl ::tl_types::Serializable for ClickSponsoredMessage {
         ::tl_types::write_bytes(out, &self.random_id);
     }
 }
+
 impl crate::RemoteCall for ClickSponsoredMessage {
     type Return = bool;
     type Error = crate::errors::messages::ClickSponsoredMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ClickSponsoredMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -23752,6 +24850,7 @@ impl ::tl_types::Deserializable for ClickSponsoredMessage {
         })
     }
 }
+
 /// Method `messages.reportSponsoredMessage` (layer 230).
 ///
 /// ```text
@@ -23801,9 +24900,11 @@ pub struct ReportSponsoredMessage {
     /// `option:bytes`
     pub option: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for ReportSponsoredMessage {
     const CONSTRUCTOR_ID: u32 = 0x12cbf0c4_u32;
 }
+
 impl ::tl_types::Serializable for ReportSponsoredMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23812,10 +24913,12 @@ impl ::tl_types::Serializable for ReportSponsoredMessage {
         ::tl_types::write_bytes(out, &self.option);
     }
 }
+
 impl crate::RemoteCall for ReportSponsoredMessage {
     type Return = ::tl_types::enums::channels::SponsoredMessageReportResult;
     type Error = crate::errors::messages::ReportSponsoredMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportSponsoredMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -23831,6 +24934,7 @@ impl ::tl_types::Deserializable for ReportSponsoredMessage {
         Ok(Self { random_id, option })
     }
 }
+
 /// Method `messages.getSponsoredMessages` (layer 230).
 ///
 /// ```text
@@ -23884,9 +24988,11 @@ pub struct GetSponsoredMessages {
     /// `msg_id:flags.0?int`: present when bit 0 of `flags` is set.
     pub msg_id: Option<i32>,
 }
+
 impl ::tl_types::Identifiable for GetSponsoredMessages {
     const CONSTRUCTOR_ID: u32 = 0x3d6ce850_u32;
 }
+
 impl ::tl_types::Serializable for GetSponsoredMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -23904,10 +25010,12 @@ impl ::tl_types::Serializable for GetSponsoredMessages {
         }
     }
 }
+
 impl crate::RemoteCall for GetSponsoredMessages {
     type Return = ::tl_types::enums::messages::SponsoredMessages;
     type Error = crate::errors::messages::GetSponsoredMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSponsoredMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -23930,6 +25038,7 @@ impl ::tl_types::Deserializable for GetSponsoredMessages {
         Ok(Self { peer, msg_id })
     }
 }
+
 /// Method `messages.savePreparedInlineMessage` (layer 230).
 ///
 /// ```text
@@ -23988,9 +25097,11 @@ pub struct SavePreparedInlineMessage {
     /// `peer_types:flags.0?Vector<InlineQueryPeerType>`: present when bit 0 of `flags` is set.
     pub peer_types: Option<Vec<::tl_types::enums::InlineQueryPeerType>>,
 }
+
 impl ::tl_types::Identifiable for SavePreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0xf21f7f2f_u32;
 }
+
 impl ::tl_types::Serializable for SavePreparedInlineMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24012,10 +25123,12 @@ impl ::tl_types::Serializable for SavePreparedInlineMessage {
         }
     }
 }
+
 impl crate::RemoteCall for SavePreparedInlineMessage {
     type Return = ::tl_types::enums::messages::BotPreparedInlineMessage;
     type Error = crate::errors::messages::SavePreparedInlineMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SavePreparedInlineMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -24053,6 +25166,7 @@ impl ::tl_types::Deserializable for SavePreparedInlineMessage {
         })
     }
 }
+
 /// Method `messages.getPreparedInlineMessage` (layer 230).
 ///
 /// ```text
@@ -24105,9 +25219,11 @@ pub struct GetPreparedInlineMessage {
     /// `id:string`
     pub id: String,
 }
+
 impl ::tl_types::Identifiable for GetPreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0x857ebdb8_u32;
 }
+
 impl ::tl_types::Serializable for GetPreparedInlineMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24116,10 +25232,12 @@ impl ::tl_types::Serializable for GetPreparedInlineMessage {
         ::tl_types::write_string(out, &self.id);
     }
 }
+
 impl crate::RemoteCall for GetPreparedInlineMessage {
     type Return = ::tl_types::enums::messages::PreparedInlineMessage;
     type Error = crate::errors::messages::GetPreparedInlineMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPreparedInlineMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -24139,6 +25257,7 @@ impl ::tl_types::Deserializable for GetPreparedInlineMessage {
         Ok(Self { bot, id })
     }
 }
+
 /// Method `messages.searchStickers` (layer 230).
 ///
 /// ```text
@@ -24208,9 +25327,11 @@ pub struct SearchStickers {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for SearchStickers {
     const CONSTRUCTOR_ID: u32 = 0x29b1c66a_u32;
 }
+
 impl ::tl_types::Serializable for SearchStickers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24233,10 +25354,12 @@ impl ::tl_types::Serializable for SearchStickers {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for SearchStickers {
     type Return = ::tl_types::enums::messages::FoundStickers;
     type Error = crate::errors::messages::SearchStickersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SearchStickers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -24266,6 +25389,7 @@ impl ::tl_types::Deserializable for SearchStickers {
         })
     }
 }
+
 /// Method `messages.reportMessagesDelivery` (layer 230).
 ///
 /// ```text
@@ -24321,9 +25445,11 @@ pub struct ReportMessagesDelivery {
     /// `id:Vector<int>`
     pub id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for ReportMessagesDelivery {
     const CONSTRUCTOR_ID: u32 = 0x5a6d7395_u32;
 }
+
 impl ::tl_types::Serializable for ReportMessagesDelivery {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24342,10 +25468,12 @@ impl ::tl_types::Serializable for ReportMessagesDelivery {
         }
     }
 }
+
 impl crate::RemoteCall for ReportMessagesDelivery {
     type Return = bool;
     type Error = crate::errors::messages::ReportMessagesDeliveryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportMessagesDelivery {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -24365,6 +25493,7 @@ impl ::tl_types::Deserializable for ReportMessagesDelivery {
         Ok(Self { push, peer, id })
     }
 }
+
 /// Method `messages.getSavedDialogsByID` (layer 230).
 ///
 /// ```text
@@ -24414,9 +25543,11 @@ pub struct GetSavedDialogsById {
     /// `ids:Vector<InputPeer>`
     pub ids: Vec<::tl_types::enums::InputPeer>,
 }
+
 impl ::tl_types::Identifiable for GetSavedDialogsById {
     const CONSTRUCTOR_ID: u32 = 0x6f6f9c96_u32;
 }
+
 impl ::tl_types::Serializable for GetSavedDialogsById {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24437,10 +25568,12 @@ impl ::tl_types::Serializable for GetSavedDialogsById {
         }
     }
 }
+
 impl crate::RemoteCall for GetSavedDialogsById {
     type Return = ::tl_types::enums::messages::SavedDialogs;
     type Error = crate::errors::messages::GetSavedDialogsByIdError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedDialogsById {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -24469,6 +25602,7 @@ impl ::tl_types::Deserializable for GetSavedDialogsById {
         Ok(Self { parent_peer, ids })
     }
 }
+
 /// Method `messages.readSavedHistory` (layer 230).
 ///
 /// ```text
@@ -24525,9 +25659,11 @@ pub struct ReadSavedHistory {
     /// `max_id:int`
     pub max_id: i32,
 }
+
 impl ::tl_types::Identifiable for ReadSavedHistory {
     const CONSTRUCTOR_ID: u32 = 0xba4a3b5b_u32;
 }
+
 impl ::tl_types::Serializable for ReadSavedHistory {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24537,10 +25673,12 @@ impl ::tl_types::Serializable for ReadSavedHistory {
         out.extend_from_slice(&self.max_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ReadSavedHistory {
     type Return = bool;
     type Error = crate::errors::messages::ReadSavedHistoryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadSavedHistory {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -24561,6 +25699,7 @@ impl ::tl_types::Deserializable for ReadSavedHistory {
         Ok(Self { parent_peer, peer, max_id })
     }
 }
+
 /// Method `messages.toggleTodoCompleted` (layer 230).
 ///
 /// ```text
@@ -24620,9 +25759,11 @@ pub struct ToggleTodoCompleted {
     /// `incompleted:Vector<int>`
     pub incompleted: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for ToggleTodoCompleted {
     const CONSTRUCTOR_ID: u32 = 0xd3e03124_u32;
 }
+
 impl ::tl_types::Serializable for ToggleTodoCompleted {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24639,10 +25780,12 @@ impl ::tl_types::Serializable for ToggleTodoCompleted {
         }
     }
 }
+
 impl crate::RemoteCall for ToggleTodoCompleted {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::ToggleTodoCompletedError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleTodoCompleted {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -24667,6 +25810,7 @@ impl ::tl_types::Deserializable for ToggleTodoCompleted {
         })
     }
 }
+
 /// Method `messages.appendTodoList` (layer 230).
 ///
 /// ```text
@@ -24725,9 +25869,11 @@ pub struct AppendTodoList {
     /// `list:Vector<TodoItem>`
     pub list: Vec<::tl_types::enums::TodoItem>,
 }
+
 impl ::tl_types::Identifiable for AppendTodoList {
     const CONSTRUCTOR_ID: u32 = 0x21a61057_u32;
 }
+
 impl ::tl_types::Serializable for AppendTodoList {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24740,10 +25886,12 @@ impl ::tl_types::Serializable for AppendTodoList {
         }
     }
 }
+
 impl crate::RemoteCall for AppendTodoList {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::AppendTodoListError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AppendTodoList {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -24766,6 +25914,7 @@ impl ::tl_types::Deserializable for AppendTodoList {
         Ok(Self { peer, msg_id, list })
     }
 }
+
 /// Method `messages.toggleSuggestedPostApproval` (layer 230).
 ///
 /// ```text
@@ -24829,9 +25978,11 @@ pub struct ToggleSuggestedPostApproval {
     /// `reject_comment:flags.2?string`: present when bit 2 of `flags` is set.
     pub reject_comment: Option<String>,
 }
+
 impl ::tl_types::Identifiable for ToggleSuggestedPostApproval {
     const CONSTRUCTOR_ID: u32 = 0x8107455c_u32;
 }
+
 impl ::tl_types::Serializable for ToggleSuggestedPostApproval {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24859,10 +26010,12 @@ impl ::tl_types::Serializable for ToggleSuggestedPostApproval {
         }
     }
 }
+
 impl crate::RemoteCall for ToggleSuggestedPostApproval {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::ToggleSuggestedPostApprovalError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleSuggestedPostApproval {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -24900,6 +26053,7 @@ impl ::tl_types::Deserializable for ToggleSuggestedPostApproval {
         })
     }
 }
+
 /// Method `messages.getForumTopics` (layer 230).
 ///
 /// ```text
@@ -24967,9 +26121,11 @@ pub struct GetForumTopics {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetForumTopics {
     const CONSTRUCTOR_ID: u32 = 0x3ba47bff_u32;
 }
+
 impl ::tl_types::Serializable for GetForumTopics {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -24991,10 +26147,12 @@ impl ::tl_types::Serializable for GetForumTopics {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetForumTopics {
     type Return = ::tl_types::enums::messages::ForumTopics;
     type Error = crate::errors::messages::GetForumTopicsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetForumTopics {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -25024,6 +26182,7 @@ impl ::tl_types::Deserializable for GetForumTopics {
         })
     }
 }
+
 /// Method `messages.getForumTopicsByID` (layer 230).
 ///
 /// ```text
@@ -25075,9 +26234,11 @@ pub struct GetForumTopicsById {
     /// `topics:Vector<int>`
     pub topics: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for GetForumTopicsById {
     const CONSTRUCTOR_ID: u32 = 0xaf0a4a08_u32;
 }
+
 impl ::tl_types::Serializable for GetForumTopicsById {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25089,10 +26250,12 @@ impl ::tl_types::Serializable for GetForumTopicsById {
         }
     }
 }
+
 impl crate::RemoteCall for GetForumTopicsById {
     type Return = ::tl_types::enums::messages::ForumTopics;
     type Error = crate::errors::messages::GetForumTopicsByIdError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetForumTopicsById {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -25110,6 +26273,7 @@ impl ::tl_types::Deserializable for GetForumTopicsById {
         Ok(Self { peer, topics })
     }
 }
+
 /// Method `messages.editForumTopic` (layer 230).
 ///
 /// ```text
@@ -25177,9 +26341,11 @@ pub struct EditForumTopic {
     /// `hidden:flags.3?Bool`: present when bit 3 of `flags` is set.
     pub hidden: Option<bool>,
 }
+
 impl ::tl_types::Identifiable for EditForumTopic {
     const CONSTRUCTOR_ID: u32 = 0xcecc1134_u32;
 }
+
 impl ::tl_types::Serializable for EditForumTopic {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25216,10 +26382,12 @@ impl ::tl_types::Serializable for EditForumTopic {
         }
     }
 }
+
 impl crate::RemoteCall for EditForumTopic {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::EditForumTopicError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditForumTopic {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -25265,6 +26433,7 @@ impl ::tl_types::Deserializable for EditForumTopic {
         })
     }
 }
+
 /// Method `messages.updatePinnedForumTopic` (layer 230).
 ///
 /// ```text
@@ -25320,9 +26489,11 @@ pub struct UpdatePinnedForumTopic {
     /// `pinned:Bool`
     pub pinned: bool,
 }
+
 impl ::tl_types::Identifiable for UpdatePinnedForumTopic {
     const CONSTRUCTOR_ID: u32 = 0x175df251_u32;
 }
+
 impl ::tl_types::Serializable for UpdatePinnedForumTopic {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25332,10 +26503,12 @@ impl ::tl_types::Serializable for UpdatePinnedForumTopic {
         ::tl_types::write_bool(out, self.pinned);
     }
 }
+
 impl crate::RemoteCall for UpdatePinnedForumTopic {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::UpdatePinnedForumTopicError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdatePinnedForumTopic {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -25354,6 +26527,7 @@ impl ::tl_types::Deserializable for UpdatePinnedForumTopic {
         Ok(Self { peer, topic_id, pinned })
     }
 }
+
 /// Method `messages.reorderPinnedForumTopics` (layer 230).
 ///
 /// ```text
@@ -25409,9 +26583,11 @@ pub struct ReorderPinnedForumTopics {
     /// `order:Vector<int>`
     pub order: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for ReorderPinnedForumTopics {
     const CONSTRUCTOR_ID: u32 = 0x0e7841f0_u32;
 }
+
 impl ::tl_types::Serializable for ReorderPinnedForumTopics {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25430,10 +26606,12 @@ impl ::tl_types::Serializable for ReorderPinnedForumTopics {
         }
     }
 }
+
 impl crate::RemoteCall for ReorderPinnedForumTopics {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::ReorderPinnedForumTopicsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderPinnedForumTopics {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -25455,6 +26633,7 @@ impl ::tl_types::Deserializable for ReorderPinnedForumTopics {
         Ok(Self { force, peer, order })
     }
 }
+
 /// Method `messages.createForumTopic` (layer 230).
 ///
 /// ```text
@@ -25528,9 +26707,11 @@ pub struct CreateForumTopic {
     /// `send_as:flags.2?InputPeer`: present when bit 2 of `flags` is set.
     pub send_as: Option<::tl_types::enums::InputPeer>,
 }
+
 impl ::tl_types::Identifiable for CreateForumTopic {
     const CONSTRUCTOR_ID: u32 = 0x2f98c3d5_u32;
 }
+
 impl ::tl_types::Serializable for CreateForumTopic {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25565,10 +26746,12 @@ impl ::tl_types::Serializable for CreateForumTopic {
         }
     }
 }
+
 impl crate::RemoteCall for CreateForumTopic {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::CreateForumTopicError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateForumTopic {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -25616,6 +26799,7 @@ impl ::tl_types::Deserializable for CreateForumTopic {
         })
     }
 }
+
 /// Method `messages.deleteTopicHistory` (layer 230).
 ///
 /// ```text
@@ -25667,9 +26851,11 @@ pub struct DeleteTopicHistory {
     /// `top_msg_id:int`
     pub top_msg_id: i32,
 }
+
 impl ::tl_types::Identifiable for DeleteTopicHistory {
     const CONSTRUCTOR_ID: u32 = 0xd2816f10_u32;
 }
+
 impl ::tl_types::Serializable for DeleteTopicHistory {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25678,10 +26864,12 @@ impl ::tl_types::Serializable for DeleteTopicHistory {
         out.extend_from_slice(&self.top_msg_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for DeleteTopicHistory {
     type Return = ::tl_types::enums::messages::AffectedHistory;
     type Error = crate::errors::messages::DeleteTopicHistoryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteTopicHistory {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -25699,6 +26887,7 @@ impl ::tl_types::Deserializable for DeleteTopicHistory {
         Ok(Self { peer, top_msg_id })
     }
 }
+
 /// Method `messages.getEmojiGameInfo` (layer 230).
 ///
 /// ```text
@@ -25737,19 +26926,23 @@ impl ::tl_types::Deserializable for DeleteTopicHistory {
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiGameInfo>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetEmojiGameInfo;
+
 impl ::tl_types::Identifiable for GetEmojiGameInfo {
     const CONSTRUCTOR_ID: u32 = 0xfb7e8ca7_u32;
 }
+
 impl ::tl_types::Serializable for GetEmojiGameInfo {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xfb7e8ca7_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetEmojiGameInfo {
     type Return = ::tl_types::enums::messages::EmojiGameInfo;
     type Error = crate::errors::messages::GetEmojiGameInfoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetEmojiGameInfo {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -25763,6 +26956,7 @@ impl ::tl_types::Deserializable for GetEmojiGameInfo {
         Ok(Self {})
     }
 }
+
 /// Method `messages.summarizeText` (layer 230).
 ///
 /// ```text
@@ -25822,9 +27016,11 @@ pub struct SummarizeText {
     /// `tone:flags.2?string`: present when bit 2 of `flags` is set.
     pub tone: Option<String>,
 }
+
 impl ::tl_types::Identifiable for SummarizeText {
     const CONSTRUCTOR_ID: u32 = 0xabbbd346_u32;
 }
+
 impl ::tl_types::Serializable for SummarizeText {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25849,10 +27045,12 @@ impl ::tl_types::Serializable for SummarizeText {
         }
     }
 }
+
 impl crate::RemoteCall for SummarizeText {
     type Return = ::tl_types::enums::TextWithEntities;
     type Error = crate::errors::messages::SummarizeTextError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SummarizeText {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -25881,6 +27079,7 @@ impl ::tl_types::Deserializable for SummarizeText {
         Ok(Self { peer, id, to_lang, tone })
     }
 }
+
 /// Method `messages.editChatCreator` (layer 230).
 ///
 /// ```text
@@ -25934,9 +27133,11 @@ pub struct EditChatCreator {
     /// `password:InputCheckPasswordSRP`
     pub password: ::tl_types::enums::InputCheckPasswordSrp,
 }
+
 impl ::tl_types::Identifiable for EditChatCreator {
     const CONSTRUCTOR_ID: u32 = 0xf743b857_u32;
 }
+
 impl ::tl_types::Serializable for EditChatCreator {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -25946,10 +27147,12 @@ impl ::tl_types::Serializable for EditChatCreator {
         ::tl_types::Serializable::serialize(&self.password, out);
     }
 }
+
 impl crate::RemoteCall for EditChatCreator {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::EditChatCreatorError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditChatCreator {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -25972,6 +27175,7 @@ impl ::tl_types::Deserializable for EditChatCreator {
         Ok(Self { peer, user_id, password })
     }
 }
+
 /// Method `messages.getFutureChatCreatorAfterLeave` (layer 230).
 ///
 /// ```text
@@ -26017,9 +27221,11 @@ pub struct GetFutureChatCreatorAfterLeave {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for GetFutureChatCreatorAfterLeave {
     const CONSTRUCTOR_ID: u32 = 0x3b7d0ea6_u32;
 }
+
 impl ::tl_types::Serializable for GetFutureChatCreatorAfterLeave {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26027,10 +27233,12 @@ impl ::tl_types::Serializable for GetFutureChatCreatorAfterLeave {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for GetFutureChatCreatorAfterLeave {
     type Return = ::tl_types::enums::User;
     type Error = crate::errors::messages::GetFutureChatCreatorAfterLeaveError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFutureChatCreatorAfterLeave {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -26049,6 +27257,7 @@ impl ::tl_types::Deserializable for GetFutureChatCreatorAfterLeave {
         Ok(Self { peer })
     }
 }
+
 /// Method `messages.editChatParticipantRank` (layer 230).
 ///
 /// ```text
@@ -26102,9 +27311,11 @@ pub struct EditChatParticipantRank {
     /// `rank:string`
     pub rank: String,
 }
+
 impl ::tl_types::Identifiable for EditChatParticipantRank {
     const CONSTRUCTOR_ID: u32 = 0xa00f32b0_u32;
 }
+
 impl ::tl_types::Serializable for EditChatParticipantRank {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26114,10 +27325,12 @@ impl ::tl_types::Serializable for EditChatParticipantRank {
         ::tl_types::write_string(out, &self.rank);
     }
 }
+
 impl crate::RemoteCall for EditChatParticipantRank {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::EditChatParticipantRankError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditChatParticipantRank {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -26140,6 +27353,7 @@ impl ::tl_types::Deserializable for EditChatParticipantRank {
         Ok(Self { peer, participant, rank })
     }
 }
+
 /// Method `messages.declineUrlAuth` (layer 230).
 ///
 /// ```text
@@ -26185,9 +27399,11 @@ pub struct DeclineUrlAuth {
     /// `url:string`
     pub url: String,
 }
+
 impl ::tl_types::Identifiable for DeclineUrlAuth {
     const CONSTRUCTOR_ID: u32 = 0x35436bbc_u32;
 }
+
 impl ::tl_types::Serializable for DeclineUrlAuth {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26195,10 +27411,12 @@ impl ::tl_types::Serializable for DeclineUrlAuth {
         ::tl_types::write_string(out, &self.url);
     }
 }
+
 impl crate::RemoteCall for DeclineUrlAuth {
     type Return = bool;
     type Error = crate::errors::messages::DeclineUrlAuthError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeclineUrlAuth {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -26213,6 +27431,7 @@ impl ::tl_types::Deserializable for DeclineUrlAuth {
         Ok(Self { url })
     }
 }
+
 /// Method `messages.checkUrlAuthMatchCode` (layer 230).
 ///
 /// ```text
@@ -26262,9 +27481,11 @@ pub struct CheckUrlAuthMatchCode {
     /// `match_code:string`
     pub match_code: String,
 }
+
 impl ::tl_types::Identifiable for CheckUrlAuthMatchCode {
     const CONSTRUCTOR_ID: u32 = 0xc9a47b0b_u32;
 }
+
 impl ::tl_types::Serializable for CheckUrlAuthMatchCode {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26273,10 +27494,12 @@ impl ::tl_types::Serializable for CheckUrlAuthMatchCode {
         ::tl_types::write_string(out, &self.match_code);
     }
 }
+
 impl crate::RemoteCall for CheckUrlAuthMatchCode {
     type Return = bool;
     type Error = crate::errors::messages::CheckUrlAuthMatchCodeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckUrlAuthMatchCode {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -26292,6 +27515,7 @@ impl ::tl_types::Deserializable for CheckUrlAuthMatchCode {
         Ok(Self { url, match_code })
     }
 }
+
 /// Method `messages.composeMessageWithAI` (layer 230).
 ///
 /// ```text
@@ -26353,9 +27577,11 @@ pub struct ComposeMessageWithAi {
     /// `tone:flags.2?InputAiComposeTone`: present when bit 2 of `flags` is set.
     pub tone: Option<::tl_types::enums::InputAiComposeTone>,
 }
+
 impl ::tl_types::Identifiable for ComposeMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0xdaecc589_u32;
 }
+
 impl ::tl_types::Serializable for ComposeMessageWithAi {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26385,10 +27611,12 @@ impl ::tl_types::Serializable for ComposeMessageWithAi {
         }
     }
 }
+
 impl crate::RemoteCall for ComposeMessageWithAi {
     type Return = ::tl_types::enums::messages::ComposedMessageWithAi;
     type Error = crate::errors::messages::ComposeMessageWithAiError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ComposeMessageWithAi {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -26428,6 +27656,7 @@ impl ::tl_types::Deserializable for ComposeMessageWithAi {
         })
     }
 }
+
 /// Method `messages.reportReadMetrics` (layer 230).
 ///
 /// ```text
@@ -26477,9 +27706,11 @@ pub struct ReportReadMetrics {
     /// `metrics:Vector<InputMessageReadMetric>`
     pub metrics: Vec<::tl_types::enums::InputMessageReadMetric>,
 }
+
 impl ::tl_types::Identifiable for ReportReadMetrics {
     const CONSTRUCTOR_ID: u32 = 0x4067c5e6_u32;
 }
+
 impl ::tl_types::Serializable for ReportReadMetrics {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26491,10 +27722,12 @@ impl ::tl_types::Serializable for ReportReadMetrics {
         }
     }
 }
+
 impl crate::RemoteCall for ReportReadMetrics {
     type Return = bool;
     type Error = crate::errors::messages::ReportReadMetricsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportReadMetrics {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -26516,6 +27749,7 @@ impl ::tl_types::Deserializable for ReportReadMetrics {
         Ok(Self { peer, metrics })
     }
 }
+
 /// Method `messages.reportMusicListen` (layer 230).
 ///
 /// ```text
@@ -26565,9 +27799,11 @@ pub struct ReportMusicListen {
     /// `listened_duration:int`
     pub listened_duration: i32,
 }
+
 impl ::tl_types::Identifiable for ReportMusicListen {
     const CONSTRUCTOR_ID: u32 = 0xddbcd819_u32;
 }
+
 impl ::tl_types::Serializable for ReportMusicListen {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26576,10 +27812,12 @@ impl ::tl_types::Serializable for ReportMusicListen {
         out.extend_from_slice(&self.listened_duration.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ReportMusicListen {
     type Return = bool;
     type Error = crate::errors::messages::ReportMusicListenError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReportMusicListen {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -26597,6 +27835,7 @@ impl ::tl_types::Deserializable for ReportMusicListen {
         Ok(Self { id, listened_duration })
     }
 }
+
 /// Method `messages.addPollAnswer` (layer 230).
 ///
 /// ```text
@@ -26650,9 +27889,11 @@ pub struct AddPollAnswer {
     /// `answer:PollAnswer`
     pub answer: ::tl_types::enums::PollAnswer,
 }
+
 impl ::tl_types::Identifiable for AddPollAnswer {
     const CONSTRUCTOR_ID: u32 = 0x19bc4b6d_u32;
 }
+
 impl ::tl_types::Serializable for AddPollAnswer {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26662,10 +27903,12 @@ impl ::tl_types::Serializable for AddPollAnswer {
         ::tl_types::Serializable::serialize(&self.answer, out);
     }
 }
+
 impl crate::RemoteCall for AddPollAnswer {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::AddPollAnswerError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AddPollAnswer {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -26686,6 +27929,7 @@ impl ::tl_types::Deserializable for AddPollAnswer {
         Ok(Self { peer, msg_id, answer })
     }
 }
+
 /// Method `messages.deletePollAnswer` (layer 230).
 ///
 /// ```text
@@ -26739,9 +27983,11 @@ pub struct DeletePollAnswer {
     /// `option:bytes`
     pub option: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for DeletePollAnswer {
     const CONSTRUCTOR_ID: u32 = 0xac8505a5_u32;
 }
+
 impl ::tl_types::Serializable for DeletePollAnswer {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26751,10 +27997,12 @@ impl ::tl_types::Serializable for DeletePollAnswer {
         ::tl_types::write_bytes(out, &self.option);
     }
 }
+
 impl crate::RemoteCall for DeletePollAnswer {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::DeletePollAnswerError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeletePollAnswer {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -26773,6 +28021,7 @@ impl ::tl_types::Deserializable for DeletePollAnswer {
         Ok(Self { peer, msg_id, option })
     }
 }
+
 /// Method `messages.getUnreadPollVotes` (layer 230).
 ///
 /// ```text
@@ -26842,9 +28091,11 @@ pub struct GetUnreadPollVotes {
     /// `min_id:int`
     pub min_id: i32,
 }
+
 impl ::tl_types::Identifiable for GetUnreadPollVotes {
     const CONSTRUCTOR_ID: u32 = 0x43286cf2_u32;
 }
+
 impl ::tl_types::Serializable for GetUnreadPollVotes {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26867,10 +28118,12 @@ impl ::tl_types::Serializable for GetUnreadPollVotes {
         out.extend_from_slice(&self.min_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetUnreadPollVotes {
     type Return = ::tl_types::enums::messages::Messages;
     type Error = crate::errors::messages::GetUnreadPollVotesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUnreadPollVotes {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -26906,6 +28159,7 @@ impl ::tl_types::Deserializable for GetUnreadPollVotes {
         })
     }
 }
+
 /// Method `messages.readPollVotes` (layer 230).
 ///
 /// ```text
@@ -26955,9 +28209,11 @@ pub struct ReadPollVotes {
     /// `top_msg_id:flags.0?int`: present when bit 0 of `flags` is set.
     pub top_msg_id: Option<i32>,
 }
+
 impl ::tl_types::Identifiable for ReadPollVotes {
     const CONSTRUCTOR_ID: u32 = 0x1720b4d8_u32;
 }
+
 impl ::tl_types::Serializable for ReadPollVotes {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26975,10 +28231,12 @@ impl ::tl_types::Serializable for ReadPollVotes {
         }
     }
 }
+
 impl crate::RemoteCall for ReadPollVotes {
     type Return = ::tl_types::enums::messages::AffectedHistory;
     type Error = crate::errors::messages::ReadPollVotesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadPollVotes {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -27001,6 +28259,7 @@ impl ::tl_types::Deserializable for ReadPollVotes {
         Ok(Self { peer, top_msg_id })
     }
 }
+
 /// Method `messages.setBotGuestChatResult` (layer 230).
 ///
 /// ```text
@@ -27050,9 +28309,11 @@ pub struct SetBotGuestChatResult {
     /// `result:InputBotInlineResult`
     pub result: ::tl_types::enums::InputBotInlineResult,
 }
+
 impl ::tl_types::Identifiable for SetBotGuestChatResult {
     const CONSTRUCTOR_ID: u32 = 0xb8f106e3_u32;
 }
+
 impl ::tl_types::Serializable for SetBotGuestChatResult {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27061,10 +28322,12 @@ impl ::tl_types::Serializable for SetBotGuestChatResult {
         ::tl_types::Serializable::serialize(&self.result, out);
     }
 }
+
 impl crate::RemoteCall for SetBotGuestChatResult {
     type Return = ::tl_types::enums::InputBotInlineMessageId;
     type Error = crate::errors::messages::SetBotGuestChatResultError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetBotGuestChatResult {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -27082,6 +28345,7 @@ impl ::tl_types::Deserializable for SetBotGuestChatResult {
         Ok(Self { query_id, result })
     }
 }
+
 /// Method `messages.deleteParticipantReactions` (layer 230).
 ///
 /// ```text
@@ -27131,9 +28395,11 @@ pub struct DeleteParticipantReactions {
     /// `participant:InputPeer`
     pub participant: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for DeleteParticipantReactions {
     const CONSTRUCTOR_ID: u32 = 0xa0b80cf8_u32;
 }
+
 impl ::tl_types::Serializable for DeleteParticipantReactions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27142,10 +28408,12 @@ impl ::tl_types::Serializable for DeleteParticipantReactions {
         ::tl_types::Serializable::serialize(&self.participant, out);
     }
 }
+
 impl crate::RemoteCall for DeleteParticipantReactions {
     type Return = bool;
     type Error = crate::errors::messages::DeleteParticipantReactionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteParticipantReactions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -27167,6 +28435,7 @@ impl ::tl_types::Deserializable for DeleteParticipantReactions {
         Ok(Self { peer, participant })
     }
 }
+
 /// Method `messages.deleteParticipantReaction` (layer 230).
 ///
 /// ```text
@@ -27220,9 +28489,11 @@ pub struct DeleteParticipantReaction {
     /// `participant:InputPeer`
     pub participant: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for DeleteParticipantReaction {
     const CONSTRUCTOR_ID: u32 = 0xe3b7f82c_u32;
 }
+
 impl ::tl_types::Serializable for DeleteParticipantReaction {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27232,10 +28503,12 @@ impl ::tl_types::Serializable for DeleteParticipantReaction {
         ::tl_types::Serializable::serialize(&self.participant, out);
     }
 }
+
 impl crate::RemoteCall for DeleteParticipantReaction {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::messages::DeleteParticipantReactionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteParticipantReaction {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -27258,6 +28531,7 @@ impl ::tl_types::Deserializable for DeleteParticipantReaction {
         Ok(Self { peer, msg_id, participant })
     }
 }
+
 /// Method `messages.getPersonalChannelHistory` (layer 230).
 ///
 /// ```text
@@ -27319,9 +28593,11 @@ pub struct GetPersonalChannelHistory {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetPersonalChannelHistory {
     const CONSTRUCTOR_ID: u32 = 0x55fb0996_u32;
 }
+
 impl ::tl_types::Serializable for GetPersonalChannelHistory {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27333,10 +28609,12 @@ impl ::tl_types::Serializable for GetPersonalChannelHistory {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetPersonalChannelHistory {
     type Return = ::tl_types::enums::messages::Messages;
     type Error = crate::errors::messages::GetPersonalChannelHistoryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPersonalChannelHistory {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -27365,6 +28643,7 @@ impl ::tl_types::Deserializable for GetPersonalChannelHistory {
         })
     }
 }
+
 /// Method `messages.getRichMessage` (layer 230).
 ///
 /// ```text
@@ -27414,9 +28693,11 @@ pub struct GetRichMessage {
     /// `id:int`
     pub id: i32,
 }
+
 impl ::tl_types::Identifiable for GetRichMessage {
     const CONSTRUCTOR_ID: u32 = 0x501569cf_u32;
 }
+
 impl ::tl_types::Serializable for GetRichMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27425,10 +28706,12 @@ impl ::tl_types::Serializable for GetRichMessage {
         out.extend_from_slice(&self.id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetRichMessage {
     type Return = ::tl_types::enums::messages::Messages;
     type Error = crate::errors::messages::GetRichMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetRichMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -27446,6 +28729,7 @@ impl ::tl_types::Deserializable for GetRichMessage {
         Ok(Self { peer, id })
     }
 }
+
 /// Method `messages.translateRichMessage` (layer 230).
 ///
 /// ```text
@@ -27504,6 +28788,7 @@ pub struct TranslateRichMessage {
     /// `tone:flags.2?string`: present when bit 2 of `flags` is set.
     pub tone: Option<String>,
 }
+
 /// The parameters of `messages.translateRichMessage` that share bit 0 of `flags`: present together or not at all.
 ///
 /// Used by [`TranslateRichMessage::peer_and_id`].
@@ -27514,9 +28799,11 @@ pub struct TranslateRichMessagePeerAndId {
     /// `id:flags.0?Vector<int>`
     pub id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for TranslateRichMessage {
     const CONSTRUCTOR_ID: u32 = 0x1a542004_u32;
 }
+
 impl ::tl_types::Serializable for TranslateRichMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27555,10 +28842,12 @@ impl ::tl_types::Serializable for TranslateRichMessage {
         }
     }
 }
+
 impl crate::RemoteCall for TranslateRichMessage {
     type Return = ::tl_types::enums::messages::TranslatedRichMessage;
     type Error = crate::errors::messages::TranslateRichMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TranslateRichMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -27618,6 +28907,7 @@ impl ::tl_types::Deserializable for TranslateRichMessage {
         })
     }
 }
+
 /// Method `messages.composeRichMessageWithAI` (layer 230).
 ///
 /// ```text
@@ -27679,9 +28969,11 @@ pub struct ComposeRichMessageWithAi {
     /// `tone:flags.2?InputAiComposeTone`: present when bit 2 of `flags` is set.
     pub tone: Option<::tl_types::enums::InputAiComposeTone>,
 }
+
 impl ::tl_types::Identifiable for ComposeRichMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0x8d7ae6af_u32;
 }
+
 impl ::tl_types::Serializable for ComposeRichMessageWithAi {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27716,10 +29008,12 @@ impl ::tl_types::Serializable for ComposeRichMessageWithAi {
         }
     }
 }
+
 impl crate::RemoteCall for ComposeRichMessageWithAi {
     type Return = ::tl_types::enums::messages::ComposedRichMessageWithAi;
     type Error = crate::errors::messages::ComposeRichMessageWithAiError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ComposeRichMessageWithAi {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -27767,6 +29061,7 @@ impl ::tl_types::Deserializable for ComposeRichMessageWithAi {
         })
     }
 }
+
 /// Method `messages.requestChatJoinWebView` (layer 230).
 ///
 /// ```text
@@ -27820,9 +29115,11 @@ pub struct RequestChatJoinWebView {
     /// `platform:string`
     pub platform: String,
 }
+
 impl ::tl_types::Identifiable for RequestChatJoinWebView {
     const CONSTRUCTOR_ID: u32 = 0xba9ee679_u32;
 }
+
 impl ::tl_types::Serializable for RequestChatJoinWebView {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27841,10 +29138,12 @@ impl ::tl_types::Serializable for RequestChatJoinWebView {
         ::tl_types::write_string(out, &self.platform);
     }
 }
+
 impl crate::RemoteCall for RequestChatJoinWebView {
     type Return = ::tl_types::enums::WebViewResult;
     type Error = crate::errors::messages::RequestChatJoinWebViewError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestChatJoinWebView {
     /// Reads the method's constructor ID and parameters (as a server would).

@@ -84,9 +84,11 @@ pub struct GetPaymentForm {
     /// `theme_params:flags.0?DataJSON`: present when bit 0 of `flags` is set.
     pub theme_params: Option<::tl_types::enums::DataJson>,
 }
+
 impl ::tl_types::Identifiable for GetPaymentForm {
     const CONSTRUCTOR_ID: u32 = 0x37148dbb_u32;
 }
+
 impl ::tl_types::Serializable for GetPaymentForm {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -104,10 +106,12 @@ impl ::tl_types::Serializable for GetPaymentForm {
         }
     }
 }
+
 impl crate::RemoteCall for GetPaymentForm {
     type Return = ::tl_types::enums::payments::PaymentForm;
     type Error = crate::errors::payments::GetPaymentFormError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPaymentForm {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -134,6 +138,7 @@ impl ::tl_types::Deserializable for GetPaymentForm {
         Ok(Self { invoice, theme_params })
     }
 }
+
 /// Method `payments.getPaymentReceipt` (layer 230).
 ///
 /// ```text
@@ -185,9 +190,11 @@ pub struct GetPaymentReceipt {
     /// `msg_id:int`
     pub msg_id: i32,
 }
+
 impl ::tl_types::Identifiable for GetPaymentReceipt {
     const CONSTRUCTOR_ID: u32 = 0x2478d1cc_u32;
 }
+
 impl ::tl_types::Serializable for GetPaymentReceipt {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -196,10 +203,12 @@ impl ::tl_types::Serializable for GetPaymentReceipt {
         out.extend_from_slice(&self.msg_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetPaymentReceipt {
     type Return = ::tl_types::enums::payments::PaymentReceipt;
     type Error = crate::errors::payments::GetPaymentReceiptError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPaymentReceipt {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -217,6 +226,7 @@ impl ::tl_types::Deserializable for GetPaymentReceipt {
         Ok(Self { peer, msg_id })
     }
 }
+
 /// Method `payments.validateRequestedInfo` (layer 230).
 ///
 /// ```text
@@ -273,9 +283,11 @@ pub struct ValidateRequestedInfo {
     /// `info:PaymentRequestedInfo`
     pub info: ::tl_types::enums::PaymentRequestedInfo,
 }
+
 impl ::tl_types::Identifiable for ValidateRequestedInfo {
     const CONSTRUCTOR_ID: u32 = 0xb6c8f12b_u32;
 }
+
 impl ::tl_types::Serializable for ValidateRequestedInfo {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -291,10 +303,12 @@ impl ::tl_types::Serializable for ValidateRequestedInfo {
         ::tl_types::Serializable::serialize(&self.info, out);
     }
 }
+
 impl crate::RemoteCall for ValidateRequestedInfo {
     type Return = ::tl_types::enums::payments::ValidatedRequestedInfo;
     type Error = crate::errors::payments::ValidateRequestedInfoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ValidateRequestedInfo {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -316,6 +330,7 @@ impl ::tl_types::Deserializable for ValidateRequestedInfo {
         Ok(Self { save, invoice, info })
     }
 }
+
 /// Method `payments.sendPaymentForm` (layer 230).
 ///
 /// ```text
@@ -388,9 +403,11 @@ pub struct SendPaymentForm {
     /// `tip_amount:flags.2?long`: present when bit 2 of `flags` is set.
     pub tip_amount: Option<i64>,
 }
+
 impl ::tl_types::Identifiable for SendPaymentForm {
     const CONSTRUCTOR_ID: u32 = 0x2d03522f_u32;
 }
+
 impl ::tl_types::Serializable for SendPaymentForm {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -422,10 +439,12 @@ impl ::tl_types::Serializable for SendPaymentForm {
         }
     }
 }
+
 impl crate::RemoteCall for SendPaymentForm {
     type Return = ::tl_types::enums::payments::PaymentResult;
     type Error = crate::errors::payments::SendPaymentFormError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendPaymentForm {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -469,6 +488,7 @@ impl ::tl_types::Deserializable for SendPaymentForm {
         })
     }
 }
+
 /// Method `payments.getSavedInfo` (layer 230).
 ///
 /// ```text
@@ -507,19 +527,23 @@ impl ::tl_types::Deserializable for SendPaymentForm {
 /// - Telegram's page: <https://core.telegram.org/method/payments.getSavedInfo>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetSavedInfo;
+
 impl ::tl_types::Identifiable for GetSavedInfo {
     const CONSTRUCTOR_ID: u32 = 0x227d824b_u32;
 }
+
 impl ::tl_types::Serializable for GetSavedInfo {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x227d824b_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetSavedInfo {
     type Return = ::tl_types::enums::payments::SavedInfo;
     type Error = crate::errors::payments::GetSavedInfoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedInfo {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -533,6 +557,7 @@ impl ::tl_types::Deserializable for GetSavedInfo {
         Ok(Self {})
     }
 }
+
 /// Method `payments.clearSavedInfo` (layer 230).
 ///
 /// ```text
@@ -582,9 +607,11 @@ pub struct ClearSavedInfo {
     /// `info:flags.1?true`: bit 1 of `flags`.
     pub info: bool,
 }
+
 impl ::tl_types::Identifiable for ClearSavedInfo {
     const CONSTRUCTOR_ID: u32 = 0xd83d70c1_u32;
 }
+
 impl ::tl_types::Serializable for ClearSavedInfo {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -601,10 +628,12 @@ impl ::tl_types::Serializable for ClearSavedInfo {
         }
     }
 }
+
 impl crate::RemoteCall for ClearSavedInfo {
     type Return = bool;
     type Error = crate::errors::payments::ClearSavedInfoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ClearSavedInfo {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -621,6 +650,7 @@ impl ::tl_types::Deserializable for ClearSavedInfo {
         Ok(Self { credentials, info })
     }
 }
+
 /// Method `payments.getBankCardData` (layer 230).
 ///
 /// ```text
@@ -668,9 +698,11 @@ pub struct GetBankCardData {
     /// `number:string`
     pub number: String,
 }
+
 impl ::tl_types::Identifiable for GetBankCardData {
     const CONSTRUCTOR_ID: u32 = 0x2e79d779_u32;
 }
+
 impl ::tl_types::Serializable for GetBankCardData {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -678,10 +710,12 @@ impl ::tl_types::Serializable for GetBankCardData {
         ::tl_types::write_string(out, &self.number);
     }
 }
+
 impl crate::RemoteCall for GetBankCardData {
     type Return = ::tl_types::enums::payments::BankCardData;
     type Error = crate::errors::payments::GetBankCardDataError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBankCardData {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -696,6 +730,7 @@ impl ::tl_types::Deserializable for GetBankCardData {
         Ok(Self { number })
     }
 }
+
 /// Method `payments.exportInvoice` (layer 230).
 ///
 /// ```text
@@ -751,9 +786,11 @@ pub struct ExportInvoice {
     /// `invoice_media:InputMedia`
     pub invoice_media: ::tl_types::enums::InputMedia,
 }
+
 impl ::tl_types::Identifiable for ExportInvoice {
     const CONSTRUCTOR_ID: u32 = 0x0f91b065_u32;
 }
+
 impl ::tl_types::Serializable for ExportInvoice {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -761,10 +798,12 @@ impl ::tl_types::Serializable for ExportInvoice {
         ::tl_types::Serializable::serialize(&self.invoice_media, out);
     }
 }
+
 impl crate::RemoteCall for ExportInvoice {
     type Return = ::tl_types::enums::payments::ExportedInvoice;
     type Error = crate::errors::payments::ExportInvoiceError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportInvoice {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -781,6 +820,7 @@ impl ::tl_types::Deserializable for ExportInvoice {
         Ok(Self { invoice_media })
     }
 }
+
 /// Method `payments.assignAppStoreTransaction` (layer 230).
 ///
 /// ```text
@@ -833,9 +873,11 @@ pub struct AssignAppStoreTransaction {
     /// `purpose:InputStorePaymentPurpose`
     pub purpose: ::tl_types::enums::InputStorePaymentPurpose,
 }
+
 impl ::tl_types::Identifiable for AssignAppStoreTransaction {
     const CONSTRUCTOR_ID: u32 = 0x80ed747d_u32;
 }
+
 impl ::tl_types::Serializable for AssignAppStoreTransaction {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -844,10 +886,12 @@ impl ::tl_types::Serializable for AssignAppStoreTransaction {
         ::tl_types::Serializable::serialize(&self.purpose, out);
     }
 }
+
 impl crate::RemoteCall for AssignAppStoreTransaction {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::payments::AssignAppStoreTransactionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AssignAppStoreTransaction {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -867,6 +911,7 @@ impl ::tl_types::Deserializable for AssignAppStoreTransaction {
         Ok(Self { receipt, purpose })
     }
 }
+
 /// Method `payments.assignPlayMarketTransaction` (layer 230).
 ///
 /// ```text
@@ -918,9 +963,11 @@ pub struct AssignPlayMarketTransaction {
     /// `purpose:InputStorePaymentPurpose`
     pub purpose: ::tl_types::enums::InputStorePaymentPurpose,
 }
+
 impl ::tl_types::Identifiable for AssignPlayMarketTransaction {
     const CONSTRUCTOR_ID: u32 = 0xdffd50d3_u32;
 }
+
 impl ::tl_types::Serializable for AssignPlayMarketTransaction {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -929,10 +976,12 @@ impl ::tl_types::Serializable for AssignPlayMarketTransaction {
         ::tl_types::Serializable::serialize(&self.purpose, out);
     }
 }
+
 impl crate::RemoteCall for AssignPlayMarketTransaction {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::payments::AssignPlayMarketTransactionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AssignPlayMarketTransaction {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -954,6 +1003,7 @@ impl ::tl_types::Deserializable for AssignPlayMarketTransaction {
         Ok(Self { receipt, purpose })
     }
 }
+
 /// Method `payments.getPremiumGiftCodeOptions` (layer 230).
 ///
 /// ```text
@@ -999,9 +1049,11 @@ pub struct GetPremiumGiftCodeOptions {
     /// `boost_peer:flags.0?InputPeer`: present when bit 0 of `flags` is set.
     pub boost_peer: Option<::tl_types::enums::InputPeer>,
 }
+
 impl ::tl_types::Identifiable for GetPremiumGiftCodeOptions {
     const CONSTRUCTOR_ID: u32 = 0x2757ba54_u32;
 }
+
 impl ::tl_types::Serializable for GetPremiumGiftCodeOptions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1018,10 +1070,12 @@ impl ::tl_types::Serializable for GetPremiumGiftCodeOptions {
         }
     }
 }
+
 impl crate::RemoteCall for GetPremiumGiftCodeOptions {
     type Return = Vec<::tl_types::enums::PremiumGiftCodeOption>;
     type Error = crate::errors::payments::GetPremiumGiftCodeOptionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPremiumGiftCodeOptions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1047,6 +1101,7 @@ impl ::tl_types::Deserializable for GetPremiumGiftCodeOptions {
         Ok(Self { boost_peer })
     }
 }
+
 /// Method `payments.checkGiftCode` (layer 230).
 ///
 /// ```text
@@ -1095,9 +1150,11 @@ pub struct CheckGiftCode {
     /// `slug:string`
     pub slug: String,
 }
+
 impl ::tl_types::Identifiable for CheckGiftCode {
     const CONSTRUCTOR_ID: u32 = 0x8e51b4c1_u32;
 }
+
 impl ::tl_types::Serializable for CheckGiftCode {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1105,10 +1162,12 @@ impl ::tl_types::Serializable for CheckGiftCode {
         ::tl_types::write_string(out, &self.slug);
     }
 }
+
 impl crate::RemoteCall for CheckGiftCode {
     type Return = ::tl_types::enums::payments::CheckedGiftCode;
     type Error = crate::errors::payments::CheckGiftCodeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckGiftCode {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1123,6 +1182,7 @@ impl ::tl_types::Deserializable for CheckGiftCode {
         Ok(Self { slug })
     }
 }
+
 /// Method `payments.applyGiftCode` (layer 230).
 ///
 /// ```text
@@ -1172,9 +1232,11 @@ pub struct ApplyGiftCode {
     /// `slug:string`
     pub slug: String,
 }
+
 impl ::tl_types::Identifiable for ApplyGiftCode {
     const CONSTRUCTOR_ID: u32 = 0xf6e26854_u32;
 }
+
 impl ::tl_types::Serializable for ApplyGiftCode {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1182,10 +1244,12 @@ impl ::tl_types::Serializable for ApplyGiftCode {
         ::tl_types::write_string(out, &self.slug);
     }
 }
+
 impl crate::RemoteCall for ApplyGiftCode {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::payments::ApplyGiftCodeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ApplyGiftCode {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1200,6 +1264,7 @@ impl ::tl_types::Deserializable for ApplyGiftCode {
         Ok(Self { slug })
     }
 }
+
 /// Method `payments.getGiveawayInfo` (layer 230).
 ///
 /// ```text
@@ -1252,9 +1317,11 @@ pub struct GetGiveawayInfo {
     /// `msg_id:int`
     pub msg_id: i32,
 }
+
 impl ::tl_types::Identifiable for GetGiveawayInfo {
     const CONSTRUCTOR_ID: u32 = 0xf4239425_u32;
 }
+
 impl ::tl_types::Serializable for GetGiveawayInfo {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1263,10 +1330,12 @@ impl ::tl_types::Serializable for GetGiveawayInfo {
         out.extend_from_slice(&self.msg_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetGiveawayInfo {
     type Return = ::tl_types::enums::payments::GiveawayInfo;
     type Error = crate::errors::payments::GetGiveawayInfoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGiveawayInfo {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1284,6 +1353,7 @@ impl ::tl_types::Deserializable for GetGiveawayInfo {
         Ok(Self { peer, msg_id })
     }
 }
+
 /// Method `payments.launchPrepaidGiveaway` (layer 230).
 ///
 /// ```text
@@ -1339,9 +1409,11 @@ pub struct LaunchPrepaidGiveaway {
     /// `purpose:InputStorePaymentPurpose`
     pub purpose: ::tl_types::enums::InputStorePaymentPurpose,
 }
+
 impl ::tl_types::Identifiable for LaunchPrepaidGiveaway {
     const CONSTRUCTOR_ID: u32 = 0x5ff58f20_u32;
 }
+
 impl ::tl_types::Serializable for LaunchPrepaidGiveaway {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1351,10 +1423,12 @@ impl ::tl_types::Serializable for LaunchPrepaidGiveaway {
         ::tl_types::Serializable::serialize(&self.purpose, out);
     }
 }
+
 impl crate::RemoteCall for LaunchPrepaidGiveaway {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::payments::LaunchPrepaidGiveawayError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for LaunchPrepaidGiveaway {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1375,6 +1449,7 @@ impl ::tl_types::Deserializable for LaunchPrepaidGiveaway {
         Ok(Self { peer, giveaway_id, purpose })
     }
 }
+
 /// Method `payments.getStarsTopupOptions` (layer 230).
 ///
 /// ```text
@@ -1413,19 +1488,23 @@ impl ::tl_types::Deserializable for LaunchPrepaidGiveaway {
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsTopupOptions>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetStarsTopupOptions;
+
 impl ::tl_types::Identifiable for GetStarsTopupOptions {
     const CONSTRUCTOR_ID: u32 = 0xc00ec7d3_u32;
 }
+
 impl ::tl_types::Serializable for GetStarsTopupOptions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc00ec7d3_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStarsTopupOptions {
     type Return = Vec<::tl_types::enums::StarsTopupOption>;
     type Error = crate::errors::payments::GetStarsTopupOptionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsTopupOptions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1439,6 +1518,7 @@ impl ::tl_types::Deserializable for GetStarsTopupOptions {
         Ok(Self {})
     }
 }
+
 /// Method `payments.getStarsStatus` (layer 230).
 ///
 /// ```text
@@ -1492,9 +1572,11 @@ pub struct GetStarsStatus {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for GetStarsStatus {
     const CONSTRUCTOR_ID: u32 = 0x4ea9b3bf_u32;
 }
+
 impl ::tl_types::Serializable for GetStarsStatus {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1509,10 +1591,12 @@ impl ::tl_types::Serializable for GetStarsStatus {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for GetStarsStatus {
     type Return = ::tl_types::enums::payments::StarsStatus;
     type Error = crate::errors::payments::GetStarsStatusError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsStatus {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1531,6 +1615,7 @@ impl ::tl_types::Deserializable for GetStarsStatus {
         Ok(Self { ton, peer })
     }
 }
+
 /// Method `payments.getStarsTransactions` (layer 230).
 ///
 /// ```text
@@ -1608,9 +1693,11 @@ pub struct GetStarsTransactions {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetStarsTransactions {
     const CONSTRUCTOR_ID: u32 = 0x69da4557_u32;
 }
+
 impl ::tl_types::Serializable for GetStarsTransactions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1642,10 +1729,12 @@ impl ::tl_types::Serializable for GetStarsTransactions {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStarsTransactions {
     type Return = ::tl_types::enums::payments::StarsStatus;
     type Error = crate::errors::payments::GetStarsTransactionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsTransactions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1683,6 +1772,7 @@ impl ::tl_types::Deserializable for GetStarsTransactions {
         })
     }
 }
+
 /// Method `payments.sendStarsForm` (layer 230).
 ///
 /// ```text
@@ -1757,9 +1847,11 @@ pub struct SendStarsForm {
     /// `invoice:InputInvoice`
     pub invoice: ::tl_types::enums::InputInvoice,
 }
+
 impl ::tl_types::Identifiable for SendStarsForm {
     const CONSTRUCTOR_ID: u32 = 0x7998c914_u32;
 }
+
 impl ::tl_types::Serializable for SendStarsForm {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1768,10 +1860,12 @@ impl ::tl_types::Serializable for SendStarsForm {
         ::tl_types::Serializable::serialize(&self.invoice, out);
     }
 }
+
 impl crate::RemoteCall for SendStarsForm {
     type Return = ::tl_types::enums::payments::PaymentResult;
     type Error = crate::errors::payments::SendStarsFormError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendStarsForm {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1789,6 +1883,7 @@ impl ::tl_types::Deserializable for SendStarsForm {
         Ok(Self { form_id, invoice })
     }
 }
+
 /// Method `payments.refundStarsCharge` (layer 230).
 ///
 /// ```text
@@ -1843,9 +1938,11 @@ pub struct RefundStarsCharge {
     /// `charge_id:string`
     pub charge_id: String,
 }
+
 impl ::tl_types::Identifiable for RefundStarsCharge {
     const CONSTRUCTOR_ID: u32 = 0x25ae8f4a_u32;
 }
+
 impl ::tl_types::Serializable for RefundStarsCharge {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1854,10 +1951,12 @@ impl ::tl_types::Serializable for RefundStarsCharge {
         ::tl_types::write_string(out, &self.charge_id);
     }
 }
+
 impl crate::RemoteCall for RefundStarsCharge {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::payments::RefundStarsChargeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RefundStarsCharge {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1875,6 +1974,7 @@ impl ::tl_types::Deserializable for RefundStarsCharge {
         Ok(Self { user_id, charge_id })
     }
 }
+
 /// Method `payments.getStarsRevenueStats` (layer 230).
 ///
 /// ```text
@@ -1930,9 +2030,11 @@ pub struct GetStarsRevenueStats {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for GetStarsRevenueStats {
     const CONSTRUCTOR_ID: u32 = 0xd91ffad6_u32;
 }
+
 impl ::tl_types::Serializable for GetStarsRevenueStats {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1950,10 +2052,12 @@ impl ::tl_types::Serializable for GetStarsRevenueStats {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for GetStarsRevenueStats {
     type Return = ::tl_types::enums::payments::StarsRevenueStats;
     type Error = crate::errors::payments::GetStarsRevenueStatsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsRevenueStats {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1973,6 +2077,7 @@ impl ::tl_types::Deserializable for GetStarsRevenueStats {
         Ok(Self { dark, ton, peer })
     }
 }
+
 /// Method `payments.getStarsRevenueWithdrawalUrl` (layer 230).
 ///
 /// ```text
@@ -2035,9 +2140,11 @@ pub struct GetStarsRevenueWithdrawalUrl {
     /// `password:InputCheckPasswordSRP`
     pub password: ::tl_types::enums::InputCheckPasswordSrp,
 }
+
 impl ::tl_types::Identifiable for GetStarsRevenueWithdrawalUrl {
     const CONSTRUCTOR_ID: u32 = 0x2433dc92_u32;
 }
+
 impl ::tl_types::Serializable for GetStarsRevenueWithdrawalUrl {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2059,10 +2166,12 @@ impl ::tl_types::Serializable for GetStarsRevenueWithdrawalUrl {
         ::tl_types::Serializable::serialize(&self.password, out);
     }
 }
+
 impl crate::RemoteCall for GetStarsRevenueWithdrawalUrl {
     type Return = ::tl_types::enums::payments::StarsRevenueWithdrawalUrl;
     type Error = crate::errors::payments::GetStarsRevenueWithdrawalUrlError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsRevenueWithdrawalUrl {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2096,6 +2205,7 @@ impl ::tl_types::Deserializable for GetStarsRevenueWithdrawalUrl {
         })
     }
 }
+
 /// Method `payments.getStarsRevenueAdsAccountUrl` (layer 230).
 ///
 /// ```text
@@ -2144,9 +2254,11 @@ pub struct GetStarsRevenueAdsAccountUrl {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for GetStarsRevenueAdsAccountUrl {
     const CONSTRUCTOR_ID: u32 = 0xd1d7efc5_u32;
 }
+
 impl ::tl_types::Serializable for GetStarsRevenueAdsAccountUrl {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2154,10 +2266,12 @@ impl ::tl_types::Serializable for GetStarsRevenueAdsAccountUrl {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for GetStarsRevenueAdsAccountUrl {
     type Return = ::tl_types::enums::payments::StarsRevenueAdsAccountUrl;
     type Error = crate::errors::payments::GetStarsRevenueAdsAccountUrlError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsRevenueAdsAccountUrl {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2176,6 +2290,7 @@ impl ::tl_types::Deserializable for GetStarsRevenueAdsAccountUrl {
         Ok(Self { peer })
     }
 }
+
 /// Method `payments.getStarsTransactionsByID` (layer 230).
 ///
 /// ```text
@@ -2232,9 +2347,11 @@ pub struct GetStarsTransactionsById {
     /// `id:Vector<InputStarsTransaction>`
     pub id: Vec<::tl_types::enums::InputStarsTransaction>,
 }
+
 impl ::tl_types::Identifiable for GetStarsTransactionsById {
     const CONSTRUCTOR_ID: u32 = 0x2dca16b8_u32;
 }
+
 impl ::tl_types::Serializable for GetStarsTransactionsById {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2253,10 +2370,12 @@ impl ::tl_types::Serializable for GetStarsTransactionsById {
         }
     }
 }
+
 impl crate::RemoteCall for GetStarsTransactionsById {
     type Return = ::tl_types::enums::payments::StarsStatus;
     type Error = crate::errors::payments::GetStarsTransactionsByIdError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsTransactionsById {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2282,6 +2401,7 @@ impl ::tl_types::Deserializable for GetStarsTransactionsById {
         Ok(Self { ton, peer, id })
     }
 }
+
 /// Method `payments.getStarsGiftOptions` (layer 230).
 ///
 /// ```text
@@ -2331,9 +2451,11 @@ pub struct GetStarsGiftOptions {
     /// `user_id:flags.0?InputUser`: present when bit 0 of `flags` is set.
     pub user_id: Option<::tl_types::enums::InputUser>,
 }
+
 impl ::tl_types::Identifiable for GetStarsGiftOptions {
     const CONSTRUCTOR_ID: u32 = 0xd3c96bc8_u32;
 }
+
 impl ::tl_types::Serializable for GetStarsGiftOptions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2350,10 +2472,12 @@ impl ::tl_types::Serializable for GetStarsGiftOptions {
         }
     }
 }
+
 impl crate::RemoteCall for GetStarsGiftOptions {
     type Return = Vec<::tl_types::enums::StarsGiftOption>;
     type Error = crate::errors::payments::GetStarsGiftOptionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsGiftOptions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2377,6 +2501,7 @@ impl ::tl_types::Deserializable for GetStarsGiftOptions {
         Ok(Self { user_id })
     }
 }
+
 /// Method `payments.getStarsSubscriptions` (layer 230).
 ///
 /// ```text
@@ -2432,9 +2557,11 @@ pub struct GetStarsSubscriptions {
     /// `offset:string`
     pub offset: String,
 }
+
 impl ::tl_types::Identifiable for GetStarsSubscriptions {
     const CONSTRUCTOR_ID: u32 = 0x032512c5_u32;
 }
+
 impl ::tl_types::Serializable for GetStarsSubscriptions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2450,10 +2577,12 @@ impl ::tl_types::Serializable for GetStarsSubscriptions {
         ::tl_types::write_string(out, &self.offset);
     }
 }
+
 impl crate::RemoteCall for GetStarsSubscriptions {
     type Return = ::tl_types::enums::payments::StarsStatus;
     type Error = crate::errors::payments::GetStarsSubscriptionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsSubscriptions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2477,6 +2606,7 @@ impl ::tl_types::Deserializable for GetStarsSubscriptions {
         })
     }
 }
+
 /// Method `payments.changeStarsSubscription` (layer 230).
 ///
 /// ```text
@@ -2532,9 +2662,11 @@ pub struct ChangeStarsSubscription {
     /// `canceled:flags.0?Bool`: present when bit 0 of `flags` is set.
     pub canceled: Option<bool>,
 }
+
 impl ::tl_types::Identifiable for ChangeStarsSubscription {
     const CONSTRUCTOR_ID: u32 = 0xc7770878_u32;
 }
+
 impl ::tl_types::Serializable for ChangeStarsSubscription {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2553,10 +2685,12 @@ impl ::tl_types::Serializable for ChangeStarsSubscription {
         }
     }
 }
+
 impl crate::RemoteCall for ChangeStarsSubscription {
     type Return = bool;
     type Error = crate::errors::payments::ChangeStarsSubscriptionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ChangeStarsSubscription {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2586,6 +2720,7 @@ impl ::tl_types::Deserializable for ChangeStarsSubscription {
         })
     }
 }
+
 /// Method `payments.fulfillStarsSubscription` (layer 230).
 ///
 /// ```text
@@ -2637,9 +2772,11 @@ pub struct FulfillStarsSubscription {
     /// `subscription_id:string`
     pub subscription_id: String,
 }
+
 impl ::tl_types::Identifiable for FulfillStarsSubscription {
     const CONSTRUCTOR_ID: u32 = 0xcc5bebb3_u32;
 }
+
 impl ::tl_types::Serializable for FulfillStarsSubscription {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2648,10 +2785,12 @@ impl ::tl_types::Serializable for FulfillStarsSubscription {
         ::tl_types::write_string(out, &self.subscription_id);
     }
 }
+
 impl crate::RemoteCall for FulfillStarsSubscription {
     type Return = bool;
     type Error = crate::errors::payments::FulfillStarsSubscriptionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for FulfillStarsSubscription {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2671,6 +2810,7 @@ impl ::tl_types::Deserializable for FulfillStarsSubscription {
         Ok(Self { peer, subscription_id })
     }
 }
+
 /// Method `payments.getStarsGiveawayOptions` (layer 230).
 ///
 /// ```text
@@ -2709,19 +2849,23 @@ impl ::tl_types::Deserializable for FulfillStarsSubscription {
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsGiveawayOptions>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetStarsGiveawayOptions;
+
 impl ::tl_types::Identifiable for GetStarsGiveawayOptions {
     const CONSTRUCTOR_ID: u32 = 0xbd1efd3e_u32;
 }
+
 impl ::tl_types::Serializable for GetStarsGiveawayOptions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xbd1efd3e_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStarsGiveawayOptions {
     type Return = Vec<::tl_types::enums::StarsGiveawayOption>;
     type Error = crate::errors::payments::GetStarsGiveawayOptionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarsGiveawayOptions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2737,6 +2881,7 @@ impl ::tl_types::Deserializable for GetStarsGiveawayOptions {
         Ok(Self {})
     }
 }
+
 /// Method `payments.getStarGifts` (layer 230).
 ///
 /// ```text
@@ -2782,9 +2927,11 @@ pub struct GetStarGifts {
     /// `hash:int`
     pub hash: i32,
 }
+
 impl ::tl_types::Identifiable for GetStarGifts {
     const CONSTRUCTOR_ID: u32 = 0xc4563590_u32;
 }
+
 impl ::tl_types::Serializable for GetStarGifts {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2792,10 +2939,12 @@ impl ::tl_types::Serializable for GetStarGifts {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStarGifts {
     type Return = ::tl_types::enums::payments::StarGifts;
     type Error = crate::errors::payments::GetStarGiftsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarGifts {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2810,6 +2959,7 @@ impl ::tl_types::Deserializable for GetStarGifts {
         Ok(Self { hash })
     }
 }
+
 /// Method `payments.saveStarGift` (layer 230).
 ///
 /// ```text
@@ -2864,9 +3014,11 @@ pub struct SaveStarGift {
     /// `stargift:InputSavedStarGift`
     pub stargift: ::tl_types::enums::InputSavedStarGift,
 }
+
 impl ::tl_types::Identifiable for SaveStarGift {
     const CONSTRUCTOR_ID: u32 = 0x2a2a697c_u32;
 }
+
 impl ::tl_types::Serializable for SaveStarGift {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2881,10 +3033,12 @@ impl ::tl_types::Serializable for SaveStarGift {
         ::tl_types::Serializable::serialize(&self.stargift, out);
     }
 }
+
 impl crate::RemoteCall for SaveStarGift {
     type Return = bool;
     type Error = crate::errors::payments::SaveStarGiftError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveStarGift {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2903,6 +3057,7 @@ impl ::tl_types::Deserializable for SaveStarGift {
         Ok(Self { unsave, stargift })
     }
 }
+
 /// Method `payments.convertStarGift` (layer 230).
 ///
 /// ```text
@@ -2954,9 +3109,11 @@ pub struct ConvertStarGift {
     /// `stargift:InputSavedStarGift`
     pub stargift: ::tl_types::enums::InputSavedStarGift,
 }
+
 impl ::tl_types::Identifiable for ConvertStarGift {
     const CONSTRUCTOR_ID: u32 = 0x74bf076b_u32;
 }
+
 impl ::tl_types::Serializable for ConvertStarGift {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2964,10 +3121,12 @@ impl ::tl_types::Serializable for ConvertStarGift {
         ::tl_types::Serializable::serialize(&self.stargift, out);
     }
 }
+
 impl crate::RemoteCall for ConvertStarGift {
     type Return = bool;
     type Error = crate::errors::payments::ConvertStarGiftError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ConvertStarGift {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2984,6 +3143,7 @@ impl ::tl_types::Deserializable for ConvertStarGift {
         Ok(Self { stargift })
     }
 }
+
 /// Method `payments.botCancelStarsSubscription` (layer 230).
 ///
 /// ```text
@@ -3040,9 +3200,11 @@ pub struct BotCancelStarsSubscription {
     /// `charge_id:string`
     pub charge_id: String,
 }
+
 impl ::tl_types::Identifiable for BotCancelStarsSubscription {
     const CONSTRUCTOR_ID: u32 = 0x6dfa0622_u32;
 }
+
 impl ::tl_types::Serializable for BotCancelStarsSubscription {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3058,10 +3220,12 @@ impl ::tl_types::Serializable for BotCancelStarsSubscription {
         ::tl_types::write_string(out, &self.charge_id);
     }
 }
+
 impl crate::RemoteCall for BotCancelStarsSubscription {
     type Return = bool;
     type Error = crate::errors::payments::BotCancelStarsSubscriptionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for BotCancelStarsSubscription {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3087,6 +3251,7 @@ impl ::tl_types::Deserializable for BotCancelStarsSubscription {
         })
     }
 }
+
 /// Method `payments.getConnectedStarRefBots` (layer 230).
 ///
 /// ```text
@@ -3143,6 +3308,7 @@ pub struct GetConnectedStarRefBots {
     /// `limit:int`
     pub limit: i32,
 }
+
 /// The parameters of `payments.getConnectedStarRefBots` that share bit 2 of `flags`: present together or not at all.
 ///
 /// Used by [`GetConnectedStarRefBots::offset_date_and_offset_link`].
@@ -3153,9 +3319,11 @@ pub struct GetConnectedStarRefBotsOffsetDateAndOffsetLink {
     /// `offset_link:flags.2?string`
     pub offset_link: String,
 }
+
 impl ::tl_types::Identifiable for GetConnectedStarRefBots {
     const CONSTRUCTOR_ID: u32 = 0x5869a553_u32;
 }
+
 impl ::tl_types::Serializable for GetConnectedStarRefBots {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3177,10 +3345,12 @@ impl ::tl_types::Serializable for GetConnectedStarRefBots {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetConnectedStarRefBots {
     type Return = ::tl_types::enums::payments::ConnectedStarRefBots;
     type Error = crate::errors::payments::GetConnectedStarRefBotsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetConnectedStarRefBots {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3224,6 +3394,7 @@ impl ::tl_types::Deserializable for GetConnectedStarRefBots {
         })
     }
 }
+
 /// Method `payments.getConnectedStarRefBot` (layer 230).
 ///
 /// ```text
@@ -3275,9 +3446,11 @@ pub struct GetConnectedStarRefBot {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for GetConnectedStarRefBot {
     const CONSTRUCTOR_ID: u32 = 0xb7d998f0_u32;
 }
+
 impl ::tl_types::Serializable for GetConnectedStarRefBot {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3286,10 +3459,12 @@ impl ::tl_types::Serializable for GetConnectedStarRefBot {
         ::tl_types::Serializable::serialize(&self.bot, out);
     }
 }
+
 impl crate::RemoteCall for GetConnectedStarRefBot {
     type Return = ::tl_types::enums::payments::ConnectedStarRefBots;
     type Error = crate::errors::payments::GetConnectedStarRefBotError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetConnectedStarRefBot {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3309,6 +3484,7 @@ impl ::tl_types::Deserializable for GetConnectedStarRefBot {
         Ok(Self { peer, bot })
     }
 }
+
 /// Method `payments.getSuggestedStarRefBots` (layer 230).
 ///
 /// ```text
@@ -3372,9 +3548,11 @@ pub struct GetSuggestedStarRefBots {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetSuggestedStarRefBots {
     const CONSTRUCTOR_ID: u32 = 0x0d6b48f7_u32;
 }
+
 impl ::tl_types::Serializable for GetSuggestedStarRefBots {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3394,10 +3572,12 @@ impl ::tl_types::Serializable for GetSuggestedStarRefBots {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetSuggestedStarRefBots {
     type Return = ::tl_types::enums::payments::SuggestedStarRefBots;
     type Error = crate::errors::payments::GetSuggestedStarRefBotsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSuggestedStarRefBots {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3427,6 +3607,7 @@ impl ::tl_types::Deserializable for GetSuggestedStarRefBots {
         })
     }
 }
+
 /// Method `payments.connectStarRefBot` (layer 230).
 ///
 /// ```text
@@ -3476,9 +3657,11 @@ pub struct ConnectStarRefBot {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for ConnectStarRefBot {
     const CONSTRUCTOR_ID: u32 = 0x7ed5348a_u32;
 }
+
 impl ::tl_types::Serializable for ConnectStarRefBot {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3487,10 +3670,12 @@ impl ::tl_types::Serializable for ConnectStarRefBot {
         ::tl_types::Serializable::serialize(&self.bot, out);
     }
 }
+
 impl crate::RemoteCall for ConnectStarRefBot {
     type Return = ::tl_types::enums::payments::ConnectedStarRefBots;
     type Error = crate::errors::payments::ConnectStarRefBotError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ConnectStarRefBot {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3510,6 +3695,7 @@ impl ::tl_types::Deserializable for ConnectStarRefBot {
         Ok(Self { peer, bot })
     }
 }
+
 /// Method `payments.editConnectedStarRefBot` (layer 230).
 ///
 /// ```text
@@ -3565,9 +3751,11 @@ pub struct EditConnectedStarRefBot {
     /// `link:string`
     pub link: String,
 }
+
 impl ::tl_types::Identifiable for EditConnectedStarRefBot {
     const CONSTRUCTOR_ID: u32 = 0xe4fca4a3_u32;
 }
+
 impl ::tl_types::Serializable for EditConnectedStarRefBot {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3583,10 +3771,12 @@ impl ::tl_types::Serializable for EditConnectedStarRefBot {
         ::tl_types::write_string(out, &self.link);
     }
 }
+
 impl crate::RemoteCall for EditConnectedStarRefBot {
     type Return = ::tl_types::enums::payments::ConnectedStarRefBots;
     type Error = crate::errors::payments::EditConnectedStarRefBotError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditConnectedStarRefBot {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3608,6 +3798,7 @@ impl ::tl_types::Deserializable for EditConnectedStarRefBot {
         Ok(Self { revoked, peer, link })
     }
 }
+
 /// Method `payments.getStarGiftUpgradePreview` (layer 230).
 ///
 /// ```text
@@ -3656,9 +3847,11 @@ pub struct GetStarGiftUpgradePreview {
     /// `gift_id:long`
     pub gift_id: i64,
 }
+
 impl ::tl_types::Identifiable for GetStarGiftUpgradePreview {
     const CONSTRUCTOR_ID: u32 = 0x9c9abcb1_u32;
 }
+
 impl ::tl_types::Serializable for GetStarGiftUpgradePreview {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3666,10 +3859,12 @@ impl ::tl_types::Serializable for GetStarGiftUpgradePreview {
         out.extend_from_slice(&self.gift_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStarGiftUpgradePreview {
     type Return = ::tl_types::enums::payments::StarGiftUpgradePreview;
     type Error = crate::errors::payments::GetStarGiftUpgradePreviewError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarGiftUpgradePreview {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3686,6 +3881,7 @@ impl ::tl_types::Deserializable for GetStarGiftUpgradePreview {
         Ok(Self { gift_id })
     }
 }
+
 /// Method `payments.upgradeStarGift` (layer 230).
 ///
 /// ```text
@@ -3743,9 +3939,11 @@ pub struct UpgradeStarGift {
     /// `stargift:InputSavedStarGift`
     pub stargift: ::tl_types::enums::InputSavedStarGift,
 }
+
 impl ::tl_types::Identifiable for UpgradeStarGift {
     const CONSTRUCTOR_ID: u32 = 0xaed6e4f5_u32;
 }
+
 impl ::tl_types::Serializable for UpgradeStarGift {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3760,10 +3958,12 @@ impl ::tl_types::Serializable for UpgradeStarGift {
         ::tl_types::Serializable::serialize(&self.stargift, out);
     }
 }
+
 impl crate::RemoteCall for UpgradeStarGift {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::payments::UpgradeStarGiftError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpgradeStarGift {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3785,6 +3985,7 @@ impl ::tl_types::Deserializable for UpgradeStarGift {
         })
     }
 }
+
 /// Method `payments.transferStarGift` (layer 230).
 ///
 /// ```text
@@ -3846,9 +4047,11 @@ pub struct TransferStarGift {
     /// `to_id:InputPeer`
     pub to_id: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for TransferStarGift {
     const CONSTRUCTOR_ID: u32 = 0x7f18176a_u32;
 }
+
 impl ::tl_types::Serializable for TransferStarGift {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3857,10 +4060,12 @@ impl ::tl_types::Serializable for TransferStarGift {
         ::tl_types::Serializable::serialize(&self.to_id, out);
     }
 }
+
 impl crate::RemoteCall for TransferStarGift {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::payments::TransferStarGiftError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TransferStarGift {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3880,6 +4085,7 @@ impl ::tl_types::Deserializable for TransferStarGift {
         Ok(Self { stargift, to_id })
     }
 }
+
 /// Method `payments.getUniqueStarGift` (layer 230).
 ///
 /// ```text
@@ -3927,9 +4133,11 @@ pub struct GetUniqueStarGift {
     /// `slug:string`
     pub slug: String,
 }
+
 impl ::tl_types::Identifiable for GetUniqueStarGift {
     const CONSTRUCTOR_ID: u32 = 0xa1974d72_u32;
 }
+
 impl ::tl_types::Serializable for GetUniqueStarGift {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3937,10 +4145,12 @@ impl ::tl_types::Serializable for GetUniqueStarGift {
         ::tl_types::write_string(out, &self.slug);
     }
 }
+
 impl crate::RemoteCall for GetUniqueStarGift {
     type Return = ::tl_types::enums::payments::UniqueStarGift;
     type Error = crate::errors::payments::GetUniqueStarGiftError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUniqueStarGift {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3955,6 +4165,7 @@ impl ::tl_types::Deserializable for GetUniqueStarGift {
         Ok(Self { slug })
     }
 }
+
 /// Method `payments.getSavedStarGifts` (layer 230).
 ///
 /// ```text
@@ -4053,9 +4264,11 @@ pub struct GetSavedStarGifts {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetSavedStarGifts {
     const CONSTRUCTOR_ID: u32 = 0xa319e569_u32;
 }
+
 impl ::tl_types::Serializable for GetSavedStarGifts {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4102,10 +4315,12 @@ impl ::tl_types::Serializable for GetSavedStarGifts {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetSavedStarGifts {
     type Return = ::tl_types::enums::payments::SavedStarGifts;
     type Error = crate::errors::payments::GetSavedStarGiftsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedStarGifts {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4153,6 +4368,7 @@ impl ::tl_types::Deserializable for GetSavedStarGifts {
         })
     }
 }
+
 /// Method `payments.getSavedStarGift` (layer 230).
 ///
 /// ```text
@@ -4202,9 +4418,11 @@ pub struct GetSavedStarGift {
     /// `stargift:Vector<InputSavedStarGift>`
     pub stargift: Vec<::tl_types::enums::InputSavedStarGift>,
 }
+
 impl ::tl_types::Identifiable for GetSavedStarGift {
     const CONSTRUCTOR_ID: u32 = 0xb455a106_u32;
 }
+
 impl ::tl_types::Serializable for GetSavedStarGift {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4215,10 +4433,12 @@ impl ::tl_types::Serializable for GetSavedStarGift {
         }
     }
 }
+
 impl crate::RemoteCall for GetSavedStarGift {
     type Return = ::tl_types::enums::payments::SavedStarGifts;
     type Error = crate::errors::payments::GetSavedStarGiftError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedStarGift {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4237,6 +4457,7 @@ impl ::tl_types::Deserializable for GetSavedStarGift {
         Ok(Self { stargift })
     }
 }
+
 /// Method `payments.getStarGiftWithdrawalUrl` (layer 230).
 ///
 /// ```text
@@ -4290,9 +4511,11 @@ pub struct GetStarGiftWithdrawalUrl {
     /// `password:InputCheckPasswordSRP`
     pub password: ::tl_types::enums::InputCheckPasswordSrp,
 }
+
 impl ::tl_types::Identifiable for GetStarGiftWithdrawalUrl {
     const CONSTRUCTOR_ID: u32 = 0xd06e93a8_u32;
 }
+
 impl ::tl_types::Serializable for GetStarGiftWithdrawalUrl {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4301,10 +4524,12 @@ impl ::tl_types::Serializable for GetStarGiftWithdrawalUrl {
         ::tl_types::Serializable::serialize(&self.password, out);
     }
 }
+
 impl crate::RemoteCall for GetStarGiftWithdrawalUrl {
     type Return = ::tl_types::enums::payments::StarGiftWithdrawalUrl;
     type Error = crate::errors::payments::GetStarGiftWithdrawalUrlError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarGiftWithdrawalUrl {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4326,6 +4551,7 @@ impl ::tl_types::Deserializable for GetStarGiftWithdrawalUrl {
         Ok(Self { stargift, password })
     }
 }
+
 /// Method `payments.toggleChatStarGiftNotifications` (layer 230).
 ///
 /// ```text
@@ -4377,9 +4603,11 @@ pub struct ToggleChatStarGiftNotifications {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for ToggleChatStarGiftNotifications {
     const CONSTRUCTOR_ID: u32 = 0x60eaefa1_u32;
 }
+
 impl ::tl_types::Serializable for ToggleChatStarGiftNotifications {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4394,10 +4622,12 @@ impl ::tl_types::Serializable for ToggleChatStarGiftNotifications {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for ToggleChatStarGiftNotifications {
     type Return = bool;
     type Error = crate::errors::payments::ToggleChatStarGiftNotificationsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleChatStarGiftNotifications {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4418,6 +4648,7 @@ impl ::tl_types::Deserializable for ToggleChatStarGiftNotifications {
         Ok(Self { enabled, peer })
     }
 }
+
 /// Method `payments.toggleStarGiftsPinnedToTop` (layer 230).
 ///
 /// ```text
@@ -4469,9 +4700,11 @@ pub struct ToggleStarGiftsPinnedToTop {
     /// `stargift:Vector<InputSavedStarGift>`
     pub stargift: Vec<::tl_types::enums::InputSavedStarGift>,
 }
+
 impl ::tl_types::Identifiable for ToggleStarGiftsPinnedToTop {
     const CONSTRUCTOR_ID: u32 = 0x1513e7b0_u32;
 }
+
 impl ::tl_types::Serializable for ToggleStarGiftsPinnedToTop {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4483,10 +4716,12 @@ impl ::tl_types::Serializable for ToggleStarGiftsPinnedToTop {
         }
     }
 }
+
 impl crate::RemoteCall for ToggleStarGiftsPinnedToTop {
     type Return = bool;
     type Error = crate::errors::payments::ToggleStarGiftsPinnedToTopError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleStarGiftsPinnedToTop {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4510,6 +4745,7 @@ impl ::tl_types::Deserializable for ToggleStarGiftsPinnedToTop {
         Ok(Self { peer, stargift })
     }
 }
+
 /// Method `payments.canPurchaseStore` (layer 230).
 ///
 /// ```text
@@ -4558,9 +4794,11 @@ pub struct CanPurchaseStore {
     /// `purpose:InputStorePaymentPurpose`
     pub purpose: ::tl_types::enums::InputStorePaymentPurpose,
 }
+
 impl ::tl_types::Identifiable for CanPurchaseStore {
     const CONSTRUCTOR_ID: u32 = 0x4fdc5ea7_u32;
 }
+
 impl ::tl_types::Serializable for CanPurchaseStore {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4568,10 +4806,12 @@ impl ::tl_types::Serializable for CanPurchaseStore {
         ::tl_types::Serializable::serialize(&self.purpose, out);
     }
 }
+
 impl crate::RemoteCall for CanPurchaseStore {
     type Return = bool;
     type Error = crate::errors::payments::CanPurchaseStoreError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CanPurchaseStore {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4588,6 +4828,7 @@ impl ::tl_types::Deserializable for CanPurchaseStore {
         Ok(Self { purpose })
     }
 }
+
 /// Method `payments.getResaleStarGifts` (layer 230).
 ///
 /// ```text
@@ -4668,9 +4909,11 @@ pub struct GetResaleStarGifts {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetResaleStarGifts {
     const CONSTRUCTOR_ID: u32 = 0x7a5fa236_u32;
 }
+
 impl ::tl_types::Serializable for GetResaleStarGifts {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4711,10 +4954,12 @@ impl ::tl_types::Serializable for GetResaleStarGifts {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetResaleStarGifts {
     type Return = ::tl_types::enums::payments::ResaleStarGifts;
     type Error = crate::errors::payments::GetResaleStarGiftsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetResaleStarGifts {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4762,6 +5007,7 @@ impl ::tl_types::Deserializable for GetResaleStarGifts {
         })
     }
 }
+
 /// Method `payments.updateStarGiftPrice` (layer 230).
 ///
 /// ```text
@@ -4814,9 +5060,11 @@ pub struct UpdateStarGiftPrice {
     /// `resell_amount:StarsAmount`
     pub resell_amount: ::tl_types::enums::StarsAmount,
 }
+
 impl ::tl_types::Identifiable for UpdateStarGiftPrice {
     const CONSTRUCTOR_ID: u32 = 0xedbe6ccb_u32;
 }
+
 impl ::tl_types::Serializable for UpdateStarGiftPrice {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4825,10 +5073,12 @@ impl ::tl_types::Serializable for UpdateStarGiftPrice {
         ::tl_types::Serializable::serialize(&self.resell_amount, out);
     }
 }
+
 impl crate::RemoteCall for UpdateStarGiftPrice {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::payments::UpdateStarGiftPriceError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateStarGiftPrice {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4848,6 +5098,7 @@ impl ::tl_types::Deserializable for UpdateStarGiftPrice {
         Ok(Self { stargift, resell_amount })
     }
 }
+
 /// Method `payments.createStarGiftCollection` (layer 230).
 ///
 /// ```text
@@ -4903,9 +5154,11 @@ pub struct CreateStarGiftCollection {
     /// `stargift:Vector<InputSavedStarGift>`
     pub stargift: Vec<::tl_types::enums::InputSavedStarGift>,
 }
+
 impl ::tl_types::Identifiable for CreateStarGiftCollection {
     const CONSTRUCTOR_ID: u32 = 0x1f4a0e87_u32;
 }
+
 impl ::tl_types::Serializable for CreateStarGiftCollection {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4918,10 +5171,12 @@ impl ::tl_types::Serializable for CreateStarGiftCollection {
         }
     }
 }
+
 impl crate::RemoteCall for CreateStarGiftCollection {
     type Return = ::tl_types::enums::StarGiftCollection;
     type Error = crate::errors::payments::CreateStarGiftCollectionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateStarGiftCollection {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4946,6 +5201,7 @@ impl ::tl_types::Deserializable for CreateStarGiftCollection {
         Ok(Self { peer, title, stargift })
     }
 }
+
 /// Method `payments.updateStarGiftCollection` (layer 230).
 ///
 /// ```text
@@ -5013,9 +5269,11 @@ pub struct UpdateStarGiftCollection {
     /// `order:flags.3?Vector<InputSavedStarGift>`: present when bit 3 of `flags` is set.
     pub order: Option<Vec<::tl_types::enums::InputSavedStarGift>>,
 }
+
 impl ::tl_types::Identifiable for UpdateStarGiftCollection {
     const CONSTRUCTOR_ID: u32 = 0x4fddbee7_u32;
 }
+
 impl ::tl_types::Serializable for UpdateStarGiftCollection {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5061,10 +5319,12 @@ impl ::tl_types::Serializable for UpdateStarGiftCollection {
         }
     }
 }
+
 impl crate::RemoteCall for UpdateStarGiftCollection {
     type Return = ::tl_types::enums::StarGiftCollection;
     type Error = crate::errors::payments::UpdateStarGiftCollectionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateStarGiftCollection {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5130,6 +5390,7 @@ impl ::tl_types::Deserializable for UpdateStarGiftCollection {
         })
     }
 }
+
 /// Method `payments.reorderStarGiftCollections` (layer 230).
 ///
 /// ```text
@@ -5181,9 +5442,11 @@ pub struct ReorderStarGiftCollections {
     /// `order:Vector<int>`
     pub order: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for ReorderStarGiftCollections {
     const CONSTRUCTOR_ID: u32 = 0xc32af4cc_u32;
 }
+
 impl ::tl_types::Serializable for ReorderStarGiftCollections {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5195,10 +5458,12 @@ impl ::tl_types::Serializable for ReorderStarGiftCollections {
         }
     }
 }
+
 impl crate::RemoteCall for ReorderStarGiftCollections {
     type Return = bool;
     type Error = crate::errors::payments::ReorderStarGiftCollectionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderStarGiftCollections {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5218,6 +5483,7 @@ impl ::tl_types::Deserializable for ReorderStarGiftCollections {
         Ok(Self { peer, order })
     }
 }
+
 /// Method `payments.deleteStarGiftCollection` (layer 230).
 ///
 /// ```text
@@ -5269,9 +5535,11 @@ pub struct DeleteStarGiftCollection {
     /// `collection_id:int`
     pub collection_id: i32,
 }
+
 impl ::tl_types::Identifiable for DeleteStarGiftCollection {
     const CONSTRUCTOR_ID: u32 = 0xad5648e8_u32;
 }
+
 impl ::tl_types::Serializable for DeleteStarGiftCollection {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5280,10 +5548,12 @@ impl ::tl_types::Serializable for DeleteStarGiftCollection {
         out.extend_from_slice(&self.collection_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for DeleteStarGiftCollection {
     type Return = bool;
     type Error = crate::errors::payments::DeleteStarGiftCollectionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteStarGiftCollection {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5303,6 +5573,7 @@ impl ::tl_types::Deserializable for DeleteStarGiftCollection {
         Ok(Self { peer, collection_id })
     }
 }
+
 /// Method `payments.getStarGiftCollections` (layer 230).
 ///
 /// ```text
@@ -5354,9 +5625,11 @@ pub struct GetStarGiftCollections {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetStarGiftCollections {
     const CONSTRUCTOR_ID: u32 = 0x981b91dd_u32;
 }
+
 impl ::tl_types::Serializable for GetStarGiftCollections {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5365,10 +5638,12 @@ impl ::tl_types::Serializable for GetStarGiftCollections {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStarGiftCollections {
     type Return = ::tl_types::enums::payments::StarGiftCollections;
     type Error = crate::errors::payments::GetStarGiftCollectionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarGiftCollections {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5386,6 +5661,7 @@ impl ::tl_types::Deserializable for GetStarGiftCollections {
         Ok(Self { peer, hash })
     }
 }
+
 /// Method `payments.getUniqueStarGiftValueInfo` (layer 230).
 ///
 /// ```text
@@ -5433,9 +5709,11 @@ pub struct GetUniqueStarGiftValueInfo {
     /// `slug:string`
     pub slug: String,
 }
+
 impl ::tl_types::Identifiable for GetUniqueStarGiftValueInfo {
     const CONSTRUCTOR_ID: u32 = 0x4365af6b_u32;
 }
+
 impl ::tl_types::Serializable for GetUniqueStarGiftValueInfo {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5443,10 +5721,12 @@ impl ::tl_types::Serializable for GetUniqueStarGiftValueInfo {
         ::tl_types::write_string(out, &self.slug);
     }
 }
+
 impl crate::RemoteCall for GetUniqueStarGiftValueInfo {
     type Return = ::tl_types::enums::payments::UniqueStarGiftValueInfo;
     type Error = crate::errors::payments::GetUniqueStarGiftValueInfoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUniqueStarGiftValueInfo {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5463,6 +5743,7 @@ impl ::tl_types::Deserializable for GetUniqueStarGiftValueInfo {
         Ok(Self { slug })
     }
 }
+
 /// Method `payments.checkCanSendGift` (layer 230).
 ///
 /// ```text
@@ -5510,9 +5791,11 @@ pub struct CheckCanSendGift {
     /// `gift_id:long`
     pub gift_id: i64,
 }
+
 impl ::tl_types::Identifiable for CheckCanSendGift {
     const CONSTRUCTOR_ID: u32 = 0xc0c4edc9_u32;
 }
+
 impl ::tl_types::Serializable for CheckCanSendGift {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5520,10 +5803,12 @@ impl ::tl_types::Serializable for CheckCanSendGift {
         out.extend_from_slice(&self.gift_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for CheckCanSendGift {
     type Return = ::tl_types::enums::payments::CheckCanSendGiftResult;
     type Error = crate::errors::payments::CheckCanSendGiftError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckCanSendGift {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5538,6 +5823,7 @@ impl ::tl_types::Deserializable for CheckCanSendGift {
         Ok(Self { gift_id })
     }
 }
+
 /// Method `payments.getStarGiftAuctionState` (layer 230).
 ///
 /// ```text
@@ -5589,9 +5875,11 @@ pub struct GetStarGiftAuctionState {
     /// `version:int`
     pub version: i32,
 }
+
 impl ::tl_types::Identifiable for GetStarGiftAuctionState {
     const CONSTRUCTOR_ID: u32 = 0x5c9ff4d6_u32;
 }
+
 impl ::tl_types::Serializable for GetStarGiftAuctionState {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5600,10 +5888,12 @@ impl ::tl_types::Serializable for GetStarGiftAuctionState {
         out.extend_from_slice(&self.version.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStarGiftAuctionState {
     type Return = ::tl_types::enums::payments::StarGiftAuctionState;
     type Error = crate::errors::payments::GetStarGiftAuctionStateError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarGiftAuctionState {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5623,6 +5913,7 @@ impl ::tl_types::Deserializable for GetStarGiftAuctionState {
         Ok(Self { auction, version })
     }
 }
+
 /// Method `payments.getStarGiftAuctionAcquiredGifts` (layer 230).
 ///
 /// ```text
@@ -5670,9 +5961,11 @@ pub struct GetStarGiftAuctionAcquiredGifts {
     /// `gift_id:long`
     pub gift_id: i64,
 }
+
 impl ::tl_types::Identifiable for GetStarGiftAuctionAcquiredGifts {
     const CONSTRUCTOR_ID: u32 = 0x6ba2cbec_u32;
 }
+
 impl ::tl_types::Serializable for GetStarGiftAuctionAcquiredGifts {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5680,10 +5973,12 @@ impl ::tl_types::Serializable for GetStarGiftAuctionAcquiredGifts {
         out.extend_from_slice(&self.gift_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStarGiftAuctionAcquiredGifts {
     type Return = ::tl_types::enums::payments::StarGiftAuctionAcquiredGifts;
     type Error = crate::errors::payments::GetStarGiftAuctionAcquiredGiftsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarGiftAuctionAcquiredGifts {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5700,6 +5995,7 @@ impl ::tl_types::Deserializable for GetStarGiftAuctionAcquiredGifts {
         Ok(Self { gift_id })
     }
 }
+
 /// Method `payments.getStarGiftActiveAuctions` (layer 230).
 ///
 /// ```text
@@ -5745,9 +6041,11 @@ pub struct GetStarGiftActiveAuctions {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetStarGiftActiveAuctions {
     const CONSTRUCTOR_ID: u32 = 0xa5d0514d_u32;
 }
+
 impl ::tl_types::Serializable for GetStarGiftActiveAuctions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5755,10 +6053,12 @@ impl ::tl_types::Serializable for GetStarGiftActiveAuctions {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStarGiftActiveAuctions {
     type Return = ::tl_types::enums::payments::StarGiftActiveAuctions;
     type Error = crate::errors::payments::GetStarGiftActiveAuctionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarGiftActiveAuctions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5775,6 +6075,7 @@ impl ::tl_types::Deserializable for GetStarGiftActiveAuctions {
         Ok(Self { hash })
     }
 }
+
 /// Method `payments.resolveStarGiftOffer` (layer 230).
 ///
 /// ```text
@@ -5826,9 +6127,11 @@ pub struct ResolveStarGiftOffer {
     /// `offer_msg_id:int`
     pub offer_msg_id: i32,
 }
+
 impl ::tl_types::Identifiable for ResolveStarGiftOffer {
     const CONSTRUCTOR_ID: u32 = 0xe9ce781c_u32;
 }
+
 impl ::tl_types::Serializable for ResolveStarGiftOffer {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5843,10 +6146,12 @@ impl ::tl_types::Serializable for ResolveStarGiftOffer {
         out.extend_from_slice(&self.offer_msg_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ResolveStarGiftOffer {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::payments::ResolveStarGiftOfferError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ResolveStarGiftOffer {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -5863,6 +6168,7 @@ impl ::tl_types::Deserializable for ResolveStarGiftOffer {
         Ok(Self { decline, offer_msg_id })
     }
 }
+
 /// Method `payments.sendStarGiftOffer` (layer 230).
 ///
 /// ```text
@@ -5938,9 +6244,11 @@ pub struct SendStarGiftOffer {
     /// `allow_paid_stars:flags.0?long`: present when bit 0 of `flags` is set.
     pub allow_paid_stars: Option<i64>,
 }
+
 impl ::tl_types::Identifiable for SendStarGiftOffer {
     const CONSTRUCTOR_ID: u32 = 0x8fb86b41_u32;
 }
+
 impl ::tl_types::Serializable for SendStarGiftOffer {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5962,10 +6270,12 @@ impl ::tl_types::Serializable for SendStarGiftOffer {
         }
     }
 }
+
 impl crate::RemoteCall for SendStarGiftOffer {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::payments::SendStarGiftOfferError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendStarGiftOffer {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6001,6 +6311,7 @@ impl ::tl_types::Deserializable for SendStarGiftOffer {
         })
     }
 }
+
 /// Method `payments.getStarGiftUpgradeAttributes` (layer 230).
 ///
 /// ```text
@@ -6048,9 +6359,11 @@ pub struct GetStarGiftUpgradeAttributes {
     /// `gift_id:long`
     pub gift_id: i64,
 }
+
 impl ::tl_types::Identifiable for GetStarGiftUpgradeAttributes {
     const CONSTRUCTOR_ID: u32 = 0x6d038b58_u32;
 }
+
 impl ::tl_types::Serializable for GetStarGiftUpgradeAttributes {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6058,10 +6371,12 @@ impl ::tl_types::Serializable for GetStarGiftUpgradeAttributes {
         out.extend_from_slice(&self.gift_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStarGiftUpgradeAttributes {
     type Return = ::tl_types::enums::payments::StarGiftUpgradeAttributes;
     type Error = crate::errors::payments::GetStarGiftUpgradeAttributesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStarGiftUpgradeAttributes {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6078,6 +6393,7 @@ impl ::tl_types::Deserializable for GetStarGiftUpgradeAttributes {
         Ok(Self { gift_id })
     }
 }
+
 /// Method `payments.getCraftStarGifts` (layer 230).
 ///
 /// ```text
@@ -6133,9 +6449,11 @@ pub struct GetCraftStarGifts {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetCraftStarGifts {
     const CONSTRUCTOR_ID: u32 = 0xfd05dd00_u32;
 }
+
 impl ::tl_types::Serializable for GetCraftStarGifts {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6145,10 +6463,12 @@ impl ::tl_types::Serializable for GetCraftStarGifts {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetCraftStarGifts {
     type Return = ::tl_types::enums::payments::SavedStarGifts;
     type Error = crate::errors::payments::GetCraftStarGiftsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCraftStarGifts {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6165,6 +6485,7 @@ impl ::tl_types::Deserializable for GetCraftStarGifts {
         Ok(Self { gift_id, offset, limit })
     }
 }
+
 /// Method `payments.craftStarGift` (layer 230).
 ///
 /// ```text
@@ -6212,9 +6533,11 @@ pub struct CraftStarGift {
     /// `stargift:Vector<InputSavedStarGift>`
     pub stargift: Vec<::tl_types::enums::InputSavedStarGift>,
 }
+
 impl ::tl_types::Identifiable for CraftStarGift {
     const CONSTRUCTOR_ID: u32 = 0xb0f9684f_u32;
 }
+
 impl ::tl_types::Serializable for CraftStarGift {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6225,10 +6548,12 @@ impl ::tl_types::Serializable for CraftStarGift {
         }
     }
 }
+
 impl crate::RemoteCall for CraftStarGift {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::payments::CraftStarGiftError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CraftStarGift {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6247,6 +6572,7 @@ impl ::tl_types::Deserializable for CraftStarGift {
         Ok(Self { stargift })
     }
 }
+
 /// Method `payments.getCurrencyRates` (layer 230).
 ///
 /// ```text
@@ -6285,19 +6611,23 @@ impl ::tl_types::Deserializable for CraftStarGift {
 /// - Telegram's page: <https://core.telegram.org/method/payments.getCurrencyRates>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetCurrencyRates;
+
 impl ::tl_types::Identifiable for GetCurrencyRates {
     const CONSTRUCTOR_ID: u32 = 0xd35983e8_u32;
 }
+
 impl ::tl_types::Serializable for GetCurrencyRates {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd35983e8_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetCurrencyRates {
     type Return = ::tl_types::enums::payments::CurrencyRates;
     type Error = crate::errors::payments::GetCurrencyRatesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCurrencyRates {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6311,6 +6641,7 @@ impl ::tl_types::Deserializable for GetCurrencyRates {
         Ok(Self {})
     }
 }
+
 /// Method `payments.getOnrampProviders` (layer 230).
 ///
 /// ```text
@@ -6356,9 +6687,11 @@ pub struct GetOnrampProviders {
     /// `crypto_currency:flags.0?string`: present when bit 0 of `flags` is set.
     pub crypto_currency: Option<String>,
 }
+
 impl ::tl_types::Identifiable for GetOnrampProviders {
     const CONSTRUCTOR_ID: u32 = 0x3f3e00dc_u32;
 }
+
 impl ::tl_types::Serializable for GetOnrampProviders {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6375,10 +6708,12 @@ impl ::tl_types::Serializable for GetOnrampProviders {
         }
     }
 }
+
 impl crate::RemoteCall for GetOnrampProviders {
     type Return = Vec<::tl_types::enums::OnrampProviderInfo>;
     type Error = crate::errors::payments::GetOnrampProvidersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetOnrampProviders {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6398,6 +6733,7 @@ impl ::tl_types::Deserializable for GetOnrampProviders {
         Ok(Self { crypto_currency })
     }
 }
+
 /// Method `payments.getOnrampBaseCurrencies` (layer 230).
 ///
 /// ```text
@@ -6447,9 +6783,11 @@ pub struct GetOnrampBaseCurrencies {
     /// `crypto_currency:string`
     pub crypto_currency: String,
 }
+
 impl ::tl_types::Identifiable for GetOnrampBaseCurrencies {
     const CONSTRUCTOR_ID: u32 = 0x1c8bedf3_u32;
 }
+
 impl ::tl_types::Serializable for GetOnrampBaseCurrencies {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6458,10 +6796,12 @@ impl ::tl_types::Serializable for GetOnrampBaseCurrencies {
         ::tl_types::write_string(out, &self.crypto_currency);
     }
 }
+
 impl crate::RemoteCall for GetOnrampBaseCurrencies {
     type Return = Vec<String>;
     type Error = crate::errors::payments::GetOnrampBaseCurrenciesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetOnrampBaseCurrencies {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6479,6 +6819,7 @@ impl ::tl_types::Deserializable for GetOnrampBaseCurrencies {
         Ok(Self { provider, crypto_currency })
     }
 }
+
 /// Method `payments.getOnrampAvailability` (layer 230).
 ///
 /// ```text
@@ -6532,9 +6873,11 @@ pub struct GetOnrampAvailability {
     /// `base_currency:flags.0?string`: present when bit 0 of `flags` is set.
     pub base_currency: Option<String>,
 }
+
 impl ::tl_types::Identifiable for GetOnrampAvailability {
     const CONSTRUCTOR_ID: u32 = 0x2ec29951_u32;
 }
+
 impl ::tl_types::Serializable for GetOnrampAvailability {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6553,10 +6896,12 @@ impl ::tl_types::Serializable for GetOnrampAvailability {
         }
     }
 }
+
 impl crate::RemoteCall for GetOnrampAvailability {
     type Return = ::tl_types::enums::OnrampAvailability;
     type Error = crate::errors::payments::GetOnrampAvailabilityError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetOnrampAvailability {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6582,6 +6927,7 @@ impl ::tl_types::Deserializable for GetOnrampAvailability {
         })
     }
 }
+
 /// Method `payments.getOnrampLimits` (layer 230).
 ///
 /// ```text
@@ -6639,9 +6985,11 @@ pub struct GetOnrampLimits {
     /// `payment_method:flags.0?string`: present when bit 0 of `flags` is set.
     pub payment_method: Option<String>,
 }
+
 impl ::tl_types::Identifiable for GetOnrampLimits {
     const CONSTRUCTOR_ID: u32 = 0x80e851fd_u32;
 }
+
 impl ::tl_types::Serializable for GetOnrampLimits {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6661,10 +7009,12 @@ impl ::tl_types::Serializable for GetOnrampLimits {
         }
     }
 }
+
 impl crate::RemoteCall for GetOnrampLimits {
     type Return = ::tl_types::enums::OnrampLimits;
     type Error = crate::errors::payments::GetOnrampLimitsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetOnrampLimits {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6692,6 +7042,7 @@ impl ::tl_types::Deserializable for GetOnrampLimits {
         })
     }
 }
+
 /// Method `payments.getOnrampQuote` (layer 230).
 ///
 /// ```text
@@ -6757,9 +7108,11 @@ pub struct GetOnrampQuote {
     /// `payment_method:flags.2?string`: present when bit 2 of `flags` is set.
     pub payment_method: Option<String>,
 }
+
 impl ::tl_types::Identifiable for GetOnrampQuote {
     const CONSTRUCTOR_ID: u32 = 0xe06645fa_u32;
 }
+
 impl ::tl_types::Serializable for GetOnrampQuote {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6791,10 +7144,12 @@ impl ::tl_types::Serializable for GetOnrampQuote {
         }
     }
 }
+
 impl crate::RemoteCall for GetOnrampQuote {
     type Return = ::tl_types::enums::OnrampQuote;
     type Error = crate::errors::payments::GetOnrampQuoteError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetOnrampQuote {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -6834,6 +7189,7 @@ impl ::tl_types::Deserializable for GetOnrampQuote {
         })
     }
 }
+
 /// Method `payments.createOnrampSession` (layer 230).
 ///
 /// ```text
@@ -6919,9 +7275,11 @@ pub struct CreateOnrampSession {
     /// `crypto_amount:flags.7?string`: present when bit 7 of `flags` is set.
     pub crypto_amount: Option<String>,
 }
+
 impl ::tl_types::Identifiable for CreateOnrampSession {
     const CONSTRUCTOR_ID: u32 = 0xa2197cf6_u32;
 }
+
 impl ::tl_types::Serializable for CreateOnrampSession {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -6983,10 +7341,12 @@ impl ::tl_types::Serializable for CreateOnrampSession {
         }
     }
 }
+
 impl crate::RemoteCall for CreateOnrampSession {
     type Return = ::tl_types::enums::OnrampSession;
     type Error = crate::errors::payments::CreateOnrampSessionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateOnrampSession {
     /// Reads the method's constructor ID and parameters (as a server would).

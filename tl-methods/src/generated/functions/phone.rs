@@ -38,19 +38,23 @@
 /// - Telegram's page: <https://core.telegram.org/method/phone.getCallConfig>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetCallConfig;
+
 impl ::tl_types::Identifiable for GetCallConfig {
     const CONSTRUCTOR_ID: u32 = 0x55451fa9_u32;
 }
+
 impl ::tl_types::Serializable for GetCallConfig {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x55451fa9_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetCallConfig {
     type Return = ::tl_types::enums::DataJson;
     type Error = crate::errors::phone::GetCallConfigError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCallConfig {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -64,6 +68,7 @@ impl ::tl_types::Deserializable for GetCallConfig {
         Ok(Self {})
     }
 }
+
 /// Method `phone.requestCall` (layer 230).
 ///
 /// ```text
@@ -135,9 +140,11 @@ pub struct RequestCall {
     /// `protocol:PhoneCallProtocol`
     pub protocol: ::tl_types::enums::PhoneCallProtocol,
 }
+
 impl ::tl_types::Identifiable for RequestCall {
     const CONSTRUCTOR_ID: u32 = 0x42ff96ed_u32;
 }
+
 impl ::tl_types::Serializable for RequestCall {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -155,10 +162,12 @@ impl ::tl_types::Serializable for RequestCall {
         ::tl_types::Serializable::serialize(&self.protocol, out);
     }
 }
+
 impl crate::RemoteCall for RequestCall {
     type Return = ::tl_types::enums::phone::PhoneCall;
     type Error = crate::errors::phone::RequestCallError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RequestCall {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -188,6 +197,7 @@ impl ::tl_types::Deserializable for RequestCall {
         })
     }
 }
+
 /// Method `phone.acceptCall` (layer 230).
 ///
 /// ```text
@@ -249,9 +259,11 @@ pub struct AcceptCall {
     /// `protocol:PhoneCallProtocol`
     pub protocol: ::tl_types::enums::PhoneCallProtocol,
 }
+
 impl ::tl_types::Identifiable for AcceptCall {
     const CONSTRUCTOR_ID: u32 = 0x3bd2b4a0_u32;
 }
+
 impl ::tl_types::Serializable for AcceptCall {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -261,10 +273,12 @@ impl ::tl_types::Serializable for AcceptCall {
         ::tl_types::Serializable::serialize(&self.protocol, out);
     }
 }
+
 impl crate::RemoteCall for AcceptCall {
     type Return = ::tl_types::enums::phone::PhoneCall;
     type Error = crate::errors::phone::AcceptCallError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AcceptCall {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -285,6 +299,7 @@ impl ::tl_types::Deserializable for AcceptCall {
         Ok(Self { peer, g_b, protocol })
     }
 }
+
 /// Method `phone.confirmCall` (layer 230).
 ///
 /// ```text
@@ -345,9 +360,11 @@ pub struct ConfirmCall {
     /// `protocol:PhoneCallProtocol`
     pub protocol: ::tl_types::enums::PhoneCallProtocol,
 }
+
 impl ::tl_types::Identifiable for ConfirmCall {
     const CONSTRUCTOR_ID: u32 = 0x2efe1722_u32;
 }
+
 impl ::tl_types::Serializable for ConfirmCall {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -358,10 +375,12 @@ impl ::tl_types::Serializable for ConfirmCall {
         ::tl_types::Serializable::serialize(&self.protocol, out);
     }
 }
+
 impl crate::RemoteCall for ConfirmCall {
     type Return = ::tl_types::enums::phone::PhoneCall;
     type Error = crate::errors::phone::ConfirmCallError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ConfirmCall {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -388,6 +407,7 @@ impl ::tl_types::Deserializable for ConfirmCall {
         })
     }
 }
+
 /// Method `phone.receivedCall` (layer 230).
 ///
 /// ```text
@@ -436,9 +456,11 @@ pub struct ReceivedCall {
     /// `peer:InputPhoneCall`
     pub peer: ::tl_types::enums::InputPhoneCall,
 }
+
 impl ::tl_types::Identifiable for ReceivedCall {
     const CONSTRUCTOR_ID: u32 = 0x17d54f61_u32;
 }
+
 impl ::tl_types::Serializable for ReceivedCall {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -446,10 +468,12 @@ impl ::tl_types::Serializable for ReceivedCall {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for ReceivedCall {
     type Return = bool;
     type Error = crate::errors::phone::ReceivedCallError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReceivedCall {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -466,6 +490,7 @@ impl ::tl_types::Deserializable for ReceivedCall {
         Ok(Self { peer })
     }
 }
+
 /// Method `phone.discardCall` (layer 230).
 ///
 /// ```text
@@ -531,9 +556,11 @@ pub struct DiscardCall {
     /// `connection_id:long`
     pub connection_id: i64,
 }
+
 impl ::tl_types::Identifiable for DiscardCall {
     const CONSTRUCTOR_ID: u32 = 0xb2cbc1c0_u32;
 }
+
 impl ::tl_types::Serializable for DiscardCall {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -551,10 +578,12 @@ impl ::tl_types::Serializable for DiscardCall {
         out.extend_from_slice(&self.connection_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for DiscardCall {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::DiscardCallError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DiscardCall {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -584,6 +613,7 @@ impl ::tl_types::Deserializable for DiscardCall {
         })
     }
 }
+
 /// Method `phone.setCallRating` (layer 230).
 ///
 /// ```text
@@ -643,9 +673,11 @@ pub struct SetCallRating {
     /// `comment:string`
     pub comment: String,
 }
+
 impl ::tl_types::Identifiable for SetCallRating {
     const CONSTRUCTOR_ID: u32 = 0x59ead627_u32;
 }
+
 impl ::tl_types::Serializable for SetCallRating {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -662,10 +694,12 @@ impl ::tl_types::Serializable for SetCallRating {
         ::tl_types::write_string(out, &self.comment);
     }
 }
+
 impl crate::RemoteCall for SetCallRating {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::SetCallRatingError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetCallRating {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -691,6 +725,7 @@ impl ::tl_types::Deserializable for SetCallRating {
         })
     }
 }
+
 /// Method `phone.saveCallDebug` (layer 230).
 ///
 /// ```text
@@ -743,9 +778,11 @@ pub struct SaveCallDebug {
     /// `debug:DataJSON`
     pub debug: ::tl_types::enums::DataJson,
 }
+
 impl ::tl_types::Identifiable for SaveCallDebug {
     const CONSTRUCTOR_ID: u32 = 0x277add7e_u32;
 }
+
 impl ::tl_types::Serializable for SaveCallDebug {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -754,10 +791,12 @@ impl ::tl_types::Serializable for SaveCallDebug {
         ::tl_types::Serializable::serialize(&self.debug, out);
     }
 }
+
 impl crate::RemoteCall for SaveCallDebug {
     type Return = bool;
     type Error = crate::errors::phone::SaveCallDebugError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveCallDebug {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -777,6 +816,7 @@ impl ::tl_types::Deserializable for SaveCallDebug {
         Ok(Self { peer, debug })
     }
 }
+
 /// Method `phone.sendSignalingData` (layer 230).
 ///
 /// ```text
@@ -828,9 +868,11 @@ pub struct SendSignalingData {
     /// `data:bytes`
     pub data: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for SendSignalingData {
     const CONSTRUCTOR_ID: u32 = 0xff7a9383_u32;
 }
+
 impl ::tl_types::Serializable for SendSignalingData {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -839,10 +881,12 @@ impl ::tl_types::Serializable for SendSignalingData {
         ::tl_types::write_bytes(out, &self.data);
     }
 }
+
 impl crate::RemoteCall for SendSignalingData {
     type Return = bool;
     type Error = crate::errors::phone::SendSignalingDataError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendSignalingData {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -860,6 +904,7 @@ impl ::tl_types::Deserializable for SendSignalingData {
         Ok(Self { peer, data })
     }
 }
+
 /// Method `phone.createGroupCall` (layer 230).
 ///
 /// ```text
@@ -928,9 +973,11 @@ pub struct CreateGroupCall {
     /// `schedule_date:flags.1?int`: present when bit 1 of `flags` is set.
     pub schedule_date: Option<i32>,
 }
+
 impl ::tl_types::Identifiable for CreateGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x48cdc6d8_u32;
 }
+
 impl ::tl_types::Serializable for CreateGroupCall {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -958,10 +1005,12 @@ impl ::tl_types::Serializable for CreateGroupCall {
         }
     }
 }
+
 impl crate::RemoteCall for CreateGroupCall {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::CreateGroupCallError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateGroupCall {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -997,6 +1046,7 @@ impl ::tl_types::Deserializable for CreateGroupCall {
         })
     }
 }
+
 /// Method `phone.joinGroupCall` (layer 230).
 ///
 /// ```text
@@ -1078,6 +1128,7 @@ pub struct JoinGroupCall {
     /// `params:DataJSON`
     pub params: ::tl_types::enums::DataJson,
 }
+
 /// The parameters of `phone.joinGroupCall` that share bit 3 of `flags`: present together or not at all.
 ///
 /// Used by [`JoinGroupCall::public_key_and_block`].
@@ -1088,9 +1139,11 @@ pub struct JoinGroupCallPublicKeyAndBlock {
     /// `block:flags.3?bytes`
     pub block: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for JoinGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x8fb53057_u32;
 }
+
 impl ::tl_types::Serializable for JoinGroupCall {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1125,10 +1178,12 @@ impl ::tl_types::Serializable for JoinGroupCall {
         ::tl_types::Serializable::serialize(&self.params, out);
     }
 }
+
 impl crate::RemoteCall for JoinGroupCall {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::JoinGroupCallError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for JoinGroupCall {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1186,6 +1241,7 @@ impl ::tl_types::Deserializable for JoinGroupCall {
         })
     }
 }
+
 /// Method `phone.leaveGroupCall` (layer 230).
 ///
 /// ```text
@@ -1237,9 +1293,11 @@ pub struct LeaveGroupCall {
     /// `source:int`
     pub source: i32,
 }
+
 impl ::tl_types::Identifiable for LeaveGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x500377f9_u32;
 }
+
 impl ::tl_types::Serializable for LeaveGroupCall {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1248,10 +1306,12 @@ impl ::tl_types::Serializable for LeaveGroupCall {
         out.extend_from_slice(&self.source.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for LeaveGroupCall {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::LeaveGroupCallError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for LeaveGroupCall {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1269,6 +1329,7 @@ impl ::tl_types::Deserializable for LeaveGroupCall {
         Ok(Self { call, source })
     }
 }
+
 /// Method `phone.inviteToGroupCall` (layer 230).
 ///
 /// ```text
@@ -1325,9 +1386,11 @@ pub struct InviteToGroupCall {
     /// `users:Vector<InputUser>`
     pub users: Vec<::tl_types::enums::InputUser>,
 }
+
 impl ::tl_types::Identifiable for InviteToGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x7b393160_u32;
 }
+
 impl ::tl_types::Serializable for InviteToGroupCall {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1339,10 +1402,12 @@ impl ::tl_types::Serializable for InviteToGroupCall {
         }
     }
 }
+
 impl crate::RemoteCall for InviteToGroupCall {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::InviteToGroupCallError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InviteToGroupCall {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1364,6 +1429,7 @@ impl ::tl_types::Deserializable for InviteToGroupCall {
         Ok(Self { call, users })
     }
 }
+
 /// Method `phone.discardGroupCall` (layer 230).
 ///
 /// ```text
@@ -1413,9 +1479,11 @@ pub struct DiscardGroupCall {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
 }
+
 impl ::tl_types::Identifiable for DiscardGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x7a777135_u32;
 }
+
 impl ::tl_types::Serializable for DiscardGroupCall {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1423,10 +1491,12 @@ impl ::tl_types::Serializable for DiscardGroupCall {
         ::tl_types::Serializable::serialize(&self.call, out);
     }
 }
+
 impl crate::RemoteCall for DiscardGroupCall {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::DiscardGroupCallError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DiscardGroupCall {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1443,6 +1513,7 @@ impl ::tl_types::Deserializable for DiscardGroupCall {
         Ok(Self { call })
     }
 }
+
 /// Method `phone.toggleGroupCallSettings` (layer 230).
 ///
 /// ```text
@@ -1507,9 +1578,11 @@ pub struct ToggleGroupCallSettings {
     /// `send_paid_messages_stars:flags.3?long`: present when bit 3 of `flags` is set.
     pub send_paid_messages_stars: Option<i64>,
 }
+
 impl ::tl_types::Identifiable for ToggleGroupCallSettings {
     const CONSTRUCTOR_ID: u32 = 0x974392f2_u32;
 }
+
 impl ::tl_types::Serializable for ToggleGroupCallSettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1542,10 +1615,12 @@ impl ::tl_types::Serializable for ToggleGroupCallSettings {
         }
     }
 }
+
 impl crate::RemoteCall for ToggleGroupCallSettings {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::ToggleGroupCallSettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleGroupCallSettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1585,6 +1660,7 @@ impl ::tl_types::Deserializable for ToggleGroupCallSettings {
         })
     }
 }
+
 /// Method `phone.getGroupCall` (layer 230).
 ///
 /// ```text
@@ -1637,9 +1713,11 @@ pub struct GetGroupCall {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x041845db_u32;
 }
+
 impl ::tl_types::Serializable for GetGroupCall {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1648,10 +1726,12 @@ impl ::tl_types::Serializable for GetGroupCall {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetGroupCall {
     type Return = ::tl_types::enums::phone::GroupCall;
     type Error = crate::errors::phone::GetGroupCallError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGroupCall {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1669,6 +1749,7 @@ impl ::tl_types::Deserializable for GetGroupCall {
         Ok(Self { call, limit })
     }
 }
+
 /// Method `phone.getGroupParticipants` (layer 230).
 ///
 /// ```text
@@ -1732,9 +1813,11 @@ pub struct GetGroupParticipants {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetGroupParticipants {
     const CONSTRUCTOR_ID: u32 = 0xc558d8ab_u32;
 }
+
 impl ::tl_types::Serializable for GetGroupParticipants {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1752,10 +1835,12 @@ impl ::tl_types::Serializable for GetGroupParticipants {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetGroupParticipants {
     type Return = ::tl_types::enums::phone::GroupParticipants;
     type Error = crate::errors::phone::GetGroupParticipantsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGroupParticipants {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1786,6 +1871,7 @@ impl ::tl_types::Deserializable for GetGroupParticipants {
         })
     }
 }
+
 /// Method `phone.checkGroupCall` (layer 230).
 ///
 /// ```text
@@ -1838,9 +1924,11 @@ pub struct CheckGroupCall {
     /// `sources:Vector<int>`
     pub sources: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for CheckGroupCall {
     const CONSTRUCTOR_ID: u32 = 0xb59cf977_u32;
 }
+
 impl ::tl_types::Serializable for CheckGroupCall {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1852,10 +1940,12 @@ impl ::tl_types::Serializable for CheckGroupCall {
         }
     }
 }
+
 impl crate::RemoteCall for CheckGroupCall {
     type Return = Vec<i32>;
     type Error = crate::errors::phone::CheckGroupCallError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckGroupCall {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1873,6 +1963,7 @@ impl ::tl_types::Deserializable for CheckGroupCall {
         Ok(Self { call, sources })
     }
 }
+
 /// Method `phone.toggleGroupCallRecord` (layer 230).
 ///
 /// ```text
@@ -1937,15 +2028,18 @@ pub struct ToggleGroupCallRecord {
     /// Also sets `video:flags.2?true` ([`Self::video`]), which is therefore not stored.
     pub video_portrait: Option<bool>,
 }
+
 impl ToggleGroupCallRecord {
     /// `video:flags.2?true`: set exactly when [`Self::video_portrait`] is, because they share a flag bit.
     pub fn video(&self) -> bool {
         self.video_portrait.is_some()
     }
 }
+
 impl ::tl_types::Identifiable for ToggleGroupCallRecord {
     const CONSTRUCTOR_ID: u32 = 0xf128c708_u32;
 }
+
 impl ::tl_types::Serializable for ToggleGroupCallRecord {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1972,10 +2066,12 @@ impl ::tl_types::Serializable for ToggleGroupCallRecord {
         }
     }
 }
+
 impl crate::RemoteCall for ToggleGroupCallRecord {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::ToggleGroupCallRecordError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleGroupCallRecord {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2009,6 +2105,7 @@ impl ::tl_types::Deserializable for ToggleGroupCallRecord {
         })
     }
 }
+
 /// Method `phone.editGroupCallParticipant` (layer 230).
 ///
 /// ```text
@@ -2090,9 +2187,11 @@ pub struct EditGroupCallParticipant {
     /// `presentation_paused:flags.5?Bool`: present when bit 5 of `flags` is set.
     pub presentation_paused: Option<bool>,
 }
+
 impl ::tl_types::Identifiable for EditGroupCallParticipant {
     const CONSTRUCTOR_ID: u32 = 0xa5273abf_u32;
 }
+
 impl ::tl_types::Serializable for EditGroupCallParticipant {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2141,10 +2240,12 @@ impl ::tl_types::Serializable for EditGroupCallParticipant {
         }
     }
 }
+
 impl crate::RemoteCall for EditGroupCallParticipant {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::EditGroupCallParticipantError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditGroupCallParticipant {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2204,6 +2305,7 @@ impl ::tl_types::Deserializable for EditGroupCallParticipant {
         })
     }
 }
+
 /// Method `phone.editGroupCallTitle` (layer 230).
 ///
 /// ```text
@@ -2256,9 +2358,11 @@ pub struct EditGroupCallTitle {
     /// `title:string`
     pub title: String,
 }
+
 impl ::tl_types::Identifiable for EditGroupCallTitle {
     const CONSTRUCTOR_ID: u32 = 0x1ca6ac0a_u32;
 }
+
 impl ::tl_types::Serializable for EditGroupCallTitle {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2267,10 +2371,12 @@ impl ::tl_types::Serializable for EditGroupCallTitle {
         ::tl_types::write_string(out, &self.title);
     }
 }
+
 impl crate::RemoteCall for EditGroupCallTitle {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::EditGroupCallTitleError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditGroupCallTitle {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2288,6 +2394,7 @@ impl ::tl_types::Deserializable for EditGroupCallTitle {
         Ok(Self { call, title })
     }
 }
+
 /// Method `phone.getGroupCallJoinAs` (layer 230).
 ///
 /// ```text
@@ -2336,9 +2443,11 @@ pub struct GetGroupCallJoinAs {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for GetGroupCallJoinAs {
     const CONSTRUCTOR_ID: u32 = 0xef7c213a_u32;
 }
+
 impl ::tl_types::Serializable for GetGroupCallJoinAs {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2346,10 +2455,12 @@ impl ::tl_types::Serializable for GetGroupCallJoinAs {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for GetGroupCallJoinAs {
     type Return = ::tl_types::enums::phone::JoinAsPeers;
     type Error = crate::errors::phone::GetGroupCallJoinAsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGroupCallJoinAs {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2366,6 +2477,7 @@ impl ::tl_types::Deserializable for GetGroupCallJoinAs {
         Ok(Self { peer })
     }
 }
+
 /// Method `phone.exportGroupCallInvite` (layer 230).
 ///
 /// ```text
@@ -2418,9 +2530,11 @@ pub struct ExportGroupCallInvite {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
 }
+
 impl ::tl_types::Identifiable for ExportGroupCallInvite {
     const CONSTRUCTOR_ID: u32 = 0xe6aa647f_u32;
 }
+
 impl ::tl_types::Serializable for ExportGroupCallInvite {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2435,10 +2549,12 @@ impl ::tl_types::Serializable for ExportGroupCallInvite {
         ::tl_types::Serializable::serialize(&self.call, out);
     }
 }
+
 impl crate::RemoteCall for ExportGroupCallInvite {
     type Return = ::tl_types::enums::phone::ExportedGroupCallInvite;
     type Error = crate::errors::phone::ExportGroupCallInviteError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportGroupCallInvite {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2457,6 +2573,7 @@ impl ::tl_types::Deserializable for ExportGroupCallInvite {
         Ok(Self { can_self_unmute, call })
     }
 }
+
 /// Method `phone.toggleGroupCallStartSubscription` (layer 230).
 ///
 /// ```text
@@ -2509,9 +2626,11 @@ pub struct ToggleGroupCallStartSubscription {
     /// `subscribed:Bool`
     pub subscribed: bool,
 }
+
 impl ::tl_types::Identifiable for ToggleGroupCallStartSubscription {
     const CONSTRUCTOR_ID: u32 = 0x219c34e6_u32;
 }
+
 impl ::tl_types::Serializable for ToggleGroupCallStartSubscription {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2520,10 +2639,12 @@ impl ::tl_types::Serializable for ToggleGroupCallStartSubscription {
         ::tl_types::write_bool(out, self.subscribed);
     }
 }
+
 impl crate::RemoteCall for ToggleGroupCallStartSubscription {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::ToggleGroupCallStartSubscriptionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleGroupCallStartSubscription {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2543,6 +2664,7 @@ impl ::tl_types::Deserializable for ToggleGroupCallStartSubscription {
         Ok(Self { call, subscribed })
     }
 }
+
 /// Method `phone.startScheduledGroupCall` (layer 230).
 ///
 /// ```text
@@ -2591,9 +2713,11 @@ pub struct StartScheduledGroupCall {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
 }
+
 impl ::tl_types::Identifiable for StartScheduledGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x5680e342_u32;
 }
+
 impl ::tl_types::Serializable for StartScheduledGroupCall {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2601,10 +2725,12 @@ impl ::tl_types::Serializable for StartScheduledGroupCall {
         ::tl_types::Serializable::serialize(&self.call, out);
     }
 }
+
 impl crate::RemoteCall for StartScheduledGroupCall {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::StartScheduledGroupCallError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for StartScheduledGroupCall {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2621,6 +2747,7 @@ impl ::tl_types::Deserializable for StartScheduledGroupCall {
         Ok(Self { call })
     }
 }
+
 /// Method `phone.saveDefaultGroupCallJoinAs` (layer 230).
 ///
 /// ```text
@@ -2673,9 +2800,11 @@ pub struct SaveDefaultGroupCallJoinAs {
     /// `join_as:InputPeer`
     pub join_as: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for SaveDefaultGroupCallJoinAs {
     const CONSTRUCTOR_ID: u32 = 0x575e1f8c_u32;
 }
+
 impl ::tl_types::Serializable for SaveDefaultGroupCallJoinAs {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2684,10 +2813,12 @@ impl ::tl_types::Serializable for SaveDefaultGroupCallJoinAs {
         ::tl_types::Serializable::serialize(&self.join_as, out);
     }
 }
+
 impl crate::RemoteCall for SaveDefaultGroupCallJoinAs {
     type Return = bool;
     type Error = crate::errors::phone::SaveDefaultGroupCallJoinAsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveDefaultGroupCallJoinAs {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2709,6 +2840,7 @@ impl ::tl_types::Deserializable for SaveDefaultGroupCallJoinAs {
         Ok(Self { peer, join_as })
     }
 }
+
 /// Method `phone.joinGroupCallPresentation` (layer 230).
 ///
 /// ```text
@@ -2761,9 +2893,11 @@ pub struct JoinGroupCallPresentation {
     /// `params:DataJSON`
     pub params: ::tl_types::enums::DataJson,
 }
+
 impl ::tl_types::Identifiable for JoinGroupCallPresentation {
     const CONSTRUCTOR_ID: u32 = 0xcbea6bc4_u32;
 }
+
 impl ::tl_types::Serializable for JoinGroupCallPresentation {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2772,10 +2906,12 @@ impl ::tl_types::Serializable for JoinGroupCallPresentation {
         ::tl_types::Serializable::serialize(&self.params, out);
     }
 }
+
 impl crate::RemoteCall for JoinGroupCallPresentation {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::JoinGroupCallPresentationError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for JoinGroupCallPresentation {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2795,6 +2931,7 @@ impl ::tl_types::Deserializable for JoinGroupCallPresentation {
         Ok(Self { call, params })
     }
 }
+
 /// Method `phone.leaveGroupCallPresentation` (layer 230).
 ///
 /// ```text
@@ -2842,9 +2979,11 @@ pub struct LeaveGroupCallPresentation {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
 }
+
 impl ::tl_types::Identifiable for LeaveGroupCallPresentation {
     const CONSTRUCTOR_ID: u32 = 0x1c50d144_u32;
 }
+
 impl ::tl_types::Serializable for LeaveGroupCallPresentation {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2852,10 +2991,12 @@ impl ::tl_types::Serializable for LeaveGroupCallPresentation {
         ::tl_types::Serializable::serialize(&self.call, out);
     }
 }
+
 impl crate::RemoteCall for LeaveGroupCallPresentation {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::LeaveGroupCallPresentationError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for LeaveGroupCallPresentation {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2874,6 +3015,7 @@ impl ::tl_types::Deserializable for LeaveGroupCallPresentation {
         Ok(Self { call })
     }
 }
+
 /// Method `phone.getGroupCallStreamChannels` (layer 230).
 ///
 /// ```text
@@ -2922,9 +3064,11 @@ pub struct GetGroupCallStreamChannels {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
 }
+
 impl ::tl_types::Identifiable for GetGroupCallStreamChannels {
     const CONSTRUCTOR_ID: u32 = 0x1ab21940_u32;
 }
+
 impl ::tl_types::Serializable for GetGroupCallStreamChannels {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2932,10 +3076,12 @@ impl ::tl_types::Serializable for GetGroupCallStreamChannels {
         ::tl_types::Serializable::serialize(&self.call, out);
     }
 }
+
 impl crate::RemoteCall for GetGroupCallStreamChannels {
     type Return = ::tl_types::enums::phone::GroupCallStreamChannels;
     type Error = crate::errors::phone::GetGroupCallStreamChannelsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGroupCallStreamChannels {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2954,6 +3100,7 @@ impl ::tl_types::Deserializable for GetGroupCallStreamChannels {
         Ok(Self { call })
     }
 }
+
 /// Method `phone.getGroupCallStreamRtmpUrl` (layer 230).
 ///
 /// ```text
@@ -3010,9 +3157,11 @@ pub struct GetGroupCallStreamRtmpUrl {
     /// `revoke:Bool`
     pub revoke: bool,
 }
+
 impl ::tl_types::Identifiable for GetGroupCallStreamRtmpUrl {
     const CONSTRUCTOR_ID: u32 = 0x5af4c73a_u32;
 }
+
 impl ::tl_types::Serializable for GetGroupCallStreamRtmpUrl {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3028,10 +3177,12 @@ impl ::tl_types::Serializable for GetGroupCallStreamRtmpUrl {
         ::tl_types::write_bool(out, self.revoke);
     }
 }
+
 impl crate::RemoteCall for GetGroupCallStreamRtmpUrl {
     type Return = ::tl_types::enums::phone::GroupCallStreamRtmpUrl;
     type Error = crate::errors::phone::GetGroupCallStreamRtmpUrlError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGroupCallStreamRtmpUrl {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3051,6 +3202,7 @@ impl ::tl_types::Deserializable for GetGroupCallStreamRtmpUrl {
         Ok(Self { live_story, peer, revoke })
     }
 }
+
 /// Method `phone.saveCallLog` (layer 230).
 ///
 /// ```text
@@ -3102,9 +3254,11 @@ pub struct SaveCallLog {
     /// `file:InputFile`
     pub file: ::tl_types::enums::InputFile,
 }
+
 impl ::tl_types::Identifiable for SaveCallLog {
     const CONSTRUCTOR_ID: u32 = 0x41248786_u32;
 }
+
 impl ::tl_types::Serializable for SaveCallLog {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3113,10 +3267,12 @@ impl ::tl_types::Serializable for SaveCallLog {
         ::tl_types::Serializable::serialize(&self.file, out);
     }
 }
+
 impl crate::RemoteCall for SaveCallLog {
     type Return = bool;
     type Error = crate::errors::phone::SaveCallLogError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveCallLog {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3136,6 +3292,7 @@ impl ::tl_types::Deserializable for SaveCallLog {
         Ok(Self { peer, file })
     }
 }
+
 /// Method `phone.createConferenceCall` (layer 230).
 ///
 /// ```text
@@ -3200,6 +3357,7 @@ pub struct CreateConferenceCall {
         crate::functions::phone::CreateConferenceCallPublicKeyAndBlockAndParams,
     >,
 }
+
 /// The parameters of `phone.createConferenceCall` that share bit 3 of `flags`: present together or not at all.
 ///
 /// Used by [`CreateConferenceCall::public_key_and_block_and_params`].
@@ -3212,15 +3370,18 @@ pub struct CreateConferenceCallPublicKeyAndBlockAndParams {
     /// `params:flags.3?DataJSON`
     pub params: ::tl_types::enums::DataJson,
 }
+
 impl CreateConferenceCall {
     /// `join:flags.3?true`: set exactly when [`Self::public_key_and_block_and_params`] is, because they share a flag bit.
     pub fn join(&self) -> bool {
         self.public_key_and_block_and_params.is_some()
     }
 }
+
 impl ::tl_types::Identifiable for CreateConferenceCall {
     const CONSTRUCTOR_ID: u32 = 0x7d0444bb_u32;
 }
+
 impl ::tl_types::Serializable for CreateConferenceCall {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3250,10 +3411,12 @@ impl ::tl_types::Serializable for CreateConferenceCall {
         }
     }
 }
+
 impl crate::RemoteCall for CreateConferenceCall {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::CreateConferenceCallError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateConferenceCall {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3305,6 +3468,7 @@ impl ::tl_types::Deserializable for CreateConferenceCall {
         })
     }
 }
+
 /// Method `phone.deleteConferenceCallParticipants` (layer 230).
 ///
 /// ```text
@@ -3368,9 +3532,11 @@ pub struct DeleteConferenceCallParticipants {
     /// `block:bytes`
     pub block: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for DeleteConferenceCallParticipants {
     const CONSTRUCTOR_ID: u32 = 0x8ca60525_u32;
 }
+
 impl ::tl_types::Serializable for DeleteConferenceCallParticipants {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3393,10 +3559,12 @@ impl ::tl_types::Serializable for DeleteConferenceCallParticipants {
         ::tl_types::write_bytes(out, &self.block);
     }
 }
+
 impl crate::RemoteCall for DeleteConferenceCallParticipants {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::DeleteConferenceCallParticipantsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteConferenceCallParticipants {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3426,6 +3594,7 @@ impl ::tl_types::Deserializable for DeleteConferenceCallParticipants {
         })
     }
 }
+
 /// Method `phone.sendConferenceCallBroadcast` (layer 230).
 ///
 /// ```text
@@ -3477,9 +3646,11 @@ pub struct SendConferenceCallBroadcast {
     /// `block:bytes`
     pub block: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for SendConferenceCallBroadcast {
     const CONSTRUCTOR_ID: u32 = 0xc6701900_u32;
 }
+
 impl ::tl_types::Serializable for SendConferenceCallBroadcast {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3488,10 +3659,12 @@ impl ::tl_types::Serializable for SendConferenceCallBroadcast {
         ::tl_types::write_bytes(out, &self.block);
     }
 }
+
 impl crate::RemoteCall for SendConferenceCallBroadcast {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::SendConferenceCallBroadcastError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendConferenceCallBroadcast {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3511,6 +3684,7 @@ impl ::tl_types::Deserializable for SendConferenceCallBroadcast {
         Ok(Self { call, block })
     }
 }
+
 /// Method `phone.inviteConferenceCallParticipant` (layer 230).
 ///
 /// ```text
@@ -3566,9 +3740,11 @@ pub struct InviteConferenceCallParticipant {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for InviteConferenceCallParticipant {
     const CONSTRUCTOR_ID: u32 = 0xbcf22685_u32;
 }
+
 impl ::tl_types::Serializable for InviteConferenceCallParticipant {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3584,10 +3760,12 @@ impl ::tl_types::Serializable for InviteConferenceCallParticipant {
         ::tl_types::Serializable::serialize(&self.user_id, out);
     }
 }
+
 impl crate::RemoteCall for InviteConferenceCallParticipant {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::InviteConferenceCallParticipantError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for InviteConferenceCallParticipant {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3611,6 +3789,7 @@ impl ::tl_types::Deserializable for InviteConferenceCallParticipant {
         Ok(Self { video, call, user_id })
     }
 }
+
 /// Method `phone.declineConferenceCallInvite` (layer 230).
 ///
 /// ```text
@@ -3658,9 +3837,11 @@ pub struct DeclineConferenceCallInvite {
     /// `msg_id:int`
     pub msg_id: i32,
 }
+
 impl ::tl_types::Identifiable for DeclineConferenceCallInvite {
     const CONSTRUCTOR_ID: u32 = 0x3c479971_u32;
 }
+
 impl ::tl_types::Serializable for DeclineConferenceCallInvite {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3668,10 +3849,12 @@ impl ::tl_types::Serializable for DeclineConferenceCallInvite {
         out.extend_from_slice(&self.msg_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for DeclineConferenceCallInvite {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::DeclineConferenceCallInviteError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeclineConferenceCallInvite {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3688,6 +3871,7 @@ impl ::tl_types::Deserializable for DeclineConferenceCallInvite {
         Ok(Self { msg_id })
     }
 }
+
 /// Method `phone.getGroupCallChainBlocks` (layer 230).
 ///
 /// ```text
@@ -3747,9 +3931,11 @@ pub struct GetGroupCallChainBlocks {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetGroupCallChainBlocks {
     const CONSTRUCTOR_ID: u32 = 0xee9f88a6_u32;
 }
+
 impl ::tl_types::Serializable for GetGroupCallChainBlocks {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3760,10 +3946,12 @@ impl ::tl_types::Serializable for GetGroupCallChainBlocks {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetGroupCallChainBlocks {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::GetGroupCallChainBlocksError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGroupCallChainBlocks {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3788,6 +3976,7 @@ impl ::tl_types::Deserializable for GetGroupCallChainBlocks {
         })
     }
 }
+
 /// Method `phone.sendGroupCallMessage` (layer 230).
 ///
 /// ```text
@@ -3851,9 +4040,11 @@ pub struct SendGroupCallMessage {
     /// `send_as:flags.1?InputPeer`: present when bit 1 of `flags` is set.
     pub send_as: Option<::tl_types::enums::InputPeer>,
 }
+
 impl ::tl_types::Identifiable for SendGroupCallMessage {
     const CONSTRUCTOR_ID: u32 = 0xb1d11410_u32;
 }
+
 impl ::tl_types::Serializable for SendGroupCallMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3879,10 +4070,12 @@ impl ::tl_types::Serializable for SendGroupCallMessage {
         }
     }
 }
+
 impl crate::RemoteCall for SendGroupCallMessage {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::SendGroupCallMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendGroupCallMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3924,6 +4117,7 @@ impl ::tl_types::Deserializable for SendGroupCallMessage {
         })
     }
 }
+
 /// Method `phone.sendGroupCallEncryptedMessage` (layer 230).
 ///
 /// ```text
@@ -3975,9 +4169,11 @@ pub struct SendGroupCallEncryptedMessage {
     /// `encrypted_message:bytes`
     pub encrypted_message: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for SendGroupCallEncryptedMessage {
     const CONSTRUCTOR_ID: u32 = 0xe5afa56d_u32;
 }
+
 impl ::tl_types::Serializable for SendGroupCallEncryptedMessage {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3986,10 +4182,12 @@ impl ::tl_types::Serializable for SendGroupCallEncryptedMessage {
         ::tl_types::write_bytes(out, &self.encrypted_message);
     }
 }
+
 impl crate::RemoteCall for SendGroupCallEncryptedMessage {
     type Return = bool;
     type Error = crate::errors::phone::SendGroupCallEncryptedMessageError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendGroupCallEncryptedMessage {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4009,6 +4207,7 @@ impl ::tl_types::Deserializable for SendGroupCallEncryptedMessage {
         Ok(Self { call, encrypted_message })
     }
 }
+
 /// Method `phone.deleteGroupCallMessages` (layer 230).
 ///
 /// ```text
@@ -4064,9 +4263,11 @@ pub struct DeleteGroupCallMessages {
     /// `messages:Vector<int>`
     pub messages: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for DeleteGroupCallMessages {
     const CONSTRUCTOR_ID: u32 = 0xf64f54f7_u32;
 }
+
 impl ::tl_types::Serializable for DeleteGroupCallMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4085,10 +4286,12 @@ impl ::tl_types::Serializable for DeleteGroupCallMessages {
         }
     }
 }
+
 impl crate::RemoteCall for DeleteGroupCallMessages {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::DeleteGroupCallMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteGroupCallMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4112,6 +4315,7 @@ impl ::tl_types::Deserializable for DeleteGroupCallMessages {
         })
     }
 }
+
 /// Method `phone.deleteGroupCallParticipantMessages` (layer 230).
 ///
 /// ```text
@@ -4167,9 +4371,11 @@ pub struct DeleteGroupCallParticipantMessages {
     /// `participant:InputPeer`
     pub participant: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for DeleteGroupCallParticipantMessages {
     const CONSTRUCTOR_ID: u32 = 0x1dbfeca0_u32;
 }
+
 impl ::tl_types::Serializable for DeleteGroupCallParticipantMessages {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4185,10 +4391,12 @@ impl ::tl_types::Serializable for DeleteGroupCallParticipantMessages {
         ::tl_types::Serializable::serialize(&self.participant, out);
     }
 }
+
 impl crate::RemoteCall for DeleteGroupCallParticipantMessages {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::phone::DeleteGroupCallParticipantMessagesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteGroupCallParticipantMessages {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4216,6 +4424,7 @@ impl ::tl_types::Deserializable for DeleteGroupCallParticipantMessages {
         })
     }
 }
+
 /// Method `phone.getGroupCallStars` (layer 230).
 ///
 /// ```text
@@ -4263,9 +4472,11 @@ pub struct GetGroupCallStars {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
 }
+
 impl ::tl_types::Identifiable for GetGroupCallStars {
     const CONSTRUCTOR_ID: u32 = 0x6f636302_u32;
 }
+
 impl ::tl_types::Serializable for GetGroupCallStars {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4273,10 +4484,12 @@ impl ::tl_types::Serializable for GetGroupCallStars {
         ::tl_types::Serializable::serialize(&self.call, out);
     }
 }
+
 impl crate::RemoteCall for GetGroupCallStars {
     type Return = ::tl_types::enums::phone::GroupCallStars;
     type Error = crate::errors::phone::GetGroupCallStarsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGroupCallStars {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -4293,6 +4506,7 @@ impl ::tl_types::Deserializable for GetGroupCallStars {
         Ok(Self { call })
     }
 }
+
 /// Method `phone.saveDefaultSendAs` (layer 230).
 ///
 /// ```text
@@ -4344,9 +4558,11 @@ pub struct SaveDefaultSendAs {
     /// `send_as:InputPeer`
     pub send_as: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for SaveDefaultSendAs {
     const CONSTRUCTOR_ID: u32 = 0x4167add1_u32;
 }
+
 impl ::tl_types::Serializable for SaveDefaultSendAs {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4355,10 +4571,12 @@ impl ::tl_types::Serializable for SaveDefaultSendAs {
         ::tl_types::Serializable::serialize(&self.send_as, out);
     }
 }
+
 impl crate::RemoteCall for SaveDefaultSendAs {
     type Return = bool;
     type Error = crate::errors::phone::SaveDefaultSendAsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveDefaultSendAs {
     /// Reads the method's constructor ID and parameters (as a server would).

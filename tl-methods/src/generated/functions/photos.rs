@@ -62,9 +62,11 @@ pub struct UpdateProfilePhoto {
     /// `id:InputPhoto`
     pub id: ::tl_types::enums::InputPhoto,
 }
+
 impl ::tl_types::Identifiable for UpdateProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0x09e82039_u32;
 }
+
 impl ::tl_types::Serializable for UpdateProfilePhoto {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -85,10 +87,12 @@ impl ::tl_types::Serializable for UpdateProfilePhoto {
         ::tl_types::Serializable::serialize(&self.id, out);
     }
 }
+
 impl crate::RemoteCall for UpdateProfilePhoto {
     type Return = ::tl_types::enums::photos::Photo;
     type Error = crate::errors::photos::UpdateProfilePhotoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateProfilePhoto {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -116,6 +120,7 @@ impl ::tl_types::Deserializable for UpdateProfilePhoto {
         Ok(Self { fallback, bot, id })
     }
 }
+
 /// Method `photos.uploadProfilePhoto` (layer 230).
 ///
 /// ```text
@@ -194,9 +199,11 @@ pub struct UploadProfilePhoto {
     /// `video_emoji_markup:flags.4?VideoSize`: present when bit 4 of `flags` is set.
     pub video_emoji_markup: Option<::tl_types::enums::VideoSize>,
 }
+
 impl ::tl_types::Identifiable for UploadProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0x0388a3b5_u32;
 }
+
 impl ::tl_types::Serializable for UploadProfilePhoto {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -240,10 +247,12 @@ impl ::tl_types::Serializable for UploadProfilePhoto {
         }
     }
 }
+
 impl crate::RemoteCall for UploadProfilePhoto {
     type Return = ::tl_types::enums::photos::Photo;
     type Error = crate::errors::photos::UploadProfilePhotoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UploadProfilePhoto {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -307,6 +316,7 @@ impl ::tl_types::Deserializable for UploadProfilePhoto {
         })
     }
 }
+
 /// Method `photos.deletePhotos` (layer 230).
 ///
 /// ```text
@@ -352,9 +362,11 @@ pub struct DeletePhotos {
     /// `id:Vector<InputPhoto>`
     pub id: Vec<::tl_types::enums::InputPhoto>,
 }
+
 impl ::tl_types::Identifiable for DeletePhotos {
     const CONSTRUCTOR_ID: u32 = 0x87cf7f2f_u32;
 }
+
 impl ::tl_types::Serializable for DeletePhotos {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -365,10 +377,12 @@ impl ::tl_types::Serializable for DeletePhotos {
         }
     }
 }
+
 impl crate::RemoteCall for DeletePhotos {
     type Return = Vec<i64>;
     type Error = crate::errors::photos::DeletePhotosError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeletePhotos {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -387,6 +401,7 @@ impl ::tl_types::Deserializable for DeletePhotos {
         Ok(Self { id })
     }
 }
+
 /// Method `photos.getUserPhotos` (layer 230).
 ///
 /// ```text
@@ -448,9 +463,11 @@ pub struct GetUserPhotos {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetUserPhotos {
     const CONSTRUCTOR_ID: u32 = 0x91cd32a8_u32;
 }
+
 impl ::tl_types::Serializable for GetUserPhotos {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -461,10 +478,12 @@ impl ::tl_types::Serializable for GetUserPhotos {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetUserPhotos {
     type Return = ::tl_types::enums::photos::Photos;
     type Error = crate::errors::photos::GetUserPhotosError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUserPhotos {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -489,6 +508,7 @@ impl ::tl_types::Deserializable for GetUserPhotos {
         })
     }
 }
+
 /// Method `photos.uploadContactProfilePhoto` (layer 230).
 ///
 /// ```text
@@ -562,9 +582,11 @@ pub struct UploadContactProfilePhoto {
     /// `video_emoji_markup:flags.5?VideoSize`: present when bit 5 of `flags` is set.
     pub video_emoji_markup: Option<::tl_types::enums::VideoSize>,
 }
+
 impl ::tl_types::Identifiable for UploadContactProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0xe14c4a71_u32;
 }
+
 impl ::tl_types::Serializable for UploadContactProfilePhoto {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -606,10 +628,12 @@ impl ::tl_types::Serializable for UploadContactProfilePhoto {
         }
     }
 }
+
 impl crate::RemoteCall for UploadContactProfilePhoto {
     type Return = ::tl_types::enums::photos::Photo;
     type Error = crate::errors::photos::UploadContactProfilePhotoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UploadContactProfilePhoto {
     /// Reads the method's constructor ID and parameters (as a server would).

@@ -60,9 +60,11 @@ pub struct GetBoostsList {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetBoostsList {
     const CONSTRUCTOR_ID: u32 = 0x60f67660_u32;
 }
+
 impl ::tl_types::Serializable for GetBoostsList {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -79,10 +81,12 @@ impl ::tl_types::Serializable for GetBoostsList {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetBoostsList {
     type Return = ::tl_types::enums::premium::BoostsList;
     type Error = crate::errors::premium::GetBoostsListError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBoostsList {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -103,6 +107,7 @@ impl ::tl_types::Deserializable for GetBoostsList {
         Ok(Self { gifts, peer, offset, limit })
     }
 }
+
 /// Method `premium.getMyBoosts` (layer 230).
 ///
 /// ```text
@@ -141,19 +146,23 @@ impl ::tl_types::Deserializable for GetBoostsList {
 /// - Telegram's page: <https://core.telegram.org/method/premium.getMyBoosts>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetMyBoosts;
+
 impl ::tl_types::Identifiable for GetMyBoosts {
     const CONSTRUCTOR_ID: u32 = 0x0be77b4a_u32;
 }
+
 impl ::tl_types::Serializable for GetMyBoosts {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x0be77b4a_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetMyBoosts {
     type Return = ::tl_types::enums::premium::MyBoosts;
     type Error = crate::errors::premium::GetMyBoostsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMyBoosts {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -167,6 +176,7 @@ impl ::tl_types::Deserializable for GetMyBoosts {
         Ok(Self {})
     }
 }
+
 /// Method `premium.applyBoost` (layer 230).
 ///
 /// ```text
@@ -220,9 +230,11 @@ pub struct ApplyBoost {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for ApplyBoost {
     const CONSTRUCTOR_ID: u32 = 0x6b7da746_u32;
 }
+
 impl ::tl_types::Serializable for ApplyBoost {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -243,10 +255,12 @@ impl ::tl_types::Serializable for ApplyBoost {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for ApplyBoost {
     type Return = ::tl_types::enums::premium::MyBoosts;
     type Error = crate::errors::premium::ApplyBoostError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ApplyBoost {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -269,6 +283,7 @@ impl ::tl_types::Deserializable for ApplyBoost {
         Ok(Self { slots, peer })
     }
 }
+
 /// Method `premium.getBoostsStatus` (layer 230).
 ///
 /// ```text
@@ -318,9 +333,11 @@ pub struct GetBoostsStatus {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for GetBoostsStatus {
     const CONSTRUCTOR_ID: u32 = 0x042f1f61_u32;
 }
+
 impl ::tl_types::Serializable for GetBoostsStatus {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -328,10 +345,12 @@ impl ::tl_types::Serializable for GetBoostsStatus {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for GetBoostsStatus {
     type Return = ::tl_types::enums::premium::BoostsStatus;
     type Error = crate::errors::premium::GetBoostsStatusError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBoostsStatus {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -348,6 +367,7 @@ impl ::tl_types::Deserializable for GetBoostsStatus {
         Ok(Self { peer })
     }
 }
+
 /// Method `premium.getUserBoosts` (layer 230).
 ///
 /// ```text
@@ -399,9 +419,11 @@ pub struct GetUserBoosts {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for GetUserBoosts {
     const CONSTRUCTOR_ID: u32 = 0x39854d1f_u32;
 }
+
 impl ::tl_types::Serializable for GetUserBoosts {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -410,10 +432,12 @@ impl ::tl_types::Serializable for GetUserBoosts {
         ::tl_types::Serializable::serialize(&self.user_id, out);
     }
 }
+
 impl crate::RemoteCall for GetUserBoosts {
     type Return = ::tl_types::enums::premium::BoostsList;
     type Error = crate::errors::premium::GetUserBoostsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUserBoosts {
     /// Reads the method's constructor ID and parameters (as a server would).

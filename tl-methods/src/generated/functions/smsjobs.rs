@@ -40,19 +40,23 @@
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.isEligibleToJoin>
 #[derive(Clone, Debug, PartialEq)]
 pub struct IsEligibleToJoin;
+
 impl ::tl_types::Identifiable for IsEligibleToJoin {
     const CONSTRUCTOR_ID: u32 = 0x0edc39d0_u32;
 }
+
 impl ::tl_types::Serializable for IsEligibleToJoin {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x0edc39d0_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for IsEligibleToJoin {
     type Return = ::tl_types::enums::smsjobs::EligibilityToJoin;
     type Error = crate::errors::smsjobs::IsEligibleToJoinError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for IsEligibleToJoin {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -66,6 +70,7 @@ impl ::tl_types::Deserializable for IsEligibleToJoin {
         Ok(Self {})
     }
 }
+
 /// Method `smsjobs.join` (layer 230).
 ///
 /// ```text
@@ -106,19 +111,23 @@ impl ::tl_types::Deserializable for IsEligibleToJoin {
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.join>
 #[derive(Clone, Debug, PartialEq)]
 pub struct Join;
+
 impl ::tl_types::Identifiable for Join {
     const CONSTRUCTOR_ID: u32 = 0xa74ece2d_u32;
 }
+
 impl ::tl_types::Serializable for Join {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa74ece2d_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for Join {
     type Return = bool;
     type Error = crate::errors::smsjobs::JoinError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Join {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -132,6 +141,7 @@ impl ::tl_types::Deserializable for Join {
         Ok(Self {})
     }
 }
+
 /// Method `smsjobs.leave` (layer 230).
 ///
 /// ```text
@@ -172,19 +182,23 @@ impl ::tl_types::Deserializable for Join {
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.leave>
 #[derive(Clone, Debug, PartialEq)]
 pub struct Leave;
+
 impl ::tl_types::Identifiable for Leave {
     const CONSTRUCTOR_ID: u32 = 0x9898ad73_u32;
 }
+
 impl ::tl_types::Serializable for Leave {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9898ad73_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for Leave {
     type Return = bool;
     type Error = crate::errors::smsjobs::LeaveError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Leave {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -198,6 +212,7 @@ impl ::tl_types::Deserializable for Leave {
         Ok(Self {})
     }
 }
+
 /// Method `smsjobs.updateSettings` (layer 230).
 ///
 /// ```text
@@ -245,9 +260,11 @@ pub struct UpdateSettings {
     /// `allow_international:flags.0?true`: bit 0 of `flags`.
     pub allow_international: bool,
 }
+
 impl ::tl_types::Identifiable for UpdateSettings {
     const CONSTRUCTOR_ID: u32 = 0x093fa0bf_u32;
 }
+
 impl ::tl_types::Serializable for UpdateSettings {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -261,10 +278,12 @@ impl ::tl_types::Serializable for UpdateSettings {
         }
     }
 }
+
 impl crate::RemoteCall for UpdateSettings {
     type Return = bool;
     type Error = crate::errors::smsjobs::UpdateSettingsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateSettings {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -280,6 +299,7 @@ impl ::tl_types::Deserializable for UpdateSettings {
         Ok(Self { allow_international })
     }
 }
+
 /// Method `smsjobs.getStatus` (layer 230).
 ///
 /// ```text
@@ -320,19 +340,23 @@ impl ::tl_types::Deserializable for UpdateSettings {
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.getStatus>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetStatus;
+
 impl ::tl_types::Identifiable for GetStatus {
     const CONSTRUCTOR_ID: u32 = 0x10a698e8_u32;
 }
+
 impl ::tl_types::Serializable for GetStatus {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x10a698e8_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStatus {
     type Return = ::tl_types::enums::smsjobs::Status;
     type Error = crate::errors::smsjobs::GetStatusError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStatus {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -346,6 +370,7 @@ impl ::tl_types::Deserializable for GetStatus {
         Ok(Self {})
     }
 }
+
 /// Method `smsjobs.getSmsJob` (layer 230).
 ///
 /// ```text
@@ -393,9 +418,11 @@ pub struct GetSmsJob {
     /// `job_id:string`
     pub job_id: String,
 }
+
 impl ::tl_types::Identifiable for GetSmsJob {
     const CONSTRUCTOR_ID: u32 = 0x778d902f_u32;
 }
+
 impl ::tl_types::Serializable for GetSmsJob {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -403,10 +430,12 @@ impl ::tl_types::Serializable for GetSmsJob {
         ::tl_types::write_string(out, &self.job_id);
     }
 }
+
 impl crate::RemoteCall for GetSmsJob {
     type Return = ::tl_types::enums::SmsJob;
     type Error = crate::errors::smsjobs::GetSmsJobError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSmsJob {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -421,6 +450,7 @@ impl ::tl_types::Deserializable for GetSmsJob {
         Ok(Self { job_id })
     }
 }
+
 /// Method `smsjobs.finishJob` (layer 230).
 ///
 /// ```text
@@ -472,9 +502,11 @@ pub struct FinishJob {
     /// `error:flags.0?string`: present when bit 0 of `flags` is set.
     pub error: Option<String>,
 }
+
 impl ::tl_types::Identifiable for FinishJob {
     const CONSTRUCTOR_ID: u32 = 0x4f1ebf24_u32;
 }
+
 impl ::tl_types::Serializable for FinishJob {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -492,10 +524,12 @@ impl ::tl_types::Serializable for FinishJob {
         }
     }
 }
+
 impl crate::RemoteCall for FinishJob {
     type Return = bool;
     type Error = crate::errors::smsjobs::FinishJobError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for FinishJob {
     /// Reads the method's constructor ID and parameters (as a server would).

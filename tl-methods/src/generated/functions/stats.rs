@@ -54,9 +54,11 @@ pub struct GetBroadcastStats {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
 }
+
 impl ::tl_types::Identifiable for GetBroadcastStats {
     const CONSTRUCTOR_ID: u32 = 0xab42441a_u32;
 }
+
 impl ::tl_types::Serializable for GetBroadcastStats {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -71,10 +73,12 @@ impl ::tl_types::Serializable for GetBroadcastStats {
         ::tl_types::Serializable::serialize(&self.channel, out);
     }
 }
+
 impl crate::RemoteCall for GetBroadcastStats {
     type Return = ::tl_types::enums::stats::BroadcastStats;
     type Error = crate::errors::stats::GetBroadcastStatsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBroadcastStats {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -93,6 +97,7 @@ impl ::tl_types::Deserializable for GetBroadcastStats {
         Ok(Self { dark, channel })
     }
 }
+
 /// Method `stats.loadAsyncGraph` (layer 230).
 ///
 /// ```text
@@ -146,9 +151,11 @@ pub struct LoadAsyncGraph {
     /// `x:flags.0?long`: present when bit 0 of `flags` is set.
     pub x: Option<i64>,
 }
+
 impl ::tl_types::Identifiable for LoadAsyncGraph {
     const CONSTRUCTOR_ID: u32 = 0x621d5fa0_u32;
 }
+
 impl ::tl_types::Serializable for LoadAsyncGraph {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -166,10 +173,12 @@ impl ::tl_types::Serializable for LoadAsyncGraph {
         }
     }
 }
+
 impl crate::RemoteCall for LoadAsyncGraph {
     type Return = ::tl_types::enums::StatsGraph;
     type Error = crate::errors::stats::LoadAsyncGraphError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for LoadAsyncGraph {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -186,6 +195,7 @@ impl ::tl_types::Deserializable for LoadAsyncGraph {
         Ok(Self { token, x })
     }
 }
+
 /// Method `stats.getMegagroupStats` (layer 230).
 ///
 /// ```text
@@ -239,9 +249,11 @@ pub struct GetMegagroupStats {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
 }
+
 impl ::tl_types::Identifiable for GetMegagroupStats {
     const CONSTRUCTOR_ID: u32 = 0xdcdf8607_u32;
 }
+
 impl ::tl_types::Serializable for GetMegagroupStats {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -256,10 +268,12 @@ impl ::tl_types::Serializable for GetMegagroupStats {
         ::tl_types::Serializable::serialize(&self.channel, out);
     }
 }
+
 impl crate::RemoteCall for GetMegagroupStats {
     type Return = ::tl_types::enums::stats::MegagroupStats;
     type Error = crate::errors::stats::GetMegagroupStatsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMegagroupStats {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -278,6 +292,7 @@ impl ::tl_types::Deserializable for GetMegagroupStats {
         Ok(Self { dark, channel })
     }
 }
+
 /// Method `stats.getMessagePublicForwards` (layer 230).
 ///
 /// ```text
@@ -340,9 +355,11 @@ pub struct GetMessagePublicForwards {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetMessagePublicForwards {
     const CONSTRUCTOR_ID: u32 = 0x5f150144_u32;
 }
+
 impl ::tl_types::Serializable for GetMessagePublicForwards {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -353,10 +370,12 @@ impl ::tl_types::Serializable for GetMessagePublicForwards {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetMessagePublicForwards {
     type Return = ::tl_types::enums::stats::PublicForwards;
     type Error = crate::errors::stats::GetMessagePublicForwardsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessagePublicForwards {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -381,6 +400,7 @@ impl ::tl_types::Deserializable for GetMessagePublicForwards {
         })
     }
 }
+
 /// Method `stats.getMessageStats` (layer 230).
 ///
 /// ```text
@@ -439,9 +459,11 @@ pub struct GetMessageStats {
     /// `msg_id:int`
     pub msg_id: i32,
 }
+
 impl ::tl_types::Identifiable for GetMessageStats {
     const CONSTRUCTOR_ID: u32 = 0xb6e0a3f5_u32;
 }
+
 impl ::tl_types::Serializable for GetMessageStats {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -457,10 +479,12 @@ impl ::tl_types::Serializable for GetMessageStats {
         out.extend_from_slice(&self.msg_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetMessageStats {
     type Return = ::tl_types::enums::stats::MessageStats;
     type Error = crate::errors::stats::GetMessageStatsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetMessageStats {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -480,6 +504,7 @@ impl ::tl_types::Deserializable for GetMessageStats {
         Ok(Self { dark, channel, msg_id })
     }
 }
+
 /// Method `stats.getStoryStats` (layer 230).
 ///
 /// ```text
@@ -536,9 +561,11 @@ pub struct GetStoryStats {
     /// `id:int`
     pub id: i32,
 }
+
 impl ::tl_types::Identifiable for GetStoryStats {
     const CONSTRUCTOR_ID: u32 = 0x374fef40_u32;
 }
+
 impl ::tl_types::Serializable for GetStoryStats {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -554,10 +581,12 @@ impl ::tl_types::Serializable for GetStoryStats {
         out.extend_from_slice(&self.id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStoryStats {
     type Return = ::tl_types::enums::stats::StoryStats;
     type Error = crate::errors::stats::GetStoryStatsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStoryStats {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -577,6 +606,7 @@ impl ::tl_types::Deserializable for GetStoryStats {
         Ok(Self { dark, peer, id })
     }
 }
+
 /// Method `stats.getStoryPublicForwards` (layer 230).
 ///
 /// ```text
@@ -636,9 +666,11 @@ pub struct GetStoryPublicForwards {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetStoryPublicForwards {
     const CONSTRUCTOR_ID: u32 = 0xa6437ef6_u32;
 }
+
 impl ::tl_types::Serializable for GetStoryPublicForwards {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -649,10 +681,12 @@ impl ::tl_types::Serializable for GetStoryPublicForwards {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStoryPublicForwards {
     type Return = ::tl_types::enums::stats::PublicForwards;
     type Error = crate::errors::stats::GetStoryPublicForwardsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStoryPublicForwards {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -672,6 +706,7 @@ impl ::tl_types::Deserializable for GetStoryPublicForwards {
         Ok(Self { peer, id, offset, limit })
     }
 }
+
 /// Method `stats.getPollStats` (layer 230).
 ///
 /// ```text
@@ -725,9 +760,11 @@ pub struct GetPollStats {
     /// `msg_id:int`
     pub msg_id: i32,
 }
+
 impl ::tl_types::Identifiable for GetPollStats {
     const CONSTRUCTOR_ID: u32 = 0xc27dfa68_u32;
 }
+
 impl ::tl_types::Serializable for GetPollStats {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -743,10 +780,12 @@ impl ::tl_types::Serializable for GetPollStats {
         out.extend_from_slice(&self.msg_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetPollStats {
     type Return = ::tl_types::enums::stats::PollStats;
     type Error = crate::errors::stats::GetPollStatsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPollStats {
     /// Reads the method's constructor ID and parameters (as a server would).

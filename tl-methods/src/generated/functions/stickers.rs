@@ -97,9 +97,11 @@ pub struct CreateStickerSet {
     /// `software:flags.3?string`: present when bit 3 of `flags` is set.
     pub software: Option<String>,
 }
+
 impl ::tl_types::Identifiable for CreateStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x9021ab67_u32;
 }
+
 impl ::tl_types::Serializable for CreateStickerSet {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -138,10 +140,12 @@ impl ::tl_types::Serializable for CreateStickerSet {
         }
     }
 }
+
 impl crate::RemoteCall for CreateStickerSet {
     type Return = ::tl_types::enums::messages::StickerSet;
     type Error = crate::errors::stickers::CreateStickerSetError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateStickerSet {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -193,6 +197,7 @@ impl ::tl_types::Deserializable for CreateStickerSet {
         })
     }
 }
+
 /// Method `stickers.removeStickerFromSet` (layer 230).
 ///
 /// ```text
@@ -241,9 +246,11 @@ pub struct RemoveStickerFromSet {
     /// `sticker:InputDocument`
     pub sticker: ::tl_types::enums::InputDocument,
 }
+
 impl ::tl_types::Identifiable for RemoveStickerFromSet {
     const CONSTRUCTOR_ID: u32 = 0xf7760f51_u32;
 }
+
 impl ::tl_types::Serializable for RemoveStickerFromSet {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -251,10 +258,12 @@ impl ::tl_types::Serializable for RemoveStickerFromSet {
         ::tl_types::Serializable::serialize(&self.sticker, out);
     }
 }
+
 impl crate::RemoteCall for RemoveStickerFromSet {
     type Return = ::tl_types::enums::messages::StickerSet;
     type Error = crate::errors::stickers::RemoveStickerFromSetError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RemoveStickerFromSet {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -271,6 +280,7 @@ impl ::tl_types::Deserializable for RemoveStickerFromSet {
         Ok(Self { sticker })
     }
 }
+
 /// Method `stickers.changeStickerPosition` (layer 230).
 ///
 /// ```text
@@ -322,9 +332,11 @@ pub struct ChangeStickerPosition {
     /// `position:int`
     pub position: i32,
 }
+
 impl ::tl_types::Identifiable for ChangeStickerPosition {
     const CONSTRUCTOR_ID: u32 = 0xffb6d4ca_u32;
 }
+
 impl ::tl_types::Serializable for ChangeStickerPosition {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -333,10 +345,12 @@ impl ::tl_types::Serializable for ChangeStickerPosition {
         out.extend_from_slice(&self.position.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ChangeStickerPosition {
     type Return = ::tl_types::enums::messages::StickerSet;
     type Error = crate::errors::stickers::ChangeStickerPositionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ChangeStickerPosition {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -354,6 +368,7 @@ impl ::tl_types::Deserializable for ChangeStickerPosition {
         Ok(Self { sticker, position })
     }
 }
+
 /// Method `stickers.addStickerToSet` (layer 230).
 ///
 /// ```text
@@ -410,9 +425,11 @@ pub struct AddStickerToSet {
     /// `sticker:InputStickerSetItem`
     pub sticker: ::tl_types::enums::InputStickerSetItem,
 }
+
 impl ::tl_types::Identifiable for AddStickerToSet {
     const CONSTRUCTOR_ID: u32 = 0x8653febe_u32;
 }
+
 impl ::tl_types::Serializable for AddStickerToSet {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -421,10 +438,12 @@ impl ::tl_types::Serializable for AddStickerToSet {
         ::tl_types::Serializable::serialize(&self.sticker, out);
     }
 }
+
 impl crate::RemoteCall for AddStickerToSet {
     type Return = ::tl_types::enums::messages::StickerSet;
     type Error = crate::errors::stickers::AddStickerToSetError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for AddStickerToSet {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -444,6 +463,7 @@ impl ::tl_types::Deserializable for AddStickerToSet {
         Ok(Self { stickerset, sticker })
     }
 }
+
 /// Method `stickers.setStickerSetThumb` (layer 230).
 ///
 /// ```text
@@ -501,9 +521,11 @@ pub struct SetStickerSetThumb {
     /// `thumb_document_id:flags.1?long`: present when bit 1 of `flags` is set.
     pub thumb_document_id: Option<i64>,
 }
+
 impl ::tl_types::Identifiable for SetStickerSetThumb {
     const CONSTRUCTOR_ID: u32 = 0xa76a5392_u32;
 }
+
 impl ::tl_types::Serializable for SetStickerSetThumb {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -527,10 +549,12 @@ impl ::tl_types::Serializable for SetStickerSetThumb {
         }
     }
 }
+
 impl crate::RemoteCall for SetStickerSetThumb {
     type Return = ::tl_types::enums::messages::StickerSet;
     type Error = crate::errors::stickers::SetStickerSetThumbError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetStickerSetThumb {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -566,6 +590,7 @@ impl ::tl_types::Deserializable for SetStickerSetThumb {
         })
     }
 }
+
 /// Method `stickers.checkShortName` (layer 230).
 ///
 /// ```text
@@ -614,9 +639,11 @@ pub struct CheckShortName {
     /// `short_name:string`
     pub short_name: String,
 }
+
 impl ::tl_types::Identifiable for CheckShortName {
     const CONSTRUCTOR_ID: u32 = 0x284b3639_u32;
 }
+
 impl ::tl_types::Serializable for CheckShortName {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -624,10 +651,12 @@ impl ::tl_types::Serializable for CheckShortName {
         ::tl_types::write_string(out, &self.short_name);
     }
 }
+
 impl crate::RemoteCall for CheckShortName {
     type Return = bool;
     type Error = crate::errors::stickers::CheckShortNameError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CheckShortName {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -642,6 +671,7 @@ impl ::tl_types::Deserializable for CheckShortName {
         Ok(Self { short_name })
     }
 }
+
 /// Method `stickers.suggestShortName` (layer 230).
 ///
 /// ```text
@@ -689,9 +719,11 @@ pub struct SuggestShortName {
     /// `title:string`
     pub title: String,
 }
+
 impl ::tl_types::Identifiable for SuggestShortName {
     const CONSTRUCTOR_ID: u32 = 0x4dafc503_u32;
 }
+
 impl ::tl_types::Serializable for SuggestShortName {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -699,10 +731,12 @@ impl ::tl_types::Serializable for SuggestShortName {
         ::tl_types::write_string(out, &self.title);
     }
 }
+
 impl crate::RemoteCall for SuggestShortName {
     type Return = ::tl_types::enums::stickers::SuggestedShortName;
     type Error = crate::errors::stickers::SuggestShortNameError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SuggestShortName {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -717,6 +751,7 @@ impl ::tl_types::Deserializable for SuggestShortName {
         Ok(Self { title })
     }
 }
+
 /// Method `stickers.changeSticker` (layer 230).
 ///
 /// ```text
@@ -777,9 +812,11 @@ pub struct ChangeSticker {
     /// `keywords:flags.2?string`: present when bit 2 of `flags` is set.
     pub keywords: Option<String>,
 }
+
 impl ::tl_types::Identifiable for ChangeSticker {
     const CONSTRUCTOR_ID: u32 = 0xf5537ebc_u32;
 }
+
 impl ::tl_types::Serializable for ChangeSticker {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -809,10 +846,12 @@ impl ::tl_types::Serializable for ChangeSticker {
         }
     }
 }
+
 impl crate::RemoteCall for ChangeSticker {
     type Return = ::tl_types::enums::messages::StickerSet;
     type Error = crate::errors::stickers::ChangeStickerError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ChangeSticker {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -854,6 +893,7 @@ impl ::tl_types::Deserializable for ChangeSticker {
         })
     }
 }
+
 /// Method `stickers.renameStickerSet` (layer 230).
 ///
 /// ```text
@@ -905,9 +945,11 @@ pub struct RenameStickerSet {
     /// `title:string`
     pub title: String,
 }
+
 impl ::tl_types::Identifiable for RenameStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x124b1c00_u32;
 }
+
 impl ::tl_types::Serializable for RenameStickerSet {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -916,10 +958,12 @@ impl ::tl_types::Serializable for RenameStickerSet {
         ::tl_types::write_string(out, &self.title);
     }
 }
+
 impl crate::RemoteCall for RenameStickerSet {
     type Return = ::tl_types::enums::messages::StickerSet;
     type Error = crate::errors::stickers::RenameStickerSetError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RenameStickerSet {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -937,6 +981,7 @@ impl ::tl_types::Deserializable for RenameStickerSet {
         Ok(Self { stickerset, title })
     }
 }
+
 /// Method `stickers.deleteStickerSet` (layer 230).
 ///
 /// ```text
@@ -985,9 +1030,11 @@ pub struct DeleteStickerSet {
     /// `stickerset:InputStickerSet`
     pub stickerset: ::tl_types::enums::InputStickerSet,
 }
+
 impl ::tl_types::Identifiable for DeleteStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x87704394_u32;
 }
+
 impl ::tl_types::Serializable for DeleteStickerSet {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -995,10 +1042,12 @@ impl ::tl_types::Serializable for DeleteStickerSet {
         ::tl_types::Serializable::serialize(&self.stickerset, out);
     }
 }
+
 impl crate::RemoteCall for DeleteStickerSet {
     type Return = bool;
     type Error = crate::errors::stickers::DeleteStickerSetError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteStickerSet {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1015,6 +1064,7 @@ impl ::tl_types::Deserializable for DeleteStickerSet {
         Ok(Self { stickerset })
     }
 }
+
 /// Method `stickers.replaceSticker` (layer 230).
 ///
 /// ```text
@@ -1066,9 +1116,11 @@ pub struct ReplaceSticker {
     /// `new_sticker:InputStickerSetItem`
     pub new_sticker: ::tl_types::enums::InputStickerSetItem,
 }
+
 impl ::tl_types::Identifiable for ReplaceSticker {
     const CONSTRUCTOR_ID: u32 = 0x4696459a_u32;
 }
+
 impl ::tl_types::Serializable for ReplaceSticker {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1077,10 +1129,12 @@ impl ::tl_types::Serializable for ReplaceSticker {
         ::tl_types::Serializable::serialize(&self.new_sticker, out);
     }
 }
+
 impl crate::RemoteCall for ReplaceSticker {
     type Return = ::tl_types::enums::messages::StickerSet;
     type Error = crate::errors::stickers::ReplaceStickerError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReplaceSticker {
     /// Reads the method's constructor ID and parameters (as a server would).

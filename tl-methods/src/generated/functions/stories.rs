@@ -54,9 +54,11 @@ pub struct CanSendStory {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for CanSendStory {
     const CONSTRUCTOR_ID: u32 = 0x30eb63f0_u32;
 }
+
 impl ::tl_types::Serializable for CanSendStory {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -64,10 +66,12 @@ impl ::tl_types::Serializable for CanSendStory {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for CanSendStory {
     type Return = ::tl_types::enums::stories::CanSendStoryCount;
     type Error = crate::errors::stories::CanSendStoryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CanSendStory {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -84,6 +88,7 @@ impl ::tl_types::Deserializable for CanSendStory {
         Ok(Self { peer })
     }
 }
+
 /// Method `stories.sendStory` (layer 230).
 ///
 /// ```text
@@ -201,6 +206,7 @@ pub struct SendStory {
     /// `music:flags.9?InputDocument`: present when bit 9 of `flags` is set.
     pub music: Option<::tl_types::enums::InputDocument>,
 }
+
 /// The parameters of `stories.sendStory` that share bit 6 of `flags`: present together or not at all.
 ///
 /// Used by [`SendStory::fwd_from_id_and_fwd_from_story`].
@@ -211,9 +217,11 @@ pub struct SendStoryFwdFromIdAndFwdFromStory {
     /// `fwd_from_story:flags.6?int`
     pub fwd_from_story: i32,
 }
+
 impl ::tl_types::Identifiable for SendStory {
     const CONSTRUCTOR_ID: u32 = 0x8f9e6898_u32;
 }
+
 impl ::tl_types::Serializable for SendStory {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -294,10 +302,12 @@ impl ::tl_types::Serializable for SendStory {
         }
     }
 }
+
 impl crate::RemoteCall for SendStory {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::stories::SendStoryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendStory {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -411,6 +421,7 @@ impl ::tl_types::Deserializable for SendStory {
         })
     }
 }
+
 /// Method `stories.editStory` (layer 230).
 ///
 /// ```text
@@ -486,6 +497,7 @@ pub struct EditStory {
     /// `music:flags.4?InputDocument`: present when bit 4 of `flags` is set.
     pub music: Option<::tl_types::enums::InputDocument>,
 }
+
 /// The parameters of `stories.editStory` that share bit 1 of `flags`: present together or not at all.
 ///
 /// Used by [`EditStory::caption_and_entities`].
@@ -496,9 +508,11 @@ pub struct EditStoryCaptionAndEntities {
     /// `entities:flags.1?Vector<MessageEntity>`
     pub entities: Vec<::tl_types::enums::MessageEntity>,
 }
+
 impl ::tl_types::Identifiable for EditStory {
     const CONSTRUCTOR_ID: u32 = 0x2c63a72b_u32;
 }
+
 impl ::tl_types::Serializable for EditStory {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -553,10 +567,12 @@ impl ::tl_types::Serializable for EditStory {
         }
     }
 }
+
 impl crate::RemoteCall for EditStory {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::stories::EditStoryError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EditStory {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -648,6 +664,7 @@ impl ::tl_types::Deserializable for EditStory {
         })
     }
 }
+
 /// Method `stories.deleteStories` (layer 230).
 ///
 /// ```text
@@ -703,9 +720,11 @@ pub struct DeleteStories {
     /// `id:Vector<int>`
     pub id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for DeleteStories {
     const CONSTRUCTOR_ID: u32 = 0xae59db5f_u32;
 }
+
 impl ::tl_types::Serializable for DeleteStories {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -717,10 +736,12 @@ impl ::tl_types::Serializable for DeleteStories {
         }
     }
 }
+
 impl crate::RemoteCall for DeleteStories {
     type Return = Vec<i32>;
     type Error = crate::errors::stories::DeleteStoriesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteStories {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -738,6 +759,7 @@ impl ::tl_types::Deserializable for DeleteStories {
         Ok(Self { peer, id })
     }
 }
+
 /// Method `stories.togglePinned` (layer 230).
 ///
 /// ```text
@@ -793,9 +815,11 @@ pub struct TogglePinned {
     /// `pinned:Bool`
     pub pinned: bool,
 }
+
 impl ::tl_types::Identifiable for TogglePinned {
     const CONSTRUCTOR_ID: u32 = 0x9a75a1ef_u32;
 }
+
 impl ::tl_types::Serializable for TogglePinned {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -808,10 +832,12 @@ impl ::tl_types::Serializable for TogglePinned {
         ::tl_types::write_bool(out, self.pinned);
     }
 }
+
 impl crate::RemoteCall for TogglePinned {
     type Return = Vec<i32>;
     type Error = crate::errors::stories::TogglePinnedError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TogglePinned {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -830,6 +856,7 @@ impl ::tl_types::Deserializable for TogglePinned {
         Ok(Self { peer, id, pinned })
     }
 }
+
 /// Method `stories.getAllStories` (layer 230).
 ///
 /// ```text
@@ -883,9 +910,11 @@ pub struct GetAllStories {
     /// `state:flags.0?string`: present when bit 0 of `flags` is set.
     pub state: Option<String>,
 }
+
 impl ::tl_types::Identifiable for GetAllStories {
     const CONSTRUCTOR_ID: u32 = 0xeeb0d625_u32;
 }
+
 impl ::tl_types::Serializable for GetAllStories {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -908,10 +937,12 @@ impl ::tl_types::Serializable for GetAllStories {
         }
     }
 }
+
 impl crate::RemoteCall for GetAllStories {
     type Return = ::tl_types::enums::stories::AllStories;
     type Error = crate::errors::stories::GetAllStoriesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAllStories {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -933,6 +964,7 @@ impl ::tl_types::Deserializable for GetAllStories {
         Ok(Self { next, hidden, state })
     }
 }
+
 /// Method `stories.getPinnedStories` (layer 230).
 ///
 /// ```text
@@ -990,9 +1022,11 @@ pub struct GetPinnedStories {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetPinnedStories {
     const CONSTRUCTOR_ID: u32 = 0x5821a5dc_u32;
 }
+
 impl ::tl_types::Serializable for GetPinnedStories {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1002,10 +1036,12 @@ impl ::tl_types::Serializable for GetPinnedStories {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetPinnedStories {
     type Return = ::tl_types::enums::stories::Stories;
     type Error = crate::errors::stories::GetPinnedStoriesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPinnedStories {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1024,6 +1060,7 @@ impl ::tl_types::Deserializable for GetPinnedStories {
         Ok(Self { peer, offset_id, limit })
     }
 }
+
 /// Method `stories.getStoriesArchive` (layer 230).
 ///
 /// ```text
@@ -1080,9 +1117,11 @@ pub struct GetStoriesArchive {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetStoriesArchive {
     const CONSTRUCTOR_ID: u32 = 0xb4352016_u32;
 }
+
 impl ::tl_types::Serializable for GetStoriesArchive {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1092,10 +1131,12 @@ impl ::tl_types::Serializable for GetStoriesArchive {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStoriesArchive {
     type Return = ::tl_types::enums::stories::Stories;
     type Error = crate::errors::stories::GetStoriesArchiveError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStoriesArchive {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1114,6 +1155,7 @@ impl ::tl_types::Deserializable for GetStoriesArchive {
         Ok(Self { peer, offset_id, limit })
     }
 }
+
 /// Method `stories.getStoriesByID` (layer 230).
 ///
 /// ```text
@@ -1170,9 +1212,11 @@ pub struct GetStoriesById {
     /// `id:Vector<int>`
     pub id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for GetStoriesById {
     const CONSTRUCTOR_ID: u32 = 0x5774ca74_u32;
 }
+
 impl ::tl_types::Serializable for GetStoriesById {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1184,10 +1228,12 @@ impl ::tl_types::Serializable for GetStoriesById {
         }
     }
 }
+
 impl crate::RemoteCall for GetStoriesById {
     type Return = ::tl_types::enums::stories::Stories;
     type Error = crate::errors::stories::GetStoriesByIdError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStoriesById {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1205,6 +1251,7 @@ impl ::tl_types::Deserializable for GetStoriesById {
         Ok(Self { peer, id })
     }
 }
+
 /// Method `stories.toggleAllStoriesHidden` (layer 230).
 ///
 /// ```text
@@ -1250,9 +1297,11 @@ pub struct ToggleAllStoriesHidden {
     /// `hidden:Bool`
     pub hidden: bool,
 }
+
 impl ::tl_types::Identifiable for ToggleAllStoriesHidden {
     const CONSTRUCTOR_ID: u32 = 0x7c2557c4_u32;
 }
+
 impl ::tl_types::Serializable for ToggleAllStoriesHidden {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1260,10 +1309,12 @@ impl ::tl_types::Serializable for ToggleAllStoriesHidden {
         ::tl_types::write_bool(out, self.hidden);
     }
 }
+
 impl crate::RemoteCall for ToggleAllStoriesHidden {
     type Return = bool;
     type Error = crate::errors::stories::ToggleAllStoriesHiddenError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ToggleAllStoriesHidden {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1278,6 +1329,7 @@ impl ::tl_types::Deserializable for ToggleAllStoriesHidden {
         Ok(Self { hidden })
     }
 }
+
 /// Method `stories.readStories` (layer 230).
 ///
 /// ```text
@@ -1331,9 +1383,11 @@ pub struct ReadStories {
     /// `max_id:int`
     pub max_id: i32,
 }
+
 impl ::tl_types::Identifiable for ReadStories {
     const CONSTRUCTOR_ID: u32 = 0xa556dac8_u32;
 }
+
 impl ::tl_types::Serializable for ReadStories {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1342,10 +1396,12 @@ impl ::tl_types::Serializable for ReadStories {
         out.extend_from_slice(&self.max_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ReadStories {
     type Return = Vec<i32>;
     type Error = crate::errors::stories::ReadStoriesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReadStories {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1363,6 +1419,7 @@ impl ::tl_types::Deserializable for ReadStories {
         Ok(Self { peer, max_id })
     }
 }
+
 /// Method `stories.incrementStoryViews` (layer 230).
 ///
 /// ```text
@@ -1415,9 +1472,11 @@ pub struct IncrementStoryViews {
     /// `id:Vector<int>`
     pub id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for IncrementStoryViews {
     const CONSTRUCTOR_ID: u32 = 0xb2028afb_u32;
 }
+
 impl ::tl_types::Serializable for IncrementStoryViews {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1429,10 +1488,12 @@ impl ::tl_types::Serializable for IncrementStoryViews {
         }
     }
 }
+
 impl crate::RemoteCall for IncrementStoryViews {
     type Return = bool;
     type Error = crate::errors::stories::IncrementStoryViewsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for IncrementStoryViews {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1450,6 +1511,7 @@ impl ::tl_types::Deserializable for IncrementStoryViews {
         Ok(Self { peer, id })
     }
 }
+
 /// Method `stories.getStoryViewsList` (layer 230).
 ///
 /// ```text
@@ -1526,9 +1588,11 @@ pub struct GetStoryViewsList {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetStoryViewsList {
     const CONSTRUCTOR_ID: u32 = 0x7ed23c57_u32;
 }
+
 impl ::tl_types::Serializable for GetStoryViewsList {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1558,10 +1622,12 @@ impl ::tl_types::Serializable for GetStoryViewsList {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStoryViewsList {
     type Return = ::tl_types::enums::stories::StoryViewsList;
     type Error = crate::errors::stories::GetStoryViewsListError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStoryViewsList {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1599,6 +1665,7 @@ impl ::tl_types::Deserializable for GetStoryViewsList {
         })
     }
 }
+
 /// Method `stories.getStoriesViews` (layer 230).
 ///
 /// ```text
@@ -1653,9 +1720,11 @@ pub struct GetStoriesViews {
     /// `id:Vector<int>`
     pub id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for GetStoriesViews {
     const CONSTRUCTOR_ID: u32 = 0x28e16cc8_u32;
 }
+
 impl ::tl_types::Serializable for GetStoriesViews {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1667,10 +1736,12 @@ impl ::tl_types::Serializable for GetStoriesViews {
         }
     }
 }
+
 impl crate::RemoteCall for GetStoriesViews {
     type Return = ::tl_types::enums::stories::StoryViews;
     type Error = crate::errors::stories::GetStoriesViewsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStoriesViews {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1688,6 +1759,7 @@ impl ::tl_types::Deserializable for GetStoriesViews {
         Ok(Self { peer, id })
     }
 }
+
 /// Method `stories.exportStoryLink` (layer 230).
 ///
 /// ```text
@@ -1741,9 +1813,11 @@ pub struct ExportStoryLink {
     /// `id:int`
     pub id: i32,
 }
+
 impl ::tl_types::Identifiable for ExportStoryLink {
     const CONSTRUCTOR_ID: u32 = 0x7b8def20_u32;
 }
+
 impl ::tl_types::Serializable for ExportStoryLink {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1752,10 +1826,12 @@ impl ::tl_types::Serializable for ExportStoryLink {
         out.extend_from_slice(&self.id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for ExportStoryLink {
     type Return = ::tl_types::enums::ExportedStoryLink;
     type Error = crate::errors::stories::ExportStoryLinkError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportStoryLink {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1773,6 +1849,7 @@ impl ::tl_types::Deserializable for ExportStoryLink {
         Ok(Self { peer, id })
     }
 }
+
 /// Method `stories.report` (layer 230).
 ///
 /// ```text
@@ -1832,9 +1909,11 @@ pub struct Report {
     /// `message:string`
     pub message: String,
 }
+
 impl ::tl_types::Identifiable for Report {
     const CONSTRUCTOR_ID: u32 = 0x19d8eb45_u32;
 }
+
 impl ::tl_types::Serializable for Report {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1848,10 +1927,12 @@ impl ::tl_types::Serializable for Report {
         ::tl_types::write_string(out, &self.message);
     }
 }
+
 impl crate::RemoteCall for Report {
     type Return = ::tl_types::enums::ReportResult;
     type Error = crate::errors::stories::ReportError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Report {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1871,6 +1952,7 @@ impl ::tl_types::Deserializable for Report {
         Ok(Self { peer, id, option, message })
     }
 }
+
 /// Method `stories.activateStealthMode` (layer 230).
 ///
 /// ```text
@@ -1922,9 +2004,11 @@ pub struct ActivateStealthMode {
     /// `future:flags.1?true`: bit 1 of `flags`.
     pub future: bool,
 }
+
 impl ::tl_types::Identifiable for ActivateStealthMode {
     const CONSTRUCTOR_ID: u32 = 0x57bbd166_u32;
 }
+
 impl ::tl_types::Serializable for ActivateStealthMode {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1941,10 +2025,12 @@ impl ::tl_types::Serializable for ActivateStealthMode {
         }
     }
 }
+
 impl crate::RemoteCall for ActivateStealthMode {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::stories::ActivateStealthModeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ActivateStealthMode {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1961,6 +2047,7 @@ impl ::tl_types::Deserializable for ActivateStealthMode {
         Ok(Self { past, future })
     }
 }
+
 /// Method `stories.sendReaction` (layer 230).
 ///
 /// ```text
@@ -2024,9 +2111,11 @@ pub struct SendReaction {
     /// `reaction:Reaction`
     pub reaction: ::tl_types::enums::Reaction,
 }
+
 impl ::tl_types::Identifiable for SendReaction {
     const CONSTRUCTOR_ID: u32 = 0x7fd736b2_u32;
 }
+
 impl ::tl_types::Serializable for SendReaction {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2043,10 +2132,12 @@ impl ::tl_types::Serializable for SendReaction {
         ::tl_types::Serializable::serialize(&self.reaction, out);
     }
 }
+
 impl crate::RemoteCall for SendReaction {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::stories::SendReactionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendReaction {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2074,6 +2165,7 @@ impl ::tl_types::Deserializable for SendReaction {
         })
     }
 }
+
 /// Method `stories.getPeerStories` (layer 230).
 ///
 /// ```text
@@ -2124,9 +2216,11 @@ pub struct GetPeerStories {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
 }
+
 impl ::tl_types::Identifiable for GetPeerStories {
     const CONSTRUCTOR_ID: u32 = 0x2c4ada50_u32;
 }
+
 impl ::tl_types::Serializable for GetPeerStories {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2134,10 +2228,12 @@ impl ::tl_types::Serializable for GetPeerStories {
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
+
 impl crate::RemoteCall for GetPeerStories {
     type Return = ::tl_types::enums::stories::PeerStories;
     type Error = crate::errors::stories::GetPeerStoriesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPeerStories {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2154,6 +2250,7 @@ impl ::tl_types::Deserializable for GetPeerStories {
         Ok(Self { peer })
     }
 }
+
 /// Method `stories.getAllReadPeerStories` (layer 230).
 ///
 /// ```text
@@ -2192,19 +2289,23 @@ impl ::tl_types::Deserializable for GetPeerStories {
 /// - Telegram's page: <https://core.telegram.org/method/stories.getAllReadPeerStories>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetAllReadPeerStories;
+
 impl ::tl_types::Identifiable for GetAllReadPeerStories {
     const CONSTRUCTOR_ID: u32 = 0x9b5ae7f9_u32;
 }
+
 impl ::tl_types::Serializable for GetAllReadPeerStories {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9b5ae7f9_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetAllReadPeerStories {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::stories::GetAllReadPeerStoriesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAllReadPeerStories {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2218,6 +2319,7 @@ impl ::tl_types::Deserializable for GetAllReadPeerStories {
         Ok(Self {})
     }
 }
+
 /// Method `stories.getPeerMaxIDs` (layer 230).
 ///
 /// ```text
@@ -2263,9 +2365,11 @@ pub struct GetPeerMaxIDs {
     /// `id:Vector<InputPeer>`
     pub id: Vec<::tl_types::enums::InputPeer>,
 }
+
 impl ::tl_types::Identifiable for GetPeerMaxIDs {
     const CONSTRUCTOR_ID: u32 = 0x78499170_u32;
 }
+
 impl ::tl_types::Serializable for GetPeerMaxIDs {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2276,10 +2380,12 @@ impl ::tl_types::Serializable for GetPeerMaxIDs {
         }
     }
 }
+
 impl crate::RemoteCall for GetPeerMaxIDs {
     type Return = Vec<::tl_types::enums::RecentStory>;
     type Error = crate::errors::stories::GetPeerMaxIDsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetPeerMaxIDs {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2298,6 +2404,7 @@ impl ::tl_types::Deserializable for GetPeerMaxIDs {
         Ok(Self { id })
     }
 }
+
 /// Method `stories.getChatsToSend` (layer 230).
 ///
 /// ```text
@@ -2336,19 +2443,23 @@ impl ::tl_types::Deserializable for GetPeerMaxIDs {
 /// - Telegram's page: <https://core.telegram.org/method/stories.getChatsToSend>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetChatsToSend;
+
 impl ::tl_types::Identifiable for GetChatsToSend {
     const CONSTRUCTOR_ID: u32 = 0xa56a8b60_u32;
 }
+
 impl ::tl_types::Serializable for GetChatsToSend {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa56a8b60_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetChatsToSend {
     type Return = ::tl_types::enums::messages::Chats;
     type Error = crate::errors::stories::GetChatsToSendError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChatsToSend {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2362,6 +2473,7 @@ impl ::tl_types::Deserializable for GetChatsToSend {
         Ok(Self {})
     }
 }
+
 /// Method `stories.togglePeerStoriesHidden` (layer 230).
 ///
 /// ```text
@@ -2413,9 +2525,11 @@ pub struct TogglePeerStoriesHidden {
     /// `hidden:Bool`
     pub hidden: bool,
 }
+
 impl ::tl_types::Identifiable for TogglePeerStoriesHidden {
     const CONSTRUCTOR_ID: u32 = 0xbd0415c4_u32;
 }
+
 impl ::tl_types::Serializable for TogglePeerStoriesHidden {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2424,10 +2538,12 @@ impl ::tl_types::Serializable for TogglePeerStoriesHidden {
         ::tl_types::write_bool(out, self.hidden);
     }
 }
+
 impl crate::RemoteCall for TogglePeerStoriesHidden {
     type Return = bool;
     type Error = crate::errors::stories::TogglePeerStoriesHiddenError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TogglePeerStoriesHidden {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2445,6 +2561,7 @@ impl ::tl_types::Deserializable for TogglePeerStoriesHidden {
         Ok(Self { peer, hidden })
     }
 }
+
 /// Method `stories.getStoryReactionsList` (layer 230).
 ///
 /// ```text
@@ -2512,9 +2629,11 @@ pub struct GetStoryReactionsList {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetStoryReactionsList {
     const CONSTRUCTOR_ID: u32 = 0xb9b2881f_u32;
 }
+
 impl ::tl_types::Serializable for GetStoryReactionsList {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2543,10 +2662,12 @@ impl ::tl_types::Serializable for GetStoryReactionsList {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStoryReactionsList {
     type Return = ::tl_types::enums::stories::StoryReactionsList;
     type Error = crate::errors::stories::GetStoryReactionsListError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStoryReactionsList {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2588,6 +2709,7 @@ impl ::tl_types::Deserializable for GetStoryReactionsList {
         })
     }
 }
+
 /// Method `stories.togglePinnedToTop` (layer 230).
 ///
 /// ```text
@@ -2640,9 +2762,11 @@ pub struct TogglePinnedToTop {
     /// `id:Vector<int>`
     pub id: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for TogglePinnedToTop {
     const CONSTRUCTOR_ID: u32 = 0x0b297e9b_u32;
 }
+
 impl ::tl_types::Serializable for TogglePinnedToTop {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2654,10 +2778,12 @@ impl ::tl_types::Serializable for TogglePinnedToTop {
         }
     }
 }
+
 impl crate::RemoteCall for TogglePinnedToTop {
     type Return = bool;
     type Error = crate::errors::stories::TogglePinnedToTopError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TogglePinnedToTop {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2675,6 +2801,7 @@ impl ::tl_types::Deserializable for TogglePinnedToTop {
         Ok(Self { peer, id })
     }
 }
+
 /// Method `stories.searchPosts` (layer 230).
 ///
 /// ```text
@@ -2738,9 +2865,11 @@ pub struct SearchPosts {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for SearchPosts {
     const CONSTRUCTOR_ID: u32 = 0xd1810907_u32;
 }
+
 impl ::tl_types::Serializable for SearchPosts {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2771,10 +2900,12 @@ impl ::tl_types::Serializable for SearchPosts {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for SearchPosts {
     type Return = ::tl_types::enums::stories::FoundStories;
     type Error = crate::errors::stories::SearchPostsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SearchPosts {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2820,6 +2951,7 @@ impl ::tl_types::Deserializable for SearchPosts {
         })
     }
 }
+
 /// Method `stories.createAlbum` (layer 230).
 ///
 /// ```text
@@ -2875,9 +3007,11 @@ pub struct CreateAlbum {
     /// `stories:Vector<int>`
     pub stories: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for CreateAlbum {
     const CONSTRUCTOR_ID: u32 = 0xa36396e5_u32;
 }
+
 impl ::tl_types::Serializable for CreateAlbum {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2890,10 +3024,12 @@ impl ::tl_types::Serializable for CreateAlbum {
         }
     }
 }
+
 impl crate::RemoteCall for CreateAlbum {
     type Return = ::tl_types::enums::StoryAlbum;
     type Error = crate::errors::stories::CreateAlbumError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for CreateAlbum {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2912,6 +3048,7 @@ impl ::tl_types::Deserializable for CreateAlbum {
         Ok(Self { peer, title, stories })
     }
 }
+
 /// Method `stories.updateAlbum` (layer 230).
 ///
 /// ```text
@@ -2979,9 +3116,11 @@ pub struct UpdateAlbum {
     /// `order:flags.3?Vector<int>`: present when bit 3 of `flags` is set.
     pub order: Option<Vec<i32>>,
 }
+
 impl ::tl_types::Identifiable for UpdateAlbum {
     const CONSTRUCTOR_ID: u32 = 0x5e5259b6_u32;
 }
+
 impl ::tl_types::Serializable for UpdateAlbum {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3027,10 +3166,12 @@ impl ::tl_types::Serializable for UpdateAlbum {
         }
     }
 }
+
 impl crate::RemoteCall for UpdateAlbum {
     type Return = ::tl_types::enums::StoryAlbum;
     type Error = crate::errors::stories::UpdateAlbumError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for UpdateAlbum {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3076,6 +3217,7 @@ impl ::tl_types::Deserializable for UpdateAlbum {
         })
     }
 }
+
 /// Method `stories.reorderAlbums` (layer 230).
 ///
 /// ```text
@@ -3127,9 +3269,11 @@ pub struct ReorderAlbums {
     /// `order:Vector<int>`
     pub order: Vec<i32>,
 }
+
 impl ::tl_types::Identifiable for ReorderAlbums {
     const CONSTRUCTOR_ID: u32 = 0x8535fbd9_u32;
 }
+
 impl ::tl_types::Serializable for ReorderAlbums {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3141,10 +3285,12 @@ impl ::tl_types::Serializable for ReorderAlbums {
         }
     }
 }
+
 impl crate::RemoteCall for ReorderAlbums {
     type Return = bool;
     type Error = crate::errors::stories::ReorderAlbumsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReorderAlbums {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3162,6 +3308,7 @@ impl ::tl_types::Deserializable for ReorderAlbums {
         Ok(Self { peer, order })
     }
 }
+
 /// Method `stories.deleteAlbum` (layer 230).
 ///
 /// ```text
@@ -3213,9 +3360,11 @@ pub struct DeleteAlbum {
     /// `album_id:int`
     pub album_id: i32,
 }
+
 impl ::tl_types::Identifiable for DeleteAlbum {
     const CONSTRUCTOR_ID: u32 = 0x8d3456d0_u32;
 }
+
 impl ::tl_types::Serializable for DeleteAlbum {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3224,10 +3373,12 @@ impl ::tl_types::Serializable for DeleteAlbum {
         out.extend_from_slice(&self.album_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for DeleteAlbum {
     type Return = bool;
     type Error = crate::errors::stories::DeleteAlbumError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DeleteAlbum {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3245,6 +3396,7 @@ impl ::tl_types::Deserializable for DeleteAlbum {
         Ok(Self { peer, album_id })
     }
 }
+
 /// Method `stories.getAlbums` (layer 230).
 ///
 /// ```text
@@ -3296,9 +3448,11 @@ pub struct GetAlbums {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetAlbums {
     const CONSTRUCTOR_ID: u32 = 0x25b3eac7_u32;
 }
+
 impl ::tl_types::Serializable for GetAlbums {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3307,10 +3461,12 @@ impl ::tl_types::Serializable for GetAlbums {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetAlbums {
     type Return = ::tl_types::enums::stories::Albums;
     type Error = crate::errors::stories::GetAlbumsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAlbums {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3328,6 +3484,7 @@ impl ::tl_types::Deserializable for GetAlbums {
         Ok(Self { peer, hash })
     }
 }
+
 /// Method `stories.getAlbumStories` (layer 230).
 ///
 /// ```text
@@ -3387,9 +3544,11 @@ pub struct GetAlbumStories {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetAlbumStories {
     const CONSTRUCTOR_ID: u32 = 0xac806d61_u32;
 }
+
 impl ::tl_types::Serializable for GetAlbumStories {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3400,10 +3559,12 @@ impl ::tl_types::Serializable for GetAlbumStories {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetAlbumStories {
     type Return = ::tl_types::enums::stories::Stories;
     type Error = crate::errors::stories::GetAlbumStoriesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetAlbumStories {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -3428,6 +3589,7 @@ impl ::tl_types::Deserializable for GetAlbumStories {
         })
     }
 }
+
 /// Method `stories.startLive` (layer 230).
 ///
 /// ```text
@@ -3511,9 +3673,11 @@ pub struct StartLive {
     /// `send_paid_messages_stars:flags.7?long`: present when bit 7 of `flags` is set.
     pub send_paid_messages_stars: Option<i64>,
 }
+
 impl ::tl_types::Identifiable for StartLive {
     const CONSTRUCTOR_ID: u32 = 0xd069ccde_u32;
 }
+
 impl ::tl_types::Serializable for StartLive {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3566,10 +3730,12 @@ impl ::tl_types::Serializable for StartLive {
         }
     }
 }
+
 impl crate::RemoteCall for StartLive {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::stories::StartLiveError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for StartLive {
     /// Reads the method's constructor ID and parameters (as a server would).

@@ -57,9 +57,11 @@ pub struct PerformApiRequest {
     /// `payload:flags.2?string`: present when bit 2 of `flags` is set.
     pub payload: Option<String>,
 }
+
 impl ::tl_types::Identifiable for PerformApiRequest {
     const CONSTRUCTOR_ID: u32 = 0x8d7bdd61_u32;
 }
+
 impl ::tl_types::Serializable for PerformApiRequest {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -86,10 +88,12 @@ impl ::tl_types::Serializable for PerformApiRequest {
         }
     }
 }
+
 impl crate::RemoteCall for PerformApiRequest {
     type Return = ::tl_types::enums::toncenter::ApiResponse;
     type Error = crate::errors::toncenter::PerformApiRequestError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for PerformApiRequest {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -121,6 +125,7 @@ impl ::tl_types::Deserializable for PerformApiRequest {
         })
     }
 }
+
 /// Method `toncenter.getStreamingUrl` (layer 230).
 ///
 /// ```text
@@ -159,19 +164,23 @@ impl ::tl_types::Deserializable for PerformApiRequest {
 /// - Telegram's page: <https://core.telegram.org/method/toncenter.getStreamingUrl>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetStreamingUrl;
+
 impl ::tl_types::Identifiable for GetStreamingUrl {
     const CONSTRUCTOR_ID: u32 = 0xcdaf63c7_u32;
 }
+
 impl ::tl_types::Serializable for GetStreamingUrl {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xcdaf63c7_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetStreamingUrl {
     type Return = ::tl_types::enums::toncenter::StreamingUrl;
     type Error = crate::errors::toncenter::GetStreamingUrlError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetStreamingUrl {
     /// Reads the method's constructor ID and parameters (as a server would).

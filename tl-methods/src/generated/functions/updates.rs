@@ -38,19 +38,23 @@
 /// - Telegram's page: <https://core.telegram.org/method/updates.getState>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetState;
+
 impl ::tl_types::Identifiable for GetState {
     const CONSTRUCTOR_ID: u32 = 0xedd4882a_u32;
 }
+
 impl ::tl_types::Serializable for GetState {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xedd4882a_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetState {
     type Return = ::tl_types::enums::updates::State;
     type Error = crate::errors::updates::GetStateError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetState {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -64,6 +68,7 @@ impl ::tl_types::Deserializable for GetState {
         Ok(Self {})
     }
 }
+
 /// Method `updates.getDifference` (layer 230).
 ///
 /// ```text
@@ -142,9 +147,11 @@ pub struct GetDifference {
     /// `qts_limit:flags.2?int`: present when bit 2 of `flags` is set.
     pub qts_limit: Option<i32>,
 }
+
 impl ::tl_types::Identifiable for GetDifference {
     const CONSTRUCTOR_ID: u32 = 0x19c2f763_u32;
 }
+
 impl ::tl_types::Serializable for GetDifference {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -176,10 +183,12 @@ impl ::tl_types::Serializable for GetDifference {
         }
     }
 }
+
 impl crate::RemoteCall for GetDifference {
     type Return = ::tl_types::enums::updates::Difference;
     type Error = crate::errors::updates::GetDifferenceError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetDifference {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -219,6 +228,7 @@ impl ::tl_types::Deserializable for GetDifference {
         })
     }
 }
+
 /// Method `updates.getChannelDifference` (layer 230).
 ///
 /// ```text
@@ -296,9 +306,11 @@ pub struct GetChannelDifference {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetChannelDifference {
     const CONSTRUCTOR_ID: u32 = 0x03173d78_u32;
 }
+
 impl ::tl_types::Serializable for GetChannelDifference {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -316,10 +328,12 @@ impl ::tl_types::Serializable for GetChannelDifference {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetChannelDifference {
     type Return = ::tl_types::enums::updates::ChannelDifference;
     type Error = crate::errors::updates::GetChannelDifferenceError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetChannelDifference {
     /// Reads the method's constructor ID and parameters (as a server would).

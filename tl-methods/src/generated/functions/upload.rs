@@ -57,9 +57,11 @@ pub struct SaveFilePart {
     /// `bytes:bytes`
     pub bytes: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for SaveFilePart {
     const CONSTRUCTOR_ID: u32 = 0xb304a621_u32;
 }
+
 impl ::tl_types::Serializable for SaveFilePart {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -69,10 +71,12 @@ impl ::tl_types::Serializable for SaveFilePart {
         ::tl_types::write_bytes(out, &self.bytes);
     }
 }
+
 impl crate::RemoteCall for SaveFilePart {
     type Return = bool;
     type Error = crate::errors::upload::SaveFilePartError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveFilePart {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -89,6 +93,7 @@ impl ::tl_types::Deserializable for SaveFilePart {
         Ok(Self { file_id, file_part, bytes })
     }
 }
+
 /// Method `upload.getFile` (layer 230).
 ///
 /// ```text
@@ -165,9 +170,11 @@ pub struct GetFile {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetFile {
     const CONSTRUCTOR_ID: u32 = 0xbe5335be_u32;
 }
+
 impl ::tl_types::Serializable for GetFile {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -187,10 +194,12 @@ impl ::tl_types::Serializable for GetFile {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetFile {
     type Return = ::tl_types::enums::upload::File;
     type Error = crate::errors::upload::GetFileError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFile {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -218,6 +227,7 @@ impl ::tl_types::Deserializable for GetFile {
         })
     }
 }
+
 /// Method `upload.saveBigFilePart` (layer 230).
 ///
 /// ```text
@@ -283,9 +293,11 @@ pub struct SaveBigFilePart {
     /// `bytes:bytes`
     pub bytes: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for SaveBigFilePart {
     const CONSTRUCTOR_ID: u32 = 0xde7b673d_u32;
 }
+
 impl ::tl_types::Serializable for SaveBigFilePart {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -296,10 +308,12 @@ impl ::tl_types::Serializable for SaveBigFilePart {
         ::tl_types::write_bytes(out, &self.bytes);
     }
 }
+
 impl crate::RemoteCall for SaveBigFilePart {
     type Return = bool;
     type Error = crate::errors::upload::SaveBigFilePartError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SaveBigFilePart {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -322,6 +336,7 @@ impl ::tl_types::Deserializable for SaveBigFilePart {
         })
     }
 }
+
 /// Method `upload.getWebFile` (layer 230).
 ///
 /// ```text
@@ -378,9 +393,11 @@ pub struct GetWebFile {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetWebFile {
     const CONSTRUCTOR_ID: u32 = 0x24e6818d_u32;
 }
+
 impl ::tl_types::Serializable for GetWebFile {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -390,10 +407,12 @@ impl ::tl_types::Serializable for GetWebFile {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetWebFile {
     type Return = ::tl_types::enums::upload::WebFile;
     type Error = crate::errors::upload::GetWebFileError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetWebFile {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -412,6 +431,7 @@ impl ::tl_types::Deserializable for GetWebFile {
         Ok(Self { location, offset, limit })
     }
 }
+
 /// Method `upload.getCdnFile` (layer 230).
 ///
 /// ```text
@@ -468,9 +488,11 @@ pub struct GetCdnFile {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetCdnFile {
     const CONSTRUCTOR_ID: u32 = 0x395f69da_u32;
 }
+
 impl ::tl_types::Serializable for GetCdnFile {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -480,10 +502,12 @@ impl ::tl_types::Serializable for GetCdnFile {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetCdnFile {
     type Return = ::tl_types::enums::upload::CdnFile;
     type Error = crate::errors::upload::GetCdnFileError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCdnFile {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -500,6 +524,7 @@ impl ::tl_types::Deserializable for GetCdnFile {
         Ok(Self { file_token, offset, limit })
     }
 }
+
 /// Method `upload.reuploadCdnFile` (layer 230).
 ///
 /// ```text
@@ -556,9 +581,11 @@ pub struct ReuploadCdnFile {
     /// `request_token:bytes`
     pub request_token: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for ReuploadCdnFile {
     const CONSTRUCTOR_ID: u32 = 0x9b2754a8_u32;
 }
+
 impl ::tl_types::Serializable for ReuploadCdnFile {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -567,10 +594,12 @@ impl ::tl_types::Serializable for ReuploadCdnFile {
         ::tl_types::write_bytes(out, &self.request_token);
     }
 }
+
 impl crate::RemoteCall for ReuploadCdnFile {
     type Return = Vec<::tl_types::enums::FileHash>;
     type Error = crate::errors::upload::ReuploadCdnFileError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReuploadCdnFile {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -586,6 +615,7 @@ impl ::tl_types::Deserializable for ReuploadCdnFile {
         Ok(Self { file_token, request_token })
     }
 }
+
 /// Method `upload.getCdnFileHashes` (layer 230).
 ///
 /// ```text
@@ -639,9 +669,11 @@ pub struct GetCdnFileHashes {
     /// `offset:long`
     pub offset: i64,
 }
+
 impl ::tl_types::Identifiable for GetCdnFileHashes {
     const CONSTRUCTOR_ID: u32 = 0x91dc3f31_u32;
 }
+
 impl ::tl_types::Serializable for GetCdnFileHashes {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -650,10 +682,12 @@ impl ::tl_types::Serializable for GetCdnFileHashes {
         out.extend_from_slice(&self.offset.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetCdnFileHashes {
     type Return = Vec<::tl_types::enums::FileHash>;
     type Error = crate::errors::upload::GetCdnFileHashesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetCdnFileHashes {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -669,6 +703,7 @@ impl ::tl_types::Deserializable for GetCdnFileHashes {
         Ok(Self { file_token, offset })
     }
 }
+
 /// Method `upload.getFileHashes` (layer 230).
 ///
 /// ```text
@@ -720,9 +755,11 @@ pub struct GetFileHashes {
     /// `offset:long`
     pub offset: i64,
 }
+
 impl ::tl_types::Identifiable for GetFileHashes {
     const CONSTRUCTOR_ID: u32 = 0x9156982a_u32;
 }
+
 impl ::tl_types::Serializable for GetFileHashes {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -731,10 +768,12 @@ impl ::tl_types::Serializable for GetFileHashes {
         out.extend_from_slice(&self.offset.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetFileHashes {
     type Return = Vec<::tl_types::enums::FileHash>;
     type Error = crate::errors::upload::GetFileHashesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFileHashes {
     /// Reads the method's constructor ID and parameters (as a server would).

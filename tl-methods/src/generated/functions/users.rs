@@ -53,9 +53,11 @@ pub struct GetUsers {
     /// `id:Vector<InputUser>`
     pub id: Vec<::tl_types::enums::InputUser>,
 }
+
 impl ::tl_types::Identifiable for GetUsers {
     const CONSTRUCTOR_ID: u32 = 0x0d91a548_u32;
 }
+
 impl ::tl_types::Serializable for GetUsers {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -66,10 +68,12 @@ impl ::tl_types::Serializable for GetUsers {
         }
     }
 }
+
 impl crate::RemoteCall for GetUsers {
     type Return = Vec<::tl_types::enums::User>;
     type Error = crate::errors::users::GetUsersError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUsers {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -88,6 +92,7 @@ impl ::tl_types::Deserializable for GetUsers {
         Ok(Self { id })
     }
 }
+
 /// Method `users.getFullUser` (layer 230).
 ///
 /// ```text
@@ -139,9 +144,11 @@ pub struct GetFullUser {
     /// `id:InputUser`
     pub id: ::tl_types::enums::InputUser,
 }
+
 impl ::tl_types::Identifiable for GetFullUser {
     const CONSTRUCTOR_ID: u32 = 0xb60f5918_u32;
 }
+
 impl ::tl_types::Serializable for GetFullUser {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -149,10 +156,12 @@ impl ::tl_types::Serializable for GetFullUser {
         ::tl_types::Serializable::serialize(&self.id, out);
     }
 }
+
 impl crate::RemoteCall for GetFullUser {
     type Return = ::tl_types::enums::users::UserFull;
     type Error = crate::errors::users::GetFullUserError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFullUser {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -169,6 +178,7 @@ impl ::tl_types::Deserializable for GetFullUser {
         Ok(Self { id })
     }
 }
+
 /// Method `users.setSecureValueErrors` (layer 230).
 ///
 /// ```text
@@ -224,9 +234,11 @@ pub struct SetSecureValueErrors {
     /// `errors:Vector<SecureValueError>`
     pub errors: Vec<::tl_types::enums::SecureValueError>,
 }
+
 impl ::tl_types::Identifiable for SetSecureValueErrors {
     const CONSTRUCTOR_ID: u32 = 0x90c894b5_u32;
 }
+
 impl ::tl_types::Serializable for SetSecureValueErrors {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -238,10 +250,12 @@ impl ::tl_types::Serializable for SetSecureValueErrors {
         }
     }
 }
+
 impl crate::RemoteCall for SetSecureValueErrors {
     type Return = bool;
     type Error = crate::errors::users::SetSecureValueErrorsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetSecureValueErrors {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -263,6 +277,7 @@ impl ::tl_types::Deserializable for SetSecureValueErrors {
         Ok(Self { id, errors })
     }
 }
+
 /// Method `users.getRequirementsToContact` (layer 230).
 ///
 /// ```text
@@ -308,9 +323,11 @@ pub struct GetRequirementsToContact {
     /// `id:Vector<InputUser>`
     pub id: Vec<::tl_types::enums::InputUser>,
 }
+
 impl ::tl_types::Identifiable for GetRequirementsToContact {
     const CONSTRUCTOR_ID: u32 = 0xd89a83a3_u32;
 }
+
 impl ::tl_types::Serializable for GetRequirementsToContact {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -321,10 +338,12 @@ impl ::tl_types::Serializable for GetRequirementsToContact {
         }
     }
 }
+
 impl crate::RemoteCall for GetRequirementsToContact {
     type Return = Vec<::tl_types::enums::RequirementToContact>;
     type Error = crate::errors::users::GetRequirementsToContactError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetRequirementsToContact {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -343,6 +362,7 @@ impl ::tl_types::Deserializable for GetRequirementsToContact {
         Ok(Self { id })
     }
 }
+
 /// Method `users.getSavedMusic` (layer 230).
 ///
 /// ```text
@@ -402,9 +422,11 @@ pub struct GetSavedMusic {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl ::tl_types::Identifiable for GetSavedMusic {
     const CONSTRUCTOR_ID: u32 = 0x788d7fe3_u32;
 }
+
 impl ::tl_types::Serializable for GetSavedMusic {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -415,10 +437,12 @@ impl ::tl_types::Serializable for GetSavedMusic {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetSavedMusic {
     type Return = ::tl_types::enums::users::SavedMusic;
     type Error = crate::errors::users::GetSavedMusicError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedMusic {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -438,6 +462,7 @@ impl ::tl_types::Deserializable for GetSavedMusic {
         Ok(Self { id, offset, limit, hash })
     }
 }
+
 /// Method `users.getSavedMusicByID` (layer 230).
 ///
 /// ```text
@@ -489,9 +514,11 @@ pub struct GetSavedMusicById {
     /// `documents:Vector<InputDocument>`
     pub documents: Vec<::tl_types::enums::InputDocument>,
 }
+
 impl ::tl_types::Identifiable for GetSavedMusicById {
     const CONSTRUCTOR_ID: u32 = 0x7573a4e9_u32;
 }
+
 impl ::tl_types::Serializable for GetSavedMusicById {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -503,10 +530,12 @@ impl ::tl_types::Serializable for GetSavedMusicById {
         }
     }
 }
+
 impl crate::RemoteCall for GetSavedMusicById {
     type Return = ::tl_types::enums::users::SavedMusic;
     type Error = crate::errors::users::GetSavedMusicByIdError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetSavedMusicById {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -528,6 +557,7 @@ impl ::tl_types::Deserializable for GetSavedMusicById {
         Ok(Self { id, documents })
     }
 }
+
 /// Method `users.suggestBirthday` (layer 230).
 ///
 /// ```text
@@ -579,9 +609,11 @@ pub struct SuggestBirthday {
     /// `birthday:Birthday`
     pub birthday: ::tl_types::enums::Birthday,
 }
+
 impl ::tl_types::Identifiable for SuggestBirthday {
     const CONSTRUCTOR_ID: u32 = 0xfc533372_u32;
 }
+
 impl ::tl_types::Serializable for SuggestBirthday {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -590,10 +622,12 @@ impl ::tl_types::Serializable for SuggestBirthday {
         ::tl_types::Serializable::serialize(&self.birthday, out);
     }
 }
+
 impl crate::RemoteCall for SuggestBirthday {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::users::SuggestBirthdayError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SuggestBirthday {
     /// Reads the method's constructor ID and parameters (as a server would).

@@ -38,19 +38,23 @@
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getState>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetState;
+
 impl ::tl_types::Identifiable for GetState {
     const CONSTRUCTOR_ID: u32 = 0xab83b33a_u32;
 }
+
 impl ::tl_types::Serializable for GetState {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xab83b33a_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetState {
     type Return = ::tl_types::enums::WalletState;
     type Error = crate::errors::wallet::GetStateError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetState {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -64,6 +68,7 @@ impl ::tl_types::Deserializable for GetState {
         Ok(Self {})
     }
 }
+
 /// Method `wallet.getUserAddresses` (layer 230).
 ///
 /// ```text
@@ -117,9 +122,11 @@ pub struct GetUserAddresses {
     /// `addresses:Vector<string>`
     pub addresses: Vec<String>,
 }
+
 impl ::tl_types::Identifiable for GetUserAddresses {
     const CONSTRUCTOR_ID: u32 = 0x5275dfdd_u32;
 }
+
 impl ::tl_types::Serializable for GetUserAddresses {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -141,10 +148,12 @@ impl ::tl_types::Serializable for GetUserAddresses {
         }
     }
 }
+
 impl crate::RemoteCall for GetUserAddresses {
     type Return = ::tl_types::enums::wallet::UserAddresses;
     type Error = crate::errors::wallet::GetUserAddressesError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetUserAddresses {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -166,6 +175,7 @@ impl ::tl_types::Deserializable for GetUserAddresses {
         Ok(Self { force, id, addresses })
     }
 }
+
 /// Method `wallet.getTransactions` (layer 230).
 ///
 /// ```text
@@ -223,9 +233,11 @@ pub struct GetTransactions {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetTransactions {
     const CONSTRUCTOR_ID: u32 = 0xa8830a83_u32;
 }
+
 impl ::tl_types::Serializable for GetTransactions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -244,10 +256,12 @@ impl ::tl_types::Serializable for GetTransactions {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetTransactions {
     type Return = ::tl_types::enums::wallet::Transactions;
     type Error = crate::errors::wallet::GetTransactionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTransactions {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -271,6 +285,7 @@ impl ::tl_types::Deserializable for GetTransactions {
         })
     }
 }
+
 /// Method `wallet.getTransactionsByIDs` (layer 230).
 ///
 /// ```text
@@ -316,9 +331,11 @@ pub struct GetTransactionsByIDs {
     /// `id:Vector<string>`
     pub id: Vec<String>,
 }
+
 impl ::tl_types::Identifiable for GetTransactionsByIDs {
     const CONSTRUCTOR_ID: u32 = 0x811ceab6_u32;
 }
+
 impl ::tl_types::Serializable for GetTransactionsByIDs {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -329,10 +346,12 @@ impl ::tl_types::Serializable for GetTransactionsByIDs {
         }
     }
 }
+
 impl crate::RemoteCall for GetTransactionsByIDs {
     type Return = ::tl_types::enums::wallet::Transactions;
     type Error = crate::errors::wallet::GetTransactionsByIDsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTransactionsByIDs {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -347,6 +366,7 @@ impl ::tl_types::Deserializable for GetTransactionsByIDs {
         Ok(Self { id })
     }
 }
+
 /// Method `wallet.getTransactionsByMsgHash` (layer 230).
 ///
 /// ```text
@@ -392,9 +412,11 @@ pub struct GetTransactionsByMsgHash {
     /// `msg_hash:Vector<string>`
     pub msg_hash: Vec<String>,
 }
+
 impl ::tl_types::Identifiable for GetTransactionsByMsgHash {
     const CONSTRUCTOR_ID: u32 = 0xa6bb795d_u32;
 }
+
 impl ::tl_types::Serializable for GetTransactionsByMsgHash {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -405,10 +427,12 @@ impl ::tl_types::Serializable for GetTransactionsByMsgHash {
         }
     }
 }
+
 impl crate::RemoteCall for GetTransactionsByMsgHash {
     type Return = ::tl_types::enums::wallet::Transactions;
     type Error = crate::errors::wallet::GetTransactionsByMsgHashError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetTransactionsByMsgHash {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -423,6 +447,7 @@ impl ::tl_types::Deserializable for GetTransactionsByMsgHash {
         Ok(Self { msg_hash })
     }
 }
+
 /// Method `wallet.exportSecretPhrase` (layer 230).
 ///
 /// ```text
@@ -468,9 +493,11 @@ pub struct ExportSecretPhrase {
     /// `password:flags.0?InputCheckPasswordSRP`: present when bit 0 of `flags` is set.
     pub password: Option<::tl_types::enums::InputCheckPasswordSrp>,
 }
+
 impl ::tl_types::Identifiable for ExportSecretPhrase {
     const CONSTRUCTOR_ID: u32 = 0x9077c9ac_u32;
 }
+
 impl ::tl_types::Serializable for ExportSecretPhrase {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -487,10 +514,12 @@ impl ::tl_types::Serializable for ExportSecretPhrase {
         }
     }
 }
+
 impl crate::RemoteCall for ExportSecretPhrase {
     type Return = ::tl_types::enums::wallet::SecretPhraseParts;
     type Error = crate::errors::wallet::ExportSecretPhraseError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ExportSecretPhrase {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -514,6 +543,7 @@ impl ::tl_types::Deserializable for ExportSecretPhrase {
         Ok(Self { password })
     }
 }
+
 /// Method `wallet.fetchEncryptedSecretPhrasePart` (layer 230).
 ///
 /// ```text
@@ -563,9 +593,11 @@ pub struct FetchEncryptedSecretPhrasePart {
     /// `public_key:bytes`
     pub public_key: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for FetchEncryptedSecretPhrasePart {
     const CONSTRUCTOR_ID: u32 = 0xf53925cf_u32;
 }
+
 impl ::tl_types::Serializable for FetchEncryptedSecretPhrasePart {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -574,10 +606,12 @@ impl ::tl_types::Serializable for FetchEncryptedSecretPhrasePart {
         ::tl_types::write_bytes(out, &self.public_key);
     }
 }
+
 impl crate::RemoteCall for FetchEncryptedSecretPhrasePart {
     type Return = ::tl_types::enums::wallet::EncryptedSecretPhrasePart;
     type Error = crate::errors::wallet::FetchEncryptedSecretPhrasePartError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for FetchEncryptedSecretPhrasePart {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -595,6 +629,7 @@ impl ::tl_types::Deserializable for FetchEncryptedSecretPhrasePart {
         Ok(Self { token, public_key })
     }
 }
+
 /// Method `wallet.replaceWallet` (layer 230).
 ///
 /// ```text
@@ -644,9 +679,11 @@ pub struct ReplaceWallet {
     /// `password:flags.0?InputCheckPasswordSRP`: present when bit 0 of `flags` is set.
     pub password: Option<::tl_types::enums::InputCheckPasswordSrp>,
 }
+
 impl ::tl_types::Identifiable for ReplaceWallet {
     const CONSTRUCTOR_ID: u32 = 0xd8c72eec_u32;
 }
+
 impl ::tl_types::Serializable for ReplaceWallet {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -664,10 +701,12 @@ impl ::tl_types::Serializable for ReplaceWallet {
         }
     }
 }
+
 impl crate::RemoteCall for ReplaceWallet {
     type Return = ::tl_types::enums::WalletState;
     type Error = crate::errors::wallet::ReplaceWalletError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReplaceWallet {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -694,6 +733,7 @@ impl ::tl_types::Deserializable for ReplaceWallet {
         Ok(Self { wallet, password })
     }
 }
+
 /// Method `wallet.disableBackup` (layer 230).
 ///
 /// ```text
@@ -747,9 +787,11 @@ pub struct DisableBackup {
     /// `proof:flags.2?WalletOwnershipProof`: present when bit 2 of `flags` is set.
     pub proof: Option<::tl_types::enums::WalletOwnershipProof>,
 }
+
 impl ::tl_types::Identifiable for DisableBackup {
     const CONSTRUCTOR_ID: u32 = 0x0b0bf0da_u32;
 }
+
 impl ::tl_types::Serializable for DisableBackup {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -778,10 +820,12 @@ impl ::tl_types::Serializable for DisableBackup {
         }
     }
 }
+
 impl crate::RemoteCall for DisableBackup {
     type Return = ::tl_types::enums::WalletState;
     type Error = crate::errors::wallet::DisableBackupError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DisableBackup {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -823,6 +867,7 @@ impl ::tl_types::Deserializable for DisableBackup {
         })
     }
 }
+
 /// Method `wallet.getBackupHolderDcs` (layer 230).
 ///
 /// ```text
@@ -861,19 +906,23 @@ impl ::tl_types::Deserializable for DisableBackup {
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getBackupHolderDcs>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetBackupHolderDcs;
+
 impl ::tl_types::Identifiable for GetBackupHolderDcs {
     const CONSTRUCTOR_ID: u32 = 0xd179d494_u32;
 }
+
 impl ::tl_types::Serializable for GetBackupHolderDcs {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd179d494_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetBackupHolderDcs {
     type Return = Vec<::tl_types::enums::wallet::HolderDc>;
     type Error = crate::errors::wallet::GetBackupHolderDcsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetBackupHolderDcs {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -887,6 +936,7 @@ impl ::tl_types::Deserializable for GetBackupHolderDcs {
         Ok(Self {})
     }
 }
+
 /// Method `wallet.enableBackup` (layer 230).
 ///
 /// ```text
@@ -940,9 +990,11 @@ pub struct EnableBackup {
     /// `proof:flags.2?WalletOwnershipProof`: present when bit 2 of `flags` is set.
     pub proof: Option<::tl_types::enums::WalletOwnershipProof>,
 }
+
 impl ::tl_types::Identifiable for EnableBackup {
     const CONSTRUCTOR_ID: u32 = 0x4500c525_u32;
 }
+
 impl ::tl_types::Serializable for EnableBackup {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -969,10 +1021,12 @@ impl ::tl_types::Serializable for EnableBackup {
         }
     }
 }
+
 impl crate::RemoteCall for EnableBackup {
     type Return = ::tl_types::enums::WalletState;
     type Error = crate::errors::wallet::EnableBackupError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for EnableBackup {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1006,6 +1060,7 @@ impl ::tl_types::Deserializable for EnableBackup {
         })
     }
 }
+
 /// Method `wallet.getProofChallenge` (layer 230).
 ///
 /// ```text
@@ -1044,19 +1099,23 @@ impl ::tl_types::Deserializable for EnableBackup {
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getProofChallenge>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetProofChallenge;
+
 impl ::tl_types::Identifiable for GetProofChallenge {
     const CONSTRUCTOR_ID: u32 = 0x2025e697_u32;
 }
+
 impl ::tl_types::Serializable for GetProofChallenge {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x2025e697_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetProofChallenge {
     type Return = ::tl_types::enums::wallet::ProofChallenge;
     type Error = crate::errors::wallet::GetProofChallengeError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetProofChallenge {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1070,6 +1129,7 @@ impl ::tl_types::Deserializable for GetProofChallenge {
         Ok(Self {})
     }
 }
+
 /// Method `wallet.sendTransfer` (layer 230).
 ///
 /// ```text
@@ -1127,9 +1187,11 @@ pub struct SendTransfer {
     /// `random_id:long`
     pub random_id: i64,
 }
+
 impl ::tl_types::Identifiable for SendTransfer {
     const CONSTRUCTOR_ID: u32 = 0xd9e5d9e2_u32;
 }
+
 impl ::tl_types::Serializable for SendTransfer {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1149,10 +1211,12 @@ impl ::tl_types::Serializable for SendTransfer {
         out.extend_from_slice(&self.random_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for SendTransfer {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::wallet::SendTransferError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SendTransfer {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1182,6 +1246,7 @@ impl ::tl_types::Deserializable for SendTransfer {
         })
     }
 }
+
 /// Method `wallet.getGaslessInfo` (layer 230).
 ///
 /// ```text
@@ -1220,19 +1285,23 @@ impl ::tl_types::Deserializable for SendTransfer {
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getGaslessInfo>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetGaslessInfo;
+
 impl ::tl_types::Identifiable for GetGaslessInfo {
     const CONSTRUCTOR_ID: u32 = 0x742df0a1_u32;
 }
+
 impl ::tl_types::Serializable for GetGaslessInfo {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x742df0a1_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetGaslessInfo {
     type Return = ::tl_types::enums::Updates;
     type Error = crate::errors::wallet::GetGaslessInfoError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetGaslessInfo {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1246,6 +1315,7 @@ impl ::tl_types::Deserializable for GetGaslessInfo {
         Ok(Self {})
     }
 }
+
 /// Method `wallet.getExistingWaltBalance` (layer 230).
 ///
 /// ```text
@@ -1284,19 +1354,23 @@ impl ::tl_types::Deserializable for GetGaslessInfo {
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getExistingWaltBalance>
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetExistingWaltBalance;
+
 impl ::tl_types::Identifiable for GetExistingWaltBalance {
     const CONSTRUCTOR_ID: u32 = 0x691f4360_u32;
 }
+
 impl ::tl_types::Serializable for GetExistingWaltBalance {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x691f4360_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetExistingWaltBalance {
     type Return = ::tl_types::enums::wallet::ExistingBalance;
     type Error = crate::errors::wallet::GetExistingWaltBalanceError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetExistingWaltBalance {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1310,6 +1384,7 @@ impl ::tl_types::Deserializable for GetExistingWaltBalance {
         Ok(Self {})
     }
 }
+
 /// Method `wallet.getNfts` (layer 230).
 ///
 /// ```text
@@ -1359,9 +1434,11 @@ pub struct GetNfts {
     /// `limit:int`
     pub limit: i32,
 }
+
 impl ::tl_types::Identifiable for GetNfts {
     const CONSTRUCTOR_ID: u32 = 0x8c12f3a4_u32;
 }
+
 impl ::tl_types::Serializable for GetNfts {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1370,10 +1447,12 @@ impl ::tl_types::Serializable for GetNfts {
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetNfts {
     type Return = ::tl_types::enums::wallet::NftItems;
     type Error = crate::errors::wallet::GetNftsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetNfts {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1389,6 +1468,7 @@ impl ::tl_types::Deserializable for GetNfts {
         Ok(Self { offset, limit })
     }
 }
+
 /// Method `wallet.tonConnectCreateSession` (layer 230).
 ///
 /// ```text
@@ -1438,9 +1518,11 @@ pub struct TonConnectCreateSession {
     /// `manifest_url:string`
     pub manifest_url: String,
 }
+
 impl ::tl_types::Identifiable for TonConnectCreateSession {
     const CONSTRUCTOR_ID: u32 = 0xcc931046_u32;
 }
+
 impl ::tl_types::Serializable for TonConnectCreateSession {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1449,10 +1531,12 @@ impl ::tl_types::Serializable for TonConnectCreateSession {
         ::tl_types::write_string(out, &self.manifest_url);
     }
 }
+
 impl crate::RemoteCall for TonConnectCreateSession {
     type Return = ::tl_types::enums::TonConnectSession;
     type Error = crate::errors::wallet::TonConnectCreateSessionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TonConnectCreateSession {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1471,6 +1555,7 @@ impl ::tl_types::Deserializable for TonConnectCreateSession {
         })
     }
 }
+
 /// Method `wallet.tonConnectRegisterKey` (layer 230).
 ///
 /// ```text
@@ -1520,9 +1605,11 @@ pub struct TonConnectRegisterKey {
     /// `client_id:string`
     pub client_id: String,
 }
+
 impl ::tl_types::Identifiable for TonConnectRegisterKey {
     const CONSTRUCTOR_ID: u32 = 0x338bcf1c_u32;
 }
+
 impl ::tl_types::Serializable for TonConnectRegisterKey {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1531,10 +1618,12 @@ impl ::tl_types::Serializable for TonConnectRegisterKey {
         ::tl_types::write_string(out, &self.client_id);
     }
 }
+
 impl crate::RemoteCall for TonConnectRegisterKey {
     type Return = ::tl_types::enums::wallet::TonConnectChallenge;
     type Error = crate::errors::wallet::TonConnectRegisterKeyError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TonConnectRegisterKey {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1550,6 +1639,7 @@ impl ::tl_types::Deserializable for TonConnectRegisterKey {
         Ok(Self { session_id, client_id })
     }
 }
+
 /// Method `wallet.tonConnectSubmitConnectResult` (layer 230).
 ///
 /// ```text
@@ -1611,9 +1701,11 @@ pub struct TonConnectSubmitConnectResult {
     /// `trace_id:flags.1?string`: present when bit 1 of `flags` is set.
     pub trace_id: Option<String>,
 }
+
 impl ::tl_types::Identifiable for TonConnectSubmitConnectResult {
     const CONSTRUCTOR_ID: u32 = 0xc2c00779_u32;
 }
+
 impl ::tl_types::Serializable for TonConnectSubmitConnectResult {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1636,10 +1728,12 @@ impl ::tl_types::Serializable for TonConnectSubmitConnectResult {
         }
     }
 }
+
 impl crate::RemoteCall for TonConnectSubmitConnectResult {
     type Return = bool;
     type Error = crate::errors::wallet::TonConnectSubmitConnectResultError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TonConnectSubmitConnectResult {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1671,6 +1765,7 @@ impl ::tl_types::Deserializable for TonConnectSubmitConnectResult {
         })
     }
 }
+
 /// Method `wallet.tonConnectGetPending` (layer 230).
 ///
 /// ```text
@@ -1720,9 +1815,11 @@ pub struct TonConnectGetPending {
     /// `session_id:flags.1?long`: present when bit 1 of `flags` is set.
     pub session_id: Option<i64>,
 }
+
 impl ::tl_types::Identifiable for TonConnectGetPending {
     const CONSTRUCTOR_ID: u32 = 0x11aee065_u32;
 }
+
 impl ::tl_types::Serializable for TonConnectGetPending {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1745,10 +1842,12 @@ impl ::tl_types::Serializable for TonConnectGetPending {
         }
     }
 }
+
 impl crate::RemoteCall for TonConnectGetPending {
     type Return = ::tl_types::enums::wallet::TonConnectPending;
     type Error = crate::errors::wallet::TonConnectGetPendingError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TonConnectGetPending {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1773,6 +1872,7 @@ impl ::tl_types::Deserializable for TonConnectGetPending {
         Ok(Self { dapp_client_id, session_id })
     }
 }
+
 /// Method `wallet.tonConnectClaimRequest` (layer 230).
 ///
 /// ```text
@@ -1834,9 +1934,11 @@ pub struct TonConnectClaimRequest {
     /// `challenge_answer:flags.0?bytes`: present when bit 0 of `flags` is set.
     pub challenge_answer: Option<Vec<u8>>,
 }
+
 impl ::tl_types::Identifiable for TonConnectClaimRequest {
     const CONSTRUCTOR_ID: u32 = 0x66b57b41_u32;
 }
+
 impl ::tl_types::Serializable for TonConnectClaimRequest {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1859,10 +1961,12 @@ impl ::tl_types::Serializable for TonConnectClaimRequest {
         }
     }
 }
+
 impl crate::RemoteCall for TonConnectClaimRequest {
     type Return = bool;
     type Error = crate::errors::wallet::TonConnectClaimRequestError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TonConnectClaimRequest {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -1892,6 +1996,7 @@ impl ::tl_types::Deserializable for TonConnectClaimRequest {
         })
     }
 }
+
 /// Method `wallet.tonConnectSubmitResponse` (layer 230).
 ///
 /// ```text
@@ -1949,9 +2054,11 @@ pub struct TonConnectSubmitResponse {
     /// `trace_id:flags.0?string`: present when bit 0 of `flags` is set.
     pub trace_id: Option<String>,
 }
+
 impl ::tl_types::Identifiable for TonConnectSubmitResponse {
     const CONSTRUCTOR_ID: u32 = 0xfac67d3c_u32;
 }
+
 impl ::tl_types::Serializable for TonConnectSubmitResponse {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1971,10 +2078,12 @@ impl ::tl_types::Serializable for TonConnectSubmitResponse {
         }
     }
 }
+
 impl crate::RemoteCall for TonConnectSubmitResponse {
     type Return = bool;
     type Error = crate::errors::wallet::TonConnectSubmitResponseError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TonConnectSubmitResponse {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2002,6 +2111,7 @@ impl ::tl_types::Deserializable for TonConnectSubmitResponse {
         })
     }
 }
+
 /// Method `wallet.tonConnectNextEventId` (layer 230).
 ///
 /// ```text
@@ -2047,9 +2157,11 @@ pub struct TonConnectNextEventId {
     /// `session_id:long`
     pub session_id: i64,
 }
+
 impl ::tl_types::Identifiable for TonConnectNextEventId {
     const CONSTRUCTOR_ID: u32 = 0x775d7244_u32;
 }
+
 impl ::tl_types::Serializable for TonConnectNextEventId {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2057,10 +2169,12 @@ impl ::tl_types::Serializable for TonConnectNextEventId {
         out.extend_from_slice(&self.session_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for TonConnectNextEventId {
     type Return = ::tl_types::enums::TonConnectNextEventId;
     type Error = crate::errors::wallet::TonConnectNextEventIdError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TonConnectNextEventId {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2075,6 +2189,7 @@ impl ::tl_types::Deserializable for TonConnectNextEventId {
         Ok(Self { session_id })
     }
 }
+
 /// Method `wallet.tonConnectCloseSession` (layer 230).
 ///
 /// ```text
@@ -2124,9 +2239,11 @@ pub struct TonConnectCloseSession {
     /// `body:flags.0?bytes`: present when bit 0 of `flags` is set.
     pub body: Option<Vec<u8>>,
 }
+
 impl ::tl_types::Identifiable for TonConnectCloseSession {
     const CONSTRUCTOR_ID: u32 = 0xd63f61ce_u32;
 }
+
 impl ::tl_types::Serializable for TonConnectCloseSession {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2144,10 +2261,12 @@ impl ::tl_types::Serializable for TonConnectCloseSession {
         }
     }
 }
+
 impl crate::RemoteCall for TonConnectCloseSession {
     type Return = bool;
     type Error = crate::errors::wallet::TonConnectCloseSessionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TonConnectCloseSession {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -2168,6 +2287,7 @@ impl ::tl_types::Deserializable for TonConnectCloseSession {
         Ok(Self { session_id, body })
     }
 }
+
 /// Method `wallet.tonConnectGetSessions` (layer 230).
 ///
 /// ```text
@@ -2206,19 +2326,23 @@ impl ::tl_types::Deserializable for TonConnectCloseSession {
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectGetSessions>
 #[derive(Clone, Debug, PartialEq)]
 pub struct TonConnectGetSessions;
+
 impl ::tl_types::Identifiable for TonConnectGetSessions {
     const CONSTRUCTOR_ID: u32 = 0xa7ffb56e_u32;
 }
+
 impl ::tl_types::Serializable for TonConnectGetSessions {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa7ffb56e_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for TonConnectGetSessions {
     type Return = ::tl_types::enums::wallet::TonConnectSessions;
     type Error = crate::errors::wallet::TonConnectGetSessionsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for TonConnectGetSessions {
     /// Reads the method's constructor ID and parameters (as a server would).

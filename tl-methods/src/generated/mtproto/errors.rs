@@ -12,6 +12,7 @@ pub enum ReqPqError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReqPqError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -23,6 +24,7 @@ impl From<crate::RpcError> for ReqPqError {
         Self::Other(err)
     }
 }
+
 impl ReqPqError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -47,12 +49,14 @@ impl ReqPqError {
         }
     }
 }
+
 impl std::fmt::Display for ReqPqError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReqPqError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -61,6 +65,7 @@ impl std::error::Error for ReqPqError {
         }
     }
 }
+
 /// Errors of [`req_pq_multi`](crate::mtproto::functions::ReqPqMulti): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -73,6 +78,7 @@ pub enum ReqPqMultiError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReqPqMultiError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -84,6 +90,7 @@ impl From<crate::RpcError> for ReqPqMultiError {
         Self::Other(err)
     }
 }
+
 impl ReqPqMultiError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -108,12 +115,14 @@ impl ReqPqMultiError {
         }
     }
 }
+
 impl std::fmt::Display for ReqPqMultiError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReqPqMultiError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -122,6 +131,7 @@ impl std::error::Error for ReqPqMultiError {
         }
     }
 }
+
 /// Errors of [`req_DH_params`](crate::mtproto::functions::ReqDhParams): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -134,6 +144,7 @@ pub enum ReqDhParamsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for ReqDhParamsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -145,6 +156,7 @@ impl From<crate::RpcError> for ReqDhParamsError {
         Self::Other(err)
     }
 }
+
 impl ReqDhParamsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -169,12 +181,14 @@ impl ReqDhParamsError {
         }
     }
 }
+
 impl std::fmt::Display for ReqDhParamsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for ReqDhParamsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -183,6 +197,7 @@ impl std::error::Error for ReqDhParamsError {
         }
     }
 }
+
 /// Errors of [`set_client_DH_params`](crate::mtproto::functions::SetClientDhParams): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -195,6 +210,7 @@ pub enum SetClientDhParamsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for SetClientDhParamsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -206,6 +222,7 @@ impl From<crate::RpcError> for SetClientDhParamsError {
         Self::Other(err)
     }
 }
+
 impl SetClientDhParamsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -230,12 +247,14 @@ impl SetClientDhParamsError {
         }
     }
 }
+
 impl std::fmt::Display for SetClientDhParamsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for SetClientDhParamsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -244,6 +263,7 @@ impl std::error::Error for SetClientDhParamsError {
         }
     }
 }
+
 /// Errors of [`destroy_auth_key`](crate::mtproto::functions::DestroyAuthKey): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -256,6 +276,7 @@ pub enum DestroyAuthKeyError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DestroyAuthKeyError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -267,6 +288,7 @@ impl From<crate::RpcError> for DestroyAuthKeyError {
         Self::Other(err)
     }
 }
+
 impl DestroyAuthKeyError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -291,12 +313,14 @@ impl DestroyAuthKeyError {
         }
     }
 }
+
 impl std::fmt::Display for DestroyAuthKeyError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DestroyAuthKeyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -305,6 +329,7 @@ impl std::error::Error for DestroyAuthKeyError {
         }
     }
 }
+
 /// Errors of [`rpc_drop_answer`](crate::mtproto::functions::RpcDropAnswer): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -317,6 +342,7 @@ pub enum RpcDropAnswerError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for RpcDropAnswerError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -328,6 +354,7 @@ impl From<crate::RpcError> for RpcDropAnswerError {
         Self::Other(err)
     }
 }
+
 impl RpcDropAnswerError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -352,12 +379,14 @@ impl RpcDropAnswerError {
         }
     }
 }
+
 impl std::fmt::Display for RpcDropAnswerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for RpcDropAnswerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -366,6 +395,7 @@ impl std::error::Error for RpcDropAnswerError {
         }
     }
 }
+
 /// Errors of [`get_future_salts`](crate::mtproto::functions::GetFutureSalts): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -378,6 +408,7 @@ pub enum GetFutureSaltsError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for GetFutureSaltsError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -389,6 +420,7 @@ impl From<crate::RpcError> for GetFutureSaltsError {
         Self::Other(err)
     }
 }
+
 impl GetFutureSaltsError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -413,12 +445,14 @@ impl GetFutureSaltsError {
         }
     }
 }
+
 impl std::fmt::Display for GetFutureSaltsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for GetFutureSaltsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -427,6 +461,7 @@ impl std::error::Error for GetFutureSaltsError {
         }
     }
 }
+
 /// Errors of [`ping`](crate::mtproto::functions::Ping): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -439,6 +474,7 @@ pub enum PingError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for PingError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -450,6 +486,7 @@ impl From<crate::RpcError> for PingError {
         Self::Other(err)
     }
 }
+
 impl PingError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -474,12 +511,14 @@ impl PingError {
         }
     }
 }
+
 impl std::fmt::Display for PingError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for PingError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -488,6 +527,7 @@ impl std::error::Error for PingError {
         }
     }
 }
+
 /// Errors of [`ping_delay_disconnect`](crate::mtproto::functions::PingDelayDisconnect): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -500,6 +540,7 @@ pub enum PingDelayDisconnectError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for PingDelayDisconnectError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -511,6 +552,7 @@ impl From<crate::RpcError> for PingDelayDisconnectError {
         Self::Other(err)
     }
 }
+
 impl PingDelayDisconnectError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -535,12 +577,14 @@ impl PingDelayDisconnectError {
         }
     }
 }
+
 impl std::fmt::Display for PingDelayDisconnectError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for PingDelayDisconnectError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -549,6 +593,7 @@ impl std::error::Error for PingDelayDisconnectError {
         }
     }
 }
+
 /// Errors of [`destroy_session`](crate::mtproto::functions::DestroySession): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as
@@ -561,6 +606,7 @@ pub enum DestroySessionError {
     /// An error not known for this method, kept as received.
     Other(crate::RpcError),
 }
+
 impl From<crate::RpcError> for DestroySessionError {
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
@@ -572,6 +618,7 @@ impl From<crate::RpcError> for DestroySessionError {
         Self::Other(err)
     }
 }
+
 impl DestroySessionError {
     /// The error code (`400`, `420`, …).
     pub fn code(&self) -> i32 {
@@ -596,12 +643,14 @@ impl DestroySessionError {
         }
     }
 }
+
 impl std::fmt::Display for DestroySessionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
+
 impl std::error::Error for DestroySessionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -45,9 +45,11 @@ pub struct ReqPq {
     /// `nonce:int128`
     pub nonce: [u8; 16],
 }
+
 impl ::tl_types::Identifiable for ReqPq {
     const CONSTRUCTOR_ID: u32 = 0x60469778_u32;
 }
+
 impl ::tl_types::Serializable for ReqPq {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -55,10 +57,12 @@ impl ::tl_types::Serializable for ReqPq {
         out.extend_from_slice(&self.nonce);
     }
 }
+
 impl crate::RemoteCall for ReqPq {
     type Return = ::tl_types::mtproto::enums::ResPq;
     type Error = crate::mtproto::errors::ReqPqError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReqPq {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -73,6 +77,7 @@ impl ::tl_types::Deserializable for ReqPq {
         Ok(Self { nonce })
     }
 }
+
 /// Method `req_pq_multi` (layer 230).
 ///
 /// ```text
@@ -118,9 +123,11 @@ pub struct ReqPqMulti {
     /// `nonce:int128`
     pub nonce: [u8; 16],
 }
+
 impl ::tl_types::Identifiable for ReqPqMulti {
     const CONSTRUCTOR_ID: u32 = 0xbe7e8ef1_u32;
 }
+
 impl ::tl_types::Serializable for ReqPqMulti {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -128,10 +135,12 @@ impl ::tl_types::Serializable for ReqPqMulti {
         out.extend_from_slice(&self.nonce);
     }
 }
+
 impl crate::RemoteCall for ReqPqMulti {
     type Return = ::tl_types::mtproto::enums::ResPq;
     type Error = crate::mtproto::errors::ReqPqMultiError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReqPqMulti {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -146,6 +155,7 @@ impl ::tl_types::Deserializable for ReqPqMulti {
         Ok(Self { nonce })
     }
 }
+
 /// Method `req_DH_params` (layer 230).
 ///
 /// ```text
@@ -211,9 +221,11 @@ pub struct ReqDhParams {
     /// `encrypted_data:bytes`
     pub encrypted_data: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for ReqDhParams {
     const CONSTRUCTOR_ID: u32 = 0xd712e4be_u32;
 }
+
 impl ::tl_types::Serializable for ReqDhParams {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -226,10 +238,12 @@ impl ::tl_types::Serializable for ReqDhParams {
         ::tl_types::write_bytes(out, &self.encrypted_data);
     }
 }
+
 impl crate::RemoteCall for ReqDhParams {
     type Return = ::tl_types::mtproto::enums::ServerDhParams;
     type Error = crate::mtproto::errors::ReqDhParamsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for ReqDhParams {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -256,6 +270,7 @@ impl ::tl_types::Deserializable for ReqDhParams {
         })
     }
 }
+
 /// Method `set_client_DH_params` (layer 230).
 ///
 /// ```text
@@ -309,9 +324,11 @@ pub struct SetClientDhParams {
     /// `encrypted_data:bytes`
     pub encrypted_data: Vec<u8>,
 }
+
 impl ::tl_types::Identifiable for SetClientDhParams {
     const CONSTRUCTOR_ID: u32 = 0xf5045f1f_u32;
 }
+
 impl ::tl_types::Serializable for SetClientDhParams {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -321,10 +338,12 @@ impl ::tl_types::Serializable for SetClientDhParams {
         ::tl_types::write_bytes(out, &self.encrypted_data);
     }
 }
+
 impl crate::RemoteCall for SetClientDhParams {
     type Return = ::tl_types::mtproto::enums::SetClientDhParamsAnswer;
     type Error = crate::mtproto::errors::SetClientDhParamsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for SetClientDhParams {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -345,6 +364,7 @@ impl ::tl_types::Deserializable for SetClientDhParams {
         })
     }
 }
+
 /// Method `destroy_auth_key` (layer 230).
 ///
 /// ```text
@@ -383,19 +403,23 @@ impl ::tl_types::Deserializable for SetClientDhParams {
 /// - Telegram's page: <https://core.telegram.org/method/destroy_auth_key>
 #[derive(Clone, Debug, PartialEq)]
 pub struct DestroyAuthKey;
+
 impl ::tl_types::Identifiable for DestroyAuthKey {
     const CONSTRUCTOR_ID: u32 = 0xd1435160_u32;
 }
+
 impl ::tl_types::Serializable for DestroyAuthKey {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd1435160_u32.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for DestroyAuthKey {
     type Return = ::tl_types::mtproto::enums::DestroyAuthKeyRes;
     type Error = crate::mtproto::errors::DestroyAuthKeyError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DestroyAuthKey {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -409,6 +433,7 @@ impl ::tl_types::Deserializable for DestroyAuthKey {
         Ok(Self {})
     }
 }
+
 /// Method `rpc_drop_answer` (layer 230).
 ///
 /// ```text
@@ -454,9 +479,11 @@ pub struct RpcDropAnswer {
     /// `req_msg_id:long`
     pub req_msg_id: i64,
 }
+
 impl ::tl_types::Identifiable for RpcDropAnswer {
     const CONSTRUCTOR_ID: u32 = 0x58e4a740_u32;
 }
+
 impl ::tl_types::Serializable for RpcDropAnswer {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -464,10 +491,12 @@ impl ::tl_types::Serializable for RpcDropAnswer {
         out.extend_from_slice(&self.req_msg_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for RpcDropAnswer {
     type Return = ::tl_types::mtproto::enums::RpcDropAnswer;
     type Error = crate::mtproto::errors::RpcDropAnswerError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for RpcDropAnswer {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -482,6 +511,7 @@ impl ::tl_types::Deserializable for RpcDropAnswer {
         Ok(Self { req_msg_id })
     }
 }
+
 /// Method `get_future_salts` (layer 230).
 ///
 /// ```text
@@ -527,9 +557,11 @@ pub struct GetFutureSalts {
     /// `num:int`
     pub num: i32,
 }
+
 impl ::tl_types::Identifiable for GetFutureSalts {
     const CONSTRUCTOR_ID: u32 = 0xb921bd04_u32;
 }
+
 impl ::tl_types::Serializable for GetFutureSalts {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -537,10 +569,12 @@ impl ::tl_types::Serializable for GetFutureSalts {
         out.extend_from_slice(&self.num.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for GetFutureSalts {
     type Return = ::tl_types::mtproto::enums::FutureSalts;
     type Error = crate::mtproto::errors::GetFutureSaltsError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for GetFutureSalts {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -555,6 +589,7 @@ impl ::tl_types::Deserializable for GetFutureSalts {
         Ok(Self { num })
     }
 }
+
 /// Method `ping` (layer 230).
 ///
 /// ```text
@@ -600,9 +635,11 @@ pub struct Ping {
     /// `ping_id:long`
     pub ping_id: i64,
 }
+
 impl ::tl_types::Identifiable for Ping {
     const CONSTRUCTOR_ID: u32 = 0x7abe77ec_u32;
 }
+
 impl ::tl_types::Serializable for Ping {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -610,10 +647,12 @@ impl ::tl_types::Serializable for Ping {
         out.extend_from_slice(&self.ping_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for Ping {
     type Return = ::tl_types::mtproto::enums::Pong;
     type Error = crate::mtproto::errors::PingError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for Ping {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -628,6 +667,7 @@ impl ::tl_types::Deserializable for Ping {
         Ok(Self { ping_id })
     }
 }
+
 /// Method `ping_delay_disconnect` (layer 230).
 ///
 /// ```text
@@ -677,9 +717,11 @@ pub struct PingDelayDisconnect {
     /// `disconnect_delay:int`
     pub disconnect_delay: i32,
 }
+
 impl ::tl_types::Identifiable for PingDelayDisconnect {
     const CONSTRUCTOR_ID: u32 = 0xf3427b8c_u32;
 }
+
 impl ::tl_types::Serializable for PingDelayDisconnect {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -688,10 +730,12 @@ impl ::tl_types::Serializable for PingDelayDisconnect {
         out.extend_from_slice(&self.disconnect_delay.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for PingDelayDisconnect {
     type Return = ::tl_types::mtproto::enums::Pong;
     type Error = crate::mtproto::errors::PingDelayDisconnectError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for PingDelayDisconnect {
     /// Reads the method's constructor ID and parameters (as a server would).
@@ -707,6 +751,7 @@ impl ::tl_types::Deserializable for PingDelayDisconnect {
         Ok(Self { ping_id, disconnect_delay })
     }
 }
+
 /// Method `destroy_session` (layer 230).
 ///
 /// ```text
@@ -752,9 +797,11 @@ pub struct DestroySession {
     /// `session_id:long`
     pub session_id: i64,
 }
+
 impl ::tl_types::Identifiable for DestroySession {
     const CONSTRUCTOR_ID: u32 = 0xe7512126_u32;
 }
+
 impl ::tl_types::Serializable for DestroySession {
     /// Writes the method's constructor ID, then its parameters.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -762,10 +809,12 @@ impl ::tl_types::Serializable for DestroySession {
         out.extend_from_slice(&self.session_id.to_le_bytes());
     }
 }
+
 impl crate::RemoteCall for DestroySession {
     type Return = ::tl_types::mtproto::enums::DestroySessionRes;
     type Error = crate::mtproto::errors::DestroySessionError;
 }
+
 #[cfg(feature = "deserializable-functions")]
 impl ::tl_types::Deserializable for DestroySession {
     /// Reads the method's constructor ID and parameters (as a server would).

@@ -12,6 +12,7 @@ pub enum PrivacyRules {
     /// `account.privacyRules#50a04e45`: see [`PrivacyRules`](crate::types::account::PrivacyRules).
     PrivacyRules(crate::types::account::PrivacyRules),
 }
+
 impl PrivacyRules {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20,6 +21,7 @@ impl PrivacyRules {
         }
     }
 }
+
 impl crate::Serializable for PrivacyRules {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31,6 +33,7 @@ impl crate::Serializable for PrivacyRules {
         }
     }
 }
+
 impl crate::Deserializable for PrivacyRules {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -50,6 +53,7 @@ impl crate::Deserializable for PrivacyRules {
         Ok(value)
     }
 }
+
 /// Boxed type `account.Authorizations` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -62,6 +66,7 @@ pub enum Authorizations {
     /// `account.authorizations#4bff8ea0`: see [`Authorizations`](crate::types::account::Authorizations).
     Authorizations(crate::types::account::Authorizations),
 }
+
 impl Authorizations {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -70,6 +75,7 @@ impl Authorizations {
         }
     }
 }
+
 impl crate::Serializable for Authorizations {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -81,6 +87,7 @@ impl crate::Serializable for Authorizations {
         }
     }
 }
+
 impl crate::Deserializable for Authorizations {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -100,6 +107,7 @@ impl crate::Deserializable for Authorizations {
         Ok(value)
     }
 }
+
 /// Boxed type `account.Password` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -112,6 +120,7 @@ pub enum Password {
     /// `account.password#957b50fb`: see [`Password`](crate::types::account::Password).
     Password(crate::types::account::Password),
 }
+
 impl Password {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -120,6 +129,7 @@ impl Password {
         }
     }
 }
+
 impl crate::Serializable for Password {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -131,6 +141,7 @@ impl crate::Serializable for Password {
         }
     }
 }
+
 impl crate::Deserializable for Password {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -150,6 +161,7 @@ impl crate::Deserializable for Password {
         Ok(value)
     }
 }
+
 /// Boxed type `account.PasswordSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -162,6 +174,7 @@ pub enum PasswordSettings {
     /// `account.passwordSettings#9a5c33e5`: see [`PasswordSettings`](crate::types::account::PasswordSettings).
     PasswordSettings(crate::types::account::PasswordSettings),
 }
+
 impl PasswordSettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -170,6 +183,7 @@ impl PasswordSettings {
         }
     }
 }
+
 impl crate::Serializable for PasswordSettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -181,6 +195,7 @@ impl crate::Serializable for PasswordSettings {
         }
     }
 }
+
 impl crate::Deserializable for PasswordSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -200,6 +215,7 @@ impl crate::Deserializable for PasswordSettings {
         Ok(value)
     }
 }
+
 /// Boxed type `account.PasswordInputSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -212,6 +228,7 @@ pub enum PasswordInputSettings {
     /// `account.passwordInputSettings#c23727c9`: see [`PasswordInputSettings`](crate::types::account::PasswordInputSettings).
     PasswordInputSettings(crate::types::account::PasswordInputSettings),
 }
+
 impl PasswordInputSettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -220,6 +237,7 @@ impl PasswordInputSettings {
         }
     }
 }
+
 impl crate::Serializable for PasswordInputSettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -231,6 +249,7 @@ impl crate::Serializable for PasswordInputSettings {
         }
     }
 }
+
 impl crate::Deserializable for PasswordInputSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -254,6 +273,7 @@ impl crate::Deserializable for PasswordInputSettings {
         Ok(value)
     }
 }
+
 /// Boxed type `account.TmpPassword` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -266,6 +286,7 @@ pub enum TmpPassword {
     /// `account.tmpPassword#db64fd34`: see [`TmpPassword`](crate::types::account::TmpPassword).
     TmpPassword(crate::types::account::TmpPassword),
 }
+
 impl TmpPassword {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -274,6 +295,7 @@ impl TmpPassword {
         }
     }
 }
+
 impl crate::Serializable for TmpPassword {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -285,6 +307,7 @@ impl crate::Serializable for TmpPassword {
         }
     }
 }
+
 impl crate::Deserializable for TmpPassword {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -304,6 +327,7 @@ impl crate::Deserializable for TmpPassword {
         Ok(value)
     }
 }
+
 /// Boxed type `account.WebAuthorizations` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -316,6 +340,7 @@ pub enum WebAuthorizations {
     /// `account.webAuthorizations#ed56c9fc`: see [`WebAuthorizations`](crate::types::account::WebAuthorizations).
     WebAuthorizations(crate::types::account::WebAuthorizations),
 }
+
 impl WebAuthorizations {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -324,6 +349,7 @@ impl WebAuthorizations {
         }
     }
 }
+
 impl crate::Serializable for WebAuthorizations {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -335,6 +361,7 @@ impl crate::Serializable for WebAuthorizations {
         }
     }
 }
+
 impl crate::Deserializable for WebAuthorizations {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -354,6 +381,7 @@ impl crate::Deserializable for WebAuthorizations {
         Ok(value)
     }
 }
+
 /// Boxed type `account.AuthorizationForm` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -366,6 +394,7 @@ pub enum AuthorizationForm {
     /// `account.authorizationForm#ad2e1cd8`: see [`AuthorizationForm`](crate::types::account::AuthorizationForm).
     AuthorizationForm(crate::types::account::AuthorizationForm),
 }
+
 impl AuthorizationForm {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -374,6 +403,7 @@ impl AuthorizationForm {
         }
     }
 }
+
 impl crate::Serializable for AuthorizationForm {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -385,6 +415,7 @@ impl crate::Serializable for AuthorizationForm {
         }
     }
 }
+
 impl crate::Deserializable for AuthorizationForm {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -404,6 +435,7 @@ impl crate::Deserializable for AuthorizationForm {
         Ok(value)
     }
 }
+
 /// Boxed type `account.SentEmailCode` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -416,6 +448,7 @@ pub enum SentEmailCode {
     /// `account.sentEmailCode#811f854f`: see [`SentEmailCode`](crate::types::account::SentEmailCode).
     SentEmailCode(crate::types::account::SentEmailCode),
 }
+
 impl SentEmailCode {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -424,6 +457,7 @@ impl SentEmailCode {
         }
     }
 }
+
 impl crate::Serializable for SentEmailCode {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -435,6 +469,7 @@ impl crate::Serializable for SentEmailCode {
         }
     }
 }
+
 impl crate::Deserializable for SentEmailCode {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -454,6 +489,7 @@ impl crate::Deserializable for SentEmailCode {
         Ok(value)
     }
 }
+
 /// Boxed type `account.Takeout` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -466,6 +502,7 @@ pub enum Takeout {
     /// `account.takeout#4dba4501`: see [`Takeout`](crate::types::account::Takeout).
     Takeout(crate::types::account::Takeout),
 }
+
 impl Takeout {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -474,6 +511,7 @@ impl Takeout {
         }
     }
 }
+
 impl crate::Serializable for Takeout {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -485,6 +523,7 @@ impl crate::Serializable for Takeout {
         }
     }
 }
+
 impl crate::Deserializable for Takeout {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -504,6 +543,7 @@ impl crate::Deserializable for Takeout {
         Ok(value)
     }
 }
+
 /// Boxed type `account.WallPapers` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -519,6 +559,7 @@ pub enum WallPapers {
     /// `account.wallPapers#cdc3858c`: see [`WallPapers`](crate::types::account::WallPapers).
     WallPapers(crate::types::account::WallPapers),
 }
+
 impl WallPapers {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -528,6 +569,7 @@ impl WallPapers {
         }
     }
 }
+
 impl crate::Serializable for WallPapers {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -542,6 +584,7 @@ impl crate::Serializable for WallPapers {
         }
     }
 }
+
 impl crate::Deserializable for WallPapers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -562,6 +605,7 @@ impl crate::Deserializable for WallPapers {
         Ok(value)
     }
 }
+
 /// Boxed type `account.AutoDownloadSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -574,6 +618,7 @@ pub enum AutoDownloadSettings {
     /// `account.autoDownloadSettings#63cacf26`: see [`AutoDownloadSettings`](crate::types::account::AutoDownloadSettings).
     AutoDownloadSettings(crate::types::account::AutoDownloadSettings),
 }
+
 impl AutoDownloadSettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -582,6 +627,7 @@ impl AutoDownloadSettings {
         }
     }
 }
+
 impl crate::Serializable for AutoDownloadSettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -593,6 +639,7 @@ impl crate::Serializable for AutoDownloadSettings {
         }
     }
 }
+
 impl crate::Deserializable for AutoDownloadSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -614,6 +661,7 @@ impl crate::Deserializable for AutoDownloadSettings {
         Ok(value)
     }
 }
+
 /// Boxed type `account.Themes` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -629,6 +677,7 @@ pub enum Themes {
     /// `account.themes#9a3d8c6d`: see [`Themes`](crate::types::account::Themes).
     Themes(crate::types::account::Themes),
 }
+
 impl Themes {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -638,6 +687,7 @@ impl Themes {
         }
     }
 }
+
 impl crate::Serializable for Themes {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -652,6 +702,7 @@ impl crate::Serializable for Themes {
         }
     }
 }
+
 impl crate::Deserializable for Themes {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -672,6 +723,7 @@ impl crate::Deserializable for Themes {
         Ok(value)
     }
 }
+
 /// Boxed type `account.ContentSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -684,6 +736,7 @@ pub enum ContentSettings {
     /// `account.contentSettings#57e28221`: see [`ContentSettings`](crate::types::account::ContentSettings).
     ContentSettings(crate::types::account::ContentSettings),
 }
+
 impl ContentSettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -692,6 +745,7 @@ impl ContentSettings {
         }
     }
 }
+
 impl crate::Serializable for ContentSettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -703,6 +757,7 @@ impl crate::Serializable for ContentSettings {
         }
     }
 }
+
 impl crate::Deserializable for ContentSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -722,6 +777,7 @@ impl crate::Deserializable for ContentSettings {
         Ok(value)
     }
 }
+
 /// Boxed type `account.ResetPasswordResult` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -740,6 +796,7 @@ pub enum ResetPasswordResult {
     /// `account.resetPasswordOk#e926d63e`: see [`ResetPasswordOk`](crate::types::account::ResetPasswordOk).
     ResetPasswordOk,
 }
+
 impl ResetPasswordResult {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -750,6 +807,7 @@ impl ResetPasswordResult {
         }
     }
 }
+
 impl crate::Serializable for ResetPasswordResult {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -766,6 +824,7 @@ impl crate::Serializable for ResetPasswordResult {
         }
     }
 }
+
 impl crate::Deserializable for ResetPasswordResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -793,6 +852,7 @@ impl crate::Deserializable for ResetPasswordResult {
         Ok(value)
     }
 }
+
 /// Boxed type `account.ChatThemes` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -808,6 +868,7 @@ pub enum ChatThemes {
     /// `account.chatThemes#be098173`: see [`ChatThemes`](crate::types::account::ChatThemes).
     ChatThemes(crate::types::account::ChatThemes),
 }
+
 impl ChatThemes {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -817,6 +878,7 @@ impl ChatThemes {
         }
     }
 }
+
 impl crate::Serializable for ChatThemes {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -831,6 +893,7 @@ impl crate::Serializable for ChatThemes {
         }
     }
 }
+
 impl crate::Deserializable for ChatThemes {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -851,6 +914,7 @@ impl crate::Deserializable for ChatThemes {
         Ok(value)
     }
 }
+
 /// Boxed type `account.SavedRingtones` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -866,6 +930,7 @@ pub enum SavedRingtones {
     /// `account.savedRingtones#c1e92cc5`: see [`SavedRingtones`](crate::types::account::SavedRingtones).
     SavedRingtones(crate::types::account::SavedRingtones),
 }
+
 impl SavedRingtones {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -875,6 +940,7 @@ impl SavedRingtones {
         }
     }
 }
+
 impl crate::Serializable for SavedRingtones {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -889,6 +955,7 @@ impl crate::Serializable for SavedRingtones {
         }
     }
 }
+
 impl crate::Deserializable for SavedRingtones {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -909,6 +976,7 @@ impl crate::Deserializable for SavedRingtones {
         Ok(value)
     }
 }
+
 /// Boxed type `account.SavedRingtone` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -924,6 +992,7 @@ pub enum SavedRingtone {
     /// `account.savedRingtoneConverted#1f307eb7`: see [`SavedRingtoneConverted`](crate::types::account::SavedRingtoneConverted).
     SavedRingtoneConverted(crate::types::account::SavedRingtoneConverted),
 }
+
 impl SavedRingtone {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -933,6 +1002,7 @@ impl SavedRingtone {
         }
     }
 }
+
 impl crate::Serializable for SavedRingtone {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -945,6 +1015,7 @@ impl crate::Serializable for SavedRingtone {
         }
     }
 }
+
 impl crate::Deserializable for SavedRingtone {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -965,6 +1036,7 @@ impl crate::Deserializable for SavedRingtone {
         Ok(value)
     }
 }
+
 /// Boxed type `account.EmojiStatuses` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -980,6 +1052,7 @@ pub enum EmojiStatuses {
     /// `account.emojiStatuses#90c467d1`: see [`EmojiStatuses`](crate::types::account::EmojiStatuses).
     EmojiStatuses(crate::types::account::EmojiStatuses),
 }
+
 impl EmojiStatuses {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -989,6 +1062,7 @@ impl EmojiStatuses {
         }
     }
 }
+
 impl crate::Serializable for EmojiStatuses {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1003,6 +1077,7 @@ impl crate::Serializable for EmojiStatuses {
         }
     }
 }
+
 impl crate::Deserializable for EmojiStatuses {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1023,6 +1098,7 @@ impl crate::Deserializable for EmojiStatuses {
         Ok(value)
     }
 }
+
 /// Boxed type `account.EmailVerified` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1038,6 +1114,7 @@ pub enum EmailVerified {
     /// `account.emailVerifiedLogin#e1bb0d61`: see [`EmailVerifiedLogin`](crate::types::account::EmailVerifiedLogin).
     EmailVerifiedLogin(crate::types::account::EmailVerifiedLogin),
 }
+
 impl EmailVerified {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1047,6 +1124,7 @@ impl EmailVerified {
         }
     }
 }
+
 impl crate::Serializable for EmailVerified {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1062,6 +1140,7 @@ impl crate::Serializable for EmailVerified {
         }
     }
 }
+
 impl crate::Deserializable for EmailVerified {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1088,6 +1167,7 @@ impl crate::Deserializable for EmailVerified {
         Ok(value)
     }
 }
+
 /// Boxed type `account.AutoSaveSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1100,6 +1180,7 @@ pub enum AutoSaveSettings {
     /// `account.autoSaveSettings#4c3e069d`: see [`AutoSaveSettings`](crate::types::account::AutoSaveSettings).
     AutoSaveSettings(crate::types::account::AutoSaveSettings),
 }
+
 impl AutoSaveSettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1108,6 +1189,7 @@ impl AutoSaveSettings {
         }
     }
 }
+
 impl crate::Serializable for AutoSaveSettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1119,6 +1201,7 @@ impl crate::Serializable for AutoSaveSettings {
         }
     }
 }
+
 impl crate::Deserializable for AutoSaveSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1138,6 +1221,7 @@ impl crate::Deserializable for AutoSaveSettings {
         Ok(value)
     }
 }
+
 /// Boxed type `account.ConnectedBots` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1150,6 +1234,7 @@ pub enum ConnectedBots {
     /// `account.connectedBots#17d7f87b`: see [`ConnectedBots`](crate::types::account::ConnectedBots).
     ConnectedBots(crate::types::account::ConnectedBots),
 }
+
 impl ConnectedBots {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1158,6 +1243,7 @@ impl ConnectedBots {
         }
     }
 }
+
 impl crate::Serializable for ConnectedBots {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1169,6 +1255,7 @@ impl crate::Serializable for ConnectedBots {
         }
     }
 }
+
 impl crate::Deserializable for ConnectedBots {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1188,6 +1275,7 @@ impl crate::Deserializable for ConnectedBots {
         Ok(value)
     }
 }
+
 /// Boxed type `account.BusinessChatLinks` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1200,6 +1288,7 @@ pub enum BusinessChatLinks {
     /// `account.businessChatLinks#ec43a2d1`: see [`BusinessChatLinks`](crate::types::account::BusinessChatLinks).
     BusinessChatLinks(crate::types::account::BusinessChatLinks),
 }
+
 impl BusinessChatLinks {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1208,6 +1297,7 @@ impl BusinessChatLinks {
         }
     }
 }
+
 impl crate::Serializable for BusinessChatLinks {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1219,6 +1309,7 @@ impl crate::Serializable for BusinessChatLinks {
         }
     }
 }
+
 impl crate::Deserializable for BusinessChatLinks {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1238,6 +1329,7 @@ impl crate::Deserializable for BusinessChatLinks {
         Ok(value)
     }
 }
+
 /// Boxed type `account.ResolvedBusinessChatLinks` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1250,6 +1342,7 @@ pub enum ResolvedBusinessChatLinks {
     /// `account.resolvedBusinessChatLinks#9a23af21`: see [`ResolvedBusinessChatLinks`](crate::types::account::ResolvedBusinessChatLinks).
     ResolvedBusinessChatLinks(crate::types::account::ResolvedBusinessChatLinks),
 }
+
 impl ResolvedBusinessChatLinks {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1258,6 +1351,7 @@ impl ResolvedBusinessChatLinks {
         }
     }
 }
+
 impl crate::Serializable for ResolvedBusinessChatLinks {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1269,6 +1363,7 @@ impl crate::Serializable for ResolvedBusinessChatLinks {
         }
     }
 }
+
 impl crate::Deserializable for ResolvedBusinessChatLinks {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1292,6 +1387,7 @@ impl crate::Deserializable for ResolvedBusinessChatLinks {
         Ok(value)
     }
 }
+
 /// Boxed type `account.PaidMessagesRevenue` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1304,6 +1400,7 @@ pub enum PaidMessagesRevenue {
     /// `account.paidMessagesRevenue#1e109708`: see [`PaidMessagesRevenue`](crate::types::account::PaidMessagesRevenue).
     PaidMessagesRevenue(crate::types::account::PaidMessagesRevenue),
 }
+
 impl PaidMessagesRevenue {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1312,6 +1409,7 @@ impl PaidMessagesRevenue {
         }
     }
 }
+
 impl crate::Serializable for PaidMessagesRevenue {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1323,6 +1421,7 @@ impl crate::Serializable for PaidMessagesRevenue {
         }
     }
 }
+
 impl crate::Deserializable for PaidMessagesRevenue {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1342,6 +1441,7 @@ impl crate::Deserializable for PaidMessagesRevenue {
         Ok(value)
     }
 }
+
 /// Boxed type `account.SavedMusicIds` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1357,6 +1457,7 @@ pub enum SavedMusicIds {
     /// `account.savedMusicIds#998d6636`: see [`SavedMusicIds`](crate::types::account::SavedMusicIds).
     SavedMusicIds(crate::types::account::SavedMusicIds),
 }
+
 impl SavedMusicIds {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1366,6 +1467,7 @@ impl SavedMusicIds {
         }
     }
 }
+
 impl crate::Serializable for SavedMusicIds {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1380,6 +1482,7 @@ impl crate::Serializable for SavedMusicIds {
         }
     }
 }
+
 impl crate::Deserializable for SavedMusicIds {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1400,6 +1503,7 @@ impl crate::Deserializable for SavedMusicIds {
         Ok(value)
     }
 }
+
 /// Boxed type `account.Passkeys` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1412,6 +1516,7 @@ pub enum Passkeys {
     /// `account.passkeys#f8e0aa1c`: see [`Passkeys`](crate::types::account::Passkeys).
     Passkeys(crate::types::account::Passkeys),
 }
+
 impl Passkeys {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1420,6 +1525,7 @@ impl Passkeys {
         }
     }
 }
+
 impl crate::Serializable for Passkeys {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1431,6 +1537,7 @@ impl crate::Serializable for Passkeys {
         }
     }
 }
+
 impl crate::Deserializable for Passkeys {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1450,6 +1557,7 @@ impl crate::Deserializable for Passkeys {
         Ok(value)
     }
 }
+
 /// Boxed type `account.PasskeyRegistrationOptions` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1462,6 +1570,7 @@ pub enum PasskeyRegistrationOptions {
     /// `account.passkeyRegistrationOptions#e16b5ce1`: see [`PasskeyRegistrationOptions`](crate::types::account::PasskeyRegistrationOptions).
     PasskeyRegistrationOptions(crate::types::account::PasskeyRegistrationOptions),
 }
+
 impl PasskeyRegistrationOptions {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1470,6 +1579,7 @@ impl PasskeyRegistrationOptions {
         }
     }
 }
+
 impl crate::Serializable for PasskeyRegistrationOptions {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1481,6 +1591,7 @@ impl crate::Serializable for PasskeyRegistrationOptions {
         }
     }
 }
+
 impl crate::Deserializable for PasskeyRegistrationOptions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1504,6 +1615,7 @@ impl crate::Deserializable for PasskeyRegistrationOptions {
         Ok(value)
     }
 }
+
 /// Boxed type `account.WebBrowserSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1519,6 +1631,7 @@ pub enum WebBrowserSettings {
     /// `account.webBrowserSettings#79eb8cb3`: see [`WebBrowserSettings`](crate::types::account::WebBrowserSettings).
     WebBrowserSettings(crate::types::account::WebBrowserSettings),
 }
+
 impl WebBrowserSettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1528,6 +1641,7 @@ impl WebBrowserSettings {
         }
     }
 }
+
 impl crate::Serializable for WebBrowserSettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1542,6 +1656,7 @@ impl crate::Serializable for WebBrowserSettings {
         }
     }
 }
+
 impl crate::Deserializable for WebBrowserSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

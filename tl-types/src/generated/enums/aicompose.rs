@@ -15,6 +15,7 @@ pub enum Tones {
     /// `aicompose.tones#6c9d0efe`: see [`Tones`](crate::types::aicompose::Tones).
     Tones(crate::types::aicompose::Tones),
 }
+
 impl Tones {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24,6 +25,7 @@ impl Tones {
         }
     }
 }
+
 impl crate::Serializable for Tones {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -38,6 +40,7 @@ impl crate::Serializable for Tones {
         }
     }
 }
+
 impl crate::Deserializable for Tones {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

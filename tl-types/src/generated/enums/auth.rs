@@ -18,6 +18,7 @@ pub enum SentCode {
     /// `auth.sentCodePaymentRequired#f8827ebf`: see [`SentCodePaymentRequired`](crate::types::auth::SentCodePaymentRequired).
     SentCodePaymentRequired(crate::types::auth::SentCodePaymentRequired),
 }
+
 impl SentCode {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28,6 +29,7 @@ impl SentCode {
         }
     }
 }
+
 impl crate::Serializable for SentCode {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -47,6 +49,7 @@ impl crate::Serializable for SentCode {
         }
     }
 }
+
 impl crate::Deserializable for SentCode {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -80,6 +83,7 @@ impl crate::Deserializable for SentCode {
         Ok(value)
     }
 }
+
 /// Boxed type `auth.Authorization` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -95,6 +99,7 @@ pub enum Authorization {
     /// `auth.authorizationSignUpRequired#44747e9a`: see [`AuthorizationSignUpRequired`](crate::types::auth::AuthorizationSignUpRequired).
     AuthorizationSignUpRequired(crate::types::auth::AuthorizationSignUpRequired),
 }
+
 impl Authorization {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -104,6 +109,7 @@ impl Authorization {
         }
     }
 }
+
 impl crate::Serializable for Authorization {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -119,6 +125,7 @@ impl crate::Serializable for Authorization {
         }
     }
 }
+
 impl crate::Deserializable for Authorization {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -145,6 +152,7 @@ impl crate::Deserializable for Authorization {
         Ok(value)
     }
 }
+
 /// Boxed type `auth.ExportedAuthorization` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -157,6 +165,7 @@ pub enum ExportedAuthorization {
     /// `auth.exportedAuthorization#b434e2b8`: see [`ExportedAuthorization`](crate::types::auth::ExportedAuthorization).
     ExportedAuthorization(crate::types::auth::ExportedAuthorization),
 }
+
 impl ExportedAuthorization {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -165,6 +174,7 @@ impl ExportedAuthorization {
         }
     }
 }
+
 impl crate::Serializable for ExportedAuthorization {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -176,6 +186,7 @@ impl crate::Serializable for ExportedAuthorization {
         }
     }
 }
+
 impl crate::Deserializable for ExportedAuthorization {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -195,6 +206,7 @@ impl crate::Deserializable for ExportedAuthorization {
         Ok(value)
     }
 }
+
 /// Boxed type `auth.PasswordRecovery` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -207,6 +219,7 @@ pub enum PasswordRecovery {
     /// `auth.passwordRecovery#137948a5`: see [`PasswordRecovery`](crate::types::auth::PasswordRecovery).
     PasswordRecovery(crate::types::auth::PasswordRecovery),
 }
+
 impl PasswordRecovery {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -215,6 +228,7 @@ impl PasswordRecovery {
         }
     }
 }
+
 impl crate::Serializable for PasswordRecovery {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -226,6 +240,7 @@ impl crate::Serializable for PasswordRecovery {
         }
     }
 }
+
 impl crate::Deserializable for PasswordRecovery {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -245,6 +260,7 @@ impl crate::Deserializable for PasswordRecovery {
         Ok(value)
     }
 }
+
 /// Boxed type `auth.CodeType` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -269,6 +285,7 @@ pub enum CodeType {
     /// `auth.codeTypeFragmentSms#06ed998c`: see [`CodeTypeFragmentSms`](crate::types::auth::CodeTypeFragmentSms).
     CodeTypeFragmentSms,
 }
+
 impl CodeType {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -281,6 +298,7 @@ impl CodeType {
         }
     }
 }
+
 impl crate::Serializable for CodeType {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -299,6 +317,7 @@ impl crate::Serializable for CodeType {
         }
     }
 }
+
 impl crate::Deserializable for CodeType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -316,6 +335,7 @@ impl crate::Deserializable for CodeType {
         Ok(value)
     }
 }
+
 /// Boxed type `auth.SentCodeType` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -358,6 +378,7 @@ pub enum SentCodeType {
     /// `auth.sentCodeTypeSmsPhrase#b37794af`: see [`SentCodeTypeSmsPhrase`](crate::types::auth::SentCodeTypeSmsPhrase).
     SentCodeTypeSmsPhrase(crate::types::auth::SentCodeTypeSmsPhrase),
 }
+
 impl SentCodeType {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -376,6 +397,7 @@ impl SentCodeType {
         }
     }
 }
+
 impl crate::Serializable for SentCodeType {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -427,6 +449,7 @@ impl crate::Serializable for SentCodeType {
         }
     }
 }
+
 impl crate::Deserializable for SentCodeType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -516,6 +539,7 @@ impl crate::Deserializable for SentCodeType {
         Ok(value)
     }
 }
+
 /// Boxed type `auth.LoginToken` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -534,6 +558,7 @@ pub enum LoginToken {
     /// `auth.loginTokenSuccess#390d5c5e`: see [`LoginTokenSuccess`](crate::types::auth::LoginTokenSuccess).
     LoginTokenSuccess(crate::types::auth::LoginTokenSuccess),
 }
+
 impl LoginToken {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -544,6 +569,7 @@ impl LoginToken {
         }
     }
 }
+
 impl crate::Serializable for LoginToken {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -563,6 +589,7 @@ impl crate::Serializable for LoginToken {
         }
     }
 }
+
 impl crate::Deserializable for LoginToken {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -596,6 +623,7 @@ impl crate::Deserializable for LoginToken {
         Ok(value)
     }
 }
+
 /// Boxed type `auth.LoggedOut` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -608,6 +636,7 @@ pub enum LoggedOut {
     /// `auth.loggedOut#c3a2835f`: see [`LoggedOut`](crate::types::auth::LoggedOut).
     LoggedOut(crate::types::auth::LoggedOut),
 }
+
 impl LoggedOut {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -616,6 +645,7 @@ impl LoggedOut {
         }
     }
 }
+
 impl crate::Serializable for LoggedOut {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -627,6 +657,7 @@ impl crate::Serializable for LoggedOut {
         }
     }
 }
+
 impl crate::Deserializable for LoggedOut {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -646,6 +677,7 @@ impl crate::Deserializable for LoggedOut {
         Ok(value)
     }
 }
+
 /// Boxed type `auth.PasskeyLoginOptions` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -658,6 +690,7 @@ pub enum PasskeyLoginOptions {
     /// `auth.passkeyLoginOptions#e2037789`: see [`PasskeyLoginOptions`](crate::types::auth::PasskeyLoginOptions).
     PasskeyLoginOptions(crate::types::auth::PasskeyLoginOptions),
 }
+
 impl PasskeyLoginOptions {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -666,6 +699,7 @@ impl PasskeyLoginOptions {
         }
     }
 }
+
 impl crate::Serializable for PasskeyLoginOptions {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -677,6 +711,7 @@ impl crate::Serializable for PasskeyLoginOptions {
         }
     }
 }
+
 impl crate::Deserializable for PasskeyLoginOptions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -696,6 +731,7 @@ impl crate::Deserializable for PasskeyLoginOptions {
         Ok(value)
     }
 }
+
 /// Boxed type `auth.FirebasePnvIntent` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -708,6 +744,7 @@ pub enum FirebasePnvIntent {
     /// `auth.firebasePnvIntent#df5ac00c`: see [`FirebasePnvIntent`](crate::types::auth::FirebasePnvIntent).
     FirebasePnvIntent(crate::types::auth::FirebasePnvIntent),
 }
+
 impl FirebasePnvIntent {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -716,6 +753,7 @@ impl FirebasePnvIntent {
         }
     }
 }
+
 impl crate::Serializable for FirebasePnvIntent {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -727,6 +765,7 @@ impl crate::Serializable for FirebasePnvIntent {
         }
     }
 }
+
 impl crate::Deserializable for FirebasePnvIntent {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

@@ -12,6 +12,7 @@ pub enum BotInfo {
     /// `bots.botInfo#e8a775b0`: see [`BotInfo`](crate::types::bots::BotInfo).
     BotInfo(crate::types::bots::BotInfo),
 }
+
 impl BotInfo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20,6 +21,7 @@ impl BotInfo {
         }
     }
 }
+
 impl crate::Serializable for BotInfo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31,6 +33,7 @@ impl crate::Serializable for BotInfo {
         }
     }
 }
+
 impl crate::Deserializable for BotInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -50,6 +53,7 @@ impl crate::Deserializable for BotInfo {
         Ok(value)
     }
 }
+
 /// Boxed type `bots.PopularAppBots` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -62,6 +66,7 @@ pub enum PopularAppBots {
     /// `bots.popularAppBots#1991b13b`: see [`PopularAppBots`](crate::types::bots::PopularAppBots).
     PopularAppBots(crate::types::bots::PopularAppBots),
 }
+
 impl PopularAppBots {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -70,6 +75,7 @@ impl PopularAppBots {
         }
     }
 }
+
 impl crate::Serializable for PopularAppBots {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -81,6 +87,7 @@ impl crate::Serializable for PopularAppBots {
         }
     }
 }
+
 impl crate::Deserializable for PopularAppBots {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -100,6 +107,7 @@ impl crate::Deserializable for PopularAppBots {
         Ok(value)
     }
 }
+
 /// Boxed type `bots.PreviewInfo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -112,6 +120,7 @@ pub enum PreviewInfo {
     /// `bots.previewInfo#0ca71d64`: see [`PreviewInfo`](crate::types::bots::PreviewInfo).
     PreviewInfo(crate::types::bots::PreviewInfo),
 }
+
 impl PreviewInfo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -120,6 +129,7 @@ impl PreviewInfo {
         }
     }
 }
+
 impl crate::Serializable for PreviewInfo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -131,6 +141,7 @@ impl crate::Serializable for PreviewInfo {
         }
     }
 }
+
 impl crate::Deserializable for PreviewInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -150,6 +161,7 @@ impl crate::Deserializable for PreviewInfo {
         Ok(value)
     }
 }
+
 /// Boxed type `bots.ExportedBotToken` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -162,6 +174,7 @@ pub enum ExportedBotToken {
     /// `bots.exportedBotToken#3c60b621`: see [`ExportedBotToken`](crate::types::bots::ExportedBotToken).
     ExportedBotToken(crate::types::bots::ExportedBotToken),
 }
+
 impl ExportedBotToken {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -170,6 +183,7 @@ impl ExportedBotToken {
         }
     }
 }
+
 impl crate::Serializable for ExportedBotToken {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -181,6 +195,7 @@ impl crate::Serializable for ExportedBotToken {
         }
     }
 }
+
 impl crate::Deserializable for ExportedBotToken {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -200,6 +215,7 @@ impl crate::Deserializable for ExportedBotToken {
         Ok(value)
     }
 }
+
 /// Boxed type `bots.RequestedButton` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -212,6 +228,7 @@ pub enum RequestedButton {
     /// `bots.requestedButton#f13bbcd7`: see [`RequestedButton`](crate::types::bots::RequestedButton).
     RequestedButton(crate::types::bots::RequestedButton),
 }
+
 impl RequestedButton {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -220,6 +237,7 @@ impl RequestedButton {
         }
     }
 }
+
 impl crate::Serializable for RequestedButton {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -231,6 +249,7 @@ impl crate::Serializable for RequestedButton {
         }
     }
 }
+
 impl crate::Deserializable for RequestedButton {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -250,6 +269,7 @@ impl crate::Deserializable for RequestedButton {
         Ok(value)
     }
 }
+
 /// Boxed type `bots.AccessSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -262,6 +282,7 @@ pub enum AccessSettings {
     /// `bots.accessSettings#dd1fbf93`: see [`AccessSettings`](crate::types::bots::AccessSettings).
     AccessSettings(crate::types::bots::AccessSettings),
 }
+
 impl AccessSettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -270,6 +291,7 @@ impl AccessSettings {
         }
     }
 }
+
 impl crate::Serializable for AccessSettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -281,6 +303,7 @@ impl crate::Serializable for AccessSettings {
         }
     }
 }
+
 impl crate::Deserializable for AccessSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

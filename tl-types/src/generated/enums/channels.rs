@@ -15,6 +15,7 @@ pub enum ChannelParticipants {
     /// `channels.channelParticipantsNotModified#f0173fe9`: see [`ChannelParticipantsNotModified`](crate::types::channels::ChannelParticipantsNotModified).
     ChannelParticipantsNotModified,
 }
+
 impl ChannelParticipants {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24,6 +25,7 @@ impl ChannelParticipants {
         }
     }
 }
+
 impl crate::Serializable for ChannelParticipants {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -38,6 +40,7 @@ impl crate::Serializable for ChannelParticipants {
         }
     }
 }
+
 impl crate::Deserializable for ChannelParticipants {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -60,6 +63,7 @@ impl crate::Deserializable for ChannelParticipants {
         Ok(value)
     }
 }
+
 /// Boxed type `channels.ChannelParticipant` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -72,6 +76,7 @@ pub enum ChannelParticipant {
     /// `channels.channelParticipant#dfb80317`: see [`ChannelParticipant`](crate::types::channels::ChannelParticipant).
     ChannelParticipant(crate::types::channels::ChannelParticipant),
 }
+
 impl ChannelParticipant {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -80,6 +85,7 @@ impl ChannelParticipant {
         }
     }
 }
+
 impl crate::Serializable for ChannelParticipant {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -91,6 +97,7 @@ impl crate::Serializable for ChannelParticipant {
         }
     }
 }
+
 impl crate::Deserializable for ChannelParticipant {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -110,6 +117,7 @@ impl crate::Deserializable for ChannelParticipant {
         Ok(value)
     }
 }
+
 /// Boxed type `channels.AdminLogResults` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -122,6 +130,7 @@ pub enum AdminLogResults {
     /// `channels.adminLogResults#ed8af74d`: see [`AdminLogResults`](crate::types::channels::AdminLogResults).
     AdminLogResults(crate::types::channels::AdminLogResults),
 }
+
 impl AdminLogResults {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -130,6 +139,7 @@ impl AdminLogResults {
         }
     }
 }
+
 impl crate::Serializable for AdminLogResults {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -141,6 +151,7 @@ impl crate::Serializable for AdminLogResults {
         }
     }
 }
+
 impl crate::Deserializable for AdminLogResults {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -160,6 +171,7 @@ impl crate::Deserializable for AdminLogResults {
         Ok(value)
     }
 }
+
 /// Boxed type `channels.SendAsPeers` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -172,6 +184,7 @@ pub enum SendAsPeers {
     /// `channels.sendAsPeers#f496b0c6`: see [`SendAsPeers`](crate::types::channels::SendAsPeers).
     SendAsPeers(crate::types::channels::SendAsPeers),
 }
+
 impl SendAsPeers {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -180,6 +193,7 @@ impl SendAsPeers {
         }
     }
 }
+
 impl crate::Serializable for SendAsPeers {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -191,6 +205,7 @@ impl crate::Serializable for SendAsPeers {
         }
     }
 }
+
 impl crate::Deserializable for SendAsPeers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -210,6 +225,7 @@ impl crate::Deserializable for SendAsPeers {
         Ok(value)
     }
 }
+
 /// Boxed type `channels.SponsoredMessageReportResult` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -230,6 +246,7 @@ pub enum SponsoredMessageReportResult {
     /// `channels.sponsoredMessageReportResultReported#ad798849`: see [`SponsoredMessageReportResultReported`](crate::types::channels::SponsoredMessageReportResultReported).
     SponsoredMessageReportResultReported,
 }
+
 impl SponsoredMessageReportResult {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -240,6 +257,7 @@ impl SponsoredMessageReportResult {
         }
     }
 }
+
 impl crate::Serializable for SponsoredMessageReportResult {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -257,6 +275,7 @@ impl crate::Serializable for SponsoredMessageReportResult {
         }
     }
 }
+
 impl crate::Deserializable for SponsoredMessageReportResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

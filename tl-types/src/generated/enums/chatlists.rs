@@ -12,6 +12,7 @@ pub enum ExportedChatlistInvite {
     /// `chatlists.exportedChatlistInvite#10e6e3a6`: see [`ExportedChatlistInvite`](crate::types::chatlists::ExportedChatlistInvite).
     ExportedChatlistInvite(crate::types::chatlists::ExportedChatlistInvite),
 }
+
 impl ExportedChatlistInvite {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20,6 +21,7 @@ impl ExportedChatlistInvite {
         }
     }
 }
+
 impl crate::Serializable for ExportedChatlistInvite {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31,6 +33,7 @@ impl crate::Serializable for ExportedChatlistInvite {
         }
     }
 }
+
 impl crate::Deserializable for ExportedChatlistInvite {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -54,6 +57,7 @@ impl crate::Deserializable for ExportedChatlistInvite {
         Ok(value)
     }
 }
+
 /// Boxed type `chatlists.ExportedInvites` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -66,6 +70,7 @@ pub enum ExportedInvites {
     /// `chatlists.exportedInvites#10ab6dc7`: see [`ExportedInvites`](crate::types::chatlists::ExportedInvites).
     ExportedInvites(crate::types::chatlists::ExportedInvites),
 }
+
 impl ExportedInvites {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -74,6 +79,7 @@ impl ExportedInvites {
         }
     }
 }
+
 impl crate::Serializable for ExportedInvites {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -85,6 +91,7 @@ impl crate::Serializable for ExportedInvites {
         }
     }
 }
+
 impl crate::Deserializable for ExportedInvites {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -104,6 +111,7 @@ impl crate::Deserializable for ExportedInvites {
         Ok(value)
     }
 }
+
 /// Boxed type `chatlists.ChatlistInvite` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -119,6 +127,7 @@ pub enum ChatlistInvite {
     /// `chatlists.chatlistInvite#f10ece2f`: see [`ChatlistInvite`](crate::types::chatlists::ChatlistInvite).
     ChatlistInvite(crate::types::chatlists::ChatlistInvite),
 }
+
 impl ChatlistInvite {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -128,6 +137,7 @@ impl ChatlistInvite {
         }
     }
 }
+
 impl crate::Serializable for ChatlistInvite {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -143,6 +153,7 @@ impl crate::Serializable for ChatlistInvite {
         }
     }
 }
+
 impl crate::Deserializable for ChatlistInvite {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -169,6 +180,7 @@ impl crate::Deserializable for ChatlistInvite {
         Ok(value)
     }
 }
+
 /// Boxed type `chatlists.ChatlistUpdates` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -181,6 +193,7 @@ pub enum ChatlistUpdates {
     /// `chatlists.chatlistUpdates#93bd878d`: see [`ChatlistUpdates`](crate::types::chatlists::ChatlistUpdates).
     ChatlistUpdates(crate::types::chatlists::ChatlistUpdates),
 }
+
 impl ChatlistUpdates {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -189,6 +202,7 @@ impl ChatlistUpdates {
         }
     }
 }
+
 impl crate::Serializable for ChatlistUpdates {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -200,6 +214,7 @@ impl crate::Serializable for ChatlistUpdates {
         }
     }
 }
+
 impl crate::Deserializable for ChatlistUpdates {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

@@ -12,6 +12,7 @@ pub enum PeerLinkRequests {
     /// `communities.peerLinkRequests#2244afad`: see [`PeerLinkRequests`](crate::types::communities::PeerLinkRequests).
     PeerLinkRequests(crate::types::communities::PeerLinkRequests),
 }
+
 impl PeerLinkRequests {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20,6 +21,7 @@ impl PeerLinkRequests {
         }
     }
 }
+
 impl crate::Serializable for PeerLinkRequests {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31,6 +33,7 @@ impl crate::Serializable for PeerLinkRequests {
         }
     }
 }
+
 impl crate::Deserializable for PeerLinkRequests {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -52,6 +55,7 @@ impl crate::Deserializable for PeerLinkRequests {
         Ok(value)
     }
 }
+
 /// Boxed type `communities.ParticipantJoinedChats` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -64,6 +68,7 @@ pub enum ParticipantJoinedChats {
     /// `communities.participantJoinedChats#8d78512a`: see [`ParticipantJoinedChats`](crate::types::communities::ParticipantJoinedChats).
     ParticipantJoinedChats(crate::types::communities::ParticipantJoinedChats),
 }
+
 impl ParticipantJoinedChats {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -72,6 +77,7 @@ impl ParticipantJoinedChats {
         }
     }
 }
+
 impl crate::Serializable for ParticipantJoinedChats {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -83,6 +89,7 @@ impl crate::Serializable for ParticipantJoinedChats {
         }
     }
 }
+
 impl crate::Deserializable for ParticipantJoinedChats {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

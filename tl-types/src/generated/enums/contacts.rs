@@ -15,6 +15,7 @@ pub enum Contacts {
     /// `contacts.contacts#eae87e42`: see [`Contacts`](crate::types::contacts::Contacts).
     Contacts(crate::types::contacts::Contacts),
 }
+
 impl Contacts {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24,6 +25,7 @@ impl Contacts {
         }
     }
 }
+
 impl crate::Serializable for Contacts {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -38,6 +40,7 @@ impl crate::Serializable for Contacts {
         }
     }
 }
+
 impl crate::Deserializable for Contacts {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -58,6 +61,7 @@ impl crate::Deserializable for Contacts {
         Ok(value)
     }
 }
+
 /// Boxed type `contacts.ImportedContacts` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -70,6 +74,7 @@ pub enum ImportedContacts {
     /// `contacts.importedContacts#77d01c3b`: see [`ImportedContacts`](crate::types::contacts::ImportedContacts).
     ImportedContacts(crate::types::contacts::ImportedContacts),
 }
+
 impl ImportedContacts {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -78,6 +83,7 @@ impl ImportedContacts {
         }
     }
 }
+
 impl crate::Serializable for ImportedContacts {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -89,6 +95,7 @@ impl crate::Serializable for ImportedContacts {
         }
     }
 }
+
 impl crate::Deserializable for ImportedContacts {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -108,6 +115,7 @@ impl crate::Deserializable for ImportedContacts {
         Ok(value)
     }
 }
+
 /// Boxed type `contacts.Blocked` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -123,6 +131,7 @@ pub enum Blocked {
     /// `contacts.blockedSlice#e1664194`: see [`BlockedSlice`](crate::types::contacts::BlockedSlice).
     BlockedSlice(crate::types::contacts::BlockedSlice),
 }
+
 impl Blocked {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -132,6 +141,7 @@ impl Blocked {
         }
     }
 }
+
 impl crate::Serializable for Blocked {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -147,6 +157,7 @@ impl crate::Serializable for Blocked {
         }
     }
 }
+
 impl crate::Deserializable for Blocked {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -173,6 +184,7 @@ impl crate::Deserializable for Blocked {
         Ok(value)
     }
 }
+
 /// Boxed type `contacts.Found` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -185,6 +197,7 @@ pub enum Found {
     /// `contacts.found#b3134d9d`: see [`Found`](crate::types::contacts::Found).
     Found(crate::types::contacts::Found),
 }
+
 impl Found {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -193,6 +206,7 @@ impl Found {
         }
     }
 }
+
 impl crate::Serializable for Found {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -204,6 +218,7 @@ impl crate::Serializable for Found {
         }
     }
 }
+
 impl crate::Deserializable for Found {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -223,6 +238,7 @@ impl crate::Deserializable for Found {
         Ok(value)
     }
 }
+
 /// Boxed type `contacts.ResolvedPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -235,6 +251,7 @@ pub enum ResolvedPeer {
     /// `contacts.resolvedPeer#7f077ad9`: see [`ResolvedPeer`](crate::types::contacts::ResolvedPeer).
     ResolvedPeer(crate::types::contacts::ResolvedPeer),
 }
+
 impl ResolvedPeer {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -243,6 +260,7 @@ impl ResolvedPeer {
         }
     }
 }
+
 impl crate::Serializable for ResolvedPeer {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -254,6 +272,7 @@ impl crate::Serializable for ResolvedPeer {
         }
     }
 }
+
 impl crate::Deserializable for ResolvedPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -273,6 +292,7 @@ impl crate::Deserializable for ResolvedPeer {
         Ok(value)
     }
 }
+
 /// Boxed type `contacts.TopPeers` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -291,6 +311,7 @@ pub enum TopPeers {
     /// `contacts.topPeersDisabled#b52c939d`: see [`TopPeersDisabled`](crate::types::contacts::TopPeersDisabled).
     TopPeersDisabled,
 }
+
 impl TopPeers {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -301,6 +322,7 @@ impl TopPeers {
         }
     }
 }
+
 impl crate::Serializable for TopPeers {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -318,6 +340,7 @@ impl crate::Serializable for TopPeers {
         }
     }
 }
+
 impl crate::Deserializable for TopPeers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -339,6 +362,7 @@ impl crate::Deserializable for TopPeers {
         Ok(value)
     }
 }
+
 /// Boxed type `contacts.ContactBirthdays` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -351,6 +375,7 @@ pub enum ContactBirthdays {
     /// `contacts.contactBirthdays#114ff30d`: see [`ContactBirthdays`](crate::types::contacts::ContactBirthdays).
     ContactBirthdays(crate::types::contacts::ContactBirthdays),
 }
+
 impl ContactBirthdays {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -359,6 +384,7 @@ impl ContactBirthdays {
         }
     }
 }
+
 impl crate::Serializable for ContactBirthdays {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -370,6 +396,7 @@ impl crate::Serializable for ContactBirthdays {
         }
     }
 }
+
 impl crate::Deserializable for ContactBirthdays {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -389,6 +416,7 @@ impl crate::Deserializable for ContactBirthdays {
         Ok(value)
     }
 }
+
 /// Boxed type `contacts.SponsoredPeers` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -404,6 +432,7 @@ pub enum SponsoredPeers {
     /// `contacts.sponsoredPeers#eb032884`: see [`SponsoredPeers`](crate::types::contacts::SponsoredPeers).
     SponsoredPeers(crate::types::contacts::SponsoredPeers),
 }
+
 impl SponsoredPeers {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -413,6 +442,7 @@ impl SponsoredPeers {
         }
     }
 }
+
 impl crate::Serializable for SponsoredPeers {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -427,6 +457,7 @@ impl crate::Serializable for SponsoredPeers {
         }
     }
 }
+
 impl crate::Deserializable for SponsoredPeers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

@@ -15,6 +15,7 @@ pub enum WelcomeMessages {
     /// `ephemeral.welcomeMessages#104fc872`: see [`WelcomeMessages`](crate::types::ephemeral::WelcomeMessages).
     WelcomeMessages(crate::types::ephemeral::WelcomeMessages),
 }
+
 impl WelcomeMessages {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24,6 +25,7 @@ impl WelcomeMessages {
         }
     }
 }
+
 impl crate::Serializable for WelcomeMessages {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -38,6 +40,7 @@ impl crate::Serializable for WelcomeMessages {
         }
     }
 }
+
 impl crate::Deserializable for WelcomeMessages {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

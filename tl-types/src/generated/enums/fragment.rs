@@ -12,6 +12,7 @@ pub enum CollectibleInfo {
     /// `fragment.collectibleInfo#6ebdff91`: see [`CollectibleInfo`](crate::types::fragment::CollectibleInfo).
     CollectibleInfo(crate::types::fragment::CollectibleInfo),
 }
+
 impl CollectibleInfo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20,6 +21,7 @@ impl CollectibleInfo {
         }
     }
 }
+
 impl crate::Serializable for CollectibleInfo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31,6 +33,7 @@ impl crate::Serializable for CollectibleInfo {
         }
     }
 }
+
 impl crate::Deserializable for CollectibleInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

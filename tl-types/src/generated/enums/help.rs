@@ -15,6 +15,7 @@ pub enum AppUpdate {
     /// `help.noAppUpdate#c45a6536`: see [`NoAppUpdate`](crate::types::help::NoAppUpdate).
     NoAppUpdate,
 }
+
 impl AppUpdate {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24,6 +25,7 @@ impl AppUpdate {
         }
     }
 }
+
 impl crate::Serializable for AppUpdate {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -36,6 +38,7 @@ impl crate::Serializable for AppUpdate {
         }
     }
 }
+
 impl crate::Deserializable for AppUpdate {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -56,6 +59,7 @@ impl crate::Deserializable for AppUpdate {
         Ok(value)
     }
 }
+
 /// Boxed type `help.InviteText` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -68,6 +72,7 @@ pub enum InviteText {
     /// `help.inviteText#18cb9f78`: see [`InviteText`](crate::types::help::InviteText).
     InviteText(crate::types::help::InviteText),
 }
+
 impl InviteText {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -76,6 +81,7 @@ impl InviteText {
         }
     }
 }
+
 impl crate::Serializable for InviteText {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -87,6 +93,7 @@ impl crate::Serializable for InviteText {
         }
     }
 }
+
 impl crate::Deserializable for InviteText {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -106,6 +113,7 @@ impl crate::Deserializable for InviteText {
         Ok(value)
     }
 }
+
 /// Boxed type `help.Support` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -118,6 +126,7 @@ pub enum Support {
     /// `help.support#17c6b5f6`: see [`Support`](crate::types::help::Support).
     Support(crate::types::help::Support),
 }
+
 impl Support {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -126,6 +135,7 @@ impl Support {
         }
     }
 }
+
 impl crate::Serializable for Support {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -137,6 +147,7 @@ impl crate::Serializable for Support {
         }
     }
 }
+
 impl crate::Deserializable for Support {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -156,6 +167,7 @@ impl crate::Deserializable for Support {
         Ok(value)
     }
 }
+
 /// Boxed type `help.TermsOfService` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -168,6 +180,7 @@ pub enum TermsOfService {
     /// `help.termsOfService#780a0310`: see [`TermsOfService`](crate::types::help::TermsOfService).
     TermsOfService(crate::types::help::TermsOfService),
 }
+
 impl TermsOfService {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -176,6 +189,7 @@ impl TermsOfService {
         }
     }
 }
+
 impl crate::Serializable for TermsOfService {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -187,6 +201,7 @@ impl crate::Serializable for TermsOfService {
         }
     }
 }
+
 impl crate::Deserializable for TermsOfService {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -206,6 +221,7 @@ impl crate::Deserializable for TermsOfService {
         Ok(value)
     }
 }
+
 /// Boxed type `help.RecentMeUrls` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -218,6 +234,7 @@ pub enum RecentMeUrls {
     /// `help.recentMeUrls#0e0310d7`: see [`RecentMeUrls`](crate::types::help::RecentMeUrls).
     RecentMeUrls(crate::types::help::RecentMeUrls),
 }
+
 impl RecentMeUrls {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -226,6 +243,7 @@ impl RecentMeUrls {
         }
     }
 }
+
 impl crate::Serializable for RecentMeUrls {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -237,6 +255,7 @@ impl crate::Serializable for RecentMeUrls {
         }
     }
 }
+
 impl crate::Deserializable for RecentMeUrls {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -256,6 +275,7 @@ impl crate::Deserializable for RecentMeUrls {
         Ok(value)
     }
 }
+
 /// Boxed type `help.TermsOfServiceUpdate` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -271,6 +291,7 @@ pub enum TermsOfServiceUpdate {
     /// `help.termsOfServiceUpdate#28ecf961`: see [`TermsOfServiceUpdate`](crate::types::help::TermsOfServiceUpdate).
     TermsOfServiceUpdate(crate::types::help::TermsOfServiceUpdate),
 }
+
 impl TermsOfServiceUpdate {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -280,6 +301,7 @@ impl TermsOfServiceUpdate {
         }
     }
 }
+
 impl crate::Serializable for TermsOfServiceUpdate {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -295,6 +317,7 @@ impl crate::Serializable for TermsOfServiceUpdate {
         }
     }
 }
+
 impl crate::Deserializable for TermsOfServiceUpdate {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -321,6 +344,7 @@ impl crate::Deserializable for TermsOfServiceUpdate {
         Ok(value)
     }
 }
+
 /// Boxed type `help.DeepLinkInfo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -336,6 +360,7 @@ pub enum DeepLinkInfo {
     /// `help.deepLinkInfo#6a4ee832`: see [`DeepLinkInfo`](crate::types::help::DeepLinkInfo).
     DeepLinkInfo(crate::types::help::DeepLinkInfo),
 }
+
 impl DeepLinkInfo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -345,6 +370,7 @@ impl DeepLinkInfo {
         }
     }
 }
+
 impl crate::Serializable for DeepLinkInfo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -359,6 +385,7 @@ impl crate::Serializable for DeepLinkInfo {
         }
     }
 }
+
 impl crate::Deserializable for DeepLinkInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -379,6 +406,7 @@ impl crate::Deserializable for DeepLinkInfo {
         Ok(value)
     }
 }
+
 /// Boxed type `help.PassportConfig` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -394,6 +422,7 @@ pub enum PassportConfig {
     /// `help.passportConfig#a098d6af`: see [`PassportConfig`](crate::types::help::PassportConfig).
     PassportConfig(crate::types::help::PassportConfig),
 }
+
 impl PassportConfig {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -403,6 +432,7 @@ impl PassportConfig {
         }
     }
 }
+
 impl crate::Serializable for PassportConfig {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -417,6 +447,7 @@ impl crate::Serializable for PassportConfig {
         }
     }
 }
+
 impl crate::Deserializable for PassportConfig {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -437,6 +468,7 @@ impl crate::Deserializable for PassportConfig {
         Ok(value)
     }
 }
+
 /// Boxed type `help.SupportName` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -449,6 +481,7 @@ pub enum SupportName {
     /// `help.supportName#8c05f1c9`: see [`SupportName`](crate::types::help::SupportName).
     SupportName(crate::types::help::SupportName),
 }
+
 impl SupportName {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -457,6 +490,7 @@ impl SupportName {
         }
     }
 }
+
 impl crate::Serializable for SupportName {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -468,6 +502,7 @@ impl crate::Serializable for SupportName {
         }
     }
 }
+
 impl crate::Deserializable for SupportName {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -487,6 +522,7 @@ impl crate::Deserializable for SupportName {
         Ok(value)
     }
 }
+
 /// Boxed type `help.UserInfo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -502,6 +538,7 @@ pub enum UserInfo {
     /// `help.userInfo#01eb3758`: see [`UserInfo`](crate::types::help::UserInfo).
     UserInfo(crate::types::help::UserInfo),
 }
+
 impl UserInfo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -511,6 +548,7 @@ impl UserInfo {
         }
     }
 }
+
 impl crate::Serializable for UserInfo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -523,6 +561,7 @@ impl crate::Serializable for UserInfo {
         }
     }
 }
+
 impl crate::Deserializable for UserInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -543,6 +582,7 @@ impl crate::Deserializable for UserInfo {
         Ok(value)
     }
 }
+
 /// Boxed type `help.PromoData` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -558,6 +598,7 @@ pub enum PromoData {
     /// `help.promoData#08a4d87a`: see [`PromoData`](crate::types::help::PromoData).
     PromoData(crate::types::help::PromoData),
 }
+
 impl PromoData {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -567,6 +608,7 @@ impl PromoData {
         }
     }
 }
+
 impl crate::Serializable for PromoData {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -582,6 +624,7 @@ impl crate::Serializable for PromoData {
         }
     }
 }
+
 impl crate::Deserializable for PromoData {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -608,6 +651,7 @@ impl crate::Deserializable for PromoData {
         Ok(value)
     }
 }
+
 /// Boxed type `help.CountryCode` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -620,6 +664,7 @@ pub enum CountryCode {
     /// `help.countryCode#4203c5ef`: see [`CountryCode`](crate::types::help::CountryCode).
     CountryCode(crate::types::help::CountryCode),
 }
+
 impl CountryCode {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -628,6 +673,7 @@ impl CountryCode {
         }
     }
 }
+
 impl crate::Serializable for CountryCode {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -639,6 +685,7 @@ impl crate::Serializable for CountryCode {
         }
     }
 }
+
 impl crate::Deserializable for CountryCode {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -658,6 +705,7 @@ impl crate::Deserializable for CountryCode {
         Ok(value)
     }
 }
+
 /// Boxed type `help.Country` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -670,6 +718,7 @@ pub enum Country {
     /// `help.country#c3878e23`: see [`Country`](crate::types::help::Country).
     Country(crate::types::help::Country),
 }
+
 impl Country {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -678,6 +727,7 @@ impl Country {
         }
     }
 }
+
 impl crate::Serializable for Country {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -689,6 +739,7 @@ impl crate::Serializable for Country {
         }
     }
 }
+
 impl crate::Deserializable for Country {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -708,6 +759,7 @@ impl crate::Deserializable for Country {
         Ok(value)
     }
 }
+
 /// Boxed type `help.CountriesList` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -723,6 +775,7 @@ pub enum CountriesList {
     /// `help.countriesList#87d0759e`: see [`CountriesList`](crate::types::help::CountriesList).
     CountriesList(crate::types::help::CountriesList),
 }
+
 impl CountriesList {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -732,6 +785,7 @@ impl CountriesList {
         }
     }
 }
+
 impl crate::Serializable for CountriesList {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -746,6 +800,7 @@ impl crate::Serializable for CountriesList {
         }
     }
 }
+
 impl crate::Deserializable for CountriesList {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -766,6 +821,7 @@ impl crate::Deserializable for CountriesList {
         Ok(value)
     }
 }
+
 /// Boxed type `help.PremiumPromo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -778,6 +834,7 @@ pub enum PremiumPromo {
     /// `help.premiumPromo#5334759c`: see [`PremiumPromo`](crate::types::help::PremiumPromo).
     PremiumPromo(crate::types::help::PremiumPromo),
 }
+
 impl PremiumPromo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -786,6 +843,7 @@ impl PremiumPromo {
         }
     }
 }
+
 impl crate::Serializable for PremiumPromo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -797,6 +855,7 @@ impl crate::Serializable for PremiumPromo {
         }
     }
 }
+
 impl crate::Deserializable for PremiumPromo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -816,6 +875,7 @@ impl crate::Deserializable for PremiumPromo {
         Ok(value)
     }
 }
+
 /// Boxed type `help.AppConfig` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -831,6 +891,7 @@ pub enum AppConfig {
     /// `help.appConfig#dd18782e`: see [`AppConfig`](crate::types::help::AppConfig).
     AppConfig(crate::types::help::AppConfig),
 }
+
 impl AppConfig {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -840,6 +901,7 @@ impl AppConfig {
         }
     }
 }
+
 impl crate::Serializable for AppConfig {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -854,6 +916,7 @@ impl crate::Serializable for AppConfig {
         }
     }
 }
+
 impl crate::Deserializable for AppConfig {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -874,6 +937,7 @@ impl crate::Deserializable for AppConfig {
         Ok(value)
     }
 }
+
 /// Boxed type `help.PeerColorSet` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -889,6 +953,7 @@ pub enum PeerColorSet {
     /// `help.peerColorProfileSet#767d61eb`: see [`PeerColorProfileSet`](crate::types::help::PeerColorProfileSet).
     PeerColorProfileSet(crate::types::help::PeerColorProfileSet),
 }
+
 impl PeerColorSet {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -898,6 +963,7 @@ impl PeerColorSet {
         }
     }
 }
+
 impl crate::Serializable for PeerColorSet {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -913,6 +979,7 @@ impl crate::Serializable for PeerColorSet {
         }
     }
 }
+
 impl crate::Deserializable for PeerColorSet {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -939,6 +1006,7 @@ impl crate::Deserializable for PeerColorSet {
         Ok(value)
     }
 }
+
 /// Boxed type `help.PeerColorOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -951,6 +1019,7 @@ pub enum PeerColorOption {
     /// `help.peerColorOption#adec6ebe`: see [`PeerColorOption`](crate::types::help::PeerColorOption).
     PeerColorOption(crate::types::help::PeerColorOption),
 }
+
 impl PeerColorOption {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -959,6 +1028,7 @@ impl PeerColorOption {
         }
     }
 }
+
 impl crate::Serializable for PeerColorOption {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -970,6 +1040,7 @@ impl crate::Serializable for PeerColorOption {
         }
     }
 }
+
 impl crate::Deserializable for PeerColorOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -989,6 +1060,7 @@ impl crate::Deserializable for PeerColorOption {
         Ok(value)
     }
 }
+
 /// Boxed type `help.PeerColors` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1004,6 +1076,7 @@ pub enum PeerColors {
     /// `help.peerColors#00f8ed08`: see [`PeerColors`](crate::types::help::PeerColors).
     PeerColors(crate::types::help::PeerColors),
 }
+
 impl PeerColors {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1013,6 +1086,7 @@ impl PeerColors {
         }
     }
 }
+
 impl crate::Serializable for PeerColors {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1027,6 +1101,7 @@ impl crate::Serializable for PeerColors {
         }
     }
 }
+
 impl crate::Deserializable for PeerColors {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1047,6 +1122,7 @@ impl crate::Deserializable for PeerColors {
         Ok(value)
     }
 }
+
 /// Boxed type `help.TimezonesList` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1062,6 +1138,7 @@ pub enum TimezonesList {
     /// `help.timezonesList#7b74ed71`: see [`TimezonesList`](crate::types::help::TimezonesList).
     TimezonesList(crate::types::help::TimezonesList),
 }
+
 impl TimezonesList {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1071,6 +1148,7 @@ impl TimezonesList {
         }
     }
 }
+
 impl crate::Serializable for TimezonesList {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1085,6 +1163,7 @@ impl crate::Serializable for TimezonesList {
         }
     }
 }
+
 impl crate::Deserializable for TimezonesList {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

@@ -18,6 +18,7 @@ pub enum Dialogs {
     /// `messages.dialogsNotModified#f0e3e596`: see [`DialogsNotModified`](crate::types::messages::DialogsNotModified).
     DialogsNotModified(crate::types::messages::DialogsNotModified),
 }
+
 impl Dialogs {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28,6 +29,7 @@ impl Dialogs {
         }
     }
 }
+
 impl crate::Serializable for Dialogs {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -47,6 +49,7 @@ impl crate::Serializable for Dialogs {
         }
     }
 }
+
 impl crate::Deserializable for Dialogs {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -80,6 +83,7 @@ impl crate::Deserializable for Dialogs {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.Messages` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -101,6 +105,7 @@ pub enum Messages {
     /// `messages.messagesNotModified#74535f21`: see [`MessagesNotModified`](crate::types::messages::MessagesNotModified).
     MessagesNotModified(crate::types::messages::MessagesNotModified),
 }
+
 impl Messages {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -112,6 +117,7 @@ impl Messages {
         }
     }
 }
+
 impl crate::Serializable for Messages {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -135,6 +141,7 @@ impl crate::Serializable for Messages {
         }
     }
 }
+
 impl crate::Deserializable for Messages {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -175,6 +182,7 @@ impl crate::Deserializable for Messages {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.Chats` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -190,6 +198,7 @@ pub enum Chats {
     /// `messages.chatsSlice#9cd81144`: see [`ChatsSlice`](crate::types::messages::ChatsSlice).
     ChatsSlice(crate::types::messages::ChatsSlice),
 }
+
 impl Chats {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -199,6 +208,7 @@ impl Chats {
         }
     }
 }
+
 impl crate::Serializable for Chats {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -214,6 +224,7 @@ impl crate::Serializable for Chats {
         }
     }
 }
+
 impl crate::Deserializable for Chats {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -240,6 +251,7 @@ impl crate::Deserializable for Chats {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.ChatFull` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -252,6 +264,7 @@ pub enum ChatFull {
     /// `messages.chatFull#e5d7d19c`: see [`ChatFull`](crate::types::messages::ChatFull).
     ChatFull(crate::types::messages::ChatFull),
 }
+
 impl ChatFull {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -260,6 +273,7 @@ impl ChatFull {
         }
     }
 }
+
 impl crate::Serializable for ChatFull {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -271,6 +285,7 @@ impl crate::Serializable for ChatFull {
         }
     }
 }
+
 impl crate::Deserializable for ChatFull {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -290,6 +305,7 @@ impl crate::Deserializable for ChatFull {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.AffectedHistory` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -302,6 +318,7 @@ pub enum AffectedHistory {
     /// `messages.affectedHistory#b45c69d1`: see [`AffectedHistory`](crate::types::messages::AffectedHistory).
     AffectedHistory(crate::types::messages::AffectedHistory),
 }
+
 impl AffectedHistory {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -310,6 +327,7 @@ impl AffectedHistory {
         }
     }
 }
+
 impl crate::Serializable for AffectedHistory {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -321,6 +339,7 @@ impl crate::Serializable for AffectedHistory {
         }
     }
 }
+
 impl crate::Deserializable for AffectedHistory {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -340,6 +359,7 @@ impl crate::Deserializable for AffectedHistory {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.DhConfig` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -355,6 +375,7 @@ pub enum DhConfig {
     /// `messages.dhConfig#2c221edd`: see [`DhConfig`](crate::types::messages::DhConfig).
     DhConfig(crate::types::messages::DhConfig),
 }
+
 impl DhConfig {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -364,6 +385,7 @@ impl DhConfig {
         }
     }
 }
+
 impl crate::Serializable for DhConfig {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -379,6 +401,7 @@ impl crate::Serializable for DhConfig {
         }
     }
 }
+
 impl crate::Deserializable for DhConfig {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -405,6 +428,7 @@ impl crate::Deserializable for DhConfig {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.SentEncryptedMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -420,6 +444,7 @@ pub enum SentEncryptedMessage {
     /// `messages.sentEncryptedFile#9493ff32`: see [`SentEncryptedFile`](crate::types::messages::SentEncryptedFile).
     SentEncryptedFile(crate::types::messages::SentEncryptedFile),
 }
+
 impl SentEncryptedMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -429,6 +454,7 @@ impl SentEncryptedMessage {
         }
     }
 }
+
 impl crate::Serializable for SentEncryptedMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -444,6 +470,7 @@ impl crate::Serializable for SentEncryptedMessage {
         }
     }
 }
+
 impl crate::Deserializable for SentEncryptedMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -474,6 +501,7 @@ impl crate::Deserializable for SentEncryptedMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.Stickers` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -489,6 +517,7 @@ pub enum Stickers {
     /// `messages.stickers#30a6ec7e`: see [`Stickers`](crate::types::messages::Stickers).
     Stickers(crate::types::messages::Stickers),
 }
+
 impl Stickers {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -498,6 +527,7 @@ impl Stickers {
         }
     }
 }
+
 impl crate::Serializable for Stickers {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -512,6 +542,7 @@ impl crate::Serializable for Stickers {
         }
     }
 }
+
 impl crate::Deserializable for Stickers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -532,6 +563,7 @@ impl crate::Deserializable for Stickers {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.AllStickers` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -547,6 +579,7 @@ pub enum AllStickers {
     /// `messages.allStickers#cdbbcebb`: see [`AllStickers`](crate::types::messages::AllStickers).
     AllStickers(crate::types::messages::AllStickers),
 }
+
 impl AllStickers {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -556,6 +589,7 @@ impl AllStickers {
         }
     }
 }
+
 impl crate::Serializable for AllStickers {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -570,6 +604,7 @@ impl crate::Serializable for AllStickers {
         }
     }
 }
+
 impl crate::Deserializable for AllStickers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -590,6 +625,7 @@ impl crate::Deserializable for AllStickers {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.AffectedMessages` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -602,6 +638,7 @@ pub enum AffectedMessages {
     /// `messages.affectedMessages#84d19185`: see [`AffectedMessages`](crate::types::messages::AffectedMessages).
     AffectedMessages(crate::types::messages::AffectedMessages),
 }
+
 impl AffectedMessages {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -610,6 +647,7 @@ impl AffectedMessages {
         }
     }
 }
+
 impl crate::Serializable for AffectedMessages {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -621,6 +659,7 @@ impl crate::Serializable for AffectedMessages {
         }
     }
 }
+
 impl crate::Deserializable for AffectedMessages {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -640,6 +679,7 @@ impl crate::Deserializable for AffectedMessages {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.StickerSet` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -655,6 +695,7 @@ pub enum StickerSet {
     /// `messages.stickerSetNotModified#d3f924eb`: see [`StickerSetNotModified`](crate::types::messages::StickerSetNotModified).
     StickerSetNotModified,
 }
+
 impl StickerSet {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -664,6 +705,7 @@ impl StickerSet {
         }
     }
 }
+
 impl crate::Serializable for StickerSet {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -678,6 +720,7 @@ impl crate::Serializable for StickerSet {
         }
     }
 }
+
 impl crate::Deserializable for StickerSet {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -698,6 +741,7 @@ impl crate::Deserializable for StickerSet {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.SavedGifs` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -713,6 +757,7 @@ pub enum SavedGifs {
     /// `messages.savedGifs#84a02a0d`: see [`SavedGifs`](crate::types::messages::SavedGifs).
     SavedGifs(crate::types::messages::SavedGifs),
 }
+
 impl SavedGifs {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -722,6 +767,7 @@ impl SavedGifs {
         }
     }
 }
+
 impl crate::Serializable for SavedGifs {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -736,6 +782,7 @@ impl crate::Serializable for SavedGifs {
         }
     }
 }
+
 impl crate::Deserializable for SavedGifs {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -756,6 +803,7 @@ impl crate::Deserializable for SavedGifs {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.BotResults` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -768,6 +816,7 @@ pub enum BotResults {
     /// `messages.botResults#e021f2f6`: see [`BotResults`](crate::types::messages::BotResults).
     BotResults(crate::types::messages::BotResults),
 }
+
 impl BotResults {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -776,6 +825,7 @@ impl BotResults {
         }
     }
 }
+
 impl crate::Serializable for BotResults {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -787,6 +837,7 @@ impl crate::Serializable for BotResults {
         }
     }
 }
+
 impl crate::Deserializable for BotResults {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -806,6 +857,7 @@ impl crate::Deserializable for BotResults {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.BotCallbackAnswer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -818,6 +870,7 @@ pub enum BotCallbackAnswer {
     /// `messages.botCallbackAnswer#36585ea4`: see [`BotCallbackAnswer`](crate::types::messages::BotCallbackAnswer).
     BotCallbackAnswer(crate::types::messages::BotCallbackAnswer),
 }
+
 impl BotCallbackAnswer {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -826,6 +879,7 @@ impl BotCallbackAnswer {
         }
     }
 }
+
 impl crate::Serializable for BotCallbackAnswer {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -837,6 +891,7 @@ impl crate::Serializable for BotCallbackAnswer {
         }
     }
 }
+
 impl crate::Deserializable for BotCallbackAnswer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -856,6 +911,7 @@ impl crate::Deserializable for BotCallbackAnswer {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.MessageEditData` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -868,6 +924,7 @@ pub enum MessageEditData {
     /// `messages.messageEditData#26b5dde6`: see [`MessageEditData`](crate::types::messages::MessageEditData).
     MessageEditData(crate::types::messages::MessageEditData),
 }
+
 impl MessageEditData {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -876,6 +933,7 @@ impl MessageEditData {
         }
     }
 }
+
 impl crate::Serializable for MessageEditData {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -887,6 +945,7 @@ impl crate::Serializable for MessageEditData {
         }
     }
 }
+
 impl crate::Deserializable for MessageEditData {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -906,6 +965,7 @@ impl crate::Deserializable for MessageEditData {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.PeerDialogs` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -918,6 +978,7 @@ pub enum PeerDialogs {
     /// `messages.peerDialogs#3371c354`: see [`PeerDialogs`](crate::types::messages::PeerDialogs).
     PeerDialogs(crate::types::messages::PeerDialogs),
 }
+
 impl PeerDialogs {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -926,6 +987,7 @@ impl PeerDialogs {
         }
     }
 }
+
 impl crate::Serializable for PeerDialogs {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -937,6 +999,7 @@ impl crate::Serializable for PeerDialogs {
         }
     }
 }
+
 impl crate::Deserializable for PeerDialogs {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -956,6 +1019,7 @@ impl crate::Deserializable for PeerDialogs {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.FeaturedStickers` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -971,6 +1035,7 @@ pub enum FeaturedStickers {
     /// `messages.featuredStickers#be382906`: see [`FeaturedStickers`](crate::types::messages::FeaturedStickers).
     FeaturedStickers(crate::types::messages::FeaturedStickers),
 }
+
 impl FeaturedStickers {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -980,6 +1045,7 @@ impl FeaturedStickers {
         }
     }
 }
+
 impl crate::Serializable for FeaturedStickers {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -995,6 +1061,7 @@ impl crate::Serializable for FeaturedStickers {
         }
     }
 }
+
 impl crate::Deserializable for FeaturedStickers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1021,6 +1088,7 @@ impl crate::Deserializable for FeaturedStickers {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.RecentStickers` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1036,6 +1104,7 @@ pub enum RecentStickers {
     /// `messages.recentStickers#88d37c56`: see [`RecentStickers`](crate::types::messages::RecentStickers).
     RecentStickers(crate::types::messages::RecentStickers),
 }
+
 impl RecentStickers {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1045,6 +1114,7 @@ impl RecentStickers {
         }
     }
 }
+
 impl crate::Serializable for RecentStickers {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1059,6 +1129,7 @@ impl crate::Serializable for RecentStickers {
         }
     }
 }
+
 impl crate::Deserializable for RecentStickers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1079,6 +1150,7 @@ impl crate::Deserializable for RecentStickers {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.ArchivedStickers` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1091,6 +1163,7 @@ pub enum ArchivedStickers {
     /// `messages.archivedStickers#4fcba9c8`: see [`ArchivedStickers`](crate::types::messages::ArchivedStickers).
     ArchivedStickers(crate::types::messages::ArchivedStickers),
 }
+
 impl ArchivedStickers {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1099,6 +1172,7 @@ impl ArchivedStickers {
         }
     }
 }
+
 impl crate::Serializable for ArchivedStickers {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1110,6 +1184,7 @@ impl crate::Serializable for ArchivedStickers {
         }
     }
 }
+
 impl crate::Deserializable for ArchivedStickers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1129,6 +1204,7 @@ impl crate::Deserializable for ArchivedStickers {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.StickerSetInstallResult` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1146,6 +1222,7 @@ pub enum StickerSetInstallResult {
         crate::types::messages::StickerSetInstallResultArchive,
     ),
 }
+
 impl StickerSetInstallResult {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1155,6 +1232,7 @@ impl StickerSetInstallResult {
         }
     }
 }
+
 impl crate::Serializable for StickerSetInstallResult {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1169,6 +1247,7 @@ impl crate::Serializable for StickerSetInstallResult {
         }
     }
 }
+
 impl crate::Deserializable for StickerSetInstallResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1193,6 +1272,7 @@ impl crate::Deserializable for StickerSetInstallResult {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.HighScores` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1205,6 +1285,7 @@ pub enum HighScores {
     /// `messages.highScores#9a3bfd99`: see [`HighScores`](crate::types::messages::HighScores).
     HighScores(crate::types::messages::HighScores),
 }
+
 impl HighScores {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1213,6 +1294,7 @@ impl HighScores {
         }
     }
 }
+
 impl crate::Serializable for HighScores {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1224,6 +1306,7 @@ impl crate::Serializable for HighScores {
         }
     }
 }
+
 impl crate::Deserializable for HighScores {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1243,6 +1326,7 @@ impl crate::Deserializable for HighScores {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.FavedStickers` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1258,6 +1342,7 @@ pub enum FavedStickers {
     /// `messages.favedStickers#2cb51097`: see [`FavedStickers`](crate::types::messages::FavedStickers).
     FavedStickers(crate::types::messages::FavedStickers),
 }
+
 impl FavedStickers {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1267,6 +1352,7 @@ impl FavedStickers {
         }
     }
 }
+
 impl crate::Serializable for FavedStickers {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1281,6 +1367,7 @@ impl crate::Serializable for FavedStickers {
         }
     }
 }
+
 impl crate::Deserializable for FavedStickers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1301,6 +1388,7 @@ impl crate::Deserializable for FavedStickers {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.FoundStickerSets` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1316,6 +1404,7 @@ pub enum FoundStickerSets {
     /// `messages.foundStickerSets#8af09dd2`: see [`FoundStickerSets`](crate::types::messages::FoundStickerSets).
     FoundStickerSets(crate::types::messages::FoundStickerSets),
 }
+
 impl FoundStickerSets {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1325,6 +1414,7 @@ impl FoundStickerSets {
         }
     }
 }
+
 impl crate::Serializable for FoundStickerSets {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1339,6 +1429,7 @@ impl crate::Serializable for FoundStickerSets {
         }
     }
 }
+
 impl crate::Deserializable for FoundStickerSets {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1359,6 +1450,7 @@ impl crate::Deserializable for FoundStickerSets {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.SearchCounter` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1371,6 +1463,7 @@ pub enum SearchCounter {
     /// `messages.searchCounter#e844ebff`: see [`SearchCounter`](crate::types::messages::SearchCounter).
     SearchCounter(crate::types::messages::SearchCounter),
 }
+
 impl SearchCounter {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1379,6 +1472,7 @@ impl SearchCounter {
         }
     }
 }
+
 impl crate::Serializable for SearchCounter {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1390,6 +1484,7 @@ impl crate::Serializable for SearchCounter {
         }
     }
 }
+
 impl crate::Deserializable for SearchCounter {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1409,6 +1504,7 @@ impl crate::Deserializable for SearchCounter {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.InactiveChats` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1421,6 +1517,7 @@ pub enum InactiveChats {
     /// `messages.inactiveChats#a927fec5`: see [`InactiveChats`](crate::types::messages::InactiveChats).
     InactiveChats(crate::types::messages::InactiveChats),
 }
+
 impl InactiveChats {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1429,6 +1526,7 @@ impl InactiveChats {
         }
     }
 }
+
 impl crate::Serializable for InactiveChats {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1440,6 +1538,7 @@ impl crate::Serializable for InactiveChats {
         }
     }
 }
+
 impl crate::Deserializable for InactiveChats {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1459,6 +1558,7 @@ impl crate::Deserializable for InactiveChats {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.VotesList` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1471,6 +1571,7 @@ pub enum VotesList {
     /// `messages.votesList#4899484e`: see [`VotesList`](crate::types::messages::VotesList).
     VotesList(crate::types::messages::VotesList),
 }
+
 impl VotesList {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1479,6 +1580,7 @@ impl VotesList {
         }
     }
 }
+
 impl crate::Serializable for VotesList {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1490,6 +1592,7 @@ impl crate::Serializable for VotesList {
         }
     }
 }
+
 impl crate::Deserializable for VotesList {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1509,6 +1612,7 @@ impl crate::Deserializable for VotesList {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.MessageViews` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1521,6 +1625,7 @@ pub enum MessageViews {
     /// `messages.messageViews#b6c4f543`: see [`MessageViews`](crate::types::messages::MessageViews).
     MessageViews(crate::types::messages::MessageViews),
 }
+
 impl MessageViews {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1529,6 +1634,7 @@ impl MessageViews {
         }
     }
 }
+
 impl crate::Serializable for MessageViews {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1540,6 +1646,7 @@ impl crate::Serializable for MessageViews {
         }
     }
 }
+
 impl crate::Deserializable for MessageViews {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1559,6 +1666,7 @@ impl crate::Deserializable for MessageViews {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.DiscussionMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1571,6 +1679,7 @@ pub enum DiscussionMessage {
     /// `messages.discussionMessage#a6341782`: see [`DiscussionMessage`](crate::types::messages::DiscussionMessage).
     DiscussionMessage(crate::types::messages::DiscussionMessage),
 }
+
 impl DiscussionMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1579,6 +1688,7 @@ impl DiscussionMessage {
         }
     }
 }
+
 impl crate::Serializable for DiscussionMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1590,6 +1700,7 @@ impl crate::Serializable for DiscussionMessage {
         }
     }
 }
+
 impl crate::Deserializable for DiscussionMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1609,6 +1720,7 @@ impl crate::Deserializable for DiscussionMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.HistoryImport` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1621,6 +1733,7 @@ pub enum HistoryImport {
     /// `messages.historyImport#1662af0b`: see [`HistoryImport`](crate::types::messages::HistoryImport).
     HistoryImport(crate::types::messages::HistoryImport),
 }
+
 impl HistoryImport {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1629,6 +1742,7 @@ impl HistoryImport {
         }
     }
 }
+
 impl crate::Serializable for HistoryImport {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1640,6 +1754,7 @@ impl crate::Serializable for HistoryImport {
         }
     }
 }
+
 impl crate::Deserializable for HistoryImport {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1659,6 +1774,7 @@ impl crate::Deserializable for HistoryImport {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.HistoryImportParsed` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1671,6 +1787,7 @@ pub enum HistoryImportParsed {
     /// `messages.historyImportParsed#5e0fb7b9`: see [`HistoryImportParsed`](crate::types::messages::HistoryImportParsed).
     HistoryImportParsed(crate::types::messages::HistoryImportParsed),
 }
+
 impl HistoryImportParsed {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1679,6 +1796,7 @@ impl HistoryImportParsed {
         }
     }
 }
+
 impl crate::Serializable for HistoryImportParsed {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1690,6 +1808,7 @@ impl crate::Serializable for HistoryImportParsed {
         }
     }
 }
+
 impl crate::Deserializable for HistoryImportParsed {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1711,6 +1830,7 @@ impl crate::Deserializable for HistoryImportParsed {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.AffectedFoundMessages` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1723,6 +1843,7 @@ pub enum AffectedFoundMessages {
     /// `messages.affectedFoundMessages#ef8d3e6c`: see [`AffectedFoundMessages`](crate::types::messages::AffectedFoundMessages).
     AffectedFoundMessages(crate::types::messages::AffectedFoundMessages),
 }
+
 impl AffectedFoundMessages {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1731,6 +1852,7 @@ impl AffectedFoundMessages {
         }
     }
 }
+
 impl crate::Serializable for AffectedFoundMessages {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1742,6 +1864,7 @@ impl crate::Serializable for AffectedFoundMessages {
         }
     }
 }
+
 impl crate::Deserializable for AffectedFoundMessages {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1765,6 +1888,7 @@ impl crate::Deserializable for AffectedFoundMessages {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.ExportedChatInvites` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1777,6 +1901,7 @@ pub enum ExportedChatInvites {
     /// `messages.exportedChatInvites#bdc62dcc`: see [`ExportedChatInvites`](crate::types::messages::ExportedChatInvites).
     ExportedChatInvites(crate::types::messages::ExportedChatInvites),
 }
+
 impl ExportedChatInvites {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1785,6 +1910,7 @@ impl ExportedChatInvites {
         }
     }
 }
+
 impl crate::Serializable for ExportedChatInvites {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1796,6 +1922,7 @@ impl crate::Serializable for ExportedChatInvites {
         }
     }
 }
+
 impl crate::Deserializable for ExportedChatInvites {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1817,6 +1944,7 @@ impl crate::Deserializable for ExportedChatInvites {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.ExportedChatInvite` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1832,6 +1960,7 @@ pub enum ExportedChatInvite {
     /// `messages.exportedChatInviteReplaced#222600ef`: see [`ExportedChatInviteReplaced`](crate::types::messages::ExportedChatInviteReplaced).
     ExportedChatInviteReplaced(crate::types::messages::ExportedChatInviteReplaced),
 }
+
 impl ExportedChatInvite {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1841,6 +1970,7 @@ impl ExportedChatInvite {
         }
     }
 }
+
 impl crate::Serializable for ExportedChatInvite {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1856,6 +1986,7 @@ impl crate::Serializable for ExportedChatInvite {
         }
     }
 }
+
 impl crate::Deserializable for ExportedChatInvite {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1882,6 +2013,7 @@ impl crate::Deserializable for ExportedChatInvite {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.ChatInviteImporters` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1894,6 +2026,7 @@ pub enum ChatInviteImporters {
     /// `messages.chatInviteImporters#81b6b00a`: see [`ChatInviteImporters`](crate::types::messages::ChatInviteImporters).
     ChatInviteImporters(crate::types::messages::ChatInviteImporters),
 }
+
 impl ChatInviteImporters {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1902,6 +2035,7 @@ impl ChatInviteImporters {
         }
     }
 }
+
 impl crate::Serializable for ChatInviteImporters {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1913,6 +2047,7 @@ impl crate::Serializable for ChatInviteImporters {
         }
     }
 }
+
 impl crate::Deserializable for ChatInviteImporters {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1934,6 +2069,7 @@ impl crate::Deserializable for ChatInviteImporters {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.ChatAdminsWithInvites` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1946,6 +2082,7 @@ pub enum ChatAdminsWithInvites {
     /// `messages.chatAdminsWithInvites#b69b72d7`: see [`ChatAdminsWithInvites`](crate::types::messages::ChatAdminsWithInvites).
     ChatAdminsWithInvites(crate::types::messages::ChatAdminsWithInvites),
 }
+
 impl ChatAdminsWithInvites {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1954,6 +2091,7 @@ impl ChatAdminsWithInvites {
         }
     }
 }
+
 impl crate::Serializable for ChatAdminsWithInvites {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1965,6 +2103,7 @@ impl crate::Serializable for ChatAdminsWithInvites {
         }
     }
 }
+
 impl crate::Deserializable for ChatAdminsWithInvites {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1988,6 +2127,7 @@ impl crate::Deserializable for ChatAdminsWithInvites {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.CheckedHistoryImportPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2000,6 +2140,7 @@ pub enum CheckedHistoryImportPeer {
     /// `messages.checkedHistoryImportPeer#a24de717`: see [`CheckedHistoryImportPeer`](crate::types::messages::CheckedHistoryImportPeer).
     CheckedHistoryImportPeer(crate::types::messages::CheckedHistoryImportPeer),
 }
+
 impl CheckedHistoryImportPeer {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2008,6 +2149,7 @@ impl CheckedHistoryImportPeer {
         }
     }
 }
+
 impl crate::Serializable for CheckedHistoryImportPeer {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2019,6 +2161,7 @@ impl crate::Serializable for CheckedHistoryImportPeer {
         }
     }
 }
+
 impl crate::Deserializable for CheckedHistoryImportPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2042,6 +2185,7 @@ impl crate::Deserializable for CheckedHistoryImportPeer {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.SponsoredMessages` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2057,6 +2201,7 @@ pub enum SponsoredMessages {
     /// `messages.sponsoredMessagesEmpty#1839490f`: see [`SponsoredMessagesEmpty`](crate::types::messages::SponsoredMessagesEmpty).
     SponsoredMessagesEmpty,
 }
+
 impl SponsoredMessages {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2066,6 +2211,7 @@ impl SponsoredMessages {
         }
     }
 }
+
 impl crate::Serializable for SponsoredMessages {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2080,6 +2226,7 @@ impl crate::Serializable for SponsoredMessages {
         }
     }
 }
+
 impl crate::Deserializable for SponsoredMessages {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2100,6 +2247,7 @@ impl crate::Deserializable for SponsoredMessages {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.SearchResultsCalendar` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2112,6 +2260,7 @@ pub enum SearchResultsCalendar {
     /// `messages.searchResultsCalendar#147ee23c`: see [`SearchResultsCalendar`](crate::types::messages::SearchResultsCalendar).
     SearchResultsCalendar(crate::types::messages::SearchResultsCalendar),
 }
+
 impl SearchResultsCalendar {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2120,6 +2269,7 @@ impl SearchResultsCalendar {
         }
     }
 }
+
 impl crate::Serializable for SearchResultsCalendar {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2131,6 +2281,7 @@ impl crate::Serializable for SearchResultsCalendar {
         }
     }
 }
+
 impl crate::Deserializable for SearchResultsCalendar {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2154,6 +2305,7 @@ impl crate::Deserializable for SearchResultsCalendar {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.SearchResultsPositions` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2166,6 +2318,7 @@ pub enum SearchResultsPositions {
     /// `messages.searchResultsPositions#53b22baf`: see [`SearchResultsPositions`](crate::types::messages::SearchResultsPositions).
     SearchResultsPositions(crate::types::messages::SearchResultsPositions),
 }
+
 impl SearchResultsPositions {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2174,6 +2327,7 @@ impl SearchResultsPositions {
         }
     }
 }
+
 impl crate::Serializable for SearchResultsPositions {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2185,6 +2339,7 @@ impl crate::Serializable for SearchResultsPositions {
         }
     }
 }
+
 impl crate::Deserializable for SearchResultsPositions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2208,6 +2363,7 @@ impl crate::Deserializable for SearchResultsPositions {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.PeerSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2220,6 +2376,7 @@ pub enum PeerSettings {
     /// `messages.peerSettings#6880b94d`: see [`PeerSettings`](crate::types::messages::PeerSettings).
     PeerSettings(crate::types::messages::PeerSettings),
 }
+
 impl PeerSettings {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2228,6 +2385,7 @@ impl PeerSettings {
         }
     }
 }
+
 impl crate::Serializable for PeerSettings {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2239,6 +2397,7 @@ impl crate::Serializable for PeerSettings {
         }
     }
 }
+
 impl crate::Deserializable for PeerSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2258,6 +2417,7 @@ impl crate::Deserializable for PeerSettings {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.MessageReactionsList` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2270,6 +2430,7 @@ pub enum MessageReactionsList {
     /// `messages.messageReactionsList#31bd492d`: see [`MessageReactionsList`](crate::types::messages::MessageReactionsList).
     MessageReactionsList(crate::types::messages::MessageReactionsList),
 }
+
 impl MessageReactionsList {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2278,6 +2439,7 @@ impl MessageReactionsList {
         }
     }
 }
+
 impl crate::Serializable for MessageReactionsList {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2289,6 +2451,7 @@ impl crate::Serializable for MessageReactionsList {
         }
     }
 }
+
 impl crate::Deserializable for MessageReactionsList {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2312,6 +2475,7 @@ impl crate::Deserializable for MessageReactionsList {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.AvailableReactions` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2327,6 +2491,7 @@ pub enum AvailableReactions {
     /// `messages.availableReactions#768e3aad`: see [`AvailableReactions`](crate::types::messages::AvailableReactions).
     AvailableReactions(crate::types::messages::AvailableReactions),
 }
+
 impl AvailableReactions {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2336,6 +2501,7 @@ impl AvailableReactions {
         }
     }
 }
+
 impl crate::Serializable for AvailableReactions {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2350,6 +2516,7 @@ impl crate::Serializable for AvailableReactions {
         }
     }
 }
+
 impl crate::Deserializable for AvailableReactions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2370,6 +2537,7 @@ impl crate::Deserializable for AvailableReactions {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.TranscribedAudio` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2382,6 +2550,7 @@ pub enum TranscribedAudio {
     /// `messages.transcribedAudio#cfb9d957`: see [`TranscribedAudio`](crate::types::messages::TranscribedAudio).
     TranscribedAudio(crate::types::messages::TranscribedAudio),
 }
+
 impl TranscribedAudio {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2390,6 +2559,7 @@ impl TranscribedAudio {
         }
     }
 }
+
 impl crate::Serializable for TranscribedAudio {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2401,6 +2571,7 @@ impl crate::Serializable for TranscribedAudio {
         }
     }
 }
+
 impl crate::Deserializable for TranscribedAudio {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2420,6 +2591,7 @@ impl crate::Deserializable for TranscribedAudio {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.Reactions` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2435,6 +2607,7 @@ pub enum Reactions {
     /// `messages.reactions#eafdf716`: see [`Reactions`](crate::types::messages::Reactions).
     Reactions(crate::types::messages::Reactions),
 }
+
 impl Reactions {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2444,6 +2617,7 @@ impl Reactions {
         }
     }
 }
+
 impl crate::Serializable for Reactions {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2458,6 +2632,7 @@ impl crate::Serializable for Reactions {
         }
     }
 }
+
 impl crate::Deserializable for Reactions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2478,6 +2653,7 @@ impl crate::Deserializable for Reactions {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.ForumTopics` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2490,6 +2666,7 @@ pub enum ForumTopics {
     /// `messages.forumTopics#367617d3`: see [`ForumTopics`](crate::types::messages::ForumTopics).
     ForumTopics(crate::types::messages::ForumTopics),
 }
+
 impl ForumTopics {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2498,6 +2675,7 @@ impl ForumTopics {
         }
     }
 }
+
 impl crate::Serializable for ForumTopics {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2509,6 +2687,7 @@ impl crate::Serializable for ForumTopics {
         }
     }
 }
+
 impl crate::Deserializable for ForumTopics {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2528,6 +2707,7 @@ impl crate::Deserializable for ForumTopics {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.EmojiGroups` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2543,6 +2723,7 @@ pub enum EmojiGroups {
     /// `messages.emojiGroups#881fb94b`: see [`EmojiGroups`](crate::types::messages::EmojiGroups).
     EmojiGroups(crate::types::messages::EmojiGroups),
 }
+
 impl EmojiGroups {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2552,6 +2733,7 @@ impl EmojiGroups {
         }
     }
 }
+
 impl crate::Serializable for EmojiGroups {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2566,6 +2748,7 @@ impl crate::Serializable for EmojiGroups {
         }
     }
 }
+
 impl crate::Deserializable for EmojiGroups {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2586,6 +2769,7 @@ impl crate::Deserializable for EmojiGroups {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.TranslatedText` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2598,6 +2782,7 @@ pub enum TranslatedText {
     /// `messages.translateResult#33db32f8`: see [`TranslateResult`](crate::types::messages::TranslateResult).
     TranslateResult(crate::types::messages::TranslateResult),
 }
+
 impl TranslatedText {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2606,6 +2791,7 @@ impl TranslatedText {
         }
     }
 }
+
 impl crate::Serializable for TranslatedText {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2617,6 +2803,7 @@ impl crate::Serializable for TranslatedText {
         }
     }
 }
+
 impl crate::Deserializable for TranslatedText {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2636,6 +2823,7 @@ impl crate::Deserializable for TranslatedText {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.BotApp` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2648,6 +2836,7 @@ pub enum BotApp {
     /// `messages.botApp#eb50adf5`: see [`BotApp`](crate::types::messages::BotApp).
     BotApp(crate::types::messages::BotApp),
 }
+
 impl BotApp {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2656,6 +2845,7 @@ impl BotApp {
         }
     }
 }
+
 impl crate::Serializable for BotApp {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2667,6 +2857,7 @@ impl crate::Serializable for BotApp {
         }
     }
 }
+
 impl crate::Deserializable for BotApp {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2686,6 +2877,7 @@ impl crate::Deserializable for BotApp {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.WebPage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2698,6 +2890,7 @@ pub enum WebPage {
     /// `messages.webPage#fd5e12bd`: see [`WebPage`](crate::types::messages::WebPage).
     WebPage(crate::types::messages::WebPage),
 }
+
 impl WebPage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2706,6 +2899,7 @@ impl WebPage {
         }
     }
 }
+
 impl crate::Serializable for WebPage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2717,6 +2911,7 @@ impl crate::Serializable for WebPage {
         }
     }
 }
+
 impl crate::Deserializable for WebPage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2736,6 +2931,7 @@ impl crate::Deserializable for WebPage {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.SavedDialogs` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2754,6 +2950,7 @@ pub enum SavedDialogs {
     /// `messages.savedDialogsNotModified#c01f6fe8`: see [`SavedDialogsNotModified`](crate::types::messages::SavedDialogsNotModified).
     SavedDialogsNotModified(crate::types::messages::SavedDialogsNotModified),
 }
+
 impl SavedDialogs {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2764,6 +2961,7 @@ impl SavedDialogs {
         }
     }
 }
+
 impl crate::Serializable for SavedDialogs {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2783,6 +2981,7 @@ impl crate::Serializable for SavedDialogs {
         }
     }
 }
+
 impl crate::Deserializable for SavedDialogs {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2816,6 +3015,7 @@ impl crate::Deserializable for SavedDialogs {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.SavedReactionTags` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2831,6 +3031,7 @@ pub enum SavedReactionTags {
     /// `messages.savedReactionTags#3259950a`: see [`SavedReactionTags`](crate::types::messages::SavedReactionTags).
     SavedReactionTags(crate::types::messages::SavedReactionTags),
 }
+
 impl SavedReactionTags {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2840,6 +3041,7 @@ impl SavedReactionTags {
         }
     }
 }
+
 impl crate::Serializable for SavedReactionTags {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2854,6 +3056,7 @@ impl crate::Serializable for SavedReactionTags {
         }
     }
 }
+
 impl crate::Deserializable for SavedReactionTags {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2874,6 +3077,7 @@ impl crate::Deserializable for SavedReactionTags {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.QuickReplies` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2889,6 +3093,7 @@ pub enum QuickReplies {
     /// `messages.quickRepliesNotModified#5f91eb5b`: see [`QuickRepliesNotModified`](crate::types::messages::QuickRepliesNotModified).
     QuickRepliesNotModified,
 }
+
 impl QuickReplies {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2898,6 +3103,7 @@ impl QuickReplies {
         }
     }
 }
+
 impl crate::Serializable for QuickReplies {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2912,6 +3118,7 @@ impl crate::Serializable for QuickReplies {
         }
     }
 }
+
 impl crate::Deserializable for QuickReplies {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2932,6 +3139,7 @@ impl crate::Deserializable for QuickReplies {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.DialogFilters` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2944,6 +3152,7 @@ pub enum DialogFilters {
     /// `messages.dialogFilters#2ad93719`: see [`DialogFilters`](crate::types::messages::DialogFilters).
     DialogFilters(crate::types::messages::DialogFilters),
 }
+
 impl DialogFilters {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -2952,6 +3161,7 @@ impl DialogFilters {
         }
     }
 }
+
 impl crate::Serializable for DialogFilters {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2963,6 +3173,7 @@ impl crate::Serializable for DialogFilters {
         }
     }
 }
+
 impl crate::Deserializable for DialogFilters {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2982,6 +3193,7 @@ impl crate::Deserializable for DialogFilters {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.MyStickers` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2994,6 +3206,7 @@ pub enum MyStickers {
     /// `messages.myStickers#faff629d`: see [`MyStickers`](crate::types::messages::MyStickers).
     MyStickers(crate::types::messages::MyStickers),
 }
+
 impl MyStickers {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3002,6 +3215,7 @@ impl MyStickers {
         }
     }
 }
+
 impl crate::Serializable for MyStickers {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3013,6 +3227,7 @@ impl crate::Serializable for MyStickers {
         }
     }
 }
+
 impl crate::Deserializable for MyStickers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3032,6 +3247,7 @@ impl crate::Deserializable for MyStickers {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.InvitedUsers` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3044,6 +3260,7 @@ pub enum InvitedUsers {
     /// `messages.invitedUsers#7f5defa6`: see [`InvitedUsers`](crate::types::messages::InvitedUsers).
     InvitedUsers(crate::types::messages::InvitedUsers),
 }
+
 impl InvitedUsers {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3052,6 +3269,7 @@ impl InvitedUsers {
         }
     }
 }
+
 impl crate::Serializable for InvitedUsers {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3063,6 +3281,7 @@ impl crate::Serializable for InvitedUsers {
         }
     }
 }
+
 impl crate::Deserializable for InvitedUsers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3082,6 +3301,7 @@ impl crate::Deserializable for InvitedUsers {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.AvailableEffects` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3097,6 +3317,7 @@ pub enum AvailableEffects {
     /// `messages.availableEffects#bddb616e`: see [`AvailableEffects`](crate::types::messages::AvailableEffects).
     AvailableEffects(crate::types::messages::AvailableEffects),
 }
+
 impl AvailableEffects {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3106,6 +3327,7 @@ impl AvailableEffects {
         }
     }
 }
+
 impl crate::Serializable for AvailableEffects {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3120,6 +3342,7 @@ impl crate::Serializable for AvailableEffects {
         }
     }
 }
+
 impl crate::Deserializable for AvailableEffects {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3140,6 +3363,7 @@ impl crate::Deserializable for AvailableEffects {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.BotPreparedInlineMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3152,6 +3376,7 @@ pub enum BotPreparedInlineMessage {
     /// `messages.botPreparedInlineMessage#8ecf0511`: see [`BotPreparedInlineMessage`](crate::types::messages::BotPreparedInlineMessage).
     BotPreparedInlineMessage(crate::types::messages::BotPreparedInlineMessage),
 }
+
 impl BotPreparedInlineMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3160,6 +3385,7 @@ impl BotPreparedInlineMessage {
         }
     }
 }
+
 impl crate::Serializable for BotPreparedInlineMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3171,6 +3397,7 @@ impl crate::Serializable for BotPreparedInlineMessage {
         }
     }
 }
+
 impl crate::Deserializable for BotPreparedInlineMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3194,6 +3421,7 @@ impl crate::Deserializable for BotPreparedInlineMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.PreparedInlineMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3206,6 +3434,7 @@ pub enum PreparedInlineMessage {
     /// `messages.preparedInlineMessage#ff57708d`: see [`PreparedInlineMessage`](crate::types::messages::PreparedInlineMessage).
     PreparedInlineMessage(crate::types::messages::PreparedInlineMessage),
 }
+
 impl PreparedInlineMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3214,6 +3443,7 @@ impl PreparedInlineMessage {
         }
     }
 }
+
 impl crate::Serializable for PreparedInlineMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3225,6 +3455,7 @@ impl crate::Serializable for PreparedInlineMessage {
         }
     }
 }
+
 impl crate::Deserializable for PreparedInlineMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3248,6 +3479,7 @@ impl crate::Deserializable for PreparedInlineMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.FoundStickers` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3263,6 +3495,7 @@ pub enum FoundStickers {
     /// `messages.foundStickers#82c9e290`: see [`FoundStickers`](crate::types::messages::FoundStickers).
     FoundStickers(crate::types::messages::FoundStickers),
 }
+
 impl FoundStickers {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3272,6 +3505,7 @@ impl FoundStickers {
         }
     }
 }
+
 impl crate::Serializable for FoundStickers {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3287,6 +3521,7 @@ impl crate::Serializable for FoundStickers {
         }
     }
 }
+
 impl crate::Deserializable for FoundStickers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3313,6 +3548,7 @@ impl crate::Deserializable for FoundStickers {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.WebPagePreview` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3325,6 +3561,7 @@ pub enum WebPagePreview {
     /// `messages.webPagePreview#8c9a88ac`: see [`WebPagePreview`](crate::types::messages::WebPagePreview).
     WebPagePreview(crate::types::messages::WebPagePreview),
 }
+
 impl WebPagePreview {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3333,6 +3570,7 @@ impl WebPagePreview {
         }
     }
 }
+
 impl crate::Serializable for WebPagePreview {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3344,6 +3582,7 @@ impl crate::Serializable for WebPagePreview {
         }
     }
 }
+
 impl crate::Deserializable for WebPagePreview {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3363,6 +3602,7 @@ impl crate::Deserializable for WebPagePreview {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.EmojiGameOutcome` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3375,6 +3615,7 @@ pub enum EmojiGameOutcome {
     /// `messages.emojiGameOutcome#da2ad647`: see [`EmojiGameOutcome`](crate::types::messages::EmojiGameOutcome).
     EmojiGameOutcome(crate::types::messages::EmojiGameOutcome),
 }
+
 impl EmojiGameOutcome {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3383,6 +3624,7 @@ impl EmojiGameOutcome {
         }
     }
 }
+
 impl crate::Serializable for EmojiGameOutcome {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3394,6 +3636,7 @@ impl crate::Serializable for EmojiGameOutcome {
         }
     }
 }
+
 impl crate::Deserializable for EmojiGameOutcome {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3413,6 +3656,7 @@ impl crate::Deserializable for EmojiGameOutcome {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.EmojiGameInfo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3428,6 +3672,7 @@ pub enum EmojiGameInfo {
     /// `messages.emojiGameDiceInfo#44e56023`: see [`EmojiGameDiceInfo`](crate::types::messages::EmojiGameDiceInfo).
     EmojiGameDiceInfo(crate::types::messages::EmojiGameDiceInfo),
 }
+
 impl EmojiGameInfo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3437,6 +3682,7 @@ impl EmojiGameInfo {
         }
     }
 }
+
 impl crate::Serializable for EmojiGameInfo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3451,6 +3697,7 @@ impl crate::Serializable for EmojiGameInfo {
         }
     }
 }
+
 impl crate::Deserializable for EmojiGameInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3471,6 +3718,7 @@ impl crate::Deserializable for EmojiGameInfo {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.ComposedMessageWithAI` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3483,6 +3731,7 @@ pub enum ComposedMessageWithAi {
     /// `messages.composedMessageWithAI#90d7adfa`: see [`ComposedMessageWithAi`](crate::types::messages::ComposedMessageWithAi).
     ComposedMessageWithAi(crate::types::messages::ComposedMessageWithAi),
 }
+
 impl ComposedMessageWithAi {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3491,6 +3740,7 @@ impl ComposedMessageWithAi {
         }
     }
 }
+
 impl crate::Serializable for ComposedMessageWithAi {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3502,6 +3752,7 @@ impl crate::Serializable for ComposedMessageWithAi {
         }
     }
 }
+
 impl crate::Deserializable for ComposedMessageWithAi {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3525,6 +3776,7 @@ impl crate::Deserializable for ComposedMessageWithAi {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.ChatInviteJoinResult` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3540,6 +3792,7 @@ pub enum ChatInviteJoinResult {
     /// `messages.chatInviteJoinResultWebView#61ca29d3`: see [`ChatInviteJoinResultWebView`](crate::types::messages::ChatInviteJoinResultWebView).
     ChatInviteJoinResultWebView(crate::types::messages::ChatInviteJoinResultWebView),
 }
+
 impl ChatInviteJoinResult {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3549,6 +3802,7 @@ impl ChatInviteJoinResult {
         }
     }
 }
+
 impl crate::Serializable for ChatInviteJoinResult {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3564,6 +3818,7 @@ impl crate::Serializable for ChatInviteJoinResult {
         }
     }
 }
+
 impl crate::Deserializable for ChatInviteJoinResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3594,6 +3849,7 @@ impl crate::Deserializable for ChatInviteJoinResult {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.TranslatedRichMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3606,6 +3862,7 @@ pub enum TranslatedRichMessage {
     /// `messages.translatedRichMessage#4203998f`: see [`TranslatedRichMessage`](crate::types::messages::TranslatedRichMessage).
     TranslatedRichMessage(crate::types::messages::TranslatedRichMessage),
 }
+
 impl TranslatedRichMessage {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3614,6 +3871,7 @@ impl TranslatedRichMessage {
         }
     }
 }
+
 impl crate::Serializable for TranslatedRichMessage {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3625,6 +3883,7 @@ impl crate::Serializable for TranslatedRichMessage {
         }
     }
 }
+
 impl crate::Deserializable for TranslatedRichMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3648,6 +3907,7 @@ impl crate::Deserializable for TranslatedRichMessage {
         Ok(value)
     }
 }
+
 /// Boxed type `messages.ComposedRichMessageWithAI` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3660,6 +3920,7 @@ pub enum ComposedRichMessageWithAi {
     /// `messages.composedRichMessageWithAI#4c4537c8`: see [`ComposedRichMessageWithAi`](crate::types::messages::ComposedRichMessageWithAi).
     ComposedRichMessageWithAi(crate::types::messages::ComposedRichMessageWithAi),
 }
+
 impl ComposedRichMessageWithAi {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -3668,6 +3929,7 @@ impl ComposedRichMessageWithAi {
         }
     }
 }
+
 impl crate::Serializable for ComposedRichMessageWithAi {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3679,6 +3941,7 @@ impl crate::Serializable for ComposedRichMessageWithAi {
         }
     }
 }
+
 impl crate::Deserializable for ComposedRichMessageWithAi {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

@@ -18,6 +18,7 @@ pub enum PaymentForm {
     /// `payments.paymentFormStarGift#b425cfe1`: see [`PaymentFormStarGift`](crate::types::payments::PaymentFormStarGift).
     PaymentFormStarGift(crate::types::payments::PaymentFormStarGift),
 }
+
 impl PaymentForm {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -28,6 +29,7 @@ impl PaymentForm {
         }
     }
 }
+
 impl crate::Serializable for PaymentForm {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -47,6 +49,7 @@ impl crate::Serializable for PaymentForm {
         }
     }
 }
+
 impl crate::Deserializable for PaymentForm {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -80,6 +83,7 @@ impl crate::Deserializable for PaymentForm {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.ValidatedRequestedInfo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -92,6 +96,7 @@ pub enum ValidatedRequestedInfo {
     /// `payments.validatedRequestedInfo#d1451883`: see [`ValidatedRequestedInfo`](crate::types::payments::ValidatedRequestedInfo).
     ValidatedRequestedInfo(crate::types::payments::ValidatedRequestedInfo),
 }
+
 impl ValidatedRequestedInfo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -100,6 +105,7 @@ impl ValidatedRequestedInfo {
         }
     }
 }
+
 impl crate::Serializable for ValidatedRequestedInfo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -111,6 +117,7 @@ impl crate::Serializable for ValidatedRequestedInfo {
         }
     }
 }
+
 impl crate::Deserializable for ValidatedRequestedInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -134,6 +141,7 @@ impl crate::Deserializable for ValidatedRequestedInfo {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.PaymentResult` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -149,6 +157,7 @@ pub enum PaymentResult {
     /// `payments.paymentVerificationNeeded#d8411139`: see [`PaymentVerificationNeeded`](crate::types::payments::PaymentVerificationNeeded).
     PaymentVerificationNeeded(crate::types::payments::PaymentVerificationNeeded),
 }
+
 impl PaymentResult {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -158,6 +167,7 @@ impl PaymentResult {
         }
     }
 }
+
 impl crate::Serializable for PaymentResult {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -173,6 +183,7 @@ impl crate::Serializable for PaymentResult {
         }
     }
 }
+
 impl crate::Deserializable for PaymentResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -199,6 +210,7 @@ impl crate::Deserializable for PaymentResult {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.PaymentReceipt` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -214,6 +226,7 @@ pub enum PaymentReceipt {
     /// `payments.paymentReceiptStars#dabbf83a`: see [`PaymentReceiptStars`](crate::types::payments::PaymentReceiptStars).
     PaymentReceiptStars(crate::types::payments::PaymentReceiptStars),
 }
+
 impl PaymentReceipt {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -223,6 +236,7 @@ impl PaymentReceipt {
         }
     }
 }
+
 impl crate::Serializable for PaymentReceipt {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -238,6 +252,7 @@ impl crate::Serializable for PaymentReceipt {
         }
     }
 }
+
 impl crate::Deserializable for PaymentReceipt {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -264,6 +279,7 @@ impl crate::Deserializable for PaymentReceipt {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.SavedInfo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -276,6 +292,7 @@ pub enum SavedInfo {
     /// `payments.savedInfo#fb8fe43c`: see [`SavedInfo`](crate::types::payments::SavedInfo).
     SavedInfo(crate::types::payments::SavedInfo),
 }
+
 impl SavedInfo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -284,6 +301,7 @@ impl SavedInfo {
         }
     }
 }
+
 impl crate::Serializable for SavedInfo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -295,6 +313,7 @@ impl crate::Serializable for SavedInfo {
         }
     }
 }
+
 impl crate::Deserializable for SavedInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -314,6 +333,7 @@ impl crate::Deserializable for SavedInfo {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.BankCardData` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -326,6 +346,7 @@ pub enum BankCardData {
     /// `payments.bankCardData#3e24e573`: see [`BankCardData`](crate::types::payments::BankCardData).
     BankCardData(crate::types::payments::BankCardData),
 }
+
 impl BankCardData {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -334,6 +355,7 @@ impl BankCardData {
         }
     }
 }
+
 impl crate::Serializable for BankCardData {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -345,6 +367,7 @@ impl crate::Serializable for BankCardData {
         }
     }
 }
+
 impl crate::Deserializable for BankCardData {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -364,6 +387,7 @@ impl crate::Deserializable for BankCardData {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.ExportedInvoice` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -376,6 +400,7 @@ pub enum ExportedInvoice {
     /// `payments.exportedInvoice#aed0cbd9`: see [`ExportedInvoice`](crate::types::payments::ExportedInvoice).
     ExportedInvoice(crate::types::payments::ExportedInvoice),
 }
+
 impl ExportedInvoice {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -384,6 +409,7 @@ impl ExportedInvoice {
         }
     }
 }
+
 impl crate::Serializable for ExportedInvoice {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -395,6 +421,7 @@ impl crate::Serializable for ExportedInvoice {
         }
     }
 }
+
 impl crate::Deserializable for ExportedInvoice {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -414,6 +441,7 @@ impl crate::Deserializable for ExportedInvoice {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.CheckedGiftCode` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -426,6 +454,7 @@ pub enum CheckedGiftCode {
     /// `payments.checkedGiftCode#eb983f8f`: see [`CheckedGiftCode`](crate::types::payments::CheckedGiftCode).
     CheckedGiftCode(crate::types::payments::CheckedGiftCode),
 }
+
 impl CheckedGiftCode {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -434,6 +463,7 @@ impl CheckedGiftCode {
         }
     }
 }
+
 impl crate::Serializable for CheckedGiftCode {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -445,6 +475,7 @@ impl crate::Serializable for CheckedGiftCode {
         }
     }
 }
+
 impl crate::Deserializable for CheckedGiftCode {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -464,6 +495,7 @@ impl crate::Deserializable for CheckedGiftCode {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.GiveawayInfo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -479,6 +511,7 @@ pub enum GiveawayInfo {
     /// `payments.giveawayInfoResults#e175e66f`: see [`GiveawayInfoResults`](crate::types::payments::GiveawayInfoResults).
     GiveawayInfoResults(crate::types::payments::GiveawayInfoResults),
 }
+
 impl GiveawayInfo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -488,6 +521,7 @@ impl GiveawayInfo {
         }
     }
 }
+
 impl crate::Serializable for GiveawayInfo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -503,6 +537,7 @@ impl crate::Serializable for GiveawayInfo {
         }
     }
 }
+
 impl crate::Deserializable for GiveawayInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -529,6 +564,7 @@ impl crate::Deserializable for GiveawayInfo {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.StarsStatus` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -541,6 +577,7 @@ pub enum StarsStatus {
     /// `payments.starsStatus#6c9ce8ed`: see [`StarsStatus`](crate::types::payments::StarsStatus).
     StarsStatus(crate::types::payments::StarsStatus),
 }
+
 impl StarsStatus {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -549,6 +586,7 @@ impl StarsStatus {
         }
     }
 }
+
 impl crate::Serializable for StarsStatus {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -560,6 +598,7 @@ impl crate::Serializable for StarsStatus {
         }
     }
 }
+
 impl crate::Deserializable for StarsStatus {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -579,6 +618,7 @@ impl crate::Deserializable for StarsStatus {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.StarsRevenueStats` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -591,6 +631,7 @@ pub enum StarsRevenueStats {
     /// `payments.starsRevenueStats#6c207376`: see [`StarsRevenueStats`](crate::types::payments::StarsRevenueStats).
     StarsRevenueStats(crate::types::payments::StarsRevenueStats),
 }
+
 impl StarsRevenueStats {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -599,6 +640,7 @@ impl StarsRevenueStats {
         }
     }
 }
+
 impl crate::Serializable for StarsRevenueStats {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -610,6 +652,7 @@ impl crate::Serializable for StarsRevenueStats {
         }
     }
 }
+
 impl crate::Deserializable for StarsRevenueStats {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -629,6 +672,7 @@ impl crate::Deserializable for StarsRevenueStats {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.StarsRevenueWithdrawalUrl` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -641,6 +685,7 @@ pub enum StarsRevenueWithdrawalUrl {
     /// `payments.starsRevenueWithdrawalUrl#1dab80b7`: see [`StarsRevenueWithdrawalUrl`](crate::types::payments::StarsRevenueWithdrawalUrl).
     StarsRevenueWithdrawalUrl(crate::types::payments::StarsRevenueWithdrawalUrl),
 }
+
 impl StarsRevenueWithdrawalUrl {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -649,6 +694,7 @@ impl StarsRevenueWithdrawalUrl {
         }
     }
 }
+
 impl crate::Serializable for StarsRevenueWithdrawalUrl {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -660,6 +706,7 @@ impl crate::Serializable for StarsRevenueWithdrawalUrl {
         }
     }
 }
+
 impl crate::Deserializable for StarsRevenueWithdrawalUrl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -683,6 +730,7 @@ impl crate::Deserializable for StarsRevenueWithdrawalUrl {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.StarsRevenueAdsAccountUrl` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -695,6 +743,7 @@ pub enum StarsRevenueAdsAccountUrl {
     /// `payments.starsRevenueAdsAccountUrl#394e7f21`: see [`StarsRevenueAdsAccountUrl`](crate::types::payments::StarsRevenueAdsAccountUrl).
     StarsRevenueAdsAccountUrl(crate::types::payments::StarsRevenueAdsAccountUrl),
 }
+
 impl StarsRevenueAdsAccountUrl {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -703,6 +752,7 @@ impl StarsRevenueAdsAccountUrl {
         }
     }
 }
+
 impl crate::Serializable for StarsRevenueAdsAccountUrl {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -714,6 +764,7 @@ impl crate::Serializable for StarsRevenueAdsAccountUrl {
         }
     }
 }
+
 impl crate::Deserializable for StarsRevenueAdsAccountUrl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -737,6 +788,7 @@ impl crate::Deserializable for StarsRevenueAdsAccountUrl {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.StarGifts` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -752,6 +804,7 @@ pub enum StarGifts {
     /// `payments.starGifts#2ed82995`: see [`StarGifts`](crate::types::payments::StarGifts).
     StarGifts(crate::types::payments::StarGifts),
 }
+
 impl StarGifts {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -761,6 +814,7 @@ impl StarGifts {
         }
     }
 }
+
 impl crate::Serializable for StarGifts {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -775,6 +829,7 @@ impl crate::Serializable for StarGifts {
         }
     }
 }
+
 impl crate::Deserializable for StarGifts {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -795,6 +850,7 @@ impl crate::Deserializable for StarGifts {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.ConnectedStarRefBots` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -807,6 +863,7 @@ pub enum ConnectedStarRefBots {
     /// `payments.connectedStarRefBots#98d5ea1d`: see [`ConnectedStarRefBots`](crate::types::payments::ConnectedStarRefBots).
     ConnectedStarRefBots(crate::types::payments::ConnectedStarRefBots),
 }
+
 impl ConnectedStarRefBots {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -815,6 +872,7 @@ impl ConnectedStarRefBots {
         }
     }
 }
+
 impl crate::Serializable for ConnectedStarRefBots {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -826,6 +884,7 @@ impl crate::Serializable for ConnectedStarRefBots {
         }
     }
 }
+
 impl crate::Deserializable for ConnectedStarRefBots {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -849,6 +908,7 @@ impl crate::Deserializable for ConnectedStarRefBots {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.SuggestedStarRefBots` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -861,6 +921,7 @@ pub enum SuggestedStarRefBots {
     /// `payments.suggestedStarRefBots#b4d5d859`: see [`SuggestedStarRefBots`](crate::types::payments::SuggestedStarRefBots).
     SuggestedStarRefBots(crate::types::payments::SuggestedStarRefBots),
 }
+
 impl SuggestedStarRefBots {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -869,6 +930,7 @@ impl SuggestedStarRefBots {
         }
     }
 }
+
 impl crate::Serializable for SuggestedStarRefBots {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -880,6 +942,7 @@ impl crate::Serializable for SuggestedStarRefBots {
         }
     }
 }
+
 impl crate::Deserializable for SuggestedStarRefBots {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -903,6 +966,7 @@ impl crate::Deserializable for SuggestedStarRefBots {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.StarGiftUpgradePreview` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -915,6 +979,7 @@ pub enum StarGiftUpgradePreview {
     /// `payments.starGiftUpgradePreview#3de1dfed`: see [`StarGiftUpgradePreview`](crate::types::payments::StarGiftUpgradePreview).
     StarGiftUpgradePreview(crate::types::payments::StarGiftUpgradePreview),
 }
+
 impl StarGiftUpgradePreview {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -923,6 +988,7 @@ impl StarGiftUpgradePreview {
         }
     }
 }
+
 impl crate::Serializable for StarGiftUpgradePreview {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -934,6 +1000,7 @@ impl crate::Serializable for StarGiftUpgradePreview {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftUpgradePreview {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -957,6 +1024,7 @@ impl crate::Deserializable for StarGiftUpgradePreview {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.UniqueStarGift` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -969,6 +1037,7 @@ pub enum UniqueStarGift {
     /// `payments.uniqueStarGift#416c56e8`: see [`UniqueStarGift`](crate::types::payments::UniqueStarGift).
     UniqueStarGift(crate::types::payments::UniqueStarGift),
 }
+
 impl UniqueStarGift {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -977,6 +1046,7 @@ impl UniqueStarGift {
         }
     }
 }
+
 impl crate::Serializable for UniqueStarGift {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -988,6 +1058,7 @@ impl crate::Serializable for UniqueStarGift {
         }
     }
 }
+
 impl crate::Deserializable for UniqueStarGift {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1007,6 +1078,7 @@ impl crate::Deserializable for UniqueStarGift {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.SavedStarGifts` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1019,6 +1091,7 @@ pub enum SavedStarGifts {
     /// `payments.savedStarGifts#95f389b1`: see [`SavedStarGifts`](crate::types::payments::SavedStarGifts).
     SavedStarGifts(crate::types::payments::SavedStarGifts),
 }
+
 impl SavedStarGifts {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1027,6 +1100,7 @@ impl SavedStarGifts {
         }
     }
 }
+
 impl crate::Serializable for SavedStarGifts {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1038,6 +1112,7 @@ impl crate::Serializable for SavedStarGifts {
         }
     }
 }
+
 impl crate::Deserializable for SavedStarGifts {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1057,6 +1132,7 @@ impl crate::Deserializable for SavedStarGifts {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.StarGiftWithdrawalUrl` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1069,6 +1145,7 @@ pub enum StarGiftWithdrawalUrl {
     /// `payments.starGiftWithdrawalUrl#84aa3a9c`: see [`StarGiftWithdrawalUrl`](crate::types::payments::StarGiftWithdrawalUrl).
     StarGiftWithdrawalUrl(crate::types::payments::StarGiftWithdrawalUrl),
 }
+
 impl StarGiftWithdrawalUrl {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1077,6 +1154,7 @@ impl StarGiftWithdrawalUrl {
         }
     }
 }
+
 impl crate::Serializable for StarGiftWithdrawalUrl {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1088,6 +1166,7 @@ impl crate::Serializable for StarGiftWithdrawalUrl {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftWithdrawalUrl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1111,6 +1190,7 @@ impl crate::Deserializable for StarGiftWithdrawalUrl {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.ResaleStarGifts` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1123,6 +1203,7 @@ pub enum ResaleStarGifts {
     /// `payments.resaleStarGifts#947a12df`: see [`ResaleStarGifts`](crate::types::payments::ResaleStarGifts).
     ResaleStarGifts(crate::types::payments::ResaleStarGifts),
 }
+
 impl ResaleStarGifts {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1131,6 +1212,7 @@ impl ResaleStarGifts {
         }
     }
 }
+
 impl crate::Serializable for ResaleStarGifts {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1142,6 +1224,7 @@ impl crate::Serializable for ResaleStarGifts {
         }
     }
 }
+
 impl crate::Deserializable for ResaleStarGifts {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1161,6 +1244,7 @@ impl crate::Deserializable for ResaleStarGifts {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.StarGiftCollections` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1176,6 +1260,7 @@ pub enum StarGiftCollections {
     /// `payments.starGiftCollections#8a2932f3`: see [`StarGiftCollections`](crate::types::payments::StarGiftCollections).
     StarGiftCollections(crate::types::payments::StarGiftCollections),
 }
+
 impl StarGiftCollections {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1185,6 +1270,7 @@ impl StarGiftCollections {
         }
     }
 }
+
 impl crate::Serializable for StarGiftCollections {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1199,6 +1285,7 @@ impl crate::Serializable for StarGiftCollections {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftCollections {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1221,6 +1308,7 @@ impl crate::Deserializable for StarGiftCollections {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.UniqueStarGiftValueInfo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1233,6 +1321,7 @@ pub enum UniqueStarGiftValueInfo {
     /// `payments.uniqueStarGiftValueInfo#512fe446`: see [`UniqueStarGiftValueInfo`](crate::types::payments::UniqueStarGiftValueInfo).
     UniqueStarGiftValueInfo(crate::types::payments::UniqueStarGiftValueInfo),
 }
+
 impl UniqueStarGiftValueInfo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1241,6 +1330,7 @@ impl UniqueStarGiftValueInfo {
         }
     }
 }
+
 impl crate::Serializable for UniqueStarGiftValueInfo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1252,6 +1342,7 @@ impl crate::Serializable for UniqueStarGiftValueInfo {
         }
     }
 }
+
 impl crate::Deserializable for UniqueStarGiftValueInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1275,6 +1366,7 @@ impl crate::Deserializable for UniqueStarGiftValueInfo {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.CheckCanSendGiftResult` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1290,6 +1382,7 @@ pub enum CheckCanSendGiftResult {
     /// `payments.checkCanSendGiftResultFail#d5e58274`: see [`CheckCanSendGiftResultFail`](crate::types::payments::CheckCanSendGiftResultFail).
     CheckCanSendGiftResultFail(crate::types::payments::CheckCanSendGiftResultFail),
 }
+
 impl CheckCanSendGiftResult {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1299,6 +1392,7 @@ impl CheckCanSendGiftResult {
         }
     }
 }
+
 impl crate::Serializable for CheckCanSendGiftResult {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1313,6 +1407,7 @@ impl crate::Serializable for CheckCanSendGiftResult {
         }
     }
 }
+
 impl crate::Deserializable for CheckCanSendGiftResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1337,6 +1432,7 @@ impl crate::Deserializable for CheckCanSendGiftResult {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.StarGiftAuctionState` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1349,6 +1445,7 @@ pub enum StarGiftAuctionState {
     /// `payments.starGiftAuctionState#6b39f4ec`: see [`StarGiftAuctionState`](crate::types::payments::StarGiftAuctionState).
     StarGiftAuctionState(crate::types::payments::StarGiftAuctionState),
 }
+
 impl StarGiftAuctionState {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1357,6 +1454,7 @@ impl StarGiftAuctionState {
         }
     }
 }
+
 impl crate::Serializable for StarGiftAuctionState {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1368,6 +1466,7 @@ impl crate::Serializable for StarGiftAuctionState {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftAuctionState {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1391,6 +1490,7 @@ impl crate::Deserializable for StarGiftAuctionState {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.StarGiftAuctionAcquiredGifts` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1403,6 +1503,7 @@ pub enum StarGiftAuctionAcquiredGifts {
     /// `payments.starGiftAuctionAcquiredGifts#7d5bd1f0`: see [`StarGiftAuctionAcquiredGifts`](crate::types::payments::StarGiftAuctionAcquiredGifts).
     StarGiftAuctionAcquiredGifts(crate::types::payments::StarGiftAuctionAcquiredGifts),
 }
+
 impl StarGiftAuctionAcquiredGifts {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1411,6 +1512,7 @@ impl StarGiftAuctionAcquiredGifts {
         }
     }
 }
+
 impl crate::Serializable for StarGiftAuctionAcquiredGifts {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1422,6 +1524,7 @@ impl crate::Serializable for StarGiftAuctionAcquiredGifts {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftAuctionAcquiredGifts {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1446,6 +1549,7 @@ impl crate::Deserializable for StarGiftAuctionAcquiredGifts {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.StarGiftActiveAuctions` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1461,6 +1565,7 @@ pub enum StarGiftActiveAuctions {
     /// `payments.starGiftActiveAuctions#aef6abbc`: see [`StarGiftActiveAuctions`](crate::types::payments::StarGiftActiveAuctions).
     StarGiftActiveAuctions(crate::types::payments::StarGiftActiveAuctions),
 }
+
 impl StarGiftActiveAuctions {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1470,6 +1575,7 @@ impl StarGiftActiveAuctions {
         }
     }
 }
+
 impl crate::Serializable for StarGiftActiveAuctions {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1484,6 +1590,7 @@ impl crate::Serializable for StarGiftActiveAuctions {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftActiveAuctions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1508,6 +1615,7 @@ impl crate::Deserializable for StarGiftActiveAuctions {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.StarGiftUpgradeAttributes` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1520,6 +1628,7 @@ pub enum StarGiftUpgradeAttributes {
     /// `payments.starGiftUpgradeAttributes#46c6e36f`: see [`StarGiftUpgradeAttributes`](crate::types::payments::StarGiftUpgradeAttributes).
     StarGiftUpgradeAttributes(crate::types::payments::StarGiftUpgradeAttributes),
 }
+
 impl StarGiftUpgradeAttributes {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1528,6 +1637,7 @@ impl StarGiftUpgradeAttributes {
         }
     }
 }
+
 impl crate::Serializable for StarGiftUpgradeAttributes {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1539,6 +1649,7 @@ impl crate::Serializable for StarGiftUpgradeAttributes {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftUpgradeAttributes {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1562,6 +1673,7 @@ impl crate::Deserializable for StarGiftUpgradeAttributes {
         Ok(value)
     }
 }
+
 /// Boxed type `payments.CurrencyRates` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1574,6 +1686,7 @@ pub enum CurrencyRates {
     /// `payments.currencyRates#bbcce4c2`: see [`CurrencyRates`](crate::types::payments::CurrencyRates).
     CurrencyRates(crate::types::payments::CurrencyRates),
 }
+
 impl CurrencyRates {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -1582,6 +1695,7 @@ impl CurrencyRates {
         }
     }
 }
+
 impl crate::Serializable for CurrencyRates {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1593,6 +1707,7 @@ impl crate::Serializable for CurrencyRates {
         }
     }
 }
+
 impl crate::Deserializable for CurrencyRates {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

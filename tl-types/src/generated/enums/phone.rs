@@ -12,6 +12,7 @@ pub enum PhoneCall {
     /// `phone.phoneCall#ec82e140`: see [`PhoneCall`](crate::types::phone::PhoneCall).
     PhoneCall(crate::types::phone::PhoneCall),
 }
+
 impl PhoneCall {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20,6 +21,7 @@ impl PhoneCall {
         }
     }
 }
+
 impl crate::Serializable for PhoneCall {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31,6 +33,7 @@ impl crate::Serializable for PhoneCall {
         }
     }
 }
+
 impl crate::Deserializable for PhoneCall {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -50,6 +53,7 @@ impl crate::Deserializable for PhoneCall {
         Ok(value)
     }
 }
+
 /// Boxed type `phone.GroupCall` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -62,6 +66,7 @@ pub enum GroupCall {
     /// `phone.groupCall#9e727aad`: see [`GroupCall`](crate::types::phone::GroupCall).
     GroupCall(crate::types::phone::GroupCall),
 }
+
 impl GroupCall {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -70,6 +75,7 @@ impl GroupCall {
         }
     }
 }
+
 impl crate::Serializable for GroupCall {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -81,6 +87,7 @@ impl crate::Serializable for GroupCall {
         }
     }
 }
+
 impl crate::Deserializable for GroupCall {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -100,6 +107,7 @@ impl crate::Deserializable for GroupCall {
         Ok(value)
     }
 }
+
 /// Boxed type `phone.GroupParticipants` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -112,6 +120,7 @@ pub enum GroupParticipants {
     /// `phone.groupParticipants#f47751b6`: see [`GroupParticipants`](crate::types::phone::GroupParticipants).
     GroupParticipants(crate::types::phone::GroupParticipants),
 }
+
 impl GroupParticipants {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -120,6 +129,7 @@ impl GroupParticipants {
         }
     }
 }
+
 impl crate::Serializable for GroupParticipants {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -131,6 +141,7 @@ impl crate::Serializable for GroupParticipants {
         }
     }
 }
+
 impl crate::Deserializable for GroupParticipants {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -150,6 +161,7 @@ impl crate::Deserializable for GroupParticipants {
         Ok(value)
     }
 }
+
 /// Boxed type `phone.JoinAsPeers` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -162,6 +174,7 @@ pub enum JoinAsPeers {
     /// `phone.joinAsPeers#afe5623f`: see [`JoinAsPeers`](crate::types::phone::JoinAsPeers).
     JoinAsPeers(crate::types::phone::JoinAsPeers),
 }
+
 impl JoinAsPeers {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -170,6 +183,7 @@ impl JoinAsPeers {
         }
     }
 }
+
 impl crate::Serializable for JoinAsPeers {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -181,6 +195,7 @@ impl crate::Serializable for JoinAsPeers {
         }
     }
 }
+
 impl crate::Deserializable for JoinAsPeers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -200,6 +215,7 @@ impl crate::Deserializable for JoinAsPeers {
         Ok(value)
     }
 }
+
 /// Boxed type `phone.ExportedGroupCallInvite` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -212,6 +228,7 @@ pub enum ExportedGroupCallInvite {
     /// `phone.exportedGroupCallInvite#204bd158`: see [`ExportedGroupCallInvite`](crate::types::phone::ExportedGroupCallInvite).
     ExportedGroupCallInvite(crate::types::phone::ExportedGroupCallInvite),
 }
+
 impl ExportedGroupCallInvite {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -220,6 +237,7 @@ impl ExportedGroupCallInvite {
         }
     }
 }
+
 impl crate::Serializable for ExportedGroupCallInvite {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -231,6 +249,7 @@ impl crate::Serializable for ExportedGroupCallInvite {
         }
     }
 }
+
 impl crate::Deserializable for ExportedGroupCallInvite {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -254,6 +273,7 @@ impl crate::Deserializable for ExportedGroupCallInvite {
         Ok(value)
     }
 }
+
 /// Boxed type `phone.GroupCallStreamChannels` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -266,6 +286,7 @@ pub enum GroupCallStreamChannels {
     /// `phone.groupCallStreamChannels#d0e482b2`: see [`GroupCallStreamChannels`](crate::types::phone::GroupCallStreamChannels).
     GroupCallStreamChannels(crate::types::phone::GroupCallStreamChannels),
 }
+
 impl GroupCallStreamChannels {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -274,6 +295,7 @@ impl GroupCallStreamChannels {
         }
     }
 }
+
 impl crate::Serializable for GroupCallStreamChannels {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -285,6 +307,7 @@ impl crate::Serializable for GroupCallStreamChannels {
         }
     }
 }
+
 impl crate::Deserializable for GroupCallStreamChannels {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -308,6 +331,7 @@ impl crate::Deserializable for GroupCallStreamChannels {
         Ok(value)
     }
 }
+
 /// Boxed type `phone.GroupCallStreamRtmpUrl` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -320,6 +344,7 @@ pub enum GroupCallStreamRtmpUrl {
     /// `phone.groupCallStreamRtmpUrl#2dbf3432`: see [`GroupCallStreamRtmpUrl`](crate::types::phone::GroupCallStreamRtmpUrl).
     GroupCallStreamRtmpUrl(crate::types::phone::GroupCallStreamRtmpUrl),
 }
+
 impl GroupCallStreamRtmpUrl {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -328,6 +353,7 @@ impl GroupCallStreamRtmpUrl {
         }
     }
 }
+
 impl crate::Serializable for GroupCallStreamRtmpUrl {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -339,6 +365,7 @@ impl crate::Serializable for GroupCallStreamRtmpUrl {
         }
     }
 }
+
 impl crate::Deserializable for GroupCallStreamRtmpUrl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -360,6 +387,7 @@ impl crate::Deserializable for GroupCallStreamRtmpUrl {
         Ok(value)
     }
 }
+
 /// Boxed type `phone.GroupCallStars` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -372,6 +400,7 @@ pub enum GroupCallStars {
     /// `phone.groupCallStars#9d1dbd26`: see [`GroupCallStars`](crate::types::phone::GroupCallStars).
     GroupCallStars(crate::types::phone::GroupCallStars),
 }
+
 impl GroupCallStars {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -380,6 +409,7 @@ impl GroupCallStars {
         }
     }
 }
+
 impl crate::Serializable for GroupCallStars {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -391,6 +421,7 @@ impl crate::Serializable for GroupCallStars {
         }
     }
 }
+
 impl crate::Deserializable for GroupCallStars {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

@@ -15,6 +15,7 @@ pub enum Photos {
     /// `photos.photosSlice#15051f54`: see [`PhotosSlice`](crate::types::photos::PhotosSlice).
     PhotosSlice(crate::types::photos::PhotosSlice),
 }
+
 impl Photos {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24,6 +25,7 @@ impl Photos {
         }
     }
 }
+
 impl crate::Serializable for Photos {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -39,6 +41,7 @@ impl crate::Serializable for Photos {
         }
     }
 }
+
 impl crate::Deserializable for Photos {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -65,6 +68,7 @@ impl crate::Deserializable for Photos {
         Ok(value)
     }
 }
+
 /// Boxed type `photos.Photo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -77,6 +81,7 @@ pub enum Photo {
     /// `photos.photo#20212ca8`: see [`Photo`](crate::types::photos::Photo).
     Photo(crate::types::photos::Photo),
 }
+
 impl Photo {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -85,6 +90,7 @@ impl Photo {
         }
     }
 }
+
 impl crate::Serializable for Photo {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -96,6 +102,7 @@ impl crate::Serializable for Photo {
         }
     }
 }
+
 impl crate::Deserializable for Photo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

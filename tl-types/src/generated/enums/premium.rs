@@ -12,6 +12,7 @@ pub enum BoostsList {
     /// `premium.boostsList#86f8613c`: see [`BoostsList`](crate::types::premium::BoostsList).
     BoostsList(crate::types::premium::BoostsList),
 }
+
 impl BoostsList {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20,6 +21,7 @@ impl BoostsList {
         }
     }
 }
+
 impl crate::Serializable for BoostsList {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31,6 +33,7 @@ impl crate::Serializable for BoostsList {
         }
     }
 }
+
 impl crate::Deserializable for BoostsList {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -50,6 +53,7 @@ impl crate::Deserializable for BoostsList {
         Ok(value)
     }
 }
+
 /// Boxed type `premium.MyBoosts` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -62,6 +66,7 @@ pub enum MyBoosts {
     /// `premium.myBoosts#9ae228e2`: see [`MyBoosts`](crate::types::premium::MyBoosts).
     MyBoosts(crate::types::premium::MyBoosts),
 }
+
 impl MyBoosts {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -70,6 +75,7 @@ impl MyBoosts {
         }
     }
 }
+
 impl crate::Serializable for MyBoosts {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -81,6 +87,7 @@ impl crate::Serializable for MyBoosts {
         }
     }
 }
+
 impl crate::Deserializable for MyBoosts {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -100,6 +107,7 @@ impl crate::Deserializable for MyBoosts {
         Ok(value)
     }
 }
+
 /// Boxed type `premium.BoostsStatus` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -112,6 +120,7 @@ pub enum BoostsStatus {
     /// `premium.boostsStatus#4959427a`: see [`BoostsStatus`](crate::types::premium::BoostsStatus).
     BoostsStatus(crate::types::premium::BoostsStatus),
 }
+
 impl BoostsStatus {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -120,6 +129,7 @@ impl BoostsStatus {
         }
     }
 }
+
 impl crate::Serializable for BoostsStatus {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -131,6 +141,7 @@ impl crate::Serializable for BoostsStatus {
         }
     }
 }
+
 impl crate::Deserializable for BoostsStatus {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

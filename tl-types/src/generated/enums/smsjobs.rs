@@ -12,6 +12,7 @@ pub enum EligibilityToJoin {
     /// `smsjobs.eligibleToJoin#dc8b44cf`: see [`EligibleToJoin`](crate::types::smsjobs::EligibleToJoin).
     EligibleToJoin(crate::types::smsjobs::EligibleToJoin),
 }
+
 impl EligibilityToJoin {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20,6 +21,7 @@ impl EligibilityToJoin {
         }
     }
 }
+
 impl crate::Serializable for EligibilityToJoin {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31,6 +33,7 @@ impl crate::Serializable for EligibilityToJoin {
         }
     }
 }
+
 impl crate::Deserializable for EligibilityToJoin {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -50,6 +53,7 @@ impl crate::Deserializable for EligibilityToJoin {
         Ok(value)
     }
 }
+
 /// Boxed type `smsjobs.Status` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -62,6 +66,7 @@ pub enum Status {
     /// `smsjobs.status#2aee9191`: see [`Status`](crate::types::smsjobs::Status).
     Status(crate::types::smsjobs::Status),
 }
+
 impl Status {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -70,6 +75,7 @@ impl Status {
         }
     }
 }
+
 impl crate::Serializable for Status {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -81,6 +87,7 @@ impl crate::Serializable for Status {
         }
     }
 }
+
 impl crate::Deserializable for Status {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

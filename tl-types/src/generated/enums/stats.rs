@@ -12,6 +12,7 @@ pub enum BroadcastStats {
     /// `stats.broadcastStats#396ca5fc`: see [`BroadcastStats`](crate::types::stats::BroadcastStats).
     BroadcastStats(crate::types::stats::BroadcastStats),
 }
+
 impl BroadcastStats {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20,6 +21,7 @@ impl BroadcastStats {
         }
     }
 }
+
 impl crate::Serializable for BroadcastStats {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31,6 +33,7 @@ impl crate::Serializable for BroadcastStats {
         }
     }
 }
+
 impl crate::Deserializable for BroadcastStats {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -50,6 +53,7 @@ impl crate::Deserializable for BroadcastStats {
         Ok(value)
     }
 }
+
 /// Boxed type `stats.MegagroupStats` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -62,6 +66,7 @@ pub enum MegagroupStats {
     /// `stats.megagroupStats#ef7ff916`: see [`MegagroupStats`](crate::types::stats::MegagroupStats).
     MegagroupStats(crate::types::stats::MegagroupStats),
 }
+
 impl MegagroupStats {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -70,6 +75,7 @@ impl MegagroupStats {
         }
     }
 }
+
 impl crate::Serializable for MegagroupStats {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -81,6 +87,7 @@ impl crate::Serializable for MegagroupStats {
         }
     }
 }
+
 impl crate::Deserializable for MegagroupStats {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -100,6 +107,7 @@ impl crate::Deserializable for MegagroupStats {
         Ok(value)
     }
 }
+
 /// Boxed type `stats.MessageStats` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -112,6 +120,7 @@ pub enum MessageStats {
     /// `stats.messageStats#7fe91c14`: see [`MessageStats`](crate::types::stats::MessageStats).
     MessageStats(crate::types::stats::MessageStats),
 }
+
 impl MessageStats {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -120,6 +129,7 @@ impl MessageStats {
         }
     }
 }
+
 impl crate::Serializable for MessageStats {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -131,6 +141,7 @@ impl crate::Serializable for MessageStats {
         }
     }
 }
+
 impl crate::Deserializable for MessageStats {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -150,6 +161,7 @@ impl crate::Deserializable for MessageStats {
         Ok(value)
     }
 }
+
 /// Boxed type `stats.StoryStats` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -162,6 +174,7 @@ pub enum StoryStats {
     /// `stats.storyStats#50cd067c`: see [`StoryStats`](crate::types::stats::StoryStats).
     StoryStats(crate::types::stats::StoryStats),
 }
+
 impl StoryStats {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -170,6 +183,7 @@ impl StoryStats {
         }
     }
 }
+
 impl crate::Serializable for StoryStats {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -181,6 +195,7 @@ impl crate::Serializable for StoryStats {
         }
     }
 }
+
 impl crate::Deserializable for StoryStats {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -200,6 +215,7 @@ impl crate::Deserializable for StoryStats {
         Ok(value)
     }
 }
+
 /// Boxed type `stats.PublicForwards` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -212,6 +228,7 @@ pub enum PublicForwards {
     /// `stats.publicForwards#93037e20`: see [`PublicForwards`](crate::types::stats::PublicForwards).
     PublicForwards(crate::types::stats::PublicForwards),
 }
+
 impl PublicForwards {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -220,6 +237,7 @@ impl PublicForwards {
         }
     }
 }
+
 impl crate::Serializable for PublicForwards {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -231,6 +249,7 @@ impl crate::Serializable for PublicForwards {
         }
     }
 }
+
 impl crate::Deserializable for PublicForwards {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -250,6 +269,7 @@ impl crate::Deserializable for PublicForwards {
         Ok(value)
     }
 }
+
 /// Boxed type `stats.PollStats` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -262,6 +282,7 @@ pub enum PollStats {
     /// `stats.pollStats#2999beed`: see [`PollStats`](crate::types::stats::PollStats).
     PollStats(crate::types::stats::PollStats),
 }
+
 impl PollStats {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -270,6 +291,7 @@ impl PollStats {
         }
     }
 }
+
 impl crate::Serializable for PollStats {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -281,6 +303,7 @@ impl crate::Serializable for PollStats {
         }
     }
 }
+
 impl crate::Deserializable for PollStats {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

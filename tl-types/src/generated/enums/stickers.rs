@@ -12,6 +12,7 @@ pub enum SuggestedShortName {
     /// `stickers.suggestedShortName#85fea03f`: see [`SuggestedShortName`](crate::types::stickers::SuggestedShortName).
     SuggestedShortName(crate::types::stickers::SuggestedShortName),
 }
+
 impl SuggestedShortName {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20,6 +21,7 @@ impl SuggestedShortName {
         }
     }
 }
+
 impl crate::Serializable for SuggestedShortName {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31,6 +33,7 @@ impl crate::Serializable for SuggestedShortName {
         }
     }
 }
+
 impl crate::Deserializable for SuggestedShortName {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

@@ -39,6 +39,7 @@ pub enum FileType {
     /// `storage.fileWebp#1081464c`: see [`FileWebp`](crate::types::storage::FileWebp).
     FileWebp,
 }
+
 impl FileType {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -56,6 +57,7 @@ impl FileType {
         }
     }
 }
+
 impl crate::Serializable for FileType {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -73,6 +75,7 @@ impl crate::Serializable for FileType {
         }
     }
 }
+
 impl crate::Deserializable for FileType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

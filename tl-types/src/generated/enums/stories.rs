@@ -15,6 +15,7 @@ pub enum AllStories {
     /// `stories.allStories#6efc5e81`: see [`AllStories`](crate::types::stories::AllStories).
     AllStories(crate::types::stories::AllStories),
 }
+
 impl AllStories {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24,6 +25,7 @@ impl AllStories {
         }
     }
 }
+
 impl crate::Serializable for AllStories {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -39,6 +41,7 @@ impl crate::Serializable for AllStories {
         }
     }
 }
+
 impl crate::Deserializable for AllStories {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -65,6 +68,7 @@ impl crate::Deserializable for AllStories {
         Ok(value)
     }
 }
+
 /// Boxed type `stories.Stories` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -77,6 +81,7 @@ pub enum Stories {
     /// `stories.stories#63c3dd0a`: see [`Stories`](crate::types::stories::Stories).
     Stories(crate::types::stories::Stories),
 }
+
 impl Stories {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -85,6 +90,7 @@ impl Stories {
         }
     }
 }
+
 impl crate::Serializable for Stories {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -96,6 +102,7 @@ impl crate::Serializable for Stories {
         }
     }
 }
+
 impl crate::Deserializable for Stories {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -115,6 +122,7 @@ impl crate::Deserializable for Stories {
         Ok(value)
     }
 }
+
 /// Boxed type `stories.StoryViewsList` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -127,6 +135,7 @@ pub enum StoryViewsList {
     /// `stories.storyViewsList#59d78fc5`: see [`StoryViewsList`](crate::types::stories::StoryViewsList).
     StoryViewsList(crate::types::stories::StoryViewsList),
 }
+
 impl StoryViewsList {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -135,6 +144,7 @@ impl StoryViewsList {
         }
     }
 }
+
 impl crate::Serializable for StoryViewsList {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -146,6 +156,7 @@ impl crate::Serializable for StoryViewsList {
         }
     }
 }
+
 impl crate::Deserializable for StoryViewsList {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -165,6 +176,7 @@ impl crate::Deserializable for StoryViewsList {
         Ok(value)
     }
 }
+
 /// Boxed type `stories.StoryViews` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -177,6 +189,7 @@ pub enum StoryViews {
     /// `stories.storyViews#de9eed1d`: see [`StoryViews`](crate::types::stories::StoryViews).
     StoryViews(crate::types::stories::StoryViews),
 }
+
 impl StoryViews {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -185,6 +198,7 @@ impl StoryViews {
         }
     }
 }
+
 impl crate::Serializable for StoryViews {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -196,6 +210,7 @@ impl crate::Serializable for StoryViews {
         }
     }
 }
+
 impl crate::Deserializable for StoryViews {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -215,6 +230,7 @@ impl crate::Deserializable for StoryViews {
         Ok(value)
     }
 }
+
 /// Boxed type `stories.PeerStories` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -227,6 +243,7 @@ pub enum PeerStories {
     /// `stories.peerStories#cae68768`: see [`PeerStories`](crate::types::stories::PeerStories).
     PeerStories(crate::types::stories::PeerStories),
 }
+
 impl PeerStories {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -235,6 +252,7 @@ impl PeerStories {
         }
     }
 }
+
 impl crate::Serializable for PeerStories {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -246,6 +264,7 @@ impl crate::Serializable for PeerStories {
         }
     }
 }
+
 impl crate::Deserializable for PeerStories {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -265,6 +284,7 @@ impl crate::Deserializable for PeerStories {
         Ok(value)
     }
 }
+
 /// Boxed type `stories.StoryReactionsList` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -277,6 +297,7 @@ pub enum StoryReactionsList {
     /// `stories.storyReactionsList#aa5f789c`: see [`StoryReactionsList`](crate::types::stories::StoryReactionsList).
     StoryReactionsList(crate::types::stories::StoryReactionsList),
 }
+
 impl StoryReactionsList {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -285,6 +306,7 @@ impl StoryReactionsList {
         }
     }
 }
+
 impl crate::Serializable for StoryReactionsList {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -296,6 +318,7 @@ impl crate::Serializable for StoryReactionsList {
         }
     }
 }
+
 impl crate::Deserializable for StoryReactionsList {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -315,6 +338,7 @@ impl crate::Deserializable for StoryReactionsList {
         Ok(value)
     }
 }
+
 /// Boxed type `stories.FoundStories` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -327,6 +351,7 @@ pub enum FoundStories {
     /// `stories.foundStories#e2de7737`: see [`FoundStories`](crate::types::stories::FoundStories).
     FoundStories(crate::types::stories::FoundStories),
 }
+
 impl FoundStories {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -335,6 +360,7 @@ impl FoundStories {
         }
     }
 }
+
 impl crate::Serializable for FoundStories {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -346,6 +372,7 @@ impl crate::Serializable for FoundStories {
         }
     }
 }
+
 impl crate::Deserializable for FoundStories {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -365,6 +392,7 @@ impl crate::Deserializable for FoundStories {
         Ok(value)
     }
 }
+
 /// Boxed type `stories.CanSendStoryCount` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -377,6 +405,7 @@ pub enum CanSendStoryCount {
     /// `stories.canSendStoryCount#c387c04e`: see [`CanSendStoryCount`](crate::types::stories::CanSendStoryCount).
     CanSendStoryCount(crate::types::stories::CanSendStoryCount),
 }
+
 impl CanSendStoryCount {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -385,6 +414,7 @@ impl CanSendStoryCount {
         }
     }
 }
+
 impl crate::Serializable for CanSendStoryCount {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -396,6 +426,7 @@ impl crate::Serializable for CanSendStoryCount {
         }
     }
 }
+
 impl crate::Deserializable for CanSendStoryCount {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -415,6 +446,7 @@ impl crate::Deserializable for CanSendStoryCount {
         Ok(value)
     }
 }
+
 /// Boxed type `stories.Albums` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -430,6 +462,7 @@ pub enum Albums {
     /// `stories.albums#c3987a3a`: see [`Albums`](crate::types::stories::Albums).
     Albums(crate::types::stories::Albums),
 }
+
 impl Albums {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -439,6 +472,7 @@ impl Albums {
         }
     }
 }
+
 impl crate::Serializable for Albums {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -453,6 +487,7 @@ impl crate::Serializable for Albums {
         }
     }
 }
+
 impl crate::Deserializable for Albums {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

@@ -12,6 +12,7 @@ pub enum ApiResponse {
     /// `toncenter.apiResponse#ac8dfe19`: see [`ApiResponse`](crate::types::toncenter::ApiResponse).
     ApiResponse(crate::types::toncenter::ApiResponse),
 }
+
 impl ApiResponse {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20,6 +21,7 @@ impl ApiResponse {
         }
     }
 }
+
 impl crate::Serializable for ApiResponse {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31,6 +33,7 @@ impl crate::Serializable for ApiResponse {
         }
     }
 }
+
 impl crate::Deserializable for ApiResponse {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -50,6 +53,7 @@ impl crate::Deserializable for ApiResponse {
         Ok(value)
     }
 }
+
 /// Boxed type `toncenter.StreamingUrl` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -62,6 +66,7 @@ pub enum StreamingUrl {
     /// `toncenter.streamingUrl#19887601`: see [`StreamingUrl`](crate::types::toncenter::StreamingUrl).
     StreamingUrl(crate::types::toncenter::StreamingUrl),
 }
+
 impl StreamingUrl {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -70,6 +75,7 @@ impl StreamingUrl {
         }
     }
 }
+
 impl crate::Serializable for StreamingUrl {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -81,6 +87,7 @@ impl crate::Serializable for StreamingUrl {
         }
     }
 }
+
 impl crate::Deserializable for StreamingUrl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

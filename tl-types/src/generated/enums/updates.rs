@@ -12,6 +12,7 @@ pub enum State {
     /// `updates.state#a56c2a3e`: see [`State`](crate::types::updates::State).
     State(crate::types::updates::State),
 }
+
 impl State {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20,6 +21,7 @@ impl State {
         }
     }
 }
+
 impl crate::Serializable for State {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31,6 +33,7 @@ impl crate::Serializable for State {
         }
     }
 }
+
 impl crate::Deserializable for State {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -50,6 +53,7 @@ impl crate::Deserializable for State {
         Ok(value)
     }
 }
+
 /// Boxed type `updates.Difference` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -71,6 +75,7 @@ pub enum Difference {
     /// `updates.differenceTooLong#4afe8f6d`: see [`DifferenceTooLong`](crate::types::updates::DifferenceTooLong).
     DifferenceTooLong(crate::types::updates::DifferenceTooLong),
 }
+
 impl Difference {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -82,6 +87,7 @@ impl Difference {
         }
     }
 }
+
 impl crate::Serializable for Difference {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -105,6 +111,7 @@ impl crate::Serializable for Difference {
         }
     }
 }
+
 impl crate::Deserializable for Difference {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -145,6 +152,7 @@ impl crate::Deserializable for Difference {
         Ok(value)
     }
 }
+
 /// Boxed type `updates.ChannelDifference` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -163,6 +171,7 @@ pub enum ChannelDifference {
     /// `updates.channelDifference#2064674e`: see [`ChannelDifference`](crate::types::updates::ChannelDifference).
     ChannelDifference(crate::types::updates::ChannelDifference),
 }
+
 impl ChannelDifference {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -173,6 +182,7 @@ impl ChannelDifference {
         }
     }
 }
+
 impl crate::Serializable for ChannelDifference {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -192,6 +202,7 @@ impl crate::Serializable for ChannelDifference {
         }
     }
 }
+
 impl crate::Deserializable for ChannelDifference {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

@@ -15,6 +15,7 @@ pub enum File {
     /// `upload.fileCdnRedirect#f18cda44`: see [`FileCdnRedirect`](crate::types::upload::FileCdnRedirect).
     FileCdnRedirect(crate::types::upload::FileCdnRedirect),
 }
+
 impl File {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -24,6 +25,7 @@ impl File {
         }
     }
 }
+
 impl crate::Serializable for File {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -39,6 +41,7 @@ impl crate::Serializable for File {
         }
     }
 }
+
 impl crate::Deserializable for File {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -65,6 +68,7 @@ impl crate::Deserializable for File {
         Ok(value)
     }
 }
+
 /// Boxed type `upload.WebFile` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -77,6 +81,7 @@ pub enum WebFile {
     /// `upload.webFile#21e753bc`: see [`WebFile`](crate::types::upload::WebFile).
     WebFile(crate::types::upload::WebFile),
 }
+
 impl WebFile {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -85,6 +90,7 @@ impl WebFile {
         }
     }
 }
+
 impl crate::Serializable for WebFile {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -96,6 +102,7 @@ impl crate::Serializable for WebFile {
         }
     }
 }
+
 impl crate::Deserializable for WebFile {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -115,6 +122,7 @@ impl crate::Deserializable for WebFile {
         Ok(value)
     }
 }
+
 /// Boxed type `upload.CdnFile` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -130,6 +138,7 @@ pub enum CdnFile {
     /// `upload.cdnFile#a99fca4f`: see [`CdnFile`](crate::types::upload::CdnFile).
     CdnFile(crate::types::upload::CdnFile),
 }
+
 impl CdnFile {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -139,6 +148,7 @@ impl CdnFile {
         }
     }
 }
+
 impl crate::Serializable for CdnFile {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -154,6 +164,7 @@ impl crate::Serializable for CdnFile {
         }
     }
 }
+
 impl crate::Deserializable for CdnFile {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

@@ -12,6 +12,7 @@ pub enum UserFull {
     /// `users.userFull#3b6d152e`: see [`UserFull`](crate::types::users::UserFull).
     UserFull(crate::types::users::UserFull),
 }
+
 impl UserFull {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20,6 +21,7 @@ impl UserFull {
         }
     }
 }
+
 impl crate::Serializable for UserFull {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31,6 +33,7 @@ impl crate::Serializable for UserFull {
         }
     }
 }
+
 impl crate::Deserializable for UserFull {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -50,6 +53,7 @@ impl crate::Deserializable for UserFull {
         Ok(value)
     }
 }
+
 /// Boxed type `users.Users` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -65,6 +69,7 @@ pub enum Users {
     /// `users.usersSlice#315a4974`: see [`UsersSlice`](crate::types::users::UsersSlice).
     UsersSlice(crate::types::users::UsersSlice),
 }
+
 impl Users {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -74,6 +79,7 @@ impl Users {
         }
     }
 }
+
 impl crate::Serializable for Users {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -89,6 +95,7 @@ impl crate::Serializable for Users {
         }
     }
 }
+
 impl crate::Deserializable for Users {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -115,6 +122,7 @@ impl crate::Deserializable for Users {
         Ok(value)
     }
 }
+
 /// Boxed type `users.SavedMusic` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -130,6 +138,7 @@ pub enum SavedMusic {
     /// `users.savedMusic#34a2f297`: see [`SavedMusic`](crate::types::users::SavedMusic).
     SavedMusic(crate::types::users::SavedMusic),
 }
+
 impl SavedMusic {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -139,6 +148,7 @@ impl SavedMusic {
         }
     }
 }
+
 impl crate::Serializable for SavedMusic {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -154,6 +164,7 @@ impl crate::Serializable for SavedMusic {
         }
     }
 }
+
 impl crate::Deserializable for SavedMusic {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

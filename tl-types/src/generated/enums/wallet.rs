@@ -12,6 +12,7 @@ pub enum UserAddresses {
     /// `wallet.userAddresses#928e7b55`: see [`UserAddresses`](crate::types::wallet::UserAddresses).
     UserAddresses(crate::types::wallet::UserAddresses),
 }
+
 impl UserAddresses {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20,6 +21,7 @@ impl UserAddresses {
         }
     }
 }
+
 impl crate::Serializable for UserAddresses {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31,6 +33,7 @@ impl crate::Serializable for UserAddresses {
         }
     }
 }
+
 impl crate::Deserializable for UserAddresses {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -50,6 +53,7 @@ impl crate::Deserializable for UserAddresses {
         Ok(value)
     }
 }
+
 /// Boxed type `wallet.Transactions` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -62,6 +66,7 @@ pub enum Transactions {
     /// `wallet.transactions#4322d5a5`: see [`Transactions`](crate::types::wallet::Transactions).
     Transactions(crate::types::wallet::Transactions),
 }
+
 impl Transactions {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -70,6 +75,7 @@ impl Transactions {
         }
     }
 }
+
 impl crate::Serializable for Transactions {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -81,6 +87,7 @@ impl crate::Serializable for Transactions {
         }
     }
 }
+
 impl crate::Deserializable for Transactions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -100,6 +107,7 @@ impl crate::Deserializable for Transactions {
         Ok(value)
     }
 }
+
 /// Boxed type `wallet.SecretPhraseParts` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -112,6 +120,7 @@ pub enum SecretPhraseParts {
     /// `wallet.secretPhraseParts#e6d0ef01`: see [`SecretPhraseParts`](crate::types::wallet::SecretPhraseParts).
     SecretPhraseParts(crate::types::wallet::SecretPhraseParts),
 }
+
 impl SecretPhraseParts {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -120,6 +129,7 @@ impl SecretPhraseParts {
         }
     }
 }
+
 impl crate::Serializable for SecretPhraseParts {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -131,6 +141,7 @@ impl crate::Serializable for SecretPhraseParts {
         }
     }
 }
+
 impl crate::Deserializable for SecretPhraseParts {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -150,6 +161,7 @@ impl crate::Deserializable for SecretPhraseParts {
         Ok(value)
     }
 }
+
 /// Boxed type `wallet.EncryptedSecretPhrasePart` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -162,6 +174,7 @@ pub enum EncryptedSecretPhrasePart {
     /// `wallet.encryptedSecretPhrasePart#18e82537`: see [`EncryptedSecretPhrasePart`](crate::types::wallet::EncryptedSecretPhrasePart).
     EncryptedSecretPhrasePart(crate::types::wallet::EncryptedSecretPhrasePart),
 }
+
 impl EncryptedSecretPhrasePart {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -170,6 +183,7 @@ impl EncryptedSecretPhrasePart {
         }
     }
 }
+
 impl crate::Serializable for EncryptedSecretPhrasePart {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -181,6 +195,7 @@ impl crate::Serializable for EncryptedSecretPhrasePart {
         }
     }
 }
+
 impl crate::Deserializable for EncryptedSecretPhrasePart {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -204,6 +219,7 @@ impl crate::Deserializable for EncryptedSecretPhrasePart {
         Ok(value)
     }
 }
+
 /// Boxed type `wallet.HolderDc` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -216,6 +232,7 @@ pub enum HolderDc {
     /// `wallet.holderDc#f9d612ef`: see [`HolderDc`](crate::types::wallet::HolderDc).
     HolderDc(crate::types::wallet::HolderDc),
 }
+
 impl HolderDc {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -224,6 +241,7 @@ impl HolderDc {
         }
     }
 }
+
 impl crate::Serializable for HolderDc {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -235,6 +253,7 @@ impl crate::Serializable for HolderDc {
         }
     }
 }
+
 impl crate::Deserializable for HolderDc {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -254,6 +273,7 @@ impl crate::Deserializable for HolderDc {
         Ok(value)
     }
 }
+
 /// Boxed type `wallet.ProofChallenge` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -266,6 +286,7 @@ pub enum ProofChallenge {
     /// `wallet.proofChallenge#99e41707`: see [`ProofChallenge`](crate::types::wallet::ProofChallenge).
     ProofChallenge(crate::types::wallet::ProofChallenge),
 }
+
 impl ProofChallenge {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -274,6 +295,7 @@ impl ProofChallenge {
         }
     }
 }
+
 impl crate::Serializable for ProofChallenge {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -285,6 +307,7 @@ impl crate::Serializable for ProofChallenge {
         }
     }
 }
+
 impl crate::Deserializable for ProofChallenge {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -304,6 +327,7 @@ impl crate::Deserializable for ProofChallenge {
         Ok(value)
     }
 }
+
 /// Boxed type `wallet.TonConnectChallenge` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -316,6 +340,7 @@ pub enum TonConnectChallenge {
     /// `wallet.tonConnectChallenge#4bc89693`: see [`TonConnectChallenge`](crate::types::wallet::TonConnectChallenge).
     TonConnectChallenge(crate::types::wallet::TonConnectChallenge),
 }
+
 impl TonConnectChallenge {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -324,6 +349,7 @@ impl TonConnectChallenge {
         }
     }
 }
+
 impl crate::Serializable for TonConnectChallenge {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -335,6 +361,7 @@ impl crate::Serializable for TonConnectChallenge {
         }
     }
 }
+
 impl crate::Deserializable for TonConnectChallenge {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -354,6 +381,7 @@ impl crate::Deserializable for TonConnectChallenge {
         Ok(value)
     }
 }
+
 /// Boxed type `wallet.TonConnectPending` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -366,6 +394,7 @@ pub enum TonConnectPending {
     /// `wallet.tonConnectPending#85c0f124`: see [`TonConnectPending`](crate::types::wallet::TonConnectPending).
     TonConnectPending(crate::types::wallet::TonConnectPending),
 }
+
 impl TonConnectPending {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -374,6 +403,7 @@ impl TonConnectPending {
         }
     }
 }
+
 impl crate::Serializable for TonConnectPending {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -385,6 +415,7 @@ impl crate::Serializable for TonConnectPending {
         }
     }
 }
+
 impl crate::Deserializable for TonConnectPending {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -404,6 +435,7 @@ impl crate::Deserializable for TonConnectPending {
         Ok(value)
     }
 }
+
 /// Boxed type `wallet.TonConnectSessions` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -416,6 +448,7 @@ pub enum TonConnectSessions {
     /// `wallet.tonConnectSessions#0e1f6896`: see [`TonConnectSessions`](crate::types::wallet::TonConnectSessions).
     TonConnectSessions(crate::types::wallet::TonConnectSessions),
 }
+
 impl TonConnectSessions {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -424,6 +457,7 @@ impl TonConnectSessions {
         }
     }
 }
+
 impl crate::Serializable for TonConnectSessions {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -435,6 +469,7 @@ impl crate::Serializable for TonConnectSessions {
         }
     }
 }
+
 impl crate::Deserializable for TonConnectSessions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -454,6 +489,7 @@ impl crate::Deserializable for TonConnectSessions {
         Ok(value)
     }
 }
+
 /// Boxed type `wallet.ExistingBalance` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -466,6 +502,7 @@ pub enum ExistingBalance {
     /// `wallet.existingBalance#bde90a8d`: see [`ExistingBalance`](crate::types::wallet::ExistingBalance).
     ExistingBalance(crate::types::wallet::ExistingBalance),
 }
+
 impl ExistingBalance {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -474,6 +511,7 @@ impl ExistingBalance {
         }
     }
 }
+
 impl crate::Serializable for ExistingBalance {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -485,6 +523,7 @@ impl crate::Serializable for ExistingBalance {
         }
     }
 }
+
 impl crate::Deserializable for ExistingBalance {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -504,6 +543,7 @@ impl crate::Deserializable for ExistingBalance {
         Ok(value)
     }
 }
+
 /// Boxed type `wallet.NftAttribute` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -516,6 +556,7 @@ pub enum NftAttribute {
     /// `wallet.nftAttribute#4c1ef10e`: see [`NftAttribute`](crate::types::wallet::NftAttribute).
     NftAttribute(crate::types::wallet::NftAttribute),
 }
+
 impl NftAttribute {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -524,6 +565,7 @@ impl NftAttribute {
         }
     }
 }
+
 impl crate::Serializable for NftAttribute {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -535,6 +577,7 @@ impl crate::Serializable for NftAttribute {
         }
     }
 }
+
 impl crate::Deserializable for NftAttribute {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -554,6 +597,7 @@ impl crate::Deserializable for NftAttribute {
         Ok(value)
     }
 }
+
 /// Boxed type `wallet.NftItem` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -566,6 +610,7 @@ pub enum NftItem {
     /// `wallet.nftItem#3441fd1c`: see [`NftItem`](crate::types::wallet::NftItem).
     NftItem(crate::types::wallet::NftItem),
 }
+
 impl NftItem {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -574,6 +619,7 @@ impl NftItem {
         }
     }
 }
+
 impl crate::Serializable for NftItem {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -585,6 +631,7 @@ impl crate::Serializable for NftItem {
         }
     }
 }
+
 impl crate::Deserializable for NftItem {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -604,6 +651,7 @@ impl crate::Deserializable for NftItem {
         Ok(value)
     }
 }
+
 /// Boxed type `wallet.NftItems` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -616,6 +664,7 @@ pub enum NftItems {
     /// `wallet.nftItems#794d486f`: see [`NftItems`](crate::types::wallet::NftItems).
     NftItems(crate::types::wallet::NftItems),
 }
+
 impl NftItems {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -624,6 +673,7 @@ impl NftItems {
         }
     }
 }
+
 impl crate::Serializable for NftItems {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -635,6 +685,7 @@ impl crate::Serializable for NftItems {
         }
     }
 }
+
 impl crate::Deserializable for NftItems {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

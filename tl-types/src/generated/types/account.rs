@@ -18,9 +18,11 @@ pub struct PrivacyRules {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for PrivacyRules {
     const CONSTRUCTOR_ID: u32 = 0x50a04e45_u32;
 }
+
 impl crate::Serializable for PrivacyRules {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -38,6 +40,7 @@ impl crate::Serializable for PrivacyRules {
         }
     }
 }
+
 impl crate::Deserializable for PrivacyRules {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -59,11 +62,13 @@ impl crate::Deserializable for PrivacyRules {
         Ok(Self { rules, chats, users })
     }
 }
+
 impl From<PrivacyRules> for crate::enums::account::PrivacyRules {
     fn from(value: PrivacyRules) -> Self {
         crate::enums::account::PrivacyRules::PrivacyRules(value)
     }
 }
+
 /// Constructor `account.authorizations` of [`account.Authorizations`](crate::enums::account::Authorizations) (layer 230).
 ///
 /// ```text
@@ -80,9 +85,11 @@ pub struct Authorizations {
     /// `authorizations:Vector<Authorization>`
     pub authorizations: Vec<crate::enums::Authorization>,
 }
+
 impl crate::Identifiable for Authorizations {
     const CONSTRUCTOR_ID: u32 = 0x4bff8ea0_u32;
 }
+
 impl crate::Serializable for Authorizations {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -93,6 +100,7 @@ impl crate::Serializable for Authorizations {
         }
     }
 }
+
 impl crate::Deserializable for Authorizations {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -108,11 +116,13 @@ impl crate::Deserializable for Authorizations {
         })
     }
 }
+
 impl From<Authorizations> for crate::enums::account::Authorizations {
     fn from(value: Authorizations) -> Self {
         crate::enums::account::Authorizations::Authorizations(value)
     }
 }
+
 /// Constructor `account.password` of [`account.Password`](crate::enums::account::Password) (layer 230).
 ///
 /// ```text
@@ -149,6 +159,7 @@ pub struct Password {
     /// `login_email_pattern:flags.6?string`: present when bit 6 of `flags` is set.
     pub login_email_pattern: Option<String>,
 }
+
 /// The parameters of `account.password` that share bit 2 of `flags`: present together or not at all.
 ///
 /// Used by [`Password::current_algo_and_srp_b_and_srp_id`].
@@ -161,15 +172,18 @@ pub struct PasswordCurrentAlgoAndSrpBAndSrpId {
     /// `srp_id:flags.2?long`
     pub srp_id: i64,
 }
+
 impl Password {
     /// `has_password:flags.2?true`: set exactly when [`Self::current_algo_and_srp_b_and_srp_id`] is, because they share a flag bit.
     pub fn has_password(&self) -> bool {
         self.current_algo_and_srp_b_and_srp_id.is_some()
     }
 }
+
 impl crate::Identifiable for Password {
     const CONSTRUCTOR_ID: u32 = 0x957b50fb_u32;
 }
+
 impl crate::Serializable for Password {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -224,6 +238,7 @@ impl crate::Serializable for Password {
         }
     }
 }
+
 impl crate::Deserializable for Password {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -300,11 +315,13 @@ impl crate::Deserializable for Password {
         })
     }
 }
+
 impl From<Password> for crate::enums::account::Password {
     fn from(value: Password) -> Self {
         crate::enums::account::Password::Password(value)
     }
 }
+
 /// Constructor `account.passwordSettings` of [`account.PasswordSettings`](crate::enums::account::PasswordSettings) (layer 230).
 ///
 /// ```text
@@ -321,9 +338,11 @@ pub struct PasswordSettings {
     /// `secure_settings:flags.1?SecureSecretSettings`: present when bit 1 of `flags` is set.
     pub secure_settings: Option<crate::enums::SecureSecretSettings>,
 }
+
 impl crate::Identifiable for PasswordSettings {
     const CONSTRUCTOR_ID: u32 = 0x9a5c33e5_u32;
 }
+
 impl crate::Serializable for PasswordSettings {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -345,6 +364,7 @@ impl crate::Serializable for PasswordSettings {
         }
     }
 }
+
 impl crate::Deserializable for PasswordSettings {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -366,11 +386,13 @@ impl crate::Deserializable for PasswordSettings {
         Ok(Self { email, secure_settings })
     }
 }
+
 impl From<PasswordSettings> for crate::enums::account::PasswordSettings {
     fn from(value: PasswordSettings) -> Self {
         crate::enums::account::PasswordSettings::PasswordSettings(value)
     }
 }
+
 /// Constructor `account.passwordInputSettings` of [`account.PasswordInputSettings`](crate::enums::account::PasswordInputSettings) (layer 230).
 ///
 /// ```text
@@ -391,6 +413,7 @@ pub struct PasswordInputSettings {
     /// `new_secure_settings:flags.2?SecureSecretSettings`: present when bit 2 of `flags` is set.
     pub new_secure_settings: Option<crate::enums::SecureSecretSettings>,
 }
+
 /// The parameters of `account.passwordInputSettings` that share bit 0 of `flags`: present together or not at all.
 ///
 /// Used by [`PasswordInputSettings::new_algo_and_new_password_hash_and_hint`].
@@ -403,9 +426,11 @@ pub struct PasswordInputSettingsNewAlgoAndNewPasswordHashAndHint {
     /// `hint:flags.0?string`
     pub hint: String,
 }
+
 impl crate::Identifiable for PasswordInputSettings {
     const CONSTRUCTOR_ID: u32 = 0xc23727c9_u32;
 }
+
 impl crate::Serializable for PasswordInputSettings {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -439,6 +464,7 @@ impl crate::Serializable for PasswordInputSettings {
         }
     }
 }
+
 impl crate::Deserializable for PasswordInputSettings {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -497,11 +523,13 @@ impl crate::Deserializable for PasswordInputSettings {
         })
     }
 }
+
 impl From<PasswordInputSettings> for crate::enums::account::PasswordInputSettings {
     fn from(value: PasswordInputSettings) -> Self {
         crate::enums::account::PasswordInputSettings::PasswordInputSettings(value)
     }
 }
+
 /// Constructor `account.tmpPassword` of [`account.TmpPassword`](crate::enums::account::TmpPassword) (layer 230).
 ///
 /// ```text
@@ -518,9 +546,11 @@ pub struct TmpPassword {
     /// `valid_until:int`
     pub valid_until: i32,
 }
+
 impl crate::Identifiable for TmpPassword {
     const CONSTRUCTOR_ID: u32 = 0xdb64fd34_u32;
 }
+
 impl crate::Serializable for TmpPassword {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -528,6 +558,7 @@ impl crate::Serializable for TmpPassword {
         out.extend_from_slice(&self.valid_until.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for TmpPassword {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -536,11 +567,13 @@ impl crate::Deserializable for TmpPassword {
         Ok(Self { tmp_password, valid_until })
     }
 }
+
 impl From<TmpPassword> for crate::enums::account::TmpPassword {
     fn from(value: TmpPassword) -> Self {
         crate::enums::account::TmpPassword::TmpPassword(value)
     }
 }
+
 /// Constructor `account.webAuthorizations` of [`account.WebAuthorizations`](crate::enums::account::WebAuthorizations) (layer 230).
 ///
 /// ```text
@@ -557,9 +590,11 @@ pub struct WebAuthorizations {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for WebAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0xed56c9fc_u32;
 }
+
 impl crate::Serializable for WebAuthorizations {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -573,6 +608,7 @@ impl crate::Serializable for WebAuthorizations {
         }
     }
 }
+
 impl crate::Deserializable for WebAuthorizations {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -589,11 +625,13 @@ impl crate::Deserializable for WebAuthorizations {
         Ok(Self { authorizations, users })
     }
 }
+
 impl From<WebAuthorizations> for crate::enums::account::WebAuthorizations {
     fn from(value: WebAuthorizations) -> Self {
         crate::enums::account::WebAuthorizations::WebAuthorizations(value)
     }
 }
+
 /// Constructor `account.authorizationForm` of [`account.AuthorizationForm`](crate::enums::account::AuthorizationForm) (layer 230).
 ///
 /// ```text
@@ -616,9 +654,11 @@ pub struct AuthorizationForm {
     /// `privacy_policy_url:flags.0?string`: present when bit 0 of `flags` is set.
     pub privacy_policy_url: Option<String>,
 }
+
 impl crate::Identifiable for AuthorizationForm {
     const CONSTRUCTOR_ID: u32 = 0xad2e1cd8_u32;
 }
+
 impl crate::Serializable for AuthorizationForm {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -650,6 +690,7 @@ impl crate::Serializable for AuthorizationForm {
         }
     }
 }
+
 impl crate::Deserializable for AuthorizationForm {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -688,11 +729,13 @@ impl crate::Deserializable for AuthorizationForm {
         })
     }
 }
+
 impl From<AuthorizationForm> for crate::enums::account::AuthorizationForm {
     fn from(value: AuthorizationForm) -> Self {
         crate::enums::account::AuthorizationForm::AuthorizationForm(value)
     }
 }
+
 /// Constructor `account.sentEmailCode` of [`account.SentEmailCode`](crate::enums::account::SentEmailCode) (layer 230).
 ///
 /// ```text
@@ -709,9 +752,11 @@ pub struct SentEmailCode {
     /// `length:int`
     pub length: i32,
 }
+
 impl crate::Identifiable for SentEmailCode {
     const CONSTRUCTOR_ID: u32 = 0x811f854f_u32;
 }
+
 impl crate::Serializable for SentEmailCode {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -719,6 +764,7 @@ impl crate::Serializable for SentEmailCode {
         out.extend_from_slice(&self.length.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for SentEmailCode {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -727,11 +773,13 @@ impl crate::Deserializable for SentEmailCode {
         Ok(Self { email_pattern, length })
     }
 }
+
 impl From<SentEmailCode> for crate::enums::account::SentEmailCode {
     fn from(value: SentEmailCode) -> Self {
         crate::enums::account::SentEmailCode::SentEmailCode(value)
     }
 }
+
 /// Constructor `account.takeout` of [`account.Takeout`](crate::enums::account::Takeout) (layer 230).
 ///
 /// ```text
@@ -746,15 +794,18 @@ pub struct Takeout {
     /// `id:long`
     pub id: i64,
 }
+
 impl crate::Identifiable for Takeout {
     const CONSTRUCTOR_ID: u32 = 0x4dba4501_u32;
 }
+
 impl crate::Serializable for Takeout {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.id.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for Takeout {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -762,11 +813,13 @@ impl crate::Deserializable for Takeout {
         Ok(Self { id })
     }
 }
+
 impl From<Takeout> for crate::enums::account::Takeout {
     fn from(value: Takeout) -> Self {
         crate::enums::account::Takeout::Takeout(value)
     }
 }
+
 /// Constructor `account.wallPapersNotModified` of [`account.WallPapers`](crate::enums::account::WallPapers) (layer 230).
 ///
 /// ```text
@@ -778,24 +831,29 @@ impl From<Takeout> for crate::enums::account::Takeout {
 /// - Telegram's page: <https://core.telegram.org/constructor/account.wallPapersNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct WallPapersNotModified;
+
 impl crate::Identifiable for WallPapersNotModified {
     const CONSTRUCTOR_ID: u32 = 0x1c199183_u32;
 }
+
 impl crate::Serializable for WallPapersNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for WallPapersNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<WallPapersNotModified> for crate::enums::account::WallPapers {
     fn from(_value: WallPapersNotModified) -> Self {
         crate::enums::account::WallPapers::WallPapersNotModified
     }
 }
+
 /// Constructor `account.wallPapers` of [`account.WallPapers`](crate::enums::account::WallPapers) (layer 230).
 ///
 /// ```text
@@ -812,9 +870,11 @@ pub struct WallPapers {
     /// `wallpapers:Vector<WallPaper>`
     pub wallpapers: Vec<crate::enums::WallPaper>,
 }
+
 impl crate::Identifiable for WallPapers {
     const CONSTRUCTOR_ID: u32 = 0xcdc3858c_u32;
 }
+
 impl crate::Serializable for WallPapers {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -825,6 +885,7 @@ impl crate::Serializable for WallPapers {
         }
     }
 }
+
 impl crate::Deserializable for WallPapers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -837,11 +898,13 @@ impl crate::Deserializable for WallPapers {
         Ok(Self { hash, wallpapers })
     }
 }
+
 impl From<WallPapers> for crate::enums::account::WallPapers {
     fn from(value: WallPapers) -> Self {
         crate::enums::account::WallPapers::WallPapers(value)
     }
 }
+
 /// Constructor `account.autoDownloadSettings` of [`account.AutoDownloadSettings`](crate::enums::account::AutoDownloadSettings) (layer 230).
 ///
 /// ```text
@@ -860,9 +923,11 @@ pub struct AutoDownloadSettings {
     /// `high:AutoDownloadSettings`
     pub high: crate::enums::AutoDownloadSettings,
 }
+
 impl crate::Identifiable for AutoDownloadSettings {
     const CONSTRUCTOR_ID: u32 = 0x63cacf26_u32;
 }
+
 impl crate::Serializable for AutoDownloadSettings {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -871,6 +936,7 @@ impl crate::Serializable for AutoDownloadSettings {
         crate::Serializable::serialize(&self.high, out);
     }
 }
+
 impl crate::Deserializable for AutoDownloadSettings {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -886,11 +952,13 @@ impl crate::Deserializable for AutoDownloadSettings {
         Ok(Self { low, medium, high })
     }
 }
+
 impl From<AutoDownloadSettings> for crate::enums::account::AutoDownloadSettings {
     fn from(value: AutoDownloadSettings) -> Self {
         crate::enums::account::AutoDownloadSettings::AutoDownloadSettings(value)
     }
 }
+
 /// Constructor `account.themesNotModified` of [`account.Themes`](crate::enums::account::Themes) (layer 230).
 ///
 /// ```text
@@ -902,24 +970,29 @@ impl From<AutoDownloadSettings> for crate::enums::account::AutoDownloadSettings 
 /// - Telegram's page: <https://core.telegram.org/constructor/account.themesNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThemesNotModified;
+
 impl crate::Identifiable for ThemesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xf41eb622_u32;
 }
+
 impl crate::Serializable for ThemesNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for ThemesNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<ThemesNotModified> for crate::enums::account::Themes {
     fn from(_value: ThemesNotModified) -> Self {
         crate::enums::account::Themes::ThemesNotModified
     }
 }
+
 /// Constructor `account.themes` of [`account.Themes`](crate::enums::account::Themes) (layer 230).
 ///
 /// ```text
@@ -936,9 +1009,11 @@ pub struct Themes {
     /// `themes:Vector<Theme>`
     pub themes: Vec<crate::enums::Theme>,
 }
+
 impl crate::Identifiable for Themes {
     const CONSTRUCTOR_ID: u32 = 0x9a3d8c6d_u32;
 }
+
 impl crate::Serializable for Themes {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -949,6 +1024,7 @@ impl crate::Serializable for Themes {
         }
     }
 }
+
 impl crate::Deserializable for Themes {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -961,11 +1037,13 @@ impl crate::Deserializable for Themes {
         Ok(Self { hash, themes })
     }
 }
+
 impl From<Themes> for crate::enums::account::Themes {
     fn from(value: Themes) -> Self {
         crate::enums::account::Themes::Themes(value)
     }
 }
+
 /// Constructor `account.contentSettings` of [`account.ContentSettings`](crate::enums::account::ContentSettings) (layer 230).
 ///
 /// ```text
@@ -982,9 +1060,11 @@ pub struct ContentSettings {
     /// `sensitive_can_change:flags.1?true`: bit 1 of `flags`.
     pub sensitive_can_change: bool,
 }
+
 impl crate::Identifiable for ContentSettings {
     const CONSTRUCTOR_ID: u32 = 0x57e28221_u32;
 }
+
 impl crate::Serializable for ContentSettings {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1000,6 +1080,7 @@ impl crate::Serializable for ContentSettings {
         }
     }
 }
+
 impl crate::Deserializable for ContentSettings {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1012,11 +1093,13 @@ impl crate::Deserializable for ContentSettings {
         })
     }
 }
+
 impl From<ContentSettings> for crate::enums::account::ContentSettings {
     fn from(value: ContentSettings) -> Self {
         crate::enums::account::ContentSettings::ContentSettings(value)
     }
 }
+
 /// Constructor `account.resetPasswordFailedWait` of [`account.ResetPasswordResult`](crate::enums::account::ResetPasswordResult) (layer 230).
 ///
 /// ```text
@@ -1031,15 +1114,18 @@ pub struct ResetPasswordFailedWait {
     /// `retry_date:int`
     pub retry_date: i32,
 }
+
 impl crate::Identifiable for ResetPasswordFailedWait {
     const CONSTRUCTOR_ID: u32 = 0xe3779861_u32;
 }
+
 impl crate::Serializable for ResetPasswordFailedWait {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.retry_date.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for ResetPasswordFailedWait {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1047,11 +1133,13 @@ impl crate::Deserializable for ResetPasswordFailedWait {
         Ok(Self { retry_date })
     }
 }
+
 impl From<ResetPasswordFailedWait> for crate::enums::account::ResetPasswordResult {
     fn from(value: ResetPasswordFailedWait) -> Self {
         crate::enums::account::ResetPasswordResult::ResetPasswordFailedWait(value)
     }
 }
+
 /// Constructor `account.resetPasswordRequestedWait` of [`account.ResetPasswordResult`](crate::enums::account::ResetPasswordResult) (layer 230).
 ///
 /// ```text
@@ -1066,15 +1154,18 @@ pub struct ResetPasswordRequestedWait {
     /// `until_date:int`
     pub until_date: i32,
 }
+
 impl crate::Identifiable for ResetPasswordRequestedWait {
     const CONSTRUCTOR_ID: u32 = 0xe9effc7d_u32;
 }
+
 impl crate::Serializable for ResetPasswordRequestedWait {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.until_date.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for ResetPasswordRequestedWait {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1082,11 +1173,13 @@ impl crate::Deserializable for ResetPasswordRequestedWait {
         Ok(Self { until_date })
     }
 }
+
 impl From<ResetPasswordRequestedWait> for crate::enums::account::ResetPasswordResult {
     fn from(value: ResetPasswordRequestedWait) -> Self {
         crate::enums::account::ResetPasswordResult::ResetPasswordRequestedWait(value)
     }
 }
+
 /// Constructor `account.resetPasswordOk` of [`account.ResetPasswordResult`](crate::enums::account::ResetPasswordResult) (layer 230).
 ///
 /// ```text
@@ -1098,24 +1191,29 @@ impl From<ResetPasswordRequestedWait> for crate::enums::account::ResetPasswordRe
 /// - Telegram's page: <https://core.telegram.org/constructor/account.resetPasswordOk>
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResetPasswordOk;
+
 impl crate::Identifiable for ResetPasswordOk {
     const CONSTRUCTOR_ID: u32 = 0xe926d63e_u32;
 }
+
 impl crate::Serializable for ResetPasswordOk {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for ResetPasswordOk {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<ResetPasswordOk> for crate::enums::account::ResetPasswordResult {
     fn from(_value: ResetPasswordOk) -> Self {
         crate::enums::account::ResetPasswordResult::ResetPasswordOk
     }
 }
+
 /// Constructor `account.chatThemesNotModified` of [`account.ChatThemes`](crate::enums::account::ChatThemes) (layer 230).
 ///
 /// ```text
@@ -1127,24 +1225,29 @@ impl From<ResetPasswordOk> for crate::enums::account::ResetPasswordResult {
 /// - Telegram's page: <https://core.telegram.org/constructor/account.chatThemesNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatThemesNotModified;
+
 impl crate::Identifiable for ChatThemesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xe011e1c4_u32;
 }
+
 impl crate::Serializable for ChatThemesNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for ChatThemesNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<ChatThemesNotModified> for crate::enums::account::ChatThemes {
     fn from(_value: ChatThemesNotModified) -> Self {
         crate::enums::account::ChatThemes::ChatThemesNotModified
     }
 }
+
 /// Constructor `account.chatThemes` of [`account.ChatThemes`](crate::enums::account::ChatThemes) (layer 230).
 ///
 /// ```text
@@ -1167,9 +1270,11 @@ pub struct ChatThemes {
     /// `next_offset:flags.0?string`: present when bit 0 of `flags` is set.
     pub next_offset: Option<String>,
 }
+
 impl crate::Identifiable for ChatThemes {
     const CONSTRUCTOR_ID: u32 = 0xbe098173_u32;
 }
+
 impl crate::Serializable for ChatThemes {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1198,6 +1303,7 @@ impl crate::Serializable for ChatThemes {
         }
     }
 }
+
 impl crate::Deserializable for ChatThemes {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1232,11 +1338,13 @@ impl crate::Deserializable for ChatThemes {
         })
     }
 }
+
 impl From<ChatThemes> for crate::enums::account::ChatThemes {
     fn from(value: ChatThemes) -> Self {
         crate::enums::account::ChatThemes::ChatThemes(value)
     }
 }
+
 /// Constructor `account.savedRingtonesNotModified` of [`account.SavedRingtones`](crate::enums::account::SavedRingtones) (layer 230).
 ///
 /// ```text
@@ -1248,24 +1356,29 @@ impl From<ChatThemes> for crate::enums::account::ChatThemes {
 /// - Telegram's page: <https://core.telegram.org/constructor/account.savedRingtonesNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct SavedRingtonesNotModified;
+
 impl crate::Identifiable for SavedRingtonesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xfbf6e8b1_u32;
 }
+
 impl crate::Serializable for SavedRingtonesNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for SavedRingtonesNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<SavedRingtonesNotModified> for crate::enums::account::SavedRingtones {
     fn from(_value: SavedRingtonesNotModified) -> Self {
         crate::enums::account::SavedRingtones::SavedRingtonesNotModified
     }
 }
+
 /// Constructor `account.savedRingtones` of [`account.SavedRingtones`](crate::enums::account::SavedRingtones) (layer 230).
 ///
 /// ```text
@@ -1282,9 +1395,11 @@ pub struct SavedRingtones {
     /// `ringtones:Vector<Document>`
     pub ringtones: Vec<crate::enums::Document>,
 }
+
 impl crate::Identifiable for SavedRingtones {
     const CONSTRUCTOR_ID: u32 = 0xc1e92cc5_u32;
 }
+
 impl crate::Serializable for SavedRingtones {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1295,6 +1410,7 @@ impl crate::Serializable for SavedRingtones {
         }
     }
 }
+
 impl crate::Deserializable for SavedRingtones {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1307,11 +1423,13 @@ impl crate::Deserializable for SavedRingtones {
         Ok(Self { hash, ringtones })
     }
 }
+
 impl From<SavedRingtones> for crate::enums::account::SavedRingtones {
     fn from(value: SavedRingtones) -> Self {
         crate::enums::account::SavedRingtones::SavedRingtones(value)
     }
 }
+
 /// Constructor `account.savedRingtone` of [`account.SavedRingtone`](crate::enums::account::SavedRingtone) (layer 230).
 ///
 /// ```text
@@ -1323,24 +1441,29 @@ impl From<SavedRingtones> for crate::enums::account::SavedRingtones {
 /// - Telegram's page: <https://core.telegram.org/constructor/account.savedRingtone>
 #[derive(Clone, Debug, PartialEq)]
 pub struct SavedRingtone;
+
 impl crate::Identifiable for SavedRingtone {
     const CONSTRUCTOR_ID: u32 = 0xb7263f6d_u32;
 }
+
 impl crate::Serializable for SavedRingtone {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for SavedRingtone {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<SavedRingtone> for crate::enums::account::SavedRingtone {
     fn from(_value: SavedRingtone) -> Self {
         crate::enums::account::SavedRingtone::SavedRingtone
     }
 }
+
 /// Constructor `account.savedRingtoneConverted` of [`account.SavedRingtone`](crate::enums::account::SavedRingtone) (layer 230).
 ///
 /// ```text
@@ -1355,15 +1478,18 @@ pub struct SavedRingtoneConverted {
     /// `document:Document`
     pub document: crate::enums::Document,
 }
+
 impl crate::Identifiable for SavedRingtoneConverted {
     const CONSTRUCTOR_ID: u32 = 0x1f307eb7_u32;
 }
+
 impl crate::Serializable for SavedRingtoneConverted {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::Serializable::serialize(&self.document, out);
     }
 }
+
 impl crate::Deserializable for SavedRingtoneConverted {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1373,11 +1499,13 @@ impl crate::Deserializable for SavedRingtoneConverted {
         Ok(Self { document })
     }
 }
+
 impl From<SavedRingtoneConverted> for crate::enums::account::SavedRingtone {
     fn from(value: SavedRingtoneConverted) -> Self {
         crate::enums::account::SavedRingtone::SavedRingtoneConverted(value)
     }
 }
+
 /// Constructor `account.emojiStatusesNotModified` of [`account.EmojiStatuses`](crate::enums::account::EmojiStatuses) (layer 230).
 ///
 /// ```text
@@ -1389,24 +1517,29 @@ impl From<SavedRingtoneConverted> for crate::enums::account::SavedRingtone {
 /// - Telegram's page: <https://core.telegram.org/constructor/account.emojiStatusesNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct EmojiStatusesNotModified;
+
 impl crate::Identifiable for EmojiStatusesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xd08ce645_u32;
 }
+
 impl crate::Serializable for EmojiStatusesNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for EmojiStatusesNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<EmojiStatusesNotModified> for crate::enums::account::EmojiStatuses {
     fn from(_value: EmojiStatusesNotModified) -> Self {
         crate::enums::account::EmojiStatuses::EmojiStatusesNotModified
     }
 }
+
 /// Constructor `account.emojiStatuses` of [`account.EmojiStatuses`](crate::enums::account::EmojiStatuses) (layer 230).
 ///
 /// ```text
@@ -1423,9 +1556,11 @@ pub struct EmojiStatuses {
     /// `statuses:Vector<EmojiStatus>`
     pub statuses: Vec<crate::enums::EmojiStatus>,
 }
+
 impl crate::Identifiable for EmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x90c467d1_u32;
 }
+
 impl crate::Serializable for EmojiStatuses {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1436,6 +1571,7 @@ impl crate::Serializable for EmojiStatuses {
         }
     }
 }
+
 impl crate::Deserializable for EmojiStatuses {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1448,11 +1584,13 @@ impl crate::Deserializable for EmojiStatuses {
         Ok(Self { hash, statuses })
     }
 }
+
 impl From<EmojiStatuses> for crate::enums::account::EmojiStatuses {
     fn from(value: EmojiStatuses) -> Self {
         crate::enums::account::EmojiStatuses::EmojiStatuses(value)
     }
 }
+
 /// Constructor `account.emailVerified` of [`account.EmailVerified`](crate::enums::account::EmailVerified) (layer 230).
 ///
 /// ```text
@@ -1467,15 +1605,18 @@ pub struct EmailVerified {
     /// `email:string`
     pub email: String,
 }
+
 impl crate::Identifiable for EmailVerified {
     const CONSTRUCTOR_ID: u32 = 0x2b96cd1b_u32;
 }
+
 impl crate::Serializable for EmailVerified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_string(out, &self.email);
     }
 }
+
 impl crate::Deserializable for EmailVerified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1483,11 +1624,13 @@ impl crate::Deserializable for EmailVerified {
         Ok(Self { email })
     }
 }
+
 impl From<EmailVerified> for crate::enums::account::EmailVerified {
     fn from(value: EmailVerified) -> Self {
         crate::enums::account::EmailVerified::EmailVerified(value)
     }
 }
+
 /// Constructor `account.emailVerifiedLogin` of [`account.EmailVerified`](crate::enums::account::EmailVerified) (layer 230).
 ///
 /// ```text
@@ -1504,9 +1647,11 @@ pub struct EmailVerifiedLogin {
     /// `sent_code:auth.SentCode`
     pub sent_code: crate::enums::auth::SentCode,
 }
+
 impl crate::Identifiable for EmailVerifiedLogin {
     const CONSTRUCTOR_ID: u32 = 0xe1bb0d61_u32;
 }
+
 impl crate::Serializable for EmailVerifiedLogin {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1514,6 +1659,7 @@ impl crate::Serializable for EmailVerifiedLogin {
         crate::Serializable::serialize(&self.sent_code, out);
     }
 }
+
 impl crate::Deserializable for EmailVerifiedLogin {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1524,11 +1670,13 @@ impl crate::Deserializable for EmailVerifiedLogin {
         Ok(Self { email, sent_code })
     }
 }
+
 impl From<EmailVerifiedLogin> for crate::enums::account::EmailVerified {
     fn from(value: EmailVerifiedLogin) -> Self {
         crate::enums::account::EmailVerified::EmailVerifiedLogin(value)
     }
 }
+
 /// Constructor `account.autoSaveSettings` of [`account.AutoSaveSettings`](crate::enums::account::AutoSaveSettings) (layer 230).
 ///
 /// ```text
@@ -1553,9 +1701,11 @@ pub struct AutoSaveSettings {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for AutoSaveSettings {
     const CONSTRUCTOR_ID: u32 = 0x4c3e069d_u32;
 }
+
 impl crate::Serializable for AutoSaveSettings {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1576,6 +1726,7 @@ impl crate::Serializable for AutoSaveSettings {
         }
     }
 }
+
 impl crate::Deserializable for AutoSaveSettings {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1613,11 +1764,13 @@ impl crate::Deserializable for AutoSaveSettings {
         })
     }
 }
+
 impl From<AutoSaveSettings> for crate::enums::account::AutoSaveSettings {
     fn from(value: AutoSaveSettings) -> Self {
         crate::enums::account::AutoSaveSettings::AutoSaveSettings(value)
     }
 }
+
 /// Constructor `account.connectedBots` of [`account.ConnectedBots`](crate::enums::account::ConnectedBots) (layer 230).
 ///
 /// ```text
@@ -1634,9 +1787,11 @@ pub struct ConnectedBots {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ConnectedBots {
     const CONSTRUCTOR_ID: u32 = 0x17d7f87b_u32;
 }
+
 impl crate::Serializable for ConnectedBots {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1650,6 +1805,7 @@ impl crate::Serializable for ConnectedBots {
         }
     }
 }
+
 impl crate::Deserializable for ConnectedBots {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1666,11 +1822,13 @@ impl crate::Deserializable for ConnectedBots {
         Ok(Self { connected_bots, users })
     }
 }
+
 impl From<ConnectedBots> for crate::enums::account::ConnectedBots {
     fn from(value: ConnectedBots) -> Self {
         crate::enums::account::ConnectedBots::ConnectedBots(value)
     }
 }
+
 /// Constructor `account.businessChatLinks` of [`account.BusinessChatLinks`](crate::enums::account::BusinessChatLinks) (layer 230).
 ///
 /// ```text
@@ -1689,9 +1847,11 @@ pub struct BusinessChatLinks {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for BusinessChatLinks {
     const CONSTRUCTOR_ID: u32 = 0xec43a2d1_u32;
 }
+
 impl crate::Serializable for BusinessChatLinks {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1709,6 +1869,7 @@ impl crate::Serializable for BusinessChatLinks {
         }
     }
 }
+
 impl crate::Deserializable for BusinessChatLinks {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1730,11 +1891,13 @@ impl crate::Deserializable for BusinessChatLinks {
         Ok(Self { links, chats, users })
     }
 }
+
 impl From<BusinessChatLinks> for crate::enums::account::BusinessChatLinks {
     fn from(value: BusinessChatLinks) -> Self {
         crate::enums::account::BusinessChatLinks::BusinessChatLinks(value)
     }
 }
+
 /// Constructor `account.resolvedBusinessChatLinks` of [`account.ResolvedBusinessChatLinks`](crate::enums::account::ResolvedBusinessChatLinks) (layer 230).
 ///
 /// ```text
@@ -1757,9 +1920,11 @@ pub struct ResolvedBusinessChatLinks {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ResolvedBusinessChatLinks {
     const CONSTRUCTOR_ID: u32 = 0x9a23af21_u32;
 }
+
 impl crate::Serializable for ResolvedBusinessChatLinks {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1788,6 +1953,7 @@ impl crate::Serializable for ResolvedBusinessChatLinks {
         }
     }
 }
+
 impl crate::Deserializable for ResolvedBusinessChatLinks {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1824,6 +1990,7 @@ impl crate::Deserializable for ResolvedBusinessChatLinks {
         })
     }
 }
+
 impl From<ResolvedBusinessChatLinks>
 for crate::enums::account::ResolvedBusinessChatLinks {
     fn from(value: ResolvedBusinessChatLinks) -> Self {
@@ -1832,6 +1999,7 @@ for crate::enums::account::ResolvedBusinessChatLinks {
         )
     }
 }
+
 /// Constructor `account.paidMessagesRevenue` of [`account.PaidMessagesRevenue`](crate::enums::account::PaidMessagesRevenue) (layer 230).
 ///
 /// ```text
@@ -1846,15 +2014,18 @@ pub struct PaidMessagesRevenue {
     /// `stars_amount:long`
     pub stars_amount: i64,
 }
+
 impl crate::Identifiable for PaidMessagesRevenue {
     const CONSTRUCTOR_ID: u32 = 0x1e109708_u32;
 }
+
 impl crate::Serializable for PaidMessagesRevenue {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.stars_amount.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for PaidMessagesRevenue {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1862,11 +2033,13 @@ impl crate::Deserializable for PaidMessagesRevenue {
         Ok(Self { stars_amount })
     }
 }
+
 impl From<PaidMessagesRevenue> for crate::enums::account::PaidMessagesRevenue {
     fn from(value: PaidMessagesRevenue) -> Self {
         crate::enums::account::PaidMessagesRevenue::PaidMessagesRevenue(value)
     }
 }
+
 /// Constructor `account.savedMusicIdsNotModified` of [`account.SavedMusicIds`](crate::enums::account::SavedMusicIds) (layer 230).
 ///
 /// ```text
@@ -1878,24 +2051,29 @@ impl From<PaidMessagesRevenue> for crate::enums::account::PaidMessagesRevenue {
 /// - Telegram's page: <https://core.telegram.org/constructor/account.savedMusicIdsNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct SavedMusicIdsNotModified;
+
 impl crate::Identifiable for SavedMusicIdsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x4fc81d6e_u32;
 }
+
 impl crate::Serializable for SavedMusicIdsNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for SavedMusicIdsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<SavedMusicIdsNotModified> for crate::enums::account::SavedMusicIds {
     fn from(_value: SavedMusicIdsNotModified) -> Self {
         crate::enums::account::SavedMusicIds::SavedMusicIdsNotModified
     }
 }
+
 /// Constructor `account.savedMusicIds` of [`account.SavedMusicIds`](crate::enums::account::SavedMusicIds) (layer 230).
 ///
 /// ```text
@@ -1910,9 +2088,11 @@ pub struct SavedMusicIds {
     /// `ids:Vector<long>`
     pub ids: Vec<i64>,
 }
+
 impl crate::Identifiable for SavedMusicIds {
     const CONSTRUCTOR_ID: u32 = 0x998d6636_u32;
 }
+
 impl crate::Serializable for SavedMusicIds {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1922,6 +2102,7 @@ impl crate::Serializable for SavedMusicIds {
         }
     }
 }
+
 impl crate::Deserializable for SavedMusicIds {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1929,11 +2110,13 @@ impl crate::Deserializable for SavedMusicIds {
         Ok(Self { ids })
     }
 }
+
 impl From<SavedMusicIds> for crate::enums::account::SavedMusicIds {
     fn from(value: SavedMusicIds) -> Self {
         crate::enums::account::SavedMusicIds::SavedMusicIds(value)
     }
 }
+
 /// Constructor `account.passkeys` of [`account.Passkeys`](crate::enums::account::Passkeys) (layer 230).
 ///
 /// ```text
@@ -1948,9 +2131,11 @@ pub struct Passkeys {
     /// `passkeys:Vector<Passkey>`
     pub passkeys: Vec<crate::enums::Passkey>,
 }
+
 impl crate::Identifiable for Passkeys {
     const CONSTRUCTOR_ID: u32 = 0xf8e0aa1c_u32;
 }
+
 impl crate::Serializable for Passkeys {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1960,6 +2145,7 @@ impl crate::Serializable for Passkeys {
         }
     }
 }
+
 impl crate::Deserializable for Passkeys {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1971,11 +2157,13 @@ impl crate::Deserializable for Passkeys {
         Ok(Self { passkeys })
     }
 }
+
 impl From<Passkeys> for crate::enums::account::Passkeys {
     fn from(value: Passkeys) -> Self {
         crate::enums::account::Passkeys::Passkeys(value)
     }
 }
+
 /// Constructor `account.passkeyRegistrationOptions` of [`account.PasskeyRegistrationOptions`](crate::enums::account::PasskeyRegistrationOptions) (layer 230).
 ///
 /// ```text
@@ -1990,15 +2178,18 @@ pub struct PasskeyRegistrationOptions {
     /// `options:DataJSON`
     pub options: crate::enums::DataJson,
 }
+
 impl crate::Identifiable for PasskeyRegistrationOptions {
     const CONSTRUCTOR_ID: u32 = 0xe16b5ce1_u32;
 }
+
 impl crate::Serializable for PasskeyRegistrationOptions {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::Serializable::serialize(&self.options, out);
     }
 }
+
 impl crate::Deserializable for PasskeyRegistrationOptions {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2008,6 +2199,7 @@ impl crate::Deserializable for PasskeyRegistrationOptions {
         Ok(Self { options })
     }
 }
+
 impl From<PasskeyRegistrationOptions>
 for crate::enums::account::PasskeyRegistrationOptions {
     fn from(value: PasskeyRegistrationOptions) -> Self {
@@ -2016,6 +2208,7 @@ for crate::enums::account::PasskeyRegistrationOptions {
         )
     }
 }
+
 /// Constructor `account.webBrowserSettingsNotModified` of [`account.WebBrowserSettings`](crate::enums::account::WebBrowserSettings) (layer 230).
 ///
 /// ```text
@@ -2027,24 +2220,29 @@ for crate::enums::account::PasskeyRegistrationOptions {
 /// - Telegram's page: <https://core.telegram.org/constructor/account.webBrowserSettingsNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebBrowserSettingsNotModified;
+
 impl crate::Identifiable for WebBrowserSettingsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc31c8f4e_u32;
 }
+
 impl crate::Serializable for WebBrowserSettingsNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for WebBrowserSettingsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<WebBrowserSettingsNotModified> for crate::enums::account::WebBrowserSettings {
     fn from(_value: WebBrowserSettingsNotModified) -> Self {
         crate::enums::account::WebBrowserSettings::WebBrowserSettingsNotModified
     }
 }
+
 /// Constructor `account.webBrowserSettings` of [`account.WebBrowserSettings`](crate::enums::account::WebBrowserSettings) (layer 230).
 ///
 /// ```text
@@ -2067,9 +2265,11 @@ pub struct WebBrowserSettings {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl crate::Identifiable for WebBrowserSettings {
     const CONSTRUCTOR_ID: u32 = 0x79eb8cb3_u32;
 }
+
 impl crate::Serializable for WebBrowserSettings {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2094,6 +2294,7 @@ impl crate::Serializable for WebBrowserSettings {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for WebBrowserSettings {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2120,6 +2321,7 @@ impl crate::Deserializable for WebBrowserSettings {
         })
     }
 }
+
 impl From<WebBrowserSettings> for crate::enums::account::WebBrowserSettings {
     fn from(value: WebBrowserSettings) -> Self {
         crate::enums::account::WebBrowserSettings::WebBrowserSettings(value)

@@ -11,24 +11,29 @@
 /// - Telegram's page: <https://core.telegram.org/constructor/aicompose.tonesNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct TonesNotModified;
+
 impl crate::Identifiable for TonesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc1f46103_u32;
 }
+
 impl crate::Serializable for TonesNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for TonesNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<TonesNotModified> for crate::enums::aicompose::Tones {
     fn from(_value: TonesNotModified) -> Self {
         crate::enums::aicompose::Tones::TonesNotModified
     }
 }
+
 /// Constructor `aicompose.tones` of [`aicompose.Tones`](crate::enums::aicompose::Tones) (layer 230).
 ///
 /// ```text
@@ -47,9 +52,11 @@ pub struct Tones {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for Tones {
     const CONSTRUCTOR_ID: u32 = 0x6c9d0efe_u32;
 }
+
 impl crate::Serializable for Tones {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -64,6 +71,7 @@ impl crate::Serializable for Tones {
         }
     }
 }
+
 impl crate::Deserializable for Tones {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -81,6 +89,7 @@ impl crate::Deserializable for Tones {
         Ok(Self { hash, tones, users })
     }
 }
+
 impl From<Tones> for crate::enums::aicompose::Tones {
     fn from(value: Tones) -> Self {
         crate::enums::aicompose::Tones::Tones(value)

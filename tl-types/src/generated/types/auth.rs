@@ -20,9 +20,11 @@ pub struct SentCode {
     /// `timeout:flags.2?int`: present when bit 2 of `flags` is set.
     pub timeout: Option<i32>,
 }
+
 impl crate::Identifiable for SentCode {
     const CONSTRUCTOR_ID: u32 = 0x5e002502_u32;
 }
+
 impl crate::Serializable for SentCode {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -46,6 +48,7 @@ impl crate::Serializable for SentCode {
         }
     }
 }
+
 impl crate::Deserializable for SentCode {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -76,11 +79,13 @@ impl crate::Deserializable for SentCode {
         })
     }
 }
+
 impl From<SentCode> for crate::enums::auth::SentCode {
     fn from(value: SentCode) -> Self {
         crate::enums::auth::SentCode::SentCode(value)
     }
 }
+
 /// Constructor `auth.sentCodeSuccess` of [`auth.SentCode`](crate::enums::auth::SentCode) (layer 230).
 ///
 /// ```text
@@ -95,15 +100,18 @@ pub struct SentCodeSuccess {
     /// `authorization:auth.Authorization`
     pub authorization: crate::enums::auth::Authorization,
 }
+
 impl crate::Identifiable for SentCodeSuccess {
     const CONSTRUCTOR_ID: u32 = 0x2390fe44_u32;
 }
+
 impl crate::Serializable for SentCodeSuccess {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::Serializable::serialize(&self.authorization, out);
     }
 }
+
 impl crate::Deserializable for SentCodeSuccess {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -113,11 +121,13 @@ impl crate::Deserializable for SentCodeSuccess {
         Ok(Self { authorization })
     }
 }
+
 impl From<SentCodeSuccess> for crate::enums::auth::SentCode {
     fn from(value: SentCodeSuccess) -> Self {
         crate::enums::auth::SentCode::SentCodeSuccess(value)
     }
 }
+
 /// Constructor `auth.sentCodePaymentRequired` of [`auth.SentCode`](crate::enums::auth::SentCode) (layer 230).
 ///
 /// ```text
@@ -144,9 +154,11 @@ pub struct SentCodePaymentRequired {
     /// `amount:long`
     pub amount: i64,
 }
+
 impl crate::Identifiable for SentCodePaymentRequired {
     const CONSTRUCTOR_ID: u32 = 0xf8827ebf_u32;
 }
+
 impl crate::Serializable for SentCodePaymentRequired {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -159,6 +171,7 @@ impl crate::Serializable for SentCodePaymentRequired {
         out.extend_from_slice(&self.amount.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for SentCodePaymentRequired {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -180,11 +193,13 @@ impl crate::Deserializable for SentCodePaymentRequired {
         })
     }
 }
+
 impl From<SentCodePaymentRequired> for crate::enums::auth::SentCode {
     fn from(value: SentCodePaymentRequired) -> Self {
         crate::enums::auth::SentCode::SentCodePaymentRequired(value)
     }
 }
+
 /// Constructor `auth.authorization` of [`auth.Authorization`](crate::enums::auth::Authorization) (layer 230).
 ///
 /// ```text
@@ -207,15 +222,18 @@ pub struct Authorization {
     /// `user:User`
     pub user: crate::enums::User,
 }
+
 impl Authorization {
     /// `setup_password_required:flags.1?true`: set exactly when [`Self::otherwise_relogin_days`] is, because they share a flag bit.
     pub fn setup_password_required(&self) -> bool {
         self.otherwise_relogin_days.is_some()
     }
 }
+
 impl crate::Identifiable for Authorization {
     const CONSTRUCTOR_ID: u32 = 0x2ea2c0d4_u32;
 }
+
 impl crate::Serializable for Authorization {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -244,6 +262,7 @@ impl crate::Serializable for Authorization {
         crate::Serializable::serialize(&self.user, out);
     }
 }
+
 impl crate::Deserializable for Authorization {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -272,11 +291,13 @@ impl crate::Deserializable for Authorization {
         })
     }
 }
+
 impl From<Authorization> for crate::enums::auth::Authorization {
     fn from(value: Authorization) -> Self {
         crate::enums::auth::Authorization::Authorization(value)
     }
 }
+
 /// Constructor `auth.authorizationSignUpRequired` of [`auth.Authorization`](crate::enums::auth::Authorization) (layer 230).
 ///
 /// ```text
@@ -291,9 +312,11 @@ pub struct AuthorizationSignUpRequired {
     /// `terms_of_service:flags.0?help.TermsOfService`: present when bit 0 of `flags` is set.
     pub terms_of_service: Option<crate::enums::help::TermsOfService>,
 }
+
 impl crate::Identifiable for AuthorizationSignUpRequired {
     const CONSTRUCTOR_ID: u32 = 0x44747e9a_u32;
 }
+
 impl crate::Serializable for AuthorizationSignUpRequired {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -309,6 +332,7 @@ impl crate::Serializable for AuthorizationSignUpRequired {
         }
     }
 }
+
 impl crate::Deserializable for AuthorizationSignUpRequired {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -325,11 +349,13 @@ impl crate::Deserializable for AuthorizationSignUpRequired {
         Ok(Self { terms_of_service })
     }
 }
+
 impl From<AuthorizationSignUpRequired> for crate::enums::auth::Authorization {
     fn from(value: AuthorizationSignUpRequired) -> Self {
         crate::enums::auth::Authorization::AuthorizationSignUpRequired(value)
     }
 }
+
 /// Constructor `auth.exportedAuthorization` of [`auth.ExportedAuthorization`](crate::enums::auth::ExportedAuthorization) (layer 230).
 ///
 /// ```text
@@ -346,9 +372,11 @@ pub struct ExportedAuthorization {
     /// `bytes:bytes`
     pub bytes: Vec<u8>,
 }
+
 impl crate::Identifiable for ExportedAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xb434e2b8_u32;
 }
+
 impl crate::Serializable for ExportedAuthorization {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -356,6 +384,7 @@ impl crate::Serializable for ExportedAuthorization {
         crate::write_bytes(out, &self.bytes);
     }
 }
+
 impl crate::Deserializable for ExportedAuthorization {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -364,11 +393,13 @@ impl crate::Deserializable for ExportedAuthorization {
         Ok(Self { id, bytes })
     }
 }
+
 impl From<ExportedAuthorization> for crate::enums::auth::ExportedAuthorization {
     fn from(value: ExportedAuthorization) -> Self {
         crate::enums::auth::ExportedAuthorization::ExportedAuthorization(value)
     }
 }
+
 /// Constructor `auth.passwordRecovery` of [`auth.PasswordRecovery`](crate::enums::auth::PasswordRecovery) (layer 230).
 ///
 /// ```text
@@ -383,15 +414,18 @@ pub struct PasswordRecovery {
     /// `email_pattern:string`
     pub email_pattern: String,
 }
+
 impl crate::Identifiable for PasswordRecovery {
     const CONSTRUCTOR_ID: u32 = 0x137948a5_u32;
 }
+
 impl crate::Serializable for PasswordRecovery {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_string(out, &self.email_pattern);
     }
 }
+
 impl crate::Deserializable for PasswordRecovery {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -399,11 +433,13 @@ impl crate::Deserializable for PasswordRecovery {
         Ok(Self { email_pattern })
     }
 }
+
 impl From<PasswordRecovery> for crate::enums::auth::PasswordRecovery {
     fn from(value: PasswordRecovery) -> Self {
         crate::enums::auth::PasswordRecovery::PasswordRecovery(value)
     }
 }
+
 /// Constructor `auth.codeTypeSms` of [`auth.CodeType`](crate::enums::auth::CodeType) (layer 230).
 ///
 /// ```text
@@ -415,24 +451,29 @@ impl From<PasswordRecovery> for crate::enums::auth::PasswordRecovery {
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.codeTypeSms>
 #[derive(Clone, Debug, PartialEq)]
 pub struct CodeTypeSms;
+
 impl crate::Identifiable for CodeTypeSms {
     const CONSTRUCTOR_ID: u32 = 0x72a3158c_u32;
 }
+
 impl crate::Serializable for CodeTypeSms {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for CodeTypeSms {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<CodeTypeSms> for crate::enums::auth::CodeType {
     fn from(_value: CodeTypeSms) -> Self {
         crate::enums::auth::CodeType::CodeTypeSms
     }
 }
+
 /// Constructor `auth.codeTypeCall` of [`auth.CodeType`](crate::enums::auth::CodeType) (layer 230).
 ///
 /// ```text
@@ -444,24 +485,29 @@ impl From<CodeTypeSms> for crate::enums::auth::CodeType {
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.codeTypeCall>
 #[derive(Clone, Debug, PartialEq)]
 pub struct CodeTypeCall;
+
 impl crate::Identifiable for CodeTypeCall {
     const CONSTRUCTOR_ID: u32 = 0x741cd3e3_u32;
 }
+
 impl crate::Serializable for CodeTypeCall {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for CodeTypeCall {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<CodeTypeCall> for crate::enums::auth::CodeType {
     fn from(_value: CodeTypeCall) -> Self {
         crate::enums::auth::CodeType::CodeTypeCall
     }
 }
+
 /// Constructor `auth.codeTypeFlashCall` of [`auth.CodeType`](crate::enums::auth::CodeType) (layer 230).
 ///
 /// ```text
@@ -473,24 +519,29 @@ impl From<CodeTypeCall> for crate::enums::auth::CodeType {
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.codeTypeFlashCall>
 #[derive(Clone, Debug, PartialEq)]
 pub struct CodeTypeFlashCall;
+
 impl crate::Identifiable for CodeTypeFlashCall {
     const CONSTRUCTOR_ID: u32 = 0x226ccefb_u32;
 }
+
 impl crate::Serializable for CodeTypeFlashCall {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for CodeTypeFlashCall {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<CodeTypeFlashCall> for crate::enums::auth::CodeType {
     fn from(_value: CodeTypeFlashCall) -> Self {
         crate::enums::auth::CodeType::CodeTypeFlashCall
     }
 }
+
 /// Constructor `auth.codeTypeMissedCall` of [`auth.CodeType`](crate::enums::auth::CodeType) (layer 230).
 ///
 /// ```text
@@ -502,24 +553,29 @@ impl From<CodeTypeFlashCall> for crate::enums::auth::CodeType {
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.codeTypeMissedCall>
 #[derive(Clone, Debug, PartialEq)]
 pub struct CodeTypeMissedCall;
+
 impl crate::Identifiable for CodeTypeMissedCall {
     const CONSTRUCTOR_ID: u32 = 0xd61ad6ee_u32;
 }
+
 impl crate::Serializable for CodeTypeMissedCall {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for CodeTypeMissedCall {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<CodeTypeMissedCall> for crate::enums::auth::CodeType {
     fn from(_value: CodeTypeMissedCall) -> Self {
         crate::enums::auth::CodeType::CodeTypeMissedCall
     }
 }
+
 /// Constructor `auth.codeTypeFragmentSms` of [`auth.CodeType`](crate::enums::auth::CodeType) (layer 230).
 ///
 /// ```text
@@ -531,24 +587,29 @@ impl From<CodeTypeMissedCall> for crate::enums::auth::CodeType {
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.codeTypeFragmentSms>
 #[derive(Clone, Debug, PartialEq)]
 pub struct CodeTypeFragmentSms;
+
 impl crate::Identifiable for CodeTypeFragmentSms {
     const CONSTRUCTOR_ID: u32 = 0x06ed998c_u32;
 }
+
 impl crate::Serializable for CodeTypeFragmentSms {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for CodeTypeFragmentSms {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<CodeTypeFragmentSms> for crate::enums::auth::CodeType {
     fn from(_value: CodeTypeFragmentSms) -> Self {
         crate::enums::auth::CodeType::CodeTypeFragmentSms
     }
 }
+
 /// Constructor `auth.sentCodeTypeApp` of [`auth.SentCodeType`](crate::enums::auth::SentCodeType) (layer 230).
 ///
 /// ```text
@@ -563,15 +624,18 @@ pub struct SentCodeTypeApp {
     /// `length:int`
     pub length: i32,
 }
+
 impl crate::Identifiable for SentCodeTypeApp {
     const CONSTRUCTOR_ID: u32 = 0x3dbb5986_u32;
 }
+
 impl crate::Serializable for SentCodeTypeApp {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.length.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for SentCodeTypeApp {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -579,11 +643,13 @@ impl crate::Deserializable for SentCodeTypeApp {
         Ok(Self { length })
     }
 }
+
 impl From<SentCodeTypeApp> for crate::enums::auth::SentCodeType {
     fn from(value: SentCodeTypeApp) -> Self {
         crate::enums::auth::SentCodeType::SentCodeTypeApp(value)
     }
 }
+
 /// Constructor `auth.sentCodeTypeSms` of [`auth.SentCodeType`](crate::enums::auth::SentCodeType) (layer 230).
 ///
 /// ```text
@@ -598,15 +664,18 @@ pub struct SentCodeTypeSms {
     /// `length:int`
     pub length: i32,
 }
+
 impl crate::Identifiable for SentCodeTypeSms {
     const CONSTRUCTOR_ID: u32 = 0xc000bba2_u32;
 }
+
 impl crate::Serializable for SentCodeTypeSms {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.length.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for SentCodeTypeSms {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -614,11 +683,13 @@ impl crate::Deserializable for SentCodeTypeSms {
         Ok(Self { length })
     }
 }
+
 impl From<SentCodeTypeSms> for crate::enums::auth::SentCodeType {
     fn from(value: SentCodeTypeSms) -> Self {
         crate::enums::auth::SentCodeType::SentCodeTypeSms(value)
     }
 }
+
 /// Constructor `auth.sentCodeTypeCall` of [`auth.SentCodeType`](crate::enums::auth::SentCodeType) (layer 230).
 ///
 /// ```text
@@ -633,15 +704,18 @@ pub struct SentCodeTypeCall {
     /// `length:int`
     pub length: i32,
 }
+
 impl crate::Identifiable for SentCodeTypeCall {
     const CONSTRUCTOR_ID: u32 = 0x5353e5a7_u32;
 }
+
 impl crate::Serializable for SentCodeTypeCall {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.length.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for SentCodeTypeCall {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -649,11 +723,13 @@ impl crate::Deserializable for SentCodeTypeCall {
         Ok(Self { length })
     }
 }
+
 impl From<SentCodeTypeCall> for crate::enums::auth::SentCodeType {
     fn from(value: SentCodeTypeCall) -> Self {
         crate::enums::auth::SentCodeType::SentCodeTypeCall(value)
     }
 }
+
 /// Constructor `auth.sentCodeTypeFlashCall` of [`auth.SentCodeType`](crate::enums::auth::SentCodeType) (layer 230).
 ///
 /// ```text
@@ -668,15 +744,18 @@ pub struct SentCodeTypeFlashCall {
     /// `pattern:string`
     pub pattern: String,
 }
+
 impl crate::Identifiable for SentCodeTypeFlashCall {
     const CONSTRUCTOR_ID: u32 = 0xab03c6d9_u32;
 }
+
 impl crate::Serializable for SentCodeTypeFlashCall {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_string(out, &self.pattern);
     }
 }
+
 impl crate::Deserializable for SentCodeTypeFlashCall {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -684,11 +763,13 @@ impl crate::Deserializable for SentCodeTypeFlashCall {
         Ok(Self { pattern })
     }
 }
+
 impl From<SentCodeTypeFlashCall> for crate::enums::auth::SentCodeType {
     fn from(value: SentCodeTypeFlashCall) -> Self {
         crate::enums::auth::SentCodeType::SentCodeTypeFlashCall(value)
     }
 }
+
 /// Constructor `auth.sentCodeTypeMissedCall` of [`auth.SentCodeType`](crate::enums::auth::SentCodeType) (layer 230).
 ///
 /// ```text
@@ -705,9 +786,11 @@ pub struct SentCodeTypeMissedCall {
     /// `length:int`
     pub length: i32,
 }
+
 impl crate::Identifiable for SentCodeTypeMissedCall {
     const CONSTRUCTOR_ID: u32 = 0x82006484_u32;
 }
+
 impl crate::Serializable for SentCodeTypeMissedCall {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -715,6 +798,7 @@ impl crate::Serializable for SentCodeTypeMissedCall {
         out.extend_from_slice(&self.length.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for SentCodeTypeMissedCall {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -723,11 +807,13 @@ impl crate::Deserializable for SentCodeTypeMissedCall {
         Ok(Self { prefix, length })
     }
 }
+
 impl From<SentCodeTypeMissedCall> for crate::enums::auth::SentCodeType {
     fn from(value: SentCodeTypeMissedCall) -> Self {
         crate::enums::auth::SentCodeType::SentCodeTypeMissedCall(value)
     }
 }
+
 /// Constructor `auth.sentCodeTypeEmailCode` of [`auth.SentCodeType`](crate::enums::auth::SentCodeType) (layer 230).
 ///
 /// ```text
@@ -752,9 +838,11 @@ pub struct SentCodeTypeEmailCode {
     /// `reset_pending_date:flags.4?int`: present when bit 4 of `flags` is set.
     pub reset_pending_date: Option<i32>,
 }
+
 impl crate::Identifiable for SentCodeTypeEmailCode {
     const CONSTRUCTOR_ID: u32 = 0xf450f59b_u32;
 }
+
 impl crate::Serializable for SentCodeTypeEmailCode {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -784,6 +872,7 @@ impl crate::Serializable for SentCodeTypeEmailCode {
         }
     }
 }
+
 impl crate::Deserializable for SentCodeTypeEmailCode {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -812,11 +901,13 @@ impl crate::Deserializable for SentCodeTypeEmailCode {
         })
     }
 }
+
 impl From<SentCodeTypeEmailCode> for crate::enums::auth::SentCodeType {
     fn from(value: SentCodeTypeEmailCode) -> Self {
         crate::enums::auth::SentCodeType::SentCodeTypeEmailCode(value)
     }
 }
+
 /// Constructor `auth.sentCodeTypeSetUpEmailRequired` of [`auth.SentCodeType`](crate::enums::auth::SentCodeType) (layer 230).
 ///
 /// ```text
@@ -833,9 +924,11 @@ pub struct SentCodeTypeSetUpEmailRequired {
     /// `google_signin_allowed:flags.1?true`: bit 1 of `flags`.
     pub google_signin_allowed: bool,
 }
+
 impl crate::Identifiable for SentCodeTypeSetUpEmailRequired {
     const CONSTRUCTOR_ID: u32 = 0xa5491dea_u32;
 }
+
 impl crate::Serializable for SentCodeTypeSetUpEmailRequired {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -851,6 +944,7 @@ impl crate::Serializable for SentCodeTypeSetUpEmailRequired {
         }
     }
 }
+
 impl crate::Deserializable for SentCodeTypeSetUpEmailRequired {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -863,11 +957,13 @@ impl crate::Deserializable for SentCodeTypeSetUpEmailRequired {
         })
     }
 }
+
 impl From<SentCodeTypeSetUpEmailRequired> for crate::enums::auth::SentCodeType {
     fn from(value: SentCodeTypeSetUpEmailRequired) -> Self {
         crate::enums::auth::SentCodeType::SentCodeTypeSetUpEmailRequired(value)
     }
 }
+
 /// Constructor `auth.sentCodeTypeFragmentSms` of [`auth.SentCodeType`](crate::enums::auth::SentCodeType) (layer 230).
 ///
 /// ```text
@@ -884,9 +980,11 @@ pub struct SentCodeTypeFragmentSms {
     /// `length:int`
     pub length: i32,
 }
+
 impl crate::Identifiable for SentCodeTypeFragmentSms {
     const CONSTRUCTOR_ID: u32 = 0xd9565c39_u32;
 }
+
 impl crate::Serializable for SentCodeTypeFragmentSms {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -894,6 +992,7 @@ impl crate::Serializable for SentCodeTypeFragmentSms {
         out.extend_from_slice(&self.length.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for SentCodeTypeFragmentSms {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -902,11 +1001,13 @@ impl crate::Deserializable for SentCodeTypeFragmentSms {
         Ok(Self { url, length })
     }
 }
+
 impl From<SentCodeTypeFragmentSms> for crate::enums::auth::SentCodeType {
     fn from(value: SentCodeTypeFragmentSms) -> Self {
         crate::enums::auth::SentCodeType::SentCodeTypeFragmentSms(value)
     }
 }
+
 /// Constructor `auth.sentCodeTypeFirebaseSms` of [`auth.SentCodeType`](crate::enums::auth::SentCodeType) (layer 230).
 ///
 /// ```text
@@ -931,6 +1032,7 @@ pub struct SentCodeTypeFirebaseSms {
     /// `length:int`
     pub length: i32,
 }
+
 /// The parameters of `auth.sentCodeTypeFirebaseSms` that share bit 2 of `flags`: present together or not at all.
 ///
 /// Used by [`SentCodeTypeFirebaseSms::play_integrity_project_id_and_play_integrity_nonce`].
@@ -941,6 +1043,7 @@ pub struct SentCodeTypeFirebaseSmsPlayIntegrityProjectIdAndPlayIntegrityNonce {
     /// `play_integrity_nonce:flags.2?bytes`
     pub play_integrity_nonce: Vec<u8>,
 }
+
 /// The parameters of `auth.sentCodeTypeFirebaseSms` that share bit 1 of `flags`: present together or not at all.
 ///
 /// Used by [`SentCodeTypeFirebaseSms::receipt_and_push_timeout`].
@@ -951,9 +1054,11 @@ pub struct SentCodeTypeFirebaseSmsReceiptAndPushTimeout {
     /// `push_timeout:flags.1?int`
     pub push_timeout: i32,
 }
+
 impl crate::Identifiable for SentCodeTypeFirebaseSms {
     const CONSTRUCTOR_ID: u32 = 0x009fd736_u32;
 }
+
 impl crate::Serializable for SentCodeTypeFirebaseSms {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -988,6 +1093,7 @@ impl crate::Serializable for SentCodeTypeFirebaseSms {
         out.extend_from_slice(&self.length.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for SentCodeTypeFirebaseSms {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1047,11 +1153,13 @@ impl crate::Deserializable for SentCodeTypeFirebaseSms {
         })
     }
 }
+
 impl From<SentCodeTypeFirebaseSms> for crate::enums::auth::SentCodeType {
     fn from(value: SentCodeTypeFirebaseSms) -> Self {
         crate::enums::auth::SentCodeType::SentCodeTypeFirebaseSms(value)
     }
 }
+
 /// Constructor `auth.sentCodeTypeSmsWord` of [`auth.SentCodeType`](crate::enums::auth::SentCodeType) (layer 230).
 ///
 /// ```text
@@ -1066,9 +1174,11 @@ pub struct SentCodeTypeSmsWord {
     /// `beginning:flags.0?string`: present when bit 0 of `flags` is set.
     pub beginning: Option<String>,
 }
+
 impl crate::Identifiable for SentCodeTypeSmsWord {
     const CONSTRUCTOR_ID: u32 = 0xa416ac81_u32;
 }
+
 impl crate::Serializable for SentCodeTypeSmsWord {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1084,6 +1194,7 @@ impl crate::Serializable for SentCodeTypeSmsWord {
         }
     }
 }
+
 impl crate::Deserializable for SentCodeTypeSmsWord {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1096,11 +1207,13 @@ impl crate::Deserializable for SentCodeTypeSmsWord {
         Ok(Self { beginning })
     }
 }
+
 impl From<SentCodeTypeSmsWord> for crate::enums::auth::SentCodeType {
     fn from(value: SentCodeTypeSmsWord) -> Self {
         crate::enums::auth::SentCodeType::SentCodeTypeSmsWord(value)
     }
 }
+
 /// Constructor `auth.sentCodeTypeSmsPhrase` of [`auth.SentCodeType`](crate::enums::auth::SentCodeType) (layer 230).
 ///
 /// ```text
@@ -1115,9 +1228,11 @@ pub struct SentCodeTypeSmsPhrase {
     /// `beginning:flags.0?string`: present when bit 0 of `flags` is set.
     pub beginning: Option<String>,
 }
+
 impl crate::Identifiable for SentCodeTypeSmsPhrase {
     const CONSTRUCTOR_ID: u32 = 0xb37794af_u32;
 }
+
 impl crate::Serializable for SentCodeTypeSmsPhrase {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1133,6 +1248,7 @@ impl crate::Serializable for SentCodeTypeSmsPhrase {
         }
     }
 }
+
 impl crate::Deserializable for SentCodeTypeSmsPhrase {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1145,11 +1261,13 @@ impl crate::Deserializable for SentCodeTypeSmsPhrase {
         Ok(Self { beginning })
     }
 }
+
 impl From<SentCodeTypeSmsPhrase> for crate::enums::auth::SentCodeType {
     fn from(value: SentCodeTypeSmsPhrase) -> Self {
         crate::enums::auth::SentCodeType::SentCodeTypeSmsPhrase(value)
     }
 }
+
 /// Constructor `auth.loginToken` of [`auth.LoginToken`](crate::enums::auth::LoginToken) (layer 230).
 ///
 /// ```text
@@ -1166,9 +1284,11 @@ pub struct LoginToken {
     /// `token:bytes`
     pub token: Vec<u8>,
 }
+
 impl crate::Identifiable for LoginToken {
     const CONSTRUCTOR_ID: u32 = 0x629f1980_u32;
 }
+
 impl crate::Serializable for LoginToken {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1176,6 +1296,7 @@ impl crate::Serializable for LoginToken {
         crate::write_bytes(out, &self.token);
     }
 }
+
 impl crate::Deserializable for LoginToken {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1184,11 +1305,13 @@ impl crate::Deserializable for LoginToken {
         Ok(Self { expires, token })
     }
 }
+
 impl From<LoginToken> for crate::enums::auth::LoginToken {
     fn from(value: LoginToken) -> Self {
         crate::enums::auth::LoginToken::LoginToken(value)
     }
 }
+
 /// Constructor `auth.loginTokenMigrateTo` of [`auth.LoginToken`](crate::enums::auth::LoginToken) (layer 230).
 ///
 /// ```text
@@ -1205,9 +1328,11 @@ pub struct LoginTokenMigrateTo {
     /// `token:bytes`
     pub token: Vec<u8>,
 }
+
 impl crate::Identifiable for LoginTokenMigrateTo {
     const CONSTRUCTOR_ID: u32 = 0x068e9916_u32;
 }
+
 impl crate::Serializable for LoginTokenMigrateTo {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1215,6 +1340,7 @@ impl crate::Serializable for LoginTokenMigrateTo {
         crate::write_bytes(out, &self.token);
     }
 }
+
 impl crate::Deserializable for LoginTokenMigrateTo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1223,11 +1349,13 @@ impl crate::Deserializable for LoginTokenMigrateTo {
         Ok(Self { dc_id, token })
     }
 }
+
 impl From<LoginTokenMigrateTo> for crate::enums::auth::LoginToken {
     fn from(value: LoginTokenMigrateTo) -> Self {
         crate::enums::auth::LoginToken::LoginTokenMigrateTo(value)
     }
 }
+
 /// Constructor `auth.loginTokenSuccess` of [`auth.LoginToken`](crate::enums::auth::LoginToken) (layer 230).
 ///
 /// ```text
@@ -1242,15 +1370,18 @@ pub struct LoginTokenSuccess {
     /// `authorization:auth.Authorization`
     pub authorization: crate::enums::auth::Authorization,
 }
+
 impl crate::Identifiable for LoginTokenSuccess {
     const CONSTRUCTOR_ID: u32 = 0x390d5c5e_u32;
 }
+
 impl crate::Serializable for LoginTokenSuccess {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::Serializable::serialize(&self.authorization, out);
     }
 }
+
 impl crate::Deserializable for LoginTokenSuccess {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1260,11 +1391,13 @@ impl crate::Deserializable for LoginTokenSuccess {
         Ok(Self { authorization })
     }
 }
+
 impl From<LoginTokenSuccess> for crate::enums::auth::LoginToken {
     fn from(value: LoginTokenSuccess) -> Self {
         crate::enums::auth::LoginToken::LoginTokenSuccess(value)
     }
 }
+
 /// Constructor `auth.loggedOut` of [`auth.LoggedOut`](crate::enums::auth::LoggedOut) (layer 230).
 ///
 /// ```text
@@ -1279,9 +1412,11 @@ pub struct LoggedOut {
     /// `future_auth_token:flags.0?bytes`: present when bit 0 of `flags` is set.
     pub future_auth_token: Option<Vec<u8>>,
 }
+
 impl crate::Identifiable for LoggedOut {
     const CONSTRUCTOR_ID: u32 = 0xc3a2835f_u32;
 }
+
 impl crate::Serializable for LoggedOut {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1297,6 +1432,7 @@ impl crate::Serializable for LoggedOut {
         }
     }
 }
+
 impl crate::Deserializable for LoggedOut {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1309,11 +1445,13 @@ impl crate::Deserializable for LoggedOut {
         Ok(Self { future_auth_token })
     }
 }
+
 impl From<LoggedOut> for crate::enums::auth::LoggedOut {
     fn from(value: LoggedOut) -> Self {
         crate::enums::auth::LoggedOut::LoggedOut(value)
     }
 }
+
 /// Constructor `auth.passkeyLoginOptions` of [`auth.PasskeyLoginOptions`](crate::enums::auth::PasskeyLoginOptions) (layer 230).
 ///
 /// ```text
@@ -1328,15 +1466,18 @@ pub struct PasskeyLoginOptions {
     /// `options:DataJSON`
     pub options: crate::enums::DataJson,
 }
+
 impl crate::Identifiable for PasskeyLoginOptions {
     const CONSTRUCTOR_ID: u32 = 0xe2037789_u32;
 }
+
 impl crate::Serializable for PasskeyLoginOptions {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::Serializable::serialize(&self.options, out);
     }
 }
+
 impl crate::Deserializable for PasskeyLoginOptions {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1346,11 +1487,13 @@ impl crate::Deserializable for PasskeyLoginOptions {
         Ok(Self { options })
     }
 }
+
 impl From<PasskeyLoginOptions> for crate::enums::auth::PasskeyLoginOptions {
     fn from(value: PasskeyLoginOptions) -> Self {
         crate::enums::auth::PasskeyLoginOptions::PasskeyLoginOptions(value)
     }
 }
+
 /// Constructor `auth.firebasePnvIntent` of [`auth.FirebasePnvIntent`](crate::enums::auth::FirebasePnvIntent) (layer 230).
 ///
 /// ```text
@@ -1367,9 +1510,11 @@ pub struct FirebasePnvIntent {
     /// `digital_credential_payload:string`
     pub digital_credential_payload: String,
 }
+
 impl crate::Identifiable for FirebasePnvIntent {
     const CONSTRUCTOR_ID: u32 = 0xdf5ac00c_u32;
 }
+
 impl crate::Serializable for FirebasePnvIntent {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1377,6 +1522,7 @@ impl crate::Serializable for FirebasePnvIntent {
         crate::write_string(out, &self.digital_credential_payload);
     }
 }
+
 impl crate::Deserializable for FirebasePnvIntent {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1388,6 +1534,7 @@ impl crate::Deserializable for FirebasePnvIntent {
         })
     }
 }
+
 impl From<FirebasePnvIntent> for crate::enums::auth::FirebasePnvIntent {
     fn from(value: FirebasePnvIntent) -> Self {
         crate::enums::auth::FirebasePnvIntent::FirebasePnvIntent(value)

@@ -18,9 +18,11 @@ pub struct BotInfo {
     /// `description:string`
     pub description: String,
 }
+
 impl crate::Identifiable for BotInfo {
     const CONSTRUCTOR_ID: u32 = 0xe8a775b0_u32;
 }
+
 impl crate::Serializable for BotInfo {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29,6 +31,7 @@ impl crate::Serializable for BotInfo {
         crate::write_string(out, &self.description);
     }
 }
+
 impl crate::Deserializable for BotInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -38,11 +41,13 @@ impl crate::Deserializable for BotInfo {
         Ok(Self { name, about, description })
     }
 }
+
 impl From<BotInfo> for crate::enums::bots::BotInfo {
     fn from(value: BotInfo) -> Self {
         crate::enums::bots::BotInfo::BotInfo(value)
     }
 }
+
 /// Constructor `bots.popularAppBots` of [`bots.PopularAppBots`](crate::enums::bots::PopularAppBots) (layer 230).
 ///
 /// ```text
@@ -59,9 +64,11 @@ pub struct PopularAppBots {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for PopularAppBots {
     const CONSTRUCTOR_ID: u32 = 0x1991b13b_u32;
 }
+
 impl crate::Serializable for PopularAppBots {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -81,6 +88,7 @@ impl crate::Serializable for PopularAppBots {
         }
     }
 }
+
 impl crate::Deserializable for PopularAppBots {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -98,11 +106,13 @@ impl crate::Deserializable for PopularAppBots {
         Ok(Self { next_offset, users })
     }
 }
+
 impl From<PopularAppBots> for crate::enums::bots::PopularAppBots {
     fn from(value: PopularAppBots) -> Self {
         crate::enums::bots::PopularAppBots::PopularAppBots(value)
     }
 }
+
 /// Constructor `bots.previewInfo` of [`bots.PreviewInfo`](crate::enums::bots::PreviewInfo) (layer 230).
 ///
 /// ```text
@@ -119,9 +129,11 @@ pub struct PreviewInfo {
     /// `lang_codes:Vector<string>`
     pub lang_codes: Vec<String>,
 }
+
 impl crate::Identifiable for PreviewInfo {
     const CONSTRUCTOR_ID: u32 = 0x0ca71d64_u32;
 }
+
 impl crate::Serializable for PreviewInfo {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -135,6 +147,7 @@ impl crate::Serializable for PreviewInfo {
         }
     }
 }
+
 impl crate::Deserializable for PreviewInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -147,11 +160,13 @@ impl crate::Deserializable for PreviewInfo {
         Ok(Self { media, lang_codes })
     }
 }
+
 impl From<PreviewInfo> for crate::enums::bots::PreviewInfo {
     fn from(value: PreviewInfo) -> Self {
         crate::enums::bots::PreviewInfo::PreviewInfo(value)
     }
 }
+
 /// Constructor `bots.exportedBotToken` of [`bots.ExportedBotToken`](crate::enums::bots::ExportedBotToken) (layer 230).
 ///
 /// ```text
@@ -166,15 +181,18 @@ pub struct ExportedBotToken {
     /// `token:string`
     pub token: String,
 }
+
 impl crate::Identifiable for ExportedBotToken {
     const CONSTRUCTOR_ID: u32 = 0x3c60b621_u32;
 }
+
 impl crate::Serializable for ExportedBotToken {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_string(out, &self.token);
     }
 }
+
 impl crate::Deserializable for ExportedBotToken {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -182,11 +200,13 @@ impl crate::Deserializable for ExportedBotToken {
         Ok(Self { token })
     }
 }
+
 impl From<ExportedBotToken> for crate::enums::bots::ExportedBotToken {
     fn from(value: ExportedBotToken) -> Self {
         crate::enums::bots::ExportedBotToken::ExportedBotToken(value)
     }
 }
+
 /// Constructor `bots.requestedButton` of [`bots.RequestedButton`](crate::enums::bots::RequestedButton) (layer 230).
 ///
 /// ```text
@@ -201,15 +221,18 @@ pub struct RequestedButton {
     /// `webapp_req_id:string`
     pub webapp_req_id: String,
 }
+
 impl crate::Identifiable for RequestedButton {
     const CONSTRUCTOR_ID: u32 = 0xf13bbcd7_u32;
 }
+
 impl crate::Serializable for RequestedButton {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_string(out, &self.webapp_req_id);
     }
 }
+
 impl crate::Deserializable for RequestedButton {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -217,11 +240,13 @@ impl crate::Deserializable for RequestedButton {
         Ok(Self { webapp_req_id })
     }
 }
+
 impl From<RequestedButton> for crate::enums::bots::RequestedButton {
     fn from(value: RequestedButton) -> Self {
         crate::enums::bots::RequestedButton::RequestedButton(value)
     }
 }
+
 /// Constructor `bots.accessSettings` of [`bots.AccessSettings`](crate::enums::bots::AccessSettings) (layer 230).
 ///
 /// ```text
@@ -238,9 +263,11 @@ pub struct AccessSettings {
     /// `add_users:flags.1?Vector<User>`: present when bit 1 of `flags` is set.
     pub add_users: Option<Vec<crate::enums::User>>,
 }
+
 impl crate::Identifiable for AccessSettings {
     const CONSTRUCTOR_ID: u32 = 0xdd1fbf93_u32;
 }
+
 impl crate::Serializable for AccessSettings {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -262,6 +289,7 @@ impl crate::Serializable for AccessSettings {
         }
     }
 }
+
 impl crate::Deserializable for AccessSettings {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -281,6 +309,7 @@ impl crate::Deserializable for AccessSettings {
         Ok(Self { restricted, add_users })
     }
 }
+
 impl From<AccessSettings> for crate::enums::bots::AccessSettings {
     fn from(value: AccessSettings) -> Self {
         crate::enums::bots::AccessSettings::AccessSettings(value)

@@ -20,9 +20,11 @@ pub struct ChannelParticipants {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ChannelParticipants {
     const CONSTRUCTOR_ID: u32 = 0x9ab0feaf_u32;
 }
+
 impl crate::Serializable for ChannelParticipants {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -41,6 +43,7 @@ impl crate::Serializable for ChannelParticipants {
         }
     }
 }
+
 impl crate::Deserializable for ChannelParticipants {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -68,11 +71,13 @@ impl crate::Deserializable for ChannelParticipants {
         })
     }
 }
+
 impl From<ChannelParticipants> for crate::enums::channels::ChannelParticipants {
     fn from(value: ChannelParticipants) -> Self {
         crate::enums::channels::ChannelParticipants::ChannelParticipants(value)
     }
 }
+
 /// Constructor `channels.channelParticipantsNotModified` of [`channels.ChannelParticipants`](crate::enums::channels::ChannelParticipants) (layer 230).
 ///
 /// ```text
@@ -84,25 +89,30 @@ impl From<ChannelParticipants> for crate::enums::channels::ChannelParticipants {
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.channelParticipantsNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChannelParticipantsNotModified;
+
 impl crate::Identifiable for ChannelParticipantsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xf0173fe9_u32;
 }
+
 impl crate::Serializable for ChannelParticipantsNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for ChannelParticipantsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<ChannelParticipantsNotModified>
 for crate::enums::channels::ChannelParticipants {
     fn from(_value: ChannelParticipantsNotModified) -> Self {
         crate::enums::channels::ChannelParticipants::ChannelParticipantsNotModified
     }
 }
+
 /// Constructor `channels.channelParticipant` of [`channels.ChannelParticipant`](crate::enums::channels::ChannelParticipant) (layer 230).
 ///
 /// ```text
@@ -121,9 +131,11 @@ pub struct ChannelParticipant {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ChannelParticipant {
     const CONSTRUCTOR_ID: u32 = 0xdfb80317_u32;
 }
+
 impl crate::Serializable for ChannelParticipant {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -138,6 +150,7 @@ impl crate::Serializable for ChannelParticipant {
         }
     }
 }
+
 impl crate::Deserializable for ChannelParticipant {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -157,11 +170,13 @@ impl crate::Deserializable for ChannelParticipant {
         Ok(Self { participant, chats, users })
     }
 }
+
 impl From<ChannelParticipant> for crate::enums::channels::ChannelParticipant {
     fn from(value: ChannelParticipant) -> Self {
         crate::enums::channels::ChannelParticipant::ChannelParticipant(value)
     }
 }
+
 /// Constructor `channels.adminLogResults` of [`channels.AdminLogResults`](crate::enums::channels::AdminLogResults) (layer 230).
 ///
 /// ```text
@@ -180,9 +195,11 @@ pub struct AdminLogResults {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for AdminLogResults {
     const CONSTRUCTOR_ID: u32 = 0xed8af74d_u32;
 }
+
 impl crate::Serializable for AdminLogResults {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -200,6 +217,7 @@ impl crate::Serializable for AdminLogResults {
         }
     }
 }
+
 impl crate::Deserializable for AdminLogResults {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -221,11 +239,13 @@ impl crate::Deserializable for AdminLogResults {
         Ok(Self { events, chats, users })
     }
 }
+
 impl From<AdminLogResults> for crate::enums::channels::AdminLogResults {
     fn from(value: AdminLogResults) -> Self {
         crate::enums::channels::AdminLogResults::AdminLogResults(value)
     }
 }
+
 /// Constructor `channels.sendAsPeers` of [`channels.SendAsPeers`](crate::enums::channels::SendAsPeers) (layer 230).
 ///
 /// ```text
@@ -244,9 +264,11 @@ pub struct SendAsPeers {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for SendAsPeers {
     const CONSTRUCTOR_ID: u32 = 0xf496b0c6_u32;
 }
+
 impl crate::Serializable for SendAsPeers {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -264,6 +286,7 @@ impl crate::Serializable for SendAsPeers {
         }
     }
 }
+
 impl crate::Deserializable for SendAsPeers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -285,11 +308,13 @@ impl crate::Deserializable for SendAsPeers {
         Ok(Self { peers, chats, users })
     }
 }
+
 impl From<SendAsPeers> for crate::enums::channels::SendAsPeers {
     fn from(value: SendAsPeers) -> Self {
         crate::enums::channels::SendAsPeers::SendAsPeers(value)
     }
 }
+
 /// Constructor `channels.sponsoredMessageReportResultChooseOption` of [`channels.SponsoredMessageReportResult`](crate::enums::channels::SponsoredMessageReportResult) (layer 230).
 ///
 /// ```text
@@ -306,9 +331,11 @@ pub struct SponsoredMessageReportResultChooseOption {
     /// `options:Vector<SponsoredMessageReportOption>`
     pub options: Vec<crate::enums::SponsoredMessageReportOption>,
 }
+
 impl crate::Identifiable for SponsoredMessageReportResultChooseOption {
     const CONSTRUCTOR_ID: u32 = 0x846f9e42_u32;
 }
+
 impl crate::Serializable for SponsoredMessageReportResultChooseOption {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -319,6 +346,7 @@ impl crate::Serializable for SponsoredMessageReportResultChooseOption {
         }
     }
 }
+
 impl crate::Deserializable for SponsoredMessageReportResultChooseOption {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -331,6 +359,7 @@ impl crate::Deserializable for SponsoredMessageReportResultChooseOption {
         Ok(Self { title, options })
     }
 }
+
 impl From<SponsoredMessageReportResultChooseOption>
 for crate::enums::channels::SponsoredMessageReportResult {
     fn from(value: SponsoredMessageReportResultChooseOption) -> Self {
@@ -339,6 +368,7 @@ for crate::enums::channels::SponsoredMessageReportResult {
         )
     }
 }
+
 /// Constructor `channels.sponsoredMessageReportResultAdsHidden` of [`channels.SponsoredMessageReportResult`](crate::enums::channels::SponsoredMessageReportResult) (layer 230).
 ///
 /// ```text
@@ -350,25 +380,30 @@ for crate::enums::channels::SponsoredMessageReportResult {
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.sponsoredMessageReportResultAdsHidden>
 #[derive(Clone, Debug, PartialEq)]
 pub struct SponsoredMessageReportResultAdsHidden;
+
 impl crate::Identifiable for SponsoredMessageReportResultAdsHidden {
     const CONSTRUCTOR_ID: u32 = 0x3e3bcf2f_u32;
 }
+
 impl crate::Serializable for SponsoredMessageReportResultAdsHidden {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for SponsoredMessageReportResultAdsHidden {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<SponsoredMessageReportResultAdsHidden>
 for crate::enums::channels::SponsoredMessageReportResult {
     fn from(_value: SponsoredMessageReportResultAdsHidden) -> Self {
         crate::enums::channels::SponsoredMessageReportResult::SponsoredMessageReportResultAdsHidden
     }
 }
+
 /// Constructor `channels.sponsoredMessageReportResultReported` of [`channels.SponsoredMessageReportResult`](crate::enums::channels::SponsoredMessageReportResult) (layer 230).
 ///
 /// ```text
@@ -380,19 +415,23 @@ for crate::enums::channels::SponsoredMessageReportResult {
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.sponsoredMessageReportResultReported>
 #[derive(Clone, Debug, PartialEq)]
 pub struct SponsoredMessageReportResultReported;
+
 impl crate::Identifiable for SponsoredMessageReportResultReported {
     const CONSTRUCTOR_ID: u32 = 0xad798849_u32;
 }
+
 impl crate::Serializable for SponsoredMessageReportResultReported {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for SponsoredMessageReportResultReported {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<SponsoredMessageReportResultReported>
 for crate::enums::channels::SponsoredMessageReportResult {
     fn from(_value: SponsoredMessageReportResultReported) -> Self {

@@ -16,9 +16,11 @@ pub struct ExportedChatlistInvite {
     /// `invite:ExportedChatlistInvite`
     pub invite: crate::enums::ExportedChatlistInvite,
 }
+
 impl crate::Identifiable for ExportedChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0x10e6e3a6_u32;
 }
+
 impl crate::Serializable for ExportedChatlistInvite {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26,6 +28,7 @@ impl crate::Serializable for ExportedChatlistInvite {
         crate::Serializable::serialize(&self.invite, out);
     }
 }
+
 impl crate::Deserializable for ExportedChatlistInvite {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -38,11 +41,13 @@ impl crate::Deserializable for ExportedChatlistInvite {
         Ok(Self { filter, invite })
     }
 }
+
 impl From<ExportedChatlistInvite> for crate::enums::chatlists::ExportedChatlistInvite {
     fn from(value: ExportedChatlistInvite) -> Self {
         crate::enums::chatlists::ExportedChatlistInvite::ExportedChatlistInvite(value)
     }
 }
+
 /// Constructor `chatlists.exportedInvites` of [`chatlists.ExportedInvites`](crate::enums::chatlists::ExportedInvites) (layer 230).
 ///
 /// ```text
@@ -61,9 +66,11 @@ pub struct ExportedInvites {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ExportedInvites {
     const CONSTRUCTOR_ID: u32 = 0x10ab6dc7_u32;
 }
+
 impl crate::Serializable for ExportedInvites {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -81,6 +88,7 @@ impl crate::Serializable for ExportedInvites {
         }
     }
 }
+
 impl crate::Deserializable for ExportedInvites {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -102,11 +110,13 @@ impl crate::Deserializable for ExportedInvites {
         Ok(Self { invites, chats, users })
     }
 }
+
 impl From<ExportedInvites> for crate::enums::chatlists::ExportedInvites {
     fn from(value: ExportedInvites) -> Self {
         crate::enums::chatlists::ExportedInvites::ExportedInvites(value)
     }
 }
+
 /// Constructor `chatlists.chatlistInviteAlready` of [`chatlists.ChatlistInvite`](crate::enums::chatlists::ChatlistInvite) (layer 230).
 ///
 /// ```text
@@ -129,9 +139,11 @@ pub struct ChatlistInviteAlready {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ChatlistInviteAlready {
     const CONSTRUCTOR_ID: u32 = 0xfa87f659_u32;
 }
+
 impl crate::Serializable for ChatlistInviteAlready {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -154,6 +166,7 @@ impl crate::Serializable for ChatlistInviteAlready {
         }
     }
 }
+
 impl crate::Deserializable for ChatlistInviteAlready {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -187,11 +200,13 @@ impl crate::Deserializable for ChatlistInviteAlready {
         })
     }
 }
+
 impl From<ChatlistInviteAlready> for crate::enums::chatlists::ChatlistInvite {
     fn from(value: ChatlistInviteAlready) -> Self {
         crate::enums::chatlists::ChatlistInvite::ChatlistInviteAlready(value)
     }
 }
+
 /// Constructor `chatlists.chatlistInvite` of [`chatlists.ChatlistInvite`](crate::enums::chatlists::ChatlistInvite) (layer 230).
 ///
 /// ```text
@@ -216,9 +231,11 @@ pub struct ChatlistInvite {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0xf10ece2f_u32;
 }
+
 impl crate::Serializable for ChatlistInvite {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -250,6 +267,7 @@ impl crate::Serializable for ChatlistInvite {
         }
     }
 }
+
 impl crate::Deserializable for ChatlistInvite {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -288,11 +306,13 @@ impl crate::Deserializable for ChatlistInvite {
         })
     }
 }
+
 impl From<ChatlistInvite> for crate::enums::chatlists::ChatlistInvite {
     fn from(value: ChatlistInvite) -> Self {
         crate::enums::chatlists::ChatlistInvite::ChatlistInvite(value)
     }
 }
+
 /// Constructor `chatlists.chatlistUpdates` of [`chatlists.ChatlistUpdates`](crate::enums::chatlists::ChatlistUpdates) (layer 230).
 ///
 /// ```text
@@ -311,9 +331,11 @@ pub struct ChatlistUpdates {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ChatlistUpdates {
     const CONSTRUCTOR_ID: u32 = 0x93bd878d_u32;
 }
+
 impl crate::Serializable for ChatlistUpdates {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -331,6 +353,7 @@ impl crate::Serializable for ChatlistUpdates {
         }
     }
 }
+
 impl crate::Deserializable for ChatlistUpdates {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -356,6 +379,7 @@ impl crate::Deserializable for ChatlistUpdates {
         })
     }
 }
+
 impl From<ChatlistUpdates> for crate::enums::chatlists::ChatlistUpdates {
     fn from(value: ChatlistUpdates) -> Self {
         crate::enums::chatlists::ChatlistUpdates::ChatlistUpdates(value)

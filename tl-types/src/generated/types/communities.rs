@@ -22,9 +22,11 @@ pub struct PeerLinkRequests {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for PeerLinkRequests {
     const CONSTRUCTOR_ID: u32 = 0x2244afad_u32;
 }
+
 impl crate::Serializable for PeerLinkRequests {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -53,6 +55,7 @@ impl crate::Serializable for PeerLinkRequests {
         }
     }
 }
+
 impl crate::Deserializable for PeerLinkRequests {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -87,11 +90,13 @@ impl crate::Deserializable for PeerLinkRequests {
         })
     }
 }
+
 impl From<PeerLinkRequests> for crate::enums::communities::PeerLinkRequests {
     fn from(value: PeerLinkRequests) -> Self {
         crate::enums::communities::PeerLinkRequests::PeerLinkRequests(value)
     }
 }
+
 /// Constructor `communities.participantJoinedChats` of [`communities.ParticipantJoinedChats`](crate::enums::communities::ParticipantJoinedChats) (layer 230).
 ///
 /// ```text
@@ -112,9 +117,11 @@ pub struct ParticipantJoinedChats {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ParticipantJoinedChats {
     const CONSTRUCTOR_ID: u32 = 0x8d78512a_u32;
 }
+
 impl crate::Serializable for ParticipantJoinedChats {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -136,6 +143,7 @@ impl crate::Serializable for ParticipantJoinedChats {
         }
     }
 }
+
 impl crate::Deserializable for ParticipantJoinedChats {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -159,6 +167,7 @@ impl crate::Deserializable for ParticipantJoinedChats {
         })
     }
 }
+
 impl From<ParticipantJoinedChats> for crate::enums::communities::ParticipantJoinedChats {
     fn from(value: ParticipantJoinedChats) -> Self {
         crate::enums::communities::ParticipantJoinedChats::ParticipantJoinedChats(value)

@@ -11,24 +11,29 @@
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.contactsNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContactsNotModified;
+
 impl crate::Identifiable for ContactsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xb74ba9d2_u32;
 }
+
 impl crate::Serializable for ContactsNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for ContactsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<ContactsNotModified> for crate::enums::contacts::Contacts {
     fn from(_value: ContactsNotModified) -> Self {
         crate::enums::contacts::Contacts::ContactsNotModified
     }
 }
+
 /// Constructor `contacts.contacts` of [`contacts.Contacts`](crate::enums::contacts::Contacts) (layer 230).
 ///
 /// ```text
@@ -47,9 +52,11 @@ pub struct Contacts {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for Contacts {
     const CONSTRUCTOR_ID: u32 = 0xeae87e42_u32;
 }
+
 impl crate::Serializable for Contacts {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -64,6 +71,7 @@ impl crate::Serializable for Contacts {
         }
     }
 }
+
 impl crate::Deserializable for Contacts {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -85,11 +93,13 @@ impl crate::Deserializable for Contacts {
         })
     }
 }
+
 impl From<Contacts> for crate::enums::contacts::Contacts {
     fn from(value: Contacts) -> Self {
         crate::enums::contacts::Contacts::Contacts(value)
     }
 }
+
 /// Constructor `contacts.importedContacts` of [`contacts.ImportedContacts`](crate::enums::contacts::ImportedContacts) (layer 230).
 ///
 /// ```text
@@ -110,9 +120,11 @@ pub struct ImportedContacts {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ImportedContacts {
     const CONSTRUCTOR_ID: u32 = 0x77d01c3b_u32;
 }
+
 impl crate::Serializable for ImportedContacts {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -134,6 +146,7 @@ impl crate::Serializable for ImportedContacts {
         }
     }
 }
+
 impl crate::Deserializable for ImportedContacts {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -161,11 +174,13 @@ impl crate::Deserializable for ImportedContacts {
         })
     }
 }
+
 impl From<ImportedContacts> for crate::enums::contacts::ImportedContacts {
     fn from(value: ImportedContacts) -> Self {
         crate::enums::contacts::ImportedContacts::ImportedContacts(value)
     }
 }
+
 /// Constructor `contacts.blocked` of [`contacts.Blocked`](crate::enums::contacts::Blocked) (layer 230).
 ///
 /// ```text
@@ -184,9 +199,11 @@ pub struct Blocked {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for Blocked {
     const CONSTRUCTOR_ID: u32 = 0x0ade1591_u32;
 }
+
 impl crate::Serializable for Blocked {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -204,6 +221,7 @@ impl crate::Serializable for Blocked {
         }
     }
 }
+
 impl crate::Deserializable for Blocked {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -225,11 +243,13 @@ impl crate::Deserializable for Blocked {
         Ok(Self { blocked, chats, users })
     }
 }
+
 impl From<Blocked> for crate::enums::contacts::Blocked {
     fn from(value: Blocked) -> Self {
         crate::enums::contacts::Blocked::Blocked(value)
     }
 }
+
 /// Constructor `contacts.blockedSlice` of [`contacts.Blocked`](crate::enums::contacts::Blocked) (layer 230).
 ///
 /// ```text
@@ -250,9 +270,11 @@ pub struct BlockedSlice {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for BlockedSlice {
     const CONSTRUCTOR_ID: u32 = 0xe1664194_u32;
 }
+
 impl crate::Serializable for BlockedSlice {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -271,6 +293,7 @@ impl crate::Serializable for BlockedSlice {
         }
     }
 }
+
 impl crate::Deserializable for BlockedSlice {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -298,11 +321,13 @@ impl crate::Deserializable for BlockedSlice {
         })
     }
 }
+
 impl From<BlockedSlice> for crate::enums::contacts::Blocked {
     fn from(value: BlockedSlice) -> Self {
         crate::enums::contacts::Blocked::BlockedSlice(value)
     }
 }
+
 /// Constructor `contacts.found` of [`contacts.Found`](crate::enums::contacts::Found) (layer 230).
 ///
 /// ```text
@@ -323,9 +348,11 @@ pub struct Found {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for Found {
     const CONSTRUCTOR_ID: u32 = 0xb3134d9d_u32;
 }
+
 impl crate::Serializable for Found {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -347,6 +374,7 @@ impl crate::Serializable for Found {
         }
     }
 }
+
 impl crate::Deserializable for Found {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -378,11 +406,13 @@ impl crate::Deserializable for Found {
         })
     }
 }
+
 impl From<Found> for crate::enums::contacts::Found {
     fn from(value: Found) -> Self {
         crate::enums::contacts::Found::Found(value)
     }
 }
+
 /// Constructor `contacts.resolvedPeer` of [`contacts.ResolvedPeer`](crate::enums::contacts::ResolvedPeer) (layer 230).
 ///
 /// ```text
@@ -401,9 +431,11 @@ pub struct ResolvedPeer {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ResolvedPeer {
     const CONSTRUCTOR_ID: u32 = 0x7f077ad9_u32;
 }
+
 impl crate::Serializable for ResolvedPeer {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -418,6 +450,7 @@ impl crate::Serializable for ResolvedPeer {
         }
     }
 }
+
 impl crate::Deserializable for ResolvedPeer {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -435,11 +468,13 @@ impl crate::Deserializable for ResolvedPeer {
         Ok(Self { peer, chats, users })
     }
 }
+
 impl From<ResolvedPeer> for crate::enums::contacts::ResolvedPeer {
     fn from(value: ResolvedPeer) -> Self {
         crate::enums::contacts::ResolvedPeer::ResolvedPeer(value)
     }
 }
+
 /// Constructor `contacts.topPeersNotModified` of [`contacts.TopPeers`](crate::enums::contacts::TopPeers) (layer 230).
 ///
 /// ```text
@@ -451,24 +486,29 @@ impl From<ResolvedPeer> for crate::enums::contacts::ResolvedPeer {
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.topPeersNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct TopPeersNotModified;
+
 impl crate::Identifiable for TopPeersNotModified {
     const CONSTRUCTOR_ID: u32 = 0xde266ef5_u32;
 }
+
 impl crate::Serializable for TopPeersNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for TopPeersNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<TopPeersNotModified> for crate::enums::contacts::TopPeers {
     fn from(_value: TopPeersNotModified) -> Self {
         crate::enums::contacts::TopPeers::TopPeersNotModified
     }
 }
+
 /// Constructor `contacts.topPeers` of [`contacts.TopPeers`](crate::enums::contacts::TopPeers) (layer 230).
 ///
 /// ```text
@@ -487,9 +527,11 @@ pub struct TopPeers {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for TopPeers {
     const CONSTRUCTOR_ID: u32 = 0x70b772a8_u32;
 }
+
 impl crate::Serializable for TopPeers {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -507,6 +549,7 @@ impl crate::Serializable for TopPeers {
         }
     }
 }
+
 impl crate::Deserializable for TopPeers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -528,11 +571,13 @@ impl crate::Deserializable for TopPeers {
         Ok(Self { categories, chats, users })
     }
 }
+
 impl From<TopPeers> for crate::enums::contacts::TopPeers {
     fn from(value: TopPeers) -> Self {
         crate::enums::contacts::TopPeers::TopPeers(value)
     }
 }
+
 /// Constructor `contacts.topPeersDisabled` of [`contacts.TopPeers`](crate::enums::contacts::TopPeers) (layer 230).
 ///
 /// ```text
@@ -544,24 +589,29 @@ impl From<TopPeers> for crate::enums::contacts::TopPeers {
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.topPeersDisabled>
 #[derive(Clone, Debug, PartialEq)]
 pub struct TopPeersDisabled;
+
 impl crate::Identifiable for TopPeersDisabled {
     const CONSTRUCTOR_ID: u32 = 0xb52c939d_u32;
 }
+
 impl crate::Serializable for TopPeersDisabled {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for TopPeersDisabled {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<TopPeersDisabled> for crate::enums::contacts::TopPeers {
     fn from(_value: TopPeersDisabled) -> Self {
         crate::enums::contacts::TopPeers::TopPeersDisabled
     }
 }
+
 /// Constructor `contacts.contactBirthdays` of [`contacts.ContactBirthdays`](crate::enums::contacts::ContactBirthdays) (layer 230).
 ///
 /// ```text
@@ -578,9 +628,11 @@ pub struct ContactBirthdays {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ContactBirthdays {
     const CONSTRUCTOR_ID: u32 = 0x114ff30d_u32;
 }
+
 impl crate::Serializable for ContactBirthdays {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -594,6 +646,7 @@ impl crate::Serializable for ContactBirthdays {
         }
     }
 }
+
 impl crate::Deserializable for ContactBirthdays {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -610,11 +663,13 @@ impl crate::Deserializable for ContactBirthdays {
         Ok(Self { contacts, users })
     }
 }
+
 impl From<ContactBirthdays> for crate::enums::contacts::ContactBirthdays {
     fn from(value: ContactBirthdays) -> Self {
         crate::enums::contacts::ContactBirthdays::ContactBirthdays(value)
     }
 }
+
 /// Constructor `contacts.sponsoredPeersEmpty` of [`contacts.SponsoredPeers`](crate::enums::contacts::SponsoredPeers) (layer 230).
 ///
 /// ```text
@@ -626,24 +681,29 @@ impl From<ContactBirthdays> for crate::enums::contacts::ContactBirthdays {
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.sponsoredPeersEmpty>
 #[derive(Clone, Debug, PartialEq)]
 pub struct SponsoredPeersEmpty;
+
 impl crate::Identifiable for SponsoredPeersEmpty {
     const CONSTRUCTOR_ID: u32 = 0xea32b4b1_u32;
 }
+
 impl crate::Serializable for SponsoredPeersEmpty {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for SponsoredPeersEmpty {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<SponsoredPeersEmpty> for crate::enums::contacts::SponsoredPeers {
     fn from(_value: SponsoredPeersEmpty) -> Self {
         crate::enums::contacts::SponsoredPeers::SponsoredPeersEmpty
     }
 }
+
 /// Constructor `contacts.sponsoredPeers` of [`contacts.SponsoredPeers`](crate::enums::contacts::SponsoredPeers) (layer 230).
 ///
 /// ```text
@@ -662,9 +722,11 @@ pub struct SponsoredPeers {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for SponsoredPeers {
     const CONSTRUCTOR_ID: u32 = 0xeb032884_u32;
 }
+
 impl crate::Serializable for SponsoredPeers {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -682,6 +744,7 @@ impl crate::Serializable for SponsoredPeers {
         }
     }
 }
+
 impl crate::Deserializable for SponsoredPeers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -703,6 +766,7 @@ impl crate::Deserializable for SponsoredPeers {
         Ok(Self { peers, chats, users })
     }
 }
+
 impl From<SponsoredPeers> for crate::enums::contacts::SponsoredPeers {
     fn from(value: SponsoredPeers) -> Self {
         crate::enums::contacts::SponsoredPeers::SponsoredPeers(value)

@@ -11,24 +11,29 @@
 /// - Telegram's page: <https://core.telegram.org/constructor/ephemeral.welcomeMessagesNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct WelcomeMessagesNotModified;
+
 impl crate::Identifiable for WelcomeMessagesNotModified {
     const CONSTRUCTOR_ID: u32 = 0x59ffdb31_u32;
 }
+
 impl crate::Serializable for WelcomeMessagesNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for WelcomeMessagesNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<WelcomeMessagesNotModified> for crate::enums::ephemeral::WelcomeMessages {
     fn from(_value: WelcomeMessagesNotModified) -> Self {
         crate::enums::ephemeral::WelcomeMessages::WelcomeMessagesNotModified
     }
 }
+
 /// Constructor `ephemeral.welcomeMessages` of [`ephemeral.WelcomeMessages`](crate::enums::ephemeral::WelcomeMessages) (layer 230).
 ///
 /// ```text
@@ -45,9 +50,11 @@ pub struct WelcomeMessages {
     /// `messages:Vector<EphemeralMessage>`
     pub messages: Vec<crate::enums::EphemeralMessage>,
 }
+
 impl crate::Identifiable for WelcomeMessages {
     const CONSTRUCTOR_ID: u32 = 0x104fc872_u32;
 }
+
 impl crate::Serializable for WelcomeMessages {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -58,6 +65,7 @@ impl crate::Serializable for WelcomeMessages {
         }
     }
 }
+
 impl crate::Deserializable for WelcomeMessages {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -70,6 +78,7 @@ impl crate::Deserializable for WelcomeMessages {
         Ok(Self { hash, messages })
     }
 }
+
 impl From<WelcomeMessages> for crate::enums::ephemeral::WelcomeMessages {
     fn from(value: WelcomeMessages) -> Self {
         crate::enums::ephemeral::WelcomeMessages::WelcomeMessages(value)

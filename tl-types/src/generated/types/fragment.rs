@@ -24,9 +24,11 @@ pub struct CollectibleInfo {
     /// `url:string`
     pub url: String,
 }
+
 impl crate::Identifiable for CollectibleInfo {
     const CONSTRUCTOR_ID: u32 = 0x6ebdff91_u32;
 }
+
 impl crate::Serializable for CollectibleInfo {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -38,6 +40,7 @@ impl crate::Serializable for CollectibleInfo {
         crate::write_string(out, &self.url);
     }
 }
+
 impl crate::Deserializable for CollectibleInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -57,6 +60,7 @@ impl crate::Deserializable for CollectibleInfo {
         })
     }
 }
+
 impl From<CollectibleInfo> for crate::enums::fragment::CollectibleInfo {
     fn from(value: CollectibleInfo) -> Self {
         crate::enums::fragment::CollectibleInfo::CollectibleInfo(value)

@@ -28,9 +28,11 @@ pub struct AppUpdate {
     /// `sticker:flags.3?Document`: present when bit 3 of `flags` is set.
     pub sticker: Option<crate::enums::Document>,
 }
+
 impl crate::Identifiable for AppUpdate {
     const CONSTRUCTOR_ID: u32 = 0xccbbce30_u32;
 }
+
 impl crate::Serializable for AppUpdate {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -68,6 +70,7 @@ impl crate::Serializable for AppUpdate {
         }
     }
 }
+
 impl crate::Deserializable for AppUpdate {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -108,11 +111,13 @@ impl crate::Deserializable for AppUpdate {
         })
     }
 }
+
 impl From<AppUpdate> for crate::enums::help::AppUpdate {
     fn from(value: AppUpdate) -> Self {
         crate::enums::help::AppUpdate::AppUpdate(value)
     }
 }
+
 /// Constructor `help.noAppUpdate` of [`help.AppUpdate`](crate::enums::help::AppUpdate) (layer 230).
 ///
 /// ```text
@@ -124,24 +129,29 @@ impl From<AppUpdate> for crate::enums::help::AppUpdate {
 /// - Telegram's page: <https://core.telegram.org/constructor/help.noAppUpdate>
 #[derive(Clone, Debug, PartialEq)]
 pub struct NoAppUpdate;
+
 impl crate::Identifiable for NoAppUpdate {
     const CONSTRUCTOR_ID: u32 = 0xc45a6536_u32;
 }
+
 impl crate::Serializable for NoAppUpdate {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for NoAppUpdate {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<NoAppUpdate> for crate::enums::help::AppUpdate {
     fn from(_value: NoAppUpdate) -> Self {
         crate::enums::help::AppUpdate::NoAppUpdate
     }
 }
+
 /// Constructor `help.inviteText` of [`help.InviteText`](crate::enums::help::InviteText) (layer 230).
 ///
 /// ```text
@@ -156,15 +166,18 @@ pub struct InviteText {
     /// `message:string`
     pub message: String,
 }
+
 impl crate::Identifiable for InviteText {
     const CONSTRUCTOR_ID: u32 = 0x18cb9f78_u32;
 }
+
 impl crate::Serializable for InviteText {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_string(out, &self.message);
     }
 }
+
 impl crate::Deserializable for InviteText {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -172,11 +185,13 @@ impl crate::Deserializable for InviteText {
         Ok(Self { message })
     }
 }
+
 impl From<InviteText> for crate::enums::help::InviteText {
     fn from(value: InviteText) -> Self {
         crate::enums::help::InviteText::InviteText(value)
     }
 }
+
 /// Constructor `help.support` of [`help.Support`](crate::enums::help::Support) (layer 230).
 ///
 /// ```text
@@ -193,9 +208,11 @@ pub struct Support {
     /// `user:User`
     pub user: crate::enums::User,
 }
+
 impl crate::Identifiable for Support {
     const CONSTRUCTOR_ID: u32 = 0x17c6b5f6_u32;
 }
+
 impl crate::Serializable for Support {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -203,6 +220,7 @@ impl crate::Serializable for Support {
         crate::Serializable::serialize(&self.user, out);
     }
 }
+
 impl crate::Deserializable for Support {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -211,11 +229,13 @@ impl crate::Deserializable for Support {
         Ok(Self { phone_number, user })
     }
 }
+
 impl From<Support> for crate::enums::help::Support {
     fn from(value: Support) -> Self {
         crate::enums::help::Support::Support(value)
     }
 }
+
 /// Constructor `help.termsOfService` of [`help.TermsOfService`](crate::enums::help::TermsOfService) (layer 230).
 ///
 /// ```text
@@ -238,9 +258,11 @@ pub struct TermsOfService {
     /// `min_age_confirm:flags.1?int`: present when bit 1 of `flags` is set.
     pub min_age_confirm: Option<i32>,
 }
+
 impl crate::Identifiable for TermsOfService {
     const CONSTRUCTOR_ID: u32 = 0x780a0310_u32;
 }
+
 impl crate::Serializable for TermsOfService {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -265,6 +287,7 @@ impl crate::Serializable for TermsOfService {
         }
     }
 }
+
 impl crate::Deserializable for TermsOfService {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -291,11 +314,13 @@ impl crate::Deserializable for TermsOfService {
         })
     }
 }
+
 impl From<TermsOfService> for crate::enums::help::TermsOfService {
     fn from(value: TermsOfService) -> Self {
         crate::enums::help::TermsOfService::TermsOfService(value)
     }
 }
+
 /// Constructor `help.recentMeUrls` of [`help.RecentMeUrls`](crate::enums::help::RecentMeUrls) (layer 230).
 ///
 /// ```text
@@ -314,9 +339,11 @@ pub struct RecentMeUrls {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for RecentMeUrls {
     const CONSTRUCTOR_ID: u32 = 0x0e0310d7_u32;
 }
+
 impl crate::Serializable for RecentMeUrls {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -334,6 +361,7 @@ impl crate::Serializable for RecentMeUrls {
         }
     }
 }
+
 impl crate::Deserializable for RecentMeUrls {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -355,11 +383,13 @@ impl crate::Deserializable for RecentMeUrls {
         Ok(Self { urls, chats, users })
     }
 }
+
 impl From<RecentMeUrls> for crate::enums::help::RecentMeUrls {
     fn from(value: RecentMeUrls) -> Self {
         crate::enums::help::RecentMeUrls::RecentMeUrls(value)
     }
 }
+
 /// Constructor `help.termsOfServiceUpdateEmpty` of [`help.TermsOfServiceUpdate`](crate::enums::help::TermsOfServiceUpdate) (layer 230).
 ///
 /// ```text
@@ -374,15 +404,18 @@ pub struct TermsOfServiceUpdateEmpty {
     /// `expires:int`
     pub expires: i32,
 }
+
 impl crate::Identifiable for TermsOfServiceUpdateEmpty {
     const CONSTRUCTOR_ID: u32 = 0xe3309f7f_u32;
 }
+
 impl crate::Serializable for TermsOfServiceUpdateEmpty {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.expires.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for TermsOfServiceUpdateEmpty {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -390,11 +423,13 @@ impl crate::Deserializable for TermsOfServiceUpdateEmpty {
         Ok(Self { expires })
     }
 }
+
 impl From<TermsOfServiceUpdateEmpty> for crate::enums::help::TermsOfServiceUpdate {
     fn from(value: TermsOfServiceUpdateEmpty) -> Self {
         crate::enums::help::TermsOfServiceUpdate::TermsOfServiceUpdateEmpty(value)
     }
 }
+
 /// Constructor `help.termsOfServiceUpdate` of [`help.TermsOfServiceUpdate`](crate::enums::help::TermsOfServiceUpdate) (layer 230).
 ///
 /// ```text
@@ -411,9 +446,11 @@ pub struct TermsOfServiceUpdate {
     /// `terms_of_service:help.TermsOfService`
     pub terms_of_service: crate::enums::help::TermsOfService,
 }
+
 impl crate::Identifiable for TermsOfServiceUpdate {
     const CONSTRUCTOR_ID: u32 = 0x28ecf961_u32;
 }
+
 impl crate::Serializable for TermsOfServiceUpdate {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -421,6 +458,7 @@ impl crate::Serializable for TermsOfServiceUpdate {
         crate::Serializable::serialize(&self.terms_of_service, out);
     }
 }
+
 impl crate::Deserializable for TermsOfServiceUpdate {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -431,11 +469,13 @@ impl crate::Deserializable for TermsOfServiceUpdate {
         Ok(Self { expires, terms_of_service })
     }
 }
+
 impl From<TermsOfServiceUpdate> for crate::enums::help::TermsOfServiceUpdate {
     fn from(value: TermsOfServiceUpdate) -> Self {
         crate::enums::help::TermsOfServiceUpdate::TermsOfServiceUpdate(value)
     }
 }
+
 /// Constructor `help.deepLinkInfoEmpty` of [`help.DeepLinkInfo`](crate::enums::help::DeepLinkInfo) (layer 230).
 ///
 /// ```text
@@ -447,24 +487,29 @@ impl From<TermsOfServiceUpdate> for crate::enums::help::TermsOfServiceUpdate {
 /// - Telegram's page: <https://core.telegram.org/constructor/help.deepLinkInfoEmpty>
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeepLinkInfoEmpty;
+
 impl crate::Identifiable for DeepLinkInfoEmpty {
     const CONSTRUCTOR_ID: u32 = 0x66afa166_u32;
 }
+
 impl crate::Serializable for DeepLinkInfoEmpty {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for DeepLinkInfoEmpty {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<DeepLinkInfoEmpty> for crate::enums::help::DeepLinkInfo {
     fn from(_value: DeepLinkInfoEmpty) -> Self {
         crate::enums::help::DeepLinkInfo::DeepLinkInfoEmpty
     }
 }
+
 /// Constructor `help.deepLinkInfo` of [`help.DeepLinkInfo`](crate::enums::help::DeepLinkInfo) (layer 230).
 ///
 /// ```text
@@ -483,9 +528,11 @@ pub struct DeepLinkInfo {
     /// `entities:flags.1?Vector<MessageEntity>`: present when bit 1 of `flags` is set.
     pub entities: Option<Vec<crate::enums::MessageEntity>>,
 }
+
 impl crate::Identifiable for DeepLinkInfo {
     const CONSTRUCTOR_ID: u32 = 0x6a4ee832_u32;
 }
+
 impl crate::Serializable for DeepLinkInfo {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -508,6 +555,7 @@ impl crate::Serializable for DeepLinkInfo {
         }
     }
 }
+
 impl crate::Deserializable for DeepLinkInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -532,11 +580,13 @@ impl crate::Deserializable for DeepLinkInfo {
         })
     }
 }
+
 impl From<DeepLinkInfo> for crate::enums::help::DeepLinkInfo {
     fn from(value: DeepLinkInfo) -> Self {
         crate::enums::help::DeepLinkInfo::DeepLinkInfo(value)
     }
 }
+
 /// Constructor `help.passportConfigNotModified` of [`help.PassportConfig`](crate::enums::help::PassportConfig) (layer 230).
 ///
 /// ```text
@@ -548,24 +598,29 @@ impl From<DeepLinkInfo> for crate::enums::help::DeepLinkInfo {
 /// - Telegram's page: <https://core.telegram.org/constructor/help.passportConfigNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct PassportConfigNotModified;
+
 impl crate::Identifiable for PassportConfigNotModified {
     const CONSTRUCTOR_ID: u32 = 0xbfb9f457_u32;
 }
+
 impl crate::Serializable for PassportConfigNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for PassportConfigNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<PassportConfigNotModified> for crate::enums::help::PassportConfig {
     fn from(_value: PassportConfigNotModified) -> Self {
         crate::enums::help::PassportConfig::PassportConfigNotModified
     }
 }
+
 /// Constructor `help.passportConfig` of [`help.PassportConfig`](crate::enums::help::PassportConfig) (layer 230).
 ///
 /// ```text
@@ -582,9 +637,11 @@ pub struct PassportConfig {
     /// `countries_langs:DataJSON`
     pub countries_langs: crate::enums::DataJson,
 }
+
 impl crate::Identifiable for PassportConfig {
     const CONSTRUCTOR_ID: u32 = 0xa098d6af_u32;
 }
+
 impl crate::Serializable for PassportConfig {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -592,6 +649,7 @@ impl crate::Serializable for PassportConfig {
         crate::Serializable::serialize(&self.countries_langs, out);
     }
 }
+
 impl crate::Deserializable for PassportConfig {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -602,11 +660,13 @@ impl crate::Deserializable for PassportConfig {
         Ok(Self { hash, countries_langs })
     }
 }
+
 impl From<PassportConfig> for crate::enums::help::PassportConfig {
     fn from(value: PassportConfig) -> Self {
         crate::enums::help::PassportConfig::PassportConfig(value)
     }
 }
+
 /// Constructor `help.supportName` of [`help.SupportName`](crate::enums::help::SupportName) (layer 230).
 ///
 /// ```text
@@ -621,15 +681,18 @@ pub struct SupportName {
     /// `name:string`
     pub name: String,
 }
+
 impl crate::Identifiable for SupportName {
     const CONSTRUCTOR_ID: u32 = 0x8c05f1c9_u32;
 }
+
 impl crate::Serializable for SupportName {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_string(out, &self.name);
     }
 }
+
 impl crate::Deserializable for SupportName {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -637,11 +700,13 @@ impl crate::Deserializable for SupportName {
         Ok(Self { name })
     }
 }
+
 impl From<SupportName> for crate::enums::help::SupportName {
     fn from(value: SupportName) -> Self {
         crate::enums::help::SupportName::SupportName(value)
     }
 }
+
 /// Constructor `help.userInfoEmpty` of [`help.UserInfo`](crate::enums::help::UserInfo) (layer 230).
 ///
 /// ```text
@@ -653,24 +718,29 @@ impl From<SupportName> for crate::enums::help::SupportName {
 /// - Telegram's page: <https://core.telegram.org/constructor/help.userInfoEmpty>
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserInfoEmpty;
+
 impl crate::Identifiable for UserInfoEmpty {
     const CONSTRUCTOR_ID: u32 = 0xf3ae2eed_u32;
 }
+
 impl crate::Serializable for UserInfoEmpty {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for UserInfoEmpty {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<UserInfoEmpty> for crate::enums::help::UserInfo {
     fn from(_value: UserInfoEmpty) -> Self {
         crate::enums::help::UserInfo::UserInfoEmpty
     }
 }
+
 /// Constructor `help.userInfo` of [`help.UserInfo`](crate::enums::help::UserInfo) (layer 230).
 ///
 /// ```text
@@ -691,9 +761,11 @@ pub struct UserInfo {
     /// `date:int`
     pub date: i32,
 }
+
 impl crate::Identifiable for UserInfo {
     const CONSTRUCTOR_ID: u32 = 0x01eb3758_u32;
 }
+
 impl crate::Serializable for UserInfo {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -706,6 +778,7 @@ impl crate::Serializable for UserInfo {
         out.extend_from_slice(&self.date.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for UserInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -725,11 +798,13 @@ impl crate::Deserializable for UserInfo {
         })
     }
 }
+
 impl From<UserInfo> for crate::enums::help::UserInfo {
     fn from(value: UserInfo) -> Self {
         crate::enums::help::UserInfo::UserInfo(value)
     }
 }
+
 /// Constructor `help.promoDataEmpty` of [`help.PromoData`](crate::enums::help::PromoData) (layer 230).
 ///
 /// ```text
@@ -744,15 +819,18 @@ pub struct PromoDataEmpty {
     /// `expires:int`
     pub expires: i32,
 }
+
 impl crate::Identifiable for PromoDataEmpty {
     const CONSTRUCTOR_ID: u32 = 0x98f6ac75_u32;
 }
+
 impl crate::Serializable for PromoDataEmpty {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.expires.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for PromoDataEmpty {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -760,11 +838,13 @@ impl crate::Deserializable for PromoDataEmpty {
         Ok(Self { expires })
     }
 }
+
 impl From<PromoDataEmpty> for crate::enums::help::PromoData {
     fn from(value: PromoDataEmpty) -> Self {
         crate::enums::help::PromoData::PromoDataEmpty(value)
     }
 }
+
 /// Constructor `help.promoData` of [`help.PromoData`](crate::enums::help::PromoData) (layer 230).
 ///
 /// ```text
@@ -797,9 +877,11 @@ pub struct PromoData {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for PromoData {
     const CONSTRUCTOR_ID: u32 = 0x08a4d87a_u32;
 }
+
 impl crate::Serializable for PromoData {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -853,6 +935,7 @@ impl crate::Serializable for PromoData {
         }
     }
 }
+
 impl crate::Deserializable for PromoData {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -910,11 +993,13 @@ impl crate::Deserializable for PromoData {
         })
     }
 }
+
 impl From<PromoData> for crate::enums::help::PromoData {
     fn from(value: PromoData) -> Self {
         crate::enums::help::PromoData::PromoData(value)
     }
 }
+
 /// Constructor `help.countryCode` of [`help.CountryCode`](crate::enums::help::CountryCode) (layer 230).
 ///
 /// ```text
@@ -933,9 +1018,11 @@ pub struct CountryCode {
     /// `patterns:flags.1?Vector<string>`: present when bit 1 of `flags` is set.
     pub patterns: Option<Vec<String>>,
 }
+
 impl crate::Identifiable for CountryCode {
     const CONSTRUCTOR_ID: u32 = 0x4203c5ef_u32;
 }
+
 impl crate::Serializable for CountryCode {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -964,6 +1051,7 @@ impl crate::Serializable for CountryCode {
         }
     }
 }
+
 impl crate::Deserializable for CountryCode {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -986,11 +1074,13 @@ impl crate::Deserializable for CountryCode {
         })
     }
 }
+
 impl From<CountryCode> for crate::enums::help::CountryCode {
     fn from(value: CountryCode) -> Self {
         crate::enums::help::CountryCode::CountryCode(value)
     }
 }
+
 /// Constructor `help.country` of [`help.Country`](crate::enums::help::Country) (layer 230).
 ///
 /// ```text
@@ -1013,9 +1103,11 @@ pub struct Country {
     /// `country_codes:Vector<help.CountryCode>`
     pub country_codes: Vec<crate::enums::help::CountryCode>,
 }
+
 impl crate::Identifiable for Country {
     const CONSTRUCTOR_ID: u32 = 0xc3878e23_u32;
 }
+
 impl crate::Serializable for Country {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1040,6 +1132,7 @@ impl crate::Serializable for Country {
         }
     }
 }
+
 impl crate::Deserializable for Country {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1066,11 +1159,13 @@ impl crate::Deserializable for Country {
         })
     }
 }
+
 impl From<Country> for crate::enums::help::Country {
     fn from(value: Country) -> Self {
         crate::enums::help::Country::Country(value)
     }
 }
+
 /// Constructor `help.countriesListNotModified` of [`help.CountriesList`](crate::enums::help::CountriesList) (layer 230).
 ///
 /// ```text
@@ -1082,24 +1177,29 @@ impl From<Country> for crate::enums::help::Country {
 /// - Telegram's page: <https://core.telegram.org/constructor/help.countriesListNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct CountriesListNotModified;
+
 impl crate::Identifiable for CountriesListNotModified {
     const CONSTRUCTOR_ID: u32 = 0x93cc1f32_u32;
 }
+
 impl crate::Serializable for CountriesListNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for CountriesListNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<CountriesListNotModified> for crate::enums::help::CountriesList {
     fn from(_value: CountriesListNotModified) -> Self {
         crate::enums::help::CountriesList::CountriesListNotModified
     }
 }
+
 /// Constructor `help.countriesList` of [`help.CountriesList`](crate::enums::help::CountriesList) (layer 230).
 ///
 /// ```text
@@ -1116,9 +1216,11 @@ pub struct CountriesList {
     /// `hash:int`
     pub hash: i32,
 }
+
 impl crate::Identifiable for CountriesList {
     const CONSTRUCTOR_ID: u32 = 0x87d0759e_u32;
 }
+
 impl crate::Serializable for CountriesList {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1129,6 +1231,7 @@ impl crate::Serializable for CountriesList {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for CountriesList {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1141,11 +1244,13 @@ impl crate::Deserializable for CountriesList {
         Ok(Self { countries, hash })
     }
 }
+
 impl From<CountriesList> for crate::enums::help::CountriesList {
     fn from(value: CountriesList) -> Self {
         crate::enums::help::CountriesList::CountriesList(value)
     }
 }
+
 /// Constructor `help.premiumPromo` of [`help.PremiumPromo`](crate::enums::help::PremiumPromo) (layer 230).
 ///
 /// ```text
@@ -1170,9 +1275,11 @@ pub struct PremiumPromo {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for PremiumPromo {
     const CONSTRUCTOR_ID: u32 = 0x5334759c_u32;
 }
+
 impl crate::Serializable for PremiumPromo {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1199,6 +1306,7 @@ impl crate::Serializable for PremiumPromo {
         }
     }
 }
+
 impl crate::Deserializable for PremiumPromo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1234,11 +1342,13 @@ impl crate::Deserializable for PremiumPromo {
         })
     }
 }
+
 impl From<PremiumPromo> for crate::enums::help::PremiumPromo {
     fn from(value: PremiumPromo) -> Self {
         crate::enums::help::PremiumPromo::PremiumPromo(value)
     }
 }
+
 /// Constructor `help.appConfigNotModified` of [`help.AppConfig`](crate::enums::help::AppConfig) (layer 230).
 ///
 /// ```text
@@ -1250,24 +1360,29 @@ impl From<PremiumPromo> for crate::enums::help::PremiumPromo {
 /// - Telegram's page: <https://core.telegram.org/constructor/help.appConfigNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppConfigNotModified;
+
 impl crate::Identifiable for AppConfigNotModified {
     const CONSTRUCTOR_ID: u32 = 0x7cde641d_u32;
 }
+
 impl crate::Serializable for AppConfigNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for AppConfigNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<AppConfigNotModified> for crate::enums::help::AppConfig {
     fn from(_value: AppConfigNotModified) -> Self {
         crate::enums::help::AppConfig::AppConfigNotModified
     }
 }
+
 /// Constructor `help.appConfig` of [`help.AppConfig`](crate::enums::help::AppConfig) (layer 230).
 ///
 /// ```text
@@ -1284,9 +1399,11 @@ pub struct AppConfig {
     /// `config:JSONValue`
     pub config: crate::enums::JsonValue,
 }
+
 impl crate::Identifiable for AppConfig {
     const CONSTRUCTOR_ID: u32 = 0xdd18782e_u32;
 }
+
 impl crate::Serializable for AppConfig {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1294,6 +1411,7 @@ impl crate::Serializable for AppConfig {
         crate::Serializable::serialize(&self.config, out);
     }
 }
+
 impl crate::Deserializable for AppConfig {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1304,11 +1422,13 @@ impl crate::Deserializable for AppConfig {
         Ok(Self { hash, config })
     }
 }
+
 impl From<AppConfig> for crate::enums::help::AppConfig {
     fn from(value: AppConfig) -> Self {
         crate::enums::help::AppConfig::AppConfig(value)
     }
 }
+
 /// Constructor `help.peerColorSet` of [`help.PeerColorSet`](crate::enums::help::PeerColorSet) (layer 230).
 ///
 /// ```text
@@ -1323,9 +1443,11 @@ pub struct PeerColorSet {
     /// `colors:Vector<int>`
     pub colors: Vec<i32>,
 }
+
 impl crate::Identifiable for PeerColorSet {
     const CONSTRUCTOR_ID: u32 = 0x26219a58_u32;
 }
+
 impl crate::Serializable for PeerColorSet {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1335,6 +1457,7 @@ impl crate::Serializable for PeerColorSet {
         }
     }
 }
+
 impl crate::Deserializable for PeerColorSet {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1342,11 +1465,13 @@ impl crate::Deserializable for PeerColorSet {
         Ok(Self { colors })
     }
 }
+
 impl From<PeerColorSet> for crate::enums::help::PeerColorSet {
     fn from(value: PeerColorSet) -> Self {
         crate::enums::help::PeerColorSet::PeerColorSet(value)
     }
 }
+
 /// Constructor `help.peerColorProfileSet` of [`help.PeerColorSet`](crate::enums::help::PeerColorSet) (layer 230).
 ///
 /// ```text
@@ -1365,9 +1490,11 @@ pub struct PeerColorProfileSet {
     /// `story_colors:Vector<int>`
     pub story_colors: Vec<i32>,
 }
+
 impl crate::Identifiable for PeerColorProfileSet {
     const CONSTRUCTOR_ID: u32 = 0x767d61eb_u32;
 }
+
 impl crate::Serializable for PeerColorProfileSet {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1385,6 +1512,7 @@ impl crate::Serializable for PeerColorProfileSet {
         }
     }
 }
+
 impl crate::Deserializable for PeerColorProfileSet {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1398,11 +1526,13 @@ impl crate::Deserializable for PeerColorProfileSet {
         })
     }
 }
+
 impl From<PeerColorProfileSet> for crate::enums::help::PeerColorSet {
     fn from(value: PeerColorProfileSet) -> Self {
         crate::enums::help::PeerColorSet::PeerColorProfileSet(value)
     }
 }
+
 /// Constructor `help.peerColorOption` of [`help.PeerColorOption`](crate::enums::help::PeerColorOption) (layer 230).
 ///
 /// ```text
@@ -1427,9 +1557,11 @@ pub struct PeerColorOption {
     /// `group_min_level:flags.4?int`: present when bit 4 of `flags` is set.
     pub group_min_level: Option<i32>,
 }
+
 impl crate::Identifiable for PeerColorOption {
     const CONSTRUCTOR_ID: u32 = 0xadec6ebe_u32;
 }
+
 impl crate::Serializable for PeerColorOption {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1467,6 +1599,7 @@ impl crate::Serializable for PeerColorOption {
         }
     }
 }
+
 impl crate::Deserializable for PeerColorOption {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1511,11 +1644,13 @@ impl crate::Deserializable for PeerColorOption {
         })
     }
 }
+
 impl From<PeerColorOption> for crate::enums::help::PeerColorOption {
     fn from(value: PeerColorOption) -> Self {
         crate::enums::help::PeerColorOption::PeerColorOption(value)
     }
 }
+
 /// Constructor `help.peerColorsNotModified` of [`help.PeerColors`](crate::enums::help::PeerColors) (layer 230).
 ///
 /// ```text
@@ -1527,24 +1662,29 @@ impl From<PeerColorOption> for crate::enums::help::PeerColorOption {
 /// - Telegram's page: <https://core.telegram.org/constructor/help.peerColorsNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct PeerColorsNotModified;
+
 impl crate::Identifiable for PeerColorsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x2ba1f5ce_u32;
 }
+
 impl crate::Serializable for PeerColorsNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for PeerColorsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<PeerColorsNotModified> for crate::enums::help::PeerColors {
     fn from(_value: PeerColorsNotModified) -> Self {
         crate::enums::help::PeerColors::PeerColorsNotModified
     }
 }
+
 /// Constructor `help.peerColors` of [`help.PeerColors`](crate::enums::help::PeerColors) (layer 230).
 ///
 /// ```text
@@ -1561,9 +1701,11 @@ pub struct PeerColors {
     /// `colors:Vector<help.PeerColorOption>`
     pub colors: Vec<crate::enums::help::PeerColorOption>,
 }
+
 impl crate::Identifiable for PeerColors {
     const CONSTRUCTOR_ID: u32 = 0x00f8ed08_u32;
 }
+
 impl crate::Serializable for PeerColors {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1574,6 +1716,7 @@ impl crate::Serializable for PeerColors {
         }
     }
 }
+
 impl crate::Deserializable for PeerColors {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1586,11 +1729,13 @@ impl crate::Deserializable for PeerColors {
         Ok(Self { hash, colors })
     }
 }
+
 impl From<PeerColors> for crate::enums::help::PeerColors {
     fn from(value: PeerColors) -> Self {
         crate::enums::help::PeerColors::PeerColors(value)
     }
 }
+
 /// Constructor `help.timezonesListNotModified` of [`help.TimezonesList`](crate::enums::help::TimezonesList) (layer 230).
 ///
 /// ```text
@@ -1602,24 +1747,29 @@ impl From<PeerColors> for crate::enums::help::PeerColors {
 /// - Telegram's page: <https://core.telegram.org/constructor/help.timezonesListNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct TimezonesListNotModified;
+
 impl crate::Identifiable for TimezonesListNotModified {
     const CONSTRUCTOR_ID: u32 = 0x970708cc_u32;
 }
+
 impl crate::Serializable for TimezonesListNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for TimezonesListNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<TimezonesListNotModified> for crate::enums::help::TimezonesList {
     fn from(_value: TimezonesListNotModified) -> Self {
         crate::enums::help::TimezonesList::TimezonesListNotModified
     }
 }
+
 /// Constructor `help.timezonesList` of [`help.TimezonesList`](crate::enums::help::TimezonesList) (layer 230).
 ///
 /// ```text
@@ -1636,9 +1786,11 @@ pub struct TimezonesList {
     /// `hash:int`
     pub hash: i32,
 }
+
 impl crate::Identifiable for TimezonesList {
     const CONSTRUCTOR_ID: u32 = 0x7b74ed71_u32;
 }
+
 impl crate::Serializable for TimezonesList {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1649,6 +1801,7 @@ impl crate::Serializable for TimezonesList {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for TimezonesList {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1661,6 +1814,7 @@ impl crate::Deserializable for TimezonesList {
         Ok(Self { timezones, hash })
     }
 }
+
 impl From<TimezonesList> for crate::enums::help::TimezonesList {
     fn from(value: TimezonesList) -> Self {
         crate::enums::help::TimezonesList::TimezonesList(value)

@@ -20,9 +20,11 @@ pub struct Dialogs {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for Dialogs {
     const CONSTRUCTOR_ID: u32 = 0x15ba6c40_u32;
 }
+
 impl crate::Serializable for Dialogs {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -44,6 +46,7 @@ impl crate::Serializable for Dialogs {
         }
     }
 }
+
 impl crate::Deserializable for Dialogs {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -75,11 +78,13 @@ impl crate::Deserializable for Dialogs {
         })
     }
 }
+
 impl From<Dialogs> for crate::enums::messages::Dialogs {
     fn from(value: Dialogs) -> Self {
         crate::enums::messages::Dialogs::Dialogs(value)
     }
 }
+
 /// Constructor `messages.dialogsSlice` of [`messages.Dialogs`](crate::enums::messages::Dialogs) (layer 230).
 ///
 /// ```text
@@ -102,9 +107,11 @@ pub struct DialogsSlice {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for DialogsSlice {
     const CONSTRUCTOR_ID: u32 = 0x71e094f3_u32;
 }
+
 impl crate::Serializable for DialogsSlice {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -127,6 +134,7 @@ impl crate::Serializable for DialogsSlice {
         }
     }
 }
+
 impl crate::Deserializable for DialogsSlice {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -160,11 +168,13 @@ impl crate::Deserializable for DialogsSlice {
         })
     }
 }
+
 impl From<DialogsSlice> for crate::enums::messages::Dialogs {
     fn from(value: DialogsSlice) -> Self {
         crate::enums::messages::Dialogs::DialogsSlice(value)
     }
 }
+
 /// Constructor `messages.dialogsNotModified` of [`messages.Dialogs`](crate::enums::messages::Dialogs) (layer 230).
 ///
 /// ```text
@@ -179,15 +189,18 @@ pub struct DialogsNotModified {
     /// `count:int`
     pub count: i32,
 }
+
 impl crate::Identifiable for DialogsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xf0e3e596_u32;
 }
+
 impl crate::Serializable for DialogsNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for DialogsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -195,11 +208,13 @@ impl crate::Deserializable for DialogsNotModified {
         Ok(Self { count })
     }
 }
+
 impl From<DialogsNotModified> for crate::enums::messages::Dialogs {
     fn from(value: DialogsNotModified) -> Self {
         crate::enums::messages::Dialogs::DialogsNotModified(value)
     }
 }
+
 /// Constructor `messages.messages` of [`messages.Messages`](crate::enums::messages::Messages) (layer 230).
 ///
 /// ```text
@@ -220,9 +235,11 @@ pub struct Messages {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for Messages {
     const CONSTRUCTOR_ID: u32 = 0x1d73e7ea_u32;
 }
+
 impl crate::Serializable for Messages {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -244,6 +261,7 @@ impl crate::Serializable for Messages {
         }
     }
 }
+
 impl crate::Deserializable for Messages {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -275,11 +293,13 @@ impl crate::Deserializable for Messages {
         })
     }
 }
+
 impl From<Messages> for crate::enums::messages::Messages {
     fn from(value: Messages) -> Self {
         crate::enums::messages::Messages::Messages(value)
     }
 }
+
 /// Constructor `messages.messagesSlice` of [`messages.Messages`](crate::enums::messages::Messages) (layer 230).
 ///
 /// ```text
@@ -310,9 +330,11 @@ pub struct MessagesSlice {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for MessagesSlice {
     const CONSTRUCTOR_ID: u32 = 0x5f206716_u32;
 }
+
 impl crate::Serializable for MessagesSlice {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -360,6 +382,7 @@ impl crate::Serializable for MessagesSlice {
         }
     }
 }
+
 impl crate::Deserializable for MessagesSlice {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -418,11 +441,13 @@ impl crate::Deserializable for MessagesSlice {
         })
     }
 }
+
 impl From<MessagesSlice> for crate::enums::messages::Messages {
     fn from(value: MessagesSlice) -> Self {
         crate::enums::messages::Messages::MessagesSlice(value)
     }
 }
+
 /// Constructor `messages.channelMessages` of [`messages.Messages`](crate::enums::messages::Messages) (layer 230).
 ///
 /// ```text
@@ -451,9 +476,11 @@ pub struct ChannelMessages {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ChannelMessages {
     const CONSTRUCTOR_ID: u32 = 0xc776ba4e_u32;
 }
+
 impl crate::Serializable for ChannelMessages {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -490,6 +517,7 @@ impl crate::Serializable for ChannelMessages {
         }
     }
 }
+
 impl crate::Deserializable for ChannelMessages {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -534,11 +562,13 @@ impl crate::Deserializable for ChannelMessages {
         })
     }
 }
+
 impl From<ChannelMessages> for crate::enums::messages::Messages {
     fn from(value: ChannelMessages) -> Self {
         crate::enums::messages::Messages::ChannelMessages(value)
     }
 }
+
 /// Constructor `messages.messagesNotModified` of [`messages.Messages`](crate::enums::messages::Messages) (layer 230).
 ///
 /// ```text
@@ -553,15 +583,18 @@ pub struct MessagesNotModified {
     /// `count:int`
     pub count: i32,
 }
+
 impl crate::Identifiable for MessagesNotModified {
     const CONSTRUCTOR_ID: u32 = 0x74535f21_u32;
 }
+
 impl crate::Serializable for MessagesNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for MessagesNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -569,11 +602,13 @@ impl crate::Deserializable for MessagesNotModified {
         Ok(Self { count })
     }
 }
+
 impl From<MessagesNotModified> for crate::enums::messages::Messages {
     fn from(value: MessagesNotModified) -> Self {
         crate::enums::messages::Messages::MessagesNotModified(value)
     }
 }
+
 /// Constructor `messages.chats` of [`messages.Chats`](crate::enums::messages::Chats) (layer 230).
 ///
 /// ```text
@@ -588,9 +623,11 @@ pub struct Chats {
     /// `chats:Vector<Chat>`
     pub chats: Vec<crate::enums::Chat>,
 }
+
 impl crate::Identifiable for Chats {
     const CONSTRUCTOR_ID: u32 = 0x64ff9fd5_u32;
 }
+
 impl crate::Serializable for Chats {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -600,6 +637,7 @@ impl crate::Serializable for Chats {
         }
     }
 }
+
 impl crate::Deserializable for Chats {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -611,11 +649,13 @@ impl crate::Deserializable for Chats {
         Ok(Self { chats })
     }
 }
+
 impl From<Chats> for crate::enums::messages::Chats {
     fn from(value: Chats) -> Self {
         crate::enums::messages::Chats::Chats(value)
     }
 }
+
 /// Constructor `messages.chatsSlice` of [`messages.Chats`](crate::enums::messages::Chats) (layer 230).
 ///
 /// ```text
@@ -632,9 +672,11 @@ pub struct ChatsSlice {
     /// `chats:Vector<Chat>`
     pub chats: Vec<crate::enums::Chat>,
 }
+
 impl crate::Identifiable for ChatsSlice {
     const CONSTRUCTOR_ID: u32 = 0x9cd81144_u32;
 }
+
 impl crate::Serializable for ChatsSlice {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -645,6 +687,7 @@ impl crate::Serializable for ChatsSlice {
         }
     }
 }
+
 impl crate::Deserializable for ChatsSlice {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -657,11 +700,13 @@ impl crate::Deserializable for ChatsSlice {
         Ok(Self { count, chats })
     }
 }
+
 impl From<ChatsSlice> for crate::enums::messages::Chats {
     fn from(value: ChatsSlice) -> Self {
         crate::enums::messages::Chats::ChatsSlice(value)
     }
 }
+
 /// Constructor `messages.chatFull` of [`messages.ChatFull`](crate::enums::messages::ChatFull) (layer 230).
 ///
 /// ```text
@@ -680,9 +725,11 @@ pub struct ChatFull {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ChatFull {
     const CONSTRUCTOR_ID: u32 = 0xe5d7d19c_u32;
 }
+
 impl crate::Serializable for ChatFull {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -697,6 +744,7 @@ impl crate::Serializable for ChatFull {
         }
     }
 }
+
 impl crate::Deserializable for ChatFull {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -716,11 +764,13 @@ impl crate::Deserializable for ChatFull {
         Ok(Self { full_chat, chats, users })
     }
 }
+
 impl From<ChatFull> for crate::enums::messages::ChatFull {
     fn from(value: ChatFull) -> Self {
         crate::enums::messages::ChatFull::ChatFull(value)
     }
 }
+
 /// Constructor `messages.affectedHistory` of [`messages.AffectedHistory`](crate::enums::messages::AffectedHistory) (layer 230).
 ///
 /// ```text
@@ -739,9 +789,11 @@ pub struct AffectedHistory {
     /// `offset:int`
     pub offset: i32,
 }
+
 impl crate::Identifiable for AffectedHistory {
     const CONSTRUCTOR_ID: u32 = 0xb45c69d1_u32;
 }
+
 impl crate::Serializable for AffectedHistory {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -750,6 +802,7 @@ impl crate::Serializable for AffectedHistory {
         out.extend_from_slice(&self.offset.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for AffectedHistory {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -759,11 +812,13 @@ impl crate::Deserializable for AffectedHistory {
         Ok(Self { pts, pts_count, offset })
     }
 }
+
 impl From<AffectedHistory> for crate::enums::messages::AffectedHistory {
     fn from(value: AffectedHistory) -> Self {
         crate::enums::messages::AffectedHistory::AffectedHistory(value)
     }
 }
+
 /// Constructor `messages.dhConfigNotModified` of [`messages.DhConfig`](crate::enums::messages::DhConfig) (layer 230).
 ///
 /// ```text
@@ -778,15 +833,18 @@ pub struct DhConfigNotModified {
     /// `random:bytes`
     pub random: Vec<u8>,
 }
+
 impl crate::Identifiable for DhConfigNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc0e24635_u32;
 }
+
 impl crate::Serializable for DhConfigNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_bytes(out, &self.random);
     }
 }
+
 impl crate::Deserializable for DhConfigNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -794,11 +852,13 @@ impl crate::Deserializable for DhConfigNotModified {
         Ok(Self { random })
     }
 }
+
 impl From<DhConfigNotModified> for crate::enums::messages::DhConfig {
     fn from(value: DhConfigNotModified) -> Self {
         crate::enums::messages::DhConfig::DhConfigNotModified(value)
     }
 }
+
 /// Constructor `messages.dhConfig` of [`messages.DhConfig`](crate::enums::messages::DhConfig) (layer 230).
 ///
 /// ```text
@@ -819,9 +879,11 @@ pub struct DhConfig {
     /// `random:bytes`
     pub random: Vec<u8>,
 }
+
 impl crate::Identifiable for DhConfig {
     const CONSTRUCTOR_ID: u32 = 0x2c221edd_u32;
 }
+
 impl crate::Serializable for DhConfig {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -831,6 +893,7 @@ impl crate::Serializable for DhConfig {
         crate::write_bytes(out, &self.random);
     }
 }
+
 impl crate::Deserializable for DhConfig {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -841,11 +904,13 @@ impl crate::Deserializable for DhConfig {
         Ok(Self { g, p, version, random })
     }
 }
+
 impl From<DhConfig> for crate::enums::messages::DhConfig {
     fn from(value: DhConfig) -> Self {
         crate::enums::messages::DhConfig::DhConfig(value)
     }
 }
+
 /// Constructor `messages.sentEncryptedMessage` of [`messages.SentEncryptedMessage`](crate::enums::messages::SentEncryptedMessage) (layer 230).
 ///
 /// ```text
@@ -860,15 +925,18 @@ pub struct SentEncryptedMessage {
     /// `date:int`
     pub date: i32,
 }
+
 impl crate::Identifiable for SentEncryptedMessage {
     const CONSTRUCTOR_ID: u32 = 0x560f8935_u32;
 }
+
 impl crate::Serializable for SentEncryptedMessage {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.date.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for SentEncryptedMessage {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -876,11 +944,13 @@ impl crate::Deserializable for SentEncryptedMessage {
         Ok(Self { date })
     }
 }
+
 impl From<SentEncryptedMessage> for crate::enums::messages::SentEncryptedMessage {
     fn from(value: SentEncryptedMessage) -> Self {
         crate::enums::messages::SentEncryptedMessage::SentEncryptedMessage(value)
     }
 }
+
 /// Constructor `messages.sentEncryptedFile` of [`messages.SentEncryptedMessage`](crate::enums::messages::SentEncryptedMessage) (layer 230).
 ///
 /// ```text
@@ -897,9 +967,11 @@ pub struct SentEncryptedFile {
     /// `file:EncryptedFile`
     pub file: crate::enums::EncryptedFile,
 }
+
 impl crate::Identifiable for SentEncryptedFile {
     const CONSTRUCTOR_ID: u32 = 0x9493ff32_u32;
 }
+
 impl crate::Serializable for SentEncryptedFile {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -907,6 +979,7 @@ impl crate::Serializable for SentEncryptedFile {
         crate::Serializable::serialize(&self.file, out);
     }
 }
+
 impl crate::Deserializable for SentEncryptedFile {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -917,11 +990,13 @@ impl crate::Deserializable for SentEncryptedFile {
         Ok(Self { date, file })
     }
 }
+
 impl From<SentEncryptedFile> for crate::enums::messages::SentEncryptedMessage {
     fn from(value: SentEncryptedFile) -> Self {
         crate::enums::messages::SentEncryptedMessage::SentEncryptedFile(value)
     }
 }
+
 /// Constructor `messages.stickersNotModified` of [`messages.Stickers`](crate::enums::messages::Stickers) (layer 230).
 ///
 /// ```text
@@ -933,24 +1008,29 @@ impl From<SentEncryptedFile> for crate::enums::messages::SentEncryptedMessage {
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.stickersNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct StickersNotModified;
+
 impl crate::Identifiable for StickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0xf1749a22_u32;
 }
+
 impl crate::Serializable for StickersNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for StickersNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<StickersNotModified> for crate::enums::messages::Stickers {
     fn from(_value: StickersNotModified) -> Self {
         crate::enums::messages::Stickers::StickersNotModified
     }
 }
+
 /// Constructor `messages.stickers` of [`messages.Stickers`](crate::enums::messages::Stickers) (layer 230).
 ///
 /// ```text
@@ -967,9 +1047,11 @@ pub struct Stickers {
     /// `stickers:Vector<Document>`
     pub stickers: Vec<crate::enums::Document>,
 }
+
 impl crate::Identifiable for Stickers {
     const CONSTRUCTOR_ID: u32 = 0x30a6ec7e_u32;
 }
+
 impl crate::Serializable for Stickers {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -980,6 +1062,7 @@ impl crate::Serializable for Stickers {
         }
     }
 }
+
 impl crate::Deserializable for Stickers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -992,11 +1075,13 @@ impl crate::Deserializable for Stickers {
         Ok(Self { hash, stickers })
     }
 }
+
 impl From<Stickers> for crate::enums::messages::Stickers {
     fn from(value: Stickers) -> Self {
         crate::enums::messages::Stickers::Stickers(value)
     }
 }
+
 /// Constructor `messages.allStickersNotModified` of [`messages.AllStickers`](crate::enums::messages::AllStickers) (layer 230).
 ///
 /// ```text
@@ -1008,24 +1093,29 @@ impl From<Stickers> for crate::enums::messages::Stickers {
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.allStickersNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct AllStickersNotModified;
+
 impl crate::Identifiable for AllStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0xe86602c3_u32;
 }
+
 impl crate::Serializable for AllStickersNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for AllStickersNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<AllStickersNotModified> for crate::enums::messages::AllStickers {
     fn from(_value: AllStickersNotModified) -> Self {
         crate::enums::messages::AllStickers::AllStickersNotModified
     }
 }
+
 /// Constructor `messages.allStickers` of [`messages.AllStickers`](crate::enums::messages::AllStickers) (layer 230).
 ///
 /// ```text
@@ -1042,9 +1132,11 @@ pub struct AllStickers {
     /// `sets:Vector<StickerSet>`
     pub sets: Vec<crate::enums::StickerSet>,
 }
+
 impl crate::Identifiable for AllStickers {
     const CONSTRUCTOR_ID: u32 = 0xcdbbcebb_u32;
 }
+
 impl crate::Serializable for AllStickers {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1055,6 +1147,7 @@ impl crate::Serializable for AllStickers {
         }
     }
 }
+
 impl crate::Deserializable for AllStickers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1067,11 +1160,13 @@ impl crate::Deserializable for AllStickers {
         Ok(Self { hash, sets })
     }
 }
+
 impl From<AllStickers> for crate::enums::messages::AllStickers {
     fn from(value: AllStickers) -> Self {
         crate::enums::messages::AllStickers::AllStickers(value)
     }
 }
+
 /// Constructor `messages.affectedMessages` of [`messages.AffectedMessages`](crate::enums::messages::AffectedMessages) (layer 230).
 ///
 /// ```text
@@ -1088,9 +1183,11 @@ pub struct AffectedMessages {
     /// `pts_count:int`
     pub pts_count: i32,
 }
+
 impl crate::Identifiable for AffectedMessages {
     const CONSTRUCTOR_ID: u32 = 0x84d19185_u32;
 }
+
 impl crate::Serializable for AffectedMessages {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1098,6 +1195,7 @@ impl crate::Serializable for AffectedMessages {
         out.extend_from_slice(&self.pts_count.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for AffectedMessages {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1106,11 +1204,13 @@ impl crate::Deserializable for AffectedMessages {
         Ok(Self { pts, pts_count })
     }
 }
+
 impl From<AffectedMessages> for crate::enums::messages::AffectedMessages {
     fn from(value: AffectedMessages) -> Self {
         crate::enums::messages::AffectedMessages::AffectedMessages(value)
     }
 }
+
 /// Constructor `messages.stickerSet` of [`messages.StickerSet`](crate::enums::messages::StickerSet) (layer 230).
 ///
 /// ```text
@@ -1131,9 +1231,11 @@ pub struct StickerSet {
     /// `documents:Vector<Document>`
     pub documents: Vec<crate::enums::Document>,
 }
+
 impl crate::Identifiable for StickerSet {
     const CONSTRUCTOR_ID: u32 = 0x6e153f16_u32;
 }
+
 impl crate::Serializable for StickerSet {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1152,6 +1254,7 @@ impl crate::Serializable for StickerSet {
         }
     }
 }
+
 impl crate::Deserializable for StickerSet {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1181,11 +1284,13 @@ impl crate::Deserializable for StickerSet {
         })
     }
 }
+
 impl From<StickerSet> for crate::enums::messages::StickerSet {
     fn from(value: StickerSet) -> Self {
         crate::enums::messages::StickerSet::StickerSet(value)
     }
 }
+
 /// Constructor `messages.stickerSetNotModified` of [`messages.StickerSet`](crate::enums::messages::StickerSet) (layer 230).
 ///
 /// ```text
@@ -1197,24 +1302,29 @@ impl From<StickerSet> for crate::enums::messages::StickerSet {
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.stickerSetNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct StickerSetNotModified;
+
 impl crate::Identifiable for StickerSetNotModified {
     const CONSTRUCTOR_ID: u32 = 0xd3f924eb_u32;
 }
+
 impl crate::Serializable for StickerSetNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for StickerSetNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<StickerSetNotModified> for crate::enums::messages::StickerSet {
     fn from(_value: StickerSetNotModified) -> Self {
         crate::enums::messages::StickerSet::StickerSetNotModified
     }
 }
+
 /// Constructor `messages.savedGifsNotModified` of [`messages.SavedGifs`](crate::enums::messages::SavedGifs) (layer 230).
 ///
 /// ```text
@@ -1226,24 +1336,29 @@ impl From<StickerSetNotModified> for crate::enums::messages::StickerSet {
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedGifsNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct SavedGifsNotModified;
+
 impl crate::Identifiable for SavedGifsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xe8025ca2_u32;
 }
+
 impl crate::Serializable for SavedGifsNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for SavedGifsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<SavedGifsNotModified> for crate::enums::messages::SavedGifs {
     fn from(_value: SavedGifsNotModified) -> Self {
         crate::enums::messages::SavedGifs::SavedGifsNotModified
     }
 }
+
 /// Constructor `messages.savedGifs` of [`messages.SavedGifs`](crate::enums::messages::SavedGifs) (layer 230).
 ///
 /// ```text
@@ -1260,9 +1375,11 @@ pub struct SavedGifs {
     /// `gifs:Vector<Document>`
     pub gifs: Vec<crate::enums::Document>,
 }
+
 impl crate::Identifiable for SavedGifs {
     const CONSTRUCTOR_ID: u32 = 0x84a02a0d_u32;
 }
+
 impl crate::Serializable for SavedGifs {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1273,6 +1390,7 @@ impl crate::Serializable for SavedGifs {
         }
     }
 }
+
 impl crate::Deserializable for SavedGifs {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1285,11 +1403,13 @@ impl crate::Deserializable for SavedGifs {
         Ok(Self { hash, gifs })
     }
 }
+
 impl From<SavedGifs> for crate::enums::messages::SavedGifs {
     fn from(value: SavedGifs) -> Self {
         crate::enums::messages::SavedGifs::SavedGifs(value)
     }
 }
+
 /// Constructor `messages.botResults` of [`messages.BotResults`](crate::enums::messages::BotResults) (layer 230).
 ///
 /// ```text
@@ -1318,9 +1438,11 @@ pub struct BotResults {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for BotResults {
     const CONSTRUCTOR_ID: u32 = 0xe021f2f6_u32;
 }
+
 impl crate::Serializable for BotResults {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1361,6 +1483,7 @@ impl crate::Serializable for BotResults {
         }
     }
 }
+
 impl crate::Deserializable for BotResults {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1413,11 +1536,13 @@ impl crate::Deserializable for BotResults {
         })
     }
 }
+
 impl From<BotResults> for crate::enums::messages::BotResults {
     fn from(value: BotResults) -> Self {
         crate::enums::messages::BotResults::BotResults(value)
     }
 }
+
 /// Constructor `messages.botCallbackAnswer` of [`messages.BotCallbackAnswer`](crate::enums::messages::BotCallbackAnswer) (layer 230).
 ///
 /// ```text
@@ -1442,9 +1567,11 @@ pub struct BotCallbackAnswer {
     /// `cache_time:int`
     pub cache_time: i32,
 }
+
 impl crate::Identifiable for BotCallbackAnswer {
     const CONSTRUCTOR_ID: u32 = 0x36585ea4_u32;
 }
+
 impl crate::Serializable for BotCallbackAnswer {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1476,6 +1603,7 @@ impl crate::Serializable for BotCallbackAnswer {
         out.extend_from_slice(&self.cache_time.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for BotCallbackAnswer {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1504,11 +1632,13 @@ impl crate::Deserializable for BotCallbackAnswer {
         })
     }
 }
+
 impl From<BotCallbackAnswer> for crate::enums::messages::BotCallbackAnswer {
     fn from(value: BotCallbackAnswer) -> Self {
         crate::enums::messages::BotCallbackAnswer::BotCallbackAnswer(value)
     }
 }
+
 /// Constructor `messages.messageEditData` of [`messages.MessageEditData`](crate::enums::messages::MessageEditData) (layer 230).
 ///
 /// ```text
@@ -1523,9 +1653,11 @@ pub struct MessageEditData {
     /// `caption:flags.0?true`: bit 0 of `flags`.
     pub caption: bool,
 }
+
 impl crate::Identifiable for MessageEditData {
     const CONSTRUCTOR_ID: u32 = 0x26b5dde6_u32;
 }
+
 impl crate::Serializable for MessageEditData {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1538,6 +1670,7 @@ impl crate::Serializable for MessageEditData {
         }
     }
 }
+
 impl crate::Deserializable for MessageEditData {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1546,11 +1679,13 @@ impl crate::Deserializable for MessageEditData {
         Ok(Self { caption })
     }
 }
+
 impl From<MessageEditData> for crate::enums::messages::MessageEditData {
     fn from(value: MessageEditData) -> Self {
         crate::enums::messages::MessageEditData::MessageEditData(value)
     }
 }
+
 /// Constructor `messages.peerDialogs` of [`messages.PeerDialogs`](crate::enums::messages::PeerDialogs) (layer 230).
 ///
 /// ```text
@@ -1573,9 +1708,11 @@ pub struct PeerDialogs {
     /// `state:updates.State`
     pub state: crate::enums::updates::State,
 }
+
 impl crate::Identifiable for PeerDialogs {
     const CONSTRUCTOR_ID: u32 = 0x3371c354_u32;
 }
+
 impl crate::Serializable for PeerDialogs {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1598,6 +1735,7 @@ impl crate::Serializable for PeerDialogs {
         crate::Serializable::serialize(&self.state, out);
     }
 }
+
 impl crate::Deserializable for PeerDialogs {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1633,11 +1771,13 @@ impl crate::Deserializable for PeerDialogs {
         })
     }
 }
+
 impl From<PeerDialogs> for crate::enums::messages::PeerDialogs {
     fn from(value: PeerDialogs) -> Self {
         crate::enums::messages::PeerDialogs::PeerDialogs(value)
     }
 }
+
 /// Constructor `messages.featuredStickersNotModified` of [`messages.FeaturedStickers`](crate::enums::messages::FeaturedStickers) (layer 230).
 ///
 /// ```text
@@ -1652,15 +1792,18 @@ pub struct FeaturedStickersNotModified {
     /// `count:int`
     pub count: i32,
 }
+
 impl crate::Identifiable for FeaturedStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc6dc0c66_u32;
 }
+
 impl crate::Serializable for FeaturedStickersNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for FeaturedStickersNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1668,11 +1811,13 @@ impl crate::Deserializable for FeaturedStickersNotModified {
         Ok(Self { count })
     }
 }
+
 impl From<FeaturedStickersNotModified> for crate::enums::messages::FeaturedStickers {
     fn from(value: FeaturedStickersNotModified) -> Self {
         crate::enums::messages::FeaturedStickers::FeaturedStickersNotModified(value)
     }
 }
+
 /// Constructor `messages.featuredStickers` of [`messages.FeaturedStickers`](crate::enums::messages::FeaturedStickers) (layer 230).
 ///
 /// ```text
@@ -1695,9 +1840,11 @@ pub struct FeaturedStickers {
     /// `unread:Vector<long>`
     pub unread: Vec<i64>,
 }
+
 impl crate::Identifiable for FeaturedStickers {
     const CONSTRUCTOR_ID: u32 = 0xbe382906_u32;
 }
+
 impl crate::Serializable for FeaturedStickers {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1720,6 +1867,7 @@ impl crate::Serializable for FeaturedStickers {
         }
     }
 }
+
 impl crate::Deserializable for FeaturedStickers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1742,11 +1890,13 @@ impl crate::Deserializable for FeaturedStickers {
         })
     }
 }
+
 impl From<FeaturedStickers> for crate::enums::messages::FeaturedStickers {
     fn from(value: FeaturedStickers) -> Self {
         crate::enums::messages::FeaturedStickers::FeaturedStickers(value)
     }
 }
+
 /// Constructor `messages.recentStickersNotModified` of [`messages.RecentStickers`](crate::enums::messages::RecentStickers) (layer 230).
 ///
 /// ```text
@@ -1758,24 +1908,29 @@ impl From<FeaturedStickers> for crate::enums::messages::FeaturedStickers {
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.recentStickersNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecentStickersNotModified;
+
 impl crate::Identifiable for RecentStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0x0b17f890_u32;
 }
+
 impl crate::Serializable for RecentStickersNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for RecentStickersNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<RecentStickersNotModified> for crate::enums::messages::RecentStickers {
     fn from(_value: RecentStickersNotModified) -> Self {
         crate::enums::messages::RecentStickers::RecentStickersNotModified
     }
 }
+
 /// Constructor `messages.recentStickers` of [`messages.RecentStickers`](crate::enums::messages::RecentStickers) (layer 230).
 ///
 /// ```text
@@ -1796,9 +1951,11 @@ pub struct RecentStickers {
     /// `dates:Vector<int>`
     pub dates: Vec<i32>,
 }
+
 impl crate::Identifiable for RecentStickers {
     const CONSTRUCTOR_ID: u32 = 0x88d37c56_u32;
 }
+
 impl crate::Serializable for RecentStickers {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1817,6 +1974,7 @@ impl crate::Serializable for RecentStickers {
         }
     }
 }
+
 impl crate::Deserializable for RecentStickers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1840,11 +1998,13 @@ impl crate::Deserializable for RecentStickers {
         })
     }
 }
+
 impl From<RecentStickers> for crate::enums::messages::RecentStickers {
     fn from(value: RecentStickers) -> Self {
         crate::enums::messages::RecentStickers::RecentStickers(value)
     }
 }
+
 /// Constructor `messages.archivedStickers` of [`messages.ArchivedStickers`](crate::enums::messages::ArchivedStickers) (layer 230).
 ///
 /// ```text
@@ -1861,9 +2021,11 @@ pub struct ArchivedStickers {
     /// `sets:Vector<StickerSetCovered>`
     pub sets: Vec<crate::enums::StickerSetCovered>,
 }
+
 impl crate::Identifiable for ArchivedStickers {
     const CONSTRUCTOR_ID: u32 = 0x4fcba9c8_u32;
 }
+
 impl crate::Serializable for ArchivedStickers {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1874,6 +2036,7 @@ impl crate::Serializable for ArchivedStickers {
         }
     }
 }
+
 impl crate::Deserializable for ArchivedStickers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1886,11 +2049,13 @@ impl crate::Deserializable for ArchivedStickers {
         Ok(Self { count, sets })
     }
 }
+
 impl From<ArchivedStickers> for crate::enums::messages::ArchivedStickers {
     fn from(value: ArchivedStickers) -> Self {
         crate::enums::messages::ArchivedStickers::ArchivedStickers(value)
     }
 }
+
 /// Constructor `messages.stickerSetInstallResultSuccess` of [`messages.StickerSetInstallResult`](crate::enums::messages::StickerSetInstallResult) (layer 230).
 ///
 /// ```text
@@ -1902,25 +2067,30 @@ impl From<ArchivedStickers> for crate::enums::messages::ArchivedStickers {
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.stickerSetInstallResultSuccess>
 #[derive(Clone, Debug, PartialEq)]
 pub struct StickerSetInstallResultSuccess;
+
 impl crate::Identifiable for StickerSetInstallResultSuccess {
     const CONSTRUCTOR_ID: u32 = 0x38641628_u32;
 }
+
 impl crate::Serializable for StickerSetInstallResultSuccess {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for StickerSetInstallResultSuccess {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<StickerSetInstallResultSuccess>
 for crate::enums::messages::StickerSetInstallResult {
     fn from(_value: StickerSetInstallResultSuccess) -> Self {
         crate::enums::messages::StickerSetInstallResult::StickerSetInstallResultSuccess
     }
 }
+
 /// Constructor `messages.stickerSetInstallResultArchive` of [`messages.StickerSetInstallResult`](crate::enums::messages::StickerSetInstallResult) (layer 230).
 ///
 /// ```text
@@ -1935,9 +2105,11 @@ pub struct StickerSetInstallResultArchive {
     /// `sets:Vector<StickerSetCovered>`
     pub sets: Vec<crate::enums::StickerSetCovered>,
 }
+
 impl crate::Identifiable for StickerSetInstallResultArchive {
     const CONSTRUCTOR_ID: u32 = 0x35e410a8_u32;
 }
+
 impl crate::Serializable for StickerSetInstallResultArchive {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1947,6 +2119,7 @@ impl crate::Serializable for StickerSetInstallResultArchive {
         }
     }
 }
+
 impl crate::Deserializable for StickerSetInstallResultArchive {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1958,6 +2131,7 @@ impl crate::Deserializable for StickerSetInstallResultArchive {
         Ok(Self { sets })
     }
 }
+
 impl From<StickerSetInstallResultArchive>
 for crate::enums::messages::StickerSetInstallResult {
     fn from(value: StickerSetInstallResultArchive) -> Self {
@@ -1966,6 +2140,7 @@ for crate::enums::messages::StickerSetInstallResult {
         )
     }
 }
+
 /// Constructor `messages.highScores` of [`messages.HighScores`](crate::enums::messages::HighScores) (layer 230).
 ///
 /// ```text
@@ -1982,9 +2157,11 @@ pub struct HighScores {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for HighScores {
     const CONSTRUCTOR_ID: u32 = 0x9a3bfd99_u32;
 }
+
 impl crate::Serializable for HighScores {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1998,6 +2175,7 @@ impl crate::Serializable for HighScores {
         }
     }
 }
+
 impl crate::Deserializable for HighScores {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2014,11 +2192,13 @@ impl crate::Deserializable for HighScores {
         Ok(Self { scores, users })
     }
 }
+
 impl From<HighScores> for crate::enums::messages::HighScores {
     fn from(value: HighScores) -> Self {
         crate::enums::messages::HighScores::HighScores(value)
     }
 }
+
 /// Constructor `messages.favedStickersNotModified` of [`messages.FavedStickers`](crate::enums::messages::FavedStickers) (layer 230).
 ///
 /// ```text
@@ -2030,24 +2210,29 @@ impl From<HighScores> for crate::enums::messages::HighScores {
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.favedStickersNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct FavedStickersNotModified;
+
 impl crate::Identifiable for FavedStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0x9e8fa6d3_u32;
 }
+
 impl crate::Serializable for FavedStickersNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for FavedStickersNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<FavedStickersNotModified> for crate::enums::messages::FavedStickers {
     fn from(_value: FavedStickersNotModified) -> Self {
         crate::enums::messages::FavedStickers::FavedStickersNotModified
     }
 }
+
 /// Constructor `messages.favedStickers` of [`messages.FavedStickers`](crate::enums::messages::FavedStickers) (layer 230).
 ///
 /// ```text
@@ -2066,9 +2251,11 @@ pub struct FavedStickers {
     /// `stickers:Vector<Document>`
     pub stickers: Vec<crate::enums::Document>,
 }
+
 impl crate::Identifiable for FavedStickers {
     const CONSTRUCTOR_ID: u32 = 0x2cb51097_u32;
 }
+
 impl crate::Serializable for FavedStickers {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2083,6 +2270,7 @@ impl crate::Serializable for FavedStickers {
         }
     }
 }
+
 impl crate::Deserializable for FavedStickers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2100,11 +2288,13 @@ impl crate::Deserializable for FavedStickers {
         Ok(Self { hash, packs, stickers })
     }
 }
+
 impl From<FavedStickers> for crate::enums::messages::FavedStickers {
     fn from(value: FavedStickers) -> Self {
         crate::enums::messages::FavedStickers::FavedStickers(value)
     }
 }
+
 /// Constructor `messages.foundStickerSetsNotModified` of [`messages.FoundStickerSets`](crate::enums::messages::FoundStickerSets) (layer 230).
 ///
 /// ```text
@@ -2116,24 +2306,29 @@ impl From<FavedStickers> for crate::enums::messages::FavedStickers {
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.foundStickerSetsNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct FoundStickerSetsNotModified;
+
 impl crate::Identifiable for FoundStickerSetsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x0d54b65d_u32;
 }
+
 impl crate::Serializable for FoundStickerSetsNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for FoundStickerSetsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<FoundStickerSetsNotModified> for crate::enums::messages::FoundStickerSets {
     fn from(_value: FoundStickerSetsNotModified) -> Self {
         crate::enums::messages::FoundStickerSets::FoundStickerSetsNotModified
     }
 }
+
 /// Constructor `messages.foundStickerSets` of [`messages.FoundStickerSets`](crate::enums::messages::FoundStickerSets) (layer 230).
 ///
 /// ```text
@@ -2150,9 +2345,11 @@ pub struct FoundStickerSets {
     /// `sets:Vector<StickerSetCovered>`
     pub sets: Vec<crate::enums::StickerSetCovered>,
 }
+
 impl crate::Identifiable for FoundStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x8af09dd2_u32;
 }
+
 impl crate::Serializable for FoundStickerSets {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2163,6 +2360,7 @@ impl crate::Serializable for FoundStickerSets {
         }
     }
 }
+
 impl crate::Deserializable for FoundStickerSets {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2175,11 +2373,13 @@ impl crate::Deserializable for FoundStickerSets {
         Ok(Self { hash, sets })
     }
 }
+
 impl From<FoundStickerSets> for crate::enums::messages::FoundStickerSets {
     fn from(value: FoundStickerSets) -> Self {
         crate::enums::messages::FoundStickerSets::FoundStickerSets(value)
     }
 }
+
 /// Constructor `messages.searchCounter` of [`messages.SearchCounter`](crate::enums::messages::SearchCounter) (layer 230).
 ///
 /// ```text
@@ -2198,9 +2398,11 @@ pub struct SearchCounter {
     /// `count:int`
     pub count: i32,
 }
+
 impl crate::Identifiable for SearchCounter {
     const CONSTRUCTOR_ID: u32 = 0xe844ebff_u32;
 }
+
 impl crate::Serializable for SearchCounter {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2215,6 +2417,7 @@ impl crate::Serializable for SearchCounter {
         out.extend_from_slice(&self.count.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for SearchCounter {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2227,11 +2430,13 @@ impl crate::Deserializable for SearchCounter {
         Ok(Self { inexact, filter, count })
     }
 }
+
 impl From<SearchCounter> for crate::enums::messages::SearchCounter {
     fn from(value: SearchCounter) -> Self {
         crate::enums::messages::SearchCounter::SearchCounter(value)
     }
 }
+
 /// Constructor `messages.inactiveChats` of [`messages.InactiveChats`](crate::enums::messages::InactiveChats) (layer 230).
 ///
 /// ```text
@@ -2250,9 +2455,11 @@ pub struct InactiveChats {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for InactiveChats {
     const CONSTRUCTOR_ID: u32 = 0xa927fec5_u32;
 }
+
 impl crate::Serializable for InactiveChats {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2270,6 +2477,7 @@ impl crate::Serializable for InactiveChats {
         }
     }
 }
+
 impl crate::Deserializable for InactiveChats {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2287,11 +2495,13 @@ impl crate::Deserializable for InactiveChats {
         Ok(Self { dates, chats, users })
     }
 }
+
 impl From<InactiveChats> for crate::enums::messages::InactiveChats {
     fn from(value: InactiveChats) -> Self {
         crate::enums::messages::InactiveChats::InactiveChats(value)
     }
 }
+
 /// Constructor `messages.votesList` of [`messages.VotesList`](crate::enums::messages::VotesList) (layer 230).
 ///
 /// ```text
@@ -2314,9 +2524,11 @@ pub struct VotesList {
     /// `next_offset:flags.0?string`: present when bit 0 of `flags` is set.
     pub next_offset: Option<String>,
 }
+
 impl crate::Identifiable for VotesList {
     const CONSTRUCTOR_ID: u32 = 0x4899484e_u32;
 }
+
 impl crate::Serializable for VotesList {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2345,6 +2557,7 @@ impl crate::Serializable for VotesList {
         }
     }
 }
+
 impl crate::Deserializable for VotesList {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2379,11 +2592,13 @@ impl crate::Deserializable for VotesList {
         })
     }
 }
+
 impl From<VotesList> for crate::enums::messages::VotesList {
     fn from(value: VotesList) -> Self {
         crate::enums::messages::VotesList::VotesList(value)
     }
 }
+
 /// Constructor `messages.messageViews` of [`messages.MessageViews`](crate::enums::messages::MessageViews) (layer 230).
 ///
 /// ```text
@@ -2402,9 +2617,11 @@ pub struct MessageViews {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for MessageViews {
     const CONSTRUCTOR_ID: u32 = 0xb6c4f543_u32;
 }
+
 impl crate::Serializable for MessageViews {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2422,6 +2639,7 @@ impl crate::Serializable for MessageViews {
         }
     }
 }
+
 impl crate::Deserializable for MessageViews {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2443,11 +2661,13 @@ impl crate::Deserializable for MessageViews {
         Ok(Self { views, chats, users })
     }
 }
+
 impl From<MessageViews> for crate::enums::messages::MessageViews {
     fn from(value: MessageViews) -> Self {
         crate::enums::messages::MessageViews::MessageViews(value)
     }
 }
+
 /// Constructor `messages.discussionMessage` of [`messages.DiscussionMessage`](crate::enums::messages::DiscussionMessage) (layer 230).
 ///
 /// ```text
@@ -2474,9 +2694,11 @@ pub struct DiscussionMessage {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for DiscussionMessage {
     const CONSTRUCTOR_ID: u32 = 0xa6341782_u32;
 }
+
 impl crate::Serializable for DiscussionMessage {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2517,6 +2739,7 @@ impl crate::Serializable for DiscussionMessage {
         }
     }
 }
+
 impl crate::Deserializable for DiscussionMessage {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2563,11 +2786,13 @@ impl crate::Deserializable for DiscussionMessage {
         })
     }
 }
+
 impl From<DiscussionMessage> for crate::enums::messages::DiscussionMessage {
     fn from(value: DiscussionMessage) -> Self {
         crate::enums::messages::DiscussionMessage::DiscussionMessage(value)
     }
 }
+
 /// Constructor `messages.historyImport` of [`messages.HistoryImport`](crate::enums::messages::HistoryImport) (layer 230).
 ///
 /// ```text
@@ -2582,15 +2807,18 @@ pub struct HistoryImport {
     /// `id:long`
     pub id: i64,
 }
+
 impl crate::Identifiable for HistoryImport {
     const CONSTRUCTOR_ID: u32 = 0x1662af0b_u32;
 }
+
 impl crate::Serializable for HistoryImport {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.id.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for HistoryImport {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2598,11 +2826,13 @@ impl crate::Deserializable for HistoryImport {
         Ok(Self { id })
     }
 }
+
 impl From<HistoryImport> for crate::enums::messages::HistoryImport {
     fn from(value: HistoryImport) -> Self {
         crate::enums::messages::HistoryImport::HistoryImport(value)
     }
 }
+
 /// Constructor `messages.historyImportParsed` of [`messages.HistoryImportParsed`](crate::enums::messages::HistoryImportParsed) (layer 230).
 ///
 /// ```text
@@ -2621,9 +2851,11 @@ pub struct HistoryImportParsed {
     /// `title:flags.2?string`: present when bit 2 of `flags` is set.
     pub title: Option<String>,
 }
+
 impl crate::Identifiable for HistoryImportParsed {
     const CONSTRUCTOR_ID: u32 = 0x5e0fb7b9_u32;
 }
+
 impl crate::Serializable for HistoryImportParsed {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2645,6 +2877,7 @@ impl crate::Serializable for HistoryImportParsed {
         }
     }
 }
+
 impl crate::Deserializable for HistoryImportParsed {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2659,11 +2892,13 @@ impl crate::Deserializable for HistoryImportParsed {
         Ok(Self { pm, group, title })
     }
 }
+
 impl From<HistoryImportParsed> for crate::enums::messages::HistoryImportParsed {
     fn from(value: HistoryImportParsed) -> Self {
         crate::enums::messages::HistoryImportParsed::HistoryImportParsed(value)
     }
 }
+
 /// Constructor `messages.affectedFoundMessages` of [`messages.AffectedFoundMessages`](crate::enums::messages::AffectedFoundMessages) (layer 230).
 ///
 /// ```text
@@ -2684,9 +2919,11 @@ pub struct AffectedFoundMessages {
     /// `messages:Vector<int>`
     pub messages: Vec<i32>,
 }
+
 impl crate::Identifiable for AffectedFoundMessages {
     const CONSTRUCTOR_ID: u32 = 0xef8d3e6c_u32;
 }
+
 impl crate::Serializable for AffectedFoundMessages {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2699,6 +2936,7 @@ impl crate::Serializable for AffectedFoundMessages {
         }
     }
 }
+
 impl crate::Deserializable for AffectedFoundMessages {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2714,11 +2952,13 @@ impl crate::Deserializable for AffectedFoundMessages {
         })
     }
 }
+
 impl From<AffectedFoundMessages> for crate::enums::messages::AffectedFoundMessages {
     fn from(value: AffectedFoundMessages) -> Self {
         crate::enums::messages::AffectedFoundMessages::AffectedFoundMessages(value)
     }
 }
+
 /// Constructor `messages.exportedChatInvites` of [`messages.ExportedChatInvites`](crate::enums::messages::ExportedChatInvites) (layer 230).
 ///
 /// ```text
@@ -2737,9 +2977,11 @@ pub struct ExportedChatInvites {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ExportedChatInvites {
     const CONSTRUCTOR_ID: u32 = 0xbdc62dcc_u32;
 }
+
 impl crate::Serializable for ExportedChatInvites {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2754,6 +2996,7 @@ impl crate::Serializable for ExportedChatInvites {
         }
     }
 }
+
 impl crate::Deserializable for ExportedChatInvites {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2771,11 +3014,13 @@ impl crate::Deserializable for ExportedChatInvites {
         Ok(Self { count, invites, users })
     }
 }
+
 impl From<ExportedChatInvites> for crate::enums::messages::ExportedChatInvites {
     fn from(value: ExportedChatInvites) -> Self {
         crate::enums::messages::ExportedChatInvites::ExportedChatInvites(value)
     }
 }
+
 /// Constructor `messages.exportedChatInvite` of [`messages.ExportedChatInvite`](crate::enums::messages::ExportedChatInvite) (layer 230).
 ///
 /// ```text
@@ -2792,9 +3037,11 @@ pub struct ExportedChatInvite {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ExportedChatInvite {
     const CONSTRUCTOR_ID: u32 = 0x1871be50_u32;
 }
+
 impl crate::Serializable for ExportedChatInvite {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2805,6 +3052,7 @@ impl crate::Serializable for ExportedChatInvite {
         }
     }
 }
+
 impl crate::Deserializable for ExportedChatInvite {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2819,11 +3067,13 @@ impl crate::Deserializable for ExportedChatInvite {
         Ok(Self { invite, users })
     }
 }
+
 impl From<ExportedChatInvite> for crate::enums::messages::ExportedChatInvite {
     fn from(value: ExportedChatInvite) -> Self {
         crate::enums::messages::ExportedChatInvite::ExportedChatInvite(value)
     }
 }
+
 /// Constructor `messages.exportedChatInviteReplaced` of [`messages.ExportedChatInvite`](crate::enums::messages::ExportedChatInvite) (layer 230).
 ///
 /// ```text
@@ -2842,9 +3092,11 @@ pub struct ExportedChatInviteReplaced {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ExportedChatInviteReplaced {
     const CONSTRUCTOR_ID: u32 = 0x222600ef_u32;
 }
+
 impl crate::Serializable for ExportedChatInviteReplaced {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2856,6 +3108,7 @@ impl crate::Serializable for ExportedChatInviteReplaced {
         }
     }
 }
+
 impl crate::Deserializable for ExportedChatInviteReplaced {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2873,11 +3126,13 @@ impl crate::Deserializable for ExportedChatInviteReplaced {
         Ok(Self { invite, new_invite, users })
     }
 }
+
 impl From<ExportedChatInviteReplaced> for crate::enums::messages::ExportedChatInvite {
     fn from(value: ExportedChatInviteReplaced) -> Self {
         crate::enums::messages::ExportedChatInvite::ExportedChatInviteReplaced(value)
     }
 }
+
 /// Constructor `messages.chatInviteImporters` of [`messages.ChatInviteImporters`](crate::enums::messages::ChatInviteImporters) (layer 230).
 ///
 /// ```text
@@ -2896,9 +3151,11 @@ pub struct ChatInviteImporters {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ChatInviteImporters {
     const CONSTRUCTOR_ID: u32 = 0x81b6b00a_u32;
 }
+
 impl crate::Serializable for ChatInviteImporters {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2913,6 +3170,7 @@ impl crate::Serializable for ChatInviteImporters {
         }
     }
 }
+
 impl crate::Deserializable for ChatInviteImporters {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2930,11 +3188,13 @@ impl crate::Deserializable for ChatInviteImporters {
         Ok(Self { count, importers, users })
     }
 }
+
 impl From<ChatInviteImporters> for crate::enums::messages::ChatInviteImporters {
     fn from(value: ChatInviteImporters) -> Self {
         crate::enums::messages::ChatInviteImporters::ChatInviteImporters(value)
     }
 }
+
 /// Constructor `messages.chatAdminsWithInvites` of [`messages.ChatAdminsWithInvites`](crate::enums::messages::ChatAdminsWithInvites) (layer 230).
 ///
 /// ```text
@@ -2951,9 +3211,11 @@ pub struct ChatAdminsWithInvites {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ChatAdminsWithInvites {
     const CONSTRUCTOR_ID: u32 = 0xb69b72d7_u32;
 }
+
 impl crate::Serializable for ChatAdminsWithInvites {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2967,6 +3229,7 @@ impl crate::Serializable for ChatAdminsWithInvites {
         }
     }
 }
+
 impl crate::Deserializable for ChatAdminsWithInvites {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2983,11 +3246,13 @@ impl crate::Deserializable for ChatAdminsWithInvites {
         Ok(Self { admins, users })
     }
 }
+
 impl From<ChatAdminsWithInvites> for crate::enums::messages::ChatAdminsWithInvites {
     fn from(value: ChatAdminsWithInvites) -> Self {
         crate::enums::messages::ChatAdminsWithInvites::ChatAdminsWithInvites(value)
     }
 }
+
 /// Constructor `messages.checkedHistoryImportPeer` of [`messages.CheckedHistoryImportPeer`](crate::enums::messages::CheckedHistoryImportPeer) (layer 230).
 ///
 /// ```text
@@ -3002,15 +3267,18 @@ pub struct CheckedHistoryImportPeer {
     /// `confirm_text:string`
     pub confirm_text: String,
 }
+
 impl crate::Identifiable for CheckedHistoryImportPeer {
     const CONSTRUCTOR_ID: u32 = 0xa24de717_u32;
 }
+
 impl crate::Serializable for CheckedHistoryImportPeer {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_string(out, &self.confirm_text);
     }
 }
+
 impl crate::Deserializable for CheckedHistoryImportPeer {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3018,12 +3286,14 @@ impl crate::Deserializable for CheckedHistoryImportPeer {
         Ok(Self { confirm_text })
     }
 }
+
 impl From<CheckedHistoryImportPeer>
 for crate::enums::messages::CheckedHistoryImportPeer {
     fn from(value: CheckedHistoryImportPeer) -> Self {
         crate::enums::messages::CheckedHistoryImportPeer::CheckedHistoryImportPeer(value)
     }
 }
+
 /// Constructor `messages.sponsoredMessages` of [`messages.SponsoredMessages`](crate::enums::messages::SponsoredMessages) (layer 230).
 ///
 /// ```text
@@ -3048,9 +3318,11 @@ pub struct SponsoredMessages {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for SponsoredMessages {
     const CONSTRUCTOR_ID: u32 = 0xffda656d_u32;
 }
+
 impl crate::Serializable for SponsoredMessages {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3090,6 +3362,7 @@ impl crate::Serializable for SponsoredMessages {
         }
     }
 }
+
 impl crate::Deserializable for SponsoredMessages {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3134,11 +3407,13 @@ impl crate::Deserializable for SponsoredMessages {
         })
     }
 }
+
 impl From<SponsoredMessages> for crate::enums::messages::SponsoredMessages {
     fn from(value: SponsoredMessages) -> Self {
         crate::enums::messages::SponsoredMessages::SponsoredMessages(value)
     }
 }
+
 /// Constructor `messages.sponsoredMessagesEmpty` of [`messages.SponsoredMessages`](crate::enums::messages::SponsoredMessages) (layer 230).
 ///
 /// ```text
@@ -3150,24 +3425,29 @@ impl From<SponsoredMessages> for crate::enums::messages::SponsoredMessages {
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.sponsoredMessagesEmpty>
 #[derive(Clone, Debug, PartialEq)]
 pub struct SponsoredMessagesEmpty;
+
 impl crate::Identifiable for SponsoredMessagesEmpty {
     const CONSTRUCTOR_ID: u32 = 0x1839490f_u32;
 }
+
 impl crate::Serializable for SponsoredMessagesEmpty {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for SponsoredMessagesEmpty {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<SponsoredMessagesEmpty> for crate::enums::messages::SponsoredMessages {
     fn from(_value: SponsoredMessagesEmpty) -> Self {
         crate::enums::messages::SponsoredMessages::SponsoredMessagesEmpty
     }
 }
+
 /// Constructor `messages.searchResultsCalendar` of [`messages.SearchResultsCalendar`](crate::enums::messages::SearchResultsCalendar) (layer 230).
 ///
 /// ```text
@@ -3198,9 +3478,11 @@ pub struct SearchResultsCalendar {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for SearchResultsCalendar {
     const CONSTRUCTOR_ID: u32 = 0x147ee23c_u32;
 }
+
 impl crate::Serializable for SearchResultsCalendar {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3238,6 +3520,7 @@ impl crate::Serializable for SearchResultsCalendar {
         }
     }
 }
+
 impl crate::Deserializable for SearchResultsCalendar {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3284,11 +3567,13 @@ impl crate::Deserializable for SearchResultsCalendar {
         })
     }
 }
+
 impl From<SearchResultsCalendar> for crate::enums::messages::SearchResultsCalendar {
     fn from(value: SearchResultsCalendar) -> Self {
         crate::enums::messages::SearchResultsCalendar::SearchResultsCalendar(value)
     }
 }
+
 /// Constructor `messages.searchResultsPositions` of [`messages.SearchResultsPositions`](crate::enums::messages::SearchResultsPositions) (layer 230).
 ///
 /// ```text
@@ -3305,9 +3590,11 @@ pub struct SearchResultsPositions {
     /// `positions:Vector<SearchResultsPosition>`
     pub positions: Vec<crate::enums::SearchResultsPosition>,
 }
+
 impl crate::Identifiable for SearchResultsPositions {
     const CONSTRUCTOR_ID: u32 = 0x53b22baf_u32;
 }
+
 impl crate::Serializable for SearchResultsPositions {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3318,6 +3605,7 @@ impl crate::Serializable for SearchResultsPositions {
         }
     }
 }
+
 impl crate::Deserializable for SearchResultsPositions {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3330,11 +3618,13 @@ impl crate::Deserializable for SearchResultsPositions {
         Ok(Self { count, positions })
     }
 }
+
 impl From<SearchResultsPositions> for crate::enums::messages::SearchResultsPositions {
     fn from(value: SearchResultsPositions) -> Self {
         crate::enums::messages::SearchResultsPositions::SearchResultsPositions(value)
     }
 }
+
 /// Constructor `messages.peerSettings` of [`messages.PeerSettings`](crate::enums::messages::PeerSettings) (layer 230).
 ///
 /// ```text
@@ -3353,9 +3643,11 @@ pub struct PeerSettings {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for PeerSettings {
     const CONSTRUCTOR_ID: u32 = 0x6880b94d_u32;
 }
+
 impl crate::Serializable for PeerSettings {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3370,6 +3662,7 @@ impl crate::Serializable for PeerSettings {
         }
     }
 }
+
 impl crate::Deserializable for PeerSettings {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3389,11 +3682,13 @@ impl crate::Deserializable for PeerSettings {
         Ok(Self { settings, chats, users })
     }
 }
+
 impl From<PeerSettings> for crate::enums::messages::PeerSettings {
     fn from(value: PeerSettings) -> Self {
         crate::enums::messages::PeerSettings::PeerSettings(value)
     }
 }
+
 /// Constructor `messages.messageReactionsList` of [`messages.MessageReactionsList`](crate::enums::messages::MessageReactionsList) (layer 230).
 ///
 /// ```text
@@ -3416,9 +3711,11 @@ pub struct MessageReactionsList {
     /// `next_offset:flags.0?string`: present when bit 0 of `flags` is set.
     pub next_offset: Option<String>,
 }
+
 impl crate::Identifiable for MessageReactionsList {
     const CONSTRUCTOR_ID: u32 = 0x31bd492d_u32;
 }
+
 impl crate::Serializable for MessageReactionsList {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3447,6 +3744,7 @@ impl crate::Serializable for MessageReactionsList {
         }
     }
 }
+
 impl crate::Deserializable for MessageReactionsList {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3481,11 +3779,13 @@ impl crate::Deserializable for MessageReactionsList {
         })
     }
 }
+
 impl From<MessageReactionsList> for crate::enums::messages::MessageReactionsList {
     fn from(value: MessageReactionsList) -> Self {
         crate::enums::messages::MessageReactionsList::MessageReactionsList(value)
     }
 }
+
 /// Constructor `messages.availableReactionsNotModified` of [`messages.AvailableReactions`](crate::enums::messages::AvailableReactions) (layer 230).
 ///
 /// ```text
@@ -3497,24 +3797,29 @@ impl From<MessageReactionsList> for crate::enums::messages::MessageReactionsList
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.availableReactionsNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct AvailableReactionsNotModified;
+
 impl crate::Identifiable for AvailableReactionsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x9f071957_u32;
 }
+
 impl crate::Serializable for AvailableReactionsNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for AvailableReactionsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<AvailableReactionsNotModified> for crate::enums::messages::AvailableReactions {
     fn from(_value: AvailableReactionsNotModified) -> Self {
         crate::enums::messages::AvailableReactions::AvailableReactionsNotModified
     }
 }
+
 /// Constructor `messages.availableReactions` of [`messages.AvailableReactions`](crate::enums::messages::AvailableReactions) (layer 230).
 ///
 /// ```text
@@ -3531,9 +3836,11 @@ pub struct AvailableReactions {
     /// `reactions:Vector<AvailableReaction>`
     pub reactions: Vec<crate::enums::AvailableReaction>,
 }
+
 impl crate::Identifiable for AvailableReactions {
     const CONSTRUCTOR_ID: u32 = 0x768e3aad_u32;
 }
+
 impl crate::Serializable for AvailableReactions {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3544,6 +3851,7 @@ impl crate::Serializable for AvailableReactions {
         }
     }
 }
+
 impl crate::Deserializable for AvailableReactions {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3556,11 +3864,13 @@ impl crate::Deserializable for AvailableReactions {
         Ok(Self { hash, reactions })
     }
 }
+
 impl From<AvailableReactions> for crate::enums::messages::AvailableReactions {
     fn from(value: AvailableReactions) -> Self {
         crate::enums::messages::AvailableReactions::AvailableReactions(value)
     }
 }
+
 /// Constructor `messages.transcribedAudio` of [`messages.TranscribedAudio`](crate::enums::messages::TranscribedAudio) (layer 230).
 ///
 /// ```text
@@ -3583,6 +3893,7 @@ pub struct TranscribedAudio {
         crate::types::messages::TranscribedAudioTrialRemainsNumAndTrialRemainsUntilDate,
     >,
 }
+
 /// The parameters of `messages.transcribedAudio` that share bit 1 of `flags`: present together or not at all.
 ///
 /// Used by [`TranscribedAudio::trial_remains_num_and_trial_remains_until_date`].
@@ -3593,9 +3904,11 @@ pub struct TranscribedAudioTrialRemainsNumAndTrialRemainsUntilDate {
     /// `trial_remains_until_date:flags.1?int`
     pub trial_remains_until_date: i32,
 }
+
 impl crate::Identifiable for TranscribedAudio {
     const CONSTRUCTOR_ID: u32 = 0xcfb9d957_u32;
 }
+
 impl crate::Serializable for TranscribedAudio {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3619,6 +3932,7 @@ impl crate::Serializable for TranscribedAudio {
         }
     }
 }
+
 impl crate::Deserializable for TranscribedAudio {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3656,11 +3970,13 @@ impl crate::Deserializable for TranscribedAudio {
         })
     }
 }
+
 impl From<TranscribedAudio> for crate::enums::messages::TranscribedAudio {
     fn from(value: TranscribedAudio) -> Self {
         crate::enums::messages::TranscribedAudio::TranscribedAudio(value)
     }
 }
+
 /// Constructor `messages.reactionsNotModified` of [`messages.Reactions`](crate::enums::messages::Reactions) (layer 230).
 ///
 /// ```text
@@ -3672,24 +3988,29 @@ impl From<TranscribedAudio> for crate::enums::messages::TranscribedAudio {
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.reactionsNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReactionsNotModified;
+
 impl crate::Identifiable for ReactionsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xb06fdbdf_u32;
 }
+
 impl crate::Serializable for ReactionsNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for ReactionsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<ReactionsNotModified> for crate::enums::messages::Reactions {
     fn from(_value: ReactionsNotModified) -> Self {
         crate::enums::messages::Reactions::ReactionsNotModified
     }
 }
+
 /// Constructor `messages.reactions` of [`messages.Reactions`](crate::enums::messages::Reactions) (layer 230).
 ///
 /// ```text
@@ -3706,9 +4027,11 @@ pub struct Reactions {
     /// `reactions:Vector<Reaction>`
     pub reactions: Vec<crate::enums::Reaction>,
 }
+
 impl crate::Identifiable for Reactions {
     const CONSTRUCTOR_ID: u32 = 0xeafdf716_u32;
 }
+
 impl crate::Serializable for Reactions {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3719,6 +4042,7 @@ impl crate::Serializable for Reactions {
         }
     }
 }
+
 impl crate::Deserializable for Reactions {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3731,11 +4055,13 @@ impl crate::Deserializable for Reactions {
         Ok(Self { hash, reactions })
     }
 }
+
 impl From<Reactions> for crate::enums::messages::Reactions {
     fn from(value: Reactions) -> Self {
         crate::enums::messages::Reactions::Reactions(value)
     }
 }
+
 /// Constructor `messages.forumTopics` of [`messages.ForumTopics`](crate::enums::messages::ForumTopics) (layer 230).
 ///
 /// ```text
@@ -3762,9 +4088,11 @@ pub struct ForumTopics {
     /// `pts:int`
     pub pts: i32,
 }
+
 impl crate::Identifiable for ForumTopics {
     const CONSTRUCTOR_ID: u32 = 0x367617d3_u32;
 }
+
 impl crate::Serializable for ForumTopics {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3795,6 +4123,7 @@ impl crate::Serializable for ForumTopics {
         out.extend_from_slice(&self.pts.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for ForumTopics {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3833,11 +4162,13 @@ impl crate::Deserializable for ForumTopics {
         })
     }
 }
+
 impl From<ForumTopics> for crate::enums::messages::ForumTopics {
     fn from(value: ForumTopics) -> Self {
         crate::enums::messages::ForumTopics::ForumTopics(value)
     }
 }
+
 /// Constructor `messages.emojiGroupsNotModified` of [`messages.EmojiGroups`](crate::enums::messages::EmojiGroups) (layer 230).
 ///
 /// ```text
@@ -3849,24 +4180,29 @@ impl From<ForumTopics> for crate::enums::messages::ForumTopics {
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.emojiGroupsNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct EmojiGroupsNotModified;
+
 impl crate::Identifiable for EmojiGroupsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x6fb4ad87_u32;
 }
+
 impl crate::Serializable for EmojiGroupsNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for EmojiGroupsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<EmojiGroupsNotModified> for crate::enums::messages::EmojiGroups {
     fn from(_value: EmojiGroupsNotModified) -> Self {
         crate::enums::messages::EmojiGroups::EmojiGroupsNotModified
     }
 }
+
 /// Constructor `messages.emojiGroups` of [`messages.EmojiGroups`](crate::enums::messages::EmojiGroups) (layer 230).
 ///
 /// ```text
@@ -3883,9 +4219,11 @@ pub struct EmojiGroups {
     /// `groups:Vector<EmojiGroup>`
     pub groups: Vec<crate::enums::EmojiGroup>,
 }
+
 impl crate::Identifiable for EmojiGroups {
     const CONSTRUCTOR_ID: u32 = 0x881fb94b_u32;
 }
+
 impl crate::Serializable for EmojiGroups {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3896,6 +4234,7 @@ impl crate::Serializable for EmojiGroups {
         }
     }
 }
+
 impl crate::Deserializable for EmojiGroups {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3908,11 +4247,13 @@ impl crate::Deserializable for EmojiGroups {
         Ok(Self { hash, groups })
     }
 }
+
 impl From<EmojiGroups> for crate::enums::messages::EmojiGroups {
     fn from(value: EmojiGroups) -> Self {
         crate::enums::messages::EmojiGroups::EmojiGroups(value)
     }
 }
+
 /// Constructor `messages.translateResult` of [`messages.TranslatedText`](crate::enums::messages::TranslatedText) (layer 230).
 ///
 /// ```text
@@ -3927,9 +4268,11 @@ pub struct TranslateResult {
     /// `result:Vector<TextWithEntities>`
     pub result: Vec<crate::enums::TextWithEntities>,
 }
+
 impl crate::Identifiable for TranslateResult {
     const CONSTRUCTOR_ID: u32 = 0x33db32f8_u32;
 }
+
 impl crate::Serializable for TranslateResult {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3939,6 +4282,7 @@ impl crate::Serializable for TranslateResult {
         }
     }
 }
+
 impl crate::Deserializable for TranslateResult {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -3950,11 +4294,13 @@ impl crate::Deserializable for TranslateResult {
         Ok(Self { result })
     }
 }
+
 impl From<TranslateResult> for crate::enums::messages::TranslatedText {
     fn from(value: TranslateResult) -> Self {
         crate::enums::messages::TranslatedText::TranslateResult(value)
     }
 }
+
 /// Constructor `messages.botApp` of [`messages.BotApp`](crate::enums::messages::BotApp) (layer 230).
 ///
 /// ```text
@@ -3975,9 +4321,11 @@ pub struct BotApp {
     /// `app:BotApp`
     pub app: crate::enums::BotApp,
 }
+
 impl crate::Identifiable for BotApp {
     const CONSTRUCTOR_ID: u32 = 0xeb50adf5_u32;
 }
+
 impl crate::Serializable for BotApp {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -3997,6 +4345,7 @@ impl crate::Serializable for BotApp {
         crate::Serializable::serialize(&self.app, out);
     }
 }
+
 impl crate::Deserializable for BotApp {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4013,11 +4362,13 @@ impl crate::Deserializable for BotApp {
         })
     }
 }
+
 impl From<BotApp> for crate::enums::messages::BotApp {
     fn from(value: BotApp) -> Self {
         crate::enums::messages::BotApp::BotApp(value)
     }
 }
+
 /// Constructor `messages.webPage` of [`messages.WebPage`](crate::enums::messages::WebPage) (layer 230).
 ///
 /// ```text
@@ -4036,9 +4387,11 @@ pub struct WebPage {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for WebPage {
     const CONSTRUCTOR_ID: u32 = 0xfd5e12bd_u32;
 }
+
 impl crate::Serializable for WebPage {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4053,6 +4406,7 @@ impl crate::Serializable for WebPage {
         }
     }
 }
+
 impl crate::Deserializable for WebPage {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4072,11 +4426,13 @@ impl crate::Deserializable for WebPage {
         Ok(Self { webpage, chats, users })
     }
 }
+
 impl From<WebPage> for crate::enums::messages::WebPage {
     fn from(value: WebPage) -> Self {
         crate::enums::messages::WebPage::WebPage(value)
     }
 }
+
 /// Constructor `messages.savedDialogs` of [`messages.SavedDialogs`](crate::enums::messages::SavedDialogs) (layer 230).
 ///
 /// ```text
@@ -4097,9 +4453,11 @@ pub struct SavedDialogs {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for SavedDialogs {
     const CONSTRUCTOR_ID: u32 = 0xf83ae221_u32;
 }
+
 impl crate::Serializable for SavedDialogs {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4121,6 +4479,7 @@ impl crate::Serializable for SavedDialogs {
         }
     }
 }
+
 impl crate::Deserializable for SavedDialogs {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4152,11 +4511,13 @@ impl crate::Deserializable for SavedDialogs {
         })
     }
 }
+
 impl From<SavedDialogs> for crate::enums::messages::SavedDialogs {
     fn from(value: SavedDialogs) -> Self {
         crate::enums::messages::SavedDialogs::SavedDialogs(value)
     }
 }
+
 /// Constructor `messages.savedDialogsSlice` of [`messages.SavedDialogs`](crate::enums::messages::SavedDialogs) (layer 230).
 ///
 /// ```text
@@ -4179,9 +4540,11 @@ pub struct SavedDialogsSlice {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for SavedDialogsSlice {
     const CONSTRUCTOR_ID: u32 = 0x44ba9dd9_u32;
 }
+
 impl crate::Serializable for SavedDialogsSlice {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4204,6 +4567,7 @@ impl crate::Serializable for SavedDialogsSlice {
         }
     }
 }
+
 impl crate::Deserializable for SavedDialogsSlice {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4237,11 +4601,13 @@ impl crate::Deserializable for SavedDialogsSlice {
         })
     }
 }
+
 impl From<SavedDialogsSlice> for crate::enums::messages::SavedDialogs {
     fn from(value: SavedDialogsSlice) -> Self {
         crate::enums::messages::SavedDialogs::SavedDialogsSlice(value)
     }
 }
+
 /// Constructor `messages.savedDialogsNotModified` of [`messages.SavedDialogs`](crate::enums::messages::SavedDialogs) (layer 230).
 ///
 /// ```text
@@ -4256,15 +4622,18 @@ pub struct SavedDialogsNotModified {
     /// `count:int`
     pub count: i32,
 }
+
 impl crate::Identifiable for SavedDialogsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc01f6fe8_u32;
 }
+
 impl crate::Serializable for SavedDialogsNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for SavedDialogsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4272,11 +4641,13 @@ impl crate::Deserializable for SavedDialogsNotModified {
         Ok(Self { count })
     }
 }
+
 impl From<SavedDialogsNotModified> for crate::enums::messages::SavedDialogs {
     fn from(value: SavedDialogsNotModified) -> Self {
         crate::enums::messages::SavedDialogs::SavedDialogsNotModified(value)
     }
 }
+
 /// Constructor `messages.savedReactionTagsNotModified` of [`messages.SavedReactionTags`](crate::enums::messages::SavedReactionTags) (layer 230).
 ///
 /// ```text
@@ -4288,24 +4659,29 @@ impl From<SavedDialogsNotModified> for crate::enums::messages::SavedDialogs {
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedReactionTagsNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct SavedReactionTagsNotModified;
+
 impl crate::Identifiable for SavedReactionTagsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x889b59ef_u32;
 }
+
 impl crate::Serializable for SavedReactionTagsNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for SavedReactionTagsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<SavedReactionTagsNotModified> for crate::enums::messages::SavedReactionTags {
     fn from(_value: SavedReactionTagsNotModified) -> Self {
         crate::enums::messages::SavedReactionTags::SavedReactionTagsNotModified
     }
 }
+
 /// Constructor `messages.savedReactionTags` of [`messages.SavedReactionTags`](crate::enums::messages::SavedReactionTags) (layer 230).
 ///
 /// ```text
@@ -4322,9 +4698,11 @@ pub struct SavedReactionTags {
     /// `hash:long`
     pub hash: i64,
 }
+
 impl crate::Identifiable for SavedReactionTags {
     const CONSTRUCTOR_ID: u32 = 0x3259950a_u32;
 }
+
 impl crate::Serializable for SavedReactionTags {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4335,6 +4713,7 @@ impl crate::Serializable for SavedReactionTags {
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for SavedReactionTags {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4347,11 +4726,13 @@ impl crate::Deserializable for SavedReactionTags {
         Ok(Self { tags, hash })
     }
 }
+
 impl From<SavedReactionTags> for crate::enums::messages::SavedReactionTags {
     fn from(value: SavedReactionTags) -> Self {
         crate::enums::messages::SavedReactionTags::SavedReactionTags(value)
     }
 }
+
 /// Constructor `messages.quickReplies` of [`messages.QuickReplies`](crate::enums::messages::QuickReplies) (layer 230).
 ///
 /// ```text
@@ -4372,9 +4753,11 @@ pub struct QuickReplies {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for QuickReplies {
     const CONSTRUCTOR_ID: u32 = 0xc68d6695_u32;
 }
+
 impl crate::Serializable for QuickReplies {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4396,6 +4779,7 @@ impl crate::Serializable for QuickReplies {
         }
     }
 }
+
 impl crate::Deserializable for QuickReplies {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4427,11 +4811,13 @@ impl crate::Deserializable for QuickReplies {
         })
     }
 }
+
 impl From<QuickReplies> for crate::enums::messages::QuickReplies {
     fn from(value: QuickReplies) -> Self {
         crate::enums::messages::QuickReplies::QuickReplies(value)
     }
 }
+
 /// Constructor `messages.quickRepliesNotModified` of [`messages.QuickReplies`](crate::enums::messages::QuickReplies) (layer 230).
 ///
 /// ```text
@@ -4443,24 +4829,29 @@ impl From<QuickReplies> for crate::enums::messages::QuickReplies {
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.quickRepliesNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuickRepliesNotModified;
+
 impl crate::Identifiable for QuickRepliesNotModified {
     const CONSTRUCTOR_ID: u32 = 0x5f91eb5b_u32;
 }
+
 impl crate::Serializable for QuickRepliesNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for QuickRepliesNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<QuickRepliesNotModified> for crate::enums::messages::QuickReplies {
     fn from(_value: QuickRepliesNotModified) -> Self {
         crate::enums::messages::QuickReplies::QuickRepliesNotModified
     }
 }
+
 /// Constructor `messages.dialogFilters` of [`messages.DialogFilters`](crate::enums::messages::DialogFilters) (layer 230).
 ///
 /// ```text
@@ -4477,9 +4868,11 @@ pub struct DialogFilters {
     /// `filters:Vector<DialogFilter>`
     pub filters: Vec<crate::enums::DialogFilter>,
 }
+
 impl crate::Identifiable for DialogFilters {
     const CONSTRUCTOR_ID: u32 = 0x2ad93719_u32;
 }
+
 impl crate::Serializable for DialogFilters {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4496,6 +4889,7 @@ impl crate::Serializable for DialogFilters {
         }
     }
 }
+
 impl crate::Deserializable for DialogFilters {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4509,11 +4903,13 @@ impl crate::Deserializable for DialogFilters {
         Ok(Self { tags_enabled, filters })
     }
 }
+
 impl From<DialogFilters> for crate::enums::messages::DialogFilters {
     fn from(value: DialogFilters) -> Self {
         crate::enums::messages::DialogFilters::DialogFilters(value)
     }
 }
+
 /// Constructor `messages.myStickers` of [`messages.MyStickers`](crate::enums::messages::MyStickers) (layer 230).
 ///
 /// ```text
@@ -4530,9 +4926,11 @@ pub struct MyStickers {
     /// `sets:Vector<StickerSetCovered>`
     pub sets: Vec<crate::enums::StickerSetCovered>,
 }
+
 impl crate::Identifiable for MyStickers {
     const CONSTRUCTOR_ID: u32 = 0xfaff629d_u32;
 }
+
 impl crate::Serializable for MyStickers {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4543,6 +4941,7 @@ impl crate::Serializable for MyStickers {
         }
     }
 }
+
 impl crate::Deserializable for MyStickers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4555,11 +4954,13 @@ impl crate::Deserializable for MyStickers {
         Ok(Self { count, sets })
     }
 }
+
 impl From<MyStickers> for crate::enums::messages::MyStickers {
     fn from(value: MyStickers) -> Self {
         crate::enums::messages::MyStickers::MyStickers(value)
     }
 }
+
 /// Constructor `messages.invitedUsers` of [`messages.InvitedUsers`](crate::enums::messages::InvitedUsers) (layer 230).
 ///
 /// ```text
@@ -4576,9 +4977,11 @@ pub struct InvitedUsers {
     /// `missing_invitees:Vector<MissingInvitee>`
     pub missing_invitees: Vec<crate::enums::MissingInvitee>,
 }
+
 impl crate::Identifiable for InvitedUsers {
     const CONSTRUCTOR_ID: u32 = 0x7f5defa6_u32;
 }
+
 impl crate::Serializable for InvitedUsers {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4589,6 +4992,7 @@ impl crate::Serializable for InvitedUsers {
         }
     }
 }
+
 impl crate::Deserializable for InvitedUsers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4603,11 +5007,13 @@ impl crate::Deserializable for InvitedUsers {
         Ok(Self { updates, missing_invitees })
     }
 }
+
 impl From<InvitedUsers> for crate::enums::messages::InvitedUsers {
     fn from(value: InvitedUsers) -> Self {
         crate::enums::messages::InvitedUsers::InvitedUsers(value)
     }
 }
+
 /// Constructor `messages.availableEffectsNotModified` of [`messages.AvailableEffects`](crate::enums::messages::AvailableEffects) (layer 230).
 ///
 /// ```text
@@ -4619,24 +5025,29 @@ impl From<InvitedUsers> for crate::enums::messages::InvitedUsers {
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.availableEffectsNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct AvailableEffectsNotModified;
+
 impl crate::Identifiable for AvailableEffectsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xd1ed9a5b_u32;
 }
+
 impl crate::Serializable for AvailableEffectsNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for AvailableEffectsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<AvailableEffectsNotModified> for crate::enums::messages::AvailableEffects {
     fn from(_value: AvailableEffectsNotModified) -> Self {
         crate::enums::messages::AvailableEffects::AvailableEffectsNotModified
     }
 }
+
 /// Constructor `messages.availableEffects` of [`messages.AvailableEffects`](crate::enums::messages::AvailableEffects) (layer 230).
 ///
 /// ```text
@@ -4655,9 +5066,11 @@ pub struct AvailableEffects {
     /// `documents:Vector<Document>`
     pub documents: Vec<crate::enums::Document>,
 }
+
 impl crate::Identifiable for AvailableEffects {
     const CONSTRUCTOR_ID: u32 = 0xbddb616e_u32;
 }
+
 impl crate::Serializable for AvailableEffects {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4672,6 +5085,7 @@ impl crate::Serializable for AvailableEffects {
         }
     }
 }
+
 impl crate::Deserializable for AvailableEffects {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4689,11 +5103,13 @@ impl crate::Deserializable for AvailableEffects {
         Ok(Self { hash, effects, documents })
     }
 }
+
 impl From<AvailableEffects> for crate::enums::messages::AvailableEffects {
     fn from(value: AvailableEffects) -> Self {
         crate::enums::messages::AvailableEffects::AvailableEffects(value)
     }
 }
+
 /// Constructor `messages.botPreparedInlineMessage` of [`messages.BotPreparedInlineMessage`](crate::enums::messages::BotPreparedInlineMessage) (layer 230).
 ///
 /// ```text
@@ -4710,9 +5126,11 @@ pub struct BotPreparedInlineMessage {
     /// `expire_date:int`
     pub expire_date: i32,
 }
+
 impl crate::Identifiable for BotPreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0x8ecf0511_u32;
 }
+
 impl crate::Serializable for BotPreparedInlineMessage {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4720,6 +5138,7 @@ impl crate::Serializable for BotPreparedInlineMessage {
         out.extend_from_slice(&self.expire_date.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for BotPreparedInlineMessage {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4728,12 +5147,14 @@ impl crate::Deserializable for BotPreparedInlineMessage {
         Ok(Self { id, expire_date })
     }
 }
+
 impl From<BotPreparedInlineMessage>
 for crate::enums::messages::BotPreparedInlineMessage {
     fn from(value: BotPreparedInlineMessage) -> Self {
         crate::enums::messages::BotPreparedInlineMessage::BotPreparedInlineMessage(value)
     }
 }
+
 /// Constructor `messages.preparedInlineMessage` of [`messages.PreparedInlineMessage`](crate::enums::messages::PreparedInlineMessage) (layer 230).
 ///
 /// ```text
@@ -4756,9 +5177,11 @@ pub struct PreparedInlineMessage {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for PreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0xff57708d_u32;
 }
+
 impl crate::Serializable for PreparedInlineMessage {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4775,6 +5198,7 @@ impl crate::Serializable for PreparedInlineMessage {
         }
     }
 }
+
 impl crate::Deserializable for PreparedInlineMessage {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4802,11 +5226,13 @@ impl crate::Deserializable for PreparedInlineMessage {
         })
     }
 }
+
 impl From<PreparedInlineMessage> for crate::enums::messages::PreparedInlineMessage {
     fn from(value: PreparedInlineMessage) -> Self {
         crate::enums::messages::PreparedInlineMessage::PreparedInlineMessage(value)
     }
 }
+
 /// Constructor `messages.foundStickersNotModified` of [`messages.FoundStickers`](crate::enums::messages::FoundStickers) (layer 230).
 ///
 /// ```text
@@ -4821,9 +5247,11 @@ pub struct FoundStickersNotModified {
     /// `next_offset:flags.0?int`: present when bit 0 of `flags` is set.
     pub next_offset: Option<i32>,
 }
+
 impl crate::Identifiable for FoundStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0x6010c534_u32;
 }
+
 impl crate::Serializable for FoundStickersNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4839,6 +5267,7 @@ impl crate::Serializable for FoundStickersNotModified {
         }
     }
 }
+
 impl crate::Deserializable for FoundStickersNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4851,11 +5280,13 @@ impl crate::Deserializable for FoundStickersNotModified {
         Ok(Self { next_offset })
     }
 }
+
 impl From<FoundStickersNotModified> for crate::enums::messages::FoundStickers {
     fn from(value: FoundStickersNotModified) -> Self {
         crate::enums::messages::FoundStickers::FoundStickersNotModified(value)
     }
 }
+
 /// Constructor `messages.foundStickers` of [`messages.FoundStickers`](crate::enums::messages::FoundStickers) (layer 230).
 ///
 /// ```text
@@ -4874,9 +5305,11 @@ pub struct FoundStickers {
     /// `stickers:Vector<Document>`
     pub stickers: Vec<crate::enums::Document>,
 }
+
 impl crate::Identifiable for FoundStickers {
     const CONSTRUCTOR_ID: u32 = 0x82c9e290_u32;
 }
+
 impl crate::Serializable for FoundStickers {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4897,6 +5330,7 @@ impl crate::Serializable for FoundStickers {
         }
     }
 }
+
 impl crate::Deserializable for FoundStickers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4919,11 +5353,13 @@ impl crate::Deserializable for FoundStickers {
         })
     }
 }
+
 impl From<FoundStickers> for crate::enums::messages::FoundStickers {
     fn from(value: FoundStickers) -> Self {
         crate::enums::messages::FoundStickers::FoundStickers(value)
     }
 }
+
 /// Constructor `messages.webPagePreview` of [`messages.WebPagePreview`](crate::enums::messages::WebPagePreview) (layer 230).
 ///
 /// ```text
@@ -4942,9 +5378,11 @@ pub struct WebPagePreview {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for WebPagePreview {
     const CONSTRUCTOR_ID: u32 = 0x8c9a88ac_u32;
 }
+
 impl crate::Serializable for WebPagePreview {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -4959,6 +5397,7 @@ impl crate::Serializable for WebPagePreview {
         }
     }
 }
+
 impl crate::Deserializable for WebPagePreview {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -4978,11 +5417,13 @@ impl crate::Deserializable for WebPagePreview {
         Ok(Self { media, chats, users })
     }
 }
+
 impl From<WebPagePreview> for crate::enums::messages::WebPagePreview {
     fn from(value: WebPagePreview) -> Self {
         crate::enums::messages::WebPagePreview::WebPagePreview(value)
     }
 }
+
 /// Constructor `messages.emojiGameOutcome` of [`messages.EmojiGameOutcome`](crate::enums::messages::EmojiGameOutcome) (layer 230).
 ///
 /// ```text
@@ -5001,9 +5442,11 @@ pub struct EmojiGameOutcome {
     /// `ton_amount:long`
     pub ton_amount: i64,
 }
+
 impl crate::Identifiable for EmojiGameOutcome {
     const CONSTRUCTOR_ID: u32 = 0xda2ad647_u32;
 }
+
 impl crate::Serializable for EmojiGameOutcome {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5012,6 +5455,7 @@ impl crate::Serializable for EmojiGameOutcome {
         out.extend_from_slice(&self.ton_amount.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for EmojiGameOutcome {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -5025,11 +5469,13 @@ impl crate::Deserializable for EmojiGameOutcome {
         })
     }
 }
+
 impl From<EmojiGameOutcome> for crate::enums::messages::EmojiGameOutcome {
     fn from(value: EmojiGameOutcome) -> Self {
         crate::enums::messages::EmojiGameOutcome::EmojiGameOutcome(value)
     }
 }
+
 /// Constructor `messages.emojiGameUnavailable` of [`messages.EmojiGameInfo`](crate::enums::messages::EmojiGameInfo) (layer 230).
 ///
 /// ```text
@@ -5041,24 +5487,29 @@ impl From<EmojiGameOutcome> for crate::enums::messages::EmojiGameOutcome {
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.emojiGameUnavailable>
 #[derive(Clone, Debug, PartialEq)]
 pub struct EmojiGameUnavailable;
+
 impl crate::Identifiable for EmojiGameUnavailable {
     const CONSTRUCTOR_ID: u32 = 0x59e65335_u32;
 }
+
 impl crate::Serializable for EmojiGameUnavailable {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for EmojiGameUnavailable {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<EmojiGameUnavailable> for crate::enums::messages::EmojiGameInfo {
     fn from(_value: EmojiGameUnavailable) -> Self {
         crate::enums::messages::EmojiGameInfo::EmojiGameUnavailable
     }
 }
+
 /// Constructor `messages.emojiGameDiceInfo` of [`messages.EmojiGameInfo`](crate::enums::messages::EmojiGameInfo) (layer 230).
 ///
 /// ```text
@@ -5081,9 +5532,11 @@ pub struct EmojiGameDiceInfo {
     /// `plays_left:flags.0?int`: present when bit 0 of `flags` is set.
     pub plays_left: Option<i32>,
 }
+
 impl crate::Identifiable for EmojiGameDiceInfo {
     const CONSTRUCTOR_ID: u32 = 0x44e56023_u32;
 }
+
 impl crate::Serializable for EmojiGameDiceInfo {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5106,6 +5559,7 @@ impl crate::Serializable for EmojiGameDiceInfo {
         }
     }
 }
+
 impl crate::Deserializable for EmojiGameDiceInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -5128,11 +5582,13 @@ impl crate::Deserializable for EmojiGameDiceInfo {
         })
     }
 }
+
 impl From<EmojiGameDiceInfo> for crate::enums::messages::EmojiGameInfo {
     fn from(value: EmojiGameDiceInfo) -> Self {
         crate::enums::messages::EmojiGameInfo::EmojiGameDiceInfo(value)
     }
 }
+
 /// Constructor `messages.composedMessageWithAI` of [`messages.ComposedMessageWithAI`](crate::enums::messages::ComposedMessageWithAi) (layer 230).
 ///
 /// ```text
@@ -5149,9 +5605,11 @@ pub struct ComposedMessageWithAi {
     /// `diff_text:flags.0?TextWithEntities`: present when bit 0 of `flags` is set.
     pub diff_text: Option<crate::enums::TextWithEntities>,
 }
+
 impl crate::Identifiable for ComposedMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0x90d7adfa_u32;
 }
+
 impl crate::Serializable for ComposedMessageWithAi {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5168,6 +5626,7 @@ impl crate::Serializable for ComposedMessageWithAi {
         }
     }
 }
+
 impl crate::Deserializable for ComposedMessageWithAi {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -5187,11 +5646,13 @@ impl crate::Deserializable for ComposedMessageWithAi {
         Ok(Self { result_text, diff_text })
     }
 }
+
 impl From<ComposedMessageWithAi> for crate::enums::messages::ComposedMessageWithAi {
     fn from(value: ComposedMessageWithAi) -> Self {
         crate::enums::messages::ComposedMessageWithAi::ComposedMessageWithAi(value)
     }
 }
+
 /// Constructor `messages.chatInviteJoinResultOk` of [`messages.ChatInviteJoinResult`](crate::enums::messages::ChatInviteJoinResult) (layer 230).
 ///
 /// ```text
@@ -5206,15 +5667,18 @@ pub struct ChatInviteJoinResultOk {
     /// `updates:Updates`
     pub updates: crate::enums::Updates,
 }
+
 impl crate::Identifiable for ChatInviteJoinResultOk {
     const CONSTRUCTOR_ID: u32 = 0x445663a7_u32;
 }
+
 impl crate::Serializable for ChatInviteJoinResultOk {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::Serializable::serialize(&self.updates, out);
     }
 }
+
 impl crate::Deserializable for ChatInviteJoinResultOk {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -5224,11 +5688,13 @@ impl crate::Deserializable for ChatInviteJoinResultOk {
         Ok(Self { updates })
     }
 }
+
 impl From<ChatInviteJoinResultOk> for crate::enums::messages::ChatInviteJoinResult {
     fn from(value: ChatInviteJoinResultOk) -> Self {
         crate::enums::messages::ChatInviteJoinResult::ChatInviteJoinResultOk(value)
     }
 }
+
 /// Constructor `messages.chatInviteJoinResultWebView` of [`messages.ChatInviteJoinResult`](crate::enums::messages::ChatInviteJoinResult) (layer 230).
 ///
 /// ```text
@@ -5247,9 +5713,11 @@ pub struct ChatInviteJoinResultWebView {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ChatInviteJoinResultWebView {
     const CONSTRUCTOR_ID: u32 = 0x61ca29d3_u32;
 }
+
 impl crate::Serializable for ChatInviteJoinResultWebView {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5261,6 +5729,7 @@ impl crate::Serializable for ChatInviteJoinResultWebView {
         }
     }
 }
+
 impl crate::Deserializable for ChatInviteJoinResultWebView {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -5274,11 +5743,13 @@ impl crate::Deserializable for ChatInviteJoinResultWebView {
         Ok(Self { bot_id, query_id, users })
     }
 }
+
 impl From<ChatInviteJoinResultWebView> for crate::enums::messages::ChatInviteJoinResult {
     fn from(value: ChatInviteJoinResultWebView) -> Self {
         crate::enums::messages::ChatInviteJoinResult::ChatInviteJoinResultWebView(value)
     }
 }
+
 /// Constructor `messages.translatedRichMessage` of [`messages.TranslatedRichMessage`](crate::enums::messages::TranslatedRichMessage) (layer 230).
 ///
 /// ```text
@@ -5293,9 +5764,11 @@ pub struct TranslatedRichMessage {
     /// `result:Vector<RichMessage>`
     pub result: Vec<crate::enums::RichMessage>,
 }
+
 impl crate::Identifiable for TranslatedRichMessage {
     const CONSTRUCTOR_ID: u32 = 0x4203998f_u32;
 }
+
 impl crate::Serializable for TranslatedRichMessage {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -5305,6 +5778,7 @@ impl crate::Serializable for TranslatedRichMessage {
         }
     }
 }
+
 impl crate::Deserializable for TranslatedRichMessage {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -5316,11 +5790,13 @@ impl crate::Deserializable for TranslatedRichMessage {
         Ok(Self { result })
     }
 }
+
 impl From<TranslatedRichMessage> for crate::enums::messages::TranslatedRichMessage {
     fn from(value: TranslatedRichMessage) -> Self {
         crate::enums::messages::TranslatedRichMessage::TranslatedRichMessage(value)
     }
 }
+
 /// Constructor `messages.composedRichMessageWithAI` of [`messages.ComposedRichMessageWithAI`](crate::enums::messages::ComposedRichMessageWithAi) (layer 230).
 ///
 /// ```text
@@ -5335,15 +5811,18 @@ pub struct ComposedRichMessageWithAi {
     /// `result:RichMessage`
     pub result: crate::enums::RichMessage,
 }
+
 impl crate::Identifiable for ComposedRichMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0x4c4537c8_u32;
 }
+
 impl crate::Serializable for ComposedRichMessageWithAi {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::Serializable::serialize(&self.result, out);
     }
 }
+
 impl crate::Deserializable for ComposedRichMessageWithAi {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -5353,6 +5832,7 @@ impl crate::Deserializable for ComposedRichMessageWithAi {
         Ok(Self { result })
     }
 }
+
 impl From<ComposedRichMessageWithAi>
 for crate::enums::messages::ComposedRichMessageWithAi {
     fn from(value: ComposedRichMessageWithAi) -> Self {

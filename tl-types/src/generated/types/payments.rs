@@ -44,6 +44,7 @@ pub struct PaymentForm {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 /// The parameters of `payments.paymentForm` that share bit 4 of `flags`: present together or not at all.
 ///
 /// Used by [`PaymentForm::native_provider_and_native_params`].
@@ -54,9 +55,11 @@ pub struct PaymentFormNativeProviderAndNativeParams {
     /// `native_params:flags.4?DataJSON`
     pub native_params: crate::enums::DataJson,
 }
+
 impl crate::Identifiable for PaymentForm {
     const CONSTRUCTOR_ID: u32 = 0xa0058751_u32;
 }
+
 impl crate::Serializable for PaymentForm {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -122,6 +125,7 @@ impl crate::Serializable for PaymentForm {
         }
     }
 }
+
 impl crate::Deserializable for PaymentForm {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -218,11 +222,13 @@ impl crate::Deserializable for PaymentForm {
         })
     }
 }
+
 impl From<PaymentForm> for crate::enums::payments::PaymentForm {
     fn from(value: PaymentForm) -> Self {
         crate::enums::payments::PaymentForm::PaymentForm(value)
     }
 }
+
 /// Constructor `payments.paymentFormStars` of [`payments.PaymentForm`](crate::enums::payments::PaymentForm) (layer 230).
 ///
 /// ```text
@@ -249,9 +255,11 @@ pub struct PaymentFormStars {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for PaymentFormStars {
     const CONSTRUCTOR_ID: u32 = 0x7bf6b15c_u32;
 }
+
 impl crate::Serializable for PaymentFormStars {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -276,6 +284,7 @@ impl crate::Serializable for PaymentFormStars {
         }
     }
 }
+
 impl crate::Deserializable for PaymentFormStars {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -310,11 +319,13 @@ impl crate::Deserializable for PaymentFormStars {
         })
     }
 }
+
 impl From<PaymentFormStars> for crate::enums::payments::PaymentForm {
     fn from(value: PaymentFormStars) -> Self {
         crate::enums::payments::PaymentForm::PaymentFormStars(value)
     }
 }
+
 /// Constructor `payments.paymentFormStarGift` of [`payments.PaymentForm`](crate::enums::payments::PaymentForm) (layer 230).
 ///
 /// ```text
@@ -331,9 +342,11 @@ pub struct PaymentFormStarGift {
     /// `invoice:Invoice`
     pub invoice: crate::enums::Invoice,
 }
+
 impl crate::Identifiable for PaymentFormStarGift {
     const CONSTRUCTOR_ID: u32 = 0xb425cfe1_u32;
 }
+
 impl crate::Serializable for PaymentFormStarGift {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -341,6 +354,7 @@ impl crate::Serializable for PaymentFormStarGift {
         crate::Serializable::serialize(&self.invoice, out);
     }
 }
+
 impl crate::Deserializable for PaymentFormStarGift {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -351,11 +365,13 @@ impl crate::Deserializable for PaymentFormStarGift {
         Ok(Self { form_id, invoice })
     }
 }
+
 impl From<PaymentFormStarGift> for crate::enums::payments::PaymentForm {
     fn from(value: PaymentFormStarGift) -> Self {
         crate::enums::payments::PaymentForm::PaymentFormStarGift(value)
     }
 }
+
 /// Constructor `payments.validatedRequestedInfo` of [`payments.ValidatedRequestedInfo`](crate::enums::payments::ValidatedRequestedInfo) (layer 230).
 ///
 /// ```text
@@ -372,9 +388,11 @@ pub struct ValidatedRequestedInfo {
     /// `shipping_options:flags.1?Vector<ShippingOption>`: present when bit 1 of `flags` is set.
     pub shipping_options: Option<Vec<crate::enums::ShippingOption>>,
 }
+
 impl crate::Identifiable for ValidatedRequestedInfo {
     const CONSTRUCTOR_ID: u32 = 0xd1451883_u32;
 }
+
 impl crate::Serializable for ValidatedRequestedInfo {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -399,6 +417,7 @@ impl crate::Serializable for ValidatedRequestedInfo {
         }
     }
 }
+
 impl crate::Deserializable for ValidatedRequestedInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -418,11 +437,13 @@ impl crate::Deserializable for ValidatedRequestedInfo {
         Ok(Self { id, shipping_options })
     }
 }
+
 impl From<ValidatedRequestedInfo> for crate::enums::payments::ValidatedRequestedInfo {
     fn from(value: ValidatedRequestedInfo) -> Self {
         crate::enums::payments::ValidatedRequestedInfo::ValidatedRequestedInfo(value)
     }
 }
+
 /// Constructor `payments.paymentResult` of [`payments.PaymentResult`](crate::enums::payments::PaymentResult) (layer 230).
 ///
 /// ```text
@@ -437,15 +458,18 @@ pub struct PaymentResult {
     /// `updates:Updates`
     pub updates: crate::enums::Updates,
 }
+
 impl crate::Identifiable for PaymentResult {
     const CONSTRUCTOR_ID: u32 = 0x4e5f810d_u32;
 }
+
 impl crate::Serializable for PaymentResult {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::Serializable::serialize(&self.updates, out);
     }
 }
+
 impl crate::Deserializable for PaymentResult {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -455,11 +479,13 @@ impl crate::Deserializable for PaymentResult {
         Ok(Self { updates })
     }
 }
+
 impl From<PaymentResult> for crate::enums::payments::PaymentResult {
     fn from(value: PaymentResult) -> Self {
         crate::enums::payments::PaymentResult::PaymentResult(value)
     }
 }
+
 /// Constructor `payments.paymentVerificationNeeded` of [`payments.PaymentResult`](crate::enums::payments::PaymentResult) (layer 230).
 ///
 /// ```text
@@ -474,15 +500,18 @@ pub struct PaymentVerificationNeeded {
     /// `url:string`
     pub url: String,
 }
+
 impl crate::Identifiable for PaymentVerificationNeeded {
     const CONSTRUCTOR_ID: u32 = 0xd8411139_u32;
 }
+
 impl crate::Serializable for PaymentVerificationNeeded {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_string(out, &self.url);
     }
 }
+
 impl crate::Deserializable for PaymentVerificationNeeded {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -490,11 +519,13 @@ impl crate::Deserializable for PaymentVerificationNeeded {
         Ok(Self { url })
     }
 }
+
 impl From<PaymentVerificationNeeded> for crate::enums::payments::PaymentResult {
     fn from(value: PaymentVerificationNeeded) -> Self {
         crate::enums::payments::PaymentResult::PaymentVerificationNeeded(value)
     }
 }
+
 /// Constructor `payments.paymentReceipt` of [`payments.PaymentReceipt`](crate::enums::payments::PaymentReceipt) (layer 230).
 ///
 /// ```text
@@ -535,9 +566,11 @@ pub struct PaymentReceipt {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for PaymentReceipt {
     const CONSTRUCTOR_ID: u32 = 0x70c4fe03_u32;
 }
+
 impl crate::Serializable for PaymentReceipt {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -584,6 +617,7 @@ impl crate::Serializable for PaymentReceipt {
         }
     }
 }
+
 impl crate::Deserializable for PaymentReceipt {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -652,11 +686,13 @@ impl crate::Deserializable for PaymentReceipt {
         })
     }
 }
+
 impl From<PaymentReceipt> for crate::enums::payments::PaymentReceipt {
     fn from(value: PaymentReceipt) -> Self {
         crate::enums::payments::PaymentReceipt::PaymentReceipt(value)
     }
 }
+
 /// Constructor `payments.paymentReceiptStars` of [`payments.PaymentReceipt`](crate::enums::payments::PaymentReceipt) (layer 230).
 ///
 /// ```text
@@ -689,9 +725,11 @@ pub struct PaymentReceiptStars {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for PaymentReceiptStars {
     const CONSTRUCTOR_ID: u32 = 0xdabbf83a_u32;
 }
+
 impl crate::Serializable for PaymentReceiptStars {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -719,6 +757,7 @@ impl crate::Serializable for PaymentReceiptStars {
         }
     }
 }
+
 impl crate::Deserializable for PaymentReceiptStars {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -759,11 +798,13 @@ impl crate::Deserializable for PaymentReceiptStars {
         })
     }
 }
+
 impl From<PaymentReceiptStars> for crate::enums::payments::PaymentReceipt {
     fn from(value: PaymentReceiptStars) -> Self {
         crate::enums::payments::PaymentReceipt::PaymentReceiptStars(value)
     }
 }
+
 /// Constructor `payments.savedInfo` of [`payments.SavedInfo`](crate::enums::payments::SavedInfo) (layer 230).
 ///
 /// ```text
@@ -780,9 +821,11 @@ pub struct SavedInfo {
     /// `saved_info:flags.0?PaymentRequestedInfo`: present when bit 0 of `flags` is set.
     pub saved_info: Option<crate::enums::PaymentRequestedInfo>,
 }
+
 impl crate::Identifiable for SavedInfo {
     const CONSTRUCTOR_ID: u32 = 0xfb8fe43c_u32;
 }
+
 impl crate::Serializable for SavedInfo {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -801,6 +844,7 @@ impl crate::Serializable for SavedInfo {
         }
     }
 }
+
 impl crate::Deserializable for SavedInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -821,11 +865,13 @@ impl crate::Deserializable for SavedInfo {
         })
     }
 }
+
 impl From<SavedInfo> for crate::enums::payments::SavedInfo {
     fn from(value: SavedInfo) -> Self {
         crate::enums::payments::SavedInfo::SavedInfo(value)
     }
 }
+
 /// Constructor `payments.bankCardData` of [`payments.BankCardData`](crate::enums::payments::BankCardData) (layer 230).
 ///
 /// ```text
@@ -842,9 +888,11 @@ pub struct BankCardData {
     /// `open_urls:Vector<BankCardOpenUrl>`
     pub open_urls: Vec<crate::enums::BankCardOpenUrl>,
 }
+
 impl crate::Identifiable for BankCardData {
     const CONSTRUCTOR_ID: u32 = 0x3e24e573_u32;
 }
+
 impl crate::Serializable for BankCardData {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -855,6 +903,7 @@ impl crate::Serializable for BankCardData {
         }
     }
 }
+
 impl crate::Deserializable for BankCardData {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -867,11 +916,13 @@ impl crate::Deserializable for BankCardData {
         Ok(Self { title, open_urls })
     }
 }
+
 impl From<BankCardData> for crate::enums::payments::BankCardData {
     fn from(value: BankCardData) -> Self {
         crate::enums::payments::BankCardData::BankCardData(value)
     }
 }
+
 /// Constructor `payments.exportedInvoice` of [`payments.ExportedInvoice`](crate::enums::payments::ExportedInvoice) (layer 230).
 ///
 /// ```text
@@ -886,15 +937,18 @@ pub struct ExportedInvoice {
     /// `url:string`
     pub url: String,
 }
+
 impl crate::Identifiable for ExportedInvoice {
     const CONSTRUCTOR_ID: u32 = 0xaed0cbd9_u32;
 }
+
 impl crate::Serializable for ExportedInvoice {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_string(out, &self.url);
     }
 }
+
 impl crate::Deserializable for ExportedInvoice {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -902,11 +956,13 @@ impl crate::Deserializable for ExportedInvoice {
         Ok(Self { url })
     }
 }
+
 impl From<ExportedInvoice> for crate::enums::payments::ExportedInvoice {
     fn from(value: ExportedInvoice) -> Self {
         crate::enums::payments::ExportedInvoice::ExportedInvoice(value)
     }
 }
+
 /// Constructor `payments.checkedGiftCode` of [`payments.CheckedGiftCode`](crate::enums::payments::CheckedGiftCode) (layer 230).
 ///
 /// ```text
@@ -937,9 +993,11 @@ pub struct CheckedGiftCode {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for CheckedGiftCode {
     const CONSTRUCTOR_ID: u32 = 0xeb983f8f_u32;
 }
+
 impl crate::Serializable for CheckedGiftCode {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -986,6 +1044,7 @@ impl crate::Serializable for CheckedGiftCode {
         }
     }
 }
+
 impl crate::Deserializable for CheckedGiftCode {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1032,11 +1091,13 @@ impl crate::Deserializable for CheckedGiftCode {
         })
     }
 }
+
 impl From<CheckedGiftCode> for crate::enums::payments::CheckedGiftCode {
     fn from(value: CheckedGiftCode) -> Self {
         crate::enums::payments::CheckedGiftCode::CheckedGiftCode(value)
     }
 }
+
 /// Constructor `payments.giveawayInfo` of [`payments.GiveawayInfo`](crate::enums::payments::GiveawayInfo) (layer 230).
 ///
 /// ```text
@@ -1061,9 +1122,11 @@ pub struct GiveawayInfo {
     /// `disallowed_country:flags.4?string`: present when bit 4 of `flags` is set.
     pub disallowed_country: Option<String>,
 }
+
 impl crate::Identifiable for GiveawayInfo {
     const CONSTRUCTOR_ID: u32 = 0x4367daa0_u32;
 }
+
 impl crate::Serializable for GiveawayInfo {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1098,6 +1161,7 @@ impl crate::Serializable for GiveawayInfo {
         }
     }
 }
+
 impl crate::Deserializable for GiveawayInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1130,11 +1194,13 @@ impl crate::Deserializable for GiveawayInfo {
         })
     }
 }
+
 impl From<GiveawayInfo> for crate::enums::payments::GiveawayInfo {
     fn from(value: GiveawayInfo) -> Self {
         crate::enums::payments::GiveawayInfo::GiveawayInfo(value)
     }
 }
+
 /// Constructor `payments.giveawayInfoResults` of [`payments.GiveawayInfo`](crate::enums::payments::GiveawayInfo) (layer 230).
 ///
 /// ```text
@@ -1163,9 +1229,11 @@ pub struct GiveawayInfoResults {
     /// `activated_count:flags.2?int`: present when bit 2 of `flags` is set.
     pub activated_count: Option<i32>,
 }
+
 impl crate::Identifiable for GiveawayInfoResults {
     const CONSTRUCTOR_ID: u32 = 0xe175e66f_u32;
 }
+
 impl crate::Serializable for GiveawayInfoResults {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1202,6 +1270,7 @@ impl crate::Serializable for GiveawayInfoResults {
         }
     }
 }
+
 impl crate::Deserializable for GiveawayInfoResults {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1238,11 +1307,13 @@ impl crate::Deserializable for GiveawayInfoResults {
         })
     }
 }
+
 impl From<GiveawayInfoResults> for crate::enums::payments::GiveawayInfo {
     fn from(value: GiveawayInfoResults) -> Self {
         crate::enums::payments::GiveawayInfo::GiveawayInfoResults(value)
     }
 }
+
 /// Constructor `payments.starsStatus` of [`payments.StarsStatus`](crate::enums::payments::StarsStatus) (layer 230).
 ///
 /// ```text
@@ -1271,9 +1342,11 @@ pub struct StarsStatus {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for StarsStatus {
     const CONSTRUCTOR_ID: u32 = 0x6c9ce8ed_u32;
 }
+
 impl crate::Serializable for StarsStatus {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1328,6 +1401,7 @@ impl crate::Serializable for StarsStatus {
         }
     }
 }
+
 impl crate::Deserializable for StarsStatus {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1394,11 +1468,13 @@ impl crate::Deserializable for StarsStatus {
         })
     }
 }
+
 impl From<StarsStatus> for crate::enums::payments::StarsStatus {
     fn from(value: StarsStatus) -> Self {
         crate::enums::payments::StarsStatus::StarsStatus(value)
     }
 }
+
 /// Constructor `payments.starsRevenueStats` of [`payments.StarsRevenueStats`](crate::enums::payments::StarsRevenueStats) (layer 230).
 ///
 /// ```text
@@ -1419,9 +1495,11 @@ pub struct StarsRevenueStats {
     /// `usd_rate:double`
     pub usd_rate: f64,
 }
+
 impl crate::Identifiable for StarsRevenueStats {
     const CONSTRUCTOR_ID: u32 = 0x6c207376_u32;
 }
+
 impl crate::Serializable for StarsRevenueStats {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1440,6 +1518,7 @@ impl crate::Serializable for StarsRevenueStats {
         out.extend_from_slice(&self.usd_rate.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for StarsRevenueStats {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1466,11 +1545,13 @@ impl crate::Deserializable for StarsRevenueStats {
         })
     }
 }
+
 impl From<StarsRevenueStats> for crate::enums::payments::StarsRevenueStats {
     fn from(value: StarsRevenueStats) -> Self {
         crate::enums::payments::StarsRevenueStats::StarsRevenueStats(value)
     }
 }
+
 /// Constructor `payments.starsRevenueWithdrawalUrl` of [`payments.StarsRevenueWithdrawalUrl`](crate::enums::payments::StarsRevenueWithdrawalUrl) (layer 230).
 ///
 /// ```text
@@ -1485,15 +1566,18 @@ pub struct StarsRevenueWithdrawalUrl {
     /// `url:string`
     pub url: String,
 }
+
 impl crate::Identifiable for StarsRevenueWithdrawalUrl {
     const CONSTRUCTOR_ID: u32 = 0x1dab80b7_u32;
 }
+
 impl crate::Serializable for StarsRevenueWithdrawalUrl {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_string(out, &self.url);
     }
 }
+
 impl crate::Deserializable for StarsRevenueWithdrawalUrl {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1501,6 +1585,7 @@ impl crate::Deserializable for StarsRevenueWithdrawalUrl {
         Ok(Self { url })
     }
 }
+
 impl From<StarsRevenueWithdrawalUrl>
 for crate::enums::payments::StarsRevenueWithdrawalUrl {
     fn from(value: StarsRevenueWithdrawalUrl) -> Self {
@@ -1509,6 +1594,7 @@ for crate::enums::payments::StarsRevenueWithdrawalUrl {
         )
     }
 }
+
 /// Constructor `payments.starsRevenueAdsAccountUrl` of [`payments.StarsRevenueAdsAccountUrl`](crate::enums::payments::StarsRevenueAdsAccountUrl) (layer 230).
 ///
 /// ```text
@@ -1523,15 +1609,18 @@ pub struct StarsRevenueAdsAccountUrl {
     /// `url:string`
     pub url: String,
 }
+
 impl crate::Identifiable for StarsRevenueAdsAccountUrl {
     const CONSTRUCTOR_ID: u32 = 0x394e7f21_u32;
 }
+
 impl crate::Serializable for StarsRevenueAdsAccountUrl {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_string(out, &self.url);
     }
 }
+
 impl crate::Deserializable for StarsRevenueAdsAccountUrl {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1539,6 +1628,7 @@ impl crate::Deserializable for StarsRevenueAdsAccountUrl {
         Ok(Self { url })
     }
 }
+
 impl From<StarsRevenueAdsAccountUrl>
 for crate::enums::payments::StarsRevenueAdsAccountUrl {
     fn from(value: StarsRevenueAdsAccountUrl) -> Self {
@@ -1547,6 +1637,7 @@ for crate::enums::payments::StarsRevenueAdsAccountUrl {
         )
     }
 }
+
 /// Constructor `payments.starGiftsNotModified` of [`payments.StarGifts`](crate::enums::payments::StarGifts) (layer 230).
 ///
 /// ```text
@@ -1558,24 +1649,29 @@ for crate::enums::payments::StarsRevenueAdsAccountUrl {
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftsNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct StarGiftsNotModified;
+
 impl crate::Identifiable for StarGiftsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xa388a368_u32;
 }
+
 impl crate::Serializable for StarGiftsNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for StarGiftsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<StarGiftsNotModified> for crate::enums::payments::StarGifts {
     fn from(_value: StarGiftsNotModified) -> Self {
         crate::enums::payments::StarGifts::StarGiftsNotModified
     }
 }
+
 /// Constructor `payments.starGifts` of [`payments.StarGifts`](crate::enums::payments::StarGifts) (layer 230).
 ///
 /// ```text
@@ -1596,9 +1692,11 @@ pub struct StarGifts {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for StarGifts {
     const CONSTRUCTOR_ID: u32 = 0x2ed82995_u32;
 }
+
 impl crate::Serializable for StarGifts {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1617,6 +1715,7 @@ impl crate::Serializable for StarGifts {
         }
     }
 }
+
 impl crate::Deserializable for StarGifts {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1639,11 +1738,13 @@ impl crate::Deserializable for StarGifts {
         Ok(Self { hash, gifts, chats, users })
     }
 }
+
 impl From<StarGifts> for crate::enums::payments::StarGifts {
     fn from(value: StarGifts) -> Self {
         crate::enums::payments::StarGifts::StarGifts(value)
     }
 }
+
 /// Constructor `payments.connectedStarRefBots` of [`payments.ConnectedStarRefBots`](crate::enums::payments::ConnectedStarRefBots) (layer 230).
 ///
 /// ```text
@@ -1662,9 +1763,11 @@ pub struct ConnectedStarRefBots {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ConnectedStarRefBots {
     const CONSTRUCTOR_ID: u32 = 0x98d5ea1d_u32;
 }
+
 impl crate::Serializable for ConnectedStarRefBots {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1679,6 +1782,7 @@ impl crate::Serializable for ConnectedStarRefBots {
         }
     }
 }
+
 impl crate::Deserializable for ConnectedStarRefBots {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1700,11 +1804,13 @@ impl crate::Deserializable for ConnectedStarRefBots {
         })
     }
 }
+
 impl From<ConnectedStarRefBots> for crate::enums::payments::ConnectedStarRefBots {
     fn from(value: ConnectedStarRefBots) -> Self {
         crate::enums::payments::ConnectedStarRefBots::ConnectedStarRefBots(value)
     }
 }
+
 /// Constructor `payments.suggestedStarRefBots` of [`payments.SuggestedStarRefBots`](crate::enums::payments::SuggestedStarRefBots) (layer 230).
 ///
 /// ```text
@@ -1725,9 +1831,11 @@ pub struct SuggestedStarRefBots {
     /// `next_offset:flags.0?string`: present when bit 0 of `flags` is set.
     pub next_offset: Option<String>,
 }
+
 impl crate::Identifiable for SuggestedStarRefBots {
     const CONSTRUCTOR_ID: u32 = 0xb4d5d859_u32;
 }
+
 impl crate::Serializable for SuggestedStarRefBots {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1752,6 +1860,7 @@ impl crate::Serializable for SuggestedStarRefBots {
         }
     }
 }
+
 impl crate::Deserializable for SuggestedStarRefBots {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1780,11 +1889,13 @@ impl crate::Deserializable for SuggestedStarRefBots {
         })
     }
 }
+
 impl From<SuggestedStarRefBots> for crate::enums::payments::SuggestedStarRefBots {
     fn from(value: SuggestedStarRefBots) -> Self {
         crate::enums::payments::SuggestedStarRefBots::SuggestedStarRefBots(value)
     }
 }
+
 /// Constructor `payments.starGiftUpgradePreview` of [`payments.StarGiftUpgradePreview`](crate::enums::payments::StarGiftUpgradePreview) (layer 230).
 ///
 /// ```text
@@ -1803,9 +1914,11 @@ pub struct StarGiftUpgradePreview {
     /// `next_prices:Vector<StarGiftUpgradePrice>`
     pub next_prices: Vec<crate::enums::StarGiftUpgradePrice>,
 }
+
 impl crate::Identifiable for StarGiftUpgradePreview {
     const CONSTRUCTOR_ID: u32 = 0x3de1dfed_u32;
 }
+
 impl crate::Serializable for StarGiftUpgradePreview {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1823,6 +1936,7 @@ impl crate::Serializable for StarGiftUpgradePreview {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftUpgradePreview {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1848,11 +1962,13 @@ impl crate::Deserializable for StarGiftUpgradePreview {
         })
     }
 }
+
 impl From<StarGiftUpgradePreview> for crate::enums::payments::StarGiftUpgradePreview {
     fn from(value: StarGiftUpgradePreview) -> Self {
         crate::enums::payments::StarGiftUpgradePreview::StarGiftUpgradePreview(value)
     }
 }
+
 /// Constructor `payments.uniqueStarGift` of [`payments.UniqueStarGift`](crate::enums::payments::UniqueStarGift) (layer 230).
 ///
 /// ```text
@@ -1871,9 +1987,11 @@ pub struct UniqueStarGift {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for UniqueStarGift {
     const CONSTRUCTOR_ID: u32 = 0x416c56e8_u32;
 }
+
 impl crate::Serializable for UniqueStarGift {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1888,6 +2006,7 @@ impl crate::Serializable for UniqueStarGift {
         }
     }
 }
+
 impl crate::Deserializable for UniqueStarGift {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -1907,11 +2026,13 @@ impl crate::Deserializable for UniqueStarGift {
         Ok(Self { gift, chats, users })
     }
 }
+
 impl From<UniqueStarGift> for crate::enums::payments::UniqueStarGift {
     fn from(value: UniqueStarGift) -> Self {
         crate::enums::payments::UniqueStarGift::UniqueStarGift(value)
     }
 }
+
 /// Constructor `payments.savedStarGifts` of [`payments.SavedStarGifts`](crate::enums::payments::SavedStarGifts) (layer 230).
 ///
 /// ```text
@@ -1936,9 +2057,11 @@ pub struct SavedStarGifts {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for SavedStarGifts {
     const CONSTRUCTOR_ID: u32 = 0x95f389b1_u32;
 }
+
 impl crate::Serializable for SavedStarGifts {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -1973,6 +2096,7 @@ impl crate::Serializable for SavedStarGifts {
         }
     }
 }
+
 impl crate::Deserializable for SavedStarGifts {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2013,11 +2137,13 @@ impl crate::Deserializable for SavedStarGifts {
         })
     }
 }
+
 impl From<SavedStarGifts> for crate::enums::payments::SavedStarGifts {
     fn from(value: SavedStarGifts) -> Self {
         crate::enums::payments::SavedStarGifts::SavedStarGifts(value)
     }
 }
+
 /// Constructor `payments.starGiftWithdrawalUrl` of [`payments.StarGiftWithdrawalUrl`](crate::enums::payments::StarGiftWithdrawalUrl) (layer 230).
 ///
 /// ```text
@@ -2032,15 +2158,18 @@ pub struct StarGiftWithdrawalUrl {
     /// `url:string`
     pub url: String,
 }
+
 impl crate::Identifiable for StarGiftWithdrawalUrl {
     const CONSTRUCTOR_ID: u32 = 0x84aa3a9c_u32;
 }
+
 impl crate::Serializable for StarGiftWithdrawalUrl {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_string(out, &self.url);
     }
 }
+
 impl crate::Deserializable for StarGiftWithdrawalUrl {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2048,11 +2177,13 @@ impl crate::Deserializable for StarGiftWithdrawalUrl {
         Ok(Self { url })
     }
 }
+
 impl From<StarGiftWithdrawalUrl> for crate::enums::payments::StarGiftWithdrawalUrl {
     fn from(value: StarGiftWithdrawalUrl) -> Self {
         crate::enums::payments::StarGiftWithdrawalUrl::StarGiftWithdrawalUrl(value)
     }
 }
+
 /// Constructor `payments.resaleStarGifts` of [`payments.ResaleStarGifts`](crate::enums::payments::ResaleStarGifts) (layer 230).
 ///
 /// ```text
@@ -2081,6 +2212,7 @@ pub struct ResaleStarGifts {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 /// The parameters of `payments.resaleStarGifts` that share bit 1 of `flags`: present together or not at all.
 ///
 /// Used by [`ResaleStarGifts::attributes_and_attributes_hash`].
@@ -2091,9 +2223,11 @@ pub struct ResaleStarGiftsAttributesAndAttributesHash {
     /// `attributes_hash:flags.1?long`
     pub attributes_hash: i64,
 }
+
 impl crate::Identifiable for ResaleStarGifts {
     const CONSTRUCTOR_ID: u32 = 0x947a12df_u32;
 }
+
 impl crate::Serializable for ResaleStarGifts {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2143,6 +2277,7 @@ impl crate::Serializable for ResaleStarGifts {
         }
     }
 }
+
 impl crate::Deserializable for ResaleStarGifts {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2215,11 +2350,13 @@ impl crate::Deserializable for ResaleStarGifts {
         })
     }
 }
+
 impl From<ResaleStarGifts> for crate::enums::payments::ResaleStarGifts {
     fn from(value: ResaleStarGifts) -> Self {
         crate::enums::payments::ResaleStarGifts::ResaleStarGifts(value)
     }
 }
+
 /// Constructor `payments.starGiftCollectionsNotModified` of [`payments.StarGiftCollections`](crate::enums::payments::StarGiftCollections) (layer 230).
 ///
 /// ```text
@@ -2231,25 +2368,30 @@ impl From<ResaleStarGifts> for crate::enums::payments::ResaleStarGifts {
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftCollectionsNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct StarGiftCollectionsNotModified;
+
 impl crate::Identifiable for StarGiftCollectionsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xa0ba4f17_u32;
 }
+
 impl crate::Serializable for StarGiftCollectionsNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for StarGiftCollectionsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<StarGiftCollectionsNotModified>
 for crate::enums::payments::StarGiftCollections {
     fn from(_value: StarGiftCollectionsNotModified) -> Self {
         crate::enums::payments::StarGiftCollections::StarGiftCollectionsNotModified
     }
 }
+
 /// Constructor `payments.starGiftCollections` of [`payments.StarGiftCollections`](crate::enums::payments::StarGiftCollections) (layer 230).
 ///
 /// ```text
@@ -2264,9 +2406,11 @@ pub struct StarGiftCollections {
     /// `collections:Vector<StarGiftCollection>`
     pub collections: Vec<crate::enums::StarGiftCollection>,
 }
+
 impl crate::Identifiable for StarGiftCollections {
     const CONSTRUCTOR_ID: u32 = 0x8a2932f3_u32;
 }
+
 impl crate::Serializable for StarGiftCollections {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2276,6 +2420,7 @@ impl crate::Serializable for StarGiftCollections {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftCollections {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2287,11 +2432,13 @@ impl crate::Deserializable for StarGiftCollections {
         Ok(Self { collections })
     }
 }
+
 impl From<StarGiftCollections> for crate::enums::payments::StarGiftCollections {
     fn from(value: StarGiftCollections) -> Self {
         crate::enums::payments::StarGiftCollections::StarGiftCollections(value)
     }
 }
+
 /// Constructor `payments.uniqueStarGiftValueInfo` of [`payments.UniqueStarGiftValueInfo`](crate::enums::payments::UniqueStarGiftValueInfo) (layer 230).
 ///
 /// ```text
@@ -2332,6 +2479,7 @@ pub struct UniqueStarGiftValueInfo {
         crate::types::payments::UniqueStarGiftValueInfoFragmentListedCountAndFragmentListedUrl,
     >,
 }
+
 /// The parameters of `payments.uniqueStarGiftValueInfo` that share bit 0 of `flags`: present together or not at all.
 ///
 /// Used by [`UniqueStarGiftValueInfo::last_sale_date_and_last_sale_price`].
@@ -2342,6 +2490,7 @@ pub struct UniqueStarGiftValueInfoLastSaleDateAndLastSalePrice {
     /// `last_sale_price:flags.0?long`
     pub last_sale_price: i64,
 }
+
 /// The parameters of `payments.uniqueStarGiftValueInfo` that share bit 5 of `flags`: present together or not at all.
 ///
 /// Used by [`UniqueStarGiftValueInfo::fragment_listed_count_and_fragment_listed_url`].
@@ -2352,9 +2501,11 @@ pub struct UniqueStarGiftValueInfoFragmentListedCountAndFragmentListedUrl {
     /// `fragment_listed_url:flags.5?string`
     pub fragment_listed_url: String,
 }
+
 impl crate::Identifiable for UniqueStarGiftValueInfo {
     const CONSTRUCTOR_ID: u32 = 0x512fe446_u32;
 }
+
 impl crate::Serializable for UniqueStarGiftValueInfo {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2411,6 +2562,7 @@ impl crate::Serializable for UniqueStarGiftValueInfo {
         }
     }
 }
+
 impl crate::Deserializable for UniqueStarGiftValueInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2497,11 +2649,13 @@ impl crate::Deserializable for UniqueStarGiftValueInfo {
         })
     }
 }
+
 impl From<UniqueStarGiftValueInfo> for crate::enums::payments::UniqueStarGiftValueInfo {
     fn from(value: UniqueStarGiftValueInfo) -> Self {
         crate::enums::payments::UniqueStarGiftValueInfo::UniqueStarGiftValueInfo(value)
     }
 }
+
 /// Constructor `payments.checkCanSendGiftResultOk` of [`payments.CheckCanSendGiftResult`](crate::enums::payments::CheckCanSendGiftResult) (layer 230).
 ///
 /// ```text
@@ -2513,24 +2667,29 @@ impl From<UniqueStarGiftValueInfo> for crate::enums::payments::UniqueStarGiftVal
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.checkCanSendGiftResultOk>
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckCanSendGiftResultOk;
+
 impl crate::Identifiable for CheckCanSendGiftResultOk {
     const CONSTRUCTOR_ID: u32 = 0x374fa7ad_u32;
 }
+
 impl crate::Serializable for CheckCanSendGiftResultOk {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for CheckCanSendGiftResultOk {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<CheckCanSendGiftResultOk> for crate::enums::payments::CheckCanSendGiftResult {
     fn from(_value: CheckCanSendGiftResultOk) -> Self {
         crate::enums::payments::CheckCanSendGiftResult::CheckCanSendGiftResultOk
     }
 }
+
 /// Constructor `payments.checkCanSendGiftResultFail` of [`payments.CheckCanSendGiftResult`](crate::enums::payments::CheckCanSendGiftResult) (layer 230).
 ///
 /// ```text
@@ -2545,15 +2704,18 @@ pub struct CheckCanSendGiftResultFail {
     /// `reason:TextWithEntities`
     pub reason: crate::enums::TextWithEntities,
 }
+
 impl crate::Identifiable for CheckCanSendGiftResultFail {
     const CONSTRUCTOR_ID: u32 = 0xd5e58274_u32;
 }
+
 impl crate::Serializable for CheckCanSendGiftResultFail {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::Serializable::serialize(&self.reason, out);
     }
 }
+
 impl crate::Deserializable for CheckCanSendGiftResultFail {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2563,12 +2725,14 @@ impl crate::Deserializable for CheckCanSendGiftResultFail {
         Ok(Self { reason })
     }
 }
+
 impl From<CheckCanSendGiftResultFail>
 for crate::enums::payments::CheckCanSendGiftResult {
     fn from(value: CheckCanSendGiftResultFail) -> Self {
         crate::enums::payments::CheckCanSendGiftResult::CheckCanSendGiftResultFail(value)
     }
 }
+
 /// Constructor `payments.starGiftAuctionState` of [`payments.StarGiftAuctionState`](crate::enums::payments::StarGiftAuctionState) (layer 230).
 ///
 /// ```text
@@ -2593,9 +2757,11 @@ pub struct StarGiftAuctionState {
     /// `chats:Vector<Chat>`
     pub chats: Vec<crate::enums::Chat>,
 }
+
 impl crate::Identifiable for StarGiftAuctionState {
     const CONSTRUCTOR_ID: u32 = 0x6b39f4ec_u32;
 }
+
 impl crate::Serializable for StarGiftAuctionState {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2613,6 +2779,7 @@ impl crate::Serializable for StarGiftAuctionState {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftAuctionState {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2646,11 +2813,13 @@ impl crate::Deserializable for StarGiftAuctionState {
         })
     }
 }
+
 impl From<StarGiftAuctionState> for crate::enums::payments::StarGiftAuctionState {
     fn from(value: StarGiftAuctionState) -> Self {
         crate::enums::payments::StarGiftAuctionState::StarGiftAuctionState(value)
     }
 }
+
 /// Constructor `payments.starGiftAuctionAcquiredGifts` of [`payments.StarGiftAuctionAcquiredGifts`](crate::enums::payments::StarGiftAuctionAcquiredGifts) (layer 230).
 ///
 /// ```text
@@ -2669,9 +2838,11 @@ pub struct StarGiftAuctionAcquiredGifts {
     /// `chats:Vector<Chat>`
     pub chats: Vec<crate::enums::Chat>,
 }
+
 impl crate::Identifiable for StarGiftAuctionAcquiredGifts {
     const CONSTRUCTOR_ID: u32 = 0x7d5bd1f0_u32;
 }
+
 impl crate::Serializable for StarGiftAuctionAcquiredGifts {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2689,6 +2860,7 @@ impl crate::Serializable for StarGiftAuctionAcquiredGifts {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftAuctionAcquiredGifts {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2710,6 +2882,7 @@ impl crate::Deserializable for StarGiftAuctionAcquiredGifts {
         Ok(Self { gifts, users, chats })
     }
 }
+
 impl From<StarGiftAuctionAcquiredGifts>
 for crate::enums::payments::StarGiftAuctionAcquiredGifts {
     fn from(value: StarGiftAuctionAcquiredGifts) -> Self {
@@ -2718,6 +2891,7 @@ for crate::enums::payments::StarGiftAuctionAcquiredGifts {
         )
     }
 }
+
 /// Constructor `payments.starGiftActiveAuctionsNotModified` of [`payments.StarGiftActiveAuctions`](crate::enums::payments::StarGiftActiveAuctions) (layer 230).
 ///
 /// ```text
@@ -2729,25 +2903,30 @@ for crate::enums::payments::StarGiftAuctionAcquiredGifts {
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftActiveAuctionsNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct StarGiftActiveAuctionsNotModified;
+
 impl crate::Identifiable for StarGiftActiveAuctionsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xdb33dad0_u32;
 }
+
 impl crate::Serializable for StarGiftActiveAuctionsNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for StarGiftActiveAuctionsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<StarGiftActiveAuctionsNotModified>
 for crate::enums::payments::StarGiftActiveAuctions {
     fn from(_value: StarGiftActiveAuctionsNotModified) -> Self {
         crate::enums::payments::StarGiftActiveAuctions::StarGiftActiveAuctionsNotModified
     }
 }
+
 /// Constructor `payments.starGiftActiveAuctions` of [`payments.StarGiftActiveAuctions`](crate::enums::payments::StarGiftActiveAuctions) (layer 230).
 ///
 /// ```text
@@ -2766,9 +2945,11 @@ pub struct StarGiftActiveAuctions {
     /// `chats:Vector<Chat>`
     pub chats: Vec<crate::enums::Chat>,
 }
+
 impl crate::Identifiable for StarGiftActiveAuctions {
     const CONSTRUCTOR_ID: u32 = 0xaef6abbc_u32;
 }
+
 impl crate::Serializable for StarGiftActiveAuctions {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2786,6 +2967,7 @@ impl crate::Serializable for StarGiftActiveAuctions {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftActiveAuctions {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2807,11 +2989,13 @@ impl crate::Deserializable for StarGiftActiveAuctions {
         Ok(Self { auctions, users, chats })
     }
 }
+
 impl From<StarGiftActiveAuctions> for crate::enums::payments::StarGiftActiveAuctions {
     fn from(value: StarGiftActiveAuctions) -> Self {
         crate::enums::payments::StarGiftActiveAuctions::StarGiftActiveAuctions(value)
     }
 }
+
 /// Constructor `payments.starGiftUpgradeAttributes` of [`payments.StarGiftUpgradeAttributes`](crate::enums::payments::StarGiftUpgradeAttributes) (layer 230).
 ///
 /// ```text
@@ -2826,9 +3010,11 @@ pub struct StarGiftUpgradeAttributes {
     /// `attributes:Vector<StarGiftAttribute>`
     pub attributes: Vec<crate::enums::StarGiftAttribute>,
 }
+
 impl crate::Identifiable for StarGiftUpgradeAttributes {
     const CONSTRUCTOR_ID: u32 = 0x46c6e36f_u32;
 }
+
 impl crate::Serializable for StarGiftUpgradeAttributes {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2838,6 +3024,7 @@ impl crate::Serializable for StarGiftUpgradeAttributes {
         }
     }
 }
+
 impl crate::Deserializable for StarGiftUpgradeAttributes {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2849,6 +3036,7 @@ impl crate::Deserializable for StarGiftUpgradeAttributes {
         Ok(Self { attributes })
     }
 }
+
 impl From<StarGiftUpgradeAttributes>
 for crate::enums::payments::StarGiftUpgradeAttributes {
     fn from(value: StarGiftUpgradeAttributes) -> Self {
@@ -2857,6 +3045,7 @@ for crate::enums::payments::StarGiftUpgradeAttributes {
         )
     }
 }
+
 /// Constructor `payments.currencyRates` of [`payments.CurrencyRates`](crate::enums::payments::CurrencyRates) (layer 230).
 ///
 /// ```text
@@ -2871,9 +3060,11 @@ pub struct CurrencyRates {
     /// `rates:Vector<CurrencyRate>`
     pub rates: Vec<crate::enums::CurrencyRate>,
 }
+
 impl crate::Identifiable for CurrencyRates {
     const CONSTRUCTOR_ID: u32 = 0xbbcce4c2_u32;
 }
+
 impl crate::Serializable for CurrencyRates {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -2883,6 +3074,7 @@ impl crate::Serializable for CurrencyRates {
         }
     }
 }
+
 impl crate::Deserializable for CurrencyRates {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -2894,6 +3086,7 @@ impl crate::Deserializable for CurrencyRates {
         Ok(Self { rates })
     }
 }
+
 impl From<CurrencyRates> for crate::enums::payments::CurrencyRates {
     fn from(value: CurrencyRates) -> Self {
         crate::enums::payments::CurrencyRates::CurrencyRates(value)

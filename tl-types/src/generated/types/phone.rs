@@ -16,9 +16,11 @@ pub struct PhoneCall {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for PhoneCall {
     const CONSTRUCTOR_ID: u32 = 0xec82e140_u32;
 }
+
 impl crate::Serializable for PhoneCall {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29,6 +31,7 @@ impl crate::Serializable for PhoneCall {
         }
     }
 }
+
 impl crate::Deserializable for PhoneCall {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -43,11 +46,13 @@ impl crate::Deserializable for PhoneCall {
         Ok(Self { phone_call, users })
     }
 }
+
 impl From<PhoneCall> for crate::enums::phone::PhoneCall {
     fn from(value: PhoneCall) -> Self {
         crate::enums::phone::PhoneCall::PhoneCall(value)
     }
 }
+
 /// Constructor `phone.groupCall` of [`phone.GroupCall`](crate::enums::phone::GroupCall) (layer 230).
 ///
 /// ```text
@@ -70,9 +75,11 @@ pub struct GroupCall {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for GroupCall {
     const CONSTRUCTOR_ID: u32 = 0x9e727aad_u32;
 }
+
 impl crate::Serializable for GroupCall {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -92,6 +99,7 @@ impl crate::Serializable for GroupCall {
         }
     }
 }
+
 impl crate::Deserializable for GroupCall {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -123,11 +131,13 @@ impl crate::Deserializable for GroupCall {
         })
     }
 }
+
 impl From<GroupCall> for crate::enums::phone::GroupCall {
     fn from(value: GroupCall) -> Self {
         crate::enums::phone::GroupCall::GroupCall(value)
     }
 }
+
 /// Constructor `phone.groupParticipants` of [`phone.GroupParticipants`](crate::enums::phone::GroupParticipants) (layer 230).
 ///
 /// ```text
@@ -152,9 +162,11 @@ pub struct GroupParticipants {
     /// `version:int`
     pub version: i32,
 }
+
 impl crate::Identifiable for GroupParticipants {
     const CONSTRUCTOR_ID: u32 = 0xf47751b6_u32;
 }
+
 impl crate::Serializable for GroupParticipants {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -175,6 +187,7 @@ impl crate::Serializable for GroupParticipants {
         out.extend_from_slice(&self.version.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for GroupParticipants {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -206,11 +219,13 @@ impl crate::Deserializable for GroupParticipants {
         })
     }
 }
+
 impl From<GroupParticipants> for crate::enums::phone::GroupParticipants {
     fn from(value: GroupParticipants) -> Self {
         crate::enums::phone::GroupParticipants::GroupParticipants(value)
     }
 }
+
 /// Constructor `phone.joinAsPeers` of [`phone.JoinAsPeers`](crate::enums::phone::JoinAsPeers) (layer 230).
 ///
 /// ```text
@@ -229,9 +244,11 @@ pub struct JoinAsPeers {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for JoinAsPeers {
     const CONSTRUCTOR_ID: u32 = 0xafe5623f_u32;
 }
+
 impl crate::Serializable for JoinAsPeers {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -249,6 +266,7 @@ impl crate::Serializable for JoinAsPeers {
         }
     }
 }
+
 impl crate::Deserializable for JoinAsPeers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -270,11 +288,13 @@ impl crate::Deserializable for JoinAsPeers {
         Ok(Self { peers, chats, users })
     }
 }
+
 impl From<JoinAsPeers> for crate::enums::phone::JoinAsPeers {
     fn from(value: JoinAsPeers) -> Self {
         crate::enums::phone::JoinAsPeers::JoinAsPeers(value)
     }
 }
+
 /// Constructor `phone.exportedGroupCallInvite` of [`phone.ExportedGroupCallInvite`](crate::enums::phone::ExportedGroupCallInvite) (layer 230).
 ///
 /// ```text
@@ -289,15 +309,18 @@ pub struct ExportedGroupCallInvite {
     /// `link:string`
     pub link: String,
 }
+
 impl crate::Identifiable for ExportedGroupCallInvite {
     const CONSTRUCTOR_ID: u32 = 0x204bd158_u32;
 }
+
 impl crate::Serializable for ExportedGroupCallInvite {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_string(out, &self.link);
     }
 }
+
 impl crate::Deserializable for ExportedGroupCallInvite {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -305,11 +328,13 @@ impl crate::Deserializable for ExportedGroupCallInvite {
         Ok(Self { link })
     }
 }
+
 impl From<ExportedGroupCallInvite> for crate::enums::phone::ExportedGroupCallInvite {
     fn from(value: ExportedGroupCallInvite) -> Self {
         crate::enums::phone::ExportedGroupCallInvite::ExportedGroupCallInvite(value)
     }
 }
+
 /// Constructor `phone.groupCallStreamChannels` of [`phone.GroupCallStreamChannels`](crate::enums::phone::GroupCallStreamChannels) (layer 230).
 ///
 /// ```text
@@ -324,9 +349,11 @@ pub struct GroupCallStreamChannels {
     /// `channels:Vector<GroupCallStreamChannel>`
     pub channels: Vec<crate::enums::GroupCallStreamChannel>,
 }
+
 impl crate::Identifiable for GroupCallStreamChannels {
     const CONSTRUCTOR_ID: u32 = 0xd0e482b2_u32;
 }
+
 impl crate::Serializable for GroupCallStreamChannels {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -336,6 +363,7 @@ impl crate::Serializable for GroupCallStreamChannels {
         }
     }
 }
+
 impl crate::Deserializable for GroupCallStreamChannels {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -347,11 +375,13 @@ impl crate::Deserializable for GroupCallStreamChannels {
         Ok(Self { channels })
     }
 }
+
 impl From<GroupCallStreamChannels> for crate::enums::phone::GroupCallStreamChannels {
     fn from(value: GroupCallStreamChannels) -> Self {
         crate::enums::phone::GroupCallStreamChannels::GroupCallStreamChannels(value)
     }
 }
+
 /// Constructor `phone.groupCallStreamRtmpUrl` of [`phone.GroupCallStreamRtmpUrl`](crate::enums::phone::GroupCallStreamRtmpUrl) (layer 230).
 ///
 /// ```text
@@ -368,9 +398,11 @@ pub struct GroupCallStreamRtmpUrl {
     /// `key:string`
     pub key: String,
 }
+
 impl crate::Identifiable for GroupCallStreamRtmpUrl {
     const CONSTRUCTOR_ID: u32 = 0x2dbf3432_u32;
 }
+
 impl crate::Serializable for GroupCallStreamRtmpUrl {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -378,6 +410,7 @@ impl crate::Serializable for GroupCallStreamRtmpUrl {
         crate::write_string(out, &self.key);
     }
 }
+
 impl crate::Deserializable for GroupCallStreamRtmpUrl {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -386,11 +419,13 @@ impl crate::Deserializable for GroupCallStreamRtmpUrl {
         Ok(Self { url, key })
     }
 }
+
 impl From<GroupCallStreamRtmpUrl> for crate::enums::phone::GroupCallStreamRtmpUrl {
     fn from(value: GroupCallStreamRtmpUrl) -> Self {
         crate::enums::phone::GroupCallStreamRtmpUrl::GroupCallStreamRtmpUrl(value)
     }
 }
+
 /// Constructor `phone.groupCallStars` of [`phone.GroupCallStars`](crate::enums::phone::GroupCallStars) (layer 230).
 ///
 /// ```text
@@ -411,9 +446,11 @@ pub struct GroupCallStars {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for GroupCallStars {
     const CONSTRUCTOR_ID: u32 = 0x9d1dbd26_u32;
 }
+
 impl crate::Serializable for GroupCallStars {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -432,6 +469,7 @@ impl crate::Serializable for GroupCallStars {
         }
     }
 }
+
 impl crate::Deserializable for GroupCallStars {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -459,6 +497,7 @@ impl crate::Deserializable for GroupCallStars {
         })
     }
 }
+
 impl From<GroupCallStars> for crate::enums::phone::GroupCallStars {
     fn from(value: GroupCallStars) -> Self {
         crate::enums::phone::GroupCallStars::GroupCallStars(value)

@@ -16,9 +16,11 @@ pub struct Photos {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for Photos {
     const CONSTRUCTOR_ID: u32 = 0x8dca6aa5_u32;
 }
+
 impl crate::Serializable for Photos {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -32,6 +34,7 @@ impl crate::Serializable for Photos {
         }
     }
 }
+
 impl crate::Deserializable for Photos {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -48,11 +51,13 @@ impl crate::Deserializable for Photos {
         Ok(Self { photos, users })
     }
 }
+
 impl From<Photos> for crate::enums::photos::Photos {
     fn from(value: Photos) -> Self {
         crate::enums::photos::Photos::Photos(value)
     }
 }
+
 /// Constructor `photos.photosSlice` of [`photos.Photos`](crate::enums::photos::Photos) (layer 230).
 ///
 /// ```text
@@ -71,9 +76,11 @@ pub struct PhotosSlice {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for PhotosSlice {
     const CONSTRUCTOR_ID: u32 = 0x15051f54_u32;
 }
+
 impl crate::Serializable for PhotosSlice {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -88,6 +95,7 @@ impl crate::Serializable for PhotosSlice {
         }
     }
 }
+
 impl crate::Deserializable for PhotosSlice {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -105,11 +113,13 @@ impl crate::Deserializable for PhotosSlice {
         Ok(Self { count, photos, users })
     }
 }
+
 impl From<PhotosSlice> for crate::enums::photos::Photos {
     fn from(value: PhotosSlice) -> Self {
         crate::enums::photos::Photos::PhotosSlice(value)
     }
 }
+
 /// Constructor `photos.photo` of [`photos.Photo`](crate::enums::photos::Photo) (layer 230).
 ///
 /// ```text
@@ -126,9 +136,11 @@ pub struct Photo {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for Photo {
     const CONSTRUCTOR_ID: u32 = 0x20212ca8_u32;
 }
+
 impl crate::Serializable for Photo {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -139,6 +151,7 @@ impl crate::Serializable for Photo {
         }
     }
 }
+
 impl crate::Deserializable for Photo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -151,6 +164,7 @@ impl crate::Deserializable for Photo {
         Ok(Self { photo, users })
     }
 }
+
 impl From<Photo> for crate::enums::photos::Photo {
     fn from(value: Photo) -> Self {
         crate::enums::photos::Photo::Photo(value)

@@ -20,9 +20,11 @@ pub struct BoostsList {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for BoostsList {
     const CONSTRUCTOR_ID: u32 = 0x86f8613c_u32;
 }
+
 impl crate::Serializable for BoostsList {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -47,6 +49,7 @@ impl crate::Serializable for BoostsList {
         }
     }
 }
+
 impl crate::Deserializable for BoostsList {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -75,11 +78,13 @@ impl crate::Deserializable for BoostsList {
         })
     }
 }
+
 impl From<BoostsList> for crate::enums::premium::BoostsList {
     fn from(value: BoostsList) -> Self {
         crate::enums::premium::BoostsList::BoostsList(value)
     }
 }
+
 /// Constructor `premium.myBoosts` of [`premium.MyBoosts`](crate::enums::premium::MyBoosts) (layer 230).
 ///
 /// ```text
@@ -98,9 +103,11 @@ pub struct MyBoosts {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for MyBoosts {
     const CONSTRUCTOR_ID: u32 = 0x9ae228e2_u32;
 }
+
 impl crate::Serializable for MyBoosts {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -118,6 +125,7 @@ impl crate::Serializable for MyBoosts {
         }
     }
 }
+
 impl crate::Deserializable for MyBoosts {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -139,11 +147,13 @@ impl crate::Deserializable for MyBoosts {
         Ok(Self { my_boosts, chats, users })
     }
 }
+
 impl From<MyBoosts> for crate::enums::premium::MyBoosts {
     fn from(value: MyBoosts) -> Self {
         crate::enums::premium::MyBoosts::MyBoosts(value)
     }
 }
+
 /// Constructor `premium.boostsStatus` of [`premium.BoostsStatus`](crate::enums::premium::BoostsStatus) (layer 230).
 ///
 /// ```text
@@ -176,15 +186,18 @@ pub struct BoostsStatus {
     /// Also sets `my_boost:flags.2?true` ([`Self::my_boost`]), which is therefore not stored.
     pub my_boost_slots: Option<Vec<i32>>,
 }
+
 impl BoostsStatus {
     /// `my_boost:flags.2?true`: set exactly when [`Self::my_boost_slots`] is, because they share a flag bit.
     pub fn my_boost(&self) -> bool {
         self.my_boost_slots.is_some()
     }
 }
+
 impl crate::Identifiable for BoostsStatus {
     const CONSTRUCTOR_ID: u32 = 0x4959427a_u32;
 }
+
 impl crate::Serializable for BoostsStatus {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -234,6 +247,7 @@ impl crate::Serializable for BoostsStatus {
         }
     }
 }
+
 impl crate::Deserializable for BoostsStatus {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -290,6 +304,7 @@ impl crate::Deserializable for BoostsStatus {
         })
     }
 }
+
 impl From<BoostsStatus> for crate::enums::premium::BoostsStatus {
     fn from(value: BoostsStatus) -> Self {
         crate::enums::premium::BoostsStatus::BoostsStatus(value)

@@ -16,9 +16,11 @@ pub struct EligibleToJoin {
     /// `monthly_sent_sms:int`
     pub monthly_sent_sms: i32,
 }
+
 impl crate::Identifiable for EligibleToJoin {
     const CONSTRUCTOR_ID: u32 = 0xdc8b44cf_u32;
 }
+
 impl crate::Serializable for EligibleToJoin {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -26,6 +28,7 @@ impl crate::Serializable for EligibleToJoin {
         out.extend_from_slice(&self.monthly_sent_sms.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for EligibleToJoin {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -37,11 +40,13 @@ impl crate::Deserializable for EligibleToJoin {
         })
     }
 }
+
 impl From<EligibleToJoin> for crate::enums::smsjobs::EligibilityToJoin {
     fn from(value: EligibleToJoin) -> Self {
         crate::enums::smsjobs::EligibilityToJoin::EligibleToJoin(value)
     }
 }
+
 /// Constructor `smsjobs.status` of [`smsjobs.Status`](crate::enums::smsjobs::Status) (layer 230).
 ///
 /// ```text
@@ -70,9 +75,11 @@ pub struct Status {
     /// `terms_url:string`
     pub terms_url: String,
 }
+
 impl crate::Identifiable for Status {
     const CONSTRUCTOR_ID: u32 = 0x2aee9191_u32;
 }
+
 impl crate::Serializable for Status {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -97,6 +104,7 @@ impl crate::Serializable for Status {
         crate::write_string(out, &self.terms_url);
     }
 }
+
 impl crate::Deserializable for Status {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -125,6 +133,7 @@ impl crate::Deserializable for Status {
         })
     }
 }
+
 impl From<Status> for crate::enums::smsjobs::Status {
     fn from(value: Status) -> Self {
         crate::enums::smsjobs::Status::Status(value)

@@ -56,9 +56,11 @@ pub struct BroadcastStats {
     /// `recent_posts_interactions:Vector<PostInteractionCounters>`
     pub recent_posts_interactions: Vec<crate::enums::PostInteractionCounters>,
 }
+
 impl crate::Identifiable for BroadcastStats {
     const CONSTRUCTOR_ID: u32 = 0x396ca5fc_u32;
 }
+
 impl crate::Serializable for BroadcastStats {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -89,6 +91,7 @@ impl crate::Serializable for BroadcastStats {
         }
     }
 }
+
 impl crate::Deserializable for BroadcastStats {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -186,11 +189,13 @@ impl crate::Deserializable for BroadcastStats {
         })
     }
 }
+
 impl From<BroadcastStats> for crate::enums::stats::BroadcastStats {
     fn from(value: BroadcastStats) -> Self {
         crate::enums::stats::BroadcastStats::BroadcastStats(value)
     }
 }
+
 /// Constructor `stats.megagroupStats` of [`stats.MegagroupStats`](crate::enums::stats::MegagroupStats) (layer 230).
 ///
 /// ```text
@@ -237,9 +242,11 @@ pub struct MegagroupStats {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for MegagroupStats {
     const CONSTRUCTOR_ID: u32 = 0xef7ff916_u32;
 }
+
 impl crate::Serializable for MegagroupStats {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -274,6 +281,7 @@ impl crate::Serializable for MegagroupStats {
         }
     }
 }
+
 impl crate::Deserializable for MegagroupStats {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -357,11 +365,13 @@ impl crate::Deserializable for MegagroupStats {
         })
     }
 }
+
 impl From<MegagroupStats> for crate::enums::stats::MegagroupStats {
     fn from(value: MegagroupStats) -> Self {
         crate::enums::stats::MegagroupStats::MegagroupStats(value)
     }
 }
+
 /// Constructor `stats.messageStats` of [`stats.MessageStats`](crate::enums::stats::MessageStats) (layer 230).
 ///
 /// ```text
@@ -378,9 +388,11 @@ pub struct MessageStats {
     /// `reactions_by_emotion_graph:StatsGraph`
     pub reactions_by_emotion_graph: crate::enums::StatsGraph,
 }
+
 impl crate::Identifiable for MessageStats {
     const CONSTRUCTOR_ID: u32 = 0x7fe91c14_u32;
 }
+
 impl crate::Serializable for MessageStats {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -388,6 +400,7 @@ impl crate::Serializable for MessageStats {
         crate::Serializable::serialize(&self.reactions_by_emotion_graph, out);
     }
 }
+
 impl crate::Deserializable for MessageStats {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -403,11 +416,13 @@ impl crate::Deserializable for MessageStats {
         })
     }
 }
+
 impl From<MessageStats> for crate::enums::stats::MessageStats {
     fn from(value: MessageStats) -> Self {
         crate::enums::stats::MessageStats::MessageStats(value)
     }
 }
+
 /// Constructor `stats.storyStats` of [`stats.StoryStats`](crate::enums::stats::StoryStats) (layer 230).
 ///
 /// ```text
@@ -424,9 +439,11 @@ pub struct StoryStats {
     /// `reactions_by_emotion_graph:StatsGraph`
     pub reactions_by_emotion_graph: crate::enums::StatsGraph,
 }
+
 impl crate::Identifiable for StoryStats {
     const CONSTRUCTOR_ID: u32 = 0x50cd067c_u32;
 }
+
 impl crate::Serializable for StoryStats {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -434,6 +451,7 @@ impl crate::Serializable for StoryStats {
         crate::Serializable::serialize(&self.reactions_by_emotion_graph, out);
     }
 }
+
 impl crate::Deserializable for StoryStats {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -449,11 +467,13 @@ impl crate::Deserializable for StoryStats {
         })
     }
 }
+
 impl From<StoryStats> for crate::enums::stats::StoryStats {
     fn from(value: StoryStats) -> Self {
         crate::enums::stats::StoryStats::StoryStats(value)
     }
 }
+
 /// Constructor `stats.publicForwards` of [`stats.PublicForwards`](crate::enums::stats::PublicForwards) (layer 230).
 ///
 /// ```text
@@ -476,9 +496,11 @@ pub struct PublicForwards {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for PublicForwards {
     const CONSTRUCTOR_ID: u32 = 0x93037e20_u32;
 }
+
 impl crate::Serializable for PublicForwards {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -507,6 +529,7 @@ impl crate::Serializable for PublicForwards {
         }
     }
 }
+
 impl crate::Deserializable for PublicForwards {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -541,11 +564,13 @@ impl crate::Deserializable for PublicForwards {
         })
     }
 }
+
 impl From<PublicForwards> for crate::enums::stats::PublicForwards {
     fn from(value: PublicForwards) -> Self {
         crate::enums::stats::PublicForwards::PublicForwards(value)
     }
 }
+
 /// Constructor `stats.pollStats` of [`stats.PollStats`](crate::enums::stats::PollStats) (layer 230).
 ///
 /// ```text
@@ -560,15 +585,18 @@ pub struct PollStats {
     /// `votes_graph:StatsGraph`
     pub votes_graph: crate::enums::StatsGraph,
 }
+
 impl crate::Identifiable for PollStats {
     const CONSTRUCTOR_ID: u32 = 0x2999beed_u32;
 }
+
 impl crate::Serializable for PollStats {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::Serializable::serialize(&self.votes_graph, out);
     }
 }
+
 impl crate::Deserializable for PollStats {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -578,6 +606,7 @@ impl crate::Deserializable for PollStats {
         Ok(Self { votes_graph })
     }
 }
+
 impl From<PollStats> for crate::enums::stats::PollStats {
     fn from(value: PollStats) -> Self {
         crate::enums::stats::PollStats::PollStats(value)

@@ -14,15 +14,18 @@ pub struct SuggestedShortName {
     /// `short_name:string`
     pub short_name: String,
 }
+
 impl crate::Identifiable for SuggestedShortName {
     const CONSTRUCTOR_ID: u32 = 0x85fea03f_u32;
 }
+
 impl crate::Serializable for SuggestedShortName {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_string(out, &self.short_name);
     }
 }
+
 impl crate::Deserializable for SuggestedShortName {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -30,6 +33,7 @@ impl crate::Deserializable for SuggestedShortName {
         Ok(Self { short_name })
     }
 }
+
 impl From<SuggestedShortName> for crate::enums::stickers::SuggestedShortName {
     fn from(value: SuggestedShortName) -> Self {
         crate::enums::stickers::SuggestedShortName::SuggestedShortName(value)

@@ -11,24 +11,29 @@
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileUnknown>
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileUnknown;
+
 impl crate::Identifiable for FileUnknown {
     const CONSTRUCTOR_ID: u32 = 0xaa963b05_u32;
 }
+
 impl crate::Serializable for FileUnknown {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for FileUnknown {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<FileUnknown> for crate::enums::storage::FileType {
     fn from(_value: FileUnknown) -> Self {
         crate::enums::storage::FileType::FileUnknown
     }
 }
+
 /// Constructor `storage.filePartial` of [`storage.FileType`](crate::enums::storage::FileType) (layer 230).
 ///
 /// ```text
@@ -40,24 +45,29 @@ impl From<FileUnknown> for crate::enums::storage::FileType {
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.filePartial>
 #[derive(Clone, Debug, PartialEq)]
 pub struct FilePartial;
+
 impl crate::Identifiable for FilePartial {
     const CONSTRUCTOR_ID: u32 = 0x40bc6f52_u32;
 }
+
 impl crate::Serializable for FilePartial {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for FilePartial {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<FilePartial> for crate::enums::storage::FileType {
     fn from(_value: FilePartial) -> Self {
         crate::enums::storage::FileType::FilePartial
     }
 }
+
 /// Constructor `storage.fileJpeg` of [`storage.FileType`](crate::enums::storage::FileType) (layer 230).
 ///
 /// ```text
@@ -69,24 +79,29 @@ impl From<FilePartial> for crate::enums::storage::FileType {
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileJpeg>
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileJpeg;
+
 impl crate::Identifiable for FileJpeg {
     const CONSTRUCTOR_ID: u32 = 0x007efe0e_u32;
 }
+
 impl crate::Serializable for FileJpeg {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for FileJpeg {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<FileJpeg> for crate::enums::storage::FileType {
     fn from(_value: FileJpeg) -> Self {
         crate::enums::storage::FileType::FileJpeg
     }
 }
+
 /// Constructor `storage.fileGif` of [`storage.FileType`](crate::enums::storage::FileType) (layer 230).
 ///
 /// ```text
@@ -98,24 +113,29 @@ impl From<FileJpeg> for crate::enums::storage::FileType {
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileGif>
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileGif;
+
 impl crate::Identifiable for FileGif {
     const CONSTRUCTOR_ID: u32 = 0xcae1aadf_u32;
 }
+
 impl crate::Serializable for FileGif {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for FileGif {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<FileGif> for crate::enums::storage::FileType {
     fn from(_value: FileGif) -> Self {
         crate::enums::storage::FileType::FileGif
     }
 }
+
 /// Constructor `storage.filePng` of [`storage.FileType`](crate::enums::storage::FileType) (layer 230).
 ///
 /// ```text
@@ -127,24 +147,29 @@ impl From<FileGif> for crate::enums::storage::FileType {
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.filePng>
 #[derive(Clone, Debug, PartialEq)]
 pub struct FilePng;
+
 impl crate::Identifiable for FilePng {
     const CONSTRUCTOR_ID: u32 = 0x0a4f63c0_u32;
 }
+
 impl crate::Serializable for FilePng {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for FilePng {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<FilePng> for crate::enums::storage::FileType {
     fn from(_value: FilePng) -> Self {
         crate::enums::storage::FileType::FilePng
     }
 }
+
 /// Constructor `storage.filePdf` of [`storage.FileType`](crate::enums::storage::FileType) (layer 230).
 ///
 /// ```text
@@ -156,24 +181,29 @@ impl From<FilePng> for crate::enums::storage::FileType {
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.filePdf>
 #[derive(Clone, Debug, PartialEq)]
 pub struct FilePdf;
+
 impl crate::Identifiable for FilePdf {
     const CONSTRUCTOR_ID: u32 = 0xae1e508d_u32;
 }
+
 impl crate::Serializable for FilePdf {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for FilePdf {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<FilePdf> for crate::enums::storage::FileType {
     fn from(_value: FilePdf) -> Self {
         crate::enums::storage::FileType::FilePdf
     }
 }
+
 /// Constructor `storage.fileMp3` of [`storage.FileType`](crate::enums::storage::FileType) (layer 230).
 ///
 /// ```text
@@ -185,24 +215,29 @@ impl From<FilePdf> for crate::enums::storage::FileType {
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileMp3>
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileMp3;
+
 impl crate::Identifiable for FileMp3 {
     const CONSTRUCTOR_ID: u32 = 0x528a0677_u32;
 }
+
 impl crate::Serializable for FileMp3 {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for FileMp3 {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<FileMp3> for crate::enums::storage::FileType {
     fn from(_value: FileMp3) -> Self {
         crate::enums::storage::FileType::FileMp3
     }
 }
+
 /// Constructor `storage.fileMov` of [`storage.FileType`](crate::enums::storage::FileType) (layer 230).
 ///
 /// ```text
@@ -214,24 +249,29 @@ impl From<FileMp3> for crate::enums::storage::FileType {
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileMov>
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileMov;
+
 impl crate::Identifiable for FileMov {
     const CONSTRUCTOR_ID: u32 = 0x4b09ebbc_u32;
 }
+
 impl crate::Serializable for FileMov {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for FileMov {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<FileMov> for crate::enums::storage::FileType {
     fn from(_value: FileMov) -> Self {
         crate::enums::storage::FileType::FileMov
     }
 }
+
 /// Constructor `storage.fileMp4` of [`storage.FileType`](crate::enums::storage::FileType) (layer 230).
 ///
 /// ```text
@@ -243,24 +283,29 @@ impl From<FileMov> for crate::enums::storage::FileType {
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileMp4>
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileMp4;
+
 impl crate::Identifiable for FileMp4 {
     const CONSTRUCTOR_ID: u32 = 0xb3cea0e4_u32;
 }
+
 impl crate::Serializable for FileMp4 {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for FileMp4 {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<FileMp4> for crate::enums::storage::FileType {
     fn from(_value: FileMp4) -> Self {
         crate::enums::storage::FileType::FileMp4
     }
 }
+
 /// Constructor `storage.fileWebp` of [`storage.FileType`](crate::enums::storage::FileType) (layer 230).
 ///
 /// ```text
@@ -272,19 +317,23 @@ impl From<FileMp4> for crate::enums::storage::FileType {
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileWebp>
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileWebp;
+
 impl crate::Identifiable for FileWebp {
     const CONSTRUCTOR_ID: u32 = 0x1081464c_u32;
 }
+
 impl crate::Serializable for FileWebp {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for FileWebp {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<FileWebp> for crate::enums::storage::FileType {
     fn from(_value: FileWebp) -> Self {
         crate::enums::storage::FileType::FileWebp

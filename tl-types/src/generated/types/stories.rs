@@ -16,9 +16,11 @@ pub struct AllStoriesNotModified {
     /// `stealth_mode:StoriesStealthMode`
     pub stealth_mode: crate::enums::StoriesStealthMode,
 }
+
 impl crate::Identifiable for AllStoriesNotModified {
     const CONSTRUCTOR_ID: u32 = 0x1158fe3e_u32;
 }
+
 impl crate::Serializable for AllStoriesNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -27,6 +29,7 @@ impl crate::Serializable for AllStoriesNotModified {
         crate::Serializable::serialize(&self.stealth_mode, out);
     }
 }
+
 impl crate::Deserializable for AllStoriesNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -38,11 +41,13 @@ impl crate::Deserializable for AllStoriesNotModified {
         Ok(Self { state, stealth_mode })
     }
 }
+
 impl From<AllStoriesNotModified> for crate::enums::stories::AllStories {
     fn from(value: AllStoriesNotModified) -> Self {
         crate::enums::stories::AllStories::AllStoriesNotModified(value)
     }
 }
+
 /// Constructor `stories.allStories` of [`stories.AllStories`](crate::enums::stories::AllStories) (layer 230).
 ///
 /// ```text
@@ -69,9 +74,11 @@ pub struct AllStories {
     /// `stealth_mode:StoriesStealthMode`
     pub stealth_mode: crate::enums::StoriesStealthMode,
 }
+
 impl crate::Identifiable for AllStories {
     const CONSTRUCTOR_ID: u32 = 0x6efc5e81_u32;
 }
+
 impl crate::Serializable for AllStories {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -99,6 +106,7 @@ impl crate::Serializable for AllStories {
         crate::Serializable::serialize(&self.stealth_mode, out);
     }
 }
+
 impl crate::Deserializable for AllStories {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -135,11 +143,13 @@ impl crate::Deserializable for AllStories {
         })
     }
 }
+
 impl From<AllStories> for crate::enums::stories::AllStories {
     fn from(value: AllStories) -> Self {
         crate::enums::stories::AllStories::AllStories(value)
     }
 }
+
 /// Constructor `stories.stories` of [`stories.Stories`](crate::enums::stories::Stories) (layer 230).
 ///
 /// ```text
@@ -162,9 +172,11 @@ pub struct Stories {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for Stories {
     const CONSTRUCTOR_ID: u32 = 0x63c3dd0a_u32;
 }
+
 impl crate::Serializable for Stories {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -196,6 +208,7 @@ impl crate::Serializable for Stories {
         }
     }
 }
+
 impl crate::Deserializable for Stories {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -230,11 +243,13 @@ impl crate::Deserializable for Stories {
         })
     }
 }
+
 impl From<Stories> for crate::enums::stories::Stories {
     fn from(value: Stories) -> Self {
         crate::enums::stories::Stories::Stories(value)
     }
 }
+
 /// Constructor `stories.storyViewsList` of [`stories.StoryViewsList`](crate::enums::stories::StoryViewsList) (layer 230).
 ///
 /// ```text
@@ -263,9 +278,11 @@ pub struct StoryViewsList {
     /// `next_offset:flags.0?string`: present when bit 0 of `flags` is set.
     pub next_offset: Option<String>,
 }
+
 impl crate::Identifiable for StoryViewsList {
     const CONSTRUCTOR_ID: u32 = 0x59d78fc5_u32;
 }
+
 impl crate::Serializable for StoryViewsList {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -297,6 +314,7 @@ impl crate::Serializable for StoryViewsList {
         }
     }
 }
+
 impl crate::Deserializable for StoryViewsList {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -337,11 +355,13 @@ impl crate::Deserializable for StoryViewsList {
         })
     }
 }
+
 impl From<StoryViewsList> for crate::enums::stories::StoryViewsList {
     fn from(value: StoryViewsList) -> Self {
         crate::enums::stories::StoryViewsList::StoryViewsList(value)
     }
 }
+
 /// Constructor `stories.storyViews` of [`stories.StoryViews`](crate::enums::stories::StoryViews) (layer 230).
 ///
 /// ```text
@@ -358,9 +378,11 @@ pub struct StoryViews {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for StoryViews {
     const CONSTRUCTOR_ID: u32 = 0xde9eed1d_u32;
 }
+
 impl crate::Serializable for StoryViews {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -374,6 +396,7 @@ impl crate::Serializable for StoryViews {
         }
     }
 }
+
 impl crate::Deserializable for StoryViews {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -390,11 +413,13 @@ impl crate::Deserializable for StoryViews {
         Ok(Self { views, users })
     }
 }
+
 impl From<StoryViews> for crate::enums::stories::StoryViews {
     fn from(value: StoryViews) -> Self {
         crate::enums::stories::StoryViews::StoryViews(value)
     }
 }
+
 /// Constructor `stories.peerStories` of [`stories.PeerStories`](crate::enums::stories::PeerStories) (layer 230).
 ///
 /// ```text
@@ -413,9 +438,11 @@ pub struct PeerStories {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for PeerStories {
     const CONSTRUCTOR_ID: u32 = 0xcae68768_u32;
 }
+
 impl crate::Serializable for PeerStories {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -430,6 +457,7 @@ impl crate::Serializable for PeerStories {
         }
     }
 }
+
 impl crate::Deserializable for PeerStories {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -449,11 +477,13 @@ impl crate::Deserializable for PeerStories {
         Ok(Self { stories, chats, users })
     }
 }
+
 impl From<PeerStories> for crate::enums::stories::PeerStories {
     fn from(value: PeerStories) -> Self {
         crate::enums::stories::PeerStories::PeerStories(value)
     }
 }
+
 /// Constructor `stories.storyReactionsList` of [`stories.StoryReactionsList`](crate::enums::stories::StoryReactionsList) (layer 230).
 ///
 /// ```text
@@ -476,9 +506,11 @@ pub struct StoryReactionsList {
     /// `next_offset:flags.0?string`: present when bit 0 of `flags` is set.
     pub next_offset: Option<String>,
 }
+
 impl crate::Identifiable for StoryReactionsList {
     const CONSTRUCTOR_ID: u32 = 0xaa5f789c_u32;
 }
+
 impl crate::Serializable for StoryReactionsList {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -507,6 +539,7 @@ impl crate::Serializable for StoryReactionsList {
         }
     }
 }
+
 impl crate::Deserializable for StoryReactionsList {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -541,11 +574,13 @@ impl crate::Deserializable for StoryReactionsList {
         })
     }
 }
+
 impl From<StoryReactionsList> for crate::enums::stories::StoryReactionsList {
     fn from(value: StoryReactionsList) -> Self {
         crate::enums::stories::StoryReactionsList::StoryReactionsList(value)
     }
 }
+
 /// Constructor `stories.foundStories` of [`stories.FoundStories`](crate::enums::stories::FoundStories) (layer 230).
 ///
 /// ```text
@@ -568,9 +603,11 @@ pub struct FoundStories {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for FoundStories {
     const CONSTRUCTOR_ID: u32 = 0xe2de7737_u32;
 }
+
 impl crate::Serializable for FoundStories {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -599,6 +636,7 @@ impl crate::Serializable for FoundStories {
         }
     }
 }
+
 impl crate::Deserializable for FoundStories {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -633,11 +671,13 @@ impl crate::Deserializable for FoundStories {
         })
     }
 }
+
 impl From<FoundStories> for crate::enums::stories::FoundStories {
     fn from(value: FoundStories) -> Self {
         crate::enums::stories::FoundStories::FoundStories(value)
     }
 }
+
 /// Constructor `stories.canSendStoryCount` of [`stories.CanSendStoryCount`](crate::enums::stories::CanSendStoryCount) (layer 230).
 ///
 /// ```text
@@ -652,15 +692,18 @@ pub struct CanSendStoryCount {
     /// `count_remains:int`
     pub count_remains: i32,
 }
+
 impl crate::Identifiable for CanSendStoryCount {
     const CONSTRUCTOR_ID: u32 = 0xc387c04e_u32;
 }
+
 impl crate::Serializable for CanSendStoryCount {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count_remains.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for CanSendStoryCount {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -668,11 +711,13 @@ impl crate::Deserializable for CanSendStoryCount {
         Ok(Self { count_remains })
     }
 }
+
 impl From<CanSendStoryCount> for crate::enums::stories::CanSendStoryCount {
     fn from(value: CanSendStoryCount) -> Self {
         crate::enums::stories::CanSendStoryCount::CanSendStoryCount(value)
     }
 }
+
 /// Constructor `stories.albumsNotModified` of [`stories.Albums`](crate::enums::stories::Albums) (layer 230).
 ///
 /// ```text
@@ -684,24 +729,29 @@ impl From<CanSendStoryCount> for crate::enums::stories::CanSendStoryCount {
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.albumsNotModified>
 #[derive(Clone, Debug, PartialEq)]
 pub struct AlbumsNotModified;
+
 impl crate::Identifiable for AlbumsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x564edaeb_u32;
 }
+
 impl crate::Serializable for AlbumsNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
+
 impl crate::Deserializable for AlbumsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(_input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
         Ok(Self {})
     }
 }
+
 impl From<AlbumsNotModified> for crate::enums::stories::Albums {
     fn from(_value: AlbumsNotModified) -> Self {
         crate::enums::stories::Albums::AlbumsNotModified
     }
 }
+
 /// Constructor `stories.albums` of [`stories.Albums`](crate::enums::stories::Albums) (layer 230).
 ///
 /// ```text
@@ -718,9 +768,11 @@ pub struct Albums {
     /// `albums:Vector<StoryAlbum>`
     pub albums: Vec<crate::enums::StoryAlbum>,
 }
+
 impl crate::Identifiable for Albums {
     const CONSTRUCTOR_ID: u32 = 0xc3987a3a_u32;
 }
+
 impl crate::Serializable for Albums {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -731,6 +783,7 @@ impl crate::Serializable for Albums {
         }
     }
 }
+
 impl crate::Deserializable for Albums {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -743,6 +796,7 @@ impl crate::Deserializable for Albums {
         Ok(Self { hash, albums })
     }
 }
+
 impl From<Albums> for crate::enums::stories::Albums {
     fn from(value: Albums) -> Self {
         crate::enums::stories::Albums::Albums(value)

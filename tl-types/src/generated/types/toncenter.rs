@@ -14,15 +14,18 @@ pub struct ApiResponse {
     /// `response:DataJSON`
     pub response: crate::enums::DataJson,
 }
+
 impl crate::Identifiable for ApiResponse {
     const CONSTRUCTOR_ID: u32 = 0xac8dfe19_u32;
 }
+
 impl crate::Serializable for ApiResponse {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::Serializable::serialize(&self.response, out);
     }
 }
+
 impl crate::Deserializable for ApiResponse {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -32,11 +35,13 @@ impl crate::Deserializable for ApiResponse {
         Ok(Self { response })
     }
 }
+
 impl From<ApiResponse> for crate::enums::toncenter::ApiResponse {
     fn from(value: ApiResponse) -> Self {
         crate::enums::toncenter::ApiResponse::ApiResponse(value)
     }
 }
+
 /// Constructor `toncenter.streamingUrl` of [`toncenter.StreamingUrl`](crate::enums::toncenter::StreamingUrl) (layer 230).
 ///
 /// ```text
@@ -53,9 +58,11 @@ pub struct StreamingUrl {
     /// `expires:int`
     pub expires: i32,
 }
+
 impl crate::Identifiable for StreamingUrl {
     const CONSTRUCTOR_ID: u32 = 0x19887601_u32;
 }
+
 impl crate::Serializable for StreamingUrl {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -63,6 +70,7 @@ impl crate::Serializable for StreamingUrl {
         out.extend_from_slice(&self.expires.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for StreamingUrl {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -71,6 +79,7 @@ impl crate::Deserializable for StreamingUrl {
         Ok(Self { url, expires })
     }
 }
+
 impl From<StreamingUrl> for crate::enums::toncenter::StreamingUrl {
     fn from(value: StreamingUrl) -> Self {
         crate::enums::toncenter::StreamingUrl::StreamingUrl(value)

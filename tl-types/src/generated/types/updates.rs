@@ -22,9 +22,11 @@ pub struct State {
     /// `unread_count:int`
     pub unread_count: i32,
 }
+
 impl crate::Identifiable for State {
     const CONSTRUCTOR_ID: u32 = 0xa56c2a3e_u32;
 }
+
 impl crate::Serializable for State {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -35,6 +37,7 @@ impl crate::Serializable for State {
         out.extend_from_slice(&self.unread_count.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for State {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -52,11 +55,13 @@ impl crate::Deserializable for State {
         })
     }
 }
+
 impl From<State> for crate::enums::updates::State {
     fn from(value: State) -> Self {
         crate::enums::updates::State::State(value)
     }
 }
+
 /// Constructor `updates.differenceEmpty` of [`updates.Difference`](crate::enums::updates::Difference) (layer 230).
 ///
 /// ```text
@@ -73,9 +78,11 @@ pub struct DifferenceEmpty {
     /// `seq:int`
     pub seq: i32,
 }
+
 impl crate::Identifiable for DifferenceEmpty {
     const CONSTRUCTOR_ID: u32 = 0x5d75a138_u32;
 }
+
 impl crate::Serializable for DifferenceEmpty {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -83,6 +90,7 @@ impl crate::Serializable for DifferenceEmpty {
         out.extend_from_slice(&self.seq.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for DifferenceEmpty {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -91,11 +99,13 @@ impl crate::Deserializable for DifferenceEmpty {
         Ok(Self { date, seq })
     }
 }
+
 impl From<DifferenceEmpty> for crate::enums::updates::Difference {
     fn from(value: DifferenceEmpty) -> Self {
         crate::enums::updates::Difference::DifferenceEmpty(value)
     }
 }
+
 /// Constructor `updates.difference` of [`updates.Difference`](crate::enums::updates::Difference) (layer 230).
 ///
 /// ```text
@@ -120,9 +130,11 @@ pub struct Difference {
     /// `state:updates.State`
     pub state: crate::enums::updates::State,
 }
+
 impl crate::Identifiable for Difference {
     const CONSTRUCTOR_ID: u32 = 0x00f49ca0_u32;
 }
+
 impl crate::Serializable for Difference {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -149,6 +161,7 @@ impl crate::Serializable for Difference {
         crate::Serializable::serialize(&self.state, out);
     }
 }
+
 impl crate::Deserializable for Difference {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -190,11 +203,13 @@ impl crate::Deserializable for Difference {
         })
     }
 }
+
 impl From<Difference> for crate::enums::updates::Difference {
     fn from(value: Difference) -> Self {
         crate::enums::updates::Difference::Difference(value)
     }
 }
+
 /// Constructor `updates.differenceSlice` of [`updates.Difference`](crate::enums::updates::Difference) (layer 230).
 ///
 /// ```text
@@ -219,9 +234,11 @@ pub struct DifferenceSlice {
     /// `intermediate_state:updates.State`
     pub intermediate_state: crate::enums::updates::State,
 }
+
 impl crate::Identifiable for DifferenceSlice {
     const CONSTRUCTOR_ID: u32 = 0xa8fb1981_u32;
 }
+
 impl crate::Serializable for DifferenceSlice {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -248,6 +265,7 @@ impl crate::Serializable for DifferenceSlice {
         crate::Serializable::serialize(&self.intermediate_state, out);
     }
 }
+
 impl crate::Deserializable for DifferenceSlice {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -289,11 +307,13 @@ impl crate::Deserializable for DifferenceSlice {
         })
     }
 }
+
 impl From<DifferenceSlice> for crate::enums::updates::Difference {
     fn from(value: DifferenceSlice) -> Self {
         crate::enums::updates::Difference::DifferenceSlice(value)
     }
 }
+
 /// Constructor `updates.differenceTooLong` of [`updates.Difference`](crate::enums::updates::Difference) (layer 230).
 ///
 /// ```text
@@ -308,15 +328,18 @@ pub struct DifferenceTooLong {
     /// `pts:int`
     pub pts: i32,
 }
+
 impl crate::Identifiable for DifferenceTooLong {
     const CONSTRUCTOR_ID: u32 = 0x4afe8f6d_u32;
 }
+
 impl crate::Serializable for DifferenceTooLong {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.pts.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for DifferenceTooLong {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -324,11 +347,13 @@ impl crate::Deserializable for DifferenceTooLong {
         Ok(Self { pts })
     }
 }
+
 impl From<DifferenceTooLong> for crate::enums::updates::Difference {
     fn from(value: DifferenceTooLong) -> Self {
         crate::enums::updates::Difference::DifferenceTooLong(value)
     }
 }
+
 /// Constructor `updates.channelDifferenceEmpty` of [`updates.ChannelDifference`](crate::enums::updates::ChannelDifference) (layer 230).
 ///
 /// ```text
@@ -347,9 +372,11 @@ pub struct ChannelDifferenceEmpty {
     /// `timeout:flags.1?int`: present when bit 1 of `flags` is set.
     pub timeout: Option<i32>,
 }
+
 impl crate::Identifiable for ChannelDifferenceEmpty {
     const CONSTRUCTOR_ID: u32 = 0x3e11affb_u32;
 }
+
 impl crate::Serializable for ChannelDifferenceEmpty {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -369,6 +396,7 @@ impl crate::Serializable for ChannelDifferenceEmpty {
         }
     }
 }
+
 impl crate::Deserializable for ChannelDifferenceEmpty {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -383,11 +411,13 @@ impl crate::Deserializable for ChannelDifferenceEmpty {
         Ok(Self { r#final, pts, timeout })
     }
 }
+
 impl From<ChannelDifferenceEmpty> for crate::enums::updates::ChannelDifference {
     fn from(value: ChannelDifferenceEmpty) -> Self {
         crate::enums::updates::ChannelDifference::ChannelDifferenceEmpty(value)
     }
 }
+
 /// Constructor `updates.channelDifferenceTooLong` of [`updates.ChannelDifference`](crate::enums::updates::ChannelDifference) (layer 230).
 ///
 /// ```text
@@ -412,9 +442,11 @@ pub struct ChannelDifferenceTooLong {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ChannelDifferenceTooLong {
     const CONSTRUCTOR_ID: u32 = 0xa4bcc6fe_u32;
 }
+
 impl crate::Serializable for ChannelDifferenceTooLong {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -446,6 +478,7 @@ impl crate::Serializable for ChannelDifferenceTooLong {
         }
     }
 }
+
 impl crate::Deserializable for ChannelDifferenceTooLong {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -484,11 +517,13 @@ impl crate::Deserializable for ChannelDifferenceTooLong {
         })
     }
 }
+
 impl From<ChannelDifferenceTooLong> for crate::enums::updates::ChannelDifference {
     fn from(value: ChannelDifferenceTooLong) -> Self {
         crate::enums::updates::ChannelDifference::ChannelDifferenceTooLong(value)
     }
 }
+
 /// Constructor `updates.channelDifference` of [`updates.ChannelDifference`](crate::enums::updates::ChannelDifference) (layer 230).
 ///
 /// ```text
@@ -515,9 +550,11 @@ pub struct ChannelDifference {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for ChannelDifference {
     const CONSTRUCTOR_ID: u32 = 0x2064674e_u32;
 }
+
 impl crate::Serializable for ChannelDifference {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -553,6 +590,7 @@ impl crate::Serializable for ChannelDifference {
         }
     }
 }
+
 impl crate::Deserializable for ChannelDifference {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -595,6 +633,7 @@ impl crate::Deserializable for ChannelDifference {
         })
     }
 }
+
 impl From<ChannelDifference> for crate::enums::updates::ChannelDifference {
     fn from(value: ChannelDifference) -> Self {
         crate::enums::updates::ChannelDifference::ChannelDifference(value)

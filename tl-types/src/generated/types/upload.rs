@@ -18,9 +18,11 @@ pub struct File {
     /// `bytes:bytes`
     pub bytes: Vec<u8>,
 }
+
 impl crate::Identifiable for File {
     const CONSTRUCTOR_ID: u32 = 0x096a18d5_u32;
 }
+
 impl crate::Serializable for File {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -29,6 +31,7 @@ impl crate::Serializable for File {
         crate::write_bytes(out, &self.bytes);
     }
 }
+
 impl crate::Deserializable for File {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -40,11 +43,13 @@ impl crate::Deserializable for File {
         Ok(Self { r#type, mtime, bytes })
     }
 }
+
 impl From<File> for crate::enums::upload::File {
     fn from(value: File) -> Self {
         crate::enums::upload::File::File(value)
     }
 }
+
 /// Constructor `upload.fileCdnRedirect` of [`upload.File`](crate::enums::upload::File) (layer 230).
 ///
 /// ```text
@@ -67,9 +72,11 @@ pub struct FileCdnRedirect {
     /// `file_hashes:Vector<FileHash>`
     pub file_hashes: Vec<crate::enums::FileHash>,
 }
+
 impl crate::Identifiable for FileCdnRedirect {
     const CONSTRUCTOR_ID: u32 = 0xf18cda44_u32;
 }
+
 impl crate::Serializable for FileCdnRedirect {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -83,6 +90,7 @@ impl crate::Serializable for FileCdnRedirect {
         }
     }
 }
+
 impl crate::Deserializable for FileCdnRedirect {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -104,11 +112,13 @@ impl crate::Deserializable for FileCdnRedirect {
         })
     }
 }
+
 impl From<FileCdnRedirect> for crate::enums::upload::File {
     fn from(value: FileCdnRedirect) -> Self {
         crate::enums::upload::File::FileCdnRedirect(value)
     }
 }
+
 /// Constructor `upload.webFile` of [`upload.WebFile`](crate::enums::upload::WebFile) (layer 230).
 ///
 /// ```text
@@ -131,9 +141,11 @@ pub struct WebFile {
     /// `bytes:bytes`
     pub bytes: Vec<u8>,
 }
+
 impl crate::Identifiable for WebFile {
     const CONSTRUCTOR_ID: u32 = 0x21e753bc_u32;
 }
+
 impl crate::Serializable for WebFile {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -144,6 +156,7 @@ impl crate::Serializable for WebFile {
         crate::write_bytes(out, &self.bytes);
     }
 }
+
 impl crate::Deserializable for WebFile {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -163,11 +176,13 @@ impl crate::Deserializable for WebFile {
         })
     }
 }
+
 impl From<WebFile> for crate::enums::upload::WebFile {
     fn from(value: WebFile) -> Self {
         crate::enums::upload::WebFile::WebFile(value)
     }
 }
+
 /// Constructor `upload.cdnFileReuploadNeeded` of [`upload.CdnFile`](crate::enums::upload::CdnFile) (layer 230).
 ///
 /// ```text
@@ -182,15 +197,18 @@ pub struct CdnFileReuploadNeeded {
     /// `request_token:bytes`
     pub request_token: Vec<u8>,
 }
+
 impl crate::Identifiable for CdnFileReuploadNeeded {
     const CONSTRUCTOR_ID: u32 = 0xeea8e46e_u32;
 }
+
 impl crate::Serializable for CdnFileReuploadNeeded {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_bytes(out, &self.request_token);
     }
 }
+
 impl crate::Deserializable for CdnFileReuploadNeeded {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -198,11 +216,13 @@ impl crate::Deserializable for CdnFileReuploadNeeded {
         Ok(Self { request_token })
     }
 }
+
 impl From<CdnFileReuploadNeeded> for crate::enums::upload::CdnFile {
     fn from(value: CdnFileReuploadNeeded) -> Self {
         crate::enums::upload::CdnFile::CdnFileReuploadNeeded(value)
     }
 }
+
 /// Constructor `upload.cdnFile` of [`upload.CdnFile`](crate::enums::upload::CdnFile) (layer 230).
 ///
 /// ```text
@@ -217,15 +237,18 @@ pub struct CdnFile {
     /// `bytes:bytes`
     pub bytes: Vec<u8>,
 }
+
 impl crate::Identifiable for CdnFile {
     const CONSTRUCTOR_ID: u32 = 0xa99fca4f_u32;
 }
+
 impl crate::Serializable for CdnFile {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_bytes(out, &self.bytes);
     }
 }
+
 impl crate::Deserializable for CdnFile {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -233,6 +256,7 @@ impl crate::Deserializable for CdnFile {
         Ok(Self { bytes })
     }
 }
+
 impl From<CdnFile> for crate::enums::upload::CdnFile {
     fn from(value: CdnFile) -> Self {
         crate::enums::upload::CdnFile::CdnFile(value)

@@ -18,9 +18,11 @@ pub struct UserFull {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for UserFull {
     const CONSTRUCTOR_ID: u32 = 0x3b6d152e_u32;
 }
+
 impl crate::Serializable for UserFull {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -35,6 +37,7 @@ impl crate::Serializable for UserFull {
         }
     }
 }
+
 impl crate::Deserializable for UserFull {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -54,11 +57,13 @@ impl crate::Deserializable for UserFull {
         Ok(Self { full_user, chats, users })
     }
 }
+
 impl From<UserFull> for crate::enums::users::UserFull {
     fn from(value: UserFull) -> Self {
         crate::enums::users::UserFull::UserFull(value)
     }
 }
+
 /// Constructor `users.users` of [`users.Users`](crate::enums::users::Users) (layer 230).
 ///
 /// ```text
@@ -73,9 +78,11 @@ pub struct Users {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for Users {
     const CONSTRUCTOR_ID: u32 = 0x62d706b8_u32;
 }
+
 impl crate::Serializable for Users {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -85,6 +92,7 @@ impl crate::Serializable for Users {
         }
     }
 }
+
 impl crate::Deserializable for Users {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -96,11 +104,13 @@ impl crate::Deserializable for Users {
         Ok(Self { users })
     }
 }
+
 impl From<Users> for crate::enums::users::Users {
     fn from(value: Users) -> Self {
         crate::enums::users::Users::Users(value)
     }
 }
+
 /// Constructor `users.usersSlice` of [`users.Users`](crate::enums::users::Users) (layer 230).
 ///
 /// ```text
@@ -117,9 +127,11 @@ pub struct UsersSlice {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for UsersSlice {
     const CONSTRUCTOR_ID: u32 = 0x315a4974_u32;
 }
+
 impl crate::Serializable for UsersSlice {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -130,6 +142,7 @@ impl crate::Serializable for UsersSlice {
         }
     }
 }
+
 impl crate::Deserializable for UsersSlice {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -142,11 +155,13 @@ impl crate::Deserializable for UsersSlice {
         Ok(Self { count, users })
     }
 }
+
 impl From<UsersSlice> for crate::enums::users::Users {
     fn from(value: UsersSlice) -> Self {
         crate::enums::users::Users::UsersSlice(value)
     }
 }
+
 /// Constructor `users.savedMusicNotModified` of [`users.SavedMusic`](crate::enums::users::SavedMusic) (layer 230).
 ///
 /// ```text
@@ -161,15 +176,18 @@ pub struct SavedMusicNotModified {
     /// `count:int`
     pub count: i32,
 }
+
 impl crate::Identifiable for SavedMusicNotModified {
     const CONSTRUCTOR_ID: u32 = 0xe3878aa4_u32;
 }
+
 impl crate::Serializable for SavedMusicNotModified {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for SavedMusicNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -177,11 +195,13 @@ impl crate::Deserializable for SavedMusicNotModified {
         Ok(Self { count })
     }
 }
+
 impl From<SavedMusicNotModified> for crate::enums::users::SavedMusic {
     fn from(value: SavedMusicNotModified) -> Self {
         crate::enums::users::SavedMusic::SavedMusicNotModified(value)
     }
 }
+
 /// Constructor `users.savedMusic` of [`users.SavedMusic`](crate::enums::users::SavedMusic) (layer 230).
 ///
 /// ```text
@@ -198,9 +218,11 @@ pub struct SavedMusic {
     /// `documents:Vector<Document>`
     pub documents: Vec<crate::enums::Document>,
 }
+
 impl crate::Identifiable for SavedMusic {
     const CONSTRUCTOR_ID: u32 = 0x34a2f297_u32;
 }
+
 impl crate::Serializable for SavedMusic {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -211,6 +233,7 @@ impl crate::Serializable for SavedMusic {
         }
     }
 }
+
 impl crate::Deserializable for SavedMusic {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -223,6 +246,7 @@ impl crate::Deserializable for SavedMusic {
         Ok(Self { count, documents })
     }
 }
+
 impl From<SavedMusic> for crate::enums::users::SavedMusic {
     fn from(value: SavedMusic) -> Self {
         crate::enums::users::SavedMusic::SavedMusic(value)

@@ -16,9 +16,11 @@ pub struct UserAddresses {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for UserAddresses {
     const CONSTRUCTOR_ID: u32 = 0x928e7b55_u32;
 }
+
 impl crate::Serializable for UserAddresses {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -32,6 +34,7 @@ impl crate::Serializable for UserAddresses {
         }
     }
 }
+
 impl crate::Deserializable for UserAddresses {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -48,11 +51,13 @@ impl crate::Deserializable for UserAddresses {
         Ok(Self { addresses, users })
     }
 }
+
 impl From<UserAddresses> for crate::enums::wallet::UserAddresses {
     fn from(value: UserAddresses) -> Self {
         crate::enums::wallet::UserAddresses::UserAddresses(value)
     }
 }
+
 /// Constructor `wallet.transactions` of [`wallet.Transactions`](crate::enums::wallet::Transactions) (layer 230).
 ///
 /// ```text
@@ -75,9 +80,11 @@ pub struct Transactions {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
+
 impl crate::Identifiable for Transactions {
     const CONSTRUCTOR_ID: u32 = 0x4322d5a5_u32;
 }
+
 impl crate::Serializable for Transactions {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -106,6 +113,7 @@ impl crate::Serializable for Transactions {
         }
     }
 }
+
 impl crate::Deserializable for Transactions {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -140,11 +148,13 @@ impl crate::Deserializable for Transactions {
         })
     }
 }
+
 impl From<Transactions> for crate::enums::wallet::Transactions {
     fn from(value: Transactions) -> Self {
         crate::enums::wallet::Transactions::Transactions(value)
     }
 }
+
 /// Constructor `wallet.secretPhraseParts` of [`wallet.SecretPhraseParts`](crate::enums::wallet::SecretPhraseParts) (layer 230).
 ///
 /// ```text
@@ -161,9 +171,11 @@ pub struct SecretPhraseParts {
     /// `dcs:Vector<int>`
     pub dcs: Vec<i32>,
 }
+
 impl crate::Identifiable for SecretPhraseParts {
     const CONSTRUCTOR_ID: u32 = 0xe6d0ef01_u32;
 }
+
 impl crate::Serializable for SecretPhraseParts {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -174,6 +186,7 @@ impl crate::Serializable for SecretPhraseParts {
         }
     }
 }
+
 impl crate::Deserializable for SecretPhraseParts {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -182,11 +195,13 @@ impl crate::Deserializable for SecretPhraseParts {
         Ok(Self { token, dcs })
     }
 }
+
 impl From<SecretPhraseParts> for crate::enums::wallet::SecretPhraseParts {
     fn from(value: SecretPhraseParts) -> Self {
         crate::enums::wallet::SecretPhraseParts::SecretPhraseParts(value)
     }
 }
+
 /// Constructor `wallet.encryptedSecretPhrasePart` of [`wallet.EncryptedSecretPhrasePart`](crate::enums::wallet::EncryptedSecretPhrasePart) (layer 230).
 ///
 /// ```text
@@ -201,15 +216,18 @@ pub struct EncryptedSecretPhrasePart {
     /// `data:bytes`
     pub data: Vec<u8>,
 }
+
 impl crate::Identifiable for EncryptedSecretPhrasePart {
     const CONSTRUCTOR_ID: u32 = 0x18e82537_u32;
 }
+
 impl crate::Serializable for EncryptedSecretPhrasePart {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_bytes(out, &self.data);
     }
 }
+
 impl crate::Deserializable for EncryptedSecretPhrasePart {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -217,12 +235,14 @@ impl crate::Deserializable for EncryptedSecretPhrasePart {
         Ok(Self { data })
     }
 }
+
 impl From<EncryptedSecretPhrasePart>
 for crate::enums::wallet::EncryptedSecretPhrasePart {
     fn from(value: EncryptedSecretPhrasePart) -> Self {
         crate::enums::wallet::EncryptedSecretPhrasePart::EncryptedSecretPhrasePart(value)
     }
 }
+
 /// Constructor `wallet.holderDc` of [`wallet.HolderDc`](crate::enums::wallet::HolderDc) (layer 230).
 ///
 /// ```text
@@ -239,9 +259,11 @@ pub struct HolderDc {
     /// `public_key:bytes`
     pub public_key: Vec<u8>,
 }
+
 impl crate::Identifiable for HolderDc {
     const CONSTRUCTOR_ID: u32 = 0xf9d612ef_u32;
 }
+
 impl crate::Serializable for HolderDc {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -249,6 +271,7 @@ impl crate::Serializable for HolderDc {
         crate::write_bytes(out, &self.public_key);
     }
 }
+
 impl crate::Deserializable for HolderDc {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -257,11 +280,13 @@ impl crate::Deserializable for HolderDc {
         Ok(Self { dc, public_key })
     }
 }
+
 impl From<HolderDc> for crate::enums::wallet::HolderDc {
     fn from(value: HolderDc) -> Self {
         crate::enums::wallet::HolderDc::HolderDc(value)
     }
 }
+
 /// Constructor `wallet.proofChallenge` of [`wallet.ProofChallenge`](crate::enums::wallet::ProofChallenge) (layer 230).
 ///
 /// ```text
@@ -280,9 +305,11 @@ pub struct ProofChallenge {
     /// `domain:string`
     pub domain: String,
 }
+
 impl crate::Identifiable for ProofChallenge {
     const CONSTRUCTOR_ID: u32 = 0x99e41707_u32;
 }
+
 impl crate::Serializable for ProofChallenge {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -291,6 +318,7 @@ impl crate::Serializable for ProofChallenge {
         crate::write_string(out, &self.domain);
     }
 }
+
 impl crate::Deserializable for ProofChallenge {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -300,11 +328,13 @@ impl crate::Deserializable for ProofChallenge {
         Ok(Self { payload, expires, domain })
     }
 }
+
 impl From<ProofChallenge> for crate::enums::wallet::ProofChallenge {
     fn from(value: ProofChallenge) -> Self {
         crate::enums::wallet::ProofChallenge::ProofChallenge(value)
     }
 }
+
 /// Constructor `wallet.tonConnectChallenge` of [`wallet.TonConnectChallenge`](crate::enums::wallet::TonConnectChallenge) (layer 230).
 ///
 /// ```text
@@ -321,9 +351,11 @@ pub struct TonConnectChallenge {
     /// `event_id:long`
     pub event_id: i64,
 }
+
 impl crate::Identifiable for TonConnectChallenge {
     const CONSTRUCTOR_ID: u32 = 0x4bc89693_u32;
 }
+
 impl crate::Serializable for TonConnectChallenge {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -331,6 +363,7 @@ impl crate::Serializable for TonConnectChallenge {
         out.extend_from_slice(&self.event_id.to_le_bytes());
     }
 }
+
 impl crate::Deserializable for TonConnectChallenge {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -339,11 +372,13 @@ impl crate::Deserializable for TonConnectChallenge {
         Ok(Self { challenge, event_id })
     }
 }
+
 impl From<TonConnectChallenge> for crate::enums::wallet::TonConnectChallenge {
     fn from(value: TonConnectChallenge) -> Self {
         crate::enums::wallet::TonConnectChallenge::TonConnectChallenge(value)
     }
 }
+
 /// Constructor `wallet.tonConnectPending` of [`wallet.TonConnectPending`](crate::enums::wallet::TonConnectPending) (layer 230).
 ///
 /// ```text
@@ -360,9 +395,11 @@ pub struct TonConnectPending {
     /// `requests:Vector<TonConnectRequest>`
     pub requests: Vec<crate::enums::TonConnectRequest>,
 }
+
 impl crate::Identifiable for TonConnectPending {
     const CONSTRUCTOR_ID: u32 = 0x85c0f124_u32;
 }
+
 impl crate::Serializable for TonConnectPending {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -373,6 +410,7 @@ impl crate::Serializable for TonConnectPending {
         }
     }
 }
+
 impl crate::Deserializable for TonConnectPending {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -387,11 +425,13 @@ impl crate::Deserializable for TonConnectPending {
         Ok(Self { session, requests })
     }
 }
+
 impl From<TonConnectPending> for crate::enums::wallet::TonConnectPending {
     fn from(value: TonConnectPending) -> Self {
         crate::enums::wallet::TonConnectPending::TonConnectPending(value)
     }
 }
+
 /// Constructor `wallet.tonConnectSessions` of [`wallet.TonConnectSessions`](crate::enums::wallet::TonConnectSessions) (layer 230).
 ///
 /// ```text
@@ -406,9 +446,11 @@ pub struct TonConnectSessions {
     /// `sessions:Vector<TonConnectSession>`
     pub sessions: Vec<crate::enums::TonConnectSession>,
 }
+
 impl crate::Identifiable for TonConnectSessions {
     const CONSTRUCTOR_ID: u32 = 0x0e1f6896_u32;
 }
+
 impl crate::Serializable for TonConnectSessions {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -418,6 +460,7 @@ impl crate::Serializable for TonConnectSessions {
         }
     }
 }
+
 impl crate::Deserializable for TonConnectSessions {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -429,11 +472,13 @@ impl crate::Deserializable for TonConnectSessions {
         Ok(Self { sessions })
     }
 }
+
 impl From<TonConnectSessions> for crate::enums::wallet::TonConnectSessions {
     fn from(value: TonConnectSessions) -> Self {
         crate::enums::wallet::TonConnectSessions::TonConnectSessions(value)
     }
 }
+
 /// Constructor `wallet.existingBalance` of [`wallet.ExistingBalance`](crate::enums::wallet::ExistingBalance) (layer 230).
 ///
 /// ```text
@@ -450,9 +495,11 @@ pub struct ExistingBalance {
     /// `url:string`
     pub url: String,
 }
+
 impl crate::Identifiable for ExistingBalance {
     const CONSTRUCTOR_ID: u32 = 0xbde90a8d_u32;
 }
+
 impl crate::Serializable for ExistingBalance {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -466,6 +513,7 @@ impl crate::Serializable for ExistingBalance {
         crate::write_string(out, &self.url);
     }
 }
+
 impl crate::Deserializable for ExistingBalance {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -475,11 +523,13 @@ impl crate::Deserializable for ExistingBalance {
         Ok(Self { has_balance, url })
     }
 }
+
 impl From<ExistingBalance> for crate::enums::wallet::ExistingBalance {
     fn from(value: ExistingBalance) -> Self {
         crate::enums::wallet::ExistingBalance::ExistingBalance(value)
     }
 }
+
 /// Constructor `wallet.nftAttribute` of [`wallet.NftAttribute`](crate::enums::wallet::NftAttribute) (layer 230).
 ///
 /// ```text
@@ -496,9 +546,11 @@ pub struct NftAttribute {
     /// `value:string`
     pub value: String,
 }
+
 impl crate::Identifiable for NftAttribute {
     const CONSTRUCTOR_ID: u32 = 0x4c1ef10e_u32;
 }
+
 impl crate::Serializable for NftAttribute {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -506,6 +558,7 @@ impl crate::Serializable for NftAttribute {
         crate::write_string(out, &self.value);
     }
 }
+
 impl crate::Deserializable for NftAttribute {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -514,11 +567,13 @@ impl crate::Deserializable for NftAttribute {
         Ok(Self { trait_type, value })
     }
 }
+
 impl From<NftAttribute> for crate::enums::wallet::NftAttribute {
     fn from(value: NftAttribute) -> Self {
         crate::enums::wallet::NftAttribute::NftAttribute(value)
     }
 }
+
 /// Constructor `wallet.nftItem` of [`wallet.NftItem`](crate::enums::wallet::NftItem) (layer 230).
 ///
 /// ```text
@@ -555,9 +610,11 @@ pub struct NftItem {
     /// `extra:flags.8?DataJSON`: present when bit 8 of `flags` is set.
     pub extra: Option<crate::enums::DataJson>,
 }
+
 impl crate::Identifiable for NftItem {
     const CONSTRUCTOR_ID: u32 = 0x3441fd1c_u32;
 }
+
 impl crate::Serializable for NftItem {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -627,6 +684,7 @@ impl crate::Serializable for NftItem {
         }
     }
 }
+
 impl crate::Deserializable for NftItem {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -709,11 +767,13 @@ impl crate::Deserializable for NftItem {
         })
     }
 }
+
 impl From<NftItem> for crate::enums::wallet::NftItem {
     fn from(value: NftItem) -> Self {
         crate::enums::wallet::NftItem::NftItem(value)
     }
 }
+
 /// Constructor `wallet.nftItems` of [`wallet.NftItems`](crate::enums::wallet::NftItems) (layer 230).
 ///
 /// ```text
@@ -730,9 +790,11 @@ pub struct NftItems {
     /// `next_offset:flags.0?string`: present when bit 0 of `flags` is set.
     pub next_offset: Option<String>,
 }
+
 impl crate::Identifiable for NftItems {
     const CONSTRUCTOR_ID: u32 = 0x794d486f_u32;
 }
+
 impl crate::Serializable for NftItems {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -752,6 +814,7 @@ impl crate::Serializable for NftItems {
         }
     }
 }
+
 impl crate::Deserializable for NftItems {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -769,6 +832,7 @@ impl crate::Deserializable for NftItems {
         Ok(Self { items, next_offset })
     }
 }
+
 impl From<NftItems> for crate::enums::wallet::NftItems {
     fn from(value: NftItems) -> Self {
         crate::enums::wallet::NftItems::NftItems(value)

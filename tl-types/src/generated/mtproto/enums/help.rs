@@ -12,6 +12,7 @@ pub enum ConfigSimple {
     /// `help.configSimple#5a592a6c`: see [`ConfigSimple`](crate::mtproto::types::help::ConfigSimple).
     ConfigSimple(crate::mtproto::types::help::ConfigSimple),
 }
+
 impl ConfigSimple {
     /// The constructor ID of the variant held.
     pub fn constructor_id(&self) -> u32 {
@@ -20,6 +21,7 @@ impl ConfigSimple {
         }
     }
 }
+
 impl crate::Serializable for ConfigSimple {
     /// Writes the constructor ID, then the constructor.
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -31,6 +33,7 @@ impl crate::Serializable for ConfigSimple {
         }
     }
 }
+
 impl crate::Deserializable for ConfigSimple {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {

@@ -18,9 +18,11 @@ pub struct ConfigSimple {
     /// `rules:vector<AccessPointRule>`
     pub rules: Vec<crate::mtproto::enums::AccessPointRule>,
 }
+
 impl crate::Identifiable for ConfigSimple {
     const CONSTRUCTOR_ID: u32 = 0x5a592a6c_u32;
 }
+
 impl crate::Serializable for ConfigSimple {
     /// Writes the bare constructor (without its ID).
     fn serialize(&self, out: &mut Vec<u8>) {
@@ -32,6 +34,7 @@ impl crate::Serializable for ConfigSimple {
         }
     }
 }
+
 impl crate::Deserializable for ConfigSimple {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
@@ -45,6 +48,7 @@ impl crate::Deserializable for ConfigSimple {
         Ok(Self { date, expires, rules })
     }
 }
+
 impl From<ConfigSimple> for crate::mtproto::enums::help::ConfigSimple {
     fn from(value: ConfigSimple) -> Self {
         crate::mtproto::enums::help::ConfigSimple::ConfigSimple(value)

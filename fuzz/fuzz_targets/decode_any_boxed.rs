@@ -1,0 +1,11 @@
+//! Bytes → whichever boxed type (of `schema/api.tl` or `schema/mtproto.tl`)
+//! the leading constructor ID belongs to, through
+//! `tl_tests::reencode_boxed`: never panics; accepted input round-trips
+//! (exactly when canonical, see `tl_fuzz::check`).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    tl_fuzz::check::check_reencode(data, tl_tests::reencode_boxed);
+});

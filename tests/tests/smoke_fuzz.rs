@@ -1,0 +1,346 @@
+//! Seeded, deterministic smoke fuzzing that runs in CI without cargo-fuzz.
+//!
+//! The properties, the schema-driven generator and the mutators are the
+//! very files the cargo-fuzz targets use (`fuzz/src/*.rs`, included with
+//! `#[path]`), so a failure here reproduces there and the other way round:
+//!
+//! * `updates_*`, `messages_*`, `any_boxed_*`: random valid values (built
+//!   from the `tl_gen` model of `schema/api.tl` / `schema/mtproto.tl`) must
+//!   come back byte for byte, their non-canonical twins (long length
+//!   prefixes, dirty padding, unknown flag bits) must re-encode to the
+//!   canonical bytes, and byte-level mutations of both (bit flips,
+//!   truncations, insertions, deletions, duplicated chunks, spliced IDs and
+//!   lengths) must never panic and must satisfy the round-trip property of
+//!   `fuzz/src/check.rs`;
+//! * `schema_loader_*`: mutated snippets of real schema lines (with
+//!   non-ASCII insertions) through `tl_gen::load::load` and
+//!   `tl_gen::build_models` must never panic, and every diagnostic must
+//!   point at a line (and column) of the input.
+//!
+//! `SMOKE_FUZZ_SEED=<n>` changes the seed (the default is fixed, so CI is
+//! reproducible); `SMOKE_FUZZ_SCALE=<n>` multiplies the input counts.
+
+#[allow(dead_code)]
+#[path = "../../fuzz/src/check.rs"]
+mod check;
+#[allow(dead_code)]
+#[path = "../../fuzz/src/gen.rs"]
+mod gen;
+#[allow(dead_code)]
+#[path = "../../fuzz/src/schema_check.rs"]
+mod schema_check;
+
+use std::path::{Path, PathBuf};
+
+use check::{check_reencode, check_typed, Outcome};
+use gen::{Encoded, Generator, Rng};
+use tl_gen::model::Schema;
+use tl_types::enums::messages::Messages;
+use tl_types::enums::Updates;
+use tl_types::{Deserializable, Serializable};
+
+/// Mutated inputs per typed entry point (`Updates`, `messages.Messages`).
+const TYPED_MUTATIONS: usize = 35_000;
+/// Mutated inputs through the any-boxed dispatch.
+const ANY_BOXED_MUTATIONS: usize = 30_000;
+/// Valid values generated per typed entry point (each also non-canonically).
+const TYPED_VALUES: usize = 400;
+/// Mutated schema snippets.
+const SCHEMA_SNIPPETS: usize = 10_000;
+/// One snippet in this many that loads also goes through `generate`.
+const GENERATE_ONE_IN: usize = 500;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn seed(salt: u64) -> u64 {
+    env_number("SMOKE_FUZZ_SEED", 0x5eed_f022) ^ salt.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+fn scaled(count: usize) -> usize {
+    count * env_number("SMOKE_FUZZ_SCALE", 1) as usize
+}
+
+fn api() -> Schema {
+    let text = std::fs::read_to_string(root().join("schema/api.tl")).expect("schema/api.tl");
+    gen::model("schema/api.tl", &text)
+}
+
+fn mtproto() -> Schema {
+    let text =
+        std::fs::read_to_string(root().join("schema/mtproto.tl")).expect("schema/mtproto.tl");
+    gen::model("schema/mtproto.tl", &text)
+}
+
+/// Tallies outcomes, to make sure a run is not vacuous.
+#[derive(Default, Debug)]
+struct Tally {
+    unknown: usize,
+    rejected: usize,
+    canonical: usize,
+    non_canonical: usize,
+}
+
+impl Tally {
+    fn add(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Unknown => self.unknown += 1,
+            Outcome::Rejected => self.rejected += 1,
+            Outcome::Canonical => self.canonical += 1,
+            Outcome::NonCanonical => self.non_canonical += 1,
+        }
+    }
+
+    fn accepted(&self) -> usize {
+        self.canonical + self.non_canonical
+    }
+}
+
+/// Generates `count` values of `type_name`: asserts the exact round trip of
+/// each canonical encoding and that each noisy twin re-encodes to it.
+fn generate_pool(
+    schema: &Schema,
+    type_name: &str,
+    count: usize,
+    salt: u64,
+    reencode: impl Fn(&[u8]) -> Option<Result<Vec<u8>, tl_types::DecodeError>>,
+) -> Vec<Encoded> {
+    let mut g = Generator::new(schema, seed(salt));
+    let ty = gen::qual(type_name);
+    let mut pool = Vec::with_capacity(count);
+    for i in 0..count {
+        g.max_depth = 2 + i % 7;
+        let enc = g
+            .boxed(&ty)
+            .unwrap_or_else(|| panic!("cannot generate {type_name}"));
+        assert_eq!(
+            check_reencode(&enc.canonical, &reencode),
+            Outcome::Canonical,
+            "a canonical {type_name} does not come back byte for byte: {}",
+            check::hex(&enc.canonical)
+        );
+        assert_eq!(
+            reencode(&enc.noisy),
+            Some(Ok(enc.canonical.clone())),
+            "a non-canonical {type_name} does not re-encode to its canonical twin\n\
+             noisy:     {}\ncanonical: {}",
+            check::hex(&enc.noisy),
+            check::hex(&enc.canonical)
+        );
+        check_reencode(&enc.noisy, &reencode);
+        pool.push(enc);
+    }
+    pool
+}
+
+/// Feeds `count` mutations of pool members through `check`.
+fn mutate_pool(
+    pool: &[Encoded],
+    ids: &[u32],
+    count: usize,
+    salt: u64,
+    mut check: impl FnMut(&[u8]) -> Outcome,
+) -> Tally {
+    let mut rng = Rng::new(seed(salt));
+    let mut tally = Tally::default();
+    for _ in 0..count {
+        let base = rng.pick(pool);
+        let bytes = if rng.one_in(2) {
+            &base.canonical
+        } else {
+            &base.noisy
+        };
+        // Mostly mutations of one value; sometimes of an earlier mutant.
+        let mut input = gen::mutate(&mut rng, bytes, ids);
+        if rng.one_in(8) {
+            input = gen::mutate(&mut rng, &input, ids);
+        }
+        tally.add(check(&input));
+    }
+    tally
+}
+
+fn typed_smoke<T>(type_name: &str, salt: u64)
+where
+    T: Deserializable + Serializable + PartialEq + std::fmt::Debug,
+{
+    let schema = api();
+    let pool = generate_pool(
+        &schema,
+        type_name,
+        TYPED_VALUES,
+        salt,
+        check::reencode::<T>,
+    );
+    let g = Generator::new(&schema, 0);
+    let ids: Vec<u32> = g.constructor_ids().into_iter().collect();
+    let tally = mutate_pool(&pool, &ids, scaled(TYPED_MUTATIONS), salt + 1, |input| {
+        check_typed::<T>(input)
+    });
+    eprintln!("{type_name}: {tally:?}");
+    assert_eq!(tally.unknown, 0);
+    assert!(tally.rejected > 0, "{tally:?}");
+    // Mutations that keep a value decodable (flag bits, padding, ints,
+    // strings) must be common, or the round-trip check is vacuous.
+    assert!(tally.accepted() > scaled(TYPED_MUTATIONS) / 20, "{tally:?}");
+    assert!(tally.non_canonical > 0, "{tally:?}");
+}
+
+#[test]
+fn updates_round_trip_and_mutations() {
+    typed_smoke::<Updates>("Updates", 1);
+}
+
+#[test]
+fn messages_round_trip_and_mutations() {
+    typed_smoke::<Messages>("messages.Messages", 2);
+}
+
+#[test]
+fn any_boxed_round_trip_and_mutations() {
+    let reencode = tl_tests::reencode_boxed;
+    let mut pool = Vec::new();
+    let mut ids = Vec::new();
+    for (schema, salt) in [(api(), 10u64), (mtproto(), 20)] {
+        let mut g = Generator::new(&schema, seed(salt));
+        g.max_depth = 4;
+        ids.extend(g.constructor_ids());
+        for ty in g.boxed_types() {
+            let enc = g.boxed(&ty).expect("generate");
+            assert_eq!(
+                check_reencode(&enc.canonical, reencode),
+                Outcome::Canonical,
+                "a canonical {ty} does not come back byte for byte: {}",
+                check::hex(&enc.canonical)
+            );
+            assert_eq!(
+                reencode(&enc.noisy),
+                Some(Ok(enc.canonical.clone())),
+                "a non-canonical {ty} does not re-encode to its canonical twin\n\
+                 noisy:     {}\ncanonical: {}",
+                check::hex(&enc.noisy),
+                check::hex(&enc.canonical)
+            );
+            pool.push(enc);
+        }
+    }
+    assert!(pool.len() > 600, "only {} boxed types generated", pool.len());
+    let tally = mutate_pool(&pool, &ids, scaled(ANY_BOXED_MUTATIONS), 30, |input| {
+        check_reencode(input, reencode)
+    });
+    eprintln!("any boxed: {tally:?}");
+    assert!(tally.rejected > 0 && tally.unknown > 0, "{tally:?}");
+    assert!(tally.accepted() > scaled(ANY_BOXED_MUTATIONS) / 20, "{tally:?}");
+    assert!(tally.non_canonical > 0, "{tally:?}");
+}
+
+/// Inputs found by cargo-fuzz (or by hand) that once broke a property.
+#[test]
+fn regressions() {
+    let cases: &[&[u8]] = &[
+        // updatesTooLong with trailing bytes: rejected, offset in range.
+        &[0x7e, 0xaf, 0x17, 0xe3, 0],
+        // updateShort with an empty update and a lying vector count.
+        &[0xc1, 0xde, 0xd4, 0x78, 0x15, 0xc4, 0xb5, 0x1c, 0xff, 0xff, 0xff, 0x7f],
+        // A 0xfe length prefix claiming 16 MiB at the end of the input.
+        &[0xf8, 0xc7, 0x3b, 0x31, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0xfe, 0xff, 0xff, 0xff],
+    ];
+    for case in cases {
+        check_typed::<Updates>(case);
+        check_typed::<Messages>(case);
+        check_reencode(case, tl_tests::reencode_boxed);
+        check_reencode(case, tl_tests::reencode_function);
+    }
+}
+
+/// Real schema lines: `../shared/corpus/telegram/*.tl` next to the
+/// repository when it is there, else `schema/*.tl`.
+fn schema_lines() -> Vec<String> {
+    let shared = root().join("../shared/corpus/telegram");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&shared)
+        .map(|dir| {
+            dir.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "tl"))
+                .collect()
+        })
+        .unwrap_or_default();
+    if paths.is_empty() {
+        paths = vec![root().join("schema/api.tl"), root().join("schema/mtproto.tl")];
+    }
+    paths.sort();
+    let mut lines = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        lines.extend(text.lines().map(str::to_owned));
+    }
+    assert!(lines.len() > 100, "too few schema lines");
+    lines
+}
+
+#[test]
+fn schema_loader_never_panics_and_points_inside_the_input() {
+    let lines = schema_lines();
+    let mut rng = Rng::new(seed(40));
+    let mut outcomes = [0usize; 3];
+    for i in 0..scaled(SCHEMA_SNIPPETS) {
+        let n = 1 + rng.below(8);
+        let start = rng.below(lines.len() - n);
+        let mut text = lines[start..start + n].join(if rng.one_in(6) { "\r\n" } else { "\n" });
+        if rng.one_in(10) {
+            text.insert_str(0, "---functions---\n");
+        }
+        // One in ten stays intact: real lines must load.
+        if i % 10 != 0 {
+            text = gen::mutate_schema(&mut rng, &text);
+        }
+        let generate = rng.one_in(GENERATE_ONE_IN);
+        let outcome = schema_check::check_schema(&text, generate);
+        outcomes[outcome as usize] += 1;
+    }
+    eprintln!("schema snippets (load error, model error, ok): {outcomes:?}");
+    assert!(outcomes.iter().all(|&n| n > 0), "{outcomes:?}");
+}
+
+#[test]
+fn schema_loader_handles_degenerate_text() {
+    for text in [
+        "",
+        "\n",
+        ";",
+        ";;;\n;",
+        "\u{FFFD}",
+        "é;",
+        "foo#1 = Foo",
+        "---",
+        "//",
+        "// LAYER 99999999999999999999",
+        "foo#123456789 = Foo;",
+        "foo#1 a:flags.0?int = Foo;",
+        "foo#1 flags:# a:flags.40?int = Foo;",
+        "foo#1 {X:Type} = Foo;",
+        "---functions---\n{X:Type} f#1 q:!X = X;",
+        "---functions---\n{X:Type} f#1 q:!Y = X;",
+        "a#1 b:Vector<Vector<Vector<A>>> = A;",
+        "a#1 b:Vector<A = A;",
+        "a#1 b:%A = A;",
+        "a.b.c#1 = a.B;",
+        "ключ#1 = Ключ;",
+        "a#1 = A;\n\u{0}\n",
+        "a#1\r\n= A;\r\n",
+    ] {
+        schema_check::check_schema(text, true);
+    }
+}

@@ -143,13 +143,8 @@ pub fn check_same_value<T: PartialEq + Debug>(input: &[u8], a: &T, b: &T) {
 /// The byte-level relation between an accepted input `x` and its
 /// re-encoding `c` (see the module docs).
 pub fn check_bytes(x: &[u8], c: &[u8]) {
-    let fail = |what: &str| -> ! {
-        panic!(
-            "{what}\ninput:      {}\nre-encoded: {}",
-            hex(x),
-            hex(c)
-        )
-    };
+    let fail =
+        |what: &str| -> ! { panic!("{what}\ninput:      {}\nre-encoded: {}", hex(x), hex(c)) };
     if x.len() % 4 != 0 {
         fail("an accepted input is not a whole number of words");
     }

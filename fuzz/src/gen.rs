@@ -102,8 +102,22 @@ impl Encoded {
 
 /// Strings mixing ASCII, multi-byte UTF-8 and TL-looking text.
 const TEXT_PIECES: &[&str] = &[
-    "a", "hello", " ", "é", "ß", "数据", "ключ", "🦀", "\u{0}", "\n", "\u{FFFD}", "#", ";",
-    "\u{200D}", "x", "0123456789",
+    "a",
+    "hello",
+    " ",
+    "é",
+    "ß",
+    "数据",
+    "ключ",
+    "🦀",
+    "\u{0}",
+    "\n",
+    "\u{FFFD}",
+    "#",
+    ";",
+    "\u{200D}",
+    "x",
+    "0123456789",
 ];
 
 /// Generates random valid encodings of the boxed types of one schema.
@@ -152,7 +166,11 @@ impl<'s> Generator<'s> {
             .boxed_types
             .iter()
             .filter(|b| self.min_depth.contains_key(&b.name))
-            .flat_map(|b| b.constructors.iter().map(|&i| self.schema.constructors[i].id))
+            .flat_map(|b| {
+                b.constructors
+                    .iter()
+                    .map(|&i| self.schema.constructors[i].id)
+            })
             .collect()
     }
 
@@ -542,11 +560,56 @@ fn mutate_once(rng: &mut Rng, out: &mut Vec<u8>, ids: &[u32]) {
 
 /// Non-ASCII (and odd ASCII) text to splice into schema lines.
 pub const SCHEMA_NOISE: &[&str] = &[
-    "é", "ß", "数", "ключ", "🦀", "\u{FFFD}", "\u{0}", "\u{200D}", "\u{301}", "\t", "\r", "\n",
-    ";", "#", "?", ":", "!", "%", "<", ">", "{", "}", "=", ".", "//", "---", " ", "flags:#",
-    "flags.0?true", "flags.31?", "flags.32?", "Vector<", "vector<", "{X:Type}", "!X", "#ffffffff",
-    "#0", "= ", "int", "long", "string", "bytes", "Bool", "true", "int128", "---functions---",
-    "---types---", "// LAYER 1", "Vector<int>", "x:flags.1?Vector<long>",
+    "é",
+    "ß",
+    "数",
+    "ключ",
+    "🦀",
+    "\u{FFFD}",
+    "\u{0}",
+    "\u{200D}",
+    "\u{301}",
+    "\t",
+    "\r",
+    "\n",
+    ";",
+    "#",
+    "?",
+    ":",
+    "!",
+    "%",
+    "<",
+    ">",
+    "{",
+    "}",
+    "=",
+    ".",
+    "//",
+    "---",
+    " ",
+    "flags:#",
+    "flags.0?true",
+    "flags.31?",
+    "flags.32?",
+    "Vector<",
+    "vector<",
+    "{X:Type}",
+    "!X",
+    "#ffffffff",
+    "#0",
+    "= ",
+    "int",
+    "long",
+    "string",
+    "bytes",
+    "Bool",
+    "true",
+    "int128",
+    "---functions---",
+    "---types---",
+    "// LAYER 1",
+    "Vector<int>",
+    "x:flags.1?Vector<long>",
 ];
 
 /// Mutates a schema text by characters: splices noise, deletes, duplicates

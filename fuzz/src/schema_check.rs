@@ -27,7 +27,10 @@ pub enum SchemaOutcome {
 pub fn check_schema(text: &str, generate: bool) -> SchemaOutcome {
     let lines: Vec<&str> = text.split('\n').collect();
     let check = |diagnostics: &[Diagnostic], stage: &str| {
-        assert!(!diagnostics.is_empty(), "{stage} failed without a diagnostic");
+        assert!(
+            !diagnostics.is_empty(),
+            "{stage} failed without a diagnostic"
+        );
         for d in diagnostics {
             assert_eq!(d.span.file, FILE, "{stage}: wrong file in {d:?}");
             assert!(

@@ -347,3 +347,35 @@ fn unknown_constructor_in_the_middle_names_the_expected_type() {
     // …and at the top level, by the type the dispatch picked.
     assert_eq!(reencode_boxed(&UNKNOWN), None);
 }
+
+/// What the decoder accepts although an encoder never writes it, and how it
+/// comes out again: round trips are the identity only on canonical bytes
+/// (which is what the random generator of `tl_tests::random` produces).
+#[test]
+fn non_canonical_input_is_normalized() {
+    let canonical = message(&[0x02, b'h', b'i', 0x00]);
+    let normalized = |bytes: &[u8]| reencode_boxed(bytes).and_then(Result::ok);
+
+    // A flags bit no parameter uses (bit 31 of `flags`) is ignored and
+    // dropped (current policy; newer layers add fields on such bits).
+    let mut unused_bit = canonical.clone();
+    unused_bit[7] = 0x80;
+    assert_eq!(normalized(&unused_bit), Some(canonical.clone()));
+
+    // Non-zero padding after a string is skipped (documented).
+    let mut padding = canonical.clone();
+    padding[35] = 0x07;
+    assert_eq!(normalized(&padding), Some(canonical.clone()));
+
+    // The 0xfe length form for a short string is accepted (documented).
+    let long_form = message(&[0xfe, 0x02, 0x00, 0x00, b'h', b'i', 0x00, 0x00]);
+    assert_eq!(normalized(&long_form), Some(canonical.clone()));
+
+    // …but a 0xff length prefix is an error.
+    let mut ff = canonical;
+    ff[TEXT_AT] = 0xff;
+    assert_eq!(
+        enums::Message::from_bytes(&ff),
+        Err(DecodeError::InvalidLength { offset: TEXT_AT })
+    );
+}

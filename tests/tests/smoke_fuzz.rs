@@ -176,13 +176,7 @@ where
     T: Deserializable + Serializable + PartialEq + std::fmt::Debug,
 {
     let schema = api();
-    let pool = generate_pool(
-        &schema,
-        type_name,
-        TYPED_VALUES,
-        salt,
-        check::reencode::<T>,
-    );
+    let pool = generate_pool(&schema, type_name, TYPED_VALUES, salt, check::reencode::<T>);
     let g = Generator::new(&schema, 0);
     let ids: Vec<u32> = g.constructor_ids().into_iter().collect();
     let tally = mutate_pool(&pool, &ids, scaled(TYPED_MUTATIONS), salt + 1, |input| {
@@ -235,13 +229,20 @@ fn any_boxed_round_trip_and_mutations() {
             pool.push(enc);
         }
     }
-    assert!(pool.len() > 600, "only {} boxed types generated", pool.len());
+    assert!(
+        pool.len() > 600,
+        "only {} boxed types generated",
+        pool.len()
+    );
     let tally = mutate_pool(&pool, &ids, scaled(ANY_BOXED_MUTATIONS), 30, |input| {
         check_reencode(input, reencode)
     });
     eprintln!("any boxed: {tally:?}");
     assert!(tally.rejected > 0 && tally.unknown > 0, "{tally:?}");
-    assert!(tally.accepted() > scaled(ANY_BOXED_MUTATIONS) / 20, "{tally:?}");
+    assert!(
+        tally.accepted() > scaled(ANY_BOXED_MUTATIONS) / 20,
+        "{tally:?}"
+    );
     assert!(tally.non_canonical > 0, "{tally:?}");
 }
 
@@ -252,9 +253,14 @@ fn regressions() {
         // updatesTooLong with trailing bytes: rejected, offset in range.
         &[0x7e, 0xaf, 0x17, 0xe3, 0],
         // updateShort with an empty update and a lying vector count.
-        &[0xc1, 0xde, 0xd4, 0x78, 0x15, 0xc4, 0xb5, 0x1c, 0xff, 0xff, 0xff, 0x7f],
+        &[
+            0xc1, 0xde, 0xd4, 0x78, 0x15, 0xc4, 0xb5, 0x1c, 0xff, 0xff, 0xff, 0x7f,
+        ],
         // A 0xfe length prefix claiming 16 MiB at the end of the input.
-        &[0xf8, 0xc7, 0x3b, 0x31, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0xfe, 0xff, 0xff, 0xff],
+        &[
+            0xf8, 0xc7, 0x3b, 0x31, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0xfe, 0xff,
+            0xff, 0xff,
+        ],
     ];
     for case in cases {
         check_typed::<Updates>(case);
@@ -277,13 +283,16 @@ fn schema_lines() -> Vec<String> {
         })
         .unwrap_or_default();
     if paths.is_empty() {
-        paths = vec![root().join("schema/api.tl"), root().join("schema/mtproto.tl")];
+        paths = vec![
+            root().join("schema/api.tl"),
+            root().join("schema/mtproto.tl"),
+        ];
     }
     paths.sort();
     let mut lines = Vec::new();
     for path in paths {
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         lines.extend(text.lines().map(str::to_owned));
     }
     assert!(lines.len() > 100, "too few schema lines");

@@ -141,8 +141,15 @@ fn compare(item: &'static str, name: &str, old: &Definition, new: &Definition) -
         details.push(format!("ID {:#010x} → {:#010x}", old.id, new.id));
     }
     if old.result != new.result {
-        let what = if item == "method" { "returns" } else { "belongs to" };
-        details.push(format!("{what} `{}` instead of `{}`", new.result, old.result));
+        let what = if item == "method" {
+            "returns"
+        } else {
+            "belongs to"
+        };
+        details.push(format!(
+            "{what} `{}` instead of `{}`",
+            new.result, old.result
+        ));
         breaking = true;
     }
     let before_params = details.len();
@@ -168,9 +175,18 @@ fn compare(item: &'static str, name: &str, old: &Definition, new: &Definition) -
         }
     }
     // Same parameters, different flag bits or order: a wire change only.
-    let written = |d: &Definition| d.params.iter().map(|p| format!("{}:{}", p.name, p.written)).collect::<Vec<_>>();
+    let written = |d: &Definition| {
+        d.params
+            .iter()
+            .map(|p| format!("{}:{}", p.name, p.written))
+            .collect::<Vec<_>>()
+    };
     if details.len() == before_params && written(old) != written(new) {
-        details.push(format!("parameters `{}` → `{}`", written(old).join(" "), written(new).join(" ")));
+        details.push(format!(
+            "parameters `{}` → `{}`",
+            written(old).join(" "),
+            written(new).join(" ")
+        ));
     }
     if details.is_empty() {
         return None;
@@ -225,7 +241,10 @@ mod tests {
         let c = changes.iter().find(|c| c.name == "c").unwrap();
         assert_eq!(
             c.details,
-            ["ID 0x00000003 → 0x00000008", "parameters `flags:# y:flags.0?int` → `flags:# y:flags.1?int`"]
+            [
+                "ID 0x00000003 → 0x00000008",
+                "parameters `flags:# y:flags.0?int` → `flags:# y:flags.1?int`"
+            ]
         );
     }
 }

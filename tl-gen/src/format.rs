@@ -61,8 +61,7 @@ fn separate_items(body: &str) -> String {
     for line in body.lines() {
         if let Some(prev) = previous {
             let top_level = !line.is_empty() && !line.starts_with([' ', '}', ')']);
-            let after_item =
-                prev == "}" || (prev.ends_with(';') && !prev.starts_with([' ', '/']));
+            let after_item = prev == "}" || (prev.ends_with(';') && !prev.starts_with([' ', '/']));
             let both_mods = prev.starts_with("pub mod ") && line.starts_with("pub mod ");
             if top_level && after_item && !both_mods {
                 out.push('\n');

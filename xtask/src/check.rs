@@ -117,7 +117,9 @@ fn model(path: &Path) -> Result<tl_gen::model::Schema, String> {
     let text = read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let config = tl_gen::Config::new().schema(&path.display().to_string(), text, &[]);
     let mut models = tl_gen::build_models(&config).map_err(|e| e.to_string())?;
-    models.pop().ok_or_else(|| format!("{}: no schema", path.display()))
+    models
+        .pop()
+        .ok_or_else(|| format!("{}: no schema", path.display()))
 }
 
 /// `cargo xtask diff OLD NEW [--json]`.
@@ -144,7 +146,10 @@ pub fn diff(old: &Path, new: &Path, json: bool) -> Result<(), String> {
     }
     use std::fmt::Write as _;
     let mut report = String::new();
-    let layer = |s: &tl_gen::model::Schema| s.layer.map_or("no layer".to_owned(), |l| format!("layer {l}"));
+    let layer = |s: &tl_gen::model::Schema| {
+        s.layer
+            .map_or("no layer".to_owned(), |l| format!("layer {l}"))
+    };
     let _ = writeln!(
         report,
         "{} ({}) -> {} ({})",
@@ -234,16 +239,25 @@ pub fn compile(root: &Path, files: &[PathBuf], allowlists: &[PathBuf]) -> Result
             "//! Generated from a corpus schema to prove it compiles.\n#![allow(clippy::all, clippy::large_enum_variant)]\n#[rustfmt::skip]\nmod generated;\npub use generated::*;\n",
         )
         .map_err(|e| e.to_string())?;
-        let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-            .args(["check", "--quiet", "--manifest-path"])
-            .arg(dir.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", root.join("target").join("compile-schema").join("target"))
-            .env("RUSTFLAGS", "-D warnings")
-            .status()
-            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        let status = std::process::Command::new(
+            std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()),
+        )
+        .args(["check", "--quiet", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .env(
+            "CARGO_TARGET_DIR",
+            root.join("target").join("compile-schema").join("target"),
+        )
+        .env("RUSTFLAGS", "-D warnings")
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
         let lines: usize = generated.iter().map(|f| f.contents.lines().count()).sum();
         if status.success() {
-            println!("ok   {}: {} files, {lines} lines compile", path.display(), generated.len());
+            println!(
+                "ok   {}: {} files, {lines} lines compile",
+                path.display(),
+                generated.len()
+            );
         } else {
             println!("FAIL {}: generated code does not compile", path.display());
             failed.push(path.display().to_string());
@@ -252,6 +266,9 @@ pub fn compile(root: &Path, files: &[PathBuf], allowlists: &[PathBuf]) -> Result
     if failed.is_empty() {
         Ok(())
     } else {
-        Err(format!("generated code does not compile for: {}", failed.join(", ")))
+        Err(format!(
+            "generated code does not compile for: {}",
+            failed.join(", ")
+        ))
     }
 }

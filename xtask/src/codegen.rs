@@ -53,28 +53,43 @@ pub fn config(schema_dir: &Path) -> Result<tl_gen::Config, String> {
 /// `errors.tsv` + `availability.tsv`, `descriptions.tsv`. Written IDs are
 /// always verified.
 fn load_side_inputs(config: &mut tl_gen::Config, dir: &Path, label: &str) -> Result<(), String> {
-    let read = |path: &Path| fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()));
+    let read = |path: &Path| {
+        fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
     config.ids.verify = true;
     config.ids.reject_unneeded = true;
     let allowlist = dir.join("id-allowlist.tsv");
     if allowlist.exists() {
-        config.ids.allowlist =
-            tl_gen::model::IdPolicy::parse_allowlist(&format!("{label}/id-allowlist.tsv"), &read(&allowlist)?)
-                .map_err(|e| e.to_string())?;
+        config.ids.allowlist = tl_gen::model::IdPolicy::parse_allowlist(
+            &format!("{label}/id-allowlist.tsv"),
+            &read(&allowlist)?,
+        )
+        .map_err(|e| e.to_string())?;
     }
     let errors = dir.join("errors.tsv");
     let availability = dir.join("availability.tsv");
     if errors.exists() || availability.exists() {
-        let errors = if errors.exists() { read(&errors)? } else { String::new() };
-        let availability = if availability.exists() { read(&availability)? } else { String::new() };
+        let errors = if errors.exists() {
+            read(&errors)?
+        } else {
+            String::new()
+        };
+        let availability = if availability.exists() {
+            read(&availability)?
+        } else {
+            String::new()
+        };
         let facts = tl_gen::error_facts::parse_error_facts(&errors, &availability)
             .map_err(|e| format!("{}: {e}", dir.display()))?;
         config.error_facts = Some(facts);
     }
     let descriptions = dir.join("descriptions.tsv");
     if descriptions.exists() {
-        let parsed = tl_gen::descriptions::Descriptions::parse(&format!("{label}/descriptions.tsv"), &read(&descriptions)?)
-            .map_err(|e| e.to_string())?;
+        let parsed = tl_gen::descriptions::Descriptions::parse(
+            &format!("{label}/descriptions.tsv"),
+            &read(&descriptions)?,
+        )
+        .map_err(|e| e.to_string())?;
         config.descriptions = Some(parsed);
     }
     Ok(())
@@ -99,7 +114,8 @@ pub fn fixture_configs(root: &Path) -> Result<Vec<(String, tl_gen::Config)>, Str
     let mut out = Vec::new();
     for name in names {
         let fixture = dir.join(&name);
-        let text = fs::read_to_string(fixture.join("schema.tl")).map_err(|e| format!("{name}: {e}"))?;
+        let text =
+            fs::read_to_string(fixture.join("schema.tl")).map_err(|e| format!("{name}: {e}"))?;
         let label = format!("{FIXTURES_IN}/{name}");
         let mut config = tl_gen::Config::new().schema(&format!("{label}/schema.tl"), text, &[]);
         load_side_inputs(&mut config, &fixture, &label)?;
@@ -129,7 +145,12 @@ pub struct Outcome {
 }
 
 /// Generates and compares (or writes) every file under `out_dir`.
-pub fn sync(schema_dir: &Path, out_dir: &Path, check: bool, fixtures: bool) -> Result<Outcome, String> {
+pub fn sync(
+    schema_dir: &Path,
+    out_dir: &Path,
+    check: bool,
+    fixtures: bool,
+) -> Result<Outcome, String> {
     let config = config(schema_dir)?;
     let mut files = tl_gen::generate(&config).map_err(|e| e.to_string())?;
     // The test crate's dispatch tables (`tests/src/generated/`, `tests/tests/support/`).
@@ -276,7 +297,8 @@ mod tests {
     #[test]
     fn generated_code_is_up_to_date() {
         let root = workspace_root();
-        let outcome = sync(&root.join("schema"), &root, true, true).unwrap_or_else(|e| panic!("{e}"));
+        let outcome =
+            sync(&root.join("schema"), &root, true, true).unwrap_or_else(|e| panic!("{e}"));
         assert!(
             outcome.written.is_empty() && outcome.deleted.is_empty(),
             "stale generated files: {:?}, extra files: {:?}; run `cargo xtask codegen`",

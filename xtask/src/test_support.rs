@@ -7,9 +7,9 @@
 //!   generator of `tl-tests`), and `reencode_boxed` / `reencode_function`,
 //!   which decode bytes as the type that the leading constructor ID belongs
 //!   to (with `tl-types` / `tl-methods`) and encode the value again;
-//! - `tests/tests/support/grammers_dispatch.rs`: `grammers_reencode_boxed`,
-//!   the same through `grammers-tl-types` (a dev-dependency of the test
-//!   crate only), for the differential test.
+//! - `tests/tests/support/grammers_dispatch.rs`: `grammers_reencode_boxed`
+//!   and `grammers_reencode_function`, the same through `grammers-tl-types`
+//!   (a dev-dependency of the test crate only), for the differential test.
 //!
 //! Everything is derived from `tl_gen`'s validated model and its names, so a
 //! schema or naming change that is not regenerated fails `--check` and the
@@ -498,17 +498,34 @@ fn grammers_dispatch(entries: &[Entry<'_>]) -> String {
     let mut out = String::new();
     out.push_str(
         "
-//! Decode/encode dispatch by constructor ID through `grammers-tl-types`
-//! (with its `tl-mtproto` feature, which puts `mtproto.tl` in the same
-//! `enums` tree), keyed by the IDs of *our* model. Only for tests: grammers
-//! is a dev-dependency of `tl-tests`.
+//! Decode/encode dispatch by ID through `grammers-tl-types` (with its
+//! `tl-mtproto` feature, which puts `mtproto.tl` in the same `enums` and
+//! `functions` trees, and `deserializable-functions`), keyed by the IDs of
+//! *our* model. Only for tests: grammers is a dev-dependency of `tl-tests`.
 
-/// Decodes and re-encodes a value that is a boxed type of grammers.
-fn reencode<T: grammers_tl_types::Deserializable + grammers_tl_types::Serializable>(
-    bytes: &[u8],
-) -> Result<Vec<u8>, String> {
-    let value = T::from_bytes(bytes).map_err(|e| e.to_string())?;
-    Ok(grammers_tl_types::Serializable::to_bytes(&value))
+use grammers_tl_types::{Cursor, Deserializable, Serializable};
+
+/// Decodes a whole buffer with grammers (whose `from_bytes` ignores
+/// trailing bytes, so they are checked here).
+fn decode<T: Deserializable>(bytes: &[u8]) -> Result<T, String> {
+    let mut cursor = Cursor::from_slice(bytes);
+    let value = T::deserialize(&mut cursor).map_err(|e| e.to_string())?;
+    match bytes.len() - cursor.pos() {
+        0 => Ok(value),
+        n => Err(format!(\"{n} trailing bytes at byte {}\", cursor.pos())),
+    }
+}
+
+/// Decodes and re-encodes a value of a boxed type.
+fn reencode<T: Deserializable + Serializable>(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    decode::<T>(bytes).map(|value| value.to_bytes())
+}
+
+/// Decodes and re-encodes a method: grammers' `deserialize` of a method
+/// reads its parameters only (the caller dispatches on the ID), while
+/// `serialize` writes the ID too.
+fn reencode_method<T: Deserializable + Serializable>(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    decode::<T>(bytes.get(4..).unwrap_or_default()).map(|value| value.to_bytes())
 }
 
 /// Like `tl_tests::reencode_boxed`, through `grammers_tl_types::enums`:
@@ -533,12 +550,7 @@ pub fn grammers_reencode_boxed(bytes: &[u8]) -> Option<Result<Vec<u8>, String>> 
             if ids.is_empty() {
                 continue;
             }
-            let mut path = String::from("grammers_tl_types::enums::");
-            for ns in &boxed.name.namespace {
-                path.push_str(ns);
-                path.push_str("::");
-            }
-            path.push_str(&grammers_type_name(&boxed.name.name));
+            let path = grammers_path("enums", &boxed.name);
             let _ = writeln!(
                 out,
                 "        {} => reencode::<{path}>(bytes),",
@@ -547,7 +559,54 @@ pub fn grammers_reencode_boxed(bytes: &[u8]) -> Option<Result<Vec<u8>, String>> 
         }
     }
     out.push_str("        _ => return None,\n    })\n}\n");
+
+    let stand_in = entries
+        .iter()
+        .flat_map(|entry| &entry.schema.functions)
+        .find(|f| f.name.to_string() == GENERIC_STAND_IN && f.generics.is_empty())
+        .map(|f| grammers_path("functions", &f.name));
+    out.push_str(
+        "
+/// Like `tl_tests::reencode_function`, through `grammers_tl_types::functions`
+/// (generic methods with grammers' `help.getConfig` as the query type).
+#[allow(dead_code)]
+pub fn grammers_reencode_function(bytes: &[u8]) -> Option<Result<Vec<u8>, String>> {
+    let id = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?);
+    Some(match id {
+",
+    );
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in entries {
+        for function in &entry.schema.functions {
+            if !seen.insert(function.id) {
+                continue;
+            }
+            let path = grammers_path("functions", &function.name);
+            let ty = match (&stand_in, function.generics.len()) {
+                (_, 0) => path,
+                (Some(stand_in), n) => format!("{path}<{}>", vec![stand_in.as_str(); n].join(", ")),
+                (None, _) => continue,
+            };
+            let _ = writeln!(
+                out,
+                "        {} => reencode_method::<{ty}>(bytes),",
+                hex(function.id)
+            );
+        }
+    }
+    out.push_str("        _ => return None,\n    })\n}\n");
     out
+}
+
+/// `grammers_tl_types::{kind}::{ns}::{Name}` by grammers' naming rule.
+fn grammers_path(kind: &str, name: &QualName) -> String {
+    let mut path = format!("grammers_tl_types::{kind}::");
+    for ns in &name.namespace {
+        path.push_str(ns);
+        path.push_str("::");
+    }
+    path.push_str(&grammers_type_name(&name.name));
+    path
 }
 
 #[cfg(test)]

@@ -81,6 +81,9 @@ pub struct Config {
     pub descriptions: Option<descriptions::Descriptions>,
     /// Whether and how written constructor IDs are verified.
     pub ids: model::IdPolicy,
+    /// The cargo feature that derives `serde::Serialize`/`Deserialize` on
+    /// every generated struct and enum (`serde`); `None` emits no derives.
+    pub serde_feature: Option<String>,
     /// The name users import the methods crate by, for doc examples
     /// (`tl_methods`); replaces `crate` in `methods_path`.
     pub methods_crate: String,
@@ -112,6 +115,7 @@ impl Config {
             descriptions: None,
             ids: model::IdPolicy::default(),
             methods_crate: "tl_methods".to_owned(),
+            serde_feature: Some("serde".to_owned()),
         }
     }
 

@@ -218,6 +218,7 @@ pub fn compile(root: &Path, files: &[PathBuf], allowlists: &[PathBuf]) -> Result
         config.methods_types_path = "crate".to_owned();
         config.methods_runtime_path = "::tl_methods".to_owned();
         config.function_deserialize_feature = None;
+        config.serde_feature = None;
         let generated = tl_gen::generate(&config).map_err(|e| e.to_string())?;
         let _ = fs::remove_dir_all(dir.join("src"));
         for file in &generated {

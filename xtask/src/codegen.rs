@@ -131,6 +131,7 @@ pub fn fixture_configs(root: &Path) -> Result<Vec<(String, tl_gen::Config)>, Str
         config.methods_runtime_path = "::tl_methods".to_owned();
         config.function_deserialize_feature = None;
         config.methods_crate = "tl_tests".to_owned();
+        config.serde_feature = None;
         out.push((name, config));
     }
     Ok(out)

@@ -77,9 +77,11 @@ pub fn boxed_type(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
     ));
     let doc = doc_attrs(&doc);
 
+    let serde = cx.serde_attr();
     vec![quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
+            #serde
         pub enum #name {
             #(#variants)*
         }

@@ -295,6 +295,17 @@ impl Context<'_> {
             .replace(" ]", "]")
     }
 
+    /// `#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]`
+    /// when the configuration asks for it.
+    pub fn serde_attr(&self) -> TokenStream {
+        match &self.config.serde_feature {
+            Some(feature) => quote! {
+                #[cfg_attr(feature = #feature, derive(serde::Serialize, serde::Deserialize))]
+            },
+            None => quote!(),
+        }
+    }
+
     pub fn layer_text(&self) -> String {
         match self.layer {
             Some(layer) => format!("layer {layer}"),

@@ -104,6 +104,7 @@ pub fn struct_item(
 ) -> TokenStream {
     let name = ident(&names.struct_name);
     let field_docs = docs::fields(cx, def, names);
+    let serde = cx.serde_attr();
     let fields: Vec<TokenStream> = def
         .fields
         .iter()
@@ -119,12 +120,14 @@ pub fn struct_item(
         quote! {
             #docs
             #[derive(Clone, Debug, PartialEq)]
+            #serde
             pub struct #name #generics;
         }
     } else {
         quote! {
             #docs
             #[derive(Clone, Debug, PartialEq)]
+            #serde
             pub struct #name #generics {
                 #(#fields)*
             }
@@ -196,6 +199,7 @@ pub fn group_structs(
             continue;
         };
         let name = ident(&names.group_structs[index]);
+        let serde = cx.serde_attr();
         let word = &def.params[bit.word].name;
         let owner = ident(&names.struct_name);
         let doc = doc_attrs(&[
@@ -223,6 +227,7 @@ pub fn group_structs(
         items.push(quote! {
             #doc
             #[derive(Clone, Debug, PartialEq)]
+            #serde
             pub struct #name {
                 #(#fields)*
             }

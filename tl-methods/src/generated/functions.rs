@@ -71,6 +71,7 @@ pub mod wallet;
 /// - Schema: `schema/api.tl` line 2359
 /// - Telegram's page: <https://core.telegram.org/method/invokeAfterMsg>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeAfterMsg<X> {
     /// `msg_id:long`
     pub msg_id: i64,
@@ -155,6 +156,7 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
 /// - Schema: `schema/api.tl` line 2360
 /// - Telegram's page: <https://core.telegram.org/method/invokeAfterMsgs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeAfterMsgs<X> {
     /// `msg_ids:Vector<long>`
     pub msg_ids: Vec<i64>,
@@ -260,6 +262,7 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
 /// - Schema: `schema/api.tl` line 2361
 /// - Telegram's page: <https://core.telegram.org/method/initConnection>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InitConnection<X> {
     /// `api_id:int`
     pub api_id: i32,
@@ -424,6 +427,7 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InitConnectio
 /// - Schema: `schema/api.tl` line 2362
 /// - Telegram's page: <https://core.telegram.org/method/invokeWithLayer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithLayer<X> {
     /// `layer:int`
     pub layer: i32,
@@ -506,6 +510,7 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithLay
 /// - Schema: `schema/api.tl` line 2363
 /// - Telegram's page: <https://core.telegram.org/method/invokeWithoutUpdates>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithoutUpdates<X> {
     /// `query:!X`
     pub query: X,
@@ -587,6 +592,7 @@ for InvokeWithoutUpdates<X> {
 /// - Schema: `schema/api.tl` line 2364
 /// - Telegram's page: <https://core.telegram.org/method/invokeWithMessagesRange>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithMessagesRange<X> {
     /// `range:MessageRange`
     pub range: ::tl_types::enums::MessageRange,
@@ -675,6 +681,7 @@ for InvokeWithMessagesRange<X> {
 /// - Schema: `schema/api.tl` line 2365
 /// - Telegram's page: <https://core.telegram.org/method/invokeWithTakeout>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithTakeout<X> {
     /// `takeout_id:long`
     pub takeout_id: i64,
@@ -759,6 +766,7 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithTak
 /// - Schema: `schema/api.tl` line 2366
 /// - Telegram's page: <https://core.telegram.org/method/invokeWithBusinessConnection>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithBusinessConnection<X> {
     /// `connection_id:string`
     pub connection_id: String,
@@ -847,6 +855,7 @@ for InvokeWithBusinessConnection<X> {
 /// - Schema: `schema/api.tl` line 2367
 /// - Telegram's page: <https://core.telegram.org/method/invokeWithGooglePlayIntegrity>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithGooglePlayIntegrity<X> {
     /// `nonce:string`
     pub nonce: String,
@@ -939,6 +948,7 @@ for InvokeWithGooglePlayIntegrity<X> {
 /// - Schema: `schema/api.tl` line 2368
 /// - Telegram's page: <https://core.telegram.org/method/invokeWithApnsSecret>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithApnsSecret<X> {
     /// `nonce:string`
     pub nonce: String,
@@ -1028,6 +1038,7 @@ for InvokeWithApnsSecret<X> {
 /// - Schema: `schema/api.tl` line 2369
 /// - Telegram's page: <https://core.telegram.org/method/invokeWithReCaptcha>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithReCaptcha<X> {
     /// `token:string`
     pub token: String,

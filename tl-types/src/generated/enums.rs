@@ -35,6 +35,7 @@ pub mod wallet;
 ///
 /// Telegram's page: <https://core.telegram.org/type/True>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum True {
     /// `true#3fedd339`: see [`True`](crate::types::True).
     True,
@@ -80,6 +81,7 @@ impl crate::Deserializable for True {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Error>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Error {
     /// `error#c4b9f9bb`: see [`Error`](crate::types::Error).
     Error(crate::types::Error),
@@ -132,6 +134,7 @@ impl crate::Deserializable for Error {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Null>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Null {
     /// `null#56730bcc`: see [`Null`](crate::types::Null).
     Null,
@@ -183,6 +186,7 @@ impl crate::Deserializable for Null {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPeer {
     /// `inputPeerEmpty#7f3b18ea`: see [`InputPeerEmpty`](crate::types::InputPeerEmpty).
     InputPeerEmpty,
@@ -306,6 +310,7 @@ impl crate::Deserializable for InputPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputUser>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputUser {
     /// `inputUserEmpty#b98886cf`: see [`InputUserEmpty`](crate::types::InputUserEmpty).
     InputUserEmpty,
@@ -384,6 +389,7 @@ impl crate::Deserializable for InputUser {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputContact>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputContact {
     /// `inputPhoneContact#6a1dc4be`: see [`InputPhoneContact`](crate::types::InputPhoneContact).
     InputPhoneContact(crate::types::InputPhoneContact),
@@ -440,6 +446,7 @@ impl crate::Deserializable for InputContact {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputFile {
     /// `inputFile#f52ff27f`: see [`InputFile`](crate::types::InputFile).
     InputFile(crate::types::InputFile),
@@ -541,6 +548,7 @@ impl crate::Deserializable for InputFile {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputMedia {
     /// `inputMediaEmpty#9664f57f`: see [`InputMediaEmpty`](crate::types::InputMediaEmpty).
     InputMediaEmpty,
@@ -854,6 +862,7 @@ impl crate::Deserializable for InputMedia {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputChatPhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputChatPhoto {
     /// `inputChatPhotoEmpty#1ca48f57`: see [`InputChatPhotoEmpty`](crate::types::InputChatPhotoEmpty).
     InputChatPhotoEmpty,
@@ -930,6 +939,7 @@ impl crate::Deserializable for InputChatPhoto {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputGeoPoint>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputGeoPoint {
     /// `inputGeoPointEmpty#e4c123d6`: see [`InputGeoPointEmpty`](crate::types::InputGeoPointEmpty).
     InputGeoPointEmpty,
@@ -992,6 +1002,7 @@ impl crate::Deserializable for InputGeoPoint {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputPhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPhoto {
     /// `inputPhotoEmpty#1cd7bf0d`: see [`InputPhotoEmpty`](crate::types::InputPhotoEmpty).
     InputPhotoEmpty,
@@ -1060,6 +1071,7 @@ impl crate::Deserializable for InputPhoto {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputFileLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputFileLocation {
     /// `inputFileLocation#dfdaabe1`: see [`InputFileLocation`](crate::types::InputFileLocation).
     InputFileLocation(crate::types::InputFileLocation),
@@ -1235,6 +1247,7 @@ impl crate::Deserializable for InputFileLocation {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Peer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Peer {
     /// `peerUser#59511722`: see [`PeerUser`](crate::types::PeerUser).
     PeerUser(crate::types::PeerUser),
@@ -1318,6 +1331,7 @@ impl crate::Deserializable for Peer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/User>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum User {
     /// `userEmpty#d3bc4b7a`: see [`UserEmpty`](crate::types::UserEmpty).
     UserEmpty(crate::types::UserEmpty),
@@ -1385,6 +1399,7 @@ impl crate::Deserializable for User {
 ///
 /// Telegram's page: <https://core.telegram.org/type/UserProfilePhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UserProfilePhoto {
     /// `userProfilePhotoEmpty#4f11bae1`: see [`UserProfilePhotoEmpty`](crate::types::UserProfilePhotoEmpty).
     UserProfilePhotoEmpty,
@@ -1451,6 +1466,7 @@ impl crate::Deserializable for UserProfilePhoto {
 ///
 /// Telegram's page: <https://core.telegram.org/type/UserStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UserStatus {
     /// `userStatusEmpty#09d05049`: see [`UserStatusEmpty`](crate::types::UserStatusEmpty).
     UserStatusEmpty,
@@ -1572,6 +1588,7 @@ impl crate::Deserializable for UserStatus {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Chat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Chat {
     /// `chatEmpty#29562865`: see [`ChatEmpty`](crate::types::ChatEmpty).
     ChatEmpty(crate::types::ChatEmpty),
@@ -1708,6 +1725,7 @@ impl crate::Deserializable for Chat {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatFull>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatFull {
     /// `chatFull#2633421b`: see [`ChatFull`](crate::types::ChatFull).
     ChatFull(crate::types::ChatFull),
@@ -1792,6 +1810,7 @@ impl crate::Deserializable for ChatFull {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatParticipant>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatParticipant {
     /// `chatParticipant#38e79fde`: see [`ChatParticipant`](crate::types::ChatParticipant).
     ChatParticipant(crate::types::ChatParticipant),
@@ -1875,6 +1894,7 @@ impl crate::Deserializable for ChatParticipant {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatParticipants>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatParticipants {
     /// `chatParticipantsForbidden#8763d3e1`: see [`ChatParticipantsForbidden`](crate::types::ChatParticipantsForbidden).
     ChatParticipantsForbidden(crate::types::ChatParticipantsForbidden),
@@ -1944,6 +1964,7 @@ impl crate::Deserializable for ChatParticipants {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatPhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatPhoto {
     /// `chatPhotoEmpty#37c1011c`: see [`ChatPhotoEmpty`](crate::types::ChatPhotoEmpty).
     ChatPhotoEmpty,
@@ -2005,6 +2026,7 @@ impl crate::Deserializable for ChatPhoto {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Message>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Message {
     /// `messageEmpty#90a6ca84`: see [`MessageEmpty`](crate::types::MessageEmpty).
     MessageEmpty(crate::types::MessageEmpty),
@@ -2103,6 +2125,7 @@ impl crate::Deserializable for Message {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageMedia {
     /// `messageMediaEmpty#3ded6320`: see [`MessageMediaEmpty`](crate::types::MessageMediaEmpty).
     MessageMediaEmpty,
@@ -2465,6 +2488,7 @@ impl crate::Deserializable for MessageMedia {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageAction {
     /// `messageActionEmpty#b6aef7b0`: see [`MessageActionEmpty`](crate::types::MessageActionEmpty).
     MessageActionEmpty,
@@ -3458,6 +3482,7 @@ impl crate::Deserializable for MessageAction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Dialog>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Dialog {
     /// `dialog#fc89f7f3`: see [`Dialog`](crate::types::Dialog).
     Dialog(crate::types::Dialog),
@@ -3539,6 +3564,7 @@ impl crate::Deserializable for Dialog {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Photo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Photo {
     /// `photoEmpty#2331b22d`: see [`PhotoEmpty`](crate::types::PhotoEmpty).
     PhotoEmpty(crate::types::PhotoEmpty),
@@ -3610,6 +3636,7 @@ impl crate::Deserializable for Photo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PhotoSize>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PhotoSize {
     /// `photoSizeEmpty#0e17e23c`: see [`PhotoSizeEmpty`](crate::types::PhotoSizeEmpty).
     PhotoSizeEmpty(crate::types::PhotoSizeEmpty),
@@ -3735,6 +3762,7 @@ impl crate::Deserializable for PhotoSize {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GeoPoint>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GeoPoint {
     /// `geoPointEmpty#1117dd5f`: see [`GeoPointEmpty`](crate::types::GeoPointEmpty).
     GeoPointEmpty,
@@ -3799,6 +3827,7 @@ impl crate::Deserializable for GeoPoint {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputNotifyPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputNotifyPeer {
     /// `inputNotifyPeer#b8bc5b0c`: see [`InputNotifyPeer`](crate::types::InputNotifyPeer).
     InputNotifyPeer(crate::types::InputNotifyPeer),
@@ -3902,6 +3931,7 @@ impl crate::Deserializable for InputNotifyPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputPeerNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPeerNotifySettings {
     /// `inputPeerNotifySettings#cacb6ae2`: see [`InputPeerNotifySettings`](crate::types::InputPeerNotifySettings).
     InputPeerNotifySettings(crate::types::InputPeerNotifySettings),
@@ -3956,6 +3986,7 @@ impl crate::Deserializable for InputPeerNotifySettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PeerNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerNotifySettings {
     /// `peerNotifySettings#99622c0c`: see [`PeerNotifySettings`](crate::types::PeerNotifySettings).
     PeerNotifySettings(crate::types::PeerNotifySettings),
@@ -4010,6 +4041,7 @@ impl crate::Deserializable for PeerNotifySettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PeerSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerSettings {
     /// `peerSettings#f47741f7`: see [`PeerSettings`](crate::types::PeerSettings).
     PeerSettings(crate::types::PeerSettings),
@@ -4065,6 +4097,7 @@ impl crate::Deserializable for PeerSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WallPaper>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WallPaper {
     /// `wallPaper#a437c3ed`: see [`WallPaper`](crate::types::WallPaper).
     WallPaper(crate::types::WallPaper),
@@ -4142,6 +4175,7 @@ impl crate::Deserializable for WallPaper {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ReportReason>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ReportReason {
     /// `inputReportReasonSpam#58dbcab8`: see [`InputReportReasonSpam`](crate::types::InputReportReasonSpam).
     InputReportReasonSpam,
@@ -4252,6 +4286,7 @@ impl crate::Deserializable for ReportReason {
 ///
 /// Telegram's page: <https://core.telegram.org/type/UserFull>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UserFull {
     /// `userFull#06cbe645`: see [`UserFull`](crate::types::UserFull).
     UserFull(crate::types::UserFull),
@@ -4306,6 +4341,7 @@ impl crate::Deserializable for UserFull {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Contact>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Contact {
     /// `contact#145ade0b`: see [`Contact`](crate::types::Contact).
     Contact(crate::types::Contact),
@@ -4358,6 +4394,7 @@ impl crate::Deserializable for Contact {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ImportedContact>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ImportedContact {
     /// `importedContact#c13e3c50`: see [`ImportedContact`](crate::types::ImportedContact).
     ImportedContact(crate::types::ImportedContact),
@@ -4412,6 +4449,7 @@ impl crate::Deserializable for ImportedContact {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ContactStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ContactStatus {
     /// `contactStatus#16d9703b`: see [`ContactStatus`](crate::types::ContactStatus).
     ContactStatus(crate::types::ContactStatus),
@@ -4483,6 +4521,7 @@ impl crate::Deserializable for ContactStatus {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessagesFilter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessagesFilter {
     /// `inputMessagesFilterEmpty#57e2f66c`: see [`InputMessagesFilterEmpty`](crate::types::InputMessagesFilterEmpty).
     InputMessagesFilterEmpty,
@@ -4825,6 +4864,7 @@ impl crate::Deserializable for MessagesFilter {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Update>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Update {
     /// `updateNewMessage#1f2b0afd`: see [`UpdateNewMessage`](crate::types::UpdateNewMessage).
     UpdateNewMessage(crate::types::UpdateNewMessage),
@@ -7123,6 +7163,7 @@ impl crate::Deserializable for Update {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Updates>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Updates {
     /// `updatesTooLong#e317af7e`: see [`UpdatesTooLong`](crate::types::UpdatesTooLong).
     UpdatesTooLong,
@@ -7250,6 +7291,7 @@ impl crate::Deserializable for Updates {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DcOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DcOption {
     /// `dcOption#18b7a10d`: see [`DcOption`](crate::types::DcOption).
     DcOption(crate::types::DcOption),
@@ -7304,6 +7346,7 @@ impl crate::Deserializable for DcOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Config>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Config {
     /// `config#cc1a241e`: see [`Config`](crate::types::Config).
     Config(crate::types::Config),
@@ -7356,6 +7399,7 @@ impl crate::Deserializable for Config {
 ///
 /// Telegram's page: <https://core.telegram.org/type/NearestDc>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum NearestDc {
     /// `nearestDc#8e1a1775`: see [`NearestDc`](crate::types::NearestDc).
     NearestDc(crate::types::NearestDc),
@@ -7414,6 +7458,7 @@ impl crate::Deserializable for NearestDc {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EncryptedChat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EncryptedChat {
     /// `encryptedChatEmpty#ab7ec0a0`: see [`EncryptedChatEmpty`](crate::types::EncryptedChatEmpty).
     EncryptedChatEmpty(crate::types::EncryptedChatEmpty),
@@ -7524,6 +7569,7 @@ impl crate::Deserializable for EncryptedChat {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputEncryptedChat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputEncryptedChat {
     /// `inputEncryptedChat#f141b5e1`: see [`InputEncryptedChat`](crate::types::InputEncryptedChat).
     InputEncryptedChat(crate::types::InputEncryptedChat),
@@ -7579,6 +7625,7 @@ impl crate::Deserializable for InputEncryptedChat {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EncryptedFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EncryptedFile {
     /// `encryptedFileEmpty#c21f497e`: see [`EncryptedFileEmpty`](crate::types::EncryptedFileEmpty).
     EncryptedFileEmpty,
@@ -7643,6 +7690,7 @@ impl crate::Deserializable for EncryptedFile {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputEncryptedFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputEncryptedFile {
     /// `inputEncryptedFileEmpty#1837c364`: see [`InputEncryptedFileEmpty`](crate::types::InputEncryptedFileEmpty).
     InputEncryptedFileEmpty,
@@ -7733,6 +7781,7 @@ impl crate::Deserializable for InputEncryptedFile {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EncryptedMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EncryptedMessage {
     /// `encryptedMessage#ed18c118`: see [`EncryptedMessage`](crate::types::EncryptedMessage).
     EncryptedMessage(crate::types::EncryptedMessage),
@@ -7802,6 +7851,7 @@ impl crate::Deserializable for EncryptedMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputDocument>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputDocument {
     /// `inputDocumentEmpty#72f0eaae`: see [`InputDocumentEmpty`](crate::types::InputDocumentEmpty).
     InputDocumentEmpty,
@@ -7864,6 +7914,7 @@ impl crate::Deserializable for InputDocument {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Document>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Document {
     /// `documentEmpty#36f8c871`: see [`DocumentEmpty`](crate::types::DocumentEmpty).
     DocumentEmpty(crate::types::DocumentEmpty),
@@ -7937,6 +7988,7 @@ impl crate::Deserializable for Document {
 ///
 /// Telegram's page: <https://core.telegram.org/type/NotifyPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum NotifyPeer {
     /// `notifyPeer#9fd40bd8`: see [`NotifyPeer`](crate::types::NotifyPeer).
     NotifyPeer(crate::types::NotifyPeer),
@@ -8057,6 +8109,7 @@ impl crate::Deserializable for NotifyPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SendMessageAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SendMessageAction {
     /// `sendMessageTypingAction#16bf744e`: see [`SendMessageTypingAction`](crate::types::SendMessageTypingAction).
     SendMessageTypingAction,
@@ -8350,6 +8403,7 @@ impl crate::Deserializable for SendMessageAction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputPrivacyKey>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPrivacyKey {
     /// `inputPrivacyKeyStatusTimestamp#4f96cb18`: see [`InputPrivacyKeyStatusTimestamp`](crate::types::InputPrivacyKeyStatusTimestamp).
     InputPrivacyKeyStatusTimestamp,
@@ -8501,6 +8555,7 @@ impl crate::Deserializable for InputPrivacyKey {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PrivacyKey>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PrivacyKey {
     /// `privacyKeyStatusTimestamp#bc2eab30`: see [`PrivacyKeyStatusTimestamp`](crate::types::PrivacyKeyStatusTimestamp).
     PrivacyKeyStatusTimestamp,
@@ -8648,6 +8703,7 @@ impl crate::Deserializable for PrivacyKey {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputPrivacyRule>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPrivacyRule {
     /// `inputPrivacyValueAllowContacts#0d09e07b`: see [`InputPrivacyValueAllowContacts`](crate::types::InputPrivacyValueAllowContacts).
     InputPrivacyValueAllowContacts,
@@ -8815,6 +8871,7 @@ impl crate::Deserializable for InputPrivacyRule {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PrivacyRule>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PrivacyRule {
     /// `privacyValueAllowContacts#fffe1bac`: see [`PrivacyValueAllowContacts`](crate::types::PrivacyValueAllowContacts).
     PrivacyValueAllowContacts,
@@ -8969,6 +9026,7 @@ impl crate::Deserializable for PrivacyRule {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AccountDaysTTL>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AccountDaysTtl {
     /// `accountDaysTTL#b8d0afdf`: see [`AccountDaysTtl`](crate::types::AccountDaysTtl).
     AccountDaysTtl(crate::types::AccountDaysTtl),
@@ -9030,6 +9088,7 @@ impl crate::Deserializable for AccountDaysTtl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DocumentAttribute>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DocumentAttribute {
     /// `documentAttributeImageSize#6c37c15c`: see [`DocumentAttributeImageSize`](crate::types::DocumentAttributeImageSize).
     DocumentAttributeImageSize(crate::types::DocumentAttributeImageSize),
@@ -9168,6 +9227,7 @@ impl crate::Deserializable for DocumentAttribute {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StickerPack>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StickerPack {
     /// `stickerPack#12b299d4`: see [`StickerPack`](crate::types::StickerPack).
     StickerPack(crate::types::StickerPack),
@@ -9225,6 +9285,7 @@ impl crate::Deserializable for StickerPack {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WebPage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebPage {
     /// `webPageEmpty#211a1788`: see [`WebPageEmpty`](crate::types::WebPageEmpty).
     WebPageEmpty(crate::types::WebPageEmpty),
@@ -9319,6 +9380,7 @@ impl crate::Deserializable for WebPage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Authorization>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Authorization {
     /// `authorization#ad01d61d`: see [`Authorization`](crate::types::Authorization).
     Authorization(crate::types::Authorization),
@@ -9373,6 +9435,7 @@ impl crate::Deserializable for Authorization {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ReceivedNotifyMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ReceivedNotifyMessage {
     /// `receivedNotifyMessage#a384b779`: see [`ReceivedNotifyMessage`](crate::types::ReceivedNotifyMessage).
     ReceivedNotifyMessage(crate::types::ReceivedNotifyMessage),
@@ -9428,6 +9491,7 @@ impl crate::Deserializable for ReceivedNotifyMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ExportedChatInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedChatInvite {
     /// `chatInviteExported#a22cbd96`: see [`ChatInviteExported`](crate::types::ChatInviteExported).
     ChatInviteExported(crate::types::ChatInviteExported),
@@ -9491,6 +9555,7 @@ impl crate::Deserializable for ExportedChatInvite {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatInvite {
     /// `chatInviteAlready#5a686d7c`: see [`ChatInviteAlready`](crate::types::ChatInviteAlready).
     ChatInviteAlready(crate::types::ChatInviteAlready),
@@ -9584,6 +9649,7 @@ impl crate::Deserializable for ChatInvite {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputStickerSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputStickerSet {
     /// `inputStickerSetEmpty#ffb62b95`: see [`InputStickerSetEmpty`](crate::types::InputStickerSetEmpty).
     InputStickerSetEmpty,
@@ -9729,6 +9795,7 @@ impl crate::Deserializable for InputStickerSet {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StickerSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StickerSet {
     /// `stickerSet#2dd14edc`: see [`StickerSet`](crate::types::StickerSet).
     StickerSet(crate::types::StickerSet),
@@ -9783,6 +9850,7 @@ impl crate::Deserializable for StickerSet {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotCommand>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotCommand {
     /// `botCommand#9852d6d2`: see [`BotCommand`](crate::types::BotCommand).
     BotCommand(crate::types::BotCommand),
@@ -9837,6 +9905,7 @@ impl crate::Deserializable for BotCommand {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotInfo {
     /// `botInfo#4d8a0299`: see [`BotInfo`](crate::types::BotInfo).
     BotInfo(crate::types::BotInfo),
@@ -9889,6 +9958,7 @@ impl crate::Deserializable for BotInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/KeyboardButton>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum KeyboardButton {
     /// `keyboardButton#2f67a72f`: see [`KeyboardButton`](crate::types::KeyboardButton).
     KeyboardButton(crate::types::KeyboardButton),
@@ -9943,6 +10013,7 @@ impl crate::Deserializable for KeyboardButton {
 ///
 /// Telegram's page: <https://core.telegram.org/type/KeyboardButtonRow>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum KeyboardButtonRow {
     /// `keyboardButtonRow#77608b83`: see [`KeyboardButtonRow`](crate::types::KeyboardButtonRow).
     KeyboardButtonRow(crate::types::KeyboardButtonRow),
@@ -10000,6 +10071,7 @@ impl crate::Deserializable for KeyboardButtonRow {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ReplyMarkup>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ReplyMarkup {
     /// `replyKeyboardHide#a03e5b85`: see [`ReplyKeyboardHide`](crate::types::ReplyKeyboardHide).
     ReplyKeyboardHide(crate::types::ReplyKeyboardHide),
@@ -10121,6 +10193,7 @@ impl crate::Deserializable for ReplyMarkup {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageEntity>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageEntity {
     /// `messageEntityUnknown#bb92ba95`: see [`MessageEntityUnknown`](crate::types::MessageEntityUnknown).
     MessageEntityUnknown(crate::types::MessageEntityUnknown),
@@ -10527,6 +10600,7 @@ impl crate::Deserializable for MessageEntity {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputChannel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputChannel {
     /// `inputChannelEmpty#ee8c1e86`: see [`InputChannelEmpty`](crate::types::InputChannelEmpty).
     InputChannelEmpty,
@@ -10602,6 +10676,7 @@ impl crate::Deserializable for InputChannel {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageRange>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageRange {
     /// `messageRange#0ae30253`: see [`MessageRange`](crate::types::MessageRange).
     MessageRange(crate::types::MessageRange),
@@ -10657,6 +10732,7 @@ impl crate::Deserializable for MessageRange {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChannelMessagesFilter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelMessagesFilter {
     /// `channelMessagesFilterEmpty#94d42ee7`: see [`ChannelMessagesFilterEmpty`](crate::types::ChannelMessagesFilterEmpty).
     ChannelMessagesFilterEmpty,
@@ -10723,6 +10799,7 @@ impl crate::Deserializable for ChannelMessagesFilter {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChannelParticipant>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelParticipant {
     /// `channelParticipant#1bd54456`: see [`ChannelParticipant`](crate::types::ChannelParticipant).
     ChannelParticipant(crate::types::ChannelParticipant),
@@ -10854,6 +10931,7 @@ impl crate::Deserializable for ChannelParticipant {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChannelParticipantsFilter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelParticipantsFilter {
     /// `channelParticipantsRecent#de3f3c79`: see [`ChannelParticipantsRecent`](crate::types::ChannelParticipantsRecent).
     ChannelParticipantsRecent,
@@ -10993,6 +11071,7 @@ impl crate::Deserializable for ChannelParticipantsFilter {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBotInlineMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBotInlineMessage {
     /// `inputBotInlineMessageMediaAuto#3380c786`: see [`InputBotInlineMessageMediaAuto`](crate::types::InputBotInlineMessageMediaAuto).
     InputBotInlineMessageMediaAuto(crate::types::InputBotInlineMessageMediaAuto),
@@ -11162,6 +11241,7 @@ impl crate::Deserializable for InputBotInlineMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBotInlineResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBotInlineResult {
     /// `inputBotInlineResult#88bf9319`: see [`InputBotInlineResult`](crate::types::InputBotInlineResult).
     InputBotInlineResult(crate::types::InputBotInlineResult),
@@ -11265,6 +11345,7 @@ impl crate::Deserializable for InputBotInlineResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotInlineMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotInlineMessage {
     /// `botInlineMessageMediaAuto#764cf810`: see [`BotInlineMessageMediaAuto`](crate::types::BotInlineMessageMediaAuto).
     BotInlineMessageMediaAuto(crate::types::BotInlineMessageMediaAuto),
@@ -11418,6 +11499,7 @@ impl crate::Deserializable for BotInlineMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotInlineResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotInlineResult {
     /// `botInlineResult#11965f3a`: see [`BotInlineResult`](crate::types::BotInlineResult).
     BotInlineResult(crate::types::BotInlineResult),
@@ -11486,6 +11568,7 @@ impl crate::Deserializable for BotInlineResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ExportedMessageLink>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedMessageLink {
     /// `exportedMessageLink#5dab1af4`: see [`ExportedMessageLink`](crate::types::ExportedMessageLink).
     ExportedMessageLink(crate::types::ExportedMessageLink),
@@ -11540,6 +11623,7 @@ impl crate::Deserializable for ExportedMessageLink {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageFwdHeader>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageFwdHeader {
     /// `messageFwdHeader#4e4df4bb`: see [`MessageFwdHeader`](crate::types::MessageFwdHeader).
     MessageFwdHeader(crate::types::MessageFwdHeader),
@@ -11595,6 +11679,7 @@ impl crate::Deserializable for MessageFwdHeader {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBotInlineMessageID>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBotInlineMessageId {
     /// `inputBotInlineMessageID#890c3d89`: see [`InputBotInlineMessageId`](crate::types::InputBotInlineMessageId).
     InputBotInlineMessageId(crate::types::InputBotInlineMessageId),
@@ -11663,6 +11748,7 @@ impl crate::Deserializable for InputBotInlineMessageId {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InlineBotSwitchPM>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InlineBotSwitchPm {
     /// `inlineBotSwitchPM#3c20629f`: see [`InlineBotSwitchPm`](crate::types::InlineBotSwitchPm).
     InlineBotSwitchPm(crate::types::InlineBotSwitchPm),
@@ -11717,6 +11803,7 @@ impl crate::Deserializable for InlineBotSwitchPm {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TopPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TopPeer {
     /// `topPeer#edcdc05b`: see [`TopPeer`](crate::types::TopPeer).
     TopPeer(crate::types::TopPeer),
@@ -11778,6 +11865,7 @@ impl crate::Deserializable for TopPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TopPeerCategory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TopPeerCategory {
     /// `topPeerCategoryBotsPM#ab661b5b`: see [`TopPeerCategoryBotsPm`](crate::types::TopPeerCategoryBotsPm).
     TopPeerCategoryBotsPm,
@@ -11888,6 +11976,7 @@ impl crate::Deserializable for TopPeerCategory {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TopPeerCategoryPeers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TopPeerCategoryPeers {
     /// `topPeerCategoryPeers#fb834291`: see [`TopPeerCategoryPeers`](crate::types::TopPeerCategoryPeers).
     TopPeerCategoryPeers(crate::types::TopPeerCategoryPeers),
@@ -11943,6 +12032,7 @@ impl crate::Deserializable for TopPeerCategoryPeers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DraftMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DraftMessage {
     /// `draftMessageEmpty#1b0c841a`: see [`DraftMessageEmpty`](crate::types::DraftMessageEmpty).
     DraftMessageEmpty(crate::types::DraftMessageEmpty),
@@ -12014,6 +12104,7 @@ impl crate::Deserializable for DraftMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StickerSetCovered>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StickerSetCovered {
     /// `stickerSetCovered#6410a5d2`: see [`StickerSetCovered`](crate::types::StickerSetCovered).
     StickerSetCovered(crate::types::StickerSetCovered),
@@ -12110,6 +12201,7 @@ impl crate::Deserializable for StickerSetCovered {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MaskCoords>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MaskCoords {
     /// `maskCoords#aed6dbb2`: see [`MaskCoords`](crate::types::MaskCoords).
     MaskCoords(crate::types::MaskCoords),
@@ -12165,6 +12257,7 @@ impl crate::Deserializable for MaskCoords {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputStickeredMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputStickeredMedia {
     /// `inputStickeredMediaPhoto#4a992157`: see [`InputStickeredMediaPhoto`](crate::types::InputStickeredMediaPhoto).
     InputStickeredMediaPhoto(crate::types::InputStickeredMediaPhoto),
@@ -12233,6 +12326,7 @@ impl crate::Deserializable for InputStickeredMedia {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Game>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Game {
     /// `game#bdf9653b`: see [`Game`](crate::types::Game).
     Game(crate::types::Game),
@@ -12286,6 +12380,7 @@ impl crate::Deserializable for Game {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputGame>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputGame {
     /// `inputGameID#032c3e77`: see [`InputGameId`](crate::types::InputGameId).
     InputGameId(crate::types::InputGameId),
@@ -12354,6 +12449,7 @@ impl crate::Deserializable for InputGame {
 ///
 /// Telegram's page: <https://core.telegram.org/type/HighScore>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum HighScore {
     /// `highScore#73a379eb`: see [`HighScore`](crate::types::HighScore).
     HighScore(crate::types::HighScore),
@@ -12439,6 +12535,7 @@ impl crate::Deserializable for HighScore {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RichText>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RichText {
     /// `textEmpty#dc3d824f`: see [`TextEmpty`](crate::types::TextEmpty).
     TextEmpty,
@@ -12956,6 +13053,7 @@ impl crate::Deserializable for RichText {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PageBlock>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageBlock {
     /// `pageBlockUnsupported#13567e8a`: see [`PageBlockUnsupported`](crate::types::PageBlockUnsupported).
     PageBlockUnsupported,
@@ -13560,6 +13658,7 @@ impl crate::Deserializable for PageBlock {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PhoneCallDiscardReason>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PhoneCallDiscardReason {
     /// `phoneCallDiscardReasonMissed#85e42301`: see [`PhoneCallDiscardReasonMissed`](crate::types::PhoneCallDiscardReasonMissed).
     PhoneCallDiscardReasonMissed,
@@ -13644,6 +13743,7 @@ impl crate::Deserializable for PhoneCallDiscardReason {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DataJSON>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DataJson {
     /// `dataJSON#7d748d04`: see [`DataJson`](crate::types::DataJson).
     DataJson(crate::types::DataJson),
@@ -13698,6 +13798,7 @@ impl crate::Deserializable for DataJson {
 ///
 /// Telegram's page: <https://core.telegram.org/type/LabeledPrice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum LabeledPrice {
     /// `labeledPrice#cb296bf8`: see [`LabeledPrice`](crate::types::LabeledPrice).
     LabeledPrice(crate::types::LabeledPrice),
@@ -13752,6 +13853,7 @@ impl crate::Deserializable for LabeledPrice {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Invoice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Invoice {
     /// `invoice#049ee584`: see [`Invoice`](crate::types::Invoice).
     Invoice(crate::types::Invoice),
@@ -13804,6 +13906,7 @@ impl crate::Deserializable for Invoice {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PaymentCharge>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaymentCharge {
     /// `paymentCharge#ea02c27e`: see [`PaymentCharge`](crate::types::PaymentCharge).
     PaymentCharge(crate::types::PaymentCharge),
@@ -13858,6 +13961,7 @@ impl crate::Deserializable for PaymentCharge {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PostAddress>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PostAddress {
     /// `postAddress#1e8caaeb`: see [`PostAddress`](crate::types::PostAddress).
     PostAddress(crate::types::PostAddress),
@@ -13912,6 +14016,7 @@ impl crate::Deserializable for PostAddress {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PaymentRequestedInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaymentRequestedInfo {
     /// `paymentRequestedInfo#909c3f94`: see [`PaymentRequestedInfo`](crate::types::PaymentRequestedInfo).
     PaymentRequestedInfo(crate::types::PaymentRequestedInfo),
@@ -13966,6 +14071,7 @@ impl crate::Deserializable for PaymentRequestedInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PaymentSavedCredentials>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaymentSavedCredentials {
     /// `paymentSavedCredentialsCard#cdc27a1f`: see [`PaymentSavedCredentialsCard`](crate::types::PaymentSavedCredentialsCard).
     PaymentSavedCredentialsCard(crate::types::PaymentSavedCredentialsCard),
@@ -14021,6 +14127,7 @@ impl crate::Deserializable for PaymentSavedCredentials {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WebDocument>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebDocument {
     /// `webDocument#1c570ed1`: see [`WebDocument`](crate::types::WebDocument).
     WebDocument(crate::types::WebDocument),
@@ -14089,6 +14196,7 @@ impl crate::Deserializable for WebDocument {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputWebDocument>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputWebDocument {
     /// `inputWebDocument#9bed434d`: see [`InputWebDocument`](crate::types::InputWebDocument).
     InputWebDocument(crate::types::InputWebDocument),
@@ -14145,6 +14253,7 @@ impl crate::Deserializable for InputWebDocument {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputWebFileLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputWebFileLocation {
     /// `inputWebFileLocation#c239d686`: see [`InputWebFileLocation`](crate::types::InputWebFileLocation).
     InputWebFileLocation(crate::types::InputWebFileLocation),
@@ -14232,6 +14341,7 @@ impl crate::Deserializable for InputWebFileLocation {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputPaymentCredentials>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPaymentCredentials {
     /// `inputPaymentCredentialsSaved#c10eb2cf`: see [`InputPaymentCredentialsSaved`](crate::types::InputPaymentCredentialsSaved).
     InputPaymentCredentialsSaved(crate::types::InputPaymentCredentialsSaved),
@@ -14328,6 +14438,7 @@ impl crate::Deserializable for InputPaymentCredentials {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ShippingOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ShippingOption {
     /// `shippingOption#b6213cdf`: see [`ShippingOption`](crate::types::ShippingOption).
     ShippingOption(crate::types::ShippingOption),
@@ -14382,6 +14493,7 @@ impl crate::Deserializable for ShippingOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputStickerSetItem>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputStickerSetItem {
     /// `inputStickerSetItem#32da9e9c`: see [`InputStickerSetItem`](crate::types::InputStickerSetItem).
     InputStickerSetItem(crate::types::InputStickerSetItem),
@@ -14436,6 +14548,7 @@ impl crate::Deserializable for InputStickerSetItem {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputPhoneCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPhoneCall {
     /// `inputPhoneCall#1e36fded`: see [`InputPhoneCall`](crate::types::InputPhoneCall).
     InputPhoneCall(crate::types::InputPhoneCall),
@@ -14495,6 +14608,7 @@ impl crate::Deserializable for InputPhoneCall {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PhoneCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PhoneCall {
     /// `phoneCallEmpty#5366c915`: see [`PhoneCallEmpty`](crate::types::PhoneCallEmpty).
     PhoneCallEmpty(crate::types::PhoneCallEmpty),
@@ -14620,6 +14734,7 @@ impl crate::Deserializable for PhoneCall {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PhoneConnection>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PhoneConnection {
     /// `phoneConnection#9cc123c7`: see [`PhoneConnection`](crate::types::PhoneConnection).
     PhoneConnection(crate::types::PhoneConnection),
@@ -14688,6 +14803,7 @@ impl crate::Deserializable for PhoneConnection {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PhoneCallProtocol>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PhoneCallProtocol {
     /// `phoneCallProtocol#fc878fc8`: see [`PhoneCallProtocol`](crate::types::PhoneCallProtocol).
     PhoneCallProtocol(crate::types::PhoneCallProtocol),
@@ -14742,6 +14858,7 @@ impl crate::Deserializable for PhoneCallProtocol {
 ///
 /// Telegram's page: <https://core.telegram.org/type/CdnPublicKey>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CdnPublicKey {
     /// `cdnPublicKey#c982eaba`: see [`CdnPublicKey`](crate::types::CdnPublicKey).
     CdnPublicKey(crate::types::CdnPublicKey),
@@ -14796,6 +14913,7 @@ impl crate::Deserializable for CdnPublicKey {
 ///
 /// Telegram's page: <https://core.telegram.org/type/CdnConfig>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CdnConfig {
     /// `cdnConfig#5725e40a`: see [`CdnConfig`](crate::types::CdnConfig).
     CdnConfig(crate::types::CdnConfig),
@@ -14852,6 +14970,7 @@ impl crate::Deserializable for CdnConfig {
 ///
 /// Telegram's page: <https://core.telegram.org/type/LangPackString>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum LangPackString {
     /// `langPackString#cad181f6`: see [`LangPackString`](crate::types::LangPackString).
     LangPackString(crate::types::LangPackString),
@@ -14934,6 +15053,7 @@ impl crate::Deserializable for LangPackString {
 ///
 /// Telegram's page: <https://core.telegram.org/type/LangPackDifference>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum LangPackDifference {
     /// `langPackDifference#f385c1f6`: see [`LangPackDifference`](crate::types::LangPackDifference).
     LangPackDifference(crate::types::LangPackDifference),
@@ -14988,6 +15108,7 @@ impl crate::Deserializable for LangPackDifference {
 ///
 /// Telegram's page: <https://core.telegram.org/type/LangPackLanguage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum LangPackLanguage {
     /// `langPackLanguage#eeca5ce3`: see [`LangPackLanguage`](crate::types::LangPackLanguage).
     LangPackLanguage(crate::types::LangPackLanguage),
@@ -15093,6 +15214,7 @@ impl crate::Deserializable for LangPackLanguage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChannelAdminLogEventAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelAdminLogEventAction {
     /// `channelAdminLogEventActionChangeTitle#e6dfb825`: see [`ChannelAdminLogEventActionChangeTitle`](crate::types::ChannelAdminLogEventActionChangeTitle).
     ChannelAdminLogEventActionChangeTitle(
@@ -15943,6 +16065,7 @@ impl crate::Deserializable for ChannelAdminLogEventAction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChannelAdminLogEvent>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelAdminLogEvent {
     /// `channelAdminLogEvent#1fad68cd`: see [`ChannelAdminLogEvent`](crate::types::ChannelAdminLogEvent).
     ChannelAdminLogEvent(crate::types::ChannelAdminLogEvent),
@@ -15997,6 +16120,7 @@ impl crate::Deserializable for ChannelAdminLogEvent {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChannelAdminLogEventsFilter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelAdminLogEventsFilter {
     /// `channelAdminLogEventsFilter#ea107ae4`: see [`ChannelAdminLogEventsFilter`](crate::types::ChannelAdminLogEventsFilter).
     ChannelAdminLogEventsFilter(crate::types::ChannelAdminLogEventsFilter),
@@ -16051,6 +16175,7 @@ impl crate::Deserializable for ChannelAdminLogEventsFilter {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PopularContact>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PopularContact {
     /// `popularContact#5ce14175`: see [`PopularContact`](crate::types::PopularContact).
     PopularContact(crate::types::PopularContact),
@@ -16109,6 +16234,7 @@ impl crate::Deserializable for PopularContact {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RecentMeUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RecentMeUrl {
     /// `recentMeUrlUnknown#46e1d13d`: see [`RecentMeUrlUnknown`](crate::types::RecentMeUrlUnknown).
     RecentMeUrlUnknown(crate::types::RecentMeUrlUnknown),
@@ -16219,6 +16345,7 @@ impl crate::Deserializable for RecentMeUrl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputSingleMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputSingleMedia {
     /// `inputSingleMedia#1cc6e91f`: see [`InputSingleMedia`](crate::types::InputSingleMedia).
     InputSingleMedia(crate::types::InputSingleMedia),
@@ -16273,6 +16400,7 @@ impl crate::Deserializable for InputSingleMedia {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WebAuthorization>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebAuthorization {
     /// `webAuthorization#a6f8f452`: see [`WebAuthorization`](crate::types::WebAuthorization).
     WebAuthorization(crate::types::WebAuthorization),
@@ -16330,6 +16458,7 @@ impl crate::Deserializable for WebAuthorization {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputMessage {
     /// `inputMessageID#a676a322`: see [`InputMessageId`](crate::types::InputMessageId).
     InputMessageId(crate::types::InputMessageId),
@@ -16421,6 +16550,7 @@ impl crate::Deserializable for InputMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputDialogPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputDialogPeer {
     /// `inputDialogPeer#fcaafeb7`: see [`InputDialogPeer`](crate::types::InputDialogPeer).
     InputDialogPeer(crate::types::InputDialogPeer),
@@ -16505,6 +16635,7 @@ impl crate::Deserializable for InputDialogPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DialogPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DialogPeer {
     /// `dialogPeer#e56dbf05`: see [`DialogPeer`](crate::types::DialogPeer).
     DialogPeer(crate::types::DialogPeer),
@@ -16587,6 +16718,7 @@ impl crate::Deserializable for DialogPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/FileHash>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FileHash {
     /// `fileHash#f39b035c`: see [`FileHash`](crate::types::FileHash).
     FileHash(crate::types::FileHash),
@@ -16641,6 +16773,7 @@ impl crate::Deserializable for FileHash {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputClientProxy>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputClientProxy {
     /// `inputClientProxy#75588b3f`: see [`InputClientProxy`](crate::types::InputClientProxy).
     InputClientProxy(crate::types::InputClientProxy),
@@ -16696,6 +16829,7 @@ impl crate::Deserializable for InputClientProxy {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputSecureFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputSecureFile {
     /// `inputSecureFileUploaded#3334b0f0`: see [`InputSecureFileUploaded`](crate::types::InputSecureFileUploaded).
     InputSecureFileUploaded(crate::types::InputSecureFileUploaded),
@@ -16765,6 +16899,7 @@ impl crate::Deserializable for InputSecureFile {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecureFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureFile {
     /// `secureFileEmpty#64199744`: see [`SecureFileEmpty`](crate::types::SecureFileEmpty).
     SecureFileEmpty,
@@ -16824,6 +16959,7 @@ impl crate::Deserializable for SecureFile {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecureData>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureData {
     /// `secureData#8aeabec3`: see [`SecureData`](crate::types::SecureData).
     SecureData(crate::types::SecureData),
@@ -16879,6 +17015,7 @@ impl crate::Deserializable for SecureData {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecurePlainData>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecurePlainData {
     /// `securePlainPhone#7d6099dd`: see [`SecurePlainPhone`](crate::types::SecurePlainPhone).
     SecurePlainPhone(crate::types::SecurePlainPhone),
@@ -16959,6 +17096,7 @@ impl crate::Deserializable for SecurePlainData {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecureValueType>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureValueType {
     /// `secureValueTypePersonalDetails#9d2a81e3`: see [`SecureValueTypePersonalDetails`](crate::types::SecureValueTypePersonalDetails).
     SecureValueTypePersonalDetails,
@@ -17090,6 +17228,7 @@ impl crate::Deserializable for SecureValueType {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecureValue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureValue {
     /// `secureValue#187fa0ca`: see [`SecureValue`](crate::types::SecureValue).
     SecureValue(crate::types::SecureValue),
@@ -17144,6 +17283,7 @@ impl crate::Deserializable for SecureValue {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputSecureValue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputSecureValue {
     /// `inputSecureValue#db21d0a7`: see [`InputSecureValue`](crate::types::InputSecureValue).
     InputSecureValue(crate::types::InputSecureValue),
@@ -17198,6 +17338,7 @@ impl crate::Deserializable for InputSecureValue {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecureValueHash>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureValueHash {
     /// `secureValueHash#ed1ecdb0`: see [`SecureValueHash`](crate::types::SecureValueHash).
     SecureValueHash(crate::types::SecureValueHash),
@@ -17260,6 +17401,7 @@ impl crate::Deserializable for SecureValueHash {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecureValueError>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureValueError {
     /// `secureValueErrorData#e8a40bd9`: see [`SecureValueErrorData`](crate::types::SecureValueErrorData).
     SecureValueErrorData(crate::types::SecureValueErrorData),
@@ -17426,6 +17568,7 @@ impl crate::Deserializable for SecureValueError {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecureCredentialsEncrypted>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureCredentialsEncrypted {
     /// `secureCredentialsEncrypted#33f0ea47`: see [`SecureCredentialsEncrypted`](crate::types::SecureCredentialsEncrypted).
     SecureCredentialsEncrypted(crate::types::SecureCredentialsEncrypted),
@@ -17480,6 +17623,7 @@ impl crate::Deserializable for SecureCredentialsEncrypted {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SavedContact>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedContact {
     /// `savedPhoneContact#1142bd56`: see [`SavedPhoneContact`](crate::types::SavedPhoneContact).
     SavedPhoneContact(crate::types::SavedPhoneContact),
@@ -17535,6 +17679,7 @@ impl crate::Deserializable for SavedContact {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PasswordKdfAlgo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PasswordKdfAlgo {
     /// `passwordKdfAlgoUnknown#d45ab096`: see [`PasswordKdfAlgoUnknown`](crate::types::PasswordKdfAlgoUnknown).
     PasswordKdfAlgoUnknown,
@@ -17604,6 +17749,7 @@ impl crate::Deserializable for PasswordKdfAlgo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecurePasswordKdfAlgo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecurePasswordKdfAlgo {
     /// `securePasswordKdfAlgoUnknown#004a8537`: see [`SecurePasswordKdfAlgoUnknown`](crate::types::SecurePasswordKdfAlgoUnknown).
     SecurePasswordKdfAlgoUnknown,
@@ -17681,6 +17827,7 @@ impl crate::Deserializable for SecurePasswordKdfAlgo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecureSecretSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureSecretSettings {
     /// `secureSecretSettings#1527bcac`: see [`SecureSecretSettings`](crate::types::SecureSecretSettings).
     SecureSecretSettings(crate::types::SecureSecretSettings),
@@ -17736,6 +17883,7 @@ impl crate::Deserializable for SecureSecretSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputCheckPasswordSRP>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputCheckPasswordSrp {
     /// `inputCheckPasswordEmpty#9880f658`: see [`InputCheckPasswordEmpty`](crate::types::InputCheckPasswordEmpty).
     InputCheckPasswordEmpty,
@@ -17798,6 +17946,7 @@ impl crate::Deserializable for InputCheckPasswordSrp {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecureRequiredType>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureRequiredType {
     /// `secureRequiredType#829d99da`: see [`SecureRequiredType`](crate::types::SecureRequiredType).
     SecureRequiredType(crate::types::SecureRequiredType),
@@ -17866,6 +18015,7 @@ impl crate::Deserializable for SecureRequiredType {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputAppEvent>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputAppEvent {
     /// `inputAppEvent#1d1b1245`: see [`InputAppEvent`](crate::types::InputAppEvent).
     InputAppEvent(crate::types::InputAppEvent),
@@ -17920,6 +18070,7 @@ impl crate::Deserializable for InputAppEvent {
 ///
 /// Telegram's page: <https://core.telegram.org/type/JSONObjectValue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum JsonObjectValue {
     /// `jsonObjectValue#c0de1bd9`: see [`JsonObjectValue`](crate::types::JsonObjectValue).
     JsonObjectValue(crate::types::JsonObjectValue),
@@ -17979,6 +18130,7 @@ impl crate::Deserializable for JsonObjectValue {
 ///
 /// Telegram's page: <https://core.telegram.org/type/JSONValue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum JsonValue {
     /// `jsonNull#3f6d7b68`: see [`JsonNull`](crate::types::JsonNull).
     JsonNull,
@@ -18094,6 +18246,7 @@ impl crate::Deserializable for JsonValue {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PageTableCell>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageTableCell {
     /// `pageTableCell#34566b6a`: see [`PageTableCell`](crate::types::PageTableCell).
     PageTableCell(crate::types::PageTableCell),
@@ -18148,6 +18301,7 @@ impl crate::Deserializable for PageTableCell {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PageTableRow>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageTableRow {
     /// `pageTableRow#e0c0c5e5`: see [`PageTableRow`](crate::types::PageTableRow).
     PageTableRow(crate::types::PageTableRow),
@@ -18202,6 +18356,7 @@ impl crate::Deserializable for PageTableRow {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PageCaption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageCaption {
     /// `pageCaption#6f747657`: see [`PageCaption`](crate::types::PageCaption).
     PageCaption(crate::types::PageCaption),
@@ -18257,6 +18412,7 @@ impl crate::Deserializable for PageCaption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PageListItem>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageListItem {
     /// `pageListItemText#2f58683c`: see [`PageListItemText`](crate::types::PageListItemText).
     PageListItemText(crate::types::PageListItemText),
@@ -18326,6 +18482,7 @@ impl crate::Deserializable for PageListItem {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PageListOrderedItem>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageListOrderedItem {
     /// `pageListOrderedItemText#15031189`: see [`PageListOrderedItemText`](crate::types::PageListOrderedItemText).
     PageListOrderedItemText(crate::types::PageListOrderedItemText),
@@ -18394,6 +18551,7 @@ impl crate::Deserializable for PageListOrderedItem {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PageRelatedArticle>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageRelatedArticle {
     /// `pageRelatedArticle#b390dc08`: see [`PageRelatedArticle`](crate::types::PageRelatedArticle).
     PageRelatedArticle(crate::types::PageRelatedArticle),
@@ -18448,6 +18606,7 @@ impl crate::Deserializable for PageRelatedArticle {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Page>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Page {
     /// `page#98657f0d`: see [`Page`](crate::types::Page).
     Page(crate::types::Page),
@@ -18501,6 +18660,7 @@ impl crate::Deserializable for Page {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PollAnswer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PollAnswer {
     /// `pollAnswer#4b7d786a`: see [`PollAnswer`](crate::types::PollAnswer).
     PollAnswer(crate::types::PollAnswer),
@@ -18569,6 +18729,7 @@ impl crate::Deserializable for PollAnswer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Poll>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Poll {
     /// `poll#966e2dbf`: see [`Poll`](crate::types::Poll).
     Poll(crate::types::Poll),
@@ -18621,6 +18782,7 @@ impl crate::Deserializable for Poll {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PollAnswerVoters>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PollAnswerVoters {
     /// `pollAnswerVoters#3645230a`: see [`PollAnswerVoters`](crate::types::PollAnswerVoters).
     PollAnswerVoters(crate::types::PollAnswerVoters),
@@ -18675,6 +18837,7 @@ impl crate::Deserializable for PollAnswerVoters {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PollResults>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PollResults {
     /// `pollResults#ba7bb15e`: see [`PollResults`](crate::types::PollResults).
     PollResults(crate::types::PollResults),
@@ -18729,6 +18892,7 @@ impl crate::Deserializable for PollResults {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatOnlines>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatOnlines {
     /// `chatOnlines#f041e250`: see [`ChatOnlines`](crate::types::ChatOnlines).
     ChatOnlines(crate::types::ChatOnlines),
@@ -18783,6 +18947,7 @@ impl crate::Deserializable for ChatOnlines {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StatsURL>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StatsUrl {
     /// `statsURL#47a971e0`: see [`StatsUrl`](crate::types::StatsUrl).
     StatsUrl(crate::types::StatsUrl),
@@ -18837,6 +19002,7 @@ impl crate::Deserializable for StatsUrl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatAdminRights>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatAdminRights {
     /// `chatAdminRights#5fb224d5`: see [`ChatAdminRights`](crate::types::ChatAdminRights).
     ChatAdminRights(crate::types::ChatAdminRights),
@@ -18891,6 +19057,7 @@ impl crate::Deserializable for ChatAdminRights {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatBannedRights>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatBannedRights {
     /// `chatBannedRights#9f120418`: see [`ChatBannedRights`](crate::types::ChatBannedRights).
     ChatBannedRights(crate::types::ChatBannedRights),
@@ -18947,6 +19114,7 @@ impl crate::Deserializable for ChatBannedRights {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputWallPaper>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputWallPaper {
     /// `inputWallPaper#e630b979`: see [`InputWallPaper`](crate::types::InputWallPaper).
     InputWallPaper(crate::types::InputWallPaper),
@@ -19029,6 +19197,7 @@ impl crate::Deserializable for InputWallPaper {
 ///
 /// Telegram's page: <https://core.telegram.org/type/CodeSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CodeSettings {
     /// `codeSettings#ad253d78`: see [`CodeSettings`](crate::types::CodeSettings).
     CodeSettings(crate::types::CodeSettings),
@@ -19083,6 +19252,7 @@ impl crate::Deserializable for CodeSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WallPaperSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WallPaperSettings {
     /// `wallPaperSettings#372efcd0`: see [`WallPaperSettings`](crate::types::WallPaperSettings).
     WallPaperSettings(crate::types::WallPaperSettings),
@@ -19137,6 +19307,7 @@ impl crate::Deserializable for WallPaperSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AutoDownloadSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AutoDownloadSettings {
     /// `autoDownloadSettings#baa57628`: see [`AutoDownloadSettings`](crate::types::AutoDownloadSettings).
     AutoDownloadSettings(crate::types::AutoDownloadSettings),
@@ -19192,6 +19363,7 @@ impl crate::Deserializable for AutoDownloadSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EmojiKeyword>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiKeyword {
     /// `emojiKeyword#d5b3b9f9`: see [`EmojiKeyword`](crate::types::EmojiKeyword).
     EmojiKeyword(crate::types::EmojiKeyword),
@@ -19260,6 +19432,7 @@ impl crate::Deserializable for EmojiKeyword {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EmojiKeywordsDifference>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiKeywordsDifference {
     /// `emojiKeywordsDifference#5cc761bd`: see [`EmojiKeywordsDifference`](crate::types::EmojiKeywordsDifference).
     EmojiKeywordsDifference(crate::types::EmojiKeywordsDifference),
@@ -19314,6 +19487,7 @@ impl crate::Deserializable for EmojiKeywordsDifference {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EmojiURL>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiUrl {
     /// `emojiURL#a575739d`: see [`EmojiUrl`](crate::types::EmojiUrl).
     EmojiUrl(crate::types::EmojiUrl),
@@ -19368,6 +19542,7 @@ impl crate::Deserializable for EmojiUrl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EmojiLanguage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiLanguage {
     /// `emojiLanguage#b3fb5361`: see [`EmojiLanguage`](crate::types::EmojiLanguage).
     EmojiLanguage(crate::types::EmojiLanguage),
@@ -19422,6 +19597,7 @@ impl crate::Deserializable for EmojiLanguage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Folder>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Folder {
     /// `folder#ff544e65`: see [`Folder`](crate::types::Folder).
     Folder(crate::types::Folder),
@@ -19474,6 +19650,7 @@ impl crate::Deserializable for Folder {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputFolderPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputFolderPeer {
     /// `inputFolderPeer#fbd2c296`: see [`InputFolderPeer`](crate::types::InputFolderPeer).
     InputFolderPeer(crate::types::InputFolderPeer),
@@ -19528,6 +19705,7 @@ impl crate::Deserializable for InputFolderPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/FolderPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FolderPeer {
     /// `folderPeer#e9baa668`: see [`FolderPeer`](crate::types::FolderPeer).
     FolderPeer(crate::types::FolderPeer),
@@ -19584,6 +19762,7 @@ impl crate::Deserializable for FolderPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/UrlAuthResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UrlAuthResult {
     /// `urlAuthResultRequest#3cd623ec`: see [`UrlAuthResultRequest`](crate::types::UrlAuthResultRequest).
     UrlAuthResultRequest(crate::types::UrlAuthResultRequest),
@@ -19660,6 +19839,7 @@ impl crate::Deserializable for UrlAuthResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChannelLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelLocation {
     /// `channelLocationEmpty#bfb5ad8b`: see [`ChannelLocationEmpty`](crate::types::ChannelLocationEmpty).
     ChannelLocationEmpty,
@@ -19722,6 +19902,7 @@ impl crate::Deserializable for ChannelLocation {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PeerLocated>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerLocated {
     /// `peerLocated#ca461b5d`: see [`PeerLocated`](crate::types::PeerLocated).
     PeerLocated(crate::types::PeerLocated),
@@ -19790,6 +19971,7 @@ impl crate::Deserializable for PeerLocated {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RestrictionReason>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RestrictionReason {
     /// `restrictionReason#d072acb4`: see [`RestrictionReason`](crate::types::RestrictionReason).
     RestrictionReason(crate::types::RestrictionReason),
@@ -19845,6 +20027,7 @@ impl crate::Deserializable for RestrictionReason {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputTheme>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputTheme {
     /// `inputTheme#3c5693e9`: see [`InputTheme`](crate::types::InputTheme).
     InputTheme(crate::types::InputTheme),
@@ -19913,6 +20096,7 @@ impl crate::Deserializable for InputTheme {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Theme>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Theme {
     /// `theme#a00e67d6`: see [`Theme`](crate::types::Theme).
     Theme(crate::types::Theme),
@@ -19969,6 +20153,7 @@ impl crate::Deserializable for Theme {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BaseTheme>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BaseTheme {
     /// `baseThemeClassic#c3a12462`: see [`BaseThemeClassic`](crate::types::BaseThemeClassic).
     BaseThemeClassic,
@@ -20036,6 +20221,7 @@ impl crate::Deserializable for BaseTheme {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputThemeSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputThemeSettings {
     /// `inputThemeSettings#8fde504f`: see [`InputThemeSettings`](crate::types::InputThemeSettings).
     InputThemeSettings(crate::types::InputThemeSettings),
@@ -20090,6 +20276,7 @@ impl crate::Deserializable for InputThemeSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ThemeSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ThemeSettings {
     /// `themeSettings#fa58b6d4`: see [`ThemeSettings`](crate::types::ThemeSettings).
     ThemeSettings(crate::types::ThemeSettings),
@@ -20150,6 +20337,7 @@ impl crate::Deserializable for ThemeSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WebPageAttribute>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebPageAttribute {
     /// `webPageAttributeTheme#54b56617`: see [`WebPageAttributeTheme`](crate::types::WebPageAttributeTheme).
     WebPageAttributeTheme(crate::types::WebPageAttributeTheme),
@@ -20288,6 +20476,7 @@ impl crate::Deserializable for WebPageAttribute {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BankCardOpenUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BankCardOpenUrl {
     /// `bankCardOpenUrl#f568028a`: see [`BankCardOpenUrl`](crate::types::BankCardOpenUrl).
     BankCardOpenUrl(crate::types::BankCardOpenUrl),
@@ -20344,6 +20533,7 @@ impl crate::Deserializable for BankCardOpenUrl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DialogFilter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DialogFilter {
     /// `dialogFilter#aa472651`: see [`DialogFilter`](crate::types::DialogFilter).
     DialogFilter(crate::types::DialogFilter),
@@ -20419,6 +20609,7 @@ impl crate::Deserializable for DialogFilter {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DialogFilterSuggested>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DialogFilterSuggested {
     /// `dialogFilterSuggested#77744d4a`: see [`DialogFilterSuggested`](crate::types::DialogFilterSuggested).
     DialogFilterSuggested(crate::types::DialogFilterSuggested),
@@ -20473,6 +20664,7 @@ impl crate::Deserializable for DialogFilterSuggested {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StatsDateRangeDays>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StatsDateRangeDays {
     /// `statsDateRangeDays#b637edaf`: see [`StatsDateRangeDays`](crate::types::StatsDateRangeDays).
     StatsDateRangeDays(crate::types::StatsDateRangeDays),
@@ -20527,6 +20719,7 @@ impl crate::Deserializable for StatsDateRangeDays {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StatsAbsValueAndPrev>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StatsAbsValueAndPrev {
     /// `statsAbsValueAndPrev#cb43acde`: see [`StatsAbsValueAndPrev`](crate::types::StatsAbsValueAndPrev).
     StatsAbsValueAndPrev(crate::types::StatsAbsValueAndPrev),
@@ -20581,6 +20774,7 @@ impl crate::Deserializable for StatsAbsValueAndPrev {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StatsPercentValue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StatsPercentValue {
     /// `statsPercentValue#cbce2fe0`: see [`StatsPercentValue`](crate::types::StatsPercentValue).
     StatsPercentValue(crate::types::StatsPercentValue),
@@ -20637,6 +20831,7 @@ impl crate::Deserializable for StatsPercentValue {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StatsGraph>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StatsGraph {
     /// `statsGraphAsync#4a27eb2d`: see [`StatsGraphAsync`](crate::types::StatsGraphAsync).
     StatsGraphAsync(crate::types::StatsGraphAsync),
@@ -20721,6 +20916,7 @@ impl crate::Deserializable for StatsGraph {
 ///
 /// Telegram's page: <https://core.telegram.org/type/VideoSize>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum VideoSize {
     /// `videoSize#de33b094`: see [`VideoSize`](crate::types::VideoSize).
     VideoSize(crate::types::VideoSize),
@@ -20803,6 +20999,7 @@ impl crate::Deserializable for VideoSize {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StatsGroupTopPoster>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StatsGroupTopPoster {
     /// `statsGroupTopPoster#9d04af9b`: see [`StatsGroupTopPoster`](crate::types::StatsGroupTopPoster).
     StatsGroupTopPoster(crate::types::StatsGroupTopPoster),
@@ -20857,6 +21054,7 @@ impl crate::Deserializable for StatsGroupTopPoster {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StatsGroupTopAdmin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StatsGroupTopAdmin {
     /// `statsGroupTopAdmin#d7584c87`: see [`StatsGroupTopAdmin`](crate::types::StatsGroupTopAdmin).
     StatsGroupTopAdmin(crate::types::StatsGroupTopAdmin),
@@ -20911,6 +21109,7 @@ impl crate::Deserializable for StatsGroupTopAdmin {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StatsGroupTopInviter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StatsGroupTopInviter {
     /// `statsGroupTopInviter#535f779d`: see [`StatsGroupTopInviter`](crate::types::StatsGroupTopInviter).
     StatsGroupTopInviter(crate::types::StatsGroupTopInviter),
@@ -20965,6 +21164,7 @@ impl crate::Deserializable for StatsGroupTopInviter {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GlobalPrivacySettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GlobalPrivacySettings {
     /// `globalPrivacySettings#fe41b34f`: see [`GlobalPrivacySettings`](crate::types::GlobalPrivacySettings).
     GlobalPrivacySettings(crate::types::GlobalPrivacySettings),
@@ -21019,6 +21219,7 @@ impl crate::Deserializable for GlobalPrivacySettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageViews>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageViews {
     /// `messageViews#455b853d`: see [`MessageViews`](crate::types::MessageViews).
     MessageViews(crate::types::MessageViews),
@@ -21074,6 +21275,7 @@ impl crate::Deserializable for MessageViews {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageReplyHeader>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageReplyHeader {
     /// `messageReplyHeader#1b97dd66`: see [`MessageReplyHeader`](crate::types::MessageReplyHeader).
     MessageReplyHeader(crate::types::MessageReplyHeader),
@@ -21142,6 +21344,7 @@ impl crate::Deserializable for MessageReplyHeader {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageReplies>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageReplies {
     /// `messageReplies#83d60fc2`: see [`MessageReplies`](crate::types::MessageReplies).
     MessageReplies(crate::types::MessageReplies),
@@ -21196,6 +21399,7 @@ impl crate::Deserializable for MessageReplies {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PeerBlocked>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerBlocked {
     /// `peerBlocked#e8fd8014`: see [`PeerBlocked`](crate::types::PeerBlocked).
     PeerBlocked(crate::types::PeerBlocked),
@@ -21251,6 +21455,7 @@ impl crate::Deserializable for PeerBlocked {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GroupCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCall {
     /// `groupCallDiscarded#7780bcb4`: see [`GroupCallDiscarded`](crate::types::GroupCallDiscarded).
     GroupCallDiscarded(crate::types::GroupCallDiscarded),
@@ -21321,6 +21526,7 @@ impl crate::Deserializable for GroupCall {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputGroupCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputGroupCall {
     /// `inputGroupCall#d8aa840f`: see [`InputGroupCall`](crate::types::InputGroupCall).
     InputGroupCall(crate::types::InputGroupCall),
@@ -21403,6 +21609,7 @@ impl crate::Deserializable for InputGroupCall {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GroupCallParticipant>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallParticipant {
     /// `groupCallParticipant#2a3dc7ac`: see [`GroupCallParticipant`](crate::types::GroupCallParticipant).
     GroupCallParticipant(crate::types::GroupCallParticipant),
@@ -21462,6 +21669,7 @@ impl crate::Deserializable for GroupCallParticipant {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InlineQueryPeerType>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InlineQueryPeerType {
     /// `inlineQueryPeerTypeSameBotPM#3081ed9d`: see [`InlineQueryPeerTypeSameBotPm`](crate::types::InlineQueryPeerTypeSameBotPm).
     InlineQueryPeerTypeSameBotPm,
@@ -21544,6 +21752,7 @@ impl crate::Deserializable for InlineQueryPeerType {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatInviteImporter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatInviteImporter {
     /// `chatInviteImporter#8c5adfd9`: see [`ChatInviteImporter`](crate::types::ChatInviteImporter).
     ChatInviteImporter(crate::types::ChatInviteImporter),
@@ -21598,6 +21807,7 @@ impl crate::Deserializable for ChatInviteImporter {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatAdminWithInvites>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatAdminWithInvites {
     /// `chatAdminWithInvites#f2ecef23`: see [`ChatAdminWithInvites`](crate::types::ChatAdminWithInvites).
     ChatAdminWithInvites(crate::types::ChatAdminWithInvites),
@@ -21652,6 +21862,7 @@ impl crate::Deserializable for ChatAdminWithInvites {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GroupCallParticipantVideoSourceGroup>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallParticipantVideoSourceGroup {
     /// `groupCallParticipantVideoSourceGroup#dcb118b7`: see [`GroupCallParticipantVideoSourceGroup`](crate::types::GroupCallParticipantVideoSourceGroup).
     GroupCallParticipantVideoSourceGroup(
@@ -21712,6 +21923,7 @@ impl crate::Deserializable for GroupCallParticipantVideoSourceGroup {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GroupCallParticipantVideo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallParticipantVideo {
     /// `groupCallParticipantVideo#67753ac8`: see [`GroupCallParticipantVideo`](crate::types::GroupCallParticipantVideo).
     GroupCallParticipantVideo(crate::types::GroupCallParticipantVideo),
@@ -21772,6 +21984,7 @@ impl crate::Deserializable for GroupCallParticipantVideo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotCommandScope>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotCommandScope {
     /// `botCommandScopeDefault#2f6cb2ab`: see [`BotCommandScopeDefault`](crate::types::BotCommandScopeDefault).
     BotCommandScopeDefault,
@@ -21883,6 +22096,7 @@ impl crate::Deserializable for BotCommandScope {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatTheme>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatTheme {
     /// `chatTheme#c3dffc04`: see [`ChatTheme`](crate::types::ChatTheme).
     ChatTheme(crate::types::ChatTheme),
@@ -21951,6 +22165,7 @@ impl crate::Deserializable for ChatTheme {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SponsoredMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SponsoredMessage {
     /// `sponsoredMessage#7dbf8673`: see [`SponsoredMessage`](crate::types::SponsoredMessage).
     SponsoredMessage(crate::types::SponsoredMessage),
@@ -22005,6 +22220,7 @@ impl crate::Deserializable for SponsoredMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SearchResultsCalendarPeriod>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SearchResultsCalendarPeriod {
     /// `searchResultsCalendarPeriod#c9b0539f`: see [`SearchResultsCalendarPeriod`](crate::types::SearchResultsCalendarPeriod).
     SearchResultsCalendarPeriod(crate::types::SearchResultsCalendarPeriod),
@@ -22059,6 +22275,7 @@ impl crate::Deserializable for SearchResultsCalendarPeriod {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SearchResultsPosition>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SearchResultsPosition {
     /// `searchResultPosition#7f648b67`: see [`SearchResultPosition`](crate::types::SearchResultPosition).
     SearchResultPosition(crate::types::SearchResultPosition),
@@ -22113,6 +22330,7 @@ impl crate::Deserializable for SearchResultsPosition {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ReactionCount>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ReactionCount {
     /// `reactionCount#a3d1cb80`: see [`ReactionCount`](crate::types::ReactionCount).
     ReactionCount(crate::types::ReactionCount),
@@ -22167,6 +22385,7 @@ impl crate::Deserializable for ReactionCount {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageReactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageReactions {
     /// `messageReactions#0a339f0b`: see [`MessageReactions`](crate::types::MessageReactions).
     MessageReactions(crate::types::MessageReactions),
@@ -22221,6 +22440,7 @@ impl crate::Deserializable for MessageReactions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AvailableReaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AvailableReaction {
     /// `availableReaction#c077ec01`: see [`AvailableReaction`](crate::types::AvailableReaction).
     AvailableReaction(crate::types::AvailableReaction),
@@ -22275,6 +22495,7 @@ impl crate::Deserializable for AvailableReaction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessagePeerReaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessagePeerReaction {
     /// `messagePeerReaction#8c79b63c`: see [`MessagePeerReaction`](crate::types::MessagePeerReaction).
     MessagePeerReaction(crate::types::MessagePeerReaction),
@@ -22329,6 +22550,7 @@ impl crate::Deserializable for MessagePeerReaction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GroupCallStreamChannel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallStreamChannel {
     /// `groupCallStreamChannel#80eb48af`: see [`GroupCallStreamChannel`](crate::types::GroupCallStreamChannel).
     GroupCallStreamChannel(crate::types::GroupCallStreamChannel),
@@ -22383,6 +22605,7 @@ impl crate::Deserializable for GroupCallStreamChannel {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AttachMenuBotIconColor>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AttachMenuBotIconColor {
     /// `attachMenuBotIconColor#4576f3f0`: see [`AttachMenuBotIconColor`](crate::types::AttachMenuBotIconColor).
     AttachMenuBotIconColor(crate::types::AttachMenuBotIconColor),
@@ -22437,6 +22660,7 @@ impl crate::Deserializable for AttachMenuBotIconColor {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AttachMenuBotIcon>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AttachMenuBotIcon {
     /// `attachMenuBotIcon#b2a7386b`: see [`AttachMenuBotIcon`](crate::types::AttachMenuBotIcon).
     AttachMenuBotIcon(crate::types::AttachMenuBotIcon),
@@ -22491,6 +22715,7 @@ impl crate::Deserializable for AttachMenuBotIcon {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AttachMenuBot>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AttachMenuBot {
     /// `attachMenuBot#d90d8dfe`: see [`AttachMenuBot`](crate::types::AttachMenuBot).
     AttachMenuBot(crate::types::AttachMenuBot),
@@ -22546,6 +22771,7 @@ impl crate::Deserializable for AttachMenuBot {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AttachMenuBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AttachMenuBots {
     /// `attachMenuBotsNotModified#f1d88a5c`: see [`AttachMenuBotsNotModified`](crate::types::AttachMenuBotsNotModified).
     AttachMenuBotsNotModified,
@@ -22607,6 +22833,7 @@ impl crate::Deserializable for AttachMenuBots {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AttachMenuBotsBot>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AttachMenuBotsBot {
     /// `attachMenuBotsBot#93bf667f`: see [`AttachMenuBotsBot`](crate::types::AttachMenuBotsBot).
     AttachMenuBotsBot(crate::types::AttachMenuBotsBot),
@@ -22661,6 +22888,7 @@ impl crate::Deserializable for AttachMenuBotsBot {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WebViewResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebViewResult {
     /// `webViewResultUrl#4d22ff98`: see [`WebViewResultUrl`](crate::types::WebViewResultUrl).
     WebViewResultUrl(crate::types::WebViewResultUrl),
@@ -22715,6 +22943,7 @@ impl crate::Deserializable for WebViewResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WebViewMessageSent>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebViewMessageSent {
     /// `webViewMessageSent#0c94511c`: see [`WebViewMessageSent`](crate::types::WebViewMessageSent).
     WebViewMessageSent(crate::types::WebViewMessageSent),
@@ -22771,6 +23000,7 @@ impl crate::Deserializable for WebViewMessageSent {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotMenuButton>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotMenuButton {
     /// `botMenuButtonDefault#7533a588`: see [`BotMenuButtonDefault`](crate::types::BotMenuButtonDefault).
     BotMenuButtonDefault,
@@ -22842,6 +23072,7 @@ impl crate::Deserializable for BotMenuButton {
 ///
 /// Telegram's page: <https://core.telegram.org/type/NotificationSound>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum NotificationSound {
     /// `notificationSoundDefault#97e8bebe`: see [`NotificationSoundDefault`](crate::types::NotificationSoundDefault).
     NotificationSoundDefault,
@@ -22928,6 +23159,7 @@ impl crate::Deserializable for NotificationSound {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AttachMenuPeerType>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AttachMenuPeerType {
     /// `attachMenuPeerTypeSameBotPM#7d6be90e`: see [`AttachMenuPeerTypeSameBotPm`](crate::types::AttachMenuPeerTypeSameBotPm).
     AttachMenuPeerTypeSameBotPm,
@@ -23017,6 +23249,7 @@ impl crate::Deserializable for AttachMenuPeerType {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputInvoice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputInvoice {
     /// `inputInvoiceMessage#c5b56859`: see [`InputInvoiceMessage`](crate::types::InputInvoiceMessage).
     InputInvoiceMessage(crate::types::InputInvoiceMessage),
@@ -23278,6 +23511,7 @@ impl crate::Deserializable for InputInvoice {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputStorePaymentPurpose>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputStorePaymentPurpose {
     /// `inputStorePaymentPremiumSubscription#a6751e66`: see [`InputStorePaymentPremiumSubscription`](crate::types::InputStorePaymentPremiumSubscription).
     InputStorePaymentPremiumSubscription(
@@ -23432,6 +23666,7 @@ impl crate::Deserializable for InputStorePaymentPurpose {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PaymentFormMethod>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaymentFormMethod {
     /// `paymentFormMethod#88f8f21b`: see [`PaymentFormMethod`](crate::types::PaymentFormMethod).
     PaymentFormMethod(crate::types::PaymentFormMethod),
@@ -23489,6 +23724,7 @@ impl crate::Deserializable for PaymentFormMethod {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EmojiStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiStatus {
     /// `emojiStatusEmpty#2de11aae`: see [`EmojiStatusEmpty`](crate::types::EmojiStatusEmpty).
     EmojiStatusEmpty,
@@ -23581,6 +23817,7 @@ impl crate::Deserializable for EmojiStatus {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Reaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Reaction {
     /// `reactionEmpty#79f5d419`: see [`ReactionEmpty`](crate::types::ReactionEmpty).
     ReactionEmpty,
@@ -23661,6 +23898,7 @@ impl crate::Deserializable for Reaction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatReactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatReactions {
     /// `chatReactionsNone#eafc32bc`: see [`ChatReactionsNone`](crate::types::ChatReactionsNone).
     ChatReactionsNone,
@@ -23738,6 +23976,7 @@ impl crate::Deserializable for ChatReactions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EmailVerifyPurpose>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmailVerifyPurpose {
     /// `emailVerifyPurposeLoginSetup#4345be73`: see [`EmailVerifyPurposeLoginSetup`](crate::types::EmailVerifyPurposeLoginSetup).
     EmailVerifyPurposeLoginSetup(crate::types::EmailVerifyPurposeLoginSetup),
@@ -23808,6 +24047,7 @@ impl crate::Deserializable for EmailVerifyPurpose {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EmailVerification>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmailVerification {
     /// `emailVerificationCode#922e55a9`: see [`EmailVerificationCode`](crate::types::EmailVerificationCode).
     EmailVerificationCode(crate::types::EmailVerificationCode),
@@ -23890,6 +24130,7 @@ impl crate::Deserializable for EmailVerification {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PremiumSubscriptionOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PremiumSubscriptionOption {
     /// `premiumSubscriptionOption#5f2d1df2`: see [`PremiumSubscriptionOption`](crate::types::PremiumSubscriptionOption).
     PremiumSubscriptionOption(crate::types::PremiumSubscriptionOption),
@@ -23944,6 +24185,7 @@ impl crate::Deserializable for PremiumSubscriptionOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SendAsPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SendAsPeer {
     /// `sendAsPeer#b81c7034`: see [`SendAsPeer`](crate::types::SendAsPeer).
     SendAsPeer(crate::types::SendAsPeer),
@@ -23999,6 +24241,7 @@ impl crate::Deserializable for SendAsPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageExtendedMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageExtendedMedia {
     /// `messageExtendedMediaPreview#ad628cc8`: see [`MessageExtendedMediaPreview`](crate::types::MessageExtendedMediaPreview).
     MessageExtendedMediaPreview(crate::types::MessageExtendedMediaPreview),
@@ -24067,6 +24310,7 @@ impl crate::Deserializable for MessageExtendedMedia {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StickerKeyword>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StickerKeyword {
     /// `stickerKeyword#fcfeb29c`: see [`StickerKeyword`](crate::types::StickerKeyword).
     StickerKeyword(crate::types::StickerKeyword),
@@ -24121,6 +24365,7 @@ impl crate::Deserializable for StickerKeyword {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Username>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Username {
     /// `username#b4073647`: see [`Username`](crate::types::Username).
     Username(crate::types::Username),
@@ -24176,6 +24421,7 @@ impl crate::Deserializable for Username {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ForumTopic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ForumTopic {
     /// `forumTopicDeleted#023f109b`: see [`ForumTopicDeleted`](crate::types::ForumTopicDeleted).
     ForumTopicDeleted(crate::types::ForumTopicDeleted),
@@ -24244,6 +24490,7 @@ impl crate::Deserializable for ForumTopic {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DefaultHistoryTTL>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DefaultHistoryTtl {
     /// `defaultHistoryTTL#43b46b20`: see [`DefaultHistoryTtl`](crate::types::DefaultHistoryTtl).
     DefaultHistoryTtl(crate::types::DefaultHistoryTtl),
@@ -24298,6 +24545,7 @@ impl crate::Deserializable for DefaultHistoryTtl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ExportedContactToken>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedContactToken {
     /// `exportedContactToken#41bf109b`: see [`ExportedContactToken`](crate::types::ExportedContactToken).
     ExportedContactToken(crate::types::ExportedContactToken),
@@ -24355,6 +24603,7 @@ impl crate::Deserializable for ExportedContactToken {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RequestPeerType>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RequestPeerType {
     /// `requestPeerTypeUser#5f3b8a00`: see [`RequestPeerTypeUser`](crate::types::RequestPeerTypeUser).
     RequestPeerTypeUser(crate::types::RequestPeerTypeUser),
@@ -24452,6 +24701,7 @@ impl crate::Deserializable for RequestPeerType {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EmojiList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiList {
     /// `emojiListNotModified#481eadfa`: see [`EmojiListNotModified`](crate::types::EmojiListNotModified).
     EmojiListNotModified,
@@ -24515,6 +24765,7 @@ impl crate::Deserializable for EmojiList {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EmojiGroup>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiGroup {
     /// `emojiGroup#7a9abda9`: see [`EmojiGroup`](crate::types::EmojiGroup).
     EmojiGroup(crate::types::EmojiGroup),
@@ -24597,6 +24848,7 @@ impl crate::Deserializable for EmojiGroup {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TextWithEntities>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TextWithEntities {
     /// `textWithEntities#751f3146`: see [`TextWithEntities`](crate::types::TextWithEntities).
     TextWithEntities(crate::types::TextWithEntities),
@@ -24651,6 +24903,7 @@ impl crate::Deserializable for TextWithEntities {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AutoSaveSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AutoSaveSettings {
     /// `autoSaveSettings#c84834ce`: see [`AutoSaveSettings`](crate::types::AutoSaveSettings).
     AutoSaveSettings(crate::types::AutoSaveSettings),
@@ -24705,6 +24958,7 @@ impl crate::Deserializable for AutoSaveSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AutoSaveException>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AutoSaveException {
     /// `autoSaveException#81602d47`: see [`AutoSaveException`](crate::types::AutoSaveException).
     AutoSaveException(crate::types::AutoSaveException),
@@ -24760,6 +25014,7 @@ impl crate::Deserializable for AutoSaveException {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBotApp>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBotApp {
     /// `inputBotAppID#a920bd7a`: see [`InputBotAppId`](crate::types::InputBotAppId).
     InputBotAppId(crate::types::InputBotAppId),
@@ -24829,6 +25084,7 @@ impl crate::Deserializable for InputBotApp {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotApp>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotApp {
     /// `botAppNotModified#5da674b7`: see [`BotAppNotModified`](crate::types::BotAppNotModified).
     BotAppNotModified,
@@ -24888,6 +25144,7 @@ impl crate::Deserializable for BotApp {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InlineBotWebView>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InlineBotWebView {
     /// `inlineBotWebView#b57295d5`: see [`InlineBotWebView`](crate::types::InlineBotWebView).
     InlineBotWebView(crate::types::InlineBotWebView),
@@ -24942,6 +25199,7 @@ impl crate::Deserializable for InlineBotWebView {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ReadParticipantDate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ReadParticipantDate {
     /// `readParticipantDate#4a4ff172`: see [`ReadParticipantDate`](crate::types::ReadParticipantDate).
     ReadParticipantDate(crate::types::ReadParticipantDate),
@@ -24996,6 +25254,7 @@ impl crate::Deserializable for ReadParticipantDate {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputChatlist>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputChatlist {
     /// `inputChatlistDialogFilter#f3e0da33`: see [`InputChatlistDialogFilter`](crate::types::InputChatlistDialogFilter).
     InputChatlistDialogFilter(crate::types::InputChatlistDialogFilter),
@@ -25050,6 +25309,7 @@ impl crate::Deserializable for InputChatlist {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ExportedChatlistInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedChatlistInvite {
     /// `exportedChatlistInvite#0c5181ac`: see [`ExportedChatlistInvite`](crate::types::ExportedChatlistInvite).
     ExportedChatlistInvite(crate::types::ExportedChatlistInvite),
@@ -25106,6 +25366,7 @@ impl crate::Deserializable for ExportedChatlistInvite {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessagePeerVote>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessagePeerVote {
     /// `messagePeerVote#b6cc2d5c`: see [`MessagePeerVote`](crate::types::MessagePeerVote).
     MessagePeerVote(crate::types::MessagePeerVote),
@@ -25188,6 +25449,7 @@ impl crate::Deserializable for MessagePeerVote {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StoryViews>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryViews {
     /// `storyViews#8d595cd6`: see [`StoryViews`](crate::types::StoryViews).
     StoryViews(crate::types::StoryViews),
@@ -25244,6 +25506,7 @@ impl crate::Deserializable for StoryViews {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StoryItem>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryItem {
     /// `storyItemDeleted#51e6ee4f`: see [`StoryItemDeleted`](crate::types::StoryItemDeleted).
     StoryItemDeleted(crate::types::StoryItemDeleted),
@@ -25328,6 +25591,7 @@ impl crate::Deserializable for StoryItem {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StoryView>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryView {
     /// `storyView#b0bdeac5`: see [`StoryView`](crate::types::StoryView).
     StoryView(crate::types::StoryView),
@@ -25413,6 +25677,7 @@ impl crate::Deserializable for StoryView {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputReplyTo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputReplyTo {
     /// `inputReplyToMessage#3bd4b7c2`: see [`InputReplyToMessage`](crate::types::InputReplyToMessage).
     InputReplyToMessage(crate::types::InputReplyToMessage),
@@ -25509,6 +25774,7 @@ impl crate::Deserializable for InputReplyTo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ExportedStoryLink>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedStoryLink {
     /// `exportedStoryLink#3fc9053b`: see [`ExportedStoryLink`](crate::types::ExportedStoryLink).
     ExportedStoryLink(crate::types::ExportedStoryLink),
@@ -25563,6 +25829,7 @@ impl crate::Deserializable for ExportedStoryLink {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StoriesStealthMode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoriesStealthMode {
     /// `storiesStealthMode#712e27fd`: see [`StoriesStealthMode`](crate::types::StoriesStealthMode).
     StoriesStealthMode(crate::types::StoriesStealthMode),
@@ -25617,6 +25884,7 @@ impl crate::Deserializable for StoriesStealthMode {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MediaAreaCoordinates>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MediaAreaCoordinates {
     /// `mediaAreaCoordinates#cfc9e002`: see [`MediaAreaCoordinates`](crate::types::MediaAreaCoordinates).
     MediaAreaCoordinates(crate::types::MediaAreaCoordinates),
@@ -25679,6 +25947,7 @@ impl crate::Deserializable for MediaAreaCoordinates {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MediaArea>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MediaArea {
     /// `mediaAreaVenue#be82db9c`: see [`MediaAreaVenue`](crate::types::MediaAreaVenue).
     MediaAreaVenue(crate::types::MediaAreaVenue),
@@ -25845,6 +26114,7 @@ impl crate::Deserializable for MediaArea {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PeerStories>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerStories {
     /// `peerStories#9a35e999`: see [`PeerStories`](crate::types::PeerStories).
     PeerStories(crate::types::PeerStories),
@@ -25899,6 +26169,7 @@ impl crate::Deserializable for PeerStories {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PremiumGiftCodeOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PremiumGiftCodeOption {
     /// `premiumGiftCodeOption#257e962b`: see [`PremiumGiftCodeOption`](crate::types::PremiumGiftCodeOption).
     PremiumGiftCodeOption(crate::types::PremiumGiftCodeOption),
@@ -25954,6 +26225,7 @@ impl crate::Deserializable for PremiumGiftCodeOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PrepaidGiveaway>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PrepaidGiveaway {
     /// `prepaidGiveaway#b2539d54`: see [`PrepaidGiveaway`](crate::types::PrepaidGiveaway).
     PrepaidGiveaway(crate::types::PrepaidGiveaway),
@@ -26022,6 +26294,7 @@ impl crate::Deserializable for PrepaidGiveaway {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Boost>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Boost {
     /// `boost#4b3e14d6`: see [`Boost`](crate::types::Boost).
     Boost(crate::types::Boost),
@@ -26074,6 +26347,7 @@ impl crate::Deserializable for Boost {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MyBoost>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MyBoost {
     /// `myBoost#c448415c`: see [`MyBoost`](crate::types::MyBoost).
     MyBoost(crate::types::MyBoost),
@@ -26126,6 +26400,7 @@ impl crate::Deserializable for MyBoost {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StoryFwdHeader>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryFwdHeader {
     /// `storyFwdHeader#b826e150`: see [`StoryFwdHeader`](crate::types::StoryFwdHeader).
     StoryFwdHeader(crate::types::StoryFwdHeader),
@@ -26181,6 +26456,7 @@ impl crate::Deserializable for StoryFwdHeader {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PostInteractionCounters>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PostInteractionCounters {
     /// `postInteractionCountersMessage#e7058e7f`: see [`PostInteractionCountersMessage`](crate::types::PostInteractionCountersMessage).
     PostInteractionCountersMessage(crate::types::PostInteractionCountersMessage),
@@ -26250,6 +26526,7 @@ impl crate::Deserializable for PostInteractionCounters {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PublicForward>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PublicForward {
     /// `publicForwardMessage#01f2bf4a`: see [`PublicForwardMessage`](crate::types::PublicForwardMessage).
     PublicForwardMessage(crate::types::PublicForwardMessage),
@@ -26320,6 +26597,7 @@ impl crate::Deserializable for PublicForward {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PeerColor>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerColor {
     /// `peerColor#b54b5acf`: see [`PeerColor`](crate::types::PeerColor).
     PeerColor(crate::types::PeerColor),
@@ -26404,6 +26682,7 @@ impl crate::Deserializable for PeerColor {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StoryReaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryReaction {
     /// `storyReaction#6090d6d5`: see [`StoryReaction`](crate::types::StoryReaction).
     StoryReaction(crate::types::StoryReaction),
@@ -26487,6 +26766,7 @@ impl crate::Deserializable for StoryReaction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SavedDialog>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedDialog {
     /// `savedDialog#bd87cb6c`: see [`SavedDialog`](crate::types::SavedDialog).
     SavedDialog(crate::types::SavedDialog),
@@ -26555,6 +26835,7 @@ impl crate::Deserializable for SavedDialog {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SavedReactionTag>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedReactionTag {
     /// `savedReactionTag#cb6ff828`: see [`SavedReactionTag`](crate::types::SavedReactionTag).
     SavedReactionTag(crate::types::SavedReactionTag),
@@ -26609,6 +26890,7 @@ impl crate::Deserializable for SavedReactionTag {
 ///
 /// Telegram's page: <https://core.telegram.org/type/OutboxReadDate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OutboxReadDate {
     /// `outboxReadDate#3bb842ac`: see [`OutboxReadDate`](crate::types::OutboxReadDate).
     OutboxReadDate(crate::types::OutboxReadDate),
@@ -26663,6 +26945,7 @@ impl crate::Deserializable for OutboxReadDate {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SmsJob>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SmsJob {
     /// `smsJob#e6a1eeb8`: see [`SmsJob`](crate::types::SmsJob).
     SmsJob(crate::types::SmsJob),
@@ -26715,6 +26998,7 @@ impl crate::Deserializable for SmsJob {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessWeeklyOpen>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessWeeklyOpen {
     /// `businessWeeklyOpen#120b1ab9`: see [`BusinessWeeklyOpen`](crate::types::BusinessWeeklyOpen).
     BusinessWeeklyOpen(crate::types::BusinessWeeklyOpen),
@@ -26769,6 +27053,7 @@ impl crate::Deserializable for BusinessWeeklyOpen {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessWorkHours>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessWorkHours {
     /// `businessWorkHours#8c92b098`: see [`BusinessWorkHours`](crate::types::BusinessWorkHours).
     BusinessWorkHours(crate::types::BusinessWorkHours),
@@ -26823,6 +27108,7 @@ impl crate::Deserializable for BusinessWorkHours {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessLocation {
     /// `businessLocation#ac5c1af7`: see [`BusinessLocation`](crate::types::BusinessLocation).
     BusinessLocation(crate::types::BusinessLocation),
@@ -26877,6 +27163,7 @@ impl crate::Deserializable for BusinessLocation {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBusinessRecipients>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBusinessRecipients {
     /// `inputBusinessRecipients#6f8b32aa`: see [`InputBusinessRecipients`](crate::types::InputBusinessRecipients).
     InputBusinessRecipients(crate::types::InputBusinessRecipients),
@@ -26931,6 +27218,7 @@ impl crate::Deserializable for InputBusinessRecipients {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessRecipients>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessRecipients {
     /// `businessRecipients#21108ff7`: see [`BusinessRecipients`](crate::types::BusinessRecipients).
     BusinessRecipients(crate::types::BusinessRecipients),
@@ -26987,6 +27275,7 @@ impl crate::Deserializable for BusinessRecipients {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessAwayMessageSchedule>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessAwayMessageSchedule {
     /// `businessAwayMessageScheduleAlways#c9b9e2b9`: see [`BusinessAwayMessageScheduleAlways`](crate::types::BusinessAwayMessageScheduleAlways).
     BusinessAwayMessageScheduleAlways,
@@ -27055,6 +27344,7 @@ impl crate::Deserializable for BusinessAwayMessageSchedule {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBusinessGreetingMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBusinessGreetingMessage {
     /// `inputBusinessGreetingMessage#0194cb3b`: see [`InputBusinessGreetingMessage`](crate::types::InputBusinessGreetingMessage).
     InputBusinessGreetingMessage(crate::types::InputBusinessGreetingMessage),
@@ -27111,6 +27401,7 @@ impl crate::Deserializable for InputBusinessGreetingMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessGreetingMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessGreetingMessage {
     /// `businessGreetingMessage#e519abab`: see [`BusinessGreetingMessage`](crate::types::BusinessGreetingMessage).
     BusinessGreetingMessage(crate::types::BusinessGreetingMessage),
@@ -27165,6 +27456,7 @@ impl crate::Deserializable for BusinessGreetingMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBusinessAwayMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBusinessAwayMessage {
     /// `inputBusinessAwayMessage#832175e0`: see [`InputBusinessAwayMessage`](crate::types::InputBusinessAwayMessage).
     InputBusinessAwayMessage(crate::types::InputBusinessAwayMessage),
@@ -27219,6 +27511,7 @@ impl crate::Deserializable for InputBusinessAwayMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessAwayMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessAwayMessage {
     /// `businessAwayMessage#ef156a5c`: see [`BusinessAwayMessage`](crate::types::BusinessAwayMessage).
     BusinessAwayMessage(crate::types::BusinessAwayMessage),
@@ -27273,6 +27566,7 @@ impl crate::Deserializable for BusinessAwayMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Timezone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Timezone {
     /// `timezone#ff9289f5`: see [`Timezone`](crate::types::Timezone).
     Timezone(crate::types::Timezone),
@@ -27327,6 +27621,7 @@ impl crate::Deserializable for Timezone {
 ///
 /// Telegram's page: <https://core.telegram.org/type/QuickReply>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum QuickReply {
     /// `quickReply#0697102b`: see [`QuickReply`](crate::types::QuickReply).
     QuickReply(crate::types::QuickReply),
@@ -27382,6 +27677,7 @@ impl crate::Deserializable for QuickReply {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputQuickReplyShortcut>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputQuickReplyShortcut {
     /// `inputQuickReplyShortcut#24596d41`: see [`InputQuickReplyShortcut`](crate::types::InputQuickReplyShortcut).
     InputQuickReplyShortcut(crate::types::InputQuickReplyShortcut),
@@ -27450,6 +27746,7 @@ impl crate::Deserializable for InputQuickReplyShortcut {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ConnectedBot>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ConnectedBot {
     /// `connectedBot#033ed001`: see [`ConnectedBot`](crate::types::ConnectedBot).
     ConnectedBot(crate::types::ConnectedBot),
@@ -27504,6 +27801,7 @@ impl crate::Deserializable for ConnectedBot {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Birthday>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Birthday {
     /// `birthday#6c8e1e06`: see [`Birthday`](crate::types::Birthday).
     Birthday(crate::types::Birthday),
@@ -27558,6 +27856,7 @@ impl crate::Deserializable for Birthday {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotBusinessConnection>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotBusinessConnection {
     /// `botBusinessConnection#8f34b2f5`: see [`BotBusinessConnection`](crate::types::BotBusinessConnection).
     BotBusinessConnection(crate::types::BotBusinessConnection),
@@ -27612,6 +27911,7 @@ impl crate::Deserializable for BotBusinessConnection {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBusinessIntro>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBusinessIntro {
     /// `inputBusinessIntro#09c469cd`: see [`InputBusinessIntro`](crate::types::InputBusinessIntro).
     InputBusinessIntro(crate::types::InputBusinessIntro),
@@ -27666,6 +27966,7 @@ impl crate::Deserializable for InputBusinessIntro {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessIntro>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessIntro {
     /// `businessIntro#5a0a066d`: see [`BusinessIntro`](crate::types::BusinessIntro).
     BusinessIntro(crate::types::BusinessIntro),
@@ -27721,6 +28022,7 @@ impl crate::Deserializable for BusinessIntro {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputCollectible>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputCollectible {
     /// `inputCollectibleUsername#e39460a9`: see [`InputCollectibleUsername`](crate::types::InputCollectibleUsername).
     InputCollectibleUsername(crate::types::InputCollectibleUsername),
@@ -27789,6 +28091,7 @@ impl crate::Deserializable for InputCollectible {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBusinessBotRecipients>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBusinessBotRecipients {
     /// `inputBusinessBotRecipients#c4e5921e`: see [`InputBusinessBotRecipients`](crate::types::InputBusinessBotRecipients).
     InputBusinessBotRecipients(crate::types::InputBusinessBotRecipients),
@@ -27843,6 +28146,7 @@ impl crate::Deserializable for InputBusinessBotRecipients {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessBotRecipients>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessBotRecipients {
     /// `businessBotRecipients#b88cf373`: see [`BusinessBotRecipients`](crate::types::BusinessBotRecipients).
     BusinessBotRecipients(crate::types::BusinessBotRecipients),
@@ -27897,6 +28201,7 @@ impl crate::Deserializable for BusinessBotRecipients {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ContactBirthday>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ContactBirthday {
     /// `contactBirthday#1d998733`: see [`ContactBirthday`](crate::types::ContactBirthday).
     ContactBirthday(crate::types::ContactBirthday),
@@ -27951,6 +28256,7 @@ impl crate::Deserializable for ContactBirthday {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MissingInvitee>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MissingInvitee {
     /// `missingInvitee#628c9224`: see [`MissingInvitee`](crate::types::MissingInvitee).
     MissingInvitee(crate::types::MissingInvitee),
@@ -28005,6 +28311,7 @@ impl crate::Deserializable for MissingInvitee {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBusinessChatLink>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBusinessChatLink {
     /// `inputBusinessChatLink#11679fa7`: see [`InputBusinessChatLink`](crate::types::InputBusinessChatLink).
     InputBusinessChatLink(crate::types::InputBusinessChatLink),
@@ -28059,6 +28366,7 @@ impl crate::Deserializable for InputBusinessChatLink {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessChatLink>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessChatLink {
     /// `businessChatLink#b4ae666f`: see [`BusinessChatLink`](crate::types::BusinessChatLink).
     BusinessChatLink(crate::types::BusinessChatLink),
@@ -28115,6 +28423,7 @@ impl crate::Deserializable for BusinessChatLink {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RequestedPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RequestedPeer {
     /// `requestedPeerUser#d62ff46a`: see [`RequestedPeerUser`](crate::types::RequestedPeerUser).
     RequestedPeerUser(crate::types::RequestedPeerUser),
@@ -28197,6 +28506,7 @@ impl crate::Deserializable for RequestedPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SponsoredMessageReportOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SponsoredMessageReportOption {
     /// `sponsoredMessageReportOption#430d3150`: see [`SponsoredMessageReportOption`](crate::types::SponsoredMessageReportOption).
     SponsoredMessageReportOption(crate::types::SponsoredMessageReportOption),
@@ -28254,6 +28564,7 @@ impl crate::Deserializable for SponsoredMessageReportOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ReactionNotificationsFrom>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ReactionNotificationsFrom {
     /// `reactionNotificationsFromContacts#bac3a61a`: see [`ReactionNotificationsFromContacts`](crate::types::ReactionNotificationsFromContacts).
     ReactionNotificationsFromContacts,
@@ -28308,6 +28619,7 @@ impl crate::Deserializable for ReactionNotificationsFrom {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ReactionsNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ReactionsNotifySettings {
     /// `reactionsNotifySettings#71e4ea58`: see [`ReactionsNotifySettings`](crate::types::ReactionsNotifySettings).
     ReactionsNotifySettings(crate::types::ReactionsNotifySettings),
@@ -28362,6 +28674,7 @@ impl crate::Deserializable for ReactionsNotifySettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AvailableEffect>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AvailableEffect {
     /// `availableEffect#93c3e27e`: see [`AvailableEffect`](crate::types::AvailableEffect).
     AvailableEffect(crate::types::AvailableEffect),
@@ -28416,6 +28729,7 @@ impl crate::Deserializable for AvailableEffect {
 ///
 /// Telegram's page: <https://core.telegram.org/type/FactCheck>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FactCheck {
     /// `factCheck#b89bfccf`: see [`FactCheck`](crate::types::FactCheck).
     FactCheck(crate::types::FactCheck),
@@ -28477,6 +28791,7 @@ impl crate::Deserializable for FactCheck {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsTransactionPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsTransactionPeer {
     /// `starsTransactionPeerUnsupported#95f2bfe4`: see [`StarsTransactionPeerUnsupported`](crate::types::StarsTransactionPeerUnsupported).
     StarsTransactionPeerUnsupported,
@@ -28580,6 +28895,7 @@ impl crate::Deserializable for StarsTransactionPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsTopupOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsTopupOption {
     /// `starsTopupOption#0bd915c0`: see [`StarsTopupOption`](crate::types::StarsTopupOption).
     StarsTopupOption(crate::types::StarsTopupOption),
@@ -28634,6 +28950,7 @@ impl crate::Deserializable for StarsTopupOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsTransaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsTransaction {
     /// `starsTransaction#13659eb0`: see [`StarsTransaction`](crate::types::StarsTransaction).
     StarsTransaction(crate::types::StarsTransaction),
@@ -28688,6 +29005,7 @@ impl crate::Deserializable for StarsTransaction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/FoundStory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FoundStory {
     /// `foundStory#e87acbc0`: see [`FoundStory`](crate::types::FoundStory).
     FoundStory(crate::types::FoundStory),
@@ -28742,6 +29060,7 @@ impl crate::Deserializable for FoundStory {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GeoPointAddress>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GeoPointAddress {
     /// `geoPointAddress#de4c5d93`: see [`GeoPointAddress`](crate::types::GeoPointAddress).
     GeoPointAddress(crate::types::GeoPointAddress),
@@ -28796,6 +29115,7 @@ impl crate::Deserializable for GeoPointAddress {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsRevenueStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsRevenueStatus {
     /// `starsRevenueStatus#febe5491`: see [`StarsRevenueStatus`](crate::types::StarsRevenueStatus).
     StarsRevenueStatus(crate::types::StarsRevenueStatus),
@@ -28850,6 +29170,7 @@ impl crate::Deserializable for StarsRevenueStatus {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputStarsTransaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputStarsTransaction {
     /// `inputStarsTransaction#206ae6d1`: see [`InputStarsTransaction`](crate::types::InputStarsTransaction).
     InputStarsTransaction(crate::types::InputStarsTransaction),
@@ -28904,6 +29225,7 @@ impl crate::Deserializable for InputStarsTransaction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsGiftOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsGiftOption {
     /// `starsGiftOption#5e0589f1`: see [`StarsGiftOption`](crate::types::StarsGiftOption).
     StarsGiftOption(crate::types::StarsGiftOption),
@@ -28958,6 +29280,7 @@ impl crate::Deserializable for StarsGiftOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotPreviewMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotPreviewMedia {
     /// `botPreviewMedia#23e91ba3`: see [`BotPreviewMedia`](crate::types::BotPreviewMedia).
     BotPreviewMedia(crate::types::BotPreviewMedia),
@@ -29012,6 +29335,7 @@ impl crate::Deserializable for BotPreviewMedia {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsSubscriptionPricing>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsSubscriptionPricing {
     /// `starsSubscriptionPricing#05416d58`: see [`StarsSubscriptionPricing`](crate::types::StarsSubscriptionPricing).
     StarsSubscriptionPricing(crate::types::StarsSubscriptionPricing),
@@ -29066,6 +29390,7 @@ impl crate::Deserializable for StarsSubscriptionPricing {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsSubscription>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsSubscription {
     /// `starsSubscription#2e6eab1a`: see [`StarsSubscription`](crate::types::StarsSubscription).
     StarsSubscription(crate::types::StarsSubscription),
@@ -29120,6 +29445,7 @@ impl crate::Deserializable for StarsSubscription {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageReactor>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageReactor {
     /// `messageReactor#4ba3a95a`: see [`MessageReactor`](crate::types::MessageReactor).
     MessageReactor(crate::types::MessageReactor),
@@ -29174,6 +29500,7 @@ impl crate::Deserializable for MessageReactor {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsGiveawayOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsGiveawayOption {
     /// `starsGiveawayOption#94ce852a`: see [`StarsGiveawayOption`](crate::types::StarsGiveawayOption).
     StarsGiveawayOption(crate::types::StarsGiveawayOption),
@@ -29228,6 +29555,7 @@ impl crate::Deserializable for StarsGiveawayOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsGiveawayWinnersOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsGiveawayWinnersOption {
     /// `starsGiveawayWinnersOption#54236209`: see [`StarsGiveawayWinnersOption`](crate::types::StarsGiveawayWinnersOption).
     StarsGiveawayWinnersOption(crate::types::StarsGiveawayWinnersOption),
@@ -29283,6 +29611,7 @@ impl crate::Deserializable for StarsGiveawayWinnersOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGift {
     /// `starGift#313a9547`: see [`StarGift`](crate::types::StarGift).
     StarGift(crate::types::StarGift),
@@ -29351,6 +29680,7 @@ impl crate::Deserializable for StarGift {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageReportOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageReportOption {
     /// `messageReportOption#7903e3d9`: see [`MessageReportOption`](crate::types::MessageReportOption).
     MessageReportOption(crate::types::MessageReportOption),
@@ -29407,6 +29737,7 @@ impl crate::Deserializable for MessageReportOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ReportResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ReportResult {
     /// `reportResultChooseOption#f0e4e0b6`: see [`ReportResultChooseOption`](crate::types::ReportResultChooseOption).
     ReportResultChooseOption(crate::types::ReportResultChooseOption),
@@ -29482,6 +29813,7 @@ impl crate::Deserializable for ReportResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotAppSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotAppSettings {
     /// `botAppSettings#c99b1950`: see [`BotAppSettings`](crate::types::BotAppSettings).
     BotAppSettings(crate::types::BotAppSettings),
@@ -29536,6 +29868,7 @@ impl crate::Deserializable for BotAppSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarRefProgram>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarRefProgram {
     /// `starRefProgram#dd0c66f2`: see [`StarRefProgram`](crate::types::StarRefProgram).
     StarRefProgram(crate::types::StarRefProgram),
@@ -29590,6 +29923,7 @@ impl crate::Deserializable for StarRefProgram {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ConnectedBotStarRef>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ConnectedBotStarRef {
     /// `connectedBotStarRef#19a13f71`: see [`ConnectedBotStarRef`](crate::types::ConnectedBotStarRef).
     ConnectedBotStarRef(crate::types::ConnectedBotStarRef),
@@ -29645,6 +29979,7 @@ impl crate::Deserializable for ConnectedBotStarRef {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsAmount>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsAmount {
     /// `starsAmount#bbb6b4a3`: see [`StarsAmount`](crate::types::StarsAmount).
     StarsAmount(crate::types::StarsAmount),
@@ -29713,6 +30048,7 @@ impl crate::Deserializable for StarsAmount {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotVerifierSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotVerifierSettings {
     /// `botVerifierSettings#a12aefff`: see [`BotVerifierSettings`](crate::types::BotVerifierSettings).
     BotVerifierSettings(crate::types::BotVerifierSettings),
@@ -29767,6 +30103,7 @@ impl crate::Deserializable for BotVerifierSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotVerification>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotVerification {
     /// `botVerification#f72e0ed9`: see [`BotVerification`](crate::types::BotVerification).
     BotVerification(crate::types::BotVerification),
@@ -29824,6 +30161,7 @@ impl crate::Deserializable for BotVerification {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftAttribute>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAttribute {
     /// `starGiftAttributeModel#565251e2`: see [`StarGiftAttributeModel`](crate::types::StarGiftAttributeModel).
     StarGiftAttributeModel(crate::types::StarGiftAttributeModel),
@@ -29920,6 +30258,7 @@ impl crate::Deserializable for StarGiftAttribute {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SavedStarGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedStarGift {
     /// `savedStarGift#41df43fc`: see [`SavedStarGift`](crate::types::SavedStarGift).
     SavedStarGift(crate::types::SavedStarGift),
@@ -29976,6 +30315,7 @@ impl crate::Deserializable for SavedStarGift {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputSavedStarGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputSavedStarGift {
     /// `inputSavedStarGiftUser#69279795`: see [`InputSavedStarGiftUser`](crate::types::InputSavedStarGiftUser).
     InputSavedStarGiftUser(crate::types::InputSavedStarGiftUser),
@@ -30060,6 +30400,7 @@ impl crate::Deserializable for InputSavedStarGift {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PaidReactionPrivacy>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaidReactionPrivacy {
     /// `paidReactionPrivacyDefault#206ad49e`: see [`PaidReactionPrivacyDefault`](crate::types::PaidReactionPrivacyDefault).
     PaidReactionPrivacyDefault,
@@ -30130,6 +30471,7 @@ impl crate::Deserializable for PaidReactionPrivacy {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RequirementToContact>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RequirementToContact {
     /// `requirementToContactEmpty#050a9839`: see [`RequirementToContactEmpty`](crate::types::RequirementToContactEmpty).
     RequirementToContactEmpty,
@@ -30198,6 +30540,7 @@ impl crate::Deserializable for RequirementToContact {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessBotRights>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessBotRights {
     /// `businessBotRights#a0624cf7`: see [`BusinessBotRights`](crate::types::BusinessBotRights).
     BusinessBotRights(crate::types::BusinessBotRights),
@@ -30252,6 +30595,7 @@ impl crate::Deserializable for BusinessBotRights {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DisallowedGiftsSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DisallowedGiftsSettings {
     /// `disallowedGiftsSettings#71f276c4`: see [`DisallowedGiftsSettings`](crate::types::DisallowedGiftsSettings).
     DisallowedGiftsSettings(crate::types::DisallowedGiftsSettings),
@@ -30306,6 +30650,7 @@ impl crate::Deserializable for DisallowedGiftsSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SponsoredPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SponsoredPeer {
     /// `sponsoredPeer#c69708d3`: see [`SponsoredPeer`](crate::types::SponsoredPeer).
     SponsoredPeer(crate::types::SponsoredPeer),
@@ -30362,6 +30707,7 @@ impl crate::Deserializable for SponsoredPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftAttributeId>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAttributeId {
     /// `starGiftAttributeIdModel#48aaae3c`: see [`StarGiftAttributeIdModel`](crate::types::StarGiftAttributeIdModel).
     StarGiftAttributeIdModel(crate::types::StarGiftAttributeIdModel),
@@ -30444,6 +30790,7 @@ impl crate::Deserializable for StarGiftAttributeId {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftAttributeCounter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAttributeCounter {
     /// `starGiftAttributeCounter#2eb1b658`: see [`StarGiftAttributeCounter`](crate::types::StarGiftAttributeCounter).
     StarGiftAttributeCounter(crate::types::StarGiftAttributeCounter),
@@ -30498,6 +30845,7 @@ impl crate::Deserializable for StarGiftAttributeCounter {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PendingSuggestion>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PendingSuggestion {
     /// `pendingSuggestion#e7e82e12`: see [`PendingSuggestion`](crate::types::PendingSuggestion).
     PendingSuggestion(crate::types::PendingSuggestion),
@@ -30552,6 +30900,7 @@ impl crate::Deserializable for PendingSuggestion {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TodoItem>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TodoItem {
     /// `todoItem#cba9a52f`: see [`TodoItem`](crate::types::TodoItem).
     TodoItem(crate::types::TodoItem),
@@ -30606,6 +30955,7 @@ impl crate::Deserializable for TodoItem {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TodoList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TodoList {
     /// `todoList#49b92a26`: see [`TodoList`](crate::types::TodoList).
     TodoList(crate::types::TodoList),
@@ -30660,6 +31010,7 @@ impl crate::Deserializable for TodoList {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TodoCompletion>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TodoCompletion {
     /// `todoCompletion#221bb5e4`: see [`TodoCompletion`](crate::types::TodoCompletion).
     TodoCompletion(crate::types::TodoCompletion),
@@ -30714,6 +31065,7 @@ impl crate::Deserializable for TodoCompletion {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SuggestedPost>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SuggestedPost {
     /// `suggestedPost#0e8e37e5`: see [`SuggestedPost`](crate::types::SuggestedPost).
     SuggestedPost(crate::types::SuggestedPost),
@@ -30768,6 +31120,7 @@ impl crate::Deserializable for SuggestedPost {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsRating>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsRating {
     /// `starsRating#1b0e4f07`: see [`StarsRating`](crate::types::StarsRating).
     StarsRating(crate::types::StarsRating),
@@ -30822,6 +31175,7 @@ impl crate::Deserializable for StarsRating {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftCollection>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftCollection {
     /// `starGiftCollection#9d6b13b0`: see [`StarGiftCollection`](crate::types::StarGiftCollection).
     StarGiftCollection(crate::types::StarGiftCollection),
@@ -30876,6 +31230,7 @@ impl crate::Deserializable for StarGiftCollection {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StoryAlbum>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryAlbum {
     /// `storyAlbum#9325705a`: see [`StoryAlbum`](crate::types::StoryAlbum).
     StoryAlbum(crate::types::StoryAlbum),
@@ -30930,6 +31285,7 @@ impl crate::Deserializable for StoryAlbum {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SearchPostsFlood>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SearchPostsFlood {
     /// `searchPostsFlood#3e0b5b6a`: see [`SearchPostsFlood`](crate::types::SearchPostsFlood).
     SearchPostsFlood(crate::types::SearchPostsFlood),
@@ -30991,6 +31347,7 @@ impl crate::Deserializable for SearchPostsFlood {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ProfileTab>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ProfileTab {
     /// `profileTabPosts#b98cd696`: see [`ProfileTabPosts`](crate::types::ProfileTabPosts).
     ProfileTabPosts,
@@ -31073,6 +31430,7 @@ impl crate::Deserializable for ProfileTab {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputChatTheme>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputChatTheme {
     /// `inputChatThemeEmpty#83268483`: see [`InputChatThemeEmpty`](crate::types::InputChatThemeEmpty).
     InputChatThemeEmpty,
@@ -31148,6 +31506,7 @@ impl crate::Deserializable for InputChatTheme {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftUpgradePrice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftUpgradePrice {
     /// `starGiftUpgradePrice#99ea331d`: see [`StarGiftUpgradePrice`](crate::types::StarGiftUpgradePrice).
     StarGiftUpgradePrice(crate::types::StarGiftUpgradePrice),
@@ -31202,6 +31561,7 @@ impl crate::Deserializable for StarGiftUpgradePrice {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GroupCallMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallMessage {
     /// `groupCallMessage#1a8afc7e`: see [`GroupCallMessage`](crate::types::GroupCallMessage).
     GroupCallMessage(crate::types::GroupCallMessage),
@@ -31256,6 +31616,7 @@ impl crate::Deserializable for GroupCallMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GroupCallDonor>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallDonor {
     /// `groupCallDonor#ee430c85`: see [`GroupCallDonor`](crate::types::GroupCallDonor).
     GroupCallDonor(crate::types::GroupCallDonor),
@@ -31310,6 +31671,7 @@ impl crate::Deserializable for GroupCallDonor {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RecentStory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RecentStory {
     /// `recentStory#711d692d`: see [`RecentStory`](crate::types::RecentStory).
     RecentStory(crate::types::RecentStory),
@@ -31364,6 +31726,7 @@ impl crate::Deserializable for RecentStory {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AuctionBidLevel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AuctionBidLevel {
     /// `auctionBidLevel#310240cc`: see [`AuctionBidLevel`](crate::types::AuctionBidLevel).
     AuctionBidLevel(crate::types::AuctionBidLevel),
@@ -31420,6 +31783,7 @@ impl crate::Deserializable for AuctionBidLevel {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftAuctionState>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAuctionState {
     /// `starGiftAuctionStateNotModified#fe333952`: see [`StarGiftAuctionStateNotModified`](crate::types::StarGiftAuctionStateNotModified).
     StarGiftAuctionStateNotModified,
@@ -31495,6 +31859,7 @@ impl crate::Deserializable for StarGiftAuctionState {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftAuctionUserState>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAuctionUserState {
     /// `starGiftAuctionUserState#2eeed1c4`: see [`StarGiftAuctionUserState`](crate::types::StarGiftAuctionUserState).
     StarGiftAuctionUserState(crate::types::StarGiftAuctionUserState),
@@ -31549,6 +31914,7 @@ impl crate::Deserializable for StarGiftAuctionUserState {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftAuctionAcquiredGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAuctionAcquiredGift {
     /// `starGiftAuctionAcquiredGift#42b00348`: see [`StarGiftAuctionAcquiredGift`](crate::types::StarGiftAuctionAcquiredGift).
     StarGiftAuctionAcquiredGift(crate::types::StarGiftAuctionAcquiredGift),
@@ -31603,6 +31969,7 @@ impl crate::Deserializable for StarGiftAuctionAcquiredGift {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftActiveAuctionState>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftActiveAuctionState {
     /// `starGiftActiveAuctionState#d31bc45d`: see [`StarGiftActiveAuctionState`](crate::types::StarGiftActiveAuctionState).
     StarGiftActiveAuctionState(crate::types::StarGiftActiveAuctionState),
@@ -31658,6 +32025,7 @@ impl crate::Deserializable for StarGiftActiveAuctionState {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputStarGiftAuction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputStarGiftAuction {
     /// `inputStarGiftAuction#02e16c98`: see [`InputStarGiftAuction`](crate::types::InputStarGiftAuction).
     InputStarGiftAuction(crate::types::InputStarGiftAuction),
@@ -31726,6 +32094,7 @@ impl crate::Deserializable for InputStarGiftAuction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Passkey>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Passkey {
     /// `passkey#98613ebf`: see [`Passkey`](crate::types::Passkey).
     Passkey(crate::types::Passkey),
@@ -31779,6 +32148,7 @@ impl crate::Deserializable for Passkey {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputPasskeyResponse>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPasskeyResponse {
     /// `inputPasskeyResponseRegister#3e63935c`: see [`InputPasskeyResponseRegister`](crate::types::InputPasskeyResponseRegister).
     InputPasskeyResponseRegister(crate::types::InputPasskeyResponseRegister),
@@ -31847,6 +32217,7 @@ impl crate::Deserializable for InputPasskeyResponse {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputPasskeyCredential>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPasskeyCredential {
     /// `inputPasskeyCredentialPublicKey#3c27b78f`: see [`InputPasskeyCredentialPublicKey`](crate::types::InputPasskeyCredentialPublicKey).
     InputPasskeyCredentialPublicKey(crate::types::InputPasskeyCredentialPublicKey),
@@ -31901,6 +32272,7 @@ impl crate::Deserializable for InputPasskeyCredential {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftBackground>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftBackground {
     /// `starGiftBackground#aff56398`: see [`StarGiftBackground`](crate::types::StarGiftBackground).
     StarGiftBackground(crate::types::StarGiftBackground),
@@ -31956,6 +32328,7 @@ impl crate::Deserializable for StarGiftBackground {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftAuctionRound>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAuctionRound {
     /// `starGiftAuctionRound#3aae0528`: see [`StarGiftAuctionRound`](crate::types::StarGiftAuctionRound).
     StarGiftAuctionRound(crate::types::StarGiftAuctionRound),
@@ -32028,6 +32401,7 @@ impl crate::Deserializable for StarGiftAuctionRound {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftAttributeRarity>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAttributeRarity {
     /// `starGiftAttributeRarity#36437737`: see [`StarGiftAttributeRarity`](crate::types::StarGiftAttributeRarity).
     StarGiftAttributeRarity(crate::types::StarGiftAttributeRarity),
@@ -32110,6 +32484,7 @@ impl crate::Deserializable for StarGiftAttributeRarity {
 ///
 /// Telegram's page: <https://core.telegram.org/type/KeyboardButtonStyle>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum KeyboardButtonStyle {
     /// `keyboardButtonStyle#4fdd3430`: see [`KeyboardButtonStyle`](crate::types::KeyboardButtonStyle).
     KeyboardButtonStyle(crate::types::KeyboardButtonStyle),
@@ -32164,6 +32539,7 @@ impl crate::Deserializable for KeyboardButtonStyle {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputMessageReadMetric>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputMessageReadMetric {
     /// `inputMessageReadMetric#402b4495`: see [`InputMessageReadMetric`](crate::types::InputMessageReadMetric).
     InputMessageReadMetric(crate::types::InputMessageReadMetric),
@@ -32221,6 +32597,7 @@ impl crate::Deserializable for InputMessageReadMetric {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputAiComposeTone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputAiComposeTone {
     /// `inputAiComposeToneDefault#1fe9a9bf`: see [`InputAiComposeToneDefault`](crate::types::InputAiComposeToneDefault).
     InputAiComposeToneDefault(crate::types::InputAiComposeToneDefault),
@@ -32318,6 +32695,7 @@ impl crate::Deserializable for InputAiComposeTone {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AiComposeTone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AiComposeTone {
     /// `aiComposeTone#cff63ea9`: see [`AiComposeTone`](crate::types::AiComposeTone).
     AiComposeTone(crate::types::AiComposeTone),
@@ -32386,6 +32764,7 @@ impl crate::Deserializable for AiComposeTone {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AiComposeToneExample>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AiComposeToneExample {
     /// `aiComposeToneExample#f1d628ec`: see [`AiComposeToneExample`](crate::types::AiComposeToneExample).
     AiComposeToneExample(crate::types::AiComposeToneExample),
@@ -32443,6 +32822,7 @@ impl crate::Deserializable for AiComposeToneExample {
 ///
 /// Telegram's page: <https://core.telegram.org/type/JoinChatBotResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum JoinChatBotResult {
     /// `joinChatBotResultApproved#ae152a69`: see [`JoinChatBotResultApproved`](crate::types::JoinChatBotResultApproved).
     JoinChatBotResultApproved,
@@ -32518,6 +32898,7 @@ impl crate::Deserializable for JoinChatBotResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WebDomainException>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebDomainException {
     /// `webDomainException#933ca597`: see [`WebDomainException`](crate::types::WebDomainException).
     WebDomainException(crate::types::WebDomainException),
@@ -32573,6 +32954,7 @@ impl crate::Deserializable for WebDomainException {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputRichFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputRichFile {
     /// `inputRichFilePhoto#9b00622b`: see [`InputRichFilePhoto`](crate::types::InputRichFilePhoto).
     InputRichFilePhoto(crate::types::InputRichFilePhoto),
@@ -32643,6 +33025,7 @@ impl crate::Deserializable for InputRichFile {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputRichMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputRichMessage {
     /// `inputRichMessage#e4c449fc`: see [`InputRichMessage`](crate::types::InputRichMessage).
     InputRichMessage(crate::types::InputRichMessage),
@@ -32725,6 +33108,7 @@ impl crate::Deserializable for InputRichMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RichMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RichMessage {
     /// `richMessage#baf39d8b`: see [`RichMessage`](crate::types::RichMessage).
     RichMessage(crate::types::RichMessage),
@@ -32779,6 +33163,7 @@ impl crate::Deserializable for RichMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/CommunityPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CommunityPeer {
     /// `communityPeer#76141ebd`: see [`CommunityPeer`](crate::types::CommunityPeer).
     CommunityPeer(crate::types::CommunityPeer),
@@ -32833,6 +33218,7 @@ impl crate::Deserializable for CommunityPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/CommunityPeerRequest>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CommunityPeerRequest {
     /// `communityPeerRequest#7beafa85`: see [`CommunityPeerRequest`](crate::types::CommunityPeerRequest).
     CommunityPeerRequest(crate::types::CommunityPeerRequest),
@@ -32887,6 +33273,7 @@ impl crate::Deserializable for CommunityPeerRequest {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EphemeralMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EphemeralMessage {
     /// `ephemeralMessage#dd27bee9`: see [`EphemeralMessage`](crate::types::EphemeralMessage).
     EphemeralMessage(crate::types::EphemeralMessage),
@@ -32947,6 +33334,7 @@ impl crate::Deserializable for EphemeralMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ButtonType>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ButtonType {
     /// `buttonTypeDefault#c9dd90e9`: see [`ButtonTypeDefault`](crate::types::ButtonTypeDefault).
     ButtonTypeDefault,
@@ -33075,6 +33463,7 @@ impl crate::Deserializable for ButtonType {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InlineButtonType>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InlineButtonType {
     /// `inlineButtonTypeUrl#eca4f8d4`: see [`InlineButtonTypeUrl`](crate::types::InlineButtonTypeUrl).
     InlineButtonTypeUrl(crate::types::InlineButtonTypeUrl),
@@ -33262,6 +33651,7 @@ impl crate::Deserializable for InlineButtonType {
 ///
 /// Telegram's page: <https://core.telegram.org/type/KeyboardInlineButton>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum KeyboardInlineButton {
     /// `keyboardInlineButton#11c1a322`: see [`KeyboardInlineButton`](crate::types::KeyboardInlineButton).
     KeyboardInlineButton(crate::types::KeyboardInlineButton),
@@ -33316,6 +33706,7 @@ impl crate::Deserializable for KeyboardInlineButton {
 ///
 /// Telegram's page: <https://core.telegram.org/type/KeyboardInlineButtonRow>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum KeyboardInlineButtonRow {
     /// `keyboardInlineButtonRow#19420af6`: see [`KeyboardInlineButtonRow`](crate::types::KeyboardInlineButtonRow).
     KeyboardInlineButtonRow(crate::types::KeyboardInlineButtonRow),
@@ -33370,6 +33761,7 @@ impl crate::Deserializable for KeyboardInlineButtonRow {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RichButtonStyle>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RichButtonStyle {
     /// `richButtonStyle#03c610bd`: see [`RichButtonStyle`](crate::types::RichButtonStyle).
     RichButtonStyle(crate::types::RichButtonStyle),
@@ -33424,6 +33816,7 @@ impl crate::Deserializable for RichButtonStyle {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PageButton>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageButton {
     /// `pageButton#692a5488`: see [`PageButton`](crate::types::PageButton).
     PageButton(crate::types::PageButton),
@@ -33478,6 +33871,7 @@ impl crate::Deserializable for PageButton {
 ///
 /// Telegram's page: <https://core.telegram.org/type/CurrencyRate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CurrencyRate {
     /// `currencyRate#30d9743c`: see [`CurrencyRate`](crate::types::CurrencyRate).
     CurrencyRate(crate::types::CurrencyRate),
@@ -33532,6 +33926,7 @@ impl crate::Deserializable for CurrencyRate {
 ///
 /// Telegram's page: <https://core.telegram.org/type/OnrampMethodAvailability>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OnrampMethodAvailability {
     /// `onrampMethodAvailability#9ec8c6a8`: see [`OnrampMethodAvailability`](crate::types::OnrampMethodAvailability).
     OnrampMethodAvailability(crate::types::OnrampMethodAvailability),
@@ -33586,6 +33981,7 @@ impl crate::Deserializable for OnrampMethodAvailability {
 ///
 /// Telegram's page: <https://core.telegram.org/type/OnrampProviderInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OnrampProviderInfo {
     /// `onrampProviderInfo#0dc27582`: see [`OnrampProviderInfo`](crate::types::OnrampProviderInfo).
     OnrampProviderInfo(crate::types::OnrampProviderInfo),
@@ -33640,6 +34036,7 @@ impl crate::Deserializable for OnrampProviderInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/OnrampAvailability>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OnrampAvailability {
     /// `onrampAvailability#f9c84973`: see [`OnrampAvailability`](crate::types::OnrampAvailability).
     OnrampAvailability(crate::types::OnrampAvailability),
@@ -33694,6 +34091,7 @@ impl crate::Deserializable for OnrampAvailability {
 ///
 /// Telegram's page: <https://core.telegram.org/type/OnrampLimits>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OnrampLimits {
     /// `onrampLimits#7be2677e`: see [`OnrampLimits`](crate::types::OnrampLimits).
     OnrampLimits(crate::types::OnrampLimits),
@@ -33748,6 +34146,7 @@ impl crate::Deserializable for OnrampLimits {
 ///
 /// Telegram's page: <https://core.telegram.org/type/OnrampQuote>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OnrampQuote {
     /// `onrampQuote#7a8011e9`: see [`OnrampQuote`](crate::types::OnrampQuote).
     OnrampQuote(crate::types::OnrampQuote),
@@ -33802,6 +34201,7 @@ impl crate::Deserializable for OnrampQuote {
 ///
 /// Telegram's page: <https://core.telegram.org/type/OnrampSession>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OnrampSession {
     /// `onrampSession#d1e42e24`: see [`OnrampSession`](crate::types::OnrampSession).
     OnrampSession(crate::types::OnrampSession),
@@ -33857,6 +34257,7 @@ impl crate::Deserializable for OnrampSession {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WalletState>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WalletState {
     /// `walletStateEmpty#9cb9b2ec`: see [`WalletStateEmpty`](crate::types::WalletStateEmpty).
     WalletStateEmpty(crate::types::WalletStateEmpty),
@@ -33925,6 +34326,7 @@ impl crate::Deserializable for WalletState {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WalletUserAddress>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WalletUserAddress {
     /// `walletUserAddress#fe78eecc`: see [`WalletUserAddress`](crate::types::WalletUserAddress).
     WalletUserAddress(crate::types::WalletUserAddress),
@@ -33982,6 +34384,7 @@ impl crate::Deserializable for WalletUserAddress {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WalletTransactionPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WalletTransactionPeer {
     /// `walletTransactionPeerUser#d4ea706d`: see [`WalletTransactionPeerUser`](crate::types::WalletTransactionPeerUser).
     WalletTransactionPeerUser(crate::types::WalletTransactionPeerUser),
@@ -34071,6 +34474,7 @@ impl crate::Deserializable for WalletTransactionPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WalletTransaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WalletTransaction {
     /// `walletTransaction#952dc143`: see [`WalletTransaction`](crate::types::WalletTransaction).
     WalletTransaction(crate::types::WalletTransaction),
@@ -34125,6 +34529,7 @@ impl crate::Deserializable for WalletTransaction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WalletOwnershipProof>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WalletOwnershipProof {
     /// `walletOwnershipProof#60bccb0d`: see [`WalletOwnershipProof`](crate::types::WalletOwnershipProof).
     WalletOwnershipProof(crate::types::WalletOwnershipProof),
@@ -34180,6 +34585,7 @@ impl crate::Deserializable for WalletOwnershipProof {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputWalletReplacement>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputWalletReplacement {
     /// `inputWalletNew#63a440dc`: see [`InputWalletNew`](crate::types::InputWalletNew).
     InputWalletNew,
@@ -34239,6 +34645,7 @@ impl crate::Deserializable for InputWalletReplacement {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TonConnectManifest>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TonConnectManifest {
     /// `tonConnectManifest#12229264`: see [`TonConnectManifest`](crate::types::TonConnectManifest).
     TonConnectManifest(crate::types::TonConnectManifest),
@@ -34293,6 +34700,7 @@ impl crate::Deserializable for TonConnectManifest {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TonConnectSession>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TonConnectSession {
     /// `tonConnectSession#126556c6`: see [`TonConnectSession`](crate::types::TonConnectSession).
     TonConnectSession(crate::types::TonConnectSession),
@@ -34347,6 +34755,7 @@ impl crate::Deserializable for TonConnectSession {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TonConnectNextEventId>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TonConnectNextEventId {
     /// `tonConnectNextEventId#582464e3`: see [`TonConnectNextEventId`](crate::types::TonConnectNextEventId).
     TonConnectNextEventId(crate::types::TonConnectNextEventId),
@@ -34401,6 +34810,7 @@ impl crate::Deserializable for TonConnectNextEventId {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TonConnectRequest>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TonConnectRequest {
     /// `tonConnectRequest#a15f8513`: see [`TonConnectRequest`](crate::types::TonConnectRequest).
     TonConnectRequest(crate::types::TonConnectRequest),

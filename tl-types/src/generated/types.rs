@@ -37,6 +37,7 @@ pub mod wallet;
 /// - Schema: `schema/api.tl` line 6
 /// - Telegram's page: <https://core.telegram.org/constructor/true>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct True;
 
 impl crate::Identifiable for True {
@@ -71,6 +72,7 @@ impl From<True> for crate::enums::True {
 /// - Schema: `schema/api.tl` line 10
 /// - Telegram's page: <https://core.telegram.org/constructor/error>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Error {
     /// `code:int`
     pub code: i32,
@@ -115,6 +117,7 @@ impl From<Error> for crate::enums::Error {
 /// - Schema: `schema/api.tl` line 12
 /// - Telegram's page: <https://core.telegram.org/constructor/null>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Null;
 
 impl crate::Identifiable for Null {
@@ -149,6 +152,7 @@ impl From<Null> for crate::enums::Null {
 /// - Schema: `schema/api.tl` line 14
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPeerEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPeerEmpty;
 
 impl crate::Identifiable for InputPeerEmpty {
@@ -183,6 +187,7 @@ impl From<InputPeerEmpty> for crate::enums::InputPeer {
 /// - Schema: `schema/api.tl` line 15
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPeerSelf>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPeerSelf;
 
 impl crate::Identifiable for InputPeerSelf {
@@ -217,6 +222,7 @@ impl From<InputPeerSelf> for crate::enums::InputPeer {
 /// - Schema: `schema/api.tl` line 16
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPeerChat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPeerChat {
     /// `chat_id:long`
     pub chat_id: i64,
@@ -257,6 +263,7 @@ impl From<InputPeerChat> for crate::enums::InputPeer {
 /// - Schema: `schema/api.tl` line 17
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPeerUser>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPeerUser {
     /// `user_id:long`
     pub user_id: i64,
@@ -301,6 +308,7 @@ impl From<InputPeerUser> for crate::enums::InputPeer {
 /// - Schema: `schema/api.tl` line 18
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPeerChannel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPeerChannel {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -345,6 +353,7 @@ impl From<InputPeerChannel> for crate::enums::InputPeer {
 /// - Schema: `schema/api.tl` line 19
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPeerUserFromMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPeerUserFromMessage {
     /// `peer:InputPeer`
     pub peer: Box<crate::enums::InputPeer>,
@@ -395,6 +404,7 @@ impl From<InputPeerUserFromMessage> for crate::enums::InputPeer {
 /// - Schema: `schema/api.tl` line 20
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPeerChannelFromMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPeerChannelFromMessage {
     /// `peer:InputPeer`
     pub peer: Box<crate::enums::InputPeer>,
@@ -445,6 +455,7 @@ impl From<InputPeerChannelFromMessage> for crate::enums::InputPeer {
 /// - Schema: `schema/api.tl` line 22
 /// - Telegram's page: <https://core.telegram.org/constructor/inputUserEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputUserEmpty;
 
 impl crate::Identifiable for InputUserEmpty {
@@ -479,6 +490,7 @@ impl From<InputUserEmpty> for crate::enums::InputUser {
 /// - Schema: `schema/api.tl` line 23
 /// - Telegram's page: <https://core.telegram.org/constructor/inputUserSelf>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputUserSelf;
 
 impl crate::Identifiable for InputUserSelf {
@@ -513,6 +525,7 @@ impl From<InputUserSelf> for crate::enums::InputUser {
 /// - Schema: `schema/api.tl` line 24
 /// - Telegram's page: <https://core.telegram.org/constructor/inputUser>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputUser {
     /// `user_id:long`
     pub user_id: i64,
@@ -557,6 +570,7 @@ impl From<InputUser> for crate::enums::InputUser {
 /// - Schema: `schema/api.tl` line 25
 /// - Telegram's page: <https://core.telegram.org/constructor/inputUserFromMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputUserFromMessage {
     /// `peer:InputPeer`
     pub peer: crate::enums::InputPeer,
@@ -607,6 +621,7 @@ impl From<InputUserFromMessage> for crate::enums::InputUser {
 /// - Schema: `schema/api.tl` line 27
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPhoneContact>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPhoneContact {
     /// `client_id:long`
     pub client_id: i64,
@@ -687,6 +702,7 @@ impl From<InputPhoneContact> for crate::enums::InputContact {
 /// - Schema: `schema/api.tl` line 29
 /// - Telegram's page: <https://core.telegram.org/constructor/inputFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputFile {
     /// `id:long`
     pub id: i64,
@@ -744,6 +760,7 @@ impl From<InputFile> for crate::enums::InputFile {
 /// - Schema: `schema/api.tl` line 30
 /// - Telegram's page: <https://core.telegram.org/constructor/inputFileBig>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputFileBig {
     /// `id:long`
     pub id: i64,
@@ -792,6 +809,7 @@ impl From<InputFileBig> for crate::enums::InputFile {
 /// - Schema: `schema/api.tl` line 31
 /// - Telegram's page: <https://core.telegram.org/constructor/inputFileStoryDocument>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputFileStoryDocument {
     /// `id:InputDocument`
     pub id: crate::enums::InputDocument,
@@ -834,6 +852,7 @@ impl From<InputFileStoryDocument> for crate::enums::InputFile {
 /// - Schema: `schema/api.tl` line 33
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaEmpty;
 
 impl crate::Identifiable for InputMediaEmpty {
@@ -868,6 +887,7 @@ impl From<InputMediaEmpty> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 34
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaUploadedPhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaUploadedPhoto {
     /// `spoiler:flags.2?true`: bit 2 of `flags`.
     pub spoiler: bool,
@@ -988,6 +1008,7 @@ impl From<InputMediaUploadedPhoto> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 35
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaPhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaPhoto {
     /// `spoiler:flags.1?true`: bit 1 of `flags`.
     pub spoiler: bool,
@@ -1085,6 +1106,7 @@ impl From<InputMediaPhoto> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 36
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaGeoPoint>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaGeoPoint {
     /// `geo_point:InputGeoPoint`
     pub geo_point: crate::enums::InputGeoPoint,
@@ -1127,6 +1149,7 @@ impl From<InputMediaGeoPoint> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 37
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaContact>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaContact {
     /// `phone_number:string`
     pub phone_number: String,
@@ -1184,6 +1207,7 @@ impl From<InputMediaContact> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 38
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaUploadedDocument>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaUploadedDocument {
     /// `nosound_video:flags.3?true`: bit 3 of `flags`.
     pub nosound_video: bool,
@@ -1352,6 +1376,7 @@ impl From<InputMediaUploadedDocument> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 39
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaDocument>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaDocument {
     /// `spoiler:flags.2?true`: bit 2 of `flags`.
     pub spoiler: bool,
@@ -1466,6 +1491,7 @@ impl From<InputMediaDocument> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 40
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaVenue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaVenue {
     /// `geo_point:InputGeoPoint`
     pub geo_point: crate::enums::InputGeoPoint,
@@ -1535,6 +1561,7 @@ impl From<InputMediaVenue> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 41
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaPhotoExternal>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaPhotoExternal {
     /// `spoiler:flags.1?true`: bit 1 of `flags`.
     pub spoiler: bool,
@@ -1599,6 +1626,7 @@ impl From<InputMediaPhotoExternal> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 42
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaDocumentExternal>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaDocumentExternal {
     /// `spoiler:flags.1?true`: bit 1 of `flags`.
     pub spoiler: bool,
@@ -1697,6 +1725,7 @@ impl From<InputMediaDocumentExternal> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 43
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaGame>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaGame {
     /// `id:InputGame`
     pub id: crate::enums::InputGame,
@@ -1737,6 +1766,7 @@ impl From<InputMediaGame> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 44
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaInvoice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaInvoice {
     /// `title:string`
     pub title: String,
@@ -1874,6 +1904,7 @@ impl From<InputMediaInvoice> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 45
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaGeoLive>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaGeoLive {
     /// `stopped:flags.0?true`: bit 0 of `flags`.
     pub stopped: bool,
@@ -1972,6 +2003,7 @@ impl From<InputMediaGeoLive> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 46
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaPoll>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaPoll {
     /// `poll:Poll`
     pub poll: crate::enums::Poll,
@@ -1991,6 +2023,7 @@ pub struct InputMediaPoll {
 ///
 /// Used by [`InputMediaPoll::solution_and_solution_entities`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaPollSolutionAndSolutionEntities {
     /// `solution:flags.1?string`
     pub solution: String,
@@ -2129,6 +2162,7 @@ impl From<InputMediaPoll> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 47
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaDice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaDice {
     /// `emoticon:string`
     pub emoticon: String,
@@ -2169,6 +2203,7 @@ impl From<InputMediaDice> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 48
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaStory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaStory {
     /// `peer:InputPeer`
     pub peer: crate::enums::InputPeer,
@@ -2215,6 +2250,7 @@ impl From<InputMediaStory> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 49
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaWebPage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaWebPage {
     /// `force_large_media:flags.0?true`: bit 0 of `flags`.
     pub force_large_media: bool,
@@ -2283,6 +2319,7 @@ impl From<InputMediaWebPage> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 50
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaPaidMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaPaidMedia {
     /// `stars_amount:long`
     pub stars_amount: i64,
@@ -2356,6 +2393,7 @@ impl From<InputMediaPaidMedia> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 51
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaTodo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaTodo {
     /// `todo:TodoList`
     pub todo: crate::enums::TodoList,
@@ -2398,6 +2436,7 @@ impl From<InputMediaTodo> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 52
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaStakeDice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaStakeDice {
     /// `game_hash:string`
     pub game_hash: String,
@@ -2450,6 +2489,7 @@ impl From<InputMediaStakeDice> for crate::enums::InputMedia {
 /// - Schema: `schema/api.tl` line 54
 /// - Telegram's page: <https://core.telegram.org/constructor/inputChatPhotoEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputChatPhotoEmpty;
 
 impl crate::Identifiable for InputChatPhotoEmpty {
@@ -2484,6 +2524,7 @@ impl From<InputChatPhotoEmpty> for crate::enums::InputChatPhoto {
 /// - Schema: `schema/api.tl` line 55
 /// - Telegram's page: <https://core.telegram.org/constructor/inputChatUploadedPhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputChatUploadedPhoto {
     /// `file:flags.0?InputFile`: present when bit 0 of `flags` is set.
     pub file: Option<crate::enums::InputFile>,
@@ -2582,6 +2623,7 @@ impl From<InputChatUploadedPhoto> for crate::enums::InputChatPhoto {
 /// - Schema: `schema/api.tl` line 56
 /// - Telegram's page: <https://core.telegram.org/constructor/inputChatPhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputChatPhoto {
     /// `id:InputPhoto`
     pub id: crate::enums::InputPhoto,
@@ -2624,6 +2666,7 @@ impl From<InputChatPhoto> for crate::enums::InputChatPhoto {
 /// - Schema: `schema/api.tl` line 58
 /// - Telegram's page: <https://core.telegram.org/constructor/inputGeoPointEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputGeoPointEmpty;
 
 impl crate::Identifiable for InputGeoPointEmpty {
@@ -2658,6 +2701,7 @@ impl From<InputGeoPointEmpty> for crate::enums::InputGeoPoint {
 /// - Schema: `schema/api.tl` line 59
 /// - Telegram's page: <https://core.telegram.org/constructor/inputGeoPoint>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputGeoPoint {
     /// `lat:double`
     pub lat: f64,
@@ -2720,6 +2764,7 @@ impl From<InputGeoPoint> for crate::enums::InputGeoPoint {
 /// - Schema: `schema/api.tl` line 61
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPhotoEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPhotoEmpty;
 
 impl crate::Identifiable for InputPhotoEmpty {
@@ -2754,6 +2799,7 @@ impl From<InputPhotoEmpty> for crate::enums::InputPhoto {
 /// - Schema: `schema/api.tl` line 62
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPhoto {
     /// `id:long`
     pub id: i64,
@@ -2806,6 +2852,7 @@ impl From<InputPhoto> for crate::enums::InputPhoto {
 /// - Schema: `schema/api.tl` line 64
 /// - Telegram's page: <https://core.telegram.org/constructor/inputFileLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputFileLocation {
     /// `volume_id:long`
     pub volume_id: i64,
@@ -2863,6 +2910,7 @@ impl From<InputFileLocation> for crate::enums::InputFileLocation {
 /// - Schema: `schema/api.tl` line 65
 /// - Telegram's page: <https://core.telegram.org/constructor/inputEncryptedFileLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputEncryptedFileLocation {
     /// `id:long`
     pub id: i64,
@@ -2907,6 +2955,7 @@ impl From<InputEncryptedFileLocation> for crate::enums::InputFileLocation {
 /// - Schema: `schema/api.tl` line 66
 /// - Telegram's page: <https://core.telegram.org/constructor/inputDocumentFileLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputDocumentFileLocation {
     /// `id:long`
     pub id: i64,
@@ -2964,6 +3013,7 @@ impl From<InputDocumentFileLocation> for crate::enums::InputFileLocation {
 /// - Schema: `schema/api.tl` line 67
 /// - Telegram's page: <https://core.telegram.org/constructor/inputSecureFileLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputSecureFileLocation {
     /// `id:long`
     pub id: i64,
@@ -3008,6 +3058,7 @@ impl From<InputSecureFileLocation> for crate::enums::InputFileLocation {
 /// - Schema: `schema/api.tl` line 68
 /// - Telegram's page: <https://core.telegram.org/constructor/inputTakeoutFileLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputTakeoutFileLocation;
 
 impl crate::Identifiable for InputTakeoutFileLocation {
@@ -3042,6 +3093,7 @@ impl From<InputTakeoutFileLocation> for crate::enums::InputFileLocation {
 /// - Schema: `schema/api.tl` line 69
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPhotoFileLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPhotoFileLocation {
     /// `id:long`
     pub id: i64,
@@ -3099,6 +3151,7 @@ impl From<InputPhotoFileLocation> for crate::enums::InputFileLocation {
 /// - Schema: `schema/api.tl` line 70
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPhotoLegacyFileLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPhotoLegacyFileLocation {
     /// `id:long`
     pub id: i64,
@@ -3166,6 +3219,7 @@ impl From<InputPhotoLegacyFileLocation> for crate::enums::InputFileLocation {
 /// - Schema: `schema/api.tl` line 71
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPeerPhotoFileLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPeerPhotoFileLocation {
     /// `big:flags.0?true`: bit 0 of `flags`.
     pub big: bool,
@@ -3223,6 +3277,7 @@ impl From<InputPeerPhotoFileLocation> for crate::enums::InputFileLocation {
 /// - Schema: `schema/api.tl` line 72
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStickerSetThumb>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStickerSetThumb {
     /// `stickerset:InputStickerSet`
     pub stickerset: crate::enums::InputStickerSet,
@@ -3269,6 +3324,7 @@ impl From<InputStickerSetThumb> for crate::enums::InputFileLocation {
 /// - Schema: `schema/api.tl` line 73
 /// - Telegram's page: <https://core.telegram.org/constructor/inputGroupCallStream>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputGroupCallStream {
     /// `call:InputGroupCall`
     pub call: crate::enums::InputGroupCall,
@@ -3286,6 +3342,7 @@ pub struct InputGroupCallStream {
 ///
 /// Used by [`InputGroupCallStream::video_channel_and_video_quality`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputGroupCallStreamVideoChannelAndVideoQuality {
     /// `video_channel:flags.0?int`
     pub video_channel: i32,
@@ -3372,6 +3429,7 @@ impl From<InputGroupCallStream> for crate::enums::InputFileLocation {
 /// - Schema: `schema/api.tl` line 75
 /// - Telegram's page: <https://core.telegram.org/constructor/peerUser>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerUser {
     /// `user_id:long`
     pub user_id: i64,
@@ -3412,6 +3470,7 @@ impl From<PeerUser> for crate::enums::Peer {
 /// - Schema: `schema/api.tl` line 76
 /// - Telegram's page: <https://core.telegram.org/constructor/peerChat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerChat {
     /// `chat_id:long`
     pub chat_id: i64,
@@ -3452,6 +3511,7 @@ impl From<PeerChat> for crate::enums::Peer {
 /// - Schema: `schema/api.tl` line 77
 /// - Telegram's page: <https://core.telegram.org/constructor/peerChannel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerChannel {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -3492,6 +3552,7 @@ impl From<PeerChannel> for crate::enums::Peer {
 /// - Schema: `schema/api.tl` line 90
 /// - Telegram's page: <https://core.telegram.org/constructor/userEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserEmpty {
     /// `id:long`
     pub id: i64,
@@ -3532,6 +3593,7 @@ impl From<UserEmpty> for crate::enums::User {
 /// - Schema: `schema/api.tl` line 91
 /// - Telegram's page: <https://core.telegram.org/constructor/user>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct User {
     /// `self:flags.10?true`: bit 10 of `flags`.
     pub self_: bool,
@@ -4103,6 +4165,7 @@ impl From<User> for crate::enums::User {
 /// - Schema: `schema/api.tl` line 93
 /// - Telegram's page: <https://core.telegram.org/constructor/userProfilePhotoEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserProfilePhotoEmpty;
 
 impl crate::Identifiable for UserProfilePhotoEmpty {
@@ -4137,6 +4200,7 @@ impl From<UserProfilePhotoEmpty> for crate::enums::UserProfilePhoto {
 /// - Schema: `schema/api.tl` line 94
 /// - Telegram's page: <https://core.telegram.org/constructor/userProfilePhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserProfilePhoto {
     /// `has_video:flags.0?true`: bit 0 of `flags`.
     pub has_video: bool,
@@ -4217,6 +4281,7 @@ impl From<UserProfilePhoto> for crate::enums::UserProfilePhoto {
 /// - Schema: `schema/api.tl` line 96
 /// - Telegram's page: <https://core.telegram.org/constructor/userStatusEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserStatusEmpty;
 
 impl crate::Identifiable for UserStatusEmpty {
@@ -4251,6 +4316,7 @@ impl From<UserStatusEmpty> for crate::enums::UserStatus {
 /// - Schema: `schema/api.tl` line 97
 /// - Telegram's page: <https://core.telegram.org/constructor/userStatusOnline>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserStatusOnline {
     /// `expires:int`
     pub expires: i32,
@@ -4291,6 +4357,7 @@ impl From<UserStatusOnline> for crate::enums::UserStatus {
 /// - Schema: `schema/api.tl` line 98
 /// - Telegram's page: <https://core.telegram.org/constructor/userStatusOffline>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserStatusOffline {
     /// `was_online:int`
     pub was_online: i32,
@@ -4331,6 +4398,7 @@ impl From<UserStatusOffline> for crate::enums::UserStatus {
 /// - Schema: `schema/api.tl` line 99
 /// - Telegram's page: <https://core.telegram.org/constructor/userStatusRecently>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserStatusRecently {
     /// `by_me:flags.0?true`: bit 0 of `flags`.
     pub by_me: bool,
@@ -4378,6 +4446,7 @@ impl From<UserStatusRecently> for crate::enums::UserStatus {
 /// - Schema: `schema/api.tl` line 100
 /// - Telegram's page: <https://core.telegram.org/constructor/userStatusLastWeek>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserStatusLastWeek {
     /// `by_me:flags.0?true`: bit 0 of `flags`.
     pub by_me: bool,
@@ -4425,6 +4494,7 @@ impl From<UserStatusLastWeek> for crate::enums::UserStatus {
 /// - Schema: `schema/api.tl` line 101
 /// - Telegram's page: <https://core.telegram.org/constructor/userStatusLastMonth>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserStatusLastMonth {
     /// `by_me:flags.0?true`: bit 0 of `flags`.
     pub by_me: bool,
@@ -4472,6 +4542,7 @@ impl From<UserStatusLastMonth> for crate::enums::UserStatus {
 /// - Schema: `schema/api.tl` line 103
 /// - Telegram's page: <https://core.telegram.org/constructor/chatEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatEmpty {
     /// `id:long`
     pub id: i64,
@@ -4512,6 +4583,7 @@ impl From<ChatEmpty> for crate::enums::Chat {
 /// - Schema: `schema/api.tl` line 104
 /// - Telegram's page: <https://core.telegram.org/constructor/chat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Chat {
     /// `creator:flags.0?true`: bit 0 of `flags`.
     pub creator: bool,
@@ -4682,6 +4754,7 @@ impl From<Chat> for crate::enums::Chat {
 /// - Schema: `schema/api.tl` line 105
 /// - Telegram's page: <https://core.telegram.org/constructor/chatForbidden>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatForbidden {
     /// `id:long`
     pub id: i64,
@@ -4726,6 +4799,7 @@ impl From<ChatForbidden> for crate::enums::Chat {
 /// - Schema: `schema/api.tl` line 106
 /// - Telegram's page: <https://core.telegram.org/constructor/channel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Channel {
     /// `creator:flags.0?true`: bit 0 of `flags`.
     pub creator: bool,
@@ -5279,6 +5353,7 @@ impl From<Channel> for crate::enums::Chat {
 /// - Schema: `schema/api.tl` line 107
 /// - Telegram's page: <https://core.telegram.org/constructor/channelForbidden>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelForbidden {
     /// `broadcast:flags.5?true`: bit 5 of `flags`.
     pub broadcast: bool,
@@ -5371,6 +5446,7 @@ impl From<ChannelForbidden> for crate::enums::Chat {
 /// - Schema: `schema/api.tl` line 108
 /// - Telegram's page: <https://core.telegram.org/constructor/communityForbidden>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CommunityForbidden {
     /// `id:long`
     pub id: i64,
@@ -5433,6 +5509,7 @@ impl From<CommunityForbidden> for crate::enums::Chat {
 /// - Schema: `schema/api.tl` line 109
 /// - Telegram's page: <https://core.telegram.org/constructor/community>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Community {
     /// `creator:flags.0?true`: bit 0 of `flags`.
     pub creator: bool,
@@ -5580,6 +5657,7 @@ impl From<Community> for crate::enums::Chat {
 /// - Schema: `schema/api.tl` line 111
 /// - Telegram's page: <https://core.telegram.org/constructor/chatFull>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatFull {
     /// `can_set_username:flags.7?true`: bit 7 of `flags`.
     pub can_set_username: bool,
@@ -5629,6 +5707,7 @@ pub struct ChatFull {
 ///
 /// Used by [`ChatFull::requests_pending_and_recent_requesters`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatFullRequestsPendingAndRecentRequesters {
     /// `requests_pending:flags.17?int`
     pub requests_pending: i32,
@@ -5899,6 +5978,7 @@ impl From<ChatFull> for crate::enums::ChatFull {
 /// - Schema: `schema/api.tl` line 112
 /// - Telegram's page: <https://core.telegram.org/constructor/channelFull>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelFull {
     /// `can_view_participants:flags.3?true`: bit 3 of `flags`.
     pub can_view_participants: bool,
@@ -6042,6 +6122,7 @@ pub struct ChannelFull {
 ///
 /// Used by [`ChannelFull::kicked_count_and_banned_count`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelFullKickedCountAndBannedCount {
     /// `kicked_count:flags.2?int`
     pub kicked_count: i32,
@@ -6053,6 +6134,7 @@ pub struct ChannelFullKickedCountAndBannedCount {
 ///
 /// Used by [`ChannelFull::migrated_from_chat_id_and_migrated_from_max_id`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelFullMigratedFromChatIdAndMigratedFromMaxId {
     /// `migrated_from_chat_id:flags.4?long`
     pub migrated_from_chat_id: i64,
@@ -6064,6 +6146,7 @@ pub struct ChannelFullMigratedFromChatIdAndMigratedFromMaxId {
 ///
 /// Used by [`ChannelFull::requests_pending_and_recent_requesters`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelFullRequestsPendingAndRecentRequesters {
     /// `requests_pending:flags.28?int`
     pub requests_pending: i32,
@@ -6762,6 +6845,7 @@ impl From<ChannelFull> for crate::enums::ChatFull {
 /// - Schema: `schema/api.tl` line 113
 /// - Telegram's page: <https://core.telegram.org/constructor/communityFull>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CommunityFull {
     /// `id:long`
     pub id: i64,
@@ -6875,6 +6959,7 @@ impl From<CommunityFull> for crate::enums::ChatFull {
 /// - Schema: `schema/api.tl` line 115
 /// - Telegram's page: <https://core.telegram.org/constructor/chatParticipant>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatParticipant {
     /// `user_id:long`
     pub user_id: i64,
@@ -6946,6 +7031,7 @@ impl From<ChatParticipant> for crate::enums::ChatParticipant {
 /// - Schema: `schema/api.tl` line 116
 /// - Telegram's page: <https://core.telegram.org/constructor/chatParticipantCreator>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatParticipantCreator {
     /// `user_id:long`
     pub user_id: i64,
@@ -7004,6 +7090,7 @@ impl From<ChatParticipantCreator> for crate::enums::ChatParticipant {
 /// - Schema: `schema/api.tl` line 117
 /// - Telegram's page: <https://core.telegram.org/constructor/chatParticipantAdmin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatParticipantAdmin {
     /// `user_id:long`
     pub user_id: i64,
@@ -7075,6 +7162,7 @@ impl From<ChatParticipantAdmin> for crate::enums::ChatParticipant {
 /// - Schema: `schema/api.tl` line 119
 /// - Telegram's page: <https://core.telegram.org/constructor/chatParticipantsForbidden>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatParticipantsForbidden {
     /// `chat_id:long`
     pub chat_id: i64,
@@ -7137,6 +7225,7 @@ impl From<ChatParticipantsForbidden> for crate::enums::ChatParticipants {
 /// - Schema: `schema/api.tl` line 120
 /// - Telegram's page: <https://core.telegram.org/constructor/chatParticipants>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatParticipants {
     /// `chat_id:long`
     pub chat_id: i64,
@@ -7196,6 +7285,7 @@ impl From<ChatParticipants> for crate::enums::ChatParticipants {
 /// - Schema: `schema/api.tl` line 122
 /// - Telegram's page: <https://core.telegram.org/constructor/chatPhotoEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatPhotoEmpty;
 
 impl crate::Identifiable for ChatPhotoEmpty {
@@ -7230,6 +7320,7 @@ impl From<ChatPhotoEmpty> for crate::enums::ChatPhoto {
 /// - Schema: `schema/api.tl` line 123
 /// - Telegram's page: <https://core.telegram.org/constructor/chatPhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatPhoto {
     /// `has_video:flags.0?true`: bit 0 of `flags`.
     pub has_video: bool,
@@ -7303,6 +7394,7 @@ impl From<ChatPhoto> for crate::enums::ChatPhoto {
 /// - Schema: `schema/api.tl` line 125
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEmpty {
     /// `id:int`
     pub id: i32,
@@ -7361,6 +7453,7 @@ impl From<MessageEmpty> for crate::enums::Message {
 /// - Schema: `schema/api.tl` line 126
 /// - Telegram's page: <https://core.telegram.org/constructor/message>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Message {
     /// `out:flags.1?true`: bit 1 of `flags`.
     pub out: bool,
@@ -7464,6 +7557,7 @@ pub struct Message {
 ///
 /// Used by [`Message::views_and_forwards`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageViewsAndForwards {
     /// `views:flags.10?int`
     pub views: i32,
@@ -8013,6 +8107,7 @@ impl From<Message> for crate::enums::Message {
 /// - Schema: `schema/api.tl` line 127
 /// - Telegram's page: <https://core.telegram.org/constructor/messageService>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageService {
     /// `out:flags.1?true`: bit 1 of `flags`.
     pub out: bool,
@@ -8204,6 +8299,7 @@ impl From<MessageService> for crate::enums::Message {
 /// - Schema: `schema/api.tl` line 129
 /// - Telegram's page: <https://core.telegram.org/constructor/messageMediaEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageMediaEmpty;
 
 impl crate::Identifiable for MessageMediaEmpty {
@@ -8238,6 +8334,7 @@ impl From<MessageMediaEmpty> for crate::enums::MessageMedia {
 /// - Schema: `schema/api.tl` line 130
 /// - Telegram's page: <https://core.telegram.org/constructor/messageMediaPhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageMediaPhoto {
     /// `spoiler:flags.3?true`: bit 3 of `flags`.
     pub spoiler: bool,
@@ -8338,6 +8435,7 @@ impl From<MessageMediaPhoto> for crate::enums::MessageMedia {
 /// - Schema: `schema/api.tl` line 131
 /// - Telegram's page: <https://core.telegram.org/constructor/messageMediaGeo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageMediaGeo {
     /// `geo:GeoPoint`
     pub geo: crate::enums::GeoPoint,
@@ -8378,6 +8476,7 @@ impl From<MessageMediaGeo> for crate::enums::MessageMedia {
 /// - Schema: `schema/api.tl` line 132
 /// - Telegram's page: <https://core.telegram.org/constructor/messageMediaContact>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageMediaContact {
     /// `phone_number:string`
     pub phone_number: String,
@@ -8440,6 +8539,7 @@ impl From<MessageMediaContact> for crate::enums::MessageMedia {
 /// - Schema: `schema/api.tl` line 133
 /// - Telegram's page: <https://core.telegram.org/constructor/messageMediaUnsupported>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageMediaUnsupported;
 
 impl crate::Identifiable for MessageMediaUnsupported {
@@ -8474,6 +8574,7 @@ impl From<MessageMediaUnsupported> for crate::enums::MessageMedia {
 /// - Schema: `schema/api.tl` line 134
 /// - Telegram's page: <https://core.telegram.org/constructor/messageMediaDocument>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageMediaDocument {
     /// `nopremium:flags.3?true`: bit 3 of `flags`.
     pub nopremium: bool,
@@ -8630,6 +8731,7 @@ impl From<MessageMediaDocument> for crate::enums::MessageMedia {
 /// - Schema: `schema/api.tl` line 135
 /// - Telegram's page: <https://core.telegram.org/constructor/messageMediaWebPage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageMediaWebPage {
     /// `force_large_media:flags.0?true`: bit 0 of `flags`.
     pub force_large_media: bool,
@@ -8707,6 +8809,7 @@ impl From<MessageMediaWebPage> for crate::enums::MessageMedia {
 /// - Schema: `schema/api.tl` line 136
 /// - Telegram's page: <https://core.telegram.org/constructor/messageMediaVenue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageMediaVenue {
     /// `geo:GeoPoint`
     pub geo: crate::enums::GeoPoint,
@@ -8774,6 +8877,7 @@ impl From<MessageMediaVenue> for crate::enums::MessageMedia {
 /// - Schema: `schema/api.tl` line 137
 /// - Telegram's page: <https://core.telegram.org/constructor/messageMediaGame>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageMediaGame {
     /// `game:Game`
     pub game: crate::enums::Game,
@@ -8814,6 +8918,7 @@ impl From<MessageMediaGame> for crate::enums::MessageMedia {
 /// - Schema: `schema/api.tl` line 138
 /// - Telegram's page: <https://core.telegram.org/constructor/messageMediaInvoice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageMediaInvoice {
     /// `shipping_address_requested:flags.1?true`: bit 1 of `flags`.
     pub shipping_address_requested: bool,
@@ -8945,6 +9050,7 @@ impl From<MessageMediaInvoice> for crate::enums::MessageMedia {
 /// - Schema: `schema/api.tl` line 139
 /// - Telegram's page: <https://core.telegram.org/constructor/messageMediaGeoLive>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageMediaGeoLive {
     /// `geo:GeoPoint`
     pub geo: crate::enums::GeoPoint,
@@ -9025,6 +9131,7 @@ impl From<MessageMediaGeoLive> for crate::enums::MessageMedia {
 /// - Schema: `schema/api.tl` line 140
 /// - Telegram's page: <https://core.telegram.org/constructor/messageMediaPoll>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageMediaPoll {
     /// `poll:Poll`
     pub poll: crate::enums::Poll,
@@ -9099,6 +9206,7 @@ impl From<MessageMediaPoll> for crate::enums::MessageMedia {
 /// - Schema: `schema/api.tl` line 141
 /// - Telegram's page: <https://core.telegram.org/constructor/messageMediaDice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageMediaDice {
     /// `value:int`
     pub value: i32,
@@ -9169,6 +9277,7 @@ impl From<MessageMediaDice> for crate::enums::MessageMedia {
 /// - Schema: `schema/api.tl` line 142
 /// - Telegram's page: <https://core.telegram.org/constructor/messageMediaStory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageMediaStory {
     /// `via_mention:flags.1?true`: bit 1 of `flags`.
     pub via_mention: bool,
@@ -9248,6 +9357,7 @@ impl From<MessageMediaStory> for crate::enums::MessageMedia {
 /// - Schema: `schema/api.tl` line 143
 /// - Telegram's page: <https://core.telegram.org/constructor/messageMediaGiveaway>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageMediaGiveaway {
     /// `only_new_subscribers:flags.0?true`: bit 0 of `flags`.
     pub only_new_subscribers: bool,
@@ -9381,6 +9491,7 @@ impl From<MessageMediaGiveaway> for crate::enums::MessageMedia {
 /// - Schema: `schema/api.tl` line 144
 /// - Telegram's page: <https://core.telegram.org/constructor/messageMediaGiveawayResults>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageMediaGiveawayResults {
     /// `only_new_subscribers:flags.0?true`: bit 0 of `flags`.
     pub only_new_subscribers: bool,
@@ -9526,6 +9637,7 @@ impl From<MessageMediaGiveawayResults> for crate::enums::MessageMedia {
 /// - Schema: `schema/api.tl` line 145
 /// - Telegram's page: <https://core.telegram.org/constructor/messageMediaPaidMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageMediaPaidMedia {
     /// `stars_amount:long`
     pub stars_amount: i64,
@@ -9580,6 +9692,7 @@ impl From<MessageMediaPaidMedia> for crate::enums::MessageMedia {
 /// - Schema: `schema/api.tl` line 146
 /// - Telegram's page: <https://core.telegram.org/constructor/messageMediaToDo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageMediaToDo {
     /// `todo:TodoList`
     pub todo: crate::enums::TodoList,
@@ -9649,6 +9762,7 @@ impl From<MessageMediaToDo> for crate::enums::MessageMedia {
 /// - Schema: `schema/api.tl` line 147
 /// - Telegram's page: <https://core.telegram.org/constructor/messageMediaVideoStream>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageMediaVideoStream {
     /// `rtmp_stream:flags.0?true`: bit 0 of `flags`.
     pub rtmp_stream: bool,
@@ -9702,6 +9816,7 @@ impl From<MessageMediaVideoStream> for crate::enums::MessageMedia {
 /// - Schema: `schema/api.tl` line 149
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionEmpty;
 
 impl crate::Identifiable for MessageActionEmpty {
@@ -9736,6 +9851,7 @@ impl From<MessageActionEmpty> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 150
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionChatCreate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionChatCreate {
     /// `title:string`
     pub title: String,
@@ -9783,6 +9899,7 @@ impl From<MessageActionChatCreate> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 151
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionChatEditTitle>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionChatEditTitle {
     /// `title:string`
     pub title: String,
@@ -9823,6 +9940,7 @@ impl From<MessageActionChatEditTitle> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 152
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionChatEditPhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionChatEditPhoto {
     /// `photo:Photo`
     pub photo: crate::enums::Photo,
@@ -9863,6 +9981,7 @@ impl From<MessageActionChatEditPhoto> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 153
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionChatDeletePhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionChatDeletePhoto;
 
 impl crate::Identifiable for MessageActionChatDeletePhoto {
@@ -9897,6 +10016,7 @@ impl From<MessageActionChatDeletePhoto> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 154
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionChatAddUser>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionChatAddUser {
     /// `users:Vector<long>`
     pub users: Vec<i64>,
@@ -9940,6 +10060,7 @@ impl From<MessageActionChatAddUser> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 155
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionChatDeleteUser>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionChatDeleteUser {
     /// `user_id:long`
     pub user_id: i64,
@@ -9980,6 +10101,7 @@ impl From<MessageActionChatDeleteUser> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 156
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionChatJoinedByLink>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionChatJoinedByLink {
     /// `inviter_id:long`
     pub inviter_id: i64,
@@ -10020,6 +10142,7 @@ impl From<MessageActionChatJoinedByLink> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 157
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionChannelCreate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionChannelCreate {
     /// `title:string`
     pub title: String,
@@ -10060,6 +10183,7 @@ impl From<MessageActionChannelCreate> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 158
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionChatMigrateTo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionChatMigrateTo {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -10100,6 +10224,7 @@ impl From<MessageActionChatMigrateTo> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 159
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionChannelMigrateFrom>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionChannelMigrateFrom {
     /// `title:string`
     pub title: String,
@@ -10144,6 +10269,7 @@ impl From<MessageActionChannelMigrateFrom> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 160
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionPinMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionPinMessage;
 
 impl crate::Identifiable for MessageActionPinMessage {
@@ -10178,6 +10304,7 @@ impl From<MessageActionPinMessage> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 161
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionHistoryClear>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionHistoryClear;
 
 impl crate::Identifiable for MessageActionHistoryClear {
@@ -10212,6 +10339,7 @@ impl From<MessageActionHistoryClear> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 162
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionGameScore>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionGameScore {
     /// `game_id:long`
     pub game_id: i64,
@@ -10256,6 +10384,7 @@ impl From<MessageActionGameScore> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 163
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionPaymentSentMe>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionPaymentSentMe {
     /// `recurring_init:flags.2?true`: bit 2 of `flags`.
     pub recurring_init: bool,
@@ -10380,6 +10509,7 @@ impl From<MessageActionPaymentSentMe> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 164
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionPaymentSent>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionPaymentSent {
     /// `recurring_init:flags.2?true`: bit 2 of `flags`.
     pub recurring_init: bool,
@@ -10474,6 +10604,7 @@ impl From<MessageActionPaymentSent> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 165
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionPhoneCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionPhoneCall {
     /// `video:flags.2?true`: bit 2 of `flags`.
     pub video: bool,
@@ -10560,6 +10691,7 @@ impl From<MessageActionPhoneCall> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 166
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionScreenshotTaken>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionScreenshotTaken;
 
 impl crate::Identifiable for MessageActionScreenshotTaken {
@@ -10594,6 +10726,7 @@ impl From<MessageActionScreenshotTaken> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 167
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionCustomAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionCustomAction {
     /// `message:string`
     pub message: String,
@@ -10634,6 +10767,7 @@ impl From<MessageActionCustomAction> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 168
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionBotAllowed>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionBotAllowed {
     /// `attach_menu:flags.1?true`: bit 1 of `flags`.
     pub attach_menu: bool,
@@ -10718,6 +10852,7 @@ impl From<MessageActionBotAllowed> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 169
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionSecureValuesSentMe>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionSecureValuesSentMe {
     /// `values:Vector<SecureValue>`
     pub values: Vec<crate::enums::SecureValue>,
@@ -10771,6 +10906,7 @@ impl From<MessageActionSecureValuesSentMe> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 170
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionSecureValuesSent>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionSecureValuesSent {
     /// `types:Vector<SecureValueType>`
     pub types: Vec<crate::enums::SecureValueType>,
@@ -10818,6 +10954,7 @@ impl From<MessageActionSecureValuesSent> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 171
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionContactSignUp>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionContactSignUp;
 
 impl crate::Identifiable for MessageActionContactSignUp {
@@ -10852,6 +10989,7 @@ impl From<MessageActionContactSignUp> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 172
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionGeoProximityReached>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionGeoProximityReached {
     /// `from_id:Peer`
     pub from_id: crate::enums::Peer,
@@ -10900,6 +11038,7 @@ impl From<MessageActionGeoProximityReached> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 173
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionGroupCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionGroupCall {
     /// `call:InputGroupCall`
     pub call: crate::enums::InputGroupCall,
@@ -10960,6 +11099,7 @@ impl From<MessageActionGroupCall> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 174
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionInviteToGroupCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionInviteToGroupCall {
     /// `call:InputGroupCall`
     pub call: crate::enums::InputGroupCall,
@@ -11009,6 +11149,7 @@ impl From<MessageActionInviteToGroupCall> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 175
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionSetMessagesTTL>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionSetMessagesTtl {
     /// `period:int`
     pub period: i32,
@@ -11067,6 +11208,7 @@ impl From<MessageActionSetMessagesTtl> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 176
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionGroupCallScheduled>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionGroupCallScheduled {
     /// `call:InputGroupCall`
     pub call: crate::enums::InputGroupCall,
@@ -11113,6 +11255,7 @@ impl From<MessageActionGroupCallScheduled> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 177
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionSetChatTheme>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionSetChatTheme {
     /// `theme:ChatTheme`
     pub theme: crate::enums::ChatTheme,
@@ -11155,6 +11298,7 @@ impl From<MessageActionSetChatTheme> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 178
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionChatJoinedByRequest>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionChatJoinedByRequest;
 
 impl crate::Identifiable for MessageActionChatJoinedByRequest {
@@ -11189,6 +11333,7 @@ impl From<MessageActionChatJoinedByRequest> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 179
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionWebViewDataSentMe>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionWebViewDataSentMe {
     /// `text:string`
     pub text: String,
@@ -11233,6 +11378,7 @@ impl From<MessageActionWebViewDataSentMe> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 180
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionWebViewDataSent>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionWebViewDataSent {
     /// `text:string`
     pub text: String,
@@ -11273,6 +11419,7 @@ impl From<MessageActionWebViewDataSent> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 181
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionGiftPremium>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionGiftPremium {
     /// `currency:string`
     pub currency: String,
@@ -11292,6 +11439,7 @@ pub struct MessageActionGiftPremium {
 ///
 /// Used by [`MessageActionGiftPremium::crypto_currency_and_crypto_amount`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionGiftPremiumCryptoCurrencyAndCryptoAmount {
     /// `crypto_currency:flags.0?string`
     pub crypto_currency: String,
@@ -11392,6 +11540,7 @@ impl From<MessageActionGiftPremium> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 182
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionTopicCreate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionTopicCreate {
     /// `title_missing:flags.1?true`: bit 1 of `flags`.
     pub title_missing: bool,
@@ -11465,6 +11614,7 @@ impl From<MessageActionTopicCreate> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 183
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionTopicEdit>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionTopicEdit {
     /// `title:flags.0?string`: present when bit 0 of `flags` is set.
     pub title: Option<String>,
@@ -11563,6 +11713,7 @@ impl From<MessageActionTopicEdit> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 184
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionSuggestProfilePhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionSuggestProfilePhoto {
     /// `photo:Photo`
     pub photo: crate::enums::Photo,
@@ -11603,6 +11754,7 @@ impl From<MessageActionSuggestProfilePhoto> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 185
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionRequestedPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionRequestedPeer {
     /// `button_id:int`
     pub button_id: i32,
@@ -11654,6 +11806,7 @@ impl From<MessageActionRequestedPeer> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 186
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionSetChatWallPaper>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionSetChatWallPaper {
     /// `same:flags.0?true`: bit 0 of `flags`.
     pub same: bool,
@@ -11713,6 +11866,7 @@ impl From<MessageActionSetChatWallPaper> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 187
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionGiftCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionGiftCode {
     /// `via_giveaway:flags.0?true`: bit 0 of `flags`.
     pub via_giveaway: bool,
@@ -11740,6 +11894,7 @@ pub struct MessageActionGiftCode {
 ///
 /// Used by [`MessageActionGiftCode::currency_and_amount`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionGiftCodeCurrencyAndAmount {
     /// `currency:flags.2?string`
     pub currency: String,
@@ -11751,6 +11906,7 @@ pub struct MessageActionGiftCodeCurrencyAndAmount {
 ///
 /// Used by [`MessageActionGiftCode::crypto_currency_and_crypto_amount`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionGiftCodeCryptoCurrencyAndCryptoAmount {
     /// `crypto_currency:flags.3?string`
     pub crypto_currency: String,
@@ -11899,6 +12055,7 @@ impl From<MessageActionGiftCode> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 188
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionGiveawayLaunch>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionGiveawayLaunch {
     /// `stars:flags.0?long`: present when bit 0 of `flags` is set.
     pub stars: Option<i64>,
@@ -11949,6 +12106,7 @@ impl From<MessageActionGiveawayLaunch> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 189
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionGiveawayResults>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionGiveawayResults {
     /// `stars:flags.0?true`: bit 0 of `flags`.
     pub stars: bool,
@@ -12008,6 +12166,7 @@ impl From<MessageActionGiveawayResults> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 190
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionBoostApply>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionBoostApply {
     /// `boosts:int`
     pub boosts: i32,
@@ -12048,6 +12207,7 @@ impl From<MessageActionBoostApply> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 191
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionRequestedPeerSentMe>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionRequestedPeerSentMe {
     /// `button_id:int`
     pub button_id: i32,
@@ -12099,6 +12259,7 @@ impl From<MessageActionRequestedPeerSentMe> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 192
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionPaymentRefunded>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionPaymentRefunded {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -12177,6 +12338,7 @@ impl From<MessageActionPaymentRefunded> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 193
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionGiftStars>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionGiftStars {
     /// `currency:string`
     pub currency: String,
@@ -12196,6 +12358,7 @@ pub struct MessageActionGiftStars {
 ///
 /// Used by [`MessageActionGiftStars::crypto_currency_and_crypto_amount`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionGiftStarsCryptoCurrencyAndCryptoAmount {
     /// `crypto_currency:flags.0?string`
     pub crypto_currency: String,
@@ -12292,6 +12455,7 @@ impl From<MessageActionGiftStars> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 194
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionPrizeStars>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionPrizeStars {
     /// `unclaimed:flags.0?true`: bit 0 of `flags`.
     pub unclaimed: bool,
@@ -12363,6 +12527,7 @@ impl From<MessageActionPrizeStars> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 195
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionStarGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionStarGift {
     /// `name_hidden:flags.0?true`: bit 0 of `flags`.
     pub name_hidden: bool,
@@ -12410,6 +12575,7 @@ pub struct MessageActionStarGift {
 ///
 /// Used by [`MessageActionStarGift::peer_and_saved_id`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionStarGiftPeerAndSavedId {
     /// `peer:flags.12?Peer`
     pub peer: crate::enums::Peer,
@@ -12649,6 +12815,7 @@ impl From<MessageActionStarGift> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 196
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionStarGiftUnique>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionStarGiftUnique {
     /// `upgrade:flags.0?true`: bit 0 of `flags`.
     pub upgrade: bool,
@@ -12698,6 +12865,7 @@ pub struct MessageActionStarGiftUnique {
 ///
 /// Used by [`MessageActionStarGiftUnique::peer_and_saved_id`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionStarGiftUniquePeerAndSavedId {
     /// `peer:flags.7?Peer`
     pub peer: crate::enums::Peer,
@@ -12937,6 +13105,7 @@ impl From<MessageActionStarGiftUnique> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 197
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionPaidMessagesRefunded>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionPaidMessagesRefunded {
     /// `count:int`
     pub count: i32,
@@ -12981,6 +13150,7 @@ impl From<MessageActionPaidMessagesRefunded> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 198
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionPaidMessagesPrice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionPaidMessagesPrice {
     /// `broadcast_messages_allowed:flags.0?true`: bit 0 of `flags`.
     pub broadcast_messages_allowed: bool,
@@ -13035,6 +13205,7 @@ impl From<MessageActionPaidMessagesPrice> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 199
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionConferenceCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionConferenceCall {
     /// `missed:flags.0?true`: bit 0 of `flags`.
     pub missed: bool,
@@ -13140,6 +13311,7 @@ impl From<MessageActionConferenceCall> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 200
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionTodoCompletions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionTodoCompletions {
     /// `completed:Vector<int>`
     pub completed: Vec<i32>,
@@ -13190,6 +13362,7 @@ impl From<MessageActionTodoCompletions> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 201
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionTodoAppendTasks>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionTodoAppendTasks {
     /// `list:Vector<TodoItem>`
     pub list: Vec<crate::enums::TodoItem>,
@@ -13237,6 +13410,7 @@ impl From<MessageActionTodoAppendTasks> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 202
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionSuggestedPostApproval>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionSuggestedPostApproval {
     /// `rejected:flags.0?true`: bit 0 of `flags`.
     pub rejected: bool,
@@ -13337,6 +13511,7 @@ impl From<MessageActionSuggestedPostApproval> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 203
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionSuggestedPostSuccess>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionSuggestedPostSuccess {
     /// `price:StarsAmount`
     pub price: crate::enums::StarsAmount,
@@ -13379,6 +13554,7 @@ impl From<MessageActionSuggestedPostSuccess> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 204
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionSuggestedPostRefund>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionSuggestedPostRefund {
     /// `payer_initiated:flags.0?true`: bit 0 of `flags`.
     pub payer_initiated: bool,
@@ -13426,6 +13602,7 @@ impl From<MessageActionSuggestedPostRefund> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 205
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionGiftTon>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionGiftTon {
     /// `currency:string`
     pub currency: String,
@@ -13502,6 +13679,7 @@ impl From<MessageActionGiftTon> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 206
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionSuggestBirthday>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionSuggestBirthday {
     /// `birthday:Birthday`
     pub birthday: crate::enums::Birthday,
@@ -13544,6 +13722,7 @@ impl From<MessageActionSuggestBirthday> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 207
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionStarGiftPurchaseOffer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionStarGiftPurchaseOffer {
     /// `accepted:flags.0?true`: bit 0 of `flags`.
     pub accepted: bool,
@@ -13619,6 +13798,7 @@ impl From<MessageActionStarGiftPurchaseOffer> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 208
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionStarGiftPurchaseOfferDeclined>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionStarGiftPurchaseOfferDeclined {
     /// `expired:flags.0?true`: bit 0 of `flags`.
     pub expired: bool,
@@ -13678,6 +13858,7 @@ impl From<MessageActionStarGiftPurchaseOfferDeclined> for crate::enums::MessageA
 /// - Schema: `schema/api.tl` line 209
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionNewCreatorPending>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionNewCreatorPending {
     /// `new_creator_id:long`
     pub new_creator_id: i64,
@@ -13718,6 +13899,7 @@ impl From<MessageActionNewCreatorPending> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 210
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionChangeCreator>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionChangeCreator {
     /// `new_creator_id:long`
     pub new_creator_id: i64,
@@ -13758,6 +13940,7 @@ impl From<MessageActionChangeCreator> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 211
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionNoForwardsToggle>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionNoForwardsToggle {
     /// `prev_value:Bool`
     pub prev_value: bool,
@@ -13802,6 +13985,7 @@ impl From<MessageActionNoForwardsToggle> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 212
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionNoForwardsRequest>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionNoForwardsRequest {
     /// `expired:flags.0?true`: bit 0 of `flags`.
     pub expired: bool,
@@ -13861,6 +14045,7 @@ impl From<MessageActionNoForwardsRequest> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 213
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionPollAppendAnswer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionPollAppendAnswer {
     /// `answer:PollAnswer`
     pub answer: crate::enums::PollAnswer,
@@ -13903,6 +14088,7 @@ impl From<MessageActionPollAppendAnswer> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 214
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionPollDeleteAnswer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionPollDeleteAnswer {
     /// `answer:PollAnswer`
     pub answer: crate::enums::PollAnswer,
@@ -13945,6 +14131,7 @@ impl From<MessageActionPollDeleteAnswer> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 215
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionManagedBotCreated>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionManagedBotCreated {
     /// `bot_id:long`
     pub bot_id: i64,
@@ -13985,6 +14172,7 @@ impl From<MessageActionManagedBotCreated> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 216
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionChangeCommunity>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionChangeCommunity {
     /// `community_id:flags.0?long`: present when bit 0 of `flags` is set.
     pub community_id: Option<i64>,
@@ -14039,6 +14227,7 @@ impl From<MessageActionChangeCommunity> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 217
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionChatJoinedViaCommunity>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionChatJoinedViaCommunity {
     /// `community_id:long`
     pub community_id: i64,
@@ -14079,6 +14268,7 @@ impl From<MessageActionChatJoinedViaCommunity> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 218
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionGramTransfer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionGramTransfer {
     /// `comment_encrypted:flags.1?true`: bit 1 of `flags`.
     pub comment_encrypted: bool,
@@ -14157,6 +14347,7 @@ impl From<MessageActionGramTransfer> for crate::enums::MessageAction {
 /// - Schema: `schema/api.tl` line 219
 /// - Telegram's page: <https://core.telegram.org/constructor/messageActionWalletTonConnectRequest>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageActionWalletTonConnectRequest {
     /// `accepted:flags.2?true`: bit 2 of `flags`.
     pub accepted: bool,
@@ -14265,6 +14456,7 @@ impl From<MessageActionWalletTonConnectRequest> for crate::enums::MessageAction 
 /// - Schema: `schema/api.tl` line 221
 /// - Telegram's page: <https://core.telegram.org/constructor/dialog>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Dialog {
     /// `pinned:flags.2?true`: bit 2 of `flags`.
     pub pinned: bool,
@@ -14431,6 +14623,7 @@ impl From<Dialog> for crate::enums::Dialog {
 /// - Schema: `schema/api.tl` line 222
 /// - Telegram's page: <https://core.telegram.org/constructor/dialogFolder>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DialogFolder {
     /// `pinned:flags.2?true`: bit 2 of `flags`.
     pub pinned: bool,
@@ -14517,6 +14710,7 @@ impl From<DialogFolder> for crate::enums::Dialog {
 /// - Schema: `schema/api.tl` line 223
 /// - Telegram's page: <https://core.telegram.org/constructor/dialogCommunity>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DialogCommunity {
     /// `pinned:flags.2?true`: bit 2 of `flags`.
     pub pinned: bool,
@@ -14578,6 +14772,7 @@ impl From<DialogCommunity> for crate::enums::Dialog {
 /// - Schema: `schema/api.tl` line 225
 /// - Telegram's page: <https://core.telegram.org/constructor/photoEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhotoEmpty {
     /// `id:long`
     pub id: i64,
@@ -14618,6 +14813,7 @@ impl From<PhotoEmpty> for crate::enums::Photo {
 /// - Schema: `schema/api.tl` line 226
 /// - Telegram's page: <https://core.telegram.org/constructor/photo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Photo {
     /// `has_stickers:flags.0?true`: bit 0 of `flags`.
     pub has_stickers: bool,
@@ -14727,6 +14923,7 @@ impl From<Photo> for crate::enums::Photo {
 /// - Schema: `schema/api.tl` line 228
 /// - Telegram's page: <https://core.telegram.org/constructor/photoSizeEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhotoSizeEmpty {
     /// `type:string`
     pub r#type: String,
@@ -14767,6 +14964,7 @@ impl From<PhotoSizeEmpty> for crate::enums::PhotoSize {
 /// - Schema: `schema/api.tl` line 229
 /// - Telegram's page: <https://core.telegram.org/constructor/photoSize>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhotoSize {
     /// `type:string`
     pub r#type: String,
@@ -14819,6 +15017,7 @@ impl From<PhotoSize> for crate::enums::PhotoSize {
 /// - Schema: `schema/api.tl` line 230
 /// - Telegram's page: <https://core.telegram.org/constructor/photoCachedSize>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhotoCachedSize {
     /// `type:string`
     pub r#type: String,
@@ -14871,6 +15070,7 @@ impl From<PhotoCachedSize> for crate::enums::PhotoSize {
 /// - Schema: `schema/api.tl` line 231
 /// - Telegram's page: <https://core.telegram.org/constructor/photoStrippedSize>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhotoStrippedSize {
     /// `type:string`
     pub r#type: String,
@@ -14915,6 +15115,7 @@ impl From<PhotoStrippedSize> for crate::enums::PhotoSize {
 /// - Schema: `schema/api.tl` line 232
 /// - Telegram's page: <https://core.telegram.org/constructor/photoSizeProgressive>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhotoSizeProgressive {
     /// `type:string`
     pub r#type: String,
@@ -14970,6 +15171,7 @@ impl From<PhotoSizeProgressive> for crate::enums::PhotoSize {
 /// - Schema: `schema/api.tl` line 233
 /// - Telegram's page: <https://core.telegram.org/constructor/photoPathSize>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhotoPathSize {
     /// `type:string`
     pub r#type: String,
@@ -15014,6 +15216,7 @@ impl From<PhotoPathSize> for crate::enums::PhotoSize {
 /// - Schema: `schema/api.tl` line 235
 /// - Telegram's page: <https://core.telegram.org/constructor/geoPointEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GeoPointEmpty;
 
 impl crate::Identifiable for GeoPointEmpty {
@@ -15048,6 +15251,7 @@ impl From<GeoPointEmpty> for crate::enums::GeoPoint {
 /// - Schema: `schema/api.tl` line 236
 /// - Telegram's page: <https://core.telegram.org/constructor/geoPoint>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GeoPoint {
     /// `long:double`
     pub long: f64,
@@ -15119,6 +15323,7 @@ impl From<GeoPoint> for crate::enums::GeoPoint {
 /// - Schema: `schema/api.tl` line 247
 /// - Telegram's page: <https://core.telegram.org/constructor/inputNotifyPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputNotifyPeer {
     /// `peer:InputPeer`
     pub peer: crate::enums::InputPeer,
@@ -15161,6 +15366,7 @@ impl From<InputNotifyPeer> for crate::enums::InputNotifyPeer {
 /// - Schema: `schema/api.tl` line 248
 /// - Telegram's page: <https://core.telegram.org/constructor/inputNotifyUsers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputNotifyUsers;
 
 impl crate::Identifiable for InputNotifyUsers {
@@ -15195,6 +15401,7 @@ impl From<InputNotifyUsers> for crate::enums::InputNotifyPeer {
 /// - Schema: `schema/api.tl` line 249
 /// - Telegram's page: <https://core.telegram.org/constructor/inputNotifyChats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputNotifyChats;
 
 impl crate::Identifiable for InputNotifyChats {
@@ -15229,6 +15436,7 @@ impl From<InputNotifyChats> for crate::enums::InputNotifyPeer {
 /// - Schema: `schema/api.tl` line 250
 /// - Telegram's page: <https://core.telegram.org/constructor/inputNotifyBroadcasts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputNotifyBroadcasts;
 
 impl crate::Identifiable for InputNotifyBroadcasts {
@@ -15263,6 +15471,7 @@ impl From<InputNotifyBroadcasts> for crate::enums::InputNotifyPeer {
 /// - Schema: `schema/api.tl` line 251
 /// - Telegram's page: <https://core.telegram.org/constructor/inputNotifyForumTopic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputNotifyForumTopic {
     /// `peer:InputPeer`
     pub peer: crate::enums::InputPeer,
@@ -15309,6 +15518,7 @@ impl From<InputNotifyForumTopic> for crate::enums::InputNotifyPeer {
 /// - Schema: `schema/api.tl` line 252
 /// - Telegram's page: <https://core.telegram.org/constructor/inputNotifyCommunity>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputNotifyCommunity {
     /// `community:InputChannel`
     pub community: crate::enums::InputChannel,
@@ -15351,6 +15561,7 @@ impl From<InputNotifyCommunity> for crate::enums::InputNotifyPeer {
 /// - Schema: `schema/api.tl` line 254
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPeerNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPeerNotifySettings {
     /// `show_previews:flags.0?Bool`: present when bit 0 of `flags` is set.
     pub show_previews: Option<bool>,
@@ -15499,6 +15710,7 @@ impl From<InputPeerNotifySettings> for crate::enums::InputPeerNotifySettings {
 /// - Schema: `schema/api.tl` line 256
 /// - Telegram's page: <https://core.telegram.org/constructor/peerNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerNotifySettings {
     /// `show_previews:flags.0?Bool`: present when bit 0 of `flags` is set.
     pub show_previews: Option<bool>,
@@ -15719,6 +15931,7 @@ impl From<PeerNotifySettings> for crate::enums::PeerNotifySettings {
 /// - Schema: `schema/api.tl` line 258
 /// - Telegram's page: <https://core.telegram.org/constructor/peerSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerSettings {
     /// `report_spam:flags.0?true`: bit 0 of `flags`.
     pub report_spam: bool,
@@ -15768,6 +15981,7 @@ pub struct PeerSettings {
 ///
 /// Used by [`PeerSettings::request_chat_title_and_request_chat_date`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerSettingsRequestChatTitleAndRequestChatDate {
     /// `request_chat_title:flags.9?string`
     pub request_chat_title: String,
@@ -15779,6 +15993,7 @@ pub struct PeerSettingsRequestChatTitleAndRequestChatDate {
 ///
 /// Used by [`PeerSettings::business_bot_id_and_business_bot_manage_url`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerSettingsBusinessBotIdAndBusinessBotManageUrl {
     /// `business_bot_id:flags.13?long`
     pub business_bot_id: i64,
@@ -16016,6 +16231,7 @@ impl From<PeerSettings> for crate::enums::PeerSettings {
 /// - Schema: `schema/api.tl` line 260
 /// - Telegram's page: <https://core.telegram.org/constructor/wallPaper>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WallPaper {
     /// `id:long`
     pub id: i64,
@@ -16126,6 +16342,7 @@ impl From<WallPaper> for crate::enums::WallPaper {
 /// - Schema: `schema/api.tl` line 261
 /// - Telegram's page: <https://core.telegram.org/constructor/wallPaperNoFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WallPaperNoFile {
     /// `id:long`
     pub id: i64,
@@ -16205,6 +16422,7 @@ impl From<WallPaperNoFile> for crate::enums::WallPaper {
 /// - Schema: `schema/api.tl` line 263
 /// - Telegram's page: <https://core.telegram.org/constructor/inputReportReasonSpam>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputReportReasonSpam;
 
 impl crate::Identifiable for InputReportReasonSpam {
@@ -16239,6 +16457,7 @@ impl From<InputReportReasonSpam> for crate::enums::ReportReason {
 /// - Schema: `schema/api.tl` line 264
 /// - Telegram's page: <https://core.telegram.org/constructor/inputReportReasonViolence>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputReportReasonViolence;
 
 impl crate::Identifiable for InputReportReasonViolence {
@@ -16273,6 +16492,7 @@ impl From<InputReportReasonViolence> for crate::enums::ReportReason {
 /// - Schema: `schema/api.tl` line 265
 /// - Telegram's page: <https://core.telegram.org/constructor/inputReportReasonPornography>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputReportReasonPornography;
 
 impl crate::Identifiable for InputReportReasonPornography {
@@ -16307,6 +16527,7 @@ impl From<InputReportReasonPornography> for crate::enums::ReportReason {
 /// - Schema: `schema/api.tl` line 266
 /// - Telegram's page: <https://core.telegram.org/constructor/inputReportReasonChildAbuse>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputReportReasonChildAbuse;
 
 impl crate::Identifiable for InputReportReasonChildAbuse {
@@ -16341,6 +16562,7 @@ impl From<InputReportReasonChildAbuse> for crate::enums::ReportReason {
 /// - Schema: `schema/api.tl` line 267
 /// - Telegram's page: <https://core.telegram.org/constructor/inputReportReasonOther>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputReportReasonOther;
 
 impl crate::Identifiable for InputReportReasonOther {
@@ -16375,6 +16597,7 @@ impl From<InputReportReasonOther> for crate::enums::ReportReason {
 /// - Schema: `schema/api.tl` line 268
 /// - Telegram's page: <https://core.telegram.org/constructor/inputReportReasonCopyright>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputReportReasonCopyright;
 
 impl crate::Identifiable for InputReportReasonCopyright {
@@ -16409,6 +16632,7 @@ impl From<InputReportReasonCopyright> for crate::enums::ReportReason {
 /// - Schema: `schema/api.tl` line 269
 /// - Telegram's page: <https://core.telegram.org/constructor/inputReportReasonGeoIrrelevant>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputReportReasonGeoIrrelevant;
 
 impl crate::Identifiable for InputReportReasonGeoIrrelevant {
@@ -16443,6 +16667,7 @@ impl From<InputReportReasonGeoIrrelevant> for crate::enums::ReportReason {
 /// - Schema: `schema/api.tl` line 270
 /// - Telegram's page: <https://core.telegram.org/constructor/inputReportReasonFake>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputReportReasonFake;
 
 impl crate::Identifiable for InputReportReasonFake {
@@ -16477,6 +16702,7 @@ impl From<InputReportReasonFake> for crate::enums::ReportReason {
 /// - Schema: `schema/api.tl` line 271
 /// - Telegram's page: <https://core.telegram.org/constructor/inputReportReasonIllegalDrugs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputReportReasonIllegalDrugs;
 
 impl crate::Identifiable for InputReportReasonIllegalDrugs {
@@ -16511,6 +16737,7 @@ impl From<InputReportReasonIllegalDrugs> for crate::enums::ReportReason {
 /// - Schema: `schema/api.tl` line 272
 /// - Telegram's page: <https://core.telegram.org/constructor/inputReportReasonPersonalDetails>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputReportReasonPersonalDetails;
 
 impl crate::Identifiable for InputReportReasonPersonalDetails {
@@ -16545,6 +16772,7 @@ impl From<InputReportReasonPersonalDetails> for crate::enums::ReportReason {
 /// - Schema: `schema/api.tl` line 274
 /// - Telegram's page: <https://core.telegram.org/constructor/userFull>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserFull {
     /// `blocked:flags.0?true`: bit 0 of `flags`.
     pub blocked: bool,
@@ -16668,6 +16896,7 @@ pub struct UserFull {
 ///
 /// Used by [`UserFull::personal_channel_id_and_personal_channel_message`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserFullPersonalChannelIdAndPersonalChannelMessage {
     /// `personal_channel_id:flags2.6?long`
     pub personal_channel_id: i64,
@@ -16679,6 +16908,7 @@ pub struct UserFullPersonalChannelIdAndPersonalChannelMessage {
 ///
 /// Used by [`UserFull::stars_my_pending_rating_and_stars_my_pending_rating_date`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserFullStarsMyPendingRatingAndStarsMyPendingRatingDate {
     /// `stars_my_pending_rating:flags2.18?StarsRating`
     pub stars_my_pending_rating: crate::enums::StarsRating,
@@ -17326,6 +17556,7 @@ impl From<UserFull> for crate::enums::UserFull {
 /// - Schema: `schema/api.tl` line 276
 /// - Telegram's page: <https://core.telegram.org/constructor/contact>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Contact {
     /// `user_id:long`
     pub user_id: i64,
@@ -17370,6 +17601,7 @@ impl From<Contact> for crate::enums::Contact {
 /// - Schema: `schema/api.tl` line 278
 /// - Telegram's page: <https://core.telegram.org/constructor/importedContact>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportedContact {
     /// `user_id:long`
     pub user_id: i64,
@@ -17414,6 +17646,7 @@ impl From<ImportedContact> for crate::enums::ImportedContact {
 /// - Schema: `schema/api.tl` line 280
 /// - Telegram's page: <https://core.telegram.org/constructor/contactStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ContactStatus {
     /// `user_id:long`
     pub user_id: i64,
@@ -17460,6 +17693,7 @@ impl From<ContactStatus> for crate::enums::ContactStatus {
 /// - Schema: `schema/api.tl` line 306
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessagesFilterEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessagesFilterEmpty;
 
 impl crate::Identifiable for InputMessagesFilterEmpty {
@@ -17494,6 +17728,7 @@ impl From<InputMessagesFilterEmpty> for crate::enums::MessagesFilter {
 /// - Schema: `schema/api.tl` line 307
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessagesFilterPhotos>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessagesFilterPhotos;
 
 impl crate::Identifiable for InputMessagesFilterPhotos {
@@ -17528,6 +17763,7 @@ impl From<InputMessagesFilterPhotos> for crate::enums::MessagesFilter {
 /// - Schema: `schema/api.tl` line 308
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessagesFilterVideo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessagesFilterVideo;
 
 impl crate::Identifiable for InputMessagesFilterVideo {
@@ -17562,6 +17798,7 @@ impl From<InputMessagesFilterVideo> for crate::enums::MessagesFilter {
 /// - Schema: `schema/api.tl` line 309
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessagesFilterPhotoVideo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessagesFilterPhotoVideo;
 
 impl crate::Identifiable for InputMessagesFilterPhotoVideo {
@@ -17596,6 +17833,7 @@ impl From<InputMessagesFilterPhotoVideo> for crate::enums::MessagesFilter {
 /// - Schema: `schema/api.tl` line 310
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessagesFilterDocument>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessagesFilterDocument;
 
 impl crate::Identifiable for InputMessagesFilterDocument {
@@ -17630,6 +17868,7 @@ impl From<InputMessagesFilterDocument> for crate::enums::MessagesFilter {
 /// - Schema: `schema/api.tl` line 311
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessagesFilterUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessagesFilterUrl;
 
 impl crate::Identifiable for InputMessagesFilterUrl {
@@ -17664,6 +17903,7 @@ impl From<InputMessagesFilterUrl> for crate::enums::MessagesFilter {
 /// - Schema: `schema/api.tl` line 312
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessagesFilterGif>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessagesFilterGif;
 
 impl crate::Identifiable for InputMessagesFilterGif {
@@ -17698,6 +17938,7 @@ impl From<InputMessagesFilterGif> for crate::enums::MessagesFilter {
 /// - Schema: `schema/api.tl` line 313
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessagesFilterVoice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessagesFilterVoice;
 
 impl crate::Identifiable for InputMessagesFilterVoice {
@@ -17732,6 +17973,7 @@ impl From<InputMessagesFilterVoice> for crate::enums::MessagesFilter {
 /// - Schema: `schema/api.tl` line 314
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessagesFilterMusic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessagesFilterMusic;
 
 impl crate::Identifiable for InputMessagesFilterMusic {
@@ -17766,6 +18008,7 @@ impl From<InputMessagesFilterMusic> for crate::enums::MessagesFilter {
 /// - Schema: `schema/api.tl` line 315
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessagesFilterChatPhotos>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessagesFilterChatPhotos;
 
 impl crate::Identifiable for InputMessagesFilterChatPhotos {
@@ -17800,6 +18043,7 @@ impl From<InputMessagesFilterChatPhotos> for crate::enums::MessagesFilter {
 /// - Schema: `schema/api.tl` line 316
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessagesFilterPhoneCalls>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessagesFilterPhoneCalls {
     /// `missed:flags.0?true`: bit 0 of `flags`.
     pub missed: bool,
@@ -17847,6 +18091,7 @@ impl From<InputMessagesFilterPhoneCalls> for crate::enums::MessagesFilter {
 /// - Schema: `schema/api.tl` line 317
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessagesFilterRoundVoice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessagesFilterRoundVoice;
 
 impl crate::Identifiable for InputMessagesFilterRoundVoice {
@@ -17881,6 +18126,7 @@ impl From<InputMessagesFilterRoundVoice> for crate::enums::MessagesFilter {
 /// - Schema: `schema/api.tl` line 318
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessagesFilterRoundVideo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessagesFilterRoundVideo;
 
 impl crate::Identifiable for InputMessagesFilterRoundVideo {
@@ -17915,6 +18161,7 @@ impl From<InputMessagesFilterRoundVideo> for crate::enums::MessagesFilter {
 /// - Schema: `schema/api.tl` line 319
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessagesFilterMyMentions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessagesFilterMyMentions;
 
 impl crate::Identifiable for InputMessagesFilterMyMentions {
@@ -17949,6 +18196,7 @@ impl From<InputMessagesFilterMyMentions> for crate::enums::MessagesFilter {
 /// - Schema: `schema/api.tl` line 320
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessagesFilterGeo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessagesFilterGeo;
 
 impl crate::Identifiable for InputMessagesFilterGeo {
@@ -17983,6 +18231,7 @@ impl From<InputMessagesFilterGeo> for crate::enums::MessagesFilter {
 /// - Schema: `schema/api.tl` line 321
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessagesFilterContacts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessagesFilterContacts;
 
 impl crate::Identifiable for InputMessagesFilterContacts {
@@ -18017,6 +18266,7 @@ impl From<InputMessagesFilterContacts> for crate::enums::MessagesFilter {
 /// - Schema: `schema/api.tl` line 322
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessagesFilterPinned>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessagesFilterPinned;
 
 impl crate::Identifiable for InputMessagesFilterPinned {
@@ -18051,6 +18301,7 @@ impl From<InputMessagesFilterPinned> for crate::enums::MessagesFilter {
 /// - Schema: `schema/api.tl` line 323
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessagesFilterPoll>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessagesFilterPoll;
 
 impl crate::Identifiable for InputMessagesFilterPoll {
@@ -18085,6 +18336,7 @@ impl From<InputMessagesFilterPoll> for crate::enums::MessagesFilter {
 /// - Schema: `schema/api.tl` line 325
 /// - Telegram's page: <https://core.telegram.org/constructor/updateNewMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateNewMessage {
     /// `message:Message`
     pub message: crate::enums::Message,
@@ -18135,6 +18387,7 @@ impl From<UpdateNewMessage> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 326
 /// - Telegram's page: <https://core.telegram.org/constructor/updateMessageID>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateMessageId {
     /// `id:int`
     pub id: i32,
@@ -18179,6 +18432,7 @@ impl From<UpdateMessageId> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 327
 /// - Telegram's page: <https://core.telegram.org/constructor/updateDeleteMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDeleteMessages {
     /// `messages:Vector<int>`
     pub messages: Vec<i32>,
@@ -18230,6 +18484,7 @@ impl From<UpdateDeleteMessages> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 328
 /// - Telegram's page: <https://core.telegram.org/constructor/updateUserTyping>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateUserTyping {
     /// `user_id:long`
     pub user_id: i64,
@@ -18298,6 +18553,7 @@ impl From<UpdateUserTyping> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 329
 /// - Telegram's page: <https://core.telegram.org/constructor/updateChatUserTyping>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateChatUserTyping {
     /// `chat_id:long`
     pub chat_id: i64,
@@ -18348,6 +18604,7 @@ impl From<UpdateChatUserTyping> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 330
 /// - Telegram's page: <https://core.telegram.org/constructor/updateChatParticipants>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateChatParticipants {
     /// `participants:ChatParticipants`
     pub participants: crate::enums::ChatParticipants,
@@ -18390,6 +18647,7 @@ impl From<UpdateChatParticipants> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 331
 /// - Telegram's page: <https://core.telegram.org/constructor/updateUserStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateUserStatus {
     /// `user_id:long`
     pub user_id: i64,
@@ -18436,6 +18694,7 @@ impl From<UpdateUserStatus> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 332
 /// - Telegram's page: <https://core.telegram.org/constructor/updateUserName>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateUserName {
     /// `user_id:long`
     pub user_id: i64,
@@ -18500,6 +18759,7 @@ impl From<UpdateUserName> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 333
 /// - Telegram's page: <https://core.telegram.org/constructor/updateNewAuthorization>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateNewAuthorization {
     /// `hash:long`
     pub hash: i64,
@@ -18515,6 +18775,7 @@ pub struct UpdateNewAuthorization {
 ///
 /// Used by [`UpdateNewAuthorization::date_and_device_and_location`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateNewAuthorizationDateAndDeviceAndLocation {
     /// `date:flags.0?int`
     pub date: i32,
@@ -18607,6 +18868,7 @@ impl From<UpdateNewAuthorization> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 334
 /// - Telegram's page: <https://core.telegram.org/constructor/updateNewEncryptedMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateNewEncryptedMessage {
     /// `message:EncryptedMessage`
     pub message: crate::enums::EncryptedMessage,
@@ -18653,6 +18915,7 @@ impl From<UpdateNewEncryptedMessage> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 335
 /// - Telegram's page: <https://core.telegram.org/constructor/updateEncryptedChatTyping>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateEncryptedChatTyping {
     /// `chat_id:int`
     pub chat_id: i32,
@@ -18693,6 +18956,7 @@ impl From<UpdateEncryptedChatTyping> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 336
 /// - Telegram's page: <https://core.telegram.org/constructor/updateEncryption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateEncryption {
     /// `chat:EncryptedChat`
     pub chat: crate::enums::EncryptedChat,
@@ -18739,6 +19003,7 @@ impl From<UpdateEncryption> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 337
 /// - Telegram's page: <https://core.telegram.org/constructor/updateEncryptedMessagesRead>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateEncryptedMessagesRead {
     /// `chat_id:int`
     pub chat_id: i32,
@@ -18787,6 +19052,7 @@ impl From<UpdateEncryptedMessagesRead> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 338
 /// - Telegram's page: <https://core.telegram.org/constructor/updateChatParticipantAdd>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateChatParticipantAdd {
     /// `chat_id:long`
     pub chat_id: i64,
@@ -18849,6 +19115,7 @@ impl From<UpdateChatParticipantAdd> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 339
 /// - Telegram's page: <https://core.telegram.org/constructor/updateChatParticipantDelete>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateChatParticipantDelete {
     /// `chat_id:long`
     pub chat_id: i64,
@@ -18897,6 +19164,7 @@ impl From<UpdateChatParticipantDelete> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 340
 /// - Telegram's page: <https://core.telegram.org/constructor/updateDcOptions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDcOptions {
     /// `dc_options:Vector<DcOption>`
     pub dc_options: Vec<crate::enums::DcOption>,
@@ -18944,6 +19212,7 @@ impl From<UpdateDcOptions> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 341
 /// - Telegram's page: <https://core.telegram.org/constructor/updateNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateNotifySettings {
     /// `peer:NotifyPeer`
     pub peer: crate::enums::NotifyPeer,
@@ -18992,6 +19261,7 @@ impl From<UpdateNotifySettings> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 342
 /// - Telegram's page: <https://core.telegram.org/constructor/updateServiceNotification>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateServiceNotification {
     /// `popup:flags.0?true`: bit 0 of `flags`.
     pub popup: bool,
@@ -19091,6 +19361,7 @@ impl From<UpdateServiceNotification> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 343
 /// - Telegram's page: <https://core.telegram.org/constructor/updatePrivacy>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePrivacy {
     /// `key:PrivacyKey`
     pub key: crate::enums::PrivacyKey,
@@ -19144,6 +19415,7 @@ impl From<UpdatePrivacy> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 344
 /// - Telegram's page: <https://core.telegram.org/constructor/updateUserPhone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateUserPhone {
     /// `user_id:long`
     pub user_id: i64,
@@ -19188,6 +19460,7 @@ impl From<UpdateUserPhone> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 345
 /// - Telegram's page: <https://core.telegram.org/constructor/updateReadHistoryInbox>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateReadHistoryInbox {
     /// `folder_id:flags.0?int`: present when bit 0 of `flags` is set.
     pub folder_id: Option<i32>,
@@ -19283,6 +19556,7 @@ impl From<UpdateReadHistoryInbox> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 346
 /// - Telegram's page: <https://core.telegram.org/constructor/updateReadHistoryOutbox>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateReadHistoryOutbox {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -19340,6 +19614,7 @@ impl From<UpdateReadHistoryOutbox> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 347
 /// - Telegram's page: <https://core.telegram.org/constructor/updateWebPage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateWebPage {
     /// `webpage:WebPage`
     pub webpage: crate::enums::WebPage,
@@ -19390,6 +19665,7 @@ impl From<UpdateWebPage> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 348
 /// - Telegram's page: <https://core.telegram.org/constructor/updateReadMessagesContents>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateReadMessagesContents {
     /// `messages:Vector<int>`
     pub messages: Vec<i32>,
@@ -19460,6 +19736,7 @@ impl From<UpdateReadMessagesContents> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 349
 /// - Telegram's page: <https://core.telegram.org/constructor/updateChannelTooLong>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateChannelTooLong {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -19514,6 +19791,7 @@ impl From<UpdateChannelTooLong> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 350
 /// - Telegram's page: <https://core.telegram.org/constructor/updateChannel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateChannel {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -19554,6 +19832,7 @@ impl From<UpdateChannel> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 351
 /// - Telegram's page: <https://core.telegram.org/constructor/updateNewChannelMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateNewChannelMessage {
     /// `message:Message`
     pub message: crate::enums::Message,
@@ -19604,6 +19883,7 @@ impl From<UpdateNewChannelMessage> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 352
 /// - Telegram's page: <https://core.telegram.org/constructor/updateReadChannelInbox>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateReadChannelInbox {
     /// `folder_id:flags.0?int`: present when bit 0 of `flags` is set.
     pub folder_id: Option<i32>,
@@ -19680,6 +19960,7 @@ impl From<UpdateReadChannelInbox> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 353
 /// - Telegram's page: <https://core.telegram.org/constructor/updateDeleteChannelMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDeleteChannelMessages {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -19740,6 +20021,7 @@ impl From<UpdateDeleteChannelMessages> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 354
 /// - Telegram's page: <https://core.telegram.org/constructor/updateChannelMessageViews>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateChannelMessageViews {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -19788,6 +20070,7 @@ impl From<UpdateChannelMessageViews> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 355
 /// - Telegram's page: <https://core.telegram.org/constructor/updateChatParticipantAdmin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateChatParticipantAdmin {
     /// `chat_id:long`
     pub chat_id: i64,
@@ -19845,6 +20128,7 @@ impl From<UpdateChatParticipantAdmin> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 356
 /// - Telegram's page: <https://core.telegram.org/constructor/updateNewStickerSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateNewStickerSet {
     /// `stickerset:messages.StickerSet`
     pub stickerset: crate::enums::messages::StickerSet,
@@ -19887,6 +20171,7 @@ impl From<UpdateNewStickerSet> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 357
 /// - Telegram's page: <https://core.telegram.org/constructor/updateStickerSetsOrder>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateStickerSetsOrder {
     /// `masks:flags.0?true`: bit 0 of `flags`.
     pub masks: bool,
@@ -19947,6 +20232,7 @@ impl From<UpdateStickerSetsOrder> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 358
 /// - Telegram's page: <https://core.telegram.org/constructor/updateStickerSets>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateStickerSets {
     /// `masks:flags.0?true`: bit 0 of `flags`.
     pub masks: bool,
@@ -20000,6 +20286,7 @@ impl From<UpdateStickerSets> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 359
 /// - Telegram's page: <https://core.telegram.org/constructor/updateSavedGifs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateSavedGifs;
 
 impl crate::Identifiable for UpdateSavedGifs {
@@ -20034,6 +20321,7 @@ impl From<UpdateSavedGifs> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 360
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotInlineQuery>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotInlineQuery {
     /// `query_id:long`
     pub query_id: i64,
@@ -20128,6 +20416,7 @@ impl From<UpdateBotInlineQuery> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 361
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotInlineSend>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotInlineSend {
     /// `user_id:long`
     pub user_id: i64,
@@ -20217,6 +20506,7 @@ impl From<UpdateBotInlineSend> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 362
 /// - Telegram's page: <https://core.telegram.org/constructor/updateEditChannelMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateEditChannelMessage {
     /// `message:Message`
     pub message: crate::enums::Message,
@@ -20267,6 +20557,7 @@ impl From<UpdateEditChannelMessage> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 363
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotCallbackQuery>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotCallbackQuery {
     /// `query_id:long`
     pub query_id: i64,
@@ -20362,6 +20653,7 @@ impl From<UpdateBotCallbackQuery> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 364
 /// - Telegram's page: <https://core.telegram.org/constructor/updateEditMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateEditMessage {
     /// `message:Message`
     pub message: crate::enums::Message,
@@ -20412,6 +20704,7 @@ impl From<UpdateEditMessage> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 365
 /// - Telegram's page: <https://core.telegram.org/constructor/updateInlineBotCallbackQuery>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateInlineBotCallbackQuery {
     /// `query_id:long`
     pub query_id: i64,
@@ -20504,6 +20797,7 @@ impl From<UpdateInlineBotCallbackQuery> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 366
 /// - Telegram's page: <https://core.telegram.org/constructor/updateReadChannelOutbox>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateReadChannelOutbox {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -20548,6 +20842,7 @@ impl From<UpdateReadChannelOutbox> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 367
 /// - Telegram's page: <https://core.telegram.org/constructor/updateDraftMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDraftMessage {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -20630,6 +20925,7 @@ impl From<UpdateDraftMessage> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 368
 /// - Telegram's page: <https://core.telegram.org/constructor/updateReadFeaturedStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateReadFeaturedStickers;
 
 impl crate::Identifiable for UpdateReadFeaturedStickers {
@@ -20664,6 +20960,7 @@ impl From<UpdateReadFeaturedStickers> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 369
 /// - Telegram's page: <https://core.telegram.org/constructor/updateRecentStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateRecentStickers;
 
 impl crate::Identifiable for UpdateRecentStickers {
@@ -20698,6 +20995,7 @@ impl From<UpdateRecentStickers> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 370
 /// - Telegram's page: <https://core.telegram.org/constructor/updateConfig>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateConfig;
 
 impl crate::Identifiable for UpdateConfig {
@@ -20732,6 +21030,7 @@ impl From<UpdateConfig> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 371
 /// - Telegram's page: <https://core.telegram.org/constructor/updatePtsChanged>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePtsChanged;
 
 impl crate::Identifiable for UpdatePtsChanged {
@@ -20766,6 +21065,7 @@ impl From<UpdatePtsChanged> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 372
 /// - Telegram's page: <https://core.telegram.org/constructor/updateChannelWebPage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateChannelWebPage {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -20825,6 +21125,7 @@ impl From<UpdateChannelWebPage> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 373
 /// - Telegram's page: <https://core.telegram.org/constructor/updateDialogPinned>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDialogPinned {
     /// `pinned:flags.0?true`: bit 0 of `flags`.
     pub pinned: bool,
@@ -20891,6 +21192,7 @@ impl From<UpdateDialogPinned> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 374
 /// - Telegram's page: <https://core.telegram.org/constructor/updatePinnedDialogs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePinnedDialogs {
     /// `folder_id:flags.1?int`: present when bit 1 of `flags` is set.
     pub folder_id: Option<i32>,
@@ -20967,6 +21269,7 @@ impl From<UpdatePinnedDialogs> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 375
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotWebhookJSON>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotWebhookJson {
     /// `data:DataJSON`
     pub data: crate::enums::DataJson,
@@ -21009,6 +21312,7 @@ impl From<UpdateBotWebhookJson> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 376
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotWebhookJSONQuery>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotWebhookJsonQuery {
     /// `query_id:long`
     pub query_id: i64,
@@ -21059,6 +21363,7 @@ impl From<UpdateBotWebhookJsonQuery> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 377
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotShippingQuery>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotShippingQuery {
     /// `query_id:long`
     pub query_id: i64,
@@ -21118,6 +21423,7 @@ impl From<UpdateBotShippingQuery> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 378
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotPrecheckoutQuery>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotPrecheckoutQuery {
     /// `query_id:long`
     pub query_id: i64,
@@ -21217,6 +21523,7 @@ impl From<UpdateBotPrecheckoutQuery> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 379
 /// - Telegram's page: <https://core.telegram.org/constructor/updatePhoneCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePhoneCall {
     /// `phone_call:PhoneCall`
     pub phone_call: crate::enums::PhoneCall,
@@ -21259,6 +21566,7 @@ impl From<UpdatePhoneCall> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 380
 /// - Telegram's page: <https://core.telegram.org/constructor/updateLangPackTooLong>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateLangPackTooLong {
     /// `lang_code:string`
     pub lang_code: String,
@@ -21299,6 +21607,7 @@ impl From<UpdateLangPackTooLong> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 381
 /// - Telegram's page: <https://core.telegram.org/constructor/updateLangPack>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateLangPack {
     /// `difference:LangPackDifference`
     pub difference: crate::enums::LangPackDifference,
@@ -21341,6 +21650,7 @@ impl From<UpdateLangPack> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 382
 /// - Telegram's page: <https://core.telegram.org/constructor/updateFavedStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateFavedStickers;
 
 impl crate::Identifiable for UpdateFavedStickers {
@@ -21375,6 +21685,7 @@ impl From<UpdateFavedStickers> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 383
 /// - Telegram's page: <https://core.telegram.org/constructor/updateChannelReadMessagesContents>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateChannelReadMessagesContents {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -21458,6 +21769,7 @@ impl From<UpdateChannelReadMessagesContents> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 384
 /// - Telegram's page: <https://core.telegram.org/constructor/updateContactsReset>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateContactsReset;
 
 impl crate::Identifiable for UpdateContactsReset {
@@ -21492,6 +21804,7 @@ impl From<UpdateContactsReset> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 385
 /// - Telegram's page: <https://core.telegram.org/constructor/updateChannelAvailableMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateChannelAvailableMessages {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -21539,6 +21852,7 @@ impl From<UpdateChannelAvailableMessages> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 386
 /// - Telegram's page: <https://core.telegram.org/constructor/updateDialogUnreadMark>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDialogUnreadMark {
     /// `unread:flags.0?true`: bit 0 of `flags`.
     pub unread: bool,
@@ -21609,6 +21923,7 @@ impl From<UpdateDialogUnreadMark> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 387
 /// - Telegram's page: <https://core.telegram.org/constructor/updateMessagePoll>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateMessagePoll {
     /// `peer:flags.1?Peer`, `msg_id:flags.1?int`: these parameters share bit 1 of `flags`, so they are present together or not at all.
     pub peer_and_msg_id: Option<crate::types::UpdateMessagePollPeerAndMsgId>,
@@ -21626,6 +21941,7 @@ pub struct UpdateMessagePoll {
 ///
 /// Used by [`UpdateMessagePoll::peer_and_msg_id`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateMessagePollPeerAndMsgId {
     /// `peer:flags.1?Peer`
     pub peer: crate::enums::Peer,
@@ -21733,6 +22049,7 @@ impl From<UpdateMessagePoll> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 388
 /// - Telegram's page: <https://core.telegram.org/constructor/updateChatDefaultBannedRights>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateChatDefaultBannedRights {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -21787,6 +22104,7 @@ impl From<UpdateChatDefaultBannedRights> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 389
 /// - Telegram's page: <https://core.telegram.org/constructor/updateFolderPeers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateFolderPeers {
     /// `folder_peers:Vector<FolderPeer>`
     pub folder_peers: Vec<crate::enums::FolderPeer>,
@@ -21846,6 +22164,7 @@ impl From<UpdateFolderPeers> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 390
 /// - Telegram's page: <https://core.telegram.org/constructor/updatePeerSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePeerSettings {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -21892,6 +22211,7 @@ impl From<UpdatePeerSettings> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 391
 /// - Telegram's page: <https://core.telegram.org/constructor/updatePeerLocated>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePeerLocated {
     /// `peers:Vector<PeerLocated>`
     pub peers: Vec<crate::enums::PeerLocated>,
@@ -21939,6 +22259,7 @@ impl From<UpdatePeerLocated> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 392
 /// - Telegram's page: <https://core.telegram.org/constructor/updateNewScheduledMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateNewScheduledMessage {
     /// `message:Message`
     pub message: crate::enums::Message,
@@ -21981,6 +22302,7 @@ impl From<UpdateNewScheduledMessage> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 393
 /// - Telegram's page: <https://core.telegram.org/constructor/updateDeleteScheduledMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDeleteScheduledMessages {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -22053,6 +22375,7 @@ impl From<UpdateDeleteScheduledMessages> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 394
 /// - Telegram's page: <https://core.telegram.org/constructor/updateTheme>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateTheme {
     /// `theme:Theme`
     pub theme: crate::enums::Theme,
@@ -22093,6 +22416,7 @@ impl From<UpdateTheme> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 395
 /// - Telegram's page: <https://core.telegram.org/constructor/updateGeoLiveViewed>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateGeoLiveViewed {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -22137,6 +22461,7 @@ impl From<UpdateGeoLiveViewed> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 396
 /// - Telegram's page: <https://core.telegram.org/constructor/updateLoginToken>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateLoginToken;
 
 impl crate::Identifiable for UpdateLoginToken {
@@ -22171,6 +22496,7 @@ impl From<UpdateLoginToken> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 397
 /// - Telegram's page: <https://core.telegram.org/constructor/updateMessagePollVote>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateMessagePollVote {
     /// `poll_id:long`
     pub poll_id: i64,
@@ -22239,6 +22565,7 @@ impl From<UpdateMessagePollVote> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 398
 /// - Telegram's page: <https://core.telegram.org/constructor/updateDialogFilter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDialogFilter {
     /// `id:int`
     pub id: i32,
@@ -22301,6 +22628,7 @@ impl From<UpdateDialogFilter> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 399
 /// - Telegram's page: <https://core.telegram.org/constructor/updateDialogFilterOrder>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDialogFilterOrder {
     /// `order:Vector<int>`
     pub order: Vec<i32>,
@@ -22344,6 +22672,7 @@ impl From<UpdateDialogFilterOrder> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 400
 /// - Telegram's page: <https://core.telegram.org/constructor/updateDialogFilters>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDialogFilters;
 
 impl crate::Identifiable for UpdateDialogFilters {
@@ -22378,6 +22707,7 @@ impl From<UpdateDialogFilters> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 401
 /// - Telegram's page: <https://core.telegram.org/constructor/updatePhoneCallSignalingData>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePhoneCallSignalingData {
     /// `phone_call_id:long`
     pub phone_call_id: i64,
@@ -22422,6 +22752,7 @@ impl From<UpdatePhoneCallSignalingData> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 402
 /// - Telegram's page: <https://core.telegram.org/constructor/updateChannelMessageForwards>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateChannelMessageForwards {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -22470,6 +22801,7 @@ impl From<UpdateChannelMessageForwards> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 403
 /// - Telegram's page: <https://core.telegram.org/constructor/updateReadChannelDiscussionInbox>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateReadChannelDiscussionInbox {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -22487,6 +22819,7 @@ pub struct UpdateReadChannelDiscussionInbox {
 ///
 /// Used by [`UpdateReadChannelDiscussionInbox::broadcast_id_and_broadcast_post`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateReadChannelDiscussionInboxBroadcastIdAndBroadcastPost {
     /// `broadcast_id:flags.0?long`
     pub broadcast_id: i64,
@@ -22571,6 +22904,7 @@ impl From<UpdateReadChannelDiscussionInbox> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 404
 /// - Telegram's page: <https://core.telegram.org/constructor/updateReadChannelDiscussionOutbox>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateReadChannelDiscussionOutbox {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -22623,6 +22957,7 @@ impl From<UpdateReadChannelDiscussionOutbox> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 405
 /// - Telegram's page: <https://core.telegram.org/constructor/updatePeerBlocked>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePeerBlocked {
     /// `blocked:flags.0?true`: bit 0 of `flags`.
     pub blocked: bool,
@@ -22684,6 +23019,7 @@ impl From<UpdatePeerBlocked> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 406
 /// - Telegram's page: <https://core.telegram.org/constructor/updateChannelUserTyping>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateChannelUserTyping {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -22757,6 +23093,7 @@ impl From<UpdateChannelUserTyping> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 407
 /// - Telegram's page: <https://core.telegram.org/constructor/updatePinnedMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePinnedMessages {
     /// `pinned:flags.0?true`: bit 0 of `flags`.
     pub pinned: bool,
@@ -22829,6 +23166,7 @@ impl From<UpdatePinnedMessages> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 408
 /// - Telegram's page: <https://core.telegram.org/constructor/updatePinnedChannelMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePinnedChannelMessages {
     /// `pinned:flags.0?true`: bit 0 of `flags`.
     pub pinned: bool,
@@ -22901,6 +23239,7 @@ impl From<UpdatePinnedChannelMessages> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 409
 /// - Telegram's page: <https://core.telegram.org/constructor/updateChat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateChat {
     /// `chat_id:long`
     pub chat_id: i64,
@@ -22941,6 +23280,7 @@ impl From<UpdateChat> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 410
 /// - Telegram's page: <https://core.telegram.org/constructor/updateGroupCallParticipants>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateGroupCallParticipants {
     /// `call:InputGroupCall`
     pub call: crate::enums::InputGroupCall,
@@ -23002,6 +23342,7 @@ impl From<UpdateGroupCallParticipants> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 411
 /// - Telegram's page: <https://core.telegram.org/constructor/updateGroupCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateGroupCall {
     /// `live_story:flags.2?true`: bit 2 of `flags`.
     pub live_story: bool,
@@ -23068,6 +23409,7 @@ impl From<UpdateGroupCall> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 412
 /// - Telegram's page: <https://core.telegram.org/constructor/updatePeerHistoryTTL>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePeerHistoryTtl {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -23126,6 +23468,7 @@ impl From<UpdatePeerHistoryTtl> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 413
 /// - Telegram's page: <https://core.telegram.org/constructor/updateChatParticipant>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateChatParticipant {
     /// `chat_id:long`
     pub chat_id: i64,
@@ -23247,6 +23590,7 @@ impl From<UpdateChatParticipant> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 414
 /// - Telegram's page: <https://core.telegram.org/constructor/updateChannelParticipant>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateChannelParticipant {
     /// `via_chatlist:flags.3?true`: bit 3 of `flags`.
     pub via_chatlist: bool,
@@ -23375,6 +23719,7 @@ impl From<UpdateChannelParticipant> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 415
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotStopped>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotStopped {
     /// `user_id:long`
     pub user_id: i64,
@@ -23432,6 +23777,7 @@ impl From<UpdateBotStopped> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 416
 /// - Telegram's page: <https://core.telegram.org/constructor/updateGroupCallConnection>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateGroupCallConnection {
     /// `presentation:flags.0?true`: bit 0 of `flags`.
     pub presentation: bool,
@@ -23485,6 +23831,7 @@ impl From<UpdateGroupCallConnection> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 417
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotCommands>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotCommands {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -23540,6 +23887,7 @@ impl From<UpdateBotCommands> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 418
 /// - Telegram's page: <https://core.telegram.org/constructor/updatePendingJoinRequests>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePendingJoinRequests {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -23595,6 +23943,7 @@ impl From<UpdatePendingJoinRequests> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 419
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotChatInviteRequester>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotChatInviteRequester {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -23683,6 +24032,7 @@ impl From<UpdateBotChatInviteRequester> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 420
 /// - Telegram's page: <https://core.telegram.org/constructor/updateMessageReactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateMessageReactions {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -23770,6 +24120,7 @@ impl From<UpdateMessageReactions> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 421
 /// - Telegram's page: <https://core.telegram.org/constructor/updateAttachMenuBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateAttachMenuBots;
 
 impl crate::Identifiable for UpdateAttachMenuBots {
@@ -23804,6 +24155,7 @@ impl From<UpdateAttachMenuBots> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 422
 /// - Telegram's page: <https://core.telegram.org/constructor/updateWebViewResultSent>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateWebViewResultSent {
     /// `query_id:long`
     pub query_id: i64,
@@ -23844,6 +24196,7 @@ impl From<UpdateWebViewResultSent> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 423
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotMenuButton>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotMenuButton {
     /// `bot_id:long`
     pub bot_id: i64,
@@ -23890,6 +24243,7 @@ impl From<UpdateBotMenuButton> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 424
 /// - Telegram's page: <https://core.telegram.org/constructor/updateSavedRingtones>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateSavedRingtones;
 
 impl crate::Identifiable for UpdateSavedRingtones {
@@ -23924,6 +24278,7 @@ impl From<UpdateSavedRingtones> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 425
 /// - Telegram's page: <https://core.telegram.org/constructor/updateTranscribedAudio>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateTranscribedAudio {
     /// `pending:flags.0?true`: bit 0 of `flags`.
     pub pending: bool,
@@ -23993,6 +24348,7 @@ impl From<UpdateTranscribedAudio> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 426
 /// - Telegram's page: <https://core.telegram.org/constructor/updateReadFeaturedEmojiStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateReadFeaturedEmojiStickers;
 
 impl crate::Identifiable for UpdateReadFeaturedEmojiStickers {
@@ -24027,6 +24383,7 @@ impl From<UpdateReadFeaturedEmojiStickers> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 427
 /// - Telegram's page: <https://core.telegram.org/constructor/updateUserEmojiStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateUserEmojiStatus {
     /// `user_id:long`
     pub user_id: i64,
@@ -24073,6 +24430,7 @@ impl From<UpdateUserEmojiStatus> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 428
 /// - Telegram's page: <https://core.telegram.org/constructor/updateRecentEmojiStatuses>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateRecentEmojiStatuses;
 
 impl crate::Identifiable for UpdateRecentEmojiStatuses {
@@ -24107,6 +24465,7 @@ impl From<UpdateRecentEmojiStatuses> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 429
 /// - Telegram's page: <https://core.telegram.org/constructor/updateRecentReactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateRecentReactions;
 
 impl crate::Identifiable for UpdateRecentReactions {
@@ -24141,6 +24500,7 @@ impl From<UpdateRecentReactions> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 430
 /// - Telegram's page: <https://core.telegram.org/constructor/updateMoveStickerSetToTop>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateMoveStickerSetToTop {
     /// `masks:flags.0?true`: bit 0 of `flags`.
     pub masks: bool,
@@ -24198,6 +24558,7 @@ impl From<UpdateMoveStickerSetToTop> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 431
 /// - Telegram's page: <https://core.telegram.org/constructor/updateMessageExtendedMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateMessageExtendedMedia {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -24257,6 +24618,7 @@ impl From<UpdateMessageExtendedMedia> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 432
 /// - Telegram's page: <https://core.telegram.org/constructor/updateUser>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateUser {
     /// `user_id:long`
     pub user_id: i64,
@@ -24297,6 +24659,7 @@ impl From<UpdateUser> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 433
 /// - Telegram's page: <https://core.telegram.org/constructor/updateAutoSaveSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateAutoSaveSettings;
 
 impl crate::Identifiable for UpdateAutoSaveSettings {
@@ -24331,6 +24694,7 @@ impl From<UpdateAutoSaveSettings> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 434
 /// - Telegram's page: <https://core.telegram.org/constructor/updateStory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateStory {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -24377,6 +24741,7 @@ impl From<UpdateStory> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 435
 /// - Telegram's page: <https://core.telegram.org/constructor/updateReadStories>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateReadStories {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -24421,6 +24786,7 @@ impl From<UpdateReadStories> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 436
 /// - Telegram's page: <https://core.telegram.org/constructor/updateStoryID>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateStoryId {
     /// `id:int`
     pub id: i32,
@@ -24465,6 +24831,7 @@ impl From<UpdateStoryId> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 437
 /// - Telegram's page: <https://core.telegram.org/constructor/updateStoriesStealthMode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateStoriesStealthMode {
     /// `stealth_mode:StoriesStealthMode`
     pub stealth_mode: crate::enums::StoriesStealthMode,
@@ -24507,6 +24874,7 @@ impl From<UpdateStoriesStealthMode> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 438
 /// - Telegram's page: <https://core.telegram.org/constructor/updateSentStoryReaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateSentStoryReaction {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -24557,6 +24925,7 @@ impl From<UpdateSentStoryReaction> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 439
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotChatBoost>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotChatBoost {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -24605,6 +24974,7 @@ impl From<UpdateBotChatBoost> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 440
 /// - Telegram's page: <https://core.telegram.org/constructor/updateChannelViewForumAsMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateChannelViewForumAsMessages {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -24649,6 +25019,7 @@ impl From<UpdateChannelViewForumAsMessages> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 441
 /// - Telegram's page: <https://core.telegram.org/constructor/updatePeerWallpaper>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePeerWallpaper {
     /// `wallpaper_overridden:flags.1?true`: bit 1 of `flags`.
     pub wallpaper_overridden: bool,
@@ -24717,6 +25088,7 @@ impl From<UpdatePeerWallpaper> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 442
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotMessageReaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotMessageReaction {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -24803,6 +25175,7 @@ impl From<UpdateBotMessageReaction> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 443
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotMessageReactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotMessageReactions {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -24872,6 +25245,7 @@ impl From<UpdateBotMessageReactions> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 444
 /// - Telegram's page: <https://core.telegram.org/constructor/updateSavedDialogPinned>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateSavedDialogPinned {
     /// `pinned:flags.0?true`: bit 0 of `flags`.
     pub pinned: bool,
@@ -24925,6 +25299,7 @@ impl From<UpdateSavedDialogPinned> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 445
 /// - Telegram's page: <https://core.telegram.org/constructor/updatePinnedSavedDialogs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePinnedSavedDialogs {
     /// `order:flags.0?Vector<DialogPeer>`: present when bit 0 of `flags` is set.
     pub order: Option<Vec<crate::enums::DialogPeer>>,
@@ -24988,6 +25363,7 @@ impl From<UpdatePinnedSavedDialogs> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 446
 /// - Telegram's page: <https://core.telegram.org/constructor/updateSavedReactionTags>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateSavedReactionTags;
 
 impl crate::Identifiable for UpdateSavedReactionTags {
@@ -25022,6 +25398,7 @@ impl From<UpdateSavedReactionTags> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 447
 /// - Telegram's page: <https://core.telegram.org/constructor/updateSmsJob>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateSmsJob {
     /// `job_id:string`
     pub job_id: String,
@@ -25062,6 +25439,7 @@ impl From<UpdateSmsJob> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 448
 /// - Telegram's page: <https://core.telegram.org/constructor/updateQuickReplies>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateQuickReplies {
     /// `quick_replies:Vector<QuickReply>`
     pub quick_replies: Vec<crate::enums::QuickReply>,
@@ -25109,6 +25487,7 @@ impl From<UpdateQuickReplies> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 449
 /// - Telegram's page: <https://core.telegram.org/constructor/updateNewQuickReply>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateNewQuickReply {
     /// `quick_reply:QuickReply`
     pub quick_reply: crate::enums::QuickReply,
@@ -25151,6 +25530,7 @@ impl From<UpdateNewQuickReply> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 450
 /// - Telegram's page: <https://core.telegram.org/constructor/updateDeleteQuickReply>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDeleteQuickReply {
     /// `shortcut_id:int`
     pub shortcut_id: i32,
@@ -25191,6 +25571,7 @@ impl From<UpdateDeleteQuickReply> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 451
 /// - Telegram's page: <https://core.telegram.org/constructor/updateQuickReplyMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateQuickReplyMessage {
     /// `message:Message`
     pub message: crate::enums::Message,
@@ -25233,6 +25614,7 @@ impl From<UpdateQuickReplyMessage> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 452
 /// - Telegram's page: <https://core.telegram.org/constructor/updateDeleteQuickReplyMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDeleteQuickReplyMessages {
     /// `shortcut_id:int`
     pub shortcut_id: i32,
@@ -25280,6 +25662,7 @@ impl From<UpdateDeleteQuickReplyMessages> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 453
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotBusinessConnect>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotBusinessConnect {
     /// `connection:BotBusinessConnection`
     pub connection: crate::enums::BotBusinessConnection,
@@ -25326,6 +25709,7 @@ impl From<UpdateBotBusinessConnect> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 454
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotNewBusinessMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotNewBusinessMessage {
     /// `connection_id:string`
     pub connection_id: String,
@@ -25399,6 +25783,7 @@ impl From<UpdateBotNewBusinessMessage> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 455
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotEditBusinessMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotEditBusinessMessage {
     /// `connection_id:string`
     pub connection_id: String,
@@ -25472,6 +25857,7 @@ impl From<UpdateBotEditBusinessMessage> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 456
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotDeleteBusinessMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotDeleteBusinessMessage {
     /// `connection_id:string`
     pub connection_id: String,
@@ -25532,6 +25918,7 @@ impl From<UpdateBotDeleteBusinessMessage> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 457
 /// - Telegram's page: <https://core.telegram.org/constructor/updateNewStoryReaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateNewStoryReaction {
     /// `story_id:int`
     pub story_id: i32,
@@ -25582,6 +25969,7 @@ impl From<UpdateNewStoryReaction> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 458
 /// - Telegram's page: <https://core.telegram.org/constructor/updateStarsBalance>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateStarsBalance {
     /// `balance:StarsAmount`
     pub balance: crate::enums::StarsAmount,
@@ -25624,6 +26012,7 @@ impl From<UpdateStarsBalance> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 459
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBusinessBotCallbackQuery>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBusinessBotCallbackQuery {
     /// `query_id:long`
     pub query_id: i64,
@@ -25721,6 +26110,7 @@ impl From<UpdateBusinessBotCallbackQuery> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 460
 /// - Telegram's page: <https://core.telegram.org/constructor/updateStarsRevenueStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateStarsRevenueStatus {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -25767,6 +26157,7 @@ impl From<UpdateStarsRevenueStatus> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 461
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotPurchasedPaidMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotPurchasedPaidMedia {
     /// `user_id:long`
     pub user_id: i64,
@@ -25815,6 +26206,7 @@ impl From<UpdateBotPurchasedPaidMedia> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 462
 /// - Telegram's page: <https://core.telegram.org/constructor/updatePaidReactionPrivacy>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePaidReactionPrivacy {
     /// `private:PaidReactionPrivacy`
     pub private: crate::enums::PaidReactionPrivacy,
@@ -25857,6 +26249,7 @@ impl From<UpdatePaidReactionPrivacy> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 463
 /// - Telegram's page: <https://core.telegram.org/constructor/updateSentPhoneCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateSentPhoneCode {
     /// `sent_code:auth.SentCode`
     pub sent_code: crate::enums::auth::SentCode,
@@ -25899,6 +26292,7 @@ impl From<UpdateSentPhoneCode> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 464
 /// - Telegram's page: <https://core.telegram.org/constructor/updateGroupCallChainBlocks>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateGroupCallChainBlocks {
     /// `call:InputGroupCall`
     pub call: crate::enums::InputGroupCall,
@@ -25961,6 +26355,7 @@ impl From<UpdateGroupCallChainBlocks> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 465
 /// - Telegram's page: <https://core.telegram.org/constructor/updateReadMonoForumInbox>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateReadMonoForumInbox {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -26015,6 +26410,7 @@ impl From<UpdateReadMonoForumInbox> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 466
 /// - Telegram's page: <https://core.telegram.org/constructor/updateReadMonoForumOutbox>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateReadMonoForumOutbox {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -26069,6 +26465,7 @@ impl From<UpdateReadMonoForumOutbox> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 467
 /// - Telegram's page: <https://core.telegram.org/constructor/updateMonoForumNoPaidException>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateMonoForumNoPaidException {
     /// `exception:flags.0?true`: bit 0 of `flags`.
     pub exception: bool,
@@ -26130,6 +26527,7 @@ impl From<UpdateMonoForumNoPaidException> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 468
 /// - Telegram's page: <https://core.telegram.org/constructor/updateGroupCallMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateGroupCallMessage {
     /// `call:InputGroupCall`
     pub call: crate::enums::InputGroupCall,
@@ -26178,6 +26576,7 @@ impl From<UpdateGroupCallMessage> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 469
 /// - Telegram's page: <https://core.telegram.org/constructor/updateGroupCallEncryptedMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateGroupCallEncryptedMessage {
     /// `call:InputGroupCall`
     pub call: crate::enums::InputGroupCall,
@@ -26232,6 +26631,7 @@ impl From<UpdateGroupCallEncryptedMessage> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 470
 /// - Telegram's page: <https://core.telegram.org/constructor/updatePinnedForumTopic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePinnedForumTopic {
     /// `pinned:flags.0?true`: bit 0 of `flags`.
     pub pinned: bool,
@@ -26287,6 +26687,7 @@ impl From<UpdatePinnedForumTopic> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 471
 /// - Telegram's page: <https://core.telegram.org/constructor/updatePinnedForumTopics>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePinnedForumTopics {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -26348,6 +26749,7 @@ impl From<UpdatePinnedForumTopics> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 472
 /// - Telegram's page: <https://core.telegram.org/constructor/updateDeleteGroupCallMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDeleteGroupCallMessages {
     /// `call:InputGroupCall`
     pub call: crate::enums::InputGroupCall,
@@ -26397,6 +26799,7 @@ impl From<UpdateDeleteGroupCallMessages> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 473
 /// - Telegram's page: <https://core.telegram.org/constructor/updateStarGiftAuctionState>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateStarGiftAuctionState {
     /// `gift_id:long`
     pub gift_id: i64,
@@ -26443,6 +26846,7 @@ impl From<UpdateStarGiftAuctionState> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 474
 /// - Telegram's page: <https://core.telegram.org/constructor/updateStarGiftAuctionUserState>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateStarGiftAuctionUserState {
     /// `gift_id:long`
     pub gift_id: i64,
@@ -26489,6 +26893,7 @@ impl From<UpdateStarGiftAuctionUserState> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 475
 /// - Telegram's page: <https://core.telegram.org/constructor/updateEmojiGameInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateEmojiGameInfo {
     /// `info:messages.EmojiGameInfo`
     pub info: crate::enums::messages::EmojiGameInfo,
@@ -26531,6 +26936,7 @@ impl From<UpdateEmojiGameInfo> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 476
 /// - Telegram's page: <https://core.telegram.org/constructor/updateStarGiftCraftFail>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateStarGiftCraftFail;
 
 impl crate::Identifiable for UpdateStarGiftCraftFail {
@@ -26565,6 +26971,7 @@ impl From<UpdateStarGiftCraftFail> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 477
 /// - Telegram's page: <https://core.telegram.org/constructor/updateChatParticipantRank>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateChatParticipantRank {
     /// `chat_id:long`
     pub chat_id: i64,
@@ -26622,6 +27029,7 @@ impl From<UpdateChatParticipantRank> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 478
 /// - Telegram's page: <https://core.telegram.org/constructor/updateManagedBot>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateManagedBot {
     /// `user_id:long`
     pub user_id: i64,
@@ -26670,6 +27078,7 @@ impl From<UpdateManagedBot> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 479
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotGuestChatQuery>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotGuestChatQuery {
     /// `query_id:long`
     pub query_id: i64,
@@ -26752,6 +27161,7 @@ impl From<UpdateBotGuestChatQuery> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 480
 /// - Telegram's page: <https://core.telegram.org/constructor/updateAiComposeTones>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateAiComposeTones;
 
 impl crate::Identifiable for UpdateAiComposeTones {
@@ -26786,6 +27196,7 @@ impl From<UpdateAiComposeTones> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 481
 /// - Telegram's page: <https://core.telegram.org/constructor/updateJoinChatWebViewDecision>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateJoinChatWebViewDecision {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -26836,6 +27247,7 @@ impl From<UpdateJoinChatWebViewDecision> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 482
 /// - Telegram's page: <https://core.telegram.org/constructor/updateNewBotConnection>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateNewBotConnection {
     /// `confirmed:flags.0?true`: bit 0 of `flags`.
     pub confirmed: bool,
@@ -26851,6 +27263,7 @@ pub struct UpdateNewBotConnection {
 ///
 /// Used by [`UpdateNewBotConnection::date_and_device_and_location`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateNewBotConnectionDateAndDeviceAndLocation {
     /// `date:flags.1?int`
     pub date: i32,
@@ -26945,6 +27358,7 @@ impl From<UpdateNewBotConnection> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 483
 /// - Telegram's page: <https://core.telegram.org/constructor/updateWebBrowserSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateWebBrowserSettings {
     /// `open_external_browser:flags.0?true`: bit 0 of `flags`.
     pub open_external_browser: bool,
@@ -27001,6 +27415,7 @@ impl From<UpdateWebBrowserSettings> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 484
 /// - Telegram's page: <https://core.telegram.org/constructor/updateWebBrowserException>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateWebBrowserException {
     /// `delete:flags.1?true`: bit 1 of `flags`.
     pub delete: bool,
@@ -27071,6 +27486,7 @@ impl From<UpdateWebBrowserException> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 485
 /// - Telegram's page: <https://core.telegram.org/constructor/updateNewEphemeralMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateNewEphemeralMessage {
     /// `message:EphemeralMessage`
     pub message: crate::enums::EphemeralMessage,
@@ -27113,6 +27529,7 @@ impl From<UpdateNewEphemeralMessage> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 486
 /// - Telegram's page: <https://core.telegram.org/constructor/updateDeleteEphemeralMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDeleteEphemeralMessages {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -27160,6 +27577,7 @@ impl From<UpdateDeleteEphemeralMessages> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 487
 /// - Telegram's page: <https://core.telegram.org/constructor/updateEditEphemeralMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateEditEphemeralMessage {
     /// `message:EphemeralMessage`
     pub message: crate::enums::EphemeralMessage,
@@ -27202,6 +27620,7 @@ impl From<UpdateEditEphemeralMessage> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 488
 /// - Telegram's page: <https://core.telegram.org/constructor/updateEphemeralBotCallbackQuery>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateEphemeralBotCallbackQuery {
     /// `query_id:long`
     pub query_id: i64,
@@ -27299,6 +27718,7 @@ impl From<UpdateEphemeralBotCallbackQuery> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 489
 /// - Telegram's page: <https://core.telegram.org/constructor/updateBotStarsSubscription>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBotStarsSubscription {
     /// `canceled:flags.0?true`: bit 0 of `flags`.
     pub canceled: bool,
@@ -27377,6 +27797,7 @@ impl From<UpdateBotStarsSubscription> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 490
 /// - Telegram's page: <https://core.telegram.org/constructor/updateWalletState>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateWalletState {
     /// `state:WalletState`
     pub state: crate::enums::WalletState,
@@ -27419,6 +27840,7 @@ impl From<UpdateWalletState> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 491
 /// - Telegram's page: <https://core.telegram.org/constructor/updateSentWalletTransaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateSentWalletTransaction {
     /// `gasless:flags.0?true`: bit 0 of `flags`.
     pub gasless: bool,
@@ -27491,6 +27913,7 @@ impl From<UpdateSentWalletTransaction> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 492
 /// - Telegram's page: <https://core.telegram.org/constructor/updateWalletGaslessInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateWalletGaslessInfo {
     /// `available:flags.0?true`: bit 0 of `flags`.
     pub available: bool,
@@ -27560,6 +27983,7 @@ impl From<UpdateWalletGaslessInfo> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 493
 /// - Telegram's page: <https://core.telegram.org/constructor/updateWalletTonConnectSession>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateWalletTonConnectSession {
     /// `session:TonConnectSession`
     pub session: crate::enums::TonConnectSession,
@@ -27602,6 +28026,7 @@ impl From<UpdateWalletTonConnectSession> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 494
 /// - Telegram's page: <https://core.telegram.org/constructor/updateWalletTonConnectPendingDisconnect>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateWalletTonConnectPendingDisconnect {
     /// `session_ids:Vector<long>`
     pub session_ids: Vec<i64>,
@@ -27645,6 +28070,7 @@ impl From<UpdateWalletTonConnectPendingDisconnect> for crate::enums::Update {
 /// - Schema: `schema/api.tl` line 503
 /// - Telegram's page: <https://core.telegram.org/constructor/updatesTooLong>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatesTooLong;
 
 impl crate::Identifiable for UpdatesTooLong {
@@ -27679,6 +28105,7 @@ impl From<UpdatesTooLong> for crate::enums::Updates {
 /// - Schema: `schema/api.tl` line 504
 /// - Telegram's page: <https://core.telegram.org/constructor/updateShortMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateShortMessage {
     /// `out:flags.1?true`: bit 1 of `flags`.
     pub out: bool,
@@ -27866,6 +28293,7 @@ impl From<UpdateShortMessage> for crate::enums::Updates {
 /// - Schema: `schema/api.tl` line 505
 /// - Telegram's page: <https://core.telegram.org/constructor/updateShortChatMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateShortChatMessage {
     /// `out:flags.1?true`: bit 1 of `flags`.
     pub out: bool,
@@ -28058,6 +28486,7 @@ impl From<UpdateShortChatMessage> for crate::enums::Updates {
 /// - Schema: `schema/api.tl` line 506
 /// - Telegram's page: <https://core.telegram.org/constructor/updateShort>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateShort {
     /// `update:Update`
     pub update: crate::enums::Update,
@@ -28104,6 +28533,7 @@ impl From<UpdateShort> for crate::enums::Updates {
 /// - Schema: `schema/api.tl` line 507
 /// - Telegram's page: <https://core.telegram.org/constructor/updatesCombined>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatesCombined {
     /// `updates:Vector<Update>`
     pub updates: Vec<crate::enums::Update>,
@@ -28192,6 +28622,7 @@ impl From<UpdatesCombined> for crate::enums::Updates {
 /// - Schema: `schema/api.tl` line 508
 /// - Telegram's page: <https://core.telegram.org/constructor/updates>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Updates {
     /// `updates:Vector<Update>`
     pub updates: Vec<crate::enums::Update>,
@@ -28275,6 +28706,7 @@ impl From<Updates> for crate::enums::Updates {
 /// - Schema: `schema/api.tl` line 509
 /// - Telegram's page: <https://core.telegram.org/constructor/updateShortSentMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateShortSentMessage {
     /// `out:flags.1?true`: bit 1 of `flags`.
     pub out: bool,
@@ -28399,6 +28831,7 @@ impl From<UpdateShortSentMessage> for crate::enums::Updates {
 /// - Schema: `schema/api.tl` line 519
 /// - Telegram's page: <https://core.telegram.org/constructor/dcOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DcOption {
     /// `ipv6:flags.0?true`: bit 0 of `flags`.
     pub ipv6: bool,
@@ -28512,6 +28945,7 @@ impl From<DcOption> for crate::enums::DcOption {
 /// - Schema: `schema/api.tl` line 521
 /// - Telegram's page: <https://core.telegram.org/constructor/config>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Config {
     /// `default_p2p_contacts:flags.3?true`: bit 3 of `flags`.
     pub default_p2p_contacts: bool,
@@ -28611,6 +29045,7 @@ pub struct Config {
 ///
 /// Used by [`Config::suggested_lang_code_and_lang_pack_version_and_base_lang_pack_version`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConfigSuggestedLangCodeAndLangPackVersionAndBaseLangPackVersion {
     /// `suggested_lang_code:flags.2?string`
     pub suggested_lang_code: String,
@@ -28935,6 +29370,7 @@ impl From<Config> for crate::enums::Config {
 /// - Schema: `schema/api.tl` line 523
 /// - Telegram's page: <https://core.telegram.org/constructor/nearestDc>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NearestDc {
     /// `country:string`
     pub country: String,
@@ -28987,6 +29423,7 @@ impl From<NearestDc> for crate::enums::NearestDc {
 /// - Schema: `schema/api.tl` line 530
 /// - Telegram's page: <https://core.telegram.org/constructor/encryptedChatEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EncryptedChatEmpty {
     /// `id:int`
     pub id: i32,
@@ -29027,6 +29464,7 @@ impl From<EncryptedChatEmpty> for crate::enums::EncryptedChat {
 /// - Schema: `schema/api.tl` line 531
 /// - Telegram's page: <https://core.telegram.org/constructor/encryptedChatWaiting>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EncryptedChatWaiting {
     /// `id:int`
     pub id: i32,
@@ -29089,6 +29527,7 @@ impl From<EncryptedChatWaiting> for crate::enums::EncryptedChat {
 /// - Schema: `schema/api.tl` line 532
 /// - Telegram's page: <https://core.telegram.org/constructor/encryptedChatRequested>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EncryptedChatRequested {
     /// `folder_id:flags.0?int`: present when bit 0 of `flags` is set.
     pub folder_id: Option<i32>,
@@ -29175,6 +29614,7 @@ impl From<EncryptedChatRequested> for crate::enums::EncryptedChat {
 /// - Schema: `schema/api.tl` line 533
 /// - Telegram's page: <https://core.telegram.org/constructor/encryptedChat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EncryptedChat {
     /// `id:int`
     pub id: i32,
@@ -29247,6 +29687,7 @@ impl From<EncryptedChat> for crate::enums::EncryptedChat {
 /// - Schema: `schema/api.tl` line 534
 /// - Telegram's page: <https://core.telegram.org/constructor/encryptedChatDiscarded>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EncryptedChatDiscarded {
     /// `history_deleted:flags.0?true`: bit 0 of `flags`.
     pub history_deleted: bool,
@@ -29298,6 +29739,7 @@ impl From<EncryptedChatDiscarded> for crate::enums::EncryptedChat {
 /// - Schema: `schema/api.tl` line 536
 /// - Telegram's page: <https://core.telegram.org/constructor/inputEncryptedChat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputEncryptedChat {
     /// `chat_id:int`
     pub chat_id: i32,
@@ -29342,6 +29784,7 @@ impl From<InputEncryptedChat> for crate::enums::InputEncryptedChat {
 /// - Schema: `schema/api.tl` line 538
 /// - Telegram's page: <https://core.telegram.org/constructor/encryptedFileEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EncryptedFileEmpty;
 
 impl crate::Identifiable for EncryptedFileEmpty {
@@ -29376,6 +29819,7 @@ impl From<EncryptedFileEmpty> for crate::enums::EncryptedFile {
 /// - Schema: `schema/api.tl` line 539
 /// - Telegram's page: <https://core.telegram.org/constructor/encryptedFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EncryptedFile {
     /// `id:long`
     pub id: i64,
@@ -29438,6 +29882,7 @@ impl From<EncryptedFile> for crate::enums::EncryptedFile {
 /// - Schema: `schema/api.tl` line 541
 /// - Telegram's page: <https://core.telegram.org/constructor/inputEncryptedFileEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputEncryptedFileEmpty;
 
 impl crate::Identifiable for InputEncryptedFileEmpty {
@@ -29472,6 +29917,7 @@ impl From<InputEncryptedFileEmpty> for crate::enums::InputEncryptedFile {
 /// - Schema: `schema/api.tl` line 542
 /// - Telegram's page: <https://core.telegram.org/constructor/inputEncryptedFileUploaded>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputEncryptedFileUploaded {
     /// `id:long`
     pub id: i64,
@@ -29529,6 +29975,7 @@ impl From<InputEncryptedFileUploaded> for crate::enums::InputEncryptedFile {
 /// - Schema: `schema/api.tl` line 543
 /// - Telegram's page: <https://core.telegram.org/constructor/inputEncryptedFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputEncryptedFile {
     /// `id:long`
     pub id: i64,
@@ -29573,6 +30020,7 @@ impl From<InputEncryptedFile> for crate::enums::InputEncryptedFile {
 /// - Schema: `schema/api.tl` line 544
 /// - Telegram's page: <https://core.telegram.org/constructor/inputEncryptedFileBigUploaded>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputEncryptedFileBigUploaded {
     /// `id:long`
     pub id: i64,
@@ -29621,6 +30069,7 @@ impl From<InputEncryptedFileBigUploaded> for crate::enums::InputEncryptedFile {
 /// - Schema: `schema/api.tl` line 546
 /// - Telegram's page: <https://core.telegram.org/constructor/encryptedMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EncryptedMessage {
     /// `random_id:long`
     pub random_id: i64,
@@ -29685,6 +30134,7 @@ impl From<EncryptedMessage> for crate::enums::EncryptedMessage {
 /// - Schema: `schema/api.tl` line 547
 /// - Telegram's page: <https://core.telegram.org/constructor/encryptedMessageService>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EncryptedMessageService {
     /// `random_id:long`
     pub random_id: i64,
@@ -29742,6 +30192,7 @@ impl From<EncryptedMessageService> for crate::enums::EncryptedMessage {
 /// - Schema: `schema/api.tl` line 555
 /// - Telegram's page: <https://core.telegram.org/constructor/inputDocumentEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputDocumentEmpty;
 
 impl crate::Identifiable for InputDocumentEmpty {
@@ -29776,6 +30227,7 @@ impl From<InputDocumentEmpty> for crate::enums::InputDocument {
 /// - Schema: `schema/api.tl` line 556
 /// - Telegram's page: <https://core.telegram.org/constructor/inputDocument>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputDocument {
     /// `id:long`
     pub id: i64,
@@ -29828,6 +30280,7 @@ impl From<InputDocument> for crate::enums::InputDocument {
 /// - Schema: `schema/api.tl` line 558
 /// - Telegram's page: <https://core.telegram.org/constructor/documentEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DocumentEmpty {
     /// `id:long`
     pub id: i64,
@@ -29868,6 +30321,7 @@ impl From<DocumentEmpty> for crate::enums::Document {
 /// - Schema: `schema/api.tl` line 559
 /// - Telegram's page: <https://core.telegram.org/constructor/document>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Document {
     /// `id:long`
     pub id: i64,
@@ -30003,6 +30457,7 @@ impl From<Document> for crate::enums::Document {
 /// - Schema: `schema/api.tl` line 563
 /// - Telegram's page: <https://core.telegram.org/constructor/notifyPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NotifyPeer {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -30043,6 +30498,7 @@ impl From<NotifyPeer> for crate::enums::NotifyPeer {
 /// - Schema: `schema/api.tl` line 564
 /// - Telegram's page: <https://core.telegram.org/constructor/notifyUsers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NotifyUsers;
 
 impl crate::Identifiable for NotifyUsers {
@@ -30077,6 +30533,7 @@ impl From<NotifyUsers> for crate::enums::NotifyPeer {
 /// - Schema: `schema/api.tl` line 565
 /// - Telegram's page: <https://core.telegram.org/constructor/notifyChats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NotifyChats;
 
 impl crate::Identifiable for NotifyChats {
@@ -30111,6 +30568,7 @@ impl From<NotifyChats> for crate::enums::NotifyPeer {
 /// - Schema: `schema/api.tl` line 566
 /// - Telegram's page: <https://core.telegram.org/constructor/notifyBroadcasts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NotifyBroadcasts;
 
 impl crate::Identifiable for NotifyBroadcasts {
@@ -30145,6 +30603,7 @@ impl From<NotifyBroadcasts> for crate::enums::NotifyPeer {
 /// - Schema: `schema/api.tl` line 567
 /// - Telegram's page: <https://core.telegram.org/constructor/notifyForumTopic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NotifyForumTopic {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -30189,6 +30648,7 @@ impl From<NotifyForumTopic> for crate::enums::NotifyPeer {
 /// - Schema: `schema/api.tl` line 568
 /// - Telegram's page: <https://core.telegram.org/constructor/notifyCommunity>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NotifyCommunity {
     /// `community_id:long`
     pub community_id: i64,
@@ -30229,6 +30689,7 @@ impl From<NotifyCommunity> for crate::enums::NotifyPeer {
 /// - Schema: `schema/api.tl` line 570
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageTypingAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageTypingAction;
 
 impl crate::Identifiable for SendMessageTypingAction {
@@ -30263,6 +30724,7 @@ impl From<SendMessageTypingAction> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 571
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageCancelAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageCancelAction;
 
 impl crate::Identifiable for SendMessageCancelAction {
@@ -30297,6 +30759,7 @@ impl From<SendMessageCancelAction> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 572
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageRecordVideoAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageRecordVideoAction;
 
 impl crate::Identifiable for SendMessageRecordVideoAction {
@@ -30331,6 +30794,7 @@ impl From<SendMessageRecordVideoAction> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 573
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageUploadVideoAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageUploadVideoAction {
     /// `progress:int`
     pub progress: i32,
@@ -30371,6 +30835,7 @@ impl From<SendMessageUploadVideoAction> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 574
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageRecordAudioAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageRecordAudioAction;
 
 impl crate::Identifiable for SendMessageRecordAudioAction {
@@ -30405,6 +30870,7 @@ impl From<SendMessageRecordAudioAction> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 575
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageUploadAudioAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageUploadAudioAction {
     /// `progress:int`
     pub progress: i32,
@@ -30445,6 +30911,7 @@ impl From<SendMessageUploadAudioAction> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 576
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageUploadPhotoAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageUploadPhotoAction {
     /// `progress:int`
     pub progress: i32,
@@ -30485,6 +30952,7 @@ impl From<SendMessageUploadPhotoAction> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 577
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageUploadDocumentAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageUploadDocumentAction {
     /// `progress:int`
     pub progress: i32,
@@ -30525,6 +30993,7 @@ impl From<SendMessageUploadDocumentAction> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 578
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageGeoLocationAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageGeoLocationAction;
 
 impl crate::Identifiable for SendMessageGeoLocationAction {
@@ -30559,6 +31028,7 @@ impl From<SendMessageGeoLocationAction> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 579
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageChooseContactAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageChooseContactAction;
 
 impl crate::Identifiable for SendMessageChooseContactAction {
@@ -30593,6 +31063,7 @@ impl From<SendMessageChooseContactAction> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 580
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageGamePlayAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageGamePlayAction;
 
 impl crate::Identifiable for SendMessageGamePlayAction {
@@ -30627,6 +31098,7 @@ impl From<SendMessageGamePlayAction> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 581
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageRecordRoundAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageRecordRoundAction;
 
 impl crate::Identifiable for SendMessageRecordRoundAction {
@@ -30661,6 +31133,7 @@ impl From<SendMessageRecordRoundAction> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 582
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageUploadRoundAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageUploadRoundAction {
     /// `progress:int`
     pub progress: i32,
@@ -30701,6 +31174,7 @@ impl From<SendMessageUploadRoundAction> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 583
 /// - Telegram's page: <https://core.telegram.org/constructor/speakingInGroupCallAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SpeakingInGroupCallAction;
 
 impl crate::Identifiable for SpeakingInGroupCallAction {
@@ -30735,6 +31209,7 @@ impl From<SpeakingInGroupCallAction> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 584
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageHistoryImportAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageHistoryImportAction {
     /// `progress:int`
     pub progress: i32,
@@ -30775,6 +31250,7 @@ impl From<SendMessageHistoryImportAction> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 585
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageChooseStickerAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageChooseStickerAction;
 
 impl crate::Identifiable for SendMessageChooseStickerAction {
@@ -30809,6 +31285,7 @@ impl From<SendMessageChooseStickerAction> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 586
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageEmojiInteraction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageEmojiInteraction {
     /// `emoticon:string`
     pub emoticon: String,
@@ -30863,6 +31340,7 @@ impl From<SendMessageEmojiInteraction> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 587
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageEmojiInteractionSeen>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageEmojiInteractionSeen {
     /// `emoticon:string`
     pub emoticon: String,
@@ -30903,6 +31381,7 @@ impl From<SendMessageEmojiInteractionSeen> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 588
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageTextDraftAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageTextDraftAction {
     /// `can_stop:flags.0?true`: bit 0 of `flags`.
     pub can_stop: bool,
@@ -30971,6 +31450,7 @@ impl From<SendMessageTextDraftAction> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 589
 /// - Telegram's page: <https://core.telegram.org/constructor/inputSendMessageRichMessageDraftAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputSendMessageRichMessageDraftAction {
     /// `can_stop:flags.0?true`: bit 0 of `flags`.
     pub can_stop: bool,
@@ -31039,6 +31519,7 @@ impl From<InputSendMessageRichMessageDraftAction> for crate::enums::SendMessageA
 /// - Schema: `schema/api.tl` line 590
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageRichMessageDraftAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageRichMessageDraftAction {
     /// `can_stop:flags.0?true`: bit 0 of `flags`.
     pub can_stop: bool,
@@ -31107,6 +31588,7 @@ impl From<SendMessageRichMessageDraftAction> for crate::enums::SendMessageAction
 /// - Schema: `schema/api.tl` line 591
 /// - Telegram's page: <https://core.telegram.org/constructor/sendMessageStopDraftAction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessageStopDraftAction {
     /// `random_id:long`
     pub random_id: i64,
@@ -31147,6 +31629,7 @@ impl From<SendMessageStopDraftAction> for crate::enums::SendMessageAction {
 /// - Schema: `schema/api.tl` line 595
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyKeyStatusTimestamp>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyKeyStatusTimestamp;
 
 impl crate::Identifiable for InputPrivacyKeyStatusTimestamp {
@@ -31181,6 +31664,7 @@ impl From<InputPrivacyKeyStatusTimestamp> for crate::enums::InputPrivacyKey {
 /// - Schema: `schema/api.tl` line 596
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyKeyChatInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyKeyChatInvite;
 
 impl crate::Identifiable for InputPrivacyKeyChatInvite {
@@ -31215,6 +31699,7 @@ impl From<InputPrivacyKeyChatInvite> for crate::enums::InputPrivacyKey {
 /// - Schema: `schema/api.tl` line 597
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyKeyPhoneCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyKeyPhoneCall;
 
 impl crate::Identifiable for InputPrivacyKeyPhoneCall {
@@ -31249,6 +31734,7 @@ impl From<InputPrivacyKeyPhoneCall> for crate::enums::InputPrivacyKey {
 /// - Schema: `schema/api.tl` line 598
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyKeyPhoneP2P>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyKeyPhoneP2P;
 
 impl crate::Identifiable for InputPrivacyKeyPhoneP2P {
@@ -31283,6 +31769,7 @@ impl From<InputPrivacyKeyPhoneP2P> for crate::enums::InputPrivacyKey {
 /// - Schema: `schema/api.tl` line 599
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyKeyForwards>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyKeyForwards;
 
 impl crate::Identifiable for InputPrivacyKeyForwards {
@@ -31317,6 +31804,7 @@ impl From<InputPrivacyKeyForwards> for crate::enums::InputPrivacyKey {
 /// - Schema: `schema/api.tl` line 600
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyKeyProfilePhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyKeyProfilePhoto;
 
 impl crate::Identifiable for InputPrivacyKeyProfilePhoto {
@@ -31351,6 +31839,7 @@ impl From<InputPrivacyKeyProfilePhoto> for crate::enums::InputPrivacyKey {
 /// - Schema: `schema/api.tl` line 601
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyKeyPhoneNumber>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyKeyPhoneNumber;
 
 impl crate::Identifiable for InputPrivacyKeyPhoneNumber {
@@ -31385,6 +31874,7 @@ impl From<InputPrivacyKeyPhoneNumber> for crate::enums::InputPrivacyKey {
 /// - Schema: `schema/api.tl` line 602
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyKeyAddedByPhone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyKeyAddedByPhone;
 
 impl crate::Identifiable for InputPrivacyKeyAddedByPhone {
@@ -31419,6 +31909,7 @@ impl From<InputPrivacyKeyAddedByPhone> for crate::enums::InputPrivacyKey {
 /// - Schema: `schema/api.tl` line 603
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyKeyVoiceMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyKeyVoiceMessages;
 
 impl crate::Identifiable for InputPrivacyKeyVoiceMessages {
@@ -31453,6 +31944,7 @@ impl From<InputPrivacyKeyVoiceMessages> for crate::enums::InputPrivacyKey {
 /// - Schema: `schema/api.tl` line 604
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyKeyAbout>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyKeyAbout;
 
 impl crate::Identifiable for InputPrivacyKeyAbout {
@@ -31487,6 +31979,7 @@ impl From<InputPrivacyKeyAbout> for crate::enums::InputPrivacyKey {
 /// - Schema: `schema/api.tl` line 605
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyKeyBirthday>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyKeyBirthday;
 
 impl crate::Identifiable for InputPrivacyKeyBirthday {
@@ -31521,6 +32014,7 @@ impl From<InputPrivacyKeyBirthday> for crate::enums::InputPrivacyKey {
 /// - Schema: `schema/api.tl` line 606
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyKeyStarGiftsAutoSave>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyKeyStarGiftsAutoSave;
 
 impl crate::Identifiable for InputPrivacyKeyStarGiftsAutoSave {
@@ -31555,6 +32049,7 @@ impl From<InputPrivacyKeyStarGiftsAutoSave> for crate::enums::InputPrivacyKey {
 /// - Schema: `schema/api.tl` line 607
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyKeyNoPaidMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyKeyNoPaidMessages;
 
 impl crate::Identifiable for InputPrivacyKeyNoPaidMessages {
@@ -31589,6 +32084,7 @@ impl From<InputPrivacyKeyNoPaidMessages> for crate::enums::InputPrivacyKey {
 /// - Schema: `schema/api.tl` line 608
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyKeySavedMusic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyKeySavedMusic;
 
 impl crate::Identifiable for InputPrivacyKeySavedMusic {
@@ -31623,6 +32119,7 @@ impl From<InputPrivacyKeySavedMusic> for crate::enums::InputPrivacyKey {
 /// - Schema: `schema/api.tl` line 610
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyKeyStatusTimestamp>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyKeyStatusTimestamp;
 
 impl crate::Identifiable for PrivacyKeyStatusTimestamp {
@@ -31657,6 +32154,7 @@ impl From<PrivacyKeyStatusTimestamp> for crate::enums::PrivacyKey {
 /// - Schema: `schema/api.tl` line 611
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyKeyChatInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyKeyChatInvite;
 
 impl crate::Identifiable for PrivacyKeyChatInvite {
@@ -31691,6 +32189,7 @@ impl From<PrivacyKeyChatInvite> for crate::enums::PrivacyKey {
 /// - Schema: `schema/api.tl` line 612
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyKeyPhoneCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyKeyPhoneCall;
 
 impl crate::Identifiable for PrivacyKeyPhoneCall {
@@ -31725,6 +32224,7 @@ impl From<PrivacyKeyPhoneCall> for crate::enums::PrivacyKey {
 /// - Schema: `schema/api.tl` line 613
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyKeyPhoneP2P>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyKeyPhoneP2P;
 
 impl crate::Identifiable for PrivacyKeyPhoneP2P {
@@ -31759,6 +32259,7 @@ impl From<PrivacyKeyPhoneP2P> for crate::enums::PrivacyKey {
 /// - Schema: `schema/api.tl` line 614
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyKeyForwards>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyKeyForwards;
 
 impl crate::Identifiable for PrivacyKeyForwards {
@@ -31793,6 +32294,7 @@ impl From<PrivacyKeyForwards> for crate::enums::PrivacyKey {
 /// - Schema: `schema/api.tl` line 615
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyKeyProfilePhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyKeyProfilePhoto;
 
 impl crate::Identifiable for PrivacyKeyProfilePhoto {
@@ -31827,6 +32329,7 @@ impl From<PrivacyKeyProfilePhoto> for crate::enums::PrivacyKey {
 /// - Schema: `schema/api.tl` line 616
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyKeyPhoneNumber>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyKeyPhoneNumber;
 
 impl crate::Identifiable for PrivacyKeyPhoneNumber {
@@ -31861,6 +32364,7 @@ impl From<PrivacyKeyPhoneNumber> for crate::enums::PrivacyKey {
 /// - Schema: `schema/api.tl` line 617
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyKeyAddedByPhone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyKeyAddedByPhone;
 
 impl crate::Identifiable for PrivacyKeyAddedByPhone {
@@ -31895,6 +32399,7 @@ impl From<PrivacyKeyAddedByPhone> for crate::enums::PrivacyKey {
 /// - Schema: `schema/api.tl` line 618
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyKeyVoiceMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyKeyVoiceMessages;
 
 impl crate::Identifiable for PrivacyKeyVoiceMessages {
@@ -31929,6 +32434,7 @@ impl From<PrivacyKeyVoiceMessages> for crate::enums::PrivacyKey {
 /// - Schema: `schema/api.tl` line 619
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyKeyAbout>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyKeyAbout;
 
 impl crate::Identifiable for PrivacyKeyAbout {
@@ -31963,6 +32469,7 @@ impl From<PrivacyKeyAbout> for crate::enums::PrivacyKey {
 /// - Schema: `schema/api.tl` line 620
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyKeyBirthday>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyKeyBirthday;
 
 impl crate::Identifiable for PrivacyKeyBirthday {
@@ -31997,6 +32504,7 @@ impl From<PrivacyKeyBirthday> for crate::enums::PrivacyKey {
 /// - Schema: `schema/api.tl` line 621
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyKeyStarGiftsAutoSave>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyKeyStarGiftsAutoSave;
 
 impl crate::Identifiable for PrivacyKeyStarGiftsAutoSave {
@@ -32031,6 +32539,7 @@ impl From<PrivacyKeyStarGiftsAutoSave> for crate::enums::PrivacyKey {
 /// - Schema: `schema/api.tl` line 622
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyKeyNoPaidMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyKeyNoPaidMessages;
 
 impl crate::Identifiable for PrivacyKeyNoPaidMessages {
@@ -32065,6 +32574,7 @@ impl From<PrivacyKeyNoPaidMessages> for crate::enums::PrivacyKey {
 /// - Schema: `schema/api.tl` line 623
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyKeySavedMusic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyKeySavedMusic;
 
 impl crate::Identifiable for PrivacyKeySavedMusic {
@@ -32099,6 +32609,7 @@ impl From<PrivacyKeySavedMusic> for crate::enums::PrivacyKey {
 /// - Schema: `schema/api.tl` line 625
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyValueAllowContacts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyValueAllowContacts;
 
 impl crate::Identifiable for InputPrivacyValueAllowContacts {
@@ -32133,6 +32644,7 @@ impl From<InputPrivacyValueAllowContacts> for crate::enums::InputPrivacyRule {
 /// - Schema: `schema/api.tl` line 626
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyValueAllowAll>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyValueAllowAll;
 
 impl crate::Identifiable for InputPrivacyValueAllowAll {
@@ -32167,6 +32679,7 @@ impl From<InputPrivacyValueAllowAll> for crate::enums::InputPrivacyRule {
 /// - Schema: `schema/api.tl` line 627
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyValueAllowUsers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyValueAllowUsers {
     /// `users:Vector<InputUser>`
     pub users: Vec<crate::enums::InputUser>,
@@ -32214,6 +32727,7 @@ impl From<InputPrivacyValueAllowUsers> for crate::enums::InputPrivacyRule {
 /// - Schema: `schema/api.tl` line 628
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyValueDisallowContacts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyValueDisallowContacts;
 
 impl crate::Identifiable for InputPrivacyValueDisallowContacts {
@@ -32248,6 +32762,7 @@ impl From<InputPrivacyValueDisallowContacts> for crate::enums::InputPrivacyRule 
 /// - Schema: `schema/api.tl` line 629
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyValueDisallowAll>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyValueDisallowAll;
 
 impl crate::Identifiable for InputPrivacyValueDisallowAll {
@@ -32282,6 +32797,7 @@ impl From<InputPrivacyValueDisallowAll> for crate::enums::InputPrivacyRule {
 /// - Schema: `schema/api.tl` line 630
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyValueDisallowUsers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyValueDisallowUsers {
     /// `users:Vector<InputUser>`
     pub users: Vec<crate::enums::InputUser>,
@@ -32329,6 +32845,7 @@ impl From<InputPrivacyValueDisallowUsers> for crate::enums::InputPrivacyRule {
 /// - Schema: `schema/api.tl` line 631
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyValueAllowChatParticipants>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyValueAllowChatParticipants {
     /// `chats:Vector<long>`
     pub chats: Vec<i64>,
@@ -32372,6 +32889,7 @@ impl From<InputPrivacyValueAllowChatParticipants> for crate::enums::InputPrivacy
 /// - Schema: `schema/api.tl` line 632
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyValueDisallowChatParticipants>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyValueDisallowChatParticipants {
     /// `chats:Vector<long>`
     pub chats: Vec<i64>,
@@ -32415,6 +32933,7 @@ impl From<InputPrivacyValueDisallowChatParticipants> for crate::enums::InputPriv
 /// - Schema: `schema/api.tl` line 633
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyValueAllowCloseFriends>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyValueAllowCloseFriends;
 
 impl crate::Identifiable for InputPrivacyValueAllowCloseFriends {
@@ -32449,6 +32968,7 @@ impl From<InputPrivacyValueAllowCloseFriends> for crate::enums::InputPrivacyRule
 /// - Schema: `schema/api.tl` line 634
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyValueAllowPremium>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyValueAllowPremium;
 
 impl crate::Identifiable for InputPrivacyValueAllowPremium {
@@ -32483,6 +33003,7 @@ impl From<InputPrivacyValueAllowPremium> for crate::enums::InputPrivacyRule {
 /// - Schema: `schema/api.tl` line 635
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyValueAllowBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyValueAllowBots;
 
 impl crate::Identifiable for InputPrivacyValueAllowBots {
@@ -32517,6 +33038,7 @@ impl From<InputPrivacyValueAllowBots> for crate::enums::InputPrivacyRule {
 /// - Schema: `schema/api.tl` line 636
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPrivacyValueDisallowBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPrivacyValueDisallowBots;
 
 impl crate::Identifiable for InputPrivacyValueDisallowBots {
@@ -32551,6 +33073,7 @@ impl From<InputPrivacyValueDisallowBots> for crate::enums::InputPrivacyRule {
 /// - Schema: `schema/api.tl` line 638
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyValueAllowContacts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyValueAllowContacts;
 
 impl crate::Identifiable for PrivacyValueAllowContacts {
@@ -32585,6 +33108,7 @@ impl From<PrivacyValueAllowContacts> for crate::enums::PrivacyRule {
 /// - Schema: `schema/api.tl` line 639
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyValueAllowAll>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyValueAllowAll;
 
 impl crate::Identifiable for PrivacyValueAllowAll {
@@ -32619,6 +33143,7 @@ impl From<PrivacyValueAllowAll> for crate::enums::PrivacyRule {
 /// - Schema: `schema/api.tl` line 640
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyValueAllowUsers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyValueAllowUsers {
     /// `users:Vector<long>`
     pub users: Vec<i64>,
@@ -32662,6 +33187,7 @@ impl From<PrivacyValueAllowUsers> for crate::enums::PrivacyRule {
 /// - Schema: `schema/api.tl` line 641
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyValueDisallowContacts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyValueDisallowContacts;
 
 impl crate::Identifiable for PrivacyValueDisallowContacts {
@@ -32696,6 +33222,7 @@ impl From<PrivacyValueDisallowContacts> for crate::enums::PrivacyRule {
 /// - Schema: `schema/api.tl` line 642
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyValueDisallowAll>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyValueDisallowAll;
 
 impl crate::Identifiable for PrivacyValueDisallowAll {
@@ -32730,6 +33257,7 @@ impl From<PrivacyValueDisallowAll> for crate::enums::PrivacyRule {
 /// - Schema: `schema/api.tl` line 643
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyValueDisallowUsers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyValueDisallowUsers {
     /// `users:Vector<long>`
     pub users: Vec<i64>,
@@ -32773,6 +33301,7 @@ impl From<PrivacyValueDisallowUsers> for crate::enums::PrivacyRule {
 /// - Schema: `schema/api.tl` line 644
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyValueAllowChatParticipants>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyValueAllowChatParticipants {
     /// `chats:Vector<long>`
     pub chats: Vec<i64>,
@@ -32816,6 +33345,7 @@ impl From<PrivacyValueAllowChatParticipants> for crate::enums::PrivacyRule {
 /// - Schema: `schema/api.tl` line 645
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyValueDisallowChatParticipants>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyValueDisallowChatParticipants {
     /// `chats:Vector<long>`
     pub chats: Vec<i64>,
@@ -32859,6 +33389,7 @@ impl From<PrivacyValueDisallowChatParticipants> for crate::enums::PrivacyRule {
 /// - Schema: `schema/api.tl` line 646
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyValueAllowCloseFriends>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyValueAllowCloseFriends;
 
 impl crate::Identifiable for PrivacyValueAllowCloseFriends {
@@ -32893,6 +33424,7 @@ impl From<PrivacyValueAllowCloseFriends> for crate::enums::PrivacyRule {
 /// - Schema: `schema/api.tl` line 647
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyValueAllowPremium>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyValueAllowPremium;
 
 impl crate::Identifiable for PrivacyValueAllowPremium {
@@ -32927,6 +33459,7 @@ impl From<PrivacyValueAllowPremium> for crate::enums::PrivacyRule {
 /// - Schema: `schema/api.tl` line 648
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyValueAllowBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyValueAllowBots;
 
 impl crate::Identifiable for PrivacyValueAllowBots {
@@ -32961,6 +33494,7 @@ impl From<PrivacyValueAllowBots> for crate::enums::PrivacyRule {
 /// - Schema: `schema/api.tl` line 649
 /// - Telegram's page: <https://core.telegram.org/constructor/privacyValueDisallowBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyValueDisallowBots;
 
 impl crate::Identifiable for PrivacyValueDisallowBots {
@@ -32995,6 +33529,7 @@ impl From<PrivacyValueDisallowBots> for crate::enums::PrivacyRule {
 /// - Schema: `schema/api.tl` line 653
 /// - Telegram's page: <https://core.telegram.org/constructor/accountDaysTTL>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AccountDaysTtl {
     /// `days:int`
     pub days: i32,
@@ -33035,6 +33570,7 @@ impl From<AccountDaysTtl> for crate::enums::AccountDaysTtl {
 /// - Schema: `schema/api.tl` line 655
 /// - Telegram's page: <https://core.telegram.org/constructor/documentAttributeImageSize>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DocumentAttributeImageSize {
     /// `w:int`
     pub w: i32,
@@ -33079,6 +33615,7 @@ impl From<DocumentAttributeImageSize> for crate::enums::DocumentAttribute {
 /// - Schema: `schema/api.tl` line 656
 /// - Telegram's page: <https://core.telegram.org/constructor/documentAttributeAnimated>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DocumentAttributeAnimated;
 
 impl crate::Identifiable for DocumentAttributeAnimated {
@@ -33113,6 +33650,7 @@ impl From<DocumentAttributeAnimated> for crate::enums::DocumentAttribute {
 /// - Schema: `schema/api.tl` line 657
 /// - Telegram's page: <https://core.telegram.org/constructor/documentAttributeSticker>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DocumentAttributeSticker {
     /// `mask:flags.1?true`: bit 1 of `flags`.
     pub mask: bool,
@@ -33190,6 +33728,7 @@ impl From<DocumentAttributeSticker> for crate::enums::DocumentAttribute {
 /// - Schema: `schema/api.tl` line 658
 /// - Telegram's page: <https://core.telegram.org/constructor/documentAttributeVideo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DocumentAttributeVideo {
     /// `round_message:flags.0?true`: bit 0 of `flags`.
     pub round_message: bool,
@@ -33310,6 +33849,7 @@ impl From<DocumentAttributeVideo> for crate::enums::DocumentAttribute {
 /// - Schema: `schema/api.tl` line 659
 /// - Telegram's page: <https://core.telegram.org/constructor/documentAttributeAudio>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DocumentAttributeAudio {
     /// `voice:flags.10?true`: bit 10 of `flags`.
     pub voice: bool,
@@ -33406,6 +33946,7 @@ impl From<DocumentAttributeAudio> for crate::enums::DocumentAttribute {
 /// - Schema: `schema/api.tl` line 660
 /// - Telegram's page: <https://core.telegram.org/constructor/documentAttributeFilename>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DocumentAttributeFilename {
     /// `file_name:string`
     pub file_name: String,
@@ -33446,6 +33987,7 @@ impl From<DocumentAttributeFilename> for crate::enums::DocumentAttribute {
 /// - Schema: `schema/api.tl` line 661
 /// - Telegram's page: <https://core.telegram.org/constructor/documentAttributeHasStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DocumentAttributeHasStickers;
 
 impl crate::Identifiable for DocumentAttributeHasStickers {
@@ -33480,6 +34022,7 @@ impl From<DocumentAttributeHasStickers> for crate::enums::DocumentAttribute {
 /// - Schema: `schema/api.tl` line 662
 /// - Telegram's page: <https://core.telegram.org/constructor/documentAttributeCustomEmoji>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DocumentAttributeCustomEmoji {
     /// `free:flags.0?true`: bit 0 of `flags`.
     pub free: bool,
@@ -33548,6 +34091,7 @@ impl From<DocumentAttributeCustomEmoji> for crate::enums::DocumentAttribute {
 /// - Schema: `schema/api.tl` line 667
 /// - Telegram's page: <https://core.telegram.org/constructor/stickerPack>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StickerPack {
     /// `emoticon:string`
     pub emoticon: String,
@@ -33595,6 +34139,7 @@ impl From<StickerPack> for crate::enums::StickerPack {
 /// - Schema: `schema/api.tl` line 674
 /// - Telegram's page: <https://core.telegram.org/constructor/webPageEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebPageEmpty {
     /// `id:long`
     pub id: i64,
@@ -33653,6 +34198,7 @@ impl From<WebPageEmpty> for crate::enums::WebPage {
 /// - Schema: `schema/api.tl` line 675
 /// - Telegram's page: <https://core.telegram.org/constructor/webPagePending>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebPagePending {
     /// `id:long`
     pub id: i64,
@@ -33715,6 +34261,7 @@ impl From<WebPagePending> for crate::enums::WebPage {
 /// - Schema: `schema/api.tl` line 676
 /// - Telegram's page: <https://core.telegram.org/constructor/webPage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebPage {
     /// `has_large_media:flags.13?true`: bit 13 of `flags`.
     pub has_large_media: bool,
@@ -33760,6 +34307,7 @@ pub struct WebPage {
 ///
 /// Used by [`WebPage::embed_url_and_embed_type`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebPageEmbedUrlAndEmbedType {
     /// `embed_url:flags.5?string`
     pub embed_url: String,
@@ -33771,6 +34319,7 @@ pub struct WebPageEmbedUrlAndEmbedType {
 ///
 /// Used by [`WebPage::embed_width_and_embed_height`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebPageEmbedWidthAndEmbedHeight {
     /// `embed_width:flags.6?int`
     pub embed_width: i32,
@@ -34026,6 +34575,7 @@ impl From<WebPage> for crate::enums::WebPage {
 /// - Schema: `schema/api.tl` line 677
 /// - Telegram's page: <https://core.telegram.org/constructor/webPageNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebPageNotModified {
     /// `cached_page_views:flags.0?int`: present when bit 0 of `flags` is set.
     pub cached_page_views: Option<i32>,
@@ -34080,6 +34630,7 @@ impl From<WebPageNotModified> for crate::enums::WebPage {
 /// - Schema: `schema/api.tl` line 679
 /// - Telegram's page: <https://core.telegram.org/constructor/authorization>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Authorization {
     /// `current:flags.0?true`: bit 0 of `flags`.
     pub current: bool,
@@ -34224,6 +34775,7 @@ impl From<Authorization> for crate::enums::Authorization {
 /// - Schema: `schema/api.tl` line 691
 /// - Telegram's page: <https://core.telegram.org/constructor/receivedNotifyMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReceivedNotifyMessage {
     /// `id:int`
     pub id: i32,
@@ -34268,6 +34820,7 @@ impl From<ReceivedNotifyMessage> for crate::enums::ReceivedNotifyMessage {
 /// - Schema: `schema/api.tl` line 693
 /// - Telegram's page: <https://core.telegram.org/constructor/chatInviteExported>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatInviteExported {
     /// `revoked:flags.0?true`: bit 0 of `flags`.
     pub revoked: bool,
@@ -34462,6 +35015,7 @@ impl From<ChatInviteExported> for crate::enums::ExportedChatInvite {
 /// - Schema: `schema/api.tl` line 694
 /// - Telegram's page: <https://core.telegram.org/constructor/chatInvitePublicJoinRequests>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatInvitePublicJoinRequests;
 
 impl crate::Identifiable for ChatInvitePublicJoinRequests {
@@ -34496,6 +35050,7 @@ impl From<ChatInvitePublicJoinRequests> for crate::enums::ExportedChatInvite {
 /// - Schema: `schema/api.tl` line 696
 /// - Telegram's page: <https://core.telegram.org/constructor/chatInviteAlready>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatInviteAlready {
     /// `chat:Chat`
     pub chat: crate::enums::Chat,
@@ -34536,6 +35091,7 @@ impl From<ChatInviteAlready> for crate::enums::ChatInvite {
 /// - Schema: `schema/api.tl` line 697
 /// - Telegram's page: <https://core.telegram.org/constructor/chatInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatInvite {
     /// `channel:flags.0?true`: bit 0 of `flags`.
     pub channel: bool,
@@ -34748,6 +35304,7 @@ impl From<ChatInvite> for crate::enums::ChatInvite {
 /// - Schema: `schema/api.tl` line 698
 /// - Telegram's page: <https://core.telegram.org/constructor/chatInvitePeek>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatInvitePeek {
     /// `chat:Chat`
     pub chat: crate::enums::Chat,
@@ -34792,6 +35349,7 @@ impl From<ChatInvitePeek> for crate::enums::ChatInvite {
 /// - Schema: `schema/api.tl` line 700
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStickerSetEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStickerSetEmpty;
 
 impl crate::Identifiable for InputStickerSetEmpty {
@@ -34826,6 +35384,7 @@ impl From<InputStickerSetEmpty> for crate::enums::InputStickerSet {
 /// - Schema: `schema/api.tl` line 701
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStickerSetID>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStickerSetId {
     /// `id:long`
     pub id: i64,
@@ -34870,6 +35429,7 @@ impl From<InputStickerSetId> for crate::enums::InputStickerSet {
 /// - Schema: `schema/api.tl` line 702
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStickerSetShortName>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStickerSetShortName {
     /// `short_name:string`
     pub short_name: String,
@@ -34910,6 +35470,7 @@ impl From<InputStickerSetShortName> for crate::enums::InputStickerSet {
 /// - Schema: `schema/api.tl` line 703
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStickerSetAnimatedEmoji>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStickerSetAnimatedEmoji;
 
 impl crate::Identifiable for InputStickerSetAnimatedEmoji {
@@ -34944,6 +35505,7 @@ impl From<InputStickerSetAnimatedEmoji> for crate::enums::InputStickerSet {
 /// - Schema: `schema/api.tl` line 704
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStickerSetDice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStickerSetDice {
     /// `emoticon:string`
     pub emoticon: String,
@@ -34984,6 +35546,7 @@ impl From<InputStickerSetDice> for crate::enums::InputStickerSet {
 /// - Schema: `schema/api.tl` line 705
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStickerSetAnimatedEmojiAnimations>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStickerSetAnimatedEmojiAnimations;
 
 impl crate::Identifiable for InputStickerSetAnimatedEmojiAnimations {
@@ -35018,6 +35581,7 @@ impl From<InputStickerSetAnimatedEmojiAnimations> for crate::enums::InputSticker
 /// - Schema: `schema/api.tl` line 706
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStickerSetPremiumGifts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStickerSetPremiumGifts;
 
 impl crate::Identifiable for InputStickerSetPremiumGifts {
@@ -35052,6 +35616,7 @@ impl From<InputStickerSetPremiumGifts> for crate::enums::InputStickerSet {
 /// - Schema: `schema/api.tl` line 707
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStickerSetEmojiGenericAnimations>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStickerSetEmojiGenericAnimations;
 
 impl crate::Identifiable for InputStickerSetEmojiGenericAnimations {
@@ -35086,6 +35651,7 @@ impl From<InputStickerSetEmojiGenericAnimations> for crate::enums::InputStickerS
 /// - Schema: `schema/api.tl` line 708
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStickerSetEmojiDefaultStatuses>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStickerSetEmojiDefaultStatuses;
 
 impl crate::Identifiable for InputStickerSetEmojiDefaultStatuses {
@@ -35120,6 +35686,7 @@ impl From<InputStickerSetEmojiDefaultStatuses> for crate::enums::InputStickerSet
 /// - Schema: `schema/api.tl` line 709
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStickerSetEmojiDefaultTopicIcons>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStickerSetEmojiDefaultTopicIcons;
 
 impl crate::Identifiable for InputStickerSetEmojiDefaultTopicIcons {
@@ -35154,6 +35721,7 @@ impl From<InputStickerSetEmojiDefaultTopicIcons> for crate::enums::InputStickerS
 /// - Schema: `schema/api.tl` line 710
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStickerSetEmojiChannelDefaultStatuses>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStickerSetEmojiChannelDefaultStatuses;
 
 impl crate::Identifiable for InputStickerSetEmojiChannelDefaultStatuses {
@@ -35188,6 +35756,7 @@ impl From<InputStickerSetEmojiChannelDefaultStatuses> for crate::enums::InputSti
 /// - Schema: `schema/api.tl` line 711
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStickerSetTonGifts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStickerSetTonGifts;
 
 impl crate::Identifiable for InputStickerSetTonGifts {
@@ -35222,6 +35791,7 @@ impl From<InputStickerSetTonGifts> for crate::enums::InputStickerSet {
 /// - Schema: `schema/api.tl` line 713
 /// - Telegram's page: <https://core.telegram.org/constructor/stickerSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StickerSet {
     /// `archived:flags.1?true`: bit 1 of `flags`.
     pub archived: bool,
@@ -35263,6 +35833,7 @@ pub struct StickerSet {
 ///
 /// Used by [`StickerSet::thumbs_and_thumb_dc_id_and_thumb_version`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StickerSetThumbsAndThumbDcIdAndThumbVersion {
     /// `thumbs:flags.4?Vector<PhotoSize>`
     pub thumbs: Vec<crate::enums::PhotoSize>,
@@ -35439,6 +36010,7 @@ impl From<StickerSet> for crate::enums::StickerSet {
 /// - Schema: `schema/api.tl` line 718
 /// - Telegram's page: <https://core.telegram.org/constructor/botCommand>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotCommand {
     /// `ephemeral:flags.0?true`: bit 0 of `flags`.
     pub ephemeral: bool,
@@ -35498,6 +36070,7 @@ impl From<BotCommand> for crate::enums::BotCommand {
 /// - Schema: `schema/api.tl` line 720
 /// - Telegram's page: <https://core.telegram.org/constructor/botInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotInfo {
     /// `has_preview_medias:flags.6?true`: bit 6 of `flags`.
     pub has_preview_medias: bool,
@@ -35694,6 +36267,7 @@ impl From<BotInfo> for crate::enums::BotInfo {
 /// - Schema: `schema/api.tl` line 722
 /// - Telegram's page: <https://core.telegram.org/constructor/keyboardButton>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct KeyboardButton {
     /// `style:flags.10?KeyboardButtonStyle`: present when bit 10 of `flags` is set.
     pub style: Option<crate::enums::KeyboardButtonStyle>,
@@ -35762,6 +36336,7 @@ impl From<KeyboardButton> for crate::enums::KeyboardButton {
 /// - Schema: `schema/api.tl` line 724
 /// - Telegram's page: <https://core.telegram.org/constructor/keyboardButtonRow>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct KeyboardButtonRow {
     /// `buttons:Vector<KeyboardButton>`
     pub buttons: Vec<crate::enums::KeyboardButton>,
@@ -35809,6 +36384,7 @@ impl From<KeyboardButtonRow> for crate::enums::KeyboardButtonRow {
 /// - Schema: `schema/api.tl` line 726
 /// - Telegram's page: <https://core.telegram.org/constructor/replyKeyboardHide>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReplyKeyboardHide {
     /// `selective:flags.2?true`: bit 2 of `flags`.
     pub selective: bool,
@@ -35856,6 +36432,7 @@ impl From<ReplyKeyboardHide> for crate::enums::ReplyMarkup {
 /// - Schema: `schema/api.tl` line 727
 /// - Telegram's page: <https://core.telegram.org/constructor/replyKeyboardForceReply>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReplyKeyboardForceReply {
     /// `single_use:flags.1?true`: bit 1 of `flags`.
     pub single_use: bool,
@@ -35926,6 +36503,7 @@ impl From<ReplyKeyboardForceReply> for crate::enums::ReplyMarkup {
 /// - Schema: `schema/api.tl` line 728
 /// - Telegram's page: <https://core.telegram.org/constructor/replyKeyboardMarkup>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReplyKeyboardMarkup {
     /// `resize:flags.0?true`: bit 0 of `flags`.
     pub resize: bool,
@@ -36029,6 +36607,7 @@ impl From<ReplyKeyboardMarkup> for crate::enums::ReplyMarkup {
 /// - Schema: `schema/api.tl` line 729
 /// - Telegram's page: <https://core.telegram.org/constructor/replyInlineMarkup>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReplyInlineMarkup {
     /// `force_reply:flags.5?true`: bit 5 of `flags`.
     pub force_reply: bool,
@@ -36087,6 +36666,7 @@ impl From<ReplyInlineMarkup> for crate::enums::ReplyMarkup {
 /// - Schema: `schema/api.tl` line 731
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityUnknown>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityUnknown {
     /// `offset:int`
     pub offset: i32,
@@ -36131,6 +36711,7 @@ impl From<MessageEntityUnknown> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 732
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityMention>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityMention {
     /// `offset:int`
     pub offset: i32,
@@ -36175,6 +36756,7 @@ impl From<MessageEntityMention> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 733
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityHashtag>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityHashtag {
     /// `offset:int`
     pub offset: i32,
@@ -36219,6 +36801,7 @@ impl From<MessageEntityHashtag> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 734
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityBotCommand>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityBotCommand {
     /// `offset:int`
     pub offset: i32,
@@ -36263,6 +36846,7 @@ impl From<MessageEntityBotCommand> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 735
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityUrl {
     /// `offset:int`
     pub offset: i32,
@@ -36307,6 +36891,7 @@ impl From<MessageEntityUrl> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 736
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityEmail>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityEmail {
     /// `offset:int`
     pub offset: i32,
@@ -36351,6 +36936,7 @@ impl From<MessageEntityEmail> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 737
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityBold>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityBold {
     /// `offset:int`
     pub offset: i32,
@@ -36395,6 +36981,7 @@ impl From<MessageEntityBold> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 738
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityItalic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityItalic {
     /// `offset:int`
     pub offset: i32,
@@ -36439,6 +37026,7 @@ impl From<MessageEntityItalic> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 739
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityCode {
     /// `offset:int`
     pub offset: i32,
@@ -36483,6 +37071,7 @@ impl From<MessageEntityCode> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 740
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityPre>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityPre {
     /// `offset:int`
     pub offset: i32,
@@ -36531,6 +37120,7 @@ impl From<MessageEntityPre> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 741
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityTextUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityTextUrl {
     /// `offset:int`
     pub offset: i32,
@@ -36579,6 +37169,7 @@ impl From<MessageEntityTextUrl> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 742
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityMentionName>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityMentionName {
     /// `offset:int`
     pub offset: i32,
@@ -36627,6 +37218,7 @@ impl From<MessageEntityMentionName> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 743
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessageEntityMentionName>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessageEntityMentionName {
     /// `offset:int`
     pub offset: i32,
@@ -36677,6 +37269,7 @@ impl From<InputMessageEntityMentionName> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 744
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityPhone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityPhone {
     /// `offset:int`
     pub offset: i32,
@@ -36721,6 +37314,7 @@ impl From<MessageEntityPhone> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 745
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityCashtag>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityCashtag {
     /// `offset:int`
     pub offset: i32,
@@ -36765,6 +37359,7 @@ impl From<MessageEntityCashtag> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 746
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityUnderline>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityUnderline {
     /// `offset:int`
     pub offset: i32,
@@ -36809,6 +37404,7 @@ impl From<MessageEntityUnderline> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 747
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityStrike>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityStrike {
     /// `offset:int`
     pub offset: i32,
@@ -36853,6 +37449,7 @@ impl From<MessageEntityStrike> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 748
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityBankCard>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityBankCard {
     /// `offset:int`
     pub offset: i32,
@@ -36897,6 +37494,7 @@ impl From<MessageEntityBankCard> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 749
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntitySpoiler>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntitySpoiler {
     /// `offset:int`
     pub offset: i32,
@@ -36941,6 +37539,7 @@ impl From<MessageEntitySpoiler> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 750
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityCustomEmoji>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityCustomEmoji {
     /// `offset:int`
     pub offset: i32,
@@ -36993,6 +37592,7 @@ impl From<MessageEntityCustomEmoji> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 751
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityBlockquote>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityBlockquote {
     /// `collapsed:flags.0?true`: bit 0 of `flags`.
     pub collapsed: bool,
@@ -37048,6 +37648,7 @@ impl From<MessageEntityBlockquote> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 752
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityFormattedDate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityFormattedDate {
     /// `relative:flags.0?true`: bit 0 of `flags`.
     pub relative: bool,
@@ -37147,6 +37748,7 @@ impl From<MessageEntityFormattedDate> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 753
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityDiffInsert>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityDiffInsert {
     /// `offset:int`
     pub offset: i32,
@@ -37191,6 +37793,7 @@ impl From<MessageEntityDiffInsert> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 754
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityDiffReplace>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityDiffReplace {
     /// `offset:int`
     pub offset: i32,
@@ -37239,6 +37842,7 @@ impl From<MessageEntityDiffReplace> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 755
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityDiffDelete>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityDiffDelete {
     /// `offset:int`
     pub offset: i32,
@@ -37283,6 +37887,7 @@ impl From<MessageEntityDiffDelete> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 756
 /// - Telegram's page: <https://core.telegram.org/constructor/messageEntityTonAddress>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEntityTonAddress {
     /// `offset:int`
     pub offset: i32,
@@ -37327,6 +37932,7 @@ impl From<MessageEntityTonAddress> for crate::enums::MessageEntity {
 /// - Schema: `schema/api.tl` line 758
 /// - Telegram's page: <https://core.telegram.org/constructor/inputChannelEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputChannelEmpty;
 
 impl crate::Identifiable for InputChannelEmpty {
@@ -37361,6 +37967,7 @@ impl From<InputChannelEmpty> for crate::enums::InputChannel {
 /// - Schema: `schema/api.tl` line 759
 /// - Telegram's page: <https://core.telegram.org/constructor/inputChannel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputChannel {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -37405,6 +38012,7 @@ impl From<InputChannel> for crate::enums::InputChannel {
 /// - Schema: `schema/api.tl` line 760
 /// - Telegram's page: <https://core.telegram.org/constructor/inputChannelFromMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputChannelFromMessage {
     /// `peer:InputPeer`
     pub peer: crate::enums::InputPeer,
@@ -37455,6 +38063,7 @@ impl From<InputChannelFromMessage> for crate::enums::InputChannel {
 /// - Schema: `schema/api.tl` line 764
 /// - Telegram's page: <https://core.telegram.org/constructor/messageRange>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageRange {
     /// `min_id:int`
     pub min_id: i32,
@@ -37499,6 +38108,7 @@ impl From<MessageRange> for crate::enums::MessageRange {
 /// - Schema: `schema/api.tl` line 770
 /// - Telegram's page: <https://core.telegram.org/constructor/channelMessagesFilterEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelMessagesFilterEmpty;
 
 impl crate::Identifiable for ChannelMessagesFilterEmpty {
@@ -37533,6 +38143,7 @@ impl From<ChannelMessagesFilterEmpty> for crate::enums::ChannelMessagesFilter {
 /// - Schema: `schema/api.tl` line 771
 /// - Telegram's page: <https://core.telegram.org/constructor/channelMessagesFilter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelMessagesFilter {
     /// `exclude_new_messages:flags.1?true`: bit 1 of `flags`.
     pub exclude_new_messages: bool,
@@ -37594,6 +38205,7 @@ impl From<ChannelMessagesFilter> for crate::enums::ChannelMessagesFilter {
 /// - Schema: `schema/api.tl` line 773
 /// - Telegram's page: <https://core.telegram.org/constructor/channelParticipant>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipant {
     /// `user_id:long`
     pub user_id: i64,
@@ -37674,6 +38286,7 @@ impl From<ChannelParticipant> for crate::enums::ChannelParticipant {
 /// - Schema: `schema/api.tl` line 774
 /// - Telegram's page: <https://core.telegram.org/constructor/channelParticipantSelf>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipantSelf {
     /// `via_request:flags.0?true`: bit 0 of `flags`.
     pub via_request: bool,
@@ -37766,6 +38379,7 @@ impl From<ChannelParticipantSelf> for crate::enums::ChannelParticipant {
 /// - Schema: `schema/api.tl` line 775
 /// - Telegram's page: <https://core.telegram.org/constructor/channelParticipantCreator>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipantCreator {
     /// `user_id:long`
     pub user_id: i64,
@@ -37834,6 +38448,7 @@ impl From<ChannelParticipantCreator> for crate::enums::ChannelParticipant {
 /// - Schema: `schema/api.tl` line 776
 /// - Telegram's page: <https://core.telegram.org/constructor/channelParticipantAdmin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipantAdmin {
     /// `can_edit:flags.0?true`: bit 0 of `flags`.
     pub can_edit: bool,
@@ -37942,6 +38557,7 @@ impl From<ChannelParticipantAdmin> for crate::enums::ChannelParticipant {
 /// - Schema: `schema/api.tl` line 777
 /// - Telegram's page: <https://core.telegram.org/constructor/channelParticipantBanned>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipantBanned {
     /// `left:flags.0?true`: bit 0 of `flags`.
     pub left: bool,
@@ -38027,6 +38643,7 @@ impl From<ChannelParticipantBanned> for crate::enums::ChannelParticipant {
 /// - Schema: `schema/api.tl` line 778
 /// - Telegram's page: <https://core.telegram.org/constructor/channelParticipantLeft>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipantLeft {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -38067,6 +38684,7 @@ impl From<ChannelParticipantLeft> for crate::enums::ChannelParticipant {
 /// - Schema: `schema/api.tl` line 780
 /// - Telegram's page: <https://core.telegram.org/constructor/channelParticipantsRecent>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipantsRecent;
 
 impl crate::Identifiable for ChannelParticipantsRecent {
@@ -38101,6 +38719,7 @@ impl From<ChannelParticipantsRecent> for crate::enums::ChannelParticipantsFilter
 /// - Schema: `schema/api.tl` line 781
 /// - Telegram's page: <https://core.telegram.org/constructor/channelParticipantsAdmins>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipantsAdmins;
 
 impl crate::Identifiable for ChannelParticipantsAdmins {
@@ -38135,6 +38754,7 @@ impl From<ChannelParticipantsAdmins> for crate::enums::ChannelParticipantsFilter
 /// - Schema: `schema/api.tl` line 782
 /// - Telegram's page: <https://core.telegram.org/constructor/channelParticipantsKicked>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipantsKicked {
     /// `q:string`
     pub q: String,
@@ -38175,6 +38795,7 @@ impl From<ChannelParticipantsKicked> for crate::enums::ChannelParticipantsFilter
 /// - Schema: `schema/api.tl` line 783
 /// - Telegram's page: <https://core.telegram.org/constructor/channelParticipantsBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipantsBots;
 
 impl crate::Identifiable for ChannelParticipantsBots {
@@ -38209,6 +38830,7 @@ impl From<ChannelParticipantsBots> for crate::enums::ChannelParticipantsFilter {
 /// - Schema: `schema/api.tl` line 784
 /// - Telegram's page: <https://core.telegram.org/constructor/channelParticipantsBanned>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipantsBanned {
     /// `q:string`
     pub q: String,
@@ -38249,6 +38871,7 @@ impl From<ChannelParticipantsBanned> for crate::enums::ChannelParticipantsFilter
 /// - Schema: `schema/api.tl` line 785
 /// - Telegram's page: <https://core.telegram.org/constructor/channelParticipantsSearch>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipantsSearch {
     /// `q:string`
     pub q: String,
@@ -38289,6 +38912,7 @@ impl From<ChannelParticipantsSearch> for crate::enums::ChannelParticipantsFilter
 /// - Schema: `schema/api.tl` line 786
 /// - Telegram's page: <https://core.telegram.org/constructor/channelParticipantsContacts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipantsContacts {
     /// `q:string`
     pub q: String,
@@ -38329,6 +38953,7 @@ impl From<ChannelParticipantsContacts> for crate::enums::ChannelParticipantsFilt
 /// - Schema: `schema/api.tl` line 787
 /// - Telegram's page: <https://core.telegram.org/constructor/channelParticipantsMentions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipantsMentions {
     /// `q:flags.0?string`: present when bit 0 of `flags` is set.
     pub q: Option<String>,
@@ -38392,6 +39017,7 @@ impl From<ChannelParticipantsMentions> for crate::enums::ChannelParticipantsFilt
 /// - Schema: `schema/api.tl` line 799
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBotInlineMessageMediaAuto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBotInlineMessageMediaAuto {
     /// `invert_media:flags.3?true`: bit 3 of `flags`.
     pub invert_media: bool,
@@ -38485,6 +39111,7 @@ impl From<InputBotInlineMessageMediaAuto> for crate::enums::InputBotInlineMessag
 /// - Schema: `schema/api.tl` line 800
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBotInlineMessageText>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBotInlineMessageText {
     /// `no_webpage:flags.0?true`: bit 0 of `flags`.
     pub no_webpage: bool,
@@ -38585,6 +39212,7 @@ impl From<InputBotInlineMessageText> for crate::enums::InputBotInlineMessage {
 /// - Schema: `schema/api.tl` line 801
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBotInlineMessageMediaGeo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBotInlineMessageMediaGeo {
     /// `geo_point:InputGeoPoint`
     pub geo_point: crate::enums::InputGeoPoint,
@@ -38692,6 +39320,7 @@ impl From<InputBotInlineMessageMediaGeo> for crate::enums::InputBotInlineMessage
 /// - Schema: `schema/api.tl` line 802
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBotInlineMessageMediaVenue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBotInlineMessageMediaVenue {
     /// `geo_point:InputGeoPoint`
     pub geo_point: crate::enums::InputGeoPoint,
@@ -38782,6 +39411,7 @@ impl From<InputBotInlineMessageMediaVenue> for crate::enums::InputBotInlineMessa
 /// - Schema: `schema/api.tl` line 803
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBotInlineMessageMediaContact>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBotInlineMessageMediaContact {
     /// `phone_number:string`
     pub phone_number: String,
@@ -38860,6 +39490,7 @@ impl From<InputBotInlineMessageMediaContact> for crate::enums::InputBotInlineMes
 /// - Schema: `schema/api.tl` line 804
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBotInlineMessageGame>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBotInlineMessageGame {
     /// `reply_markup:flags.2?ReplyMarkup`: present when bit 2 of `flags` is set.
     pub reply_markup: Option<crate::enums::ReplyMarkup>,
@@ -38916,6 +39547,7 @@ impl From<InputBotInlineMessageGame> for crate::enums::InputBotInlineMessage {
 /// - Schema: `schema/api.tl` line 805
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBotInlineMessageMediaInvoice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBotInlineMessageMediaInvoice {
     /// `title:string`
     pub title: String,
@@ -39026,6 +39658,7 @@ impl From<InputBotInlineMessageMediaInvoice> for crate::enums::InputBotInlineMes
 /// - Schema: `schema/api.tl` line 806
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBotInlineMessageMediaWebPage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBotInlineMessageMediaWebPage {
     /// `invert_media:flags.3?true`: bit 3 of `flags`.
     pub invert_media: bool,
@@ -39145,6 +39778,7 @@ impl From<InputBotInlineMessageMediaWebPage> for crate::enums::InputBotInlineMes
 /// - Schema: `schema/api.tl` line 807
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBotInlineMessageRichMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBotInlineMessageRichMessage {
     /// `reply_markup:flags.2?ReplyMarkup`: present when bit 2 of `flags` is set.
     pub reply_markup: Option<crate::enums::ReplyMarkup>,
@@ -39207,6 +39841,7 @@ impl From<InputBotInlineMessageRichMessage> for crate::enums::InputBotInlineMess
 /// - Schema: `schema/api.tl` line 809
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBotInlineResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBotInlineResult {
     /// `id:string`
     pub id: String,
@@ -39344,6 +39979,7 @@ impl From<InputBotInlineResult> for crate::enums::InputBotInlineResult {
 /// - Schema: `schema/api.tl` line 810
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBotInlineResultPhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBotInlineResultPhoto {
     /// `id:string`
     pub id: String,
@@ -39405,6 +40041,7 @@ impl From<InputBotInlineResultPhoto> for crate::enums::InputBotInlineResult {
 /// - Schema: `schema/api.tl` line 811
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBotInlineResultDocument>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBotInlineResultDocument {
     /// `id:string`
     pub id: String,
@@ -39499,6 +40136,7 @@ impl From<InputBotInlineResultDocument> for crate::enums::InputBotInlineResult {
 /// - Schema: `schema/api.tl` line 812
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBotInlineResultGame>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBotInlineResultGame {
     /// `id:string`
     pub id: String,
@@ -39553,6 +40191,7 @@ impl From<InputBotInlineResultGame> for crate::enums::InputBotInlineResult {
 /// - Schema: `schema/api.tl` line 814
 /// - Telegram's page: <https://core.telegram.org/constructor/botInlineMessageMediaAuto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotInlineMessageMediaAuto {
     /// `invert_media:flags.3?true`: bit 3 of `flags`.
     pub invert_media: bool,
@@ -39646,6 +40285,7 @@ impl From<BotInlineMessageMediaAuto> for crate::enums::BotInlineMessage {
 /// - Schema: `schema/api.tl` line 815
 /// - Telegram's page: <https://core.telegram.org/constructor/botInlineMessageText>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotInlineMessageText {
     /// `no_webpage:flags.0?true`: bit 0 of `flags`.
     pub no_webpage: bool,
@@ -39746,6 +40386,7 @@ impl From<BotInlineMessageText> for crate::enums::BotInlineMessage {
 /// - Schema: `schema/api.tl` line 816
 /// - Telegram's page: <https://core.telegram.org/constructor/botInlineMessageMediaGeo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotInlineMessageMediaGeo {
     /// `geo:GeoPoint`
     pub geo: crate::enums::GeoPoint,
@@ -39851,6 +40492,7 @@ impl From<BotInlineMessageMediaGeo> for crate::enums::BotInlineMessage {
 /// - Schema: `schema/api.tl` line 817
 /// - Telegram's page: <https://core.telegram.org/constructor/botInlineMessageMediaVenue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotInlineMessageMediaVenue {
     /// `geo:GeoPoint`
     pub geo: crate::enums::GeoPoint,
@@ -39939,6 +40581,7 @@ impl From<BotInlineMessageMediaVenue> for crate::enums::BotInlineMessage {
 /// - Schema: `schema/api.tl` line 818
 /// - Telegram's page: <https://core.telegram.org/constructor/botInlineMessageMediaContact>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotInlineMessageMediaContact {
     /// `phone_number:string`
     pub phone_number: String,
@@ -40017,6 +40660,7 @@ impl From<BotInlineMessageMediaContact> for crate::enums::BotInlineMessage {
 /// - Schema: `schema/api.tl` line 819
 /// - Telegram's page: <https://core.telegram.org/constructor/botInlineMessageMediaInvoice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotInlineMessageMediaInvoice {
     /// `shipping_address_requested:flags.1?true`: bit 1 of `flags`.
     pub shipping_address_requested: bool,
@@ -40125,6 +40769,7 @@ impl From<BotInlineMessageMediaInvoice> for crate::enums::BotInlineMessage {
 /// - Schema: `schema/api.tl` line 820
 /// - Telegram's page: <https://core.telegram.org/constructor/botInlineMessageMediaWebPage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotInlineMessageMediaWebPage {
     /// `invert_media:flags.3?true`: bit 3 of `flags`.
     pub invert_media: bool,
@@ -40251,6 +40896,7 @@ impl From<BotInlineMessageMediaWebPage> for crate::enums::BotInlineMessage {
 /// - Schema: `schema/api.tl` line 821
 /// - Telegram's page: <https://core.telegram.org/constructor/botInlineMessageRichMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotInlineMessageRichMessage {
     /// `reply_markup:flags.2?ReplyMarkup`: present when bit 2 of `flags` is set.
     pub reply_markup: Option<crate::enums::ReplyMarkup>,
@@ -40313,6 +40959,7 @@ impl From<BotInlineMessageRichMessage> for crate::enums::BotInlineMessage {
 /// - Schema: `schema/api.tl` line 823
 /// - Telegram's page: <https://core.telegram.org/constructor/botInlineResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotInlineResult {
     /// `id:string`
     pub id: String,
@@ -40446,6 +41093,7 @@ impl From<BotInlineResult> for crate::enums::BotInlineResult {
 /// - Schema: `schema/api.tl` line 824
 /// - Telegram's page: <https://core.telegram.org/constructor/botInlineMediaResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotInlineMediaResult {
     /// `id:string`
     pub id: String,
@@ -40561,6 +41209,7 @@ impl From<BotInlineMediaResult> for crate::enums::BotInlineResult {
 /// - Schema: `schema/api.tl` line 828
 /// - Telegram's page: <https://core.telegram.org/constructor/exportedMessageLink>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedMessageLink {
     /// `link:string`
     pub link: String,
@@ -40605,6 +41254,7 @@ impl From<ExportedMessageLink> for crate::enums::ExportedMessageLink {
 /// - Schema: `schema/api.tl` line 830
 /// - Telegram's page: <https://core.telegram.org/constructor/messageFwdHeader>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageFwdHeader {
     /// `imported:flags.7?true`: bit 7 of `flags`.
     pub imported: bool,
@@ -40638,6 +41288,7 @@ pub struct MessageFwdHeader {
 ///
 /// Used by [`MessageFwdHeader::saved_from_peer_and_saved_from_msg_id`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageFwdHeaderSavedFromPeerAndSavedFromMsgId {
     /// `saved_from_peer:flags.4?Peer`
     pub saved_from_peer: crate::enums::Peer,
@@ -40825,6 +41476,7 @@ impl From<MessageFwdHeader> for crate::enums::MessageFwdHeader {
 /// - Schema: `schema/api.tl` line 854
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBotInlineMessageID>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBotInlineMessageId {
     /// `dc_id:int`
     pub dc_id: i32,
@@ -40873,6 +41525,7 @@ impl From<InputBotInlineMessageId> for crate::enums::InputBotInlineMessageId {
 /// - Schema: `schema/api.tl` line 855
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBotInlineMessageID64>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBotInlineMessageId64 {
     /// `dc_id:int`
     pub dc_id: i32,
@@ -40930,6 +41583,7 @@ impl From<InputBotInlineMessageId64> for crate::enums::InputBotInlineMessageId {
 /// - Schema: `schema/api.tl` line 857
 /// - Telegram's page: <https://core.telegram.org/constructor/inlineBotSwitchPM>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InlineBotSwitchPm {
     /// `text:string`
     pub text: String,
@@ -40974,6 +41628,7 @@ impl From<InlineBotSwitchPm> for crate::enums::InlineBotSwitchPm {
 /// - Schema: `schema/api.tl` line 861
 /// - Telegram's page: <https://core.telegram.org/constructor/topPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopPeer {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -41018,6 +41673,7 @@ impl From<TopPeer> for crate::enums::TopPeer {
 /// - Schema: `schema/api.tl` line 863
 /// - Telegram's page: <https://core.telegram.org/constructor/topPeerCategoryBotsPM>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopPeerCategoryBotsPm;
 
 impl crate::Identifiable for TopPeerCategoryBotsPm {
@@ -41052,6 +41708,7 @@ impl From<TopPeerCategoryBotsPm> for crate::enums::TopPeerCategory {
 /// - Schema: `schema/api.tl` line 864
 /// - Telegram's page: <https://core.telegram.org/constructor/topPeerCategoryBotsInline>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopPeerCategoryBotsInline;
 
 impl crate::Identifiable for TopPeerCategoryBotsInline {
@@ -41086,6 +41743,7 @@ impl From<TopPeerCategoryBotsInline> for crate::enums::TopPeerCategory {
 /// - Schema: `schema/api.tl` line 865
 /// - Telegram's page: <https://core.telegram.org/constructor/topPeerCategoryCorrespondents>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopPeerCategoryCorrespondents;
 
 impl crate::Identifiable for TopPeerCategoryCorrespondents {
@@ -41120,6 +41778,7 @@ impl From<TopPeerCategoryCorrespondents> for crate::enums::TopPeerCategory {
 /// - Schema: `schema/api.tl` line 866
 /// - Telegram's page: <https://core.telegram.org/constructor/topPeerCategoryGroups>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopPeerCategoryGroups;
 
 impl crate::Identifiable for TopPeerCategoryGroups {
@@ -41154,6 +41813,7 @@ impl From<TopPeerCategoryGroups> for crate::enums::TopPeerCategory {
 /// - Schema: `schema/api.tl` line 867
 /// - Telegram's page: <https://core.telegram.org/constructor/topPeerCategoryChannels>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopPeerCategoryChannels;
 
 impl crate::Identifiable for TopPeerCategoryChannels {
@@ -41188,6 +41848,7 @@ impl From<TopPeerCategoryChannels> for crate::enums::TopPeerCategory {
 /// - Schema: `schema/api.tl` line 868
 /// - Telegram's page: <https://core.telegram.org/constructor/topPeerCategoryPhoneCalls>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopPeerCategoryPhoneCalls;
 
 impl crate::Identifiable for TopPeerCategoryPhoneCalls {
@@ -41222,6 +41883,7 @@ impl From<TopPeerCategoryPhoneCalls> for crate::enums::TopPeerCategory {
 /// - Schema: `schema/api.tl` line 869
 /// - Telegram's page: <https://core.telegram.org/constructor/topPeerCategoryForwardUsers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopPeerCategoryForwardUsers;
 
 impl crate::Identifiable for TopPeerCategoryForwardUsers {
@@ -41256,6 +41918,7 @@ impl From<TopPeerCategoryForwardUsers> for crate::enums::TopPeerCategory {
 /// - Schema: `schema/api.tl` line 870
 /// - Telegram's page: <https://core.telegram.org/constructor/topPeerCategoryForwardChats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopPeerCategoryForwardChats;
 
 impl crate::Identifiable for TopPeerCategoryForwardChats {
@@ -41290,6 +41953,7 @@ impl From<TopPeerCategoryForwardChats> for crate::enums::TopPeerCategory {
 /// - Schema: `schema/api.tl` line 871
 /// - Telegram's page: <https://core.telegram.org/constructor/topPeerCategoryBotsApp>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopPeerCategoryBotsApp;
 
 impl crate::Identifiable for TopPeerCategoryBotsApp {
@@ -41324,6 +41988,7 @@ impl From<TopPeerCategoryBotsApp> for crate::enums::TopPeerCategory {
 /// - Schema: `schema/api.tl` line 872
 /// - Telegram's page: <https://core.telegram.org/constructor/topPeerCategoryBotsGuestChat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopPeerCategoryBotsGuestChat;
 
 impl crate::Identifiable for TopPeerCategoryBotsGuestChat {
@@ -41358,6 +42023,7 @@ impl From<TopPeerCategoryBotsGuestChat> for crate::enums::TopPeerCategory {
 /// - Schema: `schema/api.tl` line 874
 /// - Telegram's page: <https://core.telegram.org/constructor/topPeerCategoryPeers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopPeerCategoryPeers {
     /// `category:TopPeerCategory`
     pub category: crate::enums::TopPeerCategory,
@@ -41415,6 +42081,7 @@ impl From<TopPeerCategoryPeers> for crate::enums::TopPeerCategoryPeers {
 /// - Schema: `schema/api.tl` line 880
 /// - Telegram's page: <https://core.telegram.org/constructor/draftMessageEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DraftMessageEmpty {
     /// `date:flags.0?int`: present when bit 0 of `flags` is set.
     pub date: Option<i32>,
@@ -41465,6 +42132,7 @@ impl From<DraftMessageEmpty> for crate::enums::DraftMessage {
 /// - Schema: `schema/api.tl` line 881
 /// - Telegram's page: <https://core.telegram.org/constructor/draftMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DraftMessage {
     /// `no_webpage:flags.1?true`: bit 1 of `flags`.
     pub no_webpage: bool,
@@ -41636,6 +42304,7 @@ impl From<DraftMessage> for crate::enums::DraftMessage {
 /// - Schema: `schema/api.tl` line 894
 /// - Telegram's page: <https://core.telegram.org/constructor/stickerSetCovered>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StickerSetCovered {
     /// `set:StickerSet`
     pub set: crate::enums::StickerSet,
@@ -41684,6 +42353,7 @@ impl From<StickerSetCovered> for crate::enums::StickerSetCovered {
 /// - Schema: `schema/api.tl` line 895
 /// - Telegram's page: <https://core.telegram.org/constructor/stickerSetMultiCovered>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StickerSetMultiCovered {
     /// `set:StickerSet`
     pub set: crate::enums::StickerSet,
@@ -41737,6 +42407,7 @@ impl From<StickerSetMultiCovered> for crate::enums::StickerSetCovered {
 /// - Schema: `schema/api.tl` line 896
 /// - Telegram's page: <https://core.telegram.org/constructor/stickerSetFullCovered>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StickerSetFullCovered {
     /// `set:StickerSet`
     pub set: crate::enums::StickerSet,
@@ -41817,6 +42488,7 @@ impl From<StickerSetFullCovered> for crate::enums::StickerSetCovered {
 /// - Schema: `schema/api.tl` line 897
 /// - Telegram's page: <https://core.telegram.org/constructor/stickerSetNoCovered>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StickerSetNoCovered {
     /// `set:StickerSet`
     pub set: crate::enums::StickerSet,
@@ -41859,6 +42531,7 @@ impl From<StickerSetNoCovered> for crate::enums::StickerSetCovered {
 /// - Schema: `schema/api.tl` line 899
 /// - Telegram's page: <https://core.telegram.org/constructor/maskCoords>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MaskCoords {
     /// `n:int`
     pub n: i32,
@@ -41911,6 +42584,7 @@ impl From<MaskCoords> for crate::enums::MaskCoords {
 /// - Schema: `schema/api.tl` line 901
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStickeredMediaPhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStickeredMediaPhoto {
     /// `id:InputPhoto`
     pub id: crate::enums::InputPhoto,
@@ -41953,6 +42627,7 @@ impl From<InputStickeredMediaPhoto> for crate::enums::InputStickeredMedia {
 /// - Schema: `schema/api.tl` line 902
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStickeredMediaDocument>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStickeredMediaDocument {
     /// `id:InputDocument`
     pub id: crate::enums::InputDocument,
@@ -41995,6 +42670,7 @@ impl From<InputStickeredMediaDocument> for crate::enums::InputStickeredMedia {
 /// - Schema: `schema/api.tl` line 904
 /// - Telegram's page: <https://core.telegram.org/constructor/game>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Game {
     /// `id:long`
     pub id: i64,
@@ -42081,6 +42757,7 @@ impl From<Game> for crate::enums::Game {
 /// - Schema: `schema/api.tl` line 906
 /// - Telegram's page: <https://core.telegram.org/constructor/inputGameID>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputGameId {
     /// `id:long`
     pub id: i64,
@@ -42125,6 +42802,7 @@ impl From<InputGameId> for crate::enums::InputGame {
 /// - Schema: `schema/api.tl` line 907
 /// - Telegram's page: <https://core.telegram.org/constructor/inputGameShortName>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputGameShortName {
     /// `bot_id:InputUser`
     pub bot_id: crate::enums::InputUser,
@@ -42171,6 +42849,7 @@ impl From<InputGameShortName> for crate::enums::InputGame {
 /// - Schema: `schema/api.tl` line 909
 /// - Telegram's page: <https://core.telegram.org/constructor/highScore>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HighScore {
     /// `pos:int`
     pub pos: i32,
@@ -42219,6 +42898,7 @@ impl From<HighScore> for crate::enums::HighScore {
 /// - Schema: `schema/api.tl` line 913
 /// - Telegram's page: <https://core.telegram.org/constructor/textEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextEmpty;
 
 impl crate::Identifiable for TextEmpty {
@@ -42253,6 +42933,7 @@ impl From<TextEmpty> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 914
 /// - Telegram's page: <https://core.telegram.org/constructor/textPlain>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextPlain {
     /// `text:string`
     pub text: String,
@@ -42293,6 +42974,7 @@ impl From<TextPlain> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 915
 /// - Telegram's page: <https://core.telegram.org/constructor/textBold>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextBold {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -42335,6 +43017,7 @@ impl From<TextBold> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 916
 /// - Telegram's page: <https://core.telegram.org/constructor/textItalic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextItalic {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -42377,6 +43060,7 @@ impl From<TextItalic> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 917
 /// - Telegram's page: <https://core.telegram.org/constructor/textUnderline>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextUnderline {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -42419,6 +43103,7 @@ impl From<TextUnderline> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 918
 /// - Telegram's page: <https://core.telegram.org/constructor/textStrike>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextStrike {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -42461,6 +43146,7 @@ impl From<TextStrike> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 919
 /// - Telegram's page: <https://core.telegram.org/constructor/textFixed>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextFixed {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -42503,6 +43189,7 @@ impl From<TextFixed> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 920
 /// - Telegram's page: <https://core.telegram.org/constructor/textUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextUrl {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -42553,6 +43240,7 @@ impl From<TextUrl> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 921
 /// - Telegram's page: <https://core.telegram.org/constructor/textEmail>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextEmail {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -42599,6 +43287,7 @@ impl From<TextEmail> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 922
 /// - Telegram's page: <https://core.telegram.org/constructor/textConcat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextConcat {
     /// `texts:Vector<RichText>`
     pub texts: Vec<crate::enums::RichText>,
@@ -42646,6 +43335,7 @@ impl From<TextConcat> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 923
 /// - Telegram's page: <https://core.telegram.org/constructor/textSubscript>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextSubscript {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -42688,6 +43378,7 @@ impl From<TextSubscript> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 924
 /// - Telegram's page: <https://core.telegram.org/constructor/textSuperscript>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextSuperscript {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -42730,6 +43421,7 @@ impl From<TextSuperscript> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 925
 /// - Telegram's page: <https://core.telegram.org/constructor/textMarked>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextMarked {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -42772,6 +43464,7 @@ impl From<TextMarked> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 926
 /// - Telegram's page: <https://core.telegram.org/constructor/textPhone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextPhone {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -42818,6 +43511,7 @@ impl From<TextPhone> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 927
 /// - Telegram's page: <https://core.telegram.org/constructor/textImage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextImage {
     /// `document_id:long`
     pub document_id: i64,
@@ -42866,6 +43560,7 @@ impl From<TextImage> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 928
 /// - Telegram's page: <https://core.telegram.org/constructor/textAnchor>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextAnchor {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -42912,6 +43607,7 @@ impl From<TextAnchor> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 929
 /// - Telegram's page: <https://core.telegram.org/constructor/textMath>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextMath {
     /// `source:string`
     pub source: String,
@@ -42952,6 +43648,7 @@ impl From<TextMath> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 930
 /// - Telegram's page: <https://core.telegram.org/constructor/textCustomEmoji>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextCustomEmoji {
     /// `document_id:long`
     pub document_id: i64,
@@ -42996,6 +43693,7 @@ impl From<TextCustomEmoji> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 931
 /// - Telegram's page: <https://core.telegram.org/constructor/textSpoiler>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextSpoiler {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -43038,6 +43736,7 @@ impl From<TextSpoiler> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 932
 /// - Telegram's page: <https://core.telegram.org/constructor/textMention>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextMention {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -43080,6 +43779,7 @@ impl From<TextMention> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 933
 /// - Telegram's page: <https://core.telegram.org/constructor/textHashtag>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextHashtag {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -43122,6 +43822,7 @@ impl From<TextHashtag> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 934
 /// - Telegram's page: <https://core.telegram.org/constructor/textBotCommand>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextBotCommand {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -43164,6 +43865,7 @@ impl From<TextBotCommand> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 935
 /// - Telegram's page: <https://core.telegram.org/constructor/textCashtag>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextCashtag {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -43206,6 +43908,7 @@ impl From<TextCashtag> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 936
 /// - Telegram's page: <https://core.telegram.org/constructor/textAutoUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextAutoUrl {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -43248,6 +43951,7 @@ impl From<TextAutoUrl> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 937
 /// - Telegram's page: <https://core.telegram.org/constructor/textAutoEmail>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextAutoEmail {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -43290,6 +43994,7 @@ impl From<TextAutoEmail> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 938
 /// - Telegram's page: <https://core.telegram.org/constructor/textAutoPhone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextAutoPhone {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -43332,6 +44037,7 @@ impl From<TextAutoPhone> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 939
 /// - Telegram's page: <https://core.telegram.org/constructor/textBankCard>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextBankCard {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -43374,6 +44080,7 @@ impl From<TextBankCard> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 940
 /// - Telegram's page: <https://core.telegram.org/constructor/textMentionName>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextMentionName {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -43420,6 +44127,7 @@ impl From<TextMentionName> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 941
 /// - Telegram's page: <https://core.telegram.org/constructor/textDate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextDate {
     /// `relative:flags.0?true`: bit 0 of `flags`.
     pub relative: bool,
@@ -43516,6 +44224,7 @@ impl From<TextDate> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 942
 /// - Telegram's page: <https://core.telegram.org/constructor/textDiff>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextDiff {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -43564,6 +44273,7 @@ impl From<TextDiff> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 943
 /// - Telegram's page: <https://core.telegram.org/constructor/textButton>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextButton {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -43634,6 +44344,7 @@ impl From<TextButton> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 944
 /// - Telegram's page: <https://core.telegram.org/constructor/textTonAddress>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextTonAddress {
     /// `text:RichText`
     pub text: Box<crate::enums::RichText>,
@@ -43676,6 +44387,7 @@ impl From<TextTonAddress> for crate::enums::RichText {
 /// - Schema: `schema/api.tl` line 946
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockUnsupported>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockUnsupported;
 
 impl crate::Identifiable for PageBlockUnsupported {
@@ -43710,6 +44422,7 @@ impl From<PageBlockUnsupported> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 947
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockTitle>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockTitle {
     /// `text:RichText`
     pub text: crate::enums::RichText,
@@ -43752,6 +44465,7 @@ impl From<PageBlockTitle> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 948
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockSubtitle>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockSubtitle {
     /// `text:RichText`
     pub text: crate::enums::RichText,
@@ -43794,6 +44508,7 @@ impl From<PageBlockSubtitle> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 949
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockAuthorDate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockAuthorDate {
     /// `author:RichText`
     pub author: crate::enums::RichText,
@@ -43840,6 +44555,7 @@ impl From<PageBlockAuthorDate> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 950
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockHeader>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockHeader {
     /// `text:RichText`
     pub text: crate::enums::RichText,
@@ -43882,6 +44598,7 @@ impl From<PageBlockHeader> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 951
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockSubheader>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockSubheader {
     /// `text:RichText`
     pub text: crate::enums::RichText,
@@ -43924,6 +44641,7 @@ impl From<PageBlockSubheader> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 952
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockParagraph>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockParagraph {
     /// `text:RichText`
     pub text: crate::enums::RichText,
@@ -43966,6 +44684,7 @@ impl From<PageBlockParagraph> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 953
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockPreformatted>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockPreformatted {
     /// `text:RichText`
     pub text: crate::enums::RichText,
@@ -44012,6 +44731,7 @@ impl From<PageBlockPreformatted> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 954
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockFooter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockFooter {
     /// `text:RichText`
     pub text: crate::enums::RichText,
@@ -44054,6 +44774,7 @@ impl From<PageBlockFooter> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 955
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockDivider>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockDivider;
 
 impl crate::Identifiable for PageBlockDivider {
@@ -44088,6 +44809,7 @@ impl From<PageBlockDivider> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 956
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockAnchor>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockAnchor {
     /// `name:string`
     pub name: String,
@@ -44128,6 +44850,7 @@ impl From<PageBlockAnchor> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 957
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockList {
     /// `items:Vector<PageListItem>`
     pub items: Vec<crate::enums::PageListItem>,
@@ -44175,6 +44898,7 @@ impl From<PageBlockList> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 958
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockBlockquote>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockBlockquote {
     /// `collapsed:flags.0?true`: bit 0 of `flags`.
     pub collapsed: bool,
@@ -44234,6 +44958,7 @@ impl From<PageBlockBlockquote> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 959
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockPullquote>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockPullquote {
     /// `text:RichText`
     pub text: crate::enums::RichText,
@@ -44282,6 +45007,7 @@ impl From<PageBlockPullquote> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 960
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockPhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockPhoto {
     /// `spoiler:flags.1?true`: bit 1 of `flags`.
     pub spoiler: bool,
@@ -44297,6 +45023,7 @@ pub struct PageBlockPhoto {
 ///
 /// Used by [`PageBlockPhoto::url_and_webpage_id`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockPhotoUrlAndWebpageId {
     /// `url:flags.0?string`
     pub url: String,
@@ -44385,6 +45112,7 @@ impl From<PageBlockPhoto> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 961
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockVideo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockVideo {
     /// `autoplay:flags.0?true`: bit 0 of `flags`.
     pub autoplay: bool,
@@ -44460,6 +45188,7 @@ impl From<PageBlockVideo> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 962
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockCover>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockCover {
     /// `cover:PageBlock`
     pub cover: Box<crate::enums::PageBlock>,
@@ -44502,6 +45231,7 @@ impl From<PageBlockCover> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 963
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockEmbed>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockEmbed {
     /// `full_width:flags.0?true`: bit 0 of `flags`.
     pub full_width: bool,
@@ -44523,6 +45253,7 @@ pub struct PageBlockEmbed {
 ///
 /// Used by [`PageBlockEmbed::w_and_h`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockEmbedWAndH {
     /// `w:flags.5?int`
     pub w: i32,
@@ -44649,6 +45380,7 @@ impl From<PageBlockEmbed> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 964
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockEmbedPost>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockEmbedPost {
     /// `url:string`
     pub url: String,
@@ -44730,6 +45462,7 @@ impl From<PageBlockEmbedPost> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 965
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockCollage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockCollage {
     /// `items:Vector<PageBlock>`
     pub items: Vec<crate::enums::PageBlock>,
@@ -44783,6 +45516,7 @@ impl From<PageBlockCollage> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 966
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockSlideshow>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockSlideshow {
     /// `items:Vector<PageBlock>`
     pub items: Vec<crate::enums::PageBlock>,
@@ -44836,6 +45570,7 @@ impl From<PageBlockSlideshow> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 967
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockChannel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockChannel {
     /// `channel:Chat`
     pub channel: crate::enums::Chat,
@@ -44876,6 +45611,7 @@ impl From<PageBlockChannel> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 968
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockAudio>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockAudio {
     /// `audio_id:long`
     pub audio_id: i64,
@@ -44922,6 +45658,7 @@ impl From<PageBlockAudio> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 969
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockKicker>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockKicker {
     /// `text:RichText`
     pub text: crate::enums::RichText,
@@ -44964,6 +45701,7 @@ impl From<PageBlockKicker> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 970
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockTable>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockTable {
     /// `bordered:flags.0?true`: bit 0 of `flags`.
     pub bordered: bool,
@@ -45046,6 +45784,7 @@ impl From<PageBlockTable> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 971
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockOrderedList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockOrderedList {
     /// `reversed:flags.2?true`: bit 2 of `flags`.
     pub reversed: bool,
@@ -45131,6 +45870,7 @@ impl From<PageBlockOrderedList> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 972
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockDetails>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockDetails {
     /// `open:flags.0?true`: bit 0 of `flags`.
     pub open: bool,
@@ -45195,6 +45935,7 @@ impl From<PageBlockDetails> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 973
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockRelatedArticles>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockRelatedArticles {
     /// `title:RichText`
     pub title: crate::enums::RichText,
@@ -45248,6 +45989,7 @@ impl From<PageBlockRelatedArticles> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 974
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockMap>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockMap {
     /// `geo:GeoPoint`
     pub geo: crate::enums::GeoPoint,
@@ -45306,6 +46048,7 @@ impl From<PageBlockMap> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 975
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockHeading1>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockHeading1 {
     /// `text:RichText`
     pub text: crate::enums::RichText,
@@ -45348,6 +46091,7 @@ impl From<PageBlockHeading1> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 976
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockHeading2>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockHeading2 {
     /// `text:RichText`
     pub text: crate::enums::RichText,
@@ -45390,6 +46134,7 @@ impl From<PageBlockHeading2> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 977
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockHeading3>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockHeading3 {
     /// `text:RichText`
     pub text: crate::enums::RichText,
@@ -45432,6 +46177,7 @@ impl From<PageBlockHeading3> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 978
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockHeading4>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockHeading4 {
     /// `text:RichText`
     pub text: crate::enums::RichText,
@@ -45474,6 +46220,7 @@ impl From<PageBlockHeading4> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 979
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockHeading5>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockHeading5 {
     /// `text:RichText`
     pub text: crate::enums::RichText,
@@ -45516,6 +46263,7 @@ impl From<PageBlockHeading5> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 980
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockHeading6>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockHeading6 {
     /// `text:RichText`
     pub text: crate::enums::RichText,
@@ -45558,6 +46306,7 @@ impl From<PageBlockHeading6> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 981
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockMath>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockMath {
     /// `source:string`
     pub source: String,
@@ -45598,6 +46347,7 @@ impl From<PageBlockMath> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 982
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockThinking>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockThinking {
     /// `text:RichText`
     pub text: crate::enums::RichText,
@@ -45640,6 +46390,7 @@ impl From<PageBlockThinking> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 983
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPageBlockMap>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPageBlockMap {
     /// `geo:InputGeoPoint`
     pub geo: crate::enums::InputGeoPoint,
@@ -45700,6 +46451,7 @@ impl From<InputPageBlockMap> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 984
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockBlockquoteBlocks>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockBlockquoteBlocks {
     /// `blocks:Vector<PageBlock>`
     pub blocks: Vec<crate::enums::PageBlock>,
@@ -45753,6 +46505,7 @@ impl From<PageBlockBlockquoteBlocks> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 985
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockButtonRow>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockButtonRow {
     /// `align_left:flags.0?true`: bit 0 of `flags`.
     pub align_left: bool,
@@ -45828,6 +46581,7 @@ impl From<PageBlockButtonRow> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 986
 /// - Telegram's page: <https://core.telegram.org/constructor/pageBlockDocument>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageBlockDocument {
     /// `document_id:long`
     pub document_id: i64,
@@ -45874,6 +46628,7 @@ impl From<PageBlockDocument> for crate::enums::PageBlock {
 /// - Schema: `schema/api.tl` line 988
 /// - Telegram's page: <https://core.telegram.org/constructor/phoneCallDiscardReasonMissed>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhoneCallDiscardReasonMissed;
 
 impl crate::Identifiable for PhoneCallDiscardReasonMissed {
@@ -45908,6 +46663,7 @@ impl From<PhoneCallDiscardReasonMissed> for crate::enums::PhoneCallDiscardReason
 /// - Schema: `schema/api.tl` line 989
 /// - Telegram's page: <https://core.telegram.org/constructor/phoneCallDiscardReasonDisconnect>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhoneCallDiscardReasonDisconnect;
 
 impl crate::Identifiable for PhoneCallDiscardReasonDisconnect {
@@ -45942,6 +46698,7 @@ impl From<PhoneCallDiscardReasonDisconnect> for crate::enums::PhoneCallDiscardRe
 /// - Schema: `schema/api.tl` line 990
 /// - Telegram's page: <https://core.telegram.org/constructor/phoneCallDiscardReasonHangup>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhoneCallDiscardReasonHangup;
 
 impl crate::Identifiable for PhoneCallDiscardReasonHangup {
@@ -45976,6 +46733,7 @@ impl From<PhoneCallDiscardReasonHangup> for crate::enums::PhoneCallDiscardReason
 /// - Schema: `schema/api.tl` line 991
 /// - Telegram's page: <https://core.telegram.org/constructor/phoneCallDiscardReasonBusy>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhoneCallDiscardReasonBusy;
 
 impl crate::Identifiable for PhoneCallDiscardReasonBusy {
@@ -46010,6 +46768,7 @@ impl From<PhoneCallDiscardReasonBusy> for crate::enums::PhoneCallDiscardReason {
 /// - Schema: `schema/api.tl` line 992
 /// - Telegram's page: <https://core.telegram.org/constructor/phoneCallDiscardReasonMigrateConferenceCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhoneCallDiscardReasonMigrateConferenceCall {
     /// `slug:string`
     pub slug: String,
@@ -46053,6 +46812,7 @@ for crate::enums::PhoneCallDiscardReason {
 /// - Schema: `schema/api.tl` line 994
 /// - Telegram's page: <https://core.telegram.org/constructor/dataJSON>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DataJson {
     /// `data:string`
     pub data: String,
@@ -46093,6 +46853,7 @@ impl From<DataJson> for crate::enums::DataJson {
 /// - Schema: `schema/api.tl` line 996
 /// - Telegram's page: <https://core.telegram.org/constructor/labeledPrice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LabeledPrice {
     /// `label:string`
     pub label: String,
@@ -46137,6 +46898,7 @@ impl From<LabeledPrice> for crate::enums::LabeledPrice {
 /// - Schema: `schema/api.tl` line 998
 /// - Telegram's page: <https://core.telegram.org/constructor/invoice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Invoice {
     /// `test:flags.0?true`: bit 0 of `flags`.
     pub test: bool,
@@ -46174,6 +46936,7 @@ pub struct Invoice {
 ///
 /// Used by [`Invoice::max_tip_amount_and_suggested_tip_amounts`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvoiceMaxTipAmountAndSuggestedTipAmounts {
     /// `max_tip_amount:flags.8?long`
     pub max_tip_amount: i64,
@@ -46337,6 +47100,7 @@ impl From<Invoice> for crate::enums::Invoice {
 /// - Schema: `schema/api.tl` line 1000
 /// - Telegram's page: <https://core.telegram.org/constructor/paymentCharge>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentCharge {
     /// `id:string`
     pub id: String,
@@ -46381,6 +47145,7 @@ impl From<PaymentCharge> for crate::enums::PaymentCharge {
 /// - Schema: `schema/api.tl` line 1002
 /// - Telegram's page: <https://core.telegram.org/constructor/postAddress>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PostAddress {
     /// `street_line1:string`
     pub street_line1: String,
@@ -46448,6 +47213,7 @@ impl From<PostAddress> for crate::enums::PostAddress {
 /// - Schema: `schema/api.tl` line 1004
 /// - Telegram's page: <https://core.telegram.org/constructor/paymentRequestedInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentRequestedInfo {
     /// `name:flags.0?string`: present when bit 0 of `flags` is set.
     pub name: Option<String>,
@@ -46548,6 +47314,7 @@ impl From<PaymentRequestedInfo> for crate::enums::PaymentRequestedInfo {
 /// - Schema: `schema/api.tl` line 1006
 /// - Telegram's page: <https://core.telegram.org/constructor/paymentSavedCredentialsCard>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentSavedCredentialsCard {
     /// `id:string`
     pub id: String,
@@ -46592,6 +47359,7 @@ impl From<PaymentSavedCredentialsCard> for crate::enums::PaymentSavedCredentials
 /// - Schema: `schema/api.tl` line 1008
 /// - Telegram's page: <https://core.telegram.org/constructor/webDocument>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebDocument {
     /// `url:string`
     pub url: String,
@@ -46661,6 +47429,7 @@ impl From<WebDocument> for crate::enums::WebDocument {
 /// - Schema: `schema/api.tl` line 1009
 /// - Telegram's page: <https://core.telegram.org/constructor/webDocumentNoProxy>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebDocumentNoProxy {
     /// `url:string`
     pub url: String,
@@ -46725,6 +47494,7 @@ impl From<WebDocumentNoProxy> for crate::enums::WebDocument {
 /// - Schema: `schema/api.tl` line 1011
 /// - Telegram's page: <https://core.telegram.org/constructor/inputWebDocument>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputWebDocument {
     /// `url:string`
     pub url: String,
@@ -46789,6 +47559,7 @@ impl From<InputWebDocument> for crate::enums::InputWebDocument {
 /// - Schema: `schema/api.tl` line 1013
 /// - Telegram's page: <https://core.telegram.org/constructor/inputWebFileLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputWebFileLocation {
     /// `url:string`
     pub url: String,
@@ -46833,6 +47604,7 @@ impl From<InputWebFileLocation> for crate::enums::InputWebFileLocation {
 /// - Schema: `schema/api.tl` line 1014
 /// - Telegram's page: <https://core.telegram.org/constructor/inputWebFileGeoPointLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputWebFileGeoPointLocation {
     /// `geo_point:InputGeoPoint`
     pub geo_point: crate::enums::InputGeoPoint,
@@ -46902,6 +47674,7 @@ impl From<InputWebFileGeoPointLocation> for crate::enums::InputWebFileLocation {
 /// - Schema: `schema/api.tl` line 1015
 /// - Telegram's page: <https://core.telegram.org/constructor/inputWebFileAudioAlbumThumbLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputWebFileAudioAlbumThumbLocation {
     /// `small:flags.2?true`: bit 2 of `flags`.
     pub small: bool,
@@ -46917,6 +47690,7 @@ pub struct InputWebFileAudioAlbumThumbLocation {
 ///
 /// Used by [`InputWebFileAudioAlbumThumbLocation::title_and_performer`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputWebFileAudioAlbumThumbLocationTitleAndPerformer {
     /// `title:flags.1?string`
     pub title: String,
@@ -47013,6 +47787,7 @@ impl From<InputWebFileAudioAlbumThumbLocation> for crate::enums::InputWebFileLoc
 /// - Schema: `schema/api.tl` line 1033
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPaymentCredentialsSaved>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPaymentCredentialsSaved {
     /// `id:string`
     pub id: String,
@@ -47057,6 +47832,7 @@ impl From<InputPaymentCredentialsSaved> for crate::enums::InputPaymentCredential
 /// - Schema: `schema/api.tl` line 1034
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPaymentCredentials>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPaymentCredentials {
     /// `save:flags.0?true`: bit 0 of `flags`.
     pub save: bool,
@@ -47110,6 +47886,7 @@ impl From<InputPaymentCredentials> for crate::enums::InputPaymentCredentials {
 /// - Schema: `schema/api.tl` line 1035
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPaymentCredentialsApplePay>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPaymentCredentialsApplePay {
     /// `payment_data:DataJSON`
     pub payment_data: crate::enums::DataJson,
@@ -47152,6 +47929,7 @@ impl From<InputPaymentCredentialsApplePay> for crate::enums::InputPaymentCredent
 /// - Schema: `schema/api.tl` line 1036
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPaymentCredentialsGooglePay>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPaymentCredentialsGooglePay {
     /// `payment_token:DataJSON`
     pub payment_token: crate::enums::DataJson,
@@ -47194,6 +47972,7 @@ impl From<InputPaymentCredentialsGooglePay> for crate::enums::InputPaymentCreden
 /// - Schema: `schema/api.tl` line 1040
 /// - Telegram's page: <https://core.telegram.org/constructor/shippingOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ShippingOption {
     /// `id:string`
     pub id: String,
@@ -47249,6 +48028,7 @@ impl From<ShippingOption> for crate::enums::ShippingOption {
 /// - Schema: `schema/api.tl` line 1042
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStickerSetItem>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStickerSetItem {
     /// `document:InputDocument`
     pub document: crate::enums::InputDocument,
@@ -47333,6 +48113,7 @@ impl From<InputStickerSetItem> for crate::enums::InputStickerSetItem {
 /// - Schema: `schema/api.tl` line 1044
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPhoneCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPhoneCall {
     /// `id:long`
     pub id: i64,
@@ -47377,6 +48158,7 @@ impl From<InputPhoneCall> for crate::enums::InputPhoneCall {
 /// - Schema: `schema/api.tl` line 1046
 /// - Telegram's page: <https://core.telegram.org/constructor/phoneCallEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhoneCallEmpty {
     /// `id:long`
     pub id: i64,
@@ -47417,6 +48199,7 @@ impl From<PhoneCallEmpty> for crate::enums::PhoneCall {
 /// - Schema: `schema/api.tl` line 1047
 /// - Telegram's page: <https://core.telegram.org/constructor/phoneCallWaiting>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhoneCallWaiting {
     /// `video:flags.6?true`: bit 6 of `flags`.
     pub video: bool,
@@ -47512,6 +48295,7 @@ impl From<PhoneCallWaiting> for crate::enums::PhoneCall {
 /// - Schema: `schema/api.tl` line 1048
 /// - Telegram's page: <https://core.telegram.org/constructor/phoneCallRequested>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhoneCallRequested {
     /// `video:flags.6?true`: bit 6 of `flags`.
     pub video: bool,
@@ -47598,6 +48382,7 @@ impl From<PhoneCallRequested> for crate::enums::PhoneCall {
 /// - Schema: `schema/api.tl` line 1049
 /// - Telegram's page: <https://core.telegram.org/constructor/phoneCallAccepted>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhoneCallAccepted {
     /// `video:flags.6?true`: bit 6 of `flags`.
     pub video: bool,
@@ -47684,6 +48469,7 @@ impl From<PhoneCallAccepted> for crate::enums::PhoneCall {
 /// - Schema: `schema/api.tl` line 1050
 /// - Telegram's page: <https://core.telegram.org/constructor/phoneCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhoneCall {
     /// `p2p_allowed:flags.5?true`: bit 5 of `flags`.
     pub p2p_allowed: bool,
@@ -47820,6 +48606,7 @@ impl From<PhoneCall> for crate::enums::PhoneCall {
 /// - Schema: `schema/api.tl` line 1051
 /// - Telegram's page: <https://core.telegram.org/constructor/phoneCallDiscarded>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhoneCallDiscarded {
     /// `need_rating:flags.2?true`: bit 2 of `flags`.
     pub need_rating: bool,
@@ -47920,6 +48707,7 @@ impl From<PhoneCallDiscarded> for crate::enums::PhoneCall {
 /// - Schema: `schema/api.tl` line 1053
 /// - Telegram's page: <https://core.telegram.org/constructor/phoneConnection>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhoneConnection {
     /// `tcp:flags.0?true`: bit 0 of `flags`.
     pub tcp: bool,
@@ -47994,6 +48782,7 @@ impl From<PhoneConnection> for crate::enums::PhoneConnection {
 /// - Schema: `schema/api.tl` line 1054
 /// - Telegram's page: <https://core.telegram.org/constructor/phoneConnectionWebrtc>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhoneConnectionWebrtc {
     /// `turn:flags.0?true`: bit 0 of `flags`.
     pub turn: bool,
@@ -48080,6 +48869,7 @@ impl From<PhoneConnectionWebrtc> for crate::enums::PhoneConnection {
 /// - Schema: `schema/api.tl` line 1056
 /// - Telegram's page: <https://core.telegram.org/constructor/phoneCallProtocol>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhoneCallProtocol {
     /// `udp_p2p:flags.0?true`: bit 0 of `flags`.
     pub udp_p2p: bool,
@@ -48154,6 +48944,7 @@ impl From<PhoneCallProtocol> for crate::enums::PhoneCallProtocol {
 /// - Schema: `schema/api.tl` line 1063
 /// - Telegram's page: <https://core.telegram.org/constructor/cdnPublicKey>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CdnPublicKey {
     /// `dc_id:int`
     pub dc_id: i32,
@@ -48198,6 +48989,7 @@ impl From<CdnPublicKey> for crate::enums::CdnPublicKey {
 /// - Schema: `schema/api.tl` line 1065
 /// - Telegram's page: <https://core.telegram.org/constructor/cdnConfig>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CdnConfig {
     /// `public_keys:Vector<CdnPublicKey>`
     pub public_keys: Vec<crate::enums::CdnPublicKey>,
@@ -48245,6 +49037,7 @@ impl From<CdnConfig> for crate::enums::CdnConfig {
 /// - Schema: `schema/api.tl` line 1067
 /// - Telegram's page: <https://core.telegram.org/constructor/langPackString>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LangPackString {
     /// `key:string`
     pub key: String,
@@ -48289,6 +49082,7 @@ impl From<LangPackString> for crate::enums::LangPackString {
 /// - Schema: `schema/api.tl` line 1068
 /// - Telegram's page: <https://core.telegram.org/constructor/langPackStringPluralized>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LangPackStringPluralized {
     /// `key:string`
     pub key: String,
@@ -48411,6 +49205,7 @@ impl From<LangPackStringPluralized> for crate::enums::LangPackString {
 /// - Schema: `schema/api.tl` line 1069
 /// - Telegram's page: <https://core.telegram.org/constructor/langPackStringDeleted>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LangPackStringDeleted {
     /// `key:string`
     pub key: String,
@@ -48451,6 +49246,7 @@ impl From<LangPackStringDeleted> for crate::enums::LangPackString {
 /// - Schema: `schema/api.tl` line 1071
 /// - Telegram's page: <https://core.telegram.org/constructor/langPackDifference>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LangPackDifference {
     /// `lang_code:string`
     pub lang_code: String,
@@ -48515,6 +49311,7 @@ impl From<LangPackDifference> for crate::enums::LangPackDifference {
 /// - Schema: `schema/api.tl` line 1073
 /// - Telegram's page: <https://core.telegram.org/constructor/langPackLanguage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LangPackLanguage {
     /// `official:flags.0?true`: bit 0 of `flags`.
     pub official: bool,
@@ -48627,6 +49424,7 @@ impl From<LangPackLanguage> for crate::enums::LangPackLanguage {
 /// - Schema: `schema/api.tl` line 1075
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeTitle>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionChangeTitle {
     /// `prev_value:string`
     pub prev_value: String,
@@ -48674,6 +49472,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1076
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeAbout>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionChangeAbout {
     /// `prev_value:string`
     pub prev_value: String,
@@ -48721,6 +49520,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1077
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeUsername>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionChangeUsername {
     /// `prev_value:string`
     pub prev_value: String,
@@ -48768,6 +49568,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1078
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangePhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionChangePhoto {
     /// `prev_photo:Photo`
     pub prev_photo: crate::enums::Photo,
@@ -48819,6 +49620,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1079
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleInvites>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionToggleInvites {
     /// `new_value:Bool`
     pub new_value: bool,
@@ -48862,6 +49664,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1080
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleSignatures>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionToggleSignatures {
     /// `new_value:Bool`
     pub new_value: bool,
@@ -48905,6 +49708,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1081
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionUpdatePinned>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionUpdatePinned {
     /// `message:Message`
     pub message: crate::enums::Message,
@@ -48950,6 +49754,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1082
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionEditMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionEditMessage {
     /// `prev_message:Message`
     pub prev_message: crate::enums::Message,
@@ -49001,6 +49806,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1083
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionDeleteMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionDeleteMessage {
     /// `message:Message`
     pub message: crate::enums::Message,
@@ -49046,6 +49852,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1084
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantJoin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionParticipantJoin;
 
 impl crate::Identifiable for ChannelAdminLogEventActionParticipantJoin {
@@ -49081,6 +49888,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1085
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantLeave>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionParticipantLeave;
 
 impl crate::Identifiable for ChannelAdminLogEventActionParticipantLeave {
@@ -49116,6 +49924,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1086
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionParticipantInvite {
     /// `participant:ChannelParticipant`
     pub participant: crate::enums::ChannelParticipant,
@@ -49161,6 +49970,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1087
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantToggleBan>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionParticipantToggleBan {
     /// `prev_participant:ChannelParticipant`
     pub prev_participant: crate::enums::ChannelParticipant,
@@ -49215,6 +50025,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1088
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantToggleAdmin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionParticipantToggleAdmin {
     /// `prev_participant:ChannelParticipant`
     pub prev_participant: crate::enums::ChannelParticipant,
@@ -49269,6 +50080,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1089
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeStickerSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionChangeStickerSet {
     /// `prev_stickerset:InputStickerSet`
     pub prev_stickerset: crate::enums::InputStickerSet,
@@ -49323,6 +50135,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1090
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionTogglePreHistoryHidden>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionTogglePreHistoryHidden {
     /// `new_value:Bool`
     pub new_value: bool,
@@ -49366,6 +50179,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1091
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionDefaultBannedRights>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionDefaultBannedRights {
     /// `prev_banned_rights:ChatBannedRights`
     pub prev_banned_rights: crate::enums::ChatBannedRights,
@@ -49420,6 +50234,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1092
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionStopPoll>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionStopPoll {
     /// `message:Message`
     pub message: crate::enums::Message,
@@ -49465,6 +50280,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1093
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeLinkedChat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionChangeLinkedChat {
     /// `prev_value:long`
     pub prev_value: i64,
@@ -49512,6 +50328,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1094
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionChangeLocation {
     /// `prev_value:ChannelLocation`
     pub prev_value: crate::enums::ChannelLocation,
@@ -49563,6 +50380,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1095
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleSlowMode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionToggleSlowMode {
     /// `prev_value:int`
     pub prev_value: i32,
@@ -49610,6 +50428,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1096
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionStartGroupCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionStartGroupCall {
     /// `call:InputGroupCall`
     pub call: crate::enums::InputGroupCall,
@@ -49655,6 +50474,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1097
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionDiscardGroupCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionDiscardGroupCall {
     /// `call:InputGroupCall`
     pub call: crate::enums::InputGroupCall,
@@ -49700,6 +50520,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1098
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantMute>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionParticipantMute {
     /// `participant:GroupCallParticipant`
     pub participant: crate::enums::GroupCallParticipant,
@@ -49745,6 +50566,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1099
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantUnmute>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionParticipantUnmute {
     /// `participant:GroupCallParticipant`
     pub participant: crate::enums::GroupCallParticipant,
@@ -49790,6 +50612,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1100
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleGroupCallSetting>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionToggleGroupCallSetting {
     /// `join_muted:Bool`
     pub join_muted: bool,
@@ -49833,6 +50656,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1101
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantJoinByInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionParticipantJoinByInvite {
     /// `via_chatlist:flags.0?true`: bit 0 of `flags`.
     pub via_chatlist: bool,
@@ -49889,6 +50713,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1102
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionExportedInviteDelete>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionExportedInviteDelete {
     /// `invite:ExportedChatInvite`
     pub invite: crate::enums::ExportedChatInvite,
@@ -49934,6 +50759,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1103
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionExportedInviteRevoke>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionExportedInviteRevoke {
     /// `invite:ExportedChatInvite`
     pub invite: crate::enums::ExportedChatInvite,
@@ -49979,6 +50805,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1104
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionExportedInviteEdit>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionExportedInviteEdit {
     /// `prev_invite:ExportedChatInvite`
     pub prev_invite: crate::enums::ExportedChatInvite,
@@ -50030,6 +50857,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1105
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantVolume>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionParticipantVolume {
     /// `participant:GroupCallParticipant`
     pub participant: crate::enums::GroupCallParticipant,
@@ -50075,6 +50903,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1106
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeHistoryTTL>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionChangeHistoryTtl {
     /// `prev_value:int`
     pub prev_value: i32,
@@ -50122,6 +50951,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1107
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantJoinByRequest>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionParticipantJoinByRequest {
     /// `invite:ExportedChatInvite`
     pub invite: crate::enums::ExportedChatInvite,
@@ -50171,6 +51001,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1108
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleNoForwards>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionToggleNoForwards {
     /// `new_value:Bool`
     pub new_value: bool,
@@ -50214,6 +51045,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1109
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionSendMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionSendMessage {
     /// `message:Message`
     pub message: crate::enums::Message,
@@ -50259,6 +51091,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1110
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeAvailableReactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionChangeAvailableReactions {
     /// `prev_value:ChatReactions`
     pub prev_value: crate::enums::ChatReactions,
@@ -50310,6 +51143,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1111
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeUsernames>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionChangeUsernames {
     /// `prev_value:Vector<string>`
     pub prev_value: Vec<String>,
@@ -50363,6 +51197,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1112
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleForum>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionToggleForum {
     /// `new_value:Bool`
     pub new_value: bool,
@@ -50406,6 +51241,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1113
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionCreateTopic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionCreateTopic {
     /// `topic:ForumTopic`
     pub topic: crate::enums::ForumTopic,
@@ -50451,6 +51287,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1114
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionEditTopic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionEditTopic {
     /// `prev_topic:ForumTopic`
     pub prev_topic: crate::enums::ForumTopic,
@@ -50502,6 +51339,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1115
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionDeleteTopic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionDeleteTopic {
     /// `topic:ForumTopic`
     pub topic: crate::enums::ForumTopic,
@@ -50547,6 +51385,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1116
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionPinTopic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionPinTopic {
     /// `prev_topic:flags.0?ForumTopic`: present when bit 0 of `flags` is set.
     pub prev_topic: Option<crate::enums::ForumTopic>,
@@ -50621,6 +51460,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1117
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleAntiSpam>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionToggleAntiSpam {
     /// `new_value:Bool`
     pub new_value: bool,
@@ -50664,6 +51504,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1118
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangePeerColor>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionChangePeerColor {
     /// `prev_value:PeerColor`
     pub prev_value: crate::enums::PeerColor,
@@ -50715,6 +51556,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1119
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeProfilePeerColor>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionChangeProfilePeerColor {
     /// `prev_value:PeerColor`
     pub prev_value: crate::enums::PeerColor,
@@ -50766,6 +51608,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1120
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeWallpaper>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionChangeWallpaper {
     /// `prev_value:WallPaper`
     pub prev_value: crate::enums::WallPaper,
@@ -50817,6 +51660,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1121
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeEmojiStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionChangeEmojiStatus {
     /// `prev_value:EmojiStatus`
     pub prev_value: crate::enums::EmojiStatus,
@@ -50868,6 +51712,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1122
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeEmojiStickerSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionChangeEmojiStickerSet {
     /// `prev_stickerset:InputStickerSet`
     pub prev_stickerset: crate::enums::InputStickerSet,
@@ -50922,6 +51767,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1123
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleSignatureProfiles>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionToggleSignatureProfiles {
     /// `new_value:Bool`
     pub new_value: bool,
@@ -50965,6 +51811,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1124
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantSubExtend>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionParticipantSubExtend {
     /// `prev_participant:ChannelParticipant`
     pub prev_participant: crate::enums::ChannelParticipant,
@@ -51019,6 +51866,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1125
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleAutotranslation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionToggleAutotranslation {
     /// `new_value:Bool`
     pub new_value: bool,
@@ -51062,6 +51910,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1126
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantEditRank>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventActionParticipantEditRank {
     /// `user_id:long`
     pub user_id: i64,
@@ -51117,6 +51966,7 @@ for crate::enums::ChannelAdminLogEventAction {
 /// - Schema: `schema/api.tl` line 1128
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEvent>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEvent {
     /// `id:long`
     pub id: i64,
@@ -51171,6 +52021,7 @@ impl From<ChannelAdminLogEvent> for crate::enums::ChannelAdminLogEvent {
 /// - Schema: `schema/api.tl` line 1132
 /// - Telegram's page: <https://core.telegram.org/constructor/channelAdminLogEventsFilter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelAdminLogEventsFilter {
     /// `join:flags.0?true`: bit 0 of `flags`.
     pub join: bool,
@@ -51353,6 +52204,7 @@ impl From<ChannelAdminLogEventsFilter> for crate::enums::ChannelAdminLogEventsFi
 /// - Schema: `schema/api.tl` line 1134
 /// - Telegram's page: <https://core.telegram.org/constructor/popularContact>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PopularContact {
     /// `client_id:long`
     pub client_id: i64,
@@ -51397,6 +52249,7 @@ impl From<PopularContact> for crate::enums::PopularContact {
 /// - Schema: `schema/api.tl` line 1139
 /// - Telegram's page: <https://core.telegram.org/constructor/recentMeUrlUnknown>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecentMeUrlUnknown {
     /// `url:string`
     pub url: String,
@@ -51437,6 +52290,7 @@ impl From<RecentMeUrlUnknown> for crate::enums::RecentMeUrl {
 /// - Schema: `schema/api.tl` line 1140
 /// - Telegram's page: <https://core.telegram.org/constructor/recentMeUrlUser>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecentMeUrlUser {
     /// `url:string`
     pub url: String,
@@ -51481,6 +52335,7 @@ impl From<RecentMeUrlUser> for crate::enums::RecentMeUrl {
 /// - Schema: `schema/api.tl` line 1141
 /// - Telegram's page: <https://core.telegram.org/constructor/recentMeUrlChat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecentMeUrlChat {
     /// `url:string`
     pub url: String,
@@ -51525,6 +52380,7 @@ impl From<RecentMeUrlChat> for crate::enums::RecentMeUrl {
 /// - Schema: `schema/api.tl` line 1142
 /// - Telegram's page: <https://core.telegram.org/constructor/recentMeUrlChatInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecentMeUrlChatInvite {
     /// `url:string`
     pub url: String,
@@ -51571,6 +52427,7 @@ impl From<RecentMeUrlChatInvite> for crate::enums::RecentMeUrl {
 /// - Schema: `schema/api.tl` line 1143
 /// - Telegram's page: <https://core.telegram.org/constructor/recentMeUrlStickerSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecentMeUrlStickerSet {
     /// `url:string`
     pub url: String,
@@ -51617,6 +52474,7 @@ impl From<RecentMeUrlStickerSet> for crate::enums::RecentMeUrl {
 /// - Schema: `schema/api.tl` line 1147
 /// - Telegram's page: <https://core.telegram.org/constructor/inputSingleMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputSingleMedia {
     /// `media:InputMedia`
     pub media: crate::enums::InputMedia,
@@ -51699,6 +52557,7 @@ impl From<InputSingleMedia> for crate::enums::InputSingleMedia {
 /// - Schema: `schema/api.tl` line 1149
 /// - Telegram's page: <https://core.telegram.org/constructor/webAuthorization>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebAuthorization {
     /// `hash:long`
     pub hash: i64,
@@ -51781,6 +52640,7 @@ impl From<WebAuthorization> for crate::enums::WebAuthorization {
 /// - Schema: `schema/api.tl` line 1153
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessageID>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessageId {
     /// `id:int`
     pub id: i32,
@@ -51821,6 +52681,7 @@ impl From<InputMessageId> for crate::enums::InputMessage {
 /// - Schema: `schema/api.tl` line 1154
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessageReplyTo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessageReplyTo {
     /// `id:int`
     pub id: i32,
@@ -51861,6 +52722,7 @@ impl From<InputMessageReplyTo> for crate::enums::InputMessage {
 /// - Schema: `schema/api.tl` line 1155
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessagePinned>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessagePinned;
 
 impl crate::Identifiable for InputMessagePinned {
@@ -51895,6 +52757,7 @@ impl From<InputMessagePinned> for crate::enums::InputMessage {
 /// - Schema: `schema/api.tl` line 1156
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessageCallbackQuery>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessageCallbackQuery {
     /// `id:int`
     pub id: i32,
@@ -51939,6 +52802,7 @@ impl From<InputMessageCallbackQuery> for crate::enums::InputMessage {
 /// - Schema: `schema/api.tl` line 1158
 /// - Telegram's page: <https://core.telegram.org/constructor/inputDialogPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputDialogPeer {
     /// `peer:InputPeer`
     pub peer: crate::enums::InputPeer,
@@ -51981,6 +52845,7 @@ impl From<InputDialogPeer> for crate::enums::InputDialogPeer {
 /// - Schema: `schema/api.tl` line 1159
 /// - Telegram's page: <https://core.telegram.org/constructor/inputDialogPeerFolder>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputDialogPeerFolder {
     /// `folder_id:int`
     pub folder_id: i32,
@@ -52021,6 +52886,7 @@ impl From<InputDialogPeerFolder> for crate::enums::InputDialogPeer {
 /// - Schema: `schema/api.tl` line 1160
 /// - Telegram's page: <https://core.telegram.org/constructor/inputDialogPeerCommunity>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputDialogPeerCommunity {
     /// `community:InputChannel`
     pub community: crate::enums::InputChannel,
@@ -52063,6 +52929,7 @@ impl From<InputDialogPeerCommunity> for crate::enums::InputDialogPeer {
 /// - Schema: `schema/api.tl` line 1162
 /// - Telegram's page: <https://core.telegram.org/constructor/dialogPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DialogPeer {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -52103,6 +52970,7 @@ impl From<DialogPeer> for crate::enums::DialogPeer {
 /// - Schema: `schema/api.tl` line 1163
 /// - Telegram's page: <https://core.telegram.org/constructor/dialogPeerFolder>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DialogPeerFolder {
     /// `folder_id:int`
     pub folder_id: i32,
@@ -52143,6 +53011,7 @@ impl From<DialogPeerFolder> for crate::enums::DialogPeer {
 /// - Schema: `schema/api.tl` line 1164
 /// - Telegram's page: <https://core.telegram.org/constructor/dialogPeerCommunity>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DialogPeerCommunity {
     /// `community_id:long`
     pub community_id: i64,
@@ -52183,6 +53052,7 @@ impl From<DialogPeerCommunity> for crate::enums::DialogPeer {
 /// - Schema: `schema/api.tl` line 1169
 /// - Telegram's page: <https://core.telegram.org/constructor/fileHash>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileHash {
     /// `offset:long`
     pub offset: i64,
@@ -52231,6 +53101,7 @@ impl From<FileHash> for crate::enums::FileHash {
 /// - Schema: `schema/api.tl` line 1171
 /// - Telegram's page: <https://core.telegram.org/constructor/inputClientProxy>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputClientProxy {
     /// `address:string`
     pub address: String,
@@ -52275,6 +53146,7 @@ impl From<InputClientProxy> for crate::enums::InputClientProxy {
 /// - Schema: `schema/api.tl` line 1176
 /// - Telegram's page: <https://core.telegram.org/constructor/inputSecureFileUploaded>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputSecureFileUploaded {
     /// `id:long`
     pub id: i64,
@@ -52337,6 +53209,7 @@ impl From<InputSecureFileUploaded> for crate::enums::InputSecureFile {
 /// - Schema: `schema/api.tl` line 1177
 /// - Telegram's page: <https://core.telegram.org/constructor/inputSecureFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputSecureFile {
     /// `id:long`
     pub id: i64,
@@ -52381,6 +53254,7 @@ impl From<InputSecureFile> for crate::enums::InputSecureFile {
 /// - Schema: `schema/api.tl` line 1179
 /// - Telegram's page: <https://core.telegram.org/constructor/secureFileEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureFileEmpty;
 
 impl crate::Identifiable for SecureFileEmpty {
@@ -52415,6 +53289,7 @@ impl From<SecureFileEmpty> for crate::enums::SecureFile {
 /// - Schema: `schema/api.tl` line 1180
 /// - Telegram's page: <https://core.telegram.org/constructor/secureFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureFile {
     /// `id:long`
     pub id: i64,
@@ -52487,6 +53362,7 @@ impl From<SecureFile> for crate::enums::SecureFile {
 /// - Schema: `schema/api.tl` line 1182
 /// - Telegram's page: <https://core.telegram.org/constructor/secureData>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureData {
     /// `data:bytes`
     pub data: Vec<u8>,
@@ -52535,6 +53411,7 @@ impl From<SecureData> for crate::enums::SecureData {
 /// - Schema: `schema/api.tl` line 1184
 /// - Telegram's page: <https://core.telegram.org/constructor/securePlainPhone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecurePlainPhone {
     /// `phone:string`
     pub phone: String,
@@ -52575,6 +53452,7 @@ impl From<SecurePlainPhone> for crate::enums::SecurePlainData {
 /// - Schema: `schema/api.tl` line 1185
 /// - Telegram's page: <https://core.telegram.org/constructor/securePlainEmail>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecurePlainEmail {
     /// `email:string`
     pub email: String,
@@ -52615,6 +53493,7 @@ impl From<SecurePlainEmail> for crate::enums::SecurePlainData {
 /// - Schema: `schema/api.tl` line 1187
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueTypePersonalDetails>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueTypePersonalDetails;
 
 impl crate::Identifiable for SecureValueTypePersonalDetails {
@@ -52649,6 +53528,7 @@ impl From<SecureValueTypePersonalDetails> for crate::enums::SecureValueType {
 /// - Schema: `schema/api.tl` line 1188
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueTypePassport>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueTypePassport;
 
 impl crate::Identifiable for SecureValueTypePassport {
@@ -52683,6 +53563,7 @@ impl From<SecureValueTypePassport> for crate::enums::SecureValueType {
 /// - Schema: `schema/api.tl` line 1189
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueTypeDriverLicense>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueTypeDriverLicense;
 
 impl crate::Identifiable for SecureValueTypeDriverLicense {
@@ -52717,6 +53598,7 @@ impl From<SecureValueTypeDriverLicense> for crate::enums::SecureValueType {
 /// - Schema: `schema/api.tl` line 1190
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueTypeIdentityCard>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueTypeIdentityCard;
 
 impl crate::Identifiable for SecureValueTypeIdentityCard {
@@ -52751,6 +53633,7 @@ impl From<SecureValueTypeIdentityCard> for crate::enums::SecureValueType {
 /// - Schema: `schema/api.tl` line 1191
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueTypeInternalPassport>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueTypeInternalPassport;
 
 impl crate::Identifiable for SecureValueTypeInternalPassport {
@@ -52785,6 +53668,7 @@ impl From<SecureValueTypeInternalPassport> for crate::enums::SecureValueType {
 /// - Schema: `schema/api.tl` line 1192
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueTypeAddress>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueTypeAddress;
 
 impl crate::Identifiable for SecureValueTypeAddress {
@@ -52819,6 +53703,7 @@ impl From<SecureValueTypeAddress> for crate::enums::SecureValueType {
 /// - Schema: `schema/api.tl` line 1193
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueTypeUtilityBill>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueTypeUtilityBill;
 
 impl crate::Identifiable for SecureValueTypeUtilityBill {
@@ -52853,6 +53738,7 @@ impl From<SecureValueTypeUtilityBill> for crate::enums::SecureValueType {
 /// - Schema: `schema/api.tl` line 1194
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueTypeBankStatement>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueTypeBankStatement;
 
 impl crate::Identifiable for SecureValueTypeBankStatement {
@@ -52887,6 +53773,7 @@ impl From<SecureValueTypeBankStatement> for crate::enums::SecureValueType {
 /// - Schema: `schema/api.tl` line 1195
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueTypeRentalAgreement>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueTypeRentalAgreement;
 
 impl crate::Identifiable for SecureValueTypeRentalAgreement {
@@ -52921,6 +53808,7 @@ impl From<SecureValueTypeRentalAgreement> for crate::enums::SecureValueType {
 /// - Schema: `schema/api.tl` line 1196
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueTypePassportRegistration>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueTypePassportRegistration;
 
 impl crate::Identifiable for SecureValueTypePassportRegistration {
@@ -52955,6 +53843,7 @@ impl From<SecureValueTypePassportRegistration> for crate::enums::SecureValueType
 /// - Schema: `schema/api.tl` line 1197
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueTypeTemporaryRegistration>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueTypeTemporaryRegistration;
 
 impl crate::Identifiable for SecureValueTypeTemporaryRegistration {
@@ -52989,6 +53878,7 @@ impl From<SecureValueTypeTemporaryRegistration> for crate::enums::SecureValueTyp
 /// - Schema: `schema/api.tl` line 1198
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueTypePhone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueTypePhone;
 
 impl crate::Identifiable for SecureValueTypePhone {
@@ -53023,6 +53913,7 @@ impl From<SecureValueTypePhone> for crate::enums::SecureValueType {
 /// - Schema: `schema/api.tl` line 1199
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueTypeEmail>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueTypeEmail;
 
 impl crate::Identifiable for SecureValueTypeEmail {
@@ -53057,6 +53948,7 @@ impl From<SecureValueTypeEmail> for crate::enums::SecureValueType {
 /// - Schema: `schema/api.tl` line 1201
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValue {
     /// `type:SecureValueType`
     pub r#type: crate::enums::SecureValueType,
@@ -53239,6 +54131,7 @@ impl From<SecureValue> for crate::enums::SecureValue {
 /// - Schema: `schema/api.tl` line 1203
 /// - Telegram's page: <https://core.telegram.org/constructor/inputSecureValue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputSecureValue {
     /// `type:SecureValueType`
     pub r#type: crate::enums::SecureValueType,
@@ -53422,6 +54315,7 @@ impl From<InputSecureValue> for crate::enums::InputSecureValue {
 /// - Schema: `schema/api.tl` line 1205
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueHash>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueHash {
     /// `type:SecureValueType`
     pub r#type: crate::enums::SecureValueType,
@@ -53468,6 +54362,7 @@ impl From<SecureValueHash> for crate::enums::SecureValueHash {
 /// - Schema: `schema/api.tl` line 1207
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueErrorData>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueErrorData {
     /// `type:SecureValueType`
     pub r#type: crate::enums::SecureValueType,
@@ -53527,6 +54422,7 @@ impl From<SecureValueErrorData> for crate::enums::SecureValueError {
 /// - Schema: `schema/api.tl` line 1208
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueErrorFrontSide>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueErrorFrontSide {
     /// `type:SecureValueType`
     pub r#type: crate::enums::SecureValueType,
@@ -53577,6 +54473,7 @@ impl From<SecureValueErrorFrontSide> for crate::enums::SecureValueError {
 /// - Schema: `schema/api.tl` line 1209
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueErrorReverseSide>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueErrorReverseSide {
     /// `type:SecureValueType`
     pub r#type: crate::enums::SecureValueType,
@@ -53627,6 +54524,7 @@ impl From<SecureValueErrorReverseSide> for crate::enums::SecureValueError {
 /// - Schema: `schema/api.tl` line 1210
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueErrorSelfie>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueErrorSelfie {
     /// `type:SecureValueType`
     pub r#type: crate::enums::SecureValueType,
@@ -53677,6 +54575,7 @@ impl From<SecureValueErrorSelfie> for crate::enums::SecureValueError {
 /// - Schema: `schema/api.tl` line 1211
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueErrorFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueErrorFile {
     /// `type:SecureValueType`
     pub r#type: crate::enums::SecureValueType,
@@ -53727,6 +54626,7 @@ impl From<SecureValueErrorFile> for crate::enums::SecureValueError {
 /// - Schema: `schema/api.tl` line 1212
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueErrorFiles>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueErrorFiles {
     /// `type:SecureValueType`
     pub r#type: crate::enums::SecureValueType,
@@ -53780,6 +54680,7 @@ impl From<SecureValueErrorFiles> for crate::enums::SecureValueError {
 /// - Schema: `schema/api.tl` line 1213
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueError>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueError {
     /// `type:SecureValueType`
     pub r#type: crate::enums::SecureValueType,
@@ -53830,6 +54731,7 @@ impl From<SecureValueError> for crate::enums::SecureValueError {
 /// - Schema: `schema/api.tl` line 1214
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueErrorTranslationFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueErrorTranslationFile {
     /// `type:SecureValueType`
     pub r#type: crate::enums::SecureValueType,
@@ -53880,6 +54782,7 @@ impl From<SecureValueErrorTranslationFile> for crate::enums::SecureValueError {
 /// - Schema: `schema/api.tl` line 1215
 /// - Telegram's page: <https://core.telegram.org/constructor/secureValueErrorTranslationFiles>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureValueErrorTranslationFiles {
     /// `type:SecureValueType`
     pub r#type: crate::enums::SecureValueType,
@@ -53933,6 +54836,7 @@ impl From<SecureValueErrorTranslationFiles> for crate::enums::SecureValueError {
 /// - Schema: `schema/api.tl` line 1217
 /// - Telegram's page: <https://core.telegram.org/constructor/secureCredentialsEncrypted>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureCredentialsEncrypted {
     /// `data:bytes`
     pub data: Vec<u8>,
@@ -53981,6 +54885,7 @@ impl From<SecureCredentialsEncrypted> for crate::enums::SecureCredentialsEncrypt
 /// - Schema: `schema/api.tl` line 1226
 /// - Telegram's page: <https://core.telegram.org/constructor/savedPhoneContact>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedPhoneContact {
     /// `phone:string`
     pub phone: String,
@@ -54038,6 +54943,7 @@ impl From<SavedPhoneContact> for crate::enums::SavedContact {
 /// - Schema: `schema/api.tl` line 1230
 /// - Telegram's page: <https://core.telegram.org/constructor/passwordKdfAlgoUnknown>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PasswordKdfAlgoUnknown;
 
 impl crate::Identifiable for PasswordKdfAlgoUnknown {
@@ -54072,6 +54978,7 @@ impl From<PasswordKdfAlgoUnknown> for crate::enums::PasswordKdfAlgo {
 /// - Schema: `schema/api.tl` line 1231
 /// - Telegram's page: <https://core.telegram.org/constructor/passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow {
     /// `salt1:bytes`
     pub salt1: Vec<u8>,
@@ -54132,6 +55039,7 @@ for crate::enums::PasswordKdfAlgo {
 /// - Schema: `schema/api.tl` line 1233
 /// - Telegram's page: <https://core.telegram.org/constructor/securePasswordKdfAlgoUnknown>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecurePasswordKdfAlgoUnknown;
 
 impl crate::Identifiable for SecurePasswordKdfAlgoUnknown {
@@ -54166,6 +55074,7 @@ impl From<SecurePasswordKdfAlgoUnknown> for crate::enums::SecurePasswordKdfAlgo 
 /// - Schema: `schema/api.tl` line 1234
 /// - Telegram's page: <https://core.telegram.org/constructor/securePasswordKdfAlgoPBKDF2HMACSHA512iter100000>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000 {
     /// `salt:bytes`
     pub salt: Vec<u8>,
@@ -54209,6 +55118,7 @@ for crate::enums::SecurePasswordKdfAlgo {
 /// - Schema: `schema/api.tl` line 1235
 /// - Telegram's page: <https://core.telegram.org/constructor/securePasswordKdfAlgoSHA512>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecurePasswordKdfAlgoSha512 {
     /// `salt:bytes`
     pub salt: Vec<u8>,
@@ -54249,6 +55159,7 @@ impl From<SecurePasswordKdfAlgoSha512> for crate::enums::SecurePasswordKdfAlgo {
 /// - Schema: `schema/api.tl` line 1237
 /// - Telegram's page: <https://core.telegram.org/constructor/secureSecretSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureSecretSettings {
     /// `secure_algo:SecurePasswordKdfAlgo`
     pub secure_algo: crate::enums::SecurePasswordKdfAlgo,
@@ -54303,6 +55214,7 @@ impl From<SecureSecretSettings> for crate::enums::SecureSecretSettings {
 /// - Schema: `schema/api.tl` line 1239
 /// - Telegram's page: <https://core.telegram.org/constructor/inputCheckPasswordEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputCheckPasswordEmpty;
 
 impl crate::Identifiable for InputCheckPasswordEmpty {
@@ -54337,6 +55249,7 @@ impl From<InputCheckPasswordEmpty> for crate::enums::InputCheckPasswordSrp {
 /// - Schema: `schema/api.tl` line 1240
 /// - Telegram's page: <https://core.telegram.org/constructor/inputCheckPasswordSRP>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputCheckPasswordSrp {
     /// `srp_id:long`
     pub srp_id: i64,
@@ -54385,6 +55298,7 @@ impl From<InputCheckPasswordSrp> for crate::enums::InputCheckPasswordSrp {
 /// - Schema: `schema/api.tl` line 1242
 /// - Telegram's page: <https://core.telegram.org/constructor/secureRequiredType>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureRequiredType {
     /// `native_names:flags.0?true`: bit 0 of `flags`.
     pub native_names: bool,
@@ -54455,6 +55369,7 @@ impl From<SecureRequiredType> for crate::enums::SecureRequiredType {
 /// - Schema: `schema/api.tl` line 1243
 /// - Telegram's page: <https://core.telegram.org/constructor/secureRequiredTypeOneOf>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecureRequiredTypeOneOf {
     /// `types:Vector<SecureRequiredType>`
     pub types: Vec<crate::enums::SecureRequiredType>,
@@ -54502,6 +55417,7 @@ impl From<SecureRequiredTypeOneOf> for crate::enums::SecureRequiredType {
 /// - Schema: `schema/api.tl` line 1248
 /// - Telegram's page: <https://core.telegram.org/constructor/inputAppEvent>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputAppEvent {
     /// `time:double`
     pub time: f64,
@@ -54556,6 +55472,7 @@ impl From<InputAppEvent> for crate::enums::InputAppEvent {
 /// - Schema: `schema/api.tl` line 1250
 /// - Telegram's page: <https://core.telegram.org/constructor/jsonObjectValue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JsonObjectValue {
     /// `key:string`
     pub key: String,
@@ -54602,6 +55519,7 @@ impl From<JsonObjectValue> for crate::enums::JsonObjectValue {
 /// - Schema: `schema/api.tl` line 1252
 /// - Telegram's page: <https://core.telegram.org/constructor/jsonNull>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JsonNull;
 
 impl crate::Identifiable for JsonNull {
@@ -54636,6 +55554,7 @@ impl From<JsonNull> for crate::enums::JsonValue {
 /// - Schema: `schema/api.tl` line 1253
 /// - Telegram's page: <https://core.telegram.org/constructor/jsonBool>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JsonBool {
     /// `value:Bool`
     pub value: bool,
@@ -54676,6 +55595,7 @@ impl From<JsonBool> for crate::enums::JsonValue {
 /// - Schema: `schema/api.tl` line 1254
 /// - Telegram's page: <https://core.telegram.org/constructor/jsonNumber>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JsonNumber {
     /// `value:double`
     pub value: f64,
@@ -54716,6 +55636,7 @@ impl From<JsonNumber> for crate::enums::JsonValue {
 /// - Schema: `schema/api.tl` line 1255
 /// - Telegram's page: <https://core.telegram.org/constructor/jsonString>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JsonString {
     /// `value:string`
     pub value: String,
@@ -54756,6 +55677,7 @@ impl From<JsonString> for crate::enums::JsonValue {
 /// - Schema: `schema/api.tl` line 1256
 /// - Telegram's page: <https://core.telegram.org/constructor/jsonArray>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JsonArray {
     /// `value:Vector<JSONValue>`
     pub value: Vec<crate::enums::JsonValue>,
@@ -54803,6 +55725,7 @@ impl From<JsonArray> for crate::enums::JsonValue {
 /// - Schema: `schema/api.tl` line 1257
 /// - Telegram's page: <https://core.telegram.org/constructor/jsonObject>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JsonObject {
     /// `value:Vector<JSONObjectValue>`
     pub value: Vec<crate::enums::JsonObjectValue>,
@@ -54850,6 +55773,7 @@ impl From<JsonObject> for crate::enums::JsonValue {
 /// - Schema: `schema/api.tl` line 1259
 /// - Telegram's page: <https://core.telegram.org/constructor/pageTableCell>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageTableCell {
     /// `header:flags.0?true`: bit 0 of `flags`.
     pub header: bool,
@@ -54969,6 +55893,7 @@ impl From<PageTableCell> for crate::enums::PageTableCell {
 /// - Schema: `schema/api.tl` line 1261
 /// - Telegram's page: <https://core.telegram.org/constructor/pageTableRow>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageTableRow {
     /// `cells:Vector<PageTableCell>`
     pub cells: Vec<crate::enums::PageTableCell>,
@@ -55016,6 +55941,7 @@ impl From<PageTableRow> for crate::enums::PageTableRow {
 /// - Schema: `schema/api.tl` line 1263
 /// - Telegram's page: <https://core.telegram.org/constructor/pageCaption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageCaption {
     /// `text:RichText`
     pub text: crate::enums::RichText,
@@ -55064,6 +55990,7 @@ impl From<PageCaption> for crate::enums::PageCaption {
 /// - Schema: `schema/api.tl` line 1265
 /// - Telegram's page: <https://core.telegram.org/constructor/pageListItemText>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageListItemText {
     /// `checkbox:flags.0?true`: bit 0 of `flags`.
     pub checkbox: bool,
@@ -55123,6 +56050,7 @@ impl From<PageListItemText> for crate::enums::PageListItem {
 /// - Schema: `schema/api.tl` line 1266
 /// - Telegram's page: <https://core.telegram.org/constructor/pageListItemBlocks>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageListItemBlocks {
     /// `checkbox:flags.0?true`: bit 0 of `flags`.
     pub checkbox: bool,
@@ -55187,6 +56115,7 @@ impl From<PageListItemBlocks> for crate::enums::PageListItem {
 /// - Schema: `schema/api.tl` line 1268
 /// - Telegram's page: <https://core.telegram.org/constructor/pageListOrderedItemText>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageListOrderedItemText {
     /// `checkbox:flags.0?true`: bit 0 of `flags`.
     pub checkbox: bool,
@@ -55292,6 +56221,7 @@ impl From<PageListOrderedItemText> for crate::enums::PageListOrderedItem {
 /// - Schema: `schema/api.tl` line 1269
 /// - Telegram's page: <https://core.telegram.org/constructor/pageListOrderedItemBlocks>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageListOrderedItemBlocks {
     /// `checkbox:flags.0?true`: bit 0 of `flags`.
     pub checkbox: bool,
@@ -55402,6 +56332,7 @@ impl From<PageListOrderedItemBlocks> for crate::enums::PageListOrderedItem {
 /// - Schema: `schema/api.tl` line 1271
 /// - Telegram's page: <https://core.telegram.org/constructor/pageRelatedArticle>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageRelatedArticle {
     /// `url:string`
     pub url: String,
@@ -55524,6 +56455,7 @@ impl From<PageRelatedArticle> for crate::enums::PageRelatedArticle {
 /// - Schema: `schema/api.tl` line 1273
 /// - Telegram's page: <https://core.telegram.org/constructor/page>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Page {
     /// `part:flags.0?true`: bit 0 of `flags`.
     pub part: bool,
@@ -55642,6 +56574,7 @@ impl From<Page> for crate::enums::Page {
 /// - Schema: `schema/api.tl` line 1280
 /// - Telegram's page: <https://core.telegram.org/constructor/pollAnswer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PollAnswer {
     /// `text:TextWithEntities`
     pub text: crate::enums::TextWithEntities,
@@ -55657,6 +56590,7 @@ pub struct PollAnswer {
 ///
 /// Used by [`PollAnswer::added_by_and_date`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PollAnswerAddedByAndDate {
     /// `added_by:flags.1?Peer`
     pub added_by: crate::enums::Peer,
@@ -55756,6 +56690,7 @@ impl From<PollAnswer> for crate::enums::PollAnswer {
 /// - Schema: `schema/api.tl` line 1281
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPollAnswer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPollAnswer {
     /// `text:TextWithEntities`
     pub text: crate::enums::TextWithEntities,
@@ -55818,6 +56753,7 @@ impl From<InputPollAnswer> for crate::enums::PollAnswer {
 /// - Schema: `schema/api.tl` line 1283
 /// - Telegram's page: <https://core.telegram.org/constructor/poll>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Poll {
     /// `id:long`
     pub id: i64,
@@ -56004,6 +56940,7 @@ impl From<Poll> for crate::enums::Poll {
 /// - Schema: `schema/api.tl` line 1285
 /// - Telegram's page: <https://core.telegram.org/constructor/pollAnswerVoters>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PollAnswerVoters {
     /// `chosen:flags.0?true`: bit 0 of `flags`.
     pub chosen: bool,
@@ -56021,6 +56958,7 @@ pub struct PollAnswerVoters {
 ///
 /// Used by [`PollAnswerVoters::voters_and_recent_voters`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PollAnswerVotersVotersAndRecentVoters {
     /// `voters:flags.2?int`
     pub voters: i32,
@@ -56118,6 +57056,7 @@ impl From<PollAnswerVoters> for crate::enums::PollAnswerVoters {
 /// - Schema: `schema/api.tl` line 1287
 /// - Telegram's page: <https://core.telegram.org/constructor/pollResults>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PollResults {
     /// `min:flags.0?true`: bit 0 of `flags`.
     pub min: bool,
@@ -56143,6 +57082,7 @@ pub struct PollResults {
 ///
 /// Used by [`PollResults::solution_and_solution_entities`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PollResultsSolutionAndSolutionEntities {
     /// `solution:flags.4?string`
     pub solution: String,
@@ -56314,6 +57254,7 @@ impl From<PollResults> for crate::enums::PollResults {
 /// - Schema: `schema/api.tl` line 1289
 /// - Telegram's page: <https://core.telegram.org/constructor/chatOnlines>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatOnlines {
     /// `onlines:int`
     pub onlines: i32,
@@ -56354,6 +57295,7 @@ impl From<ChatOnlines> for crate::enums::ChatOnlines {
 /// - Schema: `schema/api.tl` line 1291
 /// - Telegram's page: <https://core.telegram.org/constructor/statsURL>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StatsUrl {
     /// `url:string`
     pub url: String,
@@ -56394,6 +57336,7 @@ impl From<StatsUrl> for crate::enums::StatsUrl {
 /// - Schema: `schema/api.tl` line 1293
 /// - Telegram's page: <https://core.telegram.org/constructor/chatAdminRights>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatAdminRights {
     /// `change_info:flags.0?true`: bit 0 of `flags`.
     pub change_info: bool,
@@ -56569,6 +57512,7 @@ impl From<ChatAdminRights> for crate::enums::ChatAdminRights {
 /// - Schema: `schema/api.tl` line 1295
 /// - Telegram's page: <https://core.telegram.org/constructor/chatBannedRights>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatBannedRights {
     /// `view_messages:flags.0?true`: bit 0 of `flags`.
     pub view_messages: bool,
@@ -56777,6 +57721,7 @@ impl From<ChatBannedRights> for crate::enums::ChatBannedRights {
 /// - Schema: `schema/api.tl` line 1297
 /// - Telegram's page: <https://core.telegram.org/constructor/inputWallPaper>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputWallPaper {
     /// `id:long`
     pub id: i64,
@@ -56821,6 +57766,7 @@ impl From<InputWallPaper> for crate::enums::InputWallPaper {
 /// - Schema: `schema/api.tl` line 1298
 /// - Telegram's page: <https://core.telegram.org/constructor/inputWallPaperSlug>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputWallPaperSlug {
     /// `slug:string`
     pub slug: String,
@@ -56861,6 +57807,7 @@ impl From<InputWallPaperSlug> for crate::enums::InputWallPaper {
 /// - Schema: `schema/api.tl` line 1299
 /// - Telegram's page: <https://core.telegram.org/constructor/inputWallPaperNoFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputWallPaperNoFile {
     /// `id:long`
     pub id: i64,
@@ -56901,6 +57848,7 @@ impl From<InputWallPaperNoFile> for crate::enums::InputWallPaper {
 /// - Schema: `schema/api.tl` line 1304
 /// - Telegram's page: <https://core.telegram.org/constructor/codeSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CodeSettings {
     /// `allow_flashcall:flags.0?true`: bit 0 of `flags`.
     pub allow_flashcall: bool,
@@ -56924,6 +57872,7 @@ pub struct CodeSettings {
 ///
 /// Used by [`CodeSettings::token_and_app_sandbox`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CodeSettingsTokenAndAppSandbox {
     /// `token:flags.8?string`
     pub token: String,
@@ -57044,6 +57993,7 @@ impl From<CodeSettings> for crate::enums::CodeSettings {
 /// - Schema: `schema/api.tl` line 1306
 /// - Telegram's page: <https://core.telegram.org/constructor/wallPaperSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WallPaperSettings {
     /// `blur:flags.1?true`: bit 1 of `flags`.
     pub blur: bool,
@@ -57069,6 +58019,7 @@ pub struct WallPaperSettings {
 ///
 /// Used by [`WallPaperSettings::second_background_color_and_rotation`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WallPaperSettingsSecondBackgroundColorAndRotation {
     /// `second_background_color:flags.4?int`
     pub second_background_color: i32,
@@ -57217,6 +58168,7 @@ impl From<WallPaperSettings> for crate::enums::WallPaperSettings {
 /// - Schema: `schema/api.tl` line 1308
 /// - Telegram's page: <https://core.telegram.org/constructor/autoDownloadSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AutoDownloadSettings {
     /// `disabled:flags.0?true`: bit 0 of `flags`.
     pub disabled: bool,
@@ -57324,6 +58276,7 @@ impl From<AutoDownloadSettings> for crate::enums::AutoDownloadSettings {
 /// - Schema: `schema/api.tl` line 1312
 /// - Telegram's page: <https://core.telegram.org/constructor/emojiKeyword>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiKeyword {
     /// `keyword:string`
     pub keyword: String,
@@ -57371,6 +58324,7 @@ impl From<EmojiKeyword> for crate::enums::EmojiKeyword {
 /// - Schema: `schema/api.tl` line 1313
 /// - Telegram's page: <https://core.telegram.org/constructor/emojiKeywordDeleted>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiKeywordDeleted {
     /// `keyword:string`
     pub keyword: String,
@@ -57418,6 +58372,7 @@ impl From<EmojiKeywordDeleted> for crate::enums::EmojiKeyword {
 /// - Schema: `schema/api.tl` line 1315
 /// - Telegram's page: <https://core.telegram.org/constructor/emojiKeywordsDifference>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiKeywordsDifference {
     /// `lang_code:string`
     pub lang_code: String,
@@ -57482,6 +58437,7 @@ impl From<EmojiKeywordsDifference> for crate::enums::EmojiKeywordsDifference {
 /// - Schema: `schema/api.tl` line 1317
 /// - Telegram's page: <https://core.telegram.org/constructor/emojiURL>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiUrl {
     /// `url:string`
     pub url: String,
@@ -57522,6 +58478,7 @@ impl From<EmojiUrl> for crate::enums::EmojiUrl {
 /// - Schema: `schema/api.tl` line 1319
 /// - Telegram's page: <https://core.telegram.org/constructor/emojiLanguage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiLanguage {
     /// `lang_code:string`
     pub lang_code: String,
@@ -57562,6 +58519,7 @@ impl From<EmojiLanguage> for crate::enums::EmojiLanguage {
 /// - Schema: `schema/api.tl` line 1321
 /// - Telegram's page: <https://core.telegram.org/constructor/folder>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Folder {
     /// `autofill_new_broadcasts:flags.0?true`: bit 0 of `flags`.
     pub autofill_new_broadcasts: bool,
@@ -57649,6 +58607,7 @@ impl From<Folder> for crate::enums::Folder {
 /// - Schema: `schema/api.tl` line 1323
 /// - Telegram's page: <https://core.telegram.org/constructor/inputFolderPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputFolderPeer {
     /// `peer:InputPeer`
     pub peer: crate::enums::InputPeer,
@@ -57695,6 +58654,7 @@ impl From<InputFolderPeer> for crate::enums::InputFolderPeer {
 /// - Schema: `schema/api.tl` line 1325
 /// - Telegram's page: <https://core.telegram.org/constructor/folderPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FolderPeer {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -57739,6 +58699,7 @@ impl From<FolderPeer> for crate::enums::FolderPeer {
 /// - Schema: `schema/api.tl` line 1329
 /// - Telegram's page: <https://core.telegram.org/constructor/urlAuthResultRequest>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UrlAuthResultRequest {
     /// `request_write_access:flags.0?true`: bit 0 of `flags`.
     pub request_write_access: bool,
@@ -57768,6 +58729,7 @@ pub struct UrlAuthResultRequest {
 ///
 /// Used by [`UrlAuthResultRequest::browser_and_platform_and_ip_and_region`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UrlAuthResultRequestBrowserAndPlatformAndIpAndRegion {
     /// `browser:flags.2?string`
     pub browser: String,
@@ -57935,6 +58897,7 @@ impl From<UrlAuthResultRequest> for crate::enums::UrlAuthResult {
 /// - Schema: `schema/api.tl` line 1330
 /// - Telegram's page: <https://core.telegram.org/constructor/urlAuthResultAccepted>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UrlAuthResultAccepted {
     /// `url:flags.0?string`: present when bit 0 of `flags` is set.
     pub url: Option<String>,
@@ -57989,6 +58952,7 @@ impl From<UrlAuthResultAccepted> for crate::enums::UrlAuthResult {
 /// - Schema: `schema/api.tl` line 1331
 /// - Telegram's page: <https://core.telegram.org/constructor/urlAuthResultDefault>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UrlAuthResultDefault;
 
 impl crate::Identifiable for UrlAuthResultDefault {
@@ -58023,6 +58987,7 @@ impl From<UrlAuthResultDefault> for crate::enums::UrlAuthResult {
 /// - Schema: `schema/api.tl` line 1333
 /// - Telegram's page: <https://core.telegram.org/constructor/channelLocationEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelLocationEmpty;
 
 impl crate::Identifiable for ChannelLocationEmpty {
@@ -58057,6 +59022,7 @@ impl From<ChannelLocationEmpty> for crate::enums::ChannelLocation {
 /// - Schema: `schema/api.tl` line 1334
 /// - Telegram's page: <https://core.telegram.org/constructor/channelLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelLocation {
     /// `geo_point:GeoPoint`
     pub geo_point: crate::enums::GeoPoint,
@@ -58103,6 +59069,7 @@ impl From<ChannelLocation> for crate::enums::ChannelLocation {
 /// - Schema: `schema/api.tl` line 1336
 /// - Telegram's page: <https://core.telegram.org/constructor/peerLocated>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerLocated {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -58151,6 +59118,7 @@ impl From<PeerLocated> for crate::enums::PeerLocated {
 /// - Schema: `schema/api.tl` line 1337
 /// - Telegram's page: <https://core.telegram.org/constructor/peerSelfLocated>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerSelfLocated {
     /// `expires:int`
     pub expires: i32,
@@ -58191,6 +59159,7 @@ impl From<PeerSelfLocated> for crate::enums::PeerLocated {
 /// - Schema: `schema/api.tl` line 1339
 /// - Telegram's page: <https://core.telegram.org/constructor/restrictionReason>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RestrictionReason {
     /// `platform:string`
     pub platform: String,
@@ -58239,6 +59208,7 @@ impl From<RestrictionReason> for crate::enums::RestrictionReason {
 /// - Schema: `schema/api.tl` line 1341
 /// - Telegram's page: <https://core.telegram.org/constructor/inputTheme>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputTheme {
     /// `id:long`
     pub id: i64,
@@ -58283,6 +59253,7 @@ impl From<InputTheme> for crate::enums::InputTheme {
 /// - Schema: `schema/api.tl` line 1342
 /// - Telegram's page: <https://core.telegram.org/constructor/inputThemeSlug>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputThemeSlug {
     /// `slug:string`
     pub slug: String,
@@ -58323,6 +59294,7 @@ impl From<InputThemeSlug> for crate::enums::InputTheme {
 /// - Schema: `schema/api.tl` line 1344
 /// - Telegram's page: <https://core.telegram.org/constructor/theme>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Theme {
     /// `creator:flags.0?true`: bit 0 of `flags`.
     pub creator: bool,
@@ -58471,6 +59443,7 @@ impl From<Theme> for crate::enums::Theme {
 /// - Schema: `schema/api.tl` line 1357
 /// - Telegram's page: <https://core.telegram.org/constructor/baseThemeClassic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BaseThemeClassic;
 
 impl crate::Identifiable for BaseThemeClassic {
@@ -58505,6 +59478,7 @@ impl From<BaseThemeClassic> for crate::enums::BaseTheme {
 /// - Schema: `schema/api.tl` line 1358
 /// - Telegram's page: <https://core.telegram.org/constructor/baseThemeDay>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BaseThemeDay;
 
 impl crate::Identifiable for BaseThemeDay {
@@ -58539,6 +59513,7 @@ impl From<BaseThemeDay> for crate::enums::BaseTheme {
 /// - Schema: `schema/api.tl` line 1359
 /// - Telegram's page: <https://core.telegram.org/constructor/baseThemeNight>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BaseThemeNight;
 
 impl crate::Identifiable for BaseThemeNight {
@@ -58573,6 +59548,7 @@ impl From<BaseThemeNight> for crate::enums::BaseTheme {
 /// - Schema: `schema/api.tl` line 1360
 /// - Telegram's page: <https://core.telegram.org/constructor/baseThemeTinted>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BaseThemeTinted;
 
 impl crate::Identifiable for BaseThemeTinted {
@@ -58607,6 +59583,7 @@ impl From<BaseThemeTinted> for crate::enums::BaseTheme {
 /// - Schema: `schema/api.tl` line 1361
 /// - Telegram's page: <https://core.telegram.org/constructor/baseThemeArctic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BaseThemeArctic;
 
 impl crate::Identifiable for BaseThemeArctic {
@@ -58641,6 +59618,7 @@ impl From<BaseThemeArctic> for crate::enums::BaseTheme {
 /// - Schema: `schema/api.tl` line 1363
 /// - Telegram's page: <https://core.telegram.org/constructor/inputThemeSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputThemeSettings {
     /// `message_colors_animated:flags.2?true`: bit 2 of `flags`.
     pub message_colors_animated: bool,
@@ -58662,6 +59640,7 @@ pub struct InputThemeSettings {
 ///
 /// Used by [`InputThemeSettings::wallpaper_and_wallpaper_settings`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputThemeSettingsWallpaperAndWallpaperSettings {
     /// `wallpaper:flags.1?InputWallPaper`
     pub wallpaper: crate::enums::InputWallPaper,
@@ -58785,6 +59764,7 @@ impl From<InputThemeSettings> for crate::enums::InputThemeSettings {
 /// - Schema: `schema/api.tl` line 1365
 /// - Telegram's page: <https://core.telegram.org/constructor/themeSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ThemeSettings {
     /// `message_colors_animated:flags.2?true`: bit 2 of `flags`.
     pub message_colors_animated: bool,
@@ -58891,6 +59871,7 @@ impl From<ThemeSettings> for crate::enums::ThemeSettings {
 /// - Schema: `schema/api.tl` line 1367
 /// - Telegram's page: <https://core.telegram.org/constructor/webPageAttributeTheme>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebPageAttributeTheme {
     /// `documents:flags.0?Vector<Document>`: present when bit 0 of `flags` is set.
     pub documents: Option<Vec<crate::enums::Document>>,
@@ -58971,6 +59952,7 @@ impl From<WebPageAttributeTheme> for crate::enums::WebPageAttribute {
 /// - Schema: `schema/api.tl` line 1368
 /// - Telegram's page: <https://core.telegram.org/constructor/webPageAttributeStory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebPageAttributeStory {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -59033,6 +60015,7 @@ impl From<WebPageAttributeStory> for crate::enums::WebPageAttribute {
 /// - Schema: `schema/api.tl` line 1369
 /// - Telegram's page: <https://core.telegram.org/constructor/webPageAttributeStickerSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebPageAttributeStickerSet {
     /// `emojis:flags.0?true`: bit 0 of `flags`.
     pub emojis: bool,
@@ -59101,6 +60084,7 @@ impl From<WebPageAttributeStickerSet> for crate::enums::WebPageAttribute {
 /// - Schema: `schema/api.tl` line 1370
 /// - Telegram's page: <https://core.telegram.org/constructor/webPageAttributeUniqueStarGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebPageAttributeUniqueStarGift {
     /// `gift:StarGift`
     pub gift: crate::enums::StarGift,
@@ -59143,6 +60127,7 @@ impl From<WebPageAttributeUniqueStarGift> for crate::enums::WebPageAttribute {
 /// - Schema: `schema/api.tl` line 1371
 /// - Telegram's page: <https://core.telegram.org/constructor/webPageAttributeStarGiftCollection>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebPageAttributeStarGiftCollection {
     /// `icons:Vector<Document>`
     pub icons: Vec<crate::enums::Document>,
@@ -59190,6 +60175,7 @@ impl From<WebPageAttributeStarGiftCollection> for crate::enums::WebPageAttribute
 /// - Schema: `schema/api.tl` line 1372
 /// - Telegram's page: <https://core.telegram.org/constructor/webPageAttributeStarGiftAuction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebPageAttributeStarGiftAuction {
     /// `gift:StarGift`
     pub gift: crate::enums::StarGift,
@@ -59236,6 +60222,7 @@ impl From<WebPageAttributeStarGiftAuction> for crate::enums::WebPageAttribute {
 /// - Schema: `schema/api.tl` line 1373
 /// - Telegram's page: <https://core.telegram.org/constructor/webPageAttributeAiComposeTone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebPageAttributeAiComposeTone {
     /// `emoji_id:long`
     pub emoji_id: i64,
@@ -59276,6 +60263,7 @@ impl From<WebPageAttributeAiComposeTone> for crate::enums::WebPageAttribute {
 /// - Schema: `schema/api.tl` line 1377
 /// - Telegram's page: <https://core.telegram.org/constructor/bankCardOpenUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BankCardOpenUrl {
     /// `url:string`
     pub url: String,
@@ -59320,6 +60308,7 @@ impl From<BankCardOpenUrl> for crate::enums::BankCardOpenUrl {
 /// - Schema: `schema/api.tl` line 1381
 /// - Telegram's page: <https://core.telegram.org/constructor/dialogFilter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DialogFilter {
     /// `contacts:flags.0?true`: bit 0 of `flags`.
     pub contacts: bool,
@@ -59501,6 +60490,7 @@ impl From<DialogFilter> for crate::enums::DialogFilter {
 /// - Schema: `schema/api.tl` line 1382
 /// - Telegram's page: <https://core.telegram.org/constructor/dialogFilterDefault>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DialogFilterDefault;
 
 impl crate::Identifiable for DialogFilterDefault {
@@ -59535,6 +60525,7 @@ impl From<DialogFilterDefault> for crate::enums::DialogFilter {
 /// - Schema: `schema/api.tl` line 1383
 /// - Telegram's page: <https://core.telegram.org/constructor/dialogFilterChatlist>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DialogFilterChatlist {
     /// `has_my_invites:flags.26?true`: bit 26 of `flags`.
     pub has_my_invites: bool,
@@ -59655,6 +60646,7 @@ impl From<DialogFilterChatlist> for crate::enums::DialogFilter {
 /// - Schema: `schema/api.tl` line 1385
 /// - Telegram's page: <https://core.telegram.org/constructor/dialogFilterSuggested>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DialogFilterSuggested {
     /// `filter:DialogFilter`
     pub filter: crate::enums::DialogFilter,
@@ -59701,6 +60693,7 @@ impl From<DialogFilterSuggested> for crate::enums::DialogFilterSuggested {
 /// - Schema: `schema/api.tl` line 1387
 /// - Telegram's page: <https://core.telegram.org/constructor/statsDateRangeDays>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StatsDateRangeDays {
     /// `min_date:int`
     pub min_date: i32,
@@ -59745,6 +60738,7 @@ impl From<StatsDateRangeDays> for crate::enums::StatsDateRangeDays {
 /// - Schema: `schema/api.tl` line 1389
 /// - Telegram's page: <https://core.telegram.org/constructor/statsAbsValueAndPrev>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StatsAbsValueAndPrev {
     /// `current:double`
     pub current: f64,
@@ -59789,6 +60783,7 @@ impl From<StatsAbsValueAndPrev> for crate::enums::StatsAbsValueAndPrev {
 /// - Schema: `schema/api.tl` line 1391
 /// - Telegram's page: <https://core.telegram.org/constructor/statsPercentValue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StatsPercentValue {
     /// `part:double`
     pub part: f64,
@@ -59833,6 +60828,7 @@ impl From<StatsPercentValue> for crate::enums::StatsPercentValue {
 /// - Schema: `schema/api.tl` line 1393
 /// - Telegram's page: <https://core.telegram.org/constructor/statsGraphAsync>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StatsGraphAsync {
     /// `token:string`
     pub token: String,
@@ -59873,6 +60869,7 @@ impl From<StatsGraphAsync> for crate::enums::StatsGraph {
 /// - Schema: `schema/api.tl` line 1394
 /// - Telegram's page: <https://core.telegram.org/constructor/statsGraphError>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StatsGraphError {
     /// `error:string`
     pub error: String,
@@ -59913,6 +60910,7 @@ impl From<StatsGraphError> for crate::enums::StatsGraph {
 /// - Schema: `schema/api.tl` line 1395
 /// - Telegram's page: <https://core.telegram.org/constructor/statsGraph>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StatsGraph {
     /// `json:DataJSON`
     pub json: crate::enums::DataJson,
@@ -59973,6 +60971,7 @@ impl From<StatsGraph> for crate::enums::StatsGraph {
 /// - Schema: `schema/api.tl` line 1402
 /// - Telegram's page: <https://core.telegram.org/constructor/videoSize>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct VideoSize {
     /// `type:string`
     pub r#type: String,
@@ -60049,6 +61048,7 @@ impl From<VideoSize> for crate::enums::VideoSize {
 /// - Schema: `schema/api.tl` line 1403
 /// - Telegram's page: <https://core.telegram.org/constructor/videoSizeEmojiMarkup>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct VideoSizeEmojiMarkup {
     /// `emoji_id:long`
     pub emoji_id: i64,
@@ -60099,6 +61099,7 @@ impl From<VideoSizeEmojiMarkup> for crate::enums::VideoSize {
 /// - Schema: `schema/api.tl` line 1404
 /// - Telegram's page: <https://core.telegram.org/constructor/videoSizeStickerMarkup>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct VideoSizeStickerMarkup {
     /// `stickerset:InputStickerSet`
     pub stickerset: crate::enums::InputStickerSet,
@@ -60156,6 +61157,7 @@ impl From<VideoSizeStickerMarkup> for crate::enums::VideoSize {
 /// - Schema: `schema/api.tl` line 1406
 /// - Telegram's page: <https://core.telegram.org/constructor/statsGroupTopPoster>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StatsGroupTopPoster {
     /// `user_id:long`
     pub user_id: i64,
@@ -60208,6 +61210,7 @@ impl From<StatsGroupTopPoster> for crate::enums::StatsGroupTopPoster {
 /// - Schema: `schema/api.tl` line 1408
 /// - Telegram's page: <https://core.telegram.org/constructor/statsGroupTopAdmin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StatsGroupTopAdmin {
     /// `user_id:long`
     pub user_id: i64,
@@ -60265,6 +61268,7 @@ impl From<StatsGroupTopAdmin> for crate::enums::StatsGroupTopAdmin {
 /// - Schema: `schema/api.tl` line 1410
 /// - Telegram's page: <https://core.telegram.org/constructor/statsGroupTopInviter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StatsGroupTopInviter {
     /// `user_id:long`
     pub user_id: i64,
@@ -60309,6 +61313,7 @@ impl From<StatsGroupTopInviter> for crate::enums::StatsGroupTopInviter {
 /// - Schema: `schema/api.tl` line 1414
 /// - Telegram's page: <https://core.telegram.org/constructor/globalPrivacySettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GlobalPrivacySettings {
     /// `archive_and_mute_new_noncontact_peers:flags.0?true`: bit 0 of `flags`.
     pub archive_and_mute_new_noncontact_peers: bool,
@@ -60425,6 +61430,7 @@ impl From<GlobalPrivacySettings> for crate::enums::GlobalPrivacySettings {
 /// - Schema: `schema/api.tl` line 1423
 /// - Telegram's page: <https://core.telegram.org/constructor/messageViews>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageViews {
     /// `views:flags.0?int`: present when bit 0 of `flags` is set.
     pub views: Option<i32>,
@@ -60505,6 +61511,7 @@ impl From<MessageViews> for crate::enums::MessageViews {
 /// - Schema: `schema/api.tl` line 1429
 /// - Telegram's page: <https://core.telegram.org/constructor/messageReplyHeader>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageReplyHeader {
     /// `reply_to_scheduled:flags.2?true`: bit 2 of `flags`.
     pub reply_to_scheduled: bool,
@@ -60732,6 +61739,7 @@ impl From<MessageReplyHeader> for crate::enums::MessageReplyHeader {
 /// - Schema: `schema/api.tl` line 1430
 /// - Telegram's page: <https://core.telegram.org/constructor/messageReplyStoryHeader>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageReplyStoryHeader {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -60776,6 +61784,7 @@ impl From<MessageReplyStoryHeader> for crate::enums::MessageReplyHeader {
 /// - Schema: `schema/api.tl` line 1432
 /// - Telegram's page: <https://core.telegram.org/constructor/messageReplies>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageReplies {
     /// `replies:int`
     pub replies: i32,
@@ -60902,6 +61911,7 @@ impl From<MessageReplies> for crate::enums::MessageReplies {
 /// - Schema: `schema/api.tl` line 1434
 /// - Telegram's page: <https://core.telegram.org/constructor/peerBlocked>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerBlocked {
     /// `peer_id:Peer`
     pub peer_id: crate::enums::Peer,
@@ -60946,6 +61956,7 @@ impl From<PeerBlocked> for crate::enums::PeerBlocked {
 /// - Schema: `schema/api.tl` line 1438
 /// - Telegram's page: <https://core.telegram.org/constructor/groupCallDiscarded>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupCallDiscarded {
     /// `id:long`
     pub id: i64,
@@ -60994,6 +62005,7 @@ impl From<GroupCallDiscarded> for crate::enums::GroupCall {
 /// - Schema: `schema/api.tl` line 1439
 /// - Telegram's page: <https://core.telegram.org/constructor/groupCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupCall {
     /// `join_muted:flags.1?true`: bit 1 of `flags`.
     pub join_muted: bool,
@@ -61264,6 +62276,7 @@ impl From<GroupCall> for crate::enums::GroupCall {
 /// - Schema: `schema/api.tl` line 1441
 /// - Telegram's page: <https://core.telegram.org/constructor/inputGroupCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputGroupCall {
     /// `id:long`
     pub id: i64,
@@ -61308,6 +62321,7 @@ impl From<InputGroupCall> for crate::enums::InputGroupCall {
 /// - Schema: `schema/api.tl` line 1442
 /// - Telegram's page: <https://core.telegram.org/constructor/inputGroupCallSlug>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputGroupCallSlug {
     /// `slug:string`
     pub slug: String,
@@ -61348,6 +62362,7 @@ impl From<InputGroupCallSlug> for crate::enums::InputGroupCall {
 /// - Schema: `schema/api.tl` line 1443
 /// - Telegram's page: <https://core.telegram.org/constructor/inputGroupCallInviteMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputGroupCallInviteMessage {
     /// `msg_id:int`
     pub msg_id: i32,
@@ -61388,6 +62403,7 @@ impl From<InputGroupCallInviteMessage> for crate::enums::InputGroupCall {
 /// - Schema: `schema/api.tl` line 1445
 /// - Telegram's page: <https://core.telegram.org/constructor/groupCallParticipant>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupCallParticipant {
     /// `muted:flags.0?true`: bit 0 of `flags`.
     pub muted: bool,
@@ -61621,6 +62637,7 @@ impl From<GroupCallParticipant> for crate::enums::GroupCallParticipant {
 /// - Schema: `schema/api.tl` line 1451
 /// - Telegram's page: <https://core.telegram.org/constructor/inlineQueryPeerTypeSameBotPM>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InlineQueryPeerTypeSameBotPm;
 
 impl crate::Identifiable for InlineQueryPeerTypeSameBotPm {
@@ -61655,6 +62672,7 @@ impl From<InlineQueryPeerTypeSameBotPm> for crate::enums::InlineQueryPeerType {
 /// - Schema: `schema/api.tl` line 1452
 /// - Telegram's page: <https://core.telegram.org/constructor/inlineQueryPeerTypePM>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InlineQueryPeerTypePm;
 
 impl crate::Identifiable for InlineQueryPeerTypePm {
@@ -61689,6 +62707,7 @@ impl From<InlineQueryPeerTypePm> for crate::enums::InlineQueryPeerType {
 /// - Schema: `schema/api.tl` line 1453
 /// - Telegram's page: <https://core.telegram.org/constructor/inlineQueryPeerTypeChat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InlineQueryPeerTypeChat;
 
 impl crate::Identifiable for InlineQueryPeerTypeChat {
@@ -61723,6 +62742,7 @@ impl From<InlineQueryPeerTypeChat> for crate::enums::InlineQueryPeerType {
 /// - Schema: `schema/api.tl` line 1454
 /// - Telegram's page: <https://core.telegram.org/constructor/inlineQueryPeerTypeMegagroup>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InlineQueryPeerTypeMegagroup;
 
 impl crate::Identifiable for InlineQueryPeerTypeMegagroup {
@@ -61757,6 +62777,7 @@ impl From<InlineQueryPeerTypeMegagroup> for crate::enums::InlineQueryPeerType {
 /// - Schema: `schema/api.tl` line 1455
 /// - Telegram's page: <https://core.telegram.org/constructor/inlineQueryPeerTypeBroadcast>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InlineQueryPeerTypeBroadcast;
 
 impl crate::Identifiable for InlineQueryPeerTypeBroadcast {
@@ -61791,6 +62812,7 @@ impl From<InlineQueryPeerTypeBroadcast> for crate::enums::InlineQueryPeerType {
 /// - Schema: `schema/api.tl` line 1456
 /// - Telegram's page: <https://core.telegram.org/constructor/inlineQueryPeerTypeBotPM>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InlineQueryPeerTypeBotPm;
 
 impl crate::Identifiable for InlineQueryPeerTypeBotPm {
@@ -61825,6 +62847,7 @@ impl From<InlineQueryPeerTypeBotPm> for crate::enums::InlineQueryPeerType {
 /// - Schema: `schema/api.tl` line 1464
 /// - Telegram's page: <https://core.telegram.org/constructor/chatInviteImporter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatInviteImporter {
     /// `requested:flags.0?true`: bit 0 of `flags`.
     pub requested: bool,
@@ -61919,6 +62942,7 @@ impl From<ChatInviteImporter> for crate::enums::ChatInviteImporter {
 /// - Schema: `schema/api.tl` line 1473
 /// - Telegram's page: <https://core.telegram.org/constructor/chatAdminWithInvites>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatAdminWithInvites {
     /// `admin_id:long`
     pub admin_id: i64,
@@ -61971,6 +62995,7 @@ impl From<ChatAdminWithInvites> for crate::enums::ChatAdminWithInvites {
 /// - Schema: `schema/api.tl` line 1483
 /// - Telegram's page: <https://core.telegram.org/constructor/groupCallParticipantVideoSourceGroup>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupCallParticipantVideoSourceGroup {
     /// `semantics:string`
     pub semantics: String,
@@ -62021,6 +63046,7 @@ for crate::enums::GroupCallParticipantVideoSourceGroup {
 /// - Schema: `schema/api.tl` line 1485
 /// - Telegram's page: <https://core.telegram.org/constructor/groupCallParticipantVideo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupCallParticipantVideo {
     /// `paused:flags.0?true`: bit 0 of `flags`.
     pub paused: bool,
@@ -62101,6 +63127,7 @@ impl From<GroupCallParticipantVideo> for crate::enums::GroupCallParticipantVideo
 /// - Schema: `schema/api.tl` line 1489
 /// - Telegram's page: <https://core.telegram.org/constructor/botCommandScopeDefault>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotCommandScopeDefault;
 
 impl crate::Identifiable for BotCommandScopeDefault {
@@ -62135,6 +63162,7 @@ impl From<BotCommandScopeDefault> for crate::enums::BotCommandScope {
 /// - Schema: `schema/api.tl` line 1490
 /// - Telegram's page: <https://core.telegram.org/constructor/botCommandScopeUsers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotCommandScopeUsers;
 
 impl crate::Identifiable for BotCommandScopeUsers {
@@ -62169,6 +63197,7 @@ impl From<BotCommandScopeUsers> for crate::enums::BotCommandScope {
 /// - Schema: `schema/api.tl` line 1491
 /// - Telegram's page: <https://core.telegram.org/constructor/botCommandScopeChats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotCommandScopeChats;
 
 impl crate::Identifiable for BotCommandScopeChats {
@@ -62203,6 +63232,7 @@ impl From<BotCommandScopeChats> for crate::enums::BotCommandScope {
 /// - Schema: `schema/api.tl` line 1492
 /// - Telegram's page: <https://core.telegram.org/constructor/botCommandScopeChatAdmins>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotCommandScopeChatAdmins;
 
 impl crate::Identifiable for BotCommandScopeChatAdmins {
@@ -62237,6 +63267,7 @@ impl From<BotCommandScopeChatAdmins> for crate::enums::BotCommandScope {
 /// - Schema: `schema/api.tl` line 1493
 /// - Telegram's page: <https://core.telegram.org/constructor/botCommandScopePeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotCommandScopePeer {
     /// `peer:InputPeer`
     pub peer: crate::enums::InputPeer,
@@ -62279,6 +63310,7 @@ impl From<BotCommandScopePeer> for crate::enums::BotCommandScope {
 /// - Schema: `schema/api.tl` line 1494
 /// - Telegram's page: <https://core.telegram.org/constructor/botCommandScopePeerAdmins>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotCommandScopePeerAdmins {
     /// `peer:InputPeer`
     pub peer: crate::enums::InputPeer,
@@ -62321,6 +63353,7 @@ impl From<BotCommandScopePeerAdmins> for crate::enums::BotCommandScope {
 /// - Schema: `schema/api.tl` line 1495
 /// - Telegram's page: <https://core.telegram.org/constructor/botCommandScopePeerUser>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotCommandScopePeerUser {
     /// `peer:InputPeer`
     pub peer: crate::enums::InputPeer,
@@ -62369,6 +63402,7 @@ impl From<BotCommandScopePeerUser> for crate::enums::BotCommandScope {
 /// - Schema: `schema/api.tl` line 1501
 /// - Telegram's page: <https://core.telegram.org/constructor/chatTheme>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatTheme {
     /// `emoticon:string`
     pub emoticon: String,
@@ -62409,6 +63443,7 @@ impl From<ChatTheme> for crate::enums::ChatTheme {
 /// - Schema: `schema/api.tl` line 1502
 /// - Telegram's page: <https://core.telegram.org/constructor/chatThemeUniqueGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatThemeUniqueGift {
     /// `gift:StarGift`
     pub gift: crate::enums::StarGift,
@@ -62462,6 +63497,7 @@ impl From<ChatThemeUniqueGift> for crate::enums::ChatTheme {
 /// - Schema: `schema/api.tl` line 1507
 /// - Telegram's page: <https://core.telegram.org/constructor/sponsoredMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredMessage {
     /// `recommended:flags.5?true`: bit 5 of `flags`.
     pub recommended: bool,
@@ -62499,6 +63535,7 @@ pub struct SponsoredMessage {
 ///
 /// Used by [`SponsoredMessage::min_display_duration_and_max_display_duration`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredMessageMinDisplayDurationAndMaxDisplayDuration {
     /// `min_display_duration:flags.15?int`
     pub min_display_duration: i32,
@@ -62687,6 +63724,7 @@ impl From<SponsoredMessage> for crate::enums::SponsoredMessage {
 /// - Schema: `schema/api.tl` line 1512
 /// - Telegram's page: <https://core.telegram.org/constructor/searchResultsCalendarPeriod>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchResultsCalendarPeriod {
     /// `date:int`
     pub date: i32,
@@ -62744,6 +63782,7 @@ impl From<SearchResultsCalendarPeriod> for crate::enums::SearchResultsCalendarPe
 /// - Schema: `schema/api.tl` line 1516
 /// - Telegram's page: <https://core.telegram.org/constructor/searchResultPosition>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchResultPosition {
     /// `msg_id:int`
     pub msg_id: i32,
@@ -62792,6 +63831,7 @@ impl From<SearchResultPosition> for crate::enums::SearchResultsPosition {
 /// - Schema: `schema/api.tl` line 1528
 /// - Telegram's page: <https://core.telegram.org/constructor/reactionCount>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReactionCount {
     /// `chosen_order:flags.0?int`: present when bit 0 of `flags` is set.
     pub chosen_order: Option<i32>,
@@ -62860,6 +63900,7 @@ impl From<ReactionCount> for crate::enums::ReactionCount {
 /// - Schema: `schema/api.tl` line 1530
 /// - Telegram's page: <https://core.telegram.org/constructor/messageReactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageReactions {
     /// `min:flags.0?true`: bit 0 of `flags`.
     pub min: bool,
@@ -62981,6 +64022,7 @@ impl From<MessageReactions> for crate::enums::MessageReactions {
 /// - Schema: `schema/api.tl` line 1534
 /// - Telegram's page: <https://core.telegram.org/constructor/availableReaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AvailableReaction {
     /// `inactive:flags.0?true`: bit 0 of `flags`.
     pub inactive: bool,
@@ -63010,6 +64052,7 @@ pub struct AvailableReaction {
 ///
 /// Used by [`AvailableReaction::around_animation_and_center_icon`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AvailableReactionAroundAnimationAndCenterIcon {
     /// `around_animation:flags.1?Document`
     pub around_animation: crate::enums::Document,
@@ -63126,6 +64169,7 @@ impl From<AvailableReaction> for crate::enums::AvailableReaction {
 /// - Schema: `schema/api.tl` line 1539
 /// - Telegram's page: <https://core.telegram.org/constructor/messagePeerReaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessagePeerReaction {
     /// `big:flags.0?true`: bit 0 of `flags`.
     pub big: bool,
@@ -63206,6 +64250,7 @@ impl From<MessagePeerReaction> for crate::enums::MessagePeerReaction {
 /// - Schema: `schema/api.tl` line 1541
 /// - Telegram's page: <https://core.telegram.org/constructor/groupCallStreamChannel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupCallStreamChannel {
     /// `channel:int`
     pub channel: i32,
@@ -63258,6 +64303,7 @@ impl From<GroupCallStreamChannel> for crate::enums::GroupCallStreamChannel {
 /// - Schema: `schema/api.tl` line 1547
 /// - Telegram's page: <https://core.telegram.org/constructor/attachMenuBotIconColor>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AttachMenuBotIconColor {
     /// `name:string`
     pub name: String,
@@ -63302,6 +64348,7 @@ impl From<AttachMenuBotIconColor> for crate::enums::AttachMenuBotIconColor {
 /// - Schema: `schema/api.tl` line 1549
 /// - Telegram's page: <https://core.telegram.org/constructor/attachMenuBotIcon>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AttachMenuBotIcon {
     /// `name:string`
     pub name: String,
@@ -63375,6 +64422,7 @@ impl From<AttachMenuBotIcon> for crate::enums::AttachMenuBotIcon {
 /// - Schema: `schema/api.tl` line 1551
 /// - Telegram's page: <https://core.telegram.org/constructor/attachMenuBot>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AttachMenuBot {
     /// `inactive:flags.0?true`: bit 0 of `flags`.
     pub inactive: bool,
@@ -63506,6 +64554,7 @@ impl From<AttachMenuBot> for crate::enums::AttachMenuBot {
 /// - Schema: `schema/api.tl` line 1553
 /// - Telegram's page: <https://core.telegram.org/constructor/attachMenuBotsNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AttachMenuBotsNotModified;
 
 impl crate::Identifiable for AttachMenuBotsNotModified {
@@ -63540,6 +64589,7 @@ impl From<AttachMenuBotsNotModified> for crate::enums::AttachMenuBots {
 /// - Schema: `schema/api.tl` line 1554
 /// - Telegram's page: <https://core.telegram.org/constructor/attachMenuBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AttachMenuBots {
     /// `hash:long`
     pub hash: i64,
@@ -63602,6 +64652,7 @@ impl From<AttachMenuBots> for crate::enums::AttachMenuBots {
 /// - Schema: `schema/api.tl` line 1556
 /// - Telegram's page: <https://core.telegram.org/constructor/attachMenuBotsBot>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AttachMenuBotsBot {
     /// `bot:AttachMenuBot`
     pub bot: crate::enums::AttachMenuBot,
@@ -63655,6 +64706,7 @@ impl From<AttachMenuBotsBot> for crate::enums::AttachMenuBotsBot {
 /// - Schema: `schema/api.tl` line 1558
 /// - Telegram's page: <https://core.telegram.org/constructor/webViewResultUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebViewResultUrl {
     /// `fullsize:flags.1?true`: bit 1 of `flags`.
     pub fullsize: bool,
@@ -63737,6 +64789,7 @@ impl From<WebViewResultUrl> for crate::enums::WebViewResult {
 /// - Schema: `schema/api.tl` line 1560
 /// - Telegram's page: <https://core.telegram.org/constructor/webViewMessageSent>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebViewMessageSent {
     /// `msg_id:flags.0?InputBotInlineMessageID`: present when bit 0 of `flags` is set.
     pub msg_id: Option<crate::enums::InputBotInlineMessageId>,
@@ -63795,6 +64848,7 @@ impl From<WebViewMessageSent> for crate::enums::WebViewMessageSent {
 /// - Schema: `schema/api.tl` line 1562
 /// - Telegram's page: <https://core.telegram.org/constructor/botMenuButtonDefault>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotMenuButtonDefault;
 
 impl crate::Identifiable for BotMenuButtonDefault {
@@ -63829,6 +64883,7 @@ impl From<BotMenuButtonDefault> for crate::enums::BotMenuButton {
 /// - Schema: `schema/api.tl` line 1563
 /// - Telegram's page: <https://core.telegram.org/constructor/botMenuButtonCommands>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotMenuButtonCommands;
 
 impl crate::Identifiable for BotMenuButtonCommands {
@@ -63863,6 +64918,7 @@ impl From<BotMenuButtonCommands> for crate::enums::BotMenuButton {
 /// - Schema: `schema/api.tl` line 1564
 /// - Telegram's page: <https://core.telegram.org/constructor/botMenuButton>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotMenuButton {
     /// `text:string`
     pub text: String,
@@ -63907,6 +64963,7 @@ impl From<BotMenuButton> for crate::enums::BotMenuButton {
 /// - Schema: `schema/api.tl` line 1569
 /// - Telegram's page: <https://core.telegram.org/constructor/notificationSoundDefault>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NotificationSoundDefault;
 
 impl crate::Identifiable for NotificationSoundDefault {
@@ -63941,6 +64998,7 @@ impl From<NotificationSoundDefault> for crate::enums::NotificationSound {
 /// - Schema: `schema/api.tl` line 1570
 /// - Telegram's page: <https://core.telegram.org/constructor/notificationSoundNone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NotificationSoundNone;
 
 impl crate::Identifiable for NotificationSoundNone {
@@ -63975,6 +65033,7 @@ impl From<NotificationSoundNone> for crate::enums::NotificationSound {
 /// - Schema: `schema/api.tl` line 1571
 /// - Telegram's page: <https://core.telegram.org/constructor/notificationSoundLocal>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NotificationSoundLocal {
     /// `title:string`
     pub title: String,
@@ -64019,6 +65078,7 @@ impl From<NotificationSoundLocal> for crate::enums::NotificationSound {
 /// - Schema: `schema/api.tl` line 1572
 /// - Telegram's page: <https://core.telegram.org/constructor/notificationSoundRingtone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NotificationSoundRingtone {
     /// `id:long`
     pub id: i64,
@@ -64059,6 +65119,7 @@ impl From<NotificationSoundRingtone> for crate::enums::NotificationSound {
 /// - Schema: `schema/api.tl` line 1577
 /// - Telegram's page: <https://core.telegram.org/constructor/attachMenuPeerTypeSameBotPM>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AttachMenuPeerTypeSameBotPm;
 
 impl crate::Identifiable for AttachMenuPeerTypeSameBotPm {
@@ -64093,6 +65154,7 @@ impl From<AttachMenuPeerTypeSameBotPm> for crate::enums::AttachMenuPeerType {
 /// - Schema: `schema/api.tl` line 1578
 /// - Telegram's page: <https://core.telegram.org/constructor/attachMenuPeerTypeBotPM>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AttachMenuPeerTypeBotPm;
 
 impl crate::Identifiable for AttachMenuPeerTypeBotPm {
@@ -64127,6 +65189,7 @@ impl From<AttachMenuPeerTypeBotPm> for crate::enums::AttachMenuPeerType {
 /// - Schema: `schema/api.tl` line 1579
 /// - Telegram's page: <https://core.telegram.org/constructor/attachMenuPeerTypePM>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AttachMenuPeerTypePm;
 
 impl crate::Identifiable for AttachMenuPeerTypePm {
@@ -64161,6 +65224,7 @@ impl From<AttachMenuPeerTypePm> for crate::enums::AttachMenuPeerType {
 /// - Schema: `schema/api.tl` line 1580
 /// - Telegram's page: <https://core.telegram.org/constructor/attachMenuPeerTypeChat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AttachMenuPeerTypeChat;
 
 impl crate::Identifiable for AttachMenuPeerTypeChat {
@@ -64195,6 +65259,7 @@ impl From<AttachMenuPeerTypeChat> for crate::enums::AttachMenuPeerType {
 /// - Schema: `schema/api.tl` line 1581
 /// - Telegram's page: <https://core.telegram.org/constructor/attachMenuPeerTypeBroadcast>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AttachMenuPeerTypeBroadcast;
 
 impl crate::Identifiable for AttachMenuPeerTypeBroadcast {
@@ -64229,6 +65294,7 @@ impl From<AttachMenuPeerTypeBroadcast> for crate::enums::AttachMenuPeerType {
 /// - Schema: `schema/api.tl` line 1583
 /// - Telegram's page: <https://core.telegram.org/constructor/inputInvoiceMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputInvoiceMessage {
     /// `peer:InputPeer`
     pub peer: crate::enums::InputPeer,
@@ -64275,6 +65341,7 @@ impl From<InputInvoiceMessage> for crate::enums::InputInvoice {
 /// - Schema: `schema/api.tl` line 1584
 /// - Telegram's page: <https://core.telegram.org/constructor/inputInvoiceSlug>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputInvoiceSlug {
     /// `slug:string`
     pub slug: String,
@@ -64315,6 +65382,7 @@ impl From<InputInvoiceSlug> for crate::enums::InputInvoice {
 /// - Schema: `schema/api.tl` line 1585
 /// - Telegram's page: <https://core.telegram.org/constructor/inputInvoicePremiumGiftCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputInvoicePremiumGiftCode {
     /// `purpose:InputStorePaymentPurpose`
     pub purpose: crate::enums::InputStorePaymentPurpose,
@@ -64363,6 +65431,7 @@ impl From<InputInvoicePremiumGiftCode> for crate::enums::InputInvoice {
 /// - Schema: `schema/api.tl` line 1586
 /// - Telegram's page: <https://core.telegram.org/constructor/inputInvoiceStars>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputInvoiceStars {
     /// `purpose:InputStorePaymentPurpose`
     pub purpose: crate::enums::InputStorePaymentPurpose,
@@ -64405,6 +65474,7 @@ impl From<InputInvoiceStars> for crate::enums::InputInvoice {
 /// - Schema: `schema/api.tl` line 1587
 /// - Telegram's page: <https://core.telegram.org/constructor/inputInvoiceChatInviteSubscription>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputInvoiceChatInviteSubscription {
     /// `hash:string`
     pub hash: String,
@@ -64445,6 +65515,7 @@ impl From<InputInvoiceChatInviteSubscription> for crate::enums::InputInvoice {
 /// - Schema: `schema/api.tl` line 1588
 /// - Telegram's page: <https://core.telegram.org/constructor/inputInvoiceStarGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputInvoiceStarGift {
     /// `hide_name:flags.0?true`: bit 0 of `flags`.
     pub hide_name: bool,
@@ -64531,6 +65602,7 @@ impl From<InputInvoiceStarGift> for crate::enums::InputInvoice {
 /// - Schema: `schema/api.tl` line 1589
 /// - Telegram's page: <https://core.telegram.org/constructor/inputInvoiceStarGiftUpgrade>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputInvoiceStarGiftUpgrade {
     /// `keep_original_details:flags.0?true`: bit 0 of `flags`.
     pub keep_original_details: bool,
@@ -64587,6 +65659,7 @@ impl From<InputInvoiceStarGiftUpgrade> for crate::enums::InputInvoice {
 /// - Schema: `schema/api.tl` line 1590
 /// - Telegram's page: <https://core.telegram.org/constructor/inputInvoiceStarGiftTransfer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputInvoiceStarGiftTransfer {
     /// `stargift:InputSavedStarGift`
     pub stargift: crate::enums::InputSavedStarGift,
@@ -64635,6 +65708,7 @@ impl From<InputInvoiceStarGiftTransfer> for crate::enums::InputInvoice {
 /// - Schema: `schema/api.tl` line 1591
 /// - Telegram's page: <https://core.telegram.org/constructor/inputInvoicePremiumGiftStars>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputInvoicePremiumGiftStars {
     /// `user_id:InputUser`
     pub user_id: crate::enums::InputUser,
@@ -64703,6 +65777,7 @@ impl From<InputInvoicePremiumGiftStars> for crate::enums::InputInvoice {
 /// - Schema: `schema/api.tl` line 1592
 /// - Telegram's page: <https://core.telegram.org/constructor/inputInvoiceBusinessBotTransferStars>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputInvoiceBusinessBotTransferStars {
     /// `bot:InputUser`
     pub bot: crate::enums::InputUser,
@@ -64749,6 +65824,7 @@ impl From<InputInvoiceBusinessBotTransferStars> for crate::enums::InputInvoice {
 /// - Schema: `schema/api.tl` line 1593
 /// - Telegram's page: <https://core.telegram.org/constructor/inputInvoiceStarGiftResale>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputInvoiceStarGiftResale {
     /// `ton:flags.0?true`: bit 0 of `flags`.
     pub ton: bool,
@@ -64835,6 +65911,7 @@ impl From<InputInvoiceStarGiftResale> for crate::enums::InputInvoice {
 /// - Schema: `schema/api.tl` line 1594
 /// - Telegram's page: <https://core.telegram.org/constructor/inputInvoiceStarGiftPrepaidUpgrade>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputInvoiceStarGiftPrepaidUpgrade {
     /// `peer:InputPeer`
     pub peer: crate::enums::InputPeer,
@@ -64881,6 +65958,7 @@ impl From<InputInvoiceStarGiftPrepaidUpgrade> for crate::enums::InputInvoice {
 /// - Schema: `schema/api.tl` line 1595
 /// - Telegram's page: <https://core.telegram.org/constructor/inputInvoicePremiumAuthCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputInvoicePremiumAuthCode {
     /// `purpose:InputStorePaymentPurpose`
     pub purpose: crate::enums::InputStorePaymentPurpose,
@@ -64923,6 +66001,7 @@ impl From<InputInvoicePremiumAuthCode> for crate::enums::InputInvoice {
 /// - Schema: `schema/api.tl` line 1596
 /// - Telegram's page: <https://core.telegram.org/constructor/inputInvoiceStarGiftDropOriginalDetails>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputInvoiceStarGiftDropOriginalDetails {
     /// `stargift:InputSavedStarGift`
     pub stargift: crate::enums::InputSavedStarGift,
@@ -64965,6 +66044,7 @@ impl From<InputInvoiceStarGiftDropOriginalDetails> for crate::enums::InputInvoic
 /// - Schema: `schema/api.tl` line 1597
 /// - Telegram's page: <https://core.telegram.org/constructor/inputInvoiceStarGiftAuctionBid>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputInvoiceStarGiftAuctionBid {
     /// `hide_name:flags.0?true`: bit 0 of `flags`.
     pub hide_name: bool,
@@ -65063,6 +66143,7 @@ impl From<InputInvoiceStarGiftAuctionBid> for crate::enums::InputInvoice {
 /// - Schema: `schema/api.tl` line 1605
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStorePaymentPremiumSubscription>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStorePaymentPremiumSubscription {
     /// `restore:flags.0?true`: bit 0 of `flags`.
     pub restore: bool,
@@ -65119,6 +66200,7 @@ for crate::enums::InputStorePaymentPurpose {
 /// - Schema: `schema/api.tl` line 1606
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStorePaymentGiftPremium>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStorePaymentGiftPremium {
     /// `user_id:InputUser`
     pub user_id: crate::enums::InputUser,
@@ -65169,6 +66251,7 @@ impl From<InputStorePaymentGiftPremium> for crate::enums::InputStorePaymentPurpo
 /// - Schema: `schema/api.tl` line 1607
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStorePaymentPremiumGiftCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStorePaymentPremiumGiftCode {
     /// `users:Vector<InputUser>`
     pub users: Vec<crate::enums::InputUser>,
@@ -65265,6 +66348,7 @@ impl From<InputStorePaymentPremiumGiftCode> for crate::enums::InputStorePaymentP
 /// - Schema: `schema/api.tl` line 1608
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStorePaymentPremiumGiveaway>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStorePaymentPremiumGiveaway {
     /// `only_new_subscribers:flags.0?true`: bit 0 of `flags`.
     pub only_new_subscribers: bool,
@@ -65402,6 +66486,7 @@ impl From<InputStorePaymentPremiumGiveaway> for crate::enums::InputStorePaymentP
 /// - Schema: `schema/api.tl` line 1609
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStorePaymentStarsTopup>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStorePaymentStarsTopup {
     /// `stars:long`
     pub stars: i64,
@@ -65473,6 +66558,7 @@ impl From<InputStorePaymentStarsTopup> for crate::enums::InputStorePaymentPurpos
 /// - Schema: `schema/api.tl` line 1610
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStorePaymentStarsGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStorePaymentStarsGift {
     /// `user_id:InputUser`
     pub user_id: crate::enums::InputUser,
@@ -65532,6 +66618,7 @@ impl From<InputStorePaymentStarsGift> for crate::enums::InputStorePaymentPurpose
 /// - Schema: `schema/api.tl` line 1611
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStorePaymentStarsGiveaway>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStorePaymentStarsGiveaway {
     /// `only_new_subscribers:flags.0?true`: bit 0 of `flags`.
     pub only_new_subscribers: bool,
@@ -65679,6 +66766,7 @@ impl From<InputStorePaymentStarsGiveaway> for crate::enums::InputStorePaymentPur
 /// - Schema: `schema/api.tl` line 1612
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStorePaymentAuthCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStorePaymentAuthCode {
     /// `restore:flags.0?true`: bit 0 of `flags`.
     pub restore: bool,
@@ -65753,6 +66841,7 @@ impl From<InputStorePaymentAuthCode> for crate::enums::InputStorePaymentPurpose 
 /// - Schema: `schema/api.tl` line 1614
 /// - Telegram's page: <https://core.telegram.org/constructor/paymentFormMethod>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentFormMethod {
     /// `url:string`
     pub url: String,
@@ -65797,6 +66886,7 @@ impl From<PaymentFormMethod> for crate::enums::PaymentFormMethod {
 /// - Schema: `schema/api.tl` line 1616
 /// - Telegram's page: <https://core.telegram.org/constructor/emojiStatusEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiStatusEmpty;
 
 impl crate::Identifiable for EmojiStatusEmpty {
@@ -65831,6 +66921,7 @@ impl From<EmojiStatusEmpty> for crate::enums::EmojiStatus {
 /// - Schema: `schema/api.tl` line 1617
 /// - Telegram's page: <https://core.telegram.org/constructor/emojiStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiStatus {
     /// `document_id:long`
     pub document_id: i64,
@@ -65885,6 +66976,7 @@ impl From<EmojiStatus> for crate::enums::EmojiStatus {
 /// - Schema: `schema/api.tl` line 1618
 /// - Telegram's page: <https://core.telegram.org/constructor/emojiStatusCollectible>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiStatusCollectible {
     /// `collectible_id:long`
     pub collectible_id: i64,
@@ -65982,6 +67074,7 @@ impl From<EmojiStatusCollectible> for crate::enums::EmojiStatus {
 /// - Schema: `schema/api.tl` line 1619
 /// - Telegram's page: <https://core.telegram.org/constructor/inputEmojiStatusCollectible>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputEmojiStatusCollectible {
     /// `collectible_id:long`
     pub collectible_id: i64,
@@ -66036,6 +67129,7 @@ impl From<InputEmojiStatusCollectible> for crate::enums::EmojiStatus {
 /// - Schema: `schema/api.tl` line 1624
 /// - Telegram's page: <https://core.telegram.org/constructor/reactionEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReactionEmpty;
 
 impl crate::Identifiable for ReactionEmpty {
@@ -66070,6 +67164,7 @@ impl From<ReactionEmpty> for crate::enums::Reaction {
 /// - Schema: `schema/api.tl` line 1625
 /// - Telegram's page: <https://core.telegram.org/constructor/reactionEmoji>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReactionEmoji {
     /// `emoticon:string`
     pub emoticon: String,
@@ -66110,6 +67205,7 @@ impl From<ReactionEmoji> for crate::enums::Reaction {
 /// - Schema: `schema/api.tl` line 1626
 /// - Telegram's page: <https://core.telegram.org/constructor/reactionCustomEmoji>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReactionCustomEmoji {
     /// `document_id:long`
     pub document_id: i64,
@@ -66150,6 +67246,7 @@ impl From<ReactionCustomEmoji> for crate::enums::Reaction {
 /// - Schema: `schema/api.tl` line 1627
 /// - Telegram's page: <https://core.telegram.org/constructor/reactionPaid>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReactionPaid;
 
 impl crate::Identifiable for ReactionPaid {
@@ -66184,6 +67281,7 @@ impl From<ReactionPaid> for crate::enums::Reaction {
 /// - Schema: `schema/api.tl` line 1629
 /// - Telegram's page: <https://core.telegram.org/constructor/chatReactionsNone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatReactionsNone;
 
 impl crate::Identifiable for ChatReactionsNone {
@@ -66218,6 +67316,7 @@ impl From<ChatReactionsNone> for crate::enums::ChatReactions {
 /// - Schema: `schema/api.tl` line 1630
 /// - Telegram's page: <https://core.telegram.org/constructor/chatReactionsAll>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatReactionsAll {
     /// `allow_custom:flags.0?true`: bit 0 of `flags`.
     pub allow_custom: bool,
@@ -66265,6 +67364,7 @@ impl From<ChatReactionsAll> for crate::enums::ChatReactions {
 /// - Schema: `schema/api.tl` line 1631
 /// - Telegram's page: <https://core.telegram.org/constructor/chatReactionsSome>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatReactionsSome {
     /// `reactions:Vector<Reaction>`
     pub reactions: Vec<crate::enums::Reaction>,
@@ -66312,6 +67412,7 @@ impl From<ChatReactionsSome> for crate::enums::ChatReactions {
 /// - Schema: `schema/api.tl` line 1636
 /// - Telegram's page: <https://core.telegram.org/constructor/emailVerifyPurposeLoginSetup>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmailVerifyPurposeLoginSetup {
     /// `phone_number:string`
     pub phone_number: String,
@@ -66359,6 +67460,7 @@ impl From<EmailVerifyPurposeLoginSetup> for crate::enums::EmailVerifyPurpose {
 /// - Schema: `schema/api.tl` line 1637
 /// - Telegram's page: <https://core.telegram.org/constructor/emailVerifyPurposeLoginChange>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmailVerifyPurposeLoginChange;
 
 impl crate::Identifiable for EmailVerifyPurposeLoginChange {
@@ -66393,6 +67495,7 @@ impl From<EmailVerifyPurposeLoginChange> for crate::enums::EmailVerifyPurpose {
 /// - Schema: `schema/api.tl` line 1638
 /// - Telegram's page: <https://core.telegram.org/constructor/emailVerifyPurposePassport>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmailVerifyPurposePassport;
 
 impl crate::Identifiable for EmailVerifyPurposePassport {
@@ -66427,6 +67530,7 @@ impl From<EmailVerifyPurposePassport> for crate::enums::EmailVerifyPurpose {
 /// - Schema: `schema/api.tl` line 1640
 /// - Telegram's page: <https://core.telegram.org/constructor/emailVerificationCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmailVerificationCode {
     /// `code:string`
     pub code: String,
@@ -66467,6 +67571,7 @@ impl From<EmailVerificationCode> for crate::enums::EmailVerification {
 /// - Schema: `schema/api.tl` line 1641
 /// - Telegram's page: <https://core.telegram.org/constructor/emailVerificationGoogle>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmailVerificationGoogle {
     /// `token:string`
     pub token: String,
@@ -66507,6 +67612,7 @@ impl From<EmailVerificationGoogle> for crate::enums::EmailVerification {
 /// - Schema: `schema/api.tl` line 1642
 /// - Telegram's page: <https://core.telegram.org/constructor/emailVerificationApple>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmailVerificationApple {
     /// `token:string`
     pub token: String,
@@ -66547,6 +67653,7 @@ impl From<EmailVerificationApple> for crate::enums::EmailVerification {
 /// - Schema: `schema/api.tl` line 1647
 /// - Telegram's page: <https://core.telegram.org/constructor/premiumSubscriptionOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PremiumSubscriptionOption {
     /// `current:flags.1?true`: bit 1 of `flags`.
     pub current: bool,
@@ -66651,6 +67758,7 @@ impl From<PremiumSubscriptionOption> for crate::enums::PremiumSubscriptionOption
 /// - Schema: `schema/api.tl` line 1649
 /// - Telegram's page: <https://core.telegram.org/constructor/sendAsPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendAsPeer {
     /// `premium_required:flags.0?true`: bit 0 of `flags`.
     pub premium_required: bool,
@@ -66702,6 +67810,7 @@ impl From<SendAsPeer> for crate::enums::SendAsPeer {
 /// - Schema: `schema/api.tl` line 1651
 /// - Telegram's page: <https://core.telegram.org/constructor/messageExtendedMediaPreview>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageExtendedMediaPreview {
     /// `w:flags.0?int`, `h:flags.0?int`: these parameters share bit 0 of `flags`, so they are present together or not at all.
     pub w_and_h: Option<crate::types::MessageExtendedMediaPreviewWAndH>,
@@ -66715,6 +67824,7 @@ pub struct MessageExtendedMediaPreview {
 ///
 /// Used by [`MessageExtendedMediaPreview::w_and_h`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageExtendedMediaPreviewWAndH {
     /// `w:flags.0?int`
     pub w: i32,
@@ -66806,6 +67916,7 @@ impl From<MessageExtendedMediaPreview> for crate::enums::MessageExtendedMedia {
 /// - Schema: `schema/api.tl` line 1652
 /// - Telegram's page: <https://core.telegram.org/constructor/messageExtendedMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageExtendedMedia {
     /// `media:MessageMedia`
     pub media: Box<crate::enums::MessageMedia>,
@@ -66848,6 +67959,7 @@ impl From<MessageExtendedMedia> for crate::enums::MessageExtendedMedia {
 /// - Schema: `schema/api.tl` line 1654
 /// - Telegram's page: <https://core.telegram.org/constructor/stickerKeyword>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StickerKeyword {
     /// `document_id:long`
     pub document_id: i64,
@@ -66895,6 +68007,7 @@ impl From<StickerKeyword> for crate::enums::StickerKeyword {
 /// - Schema: `schema/api.tl` line 1656
 /// - Telegram's page: <https://core.telegram.org/constructor/username>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Username {
     /// `editable:flags.0?true`: bit 0 of `flags`.
     pub editable: bool,
@@ -66970,6 +68083,7 @@ impl From<Username> for crate::enums::Username {
 /// - Schema: `schema/api.tl` line 1658
 /// - Telegram's page: <https://core.telegram.org/constructor/forumTopicDeleted>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ForumTopicDeleted {
     /// `id:int`
     pub id: i32,
@@ -67010,6 +68124,7 @@ impl From<ForumTopicDeleted> for crate::enums::ForumTopic {
 /// - Schema: `schema/api.tl` line 1659
 /// - Telegram's page: <https://core.telegram.org/constructor/forumTopic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ForumTopic {
     /// `my:flags.1?true`: bit 1 of `flags`.
     pub my: bool,
@@ -67198,6 +68313,7 @@ impl From<ForumTopic> for crate::enums::ForumTopic {
 /// - Schema: `schema/api.tl` line 1663
 /// - Telegram's page: <https://core.telegram.org/constructor/defaultHistoryTTL>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DefaultHistoryTtl {
     /// `period:int`
     pub period: i32,
@@ -67238,6 +68354,7 @@ impl From<DefaultHistoryTtl> for crate::enums::DefaultHistoryTtl {
 /// - Schema: `schema/api.tl` line 1665
 /// - Telegram's page: <https://core.telegram.org/constructor/exportedContactToken>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedContactToken {
     /// `url:string`
     pub url: String,
@@ -67282,6 +68399,7 @@ impl From<ExportedContactToken> for crate::enums::ExportedContactToken {
 /// - Schema: `schema/api.tl` line 1667
 /// - Telegram's page: <https://core.telegram.org/constructor/requestPeerTypeUser>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestPeerTypeUser {
     /// `bot:flags.0?Bool`: present when bit 0 of `flags` is set.
     pub bot: Option<bool>,
@@ -67345,6 +68463,7 @@ impl From<RequestPeerTypeUser> for crate::enums::RequestPeerType {
 /// - Schema: `schema/api.tl` line 1668
 /// - Telegram's page: <https://core.telegram.org/constructor/requestPeerTypeChat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestPeerTypeChat {
     /// `creator:flags.0?true`: bit 0 of `flags`.
     pub creator: bool,
@@ -67465,6 +68584,7 @@ impl From<RequestPeerTypeChat> for crate::enums::RequestPeerType {
 /// - Schema: `schema/api.tl` line 1669
 /// - Telegram's page: <https://core.telegram.org/constructor/requestPeerTypeBroadcast>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestPeerTypeBroadcast {
     /// `creator:flags.0?true`: bit 0 of `flags`.
     pub creator: bool,
@@ -67564,6 +68684,7 @@ impl From<RequestPeerTypeBroadcast> for crate::enums::RequestPeerType {
 /// - Schema: `schema/api.tl` line 1670
 /// - Telegram's page: <https://core.telegram.org/constructor/requestPeerTypeCreateBot>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestPeerTypeCreateBot {
     /// `bot_managed:flags.0?true`: bit 0 of `flags`.
     pub bot_managed: bool,
@@ -67641,6 +68762,7 @@ impl From<RequestPeerTypeCreateBot> for crate::enums::RequestPeerType {
 /// - Schema: `schema/api.tl` line 1672
 /// - Telegram's page: <https://core.telegram.org/constructor/emojiListNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiListNotModified;
 
 impl crate::Identifiable for EmojiListNotModified {
@@ -67675,6 +68797,7 @@ impl From<EmojiListNotModified> for crate::enums::EmojiList {
 /// - Schema: `schema/api.tl` line 1673
 /// - Telegram's page: <https://core.telegram.org/constructor/emojiList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiList {
     /// `hash:long`
     pub hash: i64,
@@ -67722,6 +68845,7 @@ impl From<EmojiList> for crate::enums::EmojiList {
 /// - Schema: `schema/api.tl` line 1675
 /// - Telegram's page: <https://core.telegram.org/constructor/emojiGroup>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiGroup {
     /// `title:string`
     pub title: String,
@@ -67777,6 +68901,7 @@ impl From<EmojiGroup> for crate::enums::EmojiGroup {
 /// - Schema: `schema/api.tl` line 1676
 /// - Telegram's page: <https://core.telegram.org/constructor/emojiGroupGreeting>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiGroupGreeting {
     /// `title:string`
     pub title: String,
@@ -67832,6 +68957,7 @@ impl From<EmojiGroupGreeting> for crate::enums::EmojiGroup {
 /// - Schema: `schema/api.tl` line 1677
 /// - Telegram's page: <https://core.telegram.org/constructor/emojiGroupPremium>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiGroupPremium {
     /// `title:string`
     pub title: String,
@@ -67876,6 +69002,7 @@ impl From<EmojiGroupPremium> for crate::enums::EmojiGroup {
 /// - Schema: `schema/api.tl` line 1682
 /// - Telegram's page: <https://core.telegram.org/constructor/textWithEntities>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TextWithEntities {
     /// `text:string`
     pub text: String,
@@ -67927,6 +69054,7 @@ impl From<TextWithEntities> for crate::enums::TextWithEntities {
 /// - Schema: `schema/api.tl` line 1686
 /// - Telegram's page: <https://core.telegram.org/constructor/autoSaveSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AutoSaveSettings {
     /// `photos:flags.0?true`: bit 0 of `flags`.
     pub photos: bool,
@@ -67997,6 +69125,7 @@ impl From<AutoSaveSettings> for crate::enums::AutoSaveSettings {
 /// - Schema: `schema/api.tl` line 1688
 /// - Telegram's page: <https://core.telegram.org/constructor/autoSaveException>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AutoSaveException {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -68043,6 +69172,7 @@ impl From<AutoSaveException> for crate::enums::AutoSaveException {
 /// - Schema: `schema/api.tl` line 1695
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBotAppID>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBotAppId {
     /// `id:long`
     pub id: i64,
@@ -68087,6 +69217,7 @@ impl From<InputBotAppId> for crate::enums::InputBotApp {
 /// - Schema: `schema/api.tl` line 1696
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBotAppShortName>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBotAppShortName {
     /// `bot_id:InputUser`
     pub bot_id: crate::enums::InputUser,
@@ -68133,6 +69264,7 @@ impl From<InputBotAppShortName> for crate::enums::InputBotApp {
 /// - Schema: `schema/api.tl` line 1698
 /// - Telegram's page: <https://core.telegram.org/constructor/botAppNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotAppNotModified;
 
 impl crate::Identifiable for BotAppNotModified {
@@ -68167,6 +69299,7 @@ impl From<BotAppNotModified> for crate::enums::BotApp {
 /// - Schema: `schema/api.tl` line 1699
 /// - Telegram's page: <https://core.telegram.org/constructor/botApp>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotApp {
     /// `id:long`
     pub id: i64,
@@ -68258,6 +69391,7 @@ impl From<BotApp> for crate::enums::BotApp {
 /// - Schema: `schema/api.tl` line 1703
 /// - Telegram's page: <https://core.telegram.org/constructor/inlineBotWebView>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InlineBotWebView {
     /// `text:string`
     pub text: String,
@@ -68302,6 +69436,7 @@ impl From<InlineBotWebView> for crate::enums::InlineBotWebView {
 /// - Schema: `schema/api.tl` line 1705
 /// - Telegram's page: <https://core.telegram.org/constructor/readParticipantDate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadParticipantDate {
     /// `user_id:long`
     pub user_id: i64,
@@ -68346,6 +69481,7 @@ impl From<ReadParticipantDate> for crate::enums::ReadParticipantDate {
 /// - Schema: `schema/api.tl` line 1707
 /// - Telegram's page: <https://core.telegram.org/constructor/inputChatlistDialogFilter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputChatlistDialogFilter {
     /// `filter_id:int`
     pub filter_id: i32,
@@ -68386,6 +69522,7 @@ impl From<InputChatlistDialogFilter> for crate::enums::InputChatlist {
 /// - Schema: `schema/api.tl` line 1709
 /// - Telegram's page: <https://core.telegram.org/constructor/exportedChatlistInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedChatlistInvite {
     /// `title:string`
     pub title: String,
@@ -68443,6 +69580,7 @@ impl From<ExportedChatlistInvite> for crate::enums::ExportedChatlistInvite {
 /// - Schema: `schema/api.tl` line 1722
 /// - Telegram's page: <https://core.telegram.org/constructor/messagePeerVote>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessagePeerVote {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -68491,6 +69629,7 @@ impl From<MessagePeerVote> for crate::enums::MessagePeerVote {
 /// - Schema: `schema/api.tl` line 1723
 /// - Telegram's page: <https://core.telegram.org/constructor/messagePeerVoteInputOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessagePeerVoteInputOption {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -68535,6 +69674,7 @@ impl From<MessagePeerVoteInputOption> for crate::enums::MessagePeerVote {
 /// - Schema: `schema/api.tl` line 1724
 /// - Telegram's page: <https://core.telegram.org/constructor/messagePeerVoteMultiple>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessagePeerVoteMultiple {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -68586,6 +69726,7 @@ impl From<MessagePeerVoteMultiple> for crate::enums::MessagePeerVote {
 /// - Schema: `schema/api.tl` line 1726
 /// - Telegram's page: <https://core.telegram.org/constructor/storyViews>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryViews {
     /// `has_viewers:flags.1?true`: bit 1 of `flags`.
     pub has_viewers: bool,
@@ -68708,6 +69849,7 @@ impl From<StoryViews> for crate::enums::StoryViews {
 /// - Schema: `schema/api.tl` line 1728
 /// - Telegram's page: <https://core.telegram.org/constructor/storyItemDeleted>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryItemDeleted {
     /// `id:int`
     pub id: i32,
@@ -68748,6 +69890,7 @@ impl From<StoryItemDeleted> for crate::enums::StoryItem {
 /// - Schema: `schema/api.tl` line 1729
 /// - Telegram's page: <https://core.telegram.org/constructor/storyItemSkipped>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryItemSkipped {
     /// `close_friends:flags.8?true`: bit 8 of `flags`.
     pub close_friends: bool,
@@ -68819,6 +69962,7 @@ impl From<StoryItemSkipped> for crate::enums::StoryItem {
 /// - Schema: `schema/api.tl` line 1730
 /// - Telegram's page: <https://core.telegram.org/constructor/storyItem>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryItem {
     /// `pinned:flags.5?true`: bit 5 of `flags`.
     pub pinned: bool,
@@ -69122,6 +70266,7 @@ impl From<StoryItem> for crate::enums::StoryItem {
 /// - Schema: `schema/api.tl` line 1737
 /// - Telegram's page: <https://core.telegram.org/constructor/storyView>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryView {
     /// `blocked:flags.0?true`: bit 0 of `flags`.
     pub blocked: bool,
@@ -69202,6 +70347,7 @@ impl From<StoryView> for crate::enums::StoryView {
 /// - Schema: `schema/api.tl` line 1738
 /// - Telegram's page: <https://core.telegram.org/constructor/storyViewPublicForward>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryViewPublicForward {
     /// `blocked:flags.0?true`: bit 0 of `flags`.
     pub blocked: bool,
@@ -69265,6 +70411,7 @@ impl From<StoryViewPublicForward> for crate::enums::StoryView {
 /// - Schema: `schema/api.tl` line 1739
 /// - Telegram's page: <https://core.telegram.org/constructor/storyViewPublicRepost>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryViewPublicRepost {
     /// `blocked:flags.0?true`: bit 0 of `flags`.
     pub blocked: bool,
@@ -69333,6 +70480,7 @@ impl From<StoryViewPublicRepost> for crate::enums::StoryView {
 /// - Schema: `schema/api.tl` line 1745
 /// - Telegram's page: <https://core.telegram.org/constructor/inputReplyToMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputReplyToMessage {
     /// `reply_to_msg_id:int`
     pub reply_to_msg_id: i32,
@@ -69501,6 +70649,7 @@ impl From<InputReplyToMessage> for crate::enums::InputReplyTo {
 /// - Schema: `schema/api.tl` line 1746
 /// - Telegram's page: <https://core.telegram.org/constructor/inputReplyToStory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputReplyToStory {
     /// `peer:InputPeer`
     pub peer: crate::enums::InputPeer,
@@ -69547,6 +70696,7 @@ impl From<InputReplyToStory> for crate::enums::InputReplyTo {
 /// - Schema: `schema/api.tl` line 1747
 /// - Telegram's page: <https://core.telegram.org/constructor/inputReplyToMonoForum>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputReplyToMonoForum {
     /// `monoforum_peer_id:InputPeer`
     pub monoforum_peer_id: crate::enums::InputPeer,
@@ -69589,6 +70739,7 @@ impl From<InputReplyToMonoForum> for crate::enums::InputReplyTo {
 /// - Schema: `schema/api.tl` line 1748
 /// - Telegram's page: <https://core.telegram.org/constructor/inputReplyToEphemeralMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputReplyToEphemeralMessage {
     /// `id:int`
     pub id: i32,
@@ -69629,6 +70780,7 @@ impl From<InputReplyToEphemeralMessage> for crate::enums::InputReplyTo {
 /// - Schema: `schema/api.tl` line 1750
 /// - Telegram's page: <https://core.telegram.org/constructor/exportedStoryLink>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedStoryLink {
     /// `link:string`
     pub link: String,
@@ -69669,6 +70821,7 @@ impl From<ExportedStoryLink> for crate::enums::ExportedStoryLink {
 /// - Schema: `schema/api.tl` line 1752
 /// - Telegram's page: <https://core.telegram.org/constructor/storiesStealthMode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoriesStealthMode {
     /// `active_until_date:flags.0?int`: present when bit 0 of `flags` is set.
     pub active_until_date: Option<i32>,
@@ -69739,6 +70892,7 @@ impl From<StoriesStealthMode> for crate::enums::StoriesStealthMode {
 /// - Schema: `schema/api.tl` line 1754
 /// - Telegram's page: <https://core.telegram.org/constructor/mediaAreaCoordinates>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MediaAreaCoordinates {
     /// `x:double`
     pub x: f64,
@@ -69820,6 +70974,7 @@ impl From<MediaAreaCoordinates> for crate::enums::MediaAreaCoordinates {
 /// - Schema: `schema/api.tl` line 1756
 /// - Telegram's page: <https://core.telegram.org/constructor/mediaAreaVenue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MediaAreaVenue {
     /// `coordinates:MediaAreaCoordinates`
     pub coordinates: crate::enums::MediaAreaCoordinates,
@@ -69894,6 +71049,7 @@ impl From<MediaAreaVenue> for crate::enums::MediaArea {
 /// - Schema: `schema/api.tl` line 1757
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaAreaVenue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaAreaVenue {
     /// `coordinates:MediaAreaCoordinates`
     pub coordinates: crate::enums::MediaAreaCoordinates,
@@ -69948,6 +71104,7 @@ impl From<InputMediaAreaVenue> for crate::enums::MediaArea {
 /// - Schema: `schema/api.tl` line 1758
 /// - Telegram's page: <https://core.telegram.org/constructor/mediaAreaGeoPoint>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MediaAreaGeoPoint {
     /// `coordinates:MediaAreaCoordinates`
     pub coordinates: crate::enums::MediaAreaCoordinates,
@@ -70016,6 +71173,7 @@ impl From<MediaAreaGeoPoint> for crate::enums::MediaArea {
 /// - Schema: `schema/api.tl` line 1759
 /// - Telegram's page: <https://core.telegram.org/constructor/mediaAreaSuggestedReaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MediaAreaSuggestedReaction {
     /// `dark:flags.0?true`: bit 0 of `flags`.
     pub dark: bool,
@@ -70086,6 +71244,7 @@ impl From<MediaAreaSuggestedReaction> for crate::enums::MediaArea {
 /// - Schema: `schema/api.tl` line 1760
 /// - Telegram's page: <https://core.telegram.org/constructor/mediaAreaChannelPost>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MediaAreaChannelPost {
     /// `coordinates:MediaAreaCoordinates`
     pub coordinates: crate::enums::MediaAreaCoordinates,
@@ -70140,6 +71299,7 @@ impl From<MediaAreaChannelPost> for crate::enums::MediaArea {
 /// - Schema: `schema/api.tl` line 1761
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMediaAreaChannelPost>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMediaAreaChannelPost {
     /// `coordinates:MediaAreaCoordinates`
     pub coordinates: crate::enums::MediaAreaCoordinates,
@@ -70196,6 +71356,7 @@ impl From<InputMediaAreaChannelPost> for crate::enums::MediaArea {
 /// - Schema: `schema/api.tl` line 1762
 /// - Telegram's page: <https://core.telegram.org/constructor/mediaAreaUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MediaAreaUrl {
     /// `coordinates:MediaAreaCoordinates`
     pub coordinates: crate::enums::MediaAreaCoordinates,
@@ -70242,6 +71403,7 @@ impl From<MediaAreaUrl> for crate::enums::MediaArea {
 /// - Schema: `schema/api.tl` line 1763
 /// - Telegram's page: <https://core.telegram.org/constructor/mediaAreaWeather>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MediaAreaWeather {
     /// `coordinates:MediaAreaCoordinates`
     pub coordinates: crate::enums::MediaAreaCoordinates,
@@ -70301,6 +71463,7 @@ impl From<MediaAreaWeather> for crate::enums::MediaArea {
 /// - Schema: `schema/api.tl` line 1764
 /// - Telegram's page: <https://core.telegram.org/constructor/mediaAreaStarGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MediaAreaStarGift {
     /// `coordinates:MediaAreaCoordinates`
     pub coordinates: crate::enums::MediaAreaCoordinates,
@@ -70347,6 +71510,7 @@ impl From<MediaAreaStarGift> for crate::enums::MediaArea {
 /// - Schema: `schema/api.tl` line 1766
 /// - Telegram's page: <https://core.telegram.org/constructor/peerStories>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerStories {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -70416,6 +71580,7 @@ impl From<PeerStories> for crate::enums::PeerStories {
 /// - Schema: `schema/api.tl` line 1772
 /// - Telegram's page: <https://core.telegram.org/constructor/premiumGiftCodeOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PremiumGiftCodeOption {
     /// `users:int`
     pub users: i32,
@@ -70506,6 +71671,7 @@ impl From<PremiumGiftCodeOption> for crate::enums::PremiumGiftCodeOption {
 /// - Schema: `schema/api.tl` line 1779
 /// - Telegram's page: <https://core.telegram.org/constructor/prepaidGiveaway>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrepaidGiveaway {
     /// `id:long`
     pub id: i64,
@@ -70558,6 +71724,7 @@ impl From<PrepaidGiveaway> for crate::enums::PrepaidGiveaway {
 /// - Schema: `schema/api.tl` line 1780
 /// - Telegram's page: <https://core.telegram.org/constructor/prepaidStarsGiveaway>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrepaidStarsGiveaway {
     /// `id:long`
     pub id: i64,
@@ -70620,6 +71787,7 @@ impl From<PrepaidStarsGiveaway> for crate::enums::PrepaidGiveaway {
 /// - Schema: `schema/api.tl` line 1782
 /// - Telegram's page: <https://core.telegram.org/constructor/boost>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Boost {
     /// `gift:flags.1?true`: bit 1 of `flags`.
     pub gift: bool,
@@ -70770,6 +71938,7 @@ impl From<Boost> for crate::enums::Boost {
 /// - Schema: `schema/api.tl` line 1786
 /// - Telegram's page: <https://core.telegram.org/constructor/myBoost>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MyBoost {
     /// `slot:int`
     pub slot: i32,
@@ -70855,6 +72024,7 @@ impl From<MyBoost> for crate::enums::MyBoost {
 /// - Schema: `schema/api.tl` line 1792
 /// - Telegram's page: <https://core.telegram.org/constructor/storyFwdHeader>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryFwdHeader {
     /// `modified:flags.3?true`: bit 3 of `flags`.
     pub modified: bool,
@@ -70946,6 +72116,7 @@ impl From<StoryFwdHeader> for crate::enums::StoryFwdHeader {
 /// - Schema: `schema/api.tl` line 1794
 /// - Telegram's page: <https://core.telegram.org/constructor/postInteractionCountersMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PostInteractionCountersMessage {
     /// `msg_id:int`
     pub msg_id: i32,
@@ -71003,6 +72174,7 @@ impl From<PostInteractionCountersMessage> for crate::enums::PostInteractionCount
 /// - Schema: `schema/api.tl` line 1795
 /// - Telegram's page: <https://core.telegram.org/constructor/postInteractionCountersStory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PostInteractionCountersStory {
     /// `story_id:int`
     pub story_id: i32,
@@ -71060,6 +72232,7 @@ impl From<PostInteractionCountersStory> for crate::enums::PostInteractionCounter
 /// - Schema: `schema/api.tl` line 1799
 /// - Telegram's page: <https://core.telegram.org/constructor/publicForwardMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PublicForwardMessage {
     /// `message:Message`
     pub message: crate::enums::Message,
@@ -71102,6 +72275,7 @@ impl From<PublicForwardMessage> for crate::enums::PublicForward {
 /// - Schema: `schema/api.tl` line 1800
 /// - Telegram's page: <https://core.telegram.org/constructor/publicForwardStory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PublicForwardStory {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -71148,6 +72322,7 @@ impl From<PublicForwardStory> for crate::enums::PublicForward {
 /// - Schema: `schema/api.tl` line 1804
 /// - Telegram's page: <https://core.telegram.org/constructor/peerColor>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerColor {
     /// `color:flags.0?int`: present when bit 0 of `flags` is set.
     pub color: Option<i32>,
@@ -71211,6 +72386,7 @@ impl From<PeerColor> for crate::enums::PeerColor {
 /// - Schema: `schema/api.tl` line 1805
 /// - Telegram's page: <https://core.telegram.org/constructor/peerColorCollectible>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerColorCollectible {
     /// `collectible_id:long`
     pub collectible_id: i64,
@@ -71312,6 +72488,7 @@ impl From<PeerColorCollectible> for crate::enums::PeerColor {
 /// - Schema: `schema/api.tl` line 1806
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPeerColorCollectible>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPeerColorCollectible {
     /// `collectible_id:long`
     pub collectible_id: i64,
@@ -71352,6 +72529,7 @@ impl From<InputPeerColorCollectible> for crate::enums::PeerColor {
 /// - Schema: `schema/api.tl` line 1816
 /// - Telegram's page: <https://core.telegram.org/constructor/storyReaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryReaction {
     /// `peer_id:Peer`
     pub peer_id: crate::enums::Peer,
@@ -71402,6 +72580,7 @@ impl From<StoryReaction> for crate::enums::StoryReaction {
 /// - Schema: `schema/api.tl` line 1817
 /// - Telegram's page: <https://core.telegram.org/constructor/storyReactionPublicForward>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryReactionPublicForward {
     /// `message:Message`
     pub message: crate::enums::Message,
@@ -71444,6 +72623,7 @@ impl From<StoryReactionPublicForward> for crate::enums::StoryReaction {
 /// - Schema: `schema/api.tl` line 1818
 /// - Telegram's page: <https://core.telegram.org/constructor/storyReactionPublicRepost>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryReactionPublicRepost {
     /// `peer_id:Peer`
     pub peer_id: crate::enums::Peer,
@@ -71490,6 +72670,7 @@ impl From<StoryReactionPublicRepost> for crate::enums::StoryReaction {
 /// - Schema: `schema/api.tl` line 1822
 /// - Telegram's page: <https://core.telegram.org/constructor/savedDialog>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedDialog {
     /// `pinned:flags.2?true`: bit 2 of `flags`.
     pub pinned: bool,
@@ -71545,6 +72726,7 @@ impl From<SavedDialog> for crate::enums::SavedDialog {
 /// - Schema: `schema/api.tl` line 1823
 /// - Telegram's page: <https://core.telegram.org/constructor/monoForumDialog>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MonoForumDialog {
     /// `unread_mark:flags.3?true`: bit 3 of `flags`.
     pub unread_mark: bool,
@@ -71649,6 +72831,7 @@ impl From<MonoForumDialog> for crate::enums::SavedDialog {
 /// - Schema: `schema/api.tl` line 1829
 /// - Telegram's page: <https://core.telegram.org/constructor/savedReactionTag>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedReactionTag {
     /// `reaction:Reaction`
     pub reaction: crate::enums::Reaction,
@@ -71713,6 +72896,7 @@ impl From<SavedReactionTag> for crate::enums::SavedReactionTag {
 /// - Schema: `schema/api.tl` line 1834
 /// - Telegram's page: <https://core.telegram.org/constructor/outboxReadDate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OutboxReadDate {
     /// `date:int`
     pub date: i32,
@@ -71753,6 +72937,7 @@ impl From<OutboxReadDate> for crate::enums::OutboxReadDate {
 /// - Schema: `schema/api.tl` line 1840
 /// - Telegram's page: <https://core.telegram.org/constructor/smsJob>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SmsJob {
     /// `job_id:string`
     pub job_id: String,
@@ -71801,6 +72986,7 @@ impl From<SmsJob> for crate::enums::SmsJob {
 /// - Schema: `schema/api.tl` line 1842
 /// - Telegram's page: <https://core.telegram.org/constructor/businessWeeklyOpen>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BusinessWeeklyOpen {
     /// `start_minute:int`
     pub start_minute: i32,
@@ -71845,6 +73031,7 @@ impl From<BusinessWeeklyOpen> for crate::enums::BusinessWeeklyOpen {
 /// - Schema: `schema/api.tl` line 1844
 /// - Telegram's page: <https://core.telegram.org/constructor/businessWorkHours>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BusinessWorkHours {
     /// `open_now:flags.0?true`: bit 0 of `flags`.
     pub open_now: bool,
@@ -71911,6 +73098,7 @@ impl From<BusinessWorkHours> for crate::enums::BusinessWorkHours {
 /// - Schema: `schema/api.tl` line 1846
 /// - Telegram's page: <https://core.telegram.org/constructor/businessLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BusinessLocation {
     /// `geo_point:flags.0?GeoPoint`: present when bit 0 of `flags` is set.
     pub geo_point: Option<crate::enums::GeoPoint>,
@@ -71969,6 +73157,7 @@ impl From<BusinessLocation> for crate::enums::BusinessLocation {
 /// - Schema: `schema/api.tl` line 1848
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBusinessRecipients>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBusinessRecipients {
     /// `existing_chats:flags.0?true`: bit 0 of `flags`.
     pub existing_chats: bool,
@@ -72069,6 +73258,7 @@ impl From<InputBusinessRecipients> for crate::enums::InputBusinessRecipients {
 /// - Schema: `schema/api.tl` line 1850
 /// - Telegram's page: <https://core.telegram.org/constructor/businessRecipients>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BusinessRecipients {
     /// `existing_chats:flags.0?true`: bit 0 of `flags`.
     pub existing_chats: bool,
@@ -72163,6 +73353,7 @@ impl From<BusinessRecipients> for crate::enums::BusinessRecipients {
 /// - Schema: `schema/api.tl` line 1852
 /// - Telegram's page: <https://core.telegram.org/constructor/businessAwayMessageScheduleAlways>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BusinessAwayMessageScheduleAlways;
 
 impl crate::Identifiable for BusinessAwayMessageScheduleAlways {
@@ -72198,6 +73389,7 @@ for crate::enums::BusinessAwayMessageSchedule {
 /// - Schema: `schema/api.tl` line 1853
 /// - Telegram's page: <https://core.telegram.org/constructor/businessAwayMessageScheduleOutsideWorkHours>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BusinessAwayMessageScheduleOutsideWorkHours;
 
 impl crate::Identifiable for BusinessAwayMessageScheduleOutsideWorkHours {
@@ -72233,6 +73425,7 @@ for crate::enums::BusinessAwayMessageSchedule {
 /// - Schema: `schema/api.tl` line 1854
 /// - Telegram's page: <https://core.telegram.org/constructor/businessAwayMessageScheduleCustom>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BusinessAwayMessageScheduleCustom {
     /// `start_date:int`
     pub start_date: i32,
@@ -72280,6 +73473,7 @@ for crate::enums::BusinessAwayMessageSchedule {
 /// - Schema: `schema/api.tl` line 1856
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBusinessGreetingMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBusinessGreetingMessage {
     /// `shortcut_id:int`
     pub shortcut_id: i32,
@@ -72334,6 +73528,7 @@ impl From<InputBusinessGreetingMessage> for crate::enums::InputBusinessGreetingM
 /// - Schema: `schema/api.tl` line 1858
 /// - Telegram's page: <https://core.telegram.org/constructor/businessGreetingMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BusinessGreetingMessage {
     /// `shortcut_id:int`
     pub shortcut_id: i32,
@@ -72388,6 +73583,7 @@ impl From<BusinessGreetingMessage> for crate::enums::BusinessGreetingMessage {
 /// - Schema: `schema/api.tl` line 1860
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBusinessAwayMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBusinessAwayMessage {
     /// `offline_only:flags.0?true`: bit 0 of `flags`.
     pub offline_only: bool,
@@ -72456,6 +73652,7 @@ impl From<InputBusinessAwayMessage> for crate::enums::InputBusinessAwayMessage {
 /// - Schema: `schema/api.tl` line 1862
 /// - Telegram's page: <https://core.telegram.org/constructor/businessAwayMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BusinessAwayMessage {
     /// `offline_only:flags.0?true`: bit 0 of `flags`.
     pub offline_only: bool,
@@ -72524,6 +73721,7 @@ impl From<BusinessAwayMessage> for crate::enums::BusinessAwayMessage {
 /// - Schema: `schema/api.tl` line 1864
 /// - Telegram's page: <https://core.telegram.org/constructor/timezone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Timezone {
     /// `id:string`
     pub id: String,
@@ -72572,6 +73770,7 @@ impl From<Timezone> for crate::enums::Timezone {
 /// - Schema: `schema/api.tl` line 1869
 /// - Telegram's page: <https://core.telegram.org/constructor/quickReply>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct QuickReply {
     /// `shortcut_id:int`
     pub shortcut_id: i32,
@@ -72629,6 +73828,7 @@ impl From<QuickReply> for crate::enums::QuickReply {
 /// - Schema: `schema/api.tl` line 1871
 /// - Telegram's page: <https://core.telegram.org/constructor/inputQuickReplyShortcut>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputQuickReplyShortcut {
     /// `shortcut:string`
     pub shortcut: String,
@@ -72669,6 +73869,7 @@ impl From<InputQuickReplyShortcut> for crate::enums::InputQuickReplyShortcut {
 /// - Schema: `schema/api.tl` line 1872
 /// - Telegram's page: <https://core.telegram.org/constructor/inputQuickReplyShortcutId>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputQuickReplyShortcutId {
     /// `shortcut_id:int`
     pub shortcut_id: i32,
@@ -72709,6 +73910,7 @@ impl From<InputQuickReplyShortcutId> for crate::enums::InputQuickReplyShortcut {
 /// - Schema: `schema/api.tl` line 1877
 /// - Telegram's page: <https://core.telegram.org/constructor/connectedBot>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConnectedBot {
     /// `bot_id:long`
     pub bot_id: i64,
@@ -72812,6 +74014,7 @@ impl From<ConnectedBot> for crate::enums::ConnectedBot {
 /// - Schema: `schema/api.tl` line 1883
 /// - Telegram's page: <https://core.telegram.org/constructor/birthday>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Birthday {
     /// `day:int`
     pub day: i32,
@@ -72870,6 +74073,7 @@ impl From<Birthday> for crate::enums::Birthday {
 /// - Schema: `schema/api.tl` line 1885
 /// - Telegram's page: <https://core.telegram.org/constructor/botBusinessConnection>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotBusinessConnection {
     /// `disabled:flags.1?true`: bit 1 of `flags`.
     pub disabled: bool,
@@ -72957,6 +74161,7 @@ impl From<BotBusinessConnection> for crate::enums::BotBusinessConnection {
 /// - Schema: `schema/api.tl` line 1887
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBusinessIntro>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBusinessIntro {
     /// `title:string`
     pub title: String,
@@ -73027,6 +74232,7 @@ impl From<InputBusinessIntro> for crate::enums::InputBusinessIntro {
 /// - Schema: `schema/api.tl` line 1889
 /// - Telegram's page: <https://core.telegram.org/constructor/businessIntro>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BusinessIntro {
     /// `title:string`
     pub title: String,
@@ -73093,6 +74299,7 @@ impl From<BusinessIntro> for crate::enums::BusinessIntro {
 /// - Schema: `schema/api.tl` line 1893
 /// - Telegram's page: <https://core.telegram.org/constructor/inputCollectibleUsername>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputCollectibleUsername {
     /// `username:string`
     pub username: String,
@@ -73133,6 +74340,7 @@ impl From<InputCollectibleUsername> for crate::enums::InputCollectible {
 /// - Schema: `schema/api.tl` line 1894
 /// - Telegram's page: <https://core.telegram.org/constructor/inputCollectiblePhone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputCollectiblePhone {
     /// `phone:string`
     pub phone: String,
@@ -73173,6 +74381,7 @@ impl From<InputCollectiblePhone> for crate::enums::InputCollectible {
 /// - Schema: `schema/api.tl` line 1898
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBusinessBotRecipients>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBusinessBotRecipients {
     /// `existing_chats:flags.0?true`: bit 0 of `flags`.
     pub existing_chats: bool,
@@ -73296,6 +74505,7 @@ impl From<InputBusinessBotRecipients> for crate::enums::InputBusinessBotRecipien
 /// - Schema: `schema/api.tl` line 1900
 /// - Telegram's page: <https://core.telegram.org/constructor/businessBotRecipients>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BusinessBotRecipients {
     /// `existing_chats:flags.0?true`: bit 0 of `flags`.
     pub existing_chats: bool,
@@ -73407,6 +74617,7 @@ impl From<BusinessBotRecipients> for crate::enums::BusinessBotRecipients {
 /// - Schema: `schema/api.tl` line 1902
 /// - Telegram's page: <https://core.telegram.org/constructor/contactBirthday>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ContactBirthday {
     /// `contact_id:long`
     pub contact_id: i64,
@@ -73453,6 +74664,7 @@ impl From<ContactBirthday> for crate::enums::ContactBirthday {
 /// - Schema: `schema/api.tl` line 1906
 /// - Telegram's page: <https://core.telegram.org/constructor/missingInvitee>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MissingInvitee {
     /// `premium_would_allow_invite:flags.0?true`: bit 0 of `flags`.
     pub premium_would_allow_invite: bool,
@@ -73514,6 +74726,7 @@ impl From<MissingInvitee> for crate::enums::MissingInvitee {
 /// - Schema: `schema/api.tl` line 1910
 /// - Telegram's page: <https://core.telegram.org/constructor/inputBusinessChatLink>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputBusinessChatLink {
     /// `message:string`
     pub message: String,
@@ -73594,6 +74807,7 @@ impl From<InputBusinessChatLink> for crate::enums::InputBusinessChatLink {
 /// - Schema: `schema/api.tl` line 1912
 /// - Telegram's page: <https://core.telegram.org/constructor/businessChatLink>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BusinessChatLink {
     /// `link:string`
     pub link: String,
@@ -73688,6 +74902,7 @@ impl From<BusinessChatLink> for crate::enums::BusinessChatLink {
 /// - Schema: `schema/api.tl` line 1918
 /// - Telegram's page: <https://core.telegram.org/constructor/requestedPeerUser>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestedPeerUser {
     /// `user_id:long`
     pub user_id: i64,
@@ -73705,6 +74920,7 @@ pub struct RequestedPeerUser {
 ///
 /// Used by [`RequestedPeerUser::first_name_and_last_name`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestedPeerUserFirstNameAndLastName {
     /// `first_name:flags.0?string`
     pub first_name: String,
@@ -73807,6 +75023,7 @@ impl From<RequestedPeerUser> for crate::enums::RequestedPeer {
 /// - Schema: `schema/api.tl` line 1919
 /// - Telegram's page: <https://core.telegram.org/constructor/requestedPeerChat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestedPeerChat {
     /// `chat_id:long`
     pub chat_id: i64,
@@ -73878,6 +75095,7 @@ impl From<RequestedPeerChat> for crate::enums::RequestedPeer {
 /// - Schema: `schema/api.tl` line 1920
 /// - Telegram's page: <https://core.telegram.org/constructor/requestedPeerChannel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestedPeerChannel {
     /// `channel_id:long`
     pub channel_id: i64,
@@ -73967,6 +75185,7 @@ impl From<RequestedPeerChannel> for crate::enums::RequestedPeer {
 /// - Schema: `schema/api.tl` line 1922
 /// - Telegram's page: <https://core.telegram.org/constructor/sponsoredMessageReportOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredMessageReportOption {
     /// `text:string`
     pub text: String,
@@ -74011,6 +75230,7 @@ impl From<SponsoredMessageReportOption> for crate::enums::SponsoredMessageReport
 /// - Schema: `schema/api.tl` line 1928
 /// - Telegram's page: <https://core.telegram.org/constructor/reactionNotificationsFromContacts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReactionNotificationsFromContacts;
 
 impl crate::Identifiable for ReactionNotificationsFromContacts {
@@ -74046,6 +75266,7 @@ for crate::enums::ReactionNotificationsFrom {
 /// - Schema: `schema/api.tl` line 1929
 /// - Telegram's page: <https://core.telegram.org/constructor/reactionNotificationsFromAll>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReactionNotificationsFromAll;
 
 impl crate::Identifiable for ReactionNotificationsFromAll {
@@ -74080,6 +75301,7 @@ impl From<ReactionNotificationsFromAll> for crate::enums::ReactionNotificationsF
 /// - Schema: `schema/api.tl` line 1931
 /// - Telegram's page: <https://core.telegram.org/constructor/reactionsNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReactionsNotifySettings {
     /// `messages_notify_from:flags.0?ReactionNotificationsFrom`: present when bit 0 of `flags` is set.
     pub messages_notify_from: Option<crate::enums::ReactionNotificationsFrom>,
@@ -74188,6 +75410,7 @@ impl From<ReactionsNotifySettings> for crate::enums::ReactionsNotifySettings {
 /// - Schema: `schema/api.tl` line 1933
 /// - Telegram's page: <https://core.telegram.org/constructor/availableEffect>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AvailableEffect {
     /// `premium_required:flags.2?true`: bit 2 of `flags`.
     pub premium_required: bool,
@@ -74280,6 +75503,7 @@ impl From<AvailableEffect> for crate::enums::AvailableEffect {
 /// - Schema: `schema/api.tl` line 1938
 /// - Telegram's page: <https://core.telegram.org/constructor/factCheck>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FactCheck {
     /// `need_check:flags.0?true`: bit 0 of `flags`.
     pub need_check: bool,
@@ -74293,6 +75517,7 @@ pub struct FactCheck {
 ///
 /// Used by [`FactCheck::country_and_text`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FactCheckCountryAndText {
     /// `country:flags.1?string`
     pub country: String,
@@ -74380,6 +75605,7 @@ impl From<FactCheck> for crate::enums::FactCheck {
 /// - Schema: `schema/api.tl` line 1940
 /// - Telegram's page: <https://core.telegram.org/constructor/starsTransactionPeerUnsupported>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsTransactionPeerUnsupported;
 
 impl crate::Identifiable for StarsTransactionPeerUnsupported {
@@ -74414,6 +75640,7 @@ impl From<StarsTransactionPeerUnsupported> for crate::enums::StarsTransactionPee
 /// - Schema: `schema/api.tl` line 1941
 /// - Telegram's page: <https://core.telegram.org/constructor/starsTransactionPeerAppStore>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsTransactionPeerAppStore;
 
 impl crate::Identifiable for StarsTransactionPeerAppStore {
@@ -74448,6 +75675,7 @@ impl From<StarsTransactionPeerAppStore> for crate::enums::StarsTransactionPeer {
 /// - Schema: `schema/api.tl` line 1942
 /// - Telegram's page: <https://core.telegram.org/constructor/starsTransactionPeerPlayMarket>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsTransactionPeerPlayMarket;
 
 impl crate::Identifiable for StarsTransactionPeerPlayMarket {
@@ -74482,6 +75710,7 @@ impl From<StarsTransactionPeerPlayMarket> for crate::enums::StarsTransactionPeer
 /// - Schema: `schema/api.tl` line 1943
 /// - Telegram's page: <https://core.telegram.org/constructor/starsTransactionPeerPremiumBot>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsTransactionPeerPremiumBot;
 
 impl crate::Identifiable for StarsTransactionPeerPremiumBot {
@@ -74516,6 +75745,7 @@ impl From<StarsTransactionPeerPremiumBot> for crate::enums::StarsTransactionPeer
 /// - Schema: `schema/api.tl` line 1944
 /// - Telegram's page: <https://core.telegram.org/constructor/starsTransactionPeerFragment>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsTransactionPeerFragment;
 
 impl crate::Identifiable for StarsTransactionPeerFragment {
@@ -74550,6 +75780,7 @@ impl From<StarsTransactionPeerFragment> for crate::enums::StarsTransactionPeer {
 /// - Schema: `schema/api.tl` line 1945
 /// - Telegram's page: <https://core.telegram.org/constructor/starsTransactionPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsTransactionPeer {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -74590,6 +75821,7 @@ impl From<StarsTransactionPeer> for crate::enums::StarsTransactionPeer {
 /// - Schema: `schema/api.tl` line 1946
 /// - Telegram's page: <https://core.telegram.org/constructor/starsTransactionPeerAds>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsTransactionPeerAds;
 
 impl crate::Identifiable for StarsTransactionPeerAds {
@@ -74624,6 +75856,7 @@ impl From<StarsTransactionPeerAds> for crate::enums::StarsTransactionPeer {
 /// - Schema: `schema/api.tl` line 1947
 /// - Telegram's page: <https://core.telegram.org/constructor/starsTransactionPeerAPI>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsTransactionPeerApi;
 
 impl crate::Identifiable for StarsTransactionPeerApi {
@@ -74658,6 +75891,7 @@ impl From<StarsTransactionPeerApi> for crate::enums::StarsTransactionPeer {
 /// - Schema: `schema/api.tl` line 1949
 /// - Telegram's page: <https://core.telegram.org/constructor/starsTopupOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsTopupOption {
     /// `extended:flags.1?true`: bit 1 of `flags`.
     pub extended: bool,
@@ -74736,6 +75970,7 @@ impl From<StarsTopupOption> for crate::enums::StarsTopupOption {
 /// - Schema: `schema/api.tl` line 1951
 /// - Telegram's page: <https://core.telegram.org/constructor/starsTransaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsTransaction {
     /// `refund:flags.3?true`: bit 3 of `flags`.
     pub refund: bool,
@@ -74817,6 +76052,7 @@ pub struct StarsTransaction {
 ///
 /// Used by [`StarsTransaction::transaction_date_and_transaction_url`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsTransactionTransactionDateAndTransactionUrl {
     /// `transaction_date:flags.5?int`
     pub transaction_date: i32,
@@ -74828,6 +76064,7 @@ pub struct StarsTransactionTransactionDateAndTransactionUrl {
 ///
 /// Used by [`StarsTransaction::starref_peer_and_starref_amount`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsTransactionStarrefPeerAndStarrefAmount {
     /// `starref_peer:flags.17?Peer`
     pub starref_peer: crate::enums::Peer,
@@ -74839,6 +76076,7 @@ pub struct StarsTransactionStarrefPeerAndStarrefAmount {
 ///
 /// Used by [`StarsTransaction::ads_proceeds_from_date_and_ads_proceeds_to_date`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsTransactionAdsProceedsFromDateAndAdsProceedsToDate {
     /// `ads_proceeds_from_date:flags.23?int`
     pub ads_proceeds_from_date: i32,
@@ -75233,6 +76471,7 @@ impl From<StarsTransaction> for crate::enums::StarsTransaction {
 /// - Schema: `schema/api.tl` line 1955
 /// - Telegram's page: <https://core.telegram.org/constructor/foundStory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FoundStory {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -75279,6 +76518,7 @@ impl From<FoundStory> for crate::enums::FoundStory {
 /// - Schema: `schema/api.tl` line 1959
 /// - Telegram's page: <https://core.telegram.org/constructor/geoPointAddress>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GeoPointAddress {
     /// `country_iso2:string`
     pub country_iso2: String,
@@ -75368,6 +76608,7 @@ impl From<GeoPointAddress> for crate::enums::GeoPointAddress {
 /// - Schema: `schema/api.tl` line 1961
 /// - Telegram's page: <https://core.telegram.org/constructor/starsRevenueStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsRevenueStatus {
     /// `withdrawal_enabled:flags.0?true`: bit 0 of `flags`.
     pub withdrawal_enabled: bool,
@@ -75452,6 +76693,7 @@ impl From<StarsRevenueStatus> for crate::enums::StarsRevenueStatus {
 /// - Schema: `schema/api.tl` line 1969
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStarsTransaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStarsTransaction {
     /// `refund:flags.0?true`: bit 0 of `flags`.
     pub refund: bool,
@@ -75503,6 +76745,7 @@ impl From<InputStarsTransaction> for crate::enums::InputStarsTransaction {
 /// - Schema: `schema/api.tl` line 1971
 /// - Telegram's page: <https://core.telegram.org/constructor/starsGiftOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsGiftOption {
     /// `extended:flags.1?true`: bit 1 of `flags`.
     pub extended: bool,
@@ -75581,6 +76824,7 @@ impl From<StarsGiftOption> for crate::enums::StarsGiftOption {
 /// - Schema: `schema/api.tl` line 1975
 /// - Telegram's page: <https://core.telegram.org/constructor/botPreviewMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotPreviewMedia {
     /// `date:int`
     pub date: i32,
@@ -75627,6 +76871,7 @@ impl From<BotPreviewMedia> for crate::enums::BotPreviewMedia {
 /// - Schema: `schema/api.tl` line 1979
 /// - Telegram's page: <https://core.telegram.org/constructor/starsSubscriptionPricing>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsSubscriptionPricing {
     /// `period:int`
     pub period: i32,
@@ -75671,6 +76916,7 @@ impl From<StarsSubscriptionPricing> for crate::enums::StarsSubscriptionPricing {
 /// - Schema: `schema/api.tl` line 1981
 /// - Telegram's page: <https://core.telegram.org/constructor/starsSubscription>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsSubscription {
     /// `canceled:flags.0?true`: bit 0 of `flags`.
     pub canceled: bool,
@@ -75821,6 +77067,7 @@ impl From<StarsSubscription> for crate::enums::StarsSubscription {
 /// - Schema: `schema/api.tl` line 1983
 /// - Telegram's page: <https://core.telegram.org/constructor/messageReactor>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageReactor {
     /// `top:flags.0?true`: bit 0 of `flags`.
     pub top: bool,
@@ -75903,6 +77150,7 @@ impl From<MessageReactor> for crate::enums::MessageReactor {
 /// - Schema: `schema/api.tl` line 1985
 /// - Telegram's page: <https://core.telegram.org/constructor/starsGiveawayOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsGiveawayOption {
     /// `extended:flags.0?true`: bit 0 of `flags`.
     pub extended: bool,
@@ -76005,6 +77253,7 @@ impl From<StarsGiveawayOption> for crate::enums::StarsGiveawayOption {
 /// - Schema: `schema/api.tl` line 1987
 /// - Telegram's page: <https://core.telegram.org/constructor/starsGiveawayWinnersOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsGiveawayWinnersOption {
     /// `default:flags.0?true`: bit 0 of `flags`.
     pub default: bool,
@@ -76064,6 +77313,7 @@ impl From<StarsGiveawayWinnersOption> for crate::enums::StarsGiveawayWinnersOpti
 /// - Schema: `schema/api.tl` line 1989
 /// - Telegram's page: <https://core.telegram.org/constructor/starGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGift {
     /// `birthday:flags.2?true`: bit 2 of `flags`.
     pub birthday: bool,
@@ -76125,6 +77375,7 @@ pub struct StarGift {
 ///
 /// Used by [`StarGift::availability_remains_and_availability_total`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAvailabilityRemainsAndAvailabilityTotal {
     /// `availability_remains:flags.0?int`
     pub availability_remains: i32,
@@ -76136,6 +77387,7 @@ pub struct StarGiftAvailabilityRemainsAndAvailabilityTotal {
 ///
 /// Used by [`StarGift::availability_resale_and_resell_min_stars`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAvailabilityResaleAndResellMinStars {
     /// `availability_resale:flags.4?long`
     pub availability_resale: i64,
@@ -76147,6 +77399,7 @@ pub struct StarGiftAvailabilityResaleAndResellMinStars {
 ///
 /// Used by [`StarGift::first_sale_date_and_last_sale_date`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftFirstSaleDateAndLastSaleDate {
     /// `first_sale_date:flags.1?int`
     pub first_sale_date: i32,
@@ -76158,6 +77411,7 @@ pub struct StarGiftFirstSaleDateAndLastSaleDate {
 ///
 /// Used by [`StarGift::per_user_total_and_per_user_remains`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftPerUserTotalAndPerUserRemains {
     /// `per_user_total:flags.8?int`
     pub per_user_total: i32,
@@ -76169,6 +77423,7 @@ pub struct StarGiftPerUserTotalAndPerUserRemains {
 ///
 /// Used by [`StarGift::auction_slug_and_gifts_per_round_and_auction_start_date`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAuctionSlugAndGiftsPerRoundAndAuctionStartDate {
     /// `auction_slug:flags.11?string`
     pub auction_slug: String,
@@ -76517,6 +77772,7 @@ impl From<StarGift> for crate::enums::StarGift {
 /// - Schema: `schema/api.tl` line 1990
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftUnique>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftUnique {
     /// `require_premium:flags.6?true`: bit 6 of `flags`.
     pub require_premium: bool,
@@ -76576,6 +77832,7 @@ pub struct StarGiftUnique {
 ///
 /// Used by [`StarGiftUnique::value_amount_and_value_currency_and_value_usd_amount`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftUniqueValueAmountAndValueCurrencyAndValueUsdAmount {
     /// `value_amount:flags.8?long`
     pub value_amount: i64,
@@ -76863,6 +78120,7 @@ impl From<StarGiftUnique> for crate::enums::StarGift {
 /// - Schema: `schema/api.tl` line 1995
 /// - Telegram's page: <https://core.telegram.org/constructor/messageReportOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageReportOption {
     /// `text:string`
     pub text: String,
@@ -76907,6 +78165,7 @@ impl From<MessageReportOption> for crate::enums::MessageReportOption {
 /// - Schema: `schema/api.tl` line 1997
 /// - Telegram's page: <https://core.telegram.org/constructor/reportResultChooseOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportResultChooseOption {
     /// `title:string`
     pub title: String,
@@ -76958,6 +78217,7 @@ impl From<ReportResultChooseOption> for crate::enums::ReportResult {
 /// - Schema: `schema/api.tl` line 1998
 /// - Telegram's page: <https://core.telegram.org/constructor/reportResultAddComment>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportResultAddComment {
     /// `optional:flags.0?true`: bit 0 of `flags`.
     pub optional: bool,
@@ -77009,6 +78269,7 @@ impl From<ReportResultAddComment> for crate::enums::ReportResult {
 /// - Schema: `schema/api.tl` line 1999
 /// - Telegram's page: <https://core.telegram.org/constructor/reportResultReported>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportResultReported;
 
 impl crate::Identifiable for ReportResultReported {
@@ -77043,6 +78304,7 @@ impl From<ReportResultReported> for crate::enums::ReportResult {
 /// - Schema: `schema/api.tl` line 2005
 /// - Telegram's page: <https://core.telegram.org/constructor/botAppSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotAppSettings {
     /// `placeholder_path:flags.0?bytes`: present when bit 0 of `flags` is set.
     pub placeholder_path: Option<Vec<u8>>,
@@ -77155,6 +78417,7 @@ impl From<BotAppSettings> for crate::enums::BotAppSettings {
 /// - Schema: `schema/api.tl` line 2007
 /// - Telegram's page: <https://core.telegram.org/constructor/starRefProgram>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarRefProgram {
     /// `bot_id:long`
     pub bot_id: i64,
@@ -77251,6 +78514,7 @@ impl From<StarRefProgram> for crate::enums::StarRefProgram {
 /// - Schema: `schema/api.tl` line 2009
 /// - Telegram's page: <https://core.telegram.org/constructor/connectedBotStarRef>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConnectedBotStarRef {
     /// `revoked:flags.1?true`: bit 1 of `flags`.
     pub revoked: bool,
@@ -77344,6 +78608,7 @@ impl From<ConnectedBotStarRef> for crate::enums::ConnectedBotStarRef {
 /// - Schema: `schema/api.tl` line 2015
 /// - Telegram's page: <https://core.telegram.org/constructor/starsAmount>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsAmount {
     /// `amount:long`
     pub amount: i64,
@@ -77388,6 +78653,7 @@ impl From<StarsAmount> for crate::enums::StarsAmount {
 /// - Schema: `schema/api.tl` line 2016
 /// - Telegram's page: <https://core.telegram.org/constructor/starsTonAmount>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsTonAmount {
     /// `amount:long`
     pub amount: i64,
@@ -77428,6 +78694,7 @@ impl From<StarsTonAmount> for crate::enums::StarsAmount {
 /// - Schema: `schema/api.tl` line 2021
 /// - Telegram's page: <https://core.telegram.org/constructor/botVerifierSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotVerifierSettings {
     /// `can_modify_custom_description:flags.1?true`: bit 1 of `flags`.
     pub can_modify_custom_description: bool,
@@ -77505,6 +78772,7 @@ impl From<BotVerifierSettings> for crate::enums::BotVerifierSettings {
 /// - Schema: `schema/api.tl` line 2023
 /// - Telegram's page: <https://core.telegram.org/constructor/botVerification>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotVerification {
     /// `bot_id:long`
     pub bot_id: i64,
@@ -77555,6 +78823,7 @@ impl From<BotVerification> for crate::enums::BotVerification {
 /// - Schema: `schema/api.tl` line 2025
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAttributeModel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAttributeModel {
     /// `crafted:flags.0?true`: bit 0 of `flags`.
     pub crafted: bool,
@@ -77623,6 +78892,7 @@ impl From<StarGiftAttributeModel> for crate::enums::StarGiftAttribute {
 /// - Schema: `schema/api.tl` line 2026
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAttributePattern>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAttributePattern {
     /// `name:string`
     pub name: String,
@@ -77675,6 +78945,7 @@ impl From<StarGiftAttributePattern> for crate::enums::StarGiftAttribute {
 /// - Schema: `schema/api.tl` line 2027
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAttributeBackdrop>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAttributeBackdrop {
     /// `name:string`
     pub name: String,
@@ -77749,6 +79020,7 @@ impl From<StarGiftAttributeBackdrop> for crate::enums::StarGiftAttribute {
 /// - Schema: `schema/api.tl` line 2028
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAttributeOriginalDetails>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAttributeOriginalDetails {
     /// `sender_id:flags.0?Peer`: present when bit 0 of `flags` is set.
     pub sender_id: Option<crate::enums::Peer>,
@@ -77835,6 +79107,7 @@ impl From<StarGiftAttributeOriginalDetails> for crate::enums::StarGiftAttribute 
 /// - Schema: `schema/api.tl` line 2039
 /// - Telegram's page: <https://core.telegram.org/constructor/savedStarGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedStarGift {
     /// `name_hidden:flags.0?true`: bit 0 of `flags`.
     pub name_hidden: bool,
@@ -78148,6 +79421,7 @@ impl From<SavedStarGift> for crate::enums::SavedStarGift {
 /// - Schema: `schema/api.tl` line 2043
 /// - Telegram's page: <https://core.telegram.org/constructor/inputSavedStarGiftUser>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputSavedStarGiftUser {
     /// `msg_id:int`
     pub msg_id: i32,
@@ -78188,6 +79462,7 @@ impl From<InputSavedStarGiftUser> for crate::enums::InputSavedStarGift {
 /// - Schema: `schema/api.tl` line 2044
 /// - Telegram's page: <https://core.telegram.org/constructor/inputSavedStarGiftChat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputSavedStarGiftChat {
     /// `peer:InputPeer`
     pub peer: crate::enums::InputPeer,
@@ -78234,6 +79509,7 @@ impl From<InputSavedStarGiftChat> for crate::enums::InputSavedStarGift {
 /// - Schema: `schema/api.tl` line 2045
 /// - Telegram's page: <https://core.telegram.org/constructor/inputSavedStarGiftSlug>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputSavedStarGiftSlug {
     /// `slug:string`
     pub slug: String,
@@ -78274,6 +79550,7 @@ impl From<InputSavedStarGiftSlug> for crate::enums::InputSavedStarGift {
 /// - Schema: `schema/api.tl` line 2049
 /// - Telegram's page: <https://core.telegram.org/constructor/paidReactionPrivacyDefault>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaidReactionPrivacyDefault;
 
 impl crate::Identifiable for PaidReactionPrivacyDefault {
@@ -78308,6 +79585,7 @@ impl From<PaidReactionPrivacyDefault> for crate::enums::PaidReactionPrivacy {
 /// - Schema: `schema/api.tl` line 2050
 /// - Telegram's page: <https://core.telegram.org/constructor/paidReactionPrivacyAnonymous>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaidReactionPrivacyAnonymous;
 
 impl crate::Identifiable for PaidReactionPrivacyAnonymous {
@@ -78342,6 +79620,7 @@ impl From<PaidReactionPrivacyAnonymous> for crate::enums::PaidReactionPrivacy {
 /// - Schema: `schema/api.tl` line 2051
 /// - Telegram's page: <https://core.telegram.org/constructor/paidReactionPrivacyPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaidReactionPrivacyPeer {
     /// `peer:InputPeer`
     pub peer: crate::enums::InputPeer,
@@ -78384,6 +79663,7 @@ impl From<PaidReactionPrivacyPeer> for crate::enums::PaidReactionPrivacy {
 /// - Schema: `schema/api.tl` line 2055
 /// - Telegram's page: <https://core.telegram.org/constructor/requirementToContactEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequirementToContactEmpty;
 
 impl crate::Identifiable for RequirementToContactEmpty {
@@ -78418,6 +79698,7 @@ impl From<RequirementToContactEmpty> for crate::enums::RequirementToContact {
 /// - Schema: `schema/api.tl` line 2056
 /// - Telegram's page: <https://core.telegram.org/constructor/requirementToContactPremium>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequirementToContactPremium;
 
 impl crate::Identifiable for RequirementToContactPremium {
@@ -78452,6 +79733,7 @@ impl From<RequirementToContactPremium> for crate::enums::RequirementToContact {
 /// - Schema: `schema/api.tl` line 2057
 /// - Telegram's page: <https://core.telegram.org/constructor/requirementToContactPaidMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequirementToContactPaidMessages {
     /// `stars_amount:long`
     pub stars_amount: i64,
@@ -78492,6 +79774,7 @@ impl From<RequirementToContactPaidMessages> for crate::enums::RequirementToConta
 /// - Schema: `schema/api.tl` line 2059
 /// - Telegram's page: <https://core.telegram.org/constructor/businessBotRights>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BusinessBotRights {
     /// `reply:flags.0?true`: bit 0 of `flags`.
     pub reply: bool,
@@ -78632,6 +79915,7 @@ impl From<BusinessBotRights> for crate::enums::BusinessBotRights {
 /// - Schema: `schema/api.tl` line 2061
 /// - Telegram's page: <https://core.telegram.org/constructor/disallowedGiftsSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DisallowedGiftsSettings {
     /// `disallow_unlimited_stargifts:flags.0?true`: bit 0 of `flags`.
     pub disallow_unlimited_stargifts: bool,
@@ -78709,6 +79993,7 @@ impl From<DisallowedGiftsSettings> for crate::enums::DisallowedGiftsSettings {
 /// - Schema: `schema/api.tl` line 2063
 /// - Telegram's page: <https://core.telegram.org/constructor/sponsoredPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredPeer {
     /// `random_id:bytes`
     pub random_id: Vec<u8>,
@@ -78789,6 +80074,7 @@ impl From<SponsoredPeer> for crate::enums::SponsoredPeer {
 /// - Schema: `schema/api.tl` line 2068
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAttributeIdModel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAttributeIdModel {
     /// `document_id:long`
     pub document_id: i64,
@@ -78829,6 +80115,7 @@ impl From<StarGiftAttributeIdModel> for crate::enums::StarGiftAttributeId {
 /// - Schema: `schema/api.tl` line 2069
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAttributeIdPattern>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAttributeIdPattern {
     /// `document_id:long`
     pub document_id: i64,
@@ -78869,6 +80156,7 @@ impl From<StarGiftAttributeIdPattern> for crate::enums::StarGiftAttributeId {
 /// - Schema: `schema/api.tl` line 2070
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAttributeIdBackdrop>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAttributeIdBackdrop {
     /// `backdrop_id:int`
     pub backdrop_id: i32,
@@ -78909,6 +80197,7 @@ impl From<StarGiftAttributeIdBackdrop> for crate::enums::StarGiftAttributeId {
 /// - Schema: `schema/api.tl` line 2072
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAttributeCounter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAttributeCounter {
     /// `attribute:StarGiftAttributeId`
     pub attribute: crate::enums::StarGiftAttributeId,
@@ -78955,6 +80244,7 @@ impl From<StarGiftAttributeCounter> for crate::enums::StarGiftAttributeCounter {
 /// - Schema: `schema/api.tl` line 2078
 /// - Telegram's page: <https://core.telegram.org/constructor/pendingSuggestion>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PendingSuggestion {
     /// `suggestion:string`
     pub suggestion: String,
@@ -79016,6 +80306,7 @@ impl From<PendingSuggestion> for crate::enums::PendingSuggestion {
 /// - Schema: `schema/api.tl` line 2080
 /// - Telegram's page: <https://core.telegram.org/constructor/todoItem>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TodoItem {
     /// `id:int`
     pub id: i32,
@@ -79062,6 +80353,7 @@ impl From<TodoItem> for crate::enums::TodoItem {
 /// - Schema: `schema/api.tl` line 2082
 /// - Telegram's page: <https://core.telegram.org/constructor/todoList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TodoList {
     /// `others_can_append:flags.0?true`: bit 0 of `flags`.
     pub others_can_append: bool,
@@ -79137,6 +80429,7 @@ impl From<TodoList> for crate::enums::TodoList {
 /// - Schema: `schema/api.tl` line 2084
 /// - Telegram's page: <https://core.telegram.org/constructor/todoCompletion>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TodoCompletion {
     /// `id:int`
     pub id: i32,
@@ -79187,6 +80480,7 @@ impl From<TodoCompletion> for crate::enums::TodoCompletion {
 /// - Schema: `schema/api.tl` line 2086
 /// - Telegram's page: <https://core.telegram.org/constructor/suggestedPost>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SuggestedPost {
     /// `accepted:flags.1?true`: bit 1 of `flags`.
     pub accepted: bool,
@@ -79273,6 +80567,7 @@ impl From<SuggestedPost> for crate::enums::SuggestedPost {
 /// - Schema: `schema/api.tl` line 2088
 /// - Telegram's page: <https://core.telegram.org/constructor/starsRating>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsRating {
     /// `level:int`
     pub level: i32,
@@ -79344,6 +80639,7 @@ impl From<StarsRating> for crate::enums::StarsRating {
 /// - Schema: `schema/api.tl` line 2090
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftCollection>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftCollection {
     /// `collection_id:int`
     pub collection_id: i32,
@@ -79420,6 +80716,7 @@ impl From<StarGiftCollection> for crate::enums::StarGiftCollection {
 /// - Schema: `schema/api.tl` line 2095
 /// - Telegram's page: <https://core.telegram.org/constructor/storyAlbum>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryAlbum {
     /// `album_id:int`
     pub album_id: i32,
@@ -79500,6 +80797,7 @@ impl From<StoryAlbum> for crate::enums::StoryAlbum {
 /// - Schema: `schema/api.tl` line 2100
 /// - Telegram's page: <https://core.telegram.org/constructor/searchPostsFlood>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchPostsFlood {
     /// `query_is_free:flags.0?true`: bit 0 of `flags`.
     pub query_is_free: bool,
@@ -79578,6 +80876,7 @@ impl From<SearchPostsFlood> for crate::enums::SearchPostsFlood {
 /// - Schema: `schema/api.tl` line 2104
 /// - Telegram's page: <https://core.telegram.org/constructor/profileTabPosts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProfileTabPosts;
 
 impl crate::Identifiable for ProfileTabPosts {
@@ -79612,6 +80911,7 @@ impl From<ProfileTabPosts> for crate::enums::ProfileTab {
 /// - Schema: `schema/api.tl` line 2105
 /// - Telegram's page: <https://core.telegram.org/constructor/profileTabGifts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProfileTabGifts;
 
 impl crate::Identifiable for ProfileTabGifts {
@@ -79646,6 +80946,7 @@ impl From<ProfileTabGifts> for crate::enums::ProfileTab {
 /// - Schema: `schema/api.tl` line 2106
 /// - Telegram's page: <https://core.telegram.org/constructor/profileTabMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProfileTabMedia;
 
 impl crate::Identifiable for ProfileTabMedia {
@@ -79680,6 +80981,7 @@ impl From<ProfileTabMedia> for crate::enums::ProfileTab {
 /// - Schema: `schema/api.tl` line 2107
 /// - Telegram's page: <https://core.telegram.org/constructor/profileTabFiles>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProfileTabFiles;
 
 impl crate::Identifiable for ProfileTabFiles {
@@ -79714,6 +81016,7 @@ impl From<ProfileTabFiles> for crate::enums::ProfileTab {
 /// - Schema: `schema/api.tl` line 2108
 /// - Telegram's page: <https://core.telegram.org/constructor/profileTabMusic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProfileTabMusic;
 
 impl crate::Identifiable for ProfileTabMusic {
@@ -79748,6 +81051,7 @@ impl From<ProfileTabMusic> for crate::enums::ProfileTab {
 /// - Schema: `schema/api.tl` line 2109
 /// - Telegram's page: <https://core.telegram.org/constructor/profileTabVoice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProfileTabVoice;
 
 impl crate::Identifiable for ProfileTabVoice {
@@ -79782,6 +81086,7 @@ impl From<ProfileTabVoice> for crate::enums::ProfileTab {
 /// - Schema: `schema/api.tl` line 2110
 /// - Telegram's page: <https://core.telegram.org/constructor/profileTabLinks>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProfileTabLinks;
 
 impl crate::Identifiable for ProfileTabLinks {
@@ -79816,6 +81121,7 @@ impl From<ProfileTabLinks> for crate::enums::ProfileTab {
 /// - Schema: `schema/api.tl` line 2111
 /// - Telegram's page: <https://core.telegram.org/constructor/profileTabGifs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProfileTabGifs;
 
 impl crate::Identifiable for ProfileTabGifs {
@@ -79850,6 +81156,7 @@ impl From<ProfileTabGifs> for crate::enums::ProfileTab {
 /// - Schema: `schema/api.tl` line 2122
 /// - Telegram's page: <https://core.telegram.org/constructor/inputChatThemeEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputChatThemeEmpty;
 
 impl crate::Identifiable for InputChatThemeEmpty {
@@ -79884,6 +81191,7 @@ impl From<InputChatThemeEmpty> for crate::enums::InputChatTheme {
 /// - Schema: `schema/api.tl` line 2123
 /// - Telegram's page: <https://core.telegram.org/constructor/inputChatTheme>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputChatTheme {
     /// `emoticon:string`
     pub emoticon: String,
@@ -79924,6 +81232,7 @@ impl From<InputChatTheme> for crate::enums::InputChatTheme {
 /// - Schema: `schema/api.tl` line 2124
 /// - Telegram's page: <https://core.telegram.org/constructor/inputChatThemeUniqueGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputChatThemeUniqueGift {
     /// `slug:string`
     pub slug: String,
@@ -79964,6 +81273,7 @@ impl From<InputChatThemeUniqueGift> for crate::enums::InputChatTheme {
 /// - Schema: `schema/api.tl` line 2126
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftUpgradePrice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftUpgradePrice {
     /// `date:int`
     pub date: i32,
@@ -80008,6 +81318,7 @@ impl From<StarGiftUpgradePrice> for crate::enums::StarGiftUpgradePrice {
 /// - Schema: `schema/api.tl` line 2128
 /// - Telegram's page: <https://core.telegram.org/constructor/groupCallMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupCallMessage {
     /// `from_admin:flags.1?true`: bit 1 of `flags`.
     pub from_admin: bool,
@@ -80093,6 +81404,7 @@ impl From<GroupCallMessage> for crate::enums::GroupCallMessage {
 /// - Schema: `schema/api.tl` line 2130
 /// - Telegram's page: <https://core.telegram.org/constructor/groupCallDonor>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupCallDonor {
     /// `top:flags.0?true`: bit 0 of `flags`.
     pub top: bool,
@@ -80163,6 +81475,7 @@ impl From<GroupCallDonor> for crate::enums::GroupCallDonor {
 /// - Schema: `schema/api.tl` line 2134
 /// - Telegram's page: <https://core.telegram.org/constructor/recentStory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecentStory {
     /// `live:flags.0?true`: bit 0 of `flags`.
     pub live: bool,
@@ -80223,6 +81536,7 @@ impl From<RecentStory> for crate::enums::RecentStory {
 /// - Schema: `schema/api.tl` line 2136
 /// - Telegram's page: <https://core.telegram.org/constructor/auctionBidLevel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AuctionBidLevel {
     /// `pos:int`
     pub pos: i32,
@@ -80271,6 +81585,7 @@ impl From<AuctionBidLevel> for crate::enums::AuctionBidLevel {
 /// - Schema: `schema/api.tl` line 2138
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAuctionStateNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAuctionStateNotModified;
 
 impl crate::Identifiable for StarGiftAuctionStateNotModified {
@@ -80305,6 +81620,7 @@ impl From<StarGiftAuctionStateNotModified> for crate::enums::StarGiftAuctionStat
 /// - Schema: `schema/api.tl` line 2139
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAuctionState>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAuctionState {
     /// `version:int`
     pub version: i32,
@@ -80419,6 +81735,7 @@ impl From<StarGiftAuctionState> for crate::enums::StarGiftAuctionState {
 /// - Schema: `schema/api.tl` line 2140
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAuctionStateFinished>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAuctionStateFinished {
     /// `start_date:int`
     pub start_date: i32,
@@ -80438,6 +81755,7 @@ pub struct StarGiftAuctionStateFinished {
 ///
 /// Used by [`StarGiftAuctionStateFinished::fragment_listed_count_and_fragment_listed_url`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAuctionStateFinishedFragmentListedCountAndFragmentListedUrl {
     /// `fragment_listed_count:flags.1?int`
     pub fragment_listed_count: i32,
@@ -80537,6 +81855,7 @@ impl From<StarGiftAuctionStateFinished> for crate::enums::StarGiftAuctionState {
 /// - Schema: `schema/api.tl` line 2142
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAuctionUserState>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAuctionUserState {
     /// `returned:flags.1?true`: bit 1 of `flags`.
     pub returned: bool,
@@ -80552,6 +81871,7 @@ pub struct StarGiftAuctionUserState {
 ///
 /// Used by [`StarGiftAuctionUserState::bid_amount_and_bid_date_and_min_bid_amount_and_bid_peer`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAuctionUserStateBidAmountAndBidDateAndMinBidAmountAndBidPeer {
     /// `bid_amount:flags.0?long`
     pub bid_amount: i64,
@@ -80670,6 +81990,7 @@ impl From<StarGiftAuctionUserState> for crate::enums::StarGiftAuctionUserState {
 /// - Schema: `schema/api.tl` line 2146
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAuctionAcquiredGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAuctionAcquiredGift {
     /// `name_hidden:flags.0?true`: bit 0 of `flags`.
     pub name_hidden: bool,
@@ -80776,6 +82097,7 @@ impl From<StarGiftAuctionAcquiredGift> for crate::enums::StarGiftAuctionAcquired
 /// - Schema: `schema/api.tl` line 2150
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftActiveAuctionState>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftActiveAuctionState {
     /// `gift:StarGift`
     pub gift: crate::enums::StarGift,
@@ -80830,6 +82152,7 @@ impl From<StarGiftActiveAuctionState> for crate::enums::StarGiftActiveAuctionSta
 /// - Schema: `schema/api.tl` line 2155
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStarGiftAuction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStarGiftAuction {
     /// `gift_id:long`
     pub gift_id: i64,
@@ -80870,6 +82193,7 @@ impl From<InputStarGiftAuction> for crate::enums::InputStarGiftAuction {
 /// - Schema: `schema/api.tl` line 2156
 /// - Telegram's page: <https://core.telegram.org/constructor/inputStarGiftAuctionSlug>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputStarGiftAuctionSlug {
     /// `slug:string`
     pub slug: String,
@@ -80910,6 +82234,7 @@ impl From<InputStarGiftAuctionSlug> for crate::enums::InputStarGiftAuction {
 /// - Schema: `schema/api.tl` line 2158
 /// - Telegram's page: <https://core.telegram.org/constructor/passkey>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Passkey {
     /// `id:string`
     pub id: String,
@@ -80995,6 +82320,7 @@ impl From<Passkey> for crate::enums::Passkey {
 /// - Schema: `schema/api.tl` line 2166
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPasskeyResponseRegister>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPasskeyResponseRegister {
     /// `client_data:DataJSON`
     pub client_data: crate::enums::DataJson,
@@ -81044,6 +82370,7 @@ impl From<InputPasskeyResponseRegister> for crate::enums::InputPasskeyResponse {
 /// - Schema: `schema/api.tl` line 2167
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPasskeyResponseLogin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPasskeyResponseLogin {
     /// `client_data:DataJSON`
     pub client_data: crate::enums::DataJson,
@@ -81103,6 +82430,7 @@ impl From<InputPasskeyResponseLogin> for crate::enums::InputPasskeyResponse {
 /// - Schema: `schema/api.tl` line 2169
 /// - Telegram's page: <https://core.telegram.org/constructor/inputPasskeyCredentialPublicKey>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputPasskeyCredentialPublicKey {
     /// `id:string`
     pub id: String,
@@ -81153,6 +82481,7 @@ impl From<InputPasskeyCredentialPublicKey> for crate::enums::InputPasskeyCredent
 /// - Schema: `schema/api.tl` line 2171
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftBackground>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftBackground {
     /// `center_color:int`
     pub center_color: i32,
@@ -81205,6 +82534,7 @@ impl From<StarGiftBackground> for crate::enums::StarGiftBackground {
 /// - Schema: `schema/api.tl` line 2173
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAuctionRound>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAuctionRound {
     /// `num:int`
     pub num: i32,
@@ -81249,6 +82579,7 @@ impl From<StarGiftAuctionRound> for crate::enums::StarGiftAuctionRound {
 /// - Schema: `schema/api.tl` line 2174
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAuctionRoundExtendable>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAuctionRoundExtendable {
     /// `num:int`
     pub num: i32,
@@ -81306,6 +82637,7 @@ impl From<StarGiftAuctionRoundExtendable> for crate::enums::StarGiftAuctionRound
 /// - Schema: `schema/api.tl` line 2183
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAttributeRarity>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAttributeRarity {
     /// `permille:int`
     pub permille: i32,
@@ -81346,6 +82678,7 @@ impl From<StarGiftAttributeRarity> for crate::enums::StarGiftAttributeRarity {
 /// - Schema: `schema/api.tl` line 2184
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAttributeRarityUncommon>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAttributeRarityUncommon;
 
 impl crate::Identifiable for StarGiftAttributeRarityUncommon {
@@ -81380,6 +82713,7 @@ impl From<StarGiftAttributeRarityUncommon> for crate::enums::StarGiftAttributeRa
 /// - Schema: `schema/api.tl` line 2185
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAttributeRarityRare>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAttributeRarityRare;
 
 impl crate::Identifiable for StarGiftAttributeRarityRare {
@@ -81414,6 +82748,7 @@ impl From<StarGiftAttributeRarityRare> for crate::enums::StarGiftAttributeRarity
 /// - Schema: `schema/api.tl` line 2186
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAttributeRarityEpic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAttributeRarityEpic;
 
 impl crate::Identifiable for StarGiftAttributeRarityEpic {
@@ -81448,6 +82783,7 @@ impl From<StarGiftAttributeRarityEpic> for crate::enums::StarGiftAttributeRarity
 /// - Schema: `schema/api.tl` line 2187
 /// - Telegram's page: <https://core.telegram.org/constructor/starGiftAttributeRarityLegendary>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAttributeRarityLegendary;
 
 impl crate::Identifiable for StarGiftAttributeRarityLegendary {
@@ -81482,6 +82818,7 @@ impl From<StarGiftAttributeRarityLegendary> for crate::enums::StarGiftAttributeR
 /// - Schema: `schema/api.tl` line 2189
 /// - Telegram's page: <https://core.telegram.org/constructor/keyboardButtonStyle>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct KeyboardButtonStyle {
     /// `bg_primary:flags.0?true`: bit 0 of `flags`.
     pub bg_primary: bool,
@@ -81559,6 +82896,7 @@ impl From<KeyboardButtonStyle> for crate::enums::KeyboardButtonStyle {
 /// - Schema: `schema/api.tl` line 2191
 /// - Telegram's page: <https://core.telegram.org/constructor/inputMessageReadMetric>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputMessageReadMetric {
     /// `msg_id:int`
     pub msg_id: i32,
@@ -81626,6 +82964,7 @@ impl From<InputMessageReadMetric> for crate::enums::InputMessageReadMetric {
 /// - Schema: `schema/api.tl` line 2201
 /// - Telegram's page: <https://core.telegram.org/constructor/inputAiComposeToneDefault>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputAiComposeToneDefault {
     /// `tone:string`
     pub tone: String,
@@ -81666,6 +83005,7 @@ impl From<InputAiComposeToneDefault> for crate::enums::InputAiComposeTone {
 /// - Schema: `schema/api.tl` line 2202
 /// - Telegram's page: <https://core.telegram.org/constructor/inputAiComposeToneID>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputAiComposeToneId {
     /// `id:long`
     pub id: i64,
@@ -81710,6 +83050,7 @@ impl From<InputAiComposeToneId> for crate::enums::InputAiComposeTone {
 /// - Schema: `schema/api.tl` line 2203
 /// - Telegram's page: <https://core.telegram.org/constructor/inputAiComposeToneSlug>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputAiComposeToneSlug {
     /// `slug:string`
     pub slug: String,
@@ -81750,6 +83091,7 @@ impl From<InputAiComposeToneSlug> for crate::enums::InputAiComposeTone {
 /// - Schema: `schema/api.tl` line 2204
 /// - Telegram's page: <https://core.telegram.org/constructor/inputAiComposeToneSingleUse>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputAiComposeToneSingleUse {
     /// `custom_prompt:string`
     pub custom_prompt: String,
@@ -81790,6 +83132,7 @@ impl From<InputAiComposeToneSingleUse> for crate::enums::InputAiComposeTone {
 /// - Schema: `schema/api.tl` line 2206
 /// - Telegram's page: <https://core.telegram.org/constructor/aiComposeTone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AiComposeTone {
     /// `creator:flags.0?true`: bit 0 of `flags`.
     pub creator: bool,
@@ -81933,6 +83276,7 @@ impl From<AiComposeTone> for crate::enums::AiComposeTone {
 /// - Schema: `schema/api.tl` line 2207
 /// - Telegram's page: <https://core.telegram.org/constructor/aiComposeToneDefault>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AiComposeToneDefault {
     /// `tone:string`
     pub tone: String,
@@ -81981,6 +83325,7 @@ impl From<AiComposeToneDefault> for crate::enums::AiComposeTone {
 /// - Schema: `schema/api.tl` line 2212
 /// - Telegram's page: <https://core.telegram.org/constructor/aiComposeToneExample>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AiComposeToneExample {
     /// `from:TextWithEntities`
     pub from: crate::enums::TextWithEntities,
@@ -82029,6 +83374,7 @@ impl From<AiComposeToneExample> for crate::enums::AiComposeToneExample {
 /// - Schema: `schema/api.tl` line 2219
 /// - Telegram's page: <https://core.telegram.org/constructor/joinChatBotResultApproved>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinChatBotResultApproved;
 
 impl crate::Identifiable for JoinChatBotResultApproved {
@@ -82063,6 +83409,7 @@ impl From<JoinChatBotResultApproved> for crate::enums::JoinChatBotResult {
 /// - Schema: `schema/api.tl` line 2220
 /// - Telegram's page: <https://core.telegram.org/constructor/joinChatBotResultDeclined>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinChatBotResultDeclined;
 
 impl crate::Identifiable for JoinChatBotResultDeclined {
@@ -82097,6 +83444,7 @@ impl From<JoinChatBotResultDeclined> for crate::enums::JoinChatBotResult {
 /// - Schema: `schema/api.tl` line 2221
 /// - Telegram's page: <https://core.telegram.org/constructor/joinChatBotResultQueued>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinChatBotResultQueued;
 
 impl crate::Identifiable for JoinChatBotResultQueued {
@@ -82131,6 +83479,7 @@ impl From<JoinChatBotResultQueued> for crate::enums::JoinChatBotResult {
 /// - Schema: `schema/api.tl` line 2222
 /// - Telegram's page: <https://core.telegram.org/constructor/joinChatBotResultWebView>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinChatBotResultWebView {
     /// `url:string`
     pub url: String,
@@ -82171,6 +83520,7 @@ impl From<JoinChatBotResultWebView> for crate::enums::JoinChatBotResult {
 /// - Schema: `schema/api.tl` line 2224
 /// - Telegram's page: <https://core.telegram.org/constructor/webDomainException>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebDomainException {
     /// `domain:string`
     pub domain: String,
@@ -82242,6 +83592,7 @@ impl From<WebDomainException> for crate::enums::WebDomainException {
 /// - Schema: `schema/api.tl` line 2229
 /// - Telegram's page: <https://core.telegram.org/constructor/inputRichFilePhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputRichFilePhoto {
     /// `id:string`
     pub id: String,
@@ -82288,6 +83639,7 @@ impl From<InputRichFilePhoto> for crate::enums::InputRichFile {
 /// - Schema: `schema/api.tl` line 2230
 /// - Telegram's page: <https://core.telegram.org/constructor/inputRichFileDocument>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputRichFileDocument {
     /// `id:string`
     pub id: String,
@@ -82334,6 +83686,7 @@ impl From<InputRichFileDocument> for crate::enums::InputRichFile {
 /// - Schema: `schema/api.tl` line 2232
 /// - Telegram's page: <https://core.telegram.org/constructor/inputRichMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputRichMessage {
     /// `rtl:flags.0?true`: bit 0 of `flags`.
     pub rtl: bool,
@@ -82471,6 +83824,7 @@ impl From<InputRichMessage> for crate::enums::InputRichMessage {
 /// - Schema: `schema/api.tl` line 2233
 /// - Telegram's page: <https://core.telegram.org/constructor/inputRichMessageHTML>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputRichMessageHtml {
     /// `rtl:flags.0?true`: bit 0 of `flags`.
     pub rtl: bool,
@@ -82555,6 +83909,7 @@ impl From<InputRichMessageHtml> for crate::enums::InputRichMessage {
 /// - Schema: `schema/api.tl` line 2234
 /// - Telegram's page: <https://core.telegram.org/constructor/inputRichMessageMarkdown>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputRichMessageMarkdown {
     /// `rtl:flags.0?true`: bit 0 of `flags`.
     pub rtl: bool,
@@ -82639,6 +83994,7 @@ impl From<InputRichMessageMarkdown> for crate::enums::InputRichMessage {
 /// - Schema: `schema/api.tl` line 2236
 /// - Telegram's page: <https://core.telegram.org/constructor/richMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RichMessage {
     /// `rtl:flags.0?true`: bit 0 of `flags`.
     pub rtl: bool,
@@ -82731,6 +84087,7 @@ impl From<RichMessage> for crate::enums::RichMessage {
 /// - Schema: `schema/api.tl` line 2238
 /// - Telegram's page: <https://core.telegram.org/constructor/communityPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CommunityPeer {
     /// `can_view_history:flags.2?true`: bit 2 of `flags`.
     pub can_view_history: bool,
@@ -82799,6 +84156,7 @@ impl From<CommunityPeer> for crate::enums::CommunityPeer {
 /// - Schema: `schema/api.tl` line 2240
 /// - Telegram's page: <https://core.telegram.org/constructor/communityPeerRequest>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CommunityPeerRequest {
     /// `visible:flags.0?true`: bit 0 of `flags`.
     pub visible: bool,
@@ -82863,6 +84221,7 @@ impl From<CommunityPeerRequest> for crate::enums::CommunityPeerRequest {
 /// - Schema: `schema/api.tl` line 2244
 /// - Telegram's page: <https://core.telegram.org/constructor/ephemeralMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EphemeralMessage {
     /// `out:flags.0?true`: bit 0 of `flags`.
     pub out: bool,
@@ -83105,6 +84464,7 @@ impl From<EphemeralMessage> for crate::enums::EphemeralMessage {
 /// - Schema: `schema/api.tl` line 2252
 /// - Telegram's page: <https://core.telegram.org/constructor/buttonTypeDefault>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ButtonTypeDefault;
 
 impl crate::Identifiable for ButtonTypeDefault {
@@ -83139,6 +84499,7 @@ impl From<ButtonTypeDefault> for crate::enums::ButtonType {
 /// - Schema: `schema/api.tl` line 2253
 /// - Telegram's page: <https://core.telegram.org/constructor/buttonTypeRequestPhone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ButtonTypeRequestPhone;
 
 impl crate::Identifiable for ButtonTypeRequestPhone {
@@ -83173,6 +84534,7 @@ impl From<ButtonTypeRequestPhone> for crate::enums::ButtonType {
 /// - Schema: `schema/api.tl` line 2254
 /// - Telegram's page: <https://core.telegram.org/constructor/buttonTypeRequestGeoLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ButtonTypeRequestGeoLocation;
 
 impl crate::Identifiable for ButtonTypeRequestGeoLocation {
@@ -83207,6 +84569,7 @@ impl From<ButtonTypeRequestGeoLocation> for crate::enums::ButtonType {
 /// - Schema: `schema/api.tl` line 2255
 /// - Telegram's page: <https://core.telegram.org/constructor/buttonTypeRequestPoll>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ButtonTypeRequestPoll {
     /// `quiz:flags.0?Bool`: present when bit 0 of `flags` is set.
     pub quiz: Option<bool>,
@@ -83257,6 +84620,7 @@ impl From<ButtonTypeRequestPoll> for crate::enums::ButtonType {
 /// - Schema: `schema/api.tl` line 2256
 /// - Telegram's page: <https://core.telegram.org/constructor/buttonTypeRequestPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ButtonTypeRequestPeer {
     /// `button_id:int`
     pub button_id: i32,
@@ -83313,6 +84677,7 @@ impl From<ButtonTypeRequestPeer> for crate::enums::ButtonType {
 /// - Schema: `schema/api.tl` line 2257
 /// - Telegram's page: <https://core.telegram.org/constructor/inputButtonTypeRequestPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputButtonTypeRequestPeer {
     /// `name_requested:flags.0?true`: bit 0 of `flags`.
     pub name_requested: bool,
@@ -83393,6 +84758,7 @@ impl From<InputButtonTypeRequestPeer> for crate::enums::ButtonType {
 /// - Schema: `schema/api.tl` line 2258
 /// - Telegram's page: <https://core.telegram.org/constructor/buttonTypeSimpleWebView>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ButtonTypeSimpleWebView {
     /// `url:string`
     pub url: String,
@@ -83433,6 +84799,7 @@ impl From<ButtonTypeSimpleWebView> for crate::enums::ButtonType {
 /// - Schema: `schema/api.tl` line 2260
 /// - Telegram's page: <https://core.telegram.org/constructor/inlineButtonTypeUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InlineButtonTypeUrl {
     /// `url:string`
     pub url: String,
@@ -83473,6 +84840,7 @@ impl From<InlineButtonTypeUrl> for crate::enums::InlineButtonType {
 /// - Schema: `schema/api.tl` line 2261
 /// - Telegram's page: <https://core.telegram.org/constructor/inlineButtonTypeUrlAuth>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InlineButtonTypeUrlAuth {
     /// `fwd_text:flags.0?string`: present when bit 0 of `flags` is set.
     pub fwd_text: Option<String>,
@@ -83535,6 +84903,7 @@ impl From<InlineButtonTypeUrlAuth> for crate::enums::InlineButtonType {
 /// - Schema: `schema/api.tl` line 2262
 /// - Telegram's page: <https://core.telegram.org/constructor/inputInlineButtonTypeUrlAuth>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputInlineButtonTypeUrlAuth {
     /// `request_write_access:flags.0?true`: bit 0 of `flags`.
     pub request_write_access: bool,
@@ -83617,6 +84986,7 @@ impl From<InputInlineButtonTypeUrlAuth> for crate::enums::InlineButtonType {
 /// - Schema: `schema/api.tl` line 2263
 /// - Telegram's page: <https://core.telegram.org/constructor/inlineButtonTypeWebView>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InlineButtonTypeWebView {
     /// `url:string`
     pub url: String,
@@ -83657,6 +85027,7 @@ impl From<InlineButtonTypeWebView> for crate::enums::InlineButtonType {
 /// - Schema: `schema/api.tl` line 2264
 /// - Telegram's page: <https://core.telegram.org/constructor/inlineButtonTypeCallback>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InlineButtonTypeCallback {
     /// `requires_password:flags.0?true`: bit 0 of `flags`.
     pub requires_password: bool,
@@ -83708,6 +85079,7 @@ impl From<InlineButtonTypeCallback> for crate::enums::InlineButtonType {
 /// - Schema: `schema/api.tl` line 2265
 /// - Telegram's page: <https://core.telegram.org/constructor/inlineButtonTypeGame>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InlineButtonTypeGame;
 
 impl crate::Identifiable for InlineButtonTypeGame {
@@ -83742,6 +85114,7 @@ impl From<InlineButtonTypeGame> for crate::enums::InlineButtonType {
 /// - Schema: `schema/api.tl` line 2266
 /// - Telegram's page: <https://core.telegram.org/constructor/inlineButtonTypeBuy>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InlineButtonTypeBuy;
 
 impl crate::Identifiable for InlineButtonTypeBuy {
@@ -83776,6 +85149,7 @@ impl From<InlineButtonTypeBuy> for crate::enums::InlineButtonType {
 /// - Schema: `schema/api.tl` line 2267
 /// - Telegram's page: <https://core.telegram.org/constructor/inlineButtonTypeSwitchInline>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InlineButtonTypeSwitchInline {
     /// `same_peer:flags.0?true`: bit 0 of `flags`.
     pub same_peer: bool,
@@ -83853,6 +85227,7 @@ impl From<InlineButtonTypeSwitchInline> for crate::enums::InlineButtonType {
 /// - Schema: `schema/api.tl` line 2268
 /// - Telegram's page: <https://core.telegram.org/constructor/inlineButtonTypeUserProfile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InlineButtonTypeUserProfile {
     /// `user_id:long`
     pub user_id: i64,
@@ -83893,6 +85268,7 @@ impl From<InlineButtonTypeUserProfile> for crate::enums::InlineButtonType {
 /// - Schema: `schema/api.tl` line 2269
 /// - Telegram's page: <https://core.telegram.org/constructor/inputInlineButtonTypeUserProfile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputInlineButtonTypeUserProfile {
     /// `user_id:InputUser`
     pub user_id: crate::enums::InputUser,
@@ -83935,6 +85311,7 @@ impl From<InputInlineButtonTypeUserProfile> for crate::enums::InlineButtonType {
 /// - Schema: `schema/api.tl` line 2270
 /// - Telegram's page: <https://core.telegram.org/constructor/inlineButtonTypeCopy>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InlineButtonTypeCopy {
     /// `copy_text:string`
     pub copy_text: String,
@@ -83975,6 +85352,7 @@ impl From<InlineButtonTypeCopy> for crate::enums::InlineButtonType {
 /// - Schema: `schema/api.tl` line 2271
 /// - Telegram's page: <https://core.telegram.org/constructor/inlineButtonTypeDisabled>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InlineButtonTypeDisabled;
 
 impl crate::Identifiable for InlineButtonTypeDisabled {
@@ -84009,6 +85387,7 @@ impl From<InlineButtonTypeDisabled> for crate::enums::InlineButtonType {
 /// - Schema: `schema/api.tl` line 2273
 /// - Telegram's page: <https://core.telegram.org/constructor/keyboardInlineButton>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct KeyboardInlineButton {
     /// `style:flags.10?KeyboardButtonStyle`: present when bit 10 of `flags` is set.
     pub style: Option<crate::enums::KeyboardButtonStyle>,
@@ -84077,6 +85456,7 @@ impl From<KeyboardInlineButton> for crate::enums::KeyboardInlineButton {
 /// - Schema: `schema/api.tl` line 2275
 /// - Telegram's page: <https://core.telegram.org/constructor/keyboardInlineButtonRow>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct KeyboardInlineButtonRow {
     /// `buttons:Vector<KeyboardInlineButton>`
     pub buttons: Vec<crate::enums::KeyboardInlineButton>,
@@ -84124,6 +85504,7 @@ impl From<KeyboardInlineButtonRow> for crate::enums::KeyboardInlineButtonRow {
 /// - Schema: `schema/api.tl` line 2277
 /// - Telegram's page: <https://core.telegram.org/constructor/richButtonStyle>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RichButtonStyle {
     /// `bg_primary:flags.0?true`: bit 0 of `flags`.
     pub bg_primary: bool,
@@ -84194,6 +85575,7 @@ impl From<RichButtonStyle> for crate::enums::RichButtonStyle {
 /// - Schema: `schema/api.tl` line 2279
 /// - Telegram's page: <https://core.telegram.org/constructor/pageButton>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PageButton {
     /// `text:RichText`
     pub text: crate::enums::RichText,
@@ -84264,6 +85646,7 @@ impl From<PageButton> for crate::enums::PageButton {
 /// - Schema: `schema/api.tl` line 2284
 /// - Telegram's page: <https://core.telegram.org/constructor/currencyRate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CurrencyRate {
     /// `currency:string`
     pub currency: String,
@@ -84308,6 +85691,7 @@ impl From<CurrencyRate> for crate::enums::CurrencyRate {
 /// - Schema: `schema/api.tl` line 2292
 /// - Telegram's page: <https://core.telegram.org/constructor/onrampMethodAvailability>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OnrampMethodAvailability {
     /// `available:flags.0?true`: bit 0 of `flags`.
     pub available: bool,
@@ -84359,6 +85743,7 @@ impl From<OnrampMethodAvailability> for crate::enums::OnrampMethodAvailability {
 /// - Schema: `schema/api.tl` line 2294
 /// - Telegram's page: <https://core.telegram.org/constructor/onrampProviderInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OnrampProviderInfo {
     /// `supports_base_currencies:flags.0?true`: bit 0 of `flags`.
     pub supports_base_currencies: bool,
@@ -84440,6 +85825,7 @@ impl From<OnrampProviderInfo> for crate::enums::OnrampProviderInfo {
 /// - Schema: `schema/api.tl` line 2296
 /// - Telegram's page: <https://core.telegram.org/constructor/onrampAvailability>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OnrampAvailability {
     /// `allowed:flags.0?true`: bit 0 of `flags`.
     pub allowed: bool,
@@ -84527,6 +85913,7 @@ impl From<OnrampAvailability> for crate::enums::OnrampAvailability {
 /// - Schema: `schema/api.tl` line 2298
 /// - Telegram's page: <https://core.telegram.org/constructor/onrampLimits>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OnrampLimits {
     /// `base_currency:string`
     pub base_currency: String,
@@ -84594,6 +85981,7 @@ impl From<OnrampLimits> for crate::enums::OnrampLimits {
 /// - Schema: `schema/api.tl` line 2300
 /// - Telegram's page: <https://core.telegram.org/constructor/onrampQuote>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OnrampQuote {
     /// `base_currency:string`
     pub base_currency: String,
@@ -84686,6 +86074,7 @@ impl From<OnrampQuote> for crate::enums::OnrampQuote {
 /// - Schema: `schema/api.tl` line 2302
 /// - Telegram's page: <https://core.telegram.org/constructor/onrampSession>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OnrampSession {
     /// `provider:string`
     pub provider: String,
@@ -84743,6 +86132,7 @@ impl From<OnrampSession> for crate::enums::OnrampSession {
 /// - Schema: `schema/api.tl` line 2304
 /// - Telegram's page: <https://core.telegram.org/constructor/walletStateEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WalletStateEmpty {
     /// `creating:flags.0?true`: bit 0 of `flags`.
     pub creating: bool,
@@ -84790,6 +86180,7 @@ impl From<WalletStateEmpty> for crate::enums::WalletState {
 /// - Schema: `schema/api.tl` line 2305
 /// - Telegram's page: <https://core.telegram.org/constructor/walletState>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WalletState {
     /// `backup_enabled:flags.0?true`: bit 0 of `flags`.
     pub backup_enabled: bool,
@@ -84868,6 +86259,7 @@ impl From<WalletState> for crate::enums::WalletState {
 /// - Schema: `schema/api.tl` line 2307
 /// - Telegram's page: <https://core.telegram.org/constructor/walletUserAddress>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WalletUserAddress {
     /// `user_id:flags.0?long`: present when bit 0 of `flags` is set.
     pub user_id: Option<i64>,
@@ -84934,6 +86326,7 @@ impl From<WalletUserAddress> for crate::enums::WalletUserAddress {
 /// - Schema: `schema/api.tl` line 2311
 /// - Telegram's page: <https://core.telegram.org/constructor/walletTransactionPeerUser>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WalletTransactionPeerUser {
     /// `user_id:long`
     pub user_id: i64,
@@ -84996,6 +86389,7 @@ impl From<WalletTransactionPeerUser> for crate::enums::WalletTransactionPeer {
 /// - Schema: `schema/api.tl` line 2312
 /// - Telegram's page: <https://core.telegram.org/constructor/walletTransactionPeerAddress>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WalletTransactionPeerAddress {
     /// `address:string`
     pub address: String,
@@ -85054,6 +86448,7 @@ impl From<WalletTransactionPeerAddress> for crate::enums::WalletTransactionPeer 
 /// - Schema: `schema/api.tl` line 2313
 /// - Telegram's page: <https://core.telegram.org/constructor/walletTransactionPeerOnramp>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WalletTransactionPeerOnramp {
     /// `address:string`
     pub address: String,
@@ -85120,6 +86515,7 @@ impl From<WalletTransactionPeerOnramp> for crate::enums::WalletTransactionPeer {
 /// - Schema: `schema/api.tl` line 2314
 /// - Telegram's page: <https://core.telegram.org/constructor/walletTransactionPeerUnsupported>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WalletTransactionPeerUnsupported;
 
 impl crate::Identifiable for WalletTransactionPeerUnsupported {
@@ -85154,6 +86550,7 @@ impl From<WalletTransactionPeerUnsupported> for crate::enums::WalletTransactionP
 /// - Schema: `schema/api.tl` line 2316
 /// - Telegram's page: <https://core.telegram.org/constructor/walletTransaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WalletTransaction {
     /// `incoming:flags.0?true`: bit 0 of `flags`.
     pub incoming: bool,
@@ -85304,6 +86701,7 @@ impl From<WalletTransaction> for crate::enums::WalletTransaction {
 /// - Schema: `schema/api.tl` line 2328
 /// - Telegram's page: <https://core.telegram.org/constructor/walletOwnershipProof>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WalletOwnershipProof {
     /// `timestamp:int`
     pub timestamp: i32,
@@ -85348,6 +86746,7 @@ impl From<WalletOwnershipProof> for crate::enums::WalletOwnershipProof {
 /// - Schema: `schema/api.tl` line 2330
 /// - Telegram's page: <https://core.telegram.org/constructor/inputWalletNew>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputWalletNew;
 
 impl crate::Identifiable for InputWalletNew {
@@ -85382,6 +86781,7 @@ impl From<InputWalletNew> for crate::enums::InputWalletReplacement {
 /// - Schema: `schema/api.tl` line 2331
 /// - Telegram's page: <https://core.telegram.org/constructor/inputWalletImported>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InputWalletImported {
     /// `public_key:bytes`
     pub public_key: Vec<u8>,
@@ -85450,6 +86850,7 @@ impl From<InputWalletImported> for crate::enums::InputWalletReplacement {
 /// - Schema: `schema/api.tl` line 2333
 /// - Telegram's page: <https://core.telegram.org/constructor/tonConnectManifest>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectManifest {
     /// `url:string`
     pub url: String,
@@ -85514,6 +86915,7 @@ impl From<TonConnectManifest> for crate::enums::TonConnectManifest {
 /// - Schema: `schema/api.tl` line 2335
 /// - Telegram's page: <https://core.telegram.org/constructor/tonConnectSession>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectSession {
     /// `pending:flags.0?true`: bit 0 of `flags`.
     pub pending: bool,
@@ -85643,6 +87045,7 @@ impl From<TonConnectSession> for crate::enums::TonConnectSession {
 /// - Schema: `schema/api.tl` line 2339
 /// - Telegram's page: <https://core.telegram.org/constructor/tonConnectNextEventId>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectNextEventId {
     /// `event_id:long`
     pub event_id: i64,
@@ -85683,6 +87086,7 @@ impl From<TonConnectNextEventId> for crate::enums::TonConnectNextEventId {
 /// - Schema: `schema/api.tl` line 2341
 /// - Telegram's page: <https://core.telegram.org/constructor/tonConnectRequest>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectRequest {
     /// `session_id:long`
     pub session_id: i64,

@@ -58,6 +58,7 @@
 /// - Schema: `schema/api.tl` line 2402
 /// - Telegram's page: <https://core.telegram.org/method/account.registerDevice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RegisterDevice {
     /// `no_muted:flags.0?true`: bit 0 of `flags`.
     pub no_muted: bool,
@@ -179,6 +180,7 @@ impl ::tl_types::Deserializable for RegisterDevice {
 /// - Schema: `schema/api.tl` line 2403
 /// - Telegram's page: <https://core.telegram.org/method/account.unregisterDevice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UnregisterDevice {
     /// `token_type:int`
     pub token_type: i32,
@@ -280,6 +282,7 @@ impl ::tl_types::Deserializable for UnregisterDevice {
 /// - Schema: `schema/api.tl` line 2404
 /// - Telegram's page: <https://core.telegram.org/method/account.updateNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateNotifySettings {
     /// `peer:InputNotifyPeer`
     pub peer: ::tl_types::enums::InputNotifyPeer,
@@ -370,6 +373,7 @@ impl ::tl_types::Deserializable for UpdateNotifySettings {
 /// - Schema: `schema/api.tl` line 2405
 /// - Telegram's page: <https://core.telegram.org/method/account.getNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetNotifySettings {
     /// `peer:InputNotifyPeer`
     pub peer: ::tl_types::enums::InputNotifyPeer,
@@ -446,6 +450,7 @@ impl ::tl_types::Deserializable for GetNotifySettings {
 /// - Schema: `schema/api.tl` line 2406
 /// - Telegram's page: <https://core.telegram.org/method/account.resetNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetNotifySettings;
 
 impl ::tl_types::Identifiable for ResetNotifySettings {
@@ -528,6 +533,7 @@ impl ::tl_types::Deserializable for ResetNotifySettings {
 /// - Schema: `schema/api.tl` line 2407
 /// - Telegram's page: <https://core.telegram.org/method/account.updateProfile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateProfile {
     /// `first_name:flags.0?string`: present when bit 0 of `flags` is set.
     pub first_name: Option<String>,
@@ -652,6 +658,7 @@ impl ::tl_types::Deserializable for UpdateProfile {
 /// - Schema: `schema/api.tl` line 2408
 /// - Telegram's page: <https://core.telegram.org/method/account.updateStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateStatus {
     /// `offline:Bool`
     pub offline: bool,
@@ -730,6 +737,7 @@ impl ::tl_types::Deserializable for UpdateStatus {
 /// - Schema: `schema/api.tl` line 2409
 /// - Telegram's page: <https://core.telegram.org/method/account.getWallPapers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWallPapers {
     /// `hash:long`
     pub hash: i64,
@@ -815,6 +823,7 @@ impl ::tl_types::Deserializable for GetWallPapers {
 /// - Schema: `schema/api.tl` line 2410
 /// - Telegram's page: <https://core.telegram.org/method/account.reportPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportPeer {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -909,6 +918,7 @@ impl ::tl_types::Deserializable for ReportPeer {
 /// - Schema: `schema/api.tl` line 2411
 /// - Telegram's page: <https://core.telegram.org/method/account.checkUsername>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckUsername {
     /// `username:string`
     pub username: String,
@@ -992,6 +1002,7 @@ impl ::tl_types::Deserializable for CheckUsername {
 /// - Schema: `schema/api.tl` line 2412
 /// - Telegram's page: <https://core.telegram.org/method/account.updateUsername>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateUsername {
     /// `username:string`
     pub username: String,
@@ -1072,6 +1083,7 @@ impl ::tl_types::Deserializable for UpdateUsername {
 /// - Schema: `schema/api.tl` line 2413
 /// - Telegram's page: <https://core.telegram.org/method/account.getPrivacy>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPrivacy {
     /// `key:InputPrivacyKey`
     pub key: ::tl_types::enums::InputPrivacyKey,
@@ -1158,6 +1170,7 @@ impl ::tl_types::Deserializable for GetPrivacy {
 /// - Schema: `schema/api.tl` line 2414
 /// - Telegram's page: <https://core.telegram.org/method/account.setPrivacy>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetPrivacy {
     /// `key:InputPrivacyKey`
     pub key: ::tl_types::enums::InputPrivacyKey,
@@ -1254,6 +1267,7 @@ impl ::tl_types::Deserializable for SetPrivacy {
 /// - Schema: `schema/api.tl` line 2415
 /// - Telegram's page: <https://core.telegram.org/method/account.deleteAccount>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteAccount {
     /// `reason:string`
     pub reason: String,
@@ -1350,6 +1364,7 @@ impl ::tl_types::Deserializable for DeleteAccount {
 /// - Schema: `schema/api.tl` line 2416
 /// - Telegram's page: <https://core.telegram.org/method/account.getAccountTTL>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAccountTtl;
 
 impl ::tl_types::Identifiable for GetAccountTtl {
@@ -1425,6 +1440,7 @@ impl ::tl_types::Deserializable for GetAccountTtl {
 /// - Schema: `schema/api.tl` line 2417
 /// - Telegram's page: <https://core.telegram.org/method/account.setAccountTTL>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetAccountTtl {
     /// `ttl:AccountDaysTTL`
     pub ttl: ::tl_types::enums::AccountDaysTtl,
@@ -1512,6 +1528,7 @@ impl ::tl_types::Deserializable for SetAccountTtl {
 /// - Schema: `schema/api.tl` line 2418
 /// - Telegram's page: <https://core.telegram.org/method/account.sendChangePhoneCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendChangePhoneCode {
     /// `phone_number:string`
     pub phone_number: String,
@@ -1606,6 +1623,7 @@ impl ::tl_types::Deserializable for SendChangePhoneCode {
 /// - Schema: `schema/api.tl` line 2419
 /// - Telegram's page: <https://core.telegram.org/method/account.changePhone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChangePhone {
     /// `phone_number:string`
     pub phone_number: String,
@@ -1696,6 +1714,7 @@ impl ::tl_types::Deserializable for ChangePhone {
 /// - Schema: `schema/api.tl` line 2420
 /// - Telegram's page: <https://core.telegram.org/method/account.updateDeviceLocked>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDeviceLocked {
     /// `period:int`
     pub period: i32,
@@ -1770,6 +1789,7 @@ impl ::tl_types::Deserializable for UpdateDeviceLocked {
 /// - Schema: `schema/api.tl` line 2421
 /// - Telegram's page: <https://core.telegram.org/method/account.getAuthorizations>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAuthorizations;
 
 impl ::tl_types::Identifiable for GetAuthorizations {
@@ -1846,6 +1866,7 @@ impl ::tl_types::Deserializable for GetAuthorizations {
 /// - Schema: `schema/api.tl` line 2422
 /// - Telegram's page: <https://core.telegram.org/method/account.resetAuthorization>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetAuthorization {
     /// `hash:long`
     pub hash: i64,
@@ -1920,6 +1941,7 @@ impl ::tl_types::Deserializable for ResetAuthorization {
 /// - Schema: `schema/api.tl` line 2423
 /// - Telegram's page: <https://core.telegram.org/method/account.getPassword>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPassword;
 
 impl ::tl_types::Identifiable for GetPassword {
@@ -1995,6 +2017,7 @@ impl ::tl_types::Deserializable for GetPassword {
 /// - Schema: `schema/api.tl` line 2424
 /// - Telegram's page: <https://core.telegram.org/method/account.getPasswordSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPasswordSettings {
     /// `password:InputCheckPasswordSRP`
     pub password: ::tl_types::enums::InputCheckPasswordSrp,
@@ -2087,6 +2110,7 @@ impl ::tl_types::Deserializable for GetPasswordSettings {
 /// - Schema: `schema/api.tl` line 2425
 /// - Telegram's page: <https://core.telegram.org/method/account.updatePasswordSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePasswordSettings {
     /// `password:InputCheckPasswordSRP`
     pub password: ::tl_types::enums::InputCheckPasswordSrp,
@@ -2177,6 +2201,7 @@ impl ::tl_types::Deserializable for UpdatePasswordSettings {
 /// - Schema: `schema/api.tl` line 2426
 /// - Telegram's page: <https://core.telegram.org/method/account.sendConfirmPhoneCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendConfirmPhoneCode {
     /// `hash:string`
     pub hash: String,
@@ -2266,6 +2291,7 @@ impl ::tl_types::Deserializable for SendConfirmPhoneCode {
 /// - Schema: `schema/api.tl` line 2427
 /// - Telegram's page: <https://core.telegram.org/method/account.confirmPhone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConfirmPhone {
     /// `phone_code_hash:string`
     pub phone_code_hash: String,
@@ -2357,6 +2383,7 @@ impl ::tl_types::Deserializable for ConfirmPhone {
 /// - Schema: `schema/api.tl` line 2428
 /// - Telegram's page: <https://core.telegram.org/method/account.getTmpPassword>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTmpPassword {
     /// `password:InputCheckPasswordSRP`
     pub password: ::tl_types::enums::InputCheckPasswordSrp,
@@ -2437,6 +2464,7 @@ impl ::tl_types::Deserializable for GetTmpPassword {
 /// - Schema: `schema/api.tl` line 2429
 /// - Telegram's page: <https://core.telegram.org/method/account.getWebAuthorizations>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWebAuthorizations;
 
 impl ::tl_types::Identifiable for GetWebAuthorizations {
@@ -2512,6 +2540,7 @@ impl ::tl_types::Deserializable for GetWebAuthorizations {
 /// - Schema: `schema/api.tl` line 2430
 /// - Telegram's page: <https://core.telegram.org/method/account.resetWebAuthorization>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetWebAuthorization {
     /// `hash:long`
     pub hash: i64,
@@ -2586,6 +2615,7 @@ impl ::tl_types::Deserializable for ResetWebAuthorization {
 /// - Schema: `schema/api.tl` line 2431
 /// - Telegram's page: <https://core.telegram.org/method/account.resetWebAuthorizations>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetWebAuthorizations;
 
 impl ::tl_types::Identifiable for ResetWebAuthorizations {
@@ -2655,6 +2685,7 @@ impl ::tl_types::Deserializable for ResetWebAuthorizations {
 /// - Schema: `schema/api.tl` line 2432
 /// - Telegram's page: <https://core.telegram.org/method/account.getAllSecureValues>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAllSecureValues;
 
 impl ::tl_types::Identifiable for GetAllSecureValues {
@@ -2728,6 +2759,7 @@ impl ::tl_types::Deserializable for GetAllSecureValues {
 /// - Schema: `schema/api.tl` line 2433
 /// - Telegram's page: <https://core.telegram.org/method/account.getSecureValue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSecureValue {
     /// `types:Vector<SecureValueType>`
     pub types: Vec<::tl_types::enums::SecureValueType>,
@@ -2818,6 +2850,7 @@ impl ::tl_types::Deserializable for GetSecureValue {
 /// - Schema: `schema/api.tl` line 2434
 /// - Telegram's page: <https://core.telegram.org/method/account.saveSecureValue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveSecureValue {
     /// `value:InputSecureValue`
     pub value: ::tl_types::enums::InputSecureValue,
@@ -2902,6 +2935,7 @@ impl ::tl_types::Deserializable for SaveSecureValue {
 /// - Schema: `schema/api.tl` line 2435
 /// - Telegram's page: <https://core.telegram.org/method/account.deleteSecureValue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteSecureValue {
     /// `types:Vector<SecureValueType>`
     pub types: Vec<::tl_types::enums::SecureValueType>,
@@ -2994,6 +3028,7 @@ impl ::tl_types::Deserializable for DeleteSecureValue {
 /// - Schema: `schema/api.tl` line 2436
 /// - Telegram's page: <https://core.telegram.org/method/account.getAuthorizationForm>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAuthorizationForm {
     /// `bot_id:long`
     pub bot_id: i64,
@@ -3091,6 +3126,7 @@ impl ::tl_types::Deserializable for GetAuthorizationForm {
 /// - Schema: `schema/api.tl` line 2437
 /// - Telegram's page: <https://core.telegram.org/method/account.acceptAuthorization>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AcceptAuthorization {
     /// `bot_id:long`
     pub bot_id: i64,
@@ -3204,6 +3240,7 @@ impl ::tl_types::Deserializable for AcceptAuthorization {
 /// - Schema: `schema/api.tl` line 2438
 /// - Telegram's page: <https://core.telegram.org/method/account.sendVerifyPhoneCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendVerifyPhoneCode {
     /// `phone_number:string`
     pub phone_number: String,
@@ -3296,6 +3333,7 @@ impl ::tl_types::Deserializable for SendVerifyPhoneCode {
 /// - Schema: `schema/api.tl` line 2439
 /// - Telegram's page: <https://core.telegram.org/method/account.verifyPhone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct VerifyPhone {
     /// `phone_number:string`
     pub phone_number: String,
@@ -3395,6 +3433,7 @@ impl ::tl_types::Deserializable for VerifyPhone {
 /// - Schema: `schema/api.tl` line 2440
 /// - Telegram's page: <https://core.telegram.org/method/account.sendVerifyEmailCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendVerifyEmailCode {
     /// `purpose:EmailVerifyPurpose`
     pub purpose: ::tl_types::enums::EmailVerifyPurpose,
@@ -3488,6 +3527,7 @@ impl ::tl_types::Deserializable for SendVerifyEmailCode {
 /// - Schema: `schema/api.tl` line 2441
 /// - Telegram's page: <https://core.telegram.org/method/account.verifyEmail>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct VerifyEmail {
     /// `purpose:EmailVerifyPurpose`
     pub purpose: ::tl_types::enums::EmailVerifyPurpose,
@@ -3587,6 +3627,7 @@ impl ::tl_types::Deserializable for VerifyEmail {
 /// - Schema: `schema/api.tl` line 2442
 /// - Telegram's page: <https://core.telegram.org/method/account.initTakeoutSession>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InitTakeoutSession {
     /// `contacts:flags.0?true`: bit 0 of `flags`.
     pub contacts: bool,
@@ -3727,6 +3768,7 @@ impl ::tl_types::Deserializable for InitTakeoutSession {
 /// - Schema: `schema/api.tl` line 2443
 /// - Telegram's page: <https://core.telegram.org/method/account.finishTakeoutSession>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FinishTakeoutSession {
     /// `success:flags.0?true`: bit 0 of `flags`.
     pub success: bool,
@@ -3815,6 +3857,7 @@ impl ::tl_types::Deserializable for FinishTakeoutSession {
 /// - Schema: `schema/api.tl` line 2444
 /// - Telegram's page: <https://core.telegram.org/method/account.confirmPasswordEmail>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConfirmPasswordEmail {
     /// `code:string`
     pub code: String,
@@ -3891,6 +3934,7 @@ impl ::tl_types::Deserializable for ConfirmPasswordEmail {
 /// - Schema: `schema/api.tl` line 2445
 /// - Telegram's page: <https://core.telegram.org/method/account.resendPasswordEmail>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResendPasswordEmail;
 
 impl ::tl_types::Identifiable for ResendPasswordEmail {
@@ -3962,6 +4006,7 @@ impl ::tl_types::Deserializable for ResendPasswordEmail {
 /// - Schema: `schema/api.tl` line 2446
 /// - Telegram's page: <https://core.telegram.org/method/account.cancelPasswordEmail>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CancelPasswordEmail;
 
 impl ::tl_types::Identifiable for CancelPasswordEmail {
@@ -4031,6 +4076,7 @@ impl ::tl_types::Deserializable for CancelPasswordEmail {
 /// - Schema: `schema/api.tl` line 2447
 /// - Telegram's page: <https://core.telegram.org/method/account.getContactSignUpNotification>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetContactSignUpNotification;
 
 impl ::tl_types::Identifiable for GetContactSignUpNotification {
@@ -4106,6 +4152,7 @@ impl ::tl_types::Deserializable for GetContactSignUpNotification {
 /// - Schema: `schema/api.tl` line 2448
 /// - Telegram's page: <https://core.telegram.org/method/account.setContactSignUpNotification>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetContactSignUpNotification {
     /// `silent:Bool`
     pub silent: bool,
@@ -4190,6 +4237,7 @@ impl ::tl_types::Deserializable for SetContactSignUpNotification {
 /// - Schema: `schema/api.tl` line 2449
 /// - Telegram's page: <https://core.telegram.org/method/account.getNotifyExceptions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetNotifyExceptions {
     /// `compare_sound:flags.1?true`: bit 1 of `flags`.
     pub compare_sound: bool,
@@ -4304,6 +4352,7 @@ impl ::tl_types::Deserializable for GetNotifyExceptions {
 /// - Schema: `schema/api.tl` line 2450
 /// - Telegram's page: <https://core.telegram.org/method/account.getWallPaper>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWallPaper {
     /// `wallpaper:InputWallPaper`
     pub wallpaper: ::tl_types::enums::InputWallPaper,
@@ -4393,6 +4442,7 @@ impl ::tl_types::Deserializable for GetWallPaper {
 /// - Schema: `schema/api.tl` line 2451
 /// - Telegram's page: <https://core.telegram.org/method/account.uploadWallPaper>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadWallPaper {
     /// `for_chat:flags.0?true`: bit 0 of `flags`.
     pub for_chat: bool,
@@ -4505,6 +4555,7 @@ impl ::tl_types::Deserializable for UploadWallPaper {
 /// - Schema: `schema/api.tl` line 2452
 /// - Telegram's page: <https://core.telegram.org/method/account.saveWallPaper>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveWallPaper {
     /// `wallpaper:InputWallPaper`
     pub wallpaper: ::tl_types::enums::InputWallPaper,
@@ -4603,6 +4654,7 @@ impl ::tl_types::Deserializable for SaveWallPaper {
 /// - Schema: `schema/api.tl` line 2453
 /// - Telegram's page: <https://core.telegram.org/method/account.installWallPaper>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InstallWallPaper {
     /// `wallpaper:InputWallPaper`
     pub wallpaper: ::tl_types::enums::InputWallPaper,
@@ -4685,6 +4737,7 @@ impl ::tl_types::Deserializable for InstallWallPaper {
 /// - Schema: `schema/api.tl` line 2454
 /// - Telegram's page: <https://core.telegram.org/method/account.resetWallPapers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetWallPapers;
 
 impl ::tl_types::Identifiable for ResetWallPapers {
@@ -4754,6 +4807,7 @@ impl ::tl_types::Deserializable for ResetWallPapers {
 /// - Schema: `schema/api.tl` line 2455
 /// - Telegram's page: <https://core.telegram.org/method/account.getAutoDownloadSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAutoDownloadSettings;
 
 impl ::tl_types::Identifiable for GetAutoDownloadSettings {
@@ -4831,6 +4885,7 @@ impl ::tl_types::Deserializable for GetAutoDownloadSettings {
 /// - Schema: `schema/api.tl` line 2456
 /// - Telegram's page: <https://core.telegram.org/method/account.saveAutoDownloadSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveAutoDownloadSettings {
     /// `low:flags.0?true`: bit 0 of `flags`.
     pub low: bool,
@@ -4939,6 +4994,7 @@ impl ::tl_types::Deserializable for SaveAutoDownloadSettings {
 /// - Schema: `schema/api.tl` line 2457
 /// - Telegram's page: <https://core.telegram.org/method/account.uploadTheme>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadTheme {
     /// `file:InputFile`
     pub file: ::tl_types::enums::InputFile,
@@ -5063,6 +5119,7 @@ impl ::tl_types::Deserializable for UploadTheme {
 /// - Schema: `schema/api.tl` line 2458
 /// - Telegram's page: <https://core.telegram.org/method/account.createTheme>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateTheme {
     /// `slug:string`
     pub slug: String,
@@ -5206,6 +5263,7 @@ impl ::tl_types::Deserializable for CreateTheme {
 /// - Schema: `schema/api.tl` line 2459
 /// - Telegram's page: <https://core.telegram.org/method/account.updateTheme>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateTheme {
     /// `format:string`
     pub format: String,
@@ -5371,6 +5429,7 @@ impl ::tl_types::Deserializable for UpdateTheme {
 /// - Schema: `schema/api.tl` line 2460
 /// - Telegram's page: <https://core.telegram.org/method/account.saveTheme>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveTheme {
     /// `theme:InputTheme`
     pub theme: ::tl_types::enums::InputTheme,
@@ -5461,6 +5520,7 @@ impl ::tl_types::Deserializable for SaveTheme {
 /// - Schema: `schema/api.tl` line 2461
 /// - Telegram's page: <https://core.telegram.org/method/account.installTheme>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InstallTheme {
     /// `dark:flags.0?true`: bit 0 of `flags`.
     pub dark: bool,
@@ -5604,6 +5664,7 @@ impl ::tl_types::Deserializable for InstallTheme {
 /// - Schema: `schema/api.tl` line 2462
 /// - Telegram's page: <https://core.telegram.org/method/account.getTheme>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTheme {
     /// `format:string`
     pub format: String,
@@ -5690,6 +5751,7 @@ impl ::tl_types::Deserializable for GetTheme {
 /// - Schema: `schema/api.tl` line 2463
 /// - Telegram's page: <https://core.telegram.org/method/account.getThemes>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetThemes {
     /// `format:string`
     pub format: String,
@@ -5774,6 +5836,7 @@ impl ::tl_types::Deserializable for GetThemes {
 /// - Schema: `schema/api.tl` line 2464
 /// - Telegram's page: <https://core.telegram.org/method/account.setContentSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetContentSettings {
     /// `sensitive_enabled:flags.0?true`: bit 0 of `flags`.
     pub sensitive_enabled: bool,
@@ -5855,6 +5918,7 @@ impl ::tl_types::Deserializable for SetContentSettings {
 /// - Schema: `schema/api.tl` line 2465
 /// - Telegram's page: <https://core.telegram.org/method/account.getContentSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetContentSettings;
 
 impl ::tl_types::Identifiable for GetContentSettings {
@@ -5930,6 +5994,7 @@ impl ::tl_types::Deserializable for GetContentSettings {
 /// - Schema: `schema/api.tl` line 2466
 /// - Telegram's page: <https://core.telegram.org/method/account.getMultiWallPapers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMultiWallPapers {
     /// `wallpapers:Vector<InputWallPaper>`
     pub wallpapers: Vec<::tl_types::enums::InputWallPaper>,
@@ -6011,6 +6076,7 @@ impl ::tl_types::Deserializable for GetMultiWallPapers {
 /// - Schema: `schema/api.tl` line 2467
 /// - Telegram's page: <https://core.telegram.org/method/account.getGlobalPrivacySettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGlobalPrivacySettings;
 
 impl ::tl_types::Identifiable for GetGlobalPrivacySettings {
@@ -6091,6 +6157,7 @@ impl ::tl_types::Deserializable for GetGlobalPrivacySettings {
 /// - Schema: `schema/api.tl` line 2468
 /// - Telegram's page: <https://core.telegram.org/method/account.setGlobalPrivacySettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetGlobalPrivacySettings {
     /// `settings:GlobalPrivacySettings`
     pub settings: ::tl_types::enums::GlobalPrivacySettings,
@@ -6181,6 +6248,7 @@ impl ::tl_types::Deserializable for SetGlobalPrivacySettings {
 /// - Schema: `schema/api.tl` line 2469
 /// - Telegram's page: <https://core.telegram.org/method/account.reportProfilePhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportProfilePhoto {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -6280,6 +6348,7 @@ impl ::tl_types::Deserializable for ReportProfilePhoto {
 /// - Schema: `schema/api.tl` line 2470
 /// - Telegram's page: <https://core.telegram.org/method/account.resetPassword>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetPassword;
 
 impl ::tl_types::Identifiable for ResetPassword {
@@ -6351,6 +6420,7 @@ impl ::tl_types::Deserializable for ResetPassword {
 /// - Schema: `schema/api.tl` line 2471
 /// - Telegram's page: <https://core.telegram.org/method/account.declinePasswordReset>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeclinePasswordReset;
 
 impl ::tl_types::Identifiable for DeclinePasswordReset {
@@ -6424,6 +6494,7 @@ impl ::tl_types::Deserializable for DeclinePasswordReset {
 /// - Schema: `schema/api.tl` line 2472
 /// - Telegram's page: <https://core.telegram.org/method/account.getChatThemes>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChatThemes {
     /// `hash:long`
     pub hash: i64,
@@ -6505,6 +6576,7 @@ impl ::tl_types::Deserializable for GetChatThemes {
 /// - Schema: `schema/api.tl` line 2473
 /// - Telegram's page: <https://core.telegram.org/method/account.setAuthorizationTTL>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetAuthorizationTtl {
     /// `authorization_ttl_days:int`
     pub authorization_ttl_days: i32,
@@ -6591,6 +6663,7 @@ impl ::tl_types::Deserializable for SetAuthorizationTtl {
 /// - Schema: `schema/api.tl` line 2474
 /// - Telegram's page: <https://core.telegram.org/method/account.changeAuthorizationSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChangeAuthorizationSettings {
     /// `confirmed:flags.3?true`: bit 3 of `flags`.
     pub confirmed: bool,
@@ -6713,6 +6786,7 @@ impl ::tl_types::Deserializable for ChangeAuthorizationSettings {
 /// - Schema: `schema/api.tl` line 2475
 /// - Telegram's page: <https://core.telegram.org/method/account.getSavedRingtones>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedRingtones {
     /// `hash:long`
     pub hash: i64,
@@ -6795,6 +6869,7 @@ impl ::tl_types::Deserializable for GetSavedRingtones {
 /// - Schema: `schema/api.tl` line 2476
 /// - Telegram's page: <https://core.telegram.org/method/account.saveRingtone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveRingtone {
     /// `id:InputDocument`
     pub id: ::tl_types::enums::InputDocument,
@@ -6885,6 +6960,7 @@ impl ::tl_types::Deserializable for SaveRingtone {
 /// - Schema: `schema/api.tl` line 2477
 /// - Telegram's page: <https://core.telegram.org/method/account.uploadRingtone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadRingtone {
     /// `file:InputFile`
     pub file: ::tl_types::enums::InputFile,
@@ -6976,6 +7052,7 @@ impl ::tl_types::Deserializable for UploadRingtone {
 /// - Schema: `schema/api.tl` line 2478
 /// - Telegram's page: <https://core.telegram.org/method/account.updateEmojiStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateEmojiStatus {
     /// `emoji_status:EmojiStatus`
     pub emoji_status: ::tl_types::enums::EmojiStatus,
@@ -7056,6 +7133,7 @@ impl ::tl_types::Deserializable for UpdateEmojiStatus {
 /// - Schema: `schema/api.tl` line 2479
 /// - Telegram's page: <https://core.telegram.org/method/account.getDefaultEmojiStatuses>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDefaultEmojiStatuses {
     /// `hash:long`
     pub hash: i64,
@@ -7134,6 +7212,7 @@ impl ::tl_types::Deserializable for GetDefaultEmojiStatuses {
 /// - Schema: `schema/api.tl` line 2480
 /// - Telegram's page: <https://core.telegram.org/method/account.getRecentEmojiStatuses>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRecentEmojiStatuses {
     /// `hash:long`
     pub hash: i64,
@@ -7208,6 +7287,7 @@ impl ::tl_types::Deserializable for GetRecentEmojiStatuses {
 /// - Schema: `schema/api.tl` line 2481
 /// - Telegram's page: <https://core.telegram.org/method/account.clearRecentEmojiStatuses>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClearRecentEmojiStatuses;
 
 impl ::tl_types::Identifiable for ClearRecentEmojiStatuses {
@@ -7286,6 +7366,7 @@ impl ::tl_types::Deserializable for ClearRecentEmojiStatuses {
 /// - Schema: `schema/api.tl` line 2482
 /// - Telegram's page: <https://core.telegram.org/method/account.reorderUsernames>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderUsernames {
     /// `order:Vector<string>`
     pub order: Vec<String>,
@@ -7373,6 +7454,7 @@ impl ::tl_types::Deserializable for ReorderUsernames {
 /// - Schema: `schema/api.tl` line 2483
 /// - Telegram's page: <https://core.telegram.org/method/account.toggleUsername>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleUsername {
     /// `username:string`
     pub username: String,
@@ -7455,6 +7537,7 @@ impl ::tl_types::Deserializable for ToggleUsername {
 /// - Schema: `schema/api.tl` line 2484
 /// - Telegram's page: <https://core.telegram.org/method/account.getDefaultProfilePhotoEmojis>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDefaultProfilePhotoEmojis {
     /// `hash:long`
     pub hash: i64,
@@ -7535,6 +7618,7 @@ impl ::tl_types::Deserializable for GetDefaultProfilePhotoEmojis {
 /// - Schema: `schema/api.tl` line 2485
 /// - Telegram's page: <https://core.telegram.org/method/account.getDefaultGroupPhotoEmojis>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDefaultGroupPhotoEmojis {
     /// `hash:long`
     pub hash: i64,
@@ -7611,6 +7695,7 @@ impl ::tl_types::Deserializable for GetDefaultGroupPhotoEmojis {
 /// - Schema: `schema/api.tl` line 2486
 /// - Telegram's page: <https://core.telegram.org/method/account.getAutoSaveSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAutoSaveSettings;
 
 impl ::tl_types::Identifiable for GetAutoSaveSettings {
@@ -7694,6 +7779,7 @@ impl ::tl_types::Deserializable for GetAutoSaveSettings {
 /// - Schema: `schema/api.tl` line 2487
 /// - Telegram's page: <https://core.telegram.org/method/account.saveAutoSaveSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveAutoSaveSettings {
     /// `users:flags.0?true`: bit 0 of `flags`.
     pub users: bool,
@@ -7816,6 +7902,7 @@ impl ::tl_types::Deserializable for SaveAutoSaveSettings {
 /// - Schema: `schema/api.tl` line 2488
 /// - Telegram's page: <https://core.telegram.org/method/account.deleteAutoSaveExceptions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteAutoSaveExceptions;
 
 impl ::tl_types::Identifiable for DeleteAutoSaveExceptions {
@@ -7891,6 +7978,7 @@ impl ::tl_types::Deserializable for DeleteAutoSaveExceptions {
 /// - Schema: `schema/api.tl` line 2489
 /// - Telegram's page: <https://core.telegram.org/method/account.invalidateSignInCodes>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvalidateSignInCodes {
     /// `codes:Vector<string>`
     pub codes: Vec<String>,
@@ -7978,6 +8066,7 @@ impl ::tl_types::Deserializable for InvalidateSignInCodes {
 /// - Schema: `schema/api.tl` line 2490
 /// - Telegram's page: <https://core.telegram.org/method/account.updateColor>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateColor {
     /// `for_profile:flags.1?true`: bit 1 of `flags`.
     pub for_profile: bool,
@@ -8080,6 +8169,7 @@ impl ::tl_types::Deserializable for UpdateColor {
 /// - Schema: `schema/api.tl` line 2491
 /// - Telegram's page: <https://core.telegram.org/method/account.getDefaultBackgroundEmojis>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDefaultBackgroundEmojis {
     /// `hash:long`
     pub hash: i64,
@@ -8160,6 +8250,7 @@ impl ::tl_types::Deserializable for GetDefaultBackgroundEmojis {
 /// - Schema: `schema/api.tl` line 2492
 /// - Telegram's page: <https://core.telegram.org/method/account.getChannelDefaultEmojiStatuses>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChannelDefaultEmojiStatuses {
     /// `hash:long`
     pub hash: i64,
@@ -8240,6 +8331,7 @@ impl ::tl_types::Deserializable for GetChannelDefaultEmojiStatuses {
 /// - Schema: `schema/api.tl` line 2493
 /// - Telegram's page: <https://core.telegram.org/method/account.getChannelRestrictedStatusEmojis>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChannelRestrictedStatusEmojis {
     /// `hash:long`
     pub hash: i64,
@@ -8324,6 +8416,7 @@ impl ::tl_types::Deserializable for GetChannelRestrictedStatusEmojis {
 /// - Schema: `schema/api.tl` line 2494
 /// - Telegram's page: <https://core.telegram.org/method/account.updateBusinessWorkHours>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBusinessWorkHours {
     /// `business_work_hours:flags.0?BusinessWorkHours`: present when bit 0 of `flags` is set.
     pub business_work_hours: Option<::tl_types::enums::BusinessWorkHours>,
@@ -8422,6 +8515,7 @@ impl ::tl_types::Deserializable for UpdateBusinessWorkHours {
 /// - Schema: `schema/api.tl` line 2495
 /// - Telegram's page: <https://core.telegram.org/method/account.updateBusinessLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBusinessLocation {
     /// `geo_point:flags.1?InputGeoPoint`: present when bit 1 of `flags` is set.
     pub geo_point: Option<::tl_types::enums::InputGeoPoint>,
@@ -8531,6 +8625,7 @@ impl ::tl_types::Deserializable for UpdateBusinessLocation {
 /// - Schema: `schema/api.tl` line 2496
 /// - Telegram's page: <https://core.telegram.org/method/account.updateBusinessGreetingMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBusinessGreetingMessage {
     /// `message:flags.0?InputBusinessGreetingMessage`: present when bit 0 of `flags` is set.
     pub message: Option<::tl_types::enums::InputBusinessGreetingMessage>,
@@ -8629,6 +8724,7 @@ impl ::tl_types::Deserializable for UpdateBusinessGreetingMessage {
 /// - Schema: `schema/api.tl` line 2497
 /// - Telegram's page: <https://core.telegram.org/method/account.updateBusinessAwayMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBusinessAwayMessage {
     /// `message:flags.0?InputBusinessAwayMessage`: present when bit 0 of `flags` is set.
     pub message: Option<::tl_types::enums::InputBusinessAwayMessage>,
@@ -8737,6 +8833,7 @@ impl ::tl_types::Deserializable for UpdateBusinessAwayMessage {
 /// - Schema: `schema/api.tl` line 2498
 /// - Telegram's page: <https://core.telegram.org/method/account.updateConnectedBot>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateConnectedBot {
     /// `deleted:flags.1?true`: bit 1 of `flags`.
     pub deleted: bool,
@@ -8852,6 +8949,7 @@ impl ::tl_types::Deserializable for UpdateConnectedBot {
 /// - Schema: `schema/api.tl` line 2499
 /// - Telegram's page: <https://core.telegram.org/method/account.getConnectedBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetConnectedBots;
 
 impl ::tl_types::Identifiable for GetConnectedBots {
@@ -8927,6 +9025,7 @@ impl ::tl_types::Deserializable for GetConnectedBots {
 /// - Schema: `schema/api.tl` line 2500
 /// - Telegram's page: <https://core.telegram.org/method/account.getBotBusinessConnection>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBotBusinessConnection {
     /// `connection_id:string`
     pub connection_id: String,
@@ -9007,6 +9106,7 @@ impl ::tl_types::Deserializable for GetBotBusinessConnection {
 /// - Schema: `schema/api.tl` line 2501
 /// - Telegram's page: <https://core.telegram.org/method/account.updateBusinessIntro>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBusinessIntro {
     /// `intro:flags.0?InputBusinessIntro`: present when bit 0 of `flags` is set.
     pub intro: Option<::tl_types::enums::InputBusinessIntro>,
@@ -9107,6 +9207,7 @@ impl ::tl_types::Deserializable for UpdateBusinessIntro {
 /// - Schema: `schema/api.tl` line 2502
 /// - Telegram's page: <https://core.telegram.org/method/account.toggleConnectedBotPaused>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleConnectedBotPaused {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -9197,6 +9298,7 @@ impl ::tl_types::Deserializable for ToggleConnectedBotPaused {
 /// - Schema: `schema/api.tl` line 2503
 /// - Telegram's page: <https://core.telegram.org/method/account.disablePeerConnectedBot>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DisablePeerConnectedBot {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -9279,6 +9381,7 @@ impl ::tl_types::Deserializable for DisablePeerConnectedBot {
 /// - Schema: `schema/api.tl` line 2504
 /// - Telegram's page: <https://core.telegram.org/method/account.updateBirthday>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBirthday {
     /// `birthday:flags.0?Birthday`: present when bit 0 of `flags` is set.
     pub birthday: Option<::tl_types::enums::Birthday>,
@@ -9379,6 +9482,7 @@ impl ::tl_types::Deserializable for UpdateBirthday {
 /// - Schema: `schema/api.tl` line 2505
 /// - Telegram's page: <https://core.telegram.org/method/account.createBusinessChatLink>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateBusinessChatLink {
     /// `link:InputBusinessChatLink`
     pub link: ::tl_types::enums::InputBusinessChatLink,
@@ -9464,6 +9568,7 @@ impl ::tl_types::Deserializable for CreateBusinessChatLink {
 /// - Schema: `schema/api.tl` line 2506
 /// - Telegram's page: <https://core.telegram.org/method/account.editBusinessChatLink>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditBusinessChatLink {
     /// `slug:string`
     pub slug: String,
@@ -9551,6 +9656,7 @@ impl ::tl_types::Deserializable for EditBusinessChatLink {
 /// - Schema: `schema/api.tl` line 2507
 /// - Telegram's page: <https://core.telegram.org/method/account.deleteBusinessChatLink>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteBusinessChatLink {
     /// `slug:string`
     pub slug: String,
@@ -9625,6 +9731,7 @@ impl ::tl_types::Deserializable for DeleteBusinessChatLink {
 /// - Schema: `schema/api.tl` line 2508
 /// - Telegram's page: <https://core.telegram.org/method/account.getBusinessChatLinks>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBusinessChatLinks;
 
 impl ::tl_types::Identifiable for GetBusinessChatLinks {
@@ -9701,6 +9808,7 @@ impl ::tl_types::Deserializable for GetBusinessChatLinks {
 /// - Schema: `schema/api.tl` line 2509
 /// - Telegram's page: <https://core.telegram.org/method/account.resolveBusinessChatLink>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResolveBusinessChatLink {
     /// `slug:string`
     pub slug: String,
@@ -9779,6 +9887,7 @@ impl ::tl_types::Deserializable for ResolveBusinessChatLink {
 /// - Schema: `schema/api.tl` line 2510
 /// - Telegram's page: <https://core.telegram.org/method/account.updatePersonalChannel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePersonalChannel {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -9859,6 +9968,7 @@ impl ::tl_types::Deserializable for UpdatePersonalChannel {
 /// - Schema: `schema/api.tl` line 2511
 /// - Telegram's page: <https://core.telegram.org/method/account.toggleSponsoredMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleSponsoredMessages {
     /// `enabled:Bool`
     pub enabled: bool,
@@ -9933,6 +10043,7 @@ impl ::tl_types::Deserializable for ToggleSponsoredMessages {
 /// - Schema: `schema/api.tl` line 2512
 /// - Telegram's page: <https://core.telegram.org/method/account.getReactionsNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetReactionsNotifySettings;
 
 impl ::tl_types::Identifiable for GetReactionsNotifySettings {
@@ -10008,6 +10119,7 @@ impl ::tl_types::Deserializable for GetReactionsNotifySettings {
 /// - Schema: `schema/api.tl` line 2513
 /// - Telegram's page: <https://core.telegram.org/method/account.setReactionsNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetReactionsNotifySettings {
     /// `settings:ReactionsNotifySettings`
     pub settings: ::tl_types::enums::ReactionsNotifySettings,
@@ -10090,6 +10202,7 @@ impl ::tl_types::Deserializable for SetReactionsNotifySettings {
 /// - Schema: `schema/api.tl` line 2514
 /// - Telegram's page: <https://core.telegram.org/method/account.getCollectibleEmojiStatuses>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCollectibleEmojiStatuses {
     /// `hash:long`
     pub hash: i64,
@@ -10175,6 +10288,7 @@ impl ::tl_types::Deserializable for GetCollectibleEmojiStatuses {
 /// - Schema: `schema/api.tl` line 2515
 /// - Telegram's page: <https://core.telegram.org/method/account.getPaidMessagesRevenue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPaidMessagesRevenue {
     /// `parent_peer:flags.0?InputPeer`: present when bit 0 of `flags` is set.
     pub parent_peer: Option<::tl_types::enums::InputPeer>,
@@ -10287,6 +10401,7 @@ impl ::tl_types::Deserializable for GetPaidMessagesRevenue {
 /// - Schema: `schema/api.tl` line 2516
 /// - Telegram's page: <https://core.telegram.org/method/account.toggleNoPaidMessagesException>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleNoPaidMessagesException {
     /// `refund_charged:flags.0?true`: bit 0 of `flags`.
     pub refund_charged: bool,
@@ -10408,6 +10523,7 @@ impl ::tl_types::Deserializable for ToggleNoPaidMessagesException {
 /// - Schema: `schema/api.tl` line 2517
 /// - Telegram's page: <https://core.telegram.org/method/account.setMainProfileTab>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetMainProfileTab {
     /// `tab:ProfileTab`
     pub tab: ::tl_types::enums::ProfileTab,
@@ -10494,6 +10610,7 @@ impl ::tl_types::Deserializable for SetMainProfileTab {
 /// - Schema: `schema/api.tl` line 2518
 /// - Telegram's page: <https://core.telegram.org/method/account.saveMusic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveMusic {
     /// `unsave:flags.0?true`: bit 0 of `flags`.
     pub unsave: bool,
@@ -10602,6 +10719,7 @@ impl ::tl_types::Deserializable for SaveMusic {
 /// - Schema: `schema/api.tl` line 2519
 /// - Telegram's page: <https://core.telegram.org/method/account.getSavedMusicIds>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedMusicIds {
     /// `hash:long`
     pub hash: i64,
@@ -10684,6 +10802,7 @@ impl ::tl_types::Deserializable for GetSavedMusicIds {
 /// - Schema: `schema/api.tl` line 2520
 /// - Telegram's page: <https://core.telegram.org/method/account.getUniqueGiftChatThemes>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUniqueGiftChatThemes {
     /// `offset:string`
     pub offset: String,
@@ -10768,6 +10887,7 @@ impl ::tl_types::Deserializable for GetUniqueGiftChatThemes {
 /// - Schema: `schema/api.tl` line 2521
 /// - Telegram's page: <https://core.telegram.org/method/account.initPasskeyRegistration>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InitPasskeyRegistration;
 
 impl ::tl_types::Identifiable for InitPasskeyRegistration {
@@ -10843,6 +10963,7 @@ impl ::tl_types::Deserializable for InitPasskeyRegistration {
 /// - Schema: `schema/api.tl` line 2522
 /// - Telegram's page: <https://core.telegram.org/method/account.registerPasskey>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RegisterPasskey {
     /// `credential:InputPasskeyCredential`
     pub credential: ::tl_types::enums::InputPasskeyCredential,
@@ -10919,6 +11040,7 @@ impl ::tl_types::Deserializable for RegisterPasskey {
 /// - Schema: `schema/api.tl` line 2523
 /// - Telegram's page: <https://core.telegram.org/method/account.getPasskeys>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPasskeys;
 
 impl ::tl_types::Identifiable for GetPasskeys {
@@ -10992,6 +11114,7 @@ impl ::tl_types::Deserializable for GetPasskeys {
 /// - Schema: `schema/api.tl` line 2524
 /// - Telegram's page: <https://core.telegram.org/method/account.deletePasskey>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeletePasskey {
     /// `id:string`
     pub id: String,
@@ -11070,6 +11193,7 @@ impl ::tl_types::Deserializable for DeletePasskey {
 /// - Schema: `schema/api.tl` line 2525
 /// - Telegram's page: <https://core.telegram.org/method/account.confirmBotConnection>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConfirmBotConnection {
     /// `bot_id:InputUser`
     pub bot_id: ::tl_types::enums::InputUser,
@@ -11150,6 +11274,7 @@ impl ::tl_types::Deserializable for ConfirmBotConnection {
 /// - Schema: `schema/api.tl` line 2526
 /// - Telegram's page: <https://core.telegram.org/method/account.getWebBrowserSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWebBrowserSettings {
     /// `hash:long`
     pub hash: i64,
@@ -11230,6 +11355,7 @@ impl ::tl_types::Deserializable for GetWebBrowserSettings {
 /// - Schema: `schema/api.tl` line 2527
 /// - Telegram's page: <https://core.telegram.org/method/account.updateWebBrowserSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateWebBrowserSettings {
     /// `open_external_browser:flags.0?true`: bit 0 of `flags`.
     pub open_external_browser: bool,
@@ -11330,6 +11456,7 @@ impl ::tl_types::Deserializable for UpdateWebBrowserSettings {
 /// - Schema: `schema/api.tl` line 2528
 /// - Telegram's page: <https://core.telegram.org/method/account.toggleWebBrowserSettingsException>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleWebBrowserSettingsException {
     /// `delete:flags.1?true`: bit 1 of `flags`.
     pub delete: bool,
@@ -11435,6 +11562,7 @@ impl ::tl_types::Deserializable for ToggleWebBrowserSettingsException {
 /// - Schema: `schema/api.tl` line 2529
 /// - Telegram's page: <https://core.telegram.org/method/account.deleteWebBrowserSettingsExceptions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteWebBrowserSettingsExceptions;
 
 impl ::tl_types::Identifiable for DeleteWebBrowserSettingsExceptions {

@@ -47,6 +47,7 @@
 /// - Schema: `schema/api.tl` line 3181
 /// - Telegram's page: <https://core.telegram.org/method/aicompose.createTone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateTone {
     /// `display_author:flags.0?true`: bit 0 of `flags`.
     pub display_author: bool,
@@ -157,6 +158,7 @@ impl ::tl_types::Deserializable for CreateTone {
 /// - Schema: `schema/api.tl` line 3182
 /// - Telegram's page: <https://core.telegram.org/method/aicompose.updateTone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateTone {
     /// `tone:InputAiComposeTone`
     pub tone: ::tl_types::enums::InputAiComposeTone,
@@ -302,6 +304,7 @@ impl ::tl_types::Deserializable for UpdateTone {
 /// - Schema: `schema/api.tl` line 3183
 /// - Telegram's page: <https://core.telegram.org/method/aicompose.saveTone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveTone {
     /// `tone:InputAiComposeTone`
     pub tone: ::tl_types::enums::InputAiComposeTone,
@@ -386,6 +389,7 @@ impl ::tl_types::Deserializable for SaveTone {
 /// - Schema: `schema/api.tl` line 3184
 /// - Telegram's page: <https://core.telegram.org/method/aicompose.deleteTone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteTone {
     /// `tone:InputAiComposeTone`
     pub tone: ::tl_types::enums::InputAiComposeTone,
@@ -466,6 +470,7 @@ impl ::tl_types::Deserializable for DeleteTone {
 /// - Schema: `schema/api.tl` line 3185
 /// - Telegram's page: <https://core.telegram.org/method/aicompose.getTone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTone {
     /// `tone:InputAiComposeTone`
     pub tone: ::tl_types::enums::InputAiComposeTone,
@@ -546,6 +551,7 @@ impl ::tl_types::Deserializable for GetTone {
 /// - Schema: `schema/api.tl` line 3186
 /// - Telegram's page: <https://core.telegram.org/method/aicompose.getTones>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTones {
     /// `hash:long`
     pub hash: i64,
@@ -626,6 +632,7 @@ impl ::tl_types::Deserializable for GetTones {
 /// - Schema: `schema/api.tl` line 3187
 /// - Telegram's page: <https://core.telegram.org/method/aicompose.getToneExample>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetToneExample {
     /// `tone:InputAiComposeTone`
     pub tone: ::tl_types::enums::InputAiComposeTone,

@@ -60,6 +60,7 @@
 /// - Schema: `schema/api.tl` line 2371
 /// - Telegram's page: <https://core.telegram.org/method/auth.sendCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendCode {
     /// `phone_number:string`
     pub phone_number: String,
@@ -174,6 +175,7 @@ impl ::tl_types::Deserializable for SendCode {
 /// - Schema: `schema/api.tl` line 2372
 /// - Telegram's page: <https://core.telegram.org/method/auth.signUp>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SignUp {
     /// `no_joined_notifications:flags.0?true`: bit 0 of `flags`.
     pub no_joined_notifications: bool,
@@ -296,6 +298,7 @@ impl ::tl_types::Deserializable for SignUp {
 /// - Schema: `schema/api.tl` line 2373
 /// - Telegram's page: <https://core.telegram.org/method/auth.signIn>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SignIn {
     /// `phone_number:string`
     pub phone_number: String,
@@ -414,6 +417,7 @@ impl ::tl_types::Deserializable for SignIn {
 /// - Schema: `schema/api.tl` line 2374
 /// - Telegram's page: <https://core.telegram.org/method/auth.logOut>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LogOut;
 
 impl ::tl_types::Identifiable for LogOut {
@@ -485,6 +489,7 @@ impl ::tl_types::Deserializable for LogOut {
 /// - Schema: `schema/api.tl` line 2375
 /// - Telegram's page: <https://core.telegram.org/method/auth.resetAuthorizations>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetAuthorizations;
 
 impl ::tl_types::Identifiable for ResetAuthorizations {
@@ -560,6 +565,7 @@ impl ::tl_types::Deserializable for ResetAuthorizations {
 /// - Schema: `schema/api.tl` line 2376
 /// - Telegram's page: <https://core.telegram.org/method/auth.exportAuthorization>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportAuthorization {
     /// `dc_id:int`
     pub dc_id: i32,
@@ -643,6 +649,7 @@ impl ::tl_types::Deserializable for ExportAuthorization {
 /// - Schema: `schema/api.tl` line 2377
 /// - Telegram's page: <https://core.telegram.org/method/auth.importAuthorization>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportAuthorization {
     /// `id:long`
     pub id: i64,
@@ -736,6 +743,7 @@ impl ::tl_types::Deserializable for ImportAuthorization {
 /// - Schema: `schema/api.tl` line 2378
 /// - Telegram's page: <https://core.telegram.org/method/auth.bindTempAuthKey>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BindTempAuthKey {
     /// `perm_auth_key_id:long`
     pub perm_auth_key_id: i64,
@@ -842,6 +850,7 @@ impl ::tl_types::Deserializable for BindTempAuthKey {
 /// - Schema: `schema/api.tl` line 2379
 /// - Telegram's page: <https://core.telegram.org/method/auth.importBotAuthorization>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportBotAuthorization {
     /// `flags:int`
     pub flags: i32,
@@ -942,6 +951,7 @@ impl ::tl_types::Deserializable for ImportBotAuthorization {
 /// - Schema: `schema/api.tl` line 2380
 /// - Telegram's page: <https://core.telegram.org/method/auth.checkPassword>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckPassword {
     /// `password:InputCheckPasswordSRP`
     pub password: ::tl_types::enums::InputCheckPasswordSrp,
@@ -1021,6 +1031,7 @@ impl ::tl_types::Deserializable for CheckPassword {
 /// - Schema: `schema/api.tl` line 2381
 /// - Telegram's page: <https://core.telegram.org/method/auth.requestPasswordRecovery>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestPasswordRecovery;
 
 impl ::tl_types::Identifiable for RequestPasswordRecovery {
@@ -1099,6 +1110,7 @@ impl ::tl_types::Deserializable for RequestPasswordRecovery {
 /// - Schema: `schema/api.tl` line 2382
 /// - Telegram's page: <https://core.telegram.org/method/auth.recoverPassword>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecoverPassword {
     /// `code:string`
     pub code: String,
@@ -1210,6 +1222,7 @@ impl ::tl_types::Deserializable for RecoverPassword {
 /// - Schema: `schema/api.tl` line 2383
 /// - Telegram's page: <https://core.telegram.org/method/auth.resendCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResendCode {
     /// `phone_number:string`
     pub phone_number: String,
@@ -1319,6 +1332,7 @@ impl ::tl_types::Deserializable for ResendCode {
 /// - Schema: `schema/api.tl` line 2384
 /// - Telegram's page: <https://core.telegram.org/method/auth.cancelCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CancelCode {
     /// `phone_number:string`
     pub phone_number: String,
@@ -1404,6 +1418,7 @@ impl ::tl_types::Deserializable for CancelCode {
 /// - Schema: `schema/api.tl` line 2385
 /// - Telegram's page: <https://core.telegram.org/method/auth.dropTempAuthKeys>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DropTempAuthKeys {
     /// `except_auth_keys:Vector<long>`
     pub except_auth_keys: Vec<i64>,
@@ -1492,6 +1507,7 @@ impl ::tl_types::Deserializable for DropTempAuthKeys {
 /// - Schema: `schema/api.tl` line 2386
 /// - Telegram's page: <https://core.telegram.org/method/auth.exportLoginToken>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportLoginToken {
     /// `api_id:int`
     pub api_id: i32,
@@ -1590,6 +1606,7 @@ impl ::tl_types::Deserializable for ExportLoginToken {
 /// - Schema: `schema/api.tl` line 2387
 /// - Telegram's page: <https://core.telegram.org/method/auth.importLoginToken>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportLoginToken {
     /// `token:bytes`
     pub token: Vec<u8>,
@@ -1673,6 +1690,7 @@ impl ::tl_types::Deserializable for ImportLoginToken {
 /// - Schema: `schema/api.tl` line 2388
 /// - Telegram's page: <https://core.telegram.org/method/auth.acceptLoginToken>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AcceptLoginToken {
     /// `token:bytes`
     pub token: Vec<u8>,
@@ -1754,6 +1772,7 @@ impl ::tl_types::Deserializable for AcceptLoginToken {
 /// - Schema: `schema/api.tl` line 2389
 /// - Telegram's page: <https://core.telegram.org/method/auth.checkRecoveryPassword>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckRecoveryPassword {
     /// `code:string`
     pub code: String,
@@ -1838,6 +1857,7 @@ impl ::tl_types::Deserializable for CheckRecoveryPassword {
 /// - Schema: `schema/api.tl` line 2390
 /// - Telegram's page: <https://core.telegram.org/method/auth.importWebTokenAuthorization>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportWebTokenAuthorization {
     /// `api_id:int`
     pub api_id: i32,
@@ -1941,6 +1961,7 @@ impl ::tl_types::Deserializable for ImportWebTokenAuthorization {
 /// - Schema: `schema/api.tl` line 2391
 /// - Telegram's page: <https://core.telegram.org/method/auth.requestFirebaseSms>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestFirebaseSms {
     /// `phone_number:string`
     pub phone_number: String,
@@ -2079,6 +2100,7 @@ impl ::tl_types::Deserializable for RequestFirebaseSms {
 /// - Schema: `schema/api.tl` line 2392
 /// - Telegram's page: <https://core.telegram.org/method/auth.resetLoginEmail>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetLoginEmail {
     /// `phone_number:string`
     pub phone_number: String,
@@ -2170,6 +2192,7 @@ impl ::tl_types::Deserializable for ResetLoginEmail {
 /// - Schema: `schema/api.tl` line 2393
 /// - Telegram's page: <https://core.telegram.org/method/auth.reportMissingCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportMissingCode {
     /// `phone_number:string`
     pub phone_number: String,
@@ -2266,6 +2289,7 @@ impl ::tl_types::Deserializable for ReportMissingCode {
 /// - Schema: `schema/api.tl` line 2394
 /// - Telegram's page: <https://core.telegram.org/method/auth.checkPaidAuth>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckPaidAuth {
     /// `phone_number:string`
     pub phone_number: String,
@@ -2362,6 +2386,7 @@ impl ::tl_types::Deserializable for CheckPaidAuth {
 /// - Schema: `schema/api.tl` line 2395
 /// - Telegram's page: <https://core.telegram.org/method/auth.initPasskeyLogin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InitPasskeyLogin {
     /// `api_id:int`
     pub api_id: i32,
@@ -2451,6 +2476,7 @@ impl ::tl_types::Deserializable for InitPasskeyLogin {
 /// - Schema: `schema/api.tl` line 2396
 /// - Telegram's page: <https://core.telegram.org/method/auth.finishPasskeyLogin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FinishPasskeyLogin {
     /// `credential:InputPasskeyCredential`
     pub credential: ::tl_types::enums::InputPasskeyCredential,
@@ -2464,6 +2490,7 @@ pub struct FinishPasskeyLogin {
 ///
 /// Used by [`FinishPasskeyLogin::from_dc_id_and_from_auth_key_id`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FinishPasskeyLoginFromDcIdAndFromAuthKeyId {
     /// `from_dc_id:flags.0?int`
     pub from_dc_id: i32,
@@ -2582,6 +2609,7 @@ impl ::tl_types::Deserializable for FinishPasskeyLogin {
 /// - Schema: `schema/api.tl` line 2397
 /// - Telegram's page: <https://core.telegram.org/method/auth.cancelWebTokenAuthorization>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CancelWebTokenAuthorization {
     /// `web_auth_token:string`
     pub web_auth_token: String,
@@ -2666,6 +2694,7 @@ impl ::tl_types::Deserializable for CancelWebTokenAuthorization {
 /// - Schema: `schema/api.tl` line 2398
 /// - Telegram's page: <https://core.telegram.org/method/auth.initFirebasePnvLogin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InitFirebasePnvLogin {
     /// `except_ids:flags.0?Vector<long>`: present when bit 0 of `flags` is set.
     pub except_ids: Option<Vec<i64>>,
@@ -2773,6 +2802,7 @@ impl ::tl_types::Deserializable for InitFirebasePnvLogin {
 /// - Schema: `schema/api.tl` line 2399
 /// - Telegram's page: <https://core.telegram.org/method/auth.finishFirebasePnvLogin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FinishFirebasePnvLogin {
     /// `google_token:string`
     pub google_token: String,
@@ -2855,6 +2885,7 @@ impl ::tl_types::Deserializable for FinishFirebasePnvLogin {
 /// - Schema: `schema/api.tl` line 2400
 /// - Telegram's page: <https://core.telegram.org/method/auth.firebasePnvSignUp>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FirebasePnvSignUp {
     /// `no_joined_notifications:flags.0?true`: bit 0 of `flags`.
     pub no_joined_notifications: bool,

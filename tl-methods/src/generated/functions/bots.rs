@@ -48,6 +48,7 @@
 /// - Schema: `schema/api.tl` line 2932
 /// - Telegram's page: <https://core.telegram.org/method/bots.sendCustomRequest>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendCustomRequest {
     /// `custom_method:string`
     pub custom_method: String,
@@ -139,6 +140,7 @@ impl ::tl_types::Deserializable for SendCustomRequest {
 /// - Schema: `schema/api.tl` line 2933
 /// - Telegram's page: <https://core.telegram.org/method/bots.answerWebhookJSONQuery>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AnswerWebhookJsonQuery {
     /// `query_id:long`
     pub query_id: i64,
@@ -234,6 +236,7 @@ impl ::tl_types::Deserializable for AnswerWebhookJsonQuery {
 /// - Schema: `schema/api.tl` line 2934
 /// - Telegram's page: <https://core.telegram.org/method/bots.setBotCommands>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotCommands {
     /// `scope:BotCommandScope`
     pub scope: ::tl_types::enums::BotCommandScope,
@@ -334,6 +337,7 @@ impl ::tl_types::Deserializable for SetBotCommands {
 /// - Schema: `schema/api.tl` line 2935
 /// - Telegram's page: <https://core.telegram.org/method/bots.resetBotCommands>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetBotCommands {
     /// `scope:BotCommandScope`
     pub scope: ::tl_types::enums::BotCommandScope,
@@ -423,6 +427,7 @@ impl ::tl_types::Deserializable for ResetBotCommands {
 /// - Schema: `schema/api.tl` line 2936
 /// - Telegram's page: <https://core.telegram.org/method/bots.getBotCommands>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBotCommands {
     /// `scope:BotCommandScope`
     pub scope: ::tl_types::enums::BotCommandScope,
@@ -514,6 +519,7 @@ impl ::tl_types::Deserializable for GetBotCommands {
 /// - Schema: `schema/api.tl` line 2937
 /// - Telegram's page: <https://core.telegram.org/method/bots.setBotMenuButton>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotMenuButton {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
@@ -602,6 +608,7 @@ impl ::tl_types::Deserializable for SetBotMenuButton {
 /// - Schema: `schema/api.tl` line 2938
 /// - Telegram's page: <https://core.telegram.org/method/bots.getBotMenuButton>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBotMenuButton {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
@@ -685,6 +692,7 @@ impl ::tl_types::Deserializable for GetBotMenuButton {
 /// - Schema: `schema/api.tl` line 2939
 /// - Telegram's page: <https://core.telegram.org/method/bots.setBotBroadcastDefaultAdminRights>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotBroadcastDefaultAdminRights {
     /// `admin_rights:ChatAdminRights`
     pub admin_rights: ::tl_types::enums::ChatAdminRights,
@@ -770,6 +778,7 @@ impl ::tl_types::Deserializable for SetBotBroadcastDefaultAdminRights {
 /// - Schema: `schema/api.tl` line 2940
 /// - Telegram's page: <https://core.telegram.org/method/bots.setBotGroupDefaultAdminRights>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotGroupDefaultAdminRights {
     /// `admin_rights:ChatAdminRights`
     pub admin_rights: ::tl_types::enums::ChatAdminRights,
@@ -863,6 +872,7 @@ impl ::tl_types::Deserializable for SetBotGroupDefaultAdminRights {
 /// - Schema: `schema/api.tl` line 2941
 /// - Telegram's page: <https://core.telegram.org/method/bots.setBotInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotInfo {
     /// `bot:flags.2?InputUser`: present when bit 2 of `flags` is set.
     pub bot: Option<::tl_types::enums::InputUser>,
@@ -1014,6 +1024,7 @@ impl ::tl_types::Deserializable for SetBotInfo {
 /// - Schema: `schema/api.tl` line 2942
 /// - Telegram's page: <https://core.telegram.org/method/bots.getBotInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBotInfo {
     /// `bot:flags.0?InputUser`: present when bit 0 of `flags` is set.
     pub bot: Option<::tl_types::enums::InputUser>,
@@ -1119,6 +1130,7 @@ impl ::tl_types::Deserializable for GetBotInfo {
 /// - Schema: `schema/api.tl` line 2943
 /// - Telegram's page: <https://core.telegram.org/method/bots.reorderUsernames>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderUsernames {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -1213,6 +1225,7 @@ impl ::tl_types::Deserializable for ReorderUsernames {
 /// - Schema: `schema/api.tl` line 2944
 /// - Telegram's page: <https://core.telegram.org/method/bots.toggleUsername>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleUsername {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -1303,6 +1316,7 @@ impl ::tl_types::Deserializable for ToggleUsername {
 /// - Schema: `schema/api.tl` line 2945
 /// - Telegram's page: <https://core.telegram.org/method/bots.canSendMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CanSendMessage {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -1385,6 +1399,7 @@ impl ::tl_types::Deserializable for CanSendMessage {
 /// - Schema: `schema/api.tl` line 2946
 /// - Telegram's page: <https://core.telegram.org/method/bots.allowSendMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AllowSendMessage {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -1473,6 +1488,7 @@ impl ::tl_types::Deserializable for AllowSendMessage {
 /// - Schema: `schema/api.tl` line 2947
 /// - Telegram's page: <https://core.telegram.org/method/bots.invokeWebViewCustomMethod>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWebViewCustomMethod {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -1565,6 +1581,7 @@ impl ::tl_types::Deserializable for InvokeWebViewCustomMethod {
 /// - Schema: `schema/api.tl` line 2948
 /// - Telegram's page: <https://core.telegram.org/method/bots.getPopularAppBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPopularAppBots {
     /// `offset:string`
     pub offset: String,
@@ -1653,6 +1670,7 @@ impl ::tl_types::Deserializable for GetPopularAppBots {
 /// - Schema: `schema/api.tl` line 2949
 /// - Telegram's page: <https://core.telegram.org/method/bots.addPreviewMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddPreviewMedia {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -1751,6 +1769,7 @@ impl ::tl_types::Deserializable for AddPreviewMedia {
 /// - Schema: `schema/api.tl` line 2950
 /// - Telegram's page: <https://core.telegram.org/method/bots.editPreviewMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditPreviewMedia {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -1858,6 +1877,7 @@ impl ::tl_types::Deserializable for EditPreviewMedia {
 /// - Schema: `schema/api.tl` line 2951
 /// - Telegram's page: <https://core.telegram.org/method/bots.deletePreviewMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeletePreviewMedia {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -1959,6 +1979,7 @@ impl ::tl_types::Deserializable for DeletePreviewMedia {
 /// - Schema: `schema/api.tl` line 2952
 /// - Telegram's page: <https://core.telegram.org/method/bots.reorderPreviewMedias>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderPreviewMedias {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -2058,6 +2079,7 @@ impl ::tl_types::Deserializable for ReorderPreviewMedias {
 /// - Schema: `schema/api.tl` line 2953
 /// - Telegram's page: <https://core.telegram.org/method/bots.getPreviewInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPreviewInfo {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -2144,6 +2166,7 @@ impl ::tl_types::Deserializable for GetPreviewInfo {
 /// - Schema: `schema/api.tl` line 2954
 /// - Telegram's page: <https://core.telegram.org/method/bots.getPreviewMedias>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPreviewMedias {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -2230,6 +2253,7 @@ impl ::tl_types::Deserializable for GetPreviewMedias {
 /// - Schema: `schema/api.tl` line 2955
 /// - Telegram's page: <https://core.telegram.org/method/bots.updateUserEmojiStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateUserEmojiStatus {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
@@ -2320,6 +2344,7 @@ impl ::tl_types::Deserializable for UpdateUserEmojiStatus {
 /// - Schema: `schema/api.tl` line 2956
 /// - Telegram's page: <https://core.telegram.org/method/bots.toggleUserEmojiStatusPermission>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleUserEmojiStatusPermission {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -2412,6 +2437,7 @@ impl ::tl_types::Deserializable for ToggleUserEmojiStatusPermission {
 /// - Schema: `schema/api.tl` line 2957
 /// - Telegram's page: <https://core.telegram.org/method/bots.checkDownloadFileParams>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckDownloadFileParams {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -2496,6 +2522,7 @@ impl ::tl_types::Deserializable for CheckDownloadFileParams {
 /// - Schema: `schema/api.tl` line 2958
 /// - Telegram's page: <https://core.telegram.org/method/bots.getAdminedBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAdminedBots;
 
 impl ::tl_types::Identifiable for GetAdminedBots {
@@ -2578,6 +2605,7 @@ impl ::tl_types::Deserializable for GetAdminedBots {
 /// - Schema: `schema/api.tl` line 2959
 /// - Telegram's page: <https://core.telegram.org/method/bots.updateStarRefProgram>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateStarRefProgram {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -2694,6 +2722,7 @@ impl ::tl_types::Deserializable for UpdateStarRefProgram {
 /// - Schema: `schema/api.tl` line 2960
 /// - Telegram's page: <https://core.telegram.org/method/bots.setCustomVerification>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetCustomVerification {
     /// `enabled:flags.1?true`: bit 1 of `flags`.
     pub enabled: bool,
@@ -2826,6 +2855,7 @@ impl ::tl_types::Deserializable for SetCustomVerification {
 /// - Schema: `schema/api.tl` line 2961
 /// - Telegram's page: <https://core.telegram.org/method/bots.getBotRecommendations>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBotRecommendations {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -2908,6 +2938,7 @@ impl ::tl_types::Deserializable for GetBotRecommendations {
 /// - Schema: `schema/api.tl` line 2962
 /// - Telegram's page: <https://core.telegram.org/method/bots.checkUsername>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckUsername {
     /// `additional:flags.0?true`: bit 0 of `flags`.
     pub additional: bool,
@@ -3003,6 +3034,7 @@ impl ::tl_types::Deserializable for CheckUsername {
 /// - Schema: `schema/api.tl` line 2963
 /// - Telegram's page: <https://core.telegram.org/method/bots.createBot>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateBot {
     /// `via_deeplink:flags.0?true`: bit 0 of `flags`.
     pub via_deeplink: bool,
@@ -3109,6 +3141,7 @@ impl ::tl_types::Deserializable for CreateBot {
 /// - Schema: `schema/api.tl` line 2964
 /// - Telegram's page: <https://core.telegram.org/method/bots.exportBotToken>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportBotToken {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -3195,6 +3228,7 @@ impl ::tl_types::Deserializable for ExportBotToken {
 /// - Schema: `schema/api.tl` line 2965
 /// - Telegram's page: <https://core.telegram.org/method/bots.requestWebViewButton>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestWebViewButton {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
@@ -3283,6 +3317,7 @@ impl ::tl_types::Deserializable for RequestWebViewButton {
 /// - Schema: `schema/api.tl` line 2966
 /// - Telegram's page: <https://core.telegram.org/method/bots.getRequestedWebViewButton>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRequestedWebViewButton {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -3367,6 +3402,7 @@ impl ::tl_types::Deserializable for GetRequestedWebViewButton {
 /// - Schema: `schema/api.tl` line 2967
 /// - Telegram's page: <https://core.telegram.org/method/bots.getAccessSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAccessSettings {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -3451,6 +3487,7 @@ impl ::tl_types::Deserializable for GetAccessSettings {
 /// - Schema: `schema/api.tl` line 2968
 /// - Telegram's page: <https://core.telegram.org/method/bots.editAccessSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditAccessSettings {
     /// `restricted:flags.0?true`: bit 0 of `flags`.
     pub restricted: bool,
@@ -3566,6 +3603,7 @@ impl ::tl_types::Deserializable for EditAccessSettings {
 /// - Schema: `schema/api.tl` line 2969
 /// - Telegram's page: <https://core.telegram.org/method/bots.setJoinChatResults>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetJoinChatResults {
     /// `query_id:long`
     pub query_id: i64,
@@ -3652,6 +3690,7 @@ impl ::tl_types::Deserializable for SetJoinChatResults {
 /// - Schema: `schema/api.tl` line 2970
 /// - Telegram's page: <https://core.telegram.org/method/bots.addUsername>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddUsername {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -3738,6 +3777,7 @@ impl ::tl_types::Deserializable for AddUsername {
 /// - Schema: `schema/api.tl` line 2971
 /// - Telegram's page: <https://core.telegram.org/method/bots.removeUsername>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RemoveUsername {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,

@@ -47,6 +47,7 @@
 /// - Schema: `schema/api.tl` line 2873
 /// - Telegram's page: <https://core.telegram.org/method/channels.readHistory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadHistory {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -139,6 +140,7 @@ impl ::tl_types::Deserializable for ReadHistory {
 /// - Schema: `schema/api.tl` line 2874
 /// - Telegram's page: <https://core.telegram.org/method/channels.deleteMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteMessages {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -236,6 +238,7 @@ impl ::tl_types::Deserializable for DeleteMessages {
 /// - Schema: `schema/api.tl` line 2875
 /// - Telegram's page: <https://core.telegram.org/method/channels.reportSpam>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportSpam {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -339,6 +342,7 @@ impl ::tl_types::Deserializable for ReportSpam {
 /// - Schema: `schema/api.tl` line 2876
 /// - Telegram's page: <https://core.telegram.org/method/channels.getMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessages {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -444,6 +448,7 @@ impl ::tl_types::Deserializable for GetMessages {
 /// - Schema: `schema/api.tl` line 2877
 /// - Telegram's page: <https://core.telegram.org/method/channels.getParticipants>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetParticipants {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -558,6 +563,7 @@ impl ::tl_types::Deserializable for GetParticipants {
 /// - Schema: `schema/api.tl` line 2878
 /// - Telegram's page: <https://core.telegram.org/method/channels.getParticipant>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetParticipant {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -649,6 +655,7 @@ impl ::tl_types::Deserializable for GetParticipant {
 /// - Schema: `schema/api.tl` line 2879
 /// - Telegram's page: <https://core.telegram.org/method/channels.getChannels>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChannels {
     /// `id:Vector<InputChannel>`
     pub id: Vec<::tl_types::enums::InputChannel>,
@@ -740,6 +747,7 @@ impl ::tl_types::Deserializable for GetChannels {
 /// - Schema: `schema/api.tl` line 2880
 /// - Telegram's page: <https://core.telegram.org/method/channels.getFullChannel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFullChannel {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -844,6 +852,7 @@ impl ::tl_types::Deserializable for GetFullChannel {
 /// - Schema: `schema/api.tl` line 2881
 /// - Telegram's page: <https://core.telegram.org/method/channels.createChannel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateChannel {
     /// `broadcast:flags.0?true`: bit 0 of `flags`.
     pub broadcast: bool,
@@ -869,6 +878,7 @@ pub struct CreateChannel {
 ///
 /// Used by [`CreateChannel::geo_point_and_address`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateChannelGeoPointAndAddress {
     /// `geo_point:flags.2?InputGeoPoint`
     pub geo_point: ::tl_types::enums::InputGeoPoint,
@@ -1057,6 +1067,7 @@ impl ::tl_types::Deserializable for CreateChannel {
 /// - Schema: `schema/api.tl` line 2882
 /// - Telegram's page: <https://core.telegram.org/method/channels.editAdmin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditAdmin {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -1182,6 +1193,7 @@ impl ::tl_types::Deserializable for EditAdmin {
 /// - Schema: `schema/api.tl` line 2883
 /// - Telegram's page: <https://core.telegram.org/method/channels.editTitle>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditTitle {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -1283,6 +1295,7 @@ impl ::tl_types::Deserializable for EditTitle {
 /// - Schema: `schema/api.tl` line 2884
 /// - Telegram's page: <https://core.telegram.org/method/channels.editPhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditPhoto {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -1381,6 +1394,7 @@ impl ::tl_types::Deserializable for EditPhoto {
 /// - Schema: `schema/api.tl` line 2885
 /// - Telegram's page: <https://core.telegram.org/method/channels.checkUsername>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckUsername {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -1478,6 +1492,7 @@ impl ::tl_types::Deserializable for CheckUsername {
 /// - Schema: `schema/api.tl` line 2886
 /// - Telegram's page: <https://core.telegram.org/method/channels.updateUsername>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateUsername {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -1578,6 +1593,7 @@ impl ::tl_types::Deserializable for UpdateUsername {
 /// - Schema: `schema/api.tl` line 2887
 /// - Telegram's page: <https://core.telegram.org/method/channels.joinChannel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinChannel {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -1667,6 +1683,7 @@ impl ::tl_types::Deserializable for JoinChannel {
 /// - Schema: `schema/api.tl` line 2888
 /// - Telegram's page: <https://core.telegram.org/method/channels.leaveChannel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LeaveChannel {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -1770,6 +1787,7 @@ impl ::tl_types::Deserializable for LeaveChannel {
 /// - Schema: `schema/api.tl` line 2889
 /// - Telegram's page: <https://core.telegram.org/method/channels.inviteToChannel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InviteToChannel {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -1868,6 +1886,7 @@ impl ::tl_types::Deserializable for InviteToChannel {
 /// - Schema: `schema/api.tl` line 2890
 /// - Telegram's page: <https://core.telegram.org/method/channels.deleteChannel>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteChannel {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -1959,6 +1978,7 @@ impl ::tl_types::Deserializable for DeleteChannel {
 /// - Schema: `schema/api.tl` line 2891
 /// - Telegram's page: <https://core.telegram.org/method/channels.exportMessageLink>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportMessageLink {
     /// `grouped:flags.0?true`: bit 0 of `flags`.
     pub grouped: bool,
@@ -2074,6 +2094,7 @@ impl ::tl_types::Deserializable for ExportMessageLink {
 /// - Schema: `schema/api.tl` line 2892
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleSignatures>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleSignatures {
     /// `signatures_enabled:flags.0?true`: bit 0 of `flags`.
     pub signatures_enabled: bool,
@@ -2184,6 +2205,7 @@ impl ::tl_types::Deserializable for ToggleSignatures {
 /// - Schema: `schema/api.tl` line 2893
 /// - Telegram's page: <https://core.telegram.org/method/channels.getAdminedPublicChannels>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAdminedPublicChannels {
     /// `by_location:flags.0?true`: bit 0 of `flags`.
     pub by_location: bool,
@@ -2310,6 +2332,7 @@ impl ::tl_types::Deserializable for GetAdminedPublicChannels {
 /// - Schema: `schema/api.tl` line 2894
 /// - Telegram's page: <https://core.telegram.org/method/channels.editBanned>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditBanned {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -2424,6 +2447,7 @@ impl ::tl_types::Deserializable for EditBanned {
 /// - Schema: `schema/api.tl` line 2895
 /// - Telegram's page: <https://core.telegram.org/method/channels.getAdminLog>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAdminLog {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -2579,6 +2603,7 @@ impl ::tl_types::Deserializable for GetAdminLog {
 /// - Schema: `schema/api.tl` line 2896
 /// - Telegram's page: <https://core.telegram.org/method/channels.setStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetStickers {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -2671,6 +2696,7 @@ impl ::tl_types::Deserializable for SetStickers {
 /// - Schema: `schema/api.tl` line 2897
 /// - Telegram's page: <https://core.telegram.org/method/channels.readMessageContents>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadMessageContents {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -2768,6 +2794,7 @@ impl ::tl_types::Deserializable for ReadMessageContents {
 /// - Schema: `schema/api.tl` line 2898
 /// - Telegram's page: <https://core.telegram.org/method/channels.deleteHistory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteHistory {
     /// `for_everyone:flags.0?true`: bit 0 of `flags`.
     pub for_everyone: bool,
@@ -2877,6 +2904,7 @@ impl ::tl_types::Deserializable for DeleteHistory {
 /// - Schema: `schema/api.tl` line 2899
 /// - Telegram's page: <https://core.telegram.org/method/channels.togglePreHistoryHidden>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TogglePreHistoryHidden {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -2964,6 +2992,7 @@ impl ::tl_types::Deserializable for TogglePreHistoryHidden {
 /// - Schema: `schema/api.tl` line 2900
 /// - Telegram's page: <https://core.telegram.org/method/channels.getLeftChannels>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetLeftChannels {
     /// `offset:int`
     pub offset: i32,
@@ -3038,6 +3067,7 @@ impl ::tl_types::Deserializable for GetLeftChannels {
 /// - Schema: `schema/api.tl` line 2901
 /// - Telegram's page: <https://core.telegram.org/method/channels.getGroupsForDiscussion>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGroupsForDiscussion;
 
 impl ::tl_types::Identifiable for GetGroupsForDiscussion {
@@ -3121,6 +3151,7 @@ impl ::tl_types::Deserializable for GetGroupsForDiscussion {
 /// - Schema: `schema/api.tl` line 2902
 /// - Telegram's page: <https://core.telegram.org/method/channels.setDiscussionGroup>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetDiscussionGroup {
     /// `broadcast:InputChannel`
     pub broadcast: ::tl_types::enums::InputChannel,
@@ -3217,6 +3248,7 @@ impl ::tl_types::Deserializable for SetDiscussionGroup {
 /// - Schema: `schema/api.tl` line 2903
 /// - Telegram's page: <https://core.telegram.org/method/channels.editLocation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditLocation {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -3319,6 +3351,7 @@ impl ::tl_types::Deserializable for EditLocation {
 /// - Schema: `schema/api.tl` line 2904
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleSlowMode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleSlowMode {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -3399,6 +3432,7 @@ impl ::tl_types::Deserializable for ToggleSlowMode {
 /// - Schema: `schema/api.tl` line 2905
 /// - Telegram's page: <https://core.telegram.org/method/channels.getInactiveChannels>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetInactiveChannels;
 
 impl ::tl_types::Identifiable for GetInactiveChannels {
@@ -3479,6 +3513,7 @@ impl ::tl_types::Deserializable for GetInactiveChannels {
 /// - Schema: `schema/api.tl` line 2906
 /// - Telegram's page: <https://core.telegram.org/method/channels.convertToGigagroup>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConvertToGigagroup {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -3568,6 +3603,7 @@ impl ::tl_types::Deserializable for ConvertToGigagroup {
 /// - Schema: `schema/api.tl` line 2907
 /// - Telegram's page: <https://core.telegram.org/method/channels.getSendAs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSendAs {
     /// `for_paid_reactions:flags.0?true`: bit 0 of `flags`.
     pub for_paid_reactions: bool,
@@ -3678,6 +3714,7 @@ impl ::tl_types::Deserializable for GetSendAs {
 /// - Schema: `schema/api.tl` line 2908
 /// - Telegram's page: <https://core.telegram.org/method/channels.deleteParticipantHistory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteParticipantHistory {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -3773,6 +3810,7 @@ impl ::tl_types::Deserializable for DeleteParticipantHistory {
 /// - Schema: `schema/api.tl` line 2909
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleJoinToSend>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleJoinToSend {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -3869,6 +3907,7 @@ impl ::tl_types::Deserializable for ToggleJoinToSend {
 /// - Schema: `schema/api.tl` line 2910
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleJoinRequest>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleJoinRequest {
     /// `apply_to_invites:flags.1?true`: bit 1 of `flags`.
     pub apply_to_invites: bool,
@@ -3991,6 +4030,7 @@ impl ::tl_types::Deserializable for ToggleJoinRequest {
 /// - Schema: `schema/api.tl` line 2911
 /// - Telegram's page: <https://core.telegram.org/method/channels.reorderUsernames>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderUsernames {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -4090,6 +4130,7 @@ impl ::tl_types::Deserializable for ReorderUsernames {
 /// - Schema: `schema/api.tl` line 2912
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleUsername>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleUsername {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -4180,6 +4221,7 @@ impl ::tl_types::Deserializable for ToggleUsername {
 /// - Schema: `schema/api.tl` line 2913
 /// - Telegram's page: <https://core.telegram.org/method/channels.deactivateAllUsernames>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeactivateAllUsernames {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -4270,6 +4312,7 @@ impl ::tl_types::Deserializable for DeactivateAllUsernames {
 /// - Schema: `schema/api.tl` line 2914
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleForum>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleForum {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -4363,6 +4406,7 @@ impl ::tl_types::Deserializable for ToggleForum {
 /// - Schema: `schema/api.tl` line 2915
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleAntiSpam>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleAntiSpam {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -4451,6 +4495,7 @@ impl ::tl_types::Deserializable for ToggleAntiSpam {
 /// - Schema: `schema/api.tl` line 2916
 /// - Telegram's page: <https://core.telegram.org/method/channels.reportAntiSpamFalsePositive>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportAntiSpamFalsePositive {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -4545,6 +4590,7 @@ impl ::tl_types::Deserializable for ReportAntiSpamFalsePositive {
 /// - Schema: `schema/api.tl` line 2917
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleParticipantsHidden>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleParticipantsHidden {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -4640,6 +4686,7 @@ impl ::tl_types::Deserializable for ToggleParticipantsHidden {
 /// - Schema: `schema/api.tl` line 2918
 /// - Telegram's page: <https://core.telegram.org/method/channels.updateColor>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateColor {
     /// `for_profile:flags.1?true`: bit 1 of `flags`.
     pub for_profile: bool,
@@ -4766,6 +4813,7 @@ impl ::tl_types::Deserializable for UpdateColor {
 /// - Schema: `schema/api.tl` line 2919
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleViewForumAsMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleViewForumAsMessages {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -4856,6 +4904,7 @@ impl ::tl_types::Deserializable for ToggleViewForumAsMessages {
 /// - Schema: `schema/api.tl` line 2920
 /// - Telegram's page: <https://core.telegram.org/method/channels.getChannelRecommendations>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChannelRecommendations {
     /// `channel:flags.0?InputChannel`: present when bit 0 of `flags` is set.
     pub channel: Option<::tl_types::enums::InputChannel>,
@@ -4958,6 +5007,7 @@ impl ::tl_types::Deserializable for GetChannelRecommendations {
 /// - Schema: `schema/api.tl` line 2921
 /// - Telegram's page: <https://core.telegram.org/method/channels.updateEmojiStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateEmojiStatus {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -5048,6 +5098,7 @@ impl ::tl_types::Deserializable for UpdateEmojiStatus {
 /// - Schema: `schema/api.tl` line 2922
 /// - Telegram's page: <https://core.telegram.org/method/channels.setBoostsToUnblockRestrictions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBoostsToUnblockRestrictions {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -5138,6 +5189,7 @@ impl ::tl_types::Deserializable for SetBoostsToUnblockRestrictions {
 /// - Schema: `schema/api.tl` line 2923
 /// - Telegram's page: <https://core.telegram.org/method/channels.setEmojiStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetEmojiStickers {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -5228,6 +5280,7 @@ impl ::tl_types::Deserializable for SetEmojiStickers {
 /// - Schema: `schema/api.tl` line 2924
 /// - Telegram's page: <https://core.telegram.org/method/channels.restrictSponsoredMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RestrictSponsoredMessages {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -5329,6 +5382,7 @@ impl ::tl_types::Deserializable for RestrictSponsoredMessages {
 /// - Schema: `schema/api.tl` line 2925
 /// - Telegram's page: <https://core.telegram.org/method/channels.searchPosts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchPosts {
     /// `hashtag:flags.0?string`: present when bit 0 of `flags` is set.
     pub hashtag: Option<String>,
@@ -5482,6 +5536,7 @@ impl ::tl_types::Deserializable for SearchPosts {
 /// - Schema: `schema/api.tl` line 2926
 /// - Telegram's page: <https://core.telegram.org/method/channels.updatePaidMessagesPrice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePaidMessagesPrice {
     /// `broadcast_messages_allowed:flags.0?true`: bit 0 of `flags`.
     pub broadcast_messages_allowed: bool,
@@ -5587,6 +5642,7 @@ impl ::tl_types::Deserializable for UpdatePaidMessagesPrice {
 /// - Schema: `schema/api.tl` line 2927
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleAutotranslation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleAutotranslation {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -5675,6 +5731,7 @@ impl ::tl_types::Deserializable for ToggleAutotranslation {
 /// - Schema: `schema/api.tl` line 2928
 /// - Telegram's page: <https://core.telegram.org/method/channels.getMessageAuthor>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessageAuthor {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -5759,6 +5816,7 @@ impl ::tl_types::Deserializable for GetMessageAuthor {
 /// - Schema: `schema/api.tl` line 2929
 /// - Telegram's page: <https://core.telegram.org/method/channels.checkSearchPostsFlood>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckSearchPostsFlood {
     /// `query:flags.0?string`: present when bit 0 of `flags` is set.
     pub query: Option<String>,
@@ -5855,6 +5913,7 @@ impl ::tl_types::Deserializable for CheckSearchPostsFlood {
 /// - Schema: `schema/api.tl` line 2930
 /// - Telegram's page: <https://core.telegram.org/method/channels.setMainProfileTab>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetMainProfileTab {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,

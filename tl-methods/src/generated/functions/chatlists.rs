@@ -54,6 +54,7 @@
 /// - Schema: `schema/api.tl` line 3119
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.exportChatlistInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportChatlistInvite {
     /// `chatlist:InputChatlist`
     pub chatlist: ::tl_types::enums::InputChatlist,
@@ -156,6 +157,7 @@ impl ::tl_types::Deserializable for ExportChatlistInvite {
 /// - Schema: `schema/api.tl` line 3120
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.deleteExportedInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteExportedInvite {
     /// `chatlist:InputChatlist`
     pub chatlist: ::tl_types::enums::InputChatlist,
@@ -253,6 +255,7 @@ impl ::tl_types::Deserializable for DeleteExportedInvite {
 /// - Schema: `schema/api.tl` line 3121
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.editExportedInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditExportedInvite {
     /// `chatlist:InputChatlist`
     pub chatlist: ::tl_types::enums::InputChatlist,
@@ -384,6 +387,7 @@ impl ::tl_types::Deserializable for EditExportedInvite {
 /// - Schema: `schema/api.tl` line 3122
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.getExportedInvites>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetExportedInvites {
     /// `chatlist:InputChatlist`
     pub chatlist: ::tl_types::enums::InputChatlist,
@@ -467,6 +471,7 @@ impl ::tl_types::Deserializable for GetExportedInvites {
 /// - Schema: `schema/api.tl` line 3123
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.checkChatlistInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckChatlistInvite {
     /// `slug:string`
     pub slug: String,
@@ -553,6 +558,7 @@ impl ::tl_types::Deserializable for CheckChatlistInvite {
 /// - Schema: `schema/api.tl` line 3124
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.joinChatlistInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinChatlistInvite {
     /// `slug:string`
     pub slug: String,
@@ -646,6 +652,7 @@ impl ::tl_types::Deserializable for JoinChatlistInvite {
 /// - Schema: `schema/api.tl` line 3125
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.getChatlistUpdates>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChatlistUpdates {
     /// `chatlist:InputChatlist`
     pub chatlist: ::tl_types::enums::InputChatlist,
@@ -731,6 +738,7 @@ impl ::tl_types::Deserializable for GetChatlistUpdates {
 /// - Schema: `schema/api.tl` line 3126
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.joinChatlistUpdates>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinChatlistUpdates {
     /// `chatlist:InputChatlist`
     pub chatlist: ::tl_types::enums::InputChatlist,
@@ -825,6 +833,7 @@ impl ::tl_types::Deserializable for JoinChatlistUpdates {
 /// - Schema: `schema/api.tl` line 3127
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.hideChatlistUpdates>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HideChatlistUpdates {
     /// `chatlist:InputChatlist`
     pub chatlist: ::tl_types::enums::InputChatlist,
@@ -908,6 +917,7 @@ impl ::tl_types::Deserializable for HideChatlistUpdates {
 /// - Schema: `schema/api.tl` line 3128
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.getLeaveChatlistSuggestions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetLeaveChatlistSuggestions {
     /// `chatlist:InputChatlist`
     pub chatlist: ::tl_types::enums::InputChatlist,
@@ -994,6 +1004,7 @@ impl ::tl_types::Deserializable for GetLeaveChatlistSuggestions {
 /// - Schema: `schema/api.tl` line 3129
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.leaveChatlist>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LeaveChatlist {
     /// `chatlist:InputChatlist`
     pub chatlist: ::tl_types::enums::InputChatlist,

@@ -47,6 +47,7 @@
 /// - Schema: `schema/api.tl` line 3189
 /// - Telegram's page: <https://core.telegram.org/method/communities.create>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Create {
     /// `hidden:flags.1?true`: bit 1 of `flags`.
     pub hidden: bool,
@@ -163,6 +164,7 @@ impl ::tl_types::Deserializable for Create {
 /// - Schema: `schema/api.tl` line 3190
 /// - Telegram's page: <https://core.telegram.org/method/communities.togglePeerLink>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TogglePeerLink {
     /// `visible:flags.0?true`: bit 0 of `flags`.
     pub visible: bool,
@@ -274,6 +276,7 @@ impl ::tl_types::Deserializable for TogglePeerLink {
 /// - Schema: `schema/api.tl` line 3191
 /// - Telegram's page: <https://core.telegram.org/method/communities.getJoinedCommunities>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetJoinedCommunities;
 
 impl ::tl_types::Identifiable for GetJoinedCommunities {
@@ -351,6 +354,7 @@ impl ::tl_types::Deserializable for GetJoinedCommunities {
 /// - Schema: `schema/api.tl` line 3192
 /// - Telegram's page: <https://core.telegram.org/method/communities.toggleCommunityCollapsedInDialogs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleCommunityCollapsedInDialogs {
     /// `collapsed:flags.0?true`: bit 0 of `flags`.
     pub collapsed: bool,
@@ -452,6 +456,7 @@ impl ::tl_types::Deserializable for ToggleCommunityCollapsedInDialogs {
 /// - Schema: `schema/api.tl` line 3193
 /// - Telegram's page: <https://core.telegram.org/method/communities.getPeerLinkRequests>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPeerLinkRequests {
     /// `community:InputChannel`
     pub community: ::tl_types::enums::InputChannel,
@@ -544,6 +549,7 @@ impl ::tl_types::Deserializable for GetPeerLinkRequests {
 /// - Schema: `schema/api.tl` line 3194
 /// - Telegram's page: <https://core.telegram.org/method/communities.togglePeerLinkRequestApproval>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TogglePeerLinkRequestApproval {
     /// `reject:flags.0?true`: bit 0 of `flags`.
     pub reject: bool,
@@ -646,6 +652,7 @@ impl ::tl_types::Deserializable for TogglePeerLinkRequestApproval {
 /// - Schema: `schema/api.tl` line 3195
 /// - Telegram's page: <https://core.telegram.org/method/communities.toggleAllPeerLinkRequestApproval>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleAllPeerLinkRequestApproval {
     /// `reject:flags.0?true`: bit 0 of `flags`.
     pub reject: bool,
@@ -747,6 +754,7 @@ impl ::tl_types::Deserializable for ToggleAllPeerLinkRequestApproval {
 /// - Schema: `schema/api.tl` line 3196
 /// - Telegram's page: <https://core.telegram.org/method/communities.toggleParticipantBanned>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleParticipantBanned {
     /// `unban:flags.0?true`: bit 0 of `flags`.
     pub unban: bool,
@@ -852,6 +860,7 @@ impl ::tl_types::Deserializable for ToggleParticipantBanned {
 /// - Schema: `schema/api.tl` line 3197
 /// - Telegram's page: <https://core.telegram.org/method/communities.getParticipantJoinedChats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetParticipantJoinedChats {
     /// `community:InputChannel`
     pub community: ::tl_types::enums::InputChannel,

@@ -41,6 +41,7 @@
 /// - Schema: `schema/api.tl` line 2539
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getContactIDs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetContactIDs {
     /// `hash:long`
     pub hash: i64,
@@ -115,6 +116,7 @@ impl ::tl_types::Deserializable for GetContactIDs {
 /// - Schema: `schema/api.tl` line 2540
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getStatuses>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStatuses;
 
 impl ::tl_types::Identifiable for GetStatuses {
@@ -188,6 +190,7 @@ impl ::tl_types::Deserializable for GetStatuses {
 /// - Schema: `schema/api.tl` line 2541
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getContacts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetContacts {
     /// `hash:long`
     pub hash: i64,
@@ -266,6 +269,7 @@ impl ::tl_types::Deserializable for GetContacts {
 /// - Schema: `schema/api.tl` line 2542
 /// - Telegram's page: <https://core.telegram.org/method/contacts.importContacts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportContacts {
     /// `contacts:Vector<InputContact>`
     pub contacts: Vec<::tl_types::enums::InputContact>,
@@ -353,6 +357,7 @@ impl ::tl_types::Deserializable for ImportContacts {
 /// - Schema: `schema/api.tl` line 2543
 /// - Telegram's page: <https://core.telegram.org/method/contacts.deleteContacts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteContacts {
     /// `id:Vector<InputUser>`
     pub id: Vec<::tl_types::enums::InputUser>,
@@ -438,6 +443,7 @@ impl ::tl_types::Deserializable for DeleteContacts {
 /// - Schema: `schema/api.tl` line 2544
 /// - Telegram's page: <https://core.telegram.org/method/contacts.deleteByPhones>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteByPhones {
     /// `phones:Vector<string>`
     pub phones: Vec<String>,
@@ -527,6 +533,7 @@ impl ::tl_types::Deserializable for DeleteByPhones {
 /// - Schema: `schema/api.tl` line 2545
 /// - Telegram's page: <https://core.telegram.org/method/contacts.block>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Block {
     /// `my_stories_from:flags.0?true`: bit 0 of `flags`.
     pub my_stories_from: bool,
@@ -625,6 +632,7 @@ impl ::tl_types::Deserializable for Block {
 /// - Schema: `schema/api.tl` line 2546
 /// - Telegram's page: <https://core.telegram.org/method/contacts.unblock>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Unblock {
     /// `my_stories_from:flags.0?true`: bit 0 of `flags`.
     pub my_stories_from: bool,
@@ -720,6 +728,7 @@ impl ::tl_types::Deserializable for Unblock {
 /// - Schema: `schema/api.tl` line 2547
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getBlocked>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBlocked {
     /// `my_stories_from:flags.0?true`: bit 0 of `flags`.
     pub my_stories_from: bool,
@@ -826,6 +835,7 @@ impl ::tl_types::Deserializable for GetBlocked {
 /// - Schema: `schema/api.tl` line 2548
 /// - Telegram's page: <https://core.telegram.org/method/contacts.search>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Search {
     /// `broadcasts:flags.0?true`: bit 0 of `flags`.
     pub broadcasts: bool,
@@ -932,6 +942,7 @@ impl ::tl_types::Deserializable for Search {
 /// - Schema: `schema/api.tl` line 2549
 /// - Telegram's page: <https://core.telegram.org/method/contacts.resolveUsername>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResolveUsername {
     /// `username:string`
     pub username: String,
@@ -1054,6 +1065,7 @@ impl ::tl_types::Deserializable for ResolveUsername {
 /// - Schema: `schema/api.tl` line 2550
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getTopPeers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTopPeers {
     /// `correspondents:flags.0?true`: bit 0 of `flags`.
     pub correspondents: bool,
@@ -1223,6 +1235,7 @@ impl ::tl_types::Deserializable for GetTopPeers {
 /// - Schema: `schema/api.tl` line 2551
 /// - Telegram's page: <https://core.telegram.org/method/contacts.resetTopPeerRating>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetTopPeerRating {
     /// `category:TopPeerCategory`
     pub category: ::tl_types::enums::TopPeerCategory,
@@ -1305,6 +1318,7 @@ impl ::tl_types::Deserializable for ResetTopPeerRating {
 /// - Schema: `schema/api.tl` line 2552
 /// - Telegram's page: <https://core.telegram.org/method/contacts.resetSaved>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetSaved;
 
 impl ::tl_types::Identifiable for ResetSaved {
@@ -1377,6 +1391,7 @@ impl ::tl_types::Deserializable for ResetSaved {
 /// - Schema: `schema/api.tl` line 2553
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getSaved>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSaved;
 
 impl ::tl_types::Identifiable for GetSaved {
@@ -1450,6 +1465,7 @@ impl ::tl_types::Deserializable for GetSaved {
 /// - Schema: `schema/api.tl` line 2554
 /// - Telegram's page: <https://core.telegram.org/method/contacts.toggleTopPeers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleTopPeers {
     /// `enabled:Bool`
     pub enabled: bool,
@@ -1543,6 +1559,7 @@ impl ::tl_types::Deserializable for ToggleTopPeers {
 /// - Schema: `schema/api.tl` line 2555
 /// - Telegram's page: <https://core.telegram.org/method/contacts.addContact>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddContact {
     /// `add_phone_privacy_exception:flags.0?true`: bit 0 of `flags`.
     pub add_phone_privacy_exception: bool,
@@ -1675,6 +1692,7 @@ impl ::tl_types::Deserializable for AddContact {
 /// - Schema: `schema/api.tl` line 2556
 /// - Telegram's page: <https://core.telegram.org/method/contacts.acceptContact>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AcceptContact {
     /// `id:InputUser`
     pub id: ::tl_types::enums::InputUser,
@@ -1764,6 +1782,7 @@ impl ::tl_types::Deserializable for AcceptContact {
 /// - Schema: `schema/api.tl` line 2557
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getLocated>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetLocated {
     /// `background:flags.1?true`: bit 1 of `flags`.
     pub background: bool,
@@ -1880,6 +1899,7 @@ impl ::tl_types::Deserializable for GetLocated {
 /// - Schema: `schema/api.tl` line 2558
 /// - Telegram's page: <https://core.telegram.org/method/contacts.blockFromReplies>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BlockFromReplies {
     /// `delete_message:flags.0?true`: bit 0 of `flags`.
     pub delete_message: bool,
@@ -1988,6 +2008,7 @@ impl ::tl_types::Deserializable for BlockFromReplies {
 /// - Schema: `schema/api.tl` line 2559
 /// - Telegram's page: <https://core.telegram.org/method/contacts.resolvePhone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResolvePhone {
     /// `phone:string`
     pub phone: String,
@@ -2062,6 +2083,7 @@ impl ::tl_types::Deserializable for ResolvePhone {
 /// - Schema: `schema/api.tl` line 2560
 /// - Telegram's page: <https://core.telegram.org/method/contacts.exportContactToken>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportContactToken;
 
 impl ::tl_types::Identifiable for ExportContactToken {
@@ -2137,6 +2159,7 @@ impl ::tl_types::Deserializable for ExportContactToken {
 /// - Schema: `schema/api.tl` line 2561
 /// - Telegram's page: <https://core.telegram.org/method/contacts.importContactToken>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportContactToken {
     /// `token:string`
     pub token: String,
@@ -2215,6 +2238,7 @@ impl ::tl_types::Deserializable for ImportContactToken {
 /// - Schema: `schema/api.tl` line 2562
 /// - Telegram's page: <https://core.telegram.org/method/contacts.editCloseFriends>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditCloseFriends {
     /// `id:Vector<long>`
     pub id: Vec<i64>,
@@ -2300,6 +2324,7 @@ impl ::tl_types::Deserializable for EditCloseFriends {
 /// - Schema: `schema/api.tl` line 2563
 /// - Telegram's page: <https://core.telegram.org/method/contacts.setBlocked>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBlocked {
     /// `my_stories_from:flags.0?true`: bit 0 of `flags`.
     pub my_stories_from: bool,
@@ -2396,6 +2421,7 @@ impl ::tl_types::Deserializable for SetBlocked {
 /// - Schema: `schema/api.tl` line 2564
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getBirthdays>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBirthdays;
 
 impl ::tl_types::Identifiable for GetBirthdays {
@@ -2471,6 +2497,7 @@ impl ::tl_types::Deserializable for GetBirthdays {
 /// - Schema: `schema/api.tl` line 2565
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getSponsoredPeers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSponsoredPeers {
     /// `q:string`
     pub q: String,
@@ -2553,6 +2580,7 @@ impl ::tl_types::Deserializable for GetSponsoredPeers {
 /// - Schema: `schema/api.tl` line 2566
 /// - Telegram's page: <https://core.telegram.org/method/contacts.updateContactNote>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateContactNote {
     /// `id:InputUser`
     pub id: ::tl_types::enums::InputUser,

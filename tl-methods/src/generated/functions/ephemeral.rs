@@ -67,6 +67,7 @@
 /// - Schema: `schema/api.tl` line 3199
 /// - Telegram's page: <https://core.telegram.org/method/ephemeral.sendMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessage {
     /// `invert_media:flags.6?true`: bit 6 of `flags`.
     pub invert_media: bool,
@@ -323,6 +324,7 @@ impl ::tl_types::Deserializable for SendMessage {
 /// - Schema: `schema/api.tl` line 3200
 /// - Telegram's page: <https://core.telegram.org/method/ephemeral.deleteMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteMessage {
     /// `peer:flags.0?InputPeer`: present when bit 0 of `flags` is set.
     pub peer: Option<::tl_types::enums::InputPeer>,
@@ -435,6 +437,7 @@ impl ::tl_types::Deserializable for DeleteMessage {
 /// - Schema: `schema/api.tl` line 3201
 /// - Telegram's page: <https://core.telegram.org/method/ephemeral.reportMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportMessage {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -531,6 +534,7 @@ impl ::tl_types::Deserializable for ReportMessage {
 /// - Schema: `schema/api.tl` line 3202
 /// - Telegram's page: <https://core.telegram.org/method/ephemeral.getCallbackAnswer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCallbackAnswer {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -651,6 +655,7 @@ impl ::tl_types::Deserializable for GetCallbackAnswer {
 /// - Schema: `schema/api.tl` line 3203
 /// - Telegram's page: <https://core.telegram.org/method/ephemeral.editMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditMessage {
     /// `invert_media:flags.5?true`: bit 5 of `flags`.
     pub invert_media: bool,
@@ -868,6 +873,7 @@ impl ::tl_types::Deserializable for EditMessage {
 /// - Schema: `schema/api.tl` line 3204
 /// - Telegram's page: <https://core.telegram.org/method/ephemeral.deleteWelcomeMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteWelcomeMessage {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -952,6 +958,7 @@ impl ::tl_types::Deserializable for DeleteWelcomeMessage {
 /// - Schema: `schema/api.tl` line 3205
 /// - Telegram's page: <https://core.telegram.org/method/ephemeral.deleteAllWelcomeMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteAllWelcomeMessages {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -1036,6 +1043,7 @@ impl ::tl_types::Deserializable for DeleteAllWelcomeMessages {
 /// - Schema: `schema/api.tl` line 3206
 /// - Telegram's page: <https://core.telegram.org/method/ephemeral.getWelcomeMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWelcomeMessages {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,

@@ -46,6 +46,7 @@
 /// - Schema: `schema/api.tl` line 3108
 /// - Telegram's page: <https://core.telegram.org/method/folders.editPeerFolders>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditPeerFolders {
     /// `folder_peers:Vector<InputFolderPeer>`
     pub folder_peers: Vec<::tl_types::enums::InputFolderPeer>,

@@ -44,6 +44,7 @@
 /// - Schema: `schema/api.tl` line 3179
 /// - Telegram's page: <https://core.telegram.org/method/fragment.getCollectibleInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCollectibleInfo {
     /// `collectible:InputCollectible`
     pub collectible: ::tl_types::enums::InputCollectible,

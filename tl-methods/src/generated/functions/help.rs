@@ -45,6 +45,7 @@
 /// - Schema: `schema/api.tl` line 2847
 /// - Telegram's page: <https://core.telegram.org/method/help.getConfig>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetConfig;
 
 impl ::tl_types::Identifiable for GetConfig {
@@ -114,6 +115,7 @@ impl ::tl_types::Deserializable for GetConfig {
 /// - Schema: `schema/api.tl` line 2848
 /// - Telegram's page: <https://core.telegram.org/method/help.getNearestDc>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetNearestDc;
 
 impl ::tl_types::Identifiable for GetNearestDc {
@@ -187,6 +189,7 @@ impl ::tl_types::Deserializable for GetNearestDc {
 /// - Schema: `schema/api.tl` line 2849
 /// - Telegram's page: <https://core.telegram.org/method/help.getAppUpdate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAppUpdate {
     /// `source:string`
     pub source: String,
@@ -261,6 +264,7 @@ impl ::tl_types::Deserializable for GetAppUpdate {
 /// - Schema: `schema/api.tl` line 2850
 /// - Telegram's page: <https://core.telegram.org/method/help.getInviteText>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetInviteText;
 
 impl ::tl_types::Identifiable for GetInviteText {
@@ -330,6 +334,7 @@ impl ::tl_types::Deserializable for GetInviteText {
 /// - Schema: `schema/api.tl` line 2851
 /// - Telegram's page: <https://core.telegram.org/method/help.getSupport>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSupport;
 
 impl ::tl_types::Identifiable for GetSupport {
@@ -407,6 +412,7 @@ impl ::tl_types::Deserializable for GetSupport {
 /// - Schema: `schema/api.tl` line 2852
 /// - Telegram's page: <https://core.telegram.org/method/help.setBotUpdatesStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotUpdatesStatus {
     /// `pending_updates_count:int`
     pub pending_updates_count: i32,
@@ -488,6 +494,7 @@ impl ::tl_types::Deserializable for SetBotUpdatesStatus {
 /// - Schema: `schema/api.tl` line 2853
 /// - Telegram's page: <https://core.telegram.org/method/help.getCdnConfig>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCdnConfig;
 
 impl ::tl_types::Identifiable for GetCdnConfig {
@@ -561,6 +568,7 @@ impl ::tl_types::Deserializable for GetCdnConfig {
 /// - Schema: `schema/api.tl` line 2854
 /// - Telegram's page: <https://core.telegram.org/method/help.getRecentMeUrls>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRecentMeUrls {
     /// `referer:string`
     pub referer: String,
@@ -635,6 +643,7 @@ impl ::tl_types::Deserializable for GetRecentMeUrls {
 /// - Schema: `schema/api.tl` line 2855
 /// - Telegram's page: <https://core.telegram.org/method/help.getTermsOfServiceUpdate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTermsOfServiceUpdate;
 
 impl ::tl_types::Identifiable for GetTermsOfServiceUpdate {
@@ -710,6 +719,7 @@ impl ::tl_types::Deserializable for GetTermsOfServiceUpdate {
 /// - Schema: `schema/api.tl` line 2856
 /// - Telegram's page: <https://core.telegram.org/method/help.acceptTermsOfService>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AcceptTermsOfService {
     /// `id:DataJSON`
     pub id: ::tl_types::enums::DataJson,
@@ -790,6 +800,7 @@ impl ::tl_types::Deserializable for AcceptTermsOfService {
 /// - Schema: `schema/api.tl` line 2857
 /// - Telegram's page: <https://core.telegram.org/method/help.getDeepLinkInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDeepLinkInfo {
     /// `path:string`
     pub path: String,
@@ -868,6 +879,7 @@ impl ::tl_types::Deserializable for GetDeepLinkInfo {
 /// - Schema: `schema/api.tl` line 2858
 /// - Telegram's page: <https://core.telegram.org/method/help.getAppConfig>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAppConfig {
     /// `hash:int`
     pub hash: i32,
@@ -946,6 +958,7 @@ impl ::tl_types::Deserializable for GetAppConfig {
 /// - Schema: `schema/api.tl` line 2859
 /// - Telegram's page: <https://core.telegram.org/method/help.saveAppLog>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveAppLog {
     /// `events:Vector<InputAppEvent>`
     pub events: Vec<::tl_types::enums::InputAppEvent>,
@@ -1031,6 +1044,7 @@ impl ::tl_types::Deserializable for SaveAppLog {
 /// - Schema: `schema/api.tl` line 2860
 /// - Telegram's page: <https://core.telegram.org/method/help.getPassportConfig>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPassportConfig {
     /// `hash:int`
     pub hash: i32,
@@ -1107,6 +1121,7 @@ impl ::tl_types::Deserializable for GetPassportConfig {
 /// - Schema: `schema/api.tl` line 2861
 /// - Telegram's page: <https://core.telegram.org/method/help.getSupportName>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSupportName;
 
 impl ::tl_types::Identifiable for GetSupportName {
@@ -1182,6 +1197,7 @@ impl ::tl_types::Deserializable for GetSupportName {
 /// - Schema: `schema/api.tl` line 2862
 /// - Telegram's page: <https://core.telegram.org/method/help.getUserInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUserInfo {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
@@ -1269,6 +1285,7 @@ impl ::tl_types::Deserializable for GetUserInfo {
 /// - Schema: `schema/api.tl` line 2863
 /// - Telegram's page: <https://core.telegram.org/method/help.editUserInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditUserInfo {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
@@ -1360,6 +1377,7 @@ impl ::tl_types::Deserializable for EditUserInfo {
 /// - Schema: `schema/api.tl` line 2864
 /// - Telegram's page: <https://core.telegram.org/method/help.getPromoData>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPromoData;
 
 impl ::tl_types::Identifiable for GetPromoData {
@@ -1433,6 +1451,7 @@ impl ::tl_types::Deserializable for GetPromoData {
 /// - Schema: `schema/api.tl` line 2865
 /// - Telegram's page: <https://core.telegram.org/method/help.hidePromoData>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HidePromoData {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -1515,6 +1534,7 @@ impl ::tl_types::Deserializable for HidePromoData {
 /// - Schema: `schema/api.tl` line 2866
 /// - Telegram's page: <https://core.telegram.org/method/help.dismissSuggestion>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DismissSuggestion {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -1601,6 +1621,7 @@ impl ::tl_types::Deserializable for DismissSuggestion {
 /// - Schema: `schema/api.tl` line 2867
 /// - Telegram's page: <https://core.telegram.org/method/help.getCountriesList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCountriesList {
     /// `lang_code:string`
     pub lang_code: String,
@@ -1679,6 +1700,7 @@ impl ::tl_types::Deserializable for GetCountriesList {
 /// - Schema: `schema/api.tl` line 2868
 /// - Telegram's page: <https://core.telegram.org/method/help.getPremiumPromo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPremiumPromo;
 
 impl ::tl_types::Identifiable for GetPremiumPromo {
@@ -1752,6 +1774,7 @@ impl ::tl_types::Deserializable for GetPremiumPromo {
 /// - Schema: `schema/api.tl` line 2869
 /// - Telegram's page: <https://core.telegram.org/method/help.getPeerColors>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPeerColors {
     /// `hash:int`
     pub hash: i32,
@@ -1830,6 +1853,7 @@ impl ::tl_types::Deserializable for GetPeerColors {
 /// - Schema: `schema/api.tl` line 2870
 /// - Telegram's page: <https://core.telegram.org/method/help.getPeerProfileColors>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPeerProfileColors {
     /// `hash:int`
     pub hash: i32,
@@ -1908,6 +1932,7 @@ impl ::tl_types::Deserializable for GetPeerProfileColors {
 /// - Schema: `schema/api.tl` line 2871
 /// - Telegram's page: <https://core.telegram.org/method/help.getTimezonesList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTimezonesList {
     /// `hash:int`
     pub hash: i32,

@@ -47,6 +47,7 @@
 /// - Schema: `schema/api.tl` line 3102
 /// - Telegram's page: <https://core.telegram.org/method/langpack.getLangPack>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetLangPack {
     /// `lang_pack:string`
     pub lang_pack: String,
@@ -136,6 +137,7 @@ impl ::tl_types::Deserializable for GetLangPack {
 /// - Schema: `schema/api.tl` line 3103
 /// - Telegram's page: <https://core.telegram.org/method/langpack.getStrings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStrings {
     /// `lang_pack:string`
     pub lang_pack: String,
@@ -231,6 +233,7 @@ impl ::tl_types::Deserializable for GetStrings {
 /// - Schema: `schema/api.tl` line 3104
 /// - Telegram's page: <https://core.telegram.org/method/langpack.getDifference>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDifference {
     /// `lang_pack:string`
     pub lang_pack: String,
@@ -323,6 +326,7 @@ impl ::tl_types::Deserializable for GetDifference {
 /// - Schema: `schema/api.tl` line 3105
 /// - Telegram's page: <https://core.telegram.org/method/langpack.getLanguages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetLanguages {
     /// `lang_pack:string`
     pub lang_pack: String,
@@ -406,6 +410,7 @@ impl ::tl_types::Deserializable for GetLanguages {
 /// - Schema: `schema/api.tl` line 3106
 /// - Telegram's page: <https://core.telegram.org/method/langpack.getLanguage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetLanguage {
     /// `lang_pack:string`
     pub lang_pack: String,

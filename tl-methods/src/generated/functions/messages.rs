@@ -41,6 +41,7 @@
 /// - Schema: `schema/api.tl` line 2568
 /// - Telegram's page: <https://core.telegram.org/method/messages.getMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessages {
     /// `id:Vector<InputMessage>`
     pub id: Vec<::tl_types::enums::InputMessage>,
@@ -145,6 +146,7 @@ impl ::tl_types::Deserializable for GetMessages {
 /// - Schema: `schema/api.tl` line 2569
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDialogs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDialogs {
     /// `exclude_pinned:flags.0?true`: bit 0 of `flags`.
     pub exclude_pinned: bool,
@@ -298,6 +300,7 @@ impl ::tl_types::Deserializable for GetDialogs {
 /// - Schema: `schema/api.tl` line 2570
 /// - Telegram's page: <https://core.telegram.org/method/messages.getHistory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetHistory {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -457,6 +460,7 @@ impl ::tl_types::Deserializable for GetHistory {
 /// - Schema: `schema/api.tl` line 2571
 /// - Telegram's page: <https://core.telegram.org/method/messages.search>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Search {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -677,6 +681,7 @@ impl ::tl_types::Deserializable for Search {
 /// - Schema: `schema/api.tl` line 2572
 /// - Telegram's page: <https://core.telegram.org/method/messages.readHistory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadHistory {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -781,6 +786,7 @@ impl ::tl_types::Deserializable for ReadHistory {
 /// - Schema: `schema/api.tl` line 2573
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteHistory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteHistory {
     /// `just_clear:flags.0?true`: bit 0 of `flags`.
     pub just_clear: bool,
@@ -923,6 +929,7 @@ impl ::tl_types::Deserializable for DeleteHistory {
 /// - Schema: `schema/api.tl` line 2574
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteMessages {
     /// `revoke:flags.0?true`: bit 0 of `flags`.
     pub revoke: bool,
@@ -1015,6 +1022,7 @@ impl ::tl_types::Deserializable for DeleteMessages {
 /// - Schema: `schema/api.tl` line 2575
 /// - Telegram's page: <https://core.telegram.org/method/messages.receivedMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReceivedMessages {
     /// `max_id:int`
     pub max_id: i32,
@@ -1114,6 +1122,7 @@ impl ::tl_types::Deserializable for ReceivedMessages {
 /// - Schema: `schema/api.tl` line 2576
 /// - Telegram's page: <https://core.telegram.org/method/messages.setTyping>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetTyping {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -1334,6 +1343,7 @@ impl ::tl_types::Deserializable for SetTyping {
 /// - Schema: `schema/api.tl` line 2577
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessage {
     /// `no_webpage:flags.1?true`: bit 1 of `flags`.
     pub no_webpage: bool,
@@ -1824,6 +1834,7 @@ impl ::tl_types::Deserializable for SendMessage {
 /// - Schema: `schema/api.tl` line 2578
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMedia {
     /// `silent:flags.5?true`: bit 5 of `flags`.
     pub silent: bool,
@@ -2245,6 +2256,7 @@ impl ::tl_types::Deserializable for SendMedia {
 /// - Schema: `schema/api.tl` line 2579
 /// - Telegram's page: <https://core.telegram.org/method/messages.forwardMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ForwardMessages {
     /// `silent:flags.5?true`: bit 5 of `flags`.
     pub silent: bool,
@@ -2571,6 +2583,7 @@ impl ::tl_types::Deserializable for ForwardMessages {
 /// - Schema: `schema/api.tl` line 2580
 /// - Telegram's page: <https://core.telegram.org/method/messages.reportSpam>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportSpam {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -2657,6 +2670,7 @@ impl ::tl_types::Deserializable for ReportSpam {
 /// - Schema: `schema/api.tl` line 2581
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPeerSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPeerSettings {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -2749,6 +2763,7 @@ impl ::tl_types::Deserializable for GetPeerSettings {
 /// - Schema: `schema/api.tl` line 2582
 /// - Telegram's page: <https://core.telegram.org/method/messages.report>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Report {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -2847,6 +2862,7 @@ impl ::tl_types::Deserializable for Report {
 /// - Schema: `schema/api.tl` line 2583
 /// - Telegram's page: <https://core.telegram.org/method/messages.getChats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChats {
     /// `id:Vector<long>`
     pub id: Vec<i64>,
@@ -2931,6 +2947,7 @@ impl ::tl_types::Deserializable for GetChats {
 /// - Schema: `schema/api.tl` line 2584
 /// - Telegram's page: <https://core.telegram.org/method/messages.getFullChat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFullChat {
     /// `chat_id:long`
     pub chat_id: i64,
@@ -3017,6 +3034,7 @@ impl ::tl_types::Deserializable for GetFullChat {
 /// - Schema: `schema/api.tl` line 2585
 /// - Telegram's page: <https://core.telegram.org/method/messages.editChatTitle>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditChatTitle {
     /// `chat_id:long`
     pub chat_id: i64,
@@ -3109,6 +3127,7 @@ impl ::tl_types::Deserializable for EditChatTitle {
 /// - Schema: `schema/api.tl` line 2586
 /// - Telegram's page: <https://core.telegram.org/method/messages.editChatPhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditChatPhoto {
     /// `chat_id:long`
     pub chat_id: i64,
@@ -3214,6 +3233,7 @@ impl ::tl_types::Deserializable for EditChatPhoto {
 /// - Schema: `schema/api.tl` line 2587
 /// - Telegram's page: <https://core.telegram.org/method/messages.addChatUser>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddChatUser {
     /// `chat_id:long`
     pub chat_id: i64,
@@ -3317,6 +3337,7 @@ impl ::tl_types::Deserializable for AddChatUser {
 /// - Schema: `schema/api.tl` line 2588
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteChatUser>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteChatUser {
     /// `revoke_history:flags.0?true`: bit 0 of `flags`.
     pub revoke_history: bool,
@@ -3429,6 +3450,7 @@ impl ::tl_types::Deserializable for DeleteChatUser {
 /// - Schema: `schema/api.tl` line 2589
 /// - Telegram's page: <https://core.telegram.org/method/messages.createChat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateChat {
     /// `users:Vector<InputUser>`
     pub users: Vec<::tl_types::enums::InputUser>,
@@ -3540,6 +3562,7 @@ impl ::tl_types::Deserializable for CreateChat {
 /// - Schema: `schema/api.tl` line 2590
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDhConfig>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDhConfig {
     /// `version:int`
     pub version: i32,
@@ -3631,6 +3654,7 @@ impl ::tl_types::Deserializable for GetDhConfig {
 /// - Schema: `schema/api.tl` line 2591
 /// - Telegram's page: <https://core.telegram.org/method/messages.requestEncryption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestEncryption {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
@@ -3727,6 +3751,7 @@ impl ::tl_types::Deserializable for RequestEncryption {
 /// - Schema: `schema/api.tl` line 2592
 /// - Telegram's page: <https://core.telegram.org/method/messages.acceptEncryption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AcceptEncryption {
     /// `peer:InputEncryptedChat`
     pub peer: ::tl_types::enums::InputEncryptedChat,
@@ -3823,6 +3848,7 @@ impl ::tl_types::Deserializable for AcceptEncryption {
 /// - Schema: `schema/api.tl` line 2593
 /// - Telegram's page: <https://core.telegram.org/method/messages.discardEncryption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DiscardEncryption {
     /// `delete_history:flags.0?true`: bit 0 of `flags`.
     pub delete_history: bool,
@@ -3916,6 +3942,7 @@ impl ::tl_types::Deserializable for DiscardEncryption {
 /// - Schema: `schema/api.tl` line 2594
 /// - Telegram's page: <https://core.telegram.org/method/messages.setEncryptedTyping>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetEncryptedTyping {
     /// `peer:InputEncryptedChat`
     pub peer: ::tl_types::enums::InputEncryptedChat,
@@ -4006,6 +4033,7 @@ impl ::tl_types::Deserializable for SetEncryptedTyping {
 /// - Schema: `schema/api.tl` line 2595
 /// - Telegram's page: <https://core.telegram.org/method/messages.readEncryptedHistory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadEncryptedHistory {
     /// `peer:InputEncryptedChat`
     pub peer: ::tl_types::enums::InputEncryptedChat,
@@ -4103,6 +4131,7 @@ impl ::tl_types::Deserializable for ReadEncryptedHistory {
 /// - Schema: `schema/api.tl` line 2596
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendEncrypted>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendEncrypted {
     /// `silent:flags.0?true`: bit 0 of `flags`.
     pub silent: bool,
@@ -4222,6 +4251,7 @@ impl ::tl_types::Deserializable for SendEncrypted {
 /// - Schema: `schema/api.tl` line 2597
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendEncryptedFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendEncryptedFile {
     /// `silent:flags.0?true`: bit 0 of `flags`.
     pub silent: bool,
@@ -4345,6 +4375,7 @@ impl ::tl_types::Deserializable for SendEncryptedFile {
 /// - Schema: `schema/api.tl` line 2598
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendEncryptedService>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendEncryptedService {
     /// `peer:InputEncryptedChat`
     pub peer: ::tl_types::enums::InputEncryptedChat,
@@ -4436,6 +4467,7 @@ impl ::tl_types::Deserializable for SendEncryptedService {
 /// - Schema: `schema/api.tl` line 2599
 /// - Telegram's page: <https://core.telegram.org/method/messages.receivedQueue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReceivedQueue {
     /// `max_qts:int`
     pub max_qts: i32,
@@ -4516,6 +4548,7 @@ impl ::tl_types::Deserializable for ReceivedQueue {
 /// - Schema: `schema/api.tl` line 2600
 /// - Telegram's page: <https://core.telegram.org/method/messages.reportEncryptedSpam>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportEncryptedSpam {
     /// `peer:InputEncryptedChat`
     pub peer: ::tl_types::enums::InputEncryptedChat,
@@ -4596,6 +4629,7 @@ impl ::tl_types::Deserializable for ReportEncryptedSpam {
 /// - Schema: `schema/api.tl` line 2601
 /// - Telegram's page: <https://core.telegram.org/method/messages.readMessageContents>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadMessageContents {
     /// `id:Vector<int>`
     pub id: Vec<i32>,
@@ -4681,6 +4715,7 @@ impl ::tl_types::Deserializable for ReadMessageContents {
 /// - Schema: `schema/api.tl` line 2602
 /// - Telegram's page: <https://core.telegram.org/method/messages.getStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStickers {
     /// `emoticon:string`
     pub emoticon: String,
@@ -4763,6 +4798,7 @@ impl ::tl_types::Deserializable for GetStickers {
 /// - Schema: `schema/api.tl` line 2603
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAllStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAllStickers {
     /// `hash:long`
     pub hash: i64,
@@ -4846,6 +4882,7 @@ impl ::tl_types::Deserializable for GetAllStickers {
 /// - Schema: `schema/api.tl` line 2604
 /// - Telegram's page: <https://core.telegram.org/method/messages.getWebPagePreview>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWebPagePreview {
     /// `message:string`
     pub message: String,
@@ -4977,6 +5014,7 @@ impl ::tl_types::Deserializable for GetWebPagePreview {
 /// - Schema: `schema/api.tl` line 2605
 /// - Telegram's page: <https://core.telegram.org/method/messages.exportChatInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportChatInvite {
     /// `legacy_revoke_permanent:flags.2?true`: bit 2 of `flags`.
     pub legacy_revoke_permanent: bool,
@@ -5143,6 +5181,7 @@ impl ::tl_types::Deserializable for ExportChatInvite {
 /// - Schema: `schema/api.tl` line 2606
 /// - Telegram's page: <https://core.telegram.org/method/messages.checkChatInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckChatInvite {
     /// `hash:string`
     pub hash: String,
@@ -5236,6 +5275,7 @@ impl ::tl_types::Deserializable for CheckChatInvite {
 /// - Schema: `schema/api.tl` line 2607
 /// - Telegram's page: <https://core.telegram.org/method/messages.importChatInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportChatInvite {
     /// `hash:string`
     pub hash: String,
@@ -5319,6 +5359,7 @@ impl ::tl_types::Deserializable for ImportChatInvite {
 /// - Schema: `schema/api.tl` line 2608
 /// - Telegram's page: <https://core.telegram.org/method/messages.getStickerSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStickerSet {
     /// `stickerset:InputStickerSet`
     pub stickerset: ::tl_types::enums::InputStickerSet,
@@ -5407,6 +5448,7 @@ impl ::tl_types::Deserializable for GetStickerSet {
 /// - Schema: `schema/api.tl` line 2609
 /// - Telegram's page: <https://core.telegram.org/method/messages.installStickerSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InstallStickerSet {
     /// `stickerset:InputStickerSet`
     pub stickerset: ::tl_types::enums::InputStickerSet,
@@ -5493,6 +5535,7 @@ impl ::tl_types::Deserializable for InstallStickerSet {
 /// - Schema: `schema/api.tl` line 2610
 /// - Telegram's page: <https://core.telegram.org/method/messages.uninstallStickerSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UninstallStickerSet {
     /// `stickerset:InputStickerSet`
     pub stickerset: ::tl_types::enums::InputStickerSet,
@@ -5590,6 +5633,7 @@ impl ::tl_types::Deserializable for UninstallStickerSet {
 /// - Schema: `schema/api.tl` line 2611
 /// - Telegram's page: <https://core.telegram.org/method/messages.startBot>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StartBot {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -5700,6 +5744,7 @@ impl ::tl_types::Deserializable for StartBot {
 /// - Schema: `schema/api.tl` line 2612
 /// - Telegram's page: <https://core.telegram.org/method/messages.getMessagesViews>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessagesViews {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -5800,6 +5845,7 @@ impl ::tl_types::Deserializable for GetMessagesViews {
 /// - Schema: `schema/api.tl` line 2613
 /// - Telegram's page: <https://core.telegram.org/method/messages.editChatAdmin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditChatAdmin {
     /// `chat_id:long`
     pub chat_id: i64,
@@ -5894,6 +5940,7 @@ impl ::tl_types::Deserializable for EditChatAdmin {
 /// - Schema: `schema/api.tl` line 2614
 /// - Telegram's page: <https://core.telegram.org/method/messages.migrateChat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MigrateChat {
     /// `chat_id:long`
     pub chat_id: i64,
@@ -6000,6 +6047,7 @@ impl ::tl_types::Deserializable for MigrateChat {
 /// - Schema: `schema/api.tl` line 2615
 /// - Telegram's page: <https://core.telegram.org/method/messages.searchGlobal>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchGlobal {
     /// `broadcasts_only:flags.1?true`: bit 1 of `flags`.
     pub broadcasts_only: bool,
@@ -6181,6 +6229,7 @@ impl ::tl_types::Deserializable for SearchGlobal {
 /// - Schema: `schema/api.tl` line 2616
 /// - Telegram's page: <https://core.telegram.org/method/messages.reorderStickerSets>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderStickerSets {
     /// `masks:flags.0?true`: bit 0 of `flags`.
     pub masks: bool,
@@ -6285,6 +6334,7 @@ impl ::tl_types::Deserializable for ReorderStickerSets {
 /// - Schema: `schema/api.tl` line 2617
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDocumentByHash>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDocumentByHash {
     /// `sha256:bytes`
     pub sha256: Vec<u8>,
@@ -6371,6 +6421,7 @@ impl ::tl_types::Deserializable for GetDocumentByHash {
 /// - Schema: `schema/api.tl` line 2618
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSavedGifs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedGifs {
     /// `hash:long`
     pub hash: i64,
@@ -6453,6 +6504,7 @@ impl ::tl_types::Deserializable for GetSavedGifs {
 /// - Schema: `schema/api.tl` line 2619
 /// - Telegram's page: <https://core.telegram.org/method/messages.saveGif>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveGif {
     /// `id:InputDocument`
     pub id: ::tl_types::enums::InputDocument,
@@ -6554,6 +6606,7 @@ impl ::tl_types::Deserializable for SaveGif {
 /// - Schema: `schema/api.tl` line 2620
 /// - Telegram's page: <https://core.telegram.org/method/messages.getInlineBotResults>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetInlineBotResults {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -6733,6 +6786,7 @@ impl ::tl_types::Deserializable for GetInlineBotResults {
 /// - Schema: `schema/api.tl` line 2621
 /// - Telegram's page: <https://core.telegram.org/method/messages.setInlineBotResults>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetInlineBotResults {
     /// `gallery:flags.0?true`: bit 0 of `flags`.
     pub gallery: bool,
@@ -6964,6 +7018,7 @@ impl ::tl_types::Deserializable for SetInlineBotResults {
 /// - Schema: `schema/api.tl` line 2622
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendInlineBotResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendInlineBotResult {
     /// `silent:flags.5?true`: bit 5 of `flags`.
     pub silent: bool,
@@ -7184,6 +7239,7 @@ impl ::tl_types::Deserializable for SendInlineBotResult {
 /// - Schema: `schema/api.tl` line 2623
 /// - Telegram's page: <https://core.telegram.org/method/messages.getMessageEditData>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessageEditData {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -7339,6 +7395,7 @@ impl ::tl_types::Deserializable for GetMessageEditData {
 /// - Schema: `schema/api.tl` line 2624
 /// - Telegram's page: <https://core.telegram.org/method/messages.editMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditMessage {
     /// `no_webpage:flags.1?true`: bit 1 of `flags`.
     pub no_webpage: bool,
@@ -7597,6 +7654,7 @@ impl ::tl_types::Deserializable for EditMessage {
 /// - Schema: `schema/api.tl` line 2625
 /// - Telegram's page: <https://core.telegram.org/method/messages.editInlineBotMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditInlineBotMessage {
     /// `no_webpage:flags.1?true`: bit 1 of `flags`.
     pub no_webpage: bool,
@@ -7807,6 +7865,7 @@ impl ::tl_types::Deserializable for EditInlineBotMessage {
 /// - Schema: `schema/api.tl` line 2626
 /// - Telegram's page: <https://core.telegram.org/method/messages.getBotCallbackAnswer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBotCallbackAnswer {
     /// `game:flags.1?true`: bit 1 of `flags`.
     pub game: bool,
@@ -7951,6 +8010,7 @@ impl ::tl_types::Deserializable for GetBotCallbackAnswer {
 /// - Schema: `schema/api.tl` line 2627
 /// - Telegram's page: <https://core.telegram.org/method/messages.setBotCallbackAnswer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotCallbackAnswer {
     /// `alert:flags.1?true`: bit 1 of `flags`.
     pub alert: bool,
@@ -8083,6 +8143,7 @@ impl ::tl_types::Deserializable for SetBotCallbackAnswer {
 /// - Schema: `schema/api.tl` line 2628
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPeerDialogs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPeerDialogs {
     /// `peers:Vector<InputDialogPeer>`
     pub peers: Vec<::tl_types::enums::InputDialogPeer>,
@@ -8192,6 +8253,7 @@ impl ::tl_types::Deserializable for GetPeerDialogs {
 /// - Schema: `schema/api.tl` line 2629
 /// - Telegram's page: <https://core.telegram.org/method/messages.saveDraft>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveDraft {
     /// `no_webpage:flags.1?true`: bit 1 of `flags`.
     pub no_webpage: bool,
@@ -8403,6 +8465,7 @@ impl ::tl_types::Deserializable for SaveDraft {
 /// - Schema: `schema/api.tl` line 2630
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAllDrafts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAllDrafts;
 
 impl ::tl_types::Identifiable for GetAllDrafts {
@@ -8476,6 +8539,7 @@ impl ::tl_types::Deserializable for GetAllDrafts {
 /// - Schema: `schema/api.tl` line 2631
 /// - Telegram's page: <https://core.telegram.org/method/messages.getFeaturedStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFeaturedStickers {
     /// `hash:long`
     pub hash: i64,
@@ -8554,6 +8618,7 @@ impl ::tl_types::Deserializable for GetFeaturedStickers {
 /// - Schema: `schema/api.tl` line 2632
 /// - Telegram's page: <https://core.telegram.org/method/messages.readFeaturedStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadFeaturedStickers {
     /// `id:Vector<long>`
     pub id: Vec<i64>,
@@ -8637,6 +8702,7 @@ impl ::tl_types::Deserializable for ReadFeaturedStickers {
 /// - Schema: `schema/api.tl` line 2633
 /// - Telegram's page: <https://core.telegram.org/method/messages.getRecentStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRecentStickers {
     /// `attached:flags.0?true`: bit 0 of `flags`.
     pub attached: bool,
@@ -8732,6 +8798,7 @@ impl ::tl_types::Deserializable for GetRecentStickers {
 /// - Schema: `schema/api.tl` line 2634
 /// - Telegram's page: <https://core.telegram.org/method/messages.saveRecentSticker>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveRecentSticker {
     /// `attached:flags.0?true`: bit 0 of `flags`.
     pub attached: bool,
@@ -8827,6 +8894,7 @@ impl ::tl_types::Deserializable for SaveRecentSticker {
 /// - Schema: `schema/api.tl` line 2635
 /// - Telegram's page: <https://core.telegram.org/method/messages.clearRecentStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClearRecentStickers {
     /// `attached:flags.0?true`: bit 0 of `flags`.
     pub attached: bool,
@@ -8918,6 +8986,7 @@ impl ::tl_types::Deserializable for ClearRecentStickers {
 /// - Schema: `schema/api.tl` line 2636
 /// - Telegram's page: <https://core.telegram.org/method/messages.getArchivedStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetArchivedStickers {
     /// `masks:flags.0?true`: bit 0 of `flags`.
     pub masks: bool,
@@ -9022,6 +9091,7 @@ impl ::tl_types::Deserializable for GetArchivedStickers {
 /// - Schema: `schema/api.tl` line 2637
 /// - Telegram's page: <https://core.telegram.org/method/messages.getMaskStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMaskStickers {
     /// `hash:long`
     pub hash: i64,
@@ -9102,6 +9172,7 @@ impl ::tl_types::Deserializable for GetMaskStickers {
 /// - Schema: `schema/api.tl` line 2638
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAttachedStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAttachedStickers {
     /// `media:InputStickeredMedia`
     pub media: ::tl_types::enums::InputStickeredMedia,
@@ -9198,6 +9269,7 @@ impl ::tl_types::Deserializable for GetAttachedStickers {
 /// - Schema: `schema/api.tl` line 2639
 /// - Telegram's page: <https://core.telegram.org/method/messages.setGameScore>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetGameScore {
     /// `edit_message:flags.0?true`: bit 0 of `flags`.
     pub edit_message: bool,
@@ -9327,6 +9399,7 @@ impl ::tl_types::Deserializable for SetGameScore {
 /// - Schema: `schema/api.tl` line 2640
 /// - Telegram's page: <https://core.telegram.org/method/messages.setInlineGameScore>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetInlineGameScore {
     /// `edit_message:flags.0?true`: bit 0 of `flags`.
     pub edit_message: bool,
@@ -9448,6 +9521,7 @@ impl ::tl_types::Deserializable for SetInlineGameScore {
 /// - Schema: `schema/api.tl` line 2641
 /// - Telegram's page: <https://core.telegram.org/method/messages.getGameHighScores>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGameHighScores {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -9543,6 +9617,7 @@ impl ::tl_types::Deserializable for GetGameHighScores {
 /// - Schema: `schema/api.tl` line 2642
 /// - Telegram's page: <https://core.telegram.org/method/messages.getInlineGameHighScores>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetInlineGameHighScores {
     /// `id:InputBotInlineMessageID`
     pub id: ::tl_types::enums::InputBotInlineMessageId,
@@ -9638,6 +9713,7 @@ impl ::tl_types::Deserializable for GetInlineGameHighScores {
 /// - Schema: `schema/api.tl` line 2643
 /// - Telegram's page: <https://core.telegram.org/method/messages.getCommonChats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCommonChats {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
@@ -9730,6 +9806,7 @@ impl ::tl_types::Deserializable for GetCommonChats {
 /// - Schema: `schema/api.tl` line 2644
 /// - Telegram's page: <https://core.telegram.org/method/messages.getWebPage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWebPage {
     /// `url:string`
     pub url: String,
@@ -9819,6 +9896,7 @@ impl ::tl_types::Deserializable for GetWebPage {
 /// - Schema: `schema/api.tl` line 2645
 /// - Telegram's page: <https://core.telegram.org/method/messages.toggleDialogPin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleDialogPin {
     /// `pinned:flags.0?true`: bit 0 of `flags`.
     pub pinned: bool,
@@ -9916,6 +9994,7 @@ impl ::tl_types::Deserializable for ToggleDialogPin {
 /// - Schema: `schema/api.tl` line 2646
 /// - Telegram's page: <https://core.telegram.org/method/messages.reorderPinnedDialogs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderPinnedDialogs {
     /// `force:flags.0?true`: bit 0 of `flags`.
     pub force: bool,
@@ -10018,6 +10097,7 @@ impl ::tl_types::Deserializable for ReorderPinnedDialogs {
 /// - Schema: `schema/api.tl` line 2647
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPinnedDialogs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPinnedDialogs {
     /// `folder_id:int`
     pub folder_id: i32,
@@ -10103,6 +10183,7 @@ impl ::tl_types::Deserializable for GetPinnedDialogs {
 /// - Schema: `schema/api.tl` line 2648
 /// - Telegram's page: <https://core.telegram.org/method/messages.setBotShippingResults>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotShippingResults {
     /// `query_id:long`
     pub query_id: i64,
@@ -10232,6 +10313,7 @@ impl ::tl_types::Deserializable for SetBotShippingResults {
 /// - Schema: `schema/api.tl` line 2649
 /// - Telegram's page: <https://core.telegram.org/method/messages.setBotPrecheckoutResults>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotPrecheckoutResults {
     /// `success:flags.1?true`: bit 1 of `flags`.
     pub success: bool,
@@ -10360,6 +10442,7 @@ impl ::tl_types::Deserializable for SetBotPrecheckoutResults {
 /// - Schema: `schema/api.tl` line 2650
 /// - Telegram's page: <https://core.telegram.org/method/messages.uploadMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadMedia {
     /// `business_connection_id:flags.0?string`: present when bit 0 of `flags` is set.
     pub business_connection_id: Option<String>,
@@ -10478,6 +10561,7 @@ impl ::tl_types::Deserializable for UploadMedia {
 /// - Schema: `schema/api.tl` line 2651
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendScreenshotNotification>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendScreenshotNotification {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -10570,6 +10654,7 @@ impl ::tl_types::Deserializable for SendScreenshotNotification {
 /// - Schema: `schema/api.tl` line 2652
 /// - Telegram's page: <https://core.telegram.org/method/messages.getFavedStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFavedStickers {
     /// `hash:long`
     pub hash: i64,
@@ -10652,6 +10737,7 @@ impl ::tl_types::Deserializable for GetFavedStickers {
 /// - Schema: `schema/api.tl` line 2653
 /// - Telegram's page: <https://core.telegram.org/method/messages.faveSticker>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FaveSticker {
     /// `id:InputDocument`
     pub id: ::tl_types::enums::InputDocument,
@@ -10753,6 +10839,7 @@ impl ::tl_types::Deserializable for FaveSticker {
 /// - Schema: `schema/api.tl` line 2654
 /// - Telegram's page: <https://core.telegram.org/method/messages.getUnreadMentions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUnreadMentions {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -10887,6 +10974,7 @@ impl ::tl_types::Deserializable for GetUnreadMentions {
 /// - Schema: `schema/api.tl` line 2655
 /// - Telegram's page: <https://core.telegram.org/method/messages.readMentions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadMentions {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -10989,6 +11077,7 @@ impl ::tl_types::Deserializable for ReadMentions {
 /// - Schema: `schema/api.tl` line 2656
 /// - Telegram's page: <https://core.telegram.org/method/messages.getRecentLocations>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRecentLocations {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -11141,6 +11230,7 @@ impl ::tl_types::Deserializable for GetRecentLocations {
 /// - Schema: `schema/api.tl` line 2657
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendMultiMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMultiMedia {
     /// `silent:flags.5?true`: bit 5 of `flags`.
     pub silent: bool,
@@ -11389,6 +11479,7 @@ impl ::tl_types::Deserializable for SendMultiMedia {
 /// - Schema: `schema/api.tl` line 2658
 /// - Telegram's page: <https://core.telegram.org/method/messages.uploadEncryptedFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadEncryptedFile {
     /// `peer:InputEncryptedChat`
     pub peer: ::tl_types::enums::InputEncryptedChat,
@@ -11479,6 +11570,7 @@ impl ::tl_types::Deserializable for UploadEncryptedFile {
 /// - Schema: `schema/api.tl` line 2659
 /// - Telegram's page: <https://core.telegram.org/method/messages.searchStickerSets>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchStickerSets {
     /// `exclude_featured:flags.0?true`: bit 0 of `flags`.
     pub exclude_featured: bool,
@@ -11568,6 +11660,7 @@ impl ::tl_types::Deserializable for SearchStickerSets {
 /// - Schema: `schema/api.tl` line 2660
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSplitRanges>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSplitRanges;
 
 impl ::tl_types::Identifiable for GetSplitRanges {
@@ -11647,6 +11740,7 @@ impl ::tl_types::Deserializable for GetSplitRanges {
 /// - Schema: `schema/api.tl` line 2661
 /// - Telegram's page: <https://core.telegram.org/method/messages.markDialogUnread>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MarkDialogUnread {
     /// `unread:flags.0?true`: bit 0 of `flags`.
     pub unread: bool,
@@ -11755,6 +11849,7 @@ impl ::tl_types::Deserializable for MarkDialogUnread {
 /// - Schema: `schema/api.tl` line 2662
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDialogUnreadMarks>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDialogUnreadMarks {
     /// `parent_peer:flags.0?InputPeer`: present when bit 0 of `flags` is set.
     pub parent_peer: Option<::tl_types::enums::InputPeer>,
@@ -11847,6 +11942,7 @@ impl ::tl_types::Deserializable for GetDialogUnreadMarks {
 /// - Schema: `schema/api.tl` line 2663
 /// - Telegram's page: <https://core.telegram.org/method/messages.clearAllDrafts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClearAllDrafts;
 
 impl ::tl_types::Identifiable for ClearAllDrafts {
@@ -11942,6 +12038,7 @@ impl ::tl_types::Deserializable for ClearAllDrafts {
 /// - Schema: `schema/api.tl` line 2664
 /// - Telegram's page: <https://core.telegram.org/method/messages.updatePinnedMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePinnedMessage {
     /// `silent:flags.0?true`: bit 0 of `flags`.
     pub silent: bool,
@@ -12069,6 +12166,7 @@ impl ::tl_types::Deserializable for UpdatePinnedMessage {
 /// - Schema: `schema/api.tl` line 2665
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendVote>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendVote {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -12167,6 +12265,7 @@ impl ::tl_types::Deserializable for SendVote {
 /// - Schema: `schema/api.tl` line 2666
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPollResults>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPollResults {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -12259,6 +12358,7 @@ impl ::tl_types::Deserializable for GetPollResults {
 /// - Schema: `schema/api.tl` line 2667
 /// - Telegram's page: <https://core.telegram.org/method/messages.getOnlines>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOnlines {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -12351,6 +12451,7 @@ impl ::tl_types::Deserializable for GetOnlines {
 /// - Schema: `schema/api.tl` line 2668
 /// - Telegram's page: <https://core.telegram.org/method/messages.editChatAbout>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditChatAbout {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -12447,6 +12548,7 @@ impl ::tl_types::Deserializable for EditChatAbout {
 /// - Schema: `schema/api.tl` line 2669
 /// - Telegram's page: <https://core.telegram.org/method/messages.editChatDefaultBannedRights>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditChatDefaultBannedRights {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -12535,6 +12637,7 @@ impl ::tl_types::Deserializable for EditChatDefaultBannedRights {
 /// - Schema: `schema/api.tl` line 2670
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiKeywords>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiKeywords {
     /// `lang_code:string`
     pub lang_code: String,
@@ -12615,6 +12718,7 @@ impl ::tl_types::Deserializable for GetEmojiKeywords {
 /// - Schema: `schema/api.tl` line 2671
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiKeywordsDifference>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiKeywordsDifference {
     /// `lang_code:string`
     pub lang_code: String,
@@ -12699,6 +12803,7 @@ impl ::tl_types::Deserializable for GetEmojiKeywordsDifference {
 /// - Schema: `schema/api.tl` line 2672
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiKeywordsLanguages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiKeywordsLanguages {
     /// `lang_codes:Vector<string>`
     pub lang_codes: Vec<String>,
@@ -12782,6 +12887,7 @@ impl ::tl_types::Deserializable for GetEmojiKeywordsLanguages {
 /// - Schema: `schema/api.tl` line 2673
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiURL>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiUrl {
     /// `lang_code:string`
     pub lang_code: String,
@@ -12868,6 +12974,7 @@ impl ::tl_types::Deserializable for GetEmojiUrl {
 /// - Schema: `schema/api.tl` line 2674
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSearchCounters>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSearchCounters {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -13005,6 +13112,7 @@ impl ::tl_types::Deserializable for GetSearchCounters {
 /// - Schema: `schema/api.tl` line 2675
 /// - Telegram's page: <https://core.telegram.org/method/messages.requestUrlAuth>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestUrlAuth {
     /// `peer:flags.1?InputPeer`, `msg_id:flags.1?int`, `button_id:flags.1?int`: these parameters share bit 1 of `flags`, so they are present together or not at all.
     pub peer_and_msg_id_and_button_id: Option<
@@ -13020,6 +13128,7 @@ pub struct RequestUrlAuth {
 ///
 /// Used by [`RequestUrlAuth::peer_and_msg_id_and_button_id`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestUrlAuthPeerAndMsgIdAndButtonId {
     /// `peer:flags.1?InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -13182,6 +13291,7 @@ impl ::tl_types::Deserializable for RequestUrlAuth {
 /// - Schema: `schema/api.tl` line 2676
 /// - Telegram's page: <https://core.telegram.org/method/messages.acceptUrlAuth>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AcceptUrlAuth {
     /// `write_allowed:flags.0?true`: bit 0 of `flags`.
     pub write_allowed: bool,
@@ -13201,6 +13311,7 @@ pub struct AcceptUrlAuth {
 ///
 /// Used by [`AcceptUrlAuth::peer_and_msg_id_and_button_id`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AcceptUrlAuthPeerAndMsgIdAndButtonId {
     /// `peer:flags.1?InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -13365,6 +13476,7 @@ impl ::tl_types::Deserializable for AcceptUrlAuth {
 /// - Schema: `schema/api.tl` line 2677
 /// - Telegram's page: <https://core.telegram.org/method/messages.hidePeerSettingsBar>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HidePeerSettingsBar {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -13450,6 +13562,7 @@ impl ::tl_types::Deserializable for HidePeerSettingsBar {
 /// - Schema: `schema/api.tl` line 2678
 /// - Telegram's page: <https://core.telegram.org/method/messages.getScheduledHistory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetScheduledHistory {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -13540,6 +13653,7 @@ impl ::tl_types::Deserializable for GetScheduledHistory {
 /// - Schema: `schema/api.tl` line 2679
 /// - Telegram's page: <https://core.telegram.org/method/messages.getScheduledMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetScheduledMessages {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -13633,6 +13747,7 @@ impl ::tl_types::Deserializable for GetScheduledMessages {
 /// - Schema: `schema/api.tl` line 2680
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendScheduledMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendScheduledMessages {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -13726,6 +13841,7 @@ impl ::tl_types::Deserializable for SendScheduledMessages {
 /// - Schema: `schema/api.tl` line 2681
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteScheduledMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteScheduledMessages {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -13827,6 +13943,7 @@ impl ::tl_types::Deserializable for DeleteScheduledMessages {
 /// - Schema: `schema/api.tl` line 2682
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPollVotes>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPollVotes {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -13958,6 +14075,7 @@ impl ::tl_types::Deserializable for GetPollVotes {
 /// - Schema: `schema/api.tl` line 2683
 /// - Telegram's page: <https://core.telegram.org/method/messages.toggleStickerSets>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleStickerSets {
     /// `uninstall:flags.0?true`: bit 0 of `flags`.
     pub uninstall: bool,
@@ -14067,6 +14185,7 @@ impl ::tl_types::Deserializable for ToggleStickerSets {
 /// - Schema: `schema/api.tl` line 2684
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDialogFilters>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDialogFilters;
 
 impl ::tl_types::Identifiable for GetDialogFilters {
@@ -14136,6 +14255,7 @@ impl ::tl_types::Deserializable for GetDialogFilters {
 /// - Schema: `schema/api.tl` line 2685
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSuggestedDialogFilters>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSuggestedDialogFilters;
 
 impl ::tl_types::Identifiable for GetSuggestedDialogFilters {
@@ -14222,6 +14342,7 @@ impl ::tl_types::Deserializable for GetSuggestedDialogFilters {
 /// - Schema: `schema/api.tl` line 2686
 /// - Telegram's page: <https://core.telegram.org/method/messages.updateDialogFilter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDialogFilter {
     /// `id:int`
     pub id: i32,
@@ -14322,6 +14443,7 @@ impl ::tl_types::Deserializable for UpdateDialogFilter {
 /// - Schema: `schema/api.tl` line 2687
 /// - Telegram's page: <https://core.telegram.org/method/messages.updateDialogFiltersOrder>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDialogFiltersOrder {
     /// `order:Vector<int>`
     pub order: Vec<i32>,
@@ -14409,6 +14531,7 @@ impl ::tl_types::Deserializable for UpdateDialogFiltersOrder {
 /// - Schema: `schema/api.tl` line 2688
 /// - Telegram's page: <https://core.telegram.org/method/messages.getOldFeaturedStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOldFeaturedStickers {
     /// `offset:int`
     pub offset: i32,
@@ -14517,6 +14640,7 @@ impl ::tl_types::Deserializable for GetOldFeaturedStickers {
 /// - Schema: `schema/api.tl` line 2689
 /// - Telegram's page: <https://core.telegram.org/method/messages.getReplies>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetReplies {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -14647,6 +14771,7 @@ impl ::tl_types::Deserializable for GetReplies {
 /// - Schema: `schema/api.tl` line 2690
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDiscussionMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDiscussionMessage {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -14739,6 +14864,7 @@ impl ::tl_types::Deserializable for GetDiscussionMessage {
 /// - Schema: `schema/api.tl` line 2691
 /// - Telegram's page: <https://core.telegram.org/method/messages.readDiscussion>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadDiscussion {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -14836,6 +14962,7 @@ impl ::tl_types::Deserializable for ReadDiscussion {
 /// - Schema: `schema/api.tl` line 2692
 /// - Telegram's page: <https://core.telegram.org/method/messages.unpinAllMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UnpinAllMessages {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -14959,6 +15086,7 @@ impl ::tl_types::Deserializable for UnpinAllMessages {
 /// - Schema: `schema/api.tl` line 2693
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteChat>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteChat {
     /// `chat_id:long`
     pub chat_id: i64,
@@ -15037,6 +15165,7 @@ impl ::tl_types::Deserializable for DeleteChat {
 /// - Schema: `schema/api.tl` line 2694
 /// - Telegram's page: <https://core.telegram.org/method/messages.deletePhoneCallHistory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeletePhoneCallHistory {
     /// `revoke:flags.0?true`: bit 0 of `flags`.
     pub revoke: bool,
@@ -15124,6 +15253,7 @@ impl ::tl_types::Deserializable for DeletePhoneCallHistory {
 /// - Schema: `schema/api.tl` line 2695
 /// - Telegram's page: <https://core.telegram.org/method/messages.checkHistoryImport>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckHistoryImport {
     /// `import_head:string`
     pub import_head: String,
@@ -15214,6 +15344,7 @@ impl ::tl_types::Deserializable for CheckHistoryImport {
 /// - Schema: `schema/api.tl` line 2696
 /// - Telegram's page: <https://core.telegram.org/method/messages.initHistoryImport>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InitHistoryImport {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -15314,6 +15445,7 @@ impl ::tl_types::Deserializable for InitHistoryImport {
 /// - Schema: `schema/api.tl` line 2697
 /// - Telegram's page: <https://core.telegram.org/method/messages.uploadImportedMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadImportedMedia {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -15419,6 +15551,7 @@ impl ::tl_types::Deserializable for UploadImportedMedia {
 /// - Schema: `schema/api.tl` line 2698
 /// - Telegram's page: <https://core.telegram.org/method/messages.startHistoryImport>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StartHistoryImport {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -15520,6 +15653,7 @@ impl ::tl_types::Deserializable for StartHistoryImport {
 /// - Schema: `schema/api.tl` line 2699
 /// - Telegram's page: <https://core.telegram.org/method/messages.getExportedChatInvites>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetExportedChatInvites {
     /// `revoked:flags.3?true`: bit 3 of `flags`.
     pub revoked: bool,
@@ -15539,6 +15673,7 @@ pub struct GetExportedChatInvites {
 ///
 /// Used by [`GetExportedChatInvites::offset_date_and_offset_link`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetExportedChatInvitesOffsetDateAndOffsetLink {
     /// `offset_date:flags.2?int`
     pub offset_date: i32,
@@ -15679,6 +15814,7 @@ impl ::tl_types::Deserializable for GetExportedChatInvites {
 /// - Schema: `schema/api.tl` line 2700
 /// - Telegram's page: <https://core.telegram.org/method/messages.getExportedChatInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetExportedChatInvite {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -15784,6 +15920,7 @@ impl ::tl_types::Deserializable for GetExportedChatInvite {
 /// - Schema: `schema/api.tl` line 2701
 /// - Telegram's page: <https://core.telegram.org/method/messages.editExportedChatInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditExportedChatInvite {
     /// `revoked:flags.2?true`: bit 2 of `flags`.
     pub revoked: bool,
@@ -15944,6 +16081,7 @@ impl ::tl_types::Deserializable for EditExportedChatInvite {
 /// - Schema: `schema/api.tl` line 2702
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteRevokedExportedChatInvites>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteRevokedExportedChatInvites {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -16040,6 +16178,7 @@ impl ::tl_types::Deserializable for DeleteRevokedExportedChatInvites {
 /// - Schema: `schema/api.tl` line 2703
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteExportedChatInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteExportedChatInvite {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -16130,6 +16269,7 @@ impl ::tl_types::Deserializable for DeleteExportedChatInvite {
 /// - Schema: `schema/api.tl` line 2704
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAdminsWithInvites>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAdminsWithInvites {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -16232,6 +16372,7 @@ impl ::tl_types::Deserializable for GetAdminsWithInvites {
 /// - Schema: `schema/api.tl` line 2705
 /// - Telegram's page: <https://core.telegram.org/method/messages.getChatInviteImporters>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChatInviteImporters {
     /// `requested:flags.0?true`: bit 0 of `flags`.
     pub requested: bool,
@@ -16384,6 +16525,7 @@ impl ::tl_types::Deserializable for GetChatInviteImporters {
 /// - Schema: `schema/api.tl` line 2706
 /// - Telegram's page: <https://core.telegram.org/method/messages.setHistoryTTL>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetHistoryTtl {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -16472,6 +16614,7 @@ impl ::tl_types::Deserializable for SetHistoryTtl {
 /// - Schema: `schema/api.tl` line 2707
 /// - Telegram's page: <https://core.telegram.org/method/messages.checkHistoryImportPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckHistoryImportPeer {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -16558,6 +16701,7 @@ impl ::tl_types::Deserializable for CheckHistoryImportPeer {
 /// - Schema: `schema/api.tl` line 2708
 /// - Telegram's page: <https://core.telegram.org/method/messages.setChatTheme>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetChatTheme {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -16651,6 +16795,7 @@ impl ::tl_types::Deserializable for SetChatTheme {
 /// - Schema: `schema/api.tl` line 2709
 /// - Telegram's page: <https://core.telegram.org/method/messages.getMessageReadParticipants>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessageReadParticipants {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -16748,6 +16893,7 @@ impl ::tl_types::Deserializable for GetMessageReadParticipants {
 /// - Schema: `schema/api.tl` line 2710
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSearchResultsCalendar>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSearchResultsCalendar {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -16882,6 +17028,7 @@ impl ::tl_types::Deserializable for GetSearchResultsCalendar {
 /// - Schema: `schema/api.tl` line 2711
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSearchResultsPositions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSearchResultsPositions {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -17022,6 +17169,7 @@ impl ::tl_types::Deserializable for GetSearchResultsPositions {
 /// - Schema: `schema/api.tl` line 2712
 /// - Telegram's page: <https://core.telegram.org/method/messages.hideChatJoinRequest>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HideChatJoinRequest {
     /// `approved:flags.0?true`: bit 0 of `flags`.
     pub approved: bool,
@@ -17133,6 +17281,7 @@ impl ::tl_types::Deserializable for HideChatJoinRequest {
 /// - Schema: `schema/api.tl` line 2713
 /// - Telegram's page: <https://core.telegram.org/method/messages.hideAllChatJoinRequests>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HideAllChatJoinRequests {
     /// `approved:flags.0?true`: bit 0 of `flags`.
     pub approved: bool,
@@ -17247,6 +17396,7 @@ impl ::tl_types::Deserializable for HideAllChatJoinRequests {
 /// - Schema: `schema/api.tl` line 2714
 /// - Telegram's page: <https://core.telegram.org/method/messages.toggleNoForwards>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleNoForwards {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -17359,6 +17509,7 @@ impl ::tl_types::Deserializable for ToggleNoForwards {
 /// - Schema: `schema/api.tl` line 2715
 /// - Telegram's page: <https://core.telegram.org/method/messages.saveDefaultSendAs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveDefaultSendAs {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -17469,6 +17620,7 @@ impl ::tl_types::Deserializable for SaveDefaultSendAs {
 /// - Schema: `schema/api.tl` line 2716
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendReaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendReaction {
     /// `big:flags.1?true`: bit 1 of `flags`.
     pub big: bool,
@@ -17604,6 +17756,7 @@ impl ::tl_types::Deserializable for SendReaction {
 /// - Schema: `schema/api.tl` line 2717
 /// - Telegram's page: <https://core.telegram.org/method/messages.getMessagesReactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessagesReactions {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -17703,6 +17856,7 @@ impl ::tl_types::Deserializable for GetMessagesReactions {
 /// - Schema: `schema/api.tl` line 2718
 /// - Telegram's page: <https://core.telegram.org/method/messages.getMessageReactionsList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessageReactionsList {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -17846,6 +18000,7 @@ impl ::tl_types::Deserializable for GetMessageReactionsList {
 /// - Schema: `schema/api.tl` line 2719
 /// - Telegram's page: <https://core.telegram.org/method/messages.setChatAvailableReactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetChatAvailableReactions {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -17970,6 +18125,7 @@ impl ::tl_types::Deserializable for SetChatAvailableReactions {
 /// - Schema: `schema/api.tl` line 2720
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAvailableReactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAvailableReactions {
     /// `hash:int`
     pub hash: i32,
@@ -18050,6 +18206,7 @@ impl ::tl_types::Deserializable for GetAvailableReactions {
 /// - Schema: `schema/api.tl` line 2721
 /// - Telegram's page: <https://core.telegram.org/method/messages.setDefaultReaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetDefaultReaction {
     /// `reaction:Reaction`
     pub reaction: ::tl_types::enums::Reaction,
@@ -18147,6 +18304,7 @@ impl ::tl_types::Deserializable for SetDefaultReaction {
 /// - Schema: `schema/api.tl` line 2722
 /// - Telegram's page: <https://core.telegram.org/method/messages.translateText>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranslateText {
     /// `peer:flags.0?InputPeer`, `id:flags.0?Vector<int>`: these parameters share bit 0 of `flags`, so they are present together or not at all.
     pub peer_and_id: Option<crate::functions::messages::TranslateTextPeerAndId>,
@@ -18162,6 +18320,7 @@ pub struct TranslateText {
 ///
 /// Used by [`TranslateText::peer_and_id`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranslateTextPeerAndId {
     /// `peer:flags.0?InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -18334,6 +18493,7 @@ impl ::tl_types::Deserializable for TranslateText {
 /// - Schema: `schema/api.tl` line 2723
 /// - Telegram's page: <https://core.telegram.org/method/messages.getUnreadReactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUnreadReactions {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -18484,6 +18644,7 @@ impl ::tl_types::Deserializable for GetUnreadReactions {
 /// - Schema: `schema/api.tl` line 2724
 /// - Telegram's page: <https://core.telegram.org/method/messages.readReactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadReactions {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -18609,6 +18770,7 @@ impl ::tl_types::Deserializable for ReadReactions {
 /// - Schema: `schema/api.tl` line 2725
 /// - Telegram's page: <https://core.telegram.org/method/messages.searchSentMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchSentMedia {
     /// `q:string`
     pub q: String,
@@ -18697,6 +18859,7 @@ impl ::tl_types::Deserializable for SearchSentMedia {
 /// - Schema: `schema/api.tl` line 2726
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAttachMenuBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAttachMenuBots {
     /// `hash:long`
     pub hash: i64,
@@ -18777,6 +18940,7 @@ impl ::tl_types::Deserializable for GetAttachMenuBots {
 /// - Schema: `schema/api.tl` line 2727
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAttachMenuBot>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAttachMenuBot {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -18863,6 +19027,7 @@ impl ::tl_types::Deserializable for GetAttachMenuBot {
 /// - Schema: `schema/api.tl` line 2728
 /// - Telegram's page: <https://core.telegram.org/method/messages.toggleBotInAttachMenu>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleBotInAttachMenu {
     /// `write_allowed:flags.0?true`: bit 0 of `flags`.
     pub write_allowed: bool,
@@ -18996,6 +19161,7 @@ impl ::tl_types::Deserializable for ToggleBotInAttachMenu {
 /// - Schema: `schema/api.tl` line 2729
 /// - Telegram's page: <https://core.telegram.org/method/messages.requestWebView>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestWebView {
     /// `from_bot_menu:flags.4?true`: bit 4 of `flags`.
     pub from_bot_menu: bool,
@@ -19217,6 +19383,7 @@ impl ::tl_types::Deserializable for RequestWebView {
 /// - Schema: `schema/api.tl` line 2730
 /// - Telegram's page: <https://core.telegram.org/method/messages.prolongWebView>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProlongWebView {
     /// `silent:flags.5?true`: bit 5 of `flags`.
     pub silent: bool,
@@ -19378,6 +19545,7 @@ impl ::tl_types::Deserializable for ProlongWebView {
 /// - Schema: `schema/api.tl` line 2731
 /// - Telegram's page: <https://core.telegram.org/method/messages.requestSimpleWebView>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestSimpleWebView {
     /// `from_switch_webview:flags.1?true`: bit 1 of `flags`.
     pub from_switch_webview: bool,
@@ -19549,6 +19717,7 @@ impl ::tl_types::Deserializable for RequestSimpleWebView {
 /// - Schema: `schema/api.tl` line 2732
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendWebViewResultMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendWebViewResultMessage {
     /// `bot_query_id:string`
     pub bot_query_id: String,
@@ -19643,6 +19812,7 @@ impl ::tl_types::Deserializable for SendWebViewResultMessage {
 /// - Schema: `schema/api.tl` line 2733
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendWebViewData>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendWebViewData {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -19748,6 +19918,7 @@ impl ::tl_types::Deserializable for SendWebViewData {
 /// - Schema: `schema/api.tl` line 2734
 /// - Telegram's page: <https://core.telegram.org/method/messages.transcribeAudio>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranscribeAudio {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -19838,6 +20009,7 @@ impl ::tl_types::Deserializable for TranscribeAudio {
 /// - Schema: `schema/api.tl` line 2735
 /// - Telegram's page: <https://core.telegram.org/method/messages.rateTranscribedAudio>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RateTranscribedAudio {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -19935,6 +20107,7 @@ impl ::tl_types::Deserializable for RateTranscribedAudio {
 /// - Schema: `schema/api.tl` line 2736
 /// - Telegram's page: <https://core.telegram.org/method/messages.getCustomEmojiDocuments>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCustomEmojiDocuments {
     /// `document_id:Vector<long>`
     pub document_id: Vec<i64>,
@@ -20018,6 +20191,7 @@ impl ::tl_types::Deserializable for GetCustomEmojiDocuments {
 /// - Schema: `schema/api.tl` line 2737
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiStickers {
     /// `hash:long`
     pub hash: i64,
@@ -20096,6 +20270,7 @@ impl ::tl_types::Deserializable for GetEmojiStickers {
 /// - Schema: `schema/api.tl` line 2738
 /// - Telegram's page: <https://core.telegram.org/method/messages.getFeaturedEmojiStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFeaturedEmojiStickers {
     /// `hash:long`
     pub hash: i64,
@@ -20184,6 +20359,7 @@ impl ::tl_types::Deserializable for GetFeaturedEmojiStickers {
 /// - Schema: `schema/api.tl` line 2739
 /// - Telegram's page: <https://core.telegram.org/method/messages.reportReaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportReaction {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -20276,6 +20452,7 @@ impl ::tl_types::Deserializable for ReportReaction {
 /// - Schema: `schema/api.tl` line 2740
 /// - Telegram's page: <https://core.telegram.org/method/messages.getTopReactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTopReactions {
     /// `limit:int`
     pub limit: i32,
@@ -20360,6 +20537,7 @@ impl ::tl_types::Deserializable for GetTopReactions {
 /// - Schema: `schema/api.tl` line 2741
 /// - Telegram's page: <https://core.telegram.org/method/messages.getRecentReactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRecentReactions {
     /// `limit:int`
     pub limit: i32,
@@ -20438,6 +20616,7 @@ impl ::tl_types::Deserializable for GetRecentReactions {
 /// - Schema: `schema/api.tl` line 2742
 /// - Telegram's page: <https://core.telegram.org/method/messages.clearRecentReactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClearRecentReactions;
 
 impl ::tl_types::Identifiable for ClearRecentReactions {
@@ -20513,6 +20692,7 @@ impl ::tl_types::Deserializable for ClearRecentReactions {
 /// - Schema: `schema/api.tl` line 2743
 /// - Telegram's page: <https://core.telegram.org/method/messages.getExtendedMedia>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetExtendedMedia {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -20602,6 +20782,7 @@ impl ::tl_types::Deserializable for GetExtendedMedia {
 /// - Schema: `schema/api.tl` line 2744
 /// - Telegram's page: <https://core.telegram.org/method/messages.setDefaultHistoryTTL>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetDefaultHistoryTtl {
     /// `period:int`
     pub period: i32,
@@ -20676,6 +20857,7 @@ impl ::tl_types::Deserializable for SetDefaultHistoryTtl {
 /// - Schema: `schema/api.tl` line 2745
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDefaultHistoryTTL>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDefaultHistoryTtl;
 
 impl ::tl_types::Identifiable for GetDefaultHistoryTtl {
@@ -20760,6 +20942,7 @@ impl ::tl_types::Deserializable for GetDefaultHistoryTtl {
 /// - Schema: `schema/api.tl` line 2746
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendBotRequestedPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendBotRequestedPeer {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -20892,6 +21075,7 @@ impl ::tl_types::Deserializable for SendBotRequestedPeer {
 /// - Schema: `schema/api.tl` line 2747
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiGroups>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiGroups {
     /// `hash:int`
     pub hash: i32,
@@ -20970,6 +21154,7 @@ impl ::tl_types::Deserializable for GetEmojiGroups {
 /// - Schema: `schema/api.tl` line 2748
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiStatusGroups>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiStatusGroups {
     /// `hash:int`
     pub hash: i32,
@@ -21048,6 +21233,7 @@ impl ::tl_types::Deserializable for GetEmojiStatusGroups {
 /// - Schema: `schema/api.tl` line 2749
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiProfilePhotoGroups>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiProfilePhotoGroups {
     /// `hash:int`
     pub hash: i32,
@@ -21132,6 +21318,7 @@ impl ::tl_types::Deserializable for GetEmojiProfilePhotoGroups {
 /// - Schema: `schema/api.tl` line 2750
 /// - Telegram's page: <https://core.telegram.org/method/messages.searchCustomEmoji>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchCustomEmoji {
     /// `emoticon:string`
     pub emoticon: String,
@@ -21218,6 +21405,7 @@ impl ::tl_types::Deserializable for SearchCustomEmoji {
 /// - Schema: `schema/api.tl` line 2751
 /// - Telegram's page: <https://core.telegram.org/method/messages.togglePeerTranslations>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TogglePeerTranslations {
     /// `disabled:flags.0?true`: bit 0 of `flags`.
     pub disabled: bool,
@@ -21315,6 +21503,7 @@ impl ::tl_types::Deserializable for TogglePeerTranslations {
 /// - Schema: `schema/api.tl` line 2752
 /// - Telegram's page: <https://core.telegram.org/method/messages.getBotApp>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBotApp {
     /// `app:InputBotApp`
     pub app: ::tl_types::enums::InputBotApp,
@@ -21419,6 +21608,7 @@ impl ::tl_types::Deserializable for GetBotApp {
 /// - Schema: `schema/api.tl` line 2753
 /// - Telegram's page: <https://core.telegram.org/method/messages.requestAppWebView>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestAppWebView {
     /// `write_allowed:flags.0?true`: bit 0 of `flags`.
     pub write_allowed: bool,
@@ -21585,6 +21775,7 @@ impl ::tl_types::Deserializable for RequestAppWebView {
 /// - Schema: `schema/api.tl` line 2754
 /// - Telegram's page: <https://core.telegram.org/method/messages.setChatWallPaper>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetChatWallPaper {
     /// `for_both:flags.3?true`: bit 3 of `flags`.
     pub for_both: bool,
@@ -21740,6 +21931,7 @@ impl ::tl_types::Deserializable for SetChatWallPaper {
 /// - Schema: `schema/api.tl` line 2755
 /// - Telegram's page: <https://core.telegram.org/method/messages.searchEmojiStickerSets>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchEmojiStickerSets {
     /// `exclude_featured:flags.0?true`: bit 0 of `flags`.
     pub exclude_featured: bool,
@@ -21845,6 +22037,7 @@ impl ::tl_types::Deserializable for SearchEmojiStickerSets {
 /// - Schema: `schema/api.tl` line 2756
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSavedDialogs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedDialogs {
     /// `exclude_pinned:flags.0?true`: bit 0 of `flags`.
     pub exclude_pinned: bool,
@@ -21995,6 +22188,7 @@ impl ::tl_types::Deserializable for GetSavedDialogs {
 /// - Schema: `schema/api.tl` line 2757
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSavedHistory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedHistory {
     /// `parent_peer:flags.0?InputPeer`: present when bit 0 of `flags` is set.
     pub parent_peer: Option<::tl_types::enums::InputPeer>,
@@ -22145,6 +22339,7 @@ impl ::tl_types::Deserializable for GetSavedHistory {
 /// - Schema: `schema/api.tl` line 2758
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteSavedHistory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteSavedHistory {
     /// `parent_peer:flags.0?InputPeer`: present when bit 0 of `flags` is set.
     pub parent_peer: Option<::tl_types::enums::InputPeer>,
@@ -22279,6 +22474,7 @@ impl ::tl_types::Deserializable for DeleteSavedHistory {
 /// - Schema: `schema/api.tl` line 2759
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPinnedSavedDialogs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPinnedSavedDialogs;
 
 impl ::tl_types::Identifiable for GetPinnedSavedDialogs {
@@ -22356,6 +22552,7 @@ impl ::tl_types::Deserializable for GetPinnedSavedDialogs {
 /// - Schema: `schema/api.tl` line 2760
 /// - Telegram's page: <https://core.telegram.org/method/messages.toggleSavedDialogPin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleSavedDialogPin {
     /// `pinned:flags.0?true`: bit 0 of `flags`.
     pub pinned: bool,
@@ -22449,6 +22646,7 @@ impl ::tl_types::Deserializable for ToggleSavedDialogPin {
 /// - Schema: `schema/api.tl` line 2761
 /// - Telegram's page: <https://core.telegram.org/method/messages.reorderPinnedSavedDialogs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderPinnedSavedDialogs {
     /// `force:flags.0?true`: bit 0 of `flags`.
     pub force: bool,
@@ -22551,6 +22749,7 @@ impl ::tl_types::Deserializable for ReorderPinnedSavedDialogs {
 /// - Schema: `schema/api.tl` line 2762
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSavedReactionTags>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedReactionTags {
     /// `peer:flags.0?InputPeer`: present when bit 0 of `flags` is set.
     pub peer: Option<::tl_types::enums::InputPeer>,
@@ -22656,6 +22855,7 @@ impl ::tl_types::Deserializable for GetSavedReactionTags {
 /// - Schema: `schema/api.tl` line 2763
 /// - Telegram's page: <https://core.telegram.org/method/messages.updateSavedReactionTag>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateSavedReactionTag {
     /// `reaction:Reaction`
     pub reaction: ::tl_types::enums::Reaction,
@@ -22754,6 +22954,7 @@ impl ::tl_types::Deserializable for UpdateSavedReactionTag {
 /// - Schema: `schema/api.tl` line 2764
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDefaultTagReactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDefaultTagReactions {
     /// `hash:long`
     pub hash: i64,
@@ -22841,6 +23042,7 @@ impl ::tl_types::Deserializable for GetDefaultTagReactions {
 /// - Schema: `schema/api.tl` line 2765
 /// - Telegram's page: <https://core.telegram.org/method/messages.getOutboxReadDate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOutboxReadDate {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -22925,6 +23127,7 @@ impl ::tl_types::Deserializable for GetOutboxReadDate {
 /// - Schema: `schema/api.tl` line 2766
 /// - Telegram's page: <https://core.telegram.org/method/messages.getQuickReplies>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetQuickReplies {
     /// `hash:long`
     pub hash: i64,
@@ -23005,6 +23208,7 @@ impl ::tl_types::Deserializable for GetQuickReplies {
 /// - Schema: `schema/api.tl` line 2767
 /// - Telegram's page: <https://core.telegram.org/method/messages.reorderQuickReplies>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderQuickReplies {
     /// `order:Vector<int>`
     pub order: Vec<i32>,
@@ -23088,6 +23292,7 @@ impl ::tl_types::Deserializable for ReorderQuickReplies {
 /// - Schema: `schema/api.tl` line 2768
 /// - Telegram's page: <https://core.telegram.org/method/messages.checkQuickReplyShortcut>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckQuickReplyShortcut {
     /// `shortcut:string`
     pub shortcut: String,
@@ -23173,6 +23378,7 @@ impl ::tl_types::Deserializable for CheckQuickReplyShortcut {
 /// - Schema: `schema/api.tl` line 2769
 /// - Telegram's page: <https://core.telegram.org/method/messages.editQuickReplyShortcut>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditQuickReplyShortcut {
     /// `shortcut_id:int`
     pub shortcut_id: i32,
@@ -23257,6 +23463,7 @@ impl ::tl_types::Deserializable for EditQuickReplyShortcut {
 /// - Schema: `schema/api.tl` line 2770
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteQuickReplyShortcut>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteQuickReplyShortcut {
     /// `shortcut_id:int`
     pub shortcut_id: i32,
@@ -23343,6 +23550,7 @@ impl ::tl_types::Deserializable for DeleteQuickReplyShortcut {
 /// - Schema: `schema/api.tl` line 2771
 /// - Telegram's page: <https://core.telegram.org/method/messages.getQuickReplyMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetQuickReplyMessages {
     /// `shortcut_id:int`
     pub shortcut_id: i32,
@@ -23455,6 +23663,7 @@ impl ::tl_types::Deserializable for GetQuickReplyMessages {
 /// - Schema: `schema/api.tl` line 2772
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendQuickReplyMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendQuickReplyMessages {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -23562,6 +23771,7 @@ impl ::tl_types::Deserializable for SendQuickReplyMessages {
 /// - Schema: `schema/api.tl` line 2773
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteQuickReplyMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteQuickReplyMessages {
     /// `shortcut_id:int`
     pub shortcut_id: i32,
@@ -23651,6 +23861,7 @@ impl ::tl_types::Deserializable for DeleteQuickReplyMessages {
 /// - Schema: `schema/api.tl` line 2774
 /// - Telegram's page: <https://core.telegram.org/method/messages.toggleDialogFilterTags>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleDialogFilterTags {
     /// `enabled:Bool`
     pub enabled: bool,
@@ -23731,6 +23942,7 @@ impl ::tl_types::Deserializable for ToggleDialogFilterTags {
 /// - Schema: `schema/api.tl` line 2775
 /// - Telegram's page: <https://core.telegram.org/method/messages.getMyStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMyStickers {
     /// `offset_id:long`
     pub offset_id: i64,
@@ -23813,6 +24025,7 @@ impl ::tl_types::Deserializable for GetMyStickers {
 /// - Schema: `schema/api.tl` line 2776
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiStickerGroups>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiStickerGroups {
     /// `hash:int`
     pub hash: i32,
@@ -23891,6 +24104,7 @@ impl ::tl_types::Deserializable for GetEmojiStickerGroups {
 /// - Schema: `schema/api.tl` line 2777
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAvailableEffects>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAvailableEffects {
     /// `hash:int`
     pub hash: i32,
@@ -23976,6 +24190,7 @@ impl ::tl_types::Deserializable for GetAvailableEffects {
 /// - Schema: `schema/api.tl` line 2778
 /// - Telegram's page: <https://core.telegram.org/method/messages.editFactCheck>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditFactCheck {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -24071,6 +24286,7 @@ impl ::tl_types::Deserializable for EditFactCheck {
 /// - Schema: `schema/api.tl` line 2779
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteFactCheck>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteFactCheck {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -24159,6 +24375,7 @@ impl ::tl_types::Deserializable for DeleteFactCheck {
 /// - Schema: `schema/api.tl` line 2780
 /// - Telegram's page: <https://core.telegram.org/method/messages.getFactCheck>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFactCheck {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -24260,6 +24477,7 @@ impl ::tl_types::Deserializable for GetFactCheck {
 /// - Schema: `schema/api.tl` line 2781
 /// - Telegram's page: <https://core.telegram.org/method/messages.requestMainWebView>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestMainWebView {
     /// `compact:flags.7?true`: bit 7 of `flags`.
     pub compact: bool,
@@ -24423,6 +24641,7 @@ impl ::tl_types::Deserializable for RequestMainWebView {
 /// - Schema: `schema/api.tl` line 2782
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendPaidReaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendPaidReaction {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -24550,6 +24769,7 @@ impl ::tl_types::Deserializable for SendPaidReaction {
 /// - Schema: `schema/api.tl` line 2783
 /// - Telegram's page: <https://core.telegram.org/method/messages.togglePaidReactionPrivacy>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TogglePaidReactionPrivacy {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -24638,6 +24858,7 @@ impl ::tl_types::Deserializable for TogglePaidReactionPrivacy {
 /// - Schema: `schema/api.tl` line 2784
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPaidReactionPrivacy>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPaidReactionPrivacy;
 
 impl ::tl_types::Identifiable for GetPaidReactionPrivacy {
@@ -24711,6 +24932,7 @@ impl ::tl_types::Deserializable for GetPaidReactionPrivacy {
 /// - Schema: `schema/api.tl` line 2785
 /// - Telegram's page: <https://core.telegram.org/method/messages.viewSponsoredMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ViewSponsoredMessage {
     /// `random_id:bytes`
     pub random_id: Vec<u8>,
@@ -24793,6 +25015,7 @@ impl ::tl_types::Deserializable for ViewSponsoredMessage {
 /// - Schema: `schema/api.tl` line 2786
 /// - Telegram's page: <https://core.telegram.org/method/messages.clickSponsoredMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClickSponsoredMessage {
     /// `media:flags.0?true`: bit 0 of `flags`.
     pub media: bool,
@@ -24894,6 +25117,7 @@ impl ::tl_types::Deserializable for ClickSponsoredMessage {
 /// - Schema: `schema/api.tl` line 2787
 /// - Telegram's page: <https://core.telegram.org/method/messages.reportSponsoredMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportSponsoredMessage {
     /// `random_id:bytes`
     pub random_id: Vec<u8>,
@@ -24982,6 +25206,7 @@ impl ::tl_types::Deserializable for ReportSponsoredMessage {
 /// - Schema: `schema/api.tl` line 2788
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSponsoredMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSponsoredMessages {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -25089,6 +25314,7 @@ impl ::tl_types::Deserializable for GetSponsoredMessages {
 /// - Schema: `schema/api.tl` line 2789
 /// - Telegram's page: <https://core.telegram.org/method/messages.savePreparedInlineMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavePreparedInlineMessage {
     /// `result:InputBotInlineResult`
     pub result: ::tl_types::enums::InputBotInlineResult,
@@ -25213,6 +25439,7 @@ impl ::tl_types::Deserializable for SavePreparedInlineMessage {
 /// - Schema: `schema/api.tl` line 2790
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPreparedInlineMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPreparedInlineMessage {
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -25311,6 +25538,7 @@ impl ::tl_types::Deserializable for GetPreparedInlineMessage {
 /// - Schema: `schema/api.tl` line 2791
 /// - Telegram's page: <https://core.telegram.org/method/messages.searchStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchStickers {
     /// `emojis:flags.0?true`: bit 0 of `flags`.
     pub emojis: bool,
@@ -25437,6 +25665,7 @@ impl ::tl_types::Deserializable for SearchStickers {
 /// - Schema: `schema/api.tl` line 2792
 /// - Telegram's page: <https://core.telegram.org/method/messages.reportMessagesDelivery>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportMessagesDelivery {
     /// `push:flags.0?true`: bit 0 of `flags`.
     pub push: bool,
@@ -25537,6 +25766,7 @@ impl ::tl_types::Deserializable for ReportMessagesDelivery {
 /// - Schema: `schema/api.tl` line 2793
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSavedDialogsByID>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedDialogsById {
     /// `parent_peer:flags.1?InputPeer`: present when bit 1 of `flags` is set.
     pub parent_peer: Option<::tl_types::enums::InputPeer>,
@@ -25651,6 +25881,7 @@ impl ::tl_types::Deserializable for GetSavedDialogsById {
 /// - Schema: `schema/api.tl` line 2794
 /// - Telegram's page: <https://core.telegram.org/method/messages.readSavedHistory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadSavedHistory {
     /// `parent_peer:InputPeer`
     pub parent_peer: ::tl_types::enums::InputPeer,
@@ -25749,6 +25980,7 @@ impl ::tl_types::Deserializable for ReadSavedHistory {
 /// - Schema: `schema/api.tl` line 2795
 /// - Telegram's page: <https://core.telegram.org/method/messages.toggleTodoCompleted>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleTodoCompleted {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -25861,6 +26093,7 @@ impl ::tl_types::Deserializable for ToggleTodoCompleted {
 /// - Schema: `schema/api.tl` line 2796
 /// - Telegram's page: <https://core.telegram.org/method/messages.appendTodoList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AppendTodoList {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -25966,6 +26199,7 @@ impl ::tl_types::Deserializable for AppendTodoList {
 /// - Schema: `schema/api.tl` line 2797
 /// - Telegram's page: <https://core.telegram.org/method/messages.toggleSuggestedPostApproval>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleSuggestedPostApproval {
     /// `reject:flags.1?true`: bit 1 of `flags`.
     pub reject: bool,
@@ -26107,6 +26341,7 @@ impl ::tl_types::Deserializable for ToggleSuggestedPostApproval {
 /// - Schema: `schema/api.tl` line 2798
 /// - Telegram's page: <https://core.telegram.org/method/messages.getForumTopics>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetForumTopics {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -26228,6 +26463,7 @@ impl ::tl_types::Deserializable for GetForumTopics {
 /// - Schema: `schema/api.tl` line 2799
 /// - Telegram's page: <https://core.telegram.org/method/messages.getForumTopicsByID>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetForumTopicsById {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -26327,6 +26563,7 @@ impl ::tl_types::Deserializable for GetForumTopicsById {
 /// - Schema: `schema/api.tl` line 2800
 /// - Telegram's page: <https://core.telegram.org/method/messages.editForumTopic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditForumTopic {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -26481,6 +26718,7 @@ impl ::tl_types::Deserializable for EditForumTopic {
 /// - Schema: `schema/api.tl` line 2801
 /// - Telegram's page: <https://core.telegram.org/method/messages.updatePinnedForumTopic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePinnedForumTopic {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -26575,6 +26813,7 @@ impl ::tl_types::Deserializable for UpdatePinnedForumTopic {
 /// - Schema: `schema/api.tl` line 2802
 /// - Telegram's page: <https://core.telegram.org/method/messages.reorderPinnedForumTopics>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderPinnedForumTopics {
     /// `force:flags.0?true`: bit 0 of `flags`.
     pub force: bool,
@@ -26691,6 +26930,7 @@ impl ::tl_types::Deserializable for ReorderPinnedForumTopics {
 /// - Schema: `schema/api.tl` line 2803
 /// - Telegram's page: <https://core.telegram.org/method/messages.createForumTopic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateForumTopic {
     /// `title_missing:flags.4?true`: bit 4 of `flags`.
     pub title_missing: bool,
@@ -26845,6 +27085,7 @@ impl ::tl_types::Deserializable for CreateForumTopic {
 /// - Schema: `schema/api.tl` line 2804
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteTopicHistory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteTopicHistory {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -26925,6 +27166,7 @@ impl ::tl_types::Deserializable for DeleteTopicHistory {
 /// - Schema: `schema/api.tl` line 2805
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiGameInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiGameInfo;
 
 impl ::tl_types::Identifiable for GetEmojiGameInfo {
@@ -27006,6 +27248,7 @@ impl ::tl_types::Deserializable for GetEmojiGameInfo {
 /// - Schema: `schema/api.tl` line 2806
 /// - Telegram's page: <https://core.telegram.org/method/messages.summarizeText>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SummarizeText {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -27125,6 +27368,7 @@ impl ::tl_types::Deserializable for SummarizeText {
 /// - Schema: `schema/api.tl` line 2807
 /// - Telegram's page: <https://core.telegram.org/method/messages.editChatCreator>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditChatCreator {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -27217,6 +27461,7 @@ impl ::tl_types::Deserializable for EditChatCreator {
 /// - Schema: `schema/api.tl` line 2808
 /// - Telegram's page: <https://core.telegram.org/method/messages.getFutureChatCreatorAfterLeave>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFutureChatCreatorAfterLeave {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -27303,6 +27548,7 @@ impl ::tl_types::Deserializable for GetFutureChatCreatorAfterLeave {
 /// - Schema: `schema/api.tl` line 2809
 /// - Telegram's page: <https://core.telegram.org/method/messages.editChatParticipantRank>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditChatParticipantRank {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -27395,6 +27641,7 @@ impl ::tl_types::Deserializable for EditChatParticipantRank {
 /// - Schema: `schema/api.tl` line 2810
 /// - Telegram's page: <https://core.telegram.org/method/messages.declineUrlAuth>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeclineUrlAuth {
     /// `url:string`
     pub url: String,
@@ -27475,6 +27722,7 @@ impl ::tl_types::Deserializable for DeclineUrlAuth {
 /// - Schema: `schema/api.tl` line 2811
 /// - Telegram's page: <https://core.telegram.org/method/messages.checkUrlAuthMatchCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckUrlAuthMatchCode {
     /// `url:string`
     pub url: String,
@@ -27565,6 +27813,7 @@ impl ::tl_types::Deserializable for CheckUrlAuthMatchCode {
 /// - Schema: `schema/api.tl` line 2812
 /// - Telegram's page: <https://core.telegram.org/method/messages.composeMessageWithAI>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ComposeMessageWithAi {
     /// `proofread:flags.0?true`: bit 0 of `flags`.
     pub proofread: bool,
@@ -27700,6 +27949,7 @@ impl ::tl_types::Deserializable for ComposeMessageWithAi {
 /// - Schema: `schema/api.tl` line 2813
 /// - Telegram's page: <https://core.telegram.org/method/messages.reportReadMetrics>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportReadMetrics {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -27793,6 +28043,7 @@ impl ::tl_types::Deserializable for ReportReadMetrics {
 /// - Schema: `schema/api.tl` line 2814
 /// - Telegram's page: <https://core.telegram.org/method/messages.reportMusicListen>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportMusicListen {
     /// `id:InputDocument`
     pub id: ::tl_types::enums::InputDocument,
@@ -27881,6 +28132,7 @@ impl ::tl_types::Deserializable for ReportMusicListen {
 /// - Schema: `schema/api.tl` line 2815
 /// - Telegram's page: <https://core.telegram.org/method/messages.addPollAnswer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddPollAnswer {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -27975,6 +28227,7 @@ impl ::tl_types::Deserializable for AddPollAnswer {
 /// - Schema: `schema/api.tl` line 2816
 /// - Telegram's page: <https://core.telegram.org/method/messages.deletePollAnswer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeletePollAnswer {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -28075,6 +28328,7 @@ impl ::tl_types::Deserializable for DeletePollAnswer {
 /// - Schema: `schema/api.tl` line 2817
 /// - Telegram's page: <https://core.telegram.org/method/messages.getUnreadPollVotes>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUnreadPollVotes {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -28203,6 +28457,7 @@ impl ::tl_types::Deserializable for GetUnreadPollVotes {
 /// - Schema: `schema/api.tl` line 2818
 /// - Telegram's page: <https://core.telegram.org/method/messages.readPollVotes>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadPollVotes {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -28303,6 +28558,7 @@ impl ::tl_types::Deserializable for ReadPollVotes {
 /// - Schema: `schema/api.tl` line 2819
 /// - Telegram's page: <https://core.telegram.org/method/messages.setBotGuestChatResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotGuestChatResult {
     /// `query_id:long`
     pub query_id: i64,
@@ -28389,6 +28645,7 @@ impl ::tl_types::Deserializable for SetBotGuestChatResult {
 /// - Schema: `schema/api.tl` line 2820
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteParticipantReactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteParticipantReactions {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -28481,6 +28738,7 @@ impl ::tl_types::Deserializable for DeleteParticipantReactions {
 /// - Schema: `schema/api.tl` line 2821
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteParticipantReaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteParticipantReaction {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -28581,6 +28839,7 @@ impl ::tl_types::Deserializable for DeleteParticipantReaction {
 /// - Schema: `schema/api.tl` line 2822
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPersonalChannelHistory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPersonalChannelHistory {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
@@ -28687,6 +28946,7 @@ impl ::tl_types::Deserializable for GetPersonalChannelHistory {
 /// - Schema: `schema/api.tl` line 2823
 /// - Telegram's page: <https://core.telegram.org/method/messages.getRichMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRichMessage {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -28778,6 +29038,7 @@ impl ::tl_types::Deserializable for GetRichMessage {
 /// - Schema: `schema/api.tl` line 2824
 /// - Telegram's page: <https://core.telegram.org/method/messages.translateRichMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranslateRichMessage {
     /// `peer:flags.0?InputPeer`, `id:flags.0?Vector<int>`: these parameters share bit 0 of `flags`, so they are present together or not at all.
     pub peer_and_id: Option<crate::functions::messages::TranslateRichMessagePeerAndId>,
@@ -28793,6 +29054,7 @@ pub struct TranslateRichMessage {
 ///
 /// Used by [`TranslateRichMessage::peer_and_id`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranslateRichMessagePeerAndId {
     /// `peer:flags.0?InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -28957,6 +29219,7 @@ impl ::tl_types::Deserializable for TranslateRichMessage {
 /// - Schema: `schema/api.tl` line 2825
 /// - Telegram's page: <https://core.telegram.org/method/messages.composeRichMessageWithAI>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ComposeRichMessageWithAi {
     /// `proofread:flags.0?true`: bit 0 of `flags`.
     pub proofread: bool,
@@ -29107,6 +29370,7 @@ impl ::tl_types::Deserializable for ComposeRichMessageWithAi {
 /// - Schema: `schema/api.tl` line 2826
 /// - Telegram's page: <https://core.telegram.org/method/messages.requestChatJoinWebView>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestChatJoinWebView {
     /// `query_id:long`
     pub query_id: i64,

@@ -78,6 +78,7 @@
 /// - Schema: `schema/api.tl` line 2973
 /// - Telegram's page: <https://core.telegram.org/method/payments.getPaymentForm>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPaymentForm {
     /// `invoice:InputInvoice`
     pub invoice: ::tl_types::enums::InputInvoice,
@@ -184,6 +185,7 @@ impl ::tl_types::Deserializable for GetPaymentForm {
 /// - Schema: `schema/api.tl` line 2974
 /// - Telegram's page: <https://core.telegram.org/method/payments.getPaymentReceipt>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPaymentReceipt {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -275,6 +277,7 @@ impl ::tl_types::Deserializable for GetPaymentReceipt {
 /// - Schema: `schema/api.tl` line 2975
 /// - Telegram's page: <https://core.telegram.org/method/payments.validateRequestedInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ValidateRequestedInfo {
     /// `save:flags.0?true`: bit 0 of `flags`.
     pub save: bool,
@@ -389,6 +392,7 @@ impl ::tl_types::Deserializable for ValidateRequestedInfo {
 /// - Schema: `schema/api.tl` line 2976
 /// - Telegram's page: <https://core.telegram.org/method/payments.sendPaymentForm>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendPaymentForm {
     /// `form_id:long`
     pub form_id: i64,
@@ -526,6 +530,7 @@ impl ::tl_types::Deserializable for SendPaymentForm {
 /// - Schema: `schema/api.tl` line 2977
 /// - Telegram's page: <https://core.telegram.org/method/payments.getSavedInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedInfo;
 
 impl ::tl_types::Identifiable for GetSavedInfo {
@@ -601,6 +606,7 @@ impl ::tl_types::Deserializable for GetSavedInfo {
 /// - Schema: `schema/api.tl` line 2978
 /// - Telegram's page: <https://core.telegram.org/method/payments.clearSavedInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClearSavedInfo {
     /// `credentials:flags.0?true`: bit 0 of `flags`.
     pub credentials: bool,
@@ -694,6 +700,7 @@ impl ::tl_types::Deserializable for ClearSavedInfo {
 /// - Schema: `schema/api.tl` line 2979
 /// - Telegram's page: <https://core.telegram.org/method/payments.getBankCardData>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBankCardData {
     /// `number:string`
     pub number: String,
@@ -782,6 +789,7 @@ impl ::tl_types::Deserializable for GetBankCardData {
 /// - Schema: `schema/api.tl` line 2980
 /// - Telegram's page: <https://core.telegram.org/method/payments.exportInvoice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportInvoice {
     /// `invoice_media:InputMedia`
     pub invoice_media: ::tl_types::enums::InputMedia,
@@ -867,6 +875,7 @@ impl ::tl_types::Deserializable for ExportInvoice {
 /// - Schema: `schema/api.tl` line 2981
 /// - Telegram's page: <https://core.telegram.org/method/payments.assignAppStoreTransaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AssignAppStoreTransaction {
     /// `receipt:bytes`
     pub receipt: Vec<u8>,
@@ -957,6 +966,7 @@ impl ::tl_types::Deserializable for AssignAppStoreTransaction {
 /// - Schema: `schema/api.tl` line 2982
 /// - Telegram's page: <https://core.telegram.org/method/payments.assignPlayMarketTransaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AssignPlayMarketTransaction {
     /// `receipt:DataJSON`
     pub receipt: ::tl_types::enums::DataJson,
@@ -1045,6 +1055,7 @@ impl ::tl_types::Deserializable for AssignPlayMarketTransaction {
 /// - Schema: `schema/api.tl` line 2983
 /// - Telegram's page: <https://core.telegram.org/method/payments.getPremiumGiftCodeOptions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPremiumGiftCodeOptions {
     /// `boost_peer:flags.0?InputPeer`: present when bit 0 of `flags` is set.
     pub boost_peer: Option<::tl_types::enums::InputPeer>,
@@ -1146,6 +1157,7 @@ impl ::tl_types::Deserializable for GetPremiumGiftCodeOptions {
 /// - Schema: `schema/api.tl` line 2984
 /// - Telegram's page: <https://core.telegram.org/method/payments.checkGiftCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckGiftCode {
     /// `slug:string`
     pub slug: String,
@@ -1228,6 +1240,7 @@ impl ::tl_types::Deserializable for CheckGiftCode {
 /// - Schema: `schema/api.tl` line 2985
 /// - Telegram's page: <https://core.telegram.org/method/payments.applyGiftCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ApplyGiftCode {
     /// `slug:string`
     pub slug: String,
@@ -1311,6 +1324,7 @@ impl ::tl_types::Deserializable for ApplyGiftCode {
 /// - Schema: `schema/api.tl` line 2986
 /// - Telegram's page: <https://core.telegram.org/method/payments.getGiveawayInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGiveawayInfo {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -1401,6 +1415,7 @@ impl ::tl_types::Deserializable for GetGiveawayInfo {
 /// - Schema: `schema/api.tl` line 2987
 /// - Telegram's page: <https://core.telegram.org/method/payments.launchPrepaidGiveaway>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LaunchPrepaidGiveaway {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -1487,6 +1502,7 @@ impl ::tl_types::Deserializable for LaunchPrepaidGiveaway {
 /// - Schema: `schema/api.tl` line 2988
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsTopupOptions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsTopupOptions;
 
 impl ::tl_types::Identifiable for GetStarsTopupOptions {
@@ -1566,6 +1582,7 @@ impl ::tl_types::Deserializable for GetStarsTopupOptions {
 /// - Schema: `schema/api.tl` line 2989
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsStatus {
     /// `ton:flags.0?true`: bit 0 of `flags`.
     pub ton: bool,
@@ -1675,6 +1692,7 @@ impl ::tl_types::Deserializable for GetStarsStatus {
 /// - Schema: `schema/api.tl` line 2990
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsTransactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsTransactions {
     /// `inbound:flags.0?true`: bit 0 of `flags`.
     pub inbound: bool,
@@ -1841,6 +1859,7 @@ impl ::tl_types::Deserializable for GetStarsTransactions {
 /// - Schema: `schema/api.tl` line 2991
 /// - Telegram's page: <https://core.telegram.org/method/payments.sendStarsForm>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendStarsForm {
     /// `form_id:long`
     pub form_id: i64,
@@ -1932,6 +1951,7 @@ impl ::tl_types::Deserializable for SendStarsForm {
 /// - Schema: `schema/api.tl` line 2992
 /// - Telegram's page: <https://core.telegram.org/method/payments.refundStarsCharge>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RefundStarsCharge {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
@@ -2022,6 +2042,7 @@ impl ::tl_types::Deserializable for RefundStarsCharge {
 /// - Schema: `schema/api.tl` line 2993
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsRevenueStats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsRevenueStats {
     /// `dark:flags.0?true`: bit 0 of `flags`.
     pub dark: bool,
@@ -2130,6 +2151,7 @@ impl ::tl_types::Deserializable for GetStarsRevenueStats {
 /// - Schema: `schema/api.tl` line 2994
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsRevenueWithdrawalUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsRevenueWithdrawalUrl {
     /// `ton:flags.0?true`: bit 0 of `flags`.
     pub ton: bool,
@@ -2250,6 +2272,7 @@ impl ::tl_types::Deserializable for GetStarsRevenueWithdrawalUrl {
 /// - Schema: `schema/api.tl` line 2995
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsRevenueAdsAccountUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsRevenueAdsAccountUrl {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -2339,6 +2362,7 @@ impl ::tl_types::Deserializable for GetStarsRevenueAdsAccountUrl {
 /// - Schema: `schema/api.tl` line 2996
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsTransactionsByID>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsTransactionsById {
     /// `ton:flags.0?true`: bit 0 of `flags`.
     pub ton: bool,
@@ -2447,6 +2471,7 @@ impl ::tl_types::Deserializable for GetStarsTransactionsById {
 /// - Schema: `schema/api.tl` line 2997
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsGiftOptions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsGiftOptions {
     /// `user_id:flags.0?InputUser`: present when bit 0 of `flags` is set.
     pub user_id: Option<::tl_types::enums::InputUser>,
@@ -2549,6 +2574,7 @@ impl ::tl_types::Deserializable for GetStarsGiftOptions {
 /// - Schema: `schema/api.tl` line 2998
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsSubscriptions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsSubscriptions {
     /// `missing_balance:flags.0?true`: bit 0 of `flags`.
     pub missing_balance: bool,
@@ -2654,6 +2680,7 @@ impl ::tl_types::Deserializable for GetStarsSubscriptions {
 /// - Schema: `schema/api.tl` line 2999
 /// - Telegram's page: <https://core.telegram.org/method/payments.changeStarsSubscription>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChangeStarsSubscription {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -2766,6 +2793,7 @@ impl ::tl_types::Deserializable for ChangeStarsSubscription {
 /// - Schema: `schema/api.tl` line 3000
 /// - Telegram's page: <https://core.telegram.org/method/payments.fulfillStarsSubscription>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FulfillStarsSubscription {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -2848,6 +2876,7 @@ impl ::tl_types::Deserializable for FulfillStarsSubscription {
 /// - Schema: `schema/api.tl` line 3001
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsGiveawayOptions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsGiveawayOptions;
 
 impl ::tl_types::Identifiable for GetStarsGiveawayOptions {
@@ -2923,6 +2952,7 @@ impl ::tl_types::Deserializable for GetStarsGiveawayOptions {
 /// - Schema: `schema/api.tl` line 3002
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGifts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGifts {
     /// `hash:int`
     pub hash: i32,
@@ -3008,6 +3038,7 @@ impl ::tl_types::Deserializable for GetStarGifts {
 /// - Schema: `schema/api.tl` line 3003
 /// - Telegram's page: <https://core.telegram.org/method/payments.saveStarGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveStarGift {
     /// `unsave:flags.0?true`: bit 0 of `flags`.
     pub unsave: bool,
@@ -3105,6 +3136,7 @@ impl ::tl_types::Deserializable for SaveStarGift {
 /// - Schema: `schema/api.tl` line 3004
 /// - Telegram's page: <https://core.telegram.org/method/payments.convertStarGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConvertStarGift {
     /// `stargift:InputSavedStarGift`
     pub stargift: ::tl_types::enums::InputSavedStarGift,
@@ -3192,6 +3224,7 @@ impl ::tl_types::Deserializable for ConvertStarGift {
 /// - Schema: `schema/api.tl` line 3005
 /// - Telegram's page: <https://core.telegram.org/method/payments.botCancelStarsSubscription>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotCancelStarsSubscription {
     /// `restore:flags.0?true`: bit 0 of `flags`.
     pub restore: bool,
@@ -3298,6 +3331,7 @@ impl ::tl_types::Deserializable for BotCancelStarsSubscription {
 /// - Schema: `schema/api.tl` line 3006
 /// - Telegram's page: <https://core.telegram.org/method/payments.getConnectedStarRefBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetConnectedStarRefBots {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -3313,6 +3347,7 @@ pub struct GetConnectedStarRefBots {
 ///
 /// Used by [`GetConnectedStarRefBots::offset_date_and_offset_link`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetConnectedStarRefBotsOffsetDateAndOffsetLink {
     /// `offset_date:flags.2?int`
     pub offset_date: i32,
@@ -3440,6 +3475,7 @@ impl ::tl_types::Deserializable for GetConnectedStarRefBots {
 /// - Schema: `schema/api.tl` line 3007
 /// - Telegram's page: <https://core.telegram.org/method/payments.getConnectedStarRefBot>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetConnectedStarRefBot {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -3536,6 +3572,7 @@ impl ::tl_types::Deserializable for GetConnectedStarRefBot {
 /// - Schema: `schema/api.tl` line 3008
 /// - Telegram's page: <https://core.telegram.org/method/payments.getSuggestedStarRefBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSuggestedStarRefBots {
     /// `order_by_revenue:flags.0?true`: bit 0 of `flags`.
     pub order_by_revenue: bool,
@@ -3651,6 +3688,7 @@ impl ::tl_types::Deserializable for GetSuggestedStarRefBots {
 /// - Schema: `schema/api.tl` line 3009
 /// - Telegram's page: <https://core.telegram.org/method/payments.connectStarRefBot>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConnectStarRefBot {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -3743,6 +3781,7 @@ impl ::tl_types::Deserializable for ConnectStarRefBot {
 /// - Schema: `schema/api.tl` line 3010
 /// - Telegram's page: <https://core.telegram.org/method/payments.editConnectedStarRefBot>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditConnectedStarRefBot {
     /// `revoked:flags.0?true`: bit 0 of `flags`.
     pub revoked: bool,
@@ -3843,6 +3882,7 @@ impl ::tl_types::Deserializable for EditConnectedStarRefBot {
 /// - Schema: `schema/api.tl` line 3011
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGiftUpgradePreview>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGiftUpgradePreview {
     /// `gift_id:long`
     pub gift_id: i64,
@@ -3933,6 +3973,7 @@ impl ::tl_types::Deserializable for GetStarGiftUpgradePreview {
 /// - Schema: `schema/api.tl` line 3012
 /// - Telegram's page: <https://core.telegram.org/method/payments.upgradeStarGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpgradeStarGift {
     /// `keep_original_details:flags.0?true`: bit 0 of `flags`.
     pub keep_original_details: bool,
@@ -4041,6 +4082,7 @@ impl ::tl_types::Deserializable for UpgradeStarGift {
 /// - Schema: `schema/api.tl` line 3013
 /// - Telegram's page: <https://core.telegram.org/method/payments.transferStarGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TransferStarGift {
     /// `stargift:InputSavedStarGift`
     pub stargift: ::tl_types::enums::InputSavedStarGift,
@@ -4129,6 +4171,7 @@ impl ::tl_types::Deserializable for TransferStarGift {
 /// - Schema: `schema/api.tl` line 3014
 /// - Telegram's page: <https://core.telegram.org/method/payments.getUniqueStarGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUniqueStarGift {
     /// `slug:string`
     pub slug: String,
@@ -4236,6 +4279,7 @@ impl ::tl_types::Deserializable for GetUniqueStarGift {
 /// - Schema: `schema/api.tl` line 3015
 /// - Telegram's page: <https://core.telegram.org/method/payments.getSavedStarGifts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedStarGifts {
     /// `exclude_unsaved:flags.0?true`: bit 0 of `flags`.
     pub exclude_unsaved: bool,
@@ -4414,6 +4458,7 @@ impl ::tl_types::Deserializable for GetSavedStarGifts {
 /// - Schema: `schema/api.tl` line 3016
 /// - Telegram's page: <https://core.telegram.org/method/payments.getSavedStarGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedStarGift {
     /// `stargift:Vector<InputSavedStarGift>`
     pub stargift: Vec<::tl_types::enums::InputSavedStarGift>,
@@ -4505,6 +4550,7 @@ impl ::tl_types::Deserializable for GetSavedStarGift {
 /// - Schema: `schema/api.tl` line 3017
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGiftWithdrawalUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGiftWithdrawalUrl {
     /// `stargift:InputSavedStarGift`
     pub stargift: ::tl_types::enums::InputSavedStarGift,
@@ -4597,6 +4643,7 @@ impl ::tl_types::Deserializable for GetStarGiftWithdrawalUrl {
 /// - Schema: `schema/api.tl` line 3018
 /// - Telegram's page: <https://core.telegram.org/method/payments.toggleChatStarGiftNotifications>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleChatStarGiftNotifications {
     /// `enabled:flags.0?true`: bit 0 of `flags`.
     pub enabled: bool,
@@ -4694,6 +4741,7 @@ impl ::tl_types::Deserializable for ToggleChatStarGiftNotifications {
 /// - Schema: `schema/api.tl` line 3019
 /// - Telegram's page: <https://core.telegram.org/method/payments.toggleStarGiftsPinnedToTop>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleStarGiftsPinnedToTop {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -4790,6 +4838,7 @@ impl ::tl_types::Deserializable for ToggleStarGiftsPinnedToTop {
 /// - Schema: `schema/api.tl` line 3020
 /// - Telegram's page: <https://core.telegram.org/method/payments.canPurchaseStore>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CanPurchaseStore {
     /// `purpose:InputStorePaymentPurpose`
     pub purpose: ::tl_types::enums::InputStorePaymentPurpose,
@@ -4889,6 +4938,7 @@ impl ::tl_types::Deserializable for CanPurchaseStore {
 /// - Schema: `schema/api.tl` line 3021
 /// - Telegram's page: <https://core.telegram.org/method/payments.getResaleStarGifts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetResaleStarGifts {
     /// `sort_by_price:flags.1?true`: bit 1 of `flags`.
     pub sort_by_price: bool,
@@ -5054,6 +5104,7 @@ impl ::tl_types::Deserializable for GetResaleStarGifts {
 /// - Schema: `schema/api.tl` line 3022
 /// - Telegram's page: <https://core.telegram.org/method/payments.updateStarGiftPrice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateStarGiftPrice {
     /// `stargift:InputSavedStarGift`
     pub stargift: ::tl_types::enums::InputSavedStarGift,
@@ -5146,6 +5197,7 @@ impl ::tl_types::Deserializable for UpdateStarGiftPrice {
 /// - Schema: `schema/api.tl` line 3023
 /// - Telegram's page: <https://core.telegram.org/method/payments.createStarGiftCollection>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateStarGiftCollection {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -5255,6 +5307,7 @@ impl ::tl_types::Deserializable for CreateStarGiftCollection {
 /// - Schema: `schema/api.tl` line 3024
 /// - Telegram's page: <https://core.telegram.org/method/payments.updateStarGiftCollection>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateStarGiftCollection {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -5436,6 +5489,7 @@ impl ::tl_types::Deserializable for UpdateStarGiftCollection {
 /// - Schema: `schema/api.tl` line 3025
 /// - Telegram's page: <https://core.telegram.org/method/payments.reorderStarGiftCollections>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderStarGiftCollections {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -5529,6 +5583,7 @@ impl ::tl_types::Deserializable for ReorderStarGiftCollections {
 /// - Schema: `schema/api.tl` line 3026
 /// - Telegram's page: <https://core.telegram.org/method/payments.deleteStarGiftCollection>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteStarGiftCollection {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -5619,6 +5674,7 @@ impl ::tl_types::Deserializable for DeleteStarGiftCollection {
 /// - Schema: `schema/api.tl` line 3027
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGiftCollections>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGiftCollections {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -5705,6 +5761,7 @@ impl ::tl_types::Deserializable for GetStarGiftCollections {
 /// - Schema: `schema/api.tl` line 3028
 /// - Telegram's page: <https://core.telegram.org/method/payments.getUniqueStarGiftValueInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUniqueStarGiftValueInfo {
     /// `slug:string`
     pub slug: String,
@@ -5787,6 +5844,7 @@ impl ::tl_types::Deserializable for GetUniqueStarGiftValueInfo {
 /// - Schema: `schema/api.tl` line 3029
 /// - Telegram's page: <https://core.telegram.org/method/payments.checkCanSendGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckCanSendGift {
     /// `gift_id:long`
     pub gift_id: i64,
@@ -5869,6 +5927,7 @@ impl ::tl_types::Deserializable for CheckCanSendGift {
 /// - Schema: `schema/api.tl` line 3030
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGiftAuctionState>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGiftAuctionState {
     /// `auction:InputStarGiftAuction`
     pub auction: ::tl_types::enums::InputStarGiftAuction,
@@ -5957,6 +6016,7 @@ impl ::tl_types::Deserializable for GetStarGiftAuctionState {
 /// - Schema: `schema/api.tl` line 3031
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGiftAuctionAcquiredGifts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGiftAuctionAcquiredGifts {
     /// `gift_id:long`
     pub gift_id: i64,
@@ -6037,6 +6097,7 @@ impl ::tl_types::Deserializable for GetStarGiftAuctionAcquiredGifts {
 /// - Schema: `schema/api.tl` line 3032
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGiftActiveAuctions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGiftActiveAuctions {
     /// `hash:long`
     pub hash: i64,
@@ -6121,6 +6182,7 @@ impl ::tl_types::Deserializable for GetStarGiftActiveAuctions {
 /// - Schema: `schema/api.tl` line 3033
 /// - Telegram's page: <https://core.telegram.org/method/payments.resolveStarGiftOffer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResolveStarGiftOffer {
     /// `decline:flags.0?true`: bit 0 of `flags`.
     pub decline: bool,
@@ -6230,6 +6292,7 @@ impl ::tl_types::Deserializable for ResolveStarGiftOffer {
 /// - Schema: `schema/api.tl` line 3034
 /// - Telegram's page: <https://core.telegram.org/method/payments.sendStarGiftOffer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendStarGiftOffer {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -6355,6 +6418,7 @@ impl ::tl_types::Deserializable for SendStarGiftOffer {
 /// - Schema: `schema/api.tl` line 3035
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGiftUpgradeAttributes>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGiftUpgradeAttributes {
     /// `gift_id:long`
     pub gift_id: i64,
@@ -6441,6 +6505,7 @@ impl ::tl_types::Deserializable for GetStarGiftUpgradeAttributes {
 /// - Schema: `schema/api.tl` line 3036
 /// - Telegram's page: <https://core.telegram.org/method/payments.getCraftStarGifts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCraftStarGifts {
     /// `gift_id:long`
     pub gift_id: i64,
@@ -6529,6 +6594,7 @@ impl ::tl_types::Deserializable for GetCraftStarGifts {
 /// - Schema: `schema/api.tl` line 3037
 /// - Telegram's page: <https://core.telegram.org/method/payments.craftStarGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CraftStarGift {
     /// `stargift:Vector<InputSavedStarGift>`
     pub stargift: Vec<::tl_types::enums::InputSavedStarGift>,
@@ -6610,6 +6676,7 @@ impl ::tl_types::Deserializable for CraftStarGift {
 /// - Schema: `schema/api.tl` line 3038
 /// - Telegram's page: <https://core.telegram.org/method/payments.getCurrencyRates>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCurrencyRates;
 
 impl ::tl_types::Identifiable for GetCurrencyRates {
@@ -6683,6 +6750,7 @@ impl ::tl_types::Deserializable for GetCurrencyRates {
 /// - Schema: `schema/api.tl` line 3039
 /// - Telegram's page: <https://core.telegram.org/method/payments.getOnrampProviders>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOnrampProviders {
     /// `crypto_currency:flags.0?string`: present when bit 0 of `flags` is set.
     pub crypto_currency: Option<String>,
@@ -6777,6 +6845,7 @@ impl ::tl_types::Deserializable for GetOnrampProviders {
 /// - Schema: `schema/api.tl` line 3040
 /// - Telegram's page: <https://core.telegram.org/method/payments.getOnrampBaseCurrencies>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOnrampBaseCurrencies {
     /// `provider:string`
     pub provider: String,
@@ -6865,6 +6934,7 @@ impl ::tl_types::Deserializable for GetOnrampBaseCurrencies {
 /// - Schema: `schema/api.tl` line 3041
 /// - Telegram's page: <https://core.telegram.org/method/payments.getOnrampAvailability>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOnrampAvailability {
     /// `provider:string`
     pub provider: String,
@@ -6975,6 +7045,7 @@ impl ::tl_types::Deserializable for GetOnrampAvailability {
 /// - Schema: `schema/api.tl` line 3042
 /// - Telegram's page: <https://core.telegram.org/method/payments.getOnrampLimits>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOnrampLimits {
     /// `provider:string`
     pub provider: String,
@@ -7094,6 +7165,7 @@ impl ::tl_types::Deserializable for GetOnrampLimits {
 /// - Schema: `schema/api.tl` line 3043
 /// - Telegram's page: <https://core.telegram.org/method/payments.getOnrampQuote>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOnrampQuote {
     /// `provider:string`
     pub provider: String,
@@ -7251,6 +7323,7 @@ impl ::tl_types::Deserializable for GetOnrampQuote {
 /// - Schema: `schema/api.tl` line 3044
 /// - Telegram's page: <https://core.telegram.org/method/payments.createOnrampSession>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateOnrampSession {
     /// `provider:string`
     pub provider: String,

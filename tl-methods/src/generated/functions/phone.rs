@@ -37,6 +37,7 @@
 /// - Schema: `schema/api.tl` line 3058
 /// - Telegram's page: <https://core.telegram.org/method/phone.getCallConfig>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCallConfig;
 
 impl ::tl_types::Identifiable for GetCallConfig {
@@ -128,6 +129,7 @@ impl ::tl_types::Deserializable for GetCallConfig {
 /// - Schema: `schema/api.tl` line 3059
 /// - Telegram's page: <https://core.telegram.org/method/phone.requestCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestCall {
     /// `video:flags.0?true`: bit 0 of `flags`.
     pub video: bool,
@@ -251,6 +253,7 @@ impl ::tl_types::Deserializable for RequestCall {
 /// - Schema: `schema/api.tl` line 3060
 /// - Telegram's page: <https://core.telegram.org/method/phone.acceptCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AcceptCall {
     /// `peer:InputPhoneCall`
     pub peer: ::tl_types::enums::InputPhoneCall,
@@ -350,6 +353,7 @@ impl ::tl_types::Deserializable for AcceptCall {
 /// - Schema: `schema/api.tl` line 3061
 /// - Telegram's page: <https://core.telegram.org/method/phone.confirmCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConfirmCall {
     /// `peer:InputPhoneCall`
     pub peer: ::tl_types::enums::InputPhoneCall,
@@ -452,6 +456,7 @@ impl ::tl_types::Deserializable for ConfirmCall {
 /// - Schema: `schema/api.tl` line 3062
 /// - Telegram's page: <https://core.telegram.org/method/phone.receivedCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReceivedCall {
     /// `peer:InputPhoneCall`
     pub peer: ::tl_types::enums::InputPhoneCall,
@@ -544,6 +549,7 @@ impl ::tl_types::Deserializable for ReceivedCall {
 /// - Schema: `schema/api.tl` line 3063
 /// - Telegram's page: <https://core.telegram.org/method/phone.discardCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DiscardCall {
     /// `video:flags.0?true`: bit 0 of `flags`.
     pub video: bool,
@@ -663,6 +669,7 @@ impl ::tl_types::Deserializable for DiscardCall {
 /// - Schema: `schema/api.tl` line 3064
 /// - Telegram's page: <https://core.telegram.org/method/phone.setCallRating>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetCallRating {
     /// `user_initiative:flags.0?true`: bit 0 of `flags`.
     pub user_initiative: bool,
@@ -772,6 +779,7 @@ impl ::tl_types::Deserializable for SetCallRating {
 /// - Schema: `schema/api.tl` line 3065
 /// - Telegram's page: <https://core.telegram.org/method/phone.saveCallDebug>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveCallDebug {
     /// `peer:InputPhoneCall`
     pub peer: ::tl_types::enums::InputPhoneCall,
@@ -862,6 +870,7 @@ impl ::tl_types::Deserializable for SaveCallDebug {
 /// - Schema: `schema/api.tl` line 3066
 /// - Telegram's page: <https://core.telegram.org/method/phone.sendSignalingData>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendSignalingData {
     /// `peer:InputPhoneCall`
     pub peer: ::tl_types::enums::InputPhoneCall,
@@ -961,6 +970,7 @@ impl ::tl_types::Deserializable for SendSignalingData {
 /// - Schema: `schema/api.tl` line 3067
 /// - Telegram's page: <https://core.telegram.org/method/phone.createGroupCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateGroupCall {
     /// `rtmp_stream:flags.2?true`: bit 2 of `flags`.
     pub rtmp_stream: bool,
@@ -1110,6 +1120,7 @@ impl ::tl_types::Deserializable for CreateGroupCall {
 /// - Schema: `schema/api.tl` line 3068
 /// - Telegram's page: <https://core.telegram.org/method/phone.joinGroupCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinGroupCall {
     /// `muted:flags.0?true`: bit 0 of `flags`.
     pub muted: bool,
@@ -1133,6 +1144,7 @@ pub struct JoinGroupCall {
 ///
 /// Used by [`JoinGroupCall::public_key_and_block`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinGroupCallPublicKeyAndBlock {
     /// `public_key:flags.3?int256`
     pub public_key: [u8; 32],
@@ -1287,6 +1299,7 @@ impl ::tl_types::Deserializable for JoinGroupCall {
 /// - Schema: `schema/api.tl` line 3069
 /// - Telegram's page: <https://core.telegram.org/method/phone.leaveGroupCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LeaveGroupCall {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
@@ -1380,6 +1393,7 @@ impl ::tl_types::Deserializable for LeaveGroupCall {
 /// - Schema: `schema/api.tl` line 3070
 /// - Telegram's page: <https://core.telegram.org/method/phone.inviteToGroupCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InviteToGroupCall {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
@@ -1475,6 +1489,7 @@ impl ::tl_types::Deserializable for InviteToGroupCall {
 /// - Schema: `schema/api.tl` line 3071
 /// - Telegram's page: <https://core.telegram.org/method/phone.discardGroupCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DiscardGroupCall {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
@@ -1566,6 +1581,7 @@ impl ::tl_types::Deserializable for DiscardGroupCall {
 /// - Schema: `schema/api.tl` line 3072
 /// - Telegram's page: <https://core.telegram.org/method/phone.toggleGroupCallSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleGroupCallSettings {
     /// `reset_invite_hash:flags.1?true`: bit 1 of `flags`.
     pub reset_invite_hash: bool,
@@ -1707,6 +1723,7 @@ impl ::tl_types::Deserializable for ToggleGroupCallSettings {
 /// - Schema: `schema/api.tl` line 3073
 /// - Telegram's page: <https://core.telegram.org/method/phone.getGroupCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGroupCall {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
@@ -1801,6 +1818,7 @@ impl ::tl_types::Deserializable for GetGroupCall {
 /// - Schema: `schema/api.tl` line 3074
 /// - Telegram's page: <https://core.telegram.org/method/phone.getGroupParticipants>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGroupParticipants {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
@@ -1918,6 +1936,7 @@ impl ::tl_types::Deserializable for GetGroupParticipants {
 /// - Schema: `schema/api.tl` line 3075
 /// - Telegram's page: <https://core.telegram.org/method/phone.checkGroupCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckGroupCall {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
@@ -2016,6 +2035,7 @@ impl ::tl_types::Deserializable for CheckGroupCall {
 /// - Schema: `schema/api.tl` line 3076
 /// - Telegram's page: <https://core.telegram.org/method/phone.toggleGroupCallRecord>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleGroupCallRecord {
     /// `start:flags.0?true`: bit 0 of `flags`.
     pub start: bool,
@@ -2169,6 +2189,7 @@ impl ::tl_types::Deserializable for ToggleGroupCallRecord {
 /// - Schema: `schema/api.tl` line 3077
 /// - Telegram's page: <https://core.telegram.org/method/phone.editGroupCallParticipant>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditGroupCallParticipant {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
@@ -2352,6 +2373,7 @@ impl ::tl_types::Deserializable for EditGroupCallParticipant {
 /// - Schema: `schema/api.tl` line 3078
 /// - Telegram's page: <https://core.telegram.org/method/phone.editGroupCallTitle>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditGroupCallTitle {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
@@ -2439,6 +2461,7 @@ impl ::tl_types::Deserializable for EditGroupCallTitle {
 /// - Schema: `schema/api.tl` line 3079
 /// - Telegram's page: <https://core.telegram.org/method/phone.getGroupCallJoinAs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGroupCallJoinAs {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -2524,6 +2547,7 @@ impl ::tl_types::Deserializable for GetGroupCallJoinAs {
 /// - Schema: `schema/api.tl` line 3080
 /// - Telegram's page: <https://core.telegram.org/method/phone.exportGroupCallInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportGroupCallInvite {
     /// `can_self_unmute:flags.0?true`: bit 0 of `flags`.
     pub can_self_unmute: bool,
@@ -2620,6 +2644,7 @@ impl ::tl_types::Deserializable for ExportGroupCallInvite {
 /// - Schema: `schema/api.tl` line 3081
 /// - Telegram's page: <https://core.telegram.org/method/phone.toggleGroupCallStartSubscription>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleGroupCallStartSubscription {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
@@ -2709,6 +2734,7 @@ impl ::tl_types::Deserializable for ToggleGroupCallStartSubscription {
 /// - Schema: `schema/api.tl` line 3082
 /// - Telegram's page: <https://core.telegram.org/method/phone.startScheduledGroupCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StartScheduledGroupCall {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
@@ -2794,6 +2820,7 @@ impl ::tl_types::Deserializable for StartScheduledGroupCall {
 /// - Schema: `schema/api.tl` line 3083
 /// - Telegram's page: <https://core.telegram.org/method/phone.saveDefaultGroupCallJoinAs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveDefaultGroupCallJoinAs {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -2887,6 +2914,7 @@ impl ::tl_types::Deserializable for SaveDefaultGroupCallJoinAs {
 /// - Schema: `schema/api.tl` line 3084
 /// - Telegram's page: <https://core.telegram.org/method/phone.joinGroupCallPresentation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinGroupCallPresentation {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
@@ -2975,6 +3003,7 @@ impl ::tl_types::Deserializable for JoinGroupCallPresentation {
 /// - Schema: `schema/api.tl` line 3085
 /// - Telegram's page: <https://core.telegram.org/method/phone.leaveGroupCallPresentation>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LeaveGroupCallPresentation {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
@@ -3060,6 +3089,7 @@ impl ::tl_types::Deserializable for LeaveGroupCallPresentation {
 /// - Schema: `schema/api.tl` line 3086
 /// - Telegram's page: <https://core.telegram.org/method/phone.getGroupCallStreamChannels>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGroupCallStreamChannels {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
@@ -3149,6 +3179,7 @@ impl ::tl_types::Deserializable for GetGroupCallStreamChannels {
 /// - Schema: `schema/api.tl` line 3087
 /// - Telegram's page: <https://core.telegram.org/method/phone.getGroupCallStreamRtmpUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGroupCallStreamRtmpUrl {
     /// `live_story:flags.0?true`: bit 0 of `flags`.
     pub live_story: bool,
@@ -3248,6 +3279,7 @@ impl ::tl_types::Deserializable for GetGroupCallStreamRtmpUrl {
 /// - Schema: `schema/api.tl` line 3088
 /// - Telegram's page: <https://core.telegram.org/method/phone.saveCallLog>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveCallLog {
     /// `peer:InputPhoneCall`
     pub peer: ::tl_types::enums::InputPhoneCall,
@@ -3343,6 +3375,7 @@ impl ::tl_types::Deserializable for SaveCallLog {
 /// - Schema: `schema/api.tl` line 3089
 /// - Telegram's page: <https://core.telegram.org/method/phone.createConferenceCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateConferenceCall {
     /// `muted:flags.0?true`: bit 0 of `flags`.
     pub muted: bool,
@@ -3362,6 +3395,7 @@ pub struct CreateConferenceCall {
 ///
 /// Used by [`CreateConferenceCall::public_key_and_block_and_params`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateConferenceCallPublicKeyAndBlockAndParams {
     /// `public_key:flags.3?int256`
     pub public_key: [u8; 32],
@@ -3520,6 +3554,7 @@ impl ::tl_types::Deserializable for CreateConferenceCall {
 /// - Schema: `schema/api.tl` line 3090
 /// - Telegram's page: <https://core.telegram.org/method/phone.deleteConferenceCallParticipants>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteConferenceCallParticipants {
     /// `only_left:flags.0?true`: bit 0 of `flags`.
     pub only_left: bool,
@@ -3640,6 +3675,7 @@ impl ::tl_types::Deserializable for DeleteConferenceCallParticipants {
 /// - Schema: `schema/api.tl` line 3091
 /// - Telegram's page: <https://core.telegram.org/method/phone.sendConferenceCallBroadcast>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendConferenceCallBroadcast {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
@@ -3732,6 +3768,7 @@ impl ::tl_types::Deserializable for SendConferenceCallBroadcast {
 /// - Schema: `schema/api.tl` line 3092
 /// - Telegram's page: <https://core.telegram.org/method/phone.inviteConferenceCallParticipant>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InviteConferenceCallParticipant {
     /// `video:flags.0?true`: bit 0 of `flags`.
     pub video: bool,
@@ -3833,6 +3870,7 @@ impl ::tl_types::Deserializable for InviteConferenceCallParticipant {
 /// - Schema: `schema/api.tl` line 3093
 /// - Telegram's page: <https://core.telegram.org/method/phone.declineConferenceCallInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeclineConferenceCallInvite {
     /// `msg_id:int`
     pub msg_id: i32,
@@ -3921,6 +3959,7 @@ impl ::tl_types::Deserializable for DeclineConferenceCallInvite {
 /// - Schema: `schema/api.tl` line 3094
 /// - Telegram's page: <https://core.telegram.org/method/phone.getGroupCallChainBlocks>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGroupCallChainBlocks {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
@@ -4028,6 +4067,7 @@ impl ::tl_types::Deserializable for GetGroupCallChainBlocks {
 /// - Schema: `schema/api.tl` line 3095
 /// - Telegram's page: <https://core.telegram.org/method/phone.sendGroupCallMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendGroupCallMessage {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
@@ -4163,6 +4203,7 @@ impl ::tl_types::Deserializable for SendGroupCallMessage {
 /// - Schema: `schema/api.tl` line 3096
 /// - Telegram's page: <https://core.telegram.org/method/phone.sendGroupCallEncryptedMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendGroupCallEncryptedMessage {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
@@ -4255,6 +4296,7 @@ impl ::tl_types::Deserializable for SendGroupCallEncryptedMessage {
 /// - Schema: `schema/api.tl` line 3097
 /// - Telegram's page: <https://core.telegram.org/method/phone.deleteGroupCallMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteGroupCallMessages {
     /// `report_spam:flags.0?true`: bit 0 of `flags`.
     pub report_spam: bool,
@@ -4363,6 +4405,7 @@ impl ::tl_types::Deserializable for DeleteGroupCallMessages {
 /// - Schema: `schema/api.tl` line 3098
 /// - Telegram's page: <https://core.telegram.org/method/phone.deleteGroupCallParticipantMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteGroupCallParticipantMessages {
     /// `report_spam:flags.0?true`: bit 0 of `flags`.
     pub report_spam: bool,
@@ -4468,6 +4511,7 @@ impl ::tl_types::Deserializable for DeleteGroupCallParticipantMessages {
 /// - Schema: `schema/api.tl` line 3099
 /// - Telegram's page: <https://core.telegram.org/method/phone.getGroupCallStars>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGroupCallStars {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
@@ -4552,6 +4596,7 @@ impl ::tl_types::Deserializable for GetGroupCallStars {
 /// - Schema: `schema/api.tl` line 3100
 /// - Telegram's page: <https://core.telegram.org/method/phone.saveDefaultSendAs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveDefaultSendAs {
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,

@@ -54,6 +54,7 @@
 /// - Schema: `schema/api.tl` line 2832
 /// - Telegram's page: <https://core.telegram.org/method/photos.updateProfilePhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateProfilePhoto {
     /// `fallback:flags.0?true`: bit 0 of `flags`.
     pub fallback: bool,
@@ -185,6 +186,7 @@ impl ::tl_types::Deserializable for UpdateProfilePhoto {
 /// - Schema: `schema/api.tl` line 2833
 /// - Telegram's page: <https://core.telegram.org/method/photos.uploadProfilePhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadProfilePhoto {
     /// `fallback:flags.3?true`: bit 3 of `flags`.
     pub fallback: bool,
@@ -358,6 +360,7 @@ impl ::tl_types::Deserializable for UploadProfilePhoto {
 /// - Schema: `schema/api.tl` line 2834
 /// - Telegram's page: <https://core.telegram.org/method/photos.deletePhotos>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeletePhotos {
     /// `id:Vector<InputPhoto>`
     pub id: Vec<::tl_types::enums::InputPhoto>,
@@ -453,6 +456,7 @@ impl ::tl_types::Deserializable for DeletePhotos {
 /// - Schema: `schema/api.tl` line 2835
 /// - Telegram's page: <https://core.telegram.org/method/photos.getUserPhotos>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUserPhotos {
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
@@ -566,6 +570,7 @@ impl ::tl_types::Deserializable for GetUserPhotos {
 /// - Schema: `schema/api.tl` line 2836
 /// - Telegram's page: <https://core.telegram.org/method/photos.uploadContactProfilePhoto>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadContactProfilePhoto {
     /// `suggest:flags.3?true`: bit 3 of `flags`.
     pub suggest: bool,

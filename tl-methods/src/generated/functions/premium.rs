@@ -50,6 +50,7 @@
 /// - Schema: `schema/api.tl` line 3165
 /// - Telegram's page: <https://core.telegram.org/method/premium.getBoostsList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBoostsList {
     /// `gifts:flags.0?true`: bit 0 of `flags`.
     pub gifts: bool,
@@ -145,6 +146,7 @@ impl ::tl_types::Deserializable for GetBoostsList {
 /// - Schema: `schema/api.tl` line 3166
 /// - Telegram's page: <https://core.telegram.org/method/premium.getMyBoosts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMyBoosts;
 
 impl ::tl_types::Identifiable for GetMyBoosts {
@@ -224,6 +226,7 @@ impl ::tl_types::Deserializable for GetMyBoosts {
 /// - Schema: `schema/api.tl` line 3167
 /// - Telegram's page: <https://core.telegram.org/method/premium.applyBoost>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ApplyBoost {
     /// `slots:flags.0?Vector<int>`: present when bit 0 of `flags` is set.
     pub slots: Option<Vec<i32>>,
@@ -329,6 +332,7 @@ impl ::tl_types::Deserializable for ApplyBoost {
 /// - Schema: `schema/api.tl` line 3168
 /// - Telegram's page: <https://core.telegram.org/method/premium.getBoostsStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBoostsStatus {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -413,6 +417,7 @@ impl ::tl_types::Deserializable for GetBoostsStatus {
 /// - Schema: `schema/api.tl` line 3169
 /// - Telegram's page: <https://core.telegram.org/method/premium.getUserBoosts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUserBoosts {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,

@@ -39,6 +39,7 @@
 /// - Schema: `schema/api.tl` line 3171
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.isEligibleToJoin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct IsEligibleToJoin;
 
 impl ::tl_types::Identifiable for IsEligibleToJoin {
@@ -110,6 +111,7 @@ impl ::tl_types::Deserializable for IsEligibleToJoin {
 /// - Schema: `schema/api.tl` line 3172
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.join>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Join;
 
 impl ::tl_types::Identifiable for Join {
@@ -181,6 +183,7 @@ impl ::tl_types::Deserializable for Join {
 /// - Schema: `schema/api.tl` line 3173
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.leave>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Leave;
 
 impl ::tl_types::Identifiable for Leave {
@@ -256,6 +259,7 @@ impl ::tl_types::Deserializable for Leave {
 /// - Schema: `schema/api.tl` line 3174
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.updateSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateSettings {
     /// `allow_international:flags.0?true`: bit 0 of `flags`.
     pub allow_international: bool,
@@ -339,6 +343,7 @@ impl ::tl_types::Deserializable for UpdateSettings {
 /// - Schema: `schema/api.tl` line 3175
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.getStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStatus;
 
 impl ::tl_types::Identifiable for GetStatus {
@@ -414,6 +419,7 @@ impl ::tl_types::Deserializable for GetStatus {
 /// - Schema: `schema/api.tl` line 3176
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.getSmsJob>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSmsJob {
     /// `job_id:string`
     pub job_id: String,
@@ -496,6 +502,7 @@ impl ::tl_types::Deserializable for GetSmsJob {
 /// - Schema: `schema/api.tl` line 3177
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.finishJob>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FinishJob {
     /// `job_id:string`
     pub job_id: String,

@@ -48,6 +48,7 @@
 /// - Schema: `schema/api.tl` line 3110
 /// - Telegram's page: <https://core.telegram.org/method/stats.getBroadcastStats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBroadcastStats {
     /// `dark:flags.0?true`: bit 0 of `flags`.
     pub dark: bool,
@@ -145,6 +146,7 @@ impl ::tl_types::Deserializable for GetBroadcastStats {
 /// - Schema: `schema/api.tl` line 3111
 /// - Telegram's page: <https://core.telegram.org/method/stats.loadAsyncGraph>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LoadAsyncGraph {
     /// `token:string`
     pub token: String,
@@ -243,6 +245,7 @@ impl ::tl_types::Deserializable for LoadAsyncGraph {
 /// - Schema: `schema/api.tl` line 3112
 /// - Telegram's page: <https://core.telegram.org/method/stats.getMegagroupStats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMegagroupStats {
     /// `dark:flags.0?true`: bit 0 of `flags`.
     pub dark: bool,
@@ -345,6 +348,7 @@ impl ::tl_types::Deserializable for GetMegagroupStats {
 /// - Schema: `schema/api.tl` line 3113
 /// - Telegram's page: <https://core.telegram.org/method/stats.getMessagePublicForwards>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessagePublicForwards {
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -451,6 +455,7 @@ impl ::tl_types::Deserializable for GetMessagePublicForwards {
 /// - Schema: `schema/api.tl` line 3114
 /// - Telegram's page: <https://core.telegram.org/method/stats.getMessageStats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessageStats {
     /// `dark:flags.0?true`: bit 0 of `flags`.
     pub dark: bool,
@@ -553,6 +558,7 @@ impl ::tl_types::Deserializable for GetMessageStats {
 /// - Schema: `schema/api.tl` line 3115
 /// - Telegram's page: <https://core.telegram.org/method/stats.getStoryStats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStoryStats {
     /// `dark:flags.0?true`: bit 0 of `flags`.
     pub dark: bool,
@@ -656,6 +662,7 @@ impl ::tl_types::Deserializable for GetStoryStats {
 /// - Schema: `schema/api.tl` line 3116
 /// - Telegram's page: <https://core.telegram.org/method/stats.getStoryPublicForwards>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStoryPublicForwards {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -752,6 +759,7 @@ impl ::tl_types::Deserializable for GetStoryPublicForwards {
 /// - Schema: `schema/api.tl` line 3117
 /// - Telegram's page: <https://core.telegram.org/method/stats.getPollStats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPollStats {
     /// `dark:flags.0?true`: bit 0 of `flags`.
     pub dark: bool,

@@ -77,6 +77,7 @@
 /// - Schema: `schema/api.tl` line 3046
 /// - Telegram's page: <https://core.telegram.org/method/stickers.createStickerSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateStickerSet {
     /// `masks:flags.0?true`: bit 0 of `flags`.
     pub masks: bool,
@@ -242,6 +243,7 @@ impl ::tl_types::Deserializable for CreateStickerSet {
 /// - Schema: `schema/api.tl` line 3047
 /// - Telegram's page: <https://core.telegram.org/method/stickers.removeStickerFromSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RemoveStickerFromSet {
     /// `sticker:InputDocument`
     pub sticker: ::tl_types::enums::InputDocument,
@@ -326,6 +328,7 @@ impl ::tl_types::Deserializable for RemoveStickerFromSet {
 /// - Schema: `schema/api.tl` line 3048
 /// - Telegram's page: <https://core.telegram.org/method/stickers.changeStickerPosition>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChangeStickerPosition {
     /// `sticker:InputDocument`
     pub sticker: ::tl_types::enums::InputDocument,
@@ -419,6 +422,7 @@ impl ::tl_types::Deserializable for ChangeStickerPosition {
 /// - Schema: `schema/api.tl` line 3049
 /// - Telegram's page: <https://core.telegram.org/method/stickers.addStickerToSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddStickerToSet {
     /// `stickerset:InputStickerSet`
     pub stickerset: ::tl_types::enums::InputStickerSet,
@@ -513,6 +517,7 @@ impl ::tl_types::Deserializable for AddStickerToSet {
 /// - Schema: `schema/api.tl` line 3050
 /// - Telegram's page: <https://core.telegram.org/method/stickers.setStickerSetThumb>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetStickerSetThumb {
     /// `stickerset:InputStickerSet`
     pub stickerset: ::tl_types::enums::InputStickerSet,
@@ -635,6 +640,7 @@ impl ::tl_types::Deserializable for SetStickerSetThumb {
 /// - Schema: `schema/api.tl` line 3051
 /// - Telegram's page: <https://core.telegram.org/method/stickers.checkShortName>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckShortName {
     /// `short_name:string`
     pub short_name: String,
@@ -715,6 +721,7 @@ impl ::tl_types::Deserializable for CheckShortName {
 /// - Schema: `schema/api.tl` line 3052
 /// - Telegram's page: <https://core.telegram.org/method/stickers.suggestShortName>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SuggestShortName {
     /// `title:string`
     pub title: String,
@@ -802,6 +809,7 @@ impl ::tl_types::Deserializable for SuggestShortName {
 /// - Schema: `schema/api.tl` line 3053
 /// - Telegram's page: <https://core.telegram.org/method/stickers.changeSticker>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChangeSticker {
     /// `sticker:InputDocument`
     pub sticker: ::tl_types::enums::InputDocument,
@@ -939,6 +947,7 @@ impl ::tl_types::Deserializable for ChangeSticker {
 /// - Schema: `schema/api.tl` line 3054
 /// - Telegram's page: <https://core.telegram.org/method/stickers.renameStickerSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RenameStickerSet {
     /// `stickerset:InputStickerSet`
     pub stickerset: ::tl_types::enums::InputStickerSet,
@@ -1026,6 +1035,7 @@ impl ::tl_types::Deserializable for RenameStickerSet {
 /// - Schema: `schema/api.tl` line 3055
 /// - Telegram's page: <https://core.telegram.org/method/stickers.deleteStickerSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteStickerSet {
     /// `stickerset:InputStickerSet`
     pub stickerset: ::tl_types::enums::InputStickerSet,
@@ -1110,6 +1120,7 @@ impl ::tl_types::Deserializable for DeleteStickerSet {
 /// - Schema: `schema/api.tl` line 3056
 /// - Telegram's page: <https://core.telegram.org/method/stickers.replaceSticker>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReplaceSticker {
     /// `sticker:InputDocument`
     pub sticker: ::tl_types::enums::InputDocument,

@@ -50,6 +50,7 @@
 /// - Schema: `schema/api.tl` line 3131
 /// - Telegram's page: <https://core.telegram.org/method/stories.canSendStory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CanSendStory {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -174,6 +175,7 @@ impl ::tl_types::Deserializable for CanSendStory {
 /// - Schema: `schema/api.tl` line 3132
 /// - Telegram's page: <https://core.telegram.org/method/stories.sendStory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendStory {
     /// `pinned:flags.2?true`: bit 2 of `flags`.
     pub pinned: bool,
@@ -211,6 +213,7 @@ pub struct SendStory {
 ///
 /// Used by [`SendStory::fwd_from_id_and_fwd_from_story`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendStoryFwdFromIdAndFwdFromStory {
     /// `fwd_from_id:flags.6?InputPeer`
     pub fwd_from_id: ::tl_types::enums::InputPeer,
@@ -479,6 +482,7 @@ impl ::tl_types::Deserializable for SendStory {
 /// - Schema: `schema/api.tl` line 3133
 /// - Telegram's page: <https://core.telegram.org/method/stories.editStory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditStory {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -502,6 +506,7 @@ pub struct EditStory {
 ///
 /// Used by [`EditStory::caption_and_entities`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditStoryCaptionAndEntities {
     /// `caption:flags.1?string`
     pub caption: String,
@@ -714,6 +719,7 @@ impl ::tl_types::Deserializable for EditStory {
 /// - Schema: `schema/api.tl` line 3134
 /// - Telegram's page: <https://core.telegram.org/method/stories.deleteStories>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteStories {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -807,6 +813,7 @@ impl ::tl_types::Deserializable for DeleteStories {
 /// - Schema: `schema/api.tl` line 3135
 /// - Telegram's page: <https://core.telegram.org/method/stories.togglePinned>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TogglePinned {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -902,6 +909,7 @@ impl ::tl_types::Deserializable for TogglePinned {
 /// - Schema: `schema/api.tl` line 3136
 /// - Telegram's page: <https://core.telegram.org/method/stories.getAllStories>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAllStories {
     /// `next:flags.1?true`: bit 1 of `flags`.
     pub next: bool,
@@ -1014,6 +1022,7 @@ impl ::tl_types::Deserializable for GetAllStories {
 /// - Schema: `schema/api.tl` line 3137
 /// - Telegram's page: <https://core.telegram.org/method/stories.getPinnedStories>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPinnedStories {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -1109,6 +1118,7 @@ impl ::tl_types::Deserializable for GetPinnedStories {
 /// - Schema: `schema/api.tl` line 3138
 /// - Telegram's page: <https://core.telegram.org/method/stories.getStoriesArchive>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStoriesArchive {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -1206,6 +1216,7 @@ impl ::tl_types::Deserializable for GetStoriesArchive {
 /// - Schema: `schema/api.tl` line 3139
 /// - Telegram's page: <https://core.telegram.org/method/stories.getStoriesByID>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStoriesById {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -1293,6 +1304,7 @@ impl ::tl_types::Deserializable for GetStoriesById {
 /// - Schema: `schema/api.tl` line 3140
 /// - Telegram's page: <https://core.telegram.org/method/stories.toggleAllStoriesHidden>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleAllStoriesHidden {
     /// `hidden:Bool`
     pub hidden: bool,
@@ -1377,6 +1389,7 @@ impl ::tl_types::Deserializable for ToggleAllStoriesHidden {
 /// - Schema: `schema/api.tl` line 3141
 /// - Telegram's page: <https://core.telegram.org/method/stories.readStories>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadStories {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -1466,6 +1479,7 @@ impl ::tl_types::Deserializable for ReadStories {
 /// - Schema: `schema/api.tl` line 3142
 /// - Telegram's page: <https://core.telegram.org/method/stories.incrementStoryViews>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct IncrementStoryViews {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -1570,6 +1584,7 @@ impl ::tl_types::Deserializable for IncrementStoryViews {
 /// - Schema: `schema/api.tl` line 3143
 /// - Telegram's page: <https://core.telegram.org/method/stories.getStoryViewsList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStoryViewsList {
     /// `just_contacts:flags.0?true`: bit 0 of `flags`.
     pub just_contacts: bool,
@@ -1714,6 +1729,7 @@ impl ::tl_types::Deserializable for GetStoryViewsList {
 /// - Schema: `schema/api.tl` line 3144
 /// - Telegram's page: <https://core.telegram.org/method/stories.getStoriesViews>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStoriesViews {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -1807,6 +1823,7 @@ impl ::tl_types::Deserializable for GetStoriesViews {
 /// - Schema: `schema/api.tl` line 3145
 /// - Telegram's page: <https://core.telegram.org/method/stories.exportStoryLink>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportStoryLink {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -1899,6 +1916,7 @@ impl ::tl_types::Deserializable for ExportStoryLink {
 /// - Schema: `schema/api.tl` line 3146
 /// - Telegram's page: <https://core.telegram.org/method/stories.report>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Report {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -1998,6 +2016,7 @@ impl ::tl_types::Deserializable for Report {
 /// - Schema: `schema/api.tl` line 3147
 /// - Telegram's page: <https://core.telegram.org/method/stories.activateStealthMode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ActivateStealthMode {
     /// `past:flags.0?true`: bit 0 of `flags`.
     pub past: bool,
@@ -2101,6 +2120,7 @@ impl ::tl_types::Deserializable for ActivateStealthMode {
 /// - Schema: `schema/api.tl` line 3148
 /// - Telegram's page: <https://core.telegram.org/method/stories.sendReaction>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendReaction {
     /// `add_to_recent:flags.0?true`: bit 0 of `flags`.
     pub add_to_recent: bool,
@@ -2212,6 +2232,7 @@ impl ::tl_types::Deserializable for SendReaction {
 /// - Schema: `schema/api.tl` line 3149
 /// - Telegram's page: <https://core.telegram.org/method/stories.getPeerStories>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPeerStories {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -2288,6 +2309,7 @@ impl ::tl_types::Deserializable for GetPeerStories {
 /// - Schema: `schema/api.tl` line 3150
 /// - Telegram's page: <https://core.telegram.org/method/stories.getAllReadPeerStories>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAllReadPeerStories;
 
 impl ::tl_types::Identifiable for GetAllReadPeerStories {
@@ -2361,6 +2383,7 @@ impl ::tl_types::Deserializable for GetAllReadPeerStories {
 /// - Schema: `schema/api.tl` line 3151
 /// - Telegram's page: <https://core.telegram.org/method/stories.getPeerMaxIDs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPeerMaxIDs {
     /// `id:Vector<InputPeer>`
     pub id: Vec<::tl_types::enums::InputPeer>,
@@ -2442,6 +2465,7 @@ impl ::tl_types::Deserializable for GetPeerMaxIDs {
 /// - Schema: `schema/api.tl` line 3152
 /// - Telegram's page: <https://core.telegram.org/method/stories.getChatsToSend>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChatsToSend;
 
 impl ::tl_types::Identifiable for GetChatsToSend {
@@ -2519,6 +2543,7 @@ impl ::tl_types::Deserializable for GetChatsToSend {
 /// - Schema: `schema/api.tl` line 3153
 /// - Telegram's page: <https://core.telegram.org/method/stories.togglePeerStoriesHidden>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TogglePeerStoriesHidden {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -2615,6 +2640,7 @@ impl ::tl_types::Deserializable for TogglePeerStoriesHidden {
 /// - Schema: `schema/api.tl` line 3154
 /// - Telegram's page: <https://core.telegram.org/method/stories.getStoryReactionsList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStoryReactionsList {
     /// `forwards_first:flags.2?true`: bit 2 of `flags`.
     pub forwards_first: bool,
@@ -2756,6 +2782,7 @@ impl ::tl_types::Deserializable for GetStoryReactionsList {
 /// - Schema: `schema/api.tl` line 3155
 /// - Telegram's page: <https://core.telegram.org/method/stories.togglePinnedToTop>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TogglePinnedToTop {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -2853,6 +2880,7 @@ impl ::tl_types::Deserializable for TogglePinnedToTop {
 /// - Schema: `schema/api.tl` line 3156
 /// - Telegram's page: <https://core.telegram.org/method/stories.searchPosts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchPosts {
     /// `hashtag:flags.0?string`: present when bit 0 of `flags` is set.
     pub hashtag: Option<String>,
@@ -2999,6 +3027,7 @@ impl ::tl_types::Deserializable for SearchPosts {
 /// - Schema: `schema/api.tl` line 3157
 /// - Telegram's page: <https://core.telegram.org/method/stories.createAlbum>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateAlbum {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -3102,6 +3131,7 @@ impl ::tl_types::Deserializable for CreateAlbum {
 /// - Schema: `schema/api.tl` line 3158
 /// - Telegram's page: <https://core.telegram.org/method/stories.updateAlbum>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateAlbum {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -3263,6 +3293,7 @@ impl ::tl_types::Deserializable for UpdateAlbum {
 /// - Schema: `schema/api.tl` line 3159
 /// - Telegram's page: <https://core.telegram.org/method/stories.reorderAlbums>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderAlbums {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -3354,6 +3385,7 @@ impl ::tl_types::Deserializable for ReorderAlbums {
 /// - Schema: `schema/api.tl` line 3160
 /// - Telegram's page: <https://core.telegram.org/method/stories.deleteAlbum>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteAlbum {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -3442,6 +3474,7 @@ impl ::tl_types::Deserializable for DeleteAlbum {
 /// - Schema: `schema/api.tl` line 3161
 /// - Telegram's page: <https://core.telegram.org/method/stories.getAlbums>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAlbums {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -3534,6 +3567,7 @@ impl ::tl_types::Deserializable for GetAlbums {
 /// - Schema: `schema/api.tl` line 3162
 /// - Telegram's page: <https://core.telegram.org/method/stories.getAlbumStories>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAlbumStories {
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -3651,6 +3685,7 @@ impl ::tl_types::Deserializable for GetAlbumStories {
 /// - Schema: `schema/api.tl` line 3163
 /// - Telegram's page: <https://core.telegram.org/method/stories.startLive>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StartLive {
     /// `pinned:flags.2?true`: bit 2 of `flags`.
     pub pinned: bool,

@@ -47,6 +47,7 @@
 /// - Schema: `schema/api.tl` line 3208
 /// - Telegram's page: <https://core.telegram.org/method/toncenter.performApiRequest>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PerformApiRequest {
     /// `post:flags.0?true`: bit 0 of `flags`.
     pub post: bool,
@@ -163,6 +164,7 @@ impl ::tl_types::Deserializable for PerformApiRequest {
 /// - Schema: `schema/api.tl` line 3209
 /// - Telegram's page: <https://core.telegram.org/method/toncenter.getStreamingUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStreamingUrl;
 
 impl ::tl_types::Identifiable for GetStreamingUrl {

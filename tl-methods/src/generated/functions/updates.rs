@@ -37,6 +37,7 @@
 /// - Schema: `schema/api.tl` line 2828
 /// - Telegram's page: <https://core.telegram.org/method/updates.getState>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetState;
 
 impl ::tl_types::Identifiable for GetState {
@@ -133,6 +134,7 @@ impl ::tl_types::Deserializable for GetState {
 /// - Schema: `schema/api.tl` line 2829
 /// - Telegram's page: <https://core.telegram.org/method/updates.getDifference>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDifference {
     /// `pts:int`
     pub pts: i32,
@@ -294,6 +296,7 @@ impl ::tl_types::Deserializable for GetDifference {
 /// - Schema: `schema/api.tl` line 2830
 /// - Telegram's page: <https://core.telegram.org/method/updates.getChannelDifference>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChannelDifference {
     /// `force:flags.0?true`: bit 0 of `flags`.
     pub force: bool,

@@ -49,6 +49,7 @@
 /// - Schema: `schema/api.tl` line 2838
 /// - Telegram's page: <https://core.telegram.org/method/upload.saveFilePart>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveFilePart {
     /// `file_id:long`
     pub file_id: i64,
@@ -158,6 +159,7 @@ impl ::tl_types::Deserializable for SaveFilePart {
 /// - Schema: `schema/api.tl` line 2839
 /// - Telegram's page: <https://core.telegram.org/method/upload.getFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFile {
     /// `precise:flags.0?true`: bit 0 of `flags`.
     pub precise: bool,
@@ -283,6 +285,7 @@ impl ::tl_types::Deserializable for GetFile {
 /// - Schema: `schema/api.tl` line 2840
 /// - Telegram's page: <https://core.telegram.org/method/upload.saveBigFilePart>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveBigFilePart {
     /// `file_id:long`
     pub file_id: i64,
@@ -385,6 +388,7 @@ impl ::tl_types::Deserializable for SaveBigFilePart {
 /// - Schema: `schema/api.tl` line 2841
 /// - Telegram's page: <https://core.telegram.org/method/upload.getWebFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWebFile {
     /// `location:InputWebFileLocation`
     pub location: ::tl_types::enums::InputWebFileLocation,
@@ -480,6 +484,7 @@ impl ::tl_types::Deserializable for GetWebFile {
 /// - Schema: `schema/api.tl` line 2842
 /// - Telegram's page: <https://core.telegram.org/method/upload.getCdnFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCdnFile {
     /// `file_token:bytes`
     pub file_token: Vec<u8>,
@@ -575,6 +580,7 @@ impl ::tl_types::Deserializable for GetCdnFile {
 /// - Schema: `schema/api.tl` line 2843
 /// - Telegram's page: <https://core.telegram.org/method/upload.reuploadCdnFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReuploadCdnFile {
     /// `file_token:bytes`
     pub file_token: Vec<u8>,
@@ -663,6 +669,7 @@ impl ::tl_types::Deserializable for ReuploadCdnFile {
 /// - Schema: `schema/api.tl` line 2844
 /// - Telegram's page: <https://core.telegram.org/method/upload.getCdnFileHashes>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCdnFileHashes {
     /// `file_token:bytes`
     pub file_token: Vec<u8>,
@@ -749,6 +756,7 @@ impl ::tl_types::Deserializable for GetCdnFileHashes {
 /// - Schema: `schema/api.tl` line 2845
 /// - Telegram's page: <https://core.telegram.org/method/upload.getFileHashes>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFileHashes {
     /// `location:InputFileLocation`
     pub location: ::tl_types::enums::InputFileLocation,

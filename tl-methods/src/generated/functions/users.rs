@@ -49,6 +49,7 @@
 /// - Schema: `schema/api.tl` line 2531
 /// - Telegram's page: <https://core.telegram.org/method/users.getUsers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUsers {
     /// `id:Vector<InputUser>`
     pub id: Vec<::tl_types::enums::InputUser>,
@@ -140,6 +141,7 @@ impl ::tl_types::Deserializable for GetUsers {
 /// - Schema: `schema/api.tl` line 2532
 /// - Telegram's page: <https://core.telegram.org/method/users.getFullUser>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFullUser {
     /// `id:InputUser`
     pub id: ::tl_types::enums::InputUser,
@@ -228,6 +230,7 @@ impl ::tl_types::Deserializable for GetFullUser {
 /// - Schema: `schema/api.tl` line 2533
 /// - Telegram's page: <https://core.telegram.org/method/users.setSecureValueErrors>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetSecureValueErrors {
     /// `id:InputUser`
     pub id: ::tl_types::enums::InputUser,
@@ -319,6 +322,7 @@ impl ::tl_types::Deserializable for SetSecureValueErrors {
 /// - Schema: `schema/api.tl` line 2534
 /// - Telegram's page: <https://core.telegram.org/method/users.getRequirementsToContact>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRequirementsToContact {
     /// `id:Vector<InputUser>`
     pub id: Vec<::tl_types::enums::InputUser>,
@@ -412,6 +416,7 @@ impl ::tl_types::Deserializable for GetRequirementsToContact {
 /// - Schema: `schema/api.tl` line 2535
 /// - Telegram's page: <https://core.telegram.org/method/users.getSavedMusic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedMusic {
     /// `id:InputUser`
     pub id: ::tl_types::enums::InputUser,
@@ -508,6 +513,7 @@ impl ::tl_types::Deserializable for GetSavedMusic {
 /// - Schema: `schema/api.tl` line 2536
 /// - Telegram's page: <https://core.telegram.org/method/users.getSavedMusicByID>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedMusicById {
     /// `id:InputUser`
     pub id: ::tl_types::enums::InputUser,
@@ -603,6 +609,7 @@ impl ::tl_types::Deserializable for GetSavedMusicById {
 /// - Schema: `schema/api.tl` line 2537
 /// - Telegram's page: <https://core.telegram.org/method/users.suggestBirthday>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SuggestBirthday {
     /// `id:InputUser`
     pub id: ::tl_types::enums::InputUser,

@@ -37,6 +37,7 @@
 /// - Schema: `schema/api.tl` line 3211
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getState>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetState;
 
 impl ::tl_types::Identifiable for GetState {
@@ -114,6 +115,7 @@ impl ::tl_types::Deserializable for GetState {
 /// - Schema: `schema/api.tl` line 3212
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getUserAddresses>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUserAddresses {
     /// `force:flags.0?true`: bit 0 of `flags`.
     pub force: bool,
@@ -223,6 +225,7 @@ impl ::tl_types::Deserializable for GetUserAddresses {
 /// - Schema: `schema/api.tl` line 3213
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getTransactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTransactions {
     /// `inbound:flags.0?true`: bit 0 of `flags`.
     pub inbound: bool,
@@ -327,6 +330,7 @@ impl ::tl_types::Deserializable for GetTransactions {
 /// - Schema: `schema/api.tl` line 3214
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getTransactionsByIDs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTransactionsByIDs {
     /// `id:Vector<string>`
     pub id: Vec<String>,
@@ -408,6 +412,7 @@ impl ::tl_types::Deserializable for GetTransactionsByIDs {
 /// - Schema: `schema/api.tl` line 3215
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getTransactionsByMsgHash>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTransactionsByMsgHash {
     /// `msg_hash:Vector<string>`
     pub msg_hash: Vec<String>,
@@ -489,6 +494,7 @@ impl ::tl_types::Deserializable for GetTransactionsByMsgHash {
 /// - Schema: `schema/api.tl` line 3216
 /// - Telegram's page: <https://core.telegram.org/method/wallet.exportSecretPhrase>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportSecretPhrase {
     /// `password:flags.0?InputCheckPasswordSRP`: present when bit 0 of `flags` is set.
     pub password: Option<::tl_types::enums::InputCheckPasswordSrp>,
@@ -587,6 +593,7 @@ impl ::tl_types::Deserializable for ExportSecretPhrase {
 /// - Schema: `schema/api.tl` line 3217
 /// - Telegram's page: <https://core.telegram.org/method/wallet.fetchEncryptedSecretPhrasePart>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FetchEncryptedSecretPhrasePart {
     /// `token:string`
     pub token: String,
@@ -673,6 +680,7 @@ impl ::tl_types::Deserializable for FetchEncryptedSecretPhrasePart {
 /// - Schema: `schema/api.tl` line 3218
 /// - Telegram's page: <https://core.telegram.org/method/wallet.replaceWallet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReplaceWallet {
     /// `wallet:InputWalletReplacement`
     pub wallet: ::tl_types::enums::InputWalletReplacement,
@@ -779,6 +787,7 @@ impl ::tl_types::Deserializable for ReplaceWallet {
 /// - Schema: `schema/api.tl` line 3219
 /// - Telegram's page: <https://core.telegram.org/method/wallet.disableBackup>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DisableBackup {
     /// `password:flags.0?InputCheckPasswordSRP`: present when bit 0 of `flags` is set.
     pub password: Option<::tl_types::enums::InputCheckPasswordSrp>,
@@ -905,6 +914,7 @@ impl ::tl_types::Deserializable for DisableBackup {
 /// - Schema: `schema/api.tl` line 3220
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getBackupHolderDcs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBackupHolderDcs;
 
 impl ::tl_types::Identifiable for GetBackupHolderDcs {
@@ -982,6 +992,7 @@ impl ::tl_types::Deserializable for GetBackupHolderDcs {
 /// - Schema: `schema/api.tl` line 3221
 /// - Telegram's page: <https://core.telegram.org/method/wallet.enableBackup>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EnableBackup {
     /// `parts:Vector<bytes>`
     pub parts: Vec<Vec<u8>>,
@@ -1098,6 +1109,7 @@ impl ::tl_types::Deserializable for EnableBackup {
 /// - Schema: `schema/api.tl` line 3222
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getProofChallenge>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetProofChallenge;
 
 impl ::tl_types::Identifiable for GetProofChallenge {
@@ -1177,6 +1189,7 @@ impl ::tl_types::Deserializable for GetProofChallenge {
 /// - Schema: `schema/api.tl` line 3223
 /// - Telegram's page: <https://core.telegram.org/method/wallet.sendTransfer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendTransfer {
     /// `data_normal:bytes`
     pub data_normal: Vec<u8>,
@@ -1284,6 +1297,7 @@ impl ::tl_types::Deserializable for SendTransfer {
 /// - Schema: `schema/api.tl` line 3224
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getGaslessInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGaslessInfo;
 
 impl ::tl_types::Identifiable for GetGaslessInfo {
@@ -1353,6 +1367,7 @@ impl ::tl_types::Deserializable for GetGaslessInfo {
 /// - Schema: `schema/api.tl` line 3225
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getExistingWaltBalance>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetExistingWaltBalance;
 
 impl ::tl_types::Identifiable for GetExistingWaltBalance {
@@ -1428,6 +1443,7 @@ impl ::tl_types::Deserializable for GetExistingWaltBalance {
 /// - Schema: `schema/api.tl` line 3226
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getNfts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetNfts {
     /// `offset:string`
     pub offset: String,
@@ -1512,6 +1528,7 @@ impl ::tl_types::Deserializable for GetNfts {
 /// - Schema: `schema/api.tl` line 3227
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectCreateSession>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectCreateSession {
     /// `dapp_client_id:string`
     pub dapp_client_id: String,
@@ -1599,6 +1616,7 @@ impl ::tl_types::Deserializable for TonConnectCreateSession {
 /// - Schema: `schema/api.tl` line 3228
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectRegisterKey>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectRegisterKey {
     /// `session_id:long`
     pub session_id: i64,
@@ -1689,6 +1707,7 @@ impl ::tl_types::Deserializable for TonConnectRegisterKey {
 /// - Schema: `schema/api.tl` line 3229
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectSubmitConnectResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectSubmitConnectResult {
     /// `error:flags.0?true`: bit 0 of `flags`.
     pub error: bool,
@@ -1809,6 +1828,7 @@ impl ::tl_types::Deserializable for TonConnectSubmitConnectResult {
 /// - Schema: `schema/api.tl` line 3230
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectGetPending>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectGetPending {
     /// `dapp_client_id:flags.0?string`: present when bit 0 of `flags` is set.
     pub dapp_client_id: Option<String>,
@@ -1922,6 +1942,7 @@ impl ::tl_types::Deserializable for TonConnectGetPending {
 /// - Schema: `schema/api.tl` line 3231
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectClaimRequest>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectClaimRequest {
     /// `declined:flags.1?true`: bit 1 of `flags`.
     pub declined: bool,
@@ -2044,6 +2065,7 @@ impl ::tl_types::Deserializable for TonConnectClaimRequest {
 /// - Schema: `schema/api.tl` line 3232
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectSubmitResponse>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectSubmitResponse {
     /// `session_id:long`
     pub session_id: i64,
@@ -2153,6 +2175,7 @@ impl ::tl_types::Deserializable for TonConnectSubmitResponse {
 /// - Schema: `schema/api.tl` line 3233
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectNextEventId>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectNextEventId {
     /// `session_id:long`
     pub session_id: i64,
@@ -2233,6 +2256,7 @@ impl ::tl_types::Deserializable for TonConnectNextEventId {
 /// - Schema: `schema/api.tl` line 3234
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectCloseSession>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectCloseSession {
     /// `session_id:long`
     pub session_id: i64,
@@ -2325,6 +2349,7 @@ impl ::tl_types::Deserializable for TonConnectCloseSession {
 /// - Schema: `schema/api.tl` line 3235
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectGetSessions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectGetSessions;
 
 impl ::tl_types::Identifiable for TonConnectGetSessions {

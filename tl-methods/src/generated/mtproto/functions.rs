@@ -41,6 +41,7 @@
 /// - Schema: `schema/mtproto.tl` line 43
 /// - Telegram's page: <https://core.telegram.org/method/req_pq>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReqPq {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -119,6 +120,7 @@ impl ::tl_types::Deserializable for ReqPq {
 /// - Schema: `schema/mtproto.tl` line 44
 /// - Telegram's page: <https://core.telegram.org/method/req_pq_multi>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReqPqMulti {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -207,6 +209,7 @@ impl ::tl_types::Deserializable for ReqPqMulti {
 /// - Schema: `schema/mtproto.tl` line 46
 /// - Telegram's page: <https://core.telegram.org/method/req_DH_params>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReqDhParams {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -316,6 +319,7 @@ impl ::tl_types::Deserializable for ReqDhParams {
 /// - Schema: `schema/mtproto.tl` line 48
 /// - Telegram's page: <https://core.telegram.org/method/set_client_DH_params>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetClientDhParams {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -402,6 +406,7 @@ impl ::tl_types::Deserializable for SetClientDhParams {
 /// - Schema: `schema/mtproto.tl` line 50
 /// - Telegram's page: <https://core.telegram.org/method/destroy_auth_key>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DestroyAuthKey;
 
 impl ::tl_types::Identifiable for DestroyAuthKey {
@@ -475,6 +480,7 @@ impl ::tl_types::Deserializable for DestroyAuthKey {
 /// - Schema: `schema/mtproto.tl` line 118
 /// - Telegram's page: <https://core.telegram.org/method/rpc_drop_answer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RpcDropAnswer {
     /// `req_msg_id:long`
     pub req_msg_id: i64,
@@ -553,6 +559,7 @@ impl ::tl_types::Deserializable for RpcDropAnswer {
 /// - Schema: `schema/mtproto.tl` line 120
 /// - Telegram's page: <https://core.telegram.org/method/get_future_salts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFutureSalts {
     /// `num:int`
     pub num: i32,
@@ -631,6 +638,7 @@ impl ::tl_types::Deserializable for GetFutureSalts {
 /// - Schema: `schema/mtproto.tl` line 122
 /// - Telegram's page: <https://core.telegram.org/method/ping>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Ping {
     /// `ping_id:long`
     pub ping_id: i64,
@@ -711,6 +719,7 @@ impl ::tl_types::Deserializable for Ping {
 /// - Schema: `schema/mtproto.tl` line 123
 /// - Telegram's page: <https://core.telegram.org/method/ping_delay_disconnect>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PingDelayDisconnect {
     /// `ping_id:long`
     pub ping_id: i64,
@@ -793,6 +802,7 @@ impl ::tl_types::Deserializable for PingDelayDisconnect {
 /// - Schema: `schema/mtproto.tl` line 125
 /// - Telegram's page: <https://core.telegram.org/method/destroy_session>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DestroySession {
     /// `session_id:long`
     pub session_id: i64,

@@ -8,6 +8,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.PrivacyRules>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PrivacyRules {
     /// `account.privacyRules#50a04e45`: see [`PrivacyRules`](crate::types::account::PrivacyRules).
     PrivacyRules(crate::types::account::PrivacyRules),
@@ -62,6 +63,7 @@ impl crate::Deserializable for PrivacyRules {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.Authorizations>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Authorizations {
     /// `account.authorizations#4bff8ea0`: see [`Authorizations`](crate::types::account::Authorizations).
     Authorizations(crate::types::account::Authorizations),
@@ -116,6 +118,7 @@ impl crate::Deserializable for Authorizations {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.Password>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Password {
     /// `account.password#957b50fb`: see [`Password`](crate::types::account::Password).
     Password(crate::types::account::Password),
@@ -170,6 +173,7 @@ impl crate::Deserializable for Password {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.PasswordSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PasswordSettings {
     /// `account.passwordSettings#9a5c33e5`: see [`PasswordSettings`](crate::types::account::PasswordSettings).
     PasswordSettings(crate::types::account::PasswordSettings),
@@ -224,6 +228,7 @@ impl crate::Deserializable for PasswordSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.PasswordInputSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PasswordInputSettings {
     /// `account.passwordInputSettings#c23727c9`: see [`PasswordInputSettings`](crate::types::account::PasswordInputSettings).
     PasswordInputSettings(crate::types::account::PasswordInputSettings),
@@ -282,6 +287,7 @@ impl crate::Deserializable for PasswordInputSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.TmpPassword>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TmpPassword {
     /// `account.tmpPassword#db64fd34`: see [`TmpPassword`](crate::types::account::TmpPassword).
     TmpPassword(crate::types::account::TmpPassword),
@@ -336,6 +342,7 @@ impl crate::Deserializable for TmpPassword {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.WebAuthorizations>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebAuthorizations {
     /// `account.webAuthorizations#ed56c9fc`: see [`WebAuthorizations`](crate::types::account::WebAuthorizations).
     WebAuthorizations(crate::types::account::WebAuthorizations),
@@ -390,6 +397,7 @@ impl crate::Deserializable for WebAuthorizations {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.AuthorizationForm>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AuthorizationForm {
     /// `account.authorizationForm#ad2e1cd8`: see [`AuthorizationForm`](crate::types::account::AuthorizationForm).
     AuthorizationForm(crate::types::account::AuthorizationForm),
@@ -444,6 +452,7 @@ impl crate::Deserializable for AuthorizationForm {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.SentEmailCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SentEmailCode {
     /// `account.sentEmailCode#811f854f`: see [`SentEmailCode`](crate::types::account::SentEmailCode).
     SentEmailCode(crate::types::account::SentEmailCode),
@@ -498,6 +507,7 @@ impl crate::Deserializable for SentEmailCode {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.Takeout>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Takeout {
     /// `account.takeout#4dba4501`: see [`Takeout`](crate::types::account::Takeout).
     Takeout(crate::types::account::Takeout),
@@ -553,6 +563,7 @@ impl crate::Deserializable for Takeout {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.WallPapers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WallPapers {
     /// `account.wallPapersNotModified#1c199183`: see [`WallPapersNotModified`](crate::types::account::WallPapersNotModified).
     WallPapersNotModified,
@@ -614,6 +625,7 @@ impl crate::Deserializable for WallPapers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.AutoDownloadSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AutoDownloadSettings {
     /// `account.autoDownloadSettings#63cacf26`: see [`AutoDownloadSettings`](crate::types::account::AutoDownloadSettings).
     AutoDownloadSettings(crate::types::account::AutoDownloadSettings),
@@ -671,6 +683,7 @@ impl crate::Deserializable for AutoDownloadSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.Themes>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Themes {
     /// `account.themesNotModified#f41eb622`: see [`ThemesNotModified`](crate::types::account::ThemesNotModified).
     ThemesNotModified,
@@ -732,6 +745,7 @@ impl crate::Deserializable for Themes {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.ContentSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ContentSettings {
     /// `account.contentSettings#57e28221`: see [`ContentSettings`](crate::types::account::ContentSettings).
     ContentSettings(crate::types::account::ContentSettings),
@@ -788,6 +802,7 @@ impl crate::Deserializable for ContentSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.ResetPasswordResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ResetPasswordResult {
     /// `account.resetPasswordFailedWait#e3779861`: see [`ResetPasswordFailedWait`](crate::types::account::ResetPasswordFailedWait).
     ResetPasswordFailedWait(crate::types::account::ResetPasswordFailedWait),
@@ -862,6 +877,7 @@ impl crate::Deserializable for ResetPasswordResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.ChatThemes>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatThemes {
     /// `account.chatThemesNotModified#e011e1c4`: see [`ChatThemesNotModified`](crate::types::account::ChatThemesNotModified).
     ChatThemesNotModified,
@@ -924,6 +940,7 @@ impl crate::Deserializable for ChatThemes {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.SavedRingtones>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedRingtones {
     /// `account.savedRingtonesNotModified#fbf6e8b1`: see [`SavedRingtonesNotModified`](crate::types::account::SavedRingtonesNotModified).
     SavedRingtonesNotModified,
@@ -986,6 +1003,7 @@ impl crate::Deserializable for SavedRingtones {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.SavedRingtone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedRingtone {
     /// `account.savedRingtone#b7263f6d`: see [`SavedRingtone`](crate::types::account::SavedRingtone).
     SavedRingtone,
@@ -1046,6 +1064,7 @@ impl crate::Deserializable for SavedRingtone {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.EmojiStatuses>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiStatuses {
     /// `account.emojiStatusesNotModified#d08ce645`: see [`EmojiStatusesNotModified`](crate::types::account::EmojiStatusesNotModified).
     EmojiStatusesNotModified,
@@ -1108,6 +1127,7 @@ impl crate::Deserializable for EmojiStatuses {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.EmailVerified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmailVerified {
     /// `account.emailVerified#2b96cd1b`: see [`EmailVerified`](crate::types::account::EmailVerified).
     EmailVerified(crate::types::account::EmailVerified),
@@ -1176,6 +1196,7 @@ impl crate::Deserializable for EmailVerified {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.AutoSaveSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AutoSaveSettings {
     /// `account.autoSaveSettings#4c3e069d`: see [`AutoSaveSettings`](crate::types::account::AutoSaveSettings).
     AutoSaveSettings(crate::types::account::AutoSaveSettings),
@@ -1230,6 +1251,7 @@ impl crate::Deserializable for AutoSaveSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.ConnectedBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ConnectedBots {
     /// `account.connectedBots#17d7f87b`: see [`ConnectedBots`](crate::types::account::ConnectedBots).
     ConnectedBots(crate::types::account::ConnectedBots),
@@ -1284,6 +1306,7 @@ impl crate::Deserializable for ConnectedBots {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.BusinessChatLinks>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessChatLinks {
     /// `account.businessChatLinks#ec43a2d1`: see [`BusinessChatLinks`](crate::types::account::BusinessChatLinks).
     BusinessChatLinks(crate::types::account::BusinessChatLinks),
@@ -1338,6 +1361,7 @@ impl crate::Deserializable for BusinessChatLinks {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.ResolvedBusinessChatLinks>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ResolvedBusinessChatLinks {
     /// `account.resolvedBusinessChatLinks#9a23af21`: see [`ResolvedBusinessChatLinks`](crate::types::account::ResolvedBusinessChatLinks).
     ResolvedBusinessChatLinks(crate::types::account::ResolvedBusinessChatLinks),
@@ -1396,6 +1420,7 @@ impl crate::Deserializable for ResolvedBusinessChatLinks {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.PaidMessagesRevenue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaidMessagesRevenue {
     /// `account.paidMessagesRevenue#1e109708`: see [`PaidMessagesRevenue`](crate::types::account::PaidMessagesRevenue).
     PaidMessagesRevenue(crate::types::account::PaidMessagesRevenue),
@@ -1451,6 +1476,7 @@ impl crate::Deserializable for PaidMessagesRevenue {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.SavedMusicIds>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedMusicIds {
     /// `account.savedMusicIdsNotModified#4fc81d6e`: see [`SavedMusicIdsNotModified`](crate::types::account::SavedMusicIdsNotModified).
     SavedMusicIdsNotModified,
@@ -1512,6 +1538,7 @@ impl crate::Deserializable for SavedMusicIds {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.Passkeys>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Passkeys {
     /// `account.passkeys#f8e0aa1c`: see [`Passkeys`](crate::types::account::Passkeys).
     Passkeys(crate::types::account::Passkeys),
@@ -1566,6 +1593,7 @@ impl crate::Deserializable for Passkeys {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.PasskeyRegistrationOptions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PasskeyRegistrationOptions {
     /// `account.passkeyRegistrationOptions#e16b5ce1`: see [`PasskeyRegistrationOptions`](crate::types::account::PasskeyRegistrationOptions).
     PasskeyRegistrationOptions(crate::types::account::PasskeyRegistrationOptions),
@@ -1625,6 +1653,7 @@ impl crate::Deserializable for PasskeyRegistrationOptions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.WebBrowserSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebBrowserSettings {
     /// `account.webBrowserSettingsNotModified#c31c8f4e`: see [`WebBrowserSettingsNotModified`](crate::types::account::WebBrowserSettingsNotModified).
     WebBrowserSettingsNotModified,

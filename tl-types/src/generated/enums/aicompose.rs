@@ -9,6 +9,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/aicompose.Tones>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Tones {
     /// `aicompose.tonesNotModified#c1f46103`: see [`TonesNotModified`](crate::types::aicompose::TonesNotModified).
     TonesNotModified,

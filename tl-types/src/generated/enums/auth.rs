@@ -10,6 +10,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.SentCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SentCode {
     /// `auth.sentCode#5e002502`: see [`SentCode`](crate::types::auth::SentCode).
     SentCode(crate::types::auth::SentCode),
@@ -93,6 +94,7 @@ impl crate::Deserializable for SentCode {
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.Authorization>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Authorization {
     /// `auth.authorization#2ea2c0d4`: see [`Authorization`](crate::types::auth::Authorization).
     Authorization(crate::types::auth::Authorization),
@@ -161,6 +163,7 @@ impl crate::Deserializable for Authorization {
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.ExportedAuthorization>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedAuthorization {
     /// `auth.exportedAuthorization#b434e2b8`: see [`ExportedAuthorization`](crate::types::auth::ExportedAuthorization).
     ExportedAuthorization(crate::types::auth::ExportedAuthorization),
@@ -215,6 +218,7 @@ impl crate::Deserializable for ExportedAuthorization {
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.PasswordRecovery>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PasswordRecovery {
     /// `auth.passwordRecovery#137948a5`: see [`PasswordRecovery`](crate::types::auth::PasswordRecovery).
     PasswordRecovery(crate::types::auth::PasswordRecovery),
@@ -273,6 +277,7 @@ impl crate::Deserializable for PasswordRecovery {
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.CodeType>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CodeType {
     /// `auth.codeTypeSms#72a3158c`: see [`CodeTypeSms`](crate::types::auth::CodeTypeSms).
     CodeTypeSms,
@@ -354,6 +359,7 @@ impl crate::Deserializable for CodeType {
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.SentCodeType>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SentCodeType {
     /// `auth.sentCodeTypeApp#3dbb5986`: see [`SentCodeTypeApp`](crate::types::auth::SentCodeTypeApp).
     SentCodeTypeApp(crate::types::auth::SentCodeTypeApp),
@@ -550,6 +556,7 @@ impl crate::Deserializable for SentCodeType {
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.LoginToken>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum LoginToken {
     /// `auth.loginToken#629f1980`: see [`LoginToken`](crate::types::auth::LoginToken).
     LoginToken(crate::types::auth::LoginToken),
@@ -632,6 +639,7 @@ impl crate::Deserializable for LoginToken {
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.LoggedOut>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum LoggedOut {
     /// `auth.loggedOut#c3a2835f`: see [`LoggedOut`](crate::types::auth::LoggedOut).
     LoggedOut(crate::types::auth::LoggedOut),
@@ -686,6 +694,7 @@ impl crate::Deserializable for LoggedOut {
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.PasskeyLoginOptions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PasskeyLoginOptions {
     /// `auth.passkeyLoginOptions#e2037789`: see [`PasskeyLoginOptions`](crate::types::auth::PasskeyLoginOptions).
     PasskeyLoginOptions(crate::types::auth::PasskeyLoginOptions),
@@ -740,6 +749,7 @@ impl crate::Deserializable for PasskeyLoginOptions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.FirebasePnvIntent>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FirebasePnvIntent {
     /// `auth.firebasePnvIntent#df5ac00c`: see [`FirebasePnvIntent`](crate::types::auth::FirebasePnvIntent).
     FirebasePnvIntent(crate::types::auth::FirebasePnvIntent),

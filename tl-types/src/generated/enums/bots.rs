@@ -8,6 +8,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/bots.BotInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotInfo {
     /// `bots.botInfo#e8a775b0`: see [`BotInfo`](crate::types::bots::BotInfo).
     BotInfo(crate::types::bots::BotInfo),
@@ -62,6 +63,7 @@ impl crate::Deserializable for BotInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/bots.PopularAppBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PopularAppBots {
     /// `bots.popularAppBots#1991b13b`: see [`PopularAppBots`](crate::types::bots::PopularAppBots).
     PopularAppBots(crate::types::bots::PopularAppBots),
@@ -116,6 +118,7 @@ impl crate::Deserializable for PopularAppBots {
 ///
 /// Telegram's page: <https://core.telegram.org/type/bots.PreviewInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PreviewInfo {
     /// `bots.previewInfo#0ca71d64`: see [`PreviewInfo`](crate::types::bots::PreviewInfo).
     PreviewInfo(crate::types::bots::PreviewInfo),
@@ -170,6 +173,7 @@ impl crate::Deserializable for PreviewInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/bots.ExportedBotToken>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedBotToken {
     /// `bots.exportedBotToken#3c60b621`: see [`ExportedBotToken`](crate::types::bots::ExportedBotToken).
     ExportedBotToken(crate::types::bots::ExportedBotToken),
@@ -224,6 +228,7 @@ impl crate::Deserializable for ExportedBotToken {
 ///
 /// Telegram's page: <https://core.telegram.org/type/bots.RequestedButton>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RequestedButton {
     /// `bots.requestedButton#f13bbcd7`: see [`RequestedButton`](crate::types::bots::RequestedButton).
     RequestedButton(crate::types::bots::RequestedButton),
@@ -278,6 +283,7 @@ impl crate::Deserializable for RequestedButton {
 ///
 /// Telegram's page: <https://core.telegram.org/type/bots.AccessSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AccessSettings {
     /// `bots.accessSettings#dd1fbf93`: see [`AccessSettings`](crate::types::bots::AccessSettings).
     AccessSettings(crate::types::bots::AccessSettings),

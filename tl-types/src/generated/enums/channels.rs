@@ -9,6 +9,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/channels.ChannelParticipants>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelParticipants {
     /// `channels.channelParticipants#9ab0feaf`: see [`ChannelParticipants`](crate::types::channels::ChannelParticipants).
     ChannelParticipants(crate::types::channels::ChannelParticipants),
@@ -72,6 +73,7 @@ impl crate::Deserializable for ChannelParticipants {
 ///
 /// Telegram's page: <https://core.telegram.org/type/channels.ChannelParticipant>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelParticipant {
     /// `channels.channelParticipant#dfb80317`: see [`ChannelParticipant`](crate::types::channels::ChannelParticipant).
     ChannelParticipant(crate::types::channels::ChannelParticipant),
@@ -126,6 +128,7 @@ impl crate::Deserializable for ChannelParticipant {
 ///
 /// Telegram's page: <https://core.telegram.org/type/channels.AdminLogResults>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AdminLogResults {
     /// `channels.adminLogResults#ed8af74d`: see [`AdminLogResults`](crate::types::channels::AdminLogResults).
     AdminLogResults(crate::types::channels::AdminLogResults),
@@ -180,6 +183,7 @@ impl crate::Deserializable for AdminLogResults {
 ///
 /// Telegram's page: <https://core.telegram.org/type/channels.SendAsPeers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SendAsPeers {
     /// `channels.sendAsPeers#f496b0c6`: see [`SendAsPeers`](crate::types::channels::SendAsPeers).
     SendAsPeers(crate::types::channels::SendAsPeers),
@@ -236,6 +240,7 @@ impl crate::Deserializable for SendAsPeers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/channels.SponsoredMessageReportResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SponsoredMessageReportResult {
     /// `channels.sponsoredMessageReportResultChooseOption#846f9e42`: see [`SponsoredMessageReportResultChooseOption`](crate::types::channels::SponsoredMessageReportResultChooseOption).
     SponsoredMessageReportResultChooseOption(

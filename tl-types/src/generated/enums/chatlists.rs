@@ -8,6 +8,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/chatlists.ExportedChatlistInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedChatlistInvite {
     /// `chatlists.exportedChatlistInvite#10e6e3a6`: see [`ExportedChatlistInvite`](crate::types::chatlists::ExportedChatlistInvite).
     ExportedChatlistInvite(crate::types::chatlists::ExportedChatlistInvite),
@@ -66,6 +67,7 @@ impl crate::Deserializable for ExportedChatlistInvite {
 ///
 /// Telegram's page: <https://core.telegram.org/type/chatlists.ExportedInvites>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedInvites {
     /// `chatlists.exportedInvites#10ab6dc7`: see [`ExportedInvites`](crate::types::chatlists::ExportedInvites).
     ExportedInvites(crate::types::chatlists::ExportedInvites),
@@ -121,6 +123,7 @@ impl crate::Deserializable for ExportedInvites {
 ///
 /// Telegram's page: <https://core.telegram.org/type/chatlists.ChatlistInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatlistInvite {
     /// `chatlists.chatlistInviteAlready#fa87f659`: see [`ChatlistInviteAlready`](crate::types::chatlists::ChatlistInviteAlready).
     ChatlistInviteAlready(crate::types::chatlists::ChatlistInviteAlready),
@@ -189,6 +192,7 @@ impl crate::Deserializable for ChatlistInvite {
 ///
 /// Telegram's page: <https://core.telegram.org/type/chatlists.ChatlistUpdates>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatlistUpdates {
     /// `chatlists.chatlistUpdates#93bd878d`: see [`ChatlistUpdates`](crate::types::chatlists::ChatlistUpdates).
     ChatlistUpdates(crate::types::chatlists::ChatlistUpdates),

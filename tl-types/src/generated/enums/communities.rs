@@ -8,6 +8,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/communities.PeerLinkRequests>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerLinkRequests {
     /// `communities.peerLinkRequests#2244afad`: see [`PeerLinkRequests`](crate::types::communities::PeerLinkRequests).
     PeerLinkRequests(crate::types::communities::PeerLinkRequests),
@@ -64,6 +65,7 @@ impl crate::Deserializable for PeerLinkRequests {
 ///
 /// Telegram's page: <https://core.telegram.org/type/communities.ParticipantJoinedChats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ParticipantJoinedChats {
     /// `communities.participantJoinedChats#8d78512a`: see [`ParticipantJoinedChats`](crate::types::communities::ParticipantJoinedChats).
     ParticipantJoinedChats(crate::types::communities::ParticipantJoinedChats),

@@ -9,6 +9,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/contacts.Contacts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Contacts {
     /// `contacts.contactsNotModified#b74ba9d2`: see [`ContactsNotModified`](crate::types::contacts::ContactsNotModified).
     ContactsNotModified,
@@ -70,6 +71,7 @@ impl crate::Deserializable for Contacts {
 ///
 /// Telegram's page: <https://core.telegram.org/type/contacts.ImportedContacts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ImportedContacts {
     /// `contacts.importedContacts#77d01c3b`: see [`ImportedContacts`](crate::types::contacts::ImportedContacts).
     ImportedContacts(crate::types::contacts::ImportedContacts),
@@ -125,6 +127,7 @@ impl crate::Deserializable for ImportedContacts {
 ///
 /// Telegram's page: <https://core.telegram.org/type/contacts.Blocked>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Blocked {
     /// `contacts.blocked#0ade1591`: see [`Blocked`](crate::types::contacts::Blocked).
     Blocked(crate::types::contacts::Blocked),
@@ -193,6 +196,7 @@ impl crate::Deserializable for Blocked {
 ///
 /// Telegram's page: <https://core.telegram.org/type/contacts.Found>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Found {
     /// `contacts.found#b3134d9d`: see [`Found`](crate::types::contacts::Found).
     Found(crate::types::contacts::Found),
@@ -247,6 +251,7 @@ impl crate::Deserializable for Found {
 ///
 /// Telegram's page: <https://core.telegram.org/type/contacts.ResolvedPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ResolvedPeer {
     /// `contacts.resolvedPeer#7f077ad9`: see [`ResolvedPeer`](crate::types::contacts::ResolvedPeer).
     ResolvedPeer(crate::types::contacts::ResolvedPeer),
@@ -303,6 +308,7 @@ impl crate::Deserializable for ResolvedPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/contacts.TopPeers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TopPeers {
     /// `contacts.topPeersNotModified#de266ef5`: see [`TopPeersNotModified`](crate::types::contacts::TopPeersNotModified).
     TopPeersNotModified,
@@ -371,6 +377,7 @@ impl crate::Deserializable for TopPeers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/contacts.ContactBirthdays>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ContactBirthdays {
     /// `contacts.contactBirthdays#114ff30d`: see [`ContactBirthdays`](crate::types::contacts::ContactBirthdays).
     ContactBirthdays(crate::types::contacts::ContactBirthdays),
@@ -426,6 +433,7 @@ impl crate::Deserializable for ContactBirthdays {
 ///
 /// Telegram's page: <https://core.telegram.org/type/contacts.SponsoredPeers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SponsoredPeers {
     /// `contacts.sponsoredPeersEmpty#ea32b4b1`: see [`SponsoredPeersEmpty`](crate::types::contacts::SponsoredPeersEmpty).
     SponsoredPeersEmpty,

@@ -9,6 +9,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/ephemeral.WelcomeMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WelcomeMessages {
     /// `ephemeral.welcomeMessagesNotModified#59ffdb31`: see [`WelcomeMessagesNotModified`](crate::types::ephemeral::WelcomeMessagesNotModified).
     WelcomeMessagesNotModified,

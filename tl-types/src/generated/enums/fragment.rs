@@ -8,6 +8,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/fragment.CollectibleInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CollectibleInfo {
     /// `fragment.collectibleInfo#6ebdff91`: see [`CollectibleInfo`](crate::types::fragment::CollectibleInfo).
     CollectibleInfo(crate::types::fragment::CollectibleInfo),

@@ -9,6 +9,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.AppUpdate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AppUpdate {
     /// `help.appUpdate#ccbbce30`: see [`AppUpdate`](crate::types::help::AppUpdate).
     AppUpdate(crate::types::help::AppUpdate),
@@ -68,6 +69,7 @@ impl crate::Deserializable for AppUpdate {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.InviteText>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InviteText {
     /// `help.inviteText#18cb9f78`: see [`InviteText`](crate::types::help::InviteText).
     InviteText(crate::types::help::InviteText),
@@ -122,6 +124,7 @@ impl crate::Deserializable for InviteText {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.Support>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Support {
     /// `help.support#17c6b5f6`: see [`Support`](crate::types::help::Support).
     Support(crate::types::help::Support),
@@ -176,6 +179,7 @@ impl crate::Deserializable for Support {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.TermsOfService>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TermsOfService {
     /// `help.termsOfService#780a0310`: see [`TermsOfService`](crate::types::help::TermsOfService).
     TermsOfService(crate::types::help::TermsOfService),
@@ -230,6 +234,7 @@ impl crate::Deserializable for TermsOfService {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.RecentMeUrls>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RecentMeUrls {
     /// `help.recentMeUrls#0e0310d7`: see [`RecentMeUrls`](crate::types::help::RecentMeUrls).
     RecentMeUrls(crate::types::help::RecentMeUrls),
@@ -285,6 +290,7 @@ impl crate::Deserializable for RecentMeUrls {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.TermsOfServiceUpdate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TermsOfServiceUpdate {
     /// `help.termsOfServiceUpdateEmpty#e3309f7f`: see [`TermsOfServiceUpdateEmpty`](crate::types::help::TermsOfServiceUpdateEmpty).
     TermsOfServiceUpdateEmpty(crate::types::help::TermsOfServiceUpdateEmpty),
@@ -354,6 +360,7 @@ impl crate::Deserializable for TermsOfServiceUpdate {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.DeepLinkInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DeepLinkInfo {
     /// `help.deepLinkInfoEmpty#66afa166`: see [`DeepLinkInfoEmpty`](crate::types::help::DeepLinkInfoEmpty).
     DeepLinkInfoEmpty,
@@ -416,6 +423,7 @@ impl crate::Deserializable for DeepLinkInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.PassportConfig>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PassportConfig {
     /// `help.passportConfigNotModified#bfb9f457`: see [`PassportConfigNotModified`](crate::types::help::PassportConfigNotModified).
     PassportConfigNotModified,
@@ -477,6 +485,7 @@ impl crate::Deserializable for PassportConfig {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.SupportName>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SupportName {
     /// `help.supportName#8c05f1c9`: see [`SupportName`](crate::types::help::SupportName).
     SupportName(crate::types::help::SupportName),
@@ -532,6 +541,7 @@ impl crate::Deserializable for SupportName {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.UserInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UserInfo {
     /// `help.userInfoEmpty#f3ae2eed`: see [`UserInfoEmpty`](crate::types::help::UserInfoEmpty).
     UserInfoEmpty,
@@ -592,6 +602,7 @@ impl crate::Deserializable for UserInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.PromoData>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PromoData {
     /// `help.promoDataEmpty#98f6ac75`: see [`PromoDataEmpty`](crate::types::help::PromoDataEmpty).
     PromoDataEmpty(crate::types::help::PromoDataEmpty),
@@ -660,6 +671,7 @@ impl crate::Deserializable for PromoData {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.CountryCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CountryCode {
     /// `help.countryCode#4203c5ef`: see [`CountryCode`](crate::types::help::CountryCode).
     CountryCode(crate::types::help::CountryCode),
@@ -714,6 +726,7 @@ impl crate::Deserializable for CountryCode {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.Country>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Country {
     /// `help.country#c3878e23`: see [`Country`](crate::types::help::Country).
     Country(crate::types::help::Country),
@@ -769,6 +782,7 @@ impl crate::Deserializable for Country {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.CountriesList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CountriesList {
     /// `help.countriesListNotModified#93cc1f32`: see [`CountriesListNotModified`](crate::types::help::CountriesListNotModified).
     CountriesListNotModified,
@@ -830,6 +844,7 @@ impl crate::Deserializable for CountriesList {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.PremiumPromo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PremiumPromo {
     /// `help.premiumPromo#5334759c`: see [`PremiumPromo`](crate::types::help::PremiumPromo).
     PremiumPromo(crate::types::help::PremiumPromo),
@@ -885,6 +900,7 @@ impl crate::Deserializable for PremiumPromo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.AppConfig>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AppConfig {
     /// `help.appConfigNotModified#7cde641d`: see [`AppConfigNotModified`](crate::types::help::AppConfigNotModified).
     AppConfigNotModified,
@@ -947,6 +963,7 @@ impl crate::Deserializable for AppConfig {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.PeerColorSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerColorSet {
     /// `help.peerColorSet#26219a58`: see [`PeerColorSet`](crate::types::help::PeerColorSet).
     PeerColorSet(crate::types::help::PeerColorSet),
@@ -1015,6 +1032,7 @@ impl crate::Deserializable for PeerColorSet {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.PeerColorOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerColorOption {
     /// `help.peerColorOption#adec6ebe`: see [`PeerColorOption`](crate::types::help::PeerColorOption).
     PeerColorOption(crate::types::help::PeerColorOption),
@@ -1070,6 +1088,7 @@ impl crate::Deserializable for PeerColorOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.PeerColors>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerColors {
     /// `help.peerColorsNotModified#2ba1f5ce`: see [`PeerColorsNotModified`](crate::types::help::PeerColorsNotModified).
     PeerColorsNotModified,
@@ -1132,6 +1151,7 @@ impl crate::Deserializable for PeerColors {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.TimezonesList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TimezonesList {
     /// `help.timezonesListNotModified#970708cc`: see [`TimezonesListNotModified`](crate::types::help::TimezonesListNotModified).
     TimezonesListNotModified,

@@ -10,6 +10,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.Dialogs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Dialogs {
     /// `messages.dialogs#15ba6c40`: see [`Dialogs`](crate::types::messages::Dialogs).
     Dialogs(crate::types::messages::Dialogs),
@@ -95,6 +96,7 @@ impl crate::Deserializable for Dialogs {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.Messages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Messages {
     /// `messages.messages#1d73e7ea`: see [`Messages`](crate::types::messages::Messages).
     Messages(crate::types::messages::Messages),
@@ -192,6 +194,7 @@ impl crate::Deserializable for Messages {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.Chats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Chats {
     /// `messages.chats#64ff9fd5`: see [`Chats`](crate::types::messages::Chats).
     Chats(crate::types::messages::Chats),
@@ -260,6 +263,7 @@ impl crate::Deserializable for Chats {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ChatFull>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatFull {
     /// `messages.chatFull#e5d7d19c`: see [`ChatFull`](crate::types::messages::ChatFull).
     ChatFull(crate::types::messages::ChatFull),
@@ -314,6 +318,7 @@ impl crate::Deserializable for ChatFull {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.AffectedHistory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AffectedHistory {
     /// `messages.affectedHistory#b45c69d1`: see [`AffectedHistory`](crate::types::messages::AffectedHistory).
     AffectedHistory(crate::types::messages::AffectedHistory),
@@ -369,6 +374,7 @@ impl crate::Deserializable for AffectedHistory {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.DhConfig>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DhConfig {
     /// `messages.dhConfigNotModified#c0e24635`: see [`DhConfigNotModified`](crate::types::messages::DhConfigNotModified).
     DhConfigNotModified(crate::types::messages::DhConfigNotModified),
@@ -438,6 +444,7 @@ impl crate::Deserializable for DhConfig {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.SentEncryptedMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SentEncryptedMessage {
     /// `messages.sentEncryptedMessage#560f8935`: see [`SentEncryptedMessage`](crate::types::messages::SentEncryptedMessage).
     SentEncryptedMessage(crate::types::messages::SentEncryptedMessage),
@@ -511,6 +518,7 @@ impl crate::Deserializable for SentEncryptedMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.Stickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Stickers {
     /// `messages.stickersNotModified#f1749a22`: see [`StickersNotModified`](crate::types::messages::StickersNotModified).
     StickersNotModified,
@@ -573,6 +581,7 @@ impl crate::Deserializable for Stickers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.AllStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AllStickers {
     /// `messages.allStickersNotModified#e86602c3`: see [`AllStickersNotModified`](crate::types::messages::AllStickersNotModified).
     AllStickersNotModified,
@@ -634,6 +643,7 @@ impl crate::Deserializable for AllStickers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.AffectedMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AffectedMessages {
     /// `messages.affectedMessages#84d19185`: see [`AffectedMessages`](crate::types::messages::AffectedMessages).
     AffectedMessages(crate::types::messages::AffectedMessages),
@@ -689,6 +699,7 @@ impl crate::Deserializable for AffectedMessages {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.StickerSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StickerSet {
     /// `messages.stickerSet#6e153f16`: see [`StickerSet`](crate::types::messages::StickerSet).
     StickerSet(crate::types::messages::StickerSet),
@@ -751,6 +762,7 @@ impl crate::Deserializable for StickerSet {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.SavedGifs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedGifs {
     /// `messages.savedGifsNotModified#e8025ca2`: see [`SavedGifsNotModified`](crate::types::messages::SavedGifsNotModified).
     SavedGifsNotModified,
@@ -812,6 +824,7 @@ impl crate::Deserializable for SavedGifs {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.BotResults>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotResults {
     /// `messages.botResults#e021f2f6`: see [`BotResults`](crate::types::messages::BotResults).
     BotResults(crate::types::messages::BotResults),
@@ -866,6 +879,7 @@ impl crate::Deserializable for BotResults {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.BotCallbackAnswer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotCallbackAnswer {
     /// `messages.botCallbackAnswer#36585ea4`: see [`BotCallbackAnswer`](crate::types::messages::BotCallbackAnswer).
     BotCallbackAnswer(crate::types::messages::BotCallbackAnswer),
@@ -920,6 +934,7 @@ impl crate::Deserializable for BotCallbackAnswer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.MessageEditData>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageEditData {
     /// `messages.messageEditData#26b5dde6`: see [`MessageEditData`](crate::types::messages::MessageEditData).
     MessageEditData(crate::types::messages::MessageEditData),
@@ -974,6 +989,7 @@ impl crate::Deserializable for MessageEditData {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.PeerDialogs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerDialogs {
     /// `messages.peerDialogs#3371c354`: see [`PeerDialogs`](crate::types::messages::PeerDialogs).
     PeerDialogs(crate::types::messages::PeerDialogs),
@@ -1029,6 +1045,7 @@ impl crate::Deserializable for PeerDialogs {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.FeaturedStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FeaturedStickers {
     /// `messages.featuredStickersNotModified#c6dc0c66`: see [`FeaturedStickersNotModified`](crate::types::messages::FeaturedStickersNotModified).
     FeaturedStickersNotModified(crate::types::messages::FeaturedStickersNotModified),
@@ -1098,6 +1115,7 @@ impl crate::Deserializable for FeaturedStickers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.RecentStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RecentStickers {
     /// `messages.recentStickersNotModified#0b17f890`: see [`RecentStickersNotModified`](crate::types::messages::RecentStickersNotModified).
     RecentStickersNotModified,
@@ -1159,6 +1177,7 @@ impl crate::Deserializable for RecentStickers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ArchivedStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ArchivedStickers {
     /// `messages.archivedStickers#4fcba9c8`: see [`ArchivedStickers`](crate::types::messages::ArchivedStickers).
     ArchivedStickers(crate::types::messages::ArchivedStickers),
@@ -1214,6 +1233,7 @@ impl crate::Deserializable for ArchivedStickers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.StickerSetInstallResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StickerSetInstallResult {
     /// `messages.stickerSetInstallResultSuccess#38641628`: see [`StickerSetInstallResultSuccess`](crate::types::messages::StickerSetInstallResultSuccess).
     StickerSetInstallResultSuccess,
@@ -1281,6 +1301,7 @@ impl crate::Deserializable for StickerSetInstallResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.HighScores>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum HighScores {
     /// `messages.highScores#9a3bfd99`: see [`HighScores`](crate::types::messages::HighScores).
     HighScores(crate::types::messages::HighScores),
@@ -1336,6 +1357,7 @@ impl crate::Deserializable for HighScores {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.FavedStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FavedStickers {
     /// `messages.favedStickersNotModified#9e8fa6d3`: see [`FavedStickersNotModified`](crate::types::messages::FavedStickersNotModified).
     FavedStickersNotModified,
@@ -1398,6 +1420,7 @@ impl crate::Deserializable for FavedStickers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.FoundStickerSets>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FoundStickerSets {
     /// `messages.foundStickerSetsNotModified#0d54b65d`: see [`FoundStickerSetsNotModified`](crate::types::messages::FoundStickerSetsNotModified).
     FoundStickerSetsNotModified,
@@ -1459,6 +1482,7 @@ impl crate::Deserializable for FoundStickerSets {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.SearchCounter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SearchCounter {
     /// `messages.searchCounter#e844ebff`: see [`SearchCounter`](crate::types::messages::SearchCounter).
     SearchCounter(crate::types::messages::SearchCounter),
@@ -1513,6 +1537,7 @@ impl crate::Deserializable for SearchCounter {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.InactiveChats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InactiveChats {
     /// `messages.inactiveChats#a927fec5`: see [`InactiveChats`](crate::types::messages::InactiveChats).
     InactiveChats(crate::types::messages::InactiveChats),
@@ -1567,6 +1592,7 @@ impl crate::Deserializable for InactiveChats {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.VotesList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum VotesList {
     /// `messages.votesList#4899484e`: see [`VotesList`](crate::types::messages::VotesList).
     VotesList(crate::types::messages::VotesList),
@@ -1621,6 +1647,7 @@ impl crate::Deserializable for VotesList {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.MessageViews>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageViews {
     /// `messages.messageViews#b6c4f543`: see [`MessageViews`](crate::types::messages::MessageViews).
     MessageViews(crate::types::messages::MessageViews),
@@ -1675,6 +1702,7 @@ impl crate::Deserializable for MessageViews {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.DiscussionMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DiscussionMessage {
     /// `messages.discussionMessage#a6341782`: see [`DiscussionMessage`](crate::types::messages::DiscussionMessage).
     DiscussionMessage(crate::types::messages::DiscussionMessage),
@@ -1729,6 +1757,7 @@ impl crate::Deserializable for DiscussionMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.HistoryImport>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum HistoryImport {
     /// `messages.historyImport#1662af0b`: see [`HistoryImport`](crate::types::messages::HistoryImport).
     HistoryImport(crate::types::messages::HistoryImport),
@@ -1783,6 +1812,7 @@ impl crate::Deserializable for HistoryImport {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.HistoryImportParsed>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum HistoryImportParsed {
     /// `messages.historyImportParsed#5e0fb7b9`: see [`HistoryImportParsed`](crate::types::messages::HistoryImportParsed).
     HistoryImportParsed(crate::types::messages::HistoryImportParsed),
@@ -1839,6 +1869,7 @@ impl crate::Deserializable for HistoryImportParsed {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.AffectedFoundMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AffectedFoundMessages {
     /// `messages.affectedFoundMessages#ef8d3e6c`: see [`AffectedFoundMessages`](crate::types::messages::AffectedFoundMessages).
     AffectedFoundMessages(crate::types::messages::AffectedFoundMessages),
@@ -1897,6 +1928,7 @@ impl crate::Deserializable for AffectedFoundMessages {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ExportedChatInvites>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedChatInvites {
     /// `messages.exportedChatInvites#bdc62dcc`: see [`ExportedChatInvites`](crate::types::messages::ExportedChatInvites).
     ExportedChatInvites(crate::types::messages::ExportedChatInvites),
@@ -1954,6 +1986,7 @@ impl crate::Deserializable for ExportedChatInvites {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ExportedChatInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedChatInvite {
     /// `messages.exportedChatInvite#1871be50`: see [`ExportedChatInvite`](crate::types::messages::ExportedChatInvite).
     ExportedChatInvite(crate::types::messages::ExportedChatInvite),
@@ -2022,6 +2055,7 @@ impl crate::Deserializable for ExportedChatInvite {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ChatInviteImporters>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatInviteImporters {
     /// `messages.chatInviteImporters#81b6b00a`: see [`ChatInviteImporters`](crate::types::messages::ChatInviteImporters).
     ChatInviteImporters(crate::types::messages::ChatInviteImporters),
@@ -2078,6 +2112,7 @@ impl crate::Deserializable for ChatInviteImporters {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ChatAdminsWithInvites>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatAdminsWithInvites {
     /// `messages.chatAdminsWithInvites#b69b72d7`: see [`ChatAdminsWithInvites`](crate::types::messages::ChatAdminsWithInvites).
     ChatAdminsWithInvites(crate::types::messages::ChatAdminsWithInvites),
@@ -2136,6 +2171,7 @@ impl crate::Deserializable for ChatAdminsWithInvites {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.CheckedHistoryImportPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CheckedHistoryImportPeer {
     /// `messages.checkedHistoryImportPeer#a24de717`: see [`CheckedHistoryImportPeer`](crate::types::messages::CheckedHistoryImportPeer).
     CheckedHistoryImportPeer(crate::types::messages::CheckedHistoryImportPeer),
@@ -2195,6 +2231,7 @@ impl crate::Deserializable for CheckedHistoryImportPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.SponsoredMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SponsoredMessages {
     /// `messages.sponsoredMessages#ffda656d`: see [`SponsoredMessages`](crate::types::messages::SponsoredMessages).
     SponsoredMessages(crate::types::messages::SponsoredMessages),
@@ -2256,6 +2293,7 @@ impl crate::Deserializable for SponsoredMessages {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.SearchResultsCalendar>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SearchResultsCalendar {
     /// `messages.searchResultsCalendar#147ee23c`: see [`SearchResultsCalendar`](crate::types::messages::SearchResultsCalendar).
     SearchResultsCalendar(crate::types::messages::SearchResultsCalendar),
@@ -2314,6 +2352,7 @@ impl crate::Deserializable for SearchResultsCalendar {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.SearchResultsPositions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SearchResultsPositions {
     /// `messages.searchResultsPositions#53b22baf`: see [`SearchResultsPositions`](crate::types::messages::SearchResultsPositions).
     SearchResultsPositions(crate::types::messages::SearchResultsPositions),
@@ -2372,6 +2411,7 @@ impl crate::Deserializable for SearchResultsPositions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.PeerSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerSettings {
     /// `messages.peerSettings#6880b94d`: see [`PeerSettings`](crate::types::messages::PeerSettings).
     PeerSettings(crate::types::messages::PeerSettings),
@@ -2426,6 +2466,7 @@ impl crate::Deserializable for PeerSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.MessageReactionsList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageReactionsList {
     /// `messages.messageReactionsList#31bd492d`: see [`MessageReactionsList`](crate::types::messages::MessageReactionsList).
     MessageReactionsList(crate::types::messages::MessageReactionsList),
@@ -2485,6 +2526,7 @@ impl crate::Deserializable for MessageReactionsList {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.AvailableReactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AvailableReactions {
     /// `messages.availableReactionsNotModified#9f071957`: see [`AvailableReactionsNotModified`](crate::types::messages::AvailableReactionsNotModified).
     AvailableReactionsNotModified,
@@ -2546,6 +2588,7 @@ impl crate::Deserializable for AvailableReactions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.TranscribedAudio>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TranscribedAudio {
     /// `messages.transcribedAudio#cfb9d957`: see [`TranscribedAudio`](crate::types::messages::TranscribedAudio).
     TranscribedAudio(crate::types::messages::TranscribedAudio),
@@ -2601,6 +2644,7 @@ impl crate::Deserializable for TranscribedAudio {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.Reactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Reactions {
     /// `messages.reactionsNotModified#b06fdbdf`: see [`ReactionsNotModified`](crate::types::messages::ReactionsNotModified).
     ReactionsNotModified,
@@ -2662,6 +2706,7 @@ impl crate::Deserializable for Reactions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ForumTopics>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ForumTopics {
     /// `messages.forumTopics#367617d3`: see [`ForumTopics`](crate::types::messages::ForumTopics).
     ForumTopics(crate::types::messages::ForumTopics),
@@ -2717,6 +2762,7 @@ impl crate::Deserializable for ForumTopics {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.EmojiGroups>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiGroups {
     /// `messages.emojiGroupsNotModified#6fb4ad87`: see [`EmojiGroupsNotModified`](crate::types::messages::EmojiGroupsNotModified).
     EmojiGroupsNotModified,
@@ -2778,6 +2824,7 @@ impl crate::Deserializable for EmojiGroups {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.TranslatedText>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TranslatedText {
     /// `messages.translateResult#33db32f8`: see [`TranslateResult`](crate::types::messages::TranslateResult).
     TranslateResult(crate::types::messages::TranslateResult),
@@ -2832,6 +2879,7 @@ impl crate::Deserializable for TranslatedText {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.BotApp>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotApp {
     /// `messages.botApp#eb50adf5`: see [`BotApp`](crate::types::messages::BotApp).
     BotApp(crate::types::messages::BotApp),
@@ -2886,6 +2934,7 @@ impl crate::Deserializable for BotApp {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.WebPage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebPage {
     /// `messages.webPage#fd5e12bd`: see [`WebPage`](crate::types::messages::WebPage).
     WebPage(crate::types::messages::WebPage),
@@ -2942,6 +2991,7 @@ impl crate::Deserializable for WebPage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.SavedDialogs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedDialogs {
     /// `messages.savedDialogs#f83ae221`: see [`SavedDialogs`](crate::types::messages::SavedDialogs).
     SavedDialogs(crate::types::messages::SavedDialogs),
@@ -3025,6 +3075,7 @@ impl crate::Deserializable for SavedDialogs {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.SavedReactionTags>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedReactionTags {
     /// `messages.savedReactionTagsNotModified#889b59ef`: see [`SavedReactionTagsNotModified`](crate::types::messages::SavedReactionTagsNotModified).
     SavedReactionTagsNotModified,
@@ -3087,6 +3138,7 @@ impl crate::Deserializable for SavedReactionTags {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.QuickReplies>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum QuickReplies {
     /// `messages.quickReplies#c68d6695`: see [`QuickReplies`](crate::types::messages::QuickReplies).
     QuickReplies(crate::types::messages::QuickReplies),
@@ -3148,6 +3200,7 @@ impl crate::Deserializable for QuickReplies {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.DialogFilters>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DialogFilters {
     /// `messages.dialogFilters#2ad93719`: see [`DialogFilters`](crate::types::messages::DialogFilters).
     DialogFilters(crate::types::messages::DialogFilters),
@@ -3202,6 +3255,7 @@ impl crate::Deserializable for DialogFilters {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.MyStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MyStickers {
     /// `messages.myStickers#faff629d`: see [`MyStickers`](crate::types::messages::MyStickers).
     MyStickers(crate::types::messages::MyStickers),
@@ -3256,6 +3310,7 @@ impl crate::Deserializable for MyStickers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.InvitedUsers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InvitedUsers {
     /// `messages.invitedUsers#7f5defa6`: see [`InvitedUsers`](crate::types::messages::InvitedUsers).
     InvitedUsers(crate::types::messages::InvitedUsers),
@@ -3311,6 +3366,7 @@ impl crate::Deserializable for InvitedUsers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.AvailableEffects>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AvailableEffects {
     /// `messages.availableEffectsNotModified#d1ed9a5b`: see [`AvailableEffectsNotModified`](crate::types::messages::AvailableEffectsNotModified).
     AvailableEffectsNotModified,
@@ -3372,6 +3428,7 @@ impl crate::Deserializable for AvailableEffects {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.BotPreparedInlineMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotPreparedInlineMessage {
     /// `messages.botPreparedInlineMessage#8ecf0511`: see [`BotPreparedInlineMessage`](crate::types::messages::BotPreparedInlineMessage).
     BotPreparedInlineMessage(crate::types::messages::BotPreparedInlineMessage),
@@ -3430,6 +3487,7 @@ impl crate::Deserializable for BotPreparedInlineMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.PreparedInlineMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PreparedInlineMessage {
     /// `messages.preparedInlineMessage#ff57708d`: see [`PreparedInlineMessage`](crate::types::messages::PreparedInlineMessage).
     PreparedInlineMessage(crate::types::messages::PreparedInlineMessage),
@@ -3489,6 +3547,7 @@ impl crate::Deserializable for PreparedInlineMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.FoundStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FoundStickers {
     /// `messages.foundStickersNotModified#6010c534`: see [`FoundStickersNotModified`](crate::types::messages::FoundStickersNotModified).
     FoundStickersNotModified(crate::types::messages::FoundStickersNotModified),
@@ -3557,6 +3616,7 @@ impl crate::Deserializable for FoundStickers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.WebPagePreview>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebPagePreview {
     /// `messages.webPagePreview#8c9a88ac`: see [`WebPagePreview`](crate::types::messages::WebPagePreview).
     WebPagePreview(crate::types::messages::WebPagePreview),
@@ -3611,6 +3671,7 @@ impl crate::Deserializable for WebPagePreview {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.EmojiGameOutcome>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiGameOutcome {
     /// `messages.emojiGameOutcome#da2ad647`: see [`EmojiGameOutcome`](crate::types::messages::EmojiGameOutcome).
     EmojiGameOutcome(crate::types::messages::EmojiGameOutcome),
@@ -3666,6 +3727,7 @@ impl crate::Deserializable for EmojiGameOutcome {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.EmojiGameInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiGameInfo {
     /// `messages.emojiGameUnavailable#59e65335`: see [`EmojiGameUnavailable`](crate::types::messages::EmojiGameUnavailable).
     EmojiGameUnavailable,
@@ -3727,6 +3789,7 @@ impl crate::Deserializable for EmojiGameInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ComposedMessageWithAI>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ComposedMessageWithAi {
     /// `messages.composedMessageWithAI#90d7adfa`: see [`ComposedMessageWithAi`](crate::types::messages::ComposedMessageWithAi).
     ComposedMessageWithAi(crate::types::messages::ComposedMessageWithAi),
@@ -3786,6 +3849,7 @@ impl crate::Deserializable for ComposedMessageWithAi {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ChatInviteJoinResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatInviteJoinResult {
     /// `messages.chatInviteJoinResultOk#445663a7`: see [`ChatInviteJoinResultOk`](crate::types::messages::ChatInviteJoinResultOk).
     ChatInviteJoinResultOk(crate::types::messages::ChatInviteJoinResultOk),
@@ -3858,6 +3922,7 @@ impl crate::Deserializable for ChatInviteJoinResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.TranslatedRichMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TranslatedRichMessage {
     /// `messages.translatedRichMessage#4203998f`: see [`TranslatedRichMessage`](crate::types::messages::TranslatedRichMessage).
     TranslatedRichMessage(crate::types::messages::TranslatedRichMessage),
@@ -3916,6 +3981,7 @@ impl crate::Deserializable for TranslatedRichMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ComposedRichMessageWithAI>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ComposedRichMessageWithAi {
     /// `messages.composedRichMessageWithAI#4c4537c8`: see [`ComposedRichMessageWithAi`](crate::types::messages::ComposedRichMessageWithAi).
     ComposedRichMessageWithAi(crate::types::messages::ComposedRichMessageWithAi),

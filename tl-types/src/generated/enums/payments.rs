@@ -10,6 +10,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.PaymentForm>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaymentForm {
     /// `payments.paymentForm#a0058751`: see [`PaymentForm`](crate::types::payments::PaymentForm).
     PaymentForm(crate::types::payments::PaymentForm),
@@ -92,6 +93,7 @@ impl crate::Deserializable for PaymentForm {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.ValidatedRequestedInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ValidatedRequestedInfo {
     /// `payments.validatedRequestedInfo#d1451883`: see [`ValidatedRequestedInfo`](crate::types::payments::ValidatedRequestedInfo).
     ValidatedRequestedInfo(crate::types::payments::ValidatedRequestedInfo),
@@ -151,6 +153,7 @@ impl crate::Deserializable for ValidatedRequestedInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.PaymentResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaymentResult {
     /// `payments.paymentResult#4e5f810d`: see [`PaymentResult`](crate::types::payments::PaymentResult).
     PaymentResult(crate::types::payments::PaymentResult),
@@ -220,6 +223,7 @@ impl crate::Deserializable for PaymentResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.PaymentReceipt>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaymentReceipt {
     /// `payments.paymentReceipt#70c4fe03`: see [`PaymentReceipt`](crate::types::payments::PaymentReceipt).
     PaymentReceipt(crate::types::payments::PaymentReceipt),
@@ -288,6 +292,7 @@ impl crate::Deserializable for PaymentReceipt {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.SavedInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedInfo {
     /// `payments.savedInfo#fb8fe43c`: see [`SavedInfo`](crate::types::payments::SavedInfo).
     SavedInfo(crate::types::payments::SavedInfo),
@@ -342,6 +347,7 @@ impl crate::Deserializable for SavedInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.BankCardData>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BankCardData {
     /// `payments.bankCardData#3e24e573`: see [`BankCardData`](crate::types::payments::BankCardData).
     BankCardData(crate::types::payments::BankCardData),
@@ -396,6 +402,7 @@ impl crate::Deserializable for BankCardData {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.ExportedInvoice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedInvoice {
     /// `payments.exportedInvoice#aed0cbd9`: see [`ExportedInvoice`](crate::types::payments::ExportedInvoice).
     ExportedInvoice(crate::types::payments::ExportedInvoice),
@@ -450,6 +457,7 @@ impl crate::Deserializable for ExportedInvoice {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.CheckedGiftCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CheckedGiftCode {
     /// `payments.checkedGiftCode#eb983f8f`: see [`CheckedGiftCode`](crate::types::payments::CheckedGiftCode).
     CheckedGiftCode(crate::types::payments::CheckedGiftCode),
@@ -505,6 +513,7 @@ impl crate::Deserializable for CheckedGiftCode {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.GiveawayInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GiveawayInfo {
     /// `payments.giveawayInfo#4367daa0`: see [`GiveawayInfo`](crate::types::payments::GiveawayInfo).
     GiveawayInfo(crate::types::payments::GiveawayInfo),
@@ -573,6 +582,7 @@ impl crate::Deserializable for GiveawayInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarsStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsStatus {
     /// `payments.starsStatus#6c9ce8ed`: see [`StarsStatus`](crate::types::payments::StarsStatus).
     StarsStatus(crate::types::payments::StarsStatus),
@@ -627,6 +637,7 @@ impl crate::Deserializable for StarsStatus {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarsRevenueStats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsRevenueStats {
     /// `payments.starsRevenueStats#6c207376`: see [`StarsRevenueStats`](crate::types::payments::StarsRevenueStats).
     StarsRevenueStats(crate::types::payments::StarsRevenueStats),
@@ -681,6 +692,7 @@ impl crate::Deserializable for StarsRevenueStats {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarsRevenueWithdrawalUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsRevenueWithdrawalUrl {
     /// `payments.starsRevenueWithdrawalUrl#1dab80b7`: see [`StarsRevenueWithdrawalUrl`](crate::types::payments::StarsRevenueWithdrawalUrl).
     StarsRevenueWithdrawalUrl(crate::types::payments::StarsRevenueWithdrawalUrl),
@@ -739,6 +751,7 @@ impl crate::Deserializable for StarsRevenueWithdrawalUrl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarsRevenueAdsAccountUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsRevenueAdsAccountUrl {
     /// `payments.starsRevenueAdsAccountUrl#394e7f21`: see [`StarsRevenueAdsAccountUrl`](crate::types::payments::StarsRevenueAdsAccountUrl).
     StarsRevenueAdsAccountUrl(crate::types::payments::StarsRevenueAdsAccountUrl),
@@ -798,6 +811,7 @@ impl crate::Deserializable for StarsRevenueAdsAccountUrl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarGifts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGifts {
     /// `payments.starGiftsNotModified#a388a368`: see [`StarGiftsNotModified`](crate::types::payments::StarGiftsNotModified).
     StarGiftsNotModified,
@@ -859,6 +873,7 @@ impl crate::Deserializable for StarGifts {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.ConnectedStarRefBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ConnectedStarRefBots {
     /// `payments.connectedStarRefBots#98d5ea1d`: see [`ConnectedStarRefBots`](crate::types::payments::ConnectedStarRefBots).
     ConnectedStarRefBots(crate::types::payments::ConnectedStarRefBots),
@@ -917,6 +932,7 @@ impl crate::Deserializable for ConnectedStarRefBots {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.SuggestedStarRefBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SuggestedStarRefBots {
     /// `payments.suggestedStarRefBots#b4d5d859`: see [`SuggestedStarRefBots`](crate::types::payments::SuggestedStarRefBots).
     SuggestedStarRefBots(crate::types::payments::SuggestedStarRefBots),
@@ -975,6 +991,7 @@ impl crate::Deserializable for SuggestedStarRefBots {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarGiftUpgradePreview>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftUpgradePreview {
     /// `payments.starGiftUpgradePreview#3de1dfed`: see [`StarGiftUpgradePreview`](crate::types::payments::StarGiftUpgradePreview).
     StarGiftUpgradePreview(crate::types::payments::StarGiftUpgradePreview),
@@ -1033,6 +1050,7 @@ impl crate::Deserializable for StarGiftUpgradePreview {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.UniqueStarGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UniqueStarGift {
     /// `payments.uniqueStarGift#416c56e8`: see [`UniqueStarGift`](crate::types::payments::UniqueStarGift).
     UniqueStarGift(crate::types::payments::UniqueStarGift),
@@ -1087,6 +1105,7 @@ impl crate::Deserializable for UniqueStarGift {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.SavedStarGifts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedStarGifts {
     /// `payments.savedStarGifts#95f389b1`: see [`SavedStarGifts`](crate::types::payments::SavedStarGifts).
     SavedStarGifts(crate::types::payments::SavedStarGifts),
@@ -1141,6 +1160,7 @@ impl crate::Deserializable for SavedStarGifts {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarGiftWithdrawalUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftWithdrawalUrl {
     /// `payments.starGiftWithdrawalUrl#84aa3a9c`: see [`StarGiftWithdrawalUrl`](crate::types::payments::StarGiftWithdrawalUrl).
     StarGiftWithdrawalUrl(crate::types::payments::StarGiftWithdrawalUrl),
@@ -1199,6 +1219,7 @@ impl crate::Deserializable for StarGiftWithdrawalUrl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.ResaleStarGifts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ResaleStarGifts {
     /// `payments.resaleStarGifts#947a12df`: see [`ResaleStarGifts`](crate::types::payments::ResaleStarGifts).
     ResaleStarGifts(crate::types::payments::ResaleStarGifts),
@@ -1254,6 +1275,7 @@ impl crate::Deserializable for ResaleStarGifts {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarGiftCollections>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftCollections {
     /// `payments.starGiftCollectionsNotModified#a0ba4f17`: see [`StarGiftCollectionsNotModified`](crate::types::payments::StarGiftCollectionsNotModified).
     StarGiftCollectionsNotModified,
@@ -1317,6 +1339,7 @@ impl crate::Deserializable for StarGiftCollections {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.UniqueStarGiftValueInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UniqueStarGiftValueInfo {
     /// `payments.uniqueStarGiftValueInfo#512fe446`: see [`UniqueStarGiftValueInfo`](crate::types::payments::UniqueStarGiftValueInfo).
     UniqueStarGiftValueInfo(crate::types::payments::UniqueStarGiftValueInfo),
@@ -1376,6 +1399,7 @@ impl crate::Deserializable for UniqueStarGiftValueInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.CheckCanSendGiftResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CheckCanSendGiftResult {
     /// `payments.checkCanSendGiftResultOk#374fa7ad`: see [`CheckCanSendGiftResultOk`](crate::types::payments::CheckCanSendGiftResultOk).
     CheckCanSendGiftResultOk,
@@ -1441,6 +1465,7 @@ impl crate::Deserializable for CheckCanSendGiftResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarGiftAuctionState>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAuctionState {
     /// `payments.starGiftAuctionState#6b39f4ec`: see [`StarGiftAuctionState`](crate::types::payments::StarGiftAuctionState).
     StarGiftAuctionState(crate::types::payments::StarGiftAuctionState),
@@ -1499,6 +1524,7 @@ impl crate::Deserializable for StarGiftAuctionState {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarGiftAuctionAcquiredGifts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAuctionAcquiredGifts {
     /// `payments.starGiftAuctionAcquiredGifts#7d5bd1f0`: see [`StarGiftAuctionAcquiredGifts`](crate::types::payments::StarGiftAuctionAcquiredGifts).
     StarGiftAuctionAcquiredGifts(crate::types::payments::StarGiftAuctionAcquiredGifts),
@@ -1559,6 +1585,7 @@ impl crate::Deserializable for StarGiftAuctionAcquiredGifts {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarGiftActiveAuctions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftActiveAuctions {
     /// `payments.starGiftActiveAuctionsNotModified#db33dad0`: see [`StarGiftActiveAuctionsNotModified`](crate::types::payments::StarGiftActiveAuctionsNotModified).
     StarGiftActiveAuctionsNotModified,
@@ -1624,6 +1651,7 @@ impl crate::Deserializable for StarGiftActiveAuctions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarGiftUpgradeAttributes>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftUpgradeAttributes {
     /// `payments.starGiftUpgradeAttributes#46c6e36f`: see [`StarGiftUpgradeAttributes`](crate::types::payments::StarGiftUpgradeAttributes).
     StarGiftUpgradeAttributes(crate::types::payments::StarGiftUpgradeAttributes),
@@ -1682,6 +1710,7 @@ impl crate::Deserializable for StarGiftUpgradeAttributes {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.CurrencyRates>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CurrencyRates {
     /// `payments.currencyRates#bbcce4c2`: see [`CurrencyRates`](crate::types::payments::CurrencyRates).
     CurrencyRates(crate::types::payments::CurrencyRates),

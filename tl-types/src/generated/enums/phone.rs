@@ -8,6 +8,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/phone.PhoneCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PhoneCall {
     /// `phone.phoneCall#ec82e140`: see [`PhoneCall`](crate::types::phone::PhoneCall).
     PhoneCall(crate::types::phone::PhoneCall),
@@ -62,6 +63,7 @@ impl crate::Deserializable for PhoneCall {
 ///
 /// Telegram's page: <https://core.telegram.org/type/phone.GroupCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCall {
     /// `phone.groupCall#9e727aad`: see [`GroupCall`](crate::types::phone::GroupCall).
     GroupCall(crate::types::phone::GroupCall),
@@ -116,6 +118,7 @@ impl crate::Deserializable for GroupCall {
 ///
 /// Telegram's page: <https://core.telegram.org/type/phone.GroupParticipants>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupParticipants {
     /// `phone.groupParticipants#f47751b6`: see [`GroupParticipants`](crate::types::phone::GroupParticipants).
     GroupParticipants(crate::types::phone::GroupParticipants),
@@ -170,6 +173,7 @@ impl crate::Deserializable for GroupParticipants {
 ///
 /// Telegram's page: <https://core.telegram.org/type/phone.JoinAsPeers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum JoinAsPeers {
     /// `phone.joinAsPeers#afe5623f`: see [`JoinAsPeers`](crate::types::phone::JoinAsPeers).
     JoinAsPeers(crate::types::phone::JoinAsPeers),
@@ -224,6 +228,7 @@ impl crate::Deserializable for JoinAsPeers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/phone.ExportedGroupCallInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedGroupCallInvite {
     /// `phone.exportedGroupCallInvite#204bd158`: see [`ExportedGroupCallInvite`](crate::types::phone::ExportedGroupCallInvite).
     ExportedGroupCallInvite(crate::types::phone::ExportedGroupCallInvite),
@@ -282,6 +287,7 @@ impl crate::Deserializable for ExportedGroupCallInvite {
 ///
 /// Telegram's page: <https://core.telegram.org/type/phone.GroupCallStreamChannels>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallStreamChannels {
     /// `phone.groupCallStreamChannels#d0e482b2`: see [`GroupCallStreamChannels`](crate::types::phone::GroupCallStreamChannels).
     GroupCallStreamChannels(crate::types::phone::GroupCallStreamChannels),
@@ -340,6 +346,7 @@ impl crate::Deserializable for GroupCallStreamChannels {
 ///
 /// Telegram's page: <https://core.telegram.org/type/phone.GroupCallStreamRtmpUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallStreamRtmpUrl {
     /// `phone.groupCallStreamRtmpUrl#2dbf3432`: see [`GroupCallStreamRtmpUrl`](crate::types::phone::GroupCallStreamRtmpUrl).
     GroupCallStreamRtmpUrl(crate::types::phone::GroupCallStreamRtmpUrl),
@@ -396,6 +403,7 @@ impl crate::Deserializable for GroupCallStreamRtmpUrl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/phone.GroupCallStars>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallStars {
     /// `phone.groupCallStars#9d1dbd26`: see [`GroupCallStars`](crate::types::phone::GroupCallStars).
     GroupCallStars(crate::types::phone::GroupCallStars),

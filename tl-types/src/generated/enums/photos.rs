@@ -9,6 +9,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/photos.Photos>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Photos {
     /// `photos.photos#8dca6aa5`: see [`Photos`](crate::types::photos::Photos).
     Photos(crate::types::photos::Photos),
@@ -77,6 +78,7 @@ impl crate::Deserializable for Photos {
 ///
 /// Telegram's page: <https://core.telegram.org/type/photos.Photo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Photo {
     /// `photos.photo#20212ca8`: see [`Photo`](crate::types::photos::Photo).
     Photo(crate::types::photos::Photo),

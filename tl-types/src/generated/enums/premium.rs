@@ -8,6 +8,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/premium.BoostsList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BoostsList {
     /// `premium.boostsList#86f8613c`: see [`BoostsList`](crate::types::premium::BoostsList).
     BoostsList(crate::types::premium::BoostsList),
@@ -62,6 +63,7 @@ impl crate::Deserializable for BoostsList {
 ///
 /// Telegram's page: <https://core.telegram.org/type/premium.MyBoosts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MyBoosts {
     /// `premium.myBoosts#9ae228e2`: see [`MyBoosts`](crate::types::premium::MyBoosts).
     MyBoosts(crate::types::premium::MyBoosts),
@@ -116,6 +118,7 @@ impl crate::Deserializable for MyBoosts {
 ///
 /// Telegram's page: <https://core.telegram.org/type/premium.BoostsStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BoostsStatus {
     /// `premium.boostsStatus#4959427a`: see [`BoostsStatus`](crate::types::premium::BoostsStatus).
     BoostsStatus(crate::types::premium::BoostsStatus),

@@ -8,6 +8,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/smsjobs.EligibilityToJoin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EligibilityToJoin {
     /// `smsjobs.eligibleToJoin#dc8b44cf`: see [`EligibleToJoin`](crate::types::smsjobs::EligibleToJoin).
     EligibleToJoin(crate::types::smsjobs::EligibleToJoin),
@@ -62,6 +63,7 @@ impl crate::Deserializable for EligibilityToJoin {
 ///
 /// Telegram's page: <https://core.telegram.org/type/smsjobs.Status>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Status {
     /// `smsjobs.status#2aee9191`: see [`Status`](crate::types::smsjobs::Status).
     Status(crate::types::smsjobs::Status),

@@ -8,6 +8,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/stats.BroadcastStats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BroadcastStats {
     /// `stats.broadcastStats#396ca5fc`: see [`BroadcastStats`](crate::types::stats::BroadcastStats).
     BroadcastStats(crate::types::stats::BroadcastStats),
@@ -62,6 +63,7 @@ impl crate::Deserializable for BroadcastStats {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stats.MegagroupStats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MegagroupStats {
     /// `stats.megagroupStats#ef7ff916`: see [`MegagroupStats`](crate::types::stats::MegagroupStats).
     MegagroupStats(crate::types::stats::MegagroupStats),
@@ -116,6 +118,7 @@ impl crate::Deserializable for MegagroupStats {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stats.MessageStats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageStats {
     /// `stats.messageStats#7fe91c14`: see [`MessageStats`](crate::types::stats::MessageStats).
     MessageStats(crate::types::stats::MessageStats),
@@ -170,6 +173,7 @@ impl crate::Deserializable for MessageStats {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stats.StoryStats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryStats {
     /// `stats.storyStats#50cd067c`: see [`StoryStats`](crate::types::stats::StoryStats).
     StoryStats(crate::types::stats::StoryStats),
@@ -224,6 +228,7 @@ impl crate::Deserializable for StoryStats {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stats.PublicForwards>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PublicForwards {
     /// `stats.publicForwards#93037e20`: see [`PublicForwards`](crate::types::stats::PublicForwards).
     PublicForwards(crate::types::stats::PublicForwards),
@@ -278,6 +283,7 @@ impl crate::Deserializable for PublicForwards {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stats.PollStats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PollStats {
     /// `stats.pollStats#2999beed`: see [`PollStats`](crate::types::stats::PollStats).
     PollStats(crate::types::stats::PollStats),

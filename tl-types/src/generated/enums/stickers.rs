@@ -8,6 +8,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/stickers.SuggestedShortName>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SuggestedShortName {
     /// `stickers.suggestedShortName#85fea03f`: see [`SuggestedShortName`](crate::types::stickers::SuggestedShortName).
     SuggestedShortName(crate::types::stickers::SuggestedShortName),

@@ -17,6 +17,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/storage.FileType>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FileType {
     /// `storage.fileUnknown#aa963b05`: see [`FileUnknown`](crate::types::storage::FileUnknown).
     FileUnknown,

@@ -9,6 +9,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/stories.AllStories>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AllStories {
     /// `stories.allStoriesNotModified#1158fe3e`: see [`AllStoriesNotModified`](crate::types::stories::AllStoriesNotModified).
     AllStoriesNotModified(crate::types::stories::AllStoriesNotModified),
@@ -77,6 +78,7 @@ impl crate::Deserializable for AllStories {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stories.Stories>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Stories {
     /// `stories.stories#63c3dd0a`: see [`Stories`](crate::types::stories::Stories).
     Stories(crate::types::stories::Stories),
@@ -131,6 +133,7 @@ impl crate::Deserializable for Stories {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stories.StoryViewsList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryViewsList {
     /// `stories.storyViewsList#59d78fc5`: see [`StoryViewsList`](crate::types::stories::StoryViewsList).
     StoryViewsList(crate::types::stories::StoryViewsList),
@@ -185,6 +188,7 @@ impl crate::Deserializable for StoryViewsList {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stories.StoryViews>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryViews {
     /// `stories.storyViews#de9eed1d`: see [`StoryViews`](crate::types::stories::StoryViews).
     StoryViews(crate::types::stories::StoryViews),
@@ -239,6 +243,7 @@ impl crate::Deserializable for StoryViews {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stories.PeerStories>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerStories {
     /// `stories.peerStories#cae68768`: see [`PeerStories`](crate::types::stories::PeerStories).
     PeerStories(crate::types::stories::PeerStories),
@@ -293,6 +298,7 @@ impl crate::Deserializable for PeerStories {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stories.StoryReactionsList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryReactionsList {
     /// `stories.storyReactionsList#aa5f789c`: see [`StoryReactionsList`](crate::types::stories::StoryReactionsList).
     StoryReactionsList(crate::types::stories::StoryReactionsList),
@@ -347,6 +353,7 @@ impl crate::Deserializable for StoryReactionsList {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stories.FoundStories>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FoundStories {
     /// `stories.foundStories#e2de7737`: see [`FoundStories`](crate::types::stories::FoundStories).
     FoundStories(crate::types::stories::FoundStories),
@@ -401,6 +408,7 @@ impl crate::Deserializable for FoundStories {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stories.CanSendStoryCount>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CanSendStoryCount {
     /// `stories.canSendStoryCount#c387c04e`: see [`CanSendStoryCount`](crate::types::stories::CanSendStoryCount).
     CanSendStoryCount(crate::types::stories::CanSendStoryCount),
@@ -456,6 +464,7 @@ impl crate::Deserializable for CanSendStoryCount {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stories.Albums>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Albums {
     /// `stories.albumsNotModified#564edaeb`: see [`AlbumsNotModified`](crate::types::stories::AlbumsNotModified).
     AlbumsNotModified,

@@ -8,6 +8,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/toncenter.ApiResponse>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ApiResponse {
     /// `toncenter.apiResponse#ac8dfe19`: see [`ApiResponse`](crate::types::toncenter::ApiResponse).
     ApiResponse(crate::types::toncenter::ApiResponse),
@@ -62,6 +63,7 @@ impl crate::Deserializable for ApiResponse {
 ///
 /// Telegram's page: <https://core.telegram.org/type/toncenter.StreamingUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StreamingUrl {
     /// `toncenter.streamingUrl#19887601`: see [`StreamingUrl`](crate::types::toncenter::StreamingUrl).
     StreamingUrl(crate::types::toncenter::StreamingUrl),

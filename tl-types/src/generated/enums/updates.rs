@@ -8,6 +8,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/updates.State>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum State {
     /// `updates.state#a56c2a3e`: see [`State`](crate::types::updates::State).
     State(crate::types::updates::State),
@@ -65,6 +66,7 @@ impl crate::Deserializable for State {
 ///
 /// Telegram's page: <https://core.telegram.org/type/updates.Difference>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Difference {
     /// `updates.differenceEmpty#5d75a138`: see [`DifferenceEmpty`](crate::types::updates::DifferenceEmpty).
     DifferenceEmpty(crate::types::updates::DifferenceEmpty),
@@ -163,6 +165,7 @@ impl crate::Deserializable for Difference {
 ///
 /// Telegram's page: <https://core.telegram.org/type/updates.ChannelDifference>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelDifference {
     /// `updates.channelDifferenceEmpty#3e11affb`: see [`ChannelDifferenceEmpty`](crate::types::updates::ChannelDifferenceEmpty).
     ChannelDifferenceEmpty(crate::types::updates::ChannelDifferenceEmpty),

@@ -9,6 +9,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/upload.File>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum File {
     /// `upload.file#096a18d5`: see [`File`](crate::types::upload::File).
     File(crate::types::upload::File),
@@ -77,6 +78,7 @@ impl crate::Deserializable for File {
 ///
 /// Telegram's page: <https://core.telegram.org/type/upload.WebFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebFile {
     /// `upload.webFile#21e753bc`: see [`WebFile`](crate::types::upload::WebFile).
     WebFile(crate::types::upload::WebFile),
@@ -132,6 +134,7 @@ impl crate::Deserializable for WebFile {
 ///
 /// Telegram's page: <https://core.telegram.org/type/upload.CdnFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CdnFile {
     /// `upload.cdnFileReuploadNeeded#eea8e46e`: see [`CdnFileReuploadNeeded`](crate::types::upload::CdnFileReuploadNeeded).
     CdnFileReuploadNeeded(crate::types::upload::CdnFileReuploadNeeded),

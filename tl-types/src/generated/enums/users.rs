@@ -8,6 +8,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/users.UserFull>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UserFull {
     /// `users.userFull#3b6d152e`: see [`UserFull`](crate::types::users::UserFull).
     UserFull(crate::types::users::UserFull),
@@ -63,6 +64,7 @@ impl crate::Deserializable for UserFull {
 ///
 /// Telegram's page: <https://core.telegram.org/type/users.Users>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Users {
     /// `users.users#62d706b8`: see [`Users`](crate::types::users::Users).
     Users(crate::types::users::Users),
@@ -132,6 +134,7 @@ impl crate::Deserializable for Users {
 ///
 /// Telegram's page: <https://core.telegram.org/type/users.SavedMusic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedMusic {
     /// `users.savedMusicNotModified#e3878aa4`: see [`SavedMusicNotModified`](crate::types::users::SavedMusicNotModified).
     SavedMusicNotModified(crate::types::users::SavedMusicNotModified),

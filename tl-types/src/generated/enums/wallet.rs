@@ -8,6 +8,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.UserAddresses>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UserAddresses {
     /// `wallet.userAddresses#928e7b55`: see [`UserAddresses`](crate::types::wallet::UserAddresses).
     UserAddresses(crate::types::wallet::UserAddresses),
@@ -62,6 +63,7 @@ impl crate::Deserializable for UserAddresses {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.Transactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Transactions {
     /// `wallet.transactions#4322d5a5`: see [`Transactions`](crate::types::wallet::Transactions).
     Transactions(crate::types::wallet::Transactions),
@@ -116,6 +118,7 @@ impl crate::Deserializable for Transactions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.SecretPhraseParts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecretPhraseParts {
     /// `wallet.secretPhraseParts#e6d0ef01`: see [`SecretPhraseParts`](crate::types::wallet::SecretPhraseParts).
     SecretPhraseParts(crate::types::wallet::SecretPhraseParts),
@@ -170,6 +173,7 @@ impl crate::Deserializable for SecretPhraseParts {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.EncryptedSecretPhrasePart>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EncryptedSecretPhrasePart {
     /// `wallet.encryptedSecretPhrasePart#18e82537`: see [`EncryptedSecretPhrasePart`](crate::types::wallet::EncryptedSecretPhrasePart).
     EncryptedSecretPhrasePart(crate::types::wallet::EncryptedSecretPhrasePart),
@@ -228,6 +232,7 @@ impl crate::Deserializable for EncryptedSecretPhrasePart {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.HolderDc>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum HolderDc {
     /// `wallet.holderDc#f9d612ef`: see [`HolderDc`](crate::types::wallet::HolderDc).
     HolderDc(crate::types::wallet::HolderDc),
@@ -282,6 +287,7 @@ impl crate::Deserializable for HolderDc {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.ProofChallenge>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ProofChallenge {
     /// `wallet.proofChallenge#99e41707`: see [`ProofChallenge`](crate::types::wallet::ProofChallenge).
     ProofChallenge(crate::types::wallet::ProofChallenge),
@@ -336,6 +342,7 @@ impl crate::Deserializable for ProofChallenge {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.TonConnectChallenge>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TonConnectChallenge {
     /// `wallet.tonConnectChallenge#4bc89693`: see [`TonConnectChallenge`](crate::types::wallet::TonConnectChallenge).
     TonConnectChallenge(crate::types::wallet::TonConnectChallenge),
@@ -390,6 +397,7 @@ impl crate::Deserializable for TonConnectChallenge {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.TonConnectPending>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TonConnectPending {
     /// `wallet.tonConnectPending#85c0f124`: see [`TonConnectPending`](crate::types::wallet::TonConnectPending).
     TonConnectPending(crate::types::wallet::TonConnectPending),
@@ -444,6 +452,7 @@ impl crate::Deserializable for TonConnectPending {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.TonConnectSessions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TonConnectSessions {
     /// `wallet.tonConnectSessions#0e1f6896`: see [`TonConnectSessions`](crate::types::wallet::TonConnectSessions).
     TonConnectSessions(crate::types::wallet::TonConnectSessions),
@@ -498,6 +507,7 @@ impl crate::Deserializable for TonConnectSessions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.ExistingBalance>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExistingBalance {
     /// `wallet.existingBalance#bde90a8d`: see [`ExistingBalance`](crate::types::wallet::ExistingBalance).
     ExistingBalance(crate::types::wallet::ExistingBalance),
@@ -552,6 +562,7 @@ impl crate::Deserializable for ExistingBalance {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.NftAttribute>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum NftAttribute {
     /// `wallet.nftAttribute#4c1ef10e`: see [`NftAttribute`](crate::types::wallet::NftAttribute).
     NftAttribute(crate::types::wallet::NftAttribute),
@@ -606,6 +617,7 @@ impl crate::Deserializable for NftAttribute {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.NftItem>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum NftItem {
     /// `wallet.nftItem#3441fd1c`: see [`NftItem`](crate::types::wallet::NftItem).
     NftItem(crate::types::wallet::NftItem),
@@ -660,6 +672,7 @@ impl crate::Deserializable for NftItem {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.NftItems>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum NftItems {
     /// `wallet.nftItems#794d486f`: see [`NftItems`](crate::types::wallet::NftItems).
     NftItems(crate::types::wallet::NftItems),

@@ -10,6 +10,7 @@ pub mod help;
 ///
 /// Telegram's page: <https://core.telegram.org/type/ResPQ>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ResPq {
     /// `resPQ#05162463`: see [`ResPq`](crate::mtproto::types::ResPq).
     ResPq(crate::mtproto::types::ResPq),
@@ -67,6 +68,7 @@ impl crate::Deserializable for ResPq {
 ///
 /// Telegram's page: <https://core.telegram.org/type/P_Q_inner_data>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PQInnerData {
     /// `p_q_inner_data#83c95aec`: see [`PQInnerData`](crate::mtproto::types::PQInnerData).
     PQInnerData(crate::mtproto::types::PQInnerData),
@@ -163,6 +165,7 @@ impl crate::Deserializable for PQInnerData {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BindAuthKeyInner>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BindAuthKeyInner {
     /// `bind_auth_key_inner#75a3f765`: see [`BindAuthKeyInner`](crate::mtproto::types::BindAuthKeyInner).
     BindAuthKeyInner(crate::mtproto::types::BindAuthKeyInner),
@@ -218,6 +221,7 @@ impl crate::Deserializable for BindAuthKeyInner {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Server_DH_Params>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ServerDhParams {
     /// `server_DH_params_fail#79cb045d`: see [`ServerDhParamsFail`](crate::mtproto::types::ServerDhParamsFail).
     ServerDhParamsFail(crate::mtproto::types::ServerDhParamsFail),
@@ -286,6 +290,7 @@ impl crate::Deserializable for ServerDhParams {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Server_DH_inner_data>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ServerDhInnerData {
     /// `server_DH_inner_data#b5890dba`: see [`ServerDhInnerData`](crate::mtproto::types::ServerDhInnerData).
     ServerDhInnerData(crate::mtproto::types::ServerDhInnerData),
@@ -340,6 +345,7 @@ impl crate::Deserializable for ServerDhInnerData {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Client_DH_Inner_Data>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ClientDhInnerData {
     /// `client_DH_inner_data#6643b654`: see [`ClientDhInnerData`](crate::mtproto::types::ClientDhInnerData).
     ClientDhInnerData(crate::mtproto::types::ClientDhInnerData),
@@ -396,6 +402,7 @@ impl crate::Deserializable for ClientDhInnerData {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Set_client_DH_params_answer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SetClientDhParamsAnswer {
     /// `dh_gen_ok#3bcbf734`: see [`DhGenOk`](crate::mtproto::types::DhGenOk).
     DhGenOk(crate::mtproto::types::DhGenOk),
@@ -480,6 +487,7 @@ impl crate::Deserializable for SetClientDhParamsAnswer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DestroyAuthKeyRes>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DestroyAuthKeyRes {
     /// `destroy_auth_key_ok#f660e1d4`: see [`DestroyAuthKeyOk`](crate::mtproto::types::DestroyAuthKeyOk).
     DestroyAuthKeyOk,
@@ -541,6 +549,7 @@ impl crate::Deserializable for DestroyAuthKeyRes {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MsgsAck>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MsgsAck {
     /// `msgs_ack#62d6b459`: see [`MsgsAck`](crate::mtproto::types::MsgsAck).
     MsgsAck(crate::mtproto::types::MsgsAck),
@@ -596,6 +605,7 @@ impl crate::Deserializable for MsgsAck {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BadMsgNotification>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BadMsgNotification {
     /// `bad_msg_notification#a7eff811`: see [`BadMsgNotification`](crate::mtproto::types::BadMsgNotification).
     BadMsgNotification(crate::mtproto::types::BadMsgNotification),
@@ -664,6 +674,7 @@ impl crate::Deserializable for BadMsgNotification {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MsgsStateReq>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MsgsStateReq {
     /// `msgs_state_req#da69fb52`: see [`MsgsStateReq`](crate::mtproto::types::MsgsStateReq).
     MsgsStateReq(crate::mtproto::types::MsgsStateReq),
@@ -718,6 +729,7 @@ impl crate::Deserializable for MsgsStateReq {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MsgsStateInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MsgsStateInfo {
     /// `msgs_state_info#04deb57d`: see [`MsgsStateInfo`](crate::mtproto::types::MsgsStateInfo).
     MsgsStateInfo(crate::mtproto::types::MsgsStateInfo),
@@ -772,6 +784,7 @@ impl crate::Deserializable for MsgsStateInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MsgsAllInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MsgsAllInfo {
     /// `msgs_all_info#8cc0d131`: see [`MsgsAllInfo`](crate::mtproto::types::MsgsAllInfo).
     MsgsAllInfo(crate::mtproto::types::MsgsAllInfo),
@@ -827,6 +840,7 @@ impl crate::Deserializable for MsgsAllInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MsgDetailedInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MsgDetailedInfo {
     /// `msg_detailed_info#276d3ec6`: see [`MsgDetailedInfo`](crate::mtproto::types::MsgDetailedInfo).
     MsgDetailedInfo(crate::mtproto::types::MsgDetailedInfo),
@@ -896,6 +910,7 @@ impl crate::Deserializable for MsgDetailedInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MsgResendReq>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MsgResendReq {
     /// `msg_resend_req#7d861a08`: see [`MsgResendReq`](crate::mtproto::types::MsgResendReq).
     MsgResendReq(crate::mtproto::types::MsgResendReq),
@@ -964,6 +979,7 @@ impl crate::Deserializable for MsgResendReq {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RpcError>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RpcError {
     /// `rpc_error#2144ca19`: see [`RpcError`](crate::mtproto::types::RpcError).
     RpcError(crate::mtproto::types::RpcError),
@@ -1020,6 +1036,7 @@ impl crate::Deserializable for RpcError {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RpcDropAnswer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RpcDropAnswer {
     /// `rpc_answer_unknown#5e2ad36e`: see [`RpcAnswerUnknown`](crate::mtproto::types::RpcAnswerUnknown).
     RpcAnswerUnknown,
@@ -1088,6 +1105,7 @@ impl crate::Deserializable for RpcDropAnswer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/FutureSalt>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FutureSalt {
     /// `future_salt#0949d9dc`: see [`FutureSalt`](crate::mtproto::types::FutureSalt).
     FutureSalt(crate::mtproto::types::FutureSalt),
@@ -1142,6 +1160,7 @@ impl crate::Deserializable for FutureSalt {
 ///
 /// Telegram's page: <https://core.telegram.org/type/FutureSalts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FutureSalts {
     /// `future_salts#ae500895`: see [`FutureSalts`](crate::mtproto::types::FutureSalts).
     FutureSalts(crate::mtproto::types::FutureSalts),
@@ -1196,6 +1215,7 @@ impl crate::Deserializable for FutureSalts {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Pong>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Pong {
     /// `pong#347773c5`: see [`Pong`](crate::mtproto::types::Pong).
     Pong(crate::mtproto::types::Pong),
@@ -1251,6 +1271,7 @@ impl crate::Deserializable for Pong {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DestroySessionRes>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DestroySessionRes {
     /// `destroy_session_ok#e22045fc`: see [`DestroySessionOk`](crate::mtproto::types::DestroySessionOk).
     DestroySessionOk(crate::mtproto::types::DestroySessionOk),
@@ -1319,6 +1340,7 @@ impl crate::Deserializable for DestroySessionRes {
 ///
 /// Telegram's page: <https://core.telegram.org/type/NewSession>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum NewSession {
     /// `new_session_created#9ec20908`: see [`NewSessionCreated`](crate::mtproto::types::NewSessionCreated).
     NewSessionCreated(crate::mtproto::types::NewSessionCreated),
@@ -1373,6 +1395,7 @@ impl crate::Deserializable for NewSession {
 ///
 /// Telegram's page: <https://core.telegram.org/type/HttpWait>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum HttpWait {
     /// `http_wait#9299359f`: see [`HttpWait`](crate::mtproto::types::HttpWait).
     HttpWait(crate::mtproto::types::HttpWait),
@@ -1428,6 +1451,7 @@ impl crate::Deserializable for HttpWait {
 ///
 /// Telegram's page: <https://core.telegram.org/type/IpPort>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum IpPort {
     /// `ipPort#d433ad73`: see [`IpPort`](crate::mtproto::types::IpPort).
     IpPort(crate::mtproto::types::IpPort),
@@ -1496,6 +1520,7 @@ impl crate::Deserializable for IpPort {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AccessPointRule>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AccessPointRule {
     /// `accessPointRule#4679b65f`: see [`AccessPointRule`](crate::mtproto::types::AccessPointRule).
     AccessPointRule(crate::mtproto::types::AccessPointRule),
@@ -1550,6 +1575,7 @@ impl crate::Deserializable for AccessPointRule {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TlsClientHello>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TlsClientHello {
     /// `tlsClientHello#6c52c484`: see [`TlsClientHello`](crate::mtproto::types::TlsClientHello).
     TlsClientHello(crate::mtproto::types::TlsClientHello),
@@ -1610,6 +1636,7 @@ impl crate::Deserializable for TlsClientHello {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TlsBlock>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TlsBlock {
     /// `tlsBlockString#4218a164`: see [`TlsBlockString`](crate::mtproto::types::TlsBlockString).
     TlsBlockString(crate::mtproto::types::TlsBlockString),

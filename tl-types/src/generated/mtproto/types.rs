@@ -12,6 +12,7 @@ pub mod help;
 /// - Schema: `schema/mtproto.tl` line 17
 /// - Telegram's page: <https://core.telegram.org/constructor/resPQ>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResPq {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -73,6 +74,7 @@ impl From<ResPq> for crate::mtproto::enums::ResPq {
 /// - Schema: `schema/mtproto.tl` line 19
 /// - Telegram's page: <https://core.telegram.org/constructor/p_q_inner_data>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PQInnerData {
     /// `pq:bytes`
     pub pq: Vec<u8>,
@@ -140,6 +142,7 @@ impl From<PQInnerData> for crate::mtproto::enums::PQInnerData {
 /// - Schema: `schema/mtproto.tl` line 20
 /// - Telegram's page: <https://core.telegram.org/constructor/p_q_inner_data_dc>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PQInnerDataDc {
     /// `pq:bytes`
     pub pq: Vec<u8>,
@@ -212,6 +215,7 @@ impl From<PQInnerDataDc> for crate::mtproto::enums::PQInnerData {
 /// - Schema: `schema/mtproto.tl` line 21
 /// - Telegram's page: <https://core.telegram.org/constructor/p_q_inner_data_temp>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PQInnerDataTemp {
     /// `pq:bytes`
     pub pq: Vec<u8>,
@@ -284,6 +288,7 @@ impl From<PQInnerDataTemp> for crate::mtproto::enums::PQInnerData {
 /// - Schema: `schema/mtproto.tl` line 22
 /// - Telegram's page: <https://core.telegram.org/constructor/p_q_inner_data_temp_dc>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PQInnerDataTempDc {
     /// `pq:bytes`
     pub pq: Vec<u8>,
@@ -361,6 +366,7 @@ impl From<PQInnerDataTempDc> for crate::mtproto::enums::PQInnerData {
 /// - Schema: `schema/mtproto.tl` line 24
 /// - Telegram's page: <https://core.telegram.org/constructor/bind_auth_key_inner>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BindAuthKeyInner {
     /// `nonce:long`
     pub nonce: i64,
@@ -423,6 +429,7 @@ impl From<BindAuthKeyInner> for crate::mtproto::enums::BindAuthKeyInner {
 /// - Schema: `schema/mtproto.tl` line 26
 /// - Telegram's page: <https://core.telegram.org/constructor/server_DH_params_fail>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ServerDhParamsFail {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -475,6 +482,7 @@ impl From<ServerDhParamsFail> for crate::mtproto::enums::ServerDhParams {
 /// - Schema: `schema/mtproto.tl` line 27
 /// - Telegram's page: <https://core.telegram.org/constructor/server_DH_params_ok>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ServerDhParamsOk {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -527,6 +535,7 @@ impl From<ServerDhParamsOk> for crate::mtproto::enums::ServerDhParams {
 /// - Schema: `schema/mtproto.tl` line 29
 /// - Telegram's page: <https://core.telegram.org/constructor/server_DH_inner_data>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ServerDhInnerData {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -594,6 +603,7 @@ impl From<ServerDhInnerData> for crate::mtproto::enums::ServerDhInnerData {
 /// - Schema: `schema/mtproto.tl` line 31
 /// - Telegram's page: <https://core.telegram.org/constructor/client_DH_inner_data>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClientDhInnerData {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -651,6 +661,7 @@ impl From<ClientDhInnerData> for crate::mtproto::enums::ClientDhInnerData {
 /// - Schema: `schema/mtproto.tl` line 33
 /// - Telegram's page: <https://core.telegram.org/constructor/dh_gen_ok>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DhGenOk {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -703,6 +714,7 @@ impl From<DhGenOk> for crate::mtproto::enums::SetClientDhParamsAnswer {
 /// - Schema: `schema/mtproto.tl` line 34
 /// - Telegram's page: <https://core.telegram.org/constructor/dh_gen_retry>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DhGenRetry {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -755,6 +767,7 @@ impl From<DhGenRetry> for crate::mtproto::enums::SetClientDhParamsAnswer {
 /// - Schema: `schema/mtproto.tl` line 35
 /// - Telegram's page: <https://core.telegram.org/constructor/dh_gen_fail>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DhGenFail {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -807,6 +820,7 @@ impl From<DhGenFail> for crate::mtproto::enums::SetClientDhParamsAnswer {
 /// - Schema: `schema/mtproto.tl` line 37
 /// - Telegram's page: <https://core.telegram.org/constructor/destroy_auth_key_ok>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DestroyAuthKeyOk;
 
 impl crate::Identifiable for DestroyAuthKeyOk {
@@ -841,6 +855,7 @@ impl From<DestroyAuthKeyOk> for crate::mtproto::enums::DestroyAuthKeyRes {
 /// - Schema: `schema/mtproto.tl` line 38
 /// - Telegram's page: <https://core.telegram.org/constructor/destroy_auth_key_none>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DestroyAuthKeyNone;
 
 impl crate::Identifiable for DestroyAuthKeyNone {
@@ -875,6 +890,7 @@ impl From<DestroyAuthKeyNone> for crate::mtproto::enums::DestroyAuthKeyRes {
 /// - Schema: `schema/mtproto.tl` line 39
 /// - Telegram's page: <https://core.telegram.org/constructor/destroy_auth_key_fail>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DestroyAuthKeyFail;
 
 impl crate::Identifiable for DestroyAuthKeyFail {
@@ -909,6 +925,7 @@ impl From<DestroyAuthKeyFail> for crate::mtproto::enums::DestroyAuthKeyRes {
 /// - Schema: `schema/mtproto.tl` line 58
 /// - Telegram's page: <https://core.telegram.org/constructor/msgs_ack>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgsAck {
     /// `msg_ids:Vector<long>`
     pub msg_ids: Vec<i64>,
@@ -952,6 +969,7 @@ impl From<MsgsAck> for crate::mtproto::enums::MsgsAck {
 /// - Schema: `schema/mtproto.tl` line 60
 /// - Telegram's page: <https://core.telegram.org/constructor/bad_msg_notification>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BadMsgNotification {
     /// `bad_msg_id:long`
     pub bad_msg_id: i64,
@@ -1004,6 +1022,7 @@ impl From<BadMsgNotification> for crate::mtproto::enums::BadMsgNotification {
 /// - Schema: `schema/mtproto.tl` line 61
 /// - Telegram's page: <https://core.telegram.org/constructor/bad_server_salt>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BadServerSalt {
     /// `bad_msg_id:long`
     pub bad_msg_id: i64,
@@ -1061,6 +1080,7 @@ impl From<BadServerSalt> for crate::mtproto::enums::BadMsgNotification {
 /// - Schema: `schema/mtproto.tl` line 63
 /// - Telegram's page: <https://core.telegram.org/constructor/msgs_state_req>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgsStateReq {
     /// `msg_ids:Vector<long>`
     pub msg_ids: Vec<i64>,
@@ -1104,6 +1124,7 @@ impl From<MsgsStateReq> for crate::mtproto::enums::MsgsStateReq {
 /// - Schema: `schema/mtproto.tl` line 64
 /// - Telegram's page: <https://core.telegram.org/constructor/msgs_state_info>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgsStateInfo {
     /// `req_msg_id:long`
     pub req_msg_id: i64,
@@ -1148,6 +1169,7 @@ impl From<MsgsStateInfo> for crate::mtproto::enums::MsgsStateInfo {
 /// - Schema: `schema/mtproto.tl` line 65
 /// - Telegram's page: <https://core.telegram.org/constructor/msgs_all_info>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgsAllInfo {
     /// `msg_ids:Vector<long>`
     pub msg_ids: Vec<i64>,
@@ -1195,6 +1217,7 @@ impl From<MsgsAllInfo> for crate::mtproto::enums::MsgsAllInfo {
 /// - Schema: `schema/mtproto.tl` line 67
 /// - Telegram's page: <https://core.telegram.org/constructor/msg_detailed_info>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgDetailedInfo {
     /// `msg_id:long`
     pub msg_id: i64,
@@ -1252,6 +1275,7 @@ impl From<MsgDetailedInfo> for crate::mtproto::enums::MsgDetailedInfo {
 /// - Schema: `schema/mtproto.tl` line 68
 /// - Telegram's page: <https://core.telegram.org/constructor/msg_new_detailed_info>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgNewDetailedInfo {
     /// `answer_msg_id:long`
     pub answer_msg_id: i64,
@@ -1304,6 +1328,7 @@ impl From<MsgNewDetailedInfo> for crate::mtproto::enums::MsgDetailedInfo {
 /// - Schema: `schema/mtproto.tl` line 70
 /// - Telegram's page: <https://core.telegram.org/constructor/msg_resend_req>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgResendReq {
     /// `msg_ids:Vector<long>`
     pub msg_ids: Vec<i64>,
@@ -1347,6 +1372,7 @@ impl From<MsgResendReq> for crate::mtproto::enums::MsgResendReq {
 /// - Schema: `schema/mtproto.tl` line 71
 /// - Telegram's page: <https://core.telegram.org/constructor/msg_resend_ans_req>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgResendAnsReq {
     /// `msg_ids:Vector<long>`
     pub msg_ids: Vec<i64>,
@@ -1390,6 +1416,7 @@ impl From<MsgResendAnsReq> for crate::mtproto::enums::MsgResendReq {
 /// - Schema: `schema/mtproto.tl` line 75
 /// - Telegram's page: <https://core.telegram.org/constructor/rpc_error>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RpcError {
     /// `error_code:int`
     pub error_code: i32,
@@ -1434,6 +1461,7 @@ impl From<RpcError> for crate::mtproto::enums::RpcError {
 /// - Schema: `schema/mtproto.tl` line 77
 /// - Telegram's page: <https://core.telegram.org/constructor/rpc_answer_unknown>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RpcAnswerUnknown;
 
 impl crate::Identifiable for RpcAnswerUnknown {
@@ -1468,6 +1496,7 @@ impl From<RpcAnswerUnknown> for crate::mtproto::enums::RpcDropAnswer {
 /// - Schema: `schema/mtproto.tl` line 78
 /// - Telegram's page: <https://core.telegram.org/constructor/rpc_answer_dropped_running>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RpcAnswerDroppedRunning;
 
 impl crate::Identifiable for RpcAnswerDroppedRunning {
@@ -1502,6 +1531,7 @@ impl From<RpcAnswerDroppedRunning> for crate::mtproto::enums::RpcDropAnswer {
 /// - Schema: `schema/mtproto.tl` line 79
 /// - Telegram's page: <https://core.telegram.org/constructor/rpc_answer_dropped>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RpcAnswerDropped {
     /// `msg_id:long`
     pub msg_id: i64,
@@ -1550,6 +1580,7 @@ impl From<RpcAnswerDropped> for crate::mtproto::enums::RpcDropAnswer {
 /// - Schema: `schema/mtproto.tl` line 81
 /// - Telegram's page: <https://core.telegram.org/constructor/future_salt>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FutureSalt {
     /// `valid_since:int`
     pub valid_since: i32,
@@ -1602,6 +1633,7 @@ impl From<FutureSalt> for crate::mtproto::enums::FutureSalt {
 /// - Schema: `schema/mtproto.tl` line 82
 /// - Telegram's page: <https://core.telegram.org/constructor/future_salts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FutureSalts {
     /// `req_msg_id:long`
     pub req_msg_id: i64,
@@ -1657,6 +1689,7 @@ impl From<FutureSalts> for crate::mtproto::enums::FutureSalts {
 /// - Schema: `schema/mtproto.tl` line 84
 /// - Telegram's page: <https://core.telegram.org/constructor/pong>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Pong {
     /// `msg_id:long`
     pub msg_id: i64,
@@ -1701,6 +1734,7 @@ impl From<Pong> for crate::mtproto::enums::Pong {
 /// - Schema: `schema/mtproto.tl` line 86
 /// - Telegram's page: <https://core.telegram.org/constructor/destroy_session_ok>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DestroySessionOk {
     /// `session_id:long`
     pub session_id: i64,
@@ -1741,6 +1775,7 @@ impl From<DestroySessionOk> for crate::mtproto::enums::DestroySessionRes {
 /// - Schema: `schema/mtproto.tl` line 87
 /// - Telegram's page: <https://core.telegram.org/constructor/destroy_session_none>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DestroySessionNone {
     /// `session_id:long`
     pub session_id: i64,
@@ -1781,6 +1816,7 @@ impl From<DestroySessionNone> for crate::mtproto::enums::DestroySessionRes {
 /// - Schema: `schema/mtproto.tl` line 89
 /// - Telegram's page: <https://core.telegram.org/constructor/new_session_created>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NewSessionCreated {
     /// `first_msg_id:long`
     pub first_msg_id: i64,
@@ -1833,6 +1869,7 @@ impl From<NewSessionCreated> for crate::mtproto::enums::NewSession {
 /// - Schema: `schema/mtproto.tl` line 96
 /// - Telegram's page: <https://core.telegram.org/constructor/http_wait>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HttpWait {
     /// `max_delay:int`
     pub max_delay: i32,
@@ -1885,6 +1922,7 @@ impl From<HttpWait> for crate::mtproto::enums::HttpWait {
 /// - Schema: `schema/mtproto.tl` line 101
 /// - Telegram's page: <https://core.telegram.org/constructor/ipPort>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct IpPort {
     /// `ipv4:int`
     pub ipv4: i32,
@@ -1929,6 +1967,7 @@ impl From<IpPort> for crate::mtproto::enums::IpPort {
 /// - Schema: `schema/mtproto.tl` line 102
 /// - Telegram's page: <https://core.telegram.org/constructor/ipPortSecret>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct IpPortSecret {
     /// `ipv4:int`
     pub ipv4: i32,
@@ -1977,6 +2016,7 @@ impl From<IpPortSecret> for crate::mtproto::enums::IpPort {
 /// - Schema: `schema/mtproto.tl` line 103
 /// - Telegram's page: <https://core.telegram.org/constructor/accessPointRule>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AccessPointRule {
     /// `phone_prefix_rules:bytes`
     pub phone_prefix_rules: Vec<u8>,
@@ -2036,6 +2076,7 @@ impl From<AccessPointRule> for crate::mtproto::enums::AccessPointRule {
 /// - Schema: `schema/mtproto.tl` line 106
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsClientHello>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsClientHello {
     /// `blocks:vector<TlsBlock>`
     pub blocks: Vec<crate::mtproto::enums::TlsBlock>,
@@ -2083,6 +2124,7 @@ impl From<TlsClientHello> for crate::mtproto::enums::TlsClientHello {
 /// - Schema: `schema/mtproto.tl` line 108
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsBlockString>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsBlockString {
     /// `data:bytes`
     pub data: Vec<u8>,
@@ -2123,6 +2165,7 @@ impl From<TlsBlockString> for crate::mtproto::enums::TlsBlock {
 /// - Schema: `schema/mtproto.tl` line 109
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsBlockRandom>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsBlockRandom {
     /// `length:int`
     pub length: i32,
@@ -2163,6 +2206,7 @@ impl From<TlsBlockRandom> for crate::mtproto::enums::TlsBlock {
 /// - Schema: `schema/mtproto.tl` line 110
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsBlockZero>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsBlockZero {
     /// `length:int`
     pub length: i32,
@@ -2203,6 +2247,7 @@ impl From<TlsBlockZero> for crate::mtproto::enums::TlsBlock {
 /// - Schema: `schema/mtproto.tl` line 111
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsBlockDomain>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsBlockDomain;
 
 impl crate::Identifiable for TlsBlockDomain {
@@ -2237,6 +2282,7 @@ impl From<TlsBlockDomain> for crate::mtproto::enums::TlsBlock {
 /// - Schema: `schema/mtproto.tl` line 112
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsBlockGrease>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsBlockGrease {
     /// `seed:int`
     pub seed: i32,
@@ -2277,6 +2323,7 @@ impl From<TlsBlockGrease> for crate::mtproto::enums::TlsBlock {
 /// - Schema: `schema/mtproto.tl` line 113
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsBlockPublicKey>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsBlockPublicKey;
 
 impl crate::Identifiable for TlsBlockPublicKey {
@@ -2311,6 +2358,7 @@ impl From<TlsBlockPublicKey> for crate::mtproto::enums::TlsBlock {
 /// - Schema: `schema/mtproto.tl` line 114
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsBlockScope>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsBlockScope {
     /// `entries:Vector<TlsBlock>`
     pub entries: Vec<crate::mtproto::enums::TlsBlock>,

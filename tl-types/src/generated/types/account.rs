@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 651
 /// - Telegram's page: <https://core.telegram.org/constructor/account.privacyRules>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyRules {
     /// `rules:Vector<PrivacyRule>`
     pub rules: Vec<crate::enums::PrivacyRule>,
@@ -79,6 +80,7 @@ impl From<PrivacyRules> for crate::enums::account::PrivacyRules {
 /// - Schema: `schema/api.tl` line 681
 /// - Telegram's page: <https://core.telegram.org/constructor/account.authorizations>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Authorizations {
     /// `authorization_ttl_days:int`
     pub authorization_ttl_days: i32,
@@ -133,6 +135,7 @@ impl From<Authorizations> for crate::enums::account::Authorizations {
 /// - Schema: `schema/api.tl` line 683
 /// - Telegram's page: <https://core.telegram.org/constructor/account.password>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Password {
     /// `has_recovery:flags.0?true`: bit 0 of `flags`.
     pub has_recovery: bool,
@@ -164,6 +167,7 @@ pub struct Password {
 ///
 /// Used by [`Password::current_algo_and_srp_b_and_srp_id`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PasswordCurrentAlgoAndSrpBAndSrpId {
     /// `current_algo:flags.2?PasswordKdfAlgo`
     pub current_algo: crate::enums::PasswordKdfAlgo,
@@ -332,6 +336,7 @@ impl From<Password> for crate::enums::account::Password {
 /// - Schema: `schema/api.tl` line 685
 /// - Telegram's page: <https://core.telegram.org/constructor/account.passwordSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PasswordSettings {
     /// `email:flags.0?string`: present when bit 0 of `flags` is set.
     pub email: Option<String>,
@@ -403,6 +408,7 @@ impl From<PasswordSettings> for crate::enums::account::PasswordSettings {
 /// - Schema: `schema/api.tl` line 687
 /// - Telegram's page: <https://core.telegram.org/constructor/account.passwordInputSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PasswordInputSettings {
     /// `new_algo:flags.0?PasswordKdfAlgo`, `new_password_hash:flags.0?bytes`, `hint:flags.0?string`: these parameters share bit 0 of `flags`, so they are present together or not at all.
     pub new_algo_and_new_password_hash_and_hint: Option<
@@ -418,6 +424,7 @@ pub struct PasswordInputSettings {
 ///
 /// Used by [`PasswordInputSettings::new_algo_and_new_password_hash_and_hint`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PasswordInputSettingsNewAlgoAndNewPasswordHashAndHint {
     /// `new_algo:flags.0?PasswordKdfAlgo`
     pub new_algo: crate::enums::PasswordKdfAlgo,
@@ -540,6 +547,7 @@ impl From<PasswordInputSettings> for crate::enums::account::PasswordInputSetting
 /// - Schema: `schema/api.tl` line 1038
 /// - Telegram's page: <https://core.telegram.org/constructor/account.tmpPassword>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TmpPassword {
     /// `tmp_password:bytes`
     pub tmp_password: Vec<u8>,
@@ -584,6 +592,7 @@ impl From<TmpPassword> for crate::enums::account::TmpPassword {
 /// - Schema: `schema/api.tl` line 1151
 /// - Telegram's page: <https://core.telegram.org/constructor/account.webAuthorizations>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebAuthorizations {
     /// `authorizations:Vector<WebAuthorization>`
     pub authorizations: Vec<crate::enums::WebAuthorization>,
@@ -642,6 +651,7 @@ impl From<WebAuthorizations> for crate::enums::account::WebAuthorizations {
 /// - Schema: `schema/api.tl` line 1219
 /// - Telegram's page: <https://core.telegram.org/constructor/account.authorizationForm>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AuthorizationForm {
     /// `required_types:Vector<SecureRequiredType>`
     pub required_types: Vec<crate::enums::SecureRequiredType>,
@@ -746,6 +756,7 @@ impl From<AuthorizationForm> for crate::enums::account::AuthorizationForm {
 /// - Schema: `schema/api.tl` line 1221
 /// - Telegram's page: <https://core.telegram.org/constructor/account.sentEmailCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentEmailCode {
     /// `email_pattern:string`
     pub email_pattern: String,
@@ -790,6 +801,7 @@ impl From<SentEmailCode> for crate::enums::account::SentEmailCode {
 /// - Schema: `schema/api.tl` line 1228
 /// - Telegram's page: <https://core.telegram.org/constructor/account.takeout>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Takeout {
     /// `id:long`
     pub id: i64,
@@ -830,6 +842,7 @@ impl From<Takeout> for crate::enums::account::Takeout {
 /// - Schema: `schema/api.tl` line 1301
 /// - Telegram's page: <https://core.telegram.org/constructor/account.wallPapersNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WallPapersNotModified;
 
 impl crate::Identifiable for WallPapersNotModified {
@@ -864,6 +877,7 @@ impl From<WallPapersNotModified> for crate::enums::account::WallPapers {
 /// - Schema: `schema/api.tl` line 1302
 /// - Telegram's page: <https://core.telegram.org/constructor/account.wallPapers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WallPapers {
     /// `hash:long`
     pub hash: i64,
@@ -915,6 +929,7 @@ impl From<WallPapers> for crate::enums::account::WallPapers {
 /// - Schema: `schema/api.tl` line 1310
 /// - Telegram's page: <https://core.telegram.org/constructor/account.autoDownloadSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AutoDownloadSettings {
     /// `low:AutoDownloadSettings`
     pub low: crate::enums::AutoDownloadSettings,
@@ -969,6 +984,7 @@ impl From<AutoDownloadSettings> for crate::enums::account::AutoDownloadSettings 
 /// - Schema: `schema/api.tl` line 1346
 /// - Telegram's page: <https://core.telegram.org/constructor/account.themesNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ThemesNotModified;
 
 impl crate::Identifiable for ThemesNotModified {
@@ -1003,6 +1019,7 @@ impl From<ThemesNotModified> for crate::enums::account::Themes {
 /// - Schema: `schema/api.tl` line 1347
 /// - Telegram's page: <https://core.telegram.org/constructor/account.themes>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Themes {
     /// `hash:long`
     pub hash: i64,
@@ -1054,6 +1071,7 @@ impl From<Themes> for crate::enums::account::Themes {
 /// - Schema: `schema/api.tl` line 1353
 /// - Telegram's page: <https://core.telegram.org/constructor/account.contentSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ContentSettings {
     /// `sensitive_enabled:flags.0?true`: bit 0 of `flags`.
     pub sensitive_enabled: bool,
@@ -1110,6 +1128,7 @@ impl From<ContentSettings> for crate::enums::account::ContentSettings {
 /// - Schema: `schema/api.tl` line 1497
 /// - Telegram's page: <https://core.telegram.org/constructor/account.resetPasswordFailedWait>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetPasswordFailedWait {
     /// `retry_date:int`
     pub retry_date: i32,
@@ -1150,6 +1169,7 @@ impl From<ResetPasswordFailedWait> for crate::enums::account::ResetPasswordResul
 /// - Schema: `schema/api.tl` line 1498
 /// - Telegram's page: <https://core.telegram.org/constructor/account.resetPasswordRequestedWait>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetPasswordRequestedWait {
     /// `until_date:int`
     pub until_date: i32,
@@ -1190,6 +1210,7 @@ impl From<ResetPasswordRequestedWait> for crate::enums::account::ResetPasswordRe
 /// - Schema: `schema/api.tl` line 1499
 /// - Telegram's page: <https://core.telegram.org/constructor/account.resetPasswordOk>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetPasswordOk;
 
 impl crate::Identifiable for ResetPasswordOk {
@@ -1224,6 +1245,7 @@ impl From<ResetPasswordOk> for crate::enums::account::ResetPasswordResult {
 /// - Schema: `schema/api.tl` line 1504
 /// - Telegram's page: <https://core.telegram.org/constructor/account.chatThemesNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatThemesNotModified;
 
 impl crate::Identifiable for ChatThemesNotModified {
@@ -1258,6 +1280,7 @@ impl From<ChatThemesNotModified> for crate::enums::account::ChatThemes {
 /// - Schema: `schema/api.tl` line 1505
 /// - Telegram's page: <https://core.telegram.org/constructor/account.chatThemes>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatThemes {
     /// `hash:long`
     pub hash: i64,
@@ -1355,6 +1378,7 @@ impl From<ChatThemes> for crate::enums::account::ChatThemes {
 /// - Schema: `schema/api.tl` line 1566
 /// - Telegram's page: <https://core.telegram.org/constructor/account.savedRingtonesNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedRingtonesNotModified;
 
 impl crate::Identifiable for SavedRingtonesNotModified {
@@ -1389,6 +1413,7 @@ impl From<SavedRingtonesNotModified> for crate::enums::account::SavedRingtones {
 /// - Schema: `schema/api.tl` line 1567
 /// - Telegram's page: <https://core.telegram.org/constructor/account.savedRingtones>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedRingtones {
     /// `hash:long`
     pub hash: i64,
@@ -1440,6 +1465,7 @@ impl From<SavedRingtones> for crate::enums::account::SavedRingtones {
 /// - Schema: `schema/api.tl` line 1574
 /// - Telegram's page: <https://core.telegram.org/constructor/account.savedRingtone>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedRingtone;
 
 impl crate::Identifiable for SavedRingtone {
@@ -1474,6 +1500,7 @@ impl From<SavedRingtone> for crate::enums::account::SavedRingtone {
 /// - Schema: `schema/api.tl` line 1575
 /// - Telegram's page: <https://core.telegram.org/constructor/account.savedRingtoneConverted>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedRingtoneConverted {
     /// `document:Document`
     pub document: crate::enums::Document,
@@ -1516,6 +1543,7 @@ impl From<SavedRingtoneConverted> for crate::enums::account::SavedRingtone {
 /// - Schema: `schema/api.tl` line 1621
 /// - Telegram's page: <https://core.telegram.org/constructor/account.emojiStatusesNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiStatusesNotModified;
 
 impl crate::Identifiable for EmojiStatusesNotModified {
@@ -1550,6 +1578,7 @@ impl From<EmojiStatusesNotModified> for crate::enums::account::EmojiStatuses {
 /// - Schema: `schema/api.tl` line 1622
 /// - Telegram's page: <https://core.telegram.org/constructor/account.emojiStatuses>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiStatuses {
     /// `hash:long`
     pub hash: i64,
@@ -1601,6 +1630,7 @@ impl From<EmojiStatuses> for crate::enums::account::EmojiStatuses {
 /// - Schema: `schema/api.tl` line 1644
 /// - Telegram's page: <https://core.telegram.org/constructor/account.emailVerified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmailVerified {
     /// `email:string`
     pub email: String,
@@ -1641,6 +1671,7 @@ impl From<EmailVerified> for crate::enums::account::EmailVerified {
 /// - Schema: `schema/api.tl` line 1645
 /// - Telegram's page: <https://core.telegram.org/constructor/account.emailVerifiedLogin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmailVerifiedLogin {
     /// `email:string`
     pub email: String,
@@ -1687,6 +1718,7 @@ impl From<EmailVerifiedLogin> for crate::enums::account::EmailVerified {
 /// - Schema: `schema/api.tl` line 1690
 /// - Telegram's page: <https://core.telegram.org/constructor/account.autoSaveSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AutoSaveSettings {
     /// `users_settings:AutoSaveSettings`
     pub users_settings: crate::enums::AutoSaveSettings,
@@ -1781,6 +1813,7 @@ impl From<AutoSaveSettings> for crate::enums::account::AutoSaveSettings {
 /// - Schema: `schema/api.tl` line 1879
 /// - Telegram's page: <https://core.telegram.org/constructor/account.connectedBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConnectedBots {
     /// `connected_bots:Vector<ConnectedBot>`
     pub connected_bots: Vec<crate::enums::ConnectedBot>,
@@ -1839,6 +1872,7 @@ impl From<ConnectedBots> for crate::enums::account::ConnectedBots {
 /// - Schema: `schema/api.tl` line 1914
 /// - Telegram's page: <https://core.telegram.org/constructor/account.businessChatLinks>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BusinessChatLinks {
     /// `links:Vector<BusinessChatLink>`
     pub links: Vec<crate::enums::BusinessChatLink>,
@@ -1908,6 +1942,7 @@ impl From<BusinessChatLinks> for crate::enums::account::BusinessChatLinks {
 /// - Schema: `schema/api.tl` line 1916
 /// - Telegram's page: <https://core.telegram.org/constructor/account.resolvedBusinessChatLinks>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResolvedBusinessChatLinks {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -2010,6 +2045,7 @@ for crate::enums::account::ResolvedBusinessChatLinks {
 /// - Schema: `schema/api.tl` line 2053
 /// - Telegram's page: <https://core.telegram.org/constructor/account.paidMessagesRevenue>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaidMessagesRevenue {
     /// `stars_amount:long`
     pub stars_amount: i64,
@@ -2050,6 +2086,7 @@ impl From<PaidMessagesRevenue> for crate::enums::account::PaidMessagesRevenue {
 /// - Schema: `schema/api.tl` line 2116
 /// - Telegram's page: <https://core.telegram.org/constructor/account.savedMusicIdsNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedMusicIdsNotModified;
 
 impl crate::Identifiable for SavedMusicIdsNotModified {
@@ -2084,6 +2121,7 @@ impl From<SavedMusicIdsNotModified> for crate::enums::account::SavedMusicIds {
 /// - Schema: `schema/api.tl` line 2117
 /// - Telegram's page: <https://core.telegram.org/constructor/account.savedMusicIds>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedMusicIds {
     /// `ids:Vector<long>`
     pub ids: Vec<i64>,
@@ -2127,6 +2165,7 @@ impl From<SavedMusicIds> for crate::enums::account::SavedMusicIds {
 /// - Schema: `schema/api.tl` line 2160
 /// - Telegram's page: <https://core.telegram.org/constructor/account.passkeys>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Passkeys {
     /// `passkeys:Vector<Passkey>`
     pub passkeys: Vec<crate::enums::Passkey>,
@@ -2174,6 +2213,7 @@ impl From<Passkeys> for crate::enums::account::Passkeys {
 /// - Schema: `schema/api.tl` line 2162
 /// - Telegram's page: <https://core.telegram.org/constructor/account.passkeyRegistrationOptions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PasskeyRegistrationOptions {
     /// `options:DataJSON`
     pub options: crate::enums::DataJson,
@@ -2219,6 +2259,7 @@ for crate::enums::account::PasskeyRegistrationOptions {
 /// - Schema: `schema/api.tl` line 2226
 /// - Telegram's page: <https://core.telegram.org/constructor/account.webBrowserSettingsNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebBrowserSettingsNotModified;
 
 impl crate::Identifiable for WebBrowserSettingsNotModified {
@@ -2253,6 +2294,7 @@ impl From<WebBrowserSettingsNotModified> for crate::enums::account::WebBrowserSe
 /// - Schema: `schema/api.tl` line 2227
 /// - Telegram's page: <https://core.telegram.org/constructor/account.webBrowserSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebBrowserSettings {
     /// `open_external_browser:flags.0?true`: bit 0 of `flags`.
     pub open_external_browser: bool,

@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 2209
 /// - Telegram's page: <https://core.telegram.org/constructor/aicompose.tonesNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonesNotModified;
 
 impl crate::Identifiable for TonesNotModified {
@@ -44,6 +45,7 @@ impl From<TonesNotModified> for crate::enums::aicompose::Tones {
 /// - Schema: `schema/api.tl` line 2210
 /// - Telegram's page: <https://core.telegram.org/constructor/aicompose.tones>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Tones {
     /// `hash:long`
     pub hash: i64,

@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 238
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCode {
     /// `type:auth.SentCodeType`
     pub r#type: crate::enums::auth::SentCodeType,
@@ -96,6 +97,7 @@ impl From<SentCode> for crate::enums::auth::SentCode {
 /// - Schema: `schema/api.tl` line 239
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeSuccess>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeSuccess {
     /// `authorization:auth.Authorization`
     pub authorization: crate::enums::auth::Authorization,
@@ -138,6 +140,7 @@ impl From<SentCodeSuccess> for crate::enums::auth::SentCode {
 /// - Schema: `schema/api.tl` line 240
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodePaymentRequired>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodePaymentRequired {
     /// `store_product:string`
     pub store_product: String,
@@ -210,6 +213,7 @@ impl From<SentCodePaymentRequired> for crate::enums::auth::SentCode {
 /// - Schema: `schema/api.tl` line 242
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.authorization>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Authorization {
     /// `otherwise_relogin_days:flags.1?int`: present when bit 1 of `flags` is set.
     ///
@@ -308,6 +312,7 @@ impl From<Authorization> for crate::enums::auth::Authorization {
 /// - Schema: `schema/api.tl` line 243
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.authorizationSignUpRequired>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AuthorizationSignUpRequired {
     /// `terms_of_service:flags.0?help.TermsOfService`: present when bit 0 of `flags` is set.
     pub terms_of_service: Option<crate::enums::help::TermsOfService>,
@@ -366,6 +371,7 @@ impl From<AuthorizationSignUpRequired> for crate::enums::auth::Authorization {
 /// - Schema: `schema/api.tl` line 245
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.exportedAuthorization>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedAuthorization {
     /// `id:long`
     pub id: i64,
@@ -410,6 +416,7 @@ impl From<ExportedAuthorization> for crate::enums::auth::ExportedAuthorization {
 /// - Schema: `schema/api.tl` line 689
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.passwordRecovery>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PasswordRecovery {
     /// `email_pattern:string`
     pub email_pattern: String,
@@ -450,6 +457,7 @@ impl From<PasswordRecovery> for crate::enums::auth::PasswordRecovery {
 /// - Schema: `schema/api.tl` line 832
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.codeTypeSms>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CodeTypeSms;
 
 impl crate::Identifiable for CodeTypeSms {
@@ -484,6 +492,7 @@ impl From<CodeTypeSms> for crate::enums::auth::CodeType {
 /// - Schema: `schema/api.tl` line 833
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.codeTypeCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CodeTypeCall;
 
 impl crate::Identifiable for CodeTypeCall {
@@ -518,6 +527,7 @@ impl From<CodeTypeCall> for crate::enums::auth::CodeType {
 /// - Schema: `schema/api.tl` line 834
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.codeTypeFlashCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CodeTypeFlashCall;
 
 impl crate::Identifiable for CodeTypeFlashCall {
@@ -552,6 +562,7 @@ impl From<CodeTypeFlashCall> for crate::enums::auth::CodeType {
 /// - Schema: `schema/api.tl` line 835
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.codeTypeMissedCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CodeTypeMissedCall;
 
 impl crate::Identifiable for CodeTypeMissedCall {
@@ -586,6 +597,7 @@ impl From<CodeTypeMissedCall> for crate::enums::auth::CodeType {
 /// - Schema: `schema/api.tl` line 836
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.codeTypeFragmentSms>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CodeTypeFragmentSms;
 
 impl crate::Identifiable for CodeTypeFragmentSms {
@@ -620,6 +632,7 @@ impl From<CodeTypeFragmentSms> for crate::enums::auth::CodeType {
 /// - Schema: `schema/api.tl` line 838
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeApp>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeApp {
     /// `length:int`
     pub length: i32,
@@ -660,6 +673,7 @@ impl From<SentCodeTypeApp> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 839
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeSms>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeSms {
     /// `length:int`
     pub length: i32,
@@ -700,6 +714,7 @@ impl From<SentCodeTypeSms> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 840
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeCall {
     /// `length:int`
     pub length: i32,
@@ -740,6 +755,7 @@ impl From<SentCodeTypeCall> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 841
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeFlashCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeFlashCall {
     /// `pattern:string`
     pub pattern: String,
@@ -780,6 +796,7 @@ impl From<SentCodeTypeFlashCall> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 842
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeMissedCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeMissedCall {
     /// `prefix:string`
     pub prefix: String,
@@ -824,6 +841,7 @@ impl From<SentCodeTypeMissedCall> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 843
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeEmailCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeEmailCode {
     /// `apple_signin_allowed:flags.0?true`: bit 0 of `flags`.
     pub apple_signin_allowed: bool,
@@ -918,6 +936,7 @@ impl From<SentCodeTypeEmailCode> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 844
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeSetUpEmailRequired>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeSetUpEmailRequired {
     /// `apple_signin_allowed:flags.0?true`: bit 0 of `flags`.
     pub apple_signin_allowed: bool,
@@ -974,6 +993,7 @@ impl From<SentCodeTypeSetUpEmailRequired> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 845
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeFragmentSms>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeFragmentSms {
     /// `url:string`
     pub url: String,
@@ -1018,6 +1038,7 @@ impl From<SentCodeTypeFragmentSms> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 846
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeFirebaseSms>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeFirebaseSms {
     /// `nonce:flags.0?bytes`: present when bit 0 of `flags` is set.
     pub nonce: Option<Vec<u8>>,
@@ -1037,6 +1058,7 @@ pub struct SentCodeTypeFirebaseSms {
 ///
 /// Used by [`SentCodeTypeFirebaseSms::play_integrity_project_id_and_play_integrity_nonce`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeFirebaseSmsPlayIntegrityProjectIdAndPlayIntegrityNonce {
     /// `play_integrity_project_id:flags.2?long`
     pub play_integrity_project_id: i64,
@@ -1048,6 +1070,7 @@ pub struct SentCodeTypeFirebaseSmsPlayIntegrityProjectIdAndPlayIntegrityNonce {
 ///
 /// Used by [`SentCodeTypeFirebaseSms::receipt_and_push_timeout`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeFirebaseSmsReceiptAndPushTimeout {
     /// `receipt:flags.1?string`
     pub receipt: String,
@@ -1170,6 +1193,7 @@ impl From<SentCodeTypeFirebaseSms> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 847
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeSmsWord>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeSmsWord {
     /// `beginning:flags.0?string`: present when bit 0 of `flags` is set.
     pub beginning: Option<String>,
@@ -1224,6 +1248,7 @@ impl From<SentCodeTypeSmsWord> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 848
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeSmsPhrase>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeSmsPhrase {
     /// `beginning:flags.0?string`: present when bit 0 of `flags` is set.
     pub beginning: Option<String>,
@@ -1278,6 +1303,7 @@ impl From<SentCodeTypeSmsPhrase> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 1349
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.loginToken>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LoginToken {
     /// `expires:int`
     pub expires: i32,
@@ -1322,6 +1348,7 @@ impl From<LoginToken> for crate::enums::auth::LoginToken {
 /// - Schema: `schema/api.tl` line 1350
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.loginTokenMigrateTo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LoginTokenMigrateTo {
     /// `dc_id:int`
     pub dc_id: i32,
@@ -1366,6 +1393,7 @@ impl From<LoginTokenMigrateTo> for crate::enums::auth::LoginToken {
 /// - Schema: `schema/api.tl` line 1351
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.loginTokenSuccess>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LoginTokenSuccess {
     /// `authorization:auth.Authorization`
     pub authorization: crate::enums::auth::Authorization,
@@ -1408,6 +1436,7 @@ impl From<LoginTokenSuccess> for crate::enums::auth::LoginToken {
 /// - Schema: `schema/api.tl` line 1526
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.loggedOut>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LoggedOut {
     /// `future_auth_token:flags.0?bytes`: present when bit 0 of `flags` is set.
     pub future_auth_token: Option<Vec<u8>>,
@@ -1462,6 +1491,7 @@ impl From<LoggedOut> for crate::enums::auth::LoggedOut {
 /// - Schema: `schema/api.tl` line 2164
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.passkeyLoginOptions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PasskeyLoginOptions {
     /// `options:DataJSON`
     pub options: crate::enums::DataJson,
@@ -1504,6 +1534,7 @@ impl From<PasskeyLoginOptions> for crate::enums::auth::PasskeyLoginOptions {
 /// - Schema: `schema/api.tl` line 2355
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.firebasePnvIntent>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FirebasePnvIntent {
     /// `nonce:string`
     pub nonce: String,

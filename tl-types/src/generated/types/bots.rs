@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 1720
 /// - Telegram's page: <https://core.telegram.org/constructor/bots.botInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotInfo {
     /// `name:string`
     pub name: String,
@@ -58,6 +59,7 @@ impl From<BotInfo> for crate::enums::bots::BotInfo {
 /// - Schema: `schema/api.tl` line 1973
 /// - Telegram's page: <https://core.telegram.org/constructor/bots.popularAppBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PopularAppBots {
     /// `next_offset:flags.0?string`: present when bit 0 of `flags` is set.
     pub next_offset: Option<String>,
@@ -123,6 +125,7 @@ impl From<PopularAppBots> for crate::enums::bots::PopularAppBots {
 /// - Schema: `schema/api.tl` line 1977
 /// - Telegram's page: <https://core.telegram.org/constructor/bots.previewInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PreviewInfo {
     /// `media:Vector<BotPreviewMedia>`
     pub media: Vec<crate::enums::BotPreviewMedia>,
@@ -177,6 +180,7 @@ impl From<PreviewInfo> for crate::enums::bots::PreviewInfo {
 /// - Schema: `schema/api.tl` line 2193
 /// - Telegram's page: <https://core.telegram.org/constructor/bots.exportedBotToken>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedBotToken {
     /// `token:string`
     pub token: String,
@@ -217,6 +221,7 @@ impl From<ExportedBotToken> for crate::enums::bots::ExportedBotToken {
 /// - Schema: `schema/api.tl` line 2195
 /// - Telegram's page: <https://core.telegram.org/constructor/bots.requestedButton>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestedButton {
     /// `webapp_req_id:string`
     pub webapp_req_id: String,
@@ -257,6 +262,7 @@ impl From<RequestedButton> for crate::enums::bots::RequestedButton {
 /// - Schema: `schema/api.tl` line 2214
 /// - Telegram's page: <https://core.telegram.org/constructor/bots.accessSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AccessSettings {
     /// `restricted:flags.0?true`: bit 0 of `flags`.
     pub restricted: bool,

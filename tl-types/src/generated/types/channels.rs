@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 789
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.channelParticipants>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipants {
     /// `count:int`
     pub count: i32,
@@ -88,6 +89,7 @@ impl From<ChannelParticipants> for crate::enums::channels::ChannelParticipants {
 /// - Schema: `schema/api.tl` line 790
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.channelParticipantsNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipantsNotModified;
 
 impl crate::Identifiable for ChannelParticipantsNotModified {
@@ -123,6 +125,7 @@ for crate::enums::channels::ChannelParticipants {
 /// - Schema: `schema/api.tl` line 792
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.channelParticipant>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipant {
     /// `participant:ChannelParticipant`
     pub participant: crate::enums::ChannelParticipant,
@@ -187,6 +190,7 @@ impl From<ChannelParticipant> for crate::enums::channels::ChannelParticipant {
 /// - Schema: `schema/api.tl` line 1130
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.adminLogResults>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AdminLogResults {
     /// `events:Vector<ChannelAdminLogEvent>`
     pub events: Vec<crate::enums::ChannelAdminLogEvent>,
@@ -256,6 +260,7 @@ impl From<AdminLogResults> for crate::enums::channels::AdminLogResults {
 /// - Schema: `schema/api.tl` line 1520
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.sendAsPeers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendAsPeers {
     /// `peers:Vector<SendAsPeer>`
     pub peers: Vec<crate::enums::SendAsPeer>,
@@ -325,6 +330,7 @@ impl From<SendAsPeers> for crate::enums::channels::SendAsPeers {
 /// - Schema: `schema/api.tl` line 1924
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.sponsoredMessageReportResultChooseOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredMessageReportResultChooseOption {
     /// `title:string`
     pub title: String,
@@ -379,6 +385,7 @@ for crate::enums::channels::SponsoredMessageReportResult {
 /// - Schema: `schema/api.tl` line 1925
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.sponsoredMessageReportResultAdsHidden>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredMessageReportResultAdsHidden;
 
 impl crate::Identifiable for SponsoredMessageReportResultAdsHidden {
@@ -414,6 +421,7 @@ for crate::enums::channels::SponsoredMessageReportResult {
 /// - Schema: `schema/api.tl` line 1926
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.sponsoredMessageReportResultReported>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredMessageReportResultReported;
 
 impl crate::Identifiable for SponsoredMessageReportResultReported {

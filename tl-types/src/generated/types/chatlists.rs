@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 1711
 /// - Telegram's page: <https://core.telegram.org/constructor/chatlists.exportedChatlistInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedChatlistInvite {
     /// `filter:DialogFilter`
     pub filter: crate::enums::DialogFilter,
@@ -58,6 +59,7 @@ impl From<ExportedChatlistInvite> for crate::enums::chatlists::ExportedChatlistI
 /// - Schema: `schema/api.tl` line 1713
 /// - Telegram's page: <https://core.telegram.org/constructor/chatlists.exportedInvites>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedInvites {
     /// `invites:Vector<ExportedChatlistInvite>`
     pub invites: Vec<crate::enums::ExportedChatlistInvite>,
@@ -127,6 +129,7 @@ impl From<ExportedInvites> for crate::enums::chatlists::ExportedInvites {
 /// - Schema: `schema/api.tl` line 1715
 /// - Telegram's page: <https://core.telegram.org/constructor/chatlists.chatlistInviteAlready>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatlistInviteAlready {
     /// `filter_id:int`
     pub filter_id: i32,
@@ -217,6 +220,7 @@ impl From<ChatlistInviteAlready> for crate::enums::chatlists::ChatlistInvite {
 /// - Schema: `schema/api.tl` line 1716
 /// - Telegram's page: <https://core.telegram.org/constructor/chatlists.chatlistInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatlistInvite {
     /// `title_noanimate:flags.1?true`: bit 1 of `flags`.
     pub title_noanimate: bool,
@@ -323,6 +327,7 @@ impl From<ChatlistInvite> for crate::enums::chatlists::ChatlistInvite {
 /// - Schema: `schema/api.tl` line 1718
 /// - Telegram's page: <https://core.telegram.org/constructor/chatlists.chatlistUpdates>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatlistUpdates {
     /// `missing_peers:Vector<Peer>`
     pub missing_peers: Vec<crate::enums::Peer>,

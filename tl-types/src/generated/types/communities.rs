@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 2242
 /// - Telegram's page: <https://core.telegram.org/constructor/communities.peerLinkRequests>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerLinkRequests {
     /// `total_count:int`
     pub total_count: i32,
@@ -107,6 +108,7 @@ impl From<PeerLinkRequests> for crate::enums::communities::PeerLinkRequests {
 /// - Schema: `schema/api.tl` line 2246
 /// - Telegram's page: <https://core.telegram.org/constructor/communities.participantJoinedChats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ParticipantJoinedChats {
     /// `creator_chat_ids:Vector<long>`
     pub creator_chat_ids: Vec<i64>,

@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 282
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.contactsNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ContactsNotModified;
 
 impl crate::Identifiable for ContactsNotModified {
@@ -44,6 +45,7 @@ impl From<ContactsNotModified> for crate::enums::contacts::Contacts {
 /// - Schema: `schema/api.tl` line 283
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.contacts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Contacts {
     /// `contacts:Vector<Contact>`
     pub contacts: Vec<crate::enums::Contact>,
@@ -110,6 +112,7 @@ impl From<Contacts> for crate::enums::contacts::Contacts {
 /// - Schema: `schema/api.tl` line 285
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.importedContacts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportedContacts {
     /// `imported:Vector<ImportedContact>`
     pub imported: Vec<crate::enums::ImportedContact>,
@@ -191,6 +194,7 @@ impl From<ImportedContacts> for crate::enums::contacts::ImportedContacts {
 /// - Schema: `schema/api.tl` line 287
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.blocked>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Blocked {
     /// `blocked:Vector<PeerBlocked>`
     pub blocked: Vec<crate::enums::PeerBlocked>,
@@ -260,6 +264,7 @@ impl From<Blocked> for crate::enums::contacts::Blocked {
 /// - Schema: `schema/api.tl` line 288
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.blockedSlice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BlockedSlice {
     /// `count:int`
     pub count: i32,
@@ -338,6 +343,7 @@ impl From<BlockedSlice> for crate::enums::contacts::Blocked {
 /// - Schema: `schema/api.tl` line 593
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.found>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Found {
     /// `my_results:Vector<Peer>`
     pub my_results: Vec<crate::enums::Peer>,
@@ -423,6 +429,7 @@ impl From<Found> for crate::enums::contacts::Found {
 /// - Schema: `schema/api.tl` line 762
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.resolvedPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResolvedPeer {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -485,6 +492,7 @@ impl From<ResolvedPeer> for crate::enums::contacts::ResolvedPeer {
 /// - Schema: `schema/api.tl` line 876
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.topPeersNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopPeersNotModified;
 
 impl crate::Identifiable for TopPeersNotModified {
@@ -519,6 +527,7 @@ impl From<TopPeersNotModified> for crate::enums::contacts::TopPeers {
 /// - Schema: `schema/api.tl` line 877
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.topPeers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopPeers {
     /// `categories:Vector<TopPeerCategoryPeers>`
     pub categories: Vec<crate::enums::TopPeerCategoryPeers>,
@@ -588,6 +597,7 @@ impl From<TopPeers> for crate::enums::contacts::TopPeers {
 /// - Schema: `schema/api.tl` line 878
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.topPeersDisabled>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopPeersDisabled;
 
 impl crate::Identifiable for TopPeersDisabled {
@@ -622,6 +632,7 @@ impl From<TopPeersDisabled> for crate::enums::contacts::TopPeers {
 /// - Schema: `schema/api.tl` line 1904
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.contactBirthdays>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ContactBirthdays {
     /// `contacts:Vector<ContactBirthday>`
     pub contacts: Vec<crate::enums::ContactBirthday>,
@@ -680,6 +691,7 @@ impl From<ContactBirthdays> for crate::enums::contacts::ContactBirthdays {
 /// - Schema: `schema/api.tl` line 2065
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.sponsoredPeersEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredPeersEmpty;
 
 impl crate::Identifiable for SponsoredPeersEmpty {
@@ -714,6 +726,7 @@ impl From<SponsoredPeersEmpty> for crate::enums::contacts::SponsoredPeers {
 /// - Schema: `schema/api.tl` line 2066
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.sponsoredPeers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredPeers {
     /// `peers:Vector<SponsoredPeer>`
     pub peers: Vec<crate::enums::SponsoredPeer>,

@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 2281
 /// - Telegram's page: <https://core.telegram.org/constructor/ephemeral.welcomeMessagesNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WelcomeMessagesNotModified;
 
 impl crate::Identifiable for WelcomeMessagesNotModified {
@@ -44,6 +45,7 @@ impl From<WelcomeMessagesNotModified> for crate::enums::ephemeral::WelcomeMessag
 /// - Schema: `schema/api.tl` line 2282
 /// - Telegram's page: <https://core.telegram.org/constructor/ephemeral.welcomeMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WelcomeMessages {
     /// `hash:long`
     pub hash: i64,

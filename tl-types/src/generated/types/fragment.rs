@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 1896
 /// - Telegram's page: <https://core.telegram.org/constructor/fragment.collectibleInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CollectibleInfo {
     /// `purchase_date:int`
     pub purchase_date: i32,

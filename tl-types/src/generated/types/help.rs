@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 525
 /// - Telegram's page: <https://core.telegram.org/constructor/help.appUpdate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AppUpdate {
     /// `can_not_skip:flags.0?true`: bit 0 of `flags`.
     pub can_not_skip: bool,
@@ -128,6 +129,7 @@ impl From<AppUpdate> for crate::enums::help::AppUpdate {
 /// - Schema: `schema/api.tl` line 526
 /// - Telegram's page: <https://core.telegram.org/constructor/help.noAppUpdate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NoAppUpdate;
 
 impl crate::Identifiable for NoAppUpdate {
@@ -162,6 +164,7 @@ impl From<NoAppUpdate> for crate::enums::help::AppUpdate {
 /// - Schema: `schema/api.tl` line 528
 /// - Telegram's page: <https://core.telegram.org/constructor/help.inviteText>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InviteText {
     /// `message:string`
     pub message: String,
@@ -202,6 +205,7 @@ impl From<InviteText> for crate::enums::help::InviteText {
 /// - Schema: `schema/api.tl` line 561
 /// - Telegram's page: <https://core.telegram.org/constructor/help.support>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Support {
     /// `phone_number:string`
     pub phone_number: String,
@@ -246,6 +250,7 @@ impl From<Support> for crate::enums::help::Support {
 /// - Schema: `schema/api.tl` line 794
 /// - Telegram's page: <https://core.telegram.org/constructor/help.termsOfService>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TermsOfService {
     /// `popup:flags.0?true`: bit 0 of `flags`.
     pub popup: bool,
@@ -331,6 +336,7 @@ impl From<TermsOfService> for crate::enums::help::TermsOfService {
 /// - Schema: `schema/api.tl` line 1145
 /// - Telegram's page: <https://core.telegram.org/constructor/help.recentMeUrls>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecentMeUrls {
     /// `urls:Vector<RecentMeUrl>`
     pub urls: Vec<crate::enums::RecentMeUrl>,
@@ -400,6 +406,7 @@ impl From<RecentMeUrls> for crate::enums::help::RecentMeUrls {
 /// - Schema: `schema/api.tl` line 1173
 /// - Telegram's page: <https://core.telegram.org/constructor/help.termsOfServiceUpdateEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TermsOfServiceUpdateEmpty {
     /// `expires:int`
     pub expires: i32,
@@ -440,6 +447,7 @@ impl From<TermsOfServiceUpdateEmpty> for crate::enums::help::TermsOfServiceUpdat
 /// - Schema: `schema/api.tl` line 1174
 /// - Telegram's page: <https://core.telegram.org/constructor/help.termsOfServiceUpdate>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TermsOfServiceUpdate {
     /// `expires:int`
     pub expires: i32,
@@ -486,6 +494,7 @@ impl From<TermsOfServiceUpdate> for crate::enums::help::TermsOfServiceUpdate {
 /// - Schema: `schema/api.tl` line 1223
 /// - Telegram's page: <https://core.telegram.org/constructor/help.deepLinkInfoEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeepLinkInfoEmpty;
 
 impl crate::Identifiable for DeepLinkInfoEmpty {
@@ -520,6 +529,7 @@ impl From<DeepLinkInfoEmpty> for crate::enums::help::DeepLinkInfo {
 /// - Schema: `schema/api.tl` line 1224
 /// - Telegram's page: <https://core.telegram.org/constructor/help.deepLinkInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeepLinkInfo {
     /// `update_app:flags.0?true`: bit 0 of `flags`.
     pub update_app: bool,
@@ -597,6 +607,7 @@ impl From<DeepLinkInfo> for crate::enums::help::DeepLinkInfo {
 /// - Schema: `schema/api.tl` line 1245
 /// - Telegram's page: <https://core.telegram.org/constructor/help.passportConfigNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PassportConfigNotModified;
 
 impl crate::Identifiable for PassportConfigNotModified {
@@ -631,6 +642,7 @@ impl From<PassportConfigNotModified> for crate::enums::help::PassportConfig {
 /// - Schema: `schema/api.tl` line 1246
 /// - Telegram's page: <https://core.telegram.org/constructor/help.passportConfig>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PassportConfig {
     /// `hash:int`
     pub hash: i32,
@@ -677,6 +689,7 @@ impl From<PassportConfig> for crate::enums::help::PassportConfig {
 /// - Schema: `schema/api.tl` line 1275
 /// - Telegram's page: <https://core.telegram.org/constructor/help.supportName>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SupportName {
     /// `name:string`
     pub name: String,
@@ -717,6 +730,7 @@ impl From<SupportName> for crate::enums::help::SupportName {
 /// - Schema: `schema/api.tl` line 1277
 /// - Telegram's page: <https://core.telegram.org/constructor/help.userInfoEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserInfoEmpty;
 
 impl crate::Identifiable for UserInfoEmpty {
@@ -751,6 +765,7 @@ impl From<UserInfoEmpty> for crate::enums::help::UserInfo {
 /// - Schema: `schema/api.tl` line 1278
 /// - Telegram's page: <https://core.telegram.org/constructor/help.userInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserInfo {
     /// `message:string`
     pub message: String,
@@ -815,6 +830,7 @@ impl From<UserInfo> for crate::enums::help::UserInfo {
 /// - Schema: `schema/api.tl` line 1399
 /// - Telegram's page: <https://core.telegram.org/constructor/help.promoDataEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PromoDataEmpty {
     /// `expires:int`
     pub expires: i32,
@@ -855,6 +871,7 @@ impl From<PromoDataEmpty> for crate::enums::help::PromoData {
 /// - Schema: `schema/api.tl` line 1400
 /// - Telegram's page: <https://core.telegram.org/constructor/help.promoData>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PromoData {
     /// `proxy:flags.0?true`: bit 0 of `flags`.
     pub proxy: bool,
@@ -1010,6 +1027,7 @@ impl From<PromoData> for crate::enums::help::PromoData {
 /// - Schema: `schema/api.tl` line 1416
 /// - Telegram's page: <https://core.telegram.org/constructor/help.countryCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CountryCode {
     /// `country_code:string`
     pub country_code: String,
@@ -1091,6 +1109,7 @@ impl From<CountryCode> for crate::enums::help::CountryCode {
 /// - Schema: `schema/api.tl` line 1418
 /// - Telegram's page: <https://core.telegram.org/constructor/help.country>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Country {
     /// `hidden:flags.0?true`: bit 0 of `flags`.
     pub hidden: bool,
@@ -1176,6 +1195,7 @@ impl From<Country> for crate::enums::help::Country {
 /// - Schema: `schema/api.tl` line 1420
 /// - Telegram's page: <https://core.telegram.org/constructor/help.countriesListNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CountriesListNotModified;
 
 impl crate::Identifiable for CountriesListNotModified {
@@ -1210,6 +1230,7 @@ impl From<CountriesListNotModified> for crate::enums::help::CountriesList {
 /// - Schema: `schema/api.tl` line 1421
 /// - Telegram's page: <https://core.telegram.org/constructor/help.countriesList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CountriesList {
     /// `countries:Vector<help.Country>`
     pub countries: Vec<crate::enums::help::Country>,
@@ -1261,6 +1282,7 @@ impl From<CountriesList> for crate::enums::help::CountriesList {
 /// - Schema: `schema/api.tl` line 1603
 /// - Telegram's page: <https://core.telegram.org/constructor/help.premiumPromo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PremiumPromo {
     /// `status_text:string`
     pub status_text: String,
@@ -1359,6 +1381,7 @@ impl From<PremiumPromo> for crate::enums::help::PremiumPromo {
 /// - Schema: `schema/api.tl` line 1692
 /// - Telegram's page: <https://core.telegram.org/constructor/help.appConfigNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AppConfigNotModified;
 
 impl crate::Identifiable for AppConfigNotModified {
@@ -1393,6 +1416,7 @@ impl From<AppConfigNotModified> for crate::enums::help::AppConfig {
 /// - Schema: `schema/api.tl` line 1693
 /// - Telegram's page: <https://core.telegram.org/constructor/help.appConfig>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AppConfig {
     /// `hash:int`
     pub hash: i32,
@@ -1439,6 +1463,7 @@ impl From<AppConfig> for crate::enums::help::AppConfig {
 /// - Schema: `schema/api.tl` line 1808
 /// - Telegram's page: <https://core.telegram.org/constructor/help.peerColorSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerColorSet {
     /// `colors:Vector<int>`
     pub colors: Vec<i32>,
@@ -1482,6 +1507,7 @@ impl From<PeerColorSet> for crate::enums::help::PeerColorSet {
 /// - Schema: `schema/api.tl` line 1809
 /// - Telegram's page: <https://core.telegram.org/constructor/help.peerColorProfileSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerColorProfileSet {
     /// `palette_colors:Vector<int>`
     pub palette_colors: Vec<i32>,
@@ -1543,6 +1569,7 @@ impl From<PeerColorProfileSet> for crate::enums::help::PeerColorSet {
 /// - Schema: `schema/api.tl` line 1811
 /// - Telegram's page: <https://core.telegram.org/constructor/help.peerColorOption>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerColorOption {
     /// `hidden:flags.0?true`: bit 0 of `flags`.
     pub hidden: bool,
@@ -1661,6 +1688,7 @@ impl From<PeerColorOption> for crate::enums::help::PeerColorOption {
 /// - Schema: `schema/api.tl` line 1813
 /// - Telegram's page: <https://core.telegram.org/constructor/help.peerColorsNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerColorsNotModified;
 
 impl crate::Identifiable for PeerColorsNotModified {
@@ -1695,6 +1723,7 @@ impl From<PeerColorsNotModified> for crate::enums::help::PeerColors {
 /// - Schema: `schema/api.tl` line 1814
 /// - Telegram's page: <https://core.telegram.org/constructor/help.peerColors>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerColors {
     /// `hash:int`
     pub hash: i32,
@@ -1746,6 +1775,7 @@ impl From<PeerColors> for crate::enums::help::PeerColors {
 /// - Schema: `schema/api.tl` line 1866
 /// - Telegram's page: <https://core.telegram.org/constructor/help.timezonesListNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TimezonesListNotModified;
 
 impl crate::Identifiable for TimezonesListNotModified {
@@ -1780,6 +1810,7 @@ impl From<TimezonesListNotModified> for crate::enums::help::TimezonesList {
 /// - Schema: `schema/api.tl` line 1867
 /// - Telegram's page: <https://core.telegram.org/constructor/help.timezonesList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TimezonesList {
     /// `timezones:Vector<Timezone>`
     pub timezones: Vec<crate::enums::Timezone>,

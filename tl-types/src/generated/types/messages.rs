@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 290
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.dialogs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Dialogs {
     /// `dialogs:Vector<Dialog>`
     pub dialogs: Vec<crate::enums::Dialog>,
@@ -95,6 +96,7 @@ impl From<Dialogs> for crate::enums::messages::Dialogs {
 /// - Schema: `schema/api.tl` line 291
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.dialogsSlice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DialogsSlice {
     /// `count:int`
     pub count: i32,
@@ -185,6 +187,7 @@ impl From<DialogsSlice> for crate::enums::messages::Dialogs {
 /// - Schema: `schema/api.tl` line 292
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.dialogsNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DialogsNotModified {
     /// `count:int`
     pub count: i32,
@@ -225,6 +228,7 @@ impl From<DialogsNotModified> for crate::enums::messages::Dialogs {
 /// - Schema: `schema/api.tl` line 294
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.messages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Messages {
     /// `messages:Vector<Message>`
     pub messages: Vec<crate::enums::Message>,
@@ -310,6 +314,7 @@ impl From<Messages> for crate::enums::messages::Messages {
 /// - Schema: `schema/api.tl` line 295
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.messagesSlice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessagesSlice {
     /// `inexact:flags.1?true`: bit 1 of `flags`.
     pub inexact: bool,
@@ -458,6 +463,7 @@ impl From<MessagesSlice> for crate::enums::messages::Messages {
 /// - Schema: `schema/api.tl` line 296
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.channelMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelMessages {
     /// `inexact:flags.1?true`: bit 1 of `flags`.
     pub inexact: bool,
@@ -579,6 +585,7 @@ impl From<ChannelMessages> for crate::enums::messages::Messages {
 /// - Schema: `schema/api.tl` line 297
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.messagesNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessagesNotModified {
     /// `count:int`
     pub count: i32,
@@ -619,6 +626,7 @@ impl From<MessagesNotModified> for crate::enums::messages::Messages {
 /// - Schema: `schema/api.tl` line 299
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.chats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Chats {
     /// `chats:Vector<Chat>`
     pub chats: Vec<crate::enums::Chat>,
@@ -666,6 +674,7 @@ impl From<Chats> for crate::enums::messages::Chats {
 /// - Schema: `schema/api.tl` line 300
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.chatsSlice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatsSlice {
     /// `count:int`
     pub count: i32,
@@ -717,6 +726,7 @@ impl From<ChatsSlice> for crate::enums::messages::Chats {
 /// - Schema: `schema/api.tl` line 302
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.chatFull>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatFull {
     /// `full_chat:ChatFull`
     pub full_chat: crate::enums::ChatFull,
@@ -781,6 +791,7 @@ impl From<ChatFull> for crate::enums::messages::ChatFull {
 /// - Schema: `schema/api.tl` line 304
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.affectedHistory>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AffectedHistory {
     /// `pts:int`
     pub pts: i32,
@@ -829,6 +840,7 @@ impl From<AffectedHistory> for crate::enums::messages::AffectedHistory {
 /// - Schema: `schema/api.tl` line 549
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.dhConfigNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DhConfigNotModified {
     /// `random:bytes`
     pub random: Vec<u8>,
@@ -869,6 +881,7 @@ impl From<DhConfigNotModified> for crate::enums::messages::DhConfig {
 /// - Schema: `schema/api.tl` line 550
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.dhConfig>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DhConfig {
     /// `g:int`
     pub g: i32,
@@ -921,6 +934,7 @@ impl From<DhConfig> for crate::enums::messages::DhConfig {
 /// - Schema: `schema/api.tl` line 552
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.sentEncryptedMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentEncryptedMessage {
     /// `date:int`
     pub date: i32,
@@ -961,6 +975,7 @@ impl From<SentEncryptedMessage> for crate::enums::messages::SentEncryptedMessage
 /// - Schema: `schema/api.tl` line 553
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.sentEncryptedFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentEncryptedFile {
     /// `date:int`
     pub date: i32,
@@ -1007,6 +1022,7 @@ impl From<SentEncryptedFile> for crate::enums::messages::SentEncryptedMessage {
 /// - Schema: `schema/api.tl` line 664
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.stickersNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StickersNotModified;
 
 impl crate::Identifiable for StickersNotModified {
@@ -1041,6 +1057,7 @@ impl From<StickersNotModified> for crate::enums::messages::Stickers {
 /// - Schema: `schema/api.tl` line 665
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.stickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Stickers {
     /// `hash:long`
     pub hash: i64,
@@ -1092,6 +1109,7 @@ impl From<Stickers> for crate::enums::messages::Stickers {
 /// - Schema: `schema/api.tl` line 669
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.allStickersNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AllStickersNotModified;
 
 impl crate::Identifiable for AllStickersNotModified {
@@ -1126,6 +1144,7 @@ impl From<AllStickersNotModified> for crate::enums::messages::AllStickers {
 /// - Schema: `schema/api.tl` line 670
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.allStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AllStickers {
     /// `hash:long`
     pub hash: i64,
@@ -1177,6 +1196,7 @@ impl From<AllStickers> for crate::enums::messages::AllStickers {
 /// - Schema: `schema/api.tl` line 672
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.affectedMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AffectedMessages {
     /// `pts:int`
     pub pts: i32,
@@ -1221,6 +1241,7 @@ impl From<AffectedMessages> for crate::enums::messages::AffectedMessages {
 /// - Schema: `schema/api.tl` line 715
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.stickerSet>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StickerSet {
     /// `set:StickerSet`
     pub set: crate::enums::StickerSet,
@@ -1301,6 +1322,7 @@ impl From<StickerSet> for crate::enums::messages::StickerSet {
 /// - Schema: `schema/api.tl` line 716
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.stickerSetNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StickerSetNotModified;
 
 impl crate::Identifiable for StickerSetNotModified {
@@ -1335,6 +1357,7 @@ impl From<StickerSetNotModified> for crate::enums::messages::StickerSet {
 /// - Schema: `schema/api.tl` line 796
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedGifsNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedGifsNotModified;
 
 impl crate::Identifiable for SavedGifsNotModified {
@@ -1369,6 +1392,7 @@ impl From<SavedGifsNotModified> for crate::enums::messages::SavedGifs {
 /// - Schema: `schema/api.tl` line 797
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedGifs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedGifs {
     /// `hash:long`
     pub hash: i64,
@@ -1420,6 +1444,7 @@ impl From<SavedGifs> for crate::enums::messages::SavedGifs {
 /// - Schema: `schema/api.tl` line 826
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.botResults>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotResults {
     /// `gallery:flags.0?true`: bit 0 of `flags`.
     pub gallery: bool,
@@ -1553,6 +1578,7 @@ impl From<BotResults> for crate::enums::messages::BotResults {
 /// - Schema: `schema/api.tl` line 850
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.botCallbackAnswer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotCallbackAnswer {
     /// `alert:flags.1?true`: bit 1 of `flags`.
     pub alert: bool,
@@ -1649,6 +1675,7 @@ impl From<BotCallbackAnswer> for crate::enums::messages::BotCallbackAnswer {
 /// - Schema: `schema/api.tl` line 852
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.messageEditData>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEditData {
     /// `caption:flags.0?true`: bit 0 of `flags`.
     pub caption: bool,
@@ -1696,6 +1723,7 @@ impl From<MessageEditData> for crate::enums::messages::MessageEditData {
 /// - Schema: `schema/api.tl` line 859
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.peerDialogs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerDialogs {
     /// `dialogs:Vector<Dialog>`
     pub dialogs: Vec<crate::enums::Dialog>,
@@ -1788,6 +1816,7 @@ impl From<PeerDialogs> for crate::enums::messages::PeerDialogs {
 /// - Schema: `schema/api.tl` line 883
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.featuredStickersNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FeaturedStickersNotModified {
     /// `count:int`
     pub count: i32,
@@ -1828,6 +1857,7 @@ impl From<FeaturedStickersNotModified> for crate::enums::messages::FeaturedStick
 /// - Schema: `schema/api.tl` line 884
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.featuredStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FeaturedStickers {
     /// `premium:flags.0?true`: bit 0 of `flags`.
     pub premium: bool,
@@ -1907,6 +1937,7 @@ impl From<FeaturedStickers> for crate::enums::messages::FeaturedStickers {
 /// - Schema: `schema/api.tl` line 886
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.recentStickersNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecentStickersNotModified;
 
 impl crate::Identifiable for RecentStickersNotModified {
@@ -1941,6 +1972,7 @@ impl From<RecentStickersNotModified> for crate::enums::messages::RecentStickers 
 /// - Schema: `schema/api.tl` line 887
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.recentStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecentStickers {
     /// `hash:long`
     pub hash: i64,
@@ -2015,6 +2047,7 @@ impl From<RecentStickers> for crate::enums::messages::RecentStickers {
 /// - Schema: `schema/api.tl` line 889
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.archivedStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ArchivedStickers {
     /// `count:int`
     pub count: i32,
@@ -2066,6 +2099,7 @@ impl From<ArchivedStickers> for crate::enums::messages::ArchivedStickers {
 /// - Schema: `schema/api.tl` line 891
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.stickerSetInstallResultSuccess>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StickerSetInstallResultSuccess;
 
 impl crate::Identifiable for StickerSetInstallResultSuccess {
@@ -2101,6 +2135,7 @@ for crate::enums::messages::StickerSetInstallResult {
 /// - Schema: `schema/api.tl` line 892
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.stickerSetInstallResultArchive>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StickerSetInstallResultArchive {
     /// `sets:Vector<StickerSetCovered>`
     pub sets: Vec<crate::enums::StickerSetCovered>,
@@ -2151,6 +2186,7 @@ for crate::enums::messages::StickerSetInstallResult {
 /// - Schema: `schema/api.tl` line 911
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.highScores>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HighScores {
     /// `scores:Vector<HighScore>`
     pub scores: Vec<crate::enums::HighScore>,
@@ -2209,6 +2245,7 @@ impl From<HighScores> for crate::enums::messages::HighScores {
 /// - Schema: `schema/api.tl` line 1136
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.favedStickersNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FavedStickersNotModified;
 
 impl crate::Identifiable for FavedStickersNotModified {
@@ -2243,6 +2280,7 @@ impl From<FavedStickersNotModified> for crate::enums::messages::FavedStickers {
 /// - Schema: `schema/api.tl` line 1137
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.favedStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FavedStickers {
     /// `hash:long`
     pub hash: i64,
@@ -2305,6 +2343,7 @@ impl From<FavedStickers> for crate::enums::messages::FavedStickers {
 /// - Schema: `schema/api.tl` line 1166
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.foundStickerSetsNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FoundStickerSetsNotModified;
 
 impl crate::Identifiable for FoundStickerSetsNotModified {
@@ -2339,6 +2378,7 @@ impl From<FoundStickerSetsNotModified> for crate::enums::messages::FoundStickerS
 /// - Schema: `schema/api.tl` line 1167
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.foundStickerSets>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FoundStickerSets {
     /// `hash:long`
     pub hash: i64,
@@ -2390,6 +2430,7 @@ impl From<FoundStickerSets> for crate::enums::messages::FoundStickerSets {
 /// - Schema: `schema/api.tl` line 1327
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.searchCounter>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchCounter {
     /// `inexact:flags.1?true`: bit 1 of `flags`.
     pub inexact: bool,
@@ -2447,6 +2488,7 @@ impl From<SearchCounter> for crate::enums::messages::SearchCounter {
 /// - Schema: `schema/api.tl` line 1355
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.inactiveChats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InactiveChats {
     /// `dates:Vector<int>`
     pub dates: Vec<i32>,
@@ -2512,6 +2554,7 @@ impl From<InactiveChats> for crate::enums::messages::InactiveChats {
 /// - Schema: `schema/api.tl` line 1375
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.votesList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct VotesList {
     /// `count:int`
     pub count: i32,
@@ -2609,6 +2652,7 @@ impl From<VotesList> for crate::enums::messages::VotesList {
 /// - Schema: `schema/api.tl` line 1425
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.messageViews>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageViews {
     /// `views:Vector<MessageViews>`
     pub views: Vec<crate::enums::MessageViews>,
@@ -2678,6 +2722,7 @@ impl From<MessageViews> for crate::enums::messages::MessageViews {
 /// - Schema: `schema/api.tl` line 1427
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.discussionMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DiscussionMessage {
     /// `messages:Vector<Message>`
     pub messages: Vec<crate::enums::Message>,
@@ -2803,6 +2848,7 @@ impl From<DiscussionMessage> for crate::enums::messages::DiscussionMessage {
 /// - Schema: `schema/api.tl` line 1458
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.historyImport>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HistoryImport {
     /// `id:long`
     pub id: i64,
@@ -2843,6 +2889,7 @@ impl From<HistoryImport> for crate::enums::messages::HistoryImport {
 /// - Schema: `schema/api.tl` line 1460
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.historyImportParsed>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HistoryImportParsed {
     /// `pm:flags.0?true`: bit 0 of `flags`.
     pub pm: bool,
@@ -2909,6 +2956,7 @@ impl From<HistoryImportParsed> for crate::enums::messages::HistoryImportParsed {
 /// - Schema: `schema/api.tl` line 1462
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.affectedFoundMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AffectedFoundMessages {
     /// `pts:int`
     pub pts: i32,
@@ -2969,6 +3017,7 @@ impl From<AffectedFoundMessages> for crate::enums::messages::AffectedFoundMessag
 /// - Schema: `schema/api.tl` line 1466
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.exportedChatInvites>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedChatInvites {
     /// `count:int`
     pub count: i32,
@@ -3031,6 +3080,7 @@ impl From<ExportedChatInvites> for crate::enums::messages::ExportedChatInvites {
 /// - Schema: `schema/api.tl` line 1468
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.exportedChatInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedChatInvite {
     /// `invite:ExportedChatInvite`
     pub invite: crate::enums::ExportedChatInvite,
@@ -3084,6 +3134,7 @@ impl From<ExportedChatInvite> for crate::enums::messages::ExportedChatInvite {
 /// - Schema: `schema/api.tl` line 1469
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.exportedChatInviteReplaced>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedChatInviteReplaced {
     /// `invite:ExportedChatInvite`
     pub invite: crate::enums::ExportedChatInvite,
@@ -3143,6 +3194,7 @@ impl From<ExportedChatInviteReplaced> for crate::enums::messages::ExportedChatIn
 /// - Schema: `schema/api.tl` line 1471
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.chatInviteImporters>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatInviteImporters {
     /// `count:int`
     pub count: i32,
@@ -3205,6 +3257,7 @@ impl From<ChatInviteImporters> for crate::enums::messages::ChatInviteImporters {
 /// - Schema: `schema/api.tl` line 1475
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.chatAdminsWithInvites>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatAdminsWithInvites {
     /// `admins:Vector<ChatAdminWithInvites>`
     pub admins: Vec<crate::enums::ChatAdminWithInvites>,
@@ -3263,6 +3316,7 @@ impl From<ChatAdminsWithInvites> for crate::enums::messages::ChatAdminsWithInvit
 /// - Schema: `schema/api.tl` line 1477
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.checkedHistoryImportPeer>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckedHistoryImportPeer {
     /// `confirm_text:string`
     pub confirm_text: String,
@@ -3304,6 +3358,7 @@ for crate::enums::messages::CheckedHistoryImportPeer {
 /// - Schema: `schema/api.tl` line 1509
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.sponsoredMessages>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredMessages {
     /// `posts_between:flags.0?int`: present when bit 0 of `flags` is set.
     pub posts_between: Option<i32>,
@@ -3424,6 +3479,7 @@ impl From<SponsoredMessages> for crate::enums::messages::SponsoredMessages {
 /// - Schema: `schema/api.tl` line 1510
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.sponsoredMessagesEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredMessagesEmpty;
 
 impl crate::Identifiable for SponsoredMessagesEmpty {
@@ -3458,6 +3514,7 @@ impl From<SponsoredMessagesEmpty> for crate::enums::messages::SponsoredMessages 
 /// - Schema: `schema/api.tl` line 1514
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.searchResultsCalendar>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchResultsCalendar {
     /// `inexact:flags.0?true`: bit 0 of `flags`.
     pub inexact: bool,
@@ -3584,6 +3641,7 @@ impl From<SearchResultsCalendar> for crate::enums::messages::SearchResultsCalend
 /// - Schema: `schema/api.tl` line 1518
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.searchResultsPositions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchResultsPositions {
     /// `count:int`
     pub count: i32,
@@ -3635,6 +3693,7 @@ impl From<SearchResultsPositions> for crate::enums::messages::SearchResultsPosit
 /// - Schema: `schema/api.tl` line 1524
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.peerSettings>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerSettings {
     /// `settings:PeerSettings`
     pub settings: crate::enums::PeerSettings,
@@ -3699,6 +3758,7 @@ impl From<PeerSettings> for crate::enums::messages::PeerSettings {
 /// - Schema: `schema/api.tl` line 1532
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.messageReactionsList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageReactionsList {
     /// `count:int`
     pub count: i32,
@@ -3796,6 +3856,7 @@ impl From<MessageReactionsList> for crate::enums::messages::MessageReactionsList
 /// - Schema: `schema/api.tl` line 1536
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.availableReactionsNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AvailableReactionsNotModified;
 
 impl crate::Identifiable for AvailableReactionsNotModified {
@@ -3830,6 +3891,7 @@ impl From<AvailableReactionsNotModified> for crate::enums::messages::AvailableRe
 /// - Schema: `schema/api.tl` line 1537
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.availableReactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AvailableReactions {
     /// `hash:int`
     pub hash: i32,
@@ -3881,6 +3943,7 @@ impl From<AvailableReactions> for crate::enums::messages::AvailableReactions {
 /// - Schema: `schema/api.tl` line 1601
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.transcribedAudio>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranscribedAudio {
     /// `pending:flags.0?true`: bit 0 of `flags`.
     pub pending: bool,
@@ -3898,6 +3961,7 @@ pub struct TranscribedAudio {
 ///
 /// Used by [`TranscribedAudio::trial_remains_num_and_trial_remains_until_date`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranscribedAudioTrialRemainsNumAndTrialRemainsUntilDate {
     /// `trial_remains_num:flags.1?int`
     pub trial_remains_num: i32,
@@ -3987,6 +4051,7 @@ impl From<TranscribedAudio> for crate::enums::messages::TranscribedAudio {
 /// - Schema: `schema/api.tl` line 1633
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.reactionsNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReactionsNotModified;
 
 impl crate::Identifiable for ReactionsNotModified {
@@ -4021,6 +4086,7 @@ impl From<ReactionsNotModified> for crate::enums::messages::Reactions {
 /// - Schema: `schema/api.tl` line 1634
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.reactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Reactions {
     /// `hash:long`
     pub hash: i64,
@@ -4072,6 +4138,7 @@ impl From<Reactions> for crate::enums::messages::Reactions {
 /// - Schema: `schema/api.tl` line 1661
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.forumTopics>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ForumTopics {
     /// `order_by_create_date:flags.0?true`: bit 0 of `flags`.
     pub order_by_create_date: bool,
@@ -4179,6 +4246,7 @@ impl From<ForumTopics> for crate::enums::messages::ForumTopics {
 /// - Schema: `schema/api.tl` line 1679
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.emojiGroupsNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiGroupsNotModified;
 
 impl crate::Identifiable for EmojiGroupsNotModified {
@@ -4213,6 +4281,7 @@ impl From<EmojiGroupsNotModified> for crate::enums::messages::EmojiGroups {
 /// - Schema: `schema/api.tl` line 1680
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.emojiGroups>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiGroups {
     /// `hash:int`
     pub hash: i32,
@@ -4264,6 +4333,7 @@ impl From<EmojiGroups> for crate::enums::messages::EmojiGroups {
 /// - Schema: `schema/api.tl` line 1684
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.translateResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranslateResult {
     /// `result:Vector<TextWithEntities>`
     pub result: Vec<crate::enums::TextWithEntities>,
@@ -4311,6 +4381,7 @@ impl From<TranslateResult> for crate::enums::messages::TranslatedText {
 /// - Schema: `schema/api.tl` line 1701
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.botApp>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotApp {
     /// `inactive:flags.0?true`: bit 0 of `flags`.
     pub inactive: bool,
@@ -4379,6 +4450,7 @@ impl From<BotApp> for crate::enums::messages::BotApp {
 /// - Schema: `schema/api.tl` line 1770
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.webPage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebPage {
     /// `webpage:WebPage`
     pub webpage: crate::enums::WebPage,
@@ -4443,6 +4515,7 @@ impl From<WebPage> for crate::enums::messages::WebPage {
 /// - Schema: `schema/api.tl` line 1825
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedDialogs>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedDialogs {
     /// `dialogs:Vector<SavedDialog>`
     pub dialogs: Vec<crate::enums::SavedDialog>,
@@ -4528,6 +4601,7 @@ impl From<SavedDialogs> for crate::enums::messages::SavedDialogs {
 /// - Schema: `schema/api.tl` line 1826
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedDialogsSlice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedDialogsSlice {
     /// `count:int`
     pub count: i32,
@@ -4618,6 +4692,7 @@ impl From<SavedDialogsSlice> for crate::enums::messages::SavedDialogs {
 /// - Schema: `schema/api.tl` line 1827
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedDialogsNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedDialogsNotModified {
     /// `count:int`
     pub count: i32,
@@ -4658,6 +4733,7 @@ impl From<SavedDialogsNotModified> for crate::enums::messages::SavedDialogs {
 /// - Schema: `schema/api.tl` line 1831
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedReactionTagsNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedReactionTagsNotModified;
 
 impl crate::Identifiable for SavedReactionTagsNotModified {
@@ -4692,6 +4768,7 @@ impl From<SavedReactionTagsNotModified> for crate::enums::messages::SavedReactio
 /// - Schema: `schema/api.tl` line 1832
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedReactionTags>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedReactionTags {
     /// `tags:Vector<SavedReactionTag>`
     pub tags: Vec<crate::enums::SavedReactionTag>,
@@ -4743,6 +4820,7 @@ impl From<SavedReactionTags> for crate::enums::messages::SavedReactionTags {
 /// - Schema: `schema/api.tl` line 1874
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.quickReplies>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct QuickReplies {
     /// `quick_replies:Vector<QuickReply>`
     pub quick_replies: Vec<crate::enums::QuickReply>,
@@ -4828,6 +4906,7 @@ impl From<QuickReplies> for crate::enums::messages::QuickReplies {
 /// - Schema: `schema/api.tl` line 1875
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.quickRepliesNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct QuickRepliesNotModified;
 
 impl crate::Identifiable for QuickRepliesNotModified {
@@ -4862,6 +4941,7 @@ impl From<QuickRepliesNotModified> for crate::enums::messages::QuickReplies {
 /// - Schema: `schema/api.tl` line 1881
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.dialogFilters>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DialogFilters {
     /// `tags_enabled:flags.0?true`: bit 0 of `flags`.
     pub tags_enabled: bool,
@@ -4920,6 +5000,7 @@ impl From<DialogFilters> for crate::enums::messages::DialogFilters {
 /// - Schema: `schema/api.tl` line 1891
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.myStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MyStickers {
     /// `count:int`
     pub count: i32,
@@ -4971,6 +5052,7 @@ impl From<MyStickers> for crate::enums::messages::MyStickers {
 /// - Schema: `schema/api.tl` line 1908
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.invitedUsers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvitedUsers {
     /// `updates:Updates`
     pub updates: crate::enums::Updates,
@@ -5024,6 +5106,7 @@ impl From<InvitedUsers> for crate::enums::messages::InvitedUsers {
 /// - Schema: `schema/api.tl` line 1935
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.availableEffectsNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AvailableEffectsNotModified;
 
 impl crate::Identifiable for AvailableEffectsNotModified {
@@ -5058,6 +5141,7 @@ impl From<AvailableEffectsNotModified> for crate::enums::messages::AvailableEffe
 /// - Schema: `schema/api.tl` line 1936
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.availableEffects>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AvailableEffects {
     /// `hash:int`
     pub hash: i32,
@@ -5120,6 +5204,7 @@ impl From<AvailableEffects> for crate::enums::messages::AvailableEffects {
 /// - Schema: `schema/api.tl` line 2001
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.botPreparedInlineMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotPreparedInlineMessage {
     /// `id:string`
     pub id: String,
@@ -5165,6 +5250,7 @@ for crate::enums::messages::BotPreparedInlineMessage {
 /// - Schema: `schema/api.tl` line 2003
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.preparedInlineMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PreparedInlineMessage {
     /// `query_id:long`
     pub query_id: i64,
@@ -5243,6 +5329,7 @@ impl From<PreparedInlineMessage> for crate::enums::messages::PreparedInlineMessa
 /// - Schema: `schema/api.tl` line 2018
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.foundStickersNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FoundStickersNotModified {
     /// `next_offset:flags.0?int`: present when bit 0 of `flags` is set.
     pub next_offset: Option<i32>,
@@ -5297,6 +5384,7 @@ impl From<FoundStickersNotModified> for crate::enums::messages::FoundStickers {
 /// - Schema: `schema/api.tl` line 2019
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.foundStickers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FoundStickers {
     /// `next_offset:flags.0?int`: present when bit 0 of `flags` is set.
     pub next_offset: Option<i32>,
@@ -5370,6 +5458,7 @@ impl From<FoundStickers> for crate::enums::messages::FoundStickers {
 /// - Schema: `schema/api.tl` line 2037
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.webPagePreview>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebPagePreview {
     /// `media:MessageMedia`
     pub media: crate::enums::MessageMedia,
@@ -5434,6 +5523,7 @@ impl From<WebPagePreview> for crate::enums::messages::WebPagePreview {
 /// - Schema: `schema/api.tl` line 2178
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.emojiGameOutcome>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiGameOutcome {
     /// `seed:bytes`
     pub seed: Vec<u8>,
@@ -5486,6 +5576,7 @@ impl From<EmojiGameOutcome> for crate::enums::messages::EmojiGameOutcome {
 /// - Schema: `schema/api.tl` line 2180
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.emojiGameUnavailable>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiGameUnavailable;
 
 impl crate::Identifiable for EmojiGameUnavailable {
@@ -5520,6 +5611,7 @@ impl From<EmojiGameUnavailable> for crate::enums::messages::EmojiGameInfo {
 /// - Schema: `schema/api.tl` line 2181
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.emojiGameDiceInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiGameDiceInfo {
     /// `game_hash:string`
     pub game_hash: String,
@@ -5599,6 +5691,7 @@ impl From<EmojiGameDiceInfo> for crate::enums::messages::EmojiGameInfo {
 /// - Schema: `schema/api.tl` line 2197
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.composedMessageWithAI>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ComposedMessageWithAi {
     /// `result_text:TextWithEntities`
     pub result_text: crate::enums::TextWithEntities,
@@ -5663,6 +5756,7 @@ impl From<ComposedMessageWithAi> for crate::enums::messages::ComposedMessageWith
 /// - Schema: `schema/api.tl` line 2216
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.chatInviteJoinResultOk>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatInviteJoinResultOk {
     /// `updates:Updates`
     pub updates: crate::enums::Updates,
@@ -5705,6 +5799,7 @@ impl From<ChatInviteJoinResultOk> for crate::enums::messages::ChatInviteJoinResu
 /// - Schema: `schema/api.tl` line 2217
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.chatInviteJoinResultWebView>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatInviteJoinResultWebView {
     /// `bot_id:long`
     pub bot_id: i64,
@@ -5760,6 +5855,7 @@ impl From<ChatInviteJoinResultWebView> for crate::enums::messages::ChatInviteJoi
 /// - Schema: `schema/api.tl` line 2248
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.translatedRichMessage>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranslatedRichMessage {
     /// `result:Vector<RichMessage>`
     pub result: Vec<crate::enums::RichMessage>,
@@ -5807,6 +5903,7 @@ impl From<TranslatedRichMessage> for crate::enums::messages::TranslatedRichMessa
 /// - Schema: `schema/api.tl` line 2250
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.composedRichMessageWithAI>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ComposedRichMessageWithAi {
     /// `result:RichMessage`
     pub result: crate::enums::RichMessage,

@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 1019
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.paymentForm>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentForm {
     /// `can_save_credentials:flags.2?true`: bit 2 of `flags`.
     pub can_save_credentials: bool,
@@ -49,6 +50,7 @@ pub struct PaymentForm {
 ///
 /// Used by [`PaymentForm::native_provider_and_native_params`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentFormNativeProviderAndNativeParams {
     /// `native_provider:flags.4?string`
     pub native_provider: String,
@@ -239,6 +241,7 @@ impl From<PaymentForm> for crate::enums::payments::PaymentForm {
 /// - Schema: `schema/api.tl` line 1020
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.paymentFormStars>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentFormStars {
     /// `form_id:long`
     pub form_id: i64,
@@ -336,6 +339,7 @@ impl From<PaymentFormStars> for crate::enums::payments::PaymentForm {
 /// - Schema: `schema/api.tl` line 1021
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.paymentFormStarGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentFormStarGift {
     /// `form_id:long`
     pub form_id: i64,
@@ -382,6 +386,7 @@ impl From<PaymentFormStarGift> for crate::enums::payments::PaymentForm {
 /// - Schema: `schema/api.tl` line 1023
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.validatedRequestedInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ValidatedRequestedInfo {
     /// `id:flags.0?string`: present when bit 0 of `flags` is set.
     pub id: Option<String>,
@@ -454,6 +459,7 @@ impl From<ValidatedRequestedInfo> for crate::enums::payments::ValidatedRequested
 /// - Schema: `schema/api.tl` line 1025
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.paymentResult>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentResult {
     /// `updates:Updates`
     pub updates: crate::enums::Updates,
@@ -496,6 +502,7 @@ impl From<PaymentResult> for crate::enums::payments::PaymentResult {
 /// - Schema: `schema/api.tl` line 1026
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.paymentVerificationNeeded>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentVerificationNeeded {
     /// `url:string`
     pub url: String,
@@ -536,6 +543,7 @@ impl From<PaymentVerificationNeeded> for crate::enums::payments::PaymentResult {
 /// - Schema: `schema/api.tl` line 1028
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.paymentReceipt>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentReceipt {
     /// `date:int`
     pub date: i32,
@@ -703,6 +711,7 @@ impl From<PaymentReceipt> for crate::enums::payments::PaymentReceipt {
 /// - Schema: `schema/api.tl` line 1029
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.paymentReceiptStars>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentReceiptStars {
     /// `date:int`
     pub date: i32,
@@ -815,6 +824,7 @@ impl From<PaymentReceiptStars> for crate::enums::payments::PaymentReceipt {
 /// - Schema: `schema/api.tl` line 1031
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.savedInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedInfo {
     /// `has_saved_credentials:flags.1?true`: bit 1 of `flags`.
     pub has_saved_credentials: bool,
@@ -882,6 +892,7 @@ impl From<SavedInfo> for crate::enums::payments::SavedInfo {
 /// - Schema: `schema/api.tl` line 1379
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.bankCardData>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BankCardData {
     /// `title:string`
     pub title: String,
@@ -933,6 +944,7 @@ impl From<BankCardData> for crate::enums::payments::BankCardData {
 /// - Schema: `schema/api.tl` line 1599
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.exportedInvoice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedInvoice {
     /// `url:string`
     pub url: String,
@@ -973,6 +985,7 @@ impl From<ExportedInvoice> for crate::enums::payments::ExportedInvoice {
 /// - Schema: `schema/api.tl` line 1774
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.checkedGiftCode>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckedGiftCode {
     /// `via_giveaway:flags.2?true`: bit 2 of `flags`.
     pub via_giveaway: bool,
@@ -1108,6 +1121,7 @@ impl From<CheckedGiftCode> for crate::enums::payments::CheckedGiftCode {
 /// - Schema: `schema/api.tl` line 1776
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.giveawayInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GiveawayInfo {
     /// `participating:flags.0?true`: bit 0 of `flags`.
     pub participating: bool,
@@ -1211,6 +1225,7 @@ impl From<GiveawayInfo> for crate::enums::payments::GiveawayInfo {
 /// - Schema: `schema/api.tl` line 1777
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.giveawayInfoResults>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GiveawayInfoResults {
     /// `winner:flags.0?true`: bit 0 of `flags`.
     pub winner: bool,
@@ -1324,6 +1339,7 @@ impl From<GiveawayInfoResults> for crate::enums::payments::GiveawayInfo {
 /// - Schema: `schema/api.tl` line 1953
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starsStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsStatus {
     /// `balance:StarsAmount`
     pub balance: crate::enums::StarsAmount,
@@ -1485,6 +1501,7 @@ impl From<StarsStatus> for crate::enums::payments::StarsStatus {
 /// - Schema: `schema/api.tl` line 1963
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starsRevenueStats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsRevenueStats {
     /// `top_hours_graph:flags.0?StatsGraph`: present when bit 0 of `flags` is set.
     pub top_hours_graph: Option<crate::enums::StatsGraph>,
@@ -1562,6 +1579,7 @@ impl From<StarsRevenueStats> for crate::enums::payments::StarsRevenueStats {
 /// - Schema: `schema/api.tl` line 1965
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starsRevenueWithdrawalUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsRevenueWithdrawalUrl {
     /// `url:string`
     pub url: String,
@@ -1605,6 +1623,7 @@ for crate::enums::payments::StarsRevenueWithdrawalUrl {
 /// - Schema: `schema/api.tl` line 1967
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starsRevenueAdsAccountUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsRevenueAdsAccountUrl {
     /// `url:string`
     pub url: String,
@@ -1648,6 +1667,7 @@ for crate::enums::payments::StarsRevenueAdsAccountUrl {
 /// - Schema: `schema/api.tl` line 1992
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftsNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftsNotModified;
 
 impl crate::Identifiable for StarGiftsNotModified {
@@ -1682,6 +1702,7 @@ impl From<StarGiftsNotModified> for crate::enums::payments::StarGifts {
 /// - Schema: `schema/api.tl` line 1993
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGifts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGifts {
     /// `hash:int`
     pub hash: i32,
@@ -1755,6 +1776,7 @@ impl From<StarGifts> for crate::enums::payments::StarGifts {
 /// - Schema: `schema/api.tl` line 2011
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.connectedStarRefBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConnectedStarRefBots {
     /// `count:int`
     pub count: i32,
@@ -1821,6 +1843,7 @@ impl From<ConnectedStarRefBots> for crate::enums::payments::ConnectedStarRefBots
 /// - Schema: `schema/api.tl` line 2013
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.suggestedStarRefBots>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SuggestedStarRefBots {
     /// `count:int`
     pub count: i32,
@@ -1906,6 +1929,7 @@ impl From<SuggestedStarRefBots> for crate::enums::payments::SuggestedStarRefBots
 /// - Schema: `schema/api.tl` line 2030
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftUpgradePreview>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftUpgradePreview {
     /// `sample_attributes:Vector<StarGiftAttribute>`
     pub sample_attributes: Vec<crate::enums::StarGiftAttribute>,
@@ -1979,6 +2003,7 @@ impl From<StarGiftUpgradePreview> for crate::enums::payments::StarGiftUpgradePre
 /// - Schema: `schema/api.tl` line 2035
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.uniqueStarGift>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UniqueStarGift {
     /// `gift:StarGift`
     pub gift: crate::enums::StarGift,
@@ -2043,6 +2068,7 @@ impl From<UniqueStarGift> for crate::enums::payments::UniqueStarGift {
 /// - Schema: `schema/api.tl` line 2041
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.savedStarGifts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedStarGifts {
     /// `count:int`
     pub count: i32,
@@ -2154,6 +2180,7 @@ impl From<SavedStarGifts> for crate::enums::payments::SavedStarGifts {
 /// - Schema: `schema/api.tl` line 2047
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftWithdrawalUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftWithdrawalUrl {
     /// `url:string`
     pub url: String,
@@ -2194,6 +2221,7 @@ impl From<StarGiftWithdrawalUrl> for crate::enums::payments::StarGiftWithdrawalU
 /// - Schema: `schema/api.tl` line 2074
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.resaleStarGifts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResaleStarGifts {
     /// `count:int`
     pub count: i32,
@@ -2217,6 +2245,7 @@ pub struct ResaleStarGifts {
 ///
 /// Used by [`ResaleStarGifts::attributes_and_attributes_hash`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResaleStarGiftsAttributesAndAttributesHash {
     /// `attributes:flags.1?Vector<StarGiftAttribute>`
     pub attributes: Vec<crate::enums::StarGiftAttribute>,
@@ -2367,6 +2396,7 @@ impl From<ResaleStarGifts> for crate::enums::payments::ResaleStarGifts {
 /// - Schema: `schema/api.tl` line 2092
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftCollectionsNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftCollectionsNotModified;
 
 impl crate::Identifiable for StarGiftCollectionsNotModified {
@@ -2402,6 +2432,7 @@ for crate::enums::payments::StarGiftCollections {
 /// - Schema: `schema/api.tl` line 2093
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftCollections>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftCollections {
     /// `collections:Vector<StarGiftCollection>`
     pub collections: Vec<crate::enums::StarGiftCollection>,
@@ -2449,6 +2480,7 @@ impl From<StarGiftCollections> for crate::enums::payments::StarGiftCollections {
 /// - Schema: `schema/api.tl` line 2102
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.uniqueStarGiftValueInfo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UniqueStarGiftValueInfo {
     /// `last_sale_on_fragment:flags.1?true`: bit 1 of `flags`.
     pub last_sale_on_fragment: bool,
@@ -2484,6 +2516,7 @@ pub struct UniqueStarGiftValueInfo {
 ///
 /// Used by [`UniqueStarGiftValueInfo::last_sale_date_and_last_sale_price`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UniqueStarGiftValueInfoLastSaleDateAndLastSalePrice {
     /// `last_sale_date:flags.0?int`
     pub last_sale_date: i32,
@@ -2495,6 +2528,7 @@ pub struct UniqueStarGiftValueInfoLastSaleDateAndLastSalePrice {
 ///
 /// Used by [`UniqueStarGiftValueInfo::fragment_listed_count_and_fragment_listed_url`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UniqueStarGiftValueInfoFragmentListedCountAndFragmentListedUrl {
     /// `fragment_listed_count:flags.5?int`
     pub fragment_listed_count: i32,
@@ -2666,6 +2700,7 @@ impl From<UniqueStarGiftValueInfo> for crate::enums::payments::UniqueStarGiftVal
 /// - Schema: `schema/api.tl` line 2119
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.checkCanSendGiftResultOk>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckCanSendGiftResultOk;
 
 impl crate::Identifiable for CheckCanSendGiftResultOk {
@@ -2700,6 +2735,7 @@ impl From<CheckCanSendGiftResultOk> for crate::enums::payments::CheckCanSendGift
 /// - Schema: `schema/api.tl` line 2120
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.checkCanSendGiftResultFail>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckCanSendGiftResultFail {
     /// `reason:TextWithEntities`
     pub reason: crate::enums::TextWithEntities,
@@ -2743,6 +2779,7 @@ for crate::enums::payments::CheckCanSendGiftResult {
 /// - Schema: `schema/api.tl` line 2144
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftAuctionState>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAuctionState {
     /// `gift:StarGift`
     pub gift: crate::enums::StarGift,
@@ -2830,6 +2867,7 @@ impl From<StarGiftAuctionState> for crate::enums::payments::StarGiftAuctionState
 /// - Schema: `schema/api.tl` line 2148
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftAuctionAcquiredGifts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAuctionAcquiredGifts {
     /// `gifts:Vector<StarGiftAuctionAcquiredGift>`
     pub gifts: Vec<crate::enums::StarGiftAuctionAcquiredGift>,
@@ -2902,6 +2940,7 @@ for crate::enums::payments::StarGiftAuctionAcquiredGifts {
 /// - Schema: `schema/api.tl` line 2152
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftActiveAuctionsNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftActiveAuctionsNotModified;
 
 impl crate::Identifiable for StarGiftActiveAuctionsNotModified {
@@ -2937,6 +2976,7 @@ for crate::enums::payments::StarGiftActiveAuctions {
 /// - Schema: `schema/api.tl` line 2153
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftActiveAuctions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftActiveAuctions {
     /// `auctions:Vector<StarGiftActiveAuctionState>`
     pub auctions: Vec<crate::enums::StarGiftActiveAuctionState>,
@@ -3006,6 +3046,7 @@ impl From<StarGiftActiveAuctions> for crate::enums::payments::StarGiftActiveAuct
 /// - Schema: `schema/api.tl` line 2176
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftUpgradeAttributes>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftUpgradeAttributes {
     /// `attributes:Vector<StarGiftAttribute>`
     pub attributes: Vec<crate::enums::StarGiftAttribute>,
@@ -3056,6 +3097,7 @@ for crate::enums::payments::StarGiftUpgradeAttributes {
 /// - Schema: `schema/api.tl` line 2286
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.currencyRates>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CurrencyRates {
     /// `rates:Vector<CurrencyRate>`
     pub rates: Vec<crate::enums::CurrencyRate>,

@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 1058
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.phoneCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhoneCall {
     /// `phone_call:PhoneCall`
     pub phone_call: crate::enums::PhoneCall,
@@ -63,6 +64,7 @@ impl From<PhoneCall> for crate::enums::phone::PhoneCall {
 /// - Schema: `schema/api.tl` line 1447
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.groupCall>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupCall {
     /// `call:GroupCall`
     pub call: crate::enums::GroupCall,
@@ -148,6 +150,7 @@ impl From<GroupCall> for crate::enums::phone::GroupCall {
 /// - Schema: `schema/api.tl` line 1449
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.groupParticipants>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupParticipants {
     /// `count:int`
     pub count: i32,
@@ -236,6 +239,7 @@ impl From<GroupParticipants> for crate::enums::phone::GroupParticipants {
 /// - Schema: `schema/api.tl` line 1479
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.joinAsPeers>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinAsPeers {
     /// `peers:Vector<Peer>`
     pub peers: Vec<crate::enums::Peer>,
@@ -305,6 +309,7 @@ impl From<JoinAsPeers> for crate::enums::phone::JoinAsPeers {
 /// - Schema: `schema/api.tl` line 1481
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.exportedGroupCallInvite>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedGroupCallInvite {
     /// `link:string`
     pub link: String,
@@ -345,6 +350,7 @@ impl From<ExportedGroupCallInvite> for crate::enums::phone::ExportedGroupCallInv
 /// - Schema: `schema/api.tl` line 1543
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.groupCallStreamChannels>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupCallStreamChannels {
     /// `channels:Vector<GroupCallStreamChannel>`
     pub channels: Vec<crate::enums::GroupCallStreamChannel>,
@@ -392,6 +398,7 @@ impl From<GroupCallStreamChannels> for crate::enums::phone::GroupCallStreamChann
 /// - Schema: `schema/api.tl` line 1545
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.groupCallStreamRtmpUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupCallStreamRtmpUrl {
     /// `url:string`
     pub url: String,
@@ -436,6 +443,7 @@ impl From<GroupCallStreamRtmpUrl> for crate::enums::phone::GroupCallStreamRtmpUr
 /// - Schema: `schema/api.tl` line 2132
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.groupCallStars>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupCallStars {
     /// `total_stars:long`
     pub total_stars: i64,

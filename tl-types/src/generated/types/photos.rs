@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 511
 /// - Telegram's page: <https://core.telegram.org/constructor/photos.photos>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Photos {
     /// `photos:Vector<Photo>`
     pub photos: Vec<crate::enums::Photo>,
@@ -68,6 +69,7 @@ impl From<Photos> for crate::enums::photos::Photos {
 /// - Schema: `schema/api.tl` line 512
 /// - Telegram's page: <https://core.telegram.org/constructor/photos.photosSlice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhotosSlice {
     /// `count:int`
     pub count: i32,
@@ -130,6 +132,7 @@ impl From<PhotosSlice> for crate::enums::photos::Photos {
 /// - Schema: `schema/api.tl` line 514
 /// - Telegram's page: <https://core.telegram.org/constructor/photos.photo>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Photo {
     /// `photo:Photo`
     pub photo: crate::enums::Photo,

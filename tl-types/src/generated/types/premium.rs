@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 1784
 /// - Telegram's page: <https://core.telegram.org/constructor/premium.boostsList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BoostsList {
     /// `count:int`
     pub count: i32,
@@ -95,6 +96,7 @@ impl From<BoostsList> for crate::enums::premium::BoostsList {
 /// - Schema: `schema/api.tl` line 1788
 /// - Telegram's page: <https://core.telegram.org/constructor/premium.myBoosts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MyBoosts {
     /// `my_boosts:Vector<MyBoost>`
     pub my_boosts: Vec<crate::enums::MyBoost>,
@@ -164,6 +166,7 @@ impl From<MyBoosts> for crate::enums::premium::MyBoosts {
 /// - Schema: `schema/api.tl` line 1790
 /// - Telegram's page: <https://core.telegram.org/constructor/premium.boostsStatus>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BoostsStatus {
     /// `level:int`
     pub level: i32,

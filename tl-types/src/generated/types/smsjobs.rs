@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 1836
 /// - Telegram's page: <https://core.telegram.org/constructor/smsjobs.eligibleToJoin>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EligibleToJoin {
     /// `terms_url:string`
     pub terms_url: String,
@@ -57,6 +58,7 @@ impl From<EligibleToJoin> for crate::enums::smsjobs::EligibilityToJoin {
 /// - Schema: `schema/api.tl` line 1838
 /// - Telegram's page: <https://core.telegram.org/constructor/smsjobs.status>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Status {
     /// `allow_international:flags.0?true`: bit 0 of `flags`.
     pub allow_international: bool,

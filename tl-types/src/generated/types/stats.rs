@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 1397
 /// - Telegram's page: <https://core.telegram.org/constructor/stats.broadcastStats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BroadcastStats {
     /// `period:StatsDateRangeDays`
     pub period: crate::enums::StatsDateRangeDays,
@@ -206,6 +207,7 @@ impl From<BroadcastStats> for crate::enums::stats::BroadcastStats {
 /// - Schema: `schema/api.tl` line 1412
 /// - Telegram's page: <https://core.telegram.org/constructor/stats.megagroupStats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MegagroupStats {
     /// `period:StatsDateRangeDays`
     pub period: crate::enums::StatsDateRangeDays,
@@ -382,6 +384,7 @@ impl From<MegagroupStats> for crate::enums::stats::MegagroupStats {
 /// - Schema: `schema/api.tl` line 1436
 /// - Telegram's page: <https://core.telegram.org/constructor/stats.messageStats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageStats {
     /// `views_graph:StatsGraph`
     pub views_graph: crate::enums::StatsGraph,
@@ -433,6 +436,7 @@ impl From<MessageStats> for crate::enums::stats::MessageStats {
 /// - Schema: `schema/api.tl` line 1797
 /// - Telegram's page: <https://core.telegram.org/constructor/stats.storyStats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryStats {
     /// `views_graph:StatsGraph`
     pub views_graph: crate::enums::StatsGraph,
@@ -484,6 +488,7 @@ impl From<StoryStats> for crate::enums::stats::StoryStats {
 /// - Schema: `schema/api.tl` line 1802
 /// - Telegram's page: <https://core.telegram.org/constructor/stats.publicForwards>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PublicForwards {
     /// `count:int`
     pub count: i32,
@@ -581,6 +586,7 @@ impl From<PublicForwards> for crate::enums::stats::PublicForwards {
 /// - Schema: `schema/api.tl` line 2199
 /// - Telegram's page: <https://core.telegram.org/constructor/stats.pollStats>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PollStats {
     /// `votes_graph:StatsGraph`
     pub votes_graph: crate::enums::StatsGraph,

@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 1487
 /// - Telegram's page: <https://core.telegram.org/constructor/stickers.suggestedShortName>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SuggestedShortName {
     /// `short_name:string`
     pub short_name: String,

@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 79
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileUnknown>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileUnknown;
 
 impl crate::Identifiable for FileUnknown {
@@ -44,6 +45,7 @@ impl From<FileUnknown> for crate::enums::storage::FileType {
 /// - Schema: `schema/api.tl` line 80
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.filePartial>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FilePartial;
 
 impl crate::Identifiable for FilePartial {
@@ -78,6 +80,7 @@ impl From<FilePartial> for crate::enums::storage::FileType {
 /// - Schema: `schema/api.tl` line 81
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileJpeg>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileJpeg;
 
 impl crate::Identifiable for FileJpeg {
@@ -112,6 +115,7 @@ impl From<FileJpeg> for crate::enums::storage::FileType {
 /// - Schema: `schema/api.tl` line 82
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileGif>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileGif;
 
 impl crate::Identifiable for FileGif {
@@ -146,6 +150,7 @@ impl From<FileGif> for crate::enums::storage::FileType {
 /// - Schema: `schema/api.tl` line 83
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.filePng>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FilePng;
 
 impl crate::Identifiable for FilePng {
@@ -180,6 +185,7 @@ impl From<FilePng> for crate::enums::storage::FileType {
 /// - Schema: `schema/api.tl` line 84
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.filePdf>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FilePdf;
 
 impl crate::Identifiable for FilePdf {
@@ -214,6 +220,7 @@ impl From<FilePdf> for crate::enums::storage::FileType {
 /// - Schema: `schema/api.tl` line 85
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileMp3>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileMp3;
 
 impl crate::Identifiable for FileMp3 {
@@ -248,6 +255,7 @@ impl From<FileMp3> for crate::enums::storage::FileType {
 /// - Schema: `schema/api.tl` line 86
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileMov>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileMov;
 
 impl crate::Identifiable for FileMov {
@@ -282,6 +290,7 @@ impl From<FileMov> for crate::enums::storage::FileType {
 /// - Schema: `schema/api.tl` line 87
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileMp4>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileMp4;
 
 impl crate::Identifiable for FileMp4 {
@@ -316,6 +325,7 @@ impl From<FileMp4> for crate::enums::storage::FileType {
 /// - Schema: `schema/api.tl` line 88
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileWebp>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileWebp;
 
 impl crate::Identifiable for FileWebp {

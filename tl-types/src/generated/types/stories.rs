@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 1732
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.allStoriesNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AllStoriesNotModified {
     /// `state:string`
     pub state: String,
@@ -58,6 +59,7 @@ impl From<AllStoriesNotModified> for crate::enums::stories::AllStories {
 /// - Schema: `schema/api.tl` line 1733
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.allStories>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AllStories {
     /// `has_more:flags.0?true`: bit 0 of `flags`.
     pub has_more: bool,
@@ -160,6 +162,7 @@ impl From<AllStories> for crate::enums::stories::AllStories {
 /// - Schema: `schema/api.tl` line 1735
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.stories>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Stories {
     /// `count:int`
     pub count: i32,
@@ -260,6 +263,7 @@ impl From<Stories> for crate::enums::stories::Stories {
 /// - Schema: `schema/api.tl` line 1741
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.storyViewsList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryViewsList {
     /// `count:int`
     pub count: i32,
@@ -372,6 +376,7 @@ impl From<StoryViewsList> for crate::enums::stories::StoryViewsList {
 /// - Schema: `schema/api.tl` line 1743
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.storyViews>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryViews {
     /// `views:Vector<StoryViews>`
     pub views: Vec<crate::enums::StoryViews>,
@@ -430,6 +435,7 @@ impl From<StoryViews> for crate::enums::stories::StoryViews {
 /// - Schema: `schema/api.tl` line 1768
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.peerStories>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerStories {
     /// `stories:PeerStories`
     pub stories: crate::enums::PeerStories,
@@ -494,6 +500,7 @@ impl From<PeerStories> for crate::enums::stories::PeerStories {
 /// - Schema: `schema/api.tl` line 1820
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.storyReactionsList>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryReactionsList {
     /// `count:int`
     pub count: i32,
@@ -591,6 +598,7 @@ impl From<StoryReactionsList> for crate::enums::stories::StoryReactionsList {
 /// - Schema: `schema/api.tl` line 1957
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.foundStories>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FoundStories {
     /// `count:int`
     pub count: i32,
@@ -688,6 +696,7 @@ impl From<FoundStories> for crate::enums::stories::FoundStories {
 /// - Schema: `schema/api.tl` line 2076
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.canSendStoryCount>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CanSendStoryCount {
     /// `count_remains:int`
     pub count_remains: i32,
@@ -728,6 +737,7 @@ impl From<CanSendStoryCount> for crate::enums::stories::CanSendStoryCount {
 /// - Schema: `schema/api.tl` line 2097
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.albumsNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AlbumsNotModified;
 
 impl crate::Identifiable for AlbumsNotModified {
@@ -762,6 +772,7 @@ impl From<AlbumsNotModified> for crate::enums::stories::Albums {
 /// - Schema: `schema/api.tl` line 2098
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.albums>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Albums {
     /// `hash:long`
     pub hash: i64,

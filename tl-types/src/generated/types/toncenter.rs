@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 2288
 /// - Telegram's page: <https://core.telegram.org/constructor/toncenter.apiResponse>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ApiResponse {
     /// `response:DataJSON`
     pub response: crate::enums::DataJson,
@@ -52,6 +53,7 @@ impl From<ApiResponse> for crate::enums::toncenter::ApiResponse {
 /// - Schema: `schema/api.tl` line 2290
 /// - Telegram's page: <https://core.telegram.org/constructor/toncenter.streamingUrl>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StreamingUrl {
     /// `url:string`
     pub url: String,

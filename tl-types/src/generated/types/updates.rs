@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 496
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.state>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct State {
     /// `pts:int`
     pub pts: i32,
@@ -72,6 +73,7 @@ impl From<State> for crate::enums::updates::State {
 /// - Schema: `schema/api.tl` line 498
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.differenceEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DifferenceEmpty {
     /// `date:int`
     pub date: i32,
@@ -116,6 +118,7 @@ impl From<DifferenceEmpty> for crate::enums::updates::Difference {
 /// - Schema: `schema/api.tl` line 499
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.difference>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Difference {
     /// `new_messages:Vector<Message>`
     pub new_messages: Vec<crate::enums::Message>,
@@ -220,6 +223,7 @@ impl From<Difference> for crate::enums::updates::Difference {
 /// - Schema: `schema/api.tl` line 500
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.differenceSlice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DifferenceSlice {
     /// `new_messages:Vector<Message>`
     pub new_messages: Vec<crate::enums::Message>,
@@ -324,6 +328,7 @@ impl From<DifferenceSlice> for crate::enums::updates::Difference {
 /// - Schema: `schema/api.tl` line 501
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.differenceTooLong>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DifferenceTooLong {
     /// `pts:int`
     pub pts: i32,
@@ -364,6 +369,7 @@ impl From<DifferenceTooLong> for crate::enums::updates::Difference {
 /// - Schema: `schema/api.tl` line 766
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.channelDifferenceEmpty>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelDifferenceEmpty {
     /// `final:flags.0?true`: bit 0 of `flags`.
     pub r#final: bool,
@@ -428,6 +434,7 @@ impl From<ChannelDifferenceEmpty> for crate::enums::updates::ChannelDifference {
 /// - Schema: `schema/api.tl` line 767
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.channelDifferenceTooLong>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelDifferenceTooLong {
     /// `final:flags.0?true`: bit 0 of `flags`.
     pub r#final: bool,
@@ -534,6 +541,7 @@ impl From<ChannelDifferenceTooLong> for crate::enums::updates::ChannelDifference
 /// - Schema: `schema/api.tl` line 768
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.channelDifference>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelDifference {
     /// `final:flags.0?true`: bit 0 of `flags`.
     pub r#final: bool,

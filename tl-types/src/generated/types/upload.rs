@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 516
 /// - Telegram's page: <https://core.telegram.org/constructor/upload.file>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct File {
     /// `type:storage.FileType`
     pub r#type: crate::enums::storage::FileType,
@@ -60,6 +61,7 @@ impl From<File> for crate::enums::upload::File {
 /// - Schema: `schema/api.tl` line 517
 /// - Telegram's page: <https://core.telegram.org/constructor/upload.fileCdnRedirect>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileCdnRedirect {
     /// `dc_id:int`
     pub dc_id: i32,
@@ -129,6 +131,7 @@ impl From<FileCdnRedirect> for crate::enums::upload::File {
 /// - Schema: `schema/api.tl` line 1017
 /// - Telegram's page: <https://core.telegram.org/constructor/upload.webFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebFile {
     /// `size:int`
     pub size: i32,
@@ -193,6 +196,7 @@ impl From<WebFile> for crate::enums::upload::WebFile {
 /// - Schema: `schema/api.tl` line 1060
 /// - Telegram's page: <https://core.telegram.org/constructor/upload.cdnFileReuploadNeeded>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CdnFileReuploadNeeded {
     /// `request_token:bytes`
     pub request_token: Vec<u8>,
@@ -233,6 +237,7 @@ impl From<CdnFileReuploadNeeded> for crate::enums::upload::CdnFile {
 /// - Schema: `schema/api.tl` line 1061
 /// - Telegram's page: <https://core.telegram.org/constructor/upload.cdnFile>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CdnFile {
     /// `bytes:bytes`
     pub bytes: Vec<u8>,

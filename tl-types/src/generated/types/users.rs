@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 1522
 /// - Telegram's page: <https://core.telegram.org/constructor/users.userFull>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserFull {
     /// `full_user:UserFull`
     pub full_user: crate::enums::UserFull,
@@ -74,6 +75,7 @@ impl From<UserFull> for crate::enums::users::UserFull {
 /// - Schema: `schema/api.tl` line 2032
 /// - Telegram's page: <https://core.telegram.org/constructor/users.users>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Users {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
@@ -121,6 +123,7 @@ impl From<Users> for crate::enums::users::Users {
 /// - Schema: `schema/api.tl` line 2033
 /// - Telegram's page: <https://core.telegram.org/constructor/users.usersSlice>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UsersSlice {
     /// `count:int`
     pub count: i32,
@@ -172,6 +175,7 @@ impl From<UsersSlice> for crate::enums::users::Users {
 /// - Schema: `schema/api.tl` line 2113
 /// - Telegram's page: <https://core.telegram.org/constructor/users.savedMusicNotModified>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedMusicNotModified {
     /// `count:int`
     pub count: i32,
@@ -212,6 +216,7 @@ impl From<SavedMusicNotModified> for crate::enums::users::SavedMusic {
 /// - Schema: `schema/api.tl` line 2114
 /// - Telegram's page: <https://core.telegram.org/constructor/users.savedMusic>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedMusic {
     /// `count:int`
     pub count: i32,

@@ -10,6 +10,7 @@
 /// - Schema: `schema/api.tl` line 2309
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.userAddresses>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserAddresses {
     /// `addresses:Vector<WalletUserAddress>`
     pub addresses: Vec<crate::enums::WalletUserAddress>,
@@ -68,6 +69,7 @@ impl From<UserAddresses> for crate::enums::wallet::UserAddresses {
 /// - Schema: `schema/api.tl` line 2318
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.transactions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Transactions {
     /// `balance:long`
     pub balance: i64,
@@ -165,6 +167,7 @@ impl From<Transactions> for crate::enums::wallet::Transactions {
 /// - Schema: `schema/api.tl` line 2320
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.secretPhraseParts>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecretPhraseParts {
     /// `token:string`
     pub token: String,
@@ -212,6 +215,7 @@ impl From<SecretPhraseParts> for crate::enums::wallet::SecretPhraseParts {
 /// - Schema: `schema/api.tl` line 2322
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.encryptedSecretPhrasePart>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EncryptedSecretPhrasePart {
     /// `data:bytes`
     pub data: Vec<u8>,
@@ -253,6 +257,7 @@ for crate::enums::wallet::EncryptedSecretPhrasePart {
 /// - Schema: `schema/api.tl` line 2324
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.holderDc>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HolderDc {
     /// `dc:int`
     pub dc: i32,
@@ -297,6 +302,7 @@ impl From<HolderDc> for crate::enums::wallet::HolderDc {
 /// - Schema: `schema/api.tl` line 2326
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.proofChallenge>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProofChallenge {
     /// `payload:string`
     pub payload: String,
@@ -345,6 +351,7 @@ impl From<ProofChallenge> for crate::enums::wallet::ProofChallenge {
 /// - Schema: `schema/api.tl` line 2337
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.tonConnectChallenge>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectChallenge {
     /// `challenge:bytes`
     pub challenge: Vec<u8>,
@@ -389,6 +396,7 @@ impl From<TonConnectChallenge> for crate::enums::wallet::TonConnectChallenge {
 /// - Schema: `schema/api.tl` line 2343
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.tonConnectPending>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectPending {
     /// `session:TonConnectSession`
     pub session: crate::enums::TonConnectSession,
@@ -442,6 +450,7 @@ impl From<TonConnectPending> for crate::enums::wallet::TonConnectPending {
 /// - Schema: `schema/api.tl` line 2345
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.tonConnectSessions>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectSessions {
     /// `sessions:Vector<TonConnectSession>`
     pub sessions: Vec<crate::enums::TonConnectSession>,
@@ -489,6 +498,7 @@ impl From<TonConnectSessions> for crate::enums::wallet::TonConnectSessions {
 /// - Schema: `schema/api.tl` line 2347
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.existingBalance>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExistingBalance {
     /// `has_balance:flags.0?true`: bit 0 of `flags`.
     pub has_balance: bool,
@@ -540,6 +550,7 @@ impl From<ExistingBalance> for crate::enums::wallet::ExistingBalance {
 /// - Schema: `schema/api.tl` line 2349
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.nftAttribute>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NftAttribute {
     /// `trait_type:string`
     pub trait_type: String,
@@ -584,6 +595,7 @@ impl From<NftAttribute> for crate::enums::wallet::NftAttribute {
 /// - Schema: `schema/api.tl` line 2351
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.nftItem>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NftItem {
     /// `collection_address:flags.0?string`: present when bit 0 of `flags` is set.
     pub collection_address: Option<String>,
@@ -784,6 +796,7 @@ impl From<NftItem> for crate::enums::wallet::NftItem {
 /// - Schema: `schema/api.tl` line 2353
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.nftItems>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NftItems {
     /// `items:Vector<wallet.NftItem>`
     pub items: Vec<crate::enums::wallet::NftItem>,

@@ -8,6 +8,7 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.ConfigSimple>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ConfigSimple {
     /// `help.configSimple#5a592a6c`: see [`ConfigSimple`](crate::mtproto::types::help::ConfigSimple).
     ConfigSimple(crate::mtproto::types::help::ConfigSimple),

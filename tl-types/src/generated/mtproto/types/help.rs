@@ -10,6 +10,7 @@
 /// - Schema: `schema/mtproto.tl` line 104
 /// - Telegram's page: <https://core.telegram.org/constructor/help.configSimple>
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConfigSimple {
     /// `date:int`
     pub date: i32,

@@ -156,6 +156,7 @@ pub fn sync(
     let mut files = tl_gen::generate(&config).map_err(|e| e.to_string())?;
     // The test crate's dispatch tables (`tests/src/generated/`, `tests/tests/support/`).
     files.extend(crate::test_support::generate(&config)?);
+    files.push(crate::error_support::generate(&config)?);
     let mut dirs = vec![config.types_dir.clone(), config.methods_dir.clone()];
     if fixtures {
         let root = workspace_root();

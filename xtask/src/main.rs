@@ -6,6 +6,7 @@
 
 mod check;
 mod codegen;
+mod error_support;
 mod import_errors;
 mod test_support;
 

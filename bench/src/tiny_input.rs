@@ -1,0 +1,2 @@
+//! Input embedded in the `tiny_*` binaries.
+pub const UPDATES: &[u8] = &[];

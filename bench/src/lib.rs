@@ -74,6 +74,12 @@ impl Rng {
         (0..n).map(|_| self.next() as u8).collect()
     }
 
+    /// `lo` to `hi - 1` random bytes.
+    fn bytes_upto(&mut self, lo: usize, hi: usize) -> Vec<u8> {
+        let n = lo + self.below((hi - lo) as u64) as usize;
+        self.bytes(n)
+    }
+
     fn chance(&mut self, one_in: u64) -> bool {
         self.below(one_in) == 0
     }
@@ -215,7 +221,7 @@ fn photo(rng: &mut Rng, date: i32) -> enums::Photo {
         sizes: vec![
             enums::PhotoSize::PhotoStrippedSize(types::PhotoStrippedSize {
                 r#type: "i".to_owned(),
-                bytes: rng.bytes(120 + rng.below(80) as usize),
+                bytes: rng.bytes_upto(120, 200),
             }),
             enums::PhotoSize::PhotoSize(types::PhotoSize {
                 r#type: "m".to_owned(),
@@ -460,7 +466,7 @@ fn user(rng: &mut Rng, i: usize) -> enums::User {
                 has_video: i % 11 == 0,
                 personal: false,
                 photo_id: rng.long(),
-                stripped_thumb: Some(rng.bytes(30 + rng.below(40) as usize)),
+                stripped_thumb: Some(rng.bytes_upto(30, 70)),
                 dc_id: rng.int(1, 6),
             })
         }),
@@ -495,7 +501,7 @@ fn chat_photo(rng: &mut Rng) -> enums::ChatPhoto {
     enums::ChatPhoto::ChatPhoto(types::ChatPhoto {
         has_video: false,
         photo_id: rng.long(),
-        stripped_thumb: Some(rng.bytes(30 + rng.below(40) as usize)),
+        stripped_thumb: Some(rng.bytes_upto(30, 70)),
         dc_id: rng.int(1, 6),
     })
 }

@@ -22,6 +22,11 @@ pub mod fixtures;
 pub mod random;
 pub mod schema;
 
+/// The README's example, compiled and run as a doctest: it uses the crates
+/// exactly as a downstream crate would.
+#[doc = include_str!("../../README.md")]
+pub mod readme {}
+
 pub use generated::dispatch::{reencode_boxed, reencode_function, GENERIC_STAND_IN};
 
 /// `bytes` as lowercase hex in groups of four bytes (one TL word), for

@@ -31,6 +31,11 @@
 //! `string`/`bytes` value are skipped whatever their value (the encoder always
 //! writes zeros), and the long `0xfe` length form is accepted for short
 //! lengths too. A `0xff` length prefix is [`DecodeError::InvalidLength`].
+//! Bits of a flags word that no parameter of the constructor uses carry no
+//! data in this layer and are ignored; the encoder computes flags words from
+//! the fields, so it writes only the bits they set. Re-encoding therefore
+//! reproduces canonical input byte for byte, and non-canonical input (odd
+//! padding, long length forms, stray flag bits) in its canonical form.
 //!
 //! A `string` that is not valid UTF-8 is handled according to the reader's
 //! [`Utf8Policy`]: by default ([`Utf8Policy::Strict`]) it is an error

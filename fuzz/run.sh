@@ -63,7 +63,7 @@ for t in "${targets[@]}"; do
     if [ $rc -ne 0 ]; then
         failed=1
         artifact=$(grep -o 'Test unit written to [^ ]*' "$log" | tail -1 | sed 's/Test unit written to //')
-        line="$line  FAILED (exit $rc${artifact:+, input: fuzz/$artifact})"
+        line="$line  FAILED (exit $rc${artifact:+, input: $artifact})"
         grep -m1 -E "panicked at|ERROR: libFuzzer|ERROR: AddressSanitizer" "$log" >&2
     fi
     echo "$line"

@@ -14,9 +14,9 @@
 //!   chats;
 //! - [`import_chat_invite`]: the small request `messages.importChatInvite`.
 //!
-//! [`peer`] (with the `grammers` feature, and in this crate's tests) decodes
-//! the bytes with grammers-tl-types and re-encodes them, to check that both
-//! codecs agree byte for byte before anything is timed.
+//! The module `peer` (with the `grammers` feature, and in this crate's tests)
+//! decodes the bytes with grammers-tl-types and re-encodes them, to check that
+//! both codecs agree byte for byte before anything is timed.
 
 pub mod tiny_input;
 

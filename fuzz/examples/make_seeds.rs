@@ -82,7 +82,10 @@ fn main() {
 
     let dir = out.join("load_schema");
     fs::create_dir_all(&dir).expect("create corpus dir");
-    let mut texts = vec![("api".to_owned(), api_text), ("mtproto".to_owned(), mtproto_text)];
+    let mut texts = vec![
+        ("api".to_owned(), api_text),
+        ("mtproto".to_owned(), mtproto_text),
+    ];
     let shared = root.join("../shared/corpus/telegram");
     if let Ok(entries) = fs::read_dir(&shared) {
         let mut paths: Vec<PathBuf> = entries
@@ -167,7 +170,13 @@ where
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
     let name: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     fs::write(dir.join(name), bytes).expect("write seed");
 }

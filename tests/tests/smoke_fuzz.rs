@@ -49,6 +49,10 @@ const TYPED_VALUES: usize = 400;
 const SCHEMA_SNIPPETS: usize = 10_000;
 /// One snippet in this many that loads also goes through `generate`.
 const GENERATE_ONE_IN: usize = 500;
+/// Skip `generate` for models with a known, reported tl-gen bug (see
+/// `schema_check::has_known_bug` and `known_bug_result_type_not_an_identifier`
+/// below). Set to `false` once that bug is fixed.
+const SKIP_KNOWN_BUGS: bool = true;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -303,7 +307,7 @@ fn schema_lines() -> Vec<String> {
 fn schema_loader_never_panics_and_points_inside_the_input() {
     let lines = schema_lines();
     let mut rng = Rng::new(seed(40));
-    let mut outcomes = [0usize; 3];
+    let mut outcomes = [0usize; 4];
     for i in 0..scaled(SCHEMA_SNIPPETS) {
         let n = 1 + rng.below(8);
         let start = rng.below(lines.len() - n);
@@ -316,11 +320,11 @@ fn schema_loader_never_panics_and_points_inside_the_input() {
             text = gen::mutate_schema(&mut rng, &text);
         }
         let generate = rng.one_in(GENERATE_ONE_IN);
-        let outcome = schema_check::check_schema(&text, generate);
+        let outcome = schema_check::check_schema(&text, generate, SKIP_KNOWN_BUGS);
         outcomes[outcome as usize] += 1;
     }
-    eprintln!("schema snippets (load error, model error, ok): {outcomes:?}");
-    assert!(outcomes.iter().all(|&n| n > 0), "{outcomes:?}");
+    eprintln!("schema snippets (load error, model error, ok, known bug): {outcomes:?}");
+    assert!(outcomes[..3].iter().all(|&n| n > 0), "{outcomes:?}");
 }
 
 #[test]
@@ -349,7 +353,27 @@ fn schema_loader_handles_degenerate_text() {
         "ключ#1 = Ключ;",
         "a#1 = A;\n\u{0}\n",
         "a#1\r\n= A;\r\n",
+        "e#1 = 1.E;",
     ] {
-        schema_check::check_schema(text, true);
+        schema_check::check_schema(text, true, SKIP_KNOWN_BUGS);
+    }
+}
+
+/// Found by the `load_schema` fuzz target (minimised to 6 bytes): a
+/// constructor's result type is not checked to be an identifier, so
+/// `build_models` accepts a boxed type named `E o` (likewise `E#2`, `E:x`,
+/// `E?`, `E = F`, `a b.E`), and `generate` then panics in `names::ident`
+/// ("\"E o\" is not a valid Ident", from `proc_macro2::Ident::new`, via
+/// `emit/docs.rs` → `Context::item_path_text`). Expected: a diagnostic from
+/// `build_models` pointing at the result type.
+#[test]
+#[ignore = "known tl-gen bug: result type names are not validated; generate panics"]
+fn known_bug_result_type_not_an_identifier() {
+    for text in ["e=E o;", "e#1 = E#2;", "e#1 = E = F;", "e#1 = a b.E;"] {
+        assert_eq!(
+            schema_check::check_schema(text, true, false),
+            schema_check::SchemaOutcome::ModelError,
+            "{text:?}"
+        );
     }
 }

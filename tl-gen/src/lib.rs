@@ -162,7 +162,12 @@ pub fn build_models(config: &Config) -> Result<Vec<model::Schema>, Error> {
 /// Generates every file for `config`. Pure: no I/O, output sorted by path
 /// and byte-identical from run to run.
 pub fn generate(config: &Config) -> Result<Vec<GeneratedFile>, Error> {
+    let timing = std::env::var_os("TL_GEN_TIMING").is_some();
+    let started = std::time::Instant::now();
     let models = build_models(config)?;
+    if timing {
+        eprintln!("tl-gen: load + model {:?}", started.elapsed());
+    }
     let layer = config.layer.or_else(|| models.iter().find_map(|m| m.layer));
     let mut files = emit::FileSet::default();
     let mut ids: BTreeMap<u32, String> = BTreeMap::new();
@@ -212,12 +217,67 @@ pub fn generate(config: &Config) -> Result<Vec<GeneratedFile>, Error> {
         }
     });
 
-    let mut out = Vec::with_capacity(files.files.len());
-    for (path, file) in &files.files {
-        out.push(GeneratedFile {
-            path: path.clone(),
-            contents: format::render(path, file, &config.command)?,
-        });
+    if timing {
+        eprintln!("tl-gen: + names + emit {:?}", started.elapsed());
+    }
+    let prepared: Vec<format::Prepared> = files
+        .files
+        .iter()
+        .map(|(path, file)| format::prepare(path, file, &config.command))
+        .collect();
+    let out = format_all(&prepared)?;
+    if timing {
+        eprintln!("tl-gen: + format {:?}", started.elapsed());
     }
     Ok(out)
+}
+
+/// Formats every file, spread over the available cores. Results keep the
+/// input (path) order whatever the scheduling, so output is deterministic.
+fn format_all(prepared: &[format::Prepared]) -> Result<Vec<GeneratedFile>, Error> {
+    let threads = std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .clamp(1, 8);
+    // Largest files first, dealt round-robin, so the threads finish together.
+    let mut order: Vec<usize> = (0..prepared.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(prepared[i].tokens.len()));
+    let mut results: Vec<Option<Result<String, Error>>> = Vec::new();
+    results.resize_with(prepared.len(), || None);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|worker| {
+                let mine: Vec<usize> = order.iter().copied().skip(worker).step_by(threads).collect();
+                scope.spawn(move || {
+                    mine.into_iter()
+                        .map(|i| (i, format::finish(&prepared[i])))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for worker in workers {
+            // A worker that panicked leaves its files as `None`, reported below.
+            if let Ok(done) = worker.join() {
+                for (i, result) in done {
+                    results[i] = Some(result);
+                }
+            }
+        }
+    });
+    prepared
+        .iter()
+        .zip(results)
+        .map(|(file, result)| {
+            let contents = result.unwrap_or_else(|| {
+                Err(Error::plain(
+                    &file.path,
+                    format!("internal error: formatting `{}` failed", file.path),
+                ))
+            })?;
+            Ok(GeneratedFile {
+                path: file.path.clone(),
+                contents,
+            })
+        })
+        .collect()
 }

@@ -4,6 +4,7 @@
 //!   checked-in code of `tl-types` and `tl-methods` from `schema/`.
 //! - `import-errors`: refresh `schema/errors.tsv` and `schema/availability.tsv`.
 
+mod bench_build;
 mod check;
 mod codegen;
 mod error_support;
@@ -66,6 +67,13 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         allowlist: Vec<PathBuf>,
     },
+    /// Build times, generated lines, .rlib and binary sizes against
+    /// grammers-tl-types (see BENCHMARKS.md).
+    BenchBuild {
+        /// Also compare our `serde` feature with grammers' `impl-serde`.
+        #[arg(long)]
+        serde: bool,
+    },
     /// Import error and availability facts from the npm package `@mtcute/tl`.
     ImportErrors {
         /// The npm package spec to import.
@@ -96,6 +104,7 @@ fn main() -> ExitCode {
         } => check::run(&files, &allowlist, !no_verify_ids),
         Command::Diff { old, new, json } => check::diff(&old, &new, json),
         Command::CompileSchema { files, allowlist } => check::compile(&root, &files, &allowlist),
+        Command::BenchBuild { serde } => bench_build::run(&root, serde),
         Command::ImportErrors { package } => {
             import_errors::import_errors(&root.join("schema"), &package).map(|summary| {
                 println!("{summary}");

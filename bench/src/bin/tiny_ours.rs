@@ -16,7 +16,9 @@ use tl_types::{enums, Deserializable, Serializable};
 mod tiny_input;
 
 fn main() -> ExitCode {
-    let hash = std::env::args().nth(1).unwrap_or_else(|| "AbCdEf".to_owned());
+    let hash = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "AbCdEf".to_owned());
     let request = ImportChatInvite { hash }.to_bytes();
 
     let mut input = Vec::new();

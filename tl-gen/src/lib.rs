@@ -247,7 +247,12 @@ fn format_all(prepared: &[format::Prepared]) -> Result<Vec<GeneratedFile>, Error
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|worker| {
-                let mine: Vec<usize> = order.iter().copied().skip(worker).step_by(threads).collect();
+                let mine: Vec<usize> = order
+                    .iter()
+                    .copied()
+                    .skip(worker)
+                    .step_by(threads)
+                    .collect();
                 scope.spawn(move || {
                     mine.into_iter()
                         .map(|i| (i, format::finish(&prepared[i])))

@@ -12,7 +12,8 @@ const CORE: &str = "https://core.telegram.org";
 
 /// A path in an intra-doc link (no leading `::`).
 pub fn link_path(path: &str) -> String {
-    path.trim_start_matches("::").to_owned()
+    // rustdoc resolves `r#type` in a link by its plain name.
+    path.trim_start_matches("::").replace("r#", "")
 }
 
 /// `[`Name`](path)`.
@@ -365,7 +366,7 @@ pub fn fields(cx: &Context<'_>, def: &Definition, names: &DefinitionNames) -> Ve
                 .iter()
                 .zip(&names.derived_methods)
                 .filter(|(d, _)| d.field == index)
-                .map(|(d, method)| format!("`{}` ([`Self::{}`])", written(def, d.param), ident_text(method)))
+                .map(|(d, method)| format!("`{}` ([`Self::{}`])", written(def, d.param), link_path(&ident_text(method))))
                 .collect();
             if !derived.is_empty() {
                 lines.push(String::new());

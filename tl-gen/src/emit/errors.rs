@@ -330,7 +330,12 @@ pub fn error_table(
         let target = variants
             .iter()
             .find(|v| v.name == error.name)
-            .map(|v| format!("[`{0}`](Self::{0})", ident_text(&v.variant)))
+            .map(|v| {
+                format!(
+                    "[`{0}`](Self::{0})",
+                    docs::link_path(&ident_text(&v.variant))
+                )
+            })
             .unwrap_or_else(|| "[`Common`](Self::Common)".to_owned());
         lines.push(format!(
             "| {} | `{}` | {} | {target} |",

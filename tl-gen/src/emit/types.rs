@@ -208,7 +208,7 @@ pub fn group_structs(
                 def.name, bit.bit
             ),
             String::new(),
-            format!("Used by [`{}::{}`].", owner, ident_text(&names.fields[index])),
+            format!("Used by [`{}::{}`].", owner, docs::link_path(&ident_text(&names.fields[index]))),
         ]);
         let fields: Vec<TokenStream> = members
             .iter()
@@ -252,7 +252,7 @@ pub fn derived_methods(def: &Definition, names: &DefinitionNames) -> Option<Toke
         let doc = doc_attrs(&[format!(
             "`{}`: set exactly when [`Self::{}`] is, because they share a flag bit.",
             docs::written(def, derived.param),
-            ident_text(&names.fields[derived.field])
+            docs::link_path(&ident_text(&names.fields[derived.field]))
         )]);
         methods.extend(quote! {
             #doc

@@ -17,8 +17,8 @@
 //! [`check_reencode`] asserts, given `c = encode(decode(x))`:
 //!
 //! * `c` is a fixed point: `decode(c)` succeeds and `encode(decode(c)) == c`
-//!    (and for typed entry points `decode(c)` is the same value as
-//!    `decode(x)`, see [`check_same_value`]);
+//!   (and for typed entry points `decode(c)` is the same value as
+//!   `decode(x)`, see [`check_same_value`]);
 //! * every value is a whole number of 4-byte words, so `x.len()` and
 //!   `c.len()` are multiples of 4;
 //! * (1) and (3) only ever *clear* bits, at the same offsets. (2) shortens

@@ -377,3 +377,58 @@ fn known_bug_result_type_not_an_identifier() {
         );
     }
 }
+
+/// The checker itself must catch broken codecs, or the tests above prove
+/// nothing: fake re-encoders with typical bugs must make it panic.
+#[test]
+fn round_trip_check_catches_broken_codecs() {
+    type Reencode = fn(&[u8]) -> Option<Result<Vec<u8>, tl_types::DecodeError>>;
+    let broken: [(&str, Reencode); 6] = [
+        ("sets a bit", |b| {
+            let mut c = b.to_vec();
+            c[0] |= 0x80;
+            Some(Ok(c))
+        }),
+        ("drops a word", |b| Some(Ok(b[4..].to_vec()))),
+        ("adds a word", |b| {
+            let mut c = b.to_vec();
+            c.extend_from_slice(&[0; 4]);
+            Some(Ok(c))
+        }),
+        ("not a fixed point", |b| {
+            let mut c = b.to_vec();
+            c[4] = c[4].wrapping_sub(1) & b[4];
+            Some(Ok(c))
+        }),
+        ("rejects its own output", |b| {
+            if b[4] == 0 {
+                Some(Err(tl_types::DecodeError::InvalidLength { offset: 0 }))
+            } else {
+                let mut c = b.to_vec();
+                c[4] = 0;
+                Some(Ok(c))
+            }
+        }),
+        ("error past the end", |b| {
+            Some(Err(tl_types::DecodeError::InvalidLength {
+                offset: b.len() + 1,
+            }))
+        }),
+    ];
+    let input = [0x7e, 0xaf, 0x17, 0xe3, 0x05, 0, 0, 0];
+    for (what, reencode) in broken {
+        let caught = std::panic::catch_unwind(|| check_reencode(&input, reencode));
+        assert!(caught.is_err(), "the check missed a codec that {what}");
+    }
+    // And the real thing passes: a long prefix for a 1-byte string is
+    // accepted and shortened by 4 bytes.
+    let ok: Reencode = |b| {
+        if b.len() == 12 {
+            Some(Ok(vec![0x7e, 0xaf, 0x17, 0xe3, 1, b'x', 0, 0]))
+        } else {
+            Some(Ok(b.to_vec()))
+        }
+    };
+    let long = [0x7e, 0xaf, 0x17, 0xe3, 0xfe, 1, 0, 0, b'x', 9, 9, 9];
+    assert_eq!(check_reencode(&long, ok), Outcome::NonCanonical);
+}

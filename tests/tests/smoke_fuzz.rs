@@ -49,10 +49,10 @@ const TYPED_VALUES: usize = 400;
 const SCHEMA_SNIPPETS: usize = 10_000;
 /// One snippet in this many that loads also goes through `generate`.
 const GENERATE_ONE_IN: usize = 500;
-/// Skip `generate` for models with a known, reported tl-gen bug (see
-/// `schema_check::has_known_bug` and `known_bug_result_type_not_an_identifier`
-/// below). Set to `false` once that bug is fixed.
-const SKIP_KNOWN_BUGS: bool = true;
+/// Skip `generate` for models that `schema_check::has_known_bug` flags. No
+/// bug is open: the one it describes (see
+/// `result_type_must_be_an_identifier`) is fixed, so nothing is skipped.
+const SKIP_KNOWN_BUGS: bool = false;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -359,16 +359,13 @@ fn schema_loader_handles_degenerate_text() {
     }
 }
 
-/// Found by the `load_schema` fuzz target (minimised to 6 bytes): a
-/// constructor's result type is not checked to be an identifier, so
-/// `build_models` accepts a boxed type named `E o` (likewise `E#2`, `E:x`,
-/// `E?`, `E = F`, `a b.E`), and `generate` then panics in `names::ident`
-/// ("\"E o\" is not a valid Ident", from `proc_macro2::Ident::new`, via
-/// `emit/docs.rs` → `Context::item_path_text`). Expected: a diagnostic from
-/// `build_models` pointing at the result type.
+/// Regression, found by the `load_schema` fuzz target (minimised to 6
+/// bytes): a constructor's result type was not checked to be an identifier,
+/// so `build_models` accepted a boxed type named `E o` (likewise `E#2`,
+/// `E = F`, `a b.E`) and `generate` panicked in `names::ident`. Now
+/// `build_models` reports a diagnostic pointing at the result type.
 #[test]
-#[ignore = "known tl-gen bug: result type names are not validated; generate panics"]
-fn known_bug_result_type_not_an_identifier() {
+fn result_type_must_be_an_identifier() {
     for text in ["e=E o;", "e#1 = E#2;", "e#1 = E = F;", "e#1 = a b.E;"] {
         assert_eq!(
             schema_check::check_schema(text, true, false),

@@ -733,7 +733,13 @@ impl Resolver<'_> {
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_ascii_uppercase());
-                if !upper || def.ty.generic_arg.is_some() || def.ty.generic_ref {
+                let identifier = |part: &str| {
+                    part.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                        && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                };
+                let valid_name =
+                    identifier(&def.ty.name) && def.ty.namespace.iter().all(|p| identifier(p));
+                if !upper || !valid_name || def.ty.generic_arg.is_some() || def.ty.generic_ref {
                     errors.push(self.raw.diagnostic(
                         format!("constructor result `{}` is not a boxed type name", def.ty),
                         &def.ty.to_string(),
@@ -1263,6 +1269,24 @@ mod tests {
         assert!(messages[3].contains("out of range"));
         assert!(messages[4].contains("defined twice"));
         assert!(messages[5].contains("only supported on functions"));
+    }
+
+    #[test]
+    fn result_types_must_be_identifiers() {
+        for text in [
+            "e=E o;",
+            "e#1 = E#2;",
+            "e = E:x;",
+            "e = E?;",
+            "e#1 = E = F;",
+            "e#1 = a b.E;",
+            "e = 1.E;",
+        ] {
+            let Ok(loaded) = load("t.tl", text) else {
+                continue;
+            };
+            assert!(build(&loaded).is_err(), "{text} was accepted");
+        }
     }
 
     #[test]

@@ -205,6 +205,8 @@ impl Context<'_> {
         self.item_path_text("enums", &name.namespace, rust, side)
     }
 
+    /// Path of an item of this schema in the types tree (`kind` is `types`
+    /// or `enums`), as seen from `side`.
     pub fn item_path_text(
         &self,
         kind: &str,
@@ -212,49 +214,28 @@ impl Context<'_> {
         rust: &str,
         side: Side,
     ) -> String {
-        let mut path = format!("{}::{kind}", self.root_text(side));
-        for part in module_path(namespace) {
-            path.push_str("::");
-            path.push_str(&ident_text(&part));
-        }
-        path.push_str("::");
-        path.push_str(&ident_text(rust));
-        path
+        join_path(self.root_text(side), kind, namespace, rust)
     }
 
     /// Path of an item in this schema's `functions` module tree, as seen
     /// from methods code.
     pub fn function_path_text(&self, namespace: &[String], rust: &str) -> String {
-        let mut path = self.config.methods_path.clone();
-        for part in self.prefix {
-            path.push_str("::");
-            path.push_str(&ident_text(part));
-        }
-        path.push_str("::functions");
-        for part in module_path(namespace) {
-            path.push_str("::");
-            path.push_str(&ident_text(&part));
-        }
-        path.push_str("::");
-        path.push_str(&ident_text(rust));
-        path
+        join_path(self.methods_root_text(), "functions", namespace, rust)
     }
 
     /// Path of a method's error enum, as seen from methods code.
     pub fn error_path_text(&self, namespace: &[String], rust: &str) -> String {
-        let mut path = self.config.methods_path.clone();
+        join_path(self.methods_root_text(), "errors", namespace, rust)
+    }
+
+    /// The generated methods root of this schema, as seen from methods code.
+    fn methods_root_text(&self) -> String {
+        let mut root = self.config.methods_path.clone();
         for part in self.prefix {
-            path.push_str("::");
-            path.push_str(&ident_text(part));
+            root.push_str("::");
+            root.push_str(&ident_text(part));
         }
-        path.push_str("::errors");
-        for part in module_path(namespace) {
-            path.push_str("::");
-            path.push_str(&ident_text(&part));
-        }
-        path.push_str("::");
-        path.push_str(&ident_text(rust));
-        path
+        root
     }
 
     /// The Rust type of a TL type reference.
@@ -312,6 +293,19 @@ impl Context<'_> {
             None => "no layer".to_owned(),
         }
     }
+}
+
+/// `root::kind::<namespace modules>::Name`.
+fn join_path(mut path: String, kind: &str, namespace: &[String], rust: &str) -> String {
+    path.push_str("::");
+    path.push_str(kind);
+    for part in module_path(namespace) {
+        path.push_str("::");
+        path.push_str(&ident_text(&part));
+    }
+    path.push_str("::");
+    path.push_str(&ident_text(rust));
+    path
 }
 
 /// Doc attributes, one per line.

@@ -285,6 +285,16 @@ impl Schema {
             .map(|&index| &self.constructors[index])
     }
 
+    /// The index of a constructor in `constructors`.
+    pub fn constructor_position(&self, name: &QualName) -> Option<usize> {
+        self.constructor_index.get(name).copied()
+    }
+
+    /// The index of a boxed type in `boxed_types`.
+    pub fn boxed_position(&self, name: &QualName) -> Option<usize> {
+        self.boxed_index.get(name).copied()
+    }
+
     pub fn boxed_type(&self, name: &QualName) -> Option<&BoxedType> {
         self.boxed_index
             .get(name)

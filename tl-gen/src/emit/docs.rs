@@ -244,7 +244,7 @@ fn example_value(cx: &Context<'_>, ty: &TypeRef) -> String {
                     .iter()
                     .position(|&c| cx.schema.constructors[c].fields.is_empty())
             });
-            let index = cx.schema.boxed_types.iter().position(|b| &b.name == name);
+            let index = cx.schema.boxed_position(name);
             match (simple, index) {
                 (Some(at), Some(index)) => {
                     format!("{path}::{}", ident_text(&cx.names.variants[index][at]))

@@ -183,24 +183,15 @@ impl Context<'_> {
 
     /// `crate::types::messages::ChatInviteJoinResultOk` (text form).
     pub fn struct_path_text(&self, name: &QualName, side: Side) -> String {
-        let index = self
-            .schema
-            .constructors
-            .iter()
-            .position(|c| &c.name == name)
-            .unwrap_or(0);
+        // Every reference was resolved by the model, so the name is known.
+        let index = self.schema.constructor_position(name).unwrap_or_default();
         let rust = &self.names.constructors[index].struct_name;
         self.item_path_text("types", &name.namespace, rust, side)
     }
 
     /// `crate::enums::Updates` (text form).
     pub fn enum_path_text(&self, name: &QualName, side: Side) -> String {
-        let index = self
-            .schema
-            .boxed_types
-            .iter()
-            .position(|b| &b.name == name)
-            .unwrap_or(0);
+        let index = self.schema.boxed_position(name).unwrap_or_default();
         let rust = &self.names.boxed_types[index];
         self.item_path_text("enums", &name.namespace, rust, side)
     }

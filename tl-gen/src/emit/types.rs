@@ -60,12 +60,7 @@ pub fn constructor(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
     });
     if let TypeRef::Boxed(boxed) = &def.result {
         let enum_path = super::path_tokens(&cx.enum_path_text(boxed, side));
-        let boxed_index = cx
-            .schema
-            .boxed_types
-            .iter()
-            .position(|b| &b.name == boxed)
-            .unwrap_or(0);
+        let boxed_index = cx.schema.boxed_position(boxed).unwrap_or_default();
         let position = cx.schema.boxed_types[boxed_index]
             .constructors
             .iter()

@@ -164,7 +164,7 @@ impl std::error::Error for InvokeAfterMsgsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CONNECTION_LAYER_INVALID` |  | [`ConnectionLayerInvalid`](Self::ConnectionLayerInvalid) |
+/// | 400 | `CONNECTION_LAYER_INVALID` | The TL layer given for the connection is not valid; wrap the first request in `invokeWithLayer` with a supported layer. | [`ConnectionLayerInvalid`](Self::ConnectionLayerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -242,10 +242,10 @@ impl std::error::Error for InitConnectionError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `AUTH_BYTES_INVALID` |  | [`AuthBytesInvalid`](Self::AuthBytesInvalid) |
-/// | 400 | `CDN_METHOD_INVALID` |  | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
+/// | 400 | `CDN_METHOD_INVALID` | This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one. | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
 /// | 400 | `CONNECTION_API_ID_INVALID` |  | [`ConnectionApiIdInvalid`](Self::ConnectionApiIdInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 406 | `INVITE_HASH_EXPIRED` |  | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 406 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -256,7 +256,7 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CONNECTION_LAYER_INVALID` |  |
+/// | 400 | `CONNECTION_LAYER_INVALID` | The TL layer given for the connection is not valid; wrap the first request in `invokeWithLayer` with a supported layer. |
 ///
 /// - Method constructor ID: `0xc1cd5ea9`
 /// - Schema: `schema/api.tl` line 2361
@@ -418,10 +418,10 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InitConnectio
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `AUTH_BYTES_INVALID` |  |
-/// | 400 | `CDN_METHOD_INVALID` |  |
+/// | 400 | `CDN_METHOD_INVALID` | This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one. |
 /// | 400 | `CONNECTION_API_ID_INVALID` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
-/// | 406 | `INVITE_HASH_EXPIRED` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
+/// | 406 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. |
 ///
 /// - Method constructor ID: `0xda9b0d0d`
 /// - Schema: `schema/api.tl` line 2362

@@ -189,10 +189,10 @@ impl std::error::Error for UnregisterDeviceError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `SETTINGS_INVALID` |  | [`SettingsInvalid`](Self::SettingsInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -291,9 +291,9 @@ impl std::error::Error for UpdateNotifySettingsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -448,9 +448,9 @@ impl std::error::Error for ResetNotifySettingsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `ABOUT_TOO_LONG` |  | [`AboutTooLong`](Self::AboutTooLong) |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
 /// | 400 | `FIRSTNAME_INVALID` |  | [`FirstnameInvalid`](Self::FirstnameInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -543,7 +543,7 @@ impl std::error::Error for UpdateProfileError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -686,8 +686,8 @@ impl std::error::Error for GetWallPapersError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -770,9 +770,9 @@ impl std::error::Error for ReportPeerError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `USERNAME_INVALID` |  | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 400 | `USERNAME_OCCUPIED` |  | [`UsernameOccupied`](Self::UsernameOccupied) |
-/// | 400 | `USERNAME_PURCHASE_AVAILABLE` |  | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
+/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_OCCUPIED` | The username is already taken. | [`UsernameOccupied`](Self::UsernameOccupied) |
+/// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The username is not free, but it can be bought (for example on Fragment). | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -860,10 +860,10 @@ impl std::error::Error for CheckUsernameError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `USERNAME_INVALID` |  | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 400 | `USERNAME_NOT_MODIFIED` |  | [`UsernameNotModified`](Self::UsernameNotModified) |
-/// | 400 | `USERNAME_OCCUPIED` |  | [`UsernameOccupied`](Self::UsernameOccupied) |
-/// | 400 | `USERNAME_PURCHASE_AVAILABLE` |  | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
+/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. | [`UsernameNotModified`](Self::UsernameNotModified) |
+/// | 400 | `USERNAME_OCCUPIED` | The username is already taken. | [`UsernameOccupied`](Self::UsernameOccupied) |
+/// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The username is not free, but it can be bought (for example on Fragment). | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1123,7 +1123,7 @@ impl std::error::Error for SetPrivacyError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PASSWORD_HASH_INVALID` |  | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
+/// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
 /// | 420 | `2FA_CONFIRM_WAIT_%d` |  | [`TwoFaConfirmWait`](Self::TwoFaConfirmWait) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -1359,7 +1359,7 @@ impl std::error::Error for SetAccountTtlError {
 /// | 400 | `PHONE_NUMBER_BANNED` |  | [`PhoneNumberBanned`](Self::PhoneNumberBanned) |
 /// | 400 | `PHONE_NUMBER_OCCUPIED` |  | [`PhoneNumberOccupied`](Self::PhoneNumberOccupied) |
 /// | 406 | `FRESH_CHANGE_PHONE_FORBIDDEN` |  | [`FreshChangePhoneForbidden`](Self::FreshChangePhoneForbidden) |
-/// | 406 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1452,11 +1452,11 @@ impl std::error::Error for SendChangePhoneCodeError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PHONE_CODE_EMPTY` |  | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
-/// | 400 | `PHONE_CODE_EXPIRED` |  | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
+/// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
+/// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
 /// | 400 | `PHONE_CODE_INVALID` |  | [`PhoneCodeInvalid`](Self::PhoneCodeInvalid) |
 /// | 400 | `PHONE_NUMBER_OCCUPIED` |  | [`PhoneNumberOccupied`](Self::PhoneNumberOccupied) |
-/// | 406 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1686,8 +1686,8 @@ impl std::error::Error for GetAuthorizationsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `HASH_INVALID` |  | [`HashInvalid`](Self::HashInvalid) |
-/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` |  | [`FreshResetAuthorisationForbidden`](Self::FreshResetAuthorisationForbidden) |
+/// | 400 | `HASH_INVALID` | The given hash is not valid, for example an unknown session or authorization hash. | [`HashInvalid`](Self::HashInvalid) |
+/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` | This session was created too recently to terminate other sessions; try again later. | [`FreshResetAuthorisationForbidden`](Self::FreshResetAuthorisationForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1840,7 +1840,7 @@ impl std::error::Error for GetPasswordError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PASSWORD_HASH_INVALID` |  | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
+/// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1917,13 +1917,13 @@ impl std::error::Error for GetPasswordSettingsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `EMAIL_INVALID` |  | [`EmailInvalid`](Self::EmailInvalid) |
+/// | 400 | `EMAIL_INVALID` | The email address is not valid. | [`EmailInvalid`](Self::EmailInvalid) |
 /// | 400 | `EMAIL_UNCONFIRMED` |  | [`EmailUnconfirmed`](Self::EmailUnconfirmed) |
 /// | 400 | `EMAIL_UNCONFIRMED_%d` |  | [`EmailUnconfirmedCodeLength`](Self::EmailUnconfirmedCodeLength) |
 /// | 400 | `NEW_SALT_INVALID` |  | [`NewSaltInvalid`](Self::NewSaltInvalid) |
 /// | 400 | `NEW_SETTINGS_EMPTY` |  | [`NewSettingsEmpty`](Self::NewSettingsEmpty) |
 /// | 400 | `NEW_SETTINGS_INVALID` |  | [`NewSettingsInvalid`](Self::NewSettingsInvalid) |
-/// | 400 | `PASSWORD_HASH_INVALID` |  | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
+/// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
 /// | 400 | `SRP_ID_INVALID` |  | [`SrpIdInvalid`](Self::SrpIdInvalid) |
 /// | 400 | `SRP_PASSWORD_CHANGED` |  | [`SrpPasswordChanged`](Self::SrpPasswordChanged) |
 ///
@@ -2052,7 +2052,7 @@ impl std::error::Error for UpdatePasswordSettingsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `HASH_INVALID` |  | [`HashInvalid`](Self::HashInvalid) |
+/// | 400 | `HASH_INVALID` | The given hash is not valid, for example an unknown session or authorization hash. | [`HashInvalid`](Self::HashInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2130,7 +2130,7 @@ impl std::error::Error for SendConfirmPhoneCodeError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CODE_HASH_INVALID` |  | [`CodeHashInvalid`](Self::CodeHashInvalid) |
-/// | 400 | `PHONE_CODE_EMPTY` |  | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
+/// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2213,7 +2213,7 @@ impl std::error::Error for ConfirmPhoneError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PASSWORD_HASH_INVALID` |  | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
+/// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
 /// | 400 | `SRP_A_INVALID` |  | [`SrpAInvalid`](Self::SrpAInvalid) |
 /// | 400 | `TMP_PASSWORD_DISABLED` |  | [`TmpPasswordDisabled`](Self::TmpPasswordDisabled) |
 ///
@@ -2369,7 +2369,7 @@ impl std::error::Error for GetWebAuthorizationsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `HASH_INVALID` |  | [`HashInvalid`](Self::HashInvalid) |
+/// | 400 | `HASH_INVALID` | The given hash is not valid, for example an unknown session or authorization hash. | [`HashInvalid`](Self::HashInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2794,7 +2794,7 @@ impl std::error::Error for DeleteSecureValueError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `PUBLIC_KEY_REQUIRED` |  | [`PublicKeyRequired`](Self::PublicKeyRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -2878,7 +2878,7 @@ impl std::error::Error for GetAuthorizationFormError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `PUBLIC_KEY_REQUIRED` |  | [`PublicKeyRequired`](Self::PublicKeyRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -2962,7 +2962,7 @@ impl std::error::Error for AcceptAuthorizationError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3039,9 +3039,9 @@ impl std::error::Error for SendVerifyPhoneCodeError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PHONE_CODE_EMPTY` |  | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
-/// | 400 | `PHONE_CODE_EXPIRED` |  | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
-/// | 400 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
+/// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
+/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3129,12 +3129,12 @@ impl std::error::Error for VerifyPhoneError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `EMAIL_INVALID` |  | [`EmailInvalid`](Self::EmailInvalid) |
+/// | 400 | `EMAIL_INVALID` | The email address is not valid. | [`EmailInvalid`](Self::EmailInvalid) |
 /// | 400 | `EMAIL_NOT_ALLOWED` |  | [`EmailNotAllowed`](Self::EmailNotAllowed) |
 /// | 400 | `EMAIL_NOT_SETUP` |  | [`EmailNotSetup`](Self::EmailNotSetup) |
-/// | 400 | `PHONE_CODE_EMPTY` |  | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
+/// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
 /// | 400 | `PHONE_HASH_EXPIRED` |  | [`PhoneHashExpired`](Self::PhoneHashExpired) |
-/// | 400 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3238,11 +3238,11 @@ impl std::error::Error for SendVerifyEmailCodeError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CODE_INVALID` |  | [`CodeInvalid`](Self::CodeInvalid) |
-/// | 400 | `EMAIL_INVALID` |  | [`EmailInvalid`](Self::EmailInvalid) |
+/// | 400 | `EMAIL_INVALID` | The email address is not valid. | [`EmailInvalid`](Self::EmailInvalid) |
 /// | 400 | `EMAIL_NOT_ALLOWED` |  | [`EmailNotAllowed`](Self::EmailNotAllowed) |
 /// | 400 | `EMAIL_VERIFY_EXPIRED` |  | [`EmailVerifyExpired`](Self::EmailVerifyExpired) |
-/// | 400 | `PHONE_CODE_EXPIRED` |  | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
-/// | 400 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
+/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3505,7 +3505,7 @@ impl std::error::Error for FinishTakeoutSessionError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CODE_INVALID` |  | [`CodeInvalid`](Self::CodeInvalid) |
-/// | 400 | `EMAIL_HASH_EXPIRED` |  | [`EmailHashExpired`](Self::EmailHashExpired) |
+/// | 400 | `EMAIL_HASH_EXPIRED` | The email confirmation request has expired; start it again. | [`EmailHashExpired`](Self::EmailHashExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3588,7 +3588,7 @@ impl std::error::Error for ConfirmPasswordEmailError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `EMAIL_HASH_EXPIRED` |  | [`EmailHashExpired`](Self::EmailHashExpired) |
+/// | 400 | `EMAIL_HASH_EXPIRED` | The email confirmation request has expired; start it again. | [`EmailHashExpired`](Self::EmailHashExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3665,7 +3665,7 @@ impl std::error::Error for ResendPasswordEmailError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `EMAIL_HASH_EXPIRED` |  | [`EmailHashExpired`](Self::EmailHashExpired) |
+/// | 400 | `EMAIL_HASH_EXPIRED` | The email confirmation request has expired; start it again. | [`EmailHashExpired`](Self::EmailHashExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3940,7 +3940,7 @@ impl std::error::Error for GetNotifyExceptionsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `WALLPAPER_INVALID` |  | [`WallpaperInvalid`](Self::WallpaperInvalid) |
+/// | 400 | `WALLPAPER_INVALID` | The given wallpaper is not valid. | [`WallpaperInvalid`](Self::WallpaperInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4101,7 +4101,7 @@ impl std::error::Error for UploadWallPaperError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `WALLPAPER_INVALID` |  | [`WallpaperInvalid`](Self::WallpaperInvalid) |
+/// | 400 | `WALLPAPER_INVALID` | The given wallpaper is not valid. | [`WallpaperInvalid`](Self::WallpaperInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4178,7 +4178,7 @@ impl std::error::Error for SaveWallPaperError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `WALLPAPER_INVALID` |  | [`WallpaperInvalid`](Self::WallpaperInvalid) |
+/// | 400 | `WALLPAPER_INVALID` | The given wallpaper is not valid. | [`WallpaperInvalid`](Self::WallpaperInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5140,7 +5140,7 @@ impl std::error::Error for GetContentSettingsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `WALLPAPER_INVALID` |  | [`WallpaperInvalid`](Self::WallpaperInvalid) |
+/// | 400 | `WALLPAPER_INVALID` | The given wallpaper is not valid. | [`WallpaperInvalid`](Self::WallpaperInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5284,9 +5284,9 @@ impl std::error::Error for GetGlobalPrivacySettingsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `AUTOARCHIVE_NOT_AVAILABLE` |  | [`AutoarchiveNotAvailable`](Self::AutoarchiveNotAvailable) |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` |  | [`BotAccessForbidden`](Self::BotAccessForbidden) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` | Bots are not allowed to call this method or perform this action. | [`BotAccessForbidden`](Self::BotAccessForbidden) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5379,7 +5379,7 @@ impl std::error::Error for SetGlobalPrivacySettingsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5677,7 +5677,7 @@ impl std::error::Error for GetChatThemesError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `TTL_DAYS_INVALID` |  | [`TtlDaysInvalid`](Self::TtlDaysInvalid) |
-/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` |  | [`FreshResetAuthorisationForbidden`](Self::FreshResetAuthorisationForbidden) |
+/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` | This session was created too recently to terminate other sessions; try again later. | [`FreshResetAuthorisationForbidden`](Self::FreshResetAuthorisationForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5764,7 +5764,7 @@ impl std::error::Error for SetAuthorizationTtlError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `HASH_INVALID` |  | [`HashInvalid`](Self::HashInvalid) |
+/// | 400 | `HASH_INVALID` | The given hash is not valid, for example an unknown session or authorization hash. | [`HashInvalid`](Self::HashInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6062,7 +6062,7 @@ impl std::error::Error for UploadRingtoneError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `COLLECTIBLE_INVALID` |  | [`CollectibleInvalid`](Self::CollectibleInvalid) |
-/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6344,7 +6344,7 @@ impl std::error::Error for ClearRecentEmojiStatusesError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `ORDER_INVALID` |  | [`OrderInvalid`](Self::OrderInvalid) |
-/// | 400 | `USERNAME_NOT_MODIFIED` |  | [`UsernameNotModified`](Self::UsernameNotModified) |
+/// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. | [`UsernameNotModified`](Self::UsernameNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6428,8 +6428,8 @@ impl std::error::Error for ReorderUsernamesError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` |  | [`UsernamesActiveTooMuch`](Self::UsernamesActiveTooMuch) |
-/// | 400 | `USERNAME_INVALID` |  | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 400 | `USERNAME_NOT_MODIFIED` |  | [`UsernameNotModified`](Self::UsernameNotModified) |
+/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. | [`UsernameNotModified`](Self::UsernameNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6715,7 +6715,7 @@ impl std::error::Error for GetAutoSaveSettingsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6925,8 +6925,8 @@ impl std::error::Error for InvalidateSignInCodesError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `COLOR_INVALID` |  | [`ColorInvalid`](Self::ColorInvalid) |
-/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7504,7 +7504,7 @@ impl std::error::Error for UpdateBusinessAwayMessageError {
 /// |------|------|-------------|---------|
 /// | 400 | `BOT_BUSINESS_MISSING` |  | [`BotBusinessMissing`](Self::BotBusinessMissing) |
 /// | 400 | `BUSINESS_RECIPIENTS_EMPTY` |  | [`BusinessRecipientsEmpty`](Self::BusinessRecipientsEmpty) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7801,7 +7801,7 @@ impl std::error::Error for UpdateBusinessIntroError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7880,7 +7880,7 @@ impl std::error::Error for ToggleConnectedBotPausedError {
 /// |------|------|-------------|---------|
 /// | 400 | `BOT_ALREADY_DISABLED` |  | [`BotAlreadyDisabled`](Self::BotAlreadyDisabled) |
 /// | 400 | `BOT_NOT_CONNECTED_YET` |  | [`BotNotConnectedYet`](Self::BotNotConnectedYet) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8046,8 +8046,8 @@ impl std::error::Error for UpdateBirthdayError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHATLINKS_TOO_MUCH` |  | [`ChatlinksTooMuch`](Self::ChatlinksTooMuch) |
-/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8135,8 +8135,8 @@ impl std::error::Error for CreateBusinessChatLinkError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHATLINK_SLUG_EMPTY` |  | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 400 | `CHATLINK_SLUG_EMPTY` | The business chat link slug is empty. | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8219,7 +8219,7 @@ impl std::error::Error for EditBusinessChatLinkError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHATLINK_SLUG_EMPTY` |  | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
+/// | 400 | `CHATLINK_SLUG_EMPTY` | The business chat link slug is empty. | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
 /// | 400 | `CHATLINK_SLUG_EXPIRED` |  | [`ChatlinkSlugExpired`](Self::ChatlinkSlugExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -8369,7 +8369,7 @@ impl std::error::Error for GetBusinessChatLinksError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHATLINK_SLUG_EMPTY` |  | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
+/// | 400 | `CHATLINK_SLUG_EMPTY` | The business chat link slug is empty. | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
 /// | 400 | `CHATLINK_SLUG_EXPIRED` |  | [`ChatlinkSlugExpired`](Self::ChatlinkSlugExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -8784,7 +8784,7 @@ impl std::error::Error for GetCollectibleEmojiStatusesError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `PARENT_PEER_INVALID` |  | [`ParentPeerInvalid`](Self::ParentPeerInvalid) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8869,7 +8869,7 @@ impl std::error::Error for GetPaidMessagesRevenueError {
 /// |------|------|-------------|---------|
 /// | 400 | `PARENT_PEER_INVALID` |  | [`ParentPeerInvalid`](Self::ParentPeerInvalid) |
 /// | 400 | `UNSUPPORTED` |  | [`Unsupported`](Self::Unsupported) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9023,7 +9023,7 @@ impl std::error::Error for SetMainProfileTabError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,17 +4,17 @@
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `API_ID_INVALID` |  | [`ApiIdInvalid`](Self::ApiIdInvalid) |
-/// | 400 | `API_ID_PUBLISHED_FLOOD` |  | [`ApiIdPublishedFlood`](Self::ApiIdPublishedFlood) |
+/// | 400 | `API_ID_INVALID` | The API ID and API hash pair is not valid; check the values from my.telegram.org. | [`ApiIdInvalid`](Self::ApiIdInvalid) |
+/// | 400 | `API_ID_PUBLISHED_FLOOD` | This API ID was found published somewhere and is limited; use your own API ID. | [`ApiIdPublishedFlood`](Self::ApiIdPublishedFlood) |
 /// | 400 | `PHONE_NUMBER_APP_SIGNUP_FORBIDDEN` |  | [`PhoneNumberAppSignupForbidden`](Self::PhoneNumberAppSignupForbidden) |
 /// | 400 | `PHONE_NUMBER_BANNED` |  | [`PhoneNumberBanned`](Self::PhoneNumberBanned) |
 /// | 400 | `PHONE_NUMBER_FLOOD` |  | [`PhoneNumberFlood`](Self::PhoneNumberFlood) |
 /// | 400 | `PHONE_PASSWORD_PROTECTED` |  | [`PhonePasswordProtected`](Self::PhonePasswordProtected) |
 /// | 400 | `SMS_CODE_CREATE_FAILED` |  | [`SmsCodeCreateFailed`](Self::SmsCodeCreateFailed) |
-/// | 406 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 /// | 406 | `PHONE_PASSWORD_FLOOD` |  | [`PhonePasswordFlood`](Self::PhonePasswordFlood) |
 /// | 406 | `UPDATE_APP_TO_LOGIN` |  | [`UpdateAppToLogin`](Self::UpdateAppToLogin) |
-/// | 500 | `AUTH_RESTART` |  | [`AuthRestart`](Self::AuthRestart) |
+/// | 500 | `AUTH_RESTART` | An internal server error interrupted the login; restart the authorization from the beginning. | [`AuthRestart`](Self::AuthRestart) |
 /// | 500 | `AUTH_RESTART_%d` |  | [`AuthRestartValue`](Self::AuthRestartValue) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -159,12 +159,12 @@ impl std::error::Error for SendCodeError {
 /// |------|------|-------------|---------|
 /// | 400 | `FIRSTNAME_INVALID` |  | [`FirstnameInvalid`](Self::FirstnameInvalid) |
 /// | 400 | `LASTNAME_INVALID` |  | [`LastnameInvalid`](Self::LastnameInvalid) |
-/// | 400 | `PHONE_CODE_EMPTY` |  | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
-/// | 400 | `PHONE_CODE_EXPIRED` |  | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
+/// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
+/// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
 /// | 400 | `PHONE_CODE_INVALID` |  | [`PhoneCodeInvalid`](Self::PhoneCodeInvalid) |
 /// | 400 | `PHONE_NUMBER_FLOOD` |  | [`PhoneNumberFlood`](Self::PhoneNumberFlood) |
 /// | 400 | `PHONE_NUMBER_OCCUPIED` |  | [`PhoneNumberOccupied`](Self::PhoneNumberOccupied) |
-/// | 406 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -277,13 +277,13 @@ impl std::error::Error for SignUpError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PHONE_CODE_EMPTY` |  | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
-/// | 400 | `PHONE_CODE_EXPIRED` |  | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
+/// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
+/// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
 /// | 400 | `PHONE_CODE_INVALID` |  | [`PhoneCodeInvalid`](Self::PhoneCodeInvalid) |
 /// | 400 | `PHONE_NUMBER_UNOCCUPIED` |  | [`PhoneNumberUnoccupied`](Self::PhoneNumberUnoccupied) |
-/// | 406 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 /// | 406 | `UPDATE_APP_TO_LOGIN` |  | [`UpdateAppToLogin`](Self::UpdateAppToLogin) |
-/// | 500 | `AUTH_RESTART` |  | [`AuthRestart`](Self::AuthRestart) |
+/// | 500 | `AUTH_RESTART` | An internal server error interrupted the login; restart the authorization from the beginning. | [`AuthRestart`](Self::AuthRestart) |
 /// | 500 | `SIGN_IN_FAILED` |  | [`SignInFailed`](Self::SignInFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -463,7 +463,7 @@ impl std::error::Error for LogOutError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` |  | [`FreshResetAuthorisationForbidden`](Self::FreshResetAuthorisationForbidden) |
+/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` | This session was created too recently to terminate other sessions; try again later. | [`FreshResetAuthorisationForbidden`](Self::FreshResetAuthorisationForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -620,7 +620,7 @@ impl std::error::Error for ExportAuthorizationError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `AUTH_BYTES_INVALID` |  | [`AuthBytesInvalid`](Self::AuthBytesInvalid) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -801,8 +801,8 @@ impl std::error::Error for BindTempAuthKeyError {
 /// |------|------|-------------|---------|
 /// | 400 | `ACCESS_TOKEN_EXPIRED` |  | [`AccessTokenExpired`](Self::AccessTokenExpired) |
 /// | 400 | `ACCESS_TOKEN_INVALID` |  | [`AccessTokenInvalid`](Self::AccessTokenInvalid) |
-/// | 400 | `API_ID_INVALID` |  | [`ApiIdInvalid`](Self::ApiIdInvalid) |
-/// | 400 | `API_ID_PUBLISHED_FLOOD` |  | [`ApiIdPublishedFlood`](Self::ApiIdPublishedFlood) |
+/// | 400 | `API_ID_INVALID` | The API ID and API hash pair is not valid; check the values from my.telegram.org. | [`ApiIdInvalid`](Self::ApiIdInvalid) |
+/// | 400 | `API_ID_PUBLISHED_FLOOD` | This API ID was found published somewhere and is limited; use your own API ID. | [`ApiIdPublishedFlood`](Self::ApiIdPublishedFlood) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -895,7 +895,7 @@ impl std::error::Error for ImportBotAuthorizationError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PASSWORD_HASH_INVALID` |  | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
+/// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
 /// | 400 | `SRP_ID_INVALID` |  | [`SrpIdInvalid`](Self::SrpIdInvalid) |
 /// | 400 | `SRP_PASSWORD_CHANGED` |  | [`SrpPasswordChanged`](Self::SrpPasswordChanged) |
 /// | 500 | `AUTH_KEY_UNSYNCHRONIZED` |  | [`AuthKeyUnsynchronized`](Self::AuthKeyUnsynchronized) |
@@ -1160,10 +1160,10 @@ impl std::error::Error for RecoverPasswordError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `EMAIL_INSTALL_MISSING` |  | [`EmailInstallMissing`](Self::EmailInstallMissing) |
-/// | 400 | `PHONE_CODE_EMPTY` |  | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
-/// | 400 | `PHONE_CODE_EXPIRED` |  | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
+/// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
+/// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
 /// | 400 | `PHONE_CODE_HASH_EMPTY` |  | [`PhoneCodeHashEmpty`](Self::PhoneCodeHashEmpty) |
-/// | 406 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 /// | 406 | `SEND_CODE_UNAVAILABLE` |  | [`SendCodeUnavailable`](Self::SendCodeUnavailable) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -1267,8 +1267,8 @@ impl std::error::Error for ResendCodeError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PHONE_CODE_EXPIRED` |  | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
-/// | 406 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
+/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1417,8 +1417,8 @@ impl std::error::Error for DropTempAuthKeysError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `API_ID_INVALID` |  | [`ApiIdInvalid`](Self::ApiIdInvalid) |
-/// | 400 | `API_ID_PUBLISHED_FLOOD` |  | [`ApiIdPublishedFlood`](Self::ApiIdPublishedFlood) |
+/// | 400 | `API_ID_INVALID` | The API ID and API hash pair is not valid; check the values from my.telegram.org. | [`ApiIdInvalid`](Self::ApiIdInvalid) |
+/// | 400 | `API_ID_PUBLISHED_FLOOD` | This API ID was found published somewhere and is limited; use your own API ID. | [`ApiIdPublishedFlood`](Self::ApiIdPublishedFlood) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1777,7 +1777,7 @@ impl std::error::Error for CheckRecoveryPasswordError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `API_ID_INVALID` |  | [`ApiIdInvalid`](Self::ApiIdInvalid) |
+/// | 400 | `API_ID_INVALID` | The API ID and API hash pair is not valid; check the values from my.telegram.org. | [`ApiIdInvalid`](Self::ApiIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1854,8 +1854,8 @@ impl std::error::Error for ImportWebTokenAuthorizationError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PHONE_CODE_EMPTY` |  | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
-/// | 400 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
+/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1939,7 +1939,7 @@ impl std::error::Error for RequestFirebaseSmsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `EMAIL_INSTALL_MISSING` |  | [`EmailInstallMissing`](Self::EmailInstallMissing) |
-/// | 400 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 /// | 400 | `TASK_ALREADY_EXISTS` |  | [`TaskAlreadyExists`](Self::TaskAlreadyExists) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -2028,7 +2028,7 @@ impl std::error::Error for ResetLoginEmailError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2105,7 +2105,7 @@ impl std::error::Error for ReportMissingCodeError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PHONE_NUMBER_INVALID` |  | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2182,8 +2182,8 @@ impl std::error::Error for CheckPaidAuthError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `API_ID_INVALID` |  | [`ApiIdInvalid`](Self::ApiIdInvalid) |
-/// | 500 | `AUTH_RESTART` |  | [`AuthRestart`](Self::AuthRestart) |
+/// | 400 | `API_ID_INVALID` | The API ID and API hash pair is not valid; check the values from my.telegram.org. | [`ApiIdInvalid`](Self::ApiIdInvalid) |
+/// | 500 | `AUTH_RESTART` | An internal server error interrupted the login; restart the authorization from the beginning. | [`AuthRestart`](Self::AuthRestart) |
 /// | 500 | `PASSKEY_AUTH_RESTART` |  | [`PasskeyAuthRestart`](Self::PasskeyAuthRestart) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -2273,7 +2273,7 @@ impl std::error::Error for InitPasskeyLoginError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CREDENTIAL_INVALID` |  | [`CredentialInvalid`](Self::CredentialInvalid) |
-/// | 500 | `AUTH_RESTART` |  | [`AuthRestart`](Self::AuthRestart) |
+/// | 500 | `AUTH_RESTART` | An internal server error interrupted the login; restart the authorization from the beginning. | [`AuthRestart`](Self::AuthRestart) |
 /// | 500 | `PASSKEY_AUTH_RESTART` |  | [`PasskeyAuthRestart`](Self::PasskeyAuthRestart) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].

@@ -4,10 +4,10 @@
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `DATA_JSON_INVALID` |  | [`DataJsonInvalid`](Self::DataJsonInvalid) |
-/// | 400 | `METHOD_INVALID` |  | [`MethodInvalid`](Self::MethodInvalid) |
-/// | 400 | `USER_BOT_INVALID` |  | [`UserBotInvalid`](Self::UserBotInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. | [`DataJsonInvalid`](Self::DataJsonInvalid) |
+/// | 400 | `METHOD_INVALID` | The given method name is not valid or not available here. | [`MethodInvalid`](Self::MethodInvalid) |
+/// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). | [`UserBotInvalid`](Self::UserBotInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,10 +100,10 @@ impl std::error::Error for SendCustomRequestError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `DATA_JSON_INVALID` |  | [`DataJsonInvalid`](Self::DataJsonInvalid) |
-/// | 400 | `QUERY_ID_INVALID` |  | [`QueryIdInvalid`](Self::QueryIdInvalid) |
-/// | 400 | `USER_BOT_INVALID` |  | [`UserBotInvalid`](Self::UserBotInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. | [`DataJsonInvalid`](Self::DataJsonInvalid) |
+/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
+/// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). | [`UserBotInvalid`](Self::UserBotInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -198,10 +198,10 @@ impl std::error::Error for AnswerWebhookJsonQueryError {
 /// |------|------|-------------|---------|
 /// | 400 | `BOT_COMMAND_DESCRIPTION_INVALID` |  | [`BotCommandDescriptionInvalid`](Self::BotCommandDescriptionInvalid) |
 /// | 400 | `BOT_COMMAND_INVALID` |  | [`BotCommandInvalid`](Self::BotCommandInvalid) |
-/// | 400 | `LANG_CODE_INVALID` |  | [`LangCodeInvalid`](Self::LangCodeInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `LANG_CODE_INVALID` | The given language code is not valid; use a two-letter ISO 639-1 code. | [`LangCodeInvalid`](Self::LangCodeInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -306,8 +306,8 @@ impl std::error::Error for SetBotCommandsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `LANG_CODE_INVALID` |  | [`LangCodeInvalid`](Self::LangCodeInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `LANG_CODE_INVALID` | The given language code is not valid; use a two-letter ISO 639-1 code. | [`LangCodeInvalid`](Self::LangCodeInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -390,8 +390,8 @@ impl std::error::Error for ResetBotCommandsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `USER_BOT_INVALID` |  | [`UserBotInvalid`](Self::UserBotInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). | [`UserBotInvalid`](Self::UserBotInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -476,8 +476,8 @@ impl std::error::Error for GetBotCommandsError {
 /// |------|------|-------------|---------|
 /// | 400 | `BUTTON_INVALID` |  | [`ButtonInvalid`](Self::ButtonInvalid) |
 /// | 400 | `BUTTON_TEXT_INVALID` |  | [`ButtonTextInvalid`](Self::ButtonTextInvalid) |
-/// | 400 | `BUTTON_URL_INVALID` |  | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `BUTTON_URL_INVALID` | The URL of an inline button is not valid. | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -570,7 +570,7 @@ impl std::error::Error for SetBotMenuButtonError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -648,7 +648,7 @@ impl std::error::Error for GetBotMenuButtonError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `RIGHTS_NOT_MODIFIED` |  | [`RightsNotModified`](Self::RightsNotModified) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -732,7 +732,7 @@ impl std::error::Error for SetBotBroadcastDefaultAdminRightsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `RIGHTS_NOT_MODIFIED` |  | [`RightsNotModified`](Self::RightsNotModified) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -815,8 +815,8 @@ impl std::error::Error for SetBotGroupDefaultAdminRightsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `USER_BOT_INVALID` |  | [`UserBotInvalid`](Self::UserBotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). | [`UserBotInvalid`](Self::UserBotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -899,9 +899,9 @@ impl std::error::Error for SetBotInfoError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `LANG_CODE_INVALID` |  | [`LangCodeInvalid`](Self::LangCodeInvalid) |
-/// | 400 | `USER_BOT_INVALID` |  | [`UserBotInvalid`](Self::UserBotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `LANG_CODE_INVALID` | The given language code is not valid; use a two-letter ISO 639-1 code. | [`LangCodeInvalid`](Self::LangCodeInvalid) |
+/// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). | [`UserBotInvalid`](Self::UserBotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -989,8 +989,8 @@ impl std::error::Error for GetBotInfoError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `USERNAME_NOT_MODIFIED` |  | [`UsernameNotModified`](Self::UsernameNotModified) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. | [`UsernameNotModified`](Self::UsernameNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1073,8 +1073,8 @@ impl std::error::Error for ReorderUsernamesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `USERNAME_NOT_MODIFIED` |  | [`UsernameNotModified`](Self::UsernameNotModified) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. | [`UsernameNotModified`](Self::UsernameNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1157,7 +1157,7 @@ impl std::error::Error for ToggleUsernameError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1234,7 +1234,7 @@ impl std::error::Error for CanSendMessageError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1311,9 +1311,9 @@ impl std::error::Error for AllowSendMessageError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `DATA_JSON_INVALID` |  | [`DataJsonInvalid`](Self::DataJsonInvalid) |
-/// | 400 | `METHOD_INVALID` |  | [`MethodInvalid`](Self::MethodInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. | [`DataJsonInvalid`](Self::DataJsonInvalid) |
+/// | 400 | `METHOD_INVALID` | The given method name is not valid or not available here. | [`MethodInvalid`](Self::MethodInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1467,7 +1467,7 @@ impl std::error::Error for GetPopularAppBotsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1544,7 +1544,7 @@ impl std::error::Error for AddPreviewMediaError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1621,7 +1621,7 @@ impl std::error::Error for EditPreviewMediaError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1698,7 +1698,7 @@ impl std::error::Error for DeletePreviewMediaError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1775,7 +1775,7 @@ impl std::error::Error for ReorderPreviewMediasError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1852,7 +1852,7 @@ impl std::error::Error for GetPreviewInfoError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1929,8 +1929,8 @@ impl std::error::Error for GetPreviewMediasError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 /// | 403 | `USER_PERMISSION_DENIED` |  | [`UserPermissionDenied`](Self::UserPermissionDenied) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -2019,7 +2019,7 @@ impl std::error::Error for UpdateUserEmojiStatusError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2096,7 +2096,7 @@ impl std::error::Error for ToggleUserEmojiStatusPermissionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2239,7 +2239,7 @@ impl std::error::Error for GetAdminedBotsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `STARREF_AWAITING_END` |  | [`StarrefAwaitingEnd`](Self::StarrefAwaitingEnd) |
 /// | 400 | `STARREF_PERMILLE_INVALID` |  | [`StarrefPermilleInvalid`](Self::StarrefPermilleInvalid) |
 /// | 400 | `STARREF_PERMILLE_TOO_LOW` |  | [`StarrefPermilleTooLow`](Self::StarrefPermilleTooLow) |
@@ -2335,8 +2335,8 @@ impl std::error::Error for UpdateStarRefProgramError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 403 | `BOT_VERIFIER_FORBIDDEN` |  | [`BotVerifierForbidden`](Self::BotVerifierForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -2425,7 +2425,7 @@ impl std::error::Error for SetCustomVerificationError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

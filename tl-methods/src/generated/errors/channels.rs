@@ -4,9 +4,9 @@
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,11 +94,11 @@ impl std::error::Error for ReadHistoryError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 403 | `MESSAGE_DELETE_FORBIDDEN` |  | [`MessageDeleteForbidden`](Self::MessageDeleteForbidden) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 420 | `FROZEN_METHOD_INVALID` |  | [`Common`](Self::Common) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 403 | `MESSAGE_DELETE_FORBIDDEN` | This account cannot delete one of the given messages. | [`MessageDeleteForbidden`](Self::MessageDeleteForbidden) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 420 | `FROZEN_METHOD_INVALID` | This account is frozen and cannot call this method. | [`Common`](Self::Common) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -191,11 +191,11 @@ impl std::error::Error for DeleteMessagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -293,13 +293,13 @@ impl std::error::Error for ReportSpamError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `FROZEN_PARTICIPANT_MISSING` |  | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `FROZEN_PARTICIPANT_MISSING` | This account is frozen and is not a member of the given chat, so it cannot access it. | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
 /// | 400 | `MESSAGE_IDS_EMPTY` |  | [`MessageIdsEmpty`](Self::MessageIdsEmpty) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -407,11 +407,11 @@ impl std::error::Error for GetMessagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -509,13 +509,13 @@ impl std::error::Error for GetParticipantsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PARTICIPANT_ID_INVALID` |  | [`ParticipantIdInvalid`](Self::ParticipantIdInvalid) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 400 | `USER_NOT_PARTICIPANT` |  | [`UserNotParticipant`](Self::UserNotParticipant) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -623,10 +623,10 @@ impl std::error::Error for GetParticipantError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -719,11 +719,11 @@ impl std::error::Error for GetChannelsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` |  | [`ChannelPublicGroupNa`](Self::ChannelPublicGroupNa) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` | This public group is not available to this account. | [`ChannelPublicGroupNa`](Self::ChannelPublicGroupNa) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -823,12 +823,12 @@ impl std::error::Error for GetFullChannelError {
 /// |------|------|-------------|---------|
 /// | 400 | `ADDRESS_INVALID` |  | [`AddressInvalid`](Self::AddressInvalid) |
 /// | 400 | `CHANNELS_ADMIN_LOCATED_TOO_MUCH` |  | [`ChannelsAdminLocatedTooMuch`](Self::ChannelsAdminLocatedTooMuch) |
-/// | 400 | `CHANNELS_TOO_MUCH` |  | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
+/// | 400 | `CHANNELS_TOO_MUCH` | This account has joined or created too many channels and supergroups; leave some before joining more. | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
 /// | 400 | `CHAT_ABOUT_TOO_LONG` |  | [`ChatAboutTooLong`](Self::ChatAboutTooLong) |
-/// | 400 | `CHAT_TITLE_EMPTY` |  | [`ChatTitleEmpty`](Self::ChatTitleEmpty) |
-/// | 400 | `TTL_PERIOD_INVALID` |  | [`TtlPeriodInvalid`](Self::TtlPeriodInvalid) |
+/// | 400 | `CHAT_TITLE_EMPTY` | The chat title is empty; give a non-empty title. | [`ChatTitleEmpty`](Self::ChatTitleEmpty) |
+/// | 400 | `TTL_PERIOD_INVALID` | The given auto-delete (TTL) period is not valid. | [`TtlPeriodInvalid`](Self::TtlPeriodInvalid) |
 /// | 406 | `USER_RESTRICTED` |  | [`UserRestricted`](Self::UserRestricted) |
-/// | 500 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
+/// | 500 | `CHAT_INVALID` | The given chat is not valid for this request. | [`ChatInvalid`](Self::ChatInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -946,25 +946,25 @@ impl std::error::Error for CreateChannelError {
 /// | 400 | `ADMIN_RANK_INVALID` |  | [`AdminRankInvalid`](Self::AdminRankInvalid) |
 /// | 400 | `BOTS_TOO_MUCH` |  | [`BotsTooMuch`](Self::BotsTooMuch) |
 /// | 400 | `BOT_CHANNELS_NA` |  | [`BotChannelsNa`](Self::BotChannelsNa) |
-/// | 400 | `BOT_GROUPS_BLOCKED` |  | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USERS_TOO_MUCH` |  | [`UsersTooMuch`](Self::UsersTooMuch) |
+/// | 400 | `BOT_GROUPS_BLOCKED` | This bot cannot be added to groups. | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. | [`UsersTooMuch`](Self::UsersTooMuch) |
 /// | 400 | `USER_BLOCKED` |  | [`UserBlocked`](Self::UserBlocked) |
 /// | 400 | `USER_CREATOR` |  | [`UserCreator`](Self::UserCreator) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 /// | 400 | `USER_KICKED` |  | [`UserKicked`](Self::UserKicked) |
 /// | 403 | `CHAT_ADMIN_INVITE_REQUIRED` |  | [`ChatAdminInviteRequired`](Self::ChatAdminInviteRequired) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 403 | `RIGHT_FORBIDDEN` |  | [`RightForbidden`](Self::RightForbidden) |
-/// | 403 | `USER_CHANNELS_TOO_MUCH` |  | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
-/// | 403 | `USER_NOT_MUTUAL_CONTACT` |  | [`UserNotMutualContact`](Self::UserNotMutualContact) |
-/// | 403 | `USER_PRIVACY_RESTRICTED` |  | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
+/// | 403 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
+/// | 403 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. | [`UserNotMutualContact`](Self::UserNotMutualContact) |
+/// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow this action. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
 /// | 403 | `USER_RESTRICTED` |  | [`UserRestricted`](Self::UserRestricted) |
 /// | 406 | `FRESH_CHANGE_ADMINS_FORBIDDEN` |  | [`FreshChangeAdminsForbidden`](Self::FreshChangeAdminsForbidden) |
 ///
@@ -1169,13 +1169,13 @@ impl std::error::Error for EditAdminError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `CHAT_TITLE_EMPTY` |  | [`ChatTitleEmpty`](Self::ChatTitleEmpty) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. | [`ChatInvalid`](Self::ChatInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `CHAT_TITLE_EMPTY` | The chat title is empty; give a non-empty title. | [`ChatTitleEmpty`](Self::ChatTitleEmpty) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1283,20 +1283,20 @@ impl std::error::Error for EditTitleError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `FILE_PARTS_INVALID` |  | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
 /// | 400 | `FILE_REFERENCE_INVALID` |  | [`FileReferenceInvalid`](Self::FileReferenceInvalid) |
-/// | 400 | `IMAGE_PROCESS_FAILED` |  | [`ImageProcessFailed`](Self::ImageProcessFailed) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PHOTO_CROP_SIZE_SMALL` |  | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
-/// | 400 | `PHOTO_EXT_INVALID` |  | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PHOTO_CROP_SIZE_SMALL` | The photo is too small after cropping; upload a larger image. | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
+/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
 /// | 400 | `PHOTO_FILE_MISSING` |  | [`PhotoFileMissing`](Self::PhotoFileMissing) |
-/// | 400 | `PHOTO_INVALID` |  | [`PhotoInvalid`](Self::PhotoInvalid) |
+/// | 400 | `PHOTO_INVALID` | The given photo is not valid. | [`PhotoInvalid`](Self::PhotoInvalid) |
 /// | 400 | `STICKER_MIME_INVALID` |  | [`StickerMimeInvalid`](Self::StickerMimeInvalid) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1439,15 +1439,15 @@ impl std::error::Error for EditPhotoError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` |  | [`ChannelsAdminPublicTooMuch`](Self::ChannelsAdminPublicTooMuch) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USERNAME_INVALID` |  | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 400 | `USERNAME_OCCUPIED` |  | [`UsernameOccupied`](Self::UsernameOccupied) |
-/// | 400 | `USERNAME_PURCHASE_AVAILABLE` |  | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
+/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` | This account already owns too many public channels or groups; make some private or remove their usernames first. | [`ChannelsAdminPublicTooMuch`](Self::ChannelsAdminPublicTooMuch) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_OCCUPIED` | The username is already taken. | [`UsernameOccupied`](Self::UsernameOccupied) |
+/// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The username is not free, but it can be bought (for example on Fragment). | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1565,16 +1565,16 @@ impl std::error::Error for CheckUsernameError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` |  | [`ChannelsAdminPublicTooMuch`](Self::ChannelsAdminPublicTooMuch) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `USERNAME_INVALID` |  | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 400 | `USERNAME_NOT_MODIFIED` |  | [`UsernameNotModified`](Self::UsernameNotModified) |
-/// | 400 | `USERNAME_OCCUPIED` |  | [`UsernameOccupied`](Self::UsernameOccupied) |
-/// | 400 | `USERNAME_PURCHASE_AVAILABLE` |  | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` | This account already owns too many public channels or groups; make some private or remove their usernames first. | [`ChannelsAdminPublicTooMuch`](Self::ChannelsAdminPublicTooMuch) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. | [`UsernameNotModified`](Self::UsernameNotModified) |
+/// | 400 | `USERNAME_OCCUPIED` | The username is already taken. | [`UsernameOccupied`](Self::UsernameOccupied) |
+/// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The username is not free, but it can be bought (for example on Fragment). | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1697,21 +1697,21 @@ impl std::error::Error for UpdateUsernameError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNELS_TOO_MUCH` |  | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
-/// | 400 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
-/// | 400 | `INVITE_HASH_EMPTY` |  | [`InviteHashEmpty`](Self::InviteHashEmpty) |
-/// | 400 | `INVITE_HASH_INVALID` |  | [`InviteHashInvalid`](Self::InviteHashInvalid) |
+/// | 400 | `CHANNELS_TOO_MUCH` | This account has joined or created too many channels and supergroups; leave some before joining more. | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
+/// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. | [`ChatInvalid`](Self::ChatInvalid) |
+/// | 400 | `INVITE_HASH_EMPTY` | The invite link hash is empty. | [`InviteHashEmpty`](Self::InviteHashEmpty) |
+/// | 400 | `INVITE_HASH_INVALID` | The invite link hash is not valid. | [`InviteHashInvalid`](Self::InviteHashInvalid) |
 /// | 400 | `INVITE_REQUEST_SENT` |  | [`InviteRequestSent`](Self::InviteRequestSent) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USERS_TOO_MUCH` |  | [`UsersTooMuch`](Self::UsersTooMuch) |
-/// | 400 | `USER_ALREADY_PARTICIPANT` |  | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
-/// | 400 | `USER_CHANNELS_TOO_MUCH` |  | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 406 | `INVITE_HASH_EXPIRED` |  | [`InviteHashExpired`](Self::InviteHashExpired) |
-/// | 420 | `FROZEN_METHOD_INVALID` |  | [`Common`](Self::Common) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. | [`UsersTooMuch`](Self::UsersTooMuch) |
+/// | 400 | `USER_ALREADY_PARTICIPANT` | The user is already a member of this chat. | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
+/// | 400 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 406 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 420 | `FROZEN_METHOD_INVALID` | This account is frozen and cannot call this method. | [`Common`](Self::Common) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1854,14 +1854,14 @@ impl std::error::Error for JoinChannelError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. | [`ChatInvalid`](Self::ChatInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 400 | `USER_CREATOR` |  | [`UserCreator`](Self::UserCreator) |
-/// | 400 | `USER_NOT_PARTICIPANT` |  | [`UserNotParticipant`](Self::UserNotParticipant) |
-/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` |  | [`ChannelPublicGroupNa`](Self::ChannelPublicGroupNa) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
+/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` | This public group is not available to this account. | [`ChannelPublicGroupNa`](Self::ChannelPublicGroupNa) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1975,25 +1975,25 @@ impl std::error::Error for LeaveChannelError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `BOTS_TOO_MUCH` |  | [`BotsTooMuch`](Self::BotsTooMuch) |
-/// | 400 | `BOT_GROUPS_BLOCKED` |  | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
-/// | 400 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
-/// | 400 | `CHAT_MEMBER_ADD_FAILED` |  | [`ChatMemberAddFailed`](Self::ChatMemberAddFailed) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USERS_TOO_MUCH` |  | [`UsersTooMuch`](Self::UsersTooMuch) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `BOT_GROUPS_BLOCKED` | This bot cannot be added to groups. | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
+/// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. | [`ChatInvalid`](Self::ChatInvalid) |
+/// | 400 | `CHAT_MEMBER_ADD_FAILED` | The user could not be added to the chat. | [`ChatMemberAddFailed`](Self::ChatMemberAddFailed) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. | [`UsersTooMuch`](Self::UsersTooMuch) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 400 | `USER_BLOCKED` |  | [`UserBlocked`](Self::UserBlocked) |
 /// | 400 | `USER_BOT` |  | [`UserBot`](Self::UserBot) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 /// | 400 | `USER_KICKED` |  | [`UserKicked`](Self::UserKicked) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `USER_CHANNELS_TOO_MUCH` |  | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
-/// | 403 | `USER_NOT_MUTUAL_CONTACT` |  | [`UserNotMutualContact`](Self::UserNotMutualContact) |
-/// | 403 | `USER_PRIVACY_RESTRICTED` |  | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
+/// | 403 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. | [`UserNotMutualContact`](Self::UserNotMutualContact) |
+/// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow this action. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2166,11 +2166,11 @@ impl std::error::Error for InviteToChannelError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 406 | `CHANNEL_TOO_LARGE` |  | [`ChannelTooLarge`](Self::ChannelTooLarge) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -2274,10 +2274,10 @@ impl std::error::Error for DeleteChannelError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2370,10 +2370,10 @@ impl std::error::Error for ExportMessageLinkError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2467,7 +2467,7 @@ impl std::error::Error for ToggleSignaturesError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNELS_ADMIN_LOCATED_TOO_MUCH` |  | [`ChannelsAdminLocatedTooMuch`](Self::ChannelsAdminLocatedTooMuch) |
-/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` |  | [`ChannelsAdminPublicTooMuch`](Self::ChannelsAdminPublicTooMuch) |
+/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` | This account already owns too many public channels or groups; make some private or remove their usernames first. | [`ChannelsAdminPublicTooMuch`](Self::ChannelsAdminPublicTooMuch) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2550,17 +2550,17 @@ impl std::error::Error for GetAdminedPublicChannelsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PARTICIPANT_ID_INVALID` |  | [`ParticipantIdInvalid`](Self::ParticipantIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `USER_ADMIN_INVALID` |  | [`UserAdminInvalid`](Self::UserAdminInvalid) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 406 | `BANNED_RIGHTS_INVALID` |  | [`BannedRightsInvalid`](Self::BannedRightsInvalid) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2688,11 +2688,11 @@ impl std::error::Error for EditBannedError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2790,8 +2790,8 @@ impl std::error::Error for GetAdminLogError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `PARTICIPANTS_TOO_FEW` |  | [`ParticipantsTooFew`](Self::ParticipantsTooFew) |
 /// | 406 | `STICKERSET_OWNER_ANONYMOUS` |  | [`StickersetOwnerAnonymous`](Self::StickersetOwnerAnonymous) |
 ///
@@ -2886,9 +2886,9 @@ impl std::error::Error for SetStickersError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2976,11 +2976,11 @@ impl std::error::Error for ReadMessageContentsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PARICIPANT_MISSING` |  | [`ChannelParicipantMissing`](Self::ChannelParicipantMissing) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHANNEL_TOO_BIG` |  | [`ChannelTooBig`](Self::ChannelTooBig) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3078,12 +3078,12 @@ impl std::error::Error for DeleteHistoryError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `CHAT_LINK_EXISTS` |  | [`ChatLinkExists`](Self::ChatLinkExists) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 /// | 400 | `FORUM_ENABLED` |  | [`ForumEnabled`](Self::ForumEnabled) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -3192,7 +3192,7 @@ impl std::error::Error for TogglePreHistoryHiddenError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `TAKEOUT_INVALID` |  | [`TakeoutInvalid`](Self::TakeoutInvalid) |
+/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
 /// | 403 | `TAKEOUT_REQUIRED` |  | [`TakeoutRequired`](Self::TakeoutRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -3343,12 +3343,12 @@ impl std::error::Error for GetGroupsForDiscussionError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `BROADCAST_ID_INVALID` |  | [`BroadcastIdInvalid`](Self::BroadcastIdInvalid) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `LINK_NOT_MODIFIED` |  | [`LinkNotModified`](Self::LinkNotModified) |
 /// | 400 | `MEGAGROUP_ID_INVALID` |  | [`MegagroupIdInvalid`](Self::MegagroupIdInvalid) |
 /// | 400 | `MEGAGROUP_PREHISTORY_HIDDEN` |  | [`MegagroupPrehistoryHidden`](Self::MegagroupPrehistoryHidden) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3456,9 +3456,9 @@ impl std::error::Error for SetDiscussionGroupError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 /// | 400 | `MEGAGROUP_GEO_REQUIRED` |  | [`MegagroupGeoRequired`](Self::MegagroupGeoRequired) |
 /// | 400 | `MEGAGROUP_REQUIRED` |  | [`MegagroupRequired`](Self::MegagroupRequired) |
 ///
@@ -3558,10 +3558,10 @@ impl std::error::Error for EditLocationError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 /// | 400 | `SECONDS_INVALID` |  | [`SecondsInvalid`](Self::SecondsInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -3727,11 +3727,11 @@ impl std::error::Error for GetInactiveChannelsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNEL_ID_INVALID` |  | [`ChannelIdInvalid`](Self::ChannelIdInvalid) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `FORUM_ENABLED` |  | [`ForumEnabled`](Self::ForumEnabled) |
 /// | 400 | `PARTICIPANTS_TOO_FEW` |  | [`ParticipantsTooFew`](Self::ParticipantsTooFew) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3834,10 +3834,10 @@ impl std::error::Error for ConvertToGigagroupError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3930,12 +3930,12 @@ impl std::error::Error for GetSendAsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PARTICIPANT_ID_INVALID` |  | [`ParticipantIdInvalid`](Self::ParticipantIdInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4038,10 +4038,10 @@ impl std::error::Error for DeleteParticipantHistoryError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4134,10 +4134,10 @@ impl std::error::Error for ToggleJoinToSendError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 /// | 400 | `CHAT_PUBLIC_REQUIRED` |  | [`ChatPublicRequired`](Self::ChatPublicRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -4236,8 +4236,8 @@ impl std::error::Error for ToggleJoinRequestError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4320,13 +4320,13 @@ impl std::error::Error for ReorderUsernamesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 /// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` |  | [`UsernamesActiveTooMuch`](Self::UsernamesActiveTooMuch) |
-/// | 400 | `USERNAME_INVALID` |  | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 400 | `USERNAME_NOT_MODIFIED` |  | [`UsernameNotModified`](Self::UsernameNotModified) |
+/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. | [`UsernameNotModified`](Self::UsernameNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4434,7 +4434,7 @@ impl std::error::Error for ToggleUsernameError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4511,11 +4511,11 @@ impl std::error::Error for DeactivateAllUsernamesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CHAT_DISCUSSION_UNALLOWED` |  | [`ChatDiscussionUnallowed`](Self::ChatDiscussionUnallowed) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4613,8 +4613,8 @@ impl std::error::Error for ToggleForumError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4697,7 +4697,7 @@ impl std::error::Error for ToggleAntiSpamError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4774,10 +4774,10 @@ impl std::error::Error for ReportAntiSpamFalsePositiveError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 /// | 400 | `PARTICIPANTS_TOO_FEW` |  | [`ParticipantsTooFew`](Self::ParticipantsTooFew) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -4876,8 +4876,8 @@ impl std::error::Error for ToggleParticipantsHiddenError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOOSTS_REQUIRED` |  | [`BoostsRequired`](Self::BoostsRequired) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `BOOSTS_REQUIRED` | The channel or group needs more boosts to use this feature. | [`BoostsRequired`](Self::BoostsRequired) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4960,7 +4960,7 @@ impl std::error::Error for UpdateColorError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5037,9 +5037,9 @@ impl std::error::Error for ToggleViewForumAsMessagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5127,7 +5127,7 @@ impl std::error::Error for GetChannelRecommendationsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5204,7 +5204,7 @@ impl std::error::Error for UpdateEmojiStatusError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5281,7 +5281,7 @@ impl std::error::Error for SetBoostsToUnblockRestrictionsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5358,7 +5358,7 @@ impl std::error::Error for SetEmojiStickersError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5435,8 +5435,8 @@ impl std::error::Error for RestrictSponsoredMessagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
-/// | 420 | `FROZEN_METHOD_INVALID` |  | [`Common`](Self::Common) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 420 | `FROZEN_METHOD_INVALID` | This account is frozen and cannot call this method. | [`Common`](Self::Common) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5513,9 +5513,9 @@ impl std::error::Error for SearchPostsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 /// | 400 | `STARS_AMOUNT_INVALID` |  | [`StarsAmountInvalid`](Self::StarsAmountInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -5609,7 +5609,7 @@ impl std::error::Error for UpdatePaidMessagesPriceError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5686,7 +5686,7 @@ impl std::error::Error for ToggleAutotranslationError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5829,7 +5829,7 @@ impl std::error::Error for CheckSearchPostsFloodError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

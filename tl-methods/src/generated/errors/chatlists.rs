@@ -4,12 +4,12 @@
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHATLISTS_TOO_MUCH` |  | [`ChatlistsTooMuch`](Self::ChatlistsTooMuch) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_NOT_SUPPORTED` |  | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
 /// | 400 | `INVITES_TOO_MUCH` |  | [`InvitesTooMuch`](Self::InvitesTooMuch) |
 /// | 400 | `PEERS_LIST_EMPTY` |  | [`PeersListEmpty`](Self::PeersListEmpty) |
 ///
@@ -124,9 +124,9 @@ impl std::error::Error for ExportChatlistInviteError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_NOT_SUPPORTED` |  | [`FilterNotSupported`](Self::FilterNotSupported) |
-/// | 400 | `INVITE_SLUG_EXPIRED` |  | [`InviteSlugExpired`](Self::InviteSlugExpired) |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `INVITE_SLUG_EXPIRED` | The invite link (slug) has expired or is no longer valid. | [`InviteSlugExpired`](Self::InviteSlugExpired) |
 /// | 400 | `INVITE_SLUG_INVALID` |  | [`InviteSlugInvalid`](Self::InviteSlugInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -220,11 +220,11 @@ impl std::error::Error for DeleteExportedInviteError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_NOT_SUPPORTED` |  | [`FilterNotSupported`](Self::FilterNotSupported) |
-/// | 400 | `INVITE_SLUG_EMPTY` |  | [`InviteSlugEmpty`](Self::InviteSlugEmpty) |
-/// | 400 | `INVITE_SLUG_EXPIRED` |  | [`InviteSlugExpired`](Self::InviteSlugExpired) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `INVITE_SLUG_EMPTY` | The invite link slug is empty. | [`InviteSlugEmpty`](Self::InviteSlugEmpty) |
+/// | 400 | `INVITE_SLUG_EXPIRED` | The invite link (slug) has expired or is no longer valid. | [`InviteSlugExpired`](Self::InviteSlugExpired) |
 /// | 400 | `PEERS_LIST_EMPTY` |  | [`PeersListEmpty`](Self::PeersListEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -328,7 +328,7 @@ impl std::error::Error for EditExportedInviteError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -405,8 +405,8 @@ impl std::error::Error for GetExportedInvitesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `INVITE_SLUG_EMPTY` |  | [`InviteSlugEmpty`](Self::InviteSlugEmpty) |
-/// | 400 | `INVITE_SLUG_EXPIRED` |  | [`InviteSlugExpired`](Self::InviteSlugExpired) |
+/// | 400 | `INVITE_SLUG_EMPTY` | The invite link slug is empty. | [`InviteSlugEmpty`](Self::InviteSlugEmpty) |
+/// | 400 | `INVITE_SLUG_EXPIRED` | The invite link (slug) has expired or is no longer valid. | [`InviteSlugExpired`](Self::InviteSlugExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -489,11 +489,11 @@ impl std::error::Error for CheckChatlistInviteError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNELS_TOO_MUCH` |  | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
+/// | 400 | `CHANNELS_TOO_MUCH` | This account has joined or created too many channels and supergroups; leave some before joining more. | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
 /// | 400 | `CHATLISTS_TOO_MUCH` |  | [`ChatlistsTooMuch`](Self::ChatlistsTooMuch) |
-/// | 400 | `FILTER_INCLUDE_EMPTY` |  | [`FilterIncludeEmpty`](Self::FilterIncludeEmpty) |
-/// | 400 | `INVITE_SLUG_EMPTY` |  | [`InviteSlugEmpty`](Self::InviteSlugEmpty) |
-/// | 400 | `INVITE_SLUG_EXPIRED` |  | [`InviteSlugExpired`](Self::InviteSlugExpired) |
+/// | 400 | `FILTER_INCLUDE_EMPTY` | The chat folder includes no chats; add at least one chat. | [`FilterIncludeEmpty`](Self::FilterIncludeEmpty) |
+/// | 400 | `INVITE_SLUG_EMPTY` | The invite link slug is empty. | [`InviteSlugEmpty`](Self::InviteSlugEmpty) |
+/// | 400 | `INVITE_SLUG_EXPIRED` | The invite link (slug) has expired or is no longer valid. | [`InviteSlugExpired`](Self::InviteSlugExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -591,8 +591,8 @@ impl std::error::Error for JoinChatlistInviteError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_NOT_SUPPORTED` |  | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
 /// | 400 | `INPUT_CHATLIST_INVALID` |  | [`InputChatlistInvalid`](Self::InputChatlistInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -681,8 +681,8 @@ impl std::error::Error for GetChatlistUpdatesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_INCLUDE_EMPTY` |  | [`FilterIncludeEmpty`](Self::FilterIncludeEmpty) |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | 400 | `FILTER_INCLUDE_EMPTY` | The chat folder includes no chats; add at least one chat. | [`FilterIncludeEmpty`](Self::FilterIncludeEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -765,8 +765,8 @@ impl std::error::Error for JoinChatlistUpdatesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_NOT_SUPPORTED` |  | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -849,8 +849,8 @@ impl std::error::Error for HideChatlistUpdatesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_NOT_SUPPORTED` |  | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -933,7 +933,7 @@ impl std::error::Error for GetLeaveChatlistSuggestionsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -268,7 +268,7 @@ impl std::error::Error for ImportContactsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -411,11 +411,11 @@ impl std::error::Error for DeleteByPhonesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CONTACT_ID_INVALID` |  | [`ContactIdInvalid`](Self::ContactIdInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CONTACT_ID_INVALID` | The given contact (user) ID is not valid. | [`ContactIdInvalid`](Self::ContactIdInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -513,10 +513,10 @@ impl std::error::Error for BlockError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CONTACT_ID_INVALID` |  | [`ContactIdInvalid`](Self::ContactIdInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CONTACT_ID_INVALID` | The given contact (user) ID is not valid. | [`ContactIdInvalid`](Self::ContactIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -676,7 +676,7 @@ impl std::error::Error for GetBlockedError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `QUERY_TOO_SHORT` |  | [`QueryTooShort`](Self::QueryTooShort) |
-/// | 400 | `SEARCH_QUERY_EMPTY` |  | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
+/// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -759,9 +759,9 @@ impl std::error::Error for SearchError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CONNECTION_LAYER_INVALID` |  | [`ConnectionLayerInvalid`](Self::ConnectionLayerInvalid) |
+/// | 400 | `CONNECTION_LAYER_INVALID` | The TL layer given for the connection is not valid; wrap the first request in `invokeWithLayer` with a supported layer. | [`ConnectionLayerInvalid`](Self::ConnectionLayerInvalid) |
 /// | 400 | `STARREF_EXPIRED` |  | [`StarrefExpired`](Self::StarrefExpired) |
-/// | 400 | `USERNAME_INVALID` |  | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
 /// | 400 | `USERNAME_NOT_OCCUPIED` |  | [`UsernameNotOccupied`](Self::UsernameNotOccupied) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -932,7 +932,7 @@ impl std::error::Error for GetTopPeersError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1075,7 +1075,7 @@ impl std::error::Error for ResetSavedError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `TAKEOUT_INVALID` |  | [`TakeoutInvalid`](Self::TakeoutInvalid) |
+/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
 /// | 403 | `TAKEOUT_REQUIRED` |  | [`TakeoutRequired`](Self::TakeoutRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -1225,10 +1225,10 @@ impl std::error::Error for ToggleTopPeersError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CONTACT_ID_INVALID` |  | [`ContactIdInvalid`](Self::ContactIdInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CONTACT_ID_INVALID` | The given contact (user) ID is not valid. | [`ContactIdInvalid`](Self::ContactIdInvalid) |
 /// | 400 | `CONTACT_NAME_EMPTY` |  | [`ContactNameEmpty`](Self::ContactNameEmpty) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1322,9 +1322,9 @@ impl std::error::Error for AddContactError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CONTACT_ADD_MISSING` |  | [`ContactAddMissing`](Self::ContactAddMissing) |
-/// | 400 | `CONTACT_ID_INVALID` |  | [`ContactIdInvalid`](Self::ContactIdInvalid) |
+/// | 400 | `CONTACT_ID_INVALID` | The given contact (user) ID is not valid. | [`ContactIdInvalid`](Self::ContactIdInvalid) |
 /// | 400 | `CONTACT_REQ_MISSING` |  | [`ContactReqMissing`](Self::ContactReqMissing) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1513,7 +1513,7 @@ impl std::error::Error for GetLocatedError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2008,7 +2008,7 @@ impl std::error::Error for GetBirthdaysError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `SEARCH_QUERY_EMPTY` |  | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
+/// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2085,7 +2085,7 @@ impl std::error::Error for GetSponsoredPeersError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CONTACT_ID_INVALID` |  | [`ContactIdInvalid`](Self::ContactIdInvalid) |
+/// | 400 | `CONTACT_ID_INVALID` | The given contact (user) ID is not valid. | [`ContactIdInvalid`](Self::ContactIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

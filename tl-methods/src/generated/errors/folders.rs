@@ -4,10 +4,10 @@
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `FOLDER_ID_INVALID` |  | [`FolderIdInvalid`](Self::FolderIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `FOLDER_ID_INVALID` | The given folder ID is not valid (for example, use 1 for the archive). | [`FolderIdInvalid`](Self::FolderIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,11 +6,11 @@
 /// |------|------|-------------|---------|
 /// | 400 | `CONNECTION_API_ID_INVALID` |  | [`ConnectionApiIdInvalid`](Self::ConnectionApiIdInvalid) |
 /// | 400 | `CONNECTION_APP_VERSION_EMPTY` |  | [`ConnectionAppVersionEmpty`](Self::ConnectionAppVersionEmpty) |
-/// | 400 | `CONNECTION_LAYER_INVALID` |  | [`ConnectionLayerInvalid`](Self::ConnectionLayerInvalid) |
-/// | 400 | `DATA_INVALID` |  | [`DataInvalid`](Self::DataInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USERNAME_INVALID` |  | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 403 | `USER_PRIVACY_RESTRICTED` |  | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
+/// | 400 | `CONNECTION_LAYER_INVALID` | The TL layer given for the connection is not valid; wrap the first request in `invokeWithLayer` with a supported layer. | [`ConnectionLayerInvalid`](Self::ConnectionLayerInvalid) |
+/// | 400 | `DATA_INVALID` | The given data is not valid, for example a malformed encrypted payload or callback data. | [`DataInvalid`](Self::DataInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow this action. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -382,7 +382,7 @@ impl std::error::Error for GetSupportError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -657,7 +657,7 @@ impl std::error::Error for GetTermsOfServiceUpdateError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `DATA_JSON_INVALID` |  | [`DataJsonInvalid`](Self::DataJsonInvalid) |
+/// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. | [`DataJsonInvalid`](Self::DataJsonInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1152,7 +1152,7 @@ impl std::error::Error for GetUserInfoError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `ENTITY_BOUNDS_INVALID` |  | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
+/// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
 /// | 403 | `USER_INVALID` |  | [`UserInvalid`](Self::UserInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].

@@ -5,8 +5,8 @@
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `LANGUAGE_INVALID` |  | [`LanguageInvalid`](Self::LanguageInvalid) |
-/// | 400 | `LANG_CODE_NOT_SUPPORTED` |  | [`LangCodeNotSupported`](Self::LangCodeNotSupported) |
-/// | 400 | `LANG_PACK_INVALID` |  | [`LangPackInvalid`](Self::LangPackInvalid) |
+/// | 400 | `LANG_CODE_NOT_SUPPORTED` | The given language code is not supported. | [`LangCodeNotSupported`](Self::LangCodeNotSupported) |
+/// | 400 | `LANG_PACK_INVALID` | The given language pack name is not valid. | [`LangPackInvalid`](Self::LangPackInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,8 +94,8 @@ impl std::error::Error for GetLangPackError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `LANG_CODE_NOT_SUPPORTED` |  | [`LangCodeNotSupported`](Self::LangCodeNotSupported) |
-/// | 400 | `LANG_PACK_INVALID` |  | [`LangPackInvalid`](Self::LangPackInvalid) |
+/// | 400 | `LANG_CODE_NOT_SUPPORTED` | The given language code is not supported. | [`LangCodeNotSupported`](Self::LangCodeNotSupported) |
+/// | 400 | `LANG_PACK_INVALID` | The given language pack name is not valid. | [`LangPackInvalid`](Self::LangPackInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -178,7 +178,7 @@ impl std::error::Error for GetStringsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `LANG_PACK_INVALID` |  | [`LangPackInvalid`](Self::LangPackInvalid) |
+/// | 400 | `LANG_PACK_INVALID` | The given language pack name is not valid. | [`LangPackInvalid`](Self::LangPackInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -255,7 +255,7 @@ impl std::error::Error for GetDifferenceError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `LANG_PACK_INVALID` |  | [`LangPackInvalid`](Self::LangPackInvalid) |
+/// | 400 | `LANG_PACK_INVALID` | The given language pack name is not valid. | [`LangPackInvalid`](Self::LangPackInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -332,8 +332,8 @@ impl std::error::Error for GetLanguagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `LANG_CODE_NOT_SUPPORTED` |  | [`LangCodeNotSupported`](Self::LangCodeNotSupported) |
-/// | 400 | `LANG_PACK_INVALID` |  | [`LangPackInvalid`](Self::LangPackInvalid) |
+/// | 400 | `LANG_CODE_NOT_SUPPORTED` | The given language code is not supported. | [`LangCodeNotSupported`](Self::LangCodeNotSupported) |
+/// | 400 | `LANG_PACK_INVALID` | The given language pack name is not valid. | [`LangPackInvalid`](Self::LangPackInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -70,12 +70,12 @@ impl std::error::Error for GetMessagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `FOLDER_ID_INVALID` |  | [`FolderIdInvalid`](Self::FolderIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `FOLDER_ID_INVALID` | The given folder ID is not valid (for example, use 1 for the archive). | [`FolderIdInvalid`](Self::FolderIdInvalid) |
 /// | 400 | `OFFSET_PEER_ID_INVALID` |  | [`OffsetPeerIdInvalid`](Self::OffsetPeerIdInvalid) |
-/// | 400 | `PINNED_DIALOGS_TOO_MUCH` |  | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
-/// | 400 | `TAKEOUT_INVALID` |  | [`TakeoutInvalid`](Self::TakeoutInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 400 | `PINNED_DIALOGS_TOO_MUCH` | Too many dialogs are pinned already; unpin some first. | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
+/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -178,14 +178,14 @@ impl std::error::Error for GetDialogsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `FROZEN_PARTICIPANT_MISSING` |  | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `TAKEOUT_INVALID` |  | [`TakeoutInvalid`](Self::TakeoutInvalid) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `FROZEN_PARTICIPANT_MISSING` | This account is frozen and is not a member of the given chat, so it cannot access it. | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 500 | `NEED_DOC_INVALID` |  | [`NeedDocInvalid`](Self::NeedDocInvalid) |
 /// | 500 | `VOLUME_MOVE_INVALID` |  | [`VolumeMoveInvalid`](Self::VolumeMoveInvalid) |
 ///
@@ -310,19 +310,19 @@ impl std::error::Error for GetHistoryError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `FROM_PEER_INVALID` |  | [`FromPeerInvalid`](Self::FromPeerInvalid) |
 /// | 400 | `INPUT_FILTER_INVALID` |  | [`InputFilterInvalid`](Self::InputFilterInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `PEER_ID_NOT_SUPPORTED` |  | [`PeerIdNotSupported`](Self::PeerIdNotSupported) |
-/// | 400 | `SEARCH_QUERY_EMPTY` |  | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
-/// | 400 | `TAKEOUT_INVALID` |  | [`TakeoutInvalid`](Self::TakeoutInvalid) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
+/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -460,11 +460,11 @@ impl std::error::Error for SearchError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -562,15 +562,15 @@ impl std::error::Error for ReadHistoryError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `CHAT_REVOKE_DATE_UNSUPPORTED` |  | [`ChatRevokeDateUnsupported`](Self::ChatRevokeDateUnsupported) |
 /// | 400 | `MAX_DATE_INVALID` |  | [`MaxDateInvalid`](Self::MaxDateInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `MIN_DATE_INVALID` |  | [`MinDateInvalid`](Self::MinDateInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -688,11 +688,11 @@ impl std::error::Error for DeleteHistoryError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `SELF_DELETE_RESTRICTED` |  | [`SelfDeleteRestricted`](Self::SelfDeleteRestricted) |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` |  | [`BotAccessForbidden`](Self::BotAccessForbidden) |
-/// | 403 | `MESSAGE_DELETE_FORBIDDEN` |  | [`MessageDeleteForbidden`](Self::MessageDeleteForbidden) |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` | Bots are not allowed to call this method or perform this action. | [`BotAccessForbidden`](Self::BotAccessForbidden) |
+/// | 403 | `MESSAGE_DELETE_FORBIDDEN` | This account cannot delete one of the given messages. | [`MessageDeleteForbidden`](Self::MessageDeleteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -856,22 +856,22 @@ impl std::error::Error for ReceivedMessagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `BUSINESS_PEER_INVALID` |  | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
-/// | 400 | `BUSINESS_PEER_USAGE_MISSING` |  | [`BusinessPeerUsageMissing`](Self::BusinessPeerUsageMissing) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MESSAGE_TOO_LONG` |  | [`MessageTooLong`](Self::MessageTooLong) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 400 | `USER_IS_BOT` |  | [`UserIsBot`](Self::UserIsBot) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `GROUPCALL_FORBIDDEN` |  | [`GroupcallForbidden`](Self::GroupcallForbidden) |
-/// | 403 | `USER_IS_BLOCKED` |  | [`UserIsBlocked`](Self::UserIsBlocked) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 406 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
+/// | 400 | `BUSINESS_PEER_USAGE_MISSING` | This business connection has not been used with this peer yet, so the bot cannot act for it. | [`BusinessPeerUsageMissing`](Self::BusinessPeerUsageMissing) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. | [`MessageTooLong`](Self::MessageTooLong) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_IS_BOT` | This action cannot be performed on or by a bot. | [`UserIsBot`](Self::UserIsBot) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. | [`UserIsBlocked`](Self::UserIsBlocked) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 406 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1025,78 +1025,78 @@ impl std::error::Error for SetTypingError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `ADMIN_RIGHTS_EMPTY` |  | [`AdminRightsEmpty`](Self::AdminRightsEmpty) |
-/// | 400 | `BALANCE_TOO_LOW` |  | [`BalanceTooLow`](Self::BalanceTooLow) |
+/// | 400 | `BALANCE_TOO_LOW` | The account's balance (for example in Stars) is too low for this action. | [`BalanceTooLow`](Self::BalanceTooLow) |
 /// | 400 | `BOT_DOMAIN_INVALID` |  | [`BotDomainInvalid`](Self::BotDomainInvalid) |
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `BUSINESS_PEER_INVALID` |  | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
-/// | 400 | `BUSINESS_PEER_USAGE_MISSING` |  | [`BusinessPeerUsageMissing`](Self::BusinessPeerUsageMissing) |
-/// | 400 | `BUTTON_COPY_TEXT_INVALID` |  | [`ButtonCopyTextInvalid`](Self::ButtonCopyTextInvalid) |
-/// | 400 | `BUTTON_DATA_INVALID` |  | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
+/// | 400 | `BUSINESS_PEER_USAGE_MISSING` | This business connection has not been used with this peer yet, so the bot cannot act for it. | [`BusinessPeerUsageMissing`](Self::BusinessPeerUsageMissing) |
+/// | 400 | `BUTTON_COPY_TEXT_INVALID` | The text of a copy-text button is not valid. | [`ButtonCopyTextInvalid`](Self::ButtonCopyTextInvalid) |
+/// | 400 | `BUTTON_DATA_INVALID` | The callback data of an inline button is not valid, for example too long. | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
 /// | 400 | `BUTTON_ID_INVALID` |  | [`ButtonIdInvalid`](Self::ButtonIdInvalid) |
-/// | 400 | `BUTTON_TYPE_INVALID` |  | [`ButtonTypeInvalid`](Self::ButtonTypeInvalid) |
-/// | 400 | `BUTTON_URL_INVALID` |  | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
+/// | 400 | `BUTTON_TYPE_INVALID` | The type of one of the reply markup buttons is not valid or not allowed here. | [`ButtonTypeInvalid`](Self::ButtonTypeInvalid) |
+/// | 400 | `BUTTON_URL_INVALID` | The URL of an inline button is not valid. | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
 /// | 400 | `BUTTON_USER_INVALID` |  | [`ButtonUserInvalid`](Self::ButtonUserInvalid) |
 /// | 400 | `BUTTON_USER_PRIVACY_RESTRICTED` |  | [`ButtonUserPrivacyRestricted`](Self::ButtonUserPrivacyRestricted) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
-/// | 400 | `CHAT_FORWARDS_RESTRICTED` |  | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_RESTRICTED` |  | [`ChatRestricted`](Self::ChatRestricted) |
-/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
+/// | 400 | `CHAT_FORWARDS_RESTRICTED` | The chat does not allow forwarding or saving its content. | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_RESTRICTED` | This chat is restricted and the action cannot be performed in it. | [`ChatRestricted`](Self::ChatRestricted) |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
 /// | 400 | `EFFECT_CHAT_INVALID` |  | [`EffectChatInvalid`](Self::EffectChatInvalid) |
-/// | 400 | `ENCRYPTION_DECLINED` |  | [`EncryptionDeclined`](Self::EncryptionDeclined) |
+/// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. | [`EncryptionDeclined`](Self::EncryptionDeclined) |
 /// | 400 | `ENTITIES_TOO_LONG` |  | [`EntitiesTooLong`](Self::EntitiesTooLong) |
-/// | 400 | `ENTITY_BOUNDS_INVALID` |  | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
+/// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
 /// | 400 | `ENTITY_MENTION_USER_INVALID` |  | [`EntityMentionUserInvalid`](Self::EntityMentionUserInvalid) |
-/// | 400 | `FROM_MESSAGE_BOT_DISABLED` |  | [`FromMessageBotDisabled`](Self::FromMessageBotDisabled) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MESSAGE_EMPTY` |  | [`MessageEmpty`](Self::MessageEmpty) |
-/// | 400 | `MESSAGE_TOO_LONG` |  | [`MessageTooLong`](Self::MessageTooLong) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `FROM_MESSAGE_BOT_DISABLED` | The bot cannot see messages referenced by this request, for example because of its privacy mode. | [`FromMessageBotDisabled`](Self::FromMessageBotDisabled) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MESSAGE_EMPTY` | The message text is empty or was sent without any content. | [`MessageEmpty`](Self::MessageEmpty) |
+/// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. | [`MessageTooLong`](Self::MessageTooLong) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_TYPES_INVALID` |  | [`PeerTypesInvalid`](Self::PeerTypesInvalid) |
-/// | 400 | `PINNED_DIALOGS_TOO_MUCH` |  | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
+/// | 400 | `PINNED_DIALOGS_TOO_MUCH` | Too many dialogs are pinned already; unpin some first. | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
 /// | 400 | `POLL_OPTION_INVALID` |  | [`PollOptionInvalid`](Self::PollOptionInvalid) |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` |  | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
-/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
 /// | 400 | `QUOTE_TEXT_INVALID` |  | [`QuoteTextInvalid`](Self::QuoteTextInvalid) |
-/// | 400 | `REPLY_MARKUP_INVALID` |  | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
+/// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
 /// | 400 | `REPLY_MARKUP_TOO_LONG` |  | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
-/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
 /// | 400 | `REPLY_MESSAGE_ID_INVALID` |  | [`ReplyMessageIdInvalid`](Self::ReplyMessageIdInvalid) |
 /// | 400 | `REPLY_TO_INVALID` |  | [`ReplyToInvalid`](Self::ReplyToInvalid) |
 /// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` |  | [`ReplyToMonoforumPeerInvalid`](Self::ReplyToMonoforumPeerInvalid) |
 /// | 400 | `REPLY_TO_USER_INVALID` |  | [`ReplyToUserInvalid`](Self::ReplyToUserInvalid) |
 /// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` |  | [`ScheduleBotNotAllowed`](Self::ScheduleBotNotAllowed) |
-/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
 /// | 400 | `SCHEDULE_STATUS_PRIVATE` |  | [`ScheduleStatusPrivate`](Self::ScheduleStatusPrivate) |
-/// | 400 | `SCHEDULE_TOO_MUCH` |  | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
-/// | 400 | `SEND_AS_PEER_INVALID` |  | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
-/// | 400 | `STORIES_NEVER_CREATED` |  | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
-/// | 400 | `STORY_ID_INVALID` |  | [`StoryIdInvalid`](Self::StoryIdInvalid) |
+/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
+/// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
+/// | 400 | `STORIES_NEVER_CREATED` | The peer has never posted any stories. | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
+/// | 400 | `STORY_ID_INVALID` | The given story ID is not valid. | [`StoryIdInvalid`](Self::StoryIdInvalid) |
 /// | 400 | `SUGGESTED_POST_AMOUNT_INVALID` |  | [`SuggestedPostAmountInvalid`](Self::SuggestedPostAmountInvalid) |
 /// | 400 | `SUGGESTED_POST_PEER_INVALID` |  | [`SuggestedPostPeerInvalid`](Self::SuggestedPostPeerInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 400 | `USER_IS_BOT` |  | [`UserIsBot`](Self::UserIsBot) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_IS_BOT` | This action cannot be performed on or by a bot. | [`UserIsBot`](Self::UserIsBot) |
 /// | 400 | `WC_CONVERT_URL_INVALID` |  | [`WcConvertUrlInvalid`](Self::WcConvertUrlInvalid) |
-/// | 400 | `YOU_BLOCKED_USER` |  | [`YouBlockedUser`](Self::YouBlockedUser) |
-/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  | [`AllowPaymentRequiredValue`](Self::AllowPaymentRequiredValue) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` |  | [`ChatGuestSendForbidden`](Self::ChatGuestSendForbidden) |
-/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` |  | [`ChatSendPlainForbidden`](Self::ChatSendPlainForbidden) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
-/// | 403 | `USER_IS_BLOCKED` |  | [`UserIsBlocked`](Self::UserIsBlocked) |
-/// | 404 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 406 | `ALLOW_PAYMENT_REQUIRED` |  | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. | [`YouBlockedUser`](Self::YouBlockedUser) |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required. | [`AllowPaymentRequiredValue`](Self::AllowPaymentRequiredValue) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` | This account must join the chat before it can send messages in it. | [`ChatGuestSendForbidden`](Self::ChatGuestSendForbidden) |
+/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` | Sending plain text messages is not allowed in this chat. | [`ChatSendPlainForbidden`](Self::ChatSendPlainForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. | [`UserIsBlocked`](Self::UserIsBlocked) |
+/// | 404 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 406 | `ALLOW_PAYMENT_REQUIRED` | The recipient charges Stars for messages; resend with `allow_paid_stars` set to the required amount. | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 406 | `PAYMENT_UNSUPPORTED` |  | [`PaymentUnsupported`](Self::PaymentUnsupported) |
-/// | 406 | `PRIVACY_PREMIUM_REQUIRED` |  | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
-/// | 406 | `TOPIC_CLOSED` |  | [`TopicClosed`](Self::TopicClosed) |
-/// | 406 | `TOPIC_DELETED` |  | [`TopicDeleted`](Self::TopicDeleted) |
-/// | 420 | `SLOWMODE_WAIT_%d` |  | [`SlowmodeWait`](Self::SlowmodeWait) |
-/// | 500 | `MSG_WAIT_FAILED` |  | [`MsgWaitFailed`](Self::MsgWaitFailed) |
-/// | 500 | `RANDOM_ID_DUPLICATE` |  | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
+/// | 406 | `PRIVACY_PREMIUM_REQUIRED` | The user's privacy settings only allow this action from Telegram Premium users. | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
+/// | 406 | `TOPIC_CLOSED` | The forum topic is closed, so new messages cannot be posted in it. | [`TopicClosed`](Self::TopicClosed) |
+/// | 406 | `TOPIC_DELETED` | The forum topic has been deleted. | [`TopicDeleted`](Self::TopicDeleted) |
+/// | 420 | `SLOWMODE_WAIT_%d` | Slow mode is enabled in this chat; wait `%d` seconds before sending another message. | [`SlowmodeWait`](Self::SlowmodeWait) |
+/// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. | [`MsgWaitFailed`](Self::MsgWaitFailed) |
+/// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1553,112 +1553,112 @@ impl std::error::Error for SendMessageError {
 /// | 400 | `BOT_GAMES_DISABLED` |  | [`BotGamesDisabled`](Self::BotGamesDisabled) |
 /// | 400 | `BOT_PAYMENTS_DISABLED` |  | [`BotPaymentsDisabled`](Self::BotPaymentsDisabled) |
 /// | 400 | `BROADCAST_PUBLIC_VOTERS_FORBIDDEN` |  | [`BroadcastPublicVotersForbidden`](Self::BroadcastPublicVotersForbidden) |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `BUSINESS_PEER_INVALID` |  | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
-/// | 400 | `BUSINESS_PEER_USAGE_MISSING` |  | [`BusinessPeerUsageMissing`](Self::BusinessPeerUsageMissing) |
-/// | 400 | `BUTTON_COPY_TEXT_INVALID` |  | [`ButtonCopyTextInvalid`](Self::ButtonCopyTextInvalid) |
-/// | 400 | `BUTTON_DATA_INVALID` |  | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
+/// | 400 | `BUSINESS_PEER_USAGE_MISSING` | This business connection has not been used with this peer yet, so the bot cannot act for it. | [`BusinessPeerUsageMissing`](Self::BusinessPeerUsageMissing) |
+/// | 400 | `BUTTON_COPY_TEXT_INVALID` | The text of a copy-text button is not valid. | [`ButtonCopyTextInvalid`](Self::ButtonCopyTextInvalid) |
+/// | 400 | `BUTTON_DATA_INVALID` | The callback data of an inline button is not valid, for example too long. | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
 /// | 400 | `BUTTON_POS_INVALID` |  | [`ButtonPosInvalid`](Self::ButtonPosInvalid) |
-/// | 400 | `BUTTON_TYPE_INVALID` |  | [`ButtonTypeInvalid`](Self::ButtonTypeInvalid) |
-/// | 400 | `BUTTON_URL_INVALID` |  | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
+/// | 400 | `BUTTON_TYPE_INVALID` | The type of one of the reply markup buttons is not valid or not allowed here. | [`ButtonTypeInvalid`](Self::ButtonTypeInvalid) |
+/// | 400 | `BUTTON_URL_INVALID` | The URL of an inline button is not valid. | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
 /// | 400 | `BUTTON_USER_PRIVACY_RESTRICTED` |  | [`ButtonUserPrivacyRestricted`](Self::ButtonUserPrivacyRestricted) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_FORWARDS_RESTRICTED` |  | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
-/// | 400 | `CHAT_RESTRICTED` |  | [`ChatRestricted`](Self::ChatRestricted) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_FORWARDS_RESTRICTED` | The chat does not allow forwarding or saving its content. | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
+/// | 400 | `CHAT_RESTRICTED` | This chat is restricted and the action cannot be performed in it. | [`ChatRestricted`](Self::ChatRestricted) |
 /// | 400 | `CURRENCY_TOTAL_AMOUNT_INVALID` |  | [`CurrencyTotalAmountInvalid`](Self::CurrencyTotalAmountInvalid) |
-/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
 /// | 400 | `EFFECT_CHAT_INVALID` |  | [`EffectChatInvalid`](Self::EffectChatInvalid) |
 /// | 400 | `EFFECT_ID_INVALID` |  | [`EffectIdInvalid`](Self::EffectIdInvalid) |
 /// | 400 | `EMOTICON_INVALID` |  | [`EmoticonInvalid`](Self::EmoticonInvalid) |
-/// | 400 | `ENTITY_BOUNDS_INVALID` |  | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
+/// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
 /// | 400 | `EXTENDED_MEDIA_AMOUNT_INVALID` |  | [`ExtendedMediaAmountInvalid`](Self::ExtendedMediaAmountInvalid) |
 /// | 400 | `EXTENDED_MEDIA_EMPTY` |  | [`ExtendedMediaEmpty`](Self::ExtendedMediaEmpty) |
 /// | 400 | `EXTENDED_MEDIA_INVALID` |  | [`ExtendedMediaInvalid`](Self::ExtendedMediaInvalid) |
 /// | 400 | `EXTERNAL_URL_INVALID` |  | [`ExternalUrlInvalid`](Self::ExternalUrlInvalid) |
-/// | 400 | `FILE_PARTS_INVALID` |  | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
 /// | 400 | `FILE_PART_LENGTH_INVALID` |  | [`FilePartLengthInvalid`](Self::FilePartLengthInvalid) |
 /// | 400 | `FILE_REFERENCE_EMPTY` |  | [`FileReferenceEmpty`](Self::FileReferenceEmpty) |
 /// | 400 | `FILE_REFERENCE_EXPIRED` |  | [`FileReferenceExpired`](Self::FileReferenceExpired) |
 /// | 400 | `GAME_BOT_INVALID` |  | [`GameBotInvalid`](Self::GameBotInvalid) |
-/// | 400 | `IMAGE_PROCESS_FAILED` |  | [`ImageProcessFailed`](Self::ImageProcessFailed) |
+/// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
 /// | 400 | `INPUT_FILE_INVALID` |  | [`InputFileInvalid`](Self::InputFileInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `INVOICE_PAYLOAD_INVALID` |  | [`InvoicePayloadInvalid`](Self::InvoicePayloadInvalid) |
 /// | 400 | `MD5_CHECKSUM_INVALID` |  | [`Md5ChecksumInvalid`](Self::Md5ChecksumInvalid) |
-/// | 400 | `MEDIA_CAPTION_TOO_LONG` |  | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
-/// | 400 | `MEDIA_EMPTY` |  | [`MediaEmpty`](Self::MediaEmpty) |
-/// | 400 | `MEDIA_INVALID` |  | [`MediaInvalid`](Self::MediaInvalid) |
-/// | 400 | `MESSAGE_EMPTY` |  | [`MessageEmpty`](Self::MessageEmpty) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `MEDIA_CAPTION_TOO_LONG` | The media caption is longer than the allowed limit. | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
+/// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. | [`MediaEmpty`](Self::MediaEmpty) |
+/// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. | [`MediaInvalid`](Self::MediaInvalid) |
+/// | 400 | `MESSAGE_EMPTY` | The message text is empty or was sent without any content. | [`MessageEmpty`](Self::MessageEmpty) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PAYMENT_PROVIDER_INVALID` |  | [`PaymentProviderInvalid`](Self::PaymentProviderInvalid) |
-/// | 400 | `PHOTO_EXT_INVALID` |  | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` |  | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
+/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
 /// | 400 | `PHOTO_SAVE_FILE_INVALID` |  | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
 /// | 400 | `POLL_ANSWERS_INVALID` |  | [`PollAnswersInvalid`](Self::PollAnswersInvalid) |
 /// | 400 | `POLL_ANSWER_INVALID` |  | [`PollAnswerInvalid`](Self::PollAnswerInvalid) |
 /// | 400 | `POLL_OPTION_DUPLICATE` |  | [`PollOptionDuplicate`](Self::PollOptionDuplicate) |
 /// | 400 | `POLL_OPTION_INVALID` |  | [`PollOptionInvalid`](Self::PollOptionInvalid) |
 /// | 400 | `POLL_QUESTION_INVALID` |  | [`PollQuestionInvalid`](Self::PollQuestionInvalid) |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` |  | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
-/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
 /// | 400 | `QUIZ_CORRECT_ANSWERS_EMPTY` |  | [`QuizCorrectAnswersEmpty`](Self::QuizCorrectAnswersEmpty) |
 /// | 400 | `QUIZ_CORRECT_ANSWERS_TOO_MUCH` |  | [`QuizCorrectAnswersTooMuch`](Self::QuizCorrectAnswersTooMuch) |
 /// | 400 | `QUIZ_CORRECT_ANSWER_INVALID` |  | [`QuizCorrectAnswerInvalid`](Self::QuizCorrectAnswerInvalid) |
 /// | 400 | `QUIZ_MULTIPLE_INVALID` |  | [`QuizMultipleInvalid`](Self::QuizMultipleInvalid) |
 /// | 400 | `REPLY_MARKUP_BUY_EMPTY` |  | [`ReplyMarkupBuyEmpty`](Self::ReplyMarkupBuyEmpty) |
 /// | 400 | `REPLY_MARKUP_GAME_EMPTY` |  | [`ReplyMarkupGameEmpty`](Self::ReplyMarkupGameEmpty) |
-/// | 400 | `REPLY_MARKUP_INVALID` |  | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
+/// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
 /// | 400 | `REPLY_MARKUP_TOO_LONG` |  | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
-/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
 /// | 400 | `REPLY_MESSAGE_ID_INVALID` |  | [`ReplyMessageIdInvalid`](Self::ReplyMessageIdInvalid) |
 /// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` |  | [`ReplyToMonoforumPeerInvalid`](Self::ReplyToMonoforumPeerInvalid) |
 /// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` |  | [`ScheduleBotNotAllowed`](Self::ScheduleBotNotAllowed) |
-/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
-/// | 400 | `SCHEDULE_TOO_MUCH` |  | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
-/// | 400 | `SEND_AS_PEER_INVALID` |  | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
+/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
+/// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
 /// | 400 | `STARS_INVOICE_INVALID` |  | [`StarsInvoiceInvalid`](Self::StarsInvoiceInvalid) |
-/// | 400 | `STORY_ID_INVALID` |  | [`StoryIdInvalid`](Self::StoryIdInvalid) |
+/// | 400 | `STORY_ID_INVALID` | The given story ID is not valid. | [`StoryIdInvalid`](Self::StoryIdInvalid) |
 /// | 400 | `SUBSCRIPTION_EXPORT_MISSING` |  | [`SubscriptionExportMissing`](Self::SubscriptionExportMissing) |
 /// | 400 | `SUGGESTED_POST_PEER_INVALID` |  | [`SuggestedPostPeerInvalid`](Self::SuggestedPostPeerInvalid) |
 /// | 400 | `TERMS_URL_INVALID` |  | [`TermsUrlInvalid`](Self::TermsUrlInvalid) |
 /// | 400 | `TODO_ITEMS_EMPTY` |  | [`TodoItemsEmpty`](Self::TodoItemsEmpty) |
 /// | 400 | `TODO_ITEM_DUPLICATE` |  | [`TodoItemDuplicate`](Self::TodoItemDuplicate) |
 /// | 400 | `TTL_MEDIA_INVALID` |  | [`TtlMediaInvalid`](Self::TtlMediaInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 400 | `USER_IS_BOT` |  | [`UserIsBot`](Self::UserIsBot) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_IS_BOT` | This action cannot be performed on or by a bot. | [`UserIsBot`](Self::UserIsBot) |
 /// | 400 | `VIDEO_CONTENT_TYPE_INVALID` |  | [`VideoContentTypeInvalid`](Self::VideoContentTypeInvalid) |
-/// | 400 | `VOICE_MESSAGES_FORBIDDEN` |  | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
+/// | 400 | `VOICE_MESSAGES_FORBIDDEN` | The user does not accept voice or video messages. | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
 /// | 400 | `WEBDOCUMENT_MIME_INVALID` |  | [`WebdocumentMimeInvalid`](Self::WebdocumentMimeInvalid) |
 /// | 400 | `WEBPAGE_CURL_FAILED` |  | [`WebpageCurlFailed`](Self::WebpageCurlFailed) |
 /// | 400 | `WEBPAGE_MEDIA_EMPTY` |  | [`WebpageMediaEmpty`](Self::WebpageMediaEmpty) |
 /// | 400 | `WEBPAGE_NOT_FOUND` |  | [`WebpageNotFound`](Self::WebpageNotFound) |
 /// | 400 | `WEBPAGE_URL_INVALID` |  | [`WebpageUrlInvalid`](Self::WebpageUrlInvalid) |
-/// | 400 | `YOU_BLOCKED_USER` |  | [`YouBlockedUser`](Self::YouBlockedUser) |
-/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  | [`AllowPaymentRequiredValue`](Self::AllowPaymentRequiredValue) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` |  | [`ChatGuestSendForbidden`](Self::ChatGuestSendForbidden) |
-/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` |  | [`ChatSendAudiosForbidden`](Self::ChatSendAudiosForbidden) |
+/// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. | [`YouBlockedUser`](Self::YouBlockedUser) |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required. | [`AllowPaymentRequiredValue`](Self::AllowPaymentRequiredValue) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` | This account must join the chat before it can send messages in it. | [`ChatGuestSendForbidden`](Self::ChatGuestSendForbidden) |
+/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` | Sending audio files is not allowed in this chat. | [`ChatSendAudiosForbidden`](Self::ChatSendAudiosForbidden) |
 /// | 403 | `CHAT_SEND_DOCS_FORBIDDEN` |  | [`ChatSendDocsForbidden`](Self::ChatSendDocsForbidden) |
-/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` |  | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
-/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` |  | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
-/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` |  | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
-/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` |  | [`ChatSendPlainForbidden`](Self::ChatSendPlainForbidden) |
+/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` | Sending GIFs is not allowed in this chat. | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
+/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` | Sending media is not allowed in this chat. | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
+/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` | Sending photos is not allowed in this chat. | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
+/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` | Sending plain text messages is not allowed in this chat. | [`ChatSendPlainForbidden`](Self::ChatSendPlainForbidden) |
 /// | 403 | `CHAT_SEND_POLL_FORBIDDEN` |  | [`ChatSendPollForbidden`](Self::ChatSendPollForbidden) |
 /// | 403 | `CHAT_SEND_ROUNDVIDEOS_FORBIDDEN` |  | [`ChatSendRoundvideosForbidden`](Self::ChatSendRoundvideosForbidden) |
-/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` |  | [`ChatSendStickersForbidden`](Self::ChatSendStickersForbidden) |
-/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` |  | [`ChatSendVideosForbidden`](Self::ChatSendVideosForbidden) |
-/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` |  | [`ChatSendVoicesForbidden`](Self::ChatSendVoicesForbidden) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
-/// | 403 | `PRIVACY_PREMIUM_REQUIRED` |  | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
-/// | 403 | `USER_IS_BLOCKED` |  | [`UserIsBlocked`](Self::UserIsBlocked) |
-/// | 406 | `ALLOW_PAYMENT_REQUIRED` |  | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 406 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 406 | `TOPIC_CLOSED` |  | [`TopicClosed`](Self::TopicClosed) |
-/// | 406 | `TOPIC_DELETED` |  | [`TopicDeleted`](Self::TopicDeleted) |
-/// | 420 | `SLOWMODE_WAIT_%d` |  | [`SlowmodeWait`](Self::SlowmodeWait) |
-/// | 500 | `RANDOM_ID_DUPLICATE` |  | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
+/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` | Sending stickers is not allowed in this chat. | [`ChatSendStickersForbidden`](Self::ChatSendStickersForbidden) |
+/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` | Sending videos is not allowed in this chat. | [`ChatSendVideosForbidden`](Self::ChatSendVideosForbidden) |
+/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` | Sending voice messages is not allowed in this chat. | [`ChatSendVoicesForbidden`](Self::ChatSendVoicesForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 403 | `PRIVACY_PREMIUM_REQUIRED` | The user's privacy settings only allow this action from Telegram Premium users. | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
+/// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. | [`UserIsBlocked`](Self::UserIsBlocked) |
+/// | 406 | `ALLOW_PAYMENT_REQUIRED` | The recipient charges Stars for messages; resend with `allow_paid_stars` set to the required amount. | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 406 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 406 | `TOPIC_CLOSED` | The forum topic is closed, so new messages cannot be posted in it. | [`TopicClosed`](Self::TopicClosed) |
+/// | 406 | `TOPIC_DELETED` | The forum topic has been deleted. | [`TopicDeleted`](Self::TopicDeleted) |
+/// | 420 | `SLOWMODE_WAIT_%d` | Slow mode is enabled in this chat; wait `%d` seconds before sending another message. | [`SlowmodeWait`](Self::SlowmodeWait) |
+/// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2297,61 +2297,61 @@ impl std::error::Error for SendMediaError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `BROADCAST_PUBLIC_VOTERS_FORBIDDEN` |  | [`BroadcastPublicVotersForbidden`](Self::BroadcastPublicVotersForbidden) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_RESTRICTED` |  | [`ChatRestricted`](Self::ChatRestricted) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_RESTRICTED` | This chat is restricted and the action cannot be performed in it. | [`ChatRestricted`](Self::ChatRestricted) |
 /// | 400 | `GROUPED_MEDIA_INVALID` |  | [`GroupedMediaInvalid`](Self::GroupedMediaInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MEDIA_EMPTY` |  | [`MediaEmpty`](Self::MediaEmpty) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. | [`MediaEmpty`](Self::MediaEmpty) |
 /// | 400 | `MESSAGE_IDS_EMPTY` |  | [`MessageIdsEmpty`](Self::MessageIdsEmpty) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` |  | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
-/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
 /// | 400 | `QUIZ_ANSWER_MISSING` |  | [`QuizAnswerMissing`](Self::QuizAnswerMissing) |
 /// | 400 | `RANDOM_ID_INVALID` |  | [`RandomIdInvalid`](Self::RandomIdInvalid) |
-/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
 /// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` |  | [`ReplyToMonoforumPeerInvalid`](Self::ReplyToMonoforumPeerInvalid) |
 /// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` |  | [`ScheduleBotNotAllowed`](Self::ScheduleBotNotAllowed) |
-/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
-/// | 400 | `SCHEDULE_TOO_MUCH` |  | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
-/// | 400 | `SEND_AS_PEER_INVALID` |  | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
+/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
+/// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
 /// | 400 | `SLOWMODE_MULTI_MSGS_DISABLED` |  | [`SlowmodeMultiMsgsDisabled`](Self::SlowmodeMultiMsgsDisabled) |
 /// | 400 | `SUGGESTED_POST_PEER_INVALID` |  | [`SuggestedPostPeerInvalid`](Self::SuggestedPostPeerInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 400 | `USER_IS_BOT` |  | [`UserIsBot`](Self::UserIsBot) |
-/// | 400 | `YOU_BLOCKED_USER` |  | [`YouBlockedUser`](Self::YouBlockedUser) |
-/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  | [`AllowPaymentRequiredValue`](Self::AllowPaymentRequiredValue) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` |  | [`ChatGuestSendForbidden`](Self::ChatGuestSendForbidden) |
-/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` |  | [`ChatSendAudiosForbidden`](Self::ChatSendAudiosForbidden) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_IS_BOT` | This action cannot be performed on or by a bot. | [`UserIsBot`](Self::UserIsBot) |
+/// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. | [`YouBlockedUser`](Self::YouBlockedUser) |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required. | [`AllowPaymentRequiredValue`](Self::AllowPaymentRequiredValue) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` | This account must join the chat before it can send messages in it. | [`ChatGuestSendForbidden`](Self::ChatGuestSendForbidden) |
+/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` | Sending audio files is not allowed in this chat. | [`ChatSendAudiosForbidden`](Self::ChatSendAudiosForbidden) |
 /// | 403 | `CHAT_SEND_DOCS_FORBIDDEN` |  | [`ChatSendDocsForbidden`](Self::ChatSendDocsForbidden) |
 /// | 403 | `CHAT_SEND_GAME_FORBIDDEN` |  | [`ChatSendGameForbidden`](Self::ChatSendGameForbidden) |
-/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` |  | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
+/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` | Sending GIFs is not allowed in this chat. | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
 /// | 403 | `CHAT_SEND_INLINE_FORBIDDEN` |  | [`ChatSendInlineForbidden`](Self::ChatSendInlineForbidden) |
-/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` |  | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
-/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` |  | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
-/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` |  | [`ChatSendPlainForbidden`](Self::ChatSendPlainForbidden) |
+/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` | Sending media is not allowed in this chat. | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
+/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` | Sending photos is not allowed in this chat. | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
+/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` | Sending plain text messages is not allowed in this chat. | [`ChatSendPlainForbidden`](Self::ChatSendPlainForbidden) |
 /// | 403 | `CHAT_SEND_POLL_FORBIDDEN` |  | [`ChatSendPollForbidden`](Self::ChatSendPollForbidden) |
-/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` |  | [`ChatSendStickersForbidden`](Self::ChatSendStickersForbidden) |
-/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` |  | [`ChatSendVideosForbidden`](Self::ChatSendVideosForbidden) |
-/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` |  | [`ChatSendVoicesForbidden`](Self::ChatSendVoicesForbidden) |
+/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` | Sending stickers is not allowed in this chat. | [`ChatSendStickersForbidden`](Self::ChatSendStickersForbidden) |
+/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` | Sending videos is not allowed in this chat. | [`ChatSendVideosForbidden`](Self::ChatSendVideosForbidden) |
+/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` | Sending voice messages is not allowed in this chat. | [`ChatSendVoicesForbidden`](Self::ChatSendVoicesForbidden) |
 /// | 403 | `CHAT_SEND_WEBPAGE_FORBIDDEN` |  | [`ChatSendWebpageForbidden`](Self::ChatSendWebpageForbidden) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
-/// | 403 | `USER_IS_BLOCKED` |  | [`UserIsBlocked`](Self::UserIsBlocked) |
-/// | 403 | `VOICE_MESSAGES_FORBIDDEN` |  | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
-/// | 406 | `ALLOW_PAYMENT_REQUIRED` |  | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 406 | `CHAT_FORWARDS_RESTRICTED` |  | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. | [`UserIsBlocked`](Self::UserIsBlocked) |
+/// | 403 | `VOICE_MESSAGES_FORBIDDEN` | The user does not accept voice or video messages. | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
+/// | 406 | `ALLOW_PAYMENT_REQUIRED` | The recipient charges Stars for messages; resend with `allow_paid_stars` set to the required amount. | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 406 | `CHAT_FORWARDS_RESTRICTED` | The chat does not allow forwarding or saving its content. | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
 /// | 406 | `PAYMENT_UNSUPPORTED` |  | [`PaymentUnsupported`](Self::PaymentUnsupported) |
-/// | 406 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 406 | `PRIVACY_PREMIUM_REQUIRED` |  | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
-/// | 406 | `TOPIC_CLOSED` |  | [`TopicClosed`](Self::TopicClosed) |
-/// | 406 | `TOPIC_DELETED` |  | [`TopicDeleted`](Self::TopicDeleted) |
-/// | 420 | `SLOWMODE_WAIT_%d` |  | [`SlowmodeWait`](Self::SlowmodeWait) |
+/// | 406 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 406 | `PRIVACY_PREMIUM_REQUIRED` | The user's privacy settings only allow this action from Telegram Premium users. | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
+/// | 406 | `TOPIC_CLOSED` | The forum topic is closed, so new messages cannot be posted in it. | [`TopicClosed`](Self::TopicClosed) |
+/// | 406 | `TOPIC_DELETED` | The forum topic has been deleted. | [`TopicDeleted`](Self::TopicDeleted) |
+/// | 420 | `SLOWMODE_WAIT_%d` | Slow mode is enabled in this chat; wait `%d` seconds before sending another message. | [`SlowmodeWait`](Self::SlowmodeWait) |
 /// | 500 | `NEED_DOC_INVALID` |  | [`NeedDocInvalid`](Self::NeedDocInvalid) |
-/// | 500 | `RANDOM_ID_DUPLICATE` |  | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
+/// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2722,9 +2722,9 @@ impl std::error::Error for ForwardMessagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2812,11 +2812,11 @@ impl std::error::Error for ReportSpamError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2914,11 +2914,11 @@ impl std::error::Error for GetPeerSettingsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `MESSAGE_REQUIRED` |  | [`MessageRequired`](Self::MessageRequired) |
 /// | 400 | `OPTION_INVALID` |  | [`OptionInvalid`](Self::OptionInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3016,8 +3016,8 @@ impl std::error::Error for ReportError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3100,8 +3100,8 @@ impl std::error::Error for GetChatsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3184,11 +3184,11 @@ impl std::error::Error for GetFullChatError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `CHAT_TITLE_EMPTY` |  | [`ChatTitleEmpty`](Self::ChatTitleEmpty) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `CHAT_TITLE_EMPTY` | The chat title is empty; give a non-empty title. | [`ChatTitleEmpty`](Self::ChatTitleEmpty) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3286,13 +3286,13 @@ impl std::error::Error for EditChatTitleError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `IMAGE_PROCESS_FAILED` |  | [`ImageProcessFailed`](Self::ImageProcessFailed) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PHOTO_CROP_SIZE_SMALL` |  | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
-/// | 400 | `PHOTO_EXT_INVALID` |  | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
-/// | 400 | `PHOTO_INVALID` |  | [`PhotoInvalid`](Self::PhotoInvalid) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PHOTO_CROP_SIZE_SMALL` | The photo is too small after cropping; upload a larger image. | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
+/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `PHOTO_INVALID` | The given photo is not valid. | [`PhotoInvalid`](Self::PhotoInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3400,22 +3400,22 @@ impl std::error::Error for EditChatPhotoError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_GROUPS_BLOCKED` |  | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
-/// | 400 | `CHAT_MEMBER_ADD_FAILED` |  | [`ChatMemberAddFailed`](Self::ChatMemberAddFailed) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USERS_TOO_MUCH` |  | [`UsersTooMuch`](Self::UsersTooMuch) |
-/// | 400 | `USER_ALREADY_PARTICIPANT` |  | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 400 | `USER_IS_BLOCKED` |  | [`UserIsBlocked`](Self::UserIsBlocked) |
-/// | 400 | `YOU_BLOCKED_USER` |  | [`YouBlockedUser`](Self::YouBlockedUser) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `USER_NOT_MUTUAL_CONTACT` |  | [`UserNotMutualContact`](Self::UserNotMutualContact) |
-/// | 403 | `USER_PRIVACY_RESTRICTED` |  | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
+/// | 400 | `BOT_GROUPS_BLOCKED` | This bot cannot be added to groups. | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. | [`ChatInvalid`](Self::ChatInvalid) |
+/// | 400 | `CHAT_MEMBER_ADD_FAILED` | The user could not be added to the chat. | [`ChatMemberAddFailed`](Self::ChatMemberAddFailed) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. | [`UsersTooMuch`](Self::UsersTooMuch) |
+/// | 400 | `USER_ALREADY_PARTICIPANT` | The user is already a member of this chat. | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. | [`UserIsBlocked`](Self::UserIsBlocked) |
+/// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. | [`YouBlockedUser`](Self::YouBlockedUser) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. | [`UserNotMutualContact`](Self::UserNotMutualContact) |
+/// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow this action. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3568,12 +3568,12 @@ impl std::error::Error for AddChatUserError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 400 | `USER_NOT_PARTICIPANT` |  | [`UserNotParticipant`](Self::UserNotParticipant) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3676,11 +3676,11 @@ impl std::error::Error for DeleteChatUserError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
-/// | 400 | `CHAT_MEMBER_ADD_FAILED` |  | [`ChatMemberAddFailed`](Self::ChatMemberAddFailed) |
-/// | 400 | `CHAT_TITLE_EMPTY` |  | [`ChatTitleEmpty`](Self::ChatTitleEmpty) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `TTL_PERIOD_INVALID` |  | [`TtlPeriodInvalid`](Self::TtlPeriodInvalid) |
+/// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. | [`ChatInvalid`](Self::ChatInvalid) |
+/// | 400 | `CHAT_MEMBER_ADD_FAILED` | The user could not be added to the chat. | [`ChatMemberAddFailed`](Self::ChatMemberAddFailed) |
+/// | 400 | `CHAT_TITLE_EMPTY` | The chat title is empty; give a non-empty title. | [`ChatTitleEmpty`](Self::ChatTitleEmpty) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `TTL_PERIOD_INVALID` | The given auto-delete (TTL) period is not valid. | [`TtlPeriodInvalid`](Self::TtlPeriodInvalid) |
 /// | 400 | `USERS_TOO_FEW` |  | [`UsersTooFew`](Self::UsersTooFew) |
 /// | 406 | `USER_RESTRICTED` |  | [`UserRestricted`](Self::UserRestricted) |
 /// | 500 | `CHAT_ID_GENERATE_FAILED` |  | [`ChatIdGenerateFailed`](Self::ChatIdGenerateFailed) |
@@ -3874,9 +3874,9 @@ impl std::error::Error for GetDhConfigError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `DH_G_A_INVALID` |  | [`DhGAInvalid`](Self::DhGAInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 403 | `USER_IS_BLOCKED` |  | [`UserIsBlocked`](Self::UserIsBlocked) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. | [`UserIsBlocked`](Self::UserIsBlocked) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3969,7 +3969,7 @@ impl std::error::Error for RequestEncryptionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `ENCRYPTION_ALREADY_ACCEPTED` |  | [`EncryptionAlreadyAccepted`](Self::EncryptionAlreadyAccepted) |
 /// | 400 | `ENCRYPTION_ALREADY_DECLINED` |  | [`EncryptionAlreadyDeclined`](Self::EncryptionAlreadyDeclined) |
 ///
@@ -4163,7 +4163,7 @@ impl std::error::Error for DiscardEncryptionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4240,9 +4240,9 @@ impl std::error::Error for SetEncryptedTypingError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `MAX_DATE_INVALID` |  | [`MaxDateInvalid`](Self::MaxDateInvalid) |
-/// | 400 | `MSG_WAIT_FAILED` |  | [`MsgWaitFailed`](Self::MsgWaitFailed) |
+/// | 400 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. | [`MsgWaitFailed`](Self::MsgWaitFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4330,12 +4330,12 @@ impl std::error::Error for ReadEncryptedHistoryError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `DATA_INVALID` |  | [`DataInvalid`](Self::DataInvalid) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `DATA_INVALID` | The given data is not valid, for example a malformed encrypted payload or callback data. | [`DataInvalid`](Self::DataInvalid) |
 /// | 400 | `DATA_TOO_LONG` |  | [`DataTooLong`](Self::DataTooLong) |
-/// | 400 | `ENCRYPTION_DECLINED` |  | [`EncryptionDeclined`](Self::EncryptionDeclined) |
-/// | 403 | `USER_IS_BLOCKED` |  | [`UserIsBlocked`](Self::UserIsBlocked) |
-/// | 500 | `MSG_WAIT_FAILED` |  | [`MsgWaitFailed`](Self::MsgWaitFailed) |
+/// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. | [`EncryptionDeclined`](Self::EncryptionDeclined) |
+/// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. | [`UserIsBlocked`](Self::UserIsBlocked) |
+/// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. | [`MsgWaitFailed`](Self::MsgWaitFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4438,12 +4438,12 @@ impl std::error::Error for SendEncryptedError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `DATA_TOO_LONG` |  | [`DataTooLong`](Self::DataTooLong) |
-/// | 400 | `ENCRYPTION_DECLINED` |  | [`EncryptionDeclined`](Self::EncryptionDeclined) |
+/// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. | [`EncryptionDeclined`](Self::EncryptionDeclined) |
 /// | 400 | `FILE_EMTPY` |  | [`FileEmtpy`](Self::FileEmtpy) |
 /// | 400 | `MD5_CHECKSUM_INVALID` |  | [`Md5ChecksumInvalid`](Self::Md5ChecksumInvalid) |
-/// | 400 | `MSG_WAIT_FAILED` |  | [`MsgWaitFailed`](Self::MsgWaitFailed) |
+/// | 400 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. | [`MsgWaitFailed`](Self::MsgWaitFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4546,13 +4546,13 @@ impl std::error::Error for SendEncryptedFileError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `DATA_INVALID` |  | [`DataInvalid`](Self::DataInvalid) |
-/// | 400 | `ENCRYPTION_DECLINED` |  | [`EncryptionDeclined`](Self::EncryptionDeclined) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `DATA_INVALID` | The given data is not valid, for example a malformed encrypted payload or callback data. | [`DataInvalid`](Self::DataInvalid) |
+/// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. | [`EncryptionDeclined`](Self::EncryptionDeclined) |
 /// | 400 | `ENCRYPTION_ID_INVALID` |  | [`EncryptionIdInvalid`](Self::EncryptionIdInvalid) |
 /// | 403 | `USER_DELETED` |  | [`UserDeleted`](Self::UserDeleted) |
-/// | 403 | `USER_IS_BLOCKED` |  | [`UserIsBlocked`](Self::UserIsBlocked) |
-/// | 500 | `MSG_WAIT_FAILED` |  | [`MsgWaitFailed`](Self::MsgWaitFailed) |
+/// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. | [`UserIsBlocked`](Self::UserIsBlocked) |
+/// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. | [`MsgWaitFailed`](Self::MsgWaitFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4661,7 +4661,7 @@ impl std::error::Error for SendEncryptedServiceError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `MAX_QTS_INVALID` |  | [`MaxQtsInvalid`](Self::MaxQtsInvalid) |
-/// | 500 | `MSG_WAIT_FAILED` |  | [`MsgWaitFailed`](Self::MsgWaitFailed) |
+/// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. | [`MsgWaitFailed`](Self::MsgWaitFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4744,7 +4744,7 @@ impl std::error::Error for ReceivedQueueError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5030,8 +5030,8 @@ impl std::error::Error for GetAllStickersError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `ENTITY_BOUNDS_INVALID` |  | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
-/// | 400 | `MESSAGE_EMPTY` |  | [`MessageEmpty`](Self::MessageEmpty) |
+/// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
+/// | 400 | `MESSAGE_EMPTY` | The message text is empty or was sent without any content. | [`MessageEmpty`](Self::MessageEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5114,19 +5114,19 @@ impl std::error::Error for GetWebPagePreviewError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `EXPIRE_DATE_INVALID` |  | [`ExpireDateInvalid`](Self::ExpireDateInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `PRICING_CHAT_INVALID` |  | [`PricingChatInvalid`](Self::PricingChatInvalid) |
 /// | 400 | `SUBSCRIPTION_PERIOD_INVALID` |  | [`SubscriptionPeriodInvalid`](Self::SubscriptionPeriodInvalid) |
 /// | 400 | `USAGE_LIMIT_INVALID` |  | [`UsageLimitInvalid`](Self::UsageLimitInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5264,10 +5264,10 @@ impl std::error::Error for ExportChatInviteError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `INVITE_HASH_EMPTY` |  | [`InviteHashEmpty`](Self::InviteHashEmpty) |
-/// | 400 | `INVITE_HASH_INVALID` |  | [`InviteHashInvalid`](Self::InviteHashInvalid) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 406 | `INVITE_HASH_EXPIRED` |  | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 400 | `INVITE_HASH_EMPTY` | The invite link hash is empty. | [`InviteHashEmpty`](Self::InviteHashEmpty) |
+/// | 400 | `INVITE_HASH_INVALID` | The invite link hash is not valid. | [`InviteHashInvalid`](Self::InviteHashInvalid) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 406 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5360,20 +5360,20 @@ impl std::error::Error for CheckChatInviteError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNELS_TOO_MUCH` |  | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
-/// | 400 | `INVITE_HASH_EMPTY` |  | [`InviteHashEmpty`](Self::InviteHashEmpty) |
-/// | 400 | `INVITE_HASH_INVALID` |  | [`InviteHashInvalid`](Self::InviteHashInvalid) |
+/// | 400 | `CHANNELS_TOO_MUCH` | This account has joined or created too many channels and supergroups; leave some before joining more. | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. | [`ChatInvalid`](Self::ChatInvalid) |
+/// | 400 | `INVITE_HASH_EMPTY` | The invite link hash is empty. | [`InviteHashEmpty`](Self::InviteHashEmpty) |
+/// | 400 | `INVITE_HASH_INVALID` | The invite link hash is not valid. | [`InviteHashInvalid`](Self::InviteHashInvalid) |
 /// | 400 | `INVITE_REQUEST_SENT` |  | [`InviteRequestSent`](Self::InviteRequestSent) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `STARS_PAYMENT_REQUIRED` |  | [`StarsPaymentRequired`](Self::StarsPaymentRequired) |
-/// | 400 | `USERS_TOO_MUCH` |  | [`UsersTooMuch`](Self::UsersTooMuch) |
-/// | 400 | `USER_ALREADY_PARTICIPANT` |  | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
-/// | 400 | `USER_CHANNELS_TOO_MUCH` |  | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
-/// | 406 | `INVITE_HASH_EXPIRED` |  | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. | [`UsersTooMuch`](Self::UsersTooMuch) |
+/// | 400 | `USER_ALREADY_PARTICIPANT` | The user is already a member of this chat. | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
+/// | 400 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
+/// | 406 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5517,7 +5517,7 @@ impl std::error::Error for ImportChatInviteError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `EMOTICON_STICKERPACK_MISSING` |  | [`EmoticonStickerpackMissing`](Self::EmoticonStickerpackMissing) |
-/// | 406 | `STICKERSET_INVALID` |  | [`StickersetInvalid`](Self::StickersetInvalid) |
+/// | 406 | `STICKERSET_INVALID` | The given sticker set is not valid or does not exist. | [`StickersetInvalid`](Self::StickersetInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5600,7 +5600,7 @@ impl std::error::Error for GetStickerSetError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 406 | `STICKERSET_INVALID` |  | [`StickersetInvalid`](Self::StickersetInvalid) |
+/// | 406 | `STICKERSET_INVALID` | The given sticker set is not valid or does not exist. | [`StickersetInvalid`](Self::StickersetInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5677,7 +5677,7 @@ impl std::error::Error for InstallStickerSetError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 406 | `STICKERSET_INVALID` |  | [`StickersetInvalid`](Self::StickersetInvalid) |
+/// | 406 | `STICKERSET_INVALID` | The given sticker set is not valid or does not exist. | [`StickersetInvalid`](Self::StickersetInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5754,16 +5754,16 @@ impl std::error::Error for UninstallStickerSetError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `START_PARAM_EMPTY` |  | [`StartParamEmpty`](Self::StartParamEmpty) |
 /// | 400 | `START_PARAM_INVALID` |  | [`StartParamInvalid`](Self::StartParamInvalid) |
 /// | 400 | `START_PARAM_TOO_LONG` |  | [`StartParamTooLong`](Self::StartParamTooLong) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 500 | `RANDOM_ID_DUPLICATE` |  | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5886,12 +5886,12 @@ impl std::error::Error for StartBotError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5994,10 +5994,10 @@ impl std::error::Error for GetMessagesViewsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 400 | `USER_NOT_PARTICIPANT` |  | [`UserNotParticipant`](Self::UserNotParticipant) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6090,11 +6090,11 @@ impl std::error::Error for EditChatAdminError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNELS_TOO_MUCH` |  | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 500 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
+/// | 400 | `CHANNELS_TOO_MUCH` | This account has joined or created too many channels and supergroups; leave some before joining more. | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 500 | `CHAT_INVALID` | The given chat is not valid for this request. | [`ChatInvalid`](Self::ChatInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6192,9 +6192,9 @@ impl std::error::Error for MigrateChatError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FOLDER_ID_INVALID` |  | [`FolderIdInvalid`](Self::FolderIdInvalid) |
+/// | 400 | `FOLDER_ID_INVALID` | The given folder ID is not valid (for example, use 1 for the archive). | [`FolderIdInvalid`](Self::FolderIdInvalid) |
 /// | 400 | `INPUT_FILTER_INVALID` |  | [`InputFilterInvalid`](Self::InputFilterInvalid) |
-/// | 400 | `SEARCH_QUERY_EMPTY` |  | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
+/// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6570,12 +6570,12 @@ impl std::error::Error for SaveGifError {
 /// |------|------|-------------|---------|
 /// | -503 | `Timeout` |  | [`Common`](Self::Common) |
 /// | 400 | `BOT_INLINE_DISABLED` |  | [`BotInlineDisabled`](Self::BotInlineDisabled) |
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `BOT_RESPONSE_TIMEOUT` |  | [`BotResponseTimeout`](Self::BotResponseTimeout) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6686,24 +6686,24 @@ impl std::error::Error for GetInlineBotResultsError {
 /// | 400 | `ARTICLE_TITLE_EMPTY` |  | [`ArticleTitleEmpty`](Self::ArticleTitleEmpty) |
 /// | 400 | `AUDIO_CONTENT_URL_EMPTY` |  | [`AudioContentUrlEmpty`](Self::AudioContentUrlEmpty) |
 /// | 400 | `AUDIO_TITLE_EMPTY` |  | [`AudioTitleEmpty`](Self::AudioTitleEmpty) |
-/// | 400 | `BUTTON_DATA_INVALID` |  | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
-/// | 400 | `BUTTON_TYPE_INVALID` |  | [`ButtonTypeInvalid`](Self::ButtonTypeInvalid) |
-/// | 400 | `BUTTON_URL_INVALID` |  | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
-/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 400 | `BUTTON_DATA_INVALID` | The callback data of an inline button is not valid, for example too long. | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
+/// | 400 | `BUTTON_TYPE_INVALID` | The type of one of the reply markup buttons is not valid or not allowed here. | [`ButtonTypeInvalid`](Self::ButtonTypeInvalid) |
+/// | 400 | `BUTTON_URL_INVALID` | The URL of an inline button is not valid. | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
 /// | 400 | `FILE_CONTENT_TYPE_INVALID` |  | [`FileContentTypeInvalid`](Self::FileContentTypeInvalid) |
 /// | 400 | `FILE_TITLE_EMPTY` |  | [`FileTitleEmpty`](Self::FileTitleEmpty) |
 /// | 400 | `GIF_CONTENT_TYPE_INVALID` |  | [`GifContentTypeInvalid`](Self::GifContentTypeInvalid) |
-/// | 400 | `MEDIA_CAPTION_TOO_LONG` |  | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
-/// | 400 | `MESSAGE_EMPTY` |  | [`MessageEmpty`](Self::MessageEmpty) |
-/// | 400 | `MESSAGE_TOO_LONG` |  | [`MessageTooLong`](Self::MessageTooLong) |
+/// | 400 | `MEDIA_CAPTION_TOO_LONG` | The media caption is longer than the allowed limit. | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
+/// | 400 | `MESSAGE_EMPTY` | The message text is empty or was sent without any content. | [`MessageEmpty`](Self::MessageEmpty) |
+/// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. | [`MessageTooLong`](Self::MessageTooLong) |
 /// | 400 | `NEXT_OFFSET_INVALID` |  | [`NextOffsetInvalid`](Self::NextOffsetInvalid) |
 /// | 400 | `PEER_TYPES_INVALID` |  | [`PeerTypesInvalid`](Self::PeerTypesInvalid) |
 /// | 400 | `PHOTO_CONTENT_TYPE_INVALID` |  | [`PhotoContentTypeInvalid`](Self::PhotoContentTypeInvalid) |
 /// | 400 | `PHOTO_CONTENT_URL_EMPTY` |  | [`PhotoContentUrlEmpty`](Self::PhotoContentUrlEmpty) |
-/// | 400 | `PHOTO_INVALID` |  | [`PhotoInvalid`](Self::PhotoInvalid) |
+/// | 400 | `PHOTO_INVALID` | The given photo is not valid. | [`PhotoInvalid`](Self::PhotoInvalid) |
 /// | 400 | `PHOTO_THUMB_URL_EMPTY` |  | [`PhotoThumbUrlEmpty`](Self::PhotoThumbUrlEmpty) |
-/// | 400 | `QUERY_ID_INVALID` |  | [`QueryIdInvalid`](Self::QueryIdInvalid) |
-/// | 400 | `REPLY_MARKUP_INVALID` |  | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
+/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
+/// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
 /// | 400 | `RESULTS_TOO_MUCH` |  | [`ResultsTooMuch`](Self::ResultsTooMuch) |
 /// | 400 | `RESULT_ID_DUPLICATE` |  | [`ResultIdDuplicate`](Self::ResultIdDuplicate) |
 /// | 400 | `RESULT_ID_INVALID` |  | [`ResultIdInvalid`](Self::ResultIdInvalid) |
@@ -6715,9 +6715,9 @@ impl std::error::Error for GetInlineBotResultsError {
 /// | 400 | `STICKER_DOCUMENT_INVALID` |  | [`StickerDocumentInvalid`](Self::StickerDocumentInvalid) |
 /// | 400 | `SWITCH_PM_TEXT_EMPTY` |  | [`SwitchPmTextEmpty`](Self::SwitchPmTextEmpty) |
 /// | 400 | `SWITCH_WEBVIEW_URL_INVALID` |  | [`SwitchWebviewUrlInvalid`](Self::SwitchWebviewUrlInvalid) |
-/// | 400 | `URL_INVALID` |  | [`UrlInvalid`](Self::UrlInvalid) |
-/// | 400 | `USER_BOT_INVALID` |  | [`UserBotInvalid`](Self::UserBotInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `URL_INVALID` | The given URL is not valid. | [`UrlInvalid`](Self::UrlInvalid) |
+/// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). | [`UserBotInvalid`](Self::UserBotInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
 /// | 400 | `VIDEO_CONTENT_TYPE_INVALID` |  | [`VideoContentTypeInvalid`](Self::VideoContentTypeInvalid) |
 /// | 400 | `VIDEO_TITLE_EMPTY` |  | [`VideoTitleEmpty`](Self::VideoTitleEmpty) |
 /// | 400 | `WEBDOCUMENT_INVALID` |  | [`WebdocumentInvalid`](Self::WebdocumentInvalid) |
@@ -7007,45 +7007,45 @@ impl std::error::Error for SetInlineBotResultsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_RESTRICTED` |  | [`ChatRestricted`](Self::ChatRestricted) |
-/// | 400 | `ENTITY_BOUNDS_INVALID` |  | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_RESTRICTED` | This chat is restricted and the action cannot be performed in it. | [`ChatRestricted`](Self::ChatRestricted) |
+/// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
 /// | 400 | `INLINE_RESULT_EXPIRED` |  | [`InlineResultExpired`](Self::InlineResultExpired) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MEDIA_EMPTY` |  | [`MediaEmpty`](Self::MediaEmpty) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. | [`MediaEmpty`](Self::MediaEmpty) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `QUERY_ID_EMPTY` |  | [`QueryIdEmpty`](Self::QueryIdEmpty) |
-/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
-/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
 /// | 400 | `RESULT_ID_EMPTY` |  | [`ResultIdEmpty`](Self::ResultIdEmpty) |
 /// | 400 | `RESULT_ID_INVALID` |  | [`ResultIdInvalid`](Self::ResultIdInvalid) |
-/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
-/// | 400 | `SCHEDULE_TOO_MUCH` |  | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
-/// | 400 | `SEND_AS_PEER_INVALID` |  | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
-/// | 400 | `TOPIC_DELETED` |  | [`TopicDeleted`](Self::TopicDeleted) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 400 | `VOICE_MESSAGES_FORBIDDEN` |  | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
+/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
+/// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
+/// | 400 | `TOPIC_DELETED` | The forum topic has been deleted. | [`TopicDeleted`](Self::TopicDeleted) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `VOICE_MESSAGES_FORBIDDEN` | The user does not accept voice or video messages. | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
 /// | 400 | `WEBPAGE_CURL_FAILED` |  | [`WebpageCurlFailed`](Self::WebpageCurlFailed) |
 /// | 400 | `WEBPAGE_MEDIA_EMPTY` |  | [`WebpageMediaEmpty`](Self::WebpageMediaEmpty) |
-/// | 400 | `YOU_BLOCKED_USER` |  | [`YouBlockedUser`](Self::YouBlockedUser) |
-/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
-/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` |  | [`ChatGuestSendForbidden`](Self::ChatGuestSendForbidden) |
-/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` |  | [`ChatSendAudiosForbidden`](Self::ChatSendAudiosForbidden) |
+/// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. | [`YouBlockedUser`](Self::YouBlockedUser) |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required. | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
+/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` | This account must join the chat before it can send messages in it. | [`ChatGuestSendForbidden`](Self::ChatGuestSendForbidden) |
+/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` | Sending audio files is not allowed in this chat. | [`ChatSendAudiosForbidden`](Self::ChatSendAudiosForbidden) |
 /// | 403 | `CHAT_SEND_GAME_FORBIDDEN` |  | [`ChatSendGameForbidden`](Self::ChatSendGameForbidden) |
-/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` |  | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
+/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` | Sending GIFs is not allowed in this chat. | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
 /// | 403 | `CHAT_SEND_INLINE_FORBIDDEN` |  | [`ChatSendInlineForbidden`](Self::ChatSendInlineForbidden) |
-/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` |  | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
-/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` |  | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
-/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` |  | [`ChatSendPlainForbidden`](Self::ChatSendPlainForbidden) |
-/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` |  | [`ChatSendStickersForbidden`](Self::ChatSendStickersForbidden) |
-/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` |  | [`ChatSendVoicesForbidden`](Self::ChatSendVoicesForbidden) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `PRIVACY_PREMIUM_REQUIRED` |  | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
-/// | 420 | `SLOWMODE_WAIT_%d` |  | [`SlowmodeWait`](Self::SlowmodeWait) |
-/// | 500 | `RANDOM_ID_DUPLICATE` |  | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
+/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` | Sending media is not allowed in this chat. | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
+/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` | Sending photos is not allowed in this chat. | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
+/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` | Sending plain text messages is not allowed in this chat. | [`ChatSendPlainForbidden`](Self::ChatSendPlainForbidden) |
+/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` | Sending stickers is not allowed in this chat. | [`ChatSendStickersForbidden`](Self::ChatSendStickersForbidden) |
+/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` | Sending voice messages is not allowed in this chat. | [`ChatSendVoicesForbidden`](Self::ChatSendVoicesForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `PRIVACY_PREMIUM_REQUIRED` | The user's privacy settings only allow this action from Telegram Premium users. | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
+/// | 420 | `SLOWMODE_WAIT_%d` | Slow mode is enabled in this chat; wait `%d` seconds before sending another message. | [`SlowmodeWait`](Self::SlowmodeWait) |
+/// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 /// | 500 | `SEND_MEDIA_INVALID` |  | [`SendMediaInvalid`](Self::SendMediaInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -7335,10 +7335,10 @@ impl std::error::Error for SendInlineBotResultError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 403 | `MESSAGE_AUTHOR_REQUIRED` |  | [`MessageAuthorRequired`](Self::MessageAuthorRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -7438,53 +7438,53 @@ impl std::error::Error for GetMessageEditDataError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `BOT_DOMAIN_INVALID` |  | [`BotDomainInvalid`](Self::BotDomainInvalid) |
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `BUSINESS_PEER_INVALID` |  | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
-/// | 400 | `BUTTON_COPY_TEXT_INVALID` |  | [`ButtonCopyTextInvalid`](Self::ButtonCopyTextInvalid) |
-/// | 400 | `BUTTON_DATA_INVALID` |  | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
-/// | 400 | `BUTTON_TYPE_INVALID` |  | [`ButtonTypeInvalid`](Self::ButtonTypeInvalid) |
-/// | 400 | `BUTTON_URL_INVALID` |  | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_FORWARDS_RESTRICTED` |  | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
-/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
+/// | 400 | `BUTTON_COPY_TEXT_INVALID` | The text of a copy-text button is not valid. | [`ButtonCopyTextInvalid`](Self::ButtonCopyTextInvalid) |
+/// | 400 | `BUTTON_DATA_INVALID` | The callback data of an inline button is not valid, for example too long. | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
+/// | 400 | `BUTTON_TYPE_INVALID` | The type of one of the reply markup buttons is not valid or not allowed here. | [`ButtonTypeInvalid`](Self::ButtonTypeInvalid) |
+/// | 400 | `BUTTON_URL_INVALID` | The URL of an inline button is not valid. | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_FORWARDS_RESTRICTED` | The chat does not allow forwarding or saving its content. | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
 /// | 400 | `ENTITIES_TOO_LONG` |  | [`EntitiesTooLong`](Self::EntitiesTooLong) |
-/// | 400 | `ENTITY_BOUNDS_INVALID` |  | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
-/// | 400 | `FILE_PARTS_INVALID` |  | [`FilePartsInvalid`](Self::FilePartsInvalid) |
-/// | 400 | `IMAGE_PROCESS_FAILED` |  | [`ImageProcessFailed`](Self::ImageProcessFailed) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MEDIA_CAPTION_TOO_LONG` |  | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
-/// | 400 | `MEDIA_EMPTY` |  | [`MediaEmpty`](Self::MediaEmpty) |
+/// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
+/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MEDIA_CAPTION_TOO_LONG` | The media caption is longer than the allowed limit. | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
+/// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. | [`MediaEmpty`](Self::MediaEmpty) |
 /// | 400 | `MEDIA_GROUPED_INVALID` |  | [`MediaGroupedInvalid`](Self::MediaGroupedInvalid) |
-/// | 400 | `MEDIA_INVALID` |  | [`MediaInvalid`](Self::MediaInvalid) |
+/// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. | [`MediaInvalid`](Self::MediaInvalid) |
 /// | 400 | `MEDIA_NEW_INVALID` |  | [`MediaNewInvalid`](Self::MediaNewInvalid) |
 /// | 400 | `MEDIA_PREV_INVALID` |  | [`MediaPrevInvalid`](Self::MediaPrevInvalid) |
 /// | 400 | `MEDIA_TTL_INVALID` |  | [`MediaTtlInvalid`](Self::MediaTtlInvalid) |
 /// | 400 | `MESSAGE_EDIT_TIME_EXPIRED` |  | [`MessageEditTimeExpired`](Self::MessageEditTimeExpired) |
-/// | 400 | `MESSAGE_EMPTY` |  | [`MessageEmpty`](Self::MessageEmpty) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MESSAGE_NOT_MODIFIED` |  | [`MessageNotModified`](Self::MessageNotModified) |
-/// | 400 | `MESSAGE_TOO_LONG` |  | [`MessageTooLong`](Self::MessageTooLong) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `MESSAGE_EMPTY` | The message text is empty or was sent without any content. | [`MessageEmpty`](Self::MessageEmpty) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MESSAGE_NOT_MODIFIED` | The edit does not change the message; the new content is the same as the old. | [`MessageNotModified`](Self::MessageNotModified) |
+/// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. | [`MessageTooLong`](Self::MessageTooLong) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `PEER_TYPES_INVALID` |  | [`PeerTypesInvalid`](Self::PeerTypesInvalid) |
-/// | 400 | `PHOTO_EXT_INVALID` |  | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` |  | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
+/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
 /// | 400 | `PHOTO_SAVE_FILE_INVALID` |  | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
-/// | 400 | `REPLY_MARKUP_INVALID` |  | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
+/// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
 /// | 400 | `REPLY_MARKUP_TOO_LONG` |  | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
 /// | 400 | `SCHEDULE_DATE_INVALID` |  | [`ScheduleDateInvalid`](Self::ScheduleDateInvalid) |
 /// | 400 | `TODO_ITEMS_EMPTY` |  | [`TodoItemsEmpty`](Self::TodoItemsEmpty) |
 /// | 400 | `TODO_ITEM_DUPLICATE` |  | [`TodoItemDuplicate`](Self::TodoItemDuplicate) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 400 | `WEBPAGE_NOT_FOUND` |  | [`WebpageNotFound`](Self::WebpageNotFound) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` |  | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` | Sending GIFs is not allowed in this chat. | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 403 | `INLINE_BOT_REQUIRED` |  | [`InlineBotRequired`](Self::InlineBotRequired) |
 /// | 403 | `MESSAGE_AUTHOR_REQUIRED` |  | [`MessageAuthorRequired`](Self::MessageAuthorRequired) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 500 | `MSG_WAIT_FAILED` |  | [`MsgWaitFailed`](Self::MsgWaitFailed) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. | [`MsgWaitFailed`](Self::MsgWaitFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7797,10 +7797,10 @@ impl std::error::Error for EditMessageError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BUTTON_DATA_INVALID` |  | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
-/// | 400 | `ENTITY_BOUNDS_INVALID` |  | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MESSAGE_NOT_MODIFIED` |  | [`MessageNotModified`](Self::MessageNotModified) |
+/// | 400 | `BUTTON_DATA_INVALID` | The callback data of an inline button is not valid, for example too long. | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
+/// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MESSAGE_NOT_MODIFIED` | The edit does not change the message; the new content is the same as the old. | [`MessageNotModified`](Self::MessageNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7895,13 +7895,13 @@ impl std::error::Error for EditInlineBotMessageError {
 /// |------|------|-------------|---------|
 /// | -503 | `Timeout` |  | [`Common`](Self::Common) |
 /// | 400 | `BOT_RESPONSE_TIMEOUT` |  | [`BotResponseTimeout`](Self::BotResponseTimeout) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `DATA_INVALID` |  | [`DataInvalid`](Self::DataInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `DATA_INVALID` | The given data is not valid, for example a malformed encrypted payload or callback data. | [`DataInvalid`](Self::DataInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PASSWORD_MISSING` |  | [`PasswordMissing`](Self::PasswordMissing) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8014,10 +8014,10 @@ impl std::error::Error for GetBotCallbackAnswerError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MESSAGE_TOO_LONG` |  | [`MessageTooLong`](Self::MessageTooLong) |
-/// | 400 | `QUERY_ID_INVALID` |  | [`QueryIdInvalid`](Self::QueryIdInvalid) |
-/// | 400 | `URL_INVALID` |  | [`UrlInvalid`](Self::UrlInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. | [`MessageTooLong`](Self::MessageTooLong) |
+/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
+/// | 400 | `URL_INVALID` | The given URL is not valid. | [`UrlInvalid`](Self::UrlInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8110,12 +8110,12 @@ impl std::error::Error for SetBotCallbackAnswerError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `FROZEN_PARTICIPANT_MISSING` |  | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `FROZEN_PARTICIPANT_MISSING` | This account is frozen and is not a member of the given chat, so it cannot access it. | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
 /// | 400 | `INPUT_PEERS_EMPTY` |  | [`InputPeersEmpty`](Self::InputPeersEmpty) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8218,11 +8218,11 @@ impl std::error::Error for GetPeerDialogsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `ENTITY_BOUNDS_INVALID` |  | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8859,7 +8859,7 @@ impl std::error::Error for GetMaskStickersError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MEDIA_EMPTY` |  | [`MediaEmpty`](Self::MediaEmpty) |
+/// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. | [`MediaEmpty`](Self::MediaEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8937,10 +8937,10 @@ impl std::error::Error for GetAttachedStickersError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `BOT_SCORE_NOT_MODIFIED` |  | [`BotScoreNotModified`](Self::BotScoreNotModified) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `SCORE_INVALID` |  | [`ScoreInvalid`](Self::ScoreInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9038,8 +9038,8 @@ impl std::error::Error for SetGameScoreError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9122,9 +9122,9 @@ impl std::error::Error for SetInlineGameScoreError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9212,8 +9212,8 @@ impl std::error::Error for GetGameHighScoresError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9296,8 +9296,8 @@ impl std::error::Error for GetInlineGameHighScoresError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9457,10 +9457,10 @@ impl std::error::Error for GetWebPageError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `PEER_HISTORY_EMPTY` |  | [`PeerHistoryEmpty`](Self::PeerHistoryEmpty) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PINNED_DIALOGS_TOO_MUCH` |  | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PINNED_DIALOGS_TOO_MUCH` | Too many dialogs are pinned already; unpin some first. | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9553,7 +9553,7 @@ impl std::error::Error for ToggleDialogPinError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9630,7 +9630,7 @@ impl std::error::Error for ReorderPinnedDialogsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FOLDER_ID_INVALID` |  | [`FolderIdInvalid`](Self::FolderIdInvalid) |
+/// | 400 | `FOLDER_ID_INVALID` | The given folder ID is not valid (for example, use 1 for the archive). | [`FolderIdInvalid`](Self::FolderIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9707,8 +9707,8 @@ impl std::error::Error for GetPinnedDialogsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `QUERY_ID_INVALID` |  | [`QueryIdInvalid`](Self::QueryIdInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9792,7 +9792,7 @@ impl std::error::Error for SetBotShippingResultsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `ERROR_TEXT_EMPTY` |  | [`ErrorTextEmpty`](Self::ErrorTextEmpty) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9875,25 +9875,25 @@ impl std::error::Error for SetBotPrecheckoutResultsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_RESTRICTED` |  | [`ChatRestricted`](Self::ChatRestricted) |
-/// | 400 | `FILE_PARTS_INVALID` |  | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_RESTRICTED` | This chat is restricted and the action cannot be performed in it. | [`ChatRestricted`](Self::ChatRestricted) |
+/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
 /// | 400 | `FILE_PART_LENGTH_INVALID` |  | [`FilePartLengthInvalid`](Self::FilePartLengthInvalid) |
-/// | 400 | `IMAGE_PROCESS_FAILED` |  | [`ImageProcessFailed`](Self::ImageProcessFailed) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MEDIA_INVALID` |  | [`MediaInvalid`](Self::MediaInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PHOTO_EXT_INVALID` |  | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` |  | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
+/// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. | [`MediaInvalid`](Self::MediaInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
 /// | 400 | `PHOTO_SAVE_FILE_INVALID` |  | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 400 | `VOICE_MESSAGES_FORBIDDEN` |  | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `VOICE_MESSAGES_FORBIDDEN` | The user does not accept voice or video messages. | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
 /// | 400 | `WEBPAGE_CURL_FAILED` |  | [`WebpageCurlFailed`](Self::WebpageCurlFailed) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10061,11 +10061,11 @@ impl std::error::Error for UploadMediaError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `REPLY_MESSAGE_ID_INVALID` |  | [`ReplyMessageIdInvalid`](Self::ReplyMessageIdInvalid) |
-/// | 400 | `STORY_ID_INVALID` |  | [`StoryIdInvalid`](Self::StoryIdInvalid) |
-/// | 400 | `YOU_BLOCKED_USER` |  | [`YouBlockedUser`](Self::YouBlockedUser) |
+/// | 400 | `STORY_ID_INVALID` | The given story ID is not valid. | [`StoryIdInvalid`](Self::StoryIdInvalid) |
+/// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. | [`YouBlockedUser`](Self::YouBlockedUser) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10306,10 +10306,10 @@ impl std::error::Error for FaveStickerError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10402,10 +10402,10 @@ impl std::error::Error for GetUnreadMentionsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `SAVED_PEER_INVALID` |  | [`SavedPeerInvalid`](Self::SavedPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -10570,41 +10570,41 @@ impl std::error::Error for GetRecentLocationsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `BUSINESS_PEER_INVALID` |  | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_FORWARDS_RESTRICTED` |  | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_FORWARDS_RESTRICTED` | The chat does not allow forwarding or saving its content. | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
 /// | 400 | `EFFECT_ID_INVALID` |  | [`EffectIdInvalid`](Self::EffectIdInvalid) |
-/// | 400 | `ENTITY_BOUNDS_INVALID` |  | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
+/// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
 /// | 400 | `FILE_REFERENCE_%d_EMPTY` |  | [`FileReferenceEmpty`](Self::FileReferenceEmpty) |
 /// | 400 | `FILE_REFERENCE_%d_EXPIRED` |  | [`FileReferenceExpired`](Self::FileReferenceExpired) |
 /// | 400 | `FILE_REFERENCE_%d_INVALID` |  | [`FileReferenceInvalid`](Self::FileReferenceInvalid) |
-/// | 400 | `MEDIA_CAPTION_TOO_LONG` |  | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
-/// | 400 | `MEDIA_EMPTY` |  | [`MediaEmpty`](Self::MediaEmpty) |
-/// | 400 | `MEDIA_INVALID` |  | [`MediaInvalid`](Self::MediaInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `MEDIA_CAPTION_TOO_LONG` | The media caption is longer than the allowed limit. | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
+/// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. | [`MediaEmpty`](Self::MediaEmpty) |
+/// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. | [`MediaInvalid`](Self::MediaInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `MULTI_MEDIA_TOO_LONG` |  | [`MultiMediaTooLong`](Self::MultiMediaTooLong) |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` |  | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
-/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
 /// | 400 | `RANDOM_ID_EMPTY` |  | [`RandomIdEmpty`](Self::RandomIdEmpty) |
-/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
 /// | 400 | `REPLY_TO_INVALID` |  | [`ReplyToInvalid`](Self::ReplyToInvalid) |
-/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
-/// | 400 | `SCHEDULE_TOO_MUCH` |  | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
-/// | 400 | `SEND_AS_PEER_INVALID` |  | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
-/// | 400 | `TOPIC_CLOSED` |  | [`TopicClosed`](Self::TopicClosed) |
-/// | 400 | `TOPIC_DELETED` |  | [`TopicDeleted`](Self::TopicDeleted) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
-/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` |  | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
-/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` |  | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
-/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` |  | [`ChatSendVideosForbidden`](Self::ChatSendVideosForbidden) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 406 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 420 | `SLOWMODE_WAIT_%d` |  | [`SlowmodeWait`](Self::SlowmodeWait) |
-/// | 500 | `RANDOM_ID_DUPLICATE` |  | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
+/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
+/// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
+/// | 400 | `TOPIC_CLOSED` | The forum topic is closed, so new messages cannot be posted in it. | [`TopicClosed`](Self::TopicClosed) |
+/// | 400 | `TOPIC_DELETED` | The forum topic has been deleted. | [`TopicDeleted`](Self::TopicDeleted) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required. | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
+/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` | Sending media is not allowed in this chat. | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
+/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` | Sending photos is not allowed in this chat. | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
+/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` | Sending videos is not allowed in this chat. | [`ChatSendVideosForbidden`](Self::ChatSendVideosForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 406 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 420 | `SLOWMODE_WAIT_%d` | Slow mode is enabled in this chat; wait `%d` seconds before sending another message. | [`SlowmodeWait`](Self::SlowmodeWait) |
+/// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10893,7 +10893,7 @@ impl std::error::Error for SendMultiMediaError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11102,7 +11102,7 @@ impl std::error::Error for GetSplitRangesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11312,18 +11312,18 @@ impl std::error::Error for ClearAllDraftsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `BOT_ONESIDE_NOT_AVAIL` |  | [`BotOnesideNotAvail`](Self::BotOnesideNotAvail) |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `BUSINESS_PEER_INVALID` |  | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_INVALID` |  | [`ChatInvalid`](Self::ChatInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. | [`ChatInvalid`](Self::ChatInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `PIN_RESTRICTED` |  | [`PinRestricted`](Self::PinRestricted) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11461,14 +11461,14 @@ impl std::error::Error for UpdatePinnedMessageError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `MESSAGE_POLL_CLOSED` |  | [`MessagePollClosed`](Self::MessagePollClosed) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `OPTIONS_TOO_MUCH` |  | [`OptionsTooMuch`](Self::OptionsTooMuch) |
 /// | 400 | `OPTION_INVALID` |  | [`OptionInvalid`](Self::OptionInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `REVOTE_NOT_ALLOWED` |  | [`RevoteNotAllowed`](Self::RevoteNotAllowed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -11587,8 +11587,8 @@ impl std::error::Error for SendVoteError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11671,9 +11671,9 @@ impl std::error::Error for GetPollResultsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11761,15 +11761,15 @@ impl std::error::Error for GetOnlinesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ABOUT_NOT_MODIFIED` |  | [`ChatAboutNotModified`](Self::ChatAboutNotModified) |
 /// | 400 | `CHAT_ABOUT_TOO_LONG` |  | [`ChatAboutTooLong`](Self::ChatAboutTooLong) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11888,14 +11888,14 @@ impl std::error::Error for EditChatAboutError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `BANNED_RIGHTS_INVALID` |  | [`BannedRightsInvalid`](Self::BannedRightsInvalid) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `UNTIL_DATE_INVALID` |  | [`UntilDateInvalid`](Self::UntilDateInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12277,7 +12277,7 @@ impl std::error::Error for GetEmojiUrlError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12486,7 +12486,7 @@ impl std::error::Error for AcceptUrlAuthError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12563,8 +12563,8 @@ impl std::error::Error for HidePeerSettingsBarError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12647,9 +12647,9 @@ impl std::error::Error for GetScheduledHistoryError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12737,9 +12737,9 @@ impl std::error::Error for GetScheduledMessagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 500 | `RANDOM_ID_DUPLICATE` |  | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12827,9 +12827,9 @@ impl std::error::Error for SendScheduledMessagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `MESSAGE_DELETE_FORBIDDEN` |  | [`MessageDeleteForbidden`](Self::MessageDeleteForbidden) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `MESSAGE_DELETE_FORBIDDEN` | This account cannot delete one of the given messages. | [`MessageDeleteForbidden`](Self::MessageDeleteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12917,7 +12917,7 @@ impl std::error::Error for DeleteScheduledMessagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 403 | `BROADCAST_FORBIDDEN` |  | [`BroadcastForbidden`](Self::BroadcastForbidden) |
 /// | 403 | `POLL_VOTE_REQUIRED` |  | [`PollVoteRequired`](Self::PollVoteRequired) |
 ///
@@ -13206,13 +13206,13 @@ impl std::error::Error for GetSuggestedDialogFiltersError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHATLIST_EXCLUDE_INVALID` |  | [`ChatlistExcludeInvalid`](Self::ChatlistExcludeInvalid) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `FILTER_ID_INVALID` |  | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_INCLUDE_EMPTY` |  | [`FilterIncludeEmpty`](Self::FilterIncludeEmpty) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
+/// | 400 | `FILTER_INCLUDE_EMPTY` | The chat folder includes no chats; add at least one chat. | [`FilterIncludeEmpty`](Self::FilterIncludeEmpty) |
 /// | 400 | `FILTER_TITLE_EMPTY` |  | [`FilterTitleEmpty`](Self::FilterTitleEmpty) |
-/// | 400 | `MESSAGE_TOO_LONG` |  | [`MessageTooLong`](Self::MessageTooLong) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. | [`MessageTooLong`](Self::MessageTooLong) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13457,10 +13457,10 @@ impl std::error::Error for GetOldFeaturedStickersError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `TOPIC_ID_INVALID` |  | [`TopicIdInvalid`](Self::TopicIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -13559,10 +13559,10 @@ impl std::error::Error for GetRepliesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `TOPIC_ID_INVALID` |  | [`TopicIdInvalid`](Self::TopicIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -13661,9 +13661,9 @@ impl std::error::Error for GetDiscussionMessageError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13751,10 +13751,10 @@ impl std::error::Error for ReadDiscussionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13847,9 +13847,9 @@ impl std::error::Error for UnpinAllMessagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14080,12 +14080,12 @@ impl std::error::Error for CheckHistoryImportError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `IMPORT_FILE_INVALID` |  | [`ImportFileInvalid`](Self::ImportFileInvalid) |
 /// | 400 | `IMPORT_FORMAT_DATE_INVALID` |  | [`ImportFormatDateInvalid`](Self::ImportFormatDateInvalid) |
 /// | 400 | `IMPORT_FORMAT_UNRECOGNIZED` |  | [`ImportFormatUnrecognized`](Self::ImportFormatUnrecognized) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_NOT_MUTUAL_CONTACT` |  | [`UserNotMutualContact`](Self::UserNotMutualContact) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. | [`UserNotMutualContact`](Self::UserNotMutualContact) |
 /// | 406 | `PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN` |  | [`PreviousChatImportActiveWaitMin`](Self::PreviousChatImportActiveWaitMin) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -14205,9 +14205,9 @@ impl std::error::Error for InitHistoryImportError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `IMPORT_ID_INVALID` |  | [`ImportIdInvalid`](Self::ImportIdInvalid) |
-/// | 400 | `MEDIA_INVALID` |  | [`MediaInvalid`](Self::MediaInvalid) |
+/// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. | [`MediaInvalid`](Self::MediaInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14295,9 +14295,9 @@ impl std::error::Error for UploadImportedMediaError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `IMPORT_ID_INVALID` |  | [`ImportIdInvalid`](Self::ImportIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14386,12 +14386,12 @@ impl std::error::Error for StartHistoryImportError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `ADMIN_ID_INVALID` |  | [`AdminIdInvalid`](Self::AdminIdInvalid) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_ID_INVALID` |  | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14499,12 +14499,12 @@ impl std::error::Error for GetExportedChatInvitesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `INVITE_HASH_EXPIRED` |  | [`InviteHashExpired`](Self::InviteHashExpired) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14607,13 +14607,13 @@ impl std::error::Error for GetExportedChatInviteError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CHAT_INVITE_PERMANENT` |  | [`ChatInvitePermanent`](Self::ChatInvitePermanent) |
-/// | 400 | `INVITE_HASH_EXPIRED` |  | [`InviteHashExpired`](Self::InviteHashExpired) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `USAGE_LIMIT_INVALID` |  | [`UsageLimitInvalid`](Self::UsageLimitInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 403 | `EDIT_BOT_INVITE_FORBIDDEN` |  | [`EditBotInviteForbidden`](Self::EditBotInviteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -14728,7 +14728,7 @@ impl std::error::Error for EditExportedChatInviteError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `ADMIN_ID_INVALID` |  | [`AdminIdInvalid`](Self::AdminIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14811,10 +14811,10 @@ impl std::error::Error for DeleteRevokedExportedChatInvitesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `INVITE_HASH_EXPIRED` |  | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
 /// | 400 | `INVITE_REVOKED_MISSING` |  | [`InviteRevokedMissing`](Self::InviteRevokedMissing) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14907,9 +14907,9 @@ impl std::error::Error for DeleteExportedChatInviteError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14997,13 +14997,13 @@ impl std::error::Error for GetAdminsWithInvitesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `INVITE_HASH_EXPIRED` |  | [`InviteHashExpired`](Self::InviteHashExpired) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `SEARCH_WITH_LINK_NOT_SUPPORTED` |  | [`SearchWithLinkNotSupported`](Self::SearchWithLinkNotSupported) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15111,9 +15111,9 @@ impl std::error::Error for GetChatInviteImportersError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `TTL_PERIOD_INVALID` |  | [`TtlPeriodInvalid`](Self::TtlPeriodInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `TTL_PERIOD_INVALID` | The given auto-delete (TTL) period is not valid. | [`TtlPeriodInvalid`](Self::TtlPeriodInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15201,9 +15201,9 @@ impl std::error::Error for SetHistoryTtlError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_NOT_MUTUAL_CONTACT` |  | [`UserNotMutualContact`](Self::UserNotMutualContact) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. | [`UserNotMutualContact`](Self::UserNotMutualContact) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15293,7 +15293,7 @@ impl std::error::Error for CheckHistoryImportPeerError {
 /// |------|------|-------------|---------|
 /// | 400 | `EMOJI_INVALID` |  | [`EmojiInvalid`](Self::EmojiInvalid) |
 /// | 400 | `EMOJI_NOT_MODIFIED` |  | [`EmojiNotModified`](Self::EmojiNotModified) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15382,9 +15382,9 @@ impl std::error::Error for SetChatThemeError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHAT_TOO_BIG` |  | [`ChatTooBig`](Self::ChatTooBig) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `MSG_TOO_OLD` |  | [`MsgTooOld`](Self::MsgTooOld) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15477,8 +15477,8 @@ impl std::error::Error for GetMessageReadParticipantsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FILTER_NOT_SUPPORTED` |  | [`FilterNotSupported`](Self::FilterNotSupported) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15561,7 +15561,7 @@ impl std::error::Error for GetSearchResultsCalendarError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15638,17 +15638,17 @@ impl std::error::Error for GetSearchResultsPositionsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNELS_TOO_MUCH` |  | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHANNELS_TOO_MUCH` | This account has joined or created too many channels and supergroups; leave some before joining more. | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `HIDE_REQUESTER_MISSING` |  | [`HideRequesterMissing`](Self::HideRequesterMissing) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_ALREADY_PARTICIPANT` |  | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `USER_CHANNELS_TOO_MUCH` |  | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_ALREADY_PARTICIPANT` | The user is already a member of this chat. | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15776,15 +15776,15 @@ impl std::error::Error for HideChatJoinRequestError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNELS_TOO_MUCH` |  | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHANNELS_TOO_MUCH` | This account has joined or created too many channels and supergroups; leave some before joining more. | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `HIDE_REQUESTER_MISSING` |  | [`HideRequesterMissing`](Self::HideRequesterMissing) |
-/// | 400 | `INVITE_HASH_EXPIRED` |  | [`InviteHashExpired`](Self::InviteHashExpired) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_CHANNELS_TOO_MUCH` |  | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15902,9 +15902,9 @@ impl std::error::Error for HideAllChatJoinRequestsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15992,9 +15992,9 @@ impl std::error::Error for ToggleNoForwardsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `SEND_AS_PEER_INVALID` |  | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16082,21 +16082,21 @@ impl std::error::Error for SaveDefaultSendAsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CUSTOM_REACTIONS_TOO_MANY` |  | [`CustomReactionsTooMany`](Self::CustomReactionsTooMany) |
-/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MESSAGE_NOT_MODIFIED` |  | [`MessageNotModified`](Self::MessageNotModified) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MESSAGE_NOT_MODIFIED` | The edit does not change the message; the new content is the same as the old. | [`MessageNotModified`](Self::MessageNotModified) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `REACTIONS_TOO_MANY` |  | [`ReactionsTooMany`](Self::ReactionsTooMany) |
 /// | 400 | `REACTION_EMPTY` |  | [`ReactionEmpty`](Self::ReactionEmpty) |
-/// | 400 | `REACTION_INVALID` |  | [`ReactionInvalid`](Self::ReactionInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `REACTION_INVALID` | The given reaction is not valid or not allowed in this chat. | [`ReactionInvalid`](Self::ReactionInvalid) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 403 | `ANONYMOUS_REACTIONS_DISABLED` |  | [`AnonymousReactionsDisabled`](Self::AnonymousReactionsDisabled) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16244,9 +16244,9 @@ impl std::error::Error for SendReactionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16334,8 +16334,8 @@ impl std::error::Error for GetMessagesReactionsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 403 | `BROADCAST_FORBIDDEN` |  | [`BroadcastForbidden`](Self::BroadcastForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -16424,11 +16424,11 @@ impl std::error::Error for GetMessageReactionsListError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `REACTION_INVALID` |  | [`ReactionInvalid`](Self::ReactionInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `REACTION_INVALID` | The given reaction is not valid or not allowed in this chat. | [`ReactionInvalid`](Self::ReactionInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16592,7 +16592,7 @@ impl std::error::Error for GetAvailableReactionsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `REACTION_INVALID` |  | [`ReactionInvalid`](Self::ReactionInvalid) |
+/// | 400 | `REACTION_INVALID` | The given reaction is not valid or not allowed in this chat. | [`ReactionInvalid`](Self::ReactionInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16671,8 +16671,8 @@ impl std::error::Error for SetDefaultReactionError {
 /// |------|------|-------------|---------|
 /// | 400 | `INPUT_TEXT_EMPTY` |  | [`InputTextEmpty`](Self::InputTextEmpty) |
 /// | 400 | `INPUT_TEXT_TOO_LONG` |  | [`InputTextTooLong`](Self::InputTextTooLong) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `TO_LANG_INVALID` |  | [`ToLangInvalid`](Self::ToLangInvalid) |
 /// | 400 | `TRANSLATE_REQ_QUOTA_EXCEEDED` |  | [`TranslateReqQuotaExceeded`](Self::TranslateReqQuotaExceeded) |
 /// | 406 | `TRANSLATIONS_DISABLED` |  | [`TranslationsDisabled`](Self::TranslationsDisabled) |
@@ -16795,7 +16795,7 @@ impl std::error::Error for TranslateTextError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16872,7 +16872,7 @@ impl std::error::Error for GetUnreadReactionsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16949,7 +16949,7 @@ impl std::error::Error for ReadReactionsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FILTER_NOT_SUPPORTED` |  | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17092,7 +17092,7 @@ impl std::error::Error for GetAttachMenuBotsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17169,7 +17169,7 @@ impl std::error::Error for GetAttachMenuBotError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17246,17 +17246,17 @@ impl std::error::Error for ToggleBotInAttachMenuError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `BOT_WEBVIEW_DISABLED` |  | [`BotWebviewDisabled`](Self::BotWebviewDisabled) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `SEND_AS_PEER_INVALID` |  | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
 /// | 400 | `THEME_PARAMS_INVALID` |  | [`ThemeParamsInvalid`](Self::ThemeParamsInvalid) |
-/// | 400 | `URL_INVALID` |  | [`UrlInvalid`](Self::UrlInvalid) |
-/// | 400 | `YOU_BLOCKED_USER` |  | [`YouBlockedUser`](Self::YouBlockedUser) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `PRIVACY_PREMIUM_REQUIRED` |  | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
+/// | 400 | `URL_INVALID` | The given URL is not valid. | [`UrlInvalid`](Self::UrlInvalid) |
+/// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. | [`YouBlockedUser`](Self::YouBlockedUser) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `PRIVACY_PREMIUM_REQUIRED` | The user's privacy settings only allow this action from Telegram Premium users. | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17384,7 +17384,7 @@ impl std::error::Error for RequestWebViewError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17461,8 +17461,8 @@ impl std::error::Error for ProlongWebViewError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `URL_INVALID` |  | [`UrlInvalid`](Self::UrlInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `URL_INVALID` | The given URL is not valid. | [`UrlInvalid`](Self::UrlInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17545,8 +17545,8 @@ impl std::error::Error for RequestSimpleWebViewError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `QUERY_ID_INVALID` |  | [`QueryIdInvalid`](Self::QueryIdInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17629,7 +17629,7 @@ impl std::error::Error for SendWebViewResultMessageError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17706,11 +17706,11 @@ impl std::error::Error for SendWebViewDataError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `MSG_VOICE_MISSING` |  | [`MsgVoiceMissing`](Self::MsgVoiceMissing) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `TRANSCRIPTION_FAILED` |  | [`TranscriptionFailed`](Self::TranscriptionFailed) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18072,9 +18072,9 @@ impl std::error::Error for GetFeaturedEmojiStickersError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18426,7 +18426,7 @@ impl std::error::Error for GetExtendedMediaError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `TTL_PERIOD_INVALID` |  | [`TtlPeriodInvalid`](Self::TtlPeriodInvalid) |
+/// | 400 | `TTL_PERIOD_INVALID` | The given auto-delete (TTL) period is not valid. | [`TtlPeriodInvalid`](Self::TtlPeriodInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18569,8 +18569,8 @@ impl std::error::Error for GetDefaultHistoryTtlError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18928,7 +18928,7 @@ impl std::error::Error for SearchCustomEmojiError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19098,7 +19098,7 @@ impl std::error::Error for GetBotAppError {
 /// | 400 | `BOT_APP_BOT_INVALID` |  | [`BotAppBotInvalid`](Self::BotAppBotInvalid) |
 /// | 400 | `BOT_APP_INVALID` |  | [`BotAppInvalid`](Self::BotAppInvalid) |
 /// | 400 | `BOT_APP_SHORTNAME_INVALID` |  | [`BotAppShortnameInvalid`](Self::BotAppShortnameInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `THEME_PARAMS_INVALID` |  | [`ThemeParamsInvalid`](Self::ThemeParamsInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -19197,8 +19197,8 @@ impl std::error::Error for RequestAppWebViewError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `WALLPAPER_INVALID` |  | [`WallpaperInvalid`](Self::WallpaperInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `WALLPAPER_INVALID` | The given wallpaper is not valid. | [`WallpaperInvalid`](Self::WallpaperInvalid) |
 /// | 400 | `WALLPAPER_NOT_FOUND` |  | [`WallpaperNotFound`](Self::WallpaperNotFound) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -19419,7 +19419,7 @@ impl std::error::Error for GetSavedDialogsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19496,7 +19496,7 @@ impl std::error::Error for GetSavedHistoryError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19639,7 +19639,7 @@ impl std::error::Error for GetPinnedSavedDialogsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19782,7 +19782,7 @@ impl std::error::Error for ReorderPinnedSavedDialogsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19859,8 +19859,8 @@ impl std::error::Error for GetSavedReactionTagsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `REACTION_INVALID` |  | [`ReactionInvalid`](Self::ReactionInvalid) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 400 | `REACTION_INVALID` | The given reaction is not valid or not allowed in this chat. | [`ReactionInvalid`](Self::ReactionInvalid) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20009,11 +20009,11 @@ impl std::error::Error for GetDefaultTagReactionsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `MESSAGE_NOT_READ_YET` |  | [`MessageNotReadYet`](Self::MessageNotReadYet) |
 /// | 400 | `MESSAGE_TOO_OLD` |  | [`MessageTooOld`](Self::MessageTooOld) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `USER_PRIVACY_RESTRICTED` |  | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow this action. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
 /// | 403 | `YOUR_PRIVACY_RESTRICTED` |  | [`YourPrivacyRestricted`](Self::YourPrivacyRestricted) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -20183,7 +20183,7 @@ impl std::error::Error for GetQuickRepliesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20260,7 +20260,7 @@ impl std::error::Error for ReorderQuickRepliesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20337,8 +20337,8 @@ impl std::error::Error for CheckQuickReplyShortcutError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `SHORTCUT_INVALID` |  | [`ShortcutInvalid`](Self::ShortcutInvalid) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 400 | `SHORTCUT_INVALID` | The given quick reply shortcut is not valid. | [`ShortcutInvalid`](Self::ShortcutInvalid) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20421,7 +20421,7 @@ impl std::error::Error for EditQuickReplyShortcutError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `SHORTCUT_INVALID` |  | [`ShortcutInvalid`](Self::ShortcutInvalid) |
+/// | 400 | `SHORTCUT_INVALID` | The given quick reply shortcut is not valid. | [`ShortcutInvalid`](Self::ShortcutInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20498,7 +20498,7 @@ impl std::error::Error for DeleteQuickReplyShortcutError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `SHORTCUT_INVALID` |  | [`ShortcutInvalid`](Self::ShortcutInvalid) |
+/// | 400 | `SHORTCUT_INVALID` | The given quick reply shortcut is not valid. | [`ShortcutInvalid`](Self::ShortcutInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20575,8 +20575,8 @@ impl std::error::Error for GetQuickReplyMessagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20659,7 +20659,7 @@ impl std::error::Error for SendQuickReplyMessagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `SHORTCUT_INVALID` |  | [`ShortcutInvalid`](Self::ShortcutInvalid) |
+/// | 400 | `SHORTCUT_INVALID` | The given quick reply shortcut is not valid. | [`ShortcutInvalid`](Self::ShortcutInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20736,7 +20736,7 @@ impl std::error::Error for DeleteQuickReplyMessagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21011,7 +21011,7 @@ impl std::error::Error for GetAvailableEffectsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 403 | `CHAT_ACTION_FORBIDDEN` |  | [`ChatActionForbidden`](Self::ChatActionForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -21095,7 +21095,7 @@ impl std::error::Error for EditFactCheckError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 403 | `CHAT_ACTION_FORBIDDEN` |  | [`ChatActionForbidden`](Self::ChatActionForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -21179,7 +21179,7 @@ impl std::error::Error for DeleteFactCheckError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21256,7 +21256,7 @@ impl std::error::Error for GetFactCheckError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21333,15 +21333,15 @@ impl std::error::Error for RequestMainWebViewError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BALANCE_TOO_LOW` |  | [`BalanceTooLow`](Self::BalanceTooLow) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `BALANCE_TOO_LOW` | The account's balance (for example in Stars) is too low for this action. | [`BalanceTooLow`](Self::BalanceTooLow) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `RANDOM_ID_EMPTY` |  | [`RandomIdEmpty`](Self::RandomIdEmpty) |
 /// | 400 | `RANDOM_ID_EXPIRED` |  | [`RandomIdExpired`](Self::RandomIdExpired) |
 /// | 400 | `REACTIONS_COUNT_INVALID` |  | [`ReactionsCountInvalid`](Self::ReactionsCountInvalid) |
-/// | 400 | `SEND_AS_PEER_INVALID` |  | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21459,7 +21459,7 @@ impl std::error::Error for SendPaidReactionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `REACTION_EMPTY` |  | [`ReactionEmpty`](Self::ReactionEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -21807,9 +21807,9 @@ impl std::error::Error for ReportSponsoredMessageError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21899,8 +21899,8 @@ impl std::error::Error for GetSponsoredMessagesError {
 /// |------|------|-------------|---------|
 /// | 400 | `RESULT_ID_INVALID` |  | [`ResultIdInvalid`](Self::ResultIdInvalid) |
 /// | 400 | `SEND_MESSAGE_GAME_INVALID` |  | [`SendMessageGameInvalid`](Self::SendMessageGameInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22143,7 +22143,7 @@ impl std::error::Error for SearchStickersError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22286,7 +22286,7 @@ impl std::error::Error for GetSavedDialogsByIdError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `PARENT_PEER_INVALID` |  | [`ParentPeerInvalid`](Self::ParentPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -22370,7 +22370,7 @@ impl std::error::Error for ReadSavedHistoryError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22447,8 +22447,8 @@ impl std::error::Error for ToggleTodoCompletedError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `TODO_ITEM_DUPLICATE` |  | [`TodoItemDuplicate`](Self::TodoItemDuplicate) |
 /// | 400 | `TODO_NOT_MODIFIED` |  | [`TodoNotModified`](Self::TodoNotModified) |
 ///
@@ -22543,7 +22543,7 @@ impl std::error::Error for AppendTodoListError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22620,7 +22620,7 @@ impl std::error::Error for ToggleSuggestedPostApprovalError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22697,7 +22697,7 @@ impl std::error::Error for GetForumTopicsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22774,7 +22774,7 @@ impl std::error::Error for GetForumTopicsByIdError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22851,7 +22851,7 @@ impl std::error::Error for EditForumTopicError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22928,7 +22928,7 @@ impl std::error::Error for UpdatePinnedForumTopicError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23006,8 +23006,8 @@ impl std::error::Error for ReorderPinnedForumTopicsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNEL_FORUM_MISSING` |  | [`ChannelForumMissing`](Self::ChannelForumMissing) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23095,7 +23095,7 @@ impl std::error::Error for CreateForumTopicError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23238,7 +23238,7 @@ impl std::error::Error for GetEmojiGameInfoError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,35 +6,35 @@
 /// |------|------|-------------|---------|
 /// | 400 | `BOOST_PEER_INVALID` |  | [`BoostPeerInvalid`](Self::BoostPeerInvalid) |
 /// | 400 | `BOT_INVOICE_INVALID` |  | [`BotInvoiceInvalid`](Self::BotInvoiceInvalid) |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
 /// | 400 | `GIFT_MONTHS_INVALID` |  | [`GiftMonthsInvalid`](Self::GiftMonthsInvalid) |
 /// | 400 | `GIFT_STARS_INVALID` |  | [`GiftStarsInvalid`](Self::GiftStarsInvalid) |
-/// | 400 | `INVOICE_INVALID` |  | [`InvoiceInvalid`](Self::InvoiceInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MESSAGE_TOO_LONG` |  | [`MessageTooLong`](Self::MessageTooLong) |
+/// | 400 | `INVOICE_INVALID` | The given invoice is not valid. | [`InvoiceInvalid`](Self::InvoiceInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. | [`MessageTooLong`](Self::MessageTooLong) |
 /// | 400 | `MONTH_INVALID` |  | [`MonthInvalid`](Self::MonthInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `NO_PAYMENT_NEEDED` |  | [`NoPaymentNeeded`](Self::NoPaymentNeeded) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `PREMIUM_PURPOSE_INVALID` |  | [`PremiumPurposeInvalid`](Self::PremiumPurposeInvalid) |
 /// | 400 | `SLUG_INVALID` |  | [`SlugInvalid`](Self::SlugInvalid) |
 /// | 400 | `STARGIFT_ALREADY_CONVERTED` |  | [`StargiftAlreadyConverted`](Self::StargiftAlreadyConverted) |
 /// | 400 | `STARGIFT_ALREADY_REFUNDED` |  | [`StargiftAlreadyRefunded`](Self::StargiftAlreadyRefunded) |
 /// | 400 | `STARGIFT_ALREADY_UPGRADED` |  | [`StargiftAlreadyUpgraded`](Self::StargiftAlreadyUpgraded) |
-/// | 400 | `STARGIFT_INVALID` |  | [`StargiftInvalid`](Self::StargiftInvalid) |
+/// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. | [`StargiftInvalid`](Self::StargiftInvalid) |
 /// | 400 | `STARGIFT_MESSAGE_INVALID` |  | [`StargiftMessageInvalid`](Self::StargiftMessageInvalid) |
-/// | 400 | `STARGIFT_NOT_FOUND` |  | [`StargiftNotFound`](Self::StargiftNotFound) |
+/// | 400 | `STARGIFT_NOT_FOUND` | The given Star gift was not found. | [`StargiftNotFound`](Self::StargiftNotFound) |
 /// | 400 | `STARGIFT_NOT_OWNER` |  | [`StargiftNotOwner`](Self::StargiftNotOwner) |
-/// | 400 | `STARGIFT_OWNER_INVALID` |  | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
+/// | 400 | `STARGIFT_OWNER_INVALID` | This account is not the owner of the given Star gift, or the owner is not valid for this action. | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
 /// | 400 | `STARGIFT_PEER_INVALID` |  | [`StargiftPeerInvalid`](Self::StargiftPeerInvalid) |
 /// | 400 | `STARGIFT_RESELL_CURRENCY_NOT_ALLOWED` |  | [`StargiftResellCurrencyNotAllowed`](Self::StargiftResellCurrencyNotAllowed) |
 /// | 400 | `STARGIFT_RESELL_TOO_EARLY_%d` |  | [`StargiftResellTooEarly`](Self::StargiftResellTooEarly) |
-/// | 400 | `STARGIFT_SLUG_INVALID` |  | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
+/// | 400 | `STARGIFT_SLUG_INVALID` | The given Star gift slug is not valid. | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
 /// | 400 | `STARGIFT_TRANSFER_TOO_EARLY_%d` |  | [`StargiftTransferTooEarly`](Self::StargiftTransferTooEarly) |
 /// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` |  | [`StargiftUpgradeUnavailable`](Self::StargiftUpgradeUnavailable) |
 /// | 400 | `TO_ID_INVALID` |  | [`ToIdInvalid`](Self::ToIdInvalid) |
 /// | 400 | `UNTIL_DATE_INVALID` |  | [`UntilDateInvalid`](Self::UntilDateInvalid) |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` |  | [`BotAccessForbidden`](Self::BotAccessForbidden) |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` | Bots are not allowed to call this method or perform this action. | [`BotAccessForbidden`](Self::BotAccessForbidden) |
 /// | 406 | `API_GIFT_RESTRICTED_UPDATE_APP` |  | [`ApiGiftRestrictedUpdateApp`](Self::ApiGiftRestrictedUpdateApp) |
 /// | 406 | `STARGIFT_EXPORT_IN_PROGRESS` |  | [`StargiftExportInProgress`](Self::StargiftExportInProgress) |
 /// | 406 | `STARS_FORM_AMOUNT_MISMATCH` |  | [`StarsFormAmountMismatch`](Self::StarsFormAmountMismatch) |
@@ -302,7 +302,7 @@ impl std::error::Error for GetPaymentFormError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -379,8 +379,8 @@ impl std::error::Error for GetPaymentReceiptError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -464,10 +464,10 @@ impl std::error::Error for ValidateRequestedInfoError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `FORM_UNSUPPORTED` |  | [`FormUnsupported`](Self::FormUnsupported) |
-/// | 400 | `INVOICE_INVALID` |  | [`InvoiceInvalid`](Self::InvoiceInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `INVOICE_INVALID` | The given invoice is not valid. | [`InvoiceInvalid`](Self::InvoiceInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `PAYMENT_CREDENTIALS_INVALID` |  | [`PaymentCredentialsInvalid`](Self::PaymentCredentialsInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `TMP_PASSWORD_INVALID` |  | [`TmpPasswordInvalid`](Self::TmpPasswordInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -780,13 +780,13 @@ impl std::error::Error for GetBankCardDataError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
 /// | 400 | `CURRENCY_TOTAL_AMOUNT_INVALID` |  | [`CurrencyTotalAmountInvalid`](Self::CurrencyTotalAmountInvalid) |
 /// | 400 | `INVOICE_PAYLOAD_INVALID` |  | [`InvoicePayloadInvalid`](Self::InvoicePayloadInvalid) |
-/// | 400 | `MEDIA_INVALID` |  | [`MediaInvalid`](Self::MediaInvalid) |
+/// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. | [`MediaInvalid`](Self::MediaInvalid) |
 /// | 400 | `PAYMENT_PROVIDER_INVALID` |  | [`PaymentProviderInvalid`](Self::PaymentProviderInvalid) |
 /// | 400 | `STARS_INVOICE_INVALID` |  | [`StarsInvoiceInvalid`](Self::StarsInvoiceInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
 /// | 400 | `WEBDOCUMENT_MIME_INVALID` |  | [`WebdocumentMimeInvalid`](Self::WebdocumentMimeInvalid) |
 /// | 400 | `WEBDOCUMENT_URL_EMPTY` |  | [`WebdocumentUrlEmpty`](Self::WebdocumentUrlEmpty) |
 ///
@@ -990,7 +990,7 @@ impl std::error::Error for AssignAppStoreTransactionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `DATA_JSON_INVALID` |  | [`DataJsonInvalid`](Self::DataJsonInvalid) |
+/// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. | [`DataJsonInvalid`](Self::DataJsonInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1316,8 +1316,8 @@ impl std::error::Error for ApplyGiftCodeError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1400,7 +1400,7 @@ impl std::error::Error for GetGiveawayInfoError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1543,9 +1543,9 @@ impl std::error::Error for GetStarsTopupOptionsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` |  | [`BotAccessForbidden`](Self::BotAccessForbidden) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` | Bots are not allowed to call this method or perform this action. | [`BotAccessForbidden`](Self::BotAccessForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1633,8 +1633,8 @@ impl std::error::Error for GetStarsStatusError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `SUBSCRIPTION_ID_INVALID` |  | [`SubscriptionIdInvalid`](Self::SubscriptionIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -1723,9 +1723,9 @@ impl std::error::Error for GetStarsTransactionsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BALANCE_TOO_LOW` |  | [`BalanceTooLow`](Self::BalanceTooLow) |
+/// | 400 | `BALANCE_TOO_LOW` | The account's balance (for example in Stars) is too low for this action. | [`BalanceTooLow`](Self::BalanceTooLow) |
 /// | 400 | `BOT_INVOICE_INVALID` |  | [`BotInvoiceInvalid`](Self::BotInvoiceInvalid) |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
 /// | 400 | `FORM_EXPIRED` |  | [`FormExpired`](Self::FormExpired) |
 /// | 400 | `FORM_ID_EMPTY` |  | [`FormIdEmpty`](Self::FormIdEmpty) |
 /// | 400 | `FORM_SUBMIT_DUPLICATE` |  | [`FormSubmitDuplicate`](Self::FormSubmitDuplicate) |
@@ -1733,17 +1733,17 @@ impl std::error::Error for GetStarsTransactionsError {
 /// | 400 | `GIFT_STARS_INVALID` |  | [`GiftStarsInvalid`](Self::GiftStarsInvalid) |
 /// | 400 | `MEDIA_ALREADY_PAID` |  | [`MediaAlreadyPaid`](Self::MediaAlreadyPaid) |
 /// | 400 | `MONTH_INVALID` |  | [`MonthInvalid`](Self::MonthInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `PURPOSE_INVALID` |  | [`PurposeInvalid`](Self::PurposeInvalid) |
 /// | 400 | `STARGIFT_ALREADY_UPGRADED` |  | [`StargiftAlreadyUpgraded`](Self::StargiftAlreadyUpgraded) |
-/// | 400 | `STARGIFT_NOT_FOUND` |  | [`StargiftNotFound`](Self::StargiftNotFound) |
-/// | 400 | `STARGIFT_OWNER_INVALID` |  | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
-/// | 400 | `STARGIFT_SLUG_INVALID` |  | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
+/// | 400 | `STARGIFT_NOT_FOUND` | The given Star gift was not found. | [`StargiftNotFound`](Self::StargiftNotFound) |
+/// | 400 | `STARGIFT_OWNER_INVALID` | This account is not the owner of the given Star gift, or the owner is not valid for this action. | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
+/// | 400 | `STARGIFT_SLUG_INVALID` | The given Star gift slug is not valid. | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
 /// | 400 | `STARGIFT_USAGE_LIMITED` |  | [`StargiftUsageLimited`](Self::StargiftUsageLimited) |
 /// | 400 | `STARGIFT_USER_USAGE_LIMITED` |  | [`StargiftUserUsageLimited`](Self::StargiftUserUsageLimited) |
 /// | 400 | `TO_ID_INVALID` |  | [`ToIdInvalid`](Self::ToIdInvalid) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` |  | [`BotAccessForbidden`](Self::BotAccessForbidden) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` | Bots are not allowed to call this method or perform this action. | [`BotAccessForbidden`](Self::BotAccessForbidden) |
 /// | 406 | `API_GIFT_RESTRICTED_UPDATE_APP` |  | [`ApiGiftRestrictedUpdateApp`](Self::ApiGiftRestrictedUpdateApp) |
 /// | 406 | `PRECHECKOUT_FAILED` |  | [`PrecheckoutFailed`](Self::PrecheckoutFailed) |
 /// | 406 | `STARS_FORM_AMOUNT_MISMATCH` |  | [`StarsFormAmountMismatch`](Self::StarsFormAmountMismatch) |
@@ -1941,8 +1941,8 @@ impl std::error::Error for SendStarsFormError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHARGE_ALREADY_REFUNDED` |  | [`ChargeAlreadyRefunded`](Self::ChargeAlreadyRefunded) |
 /// | 400 | `CHARGE_ID_EMPTY` |  | [`ChargeIdEmpty`](Self::ChargeIdEmpty) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2035,7 +2035,7 @@ impl std::error::Error for RefundStarsChargeError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2112,7 +2112,7 @@ impl std::error::Error for GetStarsRevenueStatsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PASSWORD_HASH_INVALID` |  | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
+/// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
 /// | 400 | `PASSWORD_MISSING` |  | [`PasswordMissing`](Self::PasswordMissing) |
 /// | 400 | `PASSWORD_TOO_FRESH_%d` |  | [`PasswordTooFresh`](Self::PasswordTooFresh) |
 /// | 400 | `SESSION_TOO_FRESH_%d` |  | [`SessionTooFresh`](Self::SessionTooFresh) |
@@ -2222,8 +2222,8 @@ impl std::error::Error for GetStarsRevenueWithdrawalUrlError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2306,7 +2306,7 @@ impl std::error::Error for GetStarsRevenueAdsAccountUrlError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `TRANSACTION_ID_INVALID` |  | [`TransactionIdInvalid`](Self::TransactionIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -2390,9 +2390,9 @@ impl std::error::Error for GetStarsTransactionsByIdError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `USER_GIFT_UNAVAILABLE` |  | [`UserGiftUnavailable`](Self::UserGiftUnavailable) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2480,7 +2480,7 @@ impl std::error::Error for GetStarsGiftOptionsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2557,7 +2557,7 @@ impl std::error::Error for GetStarsSubscriptionsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2634,7 +2634,7 @@ impl std::error::Error for ChangeStarsSubscriptionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2843,10 +2843,10 @@ impl std::error::Error for GetStarGiftsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `SAVED_ID_EMPTY` |  | [`SavedIdEmpty`](Self::SavedIdEmpty) |
-/// | 400 | `STARGIFT_OWNER_INVALID` |  | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. | [`SavedIdEmpty`](Self::SavedIdEmpty) |
+/// | 400 | `STARGIFT_OWNER_INVALID` | This account is not the owner of the given Star gift, or the owner is not valid for this action. | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2939,11 +2939,11 @@ impl std::error::Error for SaveStarGiftError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `SAVED_ID_EMPTY` |  | [`SavedIdEmpty`](Self::SavedIdEmpty) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. | [`SavedIdEmpty`](Self::SavedIdEmpty) |
 /// | 400 | `STARGIFT_PEER_INVALID` |  | [`StargiftPeerInvalid`](Self::StargiftPeerInvalid) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3042,7 +3042,7 @@ impl std::error::Error for ConvertStarGiftError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHARGE_ID_INVALID` |  | [`ChargeIdInvalid`](Self::ChargeIdInvalid) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3191,7 +3191,7 @@ impl std::error::Error for GetConnectedStarRefBotsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3268,7 +3268,7 @@ impl std::error::Error for GetConnectedStarRefBotError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 403 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 403 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3488,7 +3488,7 @@ impl std::error::Error for EditConnectedStarRefBotError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `STARGIFT_INVALID` |  | [`StargiftInvalid`](Self::StargiftInvalid) |
+/// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. | [`StargiftInvalid`](Self::StargiftInvalid) |
 /// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` |  | [`StargiftUpgradeUnavailable`](Self::StargiftUpgradeUnavailable) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -3572,10 +3572,10 @@ impl std::error::Error for GetStarGiftUpgradePreviewError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `PAYMENT_REQUIRED` |  | [`PaymentRequired`](Self::PaymentRequired) |
-/// | 400 | `SAVED_ID_EMPTY` |  | [`SavedIdEmpty`](Self::SavedIdEmpty) |
+/// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. | [`SavedIdEmpty`](Self::SavedIdEmpty) |
 /// | 400 | `STARGIFT_ALREADY_CONVERTED` |  | [`StargiftAlreadyConverted`](Self::StargiftAlreadyConverted) |
 /// | 400 | `STARGIFT_ALREADY_UPGRADED` |  | [`StargiftAlreadyUpgraded`](Self::StargiftAlreadyUpgraded) |
 /// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` |  | [`StargiftUpgradeUnavailable`](Self::StargiftUpgradeUnavailable) |
@@ -3686,15 +3686,15 @@ impl std::error::Error for UpgradeStarGiftError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `PAYMENT_REQUIRED` |  | [`PaymentRequired`](Self::PaymentRequired) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `SAVED_ID_EMPTY` |  | [`SavedIdEmpty`](Self::SavedIdEmpty) |
-/// | 400 | `STARGIFT_NOT_FOUND` |  | [`StargiftNotFound`](Self::StargiftNotFound) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. | [`SavedIdEmpty`](Self::SavedIdEmpty) |
+/// | 400 | `STARGIFT_NOT_FOUND` | The given Star gift was not found. | [`StargiftNotFound`](Self::StargiftNotFound) |
 /// | 400 | `STARGIFT_NOT_OWNER` |  | [`StargiftNotOwner`](Self::StargiftNotOwner) |
 /// | 400 | `STARGIFT_NOT_UNIQUE` |  | [`StargiftNotUnique`](Self::StargiftNotUnique) |
-/// | 400 | `STARGIFT_OWNER_INVALID` |  | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
+/// | 400 | `STARGIFT_OWNER_INVALID` | This account is not the owner of the given Star gift, or the owner is not valid for this action. | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
 /// | 400 | `STARGIFT_PEER_INVALID` |  | [`StargiftPeerInvalid`](Self::StargiftPeerInvalid) |
 /// | 400 | `STARGIFT_TRANSFER_TOO_EARLY_%d` |  | [`StargiftTransferTooEarly`](Self::StargiftTransferTooEarly) |
 ///
@@ -3833,7 +3833,7 @@ impl std::error::Error for TransferStarGiftError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `STARGIFT_SLUG_INVALID` |  | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
+/// | 400 | `STARGIFT_SLUG_INVALID` | The given Star gift slug is not valid. | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3910,10 +3910,10 @@ impl std::error::Error for GetUniqueStarGiftError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
 /// | 400 | `COLLECTION_ID_INVALID` |  | [`CollectionIdInvalid`](Self::CollectionIdInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4006,9 +4006,9 @@ impl std::error::Error for GetSavedStarGiftsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `SAVED_ID_EMPTY` |  | [`SavedIdEmpty`](Self::SavedIdEmpty) |
-/// | 400 | `STARGIFT_OWNER_INVALID` |  | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
-/// | 400 | `STARGIFT_SLUG_INVALID` |  | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
+/// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. | [`SavedIdEmpty`](Self::SavedIdEmpty) |
+/// | 400 | `STARGIFT_OWNER_INVALID` | This account is not the owner of the given Star gift, or the owner is not valid for this action. | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
+/// | 400 | `STARGIFT_SLUG_INVALID` | The given Star gift slug is not valid. | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4096,7 +4096,7 @@ impl std::error::Error for GetSavedStarGiftError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PASSWORD_HASH_INVALID` |  | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
+/// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
 /// | 400 | `PASSWORD_TOO_FRESH_%d` |  | [`PasswordTooFresh`](Self::PasswordTooFresh) |
 /// | 400 | `SESSION_TOO_FRESH_%d` |  | [`SessionTooFresh`](Self::SessionTooFresh) |
 ///
@@ -4199,7 +4199,7 @@ impl std::error::Error for GetStarGiftWithdrawalUrlError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4276,7 +4276,7 @@ impl std::error::Error for ToggleChatStarGiftNotificationsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4438,7 +4438,7 @@ impl std::error::Error for CanPurchaseStoreError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `STARGIFT_ATTRIBUTE_INVALID` |  | [`StargiftAttributeInvalid`](Self::StargiftAttributeInvalid) |
-/// | 400 | `STARGIFT_INVALID` |  | [`StargiftInvalid`](Self::StargiftInvalid) |
+/// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. | [`StargiftInvalid`](Self::StargiftInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4521,8 +4521,8 @@ impl std::error::Error for GetResaleStarGiftsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `SAVED_ID_EMPTY` |  | [`SavedIdEmpty`](Self::SavedIdEmpty) |
-/// | 400 | `STARGIFT_NOT_FOUND` |  | [`StargiftNotFound`](Self::StargiftNotFound) |
+/// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. | [`SavedIdEmpty`](Self::SavedIdEmpty) |
+/// | 400 | `STARGIFT_NOT_FOUND` | The given Star gift was not found. | [`StargiftNotFound`](Self::StargiftNotFound) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4605,7 +4605,7 @@ impl std::error::Error for UpdateStarGiftPriceError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4682,7 +4682,7 @@ impl std::error::Error for CreateStarGiftCollectionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4759,7 +4759,7 @@ impl std::error::Error for UpdateStarGiftCollectionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4836,7 +4836,7 @@ impl std::error::Error for ReorderStarGiftCollectionsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4913,7 +4913,7 @@ impl std::error::Error for DeleteStarGiftCollectionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4990,7 +4990,7 @@ impl std::error::Error for GetStarGiftCollectionsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `STARGIFT_SLUG_INVALID` |  | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
+/// | 400 | `STARGIFT_SLUG_INVALID` | The given Star gift slug is not valid. | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5067,7 +5067,7 @@ impl std::error::Error for GetUniqueStarGiftValueInfoError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `STARGIFT_INVALID` |  | [`StargiftInvalid`](Self::StargiftInvalid) |
+/// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. | [`StargiftInvalid`](Self::StargiftInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5144,7 +5144,7 @@ impl std::error::Error for CheckCanSendGiftError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `STARGIFT_INVALID` |  | [`StargiftInvalid`](Self::StargiftInvalid) |
+/// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. | [`StargiftInvalid`](Self::StargiftInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5221,7 +5221,7 @@ impl std::error::Error for GetStarGiftAuctionStateError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `STARGIFT_INVALID` |  | [`StargiftInvalid`](Self::StargiftInvalid) |
+/// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. | [`StargiftInvalid`](Self::StargiftInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5364,7 +5364,7 @@ impl std::error::Error for GetStarGiftActiveAuctionsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5443,13 +5443,13 @@ impl std::error::Error for ResolveStarGiftOfferError {
 /// |------|------|-------------|---------|
 /// | 400 | `INPUT_STARS_AMOUNT_INVALID` |  | [`InputStarsAmountInvalid`](Self::InputStarsAmountInvalid) |
 /// | 400 | `INPUT_STARS_NANOS_INVALID` |  | [`InputStarsNanosInvalid`](Self::InputStarsNanosInvalid) |
-/// | 400 | `INVOICE_INVALID` |  | [`InvoiceInvalid`](Self::InvoiceInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `INVOICE_INVALID` | The given invoice is not valid. | [`InvoiceInvalid`](Self::InvoiceInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `RESELL_STARS_TOO_FEW` |  | [`ResellStarsTooFew`](Self::ResellStarsTooFew) |
 /// | 400 | `RESELL_STARS_TOO_MUCH` |  | [`ResellStarsTooMuch`](Self::ResellStarsTooMuch) |
 /// | 400 | `STARGIFT_OFFER_INVALID` |  | [`StargiftOfferInvalid`](Self::StargiftOfferInvalid) |
 /// | 400 | `STARGIFT_OFFER_NOT_ALLOWED` |  | [`StargiftOfferNotAllowed`](Self::StargiftOfferNotAllowed) |
-/// | 400 | `STARGIFT_SLUG_INVALID` |  | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
+/// | 400 | `STARGIFT_SLUG_INVALID` | The given Star gift slug is not valid. | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5567,7 +5567,7 @@ impl std::error::Error for SendStarGiftOfferError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `STARGIFT_INVALID` |  | [`StargiftInvalid`](Self::StargiftInvalid) |
+/// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. | [`StargiftInvalid`](Self::StargiftInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5644,7 +5644,7 @@ impl std::error::Error for GetStarGiftUpgradeAttributesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `STARGIFT_INVALID` |  | [`StargiftInvalid`](Self::StargiftInvalid) |
+/// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. | [`StargiftInvalid`](Self::StargiftInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5721,7 +5721,7 @@ impl std::error::Error for GetCraftStarGiftsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `SAVED_ID_EMPTY` |  | [`SavedIdEmpty`](Self::SavedIdEmpty) |
+/// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. | [`SavedIdEmpty`](Self::SavedIdEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -72,13 +72,13 @@ impl std::error::Error for GetCallConfigError {
 /// |------|------|-------------|---------|
 /// | 400 | `CALL_PROTOCOL_FLAGS_INVALID` |  | [`CallProtocolFlagsInvalid`](Self::CallProtocolFlagsInvalid) |
 /// | 400 | `CALL_PROTOCOL_LAYER_INVALID` |  | [`CallProtocolLayerInvalid`](Self::CallProtocolLayerInvalid) |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  | [`InputUserDeactivated`](Self::InputUserDeactivated) |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `PARTICIPANT_VERSION_OUTDATED` |  | [`ParticipantVersionOutdated`](Self::ParticipantVersionOutdated) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 403 | `USER_IS_BLOCKED` |  | [`UserIsBlocked`](Self::UserIsBlocked) |
-/// | 403 | `USER_PRIVACY_RESTRICTED` |  | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. | [`UserIsBlocked`](Self::UserIsBlocked) |
+/// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow this action. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
 /// | 500 | `PARTICIPANT_CALL_FAILED` |  | [`ParticipantCallFailed`](Self::ParticipantCallFailed) |
-/// | 500 | `RANDOM_ID_DUPLICATE` |  | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
+/// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -197,8 +197,8 @@ impl std::error::Error for RequestCallError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CALL_ALREADY_ACCEPTED` |  | [`CallAlreadyAccepted`](Self::CallAlreadyAccepted) |
-/// | 400 | `CALL_ALREADY_DECLINED` |  | [`CallAlreadyDeclined`](Self::CallAlreadyDeclined) |
-/// | 400 | `CALL_PEER_INVALID` |  | [`CallPeerInvalid`](Self::CallPeerInvalid) |
+/// | 400 | `CALL_ALREADY_DECLINED` | The phone call was already declined. | [`CallAlreadyDeclined`](Self::CallAlreadyDeclined) |
+/// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. | [`CallPeerInvalid`](Self::CallPeerInvalid) |
 /// | 400 | `CALL_PROTOCOL_FLAGS_INVALID` |  | [`CallProtocolFlagsInvalid`](Self::CallProtocolFlagsInvalid) |
 /// | 400 | `CALL_PROTOCOL_LAYER_INVALID` |  | [`CallProtocolLayerInvalid`](Self::CallProtocolLayerInvalid) |
 /// | 406 | `CALL_PROTOCOL_COMPAT_LAYER_INVALID` |  | [`CallProtocolCompatLayerInvalid`](Self::CallProtocolCompatLayerInvalid) |
@@ -312,8 +312,8 @@ impl std::error::Error for AcceptCallError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CALL_ALREADY_DECLINED` |  | [`CallAlreadyDeclined`](Self::CallAlreadyDeclined) |
-/// | 400 | `CALL_PEER_INVALID` |  | [`CallPeerInvalid`](Self::CallPeerInvalid) |
+/// | 400 | `CALL_ALREADY_DECLINED` | The phone call was already declined. | [`CallAlreadyDeclined`](Self::CallAlreadyDeclined) |
+/// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. | [`CallPeerInvalid`](Self::CallPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -396,8 +396,8 @@ impl std::error::Error for ConfirmCallError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CALL_ALREADY_DECLINED` |  | [`CallAlreadyDeclined`](Self::CallAlreadyDeclined) |
-/// | 400 | `CALL_PEER_INVALID` |  | [`CallPeerInvalid`](Self::CallPeerInvalid) |
+/// | 400 | `CALL_ALREADY_DECLINED` | The phone call was already declined. | [`CallAlreadyDeclined`](Self::CallAlreadyDeclined) |
+/// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. | [`CallPeerInvalid`](Self::CallPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -481,7 +481,7 @@ impl std::error::Error for ReceivedCallError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CALL_ALREADY_ACCEPTED` |  | [`CallAlreadyAccepted`](Self::CallAlreadyAccepted) |
-/// | 400 | `CALL_PEER_INVALID` |  | [`CallPeerInvalid`](Self::CallPeerInvalid) |
+/// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. | [`CallPeerInvalid`](Self::CallPeerInvalid) |
 /// | 500 | `CALL_OCCUPY_FAILED` |  | [`CallOccupyFailed`](Self::CallOccupyFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -570,7 +570,7 @@ impl std::error::Error for DiscardCallError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CALL_PEER_INVALID` |  | [`CallPeerInvalid`](Self::CallPeerInvalid) |
+/// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. | [`CallPeerInvalid`](Self::CallPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -647,8 +647,8 @@ impl std::error::Error for SetCallRatingError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CALL_PEER_INVALID` |  | [`CallPeerInvalid`](Self::CallPeerInvalid) |
-/// | 400 | `DATA_JSON_INVALID` |  | [`DataJsonInvalid`](Self::DataJsonInvalid) |
+/// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. | [`CallPeerInvalid`](Self::CallPeerInvalid) |
+/// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. | [`DataJsonInvalid`](Self::DataJsonInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -731,7 +731,7 @@ impl std::error::Error for SaveCallDebugError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CALL_PEER_INVALID` |  | [`CallPeerInvalid`](Self::CallPeerInvalid) |
+/// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. | [`CallPeerInvalid`](Self::CallPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -808,11 +808,11 @@ impl std::error::Error for SendSignalingDataError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CREATE_CALL_FAILED` |  | [`CreateCallFailed`](Self::CreateCallFailed) |
 /// | 400 | `GROUPCALL_ALREADY_DISCARDED` |  | [`GroupcallAlreadyDiscarded`](Self::GroupcallAlreadyDiscarded) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `SCHEDULE_DATE_INVALID` |  | [`ScheduleDateInvalid`](Self::ScheduleDateInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -916,13 +916,13 @@ impl std::error::Error for CreateGroupCallError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `DATA_JSON_INVALID` |  | [`DataJsonInvalid`](Self::DataJsonInvalid) |
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. | [`DataJsonInvalid`](Self::DataJsonInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 /// | 400 | `GROUPCALL_SSRC_DUPLICATE_MUCH` |  | [`GroupcallSsrcDuplicateMuch`](Self::GroupcallSsrcDuplicateMuch) |
 /// | 400 | `JOIN_AS_PEER_INVALID` |  | [`JoinAsPeerInvalid`](Self::JoinAsPeerInvalid) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `GROUPCALL_FORBIDDEN` |  | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 /// | 500 | `GROUPCALL_ADD_PARTICIPANTS_FAILED` |  | [`GroupcallAddParticipantsFailed`](Self::GroupcallAddParticipantsFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -1038,7 +1038,7 @@ impl std::error::Error for JoinGroupCallError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1115,12 +1115,12 @@ impl std::error::Error for LeaveGroupCallError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 /// | 400 | `INVITE_FORBIDDEN_WITH_JOINAS` |  | [`InviteForbiddenWithJoinas`](Self::InviteForbiddenWithJoinas) |
 /// | 400 | `USER_ALREADY_INVITED` |  | [`UserAlreadyInvited`](Self::UserAlreadyInvited) |
 /// | 403 | `CHAT_TYPE_INVALID` |  | [`ChatTypeInvalid`](Self::ChatTypeInvalid) |
-/// | 403 | `GROUPCALL_FORBIDDEN` |  | [`GroupcallForbidden`](Self::GroupcallForbidden) |
-/// | 403 | `USER_NOT_PARTICIPANT` |  | [`UserNotParticipant`](Self::UserNotParticipant) |
+/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | 403 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1224,8 +1224,8 @@ impl std::error::Error for InviteToGroupCallError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `GROUPCALL_ALREADY_DISCARDED` |  | [`GroupcallAlreadyDiscarded`](Self::GroupcallAlreadyDiscarded) |
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 403 | `GROUPCALL_FORBIDDEN` |  | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1313,7 +1313,7 @@ impl std::error::Error for DiscardGroupCallError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 /// | 400 | `GROUPCALL_NOT_MODIFIED` |  | [`GroupcallNotModified`](Self::GroupcallNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -1397,8 +1397,8 @@ impl std::error::Error for ToggleGroupCallSettingsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 403 | `GROUPCALL_FORBIDDEN` |  | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1481,7 +1481,7 @@ impl std::error::Error for GetGroupCallError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1558,7 +1558,7 @@ impl std::error::Error for GetGroupParticipantsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 /// | 400 | `GROUPCALL_JOIN_MISSING` |  | [`GroupcallJoinMissing`](Self::GroupcallJoinMissing) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -1642,9 +1642,9 @@ impl std::error::Error for CheckGroupCallError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 /// | 400 | `GROUPCALL_NOT_MODIFIED` |  | [`GroupcallNotModified`](Self::GroupcallNotModified) |
-/// | 403 | `GROUPCALL_FORBIDDEN` |  | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1732,13 +1732,13 @@ impl std::error::Error for ToggleGroupCallRecordError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 /// | 400 | `PARTICIPANT_JOIN_MISSING` |  | [`ParticipantJoinMissing`](Self::ParticipantJoinMissing) |
 /// | 400 | `RAISE_HAND_FORBIDDEN` |  | [`RaiseHandForbidden`](Self::RaiseHandForbidden) |
 /// | 400 | `USER_VOLUME_INVALID` |  | [`UserVolumeInvalid`](Self::UserVolumeInvalid) |
 /// | 400 | `VIDEO_PAUSE_FORBIDDEN` |  | [`VideoPauseForbidden`](Self::VideoPauseForbidden) |
 /// | 400 | `VIDEO_STOP_FORBIDDEN` |  | [`VideoStopForbidden`](Self::VideoStopForbidden) |
-/// | 403 | `GROUPCALL_FORBIDDEN` |  | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1846,8 +1846,8 @@ impl std::error::Error for EditGroupCallParticipantError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 403 | `GROUPCALL_FORBIDDEN` |  | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1930,8 +1930,8 @@ impl std::error::Error for EditGroupCallTitleError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2014,7 +2014,7 @@ impl std::error::Error for GetGroupCallJoinAsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 /// | 403 | `PUBLIC_CHANNEL_MISSING` |  | [`PublicChannelMissing`](Self::PublicChannelMissing) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -2098,7 +2098,7 @@ impl std::error::Error for ExportGroupCallInviteError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 /// | 403 | `GROUPCALL_ALREADY_STARTED` |  | [`GroupcallAlreadyStarted`](Self::GroupcallAlreadyStarted) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -2182,7 +2182,7 @@ impl std::error::Error for ToggleGroupCallStartSubscriptionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 /// | 403 | `GROUPCALL_ALREADY_STARTED` |  | [`GroupcallAlreadyStarted`](Self::GroupcallAlreadyStarted) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -2267,7 +2267,7 @@ impl std::error::Error for StartScheduledGroupCallError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `JOIN_AS_PEER_INVALID` |  | [`JoinAsPeerInvalid`](Self::JoinAsPeerInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2350,7 +2350,7 @@ impl std::error::Error for SaveDefaultGroupCallJoinAsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 /// | 403 | `PARTICIPANT_JOIN_MISSING` |  | [`ParticipantJoinMissing`](Self::ParticipantJoinMissing) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -2434,7 +2434,7 @@ impl std::error::Error for JoinGroupCallPresentationError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2511,7 +2511,7 @@ impl std::error::Error for LeaveGroupCallPresentationError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 /// | 400 | `GROUPCALL_JOIN_MISSING` |  | [`GroupcallJoinMissing`](Self::GroupcallJoinMissing) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -2595,8 +2595,8 @@ impl std::error::Error for GetGroupCallStreamChannelsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2679,7 +2679,7 @@ impl std::error::Error for GetGroupCallStreamRtmpUrlError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CALL_PEER_INVALID` |  | [`CallPeerInvalid`](Self::CallPeerInvalid) |
+/// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. | [`CallPeerInvalid`](Self::CallPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2822,7 +2822,7 @@ impl std::error::Error for CreateConferenceCallError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2899,7 +2899,7 @@ impl std::error::Error for DeleteConferenceCallParticipantsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2976,7 +2976,7 @@ impl std::error::Error for SendConferenceCallBroadcastError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3053,7 +3053,7 @@ impl std::error::Error for InviteConferenceCallParticipantError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3130,7 +3130,7 @@ impl std::error::Error for DeclineConferenceCallInviteError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3207,7 +3207,7 @@ impl std::error::Error for GetGroupCallChainBlocksError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3284,7 +3284,7 @@ impl std::error::Error for SendGroupCallMessageError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3361,7 +3361,7 @@ impl std::error::Error for SendGroupCallEncryptedMessageError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3438,7 +3438,7 @@ impl std::error::Error for DeleteGroupCallMessagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3515,7 +3515,7 @@ impl std::error::Error for DeleteGroupCallParticipantMessagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3592,7 +3592,7 @@ impl std::error::Error for GetGroupCallStarsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_INVALID` |  | [`GroupcallInvalid`](Self::GroupcallInvalid) |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

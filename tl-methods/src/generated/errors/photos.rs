@@ -6,11 +6,11 @@
 /// |------|------|-------------|---------|
 /// | 400 | `ALBUM_PHOTOS_TOO_MANY` |  | [`AlbumPhotosTooMany`](Self::AlbumPhotosTooMany) |
 /// | 400 | `BOT_FALLBACK_UNSUPPORTED` |  | [`BotFallbackUnsupported`](Self::BotFallbackUnsupported) |
-/// | 400 | `FILE_PARTS_INVALID` |  | [`FilePartsInvalid`](Self::FilePartsInvalid) |
-/// | 400 | `IMAGE_PROCESS_FAILED` |  | [`ImageProcessFailed`](Self::ImageProcessFailed) |
-/// | 400 | `LOCATION_INVALID` |  | [`LocationInvalid`](Self::LocationInvalid) |
-/// | 400 | `PHOTO_CROP_SIZE_SMALL` |  | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
-/// | 400 | `PHOTO_EXT_INVALID` |  | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
+/// | 400 | `LOCATION_INVALID` | The given file location is not valid; check its IDs and refresh the `file_reference` if needed. | [`LocationInvalid`](Self::LocationInvalid) |
+/// | 400 | `PHOTO_CROP_SIZE_SMALL` | The photo is too small after cropping; upload a larger image. | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
+/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
 /// | 400 | `PHOTO_ID_INVALID` |  | [`PhotoIdInvalid`](Self::PhotoIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -125,15 +125,15 @@ impl std::error::Error for UpdateProfilePhotoError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `ALBUM_PHOTOS_TOO_MANY` |  | [`AlbumPhotosTooMany`](Self::AlbumPhotosTooMany) |
-/// | 400 | `BOT_INVALID` |  | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `EMOJI_MARKUP_INVALID` |  | [`EmojiMarkupInvalid`](Self::EmojiMarkupInvalid) |
-/// | 400 | `FILE_PARTS_INVALID` |  | [`FilePartsInvalid`](Self::FilePartsInvalid) |
-/// | 400 | `IMAGE_PROCESS_FAILED` |  | [`ImageProcessFailed`](Self::ImageProcessFailed) |
+/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
 /// | 400 | `PHOTO_CROP_FILE_MISSING` |  | [`PhotoCropFileMissing`](Self::PhotoCropFileMissing) |
-/// | 400 | `PHOTO_CROP_SIZE_SMALL` |  | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
-/// | 400 | `PHOTO_EXT_INVALID` |  | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `PHOTO_CROP_SIZE_SMALL` | The photo is too small after cropping; upload a larger image. | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
+/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
 /// | 400 | `PHOTO_FILE_MISSING` |  | [`PhotoFileMissing`](Self::PhotoFileMissing) |
-/// | 400 | `PHOTO_INVALID` |  | [`PhotoInvalid`](Self::PhotoInvalid) |
+/// | 400 | `PHOTO_INVALID` | The given photo is not valid. | [`PhotoInvalid`](Self::PhotoInvalid) |
 /// | 400 | `STICKER_MIME_INVALID` |  | [`StickerMimeInvalid`](Self::StickerMimeInvalid) |
 /// | 400 | `VIDEO_FILE_INVALID` |  | [`VideoFileInvalid`](Self::VideoFileInvalid) |
 ///
@@ -335,8 +335,8 @@ impl std::error::Error for DeletePhotosError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `MAX_ID_INVALID` |  | [`MaxIdInvalid`](Self::MaxIdInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -426,7 +426,7 @@ impl std::error::Error for GetUserPhotosError {
 /// |------|------|-------------|---------|
 /// | 400 | `CONTACT_MISSING` |  | [`ContactMissing`](Self::ContactMissing) |
 /// | 400 | `NEED_ACTION_MISSING` |  | [`NeedActionMissing`](Self::NeedActionMissing) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,9 +5,9 @@
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `BROADCAST_REQUIRED` |  | [`BroadcastRequired`](Self::BroadcastRequired) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -190,9 +190,9 @@ impl std::error::Error for LoadAsyncGraphError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `MEGAGROUP_REQUIRED` |  | [`MegagroupRequired`](Self::MegagroupRequired) |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -280,10 +280,10 @@ impl std::error::Error for GetMegagroupStatsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -376,10 +376,10 @@ impl std::error::Error for GetMessagePublicForwardsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `MESSAGE_ID_INVALID` |  | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -472,8 +472,8 @@ impl std::error::Error for GetMessageStatsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STORIES_NEVER_CREATED` |  | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STORIES_NEVER_CREATED` | The peer has never posted any stories. | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -556,7 +556,7 @@ impl std::error::Error for GetStoryStatsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,7 +8,7 @@
 /// | 400 | `PACK_SHORT_NAME_OCCUPIED` |  | [`PackShortNameOccupied`](Self::PackShortNameOccupied) |
 /// | 400 | `PACK_TITLE_INVALID` |  | [`PackTitleInvalid`](Self::PackTitleInvalid) |
 /// | 400 | `PACK_TYPE_INVALID` |  | [`PackTypeInvalid`](Self::PackTypeInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `STICKERS_EMPTY` |  | [`StickersEmpty`](Self::StickersEmpty) |
 /// | 400 | `STICKER_EMOJI_INVALID` |  | [`StickerEmojiInvalid`](Self::StickerEmojiInvalid) |
 /// | 400 | `STICKER_FILE_INVALID` |  | [`StickerFileInvalid`](Self::StickerFileInvalid) |
@@ -22,7 +22,7 @@
 /// | 400 | `STICKER_VIDEO_BIG` |  | [`StickerVideoBig`](Self::StickerVideoBig) |
 /// | 400 | `STICKER_VIDEO_NODOC` |  | [`StickerVideoNodoc`](Self::StickerVideoNodoc) |
 /// | 400 | `STICKER_VIDEO_NOWEBM` |  | [`StickerVideoNowebm`](Self::StickerVideoNowebm) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -190,8 +190,8 @@ impl std::error::Error for CreateStickerSetError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_MISSING` |  | [`BotMissing`](Self::BotMissing) |
-/// | 400 | `STICKER_INVALID` |  | [`StickerInvalid`](Self::StickerInvalid) |
+/// | 400 | `BOT_MISSING` | The bot that owns this sticker set is missing or not valid, so the set cannot be changed this way. | [`BotMissing`](Self::BotMissing) |
+/// | 400 | `STICKER_INVALID` | The given sticker is not valid. | [`StickerInvalid`](Self::StickerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -274,7 +274,7 @@ impl std::error::Error for RemoveStickerFromSetError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `STICKER_INVALID` |  | [`StickerInvalid`](Self::StickerInvalid) |
+/// | 400 | `STICKER_INVALID` | The given sticker is not valid. | [`StickerInvalid`](Self::StickerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -351,12 +351,12 @@ impl std::error::Error for ChangeStickerPositionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_MISSING` |  | [`BotMissing`](Self::BotMissing) |
+/// | 400 | `BOT_MISSING` | The bot that owns this sticker set is missing or not valid, so the set cannot be changed this way. | [`BotMissing`](Self::BotMissing) |
 /// | 400 | `STICKERPACK_STICKERS_TOO_MUCH` |  | [`StickerpackStickersTooMuch`](Self::StickerpackStickersTooMuch) |
 /// | 400 | `STICKERS_TOO_MUCH` |  | [`StickersTooMuch`](Self::StickersTooMuch) |
 /// | 400 | `STICKER_PNG_NOPNG` |  | [`StickerPngNopng`](Self::StickerPngNopng) |
 /// | 400 | `STICKER_TGS_NOTGS` |  | [`StickerTgsNotgs`](Self::StickerTgsNotgs) |
-/// | 406 | `STICKERSET_INVALID` |  | [`StickersetInvalid`](Self::StickersetInvalid) |
+/// | 406 | `STICKERSET_INVALID` | The given sticker set is not valid or does not exist. | [`StickersetInvalid`](Self::StickersetInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -459,7 +459,7 @@ impl std::error::Error for AddStickerToSetError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `STICKERSET_INVALID` |  | [`StickersetInvalid`](Self::StickersetInvalid) |
+/// | 400 | `STICKERSET_INVALID` | The given sticker set is not valid or does not exist. | [`StickersetInvalid`](Self::StickersetInvalid) |
 /// | 400 | `STICKER_THUMB_PNG_NOPNG` |  | [`StickerThumbPngNopng`](Self::StickerThumbPngNopng) |
 /// | 400 | `STICKER_THUMB_TGS_NOTGS` |  | [`StickerThumbTgsNotgs`](Self::StickerThumbTgsNotgs) |
 ///
@@ -710,8 +710,8 @@ impl std::error::Error for SuggestShortNameError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_MISSING` |  | [`BotMissing`](Self::BotMissing) |
-/// | 400 | `STICKER_INVALID` |  | [`StickerInvalid`](Self::StickerInvalid) |
+/// | 400 | `BOT_MISSING` | The bot that owns this sticker set is missing or not valid, so the set cannot be changed this way. | [`BotMissing`](Self::BotMissing) |
+/// | 400 | `STICKER_INVALID` | The given sticker is not valid. | [`StickerInvalid`](Self::StickerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -794,7 +794,7 @@ impl std::error::Error for ChangeStickerError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `STICKERSET_INVALID` |  | [`StickersetInvalid`](Self::StickersetInvalid) |
+/// | 400 | `STICKERSET_INVALID` | The given sticker set is not valid or does not exist. | [`StickersetInvalid`](Self::StickersetInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -871,8 +871,8 @@ impl std::error::Error for RenameStickerSetError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_MISSING` |  | [`BotMissing`](Self::BotMissing) |
-/// | 400 | `STICKERSET_INVALID` |  | [`StickersetInvalid`](Self::StickersetInvalid) |
+/// | 400 | `BOT_MISSING` | The bot that owns this sticker set is missing or not valid, so the set cannot be changed this way. | [`BotMissing`](Self::BotMissing) |
+/// | 400 | `STICKERSET_INVALID` | The given sticker set is not valid or does not exist. | [`StickersetInvalid`](Self::StickersetInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -955,7 +955,7 @@ impl std::error::Error for DeleteStickerSetError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `STICKER_INVALID` |  | [`StickerInvalid`](Self::StickerInvalid) |
+/// | 400 | `STICKER_INVALID` | The given sticker is not valid. | [`StickerInvalid`](Self::StickerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,11 +4,11 @@
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOOSTS_REQUIRED` |  | [`BoostsRequired`](Self::BoostsRequired) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 400 | `BOOSTS_REQUIRED` | The channel or group needs more boosts to use this feature. | [`BoostsRequired`](Self::BoostsRequired) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 /// | 400 | `STORIES_TOO_MUCH` |  | [`StoriesTooMuch`](Self::StoriesTooMuch) |
 /// | 400 | `STORY_SEND_FLOOD_MONTHLY_%d` |  | [`StorySendFloodMonthly`](Self::StorySendFloodMonthly) |
 /// | 400 | `STORY_SEND_FLOOD_WEEKLY_%d` |  | [`StorySendFloodWeekly`](Self::StorySendFloodWeekly) |
@@ -142,22 +142,22 @@ impl std::error::Error for CanSendStoryError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOOSTS_REQUIRED` |  | [`BoostsRequired`](Self::BoostsRequired) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `IMAGE_PROCESS_FAILED` |  | [`ImageProcessFailed`](Self::ImageProcessFailed) |
-/// | 400 | `MEDIA_EMPTY` |  | [`MediaEmpty`](Self::MediaEmpty) |
+/// | 400 | `BOOSTS_REQUIRED` | The channel or group needs more boosts to use this feature. | [`BoostsRequired`](Self::BoostsRequired) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
+/// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. | [`MediaEmpty`](Self::MediaEmpty) |
 /// | 400 | `MEDIA_FILE_INVALID` |  | [`MediaFileInvalid`](Self::MediaFileInvalid) |
 /// | 400 | `MEDIA_TYPE_INVALID` |  | [`MediaTypeInvalid`](Self::MediaTypeInvalid) |
 /// | 400 | `MEDIA_VIDEO_STORY_MISSING` |  | [`MediaVideoStoryMissing`](Self::MediaVideoStoryMissing) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` |  | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
-/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
-/// | 400 | `REACTION_INVALID` |  | [`ReactionInvalid`](Self::ReactionInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
+/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 400 | `REACTION_INVALID` | The given reaction is not valid or not allowed in this chat. | [`ReactionInvalid`](Self::ReactionInvalid) |
 /// | 400 | `STORIES_TOO_MUCH` |  | [`StoriesTooMuch`](Self::StoriesTooMuch) |
 /// | 400 | `STORY_PERIOD_INVALID` |  | [`StoryPeriodInvalid`](Self::StoryPeriodInvalid) |
 /// | 400 | `VENUE_ID_INVALID` |  | [`VenueIdInvalid`](Self::VenueIdInvalid) |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` |  | [`BotAccessForbidden`](Self::BotAccessForbidden) |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` | Bots are not allowed to call this method or perform this action. | [`BotAccessForbidden`](Self::BotAccessForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -310,7 +310,7 @@ impl std::error::Error for SendStoryError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `STORY_NOT_MODIFIED` |  | [`StoryNotModified`](Self::StoryNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -394,11 +394,11 @@ impl std::error::Error for EditStoryError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STORY_ID_EMPTY` |  | [`StoryIdEmpty`](Self::StoryIdEmpty) |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` |  | [`BotAccessForbidden`](Self::BotAccessForbidden) |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STORY_ID_EMPTY` | No story ID was given. | [`StoryIdEmpty`](Self::StoryIdEmpty) |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` | Bots are not allowed to call this method or perform this action. | [`BotAccessForbidden`](Self::BotAccessForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -496,7 +496,7 @@ impl std::error::Error for DeleteStoriesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -639,9 +639,9 @@ impl std::error::Error for GetAllStoriesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -729,8 +729,8 @@ impl std::error::Error for GetPinnedStoriesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -813,12 +813,12 @@ impl std::error::Error for GetStoriesArchiveError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STORIES_NEVER_CREATED` |  | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
-/// | 400 | `STORY_ID_EMPTY` |  | [`StoryIdEmpty`](Self::StoryIdEmpty) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STORIES_NEVER_CREATED` | The peer has never posted any stories. | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
+/// | 400 | `STORY_ID_EMPTY` | No story ID was given. | [`StoryIdEmpty`](Self::StoryIdEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -988,8 +988,8 @@ impl std::error::Error for ToggleAllStoriesHiddenError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `MAX_ID_INVALID` |  | [`MaxIdInvalid`](Self::MaxIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STORIES_NEVER_CREATED` |  | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STORIES_NEVER_CREATED` | The peer has never posted any stories. | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1077,8 +1077,8 @@ impl std::error::Error for ReadStoriesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STORY_ID_EMPTY` |  | [`StoryIdEmpty`](Self::StoryIdEmpty) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STORY_ID_EMPTY` | No story ID was given. | [`StoryIdEmpty`](Self::StoryIdEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1161,8 +1161,8 @@ impl std::error::Error for IncrementStoryViewsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STORY_ID_INVALID` |  | [`StoryIdInvalid`](Self::StoryIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STORY_ID_INVALID` | The given story ID is not valid. | [`StoryIdInvalid`](Self::StoryIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1245,10 +1245,10 @@ impl std::error::Error for GetStoryViewsListError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STORY_ID_EMPTY` |  | [`StoryIdEmpty`](Self::StoryIdEmpty) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STORY_ID_EMPTY` | No story ID was given. | [`StoryIdEmpty`](Self::StoryIdEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1341,8 +1341,8 @@ impl std::error::Error for GetStoriesViewsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STORY_ID_EMPTY` |  | [`StoryIdEmpty`](Self::StoryIdEmpty) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STORY_ID_EMPTY` | No story ID was given. | [`StoryIdEmpty`](Self::StoryIdEmpty) |
 /// | 400 | `USER_PUBLIC_MISSING` |  | [`UserPublicMissing`](Self::UserPublicMissing) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -1431,7 +1431,7 @@ impl std::error::Error for ExportStoryLinkError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1508,7 +1508,7 @@ impl std::error::Error for ReportError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` |  | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
+/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1585,11 +1585,11 @@ impl std::error::Error for ActivateStealthModeError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `REACTION_INVALID` |  | [`ReactionInvalid`](Self::ReactionInvalid) |
-/// | 400 | `STORIES_NEVER_CREATED` |  | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
-/// | 400 | `STORY_ID_EMPTY` |  | [`StoryIdEmpty`](Self::StoryIdEmpty) |
-/// | 400 | `STORY_ID_INVALID` |  | [`StoryIdInvalid`](Self::StoryIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `REACTION_INVALID` | The given reaction is not valid or not allowed in this chat. | [`ReactionInvalid`](Self::ReactionInvalid) |
+/// | 400 | `STORIES_NEVER_CREATED` | The peer has never posted any stories. | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
+/// | 400 | `STORY_ID_EMPTY` | No story ID was given. | [`StoryIdEmpty`](Self::StoryIdEmpty) |
+/// | 400 | `STORY_ID_INVALID` | The given story ID is not valid. | [`StoryIdInvalid`](Self::StoryIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1687,10 +1687,10 @@ impl std::error::Error for SendReactionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1981,7 +1981,7 @@ impl std::error::Error for GetChatsToSendError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2058,7 +2058,7 @@ impl std::error::Error for TogglePeerStoriesHiddenError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2135,8 +2135,8 @@ impl std::error::Error for GetStoryReactionsListError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STORY_ID_INVALID` |  | [`StoryIdInvalid`](Self::StoryIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `STORY_ID_INVALID` | The given story ID is not valid. | [`StoryIdInvalid`](Self::StoryIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2296,7 +2296,7 @@ impl std::error::Error for SearchPostsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2373,7 +2373,7 @@ impl std::error::Error for CreateAlbumError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2450,7 +2450,7 @@ impl std::error::Error for UpdateAlbumError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2527,7 +2527,7 @@ impl std::error::Error for ReorderAlbumsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2604,7 +2604,7 @@ impl std::error::Error for DeleteAlbumError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2681,7 +2681,7 @@ impl std::error::Error for GetAlbumsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2758,7 +2758,7 @@ impl std::error::Error for GetAlbumStoriesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -70,18 +70,18 @@ impl std::error::Error for GetStateError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CDN_METHOD_INVALID` |  | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `CDN_METHOD_INVALID` | This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one. | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 /// | 400 | `DATE_EMPTY` |  | [`DateEmpty`](Self::DateEmpty) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PERSISTENT_TIMESTAMP_EMPTY` |  | [`PersistentTimestampEmpty`](Self::PersistentTimestampEmpty) |
 /// | 400 | `PERSISTENT_TIMESTAMP_INVALID` |  | [`PersistentTimestampInvalid`](Self::PersistentTimestampInvalid) |
-/// | 400 | `USERNAME_INVALID` |  | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 400 | `USER_NOT_PARTICIPANT` |  | [`UserNotParticipant`](Self::UserNotParticipant) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 500 | `RANDOM_ID_DUPLICATE` |  | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
+/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -214,19 +214,19 @@ impl std::error::Error for GetDifferenceError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHAT_NOT_MODIFIED` |  | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `FROM_MESSAGE_BOT_DISABLED` |  | [`FromMessageBotDisabled`](Self::FromMessageBotDisabled) |
-/// | 400 | `FROZEN_PARTICIPANT_MISSING` |  | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
+/// | 400 | `FROM_MESSAGE_BOT_DISABLED` | The bot cannot see messages referenced by this request, for example because of its privacy mode. | [`FromMessageBotDisabled`](Self::FromMessageBotDisabled) |
+/// | 400 | `FROZEN_PARTICIPANT_MISSING` | This account is frozen and is not a member of the given chat, so it cannot access it. | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PERSISTENT_TIMESTAMP_EMPTY` |  | [`PersistentTimestampEmpty`](Self::PersistentTimestampEmpty) |
 /// | 400 | `PERSISTENT_TIMESTAMP_INVALID` |  | [`PersistentTimestampInvalid`](Self::PersistentTimestampInvalid) |
-/// | 400 | `PINNED_DIALOGS_TOO_MUCH` |  | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
+/// | 400 | `PINNED_DIALOGS_TOO_MUCH` | Too many dialogs are pinned already; unpin some first. | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
 /// | 400 | `RANGES_INVALID` |  | [`RangesInvalid`](Self::RangesInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` |  | [`ChannelPublicGroupNa`](Self::ChannelPublicGroupNa) |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 406 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` | This public group is not available to this account. | [`ChannelPublicGroupNa`](Self::ChannelPublicGroupNa) |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 500 | `NEED_DOC_INVALID` |  | [`NeedDocInvalid`](Self::NeedDocInvalid) |
 /// | 500 | `PERSISTENT_TIMESTAMP_OUTDATED` |  | [`PersistentTimestampOutdated`](Self::PersistentTimestampOutdated) |
 ///

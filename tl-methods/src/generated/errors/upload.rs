@@ -6,7 +6,7 @@
 /// |------|------|-------------|---------|
 /// | 400 | `FILE_PART_EMPTY` |  | [`FilePartEmpty`](Self::FilePartEmpty) |
 /// | 400 | `FILE_PART_INVALID` |  | [`FilePartInvalid`](Self::FilePartInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,18 +94,18 @@ impl std::error::Error for SaveFilePartError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CDN_METHOD_INVALID` |  | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `CDN_METHOD_INVALID` | This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one. | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `FILE_ID_INVALID` |  | [`FileIdInvalid`](Self::FileIdInvalid) |
 /// | 400 | `FILE_REFERENCE_EMPTY` |  | [`FileReferenceEmpty`](Self::FileReferenceEmpty) |
 /// | 400 | `FILE_REFERENCE_EXPIRED` |  | [`FileReferenceExpired`](Self::FileReferenceExpired) |
 /// | 400 | `FILE_REFERENCE_INVALID` |  | [`FileReferenceInvalid`](Self::FileReferenceInvalid) |
 /// | 400 | `LIMIT_INVALID` |  | [`LimitInvalid`](Self::LimitInvalid) |
-/// | 400 | `LOCATION_INVALID` |  | [`LocationInvalid`](Self::LocationInvalid) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `LOCATION_INVALID` | The given file location is not valid; check its IDs and refresh the `file_reference` if needed. | [`LocationInvalid`](Self::LocationInvalid) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `OFFSET_INVALID` |  | [`OffsetInvalid`](Self::OffsetInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 406 | `FILEREF_UPGRADE_NEEDED` |  | [`FilerefUpgradeNeeded`](Self::FilerefUpgradeNeeded) |
 /// | 420 | `FLOOD_PREMIUM_WAIT_%d` |  | [`Common`](Self::Common) |
 ///
@@ -245,7 +245,7 @@ impl std::error::Error for GetFileError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FILE_PARTS_INVALID` |  | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
 /// | 400 | `FILE_PART_EMPTY` |  | [`FilePartEmpty`](Self::FilePartEmpty) |
 /// | 400 | `FILE_PART_INVALID` |  | [`FilePartInvalid`](Self::FilePartInvalid) |
 /// | 400 | `FILE_PART_SIZE_CHANGED` |  | [`FilePartSizeChanged`](Self::FilePartSizeChanged) |
@@ -359,8 +359,8 @@ impl std::error::Error for SaveBigFilePartError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `DOCUMENT_INVALID` |  | [`DocumentInvalid`](Self::DocumentInvalid) |
-/// | 400 | `LOCATION_INVALID` |  | [`LocationInvalid`](Self::LocationInvalid) |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
+/// | 400 | `LOCATION_INVALID` | The given file location is not valid; check its IDs and refresh the `file_reference` if needed. | [`LocationInvalid`](Self::LocationInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -443,8 +443,8 @@ impl std::error::Error for GetWebFileError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FILE_TOKEN_INVALID` |  | [`FileTokenInvalid`](Self::FileTokenInvalid) |
-/// | 404 | `METHOD_INVALID` |  | [`MethodInvalid`](Self::MethodInvalid) |
+/// | 400 | `FILE_TOKEN_INVALID` | The CDN file token is not valid. | [`FileTokenInvalid`](Self::FileTokenInvalid) |
+/// | 404 | `METHOD_INVALID` | The given method name is not valid or not available here. | [`MethodInvalid`](Self::MethodInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -527,9 +527,9 @@ impl std::error::Error for GetCdnFileError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CDN_METHOD_INVALID` |  | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
-/// | 400 | `FILE_TOKEN_INVALID` |  | [`FileTokenInvalid`](Self::FileTokenInvalid) |
-/// | 400 | `LOCATION_INVALID` |  | [`LocationInvalid`](Self::LocationInvalid) |
+/// | 400 | `CDN_METHOD_INVALID` | This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one. | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
+/// | 400 | `FILE_TOKEN_INVALID` | The CDN file token is not valid. | [`FileTokenInvalid`](Self::FileTokenInvalid) |
+/// | 400 | `LOCATION_INVALID` | The given file location is not valid; check its IDs and refresh the `file_reference` if needed. | [`LocationInvalid`](Self::LocationInvalid) |
 /// | 400 | `REQUEST_TOKEN_INVALID` |  | [`RequestTokenInvalid`](Self::RequestTokenInvalid) |
 /// | 400 | `RSA_DECRYPT_FAILED` |  | [`RsaDecryptFailed`](Self::RsaDecryptFailed) |
 /// | 500 | `CDN_UPLOAD_TIMEOUT` |  | [`CdnUploadTimeout`](Self::CdnUploadTimeout) |
@@ -635,8 +635,8 @@ impl std::error::Error for ReuploadCdnFileError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CDN_METHOD_INVALID` |  | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
-/// | 400 | `FILE_TOKEN_INVALID` |  | [`FileTokenInvalid`](Self::FileTokenInvalid) |
+/// | 400 | `CDN_METHOD_INVALID` | This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one. | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
+/// | 400 | `FILE_TOKEN_INVALID` | The CDN file token is not valid. | [`FileTokenInvalid`](Self::FileTokenInvalid) |
 /// | 400 | `RSA_DECRYPT_FAILED` |  | [`RsaDecryptFailed`](Self::RsaDecryptFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -725,7 +725,7 @@ impl std::error::Error for GetCdnFileHashesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `LOCATION_INVALID` |  | [`LocationInvalid`](Self::LocationInvalid) |
+/// | 400 | `LOCATION_INVALID` | The given file location is not valid; check its IDs and refresh the `file_reference` if needed. | [`LocationInvalid`](Self::LocationInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,13 +4,13 @@
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `FROM_MESSAGE_BOT_DISABLED` |  | [`FromMessageBotDisabled`](Self::FromMessageBotDisabled) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_ID_INVALID` |  | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `FROM_MESSAGE_BOT_DISABLED` | The bot cannot see messages referenced by this request, for example because of its privacy mode. | [`FromMessageBotDisabled`](Self::FromMessageBotDisabled) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,11 +118,11 @@ impl std::error::Error for GetUsersError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_INVALID` |  | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PRIVATE` |  | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MSG_ID_INVALID` |  | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USERNAME_OCCUPIED` |  | [`UsernameOccupied`](Self::UsernameOccupied) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
+/// | 400 | `USERNAME_OCCUPIED` | The username is already taken. | [`UsernameOccupied`](Self::UsernameOccupied) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -222,9 +222,9 @@ impl std::error::Error for GetFullUserError {
 /// |------|------|-------------|---------|
 /// | 400 | `DATA_HASH_SIZE_INVALID` |  | [`DataHashSizeInvalid`](Self::DataHashSizeInvalid) |
 /// | 400 | `HASH_SIZE_INVALID` |  | [`HashSizeInvalid`](Self::HashSizeInvalid) |
-/// | 400 | `USER_BOT_INVALID` |  | [`UserBotInvalid`](Self::UserBotInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` |  | [`UserBotRequired`](Self::UserBotRequired) |
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). | [`UserBotInvalid`](Self::UserBotInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -388,7 +388,7 @@ impl std::error::Error for GetRequirementsToContactError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -465,7 +465,7 @@ impl std::error::Error for GetSavedMusicError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -542,7 +542,7 @@ impl std::error::Error for GetSavedMusicByIdError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `USER_ID_INVALID` |  | [`UserIdInvalid`](Self::UserIdInvalid) |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -272,10 +272,10 @@ impl ::tl_types::Deserializable for UnregisterDevice {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `SETTINGS_INVALID` |  |
 ///
 /// - Method constructor ID: `0x84be5b93`
@@ -365,9 +365,9 @@ impl ::tl_types::Deserializable for UpdateNotifySettings {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x12b3ad31`
 /// - Schema: `schema/api.tl` line 2405
@@ -525,9 +525,9 @@ impl ::tl_types::Deserializable for ResetNotifySettings {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `ABOUT_TOO_LONG` |  |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
 /// | 400 | `FIRSTNAME_INVALID` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0x78515775`
 /// - Schema: `schema/api.tl` line 2407
@@ -652,7 +652,7 @@ impl ::tl_types::Deserializable for UpdateProfile {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0x6628562c`
 /// - Schema: `schema/api.tl` line 2408
@@ -816,8 +816,8 @@ impl ::tl_types::Deserializable for GetWallPapers {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xc5ba3d86`
 /// - Schema: `schema/api.tl` line 2410
@@ -910,9 +910,9 @@ impl ::tl_types::Deserializable for ReportPeer {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `USERNAME_INVALID` |  |
-/// | 400 | `USERNAME_OCCUPIED` |  |
-/// | 400 | `USERNAME_PURCHASE_AVAILABLE` |  |
+/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. |
+/// | 400 | `USERNAME_OCCUPIED` | The username is already taken. |
+/// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The username is not free, but it can be bought (for example on Fragment). |
 ///
 /// - Method constructor ID: `0x2714d86c`
 /// - Schema: `schema/api.tl` line 2411
@@ -993,10 +993,10 @@ impl ::tl_types::Deserializable for CheckUsername {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `USERNAME_INVALID` |  |
-/// | 400 | `USERNAME_NOT_MODIFIED` |  |
-/// | 400 | `USERNAME_OCCUPIED` |  |
-/// | 400 | `USERNAME_PURCHASE_AVAILABLE` |  |
+/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. |
+/// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. |
+/// | 400 | `USERNAME_OCCUPIED` | The username is already taken. |
+/// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The username is not free, but it can be bought (for example on Fragment). |
 ///
 /// - Method constructor ID: `0x3e0bdd7c`
 /// - Schema: `schema/api.tl` line 2412
@@ -1260,7 +1260,7 @@ impl ::tl_types::Deserializable for SetPrivacy {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PASSWORD_HASH_INVALID` |  |
+/// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. |
 /// | 420 | `2FA_CONFIRM_WAIT_%d` |  |
 ///
 /// - Method constructor ID: `0xa2c0cf74`
@@ -1522,7 +1522,7 @@ impl ::tl_types::Deserializable for SetAccountTtl {
 /// | 400 | `PHONE_NUMBER_BANNED` |  |
 /// | 400 | `PHONE_NUMBER_OCCUPIED` |  |
 /// | 406 | `FRESH_CHANGE_PHONE_FORBIDDEN` |  |
-/// | 406 | `PHONE_NUMBER_INVALID` |  |
+/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
 ///
 /// - Method constructor ID: `0x82574ae5`
 /// - Schema: `schema/api.tl` line 2418
@@ -1613,11 +1613,11 @@ impl ::tl_types::Deserializable for SendChangePhoneCode {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PHONE_CODE_EMPTY` |  |
-/// | 400 | `PHONE_CODE_EXPIRED` |  |
+/// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. |
+/// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. |
 /// | 400 | `PHONE_CODE_INVALID` |  |
 /// | 400 | `PHONE_NUMBER_OCCUPIED` |  |
-/// | 406 | `PHONE_NUMBER_INVALID` |  |
+/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
 ///
 /// - Method constructor ID: `0x70c32edb`
 /// - Schema: `schema/api.tl` line 2419
@@ -1859,8 +1859,8 @@ impl ::tl_types::Deserializable for GetAuthorizations {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `HASH_INVALID` |  |
-/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` |  |
+/// | 400 | `HASH_INVALID` | The given hash is not valid, for example an unknown session or authorization hash. |
+/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` | This session was created too recently to terminate other sessions; try again later. |
 ///
 /// - Method constructor ID: `0xdf77f3bc`
 /// - Schema: `schema/api.tl` line 2422
@@ -2011,7 +2011,7 @@ impl ::tl_types::Deserializable for GetPassword {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PASSWORD_HASH_INVALID` |  |
+/// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. |
 ///
 /// - Method constructor ID: `0x9cd4eaf9`
 /// - Schema: `schema/api.tl` line 2424
@@ -2096,13 +2096,13 @@ impl ::tl_types::Deserializable for GetPasswordSettings {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `EMAIL_INVALID` |  |
+/// | 400 | `EMAIL_INVALID` | The email address is not valid. |
 /// | 400 | `EMAIL_UNCONFIRMED` |  |
 /// | 400 | `EMAIL_UNCONFIRMED_%d` |  |
 /// | 400 | `NEW_SALT_INVALID` |  |
 /// | 400 | `NEW_SETTINGS_EMPTY` |  |
 /// | 400 | `NEW_SETTINGS_INVALID` |  |
-/// | 400 | `PASSWORD_HASH_INVALID` |  |
+/// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. |
 /// | 400 | `SRP_ID_INVALID` |  |
 /// | 400 | `SRP_PASSWORD_CHANGED` |  |
 ///
@@ -2195,7 +2195,7 @@ impl ::tl_types::Deserializable for UpdatePasswordSettings {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `HASH_INVALID` |  |
+/// | 400 | `HASH_INVALID` | The given hash is not valid, for example an unknown session or authorization hash. |
 ///
 /// - Method constructor ID: `0x1b3faa88`
 /// - Schema: `schema/api.tl` line 2426
@@ -2285,7 +2285,7 @@ impl ::tl_types::Deserializable for SendConfirmPhoneCode {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `CODE_HASH_INVALID` |  |
-/// | 400 | `PHONE_CODE_EMPTY` |  |
+/// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. |
 ///
 /// - Method constructor ID: `0x5f2178c3`
 /// - Schema: `schema/api.tl` line 2427
@@ -2375,7 +2375,7 @@ impl ::tl_types::Deserializable for ConfirmPhone {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PASSWORD_HASH_INVALID` |  |
+/// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. |
 /// | 400 | `SRP_A_INVALID` |  |
 /// | 400 | `TMP_PASSWORD_DISABLED` |  |
 ///
@@ -2534,7 +2534,7 @@ impl ::tl_types::Deserializable for GetWebAuthorizations {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `HASH_INVALID` |  |
+/// | 400 | `HASH_INVALID` | The given hash is not valid, for example an unknown session or authorization hash. |
 ///
 /// - Method constructor ID: `0x2d01b9ef`
 /// - Schema: `schema/api.tl` line 2430
@@ -3021,7 +3021,7 @@ impl ::tl_types::Deserializable for DeleteSecureValue {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 /// | 400 | `PUBLIC_KEY_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xa929597a`
@@ -3119,7 +3119,7 @@ impl ::tl_types::Deserializable for GetAuthorizationForm {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 /// | 400 | `PUBLIC_KEY_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xf3ed4c73`
@@ -3234,7 +3234,7 @@ impl ::tl_types::Deserializable for AcceptAuthorization {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PHONE_NUMBER_INVALID` |  |
+/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
 ///
 /// - Method constructor ID: `0xa5a356f9`
 /// - Schema: `schema/api.tl` line 2438
@@ -3325,9 +3325,9 @@ impl ::tl_types::Deserializable for SendVerifyPhoneCode {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PHONE_CODE_EMPTY` |  |
-/// | 400 | `PHONE_CODE_EXPIRED` |  |
-/// | 400 | `PHONE_NUMBER_INVALID` |  |
+/// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. |
+/// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. |
+/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
 ///
 /// - Method constructor ID: `0x4dd3a7f6`
 /// - Schema: `schema/api.tl` line 2439
@@ -3422,12 +3422,12 @@ impl ::tl_types::Deserializable for VerifyPhone {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `EMAIL_INVALID` |  |
+/// | 400 | `EMAIL_INVALID` | The email address is not valid. |
 /// | 400 | `EMAIL_NOT_ALLOWED` |  |
 /// | 400 | `EMAIL_NOT_SETUP` |  |
-/// | 400 | `PHONE_CODE_EMPTY` |  |
+/// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. |
 /// | 400 | `PHONE_HASH_EXPIRED` |  |
-/// | 400 | `PHONE_NUMBER_INVALID` |  |
+/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
 ///
 /// - Method constructor ID: `0x98e037bb`
 /// - Schema: `schema/api.tl` line 2440
@@ -3517,11 +3517,11 @@ impl ::tl_types::Deserializable for SendVerifyEmailCode {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `CODE_INVALID` |  |
-/// | 400 | `EMAIL_INVALID` |  |
+/// | 400 | `EMAIL_INVALID` | The email address is not valid. |
 /// | 400 | `EMAIL_NOT_ALLOWED` |  |
 /// | 400 | `EMAIL_VERIFY_EXPIRED` |  |
-/// | 400 | `PHONE_CODE_EXPIRED` |  |
-/// | 400 | `PHONE_NUMBER_INVALID` |  |
+/// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. |
+/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
 ///
 /// - Method constructor ID: `0x032da4cf`
 /// - Schema: `schema/api.tl` line 2441
@@ -3851,7 +3851,7 @@ impl ::tl_types::Deserializable for FinishTakeoutSession {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `CODE_INVALID` |  |
-/// | 400 | `EMAIL_HASH_EXPIRED` |  |
+/// | 400 | `EMAIL_HASH_EXPIRED` | The email confirmation request has expired; start it again. |
 ///
 /// - Method constructor ID: `0x8fdf1920`
 /// - Schema: `schema/api.tl` line 2444
@@ -3928,7 +3928,7 @@ impl ::tl_types::Deserializable for ConfirmPasswordEmail {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `EMAIL_HASH_EXPIRED` |  |
+/// | 400 | `EMAIL_HASH_EXPIRED` | The email confirmation request has expired; start it again. |
 ///
 /// - Method constructor ID: `0x7a7f2a15`
 /// - Schema: `schema/api.tl` line 2445
@@ -4000,7 +4000,7 @@ impl ::tl_types::Deserializable for ResendPasswordEmail {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `EMAIL_HASH_EXPIRED` |  |
+/// | 400 | `EMAIL_HASH_EXPIRED` | The email confirmation request has expired; start it again. |
 ///
 /// - Method constructor ID: `0xc1cbd5b6`
 /// - Schema: `schema/api.tl` line 2446
@@ -4346,7 +4346,7 @@ impl ::tl_types::Deserializable for GetNotifyExceptions {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `WALLPAPER_INVALID` |  |
+/// | 400 | `WALLPAPER_INVALID` | The given wallpaper is not valid. |
 ///
 /// - Method constructor ID: `0xfc8ddbea`
 /// - Schema: `schema/api.tl` line 2450
@@ -4549,7 +4549,7 @@ impl ::tl_types::Deserializable for UploadWallPaper {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `WALLPAPER_INVALID` |  |
+/// | 400 | `WALLPAPER_INVALID` | The given wallpaper is not valid. |
 ///
 /// - Method constructor ID: `0x6c5a5b37`
 /// - Schema: `schema/api.tl` line 2452
@@ -4648,7 +4648,7 @@ impl ::tl_types::Deserializable for SaveWallPaper {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `WALLPAPER_INVALID` |  |
+/// | 400 | `WALLPAPER_INVALID` | The given wallpaper is not valid. |
 ///
 /// - Method constructor ID: `0xfeed5769`
 /// - Schema: `schema/api.tl` line 2453
@@ -5988,7 +5988,7 @@ impl ::tl_types::Deserializable for GetContentSettings {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `WALLPAPER_INVALID` |  |
+/// | 400 | `WALLPAPER_INVALID` | The given wallpaper is not valid. |
 ///
 /// - Method constructor ID: `0x65ad71dc`
 /// - Schema: `schema/api.tl` line 2466
@@ -6149,9 +6149,9 @@ impl ::tl_types::Deserializable for GetGlobalPrivacySettings {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `AUTOARCHIVE_NOT_AVAILABLE` |  |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` |  |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` | Bots are not allowed to call this method or perform this action. |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
 ///
 /// - Method constructor ID: `0x1edaaac2`
 /// - Schema: `schema/api.tl` line 2468
@@ -6242,7 +6242,7 @@ impl ::tl_types::Deserializable for SetGlobalPrivacySettings {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xfa8cc6f5`
 /// - Schema: `schema/api.tl` line 2469
@@ -6570,7 +6570,7 @@ impl ::tl_types::Deserializable for GetChatThemes {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `TTL_DAYS_INVALID` |  |
-/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` |  |
+/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` | This session was created too recently to terminate other sessions; try again later. |
 ///
 /// - Method constructor ID: `0xbf899aa0`
 /// - Schema: `schema/api.tl` line 2473
@@ -6657,7 +6657,7 @@ impl ::tl_types::Deserializable for SetAuthorizationTtl {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `HASH_INVALID` |  |
+/// | 400 | `HASH_INVALID` | The given hash is not valid, for example an unknown session or authorization hash. |
 ///
 /// - Method constructor ID: `0x40f48462`
 /// - Schema: `schema/api.tl` line 2474
@@ -7046,7 +7046,7 @@ impl ::tl_types::Deserializable for UploadRingtone {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `COLLECTIBLE_INVALID` |  |
-/// | 400 | `DOCUMENT_INVALID` |  |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. |
 ///
 /// - Method constructor ID: `0xfbd3de6b`
 /// - Schema: `schema/api.tl` line 2478
@@ -7360,7 +7360,7 @@ impl ::tl_types::Deserializable for ClearRecentEmojiStatuses {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `ORDER_INVALID` |  |
-/// | 400 | `USERNAME_NOT_MODIFIED` |  |
+/// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. |
 ///
 /// - Method constructor ID: `0xef500eab`
 /// - Schema: `schema/api.tl` line 2482
@@ -7447,8 +7447,8 @@ impl ::tl_types::Deserializable for ReorderUsernames {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` |  |
-/// | 400 | `USERNAME_INVALID` |  |
-/// | 400 | `USERNAME_NOT_MODIFIED` |  |
+/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. |
+/// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. |
 ///
 /// - Method constructor ID: `0x58d6b376`
 /// - Schema: `schema/api.tl` line 2483
@@ -7773,7 +7773,7 @@ impl ::tl_types::Deserializable for GetAutoSaveSettings {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xd69b8361`
 /// - Schema: `schema/api.tl` line 2487
@@ -8059,8 +8059,8 @@ impl ::tl_types::Deserializable for InvalidateSignInCodes {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `COLOR_INVALID` |  |
-/// | 400 | `DOCUMENT_INVALID` |  |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
 ///
 /// - Method constructor ID: `0x684d214e`
 /// - Schema: `schema/api.tl` line 2490
@@ -8827,7 +8827,7 @@ impl ::tl_types::Deserializable for UpdateBusinessAwayMessage {
 /// |------|------|-------------|
 /// | 400 | `BOT_BUSINESS_MISSING` |  |
 /// | 400 | `BUSINESS_RECIPIENTS_EMPTY` |  |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
 ///
 /// - Method constructor ID: `0x66a08c7e`
 /// - Schema: `schema/api.tl` line 2498
@@ -9201,7 +9201,7 @@ impl ::tl_types::Deserializable for UpdateBusinessIntro {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x646e1097`
 /// - Schema: `schema/api.tl` line 2502
@@ -9292,7 +9292,7 @@ impl ::tl_types::Deserializable for ToggleConnectedBotPaused {
 /// |------|------|-------------|
 /// | 400 | `BOT_ALREADY_DISABLED` |  |
 /// | 400 | `BOT_NOT_CONNECTED_YET` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x5e437ed9`
 /// - Schema: `schema/api.tl` line 2503
@@ -9475,8 +9475,8 @@ impl ::tl_types::Deserializable for UpdateBirthday {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `CHATLINKS_TOO_MUCH` |  |
-/// | 400 | `DOCUMENT_INVALID` |  |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
 ///
 /// - Method constructor ID: `0x8851e68e`
 /// - Schema: `schema/api.tl` line 2505
@@ -9561,8 +9561,8 @@ impl ::tl_types::Deserializable for CreateBusinessChatLink {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHATLINK_SLUG_EMPTY` |  |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 400 | `CHATLINK_SLUG_EMPTY` | The business chat link slug is empty. |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
 ///
 /// - Method constructor ID: `0x8c3410af`
 /// - Schema: `schema/api.tl` line 2506
@@ -9649,7 +9649,7 @@ impl ::tl_types::Deserializable for EditBusinessChatLink {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHATLINK_SLUG_EMPTY` |  |
+/// | 400 | `CHATLINK_SLUG_EMPTY` | The business chat link slug is empty. |
 /// | 400 | `CHATLINK_SLUG_EXPIRED` |  |
 ///
 /// - Method constructor ID: `0x60073674`
@@ -9801,7 +9801,7 @@ impl ::tl_types::Deserializable for GetBusinessChatLinks {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHATLINK_SLUG_EMPTY` |  |
+/// | 400 | `CHATLINK_SLUG_EMPTY` | The business chat link slug is empty. |
 /// | 400 | `CHATLINK_SLUG_EXPIRED` |  |
 ///
 /// - Method constructor ID: `0x5492e5ee`
@@ -10282,7 +10282,7 @@ impl ::tl_types::Deserializable for GetCollectibleEmojiStatuses {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `PARENT_PEER_INVALID` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x19ba4a67`
 /// - Schema: `schema/api.tl` line 2515
@@ -10395,7 +10395,7 @@ impl ::tl_types::Deserializable for GetPaidMessagesRevenue {
 /// |------|------|-------------|
 /// | 400 | `PARENT_PEER_INVALID` |  |
 /// | 400 | `UNSUPPORTED` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0xfe2eda76`
 /// - Schema: `schema/api.tl` line 2516
@@ -10604,7 +10604,7 @@ impl ::tl_types::Deserializable for SetMainProfileTab {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `DOCUMENT_INVALID` |  |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. |
 ///
 /// - Method constructor ID: `0xb26732a9`
 /// - Schema: `schema/api.tl` line 2518

@@ -43,17 +43,17 @@
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `API_ID_INVALID` |  |
-/// | 400 | `API_ID_PUBLISHED_FLOOD` |  |
+/// | 400 | `API_ID_INVALID` | The API ID and API hash pair is not valid; check the values from my.telegram.org. |
+/// | 400 | `API_ID_PUBLISHED_FLOOD` | This API ID was found published somewhere and is limited; use your own API ID. |
 /// | 400 | `PHONE_NUMBER_APP_SIGNUP_FORBIDDEN` |  |
 /// | 400 | `PHONE_NUMBER_BANNED` |  |
 /// | 400 | `PHONE_NUMBER_FLOOD` |  |
 /// | 400 | `PHONE_PASSWORD_PROTECTED` |  |
 /// | 400 | `SMS_CODE_CREATE_FAILED` |  |
-/// | 406 | `PHONE_NUMBER_INVALID` |  |
+/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
 /// | 406 | `PHONE_PASSWORD_FLOOD` |  |
 /// | 406 | `UPDATE_APP_TO_LOGIN` |  |
-/// | 500 | `AUTH_RESTART` |  |
+/// | 500 | `AUTH_RESTART` | An internal server error interrupted the login; restart the authorization from the beginning. |
 /// | 500 | `AUTH_RESTART_%d` |  |
 ///
 /// - Method constructor ID: `0xa677244f`
@@ -164,12 +164,12 @@ impl ::tl_types::Deserializable for SendCode {
 /// |------|------|-------------|
 /// | 400 | `FIRSTNAME_INVALID` |  |
 /// | 400 | `LASTNAME_INVALID` |  |
-/// | 400 | `PHONE_CODE_EMPTY` |  |
-/// | 400 | `PHONE_CODE_EXPIRED` |  |
+/// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. |
+/// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. |
 /// | 400 | `PHONE_CODE_INVALID` |  |
 /// | 400 | `PHONE_NUMBER_FLOOD` |  |
 /// | 400 | `PHONE_NUMBER_OCCUPIED` |  |
-/// | 406 | `PHONE_NUMBER_INVALID` |  |
+/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
 ///
 /// - Method constructor ID: `0xaac7b717`
 /// - Schema: `schema/api.tl` line 2372
@@ -285,13 +285,13 @@ impl ::tl_types::Deserializable for SignUp {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PHONE_CODE_EMPTY` |  |
-/// | 400 | `PHONE_CODE_EXPIRED` |  |
+/// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. |
+/// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. |
 /// | 400 | `PHONE_CODE_INVALID` |  |
 /// | 400 | `PHONE_NUMBER_UNOCCUPIED` |  |
-/// | 406 | `PHONE_NUMBER_INVALID` |  |
+/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
 /// | 406 | `UPDATE_APP_TO_LOGIN` |  |
-/// | 500 | `AUTH_RESTART` |  |
+/// | 500 | `AUTH_RESTART` | An internal server error interrupted the login; restart the authorization from the beginning. |
 /// | 500 | `SIGN_IN_FAILED` |  |
 ///
 /// - Method constructor ID: `0x8d52a951`
@@ -483,7 +483,7 @@ impl ::tl_types::Deserializable for LogOut {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` |  |
+/// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` | This session was created too recently to terminate other sessions; try again later. |
 ///
 /// - Method constructor ID: `0x9fab0d1a`
 /// - Schema: `schema/api.tl` line 2375
@@ -643,7 +643,7 @@ impl ::tl_types::Deserializable for ExportAuthorization {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `AUTH_BYTES_INVALID` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0xa57a7dad`
 /// - Schema: `schema/api.tl` line 2377
@@ -843,8 +843,8 @@ impl ::tl_types::Deserializable for BindTempAuthKey {
 /// |------|------|-------------|
 /// | 400 | `ACCESS_TOKEN_EXPIRED` |  |
 /// | 400 | `ACCESS_TOKEN_INVALID` |  |
-/// | 400 | `API_ID_INVALID` |  |
-/// | 400 | `API_ID_PUBLISHED_FLOOD` |  |
+/// | 400 | `API_ID_INVALID` | The API ID and API hash pair is not valid; check the values from my.telegram.org. |
+/// | 400 | `API_ID_PUBLISHED_FLOOD` | This API ID was found published somewhere and is limited; use your own API ID. |
 ///
 /// - Method constructor ID: `0x67a3ff2c`
 /// - Schema: `schema/api.tl` line 2379
@@ -942,7 +942,7 @@ impl ::tl_types::Deserializable for ImportBotAuthorization {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PASSWORD_HASH_INVALID` |  |
+/// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. |
 /// | 400 | `SRP_ID_INVALID` |  |
 /// | 400 | `SRP_PASSWORD_CHANGED` |  |
 /// | 500 | `AUTH_KEY_UNSYNCHRONIZED` |  |
@@ -1212,10 +1212,10 @@ impl ::tl_types::Deserializable for RecoverPassword {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `EMAIL_INSTALL_MISSING` |  |
-/// | 400 | `PHONE_CODE_EMPTY` |  |
-/// | 400 | `PHONE_CODE_EXPIRED` |  |
+/// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. |
+/// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. |
 /// | 400 | `PHONE_CODE_HASH_EMPTY` |  |
-/// | 406 | `PHONE_NUMBER_INVALID` |  |
+/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
 /// | 406 | `SEND_CODE_UNAVAILABLE` |  |
 ///
 /// - Method constructor ID: `0xcae47523`
@@ -1325,8 +1325,8 @@ impl ::tl_types::Deserializable for ResendCode {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PHONE_CODE_EXPIRED` |  |
-/// | 406 | `PHONE_NUMBER_INVALID` |  |
+/// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. |
+/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
 ///
 /// - Method constructor ID: `0x1f040578`
 /// - Schema: `schema/api.tl` line 2384
@@ -1500,8 +1500,8 @@ impl ::tl_types::Deserializable for DropTempAuthKeys {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `API_ID_INVALID` |  |
-/// | 400 | `API_ID_PUBLISHED_FLOOD` |  |
+/// | 400 | `API_ID_INVALID` | The API ID and API hash pair is not valid; check the values from my.telegram.org. |
+/// | 400 | `API_ID_PUBLISHED_FLOOD` | This API ID was found published somewhere and is limited; use your own API ID. |
 ///
 /// - Method constructor ID: `0xb7e085fe`
 /// - Schema: `schema/api.tl` line 2386
@@ -1851,7 +1851,7 @@ impl ::tl_types::Deserializable for CheckRecoveryPassword {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `API_ID_INVALID` |  |
+/// | 400 | `API_ID_INVALID` | The API ID and API hash pair is not valid; check the values from my.telegram.org. |
 ///
 /// - Method constructor ID: `0x2db873a9`
 /// - Schema: `schema/api.tl` line 2390
@@ -1954,8 +1954,8 @@ impl ::tl_types::Deserializable for ImportWebTokenAuthorization {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PHONE_CODE_EMPTY` |  |
-/// | 400 | `PHONE_NUMBER_INVALID` |  |
+/// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. |
+/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
 ///
 /// - Method constructor ID: `0x8e39261e`
 /// - Schema: `schema/api.tl` line 2391
@@ -2093,7 +2093,7 @@ impl ::tl_types::Deserializable for RequestFirebaseSms {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `EMAIL_INSTALL_MISSING` |  |
-/// | 400 | `PHONE_NUMBER_INVALID` |  |
+/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
 /// | 400 | `TASK_ALREADY_EXISTS` |  |
 ///
 /// - Method constructor ID: `0x7e960193`
@@ -2186,7 +2186,7 @@ impl ::tl_types::Deserializable for ResetLoginEmail {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PHONE_NUMBER_INVALID` |  |
+/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
 ///
 /// - Method constructor ID: `0xcb9deff6`
 /// - Schema: `schema/api.tl` line 2393
@@ -2283,7 +2283,7 @@ impl ::tl_types::Deserializable for ReportMissingCode {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PHONE_NUMBER_INVALID` |  |
+/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
 ///
 /// - Method constructor ID: `0x56e59f9c`
 /// - Schema: `schema/api.tl` line 2394
@@ -2378,8 +2378,8 @@ impl ::tl_types::Deserializable for CheckPaidAuth {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `API_ID_INVALID` |  |
-/// | 500 | `AUTH_RESTART` |  |
+/// | 400 | `API_ID_INVALID` | The API ID and API hash pair is not valid; check the values from my.telegram.org. |
+/// | 500 | `AUTH_RESTART` | An internal server error interrupted the login; restart the authorization from the beginning. |
 /// | 500 | `PASSKEY_AUTH_RESTART` |  |
 ///
 /// - Method constructor ID: `0x518ad0b7`
@@ -2469,7 +2469,7 @@ impl ::tl_types::Deserializable for InitPasskeyLogin {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `CREDENTIAL_INVALID` |  |
-/// | 500 | `AUTH_RESTART` |  |
+/// | 500 | `AUTH_RESTART` | An internal server error interrupted the login; restart the authorization from the beginning. |
 /// | 500 | `PASSKEY_AUTH_RESTART` |  |
 ///
 /// - Method constructor ID: `0x9857ad07`

@@ -39,10 +39,10 @@
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `DATA_JSON_INVALID` |  |
-/// | 400 | `METHOD_INVALID` |  |
-/// | 400 | `USER_BOT_INVALID` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. |
+/// | 400 | `METHOD_INVALID` | The given method name is not valid or not available here. |
+/// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
 ///
 /// - Method constructor ID: `0xaa2769ed`
 /// - Schema: `schema/api.tl` line 2932
@@ -131,10 +131,10 @@ impl ::tl_types::Deserializable for SendCustomRequest {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `DATA_JSON_INVALID` |  |
-/// | 400 | `QUERY_ID_INVALID` |  |
-/// | 400 | `USER_BOT_INVALID` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. |
+/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. |
+/// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
 ///
 /// - Method constructor ID: `0xe6213f4d`
 /// - Schema: `schema/api.tl` line 2933
@@ -227,10 +227,10 @@ impl ::tl_types::Deserializable for AnswerWebhookJsonQuery {
 /// |------|------|-------------|
 /// | 400 | `BOT_COMMAND_DESCRIPTION_INVALID` |  |
 /// | 400 | `BOT_COMMAND_INVALID` |  |
-/// | 400 | `LANG_CODE_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `LANG_CODE_INVALID` | The given language code is not valid; use a two-letter ISO 639-1 code. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x0517165a`
 /// - Schema: `schema/api.tl` line 2934
@@ -330,8 +330,8 @@ impl ::tl_types::Deserializable for SetBotCommands {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `LANG_CODE_INVALID` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `LANG_CODE_INVALID` | The given language code is not valid; use a two-letter ISO 639-1 code. |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
 ///
 /// - Method constructor ID: `0x3d8de0f9`
 /// - Schema: `schema/api.tl` line 2935
@@ -420,8 +420,8 @@ impl ::tl_types::Deserializable for ResetBotCommands {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `USER_BOT_INVALID` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
 ///
 /// - Method constructor ID: `0xe34c0dd6`
 /// - Schema: `schema/api.tl` line 2936
@@ -512,8 +512,8 @@ impl ::tl_types::Deserializable for GetBotCommands {
 /// |------|------|-------------|
 /// | 400 | `BUTTON_INVALID` |  |
 /// | 400 | `BUTTON_TEXT_INVALID` |  |
-/// | 400 | `BUTTON_URL_INVALID` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `BUTTON_URL_INVALID` | The URL of an inline button is not valid. |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
 ///
 /// - Method constructor ID: `0x4504d54f`
 /// - Schema: `schema/api.tl` line 2937
@@ -602,7 +602,7 @@ impl ::tl_types::Deserializable for SetBotMenuButton {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
 ///
 /// - Method constructor ID: `0x9c60eb28`
 /// - Schema: `schema/api.tl` line 2938
@@ -686,7 +686,7 @@ impl ::tl_types::Deserializable for GetBotMenuButton {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `RIGHTS_NOT_MODIFIED` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
 ///
 /// - Method constructor ID: `0x788464e1`
 /// - Schema: `schema/api.tl` line 2939
@@ -772,7 +772,7 @@ impl ::tl_types::Deserializable for SetBotBroadcastDefaultAdminRights {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `RIGHTS_NOT_MODIFIED` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
 ///
 /// - Method constructor ID: `0x925ec9ea`
 /// - Schema: `schema/api.tl` line 2940
@@ -865,8 +865,8 @@ impl ::tl_types::Deserializable for SetBotGroupDefaultAdminRights {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
-/// | 400 | `USER_BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). |
 ///
 /// - Method constructor ID: `0x10cf3123`
 /// - Schema: `schema/api.tl` line 2941
@@ -1016,9 +1016,9 @@ impl ::tl_types::Deserializable for SetBotInfo {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
-/// | 400 | `LANG_CODE_INVALID` |  |
-/// | 400 | `USER_BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `LANG_CODE_INVALID` | The given language code is not valid; use a two-letter ISO 639-1 code. |
+/// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). |
 ///
 /// - Method constructor ID: `0xdcd914fd`
 /// - Schema: `schema/api.tl` line 2942
@@ -1123,8 +1123,8 @@ impl ::tl_types::Deserializable for GetBotInfo {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
-/// | 400 | `USERNAME_NOT_MODIFIED` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. |
 ///
 /// - Method constructor ID: `0x9709b1c2`
 /// - Schema: `schema/api.tl` line 2943
@@ -1218,8 +1218,8 @@ impl ::tl_types::Deserializable for ReorderUsernames {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
-/// | 400 | `USERNAME_NOT_MODIFIED` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. |
 ///
 /// - Method constructor ID: `0x053ca973`
 /// - Schema: `schema/api.tl` line 2944
@@ -1310,7 +1310,7 @@ impl ::tl_types::Deserializable for ToggleUsername {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 ///
 /// - Method constructor ID: `0x1359f4e6`
 /// - Schema: `schema/api.tl` line 2945
@@ -1393,7 +1393,7 @@ impl ::tl_types::Deserializable for CanSendMessage {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 ///
 /// - Method constructor ID: `0xf132e3ef`
 /// - Schema: `schema/api.tl` line 2946
@@ -1480,9 +1480,9 @@ impl ::tl_types::Deserializable for AllowSendMessage {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
-/// | 400 | `DATA_JSON_INVALID` |  |
-/// | 400 | `METHOD_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. |
+/// | 400 | `METHOD_INVALID` | The given method name is not valid or not available here. |
 ///
 /// - Method constructor ID: `0x087fc5e7`
 /// - Schema: `schema/api.tl` line 2947
@@ -1664,7 +1664,7 @@ impl ::tl_types::Deserializable for GetPopularAppBots {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 ///
 /// - Method constructor ID: `0x17aeb75a`
 /// - Schema: `schema/api.tl` line 2949
@@ -1763,7 +1763,7 @@ impl ::tl_types::Deserializable for AddPreviewMedia {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 ///
 /// - Method constructor ID: `0x8525606f`
 /// - Schema: `schema/api.tl` line 2950
@@ -1871,7 +1871,7 @@ impl ::tl_types::Deserializable for EditPreviewMedia {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 ///
 /// - Method constructor ID: `0x2d0135b3`
 /// - Schema: `schema/api.tl` line 2951
@@ -1973,7 +1973,7 @@ impl ::tl_types::Deserializable for DeletePreviewMedia {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 ///
 /// - Method constructor ID: `0xb627f3aa`
 /// - Schema: `schema/api.tl` line 2952
@@ -2073,7 +2073,7 @@ impl ::tl_types::Deserializable for ReorderPreviewMedias {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 ///
 /// - Method constructor ID: `0x423ab3ad`
 /// - Schema: `schema/api.tl` line 2953
@@ -2160,7 +2160,7 @@ impl ::tl_types::Deserializable for GetPreviewInfo {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 ///
 /// - Method constructor ID: `0xa2a5594d`
 /// - Schema: `schema/api.tl` line 2954
@@ -2245,8 +2245,8 @@ impl ::tl_types::Deserializable for GetPreviewMedias {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `USER_BOT_REQUIRED` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 /// | 403 | `USER_PERMISSION_DENIED` |  |
 ///
 /// - Method constructor ID: `0xed9f30c5`
@@ -2338,7 +2338,7 @@ impl ::tl_types::Deserializable for UpdateUserEmojiStatus {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 ///
 /// - Method constructor ID: `0x06de6392`
 /// - Schema: `schema/api.tl` line 2956
@@ -2431,7 +2431,7 @@ impl ::tl_types::Deserializable for ToggleUserEmojiStatusPermission {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 ///
 /// - Method constructor ID: `0x50077589`
 /// - Schema: `schema/api.tl` line 2957
@@ -2596,7 +2596,7 @@ impl ::tl_types::Deserializable for GetAdminedBots {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 /// | 400 | `STARREF_AWAITING_END` |  |
 /// | 400 | `STARREF_PERMILLE_INVALID` |  |
 /// | 400 | `STARREF_PERMILLE_TOO_LOW` |  |
@@ -2714,8 +2714,8 @@ impl ::tl_types::Deserializable for UpdateStarRefProgram {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 403 | `BOT_VERIFIER_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xf4946757`
@@ -2849,7 +2849,7 @@ impl ::tl_types::Deserializable for SetCustomVerification {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 ///
 /// - Method constructor ID: `0xa1b70815`
 /// - Schema: `schema/api.tl` line 2961

@@ -39,9 +39,9 @@
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 ///
 /// - Method constructor ID: `0xcc104937`
 /// - Schema: `schema/api.tl` line 2873
@@ -130,11 +130,11 @@ impl ::tl_types::Deserializable for ReadHistory {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 403 | `MESSAGE_DELETE_FORBIDDEN` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
-/// | 420 | `FROZEN_METHOD_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 403 | `MESSAGE_DELETE_FORBIDDEN` | This account cannot delete one of the given messages. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 420 | `FROZEN_METHOD_INVALID` | This account is frozen and cannot call this method. |
 ///
 /// - Method constructor ID: `0x84c1fd4e`
 /// - Schema: `schema/api.tl` line 2874
@@ -228,11 +228,11 @@ impl ::tl_types::Deserializable for DeleteMessages {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0xf44a8315`
 /// - Schema: `schema/api.tl` line 2875
@@ -330,13 +330,13 @@ impl ::tl_types::Deserializable for ReportSpam {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
-/// | 400 | `FROZEN_PARTICIPANT_MISSING` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
+/// | 400 | `FROZEN_PARTICIPANT_MISSING` | This account is frozen and is not a member of the given chat, so it cannot access it. |
 /// | 400 | `MESSAGE_IDS_EMPTY` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 ///
 /// - Method constructor ID: `0xad8c9a23`
 /// - Schema: `schema/api.tl` line 2876
@@ -438,11 +438,11 @@ impl ::tl_types::Deserializable for GetMessages {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 ///
 /// - Method constructor ID: `0x77ced9d0`
 /// - Schema: `schema/api.tl` line 2877
@@ -551,13 +551,13 @@ impl ::tl_types::Deserializable for GetParticipants {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PARTICIPANT_ID_INVALID` |  |
-/// | 400 | `USER_ID_INVALID` |  |
-/// | 400 | `USER_NOT_PARTICIPANT` |  |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 ///
 /// - Method constructor ID: `0xa0ab6cc6`
 /// - Schema: `schema/api.tl` line 2878
@@ -646,10 +646,10 @@ impl ::tl_types::Deserializable for GetParticipant {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 ///
 /// - Method constructor ID: `0x0a7f6bbb`
 /// - Schema: `schema/api.tl` line 2879
@@ -737,11 +737,11 @@ impl ::tl_types::Deserializable for GetChannels {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` | This public group is not available to this account. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 ///
 /// - Method constructor ID: `0x08736a09`
 /// - Schema: `schema/api.tl` line 2880
@@ -841,12 +841,12 @@ impl ::tl_types::Deserializable for GetFullChannel {
 /// |------|------|-------------|
 /// | 400 | `ADDRESS_INVALID` |  |
 /// | 400 | `CHANNELS_ADMIN_LOCATED_TOO_MUCH` |  |
-/// | 400 | `CHANNELS_TOO_MUCH` |  |
+/// | 400 | `CHANNELS_TOO_MUCH` | This account has joined or created too many channels and supergroups; leave some before joining more. |
 /// | 400 | `CHAT_ABOUT_TOO_LONG` |  |
-/// | 400 | `CHAT_TITLE_EMPTY` |  |
-/// | 400 | `TTL_PERIOD_INVALID` |  |
+/// | 400 | `CHAT_TITLE_EMPTY` | The chat title is empty; give a non-empty title. |
+/// | 400 | `TTL_PERIOD_INVALID` | The given auto-delete (TTL) period is not valid. |
 /// | 406 | `USER_RESTRICTED` |  |
-/// | 500 | `CHAT_INVALID` |  |
+/// | 500 | `CHAT_INVALID` | The given chat is not valid for this request. |
 ///
 /// - Method constructor ID: `0x91006707`
 /// - Schema: `schema/api.tl` line 2881
@@ -1041,25 +1041,25 @@ impl ::tl_types::Deserializable for CreateChannel {
 /// | 400 | `ADMIN_RANK_INVALID` |  |
 /// | 400 | `BOTS_TOO_MUCH` |  |
 /// | 400 | `BOT_CHANNELS_NA` |  |
-/// | 400 | `BOT_GROUPS_BLOCKED` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `USERS_TOO_MUCH` |  |
+/// | 400 | `BOT_GROUPS_BLOCKED` | This bot cannot be added to groups. |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. |
 /// | 400 | `USER_BLOCKED` |  |
 /// | 400 | `USER_CREATOR` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 /// | 400 | `USER_KICKED` |  |
 /// | 403 | `CHAT_ADMIN_INVITE_REQUIRED` |  |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 /// | 403 | `RIGHT_FORBIDDEN` |  |
-/// | 403 | `USER_CHANNELS_TOO_MUCH` |  |
-/// | 403 | `USER_NOT_MUTUAL_CONTACT` |  |
-/// | 403 | `USER_PRIVACY_RESTRICTED` |  |
+/// | 403 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. |
+/// | 403 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. |
+/// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow this action. |
 /// | 403 | `USER_RESTRICTED` |  |
 /// | 406 | `FRESH_CHANGE_ADMINS_FORBIDDEN` |  |
 ///
@@ -1181,13 +1181,13 @@ impl ::tl_types::Deserializable for EditAdmin {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_INVALID` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
-/// | 400 | `CHAT_TITLE_EMPTY` |  |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
+/// | 400 | `CHAT_TITLE_EMPTY` | The chat title is empty; give a non-empty title. |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0x566decd0`
 /// - Schema: `schema/api.tl` line 2883
@@ -1276,20 +1276,20 @@ impl ::tl_types::Deserializable for EditTitle {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
-/// | 400 | `FILE_PARTS_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
+/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. |
 /// | 400 | `FILE_REFERENCE_INVALID` |  |
-/// | 400 | `IMAGE_PROCESS_FAILED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `PHOTO_CROP_SIZE_SMALL` |  |
-/// | 400 | `PHOTO_EXT_INVALID` |  |
+/// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `PHOTO_CROP_SIZE_SMALL` | The photo is too small after cropping; upload a larger image. |
+/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. |
 /// | 400 | `PHOTO_FILE_MISSING` |  |
-/// | 400 | `PHOTO_INVALID` |  |
+/// | 400 | `PHOTO_INVALID` | The given photo is not valid. |
 /// | 400 | `STICKER_MIME_INVALID` |  |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0xf12e57c9`
 /// - Schema: `schema/api.tl` line 2884
@@ -1380,15 +1380,15 @@ impl ::tl_types::Deserializable for EditPhoto {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `USERNAME_INVALID` |  |
-/// | 400 | `USERNAME_OCCUPIED` |  |
-/// | 400 | `USERNAME_PURCHASE_AVAILABLE` |  |
+/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` | This account already owns too many public channels or groups; make some private or remove their usernames first. |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. |
+/// | 400 | `USERNAME_OCCUPIED` | The username is already taken. |
+/// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The username is not free, but it can be bought (for example on Fragment). |
 ///
 /// - Method constructor ID: `0x10e6bd2c`
 /// - Schema: `schema/api.tl` line 2885
@@ -1477,16 +1477,16 @@ impl ::tl_types::Deserializable for CheckUsername {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
-/// | 400 | `USERNAME_INVALID` |  |
-/// | 400 | `USERNAME_NOT_MODIFIED` |  |
-/// | 400 | `USERNAME_OCCUPIED` |  |
-/// | 400 | `USERNAME_PURCHASE_AVAILABLE` |  |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` | This account already owns too many public channels or groups; make some private or remove their usernames first. |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
+/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. |
+/// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. |
+/// | 400 | `USERNAME_OCCUPIED` | The username is already taken. |
+/// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The username is not free, but it can be bought (for example on Fragment). |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0x3514b3de`
 /// - Schema: `schema/api.tl` line 2886
@@ -1573,21 +1573,21 @@ impl ::tl_types::Deserializable for UpdateUsername {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNELS_TOO_MUCH` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  |
-/// | 400 | `CHAT_INVALID` |  |
-/// | 400 | `INVITE_HASH_EMPTY` |  |
-/// | 400 | `INVITE_HASH_INVALID` |  |
+/// | 400 | `CHANNELS_TOO_MUCH` | This account has joined or created too many channels and supergroups; leave some before joining more. |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). |
+/// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. |
+/// | 400 | `INVITE_HASH_EMPTY` | The invite link hash is empty. |
+/// | 400 | `INVITE_HASH_INVALID` | The invite link hash is not valid. |
 /// | 400 | `INVITE_REQUEST_SENT` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `USERS_TOO_MUCH` |  |
-/// | 400 | `USER_ALREADY_PARTICIPANT` |  |
-/// | 400 | `USER_CHANNELS_TOO_MUCH` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
-/// | 406 | `INVITE_HASH_EXPIRED` |  |
-/// | 420 | `FROZEN_METHOD_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. |
+/// | 400 | `USER_ALREADY_PARTICIPANT` | The user is already a member of this chat. |
+/// | 400 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 406 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. |
+/// | 420 | `FROZEN_METHOD_INVALID` | This account is frozen and cannot call this method. |
 ///
 /// - Method constructor ID: `0x7f6a1e22`
 /// - Schema: `schema/api.tl` line 2887
@@ -1670,14 +1670,14 @@ impl ::tl_types::Deserializable for JoinChannel {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
 /// | 400 | `USER_CREATOR` |  |
-/// | 400 | `USER_NOT_PARTICIPANT` |  |
-/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. |
+/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` | This public group is not available to this account. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 ///
 /// - Method constructor ID: `0xf836aa95`
 /// - Schema: `schema/api.tl` line 2888
@@ -1763,25 +1763,25 @@ impl ::tl_types::Deserializable for LeaveChannel {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `BOTS_TOO_MUCH` |  |
-/// | 400 | `BOT_GROUPS_BLOCKED` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  |
-/// | 400 | `CHAT_INVALID` |  |
-/// | 400 | `CHAT_MEMBER_ADD_FAILED` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `USERS_TOO_MUCH` |  |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 400 | `BOT_GROUPS_BLOCKED` | This bot cannot be added to groups. |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). |
+/// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. |
+/// | 400 | `CHAT_MEMBER_ADD_FAILED` | The user could not be added to the chat. |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
 /// | 400 | `USER_BLOCKED` |  |
 /// | 400 | `USER_BOT` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 /// | 400 | `USER_KICKED` |  |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
-/// | 403 | `USER_CHANNELS_TOO_MUCH` |  |
-/// | 403 | `USER_NOT_MUTUAL_CONTACT` |  |
-/// | 403 | `USER_PRIVACY_RESTRICTED` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
+/// | 403 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. |
+/// | 403 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. |
+/// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow this action. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 ///
 /// - Method constructor ID: `0xc9e33d54`
 /// - Schema: `schema/api.tl` line 2889
@@ -1875,11 +1875,11 @@ impl ::tl_types::Deserializable for InviteToChannel {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 406 | `CHANNEL_TOO_LARGE` |  |
 ///
 /// - Method constructor ID: `0xc0111fe3`
@@ -1969,10 +1969,10 @@ impl ::tl_types::Deserializable for DeleteChannel {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 ///
 /// - Method constructor ID: `0xe63fadeb`
 /// - Schema: `schema/api.tl` line 2891
@@ -2085,10 +2085,10 @@ impl ::tl_types::Deserializable for ExportMessageLink {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
 ///
 /// - Method constructor ID: `0x418d549c`
 /// - Schema: `schema/api.tl` line 2892
@@ -2199,7 +2199,7 @@ impl ::tl_types::Deserializable for ToggleSignatures {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `CHANNELS_ADMIN_LOCATED_TOO_MUCH` |  |
-/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` |  |
+/// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` | This account already owns too many public channels or groups; make some private or remove their usernames first. |
 ///
 /// - Method constructor ID: `0xf8b036af`
 /// - Schema: `schema/api.tl` line 2893
@@ -2316,17 +2316,17 @@ impl ::tl_types::Deserializable for GetAdminedPublicChannels {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PARTICIPANT_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `USER_ADMIN_INVALID` |  |
-/// | 400 | `USER_ID_INVALID` |  |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 /// | 406 | `BANNED_RIGHTS_INVALID` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 ///
 /// - Method constructor ID: `0x96e6cd81`
 /// - Schema: `schema/api.tl` line 2894
@@ -2437,11 +2437,11 @@ impl ::tl_types::Deserializable for EditBanned {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 ///
 /// - Method constructor ID: `0x33ddf480`
 /// - Schema: `schema/api.tl` line 2895
@@ -2594,8 +2594,8 @@ impl ::tl_types::Deserializable for GetAdminLog {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
 /// | 400 | `PARTICIPANTS_TOO_FEW` |  |
 /// | 406 | `STICKERSET_OWNER_ANONYMOUS` |  |
 ///
@@ -2688,9 +2688,9 @@ impl ::tl_types::Deserializable for SetStickers {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 ///
 /// - Method constructor ID: `0xeab5dc38`
 /// - Schema: `schema/api.tl` line 2897
@@ -2784,11 +2784,11 @@ impl ::tl_types::Deserializable for ReadMessageContents {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 /// | 400 | `CHANNEL_PARICIPANT_MISSING` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 400 | `CHANNEL_TOO_BIG` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 ///
 /// - Method constructor ID: `0x9baa9647`
 /// - Schema: `schema/api.tl` line 2898
@@ -2892,12 +2892,12 @@ impl ::tl_types::Deserializable for DeleteHistory {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
 /// | 400 | `CHAT_LINK_EXISTS` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
 /// | 400 | `FORUM_ENABLED` |  |
 ///
 /// - Method constructor ID: `0xeabbb94c`
@@ -2985,7 +2985,7 @@ impl ::tl_types::Deserializable for TogglePreHistoryHidden {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `TAKEOUT_INVALID` |  |
+/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. |
 /// | 403 | `TAKEOUT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x8341ecc0`
@@ -3140,12 +3140,12 @@ impl ::tl_types::Deserializable for GetGroupsForDiscussion {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `BROADCAST_ID_INVALID` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `LINK_NOT_MODIFIED` |  |
 /// | 400 | `MEGAGROUP_ID_INVALID` |  |
 /// | 400 | `MEGAGROUP_PREHISTORY_HIDDEN` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0x40582bb2`
 /// - Schema: `schema/api.tl` line 2902
@@ -3238,9 +3238,9 @@ impl ::tl_types::Deserializable for SetDiscussionGroup {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
 /// | 400 | `MEGAGROUP_GEO_REQUIRED` |  |
 /// | 400 | `MEGAGROUP_REQUIRED` |  |
 ///
@@ -3341,10 +3341,10 @@ impl ::tl_types::Deserializable for EditLocation {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
 /// | 400 | `SECONDS_INVALID` |  |
 ///
 /// - Method constructor ID: `0xedd49ef0`
@@ -3503,11 +3503,11 @@ impl ::tl_types::Deserializable for GetInactiveChannels {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `CHANNEL_ID_INVALID` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `FORUM_ENABLED` |  |
 /// | 400 | `PARTICIPANTS_TOO_FEW` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0x0b290c69`
 /// - Schema: `schema/api.tl` line 2906
@@ -3594,10 +3594,10 @@ impl ::tl_types::Deserializable for ConvertToGigagroup {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xe785a43f`
 /// - Schema: `schema/api.tl` line 2907
@@ -3703,12 +3703,12 @@ impl ::tl_types::Deserializable for GetSendAs {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PARTICIPANT_ID_INVALID` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0x367544db`
 /// - Schema: `schema/api.tl` line 2908
@@ -3801,10 +3801,10 @@ impl ::tl_types::Deserializable for DeleteParticipantHistory {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
 ///
 /// - Method constructor ID: `0xe4cb9580`
 /// - Schema: `schema/api.tl` line 2909
@@ -3897,10 +3897,10 @@ impl ::tl_types::Deserializable for ToggleJoinToSend {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
 /// | 400 | `CHAT_PUBLIC_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x0ecc2618`
@@ -4023,8 +4023,8 @@ impl ::tl_types::Deserializable for ToggleJoinRequest {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
 ///
 /// - Method constructor ID: `0xb45ced1d`
 /// - Schema: `schema/api.tl` line 2911
@@ -4118,13 +4118,13 @@ impl ::tl_types::Deserializable for ReorderUsernames {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
 /// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` |  |
-/// | 400 | `USERNAME_INVALID` |  |
-/// | 400 | `USERNAME_NOT_MODIFIED` |  |
+/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. |
+/// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. |
 ///
 /// - Method constructor ID: `0x50f24105`
 /// - Schema: `schema/api.tl` line 2912
@@ -4215,7 +4215,7 @@ impl ::tl_types::Deserializable for ToggleUsername {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x0a245dd3`
 /// - Schema: `schema/api.tl` line 2913
@@ -4302,11 +4302,11 @@ impl ::tl_types::Deserializable for DeactivateAllUsernames {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `CHAT_DISCUSSION_UNALLOWED` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
 ///
 /// - Method constructor ID: `0x3ff75734`
 /// - Schema: `schema/api.tl` line 2914
@@ -4399,8 +4399,8 @@ impl ::tl_types::Deserializable for ToggleForum {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
 ///
 /// - Method constructor ID: `0x68f3e4eb`
 /// - Schema: `schema/api.tl` line 2915
@@ -4489,7 +4489,7 @@ impl ::tl_types::Deserializable for ToggleAntiSpam {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0xa850a693`
 /// - Schema: `schema/api.tl` line 2916
@@ -4580,10 +4580,10 @@ impl ::tl_types::Deserializable for ReportAntiSpamFalsePositive {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
 /// | 400 | `PARTICIPANTS_TOO_FEW` |  |
 ///
 /// - Method constructor ID: `0x6a6e7854`
@@ -4679,8 +4679,8 @@ impl ::tl_types::Deserializable for ToggleParticipantsHidden {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOOSTS_REQUIRED` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `BOOSTS_REQUIRED` | The channel or group needs more boosts to use this feature. |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0xd8aa3671`
 /// - Schema: `schema/api.tl` line 2918
@@ -4807,7 +4807,7 @@ impl ::tl_types::Deserializable for UpdateColor {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x9738bb15`
 /// - Schema: `schema/api.tl` line 2919
@@ -4896,9 +4896,9 @@ impl ::tl_types::Deserializable for ToggleViewForumAsMessages {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
 ///
 /// - Method constructor ID: `0x25a71742`
 /// - Schema: `schema/api.tl` line 2920
@@ -5001,7 +5001,7 @@ impl ::tl_types::Deserializable for GetChannelRecommendations {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0xf0d3e6a8`
 /// - Schema: `schema/api.tl` line 2921
@@ -5092,7 +5092,7 @@ impl ::tl_types::Deserializable for UpdateEmojiStatus {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0xad399cee`
 /// - Schema: `schema/api.tl` line 2922
@@ -5183,7 +5183,7 @@ impl ::tl_types::Deserializable for SetBoostsToUnblockRestrictions {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x3cd930b7`
 /// - Schema: `schema/api.tl` line 2923
@@ -5274,7 +5274,7 @@ impl ::tl_types::Deserializable for SetEmojiStickers {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x9ae91519`
 /// - Schema: `schema/api.tl` line 2924
@@ -5375,8 +5375,8 @@ impl ::tl_types::Deserializable for RestrictSponsoredMessages {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
-/// | 420 | `FROZEN_METHOD_INVALID` |  |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
+/// | 420 | `FROZEN_METHOD_INVALID` | This account is frozen and cannot call this method. |
 ///
 /// - Method constructor ID: `0xf2c4f24d`
 /// - Schema: `schema/api.tl` line 2925
@@ -5527,9 +5527,9 @@ impl ::tl_types::Deserializable for SearchPosts {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
 /// | 400 | `STARS_AMOUNT_INVALID` |  |
 ///
 /// - Method constructor ID: `0x4b12327b`
@@ -5636,7 +5636,7 @@ impl ::tl_types::Deserializable for UpdatePaidMessagesPrice {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x167fc0a1`
 /// - Schema: `schema/api.tl` line 2927
@@ -5725,7 +5725,7 @@ impl ::tl_types::Deserializable for ToggleAutotranslation {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0xece2a0e6`
 /// - Schema: `schema/api.tl` line 2928
@@ -5907,7 +5907,7 @@ impl ::tl_types::Deserializable for CheckSearchPostsFlood {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x3583fcb1`
 /// - Schema: `schema/api.tl` line 2930

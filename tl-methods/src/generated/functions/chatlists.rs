@@ -41,12 +41,12 @@
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 400 | `CHATLISTS_TOO_MUCH` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `FILTER_ID_INVALID` |  |
-/// | 400 | `FILTER_NOT_SUPPORTED` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. |
 /// | 400 | `INVITES_TOO_MUCH` |  |
 /// | 400 | `PEERS_LIST_EMPTY` |  |
 ///
@@ -148,9 +148,9 @@ impl ::tl_types::Deserializable for ExportChatlistInvite {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `FILTER_ID_INVALID` |  |
-/// | 400 | `FILTER_NOT_SUPPORTED` |  |
-/// | 400 | `INVITE_SLUG_EXPIRED` |  |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. |
+/// | 400 | `INVITE_SLUG_EXPIRED` | The invite link (slug) has expired or is no longer valid. |
 /// | 400 | `INVITE_SLUG_INVALID` |  |
 ///
 /// - Method constructor ID: `0x719c5c5e`
@@ -244,11 +244,11 @@ impl ::tl_types::Deserializable for DeleteExportedInvite {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `FILTER_ID_INVALID` |  |
-/// | 400 | `FILTER_NOT_SUPPORTED` |  |
-/// | 400 | `INVITE_SLUG_EMPTY` |  |
-/// | 400 | `INVITE_SLUG_EXPIRED` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. |
+/// | 400 | `INVITE_SLUG_EMPTY` | The invite link slug is empty. |
+/// | 400 | `INVITE_SLUG_EXPIRED` | The invite link (slug) has expired or is no longer valid. |
 /// | 400 | `PEERS_LIST_EMPTY` |  |
 ///
 /// - Method constructor ID: `0x653db63d`
@@ -381,7 +381,7 @@ impl ::tl_types::Deserializable for EditExportedInvite {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `FILTER_ID_INVALID` |  |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. |
 ///
 /// - Method constructor ID: `0xce03da83`
 /// - Schema: `schema/api.tl` line 3122
@@ -464,8 +464,8 @@ impl ::tl_types::Deserializable for GetExportedInvites {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `INVITE_SLUG_EMPTY` |  |
-/// | 400 | `INVITE_SLUG_EXPIRED` |  |
+/// | 400 | `INVITE_SLUG_EMPTY` | The invite link slug is empty. |
+/// | 400 | `INVITE_SLUG_EXPIRED` | The invite link (slug) has expired or is no longer valid. |
 ///
 /// - Method constructor ID: `0x41c10fff`
 /// - Schema: `schema/api.tl` line 3123
@@ -548,11 +548,11 @@ impl ::tl_types::Deserializable for CheckChatlistInvite {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNELS_TOO_MUCH` |  |
+/// | 400 | `CHANNELS_TOO_MUCH` | This account has joined or created too many channels and supergroups; leave some before joining more. |
 /// | 400 | `CHATLISTS_TOO_MUCH` |  |
-/// | 400 | `FILTER_INCLUDE_EMPTY` |  |
-/// | 400 | `INVITE_SLUG_EMPTY` |  |
-/// | 400 | `INVITE_SLUG_EXPIRED` |  |
+/// | 400 | `FILTER_INCLUDE_EMPTY` | The chat folder includes no chats; add at least one chat. |
+/// | 400 | `INVITE_SLUG_EMPTY` | The invite link slug is empty. |
+/// | 400 | `INVITE_SLUG_EXPIRED` | The invite link (slug) has expired or is no longer valid. |
 ///
 /// - Method constructor ID: `0xa6b1e39a`
 /// - Schema: `schema/api.tl` line 3124
@@ -644,8 +644,8 @@ impl ::tl_types::Deserializable for JoinChatlistInvite {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `FILTER_ID_INVALID` |  |
-/// | 400 | `FILTER_NOT_SUPPORTED` |  |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. |
 /// | 400 | `INPUT_CHATLIST_INVALID` |  |
 ///
 /// - Method constructor ID: `0x89419521`
@@ -731,8 +731,8 @@ impl ::tl_types::Deserializable for GetChatlistUpdates {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `FILTER_ID_INVALID` |  |
-/// | 400 | `FILTER_INCLUDE_EMPTY` |  |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. |
+/// | 400 | `FILTER_INCLUDE_EMPTY` | The chat folder includes no chats; add at least one chat. |
 ///
 /// - Method constructor ID: `0xe089f8f5`
 /// - Schema: `schema/api.tl` line 3126
@@ -826,8 +826,8 @@ impl ::tl_types::Deserializable for JoinChatlistUpdates {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `FILTER_ID_INVALID` |  |
-/// | 400 | `FILTER_NOT_SUPPORTED` |  |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. |
 ///
 /// - Method constructor ID: `0x66e486fb`
 /// - Schema: `schema/api.tl` line 3127
@@ -910,8 +910,8 @@ impl ::tl_types::Deserializable for HideChatlistUpdates {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `FILTER_ID_INVALID` |  |
-/// | 400 | `FILTER_NOT_SUPPORTED` |  |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. |
 ///
 /// - Method constructor ID: `0xfdbcd714`
 /// - Schema: `schema/api.tl` line 3128
@@ -998,7 +998,7 @@ impl ::tl_types::Deserializable for GetLeaveChatlistSuggestions {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `FILTER_ID_INVALID` |  |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. |
 ///
 /// - Method constructor ID: `0x74fae13a`
 /// - Schema: `schema/api.tl` line 3129

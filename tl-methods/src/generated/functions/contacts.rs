@@ -351,7 +351,7 @@ impl ::tl_types::Deserializable for ImportContacts {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 ///
 /// - Method constructor ID: `0x096a0e00`
 /// - Schema: `schema/api.tl` line 2543
@@ -523,11 +523,11 @@ impl ::tl_types::Deserializable for DeleteByPhones {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CONTACT_ID_INVALID` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CONTACT_ID_INVALID` | The given contact (user) ID is not valid. |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x2e2e8734`
 /// - Schema: `schema/api.tl` line 2545
@@ -623,10 +623,10 @@ impl ::tl_types::Deserializable for Block {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CONTACT_ID_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CONTACT_ID_INVALID` | The given contact (user) ID is not valid. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xb550d328`
 /// - Schema: `schema/api.tl` line 2546
@@ -829,7 +829,7 @@ impl ::tl_types::Deserializable for GetBlocked {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `QUERY_TOO_SHORT` |  |
-/// | 400 | `SEARCH_QUERY_EMPTY` |  |
+/// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. |
 ///
 /// - Method constructor ID: `0x05f58d0f`
 /// - Schema: `schema/api.tl` line 2548
@@ -933,9 +933,9 @@ impl ::tl_types::Deserializable for Search {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CONNECTION_LAYER_INVALID` |  |
+/// | 400 | `CONNECTION_LAYER_INVALID` | The TL layer given for the connection is not valid; wrap the first request in `invokeWithLayer` with a supported layer. |
 /// | 400 | `STARREF_EXPIRED` |  |
-/// | 400 | `USERNAME_INVALID` |  |
+/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. |
 /// | 400 | `USERNAME_NOT_OCCUPIED` |  |
 ///
 /// - Method constructor ID: `0x725afbbc`
@@ -1229,7 +1229,7 @@ impl ::tl_types::Deserializable for GetTopPeers {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x1ae373ac`
 /// - Schema: `schema/api.tl` line 2551
@@ -1384,7 +1384,7 @@ impl ::tl_types::Deserializable for ResetSaved {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `TAKEOUT_INVALID` |  |
+/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. |
 /// | 403 | `TAKEOUT_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0x82f1e39f`
@@ -1550,10 +1550,10 @@ impl ::tl_types::Deserializable for ToggleTopPeers {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CONTACT_ID_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CONTACT_ID_INVALID` | The given contact (user) ID is not valid. |
 /// | 400 | `CONTACT_NAME_EMPTY` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 ///
 /// - Method constructor ID: `0xd9ba2e54`
 /// - Schema: `schema/api.tl` line 2555
@@ -1684,9 +1684,9 @@ impl ::tl_types::Deserializable for AddContact {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `CONTACT_ADD_MISSING` |  |
-/// | 400 | `CONTACT_ID_INVALID` |  |
+/// | 400 | `CONTACT_ID_INVALID` | The given contact (user) ID is not valid. |
 /// | 400 | `CONTACT_REQ_MISSING` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 ///
 /// - Method constructor ID: `0xf831a20f`
 /// - Schema: `schema/api.tl` line 2556
@@ -1893,7 +1893,7 @@ impl ::tl_types::Deserializable for GetLocated {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 ///
 /// - Method constructor ID: `0x29a8962c`
 /// - Schema: `schema/api.tl` line 2558
@@ -2491,7 +2491,7 @@ impl ::tl_types::Deserializable for GetBirthdays {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `SEARCH_QUERY_EMPTY` |  |
+/// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. |
 ///
 /// - Method constructor ID: `0xb6c8c393`
 /// - Schema: `schema/api.tl` line 2565
@@ -2574,7 +2574,7 @@ impl ::tl_types::Deserializable for GetSponsoredPeers {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CONTACT_ID_INVALID` |  |
+/// | 400 | `CONTACT_ID_INVALID` | The given contact (user) ID is not valid. |
 ///
 /// - Method constructor ID: `0x139f63fb`
 /// - Schema: `schema/api.tl` line 2566

@@ -37,10 +37,10 @@
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `FOLDER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `FOLDER_ID_INVALID` | The given folder ID is not valid (for example, use 1 for the archive). |
 ///
 /// - Method constructor ID: `0x6847d0ab`
 /// - Schema: `schema/api.tl` line 3108

@@ -35,11 +35,11 @@
 /// |------|------|-------------|
 /// | 400 | `CONNECTION_API_ID_INVALID` |  |
 /// | 400 | `CONNECTION_APP_VERSION_EMPTY` |  |
-/// | 400 | `CONNECTION_LAYER_INVALID` |  |
-/// | 400 | `DATA_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `USERNAME_INVALID` |  |
-/// | 403 | `USER_PRIVACY_RESTRICTED` |  |
+/// | 400 | `CONNECTION_LAYER_INVALID` | The TL layer given for the connection is not valid; wrap the first request in `invokeWithLayer` with a supported layer. |
+/// | 400 | `DATA_INVALID` | The given data is not valid, for example a malformed encrypted payload or callback data. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. |
+/// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow this action. |
 ///
 /// - Method constructor ID: `0xc4f9186b`
 /// - Schema: `schema/api.tl` line 2847
@@ -406,7 +406,7 @@ impl ::tl_types::Deserializable for GetSupport {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
 ///
 /// - Method constructor ID: `0xec22cfcd`
 /// - Schema: `schema/api.tl` line 2852
@@ -713,7 +713,7 @@ impl ::tl_types::Deserializable for GetTermsOfServiceUpdate {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `DATA_JSON_INVALID` |  |
+/// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. |
 ///
 /// - Method constructor ID: `0xee72f79a`
 /// - Schema: `schema/api.tl` line 2856
@@ -1278,7 +1278,7 @@ impl ::tl_types::Deserializable for GetUserInfo {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `ENTITY_BOUNDS_INVALID` |  |
+/// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. |
 /// | 403 | `USER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x66b91b70`

@@ -40,8 +40,8 @@
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `LANGUAGE_INVALID` |  |
-/// | 400 | `LANG_CODE_NOT_SUPPORTED` |  |
-/// | 400 | `LANG_PACK_INVALID` |  |
+/// | 400 | `LANG_CODE_NOT_SUPPORTED` | The given language code is not supported. |
+/// | 400 | `LANG_PACK_INVALID` | The given language pack name is not valid. |
 ///
 /// - Method constructor ID: `0xf2f2330a`
 /// - Schema: `schema/api.tl` line 3102
@@ -130,8 +130,8 @@ impl ::tl_types::Deserializable for GetLangPack {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `LANG_CODE_NOT_SUPPORTED` |  |
-/// | 400 | `LANG_PACK_INVALID` |  |
+/// | 400 | `LANG_CODE_NOT_SUPPORTED` | The given language code is not supported. |
+/// | 400 | `LANG_PACK_INVALID` | The given language pack name is not valid. |
 ///
 /// - Method constructor ID: `0xefea3803`
 /// - Schema: `schema/api.tl` line 3103
@@ -227,7 +227,7 @@ impl ::tl_types::Deserializable for GetStrings {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `LANG_PACK_INVALID` |  |
+/// | 400 | `LANG_PACK_INVALID` | The given language pack name is not valid. |
 ///
 /// - Method constructor ID: `0xcd984aa5`
 /// - Schema: `schema/api.tl` line 3104
@@ -320,7 +320,7 @@ impl ::tl_types::Deserializable for GetDifference {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `LANG_PACK_INVALID` |  |
+/// | 400 | `LANG_PACK_INVALID` | The given language pack name is not valid. |
 ///
 /// - Method constructor ID: `0x42c6978f`
 /// - Schema: `schema/api.tl` line 3105
@@ -403,8 +403,8 @@ impl ::tl_types::Deserializable for GetLanguages {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `LANG_CODE_NOT_SUPPORTED` |  |
-/// | 400 | `LANG_PACK_INVALID` |  |
+/// | 400 | `LANG_CODE_NOT_SUPPORTED` | The given language code is not supported. |
+/// | 400 | `LANG_PACK_INVALID` | The given language pack name is not valid. |
 ///
 /// - Method constructor ID: `0x6a596502`
 /// - Schema: `schema/api.tl` line 3106

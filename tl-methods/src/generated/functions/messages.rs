@@ -135,12 +135,12 @@ impl ::tl_types::Deserializable for GetMessages {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
-/// | 400 | `FOLDER_ID_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
+/// | 400 | `FOLDER_ID_INVALID` | The given folder ID is not valid (for example, use 1 for the archive). |
 /// | 400 | `OFFSET_PEER_ID_INVALID` |  |
-/// | 400 | `PINNED_DIALOGS_TOO_MUCH` |  |
-/// | 400 | `TAKEOUT_INVALID` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 400 | `PINNED_DIALOGS_TOO_MUCH` | Too many dialogs are pinned already; unpin some first. |
+/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0xa0f4cb4f`
 /// - Schema: `schema/api.tl` line 2569
@@ -285,14 +285,14 @@ impl ::tl_types::Deserializable for GetDialogs {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
-/// | 400 | `FROZEN_PARTICIPANT_MISSING` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `TAKEOUT_INVALID` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
+/// | 400 | `FROZEN_PARTICIPANT_MISSING` | This account is frozen and is not a member of the given chat, so it cannot access it. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 500 | `NEED_DOC_INVALID` |  |
 /// | 500 | `VOLUME_MOVE_INVALID` |  |
 ///
@@ -442,19 +442,19 @@ impl ::tl_types::Deserializable for GetHistory {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
 /// | 400 | `FROM_PEER_INVALID` |  |
 /// | 400 | `INPUT_FILTER_INVALID` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `PEER_ID_NOT_SUPPORTED` |  |
-/// | 400 | `SEARCH_QUERY_EMPTY` |  |
-/// | 400 | `TAKEOUT_INVALID` |  |
-/// | 400 | `USER_ID_INVALID` |  |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. |
+/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 ///
 /// - Method constructor ID: `0x29ee847a`
 /// - Schema: `schema/api.tl` line 2571
@@ -671,11 +671,11 @@ impl ::tl_types::Deserializable for Search {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x0e306d3a`
 /// - Schema: `schema/api.tl` line 2572
@@ -772,15 +772,15 @@ impl ::tl_types::Deserializable for ReadHistory {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
 /// | 400 | `CHAT_REVOKE_DATE_UNSUPPORTED` |  |
 /// | 400 | `MAX_DATE_INVALID` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
 /// | 400 | `MIN_DATE_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xb08f922a`
 /// - Schema: `schema/api.tl` line 2573
@@ -919,11 +919,11 @@ impl ::tl_types::Deserializable for DeleteHistory {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
 /// | 400 | `SELF_DELETE_RESTRICTED` |  |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` |  |
-/// | 403 | `MESSAGE_DELETE_FORBIDDEN` |  |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` | Bots are not allowed to call this method or perform this action. |
+/// | 403 | `MESSAGE_DELETE_FORBIDDEN` | This account cannot delete one of the given messages. |
 ///
 /// - Method constructor ID: `0xe58e95d2`
 /// - Schema: `schema/api.tl` line 2574
@@ -1101,22 +1101,22 @@ impl ::tl_types::Deserializable for ReceivedMessages {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
-/// | 400 | `BUSINESS_PEER_INVALID` |  |
-/// | 400 | `BUSINESS_PEER_USAGE_MISSING` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MESSAGE_TOO_LONG` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
-/// | 400 | `USER_IS_BOT` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
-/// | 403 | `GROUPCALL_FORBIDDEN` |  |
-/// | 403 | `USER_IS_BLOCKED` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
-/// | 406 | `PEER_ID_INVALID` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
+/// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. |
+/// | 400 | `BUSINESS_PEER_USAGE_MISSING` | This business connection has not been used with this peer yet, so the bot cannot act for it. |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `USER_IS_BOT` | This action cannot be performed on or by a bot. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
+/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. |
+/// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 406 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x58943ee2`
 /// - Schema: `schema/api.tl` line 2576
@@ -1266,78 +1266,78 @@ impl ::tl_types::Deserializable for SetTyping {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `ADMIN_RIGHTS_EMPTY` |  |
-/// | 400 | `BALANCE_TOO_LOW` |  |
+/// | 400 | `BALANCE_TOO_LOW` | The account's balance (for example in Stars) is too low for this action. |
 /// | 400 | `BOT_DOMAIN_INVALID` |  |
-/// | 400 | `BOT_INVALID` |  |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
-/// | 400 | `BUSINESS_PEER_INVALID` |  |
-/// | 400 | `BUSINESS_PEER_USAGE_MISSING` |  |
-/// | 400 | `BUTTON_COPY_TEXT_INVALID` |  |
-/// | 400 | `BUTTON_DATA_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
+/// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. |
+/// | 400 | `BUSINESS_PEER_USAGE_MISSING` | This business connection has not been used with this peer yet, so the bot cannot act for it. |
+/// | 400 | `BUTTON_COPY_TEXT_INVALID` | The text of a copy-text button is not valid. |
+/// | 400 | `BUTTON_DATA_INVALID` | The callback data of an inline button is not valid, for example too long. |
 /// | 400 | `BUTTON_ID_INVALID` |  |
-/// | 400 | `BUTTON_TYPE_INVALID` |  |
-/// | 400 | `BUTTON_URL_INVALID` |  |
+/// | 400 | `BUTTON_TYPE_INVALID` | The type of one of the reply markup buttons is not valid or not allowed here. |
+/// | 400 | `BUTTON_URL_INVALID` | The URL of an inline button is not valid. |
 /// | 400 | `BUTTON_USER_INVALID` |  |
 /// | 400 | `BUTTON_USER_PRIVACY_RESTRICTED` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  |
-/// | 400 | `CHAT_FORWARDS_RESTRICTED` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `CHAT_RESTRICTED` |  |
-/// | 400 | `DOCUMENT_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). |
+/// | 400 | `CHAT_FORWARDS_RESTRICTED` | The chat does not allow forwarding or saving its content. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `CHAT_RESTRICTED` | This chat is restricted and the action cannot be performed in it. |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. |
 /// | 400 | `EFFECT_CHAT_INVALID` |  |
-/// | 400 | `ENCRYPTION_DECLINED` |  |
+/// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. |
 /// | 400 | `ENTITIES_TOO_LONG` |  |
-/// | 400 | `ENTITY_BOUNDS_INVALID` |  |
+/// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. |
 /// | 400 | `ENTITY_MENTION_USER_INVALID` |  |
-/// | 400 | `FROM_MESSAGE_BOT_DISABLED` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MESSAGE_EMPTY` |  |
-/// | 400 | `MESSAGE_TOO_LONG` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `FROM_MESSAGE_BOT_DISABLED` | The bot cannot see messages referenced by this request, for example because of its privacy mode. |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MESSAGE_EMPTY` | The message text is empty or was sent without any content. |
+/// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PEER_TYPES_INVALID` |  |
-/// | 400 | `PINNED_DIALOGS_TOO_MUCH` |  |
+/// | 400 | `PINNED_DIALOGS_TOO_MUCH` | Too many dialogs are pinned already; unpin some first. |
 /// | 400 | `POLL_OPTION_INVALID` |  |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` |  |
-/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. |
 /// | 400 | `QUOTE_TEXT_INVALID` |  |
-/// | 400 | `REPLY_MARKUP_INVALID` |  |
+/// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. |
 /// | 400 | `REPLY_MARKUP_TOO_LONG` |  |
-/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. |
 /// | 400 | `REPLY_MESSAGE_ID_INVALID` |  |
 /// | 400 | `REPLY_TO_INVALID` |  |
 /// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` |  |
 /// | 400 | `REPLY_TO_USER_INVALID` |  |
 /// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` |  |
-/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. |
 /// | 400 | `SCHEDULE_STATUS_PRIVATE` |  |
-/// | 400 | `SCHEDULE_TOO_MUCH` |  |
-/// | 400 | `SEND_AS_PEER_INVALID` |  |
-/// | 400 | `STORIES_NEVER_CREATED` |  |
-/// | 400 | `STORY_ID_INVALID` |  |
+/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. |
+/// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. |
+/// | 400 | `STORIES_NEVER_CREATED` | The peer has never posted any stories. |
+/// | 400 | `STORY_ID_INVALID` | The given story ID is not valid. |
 /// | 400 | `SUGGESTED_POST_AMOUNT_INVALID` |  |
 /// | 400 | `SUGGESTED_POST_PEER_INVALID` |  |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
-/// | 400 | `USER_IS_BOT` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `USER_IS_BOT` | This action cannot be performed on or by a bot. |
 /// | 400 | `WC_CONVERT_URL_INVALID` |  |
-/// | 400 | `YOU_BLOCKED_USER` |  |
-/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
-/// | 403 | `USER_IS_BLOCKED` |  |
-/// | 404 | `PEER_ID_INVALID` |  |
-/// | 406 | `ALLOW_PAYMENT_REQUIRED` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required. |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` | This account must join the chat before it can send messages in it. |
+/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` | Sending plain text messages is not allowed in this chat. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
+/// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. |
+/// | 404 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 406 | `ALLOW_PAYMENT_REQUIRED` | The recipient charges Stars for messages; resend with `allow_paid_stars` set to the required amount. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 406 | `PAYMENT_UNSUPPORTED` |  |
-/// | 406 | `PRIVACY_PREMIUM_REQUIRED` |  |
-/// | 406 | `TOPIC_CLOSED` |  |
-/// | 406 | `TOPIC_DELETED` |  |
-/// | 420 | `SLOWMODE_WAIT_%d` |  |
-/// | 500 | `MSG_WAIT_FAILED` |  |
-/// | 500 | `RANDOM_ID_DUPLICATE` |  |
+/// | 406 | `PRIVACY_PREMIUM_REQUIRED` | The user's privacy settings only allow this action from Telegram Premium users. |
+/// | 406 | `TOPIC_CLOSED` | The forum topic is closed, so new messages cannot be posted in it. |
+/// | 406 | `TOPIC_DELETED` | The forum topic has been deleted. |
+/// | 420 | `SLOWMODE_WAIT_%d` | Slow mode is enabled in this chat; wait `%d` seconds before sending another message. |
+/// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. |
+/// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. |
 ///
 /// - Method constructor ID: `0xfef48f62`
 /// - Schema: `schema/api.tl` line 2577
@@ -1723,112 +1723,112 @@ impl ::tl_types::Deserializable for SendMessage {
 /// | 400 | `BOT_GAMES_DISABLED` |  |
 /// | 400 | `BOT_PAYMENTS_DISABLED` |  |
 /// | 400 | `BROADCAST_PUBLIC_VOTERS_FORBIDDEN` |  |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
-/// | 400 | `BUSINESS_PEER_INVALID` |  |
-/// | 400 | `BUSINESS_PEER_USAGE_MISSING` |  |
-/// | 400 | `BUTTON_COPY_TEXT_INVALID` |  |
-/// | 400 | `BUTTON_DATA_INVALID` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
+/// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. |
+/// | 400 | `BUSINESS_PEER_USAGE_MISSING` | This business connection has not been used with this peer yet, so the bot cannot act for it. |
+/// | 400 | `BUTTON_COPY_TEXT_INVALID` | The text of a copy-text button is not valid. |
+/// | 400 | `BUTTON_DATA_INVALID` | The callback data of an inline button is not valid, for example too long. |
 /// | 400 | `BUTTON_POS_INVALID` |  |
-/// | 400 | `BUTTON_TYPE_INVALID` |  |
-/// | 400 | `BUTTON_URL_INVALID` |  |
+/// | 400 | `BUTTON_TYPE_INVALID` | The type of one of the reply markup buttons is not valid or not allowed here. |
+/// | 400 | `BUTTON_URL_INVALID` | The URL of an inline button is not valid. |
 /// | 400 | `BUTTON_USER_PRIVACY_RESTRICTED` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_FORWARDS_RESTRICTED` |  |
-/// | 400 | `CHAT_RESTRICTED` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_FORWARDS_RESTRICTED` | The chat does not allow forwarding or saving its content. |
+/// | 400 | `CHAT_RESTRICTED` | This chat is restricted and the action cannot be performed in it. |
 /// | 400 | `CURRENCY_TOTAL_AMOUNT_INVALID` |  |
-/// | 400 | `DOCUMENT_INVALID` |  |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. |
 /// | 400 | `EFFECT_CHAT_INVALID` |  |
 /// | 400 | `EFFECT_ID_INVALID` |  |
 /// | 400 | `EMOTICON_INVALID` |  |
-/// | 400 | `ENTITY_BOUNDS_INVALID` |  |
+/// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. |
 /// | 400 | `EXTENDED_MEDIA_AMOUNT_INVALID` |  |
 /// | 400 | `EXTENDED_MEDIA_EMPTY` |  |
 /// | 400 | `EXTENDED_MEDIA_INVALID` |  |
 /// | 400 | `EXTERNAL_URL_INVALID` |  |
-/// | 400 | `FILE_PARTS_INVALID` |  |
+/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. |
 /// | 400 | `FILE_PART_LENGTH_INVALID` |  |
 /// | 400 | `FILE_REFERENCE_EMPTY` |  |
 /// | 400 | `FILE_REFERENCE_EXPIRED` |  |
 /// | 400 | `GAME_BOT_INVALID` |  |
-/// | 400 | `IMAGE_PROCESS_FAILED` |  |
+/// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. |
 /// | 400 | `INPUT_FILE_INVALID` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
 /// | 400 | `INVOICE_PAYLOAD_INVALID` |  |
 /// | 400 | `MD5_CHECKSUM_INVALID` |  |
-/// | 400 | `MEDIA_CAPTION_TOO_LONG` |  |
-/// | 400 | `MEDIA_EMPTY` |  |
-/// | 400 | `MEDIA_INVALID` |  |
-/// | 400 | `MESSAGE_EMPTY` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `MEDIA_CAPTION_TOO_LONG` | The media caption is longer than the allowed limit. |
+/// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. |
+/// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. |
+/// | 400 | `MESSAGE_EMPTY` | The message text is empty or was sent without any content. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PAYMENT_PROVIDER_INVALID` |  |
-/// | 400 | `PHOTO_EXT_INVALID` |  |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` |  |
+/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. |
 /// | 400 | `PHOTO_SAVE_FILE_INVALID` |  |
 /// | 400 | `POLL_ANSWERS_INVALID` |  |
 /// | 400 | `POLL_ANSWER_INVALID` |  |
 /// | 400 | `POLL_OPTION_DUPLICATE` |  |
 /// | 400 | `POLL_OPTION_INVALID` |  |
 /// | 400 | `POLL_QUESTION_INVALID` |  |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` |  |
-/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. |
 /// | 400 | `QUIZ_CORRECT_ANSWERS_EMPTY` |  |
 /// | 400 | `QUIZ_CORRECT_ANSWERS_TOO_MUCH` |  |
 /// | 400 | `QUIZ_CORRECT_ANSWER_INVALID` |  |
 /// | 400 | `QUIZ_MULTIPLE_INVALID` |  |
 /// | 400 | `REPLY_MARKUP_BUY_EMPTY` |  |
 /// | 400 | `REPLY_MARKUP_GAME_EMPTY` |  |
-/// | 400 | `REPLY_MARKUP_INVALID` |  |
+/// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. |
 /// | 400 | `REPLY_MARKUP_TOO_LONG` |  |
-/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. |
 /// | 400 | `REPLY_MESSAGE_ID_INVALID` |  |
 /// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` |  |
 /// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` |  |
-/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  |
-/// | 400 | `SCHEDULE_TOO_MUCH` |  |
-/// | 400 | `SEND_AS_PEER_INVALID` |  |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. |
+/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. |
+/// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. |
 /// | 400 | `STARS_INVOICE_INVALID` |  |
-/// | 400 | `STORY_ID_INVALID` |  |
+/// | 400 | `STORY_ID_INVALID` | The given story ID is not valid. |
 /// | 400 | `SUBSCRIPTION_EXPORT_MISSING` |  |
 /// | 400 | `SUGGESTED_POST_PEER_INVALID` |  |
 /// | 400 | `TERMS_URL_INVALID` |  |
 /// | 400 | `TODO_ITEMS_EMPTY` |  |
 /// | 400 | `TODO_ITEM_DUPLICATE` |  |
 /// | 400 | `TTL_MEDIA_INVALID` |  |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
-/// | 400 | `USER_IS_BOT` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `USER_IS_BOT` | This action cannot be performed on or by a bot. |
 /// | 400 | `VIDEO_CONTENT_TYPE_INVALID` |  |
-/// | 400 | `VOICE_MESSAGES_FORBIDDEN` |  |
+/// | 400 | `VOICE_MESSAGES_FORBIDDEN` | The user does not accept voice or video messages. |
 /// | 400 | `WEBDOCUMENT_MIME_INVALID` |  |
 /// | 400 | `WEBPAGE_CURL_FAILED` |  |
 /// | 400 | `WEBPAGE_MEDIA_EMPTY` |  |
 /// | 400 | `WEBPAGE_NOT_FOUND` |  |
 /// | 400 | `WEBPAGE_URL_INVALID` |  |
-/// | 400 | `YOU_BLOCKED_USER` |  |
-/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` |  |
+/// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required. |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` | This account must join the chat before it can send messages in it. |
+/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` | Sending audio files is not allowed in this chat. |
 /// | 403 | `CHAT_SEND_DOCS_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` | Sending GIFs is not allowed in this chat. |
+/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` | Sending media is not allowed in this chat. |
+/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` | Sending photos is not allowed in this chat. |
+/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` | Sending plain text messages is not allowed in this chat. |
 /// | 403 | `CHAT_SEND_POLL_FORBIDDEN` |  |
 /// | 403 | `CHAT_SEND_ROUNDVIDEOS_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
-/// | 403 | `PRIVACY_PREMIUM_REQUIRED` |  |
-/// | 403 | `USER_IS_BLOCKED` |  |
-/// | 406 | `ALLOW_PAYMENT_REQUIRED` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
-/// | 406 | `PEER_ID_INVALID` |  |
-/// | 406 | `TOPIC_CLOSED` |  |
-/// | 406 | `TOPIC_DELETED` |  |
-/// | 420 | `SLOWMODE_WAIT_%d` |  |
-/// | 500 | `RANDOM_ID_DUPLICATE` |  |
+/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` | Sending stickers is not allowed in this chat. |
+/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` | Sending videos is not allowed in this chat. |
+/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` | Sending voice messages is not allowed in this chat. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
+/// | 403 | `PRIVACY_PREMIUM_REQUIRED` | The user's privacy settings only allow this action from Telegram Premium users. |
+/// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. |
+/// | 406 | `ALLOW_PAYMENT_REQUIRED` | The recipient charges Stars for messages; resend with `allow_paid_stars` set to the required amount. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 406 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 406 | `TOPIC_CLOSED` | The forum topic is closed, so new messages cannot be posted in it. |
+/// | 406 | `TOPIC_DELETED` | The forum topic has been deleted. |
+/// | 420 | `SLOWMODE_WAIT_%d` | Slow mode is enabled in this chat; wait `%d` seconds before sending another message. |
+/// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. |
 ///
 /// - Method constructor ID: `0x0330e77f`
 /// - Schema: `schema/api.tl` line 2578
@@ -2196,61 +2196,61 @@ impl ::tl_types::Deserializable for SendMedia {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `BROADCAST_PUBLIC_VOTERS_FORBIDDEN` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `CHAT_RESTRICTED` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `CHAT_RESTRICTED` | This chat is restricted and the action cannot be performed in it. |
 /// | 400 | `GROUPED_MEDIA_INVALID` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MEDIA_EMPTY` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. |
 /// | 400 | `MESSAGE_IDS_EMPTY` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` |  |
-/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. |
 /// | 400 | `QUIZ_ANSWER_MISSING` |  |
 /// | 400 | `RANDOM_ID_INVALID` |  |
-/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. |
 /// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` |  |
 /// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` |  |
-/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  |
-/// | 400 | `SCHEDULE_TOO_MUCH` |  |
-/// | 400 | `SEND_AS_PEER_INVALID` |  |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. |
+/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. |
+/// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. |
 /// | 400 | `SLOWMODE_MULTI_MSGS_DISABLED` |  |
 /// | 400 | `SUGGESTED_POST_PEER_INVALID` |  |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
-/// | 400 | `USER_IS_BOT` |  |
-/// | 400 | `YOU_BLOCKED_USER` |  |
-/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `USER_IS_BOT` | This action cannot be performed on or by a bot. |
+/// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required. |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` | This account must join the chat before it can send messages in it. |
+/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` | Sending audio files is not allowed in this chat. |
 /// | 403 | `CHAT_SEND_DOCS_FORBIDDEN` |  |
 /// | 403 | `CHAT_SEND_GAME_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` | Sending GIFs is not allowed in this chat. |
 /// | 403 | `CHAT_SEND_INLINE_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` | Sending media is not allowed in this chat. |
+/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` | Sending photos is not allowed in this chat. |
+/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` | Sending plain text messages is not allowed in this chat. |
 /// | 403 | `CHAT_SEND_POLL_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` | Sending stickers is not allowed in this chat. |
+/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` | Sending videos is not allowed in this chat. |
+/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` | Sending voice messages is not allowed in this chat. |
 /// | 403 | `CHAT_SEND_WEBPAGE_FORBIDDEN` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
-/// | 403 | `USER_IS_BLOCKED` |  |
-/// | 403 | `VOICE_MESSAGES_FORBIDDEN` |  |
-/// | 406 | `ALLOW_PAYMENT_REQUIRED` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
-/// | 406 | `CHAT_FORWARDS_RESTRICTED` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
+/// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. |
+/// | 403 | `VOICE_MESSAGES_FORBIDDEN` | The user does not accept voice or video messages. |
+/// | 406 | `ALLOW_PAYMENT_REQUIRED` | The recipient charges Stars for messages; resend with `allow_paid_stars` set to the required amount. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 406 | `CHAT_FORWARDS_RESTRICTED` | The chat does not allow forwarding or saving its content. |
 /// | 406 | `PAYMENT_UNSUPPORTED` |  |
-/// | 406 | `PEER_ID_INVALID` |  |
-/// | 406 | `PRIVACY_PREMIUM_REQUIRED` |  |
-/// | 406 | `TOPIC_CLOSED` |  |
-/// | 406 | `TOPIC_DELETED` |  |
-/// | 420 | `SLOWMODE_WAIT_%d` |  |
+/// | 406 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 406 | `PRIVACY_PREMIUM_REQUIRED` | The user's privacy settings only allow this action from Telegram Premium users. |
+/// | 406 | `TOPIC_CLOSED` | The forum topic is closed, so new messages cannot be posted in it. |
+/// | 406 | `TOPIC_DELETED` | The forum topic has been deleted. |
+/// | 420 | `SLOWMODE_WAIT_%d` | Slow mode is enabled in this chat; wait `%d` seconds before sending another message. |
 /// | 500 | `NEED_DOC_INVALID` |  |
-/// | 500 | `RANDOM_ID_DUPLICATE` |  |
+/// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. |
 ///
 /// - Method constructor ID: `0x13704a7c`
 /// - Schema: `schema/api.tl` line 2579
@@ -2575,9 +2575,9 @@ impl ::tl_types::Deserializable for ForwardMessages {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xcf1592db`
 /// - Schema: `schema/api.tl` line 2580
@@ -2660,11 +2660,11 @@ impl ::tl_types::Deserializable for ReportSpam {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xefd9a6a2`
 /// - Schema: `schema/api.tl` line 2581
@@ -2753,11 +2753,11 @@ impl ::tl_types::Deserializable for GetPeerSettings {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 400 | `MESSAGE_REQUIRED` |  |
 /// | 400 | `OPTION_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xfc78af9b`
 /// - Schema: `schema/api.tl` line 2582
@@ -2855,8 +2855,8 @@ impl ::tl_types::Deserializable for Report {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x49e9528f`
 /// - Schema: `schema/api.tl` line 2583
@@ -2940,8 +2940,8 @@ impl ::tl_types::Deserializable for GetChats {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xaeb00b34`
 /// - Schema: `schema/api.tl` line 2584
@@ -3024,11 +3024,11 @@ impl ::tl_types::Deserializable for GetFullChat {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
-/// | 400 | `CHAT_TITLE_EMPTY` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
+/// | 400 | `CHAT_TITLE_EMPTY` | The chat title is empty; give a non-empty title. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x73783ffd`
 /// - Schema: `schema/api.tl` line 2585
@@ -3115,13 +3115,13 @@ impl ::tl_types::Deserializable for EditChatTitle {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
-/// | 400 | `IMAGE_PROCESS_FAILED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `PHOTO_CROP_SIZE_SMALL` |  |
-/// | 400 | `PHOTO_EXT_INVALID` |  |
-/// | 400 | `PHOTO_INVALID` |  |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
+/// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `PHOTO_CROP_SIZE_SMALL` | The photo is too small after cropping; upload a larger image. |
+/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. |
+/// | 400 | `PHOTO_INVALID` | The given photo is not valid. |
 ///
 /// - Method constructor ID: `0x35ddd674`
 /// - Schema: `schema/api.tl` line 2586
@@ -3212,22 +3212,22 @@ impl ::tl_types::Deserializable for EditChatPhoto {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_GROUPS_BLOCKED` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `CHAT_INVALID` |  |
-/// | 400 | `CHAT_MEMBER_ADD_FAILED` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `USERS_TOO_MUCH` |  |
-/// | 400 | `USER_ALREADY_PARTICIPANT` |  |
-/// | 400 | `USER_ID_INVALID` |  |
-/// | 400 | `USER_IS_BLOCKED` |  |
-/// | 400 | `YOU_BLOCKED_USER` |  |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
-/// | 403 | `USER_NOT_MUTUAL_CONTACT` |  |
-/// | 403 | `USER_PRIVACY_RESTRICTED` |  |
+/// | 400 | `BOT_GROUPS_BLOCKED` | This bot cannot be added to groups. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. |
+/// | 400 | `CHAT_MEMBER_ADD_FAILED` | The user could not be added to the chat. |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. |
+/// | 400 | `USER_ALREADY_PARTICIPANT` | The user is already a member of this chat. |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
+/// | 400 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. |
+/// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
+/// | 403 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. |
+/// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow this action. |
 ///
 /// - Method constructor ID: `0xcbc6d107`
 /// - Schema: `schema/api.tl` line 2587
@@ -3326,12 +3326,12 @@ impl ::tl_types::Deserializable for AddChatUser {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `USER_ID_INVALID` |  |
-/// | 400 | `USER_NOT_PARTICIPANT` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. |
 ///
 /// - Method constructor ID: `0xa2185cab`
 /// - Schema: `schema/api.tl` line 2588
@@ -3437,11 +3437,11 @@ impl ::tl_types::Deserializable for DeleteChatUser {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_INVALID` |  |
-/// | 400 | `CHAT_MEMBER_ADD_FAILED` |  |
-/// | 400 | `CHAT_TITLE_EMPTY` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `TTL_PERIOD_INVALID` |  |
+/// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. |
+/// | 400 | `CHAT_MEMBER_ADD_FAILED` | The user could not be added to the chat. |
+/// | 400 | `CHAT_TITLE_EMPTY` | The chat title is empty; give a non-empty title. |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `TTL_PERIOD_INVALID` | The given auto-delete (TTL) period is not valid. |
 /// | 400 | `USERS_TOO_FEW` |  |
 /// | 406 | `USER_RESTRICTED` |  |
 /// | 500 | `CHAT_ID_GENERATE_FAILED` |  |
@@ -3646,9 +3646,9 @@ impl ::tl_types::Deserializable for GetDhConfig {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `DH_G_A_INVALID` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `USER_ID_INVALID` |  |
-/// | 403 | `USER_IS_BLOCKED` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
+/// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. |
 ///
 /// - Method constructor ID: `0xf64daf43`
 /// - Schema: `schema/api.tl` line 2591
@@ -3743,7 +3743,7 @@ impl ::tl_types::Deserializable for RequestEncryption {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
 /// | 400 | `ENCRYPTION_ALREADY_ACCEPTED` |  |
 /// | 400 | `ENCRYPTION_ALREADY_DECLINED` |  |
 ///
@@ -3936,7 +3936,7 @@ impl ::tl_types::Deserializable for DiscardEncryption {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
 ///
 /// - Method constructor ID: `0x791451ed`
 /// - Schema: `schema/api.tl` line 2594
@@ -4025,9 +4025,9 @@ impl ::tl_types::Deserializable for SetEncryptedTyping {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
 /// | 400 | `MAX_DATE_INVALID` |  |
-/// | 400 | `MSG_WAIT_FAILED` |  |
+/// | 400 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. |
 ///
 /// - Method constructor ID: `0x7f4b690a`
 /// - Schema: `schema/api.tl` line 2595
@@ -4120,12 +4120,12 @@ impl ::tl_types::Deserializable for ReadEncryptedHistory {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `DATA_INVALID` |  |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `DATA_INVALID` | The given data is not valid, for example a malformed encrypted payload or callback data. |
 /// | 400 | `DATA_TOO_LONG` |  |
-/// | 400 | `ENCRYPTION_DECLINED` |  |
-/// | 403 | `USER_IS_BLOCKED` |  |
-/// | 500 | `MSG_WAIT_FAILED` |  |
+/// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. |
+/// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. |
+/// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. |
 ///
 /// - Method constructor ID: `0x44fa7a15`
 /// - Schema: `schema/api.tl` line 2596
@@ -4240,12 +4240,12 @@ impl ::tl_types::Deserializable for SendEncrypted {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
 /// | 400 | `DATA_TOO_LONG` |  |
-/// | 400 | `ENCRYPTION_DECLINED` |  |
+/// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. |
 /// | 400 | `FILE_EMTPY` |  |
 /// | 400 | `MD5_CHECKSUM_INVALID` |  |
-/// | 400 | `MSG_WAIT_FAILED` |  |
+/// | 400 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. |
 ///
 /// - Method constructor ID: `0x5559481d`
 /// - Schema: `schema/api.tl` line 2597
@@ -4363,13 +4363,13 @@ impl ::tl_types::Deserializable for SendEncryptedFile {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `DATA_INVALID` |  |
-/// | 400 | `ENCRYPTION_DECLINED` |  |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `DATA_INVALID` | The given data is not valid, for example a malformed encrypted payload or callback data. |
+/// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. |
 /// | 400 | `ENCRYPTION_ID_INVALID` |  |
 /// | 403 | `USER_DELETED` |  |
-/// | 403 | `USER_IS_BLOCKED` |  |
-/// | 500 | `MSG_WAIT_FAILED` |  |
+/// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. |
+/// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. |
 ///
 /// - Method constructor ID: `0x32d439a4`
 /// - Schema: `schema/api.tl` line 2598
@@ -4461,7 +4461,7 @@ impl ::tl_types::Deserializable for SendEncryptedService {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `MAX_QTS_INVALID` |  |
-/// | 500 | `MSG_WAIT_FAILED` |  |
+/// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. |
 ///
 /// - Method constructor ID: `0x55a5bb66`
 /// - Schema: `schema/api.tl` line 2599
@@ -4542,7 +4542,7 @@ impl ::tl_types::Deserializable for ReceivedQueue {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
 ///
 /// - Method constructor ID: `0x4b0c8c0f`
 /// - Schema: `schema/api.tl` line 2600
@@ -4875,8 +4875,8 @@ impl ::tl_types::Deserializable for GetAllStickers {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `ENTITY_BOUNDS_INVALID` |  |
-/// | 400 | `MESSAGE_EMPTY` |  |
+/// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. |
+/// | 400 | `MESSAGE_EMPTY` | The message text is empty or was sent without any content. |
 ///
 /// - Method constructor ID: `0x570d6f6f`
 /// - Schema: `schema/api.tl` line 2604
@@ -4996,19 +4996,19 @@ impl ::tl_types::Deserializable for GetWebPagePreview {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
 /// | 400 | `EXPIRE_DATE_INVALID` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `PRICING_CHAT_INVALID` |  |
 /// | 400 | `SUBSCRIPTION_PERIOD_INVALID` |  |
 /// | 400 | `USAGE_LIMIT_INVALID` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0xa455de90`
 /// - Schema: `schema/api.tl` line 2605
@@ -5172,10 +5172,10 @@ impl ::tl_types::Deserializable for ExportChatInvite {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `INVITE_HASH_EMPTY` |  |
-/// | 400 | `INVITE_HASH_INVALID` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
-/// | 406 | `INVITE_HASH_EXPIRED` |  |
+/// | 400 | `INVITE_HASH_EMPTY` | The invite link hash is empty. |
+/// | 400 | `INVITE_HASH_INVALID` | The invite link hash is not valid. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 406 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. |
 ///
 /// - Method constructor ID: `0x3eadb1bb`
 /// - Schema: `schema/api.tl` line 2606
@@ -5256,20 +5256,20 @@ impl ::tl_types::Deserializable for CheckChatInvite {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNELS_TOO_MUCH` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_INVALID` |  |
-/// | 400 | `INVITE_HASH_EMPTY` |  |
-/// | 400 | `INVITE_HASH_INVALID` |  |
+/// | 400 | `CHANNELS_TOO_MUCH` | This account has joined or created too many channels and supergroups; leave some before joining more. |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. |
+/// | 400 | `INVITE_HASH_EMPTY` | The invite link hash is empty. |
+/// | 400 | `INVITE_HASH_INVALID` | The invite link hash is not valid. |
 /// | 400 | `INVITE_REQUEST_SENT` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `STARS_PAYMENT_REQUIRED` |  |
-/// | 400 | `USERS_TOO_MUCH` |  |
-/// | 400 | `USER_ALREADY_PARTICIPANT` |  |
-/// | 400 | `USER_CHANNELS_TOO_MUCH` |  |
-/// | 406 | `INVITE_HASH_EXPIRED` |  |
+/// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. |
+/// | 400 | `USER_ALREADY_PARTICIPANT` | The user is already a member of this chat. |
+/// | 400 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. |
+/// | 406 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. |
 ///
 /// - Method constructor ID: `0xde91436e`
 /// - Schema: `schema/api.tl` line 2607
@@ -5353,7 +5353,7 @@ impl ::tl_types::Deserializable for ImportChatInvite {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `EMOTICON_STICKERPACK_MISSING` |  |
-/// | 406 | `STICKERSET_INVALID` |  |
+/// | 406 | `STICKERSET_INVALID` | The given sticker set is not valid or does not exist. |
 ///
 /// - Method constructor ID: `0xc8a0ec74`
 /// - Schema: `schema/api.tl` line 2608
@@ -5442,7 +5442,7 @@ impl ::tl_types::Deserializable for GetStickerSet {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 406 | `STICKERSET_INVALID` |  |
+/// | 406 | `STICKERSET_INVALID` | The given sticker set is not valid or does not exist. |
 ///
 /// - Method constructor ID: `0xc78fe460`
 /// - Schema: `schema/api.tl` line 2609
@@ -5529,7 +5529,7 @@ impl ::tl_types::Deserializable for InstallStickerSet {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 406 | `STICKERSET_INVALID` |  |
+/// | 406 | `STICKERSET_INVALID` | The given sticker set is not valid or does not exist. |
 ///
 /// - Method constructor ID: `0xf96e55de`
 /// - Schema: `schema/api.tl` line 2610
@@ -5618,16 +5618,16 @@ impl ::tl_types::Deserializable for UninstallStickerSet {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `START_PARAM_EMPTY` |  |
 /// | 400 | `START_PARAM_INVALID` |  |
 /// | 400 | `START_PARAM_TOO_LONG` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
-/// | 500 | `RANDOM_ID_DUPLICATE` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
+/// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. |
 ///
 /// - Method constructor ID: `0xe6df7378`
 /// - Schema: `schema/api.tl` line 2611
@@ -5733,12 +5733,12 @@ impl ::tl_types::Deserializable for StartBot {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 ///
 /// - Method constructor ID: `0x5784d3e1`
 /// - Schema: `schema/api.tl` line 2612
@@ -5836,10 +5836,10 @@ impl ::tl_types::Deserializable for GetMessagesViews {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `USER_ID_INVALID` |  |
-/// | 400 | `USER_NOT_PARTICIPANT` |  |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. |
 ///
 /// - Method constructor ID: `0xa85bd1c2`
 /// - Schema: `schema/api.tl` line 2613
@@ -5930,11 +5930,11 @@ impl ::tl_types::Deserializable for EditChatAdmin {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNELS_TOO_MUCH` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 500 | `CHAT_INVALID` |  |
+/// | 400 | `CHANNELS_TOO_MUCH` | This account has joined or created too many channels and supergroups; leave some before joining more. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 500 | `CHAT_INVALID` | The given chat is not valid for this request. |
 ///
 /// - Method constructor ID: `0xa2875319`
 /// - Schema: `schema/api.tl` line 2614
@@ -6039,9 +6039,9 @@ impl ::tl_types::Deserializable for MigrateChat {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `FOLDER_ID_INVALID` |  |
+/// | 400 | `FOLDER_ID_INVALID` | The given folder ID is not valid (for example, use 1 for the archive). |
 /// | 400 | `INPUT_FILTER_INVALID` |  |
-/// | 400 | `SEARCH_QUERY_EMPTY` |  |
+/// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. |
 ///
 /// - Method constructor ID: `0x6126a43c`
 /// - Schema: `schema/api.tl` line 2615
@@ -6595,12 +6595,12 @@ impl ::tl_types::Deserializable for SaveGif {
 /// |------|------|-------------|
 /// | -503 | `Timeout` |  |
 /// | 400 | `BOT_INLINE_DISABLED` |  |
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 /// | 400 | `BOT_RESPONSE_TIMEOUT` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 ///
 /// - Method constructor ID: `0x514e999d`
 /// - Schema: `schema/api.tl` line 2620
@@ -6742,24 +6742,24 @@ impl ::tl_types::Deserializable for GetInlineBotResults {
 /// | 400 | `ARTICLE_TITLE_EMPTY` |  |
 /// | 400 | `AUDIO_CONTENT_URL_EMPTY` |  |
 /// | 400 | `AUDIO_TITLE_EMPTY` |  |
-/// | 400 | `BUTTON_DATA_INVALID` |  |
-/// | 400 | `BUTTON_TYPE_INVALID` |  |
-/// | 400 | `BUTTON_URL_INVALID` |  |
-/// | 400 | `DOCUMENT_INVALID` |  |
+/// | 400 | `BUTTON_DATA_INVALID` | The callback data of an inline button is not valid, for example too long. |
+/// | 400 | `BUTTON_TYPE_INVALID` | The type of one of the reply markup buttons is not valid or not allowed here. |
+/// | 400 | `BUTTON_URL_INVALID` | The URL of an inline button is not valid. |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. |
 /// | 400 | `FILE_CONTENT_TYPE_INVALID` |  |
 /// | 400 | `FILE_TITLE_EMPTY` |  |
 /// | 400 | `GIF_CONTENT_TYPE_INVALID` |  |
-/// | 400 | `MEDIA_CAPTION_TOO_LONG` |  |
-/// | 400 | `MESSAGE_EMPTY` |  |
-/// | 400 | `MESSAGE_TOO_LONG` |  |
+/// | 400 | `MEDIA_CAPTION_TOO_LONG` | The media caption is longer than the allowed limit. |
+/// | 400 | `MESSAGE_EMPTY` | The message text is empty or was sent without any content. |
+/// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. |
 /// | 400 | `NEXT_OFFSET_INVALID` |  |
 /// | 400 | `PEER_TYPES_INVALID` |  |
 /// | 400 | `PHOTO_CONTENT_TYPE_INVALID` |  |
 /// | 400 | `PHOTO_CONTENT_URL_EMPTY` |  |
-/// | 400 | `PHOTO_INVALID` |  |
+/// | 400 | `PHOTO_INVALID` | The given photo is not valid. |
 /// | 400 | `PHOTO_THUMB_URL_EMPTY` |  |
-/// | 400 | `QUERY_ID_INVALID` |  |
-/// | 400 | `REPLY_MARKUP_INVALID` |  |
+/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. |
+/// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. |
 /// | 400 | `RESULTS_TOO_MUCH` |  |
 /// | 400 | `RESULT_ID_DUPLICATE` |  |
 /// | 400 | `RESULT_ID_INVALID` |  |
@@ -6771,9 +6771,9 @@ impl ::tl_types::Deserializable for GetInlineBotResults {
 /// | 400 | `STICKER_DOCUMENT_INVALID` |  |
 /// | 400 | `SWITCH_PM_TEXT_EMPTY` |  |
 /// | 400 | `SWITCH_WEBVIEW_URL_INVALID` |  |
-/// | 400 | `URL_INVALID` |  |
-/// | 400 | `USER_BOT_INVALID` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `URL_INVALID` | The given URL is not valid. |
+/// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
 /// | 400 | `VIDEO_CONTENT_TYPE_INVALID` |  |
 /// | 400 | `VIDEO_TITLE_EMPTY` |  |
 /// | 400 | `WEBDOCUMENT_INVALID` |  |
@@ -6973,45 +6973,45 @@ impl ::tl_types::Deserializable for SetInlineBotResults {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_RESTRICTED` |  |
-/// | 400 | `ENTITY_BOUNDS_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_RESTRICTED` | This chat is restricted and the action cannot be performed in it. |
+/// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. |
 /// | 400 | `INLINE_RESULT_EXPIRED` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MEDIA_EMPTY` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `QUERY_ID_EMPTY` |  |
-/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  |
-/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. |
 /// | 400 | `RESULT_ID_EMPTY` |  |
 /// | 400 | `RESULT_ID_INVALID` |  |
-/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  |
-/// | 400 | `SCHEDULE_TOO_MUCH` |  |
-/// | 400 | `SEND_AS_PEER_INVALID` |  |
-/// | 400 | `TOPIC_DELETED` |  |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
-/// | 400 | `VOICE_MESSAGES_FORBIDDEN` |  |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. |
+/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. |
+/// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. |
+/// | 400 | `TOPIC_DELETED` | The forum topic has been deleted. |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `VOICE_MESSAGES_FORBIDDEN` | The user does not accept voice or video messages. |
 /// | 400 | `WEBPAGE_CURL_FAILED` |  |
 /// | 400 | `WEBPAGE_MEDIA_EMPTY` |  |
-/// | 400 | `YOU_BLOCKED_USER` |  |
-/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  |
-/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` |  |
+/// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required. |
+/// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` | This account must join the chat before it can send messages in it. |
+/// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` | Sending audio files is not allowed in this chat. |
 /// | 403 | `CHAT_SEND_GAME_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` |  |
+/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` | Sending GIFs is not allowed in this chat. |
 /// | 403 | `CHAT_SEND_INLINE_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
-/// | 403 | `PRIVACY_PREMIUM_REQUIRED` |  |
-/// | 420 | `SLOWMODE_WAIT_%d` |  |
-/// | 500 | `RANDOM_ID_DUPLICATE` |  |
+/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` | Sending media is not allowed in this chat. |
+/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` | Sending photos is not allowed in this chat. |
+/// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` | Sending plain text messages is not allowed in this chat. |
+/// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` | Sending stickers is not allowed in this chat. |
+/// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` | Sending voice messages is not allowed in this chat. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
+/// | 403 | `PRIVACY_PREMIUM_REQUIRED` | The user's privacy settings only allow this action from Telegram Premium users. |
+/// | 420 | `SLOWMODE_WAIT_%d` | Slow mode is enabled in this chat; wait `%d` seconds before sending another message. |
+/// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. |
 /// | 500 | `SEND_MEDIA_INVALID` |  |
 ///
 /// - Method constructor ID: `0xc0cf7646`
@@ -7229,10 +7229,10 @@ impl ::tl_types::Deserializable for SendInlineBotResult {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 /// | 403 | `MESSAGE_AUTHOR_REQUIRED` |  |
 ///
 /// - Method constructor ID: `0xfda68d36`
@@ -7343,53 +7343,53 @@ impl ::tl_types::Deserializable for GetMessageEditData {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `BOT_DOMAIN_INVALID` |  |
-/// | 400 | `BOT_INVALID` |  |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
-/// | 400 | `BUSINESS_PEER_INVALID` |  |
-/// | 400 | `BUTTON_COPY_TEXT_INVALID` |  |
-/// | 400 | `BUTTON_DATA_INVALID` |  |
-/// | 400 | `BUTTON_TYPE_INVALID` |  |
-/// | 400 | `BUTTON_URL_INVALID` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_FORWARDS_RESTRICTED` |  |
-/// | 400 | `DOCUMENT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
+/// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. |
+/// | 400 | `BUTTON_COPY_TEXT_INVALID` | The text of a copy-text button is not valid. |
+/// | 400 | `BUTTON_DATA_INVALID` | The callback data of an inline button is not valid, for example too long. |
+/// | 400 | `BUTTON_TYPE_INVALID` | The type of one of the reply markup buttons is not valid or not allowed here. |
+/// | 400 | `BUTTON_URL_INVALID` | The URL of an inline button is not valid. |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_FORWARDS_RESTRICTED` | The chat does not allow forwarding or saving its content. |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. |
 /// | 400 | `ENTITIES_TOO_LONG` |  |
-/// | 400 | `ENTITY_BOUNDS_INVALID` |  |
-/// | 400 | `FILE_PARTS_INVALID` |  |
-/// | 400 | `IMAGE_PROCESS_FAILED` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MEDIA_CAPTION_TOO_LONG` |  |
-/// | 400 | `MEDIA_EMPTY` |  |
+/// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. |
+/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. |
+/// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MEDIA_CAPTION_TOO_LONG` | The media caption is longer than the allowed limit. |
+/// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. |
 /// | 400 | `MEDIA_GROUPED_INVALID` |  |
-/// | 400 | `MEDIA_INVALID` |  |
+/// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. |
 /// | 400 | `MEDIA_NEW_INVALID` |  |
 /// | 400 | `MEDIA_PREV_INVALID` |  |
 /// | 400 | `MEDIA_TTL_INVALID` |  |
 /// | 400 | `MESSAGE_EDIT_TIME_EXPIRED` |  |
-/// | 400 | `MESSAGE_EMPTY` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `MESSAGE_NOT_MODIFIED` |  |
-/// | 400 | `MESSAGE_TOO_LONG` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `MESSAGE_EMPTY` | The message text is empty or was sent without any content. |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `MESSAGE_NOT_MODIFIED` | The edit does not change the message; the new content is the same as the old. |
+/// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `PEER_TYPES_INVALID` |  |
-/// | 400 | `PHOTO_EXT_INVALID` |  |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` |  |
+/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. |
 /// | 400 | `PHOTO_SAVE_FILE_INVALID` |  |
-/// | 400 | `REPLY_MARKUP_INVALID` |  |
+/// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. |
 /// | 400 | `REPLY_MARKUP_TOO_LONG` |  |
 /// | 400 | `SCHEDULE_DATE_INVALID` |  |
 /// | 400 | `TODO_ITEMS_EMPTY` |  |
 /// | 400 | `TODO_ITEM_DUPLICATE` |  |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
 /// | 400 | `WEBPAGE_NOT_FOUND` |  |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` | Sending GIFs is not allowed in this chat. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 /// | 403 | `INLINE_BOT_REQUIRED` |  |
 /// | 403 | `MESSAGE_AUTHOR_REQUIRED` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
-/// | 500 | `MSG_WAIT_FAILED` |  |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. |
 ///
 /// - Method constructor ID: `0xb106e66c`
 /// - Schema: `schema/api.tl` line 2624
@@ -7645,10 +7645,10 @@ impl ::tl_types::Deserializable for EditMessage {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BUTTON_DATA_INVALID` |  |
-/// | 400 | `ENTITY_BOUNDS_INVALID` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `MESSAGE_NOT_MODIFIED` |  |
+/// | 400 | `BUTTON_DATA_INVALID` | The callback data of an inline button is not valid, for example too long. |
+/// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `MESSAGE_NOT_MODIFIED` | The edit does not change the message; the new content is the same as the old. |
 ///
 /// - Method constructor ID: `0xa423bb51`
 /// - Schema: `schema/api.tl` line 2625
@@ -7853,13 +7853,13 @@ impl ::tl_types::Deserializable for EditInlineBotMessage {
 /// |------|------|-------------|
 /// | -503 | `Timeout` |  |
 /// | 400 | `BOT_RESPONSE_TIMEOUT` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `DATA_INVALID` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `DATA_INVALID` | The given data is not valid, for example a malformed encrypted payload or callback data. |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PASSWORD_MISSING` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x9342ca07`
 /// - Schema: `schema/api.tl` line 2626
@@ -8001,10 +8001,10 @@ impl ::tl_types::Deserializable for GetBotCallbackAnswer {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MESSAGE_TOO_LONG` |  |
-/// | 400 | `QUERY_ID_INVALID` |  |
-/// | 400 | `URL_INVALID` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. |
+/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. |
+/// | 400 | `URL_INVALID` | The given URL is not valid. |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
 ///
 /// - Method constructor ID: `0xd58f130a`
 /// - Schema: `schema/api.tl` line 2627
@@ -8132,12 +8132,12 @@ impl ::tl_types::Deserializable for SetBotCallbackAnswer {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `FROZEN_PARTICIPANT_MISSING` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `FROZEN_PARTICIPANT_MISSING` | This account is frozen and is not a member of the given chat, so it cannot access it. |
 /// | 400 | `INPUT_PEERS_EMPTY` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 ///
 /// - Method constructor ID: `0xe470bcfd`
 /// - Schema: `schema/api.tl` line 2628
@@ -8243,11 +8243,11 @@ impl ::tl_types::Deserializable for GetPeerDialogs {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `ENTITY_BOUNDS_INVALID` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xad0fa15c`
 /// - Schema: `schema/api.tl` line 2629
@@ -9166,7 +9166,7 @@ impl ::tl_types::Deserializable for GetMaskStickers {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MEDIA_EMPTY` |  |
+/// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. |
 ///
 /// - Method constructor ID: `0xcc5b67cc`
 /// - Schema: `schema/api.tl` line 2638
@@ -9260,10 +9260,10 @@ impl ::tl_types::Deserializable for GetAttachedStickers {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `BOT_SCORE_NOT_MODIFIED` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `SCORE_INVALID` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
 ///
 /// - Method constructor ID: `0x8ef8ecc0`
 /// - Schema: `schema/api.tl` line 2639
@@ -9392,8 +9392,8 @@ impl ::tl_types::Deserializable for SetGameScore {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
 ///
 /// - Method constructor ID: `0x15ad9f64`
 /// - Schema: `schema/api.tl` line 2640
@@ -9513,9 +9513,9 @@ impl ::tl_types::Deserializable for SetInlineGameScore {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
 ///
 /// - Method constructor ID: `0xe822649d`
 /// - Schema: `schema/api.tl` line 2641
@@ -9610,8 +9610,8 @@ impl ::tl_types::Deserializable for GetGameHighScores {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
 ///
 /// - Method constructor ID: `0x0f635e1b`
 /// - Schema: `schema/api.tl` line 2642
@@ -9706,8 +9706,8 @@ impl ::tl_types::Deserializable for GetInlineGameHighScores {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0xe40ca104`
 /// - Schema: `schema/api.tl` line 2643
@@ -9887,10 +9887,10 @@ impl ::tl_types::Deserializable for GetWebPage {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 400 | `PEER_HISTORY_EMPTY` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `PINNED_DIALOGS_TOO_MUCH` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `PINNED_DIALOGS_TOO_MUCH` | Too many dialogs are pinned already; unpin some first. |
 ///
 /// - Method constructor ID: `0xa731e257`
 /// - Schema: `schema/api.tl` line 2645
@@ -9988,7 +9988,7 @@ impl ::tl_types::Deserializable for ToggleDialogPin {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x3b1adf37`
 /// - Schema: `schema/api.tl` line 2646
@@ -10091,7 +10091,7 @@ impl ::tl_types::Deserializable for ReorderPinnedDialogs {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `FOLDER_ID_INVALID` |  |
+/// | 400 | `FOLDER_ID_INVALID` | The given folder ID is not valid (for example, use 1 for the archive). |
 ///
 /// - Method constructor ID: `0xd6b94df2`
 /// - Schema: `schema/api.tl` line 2647
@@ -10176,8 +10176,8 @@ impl ::tl_types::Deserializable for GetPinnedDialogs {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `QUERY_ID_INVALID` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
 ///
 /// - Method constructor ID: `0xe5f672fa`
 /// - Schema: `schema/api.tl` line 2648
@@ -10307,7 +10307,7 @@ impl ::tl_types::Deserializable for SetBotShippingResults {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `ERROR_TEXT_EMPTY` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
 ///
 /// - Method constructor ID: `0x09c2dd95`
 /// - Schema: `schema/api.tl` line 2649
@@ -10418,25 +10418,25 @@ impl ::tl_types::Deserializable for SetBotPrecheckoutResults {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `CHAT_RESTRICTED` |  |
-/// | 400 | `FILE_PARTS_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `CHAT_RESTRICTED` | This chat is restricted and the action cannot be performed in it. |
+/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. |
 /// | 400 | `FILE_PART_LENGTH_INVALID` |  |
-/// | 400 | `IMAGE_PROCESS_FAILED` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MEDIA_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `PHOTO_EXT_INVALID` |  |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` |  |
+/// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. |
 /// | 400 | `PHOTO_SAVE_FILE_INVALID` |  |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
-/// | 400 | `VOICE_MESSAGES_FORBIDDEN` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `VOICE_MESSAGES_FORBIDDEN` | The user does not accept voice or video messages. |
 /// | 400 | `WEBPAGE_CURL_FAILED` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0x14967978`
 /// - Schema: `schema/api.tl` line 2650
@@ -10551,11 +10551,11 @@ impl ::tl_types::Deserializable for UploadMedia {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `REPLY_MESSAGE_ID_INVALID` |  |
-/// | 400 | `STORY_ID_INVALID` |  |
-/// | 400 | `YOU_BLOCKED_USER` |  |
+/// | 400 | `STORY_ID_INVALID` | The given story ID is not valid. |
+/// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. |
 ///
 /// - Method constructor ID: `0xa1405817`
 /// - Schema: `schema/api.tl` line 2651
@@ -10830,10 +10830,10 @@ impl ::tl_types::Deserializable for FaveSticker {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xf107e790`
 /// - Schema: `schema/api.tl` line 2654
@@ -10964,10 +10964,10 @@ impl ::tl_types::Deserializable for GetUnreadMentions {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `SAVED_PEER_INVALID` |  |
 ///
 /// - Method constructor ID: `0x36e5bf4d`
@@ -11190,41 +11190,41 @@ impl ::tl_types::Deserializable for GetRecentLocations {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
-/// | 400 | `BUSINESS_PEER_INVALID` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_FORWARDS_RESTRICTED` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
+/// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_FORWARDS_RESTRICTED` | The chat does not allow forwarding or saving its content. |
 /// | 400 | `EFFECT_ID_INVALID` |  |
-/// | 400 | `ENTITY_BOUNDS_INVALID` |  |
+/// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. |
 /// | 400 | `FILE_REFERENCE_%d_EMPTY` |  |
 /// | 400 | `FILE_REFERENCE_%d_EXPIRED` |  |
 /// | 400 | `FILE_REFERENCE_%d_INVALID` |  |
-/// | 400 | `MEDIA_CAPTION_TOO_LONG` |  |
-/// | 400 | `MEDIA_EMPTY` |  |
-/// | 400 | `MEDIA_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `MEDIA_CAPTION_TOO_LONG` | The media caption is longer than the allowed limit. |
+/// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. |
+/// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `MULTI_MEDIA_TOO_LONG` |  |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` |  |
-/// | 400 | `QUICK_REPLIES_TOO_MUCH` |  |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. |
+/// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. |
 /// | 400 | `RANDOM_ID_EMPTY` |  |
-/// | 400 | `REPLY_MESSAGES_TOO_MUCH` |  |
+/// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. |
 /// | 400 | `REPLY_TO_INVALID` |  |
-/// | 400 | `SCHEDULE_DATE_TOO_LATE` |  |
-/// | 400 | `SCHEDULE_TOO_MUCH` |  |
-/// | 400 | `SEND_AS_PEER_INVALID` |  |
-/// | 400 | `TOPIC_CLOSED` |  |
-/// | 400 | `TOPIC_DELETED` |  |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
-/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` |  |
-/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` |  |
-/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
-/// | 406 | `PEER_ID_INVALID` |  |
-/// | 420 | `SLOWMODE_WAIT_%d` |  |
-/// | 500 | `RANDOM_ID_DUPLICATE` |  |
+/// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. |
+/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. |
+/// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. |
+/// | 400 | `TOPIC_CLOSED` | The forum topic is closed, so new messages cannot be posted in it. |
+/// | 400 | `TOPIC_DELETED` | The forum topic has been deleted. |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required. |
+/// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` | Sending media is not allowed in this chat. |
+/// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` | Sending photos is not allowed in this chat. |
+/// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` | Sending videos is not allowed in this chat. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
+/// | 406 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 420 | `SLOWMODE_WAIT_%d` | Slow mode is enabled in this chat; wait `%d` seconds before sending another message. |
+/// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. |
 ///
 /// - Method constructor ID: `0x1bf89d74`
 /// - Schema: `schema/api.tl` line 2657
@@ -11473,7 +11473,7 @@ impl ::tl_types::Deserializable for SendMultiMedia {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ID_INVALID` |  |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
 ///
 /// - Method constructor ID: `0x5057c497`
 /// - Schema: `schema/api.tl` line 2658
@@ -11734,7 +11734,7 @@ impl ::tl_types::Deserializable for GetSplitRanges {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x8c5006f8`
 /// - Schema: `schema/api.tl` line 2661
@@ -12021,18 +12021,18 @@ impl ::tl_types::Deserializable for ClearAllDrafts {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `BOT_ONESIDE_NOT_AVAIL` |  |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
-/// | 400 | `BUSINESS_PEER_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_INVALID` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
+/// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `PIN_RESTRICTED` |  |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0xd2aaf7ec`
 /// - Schema: `schema/api.tl` line 2664
@@ -12152,14 +12152,14 @@ impl ::tl_types::Deserializable for UpdatePinnedMessage {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
 /// | 400 | `MESSAGE_POLL_CLOSED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `OPTIONS_TOO_MUCH` |  |
 /// | 400 | `OPTION_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `REVOTE_NOT_ALLOWED` |  |
 ///
 /// - Method constructor ID: `0x10ea6184`
@@ -12258,8 +12258,8 @@ impl ::tl_types::Deserializable for SendVote {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xeda3e33b`
 /// - Schema: `schema/api.tl` line 2666
@@ -12350,9 +12350,9 @@ impl ::tl_types::Deserializable for GetPollResults {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x6e2be050`
 /// - Schema: `schema/api.tl` line 2667
@@ -12437,15 +12437,15 @@ impl ::tl_types::Deserializable for GetOnlines {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 400 | `CHAT_ABOUT_NOT_MODIFIED` |  |
 /// | 400 | `CHAT_ABOUT_TOO_LONG` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0xdef60797`
 /// - Schema: `schema/api.tl` line 2668
@@ -12535,14 +12535,14 @@ impl ::tl_types::Deserializable for EditChatAbout {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `BANNED_RIGHTS_INVALID` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `UNTIL_DATE_INVALID` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0xa5866b41`
 /// - Schema: `schema/api.tl` line 2669
@@ -12968,7 +12968,7 @@ impl ::tl_types::Deserializable for GetEmojiUrl {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x1bbcf300`
 /// - Schema: `schema/api.tl` line 2674
@@ -13470,7 +13470,7 @@ impl ::tl_types::Deserializable for AcceptUrlAuth {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x4facb138`
 /// - Schema: `schema/api.tl` line 2677
@@ -13555,8 +13555,8 @@ impl ::tl_types::Deserializable for HidePeerSettingsBar {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xf516760b`
 /// - Schema: `schema/api.tl` line 2678
@@ -13645,9 +13645,9 @@ impl ::tl_types::Deserializable for GetScheduledHistory {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xbdbb0464`
 /// - Schema: `schema/api.tl` line 2679
@@ -13739,9 +13739,9 @@ impl ::tl_types::Deserializable for GetScheduledMessages {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 500 | `RANDOM_ID_DUPLICATE` |  |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. |
 ///
 /// - Method constructor ID: `0xbd38850a`
 /// - Schema: `schema/api.tl` line 2680
@@ -13833,9 +13833,9 @@ impl ::tl_types::Deserializable for SendScheduledMessages {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 403 | `MESSAGE_DELETE_FORBIDDEN` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 403 | `MESSAGE_DELETE_FORBIDDEN` | This account cannot delete one of the given messages. |
 ///
 /// - Method constructor ID: `0x59ae2b16`
 /// - Schema: `schema/api.tl` line 2681
@@ -13935,7 +13935,7 @@ impl ::tl_types::Deserializable for DeleteScheduledMessages {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 403 | `BROADCAST_FORBIDDEN` |  |
 /// | 403 | `POLL_VOTE_REQUIRED` |  |
 ///
@@ -14330,13 +14330,13 @@ impl ::tl_types::Deserializable for GetSuggestedDialogFilters {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `CHATLIST_EXCLUDE_INVALID` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `FILTER_ID_INVALID` |  |
-/// | 400 | `FILTER_INCLUDE_EMPTY` |  |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. |
+/// | 400 | `FILTER_INCLUDE_EMPTY` | The chat folder includes no chats; add at least one chat. |
 /// | 400 | `FILTER_TITLE_EMPTY` |  |
-/// | 400 | `MESSAGE_TOO_LONG` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x1ad4a04a`
 /// - Schema: `schema/api.tl` line 2686
@@ -14630,10 +14630,10 @@ impl ::tl_types::Deserializable for GetOldFeaturedStickers {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `TOPIC_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x22ddd30c`
@@ -14761,10 +14761,10 @@ impl ::tl_types::Deserializable for GetReplies {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `TOPIC_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x446972fd`
@@ -14856,9 +14856,9 @@ impl ::tl_types::Deserializable for GetDiscussionMessage {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xf731a9f4`
 /// - Schema: `schema/api.tl` line 2691
@@ -14953,10 +14953,10 @@ impl ::tl_types::Deserializable for ReadDiscussion {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x062dd747`
 /// - Schema: `schema/api.tl` line 2692
@@ -15078,9 +15078,9 @@ impl ::tl_types::Deserializable for UnpinAllMessages {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x5bd0ee50`
 /// - Schema: `schema/api.tl` line 2693
@@ -15332,12 +15332,12 @@ impl ::tl_types::Deserializable for CheckHistoryImport {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `IMPORT_FILE_INVALID` |  |
 /// | 400 | `IMPORT_FORMAT_DATE_INVALID` |  |
 /// | 400 | `IMPORT_FORMAT_UNRECOGNIZED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `USER_NOT_MUTUAL_CONTACT` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. |
 /// | 406 | `PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN` |  |
 ///
 /// - Method constructor ID: `0x34090c3b`
@@ -15437,9 +15437,9 @@ impl ::tl_types::Deserializable for InitHistoryImport {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `IMPORT_ID_INVALID` |  |
-/// | 400 | `MEDIA_INVALID` |  |
+/// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. |
 ///
 /// - Method constructor ID: `0x2a862092`
 /// - Schema: `schema/api.tl` line 2697
@@ -15543,9 +15543,9 @@ impl ::tl_types::Deserializable for UploadImportedMedia {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `IMPORT_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xb43df344`
 /// - Schema: `schema/api.tl` line 2698
@@ -15642,12 +15642,12 @@ impl ::tl_types::Deserializable for StartHistoryImport {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `ADMIN_ID_INVALID` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0xa2b5a3f6`
 /// - Schema: `schema/api.tl` line 2699
@@ -15803,12 +15803,12 @@ impl ::tl_types::Deserializable for GetExportedChatInvites {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `INVITE_HASH_EXPIRED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0x73746f5c`
 /// - Schema: `schema/api.tl` line 2700
@@ -15907,13 +15907,13 @@ impl ::tl_types::Deserializable for GetExportedChatInvite {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `CHAT_INVITE_PERMANENT` |  |
-/// | 400 | `INVITE_HASH_EXPIRED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `USAGE_LIMIT_INVALID` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 /// | 403 | `EDIT_BOT_INVITE_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xbdca2f75`
@@ -16075,7 +16075,7 @@ impl ::tl_types::Deserializable for EditExportedChatInvite {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `ADMIN_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x56987bd5`
 /// - Schema: `schema/api.tl` line 2702
@@ -16169,10 +16169,10 @@ impl ::tl_types::Deserializable for DeleteRevokedExportedChatInvites {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `INVITE_HASH_EXPIRED` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. |
 /// | 400 | `INVITE_REVOKED_MISSING` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xd464a42b`
 /// - Schema: `schema/api.tl` line 2703
@@ -16261,9 +16261,9 @@ impl ::tl_types::Deserializable for DeleteExportedChatInvite {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0x3920e6ef`
 /// - Schema: `schema/api.tl` line 2704
@@ -16360,13 +16360,13 @@ impl ::tl_types::Deserializable for GetAdminsWithInvites {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `INVITE_HASH_EXPIRED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `SEARCH_WITH_LINK_NOT_SUPPORTED` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0xdf04dd4e`
 /// - Schema: `schema/api.tl` line 2705
@@ -16517,9 +16517,9 @@ impl ::tl_types::Deserializable for GetChatInviteImporters {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `TTL_PERIOD_INVALID` |  |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `TTL_PERIOD_INVALID` | The given auto-delete (TTL) period is not valid. |
 ///
 /// - Method constructor ID: `0xb80e5fe4`
 /// - Schema: `schema/api.tl` line 2706
@@ -16606,9 +16606,9 @@ impl ::tl_types::Deserializable for SetHistoryTtl {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `USER_NOT_MUTUAL_CONTACT` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. |
 ///
 /// - Method constructor ID: `0x5dc60f03`
 /// - Schema: `schema/api.tl` line 2707
@@ -16695,7 +16695,7 @@ impl ::tl_types::Deserializable for CheckHistoryImportPeer {
 /// |------|------|-------------|
 /// | 400 | `EMOJI_INVALID` |  |
 /// | 400 | `EMOJI_NOT_MODIFIED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x081202c9`
 /// - Schema: `schema/api.tl` line 2708
@@ -16787,9 +16787,9 @@ impl ::tl_types::Deserializable for SetChatTheme {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `CHAT_TOO_BIG` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `MSG_TOO_OLD` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x31c1c44f`
 /// - Schema: `schema/api.tl` line 2709
@@ -16886,8 +16886,8 @@ impl ::tl_types::Deserializable for GetMessageReadParticipants {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `FILTER_NOT_SUPPORTED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x6aa3f6bd`
 /// - Schema: `schema/api.tl` line 2710
@@ -17022,7 +17022,7 @@ impl ::tl_types::Deserializable for GetSearchResultsCalendar {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x9c7f2f10`
 /// - Schema: `schema/api.tl` line 2711
@@ -17153,17 +17153,17 @@ impl ::tl_types::Deserializable for GetSearchResultsPositions {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNELS_TOO_MUCH` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHANNELS_TOO_MUCH` | This account has joined or created too many channels and supergroups; leave some before joining more. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `HIDE_REQUESTER_MISSING` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `USER_ALREADY_PARTICIPANT` |  |
-/// | 400 | `USER_ID_INVALID` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
-/// | 403 | `USER_CHANNELS_TOO_MUCH` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `USER_ALREADY_PARTICIPANT` | The user is already a member of this chat. |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
+/// | 403 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. |
 ///
 /// - Method constructor ID: `0x7fe7e815`
 /// - Schema: `schema/api.tl` line 2712
@@ -17267,15 +17267,15 @@ impl ::tl_types::Deserializable for HideChatJoinRequest {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNELS_TOO_MUCH` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHANNELS_TOO_MUCH` | This account has joined or created too many channels and supergroups; leave some before joining more. |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `HIDE_REQUESTER_MISSING` |  |
-/// | 400 | `INVITE_HASH_EXPIRED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `USER_CHANNELS_TOO_MUCH` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0xe085f4ea`
 /// - Schema: `schema/api.tl` line 2713
@@ -17388,9 +17388,9 @@ impl ::tl_types::Deserializable for HideAllChatJoinRequests {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xb2081a35`
 /// - Schema: `schema/api.tl` line 2714
@@ -17501,9 +17501,9 @@ impl ::tl_types::Deserializable for ToggleNoForwards {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `SEND_AS_PEER_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. |
 ///
 /// - Method constructor ID: `0xccfddf96`
 /// - Schema: `schema/api.tl` line 2715
@@ -17600,21 +17600,21 @@ impl ::tl_types::Deserializable for SaveDefaultSendAs {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 400 | `CUSTOM_REACTIONS_TOO_MANY` |  |
-/// | 400 | `DOCUMENT_INVALID` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `MESSAGE_NOT_MODIFIED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `MESSAGE_NOT_MODIFIED` | The edit does not change the message; the new content is the same as the old. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `REACTIONS_TOO_MANY` |  |
 /// | 400 | `REACTION_EMPTY` |  |
-/// | 400 | `REACTION_INVALID` |  |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 400 | `REACTION_INVALID` | The given reaction is not valid or not allowed in this chat. |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
 /// | 403 | `ANONYMOUS_REACTIONS_DISABLED` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
 ///
 /// - Method constructor ID: `0xd30d78d4`
 /// - Schema: `schema/api.tl` line 2716
@@ -17748,9 +17748,9 @@ impl ::tl_types::Deserializable for SendReaction {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 ///
 /// - Method constructor ID: `0x8bba90e6`
 /// - Schema: `schema/api.tl` line 2717
@@ -17848,8 +17848,8 @@ impl ::tl_types::Deserializable for GetMessagesReactions {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 403 | `BROADCAST_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x461b3f48`
@@ -17990,11 +17990,11 @@ impl ::tl_types::Deserializable for GetMessageReactionsList {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
-/// | 400 | `DOCUMENT_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `REACTION_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `REACTION_INVALID` | The given reaction is not valid or not allowed in this chat. |
 ///
 /// - Method constructor ID: `0x864b2581`
 /// - Schema: `schema/api.tl` line 2719
@@ -18200,7 +18200,7 @@ impl ::tl_types::Deserializable for GetAvailableReactions {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `REACTION_INVALID` |  |
+/// | 400 | `REACTION_INVALID` | The given reaction is not valid or not allowed in this chat. |
 ///
 /// - Method constructor ID: `0x4f47a016`
 /// - Schema: `schema/api.tl` line 2721
@@ -18292,8 +18292,8 @@ impl ::tl_types::Deserializable for SetDefaultReaction {
 /// |------|------|-------------|
 /// | 400 | `INPUT_TEXT_EMPTY` |  |
 /// | 400 | `INPUT_TEXT_TOO_LONG` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `TO_LANG_INVALID` |  |
 /// | 400 | `TRANSLATE_REQ_QUOTA_EXCEEDED` |  |
 /// | 406 | `TRANSLATIONS_DISABLED` |  |
@@ -18487,7 +18487,7 @@ impl ::tl_types::Deserializable for TranslateText {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xbd7f90ac`
 /// - Schema: `schema/api.tl` line 2723
@@ -18638,7 +18638,7 @@ impl ::tl_types::Deserializable for GetUnreadReactions {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x9ec44f93`
 /// - Schema: `schema/api.tl` line 2724
@@ -18764,7 +18764,7 @@ impl ::tl_types::Deserializable for ReadReactions {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `FILTER_NOT_SUPPORTED` |  |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. |
 ///
 /// - Method constructor ID: `0x107e31a0`
 /// - Schema: `schema/api.tl` line 2725
@@ -18934,7 +18934,7 @@ impl ::tl_types::Deserializable for GetAttachMenuBots {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 ///
 /// - Method constructor ID: `0x77216192`
 /// - Schema: `schema/api.tl` line 2727
@@ -19021,7 +19021,7 @@ impl ::tl_types::Deserializable for GetAttachMenuBot {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 ///
 /// - Method constructor ID: `0x69f59d69`
 /// - Schema: `schema/api.tl` line 2728
@@ -19145,17 +19145,17 @@ impl ::tl_types::Deserializable for ToggleBotInAttachMenu {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 /// | 400 | `BOT_WEBVIEW_DISABLED` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `SEND_AS_PEER_INVALID` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. |
 /// | 400 | `THEME_PARAMS_INVALID` |  |
-/// | 400 | `URL_INVALID` |  |
-/// | 400 | `YOU_BLOCKED_USER` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
-/// | 403 | `PRIVACY_PREMIUM_REQUIRED` |  |
+/// | 400 | `URL_INVALID` | The given URL is not valid. |
+/// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
+/// | 403 | `PRIVACY_PREMIUM_REQUIRED` | The user's privacy settings only allow this action from Telegram Premium users. |
 ///
 /// - Method constructor ID: `0x269dc2c1`
 /// - Schema: `schema/api.tl` line 2729
@@ -19377,7 +19377,7 @@ impl ::tl_types::Deserializable for RequestWebView {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 ///
 /// - Method constructor ID: `0xb0d81a83`
 /// - Schema: `schema/api.tl` line 2730
@@ -19538,8 +19538,8 @@ impl ::tl_types::Deserializable for ProlongWebView {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
-/// | 400 | `URL_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `URL_INVALID` | The given URL is not valid. |
 ///
 /// - Method constructor ID: `0x413a3e73`
 /// - Schema: `schema/api.tl` line 2731
@@ -19710,8 +19710,8 @@ impl ::tl_types::Deserializable for RequestSimpleWebView {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `QUERY_ID_INVALID` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
 ///
 /// - Method constructor ID: `0x0a4314f5`
 /// - Schema: `schema/api.tl` line 2732
@@ -19806,7 +19806,7 @@ impl ::tl_types::Deserializable for SendWebViewResultMessage {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 ///
 /// - Method constructor ID: `0xdc0242c8`
 /// - Schema: `schema/api.tl` line 2733
@@ -19908,11 +19908,11 @@ impl ::tl_types::Deserializable for SendWebViewData {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `MSG_VOICE_MISSING` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `TRANSCRIPTION_FAILED` |  |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
 ///
 /// - Method constructor ID: `0x269e9a49`
 /// - Schema: `schema/api.tl` line 2734
@@ -20351,9 +20351,9 @@ impl ::tl_types::Deserializable for GetFeaturedEmojiStickers {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x3f64c076`
 /// - Schema: `schema/api.tl` line 2739
@@ -20776,7 +20776,7 @@ impl ::tl_types::Deserializable for GetExtendedMedia {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `TTL_PERIOD_INVALID` |  |
+/// | 400 | `TTL_PERIOD_INVALID` | The given auto-delete (TTL) period is not valid. |
 ///
 /// - Method constructor ID: `0x9eb51445`
 /// - Schema: `schema/api.tl` line 2744
@@ -20935,8 +20935,8 @@ impl ::tl_types::Deserializable for GetDefaultHistoryTtl {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x6c5cf2a7`
 /// - Schema: `schema/api.tl` line 2746
@@ -21399,7 +21399,7 @@ impl ::tl_types::Deserializable for SearchCustomEmoji {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xe47cb579`
 /// - Schema: `schema/api.tl` line 2751
@@ -21601,7 +21601,7 @@ impl ::tl_types::Deserializable for GetBotApp {
 /// | 400 | `BOT_APP_BOT_INVALID` |  |
 /// | 400 | `BOT_APP_INVALID` |  |
 /// | 400 | `BOT_APP_SHORTNAME_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `THEME_PARAMS_INVALID` |  |
 ///
 /// - Method constructor ID: `0x53618bce`
@@ -21767,8 +21767,8 @@ impl ::tl_types::Deserializable for RequestAppWebView {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `WALLPAPER_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `WALLPAPER_INVALID` | The given wallpaper is not valid. |
 /// | 400 | `WALLPAPER_NOT_FOUND` |  |
 ///
 /// - Method constructor ID: `0x8ffacae1`
@@ -22182,7 +22182,7 @@ impl ::tl_types::Deserializable for GetSavedDialogs {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x998ab009`
 /// - Schema: `schema/api.tl` line 2757
@@ -22333,7 +22333,7 @@ impl ::tl_types::Deserializable for GetSavedHistory {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x4dc5085f`
 /// - Schema: `schema/api.tl` line 2758
@@ -22546,7 +22546,7 @@ impl ::tl_types::Deserializable for GetPinnedSavedDialogs {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xac81bbde`
 /// - Schema: `schema/api.tl` line 2760
@@ -22743,7 +22743,7 @@ impl ::tl_types::Deserializable for ReorderPinnedSavedDialogs {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x3637e05b`
 /// - Schema: `schema/api.tl` line 2762
@@ -22848,8 +22848,8 @@ impl ::tl_types::Deserializable for GetSavedReactionTags {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `REACTION_INVALID` |  |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 400 | `REACTION_INVALID` | The given reaction is not valid or not allowed in this chat. |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
 ///
 /// - Method constructor ID: `0x60297dec`
 /// - Schema: `schema/api.tl` line 2763
@@ -23031,11 +23031,11 @@ impl ::tl_types::Deserializable for GetDefaultTagReactions {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
 /// | 400 | `MESSAGE_NOT_READ_YET` |  |
 /// | 400 | `MESSAGE_TOO_OLD` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 403 | `USER_PRIVACY_RESTRICTED` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow this action. |
 /// | 403 | `YOUR_PRIVACY_RESTRICTED` |  |
 ///
 /// - Method constructor ID: `0x8c4bfe5d`
@@ -23202,7 +23202,7 @@ impl ::tl_types::Deserializable for GetQuickReplies {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
 ///
 /// - Method constructor ID: `0x60331907`
 /// - Schema: `schema/api.tl` line 2767
@@ -23286,7 +23286,7 @@ impl ::tl_types::Deserializable for ReorderQuickReplies {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
 ///
 /// - Method constructor ID: `0xf1d0fbd3`
 /// - Schema: `schema/api.tl` line 2768
@@ -23371,8 +23371,8 @@ impl ::tl_types::Deserializable for CheckQuickReplyShortcut {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `SHORTCUT_INVALID` |  |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 400 | `SHORTCUT_INVALID` | The given quick reply shortcut is not valid. |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
 ///
 /// - Method constructor ID: `0x5c003cef`
 /// - Schema: `schema/api.tl` line 2769
@@ -23457,7 +23457,7 @@ impl ::tl_types::Deserializable for EditQuickReplyShortcut {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `SHORTCUT_INVALID` |  |
+/// | 400 | `SHORTCUT_INVALID` | The given quick reply shortcut is not valid. |
 ///
 /// - Method constructor ID: `0x3cc04740`
 /// - Schema: `schema/api.tl` line 2770
@@ -23544,7 +23544,7 @@ impl ::tl_types::Deserializable for DeleteQuickReplyShortcut {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `SHORTCUT_INVALID` |  |
+/// | 400 | `SHORTCUT_INVALID` | The given quick reply shortcut is not valid. |
 ///
 /// - Method constructor ID: `0x94a495c3`
 /// - Schema: `schema/api.tl` line 2771
@@ -23656,8 +23656,8 @@ impl ::tl_types::Deserializable for GetQuickReplyMessages {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
 ///
 /// - Method constructor ID: `0x6c750de1`
 /// - Schema: `schema/api.tl` line 2772
@@ -23765,7 +23765,7 @@ impl ::tl_types::Deserializable for SendQuickReplyMessages {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `SHORTCUT_INVALID` |  |
+/// | 400 | `SHORTCUT_INVALID` | The given quick reply shortcut is not valid. |
 ///
 /// - Method constructor ID: `0xe105e910`
 /// - Schema: `schema/api.tl` line 2773
@@ -23855,7 +23855,7 @@ impl ::tl_types::Deserializable for DeleteQuickReplyMessages {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
 ///
 /// - Method constructor ID: `0xfd2dda49`
 /// - Schema: `schema/api.tl` line 2774
@@ -24183,7 +24183,7 @@ impl ::tl_types::Deserializable for GetAvailableEffects {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 403 | `CHAT_ACTION_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0x0589ee75`
@@ -24279,7 +24279,7 @@ impl ::tl_types::Deserializable for EditFactCheck {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 403 | `CHAT_ACTION_FORBIDDEN` |  |
 ///
 /// - Method constructor ID: `0xd1da940c`
@@ -24369,7 +24369,7 @@ impl ::tl_types::Deserializable for DeleteFactCheck {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xb9cdc5ee`
 /// - Schema: `schema/api.tl` line 2780
@@ -24471,7 +24471,7 @@ impl ::tl_types::Deserializable for GetFactCheck {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 ///
 /// - Method constructor ID: `0xc9e01e7b`
 /// - Schema: `schema/api.tl` line 2781
@@ -24627,15 +24627,15 @@ impl ::tl_types::Deserializable for RequestMainWebView {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BALANCE_TOO_LOW` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `BALANCE_TOO_LOW` | The account's balance (for example in Stars) is too low for this action. |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `RANDOM_ID_EMPTY` |  |
 /// | 400 | `RANDOM_ID_EXPIRED` |  |
 /// | 400 | `REACTIONS_COUNT_INVALID` |  |
-/// | 400 | `SEND_AS_PEER_INVALID` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0x58bbcb50`
 /// - Schema: `schema/api.tl` line 2782
@@ -24762,7 +24762,7 @@ impl ::tl_types::Deserializable for SendPaidReaction {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `REACTION_EMPTY` |  |
 ///
 /// - Method constructor ID: `0x435885b5`
@@ -25198,9 +25198,9 @@ impl ::tl_types::Deserializable for ReportSponsoredMessage {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 ///
 /// - Method constructor ID: `0x3d6ce850`
 /// - Schema: `schema/api.tl` line 2788
@@ -25307,8 +25307,8 @@ impl ::tl_types::Deserializable for GetSponsoredMessages {
 /// |------|------|-------------|
 /// | 400 | `RESULT_ID_INVALID` |  |
 /// | 400 | `SEND_MESSAGE_GAME_INVALID` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0xf21f7f2f`
 /// - Schema: `schema/api.tl` line 2789
@@ -25659,7 +25659,7 @@ impl ::tl_types::Deserializable for SearchStickers {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x5a6d7395`
 /// - Schema: `schema/api.tl` line 2792
@@ -25874,7 +25874,7 @@ impl ::tl_types::Deserializable for GetSavedDialogsById {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `PARENT_PEER_INVALID` |  |
 ///
 /// - Method constructor ID: `0xba4a3b5b`
@@ -25974,7 +25974,7 @@ impl ::tl_types::Deserializable for ReadSavedHistory {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xd3e03124`
 /// - Schema: `schema/api.tl` line 2795
@@ -26084,8 +26084,8 @@ impl ::tl_types::Deserializable for ToggleTodoCompleted {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `TODO_ITEM_DUPLICATE` |  |
 /// | 400 | `TODO_NOT_MODIFIED` |  |
 ///
@@ -26193,7 +26193,7 @@ impl ::tl_types::Deserializable for AppendTodoList {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x8107455c`
 /// - Schema: `schema/api.tl` line 2797
@@ -26335,7 +26335,7 @@ impl ::tl_types::Deserializable for ToggleSuggestedPostApproval {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x3ba47bff`
 /// - Schema: `schema/api.tl` line 2798
@@ -26457,7 +26457,7 @@ impl ::tl_types::Deserializable for GetForumTopics {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0xaf0a4a08`
 /// - Schema: `schema/api.tl` line 2799
@@ -26557,7 +26557,7 @@ impl ::tl_types::Deserializable for GetForumTopicsById {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0xcecc1134`
 /// - Schema: `schema/api.tl` line 2800
@@ -26712,7 +26712,7 @@ impl ::tl_types::Deserializable for EditForumTopic {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x175df251`
 /// - Schema: `schema/api.tl` line 2801
@@ -26807,7 +26807,7 @@ impl ::tl_types::Deserializable for UpdatePinnedForumTopic {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x0e7841f0`
 /// - Schema: `schema/api.tl` line 2802
@@ -26923,8 +26923,8 @@ impl ::tl_types::Deserializable for ReorderPinnedForumTopics {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `CHANNEL_FORUM_MISSING` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x2f98c3d5`
 /// - Schema: `schema/api.tl` line 2803
@@ -27079,7 +27079,7 @@ impl ::tl_types::Deserializable for CreateForumTopic {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0xd2816f10`
 /// - Schema: `schema/api.tl` line 2804
@@ -27242,7 +27242,7 @@ impl ::tl_types::Deserializable for GetEmojiGameInfo {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xabbbd346`
 /// - Schema: `schema/api.tl` line 2806

@@ -41,35 +41,35 @@
 /// |------|------|-------------|
 /// | 400 | `BOOST_PEER_INVALID` |  |
 /// | 400 | `BOT_INVOICE_INVALID` |  |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
 /// | 400 | `GIFT_MONTHS_INVALID` |  |
 /// | 400 | `GIFT_STARS_INVALID` |  |
-/// | 400 | `INVOICE_INVALID` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `MESSAGE_TOO_LONG` |  |
+/// | 400 | `INVOICE_INVALID` | The given invoice is not valid. |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. |
 /// | 400 | `MONTH_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `NO_PAYMENT_NEEDED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `PREMIUM_PURPOSE_INVALID` |  |
 /// | 400 | `SLUG_INVALID` |  |
 /// | 400 | `STARGIFT_ALREADY_CONVERTED` |  |
 /// | 400 | `STARGIFT_ALREADY_REFUNDED` |  |
 /// | 400 | `STARGIFT_ALREADY_UPGRADED` |  |
-/// | 400 | `STARGIFT_INVALID` |  |
+/// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. |
 /// | 400 | `STARGIFT_MESSAGE_INVALID` |  |
-/// | 400 | `STARGIFT_NOT_FOUND` |  |
+/// | 400 | `STARGIFT_NOT_FOUND` | The given Star gift was not found. |
 /// | 400 | `STARGIFT_NOT_OWNER` |  |
-/// | 400 | `STARGIFT_OWNER_INVALID` |  |
+/// | 400 | `STARGIFT_OWNER_INVALID` | This account is not the owner of the given Star gift, or the owner is not valid for this action. |
 /// | 400 | `STARGIFT_PEER_INVALID` |  |
 /// | 400 | `STARGIFT_RESELL_CURRENCY_NOT_ALLOWED` |  |
 /// | 400 | `STARGIFT_RESELL_TOO_EARLY_%d` |  |
-/// | 400 | `STARGIFT_SLUG_INVALID` |  |
+/// | 400 | `STARGIFT_SLUG_INVALID` | The given Star gift slug is not valid. |
 /// | 400 | `STARGIFT_TRANSFER_TOO_EARLY_%d` |  |
 /// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` |  |
 /// | 400 | `TO_ID_INVALID` |  |
 /// | 400 | `UNTIL_DATE_INVALID` |  |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` |  |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` | Bots are not allowed to call this method or perform this action. |
 /// | 406 | `API_GIFT_RESTRICTED_UPDATE_APP` |  |
 /// | 406 | `STARGIFT_EXPORT_IN_PROGRESS` |  |
 /// | 406 | `STARS_FORM_AMOUNT_MISMATCH` |  |
@@ -179,7 +179,7 @@ impl ::tl_types::Deserializable for GetPaymentForm {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
 ///
 /// - Method constructor ID: `0x2478d1cc`
 /// - Schema: `schema/api.tl` line 2974
@@ -270,8 +270,8 @@ impl ::tl_types::Deserializable for GetPaymentReceipt {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xb6c8f12b`
 /// - Schema: `schema/api.tl` line 2975
@@ -382,10 +382,10 @@ impl ::tl_types::Deserializable for ValidateRequestedInfo {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `FORM_UNSUPPORTED` |  |
-/// | 400 | `INVOICE_INVALID` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `INVOICE_INVALID` | The given invoice is not valid. |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
 /// | 400 | `PAYMENT_CREDENTIALS_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `TMP_PASSWORD_INVALID` |  |
 ///
 /// - Method constructor ID: `0x2d03522f`
@@ -775,13 +775,13 @@ impl ::tl_types::Deserializable for GetBankCardData {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
 /// | 400 | `CURRENCY_TOTAL_AMOUNT_INVALID` |  |
 /// | 400 | `INVOICE_PAYLOAD_INVALID` |  |
-/// | 400 | `MEDIA_INVALID` |  |
+/// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. |
 /// | 400 | `PAYMENT_PROVIDER_INVALID` |  |
 /// | 400 | `STARS_INVOICE_INVALID` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
 /// | 400 | `WEBDOCUMENT_MIME_INVALID` |  |
 /// | 400 | `WEBDOCUMENT_URL_EMPTY` |  |
 ///
@@ -960,7 +960,7 @@ impl ::tl_types::Deserializable for AssignAppStoreTransaction {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `DATA_JSON_INVALID` |  |
+/// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. |
 ///
 /// - Method constructor ID: `0xdffd50d3`
 /// - Schema: `schema/api.tl` line 2982
@@ -1317,8 +1317,8 @@ impl ::tl_types::Deserializable for ApplyGiftCode {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xf4239425`
 /// - Schema: `schema/api.tl` line 2986
@@ -1409,7 +1409,7 @@ impl ::tl_types::Deserializable for GetGiveawayInfo {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x5ff58f20`
 /// - Schema: `schema/api.tl` line 2987
@@ -1574,9 +1574,9 @@ impl ::tl_types::Deserializable for GetStarsTopupOptions {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` | Bots are not allowed to call this method or perform this action. |
 ///
 /// - Method constructor ID: `0x4ea9b3bf`
 /// - Schema: `schema/api.tl` line 2989
@@ -1684,8 +1684,8 @@ impl ::tl_types::Deserializable for GetStarsStatus {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `SUBSCRIPTION_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x69da4557`
@@ -1830,9 +1830,9 @@ impl ::tl_types::Deserializable for GetStarsTransactions {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BALANCE_TOO_LOW` |  |
+/// | 400 | `BALANCE_TOO_LOW` | The account's balance (for example in Stars) is too low for this action. |
 /// | 400 | `BOT_INVOICE_INVALID` |  |
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
 /// | 400 | `FORM_EXPIRED` |  |
 /// | 400 | `FORM_ID_EMPTY` |  |
 /// | 400 | `FORM_SUBMIT_DUPLICATE` |  |
@@ -1840,17 +1840,17 @@ impl ::tl_types::Deserializable for GetStarsTransactions {
 /// | 400 | `GIFT_STARS_INVALID` |  |
 /// | 400 | `MEDIA_ALREADY_PAID` |  |
 /// | 400 | `MONTH_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `PURPOSE_INVALID` |  |
 /// | 400 | `STARGIFT_ALREADY_UPGRADED` |  |
-/// | 400 | `STARGIFT_NOT_FOUND` |  |
-/// | 400 | `STARGIFT_OWNER_INVALID` |  |
-/// | 400 | `STARGIFT_SLUG_INVALID` |  |
+/// | 400 | `STARGIFT_NOT_FOUND` | The given Star gift was not found. |
+/// | 400 | `STARGIFT_OWNER_INVALID` | This account is not the owner of the given Star gift, or the owner is not valid for this action. |
+/// | 400 | `STARGIFT_SLUG_INVALID` | The given Star gift slug is not valid. |
 /// | 400 | `STARGIFT_USAGE_LIMITED` |  |
 /// | 400 | `STARGIFT_USER_USAGE_LIMITED` |  |
 /// | 400 | `TO_ID_INVALID` |  |
-/// | 400 | `USER_ID_INVALID` |  |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` |  |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` | Bots are not allowed to call this method or perform this action. |
 /// | 406 | `API_GIFT_RESTRICTED_UPDATE_APP` |  |
 /// | 406 | `PRECHECKOUT_FAILED` |  |
 /// | 406 | `STARS_FORM_AMOUNT_MISMATCH` |  |
@@ -1944,8 +1944,8 @@ impl ::tl_types::Deserializable for SendStarsForm {
 /// |------|------|-------------|
 /// | 400 | `CHARGE_ALREADY_REFUNDED` |  |
 /// | 400 | `CHARGE_ID_EMPTY` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x25ae8f4a`
 /// - Schema: `schema/api.tl` line 2992
@@ -2036,7 +2036,7 @@ impl ::tl_types::Deserializable for RefundStarsCharge {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xd91ffad6`
 /// - Schema: `schema/api.tl` line 2993
@@ -2142,7 +2142,7 @@ impl ::tl_types::Deserializable for GetStarsRevenueStats {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PASSWORD_HASH_INVALID` |  |
+/// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. |
 /// | 400 | `PASSWORD_MISSING` |  |
 /// | 400 | `PASSWORD_TOO_FRESH_%d` |  |
 /// | 400 | `SESSION_TOO_FRESH_%d` |  |
@@ -2265,8 +2265,8 @@ impl ::tl_types::Deserializable for GetStarsRevenueWithdrawalUrl {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0xd1d7efc5`
 /// - Schema: `schema/api.tl` line 2995
@@ -2355,7 +2355,7 @@ impl ::tl_types::Deserializable for GetStarsRevenueAdsAccountUrl {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `TRANSACTION_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x2dca16b8`
@@ -2463,9 +2463,9 @@ impl ::tl_types::Deserializable for GetStarsTransactionsById {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
 /// | 400 | `USER_GIFT_UNAVAILABLE` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0xd3c96bc8`
 /// - Schema: `schema/api.tl` line 2997
@@ -2568,7 +2568,7 @@ impl ::tl_types::Deserializable for GetStarsGiftOptions {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x032512c5`
 /// - Schema: `schema/api.tl` line 2998
@@ -2674,7 +2674,7 @@ impl ::tl_types::Deserializable for GetStarsSubscriptions {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xc7770878`
 /// - Schema: `schema/api.tl` line 2999
@@ -2787,7 +2787,7 @@ impl ::tl_types::Deserializable for ChangeStarsSubscription {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xcc5bebb3`
 /// - Schema: `schema/api.tl` line 3000
@@ -3029,10 +3029,10 @@ impl ::tl_types::Deserializable for GetStarGifts {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `SAVED_ID_EMPTY` |  |
-/// | 400 | `STARGIFT_OWNER_INVALID` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. |
+/// | 400 | `STARGIFT_OWNER_INVALID` | This account is not the owner of the given Star gift, or the owner is not valid for this action. |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x2a2a697c`
 /// - Schema: `schema/api.tl` line 3003
@@ -3126,11 +3126,11 @@ impl ::tl_types::Deserializable for SaveStarGift {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `SAVED_ID_EMPTY` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. |
 /// | 400 | `STARGIFT_PEER_INVALID` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x74bf076b`
 /// - Schema: `schema/api.tl` line 3004
@@ -3218,7 +3218,7 @@ impl ::tl_types::Deserializable for ConvertStarGift {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `CHARGE_ID_INVALID` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x6dfa0622`
 /// - Schema: `schema/api.tl` line 3005
@@ -3469,7 +3469,7 @@ impl ::tl_types::Deserializable for GetConnectedStarRefBots {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xb7d998f0`
 /// - Schema: `schema/api.tl` line 3007
@@ -3566,7 +3566,7 @@ impl ::tl_types::Deserializable for GetConnectedStarRefBot {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 403 | `PEER_ID_INVALID` |  |
+/// | 403 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x0d6b48f7`
 /// - Schema: `schema/api.tl` line 3008
@@ -3875,7 +3875,7 @@ impl ::tl_types::Deserializable for EditConnectedStarRefBot {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `STARGIFT_INVALID` |  |
+/// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. |
 /// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` |  |
 ///
 /// - Method constructor ID: `0x9c9abcb1`
@@ -3961,10 +3961,10 @@ impl ::tl_types::Deserializable for GetStarGiftUpgradePreview {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
 /// | 400 | `PAYMENT_REQUIRED` |  |
-/// | 400 | `SAVED_ID_EMPTY` |  |
+/// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. |
 /// | 400 | `STARGIFT_ALREADY_CONVERTED` |  |
 /// | 400 | `STARGIFT_ALREADY_UPGRADED` |  |
 /// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` |  |
@@ -4066,15 +4066,15 @@ impl ::tl_types::Deserializable for UpgradeStarGift {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
 /// | 400 | `PAYMENT_REQUIRED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `SAVED_ID_EMPTY` |  |
-/// | 400 | `STARGIFT_NOT_FOUND` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. |
+/// | 400 | `STARGIFT_NOT_FOUND` | The given Star gift was not found. |
 /// | 400 | `STARGIFT_NOT_OWNER` |  |
 /// | 400 | `STARGIFT_NOT_UNIQUE` |  |
-/// | 400 | `STARGIFT_OWNER_INVALID` |  |
+/// | 400 | `STARGIFT_OWNER_INVALID` | This account is not the owner of the given Star gift, or the owner is not valid for this action. |
 /// | 400 | `STARGIFT_PEER_INVALID` |  |
 /// | 400 | `STARGIFT_TRANSFER_TOO_EARLY_%d` |  |
 ///
@@ -4165,7 +4165,7 @@ impl ::tl_types::Deserializable for TransferStarGift {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `STARGIFT_SLUG_INVALID` |  |
+/// | 400 | `STARGIFT_SLUG_INVALID` | The given Star gift slug is not valid. |
 ///
 /// - Method constructor ID: `0xa1974d72`
 /// - Schema: `schema/api.tl` line 3014
@@ -4270,10 +4270,10 @@ impl ::tl_types::Deserializable for GetUniqueStarGift {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
 /// | 400 | `COLLECTION_ID_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xa319e569`
 /// - Schema: `schema/api.tl` line 3015
@@ -4450,9 +4450,9 @@ impl ::tl_types::Deserializable for GetSavedStarGifts {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `SAVED_ID_EMPTY` |  |
-/// | 400 | `STARGIFT_OWNER_INVALID` |  |
-/// | 400 | `STARGIFT_SLUG_INVALID` |  |
+/// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. |
+/// | 400 | `STARGIFT_OWNER_INVALID` | This account is not the owner of the given Star gift, or the owner is not valid for this action. |
+/// | 400 | `STARGIFT_SLUG_INVALID` | The given Star gift slug is not valid. |
 ///
 /// - Method constructor ID: `0xb455a106`
 /// - Schema: `schema/api.tl` line 3016
@@ -4542,7 +4542,7 @@ impl ::tl_types::Deserializable for GetSavedStarGift {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PASSWORD_HASH_INVALID` |  |
+/// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. |
 /// | 400 | `PASSWORD_TOO_FRESH_%d` |  |
 /// | 400 | `SESSION_TOO_FRESH_%d` |  |
 ///
@@ -4637,7 +4637,7 @@ impl ::tl_types::Deserializable for GetStarGiftWithdrawalUrl {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x60eaefa1`
 /// - Schema: `schema/api.tl` line 3018
@@ -4735,7 +4735,7 @@ impl ::tl_types::Deserializable for ToggleChatStarGiftNotifications {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x1513e7b0`
 /// - Schema: `schema/api.tl` line 3019
@@ -4932,7 +4932,7 @@ impl ::tl_types::Deserializable for CanPurchaseStore {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `STARGIFT_ATTRIBUTE_INVALID` |  |
-/// | 400 | `STARGIFT_INVALID` |  |
+/// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. |
 ///
 /// - Method constructor ID: `0x7a5fa236`
 /// - Schema: `schema/api.tl` line 3021
@@ -5097,8 +5097,8 @@ impl ::tl_types::Deserializable for GetResaleStarGifts {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `SAVED_ID_EMPTY` |  |
-/// | 400 | `STARGIFT_NOT_FOUND` |  |
+/// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. |
+/// | 400 | `STARGIFT_NOT_FOUND` | The given Star gift was not found. |
 ///
 /// - Method constructor ID: `0xedbe6ccb`
 /// - Schema: `schema/api.tl` line 3022
@@ -5191,7 +5191,7 @@ impl ::tl_types::Deserializable for UpdateStarGiftPrice {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x1f4a0e87`
 /// - Schema: `schema/api.tl` line 3023
@@ -5301,7 +5301,7 @@ impl ::tl_types::Deserializable for CreateStarGiftCollection {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x4fddbee7`
 /// - Schema: `schema/api.tl` line 3024
@@ -5483,7 +5483,7 @@ impl ::tl_types::Deserializable for UpdateStarGiftCollection {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xc32af4cc`
 /// - Schema: `schema/api.tl` line 3025
@@ -5577,7 +5577,7 @@ impl ::tl_types::Deserializable for ReorderStarGiftCollections {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xad5648e8`
 /// - Schema: `schema/api.tl` line 3026
@@ -5668,7 +5668,7 @@ impl ::tl_types::Deserializable for DeleteStarGiftCollection {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x981b91dd`
 /// - Schema: `schema/api.tl` line 3027
@@ -5755,7 +5755,7 @@ impl ::tl_types::Deserializable for GetStarGiftCollections {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `STARGIFT_SLUG_INVALID` |  |
+/// | 400 | `STARGIFT_SLUG_INVALID` | The given Star gift slug is not valid. |
 ///
 /// - Method constructor ID: `0x4365af6b`
 /// - Schema: `schema/api.tl` line 3028
@@ -5838,7 +5838,7 @@ impl ::tl_types::Deserializable for GetUniqueStarGiftValueInfo {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `STARGIFT_INVALID` |  |
+/// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. |
 ///
 /// - Method constructor ID: `0xc0c4edc9`
 /// - Schema: `schema/api.tl` line 3029
@@ -5921,7 +5921,7 @@ impl ::tl_types::Deserializable for CheckCanSendGift {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `STARGIFT_INVALID` |  |
+/// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. |
 ///
 /// - Method constructor ID: `0x5c9ff4d6`
 /// - Schema: `schema/api.tl` line 3030
@@ -6010,7 +6010,7 @@ impl ::tl_types::Deserializable for GetStarGiftAuctionState {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `STARGIFT_INVALID` |  |
+/// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. |
 ///
 /// - Method constructor ID: `0x6ba2cbec`
 /// - Schema: `schema/api.tl` line 3031
@@ -6176,7 +6176,7 @@ impl ::tl_types::Deserializable for GetStarGiftActiveAuctions {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
 ///
 /// - Method constructor ID: `0xe9ce781c`
 /// - Schema: `schema/api.tl` line 3033
@@ -6280,13 +6280,13 @@ impl ::tl_types::Deserializable for ResolveStarGiftOffer {
 /// |------|------|-------------|
 /// | 400 | `INPUT_STARS_AMOUNT_INVALID` |  |
 /// | 400 | `INPUT_STARS_NANOS_INVALID` |  |
-/// | 400 | `INVOICE_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `INVOICE_INVALID` | The given invoice is not valid. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `RESELL_STARS_TOO_FEW` |  |
 /// | 400 | `RESELL_STARS_TOO_MUCH` |  |
 /// | 400 | `STARGIFT_OFFER_INVALID` |  |
 /// | 400 | `STARGIFT_OFFER_NOT_ALLOWED` |  |
-/// | 400 | `STARGIFT_SLUG_INVALID` |  |
+/// | 400 | `STARGIFT_SLUG_INVALID` | The given Star gift slug is not valid. |
 ///
 /// - Method constructor ID: `0x8fb86b41`
 /// - Schema: `schema/api.tl` line 3034
@@ -6412,7 +6412,7 @@ impl ::tl_types::Deserializable for SendStarGiftOffer {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `STARGIFT_INVALID` |  |
+/// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. |
 ///
 /// - Method constructor ID: `0x6d038b58`
 /// - Schema: `schema/api.tl` line 3035
@@ -6499,7 +6499,7 @@ impl ::tl_types::Deserializable for GetStarGiftUpgradeAttributes {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `STARGIFT_INVALID` |  |
+/// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. |
 ///
 /// - Method constructor ID: `0xfd05dd00`
 /// - Schema: `schema/api.tl` line 3036
@@ -6588,7 +6588,7 @@ impl ::tl_types::Deserializable for GetCraftStarGifts {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `SAVED_ID_EMPTY` |  |
+/// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. |
 ///
 /// - Method constructor ID: `0xb0f9684f`
 /// - Schema: `schema/api.tl` line 3037

@@ -117,13 +117,13 @@ impl ::tl_types::Deserializable for GetCallConfig {
 /// |------|------|-------------|
 /// | 400 | `CALL_PROTOCOL_FLAGS_INVALID` |  |
 /// | 400 | `CALL_PROTOCOL_LAYER_INVALID` |  |
-/// | 400 | `INPUT_USER_DEACTIVATED` |  |
+/// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
 /// | 400 | `PARTICIPANT_VERSION_OUTDATED` |  |
-/// | 400 | `USER_ID_INVALID` |  |
-/// | 403 | `USER_IS_BLOCKED` |  |
-/// | 403 | `USER_PRIVACY_RESTRICTED` |  |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
+/// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. |
+/// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow this action. |
 /// | 500 | `PARTICIPANT_CALL_FAILED` |  |
-/// | 500 | `RANDOM_ID_DUPLICATE` |  |
+/// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. |
 ///
 /// - Method constructor ID: `0x42ff96ed`
 /// - Schema: `schema/api.tl` line 3059
@@ -242,8 +242,8 @@ impl ::tl_types::Deserializable for RequestCall {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `CALL_ALREADY_ACCEPTED` |  |
-/// | 400 | `CALL_ALREADY_DECLINED` |  |
-/// | 400 | `CALL_PEER_INVALID` |  |
+/// | 400 | `CALL_ALREADY_DECLINED` | The phone call was already declined. |
+/// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. |
 /// | 400 | `CALL_PROTOCOL_FLAGS_INVALID` |  |
 /// | 400 | `CALL_PROTOCOL_LAYER_INVALID` |  |
 /// | 406 | `CALL_PROTOCOL_COMPAT_LAYER_INVALID` |  |
@@ -346,8 +346,8 @@ impl ::tl_types::Deserializable for AcceptCall {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CALL_ALREADY_DECLINED` |  |
-/// | 400 | `CALL_PEER_INVALID` |  |
+/// | 400 | `CALL_ALREADY_DECLINED` | The phone call was already declined. |
+/// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. |
 ///
 /// - Method constructor ID: `0x2efe1722`
 /// - Schema: `schema/api.tl` line 3061
@@ -449,8 +449,8 @@ impl ::tl_types::Deserializable for ConfirmCall {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CALL_ALREADY_DECLINED` |  |
-/// | 400 | `CALL_PEER_INVALID` |  |
+/// | 400 | `CALL_ALREADY_DECLINED` | The phone call was already declined. |
+/// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. |
 ///
 /// - Method constructor ID: `0x17d54f61`
 /// - Schema: `schema/api.tl` line 3062
@@ -542,7 +542,7 @@ impl ::tl_types::Deserializable for ReceivedCall {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `CALL_ALREADY_ACCEPTED` |  |
-/// | 400 | `CALL_PEER_INVALID` |  |
+/// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. |
 /// | 500 | `CALL_OCCUPY_FAILED` |  |
 ///
 /// - Method constructor ID: `0xb2cbc1c0`
@@ -663,7 +663,7 @@ impl ::tl_types::Deserializable for DiscardCall {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CALL_PEER_INVALID` |  |
+/// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. |
 ///
 /// - Method constructor ID: `0x59ead627`
 /// - Schema: `schema/api.tl` line 3064
@@ -772,8 +772,8 @@ impl ::tl_types::Deserializable for SetCallRating {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CALL_PEER_INVALID` |  |
-/// | 400 | `DATA_JSON_INVALID` |  |
+/// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. |
+/// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. |
 ///
 /// - Method constructor ID: `0x277add7e`
 /// - Schema: `schema/api.tl` line 3065
@@ -864,7 +864,7 @@ impl ::tl_types::Deserializable for SaveCallDebug {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CALL_PEER_INVALID` |  |
+/// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. |
 ///
 /// - Method constructor ID: `0xff7a9383`
 /// - Schema: `schema/api.tl` line 3066
@@ -959,11 +959,11 @@ impl ::tl_types::Deserializable for SendSignalingData {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `CREATE_CALL_FAILED` |  |
 /// | 400 | `GROUPCALL_ALREADY_DISCARDED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `SCHEDULE_DATE_INVALID` |  |
 ///
 /// - Method constructor ID: `0x48cdc6d8`
@@ -1107,13 +1107,13 @@ impl ::tl_types::Deserializable for CreateGroupCall {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `DATA_JSON_INVALID` |  |
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 /// | 400 | `GROUPCALL_SSRC_DUPLICATE_MUCH` |  |
 /// | 400 | `JOIN_AS_PEER_INVALID` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
-/// | 403 | `GROUPCALL_FORBIDDEN` |  |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
+/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. |
 /// | 500 | `GROUPCALL_ADD_PARTICIPANTS_FAILED` |  |
 ///
 /// - Method constructor ID: `0x8fb53057`
@@ -1293,7 +1293,7 @@ impl ::tl_types::Deserializable for JoinGroupCall {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 ///
 /// - Method constructor ID: `0x500377f9`
 /// - Schema: `schema/api.tl` line 3069
@@ -1382,12 +1382,12 @@ impl ::tl_types::Deserializable for LeaveGroupCall {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 /// | 400 | `INVITE_FORBIDDEN_WITH_JOINAS` |  |
 /// | 400 | `USER_ALREADY_INVITED` |  |
 /// | 403 | `CHAT_TYPE_INVALID` |  |
-/// | 403 | `GROUPCALL_FORBIDDEN` |  |
-/// | 403 | `USER_NOT_PARTICIPANT` |  |
+/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. |
+/// | 403 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. |
 ///
 /// - Method constructor ID: `0x7b393160`
 /// - Schema: `schema/api.tl` line 3070
@@ -1482,8 +1482,8 @@ impl ::tl_types::Deserializable for InviteToGroupCall {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `GROUPCALL_ALREADY_DISCARDED` |  |
-/// | 400 | `GROUPCALL_INVALID` |  |
-/// | 403 | `GROUPCALL_FORBIDDEN` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
+/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. |
 ///
 /// - Method constructor ID: `0x7a777135`
 /// - Schema: `schema/api.tl` line 3071
@@ -1574,7 +1574,7 @@ impl ::tl_types::Deserializable for DiscardGroupCall {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 /// | 400 | `GROUPCALL_NOT_MODIFIED` |  |
 ///
 /// - Method constructor ID: `0x974392f2`
@@ -1716,8 +1716,8 @@ impl ::tl_types::Deserializable for ToggleGroupCallSettings {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
-/// | 403 | `GROUPCALL_FORBIDDEN` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
+/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. |
 ///
 /// - Method constructor ID: `0x041845db`
 /// - Schema: `schema/api.tl` line 3073
@@ -1812,7 +1812,7 @@ impl ::tl_types::Deserializable for GetGroupCall {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 ///
 /// - Method constructor ID: `0xc558d8ab`
 /// - Schema: `schema/api.tl` line 3074
@@ -1929,7 +1929,7 @@ impl ::tl_types::Deserializable for GetGroupParticipants {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 /// | 400 | `GROUPCALL_JOIN_MISSING` |  |
 ///
 /// - Method constructor ID: `0xb59cf977`
@@ -2027,9 +2027,9 @@ impl ::tl_types::Deserializable for CheckGroupCall {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 /// | 400 | `GROUPCALL_NOT_MODIFIED` |  |
-/// | 403 | `GROUPCALL_FORBIDDEN` |  |
+/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. |
 ///
 /// - Method constructor ID: `0xf128c708`
 /// - Schema: `schema/api.tl` line 3076
@@ -2177,13 +2177,13 @@ impl ::tl_types::Deserializable for ToggleGroupCallRecord {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 /// | 400 | `PARTICIPANT_JOIN_MISSING` |  |
 /// | 400 | `RAISE_HAND_FORBIDDEN` |  |
 /// | 400 | `USER_VOLUME_INVALID` |  |
 /// | 400 | `VIDEO_PAUSE_FORBIDDEN` |  |
 /// | 400 | `VIDEO_STOP_FORBIDDEN` |  |
-/// | 403 | `GROUPCALL_FORBIDDEN` |  |
+/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. |
 ///
 /// - Method constructor ID: `0xa5273abf`
 /// - Schema: `schema/api.tl` line 3077
@@ -2366,8 +2366,8 @@ impl ::tl_types::Deserializable for EditGroupCallParticipant {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
-/// | 403 | `GROUPCALL_FORBIDDEN` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
+/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. |
 ///
 /// - Method constructor ID: `0x1ca6ac0a`
 /// - Schema: `schema/api.tl` line 3078
@@ -2454,8 +2454,8 @@ impl ::tl_types::Deserializable for EditGroupCallTitle {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xef7c213a`
 /// - Schema: `schema/api.tl` line 3079
@@ -2540,7 +2540,7 @@ impl ::tl_types::Deserializable for GetGroupCallJoinAs {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 /// | 403 | `PUBLIC_CHANNEL_MISSING` |  |
 ///
 /// - Method constructor ID: `0xe6aa647f`
@@ -2637,7 +2637,7 @@ impl ::tl_types::Deserializable for ExportGroupCallInvite {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 /// | 403 | `GROUPCALL_ALREADY_STARTED` |  |
 ///
 /// - Method constructor ID: `0x219c34e6`
@@ -2727,7 +2727,7 @@ impl ::tl_types::Deserializable for ToggleGroupCallStartSubscription {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 /// | 403 | `GROUPCALL_ALREADY_STARTED` |  |
 ///
 /// - Method constructor ID: `0x5680e342`
@@ -2814,7 +2814,7 @@ impl ::tl_types::Deserializable for StartScheduledGroupCall {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `JOIN_AS_PEER_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x575e1f8c`
 /// - Schema: `schema/api.tl` line 3083
@@ -2907,7 +2907,7 @@ impl ::tl_types::Deserializable for SaveDefaultGroupCallJoinAs {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 /// | 403 | `PARTICIPANT_JOIN_MISSING` |  |
 ///
 /// - Method constructor ID: `0xcbea6bc4`
@@ -2997,7 +2997,7 @@ impl ::tl_types::Deserializable for JoinGroupCallPresentation {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 ///
 /// - Method constructor ID: `0x1c50d144`
 /// - Schema: `schema/api.tl` line 3085
@@ -3082,7 +3082,7 @@ impl ::tl_types::Deserializable for LeaveGroupCallPresentation {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 /// | 400 | `GROUPCALL_JOIN_MISSING` |  |
 ///
 /// - Method constructor ID: `0x1ab21940`
@@ -3172,8 +3172,8 @@ impl ::tl_types::Deserializable for GetGroupCallStreamChannels {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x5af4c73a`
 /// - Schema: `schema/api.tl` line 3087
@@ -3273,7 +3273,7 @@ impl ::tl_types::Deserializable for GetGroupCallStreamRtmpUrl {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CALL_PEER_INVALID` |  |
+/// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. |
 ///
 /// - Method constructor ID: `0x41248786`
 /// - Schema: `schema/api.tl` line 3088
@@ -3548,7 +3548,7 @@ impl ::tl_types::Deserializable for CreateConferenceCall {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 ///
 /// - Method constructor ID: `0x8ca60525`
 /// - Schema: `schema/api.tl` line 3090
@@ -3669,7 +3669,7 @@ impl ::tl_types::Deserializable for DeleteConferenceCallParticipants {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 ///
 /// - Method constructor ID: `0xc6701900`
 /// - Schema: `schema/api.tl` line 3091
@@ -3762,7 +3762,7 @@ impl ::tl_types::Deserializable for SendConferenceCallBroadcast {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 ///
 /// - Method constructor ID: `0xbcf22685`
 /// - Schema: `schema/api.tl` line 3092
@@ -3864,7 +3864,7 @@ impl ::tl_types::Deserializable for InviteConferenceCallParticipant {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `MESSAGE_ID_INVALID` |  |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
 ///
 /// - Method constructor ID: `0x3c479971`
 /// - Schema: `schema/api.tl` line 3093
@@ -3953,7 +3953,7 @@ impl ::tl_types::Deserializable for DeclineConferenceCallInvite {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 ///
 /// - Method constructor ID: `0xee9f88a6`
 /// - Schema: `schema/api.tl` line 3094
@@ -4061,7 +4061,7 @@ impl ::tl_types::Deserializable for GetGroupCallChainBlocks {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 ///
 /// - Method constructor ID: `0xb1d11410`
 /// - Schema: `schema/api.tl` line 3095
@@ -4197,7 +4197,7 @@ impl ::tl_types::Deserializable for SendGroupCallMessage {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 ///
 /// - Method constructor ID: `0xe5afa56d`
 /// - Schema: `schema/api.tl` line 3096
@@ -4290,7 +4290,7 @@ impl ::tl_types::Deserializable for SendGroupCallEncryptedMessage {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 ///
 /// - Method constructor ID: `0xf64f54f7`
 /// - Schema: `schema/api.tl` line 3097
@@ -4399,7 +4399,7 @@ impl ::tl_types::Deserializable for DeleteGroupCallMessages {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 ///
 /// - Method constructor ID: `0x1dbfeca0`
 /// - Schema: `schema/api.tl` line 3098
@@ -4505,7 +4505,7 @@ impl ::tl_types::Deserializable for DeleteGroupCallParticipantMessages {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 ///
 /// - Method constructor ID: `0x6f636302`
 /// - Schema: `schema/api.tl` line 3099
@@ -4590,7 +4590,7 @@ impl ::tl_types::Deserializable for GetGroupCallStars {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `GROUPCALL_INVALID` |  |
+/// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 ///
 /// - Method constructor ID: `0x4167add1`
 /// - Schema: `schema/api.tl` line 3100

@@ -43,11 +43,11 @@
 /// |------|------|-------------|
 /// | 400 | `ALBUM_PHOTOS_TOO_MANY` |  |
 /// | 400 | `BOT_FALLBACK_UNSUPPORTED` |  |
-/// | 400 | `FILE_PARTS_INVALID` |  |
-/// | 400 | `IMAGE_PROCESS_FAILED` |  |
-/// | 400 | `LOCATION_INVALID` |  |
-/// | 400 | `PHOTO_CROP_SIZE_SMALL` |  |
-/// | 400 | `PHOTO_EXT_INVALID` |  |
+/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. |
+/// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. |
+/// | 400 | `LOCATION_INVALID` | The given file location is not valid; check its IDs and refresh the `file_reference` if needed. |
+/// | 400 | `PHOTO_CROP_SIZE_SMALL` | The photo is too small after cropping; upload a larger image. |
+/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. |
 /// | 400 | `PHOTO_ID_INVALID` |  |
 ///
 /// - Method constructor ID: `0x09e82039`
@@ -170,15 +170,15 @@ impl ::tl_types::Deserializable for UpdateProfilePhoto {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `ALBUM_PHOTOS_TOO_MANY` |  |
-/// | 400 | `BOT_INVALID` |  |
+/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
 /// | 400 | `EMOJI_MARKUP_INVALID` |  |
-/// | 400 | `FILE_PARTS_INVALID` |  |
-/// | 400 | `IMAGE_PROCESS_FAILED` |  |
+/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. |
+/// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. |
 /// | 400 | `PHOTO_CROP_FILE_MISSING` |  |
-/// | 400 | `PHOTO_CROP_SIZE_SMALL` |  |
-/// | 400 | `PHOTO_EXT_INVALID` |  |
+/// | 400 | `PHOTO_CROP_SIZE_SMALL` | The photo is too small after cropping; upload a larger image. |
+/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. |
 /// | 400 | `PHOTO_FILE_MISSING` |  |
-/// | 400 | `PHOTO_INVALID` |  |
+/// | 400 | `PHOTO_INVALID` | The given photo is not valid. |
 /// | 400 | `STICKER_MIME_INVALID` |  |
 /// | 400 | `VIDEO_FILE_INVALID` |  |
 ///
@@ -449,8 +449,8 @@ impl ::tl_types::Deserializable for DeletePhotos {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `MAX_ID_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x91cd32a8`
 /// - Schema: `schema/api.tl` line 2835
@@ -564,7 +564,7 @@ impl ::tl_types::Deserializable for GetUserPhotos {
 /// |------|------|-------------|
 /// | 400 | `CONTACT_MISSING` |  |
 /// | 400 | `NEED_ACTION_MISSING` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0xe14c4a71`
 /// - Schema: `schema/api.tl` line 2836

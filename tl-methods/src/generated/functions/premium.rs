@@ -43,8 +43,8 @@
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x60f67660`
 /// - Schema: `schema/api.tl` line 3165
@@ -219,7 +219,7 @@ impl ::tl_types::Deserializable for GetMyBoosts {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `BOOSTS_EMPTY` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `SLOTS_EMPTY` |  |
 ///
 /// - Method constructor ID: `0x6b7da746`
@@ -324,9 +324,9 @@ impl ::tl_types::Deserializable for ApplyBoost {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x042f1f61`
 /// - Schema: `schema/api.tl` line 3168
@@ -411,7 +411,7 @@ impl ::tl_types::Deserializable for GetBoostsStatus {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x39854d1f`
 /// - Schema: `schema/api.tl` line 3169

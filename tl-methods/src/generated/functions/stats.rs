@@ -40,9 +40,9 @@
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `BROADCAST_REQUIRED` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 ///
 /// - Method constructor ID: `0xab42441a`
 /// - Schema: `schema/api.tl` line 3110
@@ -237,9 +237,9 @@ impl ::tl_types::Deserializable for LoadAsyncGraph {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 /// | 400 | `MEGAGROUP_REQUIRED` |  |
-/// | 403 | `CHAT_ADMIN_REQUIRED` |  |
+/// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 ///
 /// - Method constructor ID: `0xdcdf8607`
 /// - Schema: `schema/api.tl` line 3112
@@ -339,10 +339,10 @@ impl ::tl_types::Deserializable for GetMegagroupStats {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x5f150144`
 /// - Schema: `schema/api.tl` line 3113
@@ -446,10 +446,10 @@ impl ::tl_types::Deserializable for GetMessagePublicForwards {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `MESSAGE_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xb6e0a3f5`
 /// - Schema: `schema/api.tl` line 3114
@@ -551,8 +551,8 @@ impl ::tl_types::Deserializable for GetMessageStats {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `STORIES_NEVER_CREATED` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `STORIES_NEVER_CREATED` | The peer has never posted any stories. |
 ///
 /// - Method constructor ID: `0x374fef40`
 /// - Schema: `schema/api.tl` line 3115
@@ -656,7 +656,7 @@ impl ::tl_types::Deserializable for GetStoryStats {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xa6437ef6`
 /// - Schema: `schema/api.tl` line 3116

@@ -57,7 +57,7 @@
 /// | 400 | `PACK_SHORT_NAME_OCCUPIED` |  |
 /// | 400 | `PACK_TITLE_INVALID` |  |
 /// | 400 | `PACK_TYPE_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `STICKERS_EMPTY` |  |
 /// | 400 | `STICKER_EMOJI_INVALID` |  |
 /// | 400 | `STICKER_FILE_INVALID` |  |
@@ -71,7 +71,7 @@
 /// | 400 | `STICKER_VIDEO_BIG` |  |
 /// | 400 | `STICKER_VIDEO_NODOC` |  |
 /// | 400 | `STICKER_VIDEO_NOWEBM` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x9021ab67`
 /// - Schema: `schema/api.tl` line 3046
@@ -236,8 +236,8 @@ impl ::tl_types::Deserializable for CreateStickerSet {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_MISSING` |  |
-/// | 400 | `STICKER_INVALID` |  |
+/// | 400 | `BOT_MISSING` | The bot that owns this sticker set is missing or not valid, so the set cannot be changed this way. |
+/// | 400 | `STICKER_INVALID` | The given sticker is not valid. |
 ///
 /// - Method constructor ID: `0xf7760f51`
 /// - Schema: `schema/api.tl` line 3047
@@ -322,7 +322,7 @@ impl ::tl_types::Deserializable for RemoveStickerFromSet {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `STICKER_INVALID` |  |
+/// | 400 | `STICKER_INVALID` | The given sticker is not valid. |
 ///
 /// - Method constructor ID: `0xffb6d4ca`
 /// - Schema: `schema/api.tl` line 3048
@@ -411,12 +411,12 @@ impl ::tl_types::Deserializable for ChangeStickerPosition {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_MISSING` |  |
+/// | 400 | `BOT_MISSING` | The bot that owns this sticker set is missing or not valid, so the set cannot be changed this way. |
 /// | 400 | `STICKERPACK_STICKERS_TOO_MUCH` |  |
 /// | 400 | `STICKERS_TOO_MUCH` |  |
 /// | 400 | `STICKER_PNG_NOPNG` |  |
 /// | 400 | `STICKER_TGS_NOTGS` |  |
-/// | 406 | `STICKERSET_INVALID` |  |
+/// | 406 | `STICKERSET_INVALID` | The given sticker set is not valid or does not exist. |
 ///
 /// - Method constructor ID: `0x8653febe`
 /// - Schema: `schema/api.tl` line 3049
@@ -509,7 +509,7 @@ impl ::tl_types::Deserializable for AddStickerToSet {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `STICKERSET_INVALID` |  |
+/// | 400 | `STICKERSET_INVALID` | The given sticker set is not valid or does not exist. |
 /// | 400 | `STICKER_THUMB_PNG_NOPNG` |  |
 /// | 400 | `STICKER_THUMB_TGS_NOTGS` |  |
 ///
@@ -802,8 +802,8 @@ impl ::tl_types::Deserializable for SuggestShortName {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_MISSING` |  |
-/// | 400 | `STICKER_INVALID` |  |
+/// | 400 | `BOT_MISSING` | The bot that owns this sticker set is missing or not valid, so the set cannot be changed this way. |
+/// | 400 | `STICKER_INVALID` | The given sticker is not valid. |
 ///
 /// - Method constructor ID: `0xf5537ebc`
 /// - Schema: `schema/api.tl` line 3053
@@ -941,7 +941,7 @@ impl ::tl_types::Deserializable for ChangeSticker {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `STICKERSET_INVALID` |  |
+/// | 400 | `STICKERSET_INVALID` | The given sticker set is not valid or does not exist. |
 ///
 /// - Method constructor ID: `0x124b1c00`
 /// - Schema: `schema/api.tl` line 3054
@@ -1028,8 +1028,8 @@ impl ::tl_types::Deserializable for RenameStickerSet {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_MISSING` |  |
-/// | 400 | `STICKERSET_INVALID` |  |
+/// | 400 | `BOT_MISSING` | The bot that owns this sticker set is missing or not valid, so the set cannot be changed this way. |
+/// | 400 | `STICKERSET_INVALID` | The given sticker set is not valid or does not exist. |
 ///
 /// - Method constructor ID: `0x87704394`
 /// - Schema: `schema/api.tl` line 3055
@@ -1114,7 +1114,7 @@ impl ::tl_types::Deserializable for DeleteStickerSet {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `STICKER_INVALID` |  |
+/// | 400 | `STICKER_INVALID` | The given sticker is not valid. |
 ///
 /// - Method constructor ID: `0x4696459a`
 /// - Schema: `schema/api.tl` line 3056

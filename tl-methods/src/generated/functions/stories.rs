@@ -37,11 +37,11 @@
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOOSTS_REQUIRED` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 400 | `BOOSTS_REQUIRED` | The channel or group needs more boosts to use this feature. |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
 /// | 400 | `STORIES_TOO_MUCH` |  |
 /// | 400 | `STORY_SEND_FLOOD_MONTHLY_%d` |  |
 /// | 400 | `STORY_SEND_FLOOD_WEEKLY_%d` |  |
@@ -154,22 +154,22 @@ impl ::tl_types::Deserializable for CanSendStory {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOOSTS_REQUIRED` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `IMAGE_PROCESS_FAILED` |  |
-/// | 400 | `MEDIA_EMPTY` |  |
+/// | 400 | `BOOSTS_REQUIRED` | The channel or group needs more boosts to use this feature. |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. |
+/// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. |
 /// | 400 | `MEDIA_FILE_INVALID` |  |
 /// | 400 | `MEDIA_TYPE_INVALID` |  |
 /// | 400 | `MEDIA_VIDEO_STORY_MISSING` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` |  |
-/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` |  |
-/// | 400 | `REACTION_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. |
+/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
+/// | 400 | `REACTION_INVALID` | The given reaction is not valid or not allowed in this chat. |
 /// | 400 | `STORIES_TOO_MUCH` |  |
 /// | 400 | `STORY_PERIOD_INVALID` |  |
 /// | 400 | `VENUE_ID_INVALID` |  |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` |  |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` | Bots are not allowed to call this method or perform this action. |
 ///
 /// - Method constructor ID: `0x8f9e6898`
 /// - Schema: `schema/api.tl` line 3132
@@ -475,7 +475,7 @@ impl ::tl_types::Deserializable for SendStory {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `STORY_NOT_MODIFIED` |  |
 ///
 /// - Method constructor ID: `0x2c63a72b`
@@ -709,11 +709,11 @@ impl ::tl_types::Deserializable for EditStory {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BUSINESS_CONNECTION_INVALID` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `STORY_ID_EMPTY` |  |
-/// | 403 | `BOT_ACCESS_FORBIDDEN` |  |
+/// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `STORY_ID_EMPTY` | No story ID was given. |
+/// | 403 | `BOT_ACCESS_FORBIDDEN` | Bots are not allowed to call this method or perform this action. |
 ///
 /// - Method constructor ID: `0xae59db5f`
 /// - Schema: `schema/api.tl` line 3134
@@ -807,7 +807,7 @@ impl ::tl_types::Deserializable for DeleteStories {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x9a75a1ef`
 /// - Schema: `schema/api.tl` line 3135
@@ -1014,9 +1014,9 @@ impl ::tl_types::Deserializable for GetAllStories {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x5821a5dc`
 /// - Schema: `schema/api.tl` line 3137
@@ -1111,8 +1111,8 @@ impl ::tl_types::Deserializable for GetPinnedStories {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHAT_ADMIN_REQUIRED` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xb4352016`
 /// - Schema: `schema/api.tl` line 3138
@@ -1205,12 +1205,12 @@ impl ::tl_types::Deserializable for GetStoriesArchive {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `STORIES_NEVER_CREATED` |  |
-/// | 400 | `STORY_ID_EMPTY` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `STORIES_NEVER_CREATED` | The peer has never posted any stories. |
+/// | 400 | `STORY_ID_EMPTY` | No story ID was given. |
 ///
 /// - Method constructor ID: `0x5774ca74`
 /// - Schema: `schema/api.tl` line 3139
@@ -1382,8 +1382,8 @@ impl ::tl_types::Deserializable for ToggleAllStoriesHidden {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `MAX_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `STORIES_NEVER_CREATED` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `STORIES_NEVER_CREATED` | The peer has never posted any stories. |
 ///
 /// - Method constructor ID: `0xa556dac8`
 /// - Schema: `schema/api.tl` line 3141
@@ -1472,8 +1472,8 @@ impl ::tl_types::Deserializable for ReadStories {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `STORY_ID_EMPTY` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `STORY_ID_EMPTY` | No story ID was given. |
 ///
 /// - Method constructor ID: `0xb2028afb`
 /// - Schema: `schema/api.tl` line 3142
@@ -1577,8 +1577,8 @@ impl ::tl_types::Deserializable for IncrementStoryViews {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `STORY_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `STORY_ID_INVALID` | The given story ID is not valid. |
 ///
 /// - Method constructor ID: `0x7ed23c57`
 /// - Schema: `schema/api.tl` line 3143
@@ -1720,10 +1720,10 @@ impl ::tl_types::Deserializable for GetStoryViewsList {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `STORY_ID_EMPTY` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `STORY_ID_EMPTY` | No story ID was given. |
 ///
 /// - Method constructor ID: `0x28e16cc8`
 /// - Schema: `schema/api.tl` line 3144
@@ -1815,8 +1815,8 @@ impl ::tl_types::Deserializable for GetStoriesViews {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `STORY_ID_EMPTY` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `STORY_ID_EMPTY` | No story ID was given. |
 /// | 400 | `USER_PUBLIC_MISSING` |  |
 ///
 /// - Method constructor ID: `0x7b8def20`
@@ -1910,7 +1910,7 @@ impl ::tl_types::Deserializable for ExportStoryLink {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x19d8eb45`
 /// - Schema: `schema/api.tl` line 3146
@@ -2010,7 +2010,7 @@ impl ::tl_types::Deserializable for Report {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` |  |
+/// | 400 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
 ///
 /// - Method constructor ID: `0x57bbd166`
 /// - Schema: `schema/api.tl` line 3147
@@ -2110,11 +2110,11 @@ impl ::tl_types::Deserializable for ActivateStealthMode {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `REACTION_INVALID` |  |
-/// | 400 | `STORIES_NEVER_CREATED` |  |
-/// | 400 | `STORY_ID_EMPTY` |  |
-/// | 400 | `STORY_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `REACTION_INVALID` | The given reaction is not valid or not allowed in this chat. |
+/// | 400 | `STORIES_NEVER_CREATED` | The peer has never posted any stories. |
+/// | 400 | `STORY_ID_EMPTY` | No story ID was given. |
+/// | 400 | `STORY_ID_INVALID` | The given story ID is not valid. |
 ///
 /// - Method constructor ID: `0x7fd736b2`
 /// - Schema: `schema/api.tl` line 3148
@@ -2223,10 +2223,10 @@ impl ::tl_types::Deserializable for SendReaction {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x2c4ada50`
 /// - Schema: `schema/api.tl` line 3149
@@ -2537,7 +2537,7 @@ impl ::tl_types::Deserializable for GetChatsToSend {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xbd0415c4`
 /// - Schema: `schema/api.tl` line 3153
@@ -2634,7 +2634,7 @@ impl ::tl_types::Deserializable for TogglePeerStoriesHidden {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xb9b2881f`
 /// - Schema: `schema/api.tl` line 3154
@@ -2775,8 +2775,8 @@ impl ::tl_types::Deserializable for GetStoryReactionsList {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `STORY_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `STORY_ID_INVALID` | The given story ID is not valid. |
 ///
 /// - Method constructor ID: `0x0b297e9b`
 /// - Schema: `schema/api.tl` line 3155
@@ -3021,7 +3021,7 @@ impl ::tl_types::Deserializable for SearchPosts {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xa36396e5`
 /// - Schema: `schema/api.tl` line 3157
@@ -3125,7 +3125,7 @@ impl ::tl_types::Deserializable for CreateAlbum {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x5e5259b6`
 /// - Schema: `schema/api.tl` line 3158
@@ -3287,7 +3287,7 @@ impl ::tl_types::Deserializable for UpdateAlbum {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x8535fbd9`
 /// - Schema: `schema/api.tl` line 3159
@@ -3379,7 +3379,7 @@ impl ::tl_types::Deserializable for ReorderAlbums {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x8d3456d0`
 /// - Schema: `schema/api.tl` line 3160
@@ -3468,7 +3468,7 @@ impl ::tl_types::Deserializable for DeleteAlbum {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x25b3eac7`
 /// - Schema: `schema/api.tl` line 3161
@@ -3561,7 +3561,7 @@ impl ::tl_types::Deserializable for GetAlbums {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xac806d61`
 /// - Schema: `schema/api.tl` line 3162
@@ -3679,7 +3679,7 @@ impl ::tl_types::Deserializable for GetAlbumStories {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0xd069ccde`
 /// - Schema: `schema/api.tl` line 3163

@@ -117,18 +117,18 @@ impl ::tl_types::Deserializable for GetState {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CDN_METHOD_INVALID` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
+/// | 400 | `CDN_METHOD_INVALID` | This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one. |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
 /// | 400 | `DATE_EMPTY` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PERSISTENT_TIMESTAMP_EMPTY` |  |
 /// | 400 | `PERSISTENT_TIMESTAMP_INVALID` |  |
-/// | 400 | `USERNAME_INVALID` |  |
-/// | 400 | `USER_NOT_PARTICIPANT` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
-/// | 500 | `RANDOM_ID_DUPLICATE` |  |
+/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
+/// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. |
 ///
 /// - Method constructor ID: `0x19c2f763`
 /// - Schema: `schema/api.tl` line 2829
@@ -276,19 +276,19 @@ impl ::tl_types::Deserializable for GetDifference {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHAT_NOT_MODIFIED` |  |
-/// | 400 | `FROM_MESSAGE_BOT_DISABLED` |  |
-/// | 400 | `FROZEN_PARTICIPANT_MISSING` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
+/// | 400 | `FROM_MESSAGE_BOT_DISABLED` | The bot cannot see messages referenced by this request, for example because of its privacy mode. |
+/// | 400 | `FROZEN_PARTICIPANT_MISSING` | This account is frozen and is not a member of the given chat, so it cannot access it. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PERSISTENT_TIMESTAMP_EMPTY` |  |
 /// | 400 | `PERSISTENT_TIMESTAMP_INVALID` |  |
-/// | 400 | `PINNED_DIALOGS_TOO_MUCH` |  |
+/// | 400 | `PINNED_DIALOGS_TOO_MUCH` | Too many dialogs are pinned already; unpin some first. |
 /// | 400 | `RANGES_INVALID` |  |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
-/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` |  |
-/// | 403 | `CHAT_WRITE_FORBIDDEN` |  |
-/// | 406 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 403 | `CHANNEL_PUBLIC_GROUP_NA` | This public group is not available to this account. |
+/// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
+/// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 500 | `NEED_DOC_INVALID` |  |
 /// | 500 | `PERSISTENT_TIMESTAMP_OUTDATED` |  |
 ///

@@ -43,7 +43,7 @@
 /// |------|------|-------------|
 /// | 400 | `FILE_PART_EMPTY` |  |
 /// | 400 | `FILE_PART_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 ///
 /// - Method constructor ID: `0xb304a621`
 /// - Schema: `schema/api.tl` line 2838
@@ -140,18 +140,18 @@ impl ::tl_types::Deserializable for SaveFilePart {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CDN_METHOD_INVALID` |  |
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
+/// | 400 | `CDN_METHOD_INVALID` | This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one. |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 400 | `FILE_ID_INVALID` |  |
 /// | 400 | `FILE_REFERENCE_EMPTY` |  |
 /// | 400 | `FILE_REFERENCE_EXPIRED` |  |
 /// | 400 | `FILE_REFERENCE_INVALID` |  |
 /// | 400 | `LIMIT_INVALID` |  |
-/// | 400 | `LOCATION_INVALID` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
+/// | 400 | `LOCATION_INVALID` | The given file location is not valid; check its IDs and refresh the `file_reference` if needed. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `OFFSET_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 406 | `FILEREF_UPGRADE_NEEDED` |  |
 /// | 420 | `FLOOD_PREMIUM_WAIT_%d` |  |
 ///
@@ -273,7 +273,7 @@ impl ::tl_types::Deserializable for GetFile {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `FILE_PARTS_INVALID` |  |
+/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. |
 /// | 400 | `FILE_PART_EMPTY` |  |
 /// | 400 | `FILE_PART_INVALID` |  |
 /// | 400 | `FILE_PART_SIZE_CHANGED` |  |
@@ -381,8 +381,8 @@ impl ::tl_types::Deserializable for SaveBigFilePart {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `DOCUMENT_INVALID` |  |
-/// | 400 | `LOCATION_INVALID` |  |
+/// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. |
+/// | 400 | `LOCATION_INVALID` | The given file location is not valid; check its IDs and refresh the `file_reference` if needed. |
 ///
 /// - Method constructor ID: `0x24e6818d`
 /// - Schema: `schema/api.tl` line 2841
@@ -477,8 +477,8 @@ impl ::tl_types::Deserializable for GetWebFile {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `FILE_TOKEN_INVALID` |  |
-/// | 404 | `METHOD_INVALID` |  |
+/// | 400 | `FILE_TOKEN_INVALID` | The CDN file token is not valid. |
+/// | 404 | `METHOD_INVALID` | The given method name is not valid or not available here. |
 ///
 /// - Method constructor ID: `0x395f69da`
 /// - Schema: `schema/api.tl` line 2842
@@ -569,9 +569,9 @@ impl ::tl_types::Deserializable for GetCdnFile {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CDN_METHOD_INVALID` |  |
-/// | 400 | `FILE_TOKEN_INVALID` |  |
-/// | 400 | `LOCATION_INVALID` |  |
+/// | 400 | `CDN_METHOD_INVALID` | This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one. |
+/// | 400 | `FILE_TOKEN_INVALID` | The CDN file token is not valid. |
+/// | 400 | `LOCATION_INVALID` | The given file location is not valid; check its IDs and refresh the `file_reference` if needed. |
 /// | 400 | `REQUEST_TOKEN_INVALID` |  |
 /// | 400 | `RSA_DECRYPT_FAILED` |  |
 /// | 500 | `CDN_UPLOAD_TIMEOUT` |  |
@@ -661,8 +661,8 @@ impl ::tl_types::Deserializable for ReuploadCdnFile {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CDN_METHOD_INVALID` |  |
-/// | 400 | `FILE_TOKEN_INVALID` |  |
+/// | 400 | `CDN_METHOD_INVALID` | This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one. |
+/// | 400 | `FILE_TOKEN_INVALID` | The CDN file token is not valid. |
 /// | 400 | `RSA_DECRYPT_FAILED` |  |
 ///
 /// - Method constructor ID: `0x91dc3f31`
@@ -750,7 +750,7 @@ impl ::tl_types::Deserializable for GetCdnFileHashes {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `LOCATION_INVALID` |  |
+/// | 400 | `LOCATION_INVALID` | The given file location is not valid; check its IDs and refresh the `file_reference` if needed. |
 ///
 /// - Method constructor ID: `0x9156982a`
 /// - Schema: `schema/api.tl` line 2845

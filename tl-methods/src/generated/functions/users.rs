@@ -37,13 +37,13 @@
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `FROM_MESSAGE_BOT_DISABLED` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `PEER_ID_INVALID` |  |
-/// | 400 | `USER_BANNED_IN_CHANNEL` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `FROM_MESSAGE_BOT_DISABLED` | The bot cannot see messages referenced by this request, for example because of its privacy mode. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
 ///
 /// - Method constructor ID: `0x0d91a548`
 /// - Schema: `schema/api.tl` line 2531
@@ -131,11 +131,11 @@ impl ::tl_types::Deserializable for GetUsers {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHANNEL_INVALID` |  |
-/// | 400 | `CHANNEL_PRIVATE` |  |
-/// | 400 | `MSG_ID_INVALID` |  |
-/// | 400 | `USERNAME_OCCUPIED` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
+/// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
+/// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
+/// | 400 | `USERNAME_OCCUPIED` | The username is already taken. |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0xb60f5918`
 /// - Schema: `schema/api.tl` line 2532
@@ -222,9 +222,9 @@ impl ::tl_types::Deserializable for GetFullUser {
 /// |------|------|-------------|
 /// | 400 | `DATA_HASH_SIZE_INVALID` |  |
 /// | 400 | `HASH_SIZE_INVALID` |  |
-/// | 400 | `USER_BOT_INVALID` |  |
-/// | 400 | `USER_BOT_REQUIRED` |  |
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). |
+/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x90c894b5`
 /// - Schema: `schema/api.tl` line 2533
@@ -410,7 +410,7 @@ impl ::tl_types::Deserializable for GetRequirementsToContact {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x788d7fe3`
 /// - Schema: `schema/api.tl` line 2535
@@ -507,7 +507,7 @@ impl ::tl_types::Deserializable for GetSavedMusic {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0x7573a4e9`
 /// - Schema: `schema/api.tl` line 2536
@@ -603,7 +603,7 @@ impl ::tl_types::Deserializable for GetSavedMusicById {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `USER_ID_INVALID` |  |
+/// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0xfc533372`
 /// - Schema: `schema/api.tl` line 2537

@@ -24,16 +24,7 @@ pub fn prepare(path: &str, file: &ModuleFile, command: &str) -> Prepared {
         quote!(pub mod #child;)
     });
     let items = &file.items;
-    let module_docs = file.module_docs.iter().map(|line| {
-        let text = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#![doc = #text])
-    });
     let tokens: TokenStream = quote! {
-        #(#module_docs)*
         #(#children)*
         #(#items)*
     };

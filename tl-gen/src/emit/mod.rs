@@ -48,8 +48,6 @@ pub struct ModuleFile {
     pub items: Vec<TokenStream>,
     /// Text for the header line: which schema(s) the file came from.
     pub sources: BTreeSet<String>,
-    /// Inner doc lines of the module (`//!`).
-    pub module_docs: Vec<String>,
 }
 
 /// All files of a run, keyed by path.

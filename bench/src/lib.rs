@@ -102,18 +102,18 @@ fn channel_id(i: usize) -> i64 {
 fn chat_peer(i: usize) -> enums::Peer {
     let i = i % CHATS;
     if i < CHATS / 2 {
-        enums::Peer::PeerChat(types::PeerChat {
+        enums::Peer::from(types::PeerChat {
             chat_id: chat_id(i),
         })
     } else {
-        enums::Peer::PeerChannel(types::PeerChannel {
+        enums::Peer::from(types::PeerChannel {
             channel_id: channel_id(i),
         })
     }
 }
 
 fn user_peer(i: usize) -> enums::Peer {
-    enums::Peer::PeerUser(types::PeerUser {
+    enums::Peer::from(types::PeerUser {
         user_id: user_id(i % USERS),
     })
 }
@@ -160,46 +160,30 @@ fn text(rng: &mut Rng) -> (String, Vec<enums::MessageEntity>) {
         message.push_str(word);
         if rng.chance(5) || n == 0 {
             let entity = match rng.below(8) {
-                0 => enums::MessageEntity::MessageEntityBold(types::MessageEntityBold {
-                    offset,
-                    length,
-                }),
-                1 => enums::MessageEntity::MessageEntityItalic(types::MessageEntityItalic {
-                    offset,
-                    length,
-                }),
-                2 => enums::MessageEntity::MessageEntityUrl(types::MessageEntityUrl {
-                    offset,
-                    length,
-                }),
-                3 => enums::MessageEntity::MessageEntityTextUrl(types::MessageEntityTextUrl {
+                0 => enums::MessageEntity::from(types::MessageEntityBold { offset, length }),
+                1 => enums::MessageEntity::from(types::MessageEntityItalic { offset, length }),
+                2 => enums::MessageEntity::from(types::MessageEntityUrl { offset, length }),
+                3 => enums::MessageEntity::from(types::MessageEntityTextUrl {
                     offset,
                     length,
                     url: format!("https://example.com/article/{}", rng.below(100_000)),
                 }),
-                4 => enums::MessageEntity::MessageEntityMentionName(
-                    types::MessageEntityMentionName {
-                        offset,
-                        length,
-                        user_id: user_id(rng.below(USERS as u64) as usize),
-                    },
-                ),
-                5 => enums::MessageEntity::MessageEntityCode(types::MessageEntityCode {
+                4 => enums::MessageEntity::from(types::MessageEntityMentionName {
                     offset,
                     length,
+                    user_id: user_id(rng.below(USERS as u64) as usize),
                 }),
-                6 => enums::MessageEntity::MessageEntityPre(types::MessageEntityPre {
+                5 => enums::MessageEntity::from(types::MessageEntityCode { offset, length }),
+                6 => enums::MessageEntity::from(types::MessageEntityPre {
                     offset,
                     length,
                     language: "rust".to_owned(),
                 }),
-                _ => enums::MessageEntity::MessageEntityCustomEmoji(
-                    types::MessageEntityCustomEmoji {
-                        offset,
-                        length,
-                        document_id: rng.long(),
-                    },
-                ),
+                _ => enums::MessageEntity::from(types::MessageEntityCustomEmoji {
+                    offset,
+                    length,
+                    document_id: rng.long(),
+                }),
             };
             entities.push(entity);
         }
@@ -212,24 +196,24 @@ fn text(rng: &mut Rng) -> (String, Vec<enums::MessageEntity>) {
 /// thumbnail, a medium size and a progressive large size.
 fn photo(rng: &mut Rng, date: i32) -> enums::Photo {
     let (w, h) = (1280, 720 + rng.int(0, 560));
-    enums::Photo::Photo(types::Photo {
+    enums::Photo::from(types::Photo {
         has_stickers: rng.chance(10),
         id: rng.long(),
         access_hash: rng.long(),
         file_reference: rng.bytes(29),
         date,
         sizes: vec![
-            enums::PhotoSize::PhotoStrippedSize(types::PhotoStrippedSize {
+            enums::PhotoSize::from(types::PhotoStrippedSize {
                 r#type: "i".to_owned(),
                 bytes: rng.bytes_upto(120, 200),
             }),
-            enums::PhotoSize::PhotoSize(types::PhotoSize {
+            enums::PhotoSize::from(types::PhotoSize {
                 r#type: "m".to_owned(),
                 w: 320,
                 h: h * 320 / w,
                 size: rng.int(8_000, 30_000),
             }),
-            enums::PhotoSize::PhotoSizeProgressive(types::PhotoSizeProgressive {
+            enums::PhotoSize::from(types::PhotoSizeProgressive {
                 r#type: "y".to_owned(),
                 w,
                 h,
@@ -248,7 +232,7 @@ fn photo(rng: &mut Rng, date: i32) -> enums::Photo {
 }
 
 fn button(text: &str, r#type: enums::InlineButtonType) -> enums::KeyboardInlineButton {
-    enums::KeyboardInlineButton::KeyboardInlineButton(types::KeyboardInlineButton {
+    enums::KeyboardInlineButton::from(types::KeyboardInlineButton {
         style: None,
         text: text.to_owned(),
         r#type,
@@ -257,39 +241,32 @@ fn button(text: &str, r#type: enums::InlineButtonType) -> enums::KeyboardInlineB
 
 /// An inline keyboard: a URL and a callback button, then a callback row.
 fn reply_markup(rng: &mut Rng) -> enums::ReplyMarkup {
-    let row = |buttons| {
-        enums::KeyboardInlineButtonRow::KeyboardInlineButtonRow(types::KeyboardInlineButtonRow {
-            buttons,
-        })
-    };
-    enums::ReplyMarkup::ReplyInlineMarkup(types::ReplyInlineMarkup {
+    let row =
+        |buttons| enums::KeyboardInlineButtonRow::from(types::KeyboardInlineButtonRow { buttons });
+    enums::ReplyMarkup::from(types::ReplyInlineMarkup {
         force_reply: false,
         rows: vec![
             row(vec![
                 button(
                     "Open",
-                    enums::InlineButtonType::InlineButtonTypeUrl(types::InlineButtonTypeUrl {
+                    enums::InlineButtonType::from(types::InlineButtonTypeUrl {
                         url: format!("https://example.com/p/{}", rng.below(1_000_000)),
                     }),
                 ),
                 button(
                     "👍 Like",
-                    enums::InlineButtonType::InlineButtonTypeCallback(
-                        types::InlineButtonTypeCallback {
-                            requires_password: false,
-                            data: rng.bytes(16),
-                        },
-                    ),
+                    enums::InlineButtonType::from(types::InlineButtonTypeCallback {
+                        requires_password: false,
+                        data: rng.bytes(16),
+                    }),
                 ),
             ]),
             row(vec![button(
                 "Next page »",
-                enums::InlineButtonType::InlineButtonTypeCallback(
-                    types::InlineButtonTypeCallback {
-                        requires_password: false,
-                        data: b"page:2".to_vec(),
-                    },
-                ),
+                enums::InlineButtonType::from(types::InlineButtonTypeCallback {
+                    requires_password: false,
+                    data: b"page:2".to_vec(),
+                }),
             )]),
         ],
     })
@@ -303,7 +280,7 @@ fn message(rng: &mut Rng, i: usize, id: i32, peer_id: enums::Peer, date: i32) ->
     let in_channel = matches!(peer_id, enums::Peer::PeerChannel(_));
     let (message, entities) = text(rng);
     let edited = rng.chance(6);
-    enums::Message::Message(types::Message {
+    enums::Message::from(types::Message {
         out: rng.chance(3),
         mentioned: rng.chance(7),
         media_unread: false,
@@ -326,7 +303,7 @@ fn message(rng: &mut Rng, i: usize, id: i32, peer_id: enums::Peer, date: i32) ->
         peer_id,
         saved_peer_id: None,
         fwd_from: (i % 10 == 7).then(|| {
-            enums::MessageFwdHeader::MessageFwdHeader(types::MessageFwdHeader {
+            enums::MessageFwdHeader::from(types::MessageFwdHeader {
                 imported: false,
                 saved_out: false,
                 from_id: Some(user_peer(i + 3)),
@@ -345,7 +322,7 @@ fn message(rng: &mut Rng, i: usize, id: i32, peer_id: enums::Peer, date: i32) ->
         via_business_bot_id: None,
         guestchat_via_from: None,
         reply_to: (i % 5 == 2).then(|| {
-            enums::MessageReplyHeader::MessageReplyHeader(types::MessageReplyHeader {
+            enums::MessageReplyHeader::from(types::MessageReplyHeader {
                 reply_to_scheduled: false,
                 forum_topic: false,
                 quote: false,
@@ -365,7 +342,7 @@ fn message(rng: &mut Rng, i: usize, id: i32, peer_id: enums::Peer, date: i32) ->
         date,
         message,
         media: (i % 2 == 0).then(|| {
-            enums::MessageMedia::MessageMediaPhoto(types::MessageMediaPhoto {
+            enums::MessageMedia::from(types::MessageMediaPhoto {
                 spoiler: false,
                 photo: Some(photo(rng, date)),
                 ttl_seconds: None,
@@ -398,7 +375,7 @@ fn message(rng: &mut Rng, i: usize, id: i32, peer_id: enums::Peer, date: i32) ->
 }
 
 fn username(name: String) -> enums::Username {
-    enums::Username::Username(types::Username {
+    enums::Username::from(types::Username {
         editable: true,
         active: true,
         deletable: false,
@@ -417,16 +394,16 @@ fn user(rng: &mut Rng, i: usize) -> enums::User {
     let first = FIRST_NAMES[i % FIRST_NAMES.len()];
     let last = LAST_NAMES[i % LAST_NAMES.len()];
     let status = match rng.below(4) {
-        0 => enums::UserStatus::UserStatusOnline(types::UserStatusOnline {
+        0 => enums::UserStatus::from(types::UserStatusOnline {
             expires: DATE + rng.int(0, 300),
         }),
-        1 => enums::UserStatus::UserStatusOffline(types::UserStatusOffline {
+        1 => enums::UserStatus::from(types::UserStatusOffline {
             was_online: DATE - rng.int(0, 86_400),
         }),
-        2 => enums::UserStatus::UserStatusRecently(types::UserStatusRecently { by_me: false }),
-        _ => enums::UserStatus::UserStatusLastWeek(types::UserStatusLastWeek { by_me: false }),
+        2 => enums::UserStatus::from(types::UserStatusRecently { by_me: false }),
+        _ => enums::UserStatus::from(types::UserStatusLastWeek { by_me: false }),
     };
-    enums::User::User(types::User {
+    enums::User::from(types::User {
         self_: i == 0,
         contact: i % 3 == 0,
         mutual_contact: i % 6 == 0,
@@ -462,7 +439,7 @@ fn user(rng: &mut Rng, i: usize) -> enums::User {
         username: (i % 3 != 2).then(|| format!("{}_{i}", first.to_lowercase())),
         phone: (i % 3 == 0 && !bot).then(|| format!("4479{:08}", rng.below(100_000_000))),
         photo: (i % 5 != 4).then(|| {
-            enums::UserProfilePhoto::UserProfilePhoto(types::UserProfilePhoto {
+            enums::UserProfilePhoto::from(types::UserProfilePhoto {
                 has_video: i % 11 == 0,
                 personal: false,
                 photo_id: rng.long(),
@@ -476,7 +453,7 @@ fn user(rng: &mut Rng, i: usize) -> enums::User {
         bot_inline_placeholder: (bot && i % 20 == 9).then(|| "Search…".to_owned()),
         lang_code: (i % 4 == 1).then(|| "en".to_owned()),
         emoji_status: (i % 7 == 3).then(|| {
-            enums::EmojiStatus::EmojiStatus(types::EmojiStatus {
+            enums::EmojiStatus::from(types::EmojiStatus {
                 document_id: rng.long(),
                 until: None,
             })
@@ -484,7 +461,7 @@ fn user(rng: &mut Rng, i: usize) -> enums::User {
         usernames: None,
         stories_max_id: None,
         color: (i % 2 == 0).then(|| {
-            enums::PeerColor::PeerColor(types::PeerColor {
+            enums::PeerColor::from(types::PeerColor {
                 color: Some(rng.int(0, 7)),
                 background_emoji_id: None,
             })
@@ -498,7 +475,7 @@ fn user(rng: &mut Rng, i: usize) -> enums::User {
 }
 
 fn chat_photo(rng: &mut Rng) -> enums::ChatPhoto {
-    enums::ChatPhoto::ChatPhoto(types::ChatPhoto {
+    enums::ChatPhoto::from(types::ChatPhoto {
         has_video: false,
         photo_id: rng.long(),
         stripped_thumb: Some(rng.bytes_upto(30, 70)),
@@ -507,7 +484,7 @@ fn chat_photo(rng: &mut Rng) -> enums::ChatPhoto {
 }
 
 fn banned_rights() -> enums::ChatBannedRights {
-    enums::ChatBannedRights::ChatBannedRights(types::ChatBannedRights {
+    enums::ChatBannedRights::from(types::ChatBannedRights {
         view_messages: false,
         send_messages: false,
         send_media: false,
@@ -539,7 +516,7 @@ fn banned_rights() -> enums::ChatBannedRights {
 /// (broadcast or supergroup) after.
 fn chat(rng: &mut Rng, i: usize) -> enums::Chat {
     if i < CHATS / 2 {
-        enums::Chat::Chat(types::Chat {
+        enums::Chat::from(types::Chat {
             creator: i == 0,
             left: false,
             deactivated: false,
@@ -558,7 +535,7 @@ fn chat(rng: &mut Rng, i: usize) -> enums::Chat {
         })
     } else {
         let broadcast = i % 2 == 0;
-        enums::Chat::Channel(types::Channel {
+        enums::Chat::from(types::Channel {
             creator: false,
             left: false,
             broadcast,
@@ -604,7 +581,7 @@ fn chat(rng: &mut Rng, i: usize) -> enums::Chat {
                 ]
             }),
             stories_max_id: None,
-            color: Some(enums::PeerColor::PeerColor(types::PeerColor {
+            color: Some(enums::PeerColor::from(types::PeerColor {
                 color: Some(rng.int(0, 7)),
                 background_emoji_id: (i % 3 == 2).then(|| rng.long()),
             })),
@@ -640,7 +617,7 @@ pub fn messages_messages() -> enums::messages::Messages {
         .collect();
     let users = (0..USERS).map(|i| user(&mut rng, i)).collect();
     let chats = (0..CHATS).map(|i| chat(&mut rng, i)).collect();
-    enums::messages::Messages::Messages(types::messages::Messages {
+    enums::messages::Messages::from(types::messages::Messages {
         messages,
         topics: Vec::new(),
         chats,
@@ -672,17 +649,17 @@ pub fn updates_batch() -> enums::Updates {
             let group = chat_peer(i % 3);
             let channel = chat_peer(CHATS / 2 + i % 3);
             match i % 14 {
-                0 | 7 => enums::Update::UpdateNewMessage(types::UpdateNewMessage {
+                0 | 7 => enums::Update::from(types::UpdateNewMessage {
                     message: message(&mut rng, i, id, private, date),
                     pts: next_pts(1),
                     pts_count: 1,
                 }),
-                1 => enums::Update::UpdateNewMessage(types::UpdateNewMessage {
+                1 => enums::Update::from(types::UpdateNewMessage {
                     message: message(&mut rng, i, id, group, date),
                     pts: next_pts(1),
                     pts_count: 1,
                 }),
-                2 => enums::Update::UpdateEditMessage(types::UpdateEditMessage {
+                2 => enums::Update::from(types::UpdateEditMessage {
                     message: message(&mut rng, i + 1, id - 40, group, date),
                     pts: next_pts(1),
                     pts_count: 1,
@@ -690,13 +667,13 @@ pub fn updates_batch() -> enums::Updates {
                 3 => {
                     let messages = message_ids(&mut rng);
                     let count = messages.len() as i32;
-                    enums::Update::UpdateDeleteMessages(types::UpdateDeleteMessages {
+                    enums::Update::from(types::UpdateDeleteMessages {
                         messages,
                         pts: next_pts(count),
                         pts_count: count,
                     })
                 }
-                4 => enums::Update::UpdateReadHistoryInbox(types::UpdateReadHistoryInbox {
+                4 => enums::Update::from(types::UpdateReadHistoryInbox {
                     folder_id: (i % 2 == 0).then_some(1),
                     peer: private,
                     top_msg_id: None,
@@ -705,30 +682,28 @@ pub fn updates_batch() -> enums::Updates {
                     pts: next_pts(1),
                     pts_count: 1,
                 }),
-                5 => enums::Update::UpdateReadHistoryOutbox(types::UpdateReadHistoryOutbox {
+                5 => enums::Update::from(types::UpdateReadHistoryOutbox {
                     peer: group,
                     max_id: id - 2,
                     pts: next_pts(1),
                     pts_count: 1,
                 }),
-                6 => enums::Update::UpdateUserStatus(types::UpdateUserStatus {
+                6 => enums::Update::from(types::UpdateUserStatus {
                     user_id: user_id(i % 10),
                     status: if i % 2 == 0 {
-                        enums::UserStatus::UserStatusOnline(types::UserStatusOnline {
+                        enums::UserStatus::from(types::UserStatusOnline {
                             expires: date + 300,
                         })
                     } else {
-                        enums::UserStatus::UserStatusOffline(types::UserStatusOffline {
-                            was_online: date,
-                        })
+                        enums::UserStatus::from(types::UserStatusOffline { was_online: date })
                     },
                 }),
-                8 => enums::Update::UpdateNewChannelMessage(types::UpdateNewChannelMessage {
+                8 => enums::Update::from(types::UpdateNewChannelMessage {
                     message: message(&mut rng, i, id, channel, date),
                     pts: rng.int(1_000, 9_000),
                     pts_count: 1,
                 }),
-                9 => enums::Update::UpdateEditChannelMessage(types::UpdateEditChannelMessage {
+                9 => enums::Update::from(types::UpdateEditChannelMessage {
                     message: message(&mut rng, i + 1, id - 7, channel, date),
                     pts: rng.int(1_000, 9_000),
                     pts_count: 1,
@@ -736,28 +711,28 @@ pub fn updates_batch() -> enums::Updates {
                 10 => {
                     let messages = message_ids(&mut rng);
                     let count = messages.len() as i32;
-                    enums::Update::UpdateDeleteChannelMessages(types::UpdateDeleteChannelMessages {
+                    enums::Update::from(types::UpdateDeleteChannelMessages {
                         channel_id: channel_id(CHATS / 2 + i % 3),
                         messages,
                         pts: rng.int(1_000, 9_000),
                         pts_count: count,
                     })
                 }
-                11 => enums::Update::UpdateReadChannelInbox(types::UpdateReadChannelInbox {
+                11 => enums::Update::from(types::UpdateReadChannelInbox {
                     folder_id: None,
                     channel_id: channel_id(CHATS / 2 + i % 3),
                     max_id: id - 3,
                     still_unread_count: rng.int(0, 500),
                     pts: rng.int(1_000, 9_000),
                 }),
-                12 => enums::Update::UpdateUserTyping(types::UpdateUserTyping {
+                12 => enums::Update::from(types::UpdateUserTyping {
                     user_id: user_id(i % 10),
                     top_msg_id: None,
                     action: enums::SendMessageAction::SendMessageTypingAction,
                 }),
                 _ => {
                     if i % 2 == 0 {
-                        enums::Update::UpdatePinnedMessages(types::UpdatePinnedMessages {
+                        enums::Update::from(types::UpdatePinnedMessages {
                             pinned: true,
                             peer: group,
                             messages: vec![id - 10],
@@ -765,7 +740,7 @@ pub fn updates_batch() -> enums::Updates {
                             pts_count: 1,
                         })
                     } else {
-                        enums::Update::UpdateChannelMessageViews(types::UpdateChannelMessageViews {
+                        enums::Update::from(types::UpdateChannelMessageViews {
                             channel_id: channel_id(CHATS / 2 + i % 3),
                             id: id - 5,
                             views: rng.int(100, 100_000),
@@ -780,7 +755,7 @@ pub fn updates_batch() -> enums::Updates {
         .chain(CHATS / 2..CHATS / 2 + 3)
         .map(|i| chat(&mut rng, i))
         .collect();
-    enums::Updates::Updates(types::Updates {
+    enums::Updates::from(types::Updates {
         updates,
         users,
         chats,

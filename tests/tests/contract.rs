@@ -225,3 +225,41 @@ fn generation_is_deterministic() {
     assert!(first.len() > 50);
     assert!(first == second, "two runs of the generator differ");
 }
+
+/// Large constructors are boxed inside their enum variant, so that no enum
+/// is much larger than `LARGE_VARIANT_BYTES` (64) plus a tag: decoding moves
+/// values around by size, and `Update` would otherwise be over 5 KiB.
+#[test]
+fn enums_stay_small() {
+    use std::mem::size_of;
+    use tl_types::{enums, types};
+    let sizes = [
+        ("Update", size_of::<enums::Update>()),
+        ("Updates", size_of::<enums::Updates>()),
+        ("Message", size_of::<enums::Message>()),
+        ("MessageMedia", size_of::<enums::MessageMedia>()),
+        ("MessageAction", size_of::<enums::MessageAction>()),
+        ("User", size_of::<enums::User>()),
+        ("Chat", size_of::<enums::Chat>()),
+    ];
+    for (name, size) in sizes {
+        assert!(size <= 72, "enums::{name} is {size} bytes");
+    }
+    // The boxing is invisible to `From`: the struct goes in, the enum holds it.
+    let user = types::UserEmpty { id: 7 };
+    assert_eq!(
+        enums::User::from(user.clone()),
+        enums::User::UserEmpty(user)
+    );
+    let updates = types::Updates {
+        updates: Vec::new(),
+        users: Vec::new(),
+        chats: Vec::new(),
+        date: 1,
+        seq: 2,
+    };
+    match enums::Updates::from(updates.clone()) {
+        enums::Updates::Updates(held) => assert_eq!(*held, updates),
+        other => panic!("wrong variant {other:?}"),
+    }
+}

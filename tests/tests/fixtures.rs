@@ -36,13 +36,13 @@ fn seed() {
         ]
         .concat()
     );
-    let updates = enums::Updates::Updates(types::Updates {
+    let updates = enums::Updates::Updates(Box::new(types::Updates {
         updates: vec![enums::Update::UpdateConfig, enums::Update::UpdatePtsChanged],
         users: vec![enums::User::UserEmpty(types::UserEmpty { id: 7 })],
         chats: vec![enums::Chat::ChatEmpty(types::ChatEmpty { id: -1 })],
         date: 1_700_000_000,
         seq: 3,
-    });
+    }));
     roundtrip(&updates);
     let short = enums::Updates::UpdateShort(types::UpdateShort {
         update: enums::Update::UpdateConfig,

@@ -94,7 +94,7 @@ fn message_with_flags_flags2_true_flags_and_a_shared_bit() {
         summary_from_language: None,
         rich_message: None,
     };
-    let boxed = enums::Message::Message(message.clone());
+    let boxed = enums::Message::Message(Box::new(message.clone()));
     check(&boxed, &bytes);
     // The bare struct is the same without the ID.
     check(&message, &bytes[4..]);
@@ -125,7 +125,10 @@ fn true_flag_sharing_a_bit_with_a_value() {
         video: Some(enums::InputDocument::InputDocumentEmpty),
     };
     assert!(photo.live_photo(), "live_photo is derived from video");
-    check(&enums::InputMedia::InputMediaPhoto(photo.clone()), &bytes);
+    check(
+        &enums::InputMedia::InputMediaPhoto(Box::new(photo.clone())),
+        &bytes,
+    );
 
     // ttl_seconds alone: bit 0, and live_photo is off with video.
     let bytes = [
@@ -141,7 +144,7 @@ fn true_flag_sharing_a_bit_with_a_value() {
         ..photo
     };
     assert!(!photo.live_photo());
-    check(&enums::InputMedia::InputMediaPhoto(photo), &bytes);
+    check(&enums::InputMedia::InputMediaPhoto(Box::new(photo)), &bytes);
 }
 
 #[test]
@@ -167,12 +170,12 @@ fn strings_around_the_length_prefix_boundary() {
         &[0x00], // 4 + 255 = 259 → 1 byte of padding
     ]);
     assert_eq!(bytes.len(), 4 + 4 + 256 + 260 + 260);
-    let contact = enums::InputMedia::InputMediaContact(types::InputMediaContact {
+    let contact = enums::InputMedia::InputMediaContact(Box::new(types::InputMediaContact {
         phone_number: String::new(),
         first_name: "a".repeat(253),
         last_name: e_acute,
         vcard: "c".repeat(255),
-    });
+    }));
     check(&contact, &bytes);
     assert_eq!(reencode_boxed(&bytes), Some(Ok(bytes.clone())));
 
@@ -391,7 +394,7 @@ fn int128_and_a_boxed_vector_in_res_pq() {
         0x01, 0x00, 0x00, 0x00, // 1 element
         0x21, 0x6b, 0xe8, 0x6c, 0x02, 0x2b, 0xb4, 0xc3, // 0xc3b42b026ce86b21
     ];
-    let res_pq = mt_enums::ResPq::ResPq(mt_types::ResPq {
+    let res_pq = mt_enums::ResPq::ResPq(Box::new(mt_types::ResPq {
         nonce: [
             0x3e, 0x05, 0x49, 0x82, 0x8c, 0xca, 0x27, 0xe9, 0x66, 0xb3, 0x01, 0xa4, 0x8f, 0xec,
             0xe2, 0xfc,
@@ -402,7 +405,7 @@ fn int128_and_a_boxed_vector_in_res_pq() {
         ],
         pq: vec![0x17, 0xed, 0x48, 0x94, 0x1a, 0x08, 0xf9, 0x81],
         server_public_key_fingerprints: vec![0xc3b4_2b02_6ce8_6b21_u64 as i64],
-    });
+    }));
     check(&res_pq, &bytes);
 
     // req_pq_multi#be7e8ef1 nonce:int128 = ResPQ;

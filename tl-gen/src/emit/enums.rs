@@ -48,17 +48,36 @@ pub fn boxed_type(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
             ctor.name,
             ctor.id
         ));
-        let variant_doc = doc_attrs(&[format!(
+        let mut variant_lines = vec![format!(
             "`{}#{:08x}`: see {}.",
             ctor.name,
             ctor.id,
             docs::link(&cx.names.constructors[ctor_index].struct_name, &struct_text)
-        )]);
+        )];
+        if ctor.boxed_variant {
+            variant_lines.push(String::new());
+            variant_lines.push(
+                "Boxed because the constructor is large: this keeps the enum small. \
+                 `From` for the struct does the boxing."
+                    .to_owned(),
+            );
+        }
+        let variant_doc = doc_attrs(&variant_lines);
         if ctor.fields.is_empty() {
             variants.push(quote!(#variant_doc #variant,));
             write_arms.push(quote!(Self::#variant => out.extend_from_slice(&#id.to_le_bytes()),));
             read_arms.push(quote!(#id => Self::#variant,));
             id_arms.push(quote!(Self::#variant => #id,));
+        } else if ctor.boxed_variant {
+            variants.push(quote!(#variant_doc #variant(Box<#struct_path>),));
+            write_arms.push(quote! {
+                Self::#variant(value) => {
+                    out.extend_from_slice(&#id.to_le_bytes());
+                    #rt::Serializable::serialize(&**value, out);
+                }
+            });
+            read_arms.push(quote!(#id => Self::#variant(Box::new(<#struct_path as #rt::Deserializable>::deserialize(input)?)),));
+            id_arms.push(quote!(Self::#variant(_) => #id,));
         } else {
             variants.push(quote!(#variant_doc #variant(#struct_path),));
             write_arms.push(quote! {

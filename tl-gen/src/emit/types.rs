@@ -69,6 +69,8 @@ pub fn constructor(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         let variant = ident(&cx.names.variants[boxed_index][position]);
         let body = if def.fields.is_empty() {
             quote!(#enum_path::#variant)
+        } else if def.boxed_variant {
+            quote!(#enum_path::#variant(Box::new(value)))
         } else {
             quote!(#enum_path::#variant(value))
         };

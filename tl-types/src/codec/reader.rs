@@ -275,7 +275,29 @@ impl<'a> Reader<'a> {
     /// input (no copy). See [`read_bytes`](Self::read_bytes) for the accepted
     /// encodings.
     pub fn read_bytes_ref(&mut self) -> Result<&'a [u8], DecodeError> {
+        if let Some((_, data)) = self.read_short_bytes() {
+            return Ok(data);
+        }
         self.atomic(|r| r.read_bytes_inner().map(|(_, data)| data))
+    }
+
+    /// The common case of `bytes`/`string`: a one-byte length prefix
+    /// (< 254) and the whole value present. One bounds check; `None` (and
+    /// nothing consumed) for everything else, which the general path then
+    /// reads or reports.
+    #[inline]
+    fn read_short_bytes(&mut self) -> Option<(usize, &'a [u8])> {
+        let rest = self.buf.get(self.pos..)?;
+        let len = usize::from(*rest.first()?);
+        if len >= 0xfe {
+            return None;
+        }
+        // Prefix, payload and padding to a multiple of 4.
+        let total = (len + 4) & !3;
+        let data = rest.get(1..total)?.get(..len)?;
+        let data_offset = self.pos + 1;
+        self.pos += total;
+        Some((data_offset, data))
     }
 
     /// Reads a TL `bytes` value.
@@ -294,21 +316,39 @@ impl<'a> Reader<'a> {
 
     /// Reads a TL `string`, applying the reader's [`Utf8Policy`].
     pub fn read_string(&mut self) -> Result<String, DecodeError> {
+        let start = self.pos;
+        if let Some((data_offset, data)) = self.read_short_bytes() {
+            return match std::str::from_utf8(data) {
+                Ok(s) => Ok(s.to_owned()),
+                Err(e) => {
+                    let result = self.invalid_utf8(data, data_offset + e.valid_up_to());
+                    if result.is_err() {
+                        self.pos = start;
+                    }
+                    result
+                }
+            };
+        }
         self.atomic(|r| {
             let (data_offset, data) = r.read_bytes_inner()?;
             match std::str::from_utf8(data) {
                 Ok(s) => Ok(s.to_owned()),
-                Err(e) => match r.utf8_policy {
-                    Utf8Policy::Strict => Err(DecodeError::InvalidUtf8 {
-                        offset: data_offset + e.valid_up_to(),
-                    }),
-                    Utf8Policy::Replace => {
-                        r.replaced_strings = r.replaced_strings.saturating_add(1);
-                        Ok(String::from_utf8_lossy(data).into_owned())
-                    }
-                },
+                Err(e) => r.invalid_utf8(data, data_offset + e.valid_up_to()),
             }
         })
+    }
+
+    /// A string payload that is not UTF-8: an error, or the lossy
+    /// conversion, depending on the policy.
+    #[cold]
+    fn invalid_utf8(&mut self, data: &[u8], offset: usize) -> Result<String, DecodeError> {
+        match self.utf8_policy {
+            Utf8Policy::Strict => Err(DecodeError::InvalidUtf8 { offset }),
+            Utf8Policy::Replace => {
+                self.replaced_strings = self.replaced_strings.saturating_add(1);
+                Ok(String::from_utf8_lossy(data).into_owned())
+            }
+        }
     }
 
     /// Returns `(offset of payload, payload)`. May leave the position

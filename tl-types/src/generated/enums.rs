@@ -392,7 +392,9 @@ impl crate::Deserializable for InputUser {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputContact {
     /// `inputPhoneContact#6a1dc4be`: see [`InputPhoneContact`](crate::types::InputPhoneContact).
-    InputPhoneContact(crate::types::InputPhoneContact),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputPhoneContact(Box<crate::types::InputPhoneContact>),
 }
 
 impl InputContact {
@@ -410,7 +412,7 @@ impl crate::Serializable for InputContact {
         match self {
             Self::InputPhoneContact(value) => {
                 out.extend_from_slice(&0x6a1dc4be_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -424,9 +426,11 @@ impl crate::Deserializable for InputContact {
         let value = match id {
             0x6a1dc4be_u32 => {
                 Self::InputPhoneContact(
-                    <crate::types::InputPhoneContact as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputPhoneContact as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputContact")),
@@ -553,31 +557,49 @@ pub enum InputMedia {
     /// `inputMediaEmpty#9664f57f`: see [`InputMediaEmpty`](crate::types::InputMediaEmpty).
     InputMediaEmpty,
     /// `inputMediaUploadedPhoto#7d8375da`: see [`InputMediaUploadedPhoto`](crate::types::InputMediaUploadedPhoto).
-    InputMediaUploadedPhoto(crate::types::InputMediaUploadedPhoto),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputMediaUploadedPhoto(Box<crate::types::InputMediaUploadedPhoto>),
     /// `inputMediaPhoto#e3af4434`: see [`InputMediaPhoto`](crate::types::InputMediaPhoto).
-    InputMediaPhoto(crate::types::InputMediaPhoto),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputMediaPhoto(Box<crate::types::InputMediaPhoto>),
     /// `inputMediaGeoPoint#f9c44144`: see [`InputMediaGeoPoint`](crate::types::InputMediaGeoPoint).
     InputMediaGeoPoint(crate::types::InputMediaGeoPoint),
     /// `inputMediaContact#f8ab7dfb`: see [`InputMediaContact`](crate::types::InputMediaContact).
-    InputMediaContact(crate::types::InputMediaContact),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputMediaContact(Box<crate::types::InputMediaContact>),
     /// `inputMediaUploadedDocument#037c9330`: see [`InputMediaUploadedDocument`](crate::types::InputMediaUploadedDocument).
-    InputMediaUploadedDocument(crate::types::InputMediaUploadedDocument),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputMediaUploadedDocument(Box<crate::types::InputMediaUploadedDocument>),
     /// `inputMediaDocument#a8763ab5`: see [`InputMediaDocument`](crate::types::InputMediaDocument).
-    InputMediaDocument(crate::types::InputMediaDocument),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputMediaDocument(Box<crate::types::InputMediaDocument>),
     /// `inputMediaVenue#c13d1c11`: see [`InputMediaVenue`](crate::types::InputMediaVenue).
-    InputMediaVenue(crate::types::InputMediaVenue),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputMediaVenue(Box<crate::types::InputMediaVenue>),
     /// `inputMediaPhotoExternal#e5bbfe1a`: see [`InputMediaPhotoExternal`](crate::types::InputMediaPhotoExternal).
     InputMediaPhotoExternal(crate::types::InputMediaPhotoExternal),
     /// `inputMediaDocumentExternal#779600f9`: see [`InputMediaDocumentExternal`](crate::types::InputMediaDocumentExternal).
-    InputMediaDocumentExternal(crate::types::InputMediaDocumentExternal),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputMediaDocumentExternal(Box<crate::types::InputMediaDocumentExternal>),
     /// `inputMediaGame#d33f43f3`: see [`InputMediaGame`](crate::types::InputMediaGame).
     InputMediaGame(crate::types::InputMediaGame),
     /// `inputMediaInvoice#405fef0d`: see [`InputMediaInvoice`](crate::types::InputMediaInvoice).
-    InputMediaInvoice(crate::types::InputMediaInvoice),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputMediaInvoice(Box<crate::types::InputMediaInvoice>),
     /// `inputMediaGeoLive#971fa843`: see [`InputMediaGeoLive`](crate::types::InputMediaGeoLive).
     InputMediaGeoLive(crate::types::InputMediaGeoLive),
     /// `inputMediaPoll#883a4108`: see [`InputMediaPoll`](crate::types::InputMediaPoll).
-    InputMediaPoll(crate::types::InputMediaPoll),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputMediaPoll(Box<crate::types::InputMediaPoll>),
     /// `inputMediaDice#e66fbf7b`: see [`InputMediaDice`](crate::types::InputMediaDice).
     InputMediaDice(crate::types::InputMediaDice),
     /// `inputMediaStory#89fdd778`: see [`InputMediaStory`](crate::types::InputMediaStory).
@@ -627,11 +649,11 @@ impl crate::Serializable for InputMedia {
             Self::InputMediaEmpty => out.extend_from_slice(&0x9664f57f_u32.to_le_bytes()),
             Self::InputMediaUploadedPhoto(value) => {
                 out.extend_from_slice(&0x7d8375da_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputMediaPhoto(value) => {
                 out.extend_from_slice(&0xe3af4434_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputMediaGeoPoint(value) => {
                 out.extend_from_slice(&0xf9c44144_u32.to_le_bytes());
@@ -639,19 +661,19 @@ impl crate::Serializable for InputMedia {
             }
             Self::InputMediaContact(value) => {
                 out.extend_from_slice(&0xf8ab7dfb_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputMediaUploadedDocument(value) => {
                 out.extend_from_slice(&0x037c9330_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputMediaDocument(value) => {
                 out.extend_from_slice(&0xa8763ab5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputMediaVenue(value) => {
                 out.extend_from_slice(&0xc13d1c11_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputMediaPhotoExternal(value) => {
                 out.extend_from_slice(&0xe5bbfe1a_u32.to_le_bytes());
@@ -659,7 +681,7 @@ impl crate::Serializable for InputMedia {
             }
             Self::InputMediaDocumentExternal(value) => {
                 out.extend_from_slice(&0x779600f9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputMediaGame(value) => {
                 out.extend_from_slice(&0xd33f43f3_u32.to_le_bytes());
@@ -667,7 +689,7 @@ impl crate::Serializable for InputMedia {
             }
             Self::InputMediaInvoice(value) => {
                 out.extend_from_slice(&0x405fef0d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputMediaGeoLive(value) => {
                 out.extend_from_slice(&0x971fa843_u32.to_le_bytes());
@@ -675,7 +697,7 @@ impl crate::Serializable for InputMedia {
             }
             Self::InputMediaPoll(value) => {
                 out.extend_from_slice(&0x883a4108_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputMediaDice(value) => {
                 out.extend_from_slice(&0xe66fbf7b_u32.to_le_bytes());
@@ -714,16 +736,20 @@ impl crate::Deserializable for InputMedia {
             0x9664f57f_u32 => Self::InputMediaEmpty,
             0x7d8375da_u32 => {
                 Self::InputMediaUploadedPhoto(
-                    <crate::types::InputMediaUploadedPhoto as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputMediaUploadedPhoto as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xe3af4434_u32 => {
                 Self::InputMediaPhoto(
-                    <crate::types::InputMediaPhoto as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputMediaPhoto as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xf9c44144_u32 => {
@@ -735,30 +761,38 @@ impl crate::Deserializable for InputMedia {
             }
             0xf8ab7dfb_u32 => {
                 Self::InputMediaContact(
-                    <crate::types::InputMediaContact as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputMediaContact as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x037c9330_u32 => {
                 Self::InputMediaUploadedDocument(
-                    <crate::types::InputMediaUploadedDocument as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputMediaUploadedDocument as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xa8763ab5_u32 => {
                 Self::InputMediaDocument(
-                    <crate::types::InputMediaDocument as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputMediaDocument as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xc13d1c11_u32 => {
                 Self::InputMediaVenue(
-                    <crate::types::InputMediaVenue as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputMediaVenue as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xe5bbfe1a_u32 => {
@@ -770,9 +804,11 @@ impl crate::Deserializable for InputMedia {
             }
             0x779600f9_u32 => {
                 Self::InputMediaDocumentExternal(
-                    <crate::types::InputMediaDocumentExternal as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputMediaDocumentExternal as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xd33f43f3_u32 => {
@@ -784,9 +820,11 @@ impl crate::Deserializable for InputMedia {
             }
             0x405fef0d_u32 => {
                 Self::InputMediaInvoice(
-                    <crate::types::InputMediaInvoice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputMediaInvoice as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x971fa843_u32 => {
@@ -798,9 +836,11 @@ impl crate::Deserializable for InputMedia {
             }
             0x883a4108_u32 => {
                 Self::InputMediaPoll(
-                    <crate::types::InputMediaPoll as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputMediaPoll as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xe66fbf7b_u32 => {
@@ -867,7 +907,9 @@ pub enum InputChatPhoto {
     /// `inputChatPhotoEmpty#1ca48f57`: see [`InputChatPhotoEmpty`](crate::types::InputChatPhotoEmpty).
     InputChatPhotoEmpty,
     /// `inputChatUploadedPhoto#bdcdaec0`: see [`InputChatUploadedPhoto`](crate::types::InputChatUploadedPhoto).
-    InputChatUploadedPhoto(crate::types::InputChatUploadedPhoto),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputChatUploadedPhoto(Box<crate::types::InputChatUploadedPhoto>),
     /// `inputChatPhoto#8953ad37`: see [`InputChatPhoto`](crate::types::InputChatPhoto).
     InputChatPhoto(crate::types::InputChatPhoto),
 }
@@ -892,7 +934,7 @@ impl crate::Serializable for InputChatPhoto {
             }
             Self::InputChatUploadedPhoto(value) => {
                 out.extend_from_slice(&0xbdcdaec0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputChatPhoto(value) => {
                 out.extend_from_slice(&0x8953ad37_u32.to_le_bytes());
@@ -911,9 +953,11 @@ impl crate::Deserializable for InputChatPhoto {
             0x1ca48f57_u32 => Self::InputChatPhotoEmpty,
             0xbdcdaec0_u32 => {
                 Self::InputChatUploadedPhoto(
-                    <crate::types::InputChatUploadedPhoto as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputChatUploadedPhoto as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x8953ad37_u32 => {
@@ -1336,7 +1380,9 @@ pub enum User {
     /// `userEmpty#d3bc4b7a`: see [`UserEmpty`](crate::types::UserEmpty).
     UserEmpty(crate::types::UserEmpty),
     /// `user#b1b8cc83`: see [`User`](crate::types::User).
-    User(crate::types::User),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    User(Box<crate::types::User>),
 }
 
 impl User {
@@ -1359,7 +1405,7 @@ impl crate::Serializable for User {
             }
             Self::User(value) => {
                 out.extend_from_slice(&0xb1b8cc83_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1380,7 +1426,11 @@ impl crate::Deserializable for User {
             }
             0xb1b8cc83_u32 => {
                 Self::User(
-                    <crate::types::User as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::User as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "User")),
@@ -1593,17 +1643,23 @@ pub enum Chat {
     /// `chatEmpty#29562865`: see [`ChatEmpty`](crate::types::ChatEmpty).
     ChatEmpty(crate::types::ChatEmpty),
     /// `chat#41cbf256`: see [`Chat`](crate::types::Chat).
-    Chat(crate::types::Chat),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Chat(Box<crate::types::Chat>),
     /// `chatForbidden#6592a1a7`: see [`ChatForbidden`](crate::types::ChatForbidden).
     ChatForbidden(crate::types::ChatForbidden),
     /// `channel#d49f34c6`: see [`Channel`](crate::types::Channel).
-    Channel(crate::types::Channel),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Channel(Box<crate::types::Channel>),
     /// `channelForbidden#17d493d5`: see [`ChannelForbidden`](crate::types::ChannelForbidden).
     ChannelForbidden(crate::types::ChannelForbidden),
     /// `communityForbidden#fd3cdab8`: see [`CommunityForbidden`](crate::types::CommunityForbidden).
     CommunityForbidden(crate::types::CommunityForbidden),
     /// `community#65efe954`: see [`Community`](crate::types::Community).
-    Community(crate::types::Community),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Community(Box<crate::types::Community>),
 }
 
 impl Chat {
@@ -1631,7 +1687,7 @@ impl crate::Serializable for Chat {
             }
             Self::Chat(value) => {
                 out.extend_from_slice(&0x41cbf256_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::ChatForbidden(value) => {
                 out.extend_from_slice(&0x6592a1a7_u32.to_le_bytes());
@@ -1639,7 +1695,7 @@ impl crate::Serializable for Chat {
             }
             Self::Channel(value) => {
                 out.extend_from_slice(&0xd49f34c6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::ChannelForbidden(value) => {
                 out.extend_from_slice(&0x17d493d5_u32.to_le_bytes());
@@ -1651,7 +1707,7 @@ impl crate::Serializable for Chat {
             }
             Self::Community(value) => {
                 out.extend_from_slice(&0x65efe954_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1672,7 +1728,11 @@ impl crate::Deserializable for Chat {
             }
             0x41cbf256_u32 => {
                 Self::Chat(
-                    <crate::types::Chat as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::Chat as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x6592a1a7_u32 => {
@@ -1684,7 +1744,11 @@ impl crate::Deserializable for Chat {
             }
             0xd49f34c6_u32 => {
                 Self::Channel(
-                    <crate::types::Channel as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::Channel as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x17d493d5_u32 => {
@@ -1703,9 +1767,11 @@ impl crate::Deserializable for Chat {
             }
             0x65efe954_u32 => {
                 Self::Community(
-                    <crate::types::Community as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::Community as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "Chat")),
@@ -1728,11 +1794,17 @@ impl crate::Deserializable for Chat {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatFull {
     /// `chatFull#2633421b`: see [`ChatFull`](crate::types::ChatFull).
-    ChatFull(crate::types::ChatFull),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ChatFull(Box<crate::types::ChatFull>),
     /// `channelFull#a04e8d3a`: see [`ChannelFull`](crate::types::ChannelFull).
-    ChannelFull(crate::types::ChannelFull),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ChannelFull(Box<crate::types::ChannelFull>),
     /// `communityFull#cbb7a507`: see [`CommunityFull`](crate::types::CommunityFull).
-    CommunityFull(crate::types::CommunityFull),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    CommunityFull(Box<crate::types::CommunityFull>),
 }
 
 impl ChatFull {
@@ -1752,15 +1824,15 @@ impl crate::Serializable for ChatFull {
         match self {
             Self::ChatFull(value) => {
                 out.extend_from_slice(&0x2633421b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::ChannelFull(value) => {
                 out.extend_from_slice(&0xa04e8d3a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::CommunityFull(value) => {
                 out.extend_from_slice(&0xcbb7a507_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1774,23 +1846,29 @@ impl crate::Deserializable for ChatFull {
         let value = match id {
             0x2633421b_u32 => {
                 Self::ChatFull(
-                    <crate::types::ChatFull as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ChatFull as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xa04e8d3a_u32 => {
                 Self::ChannelFull(
-                    <crate::types::ChannelFull as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ChannelFull as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xcbb7a507_u32 => {
                 Self::CommunityFull(
-                    <crate::types::CommunityFull as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::CommunityFull as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "ChatFull")),
@@ -2031,9 +2109,13 @@ pub enum Message {
     /// `messageEmpty#90a6ca84`: see [`MessageEmpty`](crate::types::MessageEmpty).
     MessageEmpty(crate::types::MessageEmpty),
     /// `message#7600b9d3`: see [`Message`](crate::types::Message).
-    Message(crate::types::Message),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Message(Box<crate::types::Message>),
     /// `messageService#7a800e0a`: see [`MessageService`](crate::types::MessageService).
-    MessageService(crate::types::MessageService),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageService(Box<crate::types::MessageService>),
 }
 
 impl Message {
@@ -2057,11 +2139,11 @@ impl crate::Serializable for Message {
             }
             Self::Message(value) => {
                 out.extend_from_slice(&0x7600b9d3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageService(value) => {
                 out.extend_from_slice(&0x7a800e0a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -2082,14 +2164,20 @@ impl crate::Deserializable for Message {
             }
             0x7600b9d3_u32 => {
                 Self::Message(
-                    <crate::types::Message as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::Message as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x7a800e0a_u32 => {
                 Self::MessageService(
-                    <crate::types::MessageService as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageService as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "Message")),
@@ -2134,31 +2222,45 @@ pub enum MessageMedia {
     /// `messageMediaGeo#56e0d474`: see [`MessageMediaGeo`](crate::types::MessageMediaGeo).
     MessageMediaGeo(crate::types::MessageMediaGeo),
     /// `messageMediaContact#70322949`: see [`MessageMediaContact`](crate::types::MessageMediaContact).
-    MessageMediaContact(crate::types::MessageMediaContact),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageMediaContact(Box<crate::types::MessageMediaContact>),
     /// `messageMediaUnsupported#9f84f49e`: see [`MessageMediaUnsupported`](crate::types::MessageMediaUnsupported).
     MessageMediaUnsupported,
     /// `messageMediaDocument#52d8ccd9`: see [`MessageMediaDocument`](crate::types::MessageMediaDocument).
-    MessageMediaDocument(crate::types::MessageMediaDocument),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageMediaDocument(Box<crate::types::MessageMediaDocument>),
     /// `messageMediaWebPage#ddf10c3b`: see [`MessageMediaWebPage`](crate::types::MessageMediaWebPage).
     MessageMediaWebPage(crate::types::MessageMediaWebPage),
     /// `messageMediaVenue#2ec0533f`: see [`MessageMediaVenue`](crate::types::MessageMediaVenue).
-    MessageMediaVenue(crate::types::MessageMediaVenue),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageMediaVenue(Box<crate::types::MessageMediaVenue>),
     /// `messageMediaGame#fdb19008`: see [`MessageMediaGame`](crate::types::MessageMediaGame).
     MessageMediaGame(crate::types::MessageMediaGame),
     /// `messageMediaInvoice#f6a548d3`: see [`MessageMediaInvoice`](crate::types::MessageMediaInvoice).
-    MessageMediaInvoice(crate::types::MessageMediaInvoice),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageMediaInvoice(Box<crate::types::MessageMediaInvoice>),
     /// `messageMediaGeoLive#b940c666`: see [`MessageMediaGeoLive`](crate::types::MessageMediaGeoLive).
     MessageMediaGeoLive(crate::types::MessageMediaGeoLive),
     /// `messageMediaPoll#773f4e66`: see [`MessageMediaPoll`](crate::types::MessageMediaPoll).
     MessageMediaPoll(crate::types::MessageMediaPoll),
     /// `messageMediaDice#08cbec07`: see [`MessageMediaDice`](crate::types::MessageMediaDice).
-    MessageMediaDice(crate::types::MessageMediaDice),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageMediaDice(Box<crate::types::MessageMediaDice>),
     /// `messageMediaStory#68cb6283`: see [`MessageMediaStory`](crate::types::MessageMediaStory).
     MessageMediaStory(crate::types::MessageMediaStory),
     /// `messageMediaGiveaway#aa073beb`: see [`MessageMediaGiveaway`](crate::types::MessageMediaGiveaway).
-    MessageMediaGiveaway(crate::types::MessageMediaGiveaway),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageMediaGiveaway(Box<crate::types::MessageMediaGiveaway>),
     /// `messageMediaGiveawayResults#ceaa3ea1`: see [`MessageMediaGiveawayResults`](crate::types::MessageMediaGiveawayResults).
-    MessageMediaGiveawayResults(crate::types::MessageMediaGiveawayResults),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageMediaGiveawayResults(Box<crate::types::MessageMediaGiveawayResults>),
     /// `messageMediaPaidMedia#a8852491`: see [`MessageMediaPaidMedia`](crate::types::MessageMediaPaidMedia).
     MessageMediaPaidMedia(crate::types::MessageMediaPaidMedia),
     /// `messageMediaToDo#8a53b014`: see [`MessageMediaToDo`](crate::types::MessageMediaToDo).
@@ -2211,14 +2313,14 @@ impl crate::Serializable for MessageMedia {
             }
             Self::MessageMediaContact(value) => {
                 out.extend_from_slice(&0x70322949_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageMediaUnsupported => {
                 out.extend_from_slice(&0x9f84f49e_u32.to_le_bytes())
             }
             Self::MessageMediaDocument(value) => {
                 out.extend_from_slice(&0x52d8ccd9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageMediaWebPage(value) => {
                 out.extend_from_slice(&0xddf10c3b_u32.to_le_bytes());
@@ -2226,7 +2328,7 @@ impl crate::Serializable for MessageMedia {
             }
             Self::MessageMediaVenue(value) => {
                 out.extend_from_slice(&0x2ec0533f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageMediaGame(value) => {
                 out.extend_from_slice(&0xfdb19008_u32.to_le_bytes());
@@ -2234,7 +2336,7 @@ impl crate::Serializable for MessageMedia {
             }
             Self::MessageMediaInvoice(value) => {
                 out.extend_from_slice(&0xf6a548d3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageMediaGeoLive(value) => {
                 out.extend_from_slice(&0xb940c666_u32.to_le_bytes());
@@ -2246,7 +2348,7 @@ impl crate::Serializable for MessageMedia {
             }
             Self::MessageMediaDice(value) => {
                 out.extend_from_slice(&0x08cbec07_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageMediaStory(value) => {
                 out.extend_from_slice(&0x68cb6283_u32.to_le_bytes());
@@ -2254,11 +2356,11 @@ impl crate::Serializable for MessageMedia {
             }
             Self::MessageMediaGiveaway(value) => {
                 out.extend_from_slice(&0xaa073beb_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageMediaGiveawayResults(value) => {
                 out.extend_from_slice(&0xceaa3ea1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageMediaPaidMedia(value) => {
                 out.extend_from_slice(&0xa8852491_u32.to_le_bytes());
@@ -2299,17 +2401,21 @@ impl crate::Deserializable for MessageMedia {
             }
             0x70322949_u32 => {
                 Self::MessageMediaContact(
-                    <crate::types::MessageMediaContact as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageMediaContact as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x9f84f49e_u32 => Self::MessageMediaUnsupported,
             0x52d8ccd9_u32 => {
                 Self::MessageMediaDocument(
-                    <crate::types::MessageMediaDocument as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageMediaDocument as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xddf10c3b_u32 => {
@@ -2321,9 +2427,11 @@ impl crate::Deserializable for MessageMedia {
             }
             0x2ec0533f_u32 => {
                 Self::MessageMediaVenue(
-                    <crate::types::MessageMediaVenue as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageMediaVenue as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xfdb19008_u32 => {
@@ -2335,9 +2443,11 @@ impl crate::Deserializable for MessageMedia {
             }
             0xf6a548d3_u32 => {
                 Self::MessageMediaInvoice(
-                    <crate::types::MessageMediaInvoice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageMediaInvoice as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xb940c666_u32 => {
@@ -2356,9 +2466,11 @@ impl crate::Deserializable for MessageMedia {
             }
             0x08cbec07_u32 => {
                 Self::MessageMediaDice(
-                    <crate::types::MessageMediaDice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageMediaDice as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x68cb6283_u32 => {
@@ -2370,16 +2482,20 @@ impl crate::Deserializable for MessageMedia {
             }
             0xaa073beb_u32 => {
                 Self::MessageMediaGiveaway(
-                    <crate::types::MessageMediaGiveaway as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageMediaGiveaway as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xceaa3ea1_u32 => {
                 Self::MessageMediaGiveawayResults(
-                    <crate::types::MessageMediaGiveawayResults as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageMediaGiveawayResults as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xa8852491_u32 => {
@@ -2519,9 +2635,13 @@ pub enum MessageAction {
     /// `messageActionGameScore#92a72876`: see [`MessageActionGameScore`](crate::types::MessageActionGameScore).
     MessageActionGameScore(crate::types::MessageActionGameScore),
     /// `messageActionPaymentSentMe#ffa00ccc`: see [`MessageActionPaymentSentMe`](crate::types::MessageActionPaymentSentMe).
-    MessageActionPaymentSentMe(crate::types::MessageActionPaymentSentMe),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageActionPaymentSentMe(Box<crate::types::MessageActionPaymentSentMe>),
     /// `messageActionPaymentSent#c624b16e`: see [`MessageActionPaymentSent`](crate::types::MessageActionPaymentSent).
-    MessageActionPaymentSent(crate::types::MessageActionPaymentSent),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageActionPaymentSent(Box<crate::types::MessageActionPaymentSent>),
     /// `messageActionPhoneCall#80e11a7f`: see [`MessageActionPhoneCall`](crate::types::MessageActionPhoneCall).
     MessageActionPhoneCall(crate::types::MessageActionPhoneCall),
     /// `messageActionScreenshotTaken#4792929b`: see [`MessageActionScreenshotTaken`](crate::types::MessageActionScreenshotTaken).
@@ -2555,7 +2675,9 @@ pub enum MessageAction {
     /// `messageActionWebViewDataSent#b4c38cb5`: see [`MessageActionWebViewDataSent`](crate::types::MessageActionWebViewDataSent).
     MessageActionWebViewDataSent(crate::types::MessageActionWebViewDataSent),
     /// `messageActionGiftPremium#48e91302`: see [`MessageActionGiftPremium`](crate::types::MessageActionGiftPremium).
-    MessageActionGiftPremium(crate::types::MessageActionGiftPremium),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageActionGiftPremium(Box<crate::types::MessageActionGiftPremium>),
     /// `messageActionTopicCreate#0d999256`: see [`MessageActionTopicCreate`](crate::types::MessageActionTopicCreate).
     MessageActionTopicCreate(crate::types::MessageActionTopicCreate),
     /// `messageActionTopicEdit#c0944820`: see [`MessageActionTopicEdit`](crate::types::MessageActionTopicEdit).
@@ -2567,7 +2689,9 @@ pub enum MessageAction {
     /// `messageActionSetChatWallPaper#5060a3f4`: see [`MessageActionSetChatWallPaper`](crate::types::MessageActionSetChatWallPaper).
     MessageActionSetChatWallPaper(crate::types::MessageActionSetChatWallPaper),
     /// `messageActionGiftCode#31c48347`: see [`MessageActionGiftCode`](crate::types::MessageActionGiftCode).
-    MessageActionGiftCode(crate::types::MessageActionGiftCode),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageActionGiftCode(Box<crate::types::MessageActionGiftCode>),
     /// `messageActionGiveawayLaunch#a80f51e4`: see [`MessageActionGiveawayLaunch`](crate::types::MessageActionGiveawayLaunch).
     MessageActionGiveawayLaunch(crate::types::MessageActionGiveawayLaunch),
     /// `messageActionGiveawayResults#87e2f155`: see [`MessageActionGiveawayResults`](crate::types::MessageActionGiveawayResults).
@@ -2577,15 +2701,23 @@ pub enum MessageAction {
     /// `messageActionRequestedPeerSentMe#93b31848`: see [`MessageActionRequestedPeerSentMe`](crate::types::MessageActionRequestedPeerSentMe).
     MessageActionRequestedPeerSentMe(crate::types::MessageActionRequestedPeerSentMe),
     /// `messageActionPaymentRefunded#41b3e202`: see [`MessageActionPaymentRefunded`](crate::types::MessageActionPaymentRefunded).
-    MessageActionPaymentRefunded(crate::types::MessageActionPaymentRefunded),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageActionPaymentRefunded(Box<crate::types::MessageActionPaymentRefunded>),
     /// `messageActionGiftStars#45d5b021`: see [`MessageActionGiftStars`](crate::types::MessageActionGiftStars).
-    MessageActionGiftStars(crate::types::MessageActionGiftStars),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageActionGiftStars(Box<crate::types::MessageActionGiftStars>),
     /// `messageActionPrizeStars#b00c47a2`: see [`MessageActionPrizeStars`](crate::types::MessageActionPrizeStars).
     MessageActionPrizeStars(crate::types::MessageActionPrizeStars),
     /// `messageActionStarGift#ea2c31d3`: see [`MessageActionStarGift`](crate::types::MessageActionStarGift).
-    MessageActionStarGift(crate::types::MessageActionStarGift),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageActionStarGift(Box<crate::types::MessageActionStarGift>),
     /// `messageActionStarGiftUnique#7e1c1187`: see [`MessageActionStarGiftUnique`](crate::types::MessageActionStarGiftUnique).
-    MessageActionStarGiftUnique(crate::types::MessageActionStarGiftUnique),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageActionStarGiftUnique(Box<crate::types::MessageActionStarGiftUnique>),
     /// `messageActionPaidMessagesRefunded#ac1f1fcd`: see [`MessageActionPaidMessagesRefunded`](crate::types::MessageActionPaidMessagesRefunded).
     MessageActionPaidMessagesRefunded(crate::types::MessageActionPaidMessagesRefunded),
     /// `messageActionPaidMessagesPrice#84b88578`: see [`MessageActionPaidMessagesPrice`](crate::types::MessageActionPaidMessagesPrice).
@@ -2603,7 +2735,9 @@ pub enum MessageAction {
     /// `messageActionSuggestedPostRefund#69f916f8`: see [`MessageActionSuggestedPostRefund`](crate::types::MessageActionSuggestedPostRefund).
     MessageActionSuggestedPostRefund(crate::types::MessageActionSuggestedPostRefund),
     /// `messageActionGiftTon#a8a3c699`: see [`MessageActionGiftTon`](crate::types::MessageActionGiftTon).
-    MessageActionGiftTon(crate::types::MessageActionGiftTon),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageActionGiftTon(Box<crate::types::MessageActionGiftTon>),
     /// `messageActionSuggestBirthday#2c8f2a25`: see [`MessageActionSuggestBirthday`](crate::types::MessageActionSuggestBirthday).
     MessageActionSuggestBirthday(crate::types::MessageActionSuggestBirthday),
     /// `messageActionStarGiftPurchaseOffer#774278d4`: see [`MessageActionStarGiftPurchaseOffer`](crate::types::MessageActionStarGiftPurchaseOffer).
@@ -2633,10 +2767,14 @@ pub enum MessageAction {
         crate::types::MessageActionChatJoinedViaCommunity,
     ),
     /// `messageActionGramTransfer#9329ea33`: see [`MessageActionGramTransfer`](crate::types::MessageActionGramTransfer).
-    MessageActionGramTransfer(crate::types::MessageActionGramTransfer),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageActionGramTransfer(Box<crate::types::MessageActionGramTransfer>),
     /// `messageActionWalletTonConnectRequest#69b8c4bf`: see [`MessageActionWalletTonConnectRequest`](crate::types::MessageActionWalletTonConnectRequest).
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
     MessageActionWalletTonConnectRequest(
-        crate::types::MessageActionWalletTonConnectRequest,
+        Box<crate::types::MessageActionWalletTonConnectRequest>,
     ),
 }
 
@@ -2777,11 +2915,11 @@ impl crate::Serializable for MessageAction {
             }
             Self::MessageActionPaymentSentMe(value) => {
                 out.extend_from_slice(&0xffa00ccc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageActionPaymentSent(value) => {
                 out.extend_from_slice(&0xc624b16e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageActionPhoneCall(value) => {
                 out.extend_from_slice(&0x80e11a7f_u32.to_le_bytes());
@@ -2846,7 +2984,7 @@ impl crate::Serializable for MessageAction {
             }
             Self::MessageActionGiftPremium(value) => {
                 out.extend_from_slice(&0x48e91302_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageActionTopicCreate(value) => {
                 out.extend_from_slice(&0x0d999256_u32.to_le_bytes());
@@ -2870,7 +3008,7 @@ impl crate::Serializable for MessageAction {
             }
             Self::MessageActionGiftCode(value) => {
                 out.extend_from_slice(&0x31c48347_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageActionGiveawayLaunch(value) => {
                 out.extend_from_slice(&0xa80f51e4_u32.to_le_bytes());
@@ -2890,11 +3028,11 @@ impl crate::Serializable for MessageAction {
             }
             Self::MessageActionPaymentRefunded(value) => {
                 out.extend_from_slice(&0x41b3e202_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageActionGiftStars(value) => {
                 out.extend_from_slice(&0x45d5b021_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageActionPrizeStars(value) => {
                 out.extend_from_slice(&0xb00c47a2_u32.to_le_bytes());
@@ -2902,11 +3040,11 @@ impl crate::Serializable for MessageAction {
             }
             Self::MessageActionStarGift(value) => {
                 out.extend_from_slice(&0xea2c31d3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageActionStarGiftUnique(value) => {
                 out.extend_from_slice(&0x7e1c1187_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageActionPaidMessagesRefunded(value) => {
                 out.extend_from_slice(&0xac1f1fcd_u32.to_le_bytes());
@@ -2942,7 +3080,7 @@ impl crate::Serializable for MessageAction {
             }
             Self::MessageActionGiftTon(value) => {
                 out.extend_from_slice(&0xa8a3c699_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageActionSuggestBirthday(value) => {
                 out.extend_from_slice(&0x2c8f2a25_u32.to_le_bytes());
@@ -2994,11 +3132,11 @@ impl crate::Serializable for MessageAction {
             }
             Self::MessageActionGramTransfer(value) => {
                 out.extend_from_slice(&0x9329ea33_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageActionWalletTonConnectRequest(value) => {
                 out.extend_from_slice(&0x69b8c4bf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -3086,16 +3224,20 @@ impl crate::Deserializable for MessageAction {
             }
             0xffa00ccc_u32 => {
                 Self::MessageActionPaymentSentMe(
-                    <crate::types::MessageActionPaymentSentMe as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageActionPaymentSentMe as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xc624b16e_u32 => {
                 Self::MessageActionPaymentSent(
-                    <crate::types::MessageActionPaymentSent as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageActionPaymentSent as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x80e11a7f_u32 => {
@@ -3194,9 +3336,11 @@ impl crate::Deserializable for MessageAction {
             }
             0x48e91302_u32 => {
                 Self::MessageActionGiftPremium(
-                    <crate::types::MessageActionGiftPremium as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageActionGiftPremium as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x0d999256_u32 => {
@@ -3236,9 +3380,11 @@ impl crate::Deserializable for MessageAction {
             }
             0x31c48347_u32 => {
                 Self::MessageActionGiftCode(
-                    <crate::types::MessageActionGiftCode as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageActionGiftCode as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xa80f51e4_u32 => {
@@ -3271,16 +3417,20 @@ impl crate::Deserializable for MessageAction {
             }
             0x41b3e202_u32 => {
                 Self::MessageActionPaymentRefunded(
-                    <crate::types::MessageActionPaymentRefunded as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageActionPaymentRefunded as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x45d5b021_u32 => {
                 Self::MessageActionGiftStars(
-                    <crate::types::MessageActionGiftStars as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageActionGiftStars as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xb00c47a2_u32 => {
@@ -3292,16 +3442,20 @@ impl crate::Deserializable for MessageAction {
             }
             0xea2c31d3_u32 => {
                 Self::MessageActionStarGift(
-                    <crate::types::MessageActionStarGift as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageActionStarGift as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x7e1c1187_u32 => {
                 Self::MessageActionStarGiftUnique(
-                    <crate::types::MessageActionStarGiftUnique as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageActionStarGiftUnique as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xac1f1fcd_u32 => {
@@ -3362,9 +3516,11 @@ impl crate::Deserializable for MessageAction {
             }
             0xa8a3c699_u32 => {
                 Self::MessageActionGiftTon(
-                    <crate::types::MessageActionGiftTon as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageActionGiftTon as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x2c8f2a25_u32 => {
@@ -3453,16 +3609,20 @@ impl crate::Deserializable for MessageAction {
             }
             0x9329ea33_u32 => {
                 Self::MessageActionGramTransfer(
-                    <crate::types::MessageActionGramTransfer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageActionGramTransfer as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x69b8c4bf_u32 => {
                 Self::MessageActionWalletTonConnectRequest(
-                    <crate::types::MessageActionWalletTonConnectRequest as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageActionWalletTonConnectRequest as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "MessageAction")),
@@ -3485,7 +3645,9 @@ impl crate::Deserializable for MessageAction {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Dialog {
     /// `dialog#fc89f7f3`: see [`Dialog`](crate::types::Dialog).
-    Dialog(crate::types::Dialog),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Dialog(Box<crate::types::Dialog>),
     /// `dialogFolder#71bd134c`: see [`DialogFolder`](crate::types::DialogFolder).
     DialogFolder(crate::types::DialogFolder),
     /// `dialogCommunity#f78a0973`: see [`DialogCommunity`](crate::types::DialogCommunity).
@@ -3509,7 +3671,7 @@ impl crate::Serializable for Dialog {
         match self {
             Self::Dialog(value) => {
                 out.extend_from_slice(&0xfc89f7f3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::DialogFolder(value) => {
                 out.extend_from_slice(&0x71bd134c_u32.to_le_bytes());
@@ -3531,7 +3693,11 @@ impl crate::Deserializable for Dialog {
         let value = match id {
             0xfc89f7f3_u32 => {
                 Self::Dialog(
-                    <crate::types::Dialog as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::Dialog as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x71bd134c_u32 => {
@@ -3569,7 +3735,9 @@ pub enum Photo {
     /// `photoEmpty#2331b22d`: see [`PhotoEmpty`](crate::types::PhotoEmpty).
     PhotoEmpty(crate::types::PhotoEmpty),
     /// `photo#fb197a65`: see [`Photo`](crate::types::Photo).
-    Photo(crate::types::Photo),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Photo(Box<crate::types::Photo>),
 }
 
 impl Photo {
@@ -3592,7 +3760,7 @@ impl crate::Serializable for Photo {
             }
             Self::Photo(value) => {
                 out.extend_from_slice(&0xfb197a65_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -3613,7 +3781,11 @@ impl crate::Deserializable for Photo {
             }
             0xfb197a65_u32 => {
                 Self::Photo(
-                    <crate::types::Photo as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::Photo as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "Photo")),
@@ -3934,7 +4106,9 @@ impl crate::Deserializable for InputNotifyPeer {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPeerNotifySettings {
     /// `inputPeerNotifySettings#cacb6ae2`: see [`InputPeerNotifySettings`](crate::types::InputPeerNotifySettings).
-    InputPeerNotifySettings(crate::types::InputPeerNotifySettings),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputPeerNotifySettings(Box<crate::types::InputPeerNotifySettings>),
 }
 
 impl InputPeerNotifySettings {
@@ -3952,7 +4126,7 @@ impl crate::Serializable for InputPeerNotifySettings {
         match self {
             Self::InputPeerNotifySettings(value) => {
                 out.extend_from_slice(&0xcacb6ae2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -3966,9 +4140,11 @@ impl crate::Deserializable for InputPeerNotifySettings {
         let value = match id {
             0xcacb6ae2_u32 => {
                 Self::InputPeerNotifySettings(
-                    <crate::types::InputPeerNotifySettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputPeerNotifySettings as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputPeerNotifySettings")),
@@ -3989,7 +4165,9 @@ impl crate::Deserializable for InputPeerNotifySettings {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerNotifySettings {
     /// `peerNotifySettings#99622c0c`: see [`PeerNotifySettings`](crate::types::PeerNotifySettings).
-    PeerNotifySettings(crate::types::PeerNotifySettings),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PeerNotifySettings(Box<crate::types::PeerNotifySettings>),
 }
 
 impl PeerNotifySettings {
@@ -4007,7 +4185,7 @@ impl crate::Serializable for PeerNotifySettings {
         match self {
             Self::PeerNotifySettings(value) => {
                 out.extend_from_slice(&0x99622c0c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -4021,9 +4199,11 @@ impl crate::Deserializable for PeerNotifySettings {
         let value = match id {
             0x99622c0c_u32 => {
                 Self::PeerNotifySettings(
-                    <crate::types::PeerNotifySettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PeerNotifySettings as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "PeerNotifySettings")),
@@ -4044,7 +4224,9 @@ impl crate::Deserializable for PeerNotifySettings {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerSettings {
     /// `peerSettings#f47741f7`: see [`PeerSettings`](crate::types::PeerSettings).
-    PeerSettings(crate::types::PeerSettings),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PeerSettings(Box<crate::types::PeerSettings>),
 }
 
 impl PeerSettings {
@@ -4062,7 +4244,7 @@ impl crate::Serializable for PeerSettings {
         match self {
             Self::PeerSettings(value) => {
                 out.extend_from_slice(&0xf47741f7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -4076,9 +4258,11 @@ impl crate::Deserializable for PeerSettings {
         let value = match id {
             0xf47741f7_u32 => {
                 Self::PeerSettings(
-                    <crate::types::PeerSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PeerSettings as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "PeerSettings")),
@@ -4100,7 +4284,9 @@ impl crate::Deserializable for PeerSettings {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WallPaper {
     /// `wallPaper#a437c3ed`: see [`WallPaper`](crate::types::WallPaper).
-    WallPaper(crate::types::WallPaper),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    WallPaper(Box<crate::types::WallPaper>),
     /// `wallPaperNoFile#e0804116`: see [`WallPaperNoFile`](crate::types::WallPaperNoFile).
     WallPaperNoFile(crate::types::WallPaperNoFile),
 }
@@ -4121,7 +4307,7 @@ impl crate::Serializable for WallPaper {
         match self {
             Self::WallPaper(value) => {
                 out.extend_from_slice(&0xa437c3ed_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::WallPaperNoFile(value) => {
                 out.extend_from_slice(&0xe0804116_u32.to_le_bytes());
@@ -4139,9 +4325,11 @@ impl crate::Deserializable for WallPaper {
         let value = match id {
             0xa437c3ed_u32 => {
                 Self::WallPaper(
-                    <crate::types::WallPaper as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::WallPaper as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xe0804116_u32 => {
@@ -4289,7 +4477,9 @@ impl crate::Deserializable for ReportReason {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UserFull {
     /// `userFull#06cbe645`: see [`UserFull`](crate::types::UserFull).
-    UserFull(crate::types::UserFull),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UserFull(Box<crate::types::UserFull>),
 }
 
 impl UserFull {
@@ -4307,7 +4497,7 @@ impl crate::Serializable for UserFull {
         match self {
             Self::UserFull(value) => {
                 out.extend_from_slice(&0x06cbe645_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -4321,9 +4511,11 @@ impl crate::Deserializable for UserFull {
         let value = match id {
             0x06cbe645_u32 => {
                 Self::UserFull(
-                    <crate::types::UserFull as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UserFull as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "UserFull")),
@@ -4873,23 +5065,35 @@ pub enum Update {
     /// `updateDeleteMessages#a20db0e5`: see [`UpdateDeleteMessages`](crate::types::UpdateDeleteMessages).
     UpdateDeleteMessages(crate::types::UpdateDeleteMessages),
     /// `updateUserTyping#2a17bf5c`: see [`UpdateUserTyping`](crate::types::UpdateUserTyping).
-    UpdateUserTyping(crate::types::UpdateUserTyping),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateUserTyping(Box<crate::types::UpdateUserTyping>),
     /// `updateChatUserTyping#83487af0`: see [`UpdateChatUserTyping`](crate::types::UpdateChatUserTyping).
-    UpdateChatUserTyping(crate::types::UpdateChatUserTyping),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateChatUserTyping(Box<crate::types::UpdateChatUserTyping>),
     /// `updateChatParticipants#07761198`: see [`UpdateChatParticipants`](crate::types::UpdateChatParticipants).
-    UpdateChatParticipants(crate::types::UpdateChatParticipants),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateChatParticipants(Box<crate::types::UpdateChatParticipants>),
     /// `updateUserStatus#e5bdf8de`: see [`UpdateUserStatus`](crate::types::UpdateUserStatus).
     UpdateUserStatus(crate::types::UpdateUserStatus),
     /// `updateUserName#a7848924`: see [`UpdateUserName`](crate::types::UpdateUserName).
-    UpdateUserName(crate::types::UpdateUserName),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateUserName(Box<crate::types::UpdateUserName>),
     /// `updateNewAuthorization#8951abef`: see [`UpdateNewAuthorization`](crate::types::UpdateNewAuthorization).
-    UpdateNewAuthorization(crate::types::UpdateNewAuthorization),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateNewAuthorization(Box<crate::types::UpdateNewAuthorization>),
     /// `updateNewEncryptedMessage#12bcbd9a`: see [`UpdateNewEncryptedMessage`](crate::types::UpdateNewEncryptedMessage).
     UpdateNewEncryptedMessage(crate::types::UpdateNewEncryptedMessage),
     /// `updateEncryptedChatTyping#1710f156`: see [`UpdateEncryptedChatTyping`](crate::types::UpdateEncryptedChatTyping).
     UpdateEncryptedChatTyping(crate::types::UpdateEncryptedChatTyping),
     /// `updateEncryption#b4a2e88d`: see [`UpdateEncryption`](crate::types::UpdateEncryption).
-    UpdateEncryption(crate::types::UpdateEncryption),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateEncryption(Box<crate::types::UpdateEncryption>),
     /// `updateEncryptedMessagesRead#38fe25b7`: see [`UpdateEncryptedMessagesRead`](crate::types::UpdateEncryptedMessagesRead).
     UpdateEncryptedMessagesRead(crate::types::UpdateEncryptedMessagesRead),
     /// `updateChatParticipantAdd#3dda5451`: see [`UpdateChatParticipantAdd`](crate::types::UpdateChatParticipantAdd).
@@ -4901,7 +5105,9 @@ pub enum Update {
     /// `updateNotifySettings#bec268ef`: see [`UpdateNotifySettings`](crate::types::UpdateNotifySettings).
     UpdateNotifySettings(crate::types::UpdateNotifySettings),
     /// `updateServiceNotification#ebe46819`: see [`UpdateServiceNotification`](crate::types::UpdateServiceNotification).
-    UpdateServiceNotification(crate::types::UpdateServiceNotification),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateServiceNotification(Box<crate::types::UpdateServiceNotification>),
     /// `updatePrivacy#ee3b272a`: see [`UpdatePrivacy`](crate::types::UpdatePrivacy).
     UpdatePrivacy(crate::types::UpdatePrivacy),
     /// `updateUserPhone#05492a13`: see [`UpdateUserPhone`](crate::types::UpdateUserPhone).
@@ -4937,17 +5143,25 @@ pub enum Update {
     /// `updateSavedGifs#9375341e`: see [`UpdateSavedGifs`](crate::types::UpdateSavedGifs).
     UpdateSavedGifs,
     /// `updateBotInlineQuery#496f379c`: see [`UpdateBotInlineQuery`](crate::types::UpdateBotInlineQuery).
-    UpdateBotInlineQuery(crate::types::UpdateBotInlineQuery),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateBotInlineQuery(Box<crate::types::UpdateBotInlineQuery>),
     /// `updateBotInlineSend#12f12a07`: see [`UpdateBotInlineSend`](crate::types::UpdateBotInlineSend).
-    UpdateBotInlineSend(crate::types::UpdateBotInlineSend),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateBotInlineSend(Box<crate::types::UpdateBotInlineSend>),
     /// `updateEditChannelMessage#1b3f4df7`: see [`UpdateEditChannelMessage`](crate::types::UpdateEditChannelMessage).
     UpdateEditChannelMessage(crate::types::UpdateEditChannelMessage),
     /// `updateBotCallbackQuery#b9cfc48d`: see [`UpdateBotCallbackQuery`](crate::types::UpdateBotCallbackQuery).
-    UpdateBotCallbackQuery(crate::types::UpdateBotCallbackQuery),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateBotCallbackQuery(Box<crate::types::UpdateBotCallbackQuery>),
     /// `updateEditMessage#e40370a3`: see [`UpdateEditMessage`](crate::types::UpdateEditMessage).
     UpdateEditMessage(crate::types::UpdateEditMessage),
     /// `updateInlineBotCallbackQuery#691e9052`: see [`UpdateInlineBotCallbackQuery`](crate::types::UpdateInlineBotCallbackQuery).
-    UpdateInlineBotCallbackQuery(crate::types::UpdateInlineBotCallbackQuery),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateInlineBotCallbackQuery(Box<crate::types::UpdateInlineBotCallbackQuery>),
     /// `updateReadChannelOutbox#b75f99a9`: see [`UpdateReadChannelOutbox`](crate::types::UpdateReadChannelOutbox).
     UpdateReadChannelOutbox(crate::types::UpdateReadChannelOutbox),
     /// `updateDraftMessage#edfc111e`: see [`UpdateDraftMessage`](crate::types::UpdateDraftMessage).
@@ -4973,7 +5187,9 @@ pub enum Update {
     /// `updateBotShippingQuery#b5aefd7d`: see [`UpdateBotShippingQuery`](crate::types::UpdateBotShippingQuery).
     UpdateBotShippingQuery(crate::types::UpdateBotShippingQuery),
     /// `updateBotPrecheckoutQuery#8caa9a96`: see [`UpdateBotPrecheckoutQuery`](crate::types::UpdateBotPrecheckoutQuery).
-    UpdateBotPrecheckoutQuery(crate::types::UpdateBotPrecheckoutQuery),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateBotPrecheckoutQuery(Box<crate::types::UpdateBotPrecheckoutQuery>),
     /// `updatePhoneCall#ab0f6b1e`: see [`UpdatePhoneCall`](crate::types::UpdatePhoneCall).
     UpdatePhoneCall(crate::types::UpdatePhoneCall),
     /// `updateLangPackTooLong#46560264`: see [`UpdateLangPackTooLong`](crate::types::UpdateLangPackTooLong).
@@ -4991,7 +5207,9 @@ pub enum Update {
     /// `updateDialogUnreadMark#b658f23e`: see [`UpdateDialogUnreadMark`](crate::types::UpdateDialogUnreadMark).
     UpdateDialogUnreadMark(crate::types::UpdateDialogUnreadMark),
     /// `updateMessagePoll#d64c522b`: see [`UpdateMessagePoll`](crate::types::UpdateMessagePoll).
-    UpdateMessagePoll(crate::types::UpdateMessagePoll),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateMessagePoll(Box<crate::types::UpdateMessagePoll>),
     /// `updateChatDefaultBannedRights#54c01850`: see [`UpdateChatDefaultBannedRights`](crate::types::UpdateChatDefaultBannedRights).
     UpdateChatDefaultBannedRights(crate::types::UpdateChatDefaultBannedRights),
     /// `updateFolderPeers#19360dc0`: see [`UpdateFolderPeers`](crate::types::UpdateFolderPeers).
@@ -5011,7 +5229,9 @@ pub enum Update {
     /// `updateLoginToken#564fe691`: see [`UpdateLoginToken`](crate::types::UpdateLoginToken).
     UpdateLoginToken,
     /// `updateMessagePollVote#7699f014`: see [`UpdateMessagePollVote`](crate::types::UpdateMessagePollVote).
-    UpdateMessagePollVote(crate::types::UpdateMessagePollVote),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateMessagePollVote(Box<crate::types::UpdateMessagePollVote>),
     /// `updateDialogFilter#26ffde7d`: see [`UpdateDialogFilter`](crate::types::UpdateDialogFilter).
     UpdateDialogFilter(crate::types::UpdateDialogFilter),
     /// `updateDialogFilterOrder#a5d72105`: see [`UpdateDialogFilterOrder`](crate::types::UpdateDialogFilterOrder).
@@ -5029,7 +5249,9 @@ pub enum Update {
     /// `updatePeerBlocked#ebe07752`: see [`UpdatePeerBlocked`](crate::types::UpdatePeerBlocked).
     UpdatePeerBlocked(crate::types::UpdatePeerBlocked),
     /// `updateChannelUserTyping#8c88c923`: see [`UpdateChannelUserTyping`](crate::types::UpdateChannelUserTyping).
-    UpdateChannelUserTyping(crate::types::UpdateChannelUserTyping),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateChannelUserTyping(Box<crate::types::UpdateChannelUserTyping>),
     /// `updatePinnedMessages#ed85eab5`: see [`UpdatePinnedMessages`](crate::types::UpdatePinnedMessages).
     UpdatePinnedMessages(crate::types::UpdatePinnedMessages),
     /// `updatePinnedChannelMessages#5bb98608`: see [`UpdatePinnedChannelMessages`](crate::types::UpdatePinnedChannelMessages).
@@ -5043,9 +5265,13 @@ pub enum Update {
     /// `updatePeerHistoryTTL#bb9bb9a5`: see [`UpdatePeerHistoryTtl`](crate::types::UpdatePeerHistoryTtl).
     UpdatePeerHistoryTtl(crate::types::UpdatePeerHistoryTtl),
     /// `updateChatParticipant#d087663a`: see [`UpdateChatParticipant`](crate::types::UpdateChatParticipant).
-    UpdateChatParticipant(crate::types::UpdateChatParticipant),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateChatParticipant(Box<crate::types::UpdateChatParticipant>),
     /// `updateChannelParticipant#985d3abb`: see [`UpdateChannelParticipant`](crate::types::UpdateChannelParticipant).
-    UpdateChannelParticipant(crate::types::UpdateChannelParticipant),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateChannelParticipant(Box<crate::types::UpdateChannelParticipant>),
     /// `updateBotStopped#c4870a49`: see [`UpdateBotStopped`](crate::types::UpdateBotStopped).
     UpdateBotStopped(crate::types::UpdateBotStopped),
     /// `updateGroupCallConnection#0b783982`: see [`UpdateGroupCallConnection`](crate::types::UpdateGroupCallConnection).
@@ -5055,7 +5281,9 @@ pub enum Update {
     /// `updatePendingJoinRequests#7063c3db`: see [`UpdatePendingJoinRequests`](crate::types::UpdatePendingJoinRequests).
     UpdatePendingJoinRequests(crate::types::UpdatePendingJoinRequests),
     /// `updateBotChatInviteRequester#7cb34d79`: see [`UpdateBotChatInviteRequester`](crate::types::UpdateBotChatInviteRequester).
-    UpdateBotChatInviteRequester(crate::types::UpdateBotChatInviteRequester),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateBotChatInviteRequester(Box<crate::types::UpdateBotChatInviteRequester>),
     /// `updateMessageReactions#1e297bfa`: see [`UpdateMessageReactions`](crate::types::UpdateMessageReactions).
     UpdateMessageReactions(crate::types::UpdateMessageReactions),
     /// `updateAttachMenuBots#17b7a20b`: see [`UpdateAttachMenuBots`](crate::types::UpdateAttachMenuBots).
@@ -5101,7 +5329,9 @@ pub enum Update {
     /// `updatePeerWallpaper#ae3f101d`: see [`UpdatePeerWallpaper`](crate::types::UpdatePeerWallpaper).
     UpdatePeerWallpaper(crate::types::UpdatePeerWallpaper),
     /// `updateBotMessageReaction#ac21d3ce`: see [`UpdateBotMessageReaction`](crate::types::UpdateBotMessageReaction).
-    UpdateBotMessageReaction(crate::types::UpdateBotMessageReaction),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateBotMessageReaction(Box<crate::types::UpdateBotMessageReaction>),
     /// `updateBotMessageReactions#09cb7759`: see [`UpdateBotMessageReactions`](crate::types::UpdateBotMessageReactions).
     UpdateBotMessageReactions(crate::types::UpdateBotMessageReactions),
     /// `updateSavedDialogPinned#aeaf9e74`: see [`UpdateSavedDialogPinned`](crate::types::UpdateSavedDialogPinned).
@@ -5125,17 +5355,25 @@ pub enum Update {
     /// `updateBotBusinessConnect#8ae5c97a`: see [`UpdateBotBusinessConnect`](crate::types::UpdateBotBusinessConnect).
     UpdateBotBusinessConnect(crate::types::UpdateBotBusinessConnect),
     /// `updateBotNewBusinessMessage#9ddb347c`: see [`UpdateBotNewBusinessMessage`](crate::types::UpdateBotNewBusinessMessage).
-    UpdateBotNewBusinessMessage(crate::types::UpdateBotNewBusinessMessage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateBotNewBusinessMessage(Box<crate::types::UpdateBotNewBusinessMessage>),
     /// `updateBotEditBusinessMessage#07df587c`: see [`UpdateBotEditBusinessMessage`](crate::types::UpdateBotEditBusinessMessage).
-    UpdateBotEditBusinessMessage(crate::types::UpdateBotEditBusinessMessage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateBotEditBusinessMessage(Box<crate::types::UpdateBotEditBusinessMessage>),
     /// `updateBotDeleteBusinessMessage#a02a982e`: see [`UpdateBotDeleteBusinessMessage`](crate::types::UpdateBotDeleteBusinessMessage).
-    UpdateBotDeleteBusinessMessage(crate::types::UpdateBotDeleteBusinessMessage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateBotDeleteBusinessMessage(Box<crate::types::UpdateBotDeleteBusinessMessage>),
     /// `updateNewStoryReaction#1824e40b`: see [`UpdateNewStoryReaction`](crate::types::UpdateNewStoryReaction).
     UpdateNewStoryReaction(crate::types::UpdateNewStoryReaction),
     /// `updateStarsBalance#4e80a379`: see [`UpdateStarsBalance`](crate::types::UpdateStarsBalance).
     UpdateStarsBalance(crate::types::UpdateStarsBalance),
     /// `updateBusinessBotCallbackQuery#1ea2fda7`: see [`UpdateBusinessBotCallbackQuery`](crate::types::UpdateBusinessBotCallbackQuery).
-    UpdateBusinessBotCallbackQuery(crate::types::UpdateBusinessBotCallbackQuery),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateBusinessBotCallbackQuery(Box<crate::types::UpdateBusinessBotCallbackQuery>),
     /// `updateStarsRevenueStatus#a584b019`: see [`UpdateStarsRevenueStatus`](crate::types::UpdateStarsRevenueStatus).
     UpdateStarsRevenueStatus(crate::types::UpdateStarsRevenueStatus),
     /// `updateBotPurchasedPaidMedia#283bd312`: see [`UpdateBotPurchasedPaidMedia`](crate::types::UpdateBotPurchasedPaidMedia).
@@ -5143,7 +5381,9 @@ pub enum Update {
     /// `updatePaidReactionPrivacy#8b725fce`: see [`UpdatePaidReactionPrivacy`](crate::types::UpdatePaidReactionPrivacy).
     UpdatePaidReactionPrivacy(crate::types::UpdatePaidReactionPrivacy),
     /// `updateSentPhoneCode#504aa18f`: see [`UpdateSentPhoneCode`](crate::types::UpdateSentPhoneCode).
-    UpdateSentPhoneCode(crate::types::UpdateSentPhoneCode),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateSentPhoneCode(Box<crate::types::UpdateSentPhoneCode>),
     /// `updateGroupCallChainBlocks#a477288f`: see [`UpdateGroupCallChainBlocks`](crate::types::UpdateGroupCallChainBlocks).
     UpdateGroupCallChainBlocks(crate::types::UpdateGroupCallChainBlocks),
     /// `updateReadMonoForumInbox#77b0e372`: see [`UpdateReadMonoForumInbox`](crate::types::UpdateReadMonoForumInbox).
@@ -5155,7 +5395,9 @@ pub enum Update {
     /// `updateGroupCallMessage#d8326f0d`: see [`UpdateGroupCallMessage`](crate::types::UpdateGroupCallMessage).
     UpdateGroupCallMessage(crate::types::UpdateGroupCallMessage),
     /// `updateGroupCallEncryptedMessage#c957a766`: see [`UpdateGroupCallEncryptedMessage`](crate::types::UpdateGroupCallEncryptedMessage).
-    UpdateGroupCallEncryptedMessage(crate::types::UpdateGroupCallEncryptedMessage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateGroupCallEncryptedMessage(Box<crate::types::UpdateGroupCallEncryptedMessage>),
     /// `updatePinnedForumTopic#683b2c52`: see [`UpdatePinnedForumTopic`](crate::types::UpdatePinnedForumTopic).
     UpdatePinnedForumTopic(crate::types::UpdatePinnedForumTopic),
     /// `updatePinnedForumTopics#def143d0`: see [`UpdatePinnedForumTopics`](crate::types::UpdatePinnedForumTopics).
@@ -5163,9 +5405,13 @@ pub enum Update {
     /// `updateDeleteGroupCallMessages#3e85e92c`: see [`UpdateDeleteGroupCallMessages`](crate::types::UpdateDeleteGroupCallMessages).
     UpdateDeleteGroupCallMessages(crate::types::UpdateDeleteGroupCallMessages),
     /// `updateStarGiftAuctionState#48e246c2`: see [`UpdateStarGiftAuctionState`](crate::types::UpdateStarGiftAuctionState).
-    UpdateStarGiftAuctionState(crate::types::UpdateStarGiftAuctionState),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateStarGiftAuctionState(Box<crate::types::UpdateStarGiftAuctionState>),
     /// `updateStarGiftAuctionUserState#dc58f31e`: see [`UpdateStarGiftAuctionUserState`](crate::types::UpdateStarGiftAuctionUserState).
-    UpdateStarGiftAuctionUserState(crate::types::UpdateStarGiftAuctionUserState),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateStarGiftAuctionUserState(Box<crate::types::UpdateStarGiftAuctionUserState>),
     /// `updateEmojiGameInfo#fb9c547a`: see [`UpdateEmojiGameInfo`](crate::types::UpdateEmojiGameInfo).
     UpdateEmojiGameInfo(crate::types::UpdateEmojiGameInfo),
     /// `updateStarGiftCraftFail#ac072444`: see [`UpdateStarGiftCraftFail`](crate::types::UpdateStarGiftCraftFail).
@@ -5175,13 +5421,17 @@ pub enum Update {
     /// `updateManagedBot#4880ed9a`: see [`UpdateManagedBot`](crate::types::UpdateManagedBot).
     UpdateManagedBot(crate::types::UpdateManagedBot),
     /// `updateBotGuestChatQuery#cdd4093d`: see [`UpdateBotGuestChatQuery`](crate::types::UpdateBotGuestChatQuery).
-    UpdateBotGuestChatQuery(crate::types::UpdateBotGuestChatQuery),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateBotGuestChatQuery(Box<crate::types::UpdateBotGuestChatQuery>),
     /// `updateAiComposeTones#8c0f91fb`: see [`UpdateAiComposeTones`](crate::types::UpdateAiComposeTones).
     UpdateAiComposeTones,
     /// `updateJoinChatWebViewDecision#bdac7e70`: see [`UpdateJoinChatWebViewDecision`](crate::types::UpdateJoinChatWebViewDecision).
     UpdateJoinChatWebViewDecision(crate::types::UpdateJoinChatWebViewDecision),
     /// `updateNewBotConnection#b22083a6`: see [`UpdateNewBotConnection`](crate::types::UpdateNewBotConnection).
-    UpdateNewBotConnection(crate::types::UpdateNewBotConnection),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateNewBotConnection(Box<crate::types::UpdateNewBotConnection>),
     /// `updateWebBrowserSettings#c39a2ade`: see [`UpdateWebBrowserSettings`](crate::types::UpdateWebBrowserSettings).
     UpdateWebBrowserSettings(crate::types::UpdateWebBrowserSettings),
     /// `updateWebBrowserException#140502d1`: see [`UpdateWebBrowserException`](crate::types::UpdateWebBrowserException).
@@ -5193,11 +5443,15 @@ pub enum Update {
     /// `updateEditEphemeralMessage#4bbb8f01`: see [`UpdateEditEphemeralMessage`](crate::types::UpdateEditEphemeralMessage).
     UpdateEditEphemeralMessage(crate::types::UpdateEditEphemeralMessage),
     /// `updateEphemeralBotCallbackQuery#7c1079d6`: see [`UpdateEphemeralBotCallbackQuery`](crate::types::UpdateEphemeralBotCallbackQuery).
-    UpdateEphemeralBotCallbackQuery(crate::types::UpdateEphemeralBotCallbackQuery),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateEphemeralBotCallbackQuery(Box<crate::types::UpdateEphemeralBotCallbackQuery>),
     /// `updateBotStarsSubscription#6c0d8e23`: see [`UpdateBotStarsSubscription`](crate::types::UpdateBotStarsSubscription).
     UpdateBotStarsSubscription(crate::types::UpdateBotStarsSubscription),
     /// `updateWalletState#6ac3f2aa`: see [`UpdateWalletState`](crate::types::UpdateWalletState).
-    UpdateWalletState(crate::types::UpdateWalletState),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateWalletState(Box<crate::types::UpdateWalletState>),
     /// `updateSentWalletTransaction#b1434d4a`: see [`UpdateSentWalletTransaction`](crate::types::UpdateSentWalletTransaction).
     UpdateSentWalletTransaction(crate::types::UpdateSentWalletTransaction),
     /// `updateWalletGaslessInfo#a8ae1cac`: see [`UpdateWalletGaslessInfo`](crate::types::UpdateWalletGaslessInfo).
@@ -5406,15 +5660,15 @@ impl crate::Serializable for Update {
             }
             Self::UpdateUserTyping(value) => {
                 out.extend_from_slice(&0x2a17bf5c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateChatUserTyping(value) => {
                 out.extend_from_slice(&0x83487af0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateChatParticipants(value) => {
                 out.extend_from_slice(&0x07761198_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateUserStatus(value) => {
                 out.extend_from_slice(&0xe5bdf8de_u32.to_le_bytes());
@@ -5422,11 +5676,11 @@ impl crate::Serializable for Update {
             }
             Self::UpdateUserName(value) => {
                 out.extend_from_slice(&0xa7848924_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateNewAuthorization(value) => {
                 out.extend_from_slice(&0x8951abef_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateNewEncryptedMessage(value) => {
                 out.extend_from_slice(&0x12bcbd9a_u32.to_le_bytes());
@@ -5438,7 +5692,7 @@ impl crate::Serializable for Update {
             }
             Self::UpdateEncryption(value) => {
                 out.extend_from_slice(&0xb4a2e88d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateEncryptedMessagesRead(value) => {
                 out.extend_from_slice(&0x38fe25b7_u32.to_le_bytes());
@@ -5462,7 +5716,7 @@ impl crate::Serializable for Update {
             }
             Self::UpdateServiceNotification(value) => {
                 out.extend_from_slice(&0xebe46819_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdatePrivacy(value) => {
                 out.extend_from_slice(&0xee3b272a_u32.to_le_bytes());
@@ -5531,11 +5785,11 @@ impl crate::Serializable for Update {
             Self::UpdateSavedGifs => out.extend_from_slice(&0x9375341e_u32.to_le_bytes()),
             Self::UpdateBotInlineQuery(value) => {
                 out.extend_from_slice(&0x496f379c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateBotInlineSend(value) => {
                 out.extend_from_slice(&0x12f12a07_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateEditChannelMessage(value) => {
                 out.extend_from_slice(&0x1b3f4df7_u32.to_le_bytes());
@@ -5543,7 +5797,7 @@ impl crate::Serializable for Update {
             }
             Self::UpdateBotCallbackQuery(value) => {
                 out.extend_from_slice(&0xb9cfc48d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateEditMessage(value) => {
                 out.extend_from_slice(&0xe40370a3_u32.to_le_bytes());
@@ -5551,7 +5805,7 @@ impl crate::Serializable for Update {
             }
             Self::UpdateInlineBotCallbackQuery(value) => {
                 out.extend_from_slice(&0x691e9052_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateReadChannelOutbox(value) => {
                 out.extend_from_slice(&0xb75f99a9_u32.to_le_bytes());
@@ -5597,7 +5851,7 @@ impl crate::Serializable for Update {
             }
             Self::UpdateBotPrecheckoutQuery(value) => {
                 out.extend_from_slice(&0x8caa9a96_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdatePhoneCall(value) => {
                 out.extend_from_slice(&0xab0f6b1e_u32.to_le_bytes());
@@ -5631,7 +5885,7 @@ impl crate::Serializable for Update {
             }
             Self::UpdateMessagePoll(value) => {
                 out.extend_from_slice(&0xd64c522b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateChatDefaultBannedRights(value) => {
                 out.extend_from_slice(&0x54c01850_u32.to_le_bytes());
@@ -5670,7 +5924,7 @@ impl crate::Serializable for Update {
             }
             Self::UpdateMessagePollVote(value) => {
                 out.extend_from_slice(&0x7699f014_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateDialogFilter(value) => {
                 out.extend_from_slice(&0x26ffde7d_u32.to_le_bytes());
@@ -5705,7 +5959,7 @@ impl crate::Serializable for Update {
             }
             Self::UpdateChannelUserTyping(value) => {
                 out.extend_from_slice(&0x8c88c923_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdatePinnedMessages(value) => {
                 out.extend_from_slice(&0xed85eab5_u32.to_le_bytes());
@@ -5733,11 +5987,11 @@ impl crate::Serializable for Update {
             }
             Self::UpdateChatParticipant(value) => {
                 out.extend_from_slice(&0xd087663a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateChannelParticipant(value) => {
                 out.extend_from_slice(&0x985d3abb_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateBotStopped(value) => {
                 out.extend_from_slice(&0xc4870a49_u32.to_le_bytes());
@@ -5757,7 +6011,7 @@ impl crate::Serializable for Update {
             }
             Self::UpdateBotChatInviteRequester(value) => {
                 out.extend_from_slice(&0x7cb34d79_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateMessageReactions(value) => {
                 out.extend_from_slice(&0x1e297bfa_u32.to_le_bytes());
@@ -5843,7 +6097,7 @@ impl crate::Serializable for Update {
             }
             Self::UpdateBotMessageReaction(value) => {
                 out.extend_from_slice(&0xac21d3ce_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateBotMessageReactions(value) => {
                 out.extend_from_slice(&0x09cb7759_u32.to_le_bytes());
@@ -5890,15 +6144,15 @@ impl crate::Serializable for Update {
             }
             Self::UpdateBotNewBusinessMessage(value) => {
                 out.extend_from_slice(&0x9ddb347c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateBotEditBusinessMessage(value) => {
                 out.extend_from_slice(&0x07df587c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateBotDeleteBusinessMessage(value) => {
                 out.extend_from_slice(&0xa02a982e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateNewStoryReaction(value) => {
                 out.extend_from_slice(&0x1824e40b_u32.to_le_bytes());
@@ -5910,7 +6164,7 @@ impl crate::Serializable for Update {
             }
             Self::UpdateBusinessBotCallbackQuery(value) => {
                 out.extend_from_slice(&0x1ea2fda7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateStarsRevenueStatus(value) => {
                 out.extend_from_slice(&0xa584b019_u32.to_le_bytes());
@@ -5926,7 +6180,7 @@ impl crate::Serializable for Update {
             }
             Self::UpdateSentPhoneCode(value) => {
                 out.extend_from_slice(&0x504aa18f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateGroupCallChainBlocks(value) => {
                 out.extend_from_slice(&0xa477288f_u32.to_le_bytes());
@@ -5950,7 +6204,7 @@ impl crate::Serializable for Update {
             }
             Self::UpdateGroupCallEncryptedMessage(value) => {
                 out.extend_from_slice(&0xc957a766_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdatePinnedForumTopic(value) => {
                 out.extend_from_slice(&0x683b2c52_u32.to_le_bytes());
@@ -5966,11 +6220,11 @@ impl crate::Serializable for Update {
             }
             Self::UpdateStarGiftAuctionState(value) => {
                 out.extend_from_slice(&0x48e246c2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateStarGiftAuctionUserState(value) => {
                 out.extend_from_slice(&0xdc58f31e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateEmojiGameInfo(value) => {
                 out.extend_from_slice(&0xfb9c547a_u32.to_le_bytes());
@@ -5989,7 +6243,7 @@ impl crate::Serializable for Update {
             }
             Self::UpdateBotGuestChatQuery(value) => {
                 out.extend_from_slice(&0xcdd4093d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateAiComposeTones => {
                 out.extend_from_slice(&0x8c0f91fb_u32.to_le_bytes())
@@ -6000,7 +6254,7 @@ impl crate::Serializable for Update {
             }
             Self::UpdateNewBotConnection(value) => {
                 out.extend_from_slice(&0xb22083a6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateWebBrowserSettings(value) => {
                 out.extend_from_slice(&0xc39a2ade_u32.to_le_bytes());
@@ -6024,7 +6278,7 @@ impl crate::Serializable for Update {
             }
             Self::UpdateEphemeralBotCallbackQuery(value) => {
                 out.extend_from_slice(&0x7c1079d6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateBotStarsSubscription(value) => {
                 out.extend_from_slice(&0x6c0d8e23_u32.to_le_bytes());
@@ -6032,7 +6286,7 @@ impl crate::Serializable for Update {
             }
             Self::UpdateWalletState(value) => {
                 out.extend_from_slice(&0x6ac3f2aa_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateSentWalletTransaction(value) => {
                 out.extend_from_slice(&0xb1434d4a_u32.to_le_bytes());
@@ -6083,23 +6337,29 @@ impl crate::Deserializable for Update {
             }
             0x2a17bf5c_u32 => {
                 Self::UpdateUserTyping(
-                    <crate::types::UpdateUserTyping as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateUserTyping as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x83487af0_u32 => {
                 Self::UpdateChatUserTyping(
-                    <crate::types::UpdateChatUserTyping as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateChatUserTyping as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x07761198_u32 => {
                 Self::UpdateChatParticipants(
-                    <crate::types::UpdateChatParticipants as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateChatParticipants as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xe5bdf8de_u32 => {
@@ -6111,16 +6371,20 @@ impl crate::Deserializable for Update {
             }
             0xa7848924_u32 => {
                 Self::UpdateUserName(
-                    <crate::types::UpdateUserName as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateUserName as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x8951abef_u32 => {
                 Self::UpdateNewAuthorization(
-                    <crate::types::UpdateNewAuthorization as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateNewAuthorization as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x12bcbd9a_u32 => {
@@ -6139,9 +6403,11 @@ impl crate::Deserializable for Update {
             }
             0xb4a2e88d_u32 => {
                 Self::UpdateEncryption(
-                    <crate::types::UpdateEncryption as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateEncryption as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x38fe25b7_u32 => {
@@ -6181,9 +6447,11 @@ impl crate::Deserializable for Update {
             }
             0xebe46819_u32 => {
                 Self::UpdateServiceNotification(
-                    <crate::types::UpdateServiceNotification as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateServiceNotification as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xee3b272a_u32 => {
@@ -6301,16 +6569,20 @@ impl crate::Deserializable for Update {
             0x9375341e_u32 => Self::UpdateSavedGifs,
             0x496f379c_u32 => {
                 Self::UpdateBotInlineQuery(
-                    <crate::types::UpdateBotInlineQuery as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateBotInlineQuery as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x12f12a07_u32 => {
                 Self::UpdateBotInlineSend(
-                    <crate::types::UpdateBotInlineSend as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateBotInlineSend as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x1b3f4df7_u32 => {
@@ -6322,9 +6594,11 @@ impl crate::Deserializable for Update {
             }
             0xb9cfc48d_u32 => {
                 Self::UpdateBotCallbackQuery(
-                    <crate::types::UpdateBotCallbackQuery as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateBotCallbackQuery as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xe40370a3_u32 => {
@@ -6336,9 +6610,11 @@ impl crate::Deserializable for Update {
             }
             0x691e9052_u32 => {
                 Self::UpdateInlineBotCallbackQuery(
-                    <crate::types::UpdateInlineBotCallbackQuery as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateInlineBotCallbackQuery as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xb75f99a9_u32 => {
@@ -6403,9 +6679,11 @@ impl crate::Deserializable for Update {
             }
             0x8caa9a96_u32 => {
                 Self::UpdateBotPrecheckoutQuery(
-                    <crate::types::UpdateBotPrecheckoutQuery as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateBotPrecheckoutQuery as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xab0f6b1e_u32 => {
@@ -6454,9 +6732,11 @@ impl crate::Deserializable for Update {
             }
             0xd64c522b_u32 => {
                 Self::UpdateMessagePoll(
-                    <crate::types::UpdateMessagePoll as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateMessagePoll as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x54c01850_u32 => {
@@ -6518,9 +6798,11 @@ impl crate::Deserializable for Update {
             0x564fe691_u32 => Self::UpdateLoginToken,
             0x7699f014_u32 => {
                 Self::UpdateMessagePollVote(
-                    <crate::types::UpdateMessagePollVote as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateMessagePollVote as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x26ffde7d_u32 => {
@@ -6575,9 +6857,11 @@ impl crate::Deserializable for Update {
             }
             0x8c88c923_u32 => {
                 Self::UpdateChannelUserTyping(
-                    <crate::types::UpdateChannelUserTyping as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateChannelUserTyping as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xed85eab5_u32 => {
@@ -6624,16 +6908,20 @@ impl crate::Deserializable for Update {
             }
             0xd087663a_u32 => {
                 Self::UpdateChatParticipant(
-                    <crate::types::UpdateChatParticipant as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateChatParticipant as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x985d3abb_u32 => {
                 Self::UpdateChannelParticipant(
-                    <crate::types::UpdateChannelParticipant as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateChannelParticipant as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xc4870a49_u32 => {
@@ -6666,9 +6954,11 @@ impl crate::Deserializable for Update {
             }
             0x7cb34d79_u32 => {
                 Self::UpdateBotChatInviteRequester(
-                    <crate::types::UpdateBotChatInviteRequester as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateBotChatInviteRequester as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x1e297bfa_u32 => {
@@ -6791,9 +7081,11 @@ impl crate::Deserializable for Update {
             }
             0xac21d3ce_u32 => {
                 Self::UpdateBotMessageReaction(
-                    <crate::types::UpdateBotMessageReaction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateBotMessageReaction as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x09cb7759_u32 => {
@@ -6869,23 +7161,29 @@ impl crate::Deserializable for Update {
             }
             0x9ddb347c_u32 => {
                 Self::UpdateBotNewBusinessMessage(
-                    <crate::types::UpdateBotNewBusinessMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateBotNewBusinessMessage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x07df587c_u32 => {
                 Self::UpdateBotEditBusinessMessage(
-                    <crate::types::UpdateBotEditBusinessMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateBotEditBusinessMessage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xa02a982e_u32 => {
                 Self::UpdateBotDeleteBusinessMessage(
-                    <crate::types::UpdateBotDeleteBusinessMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateBotDeleteBusinessMessage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x1824e40b_u32 => {
@@ -6904,9 +7202,11 @@ impl crate::Deserializable for Update {
             }
             0x1ea2fda7_u32 => {
                 Self::UpdateBusinessBotCallbackQuery(
-                    <crate::types::UpdateBusinessBotCallbackQuery as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateBusinessBotCallbackQuery as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xa584b019_u32 => {
@@ -6932,9 +7232,11 @@ impl crate::Deserializable for Update {
             }
             0x504aa18f_u32 => {
                 Self::UpdateSentPhoneCode(
-                    <crate::types::UpdateSentPhoneCode as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateSentPhoneCode as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xa477288f_u32 => {
@@ -6974,9 +7276,11 @@ impl crate::Deserializable for Update {
             }
             0xc957a766_u32 => {
                 Self::UpdateGroupCallEncryptedMessage(
-                    <crate::types::UpdateGroupCallEncryptedMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateGroupCallEncryptedMessage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x683b2c52_u32 => {
@@ -7002,16 +7306,20 @@ impl crate::Deserializable for Update {
             }
             0x48e246c2_u32 => {
                 Self::UpdateStarGiftAuctionState(
-                    <crate::types::UpdateStarGiftAuctionState as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateStarGiftAuctionState as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xdc58f31e_u32 => {
                 Self::UpdateStarGiftAuctionUserState(
-                    <crate::types::UpdateStarGiftAuctionUserState as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateStarGiftAuctionUserState as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xfb9c547a_u32 => {
@@ -7038,9 +7346,11 @@ impl crate::Deserializable for Update {
             }
             0xcdd4093d_u32 => {
                 Self::UpdateBotGuestChatQuery(
-                    <crate::types::UpdateBotGuestChatQuery as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateBotGuestChatQuery as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x8c0f91fb_u32 => Self::UpdateAiComposeTones,
@@ -7053,9 +7363,11 @@ impl crate::Deserializable for Update {
             }
             0xb22083a6_u32 => {
                 Self::UpdateNewBotConnection(
-                    <crate::types::UpdateNewBotConnection as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateNewBotConnection as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xc39a2ade_u32 => {
@@ -7095,9 +7407,11 @@ impl crate::Deserializable for Update {
             }
             0x7c1079d6_u32 => {
                 Self::UpdateEphemeralBotCallbackQuery(
-                    <crate::types::UpdateEphemeralBotCallbackQuery as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateEphemeralBotCallbackQuery as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x6c0d8e23_u32 => {
@@ -7109,9 +7423,11 @@ impl crate::Deserializable for Update {
             }
             0x6ac3f2aa_u32 => {
                 Self::UpdateWalletState(
-                    <crate::types::UpdateWalletState as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateWalletState as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xb1434d4a_u32 => {
@@ -7168,17 +7484,29 @@ pub enum Updates {
     /// `updatesTooLong#e317af7e`: see [`UpdatesTooLong`](crate::types::UpdatesTooLong).
     UpdatesTooLong,
     /// `updateShortMessage#313bc7f8`: see [`UpdateShortMessage`](crate::types::UpdateShortMessage).
-    UpdateShortMessage(crate::types::UpdateShortMessage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateShortMessage(Box<crate::types::UpdateShortMessage>),
     /// `updateShortChatMessage#4d6deea5`: see [`UpdateShortChatMessage`](crate::types::UpdateShortChatMessage).
-    UpdateShortChatMessage(crate::types::UpdateShortChatMessage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateShortChatMessage(Box<crate::types::UpdateShortChatMessage>),
     /// `updateShort#78d4dec1`: see [`UpdateShort`](crate::types::UpdateShort).
-    UpdateShort(crate::types::UpdateShort),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateShort(Box<crate::types::UpdateShort>),
     /// `updatesCombined#725b04c3`: see [`UpdatesCombined`](crate::types::UpdatesCombined).
-    UpdatesCombined(crate::types::UpdatesCombined),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdatesCombined(Box<crate::types::UpdatesCombined>),
     /// `updates#74ae4240`: see [`Updates`](crate::types::Updates).
-    Updates(crate::types::Updates),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Updates(Box<crate::types::Updates>),
     /// `updateShortSentMessage#9015e101`: see [`UpdateShortSentMessage`](crate::types::UpdateShortSentMessage).
-    UpdateShortSentMessage(crate::types::UpdateShortSentMessage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UpdateShortSentMessage(Box<crate::types::UpdateShortSentMessage>),
 }
 
 impl Updates {
@@ -7203,27 +7531,27 @@ impl crate::Serializable for Updates {
             Self::UpdatesTooLong => out.extend_from_slice(&0xe317af7e_u32.to_le_bytes()),
             Self::UpdateShortMessage(value) => {
                 out.extend_from_slice(&0x313bc7f8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateShortChatMessage(value) => {
                 out.extend_from_slice(&0x4d6deea5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateShort(value) => {
                 out.extend_from_slice(&0x78d4dec1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdatesCombined(value) => {
                 out.extend_from_slice(&0x725b04c3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::Updates(value) => {
                 out.extend_from_slice(&0x74ae4240_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UpdateShortSentMessage(value) => {
                 out.extend_from_slice(&0x9015e101_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -7238,42 +7566,56 @@ impl crate::Deserializable for Updates {
             0xe317af7e_u32 => Self::UpdatesTooLong,
             0x313bc7f8_u32 => {
                 Self::UpdateShortMessage(
-                    <crate::types::UpdateShortMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateShortMessage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x4d6deea5_u32 => {
                 Self::UpdateShortChatMessage(
-                    <crate::types::UpdateShortChatMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateShortChatMessage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x78d4dec1_u32 => {
                 Self::UpdateShort(
-                    <crate::types::UpdateShort as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateShort as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x725b04c3_u32 => {
                 Self::UpdatesCombined(
-                    <crate::types::UpdatesCombined as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdatesCombined as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x74ae4240_u32 => {
                 Self::Updates(
-                    <crate::types::Updates as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::Updates as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x9015e101_u32 => {
                 Self::UpdateShortSentMessage(
-                    <crate::types::UpdateShortSentMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UpdateShortSentMessage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "Updates")),
@@ -7349,7 +7691,9 @@ impl crate::Deserializable for DcOption {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Config {
     /// `config#cc1a241e`: see [`Config`](crate::types::Config).
-    Config(crate::types::Config),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Config(Box<crate::types::Config>),
 }
 
 impl Config {
@@ -7367,7 +7711,7 @@ impl crate::Serializable for Config {
         match self {
             Self::Config(value) => {
                 out.extend_from_slice(&0xcc1a241e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -7381,7 +7725,11 @@ impl crate::Deserializable for Config {
         let value = match id {
             0xcc1a241e_u32 => {
                 Self::Config(
-                    <crate::types::Config as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::Config as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "Config")),
@@ -7784,7 +8132,9 @@ impl crate::Deserializable for InputEncryptedFile {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EncryptedMessage {
     /// `encryptedMessage#ed18c118`: see [`EncryptedMessage`](crate::types::EncryptedMessage).
-    EncryptedMessage(crate::types::EncryptedMessage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    EncryptedMessage(Box<crate::types::EncryptedMessage>),
     /// `encryptedMessageService#23734b06`: see [`EncryptedMessageService`](crate::types::EncryptedMessageService).
     EncryptedMessageService(crate::types::EncryptedMessageService),
 }
@@ -7805,7 +8155,7 @@ impl crate::Serializable for EncryptedMessage {
         match self {
             Self::EncryptedMessage(value) => {
                 out.extend_from_slice(&0xed18c118_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::EncryptedMessageService(value) => {
                 out.extend_from_slice(&0x23734b06_u32.to_le_bytes());
@@ -7823,9 +8173,11 @@ impl crate::Deserializable for EncryptedMessage {
         let value = match id {
             0xed18c118_u32 => {
                 Self::EncryptedMessage(
-                    <crate::types::EncryptedMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::EncryptedMessage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x23734b06_u32 => {
@@ -7919,7 +8271,9 @@ pub enum Document {
     /// `documentEmpty#36f8c871`: see [`DocumentEmpty`](crate::types::DocumentEmpty).
     DocumentEmpty(crate::types::DocumentEmpty),
     /// `document#8fd4c4d8`: see [`Document`](crate::types::Document).
-    Document(crate::types::Document),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Document(Box<crate::types::Document>),
 }
 
 impl Document {
@@ -7942,7 +8296,7 @@ impl crate::Serializable for Document {
             }
             Self::Document(value) => {
                 out.extend_from_slice(&0x8fd4c4d8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -7963,9 +8317,11 @@ impl crate::Deserializable for Document {
             }
             0x8fd4c4d8_u32 => {
                 Self::Document(
-                    <crate::types::Document as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::Document as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "Document")),
@@ -8148,10 +8504,14 @@ pub enum SendMessageAction {
     /// `sendMessageEmojiInteractionSeen#b665902e`: see [`SendMessageEmojiInteractionSeen`](crate::types::SendMessageEmojiInteractionSeen).
     SendMessageEmojiInteractionSeen(crate::types::SendMessageEmojiInteractionSeen),
     /// `sendMessageTextDraftAction#3630b85a`: see [`SendMessageTextDraftAction`](crate::types::SendMessageTextDraftAction).
-    SendMessageTextDraftAction(crate::types::SendMessageTextDraftAction),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SendMessageTextDraftAction(Box<crate::types::SendMessageTextDraftAction>),
     /// `inputSendMessageRichMessageDraftAction#a937c7be`: see [`InputSendMessageRichMessageDraftAction`](crate::types::InputSendMessageRichMessageDraftAction).
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
     InputSendMessageRichMessageDraftAction(
-        crate::types::InputSendMessageRichMessageDraftAction,
+        Box<crate::types::InputSendMessageRichMessageDraftAction>,
     ),
     /// `sendMessageRichMessageDraftAction#52564893`: see [`SendMessageRichMessageDraftAction`](crate::types::SendMessageRichMessageDraftAction).
     SendMessageRichMessageDraftAction(crate::types::SendMessageRichMessageDraftAction),
@@ -8257,11 +8617,11 @@ impl crate::Serializable for SendMessageAction {
             }
             Self::SendMessageTextDraftAction(value) => {
                 out.extend_from_slice(&0x3630b85a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputSendMessageRichMessageDraftAction(value) => {
                 out.extend_from_slice(&0xa937c7be_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::SendMessageRichMessageDraftAction(value) => {
                 out.extend_from_slice(&0x52564893_u32.to_le_bytes());
@@ -8349,16 +8709,20 @@ impl crate::Deserializable for SendMessageAction {
             }
             0x3630b85a_u32 => {
                 Self::SendMessageTextDraftAction(
-                    <crate::types::SendMessageTextDraftAction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::SendMessageTextDraftAction as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xa937c7be_u32 => {
                 Self::InputSendMessageRichMessageDraftAction(
-                    <crate::types::InputSendMessageRichMessageDraftAction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputSendMessageRichMessageDraftAction as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x52564893_u32 => {
@@ -9095,11 +9459,17 @@ pub enum DocumentAttribute {
     /// `documentAttributeAnimated#11b58939`: see [`DocumentAttributeAnimated`](crate::types::DocumentAttributeAnimated).
     DocumentAttributeAnimated,
     /// `documentAttributeSticker#6319d612`: see [`DocumentAttributeSticker`](crate::types::DocumentAttributeSticker).
-    DocumentAttributeSticker(crate::types::DocumentAttributeSticker),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    DocumentAttributeSticker(Box<crate::types::DocumentAttributeSticker>),
     /// `documentAttributeVideo#43c57c48`: see [`DocumentAttributeVideo`](crate::types::DocumentAttributeVideo).
-    DocumentAttributeVideo(crate::types::DocumentAttributeVideo),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    DocumentAttributeVideo(Box<crate::types::DocumentAttributeVideo>),
     /// `documentAttributeAudio#9852f9c6`: see [`DocumentAttributeAudio`](crate::types::DocumentAttributeAudio).
-    DocumentAttributeAudio(crate::types::DocumentAttributeAudio),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    DocumentAttributeAudio(Box<crate::types::DocumentAttributeAudio>),
     /// `documentAttributeFilename#15590068`: see [`DocumentAttributeFilename`](crate::types::DocumentAttributeFilename).
     DocumentAttributeFilename(crate::types::DocumentAttributeFilename),
     /// `documentAttributeHasStickers#9801d2f7`: see [`DocumentAttributeHasStickers`](crate::types::DocumentAttributeHasStickers).
@@ -9137,15 +9507,15 @@ impl crate::Serializable for DocumentAttribute {
             }
             Self::DocumentAttributeSticker(value) => {
                 out.extend_from_slice(&0x6319d612_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::DocumentAttributeVideo(value) => {
                 out.extend_from_slice(&0x43c57c48_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::DocumentAttributeAudio(value) => {
                 out.extend_from_slice(&0x9852f9c6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::DocumentAttributeFilename(value) => {
                 out.extend_from_slice(&0x15590068_u32.to_le_bytes());
@@ -9178,23 +9548,29 @@ impl crate::Deserializable for DocumentAttribute {
             0x11b58939_u32 => Self::DocumentAttributeAnimated,
             0x6319d612_u32 => {
                 Self::DocumentAttributeSticker(
-                    <crate::types::DocumentAttributeSticker as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::DocumentAttributeSticker as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x43c57c48_u32 => {
                 Self::DocumentAttributeVideo(
-                    <crate::types::DocumentAttributeVideo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::DocumentAttributeVideo as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x9852f9c6_u32 => {
                 Self::DocumentAttributeAudio(
-                    <crate::types::DocumentAttributeAudio as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::DocumentAttributeAudio as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x15590068_u32 => {
@@ -9292,7 +9668,9 @@ pub enum WebPage {
     /// `webPagePending#b0d13e47`: see [`WebPagePending`](crate::types::WebPagePending).
     WebPagePending(crate::types::WebPagePending),
     /// `webPage#e89c45b2`: see [`WebPage`](crate::types::WebPage).
-    WebPage(crate::types::WebPage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    WebPage(Box<crate::types::WebPage>),
     /// `webPageNotModified#7311ca11`: see [`WebPageNotModified`](crate::types::WebPageNotModified).
     WebPageNotModified(crate::types::WebPageNotModified),
 }
@@ -9323,7 +9701,7 @@ impl crate::Serializable for WebPage {
             }
             Self::WebPage(value) => {
                 out.extend_from_slice(&0xe89c45b2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::WebPageNotModified(value) => {
                 out.extend_from_slice(&0x7311ca11_u32.to_le_bytes());
@@ -9355,7 +9733,11 @@ impl crate::Deserializable for WebPage {
             }
             0xe89c45b2_u32 => {
                 Self::WebPage(
-                    <crate::types::WebPage as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::WebPage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x7311ca11_u32 => {
@@ -9383,7 +9765,9 @@ impl crate::Deserializable for WebPage {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Authorization {
     /// `authorization#ad01d61d`: see [`Authorization`](crate::types::Authorization).
-    Authorization(crate::types::Authorization),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Authorization(Box<crate::types::Authorization>),
 }
 
 impl Authorization {
@@ -9401,7 +9785,7 @@ impl crate::Serializable for Authorization {
         match self {
             Self::Authorization(value) => {
                 out.extend_from_slice(&0xad01d61d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -9415,9 +9799,11 @@ impl crate::Deserializable for Authorization {
         let value = match id {
             0xad01d61d_u32 => {
                 Self::Authorization(
-                    <crate::types::Authorization as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::Authorization as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "Authorization")),
@@ -9494,7 +9880,9 @@ impl crate::Deserializable for ReceivedNotifyMessage {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedChatInvite {
     /// `chatInviteExported#a22cbd96`: see [`ChatInviteExported`](crate::types::ChatInviteExported).
-    ChatInviteExported(crate::types::ChatInviteExported),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ChatInviteExported(Box<crate::types::ChatInviteExported>),
     /// `chatInvitePublicJoinRequests#ed107ab7`: see [`ChatInvitePublicJoinRequests`](crate::types::ChatInvitePublicJoinRequests).
     ChatInvitePublicJoinRequests,
 }
@@ -9515,7 +9903,7 @@ impl crate::Serializable for ExportedChatInvite {
         match self {
             Self::ChatInviteExported(value) => {
                 out.extend_from_slice(&0xa22cbd96_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::ChatInvitePublicJoinRequests => {
                 out.extend_from_slice(&0xed107ab7_u32.to_le_bytes())
@@ -9532,9 +9920,11 @@ impl crate::Deserializable for ExportedChatInvite {
         let value = match id {
             0xa22cbd96_u32 => {
                 Self::ChatInviteExported(
-                    <crate::types::ChatInviteExported as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ChatInviteExported as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xed107ab7_u32 => Self::ChatInvitePublicJoinRequests,
@@ -9560,9 +9950,13 @@ pub enum ChatInvite {
     /// `chatInviteAlready#5a686d7c`: see [`ChatInviteAlready`](crate::types::ChatInviteAlready).
     ChatInviteAlready(crate::types::ChatInviteAlready),
     /// `chatInvite#5c9d3702`: see [`ChatInvite`](crate::types::ChatInvite).
-    ChatInvite(crate::types::ChatInvite),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ChatInvite(Box<crate::types::ChatInvite>),
     /// `chatInvitePeek#61695cb0`: see [`ChatInvitePeek`](crate::types::ChatInvitePeek).
-    ChatInvitePeek(crate::types::ChatInvitePeek),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ChatInvitePeek(Box<crate::types::ChatInvitePeek>),
 }
 
 impl ChatInvite {
@@ -9586,11 +9980,11 @@ impl crate::Serializable for ChatInvite {
             }
             Self::ChatInvite(value) => {
                 out.extend_from_slice(&0x5c9d3702_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::ChatInvitePeek(value) => {
                 out.extend_from_slice(&0x61695cb0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -9611,16 +10005,20 @@ impl crate::Deserializable for ChatInvite {
             }
             0x5c9d3702_u32 => {
                 Self::ChatInvite(
-                    <crate::types::ChatInvite as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ChatInvite as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x61695cb0_u32 => {
                 Self::ChatInvitePeek(
-                    <crate::types::ChatInvitePeek as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ChatInvitePeek as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "ChatInvite")),
@@ -9798,7 +10196,9 @@ impl crate::Deserializable for InputStickerSet {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StickerSet {
     /// `stickerSet#2dd14edc`: see [`StickerSet`](crate::types::StickerSet).
-    StickerSet(crate::types::StickerSet),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StickerSet(Box<crate::types::StickerSet>),
 }
 
 impl StickerSet {
@@ -9816,7 +10216,7 @@ impl crate::Serializable for StickerSet {
         match self {
             Self::StickerSet(value) => {
                 out.extend_from_slice(&0x2dd14edc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -9830,9 +10230,11 @@ impl crate::Deserializable for StickerSet {
         let value = match id {
             0x2dd14edc_u32 => {
                 Self::StickerSet(
-                    <crate::types::StickerSet as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::StickerSet as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "StickerSet")),
@@ -9908,7 +10310,9 @@ impl crate::Deserializable for BotCommand {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotInfo {
     /// `botInfo#4d8a0299`: see [`BotInfo`](crate::types::BotInfo).
-    BotInfo(crate::types::BotInfo),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BotInfo(Box<crate::types::BotInfo>),
 }
 
 impl BotInfo {
@@ -9926,7 +10330,7 @@ impl crate::Serializable for BotInfo {
         match self {
             Self::BotInfo(value) => {
                 out.extend_from_slice(&0x4d8a0299_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -9940,7 +10344,11 @@ impl crate::Deserializable for BotInfo {
         let value = match id {
             0x4d8a0299_u32 => {
                 Self::BotInfo(
-                    <crate::types::BotInfo as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::BotInfo as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "BotInfo")),
@@ -9961,7 +10369,9 @@ impl crate::Deserializable for BotInfo {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum KeyboardButton {
     /// `keyboardButton#2f67a72f`: see [`KeyboardButton`](crate::types::KeyboardButton).
-    KeyboardButton(crate::types::KeyboardButton),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    KeyboardButton(Box<crate::types::KeyboardButton>),
 }
 
 impl KeyboardButton {
@@ -9979,7 +10389,7 @@ impl crate::Serializable for KeyboardButton {
         match self {
             Self::KeyboardButton(value) => {
                 out.extend_from_slice(&0x2f67a72f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -9993,9 +10403,11 @@ impl crate::Deserializable for KeyboardButton {
         let value = match id {
             0x2f67a72f_u32 => {
                 Self::KeyboardButton(
-                    <crate::types::KeyboardButton as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::KeyboardButton as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "KeyboardButton")),
@@ -10808,9 +11220,13 @@ pub enum ChannelParticipant {
     /// `channelParticipantCreator#2fe601d3`: see [`ChannelParticipantCreator`](crate::types::ChannelParticipantCreator).
     ChannelParticipantCreator(crate::types::ChannelParticipantCreator),
     /// `channelParticipantAdmin#34c3bb53`: see [`ChannelParticipantAdmin`](crate::types::ChannelParticipantAdmin).
-    ChannelParticipantAdmin(crate::types::ChannelParticipantAdmin),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ChannelParticipantAdmin(Box<crate::types::ChannelParticipantAdmin>),
     /// `channelParticipantBanned#d5f0ad91`: see [`ChannelParticipantBanned`](crate::types::ChannelParticipantBanned).
-    ChannelParticipantBanned(crate::types::ChannelParticipantBanned),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ChannelParticipantBanned(Box<crate::types::ChannelParticipantBanned>),
     /// `channelParticipantLeft#1b03f006`: see [`ChannelParticipantLeft`](crate::types::ChannelParticipantLeft).
     ChannelParticipantLeft(crate::types::ChannelParticipantLeft),
 }
@@ -10847,11 +11263,11 @@ impl crate::Serializable for ChannelParticipant {
             }
             Self::ChannelParticipantAdmin(value) => {
                 out.extend_from_slice(&0x34c3bb53_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::ChannelParticipantBanned(value) => {
                 out.extend_from_slice(&0xd5f0ad91_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::ChannelParticipantLeft(value) => {
                 out.extend_from_slice(&0x1b03f006_u32.to_le_bytes());
@@ -10890,16 +11306,20 @@ impl crate::Deserializable for ChannelParticipant {
             }
             0x34c3bb53_u32 => {
                 Self::ChannelParticipantAdmin(
-                    <crate::types::ChannelParticipantAdmin as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ChannelParticipantAdmin as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xd5f0ad91_u32 => {
                 Self::ChannelParticipantBanned(
-                    <crate::types::ChannelParticipantBanned as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ChannelParticipantBanned as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x1b03f006_u32 => {
@@ -11074,23 +11494,47 @@ impl crate::Deserializable for ChannelParticipantsFilter {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBotInlineMessage {
     /// `inputBotInlineMessageMediaAuto#3380c786`: see [`InputBotInlineMessageMediaAuto`](crate::types::InputBotInlineMessageMediaAuto).
-    InputBotInlineMessageMediaAuto(crate::types::InputBotInlineMessageMediaAuto),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputBotInlineMessageMediaAuto(Box<crate::types::InputBotInlineMessageMediaAuto>),
     /// `inputBotInlineMessageText#3dcd7a87`: see [`InputBotInlineMessageText`](crate::types::InputBotInlineMessageText).
-    InputBotInlineMessageText(crate::types::InputBotInlineMessageText),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputBotInlineMessageText(Box<crate::types::InputBotInlineMessageText>),
     /// `inputBotInlineMessageMediaGeo#96929a85`: see [`InputBotInlineMessageMediaGeo`](crate::types::InputBotInlineMessageMediaGeo).
-    InputBotInlineMessageMediaGeo(crate::types::InputBotInlineMessageMediaGeo),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputBotInlineMessageMediaGeo(Box<crate::types::InputBotInlineMessageMediaGeo>),
     /// `inputBotInlineMessageMediaVenue#417bbf11`: see [`InputBotInlineMessageMediaVenue`](crate::types::InputBotInlineMessageMediaVenue).
-    InputBotInlineMessageMediaVenue(crate::types::InputBotInlineMessageMediaVenue),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputBotInlineMessageMediaVenue(Box<crate::types::InputBotInlineMessageMediaVenue>),
     /// `inputBotInlineMessageMediaContact#a6edbffd`: see [`InputBotInlineMessageMediaContact`](crate::types::InputBotInlineMessageMediaContact).
-    InputBotInlineMessageMediaContact(crate::types::InputBotInlineMessageMediaContact),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputBotInlineMessageMediaContact(
+        Box<crate::types::InputBotInlineMessageMediaContact>,
+    ),
     /// `inputBotInlineMessageGame#4b425864`: see [`InputBotInlineMessageGame`](crate::types::InputBotInlineMessageGame).
     InputBotInlineMessageGame(crate::types::InputBotInlineMessageGame),
     /// `inputBotInlineMessageMediaInvoice#d7e78225`: see [`InputBotInlineMessageMediaInvoice`](crate::types::InputBotInlineMessageMediaInvoice).
-    InputBotInlineMessageMediaInvoice(crate::types::InputBotInlineMessageMediaInvoice),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputBotInlineMessageMediaInvoice(
+        Box<crate::types::InputBotInlineMessageMediaInvoice>,
+    ),
     /// `inputBotInlineMessageMediaWebPage#bddcc510`: see [`InputBotInlineMessageMediaWebPage`](crate::types::InputBotInlineMessageMediaWebPage).
-    InputBotInlineMessageMediaWebPage(crate::types::InputBotInlineMessageMediaWebPage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputBotInlineMessageMediaWebPage(
+        Box<crate::types::InputBotInlineMessageMediaWebPage>,
+    ),
     /// `inputBotInlineMessageRichMessage#b43df56c`: see [`InputBotInlineMessageRichMessage`](crate::types::InputBotInlineMessageRichMessage).
-    InputBotInlineMessageRichMessage(crate::types::InputBotInlineMessageRichMessage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputBotInlineMessageRichMessage(
+        Box<crate::types::InputBotInlineMessageRichMessage>,
+    ),
 }
 
 impl InputBotInlineMessage {
@@ -11116,23 +11560,23 @@ impl crate::Serializable for InputBotInlineMessage {
         match self {
             Self::InputBotInlineMessageMediaAuto(value) => {
                 out.extend_from_slice(&0x3380c786_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputBotInlineMessageText(value) => {
                 out.extend_from_slice(&0x3dcd7a87_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputBotInlineMessageMediaGeo(value) => {
                 out.extend_from_slice(&0x96929a85_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputBotInlineMessageMediaVenue(value) => {
                 out.extend_from_slice(&0x417bbf11_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputBotInlineMessageMediaContact(value) => {
                 out.extend_from_slice(&0xa6edbffd_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputBotInlineMessageGame(value) => {
                 out.extend_from_slice(&0x4b425864_u32.to_le_bytes());
@@ -11140,15 +11584,15 @@ impl crate::Serializable for InputBotInlineMessage {
             }
             Self::InputBotInlineMessageMediaInvoice(value) => {
                 out.extend_from_slice(&0xd7e78225_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputBotInlineMessageMediaWebPage(value) => {
                 out.extend_from_slice(&0xbddcc510_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputBotInlineMessageRichMessage(value) => {
                 out.extend_from_slice(&0xb43df56c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -11162,37 +11606,47 @@ impl crate::Deserializable for InputBotInlineMessage {
         let value = match id {
             0x3380c786_u32 => {
                 Self::InputBotInlineMessageMediaAuto(
-                    <crate::types::InputBotInlineMessageMediaAuto as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputBotInlineMessageMediaAuto as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x3dcd7a87_u32 => {
                 Self::InputBotInlineMessageText(
-                    <crate::types::InputBotInlineMessageText as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputBotInlineMessageText as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x96929a85_u32 => {
                 Self::InputBotInlineMessageMediaGeo(
-                    <crate::types::InputBotInlineMessageMediaGeo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputBotInlineMessageMediaGeo as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x417bbf11_u32 => {
                 Self::InputBotInlineMessageMediaVenue(
-                    <crate::types::InputBotInlineMessageMediaVenue as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputBotInlineMessageMediaVenue as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xa6edbffd_u32 => {
                 Self::InputBotInlineMessageMediaContact(
-                    <crate::types::InputBotInlineMessageMediaContact as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputBotInlineMessageMediaContact as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x4b425864_u32 => {
@@ -11204,23 +11658,29 @@ impl crate::Deserializable for InputBotInlineMessage {
             }
             0xd7e78225_u32 => {
                 Self::InputBotInlineMessageMediaInvoice(
-                    <crate::types::InputBotInlineMessageMediaInvoice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputBotInlineMessageMediaInvoice as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xbddcc510_u32 => {
                 Self::InputBotInlineMessageMediaWebPage(
-                    <crate::types::InputBotInlineMessageMediaWebPage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputBotInlineMessageMediaWebPage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xb43df56c_u32 => {
                 Self::InputBotInlineMessageRichMessage(
-                    <crate::types::InputBotInlineMessageRichMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputBotInlineMessageRichMessage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputBotInlineMessage")),
@@ -11244,13 +11704,21 @@ impl crate::Deserializable for InputBotInlineMessage {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBotInlineResult {
     /// `inputBotInlineResult#88bf9319`: see [`InputBotInlineResult`](crate::types::InputBotInlineResult).
-    InputBotInlineResult(crate::types::InputBotInlineResult),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputBotInlineResult(Box<crate::types::InputBotInlineResult>),
     /// `inputBotInlineResultPhoto#a8d864a7`: see [`InputBotInlineResultPhoto`](crate::types::InputBotInlineResultPhoto).
-    InputBotInlineResultPhoto(crate::types::InputBotInlineResultPhoto),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputBotInlineResultPhoto(Box<crate::types::InputBotInlineResultPhoto>),
     /// `inputBotInlineResultDocument#fff8fdc4`: see [`InputBotInlineResultDocument`](crate::types::InputBotInlineResultDocument).
-    InputBotInlineResultDocument(crate::types::InputBotInlineResultDocument),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputBotInlineResultDocument(Box<crate::types::InputBotInlineResultDocument>),
     /// `inputBotInlineResultGame#4fa417f2`: see [`InputBotInlineResultGame`](crate::types::InputBotInlineResultGame).
-    InputBotInlineResultGame(crate::types::InputBotInlineResultGame),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputBotInlineResultGame(Box<crate::types::InputBotInlineResultGame>),
 }
 
 impl InputBotInlineResult {
@@ -11271,19 +11739,19 @@ impl crate::Serializable for InputBotInlineResult {
         match self {
             Self::InputBotInlineResult(value) => {
                 out.extend_from_slice(&0x88bf9319_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputBotInlineResultPhoto(value) => {
                 out.extend_from_slice(&0xa8d864a7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputBotInlineResultDocument(value) => {
                 out.extend_from_slice(&0xfff8fdc4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputBotInlineResultGame(value) => {
                 out.extend_from_slice(&0x4fa417f2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -11297,30 +11765,38 @@ impl crate::Deserializable for InputBotInlineResult {
         let value = match id {
             0x88bf9319_u32 => {
                 Self::InputBotInlineResult(
-                    <crate::types::InputBotInlineResult as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputBotInlineResult as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xa8d864a7_u32 => {
                 Self::InputBotInlineResultPhoto(
-                    <crate::types::InputBotInlineResultPhoto as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputBotInlineResultPhoto as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xfff8fdc4_u32 => {
                 Self::InputBotInlineResultDocument(
-                    <crate::types::InputBotInlineResultDocument as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputBotInlineResultDocument as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x4fa417f2_u32 => {
                 Self::InputBotInlineResultGame(
-                    <crate::types::InputBotInlineResultGame as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputBotInlineResultGame as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputBotInlineResult")),
@@ -11348,21 +11824,37 @@ impl crate::Deserializable for InputBotInlineResult {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotInlineMessage {
     /// `botInlineMessageMediaAuto#764cf810`: see [`BotInlineMessageMediaAuto`](crate::types::BotInlineMessageMediaAuto).
-    BotInlineMessageMediaAuto(crate::types::BotInlineMessageMediaAuto),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BotInlineMessageMediaAuto(Box<crate::types::BotInlineMessageMediaAuto>),
     /// `botInlineMessageText#8c7f65e2`: see [`BotInlineMessageText`](crate::types::BotInlineMessageText).
-    BotInlineMessageText(crate::types::BotInlineMessageText),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BotInlineMessageText(Box<crate::types::BotInlineMessageText>),
     /// `botInlineMessageMediaGeo#051846fd`: see [`BotInlineMessageMediaGeo`](crate::types::BotInlineMessageMediaGeo).
-    BotInlineMessageMediaGeo(crate::types::BotInlineMessageMediaGeo),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BotInlineMessageMediaGeo(Box<crate::types::BotInlineMessageMediaGeo>),
     /// `botInlineMessageMediaVenue#8a86659c`: see [`BotInlineMessageMediaVenue`](crate::types::BotInlineMessageMediaVenue).
-    BotInlineMessageMediaVenue(crate::types::BotInlineMessageMediaVenue),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BotInlineMessageMediaVenue(Box<crate::types::BotInlineMessageMediaVenue>),
     /// `botInlineMessageMediaContact#18d1cdc2`: see [`BotInlineMessageMediaContact`](crate::types::BotInlineMessageMediaContact).
-    BotInlineMessageMediaContact(crate::types::BotInlineMessageMediaContact),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BotInlineMessageMediaContact(Box<crate::types::BotInlineMessageMediaContact>),
     /// `botInlineMessageMediaInvoice#354a9b09`: see [`BotInlineMessageMediaInvoice`](crate::types::BotInlineMessageMediaInvoice).
-    BotInlineMessageMediaInvoice(crate::types::BotInlineMessageMediaInvoice),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BotInlineMessageMediaInvoice(Box<crate::types::BotInlineMessageMediaInvoice>),
     /// `botInlineMessageMediaWebPage#809ad9a6`: see [`BotInlineMessageMediaWebPage`](crate::types::BotInlineMessageMediaWebPage).
-    BotInlineMessageMediaWebPage(crate::types::BotInlineMessageMediaWebPage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BotInlineMessageMediaWebPage(Box<crate::types::BotInlineMessageMediaWebPage>),
     /// `botInlineMessageRichMessage#0a617e7b`: see [`BotInlineMessageRichMessage`](crate::types::BotInlineMessageRichMessage).
-    BotInlineMessageRichMessage(crate::types::BotInlineMessageRichMessage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BotInlineMessageRichMessage(Box<crate::types::BotInlineMessageRichMessage>),
 }
 
 impl BotInlineMessage {
@@ -11387,35 +11879,35 @@ impl crate::Serializable for BotInlineMessage {
         match self {
             Self::BotInlineMessageMediaAuto(value) => {
                 out.extend_from_slice(&0x764cf810_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::BotInlineMessageText(value) => {
                 out.extend_from_slice(&0x8c7f65e2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::BotInlineMessageMediaGeo(value) => {
                 out.extend_from_slice(&0x051846fd_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::BotInlineMessageMediaVenue(value) => {
                 out.extend_from_slice(&0x8a86659c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::BotInlineMessageMediaContact(value) => {
                 out.extend_from_slice(&0x18d1cdc2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::BotInlineMessageMediaInvoice(value) => {
                 out.extend_from_slice(&0x354a9b09_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::BotInlineMessageMediaWebPage(value) => {
                 out.extend_from_slice(&0x809ad9a6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::BotInlineMessageRichMessage(value) => {
                 out.extend_from_slice(&0x0a617e7b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -11429,58 +11921,74 @@ impl crate::Deserializable for BotInlineMessage {
         let value = match id {
             0x764cf810_u32 => {
                 Self::BotInlineMessageMediaAuto(
-                    <crate::types::BotInlineMessageMediaAuto as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::BotInlineMessageMediaAuto as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x8c7f65e2_u32 => {
                 Self::BotInlineMessageText(
-                    <crate::types::BotInlineMessageText as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::BotInlineMessageText as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x051846fd_u32 => {
                 Self::BotInlineMessageMediaGeo(
-                    <crate::types::BotInlineMessageMediaGeo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::BotInlineMessageMediaGeo as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x8a86659c_u32 => {
                 Self::BotInlineMessageMediaVenue(
-                    <crate::types::BotInlineMessageMediaVenue as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::BotInlineMessageMediaVenue as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x18d1cdc2_u32 => {
                 Self::BotInlineMessageMediaContact(
-                    <crate::types::BotInlineMessageMediaContact as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::BotInlineMessageMediaContact as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x354a9b09_u32 => {
                 Self::BotInlineMessageMediaInvoice(
-                    <crate::types::BotInlineMessageMediaInvoice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::BotInlineMessageMediaInvoice as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x809ad9a6_u32 => {
                 Self::BotInlineMessageMediaWebPage(
-                    <crate::types::BotInlineMessageMediaWebPage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::BotInlineMessageMediaWebPage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x0a617e7b_u32 => {
                 Self::BotInlineMessageRichMessage(
-                    <crate::types::BotInlineMessageRichMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::BotInlineMessageRichMessage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "BotInlineMessage")),
@@ -11502,9 +12010,13 @@ impl crate::Deserializable for BotInlineMessage {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotInlineResult {
     /// `botInlineResult#11965f3a`: see [`BotInlineResult`](crate::types::BotInlineResult).
-    BotInlineResult(crate::types::BotInlineResult),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BotInlineResult(Box<crate::types::BotInlineResult>),
     /// `botInlineMediaResult#17db940b`: see [`BotInlineMediaResult`](crate::types::BotInlineMediaResult).
-    BotInlineMediaResult(crate::types::BotInlineMediaResult),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BotInlineMediaResult(Box<crate::types::BotInlineMediaResult>),
 }
 
 impl BotInlineResult {
@@ -11523,11 +12035,11 @@ impl crate::Serializable for BotInlineResult {
         match self {
             Self::BotInlineResult(value) => {
                 out.extend_from_slice(&0x11965f3a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::BotInlineMediaResult(value) => {
                 out.extend_from_slice(&0x17db940b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -11541,16 +12053,20 @@ impl crate::Deserializable for BotInlineResult {
         let value = match id {
             0x11965f3a_u32 => {
                 Self::BotInlineResult(
-                    <crate::types::BotInlineResult as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::BotInlineResult as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x17db940b_u32 => {
                 Self::BotInlineMediaResult(
-                    <crate::types::BotInlineMediaResult as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::BotInlineMediaResult as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "BotInlineResult")),
@@ -11626,7 +12142,9 @@ impl crate::Deserializable for ExportedMessageLink {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageFwdHeader {
     /// `messageFwdHeader#4e4df4bb`: see [`MessageFwdHeader`](crate::types::MessageFwdHeader).
-    MessageFwdHeader(crate::types::MessageFwdHeader),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageFwdHeader(Box<crate::types::MessageFwdHeader>),
 }
 
 impl MessageFwdHeader {
@@ -11644,7 +12162,7 @@ impl crate::Serializable for MessageFwdHeader {
         match self {
             Self::MessageFwdHeader(value) => {
                 out.extend_from_slice(&0x4e4df4bb_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -11658,9 +12176,11 @@ impl crate::Deserializable for MessageFwdHeader {
         let value = match id {
             0x4e4df4bb_u32 => {
                 Self::MessageFwdHeader(
-                    <crate::types::MessageFwdHeader as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageFwdHeader as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "MessageFwdHeader")),
@@ -12037,7 +12557,9 @@ pub enum DraftMessage {
     /// `draftMessageEmpty#1b0c841a`: see [`DraftMessageEmpty`](crate::types::DraftMessageEmpty).
     DraftMessageEmpty(crate::types::DraftMessageEmpty),
     /// `draftMessage#60fe3294`: see [`DraftMessage`](crate::types::DraftMessage).
-    DraftMessage(crate::types::DraftMessage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    DraftMessage(Box<crate::types::DraftMessage>),
 }
 
 impl DraftMessage {
@@ -12060,7 +12582,7 @@ impl crate::Serializable for DraftMessage {
             }
             Self::DraftMessage(value) => {
                 out.extend_from_slice(&0x60fe3294_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -12081,9 +12603,11 @@ impl crate::Deserializable for DraftMessage {
             }
             0x60fe3294_u32 => {
                 Self::DraftMessage(
-                    <crate::types::DraftMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::DraftMessage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "DraftMessage")),
@@ -12111,7 +12635,9 @@ pub enum StickerSetCovered {
     /// `stickerSetMultiCovered#3407e51b`: see [`StickerSetMultiCovered`](crate::types::StickerSetMultiCovered).
     StickerSetMultiCovered(crate::types::StickerSetMultiCovered),
     /// `stickerSetFullCovered#40d13c0e`: see [`StickerSetFullCovered`](crate::types::StickerSetFullCovered).
-    StickerSetFullCovered(crate::types::StickerSetFullCovered),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StickerSetFullCovered(Box<crate::types::StickerSetFullCovered>),
     /// `stickerSetNoCovered#77b15d1c`: see [`StickerSetNoCovered`](crate::types::StickerSetNoCovered).
     StickerSetNoCovered(crate::types::StickerSetNoCovered),
 }
@@ -12142,7 +12668,7 @@ impl crate::Serializable for StickerSetCovered {
             }
             Self::StickerSetFullCovered(value) => {
                 out.extend_from_slice(&0x40d13c0e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::StickerSetNoCovered(value) => {
                 out.extend_from_slice(&0x77b15d1c_u32.to_le_bytes());
@@ -12174,9 +12700,11 @@ impl crate::Deserializable for StickerSetCovered {
             }
             0x40d13c0e_u32 => {
                 Self::StickerSetFullCovered(
-                    <crate::types::StickerSetFullCovered as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::StickerSetFullCovered as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x77b15d1c_u32 => {
@@ -12329,7 +12857,9 @@ impl crate::Deserializable for InputStickeredMedia {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Game {
     /// `game#bdf9653b`: see [`Game`](crate::types::Game).
-    Game(crate::types::Game),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Game(Box<crate::types::Game>),
 }
 
 impl Game {
@@ -12347,7 +12877,7 @@ impl crate::Serializable for Game {
         match self {
             Self::Game(value) => {
                 out.extend_from_slice(&0xbdf9653b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -12361,7 +12891,11 @@ impl crate::Deserializable for Game {
         let value = match id {
             0xbdf9653b_u32 => {
                 Self::Game(
-                    <crate::types::Game as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::Game as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "Game")),
@@ -12385,7 +12919,9 @@ pub enum InputGame {
     /// `inputGameID#032c3e77`: see [`InputGameId`](crate::types::InputGameId).
     InputGameId(crate::types::InputGameId),
     /// `inputGameShortName#c331e80a`: see [`InputGameShortName`](crate::types::InputGameShortName).
-    InputGameShortName(crate::types::InputGameShortName),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputGameShortName(Box<crate::types::InputGameShortName>),
 }
 
 impl InputGame {
@@ -12408,7 +12944,7 @@ impl crate::Serializable for InputGame {
             }
             Self::InputGameShortName(value) => {
                 out.extend_from_slice(&0xc331e80a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -12429,9 +12965,11 @@ impl crate::Deserializable for InputGame {
             }
             0xc331e80a_u32 => {
                 Self::InputGameShortName(
-                    <crate::types::InputGameShortName as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputGameShortName as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputGame")),
@@ -12598,7 +13136,9 @@ pub enum RichText {
     /// `textDiff#9686cb50`: see [`TextDiff`](crate::types::TextDiff).
     TextDiff(crate::types::TextDiff),
     /// `textButton#afc79cd6`: see [`TextButton`](crate::types::TextButton).
-    TextButton(crate::types::TextButton),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    TextButton(Box<crate::types::TextButton>),
     /// `textTonAddress#3cd2a36a`: see [`TextTonAddress`](crate::types::TextTonAddress).
     TextTonAddress(crate::types::TextTonAddress),
 }
@@ -12766,7 +13306,7 @@ impl crate::Serializable for RichText {
             }
             Self::TextButton(value) => {
                 out.extend_from_slice(&0xafc79cd6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::TextTonAddress(value) => {
                 out.extend_from_slice(&0x3cd2a36a_u32.to_le_bytes());
@@ -12986,9 +13526,11 @@ impl crate::Deserializable for RichText {
             }
             0xafc79cd6_u32 => {
                 Self::TextButton(
-                    <crate::types::TextButton as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::TextButton as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x3cd2a36a_u32 => {
@@ -13070,7 +13612,9 @@ pub enum PageBlock {
     /// `pageBlockParagraph#467a0766`: see [`PageBlockParagraph`](crate::types::PageBlockParagraph).
     PageBlockParagraph(crate::types::PageBlockParagraph),
     /// `pageBlockPreformatted#c070d93e`: see [`PageBlockPreformatted`](crate::types::PageBlockPreformatted).
-    PageBlockPreformatted(crate::types::PageBlockPreformatted),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PageBlockPreformatted(Box<crate::types::PageBlockPreformatted>),
     /// `pageBlockFooter#48870999`: see [`PageBlockFooter`](crate::types::PageBlockFooter).
     PageBlockFooter(crate::types::PageBlockFooter),
     /// `pageBlockDivider#db20b188`: see [`PageBlockDivider`](crate::types::PageBlockDivider).
@@ -13080,19 +13624,29 @@ pub enum PageBlock {
     /// `pageBlockList#e4e88011`: see [`PageBlockList`](crate::types::PageBlockList).
     PageBlockList(crate::types::PageBlockList),
     /// `pageBlockBlockquote#66d1670b`: see [`PageBlockBlockquote`](crate::types::PageBlockBlockquote).
-    PageBlockBlockquote(crate::types::PageBlockBlockquote),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PageBlockBlockquote(Box<crate::types::PageBlockBlockquote>),
     /// `pageBlockPullquote#4f4456d3`: see [`PageBlockPullquote`](crate::types::PageBlockPullquote).
-    PageBlockPullquote(crate::types::PageBlockPullquote),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PageBlockPullquote(Box<crate::types::PageBlockPullquote>),
     /// `pageBlockPhoto#1759c560`: see [`PageBlockPhoto`](crate::types::PageBlockPhoto).
-    PageBlockPhoto(crate::types::PageBlockPhoto),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PageBlockPhoto(Box<crate::types::PageBlockPhoto>),
     /// `pageBlockVideo#7c8fe7b6`: see [`PageBlockVideo`](crate::types::PageBlockVideo).
     PageBlockVideo(crate::types::PageBlockVideo),
     /// `pageBlockCover#39f23300`: see [`PageBlockCover`](crate::types::PageBlockCover).
     PageBlockCover(crate::types::PageBlockCover),
     /// `pageBlockEmbed#a8718dc5`: see [`PageBlockEmbed`](crate::types::PageBlockEmbed).
-    PageBlockEmbed(crate::types::PageBlockEmbed),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PageBlockEmbed(Box<crate::types::PageBlockEmbed>),
     /// `pageBlockEmbedPost#f259a80b`: see [`PageBlockEmbedPost`](crate::types::PageBlockEmbedPost).
-    PageBlockEmbedPost(crate::types::PageBlockEmbedPost),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PageBlockEmbedPost(Box<crate::types::PageBlockEmbedPost>),
     /// `pageBlockCollage#65a0fa4d`: see [`PageBlockCollage`](crate::types::PageBlockCollage).
     PageBlockCollage(crate::types::PageBlockCollage),
     /// `pageBlockSlideshow#031f9590`: see [`PageBlockSlideshow`](crate::types::PageBlockSlideshow).
@@ -13104,15 +13658,23 @@ pub enum PageBlock {
     /// `pageBlockKicker#1e148390`: see [`PageBlockKicker`](crate::types::PageBlockKicker).
     PageBlockKicker(crate::types::PageBlockKicker),
     /// `pageBlockTable#bf4dea82`: see [`PageBlockTable`](crate::types::PageBlockTable).
-    PageBlockTable(crate::types::PageBlockTable),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PageBlockTable(Box<crate::types::PageBlockTable>),
     /// `pageBlockOrderedList#1fd6f6c1`: see [`PageBlockOrderedList`](crate::types::PageBlockOrderedList).
     PageBlockOrderedList(crate::types::PageBlockOrderedList),
     /// `pageBlockDetails#76768bed`: see [`PageBlockDetails`](crate::types::PageBlockDetails).
-    PageBlockDetails(crate::types::PageBlockDetails),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PageBlockDetails(Box<crate::types::PageBlockDetails>),
     /// `pageBlockRelatedArticles#16115a96`: see [`PageBlockRelatedArticles`](crate::types::PageBlockRelatedArticles).
-    PageBlockRelatedArticles(crate::types::PageBlockRelatedArticles),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PageBlockRelatedArticles(Box<crate::types::PageBlockRelatedArticles>),
     /// `pageBlockMap#a44f3ef6`: see [`PageBlockMap`](crate::types::PageBlockMap).
-    PageBlockMap(crate::types::PageBlockMap),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PageBlockMap(Box<crate::types::PageBlockMap>),
     /// `pageBlockHeading1#baff072f`: see [`PageBlockHeading1`](crate::types::PageBlockHeading1).
     PageBlockHeading1(crate::types::PageBlockHeading1),
     /// `pageBlockHeading2#096b2aec`: see [`PageBlockHeading2`](crate::types::PageBlockHeading2).
@@ -13132,7 +13694,9 @@ pub enum PageBlock {
     /// `inputPageBlockMap#574b617f`: see [`InputPageBlockMap`](crate::types::InputPageBlockMap).
     InputPageBlockMap(crate::types::InputPageBlockMap),
     /// `pageBlockBlockquoteBlocks#0e6e47c4`: see [`PageBlockBlockquoteBlocks`](crate::types::PageBlockBlockquoteBlocks).
-    PageBlockBlockquoteBlocks(crate::types::PageBlockBlockquoteBlocks),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PageBlockBlockquoteBlocks(Box<crate::types::PageBlockBlockquoteBlocks>),
     /// `pageBlockButtonRow#6d640318`: see [`PageBlockButtonRow`](crate::types::PageBlockButtonRow).
     PageBlockButtonRow(crate::types::PageBlockButtonRow),
     /// `pageBlockDocument#38fa3ba3`: see [`PageBlockDocument`](crate::types::PageBlockDocument).
@@ -13221,7 +13785,7 @@ impl crate::Serializable for PageBlock {
             }
             Self::PageBlockPreformatted(value) => {
                 out.extend_from_slice(&0xc070d93e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PageBlockFooter(value) => {
                 out.extend_from_slice(&0x48870999_u32.to_le_bytes());
@@ -13240,15 +13804,15 @@ impl crate::Serializable for PageBlock {
             }
             Self::PageBlockBlockquote(value) => {
                 out.extend_from_slice(&0x66d1670b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PageBlockPullquote(value) => {
                 out.extend_from_slice(&0x4f4456d3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PageBlockPhoto(value) => {
                 out.extend_from_slice(&0x1759c560_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PageBlockVideo(value) => {
                 out.extend_from_slice(&0x7c8fe7b6_u32.to_le_bytes());
@@ -13260,11 +13824,11 @@ impl crate::Serializable for PageBlock {
             }
             Self::PageBlockEmbed(value) => {
                 out.extend_from_slice(&0xa8718dc5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PageBlockEmbedPost(value) => {
                 out.extend_from_slice(&0xf259a80b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PageBlockCollage(value) => {
                 out.extend_from_slice(&0x65a0fa4d_u32.to_le_bytes());
@@ -13288,7 +13852,7 @@ impl crate::Serializable for PageBlock {
             }
             Self::PageBlockTable(value) => {
                 out.extend_from_slice(&0xbf4dea82_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PageBlockOrderedList(value) => {
                 out.extend_from_slice(&0x1fd6f6c1_u32.to_le_bytes());
@@ -13296,15 +13860,15 @@ impl crate::Serializable for PageBlock {
             }
             Self::PageBlockDetails(value) => {
                 out.extend_from_slice(&0x76768bed_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PageBlockRelatedArticles(value) => {
                 out.extend_from_slice(&0x16115a96_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PageBlockMap(value) => {
                 out.extend_from_slice(&0xa44f3ef6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PageBlockHeading1(value) => {
                 out.extend_from_slice(&0xbaff072f_u32.to_le_bytes());
@@ -13344,7 +13908,7 @@ impl crate::Serializable for PageBlock {
             }
             Self::PageBlockBlockquoteBlocks(value) => {
                 out.extend_from_slice(&0x0e6e47c4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PageBlockButtonRow(value) => {
                 out.extend_from_slice(&0x6d640318_u32.to_le_bytes());
@@ -13409,9 +13973,11 @@ impl crate::Deserializable for PageBlock {
             }
             0xc070d93e_u32 => {
                 Self::PageBlockPreformatted(
-                    <crate::types::PageBlockPreformatted as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PageBlockPreformatted as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x48870999_u32 => {
@@ -13438,23 +14004,29 @@ impl crate::Deserializable for PageBlock {
             }
             0x66d1670b_u32 => {
                 Self::PageBlockBlockquote(
-                    <crate::types::PageBlockBlockquote as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PageBlockBlockquote as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x4f4456d3_u32 => {
                 Self::PageBlockPullquote(
-                    <crate::types::PageBlockPullquote as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PageBlockPullquote as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x1759c560_u32 => {
                 Self::PageBlockPhoto(
-                    <crate::types::PageBlockPhoto as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PageBlockPhoto as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x7c8fe7b6_u32 => {
@@ -13473,16 +14045,20 @@ impl crate::Deserializable for PageBlock {
             }
             0xa8718dc5_u32 => {
                 Self::PageBlockEmbed(
-                    <crate::types::PageBlockEmbed as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PageBlockEmbed as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xf259a80b_u32 => {
                 Self::PageBlockEmbedPost(
-                    <crate::types::PageBlockEmbedPost as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PageBlockEmbedPost as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x65a0fa4d_u32 => {
@@ -13522,9 +14098,11 @@ impl crate::Deserializable for PageBlock {
             }
             0xbf4dea82_u32 => {
                 Self::PageBlockTable(
-                    <crate::types::PageBlockTable as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PageBlockTable as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x1fd6f6c1_u32 => {
@@ -13536,23 +14114,29 @@ impl crate::Deserializable for PageBlock {
             }
             0x76768bed_u32 => {
                 Self::PageBlockDetails(
-                    <crate::types::PageBlockDetails as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PageBlockDetails as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x16115a96_u32 => {
                 Self::PageBlockRelatedArticles(
-                    <crate::types::PageBlockRelatedArticles as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PageBlockRelatedArticles as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xa44f3ef6_u32 => {
                 Self::PageBlockMap(
-                    <crate::types::PageBlockMap as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PageBlockMap as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xbaff072f_u32 => {
@@ -13620,9 +14204,11 @@ impl crate::Deserializable for PageBlock {
             }
             0x0e6e47c4_u32 => {
                 Self::PageBlockBlockquoteBlocks(
-                    <crate::types::PageBlockBlockquoteBlocks as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PageBlockBlockquoteBlocks as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x6d640318_u32 => {
@@ -13856,7 +14442,9 @@ impl crate::Deserializable for LabeledPrice {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Invoice {
     /// `invoice#049ee584`: see [`Invoice`](crate::types::Invoice).
-    Invoice(crate::types::Invoice),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Invoice(Box<crate::types::Invoice>),
 }
 
 impl Invoice {
@@ -13874,7 +14462,7 @@ impl crate::Serializable for Invoice {
         match self {
             Self::Invoice(value) => {
                 out.extend_from_slice(&0x049ee584_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -13888,7 +14476,11 @@ impl crate::Deserializable for Invoice {
         let value = match id {
             0x049ee584_u32 => {
                 Self::Invoice(
-                    <crate::types::Invoice as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::Invoice as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "Invoice")),
@@ -13964,7 +14556,9 @@ impl crate::Deserializable for PaymentCharge {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PostAddress {
     /// `postAddress#1e8caaeb`: see [`PostAddress`](crate::types::PostAddress).
-    PostAddress(crate::types::PostAddress),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PostAddress(Box<crate::types::PostAddress>),
 }
 
 impl PostAddress {
@@ -13982,7 +14576,7 @@ impl crate::Serializable for PostAddress {
         match self {
             Self::PostAddress(value) => {
                 out.extend_from_slice(&0x1e8caaeb_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -13996,9 +14590,11 @@ impl crate::Deserializable for PostAddress {
         let value = match id {
             0x1e8caaeb_u32 => {
                 Self::PostAddress(
-                    <crate::types::PostAddress as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PostAddress as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "PostAddress")),
@@ -14019,7 +14615,9 @@ impl crate::Deserializable for PostAddress {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaymentRequestedInfo {
     /// `paymentRequestedInfo#909c3f94`: see [`PaymentRequestedInfo`](crate::types::PaymentRequestedInfo).
-    PaymentRequestedInfo(crate::types::PaymentRequestedInfo),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PaymentRequestedInfo(Box<crate::types::PaymentRequestedInfo>),
 }
 
 impl PaymentRequestedInfo {
@@ -14037,7 +14635,7 @@ impl crate::Serializable for PaymentRequestedInfo {
         match self {
             Self::PaymentRequestedInfo(value) => {
                 out.extend_from_slice(&0x909c3f94_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -14051,9 +14649,11 @@ impl crate::Deserializable for PaymentRequestedInfo {
         let value = match id {
             0x909c3f94_u32 => {
                 Self::PaymentRequestedInfo(
-                    <crate::types::PaymentRequestedInfo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PaymentRequestedInfo as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "PaymentRequestedInfo")),
@@ -14130,9 +14730,13 @@ impl crate::Deserializable for PaymentSavedCredentials {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebDocument {
     /// `webDocument#1c570ed1`: see [`WebDocument`](crate::types::WebDocument).
-    WebDocument(crate::types::WebDocument),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    WebDocument(Box<crate::types::WebDocument>),
     /// `webDocumentNoProxy#f9c8bcc6`: see [`WebDocumentNoProxy`](crate::types::WebDocumentNoProxy).
-    WebDocumentNoProxy(crate::types::WebDocumentNoProxy),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    WebDocumentNoProxy(Box<crate::types::WebDocumentNoProxy>),
 }
 
 impl WebDocument {
@@ -14151,11 +14755,11 @@ impl crate::Serializable for WebDocument {
         match self {
             Self::WebDocument(value) => {
                 out.extend_from_slice(&0x1c570ed1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::WebDocumentNoProxy(value) => {
                 out.extend_from_slice(&0xf9c8bcc6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -14169,16 +14773,20 @@ impl crate::Deserializable for WebDocument {
         let value = match id {
             0x1c570ed1_u32 => {
                 Self::WebDocument(
-                    <crate::types::WebDocument as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::WebDocument as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xf9c8bcc6_u32 => {
                 Self::WebDocumentNoProxy(
-                    <crate::types::WebDocumentNoProxy as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::WebDocumentNoProxy as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "WebDocument")),
@@ -14199,7 +14807,9 @@ impl crate::Deserializable for WebDocument {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputWebDocument {
     /// `inputWebDocument#9bed434d`: see [`InputWebDocument`](crate::types::InputWebDocument).
-    InputWebDocument(crate::types::InputWebDocument),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputWebDocument(Box<crate::types::InputWebDocument>),
 }
 
 impl InputWebDocument {
@@ -14217,7 +14827,7 @@ impl crate::Serializable for InputWebDocument {
         match self {
             Self::InputWebDocument(value) => {
                 out.extend_from_slice(&0x9bed434d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -14231,9 +14841,11 @@ impl crate::Deserializable for InputWebDocument {
         let value = match id {
             0x9bed434d_u32 => {
                 Self::InputWebDocument(
-                    <crate::types::InputWebDocument as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputWebDocument as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputWebDocument")),
@@ -14260,8 +14872,10 @@ pub enum InputWebFileLocation {
     /// `inputWebFileGeoPointLocation#9f2221c9`: see [`InputWebFileGeoPointLocation`](crate::types::InputWebFileGeoPointLocation).
     InputWebFileGeoPointLocation(crate::types::InputWebFileGeoPointLocation),
     /// `inputWebFileAudioAlbumThumbLocation#f46fe924`: see [`InputWebFileAudioAlbumThumbLocation`](crate::types::InputWebFileAudioAlbumThumbLocation).
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
     InputWebFileAudioAlbumThumbLocation(
-        crate::types::InputWebFileAudioAlbumThumbLocation,
+        Box<crate::types::InputWebFileAudioAlbumThumbLocation>,
     ),
 }
 
@@ -14290,7 +14904,7 @@ impl crate::Serializable for InputWebFileLocation {
             }
             Self::InputWebFileAudioAlbumThumbLocation(value) => {
                 out.extend_from_slice(&0xf46fe924_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -14318,9 +14932,11 @@ impl crate::Deserializable for InputWebFileLocation {
             }
             0xf46fe924_u32 => {
                 Self::InputWebFileAudioAlbumThumbLocation(
-                    <crate::types::InputWebFileAudioAlbumThumbLocation as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputWebFileAudioAlbumThumbLocation as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputWebFileLocation")),
@@ -14441,7 +15057,9 @@ impl crate::Deserializable for InputPaymentCredentials {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ShippingOption {
     /// `shippingOption#b6213cdf`: see [`ShippingOption`](crate::types::ShippingOption).
-    ShippingOption(crate::types::ShippingOption),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ShippingOption(Box<crate::types::ShippingOption>),
 }
 
 impl ShippingOption {
@@ -14459,7 +15077,7 @@ impl crate::Serializable for ShippingOption {
         match self {
             Self::ShippingOption(value) => {
                 out.extend_from_slice(&0xb6213cdf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -14473,9 +15091,11 @@ impl crate::Deserializable for ShippingOption {
         let value = match id {
             0xb6213cdf_u32 => {
                 Self::ShippingOption(
-                    <crate::types::ShippingOption as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ShippingOption as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "ShippingOption")),
@@ -14496,7 +15116,9 @@ impl crate::Deserializable for ShippingOption {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputStickerSetItem {
     /// `inputStickerSetItem#32da9e9c`: see [`InputStickerSetItem`](crate::types::InputStickerSetItem).
-    InputStickerSetItem(crate::types::InputStickerSetItem),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputStickerSetItem(Box<crate::types::InputStickerSetItem>),
 }
 
 impl InputStickerSetItem {
@@ -14514,7 +15136,7 @@ impl crate::Serializable for InputStickerSetItem {
         match self {
             Self::InputStickerSetItem(value) => {
                 out.extend_from_slice(&0x32da9e9c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -14528,9 +15150,11 @@ impl crate::Deserializable for InputStickerSetItem {
         let value = match id {
             0x32da9e9c_u32 => {
                 Self::InputStickerSetItem(
-                    <crate::types::InputStickerSetItem as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputStickerSetItem as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputStickerSetItem")),
@@ -14613,13 +15237,21 @@ pub enum PhoneCall {
     /// `phoneCallEmpty#5366c915`: see [`PhoneCallEmpty`](crate::types::PhoneCallEmpty).
     PhoneCallEmpty(crate::types::PhoneCallEmpty),
     /// `phoneCallWaiting#c5226f17`: see [`PhoneCallWaiting`](crate::types::PhoneCallWaiting).
-    PhoneCallWaiting(crate::types::PhoneCallWaiting),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PhoneCallWaiting(Box<crate::types::PhoneCallWaiting>),
     /// `phoneCallRequested#14b0ed0c`: see [`PhoneCallRequested`](crate::types::PhoneCallRequested).
-    PhoneCallRequested(crate::types::PhoneCallRequested),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PhoneCallRequested(Box<crate::types::PhoneCallRequested>),
     /// `phoneCallAccepted#3660c311`: see [`PhoneCallAccepted`](crate::types::PhoneCallAccepted).
-    PhoneCallAccepted(crate::types::PhoneCallAccepted),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PhoneCallAccepted(Box<crate::types::PhoneCallAccepted>),
     /// `phoneCall#30535af5`: see [`PhoneCall`](crate::types::PhoneCall).
-    PhoneCall(crate::types::PhoneCall),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PhoneCall(Box<crate::types::PhoneCall>),
     /// `phoneCallDiscarded#50ca4de1`: see [`PhoneCallDiscarded`](crate::types::PhoneCallDiscarded).
     PhoneCallDiscarded(crate::types::PhoneCallDiscarded),
 }
@@ -14648,19 +15280,19 @@ impl crate::Serializable for PhoneCall {
             }
             Self::PhoneCallWaiting(value) => {
                 out.extend_from_slice(&0xc5226f17_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PhoneCallRequested(value) => {
                 out.extend_from_slice(&0x14b0ed0c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PhoneCallAccepted(value) => {
                 out.extend_from_slice(&0x3660c311_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PhoneCall(value) => {
                 out.extend_from_slice(&0x30535af5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PhoneCallDiscarded(value) => {
                 out.extend_from_slice(&0x50ca4de1_u32.to_le_bytes());
@@ -14685,30 +15317,38 @@ impl crate::Deserializable for PhoneCall {
             }
             0xc5226f17_u32 => {
                 Self::PhoneCallWaiting(
-                    <crate::types::PhoneCallWaiting as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PhoneCallWaiting as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x14b0ed0c_u32 => {
                 Self::PhoneCallRequested(
-                    <crate::types::PhoneCallRequested as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PhoneCallRequested as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x3660c311_u32 => {
                 Self::PhoneCallAccepted(
-                    <crate::types::PhoneCallAccepted as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PhoneCallAccepted as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x30535af5_u32 => {
                 Self::PhoneCall(
-                    <crate::types::PhoneCall as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PhoneCall as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x50ca4de1_u32 => {
@@ -14737,9 +15377,13 @@ impl crate::Deserializable for PhoneCall {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PhoneConnection {
     /// `phoneConnection#9cc123c7`: see [`PhoneConnection`](crate::types::PhoneConnection).
-    PhoneConnection(crate::types::PhoneConnection),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PhoneConnection(Box<crate::types::PhoneConnection>),
     /// `phoneConnectionWebrtc#635fe375`: see [`PhoneConnectionWebrtc`](crate::types::PhoneConnectionWebrtc).
-    PhoneConnectionWebrtc(crate::types::PhoneConnectionWebrtc),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PhoneConnectionWebrtc(Box<crate::types::PhoneConnectionWebrtc>),
 }
 
 impl PhoneConnection {
@@ -14758,11 +15402,11 @@ impl crate::Serializable for PhoneConnection {
         match self {
             Self::PhoneConnection(value) => {
                 out.extend_from_slice(&0x9cc123c7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PhoneConnectionWebrtc(value) => {
                 out.extend_from_slice(&0x635fe375_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -14776,16 +15420,20 @@ impl crate::Deserializable for PhoneConnection {
         let value = match id {
             0x9cc123c7_u32 => {
                 Self::PhoneConnection(
-                    <crate::types::PhoneConnection as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PhoneConnection as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x635fe375_u32 => {
                 Self::PhoneConnectionWebrtc(
-                    <crate::types::PhoneConnectionWebrtc as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PhoneConnectionWebrtc as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "PhoneConnection")),
@@ -14975,7 +15623,9 @@ pub enum LangPackString {
     /// `langPackString#cad181f6`: see [`LangPackString`](crate::types::LangPackString).
     LangPackString(crate::types::LangPackString),
     /// `langPackStringPluralized#6c47ac9f`: see [`LangPackStringPluralized`](crate::types::LangPackStringPluralized).
-    LangPackStringPluralized(crate::types::LangPackStringPluralized),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    LangPackStringPluralized(Box<crate::types::LangPackStringPluralized>),
     /// `langPackStringDeleted#2979eeb2`: see [`LangPackStringDeleted`](crate::types::LangPackStringDeleted).
     LangPackStringDeleted(crate::types::LangPackStringDeleted),
 }
@@ -15001,7 +15651,7 @@ impl crate::Serializable for LangPackString {
             }
             Self::LangPackStringPluralized(value) => {
                 out.extend_from_slice(&0x6c47ac9f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::LangPackStringDeleted(value) => {
                 out.extend_from_slice(&0x2979eeb2_u32.to_le_bytes());
@@ -15026,9 +15676,11 @@ impl crate::Deserializable for LangPackString {
             }
             0x6c47ac9f_u32 => {
                 Self::LangPackStringPluralized(
-                    <crate::types::LangPackStringPluralized as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::LangPackStringPluralized as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x2979eeb2_u32 => {
@@ -15111,7 +15763,9 @@ impl crate::Deserializable for LangPackDifference {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum LangPackLanguage {
     /// `langPackLanguage#eeca5ce3`: see [`LangPackLanguage`](crate::types::LangPackLanguage).
-    LangPackLanguage(crate::types::LangPackLanguage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    LangPackLanguage(Box<crate::types::LangPackLanguage>),
 }
 
 impl LangPackLanguage {
@@ -15129,7 +15783,7 @@ impl crate::Serializable for LangPackLanguage {
         match self {
             Self::LangPackLanguage(value) => {
                 out.extend_from_slice(&0xeeca5ce3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -15143,9 +15797,11 @@ impl crate::Deserializable for LangPackLanguage {
         let value = match id {
             0xeeca5ce3_u32 => {
                 Self::LangPackLanguage(
-                    <crate::types::LangPackLanguage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::LangPackLanguage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "LangPackLanguage")),
@@ -15257,16 +15913,22 @@ pub enum ChannelAdminLogEventAction {
     /// `channelAdminLogEventActionParticipantLeave#f89777f2`: see [`ChannelAdminLogEventActionParticipantLeave`](crate::types::ChannelAdminLogEventActionParticipantLeave).
     ChannelAdminLogEventActionParticipantLeave,
     /// `channelAdminLogEventActionParticipantInvite#e31c34d8`: see [`ChannelAdminLogEventActionParticipantInvite`](crate::types::ChannelAdminLogEventActionParticipantInvite).
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
     ChannelAdminLogEventActionParticipantInvite(
-        crate::types::ChannelAdminLogEventActionParticipantInvite,
+        Box<crate::types::ChannelAdminLogEventActionParticipantInvite>,
     ),
     /// `channelAdminLogEventActionParticipantToggleBan#e6d83d7e`: see [`ChannelAdminLogEventActionParticipantToggleBan`](crate::types::ChannelAdminLogEventActionParticipantToggleBan).
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
     ChannelAdminLogEventActionParticipantToggleBan(
-        crate::types::ChannelAdminLogEventActionParticipantToggleBan,
+        Box<crate::types::ChannelAdminLogEventActionParticipantToggleBan>,
     ),
     /// `channelAdminLogEventActionParticipantToggleAdmin#d5676710`: see [`ChannelAdminLogEventActionParticipantToggleAdmin`](crate::types::ChannelAdminLogEventActionParticipantToggleAdmin).
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
     ChannelAdminLogEventActionParticipantToggleAdmin(
-        crate::types::ChannelAdminLogEventActionParticipantToggleAdmin,
+        Box<crate::types::ChannelAdminLogEventActionParticipantToggleAdmin>,
     ),
     /// `channelAdminLogEventActionChangeStickerSet#b1c3caa7`: see [`ChannelAdminLogEventActionChangeStickerSet`](crate::types::ChannelAdminLogEventActionChangeStickerSet).
     ChannelAdminLogEventActionChangeStickerSet(
@@ -15277,8 +15939,10 @@ pub enum ChannelAdminLogEventAction {
         crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden,
     ),
     /// `channelAdminLogEventActionDefaultBannedRights#2df5fc0a`: see [`ChannelAdminLogEventActionDefaultBannedRights`](crate::types::ChannelAdminLogEventActionDefaultBannedRights).
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
     ChannelAdminLogEventActionDefaultBannedRights(
-        crate::types::ChannelAdminLogEventActionDefaultBannedRights,
+        Box<crate::types::ChannelAdminLogEventActionDefaultBannedRights>,
     ),
     /// `channelAdminLogEventActionStopPoll#8f079643`: see [`ChannelAdminLogEventActionStopPoll`](crate::types::ChannelAdminLogEventActionStopPoll).
     ChannelAdminLogEventActionStopPoll(crate::types::ChannelAdminLogEventActionStopPoll),
@@ -15287,8 +15951,10 @@ pub enum ChannelAdminLogEventAction {
         crate::types::ChannelAdminLogEventActionChangeLinkedChat,
     ),
     /// `channelAdminLogEventActionChangeLocation#0e6b76ae`: see [`ChannelAdminLogEventActionChangeLocation`](crate::types::ChannelAdminLogEventActionChangeLocation).
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
     ChannelAdminLogEventActionChangeLocation(
-        crate::types::ChannelAdminLogEventActionChangeLocation,
+        Box<crate::types::ChannelAdminLogEventActionChangeLocation>,
     ),
     /// `channelAdminLogEventActionToggleSlowMode#53909779`: see [`ChannelAdminLogEventActionToggleSlowMode`](crate::types::ChannelAdminLogEventActionToggleSlowMode).
     ChannelAdminLogEventActionToggleSlowMode(
@@ -15389,8 +16055,10 @@ pub enum ChannelAdminLogEventAction {
         crate::types::ChannelAdminLogEventActionChangeProfilePeerColor,
     ),
     /// `channelAdminLogEventActionChangeWallpaper#31bb5d52`: see [`ChannelAdminLogEventActionChangeWallpaper`](crate::types::ChannelAdminLogEventActionChangeWallpaper).
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
     ChannelAdminLogEventActionChangeWallpaper(
-        crate::types::ChannelAdminLogEventActionChangeWallpaper,
+        Box<crate::types::ChannelAdminLogEventActionChangeWallpaper>,
     ),
     /// `channelAdminLogEventActionChangeEmojiStatus#3ea9feb1`: see [`ChannelAdminLogEventActionChangeEmojiStatus`](crate::types::ChannelAdminLogEventActionChangeEmojiStatus).
     ChannelAdminLogEventActionChangeEmojiStatus(
@@ -15405,8 +16073,10 @@ pub enum ChannelAdminLogEventAction {
         crate::types::ChannelAdminLogEventActionToggleSignatureProfiles,
     ),
     /// `channelAdminLogEventActionParticipantSubExtend#64642db3`: see [`ChannelAdminLogEventActionParticipantSubExtend`](crate::types::ChannelAdminLogEventActionParticipantSubExtend).
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
     ChannelAdminLogEventActionParticipantSubExtend(
-        crate::types::ChannelAdminLogEventActionParticipantSubExtend,
+        Box<crate::types::ChannelAdminLogEventActionParticipantSubExtend>,
     ),
     /// `channelAdminLogEventActionToggleAutotranslation#c517f77e`: see [`ChannelAdminLogEventActionToggleAutotranslation`](crate::types::ChannelAdminLogEventActionToggleAutotranslation).
     ChannelAdminLogEventActionToggleAutotranslation(
@@ -15526,15 +16196,15 @@ impl crate::Serializable for ChannelAdminLogEventAction {
             }
             Self::ChannelAdminLogEventActionParticipantInvite(value) => {
                 out.extend_from_slice(&0xe31c34d8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::ChannelAdminLogEventActionParticipantToggleBan(value) => {
                 out.extend_from_slice(&0xe6d83d7e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::ChannelAdminLogEventActionParticipantToggleAdmin(value) => {
                 out.extend_from_slice(&0xd5676710_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::ChannelAdminLogEventActionChangeStickerSet(value) => {
                 out.extend_from_slice(&0xb1c3caa7_u32.to_le_bytes());
@@ -15546,7 +16216,7 @@ impl crate::Serializable for ChannelAdminLogEventAction {
             }
             Self::ChannelAdminLogEventActionDefaultBannedRights(value) => {
                 out.extend_from_slice(&0x2df5fc0a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::ChannelAdminLogEventActionStopPoll(value) => {
                 out.extend_from_slice(&0x8f079643_u32.to_le_bytes());
@@ -15558,7 +16228,7 @@ impl crate::Serializable for ChannelAdminLogEventAction {
             }
             Self::ChannelAdminLogEventActionChangeLocation(value) => {
                 out.extend_from_slice(&0x0e6b76ae_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::ChannelAdminLogEventActionToggleSlowMode(value) => {
                 out.extend_from_slice(&0x53909779_u32.to_le_bytes());
@@ -15662,7 +16332,7 @@ impl crate::Serializable for ChannelAdminLogEventAction {
             }
             Self::ChannelAdminLogEventActionChangeWallpaper(value) => {
                 out.extend_from_slice(&0x31bb5d52_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::ChannelAdminLogEventActionChangeEmojiStatus(value) => {
                 out.extend_from_slice(&0x3ea9feb1_u32.to_le_bytes());
@@ -15678,7 +16348,7 @@ impl crate::Serializable for ChannelAdminLogEventAction {
             }
             Self::ChannelAdminLogEventActionParticipantSubExtend(value) => {
                 out.extend_from_slice(&0x64642db3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::ChannelAdminLogEventActionToggleAutotranslation(value) => {
                 out.extend_from_slice(&0xc517f77e_u32.to_le_bytes());
@@ -15765,23 +16435,29 @@ impl crate::Deserializable for ChannelAdminLogEventAction {
             0xf89777f2_u32 => Self::ChannelAdminLogEventActionParticipantLeave,
             0xe31c34d8_u32 => {
                 Self::ChannelAdminLogEventActionParticipantInvite(
-                    <crate::types::ChannelAdminLogEventActionParticipantInvite as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ChannelAdminLogEventActionParticipantInvite as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xe6d83d7e_u32 => {
                 Self::ChannelAdminLogEventActionParticipantToggleBan(
-                    <crate::types::ChannelAdminLogEventActionParticipantToggleBan as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ChannelAdminLogEventActionParticipantToggleBan as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xd5676710_u32 => {
                 Self::ChannelAdminLogEventActionParticipantToggleAdmin(
-                    <crate::types::ChannelAdminLogEventActionParticipantToggleAdmin as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ChannelAdminLogEventActionParticipantToggleAdmin as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xb1c3caa7_u32 => {
@@ -15800,9 +16476,11 @@ impl crate::Deserializable for ChannelAdminLogEventAction {
             }
             0x2df5fc0a_u32 => {
                 Self::ChannelAdminLogEventActionDefaultBannedRights(
-                    <crate::types::ChannelAdminLogEventActionDefaultBannedRights as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ChannelAdminLogEventActionDefaultBannedRights as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x8f079643_u32 => {
@@ -15821,9 +16499,11 @@ impl crate::Deserializable for ChannelAdminLogEventAction {
             }
             0x0e6b76ae_u32 => {
                 Self::ChannelAdminLogEventActionChangeLocation(
-                    <crate::types::ChannelAdminLogEventActionChangeLocation as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ChannelAdminLogEventActionChangeLocation as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x53909779_u32 => {
@@ -16003,9 +16683,11 @@ impl crate::Deserializable for ChannelAdminLogEventAction {
             }
             0x31bb5d52_u32 => {
                 Self::ChannelAdminLogEventActionChangeWallpaper(
-                    <crate::types::ChannelAdminLogEventActionChangeWallpaper as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ChannelAdminLogEventActionChangeWallpaper as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x3ea9feb1_u32 => {
@@ -16031,9 +16713,11 @@ impl crate::Deserializable for ChannelAdminLogEventAction {
             }
             0x64642db3_u32 => {
                 Self::ChannelAdminLogEventActionParticipantSubExtend(
-                    <crate::types::ChannelAdminLogEventActionParticipantSubExtend as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ChannelAdminLogEventActionParticipantSubExtend as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xc517f77e_u32 => {
@@ -16068,7 +16752,9 @@ impl crate::Deserializable for ChannelAdminLogEventAction {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelAdminLogEvent {
     /// `channelAdminLogEvent#1fad68cd`: see [`ChannelAdminLogEvent`](crate::types::ChannelAdminLogEvent).
-    ChannelAdminLogEvent(crate::types::ChannelAdminLogEvent),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ChannelAdminLogEvent(Box<crate::types::ChannelAdminLogEvent>),
 }
 
 impl ChannelAdminLogEvent {
@@ -16086,7 +16772,7 @@ impl crate::Serializable for ChannelAdminLogEvent {
         match self {
             Self::ChannelAdminLogEvent(value) => {
                 out.extend_from_slice(&0x1fad68cd_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -16100,9 +16786,11 @@ impl crate::Deserializable for ChannelAdminLogEvent {
         let value = match id {
             0x1fad68cd_u32 => {
                 Self::ChannelAdminLogEvent(
-                    <crate::types::ChannelAdminLogEvent as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ChannelAdminLogEvent as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "ChannelAdminLogEvent")),
@@ -16243,9 +16931,13 @@ pub enum RecentMeUrl {
     /// `recentMeUrlChat#b2da71d2`: see [`RecentMeUrlChat`](crate::types::RecentMeUrlChat).
     RecentMeUrlChat(crate::types::RecentMeUrlChat),
     /// `recentMeUrlChatInvite#eb49081d`: see [`RecentMeUrlChatInvite`](crate::types::RecentMeUrlChatInvite).
-    RecentMeUrlChatInvite(crate::types::RecentMeUrlChatInvite),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    RecentMeUrlChatInvite(Box<crate::types::RecentMeUrlChatInvite>),
     /// `recentMeUrlStickerSet#bc0a57dc`: see [`RecentMeUrlStickerSet`](crate::types::RecentMeUrlStickerSet).
-    RecentMeUrlStickerSet(crate::types::RecentMeUrlStickerSet),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    RecentMeUrlStickerSet(Box<crate::types::RecentMeUrlStickerSet>),
 }
 
 impl RecentMeUrl {
@@ -16279,11 +16971,11 @@ impl crate::Serializable for RecentMeUrl {
             }
             Self::RecentMeUrlChatInvite(value) => {
                 out.extend_from_slice(&0xeb49081d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::RecentMeUrlStickerSet(value) => {
                 out.extend_from_slice(&0xbc0a57dc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -16318,16 +17010,20 @@ impl crate::Deserializable for RecentMeUrl {
             }
             0xeb49081d_u32 => {
                 Self::RecentMeUrlChatInvite(
-                    <crate::types::RecentMeUrlChatInvite as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::RecentMeUrlChatInvite as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xbc0a57dc_u32 => {
                 Self::RecentMeUrlStickerSet(
-                    <crate::types::RecentMeUrlStickerSet as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::RecentMeUrlStickerSet as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "RecentMeUrl")),
@@ -16348,7 +17044,9 @@ impl crate::Deserializable for RecentMeUrl {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputSingleMedia {
     /// `inputSingleMedia#1cc6e91f`: see [`InputSingleMedia`](crate::types::InputSingleMedia).
-    InputSingleMedia(crate::types::InputSingleMedia),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputSingleMedia(Box<crate::types::InputSingleMedia>),
 }
 
 impl InputSingleMedia {
@@ -16366,7 +17064,7 @@ impl crate::Serializable for InputSingleMedia {
         match self {
             Self::InputSingleMedia(value) => {
                 out.extend_from_slice(&0x1cc6e91f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -16380,9 +17078,11 @@ impl crate::Deserializable for InputSingleMedia {
         let value = match id {
             0x1cc6e91f_u32 => {
                 Self::InputSingleMedia(
-                    <crate::types::InputSingleMedia as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputSingleMedia as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputSingleMedia")),
@@ -16403,7 +17103,9 @@ impl crate::Deserializable for InputSingleMedia {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebAuthorization {
     /// `webAuthorization#a6f8f452`: see [`WebAuthorization`](crate::types::WebAuthorization).
-    WebAuthorization(crate::types::WebAuthorization),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    WebAuthorization(Box<crate::types::WebAuthorization>),
 }
 
 impl WebAuthorization {
@@ -16421,7 +17123,7 @@ impl crate::Serializable for WebAuthorization {
         match self {
             Self::WebAuthorization(value) => {
                 out.extend_from_slice(&0xa6f8f452_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -16435,9 +17137,11 @@ impl crate::Deserializable for WebAuthorization {
         let value = match id {
             0xa6f8f452_u32 => {
                 Self::WebAuthorization(
-                    <crate::types::WebAuthorization as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::WebAuthorization as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "WebAuthorization")),
@@ -16832,7 +17536,9 @@ impl crate::Deserializable for InputClientProxy {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputSecureFile {
     /// `inputSecureFileUploaded#3334b0f0`: see [`InputSecureFileUploaded`](crate::types::InputSecureFileUploaded).
-    InputSecureFileUploaded(crate::types::InputSecureFileUploaded),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputSecureFileUploaded(Box<crate::types::InputSecureFileUploaded>),
     /// `inputSecureFile#5367e5be`: see [`InputSecureFile`](crate::types::InputSecureFile).
     InputSecureFile(crate::types::InputSecureFile),
 }
@@ -16853,7 +17559,7 @@ impl crate::Serializable for InputSecureFile {
         match self {
             Self::InputSecureFileUploaded(value) => {
                 out.extend_from_slice(&0x3334b0f0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputSecureFile(value) => {
                 out.extend_from_slice(&0x5367e5be_u32.to_le_bytes());
@@ -16871,9 +17577,11 @@ impl crate::Deserializable for InputSecureFile {
         let value = match id {
             0x3334b0f0_u32 => {
                 Self::InputSecureFileUploaded(
-                    <crate::types::InputSecureFileUploaded as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputSecureFileUploaded as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x5367e5be_u32 => {
@@ -16904,7 +17612,9 @@ pub enum SecureFile {
     /// `secureFileEmpty#64199744`: see [`SecureFileEmpty`](crate::types::SecureFileEmpty).
     SecureFileEmpty,
     /// `secureFile#7d09c27e`: see [`SecureFile`](crate::types::SecureFile).
-    SecureFile(crate::types::SecureFile),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SecureFile(Box<crate::types::SecureFile>),
 }
 
 impl SecureFile {
@@ -16924,7 +17634,7 @@ impl crate::Serializable for SecureFile {
             Self::SecureFileEmpty => out.extend_from_slice(&0x64199744_u32.to_le_bytes()),
             Self::SecureFile(value) => {
                 out.extend_from_slice(&0x7d09c27e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -16939,9 +17649,11 @@ impl crate::Deserializable for SecureFile {
             0x64199744_u32 => Self::SecureFileEmpty,
             0x7d09c27e_u32 => {
                 Self::SecureFile(
-                    <crate::types::SecureFile as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::SecureFile as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "SecureFile")),
@@ -16962,7 +17674,9 @@ impl crate::Deserializable for SecureFile {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureData {
     /// `secureData#8aeabec3`: see [`SecureData`](crate::types::SecureData).
-    SecureData(crate::types::SecureData),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SecureData(Box<crate::types::SecureData>),
 }
 
 impl SecureData {
@@ -16980,7 +17694,7 @@ impl crate::Serializable for SecureData {
         match self {
             Self::SecureData(value) => {
                 out.extend_from_slice(&0x8aeabec3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -16994,9 +17708,11 @@ impl crate::Deserializable for SecureData {
         let value = match id {
             0x8aeabec3_u32 => {
                 Self::SecureData(
-                    <crate::types::SecureData as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::SecureData as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "SecureData")),
@@ -17231,7 +17947,9 @@ impl crate::Deserializable for SecureValueType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureValue {
     /// `secureValue#187fa0ca`: see [`SecureValue`](crate::types::SecureValue).
-    SecureValue(crate::types::SecureValue),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SecureValue(Box<crate::types::SecureValue>),
 }
 
 impl SecureValue {
@@ -17249,7 +17967,7 @@ impl crate::Serializable for SecureValue {
         match self {
             Self::SecureValue(value) => {
                 out.extend_from_slice(&0x187fa0ca_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -17263,9 +17981,11 @@ impl crate::Deserializable for SecureValue {
         let value = match id {
             0x187fa0ca_u32 => {
                 Self::SecureValue(
-                    <crate::types::SecureValue as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::SecureValue as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "SecureValue")),
@@ -17286,7 +18006,9 @@ impl crate::Deserializable for SecureValue {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputSecureValue {
     /// `inputSecureValue#db21d0a7`: see [`InputSecureValue`](crate::types::InputSecureValue).
-    InputSecureValue(crate::types::InputSecureValue),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputSecureValue(Box<crate::types::InputSecureValue>),
 }
 
 impl InputSecureValue {
@@ -17304,7 +18026,7 @@ impl crate::Serializable for InputSecureValue {
         match self {
             Self::InputSecureValue(value) => {
                 out.extend_from_slice(&0xdb21d0a7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -17318,9 +18040,11 @@ impl crate::Deserializable for InputSecureValue {
         let value = match id {
             0xdb21d0a7_u32 => {
                 Self::InputSecureValue(
-                    <crate::types::InputSecureValue as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputSecureValue as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputSecureValue")),
@@ -17404,7 +18128,9 @@ impl crate::Deserializable for SecureValueHash {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureValueError {
     /// `secureValueErrorData#e8a40bd9`: see [`SecureValueErrorData`](crate::types::SecureValueErrorData).
-    SecureValueErrorData(crate::types::SecureValueErrorData),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SecureValueErrorData(Box<crate::types::SecureValueErrorData>),
     /// `secureValueErrorFrontSide#00be3dfa`: see [`SecureValueErrorFrontSide`](crate::types::SecureValueErrorFrontSide).
     SecureValueErrorFrontSide(crate::types::SecureValueErrorFrontSide),
     /// `secureValueErrorReverseSide#868a2aa5`: see [`SecureValueErrorReverseSide`](crate::types::SecureValueErrorReverseSide).
@@ -17446,7 +18172,7 @@ impl crate::Serializable for SecureValueError {
         match self {
             Self::SecureValueErrorData(value) => {
                 out.extend_from_slice(&0xe8a40bd9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::SecureValueErrorFrontSide(value) => {
                 out.extend_from_slice(&0x00be3dfa_u32.to_le_bytes());
@@ -17492,9 +18218,11 @@ impl crate::Deserializable for SecureValueError {
         let value = match id {
             0xe8a40bd9_u32 => {
                 Self::SecureValueErrorData(
-                    <crate::types::SecureValueErrorData as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::SecureValueErrorData as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x00be3dfa_u32 => {
@@ -17571,7 +18299,9 @@ impl crate::Deserializable for SecureValueError {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureCredentialsEncrypted {
     /// `secureCredentialsEncrypted#33f0ea47`: see [`SecureCredentialsEncrypted`](crate::types::SecureCredentialsEncrypted).
-    SecureCredentialsEncrypted(crate::types::SecureCredentialsEncrypted),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SecureCredentialsEncrypted(Box<crate::types::SecureCredentialsEncrypted>),
 }
 
 impl SecureCredentialsEncrypted {
@@ -17589,7 +18319,7 @@ impl crate::Serializable for SecureCredentialsEncrypted {
         match self {
             Self::SecureCredentialsEncrypted(value) => {
                 out.extend_from_slice(&0x33f0ea47_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -17603,9 +18333,11 @@ impl crate::Deserializable for SecureCredentialsEncrypted {
         let value = match id {
             0x33f0ea47_u32 => {
                 Self::SecureCredentialsEncrypted(
-                    <crate::types::SecureCredentialsEncrypted as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::SecureCredentialsEncrypted as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "SecureCredentialsEncrypted")),
@@ -17626,7 +18358,9 @@ impl crate::Deserializable for SecureCredentialsEncrypted {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedContact {
     /// `savedPhoneContact#1142bd56`: see [`SavedPhoneContact`](crate::types::SavedPhoneContact).
-    SavedPhoneContact(crate::types::SavedPhoneContact),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SavedPhoneContact(Box<crate::types::SavedPhoneContact>),
 }
 
 impl SavedContact {
@@ -17644,7 +18378,7 @@ impl crate::Serializable for SavedContact {
         match self {
             Self::SavedPhoneContact(value) => {
                 out.extend_from_slice(&0x1142bd56_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -17658,9 +18392,11 @@ impl crate::Deserializable for SavedContact {
         let value = match id {
             0x1142bd56_u32 => {
                 Self::SavedPhoneContact(
-                    <crate::types::SavedPhoneContact as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::SavedPhoneContact as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "SavedContact")),
@@ -17684,8 +18420,12 @@ pub enum PasswordKdfAlgo {
     /// `passwordKdfAlgoUnknown#d45ab096`: see [`PasswordKdfAlgoUnknown`](crate::types::PasswordKdfAlgoUnknown).
     PasswordKdfAlgoUnknown,
     /// `passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow#3a912d4a`: see [`PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow`](crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow).
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
     PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(
-        crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow,
+        Box<
+            crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow,
+        >,
     ),
 }
 
@@ -17712,7 +18452,7 @@ impl crate::Serializable for PasswordKdfAlgo {
                 value,
             ) => {
                 out.extend_from_slice(&0x3a912d4a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -17727,9 +18467,11 @@ impl crate::Deserializable for PasswordKdfAlgo {
             0xd45ab096_u32 => Self::PasswordKdfAlgoUnknown,
             0x3a912d4a_u32 => {
                 Self::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(
-                    <crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "PasswordKdfAlgo")),
@@ -18018,7 +18760,9 @@ impl crate::Deserializable for SecureRequiredType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputAppEvent {
     /// `inputAppEvent#1d1b1245`: see [`InputAppEvent`](crate::types::InputAppEvent).
-    InputAppEvent(crate::types::InputAppEvent),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputAppEvent(Box<crate::types::InputAppEvent>),
 }
 
 impl InputAppEvent {
@@ -18036,7 +18780,7 @@ impl crate::Serializable for InputAppEvent {
         match self {
             Self::InputAppEvent(value) => {
                 out.extend_from_slice(&0x1d1b1245_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -18050,9 +18794,11 @@ impl crate::Deserializable for InputAppEvent {
         let value = match id {
             0x1d1b1245_u32 => {
                 Self::InputAppEvent(
-                    <crate::types::InputAppEvent as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputAppEvent as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputAppEvent")),
@@ -18249,7 +18995,9 @@ impl crate::Deserializable for JsonValue {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageTableCell {
     /// `pageTableCell#34566b6a`: see [`PageTableCell`](crate::types::PageTableCell).
-    PageTableCell(crate::types::PageTableCell),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PageTableCell(Box<crate::types::PageTableCell>),
 }
 
 impl PageTableCell {
@@ -18267,7 +19015,7 @@ impl crate::Serializable for PageTableCell {
         match self {
             Self::PageTableCell(value) => {
                 out.extend_from_slice(&0x34566b6a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -18281,9 +19029,11 @@ impl crate::Deserializable for PageTableCell {
         let value = match id {
             0x34566b6a_u32 => {
                 Self::PageTableCell(
-                    <crate::types::PageTableCell as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PageTableCell as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "PageTableCell")),
@@ -18359,7 +19109,9 @@ impl crate::Deserializable for PageTableRow {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageCaption {
     /// `pageCaption#6f747657`: see [`PageCaption`](crate::types::PageCaption).
-    PageCaption(crate::types::PageCaption),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PageCaption(Box<crate::types::PageCaption>),
 }
 
 impl PageCaption {
@@ -18377,7 +19129,7 @@ impl crate::Serializable for PageCaption {
         match self {
             Self::PageCaption(value) => {
                 out.extend_from_slice(&0x6f747657_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -18391,9 +19143,11 @@ impl crate::Deserializable for PageCaption {
         let value = match id {
             0x6f747657_u32 => {
                 Self::PageCaption(
-                    <crate::types::PageCaption as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PageCaption as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "PageCaption")),
@@ -18485,9 +19239,13 @@ impl crate::Deserializable for PageListItem {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageListOrderedItem {
     /// `pageListOrderedItemText#15031189`: see [`PageListOrderedItemText`](crate::types::PageListOrderedItemText).
-    PageListOrderedItemText(crate::types::PageListOrderedItemText),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PageListOrderedItemText(Box<crate::types::PageListOrderedItemText>),
     /// `pageListOrderedItemBlocks#8ff2d5f0`: see [`PageListOrderedItemBlocks`](crate::types::PageListOrderedItemBlocks).
-    PageListOrderedItemBlocks(crate::types::PageListOrderedItemBlocks),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PageListOrderedItemBlocks(Box<crate::types::PageListOrderedItemBlocks>),
 }
 
 impl PageListOrderedItem {
@@ -18506,11 +19264,11 @@ impl crate::Serializable for PageListOrderedItem {
         match self {
             Self::PageListOrderedItemText(value) => {
                 out.extend_from_slice(&0x15031189_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PageListOrderedItemBlocks(value) => {
                 out.extend_from_slice(&0x8ff2d5f0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -18524,16 +19282,20 @@ impl crate::Deserializable for PageListOrderedItem {
         let value = match id {
             0x15031189_u32 => {
                 Self::PageListOrderedItemText(
-                    <crate::types::PageListOrderedItemText as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PageListOrderedItemText as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x8ff2d5f0_u32 => {
                 Self::PageListOrderedItemBlocks(
-                    <crate::types::PageListOrderedItemBlocks as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PageListOrderedItemBlocks as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "PageListOrderedItem")),
@@ -18554,7 +19316,9 @@ impl crate::Deserializable for PageListOrderedItem {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageRelatedArticle {
     /// `pageRelatedArticle#b390dc08`: see [`PageRelatedArticle`](crate::types::PageRelatedArticle).
-    PageRelatedArticle(crate::types::PageRelatedArticle),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PageRelatedArticle(Box<crate::types::PageRelatedArticle>),
 }
 
 impl PageRelatedArticle {
@@ -18572,7 +19336,7 @@ impl crate::Serializable for PageRelatedArticle {
         match self {
             Self::PageRelatedArticle(value) => {
                 out.extend_from_slice(&0xb390dc08_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -18586,9 +19350,11 @@ impl crate::Deserializable for PageRelatedArticle {
         let value = match id {
             0xb390dc08_u32 => {
                 Self::PageRelatedArticle(
-                    <crate::types::PageRelatedArticle as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PageRelatedArticle as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "PageRelatedArticle")),
@@ -18609,7 +19375,9 @@ impl crate::Deserializable for PageRelatedArticle {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Page {
     /// `page#98657f0d`: see [`Page`](crate::types::Page).
-    Page(crate::types::Page),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Page(Box<crate::types::Page>),
 }
 
 impl Page {
@@ -18627,7 +19395,7 @@ impl crate::Serializable for Page {
         match self {
             Self::Page(value) => {
                 out.extend_from_slice(&0x98657f0d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -18641,7 +19409,11 @@ impl crate::Deserializable for Page {
         let value = match id {
             0x98657f0d_u32 => {
                 Self::Page(
-                    <crate::types::Page as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::Page as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "Page")),
@@ -18663,9 +19435,13 @@ impl crate::Deserializable for Page {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PollAnswer {
     /// `pollAnswer#4b7d786a`: see [`PollAnswer`](crate::types::PollAnswer).
-    PollAnswer(crate::types::PollAnswer),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PollAnswer(Box<crate::types::PollAnswer>),
     /// `inputPollAnswer#199fed96`: see [`InputPollAnswer`](crate::types::InputPollAnswer).
-    InputPollAnswer(crate::types::InputPollAnswer),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputPollAnswer(Box<crate::types::InputPollAnswer>),
 }
 
 impl PollAnswer {
@@ -18684,11 +19460,11 @@ impl crate::Serializable for PollAnswer {
         match self {
             Self::PollAnswer(value) => {
                 out.extend_from_slice(&0x4b7d786a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputPollAnswer(value) => {
                 out.extend_from_slice(&0x199fed96_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -18702,16 +19478,20 @@ impl crate::Deserializable for PollAnswer {
         let value = match id {
             0x4b7d786a_u32 => {
                 Self::PollAnswer(
-                    <crate::types::PollAnswer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PollAnswer as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x199fed96_u32 => {
                 Self::InputPollAnswer(
-                    <crate::types::InputPollAnswer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputPollAnswer as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "PollAnswer")),
@@ -18732,7 +19512,9 @@ impl crate::Deserializable for PollAnswer {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Poll {
     /// `poll#966e2dbf`: see [`Poll`](crate::types::Poll).
-    Poll(crate::types::Poll),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Poll(Box<crate::types::Poll>),
 }
 
 impl Poll {
@@ -18750,7 +19532,7 @@ impl crate::Serializable for Poll {
         match self {
             Self::Poll(value) => {
                 out.extend_from_slice(&0x966e2dbf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -18764,7 +19546,11 @@ impl crate::Deserializable for Poll {
         let value = match id {
             0x966e2dbf_u32 => {
                 Self::Poll(
-                    <crate::types::Poll as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::Poll as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "Poll")),
@@ -18785,7 +19571,9 @@ impl crate::Deserializable for Poll {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PollAnswerVoters {
     /// `pollAnswerVoters#3645230a`: see [`PollAnswerVoters`](crate::types::PollAnswerVoters).
-    PollAnswerVoters(crate::types::PollAnswerVoters),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PollAnswerVoters(Box<crate::types::PollAnswerVoters>),
 }
 
 impl PollAnswerVoters {
@@ -18803,7 +19591,7 @@ impl crate::Serializable for PollAnswerVoters {
         match self {
             Self::PollAnswerVoters(value) => {
                 out.extend_from_slice(&0x3645230a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -18817,9 +19605,11 @@ impl crate::Deserializable for PollAnswerVoters {
         let value = match id {
             0x3645230a_u32 => {
                 Self::PollAnswerVoters(
-                    <crate::types::PollAnswerVoters as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PollAnswerVoters as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "PollAnswerVoters")),
@@ -18840,7 +19630,9 @@ impl crate::Deserializable for PollAnswerVoters {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PollResults {
     /// `pollResults#ba7bb15e`: see [`PollResults`](crate::types::PollResults).
-    PollResults(crate::types::PollResults),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PollResults(Box<crate::types::PollResults>),
 }
 
 impl PollResults {
@@ -18858,7 +19650,7 @@ impl crate::Serializable for PollResults {
         match self {
             Self::PollResults(value) => {
                 out.extend_from_slice(&0xba7bb15e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -18872,9 +19664,11 @@ impl crate::Deserializable for PollResults {
         let value = match id {
             0xba7bb15e_u32 => {
                 Self::PollResults(
-                    <crate::types::PollResults as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PollResults as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "PollResults")),
@@ -19200,7 +19994,9 @@ impl crate::Deserializable for InputWallPaper {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CodeSettings {
     /// `codeSettings#ad253d78`: see [`CodeSettings`](crate::types::CodeSettings).
-    CodeSettings(crate::types::CodeSettings),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    CodeSettings(Box<crate::types::CodeSettings>),
 }
 
 impl CodeSettings {
@@ -19218,7 +20014,7 @@ impl crate::Serializable for CodeSettings {
         match self {
             Self::CodeSettings(value) => {
                 out.extend_from_slice(&0xad253d78_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -19232,9 +20028,11 @@ impl crate::Deserializable for CodeSettings {
         let value = match id {
             0xad253d78_u32 => {
                 Self::CodeSettings(
-                    <crate::types::CodeSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::CodeSettings as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "CodeSettings")),
@@ -19255,7 +20053,9 @@ impl crate::Deserializable for CodeSettings {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WallPaperSettings {
     /// `wallPaperSettings#372efcd0`: see [`WallPaperSettings`](crate::types::WallPaperSettings).
-    WallPaperSettings(crate::types::WallPaperSettings),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    WallPaperSettings(Box<crate::types::WallPaperSettings>),
 }
 
 impl WallPaperSettings {
@@ -19273,7 +20073,7 @@ impl crate::Serializable for WallPaperSettings {
         match self {
             Self::WallPaperSettings(value) => {
                 out.extend_from_slice(&0x372efcd0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -19287,9 +20087,11 @@ impl crate::Deserializable for WallPaperSettings {
         let value = match id {
             0x372efcd0_u32 => {
                 Self::WallPaperSettings(
-                    <crate::types::WallPaperSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::WallPaperSettings as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "WallPaperSettings")),
@@ -19600,7 +20402,9 @@ impl crate::Deserializable for EmojiLanguage {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Folder {
     /// `folder#ff544e65`: see [`Folder`](crate::types::Folder).
-    Folder(crate::types::Folder),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Folder(Box<crate::types::Folder>),
 }
 
 impl Folder {
@@ -19618,7 +20422,7 @@ impl crate::Serializable for Folder {
         match self {
             Self::Folder(value) => {
                 out.extend_from_slice(&0xff544e65_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -19632,7 +20436,11 @@ impl crate::Deserializable for Folder {
         let value = match id {
             0xff544e65_u32 => {
                 Self::Folder(
-                    <crate::types::Folder as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::Folder as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "Folder")),
@@ -19765,7 +20573,9 @@ impl crate::Deserializable for FolderPeer {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UrlAuthResult {
     /// `urlAuthResultRequest#3cd623ec`: see [`UrlAuthResultRequest`](crate::types::UrlAuthResultRequest).
-    UrlAuthResultRequest(crate::types::UrlAuthResultRequest),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UrlAuthResultRequest(Box<crate::types::UrlAuthResultRequest>),
     /// `urlAuthResultAccepted#623a8fa0`: see [`UrlAuthResultAccepted`](crate::types::UrlAuthResultAccepted).
     UrlAuthResultAccepted(crate::types::UrlAuthResultAccepted),
     /// `urlAuthResultDefault#a9d6db1f`: see [`UrlAuthResultDefault`](crate::types::UrlAuthResultDefault).
@@ -19789,7 +20599,7 @@ impl crate::Serializable for UrlAuthResult {
         match self {
             Self::UrlAuthResultRequest(value) => {
                 out.extend_from_slice(&0x3cd623ec_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::UrlAuthResultAccepted(value) => {
                 out.extend_from_slice(&0x623a8fa0_u32.to_le_bytes());
@@ -19810,9 +20620,11 @@ impl crate::Deserializable for UrlAuthResult {
         let value = match id {
             0x3cd623ec_u32 => {
                 Self::UrlAuthResultRequest(
-                    <crate::types::UrlAuthResultRequest as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::UrlAuthResultRequest as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x623a8fa0_u32 => {
@@ -19974,7 +20786,9 @@ impl crate::Deserializable for PeerLocated {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RestrictionReason {
     /// `restrictionReason#d072acb4`: see [`RestrictionReason`](crate::types::RestrictionReason).
-    RestrictionReason(crate::types::RestrictionReason),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    RestrictionReason(Box<crate::types::RestrictionReason>),
 }
 
 impl RestrictionReason {
@@ -19992,7 +20806,7 @@ impl crate::Serializable for RestrictionReason {
         match self {
             Self::RestrictionReason(value) => {
                 out.extend_from_slice(&0xd072acb4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -20006,9 +20820,11 @@ impl crate::Deserializable for RestrictionReason {
         let value = match id {
             0xd072acb4_u32 => {
                 Self::RestrictionReason(
-                    <crate::types::RestrictionReason as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::RestrictionReason as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "RestrictionReason")),
@@ -20099,7 +20915,9 @@ impl crate::Deserializable for InputTheme {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Theme {
     /// `theme#a00e67d6`: see [`Theme`](crate::types::Theme).
-    Theme(crate::types::Theme),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Theme(Box<crate::types::Theme>),
 }
 
 impl Theme {
@@ -20117,7 +20935,7 @@ impl crate::Serializable for Theme {
         match self {
             Self::Theme(value) => {
                 out.extend_from_slice(&0xa00e67d6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -20131,7 +20949,11 @@ impl crate::Deserializable for Theme {
         let value = match id {
             0xa00e67d6_u32 => {
                 Self::Theme(
-                    <crate::types::Theme as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::Theme as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "Theme")),
@@ -20224,7 +21046,9 @@ impl crate::Deserializable for BaseTheme {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputThemeSettings {
     /// `inputThemeSettings#8fde504f`: see [`InputThemeSettings`](crate::types::InputThemeSettings).
-    InputThemeSettings(crate::types::InputThemeSettings),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputThemeSettings(Box<crate::types::InputThemeSettings>),
 }
 
 impl InputThemeSettings {
@@ -20242,7 +21066,7 @@ impl crate::Serializable for InputThemeSettings {
         match self {
             Self::InputThemeSettings(value) => {
                 out.extend_from_slice(&0x8fde504f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -20256,9 +21080,11 @@ impl crate::Deserializable for InputThemeSettings {
         let value = match id {
             0x8fde504f_u32 => {
                 Self::InputThemeSettings(
-                    <crate::types::InputThemeSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputThemeSettings as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputThemeSettings")),
@@ -20279,7 +21105,9 @@ impl crate::Deserializable for InputThemeSettings {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ThemeSettings {
     /// `themeSettings#fa58b6d4`: see [`ThemeSettings`](crate::types::ThemeSettings).
-    ThemeSettings(crate::types::ThemeSettings),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ThemeSettings(Box<crate::types::ThemeSettings>),
 }
 
 impl ThemeSettings {
@@ -20297,7 +21125,7 @@ impl crate::Serializable for ThemeSettings {
         match self {
             Self::ThemeSettings(value) => {
                 out.extend_from_slice(&0xfa58b6d4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -20311,9 +21139,11 @@ impl crate::Deserializable for ThemeSettings {
         let value = match id {
             0xfa58b6d4_u32 => {
                 Self::ThemeSettings(
-                    <crate::types::ThemeSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ThemeSettings as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "ThemeSettings")),
@@ -20536,11 +21366,15 @@ impl crate::Deserializable for BankCardOpenUrl {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DialogFilter {
     /// `dialogFilter#aa472651`: see [`DialogFilter`](crate::types::DialogFilter).
-    DialogFilter(crate::types::DialogFilter),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    DialogFilter(Box<crate::types::DialogFilter>),
     /// `dialogFilterDefault#363293ae`: see [`DialogFilterDefault`](crate::types::DialogFilterDefault).
     DialogFilterDefault,
     /// `dialogFilterChatlist#96537bd7`: see [`DialogFilterChatlist`](crate::types::DialogFilterChatlist).
-    DialogFilterChatlist(crate::types::DialogFilterChatlist),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    DialogFilterChatlist(Box<crate::types::DialogFilterChatlist>),
 }
 
 impl DialogFilter {
@@ -20560,14 +21394,14 @@ impl crate::Serializable for DialogFilter {
         match self {
             Self::DialogFilter(value) => {
                 out.extend_from_slice(&0xaa472651_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::DialogFilterDefault => {
                 out.extend_from_slice(&0x363293ae_u32.to_le_bytes())
             }
             Self::DialogFilterChatlist(value) => {
                 out.extend_from_slice(&0x96537bd7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -20581,17 +21415,21 @@ impl crate::Deserializable for DialogFilter {
         let value = match id {
             0xaa472651_u32 => {
                 Self::DialogFilter(
-                    <crate::types::DialogFilter as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::DialogFilter as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x363293ae_u32 => Self::DialogFilterDefault,
             0x96537bd7_u32 => {
                 Self::DialogFilterChatlist(
-                    <crate::types::DialogFilterChatlist as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::DialogFilterChatlist as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "DialogFilter")),
@@ -21222,7 +22060,9 @@ impl crate::Deserializable for GlobalPrivacySettings {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageViews {
     /// `messageViews#455b853d`: see [`MessageViews`](crate::types::MessageViews).
-    MessageViews(crate::types::MessageViews),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageViews(Box<crate::types::MessageViews>),
 }
 
 impl MessageViews {
@@ -21240,7 +22080,7 @@ impl crate::Serializable for MessageViews {
         match self {
             Self::MessageViews(value) => {
                 out.extend_from_slice(&0x455b853d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -21254,9 +22094,11 @@ impl crate::Deserializable for MessageViews {
         let value = match id {
             0x455b853d_u32 => {
                 Self::MessageViews(
-                    <crate::types::MessageViews as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageViews as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "MessageViews")),
@@ -21278,7 +22120,9 @@ impl crate::Deserializable for MessageViews {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageReplyHeader {
     /// `messageReplyHeader#1b97dd66`: see [`MessageReplyHeader`](crate::types::MessageReplyHeader).
-    MessageReplyHeader(crate::types::MessageReplyHeader),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageReplyHeader(Box<crate::types::MessageReplyHeader>),
     /// `messageReplyStoryHeader#0e5af939`: see [`MessageReplyStoryHeader`](crate::types::MessageReplyStoryHeader).
     MessageReplyStoryHeader(crate::types::MessageReplyStoryHeader),
 }
@@ -21299,7 +22143,7 @@ impl crate::Serializable for MessageReplyHeader {
         match self {
             Self::MessageReplyHeader(value) => {
                 out.extend_from_slice(&0x1b97dd66_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageReplyStoryHeader(value) => {
                 out.extend_from_slice(&0x0e5af939_u32.to_le_bytes());
@@ -21317,9 +22161,11 @@ impl crate::Deserializable for MessageReplyHeader {
         let value = match id {
             0x1b97dd66_u32 => {
                 Self::MessageReplyHeader(
-                    <crate::types::MessageReplyHeader as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageReplyHeader as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x0e5af939_u32 => {
@@ -21460,7 +22306,9 @@ pub enum GroupCall {
     /// `groupCallDiscarded#7780bcb4`: see [`GroupCallDiscarded`](crate::types::GroupCallDiscarded).
     GroupCallDiscarded(crate::types::GroupCallDiscarded),
     /// `groupCall#efb2b617`: see [`GroupCall`](crate::types::GroupCall).
-    GroupCall(crate::types::GroupCall),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    GroupCall(Box<crate::types::GroupCall>),
 }
 
 impl GroupCall {
@@ -21483,7 +22331,7 @@ impl crate::Serializable for GroupCall {
             }
             Self::GroupCall(value) => {
                 out.extend_from_slice(&0xefb2b617_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -21504,9 +22352,11 @@ impl crate::Deserializable for GroupCall {
             }
             0xefb2b617_u32 => {
                 Self::GroupCall(
-                    <crate::types::GroupCall as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::GroupCall as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "GroupCall")),
@@ -21612,7 +22462,9 @@ impl crate::Deserializable for InputGroupCall {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallParticipant {
     /// `groupCallParticipant#2a3dc7ac`: see [`GroupCallParticipant`](crate::types::GroupCallParticipant).
-    GroupCallParticipant(crate::types::GroupCallParticipant),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    GroupCallParticipant(Box<crate::types::GroupCallParticipant>),
 }
 
 impl GroupCallParticipant {
@@ -21630,7 +22482,7 @@ impl crate::Serializable for GroupCallParticipant {
         match self {
             Self::GroupCallParticipant(value) => {
                 out.extend_from_slice(&0x2a3dc7ac_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -21644,9 +22496,11 @@ impl crate::Deserializable for GroupCallParticipant {
         let value = match id {
             0x2a3dc7ac_u32 => {
                 Self::GroupCallParticipant(
-                    <crate::types::GroupCallParticipant as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::GroupCallParticipant as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "GroupCallParticipant")),
@@ -21999,7 +22853,9 @@ pub enum BotCommandScope {
     /// `botCommandScopePeerAdmins#3fd863d1`: see [`BotCommandScopePeerAdmins`](crate::types::BotCommandScopePeerAdmins).
     BotCommandScopePeerAdmins(crate::types::BotCommandScopePeerAdmins),
     /// `botCommandScopePeerUser#0a1321f3`: see [`BotCommandScopePeerUser`](crate::types::BotCommandScopePeerUser).
-    BotCommandScopePeerUser(crate::types::BotCommandScopePeerUser),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BotCommandScopePeerUser(Box<crate::types::BotCommandScopePeerUser>),
 }
 
 impl BotCommandScope {
@@ -22043,7 +22899,7 @@ impl crate::Serializable for BotCommandScope {
             }
             Self::BotCommandScopePeerUser(value) => {
                 out.extend_from_slice(&0x0a1321f3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -22075,9 +22931,11 @@ impl crate::Deserializable for BotCommandScope {
             }
             0x0a1321f3_u32 => {
                 Self::BotCommandScopePeerUser(
-                    <crate::types::BotCommandScopePeerUser as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::BotCommandScopePeerUser as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "BotCommandScope")),
@@ -22168,7 +23026,9 @@ impl crate::Deserializable for ChatTheme {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SponsoredMessage {
     /// `sponsoredMessage#7dbf8673`: see [`SponsoredMessage`](crate::types::SponsoredMessage).
-    SponsoredMessage(crate::types::SponsoredMessage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SponsoredMessage(Box<crate::types::SponsoredMessage>),
 }
 
 impl SponsoredMessage {
@@ -22186,7 +23046,7 @@ impl crate::Serializable for SponsoredMessage {
         match self {
             Self::SponsoredMessage(value) => {
                 out.extend_from_slice(&0x7dbf8673_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -22200,9 +23060,11 @@ impl crate::Deserializable for SponsoredMessage {
         let value = match id {
             0x7dbf8673_u32 => {
                 Self::SponsoredMessage(
-                    <crate::types::SponsoredMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::SponsoredMessage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "SponsoredMessage")),
@@ -22388,7 +23250,9 @@ impl crate::Deserializable for ReactionCount {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageReactions {
     /// `messageReactions#0a339f0b`: see [`MessageReactions`](crate::types::MessageReactions).
-    MessageReactions(crate::types::MessageReactions),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageReactions(Box<crate::types::MessageReactions>),
 }
 
 impl MessageReactions {
@@ -22406,7 +23270,7 @@ impl crate::Serializable for MessageReactions {
         match self {
             Self::MessageReactions(value) => {
                 out.extend_from_slice(&0x0a339f0b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -22420,9 +23284,11 @@ impl crate::Deserializable for MessageReactions {
         let value = match id {
             0x0a339f0b_u32 => {
                 Self::MessageReactions(
-                    <crate::types::MessageReactions as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageReactions as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "MessageReactions")),
@@ -22443,7 +23309,9 @@ impl crate::Deserializable for MessageReactions {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AvailableReaction {
     /// `availableReaction#c077ec01`: see [`AvailableReaction`](crate::types::AvailableReaction).
-    AvailableReaction(crate::types::AvailableReaction),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    AvailableReaction(Box<crate::types::AvailableReaction>),
 }
 
 impl AvailableReaction {
@@ -22461,7 +23329,7 @@ impl crate::Serializable for AvailableReaction {
         match self {
             Self::AvailableReaction(value) => {
                 out.extend_from_slice(&0xc077ec01_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -22475,9 +23343,11 @@ impl crate::Deserializable for AvailableReaction {
         let value = match id {
             0xc077ec01_u32 => {
                 Self::AvailableReaction(
-                    <crate::types::AvailableReaction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::AvailableReaction as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "AvailableReaction")),
@@ -22718,7 +23588,9 @@ impl crate::Deserializable for AttachMenuBotIcon {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AttachMenuBot {
     /// `attachMenuBot#d90d8dfe`: see [`AttachMenuBot`](crate::types::AttachMenuBot).
-    AttachMenuBot(crate::types::AttachMenuBot),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    AttachMenuBot(Box<crate::types::AttachMenuBot>),
 }
 
 impl AttachMenuBot {
@@ -22736,7 +23608,7 @@ impl crate::Serializable for AttachMenuBot {
         match self {
             Self::AttachMenuBot(value) => {
                 out.extend_from_slice(&0xd90d8dfe_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -22750,9 +23622,11 @@ impl crate::Deserializable for AttachMenuBot {
         let value = match id {
             0xd90d8dfe_u32 => {
                 Self::AttachMenuBot(
-                    <crate::types::AttachMenuBot as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::AttachMenuBot as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "AttachMenuBot")),
@@ -23262,19 +24136,27 @@ pub enum InputInvoice {
     /// `inputInvoiceChatInviteSubscription#34e793f1`: see [`InputInvoiceChatInviteSubscription`](crate::types::InputInvoiceChatInviteSubscription).
     InputInvoiceChatInviteSubscription(crate::types::InputInvoiceChatInviteSubscription),
     /// `inputInvoiceStarGift#e8625e92`: see [`InputInvoiceStarGift`](crate::types::InputInvoiceStarGift).
-    InputInvoiceStarGift(crate::types::InputInvoiceStarGift),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputInvoiceStarGift(Box<crate::types::InputInvoiceStarGift>),
     /// `inputInvoiceStarGiftUpgrade#4d818d5d`: see [`InputInvoiceStarGiftUpgrade`](crate::types::InputInvoiceStarGiftUpgrade).
     InputInvoiceStarGiftUpgrade(crate::types::InputInvoiceStarGiftUpgrade),
     /// `inputInvoiceStarGiftTransfer#4a5f5bd9`: see [`InputInvoiceStarGiftTransfer`](crate::types::InputInvoiceStarGiftTransfer).
-    InputInvoiceStarGiftTransfer(crate::types::InputInvoiceStarGiftTransfer),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputInvoiceStarGiftTransfer(Box<crate::types::InputInvoiceStarGiftTransfer>),
     /// `inputInvoicePremiumGiftStars#dabab2ef`: see [`InputInvoicePremiumGiftStars`](crate::types::InputInvoicePremiumGiftStars).
-    InputInvoicePremiumGiftStars(crate::types::InputInvoicePremiumGiftStars),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputInvoicePremiumGiftStars(Box<crate::types::InputInvoicePremiumGiftStars>),
     /// `inputInvoiceBusinessBotTransferStars#f4997e42`: see [`InputInvoiceBusinessBotTransferStars`](crate::types::InputInvoiceBusinessBotTransferStars).
     InputInvoiceBusinessBotTransferStars(
         crate::types::InputInvoiceBusinessBotTransferStars,
     ),
     /// `inputInvoiceStarGiftResale#e9b0c658`: see [`InputInvoiceStarGiftResale`](crate::types::InputInvoiceStarGiftResale).
-    InputInvoiceStarGiftResale(crate::types::InputInvoiceStarGiftResale),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputInvoiceStarGiftResale(Box<crate::types::InputInvoiceStarGiftResale>),
     /// `inputInvoiceStarGiftPrepaidUpgrade#9a0b48b8`: see [`InputInvoiceStarGiftPrepaidUpgrade`](crate::types::InputInvoiceStarGiftPrepaidUpgrade).
     InputInvoiceStarGiftPrepaidUpgrade(crate::types::InputInvoiceStarGiftPrepaidUpgrade),
     /// `inputInvoicePremiumAuthCode#3e77f614`: see [`InputInvoicePremiumAuthCode`](crate::types::InputInvoicePremiumAuthCode).
@@ -23284,7 +24166,9 @@ pub enum InputInvoice {
         crate::types::InputInvoiceStarGiftDropOriginalDetails,
     ),
     /// `inputInvoiceStarGiftAuctionBid#1ecafa10`: see [`InputInvoiceStarGiftAuctionBid`](crate::types::InputInvoiceStarGiftAuctionBid).
-    InputInvoiceStarGiftAuctionBid(crate::types::InputInvoiceStarGiftAuctionBid),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputInvoiceStarGiftAuctionBid(Box<crate::types::InputInvoiceStarGiftAuctionBid>),
 }
 
 impl InputInvoice {
@@ -23336,7 +24220,7 @@ impl crate::Serializable for InputInvoice {
             }
             Self::InputInvoiceStarGift(value) => {
                 out.extend_from_slice(&0xe8625e92_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputInvoiceStarGiftUpgrade(value) => {
                 out.extend_from_slice(&0x4d818d5d_u32.to_le_bytes());
@@ -23344,11 +24228,11 @@ impl crate::Serializable for InputInvoice {
             }
             Self::InputInvoiceStarGiftTransfer(value) => {
                 out.extend_from_slice(&0x4a5f5bd9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputInvoicePremiumGiftStars(value) => {
                 out.extend_from_slice(&0xdabab2ef_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputInvoiceBusinessBotTransferStars(value) => {
                 out.extend_from_slice(&0xf4997e42_u32.to_le_bytes());
@@ -23356,7 +24240,7 @@ impl crate::Serializable for InputInvoice {
             }
             Self::InputInvoiceStarGiftResale(value) => {
                 out.extend_from_slice(&0xe9b0c658_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputInvoiceStarGiftPrepaidUpgrade(value) => {
                 out.extend_from_slice(&0x9a0b48b8_u32.to_le_bytes());
@@ -23372,7 +24256,7 @@ impl crate::Serializable for InputInvoice {
             }
             Self::InputInvoiceStarGiftAuctionBid(value) => {
                 out.extend_from_slice(&0x1ecafa10_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -23421,9 +24305,11 @@ impl crate::Deserializable for InputInvoice {
             }
             0xe8625e92_u32 => {
                 Self::InputInvoiceStarGift(
-                    <crate::types::InputInvoiceStarGift as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputInvoiceStarGift as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x4d818d5d_u32 => {
@@ -23435,16 +24321,20 @@ impl crate::Deserializable for InputInvoice {
             }
             0x4a5f5bd9_u32 => {
                 Self::InputInvoiceStarGiftTransfer(
-                    <crate::types::InputInvoiceStarGiftTransfer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputInvoiceStarGiftTransfer as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xdabab2ef_u32 => {
                 Self::InputInvoicePremiumGiftStars(
-                    <crate::types::InputInvoicePremiumGiftStars as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputInvoicePremiumGiftStars as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xf4997e42_u32 => {
@@ -23456,9 +24346,11 @@ impl crate::Deserializable for InputInvoice {
             }
             0xe9b0c658_u32 => {
                 Self::InputInvoiceStarGiftResale(
-                    <crate::types::InputInvoiceStarGiftResale as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputInvoiceStarGiftResale as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x9a0b48b8_u32 => {
@@ -23484,9 +24376,11 @@ impl crate::Deserializable for InputInvoice {
             }
             0x1ecafa10_u32 => {
                 Self::InputInvoiceStarGiftAuctionBid(
-                    <crate::types::InputInvoiceStarGiftAuctionBid as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputInvoiceStarGiftAuctionBid as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputInvoice")),
@@ -23518,19 +24412,37 @@ pub enum InputStorePaymentPurpose {
         crate::types::InputStorePaymentPremiumSubscription,
     ),
     /// `inputStorePaymentGiftPremium#616f7fe8`: see [`InputStorePaymentGiftPremium`](crate::types::InputStorePaymentGiftPremium).
-    InputStorePaymentGiftPremium(crate::types::InputStorePaymentGiftPremium),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputStorePaymentGiftPremium(Box<crate::types::InputStorePaymentGiftPremium>),
     /// `inputStorePaymentPremiumGiftCode#fb790393`: see [`InputStorePaymentPremiumGiftCode`](crate::types::InputStorePaymentPremiumGiftCode).
-    InputStorePaymentPremiumGiftCode(crate::types::InputStorePaymentPremiumGiftCode),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputStorePaymentPremiumGiftCode(
+        Box<crate::types::InputStorePaymentPremiumGiftCode>,
+    ),
     /// `inputStorePaymentPremiumGiveaway#160544ca`: see [`InputStorePaymentPremiumGiveaway`](crate::types::InputStorePaymentPremiumGiveaway).
-    InputStorePaymentPremiumGiveaway(crate::types::InputStorePaymentPremiumGiveaway),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputStorePaymentPremiumGiveaway(
+        Box<crate::types::InputStorePaymentPremiumGiveaway>,
+    ),
     /// `inputStorePaymentStarsTopup#f9a2a6cb`: see [`InputStorePaymentStarsTopup`](crate::types::InputStorePaymentStarsTopup).
-    InputStorePaymentStarsTopup(crate::types::InputStorePaymentStarsTopup),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputStorePaymentStarsTopup(Box<crate::types::InputStorePaymentStarsTopup>),
     /// `inputStorePaymentStarsGift#1d741ef7`: see [`InputStorePaymentStarsGift`](crate::types::InputStorePaymentStarsGift).
-    InputStorePaymentStarsGift(crate::types::InputStorePaymentStarsGift),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputStorePaymentStarsGift(Box<crate::types::InputStorePaymentStarsGift>),
     /// `inputStorePaymentStarsGiveaway#751f08fa`: see [`InputStorePaymentStarsGiveaway`](crate::types::InputStorePaymentStarsGiveaway).
-    InputStorePaymentStarsGiveaway(crate::types::InputStorePaymentStarsGiveaway),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputStorePaymentStarsGiveaway(Box<crate::types::InputStorePaymentStarsGiveaway>),
     /// `inputStorePaymentAuthCode#3fc18057`: see [`InputStorePaymentAuthCode`](crate::types::InputStorePaymentAuthCode).
-    InputStorePaymentAuthCode(crate::types::InputStorePaymentAuthCode),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputStorePaymentAuthCode(Box<crate::types::InputStorePaymentAuthCode>),
 }
 
 impl InputStorePaymentPurpose {
@@ -23559,31 +24471,31 @@ impl crate::Serializable for InputStorePaymentPurpose {
             }
             Self::InputStorePaymentGiftPremium(value) => {
                 out.extend_from_slice(&0x616f7fe8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputStorePaymentPremiumGiftCode(value) => {
                 out.extend_from_slice(&0xfb790393_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputStorePaymentPremiumGiveaway(value) => {
                 out.extend_from_slice(&0x160544ca_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputStorePaymentStarsTopup(value) => {
                 out.extend_from_slice(&0xf9a2a6cb_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputStorePaymentStarsGift(value) => {
                 out.extend_from_slice(&0x1d741ef7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputStorePaymentStarsGiveaway(value) => {
                 out.extend_from_slice(&0x751f08fa_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputStorePaymentAuthCode(value) => {
                 out.extend_from_slice(&0x3fc18057_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -23604,51 +24516,65 @@ impl crate::Deserializable for InputStorePaymentPurpose {
             }
             0x616f7fe8_u32 => {
                 Self::InputStorePaymentGiftPremium(
-                    <crate::types::InputStorePaymentGiftPremium as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputStorePaymentGiftPremium as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xfb790393_u32 => {
                 Self::InputStorePaymentPremiumGiftCode(
-                    <crate::types::InputStorePaymentPremiumGiftCode as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputStorePaymentPremiumGiftCode as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x160544ca_u32 => {
                 Self::InputStorePaymentPremiumGiveaway(
-                    <crate::types::InputStorePaymentPremiumGiveaway as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputStorePaymentPremiumGiveaway as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xf9a2a6cb_u32 => {
                 Self::InputStorePaymentStarsTopup(
-                    <crate::types::InputStorePaymentStarsTopup as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputStorePaymentStarsTopup as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x1d741ef7_u32 => {
                 Self::InputStorePaymentStarsGift(
-                    <crate::types::InputStorePaymentStarsGift as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputStorePaymentStarsGift as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x751f08fa_u32 => {
                 Self::InputStorePaymentStarsGiveaway(
-                    <crate::types::InputStorePaymentStarsGiveaway as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputStorePaymentStarsGiveaway as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x3fc18057_u32 => {
                 Self::InputStorePaymentAuthCode(
-                    <crate::types::InputStorePaymentAuthCode as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputStorePaymentAuthCode as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputStorePaymentPurpose")),
@@ -23731,7 +24657,9 @@ pub enum EmojiStatus {
     /// `emojiStatus#e7ff068a`: see [`EmojiStatus`](crate::types::EmojiStatus).
     EmojiStatus(crate::types::EmojiStatus),
     /// `emojiStatusCollectible#7184603b`: see [`EmojiStatusCollectible`](crate::types::EmojiStatusCollectible).
-    EmojiStatusCollectible(crate::types::EmojiStatusCollectible),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    EmojiStatusCollectible(Box<crate::types::EmojiStatusCollectible>),
     /// `inputEmojiStatusCollectible#07141dbf`: see [`InputEmojiStatusCollectible`](crate::types::InputEmojiStatusCollectible).
     InputEmojiStatusCollectible(crate::types::InputEmojiStatusCollectible),
 }
@@ -23761,7 +24689,7 @@ impl crate::Serializable for EmojiStatus {
             }
             Self::EmojiStatusCollectible(value) => {
                 out.extend_from_slice(&0x7184603b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputEmojiStatusCollectible(value) => {
                 out.extend_from_slice(&0x07141dbf_u32.to_le_bytes());
@@ -23787,9 +24715,11 @@ impl crate::Deserializable for EmojiStatus {
             }
             0x7184603b_u32 => {
                 Self::EmojiStatusCollectible(
-                    <crate::types::EmojiStatusCollectible as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::EmojiStatusCollectible as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x07141dbf_u32 => {
@@ -24133,7 +25063,9 @@ impl crate::Deserializable for EmailVerification {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PremiumSubscriptionOption {
     /// `premiumSubscriptionOption#5f2d1df2`: see [`PremiumSubscriptionOption`](crate::types::PremiumSubscriptionOption).
-    PremiumSubscriptionOption(crate::types::PremiumSubscriptionOption),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PremiumSubscriptionOption(Box<crate::types::PremiumSubscriptionOption>),
 }
 
 impl PremiumSubscriptionOption {
@@ -24151,7 +25083,7 @@ impl crate::Serializable for PremiumSubscriptionOption {
         match self {
             Self::PremiumSubscriptionOption(value) => {
                 out.extend_from_slice(&0x5f2d1df2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -24165,9 +25097,11 @@ impl crate::Deserializable for PremiumSubscriptionOption {
         let value = match id {
             0x5f2d1df2_u32 => {
                 Self::PremiumSubscriptionOption(
-                    <crate::types::PremiumSubscriptionOption as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PremiumSubscriptionOption as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "PremiumSubscriptionOption")),
@@ -24244,7 +25178,9 @@ impl crate::Deserializable for SendAsPeer {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageExtendedMedia {
     /// `messageExtendedMediaPreview#ad628cc8`: see [`MessageExtendedMediaPreview`](crate::types::MessageExtendedMediaPreview).
-    MessageExtendedMediaPreview(crate::types::MessageExtendedMediaPreview),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageExtendedMediaPreview(Box<crate::types::MessageExtendedMediaPreview>),
     /// `messageExtendedMedia#ee479c64`: see [`MessageExtendedMedia`](crate::types::MessageExtendedMedia).
     MessageExtendedMedia(crate::types::MessageExtendedMedia),
 }
@@ -24265,7 +25201,7 @@ impl crate::Serializable for MessageExtendedMedia {
         match self {
             Self::MessageExtendedMediaPreview(value) => {
                 out.extend_from_slice(&0xad628cc8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessageExtendedMedia(value) => {
                 out.extend_from_slice(&0xee479c64_u32.to_le_bytes());
@@ -24283,9 +25219,11 @@ impl crate::Deserializable for MessageExtendedMedia {
         let value = match id {
             0xad628cc8_u32 => {
                 Self::MessageExtendedMediaPreview(
-                    <crate::types::MessageExtendedMediaPreview as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MessageExtendedMediaPreview as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xee479c64_u32 => {
@@ -24426,7 +25364,9 @@ pub enum ForumTopic {
     /// `forumTopicDeleted#023f109b`: see [`ForumTopicDeleted`](crate::types::ForumTopicDeleted).
     ForumTopicDeleted(crate::types::ForumTopicDeleted),
     /// `forumTopic#fcdad815`: see [`ForumTopic`](crate::types::ForumTopic).
-    ForumTopic(crate::types::ForumTopic),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ForumTopic(Box<crate::types::ForumTopic>),
 }
 
 impl ForumTopic {
@@ -24449,7 +25389,7 @@ impl crate::Serializable for ForumTopic {
             }
             Self::ForumTopic(value) => {
                 out.extend_from_slice(&0xfcdad815_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -24470,9 +25410,11 @@ impl crate::Deserializable for ForumTopic {
             }
             0xfcdad815_u32 => {
                 Self::ForumTopic(
-                    <crate::types::ForumTopic as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ForumTopic as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "ForumTopic")),
@@ -24608,9 +25550,13 @@ pub enum RequestPeerType {
     /// `requestPeerTypeUser#5f3b8a00`: see [`RequestPeerTypeUser`](crate::types::RequestPeerTypeUser).
     RequestPeerTypeUser(crate::types::RequestPeerTypeUser),
     /// `requestPeerTypeChat#c9f06e1b`: see [`RequestPeerTypeChat`](crate::types::RequestPeerTypeChat).
-    RequestPeerTypeChat(crate::types::RequestPeerTypeChat),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    RequestPeerTypeChat(Box<crate::types::RequestPeerTypeChat>),
     /// `requestPeerTypeBroadcast#339bef6c`: see [`RequestPeerTypeBroadcast`](crate::types::RequestPeerTypeBroadcast).
-    RequestPeerTypeBroadcast(crate::types::RequestPeerTypeBroadcast),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    RequestPeerTypeBroadcast(Box<crate::types::RequestPeerTypeBroadcast>),
     /// `requestPeerTypeCreateBot#3e81e078`: see [`RequestPeerTypeCreateBot`](crate::types::RequestPeerTypeCreateBot).
     RequestPeerTypeCreateBot(crate::types::RequestPeerTypeCreateBot),
 }
@@ -24637,11 +25583,11 @@ impl crate::Serializable for RequestPeerType {
             }
             Self::RequestPeerTypeChat(value) => {
                 out.extend_from_slice(&0xc9f06e1b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::RequestPeerTypeBroadcast(value) => {
                 out.extend_from_slice(&0x339bef6c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::RequestPeerTypeCreateBot(value) => {
                 out.extend_from_slice(&0x3e81e078_u32.to_le_bytes());
@@ -24666,16 +25612,20 @@ impl crate::Deserializable for RequestPeerType {
             }
             0xc9f06e1b_u32 => {
                 Self::RequestPeerTypeChat(
-                    <crate::types::RequestPeerTypeChat as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::RequestPeerTypeChat as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x339bef6c_u32 => {
                 Self::RequestPeerTypeBroadcast(
-                    <crate::types::RequestPeerTypeBroadcast as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::RequestPeerTypeBroadcast as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x3e81e078_u32 => {
@@ -25019,7 +25969,9 @@ pub enum InputBotApp {
     /// `inputBotAppID#a920bd7a`: see [`InputBotAppId`](crate::types::InputBotAppId).
     InputBotAppId(crate::types::InputBotAppId),
     /// `inputBotAppShortName#908c0407`: see [`InputBotAppShortName`](crate::types::InputBotAppShortName).
-    InputBotAppShortName(crate::types::InputBotAppShortName),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputBotAppShortName(Box<crate::types::InputBotAppShortName>),
 }
 
 impl InputBotApp {
@@ -25042,7 +25994,7 @@ impl crate::Serializable for InputBotApp {
             }
             Self::InputBotAppShortName(value) => {
                 out.extend_from_slice(&0x908c0407_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -25063,9 +26015,11 @@ impl crate::Deserializable for InputBotApp {
             }
             0x908c0407_u32 => {
                 Self::InputBotAppShortName(
-                    <crate::types::InputBotAppShortName as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputBotAppShortName as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputBotApp")),
@@ -25089,7 +26043,9 @@ pub enum BotApp {
     /// `botAppNotModified#5da674b7`: see [`BotAppNotModified`](crate::types::BotAppNotModified).
     BotAppNotModified,
     /// `botApp#95fcd1d6`: see [`BotApp`](crate::types::BotApp).
-    BotApp(crate::types::BotApp),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BotApp(Box<crate::types::BotApp>),
 }
 
 impl BotApp {
@@ -25111,7 +26067,7 @@ impl crate::Serializable for BotApp {
             }
             Self::BotApp(value) => {
                 out.extend_from_slice(&0x95fcd1d6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -25126,7 +26082,11 @@ impl crate::Deserializable for BotApp {
             0x5da674b7_u32 => Self::BotAppNotModified,
             0x95fcd1d6_u32 => {
                 Self::BotApp(
-                    <crate::types::BotApp as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::BotApp as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "BotApp")),
@@ -25312,7 +26272,9 @@ impl crate::Deserializable for InputChatlist {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedChatlistInvite {
     /// `exportedChatlistInvite#0c5181ac`: see [`ExportedChatlistInvite`](crate::types::ExportedChatlistInvite).
-    ExportedChatlistInvite(crate::types::ExportedChatlistInvite),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ExportedChatlistInvite(Box<crate::types::ExportedChatlistInvite>),
 }
 
 impl ExportedChatlistInvite {
@@ -25330,7 +26292,7 @@ impl crate::Serializable for ExportedChatlistInvite {
         match self {
             Self::ExportedChatlistInvite(value) => {
                 out.extend_from_slice(&0x0c5181ac_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -25344,9 +26306,11 @@ impl crate::Deserializable for ExportedChatlistInvite {
         let value = match id {
             0x0c5181ac_u32 => {
                 Self::ExportedChatlistInvite(
-                    <crate::types::ExportedChatlistInvite as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ExportedChatlistInvite as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "ExportedChatlistInvite")),
@@ -25452,7 +26416,9 @@ impl crate::Deserializable for MessagePeerVote {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryViews {
     /// `storyViews#8d595cd6`: see [`StoryViews`](crate::types::StoryViews).
-    StoryViews(crate::types::StoryViews),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StoryViews(Box<crate::types::StoryViews>),
 }
 
 impl StoryViews {
@@ -25470,7 +26436,7 @@ impl crate::Serializable for StoryViews {
         match self {
             Self::StoryViews(value) => {
                 out.extend_from_slice(&0x8d595cd6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -25484,9 +26450,11 @@ impl crate::Deserializable for StoryViews {
         let value = match id {
             0x8d595cd6_u32 => {
                 Self::StoryViews(
-                    <crate::types::StoryViews as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::StoryViews as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "StoryViews")),
@@ -25513,7 +26481,9 @@ pub enum StoryItem {
     /// `storyItemSkipped#ffadc913`: see [`StoryItemSkipped`](crate::types::StoryItemSkipped).
     StoryItemSkipped(crate::types::StoryItemSkipped),
     /// `storyItem#16a4b93c`: see [`StoryItem`](crate::types::StoryItem).
-    StoryItem(crate::types::StoryItem),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StoryItem(Box<crate::types::StoryItem>),
 }
 
 impl StoryItem {
@@ -25541,7 +26511,7 @@ impl crate::Serializable for StoryItem {
             }
             Self::StoryItem(value) => {
                 out.extend_from_slice(&0x16a4b93c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -25569,9 +26539,11 @@ impl crate::Deserializable for StoryItem {
             }
             0x16a4b93c_u32 => {
                 Self::StoryItem(
-                    <crate::types::StoryItem as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::StoryItem as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "StoryItem")),
@@ -25680,7 +26652,9 @@ impl crate::Deserializable for StoryView {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputReplyTo {
     /// `inputReplyToMessage#3bd4b7c2`: see [`InputReplyToMessage`](crate::types::InputReplyToMessage).
-    InputReplyToMessage(crate::types::InputReplyToMessage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputReplyToMessage(Box<crate::types::InputReplyToMessage>),
     /// `inputReplyToStory#5881323a`: see [`InputReplyToStory`](crate::types::InputReplyToStory).
     InputReplyToStory(crate::types::InputReplyToStory),
     /// `inputReplyToMonoForum#69d66c45`: see [`InputReplyToMonoForum`](crate::types::InputReplyToMonoForum).
@@ -25707,7 +26681,7 @@ impl crate::Serializable for InputReplyTo {
         match self {
             Self::InputReplyToMessage(value) => {
                 out.extend_from_slice(&0x3bd4b7c2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputReplyToStory(value) => {
                 out.extend_from_slice(&0x5881323a_u32.to_le_bytes());
@@ -25733,9 +26707,11 @@ impl crate::Deserializable for InputReplyTo {
         let value = match id {
             0x3bd4b7c2_u32 => {
                 Self::InputReplyToMessage(
-                    <crate::types::InputReplyToMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputReplyToMessage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x5881323a_u32 => {
@@ -25950,23 +26926,41 @@ impl crate::Deserializable for MediaAreaCoordinates {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MediaArea {
     /// `mediaAreaVenue#be82db9c`: see [`MediaAreaVenue`](crate::types::MediaAreaVenue).
-    MediaAreaVenue(crate::types::MediaAreaVenue),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MediaAreaVenue(Box<crate::types::MediaAreaVenue>),
     /// `inputMediaAreaVenue#b282217f`: see [`InputMediaAreaVenue`](crate::types::InputMediaAreaVenue).
-    InputMediaAreaVenue(crate::types::InputMediaAreaVenue),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputMediaAreaVenue(Box<crate::types::InputMediaAreaVenue>),
     /// `mediaAreaGeoPoint#cad5452d`: see [`MediaAreaGeoPoint`](crate::types::MediaAreaGeoPoint).
-    MediaAreaGeoPoint(crate::types::MediaAreaGeoPoint),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MediaAreaGeoPoint(Box<crate::types::MediaAreaGeoPoint>),
     /// `mediaAreaSuggestedReaction#14455871`: see [`MediaAreaSuggestedReaction`](crate::types::MediaAreaSuggestedReaction).
-    MediaAreaSuggestedReaction(crate::types::MediaAreaSuggestedReaction),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MediaAreaSuggestedReaction(Box<crate::types::MediaAreaSuggestedReaction>),
     /// `mediaAreaChannelPost#770416af`: see [`MediaAreaChannelPost`](crate::types::MediaAreaChannelPost).
-    MediaAreaChannelPost(crate::types::MediaAreaChannelPost),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MediaAreaChannelPost(Box<crate::types::MediaAreaChannelPost>),
     /// `inputMediaAreaChannelPost#2271f2bf`: see [`InputMediaAreaChannelPost`](crate::types::InputMediaAreaChannelPost).
-    InputMediaAreaChannelPost(crate::types::InputMediaAreaChannelPost),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputMediaAreaChannelPost(Box<crate::types::InputMediaAreaChannelPost>),
     /// `mediaAreaUrl#37381085`: see [`MediaAreaUrl`](crate::types::MediaAreaUrl).
-    MediaAreaUrl(crate::types::MediaAreaUrl),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MediaAreaUrl(Box<crate::types::MediaAreaUrl>),
     /// `mediaAreaWeather#49a6549c`: see [`MediaAreaWeather`](crate::types::MediaAreaWeather).
-    MediaAreaWeather(crate::types::MediaAreaWeather),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MediaAreaWeather(Box<crate::types::MediaAreaWeather>),
     /// `mediaAreaStarGift#5787686d`: see [`MediaAreaStarGift`](crate::types::MediaAreaStarGift).
-    MediaAreaStarGift(crate::types::MediaAreaStarGift),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MediaAreaStarGift(Box<crate::types::MediaAreaStarGift>),
 }
 
 impl MediaArea {
@@ -25992,39 +26986,39 @@ impl crate::Serializable for MediaArea {
         match self {
             Self::MediaAreaVenue(value) => {
                 out.extend_from_slice(&0xbe82db9c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputMediaAreaVenue(value) => {
                 out.extend_from_slice(&0xb282217f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MediaAreaGeoPoint(value) => {
                 out.extend_from_slice(&0xcad5452d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MediaAreaSuggestedReaction(value) => {
                 out.extend_from_slice(&0x14455871_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MediaAreaChannelPost(value) => {
                 out.extend_from_slice(&0x770416af_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputMediaAreaChannelPost(value) => {
                 out.extend_from_slice(&0x2271f2bf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MediaAreaUrl(value) => {
                 out.extend_from_slice(&0x37381085_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MediaAreaWeather(value) => {
                 out.extend_from_slice(&0x49a6549c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MediaAreaStarGift(value) => {
                 out.extend_from_slice(&0x5787686d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -26038,65 +27032,83 @@ impl crate::Deserializable for MediaArea {
         let value = match id {
             0xbe82db9c_u32 => {
                 Self::MediaAreaVenue(
-                    <crate::types::MediaAreaVenue as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MediaAreaVenue as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xb282217f_u32 => {
                 Self::InputMediaAreaVenue(
-                    <crate::types::InputMediaAreaVenue as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputMediaAreaVenue as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xcad5452d_u32 => {
                 Self::MediaAreaGeoPoint(
-                    <crate::types::MediaAreaGeoPoint as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MediaAreaGeoPoint as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x14455871_u32 => {
                 Self::MediaAreaSuggestedReaction(
-                    <crate::types::MediaAreaSuggestedReaction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MediaAreaSuggestedReaction as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x770416af_u32 => {
                 Self::MediaAreaChannelPost(
-                    <crate::types::MediaAreaChannelPost as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MediaAreaChannelPost as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x2271f2bf_u32 => {
                 Self::InputMediaAreaChannelPost(
-                    <crate::types::InputMediaAreaChannelPost as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputMediaAreaChannelPost as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x37381085_u32 => {
                 Self::MediaAreaUrl(
-                    <crate::types::MediaAreaUrl as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MediaAreaUrl as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x49a6549c_u32 => {
                 Self::MediaAreaWeather(
-                    <crate::types::MediaAreaWeather as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MediaAreaWeather as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x5787686d_u32 => {
                 Self::MediaAreaStarGift(
-                    <crate::types::MediaAreaStarGift as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::MediaAreaStarGift as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "MediaArea")),
@@ -26172,7 +27184,9 @@ impl crate::Deserializable for PeerStories {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PremiumGiftCodeOption {
     /// `premiumGiftCodeOption#257e962b`: see [`PremiumGiftCodeOption`](crate::types::PremiumGiftCodeOption).
-    PremiumGiftCodeOption(crate::types::PremiumGiftCodeOption),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PremiumGiftCodeOption(Box<crate::types::PremiumGiftCodeOption>),
 }
 
 impl PremiumGiftCodeOption {
@@ -26190,7 +27204,7 @@ impl crate::Serializable for PremiumGiftCodeOption {
         match self {
             Self::PremiumGiftCodeOption(value) => {
                 out.extend_from_slice(&0x257e962b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -26204,9 +27218,11 @@ impl crate::Deserializable for PremiumGiftCodeOption {
         let value = match id {
             0x257e962b_u32 => {
                 Self::PremiumGiftCodeOption(
-                    <crate::types::PremiumGiftCodeOption as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PremiumGiftCodeOption as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "PremiumGiftCodeOption")),
@@ -26297,7 +27313,9 @@ impl crate::Deserializable for PrepaidGiveaway {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Boost {
     /// `boost#4b3e14d6`: see [`Boost`](crate::types::Boost).
-    Boost(crate::types::Boost),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Boost(Box<crate::types::Boost>),
 }
 
 impl Boost {
@@ -26315,7 +27333,7 @@ impl crate::Serializable for Boost {
         match self {
             Self::Boost(value) => {
                 out.extend_from_slice(&0x4b3e14d6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -26329,7 +27347,11 @@ impl crate::Deserializable for Boost {
         let value = match id {
             0x4b3e14d6_u32 => {
                 Self::Boost(
-                    <crate::types::Boost as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::Boost as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "Boost")),
@@ -26602,7 +27624,9 @@ pub enum PeerColor {
     /// `peerColor#b54b5acf`: see [`PeerColor`](crate::types::PeerColor).
     PeerColor(crate::types::PeerColor),
     /// `peerColorCollectible#b9c0639a`: see [`PeerColorCollectible`](crate::types::PeerColorCollectible).
-    PeerColorCollectible(crate::types::PeerColorCollectible),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PeerColorCollectible(Box<crate::types::PeerColorCollectible>),
     /// `inputPeerColorCollectible#b8ea86a9`: see [`InputPeerColorCollectible`](crate::types::InputPeerColorCollectible).
     InputPeerColorCollectible(crate::types::InputPeerColorCollectible),
 }
@@ -26628,7 +27652,7 @@ impl crate::Serializable for PeerColor {
             }
             Self::PeerColorCollectible(value) => {
                 out.extend_from_slice(&0xb9c0639a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputPeerColorCollectible(value) => {
                 out.extend_from_slice(&0xb8ea86a9_u32.to_le_bytes());
@@ -26653,9 +27677,11 @@ impl crate::Deserializable for PeerColor {
             }
             0xb9c0639a_u32 => {
                 Self::PeerColorCollectible(
-                    <crate::types::PeerColorCollectible as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PeerColorCollectible as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xb8ea86a9_u32 => {
@@ -26948,7 +27974,9 @@ impl crate::Deserializable for OutboxReadDate {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SmsJob {
     /// `smsJob#e6a1eeb8`: see [`SmsJob`](crate::types::SmsJob).
-    SmsJob(crate::types::SmsJob),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SmsJob(Box<crate::types::SmsJob>),
 }
 
 impl SmsJob {
@@ -26966,7 +27994,7 @@ impl crate::Serializable for SmsJob {
         match self {
             Self::SmsJob(value) => {
                 out.extend_from_slice(&0xe6a1eeb8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -26980,7 +28008,11 @@ impl crate::Deserializable for SmsJob {
         let value = match id {
             0xe6a1eeb8_u32 => {
                 Self::SmsJob(
-                    <crate::types::SmsJob as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::SmsJob as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "SmsJob")),
@@ -27749,7 +28781,9 @@ impl crate::Deserializable for InputQuickReplyShortcut {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ConnectedBot {
     /// `connectedBot#033ed001`: see [`ConnectedBot`](crate::types::ConnectedBot).
-    ConnectedBot(crate::types::ConnectedBot),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ConnectedBot(Box<crate::types::ConnectedBot>),
 }
 
 impl ConnectedBot {
@@ -27767,7 +28801,7 @@ impl crate::Serializable for ConnectedBot {
         match self {
             Self::ConnectedBot(value) => {
                 out.extend_from_slice(&0x033ed001_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -27781,9 +28815,11 @@ impl crate::Deserializable for ConnectedBot {
         let value = match id {
             0x033ed001_u32 => {
                 Self::ConnectedBot(
-                    <crate::types::ConnectedBot as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ConnectedBot as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "ConnectedBot")),
@@ -27859,7 +28895,9 @@ impl crate::Deserializable for Birthday {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotBusinessConnection {
     /// `botBusinessConnection#8f34b2f5`: see [`BotBusinessConnection`](crate::types::BotBusinessConnection).
-    BotBusinessConnection(crate::types::BotBusinessConnection),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BotBusinessConnection(Box<crate::types::BotBusinessConnection>),
 }
 
 impl BotBusinessConnection {
@@ -27877,7 +28915,7 @@ impl crate::Serializable for BotBusinessConnection {
         match self {
             Self::BotBusinessConnection(value) => {
                 out.extend_from_slice(&0x8f34b2f5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -27891,9 +28929,11 @@ impl crate::Deserializable for BotBusinessConnection {
         let value = match id {
             0x8f34b2f5_u32 => {
                 Self::BotBusinessConnection(
-                    <crate::types::BotBusinessConnection as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::BotBusinessConnection as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "BotBusinessConnection")),
@@ -27914,7 +28954,9 @@ impl crate::Deserializable for BotBusinessConnection {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBusinessIntro {
     /// `inputBusinessIntro#09c469cd`: see [`InputBusinessIntro`](crate::types::InputBusinessIntro).
-    InputBusinessIntro(crate::types::InputBusinessIntro),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputBusinessIntro(Box<crate::types::InputBusinessIntro>),
 }
 
 impl InputBusinessIntro {
@@ -27932,7 +28974,7 @@ impl crate::Serializable for InputBusinessIntro {
         match self {
             Self::InputBusinessIntro(value) => {
                 out.extend_from_slice(&0x09c469cd_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -27946,9 +28988,11 @@ impl crate::Deserializable for InputBusinessIntro {
         let value = match id {
             0x09c469cd_u32 => {
                 Self::InputBusinessIntro(
-                    <crate::types::InputBusinessIntro as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputBusinessIntro as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputBusinessIntro")),
@@ -28314,7 +29358,9 @@ impl crate::Deserializable for MissingInvitee {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBusinessChatLink {
     /// `inputBusinessChatLink#11679fa7`: see [`InputBusinessChatLink`](crate::types::InputBusinessChatLink).
-    InputBusinessChatLink(crate::types::InputBusinessChatLink),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputBusinessChatLink(Box<crate::types::InputBusinessChatLink>),
 }
 
 impl InputBusinessChatLink {
@@ -28332,7 +29378,7 @@ impl crate::Serializable for InputBusinessChatLink {
         match self {
             Self::InputBusinessChatLink(value) => {
                 out.extend_from_slice(&0x11679fa7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -28346,9 +29392,11 @@ impl crate::Deserializable for InputBusinessChatLink {
         let value = match id {
             0x11679fa7_u32 => {
                 Self::InputBusinessChatLink(
-                    <crate::types::InputBusinessChatLink as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputBusinessChatLink as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputBusinessChatLink")),
@@ -28369,7 +29417,9 @@ impl crate::Deserializable for InputBusinessChatLink {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessChatLink {
     /// `businessChatLink#b4ae666f`: see [`BusinessChatLink`](crate::types::BusinessChatLink).
-    BusinessChatLink(crate::types::BusinessChatLink),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BusinessChatLink(Box<crate::types::BusinessChatLink>),
 }
 
 impl BusinessChatLink {
@@ -28387,7 +29437,7 @@ impl crate::Serializable for BusinessChatLink {
         match self {
             Self::BusinessChatLink(value) => {
                 out.extend_from_slice(&0xb4ae666f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -28401,9 +29451,11 @@ impl crate::Deserializable for BusinessChatLink {
         let value = match id {
             0xb4ae666f_u32 => {
                 Self::BusinessChatLink(
-                    <crate::types::BusinessChatLink as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::BusinessChatLink as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "BusinessChatLink")),
@@ -28426,11 +29478,15 @@ impl crate::Deserializable for BusinessChatLink {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RequestedPeer {
     /// `requestedPeerUser#d62ff46a`: see [`RequestedPeerUser`](crate::types::RequestedPeerUser).
-    RequestedPeerUser(crate::types::RequestedPeerUser),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    RequestedPeerUser(Box<crate::types::RequestedPeerUser>),
     /// `requestedPeerChat#7307544f`: see [`RequestedPeerChat`](crate::types::RequestedPeerChat).
     RequestedPeerChat(crate::types::RequestedPeerChat),
     /// `requestedPeerChannel#8ba403e4`: see [`RequestedPeerChannel`](crate::types::RequestedPeerChannel).
-    RequestedPeerChannel(crate::types::RequestedPeerChannel),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    RequestedPeerChannel(Box<crate::types::RequestedPeerChannel>),
 }
 
 impl RequestedPeer {
@@ -28450,7 +29506,7 @@ impl crate::Serializable for RequestedPeer {
         match self {
             Self::RequestedPeerUser(value) => {
                 out.extend_from_slice(&0xd62ff46a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::RequestedPeerChat(value) => {
                 out.extend_from_slice(&0x7307544f_u32.to_le_bytes());
@@ -28458,7 +29514,7 @@ impl crate::Serializable for RequestedPeer {
             }
             Self::RequestedPeerChannel(value) => {
                 out.extend_from_slice(&0x8ba403e4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -28472,9 +29528,11 @@ impl crate::Deserializable for RequestedPeer {
         let value = match id {
             0xd62ff46a_u32 => {
                 Self::RequestedPeerUser(
-                    <crate::types::RequestedPeerUser as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::RequestedPeerUser as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x7307544f_u32 => {
@@ -28486,9 +29544,11 @@ impl crate::Deserializable for RequestedPeer {
             }
             0x8ba403e4_u32 => {
                 Self::RequestedPeerChannel(
-                    <crate::types::RequestedPeerChannel as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::RequestedPeerChannel as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "RequestedPeer")),
@@ -28677,7 +29737,9 @@ impl crate::Deserializable for ReactionsNotifySettings {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AvailableEffect {
     /// `availableEffect#93c3e27e`: see [`AvailableEffect`](crate::types::AvailableEffect).
-    AvailableEffect(crate::types::AvailableEffect),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    AvailableEffect(Box<crate::types::AvailableEffect>),
 }
 
 impl AvailableEffect {
@@ -28695,7 +29757,7 @@ impl crate::Serializable for AvailableEffect {
         match self {
             Self::AvailableEffect(value) => {
                 out.extend_from_slice(&0x93c3e27e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -28709,9 +29771,11 @@ impl crate::Deserializable for AvailableEffect {
         let value = match id {
             0x93c3e27e_u32 => {
                 Self::AvailableEffect(
-                    <crate::types::AvailableEffect as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::AvailableEffect as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "AvailableEffect")),
@@ -28732,7 +29796,9 @@ impl crate::Deserializable for AvailableEffect {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FactCheck {
     /// `factCheck#b89bfccf`: see [`FactCheck`](crate::types::FactCheck).
-    FactCheck(crate::types::FactCheck),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    FactCheck(Box<crate::types::FactCheck>),
 }
 
 impl FactCheck {
@@ -28750,7 +29816,7 @@ impl crate::Serializable for FactCheck {
         match self {
             Self::FactCheck(value) => {
                 out.extend_from_slice(&0xb89bfccf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -28764,9 +29830,11 @@ impl crate::Deserializable for FactCheck {
         let value = match id {
             0xb89bfccf_u32 => {
                 Self::FactCheck(
-                    <crate::types::FactCheck as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::FactCheck as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "FactCheck")),
@@ -28898,7 +29966,9 @@ impl crate::Deserializable for StarsTransactionPeer {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsTopupOption {
     /// `starsTopupOption#0bd915c0`: see [`StarsTopupOption`](crate::types::StarsTopupOption).
-    StarsTopupOption(crate::types::StarsTopupOption),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StarsTopupOption(Box<crate::types::StarsTopupOption>),
 }
 
 impl StarsTopupOption {
@@ -28916,7 +29986,7 @@ impl crate::Serializable for StarsTopupOption {
         match self {
             Self::StarsTopupOption(value) => {
                 out.extend_from_slice(&0x0bd915c0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -28930,9 +30000,11 @@ impl crate::Deserializable for StarsTopupOption {
         let value = match id {
             0x0bd915c0_u32 => {
                 Self::StarsTopupOption(
-                    <crate::types::StarsTopupOption as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::StarsTopupOption as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "StarsTopupOption")),
@@ -28953,7 +30025,9 @@ impl crate::Deserializable for StarsTopupOption {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsTransaction {
     /// `starsTransaction#13659eb0`: see [`StarsTransaction`](crate::types::StarsTransaction).
-    StarsTransaction(crate::types::StarsTransaction),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StarsTransaction(Box<crate::types::StarsTransaction>),
 }
 
 impl StarsTransaction {
@@ -28971,7 +30045,7 @@ impl crate::Serializable for StarsTransaction {
         match self {
             Self::StarsTransaction(value) => {
                 out.extend_from_slice(&0x13659eb0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -28985,9 +30059,11 @@ impl crate::Deserializable for StarsTransaction {
         let value = match id {
             0x13659eb0_u32 => {
                 Self::StarsTransaction(
-                    <crate::types::StarsTransaction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::StarsTransaction as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "StarsTransaction")),
@@ -29063,7 +30139,9 @@ impl crate::Deserializable for FoundStory {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GeoPointAddress {
     /// `geoPointAddress#de4c5d93`: see [`GeoPointAddress`](crate::types::GeoPointAddress).
-    GeoPointAddress(crate::types::GeoPointAddress),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    GeoPointAddress(Box<crate::types::GeoPointAddress>),
 }
 
 impl GeoPointAddress {
@@ -29081,7 +30159,7 @@ impl crate::Serializable for GeoPointAddress {
         match self {
             Self::GeoPointAddress(value) => {
                 out.extend_from_slice(&0xde4c5d93_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -29095,9 +30173,11 @@ impl crate::Deserializable for GeoPointAddress {
         let value = match id {
             0xde4c5d93_u32 => {
                 Self::GeoPointAddress(
-                    <crate::types::GeoPointAddress as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::GeoPointAddress as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "GeoPointAddress")),
@@ -29118,7 +30198,9 @@ impl crate::Deserializable for GeoPointAddress {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsRevenueStatus {
     /// `starsRevenueStatus#febe5491`: see [`StarsRevenueStatus`](crate::types::StarsRevenueStatus).
-    StarsRevenueStatus(crate::types::StarsRevenueStatus),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StarsRevenueStatus(Box<crate::types::StarsRevenueStatus>),
 }
 
 impl StarsRevenueStatus {
@@ -29136,7 +30218,7 @@ impl crate::Serializable for StarsRevenueStatus {
         match self {
             Self::StarsRevenueStatus(value) => {
                 out.extend_from_slice(&0xfebe5491_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -29150,9 +30232,11 @@ impl crate::Deserializable for StarsRevenueStatus {
         let value = match id {
             0xfebe5491_u32 => {
                 Self::StarsRevenueStatus(
-                    <crate::types::StarsRevenueStatus as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::StarsRevenueStatus as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "StarsRevenueStatus")),
@@ -29228,7 +30312,9 @@ impl crate::Deserializable for InputStarsTransaction {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsGiftOption {
     /// `starsGiftOption#5e0589f1`: see [`StarsGiftOption`](crate::types::StarsGiftOption).
-    StarsGiftOption(crate::types::StarsGiftOption),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StarsGiftOption(Box<crate::types::StarsGiftOption>),
 }
 
 impl StarsGiftOption {
@@ -29246,7 +30332,7 @@ impl crate::Serializable for StarsGiftOption {
         match self {
             Self::StarsGiftOption(value) => {
                 out.extend_from_slice(&0x5e0589f1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -29260,9 +30346,11 @@ impl crate::Deserializable for StarsGiftOption {
         let value = match id {
             0x5e0589f1_u32 => {
                 Self::StarsGiftOption(
-                    <crate::types::StarsGiftOption as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::StarsGiftOption as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "StarsGiftOption")),
@@ -29283,7 +30371,9 @@ impl crate::Deserializable for StarsGiftOption {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotPreviewMedia {
     /// `botPreviewMedia#23e91ba3`: see [`BotPreviewMedia`](crate::types::BotPreviewMedia).
-    BotPreviewMedia(crate::types::BotPreviewMedia),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BotPreviewMedia(Box<crate::types::BotPreviewMedia>),
 }
 
 impl BotPreviewMedia {
@@ -29301,7 +30391,7 @@ impl crate::Serializable for BotPreviewMedia {
         match self {
             Self::BotPreviewMedia(value) => {
                 out.extend_from_slice(&0x23e91ba3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -29315,9 +30405,11 @@ impl crate::Deserializable for BotPreviewMedia {
         let value = match id {
             0x23e91ba3_u32 => {
                 Self::BotPreviewMedia(
-                    <crate::types::BotPreviewMedia as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::BotPreviewMedia as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "BotPreviewMedia")),
@@ -29393,7 +30485,9 @@ impl crate::Deserializable for StarsSubscriptionPricing {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsSubscription {
     /// `starsSubscription#2e6eab1a`: see [`StarsSubscription`](crate::types::StarsSubscription).
-    StarsSubscription(crate::types::StarsSubscription),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StarsSubscription(Box<crate::types::StarsSubscription>),
 }
 
 impl StarsSubscription {
@@ -29411,7 +30505,7 @@ impl crate::Serializable for StarsSubscription {
         match self {
             Self::StarsSubscription(value) => {
                 out.extend_from_slice(&0x2e6eab1a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -29425,9 +30519,11 @@ impl crate::Deserializable for StarsSubscription {
         let value = match id {
             0x2e6eab1a_u32 => {
                 Self::StarsSubscription(
-                    <crate::types::StarsSubscription as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::StarsSubscription as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "StarsSubscription")),
@@ -29503,7 +30599,9 @@ impl crate::Deserializable for MessageReactor {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsGiveawayOption {
     /// `starsGiveawayOption#94ce852a`: see [`StarsGiveawayOption`](crate::types::StarsGiveawayOption).
-    StarsGiveawayOption(crate::types::StarsGiveawayOption),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StarsGiveawayOption(Box<crate::types::StarsGiveawayOption>),
 }
 
 impl StarsGiveawayOption {
@@ -29521,7 +30619,7 @@ impl crate::Serializable for StarsGiveawayOption {
         match self {
             Self::StarsGiveawayOption(value) => {
                 out.extend_from_slice(&0x94ce852a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -29535,9 +30633,11 @@ impl crate::Deserializable for StarsGiveawayOption {
         let value = match id {
             0x94ce852a_u32 => {
                 Self::StarsGiveawayOption(
-                    <crate::types::StarsGiveawayOption as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::StarsGiveawayOption as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "StarsGiveawayOption")),
@@ -29614,9 +30714,13 @@ impl crate::Deserializable for StarsGiveawayWinnersOption {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGift {
     /// `starGift#313a9547`: see [`StarGift`](crate::types::StarGift).
-    StarGift(crate::types::StarGift),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StarGift(Box<crate::types::StarGift>),
     /// `starGiftUnique#85f0a9cd`: see [`StarGiftUnique`](crate::types::StarGiftUnique).
-    StarGiftUnique(crate::types::StarGiftUnique),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StarGiftUnique(Box<crate::types::StarGiftUnique>),
 }
 
 impl StarGift {
@@ -29635,11 +30739,11 @@ impl crate::Serializable for StarGift {
         match self {
             Self::StarGift(value) => {
                 out.extend_from_slice(&0x313a9547_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::StarGiftUnique(value) => {
                 out.extend_from_slice(&0x85f0a9cd_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -29653,16 +30757,20 @@ impl crate::Deserializable for StarGift {
         let value = match id {
             0x313a9547_u32 => {
                 Self::StarGift(
-                    <crate::types::StarGift as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::StarGift as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x85f0a9cd_u32 => {
                 Self::StarGiftUnique(
-                    <crate::types::StarGiftUnique as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::StarGiftUnique as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "StarGift")),
@@ -29926,7 +31034,9 @@ impl crate::Deserializable for StarRefProgram {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ConnectedBotStarRef {
     /// `connectedBotStarRef#19a13f71`: see [`ConnectedBotStarRef`](crate::types::ConnectedBotStarRef).
-    ConnectedBotStarRef(crate::types::ConnectedBotStarRef),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ConnectedBotStarRef(Box<crate::types::ConnectedBotStarRef>),
 }
 
 impl ConnectedBotStarRef {
@@ -29944,7 +31054,7 @@ impl crate::Serializable for ConnectedBotStarRef {
         match self {
             Self::ConnectedBotStarRef(value) => {
                 out.extend_from_slice(&0x19a13f71_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -29958,9 +31068,11 @@ impl crate::Deserializable for ConnectedBotStarRef {
         let value = match id {
             0x19a13f71_u32 => {
                 Self::ConnectedBotStarRef(
-                    <crate::types::ConnectedBotStarRef as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ConnectedBotStarRef as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "ConnectedBotStarRef")),
@@ -30051,7 +31163,9 @@ impl crate::Deserializable for StarsAmount {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotVerifierSettings {
     /// `botVerifierSettings#a12aefff`: see [`BotVerifierSettings`](crate::types::BotVerifierSettings).
-    BotVerifierSettings(crate::types::BotVerifierSettings),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BotVerifierSettings(Box<crate::types::BotVerifierSettings>),
 }
 
 impl BotVerifierSettings {
@@ -30069,7 +31183,7 @@ impl crate::Serializable for BotVerifierSettings {
         match self {
             Self::BotVerifierSettings(value) => {
                 out.extend_from_slice(&0xa12aefff_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -30083,9 +31197,11 @@ impl crate::Deserializable for BotVerifierSettings {
         let value = match id {
             0xa12aefff_u32 => {
                 Self::BotVerifierSettings(
-                    <crate::types::BotVerifierSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::BotVerifierSettings as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "BotVerifierSettings")),
@@ -30106,7 +31222,9 @@ impl crate::Deserializable for BotVerifierSettings {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotVerification {
     /// `botVerification#f72e0ed9`: see [`BotVerification`](crate::types::BotVerification).
-    BotVerification(crate::types::BotVerification),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BotVerification(Box<crate::types::BotVerification>),
 }
 
 impl BotVerification {
@@ -30124,7 +31242,7 @@ impl crate::Serializable for BotVerification {
         match self {
             Self::BotVerification(value) => {
                 out.extend_from_slice(&0xf72e0ed9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -30138,9 +31256,11 @@ impl crate::Deserializable for BotVerification {
         let value = match id {
             0xf72e0ed9_u32 => {
                 Self::BotVerification(
-                    <crate::types::BotVerification as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::BotVerification as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "BotVerification")),
@@ -30170,7 +31290,11 @@ pub enum StarGiftAttribute {
     /// `starGiftAttributeBackdrop#9f2504e4`: see [`StarGiftAttributeBackdrop`](crate::types::StarGiftAttributeBackdrop).
     StarGiftAttributeBackdrop(crate::types::StarGiftAttributeBackdrop),
     /// `starGiftAttributeOriginalDetails#e0bff26c`: see [`StarGiftAttributeOriginalDetails`](crate::types::StarGiftAttributeOriginalDetails).
-    StarGiftAttributeOriginalDetails(crate::types::StarGiftAttributeOriginalDetails),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StarGiftAttributeOriginalDetails(
+        Box<crate::types::StarGiftAttributeOriginalDetails>,
+    ),
 }
 
 impl StarGiftAttribute {
@@ -30203,7 +31327,7 @@ impl crate::Serializable for StarGiftAttribute {
             }
             Self::StarGiftAttributeOriginalDetails(value) => {
                 out.extend_from_slice(&0xe0bff26c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -30238,9 +31362,11 @@ impl crate::Deserializable for StarGiftAttribute {
             }
             0xe0bff26c_u32 => {
                 Self::StarGiftAttributeOriginalDetails(
-                    <crate::types::StarGiftAttributeOriginalDetails as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::StarGiftAttributeOriginalDetails as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "StarGiftAttribute")),
@@ -30261,7 +31387,9 @@ impl crate::Deserializable for StarGiftAttribute {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedStarGift {
     /// `savedStarGift#41df43fc`: see [`SavedStarGift`](crate::types::SavedStarGift).
-    SavedStarGift(crate::types::SavedStarGift),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SavedStarGift(Box<crate::types::SavedStarGift>),
 }
 
 impl SavedStarGift {
@@ -30279,7 +31407,7 @@ impl crate::Serializable for SavedStarGift {
         match self {
             Self::SavedStarGift(value) => {
                 out.extend_from_slice(&0x41df43fc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -30293,9 +31421,11 @@ impl crate::Deserializable for SavedStarGift {
         let value = match id {
             0x41df43fc_u32 => {
                 Self::SavedStarGift(
-                    <crate::types::SavedStarGift as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::SavedStarGift as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "SavedStarGift")),
@@ -30653,7 +31783,9 @@ impl crate::Deserializable for DisallowedGiftsSettings {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SponsoredPeer {
     /// `sponsoredPeer#c69708d3`: see [`SponsoredPeer`](crate::types::SponsoredPeer).
-    SponsoredPeer(crate::types::SponsoredPeer),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SponsoredPeer(Box<crate::types::SponsoredPeer>),
 }
 
 impl SponsoredPeer {
@@ -30671,7 +31803,7 @@ impl crate::Serializable for SponsoredPeer {
         match self {
             Self::SponsoredPeer(value) => {
                 out.extend_from_slice(&0xc69708d3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -30685,9 +31817,11 @@ impl crate::Deserializable for SponsoredPeer {
         let value = match id {
             0xc69708d3_u32 => {
                 Self::SponsoredPeer(
-                    <crate::types::SponsoredPeer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::SponsoredPeer as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "SponsoredPeer")),
@@ -30848,7 +31982,9 @@ impl crate::Deserializable for StarGiftAttributeCounter {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PendingSuggestion {
     /// `pendingSuggestion#e7e82e12`: see [`PendingSuggestion`](crate::types::PendingSuggestion).
-    PendingSuggestion(crate::types::PendingSuggestion),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PendingSuggestion(Box<crate::types::PendingSuggestion>),
 }
 
 impl PendingSuggestion {
@@ -30866,7 +32002,7 @@ impl crate::Serializable for PendingSuggestion {
         match self {
             Self::PendingSuggestion(value) => {
                 out.extend_from_slice(&0xe7e82e12_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -30880,9 +32016,11 @@ impl crate::Deserializable for PendingSuggestion {
         let value = match id {
             0xe7e82e12_u32 => {
                 Self::PendingSuggestion(
-                    <crate::types::PendingSuggestion as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PendingSuggestion as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "PendingSuggestion")),
@@ -30958,7 +32096,9 @@ impl crate::Deserializable for TodoItem {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TodoList {
     /// `todoList#49b92a26`: see [`TodoList`](crate::types::TodoList).
-    TodoList(crate::types::TodoList),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    TodoList(Box<crate::types::TodoList>),
 }
 
 impl TodoList {
@@ -30976,7 +32116,7 @@ impl crate::Serializable for TodoList {
         match self {
             Self::TodoList(value) => {
                 out.extend_from_slice(&0x49b92a26_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -30990,9 +32130,11 @@ impl crate::Deserializable for TodoList {
         let value = match id {
             0x49b92a26_u32 => {
                 Self::TodoList(
-                    <crate::types::TodoList as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::TodoList as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "TodoList")),
@@ -31564,7 +32706,9 @@ impl crate::Deserializable for StarGiftUpgradePrice {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallMessage {
     /// `groupCallMessage#1a8afc7e`: see [`GroupCallMessage`](crate::types::GroupCallMessage).
-    GroupCallMessage(crate::types::GroupCallMessage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    GroupCallMessage(Box<crate::types::GroupCallMessage>),
 }
 
 impl GroupCallMessage {
@@ -31582,7 +32726,7 @@ impl crate::Serializable for GroupCallMessage {
         match self {
             Self::GroupCallMessage(value) => {
                 out.extend_from_slice(&0x1a8afc7e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -31596,9 +32740,11 @@ impl crate::Deserializable for GroupCallMessage {
         let value = match id {
             0x1a8afc7e_u32 => {
                 Self::GroupCallMessage(
-                    <crate::types::GroupCallMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::GroupCallMessage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "GroupCallMessage")),
@@ -31788,7 +32934,9 @@ pub enum StarGiftAuctionState {
     /// `starGiftAuctionStateNotModified#fe333952`: see [`StarGiftAuctionStateNotModified`](crate::types::StarGiftAuctionStateNotModified).
     StarGiftAuctionStateNotModified,
     /// `starGiftAuctionState#771a4e66`: see [`StarGiftAuctionState`](crate::types::StarGiftAuctionState).
-    StarGiftAuctionState(crate::types::StarGiftAuctionState),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StarGiftAuctionState(Box<crate::types::StarGiftAuctionState>),
     /// `starGiftAuctionStateFinished#972dabbf`: see [`StarGiftAuctionStateFinished`](crate::types::StarGiftAuctionStateFinished).
     StarGiftAuctionStateFinished(crate::types::StarGiftAuctionStateFinished),
 }
@@ -31813,7 +32961,7 @@ impl crate::Serializable for StarGiftAuctionState {
             }
             Self::StarGiftAuctionState(value) => {
                 out.extend_from_slice(&0x771a4e66_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::StarGiftAuctionStateFinished(value) => {
                 out.extend_from_slice(&0x972dabbf_u32.to_le_bytes());
@@ -31832,9 +32980,11 @@ impl crate::Deserializable for StarGiftAuctionState {
             0xfe333952_u32 => Self::StarGiftAuctionStateNotModified,
             0x771a4e66_u32 => {
                 Self::StarGiftAuctionState(
-                    <crate::types::StarGiftAuctionState as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::StarGiftAuctionState as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x972dabbf_u32 => {
@@ -31917,7 +33067,9 @@ impl crate::Deserializable for StarGiftAuctionUserState {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAuctionAcquiredGift {
     /// `starGiftAuctionAcquiredGift#42b00348`: see [`StarGiftAuctionAcquiredGift`](crate::types::StarGiftAuctionAcquiredGift).
-    StarGiftAuctionAcquiredGift(crate::types::StarGiftAuctionAcquiredGift),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StarGiftAuctionAcquiredGift(Box<crate::types::StarGiftAuctionAcquiredGift>),
 }
 
 impl StarGiftAuctionAcquiredGift {
@@ -31935,7 +33087,7 @@ impl crate::Serializable for StarGiftAuctionAcquiredGift {
         match self {
             Self::StarGiftAuctionAcquiredGift(value) => {
                 out.extend_from_slice(&0x42b00348_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -31949,9 +33101,11 @@ impl crate::Deserializable for StarGiftAuctionAcquiredGift {
         let value = match id {
             0x42b00348_u32 => {
                 Self::StarGiftAuctionAcquiredGift(
-                    <crate::types::StarGiftAuctionAcquiredGift as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::StarGiftAuctionAcquiredGift as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "StarGiftAuctionAcquiredGift")),
@@ -31972,7 +33126,9 @@ impl crate::Deserializable for StarGiftAuctionAcquiredGift {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftActiveAuctionState {
     /// `starGiftActiveAuctionState#d31bc45d`: see [`StarGiftActiveAuctionState`](crate::types::StarGiftActiveAuctionState).
-    StarGiftActiveAuctionState(crate::types::StarGiftActiveAuctionState),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StarGiftActiveAuctionState(Box<crate::types::StarGiftActiveAuctionState>),
 }
 
 impl StarGiftActiveAuctionState {
@@ -31990,7 +33146,7 @@ impl crate::Serializable for StarGiftActiveAuctionState {
         match self {
             Self::StarGiftActiveAuctionState(value) => {
                 out.extend_from_slice(&0xd31bc45d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -32004,9 +33160,11 @@ impl crate::Deserializable for StarGiftActiveAuctionState {
         let value = match id {
             0xd31bc45d_u32 => {
                 Self::StarGiftActiveAuctionState(
-                    <crate::types::StarGiftActiveAuctionState as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::StarGiftActiveAuctionState as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "StarGiftActiveAuctionState")),
@@ -32097,7 +33255,9 @@ impl crate::Deserializable for InputStarGiftAuction {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Passkey {
     /// `passkey#98613ebf`: see [`Passkey`](crate::types::Passkey).
-    Passkey(crate::types::Passkey),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Passkey(Box<crate::types::Passkey>),
 }
 
 impl Passkey {
@@ -32115,7 +33275,7 @@ impl crate::Serializable for Passkey {
         match self {
             Self::Passkey(value) => {
                 out.extend_from_slice(&0x98613ebf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -32129,7 +33289,11 @@ impl crate::Deserializable for Passkey {
         let value = match id {
             0x98613ebf_u32 => {
                 Self::Passkey(
-                    <crate::types::Passkey as crate::Deserializable>::deserialize(input)?,
+                    Box::new(
+                        <crate::types::Passkey as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "Passkey")),
@@ -32153,7 +33317,9 @@ pub enum InputPasskeyResponse {
     /// `inputPasskeyResponseRegister#3e63935c`: see [`InputPasskeyResponseRegister`](crate::types::InputPasskeyResponseRegister).
     InputPasskeyResponseRegister(crate::types::InputPasskeyResponseRegister),
     /// `inputPasskeyResponseLogin#c31fc14a`: see [`InputPasskeyResponseLogin`](crate::types::InputPasskeyResponseLogin).
-    InputPasskeyResponseLogin(crate::types::InputPasskeyResponseLogin),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputPasskeyResponseLogin(Box<crate::types::InputPasskeyResponseLogin>),
 }
 
 impl InputPasskeyResponse {
@@ -32176,7 +33342,7 @@ impl crate::Serializable for InputPasskeyResponse {
             }
             Self::InputPasskeyResponseLogin(value) => {
                 out.extend_from_slice(&0xc31fc14a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -32197,9 +33363,11 @@ impl crate::Deserializable for InputPasskeyResponse {
             }
             0xc31fc14a_u32 => {
                 Self::InputPasskeyResponseLogin(
-                    <crate::types::InputPasskeyResponseLogin as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputPasskeyResponseLogin as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputPasskeyResponse")),
@@ -32220,7 +33388,9 @@ impl crate::Deserializable for InputPasskeyResponse {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPasskeyCredential {
     /// `inputPasskeyCredentialPublicKey#3c27b78f`: see [`InputPasskeyCredentialPublicKey`](crate::types::InputPasskeyCredentialPublicKey).
-    InputPasskeyCredentialPublicKey(crate::types::InputPasskeyCredentialPublicKey),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputPasskeyCredentialPublicKey(Box<crate::types::InputPasskeyCredentialPublicKey>),
 }
 
 impl InputPasskeyCredential {
@@ -32238,7 +33408,7 @@ impl crate::Serializable for InputPasskeyCredential {
         match self {
             Self::InputPasskeyCredentialPublicKey(value) => {
                 out.extend_from_slice(&0x3c27b78f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -32252,9 +33422,11 @@ impl crate::Deserializable for InputPasskeyCredential {
         let value = match id {
             0x3c27b78f_u32 => {
                 Self::InputPasskeyCredentialPublicKey(
-                    <crate::types::InputPasskeyCredentialPublicKey as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputPasskeyCredentialPublicKey as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputPasskeyCredential")),
@@ -32698,7 +33870,9 @@ impl crate::Deserializable for InputAiComposeTone {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AiComposeTone {
     /// `aiComposeTone#cff63ea9`: see [`AiComposeTone`](crate::types::AiComposeTone).
-    AiComposeTone(crate::types::AiComposeTone),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    AiComposeTone(Box<crate::types::AiComposeTone>),
     /// `aiComposeToneDefault#9bad6414`: see [`AiComposeToneDefault`](crate::types::AiComposeToneDefault).
     AiComposeToneDefault(crate::types::AiComposeToneDefault),
 }
@@ -32719,7 +33893,7 @@ impl crate::Serializable for AiComposeTone {
         match self {
             Self::AiComposeTone(value) => {
                 out.extend_from_slice(&0xcff63ea9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::AiComposeToneDefault(value) => {
                 out.extend_from_slice(&0x9bad6414_u32.to_le_bytes());
@@ -32737,9 +33911,11 @@ impl crate::Deserializable for AiComposeTone {
         let value = match id {
             0xcff63ea9_u32 => {
                 Self::AiComposeTone(
-                    <crate::types::AiComposeTone as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::AiComposeTone as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x9bad6414_u32 => {
@@ -32767,7 +33943,9 @@ impl crate::Deserializable for AiComposeTone {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AiComposeToneExample {
     /// `aiComposeToneExample#f1d628ec`: see [`AiComposeToneExample`](crate::types::AiComposeToneExample).
-    AiComposeToneExample(crate::types::AiComposeToneExample),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    AiComposeToneExample(Box<crate::types::AiComposeToneExample>),
 }
 
 impl AiComposeToneExample {
@@ -32785,7 +33963,7 @@ impl crate::Serializable for AiComposeToneExample {
         match self {
             Self::AiComposeToneExample(value) => {
                 out.extend_from_slice(&0xf1d628ec_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -32799,9 +33977,11 @@ impl crate::Deserializable for AiComposeToneExample {
         let value = match id {
             0xf1d628ec_u32 => {
                 Self::AiComposeToneExample(
-                    <crate::types::AiComposeToneExample as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::AiComposeToneExample as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "AiComposeToneExample")),
@@ -32901,7 +34081,9 @@ impl crate::Deserializable for JoinChatBotResult {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebDomainException {
     /// `webDomainException#933ca597`: see [`WebDomainException`](crate::types::WebDomainException).
-    WebDomainException(crate::types::WebDomainException),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    WebDomainException(Box<crate::types::WebDomainException>),
 }
 
 impl WebDomainException {
@@ -32919,7 +34101,7 @@ impl crate::Serializable for WebDomainException {
         match self {
             Self::WebDomainException(value) => {
                 out.extend_from_slice(&0x933ca597_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -32933,9 +34115,11 @@ impl crate::Deserializable for WebDomainException {
         let value = match id {
             0x933ca597_u32 => {
                 Self::WebDomainException(
-                    <crate::types::WebDomainException as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::WebDomainException as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "WebDomainException")),
@@ -32957,9 +34141,13 @@ impl crate::Deserializable for WebDomainException {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputRichFile {
     /// `inputRichFilePhoto#9b00622b`: see [`InputRichFilePhoto`](crate::types::InputRichFilePhoto).
-    InputRichFilePhoto(crate::types::InputRichFilePhoto),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputRichFilePhoto(Box<crate::types::InputRichFilePhoto>),
     /// `inputRichFileDocument#83281dbd`: see [`InputRichFileDocument`](crate::types::InputRichFileDocument).
-    InputRichFileDocument(crate::types::InputRichFileDocument),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputRichFileDocument(Box<crate::types::InputRichFileDocument>),
 }
 
 impl InputRichFile {
@@ -32978,11 +34166,11 @@ impl crate::Serializable for InputRichFile {
         match self {
             Self::InputRichFilePhoto(value) => {
                 out.extend_from_slice(&0x9b00622b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputRichFileDocument(value) => {
                 out.extend_from_slice(&0x83281dbd_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -32996,16 +34184,20 @@ impl crate::Deserializable for InputRichFile {
         let value = match id {
             0x9b00622b_u32 => {
                 Self::InputRichFilePhoto(
-                    <crate::types::InputRichFilePhoto as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputRichFilePhoto as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x83281dbd_u32 => {
                 Self::InputRichFileDocument(
-                    <crate::types::InputRichFileDocument as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputRichFileDocument as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputRichFile")),
@@ -33028,7 +34220,9 @@ impl crate::Deserializable for InputRichFile {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputRichMessage {
     /// `inputRichMessage#e4c449fc`: see [`InputRichMessage`](crate::types::InputRichMessage).
-    InputRichMessage(crate::types::InputRichMessage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputRichMessage(Box<crate::types::InputRichMessage>),
     /// `inputRichMessageHTML#dacb836a`: see [`InputRichMessageHtml`](crate::types::InputRichMessageHtml).
     InputRichMessageHtml(crate::types::InputRichMessageHtml),
     /// `inputRichMessageMarkdown#004b572c`: see [`InputRichMessageMarkdown`](crate::types::InputRichMessageMarkdown).
@@ -33052,7 +34246,7 @@ impl crate::Serializable for InputRichMessage {
         match self {
             Self::InputRichMessage(value) => {
                 out.extend_from_slice(&0xe4c449fc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputRichMessageHtml(value) => {
                 out.extend_from_slice(&0xdacb836a_u32.to_le_bytes());
@@ -33074,9 +34268,11 @@ impl crate::Deserializable for InputRichMessage {
         let value = match id {
             0xe4c449fc_u32 => {
                 Self::InputRichMessage(
-                    <crate::types::InputRichMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputRichMessage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xdacb836a_u32 => {
@@ -33111,7 +34307,9 @@ impl crate::Deserializable for InputRichMessage {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RichMessage {
     /// `richMessage#baf39d8b`: see [`RichMessage`](crate::types::RichMessage).
-    RichMessage(crate::types::RichMessage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    RichMessage(Box<crate::types::RichMessage>),
 }
 
 impl RichMessage {
@@ -33129,7 +34327,7 @@ impl crate::Serializable for RichMessage {
         match self {
             Self::RichMessage(value) => {
                 out.extend_from_slice(&0xbaf39d8b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -33143,9 +34341,11 @@ impl crate::Deserializable for RichMessage {
         let value = match id {
             0xbaf39d8b_u32 => {
                 Self::RichMessage(
-                    <crate::types::RichMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::RichMessage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "RichMessage")),
@@ -33276,7 +34476,9 @@ impl crate::Deserializable for CommunityPeerRequest {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EphemeralMessage {
     /// `ephemeralMessage#dd27bee9`: see [`EphemeralMessage`](crate::types::EphemeralMessage).
-    EphemeralMessage(crate::types::EphemeralMessage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    EphemeralMessage(Box<crate::types::EphemeralMessage>),
 }
 
 impl EphemeralMessage {
@@ -33294,7 +34496,7 @@ impl crate::Serializable for EphemeralMessage {
         match self {
             Self::EphemeralMessage(value) => {
                 out.extend_from_slice(&0xdd27bee9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -33308,9 +34510,11 @@ impl crate::Deserializable for EphemeralMessage {
         let value = match id {
             0xdd27bee9_u32 => {
                 Self::EphemeralMessage(
-                    <crate::types::EphemeralMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::EphemeralMessage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "EphemeralMessage")),
@@ -33345,9 +34549,13 @@ pub enum ButtonType {
     /// `buttonTypeRequestPoll#aacfff84`: see [`ButtonTypeRequestPoll`](crate::types::ButtonTypeRequestPoll).
     ButtonTypeRequestPoll(crate::types::ButtonTypeRequestPoll),
     /// `buttonTypeRequestPeer#4f58a237`: see [`ButtonTypeRequestPeer`](crate::types::ButtonTypeRequestPeer).
-    ButtonTypeRequestPeer(crate::types::ButtonTypeRequestPeer),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ButtonTypeRequestPeer(Box<crate::types::ButtonTypeRequestPeer>),
     /// `inputButtonTypeRequestPeer#3fe268fe`: see [`InputButtonTypeRequestPeer`](crate::types::InputButtonTypeRequestPeer).
-    InputButtonTypeRequestPeer(crate::types::InputButtonTypeRequestPeer),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputButtonTypeRequestPeer(Box<crate::types::InputButtonTypeRequestPeer>),
     /// `buttonTypeSimpleWebView#c01a597a`: see [`ButtonTypeSimpleWebView`](crate::types::ButtonTypeSimpleWebView).
     ButtonTypeSimpleWebView(crate::types::ButtonTypeSimpleWebView),
 }
@@ -33386,11 +34594,11 @@ impl crate::Serializable for ButtonType {
             }
             Self::ButtonTypeRequestPeer(value) => {
                 out.extend_from_slice(&0x4f58a237_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InputButtonTypeRequestPeer(value) => {
                 out.extend_from_slice(&0x3fe268fe_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::ButtonTypeSimpleWebView(value) => {
                 out.extend_from_slice(&0xc01a597a_u32.to_le_bytes());
@@ -33418,16 +34626,20 @@ impl crate::Deserializable for ButtonType {
             }
             0x4f58a237_u32 => {
                 Self::ButtonTypeRequestPeer(
-                    <crate::types::ButtonTypeRequestPeer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::ButtonTypeRequestPeer as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x3fe268fe_u32 => {
                 Self::InputButtonTypeRequestPeer(
-                    <crate::types::InputButtonTypeRequestPeer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputButtonTypeRequestPeer as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xc01a597a_u32 => {
@@ -33470,7 +34682,9 @@ pub enum InlineButtonType {
     /// `inlineButtonTypeUrlAuth#bfd02da2`: see [`InlineButtonTypeUrlAuth`](crate::types::InlineButtonTypeUrlAuth).
     InlineButtonTypeUrlAuth(crate::types::InlineButtonTypeUrlAuth),
     /// `inputInlineButtonTypeUrlAuth#9961bcb4`: see [`InputInlineButtonTypeUrlAuth`](crate::types::InputInlineButtonTypeUrlAuth).
-    InputInlineButtonTypeUrlAuth(crate::types::InputInlineButtonTypeUrlAuth),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputInlineButtonTypeUrlAuth(Box<crate::types::InputInlineButtonTypeUrlAuth>),
     /// `inlineButtonTypeWebView#3bcab5b4`: see [`InlineButtonTypeWebView`](crate::types::InlineButtonTypeWebView).
     InlineButtonTypeWebView(crate::types::InlineButtonTypeWebView),
     /// `inlineButtonTypeCallback#2955bc38`: see [`InlineButtonTypeCallback`](crate::types::InlineButtonTypeCallback).
@@ -33525,7 +34739,7 @@ impl crate::Serializable for InlineButtonType {
             }
             Self::InputInlineButtonTypeUrlAuth(value) => {
                 out.extend_from_slice(&0x9961bcb4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::InlineButtonTypeWebView(value) => {
                 out.extend_from_slice(&0x3bcab5b4_u32.to_le_bytes());
@@ -33586,9 +34800,11 @@ impl crate::Deserializable for InlineButtonType {
             }
             0x9961bcb4_u32 => {
                 Self::InputInlineButtonTypeUrlAuth(
-                    <crate::types::InputInlineButtonTypeUrlAuth as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputInlineButtonTypeUrlAuth as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x3bcab5b4_u32 => {
@@ -33654,7 +34870,9 @@ impl crate::Deserializable for InlineButtonType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum KeyboardInlineButton {
     /// `keyboardInlineButton#11c1a322`: see [`KeyboardInlineButton`](crate::types::KeyboardInlineButton).
-    KeyboardInlineButton(crate::types::KeyboardInlineButton),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    KeyboardInlineButton(Box<crate::types::KeyboardInlineButton>),
 }
 
 impl KeyboardInlineButton {
@@ -33672,7 +34890,7 @@ impl crate::Serializable for KeyboardInlineButton {
         match self {
             Self::KeyboardInlineButton(value) => {
                 out.extend_from_slice(&0x11c1a322_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -33686,9 +34904,11 @@ impl crate::Deserializable for KeyboardInlineButton {
         let value = match id {
             0x11c1a322_u32 => {
                 Self::KeyboardInlineButton(
-                    <crate::types::KeyboardInlineButton as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::KeyboardInlineButton as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "KeyboardInlineButton")),
@@ -33819,7 +35039,9 @@ impl crate::Deserializable for RichButtonStyle {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageButton {
     /// `pageButton#692a5488`: see [`PageButton`](crate::types::PageButton).
-    PageButton(crate::types::PageButton),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PageButton(Box<crate::types::PageButton>),
 }
 
 impl PageButton {
@@ -33837,7 +35059,7 @@ impl crate::Serializable for PageButton {
         match self {
             Self::PageButton(value) => {
                 out.extend_from_slice(&0x692a5488_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -33851,9 +35073,11 @@ impl crate::Deserializable for PageButton {
         let value = match id {
             0x692a5488_u32 => {
                 Self::PageButton(
-                    <crate::types::PageButton as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::PageButton as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "PageButton")),
@@ -33984,7 +35208,9 @@ impl crate::Deserializable for OnrampMethodAvailability {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OnrampProviderInfo {
     /// `onrampProviderInfo#0dc27582`: see [`OnrampProviderInfo`](crate::types::OnrampProviderInfo).
-    OnrampProviderInfo(crate::types::OnrampProviderInfo),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    OnrampProviderInfo(Box<crate::types::OnrampProviderInfo>),
 }
 
 impl OnrampProviderInfo {
@@ -34002,7 +35228,7 @@ impl crate::Serializable for OnrampProviderInfo {
         match self {
             Self::OnrampProviderInfo(value) => {
                 out.extend_from_slice(&0x0dc27582_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -34016,9 +35242,11 @@ impl crate::Deserializable for OnrampProviderInfo {
         let value = match id {
             0x0dc27582_u32 => {
                 Self::OnrampProviderInfo(
-                    <crate::types::OnrampProviderInfo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::OnrampProviderInfo as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "OnrampProviderInfo")),
@@ -34039,7 +35267,9 @@ impl crate::Deserializable for OnrampProviderInfo {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OnrampAvailability {
     /// `onrampAvailability#f9c84973`: see [`OnrampAvailability`](crate::types::OnrampAvailability).
-    OnrampAvailability(crate::types::OnrampAvailability),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    OnrampAvailability(Box<crate::types::OnrampAvailability>),
 }
 
 impl OnrampAvailability {
@@ -34057,7 +35287,7 @@ impl crate::Serializable for OnrampAvailability {
         match self {
             Self::OnrampAvailability(value) => {
                 out.extend_from_slice(&0xf9c84973_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -34071,9 +35301,11 @@ impl crate::Deserializable for OnrampAvailability {
         let value = match id {
             0xf9c84973_u32 => {
                 Self::OnrampAvailability(
-                    <crate::types::OnrampAvailability as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::OnrampAvailability as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "OnrampAvailability")),
@@ -34094,7 +35326,9 @@ impl crate::Deserializable for OnrampAvailability {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OnrampLimits {
     /// `onrampLimits#7be2677e`: see [`OnrampLimits`](crate::types::OnrampLimits).
-    OnrampLimits(crate::types::OnrampLimits),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    OnrampLimits(Box<crate::types::OnrampLimits>),
 }
 
 impl OnrampLimits {
@@ -34112,7 +35346,7 @@ impl crate::Serializable for OnrampLimits {
         match self {
             Self::OnrampLimits(value) => {
                 out.extend_from_slice(&0x7be2677e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -34126,9 +35360,11 @@ impl crate::Deserializable for OnrampLimits {
         let value = match id {
             0x7be2677e_u32 => {
                 Self::OnrampLimits(
-                    <crate::types::OnrampLimits as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::OnrampLimits as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "OnrampLimits")),
@@ -34149,7 +35385,9 @@ impl crate::Deserializable for OnrampLimits {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OnrampQuote {
     /// `onrampQuote#7a8011e9`: see [`OnrampQuote`](crate::types::OnrampQuote).
-    OnrampQuote(crate::types::OnrampQuote),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    OnrampQuote(Box<crate::types::OnrampQuote>),
 }
 
 impl OnrampQuote {
@@ -34167,7 +35405,7 @@ impl crate::Serializable for OnrampQuote {
         match self {
             Self::OnrampQuote(value) => {
                 out.extend_from_slice(&0x7a8011e9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -34181,9 +35419,11 @@ impl crate::Deserializable for OnrampQuote {
         let value = match id {
             0x7a8011e9_u32 => {
                 Self::OnrampQuote(
-                    <crate::types::OnrampQuote as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::OnrampQuote as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "OnrampQuote")),
@@ -34204,7 +35444,9 @@ impl crate::Deserializable for OnrampQuote {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OnrampSession {
     /// `onrampSession#d1e42e24`: see [`OnrampSession`](crate::types::OnrampSession).
-    OnrampSession(crate::types::OnrampSession),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    OnrampSession(Box<crate::types::OnrampSession>),
 }
 
 impl OnrampSession {
@@ -34222,7 +35464,7 @@ impl crate::Serializable for OnrampSession {
         match self {
             Self::OnrampSession(value) => {
                 out.extend_from_slice(&0xd1e42e24_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -34236,9 +35478,11 @@ impl crate::Deserializable for OnrampSession {
         let value = match id {
             0xd1e42e24_u32 => {
                 Self::OnrampSession(
-                    <crate::types::OnrampSession as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::OnrampSession as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "OnrampSession")),
@@ -34391,7 +35635,9 @@ pub enum WalletTransactionPeer {
     /// `walletTransactionPeerAddress#062cc1bc`: see [`WalletTransactionPeerAddress`](crate::types::WalletTransactionPeerAddress).
     WalletTransactionPeerAddress(crate::types::WalletTransactionPeerAddress),
     /// `walletTransactionPeerOnramp#e595186e`: see [`WalletTransactionPeerOnramp`](crate::types::WalletTransactionPeerOnramp).
-    WalletTransactionPeerOnramp(crate::types::WalletTransactionPeerOnramp),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    WalletTransactionPeerOnramp(Box<crate::types::WalletTransactionPeerOnramp>),
     /// `walletTransactionPeerUnsupported#728bed5a`: see [`WalletTransactionPeerUnsupported`](crate::types::WalletTransactionPeerUnsupported).
     WalletTransactionPeerUnsupported,
 }
@@ -34422,7 +35668,7 @@ impl crate::Serializable for WalletTransactionPeer {
             }
             Self::WalletTransactionPeerOnramp(value) => {
                 out.extend_from_slice(&0xe595186e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::WalletTransactionPeerUnsupported => {
                 out.extend_from_slice(&0x728bed5a_u32.to_le_bytes())
@@ -34453,9 +35699,11 @@ impl crate::Deserializable for WalletTransactionPeer {
             }
             0xe595186e_u32 => {
                 Self::WalletTransactionPeerOnramp(
-                    <crate::types::WalletTransactionPeerOnramp as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::WalletTransactionPeerOnramp as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x728bed5a_u32 => Self::WalletTransactionPeerUnsupported,
@@ -34477,7 +35725,9 @@ impl crate::Deserializable for WalletTransactionPeer {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WalletTransaction {
     /// `walletTransaction#952dc143`: see [`WalletTransaction`](crate::types::WalletTransaction).
-    WalletTransaction(crate::types::WalletTransaction),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    WalletTransaction(Box<crate::types::WalletTransaction>),
 }
 
 impl WalletTransaction {
@@ -34495,7 +35745,7 @@ impl crate::Serializable for WalletTransaction {
         match self {
             Self::WalletTransaction(value) => {
                 out.extend_from_slice(&0x952dc143_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -34509,9 +35759,11 @@ impl crate::Deserializable for WalletTransaction {
         let value = match id {
             0x952dc143_u32 => {
                 Self::WalletTransaction(
-                    <crate::types::WalletTransaction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::WalletTransaction as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "WalletTransaction")),
@@ -34590,7 +35842,9 @@ pub enum InputWalletReplacement {
     /// `inputWalletNew#63a440dc`: see [`InputWalletNew`](crate::types::InputWalletNew).
     InputWalletNew,
     /// `inputWalletImported#66a66a3b`: see [`InputWalletImported`](crate::types::InputWalletImported).
-    InputWalletImported(crate::types::InputWalletImported),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InputWalletImported(Box<crate::types::InputWalletImported>),
 }
 
 impl InputWalletReplacement {
@@ -34610,7 +35864,7 @@ impl crate::Serializable for InputWalletReplacement {
             Self::InputWalletNew => out.extend_from_slice(&0x63a440dc_u32.to_le_bytes()),
             Self::InputWalletImported(value) => {
                 out.extend_from_slice(&0x66a66a3b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -34625,9 +35879,11 @@ impl crate::Deserializable for InputWalletReplacement {
             0x63a440dc_u32 => Self::InputWalletNew,
             0x66a66a3b_u32 => {
                 Self::InputWalletImported(
-                    <crate::types::InputWalletImported as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::InputWalletImported as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "InputWalletReplacement")),
@@ -34703,7 +35959,9 @@ impl crate::Deserializable for TonConnectManifest {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TonConnectSession {
     /// `tonConnectSession#126556c6`: see [`TonConnectSession`](crate::types::TonConnectSession).
-    TonConnectSession(crate::types::TonConnectSession),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    TonConnectSession(Box<crate::types::TonConnectSession>),
 }
 
 impl TonConnectSession {
@@ -34721,7 +35979,7 @@ impl crate::Serializable for TonConnectSession {
         match self {
             Self::TonConnectSession(value) => {
                 out.extend_from_slice(&0x126556c6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -34735,9 +35993,11 @@ impl crate::Deserializable for TonConnectSession {
         let value = match id {
             0x126556c6_u32 => {
                 Self::TonConnectSession(
-                    <crate::types::TonConnectSession as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::TonConnectSession as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "TonConnectSession")),
@@ -34813,7 +36073,9 @@ impl crate::Deserializable for TonConnectNextEventId {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TonConnectRequest {
     /// `tonConnectRequest#a15f8513`: see [`TonConnectRequest`](crate::types::TonConnectRequest).
-    TonConnectRequest(crate::types::TonConnectRequest),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    TonConnectRequest(Box<crate::types::TonConnectRequest>),
 }
 
 impl TonConnectRequest {
@@ -34831,7 +36093,7 @@ impl crate::Serializable for TonConnectRequest {
         match self {
             Self::TonConnectRequest(value) => {
                 out.extend_from_slice(&0xa15f8513_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -34845,9 +36107,11 @@ impl crate::Deserializable for TonConnectRequest {
         let value = match id {
             0xa15f8513_u32 => {
                 Self::TonConnectRequest(
-                    <crate::types::TonConnectRequest as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::TonConnectRequest as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "TonConnectRequest")),

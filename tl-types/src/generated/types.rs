@@ -688,7 +688,7 @@ impl crate::Deserializable for InputPhoneContact {
 
 impl From<InputPhoneContact> for crate::enums::InputContact {
     fn from(value: InputPhoneContact) -> Self {
-        crate::enums::InputContact::InputPhoneContact(value)
+        crate::enums::InputContact::InputPhoneContact(Box::new(value))
     }
 }
 
@@ -994,7 +994,7 @@ impl crate::Deserializable for InputMediaUploadedPhoto {
 
 impl From<InputMediaUploadedPhoto> for crate::enums::InputMedia {
     fn from(value: InputMediaUploadedPhoto) -> Self {
-        crate::enums::InputMedia::InputMediaUploadedPhoto(value)
+        crate::enums::InputMedia::InputMediaUploadedPhoto(Box::new(value))
     }
 }
 
@@ -1092,7 +1092,7 @@ impl crate::Deserializable for InputMediaPhoto {
 
 impl From<InputMediaPhoto> for crate::enums::InputMedia {
     fn from(value: InputMediaPhoto) -> Self {
-        crate::enums::InputMedia::InputMediaPhoto(value)
+        crate::enums::InputMedia::InputMediaPhoto(Box::new(value))
     }
 }
 
@@ -1193,7 +1193,7 @@ impl crate::Deserializable for InputMediaContact {
 
 impl From<InputMediaContact> for crate::enums::InputMedia {
     fn from(value: InputMediaContact) -> Self {
-        crate::enums::InputMedia::InputMediaContact(value)
+        crate::enums::InputMedia::InputMediaContact(Box::new(value))
     }
 }
 
@@ -1362,7 +1362,7 @@ impl crate::Deserializable for InputMediaUploadedDocument {
 
 impl From<InputMediaUploadedDocument> for crate::enums::InputMedia {
     fn from(value: InputMediaUploadedDocument) -> Self {
-        crate::enums::InputMedia::InputMediaUploadedDocument(value)
+        crate::enums::InputMedia::InputMediaUploadedDocument(Box::new(value))
     }
 }
 
@@ -1477,7 +1477,7 @@ impl crate::Deserializable for InputMediaDocument {
 
 impl From<InputMediaDocument> for crate::enums::InputMedia {
     fn from(value: InputMediaDocument) -> Self {
-        crate::enums::InputMedia::InputMediaDocument(value)
+        crate::enums::InputMedia::InputMediaDocument(Box::new(value))
     }
 }
 
@@ -1547,7 +1547,7 @@ impl crate::Deserializable for InputMediaVenue {
 
 impl From<InputMediaVenue> for crate::enums::InputMedia {
     fn from(value: InputMediaVenue) -> Self {
-        crate::enums::InputMedia::InputMediaVenue(value)
+        crate::enums::InputMedia::InputMediaVenue(Box::new(value))
     }
 }
 
@@ -1711,7 +1711,7 @@ impl crate::Deserializable for InputMediaDocumentExternal {
 
 impl From<InputMediaDocumentExternal> for crate::enums::InputMedia {
     fn from(value: InputMediaDocumentExternal) -> Self {
-        crate::enums::InputMedia::InputMediaDocumentExternal(value)
+        crate::enums::InputMedia::InputMediaDocumentExternal(Box::new(value))
     }
 }
 
@@ -1890,7 +1890,7 @@ impl crate::Deserializable for InputMediaInvoice {
 
 impl From<InputMediaInvoice> for crate::enums::InputMedia {
     fn from(value: InputMediaInvoice) -> Self {
-        crate::enums::InputMedia::InputMediaInvoice(value)
+        crate::enums::InputMedia::InputMediaInvoice(Box::new(value))
     }
 }
 
@@ -2148,7 +2148,7 @@ impl crate::Deserializable for InputMediaPoll {
 
 impl From<InputMediaPoll> for crate::enums::InputMedia {
     fn from(value: InputMediaPoll) -> Self {
-        crate::enums::InputMedia::InputMediaPoll(value)
+        crate::enums::InputMedia::InputMediaPoll(Box::new(value))
     }
 }
 
@@ -2609,7 +2609,7 @@ impl crate::Deserializable for InputChatUploadedPhoto {
 
 impl From<InputChatUploadedPhoto> for crate::enums::InputChatPhoto {
     fn from(value: InputChatUploadedPhoto) -> Self {
-        crate::enums::InputChatPhoto::InputChatUploadedPhoto(value)
+        crate::enums::InputChatPhoto::InputChatUploadedPhoto(Box::new(value))
     }
 }
 
@@ -4151,7 +4151,7 @@ impl crate::Deserializable for User {
 
 impl From<User> for crate::enums::User {
     fn from(value: User) -> Self {
-        crate::enums::User::User(value)
+        crate::enums::User::User(Box::new(value))
     }
 }
 
@@ -4740,7 +4740,7 @@ impl crate::Deserializable for Chat {
 
 impl From<Chat> for crate::enums::Chat {
     fn from(value: Chat) -> Self {
-        crate::enums::Chat::Chat(value)
+        crate::enums::Chat::Chat(Box::new(value))
     }
 }
 
@@ -5339,7 +5339,7 @@ impl crate::Deserializable for Channel {
 
 impl From<Channel> for crate::enums::Chat {
     fn from(value: Channel) -> Self {
-        crate::enums::Chat::Channel(value)
+        crate::enums::Chat::Channel(Box::new(value))
     }
 }
 
@@ -5643,7 +5643,7 @@ impl crate::Deserializable for Community {
 
 impl From<Community> for crate::enums::Chat {
     fn from(value: Community) -> Self {
-        crate::enums::Chat::Community(value)
+        crate::enums::Chat::Community(Box::new(value))
     }
 }
 
@@ -5964,7 +5964,7 @@ impl crate::Deserializable for ChatFull {
 
 impl From<ChatFull> for crate::enums::ChatFull {
     fn from(value: ChatFull) -> Self {
-        crate::enums::ChatFull::ChatFull(value)
+        crate::enums::ChatFull::ChatFull(Box::new(value))
     }
 }
 
@@ -6831,7 +6831,7 @@ impl crate::Deserializable for ChannelFull {
 
 impl From<ChannelFull> for crate::enums::ChatFull {
     fn from(value: ChannelFull) -> Self {
-        crate::enums::ChatFull::ChannelFull(value)
+        crate::enums::ChatFull::ChannelFull(Box::new(value))
     }
 }
 
@@ -6945,7 +6945,7 @@ impl crate::Deserializable for CommunityFull {
 
 impl From<CommunityFull> for crate::enums::ChatFull {
     fn from(value: CommunityFull) -> Self {
-        crate::enums::ChatFull::CommunityFull(value)
+        crate::enums::ChatFull::CommunityFull(Box::new(value))
     }
 }
 
@@ -8093,7 +8093,7 @@ impl crate::Deserializable for Message {
 
 impl From<Message> for crate::enums::Message {
     fn from(value: Message) -> Self {
-        crate::enums::Message::Message(value)
+        crate::enums::Message::Message(Box::new(value))
     }
 }
 
@@ -8285,7 +8285,7 @@ impl crate::Deserializable for MessageService {
 
 impl From<MessageService> for crate::enums::Message {
     fn from(value: MessageService) -> Self {
-        crate::enums::Message::MessageService(value)
+        crate::enums::Message::MessageService(Box::new(value))
     }
 }
 
@@ -8525,7 +8525,7 @@ impl crate::Deserializable for MessageMediaContact {
 
 impl From<MessageMediaContact> for crate::enums::MessageMedia {
     fn from(value: MessageMediaContact) -> Self {
-        crate::enums::MessageMedia::MessageMediaContact(value)
+        crate::enums::MessageMedia::MessageMediaContact(Box::new(value))
     }
 }
 
@@ -8717,7 +8717,7 @@ impl crate::Deserializable for MessageMediaDocument {
 
 impl From<MessageMediaDocument> for crate::enums::MessageMedia {
     fn from(value: MessageMediaDocument) -> Self {
-        crate::enums::MessageMedia::MessageMediaDocument(value)
+        crate::enums::MessageMedia::MessageMediaDocument(Box::new(value))
     }
 }
 
@@ -8863,7 +8863,7 @@ impl crate::Deserializable for MessageMediaVenue {
 
 impl From<MessageMediaVenue> for crate::enums::MessageMedia {
     fn from(value: MessageMediaVenue) -> Self {
-        crate::enums::MessageMedia::MessageMediaVenue(value)
+        crate::enums::MessageMedia::MessageMediaVenue(Box::new(value))
     }
 }
 
@@ -9036,7 +9036,7 @@ impl crate::Deserializable for MessageMediaInvoice {
 
 impl From<MessageMediaInvoice> for crate::enums::MessageMedia {
     fn from(value: MessageMediaInvoice) -> Self {
-        crate::enums::MessageMedia::MessageMediaInvoice(value)
+        crate::enums::MessageMedia::MessageMediaInvoice(Box::new(value))
     }
 }
 
@@ -9263,7 +9263,7 @@ impl crate::Deserializable for MessageMediaDice {
 
 impl From<MessageMediaDice> for crate::enums::MessageMedia {
     fn from(value: MessageMediaDice) -> Self {
-        crate::enums::MessageMedia::MessageMediaDice(value)
+        crate::enums::MessageMedia::MessageMediaDice(Box::new(value))
     }
 }
 
@@ -9477,7 +9477,7 @@ impl crate::Deserializable for MessageMediaGiveaway {
 
 impl From<MessageMediaGiveaway> for crate::enums::MessageMedia {
     fn from(value: MessageMediaGiveaway) -> Self {
-        crate::enums::MessageMedia::MessageMediaGiveaway(value)
+        crate::enums::MessageMedia::MessageMediaGiveaway(Box::new(value))
     }
 }
 
@@ -9623,7 +9623,7 @@ impl crate::Deserializable for MessageMediaGiveawayResults {
 
 impl From<MessageMediaGiveawayResults> for crate::enums::MessageMedia {
     fn from(value: MessageMediaGiveawayResults) -> Self {
-        crate::enums::MessageMedia::MessageMediaGiveawayResults(value)
+        crate::enums::MessageMedia::MessageMediaGiveawayResults(Box::new(value))
     }
 }
 
@@ -10495,7 +10495,7 @@ impl crate::Deserializable for MessageActionPaymentSentMe {
 
 impl From<MessageActionPaymentSentMe> for crate::enums::MessageAction {
     fn from(value: MessageActionPaymentSentMe) -> Self {
-        crate::enums::MessageAction::MessageActionPaymentSentMe(value)
+        crate::enums::MessageAction::MessageActionPaymentSentMe(Box::new(value))
     }
 }
 
@@ -10590,7 +10590,7 @@ impl crate::Deserializable for MessageActionPaymentSent {
 
 impl From<MessageActionPaymentSent> for crate::enums::MessageAction {
     fn from(value: MessageActionPaymentSent) -> Self {
-        crate::enums::MessageAction::MessageActionPaymentSent(value)
+        crate::enums::MessageAction::MessageActionPaymentSent(Box::new(value))
     }
 }
 
@@ -11526,7 +11526,7 @@ impl crate::Deserializable for MessageActionGiftPremium {
 
 impl From<MessageActionGiftPremium> for crate::enums::MessageAction {
     fn from(value: MessageActionGiftPremium) -> Self {
-        crate::enums::MessageAction::MessageActionGiftPremium(value)
+        crate::enums::MessageAction::MessageActionGiftPremium(Box::new(value))
     }
 }
 
@@ -12041,7 +12041,7 @@ impl crate::Deserializable for MessageActionGiftCode {
 
 impl From<MessageActionGiftCode> for crate::enums::MessageAction {
     fn from(value: MessageActionGiftCode) -> Self {
-        crate::enums::MessageAction::MessageActionGiftCode(value)
+        crate::enums::MessageAction::MessageActionGiftCode(Box::new(value))
     }
 }
 
@@ -12324,7 +12324,7 @@ impl crate::Deserializable for MessageActionPaymentRefunded {
 
 impl From<MessageActionPaymentRefunded> for crate::enums::MessageAction {
     fn from(value: MessageActionPaymentRefunded) -> Self {
-        crate::enums::MessageAction::MessageActionPaymentRefunded(value)
+        crate::enums::MessageAction::MessageActionPaymentRefunded(Box::new(value))
     }
 }
 
@@ -12441,7 +12441,7 @@ impl crate::Deserializable for MessageActionGiftStars {
 
 impl From<MessageActionGiftStars> for crate::enums::MessageAction {
     fn from(value: MessageActionGiftStars) -> Self {
-        crate::enums::MessageAction::MessageActionGiftStars(value)
+        crate::enums::MessageAction::MessageActionGiftStars(Box::new(value))
     }
 }
 
@@ -12801,7 +12801,7 @@ impl crate::Deserializable for MessageActionStarGift {
 
 impl From<MessageActionStarGift> for crate::enums::MessageAction {
     fn from(value: MessageActionStarGift) -> Self {
-        crate::enums::MessageAction::MessageActionStarGift(value)
+        crate::enums::MessageAction::MessageActionStarGift(Box::new(value))
     }
 }
 
@@ -13091,7 +13091,7 @@ impl crate::Deserializable for MessageActionStarGiftUnique {
 
 impl From<MessageActionStarGiftUnique> for crate::enums::MessageAction {
     fn from(value: MessageActionStarGiftUnique) -> Self {
-        crate::enums::MessageAction::MessageActionStarGiftUnique(value)
+        crate::enums::MessageAction::MessageActionStarGiftUnique(Box::new(value))
     }
 }
 
@@ -13665,7 +13665,7 @@ impl crate::Deserializable for MessageActionGiftTon {
 
 impl From<MessageActionGiftTon> for crate::enums::MessageAction {
     fn from(value: MessageActionGiftTon) -> Self {
-        crate::enums::MessageAction::MessageActionGiftTon(value)
+        crate::enums::MessageAction::MessageActionGiftTon(Box::new(value))
     }
 }
 
@@ -14333,7 +14333,7 @@ impl crate::Deserializable for MessageActionGramTransfer {
 
 impl From<MessageActionGramTransfer> for crate::enums::MessageAction {
     fn from(value: MessageActionGramTransfer) -> Self {
-        crate::enums::MessageAction::MessageActionGramTransfer(value)
+        crate::enums::MessageAction::MessageActionGramTransfer(Box::new(value))
     }
 }
 
@@ -14442,7 +14442,9 @@ impl crate::Deserializable for MessageActionWalletTonConnectRequest {
 
 impl From<MessageActionWalletTonConnectRequest> for crate::enums::MessageAction {
     fn from(value: MessageActionWalletTonConnectRequest) -> Self {
-        crate::enums::MessageAction::MessageActionWalletTonConnectRequest(value)
+        crate::enums::MessageAction::MessageActionWalletTonConnectRequest(
+            Box::new(value),
+        )
     }
 }
 
@@ -14609,7 +14611,7 @@ impl crate::Deserializable for Dialog {
 
 impl From<Dialog> for crate::enums::Dialog {
     fn from(value: Dialog) -> Self {
-        crate::enums::Dialog::Dialog(value)
+        crate::enums::Dialog::Dialog(Box::new(value))
     }
 }
 
@@ -14909,7 +14911,7 @@ impl crate::Deserializable for Photo {
 
 impl From<Photo> for crate::enums::Photo {
     fn from(value: Photo) -> Self {
-        crate::enums::Photo::Photo(value)
+        crate::enums::Photo::Photo(Box::new(value))
     }
 }
 
@@ -15696,7 +15698,7 @@ impl crate::Deserializable for InputPeerNotifySettings {
 
 impl From<InputPeerNotifySettings> for crate::enums::InputPeerNotifySettings {
     fn from(value: InputPeerNotifySettings) -> Self {
-        crate::enums::InputPeerNotifySettings::InputPeerNotifySettings(value)
+        crate::enums::InputPeerNotifySettings::InputPeerNotifySettings(Box::new(value))
     }
 }
 
@@ -15917,7 +15919,7 @@ impl crate::Deserializable for PeerNotifySettings {
 
 impl From<PeerNotifySettings> for crate::enums::PeerNotifySettings {
     fn from(value: PeerNotifySettings) -> Self {
-        crate::enums::PeerNotifySettings::PeerNotifySettings(value)
+        crate::enums::PeerNotifySettings::PeerNotifySettings(Box::new(value))
     }
 }
 
@@ -16217,7 +16219,7 @@ impl crate::Deserializable for PeerSettings {
 
 impl From<PeerSettings> for crate::enums::PeerSettings {
     fn from(value: PeerSettings) -> Self {
-        crate::enums::PeerSettings::PeerSettings(value)
+        crate::enums::PeerSettings::PeerSettings(Box::new(value))
     }
 }
 
@@ -16328,7 +16330,7 @@ impl crate::Deserializable for WallPaper {
 
 impl From<WallPaper> for crate::enums::WallPaper {
     fn from(value: WallPaper) -> Self {
-        crate::enums::WallPaper::WallPaper(value)
+        crate::enums::WallPaper::WallPaper(Box::new(value))
     }
 }
 
@@ -17542,7 +17544,7 @@ impl crate::Deserializable for UserFull {
 
 impl From<UserFull> for crate::enums::UserFull {
     fn from(value: UserFull) -> Self {
-        crate::enums::UserFull::UserFull(value)
+        crate::enums::UserFull::UserFull(Box::new(value))
     }
 }
 
@@ -18539,7 +18541,7 @@ impl crate::Deserializable for UpdateUserTyping {
 
 impl From<UpdateUserTyping> for crate::enums::Update {
     fn from(value: UpdateUserTyping) -> Self {
-        crate::enums::Update::UpdateUserTyping(value)
+        crate::enums::Update::UpdateUserTyping(Box::new(value))
     }
 }
 
@@ -18590,7 +18592,7 @@ impl crate::Deserializable for UpdateChatUserTyping {
 
 impl From<UpdateChatUserTyping> for crate::enums::Update {
     fn from(value: UpdateChatUserTyping) -> Self {
-        crate::enums::Update::UpdateChatUserTyping(value)
+        crate::enums::Update::UpdateChatUserTyping(Box::new(value))
     }
 }
 
@@ -18633,7 +18635,7 @@ impl crate::Deserializable for UpdateChatParticipants {
 
 impl From<UpdateChatParticipants> for crate::enums::Update {
     fn from(value: UpdateChatParticipants) -> Self {
-        crate::enums::Update::UpdateChatParticipants(value)
+        crate::enums::Update::UpdateChatParticipants(Box::new(value))
     }
 }
 
@@ -18745,7 +18747,7 @@ impl crate::Deserializable for UpdateUserName {
 
 impl From<UpdateUserName> for crate::enums::Update {
     fn from(value: UpdateUserName) -> Self {
-        crate::enums::Update::UpdateUserName(value)
+        crate::enums::Update::UpdateUserName(Box::new(value))
     }
 }
 
@@ -18854,7 +18856,7 @@ impl crate::Deserializable for UpdateNewAuthorization {
 
 impl From<UpdateNewAuthorization> for crate::enums::Update {
     fn from(value: UpdateNewAuthorization) -> Self {
-        crate::enums::Update::UpdateNewAuthorization(value)
+        crate::enums::Update::UpdateNewAuthorization(Box::new(value))
     }
 }
 
@@ -18989,7 +18991,7 @@ impl crate::Deserializable for UpdateEncryption {
 
 impl From<UpdateEncryption> for crate::enums::Update {
     fn from(value: UpdateEncryption) -> Self {
-        crate::enums::Update::UpdateEncryption(value)
+        crate::enums::Update::UpdateEncryption(Box::new(value))
     }
 }
 
@@ -19347,7 +19349,7 @@ impl crate::Deserializable for UpdateServiceNotification {
 
 impl From<UpdateServiceNotification> for crate::enums::Update {
     fn from(value: UpdateServiceNotification) -> Self {
-        crate::enums::Update::UpdateServiceNotification(value)
+        crate::enums::Update::UpdateServiceNotification(Box::new(value))
     }
 }
 
@@ -20402,7 +20404,7 @@ impl crate::Deserializable for UpdateBotInlineQuery {
 
 impl From<UpdateBotInlineQuery> for crate::enums::Update {
     fn from(value: UpdateBotInlineQuery) -> Self {
-        crate::enums::Update::UpdateBotInlineQuery(value)
+        crate::enums::Update::UpdateBotInlineQuery(Box::new(value))
     }
 }
 
@@ -20492,7 +20494,7 @@ impl crate::Deserializable for UpdateBotInlineSend {
 
 impl From<UpdateBotInlineSend> for crate::enums::Update {
     fn from(value: UpdateBotInlineSend) -> Self {
-        crate::enums::Update::UpdateBotInlineSend(value)
+        crate::enums::Update::UpdateBotInlineSend(Box::new(value))
     }
 }
 
@@ -20639,7 +20641,7 @@ impl crate::Deserializable for UpdateBotCallbackQuery {
 
 impl From<UpdateBotCallbackQuery> for crate::enums::Update {
     fn from(value: UpdateBotCallbackQuery) -> Self {
-        crate::enums::Update::UpdateBotCallbackQuery(value)
+        crate::enums::Update::UpdateBotCallbackQuery(Box::new(value))
     }
 }
 
@@ -20783,7 +20785,7 @@ impl crate::Deserializable for UpdateInlineBotCallbackQuery {
 
 impl From<UpdateInlineBotCallbackQuery> for crate::enums::Update {
     fn from(value: UpdateInlineBotCallbackQuery) -> Self {
-        crate::enums::Update::UpdateInlineBotCallbackQuery(value)
+        crate::enums::Update::UpdateInlineBotCallbackQuery(Box::new(value))
     }
 }
 
@@ -21509,7 +21511,7 @@ impl crate::Deserializable for UpdateBotPrecheckoutQuery {
 
 impl From<UpdateBotPrecheckoutQuery> for crate::enums::Update {
     fn from(value: UpdateBotPrecheckoutQuery) -> Self {
-        crate::enums::Update::UpdateBotPrecheckoutQuery(value)
+        crate::enums::Update::UpdateBotPrecheckoutQuery(Box::new(value))
     }
 }
 
@@ -22035,7 +22037,7 @@ impl crate::Deserializable for UpdateMessagePoll {
 
 impl From<UpdateMessagePoll> for crate::enums::Update {
     fn from(value: UpdateMessagePoll) -> Self {
-        crate::enums::Update::UpdateMessagePoll(value)
+        crate::enums::Update::UpdateMessagePoll(Box::new(value))
     }
 }
 
@@ -22551,7 +22553,7 @@ impl crate::Deserializable for UpdateMessagePollVote {
 
 impl From<UpdateMessagePollVote> for crate::enums::Update {
     fn from(value: UpdateMessagePollVote) -> Self {
-        crate::enums::Update::UpdateMessagePollVote(value)
+        crate::enums::Update::UpdateMessagePollVote(Box::new(value))
     }
 }
 
@@ -23079,7 +23081,7 @@ impl crate::Deserializable for UpdateChannelUserTyping {
 
 impl From<UpdateChannelUserTyping> for crate::enums::Update {
     fn from(value: UpdateChannelUserTyping) -> Self {
-        crate::enums::Update::UpdateChannelUserTyping(value)
+        crate::enums::Update::UpdateChannelUserTyping(Box::new(value))
     }
 }
 
@@ -23576,7 +23578,7 @@ impl crate::Deserializable for UpdateChatParticipant {
 
 impl From<UpdateChatParticipant> for crate::enums::Update {
     fn from(value: UpdateChatParticipant) -> Self {
-        crate::enums::Update::UpdateChatParticipant(value)
+        crate::enums::Update::UpdateChatParticipant(Box::new(value))
     }
 }
 
@@ -23705,7 +23707,7 @@ impl crate::Deserializable for UpdateChannelParticipant {
 
 impl From<UpdateChannelParticipant> for crate::enums::Update {
     fn from(value: UpdateChannelParticipant) -> Self {
-        crate::enums::Update::UpdateChannelParticipant(value)
+        crate::enums::Update::UpdateChannelParticipant(Box::new(value))
     }
 }
 
@@ -24018,7 +24020,7 @@ impl crate::Deserializable for UpdateBotChatInviteRequester {
 
 impl From<UpdateBotChatInviteRequester> for crate::enums::Update {
     fn from(value: UpdateBotChatInviteRequester) -> Self {
-        crate::enums::Update::UpdateBotChatInviteRequester(value)
+        crate::enums::Update::UpdateBotChatInviteRequester(Box::new(value))
     }
 }
 
@@ -25161,7 +25163,7 @@ impl crate::Deserializable for UpdateBotMessageReaction {
 
 impl From<UpdateBotMessageReaction> for crate::enums::Update {
     fn from(value: UpdateBotMessageReaction) -> Self {
-        crate::enums::Update::UpdateBotMessageReaction(value)
+        crate::enums::Update::UpdateBotMessageReaction(Box::new(value))
     }
 }
 
@@ -25769,7 +25771,7 @@ impl crate::Deserializable for UpdateBotNewBusinessMessage {
 
 impl From<UpdateBotNewBusinessMessage> for crate::enums::Update {
     fn from(value: UpdateBotNewBusinessMessage) -> Self {
-        crate::enums::Update::UpdateBotNewBusinessMessage(value)
+        crate::enums::Update::UpdateBotNewBusinessMessage(Box::new(value))
     }
 }
 
@@ -25843,7 +25845,7 @@ impl crate::Deserializable for UpdateBotEditBusinessMessage {
 
 impl From<UpdateBotEditBusinessMessage> for crate::enums::Update {
     fn from(value: UpdateBotEditBusinessMessage) -> Self {
-        crate::enums::Update::UpdateBotEditBusinessMessage(value)
+        crate::enums::Update::UpdateBotEditBusinessMessage(Box::new(value))
     }
 }
 
@@ -25904,7 +25906,7 @@ impl crate::Deserializable for UpdateBotDeleteBusinessMessage {
 
 impl From<UpdateBotDeleteBusinessMessage> for crate::enums::Update {
     fn from(value: UpdateBotDeleteBusinessMessage) -> Self {
-        crate::enums::Update::UpdateBotDeleteBusinessMessage(value)
+        crate::enums::Update::UpdateBotDeleteBusinessMessage(Box::new(value))
     }
 }
 
@@ -26096,7 +26098,7 @@ impl crate::Deserializable for UpdateBusinessBotCallbackQuery {
 
 impl From<UpdateBusinessBotCallbackQuery> for crate::enums::Update {
     fn from(value: UpdateBusinessBotCallbackQuery) -> Self {
-        crate::enums::Update::UpdateBusinessBotCallbackQuery(value)
+        crate::enums::Update::UpdateBusinessBotCallbackQuery(Box::new(value))
     }
 }
 
@@ -26278,7 +26280,7 @@ impl crate::Deserializable for UpdateSentPhoneCode {
 
 impl From<UpdateSentPhoneCode> for crate::enums::Update {
     fn from(value: UpdateSentPhoneCode) -> Self {
-        crate::enums::Update::UpdateSentPhoneCode(value)
+        crate::enums::Update::UpdateSentPhoneCode(Box::new(value))
     }
 }
 
@@ -26617,7 +26619,7 @@ impl crate::Deserializable for UpdateGroupCallEncryptedMessage {
 
 impl From<UpdateGroupCallEncryptedMessage> for crate::enums::Update {
     fn from(value: UpdateGroupCallEncryptedMessage) -> Self {
-        crate::enums::Update::UpdateGroupCallEncryptedMessage(value)
+        crate::enums::Update::UpdateGroupCallEncryptedMessage(Box::new(value))
     }
 }
 
@@ -26832,7 +26834,7 @@ impl crate::Deserializable for UpdateStarGiftAuctionState {
 
 impl From<UpdateStarGiftAuctionState> for crate::enums::Update {
     fn from(value: UpdateStarGiftAuctionState) -> Self {
-        crate::enums::Update::UpdateStarGiftAuctionState(value)
+        crate::enums::Update::UpdateStarGiftAuctionState(Box::new(value))
     }
 }
 
@@ -26879,7 +26881,7 @@ impl crate::Deserializable for UpdateStarGiftAuctionUserState {
 
 impl From<UpdateStarGiftAuctionUserState> for crate::enums::Update {
     fn from(value: UpdateStarGiftAuctionUserState) -> Self {
-        crate::enums::Update::UpdateStarGiftAuctionUserState(value)
+        crate::enums::Update::UpdateStarGiftAuctionUserState(Box::new(value))
     }
 }
 
@@ -27147,7 +27149,7 @@ impl crate::Deserializable for UpdateBotGuestChatQuery {
 
 impl From<UpdateBotGuestChatQuery> for crate::enums::Update {
     fn from(value: UpdateBotGuestChatQuery) -> Self {
-        crate::enums::Update::UpdateBotGuestChatQuery(value)
+        crate::enums::Update::UpdateBotGuestChatQuery(Box::new(value))
     }
 }
 
@@ -27344,7 +27346,7 @@ impl crate::Deserializable for UpdateNewBotConnection {
 
 impl From<UpdateNewBotConnection> for crate::enums::Update {
     fn from(value: UpdateNewBotConnection) -> Self {
-        crate::enums::Update::UpdateNewBotConnection(value)
+        crate::enums::Update::UpdateNewBotConnection(Box::new(value))
     }
 }
 
@@ -27704,7 +27706,7 @@ impl crate::Deserializable for UpdateEphemeralBotCallbackQuery {
 
 impl From<UpdateEphemeralBotCallbackQuery> for crate::enums::Update {
     fn from(value: UpdateEphemeralBotCallbackQuery) -> Self {
-        crate::enums::Update::UpdateEphemeralBotCallbackQuery(value)
+        crate::enums::Update::UpdateEphemeralBotCallbackQuery(Box::new(value))
     }
 }
 
@@ -27826,7 +27828,7 @@ impl crate::Deserializable for UpdateWalletState {
 
 impl From<UpdateWalletState> for crate::enums::Update {
     fn from(value: UpdateWalletState) -> Self {
-        crate::enums::Update::UpdateWalletState(value)
+        crate::enums::Update::UpdateWalletState(Box::new(value))
     }
 }
 
@@ -28279,7 +28281,7 @@ impl crate::Deserializable for UpdateShortMessage {
 
 impl From<UpdateShortMessage> for crate::enums::Updates {
     fn from(value: UpdateShortMessage) -> Self {
-        crate::enums::Updates::UpdateShortMessage(value)
+        crate::enums::Updates::UpdateShortMessage(Box::new(value))
     }
 }
 
@@ -28472,7 +28474,7 @@ impl crate::Deserializable for UpdateShortChatMessage {
 
 impl From<UpdateShortChatMessage> for crate::enums::Updates {
     fn from(value: UpdateShortChatMessage) -> Self {
-        crate::enums::Updates::UpdateShortChatMessage(value)
+        crate::enums::Updates::UpdateShortChatMessage(Box::new(value))
     }
 }
 
@@ -28519,7 +28521,7 @@ impl crate::Deserializable for UpdateShort {
 
 impl From<UpdateShort> for crate::enums::Updates {
     fn from(value: UpdateShort) -> Self {
-        crate::enums::Updates::UpdateShort(value)
+        crate::enums::Updates::UpdateShort(Box::new(value))
     }
 }
 
@@ -28608,7 +28610,7 @@ impl crate::Deserializable for UpdatesCombined {
 
 impl From<UpdatesCombined> for crate::enums::Updates {
     fn from(value: UpdatesCombined) -> Self {
-        crate::enums::Updates::UpdatesCombined(value)
+        crate::enums::Updates::UpdatesCombined(Box::new(value))
     }
 }
 
@@ -28692,7 +28694,7 @@ impl crate::Deserializable for Updates {
 
 impl From<Updates> for crate::enums::Updates {
     fn from(value: Updates) -> Self {
-        crate::enums::Updates::Updates(value)
+        crate::enums::Updates::Updates(Box::new(value))
     }
 }
 
@@ -28817,7 +28819,7 @@ impl crate::Deserializable for UpdateShortSentMessage {
 
 impl From<UpdateShortSentMessage> for crate::enums::Updates {
     fn from(value: UpdateShortSentMessage) -> Self {
-        crate::enums::Updates::UpdateShortSentMessage(value)
+        crate::enums::Updates::UpdateShortSentMessage(Box::new(value))
     }
 }
 
@@ -29356,7 +29358,7 @@ impl crate::Deserializable for Config {
 
 impl From<Config> for crate::enums::Config {
     fn from(value: Config) -> Self {
-        crate::enums::Config::Config(value)
+        crate::enums::Config::Config(Box::new(value))
     }
 }
 
@@ -30120,7 +30122,7 @@ impl crate::Deserializable for EncryptedMessage {
 
 impl From<EncryptedMessage> for crate::enums::EncryptedMessage {
     fn from(value: EncryptedMessage) -> Self {
-        crate::enums::EncryptedMessage::EncryptedMessage(value)
+        crate::enums::EncryptedMessage::EncryptedMessage(Box::new(value))
     }
 }
 
@@ -30443,7 +30445,7 @@ impl crate::Deserializable for Document {
 
 impl From<Document> for crate::enums::Document {
     fn from(value: Document) -> Self {
-        crate::enums::Document::Document(value)
+        crate::enums::Document::Document(Box::new(value))
     }
 }
 
@@ -31436,7 +31438,7 @@ impl crate::Deserializable for SendMessageTextDraftAction {
 
 impl From<SendMessageTextDraftAction> for crate::enums::SendMessageAction {
     fn from(value: SendMessageTextDraftAction) -> Self {
-        crate::enums::SendMessageAction::SendMessageTextDraftAction(value)
+        crate::enums::SendMessageAction::SendMessageTextDraftAction(Box::new(value))
     }
 }
 
@@ -31505,7 +31507,9 @@ impl crate::Deserializable for InputSendMessageRichMessageDraftAction {
 
 impl From<InputSendMessageRichMessageDraftAction> for crate::enums::SendMessageAction {
     fn from(value: InputSendMessageRichMessageDraftAction) -> Self {
-        crate::enums::SendMessageAction::InputSendMessageRichMessageDraftAction(value)
+        crate::enums::SendMessageAction::InputSendMessageRichMessageDraftAction(
+            Box::new(value),
+        )
     }
 }
 
@@ -33714,7 +33718,7 @@ impl crate::Deserializable for DocumentAttributeSticker {
 
 impl From<DocumentAttributeSticker> for crate::enums::DocumentAttribute {
     fn from(value: DocumentAttributeSticker) -> Self {
-        crate::enums::DocumentAttribute::DocumentAttributeSticker(value)
+        crate::enums::DocumentAttribute::DocumentAttributeSticker(Box::new(value))
     }
 }
 
@@ -33835,7 +33839,7 @@ impl crate::Deserializable for DocumentAttributeVideo {
 
 impl From<DocumentAttributeVideo> for crate::enums::DocumentAttribute {
     fn from(value: DocumentAttributeVideo) -> Self {
-        crate::enums::DocumentAttribute::DocumentAttributeVideo(value)
+        crate::enums::DocumentAttribute::DocumentAttributeVideo(Box::new(value))
     }
 }
 
@@ -33932,7 +33936,7 @@ impl crate::Deserializable for DocumentAttributeAudio {
 
 impl From<DocumentAttributeAudio> for crate::enums::DocumentAttribute {
     fn from(value: DocumentAttributeAudio) -> Self {
-        crate::enums::DocumentAttribute::DocumentAttributeAudio(value)
+        crate::enums::DocumentAttribute::DocumentAttributeAudio(Box::new(value))
     }
 }
 
@@ -34561,7 +34565,7 @@ impl crate::Deserializable for WebPage {
 
 impl From<WebPage> for crate::enums::WebPage {
     fn from(value: WebPage) -> Self {
-        crate::enums::WebPage::WebPage(value)
+        crate::enums::WebPage::WebPage(Box::new(value))
     }
 }
 
@@ -34761,7 +34765,7 @@ impl crate::Deserializable for Authorization {
 
 impl From<Authorization> for crate::enums::Authorization {
     fn from(value: Authorization) -> Self {
-        crate::enums::Authorization::Authorization(value)
+        crate::enums::Authorization::Authorization(Box::new(value))
     }
 }
 
@@ -35001,7 +35005,7 @@ impl crate::Deserializable for ChatInviteExported {
 
 impl From<ChatInviteExported> for crate::enums::ExportedChatInvite {
     fn from(value: ChatInviteExported) -> Self {
-        crate::enums::ExportedChatInvite::ChatInviteExported(value)
+        crate::enums::ExportedChatInvite::ChatInviteExported(Box::new(value))
     }
 }
 
@@ -35290,7 +35294,7 @@ impl crate::Deserializable for ChatInvite {
 
 impl From<ChatInvite> for crate::enums::ChatInvite {
     fn from(value: ChatInvite) -> Self {
-        crate::enums::ChatInvite::ChatInvite(value)
+        crate::enums::ChatInvite::ChatInvite(Box::new(value))
     }
 }
 
@@ -35335,7 +35339,7 @@ impl crate::Deserializable for ChatInvitePeek {
 
 impl From<ChatInvitePeek> for crate::enums::ChatInvite {
     fn from(value: ChatInvitePeek) -> Self {
-        crate::enums::ChatInvite::ChatInvitePeek(value)
+        crate::enums::ChatInvite::ChatInvitePeek(Box::new(value))
     }
 }
 
@@ -35996,7 +36000,7 @@ impl crate::Deserializable for StickerSet {
 
 impl From<StickerSet> for crate::enums::StickerSet {
     fn from(value: StickerSet) -> Self {
-        crate::enums::StickerSet::StickerSet(value)
+        crate::enums::StickerSet::StickerSet(Box::new(value))
     }
 }
 
@@ -36253,7 +36257,7 @@ impl crate::Deserializable for BotInfo {
 
 impl From<BotInfo> for crate::enums::BotInfo {
     fn from(value: BotInfo) -> Self {
-        crate::enums::BotInfo::BotInfo(value)
+        crate::enums::BotInfo::BotInfo(Box::new(value))
     }
 }
 
@@ -36322,7 +36326,7 @@ impl crate::Deserializable for KeyboardButton {
 
 impl From<KeyboardButton> for crate::enums::KeyboardButton {
     fn from(value: KeyboardButton) -> Self {
-        crate::enums::KeyboardButton::KeyboardButton(value)
+        crate::enums::KeyboardButton::KeyboardButton(Box::new(value))
     }
 }
 
@@ -38543,7 +38547,7 @@ impl crate::Deserializable for ChannelParticipantAdmin {
 
 impl From<ChannelParticipantAdmin> for crate::enums::ChannelParticipant {
     fn from(value: ChannelParticipantAdmin) -> Self {
-        crate::enums::ChannelParticipant::ChannelParticipantAdmin(value)
+        crate::enums::ChannelParticipant::ChannelParticipantAdmin(Box::new(value))
     }
 }
 
@@ -38629,7 +38633,7 @@ impl crate::Deserializable for ChannelParticipantBanned {
 
 impl From<ChannelParticipantBanned> for crate::enums::ChannelParticipant {
     fn from(value: ChannelParticipantBanned) -> Self {
-        crate::enums::ChannelParticipant::ChannelParticipantBanned(value)
+        crate::enums::ChannelParticipant::ChannelParticipantBanned(Box::new(value))
     }
 }
 
@@ -39097,7 +39101,9 @@ impl crate::Deserializable for InputBotInlineMessageMediaAuto {
 
 impl From<InputBotInlineMessageMediaAuto> for crate::enums::InputBotInlineMessage {
     fn from(value: InputBotInlineMessageMediaAuto) -> Self {
-        crate::enums::InputBotInlineMessage::InputBotInlineMessageMediaAuto(value)
+        crate::enums::InputBotInlineMessage::InputBotInlineMessageMediaAuto(
+            Box::new(value),
+        )
     }
 }
 
@@ -39198,7 +39204,7 @@ impl crate::Deserializable for InputBotInlineMessageText {
 
 impl From<InputBotInlineMessageText> for crate::enums::InputBotInlineMessage {
     fn from(value: InputBotInlineMessageText) -> Self {
-        crate::enums::InputBotInlineMessage::InputBotInlineMessageText(value)
+        crate::enums::InputBotInlineMessage::InputBotInlineMessageText(Box::new(value))
     }
 }
 
@@ -39306,7 +39312,9 @@ impl crate::Deserializable for InputBotInlineMessageMediaGeo {
 
 impl From<InputBotInlineMessageMediaGeo> for crate::enums::InputBotInlineMessage {
     fn from(value: InputBotInlineMessageMediaGeo) -> Self {
-        crate::enums::InputBotInlineMessage::InputBotInlineMessageMediaGeo(value)
+        crate::enums::InputBotInlineMessage::InputBotInlineMessageMediaGeo(
+            Box::new(value),
+        )
     }
 }
 
@@ -39397,7 +39405,9 @@ impl crate::Deserializable for InputBotInlineMessageMediaVenue {
 
 impl From<InputBotInlineMessageMediaVenue> for crate::enums::InputBotInlineMessage {
     fn from(value: InputBotInlineMessageMediaVenue) -> Self {
-        crate::enums::InputBotInlineMessage::InputBotInlineMessageMediaVenue(value)
+        crate::enums::InputBotInlineMessage::InputBotInlineMessageMediaVenue(
+            Box::new(value),
+        )
     }
 }
 
@@ -39476,7 +39486,9 @@ impl crate::Deserializable for InputBotInlineMessageMediaContact {
 
 impl From<InputBotInlineMessageMediaContact> for crate::enums::InputBotInlineMessage {
     fn from(value: InputBotInlineMessageMediaContact) -> Self {
-        crate::enums::InputBotInlineMessage::InputBotInlineMessageMediaContact(value)
+        crate::enums::InputBotInlineMessage::InputBotInlineMessageMediaContact(
+            Box::new(value),
+        )
     }
 }
 
@@ -39644,7 +39656,9 @@ impl crate::Deserializable for InputBotInlineMessageMediaInvoice {
 
 impl From<InputBotInlineMessageMediaInvoice> for crate::enums::InputBotInlineMessage {
     fn from(value: InputBotInlineMessageMediaInvoice) -> Self {
-        crate::enums::InputBotInlineMessage::InputBotInlineMessageMediaInvoice(value)
+        crate::enums::InputBotInlineMessage::InputBotInlineMessageMediaInvoice(
+            Box::new(value),
+        )
     }
 }
 
@@ -39764,7 +39778,9 @@ impl crate::Deserializable for InputBotInlineMessageMediaWebPage {
 
 impl From<InputBotInlineMessageMediaWebPage> for crate::enums::InputBotInlineMessage {
     fn from(value: InputBotInlineMessageMediaWebPage) -> Self {
-        crate::enums::InputBotInlineMessage::InputBotInlineMessageMediaWebPage(value)
+        crate::enums::InputBotInlineMessage::InputBotInlineMessageMediaWebPage(
+            Box::new(value),
+        )
     }
 }
 
@@ -39827,7 +39843,9 @@ impl crate::Deserializable for InputBotInlineMessageRichMessage {
 
 impl From<InputBotInlineMessageRichMessage> for crate::enums::InputBotInlineMessage {
     fn from(value: InputBotInlineMessageRichMessage) -> Self {
-        crate::enums::InputBotInlineMessage::InputBotInlineMessageRichMessage(value)
+        crate::enums::InputBotInlineMessage::InputBotInlineMessageRichMessage(
+            Box::new(value),
+        )
     }
 }
 
@@ -39965,7 +39983,7 @@ impl crate::Deserializable for InputBotInlineResult {
 
 impl From<InputBotInlineResult> for crate::enums::InputBotInlineResult {
     fn from(value: InputBotInlineResult) -> Self {
-        crate::enums::InputBotInlineResult::InputBotInlineResult(value)
+        crate::enums::InputBotInlineResult::InputBotInlineResult(Box::new(value))
     }
 }
 
@@ -40027,7 +40045,7 @@ impl crate::Deserializable for InputBotInlineResultPhoto {
 
 impl From<InputBotInlineResultPhoto> for crate::enums::InputBotInlineResult {
     fn from(value: InputBotInlineResultPhoto) -> Self {
-        crate::enums::InputBotInlineResult::InputBotInlineResultPhoto(value)
+        crate::enums::InputBotInlineResult::InputBotInlineResultPhoto(Box::new(value))
     }
 }
 
@@ -40122,7 +40140,7 @@ impl crate::Deserializable for InputBotInlineResultDocument {
 
 impl From<InputBotInlineResultDocument> for crate::enums::InputBotInlineResult {
     fn from(value: InputBotInlineResultDocument) -> Self {
-        crate::enums::InputBotInlineResult::InputBotInlineResultDocument(value)
+        crate::enums::InputBotInlineResult::InputBotInlineResultDocument(Box::new(value))
     }
 }
 
@@ -40177,7 +40195,7 @@ impl crate::Deserializable for InputBotInlineResultGame {
 
 impl From<InputBotInlineResultGame> for crate::enums::InputBotInlineResult {
     fn from(value: InputBotInlineResultGame) -> Self {
-        crate::enums::InputBotInlineResult::InputBotInlineResultGame(value)
+        crate::enums::InputBotInlineResult::InputBotInlineResultGame(Box::new(value))
     }
 }
 
@@ -40271,7 +40289,7 @@ impl crate::Deserializable for BotInlineMessageMediaAuto {
 
 impl From<BotInlineMessageMediaAuto> for crate::enums::BotInlineMessage {
     fn from(value: BotInlineMessageMediaAuto) -> Self {
-        crate::enums::BotInlineMessage::BotInlineMessageMediaAuto(value)
+        crate::enums::BotInlineMessage::BotInlineMessageMediaAuto(Box::new(value))
     }
 }
 
@@ -40372,7 +40390,7 @@ impl crate::Deserializable for BotInlineMessageText {
 
 impl From<BotInlineMessageText> for crate::enums::BotInlineMessage {
     fn from(value: BotInlineMessageText) -> Self {
-        crate::enums::BotInlineMessage::BotInlineMessageText(value)
+        crate::enums::BotInlineMessage::BotInlineMessageText(Box::new(value))
     }
 }
 
@@ -40478,7 +40496,7 @@ impl crate::Deserializable for BotInlineMessageMediaGeo {
 
 impl From<BotInlineMessageMediaGeo> for crate::enums::BotInlineMessage {
     fn from(value: BotInlineMessageMediaGeo) -> Self {
-        crate::enums::BotInlineMessage::BotInlineMessageMediaGeo(value)
+        crate::enums::BotInlineMessage::BotInlineMessageMediaGeo(Box::new(value))
     }
 }
 
@@ -40567,7 +40585,7 @@ impl crate::Deserializable for BotInlineMessageMediaVenue {
 
 impl From<BotInlineMessageMediaVenue> for crate::enums::BotInlineMessage {
     fn from(value: BotInlineMessageMediaVenue) -> Self {
-        crate::enums::BotInlineMessage::BotInlineMessageMediaVenue(value)
+        crate::enums::BotInlineMessage::BotInlineMessageMediaVenue(Box::new(value))
     }
 }
 
@@ -40646,7 +40664,7 @@ impl crate::Deserializable for BotInlineMessageMediaContact {
 
 impl From<BotInlineMessageMediaContact> for crate::enums::BotInlineMessage {
     fn from(value: BotInlineMessageMediaContact) -> Self {
-        crate::enums::BotInlineMessage::BotInlineMessageMediaContact(value)
+        crate::enums::BotInlineMessage::BotInlineMessageMediaContact(Box::new(value))
     }
 }
 
@@ -40755,7 +40773,7 @@ impl crate::Deserializable for BotInlineMessageMediaInvoice {
 
 impl From<BotInlineMessageMediaInvoice> for crate::enums::BotInlineMessage {
     fn from(value: BotInlineMessageMediaInvoice) -> Self {
-        crate::enums::BotInlineMessage::BotInlineMessageMediaInvoice(value)
+        crate::enums::BotInlineMessage::BotInlineMessageMediaInvoice(Box::new(value))
     }
 }
 
@@ -40882,7 +40900,7 @@ impl crate::Deserializable for BotInlineMessageMediaWebPage {
 
 impl From<BotInlineMessageMediaWebPage> for crate::enums::BotInlineMessage {
     fn from(value: BotInlineMessageMediaWebPage) -> Self {
-        crate::enums::BotInlineMessage::BotInlineMessageMediaWebPage(value)
+        crate::enums::BotInlineMessage::BotInlineMessageMediaWebPage(Box::new(value))
     }
 }
 
@@ -40945,7 +40963,7 @@ impl crate::Deserializable for BotInlineMessageRichMessage {
 
 impl From<BotInlineMessageRichMessage> for crate::enums::BotInlineMessage {
     fn from(value: BotInlineMessageRichMessage) -> Self {
-        crate::enums::BotInlineMessage::BotInlineMessageRichMessage(value)
+        crate::enums::BotInlineMessage::BotInlineMessageRichMessage(Box::new(value))
     }
 }
 
@@ -41079,7 +41097,7 @@ impl crate::Deserializable for BotInlineResult {
 
 impl From<BotInlineResult> for crate::enums::BotInlineResult {
     fn from(value: BotInlineResult) -> Self {
-        crate::enums::BotInlineResult::BotInlineResult(value)
+        crate::enums::BotInlineResult::BotInlineResult(Box::new(value))
     }
 }
 
@@ -41195,7 +41213,7 @@ impl crate::Deserializable for BotInlineMediaResult {
 
 impl From<BotInlineMediaResult> for crate::enums::BotInlineResult {
     fn from(value: BotInlineMediaResult) -> Self {
-        crate::enums::BotInlineResult::BotInlineMediaResult(value)
+        crate::enums::BotInlineResult::BotInlineMediaResult(Box::new(value))
     }
 }
 
@@ -41462,7 +41480,7 @@ impl crate::Deserializable for MessageFwdHeader {
 
 impl From<MessageFwdHeader> for crate::enums::MessageFwdHeader {
     fn from(value: MessageFwdHeader) -> Self {
-        crate::enums::MessageFwdHeader::MessageFwdHeader(value)
+        crate::enums::MessageFwdHeader::MessageFwdHeader(Box::new(value))
     }
 }
 
@@ -42290,7 +42308,7 @@ impl crate::Deserializable for DraftMessage {
 
 impl From<DraftMessage> for crate::enums::DraftMessage {
     fn from(value: DraftMessage) -> Self {
-        crate::enums::DraftMessage::DraftMessage(value)
+        crate::enums::DraftMessage::DraftMessage(Box::new(value))
     }
 }
 
@@ -42474,7 +42492,7 @@ impl crate::Deserializable for StickerSetFullCovered {
 
 impl From<StickerSetFullCovered> for crate::enums::StickerSetCovered {
     fn from(value: StickerSetFullCovered) -> Self {
-        crate::enums::StickerSetCovered::StickerSetFullCovered(value)
+        crate::enums::StickerSetCovered::StickerSetFullCovered(Box::new(value))
     }
 }
 
@@ -42743,7 +42761,7 @@ impl crate::Deserializable for Game {
 
 impl From<Game> for crate::enums::Game {
     fn from(value: Game) -> Self {
-        crate::enums::Game::Game(value)
+        crate::enums::Game::Game(Box::new(value))
     }
 }
 
@@ -42835,7 +42853,7 @@ impl crate::Deserializable for InputGameShortName {
 
 impl From<InputGameShortName> for crate::enums::InputGame {
     fn from(value: InputGameShortName) -> Self {
-        crate::enums::InputGame::InputGameShortName(value)
+        crate::enums::InputGame::InputGameShortName(Box::new(value))
     }
 }
 
@@ -44330,7 +44348,7 @@ impl crate::Deserializable for TextButton {
 
 impl From<TextButton> for crate::enums::RichText {
     fn from(value: TextButton) -> Self {
-        crate::enums::RichText::TextButton(value)
+        crate::enums::RichText::TextButton(Box::new(value))
     }
 }
 
@@ -44717,7 +44735,7 @@ impl crate::Deserializable for PageBlockPreformatted {
 
 impl From<PageBlockPreformatted> for crate::enums::PageBlock {
     fn from(value: PageBlockPreformatted) -> Self {
-        crate::enums::PageBlock::PageBlockPreformatted(value)
+        crate::enums::PageBlock::PageBlockPreformatted(Box::new(value))
     }
 }
 
@@ -44944,7 +44962,7 @@ impl crate::Deserializable for PageBlockBlockquote {
 
 impl From<PageBlockBlockquote> for crate::enums::PageBlock {
     fn from(value: PageBlockBlockquote) -> Self {
-        crate::enums::PageBlock::PageBlockBlockquote(value)
+        crate::enums::PageBlock::PageBlockBlockquote(Box::new(value))
     }
 }
 
@@ -44993,7 +45011,7 @@ impl crate::Deserializable for PageBlockPullquote {
 
 impl From<PageBlockPullquote> for crate::enums::PageBlock {
     fn from(value: PageBlockPullquote) -> Self {
-        crate::enums::PageBlock::PageBlockPullquote(value)
+        crate::enums::PageBlock::PageBlockPullquote(Box::new(value))
     }
 }
 
@@ -45098,7 +45116,7 @@ impl crate::Deserializable for PageBlockPhoto {
 
 impl From<PageBlockPhoto> for crate::enums::PageBlock {
     fn from(value: PageBlockPhoto) -> Self {
-        crate::enums::PageBlock::PageBlockPhoto(value)
+        crate::enums::PageBlock::PageBlockPhoto(Box::new(value))
     }
 }
 
@@ -45366,7 +45384,7 @@ impl crate::Deserializable for PageBlockEmbed {
 
 impl From<PageBlockEmbed> for crate::enums::PageBlock {
     fn from(value: PageBlockEmbed) -> Self {
-        crate::enums::PageBlock::PageBlockEmbed(value)
+        crate::enums::PageBlock::PageBlockEmbed(Box::new(value))
     }
 }
 
@@ -45448,7 +45466,7 @@ impl crate::Deserializable for PageBlockEmbedPost {
 
 impl From<PageBlockEmbedPost> for crate::enums::PageBlock {
     fn from(value: PageBlockEmbedPost) -> Self {
-        crate::enums::PageBlock::PageBlockEmbedPost(value)
+        crate::enums::PageBlock::PageBlockEmbedPost(Box::new(value))
     }
 }
 
@@ -45770,7 +45788,7 @@ impl crate::Deserializable for PageBlockTable {
 
 impl From<PageBlockTable> for crate::enums::PageBlock {
     fn from(value: PageBlockTable) -> Self {
-        crate::enums::PageBlock::PageBlockTable(value)
+        crate::enums::PageBlock::PageBlockTable(Box::new(value))
     }
 }
 
@@ -45921,7 +45939,7 @@ impl crate::Deserializable for PageBlockDetails {
 
 impl From<PageBlockDetails> for crate::enums::PageBlock {
     fn from(value: PageBlockDetails) -> Self {
-        crate::enums::PageBlock::PageBlockDetails(value)
+        crate::enums::PageBlock::PageBlockDetails(Box::new(value))
     }
 }
 
@@ -45975,7 +45993,7 @@ impl crate::Deserializable for PageBlockRelatedArticles {
 
 impl From<PageBlockRelatedArticles> for crate::enums::PageBlock {
     fn from(value: PageBlockRelatedArticles) -> Self {
-        crate::enums::PageBlock::PageBlockRelatedArticles(value)
+        crate::enums::PageBlock::PageBlockRelatedArticles(Box::new(value))
     }
 }
 
@@ -46034,7 +46052,7 @@ impl crate::Deserializable for PageBlockMap {
 
 impl From<PageBlockMap> for crate::enums::PageBlock {
     fn from(value: PageBlockMap) -> Self {
-        crate::enums::PageBlock::PageBlockMap(value)
+        crate::enums::PageBlock::PageBlockMap(Box::new(value))
     }
 }
 
@@ -46491,7 +46509,7 @@ impl crate::Deserializable for PageBlockBlockquoteBlocks {
 
 impl From<PageBlockBlockquoteBlocks> for crate::enums::PageBlock {
     fn from(value: PageBlockBlockquoteBlocks) -> Self {
-        crate::enums::PageBlock::PageBlockBlockquoteBlocks(value)
+        crate::enums::PageBlock::PageBlockBlockquoteBlocks(Box::new(value))
     }
 }
 
@@ -47086,7 +47104,7 @@ impl crate::Deserializable for Invoice {
 
 impl From<Invoice> for crate::enums::Invoice {
     fn from(value: Invoice) -> Self {
-        crate::enums::Invoice::Invoice(value)
+        crate::enums::Invoice::Invoice(Box::new(value))
     }
 }
 
@@ -47199,7 +47217,7 @@ impl crate::Deserializable for PostAddress {
 
 impl From<PostAddress> for crate::enums::PostAddress {
     fn from(value: PostAddress) -> Self {
-        crate::enums::PostAddress::PostAddress(value)
+        crate::enums::PostAddress::PostAddress(Box::new(value))
     }
 }
 
@@ -47300,7 +47318,7 @@ impl crate::Deserializable for PaymentRequestedInfo {
 
 impl From<PaymentRequestedInfo> for crate::enums::PaymentRequestedInfo {
     fn from(value: PaymentRequestedInfo) -> Self {
-        crate::enums::PaymentRequestedInfo::PaymentRequestedInfo(value)
+        crate::enums::PaymentRequestedInfo::PaymentRequestedInfo(Box::new(value))
     }
 }
 
@@ -47415,7 +47433,7 @@ impl crate::Deserializable for WebDocument {
 
 impl From<WebDocument> for crate::enums::WebDocument {
     fn from(value: WebDocument) -> Self {
-        crate::enums::WebDocument::WebDocument(value)
+        crate::enums::WebDocument::WebDocument(Box::new(value))
     }
 }
 
@@ -47480,7 +47498,7 @@ impl crate::Deserializable for WebDocumentNoProxy {
 
 impl From<WebDocumentNoProxy> for crate::enums::WebDocument {
     fn from(value: WebDocumentNoProxy) -> Self {
-        crate::enums::WebDocument::WebDocumentNoProxy(value)
+        crate::enums::WebDocument::WebDocumentNoProxy(Box::new(value))
     }
 }
 
@@ -47545,7 +47563,7 @@ impl crate::Deserializable for InputWebDocument {
 
 impl From<InputWebDocument> for crate::enums::InputWebDocument {
     fn from(value: InputWebDocument) -> Self {
-        crate::enums::InputWebDocument::InputWebDocument(value)
+        crate::enums::InputWebDocument::InputWebDocument(Box::new(value))
     }
 }
 
@@ -47773,7 +47791,9 @@ impl crate::Deserializable for InputWebFileAudioAlbumThumbLocation {
 
 impl From<InputWebFileAudioAlbumThumbLocation> for crate::enums::InputWebFileLocation {
     fn from(value: InputWebFileAudioAlbumThumbLocation) -> Self {
-        crate::enums::InputWebFileLocation::InputWebFileAudioAlbumThumbLocation(value)
+        crate::enums::InputWebFileLocation::InputWebFileAudioAlbumThumbLocation(
+            Box::new(value),
+        )
     }
 }
 
@@ -48014,7 +48034,7 @@ impl crate::Deserializable for ShippingOption {
 
 impl From<ShippingOption> for crate::enums::ShippingOption {
     fn from(value: ShippingOption) -> Self {
-        crate::enums::ShippingOption::ShippingOption(value)
+        crate::enums::ShippingOption::ShippingOption(Box::new(value))
     }
 }
 
@@ -48099,7 +48119,7 @@ impl crate::Deserializable for InputStickerSetItem {
 
 impl From<InputStickerSetItem> for crate::enums::InputStickerSetItem {
     fn from(value: InputStickerSetItem) -> Self {
-        crate::enums::InputStickerSetItem::InputStickerSetItem(value)
+        crate::enums::InputStickerSetItem::InputStickerSetItem(Box::new(value))
     }
 }
 
@@ -48281,7 +48301,7 @@ impl crate::Deserializable for PhoneCallWaiting {
 
 impl From<PhoneCallWaiting> for crate::enums::PhoneCall {
     fn from(value: PhoneCallWaiting) -> Self {
-        crate::enums::PhoneCall::PhoneCallWaiting(value)
+        crate::enums::PhoneCall::PhoneCallWaiting(Box::new(value))
     }
 }
 
@@ -48368,7 +48388,7 @@ impl crate::Deserializable for PhoneCallRequested {
 
 impl From<PhoneCallRequested> for crate::enums::PhoneCall {
     fn from(value: PhoneCallRequested) -> Self {
-        crate::enums::PhoneCall::PhoneCallRequested(value)
+        crate::enums::PhoneCall::PhoneCallRequested(Box::new(value))
     }
 }
 
@@ -48455,7 +48475,7 @@ impl crate::Deserializable for PhoneCallAccepted {
 
 impl From<PhoneCallAccepted> for crate::enums::PhoneCall {
     fn from(value: PhoneCallAccepted) -> Self {
-        crate::enums::PhoneCall::PhoneCallAccepted(value)
+        crate::enums::PhoneCall::PhoneCallAccepted(Box::new(value))
     }
 }
 
@@ -48592,7 +48612,7 @@ impl crate::Deserializable for PhoneCall {
 
 impl From<PhoneCall> for crate::enums::PhoneCall {
     fn from(value: PhoneCall) -> Self {
-        crate::enums::PhoneCall::PhoneCall(value)
+        crate::enums::PhoneCall::PhoneCall(Box::new(value))
     }
 }
 
@@ -48768,7 +48788,7 @@ impl crate::Deserializable for PhoneConnection {
 
 impl From<PhoneConnection> for crate::enums::PhoneConnection {
     fn from(value: PhoneConnection) -> Self {
-        crate::enums::PhoneConnection::PhoneConnection(value)
+        crate::enums::PhoneConnection::PhoneConnection(Box::new(value))
     }
 }
 
@@ -48855,7 +48875,7 @@ impl crate::Deserializable for PhoneConnectionWebrtc {
 
 impl From<PhoneConnectionWebrtc> for crate::enums::PhoneConnection {
     fn from(value: PhoneConnectionWebrtc) -> Self {
-        crate::enums::PhoneConnection::PhoneConnectionWebrtc(value)
+        crate::enums::PhoneConnection::PhoneConnectionWebrtc(Box::new(value))
     }
 }
 
@@ -49191,7 +49211,7 @@ impl crate::Deserializable for LangPackStringPluralized {
 
 impl From<LangPackStringPluralized> for crate::enums::LangPackString {
     fn from(value: LangPackStringPluralized) -> Self {
-        crate::enums::LangPackString::LangPackStringPluralized(value)
+        crate::enums::LangPackString::LangPackStringPluralized(Box::new(value))
     }
 }
 
@@ -49410,7 +49430,7 @@ impl crate::Deserializable for LangPackLanguage {
 
 impl From<LangPackLanguage> for crate::enums::LangPackLanguage {
     fn from(value: LangPackLanguage) -> Self {
-        crate::enums::LangPackLanguage::LangPackLanguage(value)
+        crate::enums::LangPackLanguage::LangPackLanguage(Box::new(value))
     }
 }
 
@@ -49955,7 +49975,7 @@ impl From<ChannelAdminLogEventActionParticipantInvite>
 for crate::enums::ChannelAdminLogEventAction {
     fn from(value: ChannelAdminLogEventActionParticipantInvite) -> Self {
         crate::enums::ChannelAdminLogEventAction::ChannelAdminLogEventActionParticipantInvite(
-            value,
+            Box::new(value),
         )
     }
 }
@@ -50010,7 +50030,7 @@ impl From<ChannelAdminLogEventActionParticipantToggleBan>
 for crate::enums::ChannelAdminLogEventAction {
     fn from(value: ChannelAdminLogEventActionParticipantToggleBan) -> Self {
         crate::enums::ChannelAdminLogEventAction::ChannelAdminLogEventActionParticipantToggleBan(
-            value,
+            Box::new(value),
         )
     }
 }
@@ -50065,7 +50085,7 @@ impl From<ChannelAdminLogEventActionParticipantToggleAdmin>
 for crate::enums::ChannelAdminLogEventAction {
     fn from(value: ChannelAdminLogEventActionParticipantToggleAdmin) -> Self {
         crate::enums::ChannelAdminLogEventAction::ChannelAdminLogEventActionParticipantToggleAdmin(
-            value,
+            Box::new(value),
         )
     }
 }
@@ -50219,7 +50239,7 @@ impl From<ChannelAdminLogEventActionDefaultBannedRights>
 for crate::enums::ChannelAdminLogEventAction {
     fn from(value: ChannelAdminLogEventActionDefaultBannedRights) -> Self {
         crate::enums::ChannelAdminLogEventAction::ChannelAdminLogEventActionDefaultBannedRights(
-            value,
+            Box::new(value),
         )
     }
 }
@@ -50365,7 +50385,7 @@ impl From<ChannelAdminLogEventActionChangeLocation>
 for crate::enums::ChannelAdminLogEventAction {
     fn from(value: ChannelAdminLogEventActionChangeLocation) -> Self {
         crate::enums::ChannelAdminLogEventAction::ChannelAdminLogEventActionChangeLocation(
-            value,
+            Box::new(value),
         )
     }
 }
@@ -51645,7 +51665,7 @@ impl From<ChannelAdminLogEventActionChangeWallpaper>
 for crate::enums::ChannelAdminLogEventAction {
     fn from(value: ChannelAdminLogEventActionChangeWallpaper) -> Self {
         crate::enums::ChannelAdminLogEventAction::ChannelAdminLogEventActionChangeWallpaper(
-            value,
+            Box::new(value),
         )
     }
 }
@@ -51851,7 +51871,7 @@ impl From<ChannelAdminLogEventActionParticipantSubExtend>
 for crate::enums::ChannelAdminLogEventAction {
     fn from(value: ChannelAdminLogEventActionParticipantSubExtend) -> Self {
         crate::enums::ChannelAdminLogEventAction::ChannelAdminLogEventActionParticipantSubExtend(
-            value,
+            Box::new(value),
         )
     }
 }
@@ -52007,7 +52027,7 @@ impl crate::Deserializable for ChannelAdminLogEvent {
 
 impl From<ChannelAdminLogEvent> for crate::enums::ChannelAdminLogEvent {
     fn from(value: ChannelAdminLogEvent) -> Self {
-        crate::enums::ChannelAdminLogEvent::ChannelAdminLogEvent(value)
+        crate::enums::ChannelAdminLogEvent::ChannelAdminLogEvent(Box::new(value))
     }
 }
 
@@ -52413,7 +52433,7 @@ impl crate::Deserializable for RecentMeUrlChatInvite {
 
 impl From<RecentMeUrlChatInvite> for crate::enums::RecentMeUrl {
     fn from(value: RecentMeUrlChatInvite) -> Self {
-        crate::enums::RecentMeUrl::RecentMeUrlChatInvite(value)
+        crate::enums::RecentMeUrl::RecentMeUrlChatInvite(Box::new(value))
     }
 }
 
@@ -52460,7 +52480,7 @@ impl crate::Deserializable for RecentMeUrlStickerSet {
 
 impl From<RecentMeUrlStickerSet> for crate::enums::RecentMeUrl {
     fn from(value: RecentMeUrlStickerSet) -> Self {
-        crate::enums::RecentMeUrl::RecentMeUrlStickerSet(value)
+        crate::enums::RecentMeUrl::RecentMeUrlStickerSet(Box::new(value))
     }
 }
 
@@ -52543,7 +52563,7 @@ impl crate::Deserializable for InputSingleMedia {
 
 impl From<InputSingleMedia> for crate::enums::InputSingleMedia {
     fn from(value: InputSingleMedia) -> Self {
-        crate::enums::InputSingleMedia::InputSingleMedia(value)
+        crate::enums::InputSingleMedia::InputSingleMedia(Box::new(value))
     }
 }
 
@@ -52626,7 +52646,7 @@ impl crate::Deserializable for WebAuthorization {
 
 impl From<WebAuthorization> for crate::enums::WebAuthorization {
     fn from(value: WebAuthorization) -> Self {
-        crate::enums::WebAuthorization::WebAuthorization(value)
+        crate::enums::WebAuthorization::WebAuthorization(Box::new(value))
     }
 }
 
@@ -53195,7 +53215,7 @@ impl crate::Deserializable for InputSecureFileUploaded {
 
 impl From<InputSecureFileUploaded> for crate::enums::InputSecureFile {
     fn from(value: InputSecureFileUploaded) -> Self {
-        crate::enums::InputSecureFile::InputSecureFileUploaded(value)
+        crate::enums::InputSecureFile::InputSecureFileUploaded(Box::new(value))
     }
 }
 
@@ -53348,7 +53368,7 @@ impl crate::Deserializable for SecureFile {
 
 impl From<SecureFile> for crate::enums::SecureFile {
     fn from(value: SecureFile) -> Self {
-        crate::enums::SecureFile::SecureFile(value)
+        crate::enums::SecureFile::SecureFile(Box::new(value))
     }
 }
 
@@ -53397,7 +53417,7 @@ impl crate::Deserializable for SecureData {
 
 impl From<SecureData> for crate::enums::SecureData {
     fn from(value: SecureData) -> Self {
-        crate::enums::SecureData::SecureData(value)
+        crate::enums::SecureData::SecureData(Box::new(value))
     }
 }
 
@@ -54117,7 +54137,7 @@ impl crate::Deserializable for SecureValue {
 
 impl From<SecureValue> for crate::enums::SecureValue {
     fn from(value: SecureValue) -> Self {
-        crate::enums::SecureValue::SecureValue(value)
+        crate::enums::SecureValue::SecureValue(Box::new(value))
     }
 }
 
@@ -54301,7 +54321,7 @@ impl crate::Deserializable for InputSecureValue {
 
 impl From<InputSecureValue> for crate::enums::InputSecureValue {
     fn from(value: InputSecureValue) -> Self {
-        crate::enums::InputSecureValue::InputSecureValue(value)
+        crate::enums::InputSecureValue::InputSecureValue(Box::new(value))
     }
 }
 
@@ -54408,7 +54428,7 @@ impl crate::Deserializable for SecureValueErrorData {
 
 impl From<SecureValueErrorData> for crate::enums::SecureValueError {
     fn from(value: SecureValueErrorData) -> Self {
-        crate::enums::SecureValueError::SecureValueErrorData(value)
+        crate::enums::SecureValueError::SecureValueErrorData(Box::new(value))
     }
 }
 
@@ -54871,7 +54891,9 @@ impl crate::Deserializable for SecureCredentialsEncrypted {
 
 impl From<SecureCredentialsEncrypted> for crate::enums::SecureCredentialsEncrypted {
     fn from(value: SecureCredentialsEncrypted) -> Self {
-        crate::enums::SecureCredentialsEncrypted::SecureCredentialsEncrypted(value)
+        crate::enums::SecureCredentialsEncrypted::SecureCredentialsEncrypted(
+            Box::new(value),
+        )
     }
 }
 
@@ -54929,7 +54951,7 @@ impl crate::Deserializable for SavedPhoneContact {
 
 impl From<SavedPhoneContact> for crate::enums::SavedContact {
     fn from(value: SavedPhoneContact) -> Self {
-        crate::enums::SavedContact::SavedPhoneContact(value)
+        crate::enums::SavedContact::SavedPhoneContact(Box::new(value))
     }
 }
 
@@ -55024,7 +55046,7 @@ for crate::enums::PasswordKdfAlgo {
         value: PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow,
     ) -> Self {
         crate::enums::PasswordKdfAlgo::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(
-            value,
+            Box::new(value),
         )
     }
 }
@@ -55458,7 +55480,7 @@ impl crate::Deserializable for InputAppEvent {
 
 impl From<InputAppEvent> for crate::enums::InputAppEvent {
     fn from(value: InputAppEvent) -> Self {
-        crate::enums::InputAppEvent::InputAppEvent(value)
+        crate::enums::InputAppEvent::InputAppEvent(Box::new(value))
     }
 }
 
@@ -55879,7 +55901,7 @@ impl crate::Deserializable for PageTableCell {
 
 impl From<PageTableCell> for crate::enums::PageTableCell {
     fn from(value: PageTableCell) -> Self {
-        crate::enums::PageTableCell::PageTableCell(value)
+        crate::enums::PageTableCell::PageTableCell(Box::new(value))
     }
 }
 
@@ -55976,7 +55998,7 @@ impl crate::Deserializable for PageCaption {
 
 impl From<PageCaption> for crate::enums::PageCaption {
     fn from(value: PageCaption) -> Self {
-        crate::enums::PageCaption::PageCaption(value)
+        crate::enums::PageCaption::PageCaption(Box::new(value))
     }
 }
 
@@ -56207,7 +56229,7 @@ impl crate::Deserializable for PageListOrderedItemText {
 
 impl From<PageListOrderedItemText> for crate::enums::PageListOrderedItem {
     fn from(value: PageListOrderedItemText) -> Self {
-        crate::enums::PageListOrderedItem::PageListOrderedItemText(value)
+        crate::enums::PageListOrderedItem::PageListOrderedItemText(Box::new(value))
     }
 }
 
@@ -56318,7 +56340,7 @@ impl crate::Deserializable for PageListOrderedItemBlocks {
 
 impl From<PageListOrderedItemBlocks> for crate::enums::PageListOrderedItem {
     fn from(value: PageListOrderedItemBlocks) -> Self {
-        crate::enums::PageListOrderedItem::PageListOrderedItemBlocks(value)
+        crate::enums::PageListOrderedItem::PageListOrderedItemBlocks(Box::new(value))
     }
 }
 
@@ -56441,7 +56463,7 @@ impl crate::Deserializable for PageRelatedArticle {
 
 impl From<PageRelatedArticle> for crate::enums::PageRelatedArticle {
     fn from(value: PageRelatedArticle) -> Self {
-        crate::enums::PageRelatedArticle::PageRelatedArticle(value)
+        crate::enums::PageRelatedArticle::PageRelatedArticle(Box::new(value))
     }
 }
 
@@ -56560,7 +56582,7 @@ impl crate::Deserializable for Page {
 
 impl From<Page> for crate::enums::Page {
     fn from(value: Page) -> Self {
-        crate::enums::Page::Page(value)
+        crate::enums::Page::Page(Box::new(value))
     }
 }
 
@@ -56676,7 +56698,7 @@ impl crate::Deserializable for PollAnswer {
 
 impl From<PollAnswer> for crate::enums::PollAnswer {
     fn from(value: PollAnswer) -> Self {
-        crate::enums::PollAnswer::PollAnswer(value)
+        crate::enums::PollAnswer::PollAnswer(Box::new(value))
     }
 }
 
@@ -56739,7 +56761,7 @@ impl crate::Deserializable for InputPollAnswer {
 
 impl From<InputPollAnswer> for crate::enums::PollAnswer {
     fn from(value: InputPollAnswer) -> Self {
-        crate::enums::PollAnswer::InputPollAnswer(value)
+        crate::enums::PollAnswer::InputPollAnswer(Box::new(value))
     }
 }
 
@@ -56926,7 +56948,7 @@ impl crate::Deserializable for Poll {
 
 impl From<Poll> for crate::enums::Poll {
     fn from(value: Poll) -> Self {
-        crate::enums::Poll::Poll(value)
+        crate::enums::Poll::Poll(Box::new(value))
     }
 }
 
@@ -57042,7 +57064,7 @@ impl crate::Deserializable for PollAnswerVoters {
 
 impl From<PollAnswerVoters> for crate::enums::PollAnswerVoters {
     fn from(value: PollAnswerVoters) -> Self {
-        crate::enums::PollAnswerVoters::PollAnswerVoters(value)
+        crate::enums::PollAnswerVoters::PollAnswerVoters(Box::new(value))
     }
 }
 
@@ -57240,7 +57262,7 @@ impl crate::Deserializable for PollResults {
 
 impl From<PollResults> for crate::enums::PollResults {
     fn from(value: PollResults) -> Self {
-        crate::enums::PollResults::PollResults(value)
+        crate::enums::PollResults::PollResults(Box::new(value))
     }
 }
 
@@ -57979,7 +58001,7 @@ impl crate::Deserializable for CodeSettings {
 
 impl From<CodeSettings> for crate::enums::CodeSettings {
     fn from(value: CodeSettings) -> Self {
-        crate::enums::CodeSettings::CodeSettings(value)
+        crate::enums::CodeSettings::CodeSettings(Box::new(value))
     }
 }
 
@@ -58154,7 +58176,7 @@ impl crate::Deserializable for WallPaperSettings {
 
 impl From<WallPaperSettings> for crate::enums::WallPaperSettings {
     fn from(value: WallPaperSettings) -> Self {
-        crate::enums::WallPaperSettings::WallPaperSettings(value)
+        crate::enums::WallPaperSettings::WallPaperSettings(Box::new(value))
     }
 }
 
@@ -58593,7 +58615,7 @@ impl crate::Deserializable for Folder {
 
 impl From<Folder> for crate::enums::Folder {
     fn from(value: Folder) -> Self {
-        crate::enums::Folder::Folder(value)
+        crate::enums::Folder::Folder(Box::new(value))
     }
 }
 
@@ -58883,7 +58905,7 @@ impl crate::Deserializable for UrlAuthResultRequest {
 
 impl From<UrlAuthResultRequest> for crate::enums::UrlAuthResult {
     fn from(value: UrlAuthResultRequest) -> Self {
-        crate::enums::UrlAuthResult::UrlAuthResultRequest(value)
+        crate::enums::UrlAuthResult::UrlAuthResultRequest(Box::new(value))
     }
 }
 
@@ -59194,7 +59216,7 @@ impl crate::Deserializable for RestrictionReason {
 
 impl From<RestrictionReason> for crate::enums::RestrictionReason {
     fn from(value: RestrictionReason) -> Self {
-        crate::enums::RestrictionReason::RestrictionReason(value)
+        crate::enums::RestrictionReason::RestrictionReason(Box::new(value))
     }
 }
 
@@ -59429,7 +59451,7 @@ impl crate::Deserializable for Theme {
 
 impl From<Theme> for crate::enums::Theme {
     fn from(value: Theme) -> Self {
-        crate::enums::Theme::Theme(value)
+        crate::enums::Theme::Theme(Box::new(value))
     }
 }
 
@@ -59750,7 +59772,7 @@ impl crate::Deserializable for InputThemeSettings {
 
 impl From<InputThemeSettings> for crate::enums::InputThemeSettings {
     fn from(value: InputThemeSettings) -> Self {
-        crate::enums::InputThemeSettings::InputThemeSettings(value)
+        crate::enums::InputThemeSettings::InputThemeSettings(Box::new(value))
     }
 }
 
@@ -59857,7 +59879,7 @@ impl crate::Deserializable for ThemeSettings {
 
 impl From<ThemeSettings> for crate::enums::ThemeSettings {
     fn from(value: ThemeSettings) -> Self {
-        crate::enums::ThemeSettings::ThemeSettings(value)
+        crate::enums::ThemeSettings::ThemeSettings(Box::new(value))
     }
 }
 
@@ -60476,7 +60498,7 @@ impl crate::Deserializable for DialogFilter {
 
 impl From<DialogFilter> for crate::enums::DialogFilter {
     fn from(value: DialogFilter) -> Self {
-        crate::enums::DialogFilter::DialogFilter(value)
+        crate::enums::DialogFilter::DialogFilter(Box::new(value))
     }
 }
 
@@ -60632,7 +60654,7 @@ impl crate::Deserializable for DialogFilterChatlist {
 
 impl From<DialogFilterChatlist> for crate::enums::DialogFilter {
     fn from(value: DialogFilterChatlist) -> Self {
-        crate::enums::DialogFilter::DialogFilterChatlist(value)
+        crate::enums::DialogFilter::DialogFilterChatlist(Box::new(value))
     }
 }
 
@@ -61497,7 +61519,7 @@ impl crate::Deserializable for MessageViews {
 
 impl From<MessageViews> for crate::enums::MessageViews {
     fn from(value: MessageViews) -> Self {
-        crate::enums::MessageViews::MessageViews(value)
+        crate::enums::MessageViews::MessageViews(Box::new(value))
     }
 }
 
@@ -61725,7 +61747,7 @@ impl crate::Deserializable for MessageReplyHeader {
 
 impl From<MessageReplyHeader> for crate::enums::MessageReplyHeader {
     fn from(value: MessageReplyHeader) -> Self {
-        crate::enums::MessageReplyHeader::MessageReplyHeader(value)
+        crate::enums::MessageReplyHeader::MessageReplyHeader(Box::new(value))
     }
 }
 
@@ -62262,7 +62284,7 @@ impl crate::Deserializable for GroupCall {
 
 impl From<GroupCall> for crate::enums::GroupCall {
     fn from(value: GroupCall) -> Self {
-        crate::enums::GroupCall::GroupCall(value)
+        crate::enums::GroupCall::GroupCall(Box::new(value))
     }
 }
 
@@ -62623,7 +62645,7 @@ impl crate::Deserializable for GroupCallParticipant {
 
 impl From<GroupCallParticipant> for crate::enums::GroupCallParticipant {
     fn from(value: GroupCallParticipant) -> Self {
-        crate::enums::GroupCallParticipant::GroupCallParticipant(value)
+        crate::enums::GroupCallParticipant::GroupCallParticipant(Box::new(value))
     }
 }
 
@@ -63388,7 +63410,7 @@ impl crate::Deserializable for BotCommandScopePeerUser {
 
 impl From<BotCommandScopePeerUser> for crate::enums::BotCommandScope {
     fn from(value: BotCommandScopePeerUser) -> Self {
-        crate::enums::BotCommandScope::BotCommandScopePeerUser(value)
+        crate::enums::BotCommandScope::BotCommandScopePeerUser(Box::new(value))
     }
 }
 
@@ -63710,7 +63732,7 @@ impl crate::Deserializable for SponsoredMessage {
 
 impl From<SponsoredMessage> for crate::enums::SponsoredMessage {
     fn from(value: SponsoredMessage) -> Self {
-        crate::enums::SponsoredMessage::SponsoredMessage(value)
+        crate::enums::SponsoredMessage::SponsoredMessage(Box::new(value))
     }
 }
 
@@ -64008,7 +64030,7 @@ impl crate::Deserializable for MessageReactions {
 
 impl From<MessageReactions> for crate::enums::MessageReactions {
     fn from(value: MessageReactions) -> Self {
-        crate::enums::MessageReactions::MessageReactions(value)
+        crate::enums::MessageReactions::MessageReactions(Box::new(value))
     }
 }
 
@@ -64155,7 +64177,7 @@ impl crate::Deserializable for AvailableReaction {
 
 impl From<AvailableReaction> for crate::enums::AvailableReaction {
     fn from(value: AvailableReaction) -> Self {
-        crate::enums::AvailableReaction::AvailableReaction(value)
+        crate::enums::AvailableReaction::AvailableReaction(Box::new(value))
     }
 }
 
@@ -64540,7 +64562,7 @@ impl crate::Deserializable for AttachMenuBot {
 
 impl From<AttachMenuBot> for crate::enums::AttachMenuBot {
     fn from(value: AttachMenuBot) -> Self {
-        crate::enums::AttachMenuBot::AttachMenuBot(value)
+        crate::enums::AttachMenuBot::AttachMenuBot(Box::new(value))
     }
 }
 
@@ -65588,7 +65610,7 @@ impl crate::Deserializable for InputInvoiceStarGift {
 
 impl From<InputInvoiceStarGift> for crate::enums::InputInvoice {
     fn from(value: InputInvoiceStarGift) -> Self {
-        crate::enums::InputInvoice::InputInvoiceStarGift(value)
+        crate::enums::InputInvoice::InputInvoiceStarGift(Box::new(value))
     }
 }
 
@@ -65694,7 +65716,7 @@ impl crate::Deserializable for InputInvoiceStarGiftTransfer {
 
 impl From<InputInvoiceStarGiftTransfer> for crate::enums::InputInvoice {
     fn from(value: InputInvoiceStarGiftTransfer) -> Self {
-        crate::enums::InputInvoice::InputInvoiceStarGiftTransfer(value)
+        crate::enums::InputInvoice::InputInvoiceStarGiftTransfer(Box::new(value))
     }
 }
 
@@ -65763,7 +65785,7 @@ impl crate::Deserializable for InputInvoicePremiumGiftStars {
 
 impl From<InputInvoicePremiumGiftStars> for crate::enums::InputInvoice {
     fn from(value: InputInvoicePremiumGiftStars) -> Self {
-        crate::enums::InputInvoice::InputInvoicePremiumGiftStars(value)
+        crate::enums::InputInvoice::InputInvoicePremiumGiftStars(Box::new(value))
     }
 }
 
@@ -65897,7 +65919,7 @@ impl crate::Deserializable for InputInvoiceStarGiftResale {
 
 impl From<InputInvoiceStarGiftResale> for crate::enums::InputInvoice {
     fn from(value: InputInvoiceStarGiftResale) -> Self {
-        crate::enums::InputInvoice::InputInvoiceStarGiftResale(value)
+        crate::enums::InputInvoice::InputInvoiceStarGiftResale(Box::new(value))
     }
 }
 
@@ -66129,7 +66151,7 @@ impl crate::Deserializable for InputInvoiceStarGiftAuctionBid {
 
 impl From<InputInvoiceStarGiftAuctionBid> for crate::enums::InputInvoice {
     fn from(value: InputInvoiceStarGiftAuctionBid) -> Self {
-        crate::enums::InputInvoice::InputInvoiceStarGiftAuctionBid(value)
+        crate::enums::InputInvoice::InputInvoiceStarGiftAuctionBid(Box::new(value))
     }
 }
 
@@ -66237,7 +66259,9 @@ impl crate::Deserializable for InputStorePaymentGiftPremium {
 
 impl From<InputStorePaymentGiftPremium> for crate::enums::InputStorePaymentPurpose {
     fn from(value: InputStorePaymentGiftPremium) -> Self {
-        crate::enums::InputStorePaymentPurpose::InputStorePaymentGiftPremium(value)
+        crate::enums::InputStorePaymentPurpose::InputStorePaymentGiftPremium(
+            Box::new(value),
+        )
     }
 }
 
@@ -66334,7 +66358,9 @@ impl crate::Deserializable for InputStorePaymentPremiumGiftCode {
 
 impl From<InputStorePaymentPremiumGiftCode> for crate::enums::InputStorePaymentPurpose {
     fn from(value: InputStorePaymentPremiumGiftCode) -> Self {
-        crate::enums::InputStorePaymentPurpose::InputStorePaymentPremiumGiftCode(value)
+        crate::enums::InputStorePaymentPurpose::InputStorePaymentPremiumGiftCode(
+            Box::new(value),
+        )
     }
 }
 
@@ -66472,7 +66498,9 @@ impl crate::Deserializable for InputStorePaymentPremiumGiveaway {
 
 impl From<InputStorePaymentPremiumGiveaway> for crate::enums::InputStorePaymentPurpose {
     fn from(value: InputStorePaymentPremiumGiveaway) -> Self {
-        crate::enums::InputStorePaymentPurpose::InputStorePaymentPremiumGiveaway(value)
+        crate::enums::InputStorePaymentPurpose::InputStorePaymentPremiumGiveaway(
+            Box::new(value),
+        )
     }
 }
 
@@ -66544,7 +66572,9 @@ impl crate::Deserializable for InputStorePaymentStarsTopup {
 
 impl From<InputStorePaymentStarsTopup> for crate::enums::InputStorePaymentPurpose {
     fn from(value: InputStorePaymentStarsTopup) -> Self {
-        crate::enums::InputStorePaymentPurpose::InputStorePaymentStarsTopup(value)
+        crate::enums::InputStorePaymentPurpose::InputStorePaymentStarsTopup(
+            Box::new(value),
+        )
     }
 }
 
@@ -66604,7 +66634,9 @@ impl crate::Deserializable for InputStorePaymentStarsGift {
 
 impl From<InputStorePaymentStarsGift> for crate::enums::InputStorePaymentPurpose {
     fn from(value: InputStorePaymentStarsGift) -> Self {
-        crate::enums::InputStorePaymentPurpose::InputStorePaymentStarsGift(value)
+        crate::enums::InputStorePaymentPurpose::InputStorePaymentStarsGift(
+            Box::new(value),
+        )
     }
 }
 
@@ -66752,7 +66784,9 @@ impl crate::Deserializable for InputStorePaymentStarsGiveaway {
 
 impl From<InputStorePaymentStarsGiveaway> for crate::enums::InputStorePaymentPurpose {
     fn from(value: InputStorePaymentStarsGiveaway) -> Self {
-        crate::enums::InputStorePaymentPurpose::InputStorePaymentStarsGiveaway(value)
+        crate::enums::InputStorePaymentPurpose::InputStorePaymentStarsGiveaway(
+            Box::new(value),
+        )
     }
 }
 
@@ -66827,7 +66861,9 @@ impl crate::Deserializable for InputStorePaymentAuthCode {
 
 impl From<InputStorePaymentAuthCode> for crate::enums::InputStorePaymentPurpose {
     fn from(value: InputStorePaymentAuthCode) -> Self {
-        crate::enums::InputStorePaymentPurpose::InputStorePaymentAuthCode(value)
+        crate::enums::InputStorePaymentPurpose::InputStorePaymentAuthCode(
+            Box::new(value),
+        )
     }
 }
 
@@ -67060,7 +67096,7 @@ impl crate::Deserializable for EmojiStatusCollectible {
 
 impl From<EmojiStatusCollectible> for crate::enums::EmojiStatus {
     fn from(value: EmojiStatusCollectible) -> Self {
-        crate::enums::EmojiStatus::EmojiStatusCollectible(value)
+        crate::enums::EmojiStatus::EmojiStatusCollectible(Box::new(value))
     }
 }
 
@@ -67744,7 +67780,9 @@ impl crate::Deserializable for PremiumSubscriptionOption {
 
 impl From<PremiumSubscriptionOption> for crate::enums::PremiumSubscriptionOption {
     fn from(value: PremiumSubscriptionOption) -> Self {
-        crate::enums::PremiumSubscriptionOption::PremiumSubscriptionOption(value)
+        crate::enums::PremiumSubscriptionOption::PremiumSubscriptionOption(
+            Box::new(value),
+        )
     }
 }
 
@@ -67902,7 +67940,7 @@ impl crate::Deserializable for MessageExtendedMediaPreview {
 
 impl From<MessageExtendedMediaPreview> for crate::enums::MessageExtendedMedia {
     fn from(value: MessageExtendedMediaPreview) -> Self {
-        crate::enums::MessageExtendedMedia::MessageExtendedMediaPreview(value)
+        crate::enums::MessageExtendedMedia::MessageExtendedMediaPreview(Box::new(value))
     }
 }
 
@@ -68299,7 +68337,7 @@ impl crate::Deserializable for ForumTopic {
 
 impl From<ForumTopic> for crate::enums::ForumTopic {
     fn from(value: ForumTopic) -> Self {
-        crate::enums::ForumTopic::ForumTopic(value)
+        crate::enums::ForumTopic::ForumTopic(Box::new(value))
     }
 }
 
@@ -68570,7 +68608,7 @@ impl crate::Deserializable for RequestPeerTypeChat {
 
 impl From<RequestPeerTypeChat> for crate::enums::RequestPeerType {
     fn from(value: RequestPeerTypeChat) -> Self {
-        crate::enums::RequestPeerType::RequestPeerTypeChat(value)
+        crate::enums::RequestPeerType::RequestPeerTypeChat(Box::new(value))
     }
 }
 
@@ -68670,7 +68708,7 @@ impl crate::Deserializable for RequestPeerTypeBroadcast {
 
 impl From<RequestPeerTypeBroadcast> for crate::enums::RequestPeerType {
     fn from(value: RequestPeerTypeBroadcast) -> Self {
-        crate::enums::RequestPeerType::RequestPeerTypeBroadcast(value)
+        crate::enums::RequestPeerType::RequestPeerTypeBroadcast(Box::new(value))
     }
 }
 
@@ -69250,7 +69288,7 @@ impl crate::Deserializable for InputBotAppShortName {
 
 impl From<InputBotAppShortName> for crate::enums::InputBotApp {
     fn from(value: InputBotAppShortName) -> Self {
-        crate::enums::InputBotApp::InputBotAppShortName(value)
+        crate::enums::InputBotApp::InputBotAppShortName(Box::new(value))
     }
 }
 
@@ -69377,7 +69415,7 @@ impl crate::Deserializable for BotApp {
 
 impl From<BotApp> for crate::enums::BotApp {
     fn from(value: BotApp) -> Self {
-        crate::enums::BotApp::BotApp(value)
+        crate::enums::BotApp::BotApp(Box::new(value))
     }
 }
 
@@ -69566,7 +69604,7 @@ impl crate::Deserializable for ExportedChatlistInvite {
 
 impl From<ExportedChatlistInvite> for crate::enums::ExportedChatlistInvite {
     fn from(value: ExportedChatlistInvite) -> Self {
-        crate::enums::ExportedChatlistInvite::ExportedChatlistInvite(value)
+        crate::enums::ExportedChatlistInvite::ExportedChatlistInvite(Box::new(value))
     }
 }
 
@@ -69835,7 +69873,7 @@ impl crate::Deserializable for StoryViews {
 
 impl From<StoryViews> for crate::enums::StoryViews {
     fn from(value: StoryViews) -> Self {
-        crate::enums::StoryViews::StoryViews(value)
+        crate::enums::StoryViews::StoryViews(Box::new(value))
     }
 }
 
@@ -70252,7 +70290,7 @@ impl crate::Deserializable for StoryItem {
 
 impl From<StoryItem> for crate::enums::StoryItem {
     fn from(value: StoryItem) -> Self {
-        crate::enums::StoryItem::StoryItem(value)
+        crate::enums::StoryItem::StoryItem(Box::new(value))
     }
 }
 
@@ -70635,7 +70673,7 @@ impl crate::Deserializable for InputReplyToMessage {
 
 impl From<InputReplyToMessage> for crate::enums::InputReplyTo {
     fn from(value: InputReplyToMessage) -> Self {
-        crate::enums::InputReplyTo::InputReplyToMessage(value)
+        crate::enums::InputReplyTo::InputReplyToMessage(Box::new(value))
     }
 }
 
@@ -71035,7 +71073,7 @@ impl crate::Deserializable for MediaAreaVenue {
 
 impl From<MediaAreaVenue> for crate::enums::MediaArea {
     fn from(value: MediaAreaVenue) -> Self {
-        crate::enums::MediaArea::MediaAreaVenue(value)
+        crate::enums::MediaArea::MediaAreaVenue(Box::new(value))
     }
 }
 
@@ -71090,7 +71128,7 @@ impl crate::Deserializable for InputMediaAreaVenue {
 
 impl From<InputMediaAreaVenue> for crate::enums::MediaArea {
     fn from(value: InputMediaAreaVenue) -> Self {
-        crate::enums::MediaArea::InputMediaAreaVenue(value)
+        crate::enums::MediaArea::InputMediaAreaVenue(Box::new(value))
     }
 }
 
@@ -71159,7 +71197,7 @@ impl crate::Deserializable for MediaAreaGeoPoint {
 
 impl From<MediaAreaGeoPoint> for crate::enums::MediaArea {
     fn from(value: MediaAreaGeoPoint) -> Self {
-        crate::enums::MediaArea::MediaAreaGeoPoint(value)
+        crate::enums::MediaArea::MediaAreaGeoPoint(Box::new(value))
     }
 }
 
@@ -71230,7 +71268,7 @@ impl crate::Deserializable for MediaAreaSuggestedReaction {
 
 impl From<MediaAreaSuggestedReaction> for crate::enums::MediaArea {
     fn from(value: MediaAreaSuggestedReaction) -> Self {
-        crate::enums::MediaArea::MediaAreaSuggestedReaction(value)
+        crate::enums::MediaArea::MediaAreaSuggestedReaction(Box::new(value))
     }
 }
 
@@ -71285,7 +71323,7 @@ impl crate::Deserializable for MediaAreaChannelPost {
 
 impl From<MediaAreaChannelPost> for crate::enums::MediaArea {
     fn from(value: MediaAreaChannelPost) -> Self {
-        crate::enums::MediaArea::MediaAreaChannelPost(value)
+        crate::enums::MediaArea::MediaAreaChannelPost(Box::new(value))
     }
 }
 
@@ -71342,7 +71380,7 @@ impl crate::Deserializable for InputMediaAreaChannelPost {
 
 impl From<InputMediaAreaChannelPost> for crate::enums::MediaArea {
     fn from(value: InputMediaAreaChannelPost) -> Self {
-        crate::enums::MediaArea::InputMediaAreaChannelPost(value)
+        crate::enums::MediaArea::InputMediaAreaChannelPost(Box::new(value))
     }
 }
 
@@ -71389,7 +71427,7 @@ impl crate::Deserializable for MediaAreaUrl {
 
 impl From<MediaAreaUrl> for crate::enums::MediaArea {
     fn from(value: MediaAreaUrl) -> Self {
-        crate::enums::MediaArea::MediaAreaUrl(value)
+        crate::enums::MediaArea::MediaAreaUrl(Box::new(value))
     }
 }
 
@@ -71449,7 +71487,7 @@ impl crate::Deserializable for MediaAreaWeather {
 
 impl From<MediaAreaWeather> for crate::enums::MediaArea {
     fn from(value: MediaAreaWeather) -> Self {
-        crate::enums::MediaArea::MediaAreaWeather(value)
+        crate::enums::MediaArea::MediaAreaWeather(Box::new(value))
     }
 }
 
@@ -71496,7 +71534,7 @@ impl crate::Deserializable for MediaAreaStarGift {
 
 impl From<MediaAreaStarGift> for crate::enums::MediaArea {
     fn from(value: MediaAreaStarGift) -> Self {
-        crate::enums::MediaArea::MediaAreaStarGift(value)
+        crate::enums::MediaArea::MediaAreaStarGift(Box::new(value))
     }
 }
 
@@ -71657,7 +71695,7 @@ impl crate::Deserializable for PremiumGiftCodeOption {
 
 impl From<PremiumGiftCodeOption> for crate::enums::PremiumGiftCodeOption {
     fn from(value: PremiumGiftCodeOption) -> Self {
-        crate::enums::PremiumGiftCodeOption::PremiumGiftCodeOption(value)
+        crate::enums::PremiumGiftCodeOption::PremiumGiftCodeOption(Box::new(value))
     }
 }
 
@@ -71924,7 +71962,7 @@ impl crate::Deserializable for Boost {
 
 impl From<Boost> for crate::enums::Boost {
     fn from(value: Boost) -> Self {
-        crate::enums::Boost::Boost(value)
+        crate::enums::Boost::Boost(Box::new(value))
     }
 }
 
@@ -72474,7 +72512,7 @@ impl crate::Deserializable for PeerColorCollectible {
 
 impl From<PeerColorCollectible> for crate::enums::PeerColor {
     fn from(value: PeerColorCollectible) -> Self {
-        crate::enums::PeerColor::PeerColorCollectible(value)
+        crate::enums::PeerColor::PeerColorCollectible(Box::new(value))
     }
 }
 
@@ -72972,7 +73010,7 @@ impl crate::Deserializable for SmsJob {
 
 impl From<SmsJob> for crate::enums::SmsJob {
     fn from(value: SmsJob) -> Self {
-        crate::enums::SmsJob::SmsJob(value)
+        crate::enums::SmsJob::SmsJob(Box::new(value))
     }
 }
 
@@ -74000,7 +74038,7 @@ impl crate::Deserializable for ConnectedBot {
 
 impl From<ConnectedBot> for crate::enums::ConnectedBot {
     fn from(value: ConnectedBot) -> Self {
-        crate::enums::ConnectedBot::ConnectedBot(value)
+        crate::enums::ConnectedBot::ConnectedBot(Box::new(value))
     }
 }
 
@@ -74147,7 +74185,7 @@ impl crate::Deserializable for BotBusinessConnection {
 
 impl From<BotBusinessConnection> for crate::enums::BotBusinessConnection {
     fn from(value: BotBusinessConnection) -> Self {
-        crate::enums::BotBusinessConnection::BotBusinessConnection(value)
+        crate::enums::BotBusinessConnection::BotBusinessConnection(Box::new(value))
     }
 }
 
@@ -74218,7 +74256,7 @@ impl crate::Deserializable for InputBusinessIntro {
 
 impl From<InputBusinessIntro> for crate::enums::InputBusinessIntro {
     fn from(value: InputBusinessIntro) -> Self {
-        crate::enums::InputBusinessIntro::InputBusinessIntro(value)
+        crate::enums::InputBusinessIntro::InputBusinessIntro(Box::new(value))
     }
 }
 
@@ -74793,7 +74831,7 @@ impl crate::Deserializable for InputBusinessChatLink {
 
 impl From<InputBusinessChatLink> for crate::enums::InputBusinessChatLink {
     fn from(value: InputBusinessChatLink) -> Self {
-        crate::enums::InputBusinessChatLink::InputBusinessChatLink(value)
+        crate::enums::InputBusinessChatLink::InputBusinessChatLink(Box::new(value))
     }
 }
 
@@ -74888,7 +74926,7 @@ impl crate::Deserializable for BusinessChatLink {
 
 impl From<BusinessChatLink> for crate::enums::BusinessChatLink {
     fn from(value: BusinessChatLink) -> Self {
-        crate::enums::BusinessChatLink::BusinessChatLink(value)
+        crate::enums::BusinessChatLink::BusinessChatLink(Box::new(value))
     }
 }
 
@@ -75009,7 +75047,7 @@ impl crate::Deserializable for RequestedPeerUser {
 
 impl From<RequestedPeerUser> for crate::enums::RequestedPeer {
     fn from(value: RequestedPeerUser) -> Self {
-        crate::enums::RequestedPeer::RequestedPeerUser(value)
+        crate::enums::RequestedPeer::RequestedPeerUser(Box::new(value))
     }
 }
 
@@ -75171,7 +75209,7 @@ impl crate::Deserializable for RequestedPeerChannel {
 
 impl From<RequestedPeerChannel> for crate::enums::RequestedPeer {
     fn from(value: RequestedPeerChannel) -> Self {
-        crate::enums::RequestedPeer::RequestedPeerChannel(value)
+        crate::enums::RequestedPeer::RequestedPeerChannel(Box::new(value))
     }
 }
 
@@ -75489,7 +75527,7 @@ impl crate::Deserializable for AvailableEffect {
 
 impl From<AvailableEffect> for crate::enums::AvailableEffect {
     fn from(value: AvailableEffect) -> Self {
-        crate::enums::AvailableEffect::AvailableEffect(value)
+        crate::enums::AvailableEffect::AvailableEffect(Box::new(value))
     }
 }
 
@@ -75591,7 +75629,7 @@ impl crate::Deserializable for FactCheck {
 
 impl From<FactCheck> for crate::enums::FactCheck {
     fn from(value: FactCheck) -> Self {
-        crate::enums::FactCheck::FactCheck(value)
+        crate::enums::FactCheck::FactCheck(Box::new(value))
     }
 }
 
@@ -75956,7 +75994,7 @@ impl crate::Deserializable for StarsTopupOption {
 
 impl From<StarsTopupOption> for crate::enums::StarsTopupOption {
     fn from(value: StarsTopupOption) -> Self {
-        crate::enums::StarsTopupOption::StarsTopupOption(value)
+        crate::enums::StarsTopupOption::StarsTopupOption(Box::new(value))
     }
 }
 
@@ -76457,7 +76495,7 @@ impl crate::Deserializable for StarsTransaction {
 
 impl From<StarsTransaction> for crate::enums::StarsTransaction {
     fn from(value: StarsTransaction) -> Self {
-        crate::enums::StarsTransaction::StarsTransaction(value)
+        crate::enums::StarsTransaction::StarsTransaction(Box::new(value))
     }
 }
 
@@ -76594,7 +76632,7 @@ impl crate::Deserializable for GeoPointAddress {
 
 impl From<GeoPointAddress> for crate::enums::GeoPointAddress {
     fn from(value: GeoPointAddress) -> Self {
-        crate::enums::GeoPointAddress::GeoPointAddress(value)
+        crate::enums::GeoPointAddress::GeoPointAddress(Box::new(value))
     }
 }
 
@@ -76679,7 +76717,7 @@ impl crate::Deserializable for StarsRevenueStatus {
 
 impl From<StarsRevenueStatus> for crate::enums::StarsRevenueStatus {
     fn from(value: StarsRevenueStatus) -> Self {
-        crate::enums::StarsRevenueStatus::StarsRevenueStatus(value)
+        crate::enums::StarsRevenueStatus::StarsRevenueStatus(Box::new(value))
     }
 }
 
@@ -76810,7 +76848,7 @@ impl crate::Deserializable for StarsGiftOption {
 
 impl From<StarsGiftOption> for crate::enums::StarsGiftOption {
     fn from(value: StarsGiftOption) -> Self {
-        crate::enums::StarsGiftOption::StarsGiftOption(value)
+        crate::enums::StarsGiftOption::StarsGiftOption(Box::new(value))
     }
 }
 
@@ -76857,7 +76895,7 @@ impl crate::Deserializable for BotPreviewMedia {
 
 impl From<BotPreviewMedia> for crate::enums::BotPreviewMedia {
     fn from(value: BotPreviewMedia) -> Self {
-        crate::enums::BotPreviewMedia::BotPreviewMedia(value)
+        crate::enums::BotPreviewMedia::BotPreviewMedia(Box::new(value))
     }
 }
 
@@ -77053,7 +77091,7 @@ impl crate::Deserializable for StarsSubscription {
 
 impl From<StarsSubscription> for crate::enums::StarsSubscription {
     fn from(value: StarsSubscription) -> Self {
-        crate::enums::StarsSubscription::StarsSubscription(value)
+        crate::enums::StarsSubscription::StarsSubscription(Box::new(value))
     }
 }
 
@@ -77239,7 +77277,7 @@ impl crate::Deserializable for StarsGiveawayOption {
 
 impl From<StarsGiveawayOption> for crate::enums::StarsGiveawayOption {
     fn from(value: StarsGiveawayOption) -> Self {
-        crate::enums::StarsGiveawayOption::StarsGiveawayOption(value)
+        crate::enums::StarsGiveawayOption::StarsGiveawayOption(Box::new(value))
     }
 }
 
@@ -77758,7 +77796,7 @@ impl crate::Deserializable for StarGift {
 
 impl From<StarGift> for crate::enums::StarGift {
     fn from(value: StarGift) -> Self {
-        crate::enums::StarGift::StarGift(value)
+        crate::enums::StarGift::StarGift(Box::new(value))
     }
 }
 
@@ -78106,7 +78144,7 @@ impl crate::Deserializable for StarGiftUnique {
 
 impl From<StarGiftUnique> for crate::enums::StarGift {
     fn from(value: StarGiftUnique) -> Self {
-        crate::enums::StarGift::StarGiftUnique(value)
+        crate::enums::StarGift::StarGiftUnique(Box::new(value))
     }
 }
 
@@ -78594,7 +78632,7 @@ impl crate::Deserializable for ConnectedBotStarRef {
 
 impl From<ConnectedBotStarRef> for crate::enums::ConnectedBotStarRef {
     fn from(value: ConnectedBotStarRef) -> Self {
-        crate::enums::ConnectedBotStarRef::ConnectedBotStarRef(value)
+        crate::enums::ConnectedBotStarRef::ConnectedBotStarRef(Box::new(value))
     }
 }
 
@@ -78758,7 +78796,7 @@ impl crate::Deserializable for BotVerifierSettings {
 
 impl From<BotVerifierSettings> for crate::enums::BotVerifierSettings {
     fn from(value: BotVerifierSettings) -> Self {
-        crate::enums::BotVerifierSettings::BotVerifierSettings(value)
+        crate::enums::BotVerifierSettings::BotVerifierSettings(Box::new(value))
     }
 }
 
@@ -78809,7 +78847,7 @@ impl crate::Deserializable for BotVerification {
 
 impl From<BotVerification> for crate::enums::BotVerification {
     fn from(value: BotVerification) -> Self {
-        crate::enums::BotVerification::BotVerification(value)
+        crate::enums::BotVerification::BotVerification(Box::new(value))
     }
 }
 
@@ -79093,7 +79131,9 @@ impl crate::Deserializable for StarGiftAttributeOriginalDetails {
 
 impl From<StarGiftAttributeOriginalDetails> for crate::enums::StarGiftAttribute {
     fn from(value: StarGiftAttributeOriginalDetails) -> Self {
-        crate::enums::StarGiftAttribute::StarGiftAttributeOriginalDetails(value)
+        crate::enums::StarGiftAttribute::StarGiftAttributeOriginalDetails(
+            Box::new(value),
+        )
     }
 }
 
@@ -79407,7 +79447,7 @@ impl crate::Deserializable for SavedStarGift {
 
 impl From<SavedStarGift> for crate::enums::SavedStarGift {
     fn from(value: SavedStarGift) -> Self {
-        crate::enums::SavedStarGift::SavedStarGift(value)
+        crate::enums::SavedStarGift::SavedStarGift(Box::new(value))
     }
 }
 
@@ -80060,7 +80100,7 @@ impl crate::Deserializable for SponsoredPeer {
 
 impl From<SponsoredPeer> for crate::enums::SponsoredPeer {
     fn from(value: SponsoredPeer) -> Self {
-        crate::enums::SponsoredPeer::SponsoredPeer(value)
+        crate::enums::SponsoredPeer::SponsoredPeer(Box::new(value))
     }
 }
 
@@ -80292,7 +80332,7 @@ impl crate::Deserializable for PendingSuggestion {
 
 impl From<PendingSuggestion> for crate::enums::PendingSuggestion {
     fn from(value: PendingSuggestion) -> Self {
-        crate::enums::PendingSuggestion::PendingSuggestion(value)
+        crate::enums::PendingSuggestion::PendingSuggestion(Box::new(value))
     }
 }
 
@@ -80415,7 +80455,7 @@ impl crate::Deserializable for TodoList {
 
 impl From<TodoList> for crate::enums::TodoList {
     fn from(value: TodoList) -> Self {
-        crate::enums::TodoList::TodoList(value)
+        crate::enums::TodoList::TodoList(Box::new(value))
     }
 }
 
@@ -81390,7 +81430,7 @@ impl crate::Deserializable for GroupCallMessage {
 
 impl From<GroupCallMessage> for crate::enums::GroupCallMessage {
     fn from(value: GroupCallMessage) -> Self {
-        crate::enums::GroupCallMessage::GroupCallMessage(value)
+        crate::enums::GroupCallMessage::GroupCallMessage(Box::new(value))
     }
 }
 
@@ -81721,7 +81761,7 @@ impl crate::Deserializable for StarGiftAuctionState {
 
 impl From<StarGiftAuctionState> for crate::enums::StarGiftAuctionState {
     fn from(value: StarGiftAuctionState) -> Self {
-        crate::enums::StarGiftAuctionState::StarGiftAuctionState(value)
+        crate::enums::StarGiftAuctionState::StarGiftAuctionState(Box::new(value))
     }
 }
 
@@ -82083,7 +82123,9 @@ impl crate::Deserializable for StarGiftAuctionAcquiredGift {
 
 impl From<StarGiftAuctionAcquiredGift> for crate::enums::StarGiftAuctionAcquiredGift {
     fn from(value: StarGiftAuctionAcquiredGift) -> Self {
-        crate::enums::StarGiftAuctionAcquiredGift::StarGiftAuctionAcquiredGift(value)
+        crate::enums::StarGiftAuctionAcquiredGift::StarGiftAuctionAcquiredGift(
+            Box::new(value),
+        )
     }
 }
 
@@ -82138,7 +82180,9 @@ impl crate::Deserializable for StarGiftActiveAuctionState {
 
 impl From<StarGiftActiveAuctionState> for crate::enums::StarGiftActiveAuctionState {
     fn from(value: StarGiftActiveAuctionState) -> Self {
-        crate::enums::StarGiftActiveAuctionState::StarGiftActiveAuctionState(value)
+        crate::enums::StarGiftActiveAuctionState::StarGiftActiveAuctionState(
+            Box::new(value),
+        )
     }
 }
 
@@ -82306,7 +82350,7 @@ impl crate::Deserializable for Passkey {
 
 impl From<Passkey> for crate::enums::Passkey {
     fn from(value: Passkey) -> Self {
-        crate::enums::Passkey::Passkey(value)
+        crate::enums::Passkey::Passkey(Box::new(value))
     }
 }
 
@@ -82416,7 +82460,7 @@ impl crate::Deserializable for InputPasskeyResponseLogin {
 
 impl From<InputPasskeyResponseLogin> for crate::enums::InputPasskeyResponse {
     fn from(value: InputPasskeyResponseLogin) -> Self {
-        crate::enums::InputPasskeyResponse::InputPasskeyResponseLogin(value)
+        crate::enums::InputPasskeyResponse::InputPasskeyResponseLogin(Box::new(value))
     }
 }
 
@@ -82467,7 +82511,9 @@ impl crate::Deserializable for InputPasskeyCredentialPublicKey {
 
 impl From<InputPasskeyCredentialPublicKey> for crate::enums::InputPasskeyCredential {
     fn from(value: InputPasskeyCredentialPublicKey) -> Self {
-        crate::enums::InputPasskeyCredential::InputPasskeyCredentialPublicKey(value)
+        crate::enums::InputPasskeyCredential::InputPasskeyCredentialPublicKey(
+            Box::new(value),
+        )
     }
 }
 
@@ -83262,7 +83308,7 @@ impl crate::Deserializable for AiComposeTone {
 
 impl From<AiComposeTone> for crate::enums::AiComposeTone {
     fn from(value: AiComposeTone) -> Self {
-        crate::enums::AiComposeTone::AiComposeTone(value)
+        crate::enums::AiComposeTone::AiComposeTone(Box::new(value))
     }
 }
 
@@ -83360,7 +83406,7 @@ impl crate::Deserializable for AiComposeToneExample {
 
 impl From<AiComposeToneExample> for crate::enums::AiComposeToneExample {
     fn from(value: AiComposeToneExample) -> Self {
-        crate::enums::AiComposeToneExample::AiComposeToneExample(value)
+        crate::enums::AiComposeToneExample::AiComposeToneExample(Box::new(value))
     }
 }
 
@@ -83578,7 +83624,7 @@ impl crate::Deserializable for WebDomainException {
 
 impl From<WebDomainException> for crate::enums::WebDomainException {
     fn from(value: WebDomainException) -> Self {
-        crate::enums::WebDomainException::WebDomainException(value)
+        crate::enums::WebDomainException::WebDomainException(Box::new(value))
     }
 }
 
@@ -83625,7 +83671,7 @@ impl crate::Deserializable for InputRichFilePhoto {
 
 impl From<InputRichFilePhoto> for crate::enums::InputRichFile {
     fn from(value: InputRichFilePhoto) -> Self {
-        crate::enums::InputRichFile::InputRichFilePhoto(value)
+        crate::enums::InputRichFile::InputRichFilePhoto(Box::new(value))
     }
 }
 
@@ -83672,7 +83718,7 @@ impl crate::Deserializable for InputRichFileDocument {
 
 impl From<InputRichFileDocument> for crate::enums::InputRichFile {
     fn from(value: InputRichFileDocument) -> Self {
-        crate::enums::InputRichFile::InputRichFileDocument(value)
+        crate::enums::InputRichFile::InputRichFileDocument(Box::new(value))
     }
 }
 
@@ -83810,7 +83856,7 @@ impl crate::Deserializable for InputRichMessage {
 
 impl From<InputRichMessage> for crate::enums::InputRichMessage {
     fn from(value: InputRichMessage) -> Self {
-        crate::enums::InputRichMessage::InputRichMessage(value)
+        crate::enums::InputRichMessage::InputRichMessage(Box::new(value))
     }
 }
 
@@ -84073,7 +84119,7 @@ impl crate::Deserializable for RichMessage {
 
 impl From<RichMessage> for crate::enums::RichMessage {
     fn from(value: RichMessage) -> Self {
-        crate::enums::RichMessage::RichMessage(value)
+        crate::enums::RichMessage::RichMessage(Box::new(value))
     }
 }
 
@@ -84450,7 +84496,7 @@ impl crate::Deserializable for EphemeralMessage {
 
 impl From<EphemeralMessage> for crate::enums::EphemeralMessage {
     fn from(value: EphemeralMessage) -> Self {
-        crate::enums::EphemeralMessage::EphemeralMessage(value)
+        crate::enums::EphemeralMessage::EphemeralMessage(Box::new(value))
     }
 }
 
@@ -84663,7 +84709,7 @@ impl crate::Deserializable for ButtonTypeRequestPeer {
 
 impl From<ButtonTypeRequestPeer> for crate::enums::ButtonType {
     fn from(value: ButtonTypeRequestPeer) -> Self {
-        crate::enums::ButtonType::ButtonTypeRequestPeer(value)
+        crate::enums::ButtonType::ButtonTypeRequestPeer(Box::new(value))
     }
 }
 
@@ -84744,7 +84790,7 @@ impl crate::Deserializable for InputButtonTypeRequestPeer {
 
 impl From<InputButtonTypeRequestPeer> for crate::enums::ButtonType {
     fn from(value: InputButtonTypeRequestPeer) -> Self {
-        crate::enums::ButtonType::InputButtonTypeRequestPeer(value)
+        crate::enums::ButtonType::InputButtonTypeRequestPeer(Box::new(value))
     }
 }
 
@@ -84972,7 +85018,7 @@ impl crate::Deserializable for InputInlineButtonTypeUrlAuth {
 
 impl From<InputInlineButtonTypeUrlAuth> for crate::enums::InlineButtonType {
     fn from(value: InputInlineButtonTypeUrlAuth) -> Self {
-        crate::enums::InlineButtonType::InputInlineButtonTypeUrlAuth(value)
+        crate::enums::InlineButtonType::InputInlineButtonTypeUrlAuth(Box::new(value))
     }
 }
 
@@ -85442,7 +85488,7 @@ impl crate::Deserializable for KeyboardInlineButton {
 
 impl From<KeyboardInlineButton> for crate::enums::KeyboardInlineButton {
     fn from(value: KeyboardInlineButton) -> Self {
-        crate::enums::KeyboardInlineButton::KeyboardInlineButton(value)
+        crate::enums::KeyboardInlineButton::KeyboardInlineButton(Box::new(value))
     }
 }
 
@@ -85632,7 +85678,7 @@ impl crate::Deserializable for PageButton {
 
 impl From<PageButton> for crate::enums::PageButton {
     fn from(value: PageButton) -> Self {
-        crate::enums::PageButton::PageButton(value)
+        crate::enums::PageButton::PageButton(Box::new(value))
     }
 }
 
@@ -85811,7 +85857,7 @@ impl crate::Deserializable for OnrampProviderInfo {
 
 impl From<OnrampProviderInfo> for crate::enums::OnrampProviderInfo {
     fn from(value: OnrampProviderInfo) -> Self {
-        crate::enums::OnrampProviderInfo::OnrampProviderInfo(value)
+        crate::enums::OnrampProviderInfo::OnrampProviderInfo(Box::new(value))
     }
 }
 
@@ -85899,7 +85945,7 @@ impl crate::Deserializable for OnrampAvailability {
 
 impl From<OnrampAvailability> for crate::enums::OnrampAvailability {
     fn from(value: OnrampAvailability) -> Self {
-        crate::enums::OnrampAvailability::OnrampAvailability(value)
+        crate::enums::OnrampAvailability::OnrampAvailability(Box::new(value))
     }
 }
 
@@ -85967,7 +86013,7 @@ impl crate::Deserializable for OnrampLimits {
 
 impl From<OnrampLimits> for crate::enums::OnrampLimits {
     fn from(value: OnrampLimits) -> Self {
-        crate::enums::OnrampLimits::OnrampLimits(value)
+        crate::enums::OnrampLimits::OnrampLimits(Box::new(value))
     }
 }
 
@@ -86060,7 +86106,7 @@ impl crate::Deserializable for OnrampQuote {
 
 impl From<OnrampQuote> for crate::enums::OnrampQuote {
     fn from(value: OnrampQuote) -> Self {
-        crate::enums::OnrampQuote::OnrampQuote(value)
+        crate::enums::OnrampQuote::OnrampQuote(Box::new(value))
     }
 }
 
@@ -86118,7 +86164,7 @@ impl crate::Deserializable for OnrampSession {
 
 impl From<OnrampSession> for crate::enums::OnrampSession {
     fn from(value: OnrampSession) -> Self {
-        crate::enums::OnrampSession::OnrampSession(value)
+        crate::enums::OnrampSession::OnrampSession(Box::new(value))
     }
 }
 
@@ -86501,7 +86547,7 @@ impl crate::Deserializable for WalletTransactionPeerOnramp {
 
 impl From<WalletTransactionPeerOnramp> for crate::enums::WalletTransactionPeer {
     fn from(value: WalletTransactionPeerOnramp) -> Self {
-        crate::enums::WalletTransactionPeer::WalletTransactionPeerOnramp(value)
+        crate::enums::WalletTransactionPeer::WalletTransactionPeerOnramp(Box::new(value))
     }
 }
 
@@ -86687,7 +86733,7 @@ impl crate::Deserializable for WalletTransaction {
 
 impl From<WalletTransaction> for crate::enums::WalletTransaction {
     fn from(value: WalletTransaction) -> Self {
-        crate::enums::WalletTransaction::WalletTransaction(value)
+        crate::enums::WalletTransaction::WalletTransaction(Box::new(value))
     }
 }
 
@@ -86836,7 +86882,7 @@ impl crate::Deserializable for InputWalletImported {
 
 impl From<InputWalletImported> for crate::enums::InputWalletReplacement {
     fn from(value: InputWalletImported) -> Self {
-        crate::enums::InputWalletReplacement::InputWalletImported(value)
+        crate::enums::InputWalletReplacement::InputWalletImported(Box::new(value))
     }
 }
 
@@ -87031,7 +87077,7 @@ impl crate::Deserializable for TonConnectSession {
 
 impl From<TonConnectSession> for crate::enums::TonConnectSession {
     fn from(value: TonConnectSession) -> Self {
-        crate::enums::TonConnectSession::TonConnectSession(value)
+        crate::enums::TonConnectSession::TonConnectSession(Box::new(value))
     }
 }
 
@@ -87163,6 +87209,6 @@ impl crate::Deserializable for TonConnectRequest {
 
 impl From<TonConnectRequest> for crate::enums::TonConnectRequest {
     fn from(value: TonConnectRequest) -> Self {
-        crate::enums::TonConnectRequest::TonConnectRequest(value)
+        crate::enums::TonConnectRequest::TonConnectRequest(Box::new(value))
     }
 }

@@ -11,7 +11,9 @@
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PrivacyRules {
     /// `account.privacyRules#50a04e45`: see [`PrivacyRules`](crate::types::account::PrivacyRules).
-    PrivacyRules(crate::types::account::PrivacyRules),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PrivacyRules(Box<crate::types::account::PrivacyRules>),
 }
 
 impl PrivacyRules {
@@ -29,7 +31,7 @@ impl crate::Serializable for PrivacyRules {
         match self {
             Self::PrivacyRules(value) => {
                 out.extend_from_slice(&0x50a04e45_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -43,9 +45,11 @@ impl crate::Deserializable for PrivacyRules {
         let value = match id {
             0x50a04e45_u32 => {
                 Self::PrivacyRules(
-                    <crate::types::account::PrivacyRules as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::account::PrivacyRules as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "account.PrivacyRules")),
@@ -121,7 +125,9 @@ impl crate::Deserializable for Authorizations {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Password {
     /// `account.password#957b50fb`: see [`Password`](crate::types::account::Password).
-    Password(crate::types::account::Password),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Password(Box<crate::types::account::Password>),
 }
 
 impl Password {
@@ -139,7 +145,7 @@ impl crate::Serializable for Password {
         match self {
             Self::Password(value) => {
                 out.extend_from_slice(&0x957b50fb_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -153,9 +159,11 @@ impl crate::Deserializable for Password {
         let value = match id {
             0x957b50fb_u32 => {
                 Self::Password(
-                    <crate::types::account::Password as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::account::Password as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "account.Password")),
@@ -176,7 +184,9 @@ impl crate::Deserializable for Password {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PasswordSettings {
     /// `account.passwordSettings#9a5c33e5`: see [`PasswordSettings`](crate::types::account::PasswordSettings).
-    PasswordSettings(crate::types::account::PasswordSettings),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PasswordSettings(Box<crate::types::account::PasswordSettings>),
 }
 
 impl PasswordSettings {
@@ -194,7 +204,7 @@ impl crate::Serializable for PasswordSettings {
         match self {
             Self::PasswordSettings(value) => {
                 out.extend_from_slice(&0x9a5c33e5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -208,9 +218,11 @@ impl crate::Deserializable for PasswordSettings {
         let value = match id {
             0x9a5c33e5_u32 => {
                 Self::PasswordSettings(
-                    <crate::types::account::PasswordSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::account::PasswordSettings as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "account.PasswordSettings")),
@@ -231,7 +243,9 @@ impl crate::Deserializable for PasswordSettings {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PasswordInputSettings {
     /// `account.passwordInputSettings#c23727c9`: see [`PasswordInputSettings`](crate::types::account::PasswordInputSettings).
-    PasswordInputSettings(crate::types::account::PasswordInputSettings),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PasswordInputSettings(Box<crate::types::account::PasswordInputSettings>),
 }
 
 impl PasswordInputSettings {
@@ -249,7 +263,7 @@ impl crate::Serializable for PasswordInputSettings {
         match self {
             Self::PasswordInputSettings(value) => {
                 out.extend_from_slice(&0xc23727c9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -263,9 +277,11 @@ impl crate::Deserializable for PasswordInputSettings {
         let value = match id {
             0xc23727c9_u32 => {
                 Self::PasswordInputSettings(
-                    <crate::types::account::PasswordInputSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::account::PasswordInputSettings as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => {
@@ -400,7 +416,9 @@ impl crate::Deserializable for WebAuthorizations {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AuthorizationForm {
     /// `account.authorizationForm#ad2e1cd8`: see [`AuthorizationForm`](crate::types::account::AuthorizationForm).
-    AuthorizationForm(crate::types::account::AuthorizationForm),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    AuthorizationForm(Box<crate::types::account::AuthorizationForm>),
 }
 
 impl AuthorizationForm {
@@ -418,7 +436,7 @@ impl crate::Serializable for AuthorizationForm {
         match self {
             Self::AuthorizationForm(value) => {
                 out.extend_from_slice(&0xad2e1cd8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -432,9 +450,11 @@ impl crate::Deserializable for AuthorizationForm {
         let value = match id {
             0xad2e1cd8_u32 => {
                 Self::AuthorizationForm(
-                    <crate::types::account::AuthorizationForm as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::account::AuthorizationForm as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "account.AuthorizationForm")),
@@ -628,7 +648,9 @@ impl crate::Deserializable for WallPapers {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AutoDownloadSettings {
     /// `account.autoDownloadSettings#63cacf26`: see [`AutoDownloadSettings`](crate::types::account::AutoDownloadSettings).
-    AutoDownloadSettings(crate::types::account::AutoDownloadSettings),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    AutoDownloadSettings(Box<crate::types::account::AutoDownloadSettings>),
 }
 
 impl AutoDownloadSettings {
@@ -646,7 +668,7 @@ impl crate::Serializable for AutoDownloadSettings {
         match self {
             Self::AutoDownloadSettings(value) => {
                 out.extend_from_slice(&0x63cacf26_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -660,9 +682,11 @@ impl crate::Deserializable for AutoDownloadSettings {
         let value = match id {
             0x63cacf26_u32 => {
                 Self::AutoDownloadSettings(
-                    <crate::types::account::AutoDownloadSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::account::AutoDownloadSettings as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => {
@@ -882,7 +906,9 @@ pub enum ChatThemes {
     /// `account.chatThemesNotModified#e011e1c4`: see [`ChatThemesNotModified`](crate::types::account::ChatThemesNotModified).
     ChatThemesNotModified,
     /// `account.chatThemes#be098173`: see [`ChatThemes`](crate::types::account::ChatThemes).
-    ChatThemes(crate::types::account::ChatThemes),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ChatThemes(Box<crate::types::account::ChatThemes>),
 }
 
 impl ChatThemes {
@@ -904,7 +930,7 @@ impl crate::Serializable for ChatThemes {
             }
             Self::ChatThemes(value) => {
                 out.extend_from_slice(&0xbe098173_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -919,9 +945,11 @@ impl crate::Deserializable for ChatThemes {
             0xe011e1c4_u32 => Self::ChatThemesNotModified,
             0xbe098173_u32 => {
                 Self::ChatThemes(
-                    <crate::types::account::ChatThemes as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::account::ChatThemes as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "account.ChatThemes")),
@@ -1132,7 +1160,9 @@ pub enum EmailVerified {
     /// `account.emailVerified#2b96cd1b`: see [`EmailVerified`](crate::types::account::EmailVerified).
     EmailVerified(crate::types::account::EmailVerified),
     /// `account.emailVerifiedLogin#e1bb0d61`: see [`EmailVerifiedLogin`](crate::types::account::EmailVerifiedLogin).
-    EmailVerifiedLogin(crate::types::account::EmailVerifiedLogin),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    EmailVerifiedLogin(Box<crate::types::account::EmailVerifiedLogin>),
 }
 
 impl EmailVerified {
@@ -1155,7 +1185,7 @@ impl crate::Serializable for EmailVerified {
             }
             Self::EmailVerifiedLogin(value) => {
                 out.extend_from_slice(&0xe1bb0d61_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1176,9 +1206,11 @@ impl crate::Deserializable for EmailVerified {
             }
             0xe1bb0d61_u32 => {
                 Self::EmailVerifiedLogin(
-                    <crate::types::account::EmailVerifiedLogin as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::account::EmailVerifiedLogin as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "account.EmailVerified")),
@@ -1199,7 +1231,9 @@ impl crate::Deserializable for EmailVerified {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AutoSaveSettings {
     /// `account.autoSaveSettings#4c3e069d`: see [`AutoSaveSettings`](crate::types::account::AutoSaveSettings).
-    AutoSaveSettings(crate::types::account::AutoSaveSettings),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    AutoSaveSettings(Box<crate::types::account::AutoSaveSettings>),
 }
 
 impl AutoSaveSettings {
@@ -1217,7 +1251,7 @@ impl crate::Serializable for AutoSaveSettings {
         match self {
             Self::AutoSaveSettings(value) => {
                 out.extend_from_slice(&0x4c3e069d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1231,9 +1265,11 @@ impl crate::Deserializable for AutoSaveSettings {
         let value = match id {
             0x4c3e069d_u32 => {
                 Self::AutoSaveSettings(
-                    <crate::types::account::AutoSaveSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::account::AutoSaveSettings as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "account.AutoSaveSettings")),
@@ -1309,7 +1345,9 @@ impl crate::Deserializable for ConnectedBots {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessChatLinks {
     /// `account.businessChatLinks#ec43a2d1`: see [`BusinessChatLinks`](crate::types::account::BusinessChatLinks).
-    BusinessChatLinks(crate::types::account::BusinessChatLinks),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BusinessChatLinks(Box<crate::types::account::BusinessChatLinks>),
 }
 
 impl BusinessChatLinks {
@@ -1327,7 +1365,7 @@ impl crate::Serializable for BusinessChatLinks {
         match self {
             Self::BusinessChatLinks(value) => {
                 out.extend_from_slice(&0xec43a2d1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1341,9 +1379,11 @@ impl crate::Deserializable for BusinessChatLinks {
         let value = match id {
             0xec43a2d1_u32 => {
                 Self::BusinessChatLinks(
-                    <crate::types::account::BusinessChatLinks as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::account::BusinessChatLinks as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "account.BusinessChatLinks")),
@@ -1364,7 +1404,9 @@ impl crate::Deserializable for BusinessChatLinks {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ResolvedBusinessChatLinks {
     /// `account.resolvedBusinessChatLinks#9a23af21`: see [`ResolvedBusinessChatLinks`](crate::types::account::ResolvedBusinessChatLinks).
-    ResolvedBusinessChatLinks(crate::types::account::ResolvedBusinessChatLinks),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ResolvedBusinessChatLinks(Box<crate::types::account::ResolvedBusinessChatLinks>),
 }
 
 impl ResolvedBusinessChatLinks {
@@ -1382,7 +1424,7 @@ impl crate::Serializable for ResolvedBusinessChatLinks {
         match self {
             Self::ResolvedBusinessChatLinks(value) => {
                 out.extend_from_slice(&0x9a23af21_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1396,9 +1438,11 @@ impl crate::Deserializable for ResolvedBusinessChatLinks {
         let value = match id {
             0x9a23af21_u32 => {
                 Self::ResolvedBusinessChatLinks(
-                    <crate::types::account::ResolvedBusinessChatLinks as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::account::ResolvedBusinessChatLinks as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => {

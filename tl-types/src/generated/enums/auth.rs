@@ -13,11 +13,15 @@
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SentCode {
     /// `auth.sentCode#5e002502`: see [`SentCode`](crate::types::auth::SentCode).
-    SentCode(crate::types::auth::SentCode),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SentCode(Box<crate::types::auth::SentCode>),
     /// `auth.sentCodeSuccess#2390fe44`: see [`SentCodeSuccess`](crate::types::auth::SentCodeSuccess).
     SentCodeSuccess(crate::types::auth::SentCodeSuccess),
     /// `auth.sentCodePaymentRequired#f8827ebf`: see [`SentCodePaymentRequired`](crate::types::auth::SentCodePaymentRequired).
-    SentCodePaymentRequired(crate::types::auth::SentCodePaymentRequired),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SentCodePaymentRequired(Box<crate::types::auth::SentCodePaymentRequired>),
 }
 
 impl SentCode {
@@ -37,7 +41,7 @@ impl crate::Serializable for SentCode {
         match self {
             Self::SentCode(value) => {
                 out.extend_from_slice(&0x5e002502_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::SentCodeSuccess(value) => {
                 out.extend_from_slice(&0x2390fe44_u32.to_le_bytes());
@@ -45,7 +49,7 @@ impl crate::Serializable for SentCode {
             }
             Self::SentCodePaymentRequired(value) => {
                 out.extend_from_slice(&0xf8827ebf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -59,9 +63,11 @@ impl crate::Deserializable for SentCode {
         let value = match id {
             0x5e002502_u32 => {
                 Self::SentCode(
-                    <crate::types::auth::SentCode as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::auth::SentCode as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x2390fe44_u32 => {
@@ -73,9 +79,11 @@ impl crate::Deserializable for SentCode {
             }
             0xf8827ebf_u32 => {
                 Self::SentCodePaymentRequired(
-                    <crate::types::auth::SentCodePaymentRequired as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::auth::SentCodePaymentRequired as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "auth.SentCode")),
@@ -378,7 +386,9 @@ pub enum SentCodeType {
     /// `auth.sentCodeTypeFragmentSms#d9565c39`: see [`SentCodeTypeFragmentSms`](crate::types::auth::SentCodeTypeFragmentSms).
     SentCodeTypeFragmentSms(crate::types::auth::SentCodeTypeFragmentSms),
     /// `auth.sentCodeTypeFirebaseSms#009fd736`: see [`SentCodeTypeFirebaseSms`](crate::types::auth::SentCodeTypeFirebaseSms).
-    SentCodeTypeFirebaseSms(crate::types::auth::SentCodeTypeFirebaseSms),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SentCodeTypeFirebaseSms(Box<crate::types::auth::SentCodeTypeFirebaseSms>),
     /// `auth.sentCodeTypeSmsWord#a416ac81`: see [`SentCodeTypeSmsWord`](crate::types::auth::SentCodeTypeSmsWord).
     SentCodeTypeSmsWord(crate::types::auth::SentCodeTypeSmsWord),
     /// `auth.sentCodeTypeSmsPhrase#b37794af`: see [`SentCodeTypeSmsPhrase`](crate::types::auth::SentCodeTypeSmsPhrase).
@@ -442,7 +452,7 @@ impl crate::Serializable for SentCodeType {
             }
             Self::SentCodeTypeFirebaseSms(value) => {
                 out.extend_from_slice(&0x009fd736_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::SentCodeTypeSmsWord(value) => {
                 out.extend_from_slice(&0xa416ac81_u32.to_le_bytes());
@@ -520,9 +530,11 @@ impl crate::Deserializable for SentCodeType {
             }
             0x009fd736_u32 => {
                 Self::SentCodeTypeFirebaseSms(
-                    <crate::types::auth::SentCodeTypeFirebaseSms as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::auth::SentCodeTypeFirebaseSms as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xa416ac81_u32 => {

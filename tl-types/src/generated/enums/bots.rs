@@ -11,7 +11,9 @@
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotInfo {
     /// `bots.botInfo#e8a775b0`: see [`BotInfo`](crate::types::bots::BotInfo).
-    BotInfo(crate::types::bots::BotInfo),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BotInfo(Box<crate::types::bots::BotInfo>),
 }
 
 impl BotInfo {
@@ -29,7 +31,7 @@ impl crate::Serializable for BotInfo {
         match self {
             Self::BotInfo(value) => {
                 out.extend_from_slice(&0xe8a775b0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -43,9 +45,11 @@ impl crate::Deserializable for BotInfo {
         let value = match id {
             0xe8a775b0_u32 => {
                 Self::BotInfo(
-                    <crate::types::bots::BotInfo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::bots::BotInfo as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "bots.BotInfo")),

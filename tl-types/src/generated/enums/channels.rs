@@ -12,7 +12,9 @@
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelParticipants {
     /// `channels.channelParticipants#9ab0feaf`: see [`ChannelParticipants`](crate::types::channels::ChannelParticipants).
-    ChannelParticipants(crate::types::channels::ChannelParticipants),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ChannelParticipants(Box<crate::types::channels::ChannelParticipants>),
     /// `channels.channelParticipantsNotModified#f0173fe9`: see [`ChannelParticipantsNotModified`](crate::types::channels::ChannelParticipantsNotModified).
     ChannelParticipantsNotModified,
 }
@@ -33,7 +35,7 @@ impl crate::Serializable for ChannelParticipants {
         match self {
             Self::ChannelParticipants(value) => {
                 out.extend_from_slice(&0x9ab0feaf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::ChannelParticipantsNotModified => {
                 out.extend_from_slice(&0xf0173fe9_u32.to_le_bytes())
@@ -50,9 +52,11 @@ impl crate::Deserializable for ChannelParticipants {
         let value = match id {
             0x9ab0feaf_u32 => {
                 Self::ChannelParticipants(
-                    <crate::types::channels::ChannelParticipants as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::channels::ChannelParticipants as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xf0173fe9_u32 => Self::ChannelParticipantsNotModified,
@@ -76,7 +80,9 @@ impl crate::Deserializable for ChannelParticipants {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelParticipant {
     /// `channels.channelParticipant#dfb80317`: see [`ChannelParticipant`](crate::types::channels::ChannelParticipant).
-    ChannelParticipant(crate::types::channels::ChannelParticipant),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ChannelParticipant(Box<crate::types::channels::ChannelParticipant>),
 }
 
 impl ChannelParticipant {
@@ -94,7 +100,7 @@ impl crate::Serializable for ChannelParticipant {
         match self {
             Self::ChannelParticipant(value) => {
                 out.extend_from_slice(&0xdfb80317_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -108,9 +114,11 @@ impl crate::Deserializable for ChannelParticipant {
         let value = match id {
             0xdfb80317_u32 => {
                 Self::ChannelParticipant(
-                    <crate::types::channels::ChannelParticipant as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::channels::ChannelParticipant as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "channels.ChannelParticipant")),
@@ -131,7 +139,9 @@ impl crate::Deserializable for ChannelParticipant {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AdminLogResults {
     /// `channels.adminLogResults#ed8af74d`: see [`AdminLogResults`](crate::types::channels::AdminLogResults).
-    AdminLogResults(crate::types::channels::AdminLogResults),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    AdminLogResults(Box<crate::types::channels::AdminLogResults>),
 }
 
 impl AdminLogResults {
@@ -149,7 +159,7 @@ impl crate::Serializable for AdminLogResults {
         match self {
             Self::AdminLogResults(value) => {
                 out.extend_from_slice(&0xed8af74d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -163,9 +173,11 @@ impl crate::Deserializable for AdminLogResults {
         let value = match id {
             0xed8af74d_u32 => {
                 Self::AdminLogResults(
-                    <crate::types::channels::AdminLogResults as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::channels::AdminLogResults as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "channels.AdminLogResults")),
@@ -186,7 +198,9 @@ impl crate::Deserializable for AdminLogResults {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SendAsPeers {
     /// `channels.sendAsPeers#f496b0c6`: see [`SendAsPeers`](crate::types::channels::SendAsPeers).
-    SendAsPeers(crate::types::channels::SendAsPeers),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SendAsPeers(Box<crate::types::channels::SendAsPeers>),
 }
 
 impl SendAsPeers {
@@ -204,7 +218,7 @@ impl crate::Serializable for SendAsPeers {
         match self {
             Self::SendAsPeers(value) => {
                 out.extend_from_slice(&0xf496b0c6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -218,9 +232,11 @@ impl crate::Deserializable for SendAsPeers {
         let value = match id {
             0xf496b0c6_u32 => {
                 Self::SendAsPeers(
-                    <crate::types::channels::SendAsPeers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::channels::SendAsPeers as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "channels.SendAsPeers")),

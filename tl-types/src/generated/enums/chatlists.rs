@@ -70,7 +70,9 @@ impl crate::Deserializable for ExportedChatlistInvite {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedInvites {
     /// `chatlists.exportedInvites#10ab6dc7`: see [`ExportedInvites`](crate::types::chatlists::ExportedInvites).
-    ExportedInvites(crate::types::chatlists::ExportedInvites),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ExportedInvites(Box<crate::types::chatlists::ExportedInvites>),
 }
 
 impl ExportedInvites {
@@ -88,7 +90,7 @@ impl crate::Serializable for ExportedInvites {
         match self {
             Self::ExportedInvites(value) => {
                 out.extend_from_slice(&0x10ab6dc7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -102,9 +104,11 @@ impl crate::Deserializable for ExportedInvites {
         let value = match id {
             0x10ab6dc7_u32 => {
                 Self::ExportedInvites(
-                    <crate::types::chatlists::ExportedInvites as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::chatlists::ExportedInvites as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "chatlists.ExportedInvites")),
@@ -126,9 +130,13 @@ impl crate::Deserializable for ExportedInvites {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatlistInvite {
     /// `chatlists.chatlistInviteAlready#fa87f659`: see [`ChatlistInviteAlready`](crate::types::chatlists::ChatlistInviteAlready).
-    ChatlistInviteAlready(crate::types::chatlists::ChatlistInviteAlready),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ChatlistInviteAlready(Box<crate::types::chatlists::ChatlistInviteAlready>),
     /// `chatlists.chatlistInvite#f10ece2f`: see [`ChatlistInvite`](crate::types::chatlists::ChatlistInvite).
-    ChatlistInvite(crate::types::chatlists::ChatlistInvite),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ChatlistInvite(Box<crate::types::chatlists::ChatlistInvite>),
 }
 
 impl ChatlistInvite {
@@ -147,11 +155,11 @@ impl crate::Serializable for ChatlistInvite {
         match self {
             Self::ChatlistInviteAlready(value) => {
                 out.extend_from_slice(&0xfa87f659_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::ChatlistInvite(value) => {
                 out.extend_from_slice(&0xf10ece2f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -165,16 +173,20 @@ impl crate::Deserializable for ChatlistInvite {
         let value = match id {
             0xfa87f659_u32 => {
                 Self::ChatlistInviteAlready(
-                    <crate::types::chatlists::ChatlistInviteAlready as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::chatlists::ChatlistInviteAlready as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xf10ece2f_u32 => {
                 Self::ChatlistInvite(
-                    <crate::types::chatlists::ChatlistInvite as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::chatlists::ChatlistInvite as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "chatlists.ChatlistInvite")),
@@ -195,7 +207,9 @@ impl crate::Deserializable for ChatlistInvite {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatlistUpdates {
     /// `chatlists.chatlistUpdates#93bd878d`: see [`ChatlistUpdates`](crate::types::chatlists::ChatlistUpdates).
-    ChatlistUpdates(crate::types::chatlists::ChatlistUpdates),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ChatlistUpdates(Box<crate::types::chatlists::ChatlistUpdates>),
 }
 
 impl ChatlistUpdates {
@@ -213,7 +227,7 @@ impl crate::Serializable for ChatlistUpdates {
         match self {
             Self::ChatlistUpdates(value) => {
                 out.extend_from_slice(&0x93bd878d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -227,9 +241,11 @@ impl crate::Deserializable for ChatlistUpdates {
         let value = match id {
             0x93bd878d_u32 => {
                 Self::ChatlistUpdates(
-                    <crate::types::chatlists::ChatlistUpdates as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::chatlists::ChatlistUpdates as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "chatlists.ChatlistUpdates")),

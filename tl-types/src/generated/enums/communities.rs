@@ -11,7 +11,9 @@
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerLinkRequests {
     /// `communities.peerLinkRequests#2244afad`: see [`PeerLinkRequests`](crate::types::communities::PeerLinkRequests).
-    PeerLinkRequests(crate::types::communities::PeerLinkRequests),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PeerLinkRequests(Box<crate::types::communities::PeerLinkRequests>),
 }
 
 impl PeerLinkRequests {
@@ -29,7 +31,7 @@ impl crate::Serializable for PeerLinkRequests {
         match self {
             Self::PeerLinkRequests(value) => {
                 out.extend_from_slice(&0x2244afad_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -43,9 +45,11 @@ impl crate::Deserializable for PeerLinkRequests {
         let value = match id {
             0x2244afad_u32 => {
                 Self::PeerLinkRequests(
-                    <crate::types::communities::PeerLinkRequests as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::communities::PeerLinkRequests as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => {
@@ -68,7 +72,9 @@ impl crate::Deserializable for PeerLinkRequests {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ParticipantJoinedChats {
     /// `communities.participantJoinedChats#8d78512a`: see [`ParticipantJoinedChats`](crate::types::communities::ParticipantJoinedChats).
-    ParticipantJoinedChats(crate::types::communities::ParticipantJoinedChats),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ParticipantJoinedChats(Box<crate::types::communities::ParticipantJoinedChats>),
 }
 
 impl ParticipantJoinedChats {
@@ -86,7 +92,7 @@ impl crate::Serializable for ParticipantJoinedChats {
         match self {
             Self::ParticipantJoinedChats(value) => {
                 out.extend_from_slice(&0x8d78512a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -100,9 +106,11 @@ impl crate::Deserializable for ParticipantJoinedChats {
         let value = match id {
             0x8d78512a_u32 => {
                 Self::ParticipantJoinedChats(
-                    <crate::types::communities::ParticipantJoinedChats as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::communities::ParticipantJoinedChats as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => {

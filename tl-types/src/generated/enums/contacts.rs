@@ -74,7 +74,9 @@ impl crate::Deserializable for Contacts {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ImportedContacts {
     /// `contacts.importedContacts#77d01c3b`: see [`ImportedContacts`](crate::types::contacts::ImportedContacts).
-    ImportedContacts(crate::types::contacts::ImportedContacts),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ImportedContacts(Box<crate::types::contacts::ImportedContacts>),
 }
 
 impl ImportedContacts {
@@ -92,7 +94,7 @@ impl crate::Serializable for ImportedContacts {
         match self {
             Self::ImportedContacts(value) => {
                 out.extend_from_slice(&0x77d01c3b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -106,9 +108,11 @@ impl crate::Deserializable for ImportedContacts {
         let value = match id {
             0x77d01c3b_u32 => {
                 Self::ImportedContacts(
-                    <crate::types::contacts::ImportedContacts as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::contacts::ImportedContacts as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "contacts.ImportedContacts")),
@@ -130,9 +134,13 @@ impl crate::Deserializable for ImportedContacts {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Blocked {
     /// `contacts.blocked#0ade1591`: see [`Blocked`](crate::types::contacts::Blocked).
-    Blocked(crate::types::contacts::Blocked),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Blocked(Box<crate::types::contacts::Blocked>),
     /// `contacts.blockedSlice#e1664194`: see [`BlockedSlice`](crate::types::contacts::BlockedSlice).
-    BlockedSlice(crate::types::contacts::BlockedSlice),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BlockedSlice(Box<crate::types::contacts::BlockedSlice>),
 }
 
 impl Blocked {
@@ -151,11 +159,11 @@ impl crate::Serializable for Blocked {
         match self {
             Self::Blocked(value) => {
                 out.extend_from_slice(&0x0ade1591_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::BlockedSlice(value) => {
                 out.extend_from_slice(&0xe1664194_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -169,16 +177,20 @@ impl crate::Deserializable for Blocked {
         let value = match id {
             0x0ade1591_u32 => {
                 Self::Blocked(
-                    <crate::types::contacts::Blocked as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::contacts::Blocked as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xe1664194_u32 => {
                 Self::BlockedSlice(
-                    <crate::types::contacts::BlockedSlice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::contacts::BlockedSlice as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "contacts.Blocked")),
@@ -199,7 +211,9 @@ impl crate::Deserializable for Blocked {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Found {
     /// `contacts.found#b3134d9d`: see [`Found`](crate::types::contacts::Found).
-    Found(crate::types::contacts::Found),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Found(Box<crate::types::contacts::Found>),
 }
 
 impl Found {
@@ -217,7 +231,7 @@ impl crate::Serializable for Found {
         match self {
             Self::Found(value) => {
                 out.extend_from_slice(&0xb3134d9d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -231,9 +245,11 @@ impl crate::Deserializable for Found {
         let value = match id {
             0xb3134d9d_u32 => {
                 Self::Found(
-                    <crate::types::contacts::Found as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::contacts::Found as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "contacts.Found")),
@@ -313,7 +329,9 @@ pub enum TopPeers {
     /// `contacts.topPeersNotModified#de266ef5`: see [`TopPeersNotModified`](crate::types::contacts::TopPeersNotModified).
     TopPeersNotModified,
     /// `contacts.topPeers#70b772a8`: see [`TopPeers`](crate::types::contacts::TopPeers).
-    TopPeers(crate::types::contacts::TopPeers),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    TopPeers(Box<crate::types::contacts::TopPeers>),
     /// `contacts.topPeersDisabled#b52c939d`: see [`TopPeersDisabled`](crate::types::contacts::TopPeersDisabled).
     TopPeersDisabled,
 }
@@ -338,7 +356,7 @@ impl crate::Serializable for TopPeers {
             }
             Self::TopPeers(value) => {
                 out.extend_from_slice(&0x70b772a8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::TopPeersDisabled => {
                 out.extend_from_slice(&0xb52c939d_u32.to_le_bytes())
@@ -356,9 +374,11 @@ impl crate::Deserializable for TopPeers {
             0xde266ef5_u32 => Self::TopPeersNotModified,
             0x70b772a8_u32 => {
                 Self::TopPeers(
-                    <crate::types::contacts::TopPeers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::contacts::TopPeers as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xb52c939d_u32 => Self::TopPeersDisabled,
@@ -438,7 +458,9 @@ pub enum SponsoredPeers {
     /// `contacts.sponsoredPeersEmpty#ea32b4b1`: see [`SponsoredPeersEmpty`](crate::types::contacts::SponsoredPeersEmpty).
     SponsoredPeersEmpty,
     /// `contacts.sponsoredPeers#eb032884`: see [`SponsoredPeers`](crate::types::contacts::SponsoredPeers).
-    SponsoredPeers(crate::types::contacts::SponsoredPeers),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SponsoredPeers(Box<crate::types::contacts::SponsoredPeers>),
 }
 
 impl SponsoredPeers {
@@ -460,7 +482,7 @@ impl crate::Serializable for SponsoredPeers {
             }
             Self::SponsoredPeers(value) => {
                 out.extend_from_slice(&0xeb032884_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -475,9 +497,11 @@ impl crate::Deserializable for SponsoredPeers {
             0xea32b4b1_u32 => Self::SponsoredPeersEmpty,
             0xeb032884_u32 => {
                 Self::SponsoredPeers(
-                    <crate::types::contacts::SponsoredPeers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::contacts::SponsoredPeers as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "contacts.SponsoredPeers")),

@@ -11,7 +11,9 @@
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CollectibleInfo {
     /// `fragment.collectibleInfo#6ebdff91`: see [`CollectibleInfo`](crate::types::fragment::CollectibleInfo).
-    CollectibleInfo(crate::types::fragment::CollectibleInfo),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    CollectibleInfo(Box<crate::types::fragment::CollectibleInfo>),
 }
 
 impl CollectibleInfo {
@@ -29,7 +31,7 @@ impl crate::Serializable for CollectibleInfo {
         match self {
             Self::CollectibleInfo(value) => {
                 out.extend_from_slice(&0x6ebdff91_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -43,9 +45,11 @@ impl crate::Deserializable for CollectibleInfo {
         let value = match id {
             0x6ebdff91_u32 => {
                 Self::CollectibleInfo(
-                    <crate::types::fragment::CollectibleInfo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::fragment::CollectibleInfo as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "fragment.CollectibleInfo")),

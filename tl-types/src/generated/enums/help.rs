@@ -12,7 +12,9 @@
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AppUpdate {
     /// `help.appUpdate#ccbbce30`: see [`AppUpdate`](crate::types::help::AppUpdate).
-    AppUpdate(crate::types::help::AppUpdate),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    AppUpdate(Box<crate::types::help::AppUpdate>),
     /// `help.noAppUpdate#c45a6536`: see [`NoAppUpdate`](crate::types::help::NoAppUpdate).
     NoAppUpdate,
 }
@@ -33,7 +35,7 @@ impl crate::Serializable for AppUpdate {
         match self {
             Self::AppUpdate(value) => {
                 out.extend_from_slice(&0xccbbce30_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::NoAppUpdate => out.extend_from_slice(&0xc45a6536_u32.to_le_bytes()),
         }
@@ -48,9 +50,11 @@ impl crate::Deserializable for AppUpdate {
         let value = match id {
             0xccbbce30_u32 => {
                 Self::AppUpdate(
-                    <crate::types::help::AppUpdate as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::help::AppUpdate as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xc45a6536_u32 => Self::NoAppUpdate,
@@ -182,7 +186,9 @@ impl crate::Deserializable for Support {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TermsOfService {
     /// `help.termsOfService#780a0310`: see [`TermsOfService`](crate::types::help::TermsOfService).
-    TermsOfService(crate::types::help::TermsOfService),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    TermsOfService(Box<crate::types::help::TermsOfService>),
 }
 
 impl TermsOfService {
@@ -200,7 +206,7 @@ impl crate::Serializable for TermsOfService {
         match self {
             Self::TermsOfService(value) => {
                 out.extend_from_slice(&0x780a0310_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -214,9 +220,11 @@ impl crate::Deserializable for TermsOfService {
         let value = match id {
             0x780a0310_u32 => {
                 Self::TermsOfService(
-                    <crate::types::help::TermsOfService as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::help::TermsOfService as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "help.TermsOfService")),
@@ -237,7 +245,9 @@ impl crate::Deserializable for TermsOfService {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RecentMeUrls {
     /// `help.recentMeUrls#0e0310d7`: see [`RecentMeUrls`](crate::types::help::RecentMeUrls).
-    RecentMeUrls(crate::types::help::RecentMeUrls),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    RecentMeUrls(Box<crate::types::help::RecentMeUrls>),
 }
 
 impl RecentMeUrls {
@@ -255,7 +265,7 @@ impl crate::Serializable for RecentMeUrls {
         match self {
             Self::RecentMeUrls(value) => {
                 out.extend_from_slice(&0x0e0310d7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -269,9 +279,11 @@ impl crate::Deserializable for RecentMeUrls {
         let value = match id {
             0x0e0310d7_u32 => {
                 Self::RecentMeUrls(
-                    <crate::types::help::RecentMeUrls as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::help::RecentMeUrls as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "help.RecentMeUrls")),
@@ -546,7 +558,9 @@ pub enum UserInfo {
     /// `help.userInfoEmpty#f3ae2eed`: see [`UserInfoEmpty`](crate::types::help::UserInfoEmpty).
     UserInfoEmpty,
     /// `help.userInfo#01eb3758`: see [`UserInfo`](crate::types::help::UserInfo).
-    UserInfo(crate::types::help::UserInfo),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UserInfo(Box<crate::types::help::UserInfo>),
 }
 
 impl UserInfo {
@@ -566,7 +580,7 @@ impl crate::Serializable for UserInfo {
             Self::UserInfoEmpty => out.extend_from_slice(&0xf3ae2eed_u32.to_le_bytes()),
             Self::UserInfo(value) => {
                 out.extend_from_slice(&0x01eb3758_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -581,9 +595,11 @@ impl crate::Deserializable for UserInfo {
             0xf3ae2eed_u32 => Self::UserInfoEmpty,
             0x01eb3758_u32 => {
                 Self::UserInfo(
-                    <crate::types::help::UserInfo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::help::UserInfo as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "help.UserInfo")),
@@ -607,7 +623,9 @@ pub enum PromoData {
     /// `help.promoDataEmpty#98f6ac75`: see [`PromoDataEmpty`](crate::types::help::PromoDataEmpty).
     PromoDataEmpty(crate::types::help::PromoDataEmpty),
     /// `help.promoData#08a4d87a`: see [`PromoData`](crate::types::help::PromoData).
-    PromoData(crate::types::help::PromoData),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PromoData(Box<crate::types::help::PromoData>),
 }
 
 impl PromoData {
@@ -630,7 +648,7 @@ impl crate::Serializable for PromoData {
             }
             Self::PromoData(value) => {
                 out.extend_from_slice(&0x08a4d87a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -651,9 +669,11 @@ impl crate::Deserializable for PromoData {
             }
             0x08a4d87a_u32 => {
                 Self::PromoData(
-                    <crate::types::help::PromoData as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::help::PromoData as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "help.PromoData")),
@@ -674,7 +694,9 @@ impl crate::Deserializable for PromoData {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CountryCode {
     /// `help.countryCode#4203c5ef`: see [`CountryCode`](crate::types::help::CountryCode).
-    CountryCode(crate::types::help::CountryCode),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    CountryCode(Box<crate::types::help::CountryCode>),
 }
 
 impl CountryCode {
@@ -692,7 +714,7 @@ impl crate::Serializable for CountryCode {
         match self {
             Self::CountryCode(value) => {
                 out.extend_from_slice(&0x4203c5ef_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -706,9 +728,11 @@ impl crate::Deserializable for CountryCode {
         let value = match id {
             0x4203c5ef_u32 => {
                 Self::CountryCode(
-                    <crate::types::help::CountryCode as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::help::CountryCode as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "help.CountryCode")),
@@ -729,7 +753,9 @@ impl crate::Deserializable for CountryCode {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Country {
     /// `help.country#c3878e23`: see [`Country`](crate::types::help::Country).
-    Country(crate::types::help::Country),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Country(Box<crate::types::help::Country>),
 }
 
 impl Country {
@@ -747,7 +773,7 @@ impl crate::Serializable for Country {
         match self {
             Self::Country(value) => {
                 out.extend_from_slice(&0xc3878e23_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -761,9 +787,11 @@ impl crate::Deserializable for Country {
         let value = match id {
             0xc3878e23_u32 => {
                 Self::Country(
-                    <crate::types::help::Country as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::help::Country as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "help.Country")),
@@ -847,7 +875,9 @@ impl crate::Deserializable for CountriesList {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PremiumPromo {
     /// `help.premiumPromo#5334759c`: see [`PremiumPromo`](crate::types::help::PremiumPromo).
-    PremiumPromo(crate::types::help::PremiumPromo),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PremiumPromo(Box<crate::types::help::PremiumPromo>),
 }
 
 impl PremiumPromo {
@@ -865,7 +895,7 @@ impl crate::Serializable for PremiumPromo {
         match self {
             Self::PremiumPromo(value) => {
                 out.extend_from_slice(&0x5334759c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -879,9 +909,11 @@ impl crate::Deserializable for PremiumPromo {
         let value = match id {
             0x5334759c_u32 => {
                 Self::PremiumPromo(
-                    <crate::types::help::PremiumPromo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::help::PremiumPromo as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "help.PremiumPromo")),
@@ -968,7 +1000,9 @@ pub enum PeerColorSet {
     /// `help.peerColorSet#26219a58`: see [`PeerColorSet`](crate::types::help::PeerColorSet).
     PeerColorSet(crate::types::help::PeerColorSet),
     /// `help.peerColorProfileSet#767d61eb`: see [`PeerColorProfileSet`](crate::types::help::PeerColorProfileSet).
-    PeerColorProfileSet(crate::types::help::PeerColorProfileSet),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PeerColorProfileSet(Box<crate::types::help::PeerColorProfileSet>),
 }
 
 impl PeerColorSet {
@@ -991,7 +1025,7 @@ impl crate::Serializable for PeerColorSet {
             }
             Self::PeerColorProfileSet(value) => {
                 out.extend_from_slice(&0x767d61eb_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1012,9 +1046,11 @@ impl crate::Deserializable for PeerColorSet {
             }
             0x767d61eb_u32 => {
                 Self::PeerColorProfileSet(
-                    <crate::types::help::PeerColorProfileSet as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::help::PeerColorProfileSet as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "help.PeerColorSet")),
@@ -1035,7 +1071,9 @@ impl crate::Deserializable for PeerColorSet {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerColorOption {
     /// `help.peerColorOption#adec6ebe`: see [`PeerColorOption`](crate::types::help::PeerColorOption).
-    PeerColorOption(crate::types::help::PeerColorOption),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PeerColorOption(Box<crate::types::help::PeerColorOption>),
 }
 
 impl PeerColorOption {
@@ -1053,7 +1091,7 @@ impl crate::Serializable for PeerColorOption {
         match self {
             Self::PeerColorOption(value) => {
                 out.extend_from_slice(&0xadec6ebe_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1067,9 +1105,11 @@ impl crate::Deserializable for PeerColorOption {
         let value = match id {
             0xadec6ebe_u32 => {
                 Self::PeerColorOption(
-                    <crate::types::help::PeerColorOption as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::help::PeerColorOption as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "help.PeerColorOption")),

@@ -13,9 +13,13 @@
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Dialogs {
     /// `messages.dialogs#15ba6c40`: see [`Dialogs`](crate::types::messages::Dialogs).
-    Dialogs(crate::types::messages::Dialogs),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Dialogs(Box<crate::types::messages::Dialogs>),
     /// `messages.dialogsSlice#71e094f3`: see [`DialogsSlice`](crate::types::messages::DialogsSlice).
-    DialogsSlice(crate::types::messages::DialogsSlice),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    DialogsSlice(Box<crate::types::messages::DialogsSlice>),
     /// `messages.dialogsNotModified#f0e3e596`: see [`DialogsNotModified`](crate::types::messages::DialogsNotModified).
     DialogsNotModified(crate::types::messages::DialogsNotModified),
 }
@@ -37,11 +41,11 @@ impl crate::Serializable for Dialogs {
         match self {
             Self::Dialogs(value) => {
                 out.extend_from_slice(&0x15ba6c40_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::DialogsSlice(value) => {
                 out.extend_from_slice(&0x71e094f3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::DialogsNotModified(value) => {
                 out.extend_from_slice(&0xf0e3e596_u32.to_le_bytes());
@@ -59,16 +63,20 @@ impl crate::Deserializable for Dialogs {
         let value = match id {
             0x15ba6c40_u32 => {
                 Self::Dialogs(
-                    <crate::types::messages::Dialogs as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::Dialogs as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x71e094f3_u32 => {
                 Self::DialogsSlice(
-                    <crate::types::messages::DialogsSlice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::DialogsSlice as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xf0e3e596_u32 => {
@@ -99,11 +107,17 @@ impl crate::Deserializable for Dialogs {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Messages {
     /// `messages.messages#1d73e7ea`: see [`Messages`](crate::types::messages::Messages).
-    Messages(crate::types::messages::Messages),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Messages(Box<crate::types::messages::Messages>),
     /// `messages.messagesSlice#5f206716`: see [`MessagesSlice`](crate::types::messages::MessagesSlice).
-    MessagesSlice(crate::types::messages::MessagesSlice),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessagesSlice(Box<crate::types::messages::MessagesSlice>),
     /// `messages.channelMessages#c776ba4e`: see [`ChannelMessages`](crate::types::messages::ChannelMessages).
-    ChannelMessages(crate::types::messages::ChannelMessages),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ChannelMessages(Box<crate::types::messages::ChannelMessages>),
     /// `messages.messagesNotModified#74535f21`: see [`MessagesNotModified`](crate::types::messages::MessagesNotModified).
     MessagesNotModified(crate::types::messages::MessagesNotModified),
 }
@@ -126,15 +140,15 @@ impl crate::Serializable for Messages {
         match self {
             Self::Messages(value) => {
                 out.extend_from_slice(&0x1d73e7ea_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessagesSlice(value) => {
                 out.extend_from_slice(&0x5f206716_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::ChannelMessages(value) => {
                 out.extend_from_slice(&0xc776ba4e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::MessagesNotModified(value) => {
                 out.extend_from_slice(&0x74535f21_u32.to_le_bytes());
@@ -152,23 +166,29 @@ impl crate::Deserializable for Messages {
         let value = match id {
             0x1d73e7ea_u32 => {
                 Self::Messages(
-                    <crate::types::messages::Messages as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::Messages as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x5f206716_u32 => {
                 Self::MessagesSlice(
-                    <crate::types::messages::MessagesSlice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::MessagesSlice as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xc776ba4e_u32 => {
                 Self::ChannelMessages(
-                    <crate::types::messages::ChannelMessages as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::ChannelMessages as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x74535f21_u32 => {
@@ -702,7 +722,9 @@ impl crate::Deserializable for AffectedMessages {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StickerSet {
     /// `messages.stickerSet#6e153f16`: see [`StickerSet`](crate::types::messages::StickerSet).
-    StickerSet(crate::types::messages::StickerSet),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StickerSet(Box<crate::types::messages::StickerSet>),
     /// `messages.stickerSetNotModified#d3f924eb`: see [`StickerSetNotModified`](crate::types::messages::StickerSetNotModified).
     StickerSetNotModified,
 }
@@ -723,7 +745,7 @@ impl crate::Serializable for StickerSet {
         match self {
             Self::StickerSet(value) => {
                 out.extend_from_slice(&0x6e153f16_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::StickerSetNotModified => {
                 out.extend_from_slice(&0xd3f924eb_u32.to_le_bytes())
@@ -740,9 +762,11 @@ impl crate::Deserializable for StickerSet {
         let value = match id {
             0x6e153f16_u32 => {
                 Self::StickerSet(
-                    <crate::types::messages::StickerSet as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::StickerSet as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xd3f924eb_u32 => Self::StickerSetNotModified,
@@ -827,7 +851,9 @@ impl crate::Deserializable for SavedGifs {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotResults {
     /// `messages.botResults#e021f2f6`: see [`BotResults`](crate::types::messages::BotResults).
-    BotResults(crate::types::messages::BotResults),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BotResults(Box<crate::types::messages::BotResults>),
 }
 
 impl BotResults {
@@ -845,7 +871,7 @@ impl crate::Serializable for BotResults {
         match self {
             Self::BotResults(value) => {
                 out.extend_from_slice(&0xe021f2f6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -859,9 +885,11 @@ impl crate::Deserializable for BotResults {
         let value = match id {
             0xe021f2f6_u32 => {
                 Self::BotResults(
-                    <crate::types::messages::BotResults as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::BotResults as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "messages.BotResults")),
@@ -992,7 +1020,9 @@ impl crate::Deserializable for MessageEditData {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerDialogs {
     /// `messages.peerDialogs#3371c354`: see [`PeerDialogs`](crate::types::messages::PeerDialogs).
-    PeerDialogs(crate::types::messages::PeerDialogs),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PeerDialogs(Box<crate::types::messages::PeerDialogs>),
 }
 
 impl PeerDialogs {
@@ -1010,7 +1040,7 @@ impl crate::Serializable for PeerDialogs {
         match self {
             Self::PeerDialogs(value) => {
                 out.extend_from_slice(&0x3371c354_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1024,9 +1054,11 @@ impl crate::Deserializable for PeerDialogs {
         let value = match id {
             0x3371c354_u32 => {
                 Self::PeerDialogs(
-                    <crate::types::messages::PeerDialogs as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::PeerDialogs as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "messages.PeerDialogs")),
@@ -1120,7 +1152,9 @@ pub enum RecentStickers {
     /// `messages.recentStickersNotModified#0b17f890`: see [`RecentStickersNotModified`](crate::types::messages::RecentStickersNotModified).
     RecentStickersNotModified,
     /// `messages.recentStickers#88d37c56`: see [`RecentStickers`](crate::types::messages::RecentStickers).
-    RecentStickers(crate::types::messages::RecentStickers),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    RecentStickers(Box<crate::types::messages::RecentStickers>),
 }
 
 impl RecentStickers {
@@ -1142,7 +1176,7 @@ impl crate::Serializable for RecentStickers {
             }
             Self::RecentStickers(value) => {
                 out.extend_from_slice(&0x88d37c56_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1157,9 +1191,11 @@ impl crate::Deserializable for RecentStickers {
             0x0b17f890_u32 => Self::RecentStickersNotModified,
             0x88d37c56_u32 => {
                 Self::RecentStickers(
-                    <crate::types::messages::RecentStickers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::RecentStickers as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "messages.RecentStickers")),
@@ -1540,7 +1576,9 @@ impl crate::Deserializable for SearchCounter {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InactiveChats {
     /// `messages.inactiveChats#a927fec5`: see [`InactiveChats`](crate::types::messages::InactiveChats).
-    InactiveChats(crate::types::messages::InactiveChats),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    InactiveChats(Box<crate::types::messages::InactiveChats>),
 }
 
 impl InactiveChats {
@@ -1558,7 +1596,7 @@ impl crate::Serializable for InactiveChats {
         match self {
             Self::InactiveChats(value) => {
                 out.extend_from_slice(&0xa927fec5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1572,9 +1610,11 @@ impl crate::Deserializable for InactiveChats {
         let value = match id {
             0xa927fec5_u32 => {
                 Self::InactiveChats(
-                    <crate::types::messages::InactiveChats as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::InactiveChats as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "messages.InactiveChats")),
@@ -1595,7 +1635,9 @@ impl crate::Deserializable for InactiveChats {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum VotesList {
     /// `messages.votesList#4899484e`: see [`VotesList`](crate::types::messages::VotesList).
-    VotesList(crate::types::messages::VotesList),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    VotesList(Box<crate::types::messages::VotesList>),
 }
 
 impl VotesList {
@@ -1613,7 +1655,7 @@ impl crate::Serializable for VotesList {
         match self {
             Self::VotesList(value) => {
                 out.extend_from_slice(&0x4899484e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1627,9 +1669,11 @@ impl crate::Deserializable for VotesList {
         let value = match id {
             0x4899484e_u32 => {
                 Self::VotesList(
-                    <crate::types::messages::VotesList as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::VotesList as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "messages.VotesList")),
@@ -1650,7 +1694,9 @@ impl crate::Deserializable for VotesList {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageViews {
     /// `messages.messageViews#b6c4f543`: see [`MessageViews`](crate::types::messages::MessageViews).
-    MessageViews(crate::types::messages::MessageViews),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageViews(Box<crate::types::messages::MessageViews>),
 }
 
 impl MessageViews {
@@ -1668,7 +1714,7 @@ impl crate::Serializable for MessageViews {
         match self {
             Self::MessageViews(value) => {
                 out.extend_from_slice(&0xb6c4f543_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1682,9 +1728,11 @@ impl crate::Deserializable for MessageViews {
         let value = match id {
             0xb6c4f543_u32 => {
                 Self::MessageViews(
-                    <crate::types::messages::MessageViews as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::MessageViews as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "messages.MessageViews")),
@@ -1705,7 +1753,9 @@ impl crate::Deserializable for MessageViews {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DiscussionMessage {
     /// `messages.discussionMessage#a6341782`: see [`DiscussionMessage`](crate::types::messages::DiscussionMessage).
-    DiscussionMessage(crate::types::messages::DiscussionMessage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    DiscussionMessage(Box<crate::types::messages::DiscussionMessage>),
 }
 
 impl DiscussionMessage {
@@ -1723,7 +1773,7 @@ impl crate::Serializable for DiscussionMessage {
         match self {
             Self::DiscussionMessage(value) => {
                 out.extend_from_slice(&0xa6341782_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1737,9 +1787,11 @@ impl crate::Deserializable for DiscussionMessage {
         let value = match id {
             0xa6341782_u32 => {
                 Self::DiscussionMessage(
-                    <crate::types::messages::DiscussionMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::DiscussionMessage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "messages.DiscussionMessage")),
@@ -2234,7 +2286,9 @@ impl crate::Deserializable for CheckedHistoryImportPeer {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SponsoredMessages {
     /// `messages.sponsoredMessages#ffda656d`: see [`SponsoredMessages`](crate::types::messages::SponsoredMessages).
-    SponsoredMessages(crate::types::messages::SponsoredMessages),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SponsoredMessages(Box<crate::types::messages::SponsoredMessages>),
     /// `messages.sponsoredMessagesEmpty#1839490f`: see [`SponsoredMessagesEmpty`](crate::types::messages::SponsoredMessagesEmpty).
     SponsoredMessagesEmpty,
 }
@@ -2255,7 +2309,7 @@ impl crate::Serializable for SponsoredMessages {
         match self {
             Self::SponsoredMessages(value) => {
                 out.extend_from_slice(&0xffda656d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::SponsoredMessagesEmpty => {
                 out.extend_from_slice(&0x1839490f_u32.to_le_bytes())
@@ -2272,9 +2326,11 @@ impl crate::Deserializable for SponsoredMessages {
         let value = match id {
             0xffda656d_u32 => {
                 Self::SponsoredMessages(
-                    <crate::types::messages::SponsoredMessages as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::SponsoredMessages as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x1839490f_u32 => Self::SponsoredMessagesEmpty,
@@ -2296,7 +2352,9 @@ impl crate::Deserializable for SponsoredMessages {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SearchResultsCalendar {
     /// `messages.searchResultsCalendar#147ee23c`: see [`SearchResultsCalendar`](crate::types::messages::SearchResultsCalendar).
-    SearchResultsCalendar(crate::types::messages::SearchResultsCalendar),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SearchResultsCalendar(Box<crate::types::messages::SearchResultsCalendar>),
 }
 
 impl SearchResultsCalendar {
@@ -2314,7 +2372,7 @@ impl crate::Serializable for SearchResultsCalendar {
         match self {
             Self::SearchResultsCalendar(value) => {
                 out.extend_from_slice(&0x147ee23c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -2328,9 +2386,11 @@ impl crate::Deserializable for SearchResultsCalendar {
         let value = match id {
             0x147ee23c_u32 => {
                 Self::SearchResultsCalendar(
-                    <crate::types::messages::SearchResultsCalendar as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::SearchResultsCalendar as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => {
@@ -2469,7 +2529,9 @@ impl crate::Deserializable for PeerSettings {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageReactionsList {
     /// `messages.messageReactionsList#31bd492d`: see [`MessageReactionsList`](crate::types::messages::MessageReactionsList).
-    MessageReactionsList(crate::types::messages::MessageReactionsList),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageReactionsList(Box<crate::types::messages::MessageReactionsList>),
 }
 
 impl MessageReactionsList {
@@ -2487,7 +2549,7 @@ impl crate::Serializable for MessageReactionsList {
         match self {
             Self::MessageReactionsList(value) => {
                 out.extend_from_slice(&0x31bd492d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -2501,9 +2563,11 @@ impl crate::Deserializable for MessageReactionsList {
         let value = match id {
             0x31bd492d_u32 => {
                 Self::MessageReactionsList(
-                    <crate::types::messages::MessageReactionsList as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::MessageReactionsList as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => {
@@ -2709,7 +2773,9 @@ impl crate::Deserializable for Reactions {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ForumTopics {
     /// `messages.forumTopics#367617d3`: see [`ForumTopics`](crate::types::messages::ForumTopics).
-    ForumTopics(crate::types::messages::ForumTopics),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ForumTopics(Box<crate::types::messages::ForumTopics>),
 }
 
 impl ForumTopics {
@@ -2727,7 +2793,7 @@ impl crate::Serializable for ForumTopics {
         match self {
             Self::ForumTopics(value) => {
                 out.extend_from_slice(&0x367617d3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -2741,9 +2807,11 @@ impl crate::Deserializable for ForumTopics {
         let value = match id {
             0x367617d3_u32 => {
                 Self::ForumTopics(
-                    <crate::types::messages::ForumTopics as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::ForumTopics as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "messages.ForumTopics")),
@@ -2937,7 +3005,9 @@ impl crate::Deserializable for BotApp {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebPage {
     /// `messages.webPage#fd5e12bd`: see [`WebPage`](crate::types::messages::WebPage).
-    WebPage(crate::types::messages::WebPage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    WebPage(Box<crate::types::messages::WebPage>),
 }
 
 impl WebPage {
@@ -2955,7 +3025,7 @@ impl crate::Serializable for WebPage {
         match self {
             Self::WebPage(value) => {
                 out.extend_from_slice(&0xfd5e12bd_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -2969,9 +3039,11 @@ impl crate::Deserializable for WebPage {
         let value = match id {
             0xfd5e12bd_u32 => {
                 Self::WebPage(
-                    <crate::types::messages::WebPage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::WebPage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "messages.WebPage")),
@@ -2994,9 +3066,13 @@ impl crate::Deserializable for WebPage {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedDialogs {
     /// `messages.savedDialogs#f83ae221`: see [`SavedDialogs`](crate::types::messages::SavedDialogs).
-    SavedDialogs(crate::types::messages::SavedDialogs),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SavedDialogs(Box<crate::types::messages::SavedDialogs>),
     /// `messages.savedDialogsSlice#44ba9dd9`: see [`SavedDialogsSlice`](crate::types::messages::SavedDialogsSlice).
-    SavedDialogsSlice(crate::types::messages::SavedDialogsSlice),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SavedDialogsSlice(Box<crate::types::messages::SavedDialogsSlice>),
     /// `messages.savedDialogsNotModified#c01f6fe8`: see [`SavedDialogsNotModified`](crate::types::messages::SavedDialogsNotModified).
     SavedDialogsNotModified(crate::types::messages::SavedDialogsNotModified),
 }
@@ -3018,11 +3094,11 @@ impl crate::Serializable for SavedDialogs {
         match self {
             Self::SavedDialogs(value) => {
                 out.extend_from_slice(&0xf83ae221_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::SavedDialogsSlice(value) => {
                 out.extend_from_slice(&0x44ba9dd9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::SavedDialogsNotModified(value) => {
                 out.extend_from_slice(&0xc01f6fe8_u32.to_le_bytes());
@@ -3040,16 +3116,20 @@ impl crate::Deserializable for SavedDialogs {
         let value = match id {
             0xf83ae221_u32 => {
                 Self::SavedDialogs(
-                    <crate::types::messages::SavedDialogs as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::SavedDialogs as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x44ba9dd9_u32 => {
                 Self::SavedDialogsSlice(
-                    <crate::types::messages::SavedDialogsSlice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::SavedDialogsSlice as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xc01f6fe8_u32 => {
@@ -3141,7 +3221,9 @@ impl crate::Deserializable for SavedReactionTags {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum QuickReplies {
     /// `messages.quickReplies#c68d6695`: see [`QuickReplies`](crate::types::messages::QuickReplies).
-    QuickReplies(crate::types::messages::QuickReplies),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    QuickReplies(Box<crate::types::messages::QuickReplies>),
     /// `messages.quickRepliesNotModified#5f91eb5b`: see [`QuickRepliesNotModified`](crate::types::messages::QuickRepliesNotModified).
     QuickRepliesNotModified,
 }
@@ -3162,7 +3244,7 @@ impl crate::Serializable for QuickReplies {
         match self {
             Self::QuickReplies(value) => {
                 out.extend_from_slice(&0xc68d6695_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::QuickRepliesNotModified => {
                 out.extend_from_slice(&0x5f91eb5b_u32.to_le_bytes())
@@ -3179,9 +3261,11 @@ impl crate::Deserializable for QuickReplies {
         let value = match id {
             0xc68d6695_u32 => {
                 Self::QuickReplies(
-                    <crate::types::messages::QuickReplies as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::QuickReplies as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x5f91eb5b_u32 => Self::QuickRepliesNotModified,
@@ -3490,7 +3574,9 @@ impl crate::Deserializable for BotPreparedInlineMessage {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PreparedInlineMessage {
     /// `messages.preparedInlineMessage#ff57708d`: see [`PreparedInlineMessage`](crate::types::messages::PreparedInlineMessage).
-    PreparedInlineMessage(crate::types::messages::PreparedInlineMessage),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PreparedInlineMessage(Box<crate::types::messages::PreparedInlineMessage>),
 }
 
 impl PreparedInlineMessage {
@@ -3508,7 +3594,7 @@ impl crate::Serializable for PreparedInlineMessage {
         match self {
             Self::PreparedInlineMessage(value) => {
                 out.extend_from_slice(&0xff57708d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -3522,9 +3608,11 @@ impl crate::Deserializable for PreparedInlineMessage {
         let value = match id {
             0xff57708d_u32 => {
                 Self::PreparedInlineMessage(
-                    <crate::types::messages::PreparedInlineMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::PreparedInlineMessage as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => {
@@ -3619,7 +3707,9 @@ impl crate::Deserializable for FoundStickers {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebPagePreview {
     /// `messages.webPagePreview#8c9a88ac`: see [`WebPagePreview`](crate::types::messages::WebPagePreview).
-    WebPagePreview(crate::types::messages::WebPagePreview),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    WebPagePreview(Box<crate::types::messages::WebPagePreview>),
 }
 
 impl WebPagePreview {
@@ -3637,7 +3727,7 @@ impl crate::Serializable for WebPagePreview {
         match self {
             Self::WebPagePreview(value) => {
                 out.extend_from_slice(&0x8c9a88ac_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -3651,9 +3741,11 @@ impl crate::Deserializable for WebPagePreview {
         let value = match id {
             0x8c9a88ac_u32 => {
                 Self::WebPagePreview(
-                    <crate::types::messages::WebPagePreview as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::WebPagePreview as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "messages.WebPagePreview")),
@@ -3732,7 +3824,9 @@ pub enum EmojiGameInfo {
     /// `messages.emojiGameUnavailable#59e65335`: see [`EmojiGameUnavailable`](crate::types::messages::EmojiGameUnavailable).
     EmojiGameUnavailable,
     /// `messages.emojiGameDiceInfo#44e56023`: see [`EmojiGameDiceInfo`](crate::types::messages::EmojiGameDiceInfo).
-    EmojiGameDiceInfo(crate::types::messages::EmojiGameDiceInfo),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    EmojiGameDiceInfo(Box<crate::types::messages::EmojiGameDiceInfo>),
 }
 
 impl EmojiGameInfo {
@@ -3754,7 +3848,7 @@ impl crate::Serializable for EmojiGameInfo {
             }
             Self::EmojiGameDiceInfo(value) => {
                 out.extend_from_slice(&0x44e56023_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -3769,9 +3863,11 @@ impl crate::Deserializable for EmojiGameInfo {
             0x59e65335_u32 => Self::EmojiGameUnavailable,
             0x44e56023_u32 => {
                 Self::EmojiGameDiceInfo(
-                    <crate::types::messages::EmojiGameDiceInfo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::EmojiGameDiceInfo as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "messages.EmojiGameInfo")),
@@ -3792,7 +3888,9 @@ impl crate::Deserializable for EmojiGameInfo {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ComposedMessageWithAi {
     /// `messages.composedMessageWithAI#90d7adfa`: see [`ComposedMessageWithAi`](crate::types::messages::ComposedMessageWithAi).
-    ComposedMessageWithAi(crate::types::messages::ComposedMessageWithAi),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ComposedMessageWithAi(Box<crate::types::messages::ComposedMessageWithAi>),
 }
 
 impl ComposedMessageWithAi {
@@ -3810,7 +3908,7 @@ impl crate::Serializable for ComposedMessageWithAi {
         match self {
             Self::ComposedMessageWithAi(value) => {
                 out.extend_from_slice(&0x90d7adfa_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -3824,9 +3922,11 @@ impl crate::Deserializable for ComposedMessageWithAi {
         let value = match id {
             0x90d7adfa_u32 => {
                 Self::ComposedMessageWithAi(
-                    <crate::types::messages::ComposedMessageWithAi as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::messages::ComposedMessageWithAi as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => {

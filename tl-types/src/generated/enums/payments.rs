@@ -13,9 +13,13 @@
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaymentForm {
     /// `payments.paymentForm#a0058751`: see [`PaymentForm`](crate::types::payments::PaymentForm).
-    PaymentForm(crate::types::payments::PaymentForm),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PaymentForm(Box<crate::types::payments::PaymentForm>),
     /// `payments.paymentFormStars#7bf6b15c`: see [`PaymentFormStars`](crate::types::payments::PaymentFormStars).
-    PaymentFormStars(crate::types::payments::PaymentFormStars),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PaymentFormStars(Box<crate::types::payments::PaymentFormStars>),
     /// `payments.paymentFormStarGift#b425cfe1`: see [`PaymentFormStarGift`](crate::types::payments::PaymentFormStarGift).
     PaymentFormStarGift(crate::types::payments::PaymentFormStarGift),
 }
@@ -37,11 +41,11 @@ impl crate::Serializable for PaymentForm {
         match self {
             Self::PaymentForm(value) => {
                 out.extend_from_slice(&0xa0058751_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PaymentFormStars(value) => {
                 out.extend_from_slice(&0x7bf6b15c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PaymentFormStarGift(value) => {
                 out.extend_from_slice(&0xb425cfe1_u32.to_le_bytes());
@@ -59,16 +63,20 @@ impl crate::Deserializable for PaymentForm {
         let value = match id {
             0xa0058751_u32 => {
                 Self::PaymentForm(
-                    <crate::types::payments::PaymentForm as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::payments::PaymentForm as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x7bf6b15c_u32 => {
                 Self::PaymentFormStars(
-                    <crate::types::payments::PaymentFormStars as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::payments::PaymentFormStars as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xb425cfe1_u32 => {
@@ -226,9 +234,13 @@ impl crate::Deserializable for PaymentResult {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaymentReceipt {
     /// `payments.paymentReceipt#70c4fe03`: see [`PaymentReceipt`](crate::types::payments::PaymentReceipt).
-    PaymentReceipt(crate::types::payments::PaymentReceipt),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PaymentReceipt(Box<crate::types::payments::PaymentReceipt>),
     /// `payments.paymentReceiptStars#dabbf83a`: see [`PaymentReceiptStars`](crate::types::payments::PaymentReceiptStars).
-    PaymentReceiptStars(crate::types::payments::PaymentReceiptStars),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PaymentReceiptStars(Box<crate::types::payments::PaymentReceiptStars>),
 }
 
 impl PaymentReceipt {
@@ -247,11 +259,11 @@ impl crate::Serializable for PaymentReceipt {
         match self {
             Self::PaymentReceipt(value) => {
                 out.extend_from_slice(&0x70c4fe03_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PaymentReceiptStars(value) => {
                 out.extend_from_slice(&0xdabbf83a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -265,16 +277,20 @@ impl crate::Deserializable for PaymentReceipt {
         let value = match id {
             0x70c4fe03_u32 => {
                 Self::PaymentReceipt(
-                    <crate::types::payments::PaymentReceipt as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::payments::PaymentReceipt as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xdabbf83a_u32 => {
                 Self::PaymentReceiptStars(
-                    <crate::types::payments::PaymentReceiptStars as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::payments::PaymentReceiptStars as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "payments.PaymentReceipt")),
@@ -460,7 +476,9 @@ impl crate::Deserializable for ExportedInvoice {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CheckedGiftCode {
     /// `payments.checkedGiftCode#eb983f8f`: see [`CheckedGiftCode`](crate::types::payments::CheckedGiftCode).
-    CheckedGiftCode(crate::types::payments::CheckedGiftCode),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    CheckedGiftCode(Box<crate::types::payments::CheckedGiftCode>),
 }
 
 impl CheckedGiftCode {
@@ -478,7 +496,7 @@ impl crate::Serializable for CheckedGiftCode {
         match self {
             Self::CheckedGiftCode(value) => {
                 out.extend_from_slice(&0xeb983f8f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -492,9 +510,11 @@ impl crate::Deserializable for CheckedGiftCode {
         let value = match id {
             0xeb983f8f_u32 => {
                 Self::CheckedGiftCode(
-                    <crate::types::payments::CheckedGiftCode as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::payments::CheckedGiftCode as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "payments.CheckedGiftCode")),
@@ -585,7 +605,9 @@ impl crate::Deserializable for GiveawayInfo {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsStatus {
     /// `payments.starsStatus#6c9ce8ed`: see [`StarsStatus`](crate::types::payments::StarsStatus).
-    StarsStatus(crate::types::payments::StarsStatus),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StarsStatus(Box<crate::types::payments::StarsStatus>),
 }
 
 impl StarsStatus {
@@ -603,7 +625,7 @@ impl crate::Serializable for StarsStatus {
         match self {
             Self::StarsStatus(value) => {
                 out.extend_from_slice(&0x6c9ce8ed_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -617,9 +639,11 @@ impl crate::Deserializable for StarsStatus {
         let value = match id {
             0x6c9ce8ed_u32 => {
                 Self::StarsStatus(
-                    <crate::types::payments::StarsStatus as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::payments::StarsStatus as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "payments.StarsStatus")),
@@ -640,7 +664,9 @@ impl crate::Deserializable for StarsStatus {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsRevenueStats {
     /// `payments.starsRevenueStats#6c207376`: see [`StarsRevenueStats`](crate::types::payments::StarsRevenueStats).
-    StarsRevenueStats(crate::types::payments::StarsRevenueStats),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StarsRevenueStats(Box<crate::types::payments::StarsRevenueStats>),
 }
 
 impl StarsRevenueStats {
@@ -658,7 +684,7 @@ impl crate::Serializable for StarsRevenueStats {
         match self {
             Self::StarsRevenueStats(value) => {
                 out.extend_from_slice(&0x6c207376_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -672,9 +698,11 @@ impl crate::Deserializable for StarsRevenueStats {
         let value = match id {
             0x6c207376_u32 => {
                 Self::StarsRevenueStats(
-                    <crate::types::payments::StarsRevenueStats as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::payments::StarsRevenueStats as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "payments.StarsRevenueStats")),
@@ -816,7 +844,9 @@ pub enum StarGifts {
     /// `payments.starGiftsNotModified#a388a368`: see [`StarGiftsNotModified`](crate::types::payments::StarGiftsNotModified).
     StarGiftsNotModified,
     /// `payments.starGifts#2ed82995`: see [`StarGifts`](crate::types::payments::StarGifts).
-    StarGifts(crate::types::payments::StarGifts),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StarGifts(Box<crate::types::payments::StarGifts>),
 }
 
 impl StarGifts {
@@ -838,7 +868,7 @@ impl crate::Serializable for StarGifts {
             }
             Self::StarGifts(value) => {
                 out.extend_from_slice(&0x2ed82995_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -853,9 +883,11 @@ impl crate::Deserializable for StarGifts {
             0xa388a368_u32 => Self::StarGiftsNotModified,
             0x2ed82995_u32 => {
                 Self::StarGifts(
-                    <crate::types::payments::StarGifts as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::payments::StarGifts as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "payments.StarGifts")),
@@ -935,7 +967,9 @@ impl crate::Deserializable for ConnectedStarRefBots {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SuggestedStarRefBots {
     /// `payments.suggestedStarRefBots#b4d5d859`: see [`SuggestedStarRefBots`](crate::types::payments::SuggestedStarRefBots).
-    SuggestedStarRefBots(crate::types::payments::SuggestedStarRefBots),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SuggestedStarRefBots(Box<crate::types::payments::SuggestedStarRefBots>),
 }
 
 impl SuggestedStarRefBots {
@@ -953,7 +987,7 @@ impl crate::Serializable for SuggestedStarRefBots {
         match self {
             Self::SuggestedStarRefBots(value) => {
                 out.extend_from_slice(&0xb4d5d859_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -967,9 +1001,11 @@ impl crate::Deserializable for SuggestedStarRefBots {
         let value = match id {
             0xb4d5d859_u32 => {
                 Self::SuggestedStarRefBots(
-                    <crate::types::payments::SuggestedStarRefBots as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::payments::SuggestedStarRefBots as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => {
@@ -994,7 +1030,9 @@ impl crate::Deserializable for SuggestedStarRefBots {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftUpgradePreview {
     /// `payments.starGiftUpgradePreview#3de1dfed`: see [`StarGiftUpgradePreview`](crate::types::payments::StarGiftUpgradePreview).
-    StarGiftUpgradePreview(crate::types::payments::StarGiftUpgradePreview),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StarGiftUpgradePreview(Box<crate::types::payments::StarGiftUpgradePreview>),
 }
 
 impl StarGiftUpgradePreview {
@@ -1012,7 +1050,7 @@ impl crate::Serializable for StarGiftUpgradePreview {
         match self {
             Self::StarGiftUpgradePreview(value) => {
                 out.extend_from_slice(&0x3de1dfed_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1026,9 +1064,11 @@ impl crate::Deserializable for StarGiftUpgradePreview {
         let value = match id {
             0x3de1dfed_u32 => {
                 Self::StarGiftUpgradePreview(
-                    <crate::types::payments::StarGiftUpgradePreview as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::payments::StarGiftUpgradePreview as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => {
@@ -1108,7 +1148,9 @@ impl crate::Deserializable for UniqueStarGift {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedStarGifts {
     /// `payments.savedStarGifts#95f389b1`: see [`SavedStarGifts`](crate::types::payments::SavedStarGifts).
-    SavedStarGifts(crate::types::payments::SavedStarGifts),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    SavedStarGifts(Box<crate::types::payments::SavedStarGifts>),
 }
 
 impl SavedStarGifts {
@@ -1126,7 +1168,7 @@ impl crate::Serializable for SavedStarGifts {
         match self {
             Self::SavedStarGifts(value) => {
                 out.extend_from_slice(&0x95f389b1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1140,9 +1182,11 @@ impl crate::Deserializable for SavedStarGifts {
         let value = match id {
             0x95f389b1_u32 => {
                 Self::SavedStarGifts(
-                    <crate::types::payments::SavedStarGifts as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::payments::SavedStarGifts as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "payments.SavedStarGifts")),
@@ -1222,7 +1266,9 @@ impl crate::Deserializable for StarGiftWithdrawalUrl {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ResaleStarGifts {
     /// `payments.resaleStarGifts#947a12df`: see [`ResaleStarGifts`](crate::types::payments::ResaleStarGifts).
-    ResaleStarGifts(crate::types::payments::ResaleStarGifts),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ResaleStarGifts(Box<crate::types::payments::ResaleStarGifts>),
 }
 
 impl ResaleStarGifts {
@@ -1240,7 +1286,7 @@ impl crate::Serializable for ResaleStarGifts {
         match self {
             Self::ResaleStarGifts(value) => {
                 out.extend_from_slice(&0x947a12df_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1254,9 +1300,11 @@ impl crate::Deserializable for ResaleStarGifts {
         let value = match id {
             0x947a12df_u32 => {
                 Self::ResaleStarGifts(
-                    <crate::types::payments::ResaleStarGifts as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::payments::ResaleStarGifts as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "payments.ResaleStarGifts")),
@@ -1342,7 +1390,9 @@ impl crate::Deserializable for StarGiftCollections {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UniqueStarGiftValueInfo {
     /// `payments.uniqueStarGiftValueInfo#512fe446`: see [`UniqueStarGiftValueInfo`](crate::types::payments::UniqueStarGiftValueInfo).
-    UniqueStarGiftValueInfo(crate::types::payments::UniqueStarGiftValueInfo),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    UniqueStarGiftValueInfo(Box<crate::types::payments::UniqueStarGiftValueInfo>),
 }
 
 impl UniqueStarGiftValueInfo {
@@ -1360,7 +1410,7 @@ impl crate::Serializable for UniqueStarGiftValueInfo {
         match self {
             Self::UniqueStarGiftValueInfo(value) => {
                 out.extend_from_slice(&0x512fe446_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1374,9 +1424,11 @@ impl crate::Deserializable for UniqueStarGiftValueInfo {
         let value = match id {
             0x512fe446_u32 => {
                 Self::UniqueStarGiftValueInfo(
-                    <crate::types::payments::UniqueStarGiftValueInfo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::payments::UniqueStarGiftValueInfo as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => {
@@ -1468,7 +1520,9 @@ impl crate::Deserializable for CheckCanSendGiftResult {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAuctionState {
     /// `payments.starGiftAuctionState#6b39f4ec`: see [`StarGiftAuctionState`](crate::types::payments::StarGiftAuctionState).
-    StarGiftAuctionState(crate::types::payments::StarGiftAuctionState),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StarGiftAuctionState(Box<crate::types::payments::StarGiftAuctionState>),
 }
 
 impl StarGiftAuctionState {
@@ -1486,7 +1540,7 @@ impl crate::Serializable for StarGiftAuctionState {
         match self {
             Self::StarGiftAuctionState(value) => {
                 out.extend_from_slice(&0x6b39f4ec_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1500,9 +1554,11 @@ impl crate::Deserializable for StarGiftAuctionState {
         let value = match id {
             0x6b39f4ec_u32 => {
                 Self::StarGiftAuctionState(
-                    <crate::types::payments::StarGiftAuctionState as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::payments::StarGiftAuctionState as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => {
@@ -1527,7 +1583,11 @@ impl crate::Deserializable for StarGiftAuctionState {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAuctionAcquiredGifts {
     /// `payments.starGiftAuctionAcquiredGifts#7d5bd1f0`: see [`StarGiftAuctionAcquiredGifts`](crate::types::payments::StarGiftAuctionAcquiredGifts).
-    StarGiftAuctionAcquiredGifts(crate::types::payments::StarGiftAuctionAcquiredGifts),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StarGiftAuctionAcquiredGifts(
+        Box<crate::types::payments::StarGiftAuctionAcquiredGifts>,
+    ),
 }
 
 impl StarGiftAuctionAcquiredGifts {
@@ -1545,7 +1605,7 @@ impl crate::Serializable for StarGiftAuctionAcquiredGifts {
         match self {
             Self::StarGiftAuctionAcquiredGifts(value) => {
                 out.extend_from_slice(&0x7d5bd1f0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1559,9 +1619,11 @@ impl crate::Deserializable for StarGiftAuctionAcquiredGifts {
         let value = match id {
             0x7d5bd1f0_u32 => {
                 Self::StarGiftAuctionAcquiredGifts(
-                    <crate::types::payments::StarGiftAuctionAcquiredGifts as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::payments::StarGiftAuctionAcquiredGifts as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => {
@@ -1590,7 +1652,9 @@ pub enum StarGiftActiveAuctions {
     /// `payments.starGiftActiveAuctionsNotModified#db33dad0`: see [`StarGiftActiveAuctionsNotModified`](crate::types::payments::StarGiftActiveAuctionsNotModified).
     StarGiftActiveAuctionsNotModified,
     /// `payments.starGiftActiveAuctions#aef6abbc`: see [`StarGiftActiveAuctions`](crate::types::payments::StarGiftActiveAuctions).
-    StarGiftActiveAuctions(crate::types::payments::StarGiftActiveAuctions),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StarGiftActiveAuctions(Box<crate::types::payments::StarGiftActiveAuctions>),
 }
 
 impl StarGiftActiveAuctions {
@@ -1612,7 +1676,7 @@ impl crate::Serializable for StarGiftActiveAuctions {
             }
             Self::StarGiftActiveAuctions(value) => {
                 out.extend_from_slice(&0xaef6abbc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -1627,9 +1691,11 @@ impl crate::Deserializable for StarGiftActiveAuctions {
             0xdb33dad0_u32 => Self::StarGiftActiveAuctionsNotModified,
             0xaef6abbc_u32 => {
                 Self::StarGiftActiveAuctions(
-                    <crate::types::payments::StarGiftActiveAuctions as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::payments::StarGiftActiveAuctions as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => {

@@ -11,7 +11,9 @@
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PhoneCall {
     /// `phone.phoneCall#ec82e140`: see [`PhoneCall`](crate::types::phone::PhoneCall).
-    PhoneCall(crate::types::phone::PhoneCall),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PhoneCall(Box<crate::types::phone::PhoneCall>),
 }
 
 impl PhoneCall {
@@ -29,7 +31,7 @@ impl crate::Serializable for PhoneCall {
         match self {
             Self::PhoneCall(value) => {
                 out.extend_from_slice(&0xec82e140_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -43,9 +45,11 @@ impl crate::Deserializable for PhoneCall {
         let value = match id {
             0xec82e140_u32 => {
                 Self::PhoneCall(
-                    <crate::types::phone::PhoneCall as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::phone::PhoneCall as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "phone.PhoneCall")),
@@ -66,7 +70,9 @@ impl crate::Deserializable for PhoneCall {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCall {
     /// `phone.groupCall#9e727aad`: see [`GroupCall`](crate::types::phone::GroupCall).
-    GroupCall(crate::types::phone::GroupCall),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    GroupCall(Box<crate::types::phone::GroupCall>),
 }
 
 impl GroupCall {
@@ -84,7 +90,7 @@ impl crate::Serializable for GroupCall {
         match self {
             Self::GroupCall(value) => {
                 out.extend_from_slice(&0x9e727aad_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -98,9 +104,11 @@ impl crate::Deserializable for GroupCall {
         let value = match id {
             0x9e727aad_u32 => {
                 Self::GroupCall(
-                    <crate::types::phone::GroupCall as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::phone::GroupCall as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "phone.GroupCall")),
@@ -121,7 +129,9 @@ impl crate::Deserializable for GroupCall {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupParticipants {
     /// `phone.groupParticipants#f47751b6`: see [`GroupParticipants`](crate::types::phone::GroupParticipants).
-    GroupParticipants(crate::types::phone::GroupParticipants),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    GroupParticipants(Box<crate::types::phone::GroupParticipants>),
 }
 
 impl GroupParticipants {
@@ -139,7 +149,7 @@ impl crate::Serializable for GroupParticipants {
         match self {
             Self::GroupParticipants(value) => {
                 out.extend_from_slice(&0xf47751b6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -153,9 +163,11 @@ impl crate::Deserializable for GroupParticipants {
         let value = match id {
             0xf47751b6_u32 => {
                 Self::GroupParticipants(
-                    <crate::types::phone::GroupParticipants as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::phone::GroupParticipants as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "phone.GroupParticipants")),
@@ -176,7 +188,9 @@ impl crate::Deserializable for GroupParticipants {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum JoinAsPeers {
     /// `phone.joinAsPeers#afe5623f`: see [`JoinAsPeers`](crate::types::phone::JoinAsPeers).
-    JoinAsPeers(crate::types::phone::JoinAsPeers),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    JoinAsPeers(Box<crate::types::phone::JoinAsPeers>),
 }
 
 impl JoinAsPeers {
@@ -194,7 +208,7 @@ impl crate::Serializable for JoinAsPeers {
         match self {
             Self::JoinAsPeers(value) => {
                 out.extend_from_slice(&0xafe5623f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -208,9 +222,11 @@ impl crate::Deserializable for JoinAsPeers {
         let value = match id {
             0xafe5623f_u32 => {
                 Self::JoinAsPeers(
-                    <crate::types::phone::JoinAsPeers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::phone::JoinAsPeers as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "phone.JoinAsPeers")),
@@ -406,7 +422,9 @@ impl crate::Deserializable for GroupCallStreamRtmpUrl {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallStars {
     /// `phone.groupCallStars#9d1dbd26`: see [`GroupCallStars`](crate::types::phone::GroupCallStars).
-    GroupCallStars(crate::types::phone::GroupCallStars),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    GroupCallStars(Box<crate::types::phone::GroupCallStars>),
 }
 
 impl GroupCallStars {
@@ -424,7 +442,7 @@ impl crate::Serializable for GroupCallStars {
         match self {
             Self::GroupCallStars(value) => {
                 out.extend_from_slice(&0x9d1dbd26_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -438,9 +456,11 @@ impl crate::Deserializable for GroupCallStars {
         let value = match id {
             0x9d1dbd26_u32 => {
                 Self::GroupCallStars(
-                    <crate::types::phone::GroupCallStars as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::phone::GroupCallStars as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "phone.GroupCallStars")),

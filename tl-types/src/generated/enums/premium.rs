@@ -11,7 +11,9 @@
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BoostsList {
     /// `premium.boostsList#86f8613c`: see [`BoostsList`](crate::types::premium::BoostsList).
-    BoostsList(crate::types::premium::BoostsList),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BoostsList(Box<crate::types::premium::BoostsList>),
 }
 
 impl BoostsList {
@@ -29,7 +31,7 @@ impl crate::Serializable for BoostsList {
         match self {
             Self::BoostsList(value) => {
                 out.extend_from_slice(&0x86f8613c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -43,9 +45,11 @@ impl crate::Deserializable for BoostsList {
         let value = match id {
             0x86f8613c_u32 => {
                 Self::BoostsList(
-                    <crate::types::premium::BoostsList as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::premium::BoostsList as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "premium.BoostsList")),
@@ -66,7 +70,9 @@ impl crate::Deserializable for BoostsList {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MyBoosts {
     /// `premium.myBoosts#9ae228e2`: see [`MyBoosts`](crate::types::premium::MyBoosts).
-    MyBoosts(crate::types::premium::MyBoosts),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MyBoosts(Box<crate::types::premium::MyBoosts>),
 }
 
 impl MyBoosts {
@@ -84,7 +90,7 @@ impl crate::Serializable for MyBoosts {
         match self {
             Self::MyBoosts(value) => {
                 out.extend_from_slice(&0x9ae228e2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -98,9 +104,11 @@ impl crate::Deserializable for MyBoosts {
         let value = match id {
             0x9ae228e2_u32 => {
                 Self::MyBoosts(
-                    <crate::types::premium::MyBoosts as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::premium::MyBoosts as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "premium.MyBoosts")),
@@ -121,7 +129,9 @@ impl crate::Deserializable for MyBoosts {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BoostsStatus {
     /// `premium.boostsStatus#4959427a`: see [`BoostsStatus`](crate::types::premium::BoostsStatus).
-    BoostsStatus(crate::types::premium::BoostsStatus),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BoostsStatus(Box<crate::types::premium::BoostsStatus>),
 }
 
 impl BoostsStatus {
@@ -139,7 +149,7 @@ impl crate::Serializable for BoostsStatus {
         match self {
             Self::BoostsStatus(value) => {
                 out.extend_from_slice(&0x4959427a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -153,9 +163,11 @@ impl crate::Deserializable for BoostsStatus {
         let value = match id {
             0x4959427a_u32 => {
                 Self::BoostsStatus(
-                    <crate::types::premium::BoostsStatus as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::premium::BoostsStatus as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "premium.BoostsStatus")),

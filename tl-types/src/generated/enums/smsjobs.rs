@@ -66,7 +66,9 @@ impl crate::Deserializable for EligibilityToJoin {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Status {
     /// `smsjobs.status#2aee9191`: see [`Status`](crate::types::smsjobs::Status).
-    Status(crate::types::smsjobs::Status),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Status(Box<crate::types::smsjobs::Status>),
 }
 
 impl Status {
@@ -84,7 +86,7 @@ impl crate::Serializable for Status {
         match self {
             Self::Status(value) => {
                 out.extend_from_slice(&0x2aee9191_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -98,9 +100,11 @@ impl crate::Deserializable for Status {
         let value = match id {
             0x2aee9191_u32 => {
                 Self::Status(
-                    <crate::types::smsjobs::Status as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::smsjobs::Status as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "smsjobs.Status")),

@@ -11,7 +11,9 @@
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BroadcastStats {
     /// `stats.broadcastStats#396ca5fc`: see [`BroadcastStats`](crate::types::stats::BroadcastStats).
-    BroadcastStats(crate::types::stats::BroadcastStats),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    BroadcastStats(Box<crate::types::stats::BroadcastStats>),
 }
 
 impl BroadcastStats {
@@ -29,7 +31,7 @@ impl crate::Serializable for BroadcastStats {
         match self {
             Self::BroadcastStats(value) => {
                 out.extend_from_slice(&0x396ca5fc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -43,9 +45,11 @@ impl crate::Deserializable for BroadcastStats {
         let value = match id {
             0x396ca5fc_u32 => {
                 Self::BroadcastStats(
-                    <crate::types::stats::BroadcastStats as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::stats::BroadcastStats as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "stats.BroadcastStats")),
@@ -66,7 +70,9 @@ impl crate::Deserializable for BroadcastStats {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MegagroupStats {
     /// `stats.megagroupStats#ef7ff916`: see [`MegagroupStats`](crate::types::stats::MegagroupStats).
-    MegagroupStats(crate::types::stats::MegagroupStats),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MegagroupStats(Box<crate::types::stats::MegagroupStats>),
 }
 
 impl MegagroupStats {
@@ -84,7 +90,7 @@ impl crate::Serializable for MegagroupStats {
         match self {
             Self::MegagroupStats(value) => {
                 out.extend_from_slice(&0xef7ff916_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -98,9 +104,11 @@ impl crate::Deserializable for MegagroupStats {
         let value = match id {
             0xef7ff916_u32 => {
                 Self::MegagroupStats(
-                    <crate::types::stats::MegagroupStats as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::stats::MegagroupStats as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "stats.MegagroupStats")),
@@ -121,7 +129,9 @@ impl crate::Deserializable for MegagroupStats {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageStats {
     /// `stats.messageStats#7fe91c14`: see [`MessageStats`](crate::types::stats::MessageStats).
-    MessageStats(crate::types::stats::MessageStats),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    MessageStats(Box<crate::types::stats::MessageStats>),
 }
 
 impl MessageStats {
@@ -139,7 +149,7 @@ impl crate::Serializable for MessageStats {
         match self {
             Self::MessageStats(value) => {
                 out.extend_from_slice(&0x7fe91c14_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -153,9 +163,11 @@ impl crate::Deserializable for MessageStats {
         let value = match id {
             0x7fe91c14_u32 => {
                 Self::MessageStats(
-                    <crate::types::stats::MessageStats as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::stats::MessageStats as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "stats.MessageStats")),
@@ -176,7 +188,9 @@ impl crate::Deserializable for MessageStats {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryStats {
     /// `stats.storyStats#50cd067c`: see [`StoryStats`](crate::types::stats::StoryStats).
-    StoryStats(crate::types::stats::StoryStats),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StoryStats(Box<crate::types::stats::StoryStats>),
 }
 
 impl StoryStats {
@@ -194,7 +208,7 @@ impl crate::Serializable for StoryStats {
         match self {
             Self::StoryStats(value) => {
                 out.extend_from_slice(&0x50cd067c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -208,9 +222,11 @@ impl crate::Deserializable for StoryStats {
         let value = match id {
             0x50cd067c_u32 => {
                 Self::StoryStats(
-                    <crate::types::stats::StoryStats as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::stats::StoryStats as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "stats.StoryStats")),
@@ -231,7 +247,9 @@ impl crate::Deserializable for StoryStats {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PublicForwards {
     /// `stats.publicForwards#93037e20`: see [`PublicForwards`](crate::types::stats::PublicForwards).
-    PublicForwards(crate::types::stats::PublicForwards),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PublicForwards(Box<crate::types::stats::PublicForwards>),
 }
 
 impl PublicForwards {
@@ -249,7 +267,7 @@ impl crate::Serializable for PublicForwards {
         match self {
             Self::PublicForwards(value) => {
                 out.extend_from_slice(&0x93037e20_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -263,9 +281,11 @@ impl crate::Deserializable for PublicForwards {
         let value = match id {
             0x93037e20_u32 => {
                 Self::PublicForwards(
-                    <crate::types::stats::PublicForwards as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::stats::PublicForwards as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "stats.PublicForwards")),

@@ -14,7 +14,9 @@ pub enum AllStories {
     /// `stories.allStoriesNotModified#1158fe3e`: see [`AllStoriesNotModified`](crate::types::stories::AllStoriesNotModified).
     AllStoriesNotModified(crate::types::stories::AllStoriesNotModified),
     /// `stories.allStories#6efc5e81`: see [`AllStories`](crate::types::stories::AllStories).
-    AllStories(crate::types::stories::AllStories),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    AllStories(Box<crate::types::stories::AllStories>),
 }
 
 impl AllStories {
@@ -37,7 +39,7 @@ impl crate::Serializable for AllStories {
             }
             Self::AllStories(value) => {
                 out.extend_from_slice(&0x6efc5e81_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -58,9 +60,11 @@ impl crate::Deserializable for AllStories {
             }
             0x6efc5e81_u32 => {
                 Self::AllStories(
-                    <crate::types::stories::AllStories as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::stories::AllStories as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "stories.AllStories")),
@@ -81,7 +85,9 @@ impl crate::Deserializable for AllStories {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Stories {
     /// `stories.stories#63c3dd0a`: see [`Stories`](crate::types::stories::Stories).
-    Stories(crate::types::stories::Stories),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Stories(Box<crate::types::stories::Stories>),
 }
 
 impl Stories {
@@ -99,7 +105,7 @@ impl crate::Serializable for Stories {
         match self {
             Self::Stories(value) => {
                 out.extend_from_slice(&0x63c3dd0a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -113,9 +119,11 @@ impl crate::Deserializable for Stories {
         let value = match id {
             0x63c3dd0a_u32 => {
                 Self::Stories(
-                    <crate::types::stories::Stories as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::stories::Stories as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "stories.Stories")),
@@ -136,7 +144,9 @@ impl crate::Deserializable for Stories {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryViewsList {
     /// `stories.storyViewsList#59d78fc5`: see [`StoryViewsList`](crate::types::stories::StoryViewsList).
-    StoryViewsList(crate::types::stories::StoryViewsList),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StoryViewsList(Box<crate::types::stories::StoryViewsList>),
 }
 
 impl StoryViewsList {
@@ -154,7 +164,7 @@ impl crate::Serializable for StoryViewsList {
         match self {
             Self::StoryViewsList(value) => {
                 out.extend_from_slice(&0x59d78fc5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -168,9 +178,11 @@ impl crate::Deserializable for StoryViewsList {
         let value = match id {
             0x59d78fc5_u32 => {
                 Self::StoryViewsList(
-                    <crate::types::stories::StoryViewsList as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::stories::StoryViewsList as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "stories.StoryViewsList")),
@@ -246,7 +258,9 @@ impl crate::Deserializable for StoryViews {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerStories {
     /// `stories.peerStories#cae68768`: see [`PeerStories`](crate::types::stories::PeerStories).
-    PeerStories(crate::types::stories::PeerStories),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PeerStories(Box<crate::types::stories::PeerStories>),
 }
 
 impl PeerStories {
@@ -264,7 +278,7 @@ impl crate::Serializable for PeerStories {
         match self {
             Self::PeerStories(value) => {
                 out.extend_from_slice(&0xcae68768_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -278,9 +292,11 @@ impl crate::Deserializable for PeerStories {
         let value = match id {
             0xcae68768_u32 => {
                 Self::PeerStories(
-                    <crate::types::stories::PeerStories as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::stories::PeerStories as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "stories.PeerStories")),
@@ -301,7 +317,9 @@ impl crate::Deserializable for PeerStories {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryReactionsList {
     /// `stories.storyReactionsList#aa5f789c`: see [`StoryReactionsList`](crate::types::stories::StoryReactionsList).
-    StoryReactionsList(crate::types::stories::StoryReactionsList),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    StoryReactionsList(Box<crate::types::stories::StoryReactionsList>),
 }
 
 impl StoryReactionsList {
@@ -319,7 +337,7 @@ impl crate::Serializable for StoryReactionsList {
         match self {
             Self::StoryReactionsList(value) => {
                 out.extend_from_slice(&0xaa5f789c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -333,9 +351,11 @@ impl crate::Deserializable for StoryReactionsList {
         let value = match id {
             0xaa5f789c_u32 => {
                 Self::StoryReactionsList(
-                    <crate::types::stories::StoryReactionsList as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::stories::StoryReactionsList as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "stories.StoryReactionsList")),
@@ -356,7 +376,9 @@ impl crate::Deserializable for StoryReactionsList {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FoundStories {
     /// `stories.foundStories#e2de7737`: see [`FoundStories`](crate::types::stories::FoundStories).
-    FoundStories(crate::types::stories::FoundStories),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    FoundStories(Box<crate::types::stories::FoundStories>),
 }
 
 impl FoundStories {
@@ -374,7 +396,7 @@ impl crate::Serializable for FoundStories {
         match self {
             Self::FoundStories(value) => {
                 out.extend_from_slice(&0xe2de7737_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -388,9 +410,11 @@ impl crate::Deserializable for FoundStories {
         let value = match id {
             0xe2de7737_u32 => {
                 Self::FoundStories(
-                    <crate::types::stories::FoundStories as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::stories::FoundStories as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "stories.FoundStories")),

@@ -71,9 +71,13 @@ pub enum Difference {
     /// `updates.differenceEmpty#5d75a138`: see [`DifferenceEmpty`](crate::types::updates::DifferenceEmpty).
     DifferenceEmpty(crate::types::updates::DifferenceEmpty),
     /// `updates.difference#00f49ca0`: see [`Difference`](crate::types::updates::Difference).
-    Difference(crate::types::updates::Difference),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Difference(Box<crate::types::updates::Difference>),
     /// `updates.differenceSlice#a8fb1981`: see [`DifferenceSlice`](crate::types::updates::DifferenceSlice).
-    DifferenceSlice(crate::types::updates::DifferenceSlice),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    DifferenceSlice(Box<crate::types::updates::DifferenceSlice>),
     /// `updates.differenceTooLong#4afe8f6d`: see [`DifferenceTooLong`](crate::types::updates::DifferenceTooLong).
     DifferenceTooLong(crate::types::updates::DifferenceTooLong),
 }
@@ -100,11 +104,11 @@ impl crate::Serializable for Difference {
             }
             Self::Difference(value) => {
                 out.extend_from_slice(&0x00f49ca0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::DifferenceSlice(value) => {
                 out.extend_from_slice(&0xa8fb1981_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::DifferenceTooLong(value) => {
                 out.extend_from_slice(&0x4afe8f6d_u32.to_le_bytes());
@@ -129,16 +133,20 @@ impl crate::Deserializable for Difference {
             }
             0x00f49ca0_u32 => {
                 Self::Difference(
-                    <crate::types::updates::Difference as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::updates::Difference as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xa8fb1981_u32 => {
                 Self::DifferenceSlice(
-                    <crate::types::updates::DifferenceSlice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::updates::DifferenceSlice as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x4afe8f6d_u32 => {
@@ -170,9 +178,13 @@ pub enum ChannelDifference {
     /// `updates.channelDifferenceEmpty#3e11affb`: see [`ChannelDifferenceEmpty`](crate::types::updates::ChannelDifferenceEmpty).
     ChannelDifferenceEmpty(crate::types::updates::ChannelDifferenceEmpty),
     /// `updates.channelDifferenceTooLong#a4bcc6fe`: see [`ChannelDifferenceTooLong`](crate::types::updates::ChannelDifferenceTooLong).
-    ChannelDifferenceTooLong(crate::types::updates::ChannelDifferenceTooLong),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ChannelDifferenceTooLong(Box<crate::types::updates::ChannelDifferenceTooLong>),
     /// `updates.channelDifference#2064674e`: see [`ChannelDifference`](crate::types::updates::ChannelDifference).
-    ChannelDifference(crate::types::updates::ChannelDifference),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ChannelDifference(Box<crate::types::updates::ChannelDifference>),
 }
 
 impl ChannelDifference {
@@ -196,11 +208,11 @@ impl crate::Serializable for ChannelDifference {
             }
             Self::ChannelDifferenceTooLong(value) => {
                 out.extend_from_slice(&0xa4bcc6fe_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::ChannelDifference(value) => {
                 out.extend_from_slice(&0x2064674e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -221,16 +233,20 @@ impl crate::Deserializable for ChannelDifference {
             }
             0xa4bcc6fe_u32 => {
                 Self::ChannelDifferenceTooLong(
-                    <crate::types::updates::ChannelDifferenceTooLong as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::updates::ChannelDifferenceTooLong as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x2064674e_u32 => {
                 Self::ChannelDifference(
-                    <crate::types::updates::ChannelDifference as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::updates::ChannelDifference as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "updates.ChannelDifference")),

@@ -14,7 +14,9 @@ pub enum File {
     /// `upload.file#096a18d5`: see [`File`](crate::types::upload::File).
     File(crate::types::upload::File),
     /// `upload.fileCdnRedirect#f18cda44`: see [`FileCdnRedirect`](crate::types::upload::FileCdnRedirect).
-    FileCdnRedirect(crate::types::upload::FileCdnRedirect),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    FileCdnRedirect(Box<crate::types::upload::FileCdnRedirect>),
 }
 
 impl File {
@@ -37,7 +39,7 @@ impl crate::Serializable for File {
             }
             Self::FileCdnRedirect(value) => {
                 out.extend_from_slice(&0xf18cda44_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -58,9 +60,11 @@ impl crate::Deserializable for File {
             }
             0xf18cda44_u32 => {
                 Self::FileCdnRedirect(
-                    <crate::types::upload::FileCdnRedirect as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::upload::FileCdnRedirect as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "upload.File")),

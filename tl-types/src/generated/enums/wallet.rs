@@ -66,7 +66,9 @@ impl crate::Deserializable for UserAddresses {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Transactions {
     /// `wallet.transactions#4322d5a5`: see [`Transactions`](crate::types::wallet::Transactions).
-    Transactions(crate::types::wallet::Transactions),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    Transactions(Box<crate::types::wallet::Transactions>),
 }
 
 impl Transactions {
@@ -84,7 +86,7 @@ impl crate::Serializable for Transactions {
         match self {
             Self::Transactions(value) => {
                 out.extend_from_slice(&0x4322d5a5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -98,9 +100,11 @@ impl crate::Deserializable for Transactions {
         let value = match id {
             0x4322d5a5_u32 => {
                 Self::Transactions(
-                    <crate::types::wallet::Transactions as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::wallet::Transactions as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "wallet.Transactions")),
@@ -620,7 +624,9 @@ impl crate::Deserializable for NftAttribute {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum NftItem {
     /// `wallet.nftItem#3441fd1c`: see [`NftItem`](crate::types::wallet::NftItem).
-    NftItem(crate::types::wallet::NftItem),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    NftItem(Box<crate::types::wallet::NftItem>),
 }
 
 impl NftItem {
@@ -638,7 +644,7 @@ impl crate::Serializable for NftItem {
         match self {
             Self::NftItem(value) => {
                 out.extend_from_slice(&0x3441fd1c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -652,9 +658,11 @@ impl crate::Deserializable for NftItem {
         let value = match id {
             0x3441fd1c_u32 => {
                 Self::NftItem(
-                    <crate::types::wallet::NftItem as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::types::wallet::NftItem as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "wallet.NftItem")),

@@ -13,7 +13,9 @@ pub mod help;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ResPq {
     /// `resPQ#05162463`: see [`ResPq`](crate::mtproto::types::ResPq).
-    ResPq(crate::mtproto::types::ResPq),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ResPq(Box<crate::mtproto::types::ResPq>),
 }
 
 impl ResPq {
@@ -31,7 +33,7 @@ impl crate::Serializable for ResPq {
         match self {
             Self::ResPq(value) => {
                 out.extend_from_slice(&0x05162463_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -45,9 +47,11 @@ impl crate::Deserializable for ResPq {
         let value = match id {
             0x05162463_u32 => {
                 Self::ResPq(
-                    <crate::mtproto::types::ResPq as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::mtproto::types::ResPq as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "ResPQ")),
@@ -71,13 +75,21 @@ impl crate::Deserializable for ResPq {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PQInnerData {
     /// `p_q_inner_data#83c95aec`: see [`PQInnerData`](crate::mtproto::types::PQInnerData).
-    PQInnerData(crate::mtproto::types::PQInnerData),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PQInnerData(Box<crate::mtproto::types::PQInnerData>),
     /// `p_q_inner_data_dc#a9f55f95`: see [`PQInnerDataDc`](crate::mtproto::types::PQInnerDataDc).
-    PQInnerDataDc(crate::mtproto::types::PQInnerDataDc),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PQInnerDataDc(Box<crate::mtproto::types::PQInnerDataDc>),
     /// `p_q_inner_data_temp#3c6a84d4`: see [`PQInnerDataTemp`](crate::mtproto::types::PQInnerDataTemp).
-    PQInnerDataTemp(crate::mtproto::types::PQInnerDataTemp),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PQInnerDataTemp(Box<crate::mtproto::types::PQInnerDataTemp>),
     /// `p_q_inner_data_temp_dc#56fddf88`: see [`PQInnerDataTempDc`](crate::mtproto::types::PQInnerDataTempDc).
-    PQInnerDataTempDc(crate::mtproto::types::PQInnerDataTempDc),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    PQInnerDataTempDc(Box<crate::mtproto::types::PQInnerDataTempDc>),
 }
 
 impl PQInnerData {
@@ -98,19 +110,19 @@ impl crate::Serializable for PQInnerData {
         match self {
             Self::PQInnerData(value) => {
                 out.extend_from_slice(&0x83c95aec_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PQInnerDataDc(value) => {
                 out.extend_from_slice(&0xa9f55f95_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PQInnerDataTemp(value) => {
                 out.extend_from_slice(&0x3c6a84d4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
             Self::PQInnerDataTempDc(value) => {
                 out.extend_from_slice(&0x56fddf88_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -124,30 +136,38 @@ impl crate::Deserializable for PQInnerData {
         let value = match id {
             0x83c95aec_u32 => {
                 Self::PQInnerData(
-                    <crate::mtproto::types::PQInnerData as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::mtproto::types::PQInnerData as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0xa9f55f95_u32 => {
                 Self::PQInnerDataDc(
-                    <crate::mtproto::types::PQInnerDataDc as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::mtproto::types::PQInnerDataDc as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x3c6a84d4_u32 => {
                 Self::PQInnerDataTemp(
-                    <crate::mtproto::types::PQInnerDataTemp as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::mtproto::types::PQInnerDataTemp as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             0x56fddf88_u32 => {
                 Self::PQInnerDataTempDc(
-                    <crate::mtproto::types::PQInnerDataTempDc as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::mtproto::types::PQInnerDataTempDc as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "P_Q_inner_data")),
@@ -293,7 +313,9 @@ impl crate::Deserializable for ServerDhParams {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ServerDhInnerData {
     /// `server_DH_inner_data#b5890dba`: see [`ServerDhInnerData`](crate::mtproto::types::ServerDhInnerData).
-    ServerDhInnerData(crate::mtproto::types::ServerDhInnerData),
+    ///
+    /// Boxed because the constructor is large: this keeps the enum small. `From` for the struct does the boxing.
+    ServerDhInnerData(Box<crate::mtproto::types::ServerDhInnerData>),
 }
 
 impl ServerDhInnerData {
@@ -311,7 +333,7 @@ impl crate::Serializable for ServerDhInnerData {
         match self {
             Self::ServerDhInnerData(value) => {
                 out.extend_from_slice(&0xb5890dba_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize(&**value, out);
             }
         }
     }
@@ -325,9 +347,11 @@ impl crate::Deserializable for ServerDhInnerData {
         let value = match id {
             0xb5890dba_u32 => {
                 Self::ServerDhInnerData(
-                    <crate::mtproto::types::ServerDhInnerData as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
+                    Box::new(
+                        <crate::mtproto::types::ServerDhInnerData as crate::Deserializable>::deserialize(
+                            input,
+                        )?,
+                    ),
                 )
             }
             _ => return Err(input.unknown_constructor(id, "Server_DH_inner_data")),

@@ -60,7 +60,7 @@ impl crate::Deserializable for ResPq {
 
 impl From<ResPq> for crate::mtproto::enums::ResPq {
     fn from(value: ResPq) -> Self {
-        crate::mtproto::enums::ResPq::ResPq(value)
+        crate::mtproto::enums::ResPq::ResPq(Box::new(value))
     }
 }
 
@@ -128,7 +128,7 @@ impl crate::Deserializable for PQInnerData {
 
 impl From<PQInnerData> for crate::mtproto::enums::PQInnerData {
     fn from(value: PQInnerData) -> Self {
-        crate::mtproto::enums::PQInnerData::PQInnerData(value)
+        crate::mtproto::enums::PQInnerData::PQInnerData(Box::new(value))
     }
 }
 
@@ -201,7 +201,7 @@ impl crate::Deserializable for PQInnerDataDc {
 
 impl From<PQInnerDataDc> for crate::mtproto::enums::PQInnerData {
     fn from(value: PQInnerDataDc) -> Self {
-        crate::mtproto::enums::PQInnerData::PQInnerDataDc(value)
+        crate::mtproto::enums::PQInnerData::PQInnerDataDc(Box::new(value))
     }
 }
 
@@ -274,7 +274,7 @@ impl crate::Deserializable for PQInnerDataTemp {
 
 impl From<PQInnerDataTemp> for crate::mtproto::enums::PQInnerData {
     fn from(value: PQInnerDataTemp) -> Self {
-        crate::mtproto::enums::PQInnerData::PQInnerDataTemp(value)
+        crate::mtproto::enums::PQInnerData::PQInnerDataTemp(Box::new(value))
     }
 }
 
@@ -352,7 +352,7 @@ impl crate::Deserializable for PQInnerDataTempDc {
 
 impl From<PQInnerDataTempDc> for crate::mtproto::enums::PQInnerData {
     fn from(value: PQInnerDataTempDc) -> Self {
-        crate::mtproto::enums::PQInnerData::PQInnerDataTempDc(value)
+        crate::mtproto::enums::PQInnerData::PQInnerDataTempDc(Box::new(value))
     }
 }
 
@@ -589,7 +589,7 @@ impl crate::Deserializable for ServerDhInnerData {
 
 impl From<ServerDhInnerData> for crate::mtproto::enums::ServerDhInnerData {
     fn from(value: ServerDhInnerData) -> Self {
-        crate::mtproto::enums::ServerDhInnerData::ServerDhInnerData(value)
+        crate::mtproto::enums::ServerDhInnerData::ServerDhInnerData(Box::new(value))
     }
 }
 

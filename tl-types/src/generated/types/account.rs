@@ -66,7 +66,7 @@ impl crate::Deserializable for PrivacyRules {
 
 impl From<PrivacyRules> for crate::enums::account::PrivacyRules {
     fn from(value: PrivacyRules) -> Self {
-        crate::enums::account::PrivacyRules::PrivacyRules(value)
+        crate::enums::account::PrivacyRules::PrivacyRules(Box::new(value))
     }
 }
 
@@ -322,7 +322,7 @@ impl crate::Deserializable for Password {
 
 impl From<Password> for crate::enums::account::Password {
     fn from(value: Password) -> Self {
-        crate::enums::account::Password::Password(value)
+        crate::enums::account::Password::Password(Box::new(value))
     }
 }
 
@@ -394,7 +394,7 @@ impl crate::Deserializable for PasswordSettings {
 
 impl From<PasswordSettings> for crate::enums::account::PasswordSettings {
     fn from(value: PasswordSettings) -> Self {
-        crate::enums::account::PasswordSettings::PasswordSettings(value)
+        crate::enums::account::PasswordSettings::PasswordSettings(Box::new(value))
     }
 }
 
@@ -533,7 +533,9 @@ impl crate::Deserializable for PasswordInputSettings {
 
 impl From<PasswordInputSettings> for crate::enums::account::PasswordInputSettings {
     fn from(value: PasswordInputSettings) -> Self {
-        crate::enums::account::PasswordInputSettings::PasswordInputSettings(value)
+        crate::enums::account::PasswordInputSettings::PasswordInputSettings(
+            Box::new(value),
+        )
     }
 }
 
@@ -742,7 +744,7 @@ impl crate::Deserializable for AuthorizationForm {
 
 impl From<AuthorizationForm> for crate::enums::account::AuthorizationForm {
     fn from(value: AuthorizationForm) -> Self {
-        crate::enums::account::AuthorizationForm::AuthorizationForm(value)
+        crate::enums::account::AuthorizationForm::AuthorizationForm(Box::new(value))
     }
 }
 
@@ -970,7 +972,9 @@ impl crate::Deserializable for AutoDownloadSettings {
 
 impl From<AutoDownloadSettings> for crate::enums::account::AutoDownloadSettings {
     fn from(value: AutoDownloadSettings) -> Self {
-        crate::enums::account::AutoDownloadSettings::AutoDownloadSettings(value)
+        crate::enums::account::AutoDownloadSettings::AutoDownloadSettings(
+            Box::new(value),
+        )
     }
 }
 
@@ -1364,7 +1368,7 @@ impl crate::Deserializable for ChatThemes {
 
 impl From<ChatThemes> for crate::enums::account::ChatThemes {
     fn from(value: ChatThemes) -> Self {
-        crate::enums::account::ChatThemes::ChatThemes(value)
+        crate::enums::account::ChatThemes::ChatThemes(Box::new(value))
     }
 }
 
@@ -1704,7 +1708,7 @@ impl crate::Deserializable for EmailVerifiedLogin {
 
 impl From<EmailVerifiedLogin> for crate::enums::account::EmailVerified {
     fn from(value: EmailVerifiedLogin) -> Self {
-        crate::enums::account::EmailVerified::EmailVerifiedLogin(value)
+        crate::enums::account::EmailVerified::EmailVerifiedLogin(Box::new(value))
     }
 }
 
@@ -1799,7 +1803,7 @@ impl crate::Deserializable for AutoSaveSettings {
 
 impl From<AutoSaveSettings> for crate::enums::account::AutoSaveSettings {
     fn from(value: AutoSaveSettings) -> Self {
-        crate::enums::account::AutoSaveSettings::AutoSaveSettings(value)
+        crate::enums::account::AutoSaveSettings::AutoSaveSettings(Box::new(value))
     }
 }
 
@@ -1928,7 +1932,7 @@ impl crate::Deserializable for BusinessChatLinks {
 
 impl From<BusinessChatLinks> for crate::enums::account::BusinessChatLinks {
     fn from(value: BusinessChatLinks) -> Self {
-        crate::enums::account::BusinessChatLinks::BusinessChatLinks(value)
+        crate::enums::account::BusinessChatLinks::BusinessChatLinks(Box::new(value))
     }
 }
 
@@ -2030,7 +2034,7 @@ impl From<ResolvedBusinessChatLinks>
 for crate::enums::account::ResolvedBusinessChatLinks {
     fn from(value: ResolvedBusinessChatLinks) -> Self {
         crate::enums::account::ResolvedBusinessChatLinks::ResolvedBusinessChatLinks(
-            value,
+            Box::new(value),
         )
     }
 }

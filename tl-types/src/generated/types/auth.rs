@@ -83,7 +83,7 @@ impl crate::Deserializable for SentCode {
 
 impl From<SentCode> for crate::enums::auth::SentCode {
     fn from(value: SentCode) -> Self {
-        crate::enums::auth::SentCode::SentCode(value)
+        crate::enums::auth::SentCode::SentCode(Box::new(value))
     }
 }
 
@@ -199,7 +199,7 @@ impl crate::Deserializable for SentCodePaymentRequired {
 
 impl From<SentCodePaymentRequired> for crate::enums::auth::SentCode {
     fn from(value: SentCodePaymentRequired) -> Self {
-        crate::enums::auth::SentCode::SentCodePaymentRequired(value)
+        crate::enums::auth::SentCode::SentCodePaymentRequired(Box::new(value))
     }
 }
 
@@ -1179,7 +1179,7 @@ impl crate::Deserializable for SentCodeTypeFirebaseSms {
 
 impl From<SentCodeTypeFirebaseSms> for crate::enums::auth::SentCodeType {
     fn from(value: SentCodeTypeFirebaseSms) -> Self {
-        crate::enums::auth::SentCodeType::SentCodeTypeFirebaseSms(value)
+        crate::enums::auth::SentCodeType::SentCodeTypeFirebaseSms(Box::new(value))
     }
 }
 

@@ -45,7 +45,7 @@ impl crate::Deserializable for BotInfo {
 
 impl From<BotInfo> for crate::enums::bots::BotInfo {
     fn from(value: BotInfo) -> Self {
-        crate::enums::bots::BotInfo::BotInfo(value)
+        crate::enums::bots::BotInfo::BotInfo(Box::new(value))
     }
 }
 

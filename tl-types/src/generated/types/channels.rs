@@ -75,7 +75,7 @@ impl crate::Deserializable for ChannelParticipants {
 
 impl From<ChannelParticipants> for crate::enums::channels::ChannelParticipants {
     fn from(value: ChannelParticipants) -> Self {
-        crate::enums::channels::ChannelParticipants::ChannelParticipants(value)
+        crate::enums::channels::ChannelParticipants::ChannelParticipants(Box::new(value))
     }
 }
 
@@ -176,7 +176,7 @@ impl crate::Deserializable for ChannelParticipant {
 
 impl From<ChannelParticipant> for crate::enums::channels::ChannelParticipant {
     fn from(value: ChannelParticipant) -> Self {
-        crate::enums::channels::ChannelParticipant::ChannelParticipant(value)
+        crate::enums::channels::ChannelParticipant::ChannelParticipant(Box::new(value))
     }
 }
 
@@ -246,7 +246,7 @@ impl crate::Deserializable for AdminLogResults {
 
 impl From<AdminLogResults> for crate::enums::channels::AdminLogResults {
     fn from(value: AdminLogResults) -> Self {
-        crate::enums::channels::AdminLogResults::AdminLogResults(value)
+        crate::enums::channels::AdminLogResults::AdminLogResults(Box::new(value))
     }
 }
 
@@ -316,7 +316,7 @@ impl crate::Deserializable for SendAsPeers {
 
 impl From<SendAsPeers> for crate::enums::channels::SendAsPeers {
     fn from(value: SendAsPeers) -> Self {
-        crate::enums::channels::SendAsPeers::SendAsPeers(value)
+        crate::enums::channels::SendAsPeers::SendAsPeers(Box::new(value))
     }
 }
 

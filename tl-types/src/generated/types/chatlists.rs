@@ -115,7 +115,7 @@ impl crate::Deserializable for ExportedInvites {
 
 impl From<ExportedInvites> for crate::enums::chatlists::ExportedInvites {
     fn from(value: ExportedInvites) -> Self {
-        crate::enums::chatlists::ExportedInvites::ExportedInvites(value)
+        crate::enums::chatlists::ExportedInvites::ExportedInvites(Box::new(value))
     }
 }
 
@@ -206,7 +206,7 @@ impl crate::Deserializable for ChatlistInviteAlready {
 
 impl From<ChatlistInviteAlready> for crate::enums::chatlists::ChatlistInvite {
     fn from(value: ChatlistInviteAlready) -> Self {
-        crate::enums::chatlists::ChatlistInvite::ChatlistInviteAlready(value)
+        crate::enums::chatlists::ChatlistInvite::ChatlistInviteAlready(Box::new(value))
     }
 }
 
@@ -313,7 +313,7 @@ impl crate::Deserializable for ChatlistInvite {
 
 impl From<ChatlistInvite> for crate::enums::chatlists::ChatlistInvite {
     fn from(value: ChatlistInvite) -> Self {
-        crate::enums::chatlists::ChatlistInvite::ChatlistInvite(value)
+        crate::enums::chatlists::ChatlistInvite::ChatlistInvite(Box::new(value))
     }
 }
 
@@ -387,6 +387,6 @@ impl crate::Deserializable for ChatlistUpdates {
 
 impl From<ChatlistUpdates> for crate::enums::chatlists::ChatlistUpdates {
     fn from(value: ChatlistUpdates) -> Self {
-        crate::enums::chatlists::ChatlistUpdates::ChatlistUpdates(value)
+        crate::enums::chatlists::ChatlistUpdates::ChatlistUpdates(Box::new(value))
     }
 }

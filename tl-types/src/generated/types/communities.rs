@@ -94,7 +94,7 @@ impl crate::Deserializable for PeerLinkRequests {
 
 impl From<PeerLinkRequests> for crate::enums::communities::PeerLinkRequests {
     fn from(value: PeerLinkRequests) -> Self {
-        crate::enums::communities::PeerLinkRequests::PeerLinkRequests(value)
+        crate::enums::communities::PeerLinkRequests::PeerLinkRequests(Box::new(value))
     }
 }
 
@@ -172,6 +172,8 @@ impl crate::Deserializable for ParticipantJoinedChats {
 
 impl From<ParticipantJoinedChats> for crate::enums::communities::ParticipantJoinedChats {
     fn from(value: ParticipantJoinedChats) -> Self {
-        crate::enums::communities::ParticipantJoinedChats::ParticipantJoinedChats(value)
+        crate::enums::communities::ParticipantJoinedChats::ParticipantJoinedChats(
+            Box::new(value),
+        )
     }
 }

@@ -180,7 +180,7 @@ impl crate::Deserializable for ImportedContacts {
 
 impl From<ImportedContacts> for crate::enums::contacts::ImportedContacts {
     fn from(value: ImportedContacts) -> Self {
-        crate::enums::contacts::ImportedContacts::ImportedContacts(value)
+        crate::enums::contacts::ImportedContacts::ImportedContacts(Box::new(value))
     }
 }
 
@@ -250,7 +250,7 @@ impl crate::Deserializable for Blocked {
 
 impl From<Blocked> for crate::enums::contacts::Blocked {
     fn from(value: Blocked) -> Self {
-        crate::enums::contacts::Blocked::Blocked(value)
+        crate::enums::contacts::Blocked::Blocked(Box::new(value))
     }
 }
 
@@ -329,7 +329,7 @@ impl crate::Deserializable for BlockedSlice {
 
 impl From<BlockedSlice> for crate::enums::contacts::Blocked {
     fn from(value: BlockedSlice) -> Self {
-        crate::enums::contacts::Blocked::BlockedSlice(value)
+        crate::enums::contacts::Blocked::BlockedSlice(Box::new(value))
     }
 }
 
@@ -415,7 +415,7 @@ impl crate::Deserializable for Found {
 
 impl From<Found> for crate::enums::contacts::Found {
     fn from(value: Found) -> Self {
-        crate::enums::contacts::Found::Found(value)
+        crate::enums::contacts::Found::Found(Box::new(value))
     }
 }
 
@@ -583,7 +583,7 @@ impl crate::Deserializable for TopPeers {
 
 impl From<TopPeers> for crate::enums::contacts::TopPeers {
     fn from(value: TopPeers) -> Self {
-        crate::enums::contacts::TopPeers::TopPeers(value)
+        crate::enums::contacts::TopPeers::TopPeers(Box::new(value))
     }
 }
 
@@ -782,6 +782,6 @@ impl crate::Deserializable for SponsoredPeers {
 
 impl From<SponsoredPeers> for crate::enums::contacts::SponsoredPeers {
     fn from(value: SponsoredPeers) -> Self {
-        crate::enums::contacts::SponsoredPeers::SponsoredPeers(value)
+        crate::enums::contacts::SponsoredPeers::SponsoredPeers(Box::new(value))
     }
 }

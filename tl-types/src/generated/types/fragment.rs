@@ -64,6 +64,6 @@ impl crate::Deserializable for CollectibleInfo {
 
 impl From<CollectibleInfo> for crate::enums::fragment::CollectibleInfo {
     fn from(value: CollectibleInfo) -> Self {
-        crate::enums::fragment::CollectibleInfo::CollectibleInfo(value)
+        crate::enums::fragment::CollectibleInfo::CollectibleInfo(Box::new(value))
     }
 }

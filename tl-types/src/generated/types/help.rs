@@ -115,7 +115,7 @@ impl crate::Deserializable for AppUpdate {
 
 impl From<AppUpdate> for crate::enums::help::AppUpdate {
     fn from(value: AppUpdate) -> Self {
-        crate::enums::help::AppUpdate::AppUpdate(value)
+        crate::enums::help::AppUpdate::AppUpdate(Box::new(value))
     }
 }
 
@@ -322,7 +322,7 @@ impl crate::Deserializable for TermsOfService {
 
 impl From<TermsOfService> for crate::enums::help::TermsOfService {
     fn from(value: TermsOfService) -> Self {
-        crate::enums::help::TermsOfService::TermsOfService(value)
+        crate::enums::help::TermsOfService::TermsOfService(Box::new(value))
     }
 }
 
@@ -392,7 +392,7 @@ impl crate::Deserializable for RecentMeUrls {
 
 impl From<RecentMeUrls> for crate::enums::help::RecentMeUrls {
     fn from(value: RecentMeUrls) -> Self {
-        crate::enums::help::RecentMeUrls::RecentMeUrls(value)
+        crate::enums::help::RecentMeUrls::RecentMeUrls(Box::new(value))
     }
 }
 
@@ -816,7 +816,7 @@ impl crate::Deserializable for UserInfo {
 
 impl From<UserInfo> for crate::enums::help::UserInfo {
     fn from(value: UserInfo) -> Self {
-        crate::enums::help::UserInfo::UserInfo(value)
+        crate::enums::help::UserInfo::UserInfo(Box::new(value))
     }
 }
 
@@ -1013,7 +1013,7 @@ impl crate::Deserializable for PromoData {
 
 impl From<PromoData> for crate::enums::help::PromoData {
     fn from(value: PromoData) -> Self {
-        crate::enums::help::PromoData::PromoData(value)
+        crate::enums::help::PromoData::PromoData(Box::new(value))
     }
 }
 
@@ -1095,7 +1095,7 @@ impl crate::Deserializable for CountryCode {
 
 impl From<CountryCode> for crate::enums::help::CountryCode {
     fn from(value: CountryCode) -> Self {
-        crate::enums::help::CountryCode::CountryCode(value)
+        crate::enums::help::CountryCode::CountryCode(Box::new(value))
     }
 }
 
@@ -1181,7 +1181,7 @@ impl crate::Deserializable for Country {
 
 impl From<Country> for crate::enums::help::Country {
     fn from(value: Country) -> Self {
-        crate::enums::help::Country::Country(value)
+        crate::enums::help::Country::Country(Box::new(value))
     }
 }
 
@@ -1367,7 +1367,7 @@ impl crate::Deserializable for PremiumPromo {
 
 impl From<PremiumPromo> for crate::enums::help::PremiumPromo {
     fn from(value: PremiumPromo) -> Self {
-        crate::enums::help::PremiumPromo::PremiumPromo(value)
+        crate::enums::help::PremiumPromo::PremiumPromo(Box::new(value))
     }
 }
 
@@ -1555,7 +1555,7 @@ impl crate::Deserializable for PeerColorProfileSet {
 
 impl From<PeerColorProfileSet> for crate::enums::help::PeerColorSet {
     fn from(value: PeerColorProfileSet) -> Self {
-        crate::enums::help::PeerColorSet::PeerColorProfileSet(value)
+        crate::enums::help::PeerColorSet::PeerColorProfileSet(Box::new(value))
     }
 }
 
@@ -1674,7 +1674,7 @@ impl crate::Deserializable for PeerColorOption {
 
 impl From<PeerColorOption> for crate::enums::help::PeerColorOption {
     fn from(value: PeerColorOption) -> Self {
-        crate::enums::help::PeerColorOption::PeerColorOption(value)
+        crate::enums::help::PeerColorOption::PeerColorOption(Box::new(value))
     }
 }
 

@@ -82,7 +82,7 @@ impl crate::Deserializable for Dialogs {
 
 impl From<Dialogs> for crate::enums::messages::Dialogs {
     fn from(value: Dialogs) -> Self {
-        crate::enums::messages::Dialogs::Dialogs(value)
+        crate::enums::messages::Dialogs::Dialogs(Box::new(value))
     }
 }
 
@@ -173,7 +173,7 @@ impl crate::Deserializable for DialogsSlice {
 
 impl From<DialogsSlice> for crate::enums::messages::Dialogs {
     fn from(value: DialogsSlice) -> Self {
-        crate::enums::messages::Dialogs::DialogsSlice(value)
+        crate::enums::messages::Dialogs::DialogsSlice(Box::new(value))
     }
 }
 
@@ -300,7 +300,7 @@ impl crate::Deserializable for Messages {
 
 impl From<Messages> for crate::enums::messages::Messages {
     fn from(value: Messages) -> Self {
-        crate::enums::messages::Messages::Messages(value)
+        crate::enums::messages::Messages::Messages(Box::new(value))
     }
 }
 
@@ -449,7 +449,7 @@ impl crate::Deserializable for MessagesSlice {
 
 impl From<MessagesSlice> for crate::enums::messages::Messages {
     fn from(value: MessagesSlice) -> Self {
-        crate::enums::messages::Messages::MessagesSlice(value)
+        crate::enums::messages::Messages::MessagesSlice(Box::new(value))
     }
 }
 
@@ -571,7 +571,7 @@ impl crate::Deserializable for ChannelMessages {
 
 impl From<ChannelMessages> for crate::enums::messages::Messages {
     fn from(value: ChannelMessages) -> Self {
-        crate::enums::messages::Messages::ChannelMessages(value)
+        crate::enums::messages::Messages::ChannelMessages(Box::new(value))
     }
 }
 
@@ -1308,7 +1308,7 @@ impl crate::Deserializable for StickerSet {
 
 impl From<StickerSet> for crate::enums::messages::StickerSet {
     fn from(value: StickerSet) -> Self {
-        crate::enums::messages::StickerSet::StickerSet(value)
+        crate::enums::messages::StickerSet::StickerSet(Box::new(value))
     }
 }
 
@@ -1564,7 +1564,7 @@ impl crate::Deserializable for BotResults {
 
 impl From<BotResults> for crate::enums::messages::BotResults {
     fn from(value: BotResults) -> Self {
-        crate::enums::messages::BotResults::BotResults(value)
+        crate::enums::messages::BotResults::BotResults(Box::new(value))
     }
 }
 
@@ -1802,7 +1802,7 @@ impl crate::Deserializable for PeerDialogs {
 
 impl From<PeerDialogs> for crate::enums::messages::PeerDialogs {
     fn from(value: PeerDialogs) -> Self {
-        crate::enums::messages::PeerDialogs::PeerDialogs(value)
+        crate::enums::messages::PeerDialogs::PeerDialogs(Box::new(value))
     }
 }
 
@@ -2033,7 +2033,7 @@ impl crate::Deserializable for RecentStickers {
 
 impl From<RecentStickers> for crate::enums::messages::RecentStickers {
     fn from(value: RecentStickers) -> Self {
-        crate::enums::messages::RecentStickers::RecentStickers(value)
+        crate::enums::messages::RecentStickers::RecentStickers(Box::new(value))
     }
 }
 
@@ -2540,7 +2540,7 @@ impl crate::Deserializable for InactiveChats {
 
 impl From<InactiveChats> for crate::enums::messages::InactiveChats {
     fn from(value: InactiveChats) -> Self {
-        crate::enums::messages::InactiveChats::InactiveChats(value)
+        crate::enums::messages::InactiveChats::InactiveChats(Box::new(value))
     }
 }
 
@@ -2638,7 +2638,7 @@ impl crate::Deserializable for VotesList {
 
 impl From<VotesList> for crate::enums::messages::VotesList {
     fn from(value: VotesList) -> Self {
-        crate::enums::messages::VotesList::VotesList(value)
+        crate::enums::messages::VotesList::VotesList(Box::new(value))
     }
 }
 
@@ -2708,7 +2708,7 @@ impl crate::Deserializable for MessageViews {
 
 impl From<MessageViews> for crate::enums::messages::MessageViews {
     fn from(value: MessageViews) -> Self {
-        crate::enums::messages::MessageViews::MessageViews(value)
+        crate::enums::messages::MessageViews::MessageViews(Box::new(value))
     }
 }
 
@@ -2834,7 +2834,7 @@ impl crate::Deserializable for DiscussionMessage {
 
 impl From<DiscussionMessage> for crate::enums::messages::DiscussionMessage {
     fn from(value: DiscussionMessage) -> Self {
-        crate::enums::messages::DiscussionMessage::DiscussionMessage(value)
+        crate::enums::messages::DiscussionMessage::DiscussionMessage(Box::new(value))
     }
 }
 
@@ -3465,7 +3465,7 @@ impl crate::Deserializable for SponsoredMessages {
 
 impl From<SponsoredMessages> for crate::enums::messages::SponsoredMessages {
     fn from(value: SponsoredMessages) -> Self {
-        crate::enums::messages::SponsoredMessages::SponsoredMessages(value)
+        crate::enums::messages::SponsoredMessages::SponsoredMessages(Box::new(value))
     }
 }
 
@@ -3627,7 +3627,9 @@ impl crate::Deserializable for SearchResultsCalendar {
 
 impl From<SearchResultsCalendar> for crate::enums::messages::SearchResultsCalendar {
     fn from(value: SearchResultsCalendar) -> Self {
-        crate::enums::messages::SearchResultsCalendar::SearchResultsCalendar(value)
+        crate::enums::messages::SearchResultsCalendar::SearchResultsCalendar(
+            Box::new(value),
+        )
     }
 }
 
@@ -3842,7 +3844,9 @@ impl crate::Deserializable for MessageReactionsList {
 
 impl From<MessageReactionsList> for crate::enums::messages::MessageReactionsList {
     fn from(value: MessageReactionsList) -> Self {
-        crate::enums::messages::MessageReactionsList::MessageReactionsList(value)
+        crate::enums::messages::MessageReactionsList::MessageReactionsList(
+            Box::new(value),
+        )
     }
 }
 
@@ -4232,7 +4236,7 @@ impl crate::Deserializable for ForumTopics {
 
 impl From<ForumTopics> for crate::enums::messages::ForumTopics {
     fn from(value: ForumTopics) -> Self {
-        crate::enums::messages::ForumTopics::ForumTopics(value)
+        crate::enums::messages::ForumTopics::ForumTopics(Box::new(value))
     }
 }
 
@@ -4501,7 +4505,7 @@ impl crate::Deserializable for WebPage {
 
 impl From<WebPage> for crate::enums::messages::WebPage {
     fn from(value: WebPage) -> Self {
-        crate::enums::messages::WebPage::WebPage(value)
+        crate::enums::messages::WebPage::WebPage(Box::new(value))
     }
 }
 
@@ -4587,7 +4591,7 @@ impl crate::Deserializable for SavedDialogs {
 
 impl From<SavedDialogs> for crate::enums::messages::SavedDialogs {
     fn from(value: SavedDialogs) -> Self {
-        crate::enums::messages::SavedDialogs::SavedDialogs(value)
+        crate::enums::messages::SavedDialogs::SavedDialogs(Box::new(value))
     }
 }
 
@@ -4678,7 +4682,7 @@ impl crate::Deserializable for SavedDialogsSlice {
 
 impl From<SavedDialogsSlice> for crate::enums::messages::SavedDialogs {
     fn from(value: SavedDialogsSlice) -> Self {
-        crate::enums::messages::SavedDialogs::SavedDialogsSlice(value)
+        crate::enums::messages::SavedDialogs::SavedDialogsSlice(Box::new(value))
     }
 }
 
@@ -4892,7 +4896,7 @@ impl crate::Deserializable for QuickReplies {
 
 impl From<QuickReplies> for crate::enums::messages::QuickReplies {
     fn from(value: QuickReplies) -> Self {
-        crate::enums::messages::QuickReplies::QuickReplies(value)
+        crate::enums::messages::QuickReplies::QuickReplies(Box::new(value))
     }
 }
 
@@ -5315,7 +5319,9 @@ impl crate::Deserializable for PreparedInlineMessage {
 
 impl From<PreparedInlineMessage> for crate::enums::messages::PreparedInlineMessage {
     fn from(value: PreparedInlineMessage) -> Self {
-        crate::enums::messages::PreparedInlineMessage::PreparedInlineMessage(value)
+        crate::enums::messages::PreparedInlineMessage::PreparedInlineMessage(
+            Box::new(value),
+        )
     }
 }
 
@@ -5509,7 +5515,7 @@ impl crate::Deserializable for WebPagePreview {
 
 impl From<WebPagePreview> for crate::enums::messages::WebPagePreview {
     fn from(value: WebPagePreview) -> Self {
-        crate::enums::messages::WebPagePreview::WebPagePreview(value)
+        crate::enums::messages::WebPagePreview::WebPagePreview(Box::new(value))
     }
 }
 
@@ -5677,7 +5683,7 @@ impl crate::Deserializable for EmojiGameDiceInfo {
 
 impl From<EmojiGameDiceInfo> for crate::enums::messages::EmojiGameInfo {
     fn from(value: EmojiGameDiceInfo) -> Self {
-        crate::enums::messages::EmojiGameInfo::EmojiGameDiceInfo(value)
+        crate::enums::messages::EmojiGameInfo::EmojiGameDiceInfo(Box::new(value))
     }
 }
 
@@ -5742,7 +5748,9 @@ impl crate::Deserializable for ComposedMessageWithAi {
 
 impl From<ComposedMessageWithAi> for crate::enums::messages::ComposedMessageWithAi {
     fn from(value: ComposedMessageWithAi) -> Self {
-        crate::enums::messages::ComposedMessageWithAi::ComposedMessageWithAi(value)
+        crate::enums::messages::ComposedMessageWithAi::ComposedMessageWithAi(
+            Box::new(value),
+        )
     }
 }
 

@@ -227,7 +227,7 @@ impl crate::Deserializable for PaymentForm {
 
 impl From<PaymentForm> for crate::enums::payments::PaymentForm {
     fn from(value: PaymentForm) -> Self {
-        crate::enums::payments::PaymentForm::PaymentForm(value)
+        crate::enums::payments::PaymentForm::PaymentForm(Box::new(value))
     }
 }
 
@@ -325,7 +325,7 @@ impl crate::Deserializable for PaymentFormStars {
 
 impl From<PaymentFormStars> for crate::enums::payments::PaymentForm {
     fn from(value: PaymentFormStars) -> Self {
-        crate::enums::payments::PaymentForm::PaymentFormStars(value)
+        crate::enums::payments::PaymentForm::PaymentFormStars(Box::new(value))
     }
 }
 
@@ -697,7 +697,7 @@ impl crate::Deserializable for PaymentReceipt {
 
 impl From<PaymentReceipt> for crate::enums::payments::PaymentReceipt {
     fn from(value: PaymentReceipt) -> Self {
-        crate::enums::payments::PaymentReceipt::PaymentReceipt(value)
+        crate::enums::payments::PaymentReceipt::PaymentReceipt(Box::new(value))
     }
 }
 
@@ -810,7 +810,7 @@ impl crate::Deserializable for PaymentReceiptStars {
 
 impl From<PaymentReceiptStars> for crate::enums::payments::PaymentReceipt {
     fn from(value: PaymentReceiptStars) -> Self {
-        crate::enums::payments::PaymentReceipt::PaymentReceiptStars(value)
+        crate::enums::payments::PaymentReceipt::PaymentReceiptStars(Box::new(value))
     }
 }
 
@@ -1107,7 +1107,7 @@ impl crate::Deserializable for CheckedGiftCode {
 
 impl From<CheckedGiftCode> for crate::enums::payments::CheckedGiftCode {
     fn from(value: CheckedGiftCode) -> Self {
-        crate::enums::payments::CheckedGiftCode::CheckedGiftCode(value)
+        crate::enums::payments::CheckedGiftCode::CheckedGiftCode(Box::new(value))
     }
 }
 
@@ -1487,7 +1487,7 @@ impl crate::Deserializable for StarsStatus {
 
 impl From<StarsStatus> for crate::enums::payments::StarsStatus {
     fn from(value: StarsStatus) -> Self {
-        crate::enums::payments::StarsStatus::StarsStatus(value)
+        crate::enums::payments::StarsStatus::StarsStatus(Box::new(value))
     }
 }
 
@@ -1565,7 +1565,7 @@ impl crate::Deserializable for StarsRevenueStats {
 
 impl From<StarsRevenueStats> for crate::enums::payments::StarsRevenueStats {
     fn from(value: StarsRevenueStats) -> Self {
-        crate::enums::payments::StarsRevenueStats::StarsRevenueStats(value)
+        crate::enums::payments::StarsRevenueStats::StarsRevenueStats(Box::new(value))
     }
 }
 
@@ -1762,7 +1762,7 @@ impl crate::Deserializable for StarGifts {
 
 impl From<StarGifts> for crate::enums::payments::StarGifts {
     fn from(value: StarGifts) -> Self {
-        crate::enums::payments::StarGifts::StarGifts(value)
+        crate::enums::payments::StarGifts::StarGifts(Box::new(value))
     }
 }
 
@@ -1915,7 +1915,9 @@ impl crate::Deserializable for SuggestedStarRefBots {
 
 impl From<SuggestedStarRefBots> for crate::enums::payments::SuggestedStarRefBots {
     fn from(value: SuggestedStarRefBots) -> Self {
-        crate::enums::payments::SuggestedStarRefBots::SuggestedStarRefBots(value)
+        crate::enums::payments::SuggestedStarRefBots::SuggestedStarRefBots(
+            Box::new(value),
+        )
     }
 }
 
@@ -1989,7 +1991,9 @@ impl crate::Deserializable for StarGiftUpgradePreview {
 
 impl From<StarGiftUpgradePreview> for crate::enums::payments::StarGiftUpgradePreview {
     fn from(value: StarGiftUpgradePreview) -> Self {
-        crate::enums::payments::StarGiftUpgradePreview::StarGiftUpgradePreview(value)
+        crate::enums::payments::StarGiftUpgradePreview::StarGiftUpgradePreview(
+            Box::new(value),
+        )
     }
 }
 
@@ -2166,7 +2170,7 @@ impl crate::Deserializable for SavedStarGifts {
 
 impl From<SavedStarGifts> for crate::enums::payments::SavedStarGifts {
     fn from(value: SavedStarGifts) -> Self {
-        crate::enums::payments::SavedStarGifts::SavedStarGifts(value)
+        crate::enums::payments::SavedStarGifts::SavedStarGifts(Box::new(value))
     }
 }
 
@@ -2382,7 +2386,7 @@ impl crate::Deserializable for ResaleStarGifts {
 
 impl From<ResaleStarGifts> for crate::enums::payments::ResaleStarGifts {
     fn from(value: ResaleStarGifts) -> Self {
-        crate::enums::payments::ResaleStarGifts::ResaleStarGifts(value)
+        crate::enums::payments::ResaleStarGifts::ResaleStarGifts(Box::new(value))
     }
 }
 
@@ -2686,7 +2690,9 @@ impl crate::Deserializable for UniqueStarGiftValueInfo {
 
 impl From<UniqueStarGiftValueInfo> for crate::enums::payments::UniqueStarGiftValueInfo {
     fn from(value: UniqueStarGiftValueInfo) -> Self {
-        crate::enums::payments::UniqueStarGiftValueInfo::UniqueStarGiftValueInfo(value)
+        crate::enums::payments::UniqueStarGiftValueInfo::UniqueStarGiftValueInfo(
+            Box::new(value),
+        )
     }
 }
 
@@ -2853,7 +2859,9 @@ impl crate::Deserializable for StarGiftAuctionState {
 
 impl From<StarGiftAuctionState> for crate::enums::payments::StarGiftAuctionState {
     fn from(value: StarGiftAuctionState) -> Self {
-        crate::enums::payments::StarGiftAuctionState::StarGiftAuctionState(value)
+        crate::enums::payments::StarGiftAuctionState::StarGiftAuctionState(
+            Box::new(value),
+        )
     }
 }
 
@@ -2925,7 +2933,7 @@ impl From<StarGiftAuctionAcquiredGifts>
 for crate::enums::payments::StarGiftAuctionAcquiredGifts {
     fn from(value: StarGiftAuctionAcquiredGifts) -> Self {
         crate::enums::payments::StarGiftAuctionAcquiredGifts::StarGiftAuctionAcquiredGifts(
-            value,
+            Box::new(value),
         )
     }
 }
@@ -3032,7 +3040,9 @@ impl crate::Deserializable for StarGiftActiveAuctions {
 
 impl From<StarGiftActiveAuctions> for crate::enums::payments::StarGiftActiveAuctions {
     fn from(value: StarGiftActiveAuctions) -> Self {
-        crate::enums::payments::StarGiftActiveAuctions::StarGiftActiveAuctions(value)
+        crate::enums::payments::StarGiftActiveAuctions::StarGiftActiveAuctions(
+            Box::new(value),
+        )
     }
 }
 

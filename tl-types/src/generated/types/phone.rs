@@ -50,7 +50,7 @@ impl crate::Deserializable for PhoneCall {
 
 impl From<PhoneCall> for crate::enums::phone::PhoneCall {
     fn from(value: PhoneCall) -> Self {
-        crate::enums::phone::PhoneCall::PhoneCall(value)
+        crate::enums::phone::PhoneCall::PhoneCall(Box::new(value))
     }
 }
 
@@ -136,7 +136,7 @@ impl crate::Deserializable for GroupCall {
 
 impl From<GroupCall> for crate::enums::phone::GroupCall {
     fn from(value: GroupCall) -> Self {
-        crate::enums::phone::GroupCall::GroupCall(value)
+        crate::enums::phone::GroupCall::GroupCall(Box::new(value))
     }
 }
 
@@ -225,7 +225,7 @@ impl crate::Deserializable for GroupParticipants {
 
 impl From<GroupParticipants> for crate::enums::phone::GroupParticipants {
     fn from(value: GroupParticipants) -> Self {
-        crate::enums::phone::GroupParticipants::GroupParticipants(value)
+        crate::enums::phone::GroupParticipants::GroupParticipants(Box::new(value))
     }
 }
 
@@ -295,7 +295,7 @@ impl crate::Deserializable for JoinAsPeers {
 
 impl From<JoinAsPeers> for crate::enums::phone::JoinAsPeers {
     fn from(value: JoinAsPeers) -> Self {
-        crate::enums::phone::JoinAsPeers::JoinAsPeers(value)
+        crate::enums::phone::JoinAsPeers::JoinAsPeers(Box::new(value))
     }
 }
 
@@ -508,6 +508,6 @@ impl crate::Deserializable for GroupCallStars {
 
 impl From<GroupCallStars> for crate::enums::phone::GroupCallStars {
     fn from(value: GroupCallStars) -> Self {
-        crate::enums::phone::GroupCallStars::GroupCallStars(value)
+        crate::enums::phone::GroupCallStars::GroupCallStars(Box::new(value))
     }
 }

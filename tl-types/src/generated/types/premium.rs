@@ -82,7 +82,7 @@ impl crate::Deserializable for BoostsList {
 
 impl From<BoostsList> for crate::enums::premium::BoostsList {
     fn from(value: BoostsList) -> Self {
-        crate::enums::premium::BoostsList::BoostsList(value)
+        crate::enums::premium::BoostsList::BoostsList(Box::new(value))
     }
 }
 
@@ -152,7 +152,7 @@ impl crate::Deserializable for MyBoosts {
 
 impl From<MyBoosts> for crate::enums::premium::MyBoosts {
     fn from(value: MyBoosts) -> Self {
-        crate::enums::premium::MyBoosts::MyBoosts(value)
+        crate::enums::premium::MyBoosts::MyBoosts(Box::new(value))
     }
 }
 
@@ -310,6 +310,6 @@ impl crate::Deserializable for BoostsStatus {
 
 impl From<BoostsStatus> for crate::enums::premium::BoostsStatus {
     fn from(value: BoostsStatus) -> Self {
-        crate::enums::premium::BoostsStatus::BoostsStatus(value)
+        crate::enums::premium::BoostsStatus::BoostsStatus(Box::new(value))
     }
 }

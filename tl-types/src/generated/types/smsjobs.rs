@@ -138,6 +138,6 @@ impl crate::Deserializable for Status {
 
 impl From<Status> for crate::enums::smsjobs::Status {
     fn from(value: Status) -> Self {
-        crate::enums::smsjobs::Status::Status(value)
+        crate::enums::smsjobs::Status::Status(Box::new(value))
     }
 }

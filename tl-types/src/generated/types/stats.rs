@@ -193,7 +193,7 @@ impl crate::Deserializable for BroadcastStats {
 
 impl From<BroadcastStats> for crate::enums::stats::BroadcastStats {
     fn from(value: BroadcastStats) -> Self {
-        crate::enums::stats::BroadcastStats::BroadcastStats(value)
+        crate::enums::stats::BroadcastStats::BroadcastStats(Box::new(value))
     }
 }
 
@@ -370,7 +370,7 @@ impl crate::Deserializable for MegagroupStats {
 
 impl From<MegagroupStats> for crate::enums::stats::MegagroupStats {
     fn from(value: MegagroupStats) -> Self {
-        crate::enums::stats::MegagroupStats::MegagroupStats(value)
+        crate::enums::stats::MegagroupStats::MegagroupStats(Box::new(value))
     }
 }
 
@@ -422,7 +422,7 @@ impl crate::Deserializable for MessageStats {
 
 impl From<MessageStats> for crate::enums::stats::MessageStats {
     fn from(value: MessageStats) -> Self {
-        crate::enums::stats::MessageStats::MessageStats(value)
+        crate::enums::stats::MessageStats::MessageStats(Box::new(value))
     }
 }
 
@@ -474,7 +474,7 @@ impl crate::Deserializable for StoryStats {
 
 impl From<StoryStats> for crate::enums::stats::StoryStats {
     fn from(value: StoryStats) -> Self {
-        crate::enums::stats::StoryStats::StoryStats(value)
+        crate::enums::stats::StoryStats::StoryStats(Box::new(value))
     }
 }
 
@@ -572,7 +572,7 @@ impl crate::Deserializable for PublicForwards {
 
 impl From<PublicForwards> for crate::enums::stats::PublicForwards {
     fn from(value: PublicForwards) -> Self {
-        crate::enums::stats::PublicForwards::PublicForwards(value)
+        crate::enums::stats::PublicForwards::PublicForwards(Box::new(value))
     }
 }
 

@@ -148,7 +148,7 @@ impl crate::Deserializable for AllStories {
 
 impl From<AllStories> for crate::enums::stories::AllStories {
     fn from(value: AllStories) -> Self {
-        crate::enums::stories::AllStories::AllStories(value)
+        crate::enums::stories::AllStories::AllStories(Box::new(value))
     }
 }
 
@@ -249,7 +249,7 @@ impl crate::Deserializable for Stories {
 
 impl From<Stories> for crate::enums::stories::Stories {
     fn from(value: Stories) -> Self {
-        crate::enums::stories::Stories::Stories(value)
+        crate::enums::stories::Stories::Stories(Box::new(value))
     }
 }
 
@@ -362,7 +362,7 @@ impl crate::Deserializable for StoryViewsList {
 
 impl From<StoryViewsList> for crate::enums::stories::StoryViewsList {
     fn from(value: StoryViewsList) -> Self {
-        crate::enums::stories::StoryViewsList::StoryViewsList(value)
+        crate::enums::stories::StoryViewsList::StoryViewsList(Box::new(value))
     }
 }
 
@@ -486,7 +486,7 @@ impl crate::Deserializable for PeerStories {
 
 impl From<PeerStories> for crate::enums::stories::PeerStories {
     fn from(value: PeerStories) -> Self {
-        crate::enums::stories::PeerStories::PeerStories(value)
+        crate::enums::stories::PeerStories::PeerStories(Box::new(value))
     }
 }
 
@@ -584,7 +584,7 @@ impl crate::Deserializable for StoryReactionsList {
 
 impl From<StoryReactionsList> for crate::enums::stories::StoryReactionsList {
     fn from(value: StoryReactionsList) -> Self {
-        crate::enums::stories::StoryReactionsList::StoryReactionsList(value)
+        crate::enums::stories::StoryReactionsList::StoryReactionsList(Box::new(value))
     }
 }
 
@@ -682,7 +682,7 @@ impl crate::Deserializable for FoundStories {
 
 impl From<FoundStories> for crate::enums::stories::FoundStories {
     fn from(value: FoundStories) -> Self {
-        crate::enums::stories::FoundStories::FoundStories(value)
+        crate::enums::stories::FoundStories::FoundStories(Box::new(value))
     }
 }
 

@@ -209,7 +209,7 @@ impl crate::Deserializable for Difference {
 
 impl From<Difference> for crate::enums::updates::Difference {
     fn from(value: Difference) -> Self {
-        crate::enums::updates::Difference::Difference(value)
+        crate::enums::updates::Difference::Difference(Box::new(value))
     }
 }
 
@@ -314,7 +314,7 @@ impl crate::Deserializable for DifferenceSlice {
 
 impl From<DifferenceSlice> for crate::enums::updates::Difference {
     fn from(value: DifferenceSlice) -> Self {
-        crate::enums::updates::Difference::DifferenceSlice(value)
+        crate::enums::updates::Difference::DifferenceSlice(Box::new(value))
     }
 }
 
@@ -527,7 +527,9 @@ impl crate::Deserializable for ChannelDifferenceTooLong {
 
 impl From<ChannelDifferenceTooLong> for crate::enums::updates::ChannelDifference {
     fn from(value: ChannelDifferenceTooLong) -> Self {
-        crate::enums::updates::ChannelDifference::ChannelDifferenceTooLong(value)
+        crate::enums::updates::ChannelDifference::ChannelDifferenceTooLong(
+            Box::new(value),
+        )
     }
 }
 
@@ -644,6 +646,6 @@ impl crate::Deserializable for ChannelDifference {
 
 impl From<ChannelDifference> for crate::enums::updates::ChannelDifference {
     fn from(value: ChannelDifference) -> Self {
-        crate::enums::updates::ChannelDifference::ChannelDifference(value)
+        crate::enums::updates::ChannelDifference::ChannelDifference(Box::new(value))
     }
 }

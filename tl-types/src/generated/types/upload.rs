@@ -117,7 +117,7 @@ impl crate::Deserializable for FileCdnRedirect {
 
 impl From<FileCdnRedirect> for crate::enums::upload::File {
     fn from(value: FileCdnRedirect) -> Self {
-        crate::enums::upload::File::FileCdnRedirect(value)
+        crate::enums::upload::File::FileCdnRedirect(Box::new(value))
     }
 }
 

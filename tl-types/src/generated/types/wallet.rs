@@ -153,7 +153,7 @@ impl crate::Deserializable for Transactions {
 
 impl From<Transactions> for crate::enums::wallet::Transactions {
     fn from(value: Transactions) -> Self {
-        crate::enums::wallet::Transactions::Transactions(value)
+        crate::enums::wallet::Transactions::Transactions(Box::new(value))
     }
 }
 
@@ -782,7 +782,7 @@ impl crate::Deserializable for NftItem {
 
 impl From<NftItem> for crate::enums::wallet::NftItem {
     fn from(value: NftItem) -> Self {
-        crate::enums::wallet::NftItem::NftItem(value)
+        crate::enums::wallet::NftItem::NftItem(Box::new(value))
     }
 }
 
